@@ -1,0 +1,87 @@
+"""`make serve`: a local Prefect server, the deployments of prefect.yaml, and a worker.
+
+Ctrl-C (or SIGTERM) stops the worker and the server, by their process ids.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import flows  # noqa: F401  (sets the project's Prefect defaults)
+
+import httpx
+
+POOL = "hbetl-process"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _prefect(*args: str, env: dict[str, str], **kwargs) -> subprocess.Popen:
+    exe = Path(sys.executable).with_name("prefect")
+    return subprocess.Popen([str(exe), *args], env=env, cwd=ROOT, start_new_session=True, **kwargs)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def wait_healthy(api: str, proc: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"prefect server exited with code {proc.returncode}")
+        try:
+            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"prefect server at {api} not healthy after {seconds:.0f} s")
+
+
+def deploy(env: dict[str, str]) -> None:
+    """Create the work pool (if missing) and apply prefect.yaml, without prompts."""
+    subprocess.run([str(Path(sys.executable).with_name("prefect")), "work-pool", "create", POOL,
+                    "--type", "process"], env=env, cwd=ROOT, check=False,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([str(Path(sys.executable).with_name("prefect")), "--no-prompt", "deploy", "--all"],
+                   env=env, cwd=ROOT, check=True)
+
+
+def main() -> int:
+    host = os.environ.get("HBETL_PREFECT_HOST", "127.0.0.1")
+    port = os.environ.get("HBETL_PREFECT_PORT", "4200")
+    api = f"http://{host}:{port}/api"
+    env = {**os.environ, "PREFECT_API_URL": api, "PWD": str(ROOT)}
+    server = _prefect("server", "start", "--host", host, "--port", port, env=env)
+    worker = None
+    try:
+        wait_healthy(api, server)
+        deploy(env)
+        worker = _prefect("worker", "start", "--pool", POOL, env=env)
+        print(f"\nPrefect UI: http://{host}:{port}/  (PREFECT_API_URL={api})\nCtrl-C stops server and worker.",
+              flush=True)
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        while server.poll() is None and worker.poll() is None:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if worker is not None:
+            _stop(worker)
+        _stop(server)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

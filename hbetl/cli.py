@@ -1,0 +1,228 @@
+"""`hbetl`: the command line. Library errors become one-line messages here, at the edge.
+
+Every command has --help with an example; `tests/test_cli.py` checks that they do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from hbetl.errors import HbetlError
+
+EXAMPLES = {
+    "run": "hbetl run --site http://127.0.0.1:8000/ --db hbetl.duckdb --year 2023 --quarter 1",
+    "extract": "echo 'Giá trị sản xuất công nghiệp quý I đạt 1.824 tỷ đồng.' | hbetl extract --published 2023-04-10",
+    "parse": "hbetl parse page.html",
+    "sample-site": "hbetl sample-site --port 8000",
+    "query": 'hbetl query "SELECT indicator, period, value, unit FROM quarterly_indicators" --db hbetl.duckdb',
+    "export": "hbetl export parquet/ --db hbetl.duckdb",
+    "report": "hbetl report --db hbetl.duckdb --out report.html",
+    "demo": "hbetl demo --db .demo/hbetl.duckdb --year 2023 --quarter 1",
+}
+
+
+def _add(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help_text, description=help_text,
+                          epilog=f"example:\n  {EXAMPLES[name]}",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hbetl", description="Vietnamese provincial economic news to metric records in DuckDB.",
+        epilog="Environment: HBETL_DB, HBETL_SITE, HBETL_RATE_LIMIT, ... (see hbetl/settings.py).")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = _add(sub, "run", "Run the Prefect flow quarterly-etl for one quarter.")
+    p.add_argument("--site", help="the paper's base URL (default: HBETL_SITE)")
+    p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
+    p.add_argument("--year", type=int, help="year (default: the quarter just ended)")
+    p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
+    p.add_argument("--rate-limit", type=float, help="requests per second per host (0: none; default 2)")
+    p.add_argument("--concurrency", type=int, help="requests in flight at most (default 4)")
+
+    p = _add(sub, "extract", "Print one JSON metric record per line for an article's text (or HTML).")
+    p.add_argument("file", nargs="?", help="text file (default: stdin)")
+    p.add_argument("--published", type=date.fromisoformat, help="publication date YYYY-MM-DD (gives the year)")
+    p.add_argument("--html", action="store_true", help="the input is an HTML page: parse it first")
+
+    p = _add(sub, "parse", "Print one article page's fields as a JSON object.")
+    p.add_argument("file", help="HTML file")
+    p.add_argument("--url", help="the page's URL (for relative links)")
+
+    p = _add(sub, "sample-site", "Serve the bundled sample site on 127.0.0.1 until stopped.")
+    p.add_argument("--port", type=int, default=0, help="port (0: any free port)")
+    p.add_argument("--articles", type=int, help="serve a synthetic archive of N articles over 2023")
+    p.add_argument("--seed", type=int, default=0, help="seed of the synthetic archive")
+
+    p = _add(sub, "query", "Run SQL against the warehouse and print the result as a table.")
+    p.add_argument("sql")
+    p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    p = _add(sub, "export", "Write every table as Parquet (zstd) into DIR.")
+    p.add_argument("dir")
+    p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
+
+    p = _add(sub, "report", "Write a self-contained HTML report with charts.")
+    p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
+    p.add_argument("--out", default="hbetl-report.html", help="output file (default: hbetl-report.html)")
+
+    p = _add(sub, "demo", "Serve the sample site, run one quarter into a DuckDB file, print the indicators.")
+    p.add_argument("--db", default=".demo/hbetl.duckdb")
+    p.add_argument("--year", type=int, default=2023)
+    p.add_argument("--quarter", type=int, default=1, choices=(1, 2, 3, 4))
+    p.add_argument("--rate-limit", type=float, default=20.0,
+                   help="requests per second (default 20: the sample site is on this machine)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["sample-site"]:  # its own parser, shared with `python -m hbetl.sample_site`
+        from hbetl.sample_site.__main__ import main as serve
+
+        return serve(argv[1:])
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except HbetlError as exc:
+        print(f"hbetl {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"hbetl {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except (OSError, UnicodeError, ValueError) as exc:
+        print(f"hbetl {args.command}: {type(exc).__name__}: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 1
+
+
+def _db(args: argparse.Namespace) -> str:
+    from hbetl.settings import load_settings
+
+    return load_settings(db=args.db).db
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from hbetl.settings import load_settings
+
+    settings = load_settings(site=args.site, db=args.db, year=args.year, quarter=args.quarter,
+                             rate_limit=args.rate_limit, concurrency=args.concurrency)
+    result = _run_flow(settings)
+    print(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
+    return 0
+
+
+def _run_flow(settings) -> dict:
+    from flows.quarterly import quarterly_etl
+
+    # Interactive runs fail fast; deployments keep the flow's own retry.
+    flow = quarterly_etl.with_options(retries=0)
+    return flow(site=settings.site, db=settings.db, year=settings.year, quarter=settings.quarter,
+                rate_limit=settings.rate_limit, concurrency=settings.concurrency)
+
+
+def _read_input(path: str | None, binary: bool) -> str | bytes:
+    if path is None or path == "-":
+        return sys.stdin.buffer.read() if binary else sys.stdin.read()
+    return Path(path).read_bytes() if binary else Path(path).read_text(encoding="utf-8")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from hbetl.extract import extract_metrics
+
+    published = args.published
+    if args.html:
+        from hbetl.parse import parse_article
+
+        article = parse_article(_read_input(args.file, binary=True))
+        text = article.body
+        if published is None and article.published:
+            published = date.fromisoformat(article.published[:10])
+    else:
+        text = _read_input(args.file, binary=False)
+    for metric in extract_metrics(text, published):
+        print(json.dumps(metric.to_dict(), ensure_ascii=False))
+    return 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from hbetl.parse import parse_article
+
+    article = parse_article(Path(args.file).read_bytes(), args.url)
+    print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from hbetl.warehouse import format_rows, open_warehouse
+
+    with open_warehouse(_db(args), read_only=True) as wh:
+        columns, rows = wh.query(args.sql)
+    print(format_rows(columns, rows, args.format))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(_db(args), read_only=True) as wh:
+        for path in wh.export_parquet(args.dir):
+            print(path)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from hbetl.report import write_report
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(_db(args), read_only=True) as wh:
+        print(write_report(wh, args.out))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import time
+
+    from hbetl.sample_site import start_sample_site
+    from hbetl.settings import load_settings
+    from hbetl.warehouse import format_rows, open_warehouse
+
+    Path(args.db).parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with start_sample_site() as (_proc, site):
+        print(f"sample site: {site}", flush=True)
+        settings = load_settings(site=site, db=args.db, year=args.year, quarter=args.quarter,
+                                 rate_limit=args.rate_limit, concurrency=4)
+        result = _run_flow(settings)
+    seconds = time.monotonic() - started
+    with open_warehouse(args.db, read_only=True) as wh:
+        columns, rows = wh.query(
+            "SELECT indicator, period, kind, scope, value, unit, qualifier, yoy_pct, plan_pct, n_articles "
+            "FROM quarterly_indicators WHERE year = ? AND quarter = ? ORDER BY indicator, period, kind, scope",
+            [args.year, args.quarter])
+        counts = wh.table_counts()
+    print()
+    print(f"{args.year} Q{args.quarter}: {result['articles']} articles and {result['metrics']} metrics loaded "
+          f"in {seconds:.1f} s ({result['failed']} pages failed)")
+    print(f"warehouse: {Path(args.db).resolve()}  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print()
+    print(format_rows(columns, rows, "table"))
+    print()
+    print(f'try: .venv/bin/hbetl query "SELECT * FROM plan_progress" --db {args.db}')
+    return 0
+
+
+COMMANDS = {
+    "run": cmd_run, "extract": cmd_extract, "parse": cmd_parse, "query": cmd_query,
+    "export": cmd_export, "report": cmd_report, "demo": cmd_demo,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""One settings object, built once at the edge and passed down.
+
+Precedence: explicit values (flow parameters, CLI flags) win, then environment
+variables ``HBETL_<FIELD>`` (e.g. ``HBETL_RATE_LIMIT=0.5``), then the defaults here.
+Nothing below the CLI or the flow reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from hbetl.errors import ConfigError
+
+USER_AGENT = "hbetl/0.1 (+https://github.com/hbetl/hbetl; economic-news research crawler)"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    site: str = "http://127.0.0.1:8000/"
+    db: str = "hbetl.duckdb"
+    year: int | None = None
+    quarter: int | None = None
+    # A small provincial site: one or two requests a second is what a reader with
+    # many tabs would cause. 0 lifts the limit (benchmarks on 127.0.0.1).
+    rate_limit: float = 2.0
+    concurrency: int = 4
+    timeout: float = 15.0  # seconds per request (connect and read)
+    max_retries: int = 4  # per request, for transient failures only
+    backoff_base: float = 0.5  # seconds; doubles each try, with full jitter
+    retry_after_cap: float = 60.0  # longest Retry-After we agree to wait
+    max_body_bytes: int = 5_000_000  # decoded size cap; the seed page is 60 KB
+    user_agent: str = USER_AGENT
+    respect_robots: bool = True
+    days_after_quarter: int = 45  # a quarter's review comes out in the month after it
+    batch_size: int = 200  # pages per Prefect task: a task run costs 12-90 ms
+    lock_wait_seconds: float = 30.0  # how long to wait for a DuckDB file held by another process
+    profile: str = "baohoabinh"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(name: str, raw: str, default: Any) -> Any:
+    try:
+        if isinstance(default, bool):
+            if raw.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.lower() in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(raw)
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"HBETL_{name.upper()}={raw!r} is not a valid {type(default).__name__}") from exc
+    return raw
+
+
+_INT_OR_NONE = {"year", "quarter"}
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build the settings: ``overrides`` (not None) > ``HBETL_*`` in ``env`` > defaults."""
+    env = os.environ if env is None else env
+    base = Settings()
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        if f.name == "extra":
+            continue
+        raw = env.get(f"HBETL_{f.name.upper()}")
+        if raw is None or raw == "":
+            continue
+        default = getattr(base, f.name)
+        values[f.name] = _coerce(f.name, raw, 0 if f.name in _INT_OR_NONE else default)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    settings = replace(base, **values)
+    validate(settings)
+    return settings
+
+
+def validate(s: Settings) -> None:
+    if s.quarter is not None and s.quarter not in (1, 2, 3, 4):
+        raise ConfigError(f"quarter must be 1-4, got {s.quarter}")
+    if s.rate_limit < 0:
+        raise ConfigError(f"rate limit must be >= 0 requests/s, got {s.rate_limit}")
+    if s.concurrency < 1:
+        raise ConfigError(f"concurrency must be >= 1, got {s.concurrency}")
+    if not s.site.startswith(("http://", "https://")):
+        raise ConfigError(f"site must be an http(s) URL, got {s.site!r}")

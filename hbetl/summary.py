@@ -1,0 +1,95 @@
+"""What one run did, in numbers and in a few lines of markdown for the Prefect UI."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hbetl.models import Page
+
+
+@dataclass(slots=True)
+class RunSummary:
+    run_id: str
+    site: str
+    db: str
+    year: int
+    quarter: int
+    window_start: date
+    window_end: date
+    discovered: int = 0
+    fetched: int = 0
+    not_modified: int = 0
+    skipped: int = 0
+    failed: int = 0
+    requests: int = 0
+    retries: int = 0
+    articles_loaded: int = 0
+    metrics_loaded: int = 0
+    faults: Counter = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    conflicts: list[dict] = field(default_factory=list)
+    consistency: list[dict] = field(default_factory=list)
+    status: str = "running"
+    message: str | None = None
+
+    def add_fetch(self, pages: list[Page], stats: dict[str, Any]) -> None:
+        outcomes = Counter(p.outcome for p in pages)
+        self.fetched += outcomes["fetched"]
+        self.not_modified += outcomes["not_modified"]
+        self.skipped += outcomes["skipped"]
+        self.requests += int(stats.get("requests", 0))
+        self.retries += int(stats.get("retries", 0))
+        self.faults.update(stats.get("faults", {}))
+
+    def add_load(self, counts: dict[str, Any]) -> None:
+        self.articles_loaded += int(counts.get("articles", 0))
+        self.metrics_loaded += int(counts.get("metrics", 0))
+        self.failures.extend(counts.get("failures", []))
+        self.failed = len(self.failures)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "discovered": self.discovered, "fetched": self.fetched, "not_modified": self.not_modified,
+            "skipped": self.skipped, "failed": self.failed, "articles": self.articles_loaded,
+            "metrics": self.metrics_loaded, "requests": self.requests, "retries": self.retries,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "year": self.year, "quarter": self.quarter,
+                "status": self.status, **self.counts()}
+
+    def db_uri(self) -> str:
+        return Path(self.db).resolve().as_uri()
+
+
+def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
+    lines = [
+        f"# {s.year} Q{s.quarter}: {s.status}",
+        "",
+        f"Site `{s.site}`, articles published {s.window_start} to {s.window_end}, warehouse `{s.db}`.",
+        "",
+        "| step | count |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {name.replace('_', ' ')} | {value} |" for name, value in s.counts().items()]
+    if s.faults:
+        lines += ["", "## Faults survived (retried)", "", "| fault | count |", "| --- | ---: |"]
+        lines += [f"| {k} | {v} |" for k, v in s.faults.most_common()]
+    if s.failures:
+        lines += ["", f"## Pages that failed ({len(s.failures)})", "", "| url | reason |", "| --- | --- |"]
+        lines += [f"| {url} | {reason} |" for url, reason in s.failures[:max_failures]]
+        if len(s.failures) > max_failures:
+            lines.append(f"| … | {len(s.failures) - max_failures} more in the `pages` table |")
+    for title, rows in (("Conflicts", s.conflicts), ("Consistency warnings", s.consistency)):
+        if rows:
+            cols = list(rows[0])
+            lines += ["", f"## {title} ({len(rows)})", "", "| " + " | ".join(cols) + " |",
+                      "|" + " --- |" * len(cols)]
+            lines += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows[:max_failures]]
+    if s.message:
+        lines += ["", f"**Message:** {s.message}"]
+    return "\n".join(lines) + "\n"
