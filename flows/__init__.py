@@ -11,5 +11,8 @@ for _name, _value in {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "PREFECT_LOGGING_EXTRA_LOGGERS": "hbetl",
+    # Without PREFECT_API_URL a process starts a temporary API server: about 12 s on
+    # an idle 2-core machine, over Prefect's default 20 s limit on a busy one.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }.items():
     os.environ.setdefault(_name, _value)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -97,8 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"hbetl {args.command}: interrupted", file=sys.stderr)
         return 130
-    except (OSError, UnicodeError, ValueError) as exc:
-        print(f"hbetl {args.command}: {type(exc).__name__}: {' '.join(str(exc).split())}", file=sys.stderr)
+    except Exception as exc:  # the edge: a library's error becomes one line (HBETL_DEBUG=1 for the traceback)
+        if os.environ.get("HBETL_DEBUG"):
+            raise
+        reason = " ".join(str(exc).split()) or "no message"
+        print(f"hbetl {args.command}: {type(exc).__name__}: {reason}", file=sys.stderr)
         return 1
 
 
@@ -194,6 +198,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from hbetl.warehouse import format_rows, open_warehouse
 
     Path(args.db).parent.mkdir(parents=True, exist_ok=True)
+    if not (os.environ.get("PREFECT_API_URL") or os.environ.get("PREFECT_HOME")):
+        # The demo's runs go to a Prefect home of its own, beside its database, so it
+        # never contends with another Prefect process for ~/.prefect's SQLite file.
+        os.environ["PREFECT_HOME"] = str(Path(args.db).resolve().parent / "prefect")
     started = time.monotonic()
     with start_sample_site() as (_proc, site):
         print(f"sample site: {site}", flush=True)
@@ -203,7 +211,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     seconds = time.monotonic() - started
     with open_warehouse(args.db, read_only=True) as wh:
         columns, rows = wh.query(
-            "SELECT indicator, period, kind, scope, value, unit, qualifier, yoy_pct, plan_pct, n_articles "
+            "SELECT indicator, period, kind, scope, value, unit, qualifier, yoy_pct, mom_pct, plan_pct, n_articles "
             "FROM quarterly_indicators WHERE year = ? AND quarter = ? ORDER BY indicator, period, kind, scope",
             [args.year, args.quarter])
         counts = wh.table_counts()
@@ -215,6 +223,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(format_rows(columns, rows, "table"))
     print()
     print(f'try: .venv/bin/hbetl query "SELECT * FROM plan_progress" --db {args.db}')
+    if os.environ.get("PREFECT_HOME", "").endswith("prefect") and not os.environ.get("PREFECT_API_URL"):
+        print(f"see the run in the Prefect UI: PREFECT_HOME={os.environ['PREFECT_HOME']} "
+              ".venv/bin/prefect server start   (then open http://127.0.0.1:4200/)")
     return 0
 
 

@@ -91,6 +91,12 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         mp.setenv("PREFECT_API_URL", api)
         mp.setenv("PREFECT_HOME", str(home))
         yield api
+        try:  # send queued run logs before the server goes away
+            from prefect.logging.handlers import APILogHandler
+
+            APILogHandler.flush()
+        except Exception:
+            pass
         mp.undo()
     finally:
         stop_process(proc)

@@ -1,0 +1,39 @@
+"""`make bench`: run every benchmark in turn; each prints its table and writes bench/results/NAME.json.
+
+    python -m bench              all of them
+    python -m bench parse load   some of them
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+
+import flows  # noqa: F401  (the project's Prefect defaults, before anything imports Prefect)
+
+BENCHES = ["parse", "extract", "load", "fetch", "flow"]
+
+
+def main(argv: list[str]) -> int:
+    names = argv or BENCHES
+    failed = []
+    for name in names:
+        try:
+            module = importlib.import_module(f"bench.bench_{name}")
+        except ModuleNotFoundError as exc:
+            print(f"bench {name}: skipped ({exc})")
+            continue
+        print(f"\n== bench {name} ==", flush=True)
+        started = time.monotonic()
+        try:
+            module.main()
+        except Exception as exc:  # one broken bench should not hide the others' figures
+            failed.append(name)
+            print(f"bench {name}: failed: {type(exc).__name__}: {exc}")
+        print(f"(bench {name} took {time.monotonic() - started:.1f} s)", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

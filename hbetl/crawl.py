@@ -1,0 +1,206 @@
+"""Discovery: which article URLs were published in a date window, by every route the
+site offers. Network through :class:`hbetl.fetch.Fetcher` only; page reading in
+:mod:`hbetl.discover`.
+
+Routes, in the profile's order:
+  archive   one "tin theo ngày" page per day (category 0 = all): exact, dated by the day
+  rss       the feeds: dated (pubDate) but only the latest items, so it catches the newest
+  listing   each category's pages, newest first: gallop to the window, then walk it
+Links between articles ("Các tin khác") are a fourth route the pipeline may follow with
+:func:`hbetl.discover.article_links` on pages it already has.
+
+A route the site does not have (404 everywhere) is skipped, not an error: a site without
+an archive still works through RSS and listings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from hbetl.discover import (
+    archive_urls,
+    dated_article_links,
+    listing_url,
+    normalise_url,
+    rss_items,
+    rss_urls,
+    same_site,
+)
+from hbetl.fetch import Fetcher
+from hbetl.models import Page
+from hbetl.profiles import SiteProfile
+
+log = logging.getLogger("hbetl.crawl")
+
+ROUTES = ("archive", "rss", "listing")
+# A listing walk stops here even if the dates never reach the window: 1,000 pages of
+# 20 is 20,000 articles, more than a provincial paper prints in two years.
+MAX_LISTING_PAGES = 1000
+
+
+@dataclass(slots=True)
+class Discovery:
+    """What discovery found, and how each route did (for the run summary)."""
+
+    found: dict[str, date | None] = field(default_factory=dict)  # url -> published day
+    by_route: dict[str, int] = field(default_factory=dict)  # in-window URLs each route found
+    pages: dict[str, int] = field(default_factory=dict)  # pages fetched per route
+    skipped: dict[str, str] = field(default_factory=dict)  # route -> why it gave nothing
+
+    def add(self, route: str, url: str, day: date | None) -> None:
+        self.by_route[route] = self.by_route.get(route, 0) + 1
+        if self.found.get(url) is None:
+            self.found[url] = day
+
+    def sorted(self) -> list[tuple[str, date | None]]:
+        """By date (undated last), then URL."""
+        return sorted(self.found.items(), key=lambda item: (item[1] or date.max, item[0]))
+
+    def summary(self) -> str:
+        routes = ", ".join(f"{r} {self.by_route.get(r, 0)} ({self.pages.get(r, 0)} pages)" for r in ROUTES)
+        skipped = "; ".join(f"{r}: {why}" for r, why in self.skipped.items())
+        return f"{len(self.found)} URLs: {routes}" + (f"; skipped {skipped}" if skipped else "")
+
+
+async def discover(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, end: date,
+                   routes: Iterable[str] = ROUTES) -> list[tuple[str, date | None]]:
+    """Article URLs published in [start, end] with their day, sorted by date."""
+    result = await discover_routes(fetcher, site, profile, start, end, routes)
+    log.info("discover %s..%s: %s", start, end, result.summary())
+    return result.sorted()
+
+
+async def discover_routes(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, end: date,
+                          routes: Iterable[str] = ROUTES) -> Discovery:
+    result = Discovery()
+    for route in routes:
+        walk = {"archive": _archive, "rss": _rss, "listing": _listings}[route]
+        await walk(fetcher, site, profile, start, end, result)
+    return result
+
+
+def _in_window(day: date | None, start: date, end: date) -> bool:
+    return day is not None and start <= day <= end
+
+
+def _all_missing(pages: list[Page]) -> bool:
+    return bool(pages) and all(p.outcome == "failed" and p.status == 404 for p in pages)
+
+
+async def _archive(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, end: date,
+                   result: Discovery) -> None:
+    urls = archive_urls(site, profile, start, end)
+    if not urls:
+        result.skipped["archive"] = "no archive route in the profile"
+        return
+    pages = await fetcher.fetch_many(urls)
+    result.pages["archive"] = len(pages)
+    if _all_missing(pages):
+        result.skipped["archive"] = "every archive page is 404"
+        return
+    for page in pages:
+        if page.outcome != "fetched" or page.body is None:
+            continue
+        # Only links with a date printed beside them: the sidebar's "latest" boxes
+        # on every page carry no dates and are not that day's articles.
+        for url, day in dated_article_links(page.body, page.final_url or page.url, profile):
+            if _in_window(day, start, end):
+                result.add("archive", url, day)
+
+
+async def _rss(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, end: date,
+               result: Discovery) -> None:
+    urls = rss_urls(site, profile)
+    if not urls:
+        result.skipped["rss"] = "no feed in the profile"
+        return
+    pages = await fetcher.fetch_many(urls, kind="feed")
+    result.pages["rss"] = len(pages)
+    if _all_missing(pages):
+        result.skipped["rss"] = "every feed is 404"
+        return
+    for page in pages:
+        if page.outcome != "fetched" or page.body is None:
+            continue
+        for url, published in rss_items(page.body, base=page.url, tz=profile.tzinfo):
+            day = published.astimezone(profile.tzinfo).date() if published else None
+            if same_site(url, site) and profile.is_article_url(url) and _in_window(day, start, end):
+                result.add("rss", url, day)
+
+
+async def _listings(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, end: date,
+                    result: Discovery) -> None:
+    if not profile.routes.listing or not profile.categories:
+        result.skipped["listing"] = "no listing route in the profile"
+        return
+    missing = 0
+    for category in profile.categories:
+        walker = _ListingWalk(fetcher, site, profile, category)
+        found = await walker.window(start, end)
+        result.pages["listing"] = result.pages.get("listing", 0) + walker.fetched
+        if found is None:
+            missing += 1
+            continue
+        for url, day in found:
+            result.add("listing", url, day)
+    if missing == len(profile.categories):
+        result.skipped["listing"] = "every category listing is 404"
+
+
+class _ListingWalk:
+    """One category's listing: pages newest first, each with a date beside each item.
+
+    To reach an old window without reading every newer page, gallop (pages 1, 2, 4, 8 …)
+    to the first page holding an item on or before ``end``, binary-search back to the
+    first such page, then walk forward until the items are older than ``start``.
+    """
+
+    def __init__(self, fetcher: Fetcher, site: str, profile: SiteProfile, category: str) -> None:
+        self.fetcher, self.site, self.profile, self.category = fetcher, site, profile, category
+        self.cache: dict[int, list[tuple[str, date | None]] | None] = {}
+        self.fetched = 0
+
+    async def items(self, n: int) -> list[tuple[str, date | None]] | None:
+        """The dated article links of page ``n``; None when there is no such page."""
+        if n not in self.cache:
+            url = listing_url(self.site, self.profile, self.category, n)
+            page = await self.fetcher.fetch(url)
+            self.fetched += 1
+            if page.outcome == "fetched" and page.body is not None:
+                links = dated_article_links(page.body, page.final_url or page.url, self.profile)
+                self.cache[n] = [(u, d) for u, d in links if d is not None]
+            else:
+                self.cache[n] = None
+        return self.cache[n]
+
+    async def reaches(self, n: int, end: date) -> bool:
+        """Page n holds an item on or before ``end``, or is past the last page."""
+        items = await self.items(n)
+        return not items or min(d for _u, d in items) <= end
+
+    async def window(self, start: date, end: date) -> list[tuple[str, date | None]] | None:
+        if await self.items(1) is None:
+            return None
+        newer, n = 0, 1  # every page <= newer is entirely after `end`
+        while not await self.reaches(n, end):
+            newer, n = n, min(n * 2, MAX_LISTING_PAGES)
+            if newer == MAX_LISTING_PAGES:
+                return []
+        while n - newer > 1:  # first page in (newer, n] that reaches the window
+            mid = (newer + n) // 2
+            if await self.reaches(mid, end):
+                n = mid
+            else:
+                newer = mid
+        found: list[tuple[str, date | None]] = []
+        for page_no in range(n, MAX_LISTING_PAGES + 1):
+            items = await self.items(page_no)
+            if not items:
+                break
+            found.extend((normalise_url(u), d) for u, d in items if _in_window(d, start, end))
+            if min(d for _u, d in items) < start:
+                break  # newest first: every later page is older still
+        return found

@@ -1,0 +1,466 @@
+"""The only module that talks HTTP: polite, bounded, retrying fetches with httpx.
+
+One :class:`Fetcher` per run holds one keep-alive ``httpx.AsyncClient`` and, per
+host, the politeness state: a rate gate (settings.rate_limit requests/s, raised to
+robots.txt's Crawl-delay), a shared "not before" time set by 429/503 answers, and
+the host's robots.txt policy (fetched once). A semaphore caps requests in flight at
+settings.concurrency.
+
+``fetch()`` never raises for a problem with one page: it returns a
+:class:`~hbetl.models.Page` whose ``outcome`` says what happened. Only host-wide
+problems raise: :class:`~hbetl.errors.RobotsUnavailable` (robots.txt 5xx or
+unreachable), and ``fetch_many`` raises :class:`~hbetl.errors.FetchTransient` when
+every page of a batch failed transiently (the host is down), so Prefect retries the
+batch later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import random
+import time
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+import httpx
+
+from hbetl.discover import host_key, normalise_url, same_site
+from hbetl.errors import FetchTransient, RobotsUnavailable
+from hbetl.models import Page
+from hbetl.robots import RobotsPolicy, policy_for_response
+from hbetl.settings import Settings
+
+log = logging.getLogger("hbetl.fetch")
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+FEED_TYPES = HTML_TYPES | {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}
+ACCEPT = {"html": HTML_TYPES, "feed": FEED_TYPES, "any": frozenset()}
+TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
+HOST_BACKOFF_STATUSES = frozenset({429, 503})  # the server asked everyone to slow down
+MAX_REDIRECTS = 5  # RFC 9309 asks robots.txt fetchers to follow at least five
+# After robots.txt failed (5xx/unreachable) we answer "unavailable" from memory for
+# this long instead of asking again for every page of the batch.
+ROBOTS_RETRY_SECONDS = 30.0
+
+
+@dataclass(slots=True)
+class FetchStats:
+    """Counters for the run summary."""
+
+    requests: int = 0  # HTTP requests sent, retries, redirects and robots.txt included
+    retries: int = 0
+    not_modified: int = 0
+    bytes: int = 0  # decoded body bytes read
+    faults: Counter[str] = field(default_factory=Counter)  # transient faults seen, by kind
+    outcomes: Counter[str] = field(default_factory=Counter)  # pages by outcome
+    reasons: Counter[str] = field(default_factory=Counter)  # failed/skipped pages by reason
+    first_request: float | None = None  # time.monotonic() of the first request sent
+    last_request: float | None = None
+
+    def request_rate(self) -> float:
+        """Requests per second between the first and the last request sent."""
+        if self.requests < 2 or self.first_request is None or self.last_request is None:
+            return 0.0
+        span = self.last_request - self.first_request
+        return (self.requests - 1) / span if span > 0 else float("inf")
+
+    def as_dict(self) -> dict:
+        return {
+            "requests": self.requests,
+            "retries": self.retries,
+            "not_modified": self.not_modified,
+            "bytes": self.bytes,
+            "faults": dict(self.faults),
+            "faults_total": sum(self.faults.values()),
+            "outcomes": dict(self.outcomes),
+            "reasons": dict(self.reasons),
+            "request_rate": round(self.request_rate(), 3),
+        }
+
+
+@dataclass(slots=True)
+class _Host:
+    """Politeness state for one host, shared by every task fetching from it."""
+
+    interval: float  # seconds between request starts (0: no limit)
+    next_slot: float = 0.0  # monotonic time the next request may start
+    not_before: float = 0.0  # monotonic time before which nobody asks (429/503 backoff)
+    robots: RobotsPolicy | None = None
+    robots_error: RobotsUnavailable | None = None
+    robots_failed_at: float = 0.0
+    robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class _Transient(Exception):
+    """One attempt failed in a way a retry may fix."""
+
+    def __init__(self, kind: str, reason: str, status: int | None = None, retry_after: float | None = None):
+        super().__init__(reason)
+        self.kind, self.reason, self.status, self.retry_after = kind, reason, status, retry_after
+
+
+class _Done(Exception):
+    """One attempt ended with a terminal answer for this page (no retry)."""
+
+    def __init__(self, outcome: str, reason: str, status: int | None = None):
+        super().__init__(reason)
+        self.outcome, self.reason, self.status = outcome, reason, status
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds to wait: '120' or an HTTP-date. None when absent/garbled."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _media_type(content_type: str | None) -> str | None:
+    return content_type.split(";", 1)[0].strip().lower() if content_type else None
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Fetcher:
+    """``async with Fetcher(settings) as f: page = await f.fetch(url)``.
+
+    ``transport`` replaces httpx's network transport (tests pass a MockTransport).
+    ``allowed_hosts``: hosts we fetch from (default: the host of ``settings.site``);
+    others give a ``skipped`` page.
+    """
+
+    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None,
+                 allowed_hosts: Iterable[str] | None = None) -> None:
+        self.settings = settings
+        self.stats = FetchStats()
+        self._transport = transport
+        self._allowed = {host_key(h if "://" in h else f"http://{h}/") for h in (allowed_hosts or [settings.site])}
+        self._hosts: dict[str, _Host] = {}
+        self._client: httpx.AsyncClient | None = None
+        self._slots: asyncio.Semaphore | None = None
+        self._rng = random.Random()
+
+    async def __aenter__(self) -> Fetcher:
+        cap = self.settings.concurrency
+        self._client = httpx.AsyncClient(
+            transport=self._transport,
+            limits=httpx.Limits(max_connections=cap, max_keepalive_connections=cap),
+            timeout=httpx.Timeout(self.settings.timeout),
+            # Only encodings we inflate ourselves, in bounded steps (see _BoundedBody).
+            headers={"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+            follow_redirects=False,
+        )
+        self._slots = asyncio.Semaphore(cap)
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    def stats_dict(self) -> dict:
+        return self.stats.as_dict()
+
+    # --- politeness -----------------------------------------------------------------
+
+    def _host(self, url: str) -> _Host:
+        key = host_key(url)
+        if key not in self._hosts:
+            rate = self.settings.rate_limit
+            self._hosts[key] = _Host(interval=1.0 / rate if rate > 0 else 0.0)
+        return self._hosts[key]
+
+    async def _wait_turn(self, host: _Host) -> None:
+        """Sleep until this host's rate gate and backoff both allow one more request,
+        then take the slot (no await between the check and the booking)."""
+        while True:
+            now = time.monotonic()
+            ready = max(host.next_slot, host.not_before)
+            if ready <= now:
+                host.next_slot = now + host.interval
+                if self.stats.first_request is None:
+                    self.stats.first_request = now
+                self.stats.last_request = now
+                self.stats.requests += 1
+                return
+            await asyncio.sleep(ready - now)
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential backoff with full jitter: uniform(0, base * 2**(attempt-1)), capped."""
+        ceiling = min(self.settings.retry_after_cap, self.settings.backoff_base * 2 ** (attempt - 1))
+        return self._rng.uniform(0, ceiling)
+
+    async def robots_policy(self, url: str) -> RobotsPolicy:
+        """The robots.txt policy of ``url``'s host, fetched once and cached.
+        Raises RobotsUnavailable (transient) on 5xx/unreachable."""
+        host = self._host(url)
+        async with host.robots_lock:
+            if host.robots is not None:
+                return host.robots
+            if host.robots_error is not None and time.monotonic() - host.robots_failed_at < ROBOTS_RETRY_SECONDS:
+                raise host.robots_error
+            parts = urlsplit(url)
+            robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+            page, _transient = await self._fetch_page(robots_url, None, "any", check_robots=False)
+            try:
+                # status None: never answered (connect errors, timeouts) = unreachable
+                policy = policy_for_response(page.status, page.body, self.settings.user_agent, host=parts.netloc)
+            except RobotsUnavailable as exc:
+                host.robots_error, host.robots_failed_at = exc, time.monotonic()
+                raise
+            host.robots, host.robots_error = policy, None
+            if policy.crawl_delay is not None and policy.crawl_delay > host.interval:
+                log.info("%s: robots.txt Crawl-delay %.1f s", parts.netloc, policy.crawl_delay)
+                host.interval = policy.crawl_delay
+            return policy
+
+    # --- fetching -------------------------------------------------------------------
+
+    async def fetch(self, url: str, validators: Page | None = None, kind: str = "html") -> Page:
+        """Fetch one page. ``kind``: 'html' (article/listing), 'feed' (RSS/Atom) or
+        'any'; decides which content types count as readable.
+        Raises only RobotsUnavailable (the whole host is off limits for now)."""
+        page, _transient = await self.fetch_with_flag(url, validators, kind)
+        return page
+
+    async def fetch_with_flag(self, url: str, validators: Page | None = None,
+                              kind: str = "html") -> tuple[Page, bool]:
+        """Like fetch(), plus whether a failure was transient (gave up after retries)."""
+        url = normalise_url(url)
+        if host_key(url) not in self._allowed:
+            return self._count(Page(url=url, outcome="skipped", reason=f"off-host: {urlsplit(url).netloc}",
+                                    attempts=0, fetched_at=_now_iso())), False
+        if self.settings.respect_robots:
+            policy = await self.robots_policy(url)
+            if not policy.allowed(url):
+                return self._count(Page(url=url, outcome="skipped", reason="disallowed by robots.txt",
+                                        attempts=0, fetched_at=_now_iso())), False
+        page, transient = await self._fetch_page(url, validators, kind, check_robots=True)
+        return self._count(page), transient
+
+    async def fetch_many(self, urls: Iterable[str], validators: dict[str, Page] | None = None,
+                         kind: str = "html") -> list[Page]:
+        """Fetch a batch within the caps, pages in the order of ``urls``.
+        Raises FetchTransient when every page failed transiently (host down)."""
+        validators = validators or {}
+        urls = list(urls)
+        results = await asyncio.gather(*(self.fetch_with_flag(u, validators.get(u), kind) for u in urls))
+        if results and all(transient for _page, transient in results):
+            first = results[0][0]
+            raise FetchTransient(f"all {len(results)} pages failed, e.g. {first.reason}",
+                                 subject=urlsplit(first.url).netloc)
+        return [page for page, _transient in results]
+
+    def _count(self, page: Page) -> Page:
+        self.stats.outcomes[page.outcome] += 1
+        if page.reason:
+            self.stats.reasons[page.reason] += 1
+        return page
+
+    async def _fetch_page(self, url: str, validators: Page | None, kind: str,
+                          check_robots: bool) -> tuple[Page, bool]:
+        """The retry loop around single attempts."""
+        assert self._client is not None and self._slots is not None, "use Fetcher as 'async with'"
+        host = self._host(url)
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.monotonic()
+            try:
+                async with self._slots:
+                    page = await self._attempt(url, validators, kind, host, check_robots)
+                page.attempts = attempt
+                return page, False
+            except _Done as done:
+                return Page(url=url, outcome=done.outcome, status=done.status, reason=done.reason,
+                            attempts=attempt, elapsed_ms=_ms_since(started), fetched_at=_now_iso()), False
+            except _Transient as fault:
+                self.stats.faults[fault.kind] += 1
+                if attempt > self.settings.max_retries:
+                    reason = f"gave up after {attempt} attempts: {fault.reason}"
+                    return Page(url=url, outcome="failed", status=fault.status, reason=reason,
+                                attempts=attempt, elapsed_ms=_ms_since(started), fetched_at=_now_iso()), True
+                self.stats.retries += 1
+                delay = self._backoff(attempt)
+                if fault.retry_after is not None:
+                    delay = min(fault.retry_after, self.settings.retry_after_cap)
+                if fault.status in HOST_BACKOFF_STATUSES:
+                    # The server asked the whole host to slow down, not just this URL.
+                    host.not_before = max(host.not_before, time.monotonic() + delay)
+                    log.info("%s: HTTP %s, host backs off %.2f s", url, fault.status, delay)
+                else:
+                    await asyncio.sleep(delay)
+
+    async def _attempt(self, url: str, validators: Page | None, kind: str, host: _Host,
+                       check_robots: bool) -> Page:
+        """One request (plus same-host redirects). Raises _Transient or _Done."""
+        assert self._client is not None
+        headers = {}
+        if validators is not None and validators.etag:
+            headers["If-None-Match"] = validators.etag
+        if validators is not None and validators.last_modified:
+            headers["If-Modified-Since"] = validators.last_modified
+        current = url
+        for _hop in range(MAX_REDIRECTS + 1):
+            await self._wait_turn(host)
+            started = time.monotonic()
+            try:
+                request = self._client.build_request("GET", current, headers=headers)
+                response = await self._client.send(request, stream=True)
+                try:
+                    if response.is_redirect and "location" in response.headers:
+                        target = normalise_url(response.headers["location"], current)
+                        if not same_site(target, url):
+                            raise _Done("skipped", f"off-host redirect to {urlsplit(target).netloc}",
+                                        response.status_code)
+                        if check_robots and self._robots_blocks(host, target):
+                            raise _Done("skipped", "redirect target disallowed by robots.txt",
+                                        response.status_code)
+                        current = target
+                        continue
+                    return await self._read(url, current, response, validators, kind, started)
+                finally:
+                    await response.aclose()
+            except httpx.TimeoutException as exc:
+                raise _Transient("timeout", f"{type(exc).__name__} after {self.settings.timeout:g} s") from exc
+            except httpx.ConnectError as exc:
+                raise _Transient("connect", f"cannot connect: {exc}") from exc
+            except httpx.RemoteProtocolError as exc:
+                # h11's wording for a Content-Length the body did not reach.
+                kind_ = "truncated" if "incomplete" in str(exc) or "complete message body" in str(exc) else "dropped"
+                raise _Transient(kind_, f"{kind_} connection: {exc}") from exc
+            except (httpx.ReadError, httpx.WriteError) as exc:
+                raise _Transient("dropped", f"dropped connection: {type(exc).__name__} {exc}") from exc
+            except httpx.DecodingError as exc:
+                raise _Done("failed", f"undecodable body: {exc}") from exc
+            except httpx.HTTPError as exc:
+                raise _Done("failed", f"{type(exc).__name__}: {exc}") from exc
+        raise _Done("failed", f"more than {MAX_REDIRECTS} redirects")
+
+    def _robots_blocks(self, host: _Host, url: str) -> bool:
+        return self.settings.respect_robots and host.robots is not None and not host.robots.allowed(url)
+
+    async def _read(self, url: str, final_url: str, response: httpx.Response, validators: Page | None,
+                    kind: str, started: float) -> Page:
+        status = response.status_code
+        etag = response.headers.get("etag")
+        last_modified = response.headers.get("last-modified")
+        content_type = response.headers.get("content-type")
+        if status == 304:
+            self.stats.not_modified += 1
+            return Page(url=url, outcome="not_modified", status=304, content_type=content_type,
+                        etag=etag or (validators.etag if validators else None),
+                        last_modified=last_modified or (validators.last_modified if validators else None),
+                        content_hash=validators.content_hash if validators else None,
+                        elapsed_ms=_ms_since(started), fetched_at=_now_iso(), final_url=final_url)
+        if status in TRANSIENT_STATUSES:
+            raise _Transient(f"http_{status}", f"HTTP {status}", status,
+                             parse_retry_after(response.headers.get("retry-after")))
+        if status >= 400:
+            raise _Done("failed", f"HTTP {status}", status)
+        if not 200 <= status < 300:
+            raise _Done("failed", f"unexpected HTTP {status}", status)
+        accepted = ACCEPT[kind]
+        media = _media_type(content_type)
+        if accepted and media is not None and media not in accepted:
+            raise _Done("failed", f"not HTML ({media})" if kind == "html" else f"not a feed ({media})", status)
+        cap = self.settings.max_body_bytes
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > cap and "content-encoding" not in response.headers:
+            raise _Done("failed", f"body over {cap} bytes", status)
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        if encoding not in _BoundedBody.ENCODINGS:
+            raise _Done("failed", f"unsupported content encoding ({encoding})", status)
+        reader = _BoundedBody(encoding, cap)
+        try:
+            async for raw in response.aiter_raw():
+                self.stats.bytes += reader.feed(raw)
+            self.stats.bytes += reader.finish()
+        except _BodyTooLarge as exc:
+            self.stats.bytes += reader.size
+            raise _Done("failed", f"body over {cap} bytes", status) from exc
+        except zlib.error as exc:
+            raise _Done("failed", f"undecodable {encoding} body: {exc}", status) from exc
+        body = reader.body()
+        return Page(url=url, outcome="fetched", status=status, content_type=content_type, etag=etag,
+                    last_modified=last_modified, content_hash=hashlib.sha256(body).hexdigest(),
+                    n_bytes=len(body), elapsed_ms=_ms_since(started), fetched_at=_now_iso(),
+                    final_url=final_url, body=body)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class _BoundedBody:
+    """Collects a response body, inflating gzip/deflate at most ``cap + 1`` bytes at a
+    time, so a small compressed body that inflates to gigabytes (a "gzip bomb") is
+    stopped after ``cap`` bytes instead of being inflated in one call."""
+
+    ENCODINGS = ("identity", "gzip", "x-gzip", "deflate")
+
+    def __init__(self, encoding: str, cap: int) -> None:
+        self.cap = cap
+        self.size = 0
+        self.chunks: list[bytes] = []
+        self.encoding = encoding
+        if encoding in ("gzip", "x-gzip"):
+            self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self.inflater = zlib.decompressobj(zlib.MAX_WBITS)
+        else:
+            self.inflater = None
+        self._started = False
+
+    def _keep(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise _BodyTooLarge
+        self.chunks.append(data)
+        return len(data)
+
+    def feed(self, raw: bytes) -> int:
+        """Take raw bytes off the wire; returns the decoded bytes kept."""
+        if self.inflater is None:
+            return self._keep(raw)
+        if not self._started and self.encoding == "deflate" and raw:
+            self._started = True
+            try:  # "deflate" is zlib-wrapped by the RFC, raw deflate by some servers
+                zlib.decompressobj(zlib.MAX_WBITS).decompress(raw[:64])
+            except zlib.error:
+                self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        kept = 0
+        data = raw
+        while data:
+            out = self.inflater.decompress(data, self.cap - self.size + 1)
+            kept += self._keep(out)
+            data = self.inflater.unconsumed_tail
+        return kept
+
+    def finish(self) -> int:
+        return self._keep(self.inflater.flush()) if self.inflater is not None else 0
+
+    def body(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+def _ms_since(started: float) -> float:
+    return round((time.monotonic() - started) * 1000, 2)
+

@@ -1,0 +1,140 @@
+"""discover() against the real sample site over HTTP (skipped until it is importable),
+and against small origins of our own for the routes a site may lack."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import date, timedelta
+
+import pytest
+
+from hbetl.crawl import discover, discover_routes
+from hbetl.discover import normalise_url, quarter_window
+from hbetl.fetch import Fetcher
+from hbetl.profiles import get_profile
+from hbetl.settings import Settings
+
+try:
+    from faultproxy import FaultPlan, FaultProxy, Origin, OriginPage
+except ImportError:  # tests/ is a package in this checkout
+    from tests.faultproxy import FaultPlan, FaultProxy, Origin, OriginPage
+
+pytestmark = pytest.mark.timeout(60)
+
+PROFILE = get_profile("baohoabinh")
+N_SYNTHETIC = 3000  # articles over 2023: ~8 a day, so a 45-day window holds a few hundred
+WINDOW = (date(2023, 4, 1), date(2023, 5, 15))
+
+
+def settings_for(url: str, **changes) -> Settings:
+    return Settings(**{"site": url, "rate_limit": 0, "concurrency": 8, "timeout": 5.0,
+                       "backoff_base": 0.01, "retry_after_cap": 2.0, **changes})
+
+
+def run_discover(settings: Settings, start: date, end: date, profile=PROFILE, **kwargs):
+    async def go():
+        async with Fetcher(settings) as fetcher:
+            found = await discover_routes(fetcher, settings.site, profile, start, end, **kwargs)
+        return found, fetcher.stats
+    return asyncio.run(go())
+
+
+@pytest.fixture(scope="module")
+def synthetic_site():
+    sample_site = pytest.importorskip("hbetl.sample_site")
+    synthetic = pytest.importorskip("hbetl.sample_site.synthetic")
+    with sample_site.start_sample_site(articles=N_SYNTHETIC) as (_proc, url):
+        yield url, synthetic.SyntheticArchive(N_SYNTHETIC)
+
+
+def expected_in_window(archive, site: str, start: date, end: date) -> dict[str, date]:
+    out = {}
+    day = start
+    while day <= end:
+        out.update({normalise_url(a.path, site): day for a in archive.on_day(day)})
+        day += timedelta(days=1)
+    return out
+
+
+def test_discover_finds_exactly_the_articles_in_the_window(synthetic_site):
+    url, archive = synthetic_site
+    expected = expected_in_window(archive, url, *WINDOW)
+    result, stats = run_discover(settings_for(url), *WINDOW)
+    assert result.found == expected  # same URLs, each with its day
+    # Archive and listings each find all of them on their own; the window is long past,
+    # so the feed's latest 50 items add nothing.
+    assert result.by_route["archive"] == result.by_route["listing"] == len(expected)
+    assert result.by_route.get("rss", 0) == 0 and not result.skipped
+    ordered = result.sorted()
+    assert [d for _u, d in ordered] == sorted(d for _u, d in ordered)
+    assert stats.outcomes.get("failed", 0) == 0
+
+
+def test_listing_walk_gallops_instead_of_reading_every_page(synthetic_site):
+    url, archive = synthetic_site
+    start = end = date(2023, 2, 1)
+    result, _ = run_discover(settings_for(url), start, end, routes=["listing"])
+    assert result.found == expected_in_window(archive, url, start, end)
+    pages_per_category = max(archive.count(int(c)) for c in PROFILE.categories) // 20 + 1
+    assert result.pages["listing"] < len(PROFILE.categories) * pages_per_category / 2
+
+
+def test_site_without_an_archive_still_works_through_listings(synthetic_site):
+    url, archive = synthetic_site
+    no_archive = dataclasses.replace(PROFILE, routes=dataclasses.replace(
+        PROFILE.routes, archive="/khong-co/{date}/{category}.htm"))
+    result, _ = run_discover(settings_for(url), *WINDOW, profile=no_archive)
+    assert result.skipped == {"archive": "every archive page is 404"}
+    assert result.found == expected_in_window(archive, url, *WINDOW)
+
+
+def test_discover_through_faults_and_robots(synthetic_site):
+    """A third of all paths fail their first two tries; robots.txt closes one category."""
+    url, archive = synthetic_site
+    robots = "User-agent: *\nDisallow: /16/trang-\n"
+    plan = FaultPlan(fail_first=2, fail_fraction=1 / 3, robots_txt=robots)
+    start, end = date(2023, 4, 1), date(2023, 4, 10)
+    with FaultProxy(url, plan) as proxy:
+        result, stats = run_discover(settings_for(proxy.url), start, end)
+        paths = proxy.paths()
+    expected = expected_in_window(archive, proxy.url, start, end)
+    assert result.found == expected  # the archive still covers category 16
+    assert not any(p.startswith("/16/trang-") for p in paths)
+    assert sum(stats.faults.values()) == stats.retries > 0
+    # Every page came through; the only failures are the listing gallop's probes past
+    # the last page, and the one skip is the closed category.
+    assert set(stats.reasons) <= {"HTTP 404", "disallowed by robots.txt"}
+
+
+def test_bundled_site_quarter_window_by_every_route(sample_site):
+    start, end = quarter_window(2023, 1, 45)
+    found = asyncio.run(_discover_list(settings_for(sample_site), start, end))
+    assert found and all(start <= day <= end for _url, day in found)
+    assert all(PROFILE.is_article_url(u) and u.startswith(sample_site) for u, _ in found)
+
+
+async def _discover_list(settings: Settings, start: date, end: date):
+    async with Fetcher(settings) as fetcher:
+        return await discover(fetcher, settings.site, PROFILE, start, end)
+
+
+RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+<item><title>a</title><link>{site}11/1/a.htm</link><pubDate>Mon, 10 Apr 2023 08:30:00 +0700</pubDate></item>
+<item><title>z</title><link>{site}11/5/z.htm</link><pubDate>Fri, 31 Mar 2023 16:50:00 +0000</pubDate></item>
+<item><title>b</title><link>{site}11/2/b.htm</link><pubDate>Sat, 01 Apr 2023 00:10:00 +0700</pubDate></item>
+<item><title>c</title><link>{site}11/3/c.htm</link><pubDate>Fri, 31 Mar 2023 17:50:00 +0000</pubDate></item>
+<item><title>d</title><link>http://elsewhere.example/11/4/d.htm</link><pubDate>Mon, 10 Apr 2023 08:30:00 +0700</pubDate></item>
+</channel></rss>"""
+
+
+def test_rss_only_site_dates_items_in_the_papers_time_zone():
+    with Origin() as origin:
+        origin.pages["/rss/home.rss"] = OriginPage(RSS.format(site=origin.url).encode(),
+                                                   content_type="application/rss+xml")
+        result, _ = run_discover(settings_for(origin.url), date(2023, 4, 1), date(2023, 4, 30))
+    site = origin.url
+    # 31 Mar 17:50 UTC is 1 Apr 00:50 in Hòa Bình, 16:50 UTC still 31 Mar; the off-site item is dropped.
+    assert result.found == {f"{site}11/1/a.htm": date(2023, 4, 10), f"{site}11/2/b.htm": date(2023, 4, 1),
+                            f"{site}11/3/c.htm": date(2023, 4, 1)}
+    assert set(result.skipped) == {"archive", "listing"}

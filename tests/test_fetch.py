@@ -1,0 +1,265 @@
+"""The fetcher against real sockets: a tiny origin on 127.0.0.1 behind a fault-injecting proxy.
+
+Time is only ever checked as a lower bound ("waited at least the Retry-After") with
+slack, never as "was fast"; hangs are bounded by pytest-timeout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+
+from hbetl.errors import FetchTransient, RobotsUnavailable
+from hbetl.fetch import Fetcher, parse_retry_after
+from hbetl.settings import Settings
+
+try:
+    from faultproxy import FaultPlan, FaultProxy, Origin, OriginPage
+except ImportError:  # tests/ is a package in this checkout
+    from tests.faultproxy import FaultPlan, FaultProxy, Origin, OriginPage
+
+pytestmark = pytest.mark.timeout(60)
+
+ARTICLE = "<html><body><div class='article-detail'><h1>Bài {}</h1><p>{}</p></div></body></html>"
+
+
+def article_page(path: str) -> OriginPage | None:
+    if path.endswith(".htm"):
+        return OriginPage(ARTICLE.format(path, "Giá trị sản xuất tăng 18,19%. " * 20).encode())
+    return None
+
+
+def make_origin(**pages: OriginPage) -> Origin:
+    return Origin({"/" + k.replace("__", "/"): v for k, v in pages.items()}, fallback=article_page)
+
+
+def settings_for(url: str, **changes) -> Settings:
+    base = dict(site=url, rate_limit=0, concurrency=4, timeout=2.0, max_retries=4, backoff_base=0.01,
+                retry_after_cap=5.0)
+    return Settings(**{**base, **changes})
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def fetch_all(settings: Settings, paths: list[str], **kwargs):
+    async with Fetcher(settings) as fetcher:
+        urls = [p if "://" in p else settings.site + p.lstrip("/") for p in paths]
+        pages = await fetcher.fetch_many(urls, **kwargs)
+    return pages, fetcher.stats
+
+
+@pytest.fixture
+def origin():
+    with make_origin() as server:
+        yield server
+
+
+FAULT_KINDS = {"500": "http_500", "502": "http_502", "503": "http_503", "504": "http_504",
+               "429": "http_429", "drop": "dropped", "truncate": "truncated", "reset": "dropped",
+               "stall": "timeout"}
+
+
+@pytest.mark.parametrize("fault", sorted(FAULT_KINDS))
+def test_two_faults_then_success(origin, fault):
+    plan = FaultPlan(by_path={"/11/1/a.htm": [fault, fault]}, stall_seconds=3.0)
+    with FaultProxy(origin.url, plan) as proxy:
+        settings = settings_for(proxy.url, timeout=0.5)
+        (page,), stats = run(fetch_all(settings, ["/11/1/a.htm"]))
+    assert page.outcome == "fetched", page.reason
+    assert page.attempts == 3 and page.status == 200
+    assert b"Gi\xc3\xa1 tr\xe1\xbb\x8b" in page.body
+    assert stats.faults == {FAULT_KINDS[fault]: 2}
+    assert stats.retries == 2
+    assert proxy.paths().count("/11/1/a.htm") == 3
+
+
+def test_404_is_failed_and_not_retried(origin):
+    with FaultProxy(origin.url) as proxy:
+        (page,), stats = run(fetch_all(settings_for(proxy.url), ["/nothing-here"]))
+    assert (page.outcome, page.status, page.reason, page.attempts) == ("failed", 404, "HTTP 404", 1)
+    assert proxy.paths().count("/nothing-here") == 1 and stats.retries == 0
+
+
+def test_gives_up_after_max_retries_with_a_one_line_reason(origin):
+    with FaultProxy(origin.url, FaultPlan(by_path={"/11/1/a.htm": ["503"] * 10})) as proxy:
+        settings = settings_for(proxy.url, max_retries=2)
+        async def go():
+            async with Fetcher(settings) as f:
+                return await f.fetch(proxy.url + "11/1/a.htm")
+        page = run(go())
+    assert page.outcome == "failed" and page.status == 503
+    assert page.reason == "gave up after 3 attempts: HTTP 503"
+    assert proxy.paths().count("/11/1/a.htm") == 3
+
+
+def test_retry_after_seconds_holds_back_the_whole_host(origin):
+    with FaultProxy(origin.url, FaultPlan(by_path={"/11/1/a.htm": ["429:1"]})) as proxy:
+        settings = settings_for(proxy.url)
+
+        async def go():
+            async with Fetcher(settings) as f:
+                first = asyncio.create_task(f.fetch(proxy.url + "11/1/a.htm"))
+                while not proxy.times("/11/1/a.htm"):
+                    await asyncio.sleep(0.01)
+                await asyncio.sleep(0.1)  # the 429 has arrived and set the host's backoff
+                second = await f.fetch(proxy.url + "11/2/b.htm")
+                return await first, second
+        a, b = run(go())
+    assert a.outcome == b.outcome == "fetched"
+    refused_at = proxy.times("/11/1/a.htm")[0]
+    assert proxy.times("/11/1/a.htm")[1] - refused_at >= 0.9
+    assert proxy.times("/11/2/b.htm")[0] - refused_at >= 0.9  # another page waited too
+
+
+def test_retry_after_http_date(origin):
+    with FaultProxy(origin.url, FaultPlan(by_path={"/11/1/a.htm": ["503:date:2"]})) as proxy:
+        (page,), _ = run(fetch_all(settings_for(proxy.url), ["/11/1/a.htm"]))
+        first, second = proxy.times("/11/1/a.htm")
+    assert page.outcome == "fetched"
+    assert second - first >= 0.8  # an HTTP-date has whole seconds: 2 s ahead is at least 1 s
+
+
+def test_parse_retry_after():
+    assert parse_retry_after("7") == 7.0
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: go now
+
+
+def test_robots_disallowed_paths_are_never_requested(origin):
+    robots = "User-agent: *\nDisallow: /private/\nDisallow: /*?print=1$\n"
+    with FaultProxy(origin.url, FaultPlan(robots_txt=robots)) as proxy:
+        paths = ["/private/1/x.htm", "/11/1/a.htm", "/11/2/b.htm?print=1", "/11/3/c.htm"]
+        pages, stats = run(fetch_all(settings_for(proxy.url), paths))
+    outcomes = [(p.outcome, p.reason) for p in pages]
+    assert outcomes[0] == ("skipped", "disallowed by robots.txt") == outcomes[2]
+    assert outcomes[1][0] == outcomes[3][0] == "fetched"
+    assert sorted(proxy.paths()) == ["/11/1/a.htm", "/11/3/c.htm", "/robots.txt"]  # robots.txt once
+
+
+def test_crawl_delay_spaces_requests_at_least_that_far(origin):
+    with FaultProxy(origin.url, FaultPlan(robots_txt="User-agent: hbetl\nCrawl-delay: 0.3\n")) as proxy:
+        run(fetch_all(settings_for(proxy.url, concurrency=4), [f"/11/{i}/a.htm" for i in range(5)]))
+        times = proxy.times()
+    gaps = [b - a for a, b in zip(times[1:], times[2:], strict=False)]  # after robots.txt
+    assert len(gaps) == 4 and min(gaps) >= 0.25
+
+
+def test_measured_rate_stays_under_the_limit(origin):
+    limit = 10.0
+    with FaultProxy(origin.url) as proxy:
+        pages, stats = run(fetch_all(settings_for(proxy.url, rate_limit=limit, concurrency=4),
+                                     [f"/11/{i}/a.htm" for i in range(15)]))
+        seen_rate = proxy.rate()
+    assert all(p.outcome == "fetched" for p in pages)
+    assert seen_rate <= limit * 1.1 and stats.request_rate() <= limit * 1.1
+    assert stats.requests == 16  # 15 pages and robots.txt
+
+
+def test_robots_5xx_means_disallow_all_and_raises_transient(origin):
+    with FaultProxy(origin.url, FaultPlan(by_path={"/robots.txt": ["503"] * 10})) as proxy:
+        with pytest.raises(RobotsUnavailable) as exc:
+            run(fetch_all(settings_for(proxy.url, max_retries=1), ["/11/1/a.htm", "/11/2/b.htm"]))
+        assert exc.value.transient
+        assert set(proxy.paths()) == {"/robots.txt"}  # no page asked for while robots is unknown
+
+
+def test_robots_404_means_allow_all(origin):
+    with FaultProxy(origin.url) as proxy:  # the origin has no /robots.txt
+        (page,), _ = run(fetch_all(settings_for(proxy.url), ["/11/1/a.htm"]))
+    assert page.outcome == "fetched"
+
+
+def test_redirects_same_host_followed_off_host_refused():
+    pages = {
+        "old.htm": OriginPage(status=301, headers={"Location": "/11/9/new.htm"}),
+        "away.htm": OriginPage(status=302, headers={"Location": "http://example.org/11/9/new.htm"}),
+        "loop.htm": OriginPage(status=302, headers={"Location": "/loop.htm"}),
+    }
+    with make_origin(**pages) as origin:
+        got, _ = run(fetch_all(settings_for(origin.url), ["/old.htm", "/away.htm", "/loop.htm"]))
+        also, _ = run(fetch_all(settings_for(origin.url), ["http://example.org/11/1/a.htm"]))
+        requested = [r.path for r in origin.requests]
+    assert got[0].outcome == "fetched" and got[0].final_url == origin.url + "11/9/new.htm"
+    assert (got[1].outcome, got[1].reason) == ("skipped", "off-host redirect to example.org")
+    assert (got[2].outcome, got[2].reason) == ("failed", "more than 5 redirects")
+    assert (also[0].outcome, also[0].reason, also[0].attempts) == ("skipped", "off-host: example.org", 0)
+    assert requested.count("/loop.htm") == 6
+
+
+def test_not_html_oversize_and_gzip_bomb_are_failed_with_one_line_reasons():
+    cap = 100_000
+    bomb = b"\0" * 50_000_000  # 50 MB of zeros: about 50 KB gzipped
+    pages = {
+        "logo.png": OriginPage(b"\x89PNG....", content_type="image/png"),
+        "big.htm": OriginPage(b"<p>" + b"a" * (2 * cap) + b"</p>"),
+        "bomb.htm": OriginPage(bomb, gzip=True),
+        "small.htm": OriginPage(b"<p>" + b"b" * 5000 + b"</p>", gzip=True),
+    }
+    with make_origin(**pages) as origin:
+        got, stats = run(fetch_all(settings_for(origin.url, max_body_bytes=cap),
+                                   ["/logo.png", "/big.htm", "/bomb.htm", "/small.htm"]))
+    assert [(p.outcome, p.reason) for p in got[:3]] == [
+        ("failed", "not HTML (image/png)"),
+        ("failed", f"body over {cap} bytes"),
+        ("failed", f"body over {cap} bytes"),
+    ]
+    assert got[3].outcome == "fetched" and got[3].n_bytes == 5007  # decoded size
+    assert stats.bytes < len(bomb) // 10  # reading stopped early
+    assert stats.retries == 0
+
+
+def test_conditional_get_gives_not_modified(origin):
+    with FaultProxy(origin.url) as proxy:
+        url = proxy.url + "11/1/a.htm"
+
+        async def go():
+            async with Fetcher(settings_for(proxy.url)) as f:
+                first = await f.fetch(url)
+                again = await f.fetch(url, first)
+                only_date = await f.fetch(url, type(first)(url=url, outcome="fetched",
+                                                           last_modified=first.last_modified))
+                return first, again, only_date, f.stats
+        first, again, only_date, stats = run(go())
+    assert first.outcome == "fetched" and first.etag and first.last_modified
+    assert first.content_hash and len(first.content_hash) == 64 and first.n_bytes == len(first.body)
+    assert (again.outcome, again.status, again.body) == ("not_modified", 304, None)
+    assert again.content_hash == first.content_hash and again.etag == first.etag
+    assert only_date.outcome == "not_modified"
+    assert stats.not_modified == 2
+
+
+def test_honest_user_agent(origin):
+    settings = settings_for(origin.url)
+    run(fetch_all(settings, ["/11/1/a.htm"]))
+    assert {r.user_agent for r in origin.requests} == {settings.user_agent}
+
+
+def test_host_down_for_every_page_raises_fetch_transient():
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = settings_for(f"http://127.0.0.1:{port}/", max_retries=1, respect_robots=False)
+    with pytest.raises(FetchTransient) as exc:
+        run(fetch_all(settings, ["/11/1/a.htm", "/11/2/b.htm"]))
+    assert exc.value.transient and "all 2 pages failed" in str(exc.value)
+    with pytest.raises(RobotsUnavailable):  # with robots on, the robots.txt fetch fails first
+        run(fetch_all(settings.with_(respect_robots=True), ["/11/1/a.htm"]))
+
+
+def test_a_third_of_paths_failing_twice_all_survive(origin):
+    """The run summarised in the report: 60 pages, a third fail their first two tries."""
+    plan = FaultPlan(fail_first=2, fail_fraction=1 / 3, fail_kinds=("503", "drop", "truncate", "500", "429"))
+    paths = [f"/11/{i}/bai-{i}.htm" for i in range(60)]
+    with FaultProxy(origin.url, plan) as proxy:
+        pages, stats = run(fetch_all(settings_for(proxy.url, rate_limit=20.0), paths))
+        chosen = sum(plan.chosen(p) for p in paths)
+        seen_rate = proxy.rate()
+    assert all(p.outcome == "fetched" for p in pages)
+    assert stats.retries == 2 * chosen == sum(stats.faults.values())
+    assert stats.requests == len(paths) + 1 + 2 * chosen == len(proxy.requests)
+    assert seen_rate <= 20.0 * 1.1
+    print(f"\nfault run: {stats.as_dict()} chosen paths={chosen} proxy-measured rate={seen_rate:.2f}/s")
