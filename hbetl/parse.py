@@ -1,0 +1,809 @@
+"""HTML -> Article: the site profile first, then a generic reader for any layout.
+
+Order of work for one page:
+
+1. bytes -> str (declared or sniffed encoding), NFC, hostile-input guards
+   (size cap, nesting depth, binary garbage);
+2. the profile path when the profile's ``article`` selector matches the page
+   (the sample site runs on 127.0.0.1, so a host alone does not decide);
+3. otherwise the generic reader: metadata (JSON-LD, Open Graph, <meta>, <time>),
+   Vietnamese date text near the title, then the body by text density.
+
+Both paths remove teaser boxes ("Các tin khác", "Tin liên quan", ...) before any
+body text is read: the metric extractor runs over ``Article.body``, and a teaser's
+figures in it would be credited to this article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from hbetl.errors import BadContent, ParseError
+from hbetl.htmltext import (
+    MAX_DEPTH,
+    Block,
+    clean_text,
+    decode_html,
+    flatten_nesting,
+    iter_blocks,
+    nesting_depth,
+    node_text,
+    normalize_document,
+    refuse_binary_text,
+    word_set,
+)
+from hbetl.models import Article, Link
+from hbetl.profiles import SiteProfile, load_profiles, parse_offset
+
+__all__ = ["Article", "parse_article", "parse_published", "DEFAULT_MAX_BYTES", "TEASER_HEADINGS", "RELATED_HEADINGS"]
+
+# The seed page is 60 KB; the biggest real article pages seen are under 1 MB.
+# Above 10 MB a "page" is a mistake or an attack, and parsing it costs memory.
+DEFAULT_MAX_BYTES = 10_000_000
+VIETNAM = parse_offset("+07:00")
+
+
+def parse_article(
+    html: str | bytes,
+    url: str | None = None,
+    profile: SiteProfile | None = None,
+    *,
+    content_type: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    """Read one article page. Raises ParseError (no article) or BadContent (not a page)."""
+    subject = url or "page"
+    text = _page_text(html, content_type, max_bytes, subject)
+    try:
+        tree = LexborHTMLParser(text)
+    except (ValueError, RuntimeError, MemoryError) as exc:  # Lexbor's own failures
+        raise BadContent(f"{subject}: HTML parser failed ({type(exc).__name__})") from exc
+    if tree.body is None:
+        raise ParseError(f"{subject}: no article found (no <body>)")
+
+    profile = profile or _profile_for(tree, url)
+    article = None
+    if profile is not None and profile.selectors.article and _first(tree, profile.selectors.article):
+        article = _read_with_profile(tree, url, profile)
+        if article is None:  # a changed template: let the generic reader try a fresh tree
+            tree = LexborHTMLParser(text)
+    if article is None:
+        tz = profile.tzinfo if profile is not None else VIETNAM
+        article = _read_generic(tree, url, tz)
+    if not article.title and not article.body:
+        raise ParseError(f"{subject}: no article found (no title and no body text)")
+    return article
+
+
+def _page_text(html: str | bytes, content_type: str | None, max_bytes: int, subject: str) -> str:
+    if len(html) > max_bytes:
+        raise BadContent(f"{subject}: {len(html):,} bytes exceeds the {max_bytes:,}-byte cap")
+    if isinstance(html, bytes | bytearray | memoryview):
+        text = decode_html(bytes(html), content_type, subject=subject)
+    elif isinstance(html, str):
+        text = html
+    else:
+        raise BadContent(f"{subject}: expected str or bytes, got {type(html).__name__}")
+    if not text.strip():
+        raise ParseError(f"{subject}: no article found (empty page)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: Lexbor takes UTF-8 only
+        text = text.encode("utf-8", errors="replace").decode("utf-8")
+    refuse_binary_text(text, subject)
+    text = normalize_document(text)
+    if nesting_depth(text) > MAX_DEPTH:
+        text = flatten_nesting(text)
+    return text
+
+
+def _profile_for(tree: LexborHTMLParser, url: str | None) -> SiteProfile | None:
+    profiles = load_profiles().values()
+    for profile in profiles:
+        if profile.selectors.article and _first(tree, profile.selectors.article):
+            return profile
+    return next((p for p in profiles if p.matches_host(url)), None)
+
+
+def _first(tree: LexborHTMLParser | LexborNode, selector: str | None) -> LexborNode | None:
+    return tree.css_first(selector) if selector else None
+
+
+# --------------------------------------------------------------------------- dates
+
+_DMY = re.compile(r"(?<!\d)(\d{1,2})\s{0,2}[/.\-]\s{0,2}(\d{1,2})\s{0,2}[/.\-]\s{0,2}(\d{4})(?!\d)")
+_YMD = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_WORDY = re.compile(r"(?<!\d)(\d{1,2})\s{1,3}tháng\s{1,3}(\d{1,2})\s{0,3}(?:năm|,)\s{0,3}(\d{4})(?!\d)", re.I)
+_TIME = re.compile(r"(?<![\d/.])([01]?\d|2[0-3])\s{0,2}(?::|h|giờ)\s{0,2}([0-5]\d)(?::([0-5]\d))?(?!\d)"
+                   r"(?:\s{0,2}(AM|PM|SA|CH)\b)?", re.I)
+_GMT = re.compile(r"(?:GMT|UTC)\s{0,2}([+-])\s{0,2}(\d{1,2})(?::?(\d{2}))?")
+_TIME_WINDOW = 30  # characters either side of a date where its time of day is written
+
+
+def parse_published(text: str | None, tz: timezone = VIETNAM) -> str | None:
+    """A date as written on a page or in metadata -> ISO 8601 with offset, or None.
+
+    Takes ISO 8601 (offset kept as the same instant in ``tz``; none means ``tz``),
+    RFC 2822 (RSS pubDate) and Vietnamese text: "Thứ Hai, 10/04/2023 08:30",
+    "10/04/2023 - 08:30", "08:30 | 10/04/2023", "Ngày 12 tháng 4 năm 2023",
+    "Cập nhật: 10/04/2023", "10-4-2023", "8h30 ngày 10/4/2023".
+    """
+    if not text:
+        return None
+    text = clean_text(text[:2000])
+    when = _from_iso(text, tz) or _from_rfc2822(text, tz)
+    if when is None:
+        when = _from_vietnamese(text, tz)
+    return when.isoformat(timespec="seconds") if when else None
+
+
+def _from_iso(text: str, tz: timezone) -> datetime | None:
+    if not _YMD.match(text):
+        return None
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)
+
+
+def _from_rfc2822(text: str, tz: timezone) -> datetime | None:
+    if not text[:1].isalpha() or "," not in text[:5]:
+        return None
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)
+
+
+def _from_vietnamese(text: str, tz: timezone) -> datetime | None:
+    found = [(m, (int(m.group(1)), int(m.group(2)), int(m.group(3)))) for m in _DMY.finditer(text)]
+    found += [(m, (int(m.group(1)), int(m.group(2)), int(m.group(3)))) for m in _WORDY.finditer(text)]
+    found += [(m, (int(m.group(3)), int(m.group(2)), int(m.group(1)))) for m in _YMD.finditer(text)]
+    for m, (day, month, year) in sorted(found, key=lambda f: f[0].start()):
+        if not (1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100):
+            continue
+        hour, minute, second = _time_near(text, m.start(), m.end())
+        gmt = _GMT.search(text, m.start(), m.end() + 60)
+        zone = tz
+        if gmt:
+            sign = -1 if gmt.group(1) == "-" else 1
+            zone = parse_offset(f"{'-' if sign < 0 else '+'}{int(gmt.group(2)):02d}:{gmt.group(3) or '00'}")
+        try:
+            when = datetime(year, month, day, hour, minute, second, tzinfo=zone)
+        except ValueError:  # 31/02
+            continue
+        return when.astimezone(tz)
+    return None
+
+
+def _time_near(text: str, start: int, end: int) -> tuple[int, int, int]:
+    after = _TIME.search(text, end, min(len(text), end + _TIME_WINDOW))
+    before = None
+    if after is None:
+        for before in _TIME.finditer(text, max(0, start - _TIME_WINDOW), start):  # noqa: B007 - keep the last
+            pass
+    m = after or before
+    if m is None:
+        return 0, 0, 0
+    hour = int(m.group(1))
+    if m.group(4) and m.group(4).upper() in ("PM", "CH") and hour < 12:
+        hour += 12
+    elif m.group(4) and m.group(4).upper() in ("AM", "SA") and hour == 12:
+        hour = 0
+    return hour, int(m.group(2)), int(m.group(3) or 0)
+
+
+# --------------------------------------------------------------------------- page clean-up shared by both paths
+
+# Headings of boxes that list other articles. Matched against a whole short text
+# node, lower-cased, trailing punctuation removed.
+TEASER_HEADINGS = (
+    "các tin khác", "tin khác", "các bài khác", "bài khác", "tin tức khác",
+    "tin liên quan", "tin bài liên quan", "bài liên quan", "bài viết liên quan", "các tin liên quan",
+    "tin cùng chuyên mục", "cùng chuyên mục", "tin cùng loại", "bài cùng chuyên mục",
+    "tin đọc nhiều", "đọc nhiều", "đọc nhiều nhất", "tin xem nhiều", "xem nhiều", "xem nhiều nhất",
+    "xem thêm", "đọc thêm", "tin mới", "tin mới nhất", "tin mới cập nhật", "tin nổi bật",
+    "tin tiêu điểm", "tiêu điểm", "có thể bạn quan tâm", "bạn có thể quan tâm", "có thể bạn muốn xem",
+    "xem các tin đã đưa ngày", "tin đã đưa", "tin trong",
+)
+_TEASER_SET = frozenset(TEASER_HEADINGS)
+# Headings whose boxes list this article's relatives: their links become `related`
+# ("Tin mới", "Tin đọc nhiều" list the whole site).
+RELATED_HEADINGS = frozenset({
+    "các tin khác", "tin khác", "các bài khác", "bài khác", "tin tức khác", "tin liên quan", "tin bài liên quan",
+    "bài liên quan", "bài viết liên quan", "các tin liên quan", "tin cùng chuyên mục", "cùng chuyên mục",
+    "tin cùng loại", "bài cùng chuyên mục", "xem thêm", "đọc thêm", "có thể bạn quan tâm",
+    "bạn có thể quan tâm", "có thể bạn muốn xem",
+})
+# First words of every teaser heading: a cheap test before a text node is normalised.
+_TEASER_START = re.compile(r"\s*(?:các|tin|bài|cùng|đọc|xem|tiêu|có|bạn)", re.I)
+_HEADING_PUNCT = " \t:：»«›‹>|-–—.…/"
+_TEASER_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(TEASER_HEADINGS, key=len, reverse=True))
+                            + r")(?=[\s:»›>|\-–—])")
+
+# class/id words of page furniture (split on - and _): never article text.
+# ("print" is not one: some CMSs wrap the article itself in "print-area".)
+_JUNK_WORDS = word_set(
+    "menu nav navbar navigation footer sidebar comment comments share sharing social related caption "
+    "advert advertisement ads adv banner breadcrumb breadcrumbs tags tag toolbar subscribe popup "
+    "cookie widget tplcaption imagecaption photocaption")
+# Vietnamese CMS class names run words together.
+_JUNK_SUBSTRINGS = ("tinlienquan", "lienquan", "tinkhac", "othernews", "other-news", "morenews",
+                    "more-news", "relatednews", "quangcao", "binhluan", "docnhieu", "xemnhieu",
+                    "tinmoi", "cungchuyenmuc", "image-caption", "img-caption", "fig-caption")
+_JUNK_TAGS = "nav, header, footer, aside, figure, figcaption, script, style, noscript, iframe, svg, template, button"
+_CLASS_WORD_SPLIT = re.compile(r"[\s_\-]+")
+_CAPTION_TABLES = "table.image, table.tplCaption, table.picture, table.img, table.photo"
+
+
+def _class_id(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip().lower()
+
+
+def _class_words(node: LexborNode) -> list[str]:
+    """'article-content main_col' -> ['article', 'content', 'main', 'col']"""
+    raw = _class_id(node)
+    return _CLASS_WORD_SPLIT.split(raw) if raw else []
+
+
+def _is_junk_class(node: LexborNode) -> bool:
+    raw = _class_id(node)
+    return bool(raw) and (any(s in raw for s in _JUNK_SUBSTRINGS)
+                          or any(w in _JUNK_WORDS for w in _CLASS_WORD_SPLIT.split(raw)))
+
+
+def _heading_key(text: str) -> str:
+    return clean_text(text).lower().strip(_HEADING_PUNCT)
+
+
+def _is_teaser_heading(text: str, whole_block: bool) -> bool:
+    """A teaser heading: the exact phrase, or phrase + a short rest ("Tin cùng chuyên mục Kinh tế")
+    when the text is all its block holds (so a body sentence starting "Tin mới..." is not one)."""
+    key = _heading_key(text)
+    if key in _TEASER_SET:
+        return True
+    return whole_block and len(key) <= 45 and _TEASER_PREFIX.match(key) is not None
+
+
+@dataclass(slots=True)
+class _Protected:
+    """mem_ids of nodes that must survive clean-up: the title's ancestors."""
+
+    ids: set[int]
+
+    @classmethod
+    def ancestors_of(cls, node: LexborNode | None) -> _Protected:
+        ids: set[int] = set()
+        while node is not None:
+            ids.add(node.mem_id)
+            node = node.parent
+        return cls(ids)
+
+    def __contains__(self, node: LexborNode) -> bool:
+        return node.mem_id in self.ids
+
+
+# A page lists a handful of teaser boxes; past this many "headings" it is bait.
+_MAX_TEASER_HEADINGS = 100
+_PREFIX_CHARS = 300  # enough to see whether an element starts with a heading (headings are <= 45)
+
+
+def _text_prefix(node: LexborNode, limit: int = _PREFIX_CHARS) -> str:
+    """The first ``limit``-odd characters of the node's text, without reading all of it
+    (an ancestor's full text would make the teaser search quadratic)."""
+    parts: list[str] = []
+    size = 0
+    for inner in node.traverse(include_text=True):
+        if inner.is_text_node:
+            text = inner.text_content or ""
+            parts.append(text)
+            size += len(text)
+            if size > limit:
+                break
+    return "".join(parts)
+
+
+def _teaser_boxes(scope: LexborNode, protected: _Protected) -> tuple[list[LexborNode], list[LexborNode]]:
+    """Elements that hold a teaser box (heading + the teasers after it), in document
+    order; and those of them under a related-articles heading."""
+    boxes: list[LexborNode] = []
+    related: list[LexborNode] = []
+    seen: set[int] = set()
+    headings = 0
+    for node in scope.traverse(include_text=True):
+        if not node.is_text_node:
+            continue
+        raw = node.text_content or ""
+        if len(raw) > 200 or not _TEASER_START.match(raw):
+            continue
+        parent = node.parent
+        key = _heading_key(raw)
+        if parent is None or not key or not (key in _TEASER_SET or _TEASER_PREFIX.match(key)):
+            continue
+        headings += 1
+        if headings > _MAX_TEASER_HEADINGS:
+            break
+        # The heading: the text itself, or the outermost element holding nothing else
+        # (<div class="hd"><h3><span>Tin…</span></h3></div>).
+        head = node
+        while True:
+            up = head.parent
+            if (up is None or up in protected or up.tag in ("body", "html", "main", "article", "form")
+                    or _heading_key(_text_prefix(up)) != key):
+                break
+            head = up
+        if not _is_teaser_heading(raw, whole_block=head is not node or _heading_key(_text_prefix(parent)) == key):
+            continue
+        if head.mem_id in seen:
+            continue
+        # The teasers follow the heading: in its box (<div class="other-news"><h3/><ul/></div>),
+        # or, with a bare heading, up to the end of the container. Removing the heading and
+        # everything after it in its parent covers both.
+        first = len(boxes)
+        sibling: LexborNode | None = head
+        while sibling is not None and sibling not in protected:
+            if sibling.mem_id not in seen:
+                seen.add(sibling.mem_id)
+                boxes.append(sibling)
+            sibling = sibling.next
+        if key in RELATED_HEADINGS or any(key.startswith(h + " ") for h in RELATED_HEADINGS):
+            related.extend(boxes[first:])
+    return boxes, related
+
+
+def _links(nodes: Iterable[LexborNode], base: str | None) -> list[Link]:
+    """Same-site links with a title, in order, once each."""
+    base_host = urlsplit(base).hostname if base else None
+    found: list[Link] = []
+    seen: set[str] = set()
+    for box in nodes:
+        if not box.is_element_node:
+            continue
+        anchors = [box] if box.tag == "a" else box.css("a[href]")
+        for a in anchors:
+            href = (a.attributes.get("href") or "").strip()
+            title = node_text(a) or clean_text(a.attributes.get("title") or "")
+            if not href or not title or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+                continue
+            absolute = urljoin(base, href) if base else href
+            host = urlsplit(absolute).hostname
+            if host and base_host and host != base_host:
+                continue
+            if absolute in seen or absolute == base:
+                continue
+            seen.add(absolute)
+            found.append(Link(absolute, title))
+    return found
+
+
+def _remove(nodes: Iterable[LexborNode]) -> None:
+    """Decompose the outermost of these nodes. Lexbor frees a decomposed subtree, so a
+    node inside one already removed must never be touched again (it would crash)."""
+    nodes = list(nodes)
+    ids = {n.mem_id for n in nodes}
+    outermost = []
+    for node in nodes:
+        up = node.parent
+        while up is not None and up.mem_id not in ids:
+            up = up.parent
+        if up is None:
+            outermost.append(node)
+    for node in outermost:
+        node.decompose()
+
+
+_RELATED_HINTS = ("relat", "lienquan", "tinkhac", "other", "more", "cungchuyenmuc", "docnhieu", "xemnhieu")
+
+
+def _remove_junk(scope: LexborNode, protected: _Protected, url: str | None) -> list[Link]:
+    """Remove page furniture inside ``scope``; return the links of related-article boxes."""
+    _remove(n for n in scope.css(_JUNK_TAGS) if n not in protected)
+    junk = [n for n in scope.css("[class], [id]")
+            if n not in protected and n.tag not in ("html", "body") and _is_junk_class(n)]
+    related = _links((n for n in junk if any(h in "".join(_class_words(n)) for h in _RELATED_HINTS)), url)
+    _remove(junk)
+    _remove(n for n in scope.css(_CAPTION_TABLES) if n not in protected)
+    return related
+
+
+# --------------------------------------------------------------------------- bylines
+
+_BYLINE_CLASS = word_set("author byline tacgia tac-gia writer source nguon signature")
+_BYLINE_PREFIX = re.compile(r"^(?:theo\s|nguồn\s?:|bài\s?(?:và|,|&)?\s?ảnh\s?:|bài\s?:|ảnh\s?:|tin\s?(?:và|,)\s?ảnh\s?:"
+                            r"|nhóm\s+pv|\(?ttxvn\)?$|pv\b|ctv\b)", re.I)
+_RIGHT_ALIGN = re.compile(r"text-align\s*:\s*right", re.I)
+_BYLINE_MAX_CHARS = 70  # "Bài, ảnh: Nguyễn Thị Thu Hương (Trung tâm Văn hóa huyện)" is 55
+
+
+def _looks_like_name(text: str) -> bool:
+    """'Bùi Minh', 'Đinh Thắng (TTXVN)': one to five capitalised words, no digits."""
+    core = re.sub(r"\([^()]{0,40}\)", " ", text).strip(" .,-–")
+    words = core.split()
+    return 1 <= len(words) <= 5 and all(w[0].isupper() for w in words) and not any(c.isdigit() for c in core)
+
+
+def _is_byline(block: Block, last: bool) -> bool:
+    text = block.text
+    if len(text) > _BYLINE_MAX_CHARS:
+        return False
+    el = block.element
+    if any(w in _BYLINE_CLASS for w in _class_words(el)):
+        return True
+    if not last:
+        return False
+    style = el.attributes.get("style") or ""
+    align = (el.attributes.get("align") or "").lower()
+    bare = text[1:-1] if text[:1] == "(" and text[-1:] == ")" else text  # "(Theo TTXVN)"
+    return bool(_RIGHT_ALIGN.search(style) or align == "right" or block.bold_only
+                or _BYLINE_PREFIX.match(bare) or _looks_like_name(bare))
+
+
+_TRAILING_BYLINES = 2  # "Bùi Minh" then "(Theo TTXVN)": the most a page signs with
+
+
+def _split_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
+    """Take the byline off the end (and any block marked as one); return (rest, author)."""
+    kept = [b for b in blocks if not _is_byline(b, last=False)]
+    marked = [b.text for b in blocks if _is_byline(b, last=False)]
+    trailing: list[str] = []
+    while kept[1:] and len(trailing) < _TRAILING_BYLINES and _is_byline(kept[-1], last=True):
+        trailing.insert(0, kept.pop().text)
+    names = marked or trailing
+    return kept, (names[0] if names else None)
+
+
+# --------------------------------------------------------------------------- profile path
+
+def _read_with_profile(tree: LexborHTMLParser, url: str | None, p: SiteProfile) -> Article | None:
+    """The page read with the profile's selectors; None when its body selector finds no text."""
+    s = p.selectors
+    title = node_text(_first(tree, s.title))
+    published = parse_published(node_text(_first(tree, s.published)), p.tzinfo)
+    lead = node_text(_first(tree, s.lead)) or None
+    category = _category([node_text(a) for a in tree.css(s.category)] if s.category else [])
+    related = _links(tree.css(s.related), url) if s.related else []
+
+    author = None
+    if s.author:
+        bylines = [node_text(n) for n in tree.css(s.author)]
+        author = next((b for b in reversed(bylines) if b), None)
+        _remove(tree.css(s.author))
+    for selector in s.drop:
+        _remove(tree.css(selector))
+    body_node = _first(tree, s.body)
+    paragraphs: list[str] = []
+    if body_node is not None:
+        protected = _Protected(set())
+        boxes, related_boxes = _teaser_boxes(body_node, protected)
+        related += [link for link in _links(related_boxes, url) if link not in related]
+        _remove(boxes)
+        related += [link for link in _remove_junk(body_node, protected, url) if link not in related]
+        blocks, byline = _split_byline(list(iter_blocks(body_node)))
+        author = author or byline
+        paragraphs = [b.text for b in blocks]
+    if not paragraphs:
+        return None
+    if lead and paragraphs[0] != lead:
+        paragraphs.insert(0, lead)
+    return Article(url=url, title=title, published=published, author=author, lead=lead,
+                   body="\n\n".join(paragraphs), category=category, related=related)
+
+
+def _category(names: list[str]) -> str | None:
+    names = [n for n in names if n and n.lower() not in ("trang chủ", "home", "trang chu")]
+    return names[-1] if names else None
+
+
+# --------------------------------------------------------------------------- generic path: metadata
+
+_ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenews", "analysisnewsarticle", "blogposting",
+                            "report", "scholarlyarticle", "opinionnewsarticle", "backgroundnewsarticle"})
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_LD_FIELD = re.compile(r'"(headline|datePublished|articleSection|description)"\s*:\s*"((?:[^"\\]|\\.){0,2000})"')
+
+
+@dataclass(slots=True)
+class _Meta:
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    section: str | None = None
+    description: str | None = None
+    site_name: str | None = None
+    body: str | None = None  # JSON-LD articleBody, a last resort
+
+
+def _json_ld_objects(raw: str) -> Iterator[dict]:
+    raw = raw.strip().removeprefix("<!--").removesuffix("-->").strip()
+    raw = raw.removeprefix("//<![CDATA[").removesuffix("//]]>").strip().rstrip(";")
+    doc = None
+    for attempt in (raw, _TRAILING_COMMA.sub(r"\1", raw)):
+        try:
+            doc = json.loads(attempt, strict=False)
+            break
+        except (ValueError, RecursionError):
+            continue
+    if doc is None:  # malformed beyond repair: pick the fields out one by one
+        fields = {m.group(1): m.group(2) for m in _LD_FIELD.finditer(raw[:200_000])}
+        if fields:
+            yield {"@type": "NewsArticle", **{k: _unescape_json(v) for k, v in fields.items()}}
+        return
+    stack: list[tuple[object, int]] = [(doc, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > 6:
+            continue
+        if isinstance(item, list):
+            stack.extend((x, depth + 1) for x in reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                stack.extend((x, depth + 1) for x in reversed(graph))
+
+
+def _unescape_json(value: str) -> str:
+    try:
+        return json.loads(f'"{value}"', strict=False)
+    except ValueError:
+        return value
+
+
+def _ld_type(obj: dict) -> set[str]:
+    t = obj.get("@type")
+    types = t if isinstance(t, list) else [t]
+    return {str(x).lower().rsplit("/", 1)[-1] for x in types if x}
+
+
+def _ld_text(value: object) -> str | None:
+    """A JSON-LD value as text: 'x', {'name': 'x'}, ['x', {'name': 'y'}] -> 'x, y'."""
+    if isinstance(value, str):
+        return clean_text(value) or None
+    if isinstance(value, dict):
+        return _ld_text(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_ld_text(v) for v in value[:10]) if n]
+        return ", ".join(names) or None
+    return None
+
+
+def _metadata(tree: LexborHTMLParser, tz: timezone) -> _Meta:
+    meta = _Meta()
+    for script in tree.css('script[type="application/ld+json"]'):
+        for obj in _json_ld_objects(script.text(deep=True)):
+            if not _ld_type(obj) & _ARTICLE_TYPES:
+                continue
+            meta.title = meta.title or _ld_text(obj.get("headline") or obj.get("name"))
+            meta.published = meta.published or parse_published(_ld_text(obj.get("datePublished")), tz)
+            meta.author = meta.author or _ld_text(obj.get("author"))
+            meta.section = meta.section or _ld_text(obj.get("articleSection"))
+            meta.description = meta.description or _ld_text(obj.get("description"))
+            meta.body = meta.body or (obj.get("articleBody") if isinstance(obj.get("articleBody"), str) else None)
+
+    def content(selector: str) -> str | None:
+        node = tree.css_first(selector)
+        value = (node.attributes.get("content") or node.attributes.get("datetime")) if node else None
+        return clean_text(value) if value else None
+
+    meta.title = meta.title or content('meta[property="og:title"]') or content('meta[name="twitter:title"]')
+    meta.site_name = content('meta[property="og:site_name"]')
+    meta.description = meta.description or content('meta[property="og:description"]') or content(
+        'meta[name="description"]')
+    meta.section = meta.section or content('meta[property="article:section"]')
+    meta.author = meta.author or content('meta[name="author"]') or content('meta[property="article:author"]')
+    if not meta.published:
+        for selector in ('meta[property="article:published_time"]', 'meta[name="pubdate"]',
+                         'meta[name="publishdate"]', 'meta[itemprop="datePublished"]',
+                         '[itemprop="datePublished"][datetime]', 'meta[name="date"]', 'time[datetime]'):
+            if published := parse_published(content(selector), tz):
+                meta.published = published
+                break
+    if meta.author and meta.author.startswith(("http://", "https://")):
+        meta.author = None
+    return meta
+
+
+# --------------------------------------------------------------------------- generic path: title, date, body
+
+_TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]{1,2}\s+")
+_TITLE_CANDIDATES = "h1, h2, h3, [class*=title], [class*=tieude], [class*=headline], td > b, td > strong, font > b"
+_LEAD_WORDS = word_set("sapo lead summary chapeau excerpt description desc intro tomtat sapeau "
+                        "trichdan abstract")
+_DATE_HINTS = "[class*=date], [class*=time], [class*=publish], [class*=ngay], [id*=date], [id*=time], time"
+# Bounds on how many elements a heuristic looks at: pages have a few dozen such
+# elements; thousands mean a bait page, and each look reads text.
+_MAX_CANDIDATES = 500
+_DATE_AFTER_TITLE = 400  # characters after the title where a date line sits
+_DATE_BEFORE_TITLE = 300
+
+
+def _strip_site_name(title: str, site_name: str | None) -> str:
+    """'Giá lúa tăng - Báo Hòa Bình' -> 'Giá lúa tăng' (the last part when it is short)."""
+    if site_name and title.endswith(site_name) and len(title) > len(site_name) + 5:
+        return title[: -len(site_name)].rstrip(" -|–—:»")
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1 and len(parts[-1].split()) <= 6 and len(parts[-1]) < len(title) / 2:
+        return title[: title.rfind(parts[-1])].rstrip(" -|–—:»")
+    return title
+
+
+def _same_title(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return bool(a and b) and (a == b or (min(len(a), len(b)) >= 15 and (a in b or b in a)))
+
+
+def _find_title(tree: LexborHTMLParser, meta: _Meta) -> tuple[str, LexborNode | None]:
+    meta_title = _strip_site_name(meta.title, meta.site_name) if meta.title else None
+    h1s = [(node_text(h), h) for h in tree.css("h1")[:20]]
+    if meta_title:
+        for text, h in h1s:
+            if _same_title(text, meta_title):
+                return text, h
+        for node in tree.css(_TITLE_CANDIDATES)[:_MAX_CANDIDATES]:
+            text = clean_text(_text_prefix(node, 500))
+            if len(text) < 500 and _same_title(text, meta_title):
+                return text, node
+    for text, h in h1s:
+        if len(text) >= 10:
+            return (meta_title or text), h
+    if meta_title:
+        return meta_title, None
+    page_title = tree.css_first("title")
+    title = _strip_site_name(node_text(page_title), None) if page_title else ""
+    if title:
+        for node in tree.css(_TITLE_CANDIDATES)[:_MAX_CANDIDATES]:
+            text = clean_text(_text_prefix(node, 500))
+            if len(text) < 500 and _same_title(text, title):
+                return text, node
+    return title, None
+
+
+def _date_near(tree: LexborHTMLParser, title: str, title_node: LexborNode | None, tz: timezone) -> str | None:
+    node = title_node
+    for _ in range(4):  # the title's parent, grandparent, ...: the date line is a neighbour
+        if node is None or node.parent is None:
+            break
+        node = node.parent
+        text = clean_text(node.text())
+        at = text.find(title) if title else -1
+        if at >= 0:
+            end = at + len(title)
+            found = (parse_published(text[end:end + _DATE_AFTER_TITLE], tz)
+                     or parse_published(text[max(0, at - _DATE_BEFORE_TITLE):at], tz))
+        else:
+            found = parse_published(text[:_DATE_AFTER_TITLE], tz)
+        if found:
+            return found
+    for hint in tree.css(_DATE_HINTS)[:_MAX_CANDIDATES]:
+        text = clean_text(_text_prefix(hint, 200))
+        if len(text) < 200 and (found := parse_published(text, tz)):
+            return found
+    return parse_published(node_text(tree.body)[:20_000], tz) if tree.body else None
+
+
+def _find_lead(tree: LexborHTMLParser, protected: _Protected) -> LexborNode | None:
+    """The sapo: an element classed like one (sapo, lead, summary, tomtat...), 30-1500 chars."""
+    looked = 0
+    for node in tree.css("[class], [id], [itemprop=description]"):
+        if node in protected or node.tag in ("meta", "body", "html"):
+            continue
+        words = _class_words(node)
+        if node.attributes.get("itemprop") == "description" or any(w in _LEAD_WORDS for w in words):
+            looked += 1
+            if looked > _MAX_CANDIDATES:
+                break
+            text = clean_text(_text_prefix(node, 1600))
+            if 30 <= len(text) <= 1500:
+                return node
+    return None
+
+
+def _best_container(root: LexborNode) -> LexborNode:
+    """The element whose paragraph children hold the most non-link text.
+
+    A <p> scores its text length minus twice its link text, for its parent in full
+    and its grandparent by half (an article split into a few wrapper divs still
+    wins as a whole); a div or td holding text directly (a sapo div, old table
+    CMSs' <br> paragraphs) scores the same way and for itself too. The best few are then discounted by their
+    overall link density, so a list of teaser links cannot win.
+    """
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+
+    def add(node: LexborNode | None, value: float) -> None:
+        if node is None or node.tag in ("html",):
+            return
+        scores[node.mem_id] = scores.get(node.mem_id, 0.0) + value
+        nodes[node.mem_id] = node
+
+    for p in root.css("p, pre, blockquote"):
+        text_len = len(node_text(p))
+        if text_len < 20:
+            continue
+        link_len = sum(len(node_text(a)) for a in p.css("a"))
+        value = text_len - 2 * link_len
+        if value <= 0:
+            continue
+        add(p.parent, value)
+        add(p.parent.parent if p.parent else None, value / 2)
+    for holder in root.css("div, td, section, article, span, font"):
+        direct = len(clean_text(holder.text(deep=False)))
+        if direct >= 40:  # a paragraph-like div (sapo, <br> text) scores for its parent as a <p> would
+            add(holder, direct)
+            add(holder.parent, direct)
+            add(holder.parent.parent if holder.parent else None, direct / 2)
+    if not scores:
+        return root
+    best = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
+
+    def discounted(mem_id: int) -> float:
+        node = nodes[mem_id]
+        total = len(node_text(node)) or 1
+        links = sum(len(node_text(a)) for a in node.css("a"))
+        return scores[mem_id] * max(0.0, 1.0 - links / total)
+
+    return nodes[max(best, key=discounted)]
+
+
+_DATE_LINE_MAX = 80  # "Thứ Hai, 10/04/2023 08:30 (GMT+7)" and friends
+_DATE_LINE_WORDS = 6  # "Cập nhật lúc 08:30 ngày 10/04/2023": more words make it a sentence
+_HEADING_BLOCKS = 4  # title, date line, author line, sapo: where a date line can sit
+_BOLD_LEAD_MIN = 60  # a bold line shorter than this is a subheading, not a sapo
+
+
+def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Article:
+    meta = _metadata(tree, tz)
+    title, title_node = _find_title(tree, meta)
+    published = meta.published or _date_near(tree, title, title_node, tz)
+    breadcrumb = tree.css_first("[class*=breadcrumb], [itemtype*=BreadcrumbList], [class*=duongdan]")
+    category = meta.section or (_category([node_text(a) for a in breadcrumb.css("a")]) if breadcrumb else None)
+
+    body_root = tree.body
+    protected = _Protected.ancestors_of(title_node)
+    boxes, related_boxes = _teaser_boxes(body_root, protected)
+    related = _links(related_boxes, url)
+    _remove(boxes)
+    related += [link for link in _remove_junk(body_root, protected, url) if link not in related]
+
+    lead_node = _find_lead(tree, protected)
+    lead = node_text(lead_node) if lead_node is not None else None
+    container = _best_container(body_root)
+    blocks = [b for i, b in enumerate(iter_blocks(container)) if not _is_heading_noise(b, title, i)]
+    blocks, byline = _split_byline(blocks)
+    paragraphs = [b.text for b in blocks]
+    if lead:
+        paragraphs = [p for p in paragraphs if p != lead]
+    elif paragraphs and (blocks[0].bold_only and len(paragraphs[0]) >= _BOLD_LEAD_MIN
+                         or meta.description and _same_title(paragraphs[0][:200], meta.description[:200])):
+        lead = paragraphs[0]  # a bold first paragraph is the sapo of older CMS templates
+        paragraphs = paragraphs[1:]
+    if not paragraphs and meta.body:
+        paragraphs = [clean_text(p) for p in meta.body.splitlines() if p.strip()]
+    if lead:
+        paragraphs.insert(0, lead)
+    return Article(url=url, title=title, published=published, author=byline or meta.author, lead=lead,
+                   body="\n\n".join(paragraphs), category=category, related=related)
+
+
+def _is_heading_noise(block: Block, title: str, position: int) -> bool:
+    """The title and the date line when the container holds them too (at its top)."""
+    text = block.text
+    if text == title or block.element.tag == "h1":
+        return True
+    return (position < _HEADING_BLOCKS and len(text) <= _DATE_LINE_MAX
+            and len(_WORD.findall(text)) <= _DATE_LINE_WORDS and _from_vietnamese(text, VIETNAM) is not None)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
