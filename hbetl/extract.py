@@ -1,0 +1,701 @@
+"""Text -> metric records (../shared/spec/metric-record.md).
+
+A small grammar over events found in each sentence, no model:
+
+    M  a catalogue phrase (the subject: "kim ngạch xuất khẩu", "7 vụ vi phạm")
+    P  a period ("quý II", "6 tháng", "tháng 5.2015")
+    V  a level: number + unit ("2.663 tỷ đồng", "khoảng 210.000 lượt")
+    C  a change or plan share ("tăng 18,19%", "bằng 139% cùng kỳ", "vượt 6% so với kế hoạch")
+    B  a base ("so với cùng kỳ", "so với tháng trước") that gives a bare change its field
+    K  kind cues (ước → estimate; phấn đấu, dự kiến → target), S scope phrases
+       ("tính cả …"), T "trong đó" (what follows is a breakdown, not the subject)
+
+Sentences are walked clause by clause (split at , ; : and brackets) carrying the
+subject and the kind within the sentence and the period across the paragraph. A
+period in a clause with a subject, or in a clause with no figure, becomes the
+paragraph's period; a period opening a clause that only continues the subject
+("…, 6 tháng ước đạt 3.824 tỷ đồng") is that figure's alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from hbetl.indicators import Mention, find_mentions, load_catalogue
+from hbetl.models import Metric
+from hbetl.numbers import normalise_with_map, parse_number
+from hbetl.periods import PeriodSpec, find_periods, resolve_period
+
+__all__ = ["Metric", "extract_metrics"]
+
+NUM = r"\d+(?:[.,]\d+)*"
+_NUM_ALONE = r"(?<![\w.,/])" + NUM + r"(?![\w/]|[.,]\d)"
+_SCALES = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+_COUNT_NOUNS = r"vụ\s+việc|vụ|trường\s+hợp|doanh\s+nghiệp|DN|dự\s+án|hộ|người"
+_UNIT = (
+    r"(?P<scale>(?:\s*(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w))*)"
+    r"(?P<noun>\s*(?:đồng|VNĐ|VND|đ(?!\w)|USD|đô\s*-?\s*la(?:\s+Mỹ)?|đôla|"
+    r"lượt(?:\s+(?:khách|người))?|tấn|tạ|kWh|MWh|GWh|" + _COUNT_NOUNS + r")(?!\w))?"
+)
+_QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|chừng)"
+VALUE_RE = re.compile(
+    r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_ALONE + r")"
+    r"(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?(?P<unit>" + _UNIT + r"|\s*%)",
+    re.IGNORECASE,
+)
+_PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản"
+CHANGE_RE = re.compile(
+    r"(?<!\w)(?P<verb>tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
+    r"(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng))*"
+    r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
+    r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
+    r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:cùng\s+kỳ|" + _PLAN_REF + r")(?!\w))?"
+    r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!và\b|so\b)[^\s,;:()]+){0,5})?"
+    r"|(?<!\w)(?P<bare>" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
+    r"|(?<!\w)gấp\s+(?P<double>đôi)",
+    re.IGNORECASE,
+)
+_STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn)(?!\w)"
+BASE_RE = re.compile(
+    r"(?<!\w)so(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})",
+    re.IGNORECASE,
+)
+ESTIMATE_RE = re.compile(r"(?<!hiệp )(?<!công )(?<!\w)ước(?!\w)", re.IGNORECASE)
+TARGET_RE = re.compile(
+    r"(?<!\w)(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
+    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:)(?!\w)",
+    re.IGNORECASE,
+)
+SUBITEMS_RE = re.compile(r"(?<!\w)trong\s+đó(?!\w)", re.IGNORECASE)
+SCOPE_RE = re.compile(
+    r"(?<!\w)(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
+    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có)(?!\w))[^\s,;:()]+){1,8}",
+    re.IGNORECASE,
+)
+SAME_PERIOD_BEFORE_RE = re.compile(
+    r"(?<!\w)cùng\s+kỳ(?:\s+năm\s+(?P<y>\d{4}|trước|ngoái))?(?!\w)", re.IGNORECASE
+)
+CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
+AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:một|mỗi|trên|/|đầu)", re.IGNORECASE)
+ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
+SENTENCE_END_RE = re.compile(r"\n+|(?<=[.!?…])[\"”')]*\s+(?=[\"“(]?[A-ZÀ-Ỹ\d])")
+# The longest real sentences in provincial reports run to ~800 characters (a clause
+# list of five indicators); anything longer is a run-on page and is cut.
+MAX_SENTENCE = 2000
+_ABBREVIATIONS = ("TP.", "Tp.", "ThS.", "TS.", "PGS.", "GS.", "Th.", "v.v.", "St.")
+
+# Words that may open a clause that continues the subject ("…, 6 tháng ước đạt …").
+# Two or more other words before the figure mean the clause has a subject of its own
+# ("sản lượng thóc 184 nghìn tấn", "thu nộp ngân sách hơn 20 triệu đồng").
+_CONTINUATION_TEXT = """
+    và nhưng còn song riêng tính chung cả trong đó ước đạt thực hiện là có ở mức lên tới đến
+    khoảng trên hơn dưới gần xấp xỉ như chỉ vào phấn đấu dự kiến tăng giảm bằng vượt trưởng với
+    toàn tỉnh địa bàn cũng đã được sẽ tiếp tục giá trị lũy kế luỹ tổng cộng này kỳ cùng
+    hoàn thành năm tháng quý bình quân nhẹ mạnh thêm lượt ngày nay qua vừa đó so
+    con số mức tương đương ổn định cao thấp nhiều ít chiếm
+"""
+_CONTINUATION_WORDS = frozenset(_CONTINUATION_TEXT.split())
+
+# Balances read at a date ("dư nợ đến hết tháng 6" is June's); every other indicator
+# is a flow, and "đến hết tháng 6" is its first six months.
+STOCK_INDICATORS = {"credit_outstanding", "deposits_mobilized"}
+_UNIT_OF_FAMILY = {"money": "billion_vnd", "usd": "million_usd", "visits": "visits", "tonnes": "tonnes",
+                   "kwh": "million_kwh", "count": "count", "percent": "percent"}
+# Count nouns that can carry each count indicator ("7 vụ", "120 doanh nghiệp").
+_COUNT_NOUNS_OF = {
+    "market_violations": {"vụ", "vụ việc", "trường hợp"},
+    "counterfeit_violations": {"vụ", "vụ việc", "trường hợp"},
+    "new_enterprises": {"doanh nghiệp", "dn"},
+}
+_DEFAULT_COUNT_NOUNS = {"vụ", "doanh nghiệp", "dự án", "hộ"}
+
+
+@dataclass
+class Event:
+    start: int
+    end: int
+    kind: str  # M P V C B K S T X
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Draft:
+    code: str
+    label: str
+    scope: str | None
+    period: PeriodSpec | None
+    period_year_shift: int | str | None
+    kind: str
+    start: int
+    end: int
+    value: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    yoy: float | None = None
+    mom: float | None = None
+    plan: float | None = None
+
+    def has_figure(self) -> bool:
+        return self.value is not None or any(x is not None for x in (self.yoy, self.mom, self.plan))
+
+
+def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
+    """Every metric record in ``text``; offsets index into ``text`` as given."""
+    if not text or not text.strip():
+        return []
+    norm, offsets = normalise_with_map(text)
+    context_year = None if published else _last_written_year(norm)
+    para = _Paragraph(published, context_year)
+    out: list[Metric] = []
+    for s_start, s_end in split_sentences(norm):
+        for d in _sentence_drafts(norm, s_start, s_end, para):
+            metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
+            if metric is not None:
+                out.append(metric)
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: at '.', '!', '?' before a capital or a digit, and at newlines.
+    A dot inside a number ('1.824', 'tháng 5.2015') has no space after it, so it never ends one."""
+    spans, start = [], 0
+    for m in SENTENCE_END_RE.finditer(text):
+        if m.group(0).startswith("\n") or not text[:m.start()].endswith(_ABBREVIATIONS):
+            if text[start:m.start()].strip():
+                spans.append((start, m.start()))
+            start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [piece for span in spans for piece in _bounded(text, *span)]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a run-on 'sentence' (no full stop for pages) into pieces of at most
+    MAX_SENTENCE characters at a clause break or space, so the per-sentence work,
+    which grows with the square of the number of events, stays bounded."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        window = text[start:start + MAX_SENTENCE]
+        cut = max(window.rfind(";"), window.rfind(", "), window.rfind(" "))
+        cut = start + (cut + 1 if cut > MAX_SENTENCE // 2 else MAX_SENTENCE)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _last_written_year(text: str) -> int | None:
+    years = [p.spec.year for p in find_periods(text) if p.spec.year]
+    return years[-1] if years else None
+
+
+class _Paragraph:
+    """What carries from sentence to sentence: the period and the publication date."""
+
+    def __init__(self, published: date | None, context_year: int | None) -> None:
+        self.published = published
+        self.context_year = context_year
+        self.period: PeriodSpec | None = None
+        self.catalogue = load_catalogue()
+
+    def resolve(self, d: Draft) -> str | None:
+        if d.period is None:
+            return None
+        spec = d.period if d.code in STOCK_INDICATORS else d.period.as_flow()
+        label = resolve_period(spec, self.published, d.kind, self.context_year)
+        if label is None or d.period_year_shift is None:
+            return label
+        year, _, rest = label.partition("-")
+        new_year = d.period_year_shift if isinstance(d.period_year_shift, str) else str(int(year) + d.period_year_shift)
+        return f"{new_year}-{rest}" if rest else new_year
+
+    def to_metric(self, d: Draft, text: str, norm: str, offsets: list[int], s_start: int, s_end: int) -> Metric | None:
+        period = self.resolve(d)
+        if period is None or not d.has_figure():
+            return None
+        a, b = offsets[d.start], offsets[d.end]
+        sa, sb = offsets[s_start], offsets[s_end]
+        while sb > sa and text[sb - 1].isspace():
+            sb -= 1
+        return Metric(
+            indicator=d.code, period=period, kind=d.kind, value=d.value, unit=d.unit if d.value is not None else None,
+            qualifier=d.qualifier if d.value is not None else None, yoy_pct=d.yoy, mom_pct=d.mom, plan_pct=d.plan,
+            scope=d.scope, label=d.label, sentence=text[sa:sb].strip(), start=a, end=b,
+        )
+
+
+# --- finding events -------------------------------------------------------------------
+
+
+def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in taken)
+
+
+def _unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
+    """(family, factor to the family's canonical unit, count noun) for a written unit."""
+    u = " ".join(unit_text.lower().split())
+    if u == "%":
+        return "percent", 1.0, None
+    scale = 1.0
+    words = u.split(" ")
+    while words and words[0] in _SCALES:
+        scale *= _SCALES[words.pop(0)]
+    noun = " ".join(words)
+    if not noun:
+        if scale >= 1e9:  # "2.000 tỷ" without "đồng": money is the only reading
+            return "money", scale / 1e9, None
+        return ("bare", scale, None) if scale > 1 else None
+    if noun in ("đồng", "vnđ", "vnd", "đ"):
+        return "money", scale / 1e9, None
+    if noun.startswith(("usd", "đô", "đôla")):
+        return "usd", scale / 1e6, None
+    if noun.startswith("lượt"):
+        return "visits", scale, None
+    if noun in ("tấn", "tạ"):
+        return "tonnes", scale * (0.1 if noun == "tạ" else 1.0), None
+    if noun in ("kwh", "mwh", "gwh"):
+        return "kwh", scale * {"kwh": 1e-6, "mwh": 1e-3, "gwh": 1.0}[noun], None
+    return "count", scale, noun
+
+
+def _events(s: str) -> list[Event]:
+    """The events of one sentence ``s``; positions are relative to ``s``."""
+    events: list[Event] = []
+    taken: list[tuple[int, int]] = []
+    subitem_refs: list[tuple[int, int]] = []
+
+    # Changes first so that "về vốn đăng ký" inside one is not a new subject.
+    changes = []
+    for m in CHANGE_RE.finditer(s):
+        changes.append(m)
+        if m.group("about"):
+            subitem_refs.append(m.span("about"))
+
+    mentions: list[Mention] = []
+    for mt in find_mentions(s):
+        if _overlaps(mt.start, mt.end, subitem_refs):
+            continue
+        end = mt.end
+        abbrev = ABBREV_RE.match(s, end)
+        if abbrev:
+            end = abbrev.end()
+        foreign = bool(AVERAGE_RE.match(s, end))
+        mentions.append(Mention(mt.start, end, mt.code, mt.scope))
+        events.append(Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign,
+                                                 "label": s[mt.start:mt.end]}))
+        taken.append((mt.start, end))
+
+    for m in BASE_RE.finditer(s):
+        if not _overlaps(m.start(), m.end(), taken):
+            data = {"field": _base_field(m.group("what"))}
+            same_month = re.match(r"\s*tháng\s+(\d{1,2})\s+(?:năm\s+trước|năm\s+ngoái)", m.group("what"), re.IGNORECASE)
+            if same_month:  # "so với tháng 12 năm trước": yoy for December, a year-to-date base otherwise
+                data["month_last_year"] = int(same_month.group(1))
+            events.append(Event(m.start(), m.end(), "B", data))
+            taken.append(m.span())
+
+    for m in SCOPE_RE.finditer(s):
+        if not _overlaps(m.start(), m.end(), taken):
+            events.append(Event(m.start(), m.end(), "S", {"text": m.group(0)}))
+            taken.append(m.span())
+
+    for pm in find_periods(s):
+        if not _overlaps(pm.start, pm.end, taken):
+            events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season}))
+            taken.append((pm.start, pm.end))
+    for m in SAME_PERIOD_BEFORE_RE.finditer(s):
+        if not _overlaps(m.start(), m.end(), taken) and not re.search(r"(?:bằng|so|với)\s*$", s[max(0, m.start() - 12):m.start()]):
+            y = m.group("y")
+            shift: int | str = y if y and y.isdigit() else -1
+            events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
+            taken.append(m.span())
+
+    for m in changes:
+        # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
+        if any(x <= m.start() < y for x, y in taken):
+            continue
+        ev = _change_event(m)
+        if ev is not None:
+            events.append(ev)
+            taken.append((m.start(), ev.end))
+
+    for m in VALUE_RE.finditer(s):
+        num_span = m.span("num")
+        if _overlaps(num_span[0], num_span[1], taken):
+            continue
+        if m.group("range") or s[m.end():m.end() + 1] == "/" or s[max(0, num_span[0] - 1):num_span[0]] == "/":
+            taken.append(m.span())
+            continue
+        unit = _unit_of(m.group("unit"))
+        if unit is None:
+            continue
+        try:
+            number = parse_number(m.group("num"))
+        except ValueError:
+            continue
+        family, factor, noun = unit
+        qual = (m.group("qual") or "").lower()
+        start = m.start()
+        # "7 vụ vi phạm", "12,6 triệu lượt khách quốc tế": the unit opens a catalogue phrase.
+        for ev in events:
+            if ev.kind == "M" and m.start("unit") <= ev.start < m.end("unit") + 2 and ev.start >= num_span[1]:
+                ev.data["value_first"] = True
+                ev.start = start
+        events.append(Event(start, m.end(), "V", {
+            "value": number * factor, "family": family, "noun": noun,
+            "qualifier": _qualifier(qual), "percent_cue": _percent_cue(s[max(0, start - 20):start]),
+        }))
+        taken.append((start, m.end()))
+
+    for rx, kind in ((ESTIMATE_RE, "estimate"), (TARGET_RE, "target")):
+        for m in rx.finditer(s):
+            if kind == "estimate" and _overlaps(m.start(), m.end(), taken):
+                continue
+            events.append(Event(m.start(), m.end(), "K", {"kind": kind}))
+    for m in SUBITEMS_RE.finditer(s):
+        events.append(Event(m.start(), m.end(), "T"))
+    mention_spans = [(e.start, e.end) for e in events if e.kind == "M"]
+    for m in CLAUSE_BREAK_RE.finditer(s):
+        if not _overlaps(m.start(), m.end(), mention_spans):
+            events.append(Event(m.start(), m.end(), "X", {"char": m.group(0).strip()}))
+    order = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "V": 6, "C": 7, "B": 8}
+    events.sort(key=lambda e: (e.start, order[e.kind]))
+    return events
+
+
+def _qualifier(word: str) -> str | None:
+    word = " ".join(word.split())
+    if word in ("trên", "hơn", "vượt"):
+        return "over"
+    if word == "dưới":
+        return "under"
+    if word in ("khoảng", "xấp xỉ", "gần như", "chừng"):
+        return "about"
+    if word == "gần":
+        return "nearly"
+    return None
+
+
+def _percent_cue(before: str) -> bool:
+    """A bare 'X%' is a level only after a verb that states one ('đạt 7,5%')."""
+    return bool(re.search(r"(?:đạt|là|ở\s+mức|mức|ước|khoảng)\s*$", before, re.IGNORECASE))
+
+
+def _base_field(what: str) -> str | None:
+    w = " ".join(what.lower().split())
+    if re.search(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản", w):
+        return "plan"
+    if re.search(r"cùng kỳ|cùng thời điểm", w):
+        return "yoy"
+    if re.search(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc", w):
+        return None
+    if re.search(r"tháng|quý|kỳ trước|cuối năm|đầu năm|liền kề|\d{1,2}/\d{1,2}", w):
+        return "mom"
+    if re.search(r"năm|\d{4}|vụ", w):
+        return "yoy"
+    return None
+
+
+def _change_event(m: re.Match[str]) -> Event | None:
+    if m.group("double"):
+        return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": 100.0, "fixed": False})
+    if m.group("bare"):
+        return Event(m.start(), m.end(), "C", {"field": "plan", "pct": _num(m.group("bare")), "fixed": True})
+    verb = " ".join(m.group("verb").lower().split())
+    sign = " ".join((m.group("sign") or "").lower().split())
+    ref = " ".join((m.group("ref") or "").lower().split())
+    num = _num(m.group("num"))
+    if num is None or m.group("range"):
+        return Event(m.start(), m.end(), "C", {"field": None})
+    end = m.end("ref") if m.group("ref") else m.end("sign") if m.group("sign") else m.end("num")
+    about = m.group("about")
+    data: dict = {"about": about.strip()[3:].strip() if about else None}
+    plan_ref = bool(ref) and "cùng kỳ" not in ref
+    if sign.startswith("điểm"):  # percentage points are not a change in percent
+        return Event(m.start(), end, "C", {"field": None})
+    verb = {"cao hơn": "tăng", "thấp hơn": "giảm"}.get(verb, verb)
+    if verb in ("tăng", "giảm", "tăng trưởng"):
+        if not sign:
+            # "tăng 6,71 so với cùng kỳ" (% forgotten) is a change; "tăng 4,43 tỷ USD" is not.
+            after = m.string[m.end("num"):m.end("num") + 12]
+            if not re.match(r"\s*(?:so|,|;|\.|\)|$)", after) or re.match(r"\s*[.,]\d", after):
+                return Event(m.start(), m.end("num"), "C", {"field": None})
+        if sign == "lần":
+            pct = (num - 1) * 100 if verb != "giảm" else None
+            if pct is None:
+                return Event(m.start(), end, "C", {"field": None})
+        else:
+            pct = -num if verb == "giảm" else num
+        if plan_ref:
+            return Event(m.start(), end, "C", {**data, "field": "plan", "pct": 100 + pct, "fixed": True})
+        if ref:
+            return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": True})
+        return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": False, "relative": True})
+    if verb == "gấp" and sign == "lần":
+        return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": (num - 1) * 100, "fixed": bool(ref)})
+    if sign != "%":
+        return None
+    if verb == "bằng":
+        if plan_ref:
+            return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
+        if ref:
+            return Event(m.start(), end, "C", {"field": "yoy", "pct": num - 100, "fixed": True})
+        return Event(m.start(), end, "C", {"field": "yoy", "pct": num, "fixed": False, "ratio": True,
+                                           "needs_base": True})
+    if verb == "vượt":
+        if plan_ref:
+            return Event(m.start(), end, "C", {"field": "plan", "pct": 100 + num, "fixed": True})
+        return Event(m.start(), end, "C", {"field": "plan", "pct": 100 + num, "fixed": False, "needs_base": True,
+                                           "excess": True})
+    # đạt / thực hiện / hoàn thành X%
+    if plan_ref:
+        return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
+    return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": False, "needs_base": True,
+                                       "level_if_percent": True})
+
+
+def _num(s: str | None) -> float | None:
+    if not s:
+        return None
+    try:
+        return parse_number(s)
+    except ValueError:
+        return None
+
+
+# --- walking a sentence -----------------------------------------------------------------
+
+
+def _clauses(events: list[Event]) -> list[list[Event]]:
+    out: list[list[Event]] = [[]]
+    for ev in events:
+        if ev.kind == "X":
+            out.append([ev])
+        else:
+            out[-1].append(ev)
+    return out
+
+
+def _continuation_clause(s: str, clause: list[Event], clause_start: int) -> bool:
+    """A clause without a catalogue phrase continues the subject unless it opens with a
+    subject of its own: two or more words, before its first figure, that are not
+    periods, cue words or qualifiers."""
+    first = next((e for e in clause if e.kind in ("V", "C")), None)
+    if first is None:
+        return True
+    text = s[clause_start:first.start]
+    for e in clause:
+        if e.start < first.start and e.kind in ("P", "K", "S", "T", "B"):
+            text = text.replace(s[e.start:e.end], " ")
+    words = [w for w in re.findall(r"\w+", text.lower()) if not w.isdigit()]
+    unknown = [w for w in words if w not in _CONTINUATION_WORDS]
+    return len(unknown) < 2
+
+
+def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
+    s = norm[s_start:s_end]
+    events = _events(s)
+    drafts: list[Draft] = []
+    cur: Draft | None = None
+    subject: dict | None = None
+    sentence_kind = "actual"
+    pending_scope: str | None = None
+    catalogue = para.catalogue
+
+    def flush() -> None:
+        nonlocal cur
+        if cur is not None and cur.has_figure():
+            drafts.append(cur)
+        cur = None
+
+    def open_draft(start: int, period: PeriodSpec | None = None, shift: int | str | None = None) -> Draft:
+        assert subject is not None
+        return Draft(code=subject["code"], label=subject["label"], scope=subject["scope"],
+                     period=period if period is not None else para.period, period_year_shift=shift,
+                     kind=sentence_kind, start=s_start + start, end=s_start + start)
+
+    clauses = _clauses(events)
+    for ci, clause in enumerate(clauses):
+        clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
+        has_mention = any(e.kind == "M" for e in clause)
+        has_figure = any(e.kind in ("V", "C") for e in clause)
+        if not has_mention and has_figure and subject is not None and not _continuation_clause(s, clause, clause_start):
+            flush()
+            subject = None
+        last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
+        last_m_end = 0
+        for ev in clause:
+            if ev.kind == "M":
+                narrowed = (cur is not None and subject is not None and not ev.data["foreign"] and last_m_end
+                            and re.fullmatch(r"\s*về\s*", s[last_m_end:ev.start]))
+                if narrowed:  # "23 vụ vi phạm về hàng giả": the narrower phrase names the subject
+                    subject = {**subject, "code": ev.data["code"], "label": ev.data["label"],
+                               "unit": catalogue[ev.data["code"]].unit}
+                    cur.code, cur.label = ev.data["code"], ev.data["label"]
+                    continue
+                if last_m_open and not ev.data.get("value_first"):
+                    continue  # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier
+                flush()
+                last_m_open = True
+                last_m_end = ev.end
+                if ev.data["foreign"]:
+                    subject = None
+                    continue
+                scope = ev.data["scope"] or pending_scope
+                pending_scope = None
+                subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
+                           "unit": catalogue[ev.data["code"]].unit}
+                cur = open_draft(ev.start)
+            elif ev.kind == "P":
+                if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
+                    if subject is not None:
+                        base_period = cur.period if cur is not None else para.period
+                        flush()
+                        cur = open_draft(ev.start, base_period, ev.data["shift"])
+                    continue
+                spec = ev.data["spec"]
+                if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
+                    cur.scope = cur.scope or ev.data["season"]
+                local = (not has_mention and has_figure and subject is not None
+                         and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
+                if local:
+                    flush()
+                    cur = open_draft(ev.start, spec)
+                else:
+                    para.period = spec
+                    if cur is not None and cur.value is None and not cur.has_figure():
+                        cur.period = spec
+            elif ev.kind == "K":
+                if ev.data["kind"] == "target" or sentence_kind != "target":
+                    sentence_kind = ev.data["kind"]
+                if cur is not None and cur.value is None and (cur.kind != "target" or ev.data["kind"] == "target"):
+                    cur.kind = sentence_kind
+            elif ev.kind == "S":
+                if cur is not None and cur.value is None and has_mention:
+                    cur.scope = ev.data["text"]
+                    subject["scope"] = ev.data["text"] if subject else None
+                else:
+                    pending_scope = ev.data["text"]
+            elif ev.kind == "T":
+                flush()
+                subject = None
+            elif ev.kind == "V":
+                last_m_open = False
+                if subject is None or not _fits(ev, subject):
+                    continue
+                if cur is not None and cur.value is not None:
+                    period = cur.period
+                    flush()
+                    cur = open_draft(ev.start, period)
+                if cur is None:
+                    cur = open_draft(ev.start)
+                if pending_scope and not has_mention:
+                    cur.scope = pending_scope
+                    pending_scope = None
+                cur.value = ev.data["value"]
+                cur.unit = subject["unit"]
+                cur.qualifier = ev.data["qualifier"]
+                cur.end = s_start + ev.end
+            elif ev.kind == "C":
+                last_m_open = False
+                if ev.data.get("field") is None or subject is None:
+                    continue
+                _apply_change(ev, cur, subject, events, drafts, s_start)
+                if cur is None and not ev.data.get("about"):
+                    cur = open_draft(ev.start)
+                    _apply_change(ev, cur, subject, events, drafts, s_start)
+    flush()
+    return drafts
+
+
+def _fits(ev: Event, subject: dict) -> bool:
+    unit = subject["unit"]
+    family = ev.data["family"]
+    if family == "percent":
+        return unit == "percent" and ev.data["percent_cue"]
+    if family == "bare":
+        return unit == "visits"
+    if _UNIT_OF_FAMILY.get(family) != unit:
+        return False
+    if family == "count":
+        return ev.data["noun"] in _COUNT_NOUNS_OF.get(subject["code"], _DEFAULT_COUNT_NOUNS)
+    return True
+
+
+def _base_for(ev: Event, events: list[Event]) -> Event | None:
+    """The base that gives a bare change its field: the next 'so với …' before any new
+    figure or subject, else one between the subject and the change ('CPI tháng 3 so với
+    tháng trước giảm 0,24%')."""
+    for e in events:
+        if e.start < ev.end:
+            continue
+        if e.kind == "B":
+            return e
+        if e.kind in ("M", "V") or (e.kind == "C" and e.data.get("field") is None):
+            break
+        if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
+            break
+    before, topic = None, False
+    for i, e in enumerate(events):
+        if e.start >= ev.start:
+            break
+        if e.kind == "B":
+            # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
+            # applies to every change up to the next ';'.
+            nxt = events[i + 1] if i + 1 < len(events) else None
+            before, topic = e, bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",")
+        elif e.kind == "X" and e.data.get("char") == ";":
+            before, topic = None, False
+        elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
+            before = None
+    return before
+
+
+def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
+                  drafts: list[Draft], s_start: int) -> None:
+    d = ev.data
+    field_name, pct = d["field"], d["pct"]
+    if not d.get("fixed"):
+        base = _base_for(ev, events)
+        base_field = base.data["field"] if base is not None else None
+        month = base.data.get("month_last_year") if base is not None else None
+        if month and cur is not None and cur.period is not None and cur.period.kind == "M" and cur.period.n == month:
+            base_field = "yoy"
+        if base is None:
+            if d.get("needs_base"):
+                if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
+                    cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
+                return
+        elif base_field is None:
+            return
+        else:
+            if d.get("ratio"):
+                pct = pct if base_field == "plan" else pct - 100
+            elif d.get("excess") or d.get("level_if_percent"):
+                if base_field != "plan":  # "vượt 5%", "đạt 45%" say nothing against last year
+                    return
+            elif base_field == "plan":
+                pct = 100 + pct
+            field_name = base_field
+    target = cur
+    if d.get("about"):
+        target = _record_about(d["about"], drafts + ([cur] if cur else []))
+    if target is None:
+        return
+    attr = {"yoy": "yoy", "mom": "mom", "plan": "plan"}[field_name]
+    if getattr(target, attr) is None:
+        setattr(target, attr, round(pct, 6))
+        target.end = max(target.end, s_start + ev.end)
+
+
+def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
+    """'giảm 20,3% về số doanh nghiệp': the record whose label shares most words with 'số doanh nghiệp'."""
+    words = set(about.lower().split()) - {"số", "lượng", "tổng", "về", "các", "của"}
+    best, best_n = None, 0
+    for d in drafts:
+        n = len(words & set(d.label.lower().split()))
+        if n > best_n:
+            best, best_n = d, n
+    return best

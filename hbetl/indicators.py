@@ -1,0 +1,116 @@
+"""The indicator catalogue (data/indicators.csv) and how its phrases are found in text."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CATALOGUE_PATH = Path(__file__).parent / "data" / "indicators.csv"
+
+# Phrases that name a part of an indicator: the figure is that indicator's, with a scope.
+# (phrase, indicator code, scope as the record states it)
+SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
+    ("khách quốc tế", "tourist_arrivals", "khách quốc tế"),
+    ("khách du lịch quốc tế", "tourist_arrivals", "khách du lịch quốc tế"),
+    ("khách nước ngoài", "tourist_arrivals", "khách nước ngoài"),
+    ("khách nội địa", "tourist_arrivals", "khách nội địa"),
+    ("khách trong nước", "tourist_arrivals", "khách trong nước"),
+    ("khách du lịch nội địa", "tourist_arrivals", "khách du lịch nội địa"),
+    ("khách du lịch trong nước", "tourist_arrivals", "khách du lịch trong nước"),
+    ("thu nội địa", "budget_revenue", "thu nội địa"),
+    ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
+    ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
+    ("thu cân đối ngân sách", "budget_revenue", "thu cân đối ngân sách"),
+    ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
+    ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
+)
+
+# Old and new tone placement ("hoá"/"hóa", "thuỷ"/"thủy") are the same word; the
+# matcher sees one spelling. Each pair has the same length, so offsets hold.
+_TONE_PAIRS = {
+    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_TONE_PAIRS) + r")(?!\w)", re.IGNORECASE)
+
+
+def retone(text: str) -> str:
+    """One tone placement for open syllables ('hoá' -> 'hóa'); same length as ``text``."""
+
+    def swap(m: re.Match[str]) -> str:
+        s = m.group(0)
+        out = _TONE_PAIRS.get(s.lower(), s)
+        return out.upper() if s.isupper() else (out[0].upper() + out[1:] if s[0].isupper() else out)
+
+    return _TONE_RE.sub(swap, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    code: str
+    unit: str
+    label_vi: str
+    also_written: tuple[str, ...]
+    description: str
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return (self.label_vi, *self.also_written)
+
+
+@cache
+def load_catalogue(path: Path | None = None) -> dict[str, Indicator]:
+    """code -> Indicator, from data/indicators.csv."""
+    with (path or CATALOGUE_PATH).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {
+        r["code"]: Indicator(
+            code=r["code"],
+            unit=r["unit"],
+            label_vi=r["label_vi"].strip(),
+            also_written=tuple(v.strip() for v in r["also_written"].split(";") if v.strip()),
+            description=r["description"],
+        )
+        for r in rows
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    code: str
+    scope: str | None
+
+
+@cache
+def _phrase_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]:
+    table: dict[str, tuple[str, str | None]] = {}
+    for ind in load_catalogue().values():
+        for phrase in ind.phrases:
+            table.setdefault(_key(phrase), (ind.code, None))
+    for phrase, code, scope in SCOPED_PHRASES:
+        table[_key(phrase)] = (code, scope)
+        table.setdefault(_key("lượt " + phrase), (code, scope))
+    # Longest first: at one position the alternation takes the first that matches.
+    alternatives = sorted(table, key=len, reverse=True)
+    body = "|".join(r",?\s+".join(re.escape(w) for w in p.split(" ")) for p in alternatives)
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE), table
+
+
+def _key(phrase: str) -> str:
+    return " ".join(retone(phrase).lower().replace(",", " ").split())
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Catalogue phrases in ``text`` (already normalised), leftmost-longest, in order."""
+    pattern, table = _phrase_table()
+    found = []
+    for m in pattern.finditer(retone(text)):
+        code, scope = table[_key(m.group(0))]
+        found.append(Mention(m.start(), m.end(), code, scope))
+    return found

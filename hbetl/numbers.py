@@ -1,0 +1,103 @@
+"""Vietnamese numbers and text normalisation.
+
+Vietnamese writes ``.`` between thousands and ``,`` before decimals: ``1.824`` is
+1824, ``18,19`` is 18.19, ``8.315,7`` is 8315.7. Text arrives NFC or NFD and with
+non-breaking spaces; :func:`normalise_with_map` gives one form to match against and
+a map back to the caller's offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Spaces that newspapers' CMSs leave in text: nbsp, narrow nbsp, figure space, thin spaces…
+_SPACES = {"\u00a0", "\u202f", "\u2007", "\u2009", "\u200a", "\u2002", "\u2003", "\u3000", "\t"}
+# Invisible characters that only break matching.
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_DASHES = {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-"}
+
+_SPECIAL = re.compile("[" + "".join(sorted(_SPACES | _INVISIBLE | set(_DASHES))) + "]")
+
+_THOUSANDS_AFTER = re.compile(r"\d{3}(?!\d)")
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_PLAIN = re.compile(r"\d+(?:,\d+)?")
+_ENGLISH_GROUPED = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
+_DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}|\d+\.\d{4,}")
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """NFC text with odd spaces made plain, dashes made '-' and invisibles removed.
+
+    Returns ``(normalised, offsets)`` where ``offsets[i]`` is the index in ``text``
+    of normalised character ``i`` and ``offsets[len(normalised)] == len(text)``, so
+    a span ``[a, b)`` of the normalised text is ``[offsets[a], offsets[b])`` of the
+    caller's text.
+    """
+    if unicodedata.is_normalized("NFC", text) and not _SPECIAL.search(text):
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        # A base character and the combining marks after it compose on their own
+        # (Vietnamese never composes across two base characters).
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        run = text[i:j]
+        ch = run[0]
+        if ch in _INVISIBLE:
+            i = j
+            continue
+        if ch in _SPACES:
+            # "1 250,5" with a non-breaking space as the thousands gap reads as "1.250,5".
+            gap = "." if (out and out[-1].isdigit() and _THOUSANDS_AFTER.match(text, j)) else " "
+            run = gap + run[1:]
+        elif ch in _DASHES:
+            run = _DASHES[ch] + run[1:]
+        composed = unicodedata.normalize("NFC", run) if j - i > 1 else run
+        for c in composed:
+            out.append(c)
+            offsets.append(i)
+        i = j
+    offsets.append(n)
+    return "".join(out), offsets
+
+
+def normalise_text(text: str) -> str:
+    """NFC, plain spaces for nbsp and friends, '-' for dashes, invisibles removed."""
+    return normalise_with_map(text)[0]
+
+
+def parse_number(s: str) -> float:
+    """Read a number written the Vietnamese way: '1.824' -> 1824, '8.315,7' -> 8315.7.
+
+    A dot followed by exactly three digits separates thousands; a comma is the
+    decimal mark. English-style '1,824,000' (two or more comma groups) and '1.5'
+    (a dot not followed by three digits) are read as their writers meant them.
+    Raises ValueError for anything else (dates like '1.1.1', stray separators).
+    """
+    s = normalise_text(s).strip().replace(" ", "")
+    if _GROUPED.fullmatch(s):
+        return float(s.replace(".", "").replace(",", "."))
+    if _PLAIN.fullmatch(s):
+        return float(s.replace(",", "."))
+    if _ENGLISH_GROUPED.fullmatch(s):
+        return float(s.replace(",", ""))
+    if _DOT_DECIMAL.fullmatch(s):
+        return float(s)
+    raise ValueError(f"number: not a Vietnamese number: {s[:40]!r}")
+
+
+def format_number(x: float, decimals: int = 2) -> str:
+    """Write ``x`` the Vietnamese way ('8.315,7'); the inverse of parse_number."""
+    sign = "-" if x < 0 else ""
+    whole, _, frac = f"{abs(x):.{decimals}f}".partition(".")
+    frac = frac.rstrip("0")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + ".".join(groups) + ("," + frac if frac else "")

@@ -1,0 +1,204 @@
+"""Periods as Vietnamese reports write them, and their canonical form.
+
+    quý I, quý I/2023, quý I-2020, 3 tháng đầu năm   -> 2023-Q1
+    6 tháng, 6 tháng đầu năm 2023                    -> 2023-H1
+    9 tháng (N other than 3, 6, 12)                  -> 2023-YTD09
+    tháng 3, tháng 3/2023, tháng 8-2023, tháng 5.2015 -> 2023-M03
+    năm 2023, cả năm, năm qua                        -> 2023
+
+A period without a year takes it from the paragraph or the publication date
+(:func:`resolve_period`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_WORD_NUMBERS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
+}
+_COUNT = r"\d{1,2}|mười\s+một|mười\s+hai|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
+# A written year; five digits are typos ("năm 20214") that we read and then reject.
+_YEAR = r"(?:[/.-]|\s+năm|\s+)\s*(?P<{name}>\d{{4,5}})(?!\d)"
+
+PERIOD_RE = re.compile(
+    r"(?<!\w)(?:"
+    r"quý\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r")?"
+    r"|(?P<nm>" + _COUNT + r")\s+tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:qua|trước|tới))"
+    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", "") + r")?"
+    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?)?tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))(?:" + _YEAR.format(name="my") + r")?"
+    r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
+    r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
+    r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
+    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})(?:\s*/\s*(?P<dy>\d{4}))?(?![\d/])"
+    r"|(?P<season>vụ\s+(?:đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|xuân|mùa|chiêm))"
+    r"(?:\s+(?:năm\s+)?(?P<sy>\d{4})(?:\s*-\s*\d{4})?(?!\d))?"
+    r")",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodSpec:
+    """A period as written: ``kind`` Q (quarter), H (half), YTD (first n months),
+    M (month), Y (year); ``year`` when the text gave a plausible one;
+    ``relative`` 'last' for "năm qua", 'this' for "năm nay"."""
+
+    kind: str
+    n: int = 0
+    year: int | None = None
+    relative: str | None = None
+    to_date: bool = False  # "đến hết tháng 9", "đến ngày 30/9": a stock's month, a flow's year so far
+
+    def as_flow(self) -> PeriodSpec:
+        """For a flow (exports, revenue), "đến hết tháng 9" is the first nine months."""
+        if not self.to_date:
+            return self
+        return months_so_far(self.n, self.year) or self
+
+    @property
+    def months(self) -> tuple[int, int]:
+        """First and last month covered."""
+        if self.kind == "Q":
+            return 3 * self.n - 2, 3 * self.n
+        if self.kind == "H":
+            return (1, 6) if self.n == 1 else (7, 12)
+        if self.kind == "YTD":
+            return 1, self.n
+        if self.kind == "M":
+            return self.n, self.n
+        return 1, 12
+
+    def label(self, year: int) -> str:
+        if self.kind == "Q":
+            return f"{year}-Q{self.n}"
+        if self.kind == "H":
+            return f"{year}-H{self.n}"
+        if self.kind == "YTD":
+            return f"{year}-YTD{self.n:02d}"
+        if self.kind == "M":
+            return f"{year}-M{self.n:02d}"
+        return str(year)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    start: int
+    end: int
+    spec: PeriodSpec
+    season: str | None = None  # "vụ Đông Xuân", a scope as much as a period
+
+
+def _plausible_year(s: str | None) -> int | None:
+    if not s:
+        return None
+    y = int(s)
+    return y if 1975 <= y <= 2100 else None
+
+
+def _count(word: str) -> int:
+    word = " ".join(word.lower().split())
+    return int(word) if word.isdigit() else _WORD_NUMBERS[word]
+
+
+def months_so_far(n: int, year: int | None) -> PeriodSpec | None:
+    """The first n months: 3 is Q1, 6 is H1, 12 the year, others YTDnn."""
+    if n == 3:
+        return PeriodSpec("Q", 1, year)
+    if n == 6:
+        return PeriodSpec("H", 1, year)
+    if n == 12:
+        return PeriodSpec("Y", 0, year)
+    return PeriodSpec("YTD", n, year) if 1 <= n <= 11 else None
+
+
+def _spec(m: re.Match[str]) -> PeriodSpec | None:
+    g = m.groupdict()
+    if g["q"]:
+        q = g["q"].lower()
+        return PeriodSpec("Q", _ROMAN.get(q) or int(q), _plausible_year(g["qy"]))
+    if g["nm"]:
+        n = _count(g["nm"])
+        year = _plausible_year(g["ny"])
+        if g["edge"] and g["edge"].lower() == "cuối":
+            return PeriodSpec("H", 2, year) if n == 6 else None
+        return months_so_far(n, year)
+    if g["m"]:
+        return PeriodSpec("M", int(g["m"]), _plausible_year(g["my"]), to_date=bool(g["todate"]))
+    if g["y"]:
+        year = _plausible_year(g["y"])
+        return PeriodSpec("Y", 0, year) if year else None
+    if g["allyear"]:
+        return PeriodSpec("Y")
+    if g["rel"]:
+        return PeriodSpec("Y", relative="this" if g["rel"].lower() == "nay" else "last")
+    if g["dd"]:
+        # "đến ngày 30/9": the year so far; a date early in a month closes the month before.
+        day, month = int(g["dd"]), int(g["dm"])
+        if not 1 <= month <= 12 or not 1 <= day <= 31:
+            return None
+        months = month if day >= 28 else month - 1
+        return PeriodSpec("M", months, _plausible_year(g["dy"]), to_date=True) if months >= 1 else None
+    if g["season"]:
+        return PeriodSpec("Y", 0, _plausible_year(g["sy"]))
+    return None
+
+
+def find_periods(text: str) -> list[PeriodMention]:
+    """Every period phrase in ``text``, in order."""
+    found = []
+    for m in PERIOD_RE.finditer(text):
+        spec = _spec(m)
+        if spec is None:
+            continue
+        season = " ".join(m.group("season").split()) if m.group("season") else None
+        found.append(PeriodMention(m.start(), m.end(), spec, season))
+    return found
+
+
+def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual",
+                   context_year: int | None = None) -> str | None:
+    """The canonical period, e.g. '2023-Q1'; None when no year can be known.
+
+    The year is the written one, else the paragraph's (``context_year``), else
+    the publication year, moved back one when the period cannot have been
+    reported yet: a month after the publication month, a quarter that starts after
+    it, a year-to-date that ends more than two months after it ("9 tháng" in a
+    March paper is last year's), "năm qua"/"cả năm" early in the year. Targets
+    speak of the future, so their year is never moved back.
+    """
+    if spec.year is not None:
+        return spec.label(spec.year)
+    if context_year is not None and spec.relative is None:
+        return spec.label(context_year)
+    if published is None:
+        return spec.label(context_year) if context_year is not None else None
+    year = published.year
+    if spec.relative == "this":
+        return spec.label(year)
+    if spec.relative == "last":
+        # "năm qua" at the start of a year is the year just ended (January-March reports).
+        return spec.label(year - 1 if published.month <= 3 else year)
+    if kind == "target":
+        return spec.label(year)
+    first, last = spec.months
+    if spec.kind == "Y":
+        return spec.label(year - 1 if published.month == 1 else year)
+    if spec.kind == "M":
+        return spec.label(year - 1 if first > published.month else year)
+    if first > published.month or last - published.month > 2:
+        return spec.label(year - 1)
+    return spec.label(year)
+
+
+def parse_period(text: str, published: date | None = None, kind: str = "actual") -> str | None:
+    """The canonical form of the first period written in ``text`` ('quý I/2023' -> '2023-Q1')."""
+    for mention in find_periods(text):
+        resolved = resolve_period(mention.spec, published, kind)
+        if resolved:
+            return resolved
+    return None

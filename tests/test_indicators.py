@@ -1,0 +1,48 @@
+"""The catalogue and finding its phrases."""
+
+import csv
+import unicodedata
+from pathlib import Path
+
+from hbetl.indicators import find_mentions, load_catalogue, retone
+
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "indicators.csv"
+
+
+def test_catalogue_keeps_every_spec_code_and_label() -> None:
+    cat = load_catalogue()
+    assert "industrial_output_value" in cat and cat["export_turnover"].unit == "million_usd"
+    if SPEC.exists():
+        with SPEC.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                assert cat[row["code"]].label_vi == row["label_vi"]
+                assert set(v.strip() for v in row["also_written"].split(";") if v.strip()) <= set(
+                    cat[row["code"]].also_written)
+
+
+def test_longest_phrase_wins() -> None:
+    (m,) = find_mentions("tổng kim ngạch xuất nhập khẩu đạt 500 triệu USD")
+    assert m.code == "trade_turnover"
+
+
+def test_case_and_tone_placement_do_not_matter() -> None:
+    text = "KIM NGẠCH XUẤT KHẨU HÀNG HOÁ và dịch vụ"
+    (m,) = find_mentions(text)
+    assert m.code == "export_turnover" and m.end > len("KIM NGẠCH XUẤT KHẨU")
+
+
+def test_a_comma_inside_a_phrase_is_allowed() -> None:
+    (m,) = find_mentions("Số vụ vi phạm trong sản xuất, kinh doanh tăng 7%")
+    assert m.code == "market_violations"
+
+
+def test_scoped_phrases_carry_their_scope() -> None:
+    (m,) = find_mentions("khách quốc tế đạt 30.000 lượt")
+    assert (m.code, m.scope) == ("tourist_arrivals", "khách quốc tế")
+
+
+def test_retone_keeps_length_and_spares_quy() -> None:
+    for s in ("hoá", "thuỷ", "quý", unicodedata.normalize("NFC", "Hoà Bình")):
+        assert len(retone(s)) == len(s)
+    assert retone("quý") == "quý"
+    assert retone("hoá") == retone("hóa")

@@ -1,0 +1,59 @@
+"""Vietnamese number notation and text normalisation."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hbetl.numbers import format_number, normalise_text, normalise_with_map, parse_number
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("1.824", 1824.0),
+        ("18,19", 18.19),
+        ("8.315,7", 8315.7),
+        ("27,838", 27.838),
+        ("179.700", 179700.0),
+        ("1.234.567", 1234567.0),
+        ("45", 45.0),
+        ("1,824,000", 1824000.0),  # English grouping, two comma groups
+        ("1.5", 1.5),  # a dot not before three digits is a decimal point
+        ("1\u00a0824", 1824.0),  # a nbsp as a thousands gap
+    ],
+)
+def test_parse_number_reads_vietnamese_notation(written: str, value: float) -> None:
+    assert parse_number(written) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("junk", ["1.1.1", "1,1,1", "abc", "", "12/2023"])
+def test_parse_number_rejects_what_is_not_a_number(junk: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(junk)
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_format_then_parse_round_trips(x) -> None:
+    value = float(x)
+    assert parse_number(format_number(value)) == pytest.approx(value, rel=1e-12, abs=1e-9)
+
+
+def test_format_number_writes_the_vietnamese_way() -> None:
+    assert format_number(8315.7) == "8.315,7"
+    assert format_number(1824) == "1.824"
+
+
+def test_normalise_composes_nfd_and_plains_spaces() -> None:
+    nfd = unicodedata.normalize("NFD", "tỷ\u00a0đồng\u200b")
+    assert normalise_text(nfd) == "tỷ đồng"
+
+
+@given(st.text(alphabet=st.sampled_from(list("aăâeêoôơuưy̆ ̣̀́̃̉\u00a0\u200b\u2013đ1.,")), max_size=60))
+def test_offset_map_points_into_the_original(text: str) -> None:
+    norm, offsets = normalise_with_map(text)
+    assert len(offsets) == len(norm) + 1
+    assert offsets[-1] == len(text)
+    assert offsets == sorted(offsets)
+    assert unicodedata.is_normalized("NFC", norm)

@@ -1,0 +1,69 @@
+"""Period phrases and the year they take from the publication date."""
+
+from datetime import date
+
+import pytest
+
+from hbetl.periods import PeriodSpec, find_periods, parse_period, resolve_period
+
+APRIL = date(2023, 4, 12)
+
+
+@pytest.mark.parametrize(
+    ("written", "period"),
+    [
+        ("quý I", "2023-Q1"),
+        ("quý I/2022", "2022-Q1"),
+        ("quý I-2020", "2020-Q1"),
+        ("quý 2/2021", "2021-Q2"),
+        ("3 tháng đầu năm", "2023-Q1"),
+        ("ba tháng đầu năm", "2023-Q1"),
+        ("6 tháng đầu năm 2021", "2021-H1"),
+        ("9 tháng năm 2022", "2022-YTD09"),
+        ("tháng 3", "2023-M03"),
+        ("tháng 8-2021", "2021-M08"),
+        ("tháng 5.2015", "2015-M05"),
+        ("tháng 3 năm 2019", "2019-M03"),
+        ("năm 2022", "2022"),
+        ("cả năm", "2023"),
+        ("vụ Đông Xuân 2019", "2019"),
+    ],
+)
+def test_written_periods(written: str, period: str) -> None:
+    assert parse_period(written, APRIL) == period
+
+
+def test_a_year_that_is_a_typo_falls_back_to_publication() -> None:
+    assert parse_period("9 tháng năm 20214", date(2024, 10, 3)) == "2024-YTD09"
+
+
+def test_a_later_month_than_publication_is_last_year() -> None:
+    assert parse_period("tháng 12", date(2024, 1, 5)) == "2023-M12"
+    assert parse_period("quý IV", date(2024, 1, 5)) == "2023-Q4"
+    assert parse_period("9 tháng", date(2024, 3, 1)) == "2023-YTD09"
+
+
+def test_year_just_ended_in_january() -> None:
+    assert parse_period("năm qua", date(2024, 1, 9)) == "2023"
+    assert parse_period("cả năm", date(2024, 1, 9)) == "2023"
+    assert parse_period("năm nay", date(2024, 1, 9)) == "2024"
+
+
+def test_targets_keep_the_publication_year() -> None:
+    assert resolve_period(PeriodSpec("H", 1), APRIL, kind="target") == "2023-H1"
+
+
+def test_to_date_periods_are_months_for_stocks_and_year_so_far_for_flows() -> None:
+    (m,) = find_periods("đến hết tháng 9")
+    assert m.spec.to_date and m.spec.kind == "M"
+    assert m.spec.as_flow() == PeriodSpec("YTD", 9)
+    (d,) = find_periods("đến ngày 30/6/2023")
+    assert d.spec.as_flow() == PeriodSpec("H", 1, 2023)
+
+
+def test_no_year_anywhere_is_none() -> None:
+    assert parse_period("quý I", None) is None
+
+
+def test_dates_and_ranges_of_words_are_not_periods() -> None:
+    assert find_periods("Nghị định 15/2023/NĐ-CP, số điện thoại 0218.3852.466") == []
