@@ -52,10 +52,11 @@ TASK_OPTIONS: dict[str, Any] = dict(
 
 
 @task(name="discover", task_run_name="discover-{start}-to-{end}", **TASK_OPTIONS)
-def discover_task(settings: Settings, start: date, end: date) -> list[str]:
-    urls = asyncio.run(pipeline.discover_urls(settings, start, end))
-    get_run_logger().info("discovered %d article URLs published %s to %s", len(urls), start, end)
-    return urls
+def discover_task(settings: Settings, start: date, end: date) -> tuple[list[str], dict]:
+    urls, stats = asyncio.run(pipeline.discover_urls(settings, start, end))
+    get_run_logger().info("discovered %d article URLs published %s to %s (%d requests, %d retries)",
+                          len(urls), start, end, stats.get("requests", 0), stats.get("retries", 0))
+    return urls, stats
 
 
 @task(name="fetch", task_run_name="fetch-batch-{number}", **TASK_OPTIONS)
@@ -126,8 +127,9 @@ def run_quarter(settings: Settings) -> dict[str, Any]:
         wh.start_run(run_id, "quarterly-etl", settings.site, start, end, year, quarter)
 
     try:
-        urls = discover_task(settings, start, end)
+        urls, stats = discover_task(settings, start, end)
         summary.discovered = len(urls)
+        summary.add_fetch([], stats)
         batches = list(pipeline.chunks(urls, settings.batch_size))
         progress = create_progress_artifact(0.0, key=f"progress-{year}-q{quarter}",
                                             description=f"{year} Q{quarter}: batches loaded")

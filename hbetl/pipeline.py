@@ -70,14 +70,16 @@ def chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
 
 async def discover_urls(
     settings: Settings, start: date, end: date, transport: httpx.AsyncBaseTransport | None = None
-) -> list[str]:
-    """Article URLs published in [start, end], found by every route the profile offers."""
+) -> tuple[list[str], dict]:
+    """Article URLs published in [start, end], found by every route the profile offers,
+    and the fetcher's counters (requests, retries, faults) for the run summary."""
     from hbetl.fetch import Fetcher  # the edge: imported where the network is used
 
     profile = get_profile(settings.profile)
     async with Fetcher(settings, transport=transport) as fetcher:
         found = await crawl.discover(fetcher, settings.site, profile, start, end)
-    return [url for url, _published in found]
+        stats = fetcher.stats_dict()
+    return [url for url, _published in found], stats
 
 
 async def fetch_pages(

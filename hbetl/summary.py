@@ -27,6 +27,7 @@ class RunSummary:
     failed: int = 0
     requests: int = 0
     retries: int = 0
+    peak_request_rate: float = 0.0  # highest requests/s any stage measured (compare with the limit)
     articles_loaded: int = 0
     metrics_loaded: int = 0
     faults: Counter = field(default_factory=Counter)
@@ -44,6 +45,7 @@ class RunSummary:
         self.requests += int(stats.get("requests", 0))
         self.retries += int(stats.get("retries", 0))
         self.faults.update(stats.get("faults", {}))
+        self.peak_request_rate = max(self.peak_request_rate, float(stats.get("request_rate", 0.0)))
 
     def add_load(self, counts: dict[str, Any]) -> None:
         self.articles_loaded += int(counts.get("articles", 0))
@@ -76,6 +78,7 @@ def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
         "| --- | ---: |",
     ]
     lines += [f"| {name.replace('_', ' ')} | {value} |" for name, value in s.counts().items()]
+    lines.append(f"| peak request rate (req/s) | {s.peak_request_rate:.2f} |")
     if s.faults:
         lines += ["", "## Faults survived (retried)", "", "| fault | count |", "| --- | ---: |"]
         lines += [f"| {k} | {v} |" for k, v in s.faults.most_common()]
