@@ -62,7 +62,7 @@ def main() -> int:
     host = os.environ.get("HBETL_PREFECT_HOST", "127.0.0.1")
     port = os.environ.get("HBETL_PREFECT_PORT", "4200")
     api = f"http://{host}:{port}/api"
-    env = {**os.environ, "PREFECT_API_URL": api, "PWD": str(ROOT)}
+    env = {**os.environ, "PREFECT_API_URL": api, "PREFECT_UI_API_URL": api, "PWD": str(ROOT)}
     server = _prefect("server", "start", "--host", host, "--port", port, env=env)
     worker = None
     try:

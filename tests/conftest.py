@@ -69,7 +69,7 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     api = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": api,
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
-           "PREFECT_UI_ENABLED": "true"}
+           "PREFECT_UI_ENABLED": "true", "PREFECT_UI_API_URL": api}
     log = open(home / "server.log", "wb")  # noqa: SIM115 - closed below
     prefect = Path(sys.executable).with_name("prefect")
     proc = subprocess.Popen([str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
