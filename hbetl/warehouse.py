@@ -1,0 +1,630 @@
+"""The DuckDB warehouse: the only module that talks to DuckDB.
+
+* Schema: the SQL files in ``hbetl/sql/`` (``NNN_name.sql``), applied in order on connect by
+  :func:`migrate` and recorded in ``schema_version``; an older file upgrades in place.
+* Loading: :meth:`Warehouse.load_batch` writes one batch of articles, metrics and pages in ONE
+  transaction, from Arrow tables (``INSERT … SELECT``; bench/bench_load.py measured 45,000 rows/s
+  through load_batch and 225,000 rows/s for a bare Arrow insert, against 330 rows/s for
+  ``executemany``, into the indexed metrics table), as idempotent replaces (delete + insert by key,
+  see _REPLACE_ARTICLES), so re-running a quarter changes no row count.
+* Reading: the views of ``003_views.sql`` (quarterly_indicators, plan_progress, indicator_series,
+  conflicts, consistency) and :meth:`Warehouse.query` for ``hbetl query``.
+
+Every statement takes its values as ``?`` parameters; identifiers come only from the constants
+below, never from page text.
+
+``articles.published`` is a TIMESTAMPTZ (the instant, comparable across sources) and every
+connection sets ``TimeZone = 'Asia/Ho_Chi_Minh'``, so it reads back as the +07:00 wall time the
+paper printed; ``articles.published_text`` keeps the ISO string exactly as parsed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import math
+import re
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from hbetl.errors import ConfigError, WarehouseError, WarehouseLocked
+from hbetl.models import Article, Metric, Page
+
+TABLES = ("articles", "metrics", "pages", "runs", "schema_version")
+VIEWS = ("indicator_reports", "quarterly_indicators", "plan_progress", "indicator_series", "conflicts",
+         "consistency")
+LOCAL_TIME_ZONE = "Asia/Ho_Chi_Minh"  # the paper prints +07:00 times; show them as printed
+RUN_COUNT_COLUMNS = ("discovered", "fetched", "not_modified", "failed", "articles", "metrics", "retries")
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+_LOCK_MESSAGE = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
+_LOCK_PID = re.compile(r"PID (\d+)")
+# Waiting for a lock: first retry after 50 ms, doubling, at most 1 s between tries, so a
+# short-lived holder (another CLI command) is noticed quickly and a long one costs few tries.
+_LOCK_FIRST_WAIT_S = 0.05
+_LOCK_MAX_WAIT_S = 1.0
+
+
+# ----------------------------------------------------------------------------- migrations
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+
+
+def migrations() -> list[Migration]:
+    """The schema migrations shipped with the package, in version order."""
+    found = []
+    for entry in resources.files("hbetl").joinpath("sql").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise WarehouseError(f"hbetl/sql: migrations must be numbered 001, 002, … without gaps, got {versions}")
+    return found
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of the open file (0 for an empty file)."""
+    # fetchall, not fetchone: an unfinished result blocks the connection (DuckDB 2.0).
+    has_table = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version' AND schema_name = 'main'"
+    ).fetchall()
+    if has_table[0][0] == 0:
+        return 0
+    return int(con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0])
+
+
+def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[int]:
+    """Apply the migrations newer than the file's version (up to ``up_to``), each in its own
+    transaction; returns the versions applied."""
+    available = migrations()
+    latest = available[-1].version
+    target = latest if up_to is None else up_to
+    have = current_version(con)
+    if have > latest:
+        raise WarehouseError(f"schema version {have} is newer than this hbetl knows ({latest}); upgrade hbetl")
+    applied = []
+    for migration in available:
+        if migration.version <= have or migration.version > target:
+            continue
+        con.execute("BEGIN TRANSACTION").fetchall()
+        try:
+            con.execute(migration.sql).fetchall()
+            con.execute("INSERT INTO schema_version (version, name, checksum) VALUES (?, ?, ?)",
+                        [migration.version, migration.name, migration.checksum]).fetchall()
+            con.execute("COMMIT").fetchall()
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK").fetchall()
+            raise WarehouseError(f"{migration.name}: {exc}") from exc
+        applied.append(migration.version)
+    return applied
+
+
+# ----------------------------------------------------------------------------- opening
+
+def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only: bool = False) -> Warehouse:
+    """Open (creating and migrating if needed) the warehouse file at ``path``.
+
+    Another process holding the file makes DuckDB refuse the lock; we retry with backoff for
+    up to ``lock_wait_seconds``, then raise :class:`WarehouseLocked` (transient: a Prefect retry
+    may find it free). ``":memory:"`` opens a throwaway in-memory warehouse.
+    """
+    where = str(path)
+    if where != ":memory:":
+        Path(where).parent.mkdir(parents=True, exist_ok=True)
+    if read_only and where != ":memory:" and not Path(where).exists():
+        raise WarehouseError(f"{where}: no such warehouse file")
+    deadline = time.monotonic() + lock_wait_seconds
+    wait = _LOCK_FIRST_WAIT_S
+    started = time.monotonic()
+    while True:
+        try:
+            con = duckdb.connect(where, read_only=read_only and where != ":memory:")
+            break
+        except duckdb.IOException as exc:
+            if not _LOCK_MESSAGE.search(str(exc)):
+                raise WarehouseError(f"{where}: {exc}") from exc
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                pid = _LOCK_PID.search(str(exc))
+                holder = f"pid {pid.group(1)}" if pid else "holder unknown"
+                waited = time.monotonic() - started
+                raise WarehouseLocked(
+                    f"{where}: locked by another process ({holder}); waited {waited:.0f} s") from exc
+            time.sleep(min(wait, remaining))
+            wait = min(wait * 2, _LOCK_MAX_WAIT_S)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"{where}: {exc}") from exc
+    try:
+        con.execute(f"SET TimeZone = '{LOCAL_TIME_ZONE}'").fetchall()
+        if read_only:
+            have, latest = current_version(con), migrations()[-1].version
+            if have < latest:
+                raise WarehouseError(f"{where}: schema version {have}, this hbetl needs {latest}; "
+                                     "open it once read-write to upgrade")
+        else:
+            migrate(con)
+    except BaseException:
+        con.close()
+        raise
+    return Warehouse(con, where)
+
+
+# ----------------------------------------------------------------------------- loading helpers
+
+@dataclass(frozen=True, slots=True)
+class LoadCounts:
+    """What one :meth:`Warehouse.load_batch` wrote (rows in the batch after de-duplication)."""
+
+    articles: int = 0
+    articles_new: int = 0
+    metrics: int = 0
+    metrics_new: int = 0
+    metrics_removed: int = 0  # rows of re-loaded articles that the new parse no longer gives
+    pages: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+    # dict(counts) works too: the pipeline hands counts on as a plain dict.
+    def keys(self) -> list[str]:
+        return list(self.__slots__)
+
+    def __getitem__(self, name: str) -> int:
+        if name not in self.__slots__:
+            raise KeyError(name)
+        return getattr(self, name)
+
+
+def metric_id(article_url: str, metric: Metric) -> str:
+    """Stable id of a metric row: the same statement in the same article keeps its id across runs."""
+    # Unit separators between fields and NUL for a missing one: ("a", None) and ("a\x00", "") differ.
+    key = "\x1f".join("\x00" if part is None else str(part) for part in (
+        article_url, metric.indicator, metric.period, metric.kind, metric.scope, metric.start, metric.end))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _utc_now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat()
+
+
+def _last_wins(items: Iterable[Any], key: Any) -> list[Any]:
+    """De-duplicate by key keeping the last item: one batch writes each key once."""
+    return list({key(item): item for item in items}.values())
+
+
+_ARTICLE_SCHEMA = pa.schema([
+    ("url", pa.string()), ("title", pa.string()), ("published", pa.string()), ("author", pa.string()),
+    ("lead", pa.string()), ("category", pa.string()), ("body", pa.string()), ("related", pa.string()),
+    ("content_hash", pa.string()), ("fetched_at", pa.string()), ("run_id", pa.string()),
+])
+_METRIC_SCHEMA = pa.schema([
+    ("metric_id", pa.string()), ("article_url", pa.string()), ("run_id", pa.string()),
+    ("indicator", pa.string()), ("period", pa.string()), ("kind", pa.string()), ("value", pa.float64()),
+    ("unit", pa.string()), ("qualifier", pa.string()), ("yoy_pct", pa.float64()), ("mom_pct", pa.float64()),
+    ("plan_pct", pa.float64()), ("scope", pa.string()), ("label", pa.string()), ("sentence", pa.string()),
+    ("start_offset", pa.int32()), ("end_offset", pa.int32()),
+])
+_PAGE_SCHEMA = pa.schema([
+    ("url", pa.string()), ("outcome", pa.string()), ("status", pa.int32()), ("reason", pa.string()),
+    ("content_type", pa.string()), ("etag", pa.string()), ("last_modified", pa.string()),
+    ("content_hash", pa.string()), ("n_bytes", pa.int64()), ("attempts", pa.int32()),
+    ("elapsed_ms", pa.float64()), ("fetched_at", pa.string()), ("final_url", pa.string()),
+    ("run_id", pa.string()),
+])
+
+
+def _columns(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    return pa.table({name: [row[name] for row in rows] for name in schema.names}, schema=schema)
+
+
+def articles_table(articles: Sequence[Article], pages: Sequence[Page], run_id: str) -> pa.Table:
+    fetched_at = {}
+    for page in pages:
+        if page.fetched_at:
+            fetched_at[page.url] = page.fetched_at
+            if page.final_url:
+                fetched_at[page.final_url] = page.fetched_at
+    now = _utc_now_iso()
+    rows = []
+    for article in _last_wins(articles, key=lambda a: a.url):
+        if not article.url:
+            raise WarehouseError(f"article {article.title[:60]!r}: has no url, cannot be stored")
+        rows.append({
+            "url": article.url, "title": article.title, "published": article.published,
+            "author": article.author, "lead": article.lead, "category": article.category,
+            "body": article.body,
+            "related": json.dumps([{"url": link.url, "title": link.title} for link in article.related],
+                                  ensure_ascii=False),
+            "content_hash": hashlib.sha256(article.body.encode("utf-8")).hexdigest(),
+            "fetched_at": fetched_at.get(article.url, now), "run_id": run_id,
+        })
+    return _columns(rows, _ARTICLE_SCHEMA)
+
+
+def metrics_table(metrics: Sequence[tuple[str, Metric]], run_id: str) -> pa.Table:
+    keyed = _last_wins(((metric_id(url, m), url, m) for url, m in metrics), key=lambda t: t[0])
+    # Column lists straight from the records (no dict per row): this is the Python half of a load.
+    columns: dict[str, list[Any]] = {
+        "metric_id": [k[0] for k in keyed], "article_url": [k[1] for k in keyed],
+        "run_id": [run_id] * len(keyed),
+    }
+    for column, field in (("start_offset", "start"), ("end_offset", "end")):
+        columns[column] = [getattr(k[2], field) for k in keyed]
+    for column in _METRIC_SCHEMA.names:
+        if column not in columns:
+            columns[column] = [getattr(k[2], column) for k in keyed]
+    return pa.table({name: columns[name] for name in _METRIC_SCHEMA.names}, schema=_METRIC_SCHEMA)
+
+
+def pages_table(pages: Sequence[Page], run_id: str) -> pa.Table:
+    rows = [{
+        "url": p.url, "outcome": p.outcome, "status": p.status, "reason": p.reason,
+        "content_type": p.content_type, "etag": p.etag, "last_modified": p.last_modified,
+        "content_hash": p.content_hash, "n_bytes": p.n_bytes, "attempts": p.attempts,
+        "elapsed_ms": p.elapsed_ms, "fetched_at": p.fetched_at, "final_url": p.final_url, "run_id": run_id,
+    } for p in _last_wins(pages, key=lambda p: p.url)]
+    return _columns(rows, _PAGE_SCHEMA)
+
+
+def _update_all(columns: Iterable[str]) -> str:
+    return ", ".join(f"{c} = excluded.{c}" for c in columns)
+
+
+# Articles and metrics are replaced by DELETE + INSERT inside the batch's transaction, not by
+# INSERT … ON CONFLICT DO UPDATE: measured here (bench/bench_load.py, 4 batches of 50,000 rows),
+# an upsert onto rows that an earlier upsert had updated took 27 s for 50,000 rows (MERGE 8-23 s)
+# against 1.1-1.7 s for delete + insert, every time. The transaction makes it one step.
+_REPLACE_ARTICLES = (
+    "DELETE FROM articles WHERE url IN (SELECT url FROM batch_articles)",
+    """INSERT INTO articles (url, title, published, published_text, author, lead, category, body, related,
+                          content_hash, fetched_at, run_id)
+    SELECT url, title, TRY_CAST(published AS TIMESTAMPTZ), published, author, lead, category, body,
+           CAST(related AS JSON), content_hash,
+           coalesce(TRY_CAST(fetched_at AS TIMESTAMPTZ), current_timestamp), run_id
+    FROM batch_articles""",
+)
+
+_METRIC_COLUMNS = _METRIC_SCHEMA.names
+# A re-parsed article replaces its metrics: rows the new parse no longer gives go, the others
+# are written again under their stable ids.
+_STALE_METRICS = """
+WHERE article_url IN (SELECT url FROM batch_articles)
+  AND metric_id NOT IN (SELECT metric_id FROM batch_metrics)
+"""
+_COUNT_STALE_METRICS = "SELECT count(*) FROM metrics" + _STALE_METRICS
+_REPLACE_METRICS = (
+    """DELETE FROM metrics
+    WHERE article_url IN (SELECT url FROM batch_articles)
+       OR metric_id IN (SELECT metric_id FROM batch_metrics)""",
+    f"""INSERT INTO metrics ({", ".join(_METRIC_COLUMNS)}, year, period_type, end_month, quarter)
+    SELECT {", ".join(_METRIC_COLUMNS)}, hb_period_year(period), hb_period_type(period),
+           hb_period_end_month(period), hb_period_quarter(period)
+    FROM batch_metrics""",
+)
+
+# A 304 or a failure says nothing new about the body: keep the validators of the last body
+# read, so the next run can still ask conditionally.
+_KEEP_UNLESS_FETCHED = ("content_type", "etag", "last_modified", "content_hash")
+# Pages keep ON CONFLICT DO UPDATE: the update needs the old row, and a batch holds a few hundred.
+_UPSERT_PAGES = f"""
+INSERT INTO pages ({", ".join(_PAGE_SCHEMA.names)})
+SELECT url, outcome, status, reason, content_type, etag, last_modified, content_hash, n_bytes, attempts,
+       elapsed_ms, TRY_CAST(fetched_at AS TIMESTAMPTZ), final_url, run_id
+FROM batch_pages
+ON CONFLICT (url) DO UPDATE SET
+    {_update_all(c for c in _PAGE_SCHEMA.names[1:] if c not in _KEEP_UNLESS_FETCHED)},
+    {", ".join(f"{c} = CASE WHEN excluded.outcome = 'fetched' THEN excluded.{c} "
+               f"ELSE coalesce(excluded.{c}, pages.{c}) END" for c in _KEEP_UNLESS_FETCHED)}
+"""
+
+
+# ----------------------------------------------------------------------------- the warehouse
+
+class Warehouse:
+    """An open warehouse file. Use as a context manager, or call :meth:`close`.
+
+    Methods take a lock, so tasks on threads of one process may share one Warehouse (a DuckDB
+    connection runs one statement at a time).
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+        self._con = con
+        self.path = path
+        self._lock = threading.RLock()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return current_version(self._con)
+
+    # -- loading
+
+    def load_batch(self, articles: Sequence[Article], metrics: Sequence[tuple[str, Metric]],
+                   pages: Sequence[Page], run_id: str) -> LoadCounts:
+        """Upsert one batch in one transaction; on any error nothing of the batch is written."""
+        batch = {
+            "batch_articles": articles_table(articles, pages, run_id),
+            "batch_metrics": metrics_table(metrics, run_id),
+            "batch_pages": pages_table(pages, run_id),
+        }
+        with self._lock:
+            con = self._con
+            for name, table in batch.items():
+                con.register(name, table)
+            try:
+                con.execute("BEGIN TRANSACTION").fetchall()
+                articles_new = self._scalar(
+                    "SELECT count(*) FROM batch_articles b ANTI JOIN articles a ON a.url = b.url")
+                metrics_new = self._scalar(
+                    "SELECT count(*) FROM batch_metrics b ANTI JOIN metrics m ON m.metric_id = b.metric_id")
+                removed = self._scalar(_COUNT_STALE_METRICS)
+                for statement in (*_REPLACE_ARTICLES, *_REPLACE_METRICS, _UPSERT_PAGES):
+                    con.execute(statement).fetchall()
+                con.execute("COMMIT").fetchall()
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK").fetchall()
+                raise WarehouseError(f"{self.path}: batch of run {run_id} not loaded: {exc}") from exc
+            except BaseException:
+                con.execute("ROLLBACK").fetchall()
+                raise
+            finally:
+                for name in batch:
+                    con.unregister(name)
+        return LoadCounts(articles=batch["batch_articles"].num_rows, articles_new=articles_new,
+                          metrics=batch["batch_metrics"].num_rows, metrics_new=metrics_new,
+                          metrics_removed=removed, pages=batch["batch_pages"].num_rows)
+
+    def page_validators(self, urls: Sequence[str]) -> dict[str, Page]:
+        """The last known state of each URL (etag, last_modified, content_hash) for conditional
+        requests; URLs never fetched are absent."""
+        if not urls:
+            return {}
+        wanted = pa.table({"url": pa.array(list(urls), pa.string())})
+        with self._lock:
+            self._con.register("wanted_urls", wanted)
+            try:
+                cur = self._con.execute("""
+                    SELECT p.url, p.outcome, p.status, p.reason, p.content_type, p.etag, p.last_modified,
+                           p.content_hash, p.n_bytes, p.attempts, p.elapsed_ms,
+                           strftime(p.fetched_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ'), p.final_url
+                    FROM pages p SEMI JOIN wanted_urls w ON w.url = p.url""")
+                rows = cur.fetchall()
+            finally:
+                self._con.unregister("wanted_urls")
+        return {row[0]: Page(url=row[0], outcome=row[1], status=row[2], reason=row[3], content_type=row[4],
+                             etag=row[5], last_modified=row[6], content_hash=row[7], n_bytes=row[8],
+                             attempts=row[9], elapsed_ms=row[10], fetched_at=row[11], final_url=row[12])
+                for row in rows}
+
+    # -- runs
+
+    def start_run(self, run_id: str, flow: str, site: str | None = None,
+                  window_start: dt.date | str | None = None, window_end: dt.date | str | None = None,
+                  year: int | None = None, quarter: int | None = None) -> None:
+        """Record a run as running. Starting the same run id again (a retried flow) resets it."""
+        self._execute("""
+            INSERT INTO runs (run_id, flow, site, window_start, window_end, year, quarter, started_at, status)
+            VALUES (?, ?, ?, CAST(? AS DATE), CAST(? AS DATE), ?, ?, current_timestamp, 'running')
+            ON CONFLICT (run_id) DO UPDATE SET flow = excluded.flow, site = excluded.site,
+                window_start = excluded.window_start, window_end = excluded.window_end,
+                year = excluded.year, quarter = excluded.quarter, status = 'running', finished_at = NULL
+            """, [run_id, flow, site, _iso_or_none(window_start), _iso_or_none(window_end), year, quarter])
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, int] | None = None,
+                   message: str | None = None) -> None:
+        """Record the end of a run: its status, counts (``RUN_COUNT_COLUMNS``; other keys are
+        kept in ``extra_counts``) and a one-line message."""
+        counts = dict(counts or {})
+        known = [counts.pop(name, None) for name in RUN_COUNT_COLUMNS]
+        extra = json.dumps(counts, ensure_ascii=False, default=str) if counts else None
+        sets = ", ".join(f"{name} = ?" for name in RUN_COUNT_COLUMNS)
+        with self._lock:
+            found = self._scalar("SELECT count(*) FROM runs WHERE run_id = ?", [run_id])
+            if not found:
+                raise WarehouseError(f"run {run_id}: finish_run without start_run")
+            self._execute(f"""
+                UPDATE runs SET status = ?, finished_at = current_timestamp, {sets},
+                       extra_counts = CAST(? AS JSON), message = ?
+                WHERE run_id = ?""", [status, *known, extra, message, run_id])
+
+    # -- reading
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run one SQL statement with ``?`` parameters; returns (column names, rows)."""
+        with self._lock:
+            try:
+                cur = self._con.execute(sql, list(params or []))
+                if cur.description is None:
+                    return [], []
+                columns = [d[0] for d in cur.description]
+                return columns, cur.fetchall()
+            except duckdb.Error as exc:
+                raise WarehouseError(f"query: {exc}") from exc
+
+    def records(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        columns, rows = self.query(sql, params)
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
+    def quarterly_indicators(self, year: int, quarter: int) -> list[dict[str, Any]]:
+        """The quarter's figures: Q figures, the months in it, and H/YTD/Y periods that close in it."""
+        return self.records("""
+            SELECT * FROM quarterly_indicators WHERE year = ? AND quarter = ?
+            ORDER BY indicator, scope_key, end_month, period_type, kind""", [year, quarter])
+
+    def plan_progress(self, year: int | None = None) -> list[dict[str, Any]]:
+        return self.records("""
+            SELECT * FROM plan_progress WHERE ? IS NULL OR year = ?
+            ORDER BY indicator, scope_key, year, quarter, period""", [year, year])
+
+    def indicator_series(self) -> list[dict[str, Any]]:
+        return self.records("SELECT * FROM indicator_series ORDER BY indicator, scope_key, year, quarter")
+
+    def conflicts(self, year: int | None = None) -> list[dict[str, Any]]:
+        return self.records("""
+            SELECT * FROM conflicts WHERE ? IS NULL OR year = ?
+            ORDER BY indicator, scope, year, conflict_type, period_a, period_b""", [year, year])
+
+    def consistency(self, year: int | None = None) -> list[dict[str, Any]]:
+        return self.records("""
+            SELECT * FROM consistency WHERE ? IS NULL OR year = ?
+            ORDER BY indicator, scope, year, whole_period""", [year, year])
+
+    def conflicts_for(self, year: int, quarter: int) -> list[dict[str, Any]]:
+        """Conflicts that involve a period closing in this quarter (for the run summary)."""
+        return self.records("""
+            SELECT * FROM conflicts
+            WHERE year = ? AND ? IN (hb_period_quarter(period_a), hb_period_quarter(period_b))
+            ORDER BY indicator, scope, conflict_type, period_a, period_b""", [year, quarter])
+
+    def consistency_for(self, year: int, quarter: int) -> list[dict[str, Any]]:
+        """Sums that do not add up and involve a period closing in this quarter (the Q1 review
+        already gives six-month estimates, so H1 = Q1 + Q2 concerns a Q1 run)."""
+        return self.records("""
+            SELECT * FROM consistency
+            WHERE year = ? AND ? IN (hb_period_quarter(whole_period), hb_period_quarter(part_a_period),
+                                     hb_period_quarter(part_b_period))
+            ORDER BY indicator, scope, whole_period""", [year, quarter])
+
+    def table_counts(self) -> dict[str, int]:
+        return {table: self._scalar(f"SELECT count(*) FROM {table}") for table in TABLES}
+
+    def export_parquet(self, directory: str | Path) -> list[Path]:
+        """Write every table to ``<directory>/<table>.parquet`` (zstd); returns the paths."""
+        out_dir = Path(directory)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in TABLES:
+            target = out_dir / f"{table}.parquet"
+            # The path is a parameter, not pasted into the SQL: a directory name with a quote is fine.
+            self._execute(f"COPY (SELECT * FROM {table}) TO ? (FORMAT parquet, COMPRESSION zstd)",
+                          [str(target)])
+            written.append(target)
+        return written
+
+    # -- internals
+
+    def _execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
+        with self._lock:
+            try:
+                self._con.execute(sql, list(params or [])).fetchall()
+            except duckdb.Error as exc:
+                raise WarehouseError(f"{self.path}: {exc}") from exc
+
+    def _scalar(self, sql: str, params: Sequence[Any] | None = None) -> int:
+        with self._lock:
+            rows = self._con.execute(sql, list(params or [])).fetchall()
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+def _iso_or_none(value: dt.date | str | None) -> str | None:
+    if isinstance(value, dt.datetime):  # a window bound given as a datetime: its date
+        value = value.date()
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+# ----------------------------------------------------------------------------- formatting
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return str(value)
+        # 4 decimals show every figure the paper writes (it writes at most 3) without float noise.
+        text = f"{round(value, 4):f}".rstrip("0").rstrip(".")
+        return text or "0"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return " ".join(str(value).split())  # one line per row, whatever the cell holds
+
+
+def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> str:
+    """A plain-text table for the terminal: numbers right-aligned, long cells cut with '…'."""
+    def fit(text: str) -> str:
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    header = [fit(str(c)) for c in columns]
+    body = [[fit(_cell(v)) for v in row] for row in rows]
+    numeric = [all(isinstance(row[i], (int, float)) and not isinstance(row[i], bool)
+                   for row in rows if row[i] is not None) and any(row[i] is not None for row in rows)
+               for i in range(len(columns))]
+    widths = [max([len(header[i])] + [len(r[i]) for r in body]) for i in range(len(columns))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.rjust(w) if num else c.ljust(w)
+                         for c, w, num in zip(cells, widths, numeric, strict=True)).rstrip()
+
+    out = [line(header), "  ".join("-" * w for w in widths)]
+    out.extend(line(r) for r in body)
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def format_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table",
+                max_width: int = 40) -> str:
+    """``fmt``: table (for people), csv, or json (one object per line)."""
+    if fmt == "table":
+        return format_table(columns, rows, max_width=max_width)
+    if fmt == "csv":
+        return format_csv(columns, rows).rstrip("\n")
+    if fmt == "json":
+        return format_json(columns, rows).rstrip("\n")
+    raise ConfigError(f"format {fmt!r}: expected table, csv or json")
+
+
+def format_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else (v if isinstance(v, (int, float, str)) else _cell(v))
+                         for v in row])
+    return buffer.getvalue()
+
+
+def format_json(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """One JSON object per line (like ``hbetl extract``)."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, (dt.date, dt.datetime, dt.time)):
+            return value.isoformat()
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            return None
+        return value
+
+    return "".join(json.dumps({c: plain(v) for c, v in zip(columns, row, strict=True)},
+                              ensure_ascii=False, default=str) + "\n" for row in rows)

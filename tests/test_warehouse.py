@@ -1,0 +1,494 @@
+"""The DuckDB warehouse on real files in tmp_path: schema, loading, views, locking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hbetl.errors import ConfigError, WarehouseError, WarehouseLocked
+from hbetl.models import Article, Link, Metric, Page
+from hbetl.warehouse import (
+    TABLES,
+    format_csv,
+    format_json,
+    format_rows,
+    format_table,
+    metric_id,
+    migrate,
+    migrations,
+    open_warehouse,
+)
+
+pytestmark = pytest.mark.timeout(60)
+
+# Our own review texts, in the paper's style (figures as the Q1 2023 review of the trade sector).
+Q1_URL = "http://127.0.0.1/11/5001/cong-thuong-quy-i.htm"
+Q1_BODY = (
+    "(HBĐT) - Sở Công thương tổng kết quý I và triển khai nhiệm vụ quý II.\n\n"
+    "Quý I, giá trị sản xuất công nghiệp đạt trên 1.824 tỷ đồng, tăng 18,19% so với cùng kỳ, "
+    "thực hiện 23,32% kế hoạch năm. Tính cả Công ty Thủy điện Hòa Bình, giá trị sản xuất công nghiệp "
+    "đạt trên 3.917 tỷ đồng, tăng 16,67% so với cùng kỳ, thực hiện 22,11% kế hoạch năm.\n\n"
+    "Quý II phấn đấu giá trị sản xuất công nghiệp đạt 2.000 tỷ đồng, 6 tháng ước đạt 3.824 tỷ đồng, "
+    "thực hiện 48,9% kế hoạch năm."
+)
+HYDRO = "Tính cả Công ty Thủy điện Hòa Bình"
+
+
+def _metric(body: str, phrase: str, **fields) -> Metric:
+    start = body.index(phrase)
+    values = {"indicator": "industrial_output_value", "kind": "actual", "unit": "billion_vnd",
+              "qualifier": None, "yoy_pct": None, "mom_pct": None, "plan_pct": None, "scope": None,
+              "label": "giá trị sản xuất công nghiệp", "sentence": phrase}
+    values.update(fields)
+    return Metric(start=start, end=start + len(phrase), **values)
+
+
+def q1_article() -> Article:
+    return Article(url=Q1_URL, title="Ngành Công thương: quý I tăng trưởng khá",
+                   published="2023-04-12T08:30:00+07:00", author="Bùi Minh",
+                   lead="(HBĐT) - Sở Công thương tổng kết quý I và triển khai nhiệm vụ quý II.",
+                   body=Q1_BODY, category="Kinh tế",
+                   related=[Link(url="http://127.0.0.1/11/5000/a.htm", title="Tin khác")])
+
+
+def q1_metrics() -> list[tuple[str, Metric]]:
+    b = Q1_BODY
+    return [(Q1_URL, m) for m in (
+        _metric(b, "giá trị sản xuất công nghiệp đạt trên 1.824 tỷ đồng", period="2023-Q1", value=1824.0,
+                qualifier="over", yoy_pct=18.19, plan_pct=23.32),
+        _metric(b, "đạt trên 3.917 tỷ đồng", period="2023-Q1", value=3917.0, qualifier="over",
+                yoy_pct=16.67, plan_pct=22.11, scope=HYDRO),
+        _metric(b, "giá trị sản xuất công nghiệp đạt 2.000 tỷ đồng", period="2023-Q2", kind="target",
+                value=2000.0),
+        _metric(b, "6 tháng ước đạt 3.824 tỷ đồng", period="2023-H1", kind="estimate", value=3824.0,
+                plan_pct=48.9),
+    )]
+
+
+def q1_page(**changes) -> Page:
+    fields = {"url": Q1_URL, "outcome": "fetched", "status": 200, "content_type": "text/html; charset=utf-8",
+              "etag": '"v1"', "last_modified": "Wed, 12 Apr 2023 01:30:00 GMT", "content_hash": "ab" * 32,
+              "n_bytes": 61_000, "attempts": 1, "elapsed_ms": 12.5, "fetched_at": "2023-04-20T03:00:00+00:00"}
+    fields.update(changes)
+    return Page(**fields)
+
+
+def second_article(url: str, value: float, published: str = "2023-04-20T09:00:00+07:00") -> tuple:
+    body = f"Ba tháng đầu năm, giá trị sản xuất công nghiệp ước đạt {value} tỷ đồng."
+    article = Article(url=url, title="Kinh tế quý I", published=published, author=None, lead=None,
+                      body=body, category="Kinh tế")
+    metric = _metric(body, "giá trị sản xuất công nghiệp", period="2023-Q1", value=value)
+    return article, [(url, metric)]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "hb.duckdb"
+
+
+@pytest.fixture
+def loaded(db_path: Path):
+    with open_warehouse(db_path) as wh:
+        wh.load_batch([q1_article()], q1_metrics(), [q1_page()], run_id="run-1")
+        yield wh
+
+
+# ----------------------------------------------------------------------------- schema
+
+def test_fresh_file_gets_every_migration(db_path: Path) -> None:
+    with open_warehouse(db_path) as wh:
+        assert wh.schema_version == len(migrations()) >= 3
+        _, rows = wh.query("SELECT version, name FROM schema_version ORDER BY version")
+        assert [r[1] for r in rows] == [m.name for m in migrations()]
+        assert set(wh.table_counts()) == set(TABLES)
+    with open_warehouse(db_path) as again:  # re-opening applies nothing twice
+        assert again.table_counts()["schema_version"] == len(migrations())
+
+
+def test_v1_file_upgrades_in_place_and_keeps_rows(db_path: Path) -> None:
+    con = duckdb.connect(str(db_path))
+    assert migrate(con, up_to=1) == [1]
+    con.execute("""INSERT INTO articles (url, title, published, body, content_hash, fetched_at, run_id)
+                   VALUES ('http://old/1', 'Bài cũ', '2023-04-12 08:30:00+07', 'thân bài', 'h', now(), 'old')""")
+    con.execute("""INSERT INTO metrics (metric_id, article_url, run_id, indicator, period, kind, value, unit,
+                                        label, sentence, start_offset, end_offset)
+                   VALUES ('m1', 'http://old/1', 'old', 'industrial_output_value', '2023-H1', 'estimate',
+                           3824, 'billion_vnd', 'GTSX', 'câu', 0, 4)""")
+    con.execute("INSERT INTO pages (url, outcome, n_bytes, attempts, elapsed_ms, run_id) "
+                "VALUES ('http://old/1', 'fetched', 10, 1, 1.0, 'old')")
+    con.close()
+
+    with open_warehouse(db_path) as wh:
+        assert wh.schema_version == len(migrations())
+        assert wh.table_counts() | {"schema_version": 0} == {
+            "articles": 1, "metrics": 1, "pages": 1, "runs": 0, "schema_version": 0}
+        _, rows = wh.query("SELECT year, period_type, end_month, quarter FROM metrics")
+        assert rows == [(2023, "H", 6, 2)]  # derived columns backfilled by 002
+        assert [r["value"] for r in wh.quarterly_indicators(2023, 2)] == [3824.0]
+
+
+def test_every_table_view_and_column_has_a_comment(loaded) -> None:
+    _, missing = loaded.query(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND comment IS NULL")
+    assert missing == []
+    _, missing_tables = loaded.query(
+        "SELECT table_name FROM duckdb_tables() WHERE comment IS NULL "
+        "UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal AND comment IS NULL")
+    assert missing_tables == []
+
+
+# ----------------------------------------------------------------------------- loading
+
+def test_loading_the_same_batch_twice_changes_no_count(db_path: Path) -> None:
+    with open_warehouse(db_path) as wh:
+        first = wh.load_batch([q1_article()], q1_metrics(), [q1_page()], run_id="run-1")
+        counts = wh.table_counts()
+        second = wh.load_batch([q1_article()], q1_metrics(), [q1_page()], run_id="run-2")
+        assert wh.table_counts() == counts == {"articles": 1, "metrics": 4, "pages": 1, "runs": 0,
+                                               "schema_version": len(migrations())}
+    assert (first.articles_new, first.metrics_new) == (1, 4)
+    assert dict(first) == first.to_dict() and dict(first)["metrics"] == 4
+    assert (second.articles_new, second.metrics_new, second.metrics_removed) == (0, 0, 0)
+
+
+def test_reloaded_article_replaces_its_metrics(loaded) -> None:
+    kept = q1_metrics()[:1]
+    counts = loaded.load_batch([q1_article()], kept, [], run_id="run-2")
+    assert counts.metrics_removed == 3
+    _, rows = loaded.query("SELECT metric_id, run_id FROM metrics")
+    assert rows == [(metric_id(Q1_URL, kept[0][1]), "run-2")]
+
+
+def test_duplicates_inside_one_batch_keep_the_last(db_path: Path) -> None:
+    older = q1_article()
+    newer = q1_article()
+    newer.title = "Tiêu đề đã sửa"
+    with open_warehouse(db_path) as wh:
+        counts = wh.load_batch([older, newer], q1_metrics() + q1_metrics(), [q1_page(), q1_page()], "run-1")
+        assert (counts.articles, counts.metrics, counts.pages) == (1, 4, 1)
+        assert wh.query("SELECT title FROM articles")[1] == [("Tiêu đề đã sửa",)]
+
+
+def test_failed_batch_rolls_back_and_earlier_batches_stay(loaded) -> None:
+    before = loaded.table_counts()
+    article, metrics = second_article("http://127.0.0.1/11/5002/b.htm", 1824.0)
+    broken = Metric(**{**metrics[0][1].to_dict(), "label": None})  # NOT NULL: fails after the article upsert
+    with pytest.raises(WarehouseError, match="not loaded"):
+        loaded.load_batch([article], [(article.url, broken)], [q1_page(url=article.url)], run_id="run-2")
+    assert loaded.table_counts() == before
+    assert loaded.query("SELECT count(*) FROM articles WHERE url = ?", [article.url])[1] == [(0,)]
+    # the connection is usable afterwards
+    loaded.load_batch([article], metrics, [], run_id="run-3")
+    assert loaded.table_counts()["articles"] == before["articles"] + 1
+
+
+def test_article_fields_round_trip(loaded) -> None:
+    row = loaded.records("SELECT * FROM articles")[0]
+    assert row["published"].isoformat() == "2023-04-12T08:30:00+07:00"
+    assert row["published_text"] == "2023-04-12T08:30:00+07:00"
+    assert row["fetched_at"].isoformat() == "2023-04-20T10:00:00+07:00"
+    assert '"title": "Tin khác"' in row["related"]
+    assert row["run_id"] == "run-1"
+
+
+def test_injection_text_is_stored_verbatim(db_path: Path) -> None:
+    nasty = "Tin'); DROP TABLE articles; -- \"quý I\" \\ ' OR 1=1"
+    article = q1_article()
+    article.title = nasty
+    with open_warehouse(db_path) as wh:
+        wh.load_batch([article], [], [q1_page(reason=nasty, outcome="failed")], run_id=nasty)
+        assert wh.query("SELECT title, run_id FROM articles WHERE title = ?", [nasty])[1] == [(nasty, nasty)]
+        assert wh.table_counts()["articles"] == 1
+
+
+def test_page_validators_survive_a_304(loaded) -> None:
+    loaded.load_batch([], [], [q1_page(outcome="not_modified", status=304, etag=None, last_modified=None,
+                                       content_hash=None, n_bytes=0)], run_id="run-2")
+    page = loaded.page_validators([Q1_URL, "http://127.0.0.1/never"])
+    assert list(page) == [Q1_URL]
+    assert (page[Q1_URL].outcome, page[Q1_URL].status, page[Q1_URL].etag) == ("not_modified", 304, '"v1"')
+    assert page[Q1_URL].content_hash == "ab" * 32
+    assert page[Q1_URL].fetched_at.startswith("2023-04-20T03:00:00")
+
+
+def test_runs_start_and_finish(loaded) -> None:
+    loaded.start_run("run-9", "quarterly-etl", "http://127.0.0.1:8000/", "2023-04-01", "2023-05-15", 2023, 1)
+    loaded.finish_run("run-9", "completed", {"discovered": 40, "fetched": 38, "failed": 2, "pages_skipped": 3},
+                      "ok")
+    row = loaded.records("SELECT * FROM runs")[0]
+    assert (row["status"], row["discovered"], row["failed"], row["message"]) == ("completed", 40, 2, "ok")
+    assert row["finished_at"] is not None and str(row["window_end"]) == "2023-05-15"
+    assert '"pages_skipped": 3' in row["extra_counts"]
+    loaded.start_run("run-10", "backfill", None, dt.datetime(2023, 4, 1, 0, 0), dt.date(2023, 5, 15))
+    assert loaded.records("SELECT window_start FROM runs WHERE run_id = 'run-10'") == [
+        {"window_start": dt.date(2023, 4, 1)}]
+    with pytest.raises(WarehouseError):
+        loaded.finish_run("never-started", "failed")
+
+
+# ----------------------------------------------------------------------------- views
+
+def test_done_when_quarterly_indicators_and_plan(loaded) -> None:
+    q1 = {(r["indicator"], r["scope"], r["period"]): r for r in loaded.quarterly_indicators(2023, 1)}
+    assert q1[("industrial_output_value", None, "2023-Q1")]["value"] == 1824.0
+    hydro = q1[("industrial_output_value", HYDRO, "2023-Q1")]
+    assert (hydro["value"], hydro["yoy_pct"], hydro["source_url"]) == (3917.0, 16.67, Q1_URL)
+    assert ("industrial_output_value", None, "2023-H1") not in q1  # six months close in Q2
+    plans = {r["period"]: r["implied_annual_plan"] for r in loaded.plan_progress(2023) if r["scope"] is None}
+    assert plans["2023-Q1"] == pytest.approx(7822, rel=1e-3)  # 1824 / 23.32 %
+    assert plans["2023-H1"] == pytest.approx(7822, rel=1e-3)  # 3824 / 48.9 %
+    assert loaded.conflicts() == []  # the two implied plans agree within rounding
+    assert loaded.consistency() == []  # 1824 + 2000 = 3824
+
+
+def test_quarter_selects_months_of_the_quarter(loaded) -> None:
+    body = "Chỉ số giá tiêu dùng tháng 3 giảm 0,24% so với tháng trước."
+    article = Article(url="http://127.0.0.1/cpi", title="CPI", published="2023-03-30T10:00:00+07:00",
+                      author=None, lead=None, body=body, category=None)
+    cpi = _metric(body, "Chỉ số giá tiêu dùng tháng 3", indicator="cpi", period="2023-M03", value=None,
+                  unit="percent", mom_pct=-0.24)
+    loaded.load_batch([article], [(article.url, cpi)], [], run_id="run-2")
+    periods = {r["period"] for r in loaded.quarterly_indicators(2023, 1)}
+    assert periods == {"2023-Q1", "2023-M03"}
+
+
+def test_agreement_and_conflicting_figures(loaded) -> None:
+    agreeing, m1 = second_article("http://127.0.0.1/agree", 1824.4)  # within 0.1 %: a rounding
+    differing, m2 = second_article("http://127.0.0.1/differ", 1900.0, published="2023-04-25T09:00:00+07:00")
+    loaded.load_batch([agreeing, differing], m1 + m2, [], run_id="run-2")
+    row = next(r for r in loaded.quarterly_indicators(2023, 1) if r["scope"] is None and r["kind"] == "actual")
+    # two articles agree (1.824 and 1.824,4): they outvote the latest one (1.900), which stays visible
+    assert (row["value"], row["source_url"], row["n_articles"], row["n_agree"], row["latest_value"]) == (
+        1824.4, "http://127.0.0.1/agree", 3, 2, 1900.0)
+    found = {(c["url_a"], c["url_b"]) for c in loaded.conflicts() if c["conflict_type"] == "different_figures"}
+    assert found == {("http://127.0.0.1/agree", "http://127.0.0.1/differ"), (Q1_URL, "http://127.0.0.1/differ")}
+
+
+def test_plan_progress_keeps_the_share_when_a_later_article_omits_it(loaded) -> None:
+    later, metrics = second_article("http://127.0.0.1/later", 1835.0, published="2023-04-25T09:00:00+07:00")
+    loaded.load_batch([later], metrics, [], run_id="run-2")  # no plan_pct in it
+    plans = {r["period"]: r for r in loaded.plan_progress(2023) if r["scope"] is None}
+    assert plans["2023-Q1"]["implied_annual_plan"] == pytest.approx(7821.6, abs=0.1)
+    assert plans["2023-Q1"]["source_url"] == Q1_URL
+
+
+def test_no_disagreement_means_the_latest_article(loaded) -> None:
+    later, metrics = second_article("http://127.0.0.1/later", 1824.0, published="2023-04-25T09:00:00+07:00")
+    loaded.load_batch([later], metrics, [], run_id="run-2")
+    row = next(r for r in loaded.quarterly_indicators(2023, 1) if r["scope"] is None and r["kind"] == "actual")
+    assert (row["source_url"], row["n_articles"], row["n_agree"]) == ("http://127.0.0.1/later", 2, 2)
+
+
+def test_implied_plan_moving_beyond_rounding_is_a_conflict(loaded) -> None:
+    body = "Chín tháng, giá trị sản xuất công nghiệp đạt 6.000 tỷ đồng, thực hiện 70,00% kế hoạch năm."
+    article = Article(url="http://127.0.0.1/9m", title="9 tháng", published="2023-10-05T08:00:00+07:00",
+                      author=None, lead=None, body=body, category=None)
+    metric = _metric(body, "giá trị sản xuất công nghiệp", period="2023-YTD09", value=6000.0, plan_pct=70.0)
+    loaded.load_batch([article], [(article.url, metric)], [], run_id="run-2")
+    moved = [c for c in loaded.conflicts(2023) if c["conflict_type"] == "implied_plan_moves"]
+    assert {(c["period_a"], c["period_b"]) for c in moved} == {("2023-Q1", "2023-YTD09"), ("2023-H1", "2023-YTD09")}
+    assert all(c["rel_diff"] > c["rel_tolerance"] for c in moved)
+    assert len(loaded.conflicts_for(2023, 3)) == 2 and len(loaded.conflicts_for(2023, 1)) == 1
+    assert loaded.conflicts_for(2024, 1) == []
+
+
+def test_consistency_reports_sums_that_do_not_add_up(loaded) -> None:
+    body = "Sáu tháng, giá trị sản xuất công nghiệp đạt 3.900 tỷ đồng."
+    article = Article(url="http://127.0.0.1/h1", title="6 tháng", published="2023-07-05T08:00:00+07:00",
+                      author=None, lead=None, body=body, category=None)
+    metric = _metric(body, "giá trị sản xuất công nghiệp", period="2023-H1", value=3900.0)
+    loaded.load_batch([article], [(article.url, metric)], [], run_id="run-2")
+    [row] = loaded.consistency(2023)
+    assert (row["whole_period"], row["parts"], row["parts_sum"], row["difference"]) == (
+        "2023-H1", "Q1 + Q2", 3824.0, 76.0)
+    # the Q1 run is told (its review gave the Q1 part); a Q3 run is not
+    assert [r["whole_period"] for r in loaded.consistency_for(2023, 1)] == ["2023-H1"]
+    assert loaded.consistency_for(2023, 3) == []
+
+
+def test_indicator_series_prefers_actual(loaded) -> None:
+    series = loaded.indicator_series()
+    assert {(s["scope"], s["period"], s["value"]) for s in series} == {
+        (None, "2023-Q1", 1824.0), (HYDRO, "2023-Q1", 3917.0)}  # the Q2 figure is a target
+
+
+PERIODS = st.one_of(
+    st.builds(lambda y, q: (f"{y}-Q{q}", "Q", 3 * q), st.integers(2000, 2099), st.integers(1, 4)),
+    st.builds(lambda y, h: (f"{y}-H{h}", "H", 6 * h), st.integers(2000, 2099), st.integers(1, 2)),
+    st.builds(lambda y, m: (f"{y}-M{m:02d}", "M", m), st.integers(2000, 2099), st.integers(1, 12)),
+    st.builds(lambda y, m: (f"{y}-YTD{m:02d}", "YTD", m), st.integers(2000, 2099), st.integers(1, 12)),
+    st.builds(lambda y: (f"{y}", "Y", 12), st.integers(2000, 2099)),
+)
+
+
+@given(PERIODS)
+@settings(max_examples=150, deadline=None)
+def test_period_columns_follow_the_canonical_forms(shared_warehouse, case) -> None:
+    period, period_type, end_month = case
+    _, [row] = shared_warehouse.query(
+        "SELECT hb_period_year(?), hb_period_type(?), hb_period_end_month(?), hb_period_quarter(?)",
+        [period] * 4)
+    assert row == (int(period[:4]), period_type, end_month, (end_month + 2) // 3)
+
+
+@pytest.mark.parametrize("period", ["2023-Q5", "2023-M13", "2023-H3", "Q1-2023", "", "2023-YTD9"])
+def test_period_columns_are_null_for_other_text(shared_warehouse, period) -> None:
+    _, [row] = shared_warehouse.query(
+        "SELECT hb_period_year(?), hb_period_type(?), hb_period_quarter(?)", [period] * 3)
+    assert row == (None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared_warehouse(tmp_path_factory):
+    with open_warehouse(tmp_path_factory.mktemp("wh") / "shared.duckdb") as wh:
+        yield wh
+
+
+# ----------------------------------------------------------------------------- export, formats
+
+def test_export_parquet_writes_every_table(loaded, tmp_path: Path) -> None:
+    out = tmp_path / "it's here"  # a quote in the path: passed as a parameter
+    paths = loaded.export_parquet(out)
+    assert [p.name for p in paths] == [f"{t}.parquet" for t in TABLES]
+    counts = loaded.table_counts()
+    for path in paths:
+        meta = pq.ParquetFile(path).metadata
+        assert meta.num_rows == counts[path.stem]
+        if meta.num_rows:  # an empty table has no row group to ask
+            assert meta.row_group(0).column(0).compression == "ZSTD"
+
+
+def test_query_errors_are_warehouse_errors(loaded) -> None:
+    with pytest.raises(WarehouseError, match="^query: "):
+        loaded.query("SELECT * FROM no_such_table")
+    assert loaded.query("CREATE TEMP TABLE scratch (x INTEGER)")[1] == []
+
+
+def test_formatters() -> None:
+    columns, rows = ["indicator", "value", "note"], [("iip", 7821.612349, "a\nb"), ("cpi", None, "x" * 50)]
+    table = format_table(columns, rows, max_width=20)
+    lines = table.splitlines()
+    assert lines[0].split() == columns and lines[-1] == "(2 rows)"
+    assert "7821.6123" in table and "a b" in table and ("x" * 19 + "…") in table
+    assert format_csv(columns, rows).splitlines()[1] == 'iip,7821.612349,"a\nb"'.splitlines()[0]
+    assert format_rows(columns, rows, "table", max_width=20) == table
+    assert format_rows(columns, rows, "json") == format_json(columns, rows).rstrip("\n")
+    with pytest.raises(ConfigError):
+        format_rows(columns, rows, "xml")
+    assert format_json(columns, rows).splitlines()[1] == '{"indicator": "cpi", "value": null, "note": "' + "x" * 50 + '"}'
+
+
+# ----------------------------------------------------------------------------- locking
+
+HOLDER = textwrap.dedent("""
+    import sys, duckdb
+    con = duckdb.connect(sys.argv[1])
+    print("holding", flush=True)
+    sys.stdin.readline()
+    con.close()
+""")
+
+
+def _hold_lock(path: Path) -> subprocess.Popen:
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+def _release(holder: subprocess.Popen) -> None:
+    holder.stdin.write("\n")
+    holder.stdin.flush()
+    holder.wait(timeout=20)
+
+
+def test_file_locked_by_another_process_raises_after_waiting(db_path: Path) -> None:
+    open_warehouse(db_path).close()
+    holder = _hold_lock(db_path)
+    try:
+        with pytest.raises(WarehouseLocked) as caught:
+            open_warehouse(db_path, lock_wait_seconds=1)
+        message = str(caught.value)
+        assert message.startswith(f"{db_path}: locked by another process (pid {holder.pid})")
+        assert "waited" in message and caught.value.transient
+    finally:
+        _release(holder)
+    with open_warehouse(db_path, lock_wait_seconds=1) as wh:  # free again
+        assert wh.table_counts()["articles"] == 0
+
+
+def test_waiting_for_a_lock_that_is_released(db_path: Path) -> None:
+    open_warehouse(db_path).close()
+    holder = _hold_lock(db_path)
+    releaser = threading.Timer(0.5, _release, args=(holder,))
+    releaser.start()
+    try:
+        with open_warehouse(db_path, lock_wait_seconds=30) as wh:
+            assert wh.schema_version == len(migrations())
+    finally:
+        releaser.join()
+        if holder.poll() is None:
+            holder.kill()
+
+
+def test_read_only_open_needs_an_existing_current_file(db_path: Path) -> None:
+    with pytest.raises(WarehouseError, match="no such warehouse file"):
+        open_warehouse(db_path, read_only=True)
+    open_warehouse(db_path).close()
+    with open_warehouse(db_path, read_only=True) as wh:
+        assert wh.table_counts()["articles"] == 0
+        with pytest.raises(WarehouseError):
+            wh.query("DELETE FROM articles")
+
+
+def test_threads_may_share_one_warehouse(loaded) -> None:
+    errors: list[BaseException] = []
+
+    def load(n: int) -> None:
+        try:
+            article, metrics = second_article(f"http://127.0.0.1/t{n}", 1000.0 + n)
+            loaded.load_batch([article], metrics, [], run_id=f"t{n}")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert loaded.table_counts()["articles"] == 9
+
+
+def test_offsets_point_into_the_body_from_sql(loaded) -> None:
+    """Provenance in SQL: DuckDB's substring counts characters as Python does (1-based)."""
+    _, rows = loaded.query("""
+        SELECT substring(a.body, m.start_offset + 1, m.end_offset - m.start_offset) = m.sentence
+        FROM metrics m JOIN articles a ON a.url = m.article_url""")
+    assert rows == [(True,)] * 4
+
+
+def documented_queries() -> list[str]:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "queries.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", text, flags=re.S)
+    return [q.strip() for block in blocks for q in block.split(";") if q.strip()]
+
+
+def test_every_documented_query_runs(loaded) -> None:
+    queries = documented_queries()
+    assert len(queries) >= 10
+    loaded.start_run("run-1", "quarterly-etl", "http://127.0.0.1:8000/", "2023-04-01", "2023-05-15", 2023, 1)
+    loaded.finish_run("run-1", "completed", {"articles": 1}, "ok")
+    for query in queries:
+        loaded.query(query)  # raises WarehouseError with DuckDB's reason if one breaks
