@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-import flows  # noqa: F401  (sets the project's Prefect defaults)
-
 import httpx
+
+import flows  # noqa: F401  (sets the project's Prefect defaults)
 
 POOL = "hbetl-process"
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,6 +5,7 @@ Every server started here is stopped here, by its process id.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -41,10 +42,8 @@ def stop_process(proc: subprocess.Popen, timeout: float = 10.0) -> None:
     try:
         proc.wait(timeout)
     except subprocess.TimeoutExpired:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait(timeout)
 
 

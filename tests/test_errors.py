@@ -2,10 +2,12 @@ from hbetl import errors
 
 
 def test_every_error_is_transient_or_terminal_under_one_root():
-    for cls in vars(errors).values():
-        if isinstance(cls, type) and issubclass(cls, Exception) and cls is not errors.HbetlError:
-            if issubclass(cls, errors.HbetlError) and cls not in (errors.TransientError, errors.TerminalError):
-                assert issubclass(cls, errors.TransientError) != issubclass(cls, errors.TerminalError), cls
+    leaves = [cls for cls in vars(errors).values()
+              if isinstance(cls, type) and issubclass(cls, errors.HbetlError)
+              and cls not in (errors.HbetlError, errors.TransientError, errors.TerminalError)]
+    assert leaves
+    for cls in leaves:
+        assert issubclass(cls, errors.TransientError) != issubclass(cls, errors.TerminalError), cls
 
 
 def test_messages_are_one_line_and_name_the_subject():

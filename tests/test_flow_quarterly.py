@@ -64,7 +64,7 @@ def test_seed_figures_are_in_metrics(q1_run):
     con = duckdb.connect(db, read_only=True)
     rows = con.execute("SELECT indicator, period, kind, value, yoy_pct, mom_pct, plan_pct, scope FROM metrics").fetchall()
     con.close()
-    got = [dict(zip(("indicator", "period", "kind", "value", "yoy_pct", "mom_pct", "plan_pct", "scope"), r))
+    got = [dict(zip(("indicator", "period", "kind", "value", "yoy_pct", "mom_pct", "plan_pct", "scope"), r, strict=False))
            for r in rows]
     missing = []
     for g in seed_gold():
