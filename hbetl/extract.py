@@ -42,7 +42,7 @@ _UNIT = (
 _QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|chừng)"
 VALUE_RE = re.compile(
     r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_ALONE + r")"
-    r"(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?(?P<unit>" + _UNIT + r"|\s*%)",
+    r"(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?(?P<unit>\s*%|" + _UNIT + r")",  # _UNIT may match empty: % first
     re.IGNORECASE,
 )
 _PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản"
@@ -62,12 +62,17 @@ BASE_RE = re.compile(
     r"(?<!\w)so(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})",
     re.IGNORECASE,
 )
-ESTIMATE_RE = re.compile(r"(?<!hiệp )(?<!công )(?<!\w)ước(?!\w)", re.IGNORECASE)
+# "hiệp ước" (treaty) and "công ước" (convention) are not estimates; the word before is
+# checked whole, since "công nghiệp ước tính" ends in "hiệp " too.
+ESTIMATE_RE = re.compile(r"(?<!\w)(?P<before>\w+\s+)?ước(?!\w)", re.IGNORECASE)
+_NOT_ESTIMATE_BEFORE = {"hiệp", "công"}
 TARGET_RE = re.compile(
     r"(?<!\w)(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
     r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:)(?!\w)",
     re.IGNORECASE,
 )
+# A figure needs a digit, except "gấp đôi" (doubled).
+FIGURE_RE = re.compile(r"\d|gấp\s+đôi", re.IGNORECASE)
 SUBITEMS_RE = re.compile(r"(?<!\w)trong\s+đó(?!\w)", re.IGNORECASE)
 SCOPE_RE = re.compile(
     r"(?<!\w)(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
@@ -199,6 +204,8 @@ class _Paragraph:
         self.context_year = context_year
         self.period: PeriodSpec | None = None
         self.catalogue = load_catalogue()
+        # The subject the last sentence ended on, for a sentence that only continues it.
+        self.subject: dict | None = None
 
     def resolve(self, d: Draft) -> str | None:
         if d.period is None:
@@ -260,8 +267,9 @@ def _unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
     return "count", scale, noun
 
 
-def _events(s: str) -> list[Event]:
-    """The events of one sentence ``s``; positions are relative to ``s``."""
+def _events(s: str, found: list[Mention] | None = None) -> list[Event]:
+    """The events of one sentence ``s``; positions are relative to ``s``.
+    ``found``: the sentence's catalogue phrases when the caller has looked them up already."""
     events: list[Event] = []
     taken: list[tuple[int, int]] = []
     subitem_refs: list[tuple[int, int]] = []
@@ -274,7 +282,7 @@ def _events(s: str) -> list[Event]:
             subitem_refs.append(m.span("about"))
 
     mentions: list[Mention] = []
-    for mt in find_mentions(s):
+    for mt in find_mentions(s) if found is None else found:
         if _overlaps(mt.start, mt.end, subitem_refs):
             continue
         end = mt.end
@@ -301,16 +309,18 @@ def _events(s: str) -> list[Event]:
             events.append(Event(m.start(), m.end(), "S", {"text": m.group(0)}))
             taken.append(m.span())
 
-    for pm in find_periods(s):
-        if not _overlaps(pm.start, pm.end, taken):
-            events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season}))
-            taken.append((pm.start, pm.end))
+    # "(cùng kỳ năm 2022 tăng 9,6%)" before plain periods: the year inside it moves the
+    # sentence's period back a year ("9 tháng" stays "9 tháng"), it is not the year 2022.
     for m in SAME_PERIOD_BEFORE_RE.finditer(s):
         if not _overlaps(m.start(), m.end(), taken) and not re.search(r"(?:bằng|so|với)\s*$", s[max(0, m.start() - 12):m.start()]):
             y = m.group("y")
             shift: int | str = y if y and y.isdigit() else -1
             events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
             taken.append(m.span())
+    for pm in find_periods(s):
+        if not _overlaps(pm.start, pm.end, taken):
+            events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season}))
+            taken.append((pm.start, pm.end))
 
     for m in changes:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
@@ -349,11 +359,14 @@ def _events(s: str) -> list[Event]:
         }))
         taken.append((start, m.end()))
 
-    for rx, kind in ((ESTIMATE_RE, "estimate"), (TARGET_RE, "target")):
-        for m in rx.finditer(s):
-            if kind == "estimate" and _overlaps(m.start(), m.end(), taken):
-                continue
-            events.append(Event(m.start(), m.end(), "K", {"kind": kind}))
+    for m in ESTIMATE_RE.finditer(s):
+        before = (m.group("before") or "").strip().lower()
+        start = m.end() - len("ước")
+        if before in _NOT_ESTIMATE_BEFORE or _overlaps(start, m.end(), taken):
+            continue
+        events.append(Event(start, m.end(), "K", {"kind": "estimate"}))
+    for m in TARGET_RE.finditer(s):
+        events.append(Event(m.start(), m.end(), "K", {"kind": "target"}))
     for m in SUBITEMS_RE.finditer(s):
         events.append(Event(m.start(), m.end(), "T"))
     mention_spans = [(e.start, e.end) for e in events if e.kind == "M"]
@@ -496,7 +509,16 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int) -> bool
 
 def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
     s = norm[s_start:s_end]
-    events = _events(s)
+    # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
+    # gives no record, and only what carries to the next sentence is worked out, cheaply.
+    if not FIGURE_RE.search(s):
+        _follow_figureless(s, find_mentions(s), para)
+        return []
+    found = find_mentions(s)
+    if not found and para.subject is None:
+        _follow_figureless(s, found, para)
+        return []
+    events = _events(s, found)
     drafts: list[Draft] = []
     cur: Draft | None = None
     subject: dict | None = None
@@ -516,12 +538,21 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                      period=period if period is not None else para.period, period_year_shift=shift,
                      kind=sentence_kind, start=s_start + start, end=s_start + start)
 
+    if para.subject is not None and _opens_without_subject(s, events):
+        # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject.
+        subject = para.subject
     clauses = _clauses(events)
     for ci, clause in enumerate(clauses):
         clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
         has_mention = any(e.kind == "M" for e in clause)
         has_figure = any(e.kind in ("V", "C") for e in clause)
-        if not has_mention and has_figure and subject is not None and not _continuation_clause(s, clause, clause_start):
+        # A subject with no figure yet is still being written ("tổng lượt khách tham quan,
+        # lưu trú tại Quảng Nam ước đạt …"): the clause finishes it rather than starting another.
+        # Only when the figure is stated as the subject's ("… ước đạt 4,5 triệu lượt"), not as
+        # the object of a verb of its own ("Để tăng thu ngân sách, tỉnh đầu tư 200 tỷ đồng").
+        subject_open = cur is not None and not cur.has_figure() and _figure_is_stated(s, clause)
+        if (not has_mention and has_figure and subject is not None and not subject_open
+                and not _continuation_clause(s, clause, clause_start)):
             flush()
             subject = None
         last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
@@ -583,7 +614,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                 subject = None
             elif ev.kind == "V":
                 last_m_open = False
-                if subject is None or not _fits(ev, subject):
+                if subject is None or not (_fits(ev, subject) or _earlier_rate(ev, cur, subject)):
                     continue
                 if cur is not None and cur.value is not None:
                     period = cur.period
@@ -607,7 +638,51 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                     cur = open_draft(ev.start)
                     _apply_change(ev, cur, subject, events, drafts, s_start)
     flush()
+    para.subject = subject
     return drafts
+
+
+def _follow_figureless(s: str, found: list[Mention], para: _Paragraph) -> None:
+    """What a sentence that can give no record passes on: its last period becomes the
+    paragraph's (as in the full walk, a period inside a base or a scope does not count),
+    and its last catalogue phrase, unless a breakdown or an average follows it, becomes
+    the subject a next sentence may continue."""
+    taken = [(m.start, m.end) for m in found]
+    taken += [m.span() for m in SAME_PERIOD_BEFORE_RE.finditer(s)]
+    taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s)
+              if not _overlaps(m.start(), m.end(), taken[:len(found)])]
+    for pm in find_periods(s):
+        if not _overlaps(pm.start, pm.end, taken):
+            para.period = pm.spec
+    para.subject = None
+    if found:
+        last = found[-1]
+        if not SUBITEMS_RE.search(s, last.end) and not AVERAGE_RE.match(s, last.end):
+            para.subject = {"code": last.code, "label": s[last.start:last.end], "scope": last.scope,
+                            "unit": para.catalogue[last.code].unit}
+
+
+_LEVEL_CUE_RE = re.compile(
+    r"(?:đạt|ước|tính|là|có|được|khoảng|trên|hơn|gần|xấp\s+xỉ|lên\s+tới|tới|ở\s+mức|mức)\s*$", re.IGNORECASE)
+
+
+def _figure_is_stated(s: str, clause: list[Event]) -> bool:
+    """The clause's first figure is a change, or a level after a verb that states one."""
+    first = next((e for e in clause if e.kind in ("V", "C")), None)
+    if first is None:
+        return False
+    return first.kind == "C" or bool(_LEVEL_CUE_RE.search(s[max(0, first.start - 15):first.start]))
+
+
+def _opens_without_subject(s: str, events: list[Event]) -> bool:
+    """The sentence's first figure comes before any catalogue phrase or 'trong đó', with
+    nothing but periods and cue words before it ("Lũy kế 9 tháng ước đạt …")."""
+    for e in events:
+        if e.kind in ("M", "T"):
+            return False
+        if e.kind in ("V", "C"):
+            return _continuation_clause(s, [x for x in events if x.start <= e.start], 0)
+    return False
 
 
 def _fits(ev: Event, subject: dict) -> bool:
@@ -622,6 +697,17 @@ def _fits(ev: Event, subject: dict) -> bool:
     if family == "count":
         return ev.data["noun"] in _COUNT_NOUNS_OF.get(subject["code"], _DEFAULT_COUNT_NOUNS)
     return True
+
+
+def _is_earlier_draft(cur: Draft | None) -> bool:
+    """A record opened by "cùng kỳ năm trước" that has no figure yet."""
+    return cur is not None and cur.period_year_shift is not None and not cur.has_figure()
+
+
+def _earlier_rate(ev: Event, cur: Draft | None, subject: dict) -> bool:
+    """'tăng 6,12%, cao hơn cùng kỳ năm 2022 (5,8%)': a bare percent right after
+    'cùng kỳ' is last year's rate of a percent indicator, with no verb to cue it."""
+    return ev.data["family"] == "percent" and subject["unit"] == "percent" and _is_earlier_draft(cur)
 
 
 def _base_for(ev: Event, events: list[Event]) -> Event | None:
@@ -667,6 +753,10 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             if d.get("needs_base"):
                 if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
                     cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
+                elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
+                      and drafts[-1].plan is not None):
+                    # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
+                    cur.plan, cur.end = pct, s_start + ev.end
                 return
         elif base_field is None:
             return

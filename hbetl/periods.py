@@ -36,7 +36,7 @@ PERIOD_RE = re.compile(
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
     r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})(?:\s*/\s*(?P<dy>\d{4}))?(?![\d/])"
     r"|(?P<season>vụ\s+(?:đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|xuân|mùa|chiêm))"
-    r"(?:\s+(?:năm\s+)?(?P<sy>\d{4})(?:\s*-\s*\d{4})?(?!\d))?"
+    r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
     r")",
     re.IGNORECASE,
 )
@@ -144,7 +144,8 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         months = month if day >= 28 else month - 1
         return PeriodSpec("M", months, _plausible_year(g["dy"]), to_date=True) if months >= 1 else None
     if g["season"]:
-        return PeriodSpec("Y", 0, _plausible_year(g["sy"]))
+        # A crop year "vụ Đông Xuân 2022-2023" is harvested, and reported, in its later year.
+        return PeriodSpec("Y", 0, _plausible_year(g["sy"] or g["sy0"]))
     return None
 
 
