@@ -215,6 +215,8 @@ TEASER_HEADINGS = (
     "xem thêm", "đọc thêm", "tin mới", "tin mới nhất", "tin mới cập nhật", "tin nổi bật",
     "tin tiêu điểm", "tiêu điểm", "có thể bạn quan tâm", "bạn có thể quan tâm", "có thể bạn muốn xem",
     "xem các tin đã đưa ngày", "tin đã đưa", "tin trong",
+    "bài viết cùng chuyên mục", "bài viết khác", "các bài viết khác", "tin cùng chủ đề", "các tin đã đưa",
+    "tin bài khác",
 )
 _TEASER_SET = frozenset(TEASER_HEADINGS)
 # Headings whose boxes list this article's relatives: their links become `related`
@@ -226,7 +228,7 @@ RELATED_HEADINGS = frozenset({
     "bạn có thể quan tâm", "có thể bạn muốn xem",
 })
 # First words of every teaser heading: a cheap test before a text node is normalised.
-_TEASER_START = re.compile(r"\s*(?:các|tin|bài|cùng|đọc|xem|tiêu|có|bạn)", re.I)
+_TEASER_START = re.compile(r"\s*(?:các|tin|bài|cùng|đọc|xem|tiêu|có|bạn)", re.I)  # keep in step
 _HEADING_PUNCT = " \t:：»«›‹>|-–—.…/"
 _TEASER_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(TEASER_HEADINGS, key=len, reverse=True))
                             + r")(?=[\s:»›>|\-–—])")
@@ -240,7 +242,8 @@ _JUNK_WORDS = word_set(
 # Vietnamese CMS class names run words together.
 _JUNK_SUBSTRINGS = ("tinlienquan", "lienquan", "tinkhac", "othernews", "other-news", "morenews",
                     "more-news", "relatednews", "quangcao", "binhluan", "docnhieu", "xemnhieu",
-                    "tinmoi", "cungchuyenmuc", "image-caption", "img-caption", "fig-caption")
+                    "tinmoi", "cungchuyenmuc", "image-caption", "img-caption", "fig-caption",
+                    "relatedbox", "relate-", "relate_", "duongdan", "print_mail", "print-mail", "sendmail")
 _JUNK_TAGS = "nav, header, footer, aside, figure, figcaption, script, style, noscript, iframe, svg, template, button"
 _CLASS_WORD_SPLIT = re.compile(r"[\s_\-]+")
 _CAPTION_TABLES = "table.image, table.tplCaption, table.picture, table.img, table.photo"
@@ -409,12 +412,63 @@ _RELATED_HINTS = ("relat", "lienquan", "tinkhac", "other", "more", "cungchuyenmu
 def _remove_junk(scope: LexborNode, protected: _Protected, url: str | None) -> list[Link]:
     """Remove page furniture inside ``scope``; return the links of related-article boxes."""
     _remove(n for n in scope.css(_JUNK_TAGS) if n not in protected)
-    junk = [n for n in scope.css("[class], [id]")
-            if n not in protected and n.tag not in ("html", "body") and _is_junk_class(n)]
+    junk = [n for n in scope.css("[class], [id], [type]")
+            if n not in protected and n.tag not in ("html", "body", "input", "script")
+            and (_is_junk_class(n) or "related" in (n.attributes.get("type") or "").lower())]
     related = _links((n for n in junk if any(h in "".join(_class_words(n)) for h in _RELATED_HINTS)), url)
     _remove(junk)
     _remove(n for n in scope.css(_CAPTION_TABLES) if n not in protected)
+    _remove(_image_captions(scope, protected))
     return related
+
+
+_CAPTION_MAX = 300  # the longest photo captions seen run ~250 characters; a paragraph is longer
+_PARAGRAPH_TAGS = frozenset({"p", "div", "td", "li", "center", "span"})
+_CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
+
+
+def _image_block(img: LexborNode) -> LexborNode | None:
+    node = img.parent
+    while node is not None and node.tag not in _PARAGRAPH_TAGS and node.tag not in ("body", "html"):
+        node = node.parent
+    return node if node is not None and node.tag in _PARAGRAPH_TAGS else None
+
+
+def _all_emphasised(node: LexborNode, text: str) -> bool:
+    return any(len(node_text(e)) >= len(text) - 2 for e in node.css("em, i"))
+
+
+def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode]:
+    """Photo captions written as text, not <figcaption>: the short text sharing an image's
+    paragraph (<p><img><br><em>…</em></p>, <div class="photo"><img><span>…</span></div>), or
+    the italic or centred short paragraph right after an image-only one. A caption's
+    figures describe the photo, not the article's subject."""
+    found: list[LexborNode] = []
+    for img in scope.css("img")[:_MAX_CANDIDATES]:
+        block = _image_block(img)
+        if block is None or block in protected or block.css_first("h1, h2, h3"):
+            continue
+        text = node_text(block)
+        if text:
+            if len(text) <= _CAPTION_MAX:
+                found.append(block)
+            continue
+        after = block.next
+        if after is None and block.tag == "td" and block.parent is not None and block.parent.next is not None:
+            after = block.parent.next.css_first("td")  # the caption row under the photo row
+        while after is not None and not after.is_element_node:
+            if (after.text_content or "").strip():
+                break
+            after = after.next
+        if after is None or not after.is_element_node or after in protected:
+            continue
+        text = node_text(after)
+        style = after.attributes.get("style") or ""
+        if 0 < len(text) <= _CAPTION_MAX and (
+                _all_emphasised(after, text) or _CENTERED.search(style) or after.attributes.get("align") == "center"
+                or "caption" in _class_id(after)):
+            found.append(after)
+    return found
 
 
 # --------------------------------------------------------------------------- bylines
@@ -469,6 +523,8 @@ def _read_with_profile(tree: LexborHTMLParser, url: str | None, p: SiteProfile) 
     """The page read with the profile's selectors; None when its body selector finds no text."""
     s = p.selectors
     title = node_text(_first(tree, s.title))
+    if s.title and not title:  # another site's page that shares a class name with this profile
+        return None
     published = parse_published(node_text(_first(tree, s.published)), p.tzinfo)
     lead = node_text(_first(tree, s.lead)) or None
     category = _category([node_text(a) for a in tree.css(s.category)] if s.category else [])
@@ -666,7 +722,16 @@ def _find_title(tree: LexborHTMLParser, meta: _Meta) -> tuple[str, LexborNode | 
             text = clean_text(_text_prefix(node, 500))
             if len(text) < 500 and _same_title(text, title):
                 return text, node
+    if len(title.split()) <= _GENERIC_TITLE_WORDS:  # "In bài viết", "Chi tiết tin": not this article's
+        for node in tree.css("[class*=title], [class*=tieude]")[:_MAX_CANDIDATES]:
+            text = clean_text(_text_prefix(node, 500))
+            if _TITLE_MIN <= len(text) <= _TITLE_MAX and not node.css_first("a"):
+                return text, node
     return title, None
+
+
+_GENERIC_TITLE_WORDS = 4
+_TITLE_MIN, _TITLE_MAX = 20, 250  # Vietnamese news titles run 40-150 characters
 
 
 def _date_near(tree: LexborHTMLParser, title: str, title_node: LexborNode | None, tz: timezone) -> str | None:
@@ -753,7 +818,40 @@ def _best_container(root: LexborNode) -> LexborNode:
         links = sum(len(node_text(a)) for a in node.css("a"))
         return scores[mem_id] * max(0.0, 1.0 - links / total)
 
-    return nodes[max(best, key=discounted)]
+    winner = nodes[max(best, key=discounted)]
+    return _join_split_body(winner, scores)
+
+
+_SPLIT_PART_SHARE = 0.3  # a sibling with this share of the winner's score is more of the same article
+_SPLIT_PART_LINKS = 0.25  # ...unless links fill this share of its text (a teaser list)
+
+
+def _join_split_body(winner: LexborNode, scores: dict[int, float]) -> LexborNode:
+    """The winner's parent when the article is split across sibling <div>s (an ad, a photo
+    between parts): a sibling that scores like body text and is not a link list."""
+    parent = winner.parent
+    if parent is None or parent.tag in ("body", "html") or winner.mem_id not in scores:
+        return winner
+    if winner.tag in ("font", "span") and parent.tag == "td":  # <td><font>text<br><br>text</font></td>
+        winner, parent = parent, parent.parent
+    if parent is not None and winner.tag == "td" and len(parent.css("td")) == 1:
+        # an old table template gives title, date, sapo, body and byline a row each: the table
+        # is the article when it is not a link list
+        table = parent.parent.parent if parent.parent is not None and parent.parent.tag == "tbody" else parent.parent
+        if table is not None and table.tag == "table" and _link_share(table) < _SPLIT_PART_LINKS:
+            return table
+    floor = _SPLIT_PART_SHARE * scores[winner.mem_id]
+    for sibling in parent.iter(include_text=False):
+        if sibling.mem_id == winner.mem_id or scores.get(sibling.mem_id, 0.0) < floor:
+            continue
+        if _link_share(sibling) < _SPLIT_PART_LINKS:
+            return parent
+    return winner
+
+
+def _link_share(node: LexborNode) -> float:
+    total = len(node_text(node)) or 1
+    return sum(len(node_text(a)) for a in node.css("a")) / total
 
 
 _DATE_LINE_MAX = 80  # "Thứ Hai, 10/04/2023 08:30 (GMT+7)" and friends
@@ -770,6 +868,7 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Arti
     category = meta.section or (_category([node_text(a) for a in breadcrumb.css("a")]) if breadcrumb else None)
 
     body_root = tree.body
+    author_box = _author_box(tree)
     protected = _Protected.ancestors_of(title_node)
     boxes, related_boxes = _teaser_boxes(body_root, protected)
     related = _links(related_boxes, url)
@@ -792,8 +891,25 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Arti
         paragraphs = [clean_text(p) for p in meta.body.splitlines() if p.strip()]
     if lead:
         paragraphs.insert(0, lead)
-    return Article(url=url, title=title, published=published, author=byline or meta.author, lead=lead,
+    return Article(url=url, title=title, published=published, author=byline or author_box or meta.author, lead=lead,
                    body="\n\n".join(paragraphs), category=category, related=related)
+
+
+_AUTHOR_BOXES = ("[class*=author], [class*=tacgia], [class*=tac-gia], [class*=byline], [rel=author], "
+                 "[itemprop=author]")
+
+
+def _author_box(tree: LexborHTMLParser) -> str | None:
+    """The name in an author element outside the body text (<div class="author-name"><b>Hoài Thu</b>),
+    the innermost one that holds just a name (an 'author-wrap' also holds the date)."""
+    for node in tree.css(_AUTHOR_BOXES)[:_MAX_CANDIDATES]:
+        if node.tag in ("meta", "link", "body", "html"):
+            continue
+        for part in (node, *node.css("a, b, strong, [class*=name]")[:5]):
+            text = clean_text(_text_prefix(part, 120)).removeprefix("Tác giả:").strip()
+            if 0 < len(text) <= _BYLINE_MAX_CHARS and _looks_like_name(text):
+                return text
+    return None
 
 
 def _is_heading_noise(block: Block, title: str, position: int) -> bool:
