@@ -290,9 +290,9 @@ def _events(s: str, found: list[Mention] | None = None) -> list[Event]:
         if abbrev:
             end = abbrev.end()
         foreign = bool(AVERAGE_RE.match(s, end))
-        mentions.append(Mention(mt.start, end, mt.code, mt.scope))
+        mentions.append(Mention(mt.start, end, mt.code, mt.scope, mt.weak))
         events.append(Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign,
-                                                 "label": s[mt.start:mt.end]}))
+                                                 "label": s[mt.start:mt.end], "weak": mt.weak}))
         taken.append((mt.start, end))
 
     for m in BASE_RE.finditer(s):
@@ -375,7 +375,70 @@ def _events(s: str, found: list[Mention] | None = None) -> list[Event]:
             events.append(Event(m.start(), m.end(), "X", {"char": m.group(0).strip()}))
     order = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "V": 6, "C": 7, "B": 8}
     events.sort(key=lambda e: (e.start, order[e.kind]))
-    return events
+    other_enforcement = bool(_OTHER_ENFORCEMENT_RE.search(s))
+    return [e for e in events if not (e.kind == "M" and (
+        (e.data["weak"] and not _weak_confirmed(s, e, events))
+        or (other_enforcement and e.data["code"] == "market_violations")
+        or _names_a_sector(s, e)))]
+
+
+# "khu vực có vốn đầu tư nước ngoài", "doanh nghiệp có vốn FDI": the phrase describes who
+# (a sector), and the figure that follows is that sector's exports or output, not capital.
+_SECTOR_BEFORE_RE = re.compile(r"(?<!\w)(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
+
+
+def _names_a_sector(s: str, m: Event) -> bool:
+    return m.data["code"] == "fdi_capital" and bool(_SECTOR_BEFORE_RE.search(s[max(0, m.start - 12):m.start]))
+
+
+# The violation counts in the catalogue are market control's (quản lý thị trường); the
+# same words count traffic stops, drink-driving or land cases in ordinary news, which
+# name their domain in the sentence ("cảnh sát giao thông … 412 trường hợp vi phạm").
+_OTHER_ENFORCEMENT_RE = re.compile(
+    r"(?<!\w)(?:giao\s+thông|CSGT|nồng\s+độ\s+cồn|tốc\s+độ|mũ\s+bảo\s+hiểm|trật\s+tự\s+đô\s+thị|"
+    r"đất\s+đai|lâm\s+luật|khai\s+thác\s+khoáng\s+sản|ma\s+túy|ma\s+tuý|phòng\s+cháy|PCCC)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# Words after a bare trade verb that still leave it naming the whole trade flow
+# ("xuất khẩu của cả nước 7 tháng ước đạt …"); any other word makes it a product or a
+# market ("xuất khẩu gạo", "xuất khẩu sang Mỹ"), which is not the indicator.
+_WEAK_FOLLOW_WORDS = _CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
+                                            "hoá", "dịch", "vụ"}
+# Nouns a trade verb modifies rather than names a flow ("doanh nghiệp xuất khẩu", "thuế nhập khẩu").
+_WEAK_NOT_AFTER_RE = re.compile(
+    r"(?:doanh\s+nghiệp|DN|hàng|mặt\s+hàng|sản\s+phẩm|thuế|giá|thị\s+trường|lao\s+động|công\s+ty|"
+    r"đơn\s+vị|cơ\s+sở|nhà|hoạt\s+động|chế\s+biến|tạm|hợp\s+đồng|hạn\s+ngạch|cửa\s+khẩu)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
+    """A bare trade verb is the subject when the first figure of its clause is a dollar
+    level or a change in percent, with only cue words, periods and bases between."""
+    if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
+        return False
+    cues: list[tuple[int, int]] = []
+    for e in events:
+        if e.start < m.end:
+            continue
+        if e.kind in ("X", "M", "T"):
+            return False
+        if e.kind in ("P", "K", "S", "B"):
+            cues.append((e.start - m.end, e.end - m.end))
+            continue
+        if e.kind in ("V", "C"):
+            if e.kind == "V" and e.data["family"] != "usd":
+                return False
+            if e.kind == "C" and e.data.get("field") is None:
+                return False
+            between = list(s[m.end:e.start])
+            for a, b in cues:
+                between[a:b] = " " * (min(b, len(between)) - a)
+            words = [w for w in re.findall(r"\w+", "".join(between).lower()) if not w.isdigit()]
+            return all(w in _WEAK_FOLLOW_WORDS for w in words)
+    return False
 
 
 def _qualifier(word: str) -> str | None:
@@ -411,6 +474,9 @@ def _base_field(what: str) -> str | None:
     return None
 
 
+_COMPARED_RATE_RE = re.compile(r"(?<!\w)hơn\s+(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$", re.IGNORECASE)
+
+
 def _change_event(m: re.Match[str]) -> Event | None:
     if m.group("double"):
         return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": 100.0, "fixed": False})
@@ -429,6 +495,9 @@ def _change_event(m: re.Match[str]) -> Event | None:
     if sign.startswith("điểm"):  # percentage points are not a change in percent
         return Event(m.start(), end, "C", {"field": None})
     verb = {"cao hơn": "tăng", "thấp hơn": "giảm"}.get(verb, verb)
+    if verb in ("tăng", "giảm", "tăng trưởng") and _COMPARED_RATE_RE.search(m.string, 0, m.start()):
+        # "thấp hơn mức tăng 7,02% của cùng kỳ năm 2023": the rate compared with, not this change.
+        return Event(m.start(), end, "C", {"field": None})
     if verb in ("tăng", "giảm", "tăng trưởng"):
         if not sign:
             # "tăng 6,71 so với cùng kỳ" (% forgotten) is a change; "tăng 4,43 tỷ USD" is not.
@@ -523,6 +592,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     cur: Draft | None = None
     subject: dict | None = None
     sentence_kind = "actual"
+    period_seen = False  # a period has been written in this sentence before the current event
     pending_scope: str | None = None
     catalogue = para.catalogue
 
@@ -598,6 +668,11 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                     para.period = spec
                     if cur is not None and cur.value is None and not cur.has_figure():
                         cur.period = spec
+                    elif (cur is not None and not period_seen and cur.period_year_shift is None
+                          and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
+                          and _trails_figure(s, ev.start, spec)):
+                        cur.period = spec  # "đạt 5.400 tỷ đồng trong quý III": the figure's own period
+                period_seen = True
             elif ev.kind == "K":
                 if ev.data["kind"] == "target" or sentence_kind != "target":
                     sentence_kind = ev.data["kind"]
@@ -614,6 +689,11 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                 subject = None
             elif ev.kind == "V":
                 last_m_open = False
+                switched = _code_for_unit(subject, ev)
+                if switched is not None and subject is not None:
+                    subject = {**subject, "code": switched, "unit": catalogue[switched].unit}
+                    if cur is not None and not cur.has_figure():
+                        cur.code = switched
                 if subject is None or not (_fits(ev, subject) or _earlier_rate(ev, cur, subject)):
                     continue
                 if cur is not None and cur.value is not None:
@@ -642,6 +722,15 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     return drafts
 
 
+_TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
+
+
+def _trails_figure(s: str, start: int, spec: PeriodSpec) -> bool:
+    """A period written after its figure: 'tăng 8,5% trong 6 tháng đầu năm', '… tính đến hết tháng 9'.
+    A bare 'năm 2024' after a figure ('bằng 45% kế hoạch năm 2024') is the plan's year, not this."""
+    return spec.to_date or bool(_TRAILING_PERIOD_RE.search(s[max(0, start - 12):start]))
+
+
 def _follow_figureless(s: str, found: list[Mention], para: _Paragraph) -> None:
     """What a sentence that can give no record passes on: its last period becomes the
     paragraph's (as in the full walk, a period inside a base or a scope does not count),
@@ -655,8 +744,9 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph) -> None:
         if not _overlaps(pm.start, pm.end, taken):
             para.period = pm.spec
     para.subject = None
-    if found:
-        last = found[-1]
+    strong = [m for m in found if not m.weak]  # a bare trade verb with no figure names nothing
+    if strong:
+        last = strong[-1]
         if not SUBITEMS_RE.search(s, last.end) and not AVERAGE_RE.match(s, last.end):
             para.subject = {"code": last.code, "label": s[last.start:last.end], "scope": last.scope,
                             "unit": para.catalogue[last.code].unit}
@@ -683,6 +773,17 @@ def _opens_without_subject(s: str, events: list[Event]) -> bool:
         if e.kind in ("V", "C"):
             return _continuation_clause(s, [x for x in events if x.start <= e.start], 0)
     return False
+
+
+# Domestic enterprises register capital in đồng; registered capital written in dollars
+# ("18 dự án FDI với tổng vốn đăng ký 960 triệu USD") is foreign direct investment.
+_CODE_FOR_UNIT = {("registered_capital", "usd"): "fdi_capital"}
+
+
+def _code_for_unit(subject: dict | None, ev: Event) -> str | None:
+    if subject is None:
+        return None
+    return _CODE_FOR_UNIT.get((subject["code"], ev.data["family"]))
 
 
 def _fits(ev: Event, subject: dict) -> bool:

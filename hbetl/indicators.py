@@ -28,6 +28,17 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
 )
 
+# Bare trade verbs ("xuất khẩu đạt 355,5 tỷ USD", "nhập khẩu tăng 18,1%"). Each names the
+# indicator only when a dollar level or a change follows in its clause with nothing but
+# cue words between ("xuất khẩu gạo", "xuất khẩu sang Mỹ" are products and markets):
+# the extractor checks that, a Mention here only says the phrase is weak.
+WEAK_PHRASES: tuple[tuple[str, str], ...] = (
+    ("xuất khẩu", "export_turnover"),
+    ("nhập khẩu", "import_turnover"),
+    ("xuất nhập khẩu", "trade_turnover"),
+    ("xuất, nhập khẩu", "trade_turnover"),
+)
+
 # Old and new tone placement ("hoá"/"hóa", "thuỷ"/"thủy") are the same word; the
 # matcher sees one spelling. Each pair has the same length, so offsets hold.
 _TONE_PAIRS = {
@@ -85,17 +96,20 @@ class Mention:
     end: int
     code: str
     scope: str | None
+    weak: bool = False  # a WEAK_PHRASES entry: a subject only if its clause confirms it
 
 
 @cache
-def _phrase_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]:
-    table: dict[str, tuple[str, str | None]] = {}
+def _phrase_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None, bool]]]:
+    table: dict[str, tuple[str, str | None, bool]] = {}
     for ind in load_catalogue().values():
         for phrase in ind.phrases:
-            table.setdefault(_key(phrase), (ind.code, None))
+            table.setdefault(_key(phrase), (ind.code, None, False))
     for phrase, code, scope in SCOPED_PHRASES:
-        table[_key(phrase)] = (code, scope)
-        table.setdefault(_key("lượt " + phrase), (code, scope))
+        table[_key(phrase)] = (code, scope, False)
+        table.setdefault(_key("lượt " + phrase), (code, scope, False))
+    for phrase, code in WEAK_PHRASES:
+        table.setdefault(_key(phrase), (code, None, True))
     # Longest first: at one position the alternation takes the first that matches.
     alternatives = sorted(table, key=len, reverse=True)
     body = "|".join(r",?\s+".join(re.escape(w) for w in p.split(" ")) for p in alternatives)
@@ -111,6 +125,6 @@ def find_mentions(text: str) -> list[Mention]:
     pattern, table = _phrase_table()
     found = []
     for m in pattern.finditer(retone(text)):
-        code, scope = table[_key(m.group(0))]
-        found.append(Mention(m.start(), m.end(), code, scope))
+        code, scope, weak = table[_key(m.group(0))]
+        found.append(Mention(m.start(), m.end(), code, scope, weak))
     return found

@@ -16,9 +16,9 @@ from hbetl.extract import extract_metrics
 FIXTURES = Path(__file__).parent / "fixtures" / "labelled"
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
 
-# Measured 0.998 on the fixtures (156 paragraphs, 220 records, of which blind_newspapers*.jsonl
-# are 91 paragraphs labelled before the extractor was run on them) and 1.000 on dev (42 records).
-FIXTURE_FLOOR = 0.99
+# Measured 0.998 on the fixtures (266 paragraphs, 322 records, of which blind_newspapers*.jsonl
+# are 201 paragraphs labelled before the extractor was run on them) and 1.000 on dev (42 records).
+FIXTURE_FLOOR = 0.995
 DEV_FLOOR = 0.95
 
 
