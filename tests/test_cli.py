@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +62,49 @@ def test_bad_sql_is_one_line(tmp_path):
     out = hbetl("query", "SELEC nonsense", "--db", str(db))
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in FIXTURES.glob("*.html")))
+def test_parse_and_extract_work_on_other_layouts(page):
+    """`hbetl parse` and `hbetl extract --html` on layouts other than the sample site's."""
+    out = hbetl("parse", str(FIXTURES / page))
+    assert out.returncode == 0, out.stderr
+    article = json.loads(out.stdout)
+    assert article["title"] and article["body"] and article["published"]
+    out = hbetl("extract", "--html", str(FIXTURES / page))
+    assert out.returncode == 0, out.stderr
+    for line in out.stdout.splitlines():
+        record = json.loads(line)
+        assert set(record) >= {"indicator", "period", "kind", "value", "unit", "sentence", "start", "end"}
+
+
+def hostile_inputs(tmp_path: Path) -> dict[str, Path]:
+    inputs = {
+        "empty": b"",
+        "garbage": bytes(range(256)) * 400,
+        "nested": b"<html><body>" + b"<div>" * 200_000 + b"x" + b"</div>" * 200_000 + b"</body></html>",
+        "huge": b"<html><body>" + b"<p>Gi\xc3\xa1 tr\xe1\xbb\x8b 1.824 t\xe1\xbb\xb7 \xc4\x91\xe1\xbb\x93ng.</p>" * 800_000,
+        "dots": b"1." * 100_000,
+        "commas": b"1," * 100_000,
+        "spaces": b"1" + b" " * 200_000 + b"x",
+    }
+    paths = {}
+    for name, data in inputs.items():
+        paths[name] = tmp_path / f"{name}.html"
+        paths[name].write_bytes(data)
+    return paths
+
+
+@pytest.mark.timeout(300)
+def test_parse_and_extract_end_in_bounded_time_on_hostile_input(tmp_path):
+    """A result or a one-line error, never a traceback or a hang (bounded by the timeout)."""
+    for name, path in hostile_inputs(tmp_path).items():
+        for args in (["parse", str(path)], ["extract", "--html", str(path)], ["extract", str(path)]):
+            out = subprocess.run([sys.executable, "-m", "hbetl.cli", *args], capture_output=True, timeout=120)
+            stderr = out.stderr.decode("utf-8", "replace")
+            assert "Traceback" not in stderr, (name, args, stderr[-2000:])
+            if out.returncode != 0:
+                assert out.returncode == 1 and stderr.count("\n") == 1, (name, args, stderr)
