@@ -1,0 +1,35 @@
+"""Extraction over the sample site's own economic reports, against the records their
+author labelled by hand (hbetl/sample_site/content/expected.jsonl): the pipeline's
+view of the demo data, article by article, with nothing from the site's furniture."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from hbetl.evaluation import score_paragraphs
+from hbetl.sample_site.content import build_bundled_archive, load_expected
+
+# Measured 2026-11-26: 83 of 83 records found, 77 with every field right (strict F1
+# 0.928): the seed's "6 tháng ước đạt" under "phấn đấu" reads as target where the label
+# says estimate (both readings are defensible), and one "đặt chỉ tiêu … đạt 8,5%" reads
+# as actual. Pinned under that so a regression shows.
+FLOOR = 0.92
+
+
+def test_sample_site_reports_give_their_labelled_records():
+    archive = build_bundled_archive()
+    expected = defaultdict(list)
+    for record in load_expected():
+        expected[record["source"]].append(record)
+    paragraphs = []
+    for article in archive.articles:
+        if article.source not in expected:
+            continue
+        text = "\n\n".join([article.lead, *article.paragraphs])
+        paragraphs.append({"id": article.source, "published": article.published.date().isoformat(),
+                           "text": text, "records": expected[article.source]})
+    assert len(paragraphs) >= 10
+    from hbetl.extract import extract_metrics
+
+    score = score_paragraphs(paragraphs, extract_metrics)
+    assert score.strict_f1 >= FLOOR, score
