@@ -1,9 +1,17 @@
-"""Pages per second: hbetl.parse.parse_article vs trafilatura.extract vs a bare Lexbor parse.
+"""Pages per second: hbetl's parse + extract vs trafilatura.extract vs a bare Lexbor parse.
 
 Each page is ~60 KB (the seed page's size): a realistic article padded with the
 menus, sidebars and teaser boxes a provincial paper's page carries. Two layouts:
 the sample site's (profile path) and a modern <article> page with JSON-LD (generic
-path). Run from the project root:
+path); plus the synthetic archive's economic reports as the sample site serves them
+(~21 KB each, 40 different reports, cycled). Contenders on the same pages:
+``parse_article`` alone, ``parse_article`` + ``extract_metrics`` (what the pipeline
+does per page), trafilatura's ``extract()`` (the usual article extractor), and
+Lexbor's bare parse (the limit: no Python walks the tree).
+
+Then parse + extract spread over the cores: the pipeline's own
+``parse_and_extract_parallel`` (a 2-process pool) vs ``parse_and_extract`` in one
+process, on the same 1,200 synthetic report pages. Run from the project root:
 
     .venv/bin/python bench/bench_parse.py [--seconds 2]
 
@@ -15,6 +23,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import platform
 import time
 from collections.abc import Callable
@@ -22,6 +31,8 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
+from hbetl.extract import extract_metrics
+from hbetl.models import Page
 from hbetl.parse import parse_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,6 +108,29 @@ def modern_page() -> str:
     return _pad_to_target(build)
 
 
+def synthetic_report_pages(n: int = 40, archive_size: int = 20_000) -> list[str]:
+    """The first ``n`` economic reports of a synthetic archive, as the sample site serves them."""
+    from hbetl.sample_site.server import SampleSite
+    from hbetl.sample_site.synthetic import SyntheticArchive
+
+    archive = SyntheticArchive(archive_size)
+    site = SampleSite(archive)
+    pages = []
+    for i in range(1, archive_size + 1):
+        if archive.is_report(i):
+            article = archive.get(i)
+            pages.append(site.article(article.category, article.id, article.slug).body.decode("utf-8"))
+            if len(pages) == n:
+                break
+    return pages
+
+
+def parse_and_extract_one(page: str) -> object:
+    article = parse_article(page, "http://127.0.0.1:8000/11/1/x.htm")
+    extract_metrics(article.body)
+    return article
+
+
 def output_text(result: object) -> str | None:
     """The extracted article text of a contender's result (None: it does not extract)."""
     if isinstance(result, str):
@@ -105,22 +139,42 @@ def output_text(result: object) -> str | None:
     return body if isinstance(body, str) else None
 
 
-def rate(fn: Callable[[str], object], page: str, seconds: float) -> float:
-    """Calls per second of fn(page), over at least ``seconds`` of wall time."""
-    fn(page)  # warm-up: imports, caches
+def rate(fn: Callable[[str], object], pages: list[str], seconds: float) -> float:
+    """Calls per second of fn(page), cycling through ``pages``, over at least ``seconds`` of wall time."""
+    fn(pages[0])  # warm-up: imports, caches
     done = 0
     start = time.perf_counter()
     while (elapsed := time.perf_counter() - start) < seconds:
-        for _ in range(10):
+        for page in pages[done % len(pages):][:10] or pages[:10]:
             fn(page)
-        done += 10
+            done += 1
     return done / elapsed
+
+
+def multicore(pages: list[str], workers: int, total: int = 1200) -> dict[str, float]:
+    """parse + extract pages/s in one process vs the pipeline's process pool, same pages."""
+    from hbetl import pipeline
+
+    batch = [Page(url=f"http://127.0.0.1:8000/11/{i}/x.htm", outcome="fetched", content_type="text/html",
+                  body=pages[i % len(pages)].encode("utf-8")) for i in range(total)]
+    pipeline.parse_and_extract_parallel(batch[: workers * 50], workers)  # start the pool outside the timing
+    started = time.perf_counter()
+    serial = pipeline.parse_and_extract(batch)
+    single = total / (time.perf_counter() - started)
+    started = time.perf_counter()
+    spread = pipeline.parse_and_extract_parallel(batch, workers)
+    parallel = total / (time.perf_counter() - started)
+    pipeline.shutdown_parse_pool()
+    if len(spread.metrics) != len(serial.metrics):
+        raise RuntimeError("the pool's result differs from the serial one")
+    return {"single_process": round(single, 1), f"pool_{workers}_processes": round(parallel, 1),
+            "speed-up": round(parallel / single, 3)}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
-    args = ap.parse_args()
+    args, _rest = ap.parse_known_args()
     try:
         import trafilatura
     except ImportError:  # the bench extra is not installed
@@ -128,36 +182,46 @@ def main() -> int:
 
     contenders: dict[str, Callable[[str], object]] = {
         "hbetl.parse_article": lambda p: parse_article(p, "http://127.0.0.1:8000/11/1/x.htm"),
+        "hbetl parse+extract": parse_and_extract_one,
         "lexbor parse only": LexborHTMLParser,
     }
     if trafilatura is not None:
         contenders["trafilatura.extract"] = lambda p: trafilatura.extract(p)
 
-    pages = {"sample_site": sample_site_page(), "modern_generic": modern_page()}
+    reports = synthetic_report_pages()
+    pages = {"sample_site": [sample_site_page()], "modern_generic": [modern_page()], "synthetic_reports": reports}
     results: dict[str, dict] = {}
     # "teaser leak": the teasers' figure 7.777 in the extracted text (it is only in teaser boxes)
     print(f"{'page':16} {'bytes':>7}  {'contender':22} {'pages/s':>10}  {'ms/page':>8}  teaser leak")
-    for name, page in pages.items():
-        results[name] = {"bytes": len(page.encode()), "pages_per_s": {}, "teaser_leak": {}}
+    for name, page_set in pages.items():
+        size = sum(len(p.encode()) for p in page_set) // len(page_set)
+        results[name] = {"bytes": size, "pages": len(page_set), "pages_per_s": {}, "teaser_leak": {}}
         for label, fn in contenders.items():
-            per_s = rate(fn, page, args.seconds)
-            text = output_text(fn(page))
-            leak = None if text is None else "7.777" in text
+            per_s = rate(fn, page_set, args.seconds)
+            text = output_text(fn(page_set[0]))
+            leak = None if text is None or name == "synthetic_reports" else "7.777" in text
             results[name]["pages_per_s"][label] = round(per_s, 1)
             results[name]["teaser_leak"][label] = leak
-            print(f"{name:16} {len(page.encode()):>7}  {label:22} {per_s:>10.1f}  {1000 / per_s:>8.3f}  "
+            print(f"{name:16} {size:>7}  {label:22} {per_s:>10.1f}  {1000 / per_s:>8.3f}  "
                   f"{'-' if leak is None else leak}")
         r = results[name]["pages_per_s"]
-        ratios = {"parse_article / lexbor": r["hbetl.parse_article"] / r["lexbor parse only"]}
+        ratios = {"parse_article / lexbor": r["hbetl.parse_article"] / r["lexbor parse only"],
+                  "parse+extract / lexbor": r["hbetl parse+extract"] / r["lexbor parse only"]}
         if "trafilatura.extract" in r:
             ratios["parse_article / trafilatura"] = r["hbetl.parse_article"] / r["trafilatura.extract"]
+            ratios["parse+extract / trafilatura"] = r["hbetl parse+extract"] / r["trafilatura.extract"]
         results[name]["ratios"] = {k: round(v, 3) for k, v in ratios.items()}
         print("  " + ", ".join(f"{k}: {v:.2f}x" for k, v in ratios.items()))
 
+    cores = multicore(reports, workers=2)
+    print(f"parse+extract, synthetic reports, 1,200 pages: one process {cores['single_process']:.0f} pages/s, "
+          f"pool of 2 processes {cores['pool_2_processes']:.0f} pages/s: {cores['speed-up']:.2f}x "
+          f"({os.cpu_count()} cores)")
+
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({
-        "python": platform.python_version(), "machine": platform.machine(),
-        "seconds_per_measurement": args.seconds, "pages": results,
+        "python": platform.python_version(), "machine": platform.machine(), "cores": os.cpu_count(),
+        "seconds_per_measurement": args.seconds, "pages": results, "multicore": cores,
     }, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

@@ -2,12 +2,20 @@
 
 Tasks work on batches of pages (``Settings.batch_size``), never one task per
 article: a Prefect task run costs 12-90 ms of orchestration here, a quarter has
-thousands of pages. Fetching batch i+1 overlaps with parsing and loading batch i.
+thousands of pages. Fetching batch i+1 overlaps with parsing and loading batch i;
+parse + extract runs in a process pool (``Settings.parse_workers``), so the fetch
+thread's event loop keeps the GIL. One warehouse connection serves the whole run
+(opening the DuckDB file costs ~70 ms, more than loading a batch).
+
+``task_runner="dask"``: parse + extract runs on a Dask cluster through prefect-dask's
+``DaskTaskRunner`` (``dask_address``: the scheduler, or None for a temporary local
+cluster); workers write Parquet batches, this process alone loads them into DuckDB.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from datetime import date
 from typing import Any
 
@@ -29,7 +37,12 @@ from hbetl.errors import TerminalError, is_transient
 from hbetl.models import Page
 from hbetl.settings import Settings, load_settings
 from hbetl.summary import RunSummary, summary_markdown
-from hbetl.warehouse import open_warehouse
+from hbetl.warehouse import Warehouse, open_warehouse
+
+TASK_RUNNERS = ("threads", "dask")
+# Staged Dask batches in flight before the loader waits for the oldest: enough to keep
+# two workers busy while one batch is fetched, few enough that pages never pile up.
+DASK_BATCHES_IN_FLIGHT = 3
 
 
 def retry_only_transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -60,8 +73,9 @@ def discover_task(settings: Settings, start: date, end: date) -> tuple[list[str]
 
 
 @task(name="fetch", task_run_name="fetch-batch-{number}", **TASK_OPTIONS)
-def fetch_task(settings: Settings, urls: list[str], number: int) -> tuple[list[Page], dict]:
-    validators = pipeline.page_validators(settings, urls)
+def fetch_task(settings: Settings, urls: list[str], number: int,
+               warehouse: Warehouse | None = None) -> tuple[list[Page], dict]:
+    validators = pipeline.page_validators(settings, urls, warehouse)
     pages, stats = asyncio.run(pipeline.fetch_pages(settings, urls, validators))
     logger = get_run_logger()
     for page in pages:
@@ -71,17 +85,37 @@ def fetch_task(settings: Settings, urls: list[str], number: int) -> tuple[list[P
 
 
 @task(name="parse-load", task_run_name="parse-load-batch-{number}", **TASK_OPTIONS)
-def parse_load_task(settings: Settings, pages: list[Page], run_id: str, number: int) -> dict[str, Any]:
-    batch = pipeline.parse_and_extract(pages)
-    logger = get_run_logger()
-    for page in batch.failures:
-        if page.reason and page.reason.startswith("parse:"):
-            logger.warning("parse failed: %s: %s", page.url, page.reason)
-    counts = pipeline.load_batch(settings, batch, run_id)
+def parse_load_task(settings: Settings, pages: list[Page], run_id: str, number: int,
+                    warehouse: Warehouse | None = None) -> dict[str, Any]:
+    batch = pipeline.parse_and_extract_parallel(pages, settings.parse_workers)
+    _log_parse_failures([(p.url, p.reason) for p in batch.failures])
+    counts = pipeline.load_batch(settings, batch, run_id, warehouse)
     counts["parsed"] = len(batch.articles)
     counts["metrics_extracted"] = len(batch.metrics)
     counts["failures"] = [(p.url, p.reason) for p in batch.failures]
     return counts
+
+
+def _log_parse_failures(failures: list[tuple[str, str | None]]) -> None:
+    logger = get_run_logger()
+    for url, reason in failures:
+        if reason and reason.startswith("parse:"):
+            logger.warning("parse failed: %s: %s", url, reason)
+
+
+@task(name="parse-stage", task_run_name="parse-stage-batch-{number}", **TASK_OPTIONS)
+def parse_stage_task(pages: list[Page], directory: str, run_id: str, number: int) -> dict[str, Any]:
+    """On a Dask worker: parse + extract one batch into Parquet files for the loader."""
+    staged = pipeline.stage_batch(pages, directory, run_id, number)
+    _log_parse_failures(staged["failures"])
+    return staged
+
+
+@task(name="load-staged", task_run_name="load-staged-batch-{number}", **TASK_OPTIONS)
+def load_staged_task(staged: dict[str, Any], run_id: str, number: int, warehouse: Warehouse) -> dict[str, Any]:
+    """Here, the single writer: one staged batch into DuckDB."""
+    counts = pipeline.load_staged(staged, run_id, warehouse)
+    return counts | {k: staged[k] for k in ("parsed", "metrics_extracted", "failures")}
 
 
 def _run_name() -> str:
@@ -106,15 +140,24 @@ def quarterly_etl(
     quarter: int | None = None,
     rate_limit: float | None = None,
     concurrency: int | None = None,
+    task_runner: str = "threads",
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
-    """Discover, fetch, parse, extract and load one quarter (by default the one just ended)."""
+    """Discover, fetch, parse, extract and load one quarter (by default the one just ended).
+
+    ``task_runner``: "threads" (parse + extract in a local process pool) or "dask" (on the
+    Dask scheduler at ``dask_address``, e.g. tcp://10.0.0.5:8786; None: a temporary local cluster).
+    """
     settings = load_settings(site=site, db=db, year=year, quarter=quarter,
                              rate_limit=rate_limit, concurrency=concurrency)
-    return run_quarter(settings)
+    return run_quarter(settings, task_runner=task_runner, dask_address=dask_address)
 
 
-def run_quarter(settings: Settings) -> dict[str, Any]:
+def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: str | None = None
+                ) -> dict[str, Any]:
     """The body of the flow, callable from a parent flow (backfill) with its own settings."""
+    if task_runner not in TASK_RUNNERS:
+        raise TerminalError(f"task runner {task_runner!r}: not one of {', '.join(TASK_RUNNERS)}")
     logger = get_run_logger()
     year, quarter = settings.year, settings.quarter
     if year is None or quarter is None:
@@ -123,8 +166,13 @@ def run_quarter(settings: Settings) -> dict[str, Any]:
     run_id = str(flow_run.id or f"local-{year}-Q{quarter}")
     summary = RunSummary(run_id=run_id, site=settings.site, db=settings.db, year=year, quarter=quarter,
                          window_start=start, window_end=end)
-    with open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds) as wh:
+    # The run's one connection: fetch tasks read validators through it, loads write through it.
+    wh = open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds)
+    try:
         wh.start_run(run_id, "quarterly-etl", settings.site, start, end, year, quarter)
+    except BaseException:
+        wh.close()
+        raise
 
     try:
         urls, stats = discover_task(settings, start, end)
@@ -133,20 +181,13 @@ def run_quarter(settings: Settings) -> dict[str, Any]:
         batches = list(pipeline.chunks(urls, settings.batch_size))
         progress = create_progress_artifact(0.0, key=f"progress-{year}-q{quarter}",
                                             description=f"{year} Q{quarter}: batches loaded")
-        # Pipelining: while batch i is parsed and loaded, batch i+1 is fetched (one
-        # fetch in flight at a time, so the per-host rate limit holds).
-        pending = fetch_task.submit(settings, batches[0], 1) if batches else None
-        for number in range(1, len(batches) + 1):
-            pages, stats = pending.result()
-            pending = fetch_task.submit(settings, batches[number], number + 1) if number < len(batches) else None
-            summary.add_fetch(pages, stats)
-            counts = parse_load_task(settings, pages, run_id, number)
-            summary.add_load(counts)
-            update_progress_artifact(progress, 100.0 * number / len(batches))
-        with open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds) as wh:
-            indicators = wh.quarterly_indicators(year, quarter)
-            summary.conflicts = wh.conflicts_for(year, quarter)
-            summary.consistency = wh.consistency_for(year, quarter)
+        if task_runner == "dask":
+            _run_batches_on_dask(settings, batches, run_id, summary, progress, wh, dask_address)
+        else:
+            _run_batches_here(settings, batches, run_id, summary, progress, wh)
+        indicators = wh.quarterly_indicators(year, quarter)
+        summary.conflicts = wh.conflicts_for(year, quarter)
+        summary.consistency = wh.consistency_for(year, quarter)
         if summary.articles_loaded == 0 and summary.not_modified == 0:
             raise TerminalError(
                 f"{settings.site}: no article loaded for {year} Q{quarter} "
@@ -157,7 +198,8 @@ def run_quarter(settings: Settings) -> dict[str, Any]:
         summary.message = str(exc)
         raise
     finally:
-        _record_run(settings, summary)
+        _record_run(wh, summary)
+        wh.close()
 
     _publish_artifacts(settings, summary, indicators)
     logger.info("%s Q%s: %d articles, %d metrics loaded into %s", year, quarter,
@@ -165,12 +207,56 @@ def run_quarter(settings: Settings) -> dict[str, Any]:
     return summary.as_dict() | {"indicators": indicators}
 
 
-def _record_run(settings: Settings, summary: RunSummary) -> None:
+def _run_batches_here(settings: Settings, batches: list[list[str]], run_id: str, summary: RunSummary,
+                      progress: Any, wh: Warehouse) -> None:
+    # Pipelining: while batch i is parsed and loaded, batch i+1 is fetched (one
+    # fetch in flight at a time, so the per-host rate limit holds).
+    pending = fetch_task.submit(settings, batches[0], 1, wh) if batches else None
+    for number in range(1, len(batches) + 1):
+        pages, stats = pending.result()
+        pending = fetch_task.submit(settings, batches[number], number + 1, wh) if number < len(batches) else None
+        summary.add_fetch(pages, stats)
+        counts = parse_load_task(settings, pages, run_id, number, wh)
+        summary.add_load(counts)
+        update_progress_artifact(progress, 100.0 * number / len(batches))
+
+
+def _run_batches_on_dask(settings: Settings, batches: list[list[str]], run_id: str, summary: RunSummary,
+                         progress: Any, wh: Warehouse, dask_address: str | None) -> None:
+    """Fetch here, parse + extract on the cluster (Parquet to the staging folder), load here.
+
+    Batches are loaded in order as their staging finishes, at most DASK_BATCHES_IN_FLIGHT
+    behind the fetcher, so neither pages nor staged files pile up."""
+    from prefect_dask import DaskTaskRunner  # the `dask` extra: imported only on this path
+
+    directory = str(pipeline.staging_dir(settings, run_id))
+    in_flight: deque[tuple[int, Any]] = deque()
+
+    def load_oldest() -> None:
+        number, future = in_flight.popleft()
+        counts = load_staged_task(future.result(), run_id, number, wh)
+        summary.add_load(counts)
+        update_progress_artifact(progress, 100.0 * number / len(batches))
+
+    with DaskTaskRunner(address=dask_address) as runner:
+        for number, urls in enumerate(batches, start=1):
+            pages, stats = fetch_task(settings, urls, number, wh)
+            summary.add_fetch(pages, stats)
+            future = runner.submit(parse_stage_task, {"pages": pages, "directory": directory,
+                                                      "run_id": run_id, "number": number})
+            in_flight.append((number, future))
+            del pages  # the cluster holds them now
+            while len(in_flight) >= DASK_BATCHES_IN_FLIGHT:
+                load_oldest()
+        while in_flight:
+            load_oldest()
+
+
+def _record_run(wh: Warehouse, summary: RunSummary) -> None:
     try:
-        with open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds) as wh:
-            wh.finish_run(summary.run_id, summary.status, summary.counts(), summary.message)
+        wh.finish_run(summary.run_id, summary.status, summary.counts(), summary.message)
     except Exception as exc:  # never hide the run's own error behind a bookkeeping one
-        get_run_logger().error("could not record the run in %s: %s", settings.db, exc)
+        get_run_logger().error("could not record the run in %s: %s", wh.path, exc)
 
 
 def _publish_artifacts(settings: Settings, summary: RunSummary, indicators: list[dict]) -> None:

@@ -37,6 +37,9 @@ class Settings:
     days_after_quarter: int = 45  # a quarter's review comes out in the month after it
     batch_size: int = 200  # pages per Prefect task: a task run costs 12-90 ms
     lock_wait_seconds: float = 30.0  # how long to wait for a DuckDB file held by another process
+    # Processes for parse + extract (bench/bench_parse.py: ~1.9x pages/s on 2 cores); 1: in the task's thread.
+    parse_workers: int = 2
+    staging_dir: str | None = None  # Parquet batches from Dask workers; default: "<db>.staging/" beside the db
     profile: str = "baohoabinh"
     extra: Mapping[str, Any] = field(default_factory=dict)
 

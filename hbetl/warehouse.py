@@ -373,11 +373,13 @@ class Warehouse:
     def load_batch(self, articles: Sequence[Article], metrics: Sequence[tuple[str, Metric]],
                    pages: Sequence[Page], run_id: str) -> LoadCounts:
         """Upsert one batch in one transaction; on any error nothing of the batch is written."""
-        batch = {
-            "batch_articles": articles_table(articles, pages, run_id),
-            "batch_metrics": metrics_table(metrics, run_id),
-            "batch_pages": pages_table(pages, run_id),
-        }
+        return self.load_tables(articles_table(articles, pages, run_id), metrics_table(metrics, run_id),
+                                pages_table(pages, run_id), run_id)
+
+    def load_tables(self, articles: pa.Table, metrics: pa.Table, pages: pa.Table, run_id: str) -> LoadCounts:
+        """:meth:`load_batch` from Arrow tables already built (by :func:`articles_table`,
+        :func:`metrics_table`, :func:`pages_table`), e.g. read back from a Dask worker's Parquet."""
+        batch = {"batch_articles": articles, "batch_metrics": metrics, "batch_pages": pages}
         with self._lock:
             con = self._con
             for name, table in batch.items():

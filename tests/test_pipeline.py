@@ -1,0 +1,115 @@
+"""The pipeline's plain stages without Prefect: the parse pool gives the serial result, the
+staged (Parquet) path loads what the direct path loads, batches stay within the task budget."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hbetl import pipeline
+from hbetl.models import Page
+from hbetl.sample_site.server import SampleSite
+from hbetl.sample_site.synthetic import SyntheticArchive
+from hbetl.settings import Settings
+from hbetl.warehouse import open_warehouse
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.fixture(scope="module")
+def synthetic_pages() -> list[Page]:
+    """60 synthetic articles (some economic reports) as fetched pages, plus a failed fetch."""
+    archive = SyntheticArchive(600)
+    site = SampleSite(archive)
+    pages = []
+    for i in range(1, 61):
+        article = archive.get(i)
+        body = site.article(article.category, article.id, article.slug).body
+        pages.append(Page(url=f"http://127.0.0.1:8000{article.path}", outcome="fetched", status=200,
+                          content_type="text/html; charset=utf-8", body=body, n_bytes=len(body),
+                          fetched_at="2023-07-01T00:00:00.000Z"))
+    pages.append(Page(url="http://127.0.0.1:8000/11/9999/gone.htm", outcome="failed", status=404, reason="HTTP 404"))
+    return pages
+
+
+def test_the_parse_pool_gives_the_serial_result_in_page_order(synthetic_pages):
+    serial = pipeline.parse_and_extract(synthetic_pages)
+    try:
+        spread = pipeline.parse_and_extract_parallel(synthetic_pages, workers=2, min_pages=1)
+    finally:
+        pipeline.shutdown_parse_pool()
+    assert serial.metrics, "the synthetic reports should give metric records"
+    assert [a.url for a in spread.articles] == [a.url for a in serial.articles]
+    assert spread.metrics == serial.metrics
+    assert [(p.url, p.outcome, p.body) for p in spread.pages] == [(p.url, p.outcome, None) for p in serial.pages]
+    assert [p.url for p in spread.failures] == ["http://127.0.0.1:8000/11/9999/gone.htm"]
+
+
+def test_small_batches_and_one_worker_stay_in_the_calling_process(synthetic_pages):
+    few = synthetic_pages[:3]
+    assert pipeline.parse_and_extract_parallel(few, workers=2).metrics == pipeline.parse_and_extract(few).metrics
+    assert pipeline._pool is None  # no pool was started for them
+    one = pipeline.parse_and_extract_parallel(synthetic_pages, workers=1)
+    assert len(one.articles) == 60 and pipeline._pool is None
+
+
+def _table_rows(db: Path) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            "articles": con.execute("SELECT url, title, body, content_hash FROM articles ORDER BY url").fetchall(),
+            "metrics": con.execute("SELECT metric_id, indicator, period, value FROM metrics ORDER BY metric_id").fetchall(),
+            "pages": con.execute("SELECT url, outcome, status FROM pages ORDER BY url").fetchall(),
+        }
+    finally:
+        con.close()
+
+
+def test_staged_parquet_batches_load_the_same_rows_as_a_direct_load(synthetic_pages, tmp_path):
+    direct_db, staged_db = tmp_path / "direct.duckdb", tmp_path / "staged.duckdb"
+    counts = pipeline.load_batch(Settings(db=str(direct_db)), pipeline.parse_and_extract(synthetic_pages), "run-1")
+
+    settings = Settings(db=str(staged_db))
+    folder = pipeline.staging_dir(settings, "run-1")
+    assert folder == Path(f"{staged_db}.staging") / "run-1"
+    staged = pipeline.stage_batch(synthetic_pages, str(folder), "run-1", 1)
+    assert staged["parsed"] == 60 and staged["failures"] == [("http://127.0.0.1:8000/11/9999/gone.htm", "HTTP 404")]
+    assert all(Path(p).exists() for p in staged["paths"].values())
+    with open_warehouse(staged_db) as wh:
+        staged_counts = pipeline.load_staged(staged, "run-1", wh)
+
+    assert staged_counts == counts
+    assert _table_rows(staged_db) == _table_rows(direct_db)
+    assert not list(folder.glob("*.parquet*")), "the loader deletes a batch's files once loaded"
+
+
+def test_a_kept_open_warehouse_gives_the_same_validators(synthetic_pages, tmp_path):
+    settings = Settings(db=str(tmp_path / "w.duckdb"))
+    pipeline.load_batch(settings, pipeline.parse_and_extract(synthetic_pages), "run-1")
+    urls = [p.url for p in synthetic_pages]
+    by_file = pipeline.page_validators(settings, urls)
+    with open_warehouse(settings.db) as wh:
+        assert pipeline.page_validators(settings, urls, wh) == by_file
+    assert len(by_file) == len(synthetic_pages)
+
+
+@given(n_urls=st.integers(min_value=0, max_value=100_000), size=st.integers(min_value=100, max_value=1000))
+def test_batches_cover_every_url_once_within_the_task_budget(n_urls, size):
+    urls = [str(i) for i in range(n_urls)]
+    batches = list(pipeline.chunks(urls, size))
+    assert [u for b in batches for u in b] == urls
+    assert all(0 < len(b) <= size for b in batches)
+    # Two task runs per batch (fetch, parse-load): at most 20 per 1,000 articles (issue 7) for
+    # any batch size from 100 up, plus at most one partial batch's two.
+    assert 2 * len(batches) <= 20 * n_urls / 1000 + 2
+    assert Settings().batch_size >= 100
+
+
+def test_previous_quarter_wraps_the_year():
+    assert pipeline.previous_quarter(date(2024, 1, 20)) == (2023, 4)
+    assert pipeline.previous_quarter(date(2024, 5, 2)) == (2024, 1)
