@@ -66,6 +66,7 @@ BASE_RE = re.compile(
 # checked whole, since "công nghiệp ước tính" ends in "hiệp " too.
 ESTIMATE_RE = re.compile(r"(?<!\w)(?P<before>\w+\s+)?ước(?!\w)", re.IGNORECASE)
 _NOT_ESTIMATE_BEFORE = {"hiệp", "công"}
+_ESTIMATE_WORD = re.compile("ước", re.IGNORECASE)
 TARGET_RE = re.compile(
     r"(?<!\w)(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
     r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:)(?!\w)",
@@ -359,7 +360,9 @@ def _events(s: str, found: list[Mention] | None = None) -> list[Event]:
         }))
         taken.append((start, m.end()))
 
-    for m in ESTIMATE_RE.finditer(s):
+    # Every estimate cue holds the word itself: one literal scan spares most sentences the
+    # regex's optional leading word, tried at every position.
+    for m in ESTIMATE_RE.finditer(s) if _ESTIMATE_WORD.search(s) else ():
         before = (m.group("before") or "").strip().lower()
         start = m.end() - len("ước")
         if before in _NOT_ESTIMATE_BEFORE or _overlaps(start, m.end(), taken):
@@ -375,7 +378,9 @@ def _events(s: str, found: list[Mention] | None = None) -> list[Event]:
             events.append(Event(m.start(), m.end(), "X", {"char": m.group(0).strip()}))
     order = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "V": 6, "C": 7, "B": 8}
     events.sort(key=lambda e: (e.start, order[e.kind]))
-    other_enforcement = bool(_OTHER_ENFORCEMENT_RE.search(s))
+    # Only a market-violations phrase asks whether the sentence names another domain.
+    other_enforcement = (any(e.kind == "M" and e.data["code"] == "market_violations" for e in events)
+                         and bool(_OTHER_ENFORCEMENT_RE.search(s)))
     return [e for e in events if not (e.kind == "M" and (
         (e.data["weak"] and not _weak_confirmed(s, e, events))
         or (other_enforcement and e.data["code"] == "market_violations")

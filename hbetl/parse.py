@@ -40,6 +40,7 @@ from hbetl.htmltext import (
     refuse_binary_text,
     word_set,
 )
+from hbetl.indicators import phrase_alternation
 from hbetl.models import Article, Link
 from hbetl.profiles import SiteProfile, load_profiles, parse_offset
 
@@ -227,8 +228,11 @@ RELATED_HEADINGS = frozenset({
     "tin cùng loại", "bài cùng chuyên mục", "xem thêm", "đọc thêm", "có thể bạn quan tâm",
     "bạn có thể quan tâm", "có thể bạn muốn xem",
 })
-# First words of every teaser heading: a cheap test before a text node is normalised.
-_TEASER_START = re.compile(r"\s*(?:các|tin|bài|cùng|đọc|xem|tiêu|có|bạn)", re.I)  # keep in step
+# A text node can only be a teaser heading when it opens with one of the headings (the key
+# is its whitespace collapsed, lower-cased text): a cheap test before it is normalised. A
+# test on first words alone let every teaser title ("Tin kinh tế …") through, and those
+# normalisations were two thirds of the teaser search on a 60 KB page.
+_TEASER_START = re.compile(r"\s*" + phrase_alternation(TEASER_HEADINGS, word_gap=r"\s+"), re.I)
 _HEADING_PUNCT = " \t:：»«›‹>|-–—.…/"
 _TEASER_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(TEASER_HEADINGS, key=len, reverse=True))
                             + r")(?=[\s:»›>|\-–—])")

@@ -32,8 +32,10 @@ class RunSummary:
     metrics_loaded: int = 0
     faults: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
-    conflicts: list[dict] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)  # the first few; n_conflicts counts all
     consistency: list[dict] = field(default_factory=list)
+    n_conflicts: int = 0
+    n_consistency: int = 0
     status: str = "running"
     message: str | None = None
 
@@ -87,12 +89,16 @@ def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
         lines += [f"| {url} | {reason} |" for url, reason in s.failures[:max_failures]]
         if len(s.failures) > max_failures:
             lines.append(f"| … | {len(s.failures) - max_failures} more in the `pages` table |")
-    for title, rows in (("Conflicts", s.conflicts), ("Consistency warnings", s.consistency)):
+    for title, rows, total, view in (("Conflicts", s.conflicts, s.n_conflicts, "conflicts"),
+                                     ("Consistency warnings", s.consistency, s.n_consistency, "consistency")):
         if rows:
             cols = list(rows[0])
-            lines += ["", f"## {title} ({len(rows)})", "", "| " + " | ".join(cols) + " |",
+            total = max(total, len(rows))
+            lines += ["", f"## {title} ({total})", "", "| " + " | ".join(cols) + " |",
                       "|" + " --- |" * len(cols)]
             lines += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows[:max_failures]]
+            if total > len(rows[:max_failures]):
+                lines.append(f"\n{total - len(rows[:max_failures])} more in the `{view}` view.")
     if s.message:
         lines += ["", f"**Message:** {s.message}"]
     return "\n".join(lines) + "\n"

@@ -99,6 +99,8 @@ def test_flow_run_is_visible_through_the_api(q1_run, prefect_server: str):
                        json={"task_runs": {"flow_run_id": {"any_": [str(flow_run_id)]}}}).json()
     names = {t["name"] for t in tasks}
     assert any(n.startswith("discover") for n in names) and any(n.startswith("fetch-batch") for n in names)
+    for t in tasks:  # the UI filters a quarter's task runs by site and quarter
+        assert "quarter:2023-Q1" in t["tags"] and any(tag.startswith("site:127.0.0.1:") for tag in t["tags"])
     artifacts = httpx.post(f"{prefect_server}/artifacts/filter",
                            json={"artifacts": {"flow_run_id": {"any_": [str(flow_run_id)]}}}).json()
     keys = {a["key"] for a in artifacts}

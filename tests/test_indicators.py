@@ -46,3 +46,26 @@ def test_retone_keeps_length_and_spares_quy() -> None:
         assert len(retone(s)) == len(s)
     assert retone("quý") == "quý"
     assert retone("hoá") == retone("hóa")
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.lists(st.text(alphabetic := "abcăâđ ", min_size=1, max_size=6), min_size=1, max_size=12),
+       st.text(alphabetic, max_size=40))
+def test_phrase_trie_matches_what_a_longest_first_alternation_matches(phrases, text):
+    """The catalogue's trie-shaped regex is an optimisation: it must find what the plain
+    longest-first alternation finds."""
+    import re
+
+    from hbetl.indicators import phrase_alternation
+
+    phrases = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    if not phrases:
+        return
+    gap = r",?\s+"
+    plain = "|".join(gap.join(re.escape(w) for w in p.split()) for p in phrases)
+    trie = phrase_alternation(phrases, word_gap=gap)
+    assert [m.span() for m in re.finditer(f"(?:{trie})", text)] == \
+           [m.span() for m in re.finditer(f"(?:{plain})", text)]
