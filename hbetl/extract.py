@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from hbetl.indicators import Mention, find_mentions, load_catalogue
 from hbetl.models import Metric
 from hbetl.numbers import normalise_with_map, parse_number
-from hbetl.periods import PeriodSpec, find_periods, resolve_period
+from hbetl.periods import PeriodSpec, find_periods, period_span, resolve_period
 
 __all__ = ["Metric", "extract_metrics"]
 
@@ -69,7 +69,9 @@ _NOT_ESTIMATE_BEFORE = {"hiệp", "công"}
 _ESTIMATE_WORD = re.compile("ước", re.IGNORECASE)
 TARGET_RE = re.compile(
     r"(?<!\w)(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
-    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:)(?!\w)",
+    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
+    # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
+    r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu)(?!\w)",
     re.IGNORECASE,
 )
 # A figure needs a digit, except "gấp đôi" (doubled).
@@ -159,8 +161,29 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
         for d in _sentence_drafts(norm, s_start, s_end, para):
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
             if metric is not None:
-                out.append(metric)
+                out.append(_not_yet_measured(metric, published))
     return out
+
+
+# A report can measure a period only once it is (nearly) over: monthly and quarterly
+# reviews come out up to a few weeks before the period ends, with "ước" (estimate) when
+# early. A figure for a period that had barely begun when the article came out (under a
+# third of it gone, and over two months still to run), with no cue of its own, is a plan:
+# "Năm 2023, … tăng trưởng kinh tế đạt 8,5%" published in January. A crop season's
+# figure filed under its year ("vụ đông xuân" reported in June) is past the third.
+FUTURE_MARGIN = timedelta(days=60)
+
+
+def _not_yet_measured(metric: Metric, published: date | None) -> Metric:
+    if published is None or metric.kind != "actual":
+        return metric
+    span = period_span(metric.period)
+    if span is None:
+        return metric
+    first, last = span
+    if published < first + (last - first) / 3 and last > published + FUTURE_MARGIN:
+        metric.kind = "target"
+    return metric
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

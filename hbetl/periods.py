@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _WORD_NUMBERS = {
@@ -203,3 +203,28 @@ def parse_period(text: str, published: date | None = None, kind: str = "actual")
         if resolved:
             return resolved
     return None
+
+
+_PERIOD_RE = re.compile(r"^(?P<y>\d{4})(?:-(?:(?P<q>Q[1-4])|(?P<h>H[12])|M(?P<m>\d{2})|YTD(?P<n>\d{2})))?$")
+
+
+def period_span(period: str) -> tuple[date, date] | None:
+    """First and last day of a canonical period ('2023', '2023-Q2', '2023-H1', '2023-M03',
+    '2023-YTD09'); None for anything else."""
+    m = _PERIOD_RE.match(period or "")
+    if m is None:
+        return None
+    year = int(m["y"])
+    if m["q"]:
+        first, last = int(m["q"][1]) * 3 - 2, int(m["q"][1]) * 3
+    elif m["h"]:
+        first, last = int(m["h"][1]) * 6 - 5, int(m["h"][1]) * 6
+    elif m["m"]:
+        first = last = int(m["m"])
+    elif m["n"]:
+        first, last = 1, int(m["n"])
+    else:
+        first, last = 1, 12
+    if not 1 <= first <= last <= 12:
+        return None
+    return date(year, first, 1), date(year + last // 12, last % 12 + 1, 1) - timedelta(days=1)

@@ -144,3 +144,36 @@ def test_period_in_a_later_clause_does_not_move_the_figure() -> None:
     text = ("Quý III, du lịch phát triển tốt. Doanh thu du lịch đạt 1.120 tỷ đồng, tăng 9% so với cùng kỳ, "
             "trong năm 2024 ngành phấn đấu thu hút thêm khách quốc tế.")
     assert ("tourism_revenue", "2024-Q3", 1120, 9, None, None) in _facts(text)
+
+
+def test_setting_a_target_with_chi_tieu_is_a_target():
+    text = "Năm 2024, tỉnh giao chỉ tiêu thu ngân sách nhà nước trên địa bàn đạt 6.200 tỷ đồng."
+    [m] = extract_metrics(text, date(2024, 2, 1))
+    assert (m.indicator, m.period, m.kind, m.value) == ("budget_revenue", "2024", "target", 6200)
+
+
+def test_reaching_a_target_is_not_setting_one():
+    text = "Năm 2023, thu ngân sách nhà nước đạt 5.900 tỷ đồng, vượt chỉ tiêu đề ra."
+    [m] = extract_metrics(text, date(2024, 1, 10))
+    assert m.kind == "actual"
+
+
+def test_a_figure_for_a_period_that_has_barely_begun_is_a_plan():
+    text = "Năm 2025, tốc độ tăng trưởng kinh tế của tỉnh đạt 9%."
+    [m] = extract_metrics(text, date(2025, 1, 8))
+    assert (m.period, m.kind, m.value) == ("2025", "target", 9)
+    [m] = extract_metrics(text, date(2025, 12, 20))  # the year is nearly over: measured
+    assert m.kind == "actual"
+    [m] = extract_metrics("Sản lượng lương thực vụ đông xuân năm 2025 đạt 152,3 nghìn tấn.", date(2025, 6, 20))
+    assert m.kind == "actual"  # the season is over even though its year is not
+
+
+def test_period_span():
+    from hbetl.periods import period_span
+
+    assert period_span("2023-Q2") == (date(2023, 4, 1), date(2023, 6, 30))
+    assert period_span("2023-H2") == (date(2023, 7, 1), date(2023, 12, 31))
+    assert period_span("2023-YTD09") == (date(2023, 1, 1), date(2023, 9, 30))
+    assert period_span("2023-M02") == (date(2023, 2, 1), date(2023, 2, 28))
+    assert period_span("2023") == (date(2023, 1, 1), date(2023, 12, 31))
+    assert period_span("2023-M13") is None and period_span("Q1") is None

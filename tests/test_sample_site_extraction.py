@@ -9,11 +9,10 @@ from collections import defaultdict
 from hbetl.evaluation import score_paragraphs
 from hbetl.sample_site.content import build_bundled_archive, load_expected
 
-# Measured 2026-11-26: 83 of 83 records found, 77 with every field right (strict F1
-# 0.928): the seed's "6 tháng ước đạt" under "phấn đấu" reads as target where the label
-# says estimate (both readings are defensible), and one "đặt chỉ tiêu … đạt 8,5%" reads
-# as actual. Pinned under that so a regression shows.
-FLOOR = 0.92
+# Measured 2026-11-26: 83 of 83 records found, 78 with every field right (strict F1
+# 0.940): the seed's five "6 tháng ước đạt" under "phấn đấu" read as target where this
+# label says estimate (the dev set accepts both). Pinned under that so a regression shows.
+FLOOR = 0.93
 
 
 def test_sample_site_reports_give_their_labelled_records():
