@@ -90,8 +90,9 @@ def fetch_task(settings: Settings, urls: list[str], number: int,
 
 @task(name="parse-load", task_run_name="parse-load-batch-{number}", **TASK_OPTIONS)
 def parse_load_task(settings: Settings, pages: list[Page], run_id: str, number: int,
-                    warehouse: Warehouse | None = None) -> dict[str, Any]:
-    batch = pipeline.parse_and_extract_parallel(pages, settings.parse_workers)
+                    warehouse: Warehouse | None = None,
+                    window: tuple[date, date] | None = None) -> dict[str, Any]:
+    batch = pipeline.parse_and_extract_parallel(pages, settings.parse_workers, window=window)
     _log_parse_failures([(p.url, p.reason) for p in batch.failures])
     counts = pipeline.load_batch(settings, batch, run_id, warehouse)
     counts["parsed"] = len(batch.articles)
@@ -191,6 +192,8 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
                 _run_batches_on_dask(settings, batches, run_id, summary, progress, wh, dask_address)
             else:
                 _run_batches_here(settings, batches, run_id, summary, progress, wh)
+            # Few pages, and each must be checked against the window: parsed here on either runner.
+            _follow_links(settings, urls, run_id, summary, progress, wh, (start, end))
             indicators = wh.quarterly_indicators(year, quarter)
             summary.conflicts = wh.conflicts_for(year, quarter, limit=SUMMARY_ROWS)
             summary.consistency = wh.consistency_for(year, quarter, limit=SUMMARY_ROWS)
@@ -215,17 +218,34 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
 
 
 def _run_batches_here(settings: Settings, batches: list[list[str]], run_id: str, summary: RunSummary,
-                      progress: Any, wh: Warehouse) -> None:
+                      progress: Any, wh: Warehouse, first: int = 1,
+                      window: tuple[date, date] | None = None) -> None:
+    """Fetch, parse and load the batches (pages outside ``window``, when given, are not kept)."""
     # Pipelining: while batch i is parsed and loaded, batch i+1 is fetched (one
     # fetch in flight at a time, so the per-host rate limit holds).
-    pending = fetch_task.submit(settings, batches[0], 1, wh) if batches else None
-    for number in range(1, len(batches) + 1):
+    pending = fetch_task.submit(settings, batches[0], first, wh) if batches else None
+    for i in range(len(batches)):
+        number = first + i
         pages, stats = pending.result()
-        pending = fetch_task.submit(settings, batches[number], number + 1, wh) if number < len(batches) else None
+        pending = fetch_task.submit(settings, batches[i + 1], number + 1, wh) if i + 1 < len(batches) else None
         summary.add_fetch(pages, stats)
-        counts = parse_load_task(settings, pages, run_id, number, wh)
+        counts = parse_load_task(settings, pages, run_id, number, wh, window)
         summary.add_load(counts)
-        update_progress_artifact(progress, 100.0 * number / len(batches))
+        update_progress_artifact(progress, 100.0 * (i + 1) / len(batches))
+
+
+def _follow_links(settings: Settings, urls: list[str], run_id: str, summary: RunSummary,
+                  progress: Any, wh: Warehouse, window: tuple[date, date]) -> None:
+    """The fourth discovery route: "Các tin khác" links to articles that the archive, the
+    feed and the listings missed. One round (a link's own links are not followed, so a
+    run stays bounded); pages published outside the window are fetched but not kept."""
+    extra = pipeline.unseen_article_links(wh.related_links(urls), set(urls), settings)
+    summary.linked = len(extra)
+    if extra:
+        get_run_logger().info("following %d links between articles not found by other routes", len(extra))
+        batches = list(pipeline.chunks(extra, settings.batch_size))
+        first = -(-len(urls) // settings.batch_size) + 1
+        _run_batches_here(settings, batches, run_id, summary, progress, wh, first=first, window=window)
 
 
 def _run_batches_on_dask(settings: Settings, batches: list[list[str]], run_id: str, summary: RunSummary,

@@ -126,8 +126,12 @@ def _published_date(article: Article) -> date | None:
         return None
 
 
-def parse_and_extract(pages: Iterable[Page]) -> BatchResult:
-    """Pure CPU work: HTML to articles to metric records. Bodies are dropped on the way."""
+def parse_and_extract(pages: Iterable[Page], window: tuple[date, date] | None = None) -> BatchResult:
+    """Pure CPU work: HTML to articles to metric records. Bodies are dropped on the way.
+
+    With a ``window``, an article published outside it is not kept (its page is
+    ``skipped``): pages reached by following links may belong to another quarter.
+    """
     result = BatchResult()
     for page in pages:
         body, page = page.body, replace(page, body=None)
@@ -139,8 +143,13 @@ def parse_and_extract(pages: Iterable[Page]) -> BatchResult:
                 log.warning("%s: %s", page.url, page.reason)
             else:
                 article.url = page.url
+                published = _published_date(article)
+                if window and (published is None or not window[0] <= published <= window[1]):
+                    page = replace(page, outcome="skipped", reason=f"published {published}, outside the window")
+                    result.pages.append(page)
+                    continue
                 result.articles.append(article)
-                for metric in extract_metrics(article.body, _published_date(article)):
+                for metric in extract_metrics(article.body, published):
                     result.metrics.append((page.url, metric))
         elif page.outcome == "failed":
             log.warning("%s: %s", page.url, page.reason)
@@ -185,23 +194,38 @@ def shutdown_parse_pool() -> None:
 atexit.register(shutdown_parse_pool)
 
 
-def parse_and_extract_parallel(pages: Sequence[Page], workers: int,
-                               min_pages: int = PARALLEL_MIN_PAGES) -> BatchResult:
+def parse_and_extract_parallel(pages: Sequence[Page], workers: int, min_pages: int = PARALLEL_MIN_PAGES,
+                               window: tuple[date, date] | None = None) -> BatchResult:
     """:func:`parse_and_extract` spread over ``workers`` processes, in page order.
 
     Same result as the serial function; it runs serially when ``workers`` <= 1 or the
     batch is smaller than ``min_pages``. Callable from any thread.
     """
     if workers <= 1 or len(pages) < max(min_pages, 2):
-        return parse_and_extract(pages)
+        return parse_and_extract(pages, window)
     share = -(-len(pages) // workers)  # one slice per worker: fewer round trips than page by page
     slices = [list(pages[i : i + share]) for i in range(0, len(pages), share)]
     merged = BatchResult()
-    for part in _parse_pool(workers).map(parse_and_extract, slices):
+    for part in _parse_pool(workers).map(parse_and_extract, slices, [window] * len(slices)):
         merged.articles += part.articles
         merged.metrics += part.metrics
         merged.pages += part.pages
     return merged
+
+
+def unseen_article_links(related: Iterable[str], seen: set[str], settings: Settings) -> list[str]:
+    """Links between articles not found by any other route: same site, article-shaped
+    by the site's profile, normalised, in first-seen order."""
+    from hbetl.discover import same_site
+    from hbetl.profiles import get_profile
+
+    profile = get_profile(settings.profile)
+    out: dict[str, None] = {}
+    for url in related:
+        url = normalise_url(url, settings.site)
+        if url not in seen and same_site(url, settings.site) and profile.is_article_url(url):
+            out.setdefault(url, None)
+    return list(out)
 
 
 def load_batch(settings: Settings, batch: BatchResult, run_id: str,

@@ -21,6 +21,7 @@ class RunSummary:
     window_start: date
     window_end: date
     discovered: int = 0
+    linked: int = 0  # article links followed that no other route had found
     fetched: int = 0
     not_modified: int = 0
     skipped: int = 0
@@ -57,7 +58,7 @@ class RunSummary:
 
     def counts(self) -> dict[str, int]:
         return {
-            "discovered": self.discovered, "fetched": self.fetched, "not_modified": self.not_modified,
+            "discovered": self.discovered, "linked": self.linked, "fetched": self.fetched, "not_modified": self.not_modified,
             "skipped": self.skipped, "failed": self.failed, "articles": self.articles_loaded,
             "metrics": self.metrics_loaded, "requests": self.requests, "retries": self.retries,
         }

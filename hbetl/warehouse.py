@@ -429,6 +429,25 @@ class Warehouse:
                              attempts=row[9], elapsed_ms=row[10], fetched_at=row[11], final_url=row[12])
                 for row in rows}
 
+    def related_links(self, urls: Sequence[str]) -> list[str]:
+        """The "Các tin khác" links stored with these articles, in URL order. Read from the
+        warehouse rather than from this run's parses, so a resumed run (whose unchanged
+        pages are not parsed again) follows the same links as a clean one."""
+        if not urls:
+            return []
+        wanted = pa.table({"url": pa.array(list(urls), pa.string())})
+        with self._lock:
+            self._con.register("wanted_urls", wanted)
+            try:
+                rows = self._con.execute("""
+                    SELECT a.url, json_extract_string(link.value, '$.url')
+                    FROM articles a SEMI JOIN wanted_urls w ON w.url = a.url,
+                         json_each(a.related) AS link
+                    ORDER BY a.url, link.key""").fetchall()
+            finally:
+                self._con.unregister("wanted_urls")
+        return [row[1] for row in rows if row[1]]
+
     # -- runs
 
     def start_run(self, run_id: str, flow: str, site: str | None = None,
