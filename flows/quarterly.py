@@ -172,7 +172,8 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
     summary = RunSummary(run_id=run_id, site=settings.site, db=settings.db, year=year, quarter=quarter,
                          window_start=start, window_end=end)
     # The run's one connection: fetch tasks read validators through it, loads write through it.
-    wh = open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds)
+    wh = open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds,
+                        memory_limit=settings.duckdb_memory_limit)
     try:
         wh.start_run(run_id, "quarterly-etl", settings.site, start, end, year, quarter)
     except BaseException:

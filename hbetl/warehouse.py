@@ -50,6 +50,7 @@ RUN_COUNT_COLUMNS = ("discovered", "fetched", "not_modified", "failed", "article
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 _LOCK_MESSAGE = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
 _LOCK_PID = re.compile(r"PID (\d+)")
+_MEMORY_LIMIT = re.compile(r"\d+(?:\.\d+)?\s*(?:[KMGT]i?B|B)", re.IGNORECASE)
 # Waiting for a lock: first retry after 50 ms, doubling, at most 1 s between tries, so a
 # short-lived holder (another CLI command) is noticed quickly and a long one costs few tries.
 _LOCK_FIRST_WAIT_S = 0.05
@@ -122,8 +123,12 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[in
 
 # ----------------------------------------------------------------------------- opening
 
-def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only: bool = False) -> Warehouse:
+def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only: bool = False,
+                   memory_limit: str | None = None) -> Warehouse:
     """Open (creating and migrating if needed) the warehouse file at ``path``.
+
+    ``memory_limit`` (e.g. ``"256MB"``) caps DuckDB's buffer pool, which otherwise keeps
+    what it read cached up to 80 % of RAM and so grows with the warehouse over a long run.
 
     Another process holding the file makes DuckDB refuse the lock; we retry with backoff for
     up to ``lock_wait_seconds``, then raise :class:`WarehouseLocked` (transient: a Prefect retry
@@ -157,6 +162,10 @@ def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only:
             raise WarehouseError(f"{where}: {exc}") from exc
     try:
         con.execute(f"SET TimeZone = '{LOCAL_TIME_ZONE}'").fetchall()
+        if memory_limit:
+            if not _MEMORY_LIMIT.fullmatch(memory_limit):
+                raise WarehouseError(f"{where}: memory limit {memory_limit!r} is not like '256MB'")
+            con.execute(f"SET memory_limit = '{memory_limit}'").fetchall()
         if read_only:
             have, latest = current_version(con), migrations()[-1].version
             if have < latest:

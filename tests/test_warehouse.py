@@ -492,3 +492,16 @@ def test_every_documented_query_runs(loaded) -> None:
     loaded.finish_run("run-1", "completed", {"articles": 1}, "ok")
     for query in queries:
         loaded.query(query)  # raises WarehouseError with DuckDB's reason if one breaks
+
+
+def test_memory_limit_caps_duckdb_and_rejects_nonsense(tmp_path):
+    import pytest as _pytest
+
+    from hbetl.errors import WarehouseError
+    from hbetl.warehouse import open_warehouse as _open
+
+    with _open(tmp_path / "m.duckdb", memory_limit="64MB") as wh:
+        [[limit]] = wh.query("SELECT current_setting('memory_limit')")[1]
+    assert limit.replace(" ", "").upper().startswith(("61.0MIB", "64.0MB", "61MIB", "64MB"))
+    with _pytest.raises(WarehouseError):
+        _open(tmp_path / "n.duckdb", memory_limit="64MB'; DROP TABLE articles; --")
