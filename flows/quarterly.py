@@ -231,6 +231,9 @@ def _run_batches_here(settings: Settings, batches: list[list[str]], run_id: str,
         pending = fetch_task.submit(settings, batches[i + 1], number + 1, wh) if i + 1 < len(batches) else None
         summary.add_fetch(pages, stats)
         counts = parse_load_task(settings, pages, run_id, number, wh, window)
+        # The fetch task's result (a Prefect state) may outlive this loop; empty the list
+        # it shares with us so a quarter's page bodies are never all held at once.
+        pages.clear()
         summary.add_load(counts)
         update_progress_artifact(progress, 100.0 * (i + 1) / len(batches))
 
