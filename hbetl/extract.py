@@ -157,7 +157,11 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
     context_year = None if published else _last_written_year(norm)
     para = _Paragraph(published, context_year)
     out: list[Metric] = []
+    table_metrics, table_spans = _table_metrics(text, norm, offsets, para)
+    out.extend(table_metrics)
     for s_start, s_end in split_sentences(norm):
+        if _overlaps(s_start, s_end, table_spans):
+            continue
         for d in _sentence_drafts(norm, s_start, s_end, para):
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
             if metric is not None:
@@ -184,6 +188,84 @@ def _not_yet_measured(metric: Metric, published: date | None) -> Metric:
     if published < first + (last - first) / 3 and last > published + FUTURE_MARGIN:
         metric.kind = "target"
     return metric
+
+
+# --- tables flattened to text ---------------------------------------------------------
+# A statistics table pasted as text keeps one row a line, cells split by "|":
+#   Chỉ tiêu | Năm 2023 | So với cùng kỳ (%)
+#   Kim ngạch xuất khẩu (triệu USD) | 720,4 | 112,5
+# The header names the period of the figure column and marks the column of indices
+# against the same period of last year (112,5 is +12,5%); the unit sits in the row label.
+_TABLE_UNIT_RE = re.compile(r"\((?P<unit>[^()]+)\)\s*$")
+_TABLE_INDEX_HEADER_RE = re.compile(r"cùng\s+kỳ", re.IGNORECASE)
+
+
+def _cells(line: str, line_start: int) -> list[tuple[str, int, int]]:
+    """(text, start, end) of each stripped cell of a "|"-separated line."""
+    cells, pos = [], line_start
+    for raw in line.split("|"):
+        lead = len(raw) - len(raw.lstrip())
+        cells.append((raw.strip(), pos + lead, pos + lead + len(raw.strip())))
+        pos += len(raw) + 1
+    return cells
+
+
+def _table_metrics(text: str, norm: str, offsets: list[int], para: _Paragraph) -> tuple[list[Metric], list[tuple[int, int]]]:
+    """Records from "|"-separated table rows under a header naming a period column,
+    and the spans of the rows read (the sentence walker skips them)."""
+    out: list[Metric] = []
+    spans: list[tuple[int, int]] = []
+    columns: tuple[int, str, int | None] | None = None  # figure column, its period, index column
+    pos = 0
+    for line in norm.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        if "|" not in line:
+            columns = None
+            continue
+        cells = _cells(line, line_start)
+        figure_col = next((i for i, (c, _, _) in enumerate(cells[1:], 1)
+                           if not _TABLE_INDEX_HEADER_RE.search(c) and find_periods(c)), None)
+        if figure_col is not None:
+            spec = find_periods(cells[figure_col][0])[0].spec
+            period = resolve_period(spec.as_flow(), para.published, "actual", para.context_year)
+            index_col = next((i for i, (c, _, _) in enumerate(cells) if _TABLE_INDEX_HEADER_RE.search(c)), None)
+            columns = (figure_col, period, index_col) if period else None
+            if columns:
+                spans.append((line_start, line_start + len(line)))
+            continue
+        if columns is None or len(cells) <= columns[0]:
+            continue
+        metric = _table_row(text, offsets, cells, columns, line_start, line_start + len(line))
+        if metric is not None:
+            out.append(metric)
+            spans.append((line_start, line_start + len(line)))
+    return out, spans
+
+
+def _table_row(text: str, offsets: list[int], cells: list[tuple[str, int, int]],
+               columns: tuple[int, str, int | None], a: int, b: int) -> Metric | None:
+    figure_col, period, index_col = columns
+    label, label_start, _ = cells[0]
+    mentions = find_mentions(label)
+    unit_m = _TABLE_UNIT_RE.search(label)
+    value = _num(cells[figure_col][0]) if re.fullmatch(NUM, cells[figure_col][0]) else None
+    if not mentions or mentions[0].weak or unit_m is None or value is None:
+        return None
+    code = mentions[0].code
+    unit = _unit_of(unit_m.group("unit"))
+    canonical = load_catalogue()[code].unit
+    # A percent indicator's cell may be an index (103,5) or a change (3,5): no safe reading.
+    if unit is None or canonical == "percent" or _UNIT_OF_FAMILY.get(unit[0]) != canonical:
+        return None
+    index = None
+    if index_col is not None and index_col < len(cells) and re.fullmatch(NUM, cells[index_col][0]):
+        index = _num(cells[index_col][0])
+    return Metric(
+        indicator=code, period=period, kind="actual", value=value * unit[1], unit=canonical, qualifier=None,
+        yoy_pct=round(index - 100, 6) if index is not None else None, mom_pct=None, plan_pct=None, scope=None,
+        label=label[mentions[0].start:mentions[0].end], sentence=text[offsets[a]:offsets[b]].strip(),
+        start=offsets[label_start], end=offsets[b],
+    )
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -545,6 +627,9 @@ def _change_event(m: re.Match[str]) -> Event | None:
         return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": False, "relative": True})
     if verb == "gấp" and sign == "lần":
         return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": (num - 1) * 100, "fixed": bool(ref)})
+    if verb == "bằng" and sign == "lần":
+        # "bằng 1,2 lần cùng kỳ" is the ratio "bằng 120% cùng kỳ" written as a multiple.
+        sign, num = "%", num * 100
     if sign != "%":
         return None
     if verb == "bằng":
