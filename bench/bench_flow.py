@@ -26,8 +26,6 @@ import asyncio
 import json
 import os
 import platform
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -44,56 +42,15 @@ BIN = Path(sys.executable).parent
 YEAR, QUARTER = 2023, 2
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """Stop a process group we started, by its pid: TERM, then KILL."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(15)
-    except (ProcessLookupError, PermissionError):
-        proc.terminate()
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(15)
-
-
 @contextmanager
 def prefect_server() -> Iterator[dict[str, str]]:
     """A real ``prefect server start`` on 127.0.0.1 with a temporary PREFECT_HOME; yields the
     environment that points a flow process at it."""
-    with tempfile.TemporaryDirectory(prefix="hbetl-bench-prefect-") as home:
-        port = free_port()
-        api = f"http://127.0.0.1:{port}/api"
-        env = {**os.environ, "PREFECT_HOME": home, "PREFECT_API_URL": api,
-               "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_UI_ENABLED": "false"}
-        with open(Path(home) / "server.log", "wb") as log:
-            proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
-                                     "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
-            try:
-                deadline = time.monotonic() + 120
-                while True:
-                    if proc.poll() is not None:
-                        raise RuntimeError("prefect server exited: " + (Path(home) / "server.log").read_text()[-800:])
-                    try:
-                        if httpx.get(f"{api}/health", timeout=2).status_code == 200:
-                            break
-                    except httpx.HTTPError:
-                        pass
-                    if time.monotonic() > deadline:
-                        raise RuntimeError("prefect server: not healthy after 120 s")
-                    time.sleep(0.5)
-                yield env
-            finally:
-                _stop(proc)
+    from flows.local_server import local_prefect_server
+
+    with tempfile.TemporaryDirectory(prefix="hbetl-bench-prefect-") as home, \
+            local_prefect_server(Path(home), ui=False) as env:
+        yield env
 
 
 def task_runs_of(api: str, flow_run_ids: list[str]) -> int:

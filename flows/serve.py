@@ -12,9 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
-
 import flows  # noqa: F401  (sets the project's Prefect defaults)
+from flows.local_server import stop_process, wait_healthy
 
 POOL = "hbetl-process"
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,30 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def _prefect(*args: str, env: dict[str, str], **kwargs) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("prefect")
     return subprocess.Popen([str(exe), *args], env=env, cwd=ROOT, start_new_session=True, **kwargs)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
-def wait_healthy(api: str, proc: subprocess.Popen, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"prefect server exited with code {proc.returncode}")
-        try:
-            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"prefect server at {api} not healthy after {seconds:.0f} s")
 
 
 def deploy(env: dict[str, str]) -> None:
@@ -78,8 +53,8 @@ def main() -> int:
         pass
     finally:
         if worker is not None:
-            _stop(worker)
-        _stop(server)
+            stop_process(worker)
+        stop_process(server)
     return 0
 
 

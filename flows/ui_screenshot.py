@@ -17,7 +17,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,8 @@ import time
 
 import httpx
 import websockets
+
+from flows.local_server import free_port
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -35,12 +36,6 @@ CHROMIUM_FLAGS = [
 
 def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def _capture(ws_url: str, url: str, wait: float) -> tuple[bytes, str]:
@@ -69,7 +64,7 @@ def screenshot(url: str, out: str, wait: float = 8.0, size: str = "1400,1100") -
     exe = chromium_path()
     if exe is None:
         raise RuntimeError("chromium not found (Debian package `chromium`)")
-    port = _free_port()
+    port = free_port()
     profile = tempfile.mkdtemp(prefix="hbetl-chromium-")
     proc = subprocess.Popen([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
                              f"--remote-debugging-port={port}", f"--window-size={size}", "about:blank"],
