@@ -27,6 +27,9 @@ EXAMPLES = {
 }
 
 
+DEMO_PORT = 8397
+
+
 def _add(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help_text, description=help_text,
                           epilog=f"example:\n  {EXAMPLES[name]}",
@@ -84,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quarter", type=int, default=1, choices=(1, 2, 3, 4))
     p.add_argument("--rate-limit", type=float, default=20.0,
                    help="requests per second (default 20: the sample site is on this machine)")
+    p.add_argument("--port", type=int, default=DEMO_PORT,
+                   help=f"the sample site's port (default {DEMO_PORT}; fixed, because an article's "
+                        "URL, host and port included, is its identity in the warehouse)")
     return parser
 
 
@@ -207,8 +213,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         # The demo's runs go to a Prefect home of its own, beside its database, so it
         # never contends with another Prefect process for ~/.prefect's SQLite file.
         os.environ["PREFECT_HOME"] = str(Path(args.db).resolve().parent / "prefect")
+    _check_port_free(args.port)
     started = time.monotonic()
-    with start_sample_site() as (_proc, site):
+    with start_sample_site(port=args.port) as (_proc, site):
         print(f"sample site: {site}", flush=True)
         settings = load_settings(site=site, db=args.db, year=args.year, quarter=args.quarter,
                                  rate_limit=args.rate_limit, concurrency=4)
@@ -221,8 +228,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             [args.year, args.quarter])
         counts = wh.table_counts()
     print()
+    unchanged = f", {result['not_modified']} unchanged since the last run" if result.get("not_modified") else ""
     print(f"{args.year} Q{args.quarter}: {result['articles']} articles and {result['metrics']} metrics loaded "
-          f"in {seconds:.1f} s ({result['failed']} pages failed)")
+          f"in {seconds:.1f} s ({result['failed']} pages failed{unchanged})")
     print(f"warehouse: {Path(args.db).resolve()}  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print()
     print(format_rows(columns, rows, "table"))
@@ -232,6 +240,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"see the run in the Prefect UI: PREFECT_HOME={os.environ['PREFECT_HOME']} "
               ".venv/bin/prefect server start   (then open http://127.0.0.1:4200/)")
     return 0
+
+
+def _check_port_free(port: int) -> None:
+    import socket
+
+    from hbetl.errors import ConfigError
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise ConfigError(f"127.0.0.1:{port}: {exc.strerror or exc}; "
+                              "choose another port with --port (a new port means new article URLs)") from exc
 
 
 COMMANDS = {

@@ -108,3 +108,24 @@ def test_parse_and_extract_end_in_bounded_time_on_hostile_input(tmp_path):
             assert "Traceback" not in stderr, (name, args, stderr[-2000:])
             if out.returncode != 0:
                 assert out.returncode == 1 and stderr.count("\n") == 1, (name, args, stderr)
+
+
+@pytest.mark.timeout(600)
+def test_demo_twice_leaves_the_same_row_counts(prefect_server, tmp_path):
+    from tests.conftest import free_port
+
+    db, port = tmp_path / "demo.duckdb", str(free_port())
+    outputs = []
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-m", "hbetl.cli", "demo", "--db", str(db), "--port", port],
+                             capture_output=True, text=True, timeout=400)
+        assert out.returncode == 0, out.stderr[-3000:]
+        outputs.append(out.stdout)
+    assert "industrial_output_value" in outputs[0] and "1824" in outputs[0]
+
+    def rows(text: str) -> str:  # "rows: articles 43, metrics 52, pages 44, runs 1, …" minus the runs log
+        line = next(line for line in text.splitlines() if "rows:" in line)
+        return ", ".join(part for part in line.split("rows:")[1].split(", ") if not part.strip().startswith("runs"))
+
+    assert rows(outputs[0]) == rows(outputs[1])
+    assert "unchanged since the last run" in outputs[1]

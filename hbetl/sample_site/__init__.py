@@ -37,10 +37,11 @@ def stop_process(proc: subprocess.Popen, grace_s: float = 10.0) -> None:
 
 
 @contextmanager
-def start_sample_site(articles: int | None = None, extra_args: Sequence[str] = ()
+def start_sample_site(articles: int | None = None, extra_args: Sequence[str] = (), port: int = 0
                       ) -> Iterator[tuple[subprocess.Popen, str]]:
-    """Start the sample site on a free port; yields ``(proc, base_url)`` ("http://127.0.0.1:PORT/")."""
-    cmd = [sys.executable, "-m", "hbetl.sample_site", "--port", "0"]
+    """Start the sample site (on a free port unless ``port`` is given); yields
+    ``(proc, base_url)`` ("http://127.0.0.1:PORT/")."""
+    cmd = [sys.executable, "-m", "hbetl.sample_site", "--port", str(port)]
     if articles is not None:
         cmd += ["--articles", str(articles)]
     cmd += list(extra_args)
