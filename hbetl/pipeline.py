@@ -58,6 +58,7 @@ __all__ = [
     "previous_quarter",
     "quarter_window",
     "chunks",
+    "unseen_article_links",
 ]
 
 
@@ -302,10 +303,3 @@ def load_staged(staged: dict[str, Any], run_id: str, warehouse: Warehouse) -> di
     for path in paths.values():
         Path(path).unlink(missing_ok=True)
     return counts
-
-
-def normalise_all(urls: Iterable[str], site: str) -> list[str]:
-    seen: dict[str, None] = {}
-    for url in urls:
-        seen.setdefault(normalise_url(url, site), None)
-    return list(seen)

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from flows.ui_screenshot import CHROMIUM_FLAGS, chromium_path
 from hbetl.models import Article, Metric
 from hbetl.report import bar_chart_svg, vn_number, write_report
 from hbetl.warehouse import open_warehouse
 
 pytestmark = pytest.mark.timeout(120)
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = chromium_path()
 HYDRO = "tính cả Công ty Thủy điện Hòa Bình"
 NASTY_SCOPE = "<script>alert('x')</script> & co"
 
@@ -134,9 +135,7 @@ def test_vn_number_and_chart_helpers() -> None:
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "chromium-profile"
-    command = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", *args]
+    command = [str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=90, check=False)
 
 
@@ -160,7 +159,7 @@ def png_scanlines(data: bytes) -> tuple[int, int, list[bytes]]:
     return width, height, [raw[i:i + stride] for i in range(0, len(raw), stride)]
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (Debian package chromium)")
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (Debian package chromium)")
 def test_report_renders_in_headless_chromium(report: Path, tmp_path: Path) -> None:
     shot = tmp_path / "report.png"
     result = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,2000", report.as_uri())
