@@ -27,6 +27,7 @@ from hbetl.indicators import Mention, find_mentions, load_catalogue
 from hbetl.models import Metric
 from hbetl.numbers import normalise_with_map, parse_number
 from hbetl.periods import PeriodSpec, find_periods, period_span, resolve_period
+from hbetl.textscan import FastPattern, fold
 
 __all__ = ["Metric", "extract_metrics"]
 
@@ -40,50 +41,49 @@ _UNIT = (
     r"lượt(?:\s+(?:khách|người))?|tấn|tạ|kWh|MWh|GWh|" + _COUNT_NOUNS + r")(?!\w))?"
 )
 _QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|chừng)"
-VALUE_RE = re.compile(
+VALUE_RE = FastPattern(
     r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_ALONE + r")"
     r"(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?(?P<unit>\s*%|" + _UNIT + r")",  # _UNIT may match empty: % first
-    re.IGNORECASE,
+    trigger=r"trên|hơn|vượt|dưới|khoảng|xấp|gần|chừng|\d",  # a value opens with a qualifier or its number
 )
 _PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản"
-CHANGE_RE = re.compile(
-    r"(?<!\w)(?P<verb>tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
+CHANGE_RE = FastPattern(
+    r"(?P<verb>tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
     r"(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng))*"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
     r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:cùng\s+kỳ|" + _PLAN_REF + r")(?!\w))?"
     r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!và\b|so\b)[^\s,;:()]+){0,5})?"
-    r"|(?<!\w)(?P<bare>" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
-    r"|(?<!\w)gấp\s+(?P<double>đôi)",
-    re.IGNORECASE,
+    r"|(?P<bare>" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
+    r"|gấp\s+(?P<double>đôi)",
+    word_start=True, trigger=r"tăng|giảm|cao|thấp|bằng|gấp|vượt|đạt|thực|hoàn|\d+",
 )
 _STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn)(?!\w)"
-BASE_RE = re.compile(
-    r"(?<!\w)so(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})",
-    re.IGNORECASE,
+BASE_RE = FastPattern(
+    r"so(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})", word_start=True, trigger="so",
 )
 # "hiệp ước" (treaty) and "công ước" (convention) are not estimates; the word before is
 # checked whole, since "công nghiệp ước tính" ends in "hiệp " too.
-ESTIMATE_RE = re.compile(r"(?<!\w)(?P<before>\w+\s+)?ước(?!\w)", re.IGNORECASE)
+ESTIMATE_RE = FastPattern(r"ước(?!\w)", word_start=True, trigger="ước")
 _NOT_ESTIMATE_BEFORE = {"hiệp", "công"}
-_ESTIMATE_WORD = re.compile("ước", re.IGNORECASE)
-TARGET_RE = re.compile(
-    r"(?<!\w)(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
+_WORD_BEFORE_RE = re.compile(r"(?<!\w)(\w+)\s+$")
+TARGET_RE = FastPattern(
+    r"(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
     r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
     # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
     r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu)(?!\w)",
-    re.IGNORECASE,
+    word_start=True, trigger="phấn|dự|đặt|đề|mục|kế|các|chỉ|giao",
 )
 # A figure needs a digit, except "gấp đôi" (doubled).
-FIGURE_RE = re.compile(r"\d|gấp\s+đôi", re.IGNORECASE)
-SUBITEMS_RE = re.compile(r"(?<!\w)trong\s+đó(?!\w)", re.IGNORECASE)
-SCOPE_RE = re.compile(
-    r"(?<!\w)(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
+FIGURE_RE = FastPattern(r"\d|gấp\s+đôi")
+SUBITEMS_RE = FastPattern(r"trong\s+đó(?!\w)", word_start=True, trigger="trong")
+SCOPE_RE = FastPattern(
+    r"(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
     r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có)(?!\w))[^\s,;:()]+){1,8}",
-    re.IGNORECASE,
+    word_start=True, trigger="tính|kể|bao|không|loại|trừ",
 )
-SAME_PERIOD_BEFORE_RE = re.compile(
-    r"(?<!\w)cùng\s+kỳ(?:\s+năm\s+(?P<y>\d{4}|trước|ngoái))?(?!\w)", re.IGNORECASE
+SAME_PERIOD_BEFORE_RE = FastPattern(
+    r"cùng\s+kỳ(?:\s+năm\s+(?P<y>\d{4}|trước|ngoái))?(?!\w)", word_start=True, trigger="cùng"
 )
 CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
 AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:một|mỗi|trên|/|đầu)", re.IGNORECASE)
@@ -373,22 +373,25 @@ def _unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
     return "count", scale, noun
 
 
-def _events(s: str, found: list[Mention] | None = None) -> list[Event]:
+def _events(s: str, found: list[Mention] | None = None, low: str | None = None) -> list[Event]:
     """The events of one sentence ``s``; positions are relative to ``s``.
-    ``found``: the sentence's catalogue phrases when the caller has looked them up already."""
+    ``found``: the sentence's catalogue phrases when the caller has looked them up already;
+    ``low``: ``fold(s)`` when the caller has it."""
     events: list[Event] = []
     taken: list[tuple[int, int]] = []
     subitem_refs: list[tuple[int, int]] = []
+    if low is None:
+        low = fold(s)  # every scan below runs over the one lower-cased copy (hbetl/textscan.py)
 
     # Changes first so that "về vốn đăng ký" inside one is not a new subject.
     changes = []
-    for m in CHANGE_RE.finditer(s):
+    for m in CHANGE_RE.finditer(s, low):
         changes.append(m)
         if m.group("about"):
             subitem_refs.append(m.span("about"))
 
     mentions: list[Mention] = []
-    for mt in find_mentions(s) if found is None else found:
+    for mt in find_mentions(s, low) if found is None else found:
         if _overlaps(mt.start, mt.end, subitem_refs):
             continue
         end = mt.end
@@ -401,7 +404,7 @@ def _events(s: str, found: list[Mention] | None = None) -> list[Event]:
                                                  "label": s[mt.start:mt.end], "weak": mt.weak}))
         taken.append((mt.start, end))
 
-    for m in BASE_RE.finditer(s):
+    for m in BASE_RE.finditer(s, low):
         if not _overlaps(m.start(), m.end(), taken):
             data = {"field": _base_field(m.group("what"))}
             same_month = re.match(r"\s*tháng\s+(\d{1,2})\s+(?:năm\s+trước|năm\s+ngoái)", m.group("what"), re.IGNORECASE)
@@ -410,20 +413,20 @@ def _events(s: str, found: list[Mention] | None = None) -> list[Event]:
             events.append(Event(m.start(), m.end(), "B", data))
             taken.append(m.span())
 
-    for m in SCOPE_RE.finditer(s):
+    for m in SCOPE_RE.finditer(s, low):
         if not _overlaps(m.start(), m.end(), taken):
-            events.append(Event(m.start(), m.end(), "S", {"text": m.group(0)}))
+            events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
             taken.append(m.span())
 
     # "(cùng kỳ năm 2022 tăng 9,6%)" before plain periods: the year inside it moves the
     # sentence's period back a year ("9 tháng" stays "9 tháng"), it is not the year 2022.
-    for m in SAME_PERIOD_BEFORE_RE.finditer(s):
+    for m in SAME_PERIOD_BEFORE_RE.finditer(s, low):
         if not _overlaps(m.start(), m.end(), taken) and not re.search(r"(?:bằng|so|với)\s*$", s[max(0, m.start() - 12):m.start()]):
             y = m.group("y")
             shift: int | str = y if y and y.isdigit() else -1
             events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
             taken.append(m.span())
-    for pm in find_periods(s):
+    for pm in find_periods(s, low):
         if not _overlaps(pm.start, pm.end, taken):
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season}))
             taken.append((pm.start, pm.end))
@@ -437,7 +440,7 @@ def _events(s: str, found: list[Mention] | None = None) -> list[Event]:
             events.append(ev)
             taken.append((m.start(), ev.end))
 
-    for m in VALUE_RE.finditer(s):
+    for m in VALUE_RE.finditer(s, low):
         num_span = m.span("num")
         if _overlaps(num_span[0], num_span[1], taken):
             continue
@@ -465,17 +468,14 @@ def _events(s: str, found: list[Mention] | None = None) -> list[Event]:
         }))
         taken.append((start, m.end()))
 
-    # Every estimate cue holds the word itself: one literal scan spares most sentences the
-    # regex's optional leading word, tried at every position.
-    for m in ESTIMATE_RE.finditer(s) if _ESTIMATE_WORD.search(s) else ():
-        before = (m.group("before") or "").strip().lower()
-        start = m.end() - len("ước")
-        if before in _NOT_ESTIMATE_BEFORE or _overlaps(start, m.end(), taken):
+    for m in ESTIMATE_RE.finditer(s, low):
+        before = _WORD_BEFORE_RE.search(s, max(0, m.start() - 30), m.start())
+        if (before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE) or _overlaps(m.start(), m.end(), taken):
             continue
-        events.append(Event(start, m.end(), "K", {"kind": "estimate"}))
-    for m in TARGET_RE.finditer(s):
+        events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
+    for m in TARGET_RE.finditer(s, low):
         events.append(Event(m.start(), m.end(), "K", {"kind": "target"}))
-    for m in SUBITEMS_RE.finditer(s):
+    for m in SUBITEMS_RE.finditer(s, low):
         events.append(Event(m.start(), m.end(), "T"))
     mention_spans = [(e.start, e.end) for e in events if e.kind == "M"]
     for m in CLAUSE_BREAK_RE.finditer(s):
@@ -605,7 +605,8 @@ def _change_event(m: re.Match[str]) -> Event | None:
     if sign.startswith("điểm"):  # percentage points are not a change in percent
         return Event(m.start(), end, "C", {"field": None})
     verb = {"cao hơn": "tăng", "thấp hơn": "giảm"}.get(verb, verb)
-    if verb in ("tăng", "giảm", "tăng trưởng") and _COMPARED_RATE_RE.search(m.string, 0, m.start()):
+    if verb in ("tăng", "giảm", "tăng trưởng") and _COMPARED_RATE_RE.search(m.string, max(0, m.start() - 40),
+                                                                             m.start()):
         # "thấp hơn mức tăng 7,02% của cùng kỳ năm 2023": the rate compared with, not this change.
         return Event(m.start(), end, "C", {"field": None})
     if verb in ("tăng", "giảm", "tăng trưởng"):
@@ -691,16 +692,17 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int) -> bool
 
 def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
     s = norm[s_start:s_end]
+    low = fold(s)
     # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
     # gives no record, and only what carries to the next sentence is worked out, cheaply.
-    if not FIGURE_RE.search(s):
-        _follow_figureless(s, find_mentions(s), para)
+    if not FIGURE_RE.search(s, low):
+        _follow_figureless(s, find_mentions(s, low), para, low)
         return []
-    found = find_mentions(s)
+    found = find_mentions(s, low)
     if not found and para.subject is None:
-        _follow_figureless(s, found, para)
+        _follow_figureless(s, found, para, low)
         return []
-    events = _events(s, found)
+    events = _events(s, found, low)
     drafts: list[Draft] = []
     cur: Draft | None = None
     subject: dict | None = None
@@ -844,23 +846,23 @@ def _trails_figure(s: str, start: int, spec: PeriodSpec) -> bool:
     return spec.to_date or bool(_TRAILING_PERIOD_RE.search(s[max(0, start - 12):start]))
 
 
-def _follow_figureless(s: str, found: list[Mention], para: _Paragraph) -> None:
+def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str | None) -> None:
     """What a sentence that can give no record passes on: its last period becomes the
     paragraph's (as in the full walk, a period inside a base or a scope does not count),
     and its last catalogue phrase, unless a breakdown or an average follows it, becomes
     the subject a next sentence may continue."""
     taken = [(m.start, m.end) for m in found]
-    taken += [m.span() for m in SAME_PERIOD_BEFORE_RE.finditer(s)]
-    taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s)
+    taken += [m.span() for m in SAME_PERIOD_BEFORE_RE.finditer(s, low)]
+    taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s, low)
               if not _overlaps(m.start(), m.end(), taken[:len(found)])]
-    for pm in find_periods(s):
+    for pm in find_periods(s, low):
         if not _overlaps(pm.start, pm.end, taken):
             para.period = pm.spec
     para.subject = None
     strong = [m for m in found if not m.weak]  # a bare trade verb with no figure names nothing
     if strong:
         last = strong[-1]
-        if not SUBITEMS_RE.search(s, last.end) and not AVERAGE_RE.match(s, last.end):
+        if not SUBITEMS_RE.reference.search(s, last.end) and not AVERAGE_RE.match(s, last.end):
             para.subject = {"code": last.code, "label": s[last.start:last.end], "scope": last.scope,
                             "unit": para.catalogue[last.code].unit}
 

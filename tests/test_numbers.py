@@ -57,3 +57,17 @@ def test_offset_map_points_into_the_original(text: str) -> None:
     assert offsets[-1] == len(text)
     assert offsets == sorted(offsets)
     assert unicodedata.is_normalized("NFC", norm)
+
+
+@given(st.text(alphabet=st.sampled_from(list("aăâeêoôơuưyđ 1234567890.,\u00a0\u202f\u200b\u00ad\u2013\u2014\t\u0300\u0323")),
+               max_size=80))
+def test_nfc_fast_path_matches_the_character_walk(text: str) -> None:
+    """NFC text takes the stretch-copying path; it must give what the per-character walk gives."""
+    from hbetl.numbers import _normalise_runs
+
+    fast, walked = normalise_with_map(text), _normalise_runs(text)
+    assert fast[0] == walked[0]
+    if not any(unicodedata.combining(c) for c in text):
+        assert fast[1] == walked[1]
+    else:  # a mark that composes with nothing keeps its own offset here, its base's in the walk
+        assert fast[1] == sorted(fast[1]) and len(fast[1]) == len(fast[0]) + 1

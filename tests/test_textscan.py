@@ -1,0 +1,72 @@
+"""FastPattern gives exactly the reference pattern's matches: on every text we wrote, and on
+random text made of the words the patterns look for (where a trigger or a skipped word
+could go wrong: words run together, digits glued to letters, capitals, 'İ')."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hbetl import extract, periods
+from hbetl.indicators import _phrase_table
+from hbetl.numbers import normalise_text
+from hbetl.textscan import FastPattern, fold
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PATTERNS = {
+    **{name: getattr(extract, name) for name in dir(extract) if isinstance(getattr(extract, name), FastPattern)},
+    "PERIOD_RE": periods.PERIOD_RE,
+    "mentions": _phrase_table()[0],
+}
+
+
+def _our_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "hbetl/sample_site/content/articles").glob("*.txt")]
+    for path in (ROOT / "tests/fixtures/labelled").glob("*.jsonl"):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [normalise_text(t) for t in texts]
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], ...]]:
+    return [tuple(m.span(g) for g in range(len(m.groups()) + 1)) for m in matches]
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_same_matches_as_the_reference_on_our_texts(name: str) -> None:
+    pattern = PATTERNS[name]
+    texts = _our_texts()
+    assert len(texts) > 100
+    for text in texts:
+        assert _spans(pattern.finditer(text)) == _spans(pattern.reference.finditer(text)), text[:80]
+
+
+_WORD_TEXT = ("tăng giảm đạt bằng gấp đôi vượt thực hiện hoàn thành cao hơn thấp so với cùng kỳ năm trước kế hoạch "
+         "KH quý I II IV tháng 6 sáu mười hai cả năm nay qua vụ đông xuân tính đến hết ngày trong đó ước "
+         "công hiệp phấn đấu dự kiến chỉ tiêu tỷ đồng triệu USD VNĐ lượt khách tấn trên khoảng gần như xấp xỉ "
+         "kim ngạch xuất khẩu giá trị sản xuất công nghiệp tổng mức bán lẻ thu ngân sách Tăng Quý İ")
+WORDS = _WORD_TEXT.split(" ")
+PIECES = st.one_of(st.sampled_from(WORDS), st.from_regex(r"\d{1,5}([.,]\d{1,3})?", fullmatch=True),
+                   st.sampled_from([" ", " ", "  ", ", ", "; ", "%", "/", "-", ".", "(", ")", "x", "5"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40))
+def test_same_matches_as_the_reference_on_random_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for pattern in PATTERNS.values():
+        assert _spans(pattern.finditer(text)) == _spans(pattern.reference.finditer(text))
+
+
+def test_fold_refuses_text_that_changes_length() -> None:
+    assert fold("Quý I") == "quý i"
+    assert fold("İ") is None
+
+
+def test_an_upper_case_escape_is_refused() -> None:
+    with pytest.raises(ValueError, match="upper-case escape"):
+        FastPattern(r"\S+")
