@@ -56,7 +56,8 @@ CHANGE_RE = FastPattern(
     r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!và\b|so\b)[^\s,;:()]+){0,5})?"
     r"|(?P<bare>" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)",
-    word_start=True, trigger=r"tăng|giảm|cao|thấp|bằng|gấp|vượt|đạt|thực|hoàn|\d+",
+    # The verbs, and a number only where a plan share follows it ("105% kế hoạch").
+    word_start=True, trigger=r"tăng|giảm|cao|thấp|bằng|gấp|vượt|đạt|thực|hoàn|\d+(?=[\d.,]*\s*%\s+(?:so|kế|kh|dự|chỉ|mục|kịch))",
 )
 _STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn)(?!\w)"
 BASE_RE = FastPattern(
