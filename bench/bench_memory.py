@@ -45,13 +45,16 @@ print(json.dumps({"articles": sum(r["articles"] for r in results), "fetched": su
 """
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    """Resident bytes of a process and all its descendants (gone ones count 0)."""
-    total = 0
+def tree_rss(proc: psutil.Process) -> tuple[int, int]:
+    """Resident bytes of a process, and of all its descendants (gone ones count 0)."""
+    own = children = 0
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
-            total += p.memory_info().rss
-    return total
+            if p.pid == proc.pid:
+                own = p.memory_info().rss
+            else:
+                children += p.memory_info().rss
+    return own, children
 
 
 def run_backfill(env: dict[str, str], site: str, db: str, concurrency: int, last_quarter: int) -> dict:
@@ -60,12 +63,13 @@ def run_backfill(env: dict[str, str], site: str, db: str, concurrency: int, last
         started = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-c", BACKFILL, site, db, str(concurrency), str(last_quarter)],
                                  env=env, stdout=out, stderr=err, cwd=ROOT)
-        watched, peak = psutil.Process(child.pid), 0
+        watched, peak, peak_flow = psutil.Process(child.pid), 0, 0
         while child.poll() is None:
             try:
-                peak = max(peak, tree_rss(watched))
+                own, children = tree_rss(watched)
             except psutil.NoSuchProcess:
                 break
+            peak, peak_flow = max(peak, own + children), max(peak_flow, own)
             time.sleep(0.1)
         seconds = time.perf_counter() - started
         out.seek(0)
@@ -73,7 +77,8 @@ def run_backfill(env: dict[str, str], site: str, db: str, concurrency: int, last
         if child.returncode != 0:
             raise RuntimeError(f"backfill failed ({child.returncode}): {err.read()[-1500:]}")
         summary = json.loads(out.read().strip().splitlines()[-1])
-    return summary | {"seconds": round(seconds, 1), "peak_rss_mb": round(peak / 2**20, 1)}
+    return summary | {"seconds": round(seconds, 1), "peak_rss_mb": round(peak / 2**20, 1),
+                      "peak_rss_flow_process_mb": round(peak_flow / 2**20, 1)}
 
 
 def main() -> int:
@@ -102,7 +107,8 @@ def main() -> int:
             rows.append({"archive": articles} | result)
             print(f"backfill 2023 Q1-Q{args.last_quarter} on {articles:>7}-article archive: {result['articles']} articles loaded "
                   f"({result['not_modified']} not modified) in {result['seconds']:.0f} s, "
-                  f"peak RSS {result['peak_rss_mb']:.0f} MB, {result['task_runs']} task runs", flush=True)
+                  f"peak RSS {result['peak_rss_mb']:.0f} MB (flow process alone {result['peak_rss_flow_process_mb']:.0f}), "
+                  f"{result['task_runs']} task runs", flush=True)
             for stale in Path(tmp).glob(f"a{articles}.duckdb*"):
                 stale.unlink()  # keep the disk flat too
 

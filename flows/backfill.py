@@ -34,13 +34,18 @@ def backfill(
     db: str | None = None,
     rate_limit: float | None = None,
     concurrency: int | None = None,
+    task_runner: str = "threads",
+    dask_address: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Run quarterly-etl for every quarter from start to end, inclusive, oldest first."""
+    """Run quarterly-etl for every quarter from start to end, inclusive, oldest first.
+    ``task_runner`` and ``dask_address`` go to every quarter (see quarterly_etl): a whole
+    archive's backfill is where a cluster pays."""
     logger = get_run_logger()
     results, failed = [], []
     for year, quarter in quarters_between(start_year, start_quarter, end_year, end_quarter):
         state = quarterly_etl(site=site, db=db, year=year, quarter=quarter, rate_limit=rate_limit,
-                              concurrency=concurrency, return_state=True)
+                              concurrency=concurrency, task_runner=task_runner, dask_address=dask_address,
+                              return_state=True)
         if state.is_completed():
             results.append(state.result())
         else:

@@ -81,3 +81,24 @@ def test_the_dask_runs_task_runs_are_batches_not_articles(sample_site, prefect_s
     # the few pages reached only by links between articles: fetch and parse-load here.
     assert len(names) == 1 + 3 * batches + 2 * linked_batches, names
     assert names.count("parse-stage-batch") == batches
+
+
+def _parse_stage_task_runs(api: str) -> int:
+    import httpx
+
+    body = {"task_runs": {"name": {"like_": "parse-stage-batch"}}}
+    return int(httpx.post(f"{api}/task_runs/count", json=body, timeout=30).json())
+
+
+def test_backfill_sends_every_quarter_to_the_cluster(sample_site, prefect_server, cluster, tmp_path):
+    """A backfill with task_runner="dask" parses each quarter's batches on the cluster (its
+    parse-stage task runs are the mark) and loads what the quarters hold."""
+    from flows.backfill import backfill
+
+    staged_before = _parse_stage_task_runs(prefect_server)
+    db = str(tmp_path / "backfill.duckdb")
+    results = backfill(start_year=2023, start_quarter=1, end_year=2023, end_quarter=2, site=sample_site, db=db,
+                       rate_limit=0, concurrency=4, task_runner="dask", dask_address=cluster.scheduler_address)
+    assert [r["quarter"] for r in results] == [1, 2] and all(r["articles"] > 0 for r in results)
+    assert all(r["status"] == "completed" for r in results)
+    assert _parse_stage_task_runs(prefect_server) >= staged_before + 2  # a batch or more per quarter

@@ -505,3 +505,17 @@ def test_memory_limit_caps_duckdb_and_rejects_nonsense(tmp_path):
     assert limit.replace(" ", "").upper().startswith(("61.0MIB", "64.0MB", "61MIB", "64MB"))
     with _pytest.raises(WarehouseError):
         _open(tmp_path / "n.duckdb", memory_limit="64MB'; DROP TABLE articles; --")
+
+
+def test_related_links_are_the_ones_leaving_the_set_each_once_in_first_met_order(db_path: Path) -> None:
+    def article(url: str, *links: str) -> Article:
+        return Article(url=url, title="t", published="2023-04-12T08:30:00+07:00", author=None, lead=None,
+                       body="b", category=None, related=[Link(url=u, title="x") for u in links])
+
+    a, b, c = (f"http://127.0.0.1/11/{n}/a.htm" for n in (1, 2, 3))
+    x, y = "http://127.0.0.1/11/90/x.htm", "http://127.0.0.1/11/91/y.htm"
+    with open_warehouse(db_path) as wh:
+        wh.load_batch([article(b, y, a, x), article(a, x, b), article(c, y)], [], [], run_id="run-1")
+        assert wh.related_links([a, b]) == [x, y]  # a's x first; b links back to a (dropped), then y
+        assert wh.related_links([b]) == [y, a, x]
+        assert wh.related_links([]) == []
