@@ -32,6 +32,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
+from prefect.utilities.annotations import quote
 
 from hbetl import pipeline
 from hbetl.errors import TerminalError, is_transient
@@ -221,21 +222,38 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
 def _run_batches_here(settings: Settings, batches: list[list[str]], run_id: str, summary: RunSummary,
                       progress: Any, wh: Warehouse, first: int = 1,
                       window: tuple[date, date] | None = None) -> None:
-    """Fetch, parse and load the batches (pages outside ``window``, when given, are not kept)."""
-    # Pipelining: while batch i is parsed and loaded, batch i+1 is fetched (one
-    # fetch in flight at a time, so the per-host rate limit holds).
-    pending = fetch_task.submit(settings, batches[0], first, wh) if batches else None
+    """Fetch, parse and load the batches (pages outside ``window``, when given, are not kept).
+
+    Two chains run side by side on the flow's two task threads: fetching (one batch in
+    flight, so the per-host rate limit holds) and parse + load (one batch at a time: one
+    writer). This thread only hands batches from one chain to the other. py-spy on a
+    7,452-article quarter found it waiting 12 s on fetches, 10 s on the parse pool, 4 s
+    loading and 7 s on Prefect's API, one after the other, with the two cores half idle,
+    when it ran parse + load itself. At most three batches' bodies are held: one being
+    fetched, one waiting, one being parsed."""
+    pending_fetch = fetch_task.submit(settings, batches[0], first, wh) if batches else None
+    loading: tuple[Any, list[Page]] | None = None  # the parse-load in flight and its pages
     for i in range(len(batches)):
         number = first + i
-        pages, stats = pending.result()
-        pending = fetch_task.submit(settings, batches[i + 1], number + 1, wh) if i + 1 < len(batches) else None
+        pages, stats = pending_fetch.result()
+        if i + 1 < len(batches):
+            pending_fetch = fetch_task.submit(settings, batches[i + 1], number + 1, wh)
         summary.add_fetch(pages, stats)
-        counts = parse_load_task(settings, pages, run_id, number, wh, window)
-        # The fetch task's result (a Prefect state) may outlive this loop; empty the list
-        # it shares with us so a quarter's page bodies are never all held at once.
-        pages.clear()
-        summary.add_load(counts)
-        update_progress_artifact(progress, 100.0 * (i + 1) / len(batches))
+        if loading is not None:
+            _finish_load(loading, summary, progress, i, len(batches))
+        # quote(): the pages go to the task as they are, without Prefect walking 200 bodies for futures.
+        loading = (parse_load_task.submit(settings, quote(pages), run_id, number, wh, window), pages)
+    if loading is not None:
+        _finish_load(loading, summary, progress, len(batches), len(batches))
+
+
+def _finish_load(loading: tuple[Any, list[Page]], summary: RunSummary, progress: Any, done: int, total: int) -> None:
+    future, pages = loading
+    summary.add_load(future.result())
+    # The fetch task's result (a Prefect state) may outlive the loop; empty the list it
+    # shares with us so a quarter's page bodies are never all held at once.
+    pages.clear()
+    update_progress_artifact(progress, 100.0 * done / total)
 
 
 def _follow_links(settings: Settings, urls: list[str], run_id: str, summary: RunSummary,

@@ -17,9 +17,11 @@ batch later.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import random
+import ssl
 import time
 import zlib
 from collections import Counter
@@ -138,6 +140,14 @@ def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context for every Fetcher. httpx builds one per client (25 ms here, reading
+    the CA bundle), and the flow opens a client per batch: py-spy counted 1.8 s of it in
+    a 7,452-article quarter."""
+    return httpx.create_ssl_context()
+
+
 class Fetcher:
     """``async with Fetcher(settings) as f: page = await f.fetch(url)``.
 
@@ -161,6 +171,7 @@ class Fetcher:
         cap = self.settings.concurrency
         self._client = httpx.AsyncClient(
             transport=self._transport,
+            verify=_tls_context(),
             limits=httpx.Limits(max_connections=cap, max_keepalive_connections=cap),
             timeout=httpx.Timeout(self.settings.timeout),
             # Only encodings we inflate ourselves, in bounded steps (see _BoundedBody).
