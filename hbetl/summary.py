@@ -90,8 +90,10 @@ def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
         lines += [f"| {url} | {reason} |" for url, reason in s.failures[:max_failures]]
         if len(s.failures) > max_failures:
             lines.append(f"| … | {len(s.failures) - max_failures} more in the `pages` table |")
-    for title, rows, total, view in (("Conflicts", s.conflicts, s.n_conflicts, "conflicts"),
-                                     ("Consistency warnings", s.consistency, s.n_consistency, "consistency")):
+    for title, rows, total, where in (
+            ("Conflicts", s.conflicts, s.n_conflicts,
+             "the `disputed_figures` view (every pair of articles: the `conflicts` view)"),
+            ("Consistency warnings", s.consistency, s.n_consistency, "the `consistency` view")):
         if rows:
             cols = list(rows[0])
             total = max(total, len(rows))
@@ -99,7 +101,7 @@ def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
                       "|" + " --- |" * len(cols)]
             lines += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows[:max_failures]]
             if total > len(rows[:max_failures]):
-                lines.append(f"\n{total - len(rows[:max_failures])} more in the `{view}` view.")
+                lines.append(f"\n{total - len(rows[:max_failures])} more in {where}.")
     if s.message:
         lines += ["", f"**Message:** {s.message}"]
     return "\n".join(lines) + "\n"

@@ -43,7 +43,7 @@ from hbetl.models import Article, Metric, Page
 
 TABLES = ("articles", "metrics", "pages", "runs", "schema_version")
 VIEWS = ("indicator_reports", "quarterly_indicators", "plan_progress", "indicator_series", "conflicts",
-         "consistency")
+         "disputed_figures", "consistency")
 LOCAL_TIME_ZONE = "Asia/Ho_Chi_Minh"  # the paper prints +07:00 times; show them as printed
 RUN_COUNT_COLUMNS = ("discovered", "fetched", "not_modified", "failed", "articles", "metrics", "retries")
 
@@ -538,18 +538,27 @@ class Warehouse:
             SELECT * FROM consistency WHERE ? IS NULL OR year = ?
             ORDER BY indicator, scope, year, whole_period""", [year, year])
 
-    _CONFLICTS_FOR = """FROM conflicts
+    # The run summary's conflicts: each disputed figure once (disputed_figures, linear in the
+    # reports; the `conflicts` view's pairs grow with their square) and the implied plans that
+    # move. Under the conflict_type filter DuckDB drops the view's pairwise branch (EXPLAIN).
+    _CONFLICTS_FOR = """FROM (
+        SELECT 'different_figures' AS conflict_type, indicator, scope, year, field, period AS period_a,
+               period AS period_b, kind AS kind_a, kind AS kind_b, lowest AS figure_a, highest AS figure_b,
+               rel_diff, 0.001 AS rel_tolerance, url_lowest AS url_a, url_highest AS url_b, n_articles
+        FROM disputed_figures
+        UNION ALL
+        SELECT *, NULL AS n_articles FROM conflicts WHERE conflict_type = 'implied_plan_moves')
         WHERE year = ? AND ? IN (hb_period_quarter(period_a), hb_period_quarter(period_b))"""
     _CONSISTENCY_FOR = """FROM consistency
         WHERE year = ? AND ? IN (hb_period_quarter(whole_period), hb_period_quarter(part_a_period),
                                  hb_period_quarter(part_b_period))"""
 
     def conflicts_for(self, year: int, quarter: int, limit: int | None = None) -> list[dict[str, Any]]:
-        """Conflicts that involve a period closing in this quarter (for the run summary).
-
-        Pairs grow with the square of the reports per figure (36,854 rows for a 7,452-article
-        synthetic quarter, 2 GB as Python dicts), so the summary asks for a few and counts the rest.
-        """
+        """Conflicts that involve a period closing in this quarter, for the run summary: each
+        disputed figure once, with its lowest and highest report (``n_articles`` report it),
+        and each implied plan that moves. The ``conflicts`` view's pairs grow with the square of
+        the reports per figure (36,854 for a 7,452-article synthetic quarter), so the summary
+        never lists or counts them."""
         return self.records(f"SELECT * {self._CONFLICTS_FOR} ORDER BY indicator, scope, conflict_type, "
                             f"period_a, period_b LIMIT ?", [year, quarter, _limit(limit)])
 
@@ -560,7 +569,7 @@ class Warehouse:
                             [year, quarter, _limit(limit)])
 
     def count_conflicts_for(self, year: int, quarter: int) -> tuple[int, int]:
-        """(conflicts, consistency warnings) involving this quarter, counted in SQL."""
+        """(disputed figures and moving plans, consistency warnings) involving this quarter, counted in SQL."""
         conflicts = self.query(f"SELECT count(*) {self._CONFLICTS_FOR}", [year, quarter])[1][0][0]
         consistency = self.query(f"SELECT count(*) {self._CONSISTENCY_FOR}", [year, quarter])[1][0][0]
         return int(conflicts), int(consistency)

@@ -519,3 +519,17 @@ def test_related_links_are_the_ones_leaving_the_set_each_once_in_first_met_order
         assert wh.related_links([a, b]) == [x, y]  # a's x first; b links back to a (dropped), then y
         assert wh.related_links([b]) == [y, a, x]
         assert wh.related_links([]) == []
+
+
+def test_disputed_figures_name_each_conflicting_figure_once(loaded) -> None:
+    for url, value in (("http://127.0.0.1/b", 1824.5), ("http://127.0.0.1/c", 2000.0)):
+        article, metrics = second_article(url, value)
+        loaded.load_batch([article], metrics, [], run_id="run-2")
+    pairs = [c for c in loaded.conflicts(2023) if c["conflict_type"] == "different_figures" and c["field"] == "value"]
+    assert len(pairs) == 2  # 1.824 and 1.824,5 agree (0.03 %); each disagrees with 2.000
+    _, rows = loaded.query("SELECT period, lowest, highest, url_highest, n_articles FROM disputed_figures "
+                           "WHERE field = 'value'")
+    assert rows == [("2023-Q1", 1824.0, 2000.0, "http://127.0.0.1/c", 3)]
+    summary_rows = [r for r in loaded.conflicts_for(2023, 1) if r["conflict_type"] == "different_figures"]
+    assert [(r["figure_a"], r["figure_b"], r["n_articles"]) for r in summary_rows] == [(1824.0, 2000.0, 3)]
+    assert loaded.count_conflicts_for(2023, 1)[0] == len(loaded.conflicts_for(2023, 1))
