@@ -44,6 +44,9 @@ from hbetl.models import Article, Metric, Page
 TABLES = ("articles", "metrics", "pages", "runs", "schema_version")
 VIEWS = ("indicator_reports", "quarterly_indicators", "plan_progress", "indicator_series", "conflicts",
          "disputed_figures", "consistency")
+# Articles per query when reading their related links (Warehouse.related_links): a chunk's
+# JSON walk stays a few MB; 18,494 articles in one query took 115 MB.
+RELATED_LINKS_CHUNK = 2000
 LOCAL_TIME_ZONE = "Asia/Ho_Chi_Minh"  # the paper prints +07:00 times; show them as printed
 RUN_COUNT_COLUMNS = ("discovered", "fetched", "not_modified", "failed", "articles", "metrics", "retries")
 
@@ -442,28 +445,36 @@ class Warehouse:
         """The "Các tin khác" links stored with these articles that point outside them, each
         once, in the order first met (articles by URL, links as written). Read from the
         warehouse rather than from this run's parses, so a resumed run (whose unchanged
-        pages are not parsed again) follows the same links as a clean one. The links back
-        into ``urls`` (nearly all of them) are dropped here in SQL: a 37,000-article quarter
-        holds ~185,000 links, ~55 MB as Python tuples, of which a few hundred are new."""
+        pages are not parsed again) follows the same links as a clean one.
+
+        The links back into ``urls`` (nearly all) are dropped in SQL, and the articles are
+        read RELATED_LINKS_CHUNK at a time: in one query over a 18,494-article quarter,
+        DuckDB's JSON walk raised the flow's RSS from 313 to 428 MB, so the peak of a
+        backfill grew with its quarters (python -m bench memory)."""
         if not urls:
             return []
-        wanted = pa.table({"url": pa.array(list(urls), pa.string())})
+        found: dict[str, None] = {}
+        ordered = sorted(set(urls))
         with self._lock:
-            self._con.register("wanted_urls", wanted)
+            self._con.register("wanted_urls", pa.table({"url": pa.array(ordered, pa.string())}))
             try:
-                rows = self._con.execute("""
-                    WITH links AS (
-                        SELECT json_extract_string(link.value, '$.url') AS target, a.url AS source,
-                               link.key AS position
-                        FROM articles a SEMI JOIN wanted_urls w ON w.url = a.url,
-                             json_each(a.related) AS link)
-                    SELECT target FROM links ANTI JOIN wanted_urls w ON w.url = links.target
-                    WHERE target IS NOT NULL AND target <> ''
-                    QUALIFY row_number() OVER (PARTITION BY target ORDER BY source, position) = 1
-                    ORDER BY source, position""").fetchall()
+                for start in range(0, len(ordered), RELATED_LINKS_CHUNK):
+                    chunk = ordered[start:start + RELATED_LINKS_CHUNK]
+                    self._con.register("chunk_urls", pa.table({"url": pa.array(chunk, pa.string())}))
+                    rows = self._con.execute("""
+                        WITH links AS (
+                            SELECT json_extract_string(link.value, '$.url') AS target, a.url AS source,
+                                   link.key AS position
+                            FROM articles a SEMI JOIN chunk_urls c ON c.url = a.url,
+                                 json_each(a.related) AS link)
+                        SELECT target FROM links ANTI JOIN wanted_urls w ON w.url = links.target
+                        WHERE target IS NOT NULL AND target <> ''
+                        ORDER BY source, position""").fetchall()
+                    found.update(dict.fromkeys(row[0] for row in rows if row[0] not in found))
             finally:
                 self._con.unregister("wanted_urls")
-        return [row[0] for row in rows]
+                self._con.unregister("chunk_urls")
+        return list(found)
 
     # -- runs
 

@@ -507,7 +507,11 @@ def test_memory_limit_caps_duckdb_and_rejects_nonsense(tmp_path):
         _open(tmp_path / "n.duckdb", memory_limit="64MB'; DROP TABLE articles; --")
 
 
-def test_related_links_are_the_ones_leaving_the_set_each_once_in_first_met_order(db_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [1, 2, 2000])
+def test_related_links_are_the_ones_leaving_the_set_each_once_in_first_met_order(
+        db_path: Path, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("hbetl.warehouse.RELATED_LINKS_CHUNK", chunk)
+
     def article(url: str, *links: str) -> Article:
         return Article(url=url, title="t", published="2023-04-12T08:30:00+07:00", author=None, lead=None,
                        body="b", category=None, related=[Link(url=u, title="x") for u in links])
