@@ -263,3 +263,36 @@ def test_a_third_of_paths_failing_twice_all_survive(origin):
     assert stats.requests == len(paths) + 1 + 2 * chosen == len(proxy.requests)
     assert seen_rate <= 20.0 * 1.1
     print(f"\nfault run: {stats.as_dict()} chosen paths={chosen} proxy-measured rate={seen_rate:.2f}/s")
+
+
+def test_a_session_shares_one_rate_gate_and_one_robots_txt_between_threads(origin):
+    """The flow's FetchSession: batches fetched from two threads at once ask for robots.txt
+    once and together stay under the rate limit, as one Fetcher would."""
+    import threading
+
+    from hbetl.pipeline import FetchSession
+
+    limit = 20.0
+    with FaultProxy(origin.url) as proxy, FetchSession(settings_for(proxy.url, rate_limit=limit)) as session:
+        batches = [[f"{proxy.url}11/{b}{i}/a.htm" for i in range(8)] for b in (1, 2)]
+        results: dict[int, list] = {}
+        threads = [threading.Thread(target=lambda n=n: results.__setitem__(n, session.fetch(batches[n])))
+                   for n in (0, 1)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        stats, seen_rate = session.stats(), proxy.rate()
+        paths = [r.path for r in proxy.requests]
+    assert all(p.outcome == "fetched" for n in (0, 1) for p in results[n])
+    assert paths.count("/robots.txt") == 1 and stats["requests"] == 17  # 16 pages and robots.txt
+    assert seen_rate <= limit * 1.1
+
+
+def test_a_closed_session_can_be_closed_again(origin):
+    from hbetl.pipeline import FetchSession
+
+    session = FetchSession(settings_for(origin.url))
+    assert session.fetch([origin.url + "11/1/a.htm"])[0].outcome == "fetched"
+    session.close()
+    session.close()
