@@ -5,13 +5,13 @@ In one run, on one fresh DuckDB file:
 1. ``Warehouse.load_batch``: N synthetic metric rows (10 per article) in batches as the
    pipeline sends them (default 1,000,000 rows in batches of 50,000), then the same batches again
    (a re-run of the quarter: every row an upsert onto an existing key);
-2. row-by-row ``executemany`` of a slice (default 5,000 rows: ~15 s at ~330 rows/s) of the same rows into an identical
-   table (same DDL, primary key included);
+2. row-by-row ``executemany`` of a slice (default 20,000 rows, 35-60 s) of the same rows into an
+   identical table (same DDL, primary key included);
 3. a bare Arrow ``INSERT … SELECT`` of all N rows into another identical table.
 
 Prints rows/s and ratios and writes them to bench/results/load.json.
 
-    .venv/bin/python bench/bench_load.py [--rows 1000000] [--batch 50000] [--executemany-rows 5000]
+    .venv/bin/python bench/bench_load.py [--rows 1000000] [--batch 50000] [--executemany-rows 20000]
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=50_000, help="metric rows per load_batch call")
-    parser.add_argument("--executemany-rows", type=int, default=5_000)
+    parser.add_argument("--executemany-rows", type=int, default=20_000)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "load.json")
     args = parser.parse_args()
 
