@@ -159,11 +159,20 @@ class FetchSession:
     async def _stats(self) -> dict:
         return self._fetcher.stats_dict()
 
+    async def _shutdown(self) -> None:
+        # A batch still in flight (a failing run closes its session while another fetch task
+        # waits) is cancelled, so the thread waiting for it gets an error instead of hanging.
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        await self._fetcher.__aexit__(None, None, None)
+
     def close(self) -> None:
         if self._loop.is_closed():
             return
         try:
-            self._call(self._fetcher.__aexit__(None, None, None))
+            self._call(self._shutdown())
         finally:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()

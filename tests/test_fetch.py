@@ -296,3 +296,37 @@ def test_a_closed_session_can_be_closed_again(origin):
     assert session.fetch([origin.url + "11/1/a.htm"])[0].outcome == "fetched"
     session.close()
     session.close()
+
+
+def test_closing_a_session_ends_a_batch_still_in_flight():
+    """A failing run closes its session while another fetch task waits on it: that task
+    gets an error at once instead of waiting out timeouts and retries (or hanging)."""
+    import concurrent.futures
+    import threading
+    import time
+
+    from hbetl.pipeline import FetchSession
+
+    silent = socket.socket()  # accepts connections, never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
+    try:
+        session = FetchSession(settings_for(url, timeout=10.0))
+        outcome: dict[str, object] = {}
+
+        def fetch() -> None:
+            try:
+                outcome["pages"] = session.fetch([url + "11/1/a.htm"])
+            except (concurrent.futures.CancelledError, Exception) as exc:
+                outcome["error"] = exc
+
+        waiting = threading.Thread(target=fetch)
+        waiting.start()
+        time.sleep(0.3)
+        session.close()
+        waiting.join(timeout=5)
+        assert not waiting.is_alive()
+        assert "error" in outcome
+    finally:
+        silent.close()
