@@ -82,20 +82,16 @@ def discover_task(settings: Settings, start: date, end: date) -> tuple[list[str]
 
 
 @task(name="fetch", task_run_name="fetch-batch-{number}", **TASK_OPTIONS)
-def fetch_task(settings: Settings, urls: list[str], number: int, warehouse: Warehouse | None = None,
-               session: pipeline.FetchSession | None = None) -> tuple[list[Page], dict]:
-    """Fetch a batch through the run's session (its counters are the run's, taken once at
-    the end: the returned stats are then empty), or through a Fetcher of its own."""
+def fetch_task(settings: Settings, urls: list[str], number: int, warehouse: Warehouse | None,
+               session: pipeline.FetchSession) -> list[Page]:
+    """Fetch a batch through the run's session (whose counters are taken once, at the end)."""
     validators = pipeline.page_validators(settings, urls, warehouse)
-    if session is not None:
-        pages, stats = session.fetch(urls, validators), {}
-    else:
-        pages, stats = asyncio.run(pipeline.fetch_pages(settings, urls, validators))
+    pages = session.fetch(urls, validators)
     logger = get_run_logger()
     for page in pages:
         if page.outcome == "failed":
             logger.warning("fetch failed: %s: %s", page.url, page.reason)
-    return pages, stats
+    return pages
 
 
 @task(name="parse-load", task_run_name="parse-load-batch-{number}", **TASK_OPTIONS)
@@ -256,9 +252,9 @@ def _run_batches_here(settings: Settings, batches: list[list[str]], run_id: str,
         fetch_next()
     loading: tuple[Any, list[Page]] | None = None  # the parse-load in flight and its pages
     for i in range(len(batches)):
-        pages, stats = fetching.popleft().result()
+        pages = fetching.popleft().result()
         fetch_next()
-        summary.add_fetch(pages, stats)
+        summary.add_fetch(pages)
         if loading is not None:
             _finish_load(loading, summary, progress, i, len(batches))
         # quote(): the pages go to the task as they are, without Prefect walking 200 bodies for futures.
@@ -311,8 +307,8 @@ def _run_batches_on_dask(settings: Settings, batches: list[list[str]], run_id: s
 
     with DaskTaskRunner(address=dask_address) as runner:
         for number, urls in enumerate(batches, start=1):
-            pages, stats = fetch_task(settings, urls, number, wh, session)
-            summary.add_fetch(pages, stats)
+            pages = fetch_task(settings, urls, number, wh, session)
+            summary.add_fetch(pages)
             future = runner.submit(parse_stage_task, {"pages": pages, "directory": directory,
                                                       "run_id": run_id, "number": number})
             in_flight.append((number, future))

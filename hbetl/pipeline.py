@@ -50,7 +50,6 @@ log = logging.getLogger("hbetl.pipeline")
 __all__ = [
     "BatchResult",
     "discover_urls",
-    "fetch_pages",
     "FetchSession",
     "parse_and_extract",
     "parse_and_extract_parallel",
@@ -103,22 +102,6 @@ async def discover_urls(
         found = await crawl.discover(fetcher, settings.site, profile, start, end)
         stats = fetcher.stats_dict()
     return [url for url, _published in found], stats
-
-
-async def fetch_pages(
-    settings: Settings,
-    urls: Iterable[str],
-    validators: dict[str, Page] | None = None,
-    transport: httpx.AsyncBaseTransport | None = None,
-) -> tuple[list[Page], dict]:
-    """Fetch a batch; conditional requests where ``validators`` hold an earlier fetch."""
-    from hbetl.fetch import Fetcher
-
-    validators = validators or {}
-    async with Fetcher(settings, transport=transport) as fetcher:
-        pages = await asyncio.gather(*(fetcher.fetch(u, validators.get(u)) for u in urls))
-        stats = fetcher.stats_dict()
-    return list(pages), stats
 
 
 class FetchSession:

@@ -40,7 +40,8 @@ class RunSummary:
     status: str = "running"
     message: str | None = None
 
-    def add_fetch(self, pages: list[Page], stats: dict[str, Any]) -> None:
+    def add_fetch(self, pages: list[Page], stats: dict[str, Any] | None = None) -> None:
+        stats = stats or {}
         outcomes = Counter(p.outcome for p in pages)
         self.fetched += outcomes["fetched"]
         self.not_modified += outcomes["not_modified"]

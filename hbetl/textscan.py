@@ -11,9 +11,10 @@ the seed article):
 
 So :class:`FastPattern` compiles the lower-cased pattern without IGNORECASE and runs it
 over the text lower-cased once (``fold``). A pattern whose matches all begin at a word
-start is written without its leading ``(?<!\\w)``, which is checked on each hit instead;
-a pattern that opens with something optional names a ``trigger``: a cheap pattern that
-matches wherever a match can begin. Both give exactly the matches ``finditer`` of the
+start is written without its leading ``(?<!\\w)`` (``word_start``), and most name a
+``trigger``: a cheap pattern with a literal opening that matches wherever a match can
+begin; the engine skips to it, and the word boundary is checked on each hit. Either way
+the scan gives exactly the matches ``finditer`` of the
 reference pattern (``reference``, compiled the ordinary way) gives: leftmost first,
 never overlapping; tests/test_textscan.py checks it on the fixtures and on random text.
 
