@@ -111,14 +111,15 @@ def bare_fetch_rate(urls: list[str], concurrency: int) -> float:
 
 
 def fetcher_rate(site: str, urls: list[str], concurrency: int, batch_size: int) -> float:
-    """hbetl's Fetcher (robots, politeness, bounded bodies) through the run's FetchSession,
-    batch by batch as the flow calls it (without the second batch in flight)."""
+    """hbetl's Fetcher (robots, politeness, bounded bodies) through the run's fetch session
+    (in its own process, as the flow has it), batch by batch as the flow calls it (without
+    the second batch in flight)."""
     from hbetl import pipeline
     from hbetl.settings import Settings
 
     settings = Settings(site=site, rate_limit=0, concurrency=concurrency)
     began = time.perf_counter()
-    with pipeline.FetchSession(settings) as session:
+    with pipeline.open_fetch_session(settings) as session:
         for batch in pipeline.chunks(urls, batch_size):
             session.fetch(batch)
     return len(urls) / (time.perf_counter() - began)

@@ -3,8 +3,9 @@
 Tasks work on batches of pages (``Settings.batch_size``), never one task per
 article: a Prefect task run costs 12-90 ms of orchestration here, a quarter has
 thousands of pages. Fetching batch i+1 overlaps with parsing and loading batch i;
-parse + extract runs in a process pool (``Settings.parse_workers``), so the fetch
-thread's event loop keeps the GIL. One warehouse connection serves the whole run
+the run's fetcher lives in a process of its own (``hbetl.fetch_session``) and parse +
+extract runs in a process pool (``Settings.parse_workers``), so neither shares this
+process's GIL with Prefect's client and the loads. One warehouse connection serves the whole run
 (opening the DuckDB file costs ~70 ms, more than loading a batch).
 
 ``task_runner="dask"``: parse + extract runs on a Dask cluster through prefect-dask's
@@ -37,6 +38,7 @@ from prefect.utilities.annotations import quote
 
 from hbetl import pipeline
 from hbetl.errors import TerminalError, is_transient
+from hbetl.fetch_session import AnyFetchSession
 from hbetl.models import Page
 from hbetl.settings import Settings, load_settings
 from hbetl.summary import RunSummary, summary_markdown
@@ -46,7 +48,7 @@ TASK_RUNNERS = ("threads", "dask")
 # Staged Dask batches in flight before the loader waits for the oldest: enough to keep
 # two workers busy while one batch is fetched, few enough that pages never pile up.
 DASK_BATCHES_IN_FLIGHT = 3
-# Batches being fetched at once through the run's FetchSession: two, so that one batch's
+# Batches being fetched at once through the run's fetch session: two, so that one batch's
 # tail and the task start of the next overlap (their requests share the session's slots).
 FETCHES_IN_FLIGHT = 2
 
@@ -83,7 +85,7 @@ def discover_task(settings: Settings, start: date, end: date) -> tuple[list[str]
 
 @task(name="fetch", task_run_name="fetch-batch-{number}", **TASK_OPTIONS)
 def fetch_task(settings: Settings, urls: list[str], number: int, warehouse: Warehouse | None,
-               session: pipeline.FetchSession) -> list[Page]:
+               session: AnyFetchSession) -> list[Page]:
     """Fetch a batch through the run's session (whose counters are taken once, at the end)."""
     validators = pipeline.page_validators(settings, urls, warehouse)
     pages = session.fetch(urls, validators)
@@ -196,7 +198,7 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
             batches = list(pipeline.chunks(urls, settings.batch_size))
             progress = create_progress_artifact(0.0, key=f"progress-{year}-q{quarter}",
                                                 description=f"{year} Q{quarter}: batches loaded")
-            session = pipeline.FetchSession(settings)  # one fetcher for every batch of the run
+            session = pipeline.open_fetch_session(settings)  # one fetcher for every batch of the run
             if task_runner == "dask":
                 _run_batches_on_dask(settings, batches, run_id, summary, progress, wh, session, dask_address)
             else:
@@ -229,12 +231,12 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
 
 
 def _run_batches_here(settings: Settings, batches: list[list[str]], run_id: str, summary: RunSummary,
-                      progress: Any, wh: Warehouse, session: pipeline.FetchSession, first: int = 1,
+                      progress: Any, wh: Warehouse, session: AnyFetchSession, first: int = 1,
                       window: tuple[date, date] | None = None) -> None:
     """Fetch, parse and load the batches (pages outside ``window``, when given, are not kept).
 
     Two chains run side by side on the flow's task threads: fetching (FETCHES_IN_FLIGHT
-    batches through the run's one FetchSession, whose rate gate and cap on requests in
+    batches through the run's one fetch session, whose rate gate and cap on requests in
     flight they share, so the next batch's requests fill the slots the last one's tail
     leaves) and parse + load (one batch at a time: one writer). This thread only hands
     batches from one chain to the other. py-spy on a 7,452-article quarter found it waiting
@@ -273,7 +275,7 @@ def _finish_load(loading: tuple[Any, list[Page]], summary: RunSummary, progress:
 
 
 def _follow_links(settings: Settings, urls: list[str], run_id: str, summary: RunSummary,
-                  progress: Any, wh: Warehouse, session: pipeline.FetchSession,
+                  progress: Any, wh: Warehouse, session: AnyFetchSession,
                   window: tuple[date, date]) -> None:
     """The fourth discovery route: "Các tin khác" links to articles that the archive, the
     feed and the listings missed. One round (a link's own links are not followed, so a
@@ -288,7 +290,7 @@ def _follow_links(settings: Settings, urls: list[str], run_id: str, summary: Run
 
 
 def _run_batches_on_dask(settings: Settings, batches: list[list[str]], run_id: str, summary: RunSummary,
-                         progress: Any, wh: Warehouse, session: pipeline.FetchSession,
+                         progress: Any, wh: Warehouse, session: AnyFetchSession,
                          dask_address: str | None) -> None:
     """Fetch here, parse + extract on the cluster (Parquet to the staging folder), load here.
 
@@ -319,7 +321,7 @@ def _run_batches_on_dask(settings: Settings, batches: list[list[str]], run_id: s
             load_oldest()
 
 
-def _close_session(session: pipeline.FetchSession, summary: RunSummary) -> None:
+def _close_session(session: AnyFetchSession, summary: RunSummary) -> None:
     """The run's fetch counters (requests, retries, faults) into the summary; close it."""
     try:
         summary.add_fetch([], session.stats())

@@ -21,6 +21,8 @@ import functools
 import hashlib
 import logging
 import random
+import select
+import socket
 import ssl
 import time
 import zlib
@@ -31,6 +33,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from hbetl.discover import host_key, normalise_url, same_site
@@ -148,6 +151,75 @@ def _tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+def _is_readable(sock: socket.socket) -> bool:
+    """Data (or EOF) waiting on an idle keep-alive socket: the server has closed it. As httpcore."""
+    if sock.fileno() == -1:
+        return True
+    poller = select.poll()
+    poller.register(sock, select.POLLIN)
+    return bool(poller.poll(0))
+
+
+class _SocketKeepingStream(httpcore.AsyncNetworkStream):
+    """httpcore's stream with its socket looked up once.
+
+    httpcore asks every idle connection "is_readable" before each request is placed
+    (~14 times a request at 8 connections), and anyio builds a dict of every socket
+    attribute, getpeername() included, to answer: ~0.2 ms of CPU a request, 15 % of a
+    fetch (a bare httpx fetch of 3,000 sample-site pages, alternating runs: 1.48 -> 1.27 ms
+    of CPU a page). The answer is the same poll on the same socket."""
+
+    def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
+        self._stream = stream
+        self._socket = stream.get_extra_info("socket")
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._stream.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._stream.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+    async def start_tls(self, *args: object, **kwargs: object) -> httpcore.AsyncNetworkStream:
+        return _SocketKeepingStream(await self._stream.start_tls(*args, **kwargs))
+
+    def get_extra_info(self, info: str) -> object:
+        if info == "is_readable" and self._socket is not None:
+            return _is_readable(self._socket)
+        return self._stream.get_extra_info(info)
+
+
+class _SocketKeepingBackend(httpcore.AsyncNetworkBackend):
+    def __init__(self, backend: httpcore.AsyncNetworkBackend) -> None:
+        self._backend = backend
+
+    async def connect_tcp(self, *args: object, **kwargs: object) -> httpcore.AsyncNetworkStream:
+        return _SocketKeepingStream(await self._backend.connect_tcp(*args, **kwargs))
+
+    async def connect_unix_socket(self, *args: object, **kwargs: object) -> httpcore.AsyncNetworkStream:
+        return _SocketKeepingStream(await self._backend.connect_unix_socket(*args, **kwargs))
+
+    async def sleep(self, seconds: float) -> None:
+        await self._backend.sleep(seconds)
+
+
+def network_transport(max_connections: int) -> httpx.AsyncHTTPTransport:
+    """httpx's own transport (keep-alive pool of ``max_connections``), its network backend
+    wrapped in :class:`_SocketKeepingBackend`. httpx does not take a backend as an argument,
+    so it is set on the pool it built; if a later httpx moves that attribute, the stock
+    backend stays (slower, same behaviour) and ``tests/test_fetch.py`` says so."""
+    transport = httpx.AsyncHTTPTransport(
+        verify=_tls_context(), limits=httpx.Limits(max_connections=max_connections,
+                                                   max_keepalive_connections=max_connections))
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, httpcore.AsyncNetworkBackend):
+        pool._network_backend = _SocketKeepingBackend(backend)  # type: ignore[union-attr]
+    return transport
+
+
 class Fetcher:
     """``async with Fetcher(settings) as f: page = await f.fetch(url)``.
 
@@ -170,7 +242,7 @@ class Fetcher:
     async def __aenter__(self) -> Fetcher:
         cap = self.settings.concurrency
         self._client = httpx.AsyncClient(
-            transport=self._transport,
+            transport=self._transport or network_transport(cap),
             verify=_tls_context(),
             limits=httpx.Limits(max_connections=cap, max_keepalive_connections=cap),
             timeout=httpx.Timeout(self.settings.timeout),

@@ -8,8 +8,8 @@ Prefect, so the same stages run in tests, benchmarks and on a Dask worker.
 
 Parse + extract is the CPU half of a batch: :func:`parse_and_extract_parallel` spreads
 it over a small process pool (safe from Prefect's task threads: the pool's processes
-come from a fork server, not a fork of this threaded process), so the event loop that
-fetches the next batch keeps the GIL. On a cluster, :func:`stage_batch` runs on a Dask
+come from a fork server, not a fork of this threaded process). The run's fetcher is
+:mod:`hbetl.fetch_session` (re-exported here), in a process of its own by default. On a cluster, :func:`stage_batch` runs on a Dask
 worker and writes the batch as Parquet; :func:`load_staged` is the one writer that
 ingests it into DuckDB.
 Per-page problems never raise: they come back as `Page` rows with a reason, so one
@@ -19,7 +19,6 @@ transient or terminal, for the retry logic above to read.
 
 from __future__ import annotations
 
-import asyncio
 import atexit
 import contextlib
 import logging
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from hbetl.discover import normalise_url, quarter_window
 from hbetl.errors import HbetlError
 from hbetl.extract import extract_metrics
+from hbetl.fetch_session import FetchProcess, FetchSession, open_fetch_session
 from hbetl.models import Article, Metric, Page
 from hbetl.parse import parse_article
 from hbetl.settings import Settings
@@ -51,6 +51,8 @@ __all__ = [
     "BatchResult",
     "discover_urls",
     "FetchSession",
+    "FetchProcess",
+    "open_fetch_session",
     "parse_and_extract",
     "parse_and_extract_parallel",
     "shutdown_parse_pool",
@@ -102,70 +104,6 @@ async def discover_urls(
         found = await crawl.discover(fetcher, settings.site, profile, start, end)
         stats = fetcher.stats_dict()
     return [url for url, _published in found], stats
-
-
-class FetchSession:
-    """One Fetcher on its own event-loop thread for a whole run, shared by the run's fetch
-    tasks; ``fetch`` may be called from any thread and blocks until the batch is in.
-
-    With a Fetcher per batch, every 200 pages paid for a new client, new connections and
-    robots.txt, and the connections idled from one batch's last response to the next
-    batch's first request (a Prefect task's start and finish: tens of ms each). One
-    session keeps one rate gate, one cap on requests in flight and one keep-alive pool
-    across batches, so two batches may be in flight at once without being less polite:
-    their requests queue for the same slots. ``stats()`` are the session's totals."""
-
-    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> None:
-        from hbetl.fetch import Fetcher
-
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="hbetl-fetch", daemon=True)
-        self._thread.start()
-        self._fetcher = Fetcher(settings, transport=transport)
-        self._call(self._fetcher.__aenter__())
-
-    def _call(self, coro: Any) -> Any:
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
-
-    def fetch(self, urls: Iterable[str], validators: dict[str, Page] | None = None) -> list[Page]:
-        """Fetch a batch; conditional requests where ``validators`` hold an earlier fetch."""
-        validators = validators or {}
-
-        async def batch() -> list[Page]:
-            return list(await asyncio.gather(*(self._fetcher.fetch(u, validators.get(u)) for u in urls)))
-
-        return self._call(batch())
-
-    def stats(self) -> dict:
-        return self._call(self._stats())
-
-    async def _stats(self) -> dict:
-        return self._fetcher.stats_dict()
-
-    async def _shutdown(self) -> None:
-        # A batch still in flight (a failing run closes its session while another fetch task
-        # waits) is cancelled, so the thread waiting for it gets an error instead of hanging.
-        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
-        await self._fetcher.__aexit__(None, None, None)
-
-    def close(self) -> None:
-        if self._loop.is_closed():
-            return
-        try:
-            self._call(self._shutdown())
-        finally:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join()
-            self._loop.close()
-
-    def __enter__(self) -> FetchSession:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 def _published_date(article: Article) -> date | None:

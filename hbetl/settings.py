@@ -43,6 +43,9 @@ class Settings:
     lock_wait_seconds: float = 30.0  # how long to wait for a DuckDB file held by another process
     # Processes for parse + extract (bench/bench_parse.py: ~1.9x pages/s on 2 cores); 1: in the task's thread.
     parse_workers: int = 2
+    # The run's Fetcher in a process of its own (hbetl/fetch_session.py): its CPU (~1.6 ms
+    # a page in httpx) no longer shares the flow process's GIL. False: a thread of the flow.
+    fetch_process: bool = True
     staging_dir: str | None = None  # Parquet batches from Dask workers; default: "<db>.staging/" beside the db
     profile: str = "baohoabinh"
     extra: Mapping[str, Any] = field(default_factory=dict)

@@ -265,68 +265,57 @@ def test_a_third_of_paths_failing_twice_all_survive(origin):
     print(f"\nfault run: {stats.as_dict()} chosen paths={chosen} proxy-measured rate={seen_rate:.2f}/s")
 
 
-def test_a_session_shares_one_rate_gate_and_one_robots_txt_between_threads(origin):
-    """The flow's FetchSession: batches fetched from two threads at once ask for robots.txt
-    once and together stay under the rate limit, as one Fetcher would."""
-    import threading
-
-    from hbetl.pipeline import FetchSession
-
-    limit = 20.0
-    with FaultProxy(origin.url) as proxy, FetchSession(settings_for(proxy.url, rate_limit=limit)) as session:
-        batches = [[f"{proxy.url}11/{b}{i}/a.htm" for i in range(8)] for b in (1, 2)]
-        results: dict[int, list] = {}
-        threads = [threading.Thread(target=lambda n=n: results.__setitem__(n, session.fetch(batches[n])))
-                   for n in (0, 1)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=30)
-        stats, seen_rate = session.stats(), proxy.rate()
-        paths = [r.path for r in proxy.requests]
-    assert all(p.outcome == "fetched" for n in (0, 1) for p in results[n])
-    assert paths.count("/robots.txt") == 1 and stats["requests"] == 17  # 16 pages and robots.txt
-    assert seen_rate <= limit * 1.1
-
-
-def test_a_closed_session_can_be_closed_again(origin):
-    from hbetl.pipeline import FetchSession
-
-    session = FetchSession(settings_for(origin.url))
-    assert session.fetch([origin.url + "11/1/a.htm"])[0].outcome == "fetched"
-    session.close()
-    session.close()
-
-
-def test_closing_a_session_ends_a_batch_still_in_flight():
-    """A failing run closes its session while another fetch task waits on it: that task
-    gets an error at once instead of waiting out timeouts and retries (or hanging)."""
-    import concurrent.futures
+def test_the_network_transport_keeps_httpx_behaviour_and_its_faster_backend():
+    """``network_transport`` wraps httpcore's backend to answer "is this idle socket closed?"
+    from a socket kept at connect time. A server that closes every connection after its
+    answer (without saying so) must still cost no retry: the closed socket is noticed
+    before the next request is placed on it. And the wrapper must really be in place (an
+    httpx that moved its pool would silently drop it)."""
     import threading
     import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from hbetl.pipeline import FetchSession
+    from hbetl.fetch import _SocketKeepingBackend, network_transport
 
-    silent = socket.socket()  # accepts connections, never answers
-    silent.bind(("127.0.0.1", 0))
-    silent.listen(16)
-    url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
+    connections: list[int] = []
+
+    class Closing(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            connections.append(1)
+
+        def do_GET(self) -> None:
+            body = ARTICLE.format(self.path, "Giá trị sản xuất tăng 18,19%.").encode()
+            self.send_response(200 if self.path.endswith(".htm") else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            self.close_connection = True  # closes without a "Connection: close" header
+
+        def log_message(self, *args) -> None:
+            pass
+
+    assert isinstance(network_transport(4)._pool._network_backend, _SocketKeepingBackend)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Closing)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        session = FetchSession(settings_for(url, timeout=10.0))
-        outcome: dict[str, object] = {}
+        async def sequential() -> tuple[list, object]:
+            async with Fetcher(settings_for(url, concurrency=1)) as fetcher:
+                pages = []
+                for i in range(4):
+                    pages.append(await fetcher.fetch(f"{url}11/{i}/a.htm"))
+                    time.sleep(0.05)  # the server's FIN arrives before the next request
+            return pages, fetcher.stats
 
-        def fetch() -> None:
-            try:
-                outcome["pages"] = session.fetch([url + "11/1/a.htm"])
-            except (concurrent.futures.CancelledError, Exception) as exc:
-                outcome["error"] = exc
-
-        waiting = threading.Thread(target=fetch)
-        waiting.start()
-        time.sleep(0.3)
-        session.close()
-        waiting.join(timeout=5)
-        assert not waiting.is_alive()
-        assert "error" in outcome
+        pages, stats = run(sequential())
     finally:
-        silent.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert [p.outcome for p in pages] == ["fetched"] * 4
+    assert stats.retries == 0 and stats.requests == 5 == len(connections)  # robots.txt + 4 pages

@@ -46,6 +46,9 @@ IMAGE = re.compile(r"/images/[A-Za-z0-9_-]{1,80}\.(?:jpg|png|gif)")
 SUSPICIOUS = re.compile(r"\.\.|%2e|%5c|%2f|%00|\\|//|\x00", re.IGNORECASE)
 HOST_HEADER = re.compile(r"(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?")
 GZIP_MIN_BYTES = 1024  # below this gzip's header costs more than it saves
+# nginx's default gzip_comp_level; level 5 cost the site 0.41 ms a 21 KB page against 0.25 ms
+# (on the 2 cores the flow bench shares with it), for 11 % fewer bytes on loopback.
+GZIP_LEVEL = 1
 # A 1x1 transparent GIF: the pages reference photos; crawlers that fetch them get a picture.
 PIXEL = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
 
@@ -204,7 +207,7 @@ class Handler(BaseHTTPRequestHandler):
         if status == 200 and len(body) >= GZIP_MIN_BYTES and r.content_type.startswith(("text/", "application/rss")):
             headers.append(("Vary", "Accept-Encoding"))
             if "gzip" in self.headers.get("Accept-Encoding", ""):
-                body = gzip.compress(body, compresslevel=5, mtime=0)
+                body = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
                 headers.append(("Content-Encoding", "gzip"))
         self.send_response(status)
         if status != 304:
