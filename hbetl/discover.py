@@ -102,8 +102,14 @@ def same_site(url: str, site: str) -> bool:
     return host_key(url) == host_key(site)
 
 
-def _is_article(url: str, profile: SiteProfile) -> bool:
-    return bool(profile.article_path) and re.search(profile.article_path, urlsplit(url).path) is not None
+def _join_base(href: str, page_url: str) -> str | None:
+    """The base that :func:`normalise_url` needs for ``href``, as coarse as gives the same
+    answer, so its cache serves every listing page: a root-relative href ('/11/x.htm', the
+    menus and teasers every page repeats) depends on the page's origin alone."""
+    if href.startswith("/") and not href.startswith("//"):
+        parts = urlsplit(page_url)
+        return f"{parts.scheme}://{parts.netloc}/"
+    return page_url
 
 
 def _anchors(html: str | bytes, page_url: str):
@@ -113,7 +119,7 @@ def _anchors(html: str | bytes, page_url: str):
         href = (node.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        url = normalise_url(href, page_url)
+        url = normalise_url(href, _join_base(href, page_url))
         if not url.startswith(("http://", "https://")) or not same_site(url, page_url):
             continue
         yield url, node
@@ -124,7 +130,7 @@ def article_link_items(html: str | bytes, page_url: str, profile: SiteProfile) -
     article path, normalised, first occurrence kept, in page order."""
     seen: dict[str, Link] = {}
     for url, node in _anchors(html, page_url):
-        if not _is_article(url, profile):
+        if not profile.is_article_url(url):
             continue
         title = " ".join((node.attributes.get("title") or node.text(deep=True) or "").split())
         # An image link often comes first with no text; the headline link names it.
@@ -163,7 +169,7 @@ def dated_article_links(html: str | bytes, page_url: str, profile: SiteProfile) 
     out: dict[str, date | None] = {}
     boxes: dict[int, tuple[int, date | None]] = {}  # container -> (article links in it, its date)
     for url, node in _anchors(html, page_url):
-        if not _is_article(url, profile):
+        if not profile.is_article_url(url):
             continue
         if out.get(url) is None:
             out[url] = _date_near(node, page_url, profile, boxes)
@@ -189,8 +195,9 @@ def _date_near(node, page_url: str, profile: SiteProfile, boxes: dict[int, tuple
 
 def _box(container, page_url: str, profile: SiteProfile) -> tuple[int, date | None]:
     """How many distinct articles a container links to, and the date printed in it."""
-    hrefs = {normalise_url(a.attributes.get("href") or "", page_url) for a in container.css("a[href]")}
-    n_articles = sum(_is_article(h, profile) for h in hrefs)
+    hrefs = {a.attributes.get("href") or "" for a in container.css("a[href]")}
+    urls = {normalise_url(h, _join_base(h, page_url)) for h in hrefs}
+    n_articles = sum(profile.is_article_url(u) for u in urls)
     if n_articles > 1:
         return n_articles, None
     time_node = container.css_first("time[datetime]")

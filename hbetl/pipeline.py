@@ -9,9 +9,9 @@ Prefect, so the same stages run in tests, benchmarks and on a Dask worker.
 Parse + extract is the CPU half of a batch: :func:`parse_and_extract_parallel` spreads
 it over a small process pool (safe from Prefect's task threads: the pool's processes
 come from a fork server, not a fork of this threaded process). The run's fetcher is
-:mod:`hbetl.fetch_session` (re-exported here), in a process of its own by default. On a cluster, :func:`stage_batch` runs on a Dask
-worker and writes the batch as Parquet; :func:`load_staged` is the one writer that
-ingests it into DuckDB.
+:mod:`hbetl.fetch_session` (re-exported here), in a process of its own by default.
+On a cluster, :func:`stage_batch` runs on a Dask worker and writes the batch as
+Parquet; :func:`load_staged` is the one writer that ingests it into DuckDB.
 Per-page problems never raise: they come back as `Page` rows with a reason, so one
 bad page cannot stop a batch. Whole-stage problems raise `hbetl.errors` errors,
 transient or terminal, for the retry logic above to read.
