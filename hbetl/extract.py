@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from hbetl.indicators import Mention, find_mentions, load_catalogue
+from hbetl.indicators import Mention, find_mentions, load_catalogue, may_mention
 from hbetl.models import Metric
 from hbetl.numbers import normalise_with_map, parse_number
 from hbetl.periods import PeriodSpec, find_periods, period_span, resolve_period
@@ -155,6 +155,10 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
     if not text or not text.strip():
         return []
     norm, offsets = normalise_with_map(text)
+    if not may_mention(norm):
+        # Every record is about a catalogue phrase found in a sentence or a table row's
+        # label, each a part of ``norm``: with none anywhere, there is nothing to walk.
+        return []
     context_year = None if published else _last_written_year(norm)
     para = _Paragraph(published, context_year)
     out: list[Metric] = []

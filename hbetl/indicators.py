@@ -159,6 +159,36 @@ def _key(phrase: str) -> str:
     return " ".join(retone(phrase).lower().replace(",", " ").split())
 
 
+def _old_tone_spellings(key: str) -> set[str]:
+    """A retoned phrase as it may be written: each new-style pair ("hóa") either way ("hoá")."""
+    spellings = {key}
+    for old, new in _TONE_PAIRS.items():
+        spellings |= {s[:i] + old + s[i + 2:] for s in spellings for i in range(len(s)) if s.startswith(new, i)}
+    return spellings
+
+
+@cache
+def _loose_phrases() -> re.Pattern[str]:
+    """The catalogue phrases in either tone placement, with no word boundaries."""
+    return re.compile(phrase_alternation({s for key in _phrase_table()[1] for s in _old_tone_spellings(key)}))
+
+
+def may_mention(text: str) -> bool:
+    """False only when :func:`find_mentions` finds nothing in ``text`` nor in any part of it
+    (a sentence, a table cell), at ~1/20 of the cost of looking sentence by sentence.
+
+    A mention in a part is a catalogue phrase in the part lower-cased and retoned, with no
+    letter right before or after it; retone() rewrites only old-style pairs ("oá" -> "óa"),
+    and only ones the mention holds whole (a pair across its edge would put a letter next
+    to it). So ``text`` lower-cased holds the phrase with some of its pairs old-style, which
+    ``_loose_phrases`` matches: lower-casing is letter by letter but for the Greek final
+    sigma, which no phrase holds. Text whose lower case changes length ("İ") is searched
+    the slow way, so is let through.
+    """
+    low = fold(text)
+    return low is None or _loose_phrases().search(low) is not None
+
+
 def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
     """Catalogue phrases in ``text`` (already normalised), leftmost-longest, in order.
     ``folded``: ``textscan.fold(text)`` when the caller has it."""

@@ -1,0 +1,77 @@
+"""The shortcuts in hbetl.parse and hbetl.htmltext give what the plain way gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
+from hbetl.htmltext import _control_count, refuse_binary_text
+from hbetl.parse import _drop, _remove
+
+# --------------------------------------------------------------------------- _drop
+
+
+@st.composite
+def _html_trees(draw: st.DrawFn, depth: int = 0) -> str:
+    children = draw(st.lists(st.sampled_from(["text", "element"]), max_size=4 if depth < 4 else 0))
+    parts = []
+    for kind in children:
+        if kind == "text":
+            parts.append(draw(st.sampled_from(["x", "Tin khác", " "])))
+            continue
+        tag = draw(st.sampled_from(["div", "p", "span", "figure", "section", "script", "style", "table"]))
+        classes = draw(st.lists(st.sampled_from(["a", "b", "other-news", "archive-box"]), max_size=2, unique=True))
+        ident = draw(st.sampled_from(["", ' id="i1"', ' data-x="1"']))
+        inner = draw(_html_trees(depth + 1))
+        parts.append(f'<{tag} class="{" ".join(classes)}"{ident}>{inner}</{tag}>')
+    return "".join(parts)
+
+
+_SIMPLE = ["div.a", "p.b", "figure", ".a", "div .b", "section > p", "span.a.b", "[data-x]", "#i1",
+           "div.other-news", "div.archive-box", "script", "style", "div.a, p.b", "table"]
+_CONTEXTUAL = ["p:first-child", "div + p", "span ~ span", "div:empty", "section:has(p)"]
+
+
+def _drop_one_by_one(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> None:
+    for selector in selectors:
+        _remove(tree.css(selector))
+
+
+@settings(max_examples=400, deadline=None)
+@given(body=_html_trees(), selectors=st.lists(st.sampled_from(_SIMPLE + _CONTEXTUAL), max_size=5))
+def test_drop_in_one_pass_removes_what_one_selector_after_another_removes(body: str, selectors: list[str]) -> None:
+    page = f"<html><body>{body}</body></html>"
+    one_by_one, at_once = LexborHTMLParser(page), LexborHTMLParser(page)
+    _drop_one_by_one(one_by_one, tuple(selectors))
+    _drop(at_once, tuple(selectors))
+    assert at_once.html == one_by_one.html
+
+
+def test_remove_takes_a_node_matched_twice_once() -> None:
+    tree = LexborHTMLParser('<body><div class="other-news archive-box"><p>x</p></div><p>kept</p></body>')
+    _remove(tree.css("div.other-news, div.archive-box"))  # the div comes back twice
+    assert tree.body.html == "<body><p>kept</p></body>"
+
+
+# --------------------------------------------------------------------------- refuse_binary_text
+
+_CONTROL_CHARS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFFFD)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from([*_CONTROL_CHARS, "\t", "\n", "\r", "\x0c", " ", "a", "ạ", "\ud800",
+                                               "\udfff", "\ufffe", "\uffff", "\U0001f600", "<", "\x80", "\x9f"]))
+       | st.text())
+def test_control_count_counts_what_str_count_counts(text: str) -> None:
+    assert _control_count(text) == sum(map(text.count, _CONTROL_CHARS))
+
+
+def test_refuse_binary_text_threshold() -> None:
+    refuse_binary_text("\x01" * 5 + "a" * 95, "page")  # 5%: still text
+    try:
+        refuse_binary_text("\ufffd" * 6 + "a" * 94, "page")
+    except Exception as exc:  # noqa: BLE001 - the type is checked below
+        assert type(exc).__name__ == "BadContent"
+    else:
+        raise AssertionError("6% U+FFFD is binary")
