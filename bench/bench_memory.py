@@ -84,7 +84,10 @@ def run_backfill(env: dict[str, str], site: str, db: str, concurrency: int, last
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,50000,100000", help="archive sizes, comma-separated")
-    ap.add_argument("--batch-size", type=int, default=200, help="pages per task (HBETL_BATCH_SIZE)")
+    from hbetl.settings import Settings
+
+    ap.add_argument("--batch-size", type=int, default=Settings().batch_size,
+                    help="pages per task (HBETL_BATCH_SIZE; default: the project's)")
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--last-quarter", type=int, default=1, choices=(1, 2, 3, 4),
                     help="backfill 2023 Q1 to this quarter (default 1; 4: the whole year)")

@@ -40,6 +40,10 @@ ROUTES = ("archive", "rss", "listing")
 # A listing walk stops here even if the dates never reach the window: 1,000 pages of
 # 20 is 20,000 articles, more than a provincial paper prints in two years.
 MAX_LISTING_PAGES = 1000
+# Archive days fetched (and held) at once: a quarter's window is ~136 days, and at 270
+# articles a day (a 100,000-article year) a day's page is ~100 KB; fetching them all
+# before reading any held ~60 MB more at the peak (bench/bench_memory.py, 100,000 archive).
+ARCHIVE_PAGES_AT_ONCE = 16
 
 
 @dataclass(slots=True)
@@ -97,19 +101,21 @@ async def _archive(fetcher: Fetcher, site: str, profile: SiteProfile, start: dat
     if not urls:
         result.skipped["archive"] = "no archive route in the profile"
         return
-    pages = await fetcher.fetch_many(urls)
-    result.pages["archive"] = len(pages)
-    if _all_missing(pages):
+    missing = 0
+    for first in range(0, len(urls), ARCHIVE_PAGES_AT_ONCE):
+        pages = await fetcher.fetch_many(urls[first:first + ARCHIVE_PAGES_AT_ONCE])
+        result.pages["archive"] = result.pages.get("archive", 0) + len(pages)
+        missing += len(pages) if _all_missing(pages) else 0
+        for page in pages:
+            if page.outcome != "fetched" or page.body is None:
+                continue
+            # Only links with a date printed beside them: the sidebar's "latest" boxes
+            # on every page carry no dates and are not that day's articles.
+            for url, day in dated_article_links(page.body, page.final_url or page.url, profile):
+                if _in_window(day, start, end):
+                    result.add("archive", url, day)
+    if missing == len(urls):
         result.skipped["archive"] = "every archive page is 404"
-        return
-    for page in pages:
-        if page.outcome != "fetched" or page.body is None:
-            continue
-        # Only links with a date printed beside them: the sidebar's "latest" boxes
-        # on every page carry no dates and are not that day's articles.
-        for url, day in dated_article_links(page.body, page.final_url or page.url, profile):
-            if _in_window(day, start, end):
-                result.add("archive", url, day)
 
 
 async def _rss(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, end: date,

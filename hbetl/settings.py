@@ -35,7 +35,9 @@ class Settings:
     user_agent: str = USER_AGENT
     respect_robots: bool = True
     days_after_quarter: int = 45  # a quarter's review comes out in the month after it
-    batch_size: int = 200  # pages per Prefect task: a task run costs 12-90 ms
+    # Pages per Prefect task. A task run costs the Prefect server ~60 ms of CPU (on the 2 cores
+    # the run shares): bench/bench_flow.py gave 334 articles/s with 200, 444 with 400.
+    batch_size: int = 400
     # DuckDB's buffer pool during a run. Measured with bench/bench_memory.py: without a cap
     # the flow's peak RSS grew from 428 MB (10,000-article archive) to 577 MB (50,000),
     # with 128MB to 391 and 461 MB; 256MB leaves joins room before they spill to disk.

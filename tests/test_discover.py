@@ -150,3 +150,29 @@ def test_quarter_window():
     assert quarter_window(2023, 1, 45) == (date(2023, 1, 1), date(2023, 5, 15))
     assert quarter_window(2023, 4, 0) == (date(2023, 10, 1), date(2023, 12, 31))
     assert quarter_window(2024, 1, 0) == (date(2024, 1, 1), date(2024, 3, 31))  # leap year
+
+
+_URL_PIECES = st.sampled_from(["http://", "https://", "HTTP://", "//", "/", "", "a", "Z", "0", ".", "..", "/./",
+                               "/../", "//", ":", ":80", ":443", ":8000", ":08000", ":99999", "?", "#", "&", "=",
+                               "%2f", "%41", "@", "~", "-", " ", "é", "www.", "example.com", "127.0.0.1", ";"])
+_BASES = st.sampled_from([None, "", "http://127.0.0.1:8000/", "https://example.com/", "http://example.com/a/b.htm",
+                          "HTTP://Example.com:80/", "http://example.com:80/", "http://example.com/a/"])
+
+
+@given(st.lists(_URL_PIECES, max_size=10).map("".join), _BASES)
+def test_the_short_way_of_normalising_gives_what_the_long_way_gives(url, base):
+    """normalise_url takes a short way for links already in normal form; whenever it
+    answers, the answer is the long way's."""
+    from hbetl.discover import _as_written, _normalise
+
+    url = url.strip()
+    short = _as_written(url, base)
+    assert short is None or short == _normalise(url, base)
+
+
+def test_the_short_way_takes_a_page_s_own_links():
+    from hbetl.discover import _as_written
+
+    assert _as_written("/11/123/bai-viet.htm", "http://127.0.0.1:8000/") == "http://127.0.0.1:8000/11/123/bai-viet.htm"
+    assert _as_written("https://baohoabinh.com.vn/12/1/a.htm", None) == "https://baohoabinh.com.vn/12/1/a.htm"
+    assert _as_written("/a/../b", "http://x/") is None and _as_written("http://x:80/", None) is None
