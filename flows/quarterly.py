@@ -106,6 +106,7 @@ def parse_load_task(settings: Settings, pages: list[Page], run_id: str, number: 
     counts["parsed"] = len(batch.articles)
     counts["metrics_extracted"] = len(batch.metrics)
     counts["failures"] = [(p.url, p.reason) for p in batch.failures]
+    counts["related"] = pipeline.links_of(batch.articles)
     return counts
 
 
@@ -199,12 +200,13 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
             progress = create_progress_artifact(0.0, key=f"progress-{year}-q{quarter}",
                                                 description=f"{year} Q{quarter}: batches loaded")
             session = pipeline.open_fetch_session(settings)  # one fetcher for every batch of the run
+            related = pipeline.RelatedLinks(set(urls))
             if task_runner == "dask":
-                _run_batches_on_dask(settings, batches, run_id, summary, progress, wh, session, dask_address)
+                _run_batches_on_dask(settings, batches, run_id, summary, progress, wh, session, dask_address, related)
             else:
-                _run_batches_here(settings, batches, run_id, summary, progress, wh, session)
+                _run_batches_here(settings, batches, run_id, summary, progress, wh, session, related=related)
             # Few pages, and each must be checked against the window: parsed here on either runner.
-            _follow_links(settings, urls, run_id, summary, progress, wh, session, (start, end))
+            _follow_links(settings, urls, run_id, summary, progress, wh, session, (start, end), related)
             indicators = wh.quarterly_indicators(year, quarter)
             summary.conflicts = wh.conflicts_for(year, quarter, limit=SUMMARY_ROWS)
             summary.consistency = wh.consistency_for(year, quarter, limit=SUMMARY_ROWS)
@@ -232,8 +234,10 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
 
 def _run_batches_here(settings: Settings, batches: list[list[str]], run_id: str, summary: RunSummary,
                       progress: Any, wh: Warehouse, session: AnyFetchSession, first: int = 1,
-                      window: tuple[date, date] | None = None) -> None:
-    """Fetch, parse and load the batches (pages outside ``window``, when given, are not kept).
+                      window: tuple[date, date] | None = None,
+                      related: pipeline.RelatedLinks | None = None) -> None:
+    """Fetch, parse and load the batches (pages outside ``window``, when given, are not kept;
+    ``related`` collects the links between articles the parses met).
 
     Two chains run side by side on the flow's task threads: fetching (FETCHES_IN_FLIGHT
     batches through the run's one fetch session, whose rate gate and cap on requests in
@@ -258,16 +262,20 @@ def _run_batches_here(settings: Settings, batches: list[list[str]], run_id: str,
         fetch_next()
         summary.add_fetch(pages)
         if loading is not None:
-            _finish_load(loading, summary, progress, i, len(batches))
+            _finish_load(loading, summary, progress, i, len(batches), related)
         # quote(): the pages go to the task as they are, without Prefect walking 200 bodies for futures.
         loading = (parse_load_task.submit(settings, quote(pages), run_id, first + i, wh, window), pages)
     if loading is not None:
-        _finish_load(loading, summary, progress, len(batches), len(batches))
+        _finish_load(loading, summary, progress, len(batches), len(batches), related)
 
 
-def _finish_load(loading: tuple[Any, list[Page]], summary: RunSummary, progress: Any, done: int, total: int) -> None:
+def _finish_load(loading: tuple[Any, list[Page]], summary: RunSummary, progress: Any, done: int, total: int,
+                 related: pipeline.RelatedLinks | None) -> None:
     future, pages = loading
-    summary.add_load(future.result())
+    counts = future.result()
+    if related is not None:
+        related.add(counts["related"])
+    summary.add_load(counts)
     # The fetch task's result (a Prefect state) may outlive the loop; empty the list it
     # shares with us so a quarter's page bodies are never all held at once.
     pages.clear()
@@ -276,11 +284,11 @@ def _finish_load(loading: tuple[Any, list[Page]], summary: RunSummary, progress:
 
 def _follow_links(settings: Settings, urls: list[str], run_id: str, summary: RunSummary,
                   progress: Any, wh: Warehouse, session: AnyFetchSession,
-                  window: tuple[date, date]) -> None:
+                  window: tuple[date, date], related: pipeline.RelatedLinks) -> None:
     """The fourth discovery route: "Các tin khác" links to articles that the archive, the
     feed and the listings missed. One round (a link's own links are not followed, so a
     run stays bounded); pages published outside the window are fetched but not kept."""
-    extra = pipeline.unseen_article_links(wh.related_links(urls), set(urls), settings)
+    extra = pipeline.unseen_article_links(related.targets(wh, urls), related.quarter, settings)
     summary.linked = len(extra)
     if extra:
         get_run_logger().info("following %d links between articles not found by other routes", len(extra))
@@ -291,7 +299,7 @@ def _follow_links(settings: Settings, urls: list[str], run_id: str, summary: Run
 
 def _run_batches_on_dask(settings: Settings, batches: list[list[str]], run_id: str, summary: RunSummary,
                          progress: Any, wh: Warehouse, session: AnyFetchSession,
-                         dask_address: str | None) -> None:
+                         dask_address: str | None, related: pipeline.RelatedLinks) -> None:
     """Fetch here, parse + extract on the cluster (Parquet to the staging folder), load here.
 
     Batches are loaded in order as their staging finishes, at most DASK_BATCHES_IN_FLIGHT
@@ -303,7 +311,9 @@ def _run_batches_on_dask(settings: Settings, batches: list[list[str]], run_id: s
 
     def load_oldest() -> None:
         number, future = in_flight.popleft()
-        counts = load_staged_task(future.result(), run_id, number, wh)
+        staged = future.result()
+        related.add(staged["related"])
+        counts = load_staged_task(staged, run_id, number, wh)
         summary.add_load(counts)
         update_progress_artifact(progress, 100.0 * number / len(batches))
 

@@ -441,11 +441,11 @@ class Warehouse:
                              attempts=row[9], elapsed_ms=row[10], fetched_at=row[11], final_url=row[12])
                 for row in rows}
 
-    def related_links(self, urls: Sequence[str]) -> list[str]:
-        """The "Các tin khác" links stored with these articles that point outside them, each
-        once, in the order first met (articles by URL, links as written). Read from the
-        warehouse rather than from this run's parses, so a resumed run (whose unchanged
-        pages are not parsed again) follows the same links as a clean one.
+    def related_links(self, urls: Sequence[str], known: Iterable[str] | None = None) -> list[str]:
+        """The "Các tin khác" links stored with these articles that point outside ``known``
+        (default: these articles), each once, in the order first met (articles by URL, links
+        as written). The flow reads them here for the articles a run did not parse again
+        (unchanged pages of a resumed run), so it follows the same links as a clean run.
 
         The links back into ``urls`` (nearly all) are dropped in SQL, and the articles are
         read RELATED_LINKS_CHUNK at a time: in one query over a 18,494-article quarter,
@@ -455,8 +455,9 @@ class Warehouse:
             return []
         found: dict[str, None] = {}
         ordered = sorted(set(urls))
+        known_urls = ordered if known is None else sorted(set(known))
         with self._lock:
-            self._con.register("wanted_urls", pa.table({"url": pa.array(ordered, pa.string())}))
+            self._con.register("wanted_urls", pa.table({"url": pa.array(known_urls, pa.string())}))
             try:
                 for start in range(0, len(ordered), RELATED_LINKS_CHUNK):
                     chunk = ordered[start:start + RELATED_LINKS_CHUNK]

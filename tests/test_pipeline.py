@@ -113,3 +113,21 @@ def test_batches_cover_every_url_once_within_the_task_budget(n_urls, size):
 def test_previous_quarter_wraps_the_year():
     assert pipeline.previous_quarter(date(2024, 1, 20)) == (2023, 4)
     assert pipeline.previous_quarter(date(2024, 5, 2)) == (2024, 1)
+
+
+def test_related_links_keep_the_links_leaving_the_quarter_once_in_warehouse_order():
+    """Collected batch by batch from the parses: links into the quarter are dropped, each
+    target comes once, ordered by article URL then the link's place (as the warehouse
+    orders them); with every article parsed the warehouse is not asked."""
+    from hbetl.models import Article, Link
+    from hbetl.pipeline import RelatedLinks, links_of
+
+    def article(url: str, *targets: str) -> Article:
+        return Article(url=url, title="t", published=None, author=None, lead=None, body="b", category=None,
+                       related=[Link(t, "x") for t in targets])
+
+    related = RelatedLinks({"a", "b"})
+    related.add(links_of([article("b", "y", "a", "x")]))
+    related.add(links_of([article("a", "x", "z")]))
+    assert related.parsed == {"a", "b"}
+    assert related.targets(warehouse=None, urls=["a", "b"]) == ["x", "z", "y"]  # a's x, z; then b's y (x again: once)
