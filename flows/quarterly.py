@@ -273,8 +273,11 @@ def _finish_load(loading: tuple[Any, list[Page]], summary: RunSummary, progress:
                  related: pipeline.RelatedLinks | None) -> None:
     future, pages = loading
     counts = future.result()
+    # Popped, not read: Prefect keeps each task's result for the flow run's lifetime, and a
+    # batch's links (~2,000 tuples) held per batch grew with the quarter.
+    batch_links = counts.pop("related")
     if related is not None:
-        related.add(counts["related"])
+        related.add(batch_links)
     summary.add_load(counts)
     # The fetch task's result (a Prefect state) may outlive the loop; empty the list it
     # shares with us so a quarter's page bodies are never all held at once.
@@ -312,7 +315,7 @@ def _run_batches_on_dask(settings: Settings, batches: list[list[str]], run_id: s
     def load_oldest() -> None:
         number, future = in_flight.popleft()
         staged = future.result()
-        related.add(staged["related"])
+        related.add(staged.pop("related"))  # popped: Prefect keeps the task's result (see _finish_load)
         counts = load_staged_task(staged, run_id, number, wh)
         summary.add_load(counts)
         update_progress_artifact(progress, 100.0 * number / len(batches))

@@ -148,7 +148,7 @@ def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only:
     started = time.monotonic()
     while True:
         try:
-            con = duckdb.connect(where, read_only=read_only and where != ":memory:")
+            con = _connect(where, read_only and where != ":memory:")
             break
         except duckdb.IOException as exc:
             if not _LOCK_MESSAGE.search(str(exc)):
@@ -181,6 +181,34 @@ def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only:
         con.close()
         raise
     return Warehouse(con, where)
+
+
+# Rows per row group (DuckDB's default: 122,880). A checkpoint rewrites the row groups a
+# commit touched, and while a table is under one default group that is the whole table, so
+# the memory a checkpoint takes grew with the warehouse: 40,000 articles loaded 400 at a
+# time raised RSS by 54 MB with the default, 29 MB with 4,096 (a flow's articles table
+# reaches 37,000 rows on a 100,000-article quarter). Tables this size scan as fast either way.
+ROW_GROUP_SIZE = 4096
+
+
+def _connect(where: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """The file attached with ROW_GROUP_SIZE (an ATTACH option) and made the default
+    database, so every statement reads and writes it as with ``duckdb.connect(where)``."""
+    if where == ":memory:":
+        return duckdb.connect(where)
+    con = duckdb.connect(":memory:")
+    try:
+        mode = "READ_ONLY, " if read_only else ""
+        con.execute(f"ATTACH {_sql_string(where)} AS warehouse ({mode}ROW_GROUP_SIZE {ROW_GROUP_SIZE})").fetchall()
+        con.execute("USE warehouse").fetchall()
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 # ----------------------------------------------------------------------------- loading helpers
