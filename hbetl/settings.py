@@ -38,12 +38,14 @@ class Settings:
     # Pages per Prefect task. A task run costs the Prefect server ~60 ms of CPU (on the 2 cores
     # the run shares): bench/bench_flow.py gave 334 articles/s with 200, 444 with 400.
     batch_size: int = 400
-    # DuckDB's buffer pool during a run. Measured with bench/bench_memory.py: without a cap
-    # the flow's peak RSS grew from 428 MB (10,000-article archive) to 577 MB (50,000),
-    # with 128MB to 391 and 461 MB; 256MB leaves joins room before they spill to disk.
-    duckdb_memory_limit: str = "256MB"
+    # DuckDB's buffer pool during a run: it keeps the table blocks the loads read, so without
+    # a cap it grows with the warehouse. bench/bench_memory.py (peak RSS of the run's
+    # processes, 10,000- vs 100,000-article archive, same session): 256MB 466 -> 581 MB
+    # (1.25x); 128MB 466 -> 546 MB (1.17x); 96MB 476 -> 545 MB. A warehouse of a
+    # 100,000-article quarter is a 53 MB file, and DuckDB spills joins to disk past the cap.
+    duckdb_memory_limit: str = "128MB"
     lock_wait_seconds: float = 30.0  # how long to wait for a DuckDB file held by another process
-    # Processes for parse + extract (bench/bench_parse.py: ~1.9x pages/s on 2 cores); 1: in the task's thread.
+    # Processes for parse + extract (bench/bench_parse.py: 1.5-1.7x pages/s on 2 cores); 1: in the task's thread.
     parse_workers: int = 2
     # The run's Fetcher in a process of its own (hbetl/fetch_session.py): its CPU (~1.6 ms
     # a page in httpx) no longer shares the flow process's GIL. False: a thread of the flow.
