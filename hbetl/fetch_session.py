@@ -169,7 +169,11 @@ class FetchProcess:
                 raise self._died()
             request_id = next(self._ids)
             self._waiting[request_id] = answer
-            self._conn.send((verb, request_id, *args))
+            try:
+                self._conn.send((verb, request_id, *args))
+            except OSError as exc:  # it died between the check above and the send
+                self._waiting.pop(request_id, None)
+                raise self._died() from exc
         return answer.result(timeout=timeout)
 
     def _read_answers(self) -> None:
