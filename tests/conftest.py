@@ -5,6 +5,7 @@ Every server started here is stopped here, by its process id.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,10 +44,12 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         mp.setenv("PREFECT_API_URL", env["PREFECT_API_URL"])
         mp.setenv("PREFECT_HOME", env["PREFECT_HOME"])
         yield env["PREFECT_API_URL"]
-        try:  # send queued run logs before the server goes away
-            from prefect.logging.handlers import APILogHandler
+        # Send queued run logs and events before the server goes away; otherwise Prefect's
+        # workers try at interpreter exit and print "Error logging to API".
+        from prefect.events.worker import EventsWorker
+        from prefect.logging.handlers import APILogWorker
 
-            APILogHandler.flush()
-        except Exception:
-            pass
+        for worker in (APILogWorker, EventsWorker):
+            with contextlib.suppress(Exception):
+                worker.drain_all(timeout=10)
         mp.undo()
