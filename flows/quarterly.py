@@ -263,7 +263,7 @@ def _run_batches_here(settings: Settings, batches: list[list[str]], run_id: str,
         summary.add_fetch(pages)
         if loading is not None:
             _finish_load(loading, summary, progress, i, len(batches), related)
-        # quote(): the pages go to the task as they are, without Prefect walking 200 bodies for futures.
+        # quote(): the pages go to the task as they are, without Prefect walking every body for futures.
         loading = (parse_load_task.submit(settings, quote(pages), run_id, first + i, wh, window), pages)
     if loading is not None:
         _finish_load(loading, summary, progress, len(batches), len(batches), related)
