@@ -142,9 +142,15 @@ def _join_base(href: str, page_url: str) -> str | None:
     answer, so its cache serves every listing page: a root-relative href ('/11/x.htm', the
     menus and teasers every page repeats) depends on the page's origin alone."""
     if href.startswith("/") and not href.startswith("//"):
-        parts = urlsplit(page_url)
-        return f"{parts.scheme}://{parts.netloc}/"
+        return _origin(page_url)
     return page_url
+
+
+@lru_cache(maxsize=256)
+def _origin(page_url: str) -> str:
+    """'http://host:port/' of a page: split once per page, not once per link on it."""
+    parts = urlsplit(page_url)
+    return f"{parts.scheme}://{parts.netloc}/"
 
 
 def _anchors(html: str | bytes, page_url: str):
