@@ -82,6 +82,25 @@ def test_changed_template_falls_back_to_generic() -> None:
     assert a.published == "2023-04-10T08:30:00+07:00"
 
 
+def test_profile_drop_works_inside_the_body_and_sidebars_do_not_matter() -> None:
+    # A figure outside the body is not the body's business; one inside it is dropped.
+    html = page("sample_site.html").replace(
+        b'<div class="article-content">',
+        '<figure><figcaption>Sidebar 9.999 tỷ đồng</figcaption></figure><div class="article-content">'
+        '<figure><figcaption>Ảnh: 8.888 tỷ đồng</figcaption></figure>'.encode(), 1)
+    a = parse_article(html, SAMPLE_URL)
+    plain = parse_article(page("sample_site.html"), SAMPLE_URL)
+    assert a.body == plain.body and "8.888" not in a.body and "9.999" not in a.body
+
+
+def test_a_profile_that_drops_its_own_body_reads_the_page_generically() -> None:
+    # The body itself matches a drop selector: the profile does not describe this page, and
+    # the body must not be read after Lexbor freed it.
+    html = page("sample_site.html").replace(b'class="article-content"', b'class="article-content archive-box"')
+    a = parse_article(html, SAMPLE_URL)
+    assert "38,5 tỷ đồng" in a.body and "7.777" not in a.body
+
+
 # --------------------------------------------------------------------------- other layouts
 
 OLD_CMS_BODY = [

@@ -44,7 +44,7 @@ def test_drop_in_one_pass_removes_what_one_selector_after_another_removes(body: 
     page = f"<html><body>{body}</body></html>"
     one_by_one, at_once = LexborHTMLParser(page), LexborHTMLParser(page)
     _drop_one_by_one(one_by_one, tuple(selectors))
-    _drop(at_once, tuple(selectors))
+    _drop(at_once.body, tuple(selectors))
     assert at_once.html == one_by_one.html
 
 
