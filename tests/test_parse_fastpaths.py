@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from hbetl.htmltext import _control_count, refuse_binary_text
-from hbetl.parse import _drop, _remove
+from hbetl.parse import _drop, _heading_candidates, _heading_candidates_by_walk, _remove
 
 # --------------------------------------------------------------------------- _drop
 
@@ -52,6 +52,35 @@ def test_remove_takes_a_node_matched_twice_once() -> None:
     tree = LexborHTMLParser('<body><div class="other-news archive-box"><p>x</p></div><p>kept</p></body>')
     _remove(tree.css("div.other-news, div.archive-box"))  # the div comes back twice
     assert tree.body.html == "<body><p>kept</p></body>"
+
+
+# --------------------------------------------------------------------------- _heading_candidates
+
+_TEXTS = ["Tin liên quan", "  TIN MỚI:", "Các tin khác", "Xem thêm tin", "tin", "x", " ", "\x00", "Tin\x00 khác",
+          "&nbsp;Tin đọc nhiều", "Tin mới " + "nhất " * 60, "Đọc thêm", "\ufffd", "<!-- Tin khác -->",
+          "<![CDATA[Tin khác]]>", "&lt;Tin khác&gt;", "\n\tbài liên quan\n"]
+
+
+@st.composite
+def _pages_with_headings(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for kind in draw(st.lists(st.sampled_from(["text", "element"]), max_size=4 if depth < 4 else 0)):
+        if kind == "text":
+            parts.append(draw(st.sampled_from(_TEXTS) | st.text(max_size=8)))
+            continue
+        tag = draw(st.sampled_from(["div", "h3", "p", "span", "script", "style", "textarea", "title", "ul", "li",
+                                    "svg", "template", "table", "td", "noscript"]))
+        parts.append(f"<{tag}>{draw(_pages_with_headings(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(body=_pages_with_headings())
+def test_heading_candidates_are_the_text_nodes_a_walk_finds(body: str) -> None:
+    tree = LexborHTMLParser(f"<html><body>{body}</body></html>")
+    for scope in (tree.body, *tree.body.css("div")[:2]):
+        found = [n.mem_id for n in _heading_candidates(scope)]
+        assert found == [n.mem_id for n in _heading_candidates_by_walk(scope)]
 
 
 # --------------------------------------------------------------------------- refuse_binary_text
