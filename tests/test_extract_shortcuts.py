@@ -44,3 +44,64 @@ def test_the_shortcut_changes_no_record(text: str, monkeypatch: pytest.MonkeyPat
     with monkeypatch.context() as patched:
         patched.setattr(extract_module, "may_mention", lambda _text: True)
         assert extract_module.extract_metrics(text) == with_shortcut
+
+
+# --- shortcuts inside the sentence walk (each checked against the general path it skips) ---
+
+_NEAR_WORDS = ["hơn", "HƠN", "Hơn", "nhơn", "so", "với", "mức", "MỨC", "tốc", "độ", "ĐỘ", "tăng", "thấp", "cao",
+               " ", "  ", "\n", ",", "-", ";", "(", ")", "7,02%", "5", "x", "İ", "hơnmức"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(words=st.lists(st.sampled_from(_NEAR_WORDS), max_size=20), cut=st.integers(0, 80))
+def test_compared_rate_check_agrees_with_its_regex(words: list[str], cut: int) -> None:
+    """_compared_rate_before skips _COMPARED_RATE_RE when the window holds no 'hơn'."""
+    text = " ".join(words) + " tăng 7,02%"
+    start = min(cut, len(text))
+    expected = bool(extract_module._COMPARED_RATE_RE.search(text, max(0, start - 40), start))
+    assert extract_module._compared_rate_before(text, start) == expected
+
+
+@pytest.mark.parametrize("text", ["thấp hơn mức tăng 7,02%", "cao hơn so với tốc độ tăng 5%", "THẤP HƠN MỨC tăng 1%",
+                                  "tăng 7,02%", "hơn nữa, tăng 5%"])
+def test_compared_rate_check_examples(text: str) -> None:
+    start = text.lower().rindex("tăng")
+    assert extract_module._compared_rate_before(text, start) == bool(
+        extract_module._COMPARED_RATE_RE.search(text, max(0, start - 40), start))
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.text(st.sampled_from(list(";:()[],.5a \n\tđ-_") + ["\u00a0", "\u2028"]), max_size=40))
+def test_clause_breaks_without_a_dash_are_the_same(text: str) -> None:
+    """With no '-' in a sentence, the character-class pattern finds what CLAUSE_BREAK_RE finds."""
+    if "-" in text:
+        text = text.replace("-", " ")
+    fast = [(m.span(), m.group(0)) for m in extract_module._CLAUSE_BREAK_NO_DASH_RE.finditer(text)]
+    assert fast == [(m.span(), m.group(0)) for m in extract_module.CLAUSE_BREAK_RE.finditer(text)]
+
+
+_CHANGE_PIECES = ["đạt", "tăng", "giảm", "tăng trưởng", "cao hơn", "thấp hơn", "bằng", "gấp", "vượt", "thực hiện",
+                  "hoàn thành", "2.663", "18,19", "1.1.1", "6,71", "5", "%", "lần", "điểm", "điểm phần trăm",
+                  "tỷ đồng", "so với cùng kỳ", "kế hoạch", "về số doanh nghiệp", "-", "đến 7", ",", " "]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from(_CHANGE_PIECES), max_size=10))
+def test_the_early_level_answer_of_change_event_changes_nothing(pieces: list[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """_change_event answers None early for "đạt 2.663 tỷ đồng" (no sign, not a rate verb);
+    with every verb counted as a rate verb the early answer never fires and the full rules run."""
+    text = " ".join(pieces)
+    matches = list(extract_module.CHANGE_RE.finditer(text))
+    with_shortcut = [extract_module._change_event(m) for m in matches]
+    with monkeypatch.context() as patched:
+        patched.setattr(extract_module, "_RATE_VERBS", _EVERY_VERB)
+        assert [extract_module._change_event(m) for m in matches] == with_shortcut
+
+
+class _EveryVerb:
+    def __contains__(self, verb: object) -> bool:
+        return True
+
+
+_EVERY_VERB = _EveryVerb()

@@ -69,3 +69,17 @@ def test_phrase_trie_matches_what_a_longest_first_alternation_matches(phrases, t
     trie = phrase_alternation(phrases, word_gap=gap)
     assert [m.span() for m in re.finditer(f"(?:{trie})", text)] == \
            [m.span() for m in re.finditer(f"(?:{plain})", text)]
+
+
+@given(st.text(st.sampled_from(list("oOuUqQhkáàảãạéèẻẽẹýỳỷỹỵÁÀÝaey _,.İ")), max_size=40))
+def test_retone_of_folded_text_is_retone(text):
+    """find_mentions retones the lower-cased sentence with _retone_folded (a faster pattern,
+    lower case only) and keys what it finds with the cached _key: both must agree with the
+    general functions."""
+    from hbetl.indicators import _key, _retone_folded
+    from hbetl.textscan import fold
+
+    low = fold(text)
+    if low is not None:
+        assert _retone_folded(low) == retone(low)
+    assert _key(text) == _key.__wrapped__(text)

@@ -71,3 +71,34 @@ def test_nfc_fast_path_matches_the_character_walk(text: str) -> None:
         assert fast[1] == walked[1]
     else:  # a mark that composes with nothing keeps its own offset here, its base's in the walk
         assert fast[1] == sorted(fast[1]) and len(fast[1]) == len(fast[0]) + 1
+
+
+
+def _parse_number_before_shortcuts(s: str) -> float:
+    """parse_number as it was before its shortcuts (normalising every text, all four forms in turn)."""
+    import re
+
+    s = normalise_text(s).strip().replace(" ", "")
+    for form, clean in ((r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", lambda x: x.replace(".", "").replace(",", ".")),
+                        (r"\d+(?:,\d+)?", lambda x: x.replace(",", ".")),
+                        (r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", lambda x: x.replace(",", "")),
+                        (r"\d+\.\d{1,2}|\d+\.\d{4,}", lambda x: x)):
+        if re.fullmatch(form, s):
+            return float(clean(s))
+    raise ValueError(s)
+
+
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=30),
+                 st.text(alphabet=st.sampled_from(list("0123456789.,  \t\u00a0\u0663\uff11")), max_size=20)))
+def test_parse_number_shortcuts_read_as_before(text: str) -> None:
+    """parse_number skips normalise_text for ASCII without a tab (its own normal form) and tries
+    only the one of the first two forms a text can fit (with or without '.')."""
+    if text.isascii() and "\t" not in text:
+        assert normalise_text(text) == text
+    try:
+        expected = _parse_number_before_shortcuts(text)
+    except ValueError:
+        with pytest.raises(ValueError):
+            parse_number(text)
+        return
+    assert parse_number(text) == expected

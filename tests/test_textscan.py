@@ -70,3 +70,20 @@ def test_fold_refuses_text_that_changes_length() -> None:
 def test_an_upper_case_escape_is_refused() -> None:
     with pytest.raises(ValueError, match="upper-case escape"):
         FastPattern(r"\S+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40))
+def test_search_is_the_first_match_of_the_reference(pieces: list[str]) -> None:
+    """search() asks a pattern without a trigger for its match directly (FIGURE_RE per sentence)."""
+    text = "".join(pieces)
+    for pattern in [*PATTERNS.values(), extract.FIGURE_RE]:
+        found, expected = pattern.search(text), pattern.reference.search(text)
+        assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+@pytest.mark.parametrize("text", ["123 tháng 5", "12 tháng 5", "1.234 tháng", "6 tháng đầu năm", "x6 tháng",
+                                  "9  tháng", "2023 tháng 3", "5\ntháng", "06 tháng", "٣ tháng", "１２ tháng"])
+def test_period_trigger_finds_what_the_reference_finds(text: str) -> None:
+    """PERIOD_RE's trigger asks for 'tháng' after a number (its only digit-led branch)."""
+    assert _spans(periods.PERIOD_RE.finditer(text)) == _spans(periods.PERIOD_RE.reference.finditer(text))
