@@ -17,7 +17,8 @@ process, on the same 1,200 synthetic report pages. Run from the project root:
 
     .venv/bin/python bench/bench_parse.py [--seconds 2]
 
-Prints a table and the ratios, writes bench/results/parse.json.
+Each figure is a contender's best of 4 turns, the contenders taking turns on the same
+pages. Prints a table and the ratios, writes bench/results/parse.json.
 """
 
 from __future__ import annotations
@@ -158,6 +159,19 @@ def rate(fn: Callable[[str], object], pages: list[str], seconds: float) -> float
     return done / elapsed
 
 
+def best_rates(contenders: dict[str, Callable[[str], object]], pages: list[str], seconds: float,
+               rounds: int = 4) -> dict[str, float]:
+    """Each contender's best pages/s over ``rounds`` turns of ``seconds / rounds`` each, the
+    contenders taking turns: a burst of other work on this shared machine then slows one
+    turn of each instead of the whole of one contender (Lexbor's bare parse of the same
+    60 KB page measured 2,072 and 3,947 pages/s in back-to-back single runs)."""
+    best = dict.fromkeys(contenders, 0.0)
+    for _ in range(rounds):
+        for label, fn in contenders.items():
+            best[label] = max(best[label], rate(fn, pages, seconds / rounds))
+    return best
+
+
 def multicore(pages: list[str], workers: int, total: int = 1200) -> dict[str, float]:
     """parse + extract pages/s in one process vs the pipeline's process pool, same pages."""
     from hbetl import pipeline
@@ -204,8 +218,9 @@ def main() -> int:
     for name, page_set in pages.items():
         size = sum(len(p.encode()) for p in page_set) // len(page_set)
         results[name] = {"bytes": size, "pages": len(page_set), "pages_per_s": {}, "teaser_leak": {}}
+        per_s_of = best_rates(contenders, page_set, args.seconds)
         for label, fn in contenders.items():
-            per_s = rate(fn, page_set, args.seconds)
+            per_s = per_s_of[label]
             text = output_text(fn(page_set[0]))
             leak = None if text is None or name.startswith("synthetic") else "7.777" in text
             results[name]["pages_per_s"][label] = round(per_s, 1)
