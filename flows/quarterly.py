@@ -42,7 +42,7 @@ from hbetl.fetch_session import AnyFetchSession
 from hbetl.models import Page
 from hbetl.settings import Settings, load_settings
 from hbetl.summary import RunSummary, summary_markdown
-from hbetl.warehouse import Warehouse, open_warehouse
+from hbetl.warehouse import Warehouse
 
 TASK_RUNNERS = ("threads", "dask")
 # Staged Dask batches in flight before the loader waits for the oldest: enough to keep
@@ -181,8 +181,7 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
     summary = RunSummary(run_id=run_id, site=settings.site, db=settings.db, year=year, quarter=quarter,
                          window_start=start, window_end=end)
     # The run's one connection: fetch tasks read validators through it, loads write through it.
-    wh = open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds,
-                        memory_limit=settings.duckdb_memory_limit)
+    wh = pipeline.open_run_warehouse(settings)
     try:
         wh.start_run(run_id, "quarterly-etl", settings.site, start, end, year, quarter)
     except BaseException:

@@ -56,6 +56,7 @@ __all__ = [
     "parse_and_extract",
     "parse_and_extract_parallel",
     "shutdown_parse_pool",
+    "open_run_warehouse",
     "load_batch",
     "stage_batch",
     "load_staged",
@@ -267,6 +268,14 @@ def unseen_article_links(related: Iterable[str], seen: set[str], settings: Setti
     return list(out)
 
 
+def open_run_warehouse(settings: Settings) -> Warehouse:
+    """The warehouse as a run opens it: the settings' lock wait, memory cap and threads."""
+    from hbetl.warehouse import open_warehouse
+
+    return open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds,
+                          memory_limit=settings.duckdb_memory_limit, threads=settings.duckdb_threads)
+
+
 def load_batch(settings: Settings, batch: BatchResult, run_id: str,
                warehouse: Warehouse | None = None) -> dict[str, int]:
     """Load one batch in one transaction; returns the warehouse's counts for it.
@@ -276,9 +285,7 @@ def load_batch(settings: Settings, batch: BatchResult, run_id: str,
     """
     if warehouse is not None:
         return warehouse.load_batch(batch.articles, batch.metrics, batch.pages, run_id).to_dict()
-    from hbetl.warehouse import open_warehouse
-
-    with open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds) as wh:
+    with open_run_warehouse(settings) as wh:
         return wh.load_batch(batch.articles, batch.metrics, batch.pages, run_id).to_dict()
 
 
@@ -287,9 +294,7 @@ def page_validators(settings: Settings, urls: Sequence[str],
     """Earlier fetches of these URLs (ETag, Last-Modified), for conditional requests."""
     if warehouse is not None:
         return warehouse.page_validators(list(urls))
-    from hbetl.warehouse import open_warehouse
-
-    with open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds) as wh:
+    with open_run_warehouse(settings) as wh:
         return wh.page_validators(list(urls))
 
 

@@ -44,6 +44,11 @@ class Settings:
     # (1.25x); 128MB 466 -> 546 MB (1.17x); 96MB 476 -> 545 MB. A warehouse of a
     # 100,000-article quarter is a 53 MB file, and DuckDB spills joins to disk past the cap.
     duckdb_memory_limit: str = "128MB"
+    # DuckDB's threads for the run's connection. Its working memory grows with them, and it
+    # counts against the cap above: on a 333,000-article warehouse the end-of-run summary
+    # queries needed over 96 MB with 2 threads and 48 MB with 1 (a 48MB cap failed them at
+    # 7,400 articles with 2). A run's loads are ~100 rows at a time, too small to share out.
+    duckdb_threads: int = 1
     lock_wait_seconds: float = 30.0  # how long to wait for a DuckDB file held by another process
     # Processes for parse + extract (bench/bench_parse.py: 1.5-1.7x pages/s on 2 cores); 1: in the task's thread.
     parse_workers: int = 2
