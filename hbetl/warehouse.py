@@ -456,7 +456,7 @@ class Warehouse:
                 con.execute("COMMIT").fetchall()
             except duckdb.Error as exc:
                 con.execute("ROLLBACK").fetchall()
-                raise WarehouseError(f"{self.path}: batch of run {run_id} not loaded: {exc}") from exc
+                raise WarehouseError(f"{self.path}: batch of run {run_id} not loaded: {self._reason(exc)}") from exc
             except BaseException:
                 con.execute("ROLLBACK").fetchall()
                 raise
@@ -467,6 +467,14 @@ class Warehouse:
         return LoadCounts(articles=batch["batch_articles"].num_rows, articles_new=articles_new,
                           metrics=batch["batch_metrics"].num_rows, metrics_new=metrics_new,
                           metrics_removed=removed, pages=batch["batch_pages"].num_rows)
+
+    def _reason(self, exc: duckdb.Error) -> str:
+        """DuckDB's message, its first line; past the memory cap, with the setting that raises it
+        (DuckDB's own advice, "SET memory_limit", is not something a run's user can type)."""
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if isinstance(exc, duckdb.OutOfMemoryException) and self._memory_limit:
+            return f"{first} (over the {self._memory_limit} cap: raise HBETL_DUCKDB_MEMORY_LIMIT)"
+        return first
 
     def _drop_cached_blocks(self) -> None:
         """Let DuckDB's buffer pool give back the table blocks it keeps after a load.
@@ -589,7 +597,7 @@ class Warehouse:
                 columns = [d[0] for d in cur.description]
                 return columns, cur.fetchall()
             except duckdb.Error as exc:
-                raise WarehouseError(f"query: {exc}") from exc
+                raise WarehouseError(f"query: {self._reason(exc)}") from exc
 
     def records(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
         columns, rows = self.query(sql, params)

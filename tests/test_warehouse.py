@@ -559,6 +559,11 @@ def test_end_of_run_queries_fit_the_runs_memory_cap(db_path: Path) -> None:
         assert wh.count_conflicts_for(2023, 1)[0] >= 1
         assert wh.conflicts_for(2023, 1, 50) and wh.quarterly_indicators(2023, 1)
         wh.consistency_for(2023, 1, 50)
+    # Past the cap: one line that names the setting a user can change (DuckDB advises a SET).
+    with open_warehouse(db_path, memory_limit="2MB", threads=1) as wh:
+        with pytest.raises(WarehouseError, match="over the 2MB cap: raise HBETL_DUCKDB_MEMORY_LIMIT") as caught:
+            wh.quarterly_indicators(2023, 1)
+        assert "\n" not in str(caught.value)
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 2000])
