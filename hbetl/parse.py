@@ -355,10 +355,16 @@ def _heading_candidates(scope: LexborNode) -> list[LexborNode]:
     checks this against :func:`_heading_candidates_by_walk` on generated pages)."""
     joined = _SEPARATOR + scope.text(deep=True, separator=_SEPARATOR)
     wanted: list[int] = []  # indexes of the text nodes, in document order
+    index, counted_to = -1, 0  # text node index of the separator at counted_to - 1
     for m in _TEASER_AT_NODE_START.finditer(joined):
-        end = joined.find(_SEPARATOR, m.start() + 1)
-        if (end if end >= 0 else len(joined)) - m.start() - 1 <= _HEADING_TEXT_MAX:
-            wanted.append(joined.count(_SEPARATOR, 0, m.start() + 1) - 1)
+        start = m.start()
+        # Counted on from the last match, not from the start: a bait page of 20,000 headings
+        # took 0.86 s counting from 0 each time (the walk takes 0.02 s).
+        index += joined.count(_SEPARATOR, counted_to, start + 1)
+        counted_to = start + 1
+        end = joined.find(_SEPARATOR, start + 1)
+        if (end if end >= 0 else len(joined)) - start - 1 <= _HEADING_TEXT_MAX:
+            wanted.append(index)
     if not wanted:
         return []
     text_nodes = [node for node in scope.traverse(include_text=True) if node.is_text_node]
