@@ -42,7 +42,8 @@ class Settings:
     # a cap it grows with the warehouse. bench/bench_memory.py (peak RSS of the run's
     # processes, 10,000- vs 100,000-article archive, same session): 256MB 466 -> 581 MB
     # (1.25x); 128MB 466 -> 546 MB (1.17x); 96MB 476 -> 545 MB. A warehouse of a
-    # 100,000-article quarter is a 53 MB file, and DuckDB spills joins to disk past the cap.
+    # 100,000-article quarter is a 53 MB file. Not every query spills to disk past the cap:
+    # the end-of-run summary queries fail instead ("Out of Memory Error"), see duckdb_threads.
     duckdb_memory_limit: str = "128MB"
     # DuckDB's threads for the run's connection. Its working memory grows with them, and it
     # counts against the cap above: on a 333,000-article warehouse the end-of-run summary
