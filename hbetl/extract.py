@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from hbetl.context import ParagraphContext, ParagraphContexts, written_year
 from hbetl.indicators import Mention, find_mentions, load_catalogue, may_mention
 from hbetl.models import Metric
 from hbetl.numbers import normalise_with_map, parse_number
@@ -158,8 +159,9 @@ class Draft:
         return self.value is not None or self.yoy is not None or self.mom is not None or self.plan is not None
 
 
-def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
-    """Every metric record in ``text``; offsets index into ``text`` as given."""
+def extract_metrics(text: str, published: date | None = None, title: str | None = None) -> list[Metric]:
+    """Every metric record in ``text``; offsets index into ``text`` as given. ``title``, the
+    article's headline, is context for periods the text never names (hbetl/context.py)."""
     if not text or not text.strip():
         return []
     norm, offsets = normalise_with_map(text)
@@ -167,12 +169,14 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk.
         return []
-    context_year = None if published else _last_written_year(norm)
+    context_year = None if published else (_last_written_year(norm) or written_year(title))
     para = _Paragraph(published, context_year)
+    contexts = ParagraphContexts(norm, title)  # headline, headings, lead, bullets
     out: list[Metric] = []
     table_metrics, table_spans = _table_metrics(text, norm, offsets, para)
     out.extend(table_metrics)
     for s_start, s_end in split_sentences(norm):
+        para.enter(contexts.entered(s_start))
         if _overlaps(s_start, s_end, table_spans):
             continue
         for d in _sentence_drafts(norm, s_start, s_end, para):
@@ -329,6 +333,15 @@ class _Paragraph:
         self.catalogue = load_catalogue()
         # The subject the last sentence ended on, for a sentence that only continues it.
         self.subject: dict | None = None
+
+    def enter(self, context: ParagraphContext | None) -> None:
+        """A paragraph with a context starts with its period; a bullet with no subject."""
+        if context is None:
+            return
+        if context.period is not None:
+            self.period = context.period
+        if context.bullet:
+            self.subject = None
 
     def resolve(self, d: Draft) -> str | None:
         if d.period is None:
