@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="text file (default: stdin)")
     p.add_argument("--published", type=date.fromisoformat, help="publication date YYYY-MM-DD (gives the year)")
     p.add_argument("--html", action="store_true", help="the input is an HTML page: parse it first")
+    p.add_argument("--title", help="the article's headline: its period is context for figures whose text names "
+                   "none (with --html: the page's own title by default)")
 
     p = _add(sub, "parse", "Print one article page's fields as a JSON object.")
     p.add_argument("file", help="HTML file")
@@ -151,7 +153,7 @@ def _read_input(path: str | None, binary: bool) -> str | bytes:
 def cmd_extract(args: argparse.Namespace) -> int:
     from hbetl.extract import extract_metrics
 
-    published = args.published
+    published, title = args.published, args.title
     if args.html:
         from hbetl.parse import parse_article
 
@@ -159,9 +161,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         text = article.body
         if published is None and article.published:
             published = date.fromisoformat(article.published[:10])
+        if title is None:
+            title = article.title or None
     else:
         text = _read_input(args.file, binary=False)
-    for metric in extract_metrics(text, published):
+    for metric in extract_metrics(text, published, title):
         print(json.dumps(metric.to_dict(), ensure_ascii=False))
     return 0
 

@@ -141,7 +141,7 @@ def parse_and_extract(pages: Iterable[Page], window: tuple[date, date] | None = 
                     result.pages.append(page)
                     continue
                 result.articles.append(article)
-                for metric in extract_metrics(article.body, published):
+                for metric in extract_metrics(article.body, published, article.title):
                     result.metrics.append((page.url, metric))
         elif page.outcome == "failed":
             log.warning("%s: %s", page.url, page.reason)
