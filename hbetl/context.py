@@ -42,11 +42,19 @@ _ENUMERATOR_RE = re.compile(r"\s*(?:[IVX]{1,4}|\d{1,2}|[a-zđ])\s*[.)\-/:]\s*", 
 MAX_HEADING = 120
 _SENTENCE_END = (".", "!", "?", "…", ";", ",")
 # A period inside a comparison ("tăng 5% so với quý I", "cùng kỳ năm 2022") is not the
-# period the line is about.
-_COMPARED_BEFORE_RE = re.compile(r"(?:\bso(?:\s+với)?|\bvới|cùng\s+kỳ|bằng)\s*$", re.IGNORECASE)
-# What a news lead may open with before its period: the paper's tag "(HBĐT) -", "Trong", "Qua".
+# period a line is about, nor is a meeting's month ("phiên họp thường kỳ tháng 7").
+_NOT_ABOUT_BEFORE_RE = re.compile(
+    r"(?:\bso(?:\s+với)?|\bvới|cùng\s+kỳ|bằng|thường\s+kỳ|giao\s+ban|phiên\s+họp|kỳ\s+họp)\s*$", re.IGNORECASE)
+# In a headline, the period of the tasks ahead ("…, triển khai nhiệm vụ trọng tâm quý II",
+# "phương hướng năm 2024") is not the period of the results the article reports; under a
+# heading ("II. Nhiệm vụ quý II") it is the period of that section's targets, and counts.
+_AHEAD_BEFORE_RE = re.compile(
+    r"(?:nhiệm\s+vụ|kế\s+hoạch|phương\s+hướng|mục\s+tiêu|phấn\s+đấu)(?:\s+[^\s,;:.]+){0,3}?\s+$", re.IGNORECASE)
+# What a news lead may open with before its period: the paper's tag "(HBĐT) -", a source
+# ("Theo số liệu của Cục Thống kê tỉnh, "), "Trong", "Qua".
 _LEAD_OPENING_RE = re.compile(
-    r"\s*(?:\([^()]{1,30}\)\s*-\s*|[A-ZĐ]{2,12}\s*-\s*)?(?:(?:trong|qua|sau|tính\s+chung|lũy\s+kế|luỹ\s+kế)\s+)?",
+    r"\s*(?:\([^()]{1,30}\)\s*-\s*|[A-ZĐ]{2,12}\s*-\s*)?(?:theo\s[^,.;:]{1,80},\s*)?"
+    r"(?:(?:trong|qua|sau|tính\s+chung|lũy\s+kế|luỹ\s+kế)\s+)?",
     re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 
@@ -61,21 +69,23 @@ class ParagraphContext:
     bullet: bool
 
 
-def stated_period(text: str) -> PeriodSpec | None:
-    """The one period a headline or heading is about; None when it names none, or several
-    different ones ("Tổng kết năm 2022, triển khai nhiệm vụ năm 2023" is no context)."""
-    specs = {m.spec for m in _about_periods(text)}
+def stated_period(text: str, headline: bool = False) -> PeriodSpec | None:
+    """The one period a heading (or, with ``headline``, an article's title) is about; None
+    when it names none, or several different ones ("Kinh tế quý II và 6 tháng đầu năm")."""
+    specs = {m.spec for m in _about_periods(text, headline)}
     return specs.pop() if len(specs) == 1 else None
 
 
-def written_year(text: str | None) -> int | None:
+def written_year(title: str | None) -> int | None:
     """The year a headline writes ("… 6 tháng đầu năm 2023" -> 2023), for periods without one."""
-    spec = stated_period(normalise_text(text)) if text else None
+    spec = stated_period(normalise_text(title), headline=True) if title else None
     return spec.year if spec is not None else None
 
 
-def _about_periods(text: str) -> list[PeriodMention]:
-    return [m for m in find_periods(text) if not _COMPARED_BEFORE_RE.search(text, max(0, m.start - 12), m.start)]
+def _about_periods(text: str, headline: bool = False) -> list[PeriodMention]:
+    return [m for m in find_periods(text)
+            if not _NOT_ABOUT_BEFORE_RE.search(text, max(0, m.start - 12), m.start)
+            and not (headline and _AHEAD_BEFORE_RE.search(text, max(0, m.start - 40), m.start))]
 
 
 def _heading_period(line: str) -> PeriodSpec | None:
@@ -116,7 +126,7 @@ def _lead_period(line: str) -> PeriodSpec | None:
 def paragraph_contexts(text: str, title: str | None = None) -> list[ParagraphContext]:
     """The context of each paragraph (line) of ``text`` that has one, in order.
     ``title``: the article's headline, if known."""
-    title_period = stated_period(normalise_text(title)) if title else None
+    title_period = stated_period(normalise_text(title), headline=True) if title else None
     if title_period is None and "\n" not in text.strip():
         # One paragraph and no headline: nothing before it to give it a period, and a bullet
         # or heading alone starts where the extractor starts anyway (most of the eval sets).

@@ -68,12 +68,15 @@ def test_the_headline_gives_the_year_when_nothing_else_does() -> None:
         ("Kinh tế quý I/2023 có nhiều điểm sáng", PeriodSpec("Q", 1, 2023)),
         ("Chỉ số giá tiêu dùng tháng 6 tăng nhẹ", PeriodSpec("M", 6)),
         ("Kinh tế quý II tăng 5% so với quý I", PeriodSpec("Q", 2)),  # the compared period is not it
-        ("Tổng kết năm 2022, triển khai nhiệm vụ năm 2023", None),  # two periods: no context
+        ("Kinh tế quý II và 6 tháng đầu năm tăng trưởng khá", None),  # two periods: no context
+        ("Tổng kết năm 2022, triển khai nhiệm vụ năm 2023", PeriodSpec("Y", 0, 2022)),  # tasks ahead are not it
+        ("Ngành Công thương triển khai nhiệm vụ trọng tâm quý II", None),
+        ("UBND tỉnh họp phiên thường kỳ tháng 7", None),  # the meeting's month
         ("Khánh thành cầu treo bản Lác", None),
     ],
 )
 def test_the_period_a_headline_is_about(title: str, spec: PeriodSpec | None) -> None:
-    assert stated_period(title) == spec
+    assert stated_period(title, headline=True) == spec
 
 
 # ---------------------------------------------------------------- headings
@@ -138,6 +141,13 @@ def test_a_leads_opening_period_holds_for_paragraphs_that_name_none() -> None:
             "Tổng thu ngân sách nhà nước ước đạt 1.500 tỷ đồng, bằng 48% dự toán.")
     assert periods(text) == [("export_turnover", "2023-H1"), ("import_turnover", "2023-M06"),
                              ("budget_revenue", "2023-H1")]
+
+
+def test_a_lead_opening_on_its_source_then_the_period_and_the_lead_over_the_headline() -> None:
+    text = ("(HBĐT) - Theo Cục Thống kê tỉnh, 6 tháng đầu năm 2023, kinh tế tiếp tục phục hồi.\n\n"
+            "Chỉ số giá tiêu dùng tháng 6 tăng 0,2% so với tháng trước.\n\n"
+            "Kim ngạch xuất khẩu ước đạt 68 triệu USD.")
+    assert periods(text, title="Xuất khẩu quý II tăng mạnh") == [("cpi", "2023-M06"), ("export_turnover", "2023-H1")]
 
 
 def test_a_lead_that_names_a_period_later_is_no_context() -> None:
