@@ -25,13 +25,13 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pytest
 
-from flows.local_server import free_port
 from hbetl.sample_site import read_base_url, stop_process
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, free_port
 
 pytestmark = pytest.mark.timeout(900)
 
@@ -111,11 +111,11 @@ SQL = [(block, s.query.strip()) for doc in ("README.md", "docs/queries.md") for 
 
 # ---------------------------------------------------------------- a clone-like folder and its demo
 
-@dataclass
+@dataclass(frozen=True)
 class Clone:
     folder: Path
     env: dict[str, str]
-    demo_output: str = ""
+    demo_output: str  # what `make demo` printed there
 
 
 @pytest.fixture(scope="session")
@@ -138,12 +138,10 @@ def clone(tmp_path_factory: pytest.TempPathFactory, prefect_server: str) -> Clon
     env["HBETL_RATE_LIMIT"] = "20"
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     env["PREFECT_API_URL"] = prefect_server
-    clone = Clone(folder, env)
     out = subprocess.run(["bash", "-c", make_recipe("demo") + f" --port {free_port()}"], cwd=folder, env=env,
                          capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S)
     assert out.returncode == 0, out.stderr[-3000:]
-    clone.demo_output = out.stdout
-    return clone
+    return Clone(folder, env, out.stdout)
 
 
 def make_recipe(target: str) -> str:
@@ -225,8 +223,8 @@ def how(command: str) -> Callable[[Shell, str], str]:
 
 @pytest.fixture
 def shell(clone: Clone) -> Iterator[Shell]:
-    port = re.search(r":(\d+)", clone.env["PREFECT_API_URL"])[1]
-    s = Shell(clone, env=dict(clone.env), ports={PREFECT_PORT: port})
+    port = urlsplit(clone.env["PREFECT_API_URL"]).port
+    s = Shell(clone, env=dict(clone.env), ports={PREFECT_PORT: str(port)})
     yield s
     for proc in s.running:
         stop_process(proc)
@@ -273,6 +271,7 @@ def test_readme_commands_run_as_written(block: Block, shell: Shell) -> None:
 def test_documented_sql_runs_on_the_demo_warehouse(block: Block, sql: str, clone: Clone) -> None:
     out = subprocess.run([str(VENV_BIN / "hbetl"), "query", sql, "--db", ".demo/hbetl.duckdb"], cwd=clone.folder,
                          env=clone.env, capture_output=True, text=True, timeout=120)
+    print(f"{sql}\n{out.stdout}")
     assert out.returncode == 0, f"{block}: {out.stderr}"
     assert out.stdout.strip(), f"{block}: printed nothing"
 
