@@ -274,8 +274,10 @@ def make_server(archive: Archive, host: str = "127.0.0.1", port: int = 0, *, ver
 
 # ---------------------------------------------------------------- command line
 
-class _Stop(Exception):
-    """Raised by the SIGTERM/SIGINT handler to leave serve_forever."""
+class _Stop(BaseException):
+    """Raised by the SIGTERM/SIGINT handler to leave serve_forever. Not an Exception:
+    socketserver hands each request over inside `except Exception`, which would log a
+    signal landing there and serve on."""
 
 
 def _stop(signum, frame) -> None:
