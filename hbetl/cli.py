@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["sample-site"]:  # its own parser, shared with `python -m hbetl.sample_site`
-        from hbetl.sample_site.__main__ import main as serve
+        from hbetl.sample_site import main as serve
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from hbetl.cli import EXAMPLES, build_parser, main
+from hbetl.sample_site import read_base_url, stop_process
 
 COMMANDS = ["run", "extract", "parse", "sample-site", "query", "export", "report", "demo"]
 
@@ -25,13 +28,30 @@ def test_every_command_is_in_the_parser_and_has_an_example():
     assert set(EXAMPLES) == set(COMMANDS)
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "sample-site"])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_help_shows_an_example(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     assert "example:" in out and f"hbetl {command}" in out
+
+
+def test_sample_site_serves_through_the_console_script():
+    """`hbetl sample-site --port 0` as the README types it: the URL first, then it serves until stopped."""
+    script = Path(sys.executable).with_name("hbetl")
+    if not script.exists():
+        pytest.skip("no hbetl console script beside this Python (pip install -e .)")
+    proc = subprocess.Popen([str(script), "sample-site", "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        url = read_base_url(proc)
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", url)
+        assert httpx.get(url + "11/trang-1.htm", timeout=30).status_code == 200
+        assert proc.poll() is None
+    finally:
+        stop_process(proc)
+    assert proc.returncode == 0, proc.returncode
 
 
 def test_extract_reads_stdin_and_prints_json_lines():

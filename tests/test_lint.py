@@ -1,5 +1,7 @@
-"""The code stays ruff-clean (config in pyproject.toml)."""
+"""The code stays ruff-clean (config in pyproject.toml) and the product builds no path to ../shared."""
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,3 +18,14 @@ def test_ruff_is_clean():
     out = subprocess.run([str(ruff), "check", "hbetl", "flows", "tests", "bench"], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stdout[-4000:]
+
+
+def test_the_product_builds_no_path_to_the_team_folder():
+    """A user's clone has nothing beside it: no string in hbetl/ or flows/ is a path to ../shared."""
+    found = []
+    for path in sorted([*(ROOT / "hbetl").rglob("*.py"), *(ROOT / "flows").rglob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                    re.fullmatch(r"(\.\./)*shared(/.*)?", node.value, re.S):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    assert not found, found

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.ui_screenshot import CHROMIUM_FLAGS, chromium_path
 from hbetl.models import Article, Metric
 from hbetl.report import bar_chart_svg, vn_number, write_report
 from hbetl.warehouse import open_warehouse
+from tests.ui_screenshot import CHROMIUM_FLAGS, chromium_path
 
 pytestmark = pytest.mark.timeout(120)
 

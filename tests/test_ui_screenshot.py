@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from flows.ui_screenshot import chromium_path, screenshot
+from tests.ui_screenshot import chromium_path, screenshot
 
 pytestmark = [pytest.mark.timeout(300),
               pytest.mark.skipif(chromium_path() is None, reason="chromium not installed")]

@@ -47,13 +47,15 @@ def start_sample_site(articles: int | None = None, extra_args: Sequence[str] = (
     cmd += list(extra_args)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        base_url = _read_first_line(proc)
+        base_url = read_base_url(proc)
         yield proc, base_url
     finally:
         stop_process(proc)
 
 
-def _read_first_line(proc: subprocess.Popen) -> str:
+def read_base_url(proc: subprocess.Popen) -> str:
+    """The site's first line of stdout, its base URL (however it was started: ``python -m``,
+    ``hbetl sample-site``); waits up to STARTUP_TIMEOUT_S."""
     import selectors
 
     assert proc.stdout is not None

@@ -2,6 +2,7 @@
 
 import sys
 
-from hbetl.sample_site.server import main
+from hbetl.sample_site import main
 
-sys.exit(main())
+if __name__ == "__main__":  # only when run: importing it once served with the caller's argv
+    sys.exit(main())

@@ -1,4 +1,4 @@
-"""The sample site's articles: the bundled text files, the seed page, and the archive over them.
+"""The sample site's articles: the bundled text files and the archive over them.
 
 An article file (content/articles/2023-04-10-slug.txt) is a few ``key: value`` header
 lines, a blank line, the lead paragraph ("(HBĐT) - …"), then body paragraphs separated
@@ -13,14 +13,13 @@ by blank lines::
 
     (HBĐT) - …
 
-The seed page (../shared/seeds) is real text: project rule says it stays there, so it
-is read at start-up and kept in memory only.
+Every article is written for this project (real reports' facts and figures, our own
+sentences), so a clone serves the same site wherever it stands.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 import tomllib
 import unicodedata
 import zlib
@@ -34,8 +33,6 @@ CONTENT_DIR = PACKAGE_DIR / "content"
 ARTICLES_DIR = CONTENT_DIR / "articles"
 EXPECTED_FILE = CONTENT_DIR / "expected.jsonl"
 PROFILES_FILE = PACKAGE_DIR.parent / "data" / "profiles.toml"
-# "<repo root>/../shared/seeds", the repo root being the parent of the hbetl package dir.
-DEFAULT_SEED_DIR = PACKAGE_DIR.parent.parent.parent / "shared" / "seeds"
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
@@ -62,7 +59,7 @@ class SiteArticle:
     lead: str
     paragraphs: tuple[str, ...]
     image_captions: tuple[str, ...] = ()
-    source: str = ""  # the file stem (or "seed:<stem>", "synthetic:<id>") for expected-metric lookups
+    source: str = ""  # the file stem (or "synthetic:<id>") for expected-metric lookups
     teaser: str | None = None  # the CMS's short description for lists, when it differs from the lead
 
     @property
@@ -151,59 +148,6 @@ def load_bundled_articles(articles_dir: Path = ARTICLES_DIR) -> list[SiteArticle
     return [parse_article_file(p.read_text("utf-8"), p.stem) for p in sorted(articles_dir.glob("*.txt"))]
 
 
-# ---------------------------------------------------------------- the seed page
-
-@dataclass(frozen=True, slots=True)
-class SeedInfo:
-    """What the seed text does not say about itself: its headline, date, category, id."""
-
-    id: int
-    title: str
-    category: int
-    published: datetime
-
-
-KNOWN_SEEDS: dict[str, SeedInfo] = {
-    "000_397f3fa96a254b87": SeedInfo(
-        id=173958,
-        title="Ngành Công thương triển khai nhiệm vụ trọng tâm quý II",
-        category=11,
-        published=datetime(2023, 4, 10, 8, 30),
-    ),
-}
-
-
-def seed_path(info: SeedInfo) -> str:
-    """The seed article's URL path, known without reading the seed."""
-    return f"/{info.category}/{info.id}/{slugify(info.title)}.htm"
-
-
-def parse_seed(text: str, info: SeedInfo, stem: str) -> SiteArticle:
-    """Keep only the article: text before "Các tin khác"; its last line is the byline."""
-    article_text = text.split("Các tin khác", 1)[0]
-    blocks = [" ".join(b.split()) for b in article_text.replace("\xa0", " ").split("\n")]
-    blocks = [b for b in blocks if b]
-    author = blocks.pop() if len(blocks) > 1 and len(blocks[-1]) < 40 else None
-    return SiteArticle(
-        id=info.id, category=info.category, published=info.published, title=info.title,
-        author=author, lead=blocks[0], paragraphs=tuple(blocks[1:]), source=f"seed:{stem}",
-    )
-
-
-def load_seed_articles(seed_dir: Path | None = None) -> list[SiteArticle]:
-    """The known seed pages found in ``seed_dir``; a warning on stderr when there are none."""
-    seed_dir = DEFAULT_SEED_DIR if seed_dir is None else seed_dir
-    found = []
-    for stem, info in KNOWN_SEEDS.items():
-        path = seed_dir / f"{stem}.txt"
-        if path.is_file():
-            found.append(parse_seed(path.read_text("utf-8"), info, stem))
-    if not found:
-        print(f"sample-site: no seed article in {seed_dir}: serving the bundled articles only",
-              file=sys.stderr, flush=True)
-    return found
-
-
 # ---------------------------------------------------------------- the archive
 
 @dataclass
@@ -257,20 +201,16 @@ class BundledArchive:
         return self._days[-1] if self._days else date(2023, 1, 1)
 
 
-def build_bundled_archive(seed_dir: Path | None = None, with_seed: bool = True) -> BundledArchive:
-    articles = load_bundled_articles()
-    if with_seed:
-        articles += load_seed_articles(seed_dir)
-    return BundledArchive(articles)
+def build_bundled_archive() -> BundledArchive:
+    return BundledArchive(load_bundled_articles())
 
 
 # ---------------------------------------------------------------- expected metrics
 
 def load_expected(path: Path = EXPECTED_FILE) -> list[dict]:
-    """Hand-written metric records for the bundled economic reports (and the seed), each
-    with ``source`` (article file stem, or ``seed:<stem>``) and ``path`` (its URL path)."""
+    """Hand-written metric records for the bundled economic reports, each with ``source``
+    (the article file's stem) and ``path`` (its URL path)."""
     paths = {a.source: a.path for a in load_bundled_articles()}
-    paths.update({f"seed:{stem}": seed_path(info) for stem, info in KNOWN_SEEDS.items()})
     records = []
     for line in path.read_text("utf-8").splitlines():
         if line.strip():

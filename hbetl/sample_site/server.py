@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs
 
@@ -275,8 +274,10 @@ def make_server(archive: Archive, host: str = "127.0.0.1", port: int = 0, *, ver
 
 # ---------------------------------------------------------------- command line
 
-class _Stop(Exception):
-    """Raised by the SIGTERM/SIGINT handler to leave serve_forever."""
+class _Stop(BaseException):
+    """Raised by the SIGTERM/SIGINT handler to leave serve_forever. Not an Exception:
+    socketserver hands each request over inside `except Exception`, which would log a
+    signal landing there and serve on."""
 
 
 def _stop(signum, frame) -> None:
@@ -285,14 +286,14 @@ def _stop(signum, frame) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hbetl sample-site",
-                                description="Serve the offline stand-in for baohoabinh.com.vn on 127.0.0.1.")
+                                description="Serve the offline stand-in for baohoabinh.com.vn on 127.0.0.1.",
+                                epilog="example:\n  hbetl sample-site --port 8000",
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port; 0 picks a free one (default 8000)")
     p.add_argument("--articles", type=int, default=None,
                    help=f"serve a synthetic archive of N articles over 2023 (1..{MAX_ARTICLES}) instead")
     p.add_argument("--seed", type=int, default=0, help="random seed of the synthetic archive (default 0)")
-    p.add_argument("--seed-dir", type=Path, default=None,
-                   help="folder holding the seed page (default: <repo>/../shared/seeds)")
     p.add_argument("--crawl-delay", type=float, default=None, help="add a Crawl-delay line to robots.txt")
     p.add_argument("--verbose", action="store_true", help="log each request on stderr")
     return p
@@ -304,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sample-site --articles {args.articles}: must be 1..{MAX_ARTICLES}", file=sys.stderr)
         return 2
     archive: Archive = (SyntheticArchive(args.articles, args.seed) if args.articles is not None
-                        else build_bundled_archive(args.seed_dir))
+                        else build_bundled_archive())
     try:
         server = make_server(archive, args.host, args.port, verbose=args.verbose, crawl_delay=args.crawl_delay)
     except (ValueError, OSError) as exc:

@@ -1,6 +1,6 @@
-"""Take a screenshot of a Prefect UI page in headless Chromium (Debian's `chromium`).
+"""For tests: a screenshot of a Prefect UI page in headless Chromium (Debian's `chromium`).
 
-    python -m flows.ui_screenshot URL OUT.png [--wait 8]
+    python -m tests.ui_screenshot URL OUT.png [--wait 8]
 
 The Prefect UI is a single-page app: Chromium's own ``--screenshot`` fires before it
 has fetched anything, so this drives Chromium over the DevTools protocol (the
