@@ -247,8 +247,25 @@ def _box(container, page_url: str, profile: SiteProfile) -> tuple[int, date | No
         if found:
             return n_articles, found
     if container.tag in ("li", "article", "tr", "div", "td", "p", "span"):
-        return n_articles, date_in_text(container.text(deep=True, separator=" "))
+        return n_articles, _printed_date(container.text(deep=True, separator="\n"))
     return n_articles, None
+
+
+# A date printed beside an item stands in a text node of its own, with at most a weekday
+# and a time ("Thứ Hai, 10/04/2023 08:30", " - 10/04/2023", "(10/4/2023)": 25 characters);
+# a date inside a teaser's sentence ("Nghị định … ngày 28/4/2023 của Chính phủ") is the
+# decree's, not the item's: the sample site's sidebar put a June article in a Q1 crawl so.
+_PRINTED_DATE_MAX = 40
+
+
+def _printed_date(text: str) -> date | None:
+    """The first date in ``text`` that stands on a line (a text node) of its own."""
+    for line in text.split("\n"):
+        if len(line.strip()) <= _PRINTED_DATE_MAX:
+            found = date_in_text(line)
+            if found:
+                return found
+    return None
 
 
 _NEXT_WORDS = ("trang sau", "tiếp", "sau »", "next", "»", "›", ">>")

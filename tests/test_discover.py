@@ -94,6 +94,18 @@ def test_dated_article_links_reads_the_date_beside_each_link():
     assert found["http://127.0.0.1:8000/12/104/le-hoi.htm"] is None
 
 
+def test_a_date_inside_a_teaser_is_not_the_item_s_date():
+    # A sidebar item with no date of its own, whose summary names a decree's date: the
+    # item is not that day's article (it put a June article into a Q1 crawl).
+    sidebar = ('<div class="box"><ul><li><a class="title" href="/16/105/nghi-dinh.htm">Triển khai nghị định mới</a>'
+               '<p class="teaser">Sở Y tế phổ biến Nghị định ban hành ngày 28/4/2023 của Chính phủ về an toàn '
+               'thực phẩm cho các cơ sở kinh doanh.</p></li></ul></div>'
+               '<ul><li><a href="/11/106/dien.htm">Sản lượng điện</a> <span>(12/04/2023)</span></li></ul>')
+    found = dict(dated_article_links(sidebar, "http://127.0.0.1:8000/11/trang-1.htm", PROFILE))
+    assert found["http://127.0.0.1:8000/16/105/nghi-dinh.htm"] is None
+    assert found["http://127.0.0.1:8000/11/106/dien.htm"] == date(2023, 4, 12)
+
+
 def test_next_page_link():
     page = "http://127.0.0.1:8000/11/trang-2.htm"
     assert next_page_link(LISTING, page, PROFILE) == "http://127.0.0.1:8000/11/trang-3.htm"
