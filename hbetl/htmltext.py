@@ -206,8 +206,9 @@ _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 def normalize_document(text: str) -> str:
     """NFC (NFD input from Mac editors composes), no zero-width characters."""
     if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
+        # normalize() returns the text itself when its quick check finds it NFC already; a
+        # separate is_normalized() first made NFD pages pay for the check twice (31 + 28 us, 2 KB)
+        text = unicodedata.normalize("NFC", text)
         if any(ch in text for ch in _ZERO_WIDTH_CHARS):  # six C scans beat one regex pass
             text = _ZERO_WIDTH.sub("", text)
     return text
