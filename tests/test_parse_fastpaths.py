@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from hbetl.htmltext import _control_count, refuse_binary_text
-from hbetl.parse import _drop, _heading_candidates, _heading_candidates_by_walk, _remove
+from hbetl.htmltext import _control_count, iter_blocks, refuse_binary_text
+from hbetl.parse import _RELATED_ONLY, _drop, _heading_candidates, _heading_candidates_by_walk, _remove
 
 # --------------------------------------------------------------------------- _drop
 
@@ -81,6 +81,36 @@ def test_heading_candidates_are_the_text_nodes_a_walk_finds(body: str) -> None:
     for scope in (tree.body, *tree.body.css("div")[:2]):
         found = [n.mem_id for n in _heading_candidates(scope)]
         assert found == [n.mem_id for n in _heading_candidates_by_walk(scope)]
+        related = [n.mem_id for n in _heading_candidates(scope, _RELATED_ONLY)]
+        assert related == [n.mem_id for n in _heading_candidates_by_walk(scope, _RELATED_ONLY)]
+
+
+# --------------------------------------------------------------------------- iter_blocks
+
+_BLOCK_TEXTS = ["Giá lúa", " ", "\n", "1.824 tỷ", "&nbsp;", "<!-- c -->", "x"]
+_BLOCK_TAGS = ["p", "div", "b", "strong", "span", "br", "li", "td", "h2", "script", "em", "table", "a"]
+
+
+@st.composite
+def _article_trees(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for kind in draw(st.lists(st.sampled_from(["text", "element"]), max_size=4 if depth < 4 else 0)):
+        if kind == "text":
+            parts.append(draw(st.sampled_from(_BLOCK_TEXTS)))
+            continue
+        tag = draw(st.sampled_from(_BLOCK_TAGS))
+        parts.append(f"<{tag}>" if tag == "br" else f"<{tag}>{draw(_article_trees(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(body=_article_trees())
+def test_blocks_read_whole_leaves_as_the_node_by_node_walk_reads_them(body: str) -> None:
+    tree = LexborHTMLParser(f"<html><body><div>{body}</div></body></html>")
+    root = tree.body.css_first("div")
+    def read(whole: bool) -> list[tuple[str, int, bool]]:
+        return [(b.text, b.element.mem_id, b.bold_only) for b in iter_blocks(root, whole_leaves=whole)]
+    assert read(True) == read(False)
 
 
 # --------------------------------------------------------------------------- refuse_binary_text
