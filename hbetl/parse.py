@@ -318,10 +318,16 @@ def _class_words(node: LexborNode) -> list[str]:
     return _CLASS_WORD_SPLIT.split(raw) if raw else []
 
 
+# Both tests of a class/id string in one regex (~0.5 us where the 22 substring tests and the
+# word split took ~2 us an element): a junk substring anywhere, or a junk word between the
+# separators _CLASS_WORD_SPLIT splits on.
+_JUNK_CLASS = re.compile("|".join(map(re.escape, _JUNK_SUBSTRINGS)) + r"|(?<![^\s_\-])(?:"
+                         + "|".join(sorted(_JUNK_WORDS, key=len, reverse=True)) + r")(?![^\s_\-])")
+
+
 def _is_junk_class(node: LexborNode) -> bool:
     raw = _class_id(node)
-    return bool(raw) and (any(s in raw for s in _JUNK_SUBSTRINGS)
-                          or any(w in _JUNK_WORDS for w in _CLASS_WORD_SPLIT.split(raw)))
+    return bool(raw) and _JUNK_CLASS.search(raw) is not None
 
 
 def _heading_key(text: str) -> str:

@@ -7,7 +7,17 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from hbetl.htmltext import _control_count, iter_blocks, refuse_binary_text
-from hbetl.parse import _RELATED_ONLY, _drop, _heading_candidates, _heading_candidates_by_walk, _remove
+from hbetl.parse import (
+    _CLASS_WORD_SPLIT,
+    _JUNK_CLASS,
+    _JUNK_SUBSTRINGS,
+    _JUNK_WORDS,
+    _RELATED_ONLY,
+    _drop,
+    _heading_candidates,
+    _heading_candidates_by_walk,
+    _remove,
+)
 
 # --------------------------------------------------------------------------- _drop
 
@@ -134,3 +144,18 @@ def test_refuse_binary_text_threshold() -> None:
         assert type(exc).__name__ == "BadContent"
     else:
         raise AssertionError("6% U+FFFD is binary")
+
+
+# --------------------------------------------------------------------------- _JUNK_CLASS
+
+_CLASS_PARTS = [*sorted(_JUNK_WORDS), *_JUNK_SUBSTRINGS, "article", "content", "navx", "xnav", "ads1", "sidebar-1",
+                "main", " ", "-", "_", "\t", "--", "a"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(raw=st.lists(st.sampled_from(_CLASS_PARTS), max_size=6).map("".join))
+def test_junk_class_regex_says_what_the_substring_and_word_tests_say(raw: str) -> None:
+    raw = raw.strip().lower()
+    by_tests = bool(raw) and (any(s in raw for s in _JUNK_SUBSTRINGS)
+                              or any(w in _JUNK_WORDS for w in _CLASS_WORD_SPLIT.split(raw)))
+    assert (bool(raw) and _JUNK_CLASS.search(raw) is not None) == by_tests
