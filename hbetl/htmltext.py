@@ -163,7 +163,7 @@ def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
     Stops counting once ``limit`` is passed; a page with fewer open tags (a '<' that
     is no '</') than the limit cannot be that deep and is not scanned at all.
     """
-    if html.count("<") - html.count("</") <= limit:  # fewer open tags than the limit
+    if (tags := html.count("<")) <= limit or tags - html.count("</") <= limit:  # fewer open tags than the limit
         return 0
     depth = deepest = 0
     for closing, name in _TAG_OPEN.findall(html):
