@@ -735,9 +735,11 @@ _LABEL_MAX = 120
 def _drop_furniture_lines(blocks: list[Block]) -> list[Block]:
     """The blocks without what is not the article's text: captions, source URLs, labels.
 
-    A credit line among the last blocks may be the byline ("Ảnh: Minh Thu" signing the
-    article), so it is left to the byline reader there."""
-    last = len(blocks) - _TRAILING_BYLINES
+    A credit line that ends the article, with at most another short line after it, may be
+    the byline ("Ảnh: Minh Thu" signing the article): it is left to the byline reader."""
+    last = len(blocks)
+    while last > max(0, len(blocks) - _TRAILING_BYLINES) and len(blocks[last - 1].text) <= _BYLINE_MAX_CHARS:
+        last -= 1
     kept = []
     for i, block in enumerate(blocks):
         text = block.text
@@ -1501,12 +1503,18 @@ def _another_article(href: str | None, page: _PageURL | None) -> bool:
     if page is None:
         return _ARTICLE_PATH.search(href) is not None
     absolute, host = _resolve(href, page)
-    if host and page.host and host.removeprefix("www.") != page.host.removeprefix("www."):
+    if host and page.host and not _same_site(host, page.host):
         return False
     if absolute.split("#", 1)[0] == page.url:
         return False
     path = absolute.split("//", 1)[-1].partition("/")[2]
     return _ARTICLE_PATH.search(path) is not None
+
+
+def _same_site(host: str, other: str) -> bool:
+    """vnexpress.net, www.vnexpress.net and kinhdoanh.vnexpress.net are one site."""
+    host, other = host.removeprefix("www."), other.removeprefix("www.")
+    return host == other or host.endswith("." + other) or other.endswith("." + host)
 
 
 def _read_densest(body: LexborNode, title_node: LexborNode | None,
