@@ -6,6 +6,10 @@ the sample site's (profile path) and a modern <article> page with JSON-LD (gener
 path); plus the synthetic archive's economic reports as the sample site serves them
 (~21 KB each, 40 different reports, cycled), and the synthetic archive's first 200
 articles of any kind (the mix a quarter holds: 1 in 10 a report, the rest ordinary news).
+The generic reader (layouts no profile knows) on the project's own pages in other layouts
+(tests/fixtures/pages: the old table CMS in windows-1258, the div portal, the JSON-LD page,
+2-3 KB each) and on the pages in real papers' markup (tests/fixtures/pages/real_layouts,
+30-120 KB), each set against trafilatura in the same turns.
 Contenders on the same pages: ``parse_article`` alone, parse + extract (the pipeline's
 own per-page step, ``pipeline.parse_and_extract``: parse, date, extract), trafilatura's
 ``extract()`` (the usual article extractor), and Lexbor's bare parse (the limit: no
@@ -128,13 +132,21 @@ def synthetic_report_pages(n: int = 40, archive_size: int = 20_000, reports_only
     return pages
 
 
-def parse_and_extract_one(page: str) -> object:
+def fixture_pages(folder: str) -> list[bytes]:
+    """The project's fixture pages in ``tests/fixtures/pages/<folder>`` but the sample site's (its
+    layout is the profile's), as the bytes a fetch gives."""
+    return [p.read_bytes() for p in sorted((ROOT / "tests" / "fixtures" / "pages" / folder).glob("*.html"))
+            if p.stem != "sample_site"]
+
+
+def parse_and_extract_one(page: str | bytes) -> object:
     """What the pipeline does with one fetched page: parse, date it, extract its records."""
     from hbetl import pipeline
 
+    body = page.encode("utf-8") if isinstance(page, str) else page
     result = pipeline.parse_and_extract([Page(url="http://127.0.0.1:8000/11/1/x.htm", outcome="fetched",
-                                              content_type="text/html", body=page.encode("utf-8"))])
-    if not result.metrics and "Công thương" in page:  # the report pages must give records
+                                              content_type="text/html", body=body)])
+    if not result.metrics and isinstance(page, str) and "Công thương" in page:  # the report pages must give records
         raise RuntimeError("parse+extract found no record on a report page")
     return result.articles[0] if result.articles else None
 
@@ -147,7 +159,7 @@ def output_text(result: object) -> str | None:
     return body if isinstance(body, str) else None
 
 
-def rate(fn: Callable[[str], object], pages: list[str], seconds: float) -> float:
+def rate(fn: Callable[[str], object], pages: list, seconds: float) -> float:
     """Calls per second of fn(page), cycling through ``pages``, over at least ``seconds`` of wall time."""
     fn(pages[0])  # warm-up: imports, caches
     done = 0
@@ -159,7 +171,7 @@ def rate(fn: Callable[[str], object], pages: list[str], seconds: float) -> float
     return done / elapsed
 
 
-def best_rates(contenders: dict[str, Callable[[str], object]], pages: list[str], seconds: float,
+def best_rates(contenders: dict[str, Callable[[str], object]], pages: list, seconds: float,
                rounds: int = 4) -> dict[str, float]:
     """Each contender's best pages/s over ``rounds`` turns of ``seconds / rounds`` each, the
     contenders taking turns: a burst of other work on this shared machine then slows one
@@ -211,18 +223,19 @@ def main() -> int:
 
     reports = synthetic_report_pages()
     pages = {"sample_site": [sample_site_page()], "modern_generic": [modern_page()], "synthetic_reports": reports,
-             "synthetic_mix": synthetic_report_pages(200, reports_only=False)}
+             "synthetic_mix": synthetic_report_pages(200, reports_only=False),
+             "other_layouts": fixture_pages("."), "real_layouts": fixture_pages("real_layouts")}
     results: dict[str, dict] = {}
     # "teaser leak": the teasers' figure 7.777 in the extracted text (it is only in teaser boxes)
     print(f"{'page':16} {'bytes':>7}  {'contender':22} {'pages/s':>10}  {'ms/page':>8}  teaser leak")
     for name, page_set in pages.items():
-        size = sum(len(p.encode()) for p in page_set) // len(page_set)
+        size = sum(len(p.encode() if isinstance(p, str) else p) for p in page_set) // len(page_set)
         results[name] = {"bytes": size, "pages": len(page_set), "pages_per_s": {}, "teaser_leak": {}}
         per_s_of = best_rates(contenders, page_set, args.seconds)
         for label, fn in contenders.items():
             per_s = per_s_of[label]
             text = output_text(fn(page_set[0]))
-            leak = None if text is None or name.startswith("synthetic") else "7.777" in text
+            leak = None if text is None or name.startswith(("synthetic", "other", "real")) else "7.777" in text
             results[name]["pages_per_s"][label] = round(per_s, 1)
             results[name]["teaser_leak"][label] = leak
             print(f"{name:16} {size:>7}  {label:22} {per_s:>10.1f}  {1000 / per_s:>8.3f}  "

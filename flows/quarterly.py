@@ -102,11 +102,13 @@ def parse_load_task(settings: Settings, pages: list[Page], run_id: str, number: 
                     window: tuple[date, date] | None = None) -> dict[str, Any]:
     batch = pipeline.parse_and_extract_parallel(pages, settings.parse_workers, window=window)
     _log_parse_failures([(p.url, p.reason) for p in batch.failures])
+    _log_suspect_reads(batch.suspect_reads)
     counts = pipeline.load_batch(settings, batch, run_id, warehouse)
     counts["parsed"] = len(batch.articles)
     counts["metrics_extracted"] = len(batch.metrics)
     counts["failures"] = [(p.url, p.reason) for p in batch.failures]
     counts["related"] = pipeline.links_of(batch.articles)
+    counts["suspect_reads"] = batch.suspect_reads
     return counts
 
 
@@ -117,11 +119,18 @@ def _log_parse_failures(failures: list[tuple[str, str | None]]) -> None:
             logger.warning("parse failed: %s: %s", url, reason)
 
 
+def _log_suspect_reads(suspects: list[tuple[str, str]]) -> None:
+    logger = get_run_logger()
+    for url, why in suspects:
+        logger.warning("suspect read (body looks cut, loaded anyway): %s: %s", url, why)
+
+
 @task(name="parse-stage", task_run_name="parse-stage-batch-{number}", **TASK_OPTIONS)
 def parse_stage_task(pages: list[Page], directory: str, run_id: str, number: int) -> dict[str, Any]:
     """On a Dask worker: parse + extract one batch into Parquet files for the loader."""
     staged = pipeline.stage_batch(pages, directory, run_id, number)
     _log_parse_failures(staged["failures"])
+    _log_suspect_reads(staged["suspect_reads"])
     return staged
 
 
@@ -129,7 +138,7 @@ def parse_stage_task(pages: list[Page], directory: str, run_id: str, number: int
 def load_staged_task(staged: dict[str, Any], run_id: str, number: int, warehouse: Warehouse) -> dict[str, Any]:
     """Here, the single writer: one staged batch into DuckDB."""
     counts = pipeline.load_staged(staged, run_id, warehouse)
-    return counts | {k: staged[k] for k in ("parsed", "metrics_extracted", "failures")}
+    return counts | {k: staged[k] for k in ("parsed", "metrics_extracted", "failures", "suspect_reads")}
 
 
 def _run_name() -> str:

@@ -45,7 +45,7 @@ from hbetl.indicators import phrase_alternation
 from hbetl.models import Article, Link
 from hbetl.profiles import SiteProfile, load_profiles, parse_offset
 
-__all__ = ["Article", "parse_article", "parse_published", "DEFAULT_MAX_BYTES", "TEASER_HEADINGS", "RELATED_HEADINGS"]
+__all__ = ["Article", "Reading", "parse_article", "read_article", "parse_published", "DEFAULT_MAX_BYTES", "TEASER_HEADINGS", "RELATED_HEADINGS"]
 
 # The seed page is 60 KB; the biggest real article pages seen are under 1 MB.
 # Above 10 MB a "page" is a mistake or an attack, and parsing it costs memory.
@@ -62,6 +62,27 @@ def parse_article(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Article:
     """Read one article page. Raises ParseError (no article) or BadContent (not a page)."""
+    return read_article(html, url, profile, content_type=content_type, max_bytes=max_bytes).article
+
+
+@dataclass(slots=True)
+class Reading:
+    """One page as read: the article, and why its body looks cut (None when it covers the
+    page's main text), for the run to log and count."""
+
+    article: Article
+    suspect: str | None = None
+
+
+def read_article(
+    html: str | bytes,
+    url: str | None = None,
+    profile: SiteProfile | None = None,
+    *,
+    content_type: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Reading:
+    """:func:`parse_article`, and whether the body is whole (see :func:`_cut_body`)."""
     subject = url or "page"
     page = _page_utf8(html, content_type, max_bytes, subject)
     try:
@@ -75,17 +96,30 @@ def parse_article(
         profile, matched = _profile_for(tree, url)
     else:
         matched = bool(profile.selectors.article and _first(tree, profile.selectors.article))
-    article = None
+    reading = None
     if profile is not None and matched:
-        article = _read_with_profile(tree, url, profile)
-        if article is None:  # a changed template: let the generic reader try a fresh tree
+        reading = _read_with_profile(tree, url, profile)
+        if reading is None:  # a changed template: let the generic reader try a fresh tree
             tree = LexborHTMLParser(page)
-    if article is None:
+    if reading is None:
         tz = profile.tzinfo if profile is not None else VIETNAM
-        article = _read_generic(tree, url, tz)
-    if not article.title and not article.body:
+        reading = _read_generic(tree, url, tz)
+    if not reading.article.title and not reading.article.body:
         raise ParseError(f"{subject}: no article found (no title and no body text)")
-    return article
+    return reading
+
+
+# A body under a third of the text of the element it was read from (or of JSON-LD articleBody)
+# lost most of the article: the held-out real pages' cut bodies kept 8-30 % of it (issue 16),
+# and the whole ones of the fixture pages keep 42 % or more (captions, boxes and bylines are the rest).
+_WHOLE_SHARE = 1 / 3
+
+
+def _cut_body(body: str, main_len: int) -> str | None:
+    """Why ``body`` looks cut short, or None when it holds enough of the main text."""
+    if main_len and len(body) < _WHOLE_SHARE * main_len:
+        return f"body is {len(body):,} characters of the {main_len:,} in its content element"
+    return None
 
 
 def _page_utf8(html: str | bytes, content_type: str | None, max_bytes: int, subject: str) -> bytes:
@@ -105,7 +139,7 @@ def _page_utf8(html: str | bytes, content_type: str | None, max_bytes: int, subj
         text = html
     else:
         raise BadContent(f"{subject}: expected str or bytes, got {type(html).__name__}")
-    if not text.strip():
+    if not text or text.isspace():  # (strip() copied the whole page to learn the same)
         raise ParseError(f"{subject}: no article found (empty page)")
     if utf8 is None:
         try:
@@ -114,9 +148,14 @@ def _page_utf8(html: str | bytes, content_type: str | None, max_bytes: int, subj
             text = text.encode("utf-8", errors="replace").decode("utf-8")
     refuse_binary_text(text, subject)
     cleaned = normalize_document(text)  # the same object when already NFC with no zero-width characters
-    if nesting_depth(cleaned) > MAX_DEPTH:
-        cleaned = flatten_nesting(cleaned)
-    return utf8 if utf8 is not None and cleaned is text else cleaned.encode("utf-8")
+    if utf8 is None or cleaned is not text:
+        utf8 = cleaned.encode("utf-8")
+    # Each open tag is a '<' that is no '</': a page with fewer of those than the limit cannot
+    # nest deeper, and the tag-by-tag count below (~450 us on a 54 KB page, where this costs
+    # ~70) is left out. Counted in the bytes: in the str it took twice as long.
+    if (tags := utf8.count(b"<")) > MAX_DEPTH and tags - utf8.count(b"</") > MAX_DEPTH and nesting_depth(cleaned) > MAX_DEPTH:
+        utf8 = flatten_nesting(cleaned).encode("utf-8")
+    return utf8
 
 
 def _profile_for(tree: LexborHTMLParser, url: str | None) -> tuple[SiteProfile | None, bool]:
@@ -279,10 +318,16 @@ def _class_words(node: LexborNode) -> list[str]:
     return _CLASS_WORD_SPLIT.split(raw) if raw else []
 
 
+# Both tests of a class/id string in one regex (~0.5 us where the 22 substring tests and the
+# word split took ~2 us an element): a junk substring anywhere, or a junk word between the
+# separators _CLASS_WORD_SPLIT splits on.
+_JUNK_CLASS = re.compile("|".join(map(re.escape, _JUNK_SUBSTRINGS)) + r"|(?<![^\s_\-])(?:"
+                         + "|".join(sorted(_JUNK_WORDS, key=len, reverse=True)) + r")(?![^\s_\-])")
+
+
 def _is_junk_class(node: LexborNode) -> bool:
     raw = _class_id(node)
-    return bool(raw) and (any(s in raw for s in _JUNK_SUBSTRINGS)
-                          or any(w in _JUNK_WORDS for w in _CLASS_WORD_SPLIT.split(raw)))
+    return bool(raw) and _JUNK_CLASS.search(raw) is not None
 
 
 def _heading_key(text: str) -> str:
@@ -311,6 +356,9 @@ class _Protected:
             ids.add(node.mem_id)
             node = node.parent
         return cls(ids)
+
+    def with_ancestors_of(self, node: LexborNode | None) -> _Protected:
+        return _Protected(self.ids | _Protected.ancestors_of(node).ids)
 
     def __contains__(self, node: LexborNode) -> bool:
         return node.mem_id in self.ids
@@ -343,9 +391,16 @@ _SEPARATOR = "\x00"
 # A heading phrase at the start of a text node, found in all of them joined at once: the
 # leading NUL is a literal, so re skips from separator to separator in C.
 _TEASER_AT_NODE_START = re.compile(_SEPARATOR + _TEASER_START.pattern, re.I)
+# The related-article headings alone: outside the content only their boxes matter (their links
+# are the article's relatives), and a sidebar's "Tin mới" then costs no walk of the page.
+_RELATED_START = re.compile(r"\s*" + phrase_alternation(sorted(RELATED_HEADINGS), word_gap=r"\s+"), re.I)
+_RELATED_AT_NODE_START = re.compile(_SEPARATOR + _RELATED_START.pattern, re.I)
+_ALL_HEADINGS = (_TEASER_START, _TEASER_AT_NODE_START)
+_RELATED_ONLY = (_RELATED_START, _RELATED_AT_NODE_START)
 
 
-def _heading_candidates(scope: LexborNode) -> list[LexborNode]:
+def _heading_candidates(scope: LexborNode, phrases: tuple[re.Pattern, re.Pattern] = _ALL_HEADINGS
+                        ) -> list[LexborNode]:
     """The text nodes under ``scope`` that may be a teaser heading: at most
     _HEADING_TEXT_MAX characters, opening with a heading phrase; in document order.
 
@@ -354,44 +409,60 @@ def _heading_candidates(scope: LexborNode) -> list[LexborNode]:
     nodes, and the tree is walked only when one is found (tests/test_parse_fastpaths.py
     checks this against :func:`_heading_candidates_by_walk` on generated pages)."""
     joined = _SEPARATOR + scope.text(deep=True, separator=_SEPARATOR)
-    wanted: list[int] = []  # indexes of the text nodes, in document order
+    wanted: list[tuple[int, str]] = []  # (index, text) of the text nodes, in document order
     index, counted_to = -1, 0  # text node index of the separator at counted_to - 1
-    for m in _TEASER_AT_NODE_START.finditer(joined):
+    for m in phrases[1].finditer(joined):
         start = m.start()
         # Counted on from the last match, not from the start: a bait page of 20,000 headings
         # took 0.86 s counting from 0 each time (the walk takes 0.02 s).
         index += joined.count(_SEPARATOR, counted_to, start + 1)
         counted_to = start + 1
         end = joined.find(_SEPARATOR, start + 1)
-        if (end if end >= 0 else len(joined)) - start - 1 <= _HEADING_TEXT_MAX:
-            wanted.append(index)
+        end = end if end >= 0 else len(joined)
+        if end - start - 1 <= _HEADING_TEXT_MAX:
+            wanted.append((index, joined[start + 1:end]))
     if not wanted:
         return []
-    text_nodes = [node for node in scope.traverse(include_text=True) if node.is_text_node]
-    if len(text_nodes) != joined.count(_SEPARATOR):  # the two ways saw different nodes: walk
-        return _heading_candidates_by_walk(scope)
-    return [text_nodes[i] for i in wanted]
+    # The walk stops at the last wanted node (a related box near the top of a long page needs
+    # none of the sidebars after it); each node found must hold the text the joined string
+    # has at its place, else the two ways saw different nodes and the plain walk decides.
+    found: list[LexborNode] = []
+    at, index = 0, -1
+    for node in scope.traverse(include_text=True):
+        if node.is_text_node:
+            index += 1
+            if index == wanted[at][0]:
+                if (node.text_content or "") != wanted[at][1]:
+                    return _heading_candidates_by_walk(scope, phrases)
+                found.append(node)
+                at += 1
+                if at == len(wanted):
+                    return found
+    return _heading_candidates_by_walk(scope, phrases)
 
 
-def _heading_candidates_by_walk(scope: LexborNode) -> list[LexborNode]:
+def _heading_candidates_by_walk(scope: LexborNode, phrases: tuple[re.Pattern, re.Pattern] = _ALL_HEADINGS
+                                ) -> list[LexborNode]:
     """What :func:`_heading_candidates` finds, one text node at a time."""
     found = []
     for node in scope.traverse(include_text=True):
         if node.is_text_node:
             raw = node.text_content or ""
-            if len(raw) <= _HEADING_TEXT_MAX and _TEASER_START.match(raw):
+            if len(raw) <= _HEADING_TEXT_MAX and phrases[0].match(raw):
                 found.append(node)
     return found
 
 
-def _teaser_boxes(scope: LexborNode, protected: _Protected) -> tuple[list[LexborNode], list[LexborNode]]:
+def _teaser_boxes(scope: LexborNode, protected: _Protected, phrases: tuple[re.Pattern, re.Pattern] = _ALL_HEADINGS
+                  ) -> tuple[list[LexborNode], list[LexborNode]]:
     """Elements that hold a teaser box (heading + the teasers after it), in document
-    order; and those of them under a related-articles heading."""
+    order; and those of them under a related-articles heading. ``phrases``: the headings
+    looked for (_RELATED_ONLY: the related-article ones alone)."""
     boxes: list[LexborNode] = []
     related: list[LexborNode] = []
     seen: set[int] = set()
     headings = 0
-    for node in _heading_candidates(scope):
+    for node in _heading_candidates(scope, phrases):
         raw = node.text_content or ""
         parent = node.parent
         key = _heading_key(raw)
@@ -460,13 +531,19 @@ class _PageURL:
     url: str
     host: str | None  # urlsplit(url).hostname
     origin: str | None  # "http://host:port" of an http(s) URL with a host: root-relative paths join onto it
+    directory: str | None  # origin + the path up to its last "/": plain relative paths join onto it
 
     @classmethod
     @functools.lru_cache(maxsize=64)  # a page's links are read in up to three groups; urlsplit is ~2 us
     def of(cls, url: str) -> _PageURL:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
-        return cls(url, parts.hostname, origin)
+        directory = None
+        # urljoin removes dot segments and empty segments from the page's path, and splits ";"
+        # parameters off it: with none of them, a relative path joins onto the path as written
+        if origin and not _IRREGULAR_BASE.search(parts.path):
+            directory = origin + (parts.path[:parts.path.rfind("/") + 1] or "/")
+        return cls(url, parts.hostname, origin, directory)
 
 
 # What urljoin would do more with than join: dot segments ("/./", "/../"), an empty "?"
@@ -475,11 +552,15 @@ class _PageURL:
 _IRREGULAR_HREF = re.compile(r"[\s\\;]|/\.|\?#|[?#]\Z")
 # A lower-case http(s) scheme and a plain host (no user, brackets, "%" or non-ASCII).
 _ABSOLUTE_HTTP = re.compile(r"https?://(?P<host>[A-Za-z0-9.\-]+)(?::[0-9]*)?(?=[/?#]|\Z)")
+# A relative path ("tin.asp?id=901", "2023/04/x.htm"): it opens with a letter or digit and has
+# no ":" before its first "/", "?" or "#" (else urljoin may read a scheme there).
+_PLAIN_RELATIVE = re.compile(r"[A-Za-z0-9_][^:/?#]*(?:[/?#]|\Z)")
+_IRREGULAR_BASE = re.compile(r"/\.|//|;|[\s\\]")
 
 
 def _resolve(href: str, page: _PageURL) -> tuple[str, str | None]:
     """``urljoin(page.url, href)`` and its ``urlsplit(...).hostname``, without urllib
-    (~10 us a link) for the two shapes pages use; tests/test_parse_links.py compares
+    (~10 us a link) for the three shapes pages use; tests/test_parse_links.py compares
     the two ways on generated hrefs."""
     if not _IRREGULAR_HREF.search(href):
         if href[:1] == "/" and href[1:2] != "/" and page.origin:
@@ -490,6 +571,9 @@ def _resolve(href: str, page: _PageURL) -> tuple[str, str | None]:
             # urljoin gives an absolute URL back as written when nothing in it is
             # lower-cased or dropped; its hostname is the host lower-cased.
             return href, m["host"].lower()
+        if page.directory and "//" not in href and _PLAIN_RELATIVE.match(href):
+            # (old CMSs link "tin.asp?id=901"; urljoin took ~20 us for each)
+            return page.directory + href, page.host
     absolute = urljoin(page.url, href)
     return absolute, urlsplit(absolute).hostname
 
@@ -497,6 +581,12 @@ def _resolve(href: str, page: _PageURL) -> tuple[str, str | None]:
 def _remove(nodes: Iterable[LexborNode]) -> None:
     """Decompose the outermost of these nodes. Lexbor frees a decomposed subtree, so a
     node inside one already removed must never be touched again (it would crash)."""
+    for node in _outermost(nodes):
+        node.decompose()
+
+
+def _outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:
+    """These nodes but those inside another of them, once each, in the order given."""
     nodes = list({n.mem_id: n for n in nodes}.values())  # a selector list yields a node once per selector it fits
     ids = {n.mem_id for n in nodes}
     outermost = []
@@ -506,20 +596,20 @@ def _remove(nodes: Iterable[LexborNode]) -> None:
             up = up.parent
         if up is None:
             outermost.append(node)
-    for node in outermost:
-        node.decompose()
+    return outermost
 
 
 _RELATED_HINTS = ("relat", "lienquan", "tinkhac", "other", "more", "cungchuyenmuc", "docnhieu", "xemnhieu")
 
 
-def _remove_junk(scope: LexborNode, protected: _Protected, url: str | None) -> list[Link]:
-    """Remove page furniture inside ``scope``; return the links of related-article boxes."""
+def _remove_junk(scope: LexborNode, protected: _Protected, url: str | None, links: bool = True) -> list[Link]:
+    """Remove page furniture inside ``scope``; return the links of related-article boxes
+    (none with ``links`` off: the caller has them already)."""
     _remove(n for n in scope.css(_JUNK_TAGS) if n not in protected)
     junk = [n for n in scope.css("[class], [id], [type]")
             if n not in protected and n.tag not in ("html", "body", "input", "script")
             and (_is_junk_class(n) or "related" in (n.attributes.get("type") or "").lower())]
-    related = _links((n for n in junk if any(h in "".join(_class_words(n)) for h in _RELATED_HINTS)), url)
+    related = _links((n for n in junk if any(h in "".join(_class_words(n)) for h in _RELATED_HINTS)), url) if links else []
     _remove(junk)
     _remove(n for n in scope.css(_CAPTION_TABLES) if n not in protected)
     _remove(_image_captions(scope, protected))
@@ -612,8 +702,13 @@ _TRAILING_BYLINES = 2  # "Bùi Minh" then "(Theo TTXVN)": the most a page signs 
 
 def _split_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
     """Take the byline off the end (and any block marked as one); return (rest, author)."""
-    kept = [b for b in blocks if not _is_byline(b, last=False)]
-    marked = [b.text for b in blocks if _is_byline(b, last=False)]
+    kept: list[Block] = []
+    marked: list[str] = []
+    for block in blocks:
+        if _is_byline(block, last=False):
+            marked.append(block.text)
+        else:
+            kept.append(block)
     trailing: list[str] = []
     while kept[1:] and len(trailing) < _TRAILING_BYLINES and _is_byline(kept[-1], last=True):
         trailing.insert(0, kept.pop().text)
@@ -621,9 +716,53 @@ def _split_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
     return kept, (names[0] if names else None)
 
 
+# --------------------------------------------------------------------------- furniture lines inside the content
+
+# A photo caption as text: it ends with the photographer's credit ("... Ảnh: Ngọc Tài",
+# "(Ảnh: Hoàng Hiếu/TTXVN)") or is only a credit or "Ảnh minh họa". The longest captions seen
+# run ~250 characters (_CAPTION_MAX); the credit names a person or an agency, a few words.
+_CAPTION_CREDIT = re.compile(r"(?:^|[\s.(\-–])\(?(?:ảnh|nguồn ảnh|photo|video)(?:\s+minh\s+h(?:ọa|oạ))?\s*:\s*"
+                             r"[^.:!?]{1,60}\)?\.?$|^\(?ảnh\s+minh\s+h(?:ọa|oạ)\)?\.?$", re.I)
+# A source line that is only a link: "Nguồn: https://...", "Theo www.x.vn", a bare URL.
+_URL_LINE = re.compile(r"^\(?(?:(?:nguồn|theo|source|link|xem(?:\s+chi\s+tiết)?)(?:\s+tại)?\s*:?\s*)?"
+                       r"(?:https?://|www\.)\S+\)?$", re.I)
+# Labels of ad slots, share and tag bars, and box headings left alone in the content.
+_LABEL_LINE = re.compile(r"^(?:quảng cáo|advertisement|tags?\s*:.*|từ khóa\s*:.*|chia sẻ|chia sẻ bài viết|"
+                         r"bình luận|in bài|gửi bài|(?:>>\s*)?(?:xem|đọc) thêm\s*:?)$", re.I)
+_LABEL_MAX = 120
+
+
+def _drop_furniture_lines(blocks: list[Block]) -> list[Block]:
+    """The blocks without what is not the article's text: captions, source URLs, labels.
+
+    A credit line that ends the article, with at most another short line after it, may be
+    the byline ("Ảnh: Minh Thu" signing the article): it is left to the byline reader."""
+    last = len(blocks)
+    while last > max(0, len(blocks) - _TRAILING_BYLINES) and len(blocks[last - 1].text) <= _BYLINE_MAX_CHARS:
+        last -= 1
+    kept = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        if len(text) <= _CAPTION_MAX:  # cheap substring tests first: most blocks are paragraphs
+            if ("://" in text or "www." in text) and _URL_LINE.match(text):
+                continue
+            if len(text) <= _LABEL_MAX and (_LABEL_LINE.match(text) or (
+                    len(text) <= _TEASER_KEY_MAX and _heading_key(text) in _TEASER_SET)):
+                continue
+            lower = text.lower()
+            if (("ảnh" in lower or "photo" in lower or "video" in lower) and _CAPTION_CREDIT.search(text)
+                    and not (i >= last and _BYLINE_PREFIX.match(text))):
+                continue
+        kept.append(block)
+    return kept
+
+
+_TEASER_KEY_MAX = max(len(h) for h in TEASER_HEADINGS) + 10  # room for spaces and punctuation around it
+
+
 # --------------------------------------------------------------------------- profile path
 
-def _read_with_profile(tree: LexborHTMLParser, url: str | None, p: SiteProfile) -> Article | None:
+def _read_with_profile(tree: LexborHTMLParser, url: str | None, p: SiteProfile) -> Reading | None:
     """The page read with the profile's selectors; None when its body selector finds no text."""
     s = p.selectors
     title = node_text(_first(tree, s.title))
@@ -640,10 +779,12 @@ def _read_with_profile(tree: LexborHTMLParser, url: str | None, p: SiteProfile) 
         author = next((b for b in reversed([node_text(n) for n in author_nodes]) if b), None)
         _remove(author_nodes)
     body_node = _first(tree, s.body)
-    if body_node is not None and s.drop and body_node.css_matches(", ".join(s.drop)):
+    if body_node is not None and s.drop and _matches_itself(body_node, ", ".join(s.drop)):
         body_node = None  # the profile drops its own body: not a page of this template
     paragraphs: list[str] = []
+    main_len = 0
     if body_node is not None:
+        main_len = len(node_text(body_node))
         _drop(body_node, s.drop)
         protected = _Protected(set())
         boxes, related_boxes = _teaser_boxes(body_node, protected)
@@ -657,8 +798,19 @@ def _read_with_profile(tree: LexborHTMLParser, url: str | None, p: SiteProfile) 
         return None
     if lead and paragraphs[0] != lead:
         paragraphs.insert(0, lead)
-    return Article(url=url, title=title, published=published, author=author, lead=lead,
-                   body="\n\n".join(paragraphs), category=category, related=related)
+    body = "\n\n".join(paragraphs)
+    article = Article(url=url, title=title, published=published, author=author, lead=lead, body=body,
+                      category=category, related=related)
+    return Reading(article, _cut_body(body, main_len))
+
+
+def _matches_itself(node: LexborNode, selector: str) -> bool:
+    """Does ``node`` itself match ``selector``? (Lexbor's css_matches is also true when only a
+    descendant matches: a body holding a <figure> is no body the profile drops.) Matched from
+    the parent, which still sees the node's ancestors as a match from the page would."""
+    parent = node.parent
+    scope = parent if parent is not None else node
+    return any(match.mem_id == node.mem_id for match in scope.css(selector))
 
 
 # Pseudo-classes (":first-child", ":has()") and sibling combinators ("+", "~") can match
@@ -765,35 +917,58 @@ def _ld_text(value: object) -> str | None:
     return None
 
 
+# The page's metadata elements, found in one pass: each css_first() of the fourteen lookups
+# below walked the tree again (~4 us each on a 60 KB page); the dated elements of the body
+# are looked for only when the metadata gives no date.
+_META_ELEMENTS = 'script[type="application/ld+json"], meta'
+_DATED_ELEMENTS = 'time[datetime], [itemprop="datePublished"][datetime]'
+_PUBLISHED_KEYS = ("property=article:published_time", "name=pubdate", "name=publishdate", "meta-itemprop=datePublished",
+                   "itemprop=datePublished", "name=date", "time")
+
+
 def _metadata(tree: LexborHTMLParser, tz: timezone) -> _Meta:
     meta = _Meta()
-    for script in tree.css('script[type="application/ld+json"]'):
-        for obj in _json_ld_objects(script.text(deep=True)):
-            if not _ld_type(obj) & _ARTICLE_TYPES:
-                continue
-            meta.title = meta.title or _ld_text(obj.get("headline") or obj.get("name"))
-            meta.published = meta.published or parse_published(_ld_text(obj.get("datePublished")), tz)
-            meta.author = meta.author or _ld_text(obj.get("author"))
-            meta.section = meta.section or _ld_text(obj.get("articleSection"))
-            meta.description = meta.description or _ld_text(obj.get("description"))
-            meta.body = meta.body or (obj.get("articleBody") if isinstance(obj.get("articleBody"), str) else None)
+    found: dict[str, str | None] = {}  # "property=og:title" -> the first such element's value
 
-    def content(selector: str) -> str | None:
-        node = tree.css_first(selector)
-        value = (node.attributes.get("content") or node.attributes.get("datetime")) if node else None
+    def keep(key: str, node: LexborNode) -> None:
+        if key not in found:
+            attrs = node.attributes
+            found[key] = attrs.get("content") or attrs.get("datetime")
+
+    def look(nodes: list[LexborNode]) -> None:
+        for node in nodes:
+            tag = node.tag
+            if tag == "script":
+                _ld_metadata(meta, node.text(deep=True), tz)
+                continue
+            attrs = node.attributes
+            if tag == "meta":
+                for name in ("property", "name"):
+                    if (value := attrs.get(name)) is not None:
+                        keep(f"{name}={value}", node)
+                if attrs.get("itemprop") == "datePublished":
+                    keep("meta-itemprop=datePublished", node)
+            elif tag == "time" and "datetime" in attrs:
+                keep("time", node)
+            if attrs.get("itemprop") == "datePublished" and "datetime" in attrs:
+                keep("itemprop=datePublished", node)
+
+    look(tree.css(_META_ELEMENTS))
+    if not meta.published and not any(found.get(key) for key in _PUBLISHED_KEYS[:4]):
+        look(tree.css(_DATED_ELEMENTS))
+
+    def content(key: str) -> str | None:
+        value = found.get(key)
         return clean_text(value) if value else None
 
-    meta.title = meta.title or content('meta[property="og:title"]') or content('meta[name="twitter:title"]')
-    meta.site_name = content('meta[property="og:site_name"]')
-    meta.description = meta.description or content('meta[property="og:description"]') or content(
-        'meta[name="description"]')
-    meta.section = meta.section or content('meta[property="article:section"]')
-    meta.author = meta.author or content('meta[name="author"]') or content('meta[property="article:author"]')
+    meta.title = meta.title or content("property=og:title") or content("name=twitter:title")
+    meta.site_name = content("property=og:site_name")
+    meta.description = meta.description or content("property=og:description") or content("name=description")
+    meta.section = meta.section or content("property=article:section")
+    meta.author = meta.author or content("name=author") or content("property=article:author")
     if not meta.published:
-        for selector in ('meta[property="article:published_time"]', 'meta[name="pubdate"]',
-                         'meta[name="publishdate"]', 'meta[itemprop="datePublished"]',
-                         '[itemprop="datePublished"][datetime]', 'meta[name="date"]', 'time[datetime]'):
-            if published := parse_published(content(selector), tz):
+        for key in _PUBLISHED_KEYS:
+            if published := parse_published(content(key), tz):
                 meta.published = published
                 break
     if meta.author and meta.author.startswith(("http://", "https://")):
@@ -801,11 +976,23 @@ def _metadata(tree: LexborHTMLParser, tz: timezone) -> _Meta:
     return meta
 
 
+def _ld_metadata(meta: _Meta, raw: str, tz: timezone) -> None:
+    for obj in _json_ld_objects(raw):
+        if not _ld_type(obj) & _ARTICLE_TYPES:
+            continue
+        meta.title = meta.title or _ld_text(obj.get("headline") or obj.get("name"))
+        meta.published = meta.published or parse_published(_ld_text(obj.get("datePublished")), tz)
+        meta.author = meta.author or _ld_text(obj.get("author"))
+        meta.section = meta.section or _ld_text(obj.get("articleSection"))
+        meta.description = meta.description or _ld_text(obj.get("description"))
+        meta.body = meta.body or (obj.get("articleBody") if isinstance(obj.get("articleBody"), str) else None)
+
+
 # --------------------------------------------------------------------------- generic path: title, date, body
 
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]{1,2}\s+")
 _TITLE_CANDIDATES = "h1, h2, h3, [class*=title], [class*=tieude], [class*=headline], td > b, td > strong, font > b"
-_LEAD_WORDS = word_set("sapo lead summary chapeau excerpt description desc intro tomtat sapeau "
+_LEAD_WORDS = word_set("sapo lead summary chapeau chappeau excerpt description desc intro tomtat sapeau "
                         "trichdan abstract")
 _DATE_HINTS = "[class*=date], [class*=time], [class*=publish], [class*=ngay], [id*=date], [id*=time], time"
 # Bounds on how many elements a heuristic looks at: pages have a few dozen such
@@ -888,21 +1075,66 @@ def _date_near(tree: LexborHTMLParser, title: str, title_node: LexborNode | None
     return parse_published(node_text(tree.body)[:20_000], tz) if tree.body else None
 
 
-def _find_lead(tree: LexborHTMLParser, protected: _Protected) -> LexborNode | None:
-    """The sapo: an element classed like one (sapo, lead, summary, tomtat...), 30-1500 chars."""
+def _find_lead(scope: LexborNode | LexborHTMLParser, protected: _Protected,
+               before: LexborNode | None = None, nearest: bool = False) -> LexborNode | None:
+    """The sapo: the first element in ``scope`` classed like one (sapo, lead, summary, tomtat...),
+    30-1500 chars; with ``before`` (the content), one that comes before it or inside it (the
+    teasers after an article have sapos of their own); with ``nearest`` too, the last one before
+    it (sidebars before the article list sapos of other articles), else the first inside it.
+    One selector finds the elements whose class or id holds a lead word; the word test then
+    runs on those few, not on every classed element of the page."""
     looked = 0
-    for node in tree.css("[class], [id], [itemprop=description]"):
+    found = None
+    for node in scope.css(_LEAD_SELECTOR):
         if node in protected or node.tag in ("meta", "body", "html"):
             continue
-        words = _class_words(node)
-        if node.attributes.get("itemprop") == "description" or any(w in _LEAD_WORDS for w in words):
+        if before is not None and _comes_after(node, before):
+            break
+        if node.attributes.get("itemprop") == "description" or _has_lead_word(_class_words(node)):
             looked += 1
             if looked > _MAX_CANDIDATES:
                 break
             text = clean_text(_text_prefix(node, 1600))
             if 30 <= len(text) <= 1500:
-                return node
-    return None
+                if not nearest or before is None or _within(node, before):
+                    return found or node
+                found = node
+    return found
+
+
+def _has_lead_word(words: list[str]) -> bool:
+    """['detail', 'sapo'] and ['tom', 'tat'] (tom-tat: the hyphenated 'tomtat') are leads' classes."""
+    return any(w in _LEAD_WORDS for w in words) or any(a + b in _LEAD_WORDS for a, b in zip(words, words[1:], strict=False))
+
+
+def _comes_after(node: LexborNode, other: LexborNode) -> bool:
+    """Is ``node`` after ``other`` in document order, and not inside it?"""
+    chain: dict[int, LexborNode | None] = {}  # other's ancestors -> their child on the way to other
+    child, up = None, other
+    while up is not None:
+        chain[up.mem_id] = child
+        child, up = up, up.parent
+    child, up = None, node
+    while up is not None and up.mem_id not in chain:
+        child, up = up, up.parent
+    if up is None or up.mem_id == other.mem_id or child is None:
+        return False  # inside other, or other inside node
+    theirs = chain[up.mem_id]
+    sibling = child.next
+    while sibling is not None:  # node's branch before other's: other comes among its next siblings
+        if theirs is not None and sibling.mem_id == theirs.mem_id:
+            return False
+        sibling = sibling.next
+    return True
+
+
+# A superset of the elements with a lead word in class or id, in 16 selectors (the 28 exact
+# ones took 215 us over a 60 KB page): "desc" finds description, "peau" chapeau, chappeau and sapeau,
+# "tom" tomtat and tom-tat; the word test on the few found decides.
+_LEAD_SELECTOR = ", ".join([
+    *(f"[class*={w}]" for w in ("sapo", "lead", "summ", "peau", "excerpt", "desc", "intro", "tom", "trichdan",
+                                "abstract")),
+    *(f"[id*={w}]" for w in ("sapo", "lead", "summ", "desc", "tom")), "[itemprop=description]"])
 
 
 def _best_container(root: LexborNode) -> LexborNode:
@@ -931,6 +1163,8 @@ def _best_container(root: LexborNode) -> LexborNode:
         value = text_len - 2 * link_len
         if value <= 0:
             continue
+        if _after_headline_link(p):
+            value *= _TEASER_SUMMARY_WEIGHT
         add(p.parent, value)
         add(p.parent.parent if p.parent else None, value / 2)
     for holder in root.css("div, td, section, article, span, font"):
@@ -972,12 +1206,36 @@ def _join_split_body(winner: LexborNode, scores: dict[int, float]) -> LexborNode
         if table is not None and table.tag == "table" and _link_share(table) < _SPLIT_PART_LINKS:
             return table
     floor = _SPLIT_PART_SHARE * scores[winner.mem_id]
+    part = winner
+    for _ in range(_WRAPPER_LEVELS):  # <div><div><p>…</p></div></div>: the part is the outer wrapper
+        if parent is None or parent.tag in ("body", "html") or len(node_text(parent)) > len(node_text(part)):
+            break
+        part, parent = parent, parent.parent
+    if parent is None or parent.tag in ("body", "html"):
+        return winner
     for sibling in parent.iter(include_text=False):
-        if sibling.mem_id == winner.mem_id or scores.get(sibling.mem_id, 0.0) < floor:
+        if sibling.mem_id == part.mem_id or scores.get(sibling.mem_id, 0.0) < floor:
             continue
         if _link_share(sibling) < _SPLIT_PART_LINKS:
             return parent
     return winner
+
+
+_WRAPPER_LEVELS = 3  # editors' pasted paragraphs come wrapped two or three divs deep
+# A paragraph right after a headline link (<h3><a>…</a></h3><p>…</p>) is a teaser's summary: it
+# counts for a fifth, so a sidebar list of teasers cannot outscore an article whose paragraphs
+# sit in wrapper divs of their own (those score only for their wrappers, not for the content).
+_TEASER_SUMMARY_WEIGHT = 0.2
+
+
+def _after_headline_link(p: LexborNode) -> bool:
+    before = p.prev
+    while before is not None and not before.is_element_node:
+        before = before.prev
+    if before is None or before.tag == "p":
+        return False
+    link = before if before.tag == "a" else before.css_first("a")
+    return link is not None and len(node_text(link)) >= _HEADLINE_MIN_CHARS
 
 
 def _link_share(node: LexborNode) -> float:
@@ -991,25 +1249,19 @@ _HEADING_BLOCKS = 4  # title, date line, author line, sapo: where a date line ca
 _BOLD_LEAD_MIN = 60  # a bold line shorter than this is a subheading, not a sapo
 
 
-def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Article:
+def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Reading:
     meta = _metadata(tree, tz)
     title, title_node = _find_title(tree, meta)
     published = meta.published or _date_near(tree, title, title_node, tz)
-    breadcrumb = tree.css_first("[class*=breadcrumb], [itemtype*=BreadcrumbList], [class*=duongdan]")
-    category = meta.section or (_category([node_text(a) for a in breadcrumb.css("a")]) if breadcrumb else None)
+    category = meta.section or _breadcrumb_category(tree)
 
-    body_root = tree.body
-    author_box = _author_box(tree)
-    protected = _Protected.ancestors_of(title_node)
-    boxes, related_boxes = _teaser_boxes(body_root, protected)
-    related = _links(related_boxes, url)
-    _remove(boxes)
-    related += [link for link in _remove_junk(body_root, protected, url) if link not in related]
-
-    lead_node = _find_lead(tree, protected)
-    lead = node_text(lead_node) if lead_node is not None else None
-    container = _best_container(body_root)
-    blocks = [b for i, b in enumerate(iter_blocks(container)) if not _is_heading_noise(b, title, i)]
+    container = _content_container(tree.body, meta)
+    if container is not None:
+        lead, blocks, related, main_len = _read_container(container, title_node, url)
+    else:
+        lead, blocks, related, main_len = _read_densest(tree.body, title_node, url)
+    blocks = [b for i, b in enumerate(blocks) if not _is_heading_noise(b, title, i)]
+    blocks = _drop_furniture_lines(blocks)
     blocks, byline = _split_byline(blocks)
     paragraphs = [b.text for b in blocks]
     if lead:
@@ -1022,8 +1274,271 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Arti
         paragraphs = [clean_text(p) for p in meta.body.splitlines() if p.strip()]
     if lead:
         paragraphs.insert(0, lead)
-    return Article(url=url, title=title, published=published, author=byline or author_box or meta.author, lead=lead,
-                   body="\n\n".join(paragraphs), category=category, related=related)
+    body = "\n\n".join(paragraphs)
+    # The author box is looked for only when the content ends with no byline (~50 us of selectors
+    # on a 60 KB page); the clean-up before it removes furniture and other articles' boxes, and
+    # the authors of every fixture and sample page came out the same as when it ran first.
+    author = byline or _author_box(tree) or meta.author
+    article = Article(url=url, title=title, published=published, author=author,
+                      lead=lead, body=body, category=category, related=related)
+    return Reading(article, _cut_body(body, max(main_len, len(meta.body or ""))))
+
+
+_NEVER_TEXT = "script, style, noscript, template"
+
+
+# --------------------------------------------------------------------------- generic path: the content container
+
+# The elements Vietnamese CMSs hold an article's text in, by class, id or itemprop, as their
+# templates name them: VnExpress fck_detail; Dân trí singular-content; the VCCorp CMS (Tuổi Trẻ,
+# Thanh Niên, Người Lao Động, CafeF, Báo Chính phủ, VTV) detail-content and entry-body; VietnamNet
+# maincontent; the ZCE CMS (Nhân Dân, Tiền Phong, SGGP, Pháp luật TP.HCM, VietnamPlus and many
+# provincial papers) cms-body and article__body; VnEconomy detail__content; Znews the-article-body;
+# VOV article-content; Lao Động art-body; the b-/c- CMS (Báo Nghệ An, Công lý) b-maincontent;
+# the names English templates use, and the Vietnamese ones of older provincial CMSs and portals
+# (noidung "content", chitiet "detail").
+_CONTENT_CLASSES = word_set(
+    "fck_detail singular-content dt-news__content detail-content detail__content maincontent content-detail-body "
+    "cms-body article__body the-article-body article-content article-body art-body b-maincontent contentdetail "
+    "content_detail news-content detail-news-content post-content post-body entry-content entry-body body-text "
+    "detail-body journal-content-article noidung noi-dung noidung-chitiet chitiet chi-tiet")
+_CONTENT_IDS = word_set("entry-body maincontent content_detail news-content")
+# A few substring selectors find a superset of them in one pass (a selector costs ~5-9 us a 60 KB
+# page, the 41 exact ones took 160 us); the names are then checked on those few elements.
+# (VnExpress's fck_detail is an <article>.)
+_CONTENT_SELECTOR = ("article, [itemprop=articleBody], [class*=content], [class*=body], [id*=content], [id*=body], "
+                     "[class*=dung], [class*=tiet]")
+
+
+def _is_content_element(node: LexborNode) -> bool:
+    if node.tag == "article":
+        return True
+    attrs = node.attributes
+    classes = attrs.get("class")
+    return (attrs.get("itemprop") == "articleBody" or attrs.get("id") in _CONTENT_IDS
+            or (classes is not None and not _CONTENT_CLASSES.isdisjoint(classes.split())))
+
+
+# A container holds the article only if it holds this much of the page's text: a teaser card
+# (<article class="item-news">, ~300 characters) on a page whose article sits in an unnamed div
+# is 1-2 % of the body text; the real containers of the fixture pages are 9-60 %.
+_CONTAINER_MIN_SHARE = 0.08
+_CONTAINER_MIN_CHARS = 1500  # ...or this much text, whatever the sidebars hold
+_INNER_SHARE = 0.5  # a named element inside a bigger one, holding half its text, is the article proper
+
+
+def _content_container(body: LexborNode, meta: _Meta) -> LexborNode | None:
+    """The element the page names as its content; None when no named element holds enough
+    of the page's text (the density reader takes over).
+
+    Of the named elements, the smallest that holds at least half as much text as the
+    biggest: <article> around the title, the content and the related boxes names the same
+    text as the <div class="detail-content"> inside it, with less of the rest. When JSON-LD
+    gives the article's text, the container is widened until it holds the article's end."""
+    found = [node for node in body.css(_CONTENT_SELECTOR) if _is_content_element(node)][:_MAX_CANDIDATES]
+    if not found:
+        return None
+    sized = [(len(node.text(deep=True)), node) for node in found]
+    longest = max(size for size, _ in sized)
+    if longest < _CONTAINER_MIN_CHARS and longest < _CONTAINER_MIN_SHARE * len(body.text(deep=True)):
+        return None
+    _size, container = min(((size, node) for size, node in sized if size >= _INNER_SHARE * longest),
+                           key=lambda pair: pair[0])
+    if meta.body and (tail := _article_tail(meta.body)):
+        wider = container
+        for _ in range(_WIDEN_LEVELS):
+            if tail in clean_text(wider.text(deep=True)) or wider.parent is None or wider.parent.tag in ("body", "html"):
+                break
+            wider = wider.parent
+        if tail in clean_text(wider.text(deep=True)):
+            container = wider
+    return container
+
+
+_WIDEN_LEVELS = 4  # a content div split from its last part sits a few wrappers below their common parent
+_TAIL_CHARS = 40
+
+
+def _article_tail(article_body: str) -> str | None:
+    """The last words of JSON-LD articleBody's last paragraph, as the page shows them."""
+    lines = [line for line in article_body.splitlines() if line.strip()]
+    return clean_text(lines[-1])[-_TAIL_CHARS:] if lines else None
+
+
+def _read_container(container: LexborNode, title_node: LexborNode | None,
+                    url: str | None) -> tuple[str | None, list[Block], list[Link], int]:
+    """Lead, paragraph blocks, related links and main-text length (the container's text but
+    its scripts) of a page whose content element is known.
+
+    Only the container is cleaned: teaser boxes, furniture, captions and embedded links to
+    other articles inside it are removed. Related links come from the article's column
+    (title, content and the boxes after it), the rest of the page is not looked at."""
+    _remove(container.css(_NEVER_TEXT))
+    main_len = len(clean_text(container.text(deep=True)))
+    protected = _Protected.ancestors_of(title_node).with_ancestors_of(container)
+    scope = _article_scope(title_node, container)
+    lead_node = _find_lead(scope, protected, before=container)
+    lead = node_text(lead_node) if lead_node is not None else None  # read now: clean-up may free it
+    if lead_node is not None:
+        protected.ids.add(lead_node.mem_id)
+    # the related boxes sit in the content or after it, in the article's column or right beside it
+    column = scope.parent if scope.parent is not None and scope.parent.tag not in ("body", "html") else scope
+    boxes, related_boxes = _teaser_boxes(container, protected)
+    related_boxes += _related_boxes(container)
+    for part in _parts_after(container, column):
+        related_boxes += _teaser_boxes(part, protected, _RELATED_ONLY)[1] + _related_boxes(part)
+    related = _links(_outermost(related_boxes), url)  # those in the container are not looked at again
+    _remove(boxes)
+    _remove_junk(container, protected, url, links=False)
+    link_boxes = _link_boxes(container, protected, url)
+    related += [link for link in _links(link_boxes, url) if link not in related]
+    _remove(link_boxes)
+    return lead, list(iter_blocks(container)), related, main_len
+
+
+def _parts_after(node: LexborNode, top: LexborNode) -> list[LexborNode]:
+    """The elements after ``node`` in each of its ancestors up to ``top``, in document order,
+    but sidebars, menus and footers (their boxes list the whole site, and they are most of a
+    page's nodes)."""
+    parts = []
+    while node is not None and node.mem_id != top.mem_id:
+        sibling = node.next
+        while sibling is not None:
+            if sibling.is_element_node and sibling.tag not in _NOT_RELATED_TAGS and (
+                    not _is_junk_class(sibling) or any(h in "".join(_class_words(sibling)) for h in _RELATED_HINTS)):
+                parts.append(sibling)
+            sibling = sibling.next
+        node = node.parent
+    return parts
+
+
+_NOT_RELATED_TAGS = frozenset({"nav", "aside", "footer", "header", "script", "style", "form"})
+
+
+def _within(node: LexborNode, ancestor: LexborNode) -> bool:
+    while node is not None:
+        if node.mem_id == ancestor.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
+def _article_scope(title_node: LexborNode | None, container: LexborNode) -> LexborNode:
+    """The smallest element holding both the title and the content: the article's column, where
+    its sapo and its related boxes sit (the page's sidebars list other articles' sapos)."""
+    inside = _Protected.ancestors_of(container)
+    node = title_node
+    while node is not None and node not in inside:
+        node = node.parent
+    if node is None or node.tag in ("body", "html"):
+        return container.parent if container.parent is not None and container.parent.tag != "html" else container
+    return node
+
+
+# A superset of the boxes _remove_junk takes related links from (class words "related",
+# "lienquan", "tin-khac", "other-news", "cung-chuyen-muc", "docnhieu"...), in nine selectors:
+# a selector costs ~4 us a 60 KB page, and the 25 exact ones took 170 us.
+_RELATED_BOXES = ", ".join([*(f"[class*={h}]" for h in ("relat", "lien", "khac", "other", "more", "chuyen", "nhieu")),
+                            "[id*=relat]", "[type*=elated]"])
+
+
+def _related_boxes(scope: LexborNode) -> list[LexborNode]:
+    """The elements in ``scope`` classed as related-article boxes (what _remove_junk takes
+    related links from), found by one selector instead of a look at every classed element."""
+    return [n for n in scope.css(_RELATED_BOXES)
+            if n.tag not in ("html", "body")
+            and ("related" in (n.attributes.get("type") or "").lower()
+                 or _is_junk_class(n) and any(h in "".join(_class_words(n)) for h in _RELATED_HINTS))]
+
+
+# A link to another article of the site followed by a short summary, inside the content: the
+# related boxes CMSs embed between paragraphs (VietnamNet ck-cms-insert-news, ZCE "story",
+# Znews inner-article), whatever their class names. Teaser headlines run 20-150 characters and
+# 4+ words; their summaries 80-300 characters.
+_HEADLINE_MIN_CHARS, _HEADLINE_MAX_CHARS, _HEADLINE_MIN_SPACES = 20, 200, 3
+_BOX_SUMMARY_MAX = 400
+_LINK_PREFIX_MAX = 25  # "Xem thêm: ", ">> Đọc thêm:" before a headline link
+_ARTICLE_PATH = re.compile(r"\d{4,}|[^/?#=]*-[^/?#=]*-[^/?#=]*")  # an id, or a slug of 3+ words
+
+
+def _link_boxes(scope: LexborNode, protected: _Protected, url: str | None) -> list[LexborNode]:
+    """The embedded boxes in ``scope`` that hold a headline link to another article of the site:
+    from the link up to the outermost element that starts with the headline and adds at most
+    a summary to it. A link inside a sentence (text runs on before or after it) is no box."""
+    page = _PageURL.of(url) if url else None
+    boxes: list[LexborNode] = []
+    for a in scope.css("a[href]")[:_MAX_CANDIDATES]:
+        headline = node_text(a)
+        if not _is_headline(headline) or _inline_link(a) or not _another_article(a.attributes.get("href"), page):
+            continue
+        box = a
+        while (up := box.parent) is not None and up not in protected and up.tag not in ("body", "html"):
+            text = node_text(up)
+            if len(text) > len(headline) + _BOX_SUMMARY_MAX or text.find(headline) > _LINK_PREFIX_MAX:
+                break
+            box = up
+        boxes.append(box)
+    return boxes
+
+
+def _is_headline(text: str) -> bool:
+    return (_HEADLINE_MIN_CHARS <= len(text) <= _HEADLINE_MAX_CHARS and text.count(" ") >= _HEADLINE_MIN_SPACES
+            and not (text.endswith(".") and not text.endswith("..")) and "://" not in text)
+
+
+def _inline_link(a: LexborNode) -> bool:
+    """Does the link sit inside running text? Words right after it, or a sentence before it."""
+    after = a.next
+    if after is not None and after.is_text_node and any(ch.isalpha() for ch in (after.text_content or "")[:3]):
+        return True
+    before = a.prev
+    return before is not None and before.is_text_node and len((before.text_content or "").strip()) > _LINK_PREFIX_MAX
+
+
+def _another_article(href: str | None, page: _PageURL | None) -> bool:
+    """Is ``href`` an article page of this site other than ``page``?"""
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    if page is None:
+        return _ARTICLE_PATH.search(href) is not None
+    absolute, host = _resolve(href, page)
+    if host and page.host and not _same_site(host, page.host):
+        return False
+    if absolute.split("#", 1)[0] == page.url:
+        return False
+    path = absolute.split("//", 1)[-1].partition("/")[2]
+    return _ARTICLE_PATH.search(path) is not None
+
+
+def _same_site(host: str, other: str) -> bool:
+    """vnexpress.net, www.vnexpress.net and kinhdoanh.vnexpress.net are one site."""
+    host, other = host.removeprefix("www."), other.removeprefix("www.")
+    return host == other or host.endswith("." + other) or other.endswith("." + host)
+
+
+def _read_densest(body: LexborNode, title_node: LexborNode | None,
+                  url: str | None) -> tuple[str | None, list[Block], list[Link], int]:
+    """Lead, blocks, related links and main-text length of a page with no named content
+    element: furniture is removed from the whole page, then the densest text wins."""
+    protected = _Protected.ancestors_of(title_node)
+    boxes, related_boxes = _teaser_boxes(body, protected)
+    related = _links(related_boxes, url)
+    _remove(boxes)
+    related += [link for link in _remove_junk(body, protected, url) if link not in related]
+    container = _best_container(body)
+    lead_node = _find_lead(body, protected, before=container, nearest=True)
+    lead = node_text(lead_node) if lead_node is not None else None
+    main_len = len(node_text(container))
+    link_boxes = _link_boxes(container, protected.with_ancestors_of(container), url)
+    related += [link for link in _links(link_boxes, url) if link not in related]
+    _remove(link_boxes)
+    return lead, list(iter_blocks(container)), related, main_len
+
+
+def _breadcrumb_category(tree: LexborHTMLParser) -> str | None:
+    breadcrumb = tree.css_first("[class*=breadcrumb], [itemtype*=BreadcrumbList], [class*=duongdan]")
+    return _category([node_text(a) for a in breadcrumb.css("a")]) if breadcrumb else None
 
 
 _AUTHOR_BOXES = ("[class*=author], [class*=tacgia], [class*=tac-gia], [class*=byline], [rel=author], "

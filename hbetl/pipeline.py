@@ -37,7 +37,7 @@ from hbetl.errors import HbetlError
 from hbetl.extract import extract_metrics
 from hbetl.fetch_session import FetchProcess, FetchSession, open_fetch_session
 from hbetl.models import Article, Metric, Page
-from hbetl.parse import parse_article
+from hbetl.parse import read_article
 from hbetl.settings import Settings
 
 if TYPE_CHECKING:  # the edges (network, database) are imported where used: a parse worker needs neither
@@ -76,6 +76,7 @@ class BatchResult:
     articles: list[Article] = field(default_factory=list)
     metrics: list[tuple[str, Metric]] = field(default_factory=list)  # (article_url, metric)
     pages: list[Page] = field(default_factory=list)  # every page of the batch, bodies dropped
+    suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why the body looks cut)
 
     @property
     def failures(self) -> list[Page]:
@@ -129,17 +130,21 @@ def parse_and_extract(pages: Iterable[Page], window: tuple[date, date] | None = 
         body, page = page.body, replace(page, body=None)
         if page.outcome == "fetched" and body is not None:
             try:
-                article = parse_article(body, page.url, content_type=page.content_type)
+                reading = read_article(body, page.url, content_type=page.content_type)
             except HbetlError as exc:
                 page = replace(page, outcome="failed", reason=f"parse: {exc.reason}")
                 log.warning("%s: %s", page.url, page.reason)
             else:
+                article = reading.article
                 article.url = page.url
                 published = _published_date(article)
                 if window and (published is None or not window[0] <= published <= window[1]):
                     page = replace(page, outcome="skipped", reason=f"published {published}, outside the window")
                     result.pages.append(page)
                     continue
+                if reading.suspect:  # loaded all the same: a cut body still holds figures
+                    log.warning("suspect read: %s: %s", page.url, reading.suspect)
+                    result.suspect_reads.append((page.url, reading.suspect))
                 result.articles.append(article)
                 for metric in extract_metrics(article.body, published, article.title):
                     result.metrics.append((page.url, metric))
@@ -215,6 +220,7 @@ def parse_and_extract_parallel(pages: Sequence[Page], workers: int, min_pages: i
         merged.articles += part.articles
         merged.metrics += part.metrics
         merged.pages += part.pages
+        merged.suspect_reads += part.suspect_reads
     return merged
 
 
@@ -333,7 +339,8 @@ def stage_batch(pages: Sequence[Page], directory: str, run_id: str, number: int)
         partial.replace(path)
         paths[name] = str(path)
     return {"paths": paths, "parsed": len(batch.articles), "metrics_extracted": len(batch.metrics),
-            "failures": [(p.url, p.reason) for p in batch.failures], "related": links_of(batch.articles)}
+            "failures": [(p.url, p.reason) for p in batch.failures], "related": links_of(batch.articles),
+            "suspect_reads": batch.suspect_reads}
 
 
 def load_staged(staged: dict[str, Any], run_id: str, warehouse: Warehouse) -> dict[str, int]:

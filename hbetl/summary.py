@@ -33,6 +33,7 @@ class RunSummary:
     metrics_loaded: int = 0
     faults: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why its body looks cut)
     conflicts: list[dict] = field(default_factory=list)  # the first few; n_conflicts counts all
     consistency: list[dict] = field(default_factory=list)
     n_conflicts: int = 0
@@ -56,12 +57,14 @@ class RunSummary:
         self.metrics_loaded += int(counts.get("metrics", 0))
         self.failures.extend(counts.get("failures", []))
         self.failed = len(self.failures)
+        self.suspect_reads.extend(counts.get("suspect_reads", []))
 
     def counts(self) -> dict[str, int]:
         return {
             "discovered": self.discovered, "linked": self.linked, "fetched": self.fetched, "not_modified": self.not_modified,
             "skipped": self.skipped, "failed": self.failed, "articles": self.articles_loaded,
             "metrics": self.metrics_loaded, "requests": self.requests, "retries": self.retries,
+            "suspect_reads": len(self.suspect_reads),
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -91,6 +94,12 @@ def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
         lines += [f"| {url} | {reason} |" for url, reason in s.failures[:max_failures]]
         if len(s.failures) > max_failures:
             lines.append(f"| … | {len(s.failures) - max_failures} more in the `pages` table |")
+    if s.suspect_reads:
+        lines += ["", f"## Suspect reads ({len(s.suspect_reads)}): loaded, but the body looks cut", "",
+                  "| url | why |", "| --- | --- |"]
+        lines += [f"| {url} | {why} |" for url, why in s.suspect_reads[:max_failures]]
+        if len(s.suspect_reads) > max_failures:
+            lines.append(f"| … | {len(s.suspect_reads) - max_failures} more in the flow's log |")
     for title, rows, total, where in (
             ("Conflicts", s.conflicts, s.n_conflicts,
              "the `disputed_figures` view (every pair of articles: the `conflicts` view)"),

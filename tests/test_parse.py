@@ -455,3 +455,36 @@ def test_western_windows_1252_is_not_read_as_vietnamese() -> None:
 def test_truncated_utf8_stays_utf8() -> None:
     data = _VI.encode("utf-8") + "đạt".encode()[:-1]
     assert decode_html(data).startswith(_VI)
+
+
+# --------------------------------------------------------------------------- links to other articles inside the content
+
+_LINKED = ("<html><head><title>Giá lúa tăng mạnh trong tháng</title></head><body><h1>Giá lúa tăng mạnh trong tháng</h1>"
+           "<div class='detail-content'>"
+           "<p>Giá lúa tăng 5% so với tháng trước, nông dân phấn khởi vì bán được giá cao.</p>"
+           "<div class='box'><a href='{box}'><img src='/a.jpg'></a><h3><a href='{box}'>Sản lượng lúa vụ mùa ước đạt 4.321 tấn"
+           "</a></h3><div class='mota'>Sản lượng lúa vụ mùa toàn tỉnh ước đạt 4.321 tấn, cao hơn năm trước.</div></div>"
+           "<p>Theo <a href='/kinh-te/so-nong-nghiep-bao-cao-12345.html'>báo cáo mới nhất của Sở Nông nghiệp tỉnh</a>, "
+           "năng suất đạt 62 tạ/ha, tăng 1,2 tạ so với vụ trước.</p>"
+           "<p>Sản lượng đạt 1.000 tấn, tăng 3% so với cùng kỳ năm ngoái, cao nhất từ trước đến nay.</p></div></body></html>")
+
+
+@pytest.mark.parametrize("box", ["/kinh-te/san-luong-lua-vu-mua-4321.html",
+                                 "https://tin.example.vn/kinh-te/san-luong-lua-vu-mua-4321.html",
+                                 "https://kinhte.tin.example.vn/san-luong-lua-vu-mua-4321.html"],
+                         ids=["relative", "same-host", "sub-domain"])
+def test_a_link_to_another_article_and_its_summary_leave_the_body(box: str) -> None:
+    a = parse_article(_LINKED.format(box=box), "https://tin.example.vn/kinh-te/gia-lua-tang-100.html")
+    assert "4.321" not in a.body
+    # a link inside a sentence is the article's own text
+    assert "Theo báo cáo mới nhất của Sở Nông nghiệp tỉnh, năng suất đạt 62 tạ/ha" in a.body
+    assert paragraphs(a)[-1].startswith("Sản lượng đạt 1.000 tấn")
+
+
+@pytest.mark.parametrize("line", ["Ảnh: Ngọc Tài", "Nông dân thu hoạch lúa ở Tân Lạc. Ảnh: Hoàng Hiếu/TTXVN",
+                                  "(Ảnh minh họa)", "Nguồn: https://tin.example.vn/bai-goc-123.html",
+                                  "https://tin.example.vn/bai-goc-123.html", "Quảng cáo", "Chia sẻ"])
+def test_caption_source_and_label_lines_leave_the_body(line: str) -> None:
+    page = _LINKED.format(box="/x-y-z-1.html").replace("<p>Sản lượng", f"<p>{line}</p><p>Sản lượng")
+    a = parse_article(page, "https://tin.example.vn/kinh-te/gia-lua-tang-100.html")
+    assert line not in a.body and "1.000 tấn" in a.body

@@ -6,8 +6,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from hbetl.htmltext import _control_count, refuse_binary_text
-from hbetl.parse import _drop, _heading_candidates, _heading_candidates_by_walk, _remove
+from hbetl.htmltext import _control_count, iter_blocks, refuse_binary_text
+from hbetl.parse import (
+    _CLASS_WORD_SPLIT,
+    _JUNK_CLASS,
+    _JUNK_SUBSTRINGS,
+    _JUNK_WORDS,
+    _RELATED_ONLY,
+    _drop,
+    _heading_candidates,
+    _heading_candidates_by_walk,
+    _remove,
+)
 
 # --------------------------------------------------------------------------- _drop
 
@@ -81,6 +91,36 @@ def test_heading_candidates_are_the_text_nodes_a_walk_finds(body: str) -> None:
     for scope in (tree.body, *tree.body.css("div")[:2]):
         found = [n.mem_id for n in _heading_candidates(scope)]
         assert found == [n.mem_id for n in _heading_candidates_by_walk(scope)]
+        related = [n.mem_id for n in _heading_candidates(scope, _RELATED_ONLY)]
+        assert related == [n.mem_id for n in _heading_candidates_by_walk(scope, _RELATED_ONLY)]
+
+
+# --------------------------------------------------------------------------- iter_blocks
+
+_BLOCK_TEXTS = ["Giá lúa", " ", "\n", "1.824 tỷ", "&nbsp;", "<!-- c -->", "x"]
+_BLOCK_TAGS = ["p", "div", "b", "strong", "span", "br", "li", "td", "h2", "script", "em", "table", "a"]
+
+
+@st.composite
+def _article_trees(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for kind in draw(st.lists(st.sampled_from(["text", "element"]), max_size=4 if depth < 4 else 0)):
+        if kind == "text":
+            parts.append(draw(st.sampled_from(_BLOCK_TEXTS)))
+            continue
+        tag = draw(st.sampled_from(_BLOCK_TAGS))
+        parts.append(f"<{tag}>" if tag == "br" else f"<{tag}>{draw(_article_trees(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(body=_article_trees())
+def test_blocks_read_whole_leaves_as_the_node_by_node_walk_reads_them(body: str) -> None:
+    tree = LexborHTMLParser(f"<html><body><div>{body}</div></body></html>")
+    root = tree.body.css_first("div")
+    def read(whole: bool) -> list[tuple[str, int, bool]]:
+        return [(b.text, b.element.mem_id, b.bold_only) for b in iter_blocks(root, whole_leaves=whole)]
+    assert read(True) == read(False)
 
 
 # --------------------------------------------------------------------------- refuse_binary_text
@@ -104,3 +144,18 @@ def test_refuse_binary_text_threshold() -> None:
         assert type(exc).__name__ == "BadContent"
     else:
         raise AssertionError("6% U+FFFD is binary")
+
+
+# --------------------------------------------------------------------------- _JUNK_CLASS
+
+_CLASS_PARTS = [*sorted(_JUNK_WORDS), *_JUNK_SUBSTRINGS, "article", "content", "navx", "xnav", "ads1", "sidebar-1",
+                "main", " ", "-", "_", "\t", "--", "a"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(raw=st.lists(st.sampled_from(_CLASS_PARTS), max_size=6).map("".join))
+def test_junk_class_regex_says_what_the_substring_and_word_tests_say(raw: str) -> None:
+    raw = raw.strip().lower()
+    by_tests = bool(raw) and (any(s in raw for s in _JUNK_SUBSTRINGS)
+                              or any(w in _JUNK_WORDS for w in _CLASS_WORD_SPLIT.split(raw)))
+    assert (bool(raw) and _JUNK_CLASS.search(raw) is not None) == by_tests

@@ -68,6 +68,13 @@ def _fast(href: str, base: str) -> tuple[str, str | None] | type[Exception]:
 @example(href="http://example.vn:80x/", base="http://127.0.0.1:8000/11/1/x.htm")
 @example(href="http://[::1/", base="http://127.0.0.1:8000/11/1/x.htm")
 @example(href="/sp ace.htm", base="http://127.0.0.1:8000/11/1/x.htm")
+@example(href="tin.asp?id=901", base="http://luongson.example.gov.vn/tin.asp?id=900")
+@example(href="a//b.htm", base="http://127.0.0.1:8000/11/1/x.htm")
+@example(href="c:d/x.htm", base="http://127.0.0.1:8000/11/1/x.htm")
+@example(href="x.htm", base="http://127.0.0.1:8000/a/./b/x.htm")
+@example(href="x.htm", base="http://127.0.0.1:8000/a//b/x.htm")
+@example(href="x.htm", base="http://127.0.0.1:8000")
+@example(href="x.htm#top", base="http://127.0.0.1:8000/a;p/x.htm?q=1")
 def test_resolve_is_urljoin(href: str, base: str) -> None:
     assert _fast(href, base) == _reference(href, base)
 
