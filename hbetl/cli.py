@@ -137,7 +137,8 @@ def _run_flow(settings, task_runner: str = "threads", dask_address: str | None =
 
     # Interactive runs fail fast; deployments keep the flow's own retry.
     flow = quarterly_etl.with_options(retries=0)
-    return flow(site=settings.site, db=settings.db, year=settings.year, quarter=settings.quarter,
+    site = f"warc:{settings.warc_replay}" if settings.warc_replay else settings.site  # a replay stays one
+    return flow(site=site, db=settings.db, year=settings.year, quarter=settings.quarter,
                 rate_limit=settings.rate_limit, concurrency=settings.concurrency,
                 task_runner=task_runner, dask_address=dask_address)
 
