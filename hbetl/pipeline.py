@@ -190,6 +190,11 @@ def _lower_priority() -> None:
         os.nice(PARSE_NICENESS)
 
 
+def pool_map(fn: Any, slices: Sequence[Any], workers: int) -> list[Any]:
+    """``fn`` over ``slices`` in the parse pool (started on first use), results in order."""
+    return list(_parse_pool(workers).map(fn, slices))
+
+
 def shutdown_parse_pool() -> None:
     """Stop the parse pool's processes (also done at exit)."""
     global _pool

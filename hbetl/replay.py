@@ -72,8 +72,10 @@ class ReplayTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         found = self.index.lookup(str(request.url))
         if found is None:
+            # Marked replayed (with no record): the run archives nothing the archive did not hold.
             return httpx.Response(404, headers={"Content-Type": "text/plain; charset=utf-8"},
-                                  content=b"not in the archive", request=request)
+                                  stream=httpx.ByteStream(b"not in the archive"), request=request,
+                                  extensions={REPLAYED: None})
         file, entry = found
         record = read_record(file, entry.offset, entry.length)
         capture = _capture(file, entry)
@@ -91,8 +93,9 @@ class ReplayTransport(httpx.AsyncBaseTransport):
         if _not_modified(request, record):
             return httpx.Response(304, headers=[h for h in headers if h[0].lower() in ("etag", "last-modified")],
                                   request=request)
-        return httpx.Response(record.status or 200, headers=headers, content=body, request=request,
-                              extensions={REPLAYED: capture})
+        # A stream, not content=: httpx reads content= at once, and the Fetcher reads the body itself.
+        return httpx.Response(record.status or 200, headers=headers, stream=httpx.ByteStream(body),
+                              request=request, extensions={REPLAYED: capture})
 
 
 def _capture(file: Path, entry: Entry) -> Capture:

@@ -111,6 +111,9 @@ def archive_spec(settings: Settings, run_id: str) -> ArchiveSpec | None:
     if not settings.warc:
         return None
     directory = archive_dir(settings)
+    if settings.warc_replay:  # a replay writes nothing: it indexes the records it serves from
+        return ArchiveSpec(directory=str(directory), run_id=run_id, site=settings.site,
+                           user_agent=settings.user_agent, roll_bytes=settings.warc_roll_bytes)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         probe = directory / f".{run_id}.probe"
@@ -183,13 +186,14 @@ class WarcWriter:
 
     # -- writing
 
-    def record(self, response: httpx.Response, body: bytes, fetched_at: str) -> Capture:
+    def record(self, response: httpx.Response, body: bytes, fetched_at: str) -> Capture | None:
         """Archive one response the run read (``body`` decoded); returns its index row. A
         response replayed from an archive (hbetl/replay.py) is not written again: its row
         names the record it came from."""
-        replayed = response.extensions.get(REPLAYED)
-        if replayed is not None:
-            self._captures.append(replayed)
+        if REPLAYED in response.extensions:
+            replayed = response.extensions[REPLAYED]
+            if replayed is not None:
+                self._captures.append(replayed)
             return replayed
         if self._broken is not None:
             raise self._broken
@@ -330,7 +334,9 @@ def _hbetl_version() -> str:
 
 # ----------------------------------------------------------------------------- reading
 
-REPLAYED = "hbetl.replayed_capture"  # httpx response extension: the Capture a replayed response came from
+# httpx response extension of a replayed response: the Capture of the record it came from (None:
+# the archive holds nothing for the URL).
+REPLAYED = "hbetl.replayed_capture"
 
 
 @dataclass(slots=True)
