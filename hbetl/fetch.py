@@ -48,6 +48,7 @@ from hbetl.errors import FetchTransient, RobotsUnavailable
 from hbetl.models import Page
 from hbetl.robots import RobotsPolicy, policy_for_response
 from hbetl.settings import Settings
+from hbetl.warc import REPLAYED
 
 if TYPE_CHECKING:
     from hbetl.warc import Capture, WarcWriter
@@ -490,7 +491,9 @@ class Fetcher:
         if accepted and media is not None and media not in accepted:
             raise _Done("failed", f"not HTML ({media})" if kind == "html" else f"not a feed ({media})", status)
         body = await self._body(response)
-        fetched_at = _now_iso()
+        replayed = response.extensions.get(REPLAYED)
+        # A replayed page was fetched when it was archived: the rows a replay loads are the crawl's.
+        fetched_at = replayed.fetched_at.replace("Z", "+00:00") if replayed is not None else _now_iso()
         if self._archive is not None:
             self._archive.record(response, body, fetched_at)
         return Page(url=url, outcome="fetched", status=status, content_type=content_type, etag=etag,

@@ -133,17 +133,27 @@ def _write_error(path: Path | str, exc: OSError, doing: str, hint: str = "") -> 
 
 
 class _GzipMember:
-    """One gzip member around one record (warcio's GzippingWrapper, at GZIP_LEVEL)."""
+    """One record as one gzip member, in memory (warcio's GzippingWrapper, at GZIP_LEVEL): a
+    record is written to the file in one piece, or cut off whole if the write fails."""
 
-    def __init__(self, out: io.BufferedWriter) -> None:
-        self.out = out
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
         self.compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
 
     def write(self, data: bytes) -> None:
-        self.out.write(self.compressor.compress(data))
+        self.parts.append(self.compressor.compress(data))
 
     def flush(self) -> None:
-        self.out.write(self.compressor.flush())
+        self.parts.append(self.compressor.flush())
+
+
+def _write_all(file: io.FileIO, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = file.write(view)
+        if not written:
+            raise OSError(errno.EIO, "the file took no bytes")
+        view = view[written:]
 
 
 class WarcWriter:
@@ -160,8 +170,9 @@ class WarcWriter:
         self.spec = spec
         self.known: dict[str, Prior] = dict(known or {})
         self._builder = WARCWriter(None, gzip=False, warc_version=WARC_VERSION)
-        self._file: io.BufferedWriter | None = None
+        self._file: io.FileIO | None = None  # unbuffered: what is written is in the file
         self._path: Path | None = None
+        self._size = 0  # bytes in the open file
         self._captures: list[Capture] = []
         self._broken: ArchiveError | ArchiveFull | None = None
 
@@ -177,7 +188,6 @@ class WarcWriter:
     def take_captures(self) -> list[Capture]:
         if self._file is not None and self._captures:
             try:
-                self._file.flush()
                 os.fsync(self._file.fileno())  # a captures row never points past what is on disk
             except OSError as exc:
                 raise self._fail(exc, "cannot sync") from exc
@@ -210,20 +220,20 @@ class WarcWriter:
                 url, "response", payload=io.BytesIO(body), length=len(body), http_headers=head,
                 warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": digest})
         request = self._request_record(response.request, date, main.rec_headers.get_header("WARC-Record-ID"))
+        main_bytes, request_bytes = self._member(main), self._member(request)
         out = self._open()
-        start = out.tell()
+        start = self._size
         try:
-            self._write(main)
-            end = out.tell()
-            self._write(request)
+            _write_all(out, main_bytes + request_bytes)
         except OSError as exc:
-            self._undo(start)
+            self._undo(start)  # never half a pair left behind
             raise self._fail(exc, "cannot write") from exc
+        self._size += len(main_bytes) + len(request_bytes)
         capture = Capture(url=url, fetched_at=date, status=response.status_code, digest=digest,
-                          warc_file=str(self._path), warc_offset=start, warc_length=end - start,
+                          warc_file=str(self._path), warc_offset=start, warc_length=len(main_bytes),
                           record_type=main.rec_type)
         self._captures.append(capture)
-        if out.tell() >= self.spec.roll_bytes:
+        if self._size >= self.spec.roll_bytes:
             self._close_file()
         return capture
 
@@ -255,30 +265,38 @@ class WarcWriter:
             str(request.url), "request", http_headers=head,
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": concurrent_to})
 
-    def _write(self, record) -> None:
-        assert self._file is not None
-        self._builder._write_warc_record(_GzipMember(self._file), record)
+    def _member(self, record) -> bytes:
+        member = _GzipMember()
+        self._builder._write_warc_record(member, record)
+        return b"".join(member.parts)
 
-    def _open(self) -> io.BufferedWriter:
+    def _open(self) -> io.FileIO:
         if self._file is not None:
             return self._file
         directory = Path(self.spec.directory)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._fail(exc, "cannot create the WARC folder", directory) from exc
         for n in range(1, 1_000_000):
             path = directory / f"{self.spec.run_id}-{n}{WARC_SUFFIX}"
             try:
                 # Exclusive: the discovery task's writer and the fetch process's write side by side,
                 # and a retried flow run keeps its run id; each takes the next free number.
-                self._file = open(path, "xb")  # noqa: SIM115 (kept open across records; closed in _close_file)
+                self._file = open(path, "xb", buffering=0)  # noqa: SIM115 (kept open; closed in _close_file)
             except FileExistsError:
                 continue
             except OSError as exc:
                 raise self._fail(exc, "cannot create a WARC file", path) from exc
             self._path = path
             break
+        self._size = 0
         try:
-            self._write(self._builder.create_warcinfo_record(path.name, self._info()))
+            info = self._member(self._builder.create_warcinfo_record(path.name, self._info()))
+            _write_all(self._file, info)
         except OSError as exc:
             raise self._fail(exc, "cannot write") from exc
+        self._size = len(info)
         return self._file
 
     def _info(self) -> dict[str, str]:
@@ -295,13 +313,8 @@ class WarcWriter:
 
     def _undo(self, start: int) -> None:
         """Cut a half-written record off, so the file stays readable to its last whole record."""
+        assert self._file is not None
         try:
-            assert self._file is not None
-            self._file.flush()
-        except OSError:
-            pass
-        try:
-            assert self._file is not None
             self._file.truncate(start)
             self._file.seek(start)
         except OSError:
@@ -318,7 +331,8 @@ class WarcWriter:
         try:
             file.close()
         except OSError as exc:
-            raise self._fail(exc, "cannot close") from exc
+            if self._broken is None:  # after a failed write, that failure is the one reported
+                raise self._fail(exc, "cannot close") from exc
 
 
 def _raw(headers: httpx.Headers) -> list[tuple[str, str]]:
@@ -447,21 +461,41 @@ def scan(path: str | Path) -> Iterator[Entry]:
 
     size = os.path.getsize(path)
     pending: tuple | None = None
+    last = 0  # where the last record read starts
     wanted = WarcRecordType.response | WarcRecordType.revisit
     try:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream, record_types=WarcRecordType.any_type, parse_http=False):
+                last = record.stream_pos
                 if pending is not None:
-                    yield Entry(*pending, length=record.stream_pos - pending[-1])
+                    yield Entry(*pending, length=last - pending[-1])
                     pending = None
                 if record.record_type & wanted:
                     head = record.reader.read(256)  # the status line; the rest is skipped
                     pending = _entry_fields(record, head)
     except OSError as exc:
-        raise ArchiveError(f"unreadable after offset {pending[-1] if pending else 0}: {exc}",
-                           subject=str(path)) from exc
+        raise ArchiveError(f"corrupt after offset {last}: {exc}", subject=str(path)) from exc
+    _check_tail(path, last)  # fastwarc stops quietly at a truncated last record
     if pending is not None:
         yield Entry(*pending, length=size - pending[-1])
+
+
+def _check_tail(path: str | Path, start: int) -> None:
+    """Every gzip member from ``start`` to the end of the file is whole (raises ArchiveError)."""
+    with open(path, "rb") as file:
+        file.seek(start)
+        data = file.read()
+    offset = start
+    while data:
+        inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        try:
+            inflater.decompress(data)
+        except zlib.error as exc:
+            raise ArchiveError(f"corrupt record at offset {offset}: {exc}", subject=str(path)) from exc
+        if not inflater.eof:
+            raise ArchiveError(f"truncated: the record at offset {offset} ends with the file", subject=str(path))
+        offset += len(data) - len(inflater.unused_data)
+        data = inflater.unused_data
 
 
 def _entry_fields(record, head: bytes) -> tuple:
