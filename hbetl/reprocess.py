@@ -183,9 +183,9 @@ def headline(result: dict[str, Any]) -> str:
     resumed = " (resumed)" if result["resumed"] else ""
     extra = "".join(f", {result[key]} {what}" for key, what in (("failed", "failed"), ("unarchived", "never archived"))
                     if result[key])
+    reader = f"reader {result['reader_version']}, " if result["source"] == "warc" else ""
     return (f"reprocessed {result['articles']} articles{since} from {result['source']}{resumed}: "
-            f"{result['metrics']} metrics{extra}; reader {result['reader_version']}, "
-            f"extractor {result['extractor_version']}")
+            f"{result['metrics']} metrics{extra}; {reader}extractor {result['extractor_version']}")
 
 
 def change_lines(result: dict[str, Any]) -> list[str]:
