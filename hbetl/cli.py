@@ -253,6 +253,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"{args.year} Q{args.quarter}: {result['articles']} articles and {result['metrics']} metrics loaded "
           f"in {seconds:.1f} s ({result['failed']} pages failed{unchanged})")
     print(f"warehouse: {Path(args.db).resolve()}  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print(_archive_line(settings, args.db))
     print()
     print(format_rows(columns, rows, "table"))
     print()
@@ -261,6 +262,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"see the run in the Prefect UI: PREFECT_HOME={os.environ['PREFECT_HOME']} "
               ".venv/bin/prefect server start   (then open http://127.0.0.1:4200/)")
     return 0
+
+
+def _archive_line(settings, db: str) -> str:
+    """Where the run's web archive is, and how large (``hbetl reprocess`` reads it back)."""
+    from hbetl.warc import archive_dir
+
+    files = sorted(archive_dir(settings).glob("*.warc.gz"))
+    size = sum(f.stat().st_size for f in files) / 2**20
+    return (f"web archive: {archive_dir(settings)}  {len(files)} WARC files, {size:.1f} MB "
+            f"(re-read with: .venv/bin/hbetl reprocess --db {db})")
 
 
 def _check_port_free(port: int) -> None:

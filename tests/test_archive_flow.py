@@ -6,6 +6,7 @@ redirect to another host fails naming it. Real HTTP, a real Prefect server, real
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import shutil
@@ -146,10 +147,8 @@ def test_reprocess_killed_mid_way_resumes_to_the_same_warehouse(crawled) -> None
             proc.kill()
         proc.stdout.close()
         # Its parse pool and fork server, left without their parent: the same session, ours to end.
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     assert proc.returncode == -signal.SIGKILL, "".join(seen[-20:])
     run_id, status = rows(killed, "SELECT run_id, status FROM runs WHERE flow = 'reprocess'")[0]
     done = rows(killed, f"SELECT count(*) FROM articles WHERE run_id = '{run_id}'")[0][0]

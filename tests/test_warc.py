@@ -22,7 +22,16 @@ from hbetl.fetch import Fetcher
 from hbetl.fetch_session import FetchProcess, FetchSession
 from hbetl.replay import ReplayIndex, crawled_site
 from hbetl.settings import load_settings
-from hbetl.warc import ArchiveSpec, Prior, WarcWriter, archive_spec, payload_digest, read_record, scan, warc_files
+from hbetl.warc import (
+    ArchiveSpec,
+    Prior,
+    WarcWriter,
+    archive_spec,
+    payload_digest,
+    read_record,
+    scan,
+    warc_files,
+)
 
 try:
     from faultproxy import Origin, OriginPage
@@ -196,9 +205,9 @@ def test_a_full_disk_is_a_transient_error_naming_the_file(origin, tmp_path: Path
     monkeypatch.setattr(warc, "open", lambda path, mode="r", *a, **kw: real_open(
         "/dev/full", "wb", *a, **kw) if mode == "xb" else real_open(path, mode, *a, **kw), raising=False)
     (tmp_path / "warc").mkdir()
-    with FetchSession(settings_for(origin.url), archive=spec_for(tmp_path, origin.url)) as session:
-        with pytest.raises(ArchiveFull) as caught:
-            session.fetch([origin.url + "b.htm"])
+    with FetchSession(settings_for(origin.url), archive=spec_for(tmp_path, origin.url)) as session, \
+            pytest.raises(ArchiveFull) as caught:
+        session.fetch([origin.url + "b.htm"])
     assert caught.value.transient
     assert str(caught.value).startswith(f"{tmp_path / 'warc' / 'run-1-1.warc.gz'}: cannot write: No space left")
 
