@@ -2,41 +2,27 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from importlib import resources
 
 from hbetl import __version__, versions
 
 
-def hbetl_imports(module: str, seen: set[str] | None = None) -> set[str]:
-    """The hbetl modules ``module`` imports, transitively (as 'parse.py', 'extract.py', ...)."""
-    seen = set() if seen is None else seen
-    name = f"{module}.py"
-    if name in seen:
-        return seen
-    seen.add(name)
-    tree = ast.parse(resources.files("hbetl").joinpath(name).read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("hbetl."):
-            hbetl_imports(node.module.split(".")[1], seen)
-    return seen
-
-
-def data_files(modules: set[str]) -> set[str]:
-    """The files under hbetl/data/ that these modules name."""
-    names = set()
-    for module in modules:
-        text = resources.files("hbetl").joinpath(module).read_text(encoding="utf-8")
-        names |= {f"data/{m}" for m in re.findall(r"[\"']([a-z_]+\.(?:csv|toml))[\"']", text)}
-    return names
+def data_files(modules: tuple[str, ...]) -> set[str]:
+    """The files of hbetl/data/ whose names these modules' code names."""
+    package = resources.files("hbetl")
+    data = [entry.name for entry in package.joinpath("data").iterdir() if not entry.name.startswith(("_", "."))]
+    texts = [package.joinpath(module).read_text(encoding="utf-8") for module in modules]
+    return {f"data/{name}" for name in data if any(name in text for text in texts)}
 
 
 def test_each_version_covers_the_code_and_data_its_stage_reads() -> None:
-    for module, files in (("parse", versions.READER_FILES), ("extract", versions.EXTRACTOR_FILES)):
-        code = hbetl_imports(module)
-        assert code <= set(files), f"{module}: add {sorted(code - set(files))} to its version's files"
-        assert data_files(code) <= set(files), f"{module}: add {sorted(data_files(code) - set(files))}"
+    reader, extractor = versions.reader_files(), versions.extractor_files()
+    assert {"parse.py", "htmltext.py", "profiles.py", "indicators.py", "data/profiles.toml"} <= set(reader)
+    assert {"extract.py", "periods.py", "numbers.py", "indicators.py", "data/indicators.csv"} <= set(extractor)
+    for files, module in ((reader, "parse"), (extractor, "extract")):
+        needed = data_files(versions.code_files(module))
+        assert needed <= set(files), f"{module}: add {sorted(needed - set(files))} to its data files"
 
 
 def test_a_version_is_the_package_version_and_a_short_hash() -> None:
