@@ -268,3 +268,16 @@ def test_a_site_that_moved_fails_naming_the_new_host_and_the_setting(prefect_ser
     assert "redirect to localhost:9 (has the paper moved?)" in state.message
     assert "HBETL_ALLOWED_HOSTS=localhost:9" in state.message and "\n" not in state.message
     assert time.monotonic() - started < 120
+
+
+def test_reprocess_since_a_day_reads_the_articles_published_from_it(crawled) -> None:
+    from datetime import date
+
+    from flows.reprocess import reprocess_flow
+
+    db = copy_warehouse(crawled["db"], "since.duckdb")
+    result = reprocess_flow(db=str(db), since=date(2023, 3, 1))
+    expected = rows(db, "SELECT count(*) FROM articles WHERE published >= DATE '2023-03-01'")[0][0]
+    assert result["articles"] == expected and 0 < expected < crawled["first"]["articles"]
+    assert rows(db, f"SELECT count(*) FROM articles WHERE run_id = '{result['run_id']}'")[0][0] == expected
+    assert content(db) == content(crawled["db"])
