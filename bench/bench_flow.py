@@ -69,9 +69,10 @@ def subflow_run_ids(api: str, parent_flow_run_id: str) -> list[str]:
     return [parent_flow_run_id] + [run["id"] for run in response.json()]
 
 
-def run_flow_process(env: dict[str, str], site: str, db: str, concurrency: int) -> tuple[float, dict]:
+def run_flow_process(env: dict[str, str], site: str, db: str, concurrency: int, year: int = YEAR,
+                     quarter: int = QUARTER) -> tuple[float, dict]:
     """``hbetl run`` for 2023 Q2 in its own process; returns (wall seconds, its JSON summary)."""
-    cmd = [str(BIN / "hbetl"), "run", "--site", site, "--db", db, "--year", str(YEAR), "--quarter", str(QUARTER),
+    cmd = [str(BIN / "hbetl"), "run", "--site", site, "--db", db, "--year", str(year), "--quarter", str(quarter),
            "--rate-limit", "0", "--concurrency", str(concurrency)]
     started = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)

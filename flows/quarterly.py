@@ -42,6 +42,7 @@ from hbetl.fetch_session import AnyFetchSession
 from hbetl.models import Page
 from hbetl.settings import Settings, load_settings
 from hbetl.summary import RunSummary, summary_markdown
+from hbetl.warc import ArchiveSpec
 from hbetl.warehouse import Warehouse
 
 TASK_RUNNERS = ("threads", "dask")
@@ -76,19 +77,28 @@ TASK_OPTIONS: dict[str, Any] = dict(
 
 
 @task(name="discover", task_run_name="discover-{start}-to-{end}", **TASK_OPTIONS)
-def discover_task(settings: Settings, start: date, end: date) -> tuple[list[str], dict]:
-    urls, stats = asyncio.run(pipeline.discover_urls(settings, start, end))
+def discover_task(settings: Settings, start: date, end: date, archive: ArchiveSpec | None = None,
+                  warehouse: Warehouse | None = None) -> tuple[list[str], dict]:
+    """The quarter's article URLs; the pages read on the way are archived (``archive``) and
+    indexed in the warehouse."""
+    if warehouse is None:
+        urls, stats = asyncio.run(pipeline.discover_urls(settings, start, end))
+    else:
+        with pipeline.archive_writer(archive, warehouse) as writer:
+            urls, stats = asyncio.run(pipeline.discover_urls(settings, start, end, archive=writer))
     get_run_logger().info("discovered %d article URLs published %s to %s (%d requests, %d retries)",
                           len(urls), start, end, stats.get("requests", 0), stats.get("retries", 0))
     return urls, stats
 
 
 @task(name="fetch", task_run_name="fetch-batch-{number}", **TASK_OPTIONS)
-def fetch_task(settings: Settings, urls: list[str], number: int, warehouse: Warehouse | None,
-               session: AnyFetchSession) -> list[Page]:
-    """Fetch a batch through the run's session (whose counters are taken once, at the end)."""
+def fetch_task(settings: Settings, urls: list[str], number: int, warehouse: Warehouse,
+               session: AnyFetchSession, run_id: str) -> list[Page]:
+    """Fetch a batch through the run's session (whose counters are taken once, at the end);
+    index the WARC records it wrote."""
     validators = pipeline.page_validators(settings, urls, warehouse)
-    pages = session.fetch(urls, validators)
+    pages = session.fetch(urls, validators, pipeline.archived_payloads(settings, urls, warehouse))
+    pipeline.index_captures(session, run_id, warehouse)
     logger = get_run_logger()
     for page in pages:
         if page.outcome == "failed":
@@ -201,13 +211,17 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
     with tags(f"site:{urlsplit(settings.site).netloc}", f"quarter:{year}-Q{quarter}"):
         session = None
         try:
-            urls, stats = discover_task(settings, start, end)
+            archive = pipeline.run_archive(settings, run_id)
+            urls, stats = discover_task(settings, start, end, archive, wh)
+            pipeline.check_not_moved(settings, stats)
             summary.discovered = len(urls)
             summary.add_fetch([], stats)
             batches = list(pipeline.chunks(urls, settings.batch_size))
             progress = create_progress_artifact(0.0, key=f"progress-{year}-q{quarter}",
                                                 description=f"{year} Q{quarter}: batches loaded")
-            session = pipeline.open_fetch_session(settings)  # one fetcher for every batch of the run
+            # One fetcher for every batch of the run; it archives what it reads as it reads it.
+            session = pipeline.open_fetch_session(settings, archive=archive,
+                                                  known=wh.archived() if archive else None)
             related = pipeline.RelatedLinks(set(urls))
             if task_runner == "dask":
                 _run_batches_on_dask(settings, batches, run_id, summary, progress, wh, session, dask_address, related)
@@ -220,6 +234,7 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
             summary.consistency = wh.consistency_for(year, quarter, limit=SUMMARY_ROWS)
             summary.n_conflicts, summary.n_consistency = wh.count_conflicts_for(year, quarter)
             if summary.articles_loaded == 0 and summary.not_modified == 0:
+                pipeline.check_not_moved(settings, session.stats())
                 raise TerminalError(
                     f"{settings.site}: no article loaded for {year} Q{quarter} "
                     f"({summary.discovered} discovered, {summary.failed} failed)")
@@ -230,7 +245,7 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
             raise
         finally:
             if session is not None:
-                _close_session(session, summary)
+                _close_session(session, summary, run_id, wh)
             _record_run(wh, summary)
             wh.close()
 
@@ -260,7 +275,7 @@ def _run_batches_here(settings: Settings, batches: list[list[str]], run_id: str,
 
     def fetch_next() -> None:
         for number, urls in itertools.islice(queued, 1):
-            fetching.append(fetch_task.submit(settings, urls, number, wh, session))
+            fetching.append(fetch_task.submit(settings, urls, number, wh, session, run_id))
 
     for _ in range(FETCHES_IN_FLIGHT):
         fetch_next()
@@ -330,7 +345,7 @@ def _run_batches_on_dask(settings: Settings, batches: list[list[str]], run_id: s
 
     with DaskTaskRunner(address=dask_address) as runner:
         for number, urls in enumerate(batches, start=1):
-            pages = fetch_task(settings, urls, number, wh, session)
+            pages = fetch_task(settings, urls, number, wh, session, run_id)
             summary.add_fetch(pages)
             future = runner.submit(parse_stage_task, {"pages": pages, "directory": directory,
                                                       "run_id": run_id, "number": number})
@@ -342,10 +357,17 @@ def _run_batches_on_dask(settings: Settings, batches: list[list[str]], run_id: s
             load_oldest()
 
 
-def _close_session(session: AnyFetchSession, summary: RunSummary) -> None:
-    """The run's fetch counters (requests, retries, faults) into the summary; close it."""
+def _close_session(session: AnyFetchSession, summary: RunSummary, run_id: str, wh: Warehouse) -> None:
+    """The run's fetch counters (requests, retries, faults) into the summary, what it archived
+    and was not indexed yet (a failed batch's pages) into captures; close it."""
     try:
         summary.add_fetch([], session.stats())
+        pipeline.index_captures(session, run_id, wh)
+    except Exception as exc:
+        if summary.status != "failed":
+            raise
+        # The run's own error (e.g. the disk that filled) is the one to report, not this one.
+        get_run_logger().warning("closing the fetch session of a failed run: %s", exc)
     finally:
         session.close()
 

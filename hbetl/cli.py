@@ -24,6 +24,7 @@ EXAMPLES = {
     "export": "hbetl export parquet/ --db hbetl.duckdb",
     "report": "hbetl report --db hbetl.duckdb --out report.html",
     "demo": "hbetl demo --db .demo/hbetl.duckdb --year 2023 --quarter 1",
+    "reprocess": "hbetl reprocess --db .demo/hbetl.duckdb --since 2023-01-01 --source warc",
 }
 
 
@@ -43,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = _add(sub, "run", "Run the Prefect flow quarterly-etl for one quarter.")
-    p.add_argument("--site", help="the paper's base URL (default: HBETL_SITE)")
+    p.add_argument("--site", help="the paper's base URL (default: HBETL_SITE), or warc:PATH to serve the crawl "
+                   "from WARC files (a .warc.gz or a folder of them) instead of the network")
     p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
     p.add_argument("--year", type=int, help="year (default: the quarter just ended)")
     p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
@@ -82,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = _add(sub, "report", "Write a self-contained HTML report with charts.")
     p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
     p.add_argument("--out", default="hbetl-report.html", help="output file (default: hbetl-report.html)")
+
+    p = _add(sub, "reprocess", "Run the reader and the extractor again over the archived pages (or the stored "
+             "text), replacing each article's rows; print the figures that changed.")
+    p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
+    p.add_argument("--since", type=date.fromisoformat, help="only articles published on or after YYYY-MM-DD")
+    p.add_argument("--source", choices=("warc", "text"), default="warc",
+                   help="warc: the pages as archived (reader + extractor; default); text: the stored "
+                        "article text (extractor only)")
 
     p = _add(sub, "demo", "Serve the sample site, run one quarter into a DuckDB file, print the indicators.")
     p.add_argument("--db", default=".demo/hbetl.duckdb")
@@ -139,9 +149,20 @@ def _run_flow(settings, task_runner: str = "threads", dask_address: str | None =
 
     # Interactive runs fail fast; deployments keep the flow's own retry.
     flow = quarterly_etl.with_options(retries=0)
-    return flow(site=settings.site, db=settings.db, year=settings.year, quarter=settings.quarter,
+    site = f"warc:{settings.warc_replay}" if settings.warc_replay else settings.site  # a replay stays one
+    return flow(site=site, db=settings.db, year=settings.year, quarter=settings.quarter,
                 rate_limit=settings.rate_limit, concurrency=settings.concurrency,
                 task_runner=task_runner, dask_address=dask_address)
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from flows.reprocess import reprocess_flow
+    from hbetl.reprocess import change_lines, headline
+
+    result = reprocess_flow(db=_db(args), since=args.since, source=args.source)
+    print(headline(result))
+    print("\n".join(change_lines(result)))
+    return 0
 
 
 def _read_input(path: str | None, binary: bool) -> str | bytes:
@@ -236,6 +257,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"{args.year} Q{args.quarter}: {result['articles']} articles and {result['metrics']} metrics loaded "
           f"in {seconds:.1f} s ({result['failed']} pages failed{unchanged})")
     print(f"warehouse: {Path(args.db).resolve()}  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print(_archive_line(settings, args.db))
     print()
     print(format_rows(columns, rows, "table"))
     print()
@@ -244,6 +266,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"see the run in the Prefect UI: PREFECT_HOME={os.environ['PREFECT_HOME']} "
               ".venv/bin/prefect server start   (then open http://127.0.0.1:4200/)")
     return 0
+
+
+def _archive_line(settings, db: str) -> str:
+    """Where the run's web archive is, and how large (``hbetl reprocess`` reads it back)."""
+    from hbetl.warc import archive_dir
+
+    files = sorted(archive_dir(settings).glob("*.warc.gz"))
+    size = sum(f.stat().st_size for f in files) / 2**20
+    return (f"web archive: {archive_dir(settings)}  {len(files)} WARC files, {size:.1f} MB "
+            f"(re-read with: .venv/bin/hbetl reprocess --db {db})")
 
 
 def _check_port_free(port: int) -> None:
@@ -261,7 +293,7 @@ def _check_port_free(port: int) -> None:
 
 COMMANDS = {
     "run": cmd_run, "extract": cmd_extract, "parse": cmd_parse, "query": cmd_query,
-    "export": cmd_export, "report": cmd_report, "demo": cmd_demo,
+    "export": cmd_export, "report": cmd_report, "demo": cmd_demo, "reprocess": cmd_reprocess,
 }
 
 

@@ -9,13 +9,15 @@ the CLI prints it as it is.
      ├── TransientError             try again later
      │    ├── FetchTransient        timeout, dropped connection, truncated body, 429, 5xx
      │    ├── RobotsUnavailable     robots.txt answered 5xx or could not be reached
-     │    └── WarehouseLocked       the DuckDB file is held by another process
+     │    ├── WarehouseLocked       the DuckDB file is held by another process
+     │    └── ArchiveFull           a WARC file could not be written for want of space
      └── TerminalError              trying again will give the same answer
           ├── FetchRefused          4xx, off-host redirect, disallowed by robots.txt
           ├── BadContent            not HTML, body over the size cap, undecodable
           ├── ParseError            a page with no article in it
           ├── ConfigError           a setting that makes no sense
-          └── WarehouseError        a database error that is not a lock
+          ├── WarehouseError        a database error that is not a lock
+          └── ArchiveError          a WARC file missing, corrupt, truncated, or not writable
 """
 
 from __future__ import annotations
@@ -84,7 +86,17 @@ class WarehouseError(TerminalError):
     """A database error other than a lock."""
 
 
+class ArchiveFull(TransientError):
+    """A WARC file could not be written for want of space (the disk or a quota is full):
+    a retry may succeed once space is freed."""
+
+
+class ArchiveError(TerminalError):
+    """A WARC file that is missing, corrupt or truncated, or a folder we cannot write to."""
+
+
 def is_transient(exc: BaseException) -> bool:
     """True when a retry may help. Errors from outside the tree count as terminal:
     an unknown bug should fail fast, not be retried into the log three times."""
     return isinstance(exc, HbetlError) and exc.transient
+

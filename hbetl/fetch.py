@@ -12,6 +12,12 @@ problems raise: :class:`~hbetl.errors.RobotsUnavailable` (robots.txt 5xx or
 unreachable), and ``fetch_many`` raises :class:`~hbetl.errors.FetchTransient` when
 every page of a batch failed transiently (the host is down), so Prefect retries the
 batch later.
+
+With a :class:`~hbetl.warc.WarcWriter` (``archive``), every response whose body the fetcher
+reads (pages, robots.txt, redirects, 4xx answers; not 304s, nor the 429/5xx answers it
+retries) is archived as it arrives; a WARC write error stops the batch (ArchiveError, or
+ArchiveFull, transient). With ``settings.warc_replay`` the answers come from WARC files
+(:class:`hbetl.replay.ReplayTransport`) and no rate limit applies: there is no host to spare.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import httpcore
@@ -41,6 +48,10 @@ from hbetl.errors import FetchTransient, RobotsUnavailable
 from hbetl.models import Page
 from hbetl.robots import RobotsPolicy, policy_for_response
 from hbetl.settings import Settings
+from hbetl.warc import REPLAYED
+
+if TYPE_CHECKING:
+    from hbetl.warc import Capture, WarcWriter
 
 log = logging.getLogger("hbetl.fetch")
 
@@ -224,16 +235,20 @@ class Fetcher:
     """``async with Fetcher(settings) as f: page = await f.fetch(url)``.
 
     ``transport`` replaces httpx's network transport (tests pass a MockTransport).
-    ``allowed_hosts``: hosts we fetch from (default: the host of ``settings.site``);
-    others give a ``skipped`` page.
+    ``allowed_hosts``: hosts we fetch from and follow redirects to (default: the host of
+    ``settings.site`` and ``settings.allowed_hosts``); others give a ``skipped`` page.
+    ``archive``: where the responses read are archived (None: nowhere).
     """
 
     def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None,
-                 allowed_hosts: Iterable[str] | None = None) -> None:
+                 allowed_hosts: Iterable[str] | None = None, archive: WarcWriter | None = None) -> None:
         self.settings = settings
         self.stats = FetchStats()
         self._transport = transport
-        self._allowed = {host_key(h if "://" in h else f"http://{h}/") for h in (allowed_hosts or [settings.site])}
+        self._replaying = transport is None and bool(settings.warc_replay)
+        self._archive = archive
+        hosts = list(allowed_hosts or [settings.site, *filter(None, settings.allowed_hosts.split(","))])
+        self._allowed = {host_key(h.strip() if "://" in h else f"http://{h.strip()}/") for h in hosts}
         self._hosts: dict[str, _Host] = {}
         self._client: httpx.AsyncClient | None = None
         self._slots: asyncio.Semaphore | None = None
@@ -241,6 +256,11 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         cap = self.settings.concurrency
+        if self._transport is None and self._replaying:
+            from hbetl.replay import ReplayTransport  # reads the WARC files' index: only for a replay
+
+            assert self.settings.warc_replay is not None
+            self._transport = ReplayTransport(self.settings.warc_replay)
         self._client = httpx.AsyncClient(
             transport=self._transport or network_transport(cap),
             verify=_tls_context(),
@@ -261,12 +281,16 @@ class Fetcher:
     def stats_dict(self) -> dict:
         return self.stats.as_dict()
 
+    def take_captures(self) -> list[Capture]:
+        """The archive's index rows for what was archived since the last call."""
+        return self._archive.take_captures() if self._archive is not None else []
+
     # --- politeness -----------------------------------------------------------------
 
     def _host(self, url: str) -> _Host:
         key = host_key(url)
         if key not in self._hosts:
-            rate = self.settings.rate_limit
+            rate = 0 if self._replaying else self.settings.rate_limit
             self._hosts[key] = _Host(interval=1.0 / rate if rate > 0 else 0.0)
         return self._hosts[key]
 
@@ -309,7 +333,7 @@ class Fetcher:
                 host.robots_error, host.robots_failed_at = exc, time.monotonic()
                 raise
             host.robots, host.robots_error = policy, None
-            if policy.crawl_delay is not None and policy.crawl_delay > host.interval:
+            if policy.crawl_delay is not None and policy.crawl_delay > host.interval and not self._replaying:
                 log.info("%s: robots.txt Crawl-delay %.1f s", parts.netloc, policy.crawl_delay)
                 host.interval = policy.crawl_delay
             return policy
@@ -409,8 +433,9 @@ class Fetcher:
                 response = await self._client.send(request, stream=True)
                 try:
                     if response.is_redirect and "location" in response.headers:
+                        await self._archive_small(response)
                         target = normalise_url(response.headers["location"], current)
-                        if not same_site(target, url):
+                        if not same_site(target, url) and host_key(target) not in self._allowed:
                             raise _Done("skipped", f"off-host redirect to {urlsplit(target).netloc}",
                                         response.status_code)
                         if check_robots and self._robots_blocks(host, target):
@@ -457,6 +482,7 @@ class Fetcher:
             raise _Transient(f"http_{status}", f"HTTP {status}", status,
                              parse_retry_after(response.headers.get("retry-after")))
         if status >= 400:
+            await self._archive_small(response)
             raise _Done("failed", f"HTTP {status}", status)
         if not 200 <= status < 300:
             raise _Done("failed", f"unexpected HTTP {status}", status)
@@ -464,6 +490,20 @@ class Fetcher:
         media = _media_type(content_type)
         if accepted and media is not None and media not in accepted:
             raise _Done("failed", f"not HTML ({media})" if kind == "html" else f"not a feed ({media})", status)
+        body = await self._body(response)
+        replayed = response.extensions.get(REPLAYED)
+        # A replayed page was fetched when it was archived: the rows a replay loads are the crawl's.
+        fetched_at = replayed.fetched_at.replace("Z", "+00:00") if replayed is not None else _now_iso()
+        if self._archive is not None:
+            self._archive.record(response, body, fetched_at)
+        return Page(url=url, outcome="fetched", status=status, content_type=content_type, etag=etag,
+                    last_modified=last_modified, content_hash=hashlib.sha256(body).hexdigest(),
+                    n_bytes=len(body), elapsed_ms=_ms_since(started), fetched_at=fetched_at,
+                    final_url=final_url, body=body)
+
+    async def _body(self, response: httpx.Response) -> bytes:
+        """The decoded body, at most settings.max_body_bytes; raises _Done when it is not readable."""
+        status = response.status_code
         cap = self.settings.max_body_bytes
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > cap and "content-encoding" not in response.headers:
@@ -481,11 +521,17 @@ class Fetcher:
             raise _Done("failed", f"body over {cap} bytes", status) from exc
         except zlib.error as exc:
             raise _Done("failed", f"undecodable {encoding} body: {exc}", status) from exc
-        body = reader.body()
-        return Page(url=url, outcome="fetched", status=status, content_type=content_type, etag=etag,
-                    last_modified=last_modified, content_hash=hashlib.sha256(body).hexdigest(),
-                    n_bytes=len(body), elapsed_ms=_ms_since(started), fetched_at=_now_iso(),
-                    final_url=final_url, body=body)
+        return reader.body()
+
+    async def _archive_small(self, response: httpx.Response) -> None:
+        """Archive a redirect or a 4xx answer (its body is read for that, and only then)."""
+        if self._archive is None:
+            return
+        try:
+            body = await self._body(response)
+        except _Done:
+            return  # an unreadable error page: the answer itself is what the page row keeps
+        self._archive.record(response, body, _now_iso())
 
 
 class _BodyTooLarge(Exception):

@@ -3,8 +3,10 @@
     open_fetch_session(settings)  ->  FetchProcess   (the default for a run)
                                   ->  FetchSession   (a transport is given, or fetch_process=False)
 
-Both have the same three calls: ``fetch(urls, validators) -> list[Page]`` (from any
-thread; blocks until the batch is in), ``stats()`` and ``close()``.
+Both have the same calls: ``fetch(urls, validators, archived) -> list[Page]`` (from any
+thread; blocks until the batch is in), ``take_captures()`` (the index rows of the WARC records
+written since the last call: the session's WARC writer lives beside its Fetcher, so the pages
+are archived where they arrive, each as it comes), ``stats()`` and ``close()``.
 
 With a Fetcher per batch, every 200 pages paid for a new client, new connections and
 robots.txt. One session keeps one rate gate, one cap on requests in flight and one
@@ -38,28 +40,39 @@ from hbetl.settings import Settings
 if TYPE_CHECKING:
     import httpx
 
+    from hbetl.warc import ArchiveSpec, Capture, Prior
+
 __all__ = ["AnyFetchSession", "FetchSession", "FetchProcess", "open_fetch_session"]
 
 
-def open_fetch_session(settings: Settings, transport: httpx.AsyncBaseTransport | None = None
+def open_fetch_session(settings: Settings, transport: httpx.AsyncBaseTransport | None = None,
+                       archive: ArchiveSpec | None = None, known: dict[str, Prior] | None = None
                        ) -> AnyFetchSession:
     """The run's fetcher: in a process of its own unless a transport is passed in (tests swap
-    it, and a transport cannot cross a process) or ``settings.fetch_process`` is off."""
+    it, and a transport cannot cross a process) or ``settings.fetch_process`` is off.
+    ``archive``: the run's web archive (None: nothing archived); ``known``: the payload digests
+    already archived for URLs the session may meet outside its batches (robots.txt)."""
     if transport is None and settings.fetch_process:
-        return FetchProcess(settings)
-    return FetchSession(settings, transport=transport)
+        return FetchProcess(settings, archive, known)
+    return FetchSession(settings, transport=transport, archive=archive, known=known)
 
 
 class FetchSession:
     """One Fetcher on its own event-loop thread for a whole run."""
 
-    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None,
+                 archive: ArchiveSpec | None = None, known: dict[str, Prior] | None = None) -> None:
         from hbetl.fetch import Fetcher
 
+        self._writer = None
+        if archive is not None:
+            from hbetl.warc import WarcWriter
+
+            self._writer = WarcWriter(archive, known)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="hbetl-fetch", daemon=True)
         self._thread.start()
-        self._fetcher = Fetcher(settings, transport=transport)
+        self._fetcher = Fetcher(settings, transport=transport, archive=self._writer)
         self._call(self._fetcher.__aenter__())
 
     def _call(self, coro: Any) -> Any:
@@ -69,12 +82,27 @@ class FetchSession:
         """Run ``coro`` on the session's loop; its Future (concurrent.futures) at once."""
         return asyncio.run_coroutine_threadsafe(coro, self._loop)
 
-    def fetch(self, urls: Iterable[str], validators: dict[str, Page] | None = None) -> list[Page]:
-        """Fetch a batch; conditional requests where ``validators`` hold an earlier fetch."""
-        return self.submit(self.fetch_batch(list(urls), validators or {})).result()
+    def fetch(self, urls: Iterable[str], validators: dict[str, Page] | None = None,
+              archived: dict[str, Prior] | None = None) -> list[Page]:
+        """Fetch a batch; conditional requests where ``validators`` hold an earlier fetch, and a
+        revisit record for a page whose payload ``archived`` says the archive already holds."""
+        return self.submit(self.fetch_batch(list(urls), validators or {}, archived or {})).result()
 
-    async def fetch_batch(self, urls: list[str], validators: dict[str, Page]) -> list[Page]:
-        return list(await asyncio.gather(*(self._fetcher.fetch(u, validators.get(u)) for u in urls)))
+    async def fetch_batch(self, urls: list[str], validators: dict[str, Page],
+                          archived: dict[str, Prior] | None = None) -> list[Page]:
+        if self._writer is not None and archived:
+            self._writer.remember(archived)
+        try:
+            return list(await asyncio.gather(*(self._fetcher.fetch(u, validators.get(u)) for u in urls)))
+        finally:
+            if self._writer is not None and archived:
+                self._writer.forget(archived)
+
+    def take_captures(self) -> list[Capture]:
+        return self._call(self._take_captures())
+
+    async def _take_captures(self) -> list[Capture]:
+        return self._fetcher.take_captures()
 
     def stats(self) -> dict:
         return self._call(self._stats())
@@ -90,6 +118,8 @@ class FetchSession:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
         await self._fetcher.__aexit__(None, None, None)
+        if self._writer is not None:
+            self._writer.close()
 
     def close(self) -> None:
         if self._loop.is_closed():
@@ -110,8 +140,8 @@ class FetchSession:
 
 # ----------------------------------------------------------------------------- in a process
 
-# What may cross the pipe: ("fetch", id, urls, validators), ("stats", id), ("close", id)
-# one way; (id, ok, value) the other, value being the result or the exception, and
+# What may cross the pipe: ("fetch", id, urls, validators, archived), ("captures", id),
+# ("stats", id), ("close", id) one way; (id, ok, value) the other, value being the result or the exception, and
 # (LOG_RECORD, True, record) for the child's log lines (retries, backoffs, Crawl-delay),
 # which the parent hands to its own loggers, so they reach Prefect's run log as before.
 LOG_RECORD = -1
@@ -125,11 +155,13 @@ class FetchProcess:
     it, so two batches can be in flight at once, as on the thread. If the child dies,
     every waiting call gets a transient error naming its exit code (Prefect may retry)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, archive: ArchiveSpec | None = None,
+                 known: dict[str, Prior] | None = None) -> None:
         # forkserver, not fork: this process runs Prefect's threads, whose locks a fork could copy held.
         context = multiprocessing.get_context("forkserver")
         self._conn, child_end = context.Pipe()
-        self._process = context.Process(target=_serve, args=(settings, child_end), name="hbetl-fetch", daemon=True)
+        self._process = context.Process(target=_serve, args=(settings, child_end, archive, known),
+                                        name="hbetl-fetch", daemon=True)
         self._process.start()
         child_end.close()
         self._ids = itertools.count()
@@ -140,8 +172,12 @@ class FetchProcess:
         self._closed = False
         self._ask("stats")  # the child's Fetcher is open (or its error is raised here)
 
-    def fetch(self, urls: Iterable[str], validators: dict[str, Page] | None = None) -> list[Page]:
-        return self._ask("fetch", list(urls), validators or {})
+    def fetch(self, urls: Iterable[str], validators: dict[str, Page] | None = None,
+              archived: dict[str, Prior] | None = None) -> list[Page]:
+        return self._ask("fetch", list(urls), validators or {}, archived or {})
+
+    def take_captures(self) -> list[Capture]:
+        return self._ask("captures")
 
     def stats(self) -> dict:
         return self._ask("stats")
@@ -222,7 +258,8 @@ class _PipeLogHandler(logging.Handler):
 AnyFetchSession = FetchSession | FetchProcess  # what open_fetch_session returns: the same three calls
 
 
-def _serve(settings: Settings, conn: Connection) -> None:
+def _serve(settings: Settings, conn: Connection, archive: ArchiveSpec | None = None,
+           known: dict[str, Prior] | None = None) -> None:
     """The child: a FetchSession, fed from the pipe; batches run side by side on its loop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it closes us
     send_lock = threading.Lock()
@@ -246,7 +283,7 @@ def _serve(settings: Settings, conn: Connection) -> None:
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
-        session = FetchSession(settings)
+        session = FetchSession(settings, archive=archive, known=known)
     except Exception as exc:  # noqa: BLE001 (the first request, the parent's check, gets the reason)
         verb, request_id, *_args = conn.recv()
         send((request_id, False, exc))
@@ -262,6 +299,8 @@ def _serve(settings: Settings, conn: Connection) -> None:
             future.add_done_callback(lambda done, rid=request_id: answer(rid, done))
         elif verb == "stats":
             answer(request_id, session.submit(session._stats()))
+        elif verb == "captures":
+            answer(request_id, session.submit(session._take_captures()))
         else:  # "close": cancels batches still in flight (their callers get the cancellation)
             session.close()
             send((request_id, True, None))

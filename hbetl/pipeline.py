@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from hbetl.discover import normalise_url, quarter_window
 from hbetl.errors import HbetlError
 from hbetl.extract import extract_metrics
-from hbetl.fetch_session import FetchProcess, FetchSession, open_fetch_session
+from hbetl.fetch_session import AnyFetchSession, FetchProcess, FetchSession, open_fetch_session
 from hbetl.models import Article, Metric, Page
 from hbetl.parse import read_article
 from hbetl.settings import Settings
@@ -43,6 +43,7 @@ from hbetl.settings import Settings
 if TYPE_CHECKING:  # the edges (network, database) are imported where used: a parse worker needs neither
     import httpx
 
+    from hbetl.warc import ArchiveSpec, Prior, WarcWriter
     from hbetl.warehouse import Warehouse
 
 log = logging.getLogger("hbetl.pipeline")
@@ -95,16 +96,18 @@ def chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
 
 
 async def discover_urls(
-    settings: Settings, start: date, end: date, transport: httpx.AsyncBaseTransport | None = None
+    settings: Settings, start: date, end: date, transport: httpx.AsyncBaseTransport | None = None,
+    archive: WarcWriter | None = None,
 ) -> tuple[list[str], dict]:
     """Article URLs published in [start, end], found by every route the profile offers,
-    and the fetcher's counters (requests, retries, faults) for the run summary."""
+    and the fetcher's counters (requests, retries, faults) for the run summary.
+    ``archive``: where the pages read (archive days, feeds, listings, robots.txt) are archived."""
     from hbetl import crawl
     from hbetl.fetch import Fetcher  # the edge: imported where the network is used
     from hbetl.profiles import get_profile
 
     profile = get_profile(settings.profile)
-    async with Fetcher(settings, transport=transport) as fetcher:
+    async with Fetcher(settings, transport=transport, archive=archive) as fetcher:
         found = await crawl.discover(fetcher, settings.site, profile, start, end)
         stats = fetcher.stats_dict()
     return [url for url, _published in found], stats
@@ -190,6 +193,11 @@ PARSE_NICENESS = 10
 def _lower_priority() -> None:
     with contextlib.suppress(OSError, AttributeError):  # os.nice: POSIX only; a container may refuse
         os.nice(PARSE_NICENESS)
+
+
+def pool_map(fn: Any, slices: Sequence[Any], workers: int) -> list[Any]:
+    """``fn`` over ``slices`` in the parse pool (started on first use), results in order."""
+    return list(_parse_pool(workers).map(fn, slices))
 
 
 def shutdown_parse_pool() -> None:
@@ -293,6 +301,66 @@ def load_batch(settings: Settings, batch: BatchResult, run_id: str,
         return warehouse.load_batch(batch.articles, batch.metrics, batch.pages, run_id).to_dict()
     with open_run_warehouse(settings) as wh:
         return wh.load_batch(batch.articles, batch.metrics, batch.pages, run_id).to_dict()
+
+
+# ----------------------------------------------------------------------------- the web archive
+
+def run_archive(settings: Settings, run_id: str) -> ArchiveSpec | None:
+    """Where the run archives what it reads (None with HBETL_WARC=0); raises ArchiveError,
+    naming the folder, when it cannot write there, before anything is fetched."""
+    from hbetl.warc import archive_spec
+
+    return archive_spec(settings, run_id)
+
+
+@contextlib.contextmanager
+def archive_writer(archive: ArchiveSpec | None, warehouse: Warehouse) -> Iterator[WarcWriter | None]:
+    """A WARC writer for a fetcher of this process (discovery's), knowing what the warehouse
+    already archived for the pages outside articles; its records are indexed when it closes."""
+    if archive is None:
+        yield None
+        return
+    from hbetl.warc import WarcWriter
+
+    with WarcWriter(archive, warehouse.archived()) as writer:
+        try:
+            yield writer
+        finally:  # what was written is indexed, whether or not discovery ended well
+            warehouse.add_captures(writer.take_captures(), archive.run_id)
+
+
+def archived_payloads(settings: Settings, urls: Sequence[str], warehouse: Warehouse) -> dict[str, Prior]:
+    """The payload digests already archived for these URLs (an unchanged page becomes a revisit)."""
+    return warehouse.archived(list(urls)) if settings.warc else {}
+
+
+def index_captures(session: AnyFetchSession, run_id: str, warehouse: Warehouse) -> int:
+    """Index in ``captures`` what the session archived since the last call; returns the rows."""
+    return warehouse.add_captures(session.take_captures(), run_id)
+
+
+OFF_HOST_REDIRECT = "off-host redirect to "  # hbetl.fetch's reason for a redirect it did not follow
+
+
+def moved_to(stats: dict[str, Any]) -> str | None:
+    """The host the site's pages redirect to, when that is what most of the pages did (the
+    paper has moved, as the provincial papers merged in 2025): a fetcher's stats_dict()."""
+    moved = {reason[len(OFF_HOST_REDIRECT):]: n for reason, n in stats.get("reasons", {}).items()
+             if reason.startswith(OFF_HOST_REDIRECT)}
+    if not moved:
+        return None
+    host, count = max(moved.items(), key=lambda item: item[1])
+    return host if count > stats.get("outcomes", {}).get("fetched", 0) else None
+
+
+def check_not_moved(settings: Settings, stats: dict[str, Any]) -> None:
+    """Raise FetchRefused naming the new host and the setting that allows it, if the site moved."""
+    from hbetl.errors import FetchRefused
+
+    host = moved_to(stats)
+    if host is not None:
+        raise FetchRefused(f"its pages redirect to {host} (has the paper moved?); to follow them set "
+                           f"HBETL_ALLOWED_HOSTS={host}", subject=settings.site)
 
 
 def page_validators(settings: Settings, urls: Sequence[str],

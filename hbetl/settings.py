@@ -57,6 +57,17 @@ class Settings:
     # a page in httpx) no longer shares the flow process's GIL. False: a thread of the flow.
     fetch_process: bool = True
     staging_dir: str | None = None  # Parquet batches from Dask workers; default: "<db>.staging/" beside the db
+    # The web archive (hbetl/warc.py): every response a run reads, as WARC/1.1, in warc_dir
+    # (default "<db dir>/warc/"), a new file past warc_roll_bytes. False: nothing archived.
+    warc: bool = True
+    warc_dir: str | None = None
+    warc_roll_bytes: int = 1_000_000_000  # ~1 GB a file, as Heritrix and Common Crawl roll theirs
+    # A crawl served from WARC files (a .warc.gz or a folder) instead of the network: set by
+    # `--site warc:PATH`, site then being the crawled site the files name (hbetl/replay.py).
+    warc_replay: str | None = None
+    # Other hosts the crawl may fetch from and follow redirects to, comma-separated
+    # (e.g. "baophutho.vn" once the paper has moved there); by default only the site's own.
+    allowed_hosts: str = ""
     profile: str = "baohoabinh"
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -98,9 +109,23 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         default = getattr(base, f.name)
         values[f.name] = _coerce(f.name, raw, 0 if f.name in _INT_OR_NONE else default)
     values.update({k: v for k, v in overrides.items() if v is not None})
+    site = values.get("site")
+    if isinstance(site, str) and site.startswith(REPLAY_PREFIX):
+        values.update(replay_site(site[len(REPLAY_PREFIX):]))
     settings = replace(base, **values)
     validate(settings)
     return settings
+
+
+REPLAY_PREFIX = "warc:"
+
+
+def replay_site(path: str) -> dict[str, str]:
+    """``--site warc:PATH``: the settings that serve the crawl from PATH's WARC files, the
+    site being the one they were crawled from (named in their warcinfo record)."""
+    from hbetl.replay import crawled_site  # reads the files: imported only for a replay
+
+    return {"site": crawled_site(path), "warc_replay": path}
 
 
 def validate(s: Settings) -> None:
@@ -111,4 +136,6 @@ def validate(s: Settings) -> None:
     if s.concurrency < 1:
         raise ConfigError(f"concurrency must be >= 1, got {s.concurrency}")
     if not s.site.startswith(("http://", "https://")):
-        raise ConfigError(f"site must be an http(s) URL, got {s.site!r}")
+        raise ConfigError(f"site must be an http(s) URL or warc:PATH, got {s.site!r}")
+    if s.warc_roll_bytes < 1:
+        raise ConfigError(f"HBETL_WARC_ROLL_BYTES must be >= 1, got {s.warc_roll_bytes}")

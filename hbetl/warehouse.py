@@ -9,6 +9,9 @@
   see _REPLACE_ARTICLES), so re-running a quarter changes no row count.
 * Reading: the views of ``003_views.sql`` (quarterly_indicators, plan_progress, indicator_series,
   conflicts, consistency) and :meth:`Warehouse.query` for ``hbetl query``.
+* The web archive's index, ``captures`` (:meth:`Warehouse.add_captures`), and what re-processing
+  reads and writes (:meth:`Warehouse.reprocess_work`, :meth:`Warehouse.load_reprocessed`): see
+  ``005_captures_and_versions.sql``.
 
 Every statement takes its values as ``?`` parameters; identifiers come only from the constants
 below, never from page text.
@@ -41,10 +44,12 @@ import pyarrow as pa
 
 from hbetl.errors import ConfigError, WarehouseError, WarehouseLocked
 from hbetl.models import Article, Metric, Page
+from hbetl.versions import extractor_version, reader_version
+from hbetl.warc import Capture, Prior
 
-TABLES = ("articles", "metrics", "pages", "runs", "schema_version")
+TABLES = ("articles", "metrics", "pages", "runs", "schema_version", "captures", "metric_changes")
 VIEWS = ("indicator_reports", "quarterly_indicators", "plan_progress", "indicator_series", "conflicts",
-         "disputed_figures", "consistency")
+         "disputed_figures", "consistency", "reprocess_changes")
 # Articles per query when reading their related links (Warehouse.related_links): a chunk's
 # JSON walk stays a few MB; 18,494 articles in one query took 115 MB.
 RELATED_LINKS_CHUNK = 2000
@@ -275,6 +280,7 @@ _ARTICLE_SCHEMA = pa.schema([
     ("url", pa.string()), ("title", pa.string()), ("published", pa.string()), ("author", pa.string()),
     ("lead", pa.string()), ("category", pa.string()), ("body", pa.string()), ("related", pa.string()),
     ("content_hash", pa.string()), ("fetched_at", pa.string()), ("run_id", pa.string()),
+    ("reader_version", pa.string()), ("extractor_version", pa.string()),
 ])
 _METRIC_SCHEMA = pa.schema([
     ("metric_id", pa.string()), ("article_url", pa.string()), ("run_id", pa.string()),
@@ -282,6 +288,7 @@ _METRIC_SCHEMA = pa.schema([
     ("unit", pa.string()), ("qualifier", pa.string()), ("yoy_pct", pa.float64()), ("mom_pct", pa.float64()),
     ("plan_pct", pa.float64()), ("scope", pa.string()), ("label", pa.string()), ("sentence", pa.string()),
     ("start_offset", pa.int32()), ("end_offset", pa.int32()),
+    ("reader_version", pa.string()), ("extractor_version", pa.string()),
 ])
 _PAGE_SCHEMA = pa.schema([
     ("url", pa.string()), ("outcome", pa.string()), ("status", pa.int32()), ("reason", pa.string()),
@@ -316,19 +323,25 @@ def articles_table(articles: Sequence[Article], pages: Sequence[Page], run_id: s
                                   ensure_ascii=False),
             "content_hash": hashlib.sha256(article.body.encode("utf-8")).hexdigest(),
             "fetched_at": fetched_at.get(article.url, now), "run_id": run_id,
+            "reader_version": reader_version(), "extractor_version": extractor_version(),
         })
     return _columns(rows, _ARTICLE_SCHEMA)
 
 
-def metrics_table(metrics: Sequence[tuple[str, Metric]], run_id: str) -> pa.Table:
+def metrics_table(metrics: Sequence[tuple[str, Metric]], run_id: str,
+                  readers: dict[str, str | None] | None = None) -> pa.Table:
+    """``readers``: the reader version of each article's stored text, when the text was not read
+    again (re-extraction from stored text); by default this package's reader."""
     keyed = {metric_id(url, m): (url, m) for url, m in metrics}  # one row per id, the last one wins
     records = [m for _url, m in keyed.values()]
+    urls = [url for url, _m in keyed.values()]
     # Column lists straight from the records (no dict per row, attrgetter over the records):
     # this is the Python half of a load (bench/bench_load.py: 0.22 -> 0.15 s a 50,000-row batch).
     columns: dict[str, list[Any]] = {
-        "metric_id": list(keyed), "article_url": [url for url, _m in keyed.values()],
-        "run_id": [run_id] * len(keyed),
+        "metric_id": list(keyed), "article_url": urls, "run_id": [run_id] * len(keyed),
         "start_offset": list(map(attrgetter("start"), records)), "end_offset": list(map(attrgetter("end"), records)),
+        "reader_version": [readers.get(url) for url in urls] if readers is not None else [reader_version()] * len(urls),
+        "extractor_version": [extractor_version()] * len(keyed),
     }
     for column in _METRIC_SCHEMA.names:
         if column not in columns:
@@ -357,10 +370,11 @@ def _update_all(columns: Iterable[str]) -> str:
 _REPLACE_ARTICLES = (
     "DELETE FROM articles WHERE url IN (SELECT url FROM batch_articles)",
     """INSERT INTO articles (url, title, published, published_text, author, lead, category, body, related,
-                          content_hash, fetched_at, run_id)
+                          content_hash, fetched_at, run_id, reader_version, extractor_version)
     SELECT url, title, TRY_CAST(published AS TIMESTAMPTZ), published, author, lead, category, body,
            CAST(related AS JSON), content_hash,
-           coalesce(TRY_CAST(fetched_at AS TIMESTAMPTZ), current_timestamp), run_id
+           coalesce(TRY_CAST(fetched_at AS TIMESTAMPTZ), current_timestamp), run_id,
+           reader_version, extractor_version
     FROM batch_articles""",
 )
 
@@ -381,6 +395,53 @@ _REPLACE_METRICS = (
            hb_period_end_month(period), hb_period_quarter(period)
     FROM batch_metrics""",
 )
+
+# Re-processing's work list, keyset-paged by URL (flat memory), the run's own rows left out (so a
+# run killed mid-way resumes where it stopped). Parameters: after, run_id, since, since, limit.
+_REPROCESS_TODO = """
+    SELECT a.url, coalesce(p.final_url, a.url) AS target,
+           strftime(a.fetched_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ') AS fetched_at,
+           a.title, a.published_text, a.body, a.reader_version
+    FROM articles a LEFT JOIN pages p ON p.url = a.url
+    WHERE a.url > ? AND a.run_id <> ? AND (CAST(? AS DATE) IS NULL OR a.published >= CAST(? AS DATE))
+    ORDER BY a.url LIMIT ?"""
+_REPROCESS_WARC = f"""
+WITH todo AS ({_REPROCESS_TODO}),
+latest AS (
+    SELECT t.url, arg_max(c.digest, c.fetched_at) AS digest
+    FROM todo t JOIN captures c ON c.url = t.target AND c.status BETWEEN 200 AND 299
+    GROUP BY t.url),
+stored AS (
+    SELECT l.url, arg_max(struct_pack(f := c.warc_file, o := c.warc_offset, n := c.warc_length), c.fetched_at) AS rec
+    FROM latest l JOIN captures c ON c.digest = l.digest AND c.record_type = 'response'
+    GROUP BY l.url)
+SELECT t.url, t.fetched_at, s.rec.f AS warc_file, s.rec.o AS warc_offset, s.rec.n AS warc_length
+FROM todo t LEFT JOIN stored s ON s.url = t.url
+ORDER BY t.url"""
+_REPROCESS_TEXT = f"SELECT url, title, published_text, body, reader_version FROM ({_REPROCESS_TODO}) ORDER BY url"
+# The figures of a reprocess batch that change: old (metrics of the batch's articles) and new
+# (batch_metrics) paired by article, indicator, period, kind, scope and their order in the
+# article; a pair whose figures differ is 'changed', an unpaired one 'appeared'/'disappeared'.
+_FIGURE_ORDER = ("row_number() OVER (PARTITION BY article_url, indicator, period, kind, hb_scope_key(scope) "
+                 "ORDER BY start_offset, metric_id)")
+_RECORD_CHANGES = f"""
+INSERT INTO metric_changes
+SELECT ?, CASE WHEN o.metric_id IS NULL THEN 'appeared' WHEN n.metric_id IS NULL THEN 'disappeared'
+               ELSE 'changed' END,
+       coalesce(n.article_url, o.article_url), coalesce(n.indicator, o.indicator), coalesce(n.period, o.period),
+       coalesce(n.kind, o.kind), coalesce(n.scope, o.scope), o.value, n.value, coalesce(n.unit, o.unit),
+       o.yoy_pct, n.yoy_pct, o.mom_pct, n.mom_pct, o.plan_pct, n.plan_pct, o.metric_id, n.metric_id,
+       o.extractor_version, n.extractor_version, coalesce(n.sentence, o.sentence)
+FROM (SELECT *, hb_scope_key(scope) AS scope_key, {_FIGURE_ORDER} AS nth
+      FROM metrics WHERE article_url IN (SELECT url FROM batch_articles)) o
+FULL OUTER JOIN (SELECT *, hb_scope_key(scope) AS scope_key, {_FIGURE_ORDER} AS nth FROM batch_metrics) n
+  ON n.article_url = o.article_url AND n.indicator IS NOT DISTINCT FROM o.indicator AND n.period = o.period
+ AND n.kind = o.kind AND n.scope_key = o.scope_key AND n.nth = o.nth
+WHERE o.metric_id IS NULL OR n.metric_id IS NULL
+   OR o.value IS DISTINCT FROM n.value OR o.yoy_pct IS DISTINCT FROM n.yoy_pct
+   OR o.mom_pct IS DISTINCT FROM n.mom_pct OR o.plan_pct IS DISTINCT FROM n.plan_pct
+   OR o.unit IS DISTINCT FROM n.unit OR o.qualifier IS DISTINCT FROM n.qualifier
+"""
 
 # A 304 or a failure says nothing new about the body: keep the validators of the last body
 # read, so the next run can still ask conditionally.
@@ -440,33 +501,159 @@ class Warehouse:
         """:meth:`load_batch` from Arrow tables already built (by :func:`articles_table`,
         :func:`metrics_table`, :func:`pages_table`), e.g. read back from a Dask worker's Parquet."""
         batch = {"batch_articles": articles, "batch_metrics": metrics, "batch_pages": pages}
+
+        def load(con: duckdb.DuckDBPyConnection) -> LoadCounts:
+            articles_new = self._scalar("SELECT count(*) FROM batch_articles b ANTI JOIN articles a ON a.url = b.url")
+            metrics_new = self._scalar(
+                "SELECT count(*) FROM batch_metrics b ANTI JOIN metrics m ON m.metric_id = b.metric_id")
+            removed = self._scalar(_COUNT_STALE_METRICS)
+            for statement in (*_REPLACE_ARTICLES, *_REPLACE_METRICS, _UPSERT_PAGES):
+                con.execute(statement).fetchall()
+            return LoadCounts(articles=articles.num_rows, articles_new=articles_new, metrics=metrics.num_rows,
+                              metrics_new=metrics_new, metrics_removed=removed, pages=pages.num_rows)
+
+        return self._in_transaction(batch, load, f"batch of run {run_id} not loaded")
+
+    def _in_transaction(self, tables: dict[str, pa.Table], work: Any, failed: str) -> Any:
+        """``work(con)`` in one transaction with ``tables`` registered under their names; on any
+        error nothing of it is written. Then the table blocks it cached are let go."""
         with self._lock:
             con = self._con
-            for name, table in batch.items():
+            for name, table in tables.items():
                 con.register(name, table)
             try:
                 con.execute("BEGIN TRANSACTION").fetchall()
-                articles_new = self._scalar(
-                    "SELECT count(*) FROM batch_articles b ANTI JOIN articles a ON a.url = b.url")
-                metrics_new = self._scalar(
-                    "SELECT count(*) FROM batch_metrics b ANTI JOIN metrics m ON m.metric_id = b.metric_id")
-                removed = self._scalar(_COUNT_STALE_METRICS)
-                for statement in (*_REPLACE_ARTICLES, *_REPLACE_METRICS, _UPSERT_PAGES):
-                    con.execute(statement).fetchall()
+                result = work(con)
                 con.execute("COMMIT").fetchall()
             except duckdb.Error as exc:
                 con.execute("ROLLBACK").fetchall()
-                raise WarehouseError(f"{self.path}: batch of run {run_id} not loaded: {self._reason(exc)}") from exc
+                raise WarehouseError(f"{self.path}: {failed}: {self._reason(exc)}") from exc
             except BaseException:
                 con.execute("ROLLBACK").fetchall()
                 raise
             finally:
-                for name in batch:
+                for name in tables:
                     con.unregister(name)
             self._drop_cached_blocks()
-        return LoadCounts(articles=batch["batch_articles"].num_rows, articles_new=articles_new,
-                          metrics=batch["batch_metrics"].num_rows, metrics_new=metrics_new,
-                          metrics_removed=removed, pages=batch["batch_pages"].num_rows)
+        return result
+
+    # -- the web archive's index (captures) and re-processing
+
+    def add_captures(self, captures: Sequence[Capture], run_id: str) -> int:
+        """Index WARC records in ``captures`` (one transaction); returns the rows added. A record
+        already indexed (the same file and offset: a replay of this warehouse's own archive) is
+        not added again."""
+        if not captures:
+            return 0
+        here = Path(self.path).resolve().parent if self.path != ":memory:" else None
+        table = pa.table({
+            "url": [c.url for c in captures], "fetched_at": [c.fetched_at for c in captures],
+            "status": pa.array([c.status for c in captures], pa.int32()),
+            "digest": [c.digest for c in captures],
+            "warc_file": [_stored_path(c.warc_file, here) for c in captures],
+            "warc_offset": pa.array([c.warc_offset for c in captures], pa.int64()),
+            "warc_length": pa.array([c.warc_length for c in captures], pa.int64()),
+            "record_type": [c.record_type for c in captures],
+        })
+
+        def add(con: duckdb.DuckDBPyConnection) -> int:
+            rows = con.execute("""
+                INSERT INTO captures (url, fetched_at, status, digest, warc_file, warc_offset, warc_length,
+                                      run_id, record_type)
+                SELECT b.url, CAST(b.fetched_at AS TIMESTAMPTZ), b.status, b.digest, b.warc_file, b.warc_offset,
+                       b.warc_length, ?, b.record_type
+                FROM batch_captures b
+                ANTI JOIN captures c ON c.warc_file = b.warc_file AND c.warc_offset = b.warc_offset""",
+                               [run_id]).fetchall()
+            return int(rows[0][0]) if rows else 0
+
+        return self._in_transaction({"batch_captures": table}, add, f"captures of run {run_id} not indexed")
+
+    def archived(self, urls: Sequence[str] | None = None) -> dict[str, Prior]:
+        """The last payload digest archived for each URL, with its WARC-Date: for ``urls``, or
+        with None for every URL that is not an article (robots.txt, feeds, listings, archive
+        days: the pages discovery reads, a few thousand however large the archive)."""
+        select = """SELECT c.url, arg_max(c.digest, c.fetched_at),
+                           strftime(max(c.fetched_at) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')
+                    FROM captures c {join} GROUP BY c.url"""
+        with self._lock:
+            if urls is None:
+                rows = self._con.execute(select.format(join="ANTI JOIN articles a ON a.url = c.url")).fetchall()
+            else:
+                self._con.register("wanted_urls", pa.table({"url": pa.array(list(urls), pa.string())}))
+                try:
+                    rows = self._con.execute(select.format(join="SEMI JOIN wanted_urls w ON w.url = c.url")).fetchall()
+                finally:
+                    self._con.unregister("wanted_urls")
+        return {url: Prior(digest, date) for url, digest, date in rows}
+
+    def warc_path(self, stored: str) -> Path:
+        """A captures row's warc_file as a path (relative ones are beside the warehouse file)."""
+        path = Path(stored)
+        return path if path.is_absolute() else Path(self.path).resolve().parent / path
+
+    def reprocess_work(self, source: str, run_id: str, after: str = "", since: dt.date | None = None,
+                       limit: int = 400) -> list[dict[str, Any]]:
+        """The next ``limit`` articles (by URL, after ``after``) a reprocess run has not written yet,
+        published on or after ``since``: with ``source`` 'warc', where the record of each one's
+        page is (the latest 2xx capture of the URL it was read from; its payload's response
+        record for a revisit; None when the page was never archived); with 'text', its text."""
+        if source == "warc":
+            sql = _REPROCESS_WARC
+        elif source == "text":
+            sql = _REPROCESS_TEXT
+        else:
+            raise ConfigError(f"reprocess source {source!r}: expected warc or text")
+        rows = self.records(sql, [after, run_id, _iso_or_none(since), _iso_or_none(since), int(limit)])
+        for row in rows:
+            if row.get("warc_file"):
+                row["warc_file"] = str(self.warc_path(row["warc_file"]))
+        return rows
+
+    def load_reprocessed(self, run_id: str, urls: Sequence[str], metrics: pa.Table,
+                         articles: pa.Table | None = None) -> dict[str, int]:
+        """One reprocess batch in one transaction: the figures of ``urls`` that change, appear or
+        disappear go to ``metric_changes``, then the articles (``articles``, read again; or, for
+        re-extraction from stored text, only their extractor version and run) and their metrics
+        are replaced. Returns the batch's counts of changes."""
+        urls_table = articles if articles is not None else pa.table({"url": pa.array(list(urls), pa.string())})
+
+        def load(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+            con.execute(_RECORD_CHANGES, [run_id]).fetchall()
+            if articles is not None:
+                for statement in _REPLACE_ARTICLES:
+                    con.execute(statement).fetchall()
+            else:
+                con.execute("""UPDATE articles SET extractor_version = ?, run_id = ?
+                               WHERE url IN (SELECT url FROM batch_articles)""",
+                            [extractor_version(), run_id]).fetchall()
+            for statement in _REPLACE_METRICS:
+                con.execute(statement).fetchall()
+            rows = con.execute("""SELECT change, count(*) FROM metric_changes
+                                  WHERE run_id = ? AND article_url IN (SELECT url FROM batch_articles)
+                                  GROUP BY change""", [run_id]).fetchall()
+            return dict(rows)
+
+        return self._in_transaction({"batch_articles": urls_table, "batch_metrics": metrics}, load,
+                                    f"reprocess batch of run {run_id} not loaded")
+
+    def reprocess_changes(self, run_id: str) -> list[dict[str, Any]]:
+        """A reprocess run's changes counted per indicator and kind of change."""
+        return self.records("""
+            SELECT coalesce(indicator, '(outside the catalogue)') AS indicator,
+                   count(*) FILTER (WHERE change = 'changed') AS changed,
+                   count(*) FILTER (WHERE change = 'appeared') AS appeared,
+                   count(*) FILTER (WHERE change = 'disappeared') AS disappeared
+            FROM metric_changes WHERE run_id = ? GROUP BY ALL ORDER BY indicator""", [run_id])
+
+    def unfinished_run(self, flow: str, parameters: dict[str, Any]) -> str | None:
+        """The run id of the latest run of ``flow`` if it did not complete and had these
+        parameters (a reprocess killed mid-way resumes under its own id)."""
+        rows = self.query("""SELECT run_id, status, CAST(parameters AS VARCHAR) FROM runs WHERE flow = ?
+                             ORDER BY started_at DESC LIMIT 1""", [flow])[1]
+        if rows and rows[0][1] != "completed" and rows[0][2] == _canonical_json(parameters):
+            return str(rows[0][0])
+        return None
 
     def _reason(self, exc: duckdb.Error) -> str:
         """DuckDB's message, its first line; past the memory cap, with the setting that raises it
@@ -558,15 +745,19 @@ class Warehouse:
 
     def start_run(self, run_id: str, flow: str, site: str | None = None,
                   window_start: dt.date | str | None = None, window_end: dt.date | str | None = None,
-                  year: int | None = None, quarter: int | None = None) -> None:
+                  year: int | None = None, quarter: int | None = None,
+                  parameters: dict[str, Any] | None = None) -> None:
         """Record a run as running. Starting the same run id again (a retried flow) resets it."""
         self._execute("""
-            INSERT INTO runs (run_id, flow, site, window_start, window_end, year, quarter, started_at, status)
-            VALUES (?, ?, ?, CAST(? AS DATE), CAST(? AS DATE), ?, ?, current_timestamp, 'running')
+            INSERT INTO runs (run_id, flow, site, window_start, window_end, year, quarter, started_at, status,
+                              parameters)
+            VALUES (?, ?, ?, CAST(? AS DATE), CAST(? AS DATE), ?, ?, current_timestamp, 'running', CAST(? AS JSON))
             ON CONFLICT (run_id) DO UPDATE SET flow = excluded.flow, site = excluded.site,
                 window_start = excluded.window_start, window_end = excluded.window_end,
-                year = excluded.year, quarter = excluded.quarter, status = 'running', finished_at = NULL
-            """, [run_id, flow, site, _iso_or_none(window_start), _iso_or_none(window_end), year, quarter])
+                year = excluded.year, quarter = excluded.quarter, status = 'running', finished_at = NULL,
+                parameters = excluded.parameters
+            """, [run_id, flow, site, _iso_or_none(window_start), _iso_or_none(window_end), year, quarter,
+                  _canonical_json(parameters) if parameters is not None else None])
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, int] | None = None,
                    message: str | None = None) -> None:
@@ -692,6 +883,19 @@ class Warehouse:
         with self._lock:
             rows = self._con.execute(sql, list(params or [])).fetchall()
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+def _canonical_json(value: dict[str, Any]) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _stored_path(path: str, here: Path | None) -> str:
+    """A WARC file's path as captures keeps it: relative to the warehouse's folder when inside it
+    (the two move together), else absolute."""
+    absolute = Path(path).resolve()
+    if here is not None and absolute.is_relative_to(here):
+        return absolute.relative_to(here).as_posix()
+    return str(absolute)
 
 
 def _limit(limit: int | None) -> int:

@@ -134,7 +134,8 @@ def test_v1_file_upgrades_in_place_and_keeps_rows(db_path: Path) -> None:
     with open_warehouse(db_path) as wh:
         assert wh.schema_version == len(migrations())
         assert wh.table_counts() | {"schema_version": 0} == {
-            "articles": 1, "metrics": 1, "pages": 1, "runs": 0, "schema_version": 0}
+            "articles": 1, "metrics": 1, "pages": 1, "runs": 0, "schema_version": 0, "captures": 0,
+            "metric_changes": 0}
         _, rows = wh.query("SELECT year, period_type, end_month, quarter FROM metrics")
         assert rows == [(2023, "H", 6, 2)]  # derived columns backfilled by 002
         assert [r["value"] for r in wh.quarterly_indicators(2023, 2)] == [3824.0]
@@ -158,7 +159,8 @@ def test_loading_the_same_batch_twice_changes_no_count(db_path: Path) -> None:
         counts = wh.table_counts()
         second = wh.load_batch([q1_article()], q1_metrics(), [q1_page()], run_id="run-2")
         assert wh.table_counts() == counts == {"articles": 1, "metrics": 4, "pages": 1, "runs": 0,
-                                               "schema_version": len(migrations())}
+                                               "schema_version": len(migrations()), "captures": 0,
+                                               "metric_changes": 0}
     assert (first.articles_new, first.metrics_new) == (1, 4)
     assert dict(first) == first.to_dict() and dict(first)["metrics"] == 4
     assert (second.articles_new, second.metrics_new, second.metrics_removed) == (0, 0, 0)
