@@ -41,8 +41,11 @@ def reprocess_batch_task(settings: Settings, work: list[dict[str, Any]], source:
                          warehouse: Warehouse) -> dict[str, Any]:
     result = reprocess.process(work, source, settings.parse_workers)
     counts = reprocess.load(warehouse, run_id, source, work, result)
-    get_run_logger().info("reprocess batch %d loaded: %d articles, %d metrics, changes %s", number, counts["articles"],
+    logger = get_run_logger()
+    logger.info("reprocess batch %d loaded: %d articles, %d metrics, changes %s", number, counts["articles"],
                 counts["metrics"], dict(counts["changes"]) or "none")
+    for url, why in counts["suspect_reads"]:
+        logger.warning("suspect read (body looks cut, loaded anyway): %s: %s", url, why)
     return counts
 
 

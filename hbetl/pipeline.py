@@ -83,6 +83,13 @@ class BatchResult:
     def failures(self) -> list[Page]:
         return [p for p in self.pages if p.outcome == "failed"]
 
+    def extend(self, part: BatchResult) -> None:
+        """Append the result of the batch's next slice (slices are merged in page order)."""
+        self.articles += part.articles
+        self.metrics += part.metrics
+        self.pages += part.pages
+        self.suspect_reads += part.suspect_reads
+
 
 def previous_quarter(today: date) -> tuple[int, int]:
     """The quarter that ended before ``today``: a run on 2024-01-20 processes 2023 Q4."""
@@ -225,10 +232,7 @@ def parse_and_extract_parallel(pages: Sequence[Page], workers: int, min_pages: i
     slices = [list(pages[i : i + share]) for i in range(0, len(pages), share)]
     merged = BatchResult()
     for part in _parse_pool(workers).map(parse_and_extract, slices, [window] * len(slices)):
-        merged.articles += part.articles
-        merged.metrics += part.metrics
-        merged.pages += part.pages
-        merged.suspect_reads += part.suspect_reads
+        merged.extend(part)
     return merged
 
 

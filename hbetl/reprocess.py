@@ -82,7 +82,7 @@ def reextract(work: list[dict[str, Any]]) -> pipeline.BatchResult:
                           lead=None, body=item["body"], category=None)
         # As pipeline.parse_and_extract dates the article (the crawl's path).
         published = pipeline._published_date(article)
-        result.metrics += [(article.url, metric) for metric in extract_metrics(article.body, published)]
+        result.metrics += [(article.url, metric) for metric in extract_metrics(article.body, published, article.title)]
     return result
 
 
@@ -94,9 +94,7 @@ def process(work: list[dict[str, Any]], source: str, workers: int) -> pipeline.B
     share = -(-len(work) // workers)
     merged = pipeline.BatchResult()
     for part in pipeline.pool_map(fn, [work[i:i + share] for i in range(0, len(work), share)], workers):
-        merged.articles += part.articles
-        merged.metrics += part.metrics
-        merged.pages += part.pages
+        merged.extend(part)
     return merged
 
 
@@ -117,7 +115,8 @@ def load(warehouse: Warehouse, run_id: str, source: str, work: list[dict[str, An
         changes = warehouse.load_reprocessed(run_id, urls, metrics_table(result.metrics, run_id, readers))
     return {"articles": len(urls), "metrics": len(result.metrics), "changes": changes,
             "failures": [(p.url, p.reason) for p in result.pages if p.outcome == "failed"],
-            "unarchived": sum(1 for p in result.pages if p.outcome == "skipped")}
+            "unarchived": sum(1 for p in result.pages if p.outcome == "skipped"),
+            "suspect_reads": result.suspect_reads}
 
 
 @dataclass(slots=True)
@@ -133,6 +132,7 @@ class ReprocessSummary:
     metrics: int = 0
     unarchived: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why its body looks cut)
     changes: Counter = field(default_factory=Counter)
     by_indicator: list[dict[str, Any]] = field(default_factory=list)
     status: str = "running"
@@ -144,11 +144,12 @@ class ReprocessSummary:
         self.metrics += counts["metrics"]
         self.unarchived += counts["unarchived"]
         self.failures += counts["failures"]
+        self.suspect_reads += counts["suspect_reads"]
         self.changes.update(counts["changes"])
 
     def counts(self) -> dict[str, Any]:
         return {"articles": self.articles, "metrics": self.metrics, "failed": len(self.failures),
-                "unarchived": self.unarchived, "changed": self.changes["changed"],
+                "unarchived": self.unarchived, "suspect_reads": len(self.suspect_reads), "changed": self.changes["changed"],
                 "appeared": self.changes["appeared"], "disappeared": self.changes["disappeared"]}
 
     def as_dict(self) -> dict[str, Any]:
@@ -177,12 +178,14 @@ class ReprocessSummary:
         return "\n".join(lines) + "\n"
 
 
+_HEADLINE_EXTRAS = (("failed", "failed"), ("unarchived", "never archived"), ("suspect_reads", "suspect reads"))
+
+
 def headline(result: dict[str, Any]) -> str:
     """One line on a run (``ReprocessSummary.as_dict()``, what the flow returns)."""
     since = f" published since {result['since']}" if result["since"] else ""
     resumed = " (resumed)" if result["resumed"] else ""
-    extra = "".join(f", {result[key]} {what}" for key, what in (("failed", "failed"), ("unarchived", "never archived"))
-                    if result[key])
+    extra = "".join(f", {result[key]} {what}" for key, what in _HEADLINE_EXTRAS if result[key])
     reader = f"reader {result['reader_version']}, " if result["source"] == "warc" else ""
     return (f"reprocessed {result['articles']} articles{since} from {result['source']}{resumed}: "
             f"{result['metrics']} metrics{extra}; {reader}extractor {result['extractor_version']}")
