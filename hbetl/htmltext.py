@@ -1,6 +1,6 @@
 """Helpers for reading text out of HTML: bytes to str, hostile-input guards,
 whitespace and Unicode clean-up, and the block walker that turns a subtree into
-paragraphs. Pure; used by hbetl.parse.
+paragraphs. Pure; used by hbetl.parse and the reader_* modules.
 """
 
 from __future__ import annotations

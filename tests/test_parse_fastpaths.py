@@ -1,4 +1,4 @@
-"""The shortcuts in hbetl.parse and hbetl.htmltext give what the plain way gives."""
+"""The shortcuts in the reader (hbetl.parse, hbetl.reader_*) and hbetl.htmltext give what the plain way gives."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from hbetl.htmltext import _control_count, iter_blocks, refuse_binary_text
-from hbetl.parse import (
+from hbetl.parse import _drop
+from hbetl.reader_common import (
     _CLASS_WORD_SPLIT,
     _JUNK_CLASS,
     _JUNK_SUBSTRINGS,
     _JUNK_WORDS,
     _RELATED_ONLY,
-    _drop,
     _heading_candidates,
     _heading_candidates_by_walk,
     _remove,
