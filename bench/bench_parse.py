@@ -204,6 +204,31 @@ def multicore(pages: list[str], workers: int, total: int = 1200) -> dict[str, fl
             "speed-up": round(parallel / single, 3)}
 
 
+# The figures issue 15 names: the generic reader (layouts no profile knows) against trafilatura on
+# the modern page and the project's pages in other layouts, one line each; the real-layout pages
+# and the profile path beside them (the speed work must not slow the profile path).
+SUMMARY = [
+    ("generic reader, modern <article> page", "modern_generic"),
+    ("generic reader, other-layout fixture pages", "other_layouts"),
+    ("generic reader, real-layout fixture pages", "real_layouts"),
+    ("profile path, 60 KB sample-site page", "sample_site"),
+    ("profile path, synthetic report pages", "synthetic_reports"),
+]
+
+
+def print_reader_summary(results: dict[str, dict]) -> None:
+    """One line a figure: parse_article's pages/s over trafilatura.extract's on the same pages."""
+    print("parse_article / trafilatura.extract (issue 15: the generic reader >= 20x on the first two):")
+    for label, name in SUMMARY:
+        r = results.get(name, {}).get("pages_per_s", {})
+        if "trafilatura.extract" not in r:
+            print(f"  {label:44} (trafilatura not installed: pip install -e '.[bench]')")
+            continue
+        ours, theirs = r["hbetl.parse_article"], r["trafilatura.extract"]
+        print(f"  {label:44} {ours / theirs:6.1f}x  ({1e6 / ours:,.0f} us vs {1e6 / theirs:,.0f} us a page, "
+              f"{results[name]['pages']} page(s), {results[name]['bytes']:,} bytes on average)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
@@ -249,6 +274,7 @@ def main() -> int:
         results[name]["ratios"] = {k: round(v, 3) for k, v in ratios.items()}
         print("  " + ", ".join(f"{k}: {v:.2f}x" for k, v in ratios.items()))
 
+    print_reader_summary(results)
     cores = multicore(reports, workers=2)
     print(f"parse+extract, synthetic reports, 1,200 pages: one process {cores['single_process']:.0f} pages/s, "
           f"pool of 2 processes {cores['pool_2_processes']:.0f} pages/s: {cores['speed-up']:.2f}x "

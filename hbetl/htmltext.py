@@ -1,6 +1,6 @@
 """Helpers for reading text out of HTML: bytes to str, hostile-input guards,
 whitespace and Unicode clean-up, and the block walker that turns a subtree into
-paragraphs. Pure; used by hbetl.parse.
+paragraphs. Pure; used by hbetl.parse and the reader_* modules.
 """
 
 from __future__ import annotations
@@ -114,10 +114,16 @@ def decode_html_keeping_utf8(data: bytes, content_type: str | None = None, *,
     return data.decode("cp1258" if _is_vietnamese_cp1258(data) else "cp1252", errors="replace"), None
 
 
+_BINARY_HEAD = 65536
+
+
 def _refuse_binary_bytes(data: bytes, subject: str) -> None:
-    head = data[:65536]
-    # HTML has no NUL bytes; images, archives and PDFs have plenty.
-    if head and head.count(0) * 100 > len(head):
+    # HTML has no NUL bytes; images, archives and PDFs have plenty. Looking for one first
+    # (memchr, ~1 us) spares a page without any the copy and count of its head (~25 us a 60 KB page).
+    if data.find(0, 0, _BINARY_HEAD) < 0:
+        return
+    head = data[:_BINARY_HEAD]
+    if head.count(0) * 100 > len(head):
         raise BadContent(f"{subject}: binary content, not HTML")
 
 

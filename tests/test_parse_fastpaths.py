@@ -1,23 +1,26 @@
-"""The shortcuts in hbetl.parse and hbetl.htmltext give what the plain way gives."""
+"""The shortcuts in the reader (hbetl.parse, hbetl.reader_*) and hbetl.htmltext give what the plain way gives."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from hbetl.htmltext import _control_count, iter_blocks, refuse_binary_text
-from hbetl.parse import (
+from hbetl.parse import _drop
+from hbetl.reader_common import (
     _CLASS_WORD_SPLIT,
     _JUNK_CLASS,
     _JUNK_SUBSTRINGS,
     _JUNK_WORDS,
     _RELATED_ONLY,
-    _drop,
     _heading_candidates,
     _heading_candidates_by_walk,
     _remove,
 )
+from hbetl.reader_metadata import _DMY, _WORDY, _YMD, VIETNAM, _from_vietnamese
 
 # --------------------------------------------------------------------------- _drop
 
@@ -159,3 +162,30 @@ def test_junk_class_regex_says_what_the_substring_and_word_tests_say(raw: str) -
     by_tests = bool(raw) and (any(s in raw for s in _JUNK_SUBSTRINGS)
                               or any(w in _JUNK_WORDS for w in _CLASS_WORD_SPLIT.split(raw)))
     assert (bool(raw) and _JUNK_CLASS.search(raw) is not None) == by_tests
+
+
+# --------------------------------------------------------------------------- _from_vietnamese
+
+
+def _dates_by_all_scans(text: str) -> datetime | None:
+    """What _from_vietnamese gave before it left out the scans whose literal is missing."""
+    found = [(m, (int(m.group(1)), int(m.group(2)), int(m.group(3)))) for m in _DMY.finditer(text)]
+    found += [(m, (int(m.group(1)), int(m.group(2)), int(m.group(3)))) for m in _WORDY.finditer(text)]
+    found += [(m, (int(m.group(3)), int(m.group(2)), int(m.group(1)))) for m in _YMD.finditer(text)]
+    for _m, (day, month, year) in sorted(found, key=lambda f: f[0].start()):
+        if not (1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100):
+            continue
+        try:
+            return datetime(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["12", "4", "2023", "1999", "31", "/", "-", ".", " ", "tháng", "THÁNG", "Tháng",
+                                 "năm", ",", "ngày", "Thứ Hai", "08:30", "x"]), max_size=14).map("".join))
+def test_date_scans_left_out_change_nothing(text: str) -> None:
+    got = _from_vietnamese(text, VIETNAM)
+    want = _dates_by_all_scans(text)
+    assert (got.date() if got else None) == (want.date() if want else None)

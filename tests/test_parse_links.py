@@ -1,4 +1,4 @@
-"""hbetl.parse._resolve: the shortcut joins of a link against its page must give exactly
+"""hbetl.reader_links._resolve: the shortcut joins of a link against its page must give exactly
 what urllib's urljoin + urlsplit(...).hostname give, for any href and page URL."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hbetl.parse import _PageURL, _resolve
+from hbetl.reader_links import _PageURL, _resolve
 
 # Pieces that make hrefs urljoin treats specially: dot segments, empty "?"/"#"/";",
 # scheme-relative "//host", upper-case schemes, ports, users, brackets, spaces, tabs,
