@@ -283,10 +283,18 @@ def _teaser_boxes(scope: LexborNode, protected: _Protected, phrases: tuple[re.Pa
             continue
         # The teasers follow the heading: in its box (<div class="other-news"><h3/><ul/></div>),
         # or, with a bare heading, up to the end of the container. Removing the heading and
-        # everything after it in its parent covers both.
+        # everything after it in its parent covers both, up to a paragraph of running text with
+        # no link that is no headline's summary: teasers are headline links (each with its
+        # summary), and the article resumes there (CafeF's "TIN MỚI" box opens its content with
+        # an empty list a script fills, the paragraphs after it).
         first = len(boxes)
         sibling: LexborNode | None = head
+        previous: LexborNode | None = None  # the last element before sibling
         while sibling is not None and sibling not in protected:
+            if sibling.is_element_node:
+                if previous is not None and _running_text(sibling) and not _headline_link(previous):
+                    break
+                previous = sibling
             if sibling.mem_id not in seen:
                 seen.add(sibling.mem_id)
                 boxes.append(sibling)
@@ -294,6 +302,23 @@ def _teaser_boxes(scope: LexborNode, protected: _Protected, phrases: tuple[re.Pa
         if key in RELATED_HEADINGS or any(key.startswith(h + " ") for h in RELATED_HEADINGS):
             related.extend(boxes[first:])
     return boxes, related
+
+
+_RUNNING_TEXT_MIN = 80  # a sentence; the date or source line after a teaser headline is shorter
+
+
+def _running_text(node: LexborNode) -> bool:
+    """A paragraph of running text: a <p> of a sentence or more with no link in it."""
+    return (node.tag == "p" and node.css_first("a") is None
+            and len(_text_prefix(node, _RUNNING_TEXT_MIN).strip()) >= _RUNNING_TEXT_MIN)
+
+
+def _headline_link(node: LexborNode) -> bool:
+    """A teaser's headline: a link, or an element whose text is all a link's (<h4><a>…</a></h4>)."""
+    if node.tag == "a":
+        return True
+    link = node.css_first("a")
+    return link is not None and len(node_text(link)) >= len(node_text(node)) - 2 > 0
 
 
 def _remove(nodes: Iterable[LexborNode]) -> None:
