@@ -289,10 +289,10 @@ def _teaser_boxes(scope: LexborNode, protected: _Protected, phrases: tuple[re.Pa
         # an empty list a script fills, the paragraphs after it).
         first = len(boxes)
         sibling: LexborNode | None = head
-        previous: LexborNode | None = None  # the last element before sibling
+        previous: LexborNode | None = None  # the last element after the heading and before sibling
         while sibling is not None and sibling not in protected:
-            if sibling.is_element_node:
-                if previous is not None and _running_text(sibling) and not _headline_link(previous):
+            if sibling is not head and sibling.is_element_node:
+                if _running_text(sibling) and (previous is None or not _headline_link(previous)):
                     break
                 previous = sibling
             if sibling.mem_id not in seen:
