@@ -236,9 +236,13 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
     category = meta.section or _breadcrumb_category(tree)
 
     container = _content_container(tree.body, meta)
+    author_box = None
     if container is not None:
         lead, blocks, related, main_len = _read_container(container, title_node, url)
     else:
+        # The density reader cleans the whole page, and an info line that holds the author
+        # with the share buttons (Báo Đầu tư's "author-share-top") goes with the share bar.
+        author_box = _author_box(tree)
         lead, blocks, related, main_len = _read_densest(tree.body, title_node, url)
     blocks = [b for i, b in enumerate(blocks) if not _is_heading_noise(b, title, i)]
     blocks = _drop_furniture_lines(blocks)
@@ -258,7 +262,7 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
     # The author box is looked for only when the content ends with no byline (~50 us of selectors
     # on a 60 KB page); the clean-up before it removes furniture and other articles' boxes, and
     # the authors of every fixture and sample page came out the same as when it ran first.
-    author = byline or _author_box(tree) or meta.author
+    author = byline or author_box or _author_box(tree) or meta.author
     article = Article(url=url, title=title, published=published, author=author,
                       lead=lead, body=body, category=category, related=related)
     return Reading(article, _cut_body(body, max(main_len, len(meta.body or ""))))
