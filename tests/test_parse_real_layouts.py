@@ -77,6 +77,15 @@ MARKUP = {
                  "teasers before the article (the density reader's case)",
     "b3_plo": "Pháp luật TP.HCM (ZCE CMS): div.l-content wrapper, a 'story' link inside the body, a 'Tin cùng "
               "chuyên mục' heading and list in the body after the last paragraph",
+    # The fourth batch copies real saved pages (public projects' test fixtures, 2026) where the reader failed.
+    "b4_cafef_tinmoi": "CafeF (VCCorp CMS) as a real saved page serves it: div.detail-content.afcbc-body opening with "
+                       "div.tindnd > div#listNewsInContent > span.title_box 'TIN MỚI' and an empty ul (a script fills "
+                       "it), paragraphs as its siblings, figure.PhotoCMS_Caption 'Ảnh minh hoạ.', c-banner slots, the "
+                       "author and a link-source-full URL in a second div.w640, 'CÙNG CHUYÊN MỤC' items after it",
+    "b4_baodautu": "Báo Đầu tư: div.title-detail, div.author-share-top (a.author, span.post-time, share buttons), "
+                   "div.sapo_detail, a 'TIN LIÊN QUAN' list before div#content_detail_news (an id no content rule "
+                   "knows: the density reader's page), table.MASTERCMS_TPL_TABLE with td.media-caption, a "
+                   "news_relate_one box (headline and summary) after the content, a 'Tin nóng' column beside it",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES = {
