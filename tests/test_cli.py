@@ -11,7 +11,7 @@ import pytest
 
 from hbetl.cli import EXAMPLES, build_parser, main
 
-COMMANDS = ["run", "extract", "parse", "sample-site", "query", "export", "report", "demo"]
+COMMANDS = ["run", "extract", "parse", "sample-site", "query", "export", "report", "demo", "evaluate"]
 
 
 def hbetl(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
