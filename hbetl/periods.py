@@ -31,13 +31,14 @@ _YEAR = r"(?:[/.-]|\s+năm|\s+)\s*(?P<{name}>\d{{4,5}})(?!\d)"
 PERIOD_RE = FastPattern(
     r"(?:"
     r"quý\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r")?"
-    r"|(?P<nm>" + _COUNT + r")\s+tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:qua|trước|tới))"
-    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", "") + r")?"
+    # "9 tháng qua" in a report is this year's first nine months; "3 tháng trước/tới" are not periods.
+    r"|(?P<nm>" + _COUNT + r")\s+tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
+    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r")?"
     r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?)?tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))(?:" + _YEAR.format(name="my") + r")?"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
-    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})(?:\s*/\s*(?P<dy>\d{4}))?(?![\d/])"
+    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-])\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
     r"|(?P<season>vụ\s+(?:đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|xuân|mùa|chiêm))"
     r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
     r")",
@@ -148,12 +149,12 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     if g["rel"]:
         return PeriodSpec("Y", relative="this" if g["rel"].lower() == "nay" else "last")
     if g["dd"]:
-        # "đến ngày 30/9": the year so far; a date early in a month closes the month before.
+        # "đến ngày 30/9", "tính đến ngày 20-3-2013": a running total of the year so far
+        # through that month, a stock at that month (metric-record.md, Conventions).
         day, month = int(g["dd"]), int(g["dm"])
         if not 1 <= month <= 12 or not 1 <= day <= 31:
             return None
-        months = month if day >= 28 else month - 1
-        return PeriodSpec("M", months, _plausible_year(g["dy"]), to_date=True) if months >= 1 else None
+        return PeriodSpec("M", month, _plausible_year(g["dy"]), to_date=True)
     if g["season"]:
         # A crop year "vụ Đông Xuân 2022-2023" is harvested, and reported, in its later year.
         return PeriodSpec("Y", 0, _plausible_year(g["sy"] or g["sy0"]))
