@@ -468,7 +468,7 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
             events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
             taken.append(m.span())
     for pm in find_periods(s, low):
-        if not _overlaps(pm.start, pm.end, taken):
+        if not _overlaps(pm.start, pm.end, taken) and not _names_the_plan(s, pm.start):
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season}))
             taken.append((pm.start, pm.end))
 
@@ -532,6 +532,18 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
         (e.data["weak"] and not _weak_confirmed(s, e, events))
         or (other_enforcement and e.data["code"] == "market_violations")
         or _names_a_sector(s, e)))]
+
+
+# "đạt 73,7% kế hoạch năm 2022", "vượt kế hoạch được giao cả năm": the period of the plan
+# a figure is measured against, not the figure's own (that one is written elsewhere, or
+# is the paragraph's). A plan named as a subject ("Kế hoạch năm 2023 giao …") keeps its year.
+_PLAN_BEFORE_PERIOD_RE = re.compile(
+    r"(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+(?:" + _PLAN_REF + r")"
+    r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}\s*$", re.IGNORECASE)
+
+
+def _names_the_plan(s: str, start: int) -> bool:
+    return bool(_PLAN_BEFORE_PERIOD_RE.search(s, max(0, start - 50), start))
 
 
 # "khu vực có vốn đầu tư nước ngoài", "doanh nghiệp có vốn FDI": the phrase describes who
@@ -931,7 +943,7 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str 
         taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s, low)
                   if not _overlaps(m.start(), m.end(), taken[:len(found)])]
         for pm in periods:
-            if not _overlaps(pm.start, pm.end, taken):
+            if not _overlaps(pm.start, pm.end, taken) and not _names_the_plan(s, pm.start):
                 para.period = pm.spec
     para.subject = None
     strong = [m for m in found if not m.weak]  # a bare trade verb with no figure names nothing
