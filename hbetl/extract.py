@@ -75,6 +75,26 @@ TARGET_RE = FastPattern(
     r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu)(?!\w)",
     word_start=True, trigger="phấn|dự|đặt|đề|mục|kế|các|chỉ|giao",
 )
+# What makes a target word no cue: a plan reached ("đạt và vượt kế hoạch đề ra", "các chỉ
+# tiêu đều vượt"), or striving as a noun ("với sự cố gắng phấn đấu của toàn Đảng bộ").
+_REACHED_BEFORE_RE = re.compile(r"(?:đạt|vượt|hoàn\s+thành|bằng|so\s+với)(?:\s+và\s+vượt)?\s*$", re.IGNORECASE)
+_REACHED_AFTER_RE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
+_EFFORT_BEFORE_RE = re.compile(r"(?<!\w)sự(?:\s+(?:cố\s+gắng|nỗ\s+lực))?\s*$", re.IGNORECASE)
+_EFFORT_AFTER_RE = re.compile(r"\s+của(?!\w)", re.IGNORECASE)
+
+
+def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
+    word = " ".join(m.group(0).lower().split())
+    before = s[max(0, m.start() - 20):m.start()]
+    if word.startswith("phấn đấu"):
+        return bool(_EFFORT_BEFORE_RE.search(before) or _EFFORT_AFTER_RE.match(s, m.end()))
+    if word.startswith("kế hoạch"):
+        return bool(_REACHED_BEFORE_RE.search(before))
+    if word == "các chỉ tiêu":
+        return bool(_REACHED_AFTER_RE.match(s, m.end()))
+    return False
+
+
 # A figure needs a digit, except "gấp đôi" (doubled).
 FIGURE_RE = FastPattern(r"\d|gấp\s+đôi")
 SUBITEMS_RE = FastPattern(r"trong\s+đó(?!\w)", word_start=True, trigger="trong")
@@ -152,6 +172,7 @@ class Draft:
     yoy: float | None = None
     mom: float | None = None
     plan: float | None = None
+    expected: bool = False  # a target by "dự kiến"/"dự báo": an estimate if its period is over
 
     def has_figure(self) -> bool:
         # Spelled out rather than any(<generator>): asked ~50 times a page.
@@ -345,6 +366,11 @@ class _Paragraph:
         period = self.resolve(d)
         if period is None or not d.has_figure():
             return None
+        if d.kind == "target" and d.expected and self.published is not None:
+            # "dự kiến trong tháng 5" in a June report: a provisional figure, not a goal.
+            span = period_span(period)
+            if span is not None and span[1] < self.published:
+                d.kind = "estimate"
         a, b = offsets[d.start], offsets[d.end]
         sa, sb = offsets[s_start], offsets[s_end]
         while sb > sa and text[sb - 1].isspace():
@@ -517,7 +543,9 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
             continue
         events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
     for m in TARGET_RE.finditer(s, low):
-        events.append(Event(m.start(), m.end(), "K", {"kind": "target"}))
+        if not _reaches_or_names_effort(s, m):
+            expected = m.group(0).lower().startswith(("dự kiến", "dự báo"))
+            events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
     for m in SUBITEMS_RE.finditer(s, low):
         events.append(Event(m.start(), m.end(), "T"))
     mention_spans = [(e.start, e.end) for e in events if e.kind == "M"]
@@ -791,6 +819,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     cur: Draft | None = None
     subject: dict | None = None
     sentence_kind = "actual"
+    sentence_expected = False  # the target cue is "dự kiến"/"dự báo": an estimate once its period is over
     period_seen = False  # a period has been written in this sentence before the current event
     pending_scope: str | None = None
     catalogue = para.catalogue
@@ -803,9 +832,11 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
 
     def open_draft(start: int, period: PeriodSpec | None = None, shift: int | str | None = None) -> Draft:
         assert subject is not None
+        # Last year's figure quoted beside this one ("(cùng kỳ tăng 9,13%)") is known: actual.
         return Draft(code=subject["code"], label=subject["label"], scope=subject["scope"],
                      period=period if period is not None else para.period, period_year_shift=shift,
-                     kind=sentence_kind, start=s_start + start, end=s_start + start)
+                     kind="actual" if shift is not None else sentence_kind, start=s_start + start,
+                     end=s_start + start, expected=sentence_expected)
 
     if para.subject is not None and _opens_without_subject(s, events):
         # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject.
@@ -876,8 +907,12 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
             elif ev.kind == "K":
                 if ev.data["kind"] == "target" or sentence_kind != "target":
                     sentence_kind = ev.data["kind"]
-                if cur is not None and cur.value is None and (cur.kind != "target" or ev.data["kind"] == "target"):
+                    sentence_expected = ev.data.get("expected", False)
+                # A cue governs what follows it: a figure already written keeps its kind
+                # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
+                if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target"):
                     cur.kind = sentence_kind
+                    cur.expected = sentence_expected
             elif ev.kind == "S":
                 if cur is not None and cur.value is None and has_mention:
                     cur.scope = ev.data["text"]
