@@ -432,7 +432,6 @@ def _unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
 # Patterns of the helpers below, compiled once: re.match(<string>, …) looks the string up in
 # re's compile cache on every call, which showed in the profile (23,400 re._compile calls
 # for 300 runs of the sample page).
-_SAME_MONTH_RE = re.compile(r"\s*tháng\s+(\d{1,2})\s+(?:năm\s+trước|năm\s+ngoái)", re.IGNORECASE)
 _COMPARED_WITH_BEFORE_RE = re.compile(r"(?:bằng|so|với)\s*$")
 _WORD_RE = re.compile(r"\w+")
 # Events at one position: clause breaks first, then subjects, periods, … bases last.
@@ -474,9 +473,11 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
     for m in BASE_RE.finditer(s, low):
         if not _overlaps(m.start(), m.end(), taken):
             data = {"field": _base_field(m.group("what"))}
-            same_month = _SAME_MONTH_RE.match(m.group("what"))
-            if same_month:  # "so với tháng 12 năm trước": yoy for December, a year-to-date base otherwise
-                data["month_last_year"] = int(same_month.group(1))
+            # "so với quý I năm 2017", "so với tháng 12/2013", "so với sáu tháng đầu năm 2012":
+            # against the figure's own period a year before, it is yoy (_apply_change).
+            named = [p.spec for p in find_periods(m.group("what")) if p.spec.kind != "Y"]
+            if named:
+                data["base_spec"] = named[0]
             events.append(Event(m.start(), m.end(), "B", data))
             taken.append(m.span())
 
@@ -1084,8 +1085,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     if not d.get("fixed"):
         base = _base_for(ev, events)
         base_field = base.data["field"] if base is not None else None
-        month = base.data.get("month_last_year") if base is not None else None
-        if month and cur is not None and cur.period is not None and cur.period.kind == "M" and cur.period.n == month:
+        named = base.data.get("base_spec") if base is not None else None
+        if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
             base_field = "yoy"
         if base is None:
             if d.get("needs_base"):
@@ -1116,6 +1117,13 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     if getattr(target, attr) is None:
         setattr(target, attr, round(pct, 6))
         target.end = max(target.end, s_start + ev.end)
+
+
+def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
+    """The base names the record's own quarter, half, months or month (of an earlier year)."""
+    if base.months != period.months or base.kind == "Y":
+        return False
+    return base.year is None or period.year is None or base.year < period.year
 
 
 _CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's field -> the Draft attribute
