@@ -173,6 +173,7 @@ class Draft:
     mom: float | None = None
     plan: float | None = None
     expected: bool = False  # a target by "dự kiến"/"dự báo": an estimate if its period is over
+    mom_since_year_start: bool = False  # mom is a change since the year began: it yields to one against last month
 
     def has_figure(self) -> bool:
         # Spelled out rather than any(<generator>): asked ~50 times a page.
@@ -193,14 +194,45 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
     out: list[Metric] = []
     table_metrics, table_spans = _table_metrics(text, norm, offsets, para)
     out.extend(table_metrics)
+    previous: list[tuple[Draft, Metric]] = []  # the last sentence's records
     for s_start, s_end in split_sentences(norm):
         if _overlaps(s_start, s_end, table_spans):
             continue
+        these: list[tuple[Draft, Metric]] = []
         for d in _sentence_drafts(norm, s_start, s_end, para):
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
-            if metric is not None:
-                out.append(_not_yet_measured(metric, published))
+            if metric is not None and not _completes(previous, d, metric):
+                metric = _not_yet_measured(metric, published)
+                out.append(metric)
+                these.append((d, metric))
+        previous = these
     return out
+
+
+_CHANGES = ("yoy_pct", "mom_pct", "plan_pct")
+
+
+def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -> bool:
+    """Reporters give the levels, then the changes in a sentence of their own ("… 337 doanh
+    nghiệp thành lập mới với tổng vốn đăng ký 2.714 tỷ đồng. So với cùng kỳ, số DN thành lập
+    mới giảm 44,5% và số vốn đăng ký giảm 42,7%."): a record with changes only completes
+    the last sentence's record of the same indicator, period and scope, when the changes
+    fill fields it left empty; it is then not a record of its own. A change since the year
+    began yields to one against the previous month the earlier record has."""
+    if metric.value is not None:
+        return False
+    for _, earlier in reversed(previous):
+        if (earlier.indicator, earlier.period, earlier.scope) != (metric.indicator, metric.period, metric.scope):
+            continue
+        given = [a for a in _CHANGES if getattr(metric, a) is not None]
+        fills = [a for a in given if getattr(earlier, a) is None]
+        yields = all(a in fills or (a == "mom_pct" and d.mom_since_year_start) for a in given)
+        if not fills or not yields:
+            return False
+        for a in fills:
+            setattr(earlier, a, getattr(metric, a))
+        return True
+    return False
 
 
 # A report can measure a period only once it is (nearly) over: monthly and quarterly
@@ -478,6 +510,7 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
             named = [p.spec for p in find_periods(m.group("what")) if p.spec.kind != "Y"]
             if named:
                 data["base_spec"] = named[0]
+            data["year_start"] = data["field"] == "mom" and bool(_YEAR_START_RE.search(m.group("what")))
             events.append(Event(m.start(), m.end(), "B", data))
             taken.append(m.span())
 
@@ -664,6 +697,12 @@ _BASE_FIELDS = (
     (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|liền kề|\d{1,2}/\d{1,2}"), "mom"),
     (re.compile(r"năm|\d{4}|vụ"), "yoy"),
 )
+
+
+# "so với cuối năm 2022", "so với đầu năm", "so với tháng 12 năm trước", "so với 31/12/2020":
+# a change since the year began, mom_pct only where the figure has no change against the
+# previous month (metric-record.md, Conventions).
+_YEAR_START_RE = re.compile(r"cuối\s+năm|đầu\s+năm|tháng\s+12|31\s*/\s*12", re.IGNORECASE)
 
 
 def _base_field(what: str) -> str | None:
@@ -1082,6 +1121,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
                   drafts: list[Draft], s_start: int) -> None:
     d = ev.data
     field_name, pct = d["field"], d["pct"]
+    base = None
     if not d.get("fixed"):
         base = _base_for(ev, events)
         base_field = base.data["field"] if base is not None else None
@@ -1117,6 +1157,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     if getattr(target, attr) is None:
         setattr(target, attr, round(pct, 6))
         target.end = max(target.end, s_start + ev.end)
+        if attr == "mom" and base is not None and base.data.get("year_start"):
+            target.mom_since_year_start = True
 
 
 def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
