@@ -316,7 +316,7 @@ def _table_row(text: str, offsets: list[int], cells: list[tuple[str, int, int]],
     mentions = find_mentions(label)
     unit_m = _TABLE_UNIT_RE.search(label)
     value = _num(cells[figure_col][0]) if _NUM_RE.fullmatch(cells[figure_col][0]) else None
-    if not mentions or mentions[0].weak or unit_m is None or value is None:
+    if not mentions or mentions[0].weak or mentions[0].needs or unit_m is None or value is None:
         return None
     code = mentions[0].code
     unit = _unit_of(unit_m.group("unit"))
@@ -382,6 +382,13 @@ class _Paragraph:
         self.catalogue = load_catalogue()
         # The subject the last sentence ended on, for a sentence that only continues it.
         self.subject: dict | None = None
+        # The indicators named in this sentence and the one before: what a context phrase
+        # ("tổng doanh thu") may be about.
+        self.topics: set[str] = set()
+        self.topics_before: set[str] = set()
+
+    def next_sentence(self) -> None:
+        self.topics_before, self.topics = self.topics, set()
 
     def resolve(self, d: Draft) -> str | None:
         if d.period is None:
@@ -497,7 +504,7 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
             end = abbrev.end()
         foreign = bool(AVERAGE_RE.match(s, end))
         mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign,
-                                             "label": s[mt.start:mt.end], "weak": mt.weak})
+                                             "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs})
         events.append(mention)
         mention_events.append(mention)
         taken.append((mt.start, end))
@@ -591,7 +598,7 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
     other_enforcement = (any(e.data["code"] == "market_violations" for e in mention_events)
                          and bool(_OTHER_ENFORCEMENT_RE.search(s)))
     return [e for e in events if not (e.kind == "M" and (
-        (e.data["weak"] and not _weak_confirmed(s, e, events))
+        ((e.data["weak"] or e.data["needs"]) and not _weak_confirmed(s, e, events))
         or (other_enforcement and e.data["code"] == "market_violations")
         or _names_a_sector(s, e)))]
 
@@ -640,11 +647,18 @@ _WEAK_NOT_AFTER_RE = re.compile(
 )
 
 
+# Words after a context phrase that leave it naming the whole ("tổng doanh thu toàn ngành",
+# "doanh thu trên lĩnh vực này"); any other ("doanh thu dịch vụ lưu trú") names a part.
+_CONTEXT_FOLLOW_WORDS = _CONTINUATION_WORDS | {"của", "ngành", "toàn", "lĩnh", "vực", "tỉnh", "từ", "khách"}
+
+
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
-    """A bare trade verb is the subject when the first figure of its clause is a dollar
-    level or a change in percent, with only cue words, periods and bases between."""
+    """A bare trade verb (a context phrase) is the subject when the first figure of its
+    clause is a dollar (money) level or a change in percent, with only cue words, periods
+    and bases between."""
     if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
         return False
+    family, follow = ("money", _CONTEXT_FOLLOW_WORDS) if m.data["needs"] else ("usd", _WEAK_FOLLOW_WORDS)
     cues: list[tuple[int, int]] = []
     for e in events:
         if e.start < m.end:
@@ -655,7 +669,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             cues.append((e.start - m.end, e.end - m.end))
             continue
         if e.kind in ("V", "C"):
-            if e.kind == "V" and e.data["family"] != "usd":
+            if e.kind == "V" and e.data["family"] != family:
                 return False
             if e.kind == "C" and e.data.get("field") is None:
                 return False
@@ -663,7 +677,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             for a, b in cues:
                 between[a:b] = " " * (min(b, len(between)) - a)
             words = [w for w in _WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
-            return all(w in _WEAK_FOLLOW_WORDS for w in words)
+            return all(w in follow for w in words)
     return False
 
 
@@ -845,6 +859,7 @@ _ABOUT_GAP_RE = re.compile(r"\s*về\s*")
 def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
     s = norm[s_start:s_end]
     low = fold(s)
+    para.next_sentence()
     # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
     # gives no record, and only what carries to the next sentence is worked out, cheaply.
     if not FIGURE_RE.search(s, low):
@@ -854,7 +869,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
-    events = _events(s, found, low)
+    events = _about_the_topic(_events(s, found, low), para)
     drafts: list[Draft] = []
     cur: Draft | None = None
     subject: dict | None = None
@@ -1000,6 +1015,20 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
 
 
+def _about_the_topic(events: list[Event], para: _Paragraph) -> list[Event]:
+    """Drop the context phrases whose paragraph is not (yet) about their related indicator,
+    in this sentence or the one before, and add the sentence's subjects to the topics."""
+    kept = []
+    for e in events:
+        if e.kind == "M":
+            if e.data["needs"] and e.data["needs"] not in para.topics and e.data["needs"] not in para.topics_before:
+                continue
+            if not e.data["needs"]:
+                para.topics.add(e.data["code"])
+        kept.append(e)
+    return kept
+
+
 def _trails_figure(s: str, start: int, spec: PeriodSpec) -> bool:
     """A period written after its figure: 'tăng 8,5% trong 6 tháng đầu năm', '… tính đến hết tháng 9'.
     A bare 'năm 2024' after a figure ('bằng 45% kế hoạch năm 2024') is the plan's year, not this."""
@@ -1021,7 +1050,8 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str 
             if not _overlaps(pm.start, pm.end, taken) and not _names_the_plan(s, pm.start):
                 para.period = pm.spec
     para.subject = None
-    strong = [m for m in found if not m.weak]  # a bare trade verb with no figure names nothing
+    strong = [m for m in found if not m.weak and not m.needs]  # a bare trade verb with no figure names nothing
+    para.topics.update(m.code for m in strong)
     if strong:
         last = strong[-1]
         if not SUBITEMS_RE.reference.search(s, last.end) and not AVERAGE_RE.match(s, last.end):

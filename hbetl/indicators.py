@@ -23,12 +23,29 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("khách trong nước", "tourist_arrivals", "khách trong nước"),
     ("khách du lịch nội địa", "tourist_arrivals", "khách du lịch nội địa"),
     ("khách du lịch trong nước", "tourist_arrivals", "khách du lịch trong nước"),
+    ("du khách quốc tế", "tourist_arrivals", "du khách quốc tế"),
+    ("du khách nội địa", "tourist_arrivals", "du khách nội địa"),
+    ("du khách trong nước", "tourist_arrivals", "du khách trong nước"),
+    ("khách lưu trú", "tourist_arrivals", "khách lưu trú"),
     ("thu nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
     ("thu cân đối ngân sách", "budget_revenue", "thu cân đối ngân sách"),
     ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
+)
+
+# A part of a total is written with a head noun before it: "tổng lượng khách lưu trú",
+# "lượt khách quốc tế", "số lượt khách nội địa".
+_SCOPED_HEADS = ("lượt", "tổng", "lượng", "tổng lượng", "tổng lượt", "số lượt", "tổng số lượt")
+
+# Words that name an indicator only in a paragraph already about a related one: in a
+# tourism report "tổng doanh thu đạt 1.496 tỷ đồng" is the tourism revenue. The extractor
+# also asks that a figure of the indicator's unit follow with only cue words between
+# (as for WEAK_PHRASES). (phrase, indicator code, the code the paragraph must be about)
+CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
+    ("doanh thu", "tourism_revenue", "tourist_arrivals"),
+    ("tổng doanh thu", "tourism_revenue", "tourist_arrivals"),
 )
 
 # Bare trade verbs ("xuất khẩu đạt 355,5 tỷ USD", "nhập khẩu tăng 18,1%"). Each names the
@@ -122,19 +139,23 @@ class Mention:
     code: str
     scope: str | None
     weak: bool = False  # a WEAK_PHRASES entry: a subject only if its clause confirms it
+    needs: str | None = None  # a CONTEXT_PHRASES entry: the code the paragraph must be about
 
 
 @cache
-def _phrase_table() -> tuple[FastPattern, dict[str, tuple[str, str | None, bool]]]:
-    table: dict[str, tuple[str, str | None, bool]] = {}
+def _phrase_table() -> tuple[FastPattern, dict[str, tuple[str, str | None, bool, str | None]]]:
+    table: dict[str, tuple[str, str | None, bool, str | None]] = {}
     for ind in load_catalogue().values():
         for phrase in ind.phrases:
-            table.setdefault(_key(phrase), (ind.code, None, False))
+            table.setdefault(_key(phrase), (ind.code, None, False, None))
     for phrase, code, scope in SCOPED_PHRASES:
-        table[_key(phrase)] = (code, scope, False)
-        table.setdefault(_key("lượt " + phrase), (code, scope, False))
+        table[_key(phrase)] = (code, scope, False, None)
+        for head in _SCOPED_HEADS:
+            table.setdefault(_key(f"{head} {phrase}"), (code, scope, False, None))
     for phrase, code in WEAK_PHRASES:
-        table.setdefault(_key(phrase), (code, None, True))
+        table.setdefault(_key(phrase), (code, None, True, None))
+    for phrase, code, needs in CONTEXT_PHRASES:
+        table.setdefault(_key(phrase), (code, None, False, needs))
     return FastPattern(phrase_alternation(table) + r"(?!\w)", word_start=True), table
 
 
@@ -222,6 +243,6 @@ def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
     found = []
     low = fold(text) if folded is None else folded
     for m in pattern.finditer(retone(text)) if low is None else pattern.finditer(low, _retone_folded(low)):
-        code, scope, weak = table[_key(m.group(0))]
-        found.append(Mention(m.start(), m.end(), code, scope, weak))
+        code, scope, weak, needs = table[_key(m.group(0))]
+        found.append(Mention(m.start(), m.end(), code, scope, weak, needs))
     return found
