@@ -41,8 +41,12 @@ _UNIT = (
     r"lượt(?:\s+(?:khách|người))?|tấn|tạ|kWh|MWh|GWh|" + _COUNT_NOUNS + r")(?!\w))?"
 )
 _QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|chừng)"
+# A level's number may run into its scale word ("2,37triệu lượt"), and a scale may split it
+# ("107 nghìn 700 tỷ đồng" is 107.700 tỷ, "1 triệu 200 nghìn lượt" is 1.200.000).
+_NUM_OF_LEVEL = r"(?<![\w.,/])" + NUM + r"(?!(?!(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ))[\w/]|[.,]\d)"
 VALUE_RE = FastPattern(
-    r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_ALONE + r")"
+    r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_OF_LEVEL + r")"
+    r"(?:\s*(?P<upper>nghìn|ngàn|triệu|tỷ|tỉ)\s+(?P<lower>\d{1,3})(?=\s*(?:nghìn|ngàn|triệu|tỷ|tỉ|lượt)))?"
     r"(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?(?P<unit>\s*%|" + _UNIT + r")",  # _UNIT may match empty: % first
     trigger=r"trên|hơn|vượt|dưới|khoảng|xấp|gần|chừng|\d",  # a value opens with a qualifier or its number
 )
@@ -563,6 +567,8 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
         except ValueError:
             continue
         family, factor, noun = unit
+        if m.group("upper"):
+            number = _compound(number, m.group("upper"), int(m.group("lower")), m.group("unit"))
         qual = (m.group("qual") or "").lower()
         start = m.start()
         # "7 vụ vi phạm", "12,6 triệu lượt khách quốc tế": the unit opens a catalogue phrase.
@@ -679,6 +685,16 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             words = [w for w in _WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
             return all(w in follow for w in words)
     return False
+
+
+def _compound(number: float, upper: str, lower: int, unit_text: str) -> float:
+    """'107 nghìn 700 tỷ' -> 107700 (in tỷ), '1 triệu 200 nghìn' -> 1200 (in nghìn): the number
+    in the unit's scale, the upper scale taken relative to it when it is the smaller one."""
+    first = unit_text.split()[0].lower() if unit_text.split() else ""
+    lower_scale = _SCALES.get(first, 1.0)
+    upper_scale = _SCALES[upper.lower()]
+    ratio = upper_scale / lower_scale if upper_scale > lower_scale else upper_scale
+    return number * ratio + lower
 
 
 def _qualifier(word: str) -> str | None:
