@@ -38,9 +38,13 @@ PERIOD_RE = FastPattern(
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
+    r"|từ\s+(?:ngày\s+)?(?P<fd>\d{1,2})\s*[/-]\s*(?P<fm>\d{1,2})(?:\s*[/-]\s*\d{4})?\s*(?:đến|tới|-)\s*"
+    r"(?:hết\s+)?(?:ngày\s+)?(?P<td>\d{1,2})\s*[/-]\s*(?P<tm>\d{1,2})(?:\s*[/-]\s*(?P<ty>\d{4}))?(?![\d/])"
     r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-])\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
     r"|(?P<season>vụ\s+(?:đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|xuân|mùa|chiêm))"
     r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
+    # A bare year opening a clause of a list, before its figure: "(năm 2020 tăng 3,55%, 2021 tăng 4,31%)".
+    r"|(?:(?<=[,;(])|(?<=[,;(]\s))(?P<by>(?:19|20)\d\d)(?=\s+(?:tăng|giảm|đạt|ước|là)(?!\w))"
     r")",
     # The only branch that opens with a digit is "6 tháng": the trigger asks for the "tháng"
     # after it, so the many other numbers of a report (each a Python-level trigger hit and
@@ -48,7 +52,8 @@ PERIOD_RE = FastPattern(
     # measured a little quicker). On the bench's report articles 498 of 521 digit hits
     # failed; PERIOD_RE's scans of the sample page went 0.16 -> 0.11 ms.
     word_start=True,
-    trigger=r"quý|\d\d?(?=\s+tháng)|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|tính|đến|tới|tháng|cả|vụ",
+    trigger=r"quý|\d\d?(?=\s+tháng)|(?:19|20)\d\d(?=\s+(?:tăng|giảm|đạt|ước|là))|mười|một|hai|ba|bốn|năm|sáu|"
+            r"bảy|tám|chín|tính|đến|tới|từ|tháng|cả|vụ",
 )
 
 
@@ -122,7 +127,7 @@ def months_so_far(n: int, year: int | None) -> PeriodSpec | None:
     if n == 6:
         return PeriodSpec("H", 1, year)
     if n == 12:
-        return PeriodSpec("Y", 0, year)
+        return PeriodSpec("Y", 12, year)  # n=12: written as twelve months (resolve_period)
     return PeriodSpec("YTD", n, year) if 1 <= n <= 11 else None
 
 
@@ -148,6 +153,11 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("Y")
     if g["rel"]:
         return PeriodSpec("Y", relative="this" if g["rel"].lower() == "nay" else "last")
+    if g["fd"]:
+        return _date_range(int(g["fd"]), int(g["fm"]), int(g["td"]), int(g["tm"]), _plausible_year(g["ty"]))
+    if g["by"]:
+        year = _plausible_year(g["by"])
+        return PeriodSpec("Y", 0, year) if year else None
     if g["dd"]:
         # "đến ngày 30/9", "tính đến ngày 20-3-2013": a running total of the year so far
         # through that month, a stock at that month (metric-record.md, Conventions).
@@ -158,6 +168,18 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     if g["season"]:
         # A crop year "vụ Đông Xuân 2022-2023" is harvested, and reported, in its later year.
         return PeriodSpec("Y", 0, _plausible_year(g["sy"] or g["sy0"]))
+    return None
+
+
+def _date_range(fd: int, fm: int, td: int, tm: int, year: int | None) -> PeriodSpec | None:
+    """'từ ngày 1/1 đến 20/3': the year so far through March; 'từ ngày 16/4 đến 15/5': a
+    statistics office's month (May); a longer range has no canonical period."""
+    if not (1 <= fm <= 12 and 1 <= tm <= 12 and 1 <= fd <= 31 and 1 <= td <= 31):
+        return None
+    if (fd, fm) == (1, 1):
+        return PeriodSpec("M", tm, year, to_date=True)
+    if (tm - fm) % 12 <= 1:
+        return PeriodSpec("M", tm, year)
     return None
 
 
@@ -199,7 +221,7 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
     if kind == "target":
         return spec.label(year)
     first, last = spec.months
-    if spec.kind == "Y":
+    if spec.kind == "Y" and spec.n != 12:
         return spec.label(year - 1 if published.month == 1 else year)
     if spec.kind == "M":
         return spec.label(year - 1 if first > published.month else year)
