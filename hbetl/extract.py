@@ -199,17 +199,33 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
     table_metrics, table_spans = _table_metrics(text, norm, offsets, para)
     out.extend(table_metrics)
     previous: list[tuple[Draft, Metric]] = []  # the last sentence's records
+    # Figures written before the paragraph names any period ("Thu ngân sách ước đạt 18.900 tỷ
+    # đồng… Hết tháng 9, …") take the period the next sentence that names one names; a period
+    # later in their own sentence belongs to its own clause.
+    waiting: list[tuple[Draft, int, int]] = []
     for s_start, s_end in split_sentences(norm):
         if _overlaps(s_start, s_end, table_spans):
             continue
         these: list[tuple[Draft, Metric]] = []
+        period_before = para.period
         for d in _sentence_drafts(norm, s_start, s_end, para):
+            if d.period is None:
+                if para.period is None:
+                    waiting.append((d, s_start, s_end))
+                continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
             if metric is not None and not _completes(previous, d, metric):
                 metric = _not_yet_measured(metric, published)
                 out.append(metric)
                 these.append((d, metric))
         previous = these
+        if waiting and para.period is not None and period_before is None:
+            for d, a, b in waiting:
+                d.period = para.period
+                metric = para.to_metric(d, text, norm, offsets, a, b)
+                if metric is not None:
+                    out.append(_not_yet_measured(metric, published))
+            waiting = []
     return out
 
 
@@ -382,6 +398,8 @@ class _Paragraph:
     def __init__(self, published: date | None, context_year: int | None) -> None:
         self.published = published
         self.context_year = context_year
+        # The period the paragraph starts with: none until a sentence names one. The period
+        # carried from sentence to sentence is this attribute, and nothing else.
         self.period: PeriodSpec | None = None
         self.catalogue = load_catalogue()
         # The subject the last sentence ended on, for a sentence that only continues it.
