@@ -611,8 +611,11 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
         if not _reaches_or_names_effort(s, m):
             expected = m.group(0).lower().startswith(("dự kiến", "dự báo"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
+    period_starts = {e.start for e in events if e.kind == "P"}
     for m in SUBITEMS_RE.finditer(s, low):
-        events.append(Event(m.start(), m.end(), "T"))
+        # "trong đó năm 2011 đạt 11,68%, năm 2012 đạt 13,44%": a breakdown by period, of the same subject.
+        gap = len(s[m.end():m.end() + 3]) - len(s[m.end():m.end() + 3].lstrip(" ,:"))
+        events.append(Event(m.start(), m.end(), "T", {"by_period": m.end() + gap in period_starts}))
     mention_spans = [(e.start, e.end) for e in events if e.kind == "M"]
     for m in (CLAUSE_BREAK_RE if "-" in s else _CLAUSE_BREAK_NO_DASH_RE).finditer(s):
         if not _overlaps(m.start(), m.end(), mention_spans):
@@ -1010,7 +1013,8 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                     pending_scope = ev.data["text"]
             elif ev.kind == "T":
                 flush()
-                subject = None
+                if not ev.data["by_period"]:
+                    subject = None
             elif ev.kind == "V":
                 last_m_open = False
                 switched = _code_for_unit(subject, ev)
@@ -1227,7 +1231,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
 
 def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
     """The base names the record's own quarter, half, months or month (of an earlier year)."""
-    if base.months != period.months or base.kind == "Y":
+    if base.months != period.months or base.kind in ("Y", "R"):
         return False
     return base.year is None or period.year is None or base.year < period.year
 

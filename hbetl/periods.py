@@ -43,6 +43,9 @@ PERIOD_RE = FastPattern(
     r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-])\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
     r"|(?P<season>vụ\s+(?:đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|xuân|mùa|chiêm))"
     r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
+    # Several years ("giai đoạn 2011-2013"): a period, so that no other is taken for its
+    # figure, but one with no canonical form (resolve_period gives None).
+    r"|(?:giai\s+đoạn|thời\s+kỳ)\s+(?P<ra>\d{4})\s*-\s*(?P<rb>\d{4})(?!\d)"
     # A bare year opening a clause of a list, before its figure: "(năm 2020 tăng 3,55%, 2021 tăng 4,31%)".
     r"|(?:(?<=[,;(])|(?<=[,;(]\s))(?P<by>(?:19|20)\d\d)(?=\s+(?:tăng|giảm|đạt|ước|là)(?!\w))"
     r")",
@@ -53,14 +56,14 @@ PERIOD_RE = FastPattern(
     # failed; PERIOD_RE's scans of the sample page went 0.16 -> 0.11 ms.
     word_start=True,
     trigger=r"quý|\d\d?(?=\s+tháng)|(?:19|20)\d\d(?=\s+(?:tăng|giảm|đạt|ước|là))|mười|một|hai|ba|bốn|năm|sáu|"
-            r"bảy|tám|chín|tính|đến|tới|từ|tháng|cả|vụ",
+            r"bảy|tám|chín|tính|đến|tới|từ|tháng|cả|vụ|giai|thời",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class PeriodSpec:
     """A period as written: ``kind`` Q (quarter), H (half), YTD (first n months),
-    M (month), Y (year); ``year`` when the text gave a plausible one;
+    M (month), Y (year), R (several years: no canonical form); ``year`` when the text gave a plausible one;
     ``relative`` 'last' for "năm qua", 'this' for "năm nay"."""
 
     kind: str
@@ -155,6 +158,8 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("Y", relative="this" if g["rel"].lower() == "nay" else "last")
     if g["fd"]:
         return _date_range(int(g["fd"]), int(g["fm"]), int(g["td"]), int(g["tm"]), _plausible_year(g["ty"]))
+    if g["ra"]:
+        return PeriodSpec("R")
     if g["by"]:
         year = _plausible_year(g["by"])
         return PeriodSpec("Y", 0, year) if year else None
@@ -204,8 +209,11 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
     reported yet: a month after the publication month, a quarter that starts after
     it, a year-to-date that ends more than two months after it ("9 tháng" in a
     March paper is last year's), "năm qua"/"cả năm" early in the year. Targets
-    speak of the future, so their year is never moved back.
+    speak of the future, so their year is never moved back. Several years ("giai đoạn
+    2011-2013") have no canonical period.
     """
+    if spec.kind == "R":
+        return None
     if spec.year is not None:
         return spec.label(spec.year)
     if context_year is not None and spec.relative is None:
