@@ -117,6 +117,17 @@ CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
 # position (0.054 -> 0.015 ms over the sample page's sentences; tests/test_extract_shortcuts.py).
 _CLAUSE_BREAK_NO_DASH_RE = re.compile(r"[;:()\[\],](?!(?<=,)\d)")
 AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:một|mỗi|trên|/|đầu)", re.IGNORECASE)
+# "(bình quân 1 tháng đạt 12,95 tỷ USD)", "trung bình mỗi doanh nghiệp 9,8 tỷ đồng": what
+# follows in the clause is an average per month or per unit, not the period's total.
+AVERAGE_CLAUSE_RE = FastPattern(
+    r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|1|hàng|trên))+\s+(?:tháng|ngày|tuần|quý|năm|doanh\s+nghiệp|"
+    r"dự\s+án|người|lao\s+động|hộ|khách|lượt|đơn\s+vị)(?!\w)",
+    word_start=True, trigger="bình|trung",
+)
+# "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD": items counted by a threshold, not the total.
+_COUNTED_ITEMS_BEFORE_RE = re.compile(
+    r"\d+\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường|địa\s+phương|tỉnh|huyện|xã)"
+    r"(?:\s+[^\s\d,;:()]+){0,3}?\s+(?:có|đạt)\s*$", re.IGNORECASE)
 ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
 SENTENCE_END_RE = re.compile(r"\n+|(?<=[.!?…])[\"”')]*\s+(?=[\"“(]?[A-ZÀ-Ỹ\d])")
 # The longest real sentences in provincial reports run to ~800 characters (a clause
@@ -156,7 +167,7 @@ _DEFAULT_COUNT_NOUNS = {"vụ", "doanh nghiệp", "dự án", "hộ"}
 class Event:
     start: int
     end: int
-    kind: str  # M P V C B K S T X
+    kind: str  # M P V C B K S T A X
     data: dict = field(default_factory=dict)
 
 
@@ -496,7 +507,7 @@ def _unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
 _COMPARED_WITH_BEFORE_RE = re.compile(r"(?:bằng|so|với)\s*$")
 _WORD_RE = re.compile(r"\w+")
 # Events at one position: clause breaks first, then subjects, periods, … bases last.
-_KIND_ORDER = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "V": 6, "C": 7, "B": 8}
+_KIND_ORDER = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "A": 6, "V": 7, "C": 8, "B": 9}
 
 
 def _events(s: str, found: list[Mention] | None = None, low: str | None = None) -> list[Event]:
@@ -524,7 +535,7 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
         abbrev = ABBREV_RE.match(s, end)
         if abbrev:
             end = abbrev.end()
-        foreign = bool(AVERAGE_RE.match(s, end))
+        foreign = bool(AVERAGE_RE.match(s, end) or _COUNTED_ITEMS_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
         mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs})
         events.append(mention)
@@ -546,6 +557,11 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
     for m in SCOPE_RE.finditer(s, low):
         if not _overlaps(m.start(), m.end(), taken):
             events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
+            taken.append(m.span())
+
+    for m in AVERAGE_CLAUSE_RE.finditer(s, low):
+        if not _overlaps(m.start(), m.end(), taken):
+            events.append(Event(m.start(), m.end(), "A"))
             taken.append(m.span())
 
     # "(cùng kỳ năm 2022 tăng 9,6%)" before plain periods: the year inside it moves the
@@ -950,8 +966,13 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
             subject = None
         last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
         last_m_end = 0
+        averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
         for ev in clause:
-            if ev.kind == "M":
+            if ev.kind == "A":
+                averaging = True
+            elif averaging and ev.kind in ("V", "C"):
+                continue
+            elif ev.kind == "M":
                 narrowed = (cur is not None and subject is not None and not ev.data["foreign"] and last_m_end
                             and _ABOUT_GAP_RE.fullmatch(s[last_m_end:ev.start]))
                 if narrowed:  # "23 vụ vi phạm về hàng giả": the narrower phrase names the subject

@@ -30,7 +30,7 @@ def test_ratio_written_as_a_multiple_of_the_plan_is_a_plan_share() -> None:
 
 
 TABLE = ("Chỉ tiêu chủ yếu | Năm 2024 | So cùng kỳ (%)\n"
-         "Tổng mức bán lẻ hàng hóa (tỷ đồng) | 18.240,5 | 111,3\n"
+         "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ (tỷ đồng) | 18.240,5 | 111,3\n"
          "Sản lượng lương thực (nghìn tấn) | 96,2 | 98,5\n"
          "Số trường học đạt chuẩn (trường) | 310 | 104,0")
 

@@ -26,8 +26,8 @@ def test_no_part_of_a_text_names_an_indicator_when_the_text_may_not(text: str, c
 
 
 def test_may_mention() -> None:
-    assert may_mention("Tổng mức bán lẻ hàng hoá đạt 2.663 tỷ đồng")
-    assert may_mention("TỔNG MỨC BÁN LẺ HÀNG HÓA")
+    assert may_mention("Tổng mức bán lẻ hàng hoá và doanh thu dịch vụ đạt 2.663 tỷ đồng")
+    assert may_mention("TỔNG MỨC BÁN LẺ HÀNG HÓA VÀ DOANH THU DỊCH VỤ")
     assert not may_mention("Đoàn công tác đã đi kiểm tra thực tế tại một số thôn, xóm.")
 
 
