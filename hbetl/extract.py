@@ -232,7 +232,7 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
         previous = these
         if waiting and para.period is not None and period_before is None:
             for d, a, b in waiting:
-                d.period = para.period
+                d.period = para.first_period
                 metric = para.to_metric(d, text, norm, offsets, a, b)
                 if metric is not None:
                     out.append(_not_yet_measured(metric, published))
@@ -411,7 +411,8 @@ class _Paragraph:
         self.context_year = context_year
         # The period the paragraph starts with: none until a sentence names one. The period
         # carried from sentence to sentence is this attribute, and nothing else.
-        self.period: PeriodSpec | None = None
+        self._period: PeriodSpec | None = None
+        self.first_period: PeriodSpec | None = None  # the first period the paragraph named
         self.catalogue = load_catalogue()
         # The subject the last sentence ended on, for a sentence that only continues it.
         self.subject: dict | None = None
@@ -419,6 +420,16 @@ class _Paragraph:
         # ("tổng doanh thu") may be about.
         self.topics: set[str] = set()
         self.topics_before: set[str] = set()
+
+    @property
+    def period(self) -> PeriodSpec | None:
+        return self._period
+
+    @period.setter
+    def period(self, spec: PeriodSpec) -> None:
+        self._period = spec
+        if self.first_period is None:
+            self.first_period = spec
 
     def next_sentence(self) -> None:
         self.topics_before, self.topics = self.topics, set()

@@ -34,7 +34,7 @@ PERIOD_RE = FastPattern(
     # "9 tháng qua" in a report is this year's first nine months; "3 tháng trước/tới" are not periods.
     r"|(?P<nm>" + _COUNT + r")\s+tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
     r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r")?"
-    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?)?tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))(?:" + _YEAR.format(name="my") + r")?"
+    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+|cuối\s+)?tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))(?:" + _YEAR.format(name="my") + r")?"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
@@ -56,7 +56,7 @@ PERIOD_RE = FastPattern(
     # failed; PERIOD_RE's scans of the sample page went 0.16 -> 0.11 ms.
     word_start=True,
     trigger=r"quý|\d\d?(?=\s+tháng)|(?:19|20)\d\d(?=\s+(?:tăng|giảm|đạt|ước|là))|mười|một|hai|ba|bốn|năm|sáu|"
-            r"bảy|tám|chín|tính|đến|tới|từ|tháng|cả|vụ|giai|thời",
+            r"bảy|tám|chín|tính|đến|tới|từ|hết|cuối|tháng|cả|vụ|giai|thời",
 )
 
 
