@@ -57,7 +57,7 @@ CHANGE_RE = FastPattern(
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
     r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:cùng\s+kỳ|" + _PLAN_REF + r")(?!\w))?"
-    r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!và\b|so\b)[^\s,;:()]+){0,5})?"
+    r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
     r"|(?P<bare>" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)",
     # The verbs, and a number only where a plan share follows it ("105% kế hoạch").
@@ -562,6 +562,9 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
             if named:
                 data["base_spec"] = named[0]
             data["year_start"] = data["field"] == "mom" and bool(_YEAR_START_RE.search(m.group("what")))
+            years = [p.spec.year for p in find_periods(m.group("what")) if p.spec.kind == "Y" and p.spec.year]
+            if years and data["field"] == "yoy":  # "tăng 7,01% so với năm 2023": the figure is 2024's
+                data["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
             events.append(Event(m.start(), m.end(), "B", data))
             taken.append(m.span())
 
@@ -596,6 +599,13 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
         if ev is not None:
             events.append(ev)
             taken.append((m.start(), ev.end))
+            # "tăng 5% về số doanh nghiệp nhưng giảm 6% vốn đăng ký": the phrase right after a
+            # change names what changed; it opens no subject of its own.
+            for mention in mention_events:
+                if ev.data.get("field") and not ev.data.get("about") and mention.start > ev.end \
+                        and not s[ev.end:mention.start].strip():
+                    ev.data["about"] = mention.data["label"]
+                    mention.data["object"] = True
 
     for m in VALUE_RE.finditer(s, low):
         num_span = m.span("num")
@@ -983,6 +993,8 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                 averaging = True
             elif averaging and ev.kind in ("V", "C"):
                 continue
+            elif ev.kind == "M" and ev.data.get("object"):
+                continue
             elif ev.kind == "M":
                 narrowed = (cur is not None and subject is not None and not ev.data["foreign"] and last_m_end
                             and _ABOUT_GAP_RE.fullmatch(s[last_m_end:ev.start]))
@@ -1055,6 +1067,11 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                     if cur is not None and not cur.has_figure():
                         cur.code = switched
                 if subject is None or not (_fits(ev, subject) or _earlier_rate(ev, cur, subject)):
+                    if _target_rate(ev, subject, sentence_kind):
+                        # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
+                        flush()
+                        cur = open_draft(ev.start)
+                        cur.yoy, cur.end = ev.data["value"], s_start + ev.end
                     continue
                 if cur is not None and cur.value is not None:
                     period = cur.period
@@ -1177,6 +1194,13 @@ def _fits(ev: Event, subject: dict) -> bool:
     return True
 
 
+def _target_rate(ev: Event, subject: dict | None, kind: str) -> bool:
+    """A percent stated as a plan's level for an indicator counted in money or goods is the
+    planned growth ("kế hoạch tăng trưởng xuất khẩu 8,42%": yoy_pct, Conventions)."""
+    return (subject is not None and kind == "target" and ev.data["family"] == "percent"
+            and subject["unit"] != "percent" and ev.data["percent_cue"])
+
+
 def _is_earlier_draft(cur: Draft | None) -> bool:
     """A record opened by "cùng kỳ năm trước" that has no figure yet."""
     return cur is not None and cur.period_year_shift is not None and not cur.has_figure()
@@ -1248,6 +1272,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             elif base_field == "plan":
                 pct = 100 + pct
             field_name = base_field
+    if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base.data.get("next_year"):
+        cur.period = base.data["next_year"]  # a sentence with no period of its own
     target = cur
     if d.get("about"):
         target = _record_about(d["about"], drafts + ([cur] if cur else []))
