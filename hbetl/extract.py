@@ -717,12 +717,13 @@ _CONTEXT_FOLLOW_WORDS = _CONTINUATION_WORDS | {"của", "ngành", "toàn", "lĩn
 
 
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
-    """A bare trade verb (a context phrase) is the subject when the first figure of its
-    clause is a dollar (money) level or a change in percent, with only cue words, periods
-    and bases between."""
+    """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
+    when the first figure of its clause is a level in its indicator's unit or a change in
+    percent, with only cue words, periods and bases between."""
     if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
         return False
-    family, follow = ("money", _CONTEXT_FOLLOW_WORDS) if m.data["needs"] else ("usd", _WEAK_FOLLOW_WORDS)
+    follow = _CONTEXT_FOLLOW_WORDS if m.data["needs"] else _WEAK_FOLLOW_WORDS
+    own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
     cues: list[tuple[int, int]] = []
     for e in events:
         if e.start < m.end:
@@ -733,7 +734,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             cues.append((e.start - m.end, e.end - m.end))
             continue
         if e.kind in ("V", "C"):
-            if e.kind == "V" and e.data["family"] != family:
+            if e.kind == "V" and not _fits(e, own):
                 return False
             if e.kind == "C" and e.data.get("field") is None:
                 return False
@@ -911,14 +912,22 @@ def _clauses(events: list[Event]) -> list[list[Event]]:
     return out
 
 
-def _continuation_clause(s: str, clause: list[Event], clause_start: int) -> bool:
-    """A clause without a catalogue phrase continues the subject unless it opens with a
-    subject of its own: two or more words, before its first figure, that are not
+# A clause that names capital again by its head noun ("…được 9 dự án, tổng vốn đầu tư 64,5
+# triệu USD") continues a capital subject.
+_CAPITAL_RESTATED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*(?!\w)", re.IGNORECASE)
+_CAPITAL_CODES = {"fdi_capital", "registered_capital"}
+
+
+def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: str | None = None) -> bool:
+    """A clause without a catalogue phrase continues the subject (``code``) unless it opens
+    with a subject of its own: two or more words, before its first figure, that are not
     periods, cue words or qualifiers."""
     first = next((e for e in clause if e.kind in ("V", "C")), None)
     if first is None:
         return True
     text = s[clause_start:first.start]
+    if code in _CAPITAL_CODES:
+        text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
         if e.start < first.start and e.kind in ("P", "K", "S", "T", "B"):
             text = text.replace(s[e.start:e.end], " ")
@@ -982,7 +991,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         # the object of a verb of its own ("Để tăng thu ngân sách, tỉnh đầu tư 200 tỷ đồng").
         subject_open = cur is not None and not cur.has_figure() and _figure_is_stated(s, clause)
         if (not has_mention and has_figure and subject is not None and not subject_open
-                and not _continuation_clause(s, clause, clause_start)):
+                and not _continuation_clause(s, clause, clause_start, subject["code"])):
             flush()
             subject = None
         last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
@@ -1298,11 +1307,16 @@ _CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's fiel
 
 
 def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
-    """'giảm 20,3% về số doanh nghiệp': the record whose label shares most words with 'số doanh nghiệp'."""
+    """'giảm 20,3% về số doanh nghiệp': the record whose label, or one of its indicator's
+    catalogue phrases, shares most words with 'số doanh nghiệp'."""
     words = set(about.lower().split()) - {"số", "lượng", "tổng", "về", "các", "của"}
     best, best_n = None, 0
     for d in drafts:
-        n = len(words & set(d.label.lower().split()))
+        n = max(len(words & set(name.lower().split())) for name in (d.label, *_phrases_of(d.code)))
         if n > best_n:
             best, best_n = d, n
     return best
+
+
+def _phrases_of(code: str) -> tuple[str, ...]:
+    return load_catalogue()[code].phrases

@@ -27,6 +27,15 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("du khách nội địa", "tourist_arrivals", "du khách nội địa"),
     ("du khách trong nước", "tourist_arrivals", "du khách trong nước"),
     ("khách lưu trú", "tourist_arrivals", "khách lưu trú"),
+    # FDI's parts (Conventions): capital added to projects licensed before, and capital put
+    # into Vietnamese firms. The figure must be in dollars (domestic increases are no record).
+    ("điều chỉnh tăng vốn", "fdi_capital", "điều chỉnh tăng vốn"),
+    ("đăng ký tăng vốn", "fdi_capital", "đăng ký tăng vốn"),
+    ("tăng thêm vốn", "fdi_capital", "tăng thêm vốn"),
+    ("vốn tăng thêm", "fdi_capital", "vốn tăng thêm"),
+    ("vốn đăng ký tăng thêm", "fdi_capital", "vốn đăng ký tăng thêm"),
+    ("vốn điều chỉnh", "fdi_capital", "vốn điều chỉnh"),
+    ("góp vốn, mua cổ phần", "fdi_capital", "góp vốn, mua cổ phần"),
     ("thu nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
@@ -57,6 +66,9 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     ("nhập khẩu", "import_turnover"),
     ("xuất nhập khẩu", "trade_turnover"),
     ("xuất, nhập khẩu", "trade_turnover"),
+    # "toàn tỉnh thành lập mới 215 doanh nghiệp": the verb before its count.
+    ("thành lập mới", "new_enterprises"),
+    ("đăng ký thành lập mới", "new_enterprises"),
 )
 
 # Old and new tone placement ("hoá"/"hóa", "thuỷ"/"thủy") are the same word; the
