@@ -53,7 +53,7 @@ VALUE_RE = FastPattern(
 _PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản"
 CHANGE_RE = FastPattern(
     r"(?P<verb>tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
-    r"(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng))*"
+    r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
     r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:cùng\s+kỳ|" + _PLAN_REF + r")(?!\w))?"
@@ -188,6 +188,7 @@ class Draft:
     mom: float | None = None
     plan: float | None = None
     expected: bool = False  # a target by "dự kiến"/"dự báo": an estimate if its period is over
+    change_qualifier: str | None = None  # "tăng hơn 10%": the record's qualifier when it has no level
     mom_since_year_start: bool = False  # mom is a change since the year began: it yields to one against last month
 
     def has_figure(self) -> bool:
@@ -460,7 +461,7 @@ class _Paragraph:
             sb -= 1
         return Metric(
             indicator=d.code, period=period, kind=d.kind, value=d.value, unit=d.unit if d.value is not None else None,
-            qualifier=d.qualifier if d.value is not None else None, yoy_pct=d.yoy, mom_pct=d.mom, plan_pct=d.plan,
+            qualifier=d.qualifier if d.value is not None else d.change_qualifier, yoy_pct=d.yoy, mom_pct=d.mom, plan_pct=d.plan,
             scope=d.scope, label=d.label, sentence=text[sa:sb].strip(), start=a, end=b,
         )
 
@@ -820,10 +821,14 @@ def _compared_rate_before(text: str, start: int) -> bool:
 _RATE_VERBS = frozenset({"tăng", "giảm", "tăng trưởng", "cao hơn", "thấp hơn"})
 
 
+_LEVEL_FILL_RE = re.compile(r"(?<!\w)là(?!\w)")
+_CHANGE_QUALIFIER_RE = re.compile(r"(?<!\w)(?:khoảng|xấp\s+xỉ|gần|hơn|trên)(?!\w)")
+
+
 def _change_event(m: re.Match[str]) -> Event | None:
     # The groups in one call: the sample page makes ~36 change events, a dozen lookups each.
-    double, bare, verb_text, sign_text, ref_text, num_text, range_text, about = m.group(
-        "double", "bare", "verb", "sign", "ref", "num", "range", "about")
+    double, bare, verb_text, sign_text, ref_text, num_text, range_text, about, fill = m.group(
+        "double", "bare", "verb", "sign", "ref", "num", "range", "about", "fill")
     if double:
         return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": 100.0, "fixed": False})
     if bare:
@@ -838,8 +843,13 @@ def _change_event(m: re.Match[str]) -> Event | None:
         # "đạt 2.663 tỷ đồng": a level, not a change (VALUE_RE reads it). The rules below end
         # in `sign != "%"` for it too; answering here skips their work for ~40% of matches.
         return None
+    if not sign and fill and _LEVEL_FILL_RE.search(fill):
+        return None  # "số vốn tăng thêm là 21,1 triệu USD": the level of what was added
     end = m.end("ref") if ref_text else m.end("sign") if sign_text else m.end("num")
-    data: dict = {"about": about.strip()[3:].strip() if about else None}
+    # "tăng hơn 10%": the qualifier of a record that has no level (Conventions).
+    qual = _CHANGE_QUALIFIER_RE.search(fill) if fill else None
+    data: dict = {"about": about.strip()[3:].strip() if about else None,
+                  "qualifier": _qualifier(qual.group(0)) if qual else None}
     plan_ref = bool(ref) and "cùng kỳ" not in ref
     if sign.startswith("điểm"):  # percentage points are not a change in percent
         return Event(m.start(), end, "C", {"field": None})
@@ -1292,6 +1302,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     if getattr(target, attr) is None:
         setattr(target, attr, round(pct, 6))
         target.end = max(target.end, s_start + ev.end)
+        if target.change_qualifier is None:
+            target.change_qualifier = d.get("qualifier")
         if attr == "mom" and base is not None and base.data.get("year_start"):
             target.mom_since_year_start = True
 
