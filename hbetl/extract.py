@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from hbetl.indicators import Mention, find_mentions, load_catalogue, may_mention
 from hbetl.models import Metric
@@ -117,6 +118,7 @@ CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
 # position (0.054 -> 0.015 ms over the sample page's sentences; tests/test_extract_shortcuts.py).
 _CLAUSE_BREAK_NO_DASH_RE = re.compile(r"[;:()\[\],](?!(?<=,)\d)")
 AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:một|mỗi|trên|/|đầu)", re.IGNORECASE)
+_PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
 # "(bình quân 1 tháng đạt 12,95 tỷ USD)", "trung bình mỗi doanh nghiệp 9,8 tỷ đồng": what
 # follows in the clause is an average per month or per unit, not the period's total.
 AVERAGE_CLAUSE_RE = FastPattern(
@@ -549,7 +551,8 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
             end = abbrev.end()
         foreign = bool(AVERAGE_RE.match(s, end) or _COUNTED_ITEMS_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
         mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign,
-                                             "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs})
+                                             "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
+                                             "plan": mt.plan})
         events.append(mention)
         mention_events.append(mention)
         taken.append((mt.start, end))
@@ -588,8 +591,9 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
             events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
             taken.append(m.span())
     for pm in find_periods(s, low):
-        if not _overlaps(pm.start, pm.end, taken) and not _names_the_plan(s, pm.start):
-            events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season}))
+        if not _overlaps(pm.start, pm.end, taken):
+            events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
+                                                        "plan": _names_the_plan(s, pm.start)}))
             taken.append((pm.start, pm.end))
 
     for m in changes:
@@ -657,7 +661,9 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
     mention_spans = [(e.start, e.end) for e in events if e.kind == "M"]
     for m in (CLAUSE_BREAK_RE if "-" in s else _CLAUSE_BREAK_NO_DASH_RE).finditer(s):
         if not _overlaps(m.start(), m.end(), mention_spans):
-            events.append(Event(m.start(), m.end(), "X", {"char": m.group(0).strip()}))
+            char = m.group(0).strip()
+            events.append(Event(m.start(), m.end(), "X", {
+                "char": char, "plan": char == "(" and bool(_PLAN_OPENS_RE.match(s, m.end()))}))
     events.sort(key=lambda e: (e.start, _KIND_ORDER[e.kind]))
     # Only a market-violations phrase asks whether the sentence names another domain.
     other_enforcement = (any(e.data["code"] == "market_violations" for e in mention_events)
@@ -717,13 +723,20 @@ _WEAK_NOT_AFTER_RE = re.compile(
 _CONTEXT_FOLLOW_WORDS = _CONTINUATION_WORDS | {"của", "ngành", "toàn", "lĩnh", "vực", "tỉnh", "từ", "khách"}
 
 
+@cache
+def _context_follow_words(code: str) -> frozenset[str]:
+    """_CONTEXT_FOLLOW_WORDS and the words of the indicator's own phrases ("giải ngân vốn đầu tư
+    công kế hoạch 9 tháng đạt …" restates what "giải ngân kế hoạch vốn đầu tư công" names)."""
+    return _CONTEXT_FOLLOW_WORDS | {w for phrase in _phrases_of(code) for w in phrase.lower().split()}
+
+
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
     when the first figure of its clause is a level in its indicator's unit or a change in
     percent, with only cue words, periods and bases between."""
     if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
         return False
-    follow = _CONTEXT_FOLLOW_WORDS if m.data["needs"] else _WEAK_FOLLOW_WORDS
+    follow = _context_follow_words(m.data["code"]) if m.data["needs"] else _WEAK_FOLLOW_WORDS
     own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
     cues: list[tuple[int, int]] = []
     for e in events:
@@ -981,17 +994,22 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     def open_draft(start: int, period: PeriodSpec | None = None, shift: int | str | None = None) -> Draft:
         assert subject is not None
         # Last year's figure quoted beside this one ("(cùng kỳ tăng 9,13%)") is known: actual.
+        # A plan's amount ("kế hoạch vốn đầu tư công … 11.000 tỷ đồng", "(KH năm tăng 8,5%)") is a target.
+        kind = "actual" if shift is not None else "target" if subject.get("plan") or plan_clause else sentence_kind
         return Draft(code=subject["code"], label=subject["label"], scope=subject["scope"],
                      period=period if period is not None else para.period, period_year_shift=shift,
-                     kind="actual" if shift is not None else sentence_kind, start=s_start + start,
-                     end=s_start + start, expected=sentence_expected)
+                     kind=kind, start=s_start + start, end=s_start + start, expected=sentence_expected)
 
     if para.subject is not None and _opens_without_subject(s, events):
         # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject.
         subject = para.subject
     clauses = _clauses(events)
+    plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
     for ci, clause in enumerate(clauses):
         clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
+        plan_clause = bool(clause and clause[0].kind == "X" and clause[0].data.get("plan"))
+        if plan_clause:
+            flush()
         kinds = {e.kind for e in clause}  # one pass for both questions, not two any() generators
         has_mention = "M" in kinds
         has_figure = "V" in kinds or "C" in kinds
@@ -1033,7 +1051,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                 scope = ev.data["scope"] or pending_scope
                 pending_scope = None
                 subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
-                           "unit": catalogue[ev.data["code"]].unit}
+                           "unit": catalogue[ev.data["code"]].unit, "plan": ev.data["plan"]}
                 cur = open_draft(ev.start)
             elif ev.kind == "P":
                 if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
@@ -1043,6 +1061,12 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                         cur = open_draft(ev.start, base_period, ev.data["shift"])
                     continue
                 spec = ev.data["spec"]
+                if ev.data["plan"]:
+                    # The plan's period: of no actual figure, but a target's own
+                    # ("phấn đấu giải ngân 100% kế hoạch vốn năm 2023").
+                    if sentence_kind == "target" and cur is not None and cur.value is None:
+                        cur.period = spec
+                    continue
                 if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
                     cur.scope = cur.scope or ev.data["season"]
                 local = (not has_mention and has_figure and subject is not None
@@ -1275,6 +1299,10 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             if d.get("needs_base"):
                 if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
                     cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
+                elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
+                    # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan.
+                    if cur.plan is None:
+                        cur.plan, cur.end = pct, s_start + ev.end
                 elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
                       and drafts[-1].plan is not None):
                     # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
@@ -1315,6 +1343,7 @@ def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
     return base.year is None or period.year is None or base.year < period.year
 
 
+PLAN_SHARE_CODES = {"public_investment_disbursed"}
 _CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's field -> the Draft attribute
 
 

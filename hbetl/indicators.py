@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -55,6 +55,18 @@ _SCOPED_HEADS = ("lượt", "tổng", "lượng", "tổng lượng", "tổng lư
 CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("doanh thu", "tourism_revenue", "tourist_arrivals"),
     ("tổng doanh thu", "tourism_revenue", "tourist_arrivals"),
+    # "… kế hoạch vốn đầu tư công năm 2023 hơn 11.000 tỷ đồng, giải ngân ước đạt hơn 5.600 tỷ đồng"
+    ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
+    ("tổng giá trị giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
+)
+
+# A plan's amount named as such: the figure is the indicator's target ("kế hoạch vốn đầu tư
+# công giao 3.580 tỷ đồng", Conventions). (phrase, indicator code)
+PLAN_PHRASES: tuple[tuple[str, str], ...] = (
+    ("kế hoạch vốn đầu tư công", "public_investment_disbursed"),
+    ("vốn kế hoạch đầu tư công", "public_investment_disbursed"),
+    ("kế hoạch đầu tư công", "public_investment_disbursed"),
+    ("kế hoạch vốn đầu tư công năm", "public_investment_disbursed"),
 )
 
 # Bare trade verbs ("xuất khẩu đạt 355,5 tỷ USD", "nhập khẩu tăng 18,1%"). Each names the
@@ -152,22 +164,26 @@ class Mention:
     scope: str | None
     weak: bool = False  # a WEAK_PHRASES entry: a subject only if its clause confirms it
     needs: str | None = None  # a CONTEXT_PHRASES entry: the code the paragraph must be about
+    plan: bool = False  # a PLAN_PHRASES entry: its figure is a target
 
 
 @cache
-def _phrase_table() -> tuple[FastPattern, dict[str, tuple[str, str | None, bool, str | None]]]:
-    table: dict[str, tuple[str, str | None, bool, str | None]] = {}
+def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
+    """The pattern of every phrase, and each phrase's key -> a Mention template (no span)."""
+    table: dict[str, Mention] = {}
     for ind in load_catalogue().values():
         for phrase in ind.phrases:
-            table.setdefault(_key(phrase), (ind.code, None, False, None))
+            table.setdefault(_key(phrase), Mention(0, 0, ind.code, None))
     for phrase, code, scope in SCOPED_PHRASES:
-        table[_key(phrase)] = (code, scope, False, None)
+        table[_key(phrase)] = Mention(0, 0, code, scope)
         for head in _SCOPED_HEADS:
-            table.setdefault(_key(f"{head} {phrase}"), (code, scope, False, None))
+            table.setdefault(_key(f"{head} {phrase}"), Mention(0, 0, code, scope))
     for phrase, code in WEAK_PHRASES:
-        table.setdefault(_key(phrase), (code, None, True, None))
+        table.setdefault(_key(phrase), Mention(0, 0, code, None, weak=True))
     for phrase, code, needs in CONTEXT_PHRASES:
-        table.setdefault(_key(phrase), (code, None, False, needs))
+        table.setdefault(_key(phrase), Mention(0, 0, code, None, needs=needs))
+    for phrase, code in PLAN_PHRASES:
+        table.setdefault(_key(phrase), Mention(0, 0, code, None, plan=True))
     return FastPattern(phrase_alternation(table) + r"(?!\w)", word_start=True), table
 
 
@@ -255,6 +271,5 @@ def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
     found = []
     low = fold(text) if folded is None else folded
     for m in pattern.finditer(retone(text)) if low is None else pattern.finditer(low, _retone_folded(low)):
-        code, scope, weak, needs = table[_key(m.group(0))]
-        found.append(Mention(m.start(), m.end(), code, scope, weak, needs))
+        found.append(replace(table[_key(m.group(0))], start=m.start(), end=m.end()))
     return found
