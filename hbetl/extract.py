@@ -102,7 +102,10 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
 
 # A figure needs a digit, except "gấp đôi" (doubled).
 FIGURE_RE = FastPattern(r"\d|gấp\s+đôi")
-SUBITEMS_RE = FastPattern(r"trong\s+đó(?!\w)", word_start=True, trigger="trong")
+# What follows is a breakdown, not the subject: "trong đó", "trong số đó", "bao gồm" (not "bao
+# gồm cả", a scope), "chia theo loại hình kinh tế", "phân theo ngành".
+SUBITEMS_RE = FastPattern(r"(?:trong\s+(?:số\s+)?đó|bao\s+gồm(?!\s+cả)|chia\s+theo|phân\s+theo)(?!\w)",
+                          word_start=True, trigger="trong|bao|chia|phân")
 SCOPE_RE = FastPattern(
     r"(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
     r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có)(?!\w))[^\s,;:()]+){1,8}",
@@ -909,6 +912,10 @@ def _change_event(m: re.Match[str]) -> Event | None:
     # đạt / thực hiện / hoàn thành X%
     if plan_ref:
         return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
+    if ref:
+        # "khách quốc tế chỉ đạt 28% so với cùng kỳ": a share of last year's level, as "bằng"
+        # (_apply_change reads it as the level of a percent indicator: "tăng trưởng đạt 7,5% so với cùng kỳ").
+        return Event(m.start(), end, "C", {"field": "yoy", "pct": num - 100, "fixed": True, "level_pct": num})
     return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": False, "needs_base": True,
                                        "level_if_percent": True})
 
@@ -1289,6 +1296,10 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     d = ev.data
     field_name, pct = d["field"], d["pct"]
     base = None
+    if d.get("level_pct") is not None and subject["unit"] == "percent":
+        if cur is not None and cur.value is None:
+            cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
+        return
     if not d.get("fixed"):
         base = _base_for(ev, events)
         base_field = base.data["field"] if base is not None else None
