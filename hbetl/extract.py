@@ -129,6 +129,15 @@ AVERAGE_CLAUSE_RE = FastPattern(
     r"dự\s+án|người|lao\s+động|hộ|khách|lượt|đơn\s+vị)(?!\w)",
     word_start=True, trigger="bình|trung",
 )
+# "dư nợ cho vay nông nghiệp, nông thôn", "vốn đầu tư khu vực nhà nước", "kim ngạch xuất khẩu
+# nông sản": a split by sector, ownership, branch or commodity, which is no record (Conventions).
+_BRANCH_AFTER_RE = re.compile(
+    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào)\s+)?"
+    r"(?:nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
+    r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
+    r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
+    r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)",
+    re.IGNORECASE)
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD": items counted by a threshold, not the total.
 _COUNTED_ITEMS_BEFORE_RE = re.compile(
     r"\d+\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường|địa\s+phương|tỉnh|huyện|xã)"
@@ -552,7 +561,8 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
         abbrev = ABBREV_RE.match(s, end)
         if abbrev:
             end = abbrev.end()
-        foreign = bool(AVERAGE_RE.match(s, end) or _COUNTED_ITEMS_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
+        foreign = bool(AVERAGE_RE.match(s, end) or _BRANCH_AFTER_RE.match(s, end)
+                       or _COUNTED_ITEMS_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
         mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
                                              "plan": mt.plan})
@@ -1330,6 +1340,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             elif base_field == "plan":
                 pct = 100 + pct
             field_name = base_field
+    if base is None and d.get("relative") and cur is not None and cur.scope and _parent_base(cur, drafts) == "mom":
+        field_name = "mom"  # "tăng 4% so với đầu năm (dư nợ ngắn hạn …, giảm 2,7%)": a part, against its total's base
     if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base.data.get("next_year"):
         cur.period = base.data["next_year"]  # a sentence with no period of its own
     target = cur
@@ -1345,6 +1357,14 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             target.change_qualifier = d.get("qualifier")
         if attr == "mom" and base is not None and base.data.get("year_start"):
             target.mom_since_year_start = True
+
+
+def _parent_base(part: Draft, drafts: list[Draft]) -> str | None:
+    """The field of the change of the total this part belongs to, earlier in the sentence."""
+    for d in reversed(drafts):
+        if d.code == part.code and d.scope is None and d.period == part.period:
+            return "mom" if d.mom is not None and d.yoy is None else "yoy" if d.yoy is not None else None
+    return None
 
 
 def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
