@@ -705,7 +705,9 @@ _SECTOR_BEFORE_RE = re.compile(r"(?<!\w)(?:có|sử\s+dụng)\s*$", re.IGNORECAS
 
 
 def _names_a_sector(s: str, m: Event) -> bool:
-    return m.data["code"] == "fdi_capital" and bool(_SECTOR_BEFORE_RE.search(s[max(0, m.start - 12):m.start]))
+    # A phrase its count opens ("có 12 dự án FDI") is looked at before the count, which is no sector.
+    return (m.data["code"] == "fdi_capital" and not m.data.get("value_first")
+            and bool(_SECTOR_BEFORE_RE.search(s[max(0, m.start - 12):m.start])))
 
 
 # The violation counts in the catalogue are market control's (quản lý thị trường); the
@@ -1129,8 +1131,9 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                 if subject is None or not (_fits(ev, subject) or _earlier_rate(ev, cur, subject)):
                     if _target_rate(ev, subject, sentence_kind):
                         # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
+                        period = cur.period if cur is not None and not cur.has_figure() else None
                         flush()
-                        cur = open_draft(ev.start)
+                        cur = open_draft(ev.start, period)
                         cur.yoy, cur.end = ev.data["value"], s_start + ev.end
                     continue
                 if cur is not None and cur.value is not None:
