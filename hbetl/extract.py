@@ -500,6 +500,19 @@ def _inside(pos: int, taken: list[tuple[int, int]]) -> bool:
     return False
 
 
+_BARE_COUNT_BEFORE_RE = re.compile(r"(?<!\w)(?:là|đạt|có)\s*$", re.IGNORECASE)
+_BARE_COUNT_AFTER_RE = re.compile(r"\s*(?:[,;.)]|$|so(?!\w))")
+
+
+def _bare_count(s: str, m: re.Match[str]) -> bool:
+    """'số doanh nghiệp đăng ký mới là 320, tăng 5%': a whole number stated with no unit, which
+    only a count's subject takes (_fits)."""
+    num = m.group("num")
+    return (not m.group("qual") and "," not in num and not m.group("unit").strip()
+            and bool(_BARE_COUNT_BEFORE_RE.search(s, max(0, m.start() - 6), m.start()))
+            and bool(_BARE_COUNT_AFTER_RE.match(s, m.end())))
+
+
 def _unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
     """(family, factor to the family's canonical unit, count noun) for a written unit."""
     u = " ".join(unit_text.lower().split())
@@ -633,6 +646,8 @@ def _events(s: str, found: list[Mention] | None = None, low: str | None = None) 
             taken.append(m.span())
             continue
         unit = _unit_of(m.group("unit"))
+        if unit is None and not m.group("upper") and _bare_count(s, m):
+            unit = ("number", 1.0, None)
         if unit is None:
             continue
         try:
@@ -798,7 +813,8 @@ def _qualifier(word: str) -> str | None:
     return None
 
 
-_PERCENT_CUE_RE = re.compile(r"(?:đạt|là|ở\s+mức|mức|ước|khoảng)\s*$", re.IGNORECASE)
+_PERCENT_CUE_RE = re.compile(
+    r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)\s*$", re.IGNORECASE)
 
 
 def _percent_cue(before: str) -> bool:
@@ -1250,6 +1266,8 @@ def _fits(ev: Event, subject: dict) -> bool:
         return unit == "percent" and ev.data["percent_cue"]
     if family == "bare":
         return unit == "visits"
+    if family == "number":
+        return unit == "count"
     if _UNIT_OF_FAMILY.get(family) != unit:
         return False
     if family == "count":
