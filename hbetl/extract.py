@@ -232,7 +232,7 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
     for s_start, s_end in split_sentences(norm):
         if _overlaps(s_start, s_end, table_spans):
             continue
-        these: list[tuple[Draft, Metric]] = []
+        these: list[tuple[Draft, Metric]] = []  # this sentence's records so far
         period_before = para.period
         for d in _sentence_drafts(norm, s_start, s_end, para):
             if d.period is None:
@@ -240,7 +240,7 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
                     waiting.append((d, s_start, s_end))
                 continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
-            if metric is not None and not _completes(previous, d, metric):
+            if metric is not None and not _completes(previous + these, d, metric):
                 metric = _not_yet_measured(metric, published)
                 out.append(metric)
                 these.append((d, metric))
@@ -261,10 +261,12 @@ _CHANGES = ("yoy_pct", "mom_pct", "plan_pct")
 def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -> bool:
     """Reporters give the levels, then the changes in a sentence of their own ("… 337 doanh
     nghiệp thành lập mới với tổng vốn đăng ký 2.714 tỷ đồng. So với cùng kỳ, số DN thành lập
-    mới giảm 44,5% và số vốn đăng ký giảm 42,7%."): a record with changes only completes
-    the last sentence's record of the same indicator, period and scope, when the changes
-    fill fields it left empty; it is then not a record of its own. A change since the year
-    began yields to one against the previous month the earlier record has."""
+    mới giảm 44,5% và số vốn đăng ký giảm 42,7%."), or name the subject again later in the
+    sentence ("CPI tháng 2 tăng 1,04% so với tháng trước, …; so với cùng kỳ CPI tăng 3,98%"):
+    a record with changes only completes an earlier record (of this sentence or the last)
+    of the same indicator, period and scope, when the changes fill fields it left empty; it
+    is then not a record of its own. A change since the year began yields to one against
+    the previous month the earlier record has."""
     if metric.value is not None:
         return False
     for _, earlier in reversed(previous):
