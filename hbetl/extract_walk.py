@@ -1,0 +1,497 @@
+"""Walking a sentence's events: which figure belongs to which subject, period and kind.
+
+A sentence is walked clause by clause (its events split at the X breaks), carrying the
+subject and the kind within the sentence and the period across the paragraph
+(extract._Paragraph). See hbetl/extract.py for the rules as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hbetl.extract_events import (
+    AVERAGE_RE,
+    BASE_RE,
+    CONTINUATION_WORDS,
+    FIGURE_RE,
+    SAME_PERIOD_BEFORE_RE,
+    SCOPE_RE,
+    SUBITEMS_RE,
+    WORD_RE,
+    Event,
+    find_events,
+    fits,
+    names_the_plan,
+    overlaps,
+    phrases_of,
+)
+from hbetl.indicators import Mention, find_mentions
+from hbetl.periods import PeriodSpec, find_periods
+from hbetl.textscan import fold
+
+if TYPE_CHECKING:
+    from hbetl.extract import _Paragraph
+
+@dataclass(slots=True)
+class Draft:
+    code: str
+    label: str
+    scope: str | None
+    period: PeriodSpec | None
+    period_year_shift: int | str | None
+    kind: str
+    start: int
+    end: int
+    value: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    yoy: float | None = None
+    mom: float | None = None
+    plan: float | None = None
+    expected: bool = False  # a target by "dự kiến"/"dự báo": an estimate if its period is over
+    change_qualifier: str | None = None  # "tăng hơn 10%": the record's qualifier when it has no level
+    mom_since_year_start: bool = False  # mom is a change since the year began: it yields to one against last month
+
+    def has_figure(self) -> bool:
+        # Spelled out rather than any(<generator>): asked ~50 times a page.
+        return self.value is not None or self.yoy is not None or self.mom is not None or self.plan is not None
+
+
+def _clauses(events: list[Event]) -> list[list[Event]]:
+    out: list[list[Event]] = [[]]
+    for ev in events:
+        if ev.kind == "X":
+            out.append([ev])
+        else:
+            out[-1].append(ev)
+    return out
+
+
+# A clause that names capital again by its head noun ("…được 9 dự án, tổng vốn đầu tư 64,5
+# triệu USD") continues a capital subject.
+_CAPITAL_RESTATED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*(?!\w)", re.IGNORECASE)
+
+
+_CAPITAL_CODES = {"fdi_capital", "registered_capital"}
+
+
+def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: str | None = None) -> bool:
+    """A clause without a catalogue phrase continues the subject (``code``) unless it opens
+    with a subject of its own: two or more words, before its first figure, that are not
+    periods, cue words or qualifiers."""
+    first = next((e for e in clause if e.kind in ("V", "C")), None)
+    if first is None:
+        return True
+    text = s[clause_start:first.start]
+    if code in _CAPITAL_CODES:
+        text = _CAPITAL_RESTATED_RE.sub(" ", text)
+    for e in clause:
+        if e.start < first.start and e.kind in ("P", "K", "S", "T", "B"):
+            text = text.replace(s[e.start:e.end], " ")
+    words = [w for w in WORD_RE.findall(text.lower()) if not w.isdigit()]
+    unknown = [w for w in words if w not in CONTINUATION_WORDS]
+    return len(unknown) < 2
+
+
+_ABOUT_GAP_RE = re.compile(r"\s*về\s*")
+
+
+def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
+    s = norm[s_start:s_end]
+    low = fold(s)
+    para.next_sentence()
+    # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
+    # gives no record, and only what carries to the next sentence is worked out, cheaply.
+    if not FIGURE_RE.search(s, low):
+        _follow_figureless(s, find_mentions(s, low), para, low)
+        return []
+    found = find_mentions(s, low)
+    if not found and para.subject is None:
+        _follow_figureless(s, found, para, low)
+        return []
+    events = _about_the_topic(find_events(s, found, low), para)
+    drafts: list[Draft] = []
+    cur: Draft | None = None
+    subject: dict | None = None
+    sentence_kind = "actual"
+    sentence_expected = False  # the target cue is "dự kiến"/"dự báo": an estimate once its period is over
+    period_seen = False  # a period has been written in this sentence before the current event
+    pending_scope: str | None = None
+    catalogue = para.catalogue
+
+    def flush() -> None:
+        nonlocal cur
+        if cur is not None and cur.has_figure():
+            drafts.append(cur)
+        cur = None
+
+    def open_draft(start: int, period: PeriodSpec | None = None, shift: int | str | None = None) -> Draft:
+        assert subject is not None
+        # Last year's figure quoted beside this one ("(cùng kỳ tăng 9,13%)") is known: actual.
+        # A plan's amount ("kế hoạch vốn đầu tư công … 11.000 tỷ đồng", "(KH năm tăng 8,5%)") is a target.
+        kind = "actual" if shift is not None else "target" if subject.get("plan") or plan_clause else sentence_kind
+        return Draft(code=subject["code"], label=subject["label"], scope=subject["scope"],
+                     period=period if period is not None else para.period, period_year_shift=shift,
+                     kind=kind, start=s_start + start, end=s_start + start, expected=sentence_expected)
+
+    if para.subject is not None and _opens_without_subject(s, events):
+        # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject.
+        subject = para.subject
+    clauses = _clauses(events)
+    plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
+    for ci, clause in enumerate(clauses):
+        clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
+        plan_clause = bool(clause and clause[0].kind == "X" and clause[0].data.get("plan"))
+        if plan_clause:
+            flush()
+        kinds = {e.kind for e in clause}  # one pass for both questions, not two any() generators
+        has_mention = "M" in kinds
+        has_figure = "V" in kinds or "C" in kinds
+        # A subject with no figure yet is still being written ("tổng lượt khách tham quan,
+        # lưu trú tại Quảng Nam ước đạt …"): the clause finishes it rather than starting another.
+        # Only when the figure is stated as the subject's ("… ước đạt 4,5 triệu lượt"), not as
+        # the object of a verb of its own ("Để tăng thu ngân sách, tỉnh đầu tư 200 tỷ đồng").
+        subject_open = cur is not None and not cur.has_figure() and _figure_is_stated(s, clause)
+        if (not has_mention and has_figure and subject is not None and not subject_open
+                and not _continuation_clause(s, clause, clause_start, subject["code"])):
+            flush()
+            subject = None
+        last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
+        last_m_end = 0
+        averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
+        for ev in clause:
+            if ev.kind == "A":
+                averaging = True
+            elif averaging and ev.kind in ("V", "C") or ev.kind == "M" and ev.data.get("object"):
+                continue
+            elif ev.kind == "M":
+                narrowed = (cur is not None and subject is not None and not ev.data["foreign"] and last_m_end
+                            and _ABOUT_GAP_RE.fullmatch(s[last_m_end:ev.start]))
+                if narrowed:  # "23 vụ vi phạm về hàng giả": the narrower phrase names the subject
+                    subject = {**subject, "code": ev.data["code"], "label": ev.data["label"],
+                               "unit": catalogue[ev.data["code"]].unit}
+                    cur.code, cur.label = ev.data["code"], ev.data["label"]
+                    continue
+                if last_m_open and not ev.data.get("value_first"):
+                    continue  # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier
+                flush()
+                last_m_open = True
+                last_m_end = ev.end
+                if ev.data["foreign"]:
+                    subject = None
+                    continue
+                scope = ev.data["scope"] or pending_scope
+                pending_scope = None
+                subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
+                           "unit": catalogue[ev.data["code"]].unit, "plan": ev.data["plan"]}
+                cur = open_draft(ev.start)
+            elif ev.kind == "P":
+                if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
+                    if subject is not None:
+                        base_period = cur.period if cur is not None else para.period
+                        flush()
+                        cur = open_draft(ev.start, base_period, ev.data["shift"])
+                    continue
+                spec = ev.data["spec"]
+                if ev.data["plan"]:
+                    # The plan's period: of no actual figure, but a target's own
+                    # ("phấn đấu giải ngân 100% kế hoạch vốn năm 2023").
+                    if sentence_kind == "target" and cur is not None and cur.value is None:
+                        cur.period = spec
+                    continue
+                if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
+                    cur.scope = cur.scope or ev.data["season"]
+                local = (not has_mention and has_figure and subject is not None
+                         and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
+                if local:
+                    flush()
+                    cur = open_draft(ev.start, spec)
+                else:
+                    para.period = spec
+                    if cur is not None and cur.value is None and not cur.has_figure():
+                        cur.period = spec
+                    elif (cur is not None and not period_seen and cur.period_year_shift is None
+                          and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
+                          and _trails_figure(s, ev.start, spec)):
+                        cur.period = spec  # "đạt 5.400 tỷ đồng trong quý III": the figure's own period
+                period_seen = True
+            elif ev.kind == "K":
+                if ev.data["kind"] == "target" or sentence_kind != "target":
+                    sentence_kind = ev.data["kind"]
+                    sentence_expected = ev.data.get("expected", False)
+                # A cue governs what follows it: a figure already written keeps its kind
+                # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
+                if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target"):
+                    cur.kind = sentence_kind
+                    cur.expected = sentence_expected
+            elif ev.kind == "S":
+                if cur is not None and cur.value is None and has_mention:
+                    cur.scope = ev.data["text"]
+                    subject["scope"] = ev.data["text"] if subject else None
+                else:
+                    pending_scope = ev.data["text"]
+            elif ev.kind == "T":
+                flush()
+                if not ev.data["by_period"]:
+                    subject = None
+            elif ev.kind == "V":
+                last_m_open = False
+                switched = _code_for_unit(subject, ev)
+                if switched is not None and subject is not None:
+                    subject = {**subject, "code": switched, "unit": catalogue[switched].unit}
+                    if cur is not None and not cur.has_figure():
+                        cur.code = switched
+                if subject is None or not (fits(ev, subject) or _earlier_rate(ev, cur, subject)):
+                    if _target_rate(ev, subject, sentence_kind):
+                        # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
+                        period = cur.period if cur is not None and not cur.has_figure() else None
+                        flush()
+                        cur = open_draft(ev.start, period)
+                        cur.yoy, cur.end = ev.data["value"], s_start + ev.end
+                    continue
+                if cur is not None and cur.value is not None:
+                    period = cur.period
+                    flush()
+                    cur = open_draft(ev.start, period)
+                if cur is None:
+                    cur = open_draft(ev.start)
+                if pending_scope and not has_mention:
+                    cur.scope = pending_scope
+                    pending_scope = None
+                cur.value = ev.data["value"]
+                cur.unit = subject["unit"]
+                cur.qualifier = ev.data["qualifier"]
+                cur.end = s_start + ev.end
+            elif ev.kind == "C":
+                last_m_open = False
+                if ev.data.get("field") is None or subject is None:
+                    continue
+                _apply_change(ev, cur, subject, events, drafts, s_start)
+                if cur is None and not ev.data.get("about"):
+                    cur = open_draft(ev.start)
+                    _apply_change(ev, cur, subject, events, drafts, s_start)
+    flush()
+    para.subject = subject
+    return drafts
+
+
+_TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
+
+
+def _about_the_topic(events: list[Event], para: _Paragraph) -> list[Event]:
+    """Drop the context phrases whose paragraph is not (yet) about their related indicator,
+    in this sentence or the one before, and add the sentence's subjects to the topics."""
+    kept = []
+    for e in events:
+        if e.kind == "M":
+            if e.data["needs"] and e.data["needs"] not in para.topics and e.data["needs"] not in para.topics_before:
+                continue
+            if not e.data["needs"]:
+                para.topics.add(e.data["code"])
+        kept.append(e)
+    return kept
+
+
+def _trails_figure(s: str, start: int, spec: PeriodSpec) -> bool:
+    """A period written after its figure: 'tăng 8,5% trong 6 tháng đầu năm', '… tính đến hết tháng 9'.
+    A bare 'năm 2024' after a figure ('bằng 45% kế hoạch năm 2024') is the plan's year, not this."""
+    return spec.to_date or bool(_TRAILING_PERIOD_RE.search(s[max(0, start - 12):start]))
+
+
+def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str | None) -> None:
+    """What a sentence that can give no record passes on: its last period becomes the
+    paragraph's (as in the full walk, a period inside a base or a scope does not count),
+    and its last catalogue phrase, unless a breakdown or an average follows it, becomes
+    the subject a next sentence may continue."""
+    periods = find_periods(s, low)
+    if periods:  # the spans below only rule periods out: with none, skip their three scans
+        taken = [(m.start, m.end) for m in found]
+        taken += [m.span() for m in SAME_PERIOD_BEFORE_RE.finditer(s, low)]
+        taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s, low)
+                  if not overlaps(m.start(), m.end(), taken[:len(found)])]
+        for pm in periods:
+            if not overlaps(pm.start, pm.end, taken) and not names_the_plan(s, pm.start):
+                para.period = pm.spec
+    para.subject = None
+    strong = [m for m in found if not m.weak and not m.needs]  # a bare trade verb with no figure names nothing
+    para.topics.update(m.code for m in strong)
+    if strong:
+        last = strong[-1]
+        if not SUBITEMS_RE.reference.search(s, last.end) and not AVERAGE_RE.match(s, last.end):
+            para.subject = {"code": last.code, "label": s[last.start:last.end], "scope": last.scope,
+                            "unit": para.catalogue[last.code].unit}
+
+
+_LEVEL_CUE_RE = re.compile(
+    r"(?:đạt|ước|tính|là|có|được|khoảng|trên|hơn|gần|xấp\s+xỉ|lên\s+tới|tới|ở\s+mức|mức)\s*$", re.IGNORECASE)
+
+
+def _figure_is_stated(s: str, clause: list[Event]) -> bool:
+    """The clause's first figure is a change, or a level after a verb that states one."""
+    first = next((e for e in clause if e.kind in ("V", "C")), None)
+    if first is None:
+        return False
+    return first.kind == "C" or bool(_LEVEL_CUE_RE.search(s[max(0, first.start - 15):first.start]))
+
+
+def _opens_without_subject(s: str, events: list[Event]) -> bool:
+    """The sentence's first figure comes before any catalogue phrase or 'trong đó', with
+    nothing but periods and cue words before it ("Lũy kế 9 tháng ước đạt …")."""
+    for e in events:
+        if e.kind in ("M", "T"):
+            return False
+        if e.kind in ("V", "C"):
+            return _continuation_clause(s, [x for x in events if x.start <= e.start], 0)
+    return False
+
+
+# Domestic enterprises register capital in đồng; registered capital written in dollars
+# ("18 dự án FDI với tổng vốn đăng ký 960 triệu USD") is foreign direct investment.
+_CODE_FOR_UNIT = {("registered_capital", "usd"): "fdi_capital"}
+
+
+def _code_for_unit(subject: dict | None, ev: Event) -> str | None:
+    if subject is None:
+        return None
+    return _CODE_FOR_UNIT.get((subject["code"], ev.data["family"]))
+
+
+def _target_rate(ev: Event, subject: dict | None, kind: str) -> bool:
+    """A percent stated as a plan's level for an indicator counted in money or goods is the
+    planned growth ("kế hoạch tăng trưởng xuất khẩu 8,42%": yoy_pct, Conventions)."""
+    return (subject is not None and kind == "target" and ev.data["family"] == "percent"
+            and subject["unit"] != "percent" and ev.data["percent_cue"])
+
+
+def _is_earlier_draft(cur: Draft | None) -> bool:
+    """A record opened by "cùng kỳ năm trước" that has no figure yet."""
+    return cur is not None and cur.period_year_shift is not None and not cur.has_figure()
+
+
+def _earlier_rate(ev: Event, cur: Draft | None, subject: dict) -> bool:
+    """'tăng 6,12%, cao hơn cùng kỳ năm 2022 (5,8%)': a bare percent right after
+    'cùng kỳ' is last year's rate of a percent indicator, with no verb to cue it."""
+    return ev.data["family"] == "percent" and subject["unit"] == "percent" and _is_earlier_draft(cur)
+
+
+def _base_for(ev: Event, events: list[Event]) -> Event | None:
+    """The base that gives a bare change its field: the next 'so với …' before any new
+    figure or subject, else one between the subject and the change ('CPI tháng 3 so với
+    tháng trước giảm 0,24%')."""
+    for e in events:
+        if e.start < ev.end:
+            continue
+        if e.kind == "B":
+            return e
+        if e.kind in ("M", "V") or (e.kind == "C" and e.data.get("field") is None):
+            break
+        if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
+            break
+    before, topic = None, False
+    for i, e in enumerate(events):
+        if e.start >= ev.start:
+            break
+        if e.kind == "B":
+            # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
+            # applies to every change up to the next ';'.
+            nxt = events[i + 1] if i + 1 < len(events) else None
+            before, topic = e, bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",")
+        elif e.kind == "X" and e.data.get("char") == ";":
+            before, topic = None, False
+        elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
+            before = None
+    return before
+
+
+def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
+                  drafts: list[Draft], s_start: int) -> None:
+    d = ev.data
+    field_name, pct = d["field"], d["pct"]
+    base = None
+    if d.get("level_pct") is not None and subject["unit"] == "percent":
+        if cur is not None and cur.value is None:
+            cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
+        return
+    if not d.get("fixed"):
+        base = _base_for(ev, events)
+        base_field = base.data["field"] if base is not None else None
+        named = base.data.get("base_spec") if base is not None else None
+        if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
+            base_field = "yoy"
+        if base is None:
+            if d.get("needs_base"):
+                if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
+                    cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
+                elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
+                    # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan.
+                    if cur.plan is None:
+                        cur.plan, cur.end = pct, s_start + ev.end
+                elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
+                      and drafts[-1].plan is not None):
+                    # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
+                    cur.plan, cur.end = pct, s_start + ev.end
+                return
+        elif base_field is None:
+            return
+        else:
+            if d.get("ratio"):
+                pct = pct if base_field == "plan" else pct - 100
+            elif d.get("excess") or d.get("level_if_percent"):
+                if base_field != "plan":  # "vượt 5%", "đạt 45%" say nothing against last year
+                    return
+            elif base_field == "plan":
+                pct = 100 + pct
+            field_name = base_field
+    if base is None and d.get("relative") and cur is not None and cur.scope and _parent_base(cur, drafts) == "mom":
+        field_name = "mom"  # "tăng 4% so với đầu năm (dư nợ ngắn hạn …, giảm 2,7%)": a part, against its total's base
+    if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base.data.get("next_year"):
+        cur.period = base.data["next_year"]  # a sentence with no period of its own
+    target = cur
+    if d.get("about"):
+        target = _record_about(d["about"], drafts + ([cur] if cur else []))
+    if target is None:
+        return
+    attr = _CHANGE_FIELDS[field_name]
+    if getattr(target, attr) is None:
+        setattr(target, attr, round(pct, 6))
+        target.end = max(target.end, s_start + ev.end)
+        if target.change_qualifier is None:
+            target.change_qualifier = d.get("qualifier")
+        if attr == "mom" and base is not None and base.data.get("year_start"):
+            target.mom_since_year_start = True
+
+
+def _parent_base(part: Draft, drafts: list[Draft]) -> str | None:
+    """The field of the change of the total this part belongs to, earlier in the sentence."""
+    for d in reversed(drafts):
+        if d.code == part.code and d.scope is None and d.period == part.period:
+            return "mom" if d.mom is not None and d.yoy is None else "yoy" if d.yoy is not None else None
+    return None
+
+
+def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
+    """The base names the record's own quarter, half, months or month (of an earlier year)."""
+    if base.months != period.months or base.kind in ("Y", "R"):
+        return False
+    return base.year is None or period.year is None or base.year < period.year
+
+
+PLAN_SHARE_CODES = {"public_investment_disbursed"}
+
+
+_CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's field -> the Draft attribute
+
+
+def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
+    """'giảm 20,3% về số doanh nghiệp': the record whose label, or one of its indicator's
+    catalogue phrases, shares most words with 'số doanh nghiệp'."""
+    words = set(about.lower().split()) - {"số", "lượng", "tổng", "về", "các", "của"}
+    best, best_n = None, 0
+    for d in drafts:
+        n = max(len(words & set(name.lower().split())) for name in (d.label, *phrases_of(d.code)))
+        if n > best_n:
+            best, best_n = d, n
+    return best
+
