@@ -144,7 +144,7 @@ FIGURE_RE = FastPattern(r"\d|gấp\s+đôi")
 # What follows is a breakdown, not the subject: "trong đó", "trong số đó", "bao gồm" (not "bao
 # gồm cả", a scope), "chia theo loại hình kinh tế", "phân theo ngành".
 SUBITEMS_RE = FastPattern(r"(?:trong\s+(?:số\s+)?đó|bao\s+gồm(?!\s+cả)|chia\s+theo|phân\s+theo)(?!\w)",
-                          word_start=True, trigger="trong|bao|chia|phân")
+                          word_start=True, trigger=r"trong(?=\s+(?:số\s+)?đó)|bao(?=\s+gồm)|(?:chia|phân)(?=\s+theo)")
 
 
 SCOPE_RE = FastPattern(
@@ -170,6 +170,7 @@ _CLAUSE_BREAK_NO_DASH_RE = re.compile(r"[;:()\[\],](?!(?<=,)\d)")
 
 
 AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:một|mỗi|trên|/|đầu)", re.IGNORECASE)
+_AVERAGE_LOWER_RE = re.compile(AVERAGE_RE.pattern)
 
 
 _PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
@@ -180,7 +181,7 @@ _PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiê
 AVERAGE_CLAUSE_RE = FastPattern(
     r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|1|hàng|trên))+\s+(?:tháng|ngày|tuần|quý|năm|doanh\s+nghiệp|"
     r"dự\s+án|người|lao\s+động|hộ|khách|lượt|đơn\s+vị)(?!\w)",
-    word_start=True, trigger="bình|trung",
+    word_start=True, trigger=r"bình(?=\s+quân)|trung(?=\s+bình)",
 )
 
 
@@ -191,14 +192,14 @@ _BRANCH_AFTER_RE = re.compile(
     r"(?:nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
     r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
     r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
-    r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)",
-    re.IGNORECASE)
+    r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)")
 
 
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD": items counted by a threshold, not the total.
+# (These three are matched on the lower-cased sentence, hence no IGNORECASE.)
 _COUNTED_ITEMS_BEFORE_RE = re.compile(
     r"\d+\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường|địa\s+phương|tỉnh|huyện|xã)"
-    r"(?:\s+[^\s\d,;:()]+){0,3}?\s+(?:có|đạt)\s*$", re.IGNORECASE)
+    r"(?:\s+[^\s\d,;:()]+){0,3}?\s+(?:có|đạt)\s*$")
 
 
 ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
@@ -341,8 +342,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         abbrev = ABBREV_RE.match(s, end)
         if abbrev:
             end = abbrev.end()
-        foreign = bool(AVERAGE_RE.match(s, end) or _BRANCH_AFTER_RE.match(s, end)
-                       or _COUNTED_ITEMS_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
+        foreign = _names_no_total(s, low, mt.start, end)
         mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
                                              "plan": mt.plan})
@@ -352,17 +352,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
 
     for m in BASE_RE.finditer(s, low):
         if not overlaps(m.start(), m.end(), taken):
-            data = {"field": _base_field(m.group("what"))}
-            # "so với quý I năm 2017", "so với tháng 12/2013", "so với sáu tháng đầu năm 2012":
-            # against the figure's own period a year before, it is yoy (_apply_change).
-            named = [p.spec for p in find_periods(m.group("what")) if p.spec.kind != "Y"]
-            if named:
-                data["base_spec"] = named[0]
-            data["year_start"] = data["field"] == "mom" and bool(_YEAR_START_RE.search(m.group("what")))
-            years = [p.spec.year for p in find_periods(m.group("what")) if p.spec.kind == "Y" and p.spec.year]
-            if years and data["field"] == "yoy":  # "tăng 7,01% so với năm 2023": the figure is 2024's
-                data["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
-            events.append(Event(m.start(), m.end(), "B", data))
+            events.append(Event(m.start(), m.end(), "B", _base_data(m.group("what"))))
             taken.append(m.span())
 
     for m in SCOPE_RE.finditer(s, low):
@@ -477,7 +467,23 @@ _PLAN_BEFORE_PERIOD_RE = re.compile(
     r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}\s*$", re.IGNORECASE)
 
 
+_PLAN_WORDS = ("kế", "kh", "dự toán", "chỉ tiêu", "mục tiêu", "kịch bản")
+
+
+def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
+    """The phrase at ``s[start:end]`` names an average, a split or items over a threshold."""
+    text = low if low is not None else s.lower()
+    if _AVERAGE_LOWER_RE.match(text, end) or _BRANCH_AFTER_RE.match(text, end):
+        return True
+    window = text[max(0, start - 40):start]
+    return (("có" in window or "đạt" in window) and any(ch.isdigit() for ch in window)
+            and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
+
+
 def names_the_plan(s: str, start: int) -> bool:
+    window = s[max(0, start - 50):start].lower()
+    if not any(w in window for w in _PLAN_WORDS):  # most periods: no plan word before them
+        return False
     return bool(_PLAN_BEFORE_PERIOD_RE.search(s, max(0, start - 50), start))
 
 
@@ -606,6 +612,25 @@ _BASE_FIELDS = (
 # a change since the year began, mom_pct only where the figure has no change against the
 # previous month (metric-record.md, Conventions).
 _YEAR_START_RE = re.compile(r"cuối\s+năm|đầu\s+năm|tháng\s+12|31\s*/\s*12", re.IGNORECASE)
+
+
+def _base_data(what: str) -> dict:
+    """What a base says: the field of the change it measures, and the period it names."""
+    data: dict = {"field": _base_field(what)}
+    data["year_start"] = data["field"] == "mom" and bool(_YEAR_START_RE.search(what))
+    # Only a base with a digit or a period word names a period ("so với cùng kỳ năm trước" does not).
+    if "tháng" not in what and "quý" not in what and not any(ch.isdigit() for ch in what):
+        return data
+    periods = find_periods(what)
+    # "so với quý I năm 2017", "so với tháng 12/2013", "so với sáu tháng đầu năm 2012": against the
+    # figure's own period a year before, it is yoy (extract_walk._apply_change).
+    named = [p.spec for p in periods if p.spec.kind != "Y"]
+    if named:
+        data["base_spec"] = named[0]
+    years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
+    if years and data["field"] == "yoy":  # "tăng 7,01% so với năm 2023": the figure is 2024's
+        data["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
+    return data
 
 
 def _base_field(what: str) -> str | None:

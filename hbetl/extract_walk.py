@@ -99,6 +99,7 @@ _ABOUT_GAP_RE = re.compile(r"\s*về\s*")
 
 
 def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
+    """The drafts of the sentence ``norm[s_start:s_end]``, read with what the paragraph carries."""
     s = norm[s_start:s_end]
     low = fold(s)
     para.next_sentence()
@@ -111,170 +112,215 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
-    events = _about_the_topic(find_events(s, found, low), para)
-    drafts: list[Draft] = []
-    cur: Draft | None = None
-    subject: dict | None = None
-    sentence_kind = "actual"
-    sentence_expected = False  # the target cue is "dự kiến"/"dự báo": an estimate once its period is over
-    period_seen = False  # a period has been written in this sentence before the current event
-    pending_scope: str | None = None
-    catalogue = para.catalogue
+    return _SentenceWalk(s, s_start, para, _about_the_topic(find_events(s, found, low), para)).run()
 
-    def flush() -> None:
-        nonlocal cur
-        if cur is not None and cur.has_figure():
-            drafts.append(cur)
-        cur = None
 
-    def open_draft(start: int, period: PeriodSpec | None = None, shift: int | str | None = None) -> Draft:
+class _SentenceWalk:
+    """One walk over a sentence's events, clause by clause. It holds the subject being
+    written about (``subject``), the record being filled (``cur``), the kind the cues so far
+    give (``kind``), and the records finished (``drafts``); each event kind has a method."""
+
+    def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
+        self.s, self.s_start, self.para, self.events = s, s_start, para, events
+        self.catalogue = para.catalogue
+        self.drafts: list[Draft] = []
+        self.cur: Draft | None = None
+        self.subject: dict | None = None
+        self.kind = "actual"
+        self.expected = False  # the target cue is "dự kiến"/"dự báo": an estimate once its period is over
+        self.period_seen = False  # a period has been written in this sentence before the current event
+        self.pending_scope: str | None = None
+        self.plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
+        # The clause being walked:
+        self.clause: list[Event] = []
+        self.has_mention = self.has_figure = False
+        self.last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
+        self.last_m_end = 0
+        self.averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
+
+    def run(self) -> list[Draft]:
+        if self.para.subject is not None and _opens_without_subject(self.s, self.events):
+            # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject.
+            self.subject = self.para.subject
+        handlers = {"M": self.mention, "P": self.period, "K": self.kind_cue, "S": self.scope, "T": self.breakdown,
+                    "V": self.level, "C": self.change}
+        for ci, clause in enumerate(_clauses(self.events)):
+            self.start_clause(ci, clause)
+            for ev in clause:
+                if ev.kind == "A":
+                    self.averaging = True
+                elif self.averaging and ev.kind in ("V", "C"):
+                    continue
+                elif ev.kind in handlers:
+                    handlers[ev.kind](ev)
+        self.flush()
+        self.para.subject = self.subject
+        return self.drafts
+
+    # --- the open record ---------------------------------------------------------------
+
+    def flush(self) -> None:
+        if self.cur is not None and self.cur.has_figure():
+            self.drafts.append(self.cur)
+        self.cur = None
+
+    def open_draft(self, start: int, period: PeriodSpec | None = None, shift: int | str | None = None) -> Draft:
+        subject = self.subject
         assert subject is not None
         # Last year's figure quoted beside this one ("(cùng kỳ tăng 9,13%)") is known: actual.
         # A plan's amount ("kế hoạch vốn đầu tư công … 11.000 tỷ đồng", "(KH năm tăng 8,5%)") is a target.
-        kind = "actual" if shift is not None else "target" if subject.get("plan") or plan_clause else sentence_kind
+        kind = "actual" if shift is not None else "target" if subject.get("plan") or self.plan_clause else self.kind
         return Draft(code=subject["code"], label=subject["label"], scope=subject["scope"],
-                     period=period if period is not None else para.period, period_year_shift=shift,
-                     kind=kind, start=s_start + start, end=s_start + start, expected=sentence_expected)
+                     period=period if period is not None else self.para.period, period_year_shift=shift,
+                     kind=kind, start=self.s_start + start, end=self.s_start + start, expected=self.expected)
 
-    if para.subject is not None and _opens_without_subject(s, events):
-        # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject.
-        subject = para.subject
-    clauses = _clauses(events)
-    plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
-    for ci, clause in enumerate(clauses):
+    # --- a clause begins -----------------------------------------------------------------
+
+    def start_clause(self, ci: int, clause: list[Event]) -> None:
+        s = self.s
+        self.clause = clause
         clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
-        plan_clause = bool(clause and clause[0].kind == "X" and clause[0].data.get("plan"))
-        if plan_clause:
-            flush()
+        self.plan_clause = bool(clause and clause[0].kind == "X" and clause[0].data.get("plan"))
+        if self.plan_clause:
+            self.flush()
         kinds = {e.kind for e in clause}  # one pass for both questions, not two any() generators
-        has_mention = "M" in kinds
-        has_figure = "V" in kinds or "C" in kinds
+        self.has_mention = "M" in kinds
+        self.has_figure = "V" in kinds or "C" in kinds
         # A subject with no figure yet is still being written ("tổng lượt khách tham quan,
         # lưu trú tại Quảng Nam ước đạt …"): the clause finishes it rather than starting another.
         # Only when the figure is stated as the subject's ("… ước đạt 4,5 triệu lượt"), not as
         # the object of a verb of its own ("Để tăng thu ngân sách, tỉnh đầu tư 200 tỷ đồng").
-        subject_open = cur is not None and not cur.has_figure() and _figure_is_stated(s, clause)
-        if (not has_mention and has_figure and subject is not None and not subject_open
-                and not _continuation_clause(s, clause, clause_start, subject["code"])):
-            flush()
-            subject = None
-        last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
-        last_m_end = 0
-        averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
-        for ev in clause:
-            if ev.kind == "A":
-                averaging = True
-            elif averaging and ev.kind in ("V", "C") or ev.kind == "M" and ev.data.get("object"):
-                continue
-            elif ev.kind == "M":
-                narrowed = (cur is not None and subject is not None and not ev.data["foreign"] and last_m_end
-                            and _ABOUT_GAP_RE.fullmatch(s[last_m_end:ev.start]))
-                if narrowed:  # "23 vụ vi phạm về hàng giả": the narrower phrase names the subject
-                    subject = {**subject, "code": ev.data["code"], "label": ev.data["label"],
-                               "unit": catalogue[ev.data["code"]].unit}
-                    cur.code, cur.label = ev.data["code"], ev.data["label"]
-                    continue
-                if last_m_open and not ev.data.get("value_first"):
-                    continue  # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier
-                flush()
-                last_m_open = True
-                last_m_end = ev.end
-                if ev.data["foreign"]:
-                    subject = None
-                    continue
-                scope = ev.data["scope"] or pending_scope
-                pending_scope = None
-                subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
-                           "unit": catalogue[ev.data["code"]].unit, "plan": ev.data["plan"]}
-                cur = open_draft(ev.start)
-            elif ev.kind == "P":
-                if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
-                    if subject is not None:
-                        base_period = cur.period if cur is not None else para.period
-                        flush()
-                        cur = open_draft(ev.start, base_period, ev.data["shift"])
-                    continue
-                spec = ev.data["spec"]
-                if ev.data["plan"]:
-                    # The plan's period: of no actual figure, but a target's own
-                    # ("phấn đấu giải ngân 100% kế hoạch vốn năm 2023").
-                    if sentence_kind == "target" and cur is not None and cur.value is None:
-                        cur.period = spec
-                    continue
-                if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
-                    cur.scope = cur.scope or ev.data["season"]
-                local = (not has_mention and has_figure and subject is not None
-                         and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
-                if local:
-                    flush()
-                    cur = open_draft(ev.start, spec)
-                else:
-                    para.period = spec
-                    if cur is not None and cur.value is None and not cur.has_figure():
-                        cur.period = spec
-                    elif (cur is not None and not period_seen and cur.period_year_shift is None
-                          and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
-                          and _trails_figure(s, ev.start, spec)):
-                        cur.period = spec  # "đạt 5.400 tỷ đồng trong quý III": the figure's own period
-                period_seen = True
-            elif ev.kind == "K":
-                if ev.data["kind"] == "target" or sentence_kind != "target":
-                    sentence_kind = ev.data["kind"]
-                    sentence_expected = ev.data.get("expected", False)
-                # A cue governs what follows it: a figure already written keeps its kind
-                # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
-                if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target"):
-                    cur.kind = sentence_kind
-                    cur.expected = sentence_expected
-            elif ev.kind == "S":
-                if cur is not None and cur.value is None and has_mention:
-                    cur.scope = ev.data["text"]
-                    subject["scope"] = ev.data["text"] if subject else None
-                else:
-                    pending_scope = ev.data["text"]
-            elif ev.kind == "T":
-                flush()
-                if not ev.data["by_period"]:
-                    subject = None
-            elif ev.kind == "V":
-                last_m_open = False
-                switched = _code_for_unit(subject, ev)
-                if switched is not None and subject is not None:
-                    subject = {**subject, "code": switched, "unit": catalogue[switched].unit}
-                    if cur is not None and not cur.has_figure():
-                        cur.code = switched
-                if subject is None or not (fits(ev, subject) or _earlier_rate(ev, cur, subject)):
-                    if _target_rate(ev, subject, sentence_kind):
-                        # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
-                        period = cur.period if cur is not None and not cur.has_figure() else None
-                        flush()
-                        cur = open_draft(ev.start, period)
-                        cur.yoy, cur.end = ev.data["value"], s_start + ev.end
-                    continue
-                if cur is not None and cur.value is not None:
-                    period = cur.period
-                    flush()
-                    cur = open_draft(ev.start, period)
-                if cur is None:
-                    cur = open_draft(ev.start)
-                if pending_scope and not has_mention:
-                    cur.scope = pending_scope
-                    pending_scope = None
-                cur.value = ev.data["value"]
-                cur.unit = subject["unit"]
-                cur.qualifier = ev.data["qualifier"]
-                cur.end = s_start + ev.end
-            elif ev.kind == "C":
-                last_m_open = False
-                if ev.data.get("field") is None or subject is None:
-                    continue
-                _apply_change(ev, cur, subject, events, drafts, s_start)
-                if cur is None and not ev.data.get("about"):
-                    cur = open_draft(ev.start)
-                    _apply_change(ev, cur, subject, events, drafts, s_start)
-    flush()
-    para.subject = subject
-    return drafts
+        subject_open = self.cur is not None and not self.cur.has_figure() and _figure_is_stated(s, clause)
+        if (not self.has_mention and self.has_figure and self.subject is not None and not subject_open
+                and not _continuation_clause(s, clause, clause_start, self.subject["code"])):
+            self.flush()
+            self.subject = None
+        self.last_m_open = False
+        self.last_m_end = 0
+        self.averaging = False
+
+    # --- one method per event kind -------------------------------------------------------
+
+    def mention(self, ev: Event) -> None:
+        if ev.data.get("object"):
+            return  # "giảm 6% vốn đăng ký": the change's object, read by change()
+        cur, subject = self.cur, self.subject
+        narrowed = (cur is not None and subject is not None and not ev.data["foreign"] and self.last_m_end
+                    and _ABOUT_GAP_RE.fullmatch(self.s[self.last_m_end:ev.start]))
+        if narrowed:  # "23 vụ vi phạm về hàng giả": the narrower phrase names the subject
+            self.subject = {**subject, "code": ev.data["code"], "label": ev.data["label"],
+                            "unit": self.catalogue[ev.data["code"]].unit}
+            cur.code, cur.label = ev.data["code"], ev.data["label"]
+            return
+        if self.last_m_open and not ev.data.get("value_first"):
+            return  # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier
+        self.flush()
+        self.last_m_open = True
+        self.last_m_end = ev.end
+        if ev.data["foreign"]:
+            self.subject = None
+            return
+        scope = ev.data["scope"] or self.pending_scope
+        self.pending_scope = None
+        self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
+                        "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"]}
+        self.cur = self.open_draft(ev.start)
+
+    def period(self, ev: Event) -> None:
+        cur, subject, clause = self.cur, self.subject, self.clause
+        if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
+            if subject is not None:
+                base_period = cur.period if cur is not None else self.para.period
+                self.flush()
+                self.cur = self.open_draft(ev.start, base_period, ev.data["shift"])
+            return
+        spec = ev.data["spec"]
+        if ev.data["plan"]:
+            # The plan's period: of no actual figure, but a target's own
+            # ("phấn đấu giải ngân 100% kế hoạch vốn năm 2023").
+            if self.kind == "target" and cur is not None and cur.value is None:
+                cur.period = spec
+            return
+        if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
+            cur.scope = cur.scope or ev.data["season"]
+        local = (not self.has_mention and self.has_figure and subject is not None
+                 and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
+        if local:
+            self.flush()
+            self.cur = self.open_draft(ev.start, spec)
+        else:
+            self.para.period = spec
+            if cur is not None and cur.value is None and not cur.has_figure():
+                cur.period = spec
+            elif (cur is not None and not self.period_seen and cur.period_year_shift is None
+                  and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
+                  and _trails_figure(self.s, ev.start, spec)):
+                cur.period = spec  # "đạt 5.400 tỷ đồng trong quý III": the figure's own period
+        self.period_seen = True
+
+    def kind_cue(self, ev: Event) -> None:
+        if ev.data["kind"] == "target" or self.kind != "target":
+            self.kind = ev.data["kind"]
+            self.expected = ev.data.get("expected", False)
+        # A cue governs what follows it: a figure already written keeps its kind
+        # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
+        cur = self.cur
+        if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target"):
+            cur.kind = self.kind
+            cur.expected = self.expected
+
+    def scope(self, ev: Event) -> None:
+        if self.cur is not None and self.cur.value is None and self.has_mention:
+            self.cur.scope = ev.data["text"]
+            if self.subject is not None:
+                self.subject["scope"] = ev.data["text"]
+        else:
+            self.pending_scope = ev.data["text"]
+
+    def breakdown(self, ev: Event) -> None:
+        self.flush()
+        if not ev.data["by_period"]:
+            self.subject = None
+
+    def level(self, ev: Event) -> None:
+        self.last_m_open = False
+        subject = self.subject
+        switched = _code_for_unit(subject, ev)
+        if switched is not None and subject is not None:
+            subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
+            if self.cur is not None and not self.cur.has_figure():
+                self.cur.code = switched
+        if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
+            if _target_rate(ev, subject, self.kind):
+                # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
+                period = self.cur.period if self.cur is not None and not self.cur.has_figure() else None
+                self.flush()
+                self.cur = self.open_draft(ev.start, period)
+                self.cur.yoy, self.cur.end = ev.data["value"], self.s_start + ev.end
+            return
+        if self.cur is not None and self.cur.value is not None:
+            period = self.cur.period
+            self.flush()
+            self.cur = self.open_draft(ev.start, period)
+        if self.cur is None:
+            self.cur = self.open_draft(ev.start)
+        cur = self.cur
+        if self.pending_scope and not self.has_mention:
+            cur.scope = self.pending_scope
+            self.pending_scope = None
+        cur.value = ev.data["value"]
+        cur.unit = subject["unit"]
+        cur.qualifier = ev.data["qualifier"]
+        cur.end = self.s_start + ev.end
+
+    def change(self, ev: Event) -> None:
+        self.last_m_open = False
+        if ev.data.get("field") is None or self.subject is None:
+            return
+        _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
+        if self.cur is None and not ev.data.get("about"):
+            self.cur = self.open_draft(ev.start)
+            _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
 
 
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -285,5 +285,6 @@ def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
     found = []
     low = fold(text) if folded is None else folded
     for m in pattern.finditer(retone(text)) if low is None else pattern.finditer(low, _retone_folded(low)):
-        found.append(replace(table[_key(m.group(0))], start=m.start(), end=m.end()))
+        t = table[_key(m.group(0))]
+        found.append(Mention(m.start(), m.end(), t.code, t.scope, t.weak, t.needs, t.plan))
     return found

@@ -57,7 +57,8 @@ PERIOD_RE = FastPattern(
     # failed; PERIOD_RE's scans of the sample page went 0.16 -> 0.11 ms.
     word_start=True,
     trigger=r"quý|\d\d?(?=\s+tháng)|(?:19|20)\d\d(?=\s+(?:tăng|giảm|đạt|ước|là))|mười|một|hai|ba|bốn|năm|sáu|"
-            r"bảy|tám|chín|tính|đến|tới|từ|hết|cuối|tháng|cả|vụ|giai|thời",
+            r"bảy|tám|chín|tính|đến|tới|từ(?=\s+(?:ngày\s+)?\d)|(?:hết|cuối)(?=\s+tháng)|tháng|cả|vụ|"
+            r"giai(?=\s+đoạn)|thời(?=\s+kỳ)",
 )
 
 
