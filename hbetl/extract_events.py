@@ -12,6 +12,7 @@ their span and what they say:
     S  a scope phrase: "tính cả …", "không kể …"
     T  a breakdown opens: "trong đó", "bao gồm", "chia theo" (what follows is not the subject)
     A  an average opens: "bình quân mỗi tháng" (what follows in the clause is no total)
+    L  a province or city by name (data/places.csv): the scope of a figure in a list by place
     X  a clause break: , ; : ( ) and " - "
 
 Words that only look like an event are refused here, where the text is at hand: a
@@ -26,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from hbetl.indicators import Mention, find_mentions, load_catalogue
+from hbetl.indicators import Mention, find_mentions, find_places, load_catalogue
 from hbetl.numbers import parse_number
 from hbetl.periods import PeriodSpec, find_periods
 from hbetl.textscan import FastPattern, fold
@@ -314,7 +315,7 @@ WORD_RE = re.compile(r"\w+")
 
 
 # Events at one position: clause breaks first, then subjects, periods, … bases last.
-_KIND_ORDER = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "A": 6, "V": 7, "C": 8, "B": 9}
+_KIND_ORDER = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "A": 6, "L": 7, "V": 8, "C": 9, "B": 10}
 
 
 def find_events(s: str, found: list[Mention] | None = None, low: str | None = None) -> list[Event]:
@@ -379,6 +380,13 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                                                         "plan": names_the_plan(s, pm.start)}))
             taken.append((pm.start, pm.end))
 
+    places = []
+    for m in find_places(s):
+        if not overlaps(m.start(), m.end(), taken):
+            places.append(Event(m.start(), m.end(), "L", {"name": m.group(0)}))
+            taken.append(m.span())
+    events += places
+
     for m in changes:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
         if _inside(m.start(), taken):
@@ -422,6 +430,12 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             if unit_start <= ev.start < unit_end + 2 and ev.start >= num_span[1]:
                 ev.data["value_first"] = True
                 ev.start = start
+        if family == "percent" and places and _after_place(s, places, start):
+            # "Bắc Giang (13,82%), Hòa Bình (12,76%)": each place's change, as the list's first is written.
+            events.append(Event(start, m.end(), "C", {"field": "yoy", "pct": number, "fixed": False,
+                                                      "relative": True, "about": None, "qualifier": None}))
+            taken.append((start, m.end()))
+            continue
         events.append(Event(start, m.end(), "V", {
             "value": number * factor, "family": family, "noun": noun, "qualifier": _qualifier(qual),
             # Only fits reads the cue, and only for a percent: other values skip its regex.
@@ -468,6 +482,15 @@ _PLAN_BEFORE_PERIOD_RE = re.compile(
 
 
 _PLAN_WORDS = ("kế", "kh", "dự toán", "chỉ tiêu", "mục tiêu", "kịch bản")
+
+
+def _after_place(s: str, places: list[Event], start: int) -> bool:
+    """A bare percent in brackets right after a place's name: "Hòa Bình (12,76%)"."""
+    head = s[max(0, start - 3):start].rstrip()
+    if not head.endswith("("):
+        return False
+    bracket = s.rfind("(", 0, start)
+    return any(0 <= bracket - p.end <= 1 for p in places)
 
 
 def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:

@@ -8,7 +8,7 @@ subject and the kind within the sentence and the period across the paragraph
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from hbetl.extract_events import (
@@ -84,11 +84,13 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     first = next((e for e in clause if e.kind in ("V", "C")), None)
     if first is None:
         return True
+    if next((e.kind for e in clause if e.kind != "X"), None) == "L":
+        return True  # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list
     text = s[clause_start:first.start]
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
-        if e.start < first.start and e.kind in ("P", "K", "S", "T", "B"):
+        if e.start < first.start and e.kind in ("P", "K", "S", "T", "B", "L"):
             text = text.replace(s[e.start:e.end], " ")
     words = [w for w in WORD_RE.findall(text.lower()) if not w.isdigit()]
     unknown = [w for w in words if w not in CONTINUATION_WORDS]
@@ -131,6 +133,9 @@ class _SentenceWalk:
         self.period_seen = False  # a period has been written in this sentence before the current event
         self.pending_scope: str | None = None
         self.plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
+        self.joined_places: list[str] = []  # places after the open record's own, sharing its figure
+        self.list_places: set[str] = set()  # the places that scope records of this sentence
+        self.place_before: str | None = None  # a place before the open record's figure
         # The clause being walked:
         self.clause: list[Event] = []
         self.has_mention = self.has_figure = False
@@ -139,11 +144,13 @@ class _SentenceWalk:
         self.averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
 
     def run(self) -> list[Draft]:
-        if self.para.subject is not None and _opens_without_subject(self.s, self.events):
-            # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject.
+        if self.para.subject is not None and (_opens_without_subject(self.s, self.events)
+                                              or _lists_places(self.events)):
+            # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject;
+            # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
             self.subject = self.para.subject
         handlers = {"M": self.mention, "P": self.period, "K": self.kind_cue, "S": self.scope, "T": self.breakdown,
-                    "V": self.level, "C": self.change}
+                    "L": self.place, "V": self.level, "C": self.change}
         for ci, clause in enumerate(_clauses(self.events)):
             self.start_clause(ci, clause)
             for ev in clause:
@@ -162,7 +169,10 @@ class _SentenceWalk:
     def flush(self) -> None:
         if self.cur is not None and self.cur.has_figure():
             self.drafts.append(self.cur)
+            # "Hà Nội và Hải Phòng cùng tăng 0,37%": one figure, a record for each place.
+            self.drafts += [replace(self.cur, scope=name) for name in self.joined_places]
         self.cur = None
+        self.joined_places = []
 
     def open_draft(self, start: int, period: PeriodSpec | None = None, shift: int | str | None = None) -> Draft:
         subject = self.subject
@@ -277,6 +287,29 @@ class _SentenceWalk:
         else:
             self.pending_scope = ev.data["text"]
 
+    def place(self, ev: Event) -> None:
+        """A list by place: "Bắc Giang (13,82%), Hòa Bình (12,76%)", "Thái Nguyên tăng 26,6%;
+        Hải Phòng tăng 16,6%". A place after a record with its figure opens the next record of
+        the same subject and period, scoped to it; a place joined to the open record's own
+        ("Hà Nội và Hải Phòng cùng tăng 0,37%") shares its figure. A place before any figure
+        (the article's own province, usually) scopes nothing."""
+        cur, name = self.cur, ev.data["name"]
+        if self.subject is None or cur is None:
+            return
+        if cur.has_figure():
+            if cur.scope is None and self.place_before is not None:
+                cur.scope = self.place_before  # the list's first place, now that it is a list
+            period = cur.period
+            self.flush()
+            self.cur = self.open_draft(ev.start, period)
+            self.cur.scope = name
+        elif cur.scope is not None and cur.scope in self.list_places:
+            self.joined_places.append(name)
+            return
+        else:
+            self.place_before = name
+        self.list_places.add(name)
+
     def breakdown(self, ev: Event) -> None:
         self.flush()
         if not ev.data["by_period"]:
@@ -380,6 +413,19 @@ def _figure_is_stated(s: str, clause: list[Event]) -> bool:
     if first is None:
         return False
     return first.kind == "C" or bool(_LEVEL_CUE_RE.search(s[max(0, first.start - 15):first.start]))
+
+
+def _lists_places(events: list[Event]) -> bool:
+    """The sentence names no catalogue phrase and lists two places or more, each followed by
+    its figure."""
+    listed = 0
+    for i, e in enumerate(events):
+        if e.kind == "M":
+            return False
+        if e.kind == "L":
+            nxt = next((x for x in events[i + 1:] if x.kind != "X"), None)
+            listed += nxt is not None and nxt.kind in ("V", "C")
+    return listed >= 2
 
 
 def _opens_without_subject(s: str, events: list[Event]) -> bool:

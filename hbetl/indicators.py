@@ -170,6 +170,24 @@ def load_catalogue(path: Path | None = None) -> dict[str, Indicator]:
     }
 
 
+PLACES_PATH = Path(__file__).parent / "data" / "places.csv"
+
+
+@cache
+def _place_pattern() -> re.Pattern[str]:
+    # No leading (?<!\w): a pattern that opens with its names' first letters lets the engine
+    # skip in C to the next capital that can start one (3x quicker); find_places checks the edge.
+    with PLACES_PATH.open(encoding="utf-8", newline="") as f:
+        names = [r["name"].strip() for r in csv.DictReader(f) if r["name"].strip()]
+    return re.compile(phrase_alternation(names, r"\s+") + r"(?!\w)")
+
+
+def find_places(text: str) -> list[re.Match[str]]:
+    """The provinces and cities of data/places.csv in ``text``, as written (capitalised): a
+    place's name scopes a figure in a national report ("Bắc Giang (13,82%), Hòa Bình (12,76%)")."""
+    return [m for m in _place_pattern().finditer(text) if not (m.start() and text[m.start() - 1].isalnum())]
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
