@@ -141,6 +141,23 @@ def _not_yet_measured(metric: Metric, published: date | None) -> Metric:
     return metric
 
 
+# Indicators whose figure is itself a growth rate: "GRDP tăng 7,5% so với cùng kỳ" and "tăng
+# trưởng kinh tế đạt 7,5%" state the same value (Conventions; the dev set's labels always
+# accept the value, and one in three accepts nothing else).
+GROWTH_IS_VALUE = {"grdp_growth"}
+
+
+def _growth_as_value(d: Draft) -> bool:
+    """Move a growth indicator's change against last year into its value; False when the
+    draft is no record (a plan share or a change of the GRDP in money, which is not one)."""
+    if d.code not in GROWTH_IS_VALUE or d.value is not None:
+        return True
+    if d.yoy is None:
+        return False
+    d.value, d.unit, d.qualifier, d.yoy = d.yoy, "percent", d.change_qualifier, None
+    return True
+
+
 # --- tables flattened to text ---------------------------------------------------------
 # A statistics table pasted as text keeps one row a line, cells split by "|":
 #   Chỉ tiêu | Năm 2023 | So với cùng kỳ (%)
@@ -305,7 +322,7 @@ class _Paragraph:
 
     def to_metric(self, d: Draft, text: str, norm: str, offsets: list[int], s_start: int, s_end: int) -> Metric | None:
         period = self.resolve(d)
-        if period is None or not d.has_figure():
+        if period is None or not d.has_figure() or not _growth_as_value(d):
             return None
         if d.kind == "target" and d.expected and self.published is not None:
             # "dự kiến trong tháng 5" in a June report: a provisional figure, not a goal.
