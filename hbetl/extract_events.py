@@ -768,7 +768,7 @@ def _change_event(m: re.Match[str]) -> Event | None:
         # (_apply_change reads it as the level of a percent indicator: "tăng trưởng đạt 7,5% so với cùng kỳ").
         return Event(m.start(), end, "C", {"field": "yoy", "pct": num - 100, "fixed": True, "level_pct": num})
     return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": False, "needs_base": True,
-                                       "level_if_percent": True})
+                                       "level_if_percent": True, "qualifier": data["qualifier"]})
 
 
 def to_number(s: str | None) -> float | None:

@@ -144,7 +144,7 @@ class _SentenceWalk:
         self.averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
 
     def run(self) -> list[Draft]:
-        if self.para.subject is not None and (_opens_without_subject(self.s, self.events)
+        if self.para.subject is not None and (_opens_without_subject(self.s, self.events, self.para.subject)
                                               or _lists_places(self.events)):
             # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject;
             # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
@@ -428,13 +428,17 @@ def _lists_places(events: list[Event]) -> bool:
     return listed >= 2
 
 
-def _opens_without_subject(s: str, events: list[Event]) -> bool:
+def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
     """The sentence's first figure comes before any catalogue phrase or 'trong đó', with
-    nothing but periods and cue words before it ("Lũy kế 9 tháng ước đạt …")."""
+    nothing but periods and cue words before it ("Lũy kế 9 tháng ước đạt …"), and can be
+    the subject's ("Trong toàn tỉnh có 308 doanh nghiệp hoạt động trở lại" after registered
+    capital counts something else)."""
     for e in events:
         if e.kind in ("M", "T"):
             return False
         if e.kind in ("V", "C"):
+            if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
+                return False
             return _continuation_clause(s, [x for x in events if x.start <= e.start], 0)
     return False
 
@@ -516,6 +520,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             if d.get("needs_base"):
                 if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
                     cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
+                    cur.qualifier = d.get("qualifier")  # "ước đạt khoảng 8,5%"
                 elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
                     # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan.
                     if cur.plan is None:

@@ -27,6 +27,8 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("du khách nội địa", "tourist_arrivals", "du khách nội địa"),
     ("du khách trong nước", "tourist_arrivals", "du khách trong nước"),
     ("khách lưu trú", "tourist_arrivals", "khách lưu trú"),
+    ("khách qua lưu trú", "tourist_arrivals", "khách qua lưu trú"),
+    ("khách quốc tế lưu trú", "tourist_arrivals", "khách quốc tế lưu trú"),
     # FDI's parts (Conventions): capital added to projects licensed before, and capital put
     # into Vietnamese firms. The figure must be in dollars (domestic increases are no record).
     ("điều chỉnh tăng vốn", "fdi_capital", "điều chỉnh tăng vốn"),
