@@ -31,7 +31,9 @@ from hbetl.periods import PeriodSpec, find_periods, period_span, resolve_period
 
 __all__ = ["Metric", "extract_metrics"]
 
-SENTENCE_END_RE = re.compile(r"\n+|(?<=[.!?…])[\"”')]*\s+(?=[\"“(]?[A-ZÀ-Ỹ\d])")
+# A sentence ends at a newline, or at . ! ? before a space and a capital or a digit, or at a
+# full stop typed with no space between a number and a word ("… so cùng kỳ năm 2019.Trong quý IV").
+SENTENCE_END_RE = re.compile(r"\n+|(?<=[.!?…])[\"”')]*\s+(?=[\"“(]?[A-ZÀ-Ỹ\d])|(?<=\d\.)(?=[A-ZÀ-Ỹ][a-zà-ỹ])")
 
 
 # The longest real sentences in provincial reports run to ~800 characters (a clause

@@ -75,7 +75,7 @@ CHANGE_RE = FastPattern(
     r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
-    r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:cùng\s+kỳ|" + _PLAN_REF + r")(?!\w))?"
+    r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+kỳ|" + _PLAN_REF + r")(?!\w))?"
     r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
     r"|(?P<bare>" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)",
@@ -456,7 +456,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     for m in SUBITEMS_RE.finditer(s, low):
         # "trong đó năm 2011 đạt 11,68%, năm 2012 đạt 13,44%": a breakdown by period, of the same subject.
         gap = len(s[m.end():m.end() + 3]) - len(s[m.end():m.end() + 3].lstrip(" ,:"))
-        events.append(Event(m.start(), m.end(), "T", {"by_period": m.end() + gap in period_starts}))
+        # "trong đó khu vực tỉnh Quảng Ngãi (cũ) đóng góp hơn 15.000 tỉ đồng, Kon Tum …": by place.
+        by_place = any(0 <= p.start - m.end() <= 25 and _PLACE_LEAD_RE.fullmatch(s, m.end(), p.start) for p in places)
+        events.append(Event(m.start(), m.end(), "T", {"by_period": m.end() + gap in period_starts,
+                                                      "by_place": by_place}))
     mention_spans = [(e.start, e.end) for e in events if e.kind == "M"]
     for m in (CLAUSE_BREAK_RE if "-" in s else _CLAUSE_BREAK_NO_DASH_RE).finditer(s):
         if not overlaps(m.start(), m.end(), mention_spans):
@@ -477,11 +480,16 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
 # a figure is measured against, not the figure's own (that one is written elsewhere, or
 # is the paragraph's). A plan named as a subject ("Kế hoạch năm 2023 giao …") keeps its year.
 _PLAN_BEFORE_PERIOD_RE = re.compile(
-    r"(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+(?:" + _PLAN_REF + r")"
-    r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}\s*$", re.IGNORECASE)
+    r"(?:(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+(?:" + _PLAN_REF + r")"
+    r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}"
+    # "(theo giá so sánh năm 2010)": the base year of constant prices, no period of a figure either.
+    r"|giá\s+so\s+sánh|giá\s+cố\s+định|kỳ\s+gốc)\s*$", re.IGNORECASE)
 
 
-_PLAN_WORDS = ("kế", "kh", "dự toán", "chỉ tiêu", "mục tiêu", "kịch bản")
+_PLAN_WORDS = ("kế", "kh", "dự toán", "chỉ tiêu", "mục tiêu", "kịch bản", "giá", "gốc")
+
+
+_PLACE_LEAD_RE = re.compile(r"[\s,:]*(?:(?:khu\s+vực|địa\s+bàn|tỉnh|thành\s+phố|TP\.?)\s+)*", re.IGNORECASE)
 
 
 def _after_place(s: str, places: list[Event], start: int) -> bool:

@@ -136,6 +136,8 @@ class _SentenceWalk:
         self.joined_places: list[str] = []  # places after the open record's own, sharing its figure
         self.list_places: set[str] = set()  # the places that scope records of this sentence
         self.place_before: str | None = None  # a place before the open record's figure
+        self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
+        self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
         # The clause being walked:
         self.clause: list[Event] = []
         self.has_mention = self.has_figure = False
@@ -208,6 +210,7 @@ class _SentenceWalk:
         self.last_m_open = False
         self.last_m_end = 0
         self.averaging = False
+        self.local_period = None
 
     # --- one method per event kind -------------------------------------------------------
 
@@ -234,7 +237,8 @@ class _SentenceWalk:
         self.pending_scope = None
         self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
                         "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"]}
-        self.cur = self.open_draft(ev.start)
+        # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
+        self.cur = self.open_draft(ev.start, self.local_period)
 
     def period(self, ev: Event) -> None:
         cur, subject, clause = self.cur, self.subject, self.clause
@@ -258,6 +262,7 @@ class _SentenceWalk:
         if local:
             self.flush()
             self.cur = self.open_draft(ev.start, spec)
+            self.local_period = spec
         else:
             self.para.period = spec
             if cur is not None and cur.value is None and not cur.has_figure():
@@ -294,6 +299,11 @@ class _SentenceWalk:
         ("Hà Nội và Hải Phòng cùng tăng 0,37%") shares its figure. A place before any figure
         (the article's own province, usually) scopes nothing."""
         cur, name = self.cur, ev.data["name"]
+        if self.subject is not None and cur is None and self.by_place:
+            self.cur = self.open_draft(ev.start)  # "trong đó khu vực tỉnh Quảng Ngãi … hơn 15.000 tỉ đồng"
+            self.cur.scope = name
+            self.list_places.add(name)
+            return
         if self.subject is None or cur is None:
             return
         if cur.has_figure():
@@ -312,7 +322,8 @@ class _SentenceWalk:
 
     def breakdown(self, ev: Event) -> None:
         self.flush()
-        if not ev.data["by_period"]:
+        self.by_place = ev.data["by_place"]
+        if not (ev.data["by_period"] or ev.data["by_place"]):
             self.subject = None
 
     def level(self, ev: Event) -> None:
