@@ -501,10 +501,17 @@ def _after_place(s: str, places: list[Event], start: int) -> bool:
     return any(0 <= bracket - p.end <= 1 for p in places)
 
 
+# "Số lao động đăng ký của các doanh nghiệp thành lập mới là 68.979 lao động": the phrase
+# owns the thing counted, it is not what is counted.
+_OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
+
+
 def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
-    """The phrase at ``s[start:end]`` names an average, a split or items over a threshold."""
+    """The phrase at ``s[start:end]`` names an average, a split, an owner or items over a threshold."""
     text = low if low is not None else s.lower()
     if _AVERAGE_LOWER_RE.match(text, end) or _BRANCH_AFTER_RE.match(text, end):
+        return True
+    if _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
     window = text[max(0, start - 40):start]
     return (("có" in window or "đạt" in window) and any(ch.isdigit() for ch in window)

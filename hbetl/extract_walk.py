@@ -98,6 +98,7 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
 
 
 _ABOUT_GAP_RE = re.compile(r"\s*về\s*")
+_VERB_BETWEEN_RE = re.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|kéo\s+theo|dẫn\s+đến|là)(?!\w)", re.IGNORECASE)
 
 
 def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
@@ -225,8 +226,11 @@ class _SentenceWalk:
                             "unit": self.catalogue[ev.data["code"]].unit}
             cur.code, cur.label = ev.data["code"], ev.data["label"]
             return
-        if self.last_m_open and not ev.data.get("value_first"):
-            return  # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier
+        if (self.last_m_open and not ev.data.get("value_first")
+                and not _VERB_BETWEEN_RE.search(self.s, self.last_m_end, ev.start)):
+            # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier; but "Lượng
+            # khách tăng mạnh kéo theo tổng thu từ khách du lịch …" names a second subject.
+            return
         self.flush()
         self.last_m_open = True
         self.last_m_end = ev.end

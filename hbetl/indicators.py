@@ -94,6 +94,8 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     ("nhập khẩu", "import_turnover"),
     ("xuất nhập khẩu", "trade_turnover"),
     ("xuất, nhập khẩu", "trade_turnover"),
+    # "lực lượng quản lý thị trường đã xử lý 2.611 vụ": cases handled, as violations.
+    ("xử lý", "market_violations"),
     # "toàn tỉnh thành lập mới 215 doanh nghiệp": the verb before its count.
     ("thành lập mới", "new_enterprises"),
     ("đăng ký thành lập mới", "new_enterprises"),
