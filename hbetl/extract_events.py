@@ -170,7 +170,7 @@ CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
 _CLAUSE_BREAK_NO_DASH_RE = re.compile(r"[;:()\[\],](?!(?<=,)\d)")
 
 
-AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:một|mỗi|trên|/|đầu)", re.IGNORECASE)
+AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:một|mỗi|trên|/|đầu|đạt|là)", re.IGNORECASE)
 _AVERAGE_LOWER_RE = re.compile(AVERAGE_RE.pattern)
 
 
@@ -179,6 +179,15 @@ _PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiê
 
 # "(bình quân 1 tháng đạt 12,95 tỷ USD)", "trung bình mỗi doanh nghiệp 9,8 tỷ đồng": what
 # follows in the clause is an average per month or per unit, not the period's total.
+# "Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn đăng ký 1,088 tỷ USD", "lũy kế đến nay",
+# "còn hiệu lực": totals since ever, which are no records (Conventions); from here to the
+# end of its clause, figures are skipped as after an average ("từ đầu năm đến nay" is a period,
+# found first).
+SINCE_EVER_RE = FastPattern(
+    r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+)?(?:đến|tới)\s+nay(?!\w)|còn\s+hiệu\s+lực(?!\w)|nâng\s+tổng\s+số(?!\w)",
+    word_start=True, trigger=r"(?:lũy|luỹ)(?=\s+kế)|tính(?=\s+(?:đến|tới))|(?:đến|tới)(?=\s+nay)|còn(?=\s+hiệu)|nâng(?=\s+tổng)",
+)
+_SINCE_YEAR_START_RE = re.compile(r"từ\s+đầu\s+năm(?:\s+\d{4})?\s+$", re.IGNORECASE)
 AVERAGE_CLAUSE_RE = FastPattern(
     r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|1|hàng|trên))+\s+(?:tháng|ngày|tuần|quý|năm|doanh\s+nghiệp|"
     r"dự\s+án|người|lao\s+động|hộ|khách|lượt|đơn\s+vị)(?!\w)",
@@ -189,10 +198,11 @@ AVERAGE_CLAUSE_RE = FastPattern(
 # "dư nợ cho vay nông nghiệp, nông thôn", "vốn đầu tư khu vực nhà nước", "kim ngạch xuất khẩu
 # nông sản": a split by sector, ownership, branch or commodity, which is no record (Conventions).
 _BRANCH_AFTER_RE = re.compile(
-    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào)\s+)?"
+    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào|(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ)\s+)?"
     r"(?:nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
     r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
     r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
+    r"(?<=cho\s)(?:công\s+nghiệp|sinh\s+hoạt|quản\s+lý)|"
     r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)")
 
 
@@ -361,6 +371,11 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
             taken.append(m.span())
 
+    for m in SINCE_EVER_RE.finditer(s, low):
+        if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()):
+            events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
+            taken.append(m.span())
+
     for m in AVERAGE_CLAUSE_RE.finditer(s, low):
         if not overlaps(m.start(), m.end(), taken):
             events.append(Event(m.start(), m.end(), "A"))
@@ -464,8 +479,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     for m in (CLAUSE_BREAK_RE if "-" in s else _CLAUSE_BREAK_NO_DASH_RE).finditer(s):
         if not overlaps(m.start(), m.end(), mention_spans):
             char = m.group(0).strip()
-            events.append(Event(m.start(), m.end(), "X", {
-                "char": char, "plan": char == "(" and bool(_PLAN_OPENS_RE.match(s, m.end()))}))
+            # "(KH năm tăng trên 8,5%)": what the bracket holds is the plan.
+            plan = char == "(" and bool(_PLAN_OPENS_RE.match(s, m.end()))
+            events.append(Event(m.start(), m.end(), "X", {"char": char, "plan": plan}))
     events.sort(key=lambda e: (e.start, _KIND_ORDER[e.kind]))
     # Only a market-violations phrase asks whether the sentence names another domain.
     other_enforcement = (any(e.data["code"] == "market_violations" for e in mention_events)

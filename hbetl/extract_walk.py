@@ -138,6 +138,8 @@ class _SentenceWalk:
         self.list_places: set[str] = set()  # the places that scope records of this sentence
         self.place_before: str | None = None  # a place before the open record's figure
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
+        self.aside: Draft | None = None  # the record a plan's bracket interrupted
+        self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
         # The clause being walked:
         self.clause: list[Event] = []
@@ -183,6 +185,8 @@ class _SentenceWalk:
         # Last year's figure quoted beside this one ("(cùng kỳ tăng 9,13%)") is known: actual.
         # A plan's amount ("kế hoạch vốn đầu tư công … 11.000 tỷ đồng", "(KH năm tăng 8,5%)") is a target.
         kind = "actual" if shift is not None else "target" if subject.get("plan") or self.plan_clause else self.kind
+        if period is None and self.plan_clause and self.plan_period is not None:
+            period = self.plan_period  # "kế hoạch … giao năm 2022 (15.285 triệu kWh)"
         return Draft(code=subject["code"], label=subject["label"], scope=subject["scope"],
                      period=period if period is not None else self.para.period, period_year_shift=shift,
                      kind=kind, start=self.s_start + start, end=self.s_start + start, expected=self.expected)
@@ -193,9 +197,15 @@ class _SentenceWalk:
         s = self.s
         self.clause = clause
         clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
+        if self.plan_clause:
+            # The plan's bracket is closed: back to the record it interrupted.
+            self.flush()
+            self.cur, self.aside = self.aside, None
         self.plan_clause = bool(clause and clause[0].kind == "X" and clause[0].data.get("plan"))
         if self.plan_clause:
-            self.flush()
+            self.aside, self.cur = self.cur, None
+            if self.aside is not None and not self.aside.has_figure():
+                self.aside = None
         kinds = {e.kind for e in clause}  # one pass for both questions, not two any() generators
         self.has_mention = "M" in kinds
         self.has_figure = "V" in kinds or "C" in kinds
@@ -258,6 +268,7 @@ class _SentenceWalk:
             # ("phấn đấu giải ngân 100% kế hoạch vốn năm 2023").
             if self.kind == "target" and cur is not None and cur.value is None:
                 cur.period = spec
+            self.plan_period = spec
             return
         if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
             cur.scope = cur.scope or ev.data["season"]
@@ -419,7 +430,7 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str 
 
 
 _LEVEL_CUE_RE = re.compile(
-    r"(?:đạt|ước|tính|là|có|được|khoảng|trên|hơn|gần|xấp\s+xỉ|lên\s+tới|tới|ở\s+mức|mức)\s*$", re.IGNORECASE)
+    r"(?:đạt|ước|tính|là|có|được|khoảng|trên|hơn|gần|xấp\s+xỉ|lên\s+tới|tới|ở\s+mức|mức|đóng\s+góp)\s*$", re.IGNORECASE)
 
 
 def _figure_is_stated(s: str, clause: list[Event]) -> bool:
