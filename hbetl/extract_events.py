@@ -187,6 +187,9 @@ SINCE_EVER_RE = FastPattern(
     r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+)?(?:đến|tới)\s+nay(?!\w)|còn\s+hiệu\s+lực(?!\w)|nâng\s+tổng\s+số(?!\w)",
     word_start=True, trigger=r"(?:lũy|luỹ)(?=\s+kế)|tính(?=\s+(?:đến|tới))|(?:đến|tới)(?=\s+nay)|còn(?=\s+hiệu)|nâng(?=\s+tổng)",
 )
+_SHARE_OF_BEFORE_RE = re.compile(
+    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:của\s+|trong\s+|trên\s+)?$",
+    re.IGNORECASE)
 _SINCE_YEAR_START_RE = re.compile(r"từ\s+đầu\s+năm(?:\s+\d{4})?\s+$", re.IGNORECASE)
 AVERAGE_CLAUSE_RE = FastPattern(
     r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|1|hàng|trên))+\s+(?:tháng|ngày|tuần|quý|năm|doanh\s+nghiệp|"
@@ -354,7 +357,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         if abbrev:
             end = abbrev.end()
         foreign = _names_no_total(s, low, mt.start, end)
-        mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign,
+        # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
+        share_of = bool(_SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 25), mt.start))
+        mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign, "share_of": share_of,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
                                              "plan": mt.plan})
         events.append(mention)
@@ -571,8 +576,10 @@ _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", 
 
 # Nouns a trade verb modifies rather than names a flow ("doanh nghiệp xuất khẩu", "thuế nhập khẩu").
 _WEAK_NOT_AFTER_RE = re.compile(
-    r"(?:doanh\s+nghiệp|DN|hàng|mặt\s+hàng|sản\s+phẩm|thuế|giá|thị\s+trường|lao\s+động|công\s+ty|"
-    r"đơn\s+vị|cơ\s+sở|nhà|hoạt\s+động|chế\s+biến|tạm|hợp\s+đồng|hạn\s+ngạch|cửa\s+khẩu)\s*$",
+    r"(?<!\w)(?:doanh\s+nghiệp|DN|(?<!ngân\s)hàng|mặt\s+hàng|sản\s+phẩm|thuế|giá|thị\s+trường|lao\s+động|công\s+ty|"
+    r"đơn\s+vị|cơ\s+sở|nhà|hoạt\s+động|chế\s+biến|tạm|hợp\s+đồng|hạn\s+ngạch|cửa\s+khẩu|"
+    # "doanh số cho vay", "giải ngân cho vay", "lãi suất cho vay": not the loans outstanding.
+    r"doanh\s+số|giải\s+ngân|lãi\s+suất|dư\s+nợ|vốn|gói|chương\s+trình)\s*$",
     re.IGNORECASE,
 )
 

@@ -226,8 +226,10 @@ class _SentenceWalk:
     # --- one method per event kind -------------------------------------------------------
 
     def mention(self, ev: Event) -> None:
-        if ev.data.get("object"):
-            return  # "giảm 6% vốn đăng ký": the change's object, read by change()
+        if ev.data.get("object") or ev.data["share_of"]:
+            # "giảm 6% vốn đăng ký": the change's object, read by change(); "chiếm 93% tổng dư
+            # nợ": the whole of a share, while the subject stays the part.
+            return
         cur, subject = self.cur, self.subject
         narrowed = (cur is not None and subject is not None and not ev.data["foreign"] and self.last_m_end
                     and _ABOUT_GAP_RE.fullmatch(self.s[self.last_m_end:ev.start]))

@@ -52,6 +52,11 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("dư nợ ngoại tệ", "credit_outstanding", "ngoại tệ"),
     ("dư nợ bằng ngoại tệ", "credit_outstanding", "ngoại tệ"),
     ("dư nợ nội tệ", "credit_outstanding", "nội tệ"),
+    ("dư nợ tiền đồng", "credit_outstanding", "tiền đồng"),
+    ("dư nợ bằng tiền đồng", "credit_outstanding", "tiền đồng"),
+    ("dư nợ VND", "credit_outstanding", "VND"),
+    ("tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    ("tăng trưởng tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
     ("thu nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
@@ -94,6 +99,8 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     ("nhập khẩu", "import_turnover"),
     ("xuất nhập khẩu", "trade_turnover"),
     ("xuất, nhập khẩu", "trade_turnover"),
+    # "các ngân hàng cho vay ước đạt 2,686 triệu tỉ đồng": lending outstanding.
+    ("cho vay", "credit_outstanding"),
     # "lực lượng quản lý thị trường đã xử lý 2.611 vụ": cases handled, as violations.
     ("xử lý", "market_violations"),
     # "toàn tỉnh thành lập mới 215 doanh nghiệp": the verb before its count.
