@@ -104,11 +104,11 @@ _WORD_BEFORE_RE = re.compile(r"(?<!\w)(\w+)\s+$")
 
 
 TARGET_RE = FastPattern(
-    r"(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
+    r"(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|định\s+hướng|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
     r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
     # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
     r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu)(?!\w)",
-    word_start=True, trigger="phấn|dự|đặt|đề|mục|kế|các|chỉ|giao",
+    word_start=True, trigger="phấn|dự|đặt|đề|mục|kế|các|chỉ|giao|định",
 )
 
 
@@ -361,7 +361,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         share_of = bool(_SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 25), mt.start))
         mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign, "share_of": share_of,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
-                                             "plan": mt.plan})
+                                             "plan": mt.plan, "growth": mt.growth})
         events.append(mention)
         mention_events.append(mention)
         taken.append((mt.start, end))

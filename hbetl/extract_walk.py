@@ -252,7 +252,8 @@ class _SentenceWalk:
         scope = ev.data["scope"] or self.pending_scope
         self.pending_scope = None
         self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
-                        "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"]}
+                        "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"],
+                        "growth": ev.data["growth"]}
         # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
         self.cur = self.open_draft(ev.start, self.local_period)
 
@@ -346,6 +347,9 @@ class _SentenceWalk:
     def level(self, ev: Event) -> None:
         self.last_m_open = False
         subject = self.subject
+        if subject is not None and subject.get("growth") and ev.data["family"] == "percent":
+            self.change(_as_growth(ev))  # "tăng trưởng tín dụng 14%": the change, not a level
+            return
         switched = _code_for_unit(subject, ev)
         if switched is not None and subject is not None:
             subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
@@ -378,6 +382,8 @@ class _SentenceWalk:
         self.last_m_open = False
         if ev.data.get("field") is None or self.subject is None:
             return
+        if self.subject.get("growth") and ev.data.get("level_if_percent"):
+            ev = _as_growth(ev)  # "tăng trưởng tín dụng đạt 10,73%"
         _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
         if self.cur is None and not ev.data.get("about"):
             self.cur = self.open_draft(ev.start)
@@ -480,6 +486,13 @@ def _code_for_unit(subject: dict | None, ev: Event) -> str | None:
     if subject is None:
         return None
     return _CODE_FOR_UNIT.get((subject["code"], ev.data["family"]))
+
+
+def _as_growth(ev: Event) -> Event:
+    """A percent stated as a growth's level, as the change it is (its base found as any change's)."""
+    pct = ev.data["value"] if ev.kind == "V" else ev.data["pct"]
+    return Event(ev.start, ev.end, "C", {"field": "yoy", "pct": pct, "fixed": False, "relative": True,
+                                         "about": None, "qualifier": ev.data.get("qualifier")})
 
 
 def _target_rate(ev: Event, subject: dict | None, kind: str) -> bool:

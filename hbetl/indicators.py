@@ -56,7 +56,6 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("dư nợ bằng tiền đồng", "credit_outstanding", "tiền đồng"),
     ("dư nợ VND", "credit_outstanding", "VND"),
     ("tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
-    ("tăng trưởng tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
     ("thu nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
@@ -88,6 +87,19 @@ PLAN_PHRASES: tuple[tuple[str, str], ...] = (
     ("vốn kế hoạch đầu tư công", "public_investment_disbursed"),
     ("kế hoạch đầu tư công", "public_investment_disbursed"),
     ("kế hoạch vốn đầu tư công năm", "public_investment_disbursed"),
+)
+
+# A growth named as such: its percent is the indicator's change, not a level ("tăng trưởng
+# tín dụng đạt 10,73%", "định hướng tăng trưởng tín dụng 14%"). (phrase, code, scope)
+GROWTH_PHRASES: tuple[tuple[str, str, str | None], ...] = (
+    ("tăng trưởng tín dụng", "credit_outstanding", None),
+    ("tốc độ tăng trưởng tín dụng", "credit_outstanding", None),
+    ("tăng trưởng dư nợ", "credit_outstanding", None),
+    ("tăng trưởng dư nợ tín dụng", "credit_outstanding", None),
+    ("tăng trưởng tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    ("tăng trưởng huy động vốn", "deposits_mobilized", None),
+    ("tăng trưởng xuất khẩu", "export_turnover", None),
+    ("tốc độ tăng trưởng xuất khẩu", "export_turnover", None),
 )
 
 # Bare trade verbs ("xuất khẩu đạt 355,5 tỷ USD", "nhập khẩu tăng 18,1%"). Each names the
@@ -208,6 +220,7 @@ class Mention:
     weak: bool = False  # a WEAK_PHRASES entry: a subject only if its clause confirms it
     needs: str | None = None  # a CONTEXT_PHRASES entry: the code the paragraph must be about
     plan: bool = False  # a PLAN_PHRASES entry: its figure is a target
+    growth: bool = False  # a GROWTH_PHRASES entry: its percent is a change
 
 
 @cache
@@ -227,6 +240,8 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
         table.setdefault(_key(phrase), Mention(0, 0, code, None, needs=needs))
     for phrase, code in PLAN_PHRASES:
         table.setdefault(_key(phrase), Mention(0, 0, code, None, plan=True))
+    for phrase, code, scope in GROWTH_PHRASES:
+        table[_key(phrase)] = Mention(0, 0, code, scope, growth=True)
     return FastPattern(phrase_alternation(table) + r"(?!\w)", word_start=True), table
 
 
@@ -315,5 +330,5 @@ def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
     low = fold(text) if folded is None else folded
     for m in pattern.finditer(retone(text)) if low is None else pattern.finditer(low, _retone_folded(low)):
         t = table[_key(m.group(0))]
-        found.append(Mention(m.start(), m.end(), t.code, t.scope, t.weak, t.needs, t.plan))
+        found.append(Mention(m.start(), m.end(), t.code, t.scope, t.weak, t.needs, t.plan, t.growth))
     return found
