@@ -92,11 +92,15 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     for e in clause:
         if e.start < first.start and e.kind in ("P", "K", "S", "T", "B", "L"):
             text = text.replace(s[e.start:e.end], " ")
+    counted = _COUNTED_RE.search(text)
+    if counted and code is not None and not any(counted.group(1).lower() in p.lower() for p in phrases_of(code)):
+        return False  # "…, số dự án giảm 37,9%": what is counted is a subject of its own
     words = [w for w in WORD_RE.findall(text.lower()) if not w.isdigit()]
     unknown = [w for w in words if w not in CONTINUATION_WORDS]
     return len(unknown) < 2
 
 
+_COUNTED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?số\s+(?!lượng\b|liệu\b)(\w+\s+\w+|\w+)", re.IGNORECASE)
 _ABOUT_GAP_RE = re.compile(r"\s*về\s*")
 _VERB_BETWEEN_RE = re.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|kéo\s+theo|dẫn\s+đến|là)(?!\w)", re.IGNORECASE)
 
@@ -138,6 +142,7 @@ class _SentenceWalk:
         self.list_places: set[str] = set()  # the places that scope records of this sentence
         self.place_before: str | None = None  # a place before the open record's figure
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
+        self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
@@ -160,8 +165,11 @@ class _SentenceWalk:
             self.start_clause(ci, clause)
             for ev in clause:
                 if ev.kind == "A":
+                    # An average governs the rest of its clause; a total since ever, the rest of
+                    # the sentence ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …").
                     self.averaging = True
-                elif self.averaging and ev.kind in ("V", "C"):
+                    self.since_ever_seen = self.since_ever_seen or ev.data.get("since_ever", False)
+                elif (self.averaging or self.since_ever_seen) and ev.kind in ("V", "C"):
                     continue
                 elif ev.kind in handlers:
                     handlers[ev.kind](ev)
