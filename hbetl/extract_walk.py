@@ -281,6 +281,10 @@ class _SentenceWalk:
                 cur.period = spec
             self.plan_period = spec
             return
+        if subject is not None and subject.get("plan") and cur is not None and not cur.has_figure() and self.last_m_open:
+            # "vốn kế hoạch đầu tư công năm 2023 hơn 11.000 tỷ đồng": the plan's own year, not the paragraph's.
+            cur.period = spec
+            return
         if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
             cur.scope = cur.scope or ev.data["season"]
         local = (not self.has_mention and self.has_figure and subject is not None
