@@ -144,13 +144,15 @@ FIGURE_RE = FastPattern(r"\d|gấp\s+đôi")
 
 # What follows is a breakdown, not the subject: "trong đó", "trong số đó", "bao gồm" (not "bao
 # gồm cả", a scope), "chia theo loại hình kinh tế", "phân theo ngành".
-SUBITEMS_RE = FastPattern(r"(?:trong\s+(?:số\s+)?đó|bao\s+gồm(?!\s+cả)|chia\s+theo|phân\s+theo)(?!\w)",
-                          word_start=True, trigger=r"trong(?=\s+(?:số\s+)?đó)|bao(?=\s+gồm)|(?:chia|phân)(?=\s+theo)")
+SUBITEMS_RE = FastPattern(r"(?:trong\s+(?:số\s+)?đó|bao\s+gồm(?!\s+cả)|gồm|chia\s+theo|phân\s+theo)(?!\w)",
+                          word_start=True, trigger=r"trong(?=\s+(?:số\s+)?đó)|bao(?=\s+gồm)|gồm|(?:chia|phân)(?=\s+theo)")
 
 
 SCOPE_RE = FastPattern(
     r"(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
-    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có)(?!\w))[^\s,;:()]+){1,8}",
+    # The scope's words run to the verb, a period or a place word ("kim ngạch xuất khẩu trừ dầu
+    # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô").
+    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d+\s*tháng)[^\s,;:()]+){1,8}",
     word_start=True, trigger="tính|kể|bao|không|loại|trừ",
 )
 
@@ -212,7 +214,7 @@ _BRANCH_AFTER_RE = re.compile(
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD": items counted by a threshold, not the total.
 # (These three are matched on the lower-cased sentence, hence no IGNORECASE.)
 _COUNTED_ITEMS_BEFORE_RE = re.compile(
-    r"\d+\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường|địa\s+phương|tỉnh|huyện|xã)"
+    r"(?:\d+|nhiều|các|một\s+số|những)\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường|địa\s+phương|tỉnh|huyện|xã)"
     r"(?:\s+[^\s\d,;:()]+){0,3}?\s+(?:có|đạt)\s*$")
 
 
@@ -474,6 +476,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
     period_starts = {e.start for e in events if e.kind == "P"}
     for m in SUBITEMS_RE.finditer(s, low):
+        if overlaps(m.start(), m.end(), taken):
+            continue  # "gồm" inside a scope ("bao gồm cả …") or a phrase
         # "trong đó năm 2011 đạt 11,68%, năm 2012 đạt 13,44%": a breakdown by period, of the same subject.
         gap = len(s[m.end():m.end() + 3]) - len(s[m.end():m.end() + 3].lstrip(" ,:"))
         # "trong đó khu vực tỉnh Quảng Ngãi (cũ) đóng góp hơn 15.000 tỉ đồng, Kon Tum …": by place.
@@ -535,8 +539,7 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     if _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
     window = text[max(0, start - 40):start]
-    return (("có" in window or "đạt" in window) and any(ch.isdigit() for ch in window)
-            and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
+    return ("có" in window or "đạt" in window) and bool(_COUNTED_ITEMS_BEFORE_RE.search(window))
 
 
 def names_the_plan(s: str, start: int) -> bool:
