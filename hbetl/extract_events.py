@@ -176,6 +176,9 @@ AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bì
 _AVERAGE_LOWER_RE = re.compile(AVERAGE_RE.pattern)
 
 
+_PLAN_STATED_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?:\s+[^\s\d,;:()%]+|\s+\d{4}){0,8}\s+(?:là|ở\s+mức)\s*$",
+    re.IGNORECASE)
 _PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
 
 
@@ -459,6 +462,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             taken.append((start, m.end()))
             continue
         events.append(Event(start, m.end(), "V", {
+            # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
+            "plan_figure": family == "percent" and bool(_PLAN_STATED_BEFORE_RE.search(s, max(0, start - 70), start)),
             "value": number * factor, "family": family, "noun": noun, "qualifier": _qualifier(qual),
             # Only fits reads the cue, and only for a percent: other values skip its regex.
             "percent_cue": family == "percent" and _percent_cue(s[max(0, start - 20):start]),
@@ -694,6 +699,8 @@ def _base_data(what: str) -> dict:
     years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
     if years and data["field"] == "yoy":  # "tăng 7,01% so với năm 2023": the figure is 2024's
         data["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
+    if years and data["field"] == "plan":  # "so với kế hoạch đề ra đầu năm 2022": the plan's year
+        data["plan_period"] = PeriodSpec("Y", 0, years[0])
     return data
 
 

@@ -160,7 +160,7 @@ class _SentenceWalk:
             # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
             self.subject = self.para.subject
         handlers = {"M": self.mention, "P": self.period, "K": self.kind_cue, "S": self.scope, "T": self.breakdown,
-                    "L": self.place, "V": self.level, "C": self.change}
+                    "L": self.place, "V": self.level, "C": self.change, "B": self.base}
         for ci, clause in enumerate(_clauses(self.events)):
             self.start_clause(ci, clause)
             for ev in clause:
@@ -221,7 +221,8 @@ class _SentenceWalk:
         # lưu trú tại Quảng Nam ước đạt …"): the clause finishes it rather than starting another.
         # Only when the figure is stated as the subject's ("… ước đạt 4,5 triệu lượt"), not as
         # the object of a verb of its own ("Để tăng thu ngân sách, tỉnh đầu tư 200 tỷ đồng").
-        subject_open = self.cur is not None and not self.cur.has_figure() and _figure_is_stated(s, clause)
+        subject_open = ((self.cur is not None and not self.cur.has_figure() and _figure_is_stated(s, clause))
+                        or _states_the_plan(clause))
         if (not self.has_mention and self.has_figure and self.subject is not None and not subject_open
                 and not _continuation_clause(s, clause, clause_start, self.subject["code"])):
             self.flush()
@@ -350,6 +351,11 @@ class _SentenceWalk:
             self.place_before = name
         self.list_places.add(name)
 
+    def base(self, ev: Event) -> None:
+        # A base is read by the change it gives a field (_base_for); here only the plan's year.
+        if ev.data.get("plan_period") is not None:
+            self.plan_period = ev.data["plan_period"]
+
     def breakdown(self, ev: Event) -> None:
         self.flush()
         self.by_place = ev.data["by_place"]
@@ -367,6 +373,17 @@ class _SentenceWalk:
             subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
             if self.cur is not None and not self.cur.has_figure():
                 self.cur.code = switched
+        if subject is not None and ev.data.get("plan_figure"):
+            # "vượt … so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's rate, a target of
+            # that plan's year (a growth for an indicator counted in money or goods).
+            self.flush()
+            self.cur = self.open_draft(ev.start, self.plan_period)
+            self.cur.kind, self.cur.end = "target", self.s_start + ev.end
+            if subject["unit"] == "percent":
+                self.cur.value, self.cur.unit = ev.data["value"], "percent"
+            else:
+                self.cur.yoy = ev.data["value"]
+            return
         if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
             if _target_rate(ev, subject, self.kind):
                 # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
@@ -451,6 +468,13 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str 
 
 _LEVEL_CUE_RE = re.compile(
     r"(?:đạt|ước|tính|là|có|được|khoảng|trên|hơn|gần|xấp\s+xỉ|lên\s+tới|tới|ở\s+mức|mức|đóng\s+góp)\s*$", re.IGNORECASE)
+
+
+def _states_the_plan(clause: list[Event]) -> bool:
+    """The clause's first figure is its subject's plan ("…, vượt tốc độ tăng trưởng so với kế
+    hoạch đề ra là 8,42%"): it continues the subject whatever words come first."""
+    first = next((e for e in clause if e.kind in ("V", "C")), None)
+    return first is not None and first.kind == "V" and first.data.get("plan_figure", False)
 
 
 def _figure_is_stated(s: str, clause: list[Event]) -> bool:
