@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from hbetl.extract_events import NUM, UNIT_OF_FAMILY, overlaps, to_number, unit_of
 from hbetl.extract_walk import Draft, sentence_drafts
-from hbetl.indicators import find_mentions, load_catalogue, may_mention
+from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
 from hbetl.numbers import normalise_with_map
 from hbetl.periods import PeriodSpec, find_periods, period_span, resolve_period
@@ -33,7 +33,7 @@ __all__ = ["Metric", "extract_metrics"]
 
 # A sentence ends at a newline, or at . ! ? before a space and a capital or a digit, or at a
 # full stop typed with no space between a number and a word ("… so cùng kỳ năm 2019.Trong quý IV").
-SENTENCE_END_RE = re.compile(r"\n+|(?<=[.!?…])[\"”')]*\s+(?=[\"“(]?[A-ZÀ-Ỹ\d])|(?<=\d\.)(?=[A-ZÀ-Ỹ][a-zà-ỹ])")
+SENTENCE_END_RE = re.compile(r"\n+|(?<=[.!?…])(?:[\"”')]*\s+(?=[\"“(]?[A-ZÀ-Ỹ\d])|(?<=\d\.)(?=[A-ZÀ-Ỹ][a-zà-ỹ]))")
 
 
 # The longest real sentences in provincial reports run to ~800 characters (a clause
@@ -60,6 +60,7 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
         return []
     context_year = None if published else _last_written_year(norm)
     para = _Paragraph(published, context_year)
+    para.places = [(m.start(), m.end(), m.group(0)) for m in find_places(norm)]  # once for the text, not per sentence
     out: list[Metric] = []
     table_metrics, table_spans = _table_metrics(text, norm, offsets, para)
     out.extend(table_metrics)
@@ -293,6 +294,7 @@ class _Paragraph:
         self.catalogue = load_catalogue()
         # The subject the last sentence ended on, for a sentence that only continues it.
         self.subject: dict | None = None
+        self.places: list[tuple[int, int, str]] = []  # provinces named in the text (start, end, name)
         # The indicators named in this sentence and the one before: what a context phrase
         # ("tổng doanh thu") may be about.
         self.topics: set[str] = set()

@@ -51,6 +51,8 @@ _UNIT = (
 )
 
 
+_UNIT_WORDS = (r"nghìn|ngàn|vạn|triệu|tỷ|tỉ|đồng|VNĐ|VND|đ(?!\w)|USD|đô|lượt|tấn|tạ|kWh|MWh|GWh|"
+               + _COUNT_NOUNS)
 _QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|chừng)"
 
 
@@ -62,8 +64,11 @@ _NUM_OF_LEVEL = r"(?<![\w.,/])" + NUM + r"(?!(?!(?:nghìn|ngàn|vạn|triệu|t�
 VALUE_RE = FastPattern(
     r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_OF_LEVEL + r")"
     r"(?:\s*(?P<upper>nghìn|ngàn|triệu|tỷ|tỉ)\s+(?P<lower>\d{1,3})(?=\s*(?:nghìn|ngàn|triệu|tỷ|tỉ|lượt)))?"
-    r"(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?(?P<unit>\s*%|" + _UNIT + r")",  # _UNIT may match empty: % first
-    trigger=r"trên|hơn|vượt|dưới|khoảng|xấp|gần|chừng|\d",  # a value opens with a qualifier or its number
+    # A unit is required (the lookahead: _UNIT alone may match empty), so the many bare numbers of
+    # a report (years, dates, counts of things) fail in C; a bare count is read by _BARE_COUNT_RE.
+    r"(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?(?P<unit>\s*%|(?=\s*(?:" + _UNIT_WORDS + r"))" + _UNIT + r")",
+    # A value opens with its number, or a qualifier right before one ("trên địa bàn" is none).
+    trigger=r"(?:trên|hơn|vượt|dưới|khoảng|gần|chừng)(?=\s+(?:như\s+)?\d)|xấp(?=\s+xỉ\s+\d)|\d",
 )
 
 
@@ -80,7 +85,8 @@ CHANGE_RE = FastPattern(
     r"|(?P<bare>" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)",
     # The verbs, and a number only where a plan share follows it ("105% kế hoạch").
-    word_start=True, trigger=r"tăng|giảm|cao|thấp|bằng|gấp|vượt|đạt|thực|hoàn|\d+(?=[\d.,]*\s*%\s+(?:so|kế|kh|dự|chỉ|mục|kịch))",
+    word_start=True, trigger=r"tăng|giảm|(?:cao|thấp)(?=\s+hơn)|bằng|gấp|vượt|đạt|thực(?=\s+hiện)|hoàn(?=\s+thành)|"
+                             r"\d+(?=[\d.,]*\s*%\s+(?:so|kế|kh|dự|chỉ|mục|kịch))",
 )
 
 
@@ -108,7 +114,8 @@ TARGET_RE = FastPattern(
     r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
     # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
     r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu)(?!\w)",
-    word_start=True, trigger="phấn|dự|đặt|đề|mục|kế|các|chỉ|giao|định",
+    word_start=True, trigger=r"phấn(?=\s+đấu)|dự(?=\s+(?:kiến|báo))|đặt|đề(?=\s+ra)|mục(?=\s+tiêu)|"
+                             r"kế(?=\s+hoạch)|các(?=\s+chỉ)|chỉ(?=\s+tiêu)|giao(?=\s+chỉ)|định(?=\s+hướng)",
 )
 
 
@@ -179,6 +186,11 @@ _AVERAGE_LOWER_RE = re.compile(AVERAGE_RE.pattern)
 _PLAN_STATED_BEFORE_RE = re.compile(
     r"(?<!\w)(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?:\s+[^\s\d,;:()%]+|\s+\d{4}){0,8}\s+(?:là|ở\s+mức)\s*$",
     re.IGNORECASE)
+def _states_a_plan(s: str, start: int) -> bool:
+    window = s[max(0, start - 70):start]
+    return ("là" in window or "mức" in window) and bool(_PLAN_STATED_BEFORE_RE.search(window))
+
+
 _PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
 
 
@@ -214,6 +226,9 @@ _BRANCH_AFTER_RE = re.compile(
     r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)")
 
 
+# The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
+_BRANCH_FIRST_WORDS = frozenset(
+    ["ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD": items counted by a threshold, not the total.
 # (These three are matched on the lower-cased sentence, hence no IGNORECASE.)
 _COUNTED_ITEMS_BEFORE_RE = re.compile(
@@ -281,19 +296,9 @@ def _inside(pos: int, taken: list[tuple[int, int]]) -> bool:
     return False
 
 
-_BARE_COUNT_BEFORE_RE = re.compile(r"(?<!\w)(?:là|đạt|có)\s*$", re.IGNORECASE)
+_BARE_COUNT_RE = re.compile(r"(?<!\w)(?:là|đạt|có)\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
 
 
-_BARE_COUNT_AFTER_RE = re.compile(r"\s*(?:[,;.)]|$|so(?!\w))")
-
-
-def _bare_count(s: str, m: re.Match[str]) -> bool:
-    """'số doanh nghiệp đăng ký mới là 320, tăng 5%': a whole number stated with no unit, which
-    only a count's subject takes (fits)."""
-    num = m.group("num")
-    return (not m.group("qual") and "," not in num and not m.group("unit").strip()
-            and bool(_BARE_COUNT_BEFORE_RE.search(s, max(0, m.start() - 6), m.start()))
-            and bool(_BARE_COUNT_AFTER_RE.match(s, m.end())))
 
 
 def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
@@ -336,10 +341,15 @@ WORD_RE = re.compile(r"\w+")
 _KIND_ORDER = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "A": 6, "L": 7, "V": 8, "C": 9, "B": 10}
 
 
-def find_events(s: str, found: list[Mention] | None = None, low: str | None = None) -> list[Event]:
+def find_events(s: str, found: list[Mention] | None = None, low: str | None = None,
+                names: list[tuple[int, int, str]] | None = None,
+                topics: tuple[set[str], set[str]] | None = None) -> list[Event]:
     """The events of one sentence ``s``; positions are relative to ``s``.
     ``found``: the sentence's catalogue phrases when the caller has looked them up already;
-    ``low``: ``fold(s)`` when the caller has it."""
+    ``low``: ``fold(s)`` when the caller has it; ``names``: its places (start, end, name),
+    when the caller found them in the whole text at once; ``topics``: the indicators named
+    in the sentence before and so far in this one (the second set gets this sentence's): a
+    context phrase ("tổng doanh thu") is kept only when its related indicator is in either."""
     events: list[Event] = []
     taken: list[tuple[int, int]] = []
     subitem_refs: list[tuple[int, int]] = []
@@ -363,7 +373,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             end = abbrev.end()
         foreign = _names_no_total(s, low, mt.start, end)
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
-        share_of = bool(_SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 25), mt.start))
+        share_of = "chiếm" in s[max(0, mt.start - 25):mt.start] and bool(
+            _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 25), mt.start))
         mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign, "share_of": share_of,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
                                              "plan": mt.plan, "growth": mt.growth})
@@ -376,24 +387,27 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             events.append(Event(m.start(), m.end(), "B", _base_data(m.group("what"))))
             taken.append(m.span())
 
-    for m in SCOPE_RE.finditer(s, low):
+    # The scans below look for words most sentences lack: a substring test first skips the
+    # scan (a FastPattern scan costs a Python-level generator even when nothing matches).
+    text = low if low is not None else s.lower()
+    for m in SCOPE_RE.finditer(s, low) if ("cả" in text or "không" in text or "trừ" in text) else ():
         if not overlaps(m.start(), m.end(), taken):
             events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
             taken.append(m.span())
 
-    for m in SINCE_EVER_RE.finditer(s, low):
+    for m in SINCE_EVER_RE.finditer(s, low) if ("nay" in text or "hiệu lực" in text or "nâng" in text) else ():
         if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()):
             events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
             taken.append(m.span())
 
-    for m in AVERAGE_CLAUSE_RE.finditer(s, low):
+    for m in AVERAGE_CLAUSE_RE.finditer(s, low) if ("bình" in text) else ():
         if not overlaps(m.start(), m.end(), taken):
             events.append(Event(m.start(), m.end(), "A"))
             taken.append(m.span())
 
     # "(cùng kỳ năm 2022 tăng 9,6%)" before plain periods: the year inside it moves the
     # sentence's period back a year ("9 tháng" stays "9 tháng"), it is not the year 2022.
-    for m in SAME_PERIOD_BEFORE_RE.finditer(s, low):
+    for m in SAME_PERIOD_BEFORE_RE.finditer(s, low) if "cùng" in text else ():
         if not overlaps(m.start(), m.end(), taken) and not _COMPARED_WITH_BEFORE_RE.search(s[max(0, m.start() - 12):m.start()]):
             y = m.group("y")
             shift: int | str = y if y and y.isdigit() else -1
@@ -402,16 +416,17 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     for pm in find_periods(s, low):
         if not overlaps(pm.start, pm.end, taken):
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
-                                                        "plan": names_the_plan(s, pm.start)}))
+                                                        "plan": names_the_plan(s, pm.start, low)}))
             taken.append((pm.start, pm.end))
 
     places = []
-    for m in find_places(s):
-        if not overlaps(m.start(), m.end(), taken):
-            places.append(Event(m.start(), m.end(), "L", {"name": m.group(0)}))
-            taken.append(m.span())
+    for a, b, name in [(m.start(), m.end(), m.group(0)) for m in find_places(s)] if names is None else names:
+        if not overlaps(a, b, taken):
+            places.append(Event(a, b, "L", {"name": name}))
+            taken.append((a, b))
     events += places
 
+    mention_at = {e.start: e for e in mention_events}
     for m in changes:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
         if _inside(m.start(), taken):
@@ -422,11 +437,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             taken.append((m.start(), ev.end))
             # "tăng 5% về số doanh nghiệp nhưng giảm 6% vốn đăng ký": the phrase right after a
             # change names what changed; it opens no subject of its own.
-            for mention in mention_events:
-                if ev.data.get("field") and not ev.data.get("about") and mention.start > ev.end \
-                        and not s[ev.end:mention.start].strip():
-                    ev.data["about"] = mention.data["label"]
-                    mention.data["object"] = True
+            mention = mention_at.get(ev.end + 1) if s[ev.end:ev.end + 1] == " " else None
+            if mention is not None and ev.data.get("field") and not ev.data.get("about"):
+                ev.data["about"] = mention.data["label"]
+                mention.data["object"] = True
 
     for m in VALUE_RE.finditer(s, low):
         num_span = m.span("num")
@@ -436,8 +450,6 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             taken.append(m.span())
             continue
         unit = unit_of(m.group("unit"))
-        if unit is None and not m.group("upper") and _bare_count(s, m):
-            unit = ("number", 1.0, None)
         if unit is None:
             continue
         try:
@@ -463,14 +475,28 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             continue
         events.append(Event(start, m.end(), "V", {
             # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
-            "plan_figure": family == "percent" and bool(_PLAN_STATED_BEFORE_RE.search(s, max(0, start - 70), start)),
+            "plan_figure": family == "percent" and _states_a_plan(s, start),
             "value": number * factor, "family": family, "noun": noun, "qualifier": _qualifier(qual),
             # Only fits reads the cue, and only for a percent: other values skip its regex.
             "percent_cue": family == "percent" and _percent_cue(s[max(0, start - 20):start]),
         }))
         taken.append((start, m.end()))
 
-    for m in ESTIMATE_RE.finditer(s, low):
+    if "là" in text or "đạt" in text or "có" in text:
+        # "số doanh nghiệp đăng ký mới là 320, tăng 5%": a whole number stated with no unit, which
+        # only a count's subject takes (fits).
+        for m in _BARE_COUNT_RE.finditer(text):
+            if not overlaps(m.start(1), m.end(1), taken):
+                try:
+                    number = parse_number(m.group(1))
+                except ValueError:
+                    continue
+                events.append(Event(m.start(1), m.end(1), "V", {
+                    "plan_figure": False, "value": number, "family": "number", "noun": None, "qualifier": None,
+                    "percent_cue": False}))
+                taken.append(m.span(1))
+
+    for m in ESTIMATE_RE.finditer(s, low) if "ước" in text else ():
         before = _WORD_BEFORE_RE.search(s, max(0, m.start() - 30), m.start())
         if (before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE) or overlaps(m.start(), m.end(), taken):
             continue
@@ -480,7 +506,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             expected = m.group(0).lower().startswith(("dự kiến", "dự báo"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
     period_starts = {e.start for e in events if e.kind == "P"}
-    for m in SUBITEMS_RE.finditer(s, low):
+    for m in SUBITEMS_RE.finditer(s, low) if ("đó" in text or "gồm" in text or "theo" in text) else ():
         if overlaps(m.start(), m.end(), taken):
             continue  # "gồm" inside a scope ("bao gồm cả …") or a phrase
         # "trong đó năm 2011 đạt 11,68%, năm 2012 đạt 13,44%": a breakdown by period, of the same subject.
@@ -500,10 +526,19 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     # Only a market-violations phrase asks whether the sentence names another domain.
     other_enforcement = (any(e.data["code"] == "market_violations" for e in mention_events)
                          and bool(_OTHER_ENFORCEMENT_RE.search(s)))
-    return [e for e in events if not (e.kind == "M" and (
-        ((e.data["weak"] or e.data["needs"]) and not _weak_confirmed(s, e, events))
-        or (other_enforcement and e.data["code"] == "market_violations")
-        or _names_a_sector(s, e)))]
+    kept = []
+    for e in events:
+        if e.kind == "M":
+            needs = e.data["needs"]
+            if needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]:
+                continue  # a context phrase in a paragraph not about its related indicator
+            if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
+                    or (other_enforcement and e.data["code"] == "market_violations") or _names_a_sector(s, e)):
+                continue
+            if topics is not None and needs is None:
+                topics[1].add(e.data["code"])
+        kept.append(e)
+    return kept
 
 
 # "đạt 73,7% kế hoạch năm 2022", "vượt kế hoạch được giao cả năm": the period of the plan
@@ -516,7 +551,7 @@ _PLAN_BEFORE_PERIOD_RE = re.compile(
     r"|giá\s+so\s+sánh|giá\s+cố\s+định|kỳ\s+gốc)\s*$", re.IGNORECASE)
 
 
-_PLAN_WORDS = ("kế", "kh", "dự toán", "chỉ tiêu", "mục tiêu", "kịch bản", "giá", "gốc")
+_PLAN_WORDS_RE = re.compile(r"kế|kh|dự toán|chỉ tiêu|mục tiêu|kịch bản|giá|gốc")
 
 
 _PLACE_LEAD_RE = re.compile(r"[\s,:]*(?:(?:khu\s+vực|địa\s+bàn|tỉnh|thành\s+phố|TP\.?)\s+)*", re.IGNORECASE)
@@ -539,17 +574,23 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     """The phrase at ``s[start:end]`` names an average, a split, an owner or items over a threshold."""
     text = low if low is not None else s.lower()
-    if _AVERAGE_LOWER_RE.match(text, end) or _BRANCH_AFTER_RE.match(text, end):
+    after = text[end:end + 40]
+    if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or (
+            after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)):
         return True
-    if _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
+    if "của" in text[max(0, start - 15):start] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
     window = text[max(0, start - 40):start]
-    return ("có" in window or "đạt" in window) and bool(_COUNTED_ITEMS_BEFORE_RE.search(window))
+    return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window
+            or "phương" in window or "tỉnh" in window or "huyện" in window or "xã" in window)
+            and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
 
 
-def names_the_plan(s: str, start: int) -> bool:
-    window = s[max(0, start - 50):start].lower()
-    if not any(w in window for w in _PLAN_WORDS):  # most periods: no plan word before them
+def names_the_plan(s: str, start: int, low: str | None = None) -> bool:
+    """The period at ``start`` names the plan a figure is measured against (or the base year of
+    constant prices); ``low``: ``s`` lower-cased, when the caller has it."""
+    text = low if low is not None else s.lower()
+    if not _PLAN_WORDS_RE.search(text, max(0, start - 50), start):  # most periods: no plan word before them
         return False
     return bool(_PLAN_BEFORE_PERIOD_RE.search(s, max(0, start - 50), start))
 
@@ -683,25 +724,38 @@ _BASE_FIELDS = (
 _YEAR_START_RE = re.compile(r"cuối\s+năm|đầu\s+năm|tháng\s+12|31\s*/\s*12", re.IGNORECASE)
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _base_data(what: str) -> dict:
-    """What a base says: the field of the change it measures, and the period it names."""
-    data: dict = {"field": _base_field(what)}
-    data["year_start"] = data["field"] == "mom" and bool(_YEAR_START_RE.search(what))
+    """What a base says: the field of the change it measures (its named period: base_periods)."""
+    field = _base_field(what)
+    return {"field": field, "what": what, "year_start": field == "mom" and bool(_YEAR_START_RE.search(what))}
+
+
+def base_periods(base: Event) -> dict:
+    """The periods a base names, worked out when a change asks (most never do), kept on it:
+    ``base_spec`` ("so với quý I năm 2017": against the figure's own quarter a year before, yoy),
+    ``next_year`` ("tăng 7,01% so với năm 2023": a figure of 2024), ``plan_period``
+    ("so với kế hoạch đề ra đầu năm 2022": the plan's year)."""
+    data = base.data
+    if "named" in data:
+        return data["named"]
+    named: dict = {}
+    what = data["what"]
     # Only a base with a digit or a period word names a period ("so với cùng kỳ năm trước" does not).
-    if "tháng" not in what and "quý" not in what and not any(ch.isdigit() for ch in what):
-        return data
-    periods = find_periods(what)
-    # "so với quý I năm 2017", "so với tháng 12/2013", "so với sáu tháng đầu năm 2012": against the
-    # figure's own period a year before, it is yoy (extract_walk._apply_change).
-    named = [p.spec for p in periods if p.spec.kind != "Y"]
-    if named:
-        data["base_spec"] = named[0]
-    years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
-    if years and data["field"] == "yoy":  # "tăng 7,01% so với năm 2023": the figure is 2024's
-        data["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
-    if years and data["field"] == "plan":  # "so với kế hoạch đề ra đầu năm 2022": the plan's year
-        data["plan_period"] = PeriodSpec("Y", 0, years[0])
-    return data
+    if "tháng" in what or "quý" in what or _DIGIT_RE.search(what):
+        periods = find_periods(what)
+        specs = [p.spec for p in periods if p.spec.kind != "Y"]
+        years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
+        if specs:
+            named["base_spec"] = specs[0]
+        if years and data["field"] == "yoy":
+            named["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
+        if years and data["field"] == "plan":
+            named["plan_period"] = PeriodSpec("Y", 0, years[0])
+    data["named"] = named
+    return named
 
 
 def _base_field(what: str) -> str | None:

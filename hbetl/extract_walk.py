@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from hbetl.extract_events import (
@@ -21,6 +22,7 @@ from hbetl.extract_events import (
     SUBITEMS_RE,
     WORD_RE,
     Event,
+    base_periods,
     find_events,
     fits,
     names_the_plan,
@@ -119,7 +121,9 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
-    return _SentenceWalk(s, s_start, para, _about_the_topic(find_events(s, found, low), para)).run()
+    names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end]
+    events = find_events(s, found, low, names, (para.topics_before, para.topics))
+    return _SentenceWalk(s, s_start, para, events).run()
 
 
 class _SentenceWalk:
@@ -159,20 +163,22 @@ class _SentenceWalk:
             # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject;
             # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
             self.subject = self.para.subject
-        handlers = {"M": self.mention, "P": self.period, "K": self.kind_cue, "S": self.scope, "T": self.breakdown,
-                    "L": self.place, "V": self.level, "C": self.change, "B": self.base}
+        handlers = _HANDLERS
         for ci, clause in enumerate(_clauses(self.events)):
             self.start_clause(ci, clause)
             for ev in clause:
-                if ev.kind == "A":
+                kind = ev.kind
+                if kind == "A":
                     # An average governs the rest of its clause; a total since ever, the rest of
                     # the sentence ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …").
                     self.averaging = True
                     self.since_ever_seen = self.since_ever_seen or ev.data.get("since_ever", False)
-                elif (self.averaging or self.since_ever_seen) and ev.kind in ("V", "C"):
+                elif (kind == "V" or kind == "C") and (self.averaging or self.since_ever_seen):
                     continue
-                elif ev.kind in handlers:
-                    handlers[ev.kind](ev)
+                else:
+                    handler = handlers.get(kind)
+                    if handler is not None:
+                        handler(self, ev)
         self.flush()
         self.para.subject = self.subject
         return self.drafts
@@ -221,12 +227,12 @@ class _SentenceWalk:
         # lưu trú tại Quảng Nam ước đạt …"): the clause finishes it rather than starting another.
         # Only when the figure is stated as the subject's ("… ước đạt 4,5 triệu lượt"), not as
         # the object of a verb of its own ("Để tăng thu ngân sách, tỉnh đầu tư 200 tỷ đồng").
-        subject_open = ((self.cur is not None and not self.cur.has_figure() and _figure_is_stated(s, clause))
-                        or _states_the_plan(clause))
-        if (not self.has_mention and self.has_figure and self.subject is not None and not subject_open
-                and not _continuation_clause(s, clause, clause_start, self.subject["code"])):
-            self.flush()
-            self.subject = None
+        if not self.has_mention and self.has_figure and self.subject is not None:
+            subject_open = self.cur is not None and not self.cur.has_figure() and _figure_is_stated(s, clause)
+            if (not subject_open and not _continuation_clause(s, clause, clause_start, self.subject["code"])
+                    and not _states_the_plan(clause)):
+                self.flush()
+                self.subject = None
         self.last_m_open = False
         self.last_m_end = 0
         self.averaging = False
@@ -353,8 +359,8 @@ class _SentenceWalk:
 
     def base(self, ev: Event) -> None:
         # A base is read by the change it gives a field (_base_for); here only the plan's year.
-        if ev.data.get("plan_period") is not None:
-            self.plan_period = ev.data["plan_period"]
+        if ev.data["field"] == "plan" and base_periods(ev).get("plan_period") is not None:
+            self.plan_period = base_periods(ev)["plan_period"]
 
     def breakdown(self, ev: Event) -> None:
         self.flush()
@@ -420,20 +426,6 @@ class _SentenceWalk:
 
 
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
-
-
-def _about_the_topic(events: list[Event], para: _Paragraph) -> list[Event]:
-    """Drop the context phrases whose paragraph is not (yet) about their related indicator,
-    in this sentence or the one before, and add the sentence's subjects to the topics."""
-    kept = []
-    for e in events:
-        if e.kind == "M":
-            if e.data["needs"] and e.data["needs"] not in para.topics and e.data["needs"] not in para.topics_before:
-                continue
-            if not e.data["needs"]:
-                para.topics.add(e.data["code"])
-        kept.append(e)
-    return kept
 
 
 def _trails_figure(s: str, start: int, spec: PeriodSpec) -> bool:
@@ -531,6 +523,12 @@ def _as_growth(ev: Event) -> Event:
                                          "about": None, "qualifier": ev.data.get("qualifier")})
 
 
+# The walk's method for each event kind (X only splits clauses; A is read in run()).
+_HANDLERS = {"M": _SentenceWalk.mention, "P": _SentenceWalk.period, "K": _SentenceWalk.kind_cue,
+             "S": _SentenceWalk.scope, "T": _SentenceWalk.breakdown, "L": _SentenceWalk.place,
+             "V": _SentenceWalk.level, "C": _SentenceWalk.change, "B": _SentenceWalk.base}
+
+
 def _target_rate(ev: Event, subject: dict | None, kind: str) -> bool:
     """A percent stated as a plan's level for an indicator counted in money or goods is the
     planned growth ("kế hoạch tăng trưởng xuất khẩu 8,42%": yoy_pct, Conventions)."""
@@ -590,7 +588,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     if not d.get("fixed"):
         base = _base_for(ev, events)
         base_field = base.data["field"] if base is not None else None
-        named = base.data.get("base_spec") if base is not None else None
+        named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
         if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
             base_field = "yoy"
         if base is None:
@@ -620,8 +618,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             field_name = base_field
     if base is None and d.get("relative") and cur is not None and cur.scope and _parent_base(cur, drafts) == "mom":
         field_name = "mom"  # "tăng 4% so với đầu năm (dư nợ ngắn hạn …, giảm 2,7%)": a part, against its total's base
-    if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base.data.get("next_year"):
-        cur.period = base.data["next_year"]  # a sentence with no period of its own
+    if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base_periods(base).get("next_year"):
+        cur.period = base_periods(base)["next_year"]  # a sentence with no period of its own
     target = cur
     if d.get("about"):
         target = _record_about(d["about"], drafts + ([cur] if cur else []))
@@ -664,8 +662,15 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
     words = set(about.lower().split()) - {"số", "lượng", "tổng", "về", "các", "của"}
     best, best_n = None, 0
     for d in drafts:
-        n = max(len(words & set(name.lower().split())) for name in (d.label, *phrases_of(d.code)))
+        n = len(words & set(d.label.lower().split()))
+        for phrase_words in _phrase_words(d.code):
+            n = max(n, len(words & phrase_words))
         if n > best_n:
             best, best_n = d, n
     return best
+
+
+@cache
+def _phrase_words(code: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(phrase.lower().split()) for phrase in phrases_of(code))
 
