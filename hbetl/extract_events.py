@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from hbetl.indicators import Mention, find_mentions, find_places, load_catalogue
 from hbetl.numbers import parse_number
@@ -296,11 +296,13 @@ def _inside(pos: int, taken: list[tuple[int, int]]) -> bool:
     return False
 
 
+_COUNTED_CODES = {"new_enterprises", "market_violations", "counterfeit_violations"}  # count indicators
 _BARE_COUNT_RE = re.compile(r"(?<!\w)(?:là|đạt|có)\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
 
 
 
 
+@lru_cache(maxsize=1024)  # the units written are few ("tỷ đồng", "triệu USD", "%"); a pure function
 def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
     """(family, factor to the family's canonical unit, count noun) for a written unit."""
     u = " ".join(unit_text.lower().split())
@@ -446,20 +448,21 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         num_span = m.span("num")
         if overlaps(num_span[0], num_span[1], taken):
             continue
-        if m.group("range") or s[m.end():m.end() + 1] == "/" or s[max(0, num_span[0] - 1):num_span[0]] == "/":
+        num_text, range_text, unit_text, upper, qual = m.group("num", "range", "unit", "upper", "qual")
+        if range_text or s[m.end():m.end() + 1] == "/" or s[max(0, num_span[0] - 1):num_span[0]] == "/":
             taken.append(m.span())
             continue
-        unit = unit_of(m.group("unit"))
+        unit = unit_of(unit_text)
         if unit is None:
             continue
         try:
-            number = parse_number(m.group("num"))
+            number = parse_number(num_text)
         except ValueError:
             continue
         family, factor, noun = unit
-        if m.group("upper"):
-            number = _compound(number, m.group("upper"), int(m.group("lower")), m.group("unit"))
-        qual = (m.group("qual") or "").lower()
+        if upper:
+            number = _compound(number, upper, int(m.group("lower")), unit_text)
+        qual = (qual or "").lower()
         start = m.start()
         # "7 vụ vi phạm", "12,6 triệu lượt khách quốc tế": the unit opens a catalogue phrase.
         unit_start, unit_end = m.span("unit")
@@ -482,7 +485,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         }))
         taken.append((start, m.end()))
 
-    if "là" in text or "đạt" in text or "có" in text:
+    if any(e.data["code"] in _COUNTED_CODES for e in mention_events):
         # "số doanh nghiệp đăng ký mới là 320, tăng 5%": a whole number stated with no unit, which
         # only a count's subject takes (fits).
         for m in _BARE_COUNT_RE.finditer(text):
@@ -794,6 +797,12 @@ _LEVEL_FILL_RE = re.compile(r"(?<!\w)là(?!\w)")
 _CHANGE_QUALIFIER_RE = re.compile(r"(?<!\w)(?:khoảng|xấp\s+xỉ|gần|hơn|trên)(?!\w)")
 
 
+def _squash(text: str) -> str:
+    """``text`` lower-cased with its spaces single (most already are)."""
+    text = text.lower().strip()
+    return " ".join(text.split()) if "  " in text or "\n" in text or "\t" in text else text
+
+
 def _change_event(m: re.Match[str]) -> Event | None:
     # The groups in one call: the sample page makes ~36 change events, a dozen lookups each.
     double, bare, verb_text, sign_text, ref_text, num_text, range_text, about, fill = m.group(
@@ -802,9 +811,8 @@ def _change_event(m: re.Match[str]) -> Event | None:
         return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": 100.0, "fixed": False})
     if bare:
         return Event(m.start(), m.end(), "C", {"field": "plan", "pct": to_number(bare), "fixed": True})
-    verb = " ".join(verb_text.lower().split())
-    sign = " ".join((sign_text or "").lower().split())
-    ref = " ".join((ref_text or "").lower().split())
+    verb = _squash(verb_text)
+    sign = _squash(sign_text) if sign_text else ""
     num = to_number(num_text)
     if num is None or range_text:
         return Event(m.start(), m.end(), "C", {"field": None})
@@ -812,6 +820,7 @@ def _change_event(m: re.Match[str]) -> Event | None:
         # "đạt 2.663 tỷ đồng": a level, not a change (VALUE_RE reads it). The rules below end
         # in `sign != "%"` for it too; answering here skips their work for ~40% of matches.
         return None
+    ref = _squash(ref_text) if ref_text else ""
     if not sign and fill and _LEVEL_FILL_RE.search(fill):
         return None  # "số vốn tăng thêm là 21,1 triệu USD": the level of what was added
     end = m.end("ref") if ref_text else m.end("sign") if sign_text else m.end("num")

@@ -205,7 +205,8 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             continue  # "trong 5 năm qua" is a span of years, not last year
         season = " ".join(text[m.start("season"):m.end("season")].split()) if m.group("season") else None
         found.append(PeriodMention(m.start(), m.end(), spec, season))
-    if any(p.spec.kind == "Y" and p.spec.year for p in found):
+    if (", 20" in text or ",20" in text or "; 20" in text or "(20" in text or ", 19" in text) and any(
+            p.spec.kind == "Y" and p.spec.year for p in found):
         # After a year, a bare year opening a clause of the list before its figure is one too:
         # "(năm 2020 tăng 3,55%, 2021 tăng 4,31%)".
         taken = [(p.start, p.end) for p in found]
