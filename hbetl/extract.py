@@ -110,8 +110,9 @@ def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -
     if metric.value is not None:
         return False
     for _, earlier in reversed(previous):
-        if (earlier.indicator, earlier.period, earlier.scope) != (metric.indicator, metric.period, metric.scope):
-            continue
+        if (earlier.indicator, earlier.period, earlier.scope) != (metric.indicator, metric.period, metric.scope) \
+                or (earlier.kind == "target") != (metric.kind == "target"):
+            continue  # another indicator, period or part; or a plan beside a result
         given = [a for a in _CHANGES if getattr(metric, a) is not None]
         fills = [a for a in given if getattr(earlier, a) is None]
         yields = all(a in fills or (a == "mom_pct" and d.mom_since_year_start) for a in given)

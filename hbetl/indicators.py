@@ -60,6 +60,13 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
     ("thu cân đối ngân sách", "budget_revenue", "thu cân đối ngân sách"),
+    ("thu ngân sách nội địa", "budget_revenue", "thu nội địa"),
+    ("thu từ dầu khí", "budget_revenue", "thu từ dầu khí"),
+    ("thu thuế xuất, nhập khẩu", "budget_revenue", "thu thuế xuất, nhập khẩu"),
+    ("thu thuế xuất nhập khẩu", "budget_revenue", "thu thuế xuất nhập khẩu"),
+    ("thu từ thuế xuất nhập khẩu", "budget_revenue", "thu từ thuế xuất nhập khẩu"),
+    ("thu từ hoạt động xuất, nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
+    ("thu xuất nhập khẩu", "budget_revenue", "thu xuất nhập khẩu"),
     ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
 )
