@@ -29,7 +29,7 @@ from hbetl.extract_events import (
     overlaps,
     phrases_of,
 )
-from hbetl.indicators import Mention, find_mentions
+from hbetl.indicators import Mention, find_mentions, load_catalogue
 from hbetl.periods import PeriodSpec, find_periods
 from hbetl.textscan import fold
 
@@ -659,9 +659,14 @@ _CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's fiel
 def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
     """'giảm 20,3% về số doanh nghiệp': the record whose label, or one of its indicator's
     catalogue phrases, shares most words with 'số doanh nghiệp'."""
-    words = set(about.lower().split()) - {"số", "lượng", "tổng", "về", "các", "của"}
+    about = about.lower()
+    words = set(about.split()) - {"số", "lượng", "tổng", "về", "các", "của"}
+    # "về số dự án", "về số doanh nghiệp" count things: only a count's record can take it.
+    counting = about.startswith("số ") and not about.startswith(("số vốn", "số thu", "số tiền"))
     best, best_n = None, 0
     for d in drafts:
+        if counting != (load_catalogue()[d.code].unit == "count"):
+            continue
         n = len(words & set(d.label.lower().split()))
         for phrase_words in _phrase_words(d.code):
             n = max(n, len(words & phrase_words))

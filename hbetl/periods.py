@@ -42,7 +42,7 @@ PERIOD_RE = FastPattern(
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
     r"|từ\s+(?:ngày\s+)?(?P<fd>\d{1,2})\s*[/-]\s*(?P<fm>\d{1,2})(?:\s*[/-]\s*\d{4})?\s*(?:đến|tới|-)\s*"
     r"(?:hết\s+)?(?:ngày\s+)?(?P<td>\d{1,2})\s*[/-]\s*(?P<tm>\d{1,2})(?:\s*[/-]\s*(?P<ty>\d{4}))?(?![\d/])"
-    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-]|(?<=\d)\.(?=\d{1,2}(?![\d.,])))\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
+    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+|thời\s+điểm\s+(?:ngày\s+)?)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-]|(?<=\d)\.(?=\d{1,2}(?![\d.,])))\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
     r"|(?P<season>vụ\s+(?:đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|xuân|mùa|chiêm))"
     r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
     # "Từ đầu năm (2024) đến nay": the year so far, through the month the article reports on.
