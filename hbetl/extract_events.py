@@ -175,7 +175,7 @@ CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
 # CLAUSE_BREAK_RE for a sentence with no '-', where its " - " branch cannot match: the same
 # breaks ("," only when no digit follows), but a pattern that opens with one character class
 # lets the engine skip in C to the next candidate, where the alternation was tried at every
-# position (0.054 -> 0.015 ms over the sample page's sentences; tests/test_extract_shortcuts.py).
+# position (0.054 -> 0.015 ms over the sample page's sentences; tests/test_extract_fast_paths.py).
 _CLAUSE_BREAK_NO_DASH_RE = re.compile(r"[;:()\[\],](?!(?<=,)\d)")
 
 
