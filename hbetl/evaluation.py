@@ -232,30 +232,33 @@ def per_indicator(judged: list[Judged]) -> list[tuple[str, Score]]:
 FIELDS = ("value", "qualifier", "yoy_pct", "mom_pct", "plan_pct", "kind", "scope")
 
 
-def _filled(v: Any) -> bool:
-    return v is not None and v != [None]
-
-
-def per_field(judged: list[Judged]) -> list[tuple[str, int, int, int]]:
-    """(field, gold records that fill it, predictions that fill it, of those right), over
-    all records: a filled field of a missed record counts against recall, one of an extra
-    record against precision. ``kind`` counts only what is not ``actual``; ``scope`` is
-    compared as written, case and spaces aside (score.py does not score it)."""
+def per_field(judged: list[Judged]) -> list[tuple[str, int, int, int, int]]:
+    """(field, labelled records that must fill it, predictions that fill it, of the former
+    those a matched prediction fills rightly, of the latter those right), over all records:
+    a filled field of a missed record counts against recall, one of an extra record against
+    precision. ``kind`` counts only what is not ``actual``; ``scope`` is compared as written,
+    case and spaces aside (score.py does not score it)."""
     rows = []
     for name in FIELDS:
-        n_gold = n_pred = right = 0
+        n_gold = n_pred = right_gold = right_pred = 0
         for j in judged:
             n_gold += sum(_field_filled(name, g.get(name)) for g in j.para["records"])
             n_pred += sum(_field_filled(name, p.get(name)) for p in j.pred)
-            right += sum(_field_filled(name, p.get(name)) and _field_ok(name, g, p) for g, p in j.pairs)
-        rows.append((name, n_gold, n_pred, right))
+            for g, p in j.pairs:
+                ok = _field_filled(name, p.get(name)) and _field_ok(name, g, p)
+                right_gold += ok and _field_filled(name, g.get(name))
+                right_pred += ok
+        rows.append((name, n_gold, n_pred, right_gold, right_pred))
     return rows
 
 
 def _field_filled(name: str, v: Any) -> bool:
+    """Whether the field holds something: for a gold field listing readings, whether every
+    reading does (one that allows null asks nothing of the prediction)."""
+    options = _options(v)
     if name == "kind":
-        return v not in (None, "actual") and v != ["actual"]
-    return _filled(v)
+        return all(o not in (None, "actual") for o in options)
+    return all(o is not None for o in options)
 
 
 def _field_ok(name: str, g: dict, p: dict) -> bool:
@@ -288,9 +291,9 @@ def indicator_table(judged: list[Judged]) -> list[list[str]]:
 
 
 def field_table(judged: list[Judged]) -> list[list[str]]:
-    head = ["field", "gold filled", "predicted filled", "right", "P", "R"]
-    return [head] + [[name, str(g), str(p), str(r), _ratio(r, p), _ratio(r, g)]
-                     for name, g, p, r in per_field(judged)]
+    head = ["field", "labelled filled", "found", "predicted filled", "right", "P", "R"]
+    return [head] + [[name, str(g), str(rg), str(p), str(rp), _ratio(rp, p), _ratio(rg, g)]
+                     for name, g, p, rg, rp in per_field(judged)]
 
 
 def render(table: list[list[str]], markdown: bool) -> str:
@@ -311,14 +314,22 @@ def report(path: Path, extract: Callable[[str, date | None], list], folds: int =
     check = {f for f in (check if check is not None else {folds - 2, folds - 1}) if 0 <= f < folds} if folds > 1 else set()
     parts = []
     if markdown:
-        parts.append(f"Strict scores of `{path.name}`: overall and by outlet fold "
-                     f"({folds} folds by a hash of each paragraph's site; check folds {sorted(check)}).\n")
+        parts += [f"# Extraction quality on `{path.name}`\n",
+                  f"Written by `hbetl evaluate {path.name} --folds {folds} --markdown`. A record counts when "
+                  "indicator, period and value agree with a labelled one (fact F1); strict F1 also asks kind, "
+                  "unit, qualifier and the three changes to be right, as `score.py` and metric-record.md count. "
+                  "Analysts: trust an indicator as far as its strict precision goes.\n",
+                  f"## Overall and by outlet fold\n\nFolds by a hash of each paragraph's site ({folds} folds; "
+                  f"check folds {sorted(check)}, the ones `-v` keeps back: `--check-folds`).\n"]
     parts.append(render(fold_table(fold_scores(judged, folds, check)), markdown))
     if markdown:
-        parts += ["\n### By indicator\n", render(indicator_table(judged), markdown),
-                  "\n### By field\n",
-                  "Over all records: a field is filled when it is not null (`kind`: not `actual`); "
-                  "`right` counts filled predictions matched to a gold record with the same reading.\n",
+        parts += ["\n## By indicator\n", render(indicator_table(judged), markdown),
+                  "\n## By field\n",
+                  "Over all records: a field is filled when it is not null (`kind`: not `actual`; a labelled "
+                  "field listing several readings, when none is null); "
+                  "`found` counts labelled fields a matched prediction fills rightly, `right` the filled "
+                  "predictions matched to a labelled record that accepts their reading "
+                  "(`scope` compared as written; score.py does not score it).\n",
                   render(field_table(judged), markdown)]
     if verbose:
         shown = [j for j in judged if show_check or fold_of(j.para, folds) not in check]

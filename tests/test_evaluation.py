@@ -41,8 +41,8 @@ def test_per_indicator_and_per_field_count_misses_against_recall():
     judged = judge(PARAS, extract_metrics)
     by_code = dict(per_indicator(judged))
     assert by_code["cpi"].gold == 1 and by_code["cpi"].strict_matched == 0
-    fields = {name: (g, p, r) for name, g, p, r in per_field(judged)}
-    assert fields["yoy_pct"] == (2, 1, 1) and fields["value"] == (2, 2, 2)
+    fields = {name: (g, p, rg, rp) for name, g, p, rg, rp in per_field(judged)}
+    assert fields["yoy_pct"] == (2, 1, 1, 1) and fields["value"] == (2, 2, 2, 2)
 
 
 def test_verbose_shows_only_the_tune_folds_errors(tmp_path):
