@@ -1,20 +1,36 @@
-"""Text -> metric records (../shared/spec/metric-record.md).
+"""Text -> metric records (../shared/spec/metric-record.md): a grammar, no model.
 
-A small grammar over events found in each sentence, no model:
+Three steps, one module each, so that each can be read on its own:
 
-    M  a catalogue phrase (the subject: "kim ngạch xuất khẩu", "7 vụ vi phạm")
-    P  a period ("quý II", "6 tháng", "tháng 5.2015")
-    V  a level: number + unit ("2.663 tỷ đồng", "khoảng 210.000 lượt")
-    C  a change or plan share ("tăng 18,19%", "bằng 139% cùng kỳ", "vượt 6% so với kế hoạch")
-    B  a base ("so với cùng kỳ", "so với tháng trước") that gives a bare change its field
-    K  kind cues (ước → estimate; phấn đấu, dự kiến → target), S scope phrases
-       ("tính cả …"), T "trong đó" (what follows is a breakdown, not the subject)
+1. hbetl/extract_events.py finds the *events* of a sentence: catalogue phrases (M, the
+   subjects), periods (P), levels (V: a number and its unit), changes (C), bases (B: "so
+   với cùng kỳ"), kind cues (K), scopes (S), breakdowns (T: "trong đó"), averages and totals
+   since ever (A), places (L: a province's name) and clause breaks (X). Words that only look
+   like one are refused there, where the text is at hand (a plan's period, a product's
+   exports, a sector's credit).
+2. hbetl/extract_walk.py walks the events clause by clause and decides which figure belongs
+   to which subject, period and kind: a figure goes to the subject its clause names or
+   continues; a clause that names something else ends the subject; a cue (ước, phấn đấu)
+   governs what follows it, not what was already written; a period in a clause with a
+   subject (or in one with no figure) becomes the paragraph's, one opening a clause that
+   only continues the subject is that figure's alone.
+3. This module carries what passes from sentence to sentence (_Paragraph: the period, the
+   last subject, the indicators named lately) and finishes the records: a sentence of
+   changes completes the last sentence's record of the same indicator ("… 337 doanh nghiệp
+   …. So với cùng kỳ, số DN thành lập mới giảm 44,5%"); figures written before the
+   paragraph names any period take the period the next sentence names; a GRDP growth's
+   change is its value; "dự kiến" about a period already over is an estimate.
 
-Sentences are walked clause by clause (split at , ; : and brackets) carrying the
-subject and the kind within the sentence and the period across the paragraph. A
-period in a clause with a subject, or in a clause with no figure, becomes the
-paragraph's period; a period opening a clause that only continues the subject
-("…, 6 tháng ước đạt 3.824 tỷ đồng") is that figure's alone.
+Why the walk and not one pattern per phrasing: reporters write the same fact in many
+orders (the figure before its subject, the changes in brackets or in the next sentence, the
+period after the figure or named once for a list), and the dev set's outlets each have their
+own. The events are few and general; the walk states, in one place each, the rules of the
+language that say how they combine. The phrasings themselves are data: hbetl/data/
+indicators.csv (a phrase per way of naming an indicator) and the tables in hbetl/indicators.py
+(parts of a total, context phrases, plan and growth phrases, bare verbs).
+
+The period a paragraph starts with is decided in one place: _Paragraph.period (None until
+a sentence names one).
 """
 
 from __future__ import annotations
