@@ -207,7 +207,8 @@ SINCE_EVER_RE = FastPattern(
 _SHARE_OF_BEFORE_RE = re.compile(
     r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:của\s+|trong\s+|trên\s+)?$",
     re.IGNORECASE)
-_SINCE_YEAR_START_RE = re.compile(r"từ\s+đầu\s+năm(?:\s+\d{4})?\s+$", re.IGNORECASE)
+# "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever").
+_SINCE_YEAR_START_RE = re.compile(r"từ\s+(?:đầu\s+năm(?:\s+\d{4})?|trước)\s+$", re.IGNORECASE)
 AVERAGE_CLAUSE_RE = FastPattern(
     r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|1|hàng|trên))+\s+(?:tháng|ngày|tuần|quý|năm|doanh\s+nghiệp|"
     r"dự\s+án|người|lao\s+động|hộ|khách|lượt|đơn\s+vị)(?!\w)",

@@ -146,6 +146,7 @@ class _SentenceWalk:
         self.list_places: set[str] = set()  # the places that scope records of this sentence
         self.place_before: str | None = None  # a place before the open record's figure
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
+        self.kind_owner: str | None = None  # the subject an estimate cue was written after
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
@@ -170,9 +171,10 @@ class _SentenceWalk:
                 kind = ev.kind
                 if kind == "A":
                     # An average governs the rest of its clause; a total since ever, the rest of
-                    # the sentence ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …").
+                    # the sentence when it comes first ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …").
                     self.averaging = True
-                    self.since_ever_seen = self.since_ever_seen or ev.data.get("since_ever", False)
+                    if ev.data.get("since_ever") and not self.drafts and (self.cur is None or not self.cur.has_figure()):
+                        self.since_ever_seen = True  # before any figure: it governs the sentence
                 elif (kind == "V" or kind == "C") and (self.averaging or self.since_ever_seen):
                     continue
                 else:
@@ -264,6 +266,9 @@ class _SentenceWalk:
         if ev.data["foreign"]:
             self.subject = None
             return
+        if (self.kind == "estimate" and self.kind_owner is not None and ev.data["code"] != self.kind_owner
+                and self.clause and self.clause[0].kind == "X" and self.clause[0].data["char"] == ";"):
+            self.kind = "actual"
         scope = ev.data["scope"] or self.pending_scope
         self.pending_scope = None
         self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
@@ -314,6 +319,9 @@ class _SentenceWalk:
         if ev.data["kind"] == "target" or self.kind != "target":
             self.kind = ev.data["kind"]
             self.expected = ev.data.get("expected", False)
+            # "thu ngân sách ước đạt …; giải ngân đầu tư công … đạt …": an estimate written after
+            # its subject is that subject's; after ";" another indicator is stated as measured.
+            self.kind_owner = self.subject["code"] if self.subject is not None and self.cur is not None else None
         # A cue governs what follows it: a figure already written keeps its kind
         # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
         cur = self.cur
