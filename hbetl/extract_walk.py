@@ -147,6 +147,7 @@ class _SentenceWalk:
         self.place_before: str | None = None  # a place before the open record's figure
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
+        self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
@@ -267,7 +268,8 @@ class _SentenceWalk:
             self.subject = None
             return
         if (self.kind == "estimate" and self.kind_owner is not None and ev.data["code"] != self.kind_owner
-                and self.clause and self.clause[0].kind == "X" and self.clause[0].data["char"] == ";"):
+                and self.clause and self.clause[0].kind == "X" and self.clause[0].data["char"] == ";"
+                and not self.in_breakdown):
             self.kind = "actual"
         scope = ev.data["scope"] or self.pending_scope
         self.pending_scope = None
@@ -372,6 +374,7 @@ class _SentenceWalk:
 
     def breakdown(self, ev: Event) -> None:
         self.flush()
+        self.in_breakdown = True  # "…, trong đó xuất khẩu …; nhập khẩu …": the parts share the total's kind
         self.by_place = ev.data["by_place"]
         if not (ev.data["by_period"] or ev.data["by_place"]):
             self.subject = None
