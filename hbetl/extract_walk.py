@@ -55,6 +55,7 @@ class Draft:
     expected: bool = False  # a target by "dự kiến"/"dự báo": an estimate if its period is over
     change_qualifier: str | None = None  # "tăng hơn 10%": the record's qualifier when it has no level
     mom_since_year_start: bool = False  # mom is a change since the year began: it yields to one against last month
+    yoy_unwritten: bool = False  # yoy came from a change with no base written: it yields to one with its base
 
     def has_figure(self) -> bool:
         # Spelled out rather than any(<generator>): asked ~50 times a page.
@@ -567,7 +568,10 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
             continue
         if e.kind == "B":
             return e
-        if e.kind in ("M", "V") or (e.kind == "C" and e.data.get("field") is None):
+        if e.kind in ("M", "V") or (e.kind == "C" and (e.data.get("field") is None or not (
+                e.data.get("about") or ev.data.get("about")))):
+            # "tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": a base belongs to the
+            # nearest change of its subject; a list of changes 'về …' shares the one after it.
             break
         if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
             break
@@ -637,8 +641,13 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     if target is None:
         return
     attr = _CHANGE_FIELDS[field_name]
+    if attr == "yoy" and base is not None and target.yoy_unwritten:
+        # "CPI sáu tháng chỉ tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": the change
+        # whose base is written is the year-on-year one; the bare one was measured otherwise.
+        target.yoy, target.yoy_unwritten = None, False
     if getattr(target, attr) is None:
         setattr(target, attr, round(pct, 6))
+        target.yoy_unwritten = attr == "yoy" and base is None and not d.get("fixed")
         target.end = max(target.end, s_start + ev.end)
         if target.change_qualifier is None:
             target.change_qualifier = d.get("qualifier")
