@@ -734,7 +734,9 @@ _DIGIT_RE = re.compile(r"\d")
 def _base_data(what: str) -> dict:
     """What a base says: the field of the change it measures (its named period: base_periods)."""
     field = _base_field(what)
-    return {"field": field, "what": what, "year_start": field == "mom" and bool(_YEAR_START_RE.search(what))}
+    return {"field": field, "what": what, "year_start": field == "mom" and bool(_YEAR_START_RE.search(what)),
+            # "tăng 1,72% so với bình quân cùng kỳ": the average of the months so far, a year before
+            "average": field == "yoy" and ("bình quân" in what or "trung bình" in what)}
 
 
 def base_periods(base: Event) -> dict:

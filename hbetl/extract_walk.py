@@ -30,7 +30,7 @@ from hbetl.extract_events import (
     phrases_of,
 )
 from hbetl.indicators import Mention, find_mentions, load_catalogue
-from hbetl.periods import PeriodSpec, find_periods
+from hbetl.periods import PeriodSpec, find_periods, months_so_far
 from hbetl.textscan import fold
 
 if TYPE_CHECKING:
@@ -636,7 +636,16 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base_periods(base).get("next_year"):
         cur.period = base_periods(base)["next_year"]  # a sentence with no period of its own
     target = cur
-    if d.get("about"):
+    if (base is not None and field_name == "yoy" and base.data.get("average") and cur is not None
+            and cur.period is not None and cur.period.kind == "M" and cur.period.n >= 2):
+        # "CPI tháng 4 … tăng 1,72% so với bình quân cùng kỳ năm 2020": the months so far, on average.
+        so_far = months_so_far(cur.period.n, cur.period.year)
+        if so_far is None:
+            return
+        target = replace(cur, period=replace(so_far, relative=cur.period.relative), value=None, unit=None,
+                         qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None)
+        drafts.append(target)
+    elif d.get("about"):
         target = _record_about(d["about"], drafts + ([cur] if cur else []))
     if target is None:
         return
