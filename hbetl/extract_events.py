@@ -192,6 +192,13 @@ def _states_a_plan(s: str, start: int) -> bool:
 
 
 _PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
+# "đạt 51,8% so với nghị quyết đề ra (23.600 tỷ đồng)", "bằng 72% kế hoạch năm (2.700 triệu
+# USD)": a bracket holding only an amount, right after the plan a share was measured against,
+# states that plan's amount (a target), not a second figure of the record.
+_PLAN_NAMED_BEFORE_RE = re.compile(
+    r"(?:(?<!\w)KH|kế\s+hoạch|dự\s+toán|nghị\s+quyết|chỉ\s+tiêu|mục\s+tiêu)(?!\w)"
+    r"(?:[^%()\d]|\d{4}|\([^()%\d]{1,15}\))*$", re.IGNORECASE)
+_AMOUNT_ONLY_RE = re.compile(r"\s*(?:khoảng|hơn|trên|gần)?\s*\d[\d.,]*\s*[^\d()%,;]{1,20}\)", re.IGNORECASE)
 
 
 # "(bình quân 1 tháng đạt 12,95 tỷ USD)", "trung bình mỗi doanh nghiệp 9,8 tỷ đồng": what
@@ -525,7 +532,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             char = m.group(0).strip()
             # "(KH năm tăng trên 8,5%)": what the bracket holds is the plan.
             plan = char == "(" and bool(_PLAN_OPENS_RE.match(s, m.end()))
-            events.append(Event(m.start(), m.end(), "X", {"char": char, "plan": plan}))
+            plan_amount = (char == "(" and not plan and bool(_AMOUNT_ONLY_RE.match(s, m.end()))
+                           and bool(_PLAN_NAMED_BEFORE_RE.search(s, max(0, m.start() - 70), m.start())))
+            events.append(Event(m.start(), m.end(), "X", {"char": char, "plan": plan or plan_amount,
+                                                          "plan_amount": plan_amount}))
     events.sort(key=lambda e: (e.start, _KIND_ORDER[e.kind]))
     # Only a market-violations phrase asks whether the sentence names another domain.
     other_enforcement = (any(e.data["code"] == "market_violations" for e in mention_events)
@@ -714,7 +724,7 @@ def _percent_cue(before: str) -> bool:
 # What a base names, tried in order on its words lower-cased and single-spaced: the first
 # that fits gives the field a bare change is measured against.
 _BASE_FIELDS = (
-    (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản"), "plan"),
+    (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết"), "plan"),
     (re.compile(r"cùng kỳ|cùng thời điểm"), "yoy"),
     (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
     (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|liền kề|\d{1,2}/\d{1,2}"), "mom"),
