@@ -634,7 +634,7 @@ _OTHER_ENFORCEMENT_RE = re.compile(
 # ("xuất khẩu của cả nước 7 tháng ước đạt …"); any other word makes it a product or a
 # market ("xuất khẩu gạo", "xuất khẩu sang Mỹ"), which is not the indicator.
 _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
-                                            "hoá", "dịch", "vụ"}
+                                            "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế"}
 
 
 # Nouns a trade verb modifies rather than names a flow ("doanh nghiệp xuất khẩu", "thuế nhập khẩu").
@@ -642,7 +642,7 @@ _WEAK_NOT_AFTER_RE = re.compile(
     r"(?<!\w)(?:doanh\s+nghiệp|DN|(?<!ngân\s)hàng|mặt\s+hàng|sản\s+phẩm|thuế|giá|thị\s+trường|lao\s+động|công\s+ty|"
     r"đơn\s+vị|cơ\s+sở|nhà|hoạt\s+động|chế\s+biến|tạm|hợp\s+đồng|hạn\s+ngạch|cửa\s+khẩu|"
     # "doanh số cho vay", "giải ngân cho vay", "lãi suất cho vay": not the loans outstanding.
-    r"doanh\s+số|giải\s+ngân|lãi\s+suất|dư\s+nợ|vốn|gói|chương\s+trình)\s*$",
+    r"doanh\s+số|giải\s+ngân|lãi\s+suất|dư\s+nợ|vốn|gói|chương\s+trình|tổ\s+chức|quỹ|hạn\s+mức|thẻ|room|giới\s+hạn|rủi\s+ro|chất\s+lượng)\s*$",
     re.IGNORECASE,
 )
 

@@ -124,7 +124,136 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         return []
     names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end]
     events = find_events(s, found, low, names, (para.topics_before, para.topics))
-    return _SentenceWalk(s, s_start, para, events).run()
+    drafts = _SentenceWalk(s, s_start, para, events).run()
+    if drafts and ("lần lượt" in low or "tương ứng" in low):
+        _pair_respectively(s, s_start, found, events, drafts)
+    return drafts
+
+
+# --- respective lists ------------------------------------------------------------------------
+#
+# "năm 2016, 2017, 2018 tín dụng tăng tương ứng 11,9%, 12,41%, 10,92%", "xuất khẩu và nhập
+# khẩu lần lượt đạt 1.200 triệu USD và 900 triệu USD": 'lần lượt'/'tương ứng' pairs a list of
+# periods or subjects with the list of figures after it, in order. The walk reads the first
+# pair like any sentence; each other pair copies the record it made, with its own period or
+# subject and its own figure.
+
+_RESPECTIVE_RE = re.compile(r"(?<!\w)(?:lần\s+lượt|tương\s+ứng)(?!\w)", re.IGNORECASE)
+_LIST_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và|hoặc)?\s*")
+_FIGURE_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và)?\s*(?:(?:tăng|giảm|đạt|là)\s*)?")
+_YEAR_LIST_RE = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d(?!\d))+)", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_LEAD_RE = re.compile(r"\s*(?:đạt|là|ở\s+mức|tăng|giảm|tăng\s+trưởng)?\s*", re.IGNORECASE)
+
+
+def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[Event], drafts: list[Draft]) -> None:
+    for marker in _RESPECTIVE_RE.finditer(s):
+        figures = _figure_list(s, marker.start(), marker.end(), events)
+        if len(figures) < 2:
+            continue
+        items = _item_list(s, marker.start(), found, events, len(figures))
+        if items is None:
+            continue
+        # "… lần lượt đạt 640 triệu USD và 415 triệu USD, tăng 7,5% và 3,2%": a second list of
+        # the same length right after the first pairs the same way.
+        second = _figure_list(s, figures[-1].end, figures[-1].end, events, following=True)
+        lists = [figures] + ([second] if len(second) == len(figures) else [])
+        found_in = [_draft_of(f[0], drafts) for f in lists]
+        if found_in[0] is None:
+            continue
+        d = found_in[0][0]
+        ends = {s_start + f.end for fl in lists for f in fl[1:]} | {s_start + fl[0].end for fl in lists[1:]}
+        copies = [d] + [replace(d, value=None, unit=None, qualifier=None, yoy=None, mom=None, plan=None,
+                                start=s_start + fig.start, end=s_start + fig.end) for fig in figures[1:]]
+        for i, item in enumerate(items):
+            if isinstance(item, PeriodSpec):
+                copies[i].period = item
+            else:
+                copies[i].code, copies[i].label, copies[i].scope = item.code, s[item.start:item.end], item.scope
+        for fl, hit in zip(lists, found_in):
+            if hit is None:
+                continue
+            holder, attr, offset = hit
+            for i, fig in enumerate(fl):
+                if i == 0 and holder is d:
+                    continue
+                num = fig.data["pct"] if fig.kind == "C" else fig.data["value"]
+                setattr(copies[i], attr, round(num + offset, 6))
+                if attr == "value":
+                    copies[i].unit, copies[i].qualifier = d.unit, fig.data.get("qualifier")
+        drafts[:] = [x for x in drafts if x is d or x.end not in ends]
+        at = drafts.index(d) + 1
+        drafts[at:at] = copies[1:]
+        return
+
+
+def _draft_of(fig: Event, drafts: list[Draft]) -> tuple[Draft, str, float] | None:
+    """The record the walk gave a figure to, the attribute that holds it and how it was moved
+    ('vượt 5%' of a plan is 105)."""
+    number = fig.data["pct"] if fig.kind == "C" else fig.data["value"]
+    for d in drafts:
+        for attr in ("value", "yoy", "mom", "plan"):
+            held = getattr(d, attr)
+            if held is not None and abs(held - number) in (0, 100):
+                return d, attr, held - number
+    return None
+
+
+def _figure_list(s: str, start: int, end: int, events: list[Event], following: bool = False) -> list[Event]:
+    """The figures a respective marker at ``start:end`` pairs: the first right after it ('lần
+    lượt đạt 1.200 …'), or holding it ('tăng tương ứng 11,9%'), then each joined to the one
+    before by ',' or 'và'; ``following``: a list right after another (', tăng 7,5% và 3,2%')."""
+    out: list[Event] = []
+    for e in events:
+        if not out:
+            if e.end <= start or (e.kind == "X" and following and e.data.get("char") == ","):
+                continue
+            if e.kind not in ("V", "C") or e.data.get("pct" if e.kind == "C" else "value") is None:
+                return []
+            if e.start > end and not (_FIGURE_GAP_RE if following else _LEAD_RE).fullmatch(s, end, e.start):
+                return []
+            out.append(e)
+            continue
+        if e.kind == "X" and e.data.get("char") == ",":
+            continue
+        if e.kind == "V" or (e.kind == "C" and e.data.get("pct") is not None):
+            if not _FIGURE_GAP_RE.fullmatch(s, out[-1].end, e.start):
+                break
+            if out[0].kind == "V" and (e.kind != "V" or e.data["family"] != out[0].data["family"]):
+                break  # "đạt 640 triệu USD và 415 triệu USD, tăng 7,5% …": amounts, then changes
+            out.append(e)
+            continue
+        break
+    return out
+
+
+def _item_list(s: str, end: int, found: list[Mention], events: list[Event], n: int) -> list | None:
+    """The n periods or subjects a respective list pairs, the nearest list before ``end``."""
+    best: tuple[int, list] | None = None
+    for m in _YEAR_LIST_RE.finditer(s, 0, end):
+        years = [int(y) for y in _YEAR_RE.findall(m.group(0))]
+        if len(years) == n:
+            best = (m.end(), [PeriodSpec("Y", 0, y) for y in years])
+    periods = [e for e in events if e.kind == "P" and e.end <= end and e.data.get("spec") is not None]
+    for run in _runs(s, periods, lambda e: (e.start, e.end)):
+        if len(run) == n and (best is None or run[-1].end > best[0]):
+            best = (run[-1].end, [e.data["spec"] for e in run])
+    mentions = [m for m in found if m.end <= end]
+    for run in _runs(s, mentions, lambda m: (m.start, m.end)):
+        if len(run) == n and len({m.code for m in run}) == n and (best is None or run[-1].end > best[0]):
+            best = (run[-1].end, run)
+    return best[1] if best is not None else None
+
+
+def _runs(s: str, items: list, span) -> list[list]:
+    """Items next to each other with only ',' or 'và' between them."""
+    runs: list[list] = []
+    for it in items:
+        if runs and _LIST_GAP_RE.fullmatch(s, span(runs[-1][-1])[1], span(it)[0]):
+            runs[-1].append(it)
+        else:
+            runs.append([it])
+    return runs
 
 
 class _SentenceWalk:

@@ -120,6 +120,8 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     ("xuất, nhập khẩu", "trade_turnover"),
     # "các ngân hàng cho vay ước đạt 2,686 triệu tỉ đồng": lending outstanding.
     ("cho vay", "credit_outstanding"),
+    # "tín dụng trên địa bàn tăng 9,8% so với cuối năm": credit, when a change or a level follows.
+    ("tín dụng", "credit_outstanding"),
     # "lực lượng quản lý thị trường đã xử lý 2.611 vụ": cases handled, as violations.
     ("xử lý", "market_violations"),
     # "toàn tỉnh thành lập mới 215 doanh nghiệp": the verb before its count.
