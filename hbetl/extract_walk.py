@@ -170,7 +170,7 @@ def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[
                 copies[i].period = item
             else:
                 copies[i].code, copies[i].label, copies[i].scope = item.code, s[item.start:item.end], item.scope
-        for fl, hit in zip(lists, found_in):
+        for fl, hit in zip(lists, found_in, strict=True):
             if hit is None:
                 continue
             holder, attr, offset = hit
@@ -353,11 +353,11 @@ class _SentenceWalk:
             self.aside, self.cur = self.cur, None
             if self.aside is not None and not self.aside.has_figure():
                 self.aside = None
-            if clause[0].data["plan_amount"] and self.aside is not None and self.aside.period is not None:
+            if (clause[0].data["plan_amount"] and self.aside is not None and self.aside.period is not None
+                    and (self.plan_period is None or self.plan_period.kind != "Y")):
                 # "bằng 72% kế hoạch năm (2.700 triệu USD)": the plan of the record's year, unless named.
-                if self.plan_period is None or self.plan_period.kind != "Y":
-                    p = self.aside.period
-                    self.plan_period = PeriodSpec("Y", 0, p.year, relative=p.relative)
+                p = self.aside.period
+                self.plan_period = PeriodSpec("Y", 0, p.year, relative=p.relative)
         kinds = {e.kind for e in clause}  # one pass for both questions, not two any() generators
         self.has_mention = "M" in kinds
         self.has_figure = "V" in kinds or "C" in kinds
