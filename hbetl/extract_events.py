@@ -68,7 +68,8 @@ VALUE_RE = FastPattern(
     # a report (years, dates, counts of things) fail in C; a bare count is read by _BARE_COUNT_RE.
     r"(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?(?P<unit>\s*%|(?=\s*(?:" + _UNIT_WORDS + r"))" + _UNIT + r")",
     # A value opens with its number, or a qualifier right before one ("trên địa bàn" is none).
-    trigger=r"(?:trên|hơn|vượt|dưới|khoảng|gần|chừng)(?=\s+(?:như\s+)?\d)|xấp(?=\s+xỉ\s+\d)|\d",
+    # Plain words: lookaheads or a lookbehind on the digit were measured slower.
+    trigger=r"trên|hơn|vượt|dưới|khoảng|xấp|gần|chừng|\d",
 )
 
 
@@ -84,9 +85,9 @@ CHANGE_RE = FastPattern(
     r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
     r"|(?P<bare>" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)",
-    # The verbs, and a number only where a plan share follows it ("105% kế hoạch").
-    word_start=True, trigger=r"tăng|giảm|(?:cao|thấp)(?=\s+hơn)|bằng|gấp|vượt|đạt|thực(?=\s+hiện)|hoàn(?=\s+thành)|"
-                             r"\d+(?=[\d.,]*\s*%\s+(?:so|kế|kh|dự|chỉ|mục|kịch))",
+    # No trigger: with one (the verbs, and a number only where a plan share follows it) the
+    # scan of the fixtures' sentences was measured a fifth slower than the engine's own.
+    word_start=True,
 )
 
 

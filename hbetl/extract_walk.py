@@ -261,6 +261,11 @@ class _SentenceWalk:
     written about (``subject``), the record being filled (``cur``), the kind the cues so far
     give (``kind``), and the records finished (``drafts``); each event kind has a method."""
 
+    __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
+                 "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
+                 "last_m_open", "list_places", "local_period", "para", "pending_scope", "period_seen",
+                 "place_before", "plan_clause", "plan_period", "s", "s_start", "since_ever_seen", "subject")
+
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
         self.catalogue = para.catalogue

@@ -59,8 +59,9 @@ PERIOD_RE = FastPattern(
     word_start=True,
     # Plain words: lookaheads on them were measured slower (the engine skips to a literal
     # alternation in C, a lookahead is tried at each of the many hits of "năm", "đến").
-    trigger=r"qu[ýí]|\d\d?(?=\s*tháng)|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|tính|đến|tới|từ|hết|cuối|"
-            r"tháng|cả|vụ|giai|thời",
+    # The rarer openings ask for the word after them too: "từ", "hết", "cuối" are common words.
+    trigger=r"qu[ýí]|\d\d?(?=\s*tháng)|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|tính|đến|tới|"
+            r"từ\s+(?:ngày|đầu|\d)|hết\s+tháng|cuối\s+tháng|tháng|cả|vụ|giai\s+đoạn|thời\s+kỳ",
 )
 
 
