@@ -375,6 +375,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             subitem_refs.append(m.span("about"))
 
     mention_events: list[Event] = []  # the M events, for the checks below that only look at them
+    text = low if low is not None else s.lower()
+    exits = "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text
     for mt in find_mentions(s, low) if found is None else found:
         if overlaps(mt.start, mt.end, subitem_refs):
             continue
@@ -382,7 +384,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         abbrev = ABBREV_RE.match(s, end)
         if abbrev:
             end = abbrev.end()
-        foreign = _names_no_total(s, low, mt.start, end)
+        foreign = _names_no_total(s, low, mt.start, end) or (
+            exits and mt.code in _CAPITAL_OF_PROJECTS and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
         share_of = "chiếm" in s[max(0, mt.start - 25):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 25), mt.start))
@@ -400,7 +403,6 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
 
     # The scans below look for words most sentences lack: a substring test first skips the
     # scan (a FastPattern scan costs a Python-level generator even when nothing matches).
-    text = low if low is not None else s.lower()
     for m in SCOPE_RE.finditer(s, low) if ("cả" in text or "không" in text or "trừ" in text) else ():
         if not overlaps(m.start(), m.end(), taken):
             events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
@@ -584,6 +586,13 @@ def _after_place(s: str, places: list[Event], start: int) -> bool:
 # "Số lao động đăng ký của các doanh nghiệp thành lập mới là 68.979 lao động": the phrase
 # owns the thing counted, it is not what is counted.
 _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
+
+
+# "thu hồi, chấm dứt hoạt động 14 dự án … với vốn đăng ký 1.021 tỷ đồng", "150 doanh nghiệp
+# giải thể với tổng vốn đăng ký …": the capital of projects or firms that left, in a clause
+# (since the last ';') that says so, is no capital registered.
+_CAPITAL_OF_PROJECTS = {"registered_capital", "fdi_capital"}
+_EXIT_RE = re.compile(r"(?<!\w)(?:thu\s+hồi|chấm\s+dứt|giải\s+thể|(?:tạm\s+)?ngừng)(?!\w)")
 
 
 def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
