@@ -826,6 +826,10 @@ def _squash(text: str) -> str:
     return " ".join(text.split()) if "  " in text or "\n" in text or "\t" in text else text
 
 
+_PERCENT_TOO_RE = re.compile(
+    r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")
+
+
 def _change_event(m: re.Match[str]) -> Event | None:
     # The groups in one call: the sample page makes ~36 change events, a dozen lookups each.
     double, bare, verb_text, sign_text, ref_text, num_text, range_text, about, fill = m.group(
@@ -863,6 +867,12 @@ def _change_event(m: re.Match[str]) -> Event | None:
             # "tăng 6,71 so với cùng kỳ" (% forgotten) is a change; "tăng 4,43 tỷ USD" is not.
             after = m.string[m.end("num"):m.end("num") + 12]
             if not _CHANGE_ENDS_RE.match(after) or _DECIMAL_AFTER_RE.match(after):
+                # "tăng 5.300 vụ, 6,1% so với cùng kỳ", "tăng 27 tỷ đồng, tương ứng 7,6%": the
+                # amount, then the same change in percent.
+                also = _PERCENT_TOO_RE.match(m.string, m.end("num"))
+                if also is not None and (pct_too := to_number(also.group(1))) is not None:
+                    return Event(m.start(), also.end(), "C", {**data, "field": "yoy", "fixed": False, "relative": True,
+                                                            "pct": -pct_too if verb == "giảm" else pct_too})
                 return Event(m.start(), m.end("num"), "C", {"field": None})
         if sign == "lần":
             pct = (num - 1) * 100 if verb != "giảm" else None
