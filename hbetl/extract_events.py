@@ -478,7 +478,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         # "7 vụ vi phạm", "12,6 triệu lượt khách quốc tế": the unit opens a catalogue phrase.
         unit_start, unit_end = m.span("unit")
         for ev in mention_events:
-            if unit_start <= ev.start < unit_end + 2 and ev.start >= num_span[1]:
+            if (unit_start <= ev.start < unit_end + 2 and ev.start >= num_span[1]
+                    and (ev.start <= unit_end or s[unit_end:ev.start].isspace())):
                 ev.data["value_first"] = True
                 ev.start = start
         if family == "percent" and places and _after_place(s, places, start):
@@ -490,7 +491,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         events.append(Event(start, m.end(), "V", {
             # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
             "plan_figure": family == "percent" and _states_a_plan(s, start),
-            "value": number * factor, "family": family, "noun": noun, "qualifier": _qualifier(qual),
+            "value": round(number * factor, 9), "family": family, "noun": noun, "qualifier": _qualifier(qual),
             # Only fits reads the cue, and only for a percent: other values skip its regex.
             "percent_cue": family == "percent" and _percent_cue(s[max(0, start - 20):start]),
         }))

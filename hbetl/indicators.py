@@ -254,9 +254,11 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
     return FastPattern(phrase_alternation(table) + r"(?!\w)", word_start=True), table
 
 
-# Between the words of a phrase: "xuất, nhập khẩu", "kim  ngạch", and an abbreviation in
-# brackets after a word ("337 doanh nghiệp (DN) thành lập mới").
-_WORD_GAP = r"(?:,?\s+|\s*\([^\s()\d]{1,8}\)\s*)"
+# Between the words of a phrase: "kim  ngạch", an abbreviation in brackets after a word ("337
+# doanh nghiệp (DN) thành lập mới"), and a comma only after the words the phrases write one
+# after ("xuất, nhập khẩu", "trung, dài hạn", "góp vốn, mua cổ phần"): elsewhere a comma
+# ends a list's item ("225 nghìn lượt, khách tham quan 153 nghìn lượt").
+_WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
 
 
 def phrase_alternation(phrases: Iterable[str], word_gap: str = _WORD_GAP) -> str:
