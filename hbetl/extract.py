@@ -96,7 +96,7 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
                     waiting.append((d, s_start, s_end))
                 continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
-            if metric is not None and not _completes(previous + these, d, metric):
+            if metric is not None and not _completes(previous + these, d, metric) and not _restates(out, metric):
                 metric = _not_yet_measured(metric, published)
                 out.append(metric)
                 these.append((d, metric))
@@ -112,6 +112,17 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
 
 
 _CHANGES = ("yoy_pct", "mom_pct", "plan_pct")
+
+
+def _restates(out: list[Metric], metric: Metric) -> bool:
+    """A summary sentence's figure written again in its detail ("IIP 8 tháng qua tăng 8,6% …
+    Tính chung 8 tháng, IIP ước tính tăng 8,6%"): the same fact, recorded once."""
+    for m in out:
+        if (m.indicator == metric.indicator and m.period == metric.period and m.scope == metric.scope
+                and m.value == metric.value and m.yoy_pct == metric.yoy_pct and m.mom_pct == metric.mom_pct
+                and m.plan_pct == metric.plan_pct):
+            return True
+    return False
 
 
 def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -> bool:

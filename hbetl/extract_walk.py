@@ -103,7 +103,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     return len(unknown) < 2
 
 
-_COUNTED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?số\s+(?!lượng\b|liệu\b)(\w+\s+\w+|\w+)", re.IGNORECASE)
+# "số dự án giảm 37,9%" counts something; "chỉ số này tăng 1,2%" names the index again.
+_COUNTED_RE = re.compile(r"(?<!\w)(?<!chỉ\s)(?:tổng\s+)?số\s+(?!lượng\b|liệu\b)(\w+\s+\w+|\w+)", re.IGNORECASE)
 _ABOUT_GAP_RE = re.compile(r"\s*về\s*")
 _VERB_BETWEEN_RE = re.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|kéo\s+theo|dẫn\s+đến|là)(?!\w)", re.IGNORECASE)
 
@@ -549,6 +550,11 @@ class _SentenceWalk:
                 self.cur = self.open_draft(ev.start, period)
                 self.cur.yoy, self.cur.end = ev.data["value"], self.s_start + ev.end
             return
+        if subject["code"] in _INDEX_CODES and _earlier_rate(ev, self.cur, subject):
+            # "thấp hơn mức tăng của cùng kỳ năm 2011 (8,8%)": an index's rate is its change.
+            assert self.cur is not None
+            self.cur.yoy, self.cur.end = ev.data["value"], self.s_start + ev.end
+            return
         if self.cur is not None and self.cur.value is not None:
             period = self.cur.period
             self.flush()
@@ -819,6 +825,9 @@ def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
 
 
 PLAN_SHARE_CODES = {"public_investment_disbursed"}
+# Indices read in percent whose records hold changes, not levels (metric-record.md: "chỉ số giá
+# tiêu dùng tháng 3 … giảm 0,24%" gives value null).
+_INDEX_CODES = {"cpi", "iip"}
 
 
 _CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's field -> the Draft attribute
