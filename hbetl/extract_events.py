@@ -466,6 +466,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         unit = unit_of(unit_text)
         if unit is None:
             continue
+        # "tăng 4,2% (498 doanh nghiệp)": the level, or, after a level ("là 905.867 tấn, giảm
+        # 0,58% (5.240 tấn)"), the same change as an amount (the walk tells which).
+        after_change = (s[m.end():m.end() + 2].lstrip().startswith(")")
+                        and bool(_AFTER_PERCENT_BRACKET_RE.search(s, max(0, m.start() - 6), m.start())))
         try:
             number = parse_number(num_text)
         except ValueError:
@@ -494,6 +498,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             "value": round(number * factor, 9), "family": family, "noun": noun, "qualifier": _qualifier(qual),
             # Only fits reads the cue, and only for a percent: other values skip its regex.
             "percent_cue": family == "percent" and _percent_cue(s[max(0, start - 20):start]),
+            "after_change": after_change,
         }))
         taken.append((start, m.end()))
 
@@ -827,6 +832,7 @@ def _squash(text: str) -> str:
     return " ".join(text.split()) if "  " in text or "\n" in text or "\t" in text else text
 
 
+_AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")
 _PERCENT_TOO_RE = re.compile(
     r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")
 

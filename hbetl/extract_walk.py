@@ -556,6 +556,8 @@ class _SentenceWalk:
             self.cur.yoy, self.cur.end = ev.data["value"], self.s_start + ev.end
             return
         if self.cur is not None and self.cur.value is not None:
+            if ev.data.get("after_change"):
+                return  # "là 905.867 tấn, giảm 0,58% (5.240 tấn)": the change as an amount
             period = self.cur.period
             self.flush()
             self.cur = self.open_draft(ev.start, period)
