@@ -466,6 +466,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         unit = unit_of(unit_text)
         if unit is None:
             continue
+        if "mỗi" in text and _PER_UNIT_AFTER_RE.match(text, m.end()):
+            taken.append(m.span())  # "68 triệu kWh mỗi ngày": a rate, not the period's total
+            continue
         # "tăng 4,2% (498 doanh nghiệp)": the level, or, after a level ("là 905.867 tấn, giảm
         # 0,58% (5.240 tấn)"), the same change as an amount (the walk tells which).
         after_change = (s[m.end():m.end() + 2].lstrip().startswith(")")
@@ -833,6 +836,7 @@ def _squash(text: str) -> str:
 
 
 _AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")
+_PER_UNIT_AFTER_RE = re.compile(r"\s+mỗi\s+(?:ngày|tuần|tháng|người|doanh\s+nghiệp|dự\s+án)(?!\w)")
 _PERCENT_TOO_RE = re.compile(
     r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")
 
