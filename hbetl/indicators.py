@@ -67,6 +67,9 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu từ thuế xuất nhập khẩu", "budget_revenue", "thu từ thuế xuất nhập khẩu"),
     ("thu từ hoạt động xuất, nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
     ("thu xuất nhập khẩu", "budget_revenue", "thu xuất nhập khẩu"),
+    ("thu cân đối từ hoạt động xuất nhập khẩu", "budget_revenue", "thu cân đối từ hoạt động xuất nhập khẩu"),
+    ("thu cân đối ngân sách từ hoạt động xuất nhập khẩu", "budget_revenue",
+     "thu cân đối ngân sách từ hoạt động xuất nhập khẩu"),
     ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
 )
