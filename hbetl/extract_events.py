@@ -744,7 +744,7 @@ def _percent_cue(before: str) -> bool:
 # that fits gives the field a bare change is measured against.
 _BASE_FIELDS = (
     (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết"), "plan"),
-    (re.compile(r"cùng kỳ|cùng thời điểm"), "yoy"),
+    (re.compile(r"cùng kỳ|cùng thời điểm|cùng tháng|cùng quý"), "yoy"),  # "so với cùng tháng năm trước"
     (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
     (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|liền kề|\d{1,2}/\d{1,2}"), "mom"),
     (re.compile(r"năm|\d{4}|vụ"), "yoy"),

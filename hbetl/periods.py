@@ -24,6 +24,8 @@ _WORD_NUMBERS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
     "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
 }
+_MONTH_WORDS = {"giêng": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+                "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
 _COUNT = r"\d{1,2}|mười\s+một|mười\s+hai|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
 # A written year; five digits are typos ("năm 20214") that we read and then reject.
 _YEAR = r"(?:[/.-]|\s+năm|\s+)\s*(?P<{name}>\d{{4,5}})(?!\d)"
@@ -36,7 +38,10 @@ PERIOD_RE = FastPattern(
     # "9tháng" is written too, with no space.
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
     r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r")?"
-    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+|cuối\s+)?tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))(?:" + _YEAR.format(name="my") + r"|\s+năm\s+nay(?!\w))?"
+    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
+    # "tháng Tám", "tháng Mười Một": the month in words, as the statistics office now writes it.
+    r"|(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
+    r"(?:" + _YEAR.format(name="my") + r"|\s+năm\s+nay(?!\w))?"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
@@ -154,6 +159,9 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return months_so_far(n, year)
     if g["m"]:
         return PeriodSpec("M", int(g["m"]), _plausible_year(g["my"]), to_date=bool(g["todate"]))
+    if g["mw"]:  # (find_periods asks that the word be capitalised)
+        month = _MONTH_WORDS[" ".join(g["mw"].lower().split())]
+        return PeriodSpec("M", month, _plausible_year(g["my"]), to_date=bool(g["todate"]))
     if g["y"]:
         year = _plausible_year(g["y"])
         return PeriodSpec("Y", 0, year) if year else None
@@ -204,6 +212,8 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         spec = _spec(m)
         if spec is None or (m.group("rel") and _COUNTED_BEFORE_RE.search(text, max(0, m.start() - 4), m.start())):
             continue  # "trong 5 năm qua" is a span of years, not last year
+        if m.group("mw") and not text[m.start("mw")].isupper():
+            continue  # "tháng năm", "tháng ba" in lower case are rarely a month's name
         season = " ".join(text[m.start("season"):m.end("season")].split()) if m.group("season") else None
         found.append(PeriodMention(m.start(), m.end(), spec, season))
     if (", 20" in text or ",20" in text or "; 20" in text or "(20" in text or ", 19" in text) and any(
