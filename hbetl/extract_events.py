@@ -78,7 +78,8 @@ _PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\
 
 CHANGE_RE = FastPattern(
     r"(?P<verb>tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
-    r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng))*)"
+    r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
+    r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
     r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+kỳ|" + _PLAN_REF + r")(?!\w))?"
@@ -498,7 +499,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         events.append(Event(start, m.end(), "V", {
             # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
             "plan_figure": family == "percent" and _states_a_plan(s, start),
-            "value": round(number * factor, 9), "family": family, "noun": noun, "qualifier": _qualifier(qual),
+            "value": round(number * factor, 9), "family": family, "noun": noun,
+            # "đạt từ 20.000 tỷ đồng trở lên": at least, as 'over'.
+            "qualifier": _qualifier(qual) or ("over" if "trở" in text and _OR_MORE_RE.match(text, m.end()) else None),
             # Only fits reads the cue, and only for a percent: other values skip its regex.
             "percent_cue": family == "percent" and _percent_cue(s[max(0, start - 20):start]),
             "after_change": after_change,
@@ -661,7 +664,9 @@ _WEAK_NOT_AFTER_RE = re.compile(
     r"(?<!\w)(?:doanh\s+nghiệp|DN|(?<!ngân\s)hàng|mặt\s+hàng|sản\s+phẩm|thuế|giá|thị\s+trường|lao\s+động|công\s+ty|"
     r"đơn\s+vị|cơ\s+sở|nhà|hoạt\s+động|chế\s+biến|tạm|hợp\s+đồng|hạn\s+ngạch|cửa\s+khẩu|"
     # "doanh số cho vay", "giải ngân cho vay", "lãi suất cho vay": not the loans outstanding.
-    r"doanh\s+số|giải\s+ngân|lãi\s+suất|dư\s+nợ|vốn|gói|chương\s+trình|tổ\s+chức|quỹ|hạn\s+mức|thẻ|room|giới\s+hạn|rủi\s+ro|chất\s+lượng)\s*$",
+    r"doanh\s+số|giải\s+ngân|lãi\s+suất|dư\s+nợ|vốn|gói|chương\s+trình|tổ\s+chức|quỹ|hạn\s+mức|thẻ|room|giới\s+hạn|rủi\s+ro|chất\s+lượng|"
+    # "khu vực kinh tế nhà nước", "các ngành kinh tế", "hiệu quả kinh tế": not the economy's growth.
+    r"ngành|khu\s+vực|thành\s+phần|vùng|hiệu\s+quả|phát\s+triển|cơ\s+cấu|quy\s+mô)\s*$",
     re.IGNORECASE,
 )
 
@@ -720,7 +725,7 @@ def _compound(number: float, upper: str, lower: int, unit_text: str) -> float:
 
 def _qualifier(word: str) -> str | None:
     word = " ".join(word.split())
-    if word in ("trên", "hơn", "vượt"):
+    if word in ("trên", "hơn", "vượt", "từ"):  # "từ 10% trở lên" (the only 'từ' a change's fill takes)
         return "over"
     if word == "dưới":
         return "under"
@@ -732,7 +737,8 @@ def _qualifier(word: str) -> str | None:
 
 
 _PERCENT_CUE_RE = re.compile(
-    r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)\s*$", re.IGNORECASE)
+    r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$", re.IGNORECASE)
+_OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 
 def _percent_cue(before: str) -> bool:
@@ -826,7 +832,7 @@ _RATE_VERBS = frozenset({"tăng", "giảm", "tăng trưởng", "cao hơn", "th�
 _LEVEL_FILL_RE = re.compile(r"(?<!\w)là(?!\w)")
 
 
-_CHANGE_QUALIFIER_RE = re.compile(r"(?<!\w)(?:khoảng|xấp\s+xỉ|gần|hơn|trên)(?!\w)")
+_CHANGE_QUALIFIER_RE = re.compile(r"(?<!\w)(?:khoảng|xấp\s+xỉ|gần|hơn|trên|từ)(?!\w)")
 
 
 def _squash(text: str) -> str:

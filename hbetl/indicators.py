@@ -125,6 +125,9 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     ("cho vay", "credit_outstanding"),
     # "tín dụng trên địa bàn tăng 9,8% so với cuối năm": credit, when a change or a level follows.
     ("tín dụng", "credit_outstanding"),
+    # "kinh tế của tỉnh 6 tháng tăng trưởng 7,82%", "nền kinh tế tăng 6,5%": the economy's growth.
+    ("kinh tế", "grdp_growth"),
+    ("nền kinh tế", "grdp_growth"),
     # "lực lượng quản lý thị trường đã xử lý 2.611 vụ": cases handled, as violations.
     ("xử lý", "market_violations"),
     # "toàn tỉnh thành lập mới 215 doanh nghiệp": the verb before its count.
