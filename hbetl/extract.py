@@ -70,7 +70,7 @@ def extract_metrics(text: str, published: date | None = None) -> list[Metric]:
     if not text or not text.strip():
         return []
     norm, offsets = normalise_with_map(text)
-    if not may_mention(norm):
+    if not may_mention(norm) and "dự án" not in norm:  # (projects' capital: project_capital_mentions)
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk.
         return []

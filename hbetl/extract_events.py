@@ -600,6 +600,31 @@ def _after_place(s: str, places: list[Event], start: int) -> bool:
 _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 
 
+# "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
+# đồng": the capital of projects counted in the clause, written with 'vốn' alone, is the
+# capital they registered (in dollars, foreign investment: _CODE_FOR_UNIT). One project's
+# capital ("Dự án có tổng vốn đầu tư 2.000 tỷ đồng") counts no projects.
+_PROJECTS_CAPITAL_RE = re.compile(
+    r"(?<!\w)\d+\s+dự\s+án(?!\w)[^.;:]{0,120}?(?<!\w)với\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?)"
+    r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
+
+
+_APPROVED_RE = re.compile(r"(?<!\w)(?:cấp|chấp\s+thuận|chủ\s+trương|đăng\s+ký|thu\s+hút|cấp\s+phép|điều\s+chỉnh)(?!\w)")
+
+
+def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """Capital phrases the catalogue does not hold, read from the projects counted before them."""
+    text = low if low is not None else s.lower()
+    out = []
+    for m in _PROJECTS_CAPITAL_RE.finditer(text):
+        if not _APPROVED_RE.search(text, text.rfind(";", 0, m.start()) + 1, m.start("cap")):
+            continue  # "5 dự án trọng điểm với tổng vốn 12.000 tỷ đồng": projects built, not registered
+        a, b = m.span("cap")
+        if not any(f.start < b and a < f.end for f in found):
+            out.append(Mention(a, b, "registered_capital", None))
+    return out
+
+
 # "thu hồi, chấm dứt hoạt động 14 dự án … với vốn đăng ký 1.021 tỷ đồng", "150 doanh nghiệp
 # giải thể với tổng vốn đăng ký …": the capital of projects or firms that left, in a clause
 # (since the last ';') that says so, is no capital registered.

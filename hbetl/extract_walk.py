@@ -28,6 +28,7 @@ from hbetl.extract_events import (
     names_the_plan,
     overlaps,
     phrases_of,
+    project_capital_mentions,
 )
 from hbetl.indicators import Mention, find_mentions, load_catalogue
 from hbetl.periods import PeriodSpec, find_periods, months_so_far
@@ -120,6 +121,8 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         _follow_figureless(s, find_mentions(s, low), para, low)
         return []
     found = find_mentions(s, low)
+    if "dự án" in s:
+        found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
