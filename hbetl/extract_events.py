@@ -121,6 +121,10 @@ TARGET_RE = FastPattern(
 )
 
 
+# Every phrase of TARGET_RE holds one of these: a sentence with none skips the scan.
+_MAY_TARGET_RE = re.compile(r"đấu|kiến|báo|hướng|tiêu|hoạch")
+
+
 # What makes a target word no cue: a plan reached ("đạt và vượt kế hoạch đề ra", "các chỉ
 # tiêu đều vượt"), or striving as a noun ("với sự cố gắng phấn đấu của toàn Đảng bộ").
 _REACHED_BEFORE_RE = re.compile(r"(?:đạt|vượt|hoàn\s+thành|bằng|so\s+với)(?:\s+và\s+vượt)?\s*$", re.IGNORECASE)
@@ -397,7 +401,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         mention_events.append(mention)
         taken.append((mt.start, end))
 
-    for m in BASE_RE.finditer(s, low):
+    for m in BASE_RE.finditer(s, low) if "so" in text else ():
         if not overlaps(m.start(), m.end(), taken):
             events.append(Event(m.start(), m.end(), "B", _base_data(m.group("what"))))
             taken.append(m.span())
@@ -527,7 +531,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         if (before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE) or overlaps(m.start(), m.end(), taken):
             continue
         events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
-    for m in TARGET_RE.finditer(s, low):
+    for m in TARGET_RE.finditer(s, low) if _MAY_TARGET_RE.search(text) else ():
         if not _reaches_or_names_effort(s, m):
             expected = m.group(0).lower().startswith(("dự kiến", "dự báo"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
