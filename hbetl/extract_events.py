@@ -53,7 +53,7 @@ _UNIT = (
 
 _UNIT_WORDS = (r"nghìn|ngàn|vạn|triệu|tỷ|tỉ|đồng|VNĐ|VND|đ(?!\w)|USD|đô|lượt|tấn|tạ|kWh|MWh|GWh|"
                + _COUNT_NOUNS)
-_QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|chừng)"
+_QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|ngót|chừng)"
 
 
 # A level's number may run into its scale word ("2,37triệu lượt"), and a scale may split it
@@ -69,7 +69,7 @@ VALUE_RE = FastPattern(
     r"(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?(?P<unit>\s*%|(?=\s*(?:" + _UNIT_WORDS + r"))" + _UNIT + r")",
     # A value opens with its number, or a qualifier right before one ("trên địa bàn" is none).
     # Plain words: lookaheads or a lookbehind on the digit were measured slower.
-    trigger=r"trên|hơn|vượt|dưới|khoảng|xấp|gần|chừng|\d",
+    trigger=r"trên|hơn|vượt|dưới|khoảng|xấp|gần|ngót|chừng|\d",
 )
 
 
@@ -77,7 +77,7 @@ _PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\
 
 
 CHANGE_RE = FastPattern(
-    r"(?P<verb>tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
+    r"(?P<verb>tăng\s+trưởng\s+âm|tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
     r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
     r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
@@ -760,7 +760,7 @@ def _qualifier(word: str) -> str | None:
         return "under"
     if word in ("khoảng", "xấp xỉ", "gần như", "chừng"):
         return "about"
-    if word == "gần":
+    if word in ("gần", "ngót"):  # "ngót 3.000 tỷ đồng": just under, as 'gần'
         return "nearly"
     return None
 
@@ -855,7 +855,7 @@ def _compared_rate_before(text: str, start: int) -> bool:
 
 
 # Verbs whose figure is a change even with no sign written ("tăng 6,71 so với cùng kỳ").
-_RATE_VERBS = frozenset({"tăng", "giảm", "tăng trưởng", "cao hơn", "thấp hơn"})
+_RATE_VERBS = frozenset({"tăng", "giảm", "tăng trưởng", "cao hơn", "thấp hơn", "tăng trưởng âm"})
 
 
 _LEVEL_FILL_RE = re.compile(r"(?<!\w)là(?!\w)")
@@ -904,7 +904,7 @@ def _change_event(m: re.Match[str]) -> Event | None:
     plan_ref = bool(ref) and "cùng kỳ" not in ref
     if sign.startswith("điểm"):  # percentage points are not a change in percent
         return Event(m.start(), end, "C", {"field": None})
-    verb = {"cao hơn": "tăng", "thấp hơn": "giảm"}.get(verb, verb)
+    verb = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm"}.get(verb, verb)  # "tăng trưởng âm 2,5%"
     if verb in ("tăng", "giảm", "tăng trưởng") and _compared_rate_before(m.string, m.start()):
         # "thấp hơn mức tăng 7,02% của cùng kỳ năm 2023": the rate compared with, not this change.
         return Event(m.start(), end, "C", {"field": None})
