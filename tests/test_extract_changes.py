@@ -5,24 +5,11 @@ in brackets. One test each, in sentences written for these tests."""
 from datetime import date
 
 from hbetl.extract import extract_metrics
-
-NOV = date(2024, 11, 6)
-OCT = date(2023, 10, 8)
-JAN = date(2025, 1, 8)
-
-
-def _facts(text: str, published: date = NOV) -> set[tuple]:
-    return {(r.indicator, r.period, r.value, r.yoy_pct, r.mom_pct, r.plan_pct)
-            for r in extract_metrics(text, published)}
-
-
-def _facts_with_unit(text: str, published: date = JAN) -> set[tuple]:
-    return {(r.indicator, r.period, r.value, r.unit, r.yoy_pct, r.mom_pct, r.plan_pct)
-            for r in extract_metrics(text, published)}
+from tests.extract_helpers import NOV, OCT, facts, facts_with_unit
 
 
 def test_cpi_month_with_two_bases_and_an_average() -> None:
-    assert _facts("CPI tháng 10 tăng 0,21% so với tháng trước, tăng 2,7% so với cùng kỳ; "
+    assert facts("CPI tháng 10 tăng 0,21% so với tháng trước, tăng 2,7% so với cùng kỳ; "
                   "bình quân 10 tháng tăng 3,1%.") == {
         ("cpi", "2024-M10", None, 2.7, 0.21, None), ("cpi", "2024-YTD10", None, 3.1, None, None)}
 
@@ -41,17 +28,17 @@ def test_credit_against_year_end_is_no_yoy() -> None:
 
 
 def test_rate_compared_with_is_not_this_periods_change() -> None:
-    assert _facts("Tốc độ tăng trưởng GRDP 9 tháng ước đạt 6,9%, cao hơn mức tăng 6,1% của cùng kỳ năm 2023.") == {
+    assert facts("Tốc độ tăng trưởng GRDP 9 tháng ước đạt 6,9%, cao hơn mức tăng 6,1% của cùng kỳ năm 2023.") == {
         ("grdp_growth", "2024-YTD09", 6.9, None, None, None)}
 
 
 def test_ratio_written_as_a_multiple_of_last_year_is_a_yoy_change() -> None:
-    assert _facts_with_unit("Năm 2024, có 95 doanh nghiệp thành lập mới, bằng 1,5 lần cùng kỳ.") == {
+    assert facts_with_unit("Năm 2024, có 95 doanh nghiệp thành lập mới, bằng 1,5 lần cùng kỳ.") == {
         ("new_enterprises", "2024", 95, "count", 50.0, None, None)}
 
 
 def test_ratio_written_as_a_multiple_of_the_plan_is_a_plan_share() -> None:
-    facts = _facts_with_unit("Năm 2024, thu ngân sách nhà nước đạt 4.300 tỷ đồng, bằng 1,1 lần dự toán.")
+    facts = facts_with_unit("Năm 2024, thu ngân sách nhà nước đạt 4.300 tỷ đồng, bằng 1,1 lần dự toán.")
     assert facts == {("budget_revenue", "2024", 4300, "billion_vnd", None, None, 110.0)}
 
 

@@ -4,15 +4,7 @@ estimate. One test each, in sentences written for these tests."""
 from datetime import date
 
 from hbetl.extract import extract_metrics
-
-OCT = date(2023, 10, 8)
-
-
-def _one(text: str, published: date = OCT, **expected: object) -> None:
-    records = extract_metrics(text, published)
-    assert len(records) == 1, records
-    for name, value in expected.items():
-        assert getattr(records[0], name) == value, (name, records[0])
+from tests.extract_helpers import one
 
 
 def test_setting_a_target_with_chi_tieu_is_a_target():
@@ -38,5 +30,5 @@ def test_a_figure_for_a_period_that_has_barely_begun_is_a_plan():
 
 
 def test_estimate_after_cong_nghiep_but_not_a_treaty() -> None:
-    _one("Quý III, giá trị sản xuất công nghiệp ước đạt 5.400 tỷ đồng.", kind="estimate", value=5400)
-    _one("Theo hiệp ước thương mại, kim ngạch xuất khẩu quý III đạt 60 triệu USD.", kind="actual", value=60)
+    one("Quý III, giá trị sản xuất công nghiệp ước đạt 5.400 tỷ đồng.", kind="estimate", value=5400)
+    one("Theo hiệp ước thương mại, kim ngạch xuất khẩu quý III đạt 60 triệu USD.", kind="actual", value=60)

@@ -6,48 +6,34 @@ from datetime import date
 
 from hbetl.extract import extract_metrics
 from hbetl.periods import parse_period
-
-NOV = date(2024, 11, 6)
-OCT = date(2023, 10, 8)
-
-
-def _facts(text: str, published: date = NOV) -> set[tuple]:
-    return {(r.indicator, r.period, r.value, r.yoy_pct, r.mom_pct, r.plan_pct)
-            for r in extract_metrics(text, published)}
-
-
-def _one(text: str, published: date = OCT, **expected: object) -> None:
-    records = extract_metrics(text, published)
-    assert len(records) == 1, records
-    for name, value in expected.items():
-        assert getattr(records[0], name) == value, (name, records[0])
+from tests.extract_helpers import OCT, facts, one
 
 
 def test_period_after_a_level() -> None:
-    assert _facts("Thu ngân sách trên địa bàn đạt 3.870 tỷ đồng trong quý III, tăng 7,4% so với cùng kỳ.") == {
+    assert facts("Thu ngân sách trên địa bàn đạt 3.870 tỷ đồng trong quý III, tăng 7,4% so với cùng kỳ.") == {
         ("budget_revenue", "2024-Q3", 3870, 7.4, None, None)}
 
 
 def test_period_after_a_change_then_the_level() -> None:
-    assert _facts("Doanh thu du lịch tăng 18,2% trong 9 tháng năm 2024, đạt 2.760 tỷ đồng.") == {
+    assert facts("Doanh thu du lịch tăng 18,2% trong 9 tháng năm 2024, đạt 2.760 tỷ đồng.") == {
         ("tourism_revenue", "2024-YTD09", 2760, 18.2, None, None)}
 
 
 def test_period_after_the_figure_overrides_the_paragraph_period() -> None:
     text = ("6 tháng đầu năm, tổng thu ngân sách đạt 2.100 tỷ đồng. "
             "Doanh thu du lịch đạt 940 tỷ đồng trong 5 tháng đầu năm.")
-    assert ("tourism_revenue", "2024-YTD05", 940, None, None, None) in _facts(text)
+    assert ("tourism_revenue", "2024-YTD05", 940, None, None, None) in facts(text)
 
 
 def test_plan_year_after_the_figure_is_not_the_period() -> None:
-    assert _facts("Quý III, thu ngân sách đạt 3.870 tỷ đồng, bằng 62% kế hoạch năm 2024.") == {
+    assert facts("Quý III, thu ngân sách đạt 3.870 tỷ đồng, bằng 62% kế hoạch năm 2024.") == {
         ("budget_revenue", "2024-Q3", 3870, None, None, 62)}
 
 
 def test_period_in_a_later_clause_does_not_move_the_figure() -> None:
     text = ("Quý III, du lịch phát triển tốt. Doanh thu du lịch đạt 1.120 tỷ đồng, tăng 9% so với cùng kỳ, "
             "trong năm 2024 ngành phấn đấu thu hút thêm khách quốc tế.")
-    assert ("tourism_revenue", "2024-Q3", 1120, 9, None, None) in _facts(text)
+    assert ("tourism_revenue", "2024-Q3", 1120, 9, None, None) in facts(text)
 
 
 def test_same_period_with_written_year_keeps_the_months() -> None:
@@ -62,7 +48,7 @@ def test_crop_year_is_its_later_year() -> None:
 
 
 def test_sentence_without_figure_still_sets_the_period() -> None:
-    _one("Quý II vừa qua, hoạt động thương mại khởi sắc. Kim ngạch xuất khẩu đạt 75 triệu USD.",
+    one("Quý II vừa qua, hoạt động thương mại khởi sắc. Kim ngạch xuất khẩu đạt 75 triệu USD.",
          period="2023-Q2", value=75)
 
 

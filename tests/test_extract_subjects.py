@@ -2,42 +2,27 @@
 in dollars, enforcement outside market control, sectors, subjects carried across a comma or
 into the next sentence. One test each, in sentences written for these tests."""
 
-from datetime import date
 
 import pytest
 
 from hbetl.extract import extract_metrics
-
-NOV = date(2024, 11, 6)
-OCT = date(2023, 10, 8)
-
-
-def _facts(text: str, published: date = NOV) -> set[tuple]:
-    return {(r.indicator, r.period, r.value, r.yoy_pct, r.mom_pct, r.plan_pct)
-            for r in extract_metrics(text, published)}
-
-
-def _one(text: str, published: date = OCT, **expected: object) -> None:
-    records = extract_metrics(text, published)
-    assert len(records) == 1, records
-    for name, value in expected.items():
-        assert getattr(records[0], name) == value, (name, records[0])
+from tests.extract_helpers import NOV, OCT, facts, one
 
 
 def test_bare_trade_verbs_with_dollar_levels_are_the_trade_flows() -> None:
-    assert _facts("10 tháng, xuất khẩu đạt 340,2 tỷ USD, tăng 14,9% so với cùng kỳ; "
+    assert facts("10 tháng, xuất khẩu đạt 340,2 tỷ USD, tăng 14,9% so với cùng kỳ; "
                   "nhập khẩu ước đạt 318,6 tỷ USD, tăng 16,8%.") == {
         ("export_turnover", "2024-YTD10", 340_200, 14.9, None, None),
         ("import_turnover", "2024-YTD10", 318_600, 16.8, None, None)}
 
 
 def test_bare_trade_verb_with_a_change_only() -> None:
-    assert _facts("Trong tháng 10, xuất khẩu của cả nước giảm 1,9% so với tháng trước.") == {
+    assert facts("Trong tháng 10, xuất khẩu của cả nước giảm 1,9% so với tháng trước.") == {
         ("export_turnover", "2024-M10", None, None, -1.9, None)}
 
 
 def test_bare_trade_verb_after_a_breakdown_of_the_total() -> None:
-    assert _facts("Quý III, tổng kim ngạch xuất nhập khẩu ước đạt 960 triệu USD, trong đó xuất khẩu "
+    assert facts("Quý III, tổng kim ngạch xuất nhập khẩu ước đạt 960 triệu USD, trong đó xuất khẩu "
                   "640 triệu USD, nhập khẩu 320 triệu USD.") == {
         ("trade_turnover", "2024-Q3", 960, None, None, None),
         ("export_turnover", "2024-Q3", 640, None, None, None),
@@ -61,41 +46,41 @@ def test_bare_trade_verb_naming_a_product_market_or_other_noun_gives_nothing(tex
 
 
 def test_bare_trade_verb_with_an_absolute_dollar_increase_gives_nothing() -> None:
-    assert _facts("Trong đó, xuất khẩu tăng 2,1 tỷ USD so với quý trước.") == set()
+    assert facts("Trong đó, xuất khẩu tăng 2,1 tỷ USD so với quý trước.") == set()
 
 
 def test_registered_capital_in_dollars_is_foreign_investment() -> None:
-    assert _facts("9 tháng, tỉnh thu hút 12 dự án FDI với tổng vốn đăng ký 415 triệu USD.") == {
+    assert facts("9 tháng, tỉnh thu hút 12 dự án FDI với tổng vốn đăng ký 415 triệu USD.") == {
         ("fdi_capital", "2024-YTD09", 415, None, None, None)}
 
 
 def test_registered_capital_in_dong_stays_registered_capital() -> None:
-    assert _facts("9 tháng, có 310 doanh nghiệp thành lập mới, tổng vốn đăng ký 2.150 tỷ đồng.") == {
+    assert facts("9 tháng, có 310 doanh nghiệp thành lập mới, tổng vốn đăng ký 2.150 tỷ đồng.") == {
         ("new_enterprises", "2024-YTD09", 310, None, None, None),
         ("registered_capital", "2024-YTD09", 2150, None, None, None)}
 
 
 def test_electricity_in_billion_kwh() -> None:
-    assert _facts("Năm 2023, sản lượng điện sản xuất đạt 9,1 tỷ kWh.") == {
+    assert facts("Năm 2023, sản lượng điện sản xuất đạt 9,1 tỷ kWh.") == {
         ("electricity_output", "2023", 9100, None, None, None)}
 
 
 def test_traffic_violations_are_not_market_violations() -> None:
-    assert _facts("Tháng 10, lực lượng cảnh sát giao thông đã lập biên bản 380 trường hợp vi phạm, "
+    assert facts("Tháng 10, lực lượng cảnh sát giao thông đã lập biên bản 380 trường hợp vi phạm, "
                   "chủ yếu vi phạm nồng độ cồn.") == set()
 
 
 def test_market_control_violations_still_count() -> None:
-    assert _facts("Tháng 10, lực lượng quản lý thị trường đã xử lý 64 vụ vi phạm, phạt tiền 410 triệu đồng.") == {
+    assert facts("Tháng 10, lực lượng quản lý thị trường đã xử lý 64 vụ vi phạm, phạt tiền 410 triệu đồng.") == {
         ("market_violations", "2024-M10", 64, None, None, None)}
 
 
 def test_foreign_invested_sector_is_not_fdi_capital() -> None:
-    assert _facts("Xuất khẩu của khu vực có vốn đầu tư nước ngoài 10 tháng đạt 190 tỷ USD, tăng 12%.") == set()
+    assert facts("Xuất khẩu của khu vực có vốn đầu tư nước ngoài 10 tháng đạt 190 tỷ USD, tăng 12%.") == set()
 
 
 def test_subject_without_figure_runs_on_across_a_comma() -> None:
-    _one("Quý III, tổng lượt khách tham quan, nghỉ dưỡng tại các khu du lịch ước đạt 310 nghìn lượt.",
+    one("Quý III, tổng lượt khách tham quan, nghỉ dưỡng tại các khu du lịch ước đạt 310 nghìn lượt.",
          indicator="tourist_arrivals", period="2023-Q3", value=310_000, kind="estimate")
 
 
@@ -113,7 +98,7 @@ def test_next_sentence_with_a_subject_of_its_own_is_not_continued() -> None:
 
 
 def test_topic_sentence_without_figure_gives_the_next_its_subject() -> None:
-    _one("Doanh thu du lịch tiếp tục khởi sắc. Quý III đạt 640 tỷ đồng, tăng 9% so với cùng kỳ.",
+    one("Doanh thu du lịch tiếp tục khởi sắc. Quý III đạt 640 tỷ đồng, tăng 9% so với cùng kỳ.",
          indicator="tourism_revenue", period="2023-Q3", value=640, yoy_pct=9)
 
 
