@@ -13,13 +13,16 @@ Three steps, one module each, so that each can be read on its own:
    continues; a clause that names something else ends the subject; a cue (ước, phấn đấu)
    governs what follows it, not what was already written; a period in a clause with a
    subject (or in one with no figure) becomes the paragraph's, one opening a clause that
-   only continues the subject is that figure's alone.
+   only continues the subject is that figure's alone. A list paired by "lần lượt" /
+   "tương ứng" ("năm 2016, 2017, 2018 … tăng tương ứng 11,9%, 12,41%, 10,92%") is read
+   after the walk: its first pair as any sentence, the others copied from that record.
 3. This module carries what passes from sentence to sentence (_Paragraph: the period, the
    last subject, the indicators named lately) and finishes the records: a sentence of
    changes completes the last sentence's record of the same indicator ("… 337 doanh nghiệp
    …. So với cùng kỳ, số DN thành lập mới giảm 44,5%"); figures written before the
-   paragraph names any period take the period the next sentence names; a GRDP growth's
-   change is its value; "dự kiến" about a period already over is an estimate.
+   paragraph names any period take the period the next sentence names; a summary's figure
+   written again in the detail is recorded once; a GRDP growth's change is its value;
+   "dự kiến" about a period already over is an estimate.
 
 Why the walk and not one pattern per phrasing: reporters write the same fact in many
 orders (the figure before its subject, the changes in brackets or in the next sentence, the
