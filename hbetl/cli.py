@@ -25,6 +25,7 @@ EXAMPLES = {
     "report": "hbetl report --db hbetl.duckdb --out report.html",
     "demo": "hbetl demo --db .demo/hbetl.duckdb --year 2023 --quarter 1",
     "reprocess": "hbetl reprocess --db .demo/hbetl.duckdb --since 2023-01-01 --source warc",
+    "evaluate": "hbetl evaluate labelled.jsonl --folds 5 -v",
 }
 
 
@@ -102,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=DEMO_PORT,
                    help=f"the sample site's port (default {DEMO_PORT}; fixed, because an article's "
                         "URL, host and port included, is its identity in the warehouse)")
+
+    p = _add(sub, "evaluate", "Score the extractor on labelled paragraphs (JSON lines), overall and by outlet fold.")
+    p.add_argument("gold", help="labelled paragraphs: one JSON object a line with text, published, site, records")
+    p.add_argument("--folds", type=int, default=5, help="outlet folds (default 5; 1: no split)")
+    p.add_argument("--check-folds", default=None,
+                   help="comma-separated folds held back from -v (default: the last two)")
+    p.add_argument("-v", "--verbose", action="store_true", help="print the tune folds' misses, extras and wrong fields")
+    p.add_argument("--show-check", action="store_true", help="with -v, print the check folds' errors too")
+    p.add_argument("--markdown", action="store_true", help="markdown tables, with precision and recall "
+                   "per indicator and per field")
     return parser
 
 
@@ -278,6 +289,25 @@ def _archive_line(settings, db: str) -> str:
             f"(re-read with: .venv/bin/hbetl reprocess --db {db})")
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from hbetl.errors import ConfigError
+    from hbetl.evaluation import report
+    from hbetl.extract import extract_metrics
+
+    path = Path(args.gold)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such file")
+    if args.folds < 1:
+        raise ConfigError(f"--folds {args.folds}: needs at least 1")
+    try:
+        check = {int(f) for f in args.check_folds.split(",")} if args.check_folds else None
+    except ValueError as exc:
+        raise ConfigError(f"--check-folds {args.check_folds!r}: give fold numbers split by commas") from exc
+    print(report(path, extract_metrics, folds=args.folds, check=check, verbose=args.verbose,
+                 show_check=args.show_check, markdown=args.markdown))
+    return 0
+
+
 def _check_port_free(port: int) -> None:
     import socket
 
@@ -294,6 +324,7 @@ def _check_port_free(port: int) -> None:
 COMMANDS = {
     "run": cmd_run, "extract": cmd_extract, "parse": cmd_parse, "query": cmd_query,
     "export": cmd_export, "report": cmd_report, "demo": cmd_demo, "reprocess": cmd_reprocess,
+    "evaluate": cmd_evaluate,
 }
 
 

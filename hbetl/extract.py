@@ -1,162 +1,72 @@
-"""Text -> metric records (../shared/spec/metric-record.md).
+"""Text -> metric records (../shared/spec/metric-record.md): a grammar, no model.
 
-A small grammar over events found in each sentence, no model:
+Three steps, one module each, so that each can be read on its own:
 
-    M  a catalogue phrase (the subject: "kim ngạch xuất khẩu", "7 vụ vi phạm")
-    P  a period ("quý II", "6 tháng", "tháng 5.2015")
-    V  a level: number + unit ("2.663 tỷ đồng", "khoảng 210.000 lượt")
-    C  a change or plan share ("tăng 18,19%", "bằng 139% cùng kỳ", "vượt 6% so với kế hoạch")
-    B  a base ("so với cùng kỳ", "so với tháng trước") that gives a bare change its field
-    K  kind cues (ước → estimate; phấn đấu, dự kiến → target), S scope phrases
-       ("tính cả …"), T "trong đó" (what follows is a breakdown, not the subject)
+1. hbetl/extract_events.py finds the *events* of a sentence: catalogue phrases (M, the
+   subjects), periods (P), levels (V: a number and its unit), changes (C), bases (B: "so
+   với cùng kỳ"), kind cues (K), scopes (S), breakdowns (T: "trong đó"), averages and totals
+   since ever (A), places (L: a province's name) and clause breaks (X). Words that only look
+   like one are refused there, where the text is at hand (a plan's period, a product's
+   exports, a sector's credit).
+2. hbetl/extract_walk.py walks the events clause by clause and decides which figure belongs
+   to which subject, period and kind: a figure goes to the subject its clause names or
+   continues; a clause that names something else ends the subject; a cue (ước, phấn đấu)
+   governs what follows it, not what was already written; a period in a clause with a
+   subject (or in one with no figure) becomes the paragraph's, one opening a clause that
+   only continues the subject is that figure's alone. A list paired by "lần lượt" /
+   "tương ứng" ("năm 2016, 2017, 2018 … tăng tương ứng 11,9%, 12,41%, 10,92%") is read
+   after the walk: its first pair as any sentence, the others copied from that record.
+3. This module carries what passes from sentence to sentence (_Paragraph: the period, the
+   last subject, the indicators named lately) and finishes the records: a sentence of
+   changes completes the last sentence's record of the same indicator ("… 337 doanh nghiệp
+   …. So với cùng kỳ, số DN thành lập mới giảm 44,5%"); figures written before the
+   paragraph names any period take the period the next sentence names; a summary's figure
+   written again in the detail is recorded once; a GRDP growth's change is its value;
+   "dự kiến" about a period already over is an estimate.
 
-Sentences are walked clause by clause (split at , ; : and brackets) carrying the
-subject and the kind within the sentence and the period across the paragraph. A
-period in a clause with a subject, or in a clause with no figure, becomes the
-paragraph's period; a period opening a clause that only continues the subject
-("…, 6 tháng ước đạt 3.824 tỷ đồng") is that figure's alone.
+Why the walk and not one pattern per phrasing: reporters write the same fact in many
+orders (the figure before its subject, the changes in brackets or in the next sentence, the
+period after the figure or named once for a list), and the dev set's outlets each have their
+own. The events are few and general; the walk states, in one place each, the rules of the
+language that say how they combine. The phrasings themselves are data: hbetl/data/
+indicators.csv (a phrase per way of naming an indicator) and the tables in hbetl/indicators.py
+(parts of a total, context phrases, plan and growth phrases, bare verbs).
+
+The period a paragraph starts with is decided in one place: _Paragraph.period (None until
+a sentence names one).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from hbetl.context import ParagraphContext, ParagraphContexts, written_year
-from hbetl.indicators import Mention, find_mentions, load_catalogue, may_mention
+from hbetl.extract_events import NUM, UNIT_OF_FAMILY, overlaps, to_number, unit_of
+from hbetl.extract_walk import Draft, sentence_drafts
+from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
-from hbetl.numbers import normalise_with_map, parse_number
+from hbetl.numbers import normalise_with_map
 from hbetl.periods import PeriodSpec, find_periods, period_span, resolve_period
-from hbetl.textscan import FastPattern, fold
 
 __all__ = ["Metric", "extract_metrics"]
 
-NUM = r"\d+(?:[.,]\d+)*"
-_NUM_ALONE = r"(?<![\w.,/])" + NUM + r"(?![\w/]|[.,]\d)"
-_SCALES = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
-_COUNT_NOUNS = r"vụ\s+việc|vụ|trường\s+hợp|doanh\s+nghiệp|DN|dự\s+án|hộ|người"
-_UNIT = (
-    r"(?P<scale>(?:\s*(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w))*)"
-    r"(?P<noun>\s*(?:đồng|VNĐ|VND|đ(?!\w)|USD|đô\s*-?\s*la(?:\s+Mỹ)?|đôla|"
-    r"lượt(?:\s+(?:khách|người))?|tấn|tạ|kWh|MWh|GWh|" + _COUNT_NOUNS + r")(?!\w))?"
-)
-_QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|chừng)"
-VALUE_RE = FastPattern(
-    r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_ALONE + r")"
-    r"(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?(?P<unit>\s*%|" + _UNIT + r")",  # _UNIT may match empty: % first
-    trigger=r"trên|hơn|vượt|dưới|khoảng|xấp|gần|chừng|\d",  # a value opens with a qualifier or its number
-)
-_PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản"
-CHANGE_RE = FastPattern(
-    r"(?P<verb>tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
-    r"(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng))*"
-    r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
-    r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
-    r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:cùng\s+kỳ|" + _PLAN_REF + r")(?!\w))?"
-    r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!và\b|so\b)[^\s,;:()]+){0,5})?"
-    r"|(?P<bare>" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
-    r"|gấp\s+(?P<double>đôi)",
-    # The verbs, and a number only where a plan share follows it ("105% kế hoạch").
-    word_start=True, trigger=r"tăng|giảm|cao|thấp|bằng|gấp|vượt|đạt|thực|hoàn|\d+(?=[\d.,]*\s*%\s+(?:so|kế|kh|dự|chỉ|mục|kịch))",
-)
-_STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn)(?!\w)"
-BASE_RE = FastPattern(
-    r"so(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})", word_start=True, trigger="so",
-)
-# "hiệp ước" (treaty) and "công ước" (convention) are not estimates; the word before is
-# checked whole, since "công nghiệp ước tính" ends in "hiệp " too.
-ESTIMATE_RE = FastPattern(r"ước(?!\w)", word_start=True, trigger="ước")
-_NOT_ESTIMATE_BEFORE = {"hiệp", "công"}
-_WORD_BEFORE_RE = re.compile(r"(?<!\w)(\w+)\s+$")
-TARGET_RE = FastPattern(
-    r"(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
-    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
-    # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
-    r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu)(?!\w)",
-    word_start=True, trigger="phấn|dự|đặt|đề|mục|kế|các|chỉ|giao",
-)
-# A figure needs a digit, except "gấp đôi" (doubled).
-FIGURE_RE = FastPattern(r"\d|gấp\s+đôi")
-SUBITEMS_RE = FastPattern(r"trong\s+đó(?!\w)", word_start=True, trigger="trong")
-SCOPE_RE = FastPattern(
-    r"(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
-    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có)(?!\w))[^\s,;:()]+){1,8}",
-    word_start=True, trigger="tính|kể|bao|không|loại|trừ",
-)
-SAME_PERIOD_BEFORE_RE = FastPattern(
-    r"cùng\s+kỳ(?:\s+năm\s+(?P<y>\d{4}|trước|ngoái))?(?!\w)", word_start=True, trigger="cùng"
-)
-CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
-# CLAUSE_BREAK_RE for a sentence with no '-', where its " - " branch cannot match: the same
-# breaks ("," only when no digit follows), but a pattern that opens with one character class
-# lets the engine skip in C to the next candidate, where the alternation was tried at every
-# position (0.054 -> 0.015 ms over the sample page's sentences; tests/test_extract_shortcuts.py).
-_CLAUSE_BREAK_NO_DASH_RE = re.compile(r"[;:()\[\],](?!(?<=,)\d)")
-AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:một|mỗi|trên|/|đầu)", re.IGNORECASE)
-ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
-SENTENCE_END_RE = re.compile(r"\n+|(?<=[.!?…])[\"”')]*\s+(?=[\"“(]?[A-ZÀ-Ỹ\d])")
+# A sentence ends at a newline, or at . ! ? before a space and a capital or a digit, or at a
+# full stop typed with no space between a number and a word ("… so cùng kỳ năm 2019.Trong quý IV").
+SENTENCE_END_RE = re.compile(r"\n+|(?<=[.!?…])(?:[\"”')]*\s+(?=[\"“(]?[A-ZÀ-Ỹ\d])|(?<=\d\.)(?=[A-ZÀ-Ỹ][a-zà-ỹ]))")
+
+
 # The longest real sentences in provincial reports run to ~800 characters (a clause
 # list of five indicators); anything longer is a run-on page and is cut.
 MAX_SENTENCE = 2000
+
+
 _ABBREVIATIONS = ("TP.", "Tp.", "ThS.", "TS.", "PGS.", "GS.", "Th.", "v.v.", "St.")
 
-# Words that may open a clause that continues the subject ("…, 6 tháng ước đạt …").
-# Two or more other words before the figure mean the clause has a subject of its own
-# ("sản lượng thóc 184 nghìn tấn", "thu nộp ngân sách hơn 20 triệu đồng").
-_CONTINUATION_TEXT = """
-    và nhưng còn song riêng tính chung cả trong đó ước đạt thực hiện là có ở mức lên tới đến
-    khoảng trên hơn dưới gần xấp xỉ như chỉ vào phấn đấu dự kiến tăng giảm bằng vượt trưởng với
-    toàn tỉnh địa bàn cũng đã được sẽ tiếp tục giá trị lũy kế luỹ tổng cộng này kỳ cùng
-    hoàn thành năm tháng quý bình quân nhẹ mạnh thêm lượt ngày nay qua vừa đó so
-    con số mức tương đương ổn định cao thấp nhiều ít chiếm
-"""
-_CONTINUATION_WORDS = frozenset(_CONTINUATION_TEXT.split())
 
 # Balances read at a date ("dư nợ đến hết tháng 6" is June's); every other indicator
 # is a flow, and "đến hết tháng 6" is its first six months.
 STOCK_INDICATORS = {"credit_outstanding", "deposits_mobilized"}
-_UNIT_OF_FAMILY = {"money": "billion_vnd", "usd": "million_usd", "visits": "visits", "tonnes": "tonnes",
-                   "kwh": "million_kwh", "count": "count", "percent": "percent"}
-# Count nouns that can carry each count indicator ("7 vụ", "120 doanh nghiệp").
-_COUNT_NOUNS_OF = {
-    "market_violations": {"vụ", "vụ việc", "trường hợp"},
-    "counterfeit_violations": {"vụ", "vụ việc", "trường hợp"},
-    "new_enterprises": {"doanh nghiệp", "dn"},
-}
-_DEFAULT_COUNT_NOUNS = {"vụ", "doanh nghiệp", "dự án", "hộ"}
-
-
-# slots: ~15 events and a few drafts are made per sentence; slotted instances are
-# quicker to make and to read (same fields, same equality; nothing adds attributes).
-@dataclass(slots=True)
-class Event:
-    start: int
-    end: int
-    kind: str  # M P V C B K S T X
-    data: dict = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Draft:
-    code: str
-    label: str
-    scope: str | None
-    period: PeriodSpec | None
-    period_year_shift: int | str | None
-    kind: str
-    start: int
-    end: int
-    value: float | None = None
-    unit: str | None = None
-    qualifier: str | None = None
-    yoy: float | None = None
-    mom: float | None = None
-    plan: float | None = None
-
-    def has_figure(self) -> bool:
-        # Spelled out rather than any(<generator>): asked ~50 times a page.
-        return self.value is not None or self.yoy is not None or self.mom is not None or self.plan is not None
 
 
 def extract_metrics(text: str, published: date | None = None, title: str | None = None) -> list[Metric]:
@@ -165,25 +75,87 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     if not text or not text.strip():
         return []
     norm, offsets = normalise_with_map(text)
-    if not may_mention(norm):
+    if not may_mention(norm) and "dự án" not in norm:  # (projects' capital: project_capital_mentions)
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk.
         return []
     context_year = None if published else (_last_written_year(norm) or written_year(title))
     para = _Paragraph(published, context_year)
+    para.places = [(m.start(), m.end(), m.group(0)) for m in find_places(norm)]  # once for the text, not per sentence
     contexts = ParagraphContexts(norm, title)  # headline, headings, lead, bullets
     out: list[Metric] = []
     table_metrics, table_spans = _table_metrics(text, norm, offsets, para)
     out.extend(table_metrics)
+    previous: list[tuple[Draft, Metric]] = []  # the last sentence's records
+    # Figures written before the paragraph names any period ("Thu ngân sách ước đạt 18.900 tỷ
+    # đồng… Hết tháng 9, …") take the period the next sentence that names one names; a period
+    # later in their own sentence belongs to its own clause.
+    waiting: list[tuple[Draft, int, int]] = []
     for s_start, s_end in split_sentences(norm):
         para.enter(contexts.entered(s_start))
-        if _overlaps(s_start, s_end, table_spans):
+        if overlaps(s_start, s_end, table_spans):
             continue
-        for d in _sentence_drafts(norm, s_start, s_end, para):
+        these: list[tuple[Draft, Metric]] = []  # this sentence's records so far
+        period_before = para.period
+        for d in sentence_drafts(norm, s_start, s_end, para):
+            if d.period is None:
+                if para.period is None:
+                    waiting.append((d, s_start, s_end))
+                continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
-            if metric is not None:
-                out.append(_not_yet_measured(metric, published))
+            if metric is not None and not _completes(previous + these, d, metric) and not _restates(out, metric):
+                metric = _not_yet_measured(metric, published)
+                out.append(metric)
+                these.append((d, metric))
+        previous = these
+        if waiting and para.period is not None and period_before is None:
+            for d, a, b in waiting:
+                d.period = para.first_period
+                metric = para.to_metric(d, text, norm, offsets, a, b)
+                if metric is not None:
+                    out.append(_not_yet_measured(metric, published))
+            waiting = []
     return out
+
+
+_CHANGES = ("yoy_pct", "mom_pct", "plan_pct")
+
+
+def _restates(out: list[Metric], metric: Metric) -> bool:
+    """A summary sentence's figure written again in its detail ("IIP 8 tháng qua tăng 8,6% …
+    Tính chung 8 tháng, IIP ước tính tăng 8,6%"): the same fact, recorded once."""
+    for m in out:
+        if (m.indicator == metric.indicator and m.period == metric.period and m.scope == metric.scope
+                and m.value == metric.value and m.yoy_pct == metric.yoy_pct and m.mom_pct == metric.mom_pct
+                and m.plan_pct == metric.plan_pct):
+            return True
+    return False
+
+
+def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -> bool:
+    """Reporters give the levels, then the changes in a sentence of their own ("… 337 doanh
+    nghiệp thành lập mới với tổng vốn đăng ký 2.714 tỷ đồng. So với cùng kỳ, số DN thành lập
+    mới giảm 44,5% và số vốn đăng ký giảm 42,7%."), or name the subject again later in the
+    sentence ("CPI tháng 2 tăng 1,04% so với tháng trước, …; so với cùng kỳ CPI tăng 3,98%"):
+    a record with changes only completes an earlier record (of this sentence or the last)
+    of the same indicator, period and scope, when the changes fill fields it left empty; it
+    is then not a record of its own. A change since the year began yields to one against
+    the previous month the earlier record has."""
+    if metric.value is not None:
+        return False
+    for _, earlier in reversed(previous):
+        if (earlier.indicator, earlier.period, earlier.scope) != (metric.indicator, metric.period, metric.scope) \
+                or (earlier.kind == "target") != (metric.kind == "target"):
+            continue  # another indicator, period or part; or a plan beside a result
+        given = [a for a in _CHANGES if getattr(metric, a) is not None]
+        fills = [a for a in given if getattr(earlier, a) is None]
+        yields = all(a in fills or (a == "mom_pct" and d.mom_since_year_start) for a in given)
+        if not fills or not yields:
+            return False
+        for a in fills:
+            setattr(earlier, a, getattr(metric, a))
+        return True
+    return False
 
 
 # A report can measure a period only once it is (nearly) over: monthly and quarterly
@@ -207,6 +179,23 @@ def _not_yet_measured(metric: Metric, published: date | None) -> Metric:
     return metric
 
 
+# Indicators whose figure is itself a growth rate: "GRDP tăng 7,5% so với cùng kỳ" and "tăng
+# trưởng kinh tế đạt 7,5%" state the same value (Conventions; the dev set's labels always
+# accept the value, and one in three accepts nothing else).
+GROWTH_IS_VALUE = {"grdp_growth"}
+
+
+def _growth_as_value(d: Draft) -> bool:
+    """Move a growth indicator's change against last year into its value; False when the
+    draft is no record (a plan share or a change of the GRDP in money, which is not one)."""
+    if d.code not in GROWTH_IS_VALUE or d.value is not None:
+        return True
+    if d.yoy is None:
+        return False
+    d.value, d.unit, d.qualifier, d.yoy = d.yoy, "percent", d.change_qualifier, None
+    return True
+
+
 # --- tables flattened to text ---------------------------------------------------------
 # A statistics table pasted as text keeps one row a line, cells split by "|":
 #   Chỉ tiêu | Năm 2023 | So với cùng kỳ (%)
@@ -214,7 +203,11 @@ def _not_yet_measured(metric: Metric, published: date | None) -> Metric:
 # The header names the period of the figure column and marks the column of indices
 # against the same period of last year (112,5 is +12,5%); the unit sits in the row label.
 _TABLE_UNIT_RE = re.compile(r"\((?P<unit>[^()]+)\)\s*$")
+
+
 _TABLE_INDEX_HEADER_RE = re.compile(r"cùng\s+kỳ", re.IGNORECASE)
+
+
 _NUM_RE = re.compile(NUM)
 
 
@@ -266,18 +259,18 @@ def _table_row(text: str, offsets: list[int], cells: list[tuple[str, int, int]],
     label, label_start, _ = cells[0]
     mentions = find_mentions(label)
     unit_m = _TABLE_UNIT_RE.search(label)
-    value = _num(cells[figure_col][0]) if _NUM_RE.fullmatch(cells[figure_col][0]) else None
-    if not mentions or mentions[0].weak or unit_m is None or value is None:
+    value = to_number(cells[figure_col][0]) if _NUM_RE.fullmatch(cells[figure_col][0]) else None
+    if not mentions or mentions[0].weak or mentions[0].needs or unit_m is None or value is None:
         return None
     code = mentions[0].code
-    unit = _unit_of(unit_m.group("unit"))
+    unit = unit_of(unit_m.group("unit"))
     canonical = load_catalogue()[code].unit
     # A percent indicator's cell may be an index (103,5) or a change (3,5): no safe reading.
-    if unit is None or canonical == "percent" or _UNIT_OF_FAMILY.get(unit[0]) != canonical:
+    if unit is None or canonical == "percent" or UNIT_OF_FAMILY.get(unit[0]) != canonical:
         return None
     index = None
     if index_col is not None and index_col < len(cells) and _NUM_RE.fullmatch(cells[index_col][0]):
-        index = _num(cells[index_col][0])
+        index = to_number(cells[index_col][0])
     return Metric(
         indicator=code, period=period, kind="actual", value=value * unit[1], unit=canonical, qualifier=None,
         yoy_pct=round(index - 100, 6) if index is not None else None, mom_pct=None, plan_pct=None, scope=None,
@@ -329,10 +322,31 @@ class _Paragraph:
     def __init__(self, published: date | None, context_year: int | None) -> None:
         self.published = published
         self.context_year = context_year
-        self.period: PeriodSpec | None = None
+        # The period the paragraph starts with: none until a sentence names one. The period
+        # carried from sentence to sentence is this attribute, and nothing else.
+        self._period: PeriodSpec | None = None
+        self.first_period: PeriodSpec | None = None  # the first period the paragraph named
         self.catalogue = load_catalogue()
         # The subject the last sentence ended on, for a sentence that only continues it.
         self.subject: dict | None = None
+        self.places: list[tuple[int, int, str]] = []  # provinces named in the text (start, end, name)
+        # The indicators named in this sentence and the one before: what a context phrase
+        # ("tổng doanh thu") may be about.
+        self.topics: set[str] = set()
+        self.topics_before: set[str] = set()
+
+    @property
+    def period(self) -> PeriodSpec | None:
+        return self._period
+
+    @period.setter
+    def period(self, spec: PeriodSpec) -> None:
+        self._period = spec
+        if self.first_period is None:
+            self.first_period = spec
+
+    def next_sentence(self) -> None:
+        self.topics_before, self.topics = self.topics, set()
 
     def enter(self, context: ParagraphContext | None) -> None:
         """A paragraph with a context starts with its period; a bullet with no subject."""
@@ -356,743 +370,20 @@ class _Paragraph:
 
     def to_metric(self, d: Draft, text: str, norm: str, offsets: list[int], s_start: int, s_end: int) -> Metric | None:
         period = self.resolve(d)
-        if period is None or not d.has_figure():
+        if period is None or not d.has_figure() or not _growth_as_value(d):
             return None
+        if d.kind == "target" and d.expected and self.published is not None:
+            # "dự kiến trong tháng 5" in a June report: a provisional figure, not a goal.
+            span = period_span(period)
+            if span is not None and span[1] < self.published:
+                d.kind = "estimate"
         a, b = offsets[d.start], offsets[d.end]
         sa, sb = offsets[s_start], offsets[s_end]
         while sb > sa and text[sb - 1].isspace():
             sb -= 1
         return Metric(
             indicator=d.code, period=period, kind=d.kind, value=d.value, unit=d.unit if d.value is not None else None,
-            qualifier=d.qualifier if d.value is not None else None, yoy_pct=d.yoy, mom_pct=d.mom, plan_pct=d.plan,
+            qualifier=d.qualifier if d.value is not None else d.change_qualifier, yoy_pct=d.yoy, mom_pct=d.mom, plan_pct=d.plan,
             scope=d.scope, label=d.label, sentence=text[sa:sb].strip(), start=a, end=b,
         )
 
-
-# --- finding events -------------------------------------------------------------------
-
-
-def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
-    # A plain loop, not any(<generator>): the same answer, and at ~140 calls a page the
-    # generator's frame showed in the profile (on six spans: 630 ns -> 200 ns a call).
-    for x, y in taken:  # noqa: SIM110 - see above
-        if a < y and x < b:
-            return True
-    return False
-
-
-def _inside(pos: int, taken: list[tuple[int, int]]) -> bool:
-    """``pos`` falls inside one of the spans (written as a loop for the reason above)."""
-    for x, y in taken:  # noqa: SIM110 - see _overlaps
-        if x <= pos < y:
-            return True
-    return False
-
-
-def _unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
-    """(family, factor to the family's canonical unit, count noun) for a written unit."""
-    u = " ".join(unit_text.lower().split())
-    if u == "%":
-        return "percent", 1.0, None
-    scale = 1.0
-    words = u.split(" ")
-    while words and words[0] in _SCALES:
-        scale *= _SCALES[words.pop(0)]
-    noun = " ".join(words)
-    if not noun:
-        if scale >= 1e9:  # "2.000 tỷ" without "đồng": money is the only reading
-            return "money", scale / 1e9, None
-        return ("bare", scale, None) if scale > 1 else None
-    if noun in ("đồng", "vnđ", "vnd", "đ"):
-        return "money", scale / 1e9, None
-    if noun.startswith(("usd", "đô", "đôla")):
-        return "usd", scale / 1e6, None
-    if noun.startswith("lượt"):
-        return "visits", scale, None
-    if noun in ("tấn", "tạ"):
-        return "tonnes", scale * (0.1 if noun == "tạ" else 1.0), None
-    if noun in ("kwh", "mwh", "gwh"):
-        return "kwh", scale * {"kwh": 1e-6, "mwh": 1e-3, "gwh": 1.0}[noun], None
-    return "count", scale, noun
-
-
-# Patterns of the helpers below, compiled once: re.match(<string>, …) looks the string up in
-# re's compile cache on every call, which showed in the profile (23,400 re._compile calls
-# for 300 runs of the sample page).
-_SAME_MONTH_RE = re.compile(r"\s*tháng\s+(\d{1,2})\s+(?:năm\s+trước|năm\s+ngoái)", re.IGNORECASE)
-_COMPARED_WITH_BEFORE_RE = re.compile(r"(?:bằng|so|với)\s*$")
-_WORD_RE = re.compile(r"\w+")
-# Events at one position: clause breaks first, then subjects, periods, … bases last.
-_KIND_ORDER = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "V": 6, "C": 7, "B": 8}
-
-
-def _events(s: str, found: list[Mention] | None = None, low: str | None = None) -> list[Event]:
-    """The events of one sentence ``s``; positions are relative to ``s``.
-    ``found``: the sentence's catalogue phrases when the caller has looked them up already;
-    ``low``: ``fold(s)`` when the caller has it."""
-    events: list[Event] = []
-    taken: list[tuple[int, int]] = []
-    subitem_refs: list[tuple[int, int]] = []
-    if low is None:
-        low = fold(s)  # every scan below runs over the one lower-cased copy (hbetl/textscan.py)
-
-    # Changes first so that "về vốn đăng ký" inside one is not a new subject.
-    changes = []
-    for m in CHANGE_RE.finditer(s, low):
-        changes.append(m)
-        if m.group("about"):
-            subitem_refs.append(m.span("about"))
-
-    mention_events: list[Event] = []  # the M events, for the checks below that only look at them
-    for mt in find_mentions(s, low) if found is None else found:
-        if _overlaps(mt.start, mt.end, subitem_refs):
-            continue
-        end = mt.end
-        abbrev = ABBREV_RE.match(s, end)
-        if abbrev:
-            end = abbrev.end()
-        foreign = bool(AVERAGE_RE.match(s, end))
-        mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign,
-                                             "label": s[mt.start:mt.end], "weak": mt.weak})
-        events.append(mention)
-        mention_events.append(mention)
-        taken.append((mt.start, end))
-
-    for m in BASE_RE.finditer(s, low):
-        if not _overlaps(m.start(), m.end(), taken):
-            data = {"field": _base_field(m.group("what"))}
-            same_month = _SAME_MONTH_RE.match(m.group("what"))
-            if same_month:  # "so với tháng 12 năm trước": yoy for December, a year-to-date base otherwise
-                data["month_last_year"] = int(same_month.group(1))
-            events.append(Event(m.start(), m.end(), "B", data))
-            taken.append(m.span())
-
-    for m in SCOPE_RE.finditer(s, low):
-        if not _overlaps(m.start(), m.end(), taken):
-            events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
-            taken.append(m.span())
-
-    # "(cùng kỳ năm 2022 tăng 9,6%)" before plain periods: the year inside it moves the
-    # sentence's period back a year ("9 tháng" stays "9 tháng"), it is not the year 2022.
-    for m in SAME_PERIOD_BEFORE_RE.finditer(s, low):
-        if not _overlaps(m.start(), m.end(), taken) and not _COMPARED_WITH_BEFORE_RE.search(s[max(0, m.start() - 12):m.start()]):
-            y = m.group("y")
-            shift: int | str = y if y and y.isdigit() else -1
-            events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
-            taken.append(m.span())
-    for pm in find_periods(s, low):
-        if not _overlaps(pm.start, pm.end, taken):
-            events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season}))
-            taken.append((pm.start, pm.end))
-
-    for m in changes:
-        # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
-        if _inside(m.start(), taken):
-            continue
-        ev = _change_event(m)
-        if ev is not None:
-            events.append(ev)
-            taken.append((m.start(), ev.end))
-
-    for m in VALUE_RE.finditer(s, low):
-        num_span = m.span("num")
-        if _overlaps(num_span[0], num_span[1], taken):
-            continue
-        if m.group("range") or s[m.end():m.end() + 1] == "/" or s[max(0, num_span[0] - 1):num_span[0]] == "/":
-            taken.append(m.span())
-            continue
-        unit = _unit_of(m.group("unit"))
-        if unit is None:
-            continue
-        try:
-            number = parse_number(m.group("num"))
-        except ValueError:
-            continue
-        family, factor, noun = unit
-        qual = (m.group("qual") or "").lower()
-        start = m.start()
-        # "7 vụ vi phạm", "12,6 triệu lượt khách quốc tế": the unit opens a catalogue phrase.
-        unit_start, unit_end = m.span("unit")
-        for ev in mention_events:
-            if unit_start <= ev.start < unit_end + 2 and ev.start >= num_span[1]:
-                ev.data["value_first"] = True
-                ev.start = start
-        events.append(Event(start, m.end(), "V", {
-            "value": number * factor, "family": family, "noun": noun, "qualifier": _qualifier(qual),
-            # Only _fits reads the cue, and only for a percent: other values skip its regex.
-            "percent_cue": family == "percent" and _percent_cue(s[max(0, start - 20):start]),
-        }))
-        taken.append((start, m.end()))
-
-    for m in ESTIMATE_RE.finditer(s, low):
-        before = _WORD_BEFORE_RE.search(s, max(0, m.start() - 30), m.start())
-        if (before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE) or _overlaps(m.start(), m.end(), taken):
-            continue
-        events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
-    for m in TARGET_RE.finditer(s, low):
-        events.append(Event(m.start(), m.end(), "K", {"kind": "target"}))
-    for m in SUBITEMS_RE.finditer(s, low):
-        events.append(Event(m.start(), m.end(), "T"))
-    mention_spans = [(e.start, e.end) for e in events if e.kind == "M"]
-    for m in (CLAUSE_BREAK_RE if "-" in s else _CLAUSE_BREAK_NO_DASH_RE).finditer(s):
-        if not _overlaps(m.start(), m.end(), mention_spans):
-            events.append(Event(m.start(), m.end(), "X", {"char": m.group(0).strip()}))
-    events.sort(key=lambda e: (e.start, _KIND_ORDER[e.kind]))
-    # Only a market-violations phrase asks whether the sentence names another domain.
-    other_enforcement = (any(e.data["code"] == "market_violations" for e in mention_events)
-                         and bool(_OTHER_ENFORCEMENT_RE.search(s)))
-    return [e for e in events if not (e.kind == "M" and (
-        (e.data["weak"] and not _weak_confirmed(s, e, events))
-        or (other_enforcement and e.data["code"] == "market_violations")
-        or _names_a_sector(s, e)))]
-
-
-# "khu vực có vốn đầu tư nước ngoài", "doanh nghiệp có vốn FDI": the phrase describes who
-# (a sector), and the figure that follows is that sector's exports or output, not capital.
-_SECTOR_BEFORE_RE = re.compile(r"(?<!\w)(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
-
-
-def _names_a_sector(s: str, m: Event) -> bool:
-    return m.data["code"] == "fdi_capital" and bool(_SECTOR_BEFORE_RE.search(s[max(0, m.start - 12):m.start]))
-
-
-# The violation counts in the catalogue are market control's (quản lý thị trường); the
-# same words count traffic stops, drink-driving or land cases in ordinary news, which
-# name their domain in the sentence ("cảnh sát giao thông … 412 trường hợp vi phạm").
-_OTHER_ENFORCEMENT_RE = re.compile(
-    r"(?<!\w)(?:giao\s+thông|CSGT|nồng\s+độ\s+cồn|tốc\s+độ|mũ\s+bảo\s+hiểm|trật\s+tự\s+đô\s+thị|"
-    r"đất\s+đai|lâm\s+luật|khai\s+thác\s+khoáng\s+sản|ma\s+túy|ma\s+tuý|phòng\s+cháy|PCCC)(?!\w)",
-    re.IGNORECASE,
-)
-
-
-# Words after a bare trade verb that still leave it naming the whole trade flow
-# ("xuất khẩu của cả nước 7 tháng ước đạt …"); any other word makes it a product or a
-# market ("xuất khẩu gạo", "xuất khẩu sang Mỹ"), which is not the indicator.
-_WEAK_FOLLOW_WORDS = _CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
-                                            "hoá", "dịch", "vụ"}
-# Nouns a trade verb modifies rather than names a flow ("doanh nghiệp xuất khẩu", "thuế nhập khẩu").
-_WEAK_NOT_AFTER_RE = re.compile(
-    r"(?:doanh\s+nghiệp|DN|hàng|mặt\s+hàng|sản\s+phẩm|thuế|giá|thị\s+trường|lao\s+động|công\s+ty|"
-    r"đơn\s+vị|cơ\s+sở|nhà|hoạt\s+động|chế\s+biến|tạm|hợp\s+đồng|hạn\s+ngạch|cửa\s+khẩu)\s*$",
-    re.IGNORECASE,
-)
-
-
-def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
-    """A bare trade verb is the subject when the first figure of its clause is a dollar
-    level or a change in percent, with only cue words, periods and bases between."""
-    if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
-        return False
-    cues: list[tuple[int, int]] = []
-    for e in events:
-        if e.start < m.end:
-            continue
-        if e.kind in ("X", "M", "T"):
-            return False
-        if e.kind in ("P", "K", "S", "B"):
-            cues.append((e.start - m.end, e.end - m.end))
-            continue
-        if e.kind in ("V", "C"):
-            if e.kind == "V" and e.data["family"] != "usd":
-                return False
-            if e.kind == "C" and e.data.get("field") is None:
-                return False
-            between = list(s[m.end:e.start])
-            for a, b in cues:
-                between[a:b] = " " * (min(b, len(between)) - a)
-            words = [w for w in _WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
-            return all(w in _WEAK_FOLLOW_WORDS for w in words)
-    return False
-
-
-def _qualifier(word: str) -> str | None:
-    word = " ".join(word.split())
-    if word in ("trên", "hơn", "vượt"):
-        return "over"
-    if word == "dưới":
-        return "under"
-    if word in ("khoảng", "xấp xỉ", "gần như", "chừng"):
-        return "about"
-    if word == "gần":
-        return "nearly"
-    return None
-
-
-_PERCENT_CUE_RE = re.compile(r"(?:đạt|là|ở\s+mức|mức|ước|khoảng)\s*$", re.IGNORECASE)
-
-
-def _percent_cue(before: str) -> bool:
-    """A bare 'X%' is a level only after a verb that states one ('đạt 7,5%')."""
-    return bool(_PERCENT_CUE_RE.search(before))
-
-
-# What a base names, tried in order on its words lower-cased and single-spaced: the first
-# that fits gives the field a bare change is measured against.
-_BASE_FIELDS = (
-    (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản"), "plan"),
-    (re.compile(r"cùng kỳ|cùng thời điểm"), "yoy"),
-    (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
-    (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|liền kề|\d{1,2}/\d{1,2}"), "mom"),
-    (re.compile(r"năm|\d{4}|vụ"), "yoy"),
-)
-
-
-def _base_field(what: str) -> str | None:
-    w = " ".join(what.lower().split())
-    for pattern, field_name in _BASE_FIELDS:
-        if pattern.search(w):
-            return field_name
-    return None
-
-
-_CHANGE_ENDS_RE = re.compile(r"\s*(?:so|,|;|\.|\)|$)")
-_DECIMAL_AFTER_RE = re.compile(r"\s*[.,]\d")
-_COMPARED_RATE_RE = re.compile(r"(?<!\w)hơn\s+(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$", re.IGNORECASE)
-
-
-def _compared_rate_before(text: str, start: int) -> bool:
-    """_COMPARED_RATE_RE ends just before ``start``, within 40 characters."""
-    # Any match holds "hơn": without it in the window (most changes), skip the regex, which
-    # opens with a look-behind and IGNORECASE and so is tried at each of the 40 positions.
-    if "hơn" not in text[max(0, start - 40):start].lower():
-        return False
-    return bool(_COMPARED_RATE_RE.search(text, max(0, start - 40), start))
-
-
-# Verbs whose figure is a change even with no sign written ("tăng 6,71 so với cùng kỳ").
-_RATE_VERBS = frozenset({"tăng", "giảm", "tăng trưởng", "cao hơn", "thấp hơn"})
-
-
-def _change_event(m: re.Match[str]) -> Event | None:
-    # The groups in one call: the sample page makes ~36 change events, a dozen lookups each.
-    double, bare, verb_text, sign_text, ref_text, num_text, range_text, about = m.group(
-        "double", "bare", "verb", "sign", "ref", "num", "range", "about")
-    if double:
-        return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": 100.0, "fixed": False})
-    if bare:
-        return Event(m.start(), m.end(), "C", {"field": "plan", "pct": _num(bare), "fixed": True})
-    verb = " ".join(verb_text.lower().split())
-    sign = " ".join((sign_text or "").lower().split())
-    ref = " ".join((ref_text or "").lower().split())
-    num = _num(num_text)
-    if num is None or range_text:
-        return Event(m.start(), m.end(), "C", {"field": None})
-    if not sign and verb not in _RATE_VERBS:
-        # "đạt 2.663 tỷ đồng": a level, not a change (VALUE_RE reads it). The rules below end
-        # in `sign != "%"` for it too; answering here skips their work for ~40% of matches.
-        return None
-    end = m.end("ref") if ref_text else m.end("sign") if sign_text else m.end("num")
-    data: dict = {"about": about.strip()[3:].strip() if about else None}
-    plan_ref = bool(ref) and "cùng kỳ" not in ref
-    if sign.startswith("điểm"):  # percentage points are not a change in percent
-        return Event(m.start(), end, "C", {"field": None})
-    verb = {"cao hơn": "tăng", "thấp hơn": "giảm"}.get(verb, verb)
-    if verb in ("tăng", "giảm", "tăng trưởng") and _compared_rate_before(m.string, m.start()):
-        # "thấp hơn mức tăng 7,02% của cùng kỳ năm 2023": the rate compared with, not this change.
-        return Event(m.start(), end, "C", {"field": None})
-    if verb in ("tăng", "giảm", "tăng trưởng"):
-        if not sign:
-            # "tăng 6,71 so với cùng kỳ" (% forgotten) is a change; "tăng 4,43 tỷ USD" is not.
-            after = m.string[m.end("num"):m.end("num") + 12]
-            if not _CHANGE_ENDS_RE.match(after) or _DECIMAL_AFTER_RE.match(after):
-                return Event(m.start(), m.end("num"), "C", {"field": None})
-        if sign == "lần":
-            pct = (num - 1) * 100 if verb != "giảm" else None
-            if pct is None:
-                return Event(m.start(), end, "C", {"field": None})
-        else:
-            pct = -num if verb == "giảm" else num
-        if plan_ref:
-            return Event(m.start(), end, "C", {**data, "field": "plan", "pct": 100 + pct, "fixed": True})
-        if ref:
-            return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": True})
-        return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": False, "relative": True})
-    if verb == "gấp" and sign == "lần":
-        return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": (num - 1) * 100, "fixed": bool(ref)})
-    if verb == "bằng" and sign == "lần":
-        # "bằng 1,2 lần cùng kỳ" is the ratio "bằng 120% cùng kỳ" written as a multiple.
-        sign, num = "%", num * 100
-    if sign != "%":
-        return None
-    if verb == "bằng":
-        if plan_ref:
-            return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
-        if ref:
-            return Event(m.start(), end, "C", {"field": "yoy", "pct": num - 100, "fixed": True})
-        return Event(m.start(), end, "C", {"field": "yoy", "pct": num, "fixed": False, "ratio": True,
-                                           "needs_base": True})
-    if verb == "vượt":
-        if plan_ref:
-            return Event(m.start(), end, "C", {"field": "plan", "pct": 100 + num, "fixed": True})
-        return Event(m.start(), end, "C", {"field": "plan", "pct": 100 + num, "fixed": False, "needs_base": True,
-                                           "excess": True})
-    # đạt / thực hiện / hoàn thành X%
-    if plan_ref:
-        return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
-    return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": False, "needs_base": True,
-                                       "level_if_percent": True})
-
-
-def _num(s: str | None) -> float | None:
-    if not s:
-        return None
-    try:
-        return parse_number(s)
-    except ValueError:
-        return None
-
-
-# --- walking a sentence -----------------------------------------------------------------
-
-
-def _clauses(events: list[Event]) -> list[list[Event]]:
-    out: list[list[Event]] = [[]]
-    for ev in events:
-        if ev.kind == "X":
-            out.append([ev])
-        else:
-            out[-1].append(ev)
-    return out
-
-
-def _continuation_clause(s: str, clause: list[Event], clause_start: int) -> bool:
-    """A clause without a catalogue phrase continues the subject unless it opens with a
-    subject of its own: two or more words, before its first figure, that are not
-    periods, cue words or qualifiers."""
-    first = next((e for e in clause if e.kind in ("V", "C")), None)
-    if first is None:
-        return True
-    text = s[clause_start:first.start]
-    for e in clause:
-        if e.start < first.start and e.kind in ("P", "K", "S", "T", "B"):
-            text = text.replace(s[e.start:e.end], " ")
-    words = [w for w in _WORD_RE.findall(text.lower()) if not w.isdigit()]
-    unknown = [w for w in words if w not in _CONTINUATION_WORDS]
-    return len(unknown) < 2
-
-
-_ABOUT_GAP_RE = re.compile(r"\s*về\s*")
-
-
-def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
-    s = norm[s_start:s_end]
-    low = fold(s)
-    # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
-    # gives no record, and only what carries to the next sentence is worked out, cheaply.
-    if not FIGURE_RE.search(s, low):
-        _follow_figureless(s, find_mentions(s, low), para, low)
-        return []
-    found = find_mentions(s, low)
-    if not found and para.subject is None:
-        _follow_figureless(s, found, para, low)
-        return []
-    events = _events(s, found, low)
-    drafts: list[Draft] = []
-    cur: Draft | None = None
-    subject: dict | None = None
-    sentence_kind = "actual"
-    period_seen = False  # a period has been written in this sentence before the current event
-    pending_scope: str | None = None
-    catalogue = para.catalogue
-
-    def flush() -> None:
-        nonlocal cur
-        if cur is not None and cur.has_figure():
-            drafts.append(cur)
-        cur = None
-
-    def open_draft(start: int, period: PeriodSpec | None = None, shift: int | str | None = None) -> Draft:
-        assert subject is not None
-        return Draft(code=subject["code"], label=subject["label"], scope=subject["scope"],
-                     period=period if period is not None else para.period, period_year_shift=shift,
-                     kind=sentence_kind, start=s_start + start, end=s_start + start)
-
-    if para.subject is not None and _opens_without_subject(s, events):
-        # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject.
-        subject = para.subject
-    clauses = _clauses(events)
-    for ci, clause in enumerate(clauses):
-        clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
-        kinds = {e.kind for e in clause}  # one pass for both questions, not two any() generators
-        has_mention = "M" in kinds
-        has_figure = "V" in kinds or "C" in kinds
-        # A subject with no figure yet is still being written ("tổng lượt khách tham quan,
-        # lưu trú tại Quảng Nam ước đạt …"): the clause finishes it rather than starting another.
-        # Only when the figure is stated as the subject's ("… ước đạt 4,5 triệu lượt"), not as
-        # the object of a verb of its own ("Để tăng thu ngân sách, tỉnh đầu tư 200 tỷ đồng").
-        subject_open = cur is not None and not cur.has_figure() and _figure_is_stated(s, clause)
-        if (not has_mention and has_figure and subject is not None and not subject_open
-                and not _continuation_clause(s, clause, clause_start)):
-            flush()
-            subject = None
-        last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
-        last_m_end = 0
-        for ev in clause:
-            if ev.kind == "M":
-                narrowed = (cur is not None and subject is not None and not ev.data["foreign"] and last_m_end
-                            and _ABOUT_GAP_RE.fullmatch(s[last_m_end:ev.start]))
-                if narrowed:  # "23 vụ vi phạm về hàng giả": the narrower phrase names the subject
-                    subject = {**subject, "code": ev.data["code"], "label": ev.data["label"],
-                               "unit": catalogue[ev.data["code"]].unit}
-                    cur.code, cur.label = ev.data["code"], ev.data["label"]
-                    continue
-                if last_m_open and not ev.data.get("value_first"):
-                    continue  # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier
-                flush()
-                last_m_open = True
-                last_m_end = ev.end
-                if ev.data["foreign"]:
-                    subject = None
-                    continue
-                scope = ev.data["scope"] or pending_scope
-                pending_scope = None
-                subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
-                           "unit": catalogue[ev.data["code"]].unit}
-                cur = open_draft(ev.start)
-            elif ev.kind == "P":
-                if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
-                    if subject is not None:
-                        base_period = cur.period if cur is not None else para.period
-                        flush()
-                        cur = open_draft(ev.start, base_period, ev.data["shift"])
-                    continue
-                spec = ev.data["spec"]
-                if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
-                    cur.scope = cur.scope or ev.data["season"]
-                local = (not has_mention and has_figure and subject is not None
-                         and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
-                if local:
-                    flush()
-                    cur = open_draft(ev.start, spec)
-                else:
-                    para.period = spec
-                    if cur is not None and cur.value is None and not cur.has_figure():
-                        cur.period = spec
-                    elif (cur is not None and not period_seen and cur.period_year_shift is None
-                          and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
-                          and _trails_figure(s, ev.start, spec)):
-                        cur.period = spec  # "đạt 5.400 tỷ đồng trong quý III": the figure's own period
-                period_seen = True
-            elif ev.kind == "K":
-                if ev.data["kind"] == "target" or sentence_kind != "target":
-                    sentence_kind = ev.data["kind"]
-                if cur is not None and cur.value is None and (cur.kind != "target" or ev.data["kind"] == "target"):
-                    cur.kind = sentence_kind
-            elif ev.kind == "S":
-                if cur is not None and cur.value is None and has_mention:
-                    cur.scope = ev.data["text"]
-                    subject["scope"] = ev.data["text"] if subject else None
-                else:
-                    pending_scope = ev.data["text"]
-            elif ev.kind == "T":
-                flush()
-                subject = None
-            elif ev.kind == "V":
-                last_m_open = False
-                switched = _code_for_unit(subject, ev)
-                if switched is not None and subject is not None:
-                    subject = {**subject, "code": switched, "unit": catalogue[switched].unit}
-                    if cur is not None and not cur.has_figure():
-                        cur.code = switched
-                if subject is None or not (_fits(ev, subject) or _earlier_rate(ev, cur, subject)):
-                    continue
-                if cur is not None and cur.value is not None:
-                    period = cur.period
-                    flush()
-                    cur = open_draft(ev.start, period)
-                if cur is None:
-                    cur = open_draft(ev.start)
-                if pending_scope and not has_mention:
-                    cur.scope = pending_scope
-                    pending_scope = None
-                cur.value = ev.data["value"]
-                cur.unit = subject["unit"]
-                cur.qualifier = ev.data["qualifier"]
-                cur.end = s_start + ev.end
-            elif ev.kind == "C":
-                last_m_open = False
-                if ev.data.get("field") is None or subject is None:
-                    continue
-                _apply_change(ev, cur, subject, events, drafts, s_start)
-                if cur is None and not ev.data.get("about"):
-                    cur = open_draft(ev.start)
-                    _apply_change(ev, cur, subject, events, drafts, s_start)
-    flush()
-    para.subject = subject
-    return drafts
-
-
-_TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
-
-
-def _trails_figure(s: str, start: int, spec: PeriodSpec) -> bool:
-    """A period written after its figure: 'tăng 8,5% trong 6 tháng đầu năm', '… tính đến hết tháng 9'.
-    A bare 'năm 2024' after a figure ('bằng 45% kế hoạch năm 2024') is the plan's year, not this."""
-    return spec.to_date or bool(_TRAILING_PERIOD_RE.search(s[max(0, start - 12):start]))
-
-
-def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str | None) -> None:
-    """What a sentence that can give no record passes on: its last period becomes the
-    paragraph's (as in the full walk, a period inside a base or a scope does not count),
-    and its last catalogue phrase, unless a breakdown or an average follows it, becomes
-    the subject a next sentence may continue."""
-    periods = find_periods(s, low)
-    if periods:  # the spans below only rule periods out: with none, skip their three scans
-        taken = [(m.start, m.end) for m in found]
-        taken += [m.span() for m in SAME_PERIOD_BEFORE_RE.finditer(s, low)]
-        taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s, low)
-                  if not _overlaps(m.start(), m.end(), taken[:len(found)])]
-        for pm in periods:
-            if not _overlaps(pm.start, pm.end, taken):
-                para.period = pm.spec
-    para.subject = None
-    strong = [m for m in found if not m.weak]  # a bare trade verb with no figure names nothing
-    if strong:
-        last = strong[-1]
-        if not SUBITEMS_RE.reference.search(s, last.end) and not AVERAGE_RE.match(s, last.end):
-            para.subject = {"code": last.code, "label": s[last.start:last.end], "scope": last.scope,
-                            "unit": para.catalogue[last.code].unit}
-
-
-_LEVEL_CUE_RE = re.compile(
-    r"(?:đạt|ước|tính|là|có|được|khoảng|trên|hơn|gần|xấp\s+xỉ|lên\s+tới|tới|ở\s+mức|mức)\s*$", re.IGNORECASE)
-
-
-def _figure_is_stated(s: str, clause: list[Event]) -> bool:
-    """The clause's first figure is a change, or a level after a verb that states one."""
-    first = next((e for e in clause if e.kind in ("V", "C")), None)
-    if first is None:
-        return False
-    return first.kind == "C" or bool(_LEVEL_CUE_RE.search(s[max(0, first.start - 15):first.start]))
-
-
-def _opens_without_subject(s: str, events: list[Event]) -> bool:
-    """The sentence's first figure comes before any catalogue phrase or 'trong đó', with
-    nothing but periods and cue words before it ("Lũy kế 9 tháng ước đạt …")."""
-    for e in events:
-        if e.kind in ("M", "T"):
-            return False
-        if e.kind in ("V", "C"):
-            return _continuation_clause(s, [x for x in events if x.start <= e.start], 0)
-    return False
-
-
-# Domestic enterprises register capital in đồng; registered capital written in dollars
-# ("18 dự án FDI với tổng vốn đăng ký 960 triệu USD") is foreign direct investment.
-_CODE_FOR_UNIT = {("registered_capital", "usd"): "fdi_capital"}
-
-
-def _code_for_unit(subject: dict | None, ev: Event) -> str | None:
-    if subject is None:
-        return None
-    return _CODE_FOR_UNIT.get((subject["code"], ev.data["family"]))
-
-
-def _fits(ev: Event, subject: dict) -> bool:
-    unit = subject["unit"]
-    family = ev.data["family"]
-    if family == "percent":
-        return unit == "percent" and ev.data["percent_cue"]
-    if family == "bare":
-        return unit == "visits"
-    if _UNIT_OF_FAMILY.get(family) != unit:
-        return False
-    if family == "count":
-        return ev.data["noun"] in _COUNT_NOUNS_OF.get(subject["code"], _DEFAULT_COUNT_NOUNS)
-    return True
-
-
-def _is_earlier_draft(cur: Draft | None) -> bool:
-    """A record opened by "cùng kỳ năm trước" that has no figure yet."""
-    return cur is not None and cur.period_year_shift is not None and not cur.has_figure()
-
-
-def _earlier_rate(ev: Event, cur: Draft | None, subject: dict) -> bool:
-    """'tăng 6,12%, cao hơn cùng kỳ năm 2022 (5,8%)': a bare percent right after
-    'cùng kỳ' is last year's rate of a percent indicator, with no verb to cue it."""
-    return ev.data["family"] == "percent" and subject["unit"] == "percent" and _is_earlier_draft(cur)
-
-
-def _base_for(ev: Event, events: list[Event]) -> Event | None:
-    """The base that gives a bare change its field: the next 'so với …' before any new
-    figure or subject, else one between the subject and the change ('CPI tháng 3 so với
-    tháng trước giảm 0,24%')."""
-    for e in events:
-        if e.start < ev.end:
-            continue
-        if e.kind == "B":
-            return e
-        if e.kind in ("M", "V") or (e.kind == "C" and e.data.get("field") is None):
-            break
-        if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
-            break
-    before, topic = None, False
-    for i, e in enumerate(events):
-        if e.start >= ev.start:
-            break
-        if e.kind == "B":
-            # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
-            # applies to every change up to the next ';'.
-            nxt = events[i + 1] if i + 1 < len(events) else None
-            before, topic = e, bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",")
-        elif e.kind == "X" and e.data.get("char") == ";":
-            before, topic = None, False
-        elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
-            before = None
-    return before
-
-
-def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
-                  drafts: list[Draft], s_start: int) -> None:
-    d = ev.data
-    field_name, pct = d["field"], d["pct"]
-    if not d.get("fixed"):
-        base = _base_for(ev, events)
-        base_field = base.data["field"] if base is not None else None
-        month = base.data.get("month_last_year") if base is not None else None
-        if month and cur is not None and cur.period is not None and cur.period.kind == "M" and cur.period.n == month:
-            base_field = "yoy"
-        if base is None:
-            if d.get("needs_base"):
-                if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
-                    cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
-                elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
-                      and drafts[-1].plan is not None):
-                    # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
-                    cur.plan, cur.end = pct, s_start + ev.end
-                return
-        elif base_field is None:
-            return
-        else:
-            if d.get("ratio"):
-                pct = pct if base_field == "plan" else pct - 100
-            elif d.get("excess") or d.get("level_if_percent"):
-                if base_field != "plan":  # "vượt 5%", "đạt 45%" say nothing against last year
-                    return
-            elif base_field == "plan":
-                pct = 100 + pct
-            field_name = base_field
-    target = cur
-    if d.get("about"):
-        target = _record_about(d["about"], drafts + ([cur] if cur else []))
-    if target is None:
-        return
-    attr = _CHANGE_FIELDS[field_name]
-    if getattr(target, attr) is None:
-        setattr(target, attr, round(pct, 6))
-        target.end = max(target.end, s_start + ev.end)
-
-
-_CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's field -> the Draft attribute
-
-
-def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
-    """'giảm 20,3% về số doanh nghiệp': the record whose label shares most words with 'số doanh nghiệp'."""
-    words = set(about.lower().split()) - {"số", "lượng", "tổng", "về", "các", "của"}
-    best, best_n = None, 0
-    for d in drafts:
-        n = len(words & set(d.label.lower().split()))
-        if n > best_n:
-            best, best_n = d, n
-    return best

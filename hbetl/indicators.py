@@ -23,12 +23,93 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("khách trong nước", "tourist_arrivals", "khách trong nước"),
     ("khách du lịch nội địa", "tourist_arrivals", "khách du lịch nội địa"),
     ("khách du lịch trong nước", "tourist_arrivals", "khách du lịch trong nước"),
+    ("du khách quốc tế", "tourist_arrivals", "du khách quốc tế"),
+    ("du khách nội địa", "tourist_arrivals", "du khách nội địa"),
+    ("du khách trong nước", "tourist_arrivals", "du khách trong nước"),
+    ("khách lưu trú", "tourist_arrivals", "khách lưu trú"),
+    ("khách qua lưu trú", "tourist_arrivals", "khách qua lưu trú"),
+    ("khách quốc tế lưu trú", "tourist_arrivals", "khách quốc tế lưu trú"),
+    # FDI's parts (Conventions): capital added to projects licensed before, and capital put
+    # into Vietnamese firms. The figure must be in dollars (domestic increases are no record).
+    ("điều chỉnh tăng vốn", "fdi_capital", "điều chỉnh tăng vốn"),
+    ("đăng ký tăng vốn", "fdi_capital", "đăng ký tăng vốn"),
+    ("tăng thêm vốn", "fdi_capital", "tăng thêm vốn"),
+    ("vốn tăng thêm", "fdi_capital", "vốn tăng thêm"),
+    ("vốn đăng ký tăng thêm", "fdi_capital", "vốn đăng ký tăng thêm"),
+    ("vốn điều chỉnh", "fdi_capital", "vốn điều chỉnh"),
+    ("góp vốn, mua cổ phần", "fdi_capital", "góp vốn, mua cổ phần"),
+    # Credit by term and by currency (Conventions).
+    ("dư nợ ngắn hạn", "credit_outstanding", "ngắn hạn"),
+    ("dư nợ cho vay ngắn hạn", "credit_outstanding", "ngắn hạn"),
+    ("dư nợ trung hạn", "credit_outstanding", "trung hạn"),
+    ("dư nợ dài hạn", "credit_outstanding", "dài hạn"),
+    ("dư nợ trung, dài hạn", "credit_outstanding", "trung, dài hạn"),
+    ("dư nợ trung - dài hạn", "credit_outstanding", "trung, dài hạn"),
+    ("dư nợ trung và dài hạn", "credit_outstanding", "trung, dài hạn"),
+    ("dư nợ cho vay trung, dài hạn", "credit_outstanding", "trung, dài hạn"),
+    ("dư nợ cho vay trung - dài hạn", "credit_outstanding", "trung, dài hạn"),
+    ("dư nợ cho vay trung và dài hạn", "credit_outstanding", "trung, dài hạn"),
+    ("dư nợ ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    ("dư nợ bằng ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    ("dư nợ nội tệ", "credit_outstanding", "nội tệ"),
+    ("dư nợ tiền đồng", "credit_outstanding", "tiền đồng"),
+    ("dư nợ bằng tiền đồng", "credit_outstanding", "tiền đồng"),
+    ("dư nợ VND", "credit_outstanding", "VND"),
+    ("tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
     ("thu nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
     ("thu cân đối ngân sách", "budget_revenue", "thu cân đối ngân sách"),
+    ("thu ngân sách nội địa", "budget_revenue", "thu nội địa"),
+    ("thu từ dầu khí", "budget_revenue", "thu từ dầu khí"),
+    ("thu thuế xuất, nhập khẩu", "budget_revenue", "thu thuế xuất, nhập khẩu"),
+    ("thu thuế xuất nhập khẩu", "budget_revenue", "thu thuế xuất nhập khẩu"),
+    ("thu từ thuế xuất nhập khẩu", "budget_revenue", "thu từ thuế xuất nhập khẩu"),
+    ("thu từ hoạt động xuất, nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
+    ("thu xuất nhập khẩu", "budget_revenue", "thu xuất nhập khẩu"),
+    ("thu cân đối từ hoạt động xuất nhập khẩu", "budget_revenue", "thu cân đối từ hoạt động xuất nhập khẩu"),
+    ("thu cân đối ngân sách từ hoạt động xuất nhập khẩu", "budget_revenue",
+     "thu cân đối ngân sách từ hoạt động xuất nhập khẩu"),
     ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
+)
+
+# A part of a total is written with a head noun before it: "tổng lượng khách lưu trú",
+# "lượt khách quốc tế", "số lượt khách nội địa".
+_SCOPED_HEADS = ("lượt", "tổng", "lượng", "tổng lượng", "tổng lượt", "số lượt", "tổng số lượt")
+
+# Words that name an indicator only in a paragraph already about a related one: in a
+# tourism report "tổng doanh thu đạt 1.496 tỷ đồng" is the tourism revenue. The extractor
+# also asks that a figure of the indicator's unit follow with only cue words between
+# (as for WEAK_PHRASES). (phrase, indicator code, the code the paragraph must be about)
+CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
+    ("doanh thu", "tourism_revenue", "tourist_arrivals"),
+    ("tổng doanh thu", "tourism_revenue", "tourist_arrivals"),
+    # "… kế hoạch vốn đầu tư công năm 2023 hơn 11.000 tỷ đồng, giải ngân ước đạt hơn 5.600 tỷ đồng"
+    ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
+    ("tổng giá trị giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
+)
+
+# A plan's amount named as such: the figure is the indicator's target ("kế hoạch vốn đầu tư
+# công giao 3.580 tỷ đồng", Conventions). (phrase, indicator code)
+PLAN_PHRASES: tuple[tuple[str, str], ...] = (
+    ("kế hoạch vốn đầu tư công", "public_investment_disbursed"),
+    ("vốn kế hoạch đầu tư công", "public_investment_disbursed"),
+    ("kế hoạch đầu tư công", "public_investment_disbursed"),
+    ("kế hoạch vốn đầu tư công năm", "public_investment_disbursed"),
+)
+
+# A growth named as such: its percent is the indicator's change, not a level ("tăng trưởng
+# tín dụng đạt 10,73%", "định hướng tăng trưởng tín dụng 14%"). (phrase, code, scope)
+GROWTH_PHRASES: tuple[tuple[str, str, str | None], ...] = (
+    ("tăng trưởng tín dụng", "credit_outstanding", None),
+    ("tốc độ tăng trưởng tín dụng", "credit_outstanding", None),
+    ("tăng trưởng dư nợ", "credit_outstanding", None),
+    ("tăng trưởng dư nợ tín dụng", "credit_outstanding", None),
+    ("tăng trưởng tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    ("tăng trưởng huy động vốn", "deposits_mobilized", None),
+    ("tăng trưởng xuất khẩu", "export_turnover", None),
+    ("tốc độ tăng trưởng xuất khẩu", "export_turnover", None),
 )
 
 # Bare trade verbs ("xuất khẩu đạt 355,5 tỷ USD", "nhập khẩu tăng 18,1%"). Each names the
@@ -40,6 +121,18 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     ("nhập khẩu", "import_turnover"),
     ("xuất nhập khẩu", "trade_turnover"),
     ("xuất, nhập khẩu", "trade_turnover"),
+    # "các ngân hàng cho vay ước đạt 2,686 triệu tỉ đồng": lending outstanding.
+    ("cho vay", "credit_outstanding"),
+    # "tín dụng trên địa bàn tăng 9,8% so với cuối năm": credit, when a change or a level follows.
+    ("tín dụng", "credit_outstanding"),
+    # "kinh tế của tỉnh 6 tháng tăng trưởng 7,82%", "nền kinh tế tăng 6,5%": the economy's growth.
+    ("kinh tế", "grdp_growth"),
+    ("nền kinh tế", "grdp_growth"),
+    # "lực lượng quản lý thị trường đã xử lý 2.611 vụ": cases handled, as violations.
+    ("xử lý", "market_violations"),
+    # "toàn tỉnh thành lập mới 215 doanh nghiệp": the verb before its count.
+    ("thành lập mới", "new_enterprises"),
+    ("đăng ký thành lập mới", "new_enterprises"),
 )
 
 # Old and new tone placement ("hoá"/"hóa", "thuỷ"/"thủy") are the same word; the
@@ -115,6 +208,24 @@ def load_catalogue(path: Path | None = None) -> dict[str, Indicator]:
     }
 
 
+PLACES_PATH = Path(__file__).parent / "data" / "places.csv"
+
+
+@cache
+def _place_pattern() -> re.Pattern[str]:
+    # No leading (?<!\w): a pattern that opens with its names' first letters lets the engine
+    # skip in C to the next capital that can start one (3x quicker); find_places checks the edge.
+    with PLACES_PATH.open(encoding="utf-8", newline="") as f:
+        names = [r["name"].strip() for r in csv.DictReader(f) if r["name"].strip()]
+    return re.compile(phrase_alternation(names, r"\s+") + r"(?!\w)")
+
+
+def find_places(text: str) -> list[re.Match[str]]:
+    """The provinces and cities of data/places.csv in ``text``, as written (capitalised): a
+    place's name scopes a figure in a national report ("Bắc Giang (13,82%), Hòa Bình (12,76%)")."""
+    return [m for m in _place_pattern().finditer(text) if not (m.start() and text[m.start() - 1].isalnum())]
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
@@ -122,23 +233,38 @@ class Mention:
     code: str
     scope: str | None
     weak: bool = False  # a WEAK_PHRASES entry: a subject only if its clause confirms it
+    needs: str | None = None  # a CONTEXT_PHRASES entry: the code the paragraph must be about
+    plan: bool = False  # a PLAN_PHRASES entry: its figure is a target
+    growth: bool = False  # a GROWTH_PHRASES entry: its percent is a change
 
 
 @cache
-def _phrase_table() -> tuple[FastPattern, dict[str, tuple[str, str | None, bool]]]:
-    table: dict[str, tuple[str, str | None, bool]] = {}
+def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
+    """The pattern of every phrase, and each phrase's key -> a Mention template (no span)."""
+    table: dict[str, Mention] = {}
     for ind in load_catalogue().values():
         for phrase in ind.phrases:
-            table.setdefault(_key(phrase), (ind.code, None, False))
+            table.setdefault(_key(phrase), Mention(0, 0, ind.code, None))
     for phrase, code, scope in SCOPED_PHRASES:
-        table[_key(phrase)] = (code, scope, False)
-        table.setdefault(_key("lượt " + phrase), (code, scope, False))
+        table[_key(phrase)] = Mention(0, 0, code, scope)
+        for head in _SCOPED_HEADS:
+            table.setdefault(_key(f"{head} {phrase}"), Mention(0, 0, code, scope))
     for phrase, code in WEAK_PHRASES:
-        table.setdefault(_key(phrase), (code, None, True))
+        table.setdefault(_key(phrase), Mention(0, 0, code, None, weak=True))
+    for phrase, code, needs in CONTEXT_PHRASES:
+        table.setdefault(_key(phrase), Mention(0, 0, code, None, needs=needs))
+    for phrase, code in PLAN_PHRASES:
+        table.setdefault(_key(phrase), Mention(0, 0, code, None, plan=True))
+    for phrase, code, scope in GROWTH_PHRASES:
+        table[_key(phrase)] = Mention(0, 0, code, scope, growth=True)
     return FastPattern(phrase_alternation(table) + r"(?!\w)", word_start=True), table
 
 
-_WORD_GAP = r",?\s+"  # between the words of a phrase: "xuất, nhập khẩu", "kim  ngạch"
+# Between the words of a phrase: "kim  ngạch", an abbreviation in brackets after a word ("337
+# doanh nghiệp (DN) thành lập mới"), and a comma only after the words the phrases write one
+# after ("xuất, nhập khẩu", "trung, dài hạn", "góp vốn, mua cổ phần"): elsewhere a comma
+# ends a list's item ("225 nghìn lượt, khách tham quan 153 nghìn lượt").
+_WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
 
 
 def phrase_alternation(phrases: Iterable[str], word_gap: str = _WORD_GAP) -> str:
@@ -177,7 +303,10 @@ def _trie_pattern(node: dict, word_gap: str = _WORD_GAP) -> str:
 # phrases are few; the key is a pure function of the text (saved ~2% on the sample page).
 @lru_cache(maxsize=4096)
 def _key(phrase: str) -> str:
-    return " ".join(retone(phrase).lower().replace(",", " ").split())
+    return " ".join(_BRACKETED_RE.sub(" ", retone(phrase).lower().replace(",", " ")).split())
+
+
+_BRACKETED_RE = re.compile(r"\([^()]*\)")
 
 
 def _old_tone_spellings(key: str) -> set[str]:
@@ -217,6 +346,6 @@ def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
     found = []
     low = fold(text) if folded is None else folded
     for m in pattern.finditer(retone(text)) if low is None else pattern.finditer(low, _retone_folded(low)):
-        code, scope, weak = table[_key(m.group(0))]
-        found.append(Mention(m.start(), m.end(), code, scope, weak))
+        t = table[_key(m.group(0))]
+        found.append(Mention(m.start(), m.end(), t.code, t.scope, t.weak, t.needs, t.plan, t.growth))
     return found

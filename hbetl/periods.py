@@ -24,22 +24,37 @@ _WORD_NUMBERS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
     "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
 }
+_MONTH_WORDS = {"giêng": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+                "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
 _COUNT = r"\d{1,2}|mười\s+một|mười\s+hai|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
 # A written year; five digits are typos ("năm 20214") that we read and then reject.
 _YEAR = r"(?:[/.-]|\s+năm|\s+)\s*(?P<{name}>\d{{4,5}})(?!\d)"
 
 PERIOD_RE = FastPattern(
     r"(?:"
-    r"quý\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r")?"
-    r"|(?P<nm>" + _COUNT + r")\s+tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:qua|trước|tới))"
-    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", "") + r")?"
-    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?)?tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))(?:" + _YEAR.format(name="my") + r")?"
+    # "quý I năm nay", "tháng 4 năm nay": this year's, as a bare "quý I" (the "năm nay" is no period of its own).
+    r"qu[ýí]\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w))?"
+    # "9 tháng qua" in a report is this year's first nine months; "3 tháng trước/tới" are not periods.
+    # "9tháng" is written too, with no space.
+    r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
+    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r")?"
+    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
+    # "tháng Tám", "tháng Mười Một": the month in words, as the statistics office now writes it.
+    r"|(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
+    r"(?:" + _YEAR.format(name="my") + r"|\s+năm\s+nay(?!\w))?"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
-    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<dd>\d{1,2})\s*/\s*(?P<dm>\d{1,2})(?:\s*/\s*(?P<dy>\d{4}))?(?![\d/])"
+    r"|từ\s+(?:ngày\s+)?(?P<fd>\d{1,2})\s*[/-]\s*(?P<fm>\d{1,2})(?:\s*[/-]\s*\d{4})?\s*(?:đến|tới|-)\s*"
+    r"(?:hết\s+)?(?:ngày\s+)?(?P<td>\d{1,2})\s*[/-]\s*(?P<tm>\d{1,2})(?:\s*[/-]\s*(?P<ty>\d{4}))?(?![\d/])"
+    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+|thời\s+điểm\s+(?:ngày\s+)?)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-]|(?<=\d)\.(?=\d{1,2}(?![\d.,])))\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
     r"|(?P<season>vụ\s+(?:đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|xuân|mùa|chiêm))"
     r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
+    # "Từ đầu năm (2024) đến nay": the year so far, through the month the article reports on.
+    r"|(?P<sofar>từ\s+đầu\s+năm(?:\s+(?P<sfy>\d{4}))?\s+(?:đến|tới)\s+nay)(?!\w)"
+    # Several years ("giai đoạn 2011-2013"): a period, so that no other is taken for its
+    # figure, but one with no canonical form (resolve_period gives None).
+    r"|(?:giai\s+đoạn|thời\s+kỳ)\s+(?P<ra>\d{4})\s*-\s*(?P<rb>\d{4})(?!\d)"
     r")",
     # The only branch that opens with a digit is "6 tháng": the trigger asks for the "tháng"
     # after it, so the many other numbers of a report (each a Python-level trigger hit and
@@ -47,14 +62,18 @@ PERIOD_RE = FastPattern(
     # measured a little quicker). On the bench's report articles 498 of 521 digit hits
     # failed; PERIOD_RE's scans of the sample page went 0.16 -> 0.11 ms.
     word_start=True,
-    trigger=r"quý|\d\d?(?=\s+tháng)|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|tính|đến|tới|tháng|cả|vụ",
+    # Plain words: lookaheads on them were measured slower (the engine skips to a literal
+    # alternation in C, a lookahead is tried at each of the many hits of "năm", "đến").
+    # The rarer openings ask for the word after them too: "từ", "hết", "cuối" are common words.
+    trigger=r"qu[ýí]|\d\d?(?=\s*tháng)|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|tính|đến|tới|"
+            r"từ\s+(?:ngày|đầu|\d)|hết\s+tháng|cuối\s+tháng|tháng|cả|vụ|giai\s+đoạn|thời\s+kỳ",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class PeriodSpec:
     """A period as written: ``kind`` Q (quarter), H (half), YTD (first n months),
-    M (month), Y (year); ``year`` when the text gave a plausible one;
+    M (month), Y (year), R (several years: no canonical form); ``year`` when the text gave a plausible one;
     ``relative`` 'last' for "năm qua", 'this' for "năm nay"."""
 
     kind: str
@@ -121,7 +140,7 @@ def months_so_far(n: int, year: int | None) -> PeriodSpec | None:
     if n == 6:
         return PeriodSpec("H", 1, year)
     if n == 12:
-        return PeriodSpec("Y", 0, year)
+        return PeriodSpec("Y", 12, year)  # n=12: written as twelve months (resolve_period)
     return PeriodSpec("YTD", n, year) if 1 <= n <= 11 else None
 
 
@@ -140,6 +159,9 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return months_so_far(n, year)
     if g["m"]:
         return PeriodSpec("M", int(g["m"]), _plausible_year(g["my"]), to_date=bool(g["todate"]))
+    if g["mw"]:  # (find_periods asks that the word be capitalised)
+        month = _MONTH_WORDS[" ".join(g["mw"].lower().split())]
+        return PeriodSpec("M", month, _plausible_year(g["my"]), to_date=bool(g["todate"]))
     if g["y"]:
         year = _plausible_year(g["y"])
         return PeriodSpec("Y", 0, year) if year else None
@@ -147,17 +169,40 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("Y")
     if g["rel"]:
         return PeriodSpec("Y", relative="this" if g["rel"].lower() == "nay" else "last")
+    if g["fd"]:
+        return _date_range(int(g["fd"]), int(g["fm"]), int(g["td"]), int(g["tm"]), _plausible_year(g["ty"]))
+    if g["sofar"]:
+        return PeriodSpec("YTD", 0, _plausible_year(g["sfy"]), relative="sofar")
+    if g["ra"]:
+        return PeriodSpec("R")
     if g["dd"]:
-        # "đến ngày 30/9": the year so far; a date early in a month closes the month before.
+        # "đến ngày 30/9", "tính đến ngày 20-3-2013": a running total of the year so far
+        # through that month, a stock at that month (metric-record.md, Conventions).
         day, month = int(g["dd"]), int(g["dm"])
         if not 1 <= month <= 12 or not 1 <= day <= 31:
             return None
-        months = month if day >= 28 else month - 1
-        return PeriodSpec("M", months, _plausible_year(g["dy"]), to_date=True) if months >= 1 else None
+        if g["dsep"] == "." and "ngày" not in g[0].lower():
+            return None  # "30.11" is a date only after "ngày" ("tính đến ngày 30.11")
+        return PeriodSpec("M", month, _plausible_year(g["dy"]), to_date=True)
     if g["season"]:
         # A crop year "vụ Đông Xuân 2022-2023" is harvested, and reported, in its later year.
         return PeriodSpec("Y", 0, _plausible_year(g["sy"] or g["sy0"]))
     return None
+
+
+def _date_range(fd: int, fm: int, td: int, tm: int, year: int | None) -> PeriodSpec | None:
+    """'từ ngày 1/1 đến 20/3': the year so far through March; 'từ ngày 16/4 đến 15/5': a
+    statistics office's month (May); a longer range has no canonical period."""
+    if not (1 <= fm <= 12 and 1 <= tm <= 12 and 1 <= fd <= 31 and 1 <= td <= 31):
+        return None
+    if (fd, fm) == (1, 1):
+        return PeriodSpec("M", tm, year, to_date=True)
+    if (tm - fm) % 12 <= 1:
+        return PeriodSpec("M", tm, year)
+    return None
+
+
+_COUNTED_BEFORE_RE = re.compile(r"\d\s*$")
 
 
 def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
@@ -165,11 +210,26 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     found = []
     for m in PERIOD_RE.finditer(text, folded):
         spec = _spec(m)
-        if spec is None:
-            continue
+        if spec is None or (m.group("rel") and _COUNTED_BEFORE_RE.search(text, max(0, m.start() - 4), m.start())):
+            continue  # "trong 5 năm qua" is a span of years, not last year
+        if m.group("mw") and not text[m.start("mw")].isupper():
+            continue  # "tháng năm", "tháng ba" in lower case are rarely a month's name
         season = " ".join(text[m.start("season"):m.end("season")].split()) if m.group("season") else None
         found.append(PeriodMention(m.start(), m.end(), spec, season))
+    if (", 20" in text or ",20" in text or "; 20" in text or "(20" in text or ", 19" in text) and any(
+            p.spec.kind == "Y" and p.spec.year for p in found):
+        # After a year, a bare year opening a clause of the list before its figure is one too:
+        # "(năm 2020 tăng 3,55%, 2021 tăng 4,31%)".
+        taken = [(p.start, p.end) for p in found]
+        for m in _BARE_YEAR_RE.finditer(text):
+            year = _plausible_year(m.group(1))
+            if year and not any(a < m.end(1) and m.start(1) < b for a, b in taken):
+                found.append(PeriodMention(m.start(1), m.end(1), PeriodSpec("Y", 0, year)))
+        found.sort(key=lambda p: p.start)
     return found
+
+
+_BARE_YEAR_RE = re.compile(r"[,;(]\s?((?:19|20)\d\d)(?=\s+(?:tăng|giảm|đạt|ước|là)(?!\w))", re.IGNORECASE)
 
 
 def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual",
@@ -181,8 +241,19 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
     reported yet: a month after the publication month, a quarter that starts after
     it, a year-to-date that ends more than two months after it ("9 tháng" in a
     March paper is last year's), "năm qua"/"cả năm" early in the year. Targets
-    speak of the future, so their year is never moved back.
+    speak of the future, so their year is never moved back. Several years ("giai đoạn
+    2011-2013") have no canonical period.
     """
+    if spec.kind == "R":
+        return None
+    if spec.relative == "sofar":
+        # "từ đầu năm đến nay": through the month before an article early in a month (the
+        # month's report), through its own month later in it; a year-to-date label.
+        if published is None:
+            return None
+        months = published.month if published.day >= 20 else published.month - 1
+        so_far = months_so_far(months, spec.year or published.year) if months >= 1 else None
+        return resolve_period(so_far, published, kind, context_year) if so_far else None
     if spec.year is not None:
         return spec.label(spec.year)
     if context_year is not None and spec.relative is None:
@@ -198,7 +269,7 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
     if kind == "target":
         return spec.label(year)
     first, last = spec.months
-    if spec.kind == "Y":
+    if spec.kind == "Y" and spec.n != 12:
         return spec.label(year - 1 if published.month == 1 else year)
     if spec.kind == "M":
         return spec.label(year - 1 if first > published.month else year)

@@ -18,8 +18,8 @@ from importlib import resources
 
 from hbetl import __version__
 
-READER_DATA = ("data/profiles.toml", "data/indicators.csv")  # parse.py reads the catalogue's phrases too
-EXTRACTOR_DATA = ("data/indicators.csv",)
+READER_DATA = ("data/profiles.toml", "data/indicators.csv", "data/places.csv")  # parse.py reads the catalogue's phrases too
+EXTRACTOR_DATA = ("data/indicators.csv", "data/places.csv")
 HASH_DIGITS = 8  # 32 bits: tells apart the versions one warehouse will ever hold
 
 

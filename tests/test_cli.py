@@ -14,7 +14,7 @@ import pytest
 from hbetl.cli import EXAMPLES, build_parser, main
 from hbetl.sample_site import read_base_url, stop_process
 
-COMMANDS = ["run", "extract", "parse", "sample-site", "query", "export", "report", "demo", "reprocess"]
+COMMANDS = ["run", "extract", "parse", "sample-site", "query", "export", "report", "demo", "reprocess", "evaluate"]
 
 
 def hbetl(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -36,6 +36,16 @@ def test_a_comma_inside_a_phrase_is_allowed() -> None:
     assert m.code == "market_violations"
 
 
+def test_a_comma_elsewhere_ends_a_list_item() -> None:
+    """'lượt khách tham quan' is a phrase, but in '225 nghìn lượt, khách tham quan 153 nghìn
+    lượt' the comma closes the first part: only the words phrases write a comma after
+    ('xuất, nhập', 'trung, dài hạn', 'góp vốn, mua') take one."""
+    found = find_mentions("khách lưu trú 225 nghìn lượt, khách tham quan 153 nghìn lượt")
+    assert [m.start for m in found] == [0]
+    (m,) = find_mentions("kim ngạch xuất, nhập khẩu đạt 900 triệu USD")
+    assert m.code == "trade_turnover"
+
+
 def test_scoped_phrases_carry_their_scope() -> None:
     (m,) = find_mentions("khách quốc tế đạt 30.000 lượt")
     assert (m.code, m.scope) == ("tourist_arrivals", "khách quốc tế")

@@ -27,10 +27,19 @@ APRIL = date(2023, 4, 12)
         ("năm 2022", "2022"),
         ("cả năm", "2023"),
         ("vụ Đông Xuân 2019", "2019"),
+        ("tháng Ba", "2023-M03"),
+        ("tháng Mười Một năm 2021", "2021-M11"),
+        ("tháng Tư/2022", "2022-M04"),
     ],
 )
 def test_written_periods(written: str, period: str) -> None:
     assert parse_period(written, APRIL) == period
+
+
+def test_a_month_word_in_lower_case_is_no_month() -> None:
+    # "tháng năm 2022" (lower case) leaves the year to its own phrase
+    assert [p.spec.kind for p in find_periods("các tháng năm 2022")] == ["Y"]
+    assert find_periods("tháng ba qua") == []
 
 
 def test_a_year_that_is_a_typo_falls_back_to_publication() -> None:

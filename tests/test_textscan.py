@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hbetl import extract, periods
+from hbetl import extract_events as extract
+from hbetl import periods
 from hbetl.indicators import _phrase_table
 from hbetl.numbers import normalise_text
 from hbetl.textscan import FastPattern, fold

@@ -1,0 +1,863 @@
+"""Walking a sentence's events: which figure belongs to which subject, period and kind.
+
+A sentence is walked clause by clause (its events split at the X breaks), carrying the
+subject and the kind within the sentence and the period across the paragraph
+(extract._Paragraph). See hbetl/extract.py for the rules as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from hbetl.extract_events import (
+    AVERAGE_RE,
+    BASE_RE,
+    CONTINUATION_WORDS,
+    FIGURE_RE,
+    SAME_PERIOD_BEFORE_RE,
+    SCOPE_RE,
+    SUBITEMS_RE,
+    WORD_RE,
+    Event,
+    base_periods,
+    find_events,
+    fits,
+    names_the_plan,
+    overlaps,
+    phrases_of,
+    project_capital_mentions,
+)
+from hbetl.indicators import Mention, find_mentions, load_catalogue
+from hbetl.periods import PeriodSpec, find_periods, months_so_far
+from hbetl.textscan import fold
+
+if TYPE_CHECKING:
+    from hbetl.extract import _Paragraph
+
+@dataclass(slots=True)
+class Draft:
+    code: str
+    label: str
+    scope: str | None
+    period: PeriodSpec | None
+    period_year_shift: int | str | None
+    kind: str
+    start: int
+    end: int
+    value: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    yoy: float | None = None
+    mom: float | None = None
+    plan: float | None = None
+    expected: bool = False  # a target by "dự kiến"/"dự báo": an estimate if its period is over
+    change_qualifier: str | None = None  # "tăng hơn 10%": the record's qualifier when it has no level
+    mom_since_year_start: bool = False  # mom is a change since the year began: it yields to one against last month
+    yoy_unwritten: bool = False  # yoy came from a change with no base written: it yields to one with its base
+
+    def has_figure(self) -> bool:
+        # Spelled out rather than any(<generator>): asked ~50 times a page.
+        return self.value is not None or self.yoy is not None or self.mom is not None or self.plan is not None
+
+
+def _clauses(events: list[Event]) -> list[list[Event]]:
+    out: list[list[Event]] = [[]]
+    for ev in events:
+        if ev.kind == "X":
+            out.append([ev])
+        else:
+            out[-1].append(ev)
+    return out
+
+
+# A clause that names capital again by its head noun ("…được 9 dự án, tổng vốn đầu tư 64,5
+# triệu USD") continues a capital subject.
+_CAPITAL_RESTATED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*(?!\w)", re.IGNORECASE)
+
+
+_CAPITAL_CODES = {"fdi_capital", "registered_capital"}
+
+
+def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: str | None = None) -> bool:
+    """A clause without a catalogue phrase continues the subject (``code``) unless it opens
+    with a subject of its own: two or more words, before its first figure, that are not
+    periods, cue words or qualifiers."""
+    first = next((e for e in clause if e.kind in ("V", "C")), None)
+    if first is None:
+        return True
+    if next((e.kind for e in clause if e.kind != "X"), None) == "L":
+        return True  # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list
+    text = s[clause_start:first.start]
+    if code in _CAPITAL_CODES:
+        text = _CAPITAL_RESTATED_RE.sub(" ", text)
+    for e in clause:
+        if e.start < first.start and e.kind in ("P", "K", "S", "T", "B", "L"):
+            text = text.replace(s[e.start:e.end], " ")
+    counted = _COUNTED_RE.search(text)
+    if counted and code is not None and not any(counted.group(1).lower() in p.lower() for p in phrases_of(code)):
+        return False  # "…, số dự án giảm 37,9%": what is counted is a subject of its own
+    words = [w for w in WORD_RE.findall(text.lower()) if not w.isdigit()]
+    unknown = [w for w in words if w not in CONTINUATION_WORDS]
+    return len(unknown) < 2
+
+
+# "số dự án giảm 37,9%" counts something; "chỉ số này tăng 1,2%" names the index again.
+_COUNTED_RE = re.compile(r"(?<!\w)(?<!chỉ\s)(?:tổng\s+)?số\s+(?!lượng\b|liệu\b)(\w+\s+\w+|\w+)", re.IGNORECASE)
+_ABOUT_GAP_RE = re.compile(r"\s*về\s*")
+_VERB_BETWEEN_RE = re.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|kéo\s+theo|dẫn\s+đến|là)(?!\w)", re.IGNORECASE)
+
+
+def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
+    """The drafts of the sentence ``norm[s_start:s_end]``, read with what the paragraph carries."""
+    s = norm[s_start:s_end]
+    low = fold(s)
+    para.next_sentence()
+    # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
+    # gives no record, and only what carries to the next sentence is worked out, cheaply.
+    if not FIGURE_RE.search(s, low):
+        _follow_figureless(s, find_mentions(s, low), para, low)
+        return []
+    found = find_mentions(s, low)
+    if "dự án" in s:
+        found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
+    if not found and para.subject is None:
+        _follow_figureless(s, found, para, low)
+        return []
+    names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end]
+    events = find_events(s, found, low, names, (para.topics_before, para.topics))
+    drafts = _SentenceWalk(s, s_start, para, events).run()
+    if drafts and ("lần lượt" in low or "tương ứng" in low):
+        _pair_respectively(s, s_start, found, events, drafts)
+    return drafts
+
+
+# --- respective lists ------------------------------------------------------------------------
+#
+# "năm 2016, 2017, 2018 tín dụng tăng tương ứng 11,9%, 12,41%, 10,92%", "xuất khẩu và nhập
+# khẩu lần lượt đạt 1.200 triệu USD và 900 triệu USD": 'lần lượt'/'tương ứng' pairs a list of
+# periods or subjects with the list of figures after it, in order. The walk reads the first
+# pair like any sentence; each other pair copies the record it made, with its own period or
+# subject and its own figure.
+
+_RESPECTIVE_RE = re.compile(r"(?<!\w)(?:lần\s+lượt|tương\s+ứng)(?!\w)", re.IGNORECASE)
+_LIST_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và|hoặc)?\s*")
+_FIGURE_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và)?\s*(?:(?:tăng|giảm|đạt|là)\s*)?")
+_YEAR_LIST_RE = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d(?!\d))+)", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_LEAD_RE = re.compile(r"\s*(?:đạt|là|ở\s+mức|tăng|giảm|tăng\s+trưởng)?\s*", re.IGNORECASE)
+
+
+def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[Event], drafts: list[Draft]) -> None:
+    for marker in _RESPECTIVE_RE.finditer(s):
+        figures = _figure_list(s, marker.start(), marker.end(), events)
+        if len(figures) < 2:
+            continue
+        items = _item_list(s, marker.start(), found, events, len(figures))
+        if items is None:
+            continue
+        # "… lần lượt đạt 640 triệu USD và 415 triệu USD, tăng 7,5% và 3,2%": a second list of
+        # the same length right after the first pairs the same way.
+        second = _figure_list(s, figures[-1].end, figures[-1].end, events, following=True)
+        lists = [figures] + ([second] if len(second) == len(figures) else [])
+        found_in = [_draft_of(f[0], drafts) for f in lists]
+        if found_in[0] is None:
+            continue
+        d = found_in[0][0]
+        ends = {s_start + f.end for fl in lists for f in fl[1:]} | {s_start + fl[0].end for fl in lists[1:]}
+        copies = [d] + [replace(d, value=None, unit=None, qualifier=None, yoy=None, mom=None, plan=None,
+                                start=s_start + fig.start, end=s_start + fig.end) for fig in figures[1:]]
+        for i, item in enumerate(items):
+            if isinstance(item, PeriodSpec):
+                copies[i].period = item
+            else:
+                copies[i].code, copies[i].label, copies[i].scope = item.code, s[item.start:item.end], item.scope
+        for fl, hit in zip(lists, found_in, strict=True):
+            if hit is None:
+                continue
+            holder, attr, offset = hit
+            for i, fig in enumerate(fl):
+                if i == 0 and holder is d:
+                    continue
+                num = fig.data["pct"] if fig.kind == "C" else fig.data["value"]
+                setattr(copies[i], attr, round(num + offset, 6))
+                if attr == "value":
+                    copies[i].unit, copies[i].qualifier = d.unit, fig.data.get("qualifier")
+        drafts[:] = [x for x in drafts if x is d or x.end not in ends]
+        at = drafts.index(d) + 1
+        drafts[at:at] = copies[1:]
+        return
+
+
+def _draft_of(fig: Event, drafts: list[Draft]) -> tuple[Draft, str, float] | None:
+    """The record the walk gave a figure to, the attribute that holds it and how it was moved
+    ('vượt 5%' of a plan is 105)."""
+    number = fig.data["pct"] if fig.kind == "C" else fig.data["value"]
+    for d in drafts:
+        for attr in ("value", "yoy", "mom", "plan"):
+            held = getattr(d, attr)
+            if held is not None and abs(held - number) in (0, 100):
+                return d, attr, held - number
+    return None
+
+
+def _figure_list(s: str, start: int, end: int, events: list[Event], following: bool = False) -> list[Event]:
+    """The figures a respective marker at ``start:end`` pairs: the first right after it ('lần
+    lượt đạt 1.200 …'), or holding it ('tăng tương ứng 11,9%'), then each joined to the one
+    before by ',' or 'và'; ``following``: a list right after another (', tăng 7,5% và 3,2%')."""
+    out: list[Event] = []
+    for e in events:
+        if not out:
+            if e.end <= start or (e.kind == "X" and following and e.data.get("char") == ","):
+                continue
+            if e.kind not in ("V", "C") or e.data.get("pct" if e.kind == "C" else "value") is None:
+                return []
+            if e.start > end and not (_FIGURE_GAP_RE if following else _LEAD_RE).fullmatch(s, end, e.start):
+                return []
+            out.append(e)
+            continue
+        if e.kind == "X" and e.data.get("char") == ",":
+            continue
+        if e.kind == "V" or (e.kind == "C" and e.data.get("pct") is not None):
+            if not _FIGURE_GAP_RE.fullmatch(s, out[-1].end, e.start):
+                break
+            if out[0].kind == "V" and (e.kind != "V" or e.data["family"] != out[0].data["family"]):
+                break  # "đạt 640 triệu USD và 415 triệu USD, tăng 7,5% …": amounts, then changes
+            out.append(e)
+            continue
+        break
+    return out
+
+
+def _item_list(s: str, end: int, found: list[Mention], events: list[Event], n: int) -> list | None:
+    """The n periods or subjects a respective list pairs, the nearest list before ``end``."""
+    best: tuple[int, list] | None = None
+    for m in _YEAR_LIST_RE.finditer(s, 0, end):
+        years = [int(y) for y in _YEAR_RE.findall(m.group(0))]
+        if len(years) == n:
+            best = (m.end(), [PeriodSpec("Y", 0, y) for y in years])
+    periods = [e for e in events if e.kind == "P" and e.end <= end and e.data.get("spec") is not None]
+    for run in _runs(s, periods, lambda e: (e.start, e.end)):
+        if len(run) == n and (best is None or run[-1].end > best[0]):
+            best = (run[-1].end, [e.data["spec"] for e in run])
+    mentions = [m for m in found if m.end <= end]
+    for run in _runs(s, mentions, lambda m: (m.start, m.end)):
+        if len(run) == n and len({m.code for m in run}) == n and (best is None or run[-1].end > best[0]):
+            best = (run[-1].end, run)
+    return best[1] if best is not None else None
+
+
+def _runs(s: str, items: list, span) -> list[list]:
+    """Items next to each other with only ',' or 'và' between them."""
+    runs: list[list] = []
+    for it in items:
+        if runs and _LIST_GAP_RE.fullmatch(s, span(runs[-1][-1])[1], span(it)[0]):
+            runs[-1].append(it)
+        else:
+            runs.append([it])
+    return runs
+
+
+class _SentenceWalk:
+    """One walk over a sentence's events, clause by clause. It holds the subject being
+    written about (``subject``), the record being filled (``cur``), the kind the cues so far
+    give (``kind``), and the records finished (``drafts``); each event kind has a method."""
+
+    __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
+                 "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
+                 "last_m_open", "list_places", "local_period", "para", "pending_scope", "period_seen",
+                 "place_before", "plan_clause", "plan_period", "s", "s_start", "since_ever_seen", "subject")
+
+    def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
+        self.s, self.s_start, self.para, self.events = s, s_start, para, events
+        self.catalogue = para.catalogue
+        self.drafts: list[Draft] = []
+        self.cur: Draft | None = None
+        self.subject: dict | None = None
+        self.kind = "actual"
+        self.expected = False  # the target cue is "dự kiến"/"dự báo": an estimate once its period is over
+        self.period_seen = False  # a period has been written in this sentence before the current event
+        self.pending_scope: str | None = None
+        self.plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
+        self.joined_places: list[str] = []  # places after the open record's own, sharing its figure
+        self.list_places: set[str] = set()  # the places that scope records of this sentence
+        self.place_before: str | None = None  # a place before the open record's figure
+        self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
+        self.kind_owner: str | None = None  # the subject an estimate cue was written after
+        self.in_breakdown = False
+        self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
+        self.aside: Draft | None = None  # the record a plan's bracket interrupted
+        self.plan_period: PeriodSpec | None = None  # the period of the plan named last
+        self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
+        # The clause being walked:
+        self.clause: list[Event] = []
+        self.has_mention = self.has_figure = False
+        self.last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
+        self.last_m_end = 0
+        self.averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
+
+    def run(self) -> list[Draft]:
+        if self.para.subject is not None and (_opens_without_subject(self.s, self.events, self.para.subject)
+                                              or _lists_places(self.events)):
+            # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject;
+            # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
+            self.subject = self.para.subject
+        handlers = _HANDLERS
+        for ci, clause in enumerate(_clauses(self.events)):
+            self.start_clause(ci, clause)
+            for ev in clause:
+                kind = ev.kind
+                if kind == "A":
+                    # An average governs the rest of its clause; a total since ever, the rest of
+                    # the sentence when it comes first ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …").
+                    self.averaging = True
+                    if ev.data.get("since_ever") and not self.drafts and (self.cur is None or not self.cur.has_figure()):
+                        self.since_ever_seen = True  # before any figure: it governs the sentence
+                elif (kind == "V" or kind == "C") and (self.averaging or self.since_ever_seen):
+                    continue
+                else:
+                    handler = handlers.get(kind)
+                    if handler is not None:
+                        handler(self, ev)
+        self.flush()
+        self.para.subject = self.subject
+        return self.drafts
+
+    # --- the open record ---------------------------------------------------------------
+
+    def flush(self) -> None:
+        if self.cur is not None and self.cur.has_figure():
+            self.drafts.append(self.cur)
+            # "Hà Nội và Hải Phòng cùng tăng 0,37%": one figure, a record for each place.
+            self.drafts += [replace(self.cur, scope=name) for name in self.joined_places]
+        self.cur = None
+        self.joined_places = []
+
+    def open_draft(self, start: int, period: PeriodSpec | None = None, shift: int | str | None = None) -> Draft:
+        subject = self.subject
+        assert subject is not None
+        # Last year's figure quoted beside this one ("(cùng kỳ tăng 9,13%)") is known: actual.
+        # A plan's amount ("kế hoạch vốn đầu tư công … 11.000 tỷ đồng", "(KH năm tăng 8,5%)") is a target.
+        kind = "actual" if shift is not None else "target" if subject.get("plan") or self.plan_clause else self.kind
+        if period is None and self.plan_clause and self.plan_period is not None:
+            period = self.plan_period  # "kế hoạch … giao năm 2022 (15.285 triệu kWh)"
+        return Draft(code=subject["code"], label=subject["label"], scope=subject["scope"],
+                     period=period if period is not None else self.para.period, period_year_shift=shift,
+                     kind=kind, start=self.s_start + start, end=self.s_start + start, expected=self.expected)
+
+    # --- a clause begins -----------------------------------------------------------------
+
+    def start_clause(self, ci: int, clause: list[Event]) -> None:
+        s = self.s
+        self.clause = clause
+        clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
+        if self.plan_clause:
+            # The plan's bracket is closed: back to the record it interrupted.
+            self.flush()
+            self.cur, self.aside = self.aside, None
+        self.plan_clause = bool(clause and clause[0].kind == "X" and clause[0].data.get("plan"))
+        if self.plan_clause:
+            self.aside, self.cur = self.cur, None
+            if self.aside is not None and not self.aside.has_figure():
+                self.aside = None
+            if (clause[0].data["plan_amount"] and self.aside is not None and self.aside.period is not None
+                    and (self.plan_period is None or self.plan_period.kind != "Y")):
+                # "bằng 72% kế hoạch năm (2.700 triệu USD)": the plan of the record's year, unless named.
+                p = self.aside.period
+                self.plan_period = PeriodSpec("Y", 0, p.year, relative=p.relative)
+        kinds = {e.kind for e in clause}  # one pass for both questions, not two any() generators
+        self.has_mention = "M" in kinds
+        self.has_figure = "V" in kinds or "C" in kinds
+        # A subject with no figure yet is still being written ("tổng lượt khách tham quan,
+        # lưu trú tại Quảng Nam ước đạt …"): the clause finishes it rather than starting another.
+        # Only when the figure is stated as the subject's ("… ước đạt 4,5 triệu lượt"), not as
+        # the object of a verb of its own ("Để tăng thu ngân sách, tỉnh đầu tư 200 tỷ đồng").
+        if not self.has_mention and self.has_figure and self.subject is not None:
+            subject_open = self.cur is not None and not self.cur.has_figure() and _figure_is_stated(s, clause)
+            if (not subject_open and not _continuation_clause(s, clause, clause_start, self.subject["code"])
+                    and not _states_the_plan(clause)):
+                self.flush()
+                self.subject = None
+        self.last_m_open = False
+        self.last_m_end = 0
+        self.averaging = False
+        self.local_period = None
+
+    # --- one method per event kind -------------------------------------------------------
+
+    def mention(self, ev: Event) -> None:
+        if ev.data.get("object") or ev.data["share_of"]:
+            # "giảm 6% vốn đăng ký": the change's object, read by change(); "chiếm 93% tổng dư
+            # nợ": the whole of a share, while the subject stays the part.
+            return
+        cur, subject = self.cur, self.subject
+        narrowed = (cur is not None and subject is not None and not ev.data["foreign"] and self.last_m_end
+                    and _ABOUT_GAP_RE.fullmatch(self.s[self.last_m_end:ev.start]))
+        if narrowed:  # "23 vụ vi phạm về hàng giả": the narrower phrase names the subject
+            self.subject = {**subject, "code": ev.data["code"], "label": ev.data["label"],
+                            "unit": self.catalogue[ev.data["code"]].unit}
+            cur.code, cur.label = ev.data["code"], ev.data["label"]
+            return
+        if (self.last_m_open and not ev.data.get("value_first")
+                and not _VERB_BETWEEN_RE.search(self.s, self.last_m_end, ev.start)):
+            # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier; but "Lượng
+            # khách tăng mạnh kéo theo tổng thu từ khách du lịch …" names a second subject.
+            return
+        self.flush()
+        self.last_m_open = True
+        self.last_m_end = ev.end
+        if ev.data["foreign"]:
+            self.subject = None
+            return
+        if (self.kind == "estimate" and self.kind_owner is not None and ev.data["code"] != self.kind_owner
+                and self.clause and self.clause[0].kind == "X" and self.clause[0].data["char"] == ";"
+                and not self.in_breakdown):
+            self.kind = "actual"
+        scope = ev.data["scope"] or self.pending_scope
+        self.pending_scope = None
+        self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
+                        "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"],
+                        "growth": ev.data["growth"]}
+        # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
+        self.cur = self.open_draft(ev.start, self.local_period)
+
+    def period(self, ev: Event) -> None:
+        cur, subject, clause = self.cur, self.subject, self.clause
+        if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
+            if subject is not None:
+                base_period = cur.period if cur is not None else self.para.period
+                self.flush()
+                self.cur = self.open_draft(ev.start, base_period, ev.data["shift"])
+            return
+        spec = ev.data["spec"]
+        if ev.data["plan"]:
+            # The plan's period: of no actual figure, but a target's own
+            # ("phấn đấu giải ngân 100% kế hoạch vốn năm 2023").
+            if self.kind == "target" and cur is not None and cur.value is None:
+                cur.period = spec
+            self.plan_period = spec
+            return
+        if subject is not None and subject.get("plan") and cur is not None and not cur.has_figure() and self.last_m_open:
+            # "vốn kế hoạch đầu tư công năm 2023 hơn 11.000 tỷ đồng": the plan's own year, not the paragraph's.
+            cur.period = spec
+            return
+        if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
+            cur.scope = cur.scope or ev.data["season"]
+        local = (not self.has_mention and self.has_figure and subject is not None
+                 and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
+        if local:
+            self.flush()
+            self.cur = self.open_draft(ev.start, spec)
+            self.local_period = spec
+        else:
+            self.para.period = spec
+            if cur is not None and cur.value is None and not cur.has_figure():
+                cur.period = spec
+            elif (cur is not None and not self.period_seen and cur.period_year_shift is None
+                  and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
+                  and _trails_figure(self.s, ev.start, spec)):
+                cur.period = spec  # "đạt 5.400 tỷ đồng trong quý III": the figure's own period
+        self.period_seen = True
+
+    def kind_cue(self, ev: Event) -> None:
+        if ev.data["kind"] == "target" or self.kind != "target":
+            self.kind = ev.data["kind"]
+            self.expected = ev.data.get("expected", False)
+            # "thu ngân sách ước đạt …; giải ngân đầu tư công … đạt …": an estimate written after
+            # its subject is that subject's; after ";" another indicator is stated as measured.
+            self.kind_owner = self.subject["code"] if self.subject is not None and self.cur is not None else None
+        # A cue governs what follows it: a figure already written keeps its kind
+        # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
+        cur = self.cur
+        if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target"):
+            cur.kind = self.kind
+            cur.expected = self.expected
+
+    def scope(self, ev: Event) -> None:
+        if self.cur is not None and self.cur.value is None and self.has_mention:
+            self.cur.scope = ev.data["text"]
+            if self.subject is not None:
+                self.subject["scope"] = ev.data["text"]
+        else:
+            self.pending_scope = ev.data["text"]
+
+    def place(self, ev: Event) -> None:
+        """A list by place: "Bắc Giang (13,82%), Hòa Bình (12,76%)", "Thái Nguyên tăng 26,6%;
+        Hải Phòng tăng 16,6%". A place after a record with its figure opens the next record of
+        the same subject and period, scoped to it; a place joined to the open record's own
+        ("Hà Nội và Hải Phòng cùng tăng 0,37%") shares its figure. A place before any figure
+        (the article's own province, usually) scopes nothing."""
+        cur, name = self.cur, ev.data["name"]
+        if self.subject is not None and cur is None and self.by_place:
+            self.cur = self.open_draft(ev.start)  # "trong đó khu vực tỉnh Quảng Ngãi … hơn 15.000 tỉ đồng"
+            self.cur.scope = name
+            self.list_places.add(name)
+            return
+        if self.subject is None or cur is None:
+            return
+        if cur.has_figure():
+            if cur.scope is None and self.place_before is not None:
+                cur.scope = self.place_before  # the list's first place, now that it is a list
+            period = cur.period
+            self.flush()
+            self.cur = self.open_draft(ev.start, period)
+            self.cur.scope = name
+        elif cur.scope is not None and cur.scope in self.list_places:
+            self.joined_places.append(name)
+            return
+        else:
+            self.place_before = name
+        self.list_places.add(name)
+
+    def base(self, ev: Event) -> None:
+        # A base is read by the change it gives a field (_base_for); here only the plan's year.
+        if ev.data["field"] == "plan" and base_periods(ev).get("plan_period") is not None:
+            self.plan_period = base_periods(ev)["plan_period"]
+
+    def breakdown(self, ev: Event) -> None:
+        self.flush()
+        self.in_breakdown = True  # "…, trong đó xuất khẩu …; nhập khẩu …": the parts share the total's kind
+        self.by_place = ev.data["by_place"]
+        if not (ev.data["by_period"] or ev.data["by_place"]):
+            self.subject = None
+
+    def level(self, ev: Event) -> None:
+        self.last_m_open = False
+        subject = self.subject
+        if subject is not None and subject.get("growth") and ev.data["family"] == "percent":
+            self.change(_as_growth(ev))  # "tăng trưởng tín dụng 14%": the change, not a level
+            return
+        switched = _code_for_unit(subject, ev)
+        if switched is not None and subject is not None:
+            subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
+            if self.cur is not None and not self.cur.has_figure():
+                self.cur.code = switched
+        if subject is not None and ev.data.get("plan_figure"):
+            # "vượt … so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's rate, a target of
+            # that plan's year (a growth for an indicator counted in money or goods).
+            self.flush()
+            self.cur = self.open_draft(ev.start, self.plan_period)
+            self.cur.kind, self.cur.end = "target", self.s_start + ev.end
+            if subject["unit"] == "percent":
+                self.cur.value, self.cur.unit = ev.data["value"], "percent"
+            else:
+                self.cur.yoy = ev.data["value"]
+            return
+        if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
+            if _target_rate(ev, subject, self.kind):
+                # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
+                period = self.cur.period if self.cur is not None and not self.cur.has_figure() else None
+                self.flush()
+                self.cur = self.open_draft(ev.start, period)
+                self.cur.yoy, self.cur.end = ev.data["value"], self.s_start + ev.end
+            return
+        if subject["code"] in _INDEX_CODES and _earlier_rate(ev, self.cur, subject):
+            # "thấp hơn mức tăng của cùng kỳ năm 2011 (8,8%)": an index's rate is its change.
+            assert self.cur is not None
+            self.cur.yoy, self.cur.end = ev.data["value"], self.s_start + ev.end
+            return
+        if self.cur is not None and self.cur.value is not None:
+            if ev.data.get("after_change"):
+                return  # "là 905.867 tấn, giảm 0,58% (5.240 tấn)": the change as an amount
+            period = self.cur.period
+            self.flush()
+            self.cur = self.open_draft(ev.start, period)
+        if self.cur is None:
+            self.cur = self.open_draft(ev.start)
+        cur = self.cur
+        if self.pending_scope and not self.has_mention:
+            cur.scope = self.pending_scope
+            self.pending_scope = None
+        cur.value = ev.data["value"]
+        cur.unit = subject["unit"]
+        cur.qualifier = ev.data["qualifier"]
+        cur.end = self.s_start + ev.end
+
+    def change(self, ev: Event) -> None:
+        self.last_m_open = False
+        if ev.data.get("field") is None or self.subject is None:
+            return
+        if self.subject.get("growth") and ev.data.get("level_if_percent"):
+            ev = _as_growth(ev)  # "tăng trưởng tín dụng đạt 10,73%"
+        _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
+        if self.cur is None and not ev.data.get("about"):
+            self.cur = self.open_draft(ev.start)
+            _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
+
+
+_TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
+
+
+def _trails_figure(s: str, start: int, spec: PeriodSpec) -> bool:
+    """A period written after its figure: 'tăng 8,5% trong 6 tháng đầu năm', '… tính đến hết tháng 9'.
+    A bare 'năm 2024' after a figure ('bằng 45% kế hoạch năm 2024') is the plan's year, not this."""
+    return spec.to_date or bool(_TRAILING_PERIOD_RE.search(s[max(0, start - 12):start]))
+
+
+def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str | None) -> None:
+    """What a sentence that can give no record passes on: its last period becomes the
+    paragraph's (as in the full walk, a period inside a base or a scope does not count),
+    and its last catalogue phrase, unless a breakdown or an average follows it, becomes
+    the subject a next sentence may continue."""
+    periods = find_periods(s, low)
+    if periods:  # the spans below only rule periods out: with none, skip their three scans
+        taken = [(m.start, m.end) for m in found]
+        taken += [m.span() for m in SAME_PERIOD_BEFORE_RE.finditer(s, low)]
+        taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s, low)
+                  if not overlaps(m.start(), m.end(), taken[:len(found)])]
+        for pm in periods:
+            if not overlaps(pm.start, pm.end, taken) and not names_the_plan(s, pm.start):
+                para.period = pm.spec
+    para.subject = None
+    strong = [m for m in found if not m.weak and not m.needs]  # a bare trade verb with no figure names nothing
+    para.topics.update(m.code for m in strong)
+    if strong:
+        last = strong[-1]
+        if not SUBITEMS_RE.reference.search(s, last.end) and not AVERAGE_RE.match(s, last.end):
+            para.subject = {"code": last.code, "label": s[last.start:last.end], "scope": last.scope,
+                            "unit": para.catalogue[last.code].unit}
+
+
+_LEVEL_CUE_RE = re.compile(
+    r"(?:đạt|ước|tính|là|có|được|khoảng|trên|hơn|gần|xấp\s+xỉ|lên\s+tới|tới|ở\s+mức|mức|đóng\s+góp)\s*$", re.IGNORECASE)
+
+
+def _states_the_plan(clause: list[Event]) -> bool:
+    """The clause's first figure is its subject's plan ("…, vượt tốc độ tăng trưởng so với kế
+    hoạch đề ra là 8,42%"): it continues the subject whatever words come first."""
+    first = next((e for e in clause if e.kind in ("V", "C")), None)
+    return first is not None and first.kind == "V" and first.data.get("plan_figure", False)
+
+
+def _figure_is_stated(s: str, clause: list[Event]) -> bool:
+    """The clause's first figure is a change, or a level after a verb that states one."""
+    first = next((e for e in clause if e.kind in ("V", "C")), None)
+    if first is None:
+        return False
+    return first.kind == "C" or bool(_LEVEL_CUE_RE.search(s[max(0, first.start - 15):first.start]))
+
+
+def _lists_places(events: list[Event]) -> bool:
+    """The sentence names no catalogue phrase and lists two places or more, each followed by
+    its figure."""
+    listed = 0
+    for i, e in enumerate(events):
+        if e.kind == "M":
+            return False
+        if e.kind == "L":
+            nxt = next((x for x in events[i + 1:] if x.kind != "X"), None)
+            listed += nxt is not None and nxt.kind in ("V", "C")
+    return listed >= 2
+
+
+def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
+    """The sentence's first figure comes before any catalogue phrase or 'trong đó', with
+    nothing but periods and cue words before it ("Lũy kế 9 tháng ước đạt …"), and can be
+    the subject's ("Trong toàn tỉnh có 308 doanh nghiệp hoạt động trở lại" after registered
+    capital counts something else)."""
+    for e in events:
+        if e.kind in ("M", "T"):
+            return False
+        if e.kind in ("V", "C"):
+            if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
+                return False
+            return _continuation_clause(s, [x for x in events if x.start <= e.start], 0)
+    return False
+
+
+# Domestic enterprises register capital in đồng; registered capital written in dollars
+# ("18 dự án FDI với tổng vốn đăng ký 960 triệu USD") is foreign direct investment.
+_CODE_FOR_UNIT = {("registered_capital", "usd"): "fdi_capital"}
+
+
+def _code_for_unit(subject: dict | None, ev: Event) -> str | None:
+    if subject is None:
+        return None
+    return _CODE_FOR_UNIT.get((subject["code"], ev.data["family"]))
+
+
+def _as_growth(ev: Event) -> Event:
+    """A percent stated as a growth's level, as the change it is (its base found as any change's)."""
+    pct = ev.data["value"] if ev.kind == "V" else ev.data["pct"]
+    return Event(ev.start, ev.end, "C", {"field": "yoy", "pct": pct, "fixed": False, "relative": True,
+                                         "about": None, "qualifier": ev.data.get("qualifier")})
+
+
+# The walk's method for each event kind (X only splits clauses; A is read in run()).
+_HANDLERS = {"M": _SentenceWalk.mention, "P": _SentenceWalk.period, "K": _SentenceWalk.kind_cue,
+             "S": _SentenceWalk.scope, "T": _SentenceWalk.breakdown, "L": _SentenceWalk.place,
+             "V": _SentenceWalk.level, "C": _SentenceWalk.change, "B": _SentenceWalk.base}
+
+
+def _target_rate(ev: Event, subject: dict | None, kind: str) -> bool:
+    """A percent stated as a plan's level for an indicator counted in money or goods is the
+    planned growth ("kế hoạch tăng trưởng xuất khẩu 8,42%": yoy_pct, Conventions)."""
+    return (subject is not None and kind == "target" and ev.data["family"] == "percent"
+            and subject["unit"] != "percent" and ev.data["percent_cue"])
+
+
+def _is_earlier_draft(cur: Draft | None) -> bool:
+    """A record opened by "cùng kỳ năm trước" that has no figure yet."""
+    return cur is not None and cur.period_year_shift is not None and not cur.has_figure()
+
+
+def _earlier_rate(ev: Event, cur: Draft | None, subject: dict) -> bool:
+    """'tăng 6,12%, cao hơn cùng kỳ năm 2022 (5,8%)': a bare percent right after
+    'cùng kỳ' is last year's rate of a percent indicator, with no verb to cue it."""
+    return ev.data["family"] == "percent" and subject["unit"] == "percent" and _is_earlier_draft(cur)
+
+
+def _base_for(ev: Event, events: list[Event]) -> Event | None:
+    """The base that gives a bare change its field: the next 'so với …' before any new
+    figure or subject, else one between the subject and the change ('CPI tháng 3 so với
+    tháng trước giảm 0,24%')."""
+    for e in events:
+        if e.start < ev.end:
+            continue
+        if e.kind == "B":
+            return e
+        if e.kind in ("M", "V") or (e.kind == "C" and (e.data.get("field") is None or not (
+                e.data.get("about") or ev.data.get("about")))):
+            # "tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": a base belongs to the
+            # nearest change of its subject; a list of changes 'về …' shares the one after it.
+            break
+        if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
+            break
+    before, topic = None, False
+    for i, e in enumerate(events):
+        if e.start >= ev.start:
+            break
+        if e.kind == "B":
+            # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
+            # applies to every change up to the next ';'.
+            nxt = events[i + 1] if i + 1 < len(events) else None
+            before, topic = e, bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",")
+        elif e.kind == "X" and e.data.get("char") == ";":
+            before, topic = None, False
+        elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
+            before = None
+    return before
+
+
+def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
+                  drafts: list[Draft], s_start: int) -> None:
+    d = ev.data
+    field_name, pct = d["field"], d["pct"]
+    base = None
+    if d.get("level_pct") is not None and subject["unit"] == "percent":
+        if cur is not None and cur.value is None:
+            cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
+        return
+    if not d.get("fixed"):
+        base = _base_for(ev, events)
+        base_field = base.data["field"] if base is not None else None
+        named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
+        if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
+            base_field = "yoy"
+        if base is None:
+            if d.get("needs_base"):
+                if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
+                    cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
+                    cur.qualifier = d.get("qualifier")  # "ước đạt khoảng 8,5%"
+                elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
+                    # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan.
+                    if cur.plan is None:
+                        cur.plan, cur.end = pct, s_start + ev.end
+                elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
+                      and drafts[-1].plan is not None):
+                    # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
+                    cur.plan, cur.end = pct, s_start + ev.end
+                return
+        elif base_field is None:
+            return
+        else:
+            if d.get("ratio"):
+                pct = pct if base_field == "plan" else pct - 100
+            elif d.get("excess") or d.get("level_if_percent"):
+                if base_field != "plan":  # "vượt 5%", "đạt 45%" say nothing against last year
+                    return
+            elif base_field == "plan":
+                pct = 100 + pct
+            field_name = base_field
+    if base is None and d.get("relative") and cur is not None and cur.scope and _parent_base(cur, drafts) == "mom":
+        field_name = "mom"  # "tăng 4% so với đầu năm (dư nợ ngắn hạn …, giảm 2,7%)": a part, against its total's base
+    if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base_periods(base).get("next_year"):
+        cur.period = base_periods(base)["next_year"]  # a sentence with no period of its own
+    target = cur
+    if (base is not None and field_name == "yoy" and base.data.get("average") and cur is not None
+            and cur.period is not None and cur.period.kind == "M" and cur.period.n >= 2):
+        # "CPI tháng 4 … tăng 1,72% so với bình quân cùng kỳ năm 2020": the months so far, on average.
+        so_far = months_so_far(cur.period.n, cur.period.year)
+        if so_far is None:
+            return
+        target = replace(cur, period=replace(so_far, relative=cur.period.relative), value=None, unit=None,
+                         qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None)
+        drafts.append(target)
+    elif d.get("about"):
+        target = _record_about(d["about"], drafts + ([cur] if cur else []))
+    if target is None:
+        return
+    attr = _CHANGE_FIELDS[field_name]
+    if attr == "yoy" and base is not None and target.yoy_unwritten:
+        # "CPI sáu tháng chỉ tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": the change
+        # whose base is written is the year-on-year one; the bare one was measured otherwise.
+        target.yoy, target.yoy_unwritten = None, False
+    if getattr(target, attr) is None:
+        setattr(target, attr, round(pct, 6))
+        target.yoy_unwritten = attr == "yoy" and base is None and not d.get("fixed")
+        target.end = max(target.end, s_start + ev.end)
+        if target.change_qualifier is None:
+            target.change_qualifier = d.get("qualifier")
+        if attr == "mom" and base is not None and base.data.get("year_start"):
+            target.mom_since_year_start = True
+
+
+def _parent_base(part: Draft, drafts: list[Draft]) -> str | None:
+    """The field of the change of the total this part belongs to, earlier in the sentence."""
+    for d in reversed(drafts):
+        if d.code == part.code and d.scope is None and d.period == part.period:
+            return "mom" if d.mom is not None and d.yoy is None else "yoy" if d.yoy is not None else None
+    return None
+
+
+def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
+    """The base names the record's own quarter, half, months or month (of an earlier year)."""
+    if base.months != period.months or base.kind in ("Y", "R"):
+        return False
+    return base.year is None or period.year is None or base.year < period.year
+
+
+PLAN_SHARE_CODES = {"public_investment_disbursed"}
+# Indices read in percent whose records hold changes, not levels (metric-record.md: "chỉ số giá
+# tiêu dùng tháng 3 … giảm 0,24%" gives value null).
+_INDEX_CODES = {"cpi", "iip"}
+
+
+_CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's field -> the Draft attribute
+
+
+def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
+    """'giảm 20,3% về số doanh nghiệp': the record whose label, or one of its indicator's
+    catalogue phrases, shares most words with 'số doanh nghiệp'."""
+    about = about.lower()
+    words = set(about.split()) - {"số", "lượng", "tổng", "về", "các", "của"}
+    # "về số dự án", "về số doanh nghiệp" count things: only a count's record can take it.
+    counting = about.startswith("số ") and not about.startswith(("số vốn", "số thu", "số tiền"))
+    best, best_n = None, 0
+    for d in drafts:
+        if counting != (load_catalogue()[d.code].unit == "count"):
+            continue
+        n = len(words & set(d.label.lower().split()))
+        for phrase_words in _phrase_words(d.code):
+            n = max(n, len(words & phrase_words))
+        if n > best_n:
+            best, best_n = d, n
+    return best
+
+
+@cache
+def _phrase_words(code: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(phrase.lower().split()) for phrase in phrases_of(code))
+

@@ -1,0 +1,110 @@
+"""Which words name which indicator, and how far a subject reaches: bare trade verbs, capital
+in dollars, enforcement outside market control, sectors, subjects carried across a comma or
+into the next sentence. One test each, in sentences written for these tests."""
+
+
+import pytest
+
+from hbetl.extract import extract_metrics
+from tests.extract_helpers import NOV, OCT, facts, one
+
+
+def test_bare_trade_verbs_with_dollar_levels_are_the_trade_flows() -> None:
+    assert facts("10 tháng, xuất khẩu đạt 340,2 tỷ USD, tăng 14,9% so với cùng kỳ; "
+                  "nhập khẩu ước đạt 318,6 tỷ USD, tăng 16,8%.") == {
+        ("export_turnover", "2024-YTD10", 340_200, 14.9, None, None),
+        ("import_turnover", "2024-YTD10", 318_600, 16.8, None, None)}
+
+
+def test_bare_trade_verb_with_a_change_only() -> None:
+    assert facts("Trong tháng 10, xuất khẩu của cả nước giảm 1,9% so với tháng trước.") == {
+        ("export_turnover", "2024-M10", None, None, -1.9, None)}
+
+
+def test_bare_trade_verb_after_a_breakdown_of_the_total() -> None:
+    assert facts("Quý III, tổng kim ngạch xuất nhập khẩu ước đạt 960 triệu USD, trong đó xuất khẩu "
+                  "640 triệu USD, nhập khẩu 320 triệu USD.") == {
+        ("trade_turnover", "2024-Q3", 960, None, None, None),
+        ("export_turnover", "2024-Q3", 640, None, None, None),
+        ("import_turnover", "2024-Q3", 320, None, None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "10 tháng, xuất khẩu cà phê đạt 4,6 tỷ USD, tăng 36% so với cùng kỳ.",
+    "Xuất khẩu sang Trung Quốc 10 tháng đạt 49 tỷ USD.",
+    "Xuất khẩu rau quả, thủy sản 10 tháng tăng 20%.",
+    "Nhập khẩu than đá đạt 52 triệu tấn, tăng 12%.",
+    "Các doanh nghiệp xuất khẩu đạt doanh thu 120 tỷ đồng.",
+    "Thuế nhập khẩu tăng 5% so với năm trước.",
+    "Xuất khẩu lao động 10 tháng đạt 120.000 người.",
+])
+
+
+def test_bare_trade_verb_naming_a_product_market_or_other_noun_gives_nothing(text: str) -> None:
+    assert [r for r in extract_metrics(text, NOV) if r.indicator in
+            ("export_turnover", "import_turnover", "trade_turnover")] == []
+
+
+def test_bare_trade_verb_with_an_absolute_dollar_increase_gives_nothing() -> None:
+    assert facts("Trong đó, xuất khẩu tăng 2,1 tỷ USD so với quý trước.") == set()
+
+
+def test_registered_capital_in_dollars_is_foreign_investment() -> None:
+    assert facts("9 tháng, tỉnh thu hút 12 dự án FDI với tổng vốn đăng ký 415 triệu USD.") == {
+        ("fdi_capital", "2024-YTD09", 415, None, None, None)}
+
+
+def test_registered_capital_in_dong_stays_registered_capital() -> None:
+    assert facts("9 tháng, có 310 doanh nghiệp thành lập mới, tổng vốn đăng ký 2.150 tỷ đồng.") == {
+        ("new_enterprises", "2024-YTD09", 310, None, None, None),
+        ("registered_capital", "2024-YTD09", 2150, None, None, None)}
+
+
+def test_electricity_in_billion_kwh() -> None:
+    assert facts("Năm 2023, sản lượng điện sản xuất đạt 9,1 tỷ kWh.") == {
+        ("electricity_output", "2023", 9100, None, None, None)}
+
+
+def test_traffic_violations_are_not_market_violations() -> None:
+    assert facts("Tháng 10, lực lượng cảnh sát giao thông đã lập biên bản 380 trường hợp vi phạm, "
+                  "chủ yếu vi phạm nồng độ cồn.") == set()
+
+
+def test_market_control_violations_still_count() -> None:
+    assert facts("Tháng 10, lực lượng quản lý thị trường đã xử lý 64 vụ vi phạm, phạt tiền 410 triệu đồng.") == {
+        ("market_violations", "2024-M10", 64, None, None, None)}
+
+
+def test_foreign_invested_sector_is_not_fdi_capital() -> None:
+    assert facts("Xuất khẩu của khu vực có vốn đầu tư nước ngoài 10 tháng đạt 190 tỷ USD, tăng 12%.") == set()
+
+
+def test_subject_without_figure_runs_on_across_a_comma() -> None:
+    one("Quý III, tổng lượt khách tham quan, nghỉ dưỡng tại các khu du lịch ước đạt 310 nghìn lượt.",
+         indicator="tourist_arrivals", period="2023-Q3", value=310_000, kind="estimate")
+
+
+def test_next_sentence_without_subject_continues_the_last_one() -> None:
+    recs = extract_metrics("Tháng 9, kim ngạch nhập khẩu đạt 41 triệu USD, tăng 3% so với tháng trước. "
+                           "Tính chung 9 tháng ước đạt 352 triệu USD, tăng 6,5% so với cùng kỳ.", OCT)
+    assert [(r.indicator, r.period, r.value, r.kind) for r in recs] == [
+        ("import_turnover", "2023-M09", 41, "actual"), ("import_turnover", "2023-YTD09", 352, "estimate")]
+
+
+def test_next_sentence_with_a_subject_of_its_own_is_not_continued() -> None:
+    recs = extract_metrics("Kim ngạch nhập khẩu 9 tháng đạt 352 triệu USD. "
+                           "Giá vé tàu hỏa dịp lễ tăng 12%.", OCT)
+    assert [r.value for r in recs] == [352]
+
+
+def test_topic_sentence_without_figure_gives_the_next_its_subject() -> None:
+    one("Doanh thu du lịch tiếp tục khởi sắc. Quý III đạt 640 tỷ đồng, tăng 9% so với cùng kỳ.",
+         indicator="tourism_revenue", period="2023-Q3", value=640, yoy_pct=9)
+
+
+def test_sentence_without_catalogue_phrase_gives_nothing() -> None:
+    assert extract_metrics("Ngày 5/10, 1.200 vận động viên tham gia giải chạy 21 km quanh hồ.", OCT) == []
+
+
+def test_phrase_as_the_object_of_a_purpose_clause_is_no_subject() -> None:
+    assert extract_metrics("Nhằm tăng thu ngân sách, năm nay huyện bỏ ra 45 tỷ đồng làm đường.", OCT) == []
