@@ -73,7 +73,8 @@ VALUE_RE = FastPattern(
 )
 
 
-_PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản"
+# What a share of a plan is measured against; "nhiệm vụ chi" is the spending the budget assigns.
+_PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản|nhiệm\s+vụ\s+(?:chi|thu)"
 
 
 CHANGE_RE = FastPattern(
@@ -95,8 +96,11 @@ CHANGE_RE = FastPattern(
 _STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn)(?!\w)"
 
 
+# "so với ước thực hiện năm 2017": the outturn of a year is the base (the plan of the year after
+# is measured against it), so "thực hiện" right after "so với" is the base's noun, not a verb.
 BASE_RE = FastPattern(
-    r"so(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})", word_start=True, trigger="so",
+    r"so(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?:ước\s+)?thực\s+hiện)?(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})",
+    word_start=True, trigger="so",
 )
 
 
@@ -230,10 +234,11 @@ AVERAGE_CLAUSE_RE = FastPattern(
 
 
 # "dư nợ cho vay nông nghiệp, nông thôn", "vốn đầu tư khu vực nhà nước", "kim ngạch xuất khẩu
-# nông sản": a split by sector, ownership, branch or commodity, which is no record (Conventions).
+# nông sản", "CPI nhóm giao thông", "kim ngạch xuất nhập khẩu của khối doanh nghiệp FDI": a split by
+# sector, ownership, branch, commodity or group of goods, which is no record (Conventions).
 _BRANCH_AFTER_RE = re.compile(
     r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào|(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ)\s+)?"
-    r"(?:nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
+    r"(?:nhóm|(?:của\s+)?khối\s+doanh\s+nghiệp|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
     r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
     r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
     r"(?<=cho\s)(?:công\s+nghiệp|sinh\s+hoạt|quản\s+lý)|"
@@ -242,12 +247,17 @@ _BRANCH_AFTER_RE = re.compile(
 
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
-    ["ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
-# "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD": items counted by a threshold, not the total.
-# (These three are matched on the lower-cased sentence, hence no IGNORECASE.)
+    ["nhóm", "của", "khối", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+# "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
+# XK từ 1 tỉ USD trở lên": items counted by a threshold, not the total. Only when the threshold
+# follows the phrase: "05 địa phương có kim ngạch nhập khẩu cao nhất cả nước lần lượt là …" ranks
+# places by their own figures, "các tỉnh Tây Nguyên đã đạt sản lượng lương thực cao nhất …, với
+# trên 2,561 triệu tấn" states a region's total.
+# (These four are matched on the lower-cased sentence, hence no IGNORECASE.)
 _COUNTED_ITEMS_BEFORE_RE = re.compile(
     r"(?:\d+|nhiều|các|một\s+số|những)\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường|địa\s+phương|tỉnh|huyện|xã)"
-    r"(?:\s+[^\s\d,;:()]+){0,3}?\s+(?:có|đạt)\s*$")
+    r"(?:,?\s+[^\s\d,;:()]+){0,3}?\s+(?:có|đạt)(?:\s+(?:giá\s+trị|trị\s+giá))?\s*$")
+_THRESHOLD_AFTER_RE = re.compile(r"\s+(?:(?:từ|trên|hơn|vượt)\s+)?\d")
 
 
 ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
@@ -471,6 +481,12 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         unit = unit_of(unit_text)
         if unit is None:
             continue
+        if (range_to := _RANGE_TO_RE.match(text, m.end())) and range_to.group(1).startswith(unit_text.split()[0].lower()):
+            taken.append((m.start(), range_to.end()))  # "từ 7,5% đến 8%": a range, its unit written twice
+            continue
+        if ("mốc" in text or "ngưỡng" in text) and _MILESTONE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+            taken.append(m.span())  # "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD": a round mark passed, not the figure
+            continue
         if "mỗi" in text and _PER_UNIT_AFTER_RE.match(text, m.end()):
             taken.append(m.span())  # "68 triệu kWh mỗi ngày": a rate, not the period's total
             continue
@@ -636,19 +652,24 @@ _CAPITAL_OF_PROJECTS = {"registered_capital", "fdi_capital"}
 _EXIT_RE = re.compile(r"(?<!\w)(?:thu\s+hồi|chấm\s+dứt|giải\s+thể|(?:tạm\s+)?ngừng)(?!\w)")
 
 
+# "giá trị sản xuất công nghiệp - xây dựng": industry and construction together, a wider aggregate.
+_AND_CONSTRUCTION_RE = re.compile(r"\s*(?:-|và|,)\s*xây\s+dựng(?!\w)")
+
+
 def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
-    """The phrase at ``s[start:end]`` names an average, a split, an owner or items over a threshold."""
+    """The phrase at ``s[start:end]`` names an average, a split, an owner, a wider aggregate or
+    items over a threshold."""
     text = low if low is not None else s.lower()
     after = text[end:end + 40]
-    if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or (
+    if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after[:14] and _AND_CONSTRUCTION_RE.match(text, end)) or (
             after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)):
         return True
     if "của" in text[max(0, start - 15):start] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
-    window = text[max(0, start - 40):start]
+    window = text[max(0, start - 50):start]
     return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window
             or "phương" in window or "tỉnh" in window or "huyện" in window or "xã" in window)
-            and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
+            and bool(_THRESHOLD_AFTER_RE.match(text, end)) and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
 
 
 def names_the_plan(s: str, start: int, low: str | None = None) -> bool:
@@ -778,8 +799,10 @@ def _percent_cue(before: str) -> bool:
 # What a base names, tried in order on its words lower-cased and single-spaced: the first
 # that fits gives the field a bare change is measured against.
 _BASE_FIELDS = (
-    (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết"), "plan"),
-    (re.compile(r"cùng kỳ|cùng thời điểm|cùng tháng|cùng quý"), "yoy"),  # "so với cùng tháng năm trước"
+    (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết|nhiệm vụ (?:chi|thu)"), "plan"),
+    # "so với cùng tháng năm trước", "so với quý này năm trước", "so quý đầu của năm 2015".
+    (re.compile(r"cùng kỳ|cùng thời điểm|cùng tháng|cùng quý|"
+                r"(?:(?:tháng|quý|kỳ) (?:này|ấy|đó)|quý đầu)(?: của)? năm (?:trước|ngoái|\d{4})"), "yoy"),
     (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
     (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|liền kề|\d{1,2}/\d{1,2}"), "mom"),
     (re.compile(r"năm|\d{4}|vụ"), "yoy"),
@@ -871,6 +894,9 @@ def _squash(text: str) -> str:
 
 
 _AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")
+# A second number after "đến"/"-" whose unit opens like the first's (group 1: that unit's first word).
+_RANGE_TO_RE = re.compile(r"\s*(?:-|đến|tới)\s*\d[\d.,]*\s*(%|[^\W\d]+)")
+_MILESTONE_BEFORE_RE = re.compile(r"(?:mốc|ngưỡng)\s*$")
 _PER_UNIT_AFTER_RE = re.compile(r"\s+mỗi\s+(?:ngày|tuần|tháng|người|doanh\s+nghiệp|dự\s+án)(?!\w)")
 _PERCENT_TOO_RE = re.compile(
     r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")

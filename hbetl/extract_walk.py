@@ -746,7 +746,9 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     d = ev.data
     field_name, pct = d["field"], d["pct"]
     base = None
-    if d.get("level_pct") is not None and subject["unit"] == "percent":
+    # "tăng trưởng đạt 7,5% so với cùng kỳ" states a growth's level; an index's "đạt 94,41% so
+    # cùng kỳ" is the index itself (100 = last year), a change of -5,59% (_INDEX_CODES).
+    if d.get("level_pct") is not None and subject["unit"] == "percent" and subject["code"] not in _INDEX_CODES:
         if cur is not None and cur.value is None:
             cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
         return

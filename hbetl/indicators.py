@@ -70,6 +70,11 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu cân đối từ hoạt động xuất nhập khẩu", "budget_revenue", "thu cân đối từ hoạt động xuất nhập khẩu"),
     ("thu cân đối ngân sách từ hoạt động xuất nhập khẩu", "budget_revenue",
      "thu cân đối ngân sách từ hoạt động xuất nhập khẩu"),
+    # "thu về hoạt động XNK", "thu hoạt động xuất nhập khẩu": the same part, as reports abbreviate it.
+    *((f"thu{via} hoạt động {trade}", "budget_revenue", f"thu{via} hoạt động {trade}")
+      for via in ("", " về") for trade in ("xuất nhập khẩu", "xuất, nhập khẩu", "XNK")),
+    ("thu từ hoạt động XNK", "budget_revenue", "thu từ hoạt động XNK"),
+    ("thu XNK", "budget_revenue", "thu XNK"),
     ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
 )

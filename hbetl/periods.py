@@ -33,7 +33,8 @@ _YEAR = r"(?:[/.-]|\s+năm|\s+)\s*(?P<{name}>\d{{4,5}})(?!\d)"
 PERIOD_RE = FastPattern(
     r"(?:"
     # "quý I năm nay", "tháng 4 năm nay": this year's, as a bare "quý I" (the "năm nay" is no period of its own).
-    r"qu[ýí]\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w))?"
+    # "quý", and "quí"/"qúy" as reporters also type it (the accent on the other letter).
+    r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w))?"
     # "9 tháng qua" in a report is this year's first nine months; "3 tháng trước/tới" are not periods.
     # "9tháng" is written too, with no space.
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
@@ -47,7 +48,9 @@ PERIOD_RE = FastPattern(
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
     r"|từ\s+(?:ngày\s+)?(?P<fd>\d{1,2})\s*[/-]\s*(?P<fm>\d{1,2})(?:\s*[/-]\s*\d{4})?\s*(?:đến|tới|-)\s*"
     r"(?:hết\s+)?(?:ngày\s+)?(?P<td>\d{1,2})\s*[/-]\s*(?P<tm>\d{1,2})(?:\s*[/-]\s*(?P<ty>\d{4}))?(?![\d/])"
-    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+|thời\s+điểm\s+(?:ngày\s+)?)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-]|(?<=\d)\.(?=\d{1,2}(?![\d.,])))\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
+    # "đến ngày 30/9", "đến ngày 14.4, …": a dot date's month may stand before a comma, but
+    # not before a comma and a digit ("14.4,5" is a number).
+    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+|thời\s+điểm\s+(?:ngày\s+)?)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-]|(?<=\d)\.(?=\d{1,2}(?![\d.]|,\d)))\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
     r"|(?P<season>vụ\s+(?:đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|xuân|mùa|chiêm))"
     r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
     # "Từ đầu năm (2024) đến nay": the year so far, through the month the article reports on.
@@ -65,7 +68,7 @@ PERIOD_RE = FastPattern(
     # Plain words: lookaheads on them were measured slower (the engine skips to a literal
     # alternation in C, a lookahead is tried at each of the many hits of "năm", "đến").
     # The rarer openings ask for the word after them too: "từ", "hết", "cuối" are common words.
-    trigger=r"qu[ýí]|\d\d?(?=\s*tháng)|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|tính|đến|tới|"
+    trigger=r"qu[ýí]|qúy|\d\d?(?=\s*tháng)|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|tính|đến|tới|"
             r"từ\s+(?:ngày|đầu|\d)|hết\s+tháng|cuối\s+tháng|tháng|cả|vụ|giai\s+đoạn|thời\s+kỳ",
 )
 
