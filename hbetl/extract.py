@@ -107,7 +107,10 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                 metric = _not_yet_measured(metric, published)
                 out.append(metric)
                 these.append((d, metric))
-        previous = these
+        if these or para.topics:
+            # A sentence that gives no record and names no indicator ("Trong đó, khách đến bằng đường
+            # hàng không tăng 13%, …") does not stand between a record and the changes that complete it.
+            previous = these
         if waiting and para.period is not None and period_before is None:
             for d, a, b in waiting:
                 d.period = para.first_period

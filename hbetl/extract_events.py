@@ -224,8 +224,9 @@ SINCE_EVER_RE = FastPattern(
 _SHARE_OF_BEFORE_RE = re.compile(
     r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:của\s+|trong\s+|trên\s+)?$",
     re.IGNORECASE)
-# "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever").
-_SINCE_YEAR_START_RE = re.compile(r"từ\s+(?:đầu\s+năm(?:\s+\d{4})?|trước)\s+$", re.IGNORECASE)
+# "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever");
+# but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …" counts since ever.
+_SINCE_YEAR_START_RE = re.compile(r"(?:từ\s+đầu\s+năm(?:\s+\d{4})?|(?<!tính\s)từ\s+trước)\s+$", re.IGNORECASE)
 AVERAGE_CLAUSE_RE = FastPattern(
     r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|1|hàng|trên))+\s+(?:tháng|ngày|tuần|quý|năm|doanh\s+nghiệp|"
     r"dự\s+án|người|lao\s+động|hộ|khách|lượt|đơn\s+vị)(?!\w)",
@@ -411,9 +412,12 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         mention_events.append(mention)
         taken.append((mt.start, end))
 
+    bases_by_end: dict[int, Event] = {}  # for an amount in brackets right after its base
     for m in BASE_RE.finditer(s, low) if "so" in text else ():
         if not overlaps(m.start(), m.end(), taken):
-            events.append(Event(m.start(), m.end(), "B", _base_data(m.group("what"))))
+            base = Event(m.start(), m.end(), "B", _base_data(m.group("what")))
+            events.append(base)
+            bases_by_end[m.start() + len(s[m.start():m.end()].rstrip())] = base
             taken.append(m.span())
 
     # The scans below look for words most sentences lack: a substring test first skips the
@@ -484,6 +488,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         if (range_to := _RANGE_TO_RE.match(text, m.end())) and range_to.group(1).startswith(unit_text.split()[0].lower()):
             taken.append((m.start(), range_to.end()))  # "từ 7,5% đến 8%": a range, its unit written twice
             continue
+        if ("tăng" in text or "giảm" in text) and _CHANGE_BY_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+            taken.append(m.span())  # "tăng hơn năm ngoái gần 100.000 tấn": an absolute change (Conventions)
+            continue
         if ("mốc" in text or "ngưỡng" in text) and _MILESTONE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
             taken.append(m.span())  # "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD": a round mark passed, not the figure
             continue
@@ -525,6 +532,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             # Only fits reads the cue, and only for a percent: other values skip its regex.
             "percent_cue": family == "percent" and _percent_cue(s[max(0, start - 20):start]),
             "after_change": after_change,
+            "base_level": _base_before_bracket(s, start, m.end(), bases_by_end) if bases_by_end else None,
         }))
         taken.append((start, m.end()))
 
@@ -604,6 +612,16 @@ _PLAN_WORDS_RE = re.compile(r"kế|kh|dự toán|chỉ tiêu|mục tiêu|kịch 
 
 
 _PLACE_LEAD_RE = re.compile(r"[\s,:]*(?:(?:khu\s+vực|địa\s+bàn|tỉnh|thành\s+phố|TP\.?)\s+)*", re.IGNORECASE)
+
+
+def _base_before_bracket(s: str, start: int, end: int, bases_by_end: dict[int, Event]) -> dict | None:
+    """The base whose level an amount alone in brackets right after it states ("tăng 113% so với
+    cùng kỳ năm trước (921 tỉ đồng)": last year's level), else None."""
+    bracket = s.rfind("(", max(0, start - 3), start)
+    if bracket < 0 or s[bracket + 1:start].strip() or not s[end:end + 2].lstrip().startswith(")"):
+        return None
+    base = bases_by_end.get(len(s[:bracket].rstrip()))
+    return base.data if base is not None else None
 
 
 def _after_place(s: str, places: list[Event], start: int) -> bool:
@@ -897,6 +915,10 @@ _AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")
 # A second number after "đến"/"-" whose unit opens like the first's (group 1: that unit's first word).
 _RANGE_TO_RE = re.compile(r"\s*(?:-|đến|tới)\s*\d[\d.,]*\s*(%|[^\W\d]+)")
 _MILESTONE_BEFORE_RE = re.compile(r"(?:mốc|ngưỡng)\s*$")
+# A change verb and its base before an amount: "tăng hơn năm ngoái", "giảm so với cùng kỳ".
+_CHANGE_BY_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s+(?:hơn|so(?:\s+với)?)\s+"
+    r"(?:năm\s+(?:ngoái|trước)|cùng\s+kỳ(?:\s+năm\s+(?:ngoái|trước|\d{4}))?|tháng\s+trước)\s*$")
 _PER_UNIT_AFTER_RE = re.compile(r"\s+mỗi\s+(?:ngày|tuần|tháng|người|doanh\s+nghiệp|dự\s+án)(?!\w)")
 _PERCENT_TOO_RE = re.compile(
     r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")

@@ -157,6 +157,8 @@ def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[
             continue
         items = _item_list(s, marker.start(), found, events, len(figures))
         if items is None:
+            if _changes_of_records_before(s_start + marker.start(), figures, drafts):
+                return
             continue
         # "… lần lượt đạt 640 triệu USD và 415 triệu USD, tăng 7,5% và 3,2%": a second list of
         # the same length right after the first pairs the same way.
@@ -189,6 +191,28 @@ def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[
         at = drafts.index(d) + 1
         drafts[at:at] = copies[1:]
         return
+
+
+def _changes_of_records_before(marker_at: int, figures: list[Event], drafts: list[Draft]) -> bool:
+    """A respective list of changes with no list of subjects or periods before it goes to the
+    records written before it, one each, in order ("… sẽ đón 9,68 triệu lượt khách với tổng doanh
+    thu đạt 25.530 tỷ đồng, tăng lần lượt 15,91% và 14,44% so năm 2023"; the walk gave the first
+    change to the last record). True when it did."""
+    records = [d for d in drafts if d.start < marker_at]
+    # The list's later items may read as bare percents ("và 14,44%"): changes all the same.
+    if (len(records) != len(figures) or figures[0].kind != "C"
+            or any(f.kind == "V" and f.data["family"] != "percent" for f in figures)):
+        return False
+    hit = _draft_of(figures[0], drafts)
+    if hit is None:
+        return False
+    holder, attr, offset = hit
+    if any(getattr(d, attr) is not None and d is not holder for d in records):
+        return False
+    setattr(holder, attr, None)
+    for d, fig in zip(records, figures, strict=True):
+        setattr(d, attr, round(fig.data["pct" if fig.kind == "C" else "value"] + offset, 6))
+    return True
 
 
 def _draft_of(fig: Event, drafts: list[Draft]) -> tuple[Draft, str, float] | None:
@@ -268,7 +292,8 @@ class _SentenceWalk:
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "last_m_open", "list_places", "local_period", "para", "pending_scope", "period_seen",
-                 "place_before", "plan_clause", "plan_period", "s", "s_start", "since_ever_seen", "subject")
+                 "place_before", "places_waiting", "plan_clause", "plan_period", "s", "s_start", "since_ever_seen",
+                 "subject")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -284,6 +309,7 @@ class _SentenceWalk:
         self.joined_places: list[str] = []  # places after the open record's own, sharing its figure
         self.list_places: set[str] = set()  # the places that scope records of this sentence
         self.place_before: str | None = None  # a place before the open record's figure
+        self.places_waiting: list[str] = []  # places named before any record of the subject opened
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
         self.in_breakdown = False
@@ -408,6 +434,7 @@ class _SentenceWalk:
         self.flush()
         self.last_m_open = True
         self.last_m_end = ev.end
+        self.places_waiting = []
         if ev.data["foreign"]:
             self.subject = None
             return
@@ -495,7 +522,10 @@ class _SentenceWalk:
             self.cur.scope = name
             self.list_places.add(name)
             return
-        if self.subject is None or cur is None:
+        if self.subject is None:
+            return
+        if cur is None:
+            self.places_waiting.append(name)  # "Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"
             return
         if cur.has_figure():
             if cur.scope is None and self.place_before is not None:
@@ -526,6 +556,9 @@ class _SentenceWalk:
     def level(self, ev: Event) -> None:
         self.last_m_open = False
         subject = self.subject
+        if ev.data.get("base_level") is not None and self.cur is not None and self.cur.value is not None:
+            self.base_level(ev, ev.data["base_level"])
+            return
         if subject is not None and subject.get("growth") and ev.data["family"] == "percent":
             self.change(_as_growth(ev))  # "tăng trưởng tín dụng 14%": the change, not a level
             return
@@ -566,6 +599,7 @@ class _SentenceWalk:
             self.cur = self.open_draft(ev.start, period)
         if self.cur is None:
             self.cur = self.open_draft(ev.start)
+            self.share_among_waiting_places()
         cur = self.cur
         if self.pending_scope and not self.has_mention:
             cur.scope = self.pending_scope
@@ -574,6 +608,20 @@ class _SentenceWalk:
         cur.unit = subject["unit"]
         cur.qualifier = ev.data["qualifier"]
         cur.end = self.s_start + ev.end
+
+    def base_level(self, ev: Event, base: dict) -> None:
+        """An amount alone in brackets after the base, once the record has its level, is the base's
+        level ("1.986 tỉ đồng, tăng 113% so với cùng kỳ năm trước (921 tỉ đồng)"): last year's record
+        when the base is the same period of an earlier year; nothing when it is an average or a plan."""
+        subject, cur = self.subject, self.cur
+        assert cur is not None
+        if subject is None or base["field"] != "yoy" or not fits(ev, subject):
+            return
+        year = _YEAR_IN_BASE_RE.search(base["what"])
+        self.flush()
+        self.cur = self.open_draft(ev.start, cur.period, year.group(0) if year else -1)
+        self.cur.value, self.cur.unit, self.cur.qualifier = ev.data["value"], subject["unit"], ev.data["qualifier"]
+        self.cur.end = self.s_start + ev.end
 
     def change(self, ev: Event) -> None:
         self.last_m_open = False
@@ -584,7 +632,20 @@ class _SentenceWalk:
         _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
         if self.cur is None and not ev.data.get("about"):
             self.cur = self.open_draft(ev.start)
+            self.share_among_waiting_places()
             _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
+
+    def share_among_waiting_places(self) -> None:
+        """Two places or more named before the figure that opened the record share it, a record each
+        ("Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"); one alone is the article's own
+        province as often as not, and scopes nothing."""
+        waiting, self.places_waiting = self.places_waiting, []
+        if len(waiting) >= 2 and self.cur is not None:
+            self.cur.scope, self.joined_places = waiting[0], waiting[1:]
+            self.list_places.update(waiting)
+
+
+_YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 
 
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
