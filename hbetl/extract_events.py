@@ -117,7 +117,8 @@ _WORD_BEFORE_RE = re.compile(r"(?<!\w)(\w+)\s+$")
 
 TARGET_RE = FastPattern(
     r"(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|định\s+hướng|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
-    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
+    # "mục tiêu đón 6,5 triệu lượt khách", "đạt mục tiêu tăng trưởng 7,5%": the goal's own figure.
+    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến|đón|thu\s+hút|đạt|tăng\s+trưởng|tăng|xuất\s+khẩu|thu|giải\s+ngân)|kế\s+hoạch\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
     # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
     r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu)(?!\w)",
     word_start=True, trigger=r"phấn(?=\s+đấu)|dự(?=\s+(?:kiến|báo))|đặt|đề(?=\s+ra)|mục(?=\s+tiêu)|"
@@ -193,11 +194,14 @@ AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bì
 _AVERAGE_LOWER_RE = re.compile(AVERAGE_RE.pattern)
 
 
+# "so với kế hoạch đề ra đầu năm 2022 là 8,42%", "vượt xa so với mục tiêu theo Nghị quyết Đại hội
+# Đảng bộ tỉnh lần thứ XIX đến năm 2025 là 1,765 tỷ USD": the plan's own figure, stated after the
+# plan is named (its words run to 14 in the longest seen, a resolution's full name).
 _PLAN_STATED_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?:\s+[^\s\d,;:()%]+|\s+\d{4}){0,8}\s+(?:là|ở\s+mức)\s*$",
+    r"(?<!\w)(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?:\s+[^\s\d,;:()%]+|\s+\d{4}){0,16}\s+(?:là|ở\s+mức)\s*$",
     re.IGNORECASE)
 def _states_a_plan(s: str, start: int) -> bool:
-    window = s[max(0, start - 70):start]
+    window = s[max(0, start - 100):start]
     return ("là" in window or "mức" in window) and bool(_PLAN_STATED_BEFORE_RE.search(window))
 
 
@@ -400,8 +404,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         abbrev = ABBREV_RE.match(s, end)
         if abbrev:
             end = abbrev.end()
-        foreign = _names_no_total(s, low, mt.start, end) or (
-            exits and mt.code in _CAPITAL_OF_PROJECTS and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
+        foreign = _names_no_total(s, low, mt.start, end) or (mt.code in _CAPITAL_OF_PROJECTS and (
+            (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
+            or ("doanh" in text and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
         share_of = "chiếm" in s[max(0, mt.start - 25):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 25), mt.start))
@@ -424,7 +429,12 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     # scan (a FastPattern scan costs a Python-level generator even when nothing matches).
     for m in SCOPE_RE.finditer(s, low) if ("cả" in text or "không" in text or "trừ" in text) else ():
         if not overlaps(m.start(), m.end(), taken):
-            events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
+            if _PRICE_ADJUSTED_RE.match(text, m.start()):
+                # "nếu loại trừ yếu tố giá tăng 8,3% (cùng kỳ năm 2022 tăng 6%)": growth net of prices is
+                # another measure; what follows, to the next ';', is not the indicator's.
+                events.append(Event(m.start(), m.end(), "A", {"price_adjusted": True}))
+            else:
+                events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
             taken.append(m.span())
 
     for m in SINCE_EVER_RE.finditer(s, low) if ("nay" in text or "hiệu lực" in text or "nâng" in text) else ():
@@ -488,6 +498,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         if (range_to := _RANGE_TO_RE.match(text, m.end())) and range_to.group(1).startswith(unit_text.split()[0].lower()):
             taken.append((m.start(), range_to.end()))  # "từ 7,5% đến 8%": a range, its unit written twice
             continue
+        if "trong" in text[max(0, m.start() - 18):m.start()] and _OF_THE_WHOLE_BEFORE_RE.search(
+                text, max(0, m.start() - 24), m.start()):
+            taken.append(m.span())  # "Trong hơn 1.980 tỷ đồng thu ngân sách, thu nội địa …": the whole, named again
+            continue
         if ("tăng" in text or "giảm" in text) and _CHANGE_BY_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
             taken.append(m.span())  # "tăng hơn năm ngoái gần 100.000 tấn": an absolute change (Conventions)
             continue
@@ -517,6 +531,13 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                     and (ev.start <= unit_end or s[unit_end:ev.start].isspace())):
                 ev.data["value_first"] = True
                 ev.start = start
+        if family == "percent" and start and s[start - 1] in "+-" and s[max(0, start - 2):start - 1] in ("(", " ", ""):
+            # "so với CK giảm nhiều (-9,28%)", "dịch vụ (+3,63%)": a signed percent is a change.
+            sign = -1 if s[start - 1] == "-" else 1
+            events.append(Event(start - 1, m.end(), "C", {"field": "yoy", "pct": sign * number, "fixed": False,
+                                                          "relative": True, "about": None, "qualifier": None}))
+            taken.append((start - 1, m.end()))
+            continue
         if family == "percent" and places and _after_place(s, places, start):
             # "Bắc Giang (13,82%), Hòa Bình (12,76%)": each place's change, as the list's first is written.
             events.append(Event(start, m.end(), "C", {"field": "yoy", "pct": number, "fixed": False,
@@ -525,13 +546,18 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             continue
         events.append(Event(start, m.end(), "V", {
             # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
-            "plan_figure": family == "percent" and _states_a_plan(s, start),
+            "plan_figure": ("là" in s[max(0, start - 8):start] or "mức" in s[max(0, start - 10):start])
+                           and _states_a_plan(s, start),
             "value": round(number * factor, 9), "family": family, "noun": noun,
             # "đạt từ 20.000 tỷ đồng trở lên": at least, as 'over'.
             "qualifier": _qualifier(qual) or ("over" if "trở" in text and _OR_MORE_RE.match(text, m.end()) else None),
             # Only fits reads the cue, and only for a percent: other values skip its regex.
-            "percent_cue": family == "percent" and _percent_cue(s[max(0, start - 20):start]),
+            # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
+            "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
+                "trở" in text and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m.end())))),
             "after_change": after_change,
+            # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
+            "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m.end())),
             "base_level": _base_before_bracket(s, start, m.end(), bases_by_end) if bases_by_end else None,
         }))
         taken.append((start, m.end()))
@@ -818,8 +844,8 @@ def _percent_cue(before: str) -> bool:
 # that fits gives the field a bare change is measured against.
 _BASE_FIELDS = (
     (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết|nhiệm vụ (?:chi|thu)"), "plan"),
-    # "so với cùng tháng năm trước", "so với quý này năm trước", "so quý đầu của năm 2015".
-    (re.compile(r"cùng kỳ|cùng thời điểm|cùng tháng|cùng quý|"
+    # "so với cùng tháng năm trước", "so với quý này năm trước", "so quý đầu của năm 2015", "so với CK".
+    (re.compile(r"cùng kỳ|(?<!\w)ck(?!\w)|cùng thời điểm|cùng tháng|cùng quý|"
                 r"(?:(?:tháng|quý|kỳ) (?:này|ấy|đó)|quý đầu)(?: của)? năm (?:trước|ngoái|\d{4})"), "yoy"),
     (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
     (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|liền kề|\d{1,2}/\d{1,2}"), "mom"),
@@ -915,6 +941,17 @@ _AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")
 # A second number after "đến"/"-" whose unit opens like the first's (group 1: that unit's first word).
 _RANGE_TO_RE = re.compile(r"\s*(?:-|đến|tới)\s*\d[\d.,]*\s*(%|[^\W\d]+)")
 _MILESTONE_BEFORE_RE = re.compile(r"(?:mốc|ngưỡng)\s*$")
+_OF_THE_WHOLE_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*)trong\s+(?:tổng\s+(?:số\s+)?)?$")
+# Firms counted in a state other than newly set up: returning, re-entering, pausing, closing, all
+# those registered or operating.
+_OTHER_FIRMS_AFTER_RE = re.compile(
+    r"(?:\s+[^\s\d,;:()]+){0,2}?\s+(?:(?:tái\s+)?gia\s+nhập|quay\s+(?:trở\s+)?lại|(?:hoạt\s+động\s+)?trở\s+lại|tạm\s+ngừng|"
+    r"tạm\s+dừng|ngừng\s+hoạt\s+động|giải\s+thể|chấm\s+dứt|đang\s+hoạt\s+động|còn\s+hoạt\s+động|"
+    r"đăng\s+ký\s+kinh\s+doanh(?!\s+mới))(?!\w)")
+# "toàn tỉnh ước có 12.465 doanh nghiệp đăng ký kinh doanh với số vốn đăng ký …": their capital.
+_OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
+    r"\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)" + _OTHER_FIRMS_AFTER_RE.pattern + r"[^,;:()]{0,40}?\s(?:với|có)\s+$")
+_PRICE_ADJUSTED_RE = re.compile(r"loại\s+trừ\s+(?:yếu\s+tố|biến\s+động)\s+giá")
 # A change verb and its base before an amount: "tăng hơn năm ngoái", "giảm so với cùng kỳ".
 _CHANGE_BY_BEFORE_RE = re.compile(
     r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s+(?:hơn|so(?:\s+với)?)\s+"
@@ -1030,7 +1067,7 @@ def fits(ev: Event, subject: dict) -> bool:
     if UNIT_OF_FAMILY.get(family) != unit:
         return False
     if family == "count":
-        return ev.data["noun"] in _COUNT_NOUNS_OF.get(subject["code"], _DEFAULT_COUNT_NOUNS)
+        return ev.data["noun"] in _COUNT_NOUNS_OF.get(subject["code"], _DEFAULT_COUNT_NOUNS) and not ev.data.get("other_firms")
     return True
 
 

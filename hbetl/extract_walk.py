@@ -292,8 +292,8 @@ class _SentenceWalk:
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "last_m_open", "list_places", "local_period", "para", "pending_scope", "period_seen",
-                 "place_before", "places_waiting", "plan_clause", "plan_period", "s", "s_start", "since_ever_seen",
-                 "subject")
+                 "place_before", "places_waiting", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
+                 "since_ever_seen", "subject")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -314,6 +314,7 @@ class _SentenceWalk:
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
+        self.price_adjusted = False  # past "loại trừ yếu tố giá", up to the next ';'
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
@@ -337,11 +338,15 @@ class _SentenceWalk:
                 kind = ev.kind
                 if kind == "A":
                     # An average governs the rest of its clause; a total since ever, the rest of
-                    # the sentence when it comes first ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …").
+                    # the sentence when it comes first ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …");
+                    # growth net of prices, the rest of the sentence up to a ';'.
                     self.averaging = True
                     if ev.data.get("since_ever") and not self.drafts and (self.cur is None or not self.cur.has_figure()):
                         self.since_ever_seen = True  # before any figure: it governs the sentence
-                elif (kind == "V" or kind == "C") and (self.averaging or self.since_ever_seen):
+                    if ev.data.get("price_adjusted"):
+                        self.flush()
+                        self.price_adjusted = True
+                elif (kind == "V" or kind == "C") and (self.averaging or self.since_ever_seen or self.price_adjusted):
                     continue
                 else:
                     handler = handlers.get(kind)
@@ -378,6 +383,8 @@ class _SentenceWalk:
     def start_clause(self, ci: int, clause: list[Event]) -> None:
         s = self.s
         self.clause = clause
+        if clause and clause[0].kind == "X" and clause[0].data["char"] == ";":
+            self.price_adjusted = False
         clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
         if self.plan_clause:
             # The plan's bracket is closed: back to the record it interrupted.
@@ -482,10 +489,19 @@ class _SentenceWalk:
             self.para.period = spec
             if cur is not None and cur.value is None and not cur.has_figure():
                 cur.period = spec
-            elif (cur is not None and not self.period_seen and cur.period_year_shift is None
+            elif (cur is not None and subject is not None and not self.has_figure and clause and clause[0].kind == "X"
+                  and clause[0].data["char"] in (";", ":")):
+                # "Sơ bộ quý I giảm mạnh (-11,38%); sang quý II tiếp tục giảm nhiều hơn (-13,01%)": a
+                # period opening the next item of a list, with its figure still to come, opens its record.
+                self.flush()
+                self.cur = self.open_draft(ev.start, spec)
+            elif (cur is not None and cur.period_year_shift is None
                   and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
-                  and _trails_figure(self.s, ev.start, spec)):
-                cur.period = spec  # "đạt 5.400 tỷ đồng trong quý III": the figure's own period
+                  and ((not self.period_seen and _trails_figure(self.s, ev.start, spec))
+                       or (cur.kind == "target" and spec.kind == "Y"))):
+                # "đạt 5.400 tỷ đồng trong quý III": the figure's own period; so is a year after a
+                # goal's figure ("mục tiêu đón 6,5 triệu lượt khách của ngành năm nay").
+                cur.period = spec
         self.period_seen = True
 
     def kind_cue(self, ev: Event) -> None:
@@ -571,10 +587,11 @@ class _SentenceWalk:
             # "vượt … so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's rate, a target of
             # that plan's year (a growth for an indicator counted in money or goods).
             self.flush()
-            self.cur = self.open_draft(ev.start, self.plan_period)
+            # The plan's period: named with the plan, else the clause's ("mục tiêu … đến năm 2025 là …").
+            self.cur = self.open_draft(ev.start, self.plan_period or self.local_period)
             self.cur.kind, self.cur.end = "target", self.s_start + ev.end
-            if subject["unit"] == "percent":
-                self.cur.value, self.cur.unit = ev.data["value"], "percent"
+            if subject["unit"] == "percent" or ev.data["family"] != "percent":
+                self.cur.value, self.cur.unit = ev.data["value"], subject["unit"]  # a percent, or an amount
             else:
                 self.cur.yoy = ev.data["value"]
             return

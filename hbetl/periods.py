@@ -242,8 +242,9 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
     The year is the written one, else the paragraph's (``context_year``), else
     the publication year, moved back one when the period cannot have been
     reported yet: a month after the publication month, a quarter that starts after
-    it, a year-to-date that ends more than two months after it ("9 tháng" in a
-    March paper is last year's), "năm qua"/"cả năm" early in the year. Targets
+    it, a period that ends two months or more after it ("9 tháng" in a March paper
+    is last year's, so is "quý I" in a January one: reviews come out in the period's
+    last weeks at the earliest), "năm qua"/"cả năm" early in the year. Targets
     speak of the future, so their year is never moved back. Several years ("giai đoạn
     2011-2013") have no canonical period.
     """
@@ -276,7 +277,7 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
         return spec.label(year - 1 if published.month == 1 else year)
     if spec.kind == "M":
         return spec.label(year - 1 if first > published.month else year)
-    if first > published.month or last - published.month > 2:
+    if first > published.month or last - published.month >= 2:
         return spec.label(year - 1)
     return spec.label(year)
 
