@@ -126,11 +126,14 @@ _CHANGES = ("yoy_pct", "mom_pct", "plan_pct")
 
 def _restates(out: list[Metric], metric: Metric) -> bool:
     """A summary sentence's figure written again in its detail ("IIP 8 tháng qua tăng 8,6% …
-    Tính chung 8 tháng, IIP ước tính tăng 8,6%"): the same fact, recorded once."""
+    Tính chung 8 tháng, IIP ước tính tăng 8,6%"), or a goal named again with less said of it
+    ("phấn đấu đạt 12.000 tỷ đồng, tăng trên 8% … đề ra mục tiêu … đạt 12.000 tỷ đồng"): the
+    same fact, recorded once."""
     for m in out:
         if (m.indicator == metric.indicator and m.period == metric.period and m.scope == metric.scope
-                and m.value == metric.value and m.yoy_pct == metric.yoy_pct and m.mom_pct == metric.mom_pct
-                and m.plan_pct == metric.plan_pct):
+                and m.value == metric.value and all(
+                    getattr(metric, a) is None or getattr(metric, a) == getattr(m, a) for a in _CHANGES)
+                and (metric.value is not None or any(getattr(metric, a) is not None for a in _CHANGES))):
             return True
     return False
 
@@ -329,6 +332,7 @@ class _Paragraph:
         # carried from sentence to sentence is this attribute, and nothing else.
         self._period: PeriodSpec | None = None
         self.first_period: PeriodSpec | None = None  # the first period the paragraph named
+        self.last_month: PeriodSpec | None = None  # the last month named, for "… trong tháng"
         self.catalogue = load_catalogue()
         # The subject the last sentence ended on, for a sentence that only continues it.
         self.subject: dict | None = None
@@ -347,6 +351,8 @@ class _Paragraph:
         self._period = spec
         if self.first_period is None:
             self.first_period = spec
+        if spec.kind == "M" and not spec.to_date:
+            self.last_month = spec
 
     def next_sentence(self) -> None:
         self.topics_before, self.topics = self.topics, set()

@@ -98,8 +98,9 @@ _STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|cò
 
 # "so với ước thực hiện năm 2017": the outturn of a year is the base (the plan of the year after
 # is measured against it), so "thực hiện" right after "so với" is the base's noun, not a verb.
+# "so sánh với cùng kỳ" is a base; "giá so sánh" (constant prices) is not.
 BASE_RE = FastPattern(
-    r"so(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?:ước\s+)?thực\s+hiện)?(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})",
+    r"so(?:\s+sánh(?=\s+với))?(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?:ước\s+)?thực\s+hiện)?(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})",
     word_start=True, trigger="so",
 )
 
@@ -243,7 +244,7 @@ AVERAGE_CLAUSE_RE = FastPattern(
 # sector, ownership, branch, commodity or group of goods, which is no record (Conventions).
 _BRANCH_AFTER_RE = re.compile(
     r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào|(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ)\s+)?"
-    r"(?:nhóm|(?:của\s+)?khối\s+doanh\s+nghiệp|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
+    r"(?:nhóm|(?:của\s+)?khối\s+doanh\s+nghiệp|hộ\s+cá\s+thể|cá\s+thể|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
     r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
     r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
     r"(?<=cho\s)(?:công\s+nghiệp|sinh\s+hoạt|quản\s+lý)|"
@@ -252,7 +253,7 @@ _BRANCH_AFTER_RE = re.compile(
 
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
-    ["nhóm", "của", "khối", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+    ["nhóm", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
 # XK từ 1 tỉ USD trở lên": items counted by a threshold, not the total. Only when the threshold
 # follows the phrase: "05 địa phương có kim ngạch nhập khẩu cao nhất cả nước lần lượt là …" ranks
@@ -362,7 +363,9 @@ def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
 # Patterns of the helpers below, compiled once: re.match(<string>, …) looks the string up in
 # re's compile cache on every call, which showed in the profile (23,400 re._compile calls
 # for 300 runs of the sample page).
-_COMPARED_WITH_BEFORE_RE = re.compile(r"(?:bằng|so|với)\s*$")
+# "bằng 96% cùng kỳ", "gấp 2,2 lần cùng kỳ": 'cùng kỳ' right after a comparison or a figure is the
+# base, not the opening of last year's figure.
+_COMPARED_WITH_BEFORE_RE = re.compile(r"(?:bằng|so|với|lần|%)\s*$")
 
 
 WORD_RE = re.compile(r"\w+")
@@ -404,7 +407,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         abbrev = ABBREV_RE.match(s, end)
         if abbrev:
             end = abbrev.end()
-        foreign = _names_no_total(s, low, mt.start, end) or (mt.code in _CAPITAL_OF_PROJECTS and (
+        foreign = _names_no_total(s, low, mt.start, end) or (
+            mt.code in _NOT_NEW_AFTER and _NOT_NEW_AFTER[mt.code].match(text, end)) or (mt.code in _CAPITAL_OF_PROJECTS and (
             (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or ("doanh" in text and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
@@ -424,6 +428,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             events.append(base)
             bases_by_end[m.start() + len(s[m.start():m.end()].rstrip())] = base
             taken.append(m.span())
+            if (bracket := _BASE_PERIOD_BRACKET_RE.match(text, m.end())) is not None:
+                taken.append(bracket.span())  # "so với cùng kỳ năm trước (tháng 7/2024)": the base, spelt out
 
     # The scans below look for words most sentences lack: a substring test first skips the
     # scan (a FastPattern scan costs a Python-level generator even when nothing matches).
@@ -481,7 +487,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             # change names what changed; it opens no subject of its own.
             mention = mention_at.get(ev.end + 1) if s[ev.end:ev.end + 1] == " " else None
             if mention is not None and ev.data.get("field") and not ev.data.get("about"):
-                ev.data["about"] = mention.data["label"]
+                ev.data["about"], ev.data["about_object"] = mention.data["label"], True
                 mention.data["object"] = True
 
     for m in VALUE_RE.finditer(s, low):
@@ -941,6 +947,9 @@ _AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")
 # A second number after "đến"/"-" whose unit opens like the first's (group 1: that unit's first word).
 _RANGE_TO_RE = re.compile(r"\s*(?:-|đến|tới)\s*\d[\d.,]*\s*(%|[^\W\d]+)")
 _MILESTONE_BEFORE_RE = re.compile(r"(?:mốc|ngưỡng)\s*$")
+_BASE_PERIOD_BRACKET_RE = re.compile(r"\s*\(\s*(?:tháng|quý|năm)\s+[^()]{1,12}\)")
+# "… và gần 79 nghìn lao động đăng ký trong tháng.": the month the report is about.
+THIS_MONTH_RE = re.compile(r"(?<!\w)trong\s+tháng(?:\s+(?:này|qua|vừa\s+qua))?(?=\s*[,.;:)]|\s*$)")
 _OF_THE_WHOLE_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*)trong\s+(?:tổng\s+(?:số\s+)?)?$")
 # Firms counted in a state other than newly set up: returning, re-entering, pausing, closing, all
 # those registered or operating.
@@ -948,6 +957,12 @@ _OTHER_FIRMS_AFTER_RE = re.compile(
     r"(?:\s+[^\s\d,;:()]+){0,2}?\s+(?:(?:tái\s+)?gia\s+nhập|quay\s+(?:trở\s+)?lại|(?:hoạt\s+động\s+)?trở\s+lại|tạm\s+ngừng|"
     r"tạm\s+dừng|ngừng\s+hoạt\s+động|giải\s+thể|chấm\s+dứt|đang\s+hoạt\s+động|còn\s+hoạt\s+động|"
     r"đăng\s+ký\s+kinh\s+doanh(?!\s+mới))(?!\w)")
+# "tổng số vốn đăng ký bổ sung vào nền kinh tế", "số doanh nghiệp thành lập mới và doanh nghiệp quay
+# trở lại hoạt động": new and existing firms together, which is neither indicator.
+_NOT_NEW_AFTER = {
+    "registered_capital": re.compile(r"\s+(?:bổ\s+sung|tăng\s+thêm)(?!\w)"),
+    "new_enterprises": re.compile(r"\s+và\s+(?:(?:doanh\s+nghiệp|dn)\s+)?(?:quay|tái|hoạt\s+động\s+trở\s+lại)(?!\w)"),
+}
 # "toàn tỉnh ước có 12.465 doanh nghiệp đăng ký kinh doanh với số vốn đăng ký …": their capital.
 _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
     r"\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)" + _OTHER_FIRMS_AFTER_RE.pattern + r"[^,;:()]{0,40}?\s(?:với|có)\s+$")

@@ -8,6 +8,7 @@ subject and the kind within the sentence and the period across the paragraph
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from hbetl.extract_events import (
     SAME_PERIOD_BEFORE_RE,
     SCOPE_RE,
     SUBITEMS_RE,
+    THIS_MONTH_RE,
     WORD_RE,
     Event,
     base_periods,
@@ -126,6 +128,11 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
+    if "trong tháng" in low and para.last_month is not None and THIS_MONTH_RE.search(low) and not find_periods(s, low):
+        # "… gần 79 nghìn lao động đăng ký trong tháng.": a sentence that names no period of its
+        # own but says "in the month" speaks of the month last named, not of the paragraph's
+        # running total ("trong tháng Bảy … trong bảy tháng của năm" before it).
+        para.period = para.last_month
     names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end]
     events = find_events(s, found, low, names, (para.topics_before, para.topics))
     drafts = _SentenceWalk(s, s_start, para, events).run()
@@ -642,15 +649,43 @@ class _SentenceWalk:
 
     def change(self, ev: Event) -> None:
         self.last_m_open = False
-        if ev.data.get("field") is None or self.subject is None:
+        if ev.data.get("field") is None:
+            return
+        if self.subject is None:
+            # "So với tháng Sáu, các chỉ số này ghi nhận mức giảm lần lượt là 32,3% về số doanh
+            # nghiệp": with no subject, a change that says what changed is that indicator's.
+            if ev.data.get("about") and not ev.data.get("about_object"):
+                draft = self.draft_about(ev.data["about"])
+                if draft is not None:
+                    subject = {"code": draft.code, "label": draft.label, "scope": draft.scope,
+                               "unit": self.catalogue[draft.code].unit}
+                    _apply_change(Event(ev.start, ev.end, "C", {**ev.data, "about": None}), draft, subject,
+                                  self.events, self.drafts, self.s_start)
             return
         if self.subject.get("growth") and ev.data.get("level_if_percent"):
             ev = _as_growth(ev)  # "tăng trưởng tín dụng đạt 10,73%"
-        _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
+        # Only a change that says "về …" names what changed; "bằng 33% GDP" is a share of something else.
+        _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
+                      None if ev.data.get("about_object") else self.draft_about)
         if self.cur is None and not ev.data.get("about"):
             self.cur = self.open_draft(ev.start)
             self.share_among_waiting_places()
             _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
+
+    def draft_about(self, about: str) -> Draft | None:
+        """A record for the indicator a change's 'về …' names when no record of this sentence is
+        about it ("Như vậy, trong tháng 7 tăng 8,7% về số doanh nghiệp đăng ký mới và giảm 14,5% về
+        số vốn đăng ký so với tháng trước": the last sentence's records, completed by extract.py)."""
+        named = [m for m in find_mentions(about) if not m.weak and not m.needs]
+        code, scope = (named[0].code, named[0].scope) if named else (_topic_about(about, self.para), None)
+        if code is None:
+            return None
+        cur = self.cur
+        draft = Draft(code=code, label=about, scope=scope,
+                      period=cur.period if cur is not None else self.para.period, period_year_shift=None,
+                      kind=self.kind, start=self.s_start, end=self.s_start)
+        self.drafts.append(draft)
+        return draft
 
     def share_among_waiting_places(self) -> None:
         """Two places or more named before the figure that opened the record share it, a record each
@@ -791,15 +826,27 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
     """The base that gives a bare change its field: the next 'so với …' before any new
     figure or subject, else one between the subject and the change ('CPI tháng 3 so với
     tháng trước giảm 0,24%')."""
-    for e in events:
+    by_place = False  # changes listed by place share the base after the list
+    claimed = None
+    for i, e in enumerate(events):
         if e.start < ev.end:
             continue
         if e.kind == "B":
-            return e
-        if e.kind in ("M", "V") or (e.kind == "C" and (e.data.get("field") is None or not (
-                e.data.get("about") or ev.data.get("about")))):
+            if not _claimed_by_next_change(events, i):
+                return e
+            # "so với tháng 12/2022, CPI tháng 11 tăng 1,72% và so với cùng kỳ năm trước tăng 3,3%":
+            # a base written right before a change of its own is that change's when this change
+            # has a base of its own before it.
+            claimed = e
+            break
+        if e.kind == "L":
+            by_place = True
+            continue
+        if (e.kind == "M" and not e.data.get("object")) or e.kind == "V" or (e.kind == "C" and (
+                e.data.get("field") is None or not (e.data.get("about") or ev.data.get("about") or by_place))):
             # "tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": a base belongs to the
-            # nearest change of its subject; a list of changes 'về …' shares the one after it.
+            # nearest change of its subject; a list of changes 'về …' shares the one after it, and
+            # so does a list by place ("tại TP HCM giảm 0,43%, tại Hà Nội giảm 0,17% so với tháng 5").
             break
         if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
             break
@@ -816,11 +863,21 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
             before, topic = None, False
         elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
             before = None
-    return before
+    return before if before is not None or claimed is None else claimed
+
+
+def _claimed_by_next_change(events: list[Event], i: int) -> bool:
+    """The base at ``events[i]`` is followed, in its clause, by a change with a field before any
+    other figure (subjects and periods may stand between)."""
+    for e in events[i + 1:]:
+        if e.kind in ("M", "P"):
+            continue
+        return e.kind == "C" and e.data.get("field") is not None
+    return False
 
 
 def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
-                  drafts: list[Draft], s_start: int) -> None:
+                  drafts: list[Draft], s_start: int, open_about: Callable[[str], Draft | None] | None = None) -> None:
     d = ev.data
     field_name, pct = d["field"], d["pct"]
     base = None
@@ -877,6 +934,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         drafts.append(target)
     elif d.get("about"):
         target = _record_about(d["about"], drafts + ([cur] if cur else []))
+        if target is None and open_about is not None:
+            target = open_about(d["about"])
     if target is None:
         return
     attr = _CHANGE_FIELDS[field_name]
@@ -934,6 +993,21 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
             n = max(n, len(words & phrase_words))
         if n > best_n:
             best, best_n = d, n
+    return best
+
+
+def _topic_about(about: str, para: _Paragraph) -> str | None:
+    """The indicator named lately that 'về số doanh nghiệp' is about: the one, of those this
+    sentence and the last named, whose phrases share most words with it (a count for 'số …')."""
+    words = set(about.lower().split()) - {"số", "lượng", "tổng", "về", "các", "của"}
+    counting = about.lower().startswith("số ") and not about.lower().startswith(("số vốn", "số thu", "số tiền"))
+    best, best_n = None, 0
+    for code in sorted(para.topics | para.topics_before):
+        if counting != (load_catalogue()[code].unit == "count"):
+            continue
+        n = max((len(words & w) for w in _phrase_words(code)), default=0)
+        if n > best_n:
+            best, best_n = code, n
     return best
 
 

@@ -74,6 +74,8 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     *((f"thu{via} hoạt động {trade}", "budget_revenue", f"thu{via} hoạt động {trade}")
       for via in ("", " về") for trade in ("xuất nhập khẩu", "xuất, nhập khẩu", "XNK")),
     ("thu từ hoạt động XNK", "budget_revenue", "thu từ hoạt động XNK"),
+    ("thu từ lĩnh vực xuất nhập khẩu", "budget_revenue", "thu từ lĩnh vực xuất nhập khẩu"),
+    ("thu lĩnh vực xuất nhập khẩu", "budget_revenue", "thu lĩnh vực xuất nhập khẩu"),
     ("thu XNK", "budget_revenue", "thu XNK"),
     ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
