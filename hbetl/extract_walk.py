@@ -8,9 +8,11 @@ subject and the kind within the sentence and the period across the paragraph
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from hbetl.extract_events import (
@@ -828,9 +830,10 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
     tháng trước giảm 0,24%')."""
     by_place = False  # changes listed by place share the base after the list
     claimed = None
-    for i, e in enumerate(events):
-        if e.start < ev.end:
-            continue
+    # The events are in order of their start: the scans begin at the change, not at the sentence's start.
+    after = bisect_left(events, ev.end, key=_START)
+    for i in range(after, len(events)):
+        e = events[i]
         if e.kind == "B":
             if not _claimed_by_next_change(events, i):
                 return e
@@ -851,9 +854,8 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
         if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
             break
     before, topic = None, False
-    for i, e in enumerate(events):
-        if e.start >= ev.start:
-            break
+    for i in range(bisect_left(events, ev.start, 0, after, key=_START)):
+        e = events[i]
         if e.kind == "B":
             # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
             # applies to every change up to the next ';'.
@@ -864,6 +866,9 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
         elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
             before = None
     return before if before is not None or claimed is None else claimed
+
+
+_START = attrgetter("start")
 
 
 def _claimed_by_next_change(events: list[Event], i: int) -> bool:
@@ -929,7 +934,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         so_far = months_so_far(cur.period.n, cur.period.year)
         if so_far is None:
             return
-        target = replace(cur, period=replace(so_far, relative=cur.period.relative), value=None, unit=None,
+        target = replace(cur, period=so_far._replace(relative=cur.period.relative), value=None, unit=None,
                          qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None)
         drafts.append(target)
     elif d.get("about"):
