@@ -162,8 +162,9 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
     return False
 
 
-# A figure needs a digit, except "gấp đôi" (doubled).
-FIGURE_RE = FastPattern(r"\d|gấp\s+đôi")
+# A figure needs a digit, except "gấp đôi" (doubled). The digits as literals (textscan.DIGIT_LITERALS):
+# a sentence with none is scanned in C to its end (dev's sentences: 0.23 -> 0.17 ms).
+FIGURE_RE = FastPattern(DIGIT_LITERALS + r"|gấp\s+đôi")
 
 
 # What follows is a breakdown, not the subject: "trong đó", "trong số đó", "bao gồm" (not "bao

@@ -69,10 +69,12 @@ PERIOD_RE = FastPattern(
     # Plain words: lookaheads on them were measured slower (the engine skips to a literal
     # alternation in C, a lookahead is tried at each of the many hits of "năm", "đến").
     # The rarer openings ask for the word after them too: "từ", "hết", "cuối" are common words.
-    # "6 tháng" as one branch a digit, each a literal (why: textscan.DIGIT_LITERALS).
-    trigger=r"qu[ýí]|qúy|" + "|".join(rf"{d}\d?(?=\s*tháng)" for d in "0123456789")
-            + r"|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|tính|đến|tới|"
-            r"từ\s+(?:ngày|đầu|\d)|hết\s+tháng|cuối\s+tháng|tháng|cả|vụ|giai\s+đoạn|thời\s+kỳ",
+    # "6 tháng" as one branch a digit, each a literal (why: textscan.DIGIT_LITERALS); the words
+    # grouped by their first letter, as the engine tries a candidate's branches one by one
+    # (the fixtures' sentences: 3.04 -> 2.50 ms).
+    trigger=r"q(?:u[ýí]|úy)|" + "|".join(rf"{d}\d?(?=\s*tháng)" for d in "0123456789")
+            + r"|m(?:ười|ột)|h(?:ai|ết\s+tháng)|b(?:a|ốn|ảy)|năm|sáu|c(?:hín|ả|uối\s+tháng)|đến|vụ|giai\s+đoạn"
+            r"|t(?:ám|ính|ới|ừ\s+(?:ngày|đầu|\d)|háng|hời\s+kỳ)",
 )
 
 
