@@ -990,10 +990,11 @@ _OTHER_FIRMS_AFTER_RE = re.compile(
     r"(?:\s+[^\s\d,;:()]+){0,2}?\s+(?:(?:tái\s+)?gia\s+nhập|quay\s+(?:trở\s+)?lại|(?:hoạt\s+động\s+)?trở\s+lại|tạm\s+ngừng|"
     r"tạm\s+dừng|ngừng\s+hoạt\s+động|giải\s+thể|chấm\s+dứt|đang\s+hoạt\s+động|còn\s+hoạt\s+động|"
     r"đăng\s+ký\s+kinh\s+doanh(?!\s+mới))(?!\w)")
-# "tổng số vốn đăng ký bổ sung vào nền kinh tế", "số doanh nghiệp thành lập mới và doanh nghiệp quay
+# "tổng số vốn đăng ký bổ sung vào nền kinh tế", "tổng số vốn đăng ký vào nền kinh tế", "số doanh
+# nghiệp thành lập mới và doanh nghiệp quay
 # trở lại hoạt động": new and existing firms together, which is neither indicator.
 _NOT_NEW_AFTER = {
-    "registered_capital": re.compile(r"\s+(?:bổ\s+sung|tăng\s+thêm)(?!\w)"),
+    "registered_capital": re.compile(r"\s+(?:bổ\s+sung|tăng\s+thêm|vào\s+nền\s+kinh\s+tế)(?!\w)"),
     "new_enterprises": re.compile(r"\s+và\s+(?:(?:doanh\s+nghiệp|dn)\s+)?(?:quay|tái|hoạt\s+động\s+trở\s+lại)(?!\w)"),
 }
 # "toàn tỉnh ước có 12.465 doanh nghiệp đăng ký kinh doanh với số vốn đăng ký …": their capital.
@@ -1039,8 +1040,10 @@ def _change_event(m: re.Match[str]) -> Event | None:
         return Event(m.start(), end, "C", {"field": None})
     verb = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm"}.get(verb, verb)  # "tăng trưởng âm 2,5%"
     if verb in ("tăng", "giảm", "tăng trưởng") and _compared_rate_before(m.string, m.start()):
-        # "thấp hơn mức tăng 7,02% của cùng kỳ năm 2023": the rate compared with, not this change.
-        return Event(m.start(), end, "C", {"field": None})
+        # "thấp hơn mức tăng 7,02% của cùng kỳ năm 2023": the rate compared with, not this change;
+        # it is the figure of the period named after it (the walk's compared_rate).
+        compared = (-num if verb == "giảm" else num) if sign == "%" else None
+        return Event(m.start(), end, "C", {"field": None, "compared_pct": compared})
     if verb in ("tăng", "giảm", "tăng trưởng"):
         if not sign:
             # "tăng 6,71 so với cùng kỳ" (% forgotten) is a change; "tăng 4,43 tỷ USD" is not.

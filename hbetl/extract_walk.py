@@ -467,6 +467,8 @@ class _SentenceWalk:
         self.cur = self.open_draft(ev.start, self.local_period)
 
     def period(self, ev: Event) -> None:
+        if ev.data.get("consumed"):
+            return  # the period of a rate compared with (compared_rate)
         cur, subject, clause = self.cur, self.subject, self.clause
         if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
             if subject is not None:
@@ -652,6 +654,8 @@ class _SentenceWalk:
     def change(self, ev: Event) -> None:
         self.last_m_open = False
         if ev.data.get("field") is None:
+            if ev.data.get("compared_pct") is not None:
+                self.compared_rate(ev)
             return
         if self.subject is None:
             # "So với tháng Sáu, các chỉ số này ghi nhận mức giảm lần lượt là 32,3% về số doanh
@@ -673,6 +677,25 @@ class _SentenceWalk:
             self.cur = self.open_draft(ev.start)
             self.share_among_waiting_places()
             _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
+
+    def compared_rate(self, ev: Event) -> None:
+        """'cao hơn mức tăng 5,03% của quý I/2024', 'thấp hơn mức tăng 7,02% của cùng kỳ năm 2023':
+        the rate compared with is the subject's figure for the period named right after it, a
+        record of its own, as '(cùng kỳ năm 2023 tăng 9,6%)' is (metric-record.md). Known, so
+        actual. With no period right after it ("cao hơn mức tăng 6,1% cả nước"), nothing."""
+        if self.subject is None:
+            return
+        after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
+        if after is None or after.data.get("consumed"):
+            return
+        after.data["consumed"] = True  # the period names the compared figure's, not the sentence's
+        if after.data.get("spec") is None:  # "của cùng kỳ năm 2023"
+            base_period = self.cur.period if self.cur is not None else self.para.period
+            draft = self.open_draft(ev.start, base_period, after.data["shift"])
+        else:
+            draft = self.open_draft(ev.start, after.data["spec"])
+        draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
+        self.drafts.append(draft)
 
     def draft_about(self, about: str) -> Draft | None:
         """A record for the indicator a change's 'về …' names when no record of this sentence is

@@ -36,6 +36,8 @@ PERIOD_RE = FastPattern(
     # "quý I năm nay", "tháng 4 năm nay": this year's, as a bare "quý I" (the "năm nay" is no period of its own).
     # "quý", and "quí"/"qúy" as reporters also type it (the accent on the other letter).
     r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w))?"
+    # "quý đầu năm nay", "quý đầu tiên của năm 2023": the first quarter.
+    r"|(?P<qd>(?:qu[ýí]|qúy)\s+đầu(?:\s+tiên)?)(?:\s+(?:của\s+)?năm(?:\s+(?P<qdy>\d{4,5})(?!\d)|\s+nay(?!\w))?)?(?!\w)"
     # "9 tháng qua" in a report is this year's first nine months; "3 tháng trước/tới" are not periods.
     # "9tháng" is written too, with no space.
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
@@ -160,6 +162,8 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     if g["q"]:
         q = g["q"].lower()
         return PeriodSpec("Q", _ROMAN.get(q) or int(q), _plausible_year(g["qy"]))
+    if g["qd"]:
+        return PeriodSpec("Q", 1, _plausible_year(g["qdy"]))
     if g["nm"]:
         n = _count(g["nm"])
         year = _plausible_year(g["ny"])
