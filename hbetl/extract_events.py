@@ -789,7 +789,10 @@ _WEAK_NOT_AFTER_RE = re.compile(
     # "doanh số cho vay", "giải ngân cho vay", "lãi suất cho vay": not the loans outstanding.
     r"doanh\s+số|giải\s+ngân|lãi\s+suất|dư\s+nợ|vốn|gói|chương\s+trình|tổ\s+chức|quỹ|hạn\s+mức|thẻ|room|giới\s+hạn|rủi\s+ro|chất\s+lượng|"
     # "khu vực kinh tế nhà nước", "các ngành kinh tế", "hiệu quả kinh tế": not the economy's growth.
-    r"ngành|khu\s+vực|thành\s+phần|vùng|hiệu\s+quả|phát\s+triển|cơ\s+cấu|quy\s+mô)\s*$",
+    r"ngành|khu\s+vực|thành\s+phần|vùng|hiệu\s+quả|phát\s+triển|cơ\s+cấu|quy\s+mô|"
+    # "vượt tốc độ tăng trưởng so với kế hoạch là 7,5%", "cao hơn tốc độ tăng trưởng …": the rate
+    # compared with, not a subject of its own.
+    r"vượt|hơn|so\s+với|bằng)\s*$",
     re.IGNORECASE,
 )
 
@@ -860,7 +863,9 @@ def _qualifier(word: str) -> str | None:
 
 
 _PERCENT_CUE_RE = re.compile(
-    r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$", re.IGNORECASE)
+    r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$"
+    # "mục tiêu tăng trưởng (GRDP) 7,5%": a percent right after the growth it measures.
+    r"|(?:tăng\s+trưởng|grdp)\)?\s*$", re.IGNORECASE)
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 

