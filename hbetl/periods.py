@@ -38,6 +38,9 @@ PERIOD_RE = FastPattern(
     r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w))?"
     # "quý đầu năm nay", "quý đầu tiên của năm 2023": the first quarter.
     r"|(?P<qd>(?:qu[ýí]|qúy)\s+đầu(?:\s+tiên)?)(?:\s+(?:của\s+)?năm(?:\s+(?P<qdy>\d{4,5})(?!\d)|\s+nay(?!\w))?)?(?!\w)"
+    # "trong tháng đầu năm 2026": January; "các/những tháng đầu năm" are the early months, no period.
+    r"|(?<!các\s)(?<!những\s)(?<!mấy\s)(?<!vài\s)(?P<md>tháng\s+đầu(?:\s+tiên)?)(?:\s+của)?\s+năm"
+    r"(?:\s+(?P<mdy>\d{4,5})(?!\d)|\s+nay(?!\w))?(?!\w)"
     # "9 tháng qua" in a report is this year's first nine months; "3 tháng trước/tới" are not periods.
     # "9tháng" is written too, with no space.
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
@@ -164,6 +167,8 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("Q", _ROMAN.get(q) or int(q), _plausible_year(g["qy"]))
     if g["qd"]:
         return PeriodSpec("Q", 1, _plausible_year(g["qdy"]))
+    if g["md"]:
+        return PeriodSpec("M", 1, _plausible_year(g["mdy"]))
     if g["nm"]:
         n = _count(g["nm"])
         year = _plausible_year(g["ny"])
