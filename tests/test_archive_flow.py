@@ -129,7 +129,7 @@ def test_reprocess_with_the_site_stopped_gives_the_crawls_metrics(crawled) -> No
 def test_reprocess_killed_mid_way_resumes_to_the_same_warehouse(crawled) -> None:
     clean = copy_warehouse(crawled["db"], "clean.duckdb")
     killed = copy_warehouse(crawled["db"], "killed.duckdb")
-    small_batches = {"HBETL_BATCH_SIZE": "1"}  # batches of 4 (flows.reprocess.BATCH_FACTOR) of ~43 articles
+    small_batches = {"HBETL_BATCH_SIZE": "1"}  # batches of 4 (flows.reprocess.BATCH_FACTOR) of ~42 articles
     assert hbetl("reprocess", "--db", str(clean), env=small_batches).returncode == 0
 
     proc = subprocess.Popen([str(BIN / "hbetl"), "reprocess", "--db", str(killed)], env={**os.environ, **small_batches},
