@@ -8,8 +8,11 @@ subject and the kind within the sentence and the period across the paragraph
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from hbetl.extract_events import (
@@ -20,6 +23,7 @@ from hbetl.extract_events import (
     SAME_PERIOD_BEFORE_RE,
     SCOPE_RE,
     SUBITEMS_RE,
+    THIS_MONTH_RE,
     WORD_RE,
     Event,
     base_periods,
@@ -126,6 +130,11 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
+    if "trong tháng" in low and para.last_month is not None and THIS_MONTH_RE.search(low) and not find_periods(s, low):
+        # "… gần 79 nghìn lao động đăng ký trong tháng.": a sentence that names no period of its
+        # own but says "in the month" speaks of the month last named, not of the paragraph's
+        # running total ("trong tháng Bảy … trong bảy tháng của năm" before it).
+        para.period = para.last_month
     names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end]
     events = find_events(s, found, low, names, (para.topics_before, para.topics))
     drafts = _SentenceWalk(s, s_start, para, events).run()
@@ -157,6 +166,8 @@ def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[
             continue
         items = _item_list(s, marker.start(), found, events, len(figures))
         if items is None:
+            if _changes_of_records_before(s_start + marker.start(), figures, drafts):
+                return
             continue
         # "… lần lượt đạt 640 triệu USD và 415 triệu USD, tăng 7,5% và 3,2%": a second list of
         # the same length right after the first pairs the same way.
@@ -189,6 +200,28 @@ def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[
         at = drafts.index(d) + 1
         drafts[at:at] = copies[1:]
         return
+
+
+def _changes_of_records_before(marker_at: int, figures: list[Event], drafts: list[Draft]) -> bool:
+    """A respective list of changes with no list of subjects or periods before it goes to the
+    records written before it, one each, in order ("… sẽ đón 9,68 triệu lượt khách với tổng doanh
+    thu đạt 25.530 tỷ đồng, tăng lần lượt 15,91% và 14,44% so năm 2023"; the walk gave the first
+    change to the last record). True when it did."""
+    records = [d for d in drafts if d.start < marker_at]
+    # The list's later items may read as bare percents ("và 14,44%"): changes all the same.
+    if (len(records) != len(figures) or figures[0].kind != "C"
+            or any(f.kind == "V" and f.data["family"] != "percent" for f in figures)):
+        return False
+    hit = _draft_of(figures[0], drafts)
+    if hit is None:
+        return False
+    holder, attr, offset = hit
+    if any(getattr(d, attr) is not None and d is not holder for d in records):
+        return False
+    setattr(holder, attr, None)
+    for d, fig in zip(records, figures, strict=True):
+        setattr(d, attr, round(fig.data["pct" if fig.kind == "C" else "value"] + offset, 6))
+    return True
 
 
 def _draft_of(fig: Event, drafts: list[Draft]) -> tuple[Draft, str, float] | None:
@@ -268,7 +301,8 @@ class _SentenceWalk:
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "last_m_open", "list_places", "local_period", "para", "pending_scope", "period_seen",
-                 "place_before", "plan_clause", "plan_period", "s", "s_start", "since_ever_seen", "subject")
+                 "place_before", "places_waiting", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
+                 "since_ever_seen", "subject")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -284,10 +318,12 @@ class _SentenceWalk:
         self.joined_places: list[str] = []  # places after the open record's own, sharing its figure
         self.list_places: set[str] = set()  # the places that scope records of this sentence
         self.place_before: str | None = None  # a place before the open record's figure
+        self.places_waiting: list[str] = []  # places named before any record of the subject opened
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
+        self.price_adjusted = False  # past "loại trừ yếu tố giá", up to the next ';'
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
@@ -311,11 +347,15 @@ class _SentenceWalk:
                 kind = ev.kind
                 if kind == "A":
                     # An average governs the rest of its clause; a total since ever, the rest of
-                    # the sentence when it comes first ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …").
+                    # the sentence when it comes first ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …");
+                    # growth net of prices, the rest of the sentence up to a ';'.
                     self.averaging = True
                     if ev.data.get("since_ever") and not self.drafts and (self.cur is None or not self.cur.has_figure()):
                         self.since_ever_seen = True  # before any figure: it governs the sentence
-                elif (kind == "V" or kind == "C") and (self.averaging or self.since_ever_seen):
+                    if ev.data.get("price_adjusted"):
+                        self.flush()
+                        self.price_adjusted = True
+                elif (kind == "V" or kind == "C") and (self.averaging or self.since_ever_seen or self.price_adjusted):
                     continue
                 else:
                     handler = handlers.get(kind)
@@ -352,6 +392,8 @@ class _SentenceWalk:
     def start_clause(self, ci: int, clause: list[Event]) -> None:
         s = self.s
         self.clause = clause
+        if clause and clause[0].kind == "X" and clause[0].data["char"] == ";":
+            self.price_adjusted = False
         clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
         if self.plan_clause:
             # The plan's bracket is closed: back to the record it interrupted.
@@ -408,6 +450,7 @@ class _SentenceWalk:
         self.flush()
         self.last_m_open = True
         self.last_m_end = ev.end
+        self.places_waiting = []
         if ev.data["foreign"]:
             self.subject = None
             return
@@ -424,6 +467,8 @@ class _SentenceWalk:
         self.cur = self.open_draft(ev.start, self.local_period)
 
     def period(self, ev: Event) -> None:
+        if ev.data.get("consumed"):
+            return  # the period of a rate compared with (compared_rate)
         cur, subject, clause = self.cur, self.subject, self.clause
         if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
             if subject is not None:
@@ -455,10 +500,19 @@ class _SentenceWalk:
             self.para.period = spec
             if cur is not None and cur.value is None and not cur.has_figure():
                 cur.period = spec
-            elif (cur is not None and not self.period_seen and cur.period_year_shift is None
+            elif (cur is not None and subject is not None and not self.has_figure and clause and clause[0].kind == "X"
+                  and clause[0].data["char"] in (";", ":")):
+                # "Sơ bộ quý I giảm mạnh (-11,38%); sang quý II tiếp tục giảm nhiều hơn (-13,01%)": a
+                # period opening the next item of a list, with its figure still to come, opens its record.
+                self.flush()
+                self.cur = self.open_draft(ev.start, spec)
+            elif (cur is not None and cur.period_year_shift is None
                   and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
-                  and _trails_figure(self.s, ev.start, spec)):
-                cur.period = spec  # "đạt 5.400 tỷ đồng trong quý III": the figure's own period
+                  and ((not self.period_seen and _trails_figure(self.s, ev.start, spec))
+                       or (cur.kind == "target" and spec.kind == "Y"))):
+                # "đạt 5.400 tỷ đồng trong quý III": the figure's own period; so is a year after a
+                # goal's figure ("mục tiêu đón 6,5 triệu lượt khách của ngành năm nay").
+                cur.period = spec
         self.period_seen = True
 
     def kind_cue(self, ev: Event) -> None:
@@ -495,7 +549,10 @@ class _SentenceWalk:
             self.cur.scope = name
             self.list_places.add(name)
             return
-        if self.subject is None or cur is None:
+        if self.subject is None:
+            return
+        if cur is None:
+            self.places_waiting.append(name)  # "Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"
             return
         if cur.has_figure():
             if cur.scope is None and self.place_before is not None:
@@ -526,6 +583,9 @@ class _SentenceWalk:
     def level(self, ev: Event) -> None:
         self.last_m_open = False
         subject = self.subject
+        if ev.data.get("base_level") is not None and self.cur is not None and self.cur.value is not None:
+            self.base_level(ev, ev.data["base_level"])
+            return
         if subject is not None and subject.get("growth") and ev.data["family"] == "percent":
             self.change(_as_growth(ev))  # "tăng trưởng tín dụng 14%": the change, not a level
             return
@@ -538,10 +598,11 @@ class _SentenceWalk:
             # "vượt … so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's rate, a target of
             # that plan's year (a growth for an indicator counted in money or goods).
             self.flush()
-            self.cur = self.open_draft(ev.start, self.plan_period)
+            # The plan's period: named with the plan, else the clause's ("mục tiêu … đến năm 2025 là …").
+            self.cur = self.open_draft(ev.start, self.plan_period or self.local_period)
             self.cur.kind, self.cur.end = "target", self.s_start + ev.end
-            if subject["unit"] == "percent":
-                self.cur.value, self.cur.unit = ev.data["value"], "percent"
+            if subject["unit"] == "percent" or ev.data["family"] != "percent":
+                self.cur.value, self.cur.unit = ev.data["value"], subject["unit"]  # a percent, or an amount
             else:
                 self.cur.yoy = ev.data["value"]
             return
@@ -566,6 +627,7 @@ class _SentenceWalk:
             self.cur = self.open_draft(ev.start, period)
         if self.cur is None:
             self.cur = self.open_draft(ev.start)
+            self.share_among_waiting_places()
         cur = self.cur
         if self.pending_scope and not self.has_mention:
             cur.scope = self.pending_scope
@@ -575,16 +637,98 @@ class _SentenceWalk:
         cur.qualifier = ev.data["qualifier"]
         cur.end = self.s_start + ev.end
 
+    def base_level(self, ev: Event, base: dict) -> None:
+        """An amount alone in brackets after the base, once the record has its level, is the base's
+        level ("1.986 tỉ đồng, tăng 113% so với cùng kỳ năm trước (921 tỉ đồng)"): last year's record
+        when the base is the same period of an earlier year; nothing when it is an average or a plan."""
+        subject, cur = self.subject, self.cur
+        assert cur is not None
+        if subject is None or base["field"] != "yoy" or not fits(ev, subject):
+            return
+        year = _YEAR_IN_BASE_RE.search(base["what"])
+        self.flush()
+        self.cur = self.open_draft(ev.start, cur.period, year.group(0) if year else -1)
+        self.cur.value, self.cur.unit, self.cur.qualifier = ev.data["value"], subject["unit"], ev.data["qualifier"]
+        self.cur.end = self.s_start + ev.end
+
     def change(self, ev: Event) -> None:
         self.last_m_open = False
-        if ev.data.get("field") is None or self.subject is None:
+        if ev.data.get("field") is None:
+            if ev.data.get("compared_pct") is not None:
+                self.compared_rate(ev)
+            return
+        if self.subject is None:
+            # "So với tháng Sáu, các chỉ số này ghi nhận mức giảm lần lượt là 32,3% về số doanh
+            # nghiệp": with no subject, a change that says what changed is that indicator's.
+            if ev.data.get("about") and not ev.data.get("about_object"):
+                draft = self.draft_about(ev.data["about"])
+                if draft is not None:
+                    subject = {"code": draft.code, "label": draft.label, "scope": draft.scope,
+                               "unit": self.catalogue[draft.code].unit}
+                    _apply_change(Event(ev.start, ev.end, "C", {**ev.data, "about": None}), draft, subject,
+                                  self.events, self.drafts, self.s_start)
             return
         if self.subject.get("growth") and ev.data.get("level_if_percent"):
             ev = _as_growth(ev)  # "tăng trưởng tín dụng đạt 10,73%"
-        _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
+        if (self.subject["code"] == "grdp_growth" and ev.data["field"] == "yoy" and self.cur is not None
+                and self.cur.value is not None):
+            # "tốc độ tăng trưởng … đạt 7,58%, tăng 2,97% so với cùng kỳ": a growth rate is the change
+            # on last year already; a change after it is the rate's own (no label in dev or the blind
+            # sets gives GRDP growth both a level and a yoy_pct).
+            return
+        # Only a change that says "về …" names what changed; "bằng 33% GDP" is a share of something else.
+        _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
+                      None if ev.data.get("about_object") else self.draft_about)
         if self.cur is None and not ev.data.get("about"):
             self.cur = self.open_draft(ev.start)
+            self.share_among_waiting_places()
             _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
+
+    def compared_rate(self, ev: Event) -> None:
+        """'cao hơn mức tăng 5,03% của quý I/2024', 'thấp hơn mức tăng 7,02% của cùng kỳ năm 2023':
+        the rate compared with is the subject's figure for the period named right after it, a
+        record of its own, as '(cùng kỳ năm 2023 tăng 9,6%)' is (metric-record.md). Known, so
+        actual. With no period right after it ("cao hơn mức tăng 6,1% cả nước"), nothing."""
+        if self.subject is None:
+            return
+        after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
+        if after is None or after.data.get("consumed"):
+            return
+        after.data["consumed"] = True  # the period names the compared figure's, not the sentence's
+        if after.data.get("spec") is None:  # "của cùng kỳ năm 2023"
+            base_period = self.cur.period if self.cur is not None else self.para.period
+            draft = self.open_draft(ev.start, base_period, after.data["shift"])
+        else:
+            draft = self.open_draft(ev.start, after.data["spec"])
+        draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
+        self.drafts.append(draft)
+
+    def draft_about(self, about: str) -> Draft | None:
+        """A record for the indicator a change's 'về …' names when no record of this sentence is
+        about it ("Như vậy, trong tháng 7 tăng 8,7% về số doanh nghiệp đăng ký mới và giảm 14,5% về
+        số vốn đăng ký so với tháng trước": the last sentence's records, completed by extract.py)."""
+        named = [m for m in find_mentions(about) if not m.weak and not m.needs]
+        code, scope = (named[0].code, named[0].scope) if named else (_topic_about(about, self.para), None)
+        if code is None:
+            return None
+        cur = self.cur
+        draft = Draft(code=code, label=about, scope=scope,
+                      period=cur.period if cur is not None else self.para.period, period_year_shift=None,
+                      kind=self.kind, start=self.s_start, end=self.s_start)
+        self.drafts.append(draft)
+        return draft
+
+    def share_among_waiting_places(self) -> None:
+        """Two places or more named before the figure that opened the record share it, a record each
+        ("Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"); one alone is the article's own
+        province as often as not, and scopes nothing."""
+        waiting, self.places_waiting = self.places_waiting, []
+        if len(waiting) >= 2 and self.cur is not None:
+            self.cur.scope, self.joined_places = waiting[0], waiting[1:]
+            self.list_places.update(waiting)
+
+
+_YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 
 
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
@@ -713,22 +857,34 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
     """The base that gives a bare change its field: the next 'so với …' before any new
     figure or subject, else one between the subject and the change ('CPI tháng 3 so với
     tháng trước giảm 0,24%')."""
-    for e in events:
-        if e.start < ev.end:
-            continue
+    by_place = False  # changes listed by place share the base after the list
+    claimed = None
+    # The events are in order of their start: the scans begin at the change, not at the sentence's start.
+    after = bisect_left(events, ev.end, key=_START)
+    for i in range(after, len(events)):
+        e = events[i]
         if e.kind == "B":
-            return e
-        if e.kind in ("M", "V") or (e.kind == "C" and (e.data.get("field") is None or not (
-                e.data.get("about") or ev.data.get("about")))):
+            if not _claimed_by_next_change(events, i):
+                return e
+            # "so với tháng 12/2022, CPI tháng 11 tăng 1,72% và so với cùng kỳ năm trước tăng 3,3%":
+            # a base written right before a change of its own is that change's when this change
+            # has a base of its own before it.
+            claimed = e
+            break
+        if e.kind == "L":
+            by_place = True
+            continue
+        if (e.kind == "M" and not e.data.get("object")) or e.kind == "V" or (e.kind == "C" and (
+                e.data.get("field") is None or not (e.data.get("about") or ev.data.get("about") or by_place))):
             # "tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": a base belongs to the
-            # nearest change of its subject; a list of changes 'về …' shares the one after it.
+            # nearest change of its subject; a list of changes 'về …' shares the one after it, and
+            # so does a list by place ("tại TP HCM giảm 0,43%, tại Hà Nội giảm 0,17% so với tháng 5").
             break
         if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
             break
     before, topic = None, False
-    for i, e in enumerate(events):
-        if e.start >= ev.start:
-            break
+    for i in range(bisect_left(events, ev.start, 0, after, key=_START)):
+        e = events[i]
         if e.kind == "B":
             # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
             # applies to every change up to the next ';'.
@@ -738,15 +894,30 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
             before, topic = None, False
         elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
             before = None
-    return before
+    return before if before is not None or claimed is None else claimed
+
+
+_START = attrgetter("start")
+
+
+def _claimed_by_next_change(events: list[Event], i: int) -> bool:
+    """The base at ``events[i]`` is followed, in its clause, by a change with a field before any
+    other figure (subjects and periods may stand between)."""
+    for e in events[i + 1:]:
+        if e.kind in ("M", "P"):
+            continue
+        return e.kind == "C" and e.data.get("field") is not None
+    return False
 
 
 def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
-                  drafts: list[Draft], s_start: int) -> None:
+                  drafts: list[Draft], s_start: int, open_about: Callable[[str], Draft | None] | None = None) -> None:
     d = ev.data
     field_name, pct = d["field"], d["pct"]
     base = None
-    if d.get("level_pct") is not None and subject["unit"] == "percent":
+    # "tăng trưởng đạt 7,5% so với cùng kỳ" states a growth's level; an index's "đạt 94,41% so
+    # cùng kỳ" is the index itself (100 = last year), a change of -5,59% (_INDEX_CODES).
+    if d.get("level_pct") is not None and subject["unit"] == "percent" and subject["code"] not in _INDEX_CODES:
         if cur is not None and cur.value is None:
             cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
         return
@@ -792,11 +963,13 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         so_far = months_so_far(cur.period.n, cur.period.year)
         if so_far is None:
             return
-        target = replace(cur, period=replace(so_far, relative=cur.period.relative), value=None, unit=None,
+        target = replace(cur, period=so_far._replace(relative=cur.period.relative), value=None, unit=None,
                          qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None)
         drafts.append(target)
     elif d.get("about"):
         target = _record_about(d["about"], drafts + ([cur] if cur else []))
+        if target is None and open_about is not None:
+            target = open_about(d["about"])
     if target is None:
         return
     attr = _CHANGE_FIELDS[field_name]
@@ -854,6 +1027,21 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
             n = max(n, len(words & phrase_words))
         if n > best_n:
             best, best_n = d, n
+    return best
+
+
+def _topic_about(about: str, para: _Paragraph) -> str | None:
+    """The indicator named lately that 'về số doanh nghiệp' is about: the one, of those this
+    sentence and the last named, whose phrases share most words with it (a count for 'số …')."""
+    words = set(about.lower().split()) - {"số", "lượng", "tổng", "về", "các", "của"}
+    counting = about.lower().startswith("số ") and not about.lower().startswith(("số vốn", "số thu", "số tiền"))
+    best, best_n = None, 0
+    for code in sorted(para.topics | para.topics_before):
+        if counting != (load_catalogue()[code].unit == "count"):
+            continue
+        n = max((len(words & w) for w in _phrase_words(code)), default=0)
+        if n > best_n:
+            best, best_n = code, n
     return best
 
 

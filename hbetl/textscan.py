@@ -27,9 +27,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["FastPattern", "fold"]
+__all__ = ["DIGIT_LITERALS", "FastPattern", "fold"]
 
 _UPPER_ESCAPE_RE = re.compile(r"\\[A-Z]")
+
+# A trigger is quickest written as branches that each open with a literal ("đến(?=\s+nay)|
+# tới(?=\s+nay)", not "(?:đến|tới)(?=\s+nay)"): the engine then knows the characters a hit can
+# open with and skips to the next of them in C; one branch that opens with a group or a class
+# ("\d") loses that for the whole trigger, and every branch is tried at every position.
+# So the ten digits as literals: VALUE_RE's scans of the fixtures' sentences went 3.46 ->
+# 3.04 ms, PERIOD_RE's 3.30 -> 3.04 ms, SINCE_EVER_RE's (its groups split) 1.22 -> 0.80 ms.
+DIGIT_LITERALS = "|".join("0123456789")
 
 
 def fold(text: str) -> str | None:
@@ -55,10 +63,16 @@ class FastPattern:
     a ``word_start`` pattern it must match word characters only (words are skipped whole).
     """
 
-    def __init__(self, pattern: str, *, word_start: bool = False, trigger: str | None = None) -> None:
+    def __init__(self, pattern: str, *, word_start: bool = False, trigger: str | None = None,
+                 opens_with_letters: bool = False) -> None:
         self._reference_pattern = rf"(?<!\w)(?:{pattern})" if word_start else pattern
         self._reference: re.Pattern[str] | None = None
-        if word_start and trigger is None:
+        # ``opens_with_letters`` (a word_start pattern, no trigger): every branch opens with a
+        # letter (a trie of phrases), so the engine skips in C to the letters a match can open
+        # with and the boundary is checked in Python on each hit. The catalogue phrases' scan
+        # of the fixtures' sentences took 1.31 ms this way, 1.68 ms with the boundary in the pattern.
+        self._boundary_checked = word_start and trigger is None and opens_with_letters
+        if word_start and trigger is None and not opens_with_letters:
             # Without a trigger the boundary stays in the pattern: checking it in Python on
             # every hit costs more than it saves when the pattern opens with no literal.
             self._fast = re.compile(rf"(?<!\w)(?:{_lower_pattern(pattern)})")
@@ -83,11 +97,13 @@ class FastPattern:
             return self.reference.finditer(text)
         if self._trigger is not None:
             return self._triggered(low)
+        if self._boundary_checked:
+            return self._at_word_starts(low)
         return self._fast.finditer(low)
 
     def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
         low = folded if folded is not None else fold(text)
-        if low is not None and self._trigger is None:
+        if low is not None and self._trigger is None and not self._boundary_checked:
             # The first match of finditer is search's match; asking for it directly skips
             # building an iterator (FIGURE_RE, once per sentence: ~0.3 µs a call).
             return self._fast.search(low)
@@ -118,6 +134,17 @@ class FastPattern:
             m = match(low, start)
             if m is None:
                 pos = start + 1
+                continue
+            yield m
+            end = m.end()
+            pos = end if end > start else start + 1
+
+    def _at_word_starts(self, low: str) -> Iterator[re.Match[str]]:
+        search, pos = self._fast.search, 0
+        while (m := search(low, pos)) is not None:
+            start = m.start()
+            if start and ((before := low[start - 1]).isalnum() or before == "_"):
+                pos = start + 1  # inside a word: a match further on may still open at a word start
                 continue
             yield m
             end = m.end()

@@ -27,8 +27,15 @@ def test_credit_against_year_end_is_no_yoy() -> None:
     assert recs[0].period == "2024-M10"
 
 
-def test_rate_compared_with_is_not_this_periods_change() -> None:
+def test_rate_compared_with_is_not_this_periods_change_but_its_own_periods() -> None:
+    # The rate compared with is last year's figure, a record of its own as "(cùng kỳ năm 2023
+    # tăng 6,1%)" would be; not this period's change.
     assert facts("Tốc độ tăng trưởng GRDP 9 tháng ước đạt 6,9%, cao hơn mức tăng 6,1% của cùng kỳ năm 2023.") == {
+        ("grdp_growth", "2024-YTD09", 6.9, None, None, None), ("grdp_growth", "2023-YTD09", 6.1, None, None, None)}
+
+
+def test_rate_compared_with_and_no_period_after_it_is_no_record() -> None:
+    assert facts("Tốc độ tăng trưởng GRDP 9 tháng ước đạt 6,9%, cao hơn mức tăng 6,1% của cả nước.") == {
         ("grdp_growth", "2024-YTD09", 6.9, None, None, None)}
 
 
