@@ -71,7 +71,11 @@ VALUE_RE = FastPattern(
     # A value opens with its number, or a qualifier right before one ("trên địa bàn" is none).
     # Plain words: lookaheads or a lookbehind on the digit were measured slower; the digits
     # as literals, quicker (textscan.DIGIT_LITERALS).
-    trigger=r"trên|hơn|vượt|dưới|khoảng|xấp|gần|ngót|chừng|" + DIGIT_LITERALS,
+    trigger=r"trên|hơn|vượt|dưới|khoảng|xấp|gần|ngót|chừng|" + DIGIT_LITERALS.replace("|", "[0-9.,]*|") + "[0-9.,]*",
+    # A hit is a qualifier or a run of digits and separators, inside which no value can begin (a
+    # number needs no word character, '.' or ',' before it): a failed hit is skipped whole, not
+    # tried again at each digit ("2023." was four failed matches): -0.7% of the instructions of extracting the fixtures.
+    skip_failed_hits=True,
 )
 
 

@@ -61,10 +61,13 @@ class FastPattern:
     ``(?<!\\w)(?:pattern)``). ``trigger``: a pattern with a literal opening that matches
     at every position a match of ``pattern`` can begin, so the engine skips to it in C; for
     a ``word_start`` pattern it must match word characters only (words are skipped whole).
+    ``skip_failed_hits`` (a pattern with a trigger): no match can begin inside a trigger hit
+    but at its start, so a hit whose match fails is skipped whole, as a word is in a
+    ``word_start`` pattern (VALUE_RE: a number's digits after its first).
     """
 
     def __init__(self, pattern: str, *, word_start: bool = False, trigger: str | None = None,
-                 opens_with_letters: bool = False) -> None:
+                 opens_with_letters: bool = False, skip_failed_hits: bool = False) -> None:
         self._reference_pattern = rf"(?<!\w)(?:{pattern})" if word_start else pattern
         self._reference: re.Pattern[str] | None = None
         # ``opens_with_letters`` (a word_start pattern, no trigger): every branch opens with a
@@ -80,6 +83,7 @@ class FastPattern:
             self._fast = re.compile(_lower_pattern(pattern))
         self._trigger = re.compile(_lower_pattern(trigger)) if trigger else None
         self._word_start = word_start
+        self._skip_failed_hits = skip_failed_hits
 
     @property
     def reference(self) -> re.Pattern[str]:
@@ -129,11 +133,12 @@ class FastPattern:
                 end = m.end()
                 pos = end if end > start else start + 1
             return
+        skip = self._skip_failed_hits
         while (t := find(low, pos)) is not None:
             start = t.start()
             m = match(low, start)
             if m is None:
-                pos = start + 1
+                pos = t.end() if skip else start + 1
                 continue
             yield m
             end = m.end()

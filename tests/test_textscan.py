@@ -88,3 +88,21 @@ def test_search_is_the_first_match_of_the_reference(pieces: list[str]) -> None:
 def test_period_trigger_finds_what_the_reference_finds(text: str) -> None:
     """PERIOD_RE's trigger asks for 'tháng' after a number (its only digit-led branch)."""
     assert _spans(periods.PERIOD_RE.finditer(text)) == _spans(periods.PERIOD_RE.reference.finditer(text))
+
+
+# VALUE_RE skips a failed trigger hit whole (skip_failed_hits): a run of digits and separators,
+# or a qualifier. Text dense in numbers glued to separators, units and qualifiers is where a
+# value could begin inside a skipped hit if the shortcut were wrong.
+_NUMBER_PIECES = st.one_of(
+    st.from_regex(r"[0-9]{1,4}([.,][0-9]{1,3}){0,3}[.,]?", fullmatch=True),
+    st.sampled_from(["tỷ", "triệu", "nghìn", "đồng", "USD", "%", "lượt", "tấn", "vụ", "DN", "trên", "hơn", "gần", "khoảng",
+                     "xấp xỉ", "ngót", "x", "/", ".", ",", "-", "đến", " ", " ", "  ", "(", "_", "năm"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=30))
+def test_value_pattern_skipping_failed_hits_matches_the_reference(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _spans(extract.VALUE_RE.finditer(text)) == _spans(extract.VALUE_RE.reference.finditer(text))
+    text = " ".join(pieces)
+    assert _spans(extract.VALUE_RE.finditer(text)) == _spans(extract.VALUE_RE.reference.finditer(text))
