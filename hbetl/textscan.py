@@ -64,10 +64,14 @@ class FastPattern:
     ``skip_failed_hits`` (a pattern with a trigger): no match can begin inside a trigger hit
     but at its start, so a hit whose match fails is skipped whole, as a word is in a
     ``word_start`` pattern (VALUE_RE: a number's digits after its first).
+    ``lean_trigger`` (gate, trigger): in text where ``gate`` finds nothing, the trigger's
+    branches but these cannot hit (they need what the gate looks for), so this narrower trigger
+    is scanned for instead; a branch that is rarely needed then costs nothing where it is not.
     """
 
     def __init__(self, pattern: str, *, word_start: bool = False, trigger: str | None = None,
-                 opens_with_letters: bool = False, skip_failed_hits: bool = False) -> None:
+                 opens_with_letters: bool = False, skip_failed_hits: bool = False,
+                 lean_trigger: tuple[str, str] | None = None) -> None:
         self._reference_pattern = rf"(?<!\w)(?:{pattern})" if word_start else pattern
         self._reference: re.Pattern[str] | None = None
         # ``opens_with_letters`` (a word_start pattern, no trigger): every branch opens with a
@@ -84,6 +88,8 @@ class FastPattern:
         self._trigger = re.compile(_lower_pattern(trigger)) if trigger else None
         self._word_start = word_start
         self._skip_failed_hits = skip_failed_hits
+        self._lean = None if lean_trigger is None else (
+            re.compile(_lower_pattern(lean_trigger[0])).search, re.compile(_lower_pattern(lean_trigger[1])).search)
 
     @property
     def reference(self) -> re.Pattern[str]:
@@ -116,6 +122,8 @@ class FastPattern:
     def _triggered(self, low: str) -> Iterator[re.Match[str]]:
         assert self._trigger is not None
         find, match, pos = self._trigger.search, self._fast.match, 0
+        if self._lean is not None and self._lean[0](low) is None:
+            find = self._lean[1]
         if self._word_start:
             # Split from the loop below so the boundary is checked before the (dearer) match,
             # written inline (alphanumeric or '_' is what the engine calls \w in str patterns):
