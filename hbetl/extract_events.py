@@ -419,8 +419,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             subitem_refs.append(m.span("about"))
 
     mention_events: list[Event] = []  # the M events, for the checks below that only look at them
+    mention_codes: set[str] = set()  # their codes: two checks below ask for one (a set, not two any() generators)
     text = low if low is not None else s.lower()
     exits = "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text
+    may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
     for mt in find_mentions(s, low) if found is None else found:
         if overlaps(mt.start, mt.end, subitem_refs):
             continue
@@ -434,13 +436,14 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
-        share_of = "chiếm" in s[max(0, mt.start - 25):mt.start] and bool(
+        share_of = may_share and "chiếm" in s[max(0, mt.start - 25):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 25), mt.start))
         mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign, "share_of": share_of,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
                                              "plan": mt.plan, "growth": mt.growth})
         events.append(mention)
         mention_events.append(mention)
+        mention_codes.add(mt.code)
         taken.append((mt.start, end))
 
     bases_by_end: dict[int, Event] = {}  # for an amount in brackets right after its base
@@ -599,7 +602,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         }))
         taken.append((start, m_end))
 
-    if any(e.data["code"] in _COUNTED_CODES for e in mention_events):
+    if not _COUNTED_CODES.isdisjoint(mention_codes):
         # "số doanh nghiệp đăng ký mới là 320, tăng 5%": a whole number stated with no unit, which
         # only a count's subject takes (fits).
         for m in _BARE_COUNT_RE.finditer(text):
@@ -622,7 +625,6 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         if not _reaches_or_names_effort(s, m):
             expected = m.group(0).lower().startswith(("dự kiến", "dự báo"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
-    period_starts = {e.start for e in events if e.kind == "P"}
     for m in SUBITEMS_RE.finditer(s, low) if ("đó" in text or "gồm" in text or "theo" in text) else ():
         if overlaps(m.start(), m.end(), taken):
             continue  # "gồm" inside a scope ("bao gồm cả …") or a phrase
@@ -630,6 +632,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         gap = len(s[m.end():m.end() + 3]) - len(s[m.end():m.end() + 3].lstrip(" ,:"))
         # "trong đó khu vực tỉnh Quảng Ngãi (cũ) đóng góp hơn 15.000 tỉ đồng, Kon Tum …": by place.
         by_place = any(0 <= p.start - m.end() <= 25 and _PLACE_LEAD_RE.fullmatch(s, m.end(), p.start) for p in places)
+        # (The periods' starts are gathered here, for the few sentences with a breakdown, not for every sentence.)
+        period_starts = {e.start for e in events if e.kind == "P"}
         events.append(Event(m.start(), m.end(), "T", {"by_period": m.end() + gap in period_starts,
                                                       "by_place": by_place}))
     mention_spans = [(e.start, e.end) for e in mention_events]
@@ -648,8 +652,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             events.append(Event(start, end, "X", data))
     events.sort(key=lambda e: (e.start, _KIND_ORDER[e.kind]))
     # Only a market-violations phrase asks whether the sentence names another domain.
-    other_enforcement = (any(e.data["code"] == "market_violations" for e in mention_events)
-                         and bool(_OTHER_ENFORCEMENT_RE.search(s)))
+    other_enforcement = "market_violations" in mention_codes and bool(_OTHER_ENFORCEMENT_RE.search(s))
     kept = []
     for e in events:
         if e.kind == "M":
