@@ -67,6 +67,9 @@ class Draft:
         return self.value is not None or self.yoy is not None or self.mom is not None or self.plan is not None
 
 
+_KIND = attrgetter("kind")
+
+
 def _clauses(events: list[Event]) -> list[list[Event]]:
     out: list[list[Event]] = [[]]
     for ev in events:
@@ -392,14 +395,16 @@ class _SentenceWalk:
     def start_clause(self, ci: int, clause: list[Event]) -> None:
         s = self.s
         self.clause = clause
-        if clause and clause[0].kind == "X" and clause[0].data["char"] == ";":
+        # Whether the clause opens with a break, asked once (it was asked three times a clause).
+        brk = clause[0] if clause and clause[0].kind == "X" else None
+        if brk is not None and brk.data["char"] == ";":
             self.price_adjusted = False
-        clause_start = clause[0].end if clause and clause[0].kind == "X" else (0 if ci == 0 else clause[0].start)
+        clause_start = brk.end if brk is not None else (0 if ci == 0 else clause[0].start)
         if self.plan_clause:
             # The plan's bracket is closed: back to the record it interrupted.
             self.flush()
             self.cur, self.aside = self.aside, None
-        self.plan_clause = bool(clause and clause[0].kind == "X" and clause[0].data.get("plan"))
+        self.plan_clause = bool(brk is not None and brk.data.get("plan"))
         if self.plan_clause:
             self.aside, self.cur = self.cur, None
             if self.aside is not None and not self.aside.has_figure():
@@ -409,7 +414,7 @@ class _SentenceWalk:
                 # "bằng 72% kế hoạch năm (2.700 triệu USD)": the plan of the record's year, unless named.
                 p = self.aside.period
                 self.plan_period = PeriodSpec("Y", 0, p.year, relative=p.relative)
-        kinds = {e.kind for e in clause}  # one pass for both questions, not two any() generators
+        kinds = set(map(_KIND, clause))  # one pass for both questions, in C (a set comprehension ran ~1% of the bytecodes)
         self.has_mention = "M" in kinds
         self.has_figure = "V" in kinds or "C" in kinds
         # A subject with no figure yet is still being written ("tổng lượt khách tham quan,
