@@ -640,10 +640,15 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         period_starts = {e.start for e in events if e.kind == "P"}
         events.append(Event(m.start(), m.end(), "T", {"by_period": m.end() + gap in period_starts,
                                                       "by_place": by_place}))
-    mention_spans = [(e.start, e.end) for e in mention_events]
+    # The phrases' spans as a mask of the sentence: whether a break falls inside one is then one
+    # call in C, not a call of overlaps() over the spans (~6 breaks against ~4 phrases a sentence:
+    # ~2.5% of extraction's bytecodes). The same answer: neither a phrase's span nor a break's is empty.
+    in_phrase = bytearray(len(s))
+    for e in mention_events:
+        in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
     for m in (CLAUSE_BREAK_RE if "-" in s else _CLAUSE_BREAK_NO_DASH_RE).finditer(s):
         start, end = m.span()
-        if not overlaps(start, end, mention_spans):
+        if in_phrase.find(1, start, end) < 0:
             char = m.group(0).strip()
             if char == "(":
                 # "(KH năm tăng trên 8,5%)": what the bracket holds is the plan.

@@ -136,3 +136,19 @@ _SENTENCE_PIECES = list(".!?…\n \t\"”“')(aAĐ5b") + ["TP.", "v.v.", "\u00a
 def test_sentences_split_as_with_the_lookbehind_pattern(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert extract_module.split_sentences(text) == _split_by_lookbehind(text)
+
+
+# find_events asks whether a clause break falls inside a phrase with a mask of the phrases'
+# spans (bytearray.find) instead of overlaps(): the same answer for spans that are not empty.
+_SPANS = st.tuples(st.integers(0, 60), st.integers(1, 25)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(phrases=st.lists(_SPANS, max_size=6), brk=_SPANS, extra=st.integers(0, 5))
+def test_a_mask_of_the_phrases_spans_answers_as_overlaps(phrases: list[tuple[int, int]], brk: tuple[int, int],
+                                                         extra: int) -> None:
+    # Every span lies in the sentence, as the phrases' and the breaks' do.
+    in_phrase = bytearray(max(b for _, b in [*phrases, brk]) + extra)
+    for a, b in phrases:
+        in_phrase[a:b] = b"\x01" * (b - a)
+    assert (in_phrase.find(1, *brk) >= 0) == extract_events.overlaps(*brk, phrases)
