@@ -72,11 +72,13 @@ _KIND = attrgetter("kind")
 
 def _clauses(events: list[Event]) -> list[list[Event]]:
     out: list[list[Event]] = [[]]
+    clause = out[0]  # the clause being filled, held rather than looked up as out[-1] for each event
     for ev in events:
         if ev.kind == "X":
-            out.append([ev])
+            clause = [ev]
+            out.append(clause)
         else:
-            out[-1].append(ev)
+            clause.append(ev)
     return out
 
 
@@ -92,11 +94,19 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     """A clause without a catalogue phrase continues the subject (``code``) unless it opens
     with a subject of its own: two or more words, before its first figure, that are not
     periods, cue words or qualifiers."""
-    first = next((e for e in clause if e.kind in ("V", "C")), None)
+    # Plain loops, not next(<generator>): the same answers without a generator's frame each.
+    first = None
+    for e in clause:
+        if e.kind in ("V", "C"):
+            first = e
+            break
     if first is None:
         return True
-    if next((e.kind for e in clause if e.kind != "X"), None) == "L":
-        return True  # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list
+    for e in clause:
+        if e.kind != "X":
+            if e.kind == "L":
+                return True  # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list
+            break
     text = s[clause_start:first.start]
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
@@ -358,7 +368,7 @@ class _SentenceWalk:
                     if ev.data.get("price_adjusted"):
                         self.flush()
                         self.price_adjusted = True
-                elif (kind == "V" or kind == "C") and (self.averaging or self.since_ever_seen or self.price_adjusted):
+                elif kind in ("V", "C") and (self.averaging or self.since_ever_seen or self.price_adjusted):
                     continue
                 else:
                     handler = handlers.get(kind)
