@@ -308,6 +308,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = m.end()
     if text[start:].strip():
         spans.append((start, len(text)))
+    if len(text) <= MAX_SENTENCE:
+        return spans  # no sentence of it can be too long: _bounded would give each back whole
     return [piece for span in spans for piece in _bounded(text, *span)]
 
 
