@@ -239,6 +239,8 @@ def _table_metrics(text: str, norm: str, offsets: list[int], para: _Paragraph) -
     and the spans of the rows read (the sentence walker skips them)."""
     out: list[Metric] = []
     spans: list[tuple[int, int]] = []
+    if "|" not in norm:
+        return out, spans  # no table row (most paragraphs): the lines are not split and walked
     columns: tuple[int, str, int | None] | None = None  # figure column, its period, index column
     pos = 0
     for line in norm.split("\n"):

@@ -148,7 +148,7 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         # own but says "in the month" speaks of the month last named, not of the paragraph's
         # running total ("trong tháng Bảy … trong bảy tháng của năm" before it).
         para.period = para.last_month
-    names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end]
+    names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end] if para.places else []
     events = find_events(s, found, low, names, (para.topics_before, para.topics))
     drafts = _SentenceWalk(s, s_start, para, events).run()
     if drafts and ("lần lượt" in low or "tương ứng" in low):
