@@ -127,3 +127,18 @@ _PLAN_SHARE_PIECES = st.one_of(
 def test_change_pattern_with_its_lean_trigger_matches_the_reference(pieces: list[str]) -> None:
     for text in ("".join(pieces), " ".join(pieces)):
         assert _spans(extract.CHANGE_RE.finditer(text)) == _spans(extract.CHANGE_RE.reference.finditer(text))
+
+
+# PERIOD_RE scans for its words alone where "tháng" is not written (lean_trigger).
+_PERIOD_PIECES = st.one_of(
+    st.from_regex(r"[0-9]{1,4}", fullmatch=True),
+    st.sampled_from(["tháng", "Tháng", "THÁNG", "thángx", "năm", "quý", "I", "II", "qúy", "hết", "cuối", "đến", "ngày",
+                     "từ", "đầu", "nay", "qua", "vụ", "đông xuân", "giai đoạn", "thời kỳ", "cả", "sáu", "chín", "/", "-",
+                     ".", " ", " ", "  ", ",", "x"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PERIOD_PIECES, max_size=30))
+def test_period_pattern_with_its_lean_trigger_matches_the_reference(pieces: list[str]) -> None:
+    for text in ("".join(pieces), " ".join(pieces)):
+        assert _spans(periods.PERIOD_RE.finditer(text)) == _spans(periods.PERIOD_RE.reference.finditer(text))
