@@ -1005,6 +1005,8 @@ _CHANGE_QUALIFIER_RE = re.compile(r"(?<!\w)(?:khoảng|xấp\s+xỉ|gần|hơn|t
 
 def _squash(text: str) -> str:
     """``text`` lower-cased with its spaces single (most already are)."""
+    if text.isalpha() or text == "%":
+        return text.lower()  # one word or the sign (~80% of the calls): no space to strip or squash
     text = text.lower().strip()
     return " ".join(text.split()) if "  " in text or "\n" in text or "\t" in text else text
 
