@@ -71,14 +71,23 @@ _KIND = attrgetter("kind")
 
 
 def _clauses(events: list[Event]) -> list[list[Event]]:
-    out: list[list[Event]] = [[]]
-    clause = out[0]  # the clause being filled, held rather than looked up as out[-1] for each event
-    for ev in events:
-        if ev.kind == "X":
-            clause = [ev]
-            out.append(clause)
-        else:
-            clause.append(ev)
+    # The kinds as one string (each kind is one letter), where the breaks are found in C: each
+    # clause is a slice of the events, not built an event at a time (~1.5% of the walk's bytecodes).
+    kinds = "".join(map(_KIND, events))
+    if len(kinds) != len(events):  # a kind of more than one letter: an event at a time
+        out: list[list[Event]] = [[]]
+        for ev in events:
+            if ev.kind == "X":
+                out.append([ev])
+            else:
+                out[-1].append(ev)
+        return out
+    out = []
+    start, at = 0, kinds.find("X")
+    while at >= 0:
+        out.append(events[start:at])  # (the first clause is empty when a break opens the sentence)
+        start, at = at, kinds.find("X", at + 1)
+    out.append(events[start:])
     return out
 
 
@@ -384,7 +393,8 @@ class _SentenceWalk:
         if self.cur is not None and self.cur.has_figure():
             self.drafts.append(self.cur)
             # "Hà Nội và Hải Phòng cùng tăng 0,37%": one figure, a record for each place.
-            self.drafts += [replace(self.cur, scope=name) for name in self.joined_places]
+            if self.joined_places:  # (rarely: no list built for none)
+                self.drafts += [replace(self.cur, scope=name) for name in self.joined_places]
         self.cur = None
         self.joined_places = []
 

@@ -152,3 +152,24 @@ def test_a_mask_of_the_phrases_spans_answers_as_overlaps(phrases: list[tuple[int
     for a, b in phrases:
         in_phrase[a:b] = b"\x01" * (b - a)
     assert (in_phrase.find(1, *brk) >= 0) == extract_events.overlaps(*brk, phrases)
+
+
+# The walk's clauses are cut at the breaks found in a string of the events' kinds: the same
+# clauses as cutting the events one at a time (the first one empty when a break opens the sentence).
+def _clauses_one_at_a_time(events: list) -> list[list]:
+    out: list[list] = [[]]
+    for ev in events:
+        if ev.kind == "X":
+            out.append([ev])
+        else:
+            out[-1].append(ev)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(kinds=st.lists(st.sampled_from("XMPVCBKSTAL"), max_size=30))
+def test_clauses_cut_at_the_breaks_as_one_event_at_a_time(kinds: list[str]) -> None:
+    from hbetl.extract_walk import _clauses
+
+    events = [extract_events.Event(i, i + 1, kind) for i, kind in enumerate(kinds)]
+    assert _clauses(events) == _clauses_one_at_a_time(events)
