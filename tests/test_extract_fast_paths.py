@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import hbetl.extract as extract_module
@@ -173,3 +173,24 @@ def test_clauses_cut_at_the_breaks_as_one_event_at_a_time(kinds: list[str]) -> N
 
     events = [extract_events.Event(i, i + 1, kind) for i, kind in enumerate(kinds)]
     assert _clauses(events) == _clauses_one_at_a_time(events)
+
+
+# find_events scans for a target cue only where _may_target lets it: wherever TARGET_RE matches.
+_TARGET_WORDS = ["phấn", "đấu", "phấn đấu", "dự", "kiến", "dự kiến", "báo", "định hướng", "đặt", "ra", "đặt ra", "đề",
+                 "đề ra", "mục", "tiêu", "mục tiêu", "Mục tiêu", "kế hoạch", "KẾ HOẠCH", "các", "chỉ", "chỉ tiêu",
+                 "các chỉ tiêu", "giao", "là", "đến", "đón", "thu hút", "đạt", "tăng trưởng", "xuất khẩu", "giải ngân",
+                 "tiêu dùng", ":", " ", "  ", "\n", ",", "x"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(words=st.lists(st.sampled_from(_TARGET_WORDS), max_size=16), glue=st.sampled_from([" ", "", "  "]))
+@example(words=["kế hoạch", "đề ra"], glue=" ")
+@example(words=["KẾ HOẠCH", "đặt ra"], glue="  ")
+@example(words=["các chỉ tiêu", "tăng trưởng"], glue=" ")
+@example(words=["giao", "chỉ tiêu"], glue=" ")
+@example(words=["Mục tiêu", "đón"], glue=" ")
+def test_the_target_gate_lets_through_every_target_cue(words: list[str], glue: str) -> None:
+    text = glue.join(words)
+    low = text.lower()
+    if next(extract_events.TARGET_RE.finditer(text, low), None) is not None:
+        assert extract_events._may_target(low)
