@@ -129,6 +129,9 @@ ESTIMATE_RE = FastPattern(r"ước(?!\w)", word_start=True, trigger="ước")
 
 
 _NOT_ESTIMATE_BEFORE = {"hiệp", "công"}
+# Any of them in the window before an "ước" (lower-cased): without one, the word before it cannot
+# be one, and the look-behind search for that word (~3 us, ~160 times a round of the fixtures) is skipped.
+_NOT_ESTIMATE_BEFORE_IN_RE = re.compile("|".join(sorted(_NOT_ESTIMATE_BEFORE)))
 
 
 _WORD_BEFORE_RE = re.compile(r"(?<!\w)(\w+)\s+$")
@@ -632,7 +635,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 taken.append(m.span(1))
 
     for m in ESTIMATE_RE.finditer(s, low) if "ước" in text else ():
-        before = _WORD_BEFORE_RE.search(s, max(0, m.start() - 30), m.start())
+        lo = m.start() - 30 if m.start() > 30 else 0
+        before = (_WORD_BEFORE_RE.search(s, lo, m.start())
+                  if _NOT_ESTIMATE_BEFORE_IN_RE.search(s[lo:m.start()].lower()) else None)
         if (before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE) or overlaps(m.start(), m.end(), taken):
             continue
         events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
