@@ -441,11 +441,12 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     text = low if low is not None else s.lower()
     exits = "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text
     may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
+    may_abbrev = "(" in s  # (and one without a bracket, each phrase's look for an abbreviation after it)
     for mt in find_mentions(s, low) if found is None else found:
-        if overlaps(mt.start, mt.end, subitem_refs):
+        if subitem_refs and overlaps(mt.start, mt.end, subitem_refs):  # (mostly none: no call)
             continue
         end = mt.end
-        abbrev = ABBREV_RE.match(s, end)
+        abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
         if abbrev:
             end = abbrev.end()
         foreign = _names_no_total(s, low, mt.start, end) or (
