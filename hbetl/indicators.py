@@ -284,7 +284,7 @@ _WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)),\s*|\s*\([^\s()\d]{1,
 
 
 def phrase_alternation(phrases: Iterable[str], word_gap: str = _WORD_GAP) -> str:
-    """Lower-case phrases (words of letters split by one space) as one regex body that matches
+    """Lower-case phrases (words of letters split by white space) as one regex body that matches
     what their longest-first alternation matches (words apart by ``word_gap``), faster."""
     return _trie_pattern(_trie(phrases, word_gap), word_gap)
 
@@ -294,7 +294,7 @@ def _trie(phrases: Iterable[str], word_gap: str = _WORD_GAP) -> dict:
     root: dict = {}
     for phrase in phrases:
         node = root
-        for i, word in enumerate(phrase.split(" ")):
+        for i, word in enumerate(phrase.split()):  # a doubled space is one gap, as in the plain alternation
             for token in ([word_gap] if i else []) + list(word):
                 node = node.setdefault(token, {})
         node[""] = {}
