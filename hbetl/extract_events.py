@@ -620,7 +620,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         by_place = any(0 <= p.start - m.end() <= 25 and _PLACE_LEAD_RE.fullmatch(s, m.end(), p.start) for p in places)
         events.append(Event(m.start(), m.end(), "T", {"by_period": m.end() + gap in period_starts,
                                                       "by_place": by_place}))
-    mention_spans = [(e.start, e.end) for e in mention_events]
+    # A dash inside a name breaks no clause: "Bà Rịa - Vũng Tàu 133,3 triệu USD" is one item of a list.
+    mention_spans = [(e.start, e.end) for e in mention_events] + [(e.start, e.end) for e in places]
     for m in (CLAUSE_BREAK_RE if "-" in s else _CLAUSE_BREAK_NO_DASH_RE).finditer(s):
         start, end = m.span()
         if not overlaps(start, end, mention_spans):
