@@ -233,7 +233,7 @@ SINCE_EVER_RE = FastPattern(
     word_start=True, trigger=r"lũy(?=\s+kế)|luỹ(?=\s+kế)|tính(?=\s+(?:đến|tới))|đến(?=\s+nay)|tới(?=\s+nay)|còn(?=\s+hiệu)|nâng(?=\s+tổng)",
 )
 _SHARE_OF_BEFORE_RE = re.compile(
-    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:của\s+|trong\s+|trên\s+)?$",
+    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+)?$",
     re.IGNORECASE)
 # "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever");
 # but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …" counts since ever.
@@ -267,9 +267,27 @@ _BRANCH_FIRST_WORDS = frozenset(
 # trên 2,561 triệu tấn" states a region's total.
 # (These four are matched on the lower-cased sentence, hence no IGNORECASE.)
 _COUNTED_ITEMS_BEFORE_RE = re.compile(
-    r"(?:\d+|nhiều|các|một\s+số|những)\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường|địa\s+phương|tỉnh|huyện|xã)"
+    r"(?:\d+|nhiều|các|một\s+số|những)\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường)"
     r"(?:,?\s+[^\s\d,;:()]+){0,3}?\s+(?:có|đạt)(?:\s+(?:giá\s+trị|trị\s+giá))?\s*$")
 _THRESHOLD_AFTER_RE = re.compile(r"\s+(?:(?:từ|trên|hơn|vượt)\s+)?\d")
+# Goods counted by a threshold name no total at all; places counted by one ("6 tỉnh, thành phố
+# đạt kim ngạch xuất khẩu từ 10 tỷ USD trở lên, trong đó Bắc Ninh (21,5 tỷ USD); …", "7 địa
+# phương có GRDP tăng trưởng trên 10%") still name the subject of the places' own figures that
+# follow: only the threshold is no figure (_PLACES_OVER_BEFORE_RE, at the figure).
+_PLACES_COUNTED = r"(?:địa\s+phương|tỉnh|huyện|xã|địa\s+bàn|thành\s+phố)"
+_PLACES_OVER_BEFORE_RE = re.compile(
+    r"(?:(?:\d+|nhiều|các|một\s+số|những)\s+" + _PLACES_COUNTED + r"|" + _PLACES_COUNTED + r"\s+nào)"
+    r"(?:,?\s+[^\s\d,;:()]+){0,4}?,?\s+(?:có|đạt)(?!\w)[^\d;:,.]{0,60}?$")
+_OR_MORE_AFTER_RE = re.compile(r"\s*trở\s+lên(?!\w)")
+
+
+def _places_over_threshold(text: str, start: int, end: int, qualifier: str | None) -> bool:
+    """The figure at ``text[start:end]`` (lower-cased) is the bar a count of places passes:
+    "trên/hơn/vượt X" or "(từ) X trở lên" after "N tỉnh … đạt/có …" or "chưa có địa phương nào đạt …"."""
+    before = _PLACES_OVER_BEFORE_RE.search(text, max(0, start - 110), start)
+    if before is None:
+        return False
+    return qualifier == "over" or bool(_OR_MORE_AFTER_RE.match(text, end))
 
 
 ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
@@ -422,8 +440,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
-        share_of = "chiếm" in s[max(0, mt.start - 25):mt.start] and bool(
-            _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 25), mt.start))
+        share_of = "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
+            _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
         mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign, "share_of": share_of,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
                                              "plan": mt.plan, "growth": mt.growth})
@@ -484,12 +502,16 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             taken.append((a, b))
     events += places
 
+    may_places_over = "tỉnh" in text or "phương" in text or "địa bàn" in text or "huyện" in text or "phố" in text
     mention_at = {e.start: e for e in mention_events}
     for m in changes:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
         if _inside(m.start(), taken):
             continue
         ev = _change_event(m)
+        if ev is not None and may_places_over and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier")):
+            taken.append((m.start(), ev.end))  # "7 địa phương có GRDP tăng trưởng trên 10%": a bar, not a figure
+            continue
         if ev is not None:
             events.append(ev)
             taken.append((m.start(), ev.end))
@@ -528,6 +550,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         if text.endswith(_CHANGE_BY_ENDS, 0, m_start) and _CHANGE_BY_BEFORE_RE.search(
                 text, m_start - 40 if m_start > 40 else 0, m_start):
             taken.append((m_start, m_end))  # "tăng hơn năm ngoái gần 100.000 tấn": an absolute change (Conventions)
+            continue
+        if may_places_over and _places_over_threshold(text, m_start, m_end, _qualifier((qual or "").lower())):
+            taken.append((m_start, m_end))  # "6 tỉnh đạt kim ngạch từ 10 tỷ USD trở lên": a bar, not a figure
             continue
         if may_milestone and _MILESTONE_BEFORE_RE.search(text, m_start - 12 if m_start > 12 else 0, m_start):
             taken.append((m_start, m_end))  # "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD": a round mark passed, not the figure
@@ -692,6 +717,9 @@ def _after_place(s: str, places: list[Event], start: int) -> bool:
 # "Số lao động đăng ký của các doanh nghiệp thành lập mới là 68.979 lao động": the phrase
 # owns the thing counted, it is not what is counted.
 _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
+# "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
+# places counted in the text, neither the whole country's total nor one place's.
+_OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?của\s+\d+\s+(?:" + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
 
 
 # "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
@@ -740,9 +768,10 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
         return True
     if "của" in text[max(0, start - 15):start] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
+    if "của" in after and _OF_COUNTED_PLACES_AFTER_RE.match(text, end):
+        return True
     window = text[max(0, start - 50):start]
-    return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window
-            or "phương" in window or "tỉnh" in window or "huyện" in window or "xã" in window)
+    return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)
             and bool(_THRESHOLD_AFTER_RE.match(text, end)) and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
 
 

@@ -300,7 +300,7 @@ class _SentenceWalk:
 
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
-                 "last_m_open", "list_places", "local_period", "para", "pending_scope", "period_seen",
+                 "last_m_open", "list_places", "listing", "local_period", "para", "pending_scope", "period_seen",
                  "place_before", "places_waiting", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject")
 
@@ -317,6 +317,7 @@ class _SentenceWalk:
         self.plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
         self.joined_places: list[str] = []  # places after the open record's own, sharing its figure
         self.list_places: set[str] = set()  # the places that scope records of this sentence
+        self.listing = False  # the sentence is a list by place with no subject of its own (_lists_places)
         self.place_before: str | None = None  # a place before the open record's figure
         self.places_waiting: list[str] = []  # places named before any record of the subject opened
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
@@ -335,8 +336,9 @@ class _SentenceWalk:
         self.averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
 
     def run(self) -> list[Draft]:
+        self.listing = _lists_places(self.events)
         if self.para.subject is not None and (_opens_without_subject(self.s, self.events, self.para.subject)
-                                              or _lists_places(self.events)):
+                                              or self.listing):
             # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject;
             # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
             self.subject = self.para.subject
@@ -362,6 +364,10 @@ class _SentenceWalk:
                     if handler is not None:
                         handler(self, ev)
         self.flush()
+        if self.subject is None and not any(e.kind in ("M", "V", "C") for e in self.events):
+            # "2 địa phương mới vào nhóm đạt từ 1 tỷ USD trở lên là Bắc Giang và Tây Ninh.": a sentence
+            # whose only figure was a bar names nothing new: the subject goes on to the next.
+            self.subject = self.para.subject
         self.para.subject = self.subject
         return self.drafts
 
@@ -430,6 +436,13 @@ class _SentenceWalk:
     # --- one method per event kind -------------------------------------------------------
 
     def mention(self, ev: Event) -> None:
+        if ev.data["share_of"] and not ev.data["foreign"] and self.whole_in_brackets(ev):
+            # "…, chiếm 87,6% tổng kim ngạch XK cả nước năm 2013 (cả nước đạt 132,1 tỉ USD)": the
+            # whole's own amount, in brackets right after it, is the whole's record.
+            self.flush()
+            self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": None,
+                            "unit": self.catalogue[ev.data["code"]].unit, "plan": False, "growth": False}
+            return
         if ev.data.get("object") or ev.data["share_of"]:
             # "giảm 6% vốn đăng ký": the change's object, read by change(); "chiếm 93% tổng dư
             # nợ": the whole of a share, while the subject stays the part.
@@ -465,6 +478,12 @@ class _SentenceWalk:
                         "growth": ev.data["growth"]}
         # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
         self.cur = self.open_draft(ev.start, self.local_period)
+
+    def whole_in_brackets(self, ev: Event) -> bool:
+        """After the whole of a share (periods aside), a bracket opens on an amount."""
+        after = [e for e in self.events if e.start >= ev.end and e.kind != "P"][:2]
+        return (len(after) == 2 and after[0].kind == "X" and after[0].data["char"] == "("
+                and after[1].kind == "V" and after[1].data["family"] != "percent")
 
     def period(self, ev: Event) -> None:
         if ev.data.get("consumed"):
@@ -561,12 +580,20 @@ class _SentenceWalk:
             self.flush()
             self.cur = self.open_draft(ev.start, period)
             self.cur.scope = name
-        elif cur.scope is not None and cur.scope in self.list_places:
+        elif cur.scope is not None and cur.scope in self.list_places and not self.opens_item(cur):
             self.joined_places.append(name)
             return
+        elif cur.scope is not None and cur.scope in self.list_places:
+            cur.scope = name  # "Bắc Ninh (21,5 tỷ USD); Thái Nguyên; Hà Nội (10,5 tỷ USD)": the last item had no figure
         else:
             self.place_before = name
         self.list_places.add(name)
+
+    def opens_item(self, cur: Draft) -> bool:
+        """The clause opens with ';' after the open record began: a new item of a list, not a
+        place joined to the open record's ("Hà Nội và Hải Phòng cùng tăng 0,37%")."""
+        first = self.clause[0] if self.clause else None
+        return first is not None and first.kind == "X" and first.data["char"] == ";" and cur.start < self.s_start + first.start
 
     def base(self, ev: Event) -> None:
         # A base is read by the change it gives a field (_base_for); here only the plan's year.
@@ -723,7 +750,10 @@ class _SentenceWalk:
         ("Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"); one alone is the article's own
         province as often as not, and scopes nothing."""
         waiting, self.places_waiting = self.places_waiting, []
-        if len(waiting) >= 2 and self.cur is not None:
+        if len(waiting) == 1 and self.listing and self.cur is not None:
+            self.cur.scope = waiting[0]  # in a list by place, each place before its own figure
+            self.list_places.update(waiting)
+        elif len(waiting) >= 2 and self.cur is not None:
             self.cur.scope, self.joined_places = waiting[0], waiting[1:]
             self.list_places.update(waiting)
 
@@ -784,11 +814,12 @@ def _figure_is_stated(s: str, clause: list[Event]) -> bool:
 
 
 def _lists_places(events: list[Event]) -> bool:
-    """The sentence names no catalogue phrase and lists two places or more, each followed by
-    its figure."""
+    """The sentence names no catalogue phrase (but the whole its places' shares are of: "…,
+    chiếm 18,96% tổng kim ngạch XK cả nước") and lists two places or more, each followed by its
+    figure."""
     listed = 0
     for i, e in enumerate(events):
-        if e.kind == "M":
+        if e.kind == "M" and not e.data["share_of"]:
             return False
         if e.kind == "L":
             nxt = next((x for x in events[i + 1:] if x.kind != "X"), None)
