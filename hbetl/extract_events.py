@@ -279,15 +279,18 @@ _PLACES_OVER_BEFORE_RE = re.compile(
     r"(?:(?:\d+|nhiều|các|một\s+số|những)\s+" + _PLACES_COUNTED + r"|" + _PLACES_COUNTED + r"\s+nào)"
     r"(?:,?\s+[^\s\d,;:()]+){0,4}?,?\s+(?:có|đạt)(?!\w)[^\d;:,.]{0,60}?$")
 _OR_MORE_AFTER_RE = re.compile(r"\s*trở\s+lên(?!\w)")
+_PLACE_NOUNS = ("tỉnh", "phương", "địa bàn", "huyện", "phố", "xã")
 
 
 def _places_over_threshold(text: str, start: int, end: int, qualifier: str | None) -> bool:
     """The figure at ``text[start:end]`` (lower-cased) is the bar a count of places passes:
     "trên/hơn/vượt X" or "(từ) X trở lên" after "N tỉnh … đạt/có …" or "chưa có địa phương nào đạt …"."""
-    before = _PLACES_OVER_BEFORE_RE.search(text, max(0, start - 110), start)
-    if before is None:
+    if qualifier != "over" and not ("trở" in text[end:end + 6] and _OR_MORE_AFTER_RE.match(text, end)):
         return False
-    return qualifier == "over" or bool(_OR_MORE_AFTER_RE.match(text, end))
+    lo = start - 110 if start > 110 else 0
+    # The regex is tried at each position of its window: only where a counted noun stands in it.
+    return (text.find(" có", lo, start) >= 0 or text.find("đạt", lo, start) >= 0) and any(
+        text.find(w, lo, start) >= 0 for w in _PLACE_NOUNS) and bool(_PLACES_OVER_BEFORE_RE.search(text, lo, start))
 
 
 ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
