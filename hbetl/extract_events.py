@@ -984,7 +984,10 @@ _CHANGE_ENDS_RE = re.compile(r"\s*(?:so|,|;|\.|\)|$)")
 _DECIMAL_AFTER_RE = re.compile(r"\s*[.,]\d")
 
 
-_COMPARED_RATE_RE = re.compile(r"(?<!\w)hơn\s+(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$", re.IGNORECASE)
+# "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước": an adverb of degree may stand after "hơn".
+_COMPARED_RATE_RE = re.compile(
+    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$",
+    re.IGNORECASE)
 
 
 def _compared_rate_before(text: str, start: int) -> bool:

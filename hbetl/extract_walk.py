@@ -719,6 +719,16 @@ class _SentenceWalk:
         if self.subject is None:
             return
         after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
+        if self.s[ev.start:ev.end].lower().endswith("cùng kỳ") and (after is None or after.data.get("spec") is not None):
+            # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước (năm 2018)": the same period of an earlier year.
+            year = _EARLIER_YEAR_AFTER_RE.match(self.s, ev.end)
+            if after is not None and year is not None and after.start <= year.end():
+                after.data["consumed"] = True
+            base_period = self.cur.period if self.cur is not None else self.para.period
+            draft = self.open_draft(ev.start, base_period, (year.group(1) or -1) if year else -1)
+            draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
+            self.drafts.append(draft)
+            return
         if after is None or after.data.get("consumed"):
             return
         after.data["consumed"] = True  # the period names the compared figure's, not the sentence's
@@ -759,6 +769,7 @@ class _SentenceWalk:
 
 
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
+_EARLIER_YEAR_AFTER_RE = re.compile(r"\s+năm\s+(?:trước|ngoái|((?:19|20)\d\d))(?!\w)", re.IGNORECASE)
 
 
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
@@ -918,9 +929,11 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
         e = events[i]
         if e.kind == "B":
             # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
-            # applies to every change up to the next ';'.
+            # applies to every change up to the next ';'. Not one that closes a change of its own
+            # ("CPI tháng 12 tăng 0,27% so với tháng trước, đưa CPI cả năm lên mức tăng 6,81%").
             nxt = events[i + 1] if i + 1 < len(events) else None
-            before, topic = e, bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",")
+            closes_change = i > 0 and events[i - 1].kind == "C"
+            before, topic = e, bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",") and not closes_change
         elif e.kind == "X" and e.data.get("char") == ";":
             before, topic = None, False
         elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
