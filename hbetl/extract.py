@@ -94,6 +94,10 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     table_metrics, table_spans = _table_metrics(text, norm, offsets, para)
     out.extend(table_metrics)
     previous: list[tuple[Draft, Metric]] = []  # the last sentence's records
+    # The records of the sentences before it: the same month's change written again further on
+    # ("CPI tháng 12/2017 tăng 0,21% so với tháng trước. … CPI tháng 12/2017 tăng 2,6% so với
+    # tháng 12/2016") completes its record too.
+    earlier: list[tuple[Draft, Metric]] = []
     # Figures written before the paragraph names any period ("Thu ngân sách ước đạt 18.900 tỷ
     # đồng… Hết tháng 9, …") take the period the next sentence that names one names; a period
     # later in their own sentence belongs to its own clause.
@@ -110,13 +114,15 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                     waiting.append((d, s_start, s_end))
                 continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
-            if metric is not None and not _completes(previous + these, d, metric) and not _restates(out, metric):
+            if metric is not None and not _completes(previous + these, d, metric) and not _completes(
+                    earlier, d, metric) and not _restates(out, metric):
                 metric = _not_yet_measured(metric, published)
                 out.append(metric)
                 these.append((d, metric))
         if these or para.topics:
             # A sentence that gives no record and names no indicator ("Trong đó, khách đến bằng đường
             # hàng không tăng 13%, …") does not stand between a record and the changes that complete it.
+            earlier += previous
             previous = these
         if waiting and para.period is not None and period_before is None:
             for d, a, b in waiting:

@@ -720,6 +720,10 @@ def _after_place(s: str, places: list[Event], start: int) -> bool:
 # "Số lao động đăng ký của các doanh nghiệp thành lập mới là 68.979 lao động": the phrase
 # owns the thing counted, it is not what is counted.
 _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
+# "nhóm thuốc và dịch vụ y tế tăng 2,55%, làm CPI chung tăng khoảng 0,13%": what one part adds
+# to the overall index (its contribution), not the index's change; but "nguyên nhân … làm CPI
+# tháng 4 tăng 0,07%" gives the causes of the change itself.
+_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)làm(?:\s+cho)?\s+$")
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
 # places counted in the text, neither the whole country's total nor one place's.
 _OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?của\s+\d+\s+(?:" + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
@@ -772,6 +776,9 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     if "của" in text[max(0, start - 15):start] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
     if "của" in after and _OF_COUNTED_PLACES_AFTER_RE.match(text, end):
+        return True
+    if after.startswith(" chung") and "làm" in text[max(0, start - 10):start] and _CAUSED_BEFORE_RE.search(
+            text, max(0, start - 10), start):
         return True
     window = text[max(0, start - 50):start]
     return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)
@@ -912,8 +919,9 @@ def _percent_cue(before: str) -> bool:
 _BASE_FIELDS = (
     (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết|nhiệm vụ (?:chi|thu)"), "plan"),
     # "so với cùng tháng năm trước", "so với quý này năm trước", "so quý đầu của năm 2015", "so với CK".
+    # "CPI bình quân năm 2017 tăng 3,53% so với bình quân năm 2016": last year's average.
     (re.compile(r"cùng kỳ|(?<!\w)ck(?!\w)|cùng thời điểm|cùng tháng|cùng quý|"
-                r"(?:(?:tháng|quý|kỳ) (?:này|ấy|đó)|quý đầu)(?: của)? năm (?:trước|ngoái|\d{4})"), "yoy"),
+                r"(?:(?:tháng|quý|kỳ) (?:này|ấy|đó)|quý đầu|bình quân)(?: của)? năm (?:trước|ngoái|\d{4})"), "yoy"),
     (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
     (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|liền kề|\d{1,2}/\d{1,2}"), "mom"),
     (re.compile(r"năm|\d{4}|vụ"), "yoy"),
