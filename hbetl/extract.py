@@ -117,6 +117,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             if metric is not None and not _completes(previous + these, d, metric) and not _completes(
                     earlier, d, metric) and not _restates(out, metric):
                 metric = _not_yet_measured(metric, published)
+                _supersede_lead(out, metric, text)
                 out.append(metric)
                 these.append((d, metric))
         if these or para.topics:
@@ -143,12 +144,31 @@ def _restates(out: list[Metric], metric: Metric) -> bool:
     ("phấn đấu đạt 12.000 tỷ đồng, tăng trên 8% … đề ra mục tiêu … đạt 12.000 tỷ đồng"): the
     same fact, recorded once."""
     for m in out:
-        if (m.indicator == metric.indicator and m.period == metric.period and m.scope == metric.scope
+        # A place's figure said again with no place ("CPI … tại Thành phố Hồ Chí Minh giảm 0,43%, tại
+        # Hà Nội giảm 0,17% …. Theo Cục Thống kê Thành phố, CPI tháng 6 giảm 0,43%") is the place's.
+        if (m.indicator == metric.indicator and m.period == metric.period
+                and (m.scope == metric.scope or metric.scope is None)
                 and m.value == metric.value and all(
                     getattr(metric, a) is None or getattr(metric, a) == getattr(m, a) for a in _CHANGES)
                 and (metric.value is not None or any(getattr(metric, a) is not None for a in _CHANGES))):
             return True
     return False
+
+
+def _supersede_lead(out: list[Metric], metric: Metric, text: str) -> None:
+    """A lead, a paragraph of its own, that gives only the changes ("Lượng khách … trong tháng 10
+    tăng gần 12 lần so với tháng trước và tăng khoảng 86% so với cùng kỳ"), then the body that
+    gives the level with the same changes ("… đạt hơn 255.000 lượt, tăng gần 12 lần … và tăng
+    86% …"): one fact, recorded as the body writes it. Within one paragraph, a sentence of
+    changes alone is a statement of its own (the dev set's labels)."""
+    if metric.value is None:
+        return
+    for i, m in enumerate(out):
+        if (m.value is None and "\n" in text[m.end:metric.start] and (m.indicator, m.period, m.scope) == (metric.indicator, metric.period, metric.scope)
+                and any(getattr(m, a) is not None for a in _CHANGES)
+                and all(getattr(m, a) is None or getattr(m, a) == getattr(metric, a) for a in _CHANGES)):
+            del out[i]
+            return
 
 
 def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -> bool:
