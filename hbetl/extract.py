@@ -100,7 +100,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     earlier: list[tuple[Draft, Metric]] = []
     # Figures written before the paragraph names any period ("Thu ngân sách ước đạt 18.900 tỷ
     # đồng… Hết tháng 9, …") take the period the next sentence that names one names; a period
-    # later in their own sentence belongs to its own clause.
+    # later in their own sentence that opens a figure of its own belongs to that clause, one
+    # that becomes the paragraph's ("… tăng 6,72%, … và vượt qua kịch bản … quý I/2025") is theirs.
     waiting: list[tuple[Draft, int, int]] = []
     for s_start, s_end in split_sentences(norm):
         para.enter(contexts.entered(s_start))
@@ -110,7 +111,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
         period_before = para.period
         for d in sentence_drafts(norm, s_start, s_end, para):
             if d.period is None:
-                if para.period is None:
+                if period_before is None:
                     waiting.append((d, s_start, s_end))
                 continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
