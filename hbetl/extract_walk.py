@@ -531,6 +531,13 @@ class _SentenceWalk:
                        or (cur.kind == "target" and spec.kind == "Y"))):
                 # "đạt 5.400 tỷ đồng trong quý III": the figure's own period; so is a year after a
                 # goal's figure ("mục tiêu đón 6,5 triệu lượt khách của ngành năm nay").
+                if not self.period_seen and _trails_figure(self.s, ev.start, spec):
+                    # "phấn đấu đạt tổng thu ngân sách 100.000 tỷ đồng và tăng trưởng GRDP trên 13% trong
+                    # năm 2026": a period after a list of figures, in a sentence that named none before, is
+                    # the period of them all.
+                    for d in self.drafts:
+                        if d.period is cur.period and d.period_year_shift is None:
+                            d.period = spec
                 cur.period = spec
         self.period_seen = True
 
