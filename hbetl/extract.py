@@ -162,7 +162,7 @@ def _supersede_lead(out: list[Metric], metric: Metric, text: str) -> None:
     gives the level with the same changes ("… đạt hơn 255.000 lượt, tăng gần 12 lần … và tăng
     86% …"): one fact, recorded as the body writes it. Within one paragraph, a sentence of
     changes alone is a statement of its own (the dev set's labels)."""
-    if metric.value is None:
+    if metric.value is None or (metric.yoy_pct is None and metric.mom_pct is None and metric.plan_pct is None):
         return
     for i, m in enumerate(out):
         if (m.value is None and "\n" in text[m.end:metric.start] and (m.indicator, m.period, m.scope) == (metric.indicator, metric.period, metric.scope)

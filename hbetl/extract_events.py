@@ -236,7 +236,7 @@ SINCE_EVER_RE = FastPattern(
     r"thành\s+phố\s+|trên\s+địa\s+bàn(?:\s+tỉnh)?\s+)?(?:đã\s+)?có(?=\s+(?:gần\s+|khoảng\s+|hơn\s+|trên\s+)?\d[\d.,]*"
     r"\s+(?:doanh\s+nghiệp|dn|dự\s+án|hợp\s+tác\s+xã)(?!\w))",
     word_start=True, trigger=r"lũy(?=\s+kế)|luỹ(?=\s+kế)|tính(?=\s+(?:đến|tới))|đến(?=\s+nay)|tới(?=\s+nay)|còn(?=\s+hiệu)|nâng(?=\s+tổng)"
-                             r"|hiện",
+                             r"|hiện(?=(?:\s+nay)?,?\s+(?:toàn|cả|tỉnh|thành|trên|đã|có)(?!\w))",
 )
 _SHARE_OF_BEFORE_RE = re.compile(
     r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+)?$",
@@ -513,13 +513,15 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     events += places
 
     may_places_over = "tỉnh" in text or "phương" in text or "địa bàn" in text or "huyện" in text or "phố" in text
+    may_floor = "trở" in text  # "từ 11% trở lên"
     mention_at = {e.start: e for e in mention_events}
     for m in changes:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
         if _inside(m.start(), taken):
             continue
         ev = _change_event(m)
-        if ev is not None and may_places_over and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier")):
+        if (ev is not None and may_places_over and (ev.data.get("qualifier") == "over" or may_floor)
+                and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier"))):
             taken.append((m.start(), ev.end))  # "7 địa phương có GRDP tăng trưởng trên 10%": a bar, not a figure
             continue
         if ev is not None:
@@ -536,7 +538,6 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     may_range = "-" in text or "đến" in text or "tới" in text
     may_whole = "trong" in text
     may_milestone = "mốc" in text or "ngưỡng" in text
-    may_floor = "trở" in text  # "từ 11% trở lên"
     for m in VALUE_RE.finditer(s, low):
         num_start, num_end = m.span("num")
         if overlaps(num_start, num_end, taken):
@@ -561,7 +562,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 text, m_start - 40 if m_start > 40 else 0, m_start):
             taken.append((m_start, m_end))  # "tăng hơn năm ngoái gần 100.000 tấn": an absolute change (Conventions)
             continue
-        if may_places_over and _places_over_threshold(text, m_start, m_end, _qualifier((qual or "").lower())):
+        if may_places_over and (qual or may_floor) and _places_over_threshold(text, m_start, m_end, _qualifier(qual.lower() if qual else "")):
             taken.append((m_start, m_end))  # "6 tỉnh đạt kim ngạch từ 10 tỷ USD trở lên": a bar, not a figure
             continue
         if may_milestone and _MILESTONE_BEFORE_RE.search(text, m_start - 12 if m_start > 12 else 0, m_start):

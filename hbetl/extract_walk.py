@@ -317,7 +317,7 @@ class _SentenceWalk:
         self.plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
         self.joined_places: list[str] = []  # places after the open record's own, sharing its figure
         self.list_places: set[str] = set()  # the places that scope records of this sentence
-        self.listing = False  # the sentence is a list by place with no subject of its own (_lists_places)
+        self.listing: bool | None = None  # the sentence is a list by place with no subject of its own (lists_places)
         self.place_before: str | None = None  # a place before the open record's figure
         self.places_waiting: list[str] = []  # places named before any record of the subject opened
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
@@ -336,9 +336,8 @@ class _SentenceWalk:
         self.averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
 
     def run(self) -> list[Draft]:
-        self.listing = _lists_places(self.events)
         if self.para.subject is not None and (_opens_without_subject(self.s, self.events, self.para.subject)
-                                              or self.listing):
+                                              or self.lists_places()):
             # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject;
             # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
             self.subject = self.para.subject
@@ -596,6 +595,11 @@ class _SentenceWalk:
             self.place_before = name
         self.list_places.add(name)
 
+    def lists_places(self) -> bool:
+        if self.listing is None:  # asked of few sentences: worked out on first asking
+            self.listing = _lists_places(self.events)
+        return self.listing
+
     def opens_item(self, cur: Draft) -> bool:
         """The clause opens with ';' after the open record began: a new item of a list, not a
         place joined to the open record's ("Hà Nội và Hải Phòng cùng tăng 0,37%")."""
@@ -767,7 +771,7 @@ class _SentenceWalk:
         ("Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"); one alone is the article's own
         province as often as not, and scopes nothing."""
         waiting, self.places_waiting = self.places_waiting, []
-        if len(waiting) == 1 and self.listing and self.cur is not None:
+        if len(waiting) == 1 and self.cur is not None and self.lists_places():
             self.cur.scope = waiting[0]  # in a list by place, each place before its own figure
             self.list_places.update(waiting)
         elif len(waiting) >= 2 and self.cur is not None:
