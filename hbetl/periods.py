@@ -51,6 +51,8 @@ PERIOD_RE = FastPattern(
     r"|(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
     # "tháng 10 của năm 2020": the month of that year.
     r"(?:" + _YEAR.format(name="my").replace(r"[/.-]|", r"[/.-]|\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w))?"
+    # "nửa đầu năm 2024", "nửa cuối năm nay": a half of the year.
+    r"|nửa\s+(?P<half>đầu|cuối)\s+năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?(?!\w)"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
@@ -80,7 +82,7 @@ PERIOD_RE = FastPattern(
     # grouped by their first letter, as the engine tries a candidate's branches one by one
     # (the fixtures' sentences: 3.04 -> 2.50 ms).
     trigger=r"q(?:u[ýí]|úy)|" + "|".join(rf"{d}\d?(?=\s*tháng)" for d in "0123456789")
-            + r"|m(?:ười|ột)|h(?:ai|ết\s+tháng)|b(?:a|ốn|ảy)|năm|sáu|c(?:hín|ả|uối\s+tháng)|đến|vụ|giai\s+đoạn"
+            + r"|m(?:ười|ột)|h(?:ai|ết\s+tháng)|b(?:a|ốn|ảy)|n(?:ăm|ửa)|sáu|c(?:hín|ả|uối\s+tháng)|đến|vụ|giai\s+đoạn"
             r"|t(?:ám|ính|ới|ừ\s+(?:ngày|đầu|\d)|háng|hời\s+kỳ)",
 )
 
@@ -177,6 +179,8 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         if g["edge"] and g["edge"].lower() == "cuối":
             return PeriodSpec("H", 2, year) if n == 6 else None
         return months_so_far(n, year)
+    if g["half"]:
+        return PeriodSpec("H", 1 if g["half"].lower() == "đầu" else 2, _plausible_year(g["hy"]))
     if g["m"]:
         return PeriodSpec("M", int(g["m"]), _plausible_year(g["my"]), to_date=bool(g["todate"]))
     if g["mw"]:  # (find_periods asks that the word be capitalised)
@@ -225,6 +229,15 @@ def _date_range(fd: int, fm: int, td: int, tm: int, year: int | None) -> PeriodS
 _COUNTED_BEFORE_RE = re.compile(r"\d\s*$")
 
 
+# A meeting named by its month ("hội nghị thường kỳ tháng 6", "phiên họp thường kỳ tháng 9",
+# "họp báo thường kỳ quý III") reports figures that need not be that month's.
+_MEETING_WORDS_RE = re.compile(r"họp|hội\s+nghị|giao\s+ban", re.IGNORECASE)
+_MEETING_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:hội\s+nghị|phiên\s+họp|kỳ\s+họp|cuộc\s+họp|họp\s+báo|buổi\s+họp|giao\s+ban|họp\s+phiên)"
+    r"(?:\s+(?:thường\s+kỳ|định\s+kỳ|thường\s+lệ|trực\s+tuyến|chính\s+phủ|ubnd\s+tỉnh|kinh\s+tế\s*-\s*xã\s+hội))*\s+$",
+    re.IGNORECASE)
+
+
 def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order; ``folded``: ``textscan.fold(text)`` if known."""
     found = []
@@ -234,6 +247,10 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             continue  # "trong 5 năm qua" is a span of years, not last year
         if m.group("mw") and not text[m.start("mw")].isupper():
             continue  # "tháng năm", "tháng ba" in lower case are rarely a month's name
+        if (spec.kind in ("M", "Q") and _MEETING_WORDS_RE.search(text, max(0, m.start() - 40), m.start())
+                and _MEETING_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())):
+            continue  # "hội nghị thường kỳ tháng 6 của UBND tỉnh": the meeting's month, not the figures'
+
         season = " ".join(text[m.start("season"):m.end("season")].split()) if m.group("season") else None
         found.append(PeriodMention(m.start(), m.end(), spec, season))
     if (", 20" in text or ",20" in text or "; 20" in text or "(20" in text or ", 19" in text) and any(
