@@ -671,6 +671,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             else:
                 data = _PLAIN_BREAKS[char]  # shared: no one writes to a break's data
             events.append(Event(start, end, "X", data))
+    if "gấp" in text or "bằng" in text:
+        _years_after_ratios(s, events)
     events.sort(key=lambda e: (e.start, _KIND_ORDER[e.kind]))
     # Only a market-violations phrase asks whether the sentence names another domain.
     other_enforcement = (any(e.data["code"] == "market_violations" for e in mention_events)
@@ -688,6 +690,22 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 topics[1].add(e.data["code"])
         kept.append(e)
     return kept
+
+
+def _years_after_ratios(s: str, events: list[Event]) -> None:
+    """"gấp 2,6 lần năm 2015", "bằng 140% năm 2019": a year right after a ratio is the year the
+    figure is measured against (the ratio's base_year), not a period of the sentence."""
+    years = {e.start: e for e in events if e.kind == "P" and e.data.get("spec") is not None
+             and e.data["spec"].kind == "Y" and e.data["spec"].year}
+    if not years:
+        return
+    for e in events:
+        if e.kind == "C" and e.data.get("field") == "yoy" and s[e.start:e.start + 4].lower() in ("gấp ", "bằng"):
+            gap = len(s[e.end:e.end + 3]) - len(s[e.end:e.end + 3].lstrip())
+            year = years.get(e.end + gap)
+            if year is not None and gap:
+                e.data["base_year"] = year.data["spec"].year
+                events.remove(year)
 
 
 # "đạt 73,7% kế hoạch năm 2022", "vượt kế hoạch được giao cả năm": the period of the plan

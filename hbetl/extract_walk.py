@@ -976,12 +976,18 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         if cur is not None and cur.value is None:
             cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
         return
+    if _against_another_year(d.get("base_year"), cur):
+        return
     if not d.get("fixed"):
         base = _base_for(ev, events)
         base_field = base.data["field"] if base is not None else None
         named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
         if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
             base_field = "yoy"
+        if base is not None and base_field == "yoy":
+            after_year = base_periods(base).get("next_year")  # the year after the one the base names
+            if after_year is not None and _against_another_year(after_year.year - 1, cur):
+                return
         if base is None:
             if d.get("needs_base"):
                 if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
@@ -1040,6 +1046,14 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             target.change_qualifier = d.get("qualifier")
         if attr == "mom" and base is not None and base.data.get("year_start"):
             target.mom_since_year_start = True
+
+
+def _against_another_year(base_year: int | None, cur: Draft | None) -> bool:
+    """'tăng 160% so với năm 2015', 'gấp 2,6 lần năm 2015' of a figure for 2020: against a base
+    year, not the year before, which is no yoy_pct (nor any other field)."""
+    if not base_year or cur is None or cur.period is None or cur.period.year is None:
+        return False
+    return base_year != cur.period.year - 1
 
 
 def _parent_base(part: Draft, drafts: list[Draft]) -> str | None:
