@@ -681,7 +681,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     for e in events:
         if e.kind == "M":
             needs = e.data["needs"]
-            if needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]:
+            if (needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]
+                    and not _object_named_after(s, e)):
                 continue  # a context phrase in a paragraph not about its related indicator
             if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
                     or (other_enforcement and e.data["code"] == "market_violations") or _names_a_sector(s, e)):
@@ -873,6 +874,19 @@ def _context_follow_words(code: str) -> frozenset[str]:
     """_CONTEXT_FOLLOW_WORDS and the words of the indicator's own phrases ("giải ngân vốn đầu tư
     công kế hoạch 9 tháng đạt …" restates what "giải ngân kế hoạch vốn đầu tư công" names)."""
     return _CONTEXT_FOLLOW_WORDS | {w for phrase in phrases_of(code) for w in phrase.lower().split()}
+
+
+# "cả nước ước giải ngân 320.566,5 tỷ đồng vốn đầu tư công": a verb, its amount, then what was
+# spent; the object after the amount names the indicator as a subject before it would.
+_OBJECT_AFTER = {
+    "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?tỷ\s+đồng"
+                                              r"\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)", re.IGNORECASE),
+}
+
+
+def _object_named_after(s: str, m: Event) -> bool:
+    rx = _OBJECT_AFTER.get(m.data["code"])
+    return rx is not None and bool(rx.match(s, m.end))
 
 
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
