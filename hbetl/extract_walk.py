@@ -341,6 +341,8 @@ class _SentenceWalk:
             # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject;
             # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
             self.subject = self.para.subject
+        elif self.para.topics_before:
+            self.subject = _counted_again(self.s, self.events, self.para)
         handlers = _HANDLERS
         for ci, clause in enumerate(_clauses(self.events)):
             self.start_clause(ci, clause)
@@ -847,6 +849,24 @@ def _lists_places(events: list[Event]) -> bool:
             nxt = next((x for x in events[i + 1:] if x.kind != "X"), None)
             listed += nxt is not None and nxt.kind in ("V", "C")
     return listed >= 2
+
+
+def _counted_again(s: str, events: list[Event], para: _Paragraph) -> dict | None:
+    """"Cụ thể số doanh nghiệp đăng ký ước đạt 620 doanh nghiệp" after a sentence about "số doanh
+    nghiệp đăng ký thành lập mới": a count named again by its head words ("số …") before the
+    sentence's first figure, a count, is the count the last sentence named."""
+    first = next((e for e in events if e.kind in ("M", "T", "V", "C")), None)
+    if first is None or first.kind != "V" or first.data["family"] != "count":
+        return None
+    counted = _COUNTED_RE.search(s, 0, first.start)
+    if counted is None:
+        return None
+    code = _topic_about(counted.group(0), para)
+    if code is None or code not in para.topics_before:
+        return None
+    subject = {"code": code, "label": counted.group(0), "scope": None, "unit": para.catalogue[code].unit,
+               "plan": False, "growth": False}
+    return subject if fits(first, subject) else None
 
 
 def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
