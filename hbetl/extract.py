@@ -202,13 +202,16 @@ def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -
 # reviews come out up to a few weeks before the period ends, with "ước" (estimate) when
 # early. A figure for a period that had barely begun when the article came out (under a
 # third of it gone, and over two months still to run), with no cue of its own, is a plan:
-# "Năm 2023, … tăng trưởng kinh tế đạt 8,5%" published in January. A crop season's
-# figure filed under its year ("vụ đông xuân" reported in June) is past the third.
+# "Năm 2023, … tăng trưởng kinh tế đạt 8,5%" published in January; so is one with "ước"
+# ("Tổng vốn đầu tư phát triển toàn xã hội ước đạt 71.300 tỷ đồng" of the year, in April):
+# an estimate is of a period measured or nearly so, a projection this early is the year's
+# plan. A crop season's figure filed under its year ("vụ đông xuân" reported in June) is
+# past the third.
 FUTURE_MARGIN = timedelta(days=60)
 
 
 def _not_yet_measured(metric: Metric, published: date | None) -> Metric:
-    if published is None or metric.kind != "actual":
+    if published is None or metric.kind == "target":
         return metric
     span = period_span(metric.period)
     if span is None:
