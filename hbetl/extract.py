@@ -152,6 +152,8 @@ def _restates(out: list[Metric], metric: Metric) -> bool:
                 and m.value == metric.value and all(
                     getattr(metric, a) is None or getattr(metric, a) == getattr(m, a) for a in _CHANGES)
                 and (metric.value is not None or any(getattr(metric, a) is not None for a in _CHANGES))):
+            if m.kind == "actual":  # the detail's cue is the fact's: "góp phần vào doanh thu 4.300 tỷ"
+                m.kind = metric.kind  # then "Doanh thu du lịch ước đạt 4,3 nghìn tỷ đồng"
             return True
     return False
 
@@ -165,7 +167,9 @@ def _supersede_lead(out: list[Metric], metric: Metric, text: str) -> None:
     if metric.value is None or (metric.yoy_pct is None and metric.mom_pct is None and metric.plan_pct is None):
         return
     for i, m in enumerate(out):
-        if (m.value is None and "\n" in text[m.end:metric.start] and (m.indicator, m.period, m.scope) == (metric.indicator, metric.period, metric.scope)
+        # (the lead may leave out the part the body names: "Lượng du khách Anh, Pháp… tăng gấp 7 lần")
+        if (m.value is None and "\n" in text[m.end:metric.start]
+                and (m.indicator, m.period) == (metric.indicator, metric.period) and m.scope in (None, metric.scope)
                 and any(getattr(m, a) is not None for a in _CHANGES)
                 and all(getattr(m, a) is None or getattr(m, a) == getattr(metric, a) for a in _CHANGES)):
             del out[i]
