@@ -74,6 +74,7 @@ _ABBREVIATIONS = ("TP.", "Tp.", "ThS.", "TS.", "PGS.", "GS.", "Th.", "v.v.", "St
 # Balances read at a date ("dư nợ đến hết tháng 6" is June's); every other indicator
 # is a flow, and "đến hết tháng 6" is its first six months.
 STOCK_INDICATORS = {"credit_outstanding", "deposits_mobilized"}
+INDEX_INDICATORS = {"cpi", "iip"}
 
 
 def extract_metrics(text: str, published: date | None = None, title: str | None = None) -> list[Metric]:
@@ -412,7 +413,10 @@ class _Paragraph:
     def resolve(self, d: Draft) -> str | None:
         if d.period is None:
             return None
-        spec = d.period if d.code in STOCK_INDICATORS else d.period.as_flow()
+        # "đến tháng 3/2015, chỉ số giá tiêu dùng đã tăng … 0,19% so với tháng trước": a change on the
+        # month before is the month's own, not the months so far.
+        at_month = d.code in STOCK_INDICATORS or (d.code in INDEX_INDICATORS and d.mom is not None and d.yoy is None)
+        spec = d.period if at_month else d.period.as_flow()
         label = resolve_period(spec, self.published, d.kind, self.context_year)
         if label is None or d.period_year_shift is None:
             return label
