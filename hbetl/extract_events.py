@@ -460,6 +460,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
 
     bases_by_end: dict[int, Event] = {}  # for an amount in brackets right after its base
     for m in BASE_RE.finditer(s, low) if "so" in text else ():
+        if m.group("what").startswith(" mức ") and m.group("what")[5:6].isdigit():
+            continue  # "cao hơn so với mức 1,91 tỷ USD của tháng trước": a level compared with (compared_level)
         if not overlaps(m.start(), m.end(), taken):
             base = Event(m.start(), m.end(), "B", _base_data(m.group("what")))
             events.append(base)
@@ -520,6 +522,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         if _inside(m.start(), taken):
             continue
         ev = _change_event(m)
+        if (ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
+                and "mức" in text[m.start():ev.end] and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
+            continue  # "thấp hơn mức 1.350 triệu USD cùng kỳ": a level compared with, read as a level
         if (ev is not None and may_places_over and (ev.data.get("qualifier") == "over" or may_floor)
                 and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier"))):
             taken.append((m.start(), ev.end))  # "7 địa phương có GRDP tăng trưởng trên 10%": a bar, not a figure
@@ -616,6 +621,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
                 may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))),
             "after_change": after_change,
+            "compared_level": "hơn" in text[m_start - 30 if m_start > 30 else 0:m_start] and bool(
+                _COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
             # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
             "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
             "base_level": (_base_before_bracket(s, start, m_end, bases_by_end)
@@ -1036,6 +1043,11 @@ _DECIMAL_AFTER_RE = re.compile(r"\s*[.,]\d")
 _COMPARED_RATE_RE = re.compile(
     r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$",
     re.IGNORECASE)
+
+
+# "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).
+_COMPARED_LEVEL_BEFORE_RE = re.compile(
+    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?mức\s*$")
 
 
 def _compared_rate_before(text: str, start: int) -> bool:

@@ -623,6 +623,9 @@ class _SentenceWalk:
     def level(self, ev: Event) -> None:
         self.last_m_open = False
         subject = self.subject
+        if ev.data.get("compared_level"):
+            self.compared_level(ev)
+            return
         if ev.data.get("base_level") is not None and self.cur is not None and self.cur.value is not None:
             self.base_level(ev, ev.data["base_level"])
             return
@@ -753,6 +756,30 @@ class _SentenceWalk:
         draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
         self.drafts.append(draft)
 
+    def compared_level(self, ev: Event) -> None:
+        """'cao hơn so với mức 1,91 tỷ USD của tháng trước': the level compared with is the
+        subject's figure for the period named right after it (the month before the record's,
+        the same period a year before, or a period written out); with none, nothing."""
+        cur, subject = self.cur, self.subject
+        if subject is None or cur is None or cur.period is None or not fits(ev, subject):
+            return
+        after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 6), None)
+        before = _PERIOD_BEFORE_RE.match(self.s, ev.end)
+        if after is not None and after.data.get("spec") is not None:
+            after.data["consumed"] = True
+            draft = self.open_draft(ev.start, after.data["spec"])
+        elif before is not None and before.group("month"):
+            if cur.period.kind != "M" or cur.period.n < 2:
+                return
+            draft = self.open_draft(ev.start, cur.period._replace(n=cur.period.n - 1))
+        elif before is not None:
+            draft = self.open_draft(ev.start, cur.period, before.group("year") or -1)
+        else:
+            return
+        draft.kind, draft.value, draft.unit = "actual", ev.data["value"], subject["unit"]
+        draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
+        self.drafts.append(draft)
+
     def draft_about(self, about: str) -> Draft | None:
         """A record for the indicator a change's 'về …' names when no record of this sentence is
         about it ("Như vậy, trong tháng 7 tăng 8,7% về số doanh nghiệp đăng ký mới và giảm 14,5% về
@@ -782,6 +809,10 @@ class _SentenceWalk:
 
 
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
+# "… của tháng trước", "… cùng kỳ năm 2023": the period of a level compared with.
+_PERIOD_BEFORE_RE = re.compile(
+    r"\s+(?:của\s+)?(?:(?P<month>tháng\s+trước)|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|(?P<year>(?:19|20)\d\d)))?)(?!\w)",
+    re.IGNORECASE)
 _EARLIER_YEAR_AFTER_RE = re.compile(r"\s+năm\s+(?:trước|ngoái|((?:19|20)\d\d))(?!\w)", re.IGNORECASE)
 
 
