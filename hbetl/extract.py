@@ -99,6 +99,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     # ("CPI tháng 12/2017 tăng 0,21% so với tháng trước. … CPI tháng 12/2017 tăng 2,6% so với
     # tháng 12/2016") completes its record too.
     earlier: list[tuple[Draft, Metric]] = []
+    leads = 0  # records of changes alone so far, which a level with the same changes may supersede
     # Figures written before the paragraph names any period ("Thu ngân sách ước đạt 18.900 tỷ
     # đồng… Hết tháng 9, …") take the period the next sentence that names one names; a period
     # later in their own sentence that opens a figure of its own belongs to that clause, one
@@ -116,10 +117,12 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                     waiting.append((d, s_start, s_end))
                 continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
-            if metric is not None and not _completes(previous + these, d, metric) and not _completes(
-                    earlier, d, metric) and not _restates(out, metric):
+            if metric is not None and not _completes(previous + these, d, metric) and not (
+                    metric.value is None and _completes(earlier, d, metric)) and not _restates(out, metric):
                 metric = _not_yet_measured(metric, published)
-                _supersede_lead(out, metric, text)
+                if metric.value is not None and leads:
+                    _supersede_lead(out, metric, text)
+                leads += metric.value is None
                 out.append(metric)
                 these.append((d, metric))
         if these or para.topics:
@@ -133,6 +136,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                 metric = para.to_metric(d, text, norm, offsets, a, b)
                 if metric is not None:
                     out.append(_not_yet_measured(metric, published))
+                    leads += metric.value is None
             waiting = []
     return out
 

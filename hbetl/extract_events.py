@@ -459,8 +459,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         taken.append((mt.start, end))
 
     bases_by_end: dict[int, Event] = {}  # for an amount in brackets right after its base
+    may_compared_level = "mức" in text
     for m in BASE_RE.finditer(s, low) if "so" in text else ():
-        if m.group("what").startswith(" mức ") and m.group("what")[5:6].isdigit():
+        if may_compared_level and _LEVEL_COMPARED_BASE_RE.match(text, m.start("what")):
             continue  # "cao hơn so với mức 1,91 tỷ USD của tháng trước": a level compared with (compared_level)
         if not overlaps(m.start(), m.end(), taken):
             base = Event(m.start(), m.end(), "B", _base_data(m.group("what")))
@@ -514,7 +515,6 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             taken.append((a, b))
     events += places
 
-    may_places_over = "tỉnh" in text or "phương" in text or "địa bàn" in text or "huyện" in text or "phố" in text
     may_floor = "trở" in text  # "từ 11% trở lên"
     mention_at = {e.start: e for e in mention_events}
     for m in changes:
@@ -522,10 +522,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         if _inside(m.start(), taken):
             continue
         ev = _change_event(m)
-        if (ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
+        if (may_compared_level and ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
                 and "mức" in text[m.start():ev.end] and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
             continue  # "thấp hơn mức 1.350 triệu USD cùng kỳ": a level compared with, read as a level
-        if (ev is not None and may_places_over and (ev.data.get("qualifier") == "over" or may_floor)
+        if (ev is not None and (may_floor or ev.data.get("qualifier") == "over")
                 and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier"))):
             taken.append((m.start(), ev.end))  # "7 địa phương có GRDP tăng trưởng trên 10%": a bar, not a figure
             continue
@@ -567,7 +567,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 text, m_start - 40 if m_start > 40 else 0, m_start):
             taken.append((m_start, m_end))  # "tăng hơn năm ngoái gần 100.000 tấn": an absolute change (Conventions)
             continue
-        if may_places_over and (qual or may_floor) and _places_over_threshold(text, m_start, m_end, _qualifier(qual.lower() if qual else "")):
+        if (qual or may_floor) and _places_over_threshold(text, m_start, m_end, _qualifier(qual.lower() if qual else "")):
             taken.append((m_start, m_end))  # "6 tỉnh đạt kim ngạch từ 10 tỷ USD trở lên": a bar, not a figure
             continue
         if may_milestone and _MILESTONE_BEFORE_RE.search(text, m_start - 12 if m_start > 12 else 0, m_start):
@@ -621,8 +621,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
                 may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))),
             "after_change": after_change,
-            "compared_level": "hơn" in text[m_start - 30 if m_start > 30 else 0:m_start] and bool(
-                _COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
+            "compared_level": may_compared_level and text.find("hơn", m_start - 30 if m_start > 30 else 0, m_start) >= 0
+            and bool(_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
             # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
             "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
             "base_level": (_base_before_bracket(s, start, m_end, bases_by_end)
@@ -1046,6 +1046,7 @@ _COMPARED_RATE_RE = re.compile(
 
 
 # "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).
+_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức\s+\d")
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
     r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?mức\s*$")
 

@@ -365,7 +365,8 @@ class _SentenceWalk:
                     if handler is not None:
                         handler(self, ev)
         self.flush()
-        if self.subject is None and not any(e.kind in ("M", "V", "C") for e in self.events):
+        if self.subject is None and self.para.subject is not None and not any(
+                e.kind in ("M", "V", "C") for e in self.events):
             # "2 địa phương mới vào nhóm đạt từ 1 tỷ USD trở lên là Bắc Giang và Tây Ninh.": a sentence
             # whose only figure was a bar names nothing new: the subject goes on to the next.
             self.subject = self.para.subject
@@ -1027,7 +1028,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         if cur is not None and cur.value is None:
             cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
         return
-    if _against_another_year(d.get("base_year"), cur):
+    if "base_year" in d and _against_another_year(d["base_year"], cur):
         return
     if not d.get("fixed"):
         base = _base_for(ev, events)
