@@ -99,7 +99,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
         if e.start < first.start and e.kind in ("P", "K", "S", "T", "B", "L"):
-            text = text.replace(s[e.start:e.end], " ")
+            # (a cue may run into the figure's verb: "mục tiêu tăng" before "tăng trên 16%")
+            text = text.replace(s[e.start:min(e.end, first.start)], " ")
     counted = _COUNTED_RE.search(text)
     if counted and code is not None and not any(counted.group(1).lower() in p.lower() for p in phrases_of(code)):
         return False  # "…, số dự án giảm 37,9%": what is counted is a subject of its own
