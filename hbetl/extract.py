@@ -111,9 +111,10 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             continue
         these: list[tuple[Draft, Metric]] = []  # this sentence's records so far
         period_before = para.period
+        para.period_with_figure = False
         for d in sentence_drafts(norm, s_start, s_end, para):
             if d.period is None:
-                if period_before is None:
+                if period_before is None and not para.period_with_figure:
                     waiting.append((d, s_start, s_end))
                 continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
@@ -211,7 +212,7 @@ def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -
 # reviews come out up to a few weeks before the period ends, with "ước" (estimate) when
 # early. A figure for a period that had barely begun when the article came out (under a
 # third of it gone, and over two months still to run), with no cue of its own, is a plan:
-# "Năm 2023, … tăng trưởng kinh tế đạt 8,5%" published in January; so is one with "ước"
+# "Năm 2023, … tăng trưởng kinh tế đạt 8,5%" published in January; so is a year's with "ước"
 # ("Tổng vốn đầu tư phát triển toàn xã hội ước đạt 71.300 tỷ đồng" of the year, in April):
 # an estimate is of a period measured or nearly so, a projection this early is the year's
 # plan. A crop season's figure filed under its year ("vụ đông xuân" reported in June) is
@@ -220,7 +221,9 @@ FUTURE_MARGIN = timedelta(days=60)
 
 
 def _not_yet_measured(metric: Metric, published: date | None) -> Metric:
-    if published is None or metric.kind == "target":
+    # (an estimate only of a whole year: "Kim ngạch xuất khẩu quý II ước đạt …" in mid-April is
+    # the quarter under way, reviewed early)
+    if published is None or metric.kind == "target" or (metric.kind == "estimate" and "-" in metric.period):
         return metric
     span = period_span(metric.period)
     if span is None:
@@ -381,6 +384,11 @@ class _Paragraph:
         self._period: PeriodSpec | None = None
         self.first_period: PeriodSpec | None = None  # the first period the paragraph named
         self.last_month: PeriodSpec | None = None  # the last month named, for "… trong tháng"
+        # The sentence's period became the paragraph's in a clause with a subject and a figure of
+        # its own ("…; vốn FDI thực hiện 5 tháng ước đạt 35 triệu USD"): the sentence's figures
+        # before it, which named none, are not of it (they wait for the next sentence's); one
+        # named in a clause that only goes on ("…, và vượt qua kịch bản … quý I/2025") is theirs.
+        self.period_with_figure = False
         self.catalogue = load_catalogue()
         # The subject the last sentence ended on, for a sentence that only continues it.
         self.subject: dict | None = None

@@ -515,11 +515,19 @@ class _SentenceWalk:
         local = (not self.has_mention and self.has_figure and subject is not None
                  and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
         if local:
+            first_figure = not self.drafts and (cur is None or not cur.has_figure())
             self.flush()
             self.cur = self.open_draft(ev.start, spec)
             self.local_period = spec
+            if self.para.period is None and first_figure:
+                # "Tổng lượt khách tham quan, vui chơi, tắm biển … trong tháng 8 ước hơn 1,6 triệu lượt.
+                # Tổng thu từ khách du lịch hơn 1.746 tỷ đồng": the period of a paragraph's first figure
+                # is the paragraph's, wherever in the clause it stands (one that opens a later figure,
+                # "…, trong đó quý III đạt …", is that figure's alone).
+                self.para.period = spec
         else:
             self.para.period = spec
+            self.para.period_with_figure = self.para.period_with_figure or (self.has_mention and self.has_figure)
             if cur is not None and cur.value is None and not cur.has_figure():
                 cur.period = spec
             elif (cur is not None and subject is not None and not self.has_figure and clause and clause[0].kind == "X"
