@@ -30,6 +30,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("khách lưu trú", "tourist_arrivals", "khách lưu trú"),
     ("khách qua lưu trú", "tourist_arrivals", "khách qua lưu trú"),
     ("khách quốc tế lưu trú", "tourist_arrivals", "khách quốc tế lưu trú"),
+    # Tourism revenue earned by the places to stay, as arrivals count their guests apart ("khách
+    # lưu trú"); "doanh thu dịch vụ lưu trú, ăn uống" is a branch of retail sales, not this.
+    *((f"doanh thu từ {the}cơ sở lưu trú{kind}", "tourism_revenue", f"doanh thu từ {the}cơ sở lưu trú{kind}")
+      for the in ("", "các ") for kind in ("", " du lịch")),
     # FDI's parts (Conventions): capital added to projects licensed before, and capital put
     # into Vietnamese firms. The figure must be in dollars (domestic increases are no record).
     ("điều chỉnh tăng vốn", "fdi_capital", "điều chỉnh tăng vốn"),
