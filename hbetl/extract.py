@@ -429,6 +429,10 @@ class _Paragraph:
         # month before is the month's own, not the months so far.
         at_month = d.code in STOCK_INDICATORS or (d.code in INDEX_INDICATORS and d.mom is not None and d.yoy is None)
         spec = d.period if at_month else d.period.as_flow()
+        if d.on_last_month and spec.kind == "YTD" and spec.n >= 2:
+            # "Trong 11 tháng …. Ước tính chỉ số sản xuất công nghiệp tăng 3% so với tháng trước và tăng
+            # 5,8% so với cùng kỳ": against the month before, the figure is the last month's own.
+            spec = PeriodSpec("M", spec.n, spec.year, spec.relative)
         label = resolve_period(spec, self.published, d.kind, self.context_year)
         if label is None or d.period_year_shift is None:
             return label

@@ -61,6 +61,7 @@ class Draft:
     change_qualifier: str | None = None  # "tăng hơn 10%": the record's qualifier when it has no level
     mom_since_year_start: bool = False  # mom is a change since the year began: it yields to one against last month
     yoy_unwritten: bool = False  # yoy came from a change with no base written: it yields to one with its base
+    on_last_month: bool = False  # mom is against "tháng trước": the figure is a month's
 
     def has_figure(self) -> bool:
         # Spelled out rather than any(<generator>): asked ~50 times a page.
@@ -1086,7 +1087,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         if so_far is None:
             return
         target = replace(cur, period=so_far._replace(relative=cur.period.relative), value=None, unit=None,
-                         qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None)
+                         qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None, on_last_month=False)
         drafts.append(target)
     elif d.get("about"):
         target = _record_about(d["about"], drafts + ([cur] if cur else []))
@@ -1107,6 +1108,12 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             target.change_qualifier = d.get("qualifier")
         if attr == "mom" and base is not None and base.data.get("year_start"):
             target.mom_since_year_start = True
+        if attr == "mom" and base is not None and _LAST_MONTH_RE.match(base.data["what"]):
+            target.on_last_month = True
+
+
+# "so với tháng trước", "so với tháng liền kề": a month against the month before it.
+_LAST_MONTH_RE = re.compile(r"\s*tháng\s+(?:trước|liền\s+kề)(?!\w)", re.IGNORECASE)
 
 
 def _against_another_year(base_year: int | None, cur: Draft | None) -> bool:
