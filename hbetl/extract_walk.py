@@ -302,7 +302,7 @@ class _SentenceWalk:
 
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
-                 "last_m_open", "list_places", "listing", "local_period", "para", "pending_scope", "period_seen",
+                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "para", "pending_scope", "period_seen",
                  "place_before", "places_waiting", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject")
 
@@ -336,6 +336,7 @@ class _SentenceWalk:
         self.last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
         self.last_m_end = 0
         self.averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
+        self.cumulative = False  # the clause's figure is a running total ("lũy kế"), its period unnamed
 
     def run(self) -> list[Draft]:
         if self.para.subject is not None and (_opens_without_subject(self.s, self.events, self.para.subject)
@@ -393,8 +394,13 @@ class _SentenceWalk:
         kind = "actual" if shift is not None else "target" if subject.get("plan") or self.plan_clause else self.kind
         if period is None and self.plan_clause and self.plan_period is not None:
             period = self.plan_period  # "kế hoạch … giao năm 2022 (15.285 triệu kWh)"
+        if period is None:
+            period = self.para.period
+        if self.cumulative and period is not None and period.kind == "M" and not period.to_date and shift is None:
+            # "Tháng 10, giá trị sản xuất … ước 3.115 tỷ đồng, lũy kế ước 29.520 tỷ đồng": the total so far.
+            period = months_so_far(period.n, period.year) or period
         return Draft(code=subject["code"], label=subject["label"], scope=subject["scope"],
-                     period=period if period is not None else self.para.period, period_year_shift=shift,
+                     period=period, period_year_shift=shift,
                      kind=kind, start=self.s_start + start, end=self.s_start + start, expected=self.expected)
 
     # --- a clause begins -----------------------------------------------------------------
@@ -436,6 +442,10 @@ class _SentenceWalk:
         self.last_m_end = 0
         self.averaging = False
         self.local_period = None
+        # "…, lũy kế ước 29.520 tỷ đồng": a running total, with no period of its own before its figure.
+        first = next((e for e in clause if e.kind in ("V", "C", "P")), None)
+        self.cumulative = (first is not None and first.kind != "P"
+                           and _CUMULATIVE_RE.search(s, clause_start, first.start) is not None)
 
     # --- one method per event kind -------------------------------------------------------
 
@@ -820,6 +830,7 @@ class _SentenceWalk:
 
 
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
+_CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
 # "… của tháng trước", "… cùng kỳ năm 2023": the period of a level compared with.
 _PERIOD_BEFORE_RE = re.compile(
     r"\s+(?:của\s+)?(?:(?P<month>tháng\s+trước)|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|(?P<year>(?:19|20)\d\d)))?)(?!\w)",
