@@ -61,6 +61,12 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("dư nợ bằng tiền đồng", "credit_outstanding", "tiền đồng"),
     ("dư nợ VND", "credit_outstanding", "VND"),
     ("tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    # "dư nợ bằng đồng Việt Nam 103.570 tỷ đồng …; dư nợ bằng ngoại tệ 6.670 tỷ đồng": by currency.
+    ("dư nợ bằng đồng Việt Nam", "credit_outstanding", "đồng Việt Nam"),
+    ("dư nợ cho vay bằng đồng Việt Nam", "credit_outstanding", "đồng Việt Nam"),
+    ("dư nợ bằng VND", "credit_outstanding", "VND"),
+    ("dư nợ cho vay bằng ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    ("dư nợ cho vay ngoại tệ", "credit_outstanding", "ngoại tệ"),
     ("thu nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
