@@ -93,6 +93,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     first = next((e for e in clause if e.kind in ("V", "C")), None)
     if first is None:
         return True
+    if first.kind == "C" and first.data.get("compared_pct") is not None:
+        return True  # "… tăng 6,42% - chỉ thấp hơn tốc độ tăng 6,58% của …": the subject's own rate, then
     if next((e.kind for e in clause if e.kind != "X"), None) == "L":
         return True  # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list
     text = s[clause_start:first.start]
@@ -928,8 +930,8 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
     the subject's ("Trong toàn tỉnh có 308 doanh nghiệp hoạt động trở lại" after registered
     capital counts something else)."""
     for e in events:
-        if e.kind in ("M", "T"):
-            return False
+        if e.kind == "M" or (e.kind == "T" and not e.data["by_period"]):
+            return False  # ("Trong đó, quý I tăng 7,45% và quý II tăng 6,79%": the subject by period)
         if e.kind in ("V", "C"):
             if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
                 return False
