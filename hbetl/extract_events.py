@@ -543,6 +543,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     may_range = "-" in text or "đến" in text or "tới" in text
     may_whole = "trong" in text
     may_milestone = "mốc" in text or "ngưỡng" in text
+    may_project = "dự án" in text
     for m in VALUE_RE.finditer(s, low):
         num_start, num_end = m.span("num")
         if overlaps(num_start, num_end, taken):
@@ -569,6 +570,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             continue
         if (qual or may_floor) and _places_over_threshold(text, m_start, m_end, _qualifier(qual.lower() if qual else "")):
             taken.append((m_start, m_end))  # "6 tỉnh đạt kim ngạch từ 10 tỷ USD trở lên": a bar, not a figure
+            continue
+        if may_project and text.find("vốn", m_start - 30 if m_start > 30 else 0, m_start) >= 0 and \
+                _ONE_PROJECT_BEFORE_RE.search(s, m_start - 160 if m_start > 160 else 0, m_start):
+            taken.append((m_start, m_end))  # "dự án Nhà máy … Hengxin Việt Nam với vốn đầu tư 9,8 triệu USD": one project's
             continue
         if may_milestone and _MILESTONE_BEFORE_RE.search(text, m_start - 12 if m_start > 12 else 0, m_start):
             taken.append((m_start, m_end))  # "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD": a round mark passed, not the figure
@@ -770,6 +775,14 @@ _OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?của\s+\d+\s+(?
 _PROJECTS_CAPITAL_RE = re.compile(
     r"(?<!\w)\d+\s+dự\s+án(?!\w)[^.;:]{0,120}?(?<!\w)với\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?)"
     r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
+
+
+# One project named by its proper name ("dự án Nhà máy kỹ thuật vật liệu mới Hengxin Việt Nam với vốn
+# đầu tư 9,8 triệu USD"): its capital is no total of projects (counted ones are: "5 dự án … với …";
+# "dự án FDI" is a kind, not a name).
+_ONE_PROJECT_BEFORE_RE = re.compile(
+    r"(?<!\d\s)(?<!\w)[Dd]ự\s+án\s+[A-ZĐÀ-Ỹ][a-zà-ỹ](?:(?!\d\s+dự\s+án)[^;:()]){0,140}?\svới\s+(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?"
+    r"(?:\s+(?:đăng\s+ký))?(?:\s+(?:khoảng|gần|hơn|trên|đạt|là))?\s*$")
 
 
 _APPROVED_RE = re.compile(r"(?<!\w)(?:cấp|chấp\s+thuận|chủ\s+trương|đăng\s+ký|thu\s+hút|cấp\s+phép|điều\s+chỉnh)(?!\w)")

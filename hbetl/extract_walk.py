@@ -104,8 +104,11 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         return True
     if first.kind == "C" and first.data.get("compared_pct") is not None:
         return True  # "… tăng 6,42% - chỉ thấp hơn tốc độ tăng 6,58% của …": the subject's own rate, then
-    if opener == "L":
-        return True  # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list
+    if opener == "L" and not (clause[0].kind == "X" and clause[0].data["char"] == "-"):
+        # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list; a list is not
+        # written with dashes ("dự án Nhà máy khí công nghiệp Messer Hải Phòng - Thái Nguyên 3 với
+        # vốn đầu tư gần 9,9 triệu USD": two places in a project's name).
+        return True
     text = s[clause_start:first.start]
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
