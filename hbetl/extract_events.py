@@ -686,6 +686,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if "gấp" in text or "bằng" in text:
         _years_after_ratios(s, events)
     events.sort(key=lambda e: (e.start, _KIND_ORDER[e.kind]))
+    if "về" in text and "%" in text:
+        _list_of_changes_about(s, events)
     # Only a market-violations phrase asks whether the sentence names another domain.
     other_enforcement = (any(e.data["code"] == "market_violations" for e in mention_events)
                          and bool(_OTHER_ENFORCEMENT_RE.search(s)))
@@ -703,6 +705,34 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 topics[1].add(e.data["code"])
         kept.append(e)
     return kept
+
+
+_ABOUT_AFTER_RE = re.compile(r"\s+về\s+([^\s,;:().]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:().]+){0,5})")
+_LIST_GAP_RE = re.compile(r"\s*,?\s*(?:và\s+)?")
+
+
+def _list_of_changes_about(s: str, events: list[Event]) -> None:
+    """"giảm lần lượt là 32,3% về số doanh nghiệp, 33,6% về số vốn và 42,4% về số lao động": the
+    percents listed after a change 'về …' share its verb, each about what it names."""
+    lead: Event | None = None
+    end = 0
+    for i, e in enumerate(events):
+        if e.kind == "C" and e.data.get("about") and e.data.get("field") == "yoy" and e.data.get("relative"):
+            lead = e
+            about = _ABOUT_AFTER_RE.match(s, e.end)  # (the change's span ends before its "về …")
+            end = about.end() if about else e.end
+        elif e.kind == "X" and e.data["char"] == ",":
+            continue
+        elif lead is not None and e.kind == "V" and e.data["family"] == "percent" and _LIST_GAP_RE.fullmatch(s, end, e.start):
+            about = _ABOUT_AFTER_RE.match(s, e.end)
+            if about is None:
+                lead = None
+                continue
+            pct = -e.data["value"] if lead.data["pct"] < 0 else e.data["value"]
+            events[i] = Event(e.start, e.end, "C", {**lead.data, "pct": pct, "about": about.group(1)})
+            end = about.end()
+        elif e.kind != "M" or e.start >= end:
+            lead = None
 
 
 def _years_after_ratios(s: str, events: list[Event]) -> None:

@@ -1197,13 +1197,16 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
 def _topic_about(about: str, para: _Paragraph) -> str | None:
     """The indicator named lately that 'về số doanh nghiệp' is about: the one, of those this
     sentence and the last named, whose phrases share most words with it (a count for 'số …')."""
-    words = set(about.lower().split()) - {"số", "lượng", "tổng", "về", "các", "của"}
+    named = [w for w in about.lower().split() if w not in {"số", "lượng", "tổng", "về", "các", "của"}]
+    words = set(named)
     counting = about.lower().startswith("số ") and not about.lower().startswith(("số vốn", "số thu", "số tiền"))
     best, best_n = None, 0
     for code in sorted(para.topics | para.topics_before):
         if counting != (load_catalogue()[code].unit == "count"):
             continue
-        n = max((len(words & w) for w in _phrase_words(code)), default=0)
+        # Its head word must be the phrase's ("về số lao động" shares only "động" with "doanh
+        # nghiệp hoạt động": labour, not firms).
+        n = max((len(words & w) for w in _phrase_words(code) if not named or named[0] in w), default=0)
         if n > best_n:
             best, best_n = code, n
     return best
