@@ -608,7 +608,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                                                         "relative": True, "about": None, "qualifier": None}))
             taken.append((start - 1, m_end))
             continue
-        if family == "percent" and places and _after_place(s, places, start):
+        if family == "percent" and places and _after_place(s, places, start, m_end):
             # "Bắc Giang (13,82%), Hòa Bình (12,76%)": each place's change, as the list's first is written.
             events.append(Event(start, m_end, "C", {"field": "yoy", "pct": number, "fixed": False,
                                                     "relative": True, "about": None, "qualifier": None}))
@@ -777,9 +777,16 @@ def _base_before_bracket(s: str, start: int, end: int, bases_by_end: dict[int, E
     return base.data if base is not None else None
 
 
-def _after_place(s: str, places: list[Event], start: int) -> bool:
-    """A bare percent in brackets right after a place's name: "Hòa Bình (12,76%)"."""
-    head = s[max(0, start - 3):start].rstrip()
+_CLAUSE_END_AFTER_RE = re.compile(r"\s*(?:[.,;)]|$)")
+
+
+def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:
+    """A bare percent in brackets right after a place's name: "Hòa Bình (12,76%)", or after
+    "với" ("Địa phương có chỉ số IIP tăng cao nhất … là Bắc Giang với 36,4%")."""
+    head = s[max(0, start - 5):start].rstrip()
+    if head.endswith("với"):
+        # (only a percent that ends its clause: "… với 28% tổng kim ngạch" is a share)
+        return any(s[p.end:start].strip() == "với" for p in places) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
     if not head.endswith("("):
         return False
     bracket = s.rfind("(", 0, start)
