@@ -687,6 +687,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             events.append(Event(start, end, "X", data))
     if "gấp" in text or "bằng" in text:
         _years_after_ratios(s, events)
+    if " lên " in text and "từ " in text:
+        _years_of_a_rise(s, events)
     events.sort(key=lambda e: (e.start, _KIND_ORDER[e.kind]))
     if changes_about:
         _list_of_changes_about(s, events)
@@ -735,6 +737,24 @@ def _list_of_changes_about(s: str, events: list[Event]) -> None:
             end = about.end()
         elif e.kind != "M" or e.start >= end:
             lead = None
+
+
+_RISE_BEFORE_RE = re.compile(r"(?:(?<!\w)từ|(?<!\w)lên(?:\s+mức)?|(?<!\w)(?:đến|tới))\s*$", re.IGNORECASE)
+
+
+def _years_of_a_rise(s: str, events: list[Event]) -> None:
+    """"tăng từ 7,927 tỷ USD năm 2014 lên 15,973 tỷ USD năm 2015": in a rise written from one
+    amount to another, the year right after each amount is that amount's own period."""
+    years = {e.start: e for e in events if e.kind == "P" and e.data.get("spec") is not None
+             and e.data["spec"].kind == "Y" and e.data["spec"].year}
+    if not years:
+        return
+    for e in [e for e in events if e.kind == "V"]:
+        gap = len(s[e.end:e.end + 3]) - len(s[e.end:e.end + 3].lstrip())
+        year = years.get(e.end + gap)
+        if year is not None and gap and _RISE_BEFORE_RE.search(s, max(0, e.start - 10), e.start):
+            e.data["own_period"] = year.data["spec"]
+            events.remove(year)
 
 
 def _years_after_ratios(s: str, events: list[Event]) -> None:

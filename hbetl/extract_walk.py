@@ -716,6 +716,8 @@ class _SentenceWalk:
         cur.unit = subject["unit"]
         cur.qualifier = ev.data["qualifier"]
         cur.end = self.s_start + ev.end
+        if ev.data.get("own_period") is not None:
+            cur.period = ev.data["own_period"]  # "từ 7,9 tỷ USD năm 2014 lên 15,9 tỷ USD năm 2015"
 
     def base_level(self, ev: Event, base: dict) -> None:
         """An amount alone in brackets after the base, once the record has its level, is the base's
