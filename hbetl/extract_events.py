@@ -968,6 +968,9 @@ def _object_named_after(s: str, m: Event) -> bool:
     return rx is not None and bool(rx.match(s, m.end))
 
 
+_ABOUT_HEADING_RE = re.compile(r"\s*[Vv]ề\s+")
+
+
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
     when the first figure of its clause is a level in its indicator's unit or a change in
@@ -977,8 +980,15 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     follow = _context_follow_words(m.data["code"]) if m.data["needs"] else _WEAK_FOLLOW_WORDS
     own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
     cues: list[tuple[int, int]] = []
+    # "Về doanh thu, trong tháng 3 toàn ngành thực hiện khoảng 721 tỷ đồng": a sentence that opens
+    # on its topic ("Về …,") speaks of it past the comma.
+    heading = m.data["needs"] is not None and bool(_ABOUT_HEADING_RE.fullmatch(s, 0, m.start))
     for e in events:
         if e.start < m.end:
+            continue
+        if heading and e.kind == "X" and e.data["char"] == "," and s[m.end:e.start].strip() == "":
+            cues.append((e.start - m.end, e.end - m.end))
+            heading = False
             continue
         if e.kind in ("X", "M", "T"):
             return False
