@@ -158,8 +158,8 @@ def _restates(out: list[Metric], metric: Metric) -> bool:
                 and m.value == metric.value and all(
                     getattr(metric, a) is None or getattr(metric, a) == getattr(m, a) for a in _CHANGES)
                 and (metric.value is not None or any(getattr(metric, a) is not None for a in _CHANGES))):
-            if m.kind == "actual":  # the detail's cue is the fact's: "góp phần vào doanh thu 4.300 tỷ"
-                m.kind = metric.kind  # then "Doanh thu du lịch ước đạt 4,3 nghìn tỷ đồng"
+            if m.kind == "actual" and metric.kind == "estimate":  # the detail's cue is the fact's: "góp
+                m.kind = "estimate"  # phần vào doanh thu 4.300 tỷ" then "Doanh thu du lịch ước đạt 4,3 nghìn tỷ đồng"
             return True
     return False
 
