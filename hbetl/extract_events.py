@@ -98,7 +98,8 @@ CHANGE_RE = FastPattern(
 )
 
 
-_STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn)(?!\w)"
+# (a base ends before "với": "so với cùng kỳ năm trước với trên 3.000 lượt" gives the level after it)
+_STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với)(?!\w)"
 
 
 # "so với ước thực hiện năm 2017": the outturn of a year is the base (the plan of the year after
