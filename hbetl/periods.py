@@ -35,7 +35,9 @@ PERIOD_RE = FastPattern(
     r"(?:"
     # "quý I năm nay", "tháng 4 năm nay": this year's, as a bare "quý I" (the "năm nay" is no period of its own).
     # "quý", and "quí"/"qúy" as reporters also type it (the accent on the other letter).
-    r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w))?"
+    r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w)"
+    # "quý I năm ngoái", "tháng 3 năm trước": that period of the year before.
+    r"|\s+năm\s+(?P<qprev>ngoái|trước)(?!\w))?"
     # "quý đầu năm nay", "quý đầu tiên của năm 2023": the first quarter.
     r"|(?P<qd>(?:qu[ýí]|qúy)\s+đầu(?:\s+tiên)?)(?:\s+(?:của\s+)?năm(?:\s+(?P<qdy>\d{4,5})(?!\d)|\s+nay(?!\w))?)?(?!\w)"
     # "trong tháng đầu năm 2026": January; "các/những tháng đầu năm" are the early months, no period.
@@ -50,12 +52,13 @@ PERIOD_RE = FastPattern(
     # "tháng Tám", "tháng Mười Một": the month in words, as the statistics office now writes it.
     r"|(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
     # "tháng 10 của năm 2020": the month of that year.
-    r"(?:" + _YEAR.format(name="my").replace(r"[/.-]|", r"[/.-]|\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w))?"
+    r"(?:" + _YEAR.format(name="my").replace(r"[/.-]|", r"[/.-]|\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w)"
+    r"|\s+năm\s+(?P<mprev>ngoái|trước)(?!\w))?"
     # "nửa đầu năm 2024", "nửa cuối năm nay": a half of the year.
     r"|nửa\s+(?P<half>đầu|cuối)\s+năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?(?!\w)"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
-    r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
+    r"|năm\s+(?P<rel>vừa\s+qua|qua|nay|ngoái)(?!\w)"
     r"|từ\s+(?:ngày\s+)?(?P<fd>\d{1,2})\s*[/-]\s*(?P<fm>\d{1,2})(?:\s*[/-]\s*\d{4})?\s*(?:đến|tới|-)\s*"
     r"(?:hết\s+)?(?:ngày\s+)?(?P<td>\d{1,2})\s*[/-]\s*(?P<tm>\d{1,2})(?:\s*[/-]\s*(?P<ty>\d{4}))?(?![\d/])"
     # "đến ngày 30/9", "đến ngày 14.4, …": a dot date's month may stand before a comma, but
@@ -93,7 +96,7 @@ PERIOD_RE = FastPattern(
 class PeriodSpec(NamedTuple):
     """A period as written: ``kind`` Q (quarter), H (half), YTD (first n months),
     M (month), Y (year), R (several years: no canonical form); ``year`` when the text gave a plausible one;
-    ``relative`` 'last' for "năm qua", 'this' for "năm nay"."""
+    ``relative`` 'last' for "năm qua", 'this' for "năm nay", 'prev' for "năm ngoái", "quý I năm trước"."""
 
     kind: str
     n: int = 0
@@ -168,7 +171,7 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     g = m
     if g["q"]:
         q = g["q"].lower()
-        return PeriodSpec("Q", _ROMAN.get(q) or int(q), _plausible_year(g["qy"]))
+        return PeriodSpec("Q", _ROMAN.get(q) or int(q), _plausible_year(g["qy"]), relative="prev" if g["qprev"] else None)
     if g["qd"]:
         return PeriodSpec("Q", 1, _plausible_year(g["qdy"]))
     if g["md"]:
@@ -182,17 +185,20 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     if g["half"]:
         return PeriodSpec("H", 1 if g["half"].lower() == "đầu" else 2, _plausible_year(g["hy"]))
     if g["m"]:
-        return PeriodSpec("M", int(g["m"]), _plausible_year(g["my"]), to_date=bool(g["todate"]))
+        return PeriodSpec("M", int(g["m"]), _plausible_year(g["my"]), relative="prev" if g["mprev"] else None,
+                          to_date=bool(g["todate"]))
     if g["mw"]:  # (find_periods asks that the word be capitalised)
         month = _MONTH_WORDS[" ".join(g["mw"].lower().split())]
-        return PeriodSpec("M", month, _plausible_year(g["my"]), to_date=bool(g["todate"]))
+        return PeriodSpec("M", month, _plausible_year(g["my"]), relative="prev" if g["mprev"] else None,
+                          to_date=bool(g["todate"]))
     if g["y"]:
         year = _plausible_year(g["y"])
         return PeriodSpec("Y", 0, year) if year else None
     if g["allyear"]:
         return PeriodSpec("Y")
     if g["rel"]:
-        return PeriodSpec("Y", relative="this" if g["rel"].lower() == "nay" else "last")
+        rel = g["rel"].lower()
+        return PeriodSpec("Y", relative="this" if rel == "nay" else "prev" if rel == "ngoái" else "last")
     if g["fd"]:
         return _date_range(int(g["fd"]), int(g["fm"]), int(g["td"]), int(g["tm"]), _plausible_year(g["ty"]))
     if g["sofar"]:
@@ -301,6 +307,8 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
         return resolve_period(so_far, published, kind, context_year) if so_far else None
     if spec.year is not None:
         return spec.label(spec.year)
+    if spec.relative == "prev":  # "năm ngoái", "quý I năm trước": the calendar year before the article's
+        return spec.label(published.year - 1) if published is not None else None
     if context_year is not None and spec.relative is None:
         return spec.label(context_year)
     if published is None:
