@@ -212,3 +212,39 @@ def test_the_word_before_an_estimate_is_refused_as_without_the_window_test(words
     refused = bool(before and before.group(1).lower() in extract_events._NOT_ESTIMATE_BEFORE)
     window_has_one = bool(extract_events._NOT_ESTIMATE_BEFORE_IN_RE.search(s[lo:start].lower()))
     assert not refused or window_has_one
+
+
+# A clause with neither 'ố' nor 'Ố' skips _COUNTED_RE (_continuation_clause): the regex (IGNORECASE)
+# finds nothing in one ('ſ' and 'K' are the letters IGNORECASE folds beyond upper and lower case).
+_COUNTED_WORDS = ["số", "Số", "SỐ", "sô", "so", "ſố", "tổng", "Tổng", "lượng", "liệu", "dự án", "doanh nghiệp", "chỉ",
+                  "chỉ số", "x", "İ", "K", "ſ", "2023", " ", "  ", "\n", ",", "ố", "Ố", "ô", "o"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(words=st.lists(st.sampled_from(_COUNTED_WORDS), max_size=14), glue=st.sampled_from([" ", "", "  "]))
+@example(words=["tổng", "số", "dự án"], glue=" ")
+@example(words=["SỐ", "doanh nghiệp"], glue=" ")
+def test_the_counted_gate_lets_through_every_count(words: list[str], glue: str) -> None:
+    from hbetl.extract_walk import _COUNTED_RE
+    text = glue.join(words)
+    if _COUNTED_RE.search(text) is not None:
+        assert "ố" in text or "Ố" in text
+
+
+# _continuation_clause counts the words that are neither digits nor continuation words in one
+# loop that stops at the second: the answer the two lists it replaced gave.
+_CLAUSE_WORDS = ["trong", "đó", "ước", "đạt", "xuất", "khẩu", "nông", "sản", "2023", "12", "Tổng", "vốn", "TRONG", "x1",
+                 "İ", " ", "  ", ",", "_", "5a"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(words=st.lists(st.sampled_from(_CLAUSE_WORDS), max_size=12))
+def test_a_continuation_clause_counts_unknown_words_as_before(words: list[str]) -> None:
+    from hbetl.extract_events import CONTINUATION_WORDS, WORD_RE, Event
+    from hbetl.extract_walk import _continuation_clause
+    text = " ".join(words)
+    s = text + " tăng 5%"
+    figure = Event(len(text) + 1, len(s), "C", {"field": "yoy"})
+    listed = [w for w in WORD_RE.findall(text.lower()) if not w.isdigit()]
+    before = len([w for w in listed if w not in CONTINUATION_WORDS]) < 2
+    assert _continuation_clause(s, [figure], 0) == before
