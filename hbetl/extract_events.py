@@ -1138,8 +1138,17 @@ def base_periods(base: Event) -> dict:
     data = base.data
     if "named" in data:
         return data["named"]
+    named = data["named"] = dict(_named_periods(data["what"], data["field"]))  # (a copy: the cache's is shared)
+    return named
+
+
+# Cached, as _base_reading is: the same bases come back sentence after sentence ("so với tháng
+# trước", "so với cùng tháng năm trước"), and each with a period word was read by find_periods
+# again (~4 us; ~120 times a round of the fixtures). A pure function of the words and the field;
+# the periods are named tuples.
+@lru_cache(maxsize=1024)
+def _named_periods(what: str, field: str | None) -> tuple[tuple[str, PeriodSpec], ...]:
     named: dict = {}
-    what = data["what"]
     # Only a base with a digit or a period word names a period ("so với cùng kỳ năm trước" does not).
     if "tháng" in what or "quý" in what or _DIGIT_RE.search(what):
         periods = find_periods(what)
@@ -1147,12 +1156,11 @@ def base_periods(base: Event) -> dict:
         years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
         if specs:
             named["base_spec"] = specs[0]
-        if years and data["field"] == "yoy":
+        if years and field == "yoy":
             named["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
-        if years and data["field"] == "plan":
+        if years and field == "plan":
             named["plan_period"] = PeriodSpec("Y", 0, years[0])
-    data["named"] = named
-    return named
+    return tuple(named.items())
 
 
 def _base_field(what: str) -> str | None:

@@ -248,3 +248,16 @@ def test_a_continuation_clause_counts_unknown_words_as_before(words: list[str]) 
     listed = [w for w in WORD_RE.findall(text.lower()) if not w.isdigit()]
     before = len([w for w in listed if w not in CONTINUATION_WORDS]) < 2
     assert _continuation_clause(s, [figure], 0) == before
+
+
+# base_periods reads a base's words once per distinct words (_named_periods, cached): each base
+# still gets a dict of its own, and the same periods as a base read afresh.
+def test_base_periods_are_read_once_and_kept_apart() -> None:
+    from hbetl.periods import PeriodSpec
+    first = extract_events.Event(0, 10, "B", extract_events._base_data("so với quý I năm 2022"))
+    again = extract_events.Event(0, 10, "B", extract_events._base_data("so với quý I năm 2022"))
+    assert extract_events.base_periods(first) == {"base_spec": PeriodSpec("Q", 1, 2022)}
+    extract_events.base_periods(first)["base_spec"] = None  # a caller's change stays on its base
+    assert extract_events.base_periods(again) == {"base_spec": PeriodSpec("Q", 1, 2022)}
+    plan = extract_events.Event(0, 10, "B", extract_events._base_data("so với kế hoạch năm 2023"))
+    assert extract_events.base_periods(plan) == {"plan_period": PeriodSpec("Y", 0, 2023)}
