@@ -388,7 +388,11 @@ def _inside(pos: int, taken: list[tuple[int, int]]) -> bool:
 
 
 _COUNTED_CODES = {"new_enterprises", "market_violations", "counterfeit_violations"}  # count indicators
-_BARE_COUNT_RE = re.compile(r"(?<!\w)(?:là|đạt|có)\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
+# Each verb's word boundary is looked behind after the verb ("là(?<!\wlà)": no word character
+# before the "là" just read), the same test as a leading (?<!\w): a pattern that opens with
+# literals lets the engine skip to them in C, where one that opens with a lookbehind is tried at
+# every position (4.5 -> 2.1 us a sentence; tests/test_extract_fast_paths.py checks the two agree).
+_BARE_COUNT_RE = re.compile(r"(?:là(?<!\wlà)|đạt(?<!\wđạt)|có(?<!\wcó))\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
 
 
 

@@ -261,3 +261,19 @@ def test_base_periods_are_read_once_and_kept_apart() -> None:
     assert extract_events.base_periods(again) == {"base_spec": PeriodSpec("Q", 1, 2022)}
     plan = extract_events.Event(0, 10, "B", extract_events._base_data("so với kế hoạch năm 2023"))
     assert extract_events.base_periods(plan) == {"plan_period": PeriodSpec("Y", 0, 2023)}
+
+
+# _BARE_COUNT_RE looks behind each verb for its word boundary, where it looked before the verb:
+# the same matches as the pattern it replaced.
+_BARE_COUNT_REFERENCE = re.compile(r"(?<!\w)(?:là|đạt|có)\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
+_BARE_COUNT_WORDS = ["là", "đạt", "có", "xlà", "cólà", "_là", "1là", "320", "1.250", "12,5", "so", "sox", ",", ";", ".",
+                     ")", " ", "  ", "\n", "doanh nghiệp", "tăng", "5%", "có có", "đạtlà"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(words=st.lists(st.sampled_from(_BARE_COUNT_WORDS), max_size=14), glue=st.sampled_from([" ", "", "  "]))
+@example(words=["số doanh nghiệp", "là", "320", ","], glue=" ")
+def test_the_bare_count_pattern_matches_as_its_reference(words: list[str], glue: str) -> None:
+    text = glue.join(words)
+    assert ([m.span(1) for m in extract_events._BARE_COUNT_RE.finditer(text)]
+            == [m.span(1) for m in _BARE_COUNT_REFERENCE.finditer(text)])
