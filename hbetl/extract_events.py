@@ -833,6 +833,7 @@ _PLAN_BEFORE_PERIOD_RE = re.compile(
     r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}"
     # "(theo giá so sánh năm 2010)": the base year of constant prices, no period of a figure either.
     r"|giá\s+so\s+sánh|giá\s+cố\s+định|kỳ\s+gốc)\s*$", re.IGNORECASE)
+_PLAN_BEFORE_PERIOD_LOWER_RE = re.compile(_PLAN_BEFORE_PERIOD_RE.pattern.lower())  # (for text lower-cased: names_the_plan)
 
 
 _PLAN_WORDS_RE = re.compile(r"kế|kh|dự toán|chỉ tiêu|mục tiêu|kịch bản|giá|gốc")
@@ -947,9 +948,15 @@ def names_the_plan(s: str, start: int, low: str | None = None) -> bool:
     """The period at ``start`` names the plan a figure is measured against (or the base year of
     constant prices); ``low``: ``s`` lower-cased, when the caller has it."""
     text = low if low is not None else s.lower()
-    if not _PLAN_WORDS_RE.search(text, max(0, start - 50), start):  # most periods: no plan word before them
+    lo = max(0, start - 50)
+    if not _PLAN_WORDS_RE.search(text, lo, start):  # most periods: no plan word before them
         return False
-    return bool(_PLAN_BEFORE_PERIOD_RE.search(s, max(0, start - 50), start))
+    if low is not None and text.find("ſ", lo, start) < 0 and text.find("ı", lo, start) < 0:
+        # The lower-cased pattern over the lower-cased window, as textscan.FastPattern does: the same
+        # matches (IGNORECASE pairs a letter of the pattern with nothing lower() does not map to it but
+        # 'ſ' and 'ı', kept to the pattern itself), ~3x quicker: 3.8 -> 1.2 us a period with a plan word.
+        return bool(_PLAN_BEFORE_PERIOD_LOWER_RE.search(text, lo, start))
+    return bool(_PLAN_BEFORE_PERIOD_RE.search(s, lo, start))
 
 
 # "khu vực có vốn đầu tư nước ngoài", "doanh nghiệp có vốn FDI": the phrase describes who

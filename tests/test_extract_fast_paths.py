@@ -277,3 +277,29 @@ def test_the_bare_count_pattern_matches_as_its_reference(words: list[str], glue:
     text = glue.join(words)
     assert ([m.span(1) for m in extract_events._BARE_COUNT_RE.finditer(text)]
             == [m.span(1) for m in _BARE_COUNT_REFERENCE.finditer(text)])
+
+
+# names_the_plan runs the lower-cased _PLAN_BEFORE_PERIOD_RE over the lower-cased window when
+# the window holds neither 'ſ' nor 'ı' (the letters IGNORECASE pairs with 's' and 'i' that
+# lower() leaves): the same answer as the IGNORECASE pattern over the text as written.
+_PLAN_WINDOW_WORDS = ["đạt", "ĐẠT", "vượt", "bằng", "so", "SO", "với", "so với", "hoàn thành", "thực hiện", "%", "73,7%",
+                      "kế hoạch", "KẾ HOẠCH", "Kế", "KH", "kh", "dự toán", "chỉ tiêu", "mục tiêu", "kịch bản", "nhiệm vụ",
+                      "chi", "thu", "năm", "NĂM", "đề ra", "giao", "giá", "Giá", "so sánh", "cố định", "kỳ gốc", "KỲ", "gốc",
+                      "ſo", "ſánh", "tıêu", "chı", "K", "İ", " ", "  ", "\n", ",", "(", ")", "2022", "x"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(words=st.lists(st.sampled_from(_PLAN_WINDOW_WORDS), max_size=14), glue=st.sampled_from([" ", "  ", ""]),
+       trail=st.sampled_from(["", " ", "  "]))
+@example(words=["bằng", "73,7%", "kế hoạch"], glue=" ", trail=" ")
+@example(words=["theo", "giá", "so sánh"], glue=" ", trail=" ")
+@example(words=["đạt", "KH"], glue=" ", trail=" ")
+def test_names_the_plan_answers_as_the_ignorecase_pattern(words: list[str], glue: str, trail: str) -> None:
+    s = glue.join(words) + trail + "năm 2022"
+    start = len(s) - len("năm 2022")
+    lo = max(0, start - 50)
+    expected = bool(extract_events._PLAN_WORDS_RE.search(s.lower(), lo, start)) and bool(
+        extract_events._PLAN_BEFORE_PERIOD_RE.search(s, lo, start))
+    low = s.lower() if len(s.lower()) == len(s) else None
+    if low is not None:
+        assert extract_events.names_the_plan(s, start, low) == expected
