@@ -303,3 +303,19 @@ def test_names_the_plan_answers_as_the_ignorecase_pattern(words: list[str], glue
     low = s.lower() if len(s.lower()) == len(s) else None
     if low is not None:
         assert extract_events.names_the_plan(s, start, low) == expected
+
+
+# A sentence with no dash has its breaks read a character at a time (find_events): the break
+# events the general loop (span, group(0).strip(), the mask's find) gives.
+_BREAK_WORDS = ["tăng", "5%", ",", ";", ":", "(", ")", "[", "]", "1,5", "KH năm", "kế hoạch", "(KH", "2.700 tỷ đồng", " ",
+                "  ", "\n", "x", "so với"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(words=st.lists(st.sampled_from(_BREAK_WORDS), max_size=16))
+def test_breaks_without_a_dash_are_the_general_loops(words: list[str]) -> None:
+    s = " ".join(words)
+    got = [(e.start, e.end, e.data) for e in extract_events.find_events(s, [], None, []) if e.kind == "X"]
+    expected = [(m.start(), m.end(), extract_events._break_event(s, m.start(), m.end(), m.group(0).strip()).data)
+                for m in extract_events.CLAUSE_BREAK_RE.finditer(s)]
+    assert got == expected
