@@ -35,8 +35,10 @@ _YEAR = r"(?:[/.-]|\s+năm|\s+)\s*(?P<{name}>\d{{4,5}})(?!\d)"
 # that opens with a digit, one literal a digit (a digit and a letter never open the same hit, so
 # the order of the two is no matter).
 _MONTHS_COUNT_TRIGGER = "|".join(rf"{d}\d?(?=\s*tháng)" for d in "0123456789")
-_PERIOD_WORDS_TRIGGER = (r"q(?:u[ýí]|úy)|m(?:ười|ột)|h(?:ai|ết\s+tháng)|b(?:a|ốn|ảy)|năm|nửa|sáu|c(?:hín|ả|uối\s+tháng)|đến|vụ"
-                         r"|giai\s+đoạn|t(?:ám|ính|ới|ừ\s+(?:ngày|đầu|\d)|háng|hời\s+kỳ)")
+# The words after "hết", "cuối", "từ" are asked for by lookahead, not taken: a trigger hit that
+# took "từ 6" would hide the "6 tháng" that opens the next branch (the scan goes on after a hit).
+_PERIOD_WORDS_TRIGGER = (r"q(?:u[ýí]|úy)|m(?:ười|ột)|h(?:ai|ết(?=\s+tháng))|b(?:a|ốn|ảy)|năm|nửa|sáu|c(?:hín|ả|uối(?=\s+tháng))|đến|vụ"
+                         r"|giai\s+đoạn|t(?:ám|ính|ới|ừ(?=\s+(?:ngày|đầu|\d))|háng|hời\s+kỳ)")
 
 PERIOD_RE = FastPattern(
     r"(?:"
