@@ -929,7 +929,8 @@ def base_periods(base: Event) -> dict:
         years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
         if specs:
             named["base_spec"] = specs[0]
-        if years and data["field"] == "yoy":
+        if years and data["field"] == "yoy" and "cùng" not in what.lower():
+            # ("so với cùng kỳ năm 2018" names the year only: the figure's span is its own, unsaid.)
             named["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
         if years and data["field"] == "plan":
             named["plan_period"] = PeriodSpec("Y", 0, years[0])

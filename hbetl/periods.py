@@ -35,6 +35,8 @@ PERIOD_RE = FastPattern(
     r"(?:"
     # "quý I năm nay", "tháng 4 năm nay": this year's, as a bare "quý I" (the "năm nay" is no period of its own).
     # "quý", and "quí"/"qúy" as reporters also type it (the accent on the other letter).
+    # "Đến hết quý III", "Hết quý I": the year so far through the quarter's last month.
+    r"(?P<qtodate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+|cuối\s+)?"
     r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w))?"
     # "quý đầu năm nay", "quý đầu tiên của năm 2023": the first quarter.
     r"|(?P<qd>(?:qu[ýí]|qúy)\s+đầu(?:\s+tiên)?)(?:\s+(?:của\s+)?năm(?:\s+(?P<qdy>\d{4,5})(?!\d)|\s+nay(?!\w))?)?(?!\w)"
@@ -44,7 +46,8 @@ PERIOD_RE = FastPattern(
     # "9 tháng qua" in a report is this year's first nine months; "3 tháng trước/tới" are not periods.
     # "9tháng" is written too, with no space.
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
-    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r")?"
+    # "Tính chung 9 tháng năm nay": this year's first nine months, as "quý I năm nay" is this year's quarter.
+    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r"|\s+năm\s+nay(?!\w))?"
     r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
     # "tháng Tám", "tháng Mười Một": the month in words, as the statistics office now writes it.
     r"|(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
@@ -78,7 +81,7 @@ PERIOD_RE = FastPattern(
     # grouped by their first letter, as the engine tries a candidate's branches one by one
     # (the fixtures' sentences: 3.04 -> 2.50 ms).
     trigger=r"q(?:u[ýí]|úy)|" + "|".join(rf"{d}\d?(?=\s*tháng)" for d in "0123456789")
-            + r"|m(?:ười|ột)|h(?:ai|ết\s+tháng)|b(?:a|ốn|ảy)|năm|sáu|c(?:hín|ả|uối\s+tháng)|đến|vụ|giai\s+đoạn"
+            + r"|m(?:ười|ột)|h(?:ai|ết\s+(?:tháng|q))|b(?:a|ốn|ảy)|năm|sáu|c(?:hín|ả|uối\s+(?:tháng|q))|đến|vụ|giai\s+đoạn"
             r"|t(?:ám|ính|ới|ừ\s+(?:ngày|đầu|\d)|háng|hời\s+kỳ)",
 )
 
@@ -148,7 +151,9 @@ def _count(word: str) -> int:
 
 
 def months_so_far(n: int, year: int | None) -> PeriodSpec | None:
-    """The first n months: 3 is Q1, 6 is H1, 12 the year, others YTDnn."""
+    """The first n months: 1 is January, 3 is Q1, 6 is H1, 12 the year, others YTDnn."""
+    if n == 1:
+        return PeriodSpec("M", 1, year)  # "tính đến ngày 20/1": the year so far is its first month
     if n == 3:
         return PeriodSpec("Q", 1, year)
     if n == 6:
@@ -164,7 +169,12 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     g = m
     if g["q"]:
         q = g["q"].lower()
-        return PeriodSpec("Q", _ROMAN.get(q) or int(q), _plausible_year(g["qy"]))
+        n = _ROMAN.get(q) or int(q)
+        if g["qtodate"]:
+            # "Đến hết quý III năm 2020": a running total of the year through September (a flow's
+            # YTD09), a stock at September's end; as "đến hết tháng 9".
+            return PeriodSpec("M", 3 * n, _plausible_year(g["qy"]), to_date=True)
+        return PeriodSpec("Q", n, _plausible_year(g["qy"]))
     if g["qd"]:
         return PeriodSpec("Q", 1, _plausible_year(g["qdy"]))
     if g["md"]:
@@ -244,7 +254,28 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             if year and not any(a < m.end(1) and m.start(1) < b for a, b in taken):
                 found.append(PeriodMention(m.start(1), m.end(1), PeriodSpec("Y", 0, year)))
         found.sort(key=lambda p: p.start)
+    if ":" in text and len(found) > 1:
+        found = _years_of_listed_span(text, found)
     return found
+
+
+def _years_of_listed_span(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """"Tốc độ tăng IIP 6 tháng đầu năm: năm 2020 (+6,1%); năm 2021 (+13,8%)": after a span of
+    months that heads a list (the colon after it), each year listed stands for that year's same
+    months, up to the next period of another kind. Only a year that opens an item of the list
+    ("…, bằng 50% kế hoạch năm 2024" names the plan's year)."""
+    out, head = [], None
+    for p in found:
+        if (head is not None and p.spec.kind == "Y" and p.spec.year and p.spec.relative is None and p.season is None
+                and text[max(0, p.start - 3):p.start].rstrip().endswith((":", ";", ","))):
+            p = p._replace(spec=head._replace(year=p.spec.year))
+        elif p.spec.kind in ("Q", "H", "YTD", "M") and not p.spec.to_date and p.spec.year is None \
+                and text[p.end:p.end + 3].lstrip().startswith(":"):
+            head = p.spec
+        else:
+            head = None
+        out.append(p)
+    return out
 
 
 _BARE_YEAR_RE = re.compile(r"[,;(]\s?((?:19|20)\d\d)(?=\s+(?:tăng|giảm|đạt|ước|là)(?!\w))", re.IGNORECASE)
@@ -298,6 +329,28 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
     if first > published.month or last - published.month >= (3 if kind == "estimate" else 2):
         return spec.label(year - 1)
     return spec.label(year)
+
+
+def year_of(spec: PeriodSpec | None, published: date | None, context_year: int | None = None) -> PeriodSpec | None:
+    """The year that holds ``spec`` (a flow's months resolved as an actual figure's), e.g. for
+    a plan named with no period of its own after a figure of 9 months: a province's plan
+    ("kế hoạch đề ra là 7,91%", "so với kế hoạch là 6,8%") is the year's plan."""
+    if spec is None:
+        return None
+    if spec.kind == "Y":
+        return spec
+    label = resolve_period(spec.as_flow(), published, "actual", context_year)
+    if label is None:
+        return PeriodSpec("Y", 0, spec.year, relative=spec.relative) if spec.year is not None else None
+    return PeriodSpec("Y", 0, int(label[:4]))
+
+
+def closing_month(spec: PeriodSpec) -> PeriodSpec | None:
+    """The month a running total of the year closes with ("lũy kế 2 tháng": February; "lũy kế
+    đến hết tháng 7": July); None for a period that is no running total of the year."""
+    if spec.to_date or (spec.kind in ("YTD", "Q", "H") and spec.months[0] == 1):
+        return PeriodSpec("M", spec.months[1], spec.year)
+    return None
 
 
 def parse_period(text: str, published: date | None = None, kind: str = "actual") -> str | None:
