@@ -48,7 +48,8 @@ PERIOD_RE = FastPattern(
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
     # "Tính chung 9 tháng năm nay": this year's first nine months, as "quý I năm nay" is this year's quarter.
     r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r"|\s+năm\s+nay(?!\w))?"
-    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
+    # "đến đầu tháng 6": to the start of June, the months before it.
+    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+|(?P<mstart>đầu)\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
     # "tháng Tám", "tháng Mười Một": the month in words, as the statistics office now writes it.
     r"|(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
     r"(?:" + _YEAR.format(name="my") + r"|\s+năm\s+nay(?!\w))?"
@@ -185,10 +186,16 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         if g["edge"] and g["edge"].lower() == "cuối":
             return PeriodSpec("H", 2, year) if n == 6 else None
         return months_so_far(n, year)
-    if g["m"]:
-        return PeriodSpec("M", int(g["m"]), _plausible_year(g["my"]), to_date=bool(g["todate"]))
-    if g["mw"]:  # (find_periods asks that the word be capitalised)
-        month = _MONTH_WORDS[" ".join(g["mw"].lower().split())]
+    if g["m"] or g["mw"]:
+        # (find_periods asks that a month in words be capitalised)
+        month = int(g["m"]) if g["m"] else _MONTH_WORDS[" ".join(g["mw"].lower().split())]
+        if g["mstart"]:
+            # "tính đến đầu tháng 6": a running total through May, a stock at May's end ("đến đầu
+            # tháng 1/2024": December 2023; with no year written, no period).
+            year = _plausible_year(g["my"])
+            if month == 1:
+                return PeriodSpec("M", 12, year - 1, to_date=True) if year else None
+            return PeriodSpec("M", month - 1, year, to_date=True)
         return PeriodSpec("M", month, _plausible_year(g["my"]), to_date=bool(g["todate"]))
     if g["y"]:
         year = _plausible_year(g["y"])

@@ -110,3 +110,9 @@ def test_same_period_of_a_named_year_names_no_span() -> None:
 def test_period_joined_by_and_opens_the_next_figure() -> None:
     assert facts("Chỉ số sản xuất công nghiệp quý III tăng 5,2% và 9 tháng tăng 4,4% so với cùng kỳ.", OCT) == {
         ("iip", "2023-Q3", None, 5.2, None, None), ("iip", "2023-YTD09", None, 4.4, None, None)}
+
+
+def test_to_the_start_of_a_month_is_the_months_before_it() -> None:
+    assert parse_period("tính đến đầu tháng 6", date(2024, 6, 12)) == "2024-M05"  # a stock's May
+    assert facts("Tính đến đầu tháng 6, thu ngân sách trên địa bàn đạt 2.870 tỷ đồng.", date(2024, 6, 12)) == {
+        ("budget_revenue", "2024-YTD05", 2870, None, None, None)}  # a flow's first five months
