@@ -116,3 +116,10 @@ def test_to_the_start_of_a_month_is_the_months_before_it() -> None:
     assert parse_period("tính đến đầu tháng 6", date(2024, 6, 12)) == "2024-M05"  # a stock's May
     assert facts("Tính đến đầu tháng 6, thu ngân sách trên địa bàn đạt 2.870 tỷ đồng.", date(2024, 6, 12)) == {
         ("budget_revenue", "2024-YTD05", 2870, None, None, None)}  # a flow's first five months
+
+
+def test_quarters_and_halves_counted_in_words() -> None:
+    assert parse_period("ba quý đầu năm 2024") == "2024-YTD09"  # not "quý đầu năm", the first quarter
+    assert parse_period("2 quý đầu năm 2024") == "2024-H1"
+    assert parse_period("nửa đầu năm 2023") == "2023-H1" and parse_period("nửa cuối năm 2023") == "2023-H2"
+    assert parse_period("trong nửa đầu 2024") == "2024-H1"
