@@ -35,16 +35,9 @@ PERIOD_RE = FastPattern(
     r"(?:"
     # "quý I năm nay", "tháng 4 năm nay": this year's, as a bare "quý I" (the "năm nay" is no period of its own).
     # "quý", and "quí"/"qúy" as reporters also type it (the accent on the other letter).
-    # "Đến hết quý III", "Hết quý I": the year so far through the quarter's last month.
-    r"(?P<qtodate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+|cuối\s+)?"
     r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w))?"
     # "quý đầu năm nay", "quý đầu tiên của năm 2023": the first quarter.
     r"|(?P<qd>(?:qu[ýí]|qúy)\s+đầu(?:\s+tiên)?)(?:\s+(?:của\s+)?năm(?:\s+(?P<qdy>\d{4,5})(?!\d)|\s+nay(?!\w))?)?(?!\w)"
-    # "ba quý đầu năm (2024)", "2 quý đầu năm": the first three (two) quarters, nine (six) months.
-    r"|(?P<nq>[23]|hai|ba)\s+(?:qu[ýí]|qúy)\s+đầu(?:\s+(?:của\s+)?năm(?:\s+(?P<nqy>\d{4,5})(?!\d)|\s+nay(?!\w))?)?(?!\w)"
-    # "Nửa đầu năm 2023", "nửa cuối năm": the year's halves ("nửa đầu tháng 3" is none of ours).
-    # "nửa đầu 2024" as well.
-    r"|nửa\s+(?P<half>đầu|cuối)\s+(?:năm(?:\s+(?P<hy>\d{4,5})(?!\d)|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
     # "trong tháng đầu năm 2026": January; "các/những tháng đầu năm" are the early months, no period.
     r"|(?<!các\s)(?<!những\s)(?<!mấy\s)(?<!vài\s)(?P<md>tháng\s+đầu(?:\s+tiên)?)(?:\s+của)?\s+năm"
     r"(?:\s+(?P<mdy>\d{4,5})(?!\d)|\s+nay(?!\w))?(?!\w)"
@@ -73,6 +66,17 @@ PERIOD_RE = FastPattern(
     # Several years ("giai đoạn 2011-2013"): a period, so that no other is taken for its
     # figure, but one with no canonical form (resolve_period gives None).
     r"|(?:giai\s+đoạn|thời\s+kỳ)\s+(?P<ra>\d{4})\s*-\s*(?P<rb>\d{4})(?!\d)"
+    # The rarer phrases last: every hit of the trigger tries the branches in order (no two
+    # branches match at one place).
+    # "Đến hết quý III", "Hết quý I": the year so far through the quarter's last month.
+    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:qu[ýí]|qúy)\s+(?P<qt>IV|I{1,3}|[1-4])(?!\w)"
+    r"(?:" + _YEAR.format(name="qty") + r"|\s+năm\s+nay(?!\w))?"
+    r"|(?:hết|cuối)\s+(?:qu[ýí]|qúy)\s+(?P<qt2>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qty2") + r"|\s+năm\s+nay(?!\w))?"
+    # "ba quý đầu năm (2024)", "2 quý đầu năm": the first three (two) quarters, nine (six) months.
+    r"|(?P<nq>[23]|hai|ba)\s+(?:qu[ýí]|qúy)\s+đầu(?:\s+(?:của\s+)?năm(?:\s+(?P<nqy>\d{4,5})(?!\d)|\s+nay(?!\w))?)?(?!\w)"
+    # "Nửa đầu năm 2023", "nửa cuối năm": the year's halves ("nửa đầu tháng 3" is none of ours).
+    # "nửa đầu 2024" as well.
+    r"|nửa\s+(?P<half>đầu|cuối)\s+(?:năm(?:\s+(?P<hy>\d{4,5})(?!\d)|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
     r")",
     # The only branches that open with a digit are "6 tháng" and "3 quý đầu": the trigger asks
     # for the "tháng" or "q" after it, so the many other numbers of a report (each a Python-level trigger hit and
@@ -175,12 +179,7 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     g = m
     if g["q"]:
         q = g["q"].lower()
-        n = _ROMAN.get(q) or int(q)
-        if g["qtodate"]:
-            # "Đến hết quý III năm 2020": a running total of the year through September (a flow's
-            # YTD09), a stock at September's end; as "đến hết tháng 9".
-            return PeriodSpec("M", 3 * n, _plausible_year(g["qy"]), to_date=True)
-        return PeriodSpec("Q", n, _plausible_year(g["qy"]))
+        return PeriodSpec("Q", _ROMAN.get(q) or int(q), _plausible_year(g["qy"]))
     if g["qd"]:
         return PeriodSpec("Q", 1, _plausible_year(g["qdy"]))
     if g["nq"]:
@@ -228,6 +227,11 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         if g["dsep"] == "." and "ngày" not in g[0].lower():
             return None  # "30.11" is a date only after "ngày" ("tính đến ngày 30.11")
         return PeriodSpec("M", month, _plausible_year(g["dy"]), to_date=True)
+    if g["qt"] or g["qt2"]:
+        # "Đến hết quý III năm 2020": a running total of the year through September (a flow's
+        # YTD09), a stock at September's end; as "đến hết tháng 9".
+        q = (g["qt"] or g["qt2"]).lower()
+        return PeriodSpec("M", 3 * (_ROMAN.get(q) or int(q)), _plausible_year(g["qty"] or g["qty2"]), to_date=True)
     if g["season"]:
         # A crop year "vụ Đông Xuân 2022-2023" is harvested, and reported, in its later year.
         return PeriodSpec("Y", 0, _plausible_year(g["sy"] or g["sy0"]))
@@ -275,6 +279,11 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     return found
 
 
+# What may stand between a list's span of months and its colon: "6 tháng đầu năm các năm gần đây:".
+_LIST_HEAD_END_RE = re.compile(r"\s*(?:(?:của\s+)?(?:các|những|qua\s+các)\s+năm(?:\s+(?:gần\s+đây|trước|qua))?\s*)?:",
+                               re.IGNORECASE)
+
+
 def _years_of_listed_span(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
     """"Tốc độ tăng IIP 6 tháng đầu năm: năm 2020 (+6,1%); năm 2021 (+13,8%)": after a span of
     months that heads a list (the colon after it), each year listed stands for that year's same
@@ -286,7 +295,7 @@ def _years_of_listed_span(text: str, found: list[PeriodMention]) -> list[PeriodM
                 and text[max(0, p.start - 3):p.start].rstrip().endswith((":", ";", ","))):
             p = p._replace(spec=head._replace(year=p.spec.year))
         elif p.spec.kind in ("Q", "H", "YTD", "M") and not p.spec.to_date and p.spec.year is None \
-                and text[p.end:p.end + 3].lstrip().startswith(":"):
+                and _LIST_HEAD_END_RE.match(text, p.end):
             head = p.spec
         else:
             head = None

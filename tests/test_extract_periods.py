@@ -123,3 +123,10 @@ def test_quarters_and_halves_counted_in_words() -> None:
     assert parse_period("2 quý đầu năm 2024") == "2024-H1"
     assert parse_period("nửa đầu năm 2023") == "2023-H1" and parse_period("nửa cuối năm 2023") == "2023-H2"
     assert parse_period("trong nửa đầu 2024") == "2024-H1"
+
+
+def test_years_listed_after_the_same_period_of_another() -> None:
+    text = "Doanh thu du lịch quý I tăng 12% (cùng kỳ năm 2022 tăng 30%; năm 2023 tăng 18%)."
+    assert facts(text, date(2024, 4, 5)) == {
+        ("tourism_revenue", "2024-Q1", None, 12, None, None), ("tourism_revenue", "2022-Q1", None, 30, None, None),
+        ("tourism_revenue", "2023-Q1", None, 18, None, None)}
