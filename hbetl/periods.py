@@ -45,9 +45,10 @@ PERIOD_RE = FastPattern(
     # "9tháng" is written too, with no space.
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
     # "Tính chung 9 tháng năm nay": this year's first nine months, as "quý I năm nay" is this year's quarter.
-    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r"|\s+năm\s+nay(?!\w))?"
-    # "đến đầu tháng 6": to the start of June, the months before it.
-    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+|(?P<mstart>đầu)\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
+    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r"|\s+(?:của\s+)?năm\s+nay(?!\w))?"
+    # "đến đầu tháng 6": to the start of June, the months before it; "đến giữa tháng 6", as "đến
+    # ngày 15/6", through June.
+    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+|giữa\s+|trung\s+tuần\s+|(?P<mstart>đầu)\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
     # "tháng Tám", "tháng Mười Một": the month in words, as the statistics office now writes it.
     r"|(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
     r"(?:" + _YEAR.format(name="my") + r"|\s+năm\s+nay(?!\w))?"
@@ -193,7 +194,9 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         year = _plausible_year(g["ny"])
         if g["edge"] and g["edge"].lower() == "cuối":
             return PeriodSpec("H", 2, year) if n == 6 else None
-        return months_so_far(n, year)
+        spec = months_so_far(n, year)
+        # "9 tháng năm nay" is this year's, whenever the article came out.
+        return spec._replace(relative="this") if spec is not None and g[0].endswith("năm nay") else spec
     if g["m"] or g["mw"]:
         # (find_periods asks that a month in words be capitalised)
         month = int(g["m"]) if g["m"] else _MONTH_WORDS[" ".join(g["mw"].lower().split())]

@@ -130,3 +130,9 @@ def test_years_listed_after_the_same_period_of_another() -> None:
     assert facts(text, date(2024, 4, 5)) == {
         ("tourism_revenue", "2024-Q1", None, 12, None, None), ("tourism_revenue", "2022-Q1", None, 30, None, None),
         ("tourism_revenue", "2023-Q1", None, 18, None, None)}
+
+
+def test_this_years_months_and_a_total_to_mid_month() -> None:
+    assert parse_period("9 tháng của năm nay", date(2020, 6, 20)) == "2020-YTD09"  # "năm nay": this year
+    assert facts("Tính đến giữa tháng 6, thu ngân sách đạt 2.100 tỷ đồng.", date(2024, 6, 18)) == {
+        ("budget_revenue", "2024-H1", 2100, None, None, None)}
