@@ -484,6 +484,13 @@ class _SentenceWalk:
                 cur.period = spec
             self.plan_period = spec
             return
+        if (spec.kind == "Y" and spec.year and cur is not None and cur.value is not None and cur.period_year_shift is None
+                and _YEAR_OF_LEVEL_GAP_RE.fullmatch(self.s, cur.end - self.s_start, ev.start)):
+            # "tăng từ 206.700 tấn năm 2016 lên 215.000 tấn năm 2018", "từ 8,8 triệu đồng năm 2007":
+            # a year written right after a level is that level's.
+            cur.period = spec
+            self.period_seen = True
+            return
         if subject is not None and subject.get("plan") and cur is not None and not cur.has_figure() and self.last_m_open:
             # "vốn kế hoạch đầu tư công năm 2023 hơn 11.000 tỷ đồng": the plan's own year, not the paragraph's.
             cur.period = spec
@@ -749,6 +756,7 @@ class _SentenceWalk:
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 
 
+_YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
 _RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn|tính\s+chung)\s+$", re.IGNORECASE)
 _AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+$", re.IGNORECASE)
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)

@@ -136,3 +136,9 @@ def test_this_years_months_and_a_total_to_mid_month() -> None:
     assert parse_period("9 tháng của năm nay", date(2020, 6, 20)) == "2020-YTD09"  # "năm nay": this year
     assert facts("Tính đến giữa tháng 6, thu ngân sách đạt 2.100 tỷ đồng.", date(2024, 6, 18)) == {
         ("budget_revenue", "2024-H1", 2100, None, None, None)}
+
+
+def test_a_year_right_after_a_level_is_that_levels() -> None:
+    text = "Doanh thu du lịch tăng từ 620 tỷ đồng năm 2020 lên 1.380 tỷ đồng vào năm 2023."
+    assert facts(text, date(2024, 2, 1)) == {
+        ("tourism_revenue", "2020", 620, None, None, None), ("tourism_revenue", "2023", 1380, None, None, None)}
