@@ -74,6 +74,7 @@ _ABBREVIATIONS = ("TP.", "Tp.", "ThS.", "TS.", "PGS.", "GS.", "Th.", "v.v.", "St
 # Balances read at a date ("dư nợ đến hết tháng 6" is June's); every other indicator
 # is a flow, and "đến hết tháng 6" is its first six months.
 STOCK_INDICATORS = {"credit_outstanding", "deposits_mobilized"}
+INDEX_INDICATORS = {"cpi", "iip"}
 
 
 def extract_metrics(text: str, published: date | None = None, title: str | None = None) -> list[Metric]:
@@ -94,9 +95,15 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     table_metrics, table_spans = _table_metrics(text, norm, offsets, para)
     out.extend(table_metrics)
     previous: list[tuple[Draft, Metric]] = []  # the last sentence's records
+    # The records of the sentences before it: the same month's change written again further on
+    # ("CPI tháng 12/2017 tăng 0,21% so với tháng trước. … CPI tháng 12/2017 tăng 2,6% so với
+    # tháng 12/2016") completes its record too.
+    earlier: list[tuple[Draft, Metric]] = []
+    leads = 0  # records of changes alone so far, which a level with the same changes may supersede
     # Figures written before the paragraph names any period ("Thu ngân sách ước đạt 18.900 tỷ
     # đồng… Hết tháng 9, …") take the period the next sentence that names one names; a period
-    # later in their own sentence belongs to its own clause.
+    # later in their own sentence that opens a figure of its own belongs to that clause, one
+    # that becomes the paragraph's ("… tăng 6,72%, … và vượt qua kịch bản … quý I/2025") is theirs.
     waiting: list[tuple[Draft, int, int]] = []
     for s_start, s_end in split_sentences(norm):
         para.enter(contexts.entered(s_start))
@@ -104,19 +111,25 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             continue
         these: list[tuple[Draft, Metric]] = []  # this sentence's records so far
         period_before = para.period
+        para.period_with_figure = False
         for d in sentence_drafts(norm, s_start, s_end, para):
             if d.period is None:
-                if para.period is None:
+                if period_before is None and not para.period_with_figure:
                     waiting.append((d, s_start, s_end))
                 continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
-            if metric is not None and not _completes(previous + these, d, metric) and not _restates(out, metric):
+            if metric is not None and not _completes(previous + these, d, metric) and not (
+                    metric.value is None and _completes(earlier, d, metric)) and not _restates(out, metric):
                 metric = _not_yet_measured(metric, published)
+                if metric.value is not None and leads:
+                    _supersede_lead(out, metric, text)
+                leads += metric.value is None
                 out.append(metric)
                 these.append((d, metric))
         if these or para.topics:
             # A sentence that gives no record and names no indicator ("Trong đó, khách đến bằng đường
             # hàng không tăng 13%, …") does not stand between a record and the changes that complete it.
+            earlier += previous
             previous = these
         if waiting and para.period is not None and period_before is None:
             for d, a, b in waiting:
@@ -124,6 +137,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                 metric = para.to_metric(d, text, norm, offsets, a, b)
                 if metric is not None:
                     out.append(_not_yet_measured(metric, published))
+                    leads += metric.value is None
             waiting = []
     return out
 
@@ -137,12 +151,35 @@ def _restates(out: list[Metric], metric: Metric) -> bool:
     ("phấn đấu đạt 12.000 tỷ đồng, tăng trên 8% … đề ra mục tiêu … đạt 12.000 tỷ đồng"): the
     same fact, recorded once."""
     for m in out:
-        if (m.indicator == metric.indicator and m.period == metric.period and m.scope == metric.scope
+        # A place's figure said again with no place ("CPI … tại Thành phố Hồ Chí Minh giảm 0,43%, tại
+        # Hà Nội giảm 0,17% …. Theo Cục Thống kê Thành phố, CPI tháng 6 giảm 0,43%") is the place's.
+        if (m.indicator == metric.indicator and m.period == metric.period
+                and (m.scope == metric.scope or metric.scope is None)
                 and m.value == metric.value and all(
                     getattr(metric, a) is None or getattr(metric, a) == getattr(m, a) for a in _CHANGES)
                 and (metric.value is not None or any(getattr(metric, a) is not None for a in _CHANGES))):
+            if m.kind == "actual" and metric.kind == "estimate":  # the detail's cue is the fact's: "góp
+                m.kind = "estimate"  # phần vào doanh thu 4.300 tỷ" then "Doanh thu du lịch ước đạt 4,3 nghìn tỷ đồng"
             return True
     return False
+
+
+def _supersede_lead(out: list[Metric], metric: Metric, text: str) -> None:
+    """A lead, a paragraph of its own, that gives only the changes ("Lượng khách … trong tháng 10
+    tăng gần 12 lần so với tháng trước và tăng khoảng 86% so với cùng kỳ"), then the body that
+    gives the level with the same changes ("… đạt hơn 255.000 lượt, tăng gần 12 lần … và tăng
+    86% …"): one fact, recorded as the body writes it. Within one paragraph, a sentence of
+    changes alone is a statement of its own (the dev set's labels)."""
+    if metric.value is None or (metric.yoy_pct is None and metric.mom_pct is None and metric.plan_pct is None):
+        return
+    for i, m in enumerate(out):
+        # (the lead may leave out the part the body names: "Lượng du khách Anh, Pháp… tăng gấp 7 lần")
+        if (m.value is None and "\n" in text[m.end:metric.start]
+                and (m.indicator, m.period) == (metric.indicator, metric.period) and m.scope in (None, metric.scope)
+                and any(getattr(m, a) is not None for a in _CHANGES)
+                and all(getattr(m, a) is None or getattr(m, a) == getattr(metric, a) for a in _CHANGES)):
+            del out[i]
+            return
 
 
 def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -> bool:
@@ -175,13 +212,18 @@ def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -
 # reviews come out up to a few weeks before the period ends, with "ước" (estimate) when
 # early. A figure for a period that had barely begun when the article came out (under a
 # third of it gone, and over two months still to run), with no cue of its own, is a plan:
-# "Năm 2023, … tăng trưởng kinh tế đạt 8,5%" published in January. A crop season's
-# figure filed under its year ("vụ đông xuân" reported in June) is past the third.
+# "Năm 2023, … tăng trưởng kinh tế đạt 8,5%" published in January; so is a year's with "ước"
+# ("Tổng vốn đầu tư phát triển toàn xã hội ước đạt 71.300 tỷ đồng" of the year, in April):
+# an estimate is of a period measured or nearly so, a projection this early is the year's
+# plan. A crop season's figure filed under its year ("vụ đông xuân" reported in June) is
+# past the third.
 FUTURE_MARGIN = timedelta(days=60)
 
 
 def _not_yet_measured(metric: Metric, published: date | None) -> Metric:
-    if published is None or metric.kind != "actual":
+    # (an estimate only of a whole year: "Kim ngạch xuất khẩu quý II ước đạt …" in mid-April is
+    # the quarter under way, reviewed early)
+    if published is None or metric.kind == "target" or (metric.kind == "estimate" and "-" in metric.period):
         return metric
     span = period_span(metric.period)
     if span is None:
@@ -342,6 +384,11 @@ class _Paragraph:
         self._period: PeriodSpec | None = None
         self.first_period: PeriodSpec | None = None  # the first period the paragraph named
         self.last_month: PeriodSpec | None = None  # the last month named, for "… trong tháng"
+        # The sentence's period became the paragraph's in a clause with a subject and a figure of
+        # its own ("…; vốn FDI thực hiện 5 tháng ước đạt 35 triệu USD"): the sentence's figures
+        # before it, which named none, are not of it (they wait for the next sentence's); one
+        # named in a clause that only goes on ("…, và vượt qua kịch bản … quý I/2025") is theirs.
+        self.period_with_figure = False
         self.catalogue = load_catalogue()
         # The subject the last sentence ended on, for a sentence that only continues it.
         self.subject: dict | None = None
@@ -378,7 +425,14 @@ class _Paragraph:
     def resolve(self, d: Draft) -> str | None:
         if d.period is None:
             return None
-        spec = d.period if d.code in STOCK_INDICATORS else d.period.as_flow()
+        # "đến tháng 3/2015, chỉ số giá tiêu dùng đã tăng … 0,19% so với tháng trước": a change on the
+        # month before is the month's own, not the months so far.
+        at_month = d.code in STOCK_INDICATORS or (d.code in INDEX_INDICATORS and d.mom is not None and d.yoy is None)
+        spec = d.period if at_month else d.period.as_flow()
+        if d.on_last_month and spec.kind == "YTD" and spec.n >= 2:
+            # "Trong 11 tháng …. Ước tính chỉ số sản xuất công nghiệp tăng 3% so với tháng trước và tăng
+            # 5,8% so với cùng kỳ": against the month before, the figure is the last month's own.
+            spec = PeriodSpec("M", spec.n, spec.year, spec.relative)
         label = resolve_period(spec, self.published, d.kind, self.context_year)
         if label is None or d.period_year_shift is None:
             return label

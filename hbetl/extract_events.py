@@ -98,7 +98,8 @@ CHANGE_RE = FastPattern(
 )
 
 
-_STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn)(?!\w)"
+# (a base ends before "với": "so với cùng kỳ năm trước với trên 3.000 lượt" gives the level after it)
+_STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với)(?!\w)"
 
 
 # "so với ước thực hiện năm 2017": the outturn of a year is the base (the plan of the year after
@@ -231,12 +232,18 @@ _AMOUNT_ONLY_RE = re.compile(r"\s*(?:khoảng|hơn|trên|gần)?\s*\d[\d.,]*\s*[
 # "còn hiệu lực": totals since ever, which are no records (Conventions); from here to the
 # end of its clause, figures are skipped as after an average ("từ đầu năm đến nay" is a period,
 # found first).
+# "Hiện toàn tỉnh có gần 16.000 doanh nghiệp với tổng vốn đăng ký khoảng 242.000 tỷ đồng": the firms
+# or projects there are now, all registered since ever ("thực hiện", "xuất hiện" are other words).
 SINCE_EVER_RE = FastPattern(
-    r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+)?(?:đến|tới)\s+nay(?!\w)|còn\s+hiệu\s+lực(?!\w)|nâng\s+tổng\s+số(?!\w)",
-    word_start=True, trigger=r"lũy(?=\s+kế)|luỹ(?=\s+kế)|tính(?=\s+(?:đến|tới))|đến(?=\s+nay)|tới(?=\s+nay)|còn(?=\s+hiệu)|nâng(?=\s+tổng)",
+    r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+)?(?:đến|tới)\s+nay(?!\w)|còn\s+hiệu\s+lực(?!\w)|nâng\s+tổng\s+số(?!\w)"
+    r"|(?<!thực\s)(?<!xuất\s)(?<!thể\s)hiện(?:\s+nay)?,?\s+(?:(?:toàn|cả)\s+(?:tỉnh|thành\s+phố|nước)\s+|tỉnh\s+|"
+    r"thành\s+phố\s+|trên\s+địa\s+bàn(?:\s+tỉnh)?\s+)?(?:đã\s+)?có(?=\s+(?:gần\s+|khoảng\s+|hơn\s+|trên\s+)?\d[\d.,]*"
+    r"\s+(?:doanh\s+nghiệp|dn|dự\s+án|hợp\s+tác\s+xã)(?!\w))",
+    word_start=True, trigger=r"lũy(?=\s+kế)|luỹ(?=\s+kế)|tính(?=\s+(?:đến|tới))|đến(?=\s+nay)|tới(?=\s+nay)|còn(?=\s+hiệu)|nâng(?=\s+tổng)"
+                             r"|hiện(?=(?:\s+nay)?,?\s+(?:toàn|cả|tỉnh|thành|trên|đã|có)(?!\w))",
 )
 _SHARE_OF_BEFORE_RE = re.compile(
-    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:của\s+|trong\s+|trên\s+)?$",
+    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+)?$",
     re.IGNORECASE)
 # "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever");
 # but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …" counts since ever.
@@ -270,9 +277,30 @@ _BRANCH_FIRST_WORDS = frozenset(
 # trên 2,561 triệu tấn" states a region's total.
 # (These four are matched on the lower-cased sentence, hence no IGNORECASE.)
 _COUNTED_ITEMS_BEFORE_RE = re.compile(
-    r"(?:\d+|nhiều|các|một\s+số|những)\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường|địa\s+phương|tỉnh|huyện|xã)"
+    r"(?:\d+|nhiều|các|một\s+số|những)\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường)"
     r"(?:,?\s+[^\s\d,;:()]+){0,3}?\s+(?:có|đạt)(?:\s+(?:giá\s+trị|trị\s+giá))?\s*$")
 _THRESHOLD_AFTER_RE = re.compile(r"\s+(?:(?:từ|trên|hơn|vượt)\s+)?\d")
+# Goods counted by a threshold name no total at all; places counted by one ("6 tỉnh, thành phố
+# đạt kim ngạch xuất khẩu từ 10 tỷ USD trở lên, trong đó Bắc Ninh (21,5 tỷ USD); …", "7 địa
+# phương có GRDP tăng trưởng trên 10%") still name the subject of the places' own figures that
+# follow: only the threshold is no figure (_PLACES_OVER_BEFORE_RE, at the figure).
+_PLACES_COUNTED = r"(?:địa\s+phương|tỉnh|huyện|xã|địa\s+bàn|thành\s+phố)"
+_PLACES_OVER_BEFORE_RE = re.compile(
+    r"(?:(?:\d+|nhiều|các|một\s+số|những)\s+" + _PLACES_COUNTED + r"|" + _PLACES_COUNTED + r"\s+nào)"
+    r"(?:,?\s+[^\s\d,;:()]+){0,4}?,?\s+(?:có|đạt)(?!\w)[^\d;:,.]{0,60}?$")
+_OR_MORE_AFTER_RE = re.compile(r"\s*trở\s+lên(?!\w)")
+_PLACE_NOUNS = ("tỉnh", "phương", "địa bàn", "huyện", "phố", "xã")
+
+
+def _places_over_threshold(text: str, start: int, end: int, qualifier: str | None) -> bool:
+    """The figure at ``text[start:end]`` (lower-cased) is the bar a count of places passes:
+    "trên/hơn/vượt X" or "(từ) X trở lên" after "N tỉnh … đạt/có …" or "chưa có địa phương nào đạt …"."""
+    if qualifier != "over" and not ("trở" in text[end:end + 6] and _OR_MORE_AFTER_RE.match(text, end)):
+        return False
+    lo = start - 110 if start > 110 else 0
+    # The regex is tried at each position of its window: only where a counted noun stands in it.
+    return (text.find(" có", lo, start) >= 0 or text.find("đạt", lo, start) >= 0) and any(
+        text.find(w, lo, start) >= 0 for w in _PLACE_NOUNS) and bool(_PLACES_OVER_BEFORE_RE.search(text, lo, start))
 
 
 ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
@@ -404,10 +432,12 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
 
     # Changes first so that "về vốn đăng ký" inside one is not a new subject.
     changes = []
+    changes_about = False  # a change says what changed ("tăng 5% về số doanh nghiệp")
     for m in CHANGE_RE.finditer(s, low):
         changes.append(m)
         if m.group("about"):
             subitem_refs.append(m.span("about"))
+            changes_about = True
 
     mention_events: list[Event] = []  # the M events, for the checks below that only look at them
     text = low if low is not None else s.lower()
@@ -425,8 +455,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
-        share_of = "chiếm" in s[max(0, mt.start - 25):mt.start] and bool(
-            _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 25), mt.start))
+        share_of = "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
+            _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
         mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign, "share_of": share_of,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
                                              "plan": mt.plan, "growth": mt.growth})
@@ -435,7 +465,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         taken.append((mt.start, end))
 
     bases_by_end: dict[int, Event] = {}  # for an amount in brackets right after its base
+    may_compared_level = "mức" in text
     for m in BASE_RE.finditer(s, low) if "so" in text else ():
+        if may_compared_level and _LEVEL_COMPARED_BASE_RE.match(text, m.start("what")):
+            continue  # "cao hơn so với mức 1,91 tỷ USD của tháng trước": a level compared with (compared_level)
         if not overlaps(m.start(), m.end(), taken):
             base = Event(m.start(), m.end(), "B", _base_data(m.group("what")))
             events.append(base)
@@ -456,7 +489,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
             taken.append(m.span())
 
-    for m in SINCE_EVER_RE.finditer(s, low) if ("nay" in text or "hiệu lực" in text or "nâng" in text) else ():
+    for m in SINCE_EVER_RE.finditer(s, low) if ("nay" in text or "hiệu lực" in text or "nâng" in text
+                                                 or "hiện" in text) else ():
         if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()):
             events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
             taken.append(m.span())
@@ -497,12 +531,20 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             taken.append((a, b))
     events += places
 
+    may_floor = "trở" in text  # "từ 11% trở lên"
     mention_at = {e.start: e for e in mention_events}
     for m in changes:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
         if _inside(m.start(), taken):
             continue
         ev = _change_event(m)
+        if (may_compared_level and ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
+                and "mức" in text[m.start():ev.end] and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
+            continue  # "thấp hơn mức 1.350 triệu USD cùng kỳ": a level compared with, read as a level
+        if (ev is not None and (may_floor or ev.data.get("qualifier") == "over")
+                and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier"))):
+            taken.append((m.start(), ev.end))  # "7 địa phương có GRDP tăng trưởng trên 10%": a bar, not a figure
+            continue
         if ev is not None:
             events.append(ev)
             taken.append((m.start(), ev.end))
@@ -517,7 +559,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     may_range = "-" in text or "đến" in text or "tới" in text
     may_whole = "trong" in text
     may_milestone = "mốc" in text or "ngưỡng" in text
-    may_floor = "trở" in text  # "từ 11% trở lên"
+    may_project = "dự án" in text
     for m in VALUE_RE.finditer(s, low):
         num_start, num_end = m.span("num")
         if overlaps(num_start, num_end, taken):
@@ -541,6 +583,13 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         if text.endswith(_CHANGE_BY_ENDS, 0, m_start) and _CHANGE_BY_BEFORE_RE.search(
                 text, m_start - 40 if m_start > 40 else 0, m_start):
             taken.append((m_start, m_end))  # "tăng hơn năm ngoái gần 100.000 tấn": an absolute change (Conventions)
+            continue
+        if (qual or may_floor) and _places_over_threshold(text, m_start, m_end, _qualifier(qual.lower() if qual else "")):
+            taken.append((m_start, m_end))  # "6 tỉnh đạt kim ngạch từ 10 tỷ USD trở lên": a bar, not a figure
+            continue
+        if may_project and text.find("vốn", m_start - 30 if m_start > 30 else 0, m_start) >= 0 and \
+                _ONE_PROJECT_BEFORE_RE.search(s, m_start - 160 if m_start > 160 else 0, m_start):
+            taken.append((m_start, m_end))  # "dự án Nhà máy … Hengxin Việt Nam với vốn đầu tư 9,8 triệu USD": one project's
             continue
         if may_milestone and _MILESTONE_BEFORE_RE.search(text, m_start - 12 if m_start > 12 else 0, m_start):
             taken.append((m_start, m_end))  # "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD": a round mark passed, not the figure
@@ -575,7 +624,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                                                         "relative": True, "about": None, "qualifier": None}))
             taken.append((start - 1, m_end))
             continue
-        if family == "percent" and places and _after_place(s, places, start):
+        if family == "percent" and places and _after_place(s, places, start, m_end):
             # "Bắc Giang (13,82%), Hòa Bình (12,76%)": each place's change, as the list's first is written.
             events.append(Event(start, m_end, "C", {"field": "yoy", "pct": number, "fixed": False,
                                                     "relative": True, "about": None, "qualifier": None}))
@@ -593,6 +642,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
                 may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))),
             "after_change": after_change,
+            "compared_level": may_compared_level and text.find("hơn", m_start - 30 if m_start > 30 else 0, m_start) >= 0
+            and bool(_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
             # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
             "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
             "base_level": (_base_before_bracket(s, start, m_end, bases_by_end)
@@ -633,7 +684,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         by_place = any(0 <= p.start - m.end() <= 25 and _PLACE_LEAD_RE.fullmatch(s, m.end(), p.start) for p in places)
         events.append(Event(m.start(), m.end(), "T", {"by_period": m.end() + gap in period_starts,
                                                       "by_place": by_place}))
-    mention_spans = [(e.start, e.end) for e in mention_events]
+    # A dash inside a name breaks no clause: "Bà Rịa - Vũng Tàu 133,3 triệu USD" is one item of a list.
+    mention_spans = [(e.start, e.end) for e in mention_events] + [(e.start, e.end) for e in places]
     for m in (CLAUSE_BREAK_RE if "-" in s else _CLAUSE_BREAK_NO_DASH_RE).finditer(s):
         start, end = m.span()
         if not overlaps(start, end, mention_spans):
@@ -647,7 +699,13 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             else:
                 data = _PLAIN_BREAKS[char]  # shared: no one writes to a break's data
             events.append(Event(start, end, "X", data))
+    if "gấp" in text or "bằng" in text:
+        _years_after_ratios(s, events)
+    if " lên " in text and "từ " in text:
+        _years_of_a_rise(s, events)
     events.sort(key=lambda e: (e.start, _KIND_ORDER[e.kind]))
+    if changes_about:
+        _list_of_changes_about(s, events)
     # Only a market-violations phrase asks whether the sentence names another domain.
     other_enforcement = (any(e.data["code"] == "market_violations" for e in mention_events)
                          and bool(_OTHER_ENFORCEMENT_RE.search(s)))
@@ -655,7 +713,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     for e in events:
         if e.kind == "M":
             needs = e.data["needs"]
-            if needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]:
+            if (needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]
+                    and not _object_named_after(s, e)):
                 continue  # a context phrase in a paragraph not about its related indicator
             if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
                     or (other_enforcement and e.data["code"] == "market_violations") or _names_a_sector(s, e)):
@@ -664,6 +723,68 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 topics[1].add(e.data["code"])
         kept.append(e)
     return kept
+
+
+_ABOUT_AFTER_RE = re.compile(r"\s+về\s+([^\s,;:().]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:().]+){0,5})")
+_LIST_GAP_RE = re.compile(r"\s*,?\s*(?:và\s+)?")
+
+
+def _list_of_changes_about(s: str, events: list[Event]) -> None:
+    """"giảm lần lượt là 32,3% về số doanh nghiệp, 33,6% về số vốn và 42,4% về số lao động": the
+    percents listed after a change 'về …' share its verb, each about what it names."""
+    lead: Event | None = None
+    end = 0
+    for i, e in enumerate(events):
+        if e.kind == "C" and e.data.get("about") and e.data.get("field") == "yoy" and e.data.get("relative"):
+            lead = e
+            about = _ABOUT_AFTER_RE.match(s, e.end)  # (the change's span ends before its "về …")
+            end = about.end() if about else e.end
+        elif e.kind == "X" and e.data["char"] == ",":
+            continue
+        elif lead is not None and e.kind == "V" and e.data["family"] == "percent" and _LIST_GAP_RE.fullmatch(s, end, e.start):
+            about = _ABOUT_AFTER_RE.match(s, e.end)
+            if about is None:
+                lead = None
+                continue
+            pct = -e.data["value"] if lead.data["pct"] < 0 else e.data["value"]
+            events[i] = Event(e.start, e.end, "C", {**lead.data, "pct": pct, "about": about.group(1)})
+            end = about.end()
+        elif e.kind != "M" or e.start >= end:
+            lead = None
+
+
+_RISE_BEFORE_RE = re.compile(r"(?:(?<!\w)từ|(?<!\w)lên(?:\s+mức)?|(?<!\w)(?:đến|tới))\s*$", re.IGNORECASE)
+
+
+def _years_of_a_rise(s: str, events: list[Event]) -> None:
+    """"tăng từ 7,927 tỷ USD năm 2014 lên 15,973 tỷ USD năm 2015": in a rise written from one
+    amount to another, the year right after each amount is that amount's own period."""
+    years = {e.start: e for e in events if e.kind == "P" and e.data.get("spec") is not None
+             and e.data["spec"].kind == "Y" and e.data["spec"].year}
+    if not years:
+        return
+    for e in [e for e in events if e.kind == "V"]:
+        gap = len(s[e.end:e.end + 3]) - len(s[e.end:e.end + 3].lstrip())
+        year = years.get(e.end + gap)
+        if year is not None and gap and _RISE_BEFORE_RE.search(s, max(0, e.start - 10), e.start):
+            e.data["own_period"] = year.data["spec"]
+            events.remove(year)
+
+
+def _years_after_ratios(s: str, events: list[Event]) -> None:
+    """"gấp 2,6 lần năm 2015", "bằng 140% năm 2019": a year right after a ratio is the year the
+    figure is measured against (the ratio's base_year), not a period of the sentence."""
+    years = {e.start: e for e in events if e.kind == "P" and e.data.get("spec") is not None
+             and e.data["spec"].kind == "Y" and e.data["spec"].year}
+    if not years:
+        return
+    for e in events:
+        if e.kind == "C" and e.data.get("field") == "yoy" and s[e.start:e.start + 4].lower() in ("gấp ", "bằng"):
+            gap = len(s[e.end:e.end + 3]) - len(s[e.end:e.end + 3].lstrip())
+            year = years.get(e.end + gap)
+            if year is not None and gap:
+                e.data["base_year"] = year.data["spec"].year
+                events.remove(year)
 
 
 # "đạt 73,7% kế hoạch năm 2022", "vượt kế hoạch được giao cả năm": the period of the plan
@@ -692,9 +813,16 @@ def _base_before_bracket(s: str, start: int, end: int, bases_by_end: dict[int, E
     return base.data if base is not None else None
 
 
-def _after_place(s: str, places: list[Event], start: int) -> bool:
-    """A bare percent in brackets right after a place's name: "Hòa Bình (12,76%)"."""
-    head = s[max(0, start - 3):start].rstrip()
+_CLAUSE_END_AFTER_RE = re.compile(r"\s*(?:[.,;)]|$)")
+
+
+def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:
+    """A bare percent in brackets right after a place's name: "Hòa Bình (12,76%)", or after
+    "với" ("Địa phương có chỉ số IIP tăng cao nhất … là Bắc Giang với 36,4%")."""
+    head = s[max(0, start - 5):start].rstrip()
+    if head.endswith("với"):
+        # (only a percent that ends its clause: "… với 28% tổng kim ngạch" is a share)
+        return any(s[p.end:start].strip() == "với" for p in places) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
     if not head.endswith("("):
         return False
     bracket = s.rfind("(", 0, start)
@@ -704,6 +832,13 @@ def _after_place(s: str, places: list[Event], start: int) -> bool:
 # "Số lao động đăng ký của các doanh nghiệp thành lập mới là 68.979 lao động": the phrase
 # owns the thing counted, it is not what is counted.
 _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
+# "nhóm thuốc và dịch vụ y tế tăng 2,55%, làm CPI chung tăng khoảng 0,13%": what one part adds
+# to the overall index (its contribution), not the index's change; but "nguyên nhân … làm CPI
+# tháng 4 tăng 0,07%" gives the causes of the change itself.
+_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)làm(?:\s+cho)?\s+$")
+# "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
+# places counted in the text, neither the whole country's total nor one place's.
+_OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?của\s+\d+\s+(?:" + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
 
 
 # "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
@@ -713,6 +848,14 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 _PROJECTS_CAPITAL_RE = re.compile(
     r"(?<!\w)\d+\s+dự\s+án(?!\w)[^.;:]{0,120}?(?<!\w)với\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?)"
     r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
+
+
+# One project named by its proper name ("dự án Nhà máy kỹ thuật vật liệu mới Hengxin Việt Nam với vốn
+# đầu tư 9,8 triệu USD"): its capital is no total of projects (counted ones are: "5 dự án … với …";
+# "dự án FDI" is a kind, not a name).
+_ONE_PROJECT_BEFORE_RE = re.compile(
+    r"(?<!\d\s)(?<!\w)[Dd]ự\s+án\s+[A-ZĐÀ-Ỹ][a-zà-ỹ](?:(?!\d\s+dự\s+án)[^;:()]){0,140}?\svới\s+(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?"
+    r"(?:\s+(?:đăng\s+ký))?(?:\s+(?:khoảng|gần|hơn|trên|đạt|là))?\s*$")
 
 
 _APPROVED_RE = re.compile(r"(?<!\w)(?:cấp|chấp\s+thuận|chủ\s+trương|đăng\s+ký|thu\s+hút|cấp\s+phép|điều\s+chỉnh)(?!\w)")
@@ -752,9 +895,13 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
         return True
     if "của" in text[max(0, start - 15):start] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
+    if "của" in after and _OF_COUNTED_PLACES_AFTER_RE.match(text, end):
+        return True
+    if after.startswith(" chung") and "làm" in text[max(0, start - 10):start] and _CAUSED_BEFORE_RE.search(
+            text, max(0, start - 10), start):
+        return True
     window = text[max(0, start - 50):start]
-    return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window
-            or "phương" in window or "tỉnh" in window or "huyện" in window or "xã" in window)
+    return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)
             and bool(_THRESHOLD_AFTER_RE.match(text, end)) and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
 
 
@@ -822,6 +969,22 @@ def _context_follow_words(code: str) -> frozenset[str]:
     return _CONTEXT_FOLLOW_WORDS | {w for phrase in phrases_of(code) for w in phrase.lower().split()}
 
 
+# "cả nước ước giải ngân 320.566,5 tỷ đồng vốn đầu tư công": a verb, its amount, then what was
+# spent; the object after the amount names the indicator as a subject before it would.
+_OBJECT_AFTER = {
+    "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?tỷ\s+đồng"
+                                              r"\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)", re.IGNORECASE),
+}
+
+
+def _object_named_after(s: str, m: Event) -> bool:
+    rx = _OBJECT_AFTER.get(m.data["code"])
+    return rx is not None and bool(rx.match(s, m.end))
+
+
+_ABOUT_HEADING_RE = re.compile(r"\s*[Vv]ề\s+")
+
+
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
     when the first figure of its clause is a level in its indicator's unit or a change in
@@ -831,8 +994,15 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     follow = _context_follow_words(m.data["code"]) if m.data["needs"] else _WEAK_FOLLOW_WORDS
     own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
     cues: list[tuple[int, int]] = []
+    # "Về doanh thu, trong tháng 3 toàn ngành thực hiện khoảng 721 tỷ đồng": a sentence that opens
+    # on its topic ("Về …,") speaks of it past the comma.
+    heading = m.data["needs"] is not None and bool(_ABOUT_HEADING_RE.fullmatch(s, 0, m.start))
     for e in events:
         if e.start < m.end:
+            continue
+        if heading and e.kind == "X" and e.data["char"] == "," and s[m.end:e.start].strip() == "":
+            cues.append((e.start - m.end, e.end - m.end))
+            heading = False
             continue
         if e.kind in ("X", "M", "T"):
             return False
@@ -892,8 +1062,9 @@ def _percent_cue(before: str) -> bool:
 _BASE_FIELDS = (
     (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết|nhiệm vụ (?:chi|thu)"), "plan"),
     # "so với cùng tháng năm trước", "so với quý này năm trước", "so quý đầu của năm 2015", "so với CK".
+    # "CPI bình quân năm 2017 tăng 3,53% so với bình quân năm 2016": last year's average.
     (re.compile(r"cùng kỳ|(?<!\w)ck(?!\w)|cùng thời điểm|cùng tháng|cùng quý|"
-                r"(?:(?:tháng|quý|kỳ) (?:này|ấy|đó)|quý đầu)(?: của)? năm (?:trước|ngoái|\d{4})"), "yoy"),
+                r"(?:(?:tháng|quý|kỳ) (?:này|ấy|đó)|quý đầu|bình quân)(?: của)? năm (?:trước|ngoái|\d{4})"), "yoy"),
     (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
     (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|liền kề|\d{1,2}/\d{1,2}"), "mom"),
     (re.compile(r"năm|\d{4}|vụ"), "yoy"),
@@ -965,7 +1136,16 @@ _CHANGE_ENDS_RE = re.compile(r"\s*(?:so|,|;|\.|\)|$)")
 _DECIMAL_AFTER_RE = re.compile(r"\s*[.,]\d")
 
 
-_COMPARED_RATE_RE = re.compile(r"(?<!\w)hơn\s+(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$", re.IGNORECASE)
+# "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước": an adverb of degree may stand after "hơn".
+_COMPARED_RATE_RE = re.compile(
+    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$",
+    re.IGNORECASE)
+
+
+# "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).
+_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức\s+\d")
+_COMPARED_LEVEL_BEFORE_RE = re.compile(
+    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?mức\s*$")
 
 
 def _compared_rate_before(text: str, start: int) -> bool:

@@ -61,6 +61,7 @@ class Draft:
     change_qualifier: str | None = None  # "tăng hơn 10%": the record's qualifier when it has no level
     mom_since_year_start: bool = False  # mom is a change since the year began: it yields to one against last month
     yoy_unwritten: bool = False  # yoy came from a change with no base written: it yields to one with its base
+    on_last_month: bool = False  # mom is against "tháng trước": the figure is a month's
 
     def has_figure(self) -> bool:
         # Spelled out rather than any(<generator>): asked ~50 times a page.
@@ -89,17 +90,32 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     """A clause without a catalogue phrase continues the subject (``code``) unless it opens
     with a subject of its own: two or more words, before its first figure, that are not
     periods, cue words or qualifiers."""
-    first = next((e for e in clause if e.kind in ("V", "C")), None)
+    # One pass for the clause's first figure and the first event that is no break (a clause is
+    # walked here for each clause with a figure but no subject: two generators cost ~8% of a run).
+    first = opener = None
+    for e in clause:
+        kind = e.kind
+        if opener is None and kind != "X":
+            opener = kind
+        if kind == "V" or kind == "C":
+            first = e
+            break
     if first is None:
         return True
-    if next((e.kind for e in clause if e.kind != "X"), None) == "L":
-        return True  # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list
+    if first.kind == "C" and first.data.get("compared_pct") is not None:
+        return True  # "… tăng 6,42% - chỉ thấp hơn tốc độ tăng 6,58% của …": the subject's own rate, then
+    if opener == "L" and not (clause[0].kind == "X" and clause[0].data["char"] == "-"):
+        # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list; a list is not
+        # written with dashes ("dự án Nhà máy khí công nghiệp Messer Hải Phòng - Thái Nguyên 3 với
+        # vốn đầu tư gần 9,9 triệu USD": two places in a project's name).
+        return True
     text = s[clause_start:first.start]
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
         if e.start < first.start and e.kind in ("P", "K", "S", "T", "B", "L"):
-            text = text.replace(s[e.start:e.end], " ")
+            # (a cue may run into the figure's verb: "mục tiêu tăng" before "tăng trên 16%")
+            text = text.replace(s[e.start:min(e.end, first.start)], " ")
     counted = _COUNTED_RE.search(text)
     if counted and code is not None and not any(counted.group(1).lower() in p.lower() for p in phrases_of(code)):
         return False  # "…, số dự án giảm 37,9%": what is counted is a subject of its own
@@ -300,7 +316,7 @@ class _SentenceWalk:
 
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
-                 "last_m_open", "list_places", "local_period", "para", "pending_scope", "period_seen",
+                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "para", "pending_scope", "period_seen",
                  "place_before", "places_waiting", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject")
 
@@ -317,6 +333,7 @@ class _SentenceWalk:
         self.plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
         self.joined_places: list[str] = []  # places after the open record's own, sharing its figure
         self.list_places: set[str] = set()  # the places that scope records of this sentence
+        self.listing: bool | None = None  # the sentence is a list by place with no subject of its own (lists_places)
         self.place_before: str | None = None  # a place before the open record's figure
         self.places_waiting: list[str] = []  # places named before any record of the subject opened
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
@@ -333,13 +350,17 @@ class _SentenceWalk:
         self.last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
         self.last_m_end = 0
         self.averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
+        self.cumulative = False  # the clause's figure is a running total ("lũy kế"), its period unnamed
+        self.may_cumulate = " kế" in s or "dồn" in s  # (most sentences have neither word)
 
     def run(self) -> list[Draft]:
         if self.para.subject is not None and (_opens_without_subject(self.s, self.events, self.para.subject)
-                                              or _lists_places(self.events)):
+                                              or self.lists_places()):
             # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject;
             # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
             self.subject = self.para.subject
+        elif self.para.topics_before and "số" in self.s:
+            self.subject = _counted_again(self.s, self.events, self.para)
         handlers = _HANDLERS
         for ci, clause in enumerate(_clauses(self.events)):
             self.start_clause(ci, clause)
@@ -362,6 +383,11 @@ class _SentenceWalk:
                     if handler is not None:
                         handler(self, ev)
         self.flush()
+        if self.subject is None and self.para.subject is not None and not any(
+                e.kind in ("M", "V", "C") for e in self.events):
+            # "2 địa phương mới vào nhóm đạt từ 1 tỷ USD trở lên là Bắc Giang và Tây Ninh.": a sentence
+            # whose only figure was a bar names nothing new: the subject goes on to the next.
+            self.subject = self.para.subject
         self.para.subject = self.subject
         return self.drafts
 
@@ -383,8 +409,13 @@ class _SentenceWalk:
         kind = "actual" if shift is not None else "target" if subject.get("plan") or self.plan_clause else self.kind
         if period is None and self.plan_clause and self.plan_period is not None:
             period = self.plan_period  # "kế hoạch … giao năm 2022 (15.285 triệu kWh)"
+        if period is None:
+            period = self.para.period
+        if self.cumulative and period is not None and period.kind == "M" and not period.to_date and shift is None:
+            # "Tháng 10, giá trị sản xuất … ước 3.115 tỷ đồng, lũy kế ước 29.520 tỷ đồng": the total so far.
+            period = months_so_far(period.n, period.year) or period
         return Draft(code=subject["code"], label=subject["label"], scope=subject["scope"],
-                     period=period if period is not None else self.para.period, period_year_shift=shift,
+                     period=period, period_year_shift=shift,
                      kind=kind, start=self.s_start + start, end=self.s_start + start, expected=self.expected)
 
     # --- a clause begins -----------------------------------------------------------------
@@ -426,10 +457,22 @@ class _SentenceWalk:
         self.last_m_end = 0
         self.averaging = False
         self.local_period = None
+        if self.may_cumulate:
+            # "…, lũy kế ước 29.520 tỷ đồng": a running total, with no period of its own before its figure.
+            first = next((e for e in clause if e.kind in ("V", "C", "P")), None)
+            self.cumulative = (first is not None and first.kind != "P"
+                               and _CUMULATIVE_RE.search(s, clause_start, first.start) is not None)
 
     # --- one method per event kind -------------------------------------------------------
 
     def mention(self, ev: Event) -> None:
+        if ev.data["share_of"] and not ev.data["foreign"] and self.whole_in_brackets(ev):
+            # "…, chiếm 87,6% tổng kim ngạch XK cả nước năm 2013 (cả nước đạt 132,1 tỉ USD)": the
+            # whole's own amount, in brackets right after it, is the whole's record.
+            self.flush()
+            self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": None,
+                            "unit": self.catalogue[ev.data["code"]].unit, "plan": False, "growth": False}
+            return
         if ev.data.get("object") or ev.data["share_of"]:
             # "giảm 6% vốn đăng ký": the change's object, read by change(); "chiếm 93% tổng dư
             # nợ": the whole of a share, while the subject stays the part.
@@ -466,6 +509,12 @@ class _SentenceWalk:
         # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
         self.cur = self.open_draft(ev.start, self.local_period)
 
+    def whole_in_brackets(self, ev: Event) -> bool:
+        """After the whole of a share (periods aside), a bracket opens on an amount."""
+        after = [e for e in self.events if e.start >= ev.end and e.kind != "P"][:2]
+        return (len(after) == 2 and after[0].kind == "X" and after[0].data["char"] == "("
+                and after[1].kind == "V" and after[1].data["family"] != "percent")
+
     def period(self, ev: Event) -> None:
         if ev.data.get("consumed"):
             return  # the period of a rate compared with (compared_rate)
@@ -485,9 +534,11 @@ class _SentenceWalk:
             self.plan_period = spec
             return
         if (spec.kind == "Y" and spec.year and cur is not None and cur.value is not None and cur.period_year_shift is None
-                and _YEAR_OF_LEVEL_GAP_RE.fullmatch(self.s, cur.end - self.s_start, ev.start)):
+                and _YEAR_OF_LEVEL_GAP_RE.fullmatch(self.s, cur.end - self.s_start, ev.start)
+                and (self.period_seen or not _trails_figure(self.s, ev.start, spec))):
             # "tăng từ 206.700 tấn năm 2016 lên 215.000 tấn năm 2018", "từ 8,8 triệu đồng năm 2007":
-            # a year written right after a level is that level's.
+            # a year written right after a level is that level's (one after "trong"/"vào" in a
+            # sentence that named no period before is the whole list's: below).
             cur.period = spec
             self.period_seen = True
             return
@@ -500,6 +551,7 @@ class _SentenceWalk:
         local = (not self.has_mention and self.has_figure and subject is not None
                  and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
         if local:
+            first_figure = not self.drafts and (cur is None or not cur.has_figure())
             if (cur is not None and cur.period is None and cur.has_figure()
                     and _RUNNING_TOTAL_BEFORE_RE.search(self.s, max(0, ev.start - 16), ev.start)
                     and (month := closing_month(spec)) is not None):
@@ -513,8 +565,15 @@ class _SentenceWalk:
             self.flush()
             self.cur = self.open_draft(ev.start, spec)
             self.local_period = spec
+            if self.para.period is None and first_figure:
+                # "Tổng lượt khách tham quan, vui chơi, tắm biển … trong tháng 8 ước hơn 1,6 triệu lượt.
+                # Tổng thu từ khách du lịch hơn 1.746 tỷ đồng": the period of a paragraph's first figure
+                # is the paragraph's, wherever in the clause it stands (one that opens a later figure,
+                # "…, trong đó quý III đạt …", is that figure's alone).
+                self.para.period = spec
         else:
             self.para.period = spec
+            self.para.period_with_figure = self.para.period_with_figure or (self.has_mention and self.has_figure)
             if cur is not None and cur.value is None and not cur.has_figure():
                 cur.period = spec
             elif (cur is not None and subject is not None and cur.has_figure() and _AND_BEFORE_RE.search(self.s, max(0, ev.start - 8), ev.start)
@@ -535,6 +594,13 @@ class _SentenceWalk:
                        or (cur.kind == "target" and spec.kind == "Y"))):
                 # "đạt 5.400 tỷ đồng trong quý III": the figure's own period; so is a year after a
                 # goal's figure ("mục tiêu đón 6,5 triệu lượt khách của ngành năm nay").
+                if not self.period_seen and _trails_figure(self.s, ev.start, spec):
+                    # "phấn đấu đạt tổng thu ngân sách 100.000 tỷ đồng và tăng trưởng GRDP trên 13% trong
+                    # năm 2026": a period after a list of figures, in a sentence that named none before, is
+                    # the period of them all.
+                    for d in self.drafts:
+                        if d.period is cur.period and d.period_year_shift is None:
+                            d.period = spec
                 cur.period = spec
         self.period_seen = True
 
@@ -584,12 +650,25 @@ class _SentenceWalk:
             self.flush()
             self.cur = self.open_draft(ev.start, period)
             self.cur.scope = name
-        elif cur.scope is not None and cur.scope in self.list_places:
+        elif cur.scope is not None and cur.scope in self.list_places and not self.opens_item(cur):
             self.joined_places.append(name)
             return
+        elif cur.scope is not None and cur.scope in self.list_places:
+            cur.scope = name  # "Bắc Ninh (21,5 tỷ USD); Thái Nguyên; Hà Nội (10,5 tỷ USD)": the last item had no figure
         else:
             self.place_before = name
         self.list_places.add(name)
+
+    def lists_places(self) -> bool:
+        if self.listing is None:  # asked of few sentences: worked out on first asking
+            self.listing = _lists_places(self.events)
+        return self.listing
+
+    def opens_item(self, cur: Draft) -> bool:
+        """The clause opens with ';' after the open record began: a new item of a list, not a
+        place joined to the open record's ("Hà Nội và Hải Phòng cùng tăng 0,37%")."""
+        first = self.clause[0] if self.clause else None
+        return first is not None and first.kind == "X" and first.data["char"] == ";" and cur.start < self.s_start + first.start
 
     def base(self, ev: Event) -> None:
         # A base is read by the change it gives a field (_base_for); here only the plan's year.
@@ -606,6 +685,9 @@ class _SentenceWalk:
     def level(self, ev: Event) -> None:
         self.last_m_open = False
         subject = self.subject
+        if ev.data.get("compared_level"):
+            self.compared_level(ev)
+            return
         if ev.data.get("base_level") is not None and self.cur is not None and self.cur.value is not None:
             self.base_level(ev, ev.data["base_level"])
             return
@@ -661,6 +743,9 @@ class _SentenceWalk:
         cur.unit = subject["unit"]
         cur.qualifier = ev.data["qualifier"]
         cur.end = self.s_start + ev.end
+        if ev.data.get("own_period") is not None:
+            cur.period = ev.data["own_period"]  # "từ 7,9 tỷ USD năm 2014 lên 15,9 tỷ USD năm 2015"
+            self.period_seen = True  # (a year was written: "… lên 1.380 tỷ đồng vào năm 2023" is the second's alone)
 
     def base_level(self, ev: Event, base: dict) -> None:
         """An amount alone in brackets after the base, once the record has its level, is the base's
@@ -717,6 +802,16 @@ class _SentenceWalk:
         if self.subject is None:
             return
         after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
+        if self.s[ev.start:ev.end].lower().endswith("cùng kỳ") and (after is None or after.data.get("spec") is not None):
+            # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước (năm 2018)": the same period of an earlier year.
+            year = _EARLIER_YEAR_AFTER_RE.match(self.s, ev.end)
+            if after is not None and year is not None and after.start <= year.end():
+                after.data["consumed"] = True
+            base_period = self.cur.period if self.cur is not None else self.para.period
+            draft = self.open_draft(ev.start, base_period, (year.group(1) or -1) if year else -1)
+            draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
+            self.drafts.append(draft)
+            return
         if after is None or after.data.get("consumed"):
             return
         after.data["consumed"] = True  # the period names the compared figure's, not the sentence's
@@ -726,6 +821,30 @@ class _SentenceWalk:
         else:
             draft = self.open_draft(ev.start, after.data["spec"])
         draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
+        self.drafts.append(draft)
+
+    def compared_level(self, ev: Event) -> None:
+        """'cao hơn so với mức 1,91 tỷ USD của tháng trước': the level compared with is the
+        subject's figure for the period named right after it (the month before the record's,
+        the same period a year before, or a period written out); with none, nothing."""
+        cur, subject = self.cur, self.subject
+        if subject is None or cur is None or cur.period is None or not fits(ev, subject):
+            return
+        after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 6), None)
+        before = _PERIOD_BEFORE_RE.match(self.s, ev.end)
+        if after is not None and after.data.get("spec") is not None:
+            after.data["consumed"] = True
+            draft = self.open_draft(ev.start, after.data["spec"])
+        elif before is not None and before.group("month"):
+            if cur.period.kind != "M" or cur.period.n < 2:
+                return
+            draft = self.open_draft(ev.start, cur.period._replace(n=cur.period.n - 1))
+        elif before is not None:
+            draft = self.open_draft(ev.start, cur.period, before.group("year") or -1)
+        else:
+            return
+        draft.kind, draft.value, draft.unit = "actual", ev.data["value"], subject["unit"]
+        draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
         self.drafts.append(draft)
 
     def draft_about(self, about: str) -> Draft | None:
@@ -748,12 +867,21 @@ class _SentenceWalk:
         ("Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"); one alone is the article's own
         province as often as not, and scopes nothing."""
         waiting, self.places_waiting = self.places_waiting, []
-        if len(waiting) >= 2 and self.cur is not None:
+        if len(waiting) == 1 and self.cur is not None and self.lists_places():
+            self.cur.scope = waiting[0]  # in a list by place, each place before its own figure
+            self.list_places.update(waiting)
+        elif len(waiting) >= 2 and self.cur is not None:
             self.cur.scope, self.joined_places = waiting[0], waiting[1:]
             self.list_places.update(waiting)
 
 
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
+_CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
+# "… của tháng trước", "… cùng kỳ năm 2023": the period of a level compared with.
+_PERIOD_BEFORE_RE = re.compile(
+    r"\s+(?:của\s+)?(?:(?P<month>tháng\s+trước)|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|(?P<year>(?:19|20)\d\d)))?)(?!\w)",
+    re.IGNORECASE)
+_EARLIER_YEAR_AFTER_RE = re.compile(r"\s+năm\s+(?:trước|ngoái|((?:19|20)\d\d))(?!\w)", re.IGNORECASE)
 
 
 _YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
@@ -812,16 +940,35 @@ def _figure_is_stated(s: str, clause: list[Event]) -> bool:
 
 
 def _lists_places(events: list[Event]) -> bool:
-    """The sentence names no catalogue phrase and lists two places or more, each followed by
-    its figure."""
+    """The sentence names no catalogue phrase (but the whole its places' shares are of: "…,
+    chiếm 18,96% tổng kim ngạch XK cả nước") and lists two places or more, each followed by its
+    figure."""
     listed = 0
     for i, e in enumerate(events):
-        if e.kind == "M":
+        if e.kind == "M" and not e.data["share_of"]:
             return False
         if e.kind == "L":
             nxt = next((x for x in events[i + 1:] if x.kind != "X"), None)
             listed += nxt is not None and nxt.kind in ("V", "C")
     return listed >= 2
+
+
+def _counted_again(s: str, events: list[Event], para: _Paragraph) -> dict | None:
+    """"Cụ thể số doanh nghiệp đăng ký ước đạt 620 doanh nghiệp" after a sentence about "số doanh
+    nghiệp đăng ký thành lập mới": a count named again by its head words ("số …") before the
+    sentence's first figure, a count, is the count the last sentence named."""
+    first = next((e for e in events if e.kind in ("M", "T", "V", "C")), None)
+    if first is None or first.kind != "V" or first.data["family"] != "count":
+        return None
+    counted = _COUNTED_RE.search(s, 0, first.start)
+    if counted is None:
+        return None
+    code = _topic_about(counted.group(0), para)
+    if code is None or code not in para.topics_before:
+        return None
+    subject = {"code": code, "label": counted.group(0), "scope": None, "unit": para.catalogue[code].unit,
+               "plan": False, "growth": False}
+    return subject if fits(first, subject) else None
 
 
 def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
@@ -830,8 +977,8 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
     the subject's ("Trong toàn tỉnh có 308 doanh nghiệp hoạt động trở lại" after registered
     capital counts something else)."""
     for e in events:
-        if e.kind in ("M", "T"):
-            return False
+        if e.kind == "M" or (e.kind == "T" and not e.data["by_period"]):
+            return False  # ("Trong đó, quý I tăng 7,45% và quý II tăng 6,79%": the subject by period)
         if e.kind in ("V", "C"):
             if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
                 return False
@@ -915,9 +1062,11 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
         e = events[i]
         if e.kind == "B":
             # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
-            # applies to every change up to the next ';'.
+            # applies to every change up to the next ';'. Not one that closes a change of its own
+            # ("CPI tháng 12 tăng 0,27% so với tháng trước, đưa CPI cả năm lên mức tăng 6,81%").
             nxt = events[i + 1] if i + 1 < len(events) else None
-            before, topic = e, bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",")
+            closes_change = i > 0 and events[i - 1].kind == "C"
+            before, topic = e, bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",") and not closes_change
         elif e.kind == "X" and e.data.get("char") == ";":
             before, topic = None, False
         elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
@@ -949,12 +1098,18 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         if cur is not None and cur.value is None:
             cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
         return
+    if "base_year" in d and _against_another_year(d["base_year"], cur):
+        return
     if not d.get("fixed"):
         base = _base_for(ev, events)
         base_field = base.data["field"] if base is not None else None
         named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
         if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
             base_field = "yoy"
+        if base is not None and base_field == "yoy":
+            after_year = base_periods(base).get("next_year")  # the year after the one the base names
+            if after_year is not None and _against_another_year(after_year.year - 1, cur):
+                return
         if base is None:
             if d.get("needs_base"):
                 if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
@@ -992,7 +1147,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         if so_far is None:
             return
         target = replace(cur, period=so_far._replace(relative=cur.period.relative), value=None, unit=None,
-                         qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None)
+                         qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None, on_last_month=False)
         drafts.append(target)
     elif d.get("about"):
         target = _record_about(d["about"], drafts + ([cur] if cur else []))
@@ -1013,6 +1168,20 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             target.change_qualifier = d.get("qualifier")
         if attr == "mom" and base is not None and base.data.get("year_start"):
             target.mom_since_year_start = True
+        if attr == "mom" and base is not None and _LAST_MONTH_RE.match(base.data["what"]):
+            target.on_last_month = True
+
+
+# "so với tháng trước", "so với tháng liền kề": a month against the month before it.
+_LAST_MONTH_RE = re.compile(r"\s*tháng\s+(?:trước|liền\s+kề)(?!\w)", re.IGNORECASE)
+
+
+def _against_another_year(base_year: int | None, cur: Draft | None) -> bool:
+    """'tăng 160% so với năm 2015', 'gấp 2,6 lần năm 2015' of a figure for 2020: against a base
+    year, not the year before, which is no yoy_pct (nor any other field)."""
+    if not base_year or cur is None or cur.period is None or cur.period.year is None:
+        return False
+    return base_year != cur.period.year - 1
 
 
 def _parent_base(part: Draft, drafts: list[Draft]) -> str | None:
@@ -1061,13 +1230,16 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
 def _topic_about(about: str, para: _Paragraph) -> str | None:
     """The indicator named lately that 'về số doanh nghiệp' is about: the one, of those this
     sentence and the last named, whose phrases share most words with it (a count for 'số …')."""
-    words = set(about.lower().split()) - {"số", "lượng", "tổng", "về", "các", "của"}
+    named = [w for w in about.lower().split() if w not in {"số", "lượng", "tổng", "về", "các", "của"}]
+    words = set(named)
     counting = about.lower().startswith("số ") and not about.lower().startswith(("số vốn", "số thu", "số tiền"))
     best, best_n = None, 0
     for code in sorted(para.topics | para.topics_before):
         if counting != (load_catalogue()[code].unit == "count"):
             continue
-        n = max((len(words & w) for w in _phrase_words(code)), default=0)
+        # Its head word must be the phrase's ("về số lao động" shares only "động" with "doanh
+        # nghiệp hoạt động": labour, not firms).
+        n = max((len(words & w) for w in _phrase_words(code) if not named or named[0] in w), default=0)
         if n > best_n:
             best, best_n = code, n
     return best

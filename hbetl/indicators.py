@@ -30,6 +30,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("khách lưu trú", "tourist_arrivals", "khách lưu trú"),
     ("khách qua lưu trú", "tourist_arrivals", "khách qua lưu trú"),
     ("khách quốc tế lưu trú", "tourist_arrivals", "khách quốc tế lưu trú"),
+    # Tourism revenue earned by the places to stay, as arrivals count their guests apart ("khách
+    # lưu trú"); "doanh thu dịch vụ lưu trú, ăn uống" is a branch of retail sales, not this.
+    *((f"doanh thu từ {the}cơ sở lưu trú{kind}", "tourism_revenue", f"doanh thu từ {the}cơ sở lưu trú{kind}")
+      for the in ("", "các ") for kind in ("", " du lịch")),
     # FDI's parts (Conventions): capital added to projects licensed before, and capital put
     # into Vietnamese firms. The figure must be in dollars (domestic increases are no record).
     ("điều chỉnh tăng vốn", "fdi_capital", "điều chỉnh tăng vốn"),
@@ -57,6 +61,12 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("dư nợ bằng tiền đồng", "credit_outstanding", "tiền đồng"),
     ("dư nợ VND", "credit_outstanding", "VND"),
     ("tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    # "dư nợ bằng đồng Việt Nam 103.570 tỷ đồng …; dư nợ bằng ngoại tệ 6.670 tỷ đồng": by currency.
+    ("dư nợ bằng đồng Việt Nam", "credit_outstanding", "đồng Việt Nam"),
+    ("dư nợ cho vay bằng đồng Việt Nam", "credit_outstanding", "đồng Việt Nam"),
+    ("dư nợ bằng VND", "credit_outstanding", "VND"),
+    ("dư nợ cho vay bằng ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    ("dư nợ cho vay ngoại tệ", "credit_outstanding", "ngoại tệ"),
     ("thu nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
@@ -284,7 +294,7 @@ _WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)),\s*|\s*\([^\s()\d]{1,
 
 
 def phrase_alternation(phrases: Iterable[str], word_gap: str = _WORD_GAP) -> str:
-    """Lower-case phrases (words of letters split by one space) as one regex body that matches
+    """Lower-case phrases (words of letters split by white space) as one regex body that matches
     what their longest-first alternation matches (words apart by ``word_gap``), faster."""
     return _trie_pattern(_trie(phrases, word_gap), word_gap)
 
@@ -294,7 +304,7 @@ def _trie(phrases: Iterable[str], word_gap: str = _WORD_GAP) -> dict:
     root: dict = {}
     for phrase in phrases:
         node = root
-        for i, word in enumerate(phrase.split(" ")):
+        for i, word in enumerate(phrase.split()):  # a doubled space is one gap, as in the plain alternation
             for token in ([word_gap] if i else []) + list(word):
                 node = node.setdefault(token, {})
         node[""] = {}

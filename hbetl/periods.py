@@ -35,7 +35,9 @@ PERIOD_RE = FastPattern(
     r"(?:"
     # "quý I năm nay", "tháng 4 năm nay": this year's, as a bare "quý I" (the "năm nay" is no period of its own).
     # "quý", and "quí"/"qúy" as reporters also type it (the accent on the other letter).
-    r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w))?"
+    r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w)"
+    # "quý I năm ngoái", "tháng 3 năm trước": that period of the year before.
+    r"|\s+năm\s+(?P<qprev>ngoái|trước)(?!\w))?"
     # "quý đầu năm nay", "quý đầu tiên của năm 2023": the first quarter.
     r"|(?P<qd>(?:qu[ýí]|qúy)\s+đầu(?:\s+tiên)?)(?:\s+(?:của\s+)?năm(?:\s+(?P<qdy>\d{4,5})(?!\d)|\s+nay(?!\w))?)?(?!\w)"
     # "trong tháng đầu năm 2026": January; "các/những tháng đầu năm" are the early months, no period.
@@ -44,17 +46,22 @@ PERIOD_RE = FastPattern(
     # "9 tháng qua" in a report is this year's first nine months; "3 tháng trước/tới" are not periods.
     # "9tháng" is written too, with no space.
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
-    # "Tính chung 9 tháng năm nay": this year's first nine months, as "quý I năm nay" is this year's quarter.
-    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r"|\s+(?:của\s+)?năm\s+nay(?!\w))?"
+    # "2 tháng năm nay": the months of this year, as a bare "2 tháng" ("năm nay" no period of its own).
+    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w))?"
     # "đến đầu tháng 6": to the start of June, the months before it; "đến giữa tháng 6", as "đến
     # ngày 15/6", through June.
     r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+|giữa\s+|trung\s+tuần\s+|(?P<mstart>đầu)\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
     # "tháng Tám", "tháng Mười Một": the month in words, as the statistics office now writes it.
     r"|(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
-    r"(?:" + _YEAR.format(name="my") + r"|\s+năm\s+nay(?!\w))?"
+    # "tháng 10 của năm 2020": the month of that year.
+    r"(?:" + _YEAR.format(name="my").replace(r"[/.-]|", r"[/.-]|\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w)"
+    r"|\s+năm\s+(?P<mprev>ngoái|trước)(?!\w))?"
+    # "nửa đầu năm 2024", "nửa cuối năm nay": a half of the year.
+    # "nửa đầu 2024" as well ("nửa đầu tháng 3" is none of ours).
+    r"|nửa\s+(?P<half>đầu|cuối)\s+(?:năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
-    r"|năm\s+(?P<rel>vừa\s+qua|qua|nay)(?!\w)"
+    r"|năm\s+(?P<rel>vừa\s+qua|qua|nay|ngoái)(?!\w)"
     r"|từ\s+(?:ngày\s+)?(?P<fd>\d{1,2})\s*[/-]\s*(?P<fm>\d{1,2})(?:\s*[/-]\s*\d{4})?\s*(?:đến|tới|-)\s*"
     r"(?:hết\s+)?(?:ngày\s+)?(?P<td>\d{1,2})\s*[/-]\s*(?P<tm>\d{1,2})(?:\s*[/-]\s*(?P<ty>\d{4}))?(?![\d/])"
     # "đến ngày 30/9", "đến ngày 14.4, …": a dot date's month may stand before a comma, but
@@ -75,9 +82,6 @@ PERIOD_RE = FastPattern(
     r"|(?:hết|cuối)\s+(?:qu[ýí]|qúy)\s+(?P<qt2>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qty2") + r"|\s+năm\s+nay(?!\w))?"
     # "ba quý đầu năm (2024)", "2 quý đầu năm": the first three (two) quarters, nine (six) months.
     r"|(?P<nq>[23]|hai|ba)\s+(?:qu[ýí]|qúy)\s+đầu(?:\s+(?:của\s+)?năm(?:\s+(?P<nqy>\d{4,5})(?!\d)|\s+nay(?!\w))?)?(?!\w)"
-    # "Nửa đầu năm 2023", "nửa cuối năm": the year's halves ("nửa đầu tháng 3" is none of ours).
-    # "nửa đầu 2024" as well.
-    r"|nửa\s+(?P<half>đầu|cuối)\s+(?:năm(?:\s+(?P<hy>\d{4,5})(?!\d)|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
     r")",
     # The only branches that open with a digit are "6 tháng" and "3 quý đầu": the trigger asks
     # for the "tháng" or "q" after it, so the many other numbers of a report (each a Python-level trigger hit and
@@ -92,7 +96,7 @@ PERIOD_RE = FastPattern(
     # grouped by their first letter, as the engine tries a candidate's branches one by one
     # (the fixtures' sentences: 3.04 -> 2.50 ms).
     trigger=r"q(?:u[ýí]|úy)|" + "|".join(rf"{d}\d?(?=\s*(?:tháng|q))" for d in "0123456789")
-            + r"|nửa|m(?:ười|ột)|h(?:ai|ết\s+(?:tháng|q))|b(?:a|ốn|ảy)|năm|sáu|c(?:hín|ả|uối\s+(?:tháng|q))|đến|vụ|giai\s+đoạn"
+            + r"|m(?:ười|ột)|h(?:ai|ết\s+(?:tháng|q))|b(?:a|ốn|ảy)|năm|nửa|sáu|c(?:hín|ả|uối\s+(?:tháng|q))|đến|vụ|giai\s+đoạn"
             r"|t(?:ám|ính|ới|ừ\s+(?:ngày|đầu|\d)|háng|hời\s+kỳ)",
 )
 
@@ -103,7 +107,7 @@ PERIOD_RE = FastPattern(
 class PeriodSpec(NamedTuple):
     """A period as written: ``kind`` Q (quarter), H (half), YTD (first n months),
     M (month), Y (year), R (several years: no canonical form); ``year`` when the text gave a plausible one;
-    ``relative`` 'last' for "năm qua", 'this' for "năm nay"."""
+    ``relative`` 'last' for "năm qua", 'this' for "năm nay", 'prev' for "năm ngoái", "quý I năm trước"."""
 
     kind: str
     n: int = 0
@@ -180,13 +184,13 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     g = m
     if g["q"]:
         q = g["q"].lower()
-        return PeriodSpec("Q", _ROMAN.get(q) or int(q), _plausible_year(g["qy"]))
+        return PeriodSpec("Q", _ROMAN.get(q) or int(q), _plausible_year(g["qy"]), relative="prev" if g["qprev"] else None)
     if g["qd"]:
         return PeriodSpec("Q", 1, _plausible_year(g["qdy"]))
     if g["nq"]:
         return months_so_far(3 * _count(g["nq"]), _plausible_year(g["nqy"]))
     if g["half"]:
-        return PeriodSpec("H", 1 if g["half"] == "đầu" else 2, _plausible_year(g["hy"] or g["hy2"]))
+        return PeriodSpec("H", 1 if g["half"].lower() == "đầu" else 2, _plausible_year(g["hy"] or g["hy2"]))
     if g["md"]:
         return PeriodSpec("M", 1, _plausible_year(g["mdy"]))
     if g["nm"]:
@@ -207,14 +211,16 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
             if month == 1:
                 return PeriodSpec("M", 12, year - 1, to_date=True) if year else None
             return PeriodSpec("M", month - 1, year, to_date=True)
-        return PeriodSpec("M", month, _plausible_year(g["my"]), to_date=bool(g["todate"]))
+        return PeriodSpec("M", month, _plausible_year(g["my"]), relative="prev" if g["mprev"] else None,
+                          to_date=bool(g["todate"]))
     if g["y"]:
         year = _plausible_year(g["y"])
         return PeriodSpec("Y", 0, year) if year else None
     if g["allyear"]:
         return PeriodSpec("Y")
     if g["rel"]:
-        return PeriodSpec("Y", relative="this" if g["rel"].lower() == "nay" else "last")
+        rel = g["rel"].lower()
+        return PeriodSpec("Y", relative="this" if rel == "nay" else "prev" if rel == "ngoái" else "last")
     if g["fd"]:
         return _date_range(int(g["fd"]), int(g["fm"]), int(g["td"]), int(g["tm"]), _plausible_year(g["ty"]))
     if g["sofar"]:
@@ -256,15 +262,31 @@ def _date_range(fd: int, fm: int, td: int, tm: int, year: int | None) -> PeriodS
 _COUNTED_BEFORE_RE = re.compile(r"\d\s*$")
 
 
+# A meeting named by its month ("hội nghị thường kỳ tháng 6", "phiên họp thường kỳ tháng 9",
+# "họp báo thường kỳ quý III") reports figures that need not be that month's.
+_MEETING_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:hội\s+nghị|phiên\s+họp|kỳ\s+họp|cuộc\s+họp|họp\s+báo|buổi\s+họp|giao\s+ban|họp\s+phiên)"
+    r"(?:\s+(?:thường\s+kỳ|định\s+kỳ|thường\s+lệ|trực\s+tuyến|chính\s+phủ|ubnd\s+tỉnh|kinh\s+tế\s*-\s*xã\s+hội))*\s+$",
+    re.IGNORECASE)
+
+
 def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order; ``folded``: ``textscan.fold(text)`` if known."""
     found = []
+    meetings = None  # whether the sentence names a meeting: asked at its first month or quarter
     for m in PERIOD_RE.finditer(text, folded):
         spec = _spec(m)
         if spec is None or (m.group("rel") and _COUNTED_BEFORE_RE.search(text, max(0, m.start() - 4), m.start())):
             continue  # "trong 5 năm qua" is a span of years, not last year
         if m.group("mw") and not text[m.start("mw")].isupper():
             continue  # "tháng năm", "tháng ba" in lower case are rarely a month's name
+        if spec.kind in ("M", "Q"):
+            if meetings is None:
+                low = folded if folded is not None else text.lower()
+                meetings = "họp" in low or "hội nghị" in low or "giao ban" in low
+            if meetings and _MEETING_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "hội nghị thường kỳ tháng 6 của UBND tỉnh": the meeting's month, not the figures'
+
         season = " ".join(text[m.start("season"):m.end("season")].split()) if m.group("season") else None
         found.append(PeriodMention(m.start(), m.end(), spec, season))
     if (", 20" in text or ",20" in text or "; 20" in text or "(20" in text or ", 19" in text) and any(
@@ -309,6 +331,9 @@ def _years_of_listed_span(text: str, found: list[PeriodMention]) -> list[PeriodM
 _BARE_YEAR_RE = re.compile(r"[,;(]\s?((?:19|20)\d\d)(?=\s+(?:tăng|giảm|đạt|ước|là)(?!\w))", re.IGNORECASE)
 
 
+# Cached: a pure function of its arguments (all hashable), asked once or twice a record with
+# the same few periods and one publication date an article; the same for period_span.
+@lru_cache(maxsize=2048)
 def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual",
                    context_year: int | None = None) -> str | None:
     """The canonical period, e.g. '2023-Q1'; None when no year can be known.
@@ -335,6 +360,8 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
         return resolve_period(so_far, published, kind, context_year) if so_far else None
     if spec.year is not None:
         return spec.label(spec.year)
+    if spec.relative == "prev":  # "năm ngoái", "quý I năm trước": the calendar year before the article's
+        return spec.label(published.year - 1) if published is not None else None
     if context_year is not None and spec.relative is None:
         return spec.label(context_year)
     if published is None:
@@ -397,6 +424,7 @@ _PERIOD_RE = re.compile(r"^(?P<y>\d{4})(?:-(?:(?P<q>Q[1-4])|(?P<h>H[12])|M(?P<m>
 # (a few per page); the span is a pure function of the label and is immutable (period_span
 # was 2.6% of extracting the sample page).
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def period_span(period: str) -> tuple[date, date] | None:
     """First and last day of a canonical period ('2023', '2023-Q2', '2023-H1', '2023-M03',
     '2023-YTD09'); None for anything else."""

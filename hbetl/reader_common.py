@@ -91,7 +91,8 @@ _JUNK_WORDS = word_set(
 _JUNK_SUBSTRINGS = ("tinlienquan", "lienquan", "tinkhac", "othernews", "other-news", "morenews",
                     "more-news", "relatednews", "quangcao", "binhluan", "docnhieu", "xemnhieu",
                     "tinmoi", "cungchuyenmuc", "image-caption", "img-caption", "fig-caption",
-                    "relatedbox", "relate-", "relate_", "duongdan", "print_mail", "print-mail", "sendmail")
+                    "relatedbox", "relate-", "relate_", "duongdan", "print_mail", "print-mail", "sendmail",
+                    "readmore", "read-more")  # "Đọc tiếp" / "Xem tiếp" buttons (Tuổi Trẻ readmore-body-box)
 _JUNK_TAGS = "nav, header, footer, aside, figure, figcaption, script, style, noscript, iframe, svg, template, button"
 _CLASS_WORD_SPLIT = re.compile(r"[\s_\-]+")
 _CAPTION_TABLES = "table.image, table.tplCaption, table.picture, table.img, table.photo"

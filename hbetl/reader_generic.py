@@ -22,6 +22,7 @@ from hbetl.htmltext import (
 )
 from hbetl.models import Article, Link
 from hbetl.reader_common import (
+    _BYLINE_MAX_CHARS,
     _MAX_CANDIDATES,
     _RELATED_HINTS,
     _RELATED_ONLY,
@@ -70,7 +71,9 @@ def _find_lead(scope: LexborNode | LexborHTMLParser, protected: _Protected,
             continue
         if before is not None and _comes_after(node, before):
             break
-        if node.attributes.get("itemprop") == "description" or _has_lead_word(_class_words(node)):
+        attrs = node.attributes
+        if (attrs.get("itemprop") == "description" or _has_lead_word(_class_words(node))
+                or attrs.get("data-slot") in _LEAD_WORDS or attrs.get("data-role") in _LEAD_WORDS):
             looked += 1
             if looked > _MAX_CANDIDATES:
                 break
@@ -114,7 +117,8 @@ def _comes_after(node: LexborNode, other: LexborNode) -> bool:
 _LEAD_SELECTOR = ", ".join([
     *(f"[class*={w}]" for w in ("sapo", "lead", "summ", "peau", "excerpt", "desc", "intro", "tom", "trichdan",
                                 "abstract")),
-    *(f"[id*={w}]" for w in ("sapo", "lead", "summ", "desc", "tom")), "[itemprop=description]"])
+    *(f"[id*={w}]" for w in ("sapo", "lead", "summ", "desc", "tom")), "[itemprop=description]",
+    "[data-slot=sapo]"])  # Dân trí names its parts in data-slot attributes (VCCorp's data-role="sapo" has a class)
 
 
 def _best_container(root: LexborNode) -> LexborNode:
@@ -249,11 +253,11 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
     blocks, byline = _split_byline(blocks)
     paragraphs = [b.text for b in blocks]
     if lead:
+        paragraphs = _drop_header_row(paragraphs, lead)
         paragraphs = [p for p in paragraphs if p != lead]
-    elif paragraphs and (blocks[0].bold_only and len(paragraphs[0]) >= _BOLD_LEAD_MIN
-                         or meta.description and _same_title(paragraphs[0][:200], meta.description[:200])):
-        lead = paragraphs[0]  # a bold first paragraph is the sapo of older CMS templates
-        paragraphs = paragraphs[1:]
+    elif paragraphs and (at := _sapo_at(blocks, meta.description)) is not None:
+        lead = paragraphs[at]  # a bold first paragraph (older CMS templates) or the one the description repeats
+        paragraphs = paragraphs[at + 1:]
     if not paragraphs and meta.body:
         paragraphs = [clean_text(p) for p in meta.body.splitlines() if p.strip()]
     if lead:
@@ -266,6 +270,34 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
     article = Article(url=url, title=title, published=published, author=author,
                       lead=lead, body=body, category=category, related=related)
     return Reading(article, _cut_body(body, max(main_len, len(meta.body or ""))))
+
+
+def _sapo_at(blocks: list[Block], description: str | None) -> int | None:
+    """Where the sapo sits among the content's first blocks when nothing names it: a bold first
+    paragraph, or the paragraph the page's description repeats, after at most a few short
+    header lines (a byline, a label) that the container's top holds."""
+    for at, block in enumerate(blocks[:_HEADING_BLOCKS]):
+        text = block.text
+        if at == 0 and block.bold_only and len(text) >= _BOLD_LEAD_MIN:
+            return 0
+        if description and _same_title(text[:200], description[:200]):
+            return at
+        if len(text) > _BYLINE_MAX_CHARS:
+            return None
+    return None
+
+
+def _drop_header_row(paragraphs: list[str], lead: str) -> list[str]:
+    """The paragraphs without the short lines before the sapo when the content holds it: a
+    container that starts with the article's header (<article> around title, byline, time and
+    sapo) leaves its byline and labels above the lead, and the body starts with the lead."""
+    try:
+        at = paragraphs.index(lead)
+    except ValueError:
+        return paragraphs
+    if 0 < at <= _HEADING_BLOCKS and all(len(p) <= _BYLINE_MAX_CHARS for p in paragraphs[:at]):
+        return paragraphs[at:]
+    return paragraphs
 
 
 _NEVER_TEXT = "script, style, noscript, template"
@@ -326,8 +358,14 @@ def _content_container(body: LexborNode, meta: _Meta) -> LexborNode | None:
     longest = max(size for size, _ in sized)
     if longest < _CONTAINER_MIN_CHARS and longest < _CONTAINER_MIN_SHARE * len(body.text(deep=True)):
         return None
-    _size, container = min(((size, node) for size, node in sized if size >= _INNER_SHARE * longest),
-                           key=lambda pair: pair[0])
+    size, container = min(((size, node) for size, node in sized if size >= _INNER_SHARE * longest),
+                          key=lambda pair: pair[0])
+    # A template that names its parts in data- attributes (Dân trí's <article data-slot="container">
+    # around title, byline, time, sapo and <div data-slot="content">) gives the content no class a
+    # CMS list knows: the named part inside the container is the article.
+    named = container.css_first(_NAMED_CONTENT)
+    if named is not None and len(named.text(deep=True)) >= _INNER_SHARE * size:
+        container = named
     if meta.body and (tail := _article_tail(meta.body)):
         wider = container
         for _ in range(_WIDEN_LEVELS):
@@ -339,6 +377,7 @@ def _content_container(body: LexborNode, meta: _Meta) -> LexborNode | None:
     return container
 
 
+_NAMED_CONTENT = "[data-slot=content]"
 _WIDEN_LEVELS = 4  # a content div split from its last part sits a few wrappers below their common parent
 _TAIL_CHARS = 40
 
