@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import hbetl.extract as extract_module
@@ -136,3 +136,79 @@ _SENTENCE_PIECES = list(".!?…\n \t\"”“')(aAĐ5b") + ["TP.", "v.v.", "\u00a
 def test_sentences_split_as_with_the_lookbehind_pattern(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert extract_module.split_sentences(text) == _split_by_lookbehind(text)
+
+
+# find_events asks whether a clause break falls inside a phrase with a mask of the phrases'
+# spans (bytearray.find) instead of overlaps(): the same answer for spans that are not empty.
+_SPANS = st.tuples(st.integers(0, 60), st.integers(1, 25)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(phrases=st.lists(_SPANS, max_size=6), brk=_SPANS, extra=st.integers(0, 5))
+def test_a_mask_of_the_phrases_spans_answers_as_overlaps(phrases: list[tuple[int, int]], brk: tuple[int, int],
+                                                         extra: int) -> None:
+    # Every span lies in the sentence, as the phrases' and the breaks' do.
+    in_phrase = bytearray(max(b for _, b in [*phrases, brk]) + extra)
+    for a, b in phrases:
+        in_phrase[a:b] = b"\x01" * (b - a)
+    assert (in_phrase.find(1, *brk) >= 0) == extract_events.overlaps(*brk, phrases)
+
+
+# The walk's clauses are cut at the breaks found in a string of the events' kinds: the same
+# clauses as cutting the events one at a time (the first one empty when a break opens the sentence).
+def _clauses_one_at_a_time(events: list) -> list[list]:
+    out: list[list] = [[]]
+    for ev in events:
+        if ev.kind == "X":
+            out.append([ev])
+        else:
+            out[-1].append(ev)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(kinds=st.lists(st.sampled_from("XMPVCBKSTAL"), max_size=30))
+def test_clauses_cut_at_the_breaks_as_one_event_at_a_time(kinds: list[str]) -> None:
+    from hbetl.extract_walk import _clauses
+
+    events = [extract_events.Event(i, i + 1, kind) for i, kind in enumerate(kinds)]
+    assert _clauses(events) == _clauses_one_at_a_time(events)
+
+
+# find_events scans for a target cue only where _may_target lets it: wherever TARGET_RE matches.
+_TARGET_WORDS = ["phấn", "đấu", "phấn đấu", "dự", "kiến", "dự kiến", "báo", "định hướng", "đặt", "ra", "đặt ra", "đề",
+                 "đề ra", "mục", "tiêu", "mục tiêu", "Mục tiêu", "kế hoạch", "KẾ HOẠCH", "các", "chỉ", "chỉ tiêu",
+                 "các chỉ tiêu", "giao", "là", "đến", "đón", "thu hút", "đạt", "tăng trưởng", "xuất khẩu", "giải ngân",
+                 "tiêu dùng", ":", " ", "  ", "\n", ",", "x"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(words=st.lists(st.sampled_from(_TARGET_WORDS), max_size=16), glue=st.sampled_from([" ", "", "  "]))
+@example(words=["kế hoạch", "đề ra"], glue=" ")
+@example(words=["KẾ HOẠCH", "đặt ra"], glue="  ")
+@example(words=["các chỉ tiêu", "tăng trưởng"], glue=" ")
+@example(words=["giao", "chỉ tiêu"], glue=" ")
+@example(words=["Mục tiêu", "đón"], glue=" ")
+def test_the_target_gate_lets_through_every_target_cue(words: list[str], glue: str) -> None:
+    text = glue.join(words)
+    low = text.lower()
+    if next(extract_events.TARGET_RE.finditer(text, low), None) is not None:
+        assert extract_events._may_target(low)
+
+
+# An "ước" is refused after "hiệp"/"công" (a treaty, a convention); the word before it is looked
+# for only when one of those is in the window (_NOT_ESTIMATE_BEFORE_IN_RE): the same refusals.
+_BEFORE_ESTIMATE_WORDS = ["hiệp", "Hiệp", "CÔNG", "công", "công nghiệp", "nghiệp", "hiệpx", "xcông", "thương", "năm",
+                          "2023", " ", "  ", "\n", ",", "(", "İ"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(words=st.lists(st.sampled_from(_BEFORE_ESTIMATE_WORDS), max_size=12), space=st.sampled_from([" ", "  ", ""]))
+def test_the_word_before_an_estimate_is_refused_as_without_the_window_test(words: list[str], space: str) -> None:
+    s = " ".join(words) + space + "ước tính"
+    start = s.rindex("ước")
+    lo = start - 30 if start > 30 else 0
+    before = extract_events._WORD_BEFORE_RE.search(s, lo, start)
+    refused = bool(before and before.group(1).lower() in extract_events._NOT_ESTIMATE_BEFORE)
+    window_has_one = bool(extract_events._NOT_ESTIMATE_BEFORE_IN_RE.search(s[lo:start].lower()))
+    assert not refused or window_has_one

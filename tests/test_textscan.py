@@ -88,3 +88,57 @@ def test_search_is_the_first_match_of_the_reference(pieces: list[str]) -> None:
 def test_period_trigger_finds_what_the_reference_finds(text: str) -> None:
     """PERIOD_RE's trigger asks for 'tháng' after a number (its only digit-led branch)."""
     assert _spans(periods.PERIOD_RE.finditer(text)) == _spans(periods.PERIOD_RE.reference.finditer(text))
+
+
+# VALUE_RE skips a failed trigger hit whole (skip_failed_hits): a run of digits and separators,
+# or a qualifier. Text dense in numbers glued to separators, units and qualifiers is where a
+# value could begin inside a skipped hit if the shortcut were wrong.
+_NUMBER_PIECES = st.one_of(
+    st.from_regex(r"[0-9]{1,4}([.,][0-9]{1,3}){0,3}[.,]?", fullmatch=True),
+    st.sampled_from(["tỷ", "triệu", "nghìn", "đồng", "USD", "%", "lượt", "tấn", "vụ", "DN", "trên", "hơn", "gần", "khoảng",
+                     "xấp xỉ", "ngót", "x", "/", ".", ",", "-", "đến", " ", " ", "  ", "(", "_", "năm"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=30))
+def test_value_pattern_skipping_failed_hits_matches_the_reference(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _spans(extract.VALUE_RE.finditer(text)) == _spans(extract.VALUE_RE.reference.finditer(text))
+    text = " ".join(pieces)
+    assert _spans(extract.VALUE_RE.finditer(text)) == _spans(extract.VALUE_RE.reference.finditer(text))
+
+
+# CHANGE_RE scans for its verbs alone where no percent is followed by a plan word (lean_trigger):
+# plan shares ("98% kế hoạch", "105,2 % so với dự toán") glued to, or near, the words the gate and
+# the verbs look for, with both outcomes of the gate.
+_PLAN_SHARE_PIECES = st.one_of(
+    st.from_regex(r"[0-9]{1,3}([.,][0-9]{1,2})?", fullmatch=True),
+    st.sampled_from(["%", " %", "% ", "so với", "so", "kế hoạch", "KH", "kh", "dự toán", "chỉ tiêu", "mục tiêu", "kịch bản",
+                     "nhiệm vụ chi", "nhiệm vụ thu", "tăng", "đạt", "bằng", "vượt", "gấp đôi", "thực hiện", "hoàn thành",
+                     "cao hơn", "cùng kỳ", " ", " ", "  ", ",", ".", "x", "(", "\n"]),
+    st.tuples(st.from_regex(r"[0-9]{1,3}([.,][0-9]{1,2})?", fullmatch=True), st.sampled_from(["%", " %", "%"]),
+              st.sampled_from([" ", "  ", " so với ", " so ", ""]),
+              st.sampled_from(["kế hoạch", "KH", "dự toán", "chỉ tiêu", "mục tiêu", "kịch bản", "nhiệm vụ chi",
+                               "nhiệm vụ thu", "khách", "cùng kỳ"])).map("".join))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PLAN_SHARE_PIECES, max_size=30))
+def test_change_pattern_with_its_lean_trigger_matches_the_reference(pieces: list[str]) -> None:
+    for text in ("".join(pieces), " ".join(pieces)):
+        assert _spans(extract.CHANGE_RE.finditer(text)) == _spans(extract.CHANGE_RE.reference.finditer(text))
+
+
+# PERIOD_RE scans for its words alone where "tháng" is not written (lean_trigger).
+_PERIOD_PIECES = st.one_of(
+    st.from_regex(r"[0-9]{1,4}", fullmatch=True),
+    st.sampled_from(["tháng", "Tháng", "THÁNG", "thángx", "năm", "quý", "I", "II", "qúy", "hết", "cuối", "đến", "ngày",
+                     "từ", "đầu", "nay", "qua", "vụ", "đông xuân", "giai đoạn", "thời kỳ", "cả", "sáu", "chín", "/", "-",
+                     ".", " ", " ", "  ", ",", "x"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PERIOD_PIECES, max_size=30))
+def test_period_pattern_with_its_lean_trigger_matches_the_reference(pieces: list[str]) -> None:
+    for text in ("".join(pieces), " ".join(pieces)):
+        assert _spans(periods.PERIOD_RE.finditer(text)) == _spans(periods.PERIOD_RE.reference.finditer(text))
