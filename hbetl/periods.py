@@ -35,9 +35,11 @@ _YEAR = r"(?:[/.-]|\s+năm|\s+)\s*(?P<{name}>\d{{4,5}})(?!\d)"
 # đầu", its only branches that open with a digit, one literal a digit (a digit and a letter never
 # open the same hit, so the order of the two is no matter).
 _MONTHS_COUNT_TRIGGER = "|".join(rf"{d}\d?(?=\s*(?:tháng|q))" for d in "0123456789")
-_PERIOD_WORDS_TRIGGER = (r"q(?:u[ýí]|úy)|m(?:ười|ột)|h(?:ai|ết\s+(?:tháng|q))|b(?:a|ốn|ảy)|năm|nửa|sáu"
-                         r"|c(?:hín|ả|uối\s+(?:tháng|q))|đến|vụ"
-                         r"|giai\s+đoạn|t(?:ám|ính|ới|ừ\s+(?:ngày|đầu|\d)|háng|hời\s+kỳ)")
+# ("hết"/"cuối" before "quý" and "từ" before its date are looked ahead at, not taken in: a hit
+# that fails is skipped whole, and "quý đầu năm", "0 tháng" after it must still be found.)
+_PERIOD_WORDS_TRIGGER = (r"q(?:u[ýí]|úy)|m(?:ười|ột)|h(?:ai|ết\s+tháng|ết(?=\s+q))|b(?:a|ốn|ảy)|năm|nửa|sáu"
+                         r"|c(?:hín|ả|uối\s+tháng|uối(?=\s+q))|đến|vụ"
+                         r"|giai\s+đoạn|t(?:ám|ính|ới|ừ(?=\s+(?:ngày|đầu|\d))|háng|hời\s+kỳ)")
 # Where neither is written, the digits' branches cannot hit (lean_trigger below).
 _MONTHS_COUNT_GATE = r"tháng|qu[ýí]\s+đầu|qúy\s+đầu"
 

@@ -142,3 +142,8 @@ def test_a_year_right_after_a_level_is_that_levels() -> None:
     text = "Doanh thu du lịch tăng từ 620 tỷ đồng năm 2020 lên 1.380 tỷ đồng vào năm 2023."
     assert facts(text, date(2024, 2, 1)) == {
         ("tourism_revenue", "2020", 620, None, None, None), ("tourism_revenue", "2023", 1380, None, None, None)}
+
+
+def test_a_failed_trigger_hit_does_not_hide_the_period_after_it() -> None:
+    assert parse_period("Hết quý đầu năm 2024") == "2024-Q1"  # "hết" before "quý" is looked ahead at
+    assert parse_period("cuối quý II/2024") == "2024-M06"
