@@ -210,6 +210,9 @@ SCOPE_RE = FastPattern(
 )
 
 
+# From a same period's year to the next year of its list: its figure, then "," or ";", within
+# one bracket or clause list ("cùng kỳ năm 2022 tăng 5,1%, năm 2023 tăng 6,4%").
+_NEXT_ITEM_YEAR_RE = re.compile(r"[^()]{0,40}?\d[^()]{0,10}?[,;]\s*(?:năm\s+)?$", re.IGNORECASE)
 SAME_PERIOD_BEFORE_RE = FastPattern(
     r"cùng\s+kỳ(?:\s+năm\s+(?P<y>\d{4}|trước|ngoái))?(?!\w)", word_start=True, trigger="cùng"
 )
@@ -537,14 +540,24 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
 
     # "(cùng kỳ năm 2022 tăng 9,6%)" before plain periods: the year inside it moves the
     # sentence's period back a year ("9 tháng" stays "9 tháng"), it is not the year 2022.
+    same_period_end = 0
     for m in SAME_PERIOD_BEFORE_RE.finditer(s, low) if "cùng" in text else ():
         if not overlaps(m.start(), m.end(), taken) and not _COMPARED_WITH_BEFORE_RE.search(s[max(0, m.start() - 12):m.start()]):
             y = m.group("y")
             shift: int | str = y if y and y.isdigit() else -1
             events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
             taken.append(m.span())
+            same_period_end = m.end()
     for pm in find_periods(s, low):
         if not overlaps(pm.start, pm.end, taken):
+            if (same_period_end and pm.start > same_period_end and pm.spec.kind == "Y" and pm.spec.year
+                    and _NEXT_ITEM_YEAR_RE.match(s, same_period_end, pm.start)):
+                # "(cùng kỳ năm 2022 tăng 5,1%, năm 2023 tăng 6,4%)": a year listed after the same
+                # period of another is that year's same period too.
+                events.append(Event(pm.start, pm.end, "P", {"spec": None, "shift": str(pm.spec.year)}))
+                taken.append((pm.start, pm.end))
+                same_period_end = pm.end
+                continue
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
                                                         "plan": names_the_plan(s, pm.start, low)}))
             taken.append((pm.start, pm.end))
@@ -1179,7 +1192,8 @@ def _named_periods(what: str, field: str | None) -> tuple[tuple[str, PeriodSpec]
         years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
         if specs:
             named["base_spec"] = specs[0]
-        if years and field == "yoy":
+        if years and field == "yoy" and "cùng" not in what.lower():
+            # ("so với cùng kỳ năm 2018" names the year only: the figure's span is its own, unsaid.)
             named["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
         if years and field == "plan":
             named["plan_period"] = PeriodSpec("Y", 0, years[0])

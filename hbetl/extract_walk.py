@@ -35,7 +35,7 @@ from hbetl.extract_events import (
     project_capital_mentions,
 )
 from hbetl.indicators import Mention, find_mentions, load_catalogue
-from hbetl.periods import PeriodSpec, find_periods, months_so_far
+from hbetl.periods import PeriodSpec, closing_month, find_periods, months_so_far, year_of
 from hbetl.textscan import fold
 
 if TYPE_CHECKING:
@@ -562,6 +562,15 @@ class _SentenceWalk:
                 cur.period = spec
             self.plan_period = spec
             return
+        if (spec.kind == "Y" and spec.year and cur is not None and cur.value is not None and cur.period_year_shift is None
+                and _YEAR_OF_LEVEL_GAP_RE.fullmatch(self.s, cur.end - self.s_start, ev.start)
+                and (self.period_seen or not _trails_figure(self.s, ev.start, spec))):
+            # "tăng từ 206.700 tấn năm 2016 lên 215.000 tấn năm 2018", "từ 8,8 triệu đồng năm 2007":
+            # a year written right after a level is that level's (one after "trong"/"vào" in a
+            # sentence that named no period before is the whole list's: below).
+            cur.period = spec
+            self.period_seen = True
+            return
         if subject is not None and subject.get("plan") and cur is not None and not cur.has_figure() and self.last_m_open:
             # "vốn kế hoạch đầu tư công năm 2023 hơn 11.000 tỷ đồng": the plan's own year, not the paragraph's.
             cur.period = spec
@@ -572,6 +581,16 @@ class _SentenceWalk:
                  and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
         if local:
             first_figure = not self.drafts and (cur is None or not cur.has_figure())
+            if (cur is not None and cur.period is None and cur.has_figure()
+                    and _RUNNING_TOTAL_BEFORE_RE.search(self.s, max(0, ev.start - 16), ev.start)
+                    and (month := closing_month(spec)) is not None):
+                # "… tăng 19% so cùng kỳ (lũy kế 2 tháng tăng 14%)": a running total follows the
+                # figure of its last month, as do the sentence's figures before it that name no
+                # period; the paragraph goes on with that month.
+                for d in self.drafts:
+                    if d.period is None:
+                        d.period = month
+                cur.period = self.para.period = month
             self.flush()
             self.cur = self.open_draft(ev.start, spec)
             self.local_period = spec
@@ -586,6 +605,12 @@ class _SentenceWalk:
             self.para.period_with_figure = self.para.period_with_figure or (self.has_mention and self.has_figure)
             if cur is not None and cur.value is None and not cur.has_figure():
                 cur.period = spec
+            elif (cur is not None and subject is not None and cur.has_figure() and _AND_BEFORE_RE.search(self.s, max(0, ev.start - 8), ev.start)
+                  and any(e.kind in ("V", "C") and e.start > ev.start for e in clause)):
+                # "IIP quý III tăng 9,2% và 9 tháng tăng 3,8%": a period joined by "và" after a figure
+                # opens the next record of the same subject, with the figure that follows it.
+                self.flush()
+                self.cur = self.open_draft(ev.start, spec)
             elif (cur is not None and subject is not None and not self.has_figure and clause and clause[0].kind == "X"
                   and clause[0].data["char"] in (";", ":")):
                 # "Sơ bộ quý I giảm mạnh (-11,38%); sang quý II tiếp tục giảm nhiều hơn (-13,01%)": a
@@ -708,7 +733,9 @@ class _SentenceWalk:
             # that plan's year (a growth for an indicator counted in money or goods).
             self.flush()
             # The plan's period: named with the plan, else the clause's ("mục tiêu … đến năm 2025 là …").
-            self.cur = self.open_draft(ev.start, self.plan_period or self.local_period)
+            anchor = self.cur.period if self.cur is not None and self.cur.has_figure() else self.para.period
+            self.cur = self.open_draft(ev.start, self.plan_period or self.local_period
+                                       or year_of(anchor, self.para.published, self.para.context_year))
             self.cur.kind, self.cur.end = "target", self.s_start + ev.end
             if subject["unit"] == "percent" or ev.data["family"] != "percent":
                 self.cur.value, self.cur.unit = ev.data["value"], subject["unit"]  # a percent, or an amount
@@ -747,6 +774,7 @@ class _SentenceWalk:
         cur.end = self.s_start + ev.end
         if ev.data.get("own_period") is not None:
             cur.period = ev.data["own_period"]  # "từ 7,9 tỷ USD năm 2014 lên 15,9 tỷ USD năm 2015"
+            self.period_seen = True  # (a year was written: "… lên 1.380 tỷ đồng vào năm 2023" is the second's alone)
 
     def base_level(self, ev: Event, base: dict) -> None:
         """An amount alone in brackets after the base, once the record has its level, is the base's
@@ -885,6 +913,9 @@ _PERIOD_BEFORE_RE = re.compile(
 _EARLIER_YEAR_AFTER_RE = re.compile(r"\s+năm\s+(?:trước|ngoái|((?:19|20)\d\d))(?!\w)", re.IGNORECASE)
 
 
+_YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
+_RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn|tính\s+chung)\s+$", re.IGNORECASE)
+_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+$", re.IGNORECASE)
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
 
 

@@ -31,12 +31,17 @@ _COUNT = r"[0-9]{1,2}|mười\s+một|mười\s+hai|một|hai|ba|bốn|năm|sáu
 # A written year; five digits are typos ("năm 20214") that we read and then reject.
 _YEAR = r"(?:[/.-]|\s+năm|\s+)\s*(?P<{name}>\d{{4,5}})(?!\d)"
 
-# PERIOD_RE's trigger (see below): the words its branches open with, and "6 tháng", its only branch
-# that opens with a digit, one literal a digit (a digit and a letter never open the same hit, so
-# the order of the two is no matter).
-_MONTHS_COUNT_TRIGGER = "|".join(rf"{d}\d?(?=\s*tháng)" for d in "0123456789")
-_PERIOD_WORDS_TRIGGER = (r"q(?:u[ýí]|úy)|m(?:ười|ột)|h(?:ai|ết\s+tháng)|b(?:a|ốn|ảy)|năm|nửa|sáu|c(?:hín|ả|uối\s+tháng)|đến|vụ"
-                         r"|giai\s+đoạn|t(?:ám|ính|ới|ừ\s+(?:ngày|đầu|\d)|háng|hời\s+kỳ)")
+# PERIOD_RE's trigger (see below): the words its branches open with, and "6 tháng" and "3 quý
+# đầu", its only branches that open with a digit, one literal a digit (a digit and a letter never
+# open the same hit, so the order of the two is no matter).
+_MONTHS_COUNT_TRIGGER = "|".join(rf"{d}\d?(?=\s*(?:tháng|q))" for d in "0123456789")
+# The words after "hết", "cuối", "từ" are looked ahead at, not taken in: a hit that fails is
+# skipped whole, and "tháng đầu năm", "quý đầu năm", "0 tháng" after it must still be found.
+_PERIOD_WORDS_TRIGGER = (r"q(?:u[ýí]|úy)|m(?:ười|ột)|h(?:ai|ết(?=\s+(?:tháng|q)))|b(?:a|ốn|ảy)|năm|nửa|sáu"
+                         r"|c(?:hín|ả|uối(?=\s+(?:tháng|q)))|đến|vụ"
+                         r"|giai\s+đoạn|t(?:ám|ính|ới|ừ(?=\s+(?:ngày|đầu|\d))|háng|hời\s+kỳ)")
+# Where neither is written, the digits' branches cannot hit (lean_trigger below).
+_MONTHS_COUNT_GATE = r"tháng|qu[ýí]\s+đầu|qúy\s+đầu"
 
 PERIOD_RE = FastPattern(
     r"(?:"
@@ -55,14 +60,17 @@ PERIOD_RE = FastPattern(
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
     # "2 tháng năm nay": the months of this year, as a bare "2 tháng" ("năm nay" no period of its own).
     r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w))?"
-    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
+    # "đến đầu tháng 6": to the start of June, the months before it; "đến giữa tháng 6", as "đến
+    # ngày 15/6", through June.
+    r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+|giữa\s+|trung\s+tuần\s+|(?P<mstart>đầu)\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
     # "tháng Tám", "tháng Mười Một": the month in words, as the statistics office now writes it.
     r"|(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
     # "tháng 10 của năm 2020": the month of that year.
     r"(?:" + _YEAR.format(name="my").replace(r"[/.-]|", r"[/.-]|\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w)"
     r"|\s+năm\s+(?P<mprev>ngoái|trước)(?!\w))?"
     # "nửa đầu năm 2024", "nửa cuối năm nay": a half of the year.
-    r"|nửa\s+(?P<half>đầu|cuối)\s+năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?(?!\w)"
+    # "nửa đầu 2024" as well ("nửa đầu tháng 3" is none of ours).
+    r"|nửa\s+(?P<half>đầu|cuối)\s+(?:năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay|ngoái)(?!\w)"
@@ -78,9 +86,17 @@ PERIOD_RE = FastPattern(
     # Several years ("giai đoạn 2011-2013"): a period, so that no other is taken for its
     # figure, but one with no canonical form (resolve_period gives None).
     r"|(?:giai\s+đoạn|thời\s+kỳ)\s+(?P<ra>\d{4})\s*-\s*(?P<rb>\d{4})(?!\d)"
+    # The rarer phrases last: every hit of the trigger tries the branches in order (no two
+    # branches match at one place).
+    # "Đến hết quý III", "Hết quý I": the year so far through the quarter's last month.
+    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:qu[ýí]|qúy)\s+(?P<qt>IV|I{1,3}|[1-4])(?!\w)"
+    r"(?:" + _YEAR.format(name="qty") + r"|\s+năm\s+nay(?!\w))?"
+    r"|(?:hết|cuối)\s+(?:qu[ýí]|qúy)\s+(?P<qt2>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qty2") + r"|\s+năm\s+nay(?!\w))?"
+    # "ba quý đầu năm (2024)", "2 quý đầu năm": the first three (two) quarters, nine (six) months.
+    r"|(?P<nq>[23]|hai|ba)\s+(?:qu[ýí]|qúy)\s+đầu(?:\s+(?:của\s+)?năm(?:\s+(?P<nqy>\d{4,5})(?!\d)|\s+nay(?!\w))?)?(?!\w)"
     r")",
-    # The only branch that opens with a digit is "6 tháng": the trigger asks for the "tháng"
-    # after it, so the many other numbers of a report (each a Python-level trigger hit and
+    # The only branches that open with a digit are "6 tháng" and "3 quý đầu": the trigger asks
+    # for the "tháng" or "q" after it, so the many other numbers of a report (each a Python-level trigger hit and
     # a failed match with a bare \d+) are skipped in C ("\d\d?": the strings of "\d{1,2}",
     # measured a little quicker). On the bench's report articles 498 of 521 digit hits
     # failed; PERIOD_RE's scans of the sample page went 0.16 -> 0.11 ms.
@@ -93,9 +109,9 @@ PERIOD_RE = FastPattern(
     # (the fixtures' sentences: 3.04 -> 2.50 ms).
     trigger=_PERIOD_WORDS_TRIGGER + "|" + _MONTHS_COUNT_TRIGGER,
     # The digits' lookahead is tried at every digit of a sentence; in one without "tháng" (~45% of
-    # the fixtures' walked sentences) it cannot hit, and the words are scanned for alone (textscan:
-    # lean_trigger; the trigger's scan of those sentences 1.7 -> ~1.0 ms).
-    lean_trigger=("tháng", _PERIOD_WORDS_TRIGGER),
+    # the fixtures' walked sentences) or "quý đầu" it cannot hit, and the words are scanned for
+    # alone (textscan: lean_trigger; the trigger's scan of those sentences 1.7 -> ~1.0 ms).
+    lean_trigger=(_MONTHS_COUNT_GATE, _PERIOD_WORDS_TRIGGER),
 )
 
 
@@ -164,7 +180,9 @@ def _count(word: str) -> int:
 
 
 def months_so_far(n: int, year: int | None) -> PeriodSpec | None:
-    """The first n months: 3 is Q1, 6 is H1, 12 the year, others YTDnn."""
+    """The first n months: 1 is January, 3 is Q1, 6 is H1, 12 the year, others YTDnn."""
+    if n == 1:
+        return PeriodSpec("M", 1, year)  # "tính đến ngày 20/1": the year so far is its first month
     if n == 3:
         return PeriodSpec("Q", 1, year)
     if n == 6:
@@ -183,6 +201,10 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("Q", _ROMAN.get(q) or int(q), _plausible_year(g["qy"]), relative="prev" if g["qprev"] else None)
     if g["qd"]:
         return PeriodSpec("Q", 1, _plausible_year(g["qdy"]))
+    if g["nq"]:
+        return months_so_far(3 * _count(g["nq"]), _plausible_year(g["nqy"]))
+    if g["half"]:
+        return PeriodSpec("H", 1 if g["half"].lower() == "đầu" else 2, _plausible_year(g["hy"] or g["hy2"]))
     if g["md"]:
         return PeriodSpec("M", 1, _plausible_year(g["mdy"]))
     if g["nm"]:
@@ -190,14 +212,19 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         year = _plausible_year(g["ny"])
         if g["edge"] and g["edge"].lower() == "cuối":
             return PeriodSpec("H", 2, year) if n == 6 else None
-        return months_so_far(n, year)
-    if g["half"]:
-        return PeriodSpec("H", 1 if g["half"].lower() == "đầu" else 2, _plausible_year(g["hy"]))
-    if g["m"]:
-        return PeriodSpec("M", int(g["m"]), _plausible_year(g["my"]), relative="prev" if g["mprev"] else None,
-                          to_date=bool(g["todate"]))
-    if g["mw"]:  # (find_periods asks that the word be capitalised)
-        month = _MONTH_WORDS[" ".join(g["mw"].lower().split())]
+        spec = months_so_far(n, year)
+        # "9 tháng năm nay" is this year's, whenever the article came out.
+        return spec._replace(relative="this") if spec is not None and g[0].endswith("năm nay") else spec
+    if g["m"] or g["mw"]:
+        # (find_periods asks that a month in words be capitalised)
+        month = int(g["m"]) if g["m"] else _MONTH_WORDS[" ".join(g["mw"].lower().split())]
+        if g["mstart"]:
+            # "tính đến đầu tháng 6": a running total through May, a stock at May's end ("đến đầu
+            # tháng 1/2024": December 2023; with no year written, no period).
+            year = _plausible_year(g["my"])
+            if month == 1:
+                return PeriodSpec("M", 12, year - 1, to_date=True) if year else None
+            return PeriodSpec("M", month - 1, year, to_date=True)
         return PeriodSpec("M", month, _plausible_year(g["my"]), relative="prev" if g["mprev"] else None,
                           to_date=bool(g["todate"]))
     if g["y"]:
@@ -223,6 +250,11 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         if g["dsep"] == "." and "ngày" not in g[0].lower():
             return None  # "30.11" is a date only after "ngày" ("tính đến ngày 30.11")
         return PeriodSpec("M", month, _plausible_year(g["dy"]), to_date=True)
+    if g["qt"] or g["qt2"]:
+        # "Đến hết quý III năm 2020": a running total of the year through September (a flow's
+        # YTD09), a stock at September's end; as "đến hết tháng 9".
+        q = (g["qt"] or g["qt2"]).lower()
+        return PeriodSpec("M", 3 * (_ROMAN.get(q) or int(q)), _plausible_year(g["qty"] or g["qty2"]), to_date=True)
     if g["season"]:
         # A crop year "vụ Đông Xuân 2022-2023" is harvested, and reported, in its later year.
         return PeriodSpec("Y", 0, _plausible_year(g["sy"] or g["sy0"]))
@@ -281,7 +313,33 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             if year and not any(a < m.end(1) and m.start(1) < b for a, b in taken):
                 found.append(PeriodMention(m.start(1), m.end(1), PeriodSpec("Y", 0, year)))
         found.sort(key=lambda p: p.start)
+    if ":" in text and len(found) > 1:
+        found = _years_of_listed_span(text, found)
     return found
+
+
+# What may stand between a list's span of months and its colon: "6 tháng đầu năm các năm gần đây:".
+_LIST_HEAD_END_RE = re.compile(r"\s*(?:(?:của\s+)?(?:các|những|qua\s+các)\s+năm(?:\s+(?:gần\s+đây|trước|qua))?\s*)?:",
+                               re.IGNORECASE)
+
+
+def _years_of_listed_span(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """"Tốc độ tăng IIP 6 tháng đầu năm: năm 2020 (+6,1%); năm 2021 (+13,8%)": after a span of
+    months that heads a list (the colon after it), each year listed stands for that year's same
+    months, up to the next period of another kind. Only a year that opens an item of the list
+    ("…, bằng 50% kế hoạch năm 2024" names the plan's year)."""
+    out, head = [], None
+    for p in found:
+        if (head is not None and p.spec.kind == "Y" and p.spec.year and p.spec.relative is None and p.season is None
+                and text[max(0, p.start - 3):p.start].rstrip().endswith((":", ";", ","))):
+            p = p._replace(spec=head._replace(year=p.spec.year))
+        elif p.spec.kind in ("Q", "H", "YTD", "M") and not p.spec.to_date and p.spec.year is None \
+                and _LIST_HEAD_END_RE.match(text, p.end):
+            head = p.spec
+        else:
+            head = None
+        out.append(p)
+    return out
 
 
 _BARE_YEAR_RE = re.compile(r"[,;(]\s?((?:19|20)\d\d)(?=\s+(?:tăng|giảm|đạt|ước|là)(?!\w))", re.IGNORECASE)
@@ -340,6 +398,28 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
     if first > published.month or last - published.month >= (3 if kind == "estimate" else 2):
         return spec.label(year - 1)
     return spec.label(year)
+
+
+def year_of(spec: PeriodSpec | None, published: date | None, context_year: int | None = None) -> PeriodSpec | None:
+    """The year that holds ``spec`` (a flow's months resolved as an actual figure's), e.g. for
+    a plan named with no period of its own after a figure of 9 months: a province's plan
+    ("kế hoạch đề ra là 7,91%", "so với kế hoạch là 6,8%") is the year's plan."""
+    if spec is None:
+        return None
+    if spec.kind == "Y":
+        return spec
+    label = resolve_period(spec.as_flow(), published, "actual", context_year)
+    if label is None:
+        return PeriodSpec("Y", 0, spec.year, relative=spec.relative) if spec.year is not None else None
+    return PeriodSpec("Y", 0, int(label[:4]))
+
+
+def closing_month(spec: PeriodSpec) -> PeriodSpec | None:
+    """The month a running total of the year closes with ("lũy kế 2 tháng": February; "lũy kế
+    đến hết tháng 7": July); None for a period that is no running total of the year."""
+    if spec.to_date or (spec.kind in ("YTD", "Q", "H") and spec.months[0] == 1):
+        return PeriodSpec("M", spec.months[1], spec.year)
+    return None
 
 
 def parse_period(text: str, published: date | None = None, kind: str = "actual") -> str | None:
