@@ -39,6 +39,7 @@ a sentence names one).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hbetl.context import ParagraphContext, ParagraphContexts, written_year
@@ -46,7 +47,7 @@ from hbetl.extract_events import NUM, UNIT_OF_FAMILY, overlaps, to_number, unit_
 from hbetl.extract_walk import Draft, sentence_drafts
 from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
-from hbetl.numbers import normalise_with_map
+from hbetl.numbers import normalise_with_offsets
 from hbetl.periods import PeriodSpec, find_periods, period_span, resolve_period
 
 __all__ = ["Metric", "extract_metrics"]
@@ -85,7 +86,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     article's headline, is context for periods the text never names (hbetl/context.py)."""
     if not text or not text.strip():
         return []
-    norm, offsets = normalise_with_map(text)
+    norm, offsets = normalise_with_offsets(text)  # (offsets: a list, or a range where nothing changed)
     if not may_mention(norm) and "dự án" not in norm:  # (projects' capital: project_capital_mentions)
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk.
@@ -279,7 +280,7 @@ def _cells(line: str, line_start: int) -> list[tuple[str, int, int]]:
     return cells
 
 
-def _table_metrics(text: str, norm: str, offsets: list[int], para: _Paragraph) -> tuple[list[Metric], list[tuple[int, int]]]:
+def _table_metrics(text: str, norm: str, offsets: Sequence[int], para: _Paragraph) -> tuple[list[Metric], list[tuple[int, int]]]:
     """Records from "|"-separated table rows under a header naming a period column,
     and the spans of the rows read (the sentence walker skips them)."""
     out: list[Metric] = []
@@ -313,7 +314,7 @@ def _table_metrics(text: str, norm: str, offsets: list[int], para: _Paragraph) -
     return out, spans
 
 
-def _table_row(text: str, offsets: list[int], cells: list[tuple[str, int, int]],
+def _table_row(text: str, offsets: Sequence[int], cells: list[tuple[str, int, int]],
                columns: tuple[int, str, int | None], a: int, b: int) -> Metric | None:
     figure_col, period, index_col = columns
     label, label_start, _ = cells[0]
@@ -447,7 +448,7 @@ class _Paragraph:
         new_year = d.period_year_shift if isinstance(d.period_year_shift, str) else str(int(year) + d.period_year_shift)
         return f"{new_year}-{rest}" if rest else new_year
 
-    def to_metric(self, d: Draft, text: str, norm: str, offsets: list[int], s_start: int, s_end: int) -> Metric | None:
+    def to_metric(self, d: Draft, text: str, norm: str, offsets: Sequence[int], s_start: int, s_end: int) -> Metric | None:
         period = self.resolve(d)
         if period is None or not d.has_figure() or not _growth_as_value(d):
             return None

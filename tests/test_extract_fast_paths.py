@@ -212,3 +212,110 @@ def test_the_word_before_an_estimate_is_refused_as_without_the_window_test(words
     refused = bool(before and before.group(1).lower() in extract_events._NOT_ESTIMATE_BEFORE)
     window_has_one = bool(extract_events._NOT_ESTIMATE_BEFORE_IN_RE.search(s[lo:start].lower()))
     assert not refused or window_has_one
+
+
+# A clause with neither 'ố' nor 'Ố' skips _COUNTED_RE (_continuation_clause): the regex (IGNORECASE)
+# finds nothing in one ('ſ' and 'K' are the letters IGNORECASE folds beyond upper and lower case).
+_COUNTED_WORDS = ["số", "Số", "SỐ", "sô", "so", "ſố", "tổng", "Tổng", "lượng", "liệu", "dự án", "doanh nghiệp", "chỉ",
+                  "chỉ số", "x", "İ", "K", "ſ", "2023", " ", "  ", "\n", ",", "ố", "Ố", "ô", "o"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(words=st.lists(st.sampled_from(_COUNTED_WORDS), max_size=14), glue=st.sampled_from([" ", "", "  "]))
+@example(words=["tổng", "số", "dự án"], glue=" ")
+@example(words=["SỐ", "doanh nghiệp"], glue=" ")
+def test_the_counted_gate_lets_through_every_count(words: list[str], glue: str) -> None:
+    from hbetl.extract_walk import _COUNTED_RE
+    text = glue.join(words)
+    if _COUNTED_RE.search(text) is not None:
+        assert "ố" in text or "Ố" in text
+
+
+# _continuation_clause counts the words that are neither digits nor continuation words in one
+# loop that stops at the second: the answer the two lists it replaced gave.
+_CLAUSE_WORDS = ["trong", "đó", "ước", "đạt", "xuất", "khẩu", "nông", "sản", "2023", "12", "Tổng", "vốn", "TRONG", "x1",
+                 "İ", " ", "  ", ",", "_", "5a"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(words=st.lists(st.sampled_from(_CLAUSE_WORDS), max_size=12))
+def test_a_continuation_clause_counts_unknown_words_as_before(words: list[str]) -> None:
+    from hbetl.extract_events import CONTINUATION_WORDS, WORD_RE, Event
+    from hbetl.extract_walk import _continuation_clause
+    text = " ".join(words)
+    s = text + " tăng 5%"
+    figure = Event(len(text) + 1, len(s), "C", {"field": "yoy"})
+    listed = [w for w in WORD_RE.findall(text.lower()) if not w.isdigit()]
+    before = len([w for w in listed if w not in CONTINUATION_WORDS]) < 2
+    assert _continuation_clause(s, [figure], 0) == before
+
+
+# base_periods reads a base's words once per distinct words (_named_periods, cached): each base
+# still gets a dict of its own, and the same periods as a base read afresh.
+def test_base_periods_are_read_once_and_kept_apart() -> None:
+    from hbetl.periods import PeriodSpec
+    first = extract_events.Event(0, 10, "B", extract_events._base_data("so với quý I năm 2022"))
+    again = extract_events.Event(0, 10, "B", extract_events._base_data("so với quý I năm 2022"))
+    assert extract_events.base_periods(first) == {"base_spec": PeriodSpec("Q", 1, 2022)}
+    extract_events.base_periods(first)["base_spec"] = None  # a caller's change stays on its base
+    assert extract_events.base_periods(again) == {"base_spec": PeriodSpec("Q", 1, 2022)}
+    plan = extract_events.Event(0, 10, "B", extract_events._base_data("so với kế hoạch năm 2023"))
+    assert extract_events.base_periods(plan) == {"plan_period": PeriodSpec("Y", 0, 2023)}
+
+
+# _BARE_COUNT_RE looks behind each verb for its word boundary, where it looked before the verb:
+# the same matches as the pattern it replaced.
+_BARE_COUNT_REFERENCE = re.compile(r"(?<!\w)(?:là|đạt|có)\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
+_BARE_COUNT_WORDS = ["là", "đạt", "có", "xlà", "cólà", "_là", "1là", "320", "1.250", "12,5", "so", "sox", ",", ";", ".",
+                     ")", " ", "  ", "\n", "doanh nghiệp", "tăng", "5%", "có có", "đạtlà"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(words=st.lists(st.sampled_from(_BARE_COUNT_WORDS), max_size=14), glue=st.sampled_from([" ", "", "  "]))
+@example(words=["số doanh nghiệp", "là", "320", ","], glue=" ")
+def test_the_bare_count_pattern_matches_as_its_reference(words: list[str], glue: str) -> None:
+    text = glue.join(words)
+    assert ([m.span(1) for m in extract_events._BARE_COUNT_RE.finditer(text)]
+            == [m.span(1) for m in _BARE_COUNT_REFERENCE.finditer(text)])
+
+
+# names_the_plan runs the lower-cased _PLAN_BEFORE_PERIOD_RE over the lower-cased window when
+# the window holds neither 'ſ' nor 'ı' (the letters IGNORECASE pairs with 's' and 'i' that
+# lower() leaves): the same answer as the IGNORECASE pattern over the text as written.
+_PLAN_WINDOW_WORDS = ["đạt", "ĐẠT", "vượt", "bằng", "so", "SO", "với", "so với", "hoàn thành", "thực hiện", "%", "73,7%",
+                      "kế hoạch", "KẾ HOẠCH", "Kế", "KH", "kh", "dự toán", "chỉ tiêu", "mục tiêu", "kịch bản", "nhiệm vụ",
+                      "chi", "thu", "năm", "NĂM", "đề ra", "giao", "giá", "Giá", "so sánh", "cố định", "kỳ gốc", "KỲ", "gốc",
+                      "ſo", "ſánh", "tıêu", "chı", "K", "İ", " ", "  ", "\n", ",", "(", ")", "2022", "x"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(words=st.lists(st.sampled_from(_PLAN_WINDOW_WORDS), max_size=14), glue=st.sampled_from([" ", "  ", ""]),
+       trail=st.sampled_from(["", " ", "  "]))
+@example(words=["bằng", "73,7%", "kế hoạch"], glue=" ", trail=" ")
+@example(words=["theo", "giá", "so sánh"], glue=" ", trail=" ")
+@example(words=["đạt", "KH"], glue=" ", trail=" ")
+def test_names_the_plan_answers_as_the_ignorecase_pattern(words: list[str], glue: str, trail: str) -> None:
+    s = glue.join(words) + trail + "năm 2022"
+    start = len(s) - len("năm 2022")
+    lo = max(0, start - 50)
+    expected = bool(extract_events._PLAN_WORDS_RE.search(s.lower(), lo, start)) and bool(
+        extract_events._PLAN_BEFORE_PERIOD_RE.search(s, lo, start))
+    low = s.lower() if len(s.lower()) == len(s) else None
+    if low is not None:
+        assert extract_events.names_the_plan(s, start, low) == expected
+
+
+# A sentence with no dash has its breaks read a character at a time (find_events): the break
+# events the general loop (span, group(0).strip(), the mask's find) gives.
+_BREAK_WORDS = ["tăng", "5%", ",", ";", ":", "(", ")", "[", "]", "1,5", "KH năm", "kế hoạch", "(KH", "2.700 tỷ đồng", " ",
+                "  ", "\n", "x", "so với"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(words=st.lists(st.sampled_from(_BREAK_WORDS), max_size=16))
+def test_breaks_without_a_dash_are_the_general_loops(words: list[str]) -> None:
+    s = " ".join(words)
+    got = [(e.start, e.end, e.data) for e in extract_events.find_events(s, [], None, []) if e.kind == "X"]
+    expected = [(m.start(), m.end(), extract_events._break_event(s, m.start(), m.end(), m.group(0).strip()).data)
+                for m in extract_events.CLAUSE_BREAK_RE.finditer(s)]
+    assert got == expected

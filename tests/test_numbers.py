@@ -107,3 +107,20 @@ def test_parse_number_shortcuts_read_as_before(text: str) -> None:
             parse_number(text)
         return
     assert parse_number(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list("aăâeêoôơuưyUđ 1234567890.,\u00a0\u200b\u2013\t\u0300\u0323ớƠ")), max_size=60))
+def test_offsets_as_a_range_are_the_map(text: str) -> None:
+    """normalise_with_offsets gives text that needs no change a range for its map: the same offsets."""
+    from hbetl.numbers import normalise_with_offsets
+
+    norm, offsets = normalise_with_offsets(text)
+    assert (norm, list(offsets)) == normalise_with_map(text)
+    assert offsets[len(norm)] == len(text)
+
+
+def test_text_that_needs_no_change_gets_a_range() -> None:
+    from hbetl.numbers import normalise_with_offsets
+
+    assert normalise_with_offsets("Giá trị đạt 1.824 tỷ đồng") == ("Giá trị đạt 1.824 tỷ đồng", range(26))
+    assert isinstance(normalise_with_offsets("luợt khách")[1], list)  # 'ư' restored: the general path
