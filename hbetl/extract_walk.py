@@ -315,7 +315,7 @@ def _item_list(s: str, end: int, found: list[Mention], events: list[Event], n: i
             best = (run[-1].end, [e.data["spec"] for e in run])
     mentions = [m for m in found if m.end <= end]
     for run in _runs(s, mentions, lambda m: (m.start, m.end)):
-        if len(run) == n and len({m.code for m in run}) == n and (best is None or run[-1].end > best[0]):
+        if len(run) == n and len({(m.code, m.scope) for m in run}) == n and (best is None or run[-1].end > best[0]):
             best = (run[-1].end, run)
     return best[1] if best is not None else None
 

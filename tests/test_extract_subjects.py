@@ -141,3 +141,15 @@ def test_disbursed_against_the_assigned_plan_is_public_investment(plan: str) -> 
 
 def test_bank_disbursement_against_a_plan_is_no_public_investment() -> None:
     assert facts("Đến hết tháng 10, các ngân hàng đã giải ngân được 400 tỷ đồng cho vay, đạt 35% kế hoạch.") == set()
+
+
+def test_contributions_counted_are_the_fdi_part() -> None:
+    one("Tháng 9, có 230 lượt góp vốn của nhà đầu tư nước ngoài với tổng giá trị 410 triệu USD.",
+        indicator="fdi_capital", period="2023-M09", value=410, scope="góp vốn")
+
+
+def test_parts_of_one_indicator_listed_respectively_each_keep_their_scope() -> None:
+    recs = extract_metrics("Đến cuối tháng 9, dư nợ ngắn hạn và dư nợ trung, dài hạn lần lượt đạt "
+                           "30.500 tỷ đồng và 21.700 tỷ đồng.", OCT)
+    assert [(r.indicator, r.value, r.scope) for r in recs] == [
+        ("credit_outstanding", 30_500, "ngắn hạn"), ("credit_outstanding", 21_700, "trung, dài hạn")]
