@@ -153,3 +153,13 @@ def test_parts_of_one_indicator_listed_respectively_each_keep_their_scope() -> N
                            "30.500 tỷ đồng và 21.700 tỷ đồng.", OCT)
     assert [(r.indicator, r.value, r.scope) for r in recs] == [
         ("credit_outstanding", 30_500, "ngắn hạn"), ("credit_outstanding", 21_700, "trung, dài hạn")]
+
+
+def test_investment_capital_registered_in_dollars_is_fdi() -> None:
+    assert facts("Tháng 10, tỉnh cấp mới 6 dự án FDI với tổng vốn đầu tư đăng ký 95 triệu USD.") == {
+        ("fdi_capital", "2024-M10", 95, None, None, None)}
+
+
+def test_investment_capital_registered_in_dong_is_registered_capital() -> None:
+    assert facts("Tháng 10, tỉnh cấp mới 9 dự án trong nước với tổng vốn đầu tư đăng ký 1.120 tỷ đồng.") == {
+        ("registered_capital", "2024-M10", 1_120, None, None, None)}
