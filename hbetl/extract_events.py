@@ -396,6 +396,8 @@ _COUNTED_CODES = {"new_enterprises", "market_violations", "counterfeit_violation
 # literals lets the engine skip to them in C, where one that opens with a lookbehind is tried at
 # every position (4.5 -> 2.1 us a sentence; tests/test_extract_fast_paths.py checks the two agree).
 _BARE_COUNT_RE = re.compile(r"(?:là(?<!\wlà)|đạt(?<!\wđạt)|có(?<!\wcó))\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
+# "27,8 nghìn, tăng …": a figure closed right after its scale word (fits, for new firms).
+_CLOSED_AFTER_RE = re.compile(r"\s*(?:[,;.)]|với(?!\w)|$)")
 
 
 
@@ -684,6 +686,9 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             and bool(_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
             # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
             "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
+            # "số doanh nghiệp thành lập mới đạt 27,8 nghìn, tăng 11,1%": thousands whose noun is left
+            # out, the figure closed right after its scale (not "94,7 nghìn lao động").
+            "closed": family == "bare" and bool(_CLOSED_AFTER_RE.match(text, m_end)),
             "base_level": (_base_before_bracket(s, start, m_end, bases_by_end)
                            if bases_by_end and s.find("(", start - 3 if start > 3 else 0, start) >= 0 else None),
         }))
@@ -1040,10 +1045,14 @@ def _context_follow_words(code: str) -> frozenset[str]:
 
 
 # "cả nước ước giải ngân 320.566,5 tỷ đồng vốn đầu tư công": a verb, its amount, then what was
-# spent; the object after the amount names the indicator as a subject before it would.
+# spent; the object after the amount names the indicator as a subject before it would. So does
+# the share of the capital plan the government assigned ("toàn tỉnh giải ngân được 1.123,7 tỷ
+# đồng, đạt 34,7% kế hoạch Trung ương giao", "… bằng 54% kế hoạch vốn Thủ tướng Chính phủ giao").
 _OBJECT_AFTER = {
-    "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?tỷ\s+đồng"
-                                              r"\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)", re.IGNORECASE),
+    "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?t[ỷỉ]\s+đồng"
+                                              r"(?:\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)"
+                                              r"|\s*,\s*(?:đạt|bằng)\s+\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)(?:\s+vốn)?"
+                                              r"(?:\s+[^\W\d]+){0,4}?\s+giao(?!\w))", re.IGNORECASE),
 }
 
 
@@ -1394,7 +1403,7 @@ def fits(ev: Event, subject: dict) -> bool:
     if family == "percent":
         return unit == "percent" and ev.data["percent_cue"]
     if family == "bare":
-        return unit == "visits"
+        return unit == "visits" or (subject["code"] == "new_enterprises" and ev.data.get("closed", False))
     if family == "number":
         return unit == "count"
     if UNIT_OF_FAMILY.get(family) != unit:

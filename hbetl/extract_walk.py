@@ -315,7 +315,7 @@ def _item_list(s: str, end: int, found: list[Mention], events: list[Event], n: i
             best = (run[-1].end, [e.data["spec"] for e in run])
     mentions = [m for m in found if m.end <= end]
     for run in _runs(s, mentions, lambda m: (m.start, m.end)):
-        if len(run) == n and len({m.code for m in run}) == n and (best is None or run[-1].end > best[0]):
+        if len(run) == n and len({(m.code, m.scope) for m in run}) == n and (best is None or run[-1].end > best[0]):
             best = (run[-1].end, run)
     return best[1] if best is not None else None
 
@@ -1244,6 +1244,10 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
     words = set(about.split()) - {"số", "lượng", "tổng", "về", "các", "của"}
     # "về số dự án", "về số doanh nghiệp" count things: only a count's record can take it.
     counting = about.startswith("số ") and not about.startswith(("số vốn", "số thu", "số tiền"))
+    if counting and not words:
+        # "tăng 11,1% về số lượng và 38% về vốn": the number of the one thing the sentence counts.
+        counts = [d for d in drafts if load_catalogue()[d.code].unit == "count"]
+        return counts[0] if len(counts) == 1 else None
     best, best_n = None, 0
     for d in drafts:
         if counting != (load_catalogue()[d.code].unit == "count"):

@@ -108,3 +108,58 @@ def test_sentence_without_catalogue_phrase_gives_nothing() -> None:
 
 def test_phrase_as_the_object_of_a_purpose_clause_is_no_subject() -> None:
     assert extract_metrics("Nhằm tăng thu ngân sách, năm nay huyện bỏ ra 45 tỷ đồng làm đường.", OCT) == []
+
+
+def test_total_mobilised_is_the_deposits() -> None:
+    assert facts("Đến cuối tháng 9, tổng huy động của các tổ chức tín dụng trên địa bàn đạt 41.300 tỷ đồng.") == {
+        ("deposits_mobilized", "2024-M09", 41_300, None, None, None)}
+
+
+def test_new_firms_in_thousands_with_the_noun_left_out() -> None:
+    assert facts("10 tháng, số doanh nghiệp thành lập mới đạt 18,6 nghìn, tăng 6,4% so với cùng kỳ.") == {
+        ("new_enterprises", "2024-YTD10", 18_600, 6.4, None, None)}
+
+
+def test_thousands_followed_by_another_noun_are_not_new_firms() -> None:
+    assert facts("10 tháng, số doanh nghiệp thành lập mới tăng 6,4% so với cùng kỳ, "
+                  "thu hút 18,6 nghìn lao động.") == {("new_enterprises", "2024-YTD10", None, 6.4, None, None)}
+
+
+def test_change_about_the_number_goes_to_the_one_count() -> None:
+    assert facts("Quý III, tỉnh có 205 doanh nghiệp thành lập mới với tổng vốn đăng ký 1.640 tỷ đồng, "
+                  "tăng 3,1% về số lượng và 22% về vốn so với cùng kỳ.") == {
+        ("new_enterprises", "2024-Q3", 205, 3.1, None, None),
+        ("registered_capital", "2024-Q3", 1_640, 22, None, None)}
+
+
+@pytest.mark.parametrize("plan", ["kế hoạch Trung ương giao", "kế hoạch vốn Thủ tướng Chính phủ giao",
+                                  "kế hoạch tỉnh giao"])
+def test_disbursed_against_the_assigned_plan_is_public_investment(plan: str) -> None:
+    assert facts(f"Đến hết tháng 10, toàn tỉnh giải ngân được 1.905 tỷ đồng, đạt 48,3% {plan}.") == {
+        ("public_investment_disbursed", "2024-YTD10", 1_905, None, None, 48.3)}
+
+
+def test_bank_disbursement_against_a_plan_is_no_public_investment() -> None:
+    assert facts("Đến hết tháng 10, các ngân hàng đã giải ngân được 400 tỷ đồng cho vay, đạt 35% kế hoạch.") == set()
+
+
+def test_contributions_counted_are_the_fdi_part() -> None:
+    one("Tháng 9, có 230 lượt góp vốn của nhà đầu tư nước ngoài với tổng giá trị 410 triệu USD.",
+        indicator="fdi_capital", period="2023-M09", value=410, scope="góp vốn")
+
+
+def test_parts_of_one_indicator_listed_respectively_each_keep_their_scope() -> None:
+    recs = extract_metrics("Đến cuối tháng 9, dư nợ ngắn hạn và dư nợ trung, dài hạn lần lượt đạt "
+                           "30.500 tỷ đồng và 21.700 tỷ đồng.", OCT)
+    assert [(r.indicator, r.value, r.scope) for r in recs] == [
+        ("credit_outstanding", 30_500, "ngắn hạn"), ("credit_outstanding", 21_700, "trung, dài hạn")]
+
+
+def test_investment_capital_registered_in_dollars_is_fdi() -> None:
+    assert facts("Tháng 10, tỉnh cấp mới 6 dự án FDI với tổng vốn đầu tư đăng ký 95 triệu USD.") == {
+        ("fdi_capital", "2024-M10", 95, None, None, None)}
+
+
+def test_investment_capital_registered_in_dong_is_registered_capital() -> None:
+    assert facts("Tháng 10, tỉnh cấp mới 9 dự án trong nước với tổng vốn đầu tư đăng ký 1.120 tỷ đồng.") == {
+        ("registered_capital", "2024-M10", 1_120, None, None, None)}
