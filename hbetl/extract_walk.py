@@ -339,7 +339,7 @@ class _SentenceWalk:
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "para", "pending_scope", "period_seen",
-                 "place_before", "places_waiting", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
+                 "place_before", "place_heading", "places_waiting", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
@@ -358,6 +358,7 @@ class _SentenceWalk:
         self.listing: bool | None = None  # the sentence is a list by place with no subject of its own (lists_places)
         self.place_before: str | None = None  # a place before the open record's figure
         self.places_waiting: list[str] = []  # places named before any record of the subject opened
+        self.place_heading: tuple[str, int] | None = None  # a place before the first subject, its end (-1: in the subject's clause)
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
         self.in_breakdown = False
@@ -523,6 +524,9 @@ class _SentenceWalk:
         self.last_m_open = True
         self.last_m_end = ev.end
         self.places_waiting = []
+        heading = self.place_heading
+        if heading is not None and heading[1] >= 0:  # the place and the phrase in one clause, or no heading
+            self.place_heading = None if _CLAUSE_MARK_RE.search(self.s, heading[1], ev.start) else (heading[0], -1)
         if ev.data["foreign"]:
             self.subject = None
             return
@@ -668,6 +672,8 @@ class _SentenceWalk:
             self.list_places.add(name)
             return
         if self.subject is None:
+            if self.place_heading is None:
+                self.place_heading = (name, ev.end)
             return
         if cur is None:
             self.places_waiting.append(name)  # "Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"
@@ -675,6 +681,11 @@ class _SentenceWalk:
         if cur.has_figure():
             if cur.scope is None and self.place_before is not None:
                 cur.scope = self.place_before  # the list's first place, now that it is a list
+            elif cur.scope is None and self.heads_list():
+                # "Bắc Ninh dẫn đầu cả nước về vốn FDI với 1,9 tỷ USD, tiếp theo là Hà Nội …", "vùng Đồng
+                # bằng sông Hồng có 9.800 doanh nghiệp thành lập mới, …; vùng Đông Nam Bộ 16.500 …": a
+                # round-up's first place is the subject of its clause, before the indicator's phrase.
+                cur.scope = self.place_heading[0]  # type: ignore[index]
             period = cur.period
             self.flush()
             self.cur = self.open_draft(ev.start, period)
@@ -687,6 +698,12 @@ class _SentenceWalk:
         else:
             self.place_before = name
         self.list_places.add(name)
+
+    def heads_list(self) -> bool:
+        """The open record is the sentence's first, and a place was written before its subject's
+        phrase in the same clause (no ',', ';' or ':' between): the first item of a list by place
+        whose next item has just begun."""
+        return self.place_heading is not None and self.place_heading[1] < 0 and not self.drafts
 
     def lists_places(self) -> bool:
         if self.listing is None:  # asked of few sentences: worked out on first asking
@@ -904,6 +921,7 @@ class _SentenceWalk:
             self.list_places.update(waiting)
 
 
+_CLAUSE_MARK_RE = re.compile(r"[,;:]")
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
 # "… của tháng trước", "… cùng kỳ năm 2023": the period of a level compared with.
