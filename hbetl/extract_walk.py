@@ -339,7 +339,7 @@ class _SentenceWalk:
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "para", "pending_scope", "period_seen",
-                 "place_before", "place_heading", "places_waiting", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
+                 "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
@@ -358,6 +358,7 @@ class _SentenceWalk:
         self.listing: bool | None = None  # the sentence is a list by place with no subject of its own (lists_places)
         self.place_before: str | None = None  # a place before the open record's figure
         self.places_waiting: list[str] = []  # places named before any record of the subject opened
+        self.ranked: str | None = None  # the place named last, when a rank is written at it ("Bắc Ninh dẫn đầu")
         self.place_heading: tuple[str, int] | None = None  # a place before the first subject, its end (-1: in the subject's clause)
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
@@ -418,6 +419,8 @@ class _SentenceWalk:
 
     def flush(self) -> None:
         if self.cur is not None and self.cur.has_figure():
+            if self.ranked is not None and self.cur.scope is None:
+                self.cur.scope = self.ranked
             self.drafts.append(self.cur)
             # "Hà Nội và Hải Phòng cùng tăng 0,37%": one figure, a record for each place.
             if self.joined_places:  # (rarely: no list built for none)
@@ -660,6 +663,13 @@ class _SentenceWalk:
             self.pending_scope = ev.data["text"]
 
     def place(self, ev: Event) -> None:
+        """A place; one a rank is written at ("Bắc Ninh dẫn đầu cả nước về …", "xếp thứ ba", "đứng
+        thứ hai là Hà Nội") is the one ranked: it scopes the records after it, up to the next place."""
+        self.list_place(ev)
+        ranked = _RANK_AFTER_RE.match(self.s, ev.end) or _RANK_BEFORE_RE.search(self.s, max(0, ev.start - 30), ev.start)
+        self.ranked = ev.data["name"] if ranked else None
+
+    def list_place(self, ev: Event) -> None:
         """A list by place: "Bắc Giang (13,82%), Hòa Bình (12,76%)", "Thái Nguyên tăng 26,6%;
         Hải Phòng tăng 16,6%". A place after a record with its figure opens the next record of
         the same subject and period, scoped to it; a place joined to the open record's own
@@ -922,6 +932,10 @@ class _SentenceWalk:
 
 
 _CLAUSE_MARK_RE = re.compile(r"[,;:]")
+# A place ranked in a round-up: "Bắc Ninh dẫn đầu (cả nước) …", "Hà Nội xếp thứ ba …", "TP.HCM
+# đứng thứ hai …"; "đứng thứ hai là Hải Phòng", "tiếp theo là Hà Nội", "theo sau là Hải Phòng".
+_RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đứng đầu|xếp thứ|đứng thứ)(?!\w)")
+_RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
 # "… của tháng trước", "… cùng kỳ năm 2023": the period of a level compared with.

@@ -191,3 +191,23 @@ def test_the_economic_regions_are_places_of_a_round_up() -> None:
 def test_the_area_a_province_is_ranked_within_has_no_record(rank: str) -> None:
     assert _scoped(f"Trong 10 tháng, tỉnh có 1.100 doanh nghiệp thành lập mới, {rank} vùng Tây Nguyên.") == [
         ("new_enterprises", 1_100, None)]
+
+
+def test_a_ranked_place_scopes_the_records_after_it() -> None:
+    assert _scoped("Trong 10 tháng, Bình Dương dẫn đầu với tổng vốn đầu tư đăng ký đạt gần 2,9 tỷ USD, chiếm 14% "
+                   "tổng vốn đầu tư cả nước. Đứng ở vị trí thứ hai là Hải Phòng với gần 2,4 tỷ USD, tăng 30% so với "
+                   "cùng kỳ. Hà Nội xếp thứ ba với tổng vốn đầu tư đăng ký 2,2 tỷ USD; Đồng Nai xếp thứ tư với tổng "
+                   "vốn FDI đăng ký đạt 1,6 tỷ USD.") == [
+        ("fdi_capital", 2_900, "Bình Dương"), ("fdi_capital", 2_400, "Hải Phòng"), ("fdi_capital", 2_200, "Hà Nội"),
+        ("fdi_capital", 1_600, "Đồng Nai")]
+
+
+def test_a_region_that_leads_scopes_each_of_its_figures() -> None:
+    assert _scoped("Trong 10 tháng, xét theo vùng, Đông Nam Bộ dẫn đầu về số doanh nghiệp thành lập mới với "
+                   "40,2 nghìn doanh nghiệp, tăng 6,1%, vốn đăng ký đạt 410 nghìn tỷ đồng, tăng 12%.") == [
+        ("new_enterprises", 40_200, "Đông Nam Bộ"), ("registered_capital", 410_000, "Đông Nam Bộ")]
+
+
+def test_a_figure_before_the_ranked_place_is_not_its_own() -> None:
+    assert _scoped("Trong 10 tháng, vốn FDI cả nước đạt 27 tỷ USD, Bắc Ninh dẫn đầu với 4,1 tỷ USD.") == [
+        ("fdi_capital", 27_000, None), ("fdi_capital", 4_100, "Bắc Ninh")]
