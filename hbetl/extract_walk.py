@@ -358,7 +358,7 @@ class _SentenceWalk:
         self.listing: bool | None = None  # the sentence is a list by place with no subject of its own (lists_places)
         self.place_before: str | None = None  # a place before the open record's figure
         self.places_waiting: list[str] = []  # places named before any record of the subject opened
-        self.ranked: str | None = None  # the place named last, when a rank is written at it ("Bắc Ninh dẫn đầu")
+        self.ranked: tuple[str, int] | None = None  # the place named last, and its end, when a rank is written at it
         self.place_heading: tuple[str, int] | None = None  # a place before the first subject, its end (-1: in the subject's clause)
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
@@ -419,8 +419,8 @@ class _SentenceWalk:
 
     def flush(self) -> None:
         if self.cur is not None and self.cur.has_figure():
-            if self.ranked is not None and self.cur.scope is None:
-                self.cur.scope = self.ranked
+            if self.ranked is not None and self.cur.scope is None and not _names_whole(self.s, self.ranked[1], self.cur.start - self.s_start):
+                self.cur.scope = self.ranked[0]
             self.drafts.append(self.cur)
             # "Hà Nội và Hải Phòng cùng tăng 0,37%": one figure, a record for each place.
             if self.joined_places:  # (rarely: no list built for none)
@@ -667,7 +667,7 @@ class _SentenceWalk:
         thứ hai là Hà Nội") is the one ranked: it scopes the records after it, up to the next place."""
         self.list_place(ev)
         ranked = _RANK_AFTER_RE.match(self.s, ev.end) or _RANK_BEFORE_RE.search(self.s, max(0, ev.start - 30), ev.start)
-        self.ranked = ev.data["name"] if ranked else None
+        self.ranked = (ev.data["name"], ev.end) if ranked else None
 
     def list_place(self, ev: Event) -> None:
         """A list by place: "Bắc Giang (13,82%), Hòa Bình (12,76%)", "Thái Nguyên tăng 26,6%;
@@ -935,6 +935,16 @@ _CLAUSE_MARK_RE = re.compile(r"[,;:]")
 # A place ranked in a round-up: "Bắc Ninh dẫn đầu (cả nước) …", "Hà Nội xếp thứ ba …", "TP.HCM
 # đứng thứ hai …"; "đứng thứ hai là Hải Phòng", "tiếp theo là Hà Nội", "theo sau là Hải Phòng".
 _RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đứng đầu|xếp thứ|đứng thứ)(?!\w)")
+# "…, trong khi cả nước có 150.000 doanh nghiệp": a whole named after the ranked place takes the
+# figures after it; "dẫn đầu cả nước", "xếp thứ ba trên cả nước" only say what the rank is among.
+_WHOLE_RE = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn vùng)(?!\w)")
+_RANK_FRAME_RE = re.compile(r"(?:đầu|nhất|thứ\s+\w+)\s+(?:trên\s+|trong\s+)?$")
+
+
+def _names_whole(s: str, start: int, end: int) -> bool:
+    return any(not _RANK_FRAME_RE.search(s, max(0, m.start() - 20), m.start()) for m in _WHOLE_RE.finditer(s, start, end))
+
+
 _RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)

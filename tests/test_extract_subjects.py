@@ -211,3 +211,9 @@ def test_a_region_that_leads_scopes_each_of_its_figures() -> None:
 def test_a_figure_before_the_ranked_place_is_not_its_own() -> None:
     assert _scoped("Trong 10 tháng, vốn FDI cả nước đạt 27 tỷ USD, Bắc Ninh dẫn đầu với 4,1 tỷ USD.") == [
         ("fdi_capital", 27_000, None), ("fdi_capital", 4_100, "Bắc Ninh")]
+
+
+def test_a_whole_named_after_the_ranked_place_takes_the_figures_after_it() -> None:
+    assert _scoped("Trong 10 tháng, Hà Nội đứng thứ hai về số doanh nghiệp thành lập mới với 25.000 doanh nghiệp, "
+                   "cả nước có 150.000 doanh nghiệp.") == [
+        ("new_enterprises", 25_000, "Hà Nội"), ("new_enterprises", 150_000, None)]
