@@ -12,7 +12,7 @@ their span and what they say:
     S  a scope phrase: "tính cả …", "không kể …"
     T  a breakdown opens: "trong đó", "bao gồm", "chia theo" (what follows is not the subject)
     A  an average opens: "bình quân mỗi tháng" (what follows in the clause is no total)
-    L  a province or city by name (data/places.csv): the scope of a figure in a list by place
+    L  a province, city or economic region by name (data/places.csv): the scope of a figure in a list by place
     X  a clause break: , ; : ( ) and " - "
 
 Words that only look like an event are refused here, where the text is at hand: a
@@ -566,7 +566,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
 
     places = []
     for a, b, name in [(m.start(), m.end(), m.group(0)) for m in find_places(s)] if names is None else names:
-        if not overlaps(a, b, taken):
+        if not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 24), a):
             places.append(Event(a, b, "L", {"name": name}))
             taken.append((a, b))
     events += places
@@ -883,6 +883,11 @@ def _base_before_bracket(s: str, start: int, end: int, bases_by_end: dict[int, E
 
 
 _CLAUSE_END_AFTER_RE = re.compile(r"\s*(?:[.,;)]|$)")
+
+
+# "…, đứng thứ hai vùng Tây Nguyên", "dẫn đầu khu vực Đông Nam Bộ", "cao nhất Đồng bằng sông Hồng":
+# a place right after a rank is the area ranked within, not a place with a figure of its own.
+_RANKED_WITHIN_RE = re.compile(r"(?:đầu|nhất|thứ\s+\w+)\s+$")
 
 
 def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:

@@ -339,7 +339,7 @@ class _SentenceWalk:
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "para", "pending_scope", "period_seen",
-                 "place_before", "places_waiting", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
+                 "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
@@ -358,6 +358,8 @@ class _SentenceWalk:
         self.listing: bool | None = None  # the sentence is a list by place with no subject of its own (lists_places)
         self.place_before: str | None = None  # a place before the open record's figure
         self.places_waiting: list[str] = []  # places named before any record of the subject opened
+        self.ranked: tuple[str, int] | None = None  # the place named last, and its end, when a rank is written at it
+        self.place_heading: tuple[str, int] | None = None  # a place before the first subject, its end (-1: in the subject's clause)
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
         self.in_breakdown = False
@@ -417,6 +419,8 @@ class _SentenceWalk:
 
     def flush(self) -> None:
         if self.cur is not None and self.cur.has_figure():
+            if self.ranked is not None and self.cur.scope is None and not _names_whole(self.s, self.ranked[1], self.cur.start - self.s_start):
+                self.cur.scope = self.ranked[0]
             self.drafts.append(self.cur)
             # "Hà Nội và Hải Phòng cùng tăng 0,37%": one figure, a record for each place.
             if self.joined_places:  # (rarely: no list built for none)
@@ -523,6 +527,9 @@ class _SentenceWalk:
         self.last_m_open = True
         self.last_m_end = ev.end
         self.places_waiting = []
+        heading = self.place_heading
+        if heading is not None and heading[1] >= 0:  # the place and the phrase in one clause, or no heading
+            self.place_heading = None if _CLAUSE_MARK_RE.search(self.s, heading[1], ev.start) else (heading[0], -1)
         if ev.data["foreign"]:
             self.subject = None
             return
@@ -656,6 +663,13 @@ class _SentenceWalk:
             self.pending_scope = ev.data["text"]
 
     def place(self, ev: Event) -> None:
+        """A place; one a rank is written at ("Bắc Ninh dẫn đầu cả nước về …", "xếp thứ ba", "đứng
+        thứ hai là Hà Nội") is the one ranked: it scopes the records after it, up to the next place."""
+        self.list_place(ev)
+        ranked = _RANK_AFTER_RE.match(self.s, ev.end) or _RANK_BEFORE_RE.search(self.s, max(0, ev.start - 30), ev.start)
+        self.ranked = (ev.data["name"], ev.end) if ranked else None
+
+    def list_place(self, ev: Event) -> None:
         """A list by place: "Bắc Giang (13,82%), Hòa Bình (12,76%)", "Thái Nguyên tăng 26,6%;
         Hải Phòng tăng 16,6%". A place after a record with its figure opens the next record of
         the same subject and period, scoped to it; a place joined to the open record's own
@@ -668,6 +682,8 @@ class _SentenceWalk:
             self.list_places.add(name)
             return
         if self.subject is None:
+            if self.place_heading is None:
+                self.place_heading = (name, ev.end)
             return
         if cur is None:
             self.places_waiting.append(name)  # "Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"
@@ -675,6 +691,11 @@ class _SentenceWalk:
         if cur.has_figure():
             if cur.scope is None and self.place_before is not None:
                 cur.scope = self.place_before  # the list's first place, now that it is a list
+            elif cur.scope is None and self.heads_list():
+                # "Bắc Ninh dẫn đầu cả nước về vốn FDI với 1,9 tỷ USD, tiếp theo là Hà Nội …", "vùng Đồng
+                # bằng sông Hồng có 9.800 doanh nghiệp thành lập mới, …; vùng Đông Nam Bộ 16.500 …": a
+                # round-up's first place is the subject of its clause, before the indicator's phrase.
+                cur.scope = self.place_heading[0]  # type: ignore[index]
             period = cur.period
             self.flush()
             self.cur = self.open_draft(ev.start, period)
@@ -687,6 +708,12 @@ class _SentenceWalk:
         else:
             self.place_before = name
         self.list_places.add(name)
+
+    def heads_list(self) -> bool:
+        """The open record is the sentence's first, and a place was written before its subject's
+        phrase in the same clause (no ',', ';' or ':' between): the first item of a list by place
+        whose next item has just begun."""
+        return self.place_heading is not None and self.place_heading[1] < 0 and not self.drafts
 
     def lists_places(self) -> bool:
         if self.listing is None:  # asked of few sentences: worked out on first asking
@@ -904,6 +931,21 @@ class _SentenceWalk:
             self.list_places.update(waiting)
 
 
+_CLAUSE_MARK_RE = re.compile(r"[,;:]")
+# A place ranked in a round-up: "Bắc Ninh dẫn đầu (cả nước) …", "Hà Nội xếp thứ ba …", "TP.HCM
+# đứng thứ hai …"; "đứng thứ hai là Hải Phòng", "tiếp theo là Hà Nội", "theo sau là Hải Phòng".
+_RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đứng đầu|xếp thứ|đứng thứ)(?!\w)")
+# "…, trong khi cả nước có 150.000 doanh nghiệp": a whole named after the ranked place takes the
+# figures after it; "dẫn đầu cả nước", "xếp thứ ba trên cả nước" only say what the rank is among.
+_WHOLE_RE = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn vùng)(?!\w)")
+_RANK_FRAME_RE = re.compile(r"(?:đầu|nhất|thứ\s+\w+)\s+(?:trên\s+|trong\s+)?$")
+
+
+def _names_whole(s: str, start: int, end: int) -> bool:
+    return any(not _RANK_FRAME_RE.search(s, max(0, m.start() - 20), m.start()) for m in _WHOLE_RE.finditer(s, start, end))
+
+
+_RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
 # "… của tháng trước", "… cùng kỳ năm 2023": the period of a level compared with.

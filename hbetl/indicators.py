@@ -248,7 +248,7 @@ def _place_pattern() -> re.Pattern[str]:
 
 
 def find_places(text: str) -> list[re.Match[str]]:
-    """The provinces and cities of data/places.csv in ``text``, as written (capitalised): a
+    """The provinces, cities and economic regions of data/places.csv in ``text``, as written (capitalised): a
     place's name scopes a figure in a national report ("Bắc Giang (13,82%), Hòa Bình (12,76%)")."""
     return [m for m in _place_pattern().finditer(text) if not (m.start() and text[m.start() - 1].isalnum())]
 

@@ -163,3 +163,57 @@ def test_investment_capital_registered_in_dollars_is_fdi() -> None:
 def test_investment_capital_registered_in_dong_is_registered_capital() -> None:
     assert facts("Tháng 10, tỉnh cấp mới 9 dự án trong nước với tổng vốn đầu tư đăng ký 1.120 tỷ đồng.") == {
         ("registered_capital", "2024-M10", 1_120, None, None, None)}
+
+
+def _scoped(text: str) -> list[tuple[str, float | None, str | None]]:
+    return [(r.indicator, r.value, r.scope) for r in extract_metrics(text, NOV)]
+
+
+def test_the_place_that_leads_a_round_up_scopes_its_first_record() -> None:
+    assert _scoped("Trong 10 tháng, Bình Dương dẫn đầu cả nước về vốn FDI đăng ký với 3,3 tỷ USD, "
+                   "đứng thứ hai là Hải Phòng với 2,8 tỷ USD, Quảng Ninh xếp thứ ba với 2,1 tỷ USD.") == [
+        ("fdi_capital", 3_300, "Bình Dương"), ("fdi_capital", 2_800, "Hải Phòng"), ("fdi_capital", 2_100, "Quảng Ninh")]
+
+
+def test_a_place_in_another_clause_before_the_subject_heads_no_list() -> None:
+    assert _scoped("Theo Cục Thống kê Hà Nội, trong 10 tháng vốn FDI cả nước đạt 27 tỷ USD, "
+                   "trong đó TP.HCM 3,5 tỷ USD.") == [("fdi_capital", 27_000, None), ("fdi_capital", 3_500, "TP.HCM")]
+
+
+def test_the_economic_regions_are_places_of_a_round_up() -> None:
+    assert _scoped("Trong 10 tháng, vùng Đồng bằng sông Hồng có 31.000 doanh nghiệp thành lập mới, tăng 3,2%; "
+                   "vùng Đông Nam Bộ 44.000 doanh nghiệp, tăng 5,5%; đồng bằng sông Cửu Long 8.700 doanh nghiệp.") == [
+        ("new_enterprises", 31_000, "vùng Đồng bằng sông Hồng"), ("new_enterprises", 44_000, "vùng Đông Nam Bộ"),
+        ("new_enterprises", 8_700, "đồng bằng sông Cửu Long")]
+
+
+@pytest.mark.parametrize("rank", ["đứng thứ hai", "dẫn đầu", "cao nhất"])
+def test_the_area_a_province_is_ranked_within_has_no_record(rank: str) -> None:
+    assert _scoped(f"Trong 10 tháng, tỉnh có 1.100 doanh nghiệp thành lập mới, {rank} vùng Tây Nguyên.") == [
+        ("new_enterprises", 1_100, None)]
+
+
+def test_a_ranked_place_scopes_the_records_after_it() -> None:
+    assert _scoped("Trong 10 tháng, Bình Dương dẫn đầu với tổng vốn đầu tư đăng ký đạt gần 2,9 tỷ USD, chiếm 14% "
+                   "tổng vốn đầu tư cả nước. Đứng ở vị trí thứ hai là Hải Phòng với gần 2,4 tỷ USD, tăng 30% so với "
+                   "cùng kỳ. Hà Nội xếp thứ ba với tổng vốn đầu tư đăng ký 2,2 tỷ USD; Đồng Nai xếp thứ tư với tổng "
+                   "vốn FDI đăng ký đạt 1,6 tỷ USD.") == [
+        ("fdi_capital", 2_900, "Bình Dương"), ("fdi_capital", 2_400, "Hải Phòng"), ("fdi_capital", 2_200, "Hà Nội"),
+        ("fdi_capital", 1_600, "Đồng Nai")]
+
+
+def test_a_region_that_leads_scopes_each_of_its_figures() -> None:
+    assert _scoped("Trong 10 tháng, xét theo vùng, Đông Nam Bộ dẫn đầu về số doanh nghiệp thành lập mới với "
+                   "40,2 nghìn doanh nghiệp, tăng 6,1%, vốn đăng ký đạt 410 nghìn tỷ đồng, tăng 12%.") == [
+        ("new_enterprises", 40_200, "Đông Nam Bộ"), ("registered_capital", 410_000, "Đông Nam Bộ")]
+
+
+def test_a_figure_before_the_ranked_place_is_not_its_own() -> None:
+    assert _scoped("Trong 10 tháng, vốn FDI cả nước đạt 27 tỷ USD, Bắc Ninh dẫn đầu với 4,1 tỷ USD.") == [
+        ("fdi_capital", 27_000, None), ("fdi_capital", 4_100, "Bắc Ninh")]
+
+
+def test_a_whole_named_after_the_ranked_place_takes_the_figures_after_it() -> None:
+    assert _scoped("Trong 10 tháng, Hà Nội đứng thứ hai về số doanh nghiệp thành lập mới với 25.000 doanh nghiệp, "
+                   "cả nước có 150.000 doanh nghiệp.") == [
+        ("new_enterprises", 25_000, "Hà Nội"), ("new_enterprises", 150_000, None)]
