@@ -149,6 +149,15 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
 _CHANGES = ("yoy_pct", "mom_pct", "plan_pct")
 
 
+def _has_changes(m: Metric) -> bool:
+    return any(getattr(m, a) is not None for a in _CHANGES)
+
+
+def _changes_within(partial: Metric, fuller: Metric) -> bool:
+    """Every change ``partial`` gives, ``fuller`` gives the same."""
+    return all(getattr(partial, a) is None or getattr(partial, a) == getattr(fuller, a) for a in _CHANGES)
+
+
 def _restates(out: list[Metric], metric: Metric) -> bool:
     """A summary sentence's figure written again in its detail ("IIP 8 tháng qua tăng 8,6% …
     Tính chung 8 tháng, IIP ước tính tăng 8,6%"), or a goal named again with less said of it
@@ -159,9 +168,8 @@ def _restates(out: list[Metric], metric: Metric) -> bool:
         # Hà Nội giảm 0,17% …. Theo Cục Thống kê Thành phố, CPI tháng 6 giảm 0,43%") is the place's.
         if (m.indicator == metric.indicator and m.period == metric.period
                 and (m.scope == metric.scope or metric.scope is None)
-                and m.value == metric.value and all(
-                    getattr(metric, a) is None or getattr(metric, a) == getattr(m, a) for a in _CHANGES)
-                and (metric.value is not None or any(getattr(metric, a) is not None for a in _CHANGES))):
+                and m.value == metric.value and _changes_within(metric, m)
+                and (metric.value is not None or _has_changes(metric))):
             if m.kind == "actual" and metric.kind == "estimate":  # the detail's cue is the fact's: "góp
                 m.kind = "estimate"  # phần vào doanh thu 4.300 tỷ" then "Doanh thu du lịch ước đạt 4,3 nghìn tỷ đồng"
             return True
@@ -174,14 +182,13 @@ def _supersede_lead(out: list[Metric], metric: Metric, text: str) -> None:
     gives the level with the same changes ("… đạt hơn 255.000 lượt, tăng gần 12 lần … và tăng
     86% …"): one fact, recorded as the body writes it. Within one paragraph, a sentence of
     changes alone is a statement of its own (the dev set's labels)."""
-    if metric.value is None or (metric.yoy_pct is None and metric.mom_pct is None and metric.plan_pct is None):
+    if metric.value is None or not _has_changes(metric):
         return
     for i, m in enumerate(out):
         # (the lead may leave out the part the body names: "Lượng du khách Anh, Pháp… tăng gấp 7 lần")
         if (m.value is None and "\n" in text[m.end:metric.start]
                 and (m.indicator, m.period) == (metric.indicator, metric.period) and m.scope in (None, metric.scope)
-                and any(getattr(m, a) is not None for a in _CHANGES)
-                and all(getattr(m, a) is None or getattr(m, a) == getattr(metric, a) for a in _CHANGES)):
+                and _has_changes(m) and _changes_within(m, metric)):
             del out[i]
             return
 
