@@ -626,11 +626,11 @@ class _SentenceWalk:
                 self.cur = self.open_draft(ev.start, spec)
             elif (cur is not None and cur.period_year_shift is None
                   and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
-                  and ((not self.period_seen and _trails_figure(self.s, ev.start, spec))
+                  and ((trails := not self.period_seen and _trails_figure(self.s, ev.start, spec))
                        or (cur.kind == "target" and spec.kind == "Y"))):
                 # "đạt 5.400 tỷ đồng trong quý III": the figure's own period; so is a year after a
                 # goal's figure ("mục tiêu đón 6,5 triệu lượt khách của ngành năm nay").
-                if not self.period_seen and _trails_figure(self.s, ev.start, spec):
+                if trails:
                     # "phấn đấu đạt tổng thu ngân sách 100.000 tỷ đồng và tăng trưởng GRDP trên 13% trong
                     # năm 2026": a period after a list of figures, in a sentence that named none before, is
                     # the period of them all.
