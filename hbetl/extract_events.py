@@ -451,6 +451,24 @@ _EVENT_START = attrgetter("start")
 _KIND_ORDER = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "A": 6, "L": 7, "V": 8, "C": 9, "B": 10}
 
 
+# slots: one is made per sentence and the stages of find_events read it; what a stage reads in
+# its loops it binds to locals first (the loops run per match: a local, not an attribute, each time).
+@dataclass(slots=True)
+class _Scan:
+    """One sentence as find_events' stages share it: the events so far and the spans they take
+    (an event found by an earlier stage keeps its words from a later one)."""
+    s: str
+    low: str  # fold(s): every scan runs over the one lower-cased copy (hbetl/textscan.py)
+    may_compared_level: bool  # "mức" in it: "cao hơn so với mức 1,91 tỷ USD": a level compared with
+    may_floor: bool  # "trở" in it: "từ 11% trở lên"
+    events: list[Event]
+    taken: list[tuple[int, int]]
+    mentions: list[Event]  # the M events, for the checks that only look at them
+    mention_codes: set[str]  # their codes: two checks ask for one (a set, not two any() generators)
+    places: list[Event]  # the L events
+    bases_by_end: dict[int, Event]  # for an amount in brackets right after its base
+
+
 def find_events(s: str, found: list[Mention] | None = None, low: str | None = None,
                 names: list[tuple[int, int, str]] | None = None,
                 topics: tuple[set[str], set[str]] | None = None) -> list[Event]:
@@ -459,36 +477,79 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     ``low``: ``fold(s)`` when the caller has it; ``names``: its places (start, end, name),
     when the caller found them in the whole text at once; ``topics``: the indicators named
     in the sentence before and so far in this one (the second set gets this sentence's): a
-    context phrase ("tổng doanh thu") is kept only when its related indicator is in either."""
-    events: list[Event] = []
-    taken: list[tuple[int, int]] = []
-    subitem_refs: list[tuple[int, int]] = []
+    context phrase ("tổng doanh thu") is kept only when its related indicator is in either.
+    The stages run in this order: the words an earlier one takes, a later one skips."""
     if low is None:
         low = fold(s)  # every scan below runs over the one lower-cased copy (hbetl/textscan.py)
+    # (the empty containers given, not default factories: a third quicker to make, once a sentence)
+    scan = _Scan(s, low, "mức" in low, "trở" in low, [], [], [], set(), [], {})
+    # Changes first so that "về vốn đăng ký" inside one is not a new subject (their events are
+    # made after the places').
+    changes, about_spans = _change_matches(s, low)
+    _mention_events(scan, found, about_spans)
+    # The scans below look for words most sentences lack: a substring test first skips the
+    # scan (a FastPattern scan costs a Python-level generator even when nothing matches), here
+    # or, where a stage has more than one scan, in the stage.
+    if "so" in low:
+        _base_events(scan)
+    if "cả" in low or "không" in low or "trừ" in low:
+        _scope_events(scan)
+    _aside_events(scan)
+    _period_events(scan)
+    if names is None or names:
+        _place_events(scan, names)
+    if changes:
+        _change_events(scan, changes)
+    _level_events(scan)
+    if not _COUNTED_CODES.isdisjoint(scan.mention_codes):
+        _bare_count_events(scan)
+    _cue_events(scan)
+    if "đó" in low or "gồm" in low or "theo" in low:
+        _subitem_events(scan)
+    _break_events(scan)
+    events = scan.events
+    if "gấp" in low or "bằng" in low:
+        _years_after_ratios(s, events)
+    if " lên " in low and "từ " in low:
+        _years_of_a_rise(s, events)
+    events.sort(key=_event_order)
+    if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
+        _list_of_changes_about(s, events)
+    return _drop_unconfirmed_mentions(scan, topics)
 
-    # Changes first so that "về vốn đăng ký" inside one is not a new subject.
+
+def _event_order(e: Event) -> tuple[int, int]:
+    """The sort key of the events: by position, then, at one position, in _KIND_ORDER."""
+    return e.start, _KIND_ORDER[e.kind]
+
+
+def _change_matches(s: str, low: str) -> tuple[list[re.Match[str]], list[tuple[int, int]]]:
+    """CHANGE_RE's matches in ``s``, and the spans of what they say changed ("tăng 5% về số
+    doanh nghiệp": "số doanh nghiệp")."""
     changes = []
-    changes_about = False  # a change says what changed ("tăng 5% về số doanh nghiệp")
+    about_spans = []
     for m in CHANGE_RE.finditer(s, low):
         changes.append(m)
         if m.group("about"):
-            subitem_refs.append(m.span("about"))
-            changes_about = True
+            about_spans.append(m.span("about"))
+    return changes, about_spans
 
-    mention_events: list[Event] = []  # the M events, for the checks below that only look at them
-    mention_codes: set[str] = set()  # their codes: two checks below ask for one (a set, not two any() generators)
-    text = low if low is not None else s.lower()
+
+def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[tuple[int, int]]) -> None:
+    """The catalogue phrases (M), but not one that tells what a change is about (``about_spans``)."""
+    s, text = scan.s, scan.low
+    events, taken, mentions, mention_codes = scan.events, scan.taken, scan.mentions, scan.mention_codes
     exits = "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text
     may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
     may_abbrev = "(" in s  # (and one without a bracket, each phrase's look for an abbreviation after it)
-    for mt in find_mentions(s, low) if found is None else found:
-        if subitem_refs and overlaps(mt.start, mt.end, subitem_refs):  # (mostly none: no call)
+    for mt in find_mentions(s, text) if found is None else found:
+        if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
         end = mt.end
         abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
         if abbrev:
             end = abbrev.end()
-        foreign = _names_no_total(s, low, mt.start, end) or (
+        foreign = _names_no_total(s, text, mt.start, end) or (
             mt.code in _NOT_NEW_AFTER and _NOT_NEW_AFTER[mt.code].match(text, end)) or (mt.code in _CAPITAL_OF_PROJECTS and (
             (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
@@ -500,13 +561,16 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
                                              "plan": mt.plan, "growth": mt.growth})
         events.append(mention)
-        mention_events.append(mention)
+        mentions.append(mention)
         mention_codes.add(mt.code)
         taken.append((mt.start, end))
 
-    bases_by_end: dict[int, Event] = {}  # for an amount in brackets right after its base
-    may_compared_level = "mức" in text
-    for m in BASE_RE.finditer(s, low) if "so" in text else ():
+
+def _base_events(scan: _Scan) -> None:
+    """The bases (B): "so với cùng kỳ", "so với tháng trước"."""
+    s, text, events, taken, bases_by_end = scan.s, scan.low, scan.events, scan.taken, scan.bases_by_end
+    may_compared_level = scan.may_compared_level
+    for m in BASE_RE.finditer(s, text):
         if may_compared_level and _LEVEL_COMPARED_BASE_RE.match(text, m.start("what")):
             continue  # "cao hơn so với mức 1,91 tỷ USD của tháng trước": a level compared with (compared_level)
         if not overlaps(m.start(), m.end(), taken):
@@ -517,9 +581,11 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             if (bracket := _BASE_PERIOD_BRACKET_RE.match(text, m.end())) is not None:
                 taken.append(bracket.span())  # "so với cùng kỳ năm trước (tháng 7/2024)": the base, spelt out
 
-    # The scans below look for words most sentences lack: a substring test first skips the
-    # scan (a FastPattern scan costs a Python-level generator even when nothing matches).
-    for m in SCOPE_RE.finditer(s, low) if ("cả" in text or "không" in text or "trừ" in text) else ():
+
+def _scope_events(scan: _Scan) -> None:
+    """The scope phrases (S): "tính cả …", "không kể …"; and growth net of prices (an aside, A)."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in SCOPE_RE.finditer(s, text):
         if not overlaps(m.start(), m.end(), taken):
             if _PRICE_ADJUSTED_RE.match(text, m.start()):
                 # "nếu loại trừ yếu tố giá tăng 8,3% (cùng kỳ năm 2022 tăng 6%)": growth net of prices is
@@ -529,28 +595,37 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
             taken.append(m.span())
 
-    for m in SINCE_EVER_RE.finditer(s, low) if ("nay" in text or "hiệu lực" in text or "nâng" in text
-                                                 or "hiện" in text) else ():
-        if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()):
-            events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
-            taken.append(m.span())
 
-    for m in AVERAGE_CLAUSE_RE.finditer(s, low) if ("bình" in text) else ():
-        if not overlaps(m.start(), m.end(), taken):
-            events.append(Event(m.start(), m.end(), "A"))
-            taken.append(m.span())
+def _aside_events(scan: _Scan) -> None:
+    """The asides (A) after which, to the end of the clause, a figure is no total of the period:
+    totals since ever ("lũy kế đến nay", SINCE_EVER_RE) and averages ("bình quân mỗi tháng")."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    if "nay" in text or "hiệu lực" in text or "nâng" in text or "hiện" in text:
+        for m in SINCE_EVER_RE.finditer(s, text):
+            if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()):
+                events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
+                taken.append(m.span())
+    if "bình" in text:
+        for m in AVERAGE_CLAUSE_RE.finditer(s, text):
+            if not overlaps(m.start(), m.end(), taken):
+                events.append(Event(m.start(), m.end(), "A"))
+                taken.append(m.span())
 
+
+def _period_events(scan: _Scan) -> None:
+    """The periods (P): last year's same period ("cùng kỳ năm 2022"), then those of hbetl/periods.py."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
     # "(cùng kỳ năm 2022 tăng 9,6%)" before plain periods: the year inside it moves the
     # sentence's period back a year ("9 tháng" stays "9 tháng"), it is not the year 2022.
     same_period_end = 0
-    for m in SAME_PERIOD_BEFORE_RE.finditer(s, low) if "cùng" in text else ():
+    for m in SAME_PERIOD_BEFORE_RE.finditer(s, text) if "cùng" in text else ():
         if not overlaps(m.start(), m.end(), taken) and not _COMPARED_WITH_BEFORE_RE.search(s[max(0, m.start() - 12):m.start()]):
             y = m.group("y")
             shift: int | str = y if y and y.isdigit() else -1
             events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
             taken.append(m.span())
             same_period_end = m.end()
-    for pm in find_periods(s, low):
+    for pm in find_periods(s, text):
         if not overlaps(pm.start, pm.end, taken):
             if (same_period_end and pm.start > same_period_end and pm.spec.kind == "Y" and pm.spec.year
                     and _NEXT_ITEM_YEAR_RE.match(s, same_period_end, pm.start)):
@@ -561,18 +636,25 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 same_period_end = pm.end
                 continue
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
-                                                        "plan": names_the_plan(s, pm.start, low)}))
+                                                        "plan": names_the_plan(s, pm.start, text)}))
             taken.append((pm.start, pm.end))
 
-    places = []
+
+def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None:
+    """The places (L): provinces, cities, regions (``names``, when the caller found them in the whole text)."""
+    s, taken, places = scan.s, scan.taken, scan.places
     for a, b, name in [(m.start(), m.end(), m.group(0)) for m in find_places(s)] if names is None else names:
         if not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 24), a):
             places.append(Event(a, b, "L", {"name": name}))
             taken.append((a, b))
-    events += places
+    scan.events += places
 
-    may_floor = "trở" in text  # "từ 11% trở lên"
-    mention_at = {e.start: e for e in mention_events}
+
+def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
+    """The changes (C) of CHANGE_RE's ``changes``: "tăng 18,19%", "bằng 139% cùng kỳ"."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    may_compared_level, may_floor = scan.may_compared_level, scan.may_floor
+    mention_at = {e.start: e for e in scan.mentions}
     for m in changes:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
         if _inside(m.start(), taken):
@@ -595,17 +677,23 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 ev.data["about"], ev.data["about_object"] = mention.data["label"], True
                 mention.data["object"] = True
 
+
+def _level_events(scan: _Scan) -> None:
+    """The levels (V) of VALUE_RE, a number and its unit: "2.663 tỷ đồng", "khoảng 210.000 lượt";
+    here the figures that state no level (a range, a bar, a rate, …) are only taken."""
+    s, text, taken = scan.s, scan.low, scan.taken
     # Words the checks below look for: a sentence without them skips their regexes for every level.
     may_range = "-" in text or "đến" in text or "tới" in text
     may_whole = "trong" in text
     may_milestone = "mốc" in text or "ngưỡng" in text
     may_project = "dự án" in text
-    for m in VALUE_RE.finditer(s, low):
+    may_floor = scan.may_floor
+    for m in VALUE_RE.finditer(s, text):
         num_start, num_end = m.span("num")
         if overlaps(num_start, num_end, taken):
             continue
         m_start, m_end = m.span()  # (once: the checks below ask for them again and again)
-        num_text, range_text, unit_text, upper, qual = m.group("num", "range", "unit", "upper", "qual")
+        range_text, unit_text, qual = m.group("range", "unit", "qual")
         if range_text or s[m_end:m_end + 1] == "/" or (num_start and s[num_start - 1] == "/"):
             taken.append((m_start, m_end))
             continue
@@ -637,89 +725,110 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         if "mỗi" in text and _PER_UNIT_AFTER_RE.match(text, m_end):
             taken.append((m_start, m_end))  # "68 triệu kWh mỗi ngày": a rate, not the period's total
             continue
-        # "tăng 4,2% (498 doanh nghiệp)": the level, or, after a level ("là 905.867 tấn, giảm
-        # 0,58% (5.240 tấn)"), the same change as an amount (the walk tells which).
-        after_change = (s[m_end:m_end + 2].lstrip().startswith(")")
-                        and bool(_AFTER_PERCENT_BRACKET_RE.search(s, max(0, m_start - 6), m_start)))
-        try:
-            number = parse_number(num_text)
-        except ValueError:
-            continue
-        family, factor, noun = unit
-        if upper:
-            number = _compound(number, upper, int(m.group("lower")), unit_text)
-        qual = (qual or "").lower()
-        start = m_start
-        # "7 vụ vi phạm", "12,6 triệu lượt khách quốc tế": the unit opens a catalogue phrase.
-        unit_start, unit_end = m.span("unit")
-        for ev in mention_events:
-            if (unit_start <= ev.start < unit_end + 2 and ev.start >= num_end
-                    and (ev.start <= unit_end or s[unit_end:ev.start].isspace())):
-                ev.data["value_first"] = True
-                ev.start = start
-        if family == "percent" and start and s[start - 1] in "+-" and s[max(0, start - 2):start - 1] in ("(", " ", ""):
-            # "so với CK giảm nhiều (-9,28%)", "dịch vụ (+3,63%)": a signed percent is a change.
-            sign = -1 if s[start - 1] == "-" else 1
-            events.append(Event(start - 1, m_end, "C", {"field": "yoy", "pct": sign * number, "fixed": False,
-                                                        "relative": True, "about": None, "qualifier": None}))
-            taken.append((start - 1, m_end))
-            continue
-        if family == "percent" and places and _after_place(s, places, start, m_end):
-            # "Bắc Giang (13,82%), Hòa Bình (12,76%)": each place's change, as the list's first is written.
-            events.append(Event(start, m_end, "C", {"field": "yoy", "pct": number, "fixed": False,
+        _level_event(scan, m, m_start, m_end, unit)
+
+
+def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: tuple[str, float, str | None]) -> None:
+    """The event of VALUE_RE's ``m`` (at ``m_start:m_end``) that states a figure (its ``unit``
+    read): a level (V), or a change (C) written as a signed percent or as a place's in a list."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    num_text, unit_text, upper, qual = m.group("num", "unit", "upper", "qual")
+    # "tăng 4,2% (498 doanh nghiệp)": the level, or, after a level ("là 905.867 tấn, giảm
+    # 0,58% (5.240 tấn)"), the same change as an amount (the walk tells which).
+    after_change = (s[m_end:m_end + 2].lstrip().startswith(")")
+                    and bool(_AFTER_PERCENT_BRACKET_RE.search(s, max(0, m_start - 6), m_start)))
+    try:
+        number = parse_number(num_text)
+    except ValueError:
+        return
+    family, factor, noun = unit
+    if upper:
+        number = _compound(number, upper, int(m.group("lower")), unit_text)
+    qual = (qual or "").lower()
+    start = m_start
+    # "7 vụ vi phạm", "12,6 triệu lượt khách quốc tế": the unit opens a catalogue phrase.
+    num_end = m.end("num")
+    unit_start, unit_end = m.span("unit")
+    for ev in scan.mentions:
+        if (unit_start <= ev.start < unit_end + 2 and ev.start >= num_end
+                and (ev.start <= unit_end or s[unit_end:ev.start].isspace())):
+            ev.data["value_first"] = True
+            ev.start = start
+    if family == "percent" and start and s[start - 1] in "+-" and s[max(0, start - 2):start - 1] in ("(", " ", ""):
+        # "so với CK giảm nhiều (-9,28%)", "dịch vụ (+3,63%)": a signed percent is a change.
+        sign = -1 if s[start - 1] == "-" else 1
+        events.append(Event(start - 1, m_end, "C", {"field": "yoy", "pct": sign * number, "fixed": False,
                                                     "relative": True, "about": None, "qualifier": None}))
-            taken.append((start, m_end))
-            continue
-        events.append(Event(start, m_end, "V", {
-            # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
-            "plan_figure": (s.find("là", start - 8 if start > 8 else 0, start) >= 0
-                            or s.find("mức", start - 10 if start > 10 else 0, start) >= 0) and _states_a_plan(s, start),
-            "value": round(number * factor, 9), "family": family, "noun": noun,
-            # "đạt từ 20.000 tỷ đồng trở lên": at least, as 'over'.
-            "qualifier": (_qualifier(qual) if qual else None) or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),
-            # Only fits reads the cue, and only for a percent: other values skip its regex.
-            # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
-            "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
-                may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))),
-            "after_change": after_change,
-            "compared_level": may_compared_level and text.find("hơn", m_start - 30 if m_start > 30 else 0, m_start) >= 0
-            and bool(_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
-            # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
-            "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
-            # "số doanh nghiệp thành lập mới đạt 27,8 nghìn, tăng 11,1%": thousands whose noun is left
-            # out, the figure closed right after its scale (not "94,7 nghìn lao động").
-            "closed": family == "bare" and bool(_CLOSED_AFTER_RE.match(text, m_end)),
-            "base_level": (_base_before_bracket(s, start, m_end, bases_by_end)
-                           if bases_by_end and s.find("(", start - 3 if start > 3 else 0, start) >= 0 else None),
-        }))
+        taken.append((start - 1, m_end))
+        return
+    if family == "percent" and scan.places and _after_place(s, scan.places, start, m_end):
+        # "Bắc Giang (13,82%), Hòa Bình (12,76%)": each place's change, as the list's first is written.
+        events.append(Event(start, m_end, "C", {"field": "yoy", "pct": number, "fixed": False,
+                                                "relative": True, "about": None, "qualifier": None}))
         taken.append((start, m_end))
+        return
+    may_floor, bases_by_end = scan.may_floor, scan.bases_by_end
+    events.append(Event(start, m_end, "V", {
+        # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
+        "plan_figure": (s.find("là", start - 8 if start > 8 else 0, start) >= 0
+                        or s.find("mức", start - 10 if start > 10 else 0, start) >= 0) and _states_a_plan(s, start),
+        "value": round(number * factor, 9), "family": family, "noun": noun,
+        # "đạt từ 20.000 tỷ đồng trở lên": at least, as 'over'.
+        "qualifier": (_qualifier(qual) if qual else None) or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),
+        # Only fits reads the cue, and only for a percent: other values skip its regex.
+        # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
+        "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
+            may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))),
+        "after_change": after_change,
+        "compared_level": scan.may_compared_level and text.find("hơn", m_start - 30 if m_start > 30 else 0, m_start) >= 0
+        and bool(_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
+        # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
+        "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
+        # "số doanh nghiệp thành lập mới đạt 27,8 nghìn, tăng 11,1%": thousands whose noun is left
+        # out, the figure closed right after its scale (not "94,7 nghìn lao động").
+        "closed": family == "bare" and bool(_CLOSED_AFTER_RE.match(text, m_end)),
+        "base_level": (_base_before_bracket(s, start, m_end, bases_by_end)
+                       if bases_by_end and s.find("(", start - 3 if start > 3 else 0, start) >= 0 else None),
+    }))
+    taken.append((start, m_end))
 
-    if not _COUNTED_CODES.isdisjoint(mention_codes):
-        # "số doanh nghiệp đăng ký mới là 320, tăng 5%": a whole number stated with no unit, which
-        # only a count's subject takes (fits).
-        for m in _BARE_COUNT_RE.finditer(text):
-            if not overlaps(m.start(1), m.end(1), taken):
-                try:
-                    number = parse_number(m.group(1))
-                except ValueError:
-                    continue
-                events.append(Event(m.start(1), m.end(1), "V", {
-                    "plan_figure": False, "value": number, "family": "number", "noun": None, "qualifier": None,
-                    "percent_cue": False}))
-                taken.append(m.span(1))
 
-    for m in ESTIMATE_RE.finditer(s, low) if "ước" in text else ():
+def _bare_count_events(scan: _Scan) -> None:
+    """Counts with no unit (V), for a count's subject only: "số doanh nghiệp đăng ký mới là 320,
+    tăng 5%" states a whole number that only a count takes (fits)."""
+    events, taken = scan.events, scan.taken
+    for m in _BARE_COUNT_RE.finditer(scan.low):
+        if not overlaps(m.start(1), m.end(1), taken):
+            try:
+                number = parse_number(m.group(1))
+            except ValueError:
+                continue
+            events.append(Event(m.start(1), m.end(1), "V", {
+                "plan_figure": False, "value": number, "family": "number", "noun": None, "qualifier": None,
+                "percent_cue": False}))
+            taken.append(m.span(1))
+
+
+def _cue_events(scan: _Scan) -> None:
+    """The kind cues (K): an estimate ("ước"), a target ("phấn đấu", "dự kiến", "kế hoạch đặt ra")."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in ESTIMATE_RE.finditer(s, text) if "ước" in text else ():
         lo = m.start() - 30 if m.start() > 30 else 0
         before = (_WORD_BEFORE_RE.search(s, lo, m.start())
                   if _NOT_ESTIMATE_BEFORE_IN_RE.search(s[lo:m.start()].lower()) else None)
         if (before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE) or overlaps(m.start(), m.end(), taken):
             continue
         events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
-    for m in TARGET_RE.finditer(s, low) if _may_target(text) else ():
+    for m in TARGET_RE.finditer(s, text) if _may_target(text) else ():
         if not _reaches_or_names_effort(s, m):
             expected = m.group(0).lower().startswith(("dự kiến", "dự báo"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
-    for m in SUBITEMS_RE.finditer(s, low) if ("đó" in text or "gồm" in text or "theo" in text) else ():
+
+
+def _subitem_events(scan: _Scan) -> None:
+    """Where a breakdown opens (T): "trong đó", "bao gồm", "chia theo"; by period or by place."""
+    s, events, taken, places = scan.s, scan.events, scan.taken, scan.places
+    for m in SUBITEMS_RE.finditer(s, scan.low):
         if overlaps(m.start(), m.end(), taken):
             continue  # "gồm" inside a scope ("bao gồm cả …") or a phrase
         # "trong đó năm 2011 đạt 11,68%, năm 2012 đạt 13,44%": a breakdown by period, of the same subject.
@@ -730,12 +839,17 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         period_starts = {e.start for e in events if e.kind == "P"}
         events.append(Event(m.start(), m.end(), "T", {"by_period": m.end() + gap in period_starts,
                                                       "by_place": by_place}))
+
+
+def _break_events(scan: _Scan) -> None:
+    """The clause breaks (X): , ; : ( ) [ ] and " - ", but none inside a phrase or a place's name."""
+    s, events = scan.s, scan.events
     # A dash inside a name breaks no clause: "Bà Rịa - Vũng Tàu 133,3 triệu USD" is one item of a list.
     # The phrases' and places' spans as a mask of the sentence: whether a break falls inside one is
     # then one call in C, not a call of overlaps() over the spans (~6 breaks against ~4 spans a
     # sentence). The same answer: neither a span nor a break is empty.
     in_phrase = bytearray(len(s))
-    for e in mention_events + places:
+    for e in scan.mentions + scan.places:
         in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
     if "-" in s:
         for m in CLAUSE_BREAK_RE.finditer(s):
@@ -751,32 +865,34 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
                 char = s[start]
                 events.append(Event(start, start + 1, "X", _PLAIN_BREAKS[char]) if char != "("
                               else _break_event(s, start, start + 1, char))
-    if "gấp" in text or "bằng" in text:
-        _years_after_ratios(s, events)
-    if " lên " in text and "từ " in text:
-        _years_of_a_rise(s, events)
-    events.sort(key=lambda e: (e.start, _KIND_ORDER[e.kind]))
-    if changes_about:
-        _list_of_changes_about(s, events)
+
+
+def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | None) -> list[Event]:
+    """The events (sorted) without the catalogue phrases the sentence does not confirm: a weak or
+    context phrase with nothing to back it, one that names a sector or, for market violations,
+    a sentence about another domain. A kept phrase's code joins ``topics[1]``."""
+    s, events, mentions = scan.s, scan.events, scan.mentions
+    if not mentions:
+        return events
     # Only a market-violations phrase asks whether the sentence names another domain.
-    other_enforcement = "market_violations" in mention_codes and bool(_OTHER_ENFORCEMENT_RE.search(s))
+    other_enforcement = "market_violations" in scan.mention_codes and bool(_OTHER_ENFORCEMENT_RE.search(s))
     # Only catalogue phrases are dropped below: they alone are looked at, in the order the sort
     # gave them (ties keep their order, as in the sort), and the events are copied only when one
     # is dropped. The loop over all ~21 events a sentence ran ~1.6% of extraction's bytecodes.
     kept = []
-    for e in sorted(mention_events, key=_EVENT_START):
-        if e.kind == "M":
-            needs = e.data["needs"]
-            if (needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]
-                    and not _object_named_after(s, e)):
-                continue  # a context phrase in a paragraph not about its related indicator
-            if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
-                    or (other_enforcement and e.data["code"] == "market_violations") or _names_a_sector(s, e)):
-                continue
-            if topics is not None and needs is None:
-                topics[1].add(e.data["code"])
+    for e in sorted(mentions, key=_EVENT_START):
+        needs = e.data["needs"]
+        if (needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]
+                and not _object_named_after(s, e)):
+            continue  # a context phrase in a paragraph not about its related indicator
+        if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
+                or (other_enforcement and e.data["code"] == "market_violations")
+                or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))):  # (a call only where it can hold)
+            continue
+        if topics is not None and needs is None:
+            topics[1].add(e.data["code"])
         kept.append(e)
-    if len(kept) == len(mention_events):
+    if len(kept) == len(mentions):
         return events
     kept_ids = {id(e) for e in kept}
     return [e for e in events if e.kind != "M" or id(e) in kept_ids]
