@@ -143,7 +143,24 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                     out.append(_not_yet_measured(metric, published))
                     leads += metric.value is None
             waiting = []
+    if waiting and para.period is None and published is not None:
+        _date_balances(waiting, para, text, norm, offsets, out, published)
     return out
+
+
+def _date_balances(waiting: list[tuple[Draft, int, int]], para: _Paragraph, text: str, norm: str,
+                   offsets: Sequence[int], out: list[Metric], published: date) -> None:
+    """A bank report that names no date at all ("Tổng dư nợ của toàn ngành đạt 106.836 tỷ đồng,
+    tăng 5,3% so cuối năm 2020", "vốn huy động bằng VNĐ ước đạt 3.722,0 nghìn tỷ đồng") gives the
+    latest balances, those at the end of the month before it came out; a flow with no period
+    is no record."""
+    last = published.replace(day=1) - timedelta(days=1)
+    for d, a, b in waiting:
+        if d.code in STOCK_INDICATORS:
+            d.period = PeriodSpec("M", last.month, last.year)
+            metric = para.to_metric(d, text, norm, offsets, a, b)
+            if metric is not None:
+                out.append(metric)
 
 
 _CHANGES = ("yoy_pct", "mom_pct", "plan_pct")

@@ -1133,9 +1133,10 @@ _OTHER_ENFORCEMENT_RE = re.compile(
 
 # Words after a bare trade verb that still leave it naming the whole trade flow
 # ("xuất khẩu của cả nước 7 tháng ước đạt …"); any other word makes it a product or a
-# market ("xuất khẩu gạo", "xuất khẩu sang Mỹ"), which is not the indicator.
+# market ("xuất khẩu gạo", "xuất khẩu sang Mỹ"), which is not the indicator. "tín dụng đạt mốc
+# 6,7 triệu tỷ đồng", "xuất khẩu vượt mốc 300 tỷ USD": a milestone is the level itself.
 _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
-                                            "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế"}
+                                            "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc"}
 
 
 # Nouns a trade verb modifies rather than names a flow ("doanh nghiệp xuất khẩu", "thuế nhập khẩu").
@@ -1266,7 +1267,8 @@ _BASE_FIELDS = (
     (re.compile(r"cùng kỳ|(?<!\w)ck(?!\w)|cùng thời điểm|cùng tháng|cùng quý|"
                 r"(?:(?:tháng|quý|kỳ) (?:này|ấy|đó)|quý đầu|bình quân)(?: của)? năm (?:trước|ngoái|\d{4})"), "yoy"),
     (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
-    (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|liền kề|\d{1,2}/\d{1,2}"), "mom"),
+    # "so với cuối 2017": the year's end with "năm" left out.
+    (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|cuối \d{4}|liền kề|\d{1,2}/\d{1,2}"), "mom"),
     (re.compile(r"năm|\d{4}|vụ"), "yoy"),
 )
 
@@ -1274,7 +1276,7 @@ _BASE_FIELDS = (
 # "so với cuối năm 2022", "so với đầu năm", "so với tháng 12 năm trước", "so với 31/12/2020":
 # a change since the year began, mom_pct only where the figure has no change against the
 # previous month (metric-record.md, Conventions).
-_YEAR_START_RE = re.compile(r"cuối\s+năm|đầu\s+năm|tháng\s+12|31\s*/\s*12", re.IGNORECASE)
+_YEAR_START_RE = re.compile(r"cuối\s+năm|cuối\s+\d{4}|đầu\s+năm|tháng\s+12|31\s*/\s*12", re.IGNORECASE)
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -1388,7 +1390,8 @@ _AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")
 _RANGE_TO_RE = re.compile(r"\s*(?:-|đến|tới)\s*\d[\d.,]*\s*(%|[^\W\d]+)")
 _RANGE_OPENERS = ("-", " -", "đến", " đến", "tới", " tới")  # how _RANGE_TO_RE can open, for a quick test
 _CHANGE_BY_ENDS = ("ngoái ", "trước ", "kỳ ")  # how _CHANGE_BY_BEFORE_RE can end, for a quick test
-_MILESTONE_BEFORE_RE = re.compile(r"(?:mốc|ngưỡng)\s*$")
+# "vượt mốc 20 tỷ USD" passes a mark; "tín dụng đạt mốc 6,7 triệu tỷ đồng" reaches it: the level.
+_MILESTONE_BEFORE_RE = re.compile(r"(?<!đạt\s)(?:mốc|ngưỡng)\s*$")
 _BASE_PERIOD_BRACKET_RE = re.compile(r"\s*\(\s*(?:tháng|quý|năm)\s+[^()]{1,12}\)")
 # "… và gần 79 nghìn lao động đăng ký trong tháng.": the month the report is about.
 THIS_MONTH_RE = re.compile(r"(?<!\w)trong\s+tháng(?:\s+(?:này|qua|vừa\s+qua))?(?=\s*[,.;:)]|\s*$)")

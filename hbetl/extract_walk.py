@@ -1148,6 +1148,22 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
 _START = attrgetter("start")
 
 
+# Balances (credit, deposits): a bank report names its base once for a list of changes.
+_BALANCE_CODES = frozenset({"credit_outstanding", "deposits_mobilized"})
+
+
+def _base_named_once(ev: Event, events: list[Event]) -> Event | None:
+    """The last base written before a bare change of a balance in its sentence: a bank report
+    names it once for the list ("huy động vốn tăng 7,78% so với cuối năm 2017 (cùng kỳ tăng
+    5,89%), tín dụng tăng 6,35%", "tăng so với tháng trước, trong đó tháng 1 tăng 2,1%; tháng 2
+    tăng 4,42%"). Only one that gives a change against last year or the months before (not a plan)."""
+    for i in range(bisect_left(events, ev.start, key=_START) - 1, -1, -1):
+        e = events[i]
+        if e.kind == "B" and e.data.get("field") in ("mom", "yoy"):
+            return e
+    return None
+
+
 def _claimed_by_next_change(events: list[Event], i: int) -> bool:
     """The base at ``events[i]`` is followed, in its clause, by a change with a field before any
     other figure (subjects and periods may stand between)."""
@@ -1173,6 +1189,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         return
     if not d.get("fixed"):
         base = _base_for(ev, events)
+        if base is None and subject["code"] in _BALANCE_CODES and d.get("relative"):
+            base = _base_named_once(ev, events)
         base_field = base.data["field"] if base is not None else None
         named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
         if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):

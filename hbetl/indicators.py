@@ -70,6 +70,11 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("dư nợ bằng VND", "credit_outstanding", "VND"),
     ("dư nợ cho vay bằng ngoại tệ", "credit_outstanding", "ngoại tệ"),
     ("dư nợ cho vay ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    # Deposits by currency, as credit: "vốn huy động bằng VNĐ ước đạt 3.722,0 nghìn tỷ đồng …;
+    # bằng ngoại tệ …", "nguồn vốn huy động ngoại tệ".
+    *((f"{head} {cur}", "deposits_mobilized", cur)
+      for head in ("vốn huy động", "nguồn vốn huy động", "huy động vốn")
+      for cur in ("bằng VNĐ", "bằng VND", "bằng đồng Việt Nam", "bằng nội tệ", "bằng ngoại tệ", "ngoại tệ", "nội tệ")),
     ("thu nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
