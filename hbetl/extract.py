@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hbetl.context import ParagraphContext, ParagraphContexts, written_year
-from hbetl.extract_events import NUM, UNIT_OF_FAMILY, overlaps, to_number, unit_of
+from hbetl.extract_events import NUM, UNIT_OF_FAMILY, Event, overlaps, to_number, unit_of
 from hbetl.extract_walk import Draft, sentence_drafts
 from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
@@ -429,6 +429,9 @@ class _Paragraph:
         # ("tổng doanh thu") may be about.
         self.topics: set[str] = set()
         self.topics_before: set[str] = set()
+        # The last base a sentence with a balance (credit, deposits) wrote: bare changes of
+        # balances in the sentences after it are measured against it (extract_walk._last_base).
+        self.balance_base: Event | None = None
 
     @property
     def period(self) -> PeriodSpec | None:

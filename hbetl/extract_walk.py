@@ -125,6 +125,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         # vốn đầu tư gần 9,9 triệu USD": two places in a project's name).
         return True
     text = s[clause_start:first.start]
+    if "thể" in text:
+        text = _IN_DETAIL_RE.sub(" ", text)
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
@@ -144,6 +146,11 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
             if unknown == 2:
                 return False
     return True
+
+
+# "Dư nợ tháng 1 giảm, … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%": "specifically" opens the
+# detail of what was just said, the same subject.
+_IN_DETAIL_RE = re.compile(r"^\s*cụ\s+thể(?!\w)", re.IGNORECASE)
 
 
 # "số dự án giảm 37,9%" counts something; "chỉ số này tăng 1,2%" names the index again.
@@ -413,6 +420,8 @@ class _SentenceWalk:
             # whose only figure was a bar names nothing new: the subject goes on to the next.
             self.subject = self.para.subject
         self.para.subject = self.subject
+        if self.drafts and not _BALANCE_CODES.isdisjoint(d.code for d in self.drafts):
+            self.para.balance_base = _last_base(self.events) or self.para.balance_base
         return self.drafts
 
     # --- the open record ---------------------------------------------------------------
@@ -844,11 +853,12 @@ class _SentenceWalk:
             return
         # Only a change that says "về …" names what changed; "bằng 33% GDP" is a share of something else.
         _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
-                      None if ev.data.get("about_object") else self.draft_about)
+                      None if ev.data.get("about_object") else self.draft_about, self.para.balance_base)
         if self.cur is None and not ev.data.get("about"):
             self.cur = self.open_draft(ev.start)
             self.share_among_waiting_places()
-            _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start)
+            _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
+                          earlier_base=self.para.balance_base)
 
     def compared_rate(self, ev: Event) -> None:
         """'cao hơn mức tăng 5,03% của quý I/2024', 'thấp hơn mức tăng 7,02% của cùng kỳ năm 2023':
@@ -1148,6 +1158,16 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
 _START = attrgetter("start")
 
 
+def _last_base(events: list[Event]) -> Event | None:
+    """The sentence's last base against last year or the months before: a bank report's next
+    sentences measure their balances' bare changes against it ("dư nợ … tăng 1,2% so với đầu năm.
+    … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%")."""
+    for e in reversed(events):
+        if e.kind == "B" and e.data.get("field") in ("mom", "yoy"):
+            return e
+    return None
+
+
 # Balances (credit, deposits): a bank report names its base once for a list of changes.
 _BALANCE_CODES = frozenset({"credit_outstanding", "deposits_mobilized"})
 
@@ -1175,7 +1195,8 @@ def _claimed_by_next_change(events: list[Event], i: int) -> bool:
 
 
 def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
-                  drafts: list[Draft], s_start: int, open_about: Callable[[str], Draft | None] | None = None) -> None:
+                  drafts: list[Draft], s_start: int, open_about: Callable[[str], Draft | None] | None = None,
+                  earlier_base: Event | None = None) -> None:
     d = ev.data
     field_name, pct = d["field"], d["pct"]
     base = None
@@ -1190,7 +1211,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     if not d.get("fixed"):
         base = _base_for(ev, events)
         if base is None and subject["code"] in _BALANCE_CODES and d.get("relative"):
-            base = _base_named_once(ev, events)
+            base = _base_named_once(ev, events) or earlier_base
         base_field = base.data["field"] if base is not None else None
         named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
         if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
