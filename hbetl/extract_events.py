@@ -1139,6 +1139,13 @@ _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", 
                                             "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc"}
 
 
+# What one programme lent ("cho vay 3.614 tỷ đồng trong chương trình kết nối ngân hàng - doanh
+# nghiệp", "theo chương trình tín dụng ưu đãi") is not the credit outstanding (Conventions).
+_PROGRAMME_AFTER_RE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:cho\s+[^,;:()]{1,40}?\s+)?(?:trong|theo|thuộc|từ)\s+(?:khuôn\s+khổ\s+)?(?:các\s+)?chương\s+trình",
+    re.IGNORECASE)
+
+
 # Nouns a trade verb modifies rather than names a flow ("doanh nghiệp xuất khẩu", "thuế nhập khẩu").
 _WEAK_NOT_AFTER_RE = re.compile(
     r"(?<!\w)(?:doanh\s+nghiệp|DN|(?<!ngân\s)hàng|mặt\s+hàng|sản\s+phẩm|thuế|giá|thị\s+trường|lao\s+động|công\s+ty|"
@@ -1215,6 +1222,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
                 return False
             if e.kind == "C" and e.data.get("field") is None:
                 return False
+            if e.kind == "V" and "trình" in s and _PROGRAMME_AFTER_RE.match(s, e.end):
+                return False  # "đã cho vay khoảng 3.614 tỷ đồng trong chương trình kết nối …": one programme's loans
             between = list(s[m.end:e.start])
             for a, b in cues:
                 between[a:b] = " " * (min(b, len(between)) - a)
