@@ -1212,6 +1212,11 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         base = _base_for(ev, events)
         if base is None and subject["code"] in _BALANCE_CODES and d.get("relative"):
             base = _base_named_once(ev, events) or earlier_base
+            if base is None and subject.get("growth") and cur is not None and cur.period is not None \
+                    and cur.period.kind != "Y":
+                # "tăng trưởng tín dụng 6 tháng đầu năm 2018 đạt 6,35%", "tính đến cuối tháng 8,
+                # tăng trưởng tín dụng … đạt 10,73%": credit growth within a year is counted from its start.
+                field_name = "mom"
         base_field = base.data["field"] if base is not None else None
         named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
         if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
