@@ -70,6 +70,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("dư nợ bằng VND", "credit_outstanding", "VND"),
     ("dư nợ cho vay bằng ngoại tệ", "credit_outstanding", "ngoại tệ"),
     ("dư nợ cho vay ngoại tệ", "credit_outstanding", "ngoại tệ"),
+    ("dư nợ bằng VNĐ", "credit_outstanding", "VNĐ"),
+    ("dư nợ cho vay bằng VNĐ", "credit_outstanding", "VNĐ"),
+    ("dư nợ cho vay bằng VND", "credit_outstanding", "VND"),
+    ("dư nợ cho vay nội tệ", "credit_outstanding", "nội tệ"),
     # Deposits by currency, as credit: "vốn huy động bằng VNĐ ước đạt 3.722,0 nghìn tỷ đồng …;
     # bằng ngoại tệ …", "nguồn vốn huy động ngoại tệ".
     *((f"{head} {cur}", "deposits_mobilized", cur)
