@@ -112,7 +112,8 @@ CHANGE_RE = FastPattern(
 
 
 # (a base ends before "với": "so với cùng kỳ năm trước với trên 3.000 lượt" gives the level after it)
-_STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với)(?!\w)"
+# A base's words end at a verb or a percent ("so với mục tiêu 95% đã đề ra": the goal's own figure).
+_STOP = r"(?:(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với)(?!\w)|\d[\d.,]*\s*%)"
 
 
 # "so với ước thực hiện năm 2017": the outturn of a year is the base (the plan of the year after
@@ -241,6 +242,16 @@ _PLAN_STATED_BEFORE_RE = re.compile(
 def _states_a_plan(s: str, start: int) -> bool:
     window = s[max(0, start - 100):start]
     return ("là" in window or "mức" in window) and bool(_PLAN_STATED_BEFORE_RE.search(window))
+
+
+# "còn cách xa so với mục tiêu 95% đã đề ra", "mục tiêu 8% của năm": the goal's figure written
+# right after the word; "vượt mục tiêu 5%" is by how much a goal was passed.
+_GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?<!vượt\s)mục\s+tiêu\s*$", re.IGNORECASE)
+
+
+def _names_the_goal_right_before(s: str, start: int) -> bool:
+    return s.find("tiêu", start - 8 if start > 8 else 0, start) >= 0 and bool(
+        _GOAL_RIGHT_BEFORE_RE.search(s, start - 20 if start > 20 else 0, start))
 
 
 _PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
@@ -770,8 +781,9 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
     may_floor, bases_by_end = scan.may_floor, scan.bases_by_end
     events.append(Event(start, m_end, "V", {
         # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
-        "plan_figure": (s.find("là", start - 8 if start > 8 else 0, start) >= 0
-                        or s.find("mức", start - 10 if start > 10 else 0, start) >= 0) and _states_a_plan(s, start),
+        "plan_figure": ((s.find("là", start - 8 if start > 8 else 0, start) >= 0
+                         or s.find("mức", start - 10 if start > 10 else 0, start) >= 0) and _states_a_plan(s, start)
+                        or _names_the_goal_right_before(s, start)),
         "value": round(number * factor, 9), "family": family, "noun": noun,
         # "đạt từ 20.000 tỷ đồng trở lên": at least, as 'over'.
         "qualifier": (_qualifier(qual) if qual else None) or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),

@@ -766,6 +766,8 @@ class _SentenceWalk:
             self.cur.kind, self.cur.end = "target", self.s_start + ev.end
             if subject["unit"] == "percent" or ev.data["family"] != "percent":
                 self.cur.value, self.cur.unit = ev.data["value"], subject["unit"]  # a percent, or an amount
+            elif subject["code"] in PLAN_SHARE_CODES:
+                self.cur.plan = ev.data["value"]  # "mục tiêu 95%": the share of the plan to disburse
             else:
                 self.cur.yoy = ev.data["value"]
             return
