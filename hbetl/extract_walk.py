@@ -20,6 +20,7 @@ from hbetl.extract_events import (
     BASE_RE,
     CONTINUATION_WORDS,
     FIGURE_RE,
+    PLAN_SHARE_CODES,
     SAME_PERIOD_BEFORE_RE,
     SCOPE_RE,
     SUBITEMS_RE,
@@ -32,6 +33,7 @@ from hbetl.extract_events import (
     names_the_plan,
     overlaps,
     phrases_of,
+    plan_share_rate,
     project_capital_mentions,
 )
 from hbetl.indicators import Mention, find_mentions, load_catalogue
@@ -738,6 +740,17 @@ class _SentenceWalk:
         if not (ev.data["by_period"] or ev.data["by_place"]):
             self.subject = None
 
+    def plan_share(self, ev: Event) -> None:
+        """"vốn đầu tư công … mới giải ngân được khoảng 26%": a disbursement written as a rate
+        alone is its share of the plan, the record's own when it has none yet."""
+        if self.cur is None or self.cur.plan is not None:
+            period = self.cur.period if self.cur is not None else None
+            self.flush()
+            self.cur = self.open_draft(ev.start, period)
+        self.cur.plan, self.cur.end = ev.data["value"], self.s_start + ev.end
+        if self.cur.change_qualifier is None:
+            self.cur.change_qualifier = ev.data["qualifier"]
+
     def level(self, ev: Event) -> None:
         self.last_m_open = False
         subject = self.subject
@@ -770,6 +783,9 @@ class _SentenceWalk:
                 self.cur.plan = ev.data["value"]  # "mục tiêu 95%": the share of the plan to disburse
             else:
                 self.cur.yoy = ev.data["value"]
+            return
+        if subject is not None and self.kind != "target" and plan_share_rate(ev, subject):
+            self.plan_share(ev)
             return
         if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
             if _target_rate(ev, subject, self.kind):
@@ -1272,7 +1288,6 @@ def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
     return base.year is None or period.year is None or base.year < period.year
 
 
-PLAN_SHARE_CODES = {"public_investment_disbursed"}
 # Indices read in percent whose records hold changes, not levels (metric-record.md: "chỉ số giá
 # tiêu dùng tháng 3 … giảm 0,24%" gives value null).
 _INDEX_CODES = {"cpi", "iip"}
