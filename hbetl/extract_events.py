@@ -60,7 +60,9 @@ _QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s
 # A level's number may run into its scale word ("2,37triệu lượt"), and a scale may split it
 # ("107 nghìn 700 tỷ đồng" is 107.700 tỷ, "1 triệu 200 nghìn lượt" is 1.200.000).
 # It opens with an ASCII digit: VALUE_RE's trigger names them one by one (textscan.DIGIT_LITERALS).
-_NUM_OF_LEVEL = r"(?<![\w.,/])(?=[0-9])" + NUM + r"(?!(?!(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ))[\w/]|[.,]\d)"
+# (A number after '/' is matched, and refused by _level_events unless a level done over its plan:
+# "đạt 3.456/5.000 tỷ đồng".)
+_NUM_OF_LEVEL = r"(?<![\w.,])(?=[0-9])" + NUM + r"(?!(?!(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ))[\w/]|[.,]\d)"
 
 
 VALUE_RE = FastPattern(
@@ -705,9 +707,13 @@ def _level_events(scan: _Scan) -> None:
             continue
         m_start, m_end = m.span()  # (once: the checks below ask for them again and again)
         range_text, unit_text, qual = m.group("range", "unit", "qual")
+        done_of_plan = None
         if range_text or s[m_end:m_end + 1] == "/" or (num_start and s[num_start - 1] == "/"):
-            taken.append((m_start, m_end))
-            continue
+            done_of_plan = None if range_text or s[m_end:m_end + 1] == "/" else _DONE_OF_PLAN_RE.search(
+                s, num_start - 24 if num_start > 24 else 0, num_start)
+            if done_of_plan is None:
+                taken.append((m_start, m_end))
+                continue
         unit = unit_of(unit_text)
         if unit is None:
             continue
@@ -736,7 +742,31 @@ def _level_events(scan: _Scan) -> None:
         if "mỗi" in text and _PER_UNIT_AFTER_RE.match(text, m_end):
             taken.append((m_start, m_end))  # "68 triệu kWh mỗi ngày": a rate, not the period's total
             continue
+        n_events = len(scan.events)
         _level_event(scan, m, m_start, m_end, unit)
+        if done_of_plan is not None and len(scan.events) == n_events + 1 and scan.events[-1].kind == "V":
+            _split_done_of_plan(scan, done_of_plan, m_start)
+
+
+# "thu ngân sách đạt 3.456/5.000 tỷ đồng": what was done, over the plan, the unit written once
+# after the plan. Not a date ("30/6"), nor a list of ratios ("17/17 chỉ tiêu" has no unit here).
+_DONE_OF_PLAN_RE = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s*/\s*$")
+
+
+def _split_done_of_plan(scan: _Scan, done: re.Match[str], plan_start: int) -> None:
+    """The level just read is the plan's amount (a target); the number before the '/' is the
+    level done, in the same unit."""
+    plan = scan.events[-1]
+    number = to_number(done.group(1))
+    if number is None or plan.data["value"] <= 0 or plan.data["family"] == "percent":
+        return
+    factor = plan.data["value"] / parse_number(scan.s[plan_start:plan.end].split()[0].lstrip("/"))
+    if number * factor > plan.data["value"] * 1.5:
+        return  # not a share of the plan: more than half again over it is another reading
+    plan.data = {**plan.data, "plan_figure": True, "over_done": True}
+    scan.events.append(Event(done.start(1), done.end(1), "V", {**plan.data, "plan_figure": False,
+                                                                 "value": round(number * factor, 9)}))
+    scan.taken.append((done.start(1), done.end(1)))
 
 
 def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: tuple[str, float, str | None]) -> None:

@@ -771,9 +771,11 @@ class _SentenceWalk:
         if subject is not None and ev.data.get("plan_figure"):
             # "vượt … so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's rate, a target of
             # that plan's year (a growth for an indicator counted in money or goods).
+            done = self.cur if ev.data.get("over_done") and self.cur is not None and self.cur.value is not None else None
             self.flush()
             # The plan's period: named with the plan, else the clause's ("mục tiêu … đến năm 2025 là …").
-            anchor = self.cur.period if self.cur is not None and self.cur.has_figure() else self.para.period
+            anchor = done.period if done is not None else (
+                self.cur.period if self.cur is not None and self.cur.has_figure() else self.para.period)
             self.cur = self.open_draft(ev.start, self.plan_period or self.local_period
                                        or year_of(anchor, self.para.published, self.para.context_year))
             self.cur.kind, self.cur.end = "target", self.s_start + ev.end
@@ -783,6 +785,12 @@ class _SentenceWalk:
                 self.cur.plan = ev.data["value"]  # "mục tiêu 95%": the share of the plan to disburse
             else:
                 self.cur.yoy = ev.data["value"]
+            if done is not None and self.drafts and self.drafts[-1] is done:
+                # "đạt 3.456/5.000 tỷ đồng, bằng 69,1% dự toán": the plan written with the level
+                # done; what follows is the level's.
+                self.flush()
+                self.drafts.remove(done)
+                self.cur = done
             return
         if subject is not None and self.kind != "target" and plan_share_rate(ev, subject):
             self.plan_share(ev)
