@@ -1219,11 +1219,11 @@ _OBJECT_AFTER = {
 }
 
 
-# "nguồn vốn đầu tư công tại tỉnh mới chỉ giải ngân được khoảng 26%": the capital named first,
-# in the verb's own clause, and the verb after it (a few words between, no figure, no break).
+# "nguồn vốn đầu tư công tại tỉnh mới chỉ giải ngân được khoảng 26%", "tổng vốn đầu tư công năm
+# 2023 là 5.400 tỷ đồng; đến 30/6 đã giải ngân 1.900 tỷ đồng": the capital named earlier in the
+# sentence, the verb after it.
 _OBJECT_BEFORE = {
-    "public_investment_disbursed": re.compile(r"vốn\s+đầu\s+tư\s+công(?:\s+[^\W\d]+){0,8}?\s+(?:đã\s+|mới\s+|chỉ\s+)*$",
-                                              re.IGNORECASE),
+    "public_investment_disbursed": re.compile(r"vốn\s+đầu\s+tư\s+công(?!\w)", re.IGNORECASE),
 }
 
 
@@ -1232,8 +1232,7 @@ def _object_named_after(s: str, m: Event) -> bool:
     if rx is not None and rx.match(s, m.end):
         return True
     rx = _OBJECT_BEFORE.get(m.data["code"])
-    return rx is not None and s.find("công", m.start - 70 if m.start > 70 else 0, m.start) >= 0 and bool(
-        rx.search(s, m.start - 70 if m.start > 70 else 0, m.start))
+    return rx is not None and s.find("công", 0, m.start) >= 0 and bool(rx.search(s, 0, m.start))
 
 
 _ABOUT_HEADING_RE = re.compile(r"\s*[Vv]ề\s+")
