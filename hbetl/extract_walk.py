@@ -763,6 +763,8 @@ class _SentenceWalk:
         if subject is not None and subject.get("growth") and ev.data["family"] == "percent":
             self.change(_as_growth(ev))  # "tăng trưởng tín dụng 14%": the change, not a level
             return
+        if subject is not None and subject.get("plan") and _plan_adjusted_before(self.s, ev.start):
+            return  # "dự toán thu ngân sách được điều chỉnh giảm …, xuống còn 9.500 tỷ đồng": a plan cut, no record
         switched = _code_for_unit(subject, ev)
         if switched is not None and subject is not None:
             subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
@@ -1105,6 +1107,18 @@ def _as_growth(ev: Event) -> Event:
 _HANDLERS = {"M": _SentenceWalk.mention, "P": _SentenceWalk.period, "K": _SentenceWalk.kind_cue,
              "S": _SentenceWalk.scope, "T": _SentenceWalk.breakdown, "L": _SentenceWalk.place,
              "V": _SentenceWalk.level, "C": _SentenceWalk.change, "B": _SentenceWalk.base}
+
+
+# A plan changed during the year ("điều chỉnh giảm 500 tỷ đồng, xuống còn 9.500 tỷ đồng"): the
+# figure is where the plan moved to, not a plan stated for the record.
+# The plan as it stands after the change ("kế hoạch … sau điều chỉnh là 3.200 tỷ đồng") is stated, a target.
+_PLAN_ADJUSTED_RE = re.compile(r"(?<!\w)(?:điều\s+chỉnh\s+(?:giảm|tăng)|xuống\s+còn|giảm\s+còn|cắt\s+giảm)(?!\w)",
+                               re.IGNORECASE)
+
+
+def _plan_adjusted_before(s: str, start: int) -> bool:
+    window = s[max(0, start - 80):start]
+    return ("chỉnh" in window or "còn" in window or "cắt" in window) and bool(_PLAN_ADJUSTED_RE.search(window))
 
 
 def _target_rate(ev: Event, subject: dict | None, kind: str) -> bool:

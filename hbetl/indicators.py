@@ -127,6 +127,11 @@ PLAN_PHRASES: tuple[tuple[str, str], ...] = (
     ("vốn kế hoạch đầu tư công", "public_investment_disbursed"),
     ("kế hoạch đầu tư công", "public_investment_disbursed"),
     ("kế hoạch vốn đầu tư công năm", "public_investment_disbursed"),
+    # The budget's estimate is its plan ("đạt 45% dự toán", Readings): "dự toán thu ngân sách nhà
+    # nước năm 2023 là 9.500 tỷ đồng" is the revenue's target.
+    *((f"dự toán {flow} {budget}", code)
+      for flow, code in (("thu", "budget_revenue"), ("chi", "budget_expenditure"))
+      for budget in ("ngân sách", "ngân sách nhà nước", "NSNN", "ngân sách địa phương")),
 )
 
 # A growth named as such: its percent is the indicator's change, not a level ("tăng trưởng
