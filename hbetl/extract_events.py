@@ -805,7 +805,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
     if family == "percent" and scan.places and _after_place(s, scan.places, start, m_end):
         # "Bắc Giang (13,82%), Hòa Bình (12,76%)": each place's change, as the list's first is written.
         events.append(Event(start, m_end, "C", {"field": "yoy", "pct": number, "fixed": False,
-                                                "relative": True, "about": None, "qualifier": None}))
+                                                "relative": True, "about": None, "qualifier": None, "of_place": True}))
         taken.append((start, m_end))
         return
     may_floor, bases_by_end = scan.may_floor, scan.bases_by_end

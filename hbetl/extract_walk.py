@@ -864,6 +864,9 @@ class _SentenceWalk:
             return
         if self.subject.get("growth") and ev.data.get("level_if_percent"):
             ev = _as_growth(ev)  # "tăng trưởng tín dụng đạt 10,73%"
+        if ev.data.get("of_place") and self.subject["code"] in PLAN_SHARE_CODES:
+            # "tỷ lệ giải ngân cao như Hà Tĩnh (72%), Long An (68,5%)": each place's share of its plan.
+            ev = Event(ev.start, ev.end, "C", {**ev.data, "field": "plan"})
         if (self.subject["code"] == "grdp_growth" and ev.data["field"] == "yoy" and self.cur is not None
                 and self.cur.value is not None):
             # "tốc độ tăng trưởng … đạt 7,58%, tăng 2,97% so với cùng kỳ": a growth rate is the change
