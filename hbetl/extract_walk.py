@@ -1131,6 +1131,14 @@ def _target_rate(ev: Event, subject: dict | None, kind: str) -> bool:
             and subject["unit"] != "percent" and ev.data["percent_cue"])
 
 
+def _share_of_the_same_plan(d: dict, cur: Draft | None, drafts: list[Draft]) -> bool:
+    """A bare "bằng/đạt X%" of a part that has its level, after the total's share of its plan
+    earlier in the sentence."""
+    return (bool(d.get("ratio") or d.get("level_if_percent")) and cur is not None and cur.scope is not None
+            and cur.value is not None and cur.plan is None and cur.yoy is None
+            and any(x.code == cur.code and x.plan is not None and x.scope is None for x in drafts))
+
+
 def _is_earlier_draft(cur: Draft | None) -> bool:
     """A record opened by "cùng kỳ năm trước" that has no figure yet."""
     return cur is not None and cur.period_year_shift is not None and not cur.has_figure()
@@ -1236,6 +1244,10 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
                 elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
                       and drafts[-1].plan is not None):
                     # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
+                    cur.plan, cur.end = pct, s_start + ev.end
+                elif _share_of_the_same_plan(d, cur, drafts):
+                    # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
+                    # 75,8%": the parts' shares are of the plan the total's was, its name not repeated.
                     cur.plan, cur.end = pct, s_start + ev.end
                 return
         elif base_field is None:
