@@ -797,6 +797,12 @@ class _SentenceWalk:
         if subject is not None and self.kind != "target" and plan_share_rate(ev, subject):
             self.plan_share(ev)
             return
+        if (subject is not None and subject["code"] in PLAN_SHARE_CODES and ev.data["family"] == "percent"
+                and _is_earlier_draft(self.cur)):
+            # "đạt 60,2%, cao hơn cùng kỳ năm trước (55,3%)": last year's share of its plan.
+            assert self.cur is not None
+            self.cur.plan, self.cur.end = ev.data["value"], self.s_start + ev.end
+            return
         if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
             if _target_rate(ev, subject, self.kind):
                 # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
