@@ -115,7 +115,7 @@ CHANGE_RE = FastPattern(
 
 # (a base ends before "với": "so với cùng kỳ năm trước với trên 3.000 lượt" gives the level after it)
 # A base's words end at a verb or a percent ("so với mục tiêu 95% đã đề ra": the goal's own figure).
-_STOP = r"(?:(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với)(?!\w)|\d[\d.,]*\s*%)"
+_STOP = r"(?:(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với|là)(?!\w)|\d[\d.,]*\s*%)"
 
 
 # "so với ước thực hiện năm 2017": the outturn of a year is the base (the plan of the year after
@@ -239,7 +239,7 @@ _AVERAGE_LOWER_RE = re.compile(AVERAGE_RE.pattern)
 # Đảng bộ tỉnh lần thứ XIX đến năm 2025 là 1,765 tỷ USD": the plan's own figure, stated after the
 # plan is named (its words run to 14 in the longest seen, a resolution's full name).
 _PLAN_STATED_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?:\s+[^\s\d,;:()%]+|\s+\d{4}){0,16}\s+(?:là|ở\s+mức)\s*$",
+    r"(?<!\w)(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|dự\s+toán)(?:\s+[^\s\d,;:()%]+|\s+\d{4}){0,16}\s+(?:là|ở\s+mức)\s*$",
     re.IGNORECASE)
 def _states_a_plan(s: str, start: int) -> bool:
     window = s[max(0, start - 100):start]

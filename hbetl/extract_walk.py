@@ -770,7 +770,9 @@ class _SentenceWalk:
             subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
             if self.cur is not None and not self.cur.has_figure():
                 self.cur.code = switched
-        if subject is not None and ev.data.get("plan_figure"):
+        if subject is not None and ev.data.get("plan_figure") and not subject.get("plan"):
+            # (A subject that names the plan itself, "kế hoạch vốn đầu tư công năm 2024 là 3.000 tỷ
+            # đồng", takes its figure as any subject: a target of the period it names.)
             # "vượt … so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's rate, a target of
             # that plan's year (a growth for an indicator counted in money or goods).
             done = self.cur if ev.data.get("over_done") and self.cur is not None and self.cur.value is not None else None
