@@ -126,7 +126,6 @@ PLAN_PHRASES: tuple[tuple[str, str], ...] = (
     ("kế hoạch vốn đầu tư công", "public_investment_disbursed"),
     ("vốn kế hoạch đầu tư công", "public_investment_disbursed"),
     ("kế hoạch đầu tư công", "public_investment_disbursed"),
-    ("kế hoạch vốn đầu tư công năm", "public_investment_disbursed"),
     # The budget's estimate is its plan ("đạt 45% dự toán", Readings): "dự toán thu ngân sách nhà
     # nước năm 2023 là 9.500 tỷ đồng" is the revenue's target.
     *((f"dự toán {flow} {budget}", code)
