@@ -1215,7 +1215,10 @@ _OBJECT_AFTER = {
     "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?t[ỷỉ]\s+đồng"
                                               r"(?:\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)"
                                               r"|\s*,\s*(?:đạt|bằng)\s+\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)(?:\s+vốn)?"
-                                              r"(?:\s+[^\W\d]+){0,4}?\s+giao(?!\w))", re.IGNORECASE),
+                                              r"(?:\s+[^\W\d]+){0,4}?\s+giao(?!\w))"
+                                              # "tỉnh mới giải ngân được 45,6% kế hoạch vốn": the share of the capital plan.
+                                              r"|\s*(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)\s+vốn(?!\w)",
+                                              re.IGNORECASE),
 }
 
 
