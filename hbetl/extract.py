@@ -130,6 +130,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                 leads += metric.value is None
                 out.append(metric)
                 these.append((d, metric))
+        if these and previous:
+            _parts_share_the_total_kind(norm[s_start:s_end], previous, these)
         if these or para.topics:
             # A sentence that gives no record and names no indicator ("Trong đó, khách đến bằng đường
             # hàng không tăng 13%, …") does not stand between a record and the changes that complete it.
@@ -164,6 +166,23 @@ def _date_balances(waiting: list[tuple[Draft, int, int]], para: _Paragraph, text
 
 
 _CHANGES = ("yoy_pct", "mom_pct", "plan_pct")
+
+
+# A sentence that opens on a breakdown ("Trong đó, …", "Trong số này, …") lists the parts of the
+# total the sentence before gave.
+_OPENS_BREAKDOWN_RE = re.compile(r"\W*trong\s+(?:số\s+)?(?:đó|này)(?!\w)", re.IGNORECASE)
+
+
+def _parts_share_the_total_kind(s: str, previous: list[tuple[Draft, Metric]], these: list[tuple[Draft, Metric]]) -> None:
+    """The parts listed in a sentence of their own after an estimated total are estimates too,
+    as they are within one sentence ("… tổng thu ngân sách ước đạt 16.532 tỷ đồng. Trong đó, thu
+    nội địa đạt 12.600 tỷ đồng; thu từ Hải quan đạt 3.932 tỷ đồng"): the total's cue is theirs."""
+    if not _OPENS_BREAKDOWN_RE.match(s):
+        return
+    totals = {(m.indicator, m.period) for _, m in previous if m.kind == "estimate" and m.scope is None}
+    for _, m in these:
+        if m.kind == "actual" and m.scope is not None and (m.indicator, m.period) in totals:
+            m.kind = "estimate"
 
 
 def _has_changes(m: Metric) -> bool:

@@ -60,7 +60,9 @@ _QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s
 # A level's number may run into its scale word ("2,37triệu lượt"), and a scale may split it
 # ("107 nghìn 700 tỷ đồng" is 107.700 tỷ, "1 triệu 200 nghìn lượt" is 1.200.000).
 # It opens with an ASCII digit: VALUE_RE's trigger names them one by one (textscan.DIGIT_LITERALS).
-_NUM_OF_LEVEL = r"(?<![\w.,/])(?=[0-9])" + NUM + r"(?!(?!(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ))[\w/]|[.,]\d)"
+# (A number after '/' is matched, and refused by _level_events unless a level done over its plan:
+# "đạt 3.456/5.000 tỷ đồng".)
+_NUM_OF_LEVEL = r"(?<![\w.,])(?=[0-9])" + NUM + r"(?!(?!(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ))[\w/]|[.,]\d)"
 
 
 VALUE_RE = FastPattern(
@@ -112,7 +114,8 @@ CHANGE_RE = FastPattern(
 
 
 # (a base ends before "với": "so với cùng kỳ năm trước với trên 3.000 lượt" gives the level after it)
-_STOP = r"(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với)(?!\w)"
+# A base's words end at a verb or a percent ("so với mục tiêu 95% đã đề ra": the goal's own figure).
+_STOP = r"(?:(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với|là)(?!\w)|\d[\d.,]*\s*%)"
 
 
 # "so với ước thực hiện năm 2017": the outturn of a year is the base (the plan of the year after
@@ -236,11 +239,21 @@ _AVERAGE_LOWER_RE = re.compile(AVERAGE_RE.pattern)
 # Đảng bộ tỉnh lần thứ XIX đến năm 2025 là 1,765 tỷ USD": the plan's own figure, stated after the
 # plan is named (its words run to 14 in the longest seen, a resolution's full name).
 _PLAN_STATED_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?:\s+[^\s\d,;:()%]+|\s+\d{4}){0,16}\s+(?:là|ở\s+mức)\s*$",
+    r"(?<!\w)(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|dự\s+toán)(?:\s+[^\s\d,;:()%]+|\s+\d{4}){0,16}\s+(?:là|ở\s+mức)\s*$",
     re.IGNORECASE)
 def _states_a_plan(s: str, start: int) -> bool:
     window = s[max(0, start - 100):start]
     return ("là" in window or "mức" in window) and bool(_PLAN_STATED_BEFORE_RE.search(window))
+
+
+# "còn cách xa so với mục tiêu 95% đã đề ra", "mục tiêu 8% của năm": the goal's figure written
+# right after the word; "vượt mục tiêu 5%" is by how much a goal was passed.
+_GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?<!vượt\s)mục\s+tiêu\s*$", re.IGNORECASE)
+
+
+def _names_the_goal_right_before(s: str, start: int) -> bool:
+    return s.find("tiêu", start - 8 if start > 8 else 0, start) >= 0 and bool(
+        _GOAL_RIGHT_BEFORE_RE.search(s, start - 20 if start > 20 else 0, start))
 
 
 _PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
@@ -705,9 +718,13 @@ def _level_events(scan: _Scan) -> None:
             continue
         m_start, m_end = m.span()  # (once: the checks below ask for them again and again)
         range_text, unit_text, qual = m.group("range", "unit", "qual")
+        done_of_plan = None
         if range_text or s[m_end:m_end + 1] == "/" or (num_start and s[num_start - 1] == "/"):
-            taken.append((m_start, m_end))
-            continue
+            done_of_plan = None if range_text or s[m_end:m_end + 1] == "/" else _DONE_OF_PLAN_RE.search(
+                s, num_start - 24 if num_start > 24 else 0, num_start)
+            if done_of_plan is None:
+                taken.append((m_start, m_end))
+                continue
         unit = unit_of(unit_text)
         if unit is None:
             continue
@@ -736,7 +753,31 @@ def _level_events(scan: _Scan) -> None:
         if "mỗi" in text and _PER_UNIT_AFTER_RE.match(text, m_end):
             taken.append((m_start, m_end))  # "68 triệu kWh mỗi ngày": a rate, not the period's total
             continue
+        n_events = len(scan.events)
         _level_event(scan, m, m_start, m_end, unit)
+        if done_of_plan is not None and len(scan.events) == n_events + 1 and scan.events[-1].kind == "V":
+            _split_done_of_plan(scan, done_of_plan, m_start)
+
+
+# "thu ngân sách đạt 3.456/5.000 tỷ đồng": what was done, over the plan, the unit written once
+# after the plan. Not a date ("30/6"), nor a list of ratios ("17/17 chỉ tiêu" has no unit here).
+_DONE_OF_PLAN_RE = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s*/\s*$")
+
+
+def _split_done_of_plan(scan: _Scan, done: re.Match[str], plan_start: int) -> None:
+    """The level just read is the plan's amount (a target); the number before the '/' is the
+    level done, in the same unit."""
+    plan = scan.events[-1]
+    number = to_number(done.group(1))
+    if number is None or plan.data["value"] <= 0 or plan.data["family"] == "percent":
+        return
+    factor = plan.data["value"] / parse_number(scan.s[plan_start:plan.end].split()[0].lstrip("/"))
+    if number * factor > plan.data["value"] * 1.5:
+        return  # not a share of the plan: more than half again over it is another reading
+    plan.data = {**plan.data, "plan_figure": True, "over_done": True}
+    scan.events.append(Event(done.start(1), done.end(1), "V", {**plan.data, "plan_figure": False,
+                                                                 "value": round(number * factor, 9)}))
+    scan.taken.append((done.start(1), done.end(1)))
 
 
 def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: tuple[str, float, str | None]) -> None:
@@ -775,14 +816,15 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
     if family == "percent" and scan.places and _after_place(s, scan.places, start, m_end):
         # "Bắc Giang (13,82%), Hòa Bình (12,76%)": each place's change, as the list's first is written.
         events.append(Event(start, m_end, "C", {"field": "yoy", "pct": number, "fixed": False,
-                                                "relative": True, "about": None, "qualifier": None}))
+                                                "relative": True, "about": None, "qualifier": None, "of_place": True}))
         taken.append((start, m_end))
         return
     may_floor, bases_by_end = scan.may_floor, scan.bases_by_end
     events.append(Event(start, m_end, "V", {
         # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
-        "plan_figure": (s.find("là", start - 8 if start > 8 else 0, start) >= 0
-                        or s.find("mức", start - 10 if start > 10 else 0, start) >= 0) and _states_a_plan(s, start),
+        "plan_figure": ((s.find("là", start - 8 if start > 8 else 0, start) >= 0
+                         or s.find("mức", start - 10 if start > 10 else 0, start) >= 0) and _states_a_plan(s, start)
+                        or _names_the_goal_right_before(s, start)),
         "value": round(number * factor, 9), "family": family, "noun": noun,
         # "đạt từ 20.000 tỷ đồng trở lên": at least, as 'over'.
         "qualifier": (_qualifier(qual) if qual else None) or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),
@@ -1192,13 +1234,27 @@ _OBJECT_AFTER = {
     "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?t[ỷỉ]\s+đồng"
                                               r"(?:\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)"
                                               r"|\s*,\s*(?:đạt|bằng)\s+\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)(?:\s+vốn)?"
-                                              r"(?:\s+[^\W\d]+){0,4}?\s+giao(?!\w))", re.IGNORECASE),
+                                              r"(?:\s+[^\W\d]+){0,4}?\s+giao(?!\w))"
+                                              # "tỉnh mới giải ngân được 45,6% kế hoạch vốn": the share of the capital plan.
+                                              r"|\s*(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)\s+vốn(?!\w)",
+                                              re.IGNORECASE),
+}
+
+
+# "nguồn vốn đầu tư công tại tỉnh mới chỉ giải ngân được khoảng 26%", "tổng vốn đầu tư công năm
+# 2023 là 5.400 tỷ đồng; đến 30/6 đã giải ngân 1.900 tỷ đồng": the capital named earlier in the
+# sentence, the verb after it.
+_OBJECT_BEFORE = {
+    "public_investment_disbursed": re.compile(r"vốn\s+đầu\s+tư\s+công(?!\w)", re.IGNORECASE),
 }
 
 
 def _object_named_after(s: str, m: Event) -> bool:
     rx = _OBJECT_AFTER.get(m.data["code"])
-    return rx is not None and bool(rx.match(s, m.end))
+    if rx is not None and rx.match(s, m.end):
+        return True
+    rx = _OBJECT_BEFORE.get(m.data["code"])
+    return rx is not None and s.find("công", 0, m.start) >= 0 and bool(rx.search(s, 0, m.start))
 
 
 _ABOUT_HEADING_RE = re.compile(r"\s*[Vv]ề\s+")
@@ -1229,7 +1285,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             cues.append((e.start - m.end, e.end - m.end))
             continue
         if e.kind in ("V", "C"):
-            if e.kind == "V" and not fits(e, own):
+            if e.kind == "V" and not (fits(e, own) or plan_share_rate(e, own)):
                 return False
             if e.kind == "C" and e.data.get("field") is None:
                 return False
@@ -1539,6 +1595,17 @@ def to_number(s: str | None) -> float | None:
         return parse_number(s)
     except ValueError:
         return None
+
+
+# Indicators whose percent is a share of the year's plan: disbursement is measured against the
+# capital assigned ("tỷ lệ giải ngân đạt 109%").
+PLAN_SHARE_CODES = {"public_investment_disbursed"}
+
+
+def plan_share_rate(ev: Event, subject: dict) -> bool:
+    """A percent after a verb that states a level ("mới giải ngân được khoảng 26%", "tiến độ giải
+    ngân … ở mức 58,33%"), for an indicator whose percent is its share of the plan."""
+    return subject["code"] in PLAN_SHARE_CODES and ev.data["family"] == "percent" and ev.data["percent_cue"]
 
 
 def fits(ev: Event, subject: dict) -> bool:

@@ -20,6 +20,7 @@ from hbetl.extract_events import (
     BASE_RE,
     CONTINUATION_WORDS,
     FIGURE_RE,
+    PLAN_SHARE_CODES,
     SAME_PERIOD_BEFORE_RE,
     SCOPE_RE,
     SUBITEMS_RE,
@@ -32,6 +33,7 @@ from hbetl.extract_events import (
     names_the_plan,
     overlaps,
     phrases_of,
+    plan_share_rate,
     project_capital_mentions,
 )
 from hbetl.indicators import Mention, find_mentions, load_catalogue
@@ -747,6 +749,17 @@ class _SentenceWalk:
         if not (ev.data["by_period"] or ev.data["by_place"]):
             self.subject = None
 
+    def plan_share(self, ev: Event) -> None:
+        """"vốn đầu tư công … mới giải ngân được khoảng 26%": a disbursement written as a rate
+        alone is its share of the plan, the record's own when it has none yet."""
+        if self.cur is None or self.cur.plan is not None:
+            period = self.cur.period if self.cur is not None else None
+            self.flush()
+            self.cur = self.open_draft(ev.start, period)
+        self.cur.plan, self.cur.end = ev.data["value"], self.s_start + ev.end
+        if self.cur.change_qualifier is None:
+            self.cur.change_qualifier = ev.data["qualifier"]
+
     def level(self, ev: Event) -> None:
         self.last_m_open = False
         subject = self.subject
@@ -759,24 +772,47 @@ class _SentenceWalk:
         if subject is not None and subject.get("growth") and ev.data["family"] == "percent":
             self.change(_as_growth(ev))  # "tăng trưởng tín dụng 14%": the change, not a level
             return
+        if subject is not None and subject.get("plan") and _plan_adjusted_before(self.s, ev.start):
+            return  # "dự toán thu ngân sách được điều chỉnh giảm …, xuống còn 9.500 tỷ đồng": a plan cut, no record
         switched = _code_for_unit(subject, ev)
         if switched is not None and subject is not None:
             subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
             if self.cur is not None and not self.cur.has_figure():
                 self.cur.code = switched
-        if subject is not None and ev.data.get("plan_figure"):
+        if subject is not None and ev.data.get("plan_figure") and not subject.get("plan"):
+            # (A subject that names the plan itself, "kế hoạch vốn đầu tư công năm 2024 là 3.000 tỷ
+            # đồng", takes its figure as any subject: a target of the period it names.)
             # "vượt … so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's rate, a target of
             # that plan's year (a growth for an indicator counted in money or goods).
+            done = self.cur if ev.data.get("over_done") and self.cur is not None and self.cur.value is not None else None
             self.flush()
             # The plan's period: named with the plan, else the clause's ("mục tiêu … đến năm 2025 là …").
-            anchor = self.cur.period if self.cur is not None and self.cur.has_figure() else self.para.period
+            anchor = done.period if done is not None else (
+                self.cur.period if self.cur is not None and self.cur.has_figure() else self.para.period)
             self.cur = self.open_draft(ev.start, self.plan_period or self.local_period
                                        or year_of(anchor, self.para.published, self.para.context_year))
             self.cur.kind, self.cur.end = "target", self.s_start + ev.end
             if subject["unit"] == "percent" or ev.data["family"] != "percent":
                 self.cur.value, self.cur.unit = ev.data["value"], subject["unit"]  # a percent, or an amount
+            elif subject["code"] in PLAN_SHARE_CODES:
+                self.cur.plan = ev.data["value"]  # "mục tiêu 95%": the share of the plan to disburse
             else:
                 self.cur.yoy = ev.data["value"]
+            if done is not None and self.drafts and self.drafts[-1] is done:
+                # "đạt 3.456/5.000 tỷ đồng, bằng 69,1% dự toán": the plan written with the level
+                # done; what follows is the level's.
+                self.flush()
+                self.drafts.remove(done)
+                self.cur = done
+            return
+        if subject is not None and self.kind != "target" and plan_share_rate(ev, subject):
+            self.plan_share(ev)
+            return
+        if (subject is not None and subject["code"] in PLAN_SHARE_CODES and ev.data["family"] == "percent"
+                and _is_earlier_draft(self.cur)):
+            # "đạt 60,2%, cao hơn cùng kỳ năm trước (55,3%)": last year's share of its plan.
+            assert self.cur is not None
+            self.cur.plan, self.cur.end = ev.data["value"], self.s_start + ev.end
             return
         if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
             if _target_rate(ev, subject, self.kind):
@@ -845,6 +881,9 @@ class _SentenceWalk:
             return
         if self.subject.get("growth") and ev.data.get("level_if_percent"):
             ev = _as_growth(ev)  # "tăng trưởng tín dụng đạt 10,73%"
+        if ev.data.get("of_place") and self.subject["code"] in PLAN_SHARE_CODES:
+            # "tỷ lệ giải ngân cao như Hà Tĩnh (72%), Long An (68,5%)": each place's share of its plan.
+            ev = Event(ev.start, ev.end, "C", {**ev.data, "field": "plan"})
         if (self.subject["code"] == "grdp_growth" and ev.data["field"] == "yoy" and self.cur is not None
                 and self.cur.value is not None):
             # "tốc độ tăng trưởng … đạt 7,58%, tăng 2,97% so với cùng kỳ": a growth rate is the change
@@ -1091,11 +1130,31 @@ _HANDLERS = {"M": _SentenceWalk.mention, "P": _SentenceWalk.period, "K": _Senten
              "V": _SentenceWalk.level, "C": _SentenceWalk.change, "B": _SentenceWalk.base}
 
 
+# A plan changed during the year ("điều chỉnh giảm 500 tỷ đồng, xuống còn 9.500 tỷ đồng"): the
+# figure is where the plan moved to, not a plan stated for the record.
+# The plan as it stands after the change ("kế hoạch … sau điều chỉnh là 3.200 tỷ đồng") is stated, a target.
+_PLAN_ADJUSTED_RE = re.compile(r"(?<!\w)(?:điều\s+chỉnh\s+(?:giảm|tăng)|xuống\s+còn|giảm\s+còn|cắt\s+giảm)(?!\w)",
+                               re.IGNORECASE)
+
+
+def _plan_adjusted_before(s: str, start: int) -> bool:
+    window = s[max(0, start - 80):start]
+    return ("chỉnh" in window or "còn" in window or "cắt" in window) and bool(_PLAN_ADJUSTED_RE.search(window))
+
+
 def _target_rate(ev: Event, subject: dict | None, kind: str) -> bool:
     """A percent stated as a plan's level for an indicator counted in money or goods is the
     planned growth ("kế hoạch tăng trưởng xuất khẩu 8,42%": yoy_pct, Conventions)."""
     return (subject is not None and kind == "target" and ev.data["family"] == "percent"
             and subject["unit"] != "percent" and ev.data["percent_cue"])
+
+
+def _share_of_the_same_plan(d: dict, cur: Draft | None, drafts: list[Draft]) -> bool:
+    """A bare "bằng/đạt X%" of a part that has its level, after the total's share of its plan
+    earlier in the sentence."""
+    return (bool(d.get("ratio") or d.get("level_if_percent")) and cur is not None and cur.scope is not None
+            and cur.value is not None and cur.plan is None and cur.yoy is None
+            and any(x.code == cur.code and x.plan is not None and x.scope is None for x in drafts))
 
 
 def _is_earlier_draft(cur: Draft | None) -> bool:
@@ -1238,6 +1297,10 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
                       and drafts[-1].plan is not None):
                     # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
                     cur.plan, cur.end = pct, s_start + ev.end
+                elif _share_of_the_same_plan(d, cur, drafts):
+                    # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
+                    # 75,8%": the parts' shares are of the plan the total's was, its name not repeated.
+                    cur.plan, cur.end = pct, s_start + ev.end
                 return
         elif base_field is None:
             return
@@ -1314,7 +1377,6 @@ def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
     return base.year is None or period.year is None or base.year < period.year
 
 
-PLAN_SHARE_CODES = {"public_investment_disbursed"}
 # Indices read in percent whose records hold changes, not levels (metric-record.md: "chỉ số giá
 # tiêu dùng tháng 3 … giảm 0,24%" gives value null).
 _INDEX_CODES = {"cpi", "iip"}

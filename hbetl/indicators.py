@@ -100,8 +100,17 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu từ lĩnh vực xuất nhập khẩu", "budget_revenue", "thu từ lĩnh vực xuất nhập khẩu"),
     ("thu lĩnh vực xuất nhập khẩu", "budget_revenue", "thu lĩnh vực xuất nhập khẩu"),
     ("thu XNK", "budget_revenue", "thu XNK"),
+    # "thu cân đối hoạt động xuất nhập khẩu" (the "từ" left out), "thu từ Hải quan" (what the
+    # customs collect is the trade part), "thu viện trợ" (grants): the parts reports list after
+    # "thu nội địa".
+    ("thu cân đối hoạt động xuất nhập khẩu", "budget_revenue", "thu cân đối hoạt động xuất nhập khẩu"),
+    ("thu từ Hải quan", "budget_revenue", "thu từ Hải quan"),
+    ("thu viện trợ", "budget_revenue", "thu viện trợ"),
     ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
+    ("chi cho đầu tư phát triển", "budget_expenditure", "chi cho đầu tư phát triển"),
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
+    ("chi trả nợ và viện trợ", "budget_expenditure", "chi trả nợ và viện trợ"),
+    ("chi trả nợ lãi", "budget_expenditure", "chi trả nợ lãi"),
 )
 
 # A part of a total is written with a head noun before it: "tổng lượng khách lưu trú",
@@ -126,7 +135,11 @@ PLAN_PHRASES: tuple[tuple[str, str], ...] = (
     ("kế hoạch vốn đầu tư công", "public_investment_disbursed"),
     ("vốn kế hoạch đầu tư công", "public_investment_disbursed"),
     ("kế hoạch đầu tư công", "public_investment_disbursed"),
-    ("kế hoạch vốn đầu tư công năm", "public_investment_disbursed"),
+    # The budget's estimate is its plan ("đạt 45% dự toán", Readings): "dự toán thu ngân sách nhà
+    # nước năm 2023 là 9.500 tỷ đồng" is the revenue's target.
+    *((f"dự toán {flow} {budget}", code)
+      for flow, code in (("thu", "budget_revenue"), ("chi", "budget_expenditure"))
+      for budget in ("ngân sách", "ngân sách nhà nước", "NSNN", "ngân sách địa phương")),
 )
 
 # A growth named as such: its percent is the indicator's change, not a level ("tăng trưởng
