@@ -95,7 +95,10 @@ def _clauses(events: list[Event]) -> list[list[Event]]:
 
 # A clause that names capital again by its head noun ("…được 9 dự án, tổng vốn đầu tư 64,5
 # triệu USD") continues a capital subject.
-_CAPITAL_RESTATED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*(?!\w)", re.IGNORECASE)
+# "… vốn FDI. Năm 2023, tỉnh thu hút được 1,603 tỷ USD": attracting is what is said of capital,
+# the verb names no subject of its own.
+_CAPITAL_RESTATED_RE = re.compile(
+    r"(?<!\w)(?:thu\s+hút(?:\s+được)?|(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*)(?!\w)", re.IGNORECASE)
 
 
 _CAPITAL_CODES = {"fdi_capital", "registered_capital"}
@@ -1053,7 +1056,8 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
         if e.kind in ("V", "C"):
             if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
                 return False
-            return _continuation_clause(s, [x for x in events if x.start <= e.start], 0)
+            return _continuation_clause(s, [x for x in events if x.start <= e.start], 0,
+                                        subject["code"] if subject["code"] in _CAPITAL_CODES else None)
     return False
 
 
