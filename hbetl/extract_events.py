@@ -48,7 +48,7 @@ _COUNT_NOUNS = r"vụ\s+việc|vụ|trường\s+hợp|doanh\s+nghiệp|DN|dự\s
 _UNIT = (
     r"(?P<scale>(?:\s*(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w))*)"
     r"(?P<noun>\s*(?:đồng|VNĐ|VND|đ(?!\w)|USD|đô\s*-?\s*la(?:\s+Mỹ)?|đôla|"
-    r"lượt(?:\s+(?:khách|người))?|tấn|tạ|kWh|MWh|GWh|" + _COUNT_NOUNS + r")(?!\w))?"
+    r"lượt(?:\s+(?:khách|người|dự\s+án|góp\s+vốn|điều\s+chỉnh))?|tấn|tạ|kWh|MWh|GWh|" + _COUNT_NOUNS + r")(?!\w))?"
 )
 
 
@@ -422,6 +422,10 @@ def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
     if noun.startswith(("usd", "đô", "đôla")):
         return "usd", scale / 1e6, None
     if noun.startswith("lượt"):
+        # "1.256 lượt dự án điều chỉnh vốn, tăng 20%", "8.561 lượt góp vốn": times a project
+        # changed its capital are counted, not visitors (the change after it is the count's).
+        if noun.startswith(("lượt dự", "lượt góp", "lượt điều")):
+            return "count", scale, noun
         return "visits", scale, None
     if noun in ("tấn", "tạ"):
         return "tonnes", scale * (0.1 if noun == "tạ" else 1.0), None

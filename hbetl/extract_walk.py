@@ -343,7 +343,7 @@ class _SentenceWalk:
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject")
+                 "since_ever_seen", "subject", "counts_other")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -368,6 +368,7 @@ class _SentenceWalk:
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
         self.price_adjusted = False  # past "loại trừ yếu tố giá", up to the next ';'
+        self.counts_other = False  # the last figure counts something the subject does not ("1.256 lượt dự án")
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
@@ -502,6 +503,7 @@ class _SentenceWalk:
     # --- one method per event kind -------------------------------------------------------
 
     def mention(self, ev: Event) -> None:
+        self.counts_other = False
         if ev.data["share_of"] and not ev.data["foreign"] and self.whole_in_brackets(ev):
             # "…, chiếm 87,6% tổng kim ngạch XK cả nước năm 2013 (cả nước đạt 132,1 tỉ USD)": the
             # whole's own amount, in brackets right after it, is the whole's record.
@@ -772,6 +774,7 @@ class _SentenceWalk:
             else:
                 self.cur.yoy = ev.data["value"]
             return
+        self.counts_other = subject is not None and ev.data["family"] == "count" and not fits(ev, subject)
         if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
             if _target_rate(ev, subject, self.kind):
                 # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
@@ -836,6 +839,10 @@ class _SentenceWalk:
                                "unit": self.catalogue[draft.code].unit}
                     _apply_change(Event(ev.start, ev.end, "C", {**ev.data, "about": None}), draft, subject,
                                   self.events, self.drafts, self.s_start)
+            return
+        if self.counts_other and not ev.data.get("about"):
+            # "Về vốn điều chỉnh, có 1.256 lượt dự án đăng ký điều chỉnh vốn, tăng 20%; …": a change
+            # right after a count of something else (projects, for a capital) is that count's.
             return
         if self.subject.get("growth") and ev.data.get("level_if_percent"):
             ev = _as_growth(ev)  # "tăng trưởng tín dụng đạt 10,73%"
