@@ -178,10 +178,29 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         para.period = para.last_month
     names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end] if para.places else []
     events = find_events(s, found, low, names, (para.topics_before, para.topics))
+    if "vốn" in low and any(m.code == "fdi_capital" and m.scope for m in found):
+        _new_capital_of_fdi(events)
     drafts = _SentenceWalk(s, s_start, para, events).run()
     if drafts and ("lần lượt" in low or "tương ứng" in low):
         _pair_respectively(s, s_start, found, events, drafts)
     return drafts
+
+
+# The parts of foreign investment that only FDI has: "vốn điều chỉnh", "góp vốn, mua cổ phần".
+_FDI_ONLY_PARTS = frozenset(("vốn điều chỉnh", "góp vốn, mua cổ phần", "góp vốn mua cổ phần", "góp vốn và mua cổ phần"))
+
+
+def _new_capital_of_fdi(events: list[Event]) -> None:
+    """"Tuy vốn đăng ký mới giảm 53,4% nhưng vốn điều chỉnh và góp vốn mua cổ phần tăng lần
+    lượt …": registered capital named beside FDI's other parts, with no figure in đồng, is the
+    FDI's newly licensed part (domestic firms' capital is written in đồng)."""
+    if not any(e.kind == "M" and e.data["scope"] in _FDI_ONLY_PARTS for e in events):
+        return
+    if any(e.kind == "V" and e.data["family"] == "money" for e in events):
+        return
+    for e in events:
+        if e.kind == "M" and e.data["code"] == "registered_capital":
+            e.data = {**e.data, "code": "fdi_capital", "scope": e.data["label"] if "mới" in e.data["label"] else None}
 
 
 # --- respective lists ------------------------------------------------------------------------
