@@ -64,7 +64,8 @@ _NUM_OF_LEVEL = r"(?<![\w.,/])(?=[0-9])" + NUM + r"(?!(?!(?:nghìn|ngàn|vạn|t
 
 
 VALUE_RE = FastPattern(
-    r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_OF_LEVEL + r")"
+    # A footnote's mark may sit between the number and its unit ("110.764(1) doanh nghiệp").
+    r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_OF_LEVEL + r")(?:\(\d\)(?=\s))?"
     r"(?:\s*(?P<upper>nghìn|ngàn|triệu|tỷ|tỉ)\s+(?P<lower>\d{1,3})(?=\s*(?:nghìn|ngàn|triệu|tỷ|tỉ|lượt)))?"
     # A unit is required (the lookahead: _UNIT alone may match empty), so the many bare numbers of
     # a report (years, dates, counts of things) fail in C; a bare count is read by _BARE_COUNT_RE.
