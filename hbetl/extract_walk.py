@@ -793,7 +793,9 @@ class _SentenceWalk:
             else:
                 self.cur.yoy = ev.data["value"]
             return
-        self.counts_other = subject is not None and ev.data["family"] == "count" and not fits(ev, subject)
+        # (Only before the subject's own level: "vốn FDI đạt 300 triệu USD từ 15 dự án, tăng 25%" is the capital's.)
+        self.counts_other = (subject is not None and ev.data["family"] == "count" and not fits(ev, subject)
+                             and (self.cur is None or self.cur.value is None))
         if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
             if _target_rate(ev, subject, self.kind):
                 # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
