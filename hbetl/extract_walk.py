@@ -180,6 +180,8 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     events = find_events(s, found, low, names, (para.topics_before, para.topics))
     if "vốn" in low and any(m.code == "fdi_capital" and m.scope for m in found):
         _new_capital_of_fdi(events)
+        if "cấp mới" in low:
+            _parts_listed_as_whole(s, events)
     drafts = _SentenceWalk(s, s_start, para, events).run()
     if drafts and ("lần lượt" in low or "tương ứng" in low):
         _pair_respectively(s, s_start, found, events, drafts)
@@ -201,6 +203,19 @@ def _new_capital_of_fdi(events: list[Event]) -> None:
     for e in events:
         if e.kind == "M" and e.data["code"] == "registered_capital":
             e.data = {**e.data, "code": "fdi_capital", "scope": e.data["label"] if "mới" in e.data["label"] else None}
+
+
+# "tổng vốn đăng ký cấp mới, điều chỉnh và góp vốn mua cổ phần đạt 6,17 tỷ USD": the parts
+# listed after "cấp mới" name the sum of them all, FDI's whole, not the last part.
+_PARTS_LISTED_BEFORE_RE = re.compile(
+    r"cấp\s+mới(?:\s*(?:,|và)\s*(?:vốn\s+)?(?:điều\s+chỉnh|tăng\s+thêm)(?:\s+vốn)?)?\s*(?:,|và)\s*$", re.IGNORECASE)
+
+
+def _parts_listed_as_whole(s: str, events: list[Event]) -> None:
+    for e in events:
+        if (e.kind == "M" and e.data["code"] == "fdi_capital" and e.data["scope"]
+                and _PARTS_LISTED_BEFORE_RE.search(s, max(0, e.start - 50), e.start)):
+            e.data = {**e.data, "scope": None}
 
 
 # --- respective lists ------------------------------------------------------------------------
