@@ -48,7 +48,7 @@ _COUNT_NOUNS = r"vụ\s+việc|vụ|trường\s+hợp|doanh\s+nghiệp|DN|dự\s
 _UNIT = (
     r"(?P<scale>(?:\s*(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w))*)"
     r"(?P<noun>\s*(?:đồng|VNĐ|VND|đ(?!\w)|USD|đô\s*-?\s*la(?:\s+Mỹ)?|đôla|"
-    r"lượt(?:\s+(?:khách|người))?|tấn|tạ|kWh|MWh|GWh|" + _COUNT_NOUNS + r")(?!\w))?"
+    r"lượt(?:\s+(?:khách|người|dự\s+án|góp\s+vốn|điều\s+chỉnh))?|tấn|tạ|kWh|MWh|GWh|" + _COUNT_NOUNS + r")(?!\w))?"
 )
 
 
@@ -66,7 +66,8 @@ _NUM_OF_LEVEL = r"(?<![\w.,])(?=[0-9])" + NUM + r"(?!(?!(?:nghìn|ngàn|vạn|tr
 
 
 VALUE_RE = FastPattern(
-    r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_OF_LEVEL + r")"
+    # A footnote's mark may sit between the number and its unit ("110.764(1) doanh nghiệp").
+    r"(?:" + _QUALIFIER + r"\s+)?(?P<num>" + _NUM_OF_LEVEL + r")(?:\(\d\)(?=\s))?"
     r"(?:\s*(?P<upper>nghìn|ngàn|triệu|tỷ|tỉ)\s+(?P<lower>\d{1,3})(?=\s*(?:nghìn|ngàn|triệu|tỷ|tỉ|lượt)))?"
     # A unit is required (the lookahead: _UNIT alone may match empty), so the many bare numbers of
     # a report (years, dates, counts of things) fail in C; a bare count is read by _BARE_COUNT_RE.
@@ -439,6 +440,10 @@ def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
     if noun.startswith(("usd", "đô", "đôla")):
         return "usd", scale / 1e6, None
     if noun.startswith("lượt"):
+        # "1.256 lượt dự án điều chỉnh vốn, tăng 20%", "8.561 lượt góp vốn": times a project
+        # changed its capital are counted, not visitors (the change after it is the count's).
+        if noun.startswith(("lượt dự", "lượt góp", "lượt điều")):
+            return "count", scale, noun
         return "visits", scale, None
     if noun in ("tấn", "tạ"):
         return "tonnes", scale * (0.1 if noun == "tạ" else 1.0), None

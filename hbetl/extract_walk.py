@@ -97,7 +97,10 @@ def _clauses(events: list[Event]) -> list[list[Event]]:
 
 # A clause that names capital again by its head noun ("…được 9 dự án, tổng vốn đầu tư 64,5
 # triệu USD") continues a capital subject.
-_CAPITAL_RESTATED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*(?!\w)", re.IGNORECASE)
+# "… vốn FDI. Năm 2023, tỉnh thu hút được 1,603 tỷ USD": attracting is what is said of capital,
+# the verb names no subject of its own.
+_CAPITAL_RESTATED_RE = re.compile(
+    r"(?<!\w)(?:thu\s+hút(?:\s+được)?|(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*)(?!\w)", re.IGNORECASE)
 
 
 _CAPITAL_CODES = {"fdi_capital", "registered_capital"}
@@ -184,10 +187,44 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         para.period = para.last_month
     names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end] if para.places else []
     events = find_events(s, found, low, names, (para.topics_before, para.topics))
+    if "vốn" in low and any(m.code == "fdi_capital" and m.scope for m in found):
+        _new_capital_of_fdi(events)
+        if "cấp mới" in low:
+            _parts_listed_as_whole(s, events)
     drafts = _SentenceWalk(s, s_start, para, events).run()
     if drafts and ("lần lượt" in low or "tương ứng" in low):
         _pair_respectively(s, s_start, found, events, drafts)
     return drafts
+
+
+# The parts of foreign investment that only FDI has: "vốn điều chỉnh", "góp vốn, mua cổ phần".
+_FDI_ONLY_PARTS = frozenset(("vốn điều chỉnh", "góp vốn, mua cổ phần", "góp vốn mua cổ phần", "góp vốn và mua cổ phần"))
+
+
+def _new_capital_of_fdi(events: list[Event]) -> None:
+    """"Tuy vốn đăng ký mới giảm 53,4% nhưng vốn điều chỉnh và góp vốn mua cổ phần tăng lần
+    lượt …": registered capital named beside FDI's other parts, with no figure in đồng, is the
+    FDI's newly licensed part (domestic firms' capital is written in đồng)."""
+    if not any(e.kind == "M" and e.data["scope"] in _FDI_ONLY_PARTS for e in events):
+        return
+    if any(e.kind == "V" and e.data["family"] == "money" for e in events):
+        return
+    for e in events:
+        if e.kind == "M" and e.data["code"] == "registered_capital":
+            e.data = {**e.data, "code": "fdi_capital", "scope": e.data["label"] if "mới" in e.data["label"] else None}
+
+
+# "tổng vốn đăng ký cấp mới, điều chỉnh và góp vốn mua cổ phần đạt 6,17 tỷ USD": the parts
+# listed after "cấp mới" name the sum of them all, FDI's whole, not the last part.
+_PARTS_LISTED_BEFORE_RE = re.compile(
+    r"cấp\s+mới(?:\s*(?:,|và)\s*(?:vốn\s+)?(?:điều\s+chỉnh|tăng\s+thêm)(?:\s+vốn)?)?\s*(?:,|và)\s*$", re.IGNORECASE)
+
+
+def _parts_listed_as_whole(s: str, events: list[Event]) -> None:
+    for e in events:
+        if (e.kind == "M" and e.data["code"] == "fdi_capital" and e.data["scope"]
+                and _PARTS_LISTED_BEFORE_RE.search(s, max(0, e.start - 50), e.start)):
+            e.data = {**e.data, "scope": None}
 
 
 # --- respective lists ------------------------------------------------------------------------
@@ -349,7 +386,7 @@ class _SentenceWalk:
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject")
+                 "since_ever_seen", "subject", "counts_other")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -374,6 +411,7 @@ class _SentenceWalk:
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
         self.price_adjusted = False  # past "loại trừ yếu tố giá", up to the next ';'
+        self.counts_other = False  # the last figure counts something the subject does not ("1.256 lượt dự án")
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
@@ -510,6 +548,7 @@ class _SentenceWalk:
     # --- one method per event kind -------------------------------------------------------
 
     def mention(self, ev: Event) -> None:
+        self.counts_other = False
         if ev.data["share_of"] and not ev.data["foreign"] and self.whole_in_brackets(ev):
             # "…, chiếm 87,6% tổng kim ngạch XK cả nước năm 2013 (cả nước đạt 132,1 tỉ USD)": the
             # whole's own amount, in brackets right after it, is the whole's record.
@@ -814,6 +853,9 @@ class _SentenceWalk:
             assert self.cur is not None
             self.cur.plan, self.cur.end = ev.data["value"], self.s_start + ev.end
             return
+        # (Only before the subject's own level: "vốn FDI đạt 300 triệu USD từ 15 dự án, tăng 25%" is the capital's.)
+        self.counts_other = (subject is not None and ev.data["family"] == "count" and not fits(ev, subject)
+                             and (self.cur is None or self.cur.value is None))
         if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
             if _target_rate(ev, subject, self.kind):
                 # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
@@ -878,6 +920,10 @@ class _SentenceWalk:
                                "unit": self.catalogue[draft.code].unit}
                     _apply_change(Event(ev.start, ev.end, "C", {**ev.data, "about": None}), draft, subject,
                                   self.events, self.drafts, self.s_start)
+            return
+        if self.counts_other and not ev.data.get("about"):
+            # "Về vốn điều chỉnh, có 1.256 lượt dự án đăng ký điều chỉnh vốn, tăng 20%; …": a change
+            # right after a count of something else (projects, for a capital) is that count's.
             return
         if self.subject.get("growth") and ev.data.get("level_if_percent"):
             ev = _as_growth(ev)  # "tăng trưởng tín dụng đạt 10,73%"
@@ -1102,7 +1148,8 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
         if e.kind in ("V", "C"):
             if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
                 return False
-            return _continuation_clause(s, [x for x in events if x.start <= e.start], 0)
+            return _continuation_clause(s, [x for x in events if x.start <= e.start], 0,
+                                        subject["code"] if subject["code"] in _CAPITAL_CODES else None)
     return False
 
 

@@ -43,6 +43,8 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("vốn đăng ký tăng thêm", "fdi_capital", "vốn đăng ký tăng thêm"),
     ("vốn điều chỉnh", "fdi_capital", "vốn điều chỉnh"),
     ("góp vốn, mua cổ phần", "fdi_capital", "góp vốn, mua cổ phần"),
+    ("góp vốn mua cổ phần", "fdi_capital", "góp vốn mua cổ phần"),
+    ("góp vốn và mua cổ phần", "fdi_capital", "góp vốn và mua cổ phần"),
     # The same part counted by contributions ("810 lượt góp vốn với tổng giá trị 1,49 tỷ USD");
     # a domestic "góp vốn" alone stays out.
     ("lượt góp vốn", "fdi_capital", "góp vốn"),
