@@ -32,6 +32,7 @@ from hbetl.extract_events import (
     names_the_plan,
     overlaps,
     phrases_of,
+    place_growth_mentions,
     project_capital_mentions,
 )
 from hbetl.indicators import Mention, find_mentions, load_catalogue
@@ -165,6 +166,11 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     found = find_mentions(s, low)
     if "dự án" in s:
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
+    if para.places and "tăng trưởng" in low:
+        # "Theo Tổng cục Thống kê, TP HCM tăng trưởng 6,5%": a place's growth (place_growth_mentions).
+        grows = place_growth_mentions(s, [(a - s_start, b - s_start, n) for a, b, n in para.places if s_start <= a and b <= s_end], found)
+        if grows:
+            found = sorted(found + grows, key=lambda m: m.start)
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
@@ -1128,8 +1134,9 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
             break
         if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
             break
-    before, topic = None, False
-    for i in range(bisect_left(events, ev.start, 0, after, key=_START)):
+    before, topic, heading, by_place = None, False, False, False
+    at = bisect_left(events, ev.start, 0, after, key=_START)
+    for i in range(at):
         e = events[i]
         if e.kind == "B":
             # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
@@ -1137,12 +1144,31 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
             # ("CPI tháng 12 tăng 0,27% so với tháng trước, đưa CPI cả năm lên mức tăng 6,81%").
             nxt = events[i + 1] if i + 1 < len(events) else None
             closes_change = i > 0 and events[i - 1].kind == "C"
-            before, topic = e, bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",") and not closes_change
+            # "CPI tháng 10 so với tháng trước: Hà Nội 0,42%, Đà Nẵng 0,35%": a base that heads a list
+            # applies to each of its items.
+            heading = bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ":")
+            before, topic = e, (bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",") and not closes_change) or heading
+            # "CPI tại TP HCM tăng 0,45% so với tháng trước, còn tại Hà Nội tăng 0,42%": the base of a
+            # list by place is written once, with its first item's change.
+            by_place = closes_change and _opens_with_place(events, i - 1)
         elif e.kind == "X" and e.data.get("char") == ";":
-            before, topic = None, False
-        elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
+            if not heading:
+                before, topic, by_place = None, False, False
+        elif not topic and (e.kind in ("M", "V") or (not by_place and (
+                e.kind == "C" or (e.kind == "X" and e.data.get("char") == ",")))):
             before = None
+    if by_place and not topic and before is not None and not _opens_with_place(events, at):
+        before = None  # (only a change of a later place's item: "…, tăng 3% so với cùng kỳ" is not one)
     return before if before is not None or claimed is None else claimed
+
+
+def _opens_with_place(events: list[Event], i: int) -> bool:
+    """The change at ``events[i]`` comes right after a place's name ("Hà Nội tăng 0,42%", "tại
+    Hà Nội tăng …"), breaks aside."""
+    j = i - 1
+    while j >= 0 and events[j].kind == "X":
+        j -= 1
+    return j >= 0 and events[j].kind == "L"
 
 
 _START = attrgetter("start")
