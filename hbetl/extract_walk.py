@@ -344,7 +344,7 @@ class _SentenceWalk:
 
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
-                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "para", "pending_scope", "period_seen",
+                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject")
 
@@ -367,6 +367,7 @@ class _SentenceWalk:
         self.ranked: tuple[str, int] | None = None  # the place named last, and its end, when a rank is written at it
         self.place_heading: tuple[str, int] | None = None  # a place before the first subject, its end (-1: in the subject's clause)
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
+        self.outer_subject: dict | None = None  # a list by place's subject, while a bracket names another
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
@@ -418,7 +419,9 @@ class _SentenceWalk:
             # "2 địa phương mới vào nhóm đạt từ 1 tỷ USD trở lên là Bắc Giang và Tây Ninh.": a sentence
             # whose only figure was a bar names nothing new: the subject goes on to the next.
             self.subject = self.para.subject
-        self.para.subject = self.subject
+        # "…; Tây Nguyên 2,9 nghìn doanh nghiệp, tăng 11,4% (vốn đăng ký đạt 39,5 nghìn tỷ đồng, …).
+        # Kế đến là Đông Nam Bộ 48,5 nghìn doanh nghiệp, …": the list goes on with its own subject.
+        self.para.subject = self.outer_subject if self.outer_subject is not None else self.subject
         return self.drafts
 
     # --- the open record ---------------------------------------------------------------
@@ -529,6 +532,16 @@ class _SentenceWalk:
             # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier; but "Lượng
             # khách tăng mạnh kéo theo tổng thu từ khách du lịch …" names a second subject.
             return
+        if (self.cur is not None and self.cur.has_figure() and subject is not None and self.clause
+                and self.clause[0].kind == "X" and self.clause[0].data["char"] == "("
+                and any(e.kind == "L" and e.start < ev.start for e in self.events)):
+            # "vùng Trung du và miền núi phía Bắc 4,5 nghìn doanh nghiệp, tăng 1,1% (vốn đăng ký đạt 52,4
+            # nghìn tỷ đồng, tăng 36,7%); Bắc Trung Bộ …": a bracket of a list by place names another
+            # subject for its place alone; the next place is of the list's subject again (list_place).
+            self.outer_subject = self.outer_subject or subject
+            item_scope = self.cur.scope
+        else:
+            item_scope = None
         self.flush()
         self.last_m_open = True
         self.last_m_end = ev.end
@@ -550,6 +563,8 @@ class _SentenceWalk:
                         "growth": ev.data["growth"]}
         # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
         self.cur = self.open_draft(ev.start, self.local_period)
+        if item_scope is not None and self.cur.scope is None:
+            self.cur.scope = item_scope  # (the bracket's figures are its place's)
 
     def whole_in_brackets(self, ev: Event) -> bool:
         """After the whole of a share (periods aside), a bracket opens on an amount."""
@@ -704,6 +719,8 @@ class _SentenceWalk:
                 cur.scope = self.place_heading[0]  # type: ignore[index]
             period = cur.period
             self.flush()
+            if self.outer_subject is not None:
+                self.subject, self.outer_subject = self.outer_subject, None
             self.cur = self.open_draft(ev.start, period)
             self.cur.scope = name
         elif cur.scope is not None and cur.scope in self.list_places and not self.opens_item(cur):
