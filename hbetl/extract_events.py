@@ -1037,6 +1037,9 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 _CAUSED_BEFORE_RE = re.compile(r"(?<!\w)làm(?:\s+cho)?\s+$")
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
 # places counted in the text, neither the whole country's total nor one place's.
+# "CPI của 5 thành phố lớn đều tăng so với tháng trước: Hà Nội tăng 0,5%, …": the places counted,
+# then named one by one, each with its own figure (a list by place, not the group's sum).
+_NAMED_AFTER_RE = re.compile(r"[^\d.;:]{0,60}:\s*(?:tại\s+|ở\s+)?\w")
 _OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?của\s+\d+\s+(?:" + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
 
 
@@ -1119,7 +1122,7 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
         return True
     if "của" in text[max(0, start - 15):start] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
-    if "của" in after and _OF_COUNTED_PLACES_AFTER_RE.match(text, end):
+    if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
         return True
     if after.startswith(" chung") and "làm" in text[max(0, start - 10):start] and _CAUSED_BEFORE_RE.search(
             text, max(0, start - 10), start):
