@@ -532,8 +532,9 @@ class _SentenceWalk:
             # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier; but "Lượng
             # khách tăng mạnh kéo theo tổng thu từ khách du lịch …" names a second subject.
             return
-        if (self.cur is not None and self.cur.has_figure() and subject is not None and self.clause
-                and self.clause[0].kind == "X" and self.clause[0].data["char"] == "("
+        clause = self.clause
+        if (clause and clause[0].kind == "X" and clause[0].data["char"] == "(" and subject is not None
+                and self.cur is not None and self.cur.has_figure()
                 and any(e.kind == "L" and e.start < ev.start for e in self.events)):
             # "vùng Trung du và miền núi phía Bắc 4,5 nghìn doanh nghiệp, tăng 1,1% (vốn đăng ký đạt 52,4
             # nghìn tỷ đồng, tăng 36,7%); Bắc Trung Bộ …": a bracket of a list by place names another
