@@ -87,9 +87,10 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     if not text or not text.strip():
         return []
     norm, offsets = normalise_with_offsets(text)  # (offsets: a list, or a range where nothing changed)
-    if not may_mention(norm) and "dự án" not in norm:  # (projects' capital: project_capital_mentions)
+    if not may_mention(norm) and "dự án" not in norm and "tăng trưởng" not in norm:
         # Every record is about a catalogue phrase found in a sentence or a table row's
-        # label, each a part of ``norm``: with none anywhere, there is nothing to walk.
+        # label, each a part of ``norm``: with none anywhere, there is nothing to walk (but
+        # projects' capital, project_capital_mentions, and a place's growth, place_growth_mentions).
         return []
     context_year = None if published else (_last_written_year(norm) or written_year(title))
     para = _Paragraph(published, context_year)

@@ -673,7 +673,8 @@ def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None
     """The places (L): provinces, cities, regions (``names``, when the caller found them in the whole text)."""
     s, taken, places = scan.s, scan.taken, scan.places
     for a, b, name in [(m.start(), m.end(), m.group(0)) for m in find_places(s)] if names is None else names:
-        if not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 24), a):
+        if (not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 24), a)
+                and not (_RANKED_AFTER_RE.search(s, max(0, a - 16), a) and _RANKED_NEXT_RE.match(s, b))):
             places.append(Event(a, b, "L", {"name": name}))
             taken.append((a, b))
     scan.events += places
@@ -836,7 +837,8 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         # Only fits reads the cue, and only for a percent: other values skip its regex.
         # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
         "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
-            may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))),
+            may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
+            or _ranked_with(s, text, start, m_end)),
         "after_change": after_change,
         "compared_level": scan.may_compared_level and text.find("hơn", m_start - 30 if m_start > 30 else 0, m_start) >= 0
         and bool(_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
@@ -1062,6 +1064,10 @@ _CLAUSE_END_AFTER_RE = re.compile(r"\s*(?:[.,;)]|$)")
 # "…, đứng thứ hai vùng Tây Nguyên", "dẫn đầu khu vực Đông Nam Bộ", "cao nhất Đồng bằng sông Hồng":
 # a place right after a rank is the area ranked within, not a place with a figure of its own.
 _RANKED_WITHIN_RE = re.compile(r"(?:đầu|nhất|thứ\s+\w+)\s+$")
+# "Sau TP HCM là Hà Nội với 50.000 tỷ đồng", "xếp sau Bắc Ninh là Hải Phòng": the place ranked
+# after names where the next stands; its own figure was given before, the one that follows is the next's.
+_RANKED_AFTER_RE = re.compile(r"(?<!\w)(?:[Đđ]ứng\s+|[Xx]ếp\s+|[Nn]gay\s+|[Tt]heo\s+)?[Ss]au\s+$")
+_RANKED_NEXT_RE = re.compile(r"\s+(?:là|lần\s+lượt\s+là)(?!\w)")
 
 
 def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:
@@ -1072,7 +1078,10 @@ def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:
         # (only a percent that ends its clause: "… với 28% tổng kim ngạch" is a share)
         return any(s[p.end:start].strip() == "với" for p in places) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
     if not head.endswith("("):
-        return False
+        # "các địa phương có tốc độ tăng trưởng cao gồm: Bắc Giang 13,5%, Hải Phòng 10,2%": the
+        # percent right after the name, ending its clause, is that place's as a bracket would be.
+        return (head != "" and head[-1] not in ",;:" and any(s[p.end:start].isspace() for p in places if p.end < start)
+                and bool(_CLAUSE_END_AFTER_RE.match(s, end)))
     bracket = s.rfind("(", 0, start)
     return any(0 <= bracket - p.end <= 1 for p in places)
 
@@ -1086,6 +1095,9 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 _CAUSED_BEFORE_RE = re.compile(r"(?<!\w)làm(?:\s+cho)?\s+$")
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
 # places counted in the text, neither the whole country's total nor one place's.
+# "CPI của 5 thành phố lớn đều tăng so với tháng trước: Hà Nội tăng 0,5%, …": the places counted,
+# then named one by one, each with its own figure (a list by place, not the group's sum).
+_NAMED_AFTER_RE = re.compile(r"[^\d.;:]{0,60}:\s*(?:tại\s+|ở\s+)?\w")
 _OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?của\s+\d+\s+(?:" + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
 
 
@@ -1122,6 +1134,31 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
     return out
 
 
+# "TP HCM tăng trưởng 6,5%", "tỉnh Cà Mau với mức tăng trưởng 8,61%": a place's name, then its
+# growth as a percent, says the place's economy grew (grdp_growth). "tăng trưởng" alone names
+# nothing in the catalogue: after a subject of its own ("xuất khẩu tăng trưởng 10%") it is that
+# subject's change, so only a place right before it makes it a phrase.
+_PLACE_GROWS_RE = re.compile(
+    r"\s+(?:(?:có|với|đạt)\s+)?(?:mức\s+)?(tăng\s+trưởng)(?=\s+(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+)?\d[\d.,]*\s*%)",
+    re.IGNORECASE)
+
+
+_OWNED_PLACE_GAP_RE = re.compile(r"[^,;:.()]*")
+
+
+def place_growth_mentions(s: str, names: list[tuple[int, int, str]], found: list[Mention]) -> list[Mention]:
+    """The growth of each place named right before 'tăng trưởng X%' (``names``: the sentence's places)."""
+    out = []
+    for a, b, name in names:
+        m = _PLACE_GROWS_RE.match(s, b)
+        # (not a place a subject already named in its clause owns: "kim ngạch xuất khẩu của Đồng Nai
+        # tăng trưởng 10%" is the exports' change)
+        if m is not None and not any(f.start < m.end(1) and (m.start(1) < f.end or _OWNED_PLACE_GAP_RE.fullmatch(s, f.end, a))
+                                     for f in found):
+            out.append(Mention(m.start(1), m.end(1), "grdp_growth", name))  # (the place scopes its growth)
+    return out
+
+
 # "thu hồi, chấm dứt hoạt động 14 dự án … với vốn đăng ký 1.021 tỷ đồng", "150 doanh nghiệp
 # giải thể với tổng vốn đăng ký …": the capital of projects or firms that left, in a clause
 # (since the last ';') that says so, is no capital registered.
@@ -1143,7 +1180,7 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
         return True
     if "của" in text[max(0, start - 15):start] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
-    if "của" in after and _OF_COUNTED_PLACES_AFTER_RE.match(text, end):
+    if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
         return True
     if after.startswith(" chung") and "làm" in text[max(0, start - 10):start] and _CAUSED_BEFORE_RE.search(
             text, max(0, start - 10), start):
@@ -1332,6 +1369,18 @@ _PERCENT_CUE_RE = re.compile(
     # "mục tiêu tăng trưởng (GRDP) 7,5%": a percent right after the growth it measures.
     r"|(?:tăng\s+trưởng|grdp)\)?\s*$", re.IGNORECASE)
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
+
+
+# "Bắc Giang có tốc độ tăng trưởng GRDP cao nhất cả nước với 13,5%", "dẫn đầu với 14,1%": a
+# percent given to a rank by "với", ending its clause, is the ranked one's level ("… cao nhất với
+# 28% tổng kim ngạch" is a share, and goes on).
+_RANKED_WITH_RE = re.compile(
+    r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?\s+với\s+(?:mức\s+)?$")
+
+
+def _ranked_with(s: str, low: str, start: int, end: int) -> bool:
+    return (low.endswith("với ", 0, start) or low.endswith("mức ", 0, start)) and bool(
+        _RANKED_WITH_RE.search(low, max(0, start - 40), start)) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
 
 
 def _percent_cue(before: str) -> bool:

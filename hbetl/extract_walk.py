@@ -33,6 +33,7 @@ from hbetl.extract_events import (
     names_the_plan,
     overlaps,
     phrases_of,
+    place_growth_mentions,
     plan_share_rate,
     project_capital_mentions,
 )
@@ -177,6 +178,11 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     found = find_mentions(s, low)
     if "dự án" in s:
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
+    if para.places and "tăng trưởng" in low:
+        # "Theo Tổng cục Thống kê, TP HCM tăng trưởng 6,5%": a place's growth (place_growth_mentions).
+        grows = place_growth_mentions(s, [(a - s_start, b - s_start, n) for a, b, n in para.places if s_start <= a and b <= s_end], found)
+        if grows:
+            found = sorted(found + grows, key=lambda m: m.start)
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
@@ -384,7 +390,7 @@ class _SentenceWalk:
 
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
-                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "para", "pending_scope", "period_seen",
+                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject", "counts_other")
 
@@ -407,6 +413,7 @@ class _SentenceWalk:
         self.ranked: tuple[str, int] | None = None  # the place named last, and its end, when a rank is written at it
         self.place_heading: tuple[str, int] | None = None  # a place before the first subject, its end (-1: in the subject's clause)
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
+        self.outer_subject: dict | None = None  # a list by place's subject, while a bracket names another
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
@@ -459,7 +466,9 @@ class _SentenceWalk:
             # "2 địa phương mới vào nhóm đạt từ 1 tỷ USD trở lên là Bắc Giang và Tây Ninh.": a sentence
             # whose only figure was a bar names nothing new: the subject goes on to the next.
             self.subject = self.para.subject
-        self.para.subject = self.subject
+        # "…; Tây Nguyên 2,9 nghìn doanh nghiệp, tăng 11,4% (vốn đăng ký đạt 39,5 nghìn tỷ đồng, …).
+        # Kế đến là Đông Nam Bộ 48,5 nghìn doanh nghiệp, …": the list goes on with its own subject.
+        self.para.subject = self.outer_subject if self.outer_subject is not None else self.subject
         if self.drafts and not _BALANCE_CODES.isdisjoint(d.code for d in self.drafts):
             self.para.balance_base = _last_base(self.events) or self.para.balance_base
         return self.drafts
@@ -573,6 +582,17 @@ class _SentenceWalk:
             # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier; but "Lượng
             # khách tăng mạnh kéo theo tổng thu từ khách du lịch …" names a second subject.
             return
+        clause = self.clause
+        if (clause and clause[0].kind == "X" and clause[0].data["char"] == "(" and subject is not None
+                and self.cur is not None and self.cur.has_figure()
+                and any(e.kind == "L" and e.start < ev.start for e in self.events)):
+            # "vùng Trung du và miền núi phía Bắc 4,5 nghìn doanh nghiệp, tăng 1,1% (vốn đăng ký đạt 52,4
+            # nghìn tỷ đồng, tăng 36,7%); Bắc Trung Bộ …": a bracket of a list by place names another
+            # subject for its place alone; the next place is of the list's subject again (list_place).
+            self.outer_subject = self.outer_subject or subject
+            item_scope = self.cur.scope
+        else:
+            item_scope = None
         self.flush()
         self.last_m_open = True
         self.last_m_end = ev.end
@@ -594,6 +614,8 @@ class _SentenceWalk:
                         "growth": ev.data["growth"]}
         # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
         self.cur = self.open_draft(ev.start, self.local_period)
+        if item_scope is not None and self.cur.scope is None:
+            self.cur.scope = item_scope  # (the bracket's figures are its place's)
 
     def whole_in_brackets(self, ev: Event) -> bool:
         """After the whole of a share (periods aside), a bracket opens on an amount."""
@@ -748,6 +770,8 @@ class _SentenceWalk:
                 cur.scope = self.place_heading[0]  # type: ignore[index]
             period = cur.period
             self.flush()
+            if self.outer_subject is not None:
+                self.subject, self.outer_subject = self.outer_subject, None
             self.cur = self.open_draft(ev.start, period)
             self.cur.scope = name
         elif cur.scope is not None and cur.scope in self.list_places and not self.opens_item(cur):
@@ -1244,8 +1268,9 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
             break
         if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
             break
-    before, topic = None, False
-    for i in range(bisect_left(events, ev.start, 0, after, key=_START)):
+    before, topic, heading, by_place = None, False, False, False
+    at = bisect_left(events, ev.start, 0, after, key=_START)
+    for i in range(at):
         e = events[i]
         if e.kind == "B":
             # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
@@ -1253,12 +1278,31 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
             # ("CPI tháng 12 tăng 0,27% so với tháng trước, đưa CPI cả năm lên mức tăng 6,81%").
             nxt = events[i + 1] if i + 1 < len(events) else None
             closes_change = i > 0 and events[i - 1].kind == "C"
-            before, topic = e, bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",") and not closes_change
+            # "CPI tháng 10 so với tháng trước: Hà Nội 0,42%, Đà Nẵng 0,35%": a base that heads a list
+            # applies to each of its items.
+            heading = bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ":")
+            before, topic = e, (bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",") and not closes_change) or heading
+            # "CPI tại TP HCM tăng 0,45% so với tháng trước, còn tại Hà Nội tăng 0,42%": the base of a
+            # list by place is written once, with its first item's change.
+            by_place = closes_change and _opens_with_place(events, i - 1)
         elif e.kind == "X" and e.data.get("char") == ";":
-            before, topic = None, False
-        elif not topic and (e.kind in ("M", "V", "C") or (e.kind == "X" and e.data.get("char") == ",")):
+            if not heading:
+                before, topic, by_place = None, False, False
+        elif not topic and (e.kind in ("M", "V") or (not by_place and (
+                e.kind == "C" or (e.kind == "X" and e.data.get("char") == ",")))):
             before = None
+    if by_place and not topic and before is not None and not _opens_with_place(events, at):
+        before = None  # (only a change of a later place's item: "…, tăng 3% so với cùng kỳ" is not one)
     return before if before is not None or claimed is None else claimed
+
+
+def _opens_with_place(events: list[Event], i: int) -> bool:
+    """The change at ``events[i]`` comes right after a place's name ("Hà Nội tăng 0,42%", "tại
+    Hà Nội tăng …"), breaks aside."""
+    j = i - 1
+    while j >= 0 and events[j].kind == "X":
+        j -= 1
+    return j >= 0 and events[j].kind == "L"
 
 
 _START = attrgetter("start")
