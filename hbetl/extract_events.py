@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from hbetl.indicators import Mention, find_mentions, find_places, load_catalogue
-from hbetl.numbers import parse_number
+from hbetl.numbers import parse_number, scaled
 from hbetl.periods import PeriodSpec, find_periods
 from hbetl.textscan import DIGIT_LITERALS, FastPattern, fold
 
@@ -782,7 +782,7 @@ def _split_done_of_plan(scan: _Scan, done: re.Match[str], plan_start: int) -> No
         return  # not a share of the plan: more than half again over it is another reading
     plan.data = {**plan.data, "plan_figure": True, "over_done": True}
     scan.events.append(Event(done.start(1), done.end(1), "V", {**plan.data, "plan_figure": False,
-                                                                 "value": round(number * factor, 9)}))
+                                                                 "value": scaled(number, factor)}))
     scan.taken.append((done.start(1), done.end(1)))
 
 
@@ -831,7 +831,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         "plan_figure": ((s.find("là", start - 8 if start > 8 else 0, start) >= 0
                          or s.find("mức", start - 10 if start > 10 else 0, start) >= 0) and _states_a_plan(s, start)
                         or _names_the_goal_right_before(s, start)),
-        "value": round(number * factor, 9), "family": family, "noun": noun,
+        "value": scaled(number, factor), "family": family, "noun": noun,
         # "đạt từ 20.000 tỷ đồng trở lên": at least, as 'over'.
         "qualifier": (_qualifier(qual) if qual else None) or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),
         # Only fits reads the cue, and only for a percent: other values skip its regex.

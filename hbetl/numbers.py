@@ -174,6 +174,12 @@ def parse_number(s: str) -> float:
     raise ValueError(f"number: not a Vietnamese number: {s[:40]!r}")
 
 
+def scaled(number: float, factor: float) -> float:
+    """``number`` in units of ``factor``, to the 15 significant digits a float holds: "8,2 triệu
+    lượt" is 8200000.0, not the 8199999.999999999 that 8.2 * 1e6 gives in binary."""
+    return float(f"{number * factor:.15g}")
+
+
 def format_number(x: float, decimals: int = 2) -> str:
     """Write ``x`` the Vietnamese way ('8.315,7'); the inverse of parse_number."""
     sign = "-" if x < 0 else ""

@@ -1,12 +1,13 @@
 """Vietnamese number notation and text normalisation."""
 
 import unicodedata
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hbetl.numbers import format_number, normalise_text, normalise_with_map, parse_number
+from hbetl.numbers import format_number, normalise_text, normalise_with_map, parse_number, scaled
 
 
 @pytest.mark.parametrize(
@@ -124,3 +125,11 @@ def test_text_that_needs_no_change_gets_a_range() -> None:
 
     assert normalise_with_offsets("Giá trị đạt 1.824 tỷ đồng") == ("Giá trị đạt 1.824 tỷ đồng", range(26))
     assert isinstance(normalise_with_offsets("luợt khách")[1], list)  # 'ư' restored: the general path
+
+
+@given(st.integers(min_value=0, max_value=999_999), st.integers(min_value=0, max_value=3),
+       st.sampled_from([1e3, 1e6, 1e9, 1e-3]))
+def test_a_scaled_figure_is_the_decimal_it_was_written_as(whole: int, decimals: int, factor: float) -> None:
+    # "8,2 triệu lượt" is 8200000 visits, not the 8199999.999999999 of 8.2 * 1e6 in binary.
+    written = f"{whole / 10 ** decimals:.{decimals}f}"
+    assert scaled(float(written), factor) == float(Decimal(written) * Decimal(repr(factor)))
