@@ -545,6 +545,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
+        if mt.weak and mt.code == "grdp_growth" and _growth_verb(text, mt, mentions):
+            continue  # its words are the change's ("tăng trưởng 12%")
         end = mt.end
         abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
         if abbrev:
@@ -1191,6 +1193,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     percent, with only cue words, periods and bases between."""
     if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
         return False
+    if not _bare_growth_opens(s, m, events):
+        return False
     follow = _context_follow_words(m.data["code"]) if m.data["needs"] else _WEAK_FOLLOW_WORDS
     own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
     cues: list[tuple[int, int]] = []
@@ -1220,6 +1224,53 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             words = [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
             return all(w in follow for w in words)
     return False
+
+
+# Bare "tăng trưởng" is the economy's growth only as the subject of its clause: opening it
+# ("Tăng trưởng quý II của tỉnh ước tăng 9,2%") or after the place that grows ("TP HCM tăng
+# trưởng 6,5%"). After another noun it is that thing's growth ("điện cấp cho công nghiệp tăng
+# trưởng 13,5%", "tỉnh dẫn đầu tăng trưởng hơn 14%"). (The catalogue's longer phrases, "tăng
+# trưởng kinh tế", "tăng trưởng tín dụng", are matched before it.)
+_BARE_GROWTH = "tăng trưởng"
+_GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "nền", "kinh", "tế", "toàn", "cả", "nước",
+                                   "việt", "nam", "đạt", "có", "với", "mức", "trong", "riêng", "còn", "thì",
+                                   "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu"})
+_NUMBER_NEXT_RE = re.compile(r"\s*(?:hơn\s+|gần\s+|khoảng\s+)?\d")
+
+
+def _growth_verb(low: str, mt: Mention, mentions: list[Event]) -> bool:
+    """Whether a bare "tăng trưởng" is the verb of a change (its words left to CHANGE_RE) rather
+    than the economy's growth: after another subject ("Kim ngạch xuất khẩu đạt 2,1 tỷ USD, tăng
+    trưởng 12%"), or right before its figure with nothing in its clause before it, continuing the
+    last sentence's subject ("… ước đạt 20.000 tỷ đồng. Tăng trưởng 10,5% so với cùng kỳ")."""
+    if " ".join(low[mt.start:mt.end].split()) != _BARE_GROWTH:
+        return False
+    if any(m.data["code"] != "grdp_growth" for m in mentions):
+        return True
+    if not _NUMBER_NEXT_RE.match(low, mt.end):
+        return False
+    clause = max(low.rfind(c, 0, mt.start) for c in ",;:(")
+    return low[clause + 1:mt.start].strip() in ("", "và", "với")
+
+
+def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
+    """Whether a bare "tăng trưởng" ``m`` is its clause's subject: before it in the clause, only
+    places, periods, cues and the words _GROWTH_OPENING_WORDS."""
+    if m.data["code"] != "grdp_growth" or " ".join(s[m.start:m.end].lower().split()) != _BARE_GROWTH:
+        return True  # "tốc độ tăng trưởng", "kinh tế": the economy's whatever comes before
+    start = 0
+    blank: list[tuple[int, int]] = []
+    for e in events:
+        if e.start >= m.start:
+            break
+        if e.kind in ("X", "V", "C", "T"):
+            start, blank = e.end, []
+        elif e.kind in ("P", "K", "L", "B"):
+            blank.append((e.start, e.end))
+    between = list(s[start:m.start])
+    for a, b in blank:
+        between[a - start:b - start] = " " * (b - a)
+    return all(w in _GROWTH_OPENING_WORDS or w.isdigit() for w in WORD_RE.findall("".join(between).lower()))
 
 
 def _compound(number: float, upper: str, lower: int, unit_text: str) -> float:
