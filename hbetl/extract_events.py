@@ -1298,8 +1298,9 @@ def _qualifier(word: str) -> str | None:
 
 _PERCENT_CUE_RE = re.compile(
     r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$"
-    # "mục tiêu tăng trưởng (GRDP) 7,5%": a percent right after the growth it measures.
-    r"|(?:tăng\s+trưởng|grdp)\)?\s*$", re.IGNORECASE)
+    # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
+    # after the growth it measures.
+    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?\s*$", re.IGNORECASE)
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 
