@@ -782,7 +782,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))),
         "after_change": after_change,
-        "compared_level": scan.may_compared_level and text.find("hơn", m_start - 30 if m_start > 30 else 0, m_start) >= 0
+        "compared_level": scan.may_compared_level and text.find("mức", m_start - 30 if m_start > 30 else 0, m_start) >= 0
         and bool(_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
         # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
         "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
@@ -1405,8 +1405,9 @@ _COMPARED_RATE_RE = re.compile(
 
 # "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).
 _LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức\s+\d")
+# "tăng 6,4%; so với mức 3,7% cùng kỳ năm ngoái": the level compared with, no "hơn" written.
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
-    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?mức\s*$")
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)mức\s*$")
 
 
 def _compared_rate_before(text: str, start: int) -> bool:
