@@ -513,6 +513,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if " lên " in low and "từ " in low:
         _years_of_a_rise(s, events)
     events.sort(key=_event_order)
+    if "hơn" in low and "(" in s:
+        _rates_compared_in_brackets(low, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
     return _drop_unconfirmed_mentions(scan, topics)
@@ -955,6 +957,44 @@ def _years_of_a_rise(s: str, events: list[Event]) -> None:
         if year is not None and gap and _RISE_BEFORE_RE.search(s, max(0, e.start - 10), e.start):
             e.data["own_period"] = year.data["spec"]
             events.remove(year)
+
+
+# "thấp hơn quý I (14,8%)", "cao hơn khá nhiều so với quý IV năm trước (+5,8%)", "cao hơn mức
+# bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with.
+_COMPARED_BEFORE_BRACKET_RE = re.compile(
+    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|hẳn|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?"
+    r"(?P<what>[^,;:()%\d]*(?:\d[^,;:()%]*)?)\(\s*(?:\+|ước(?:\s+tính)?\s+)?(?:(?:tăng|đạt)\s+)?$")
+
+
+def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
+    """A percent alone in brackets after what a figure is compared with is that other figure:
+    of the period named there ("thấp hơn quý I (14,8%)": the first quarter's rate; the period is
+    not the sentence's), or the whole country's ("cao hơn bình quân chung cả nước (ước tăng 8%)").
+    The walk makes it a record of its own (compared_in_bracket); "cùng kỳ" is read as ever."""
+    for i, e in enumerate(events):
+        if e.kind != "X" or e.data["char"] != "(" or i + 1 == len(events):
+            continue
+        rate = events[i + 1]
+        if not ((rate.kind == "V" and rate.data["family"] == "percent") or (rate.kind == "C" and rate.data.get("pct") is not None)):
+            continue
+        m = _COMPARED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start)
+        if m is None or "cùng kỳ" in m.group("what"):
+            continue
+        a, b = m.span("what")
+        periods = [p for p in events[:i] if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
+        for p in periods:
+            p.data["consumed"] = True  # the compared figure's, not the sentence's
+        spec = periods[-1].data["spec"] if periods else None
+        if spec is None:  # "cao hơn so với quý IV năm trước (+5,8%)": the period inside the base
+            spec = next((base_periods(x).get("base_spec") for x in events[:i] if x.kind == "B" and a < x.end <= b), None)
+        national = "cả nước" in m.group("what") or "toàn quốc" in m.group("what")
+        if spec is None and not national:
+            continue
+        pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
+        rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec,
+                     "compared_national": national, "compared_estimate": "ước" in low[e.end:rate.start],
+                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+        rate.kind = "C"
 
 
 def _years_after_ratios(s: str, events: list[Event]) -> None:

@@ -857,6 +857,9 @@ class _SentenceWalk:
         actual. With no period right after it ("cao hơn mức tăng 6,1% cả nước"), nothing."""
         if self.subject is None:
             return
+        if ev.data.get("compared_spec") is not None or ev.data.get("compared_national"):
+            self.compared_in_bracket(ev)
+            return
         after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
         if self.s[ev.start:ev.end].lower().endswith("cùng kỳ") and (after is None or after.data.get("spec") is not None):
             # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước (năm 2018)": the same period of an earlier year.
@@ -877,6 +880,27 @@ class _SentenceWalk:
         else:
             draft = self.open_draft(ev.start, after.data["spec"])
         draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
+        self.drafts.append(draft)
+
+    def compared_in_bracket(self, ev: Event) -> None:
+        """'thấp hơn quý I (14,8%)': the rate of the period compared with, a record of its own;
+        'cao hơn bình quân chung cả nước (ước tăng 8%)': the country's, for the record's period.
+        A growth rate's only: an amount's rate in brackets is its own change ("đạt 3 tỷ USD, cao
+        hơn tháng 4 (tăng 5%)"), and an index's may be against either base: read as written."""
+        subject = self.subject
+        assert subject is not None
+        if subject["unit"] != "percent" or subject["code"] in _INDEX_CODES:
+            kind, data = ev.data["as_written"]
+            _HANDLERS[kind](self, Event(ev.start, ev.end, kind, data))
+            return
+        spec = ev.data["compared_spec"]
+        if spec is None:
+            spec = self.cur.period if self.cur is not None else self.para.period
+        draft = self.open_draft(ev.start, spec)
+        draft.kind = "estimate" if ev.data["compared_estimate"] else "actual"
+        draft.yoy, draft.end = ev.data["compared_pct"], self.s_start + ev.end
+        if ev.data["compared_national"]:
+            draft.scope = "cả nước"
         self.drafts.append(draft)
 
     def compared_level(self, ev: Event) -> None:
