@@ -1444,7 +1444,8 @@ _COMPARED_RATE_RE = re.compile(
 
 
 # "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).
-_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức\s+\d")
+# "thấp hơn so với mức dự báo 5,8%": the figure compared with, no base either.
+_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức(?:\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|ước\s+tính))?\s+\d")
 # "tăng 6,4%; so với mức 3,7% cùng kỳ năm ngoái": the level compared with, no "hơn" written.
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
     r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)mức\s*$")
