@@ -975,6 +975,8 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
         if e.kind != "X" or e.data["char"] != "(" or i + 1 == len(events):
             continue
         rate = events[i + 1]
+        if rate.kind == "K" and i + 2 < len(events):  # "(ước tăng 8%)"
+            rate = events[i + 2]
         if not ((rate.kind == "V" and rate.data["family"] == "percent") or (rate.kind == "C" and rate.data.get("pct") is not None)):
             continue
         m = _COMPARED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start)
