@@ -1225,6 +1225,14 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             if d.get("ratio"):
                 pct = pct if base_field == "plan" else pct - 100
             elif d.get("excess") or d.get("level_if_percent"):
+                if (base_field == "yoy" and d.get("level_if_percent") and subject["unit"] == "percent"
+                        and subject["code"] not in _INDEX_CODES and cur is not None and cur.value is None):
+                    # "tốc độ tăng trưởng kinh tế đạt 6,33% so với năm 2022": the growth's level, of
+                    # the year after the one compared with when the sentence names no period.
+                    cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
+                    if cur.period is None and base is not None:
+                        cur.period = base_periods(base).get("next_year")
+                    return
                 if base_field != "plan":  # "vượt 5%", "đạt 45%" say nothing against last year
                     return
             elif base_field == "plan":
