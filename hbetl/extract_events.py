@@ -1547,6 +1547,9 @@ def _change_event(m: re.Match[str]) -> Event | None:
     plan_ref = bool(ref) and "cùng kỳ" not in ref
     if sign.startswith("điểm"):  # percentage points are not a change in percent
         return Event(m.start(), end, "C", {"field": None})
+    if sign == "%" and m.string.startswith(_RANGE_OPENERS, end) and (range_to := _RANGE_TO_RE.match(m.string, end)) \
+            and range_to.group(1) == "%":
+        return Event(m.start(), range_to.end(), "C", {"field": None})  # "kế hoạch tăng 12,7%-13%": a range
     verb = _VERB_AS.get(verb, verb)  # "tăng trưởng âm 2,5%"
     if verb in ("tăng", "giảm", "tăng trưởng") and _compared_rate_before(m.string, m.start()):
         # "thấp hơn mức tăng 7,02% của cùng kỳ năm 2023": the rate compared with, not this change;
