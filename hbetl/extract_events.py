@@ -1278,7 +1278,7 @@ _BARE_GROWTH = "tăng trưởng"
 _GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "nền", "kinh", "tế", "toàn", "cả", "nước",
                                    "việt", "nam", "đạt", "có", "với", "mức", "trong", "riêng", "còn", "thì",
                                    "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu"})
-_NUMBER_NEXT_RE = re.compile(r"\s*(?:hơn\s+|gần\s+|khoảng\s+)?\d")
+_NUMBER_NEXT_RE = re.compile(r"\s*(?:âm\s+|hơn\s+|gần\s+|khoảng\s+)?\d")
 
 
 def _growth_verb(low: str, mt: Mention, mentions: list[Event]) -> bool:
@@ -1313,7 +1313,20 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
     between = list(s[start:m.start])
     for a, b in blank:
         between[a - start:b - start] = " " * (b - a)
-    return all(w in _GROWTH_OPENING_WORDS or w.isdigit() for w in WORD_RE.findall("".join(between).lower()))
+    if not all(w in _GROWTH_OPENING_WORDS or w.isdigit() for w in WORD_RE.findall("".join(between).lower())):
+        return False
+    # Whose or when: a period or a place from the clause's start to the figure ("Tăng trưởng quý I
+    # ước đạt 8,35%", "TP HCM tăng trưởng 6,5%", "tăng trưởng của tỉnh"). With neither, "Mức tăng
+    # trưởng đạt 11% so với cùng kỳ" after a sentence on retail sales is that figure's growth.
+    for e in events:
+        if e.start >= start and e.kind in ("P", "L"):
+            return True
+        if e.start > m.end and e.kind in ("V", "C", "X"):
+            break
+    return bool(_GROWTH_OWNER_RE.search(s, start, m.end + 30))
+
+
+_GROWTH_OWNER_RE = re.compile(r"(?<!\w)(?:tỉnh|thành\s+phố|kinh\s+tế|cả\s+nước|toàn\s+quốc)(?!\w)", re.IGNORECASE)
 
 
 def _compound(number: float, upper: str, lower: int, unit_text: str) -> float:
