@@ -194,6 +194,7 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và|hoặc)?\s*")
 _FIGURE_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và)?\s*(?:(?:tăng|giảm|đạt|là)\s*)?")
 _YEAR_LIST_RE = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d(?!\d))+)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_PART_OF_YEARS_GAP_RE = re.compile(r"\s*(?:đầu\s+)?(?:của\s+)?(?:các\s+)?", re.IGNORECASE)
 _LEAD_RE = re.compile(r"\s*(?:đạt|là|ở\s+mức|tăng|giảm|tăng\s+trưởng)?\s*", re.IGNORECASE)
 
 
@@ -289,7 +290,7 @@ def _figure_list(s: str, start: int, end: int, events: list[Event], following: b
                 return []
             out.append(e)
             continue
-        if e.kind == "X" and e.data.get("char") == ",":
+        if e.kind == "X" and e.data.get("char") in (",", ";"):  # "lần lượt tăng 5,6%; 6,4%; 3,7%"
             continue
         if e.kind == "V" or (e.kind == "C" and e.data.get("pct") is not None):
             if not _FIGURE_GAP_RE.fullmatch(s, out[-1].end, e.start):
@@ -308,7 +309,11 @@ def _item_list(s: str, end: int, found: list[Mention], events: list[Event], n: i
     for m in _YEAR_LIST_RE.finditer(s, 0, end):
         years = [int(y) for y in _YEAR_RE.findall(m.group(0))]
         if len(years) == n:
-            best = (m.end(), [PeriodSpec("Y", 0, y) for y in years])
+            # "6 tháng các năm 2021, 2022, 2023": the same part of each year.
+            part = next((e.data["spec"] for e in events if e.kind == "P" and e.end <= m.start()
+                         and e.data.get("spec") is not None and e.data["spec"].kind != "Y"
+                         and _PART_OF_YEARS_GAP_RE.fullmatch(s, e.end, m.start())), None)
+            best = (m.end(), [PeriodSpec("Y", 0, y) if part is None else part._replace(year=y) for y in years])
     periods = [e for e in events if e.kind == "P" and e.end <= end and e.data.get("spec") is not None]
     for run in _runs(s, periods, lambda e: (e.start, e.end)):
         if len(run) == n and (best is None or run[-1].end > best[0]):
