@@ -187,7 +187,15 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
         return bool(_REACHED_BEFORE_RE.search(before))  # "vượt chỉ tiêu đề ra": reached, not set
     if word == "các chỉ tiêu":
         return bool(_REACHED_AFTER_RE.match(s, m.end()))
+    if word.startswith("dự"):
+        # "dự kiến cả 17/17 chỉ tiêu đạt và vượt mục tiêu đề ra": the targets expected reached;
+        # a figure after it ("…; tốc độ tăng trưởng ước đạt 9,54%") is no target.
+        return bool(_TARGETS_REACHED_AFTER_RE.match(s, m.end()))
     return False
+
+
+_TARGETS_REACHED_AFTER_RE = re.compile(
+    r"\s*(?:\S+\s+){0,3}?(?:các\s+)?chỉ\s+tiêu(?:\s+\S+){0,3}?\s+(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
 
 
 # A figure needs a digit, except "gấp đôi" (doubled). The digits as literals (textscan.DIGIT_LITERALS):
