@@ -296,6 +296,9 @@ def _growth_as_value(d: Draft) -> bool:
     if d.yoy is None:
         return False
     d.value, d.unit, d.qualifier, d.yoy = d.yoy, "percent", d.change_qualifier, None
+    # "GRDP … ước đạt 11.267 tỷ đồng, đạt 18,20% kế hoạch năm, tăng 7,87%": the plan share was
+    # the money level's, which is no record; the growth rate has none.
+    d.plan = None
     return True
 
 

@@ -191,7 +191,15 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
         return bool(_REACHED_BEFORE_RE.search(before))  # "vượt chỉ tiêu đề ra": reached, not set
     if word == "các chỉ tiêu":
         return bool(_REACHED_AFTER_RE.match(s, m.end()))
+    if word.startswith("dự"):
+        # "dự kiến cả 17/17 chỉ tiêu đạt và vượt mục tiêu đề ra": the targets expected reached;
+        # a figure after it ("…; tốc độ tăng trưởng ước đạt 9,54%") is no target.
+        return bool(_TARGETS_REACHED_AFTER_RE.match(s, m.end()))
     return False
+
+
+_TARGETS_REACHED_AFTER_RE = re.compile(
+    r"\s*(?:\S+\s+){0,3}?(?:các\s+)?chỉ\s+tiêu(?:\s+\S+){0,3}?\s+(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
 
 
 # A figure needs a digit, except "gấp đôi" (doubled). The digits as literals (textscan.DIGIT_LITERALS):
@@ -535,6 +543,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if " lên " in low and "từ " in low:
         _years_of_a_rise(s, events)
     events.sort(key=_event_order)
+    if "hơn" in low and "(" in s:
+        _rates_compared_in_brackets(low, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
     return _drop_unconfirmed_mentions(scan, topics)
@@ -570,6 +580,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
+        if mt.weak and mt.code == "grdp_growth" and _growth_verb(text, mt, mentions):
+            continue  # its words are the change's ("tăng trưởng 12%")
         end = mt.end
         abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
         if abbrev:
@@ -840,7 +852,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
             or _ranked_with(s, text, start, m_end)),
         "after_change": after_change,
-        "compared_level": scan.may_compared_level and text.find("hơn", m_start - 30 if m_start > 30 else 0, m_start) >= 0
+        "compared_level": scan.may_compared_level and text.find("mức", m_start - 30 if m_start > 30 else 0, m_start) >= 0
         and bool(_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
         # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
         "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
@@ -1013,6 +1025,46 @@ def _years_of_a_rise(s: str, events: list[Event]) -> None:
         if year is not None and gap and _RISE_BEFORE_RE.search(s, max(0, e.start - 10), e.start):
             e.data["own_period"] = year.data["spec"]
             events.remove(year)
+
+
+# "thấp hơn quý I (14,8%)", "cao hơn khá nhiều so với quý IV năm trước (+5,8%)", "cao hơn mức
+# bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with.
+_COMPARED_BEFORE_BRACKET_RE = re.compile(
+    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|hẳn|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?"
+    r"(?P<what>[^,;:()%\d]*(?:\d[^,;:()%]*)?)\(\s*(?:\+|ước(?:\s+tính)?\s+)?(?:(?:tăng|đạt)\s+)?$")
+
+
+def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
+    """A percent alone in brackets after what a figure is compared with is that other figure:
+    of the period named there ("thấp hơn quý I (14,8%)": the first quarter's rate; the period is
+    not the sentence's), or the whole country's ("cao hơn bình quân chung cả nước (ước tăng 8%)").
+    The walk makes it a record of its own (compared_in_bracket); "cùng kỳ" is read as ever."""
+    for i, e in enumerate(events):
+        if e.kind != "X" or e.data["char"] != "(" or i + 1 == len(events):
+            continue
+        rate = events[i + 1]
+        if rate.kind == "K" and i + 2 < len(events):  # "(ước tăng 8%)"
+            rate = events[i + 2]
+        if not ((rate.kind == "V" and rate.data["family"] == "percent") or (rate.kind == "C" and rate.data.get("pct") is not None)):
+            continue
+        m = _COMPARED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start)
+        if m is None or "cùng kỳ" in m.group("what"):
+            continue
+        a, b = m.span("what")
+        periods = [p for p in events[:i] if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
+        for p in periods:
+            p.data["consumed"] = True  # the compared figure's, not the sentence's
+        spec = periods[-1].data["spec"] if periods else None
+        if spec is None:  # "cao hơn so với quý IV năm trước (+5,8%)": the period inside the base
+            spec = next((base_periods(x).get("base_spec") for x in events[:i] if x.kind == "B" and a < x.end <= b), None)
+        national = "cả nước" in m.group("what") or "toàn quốc" in m.group("what")
+        if spec is None and not national:
+            continue
+        pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
+        rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec,
+                     "compared_national": national, "compared_estimate": "ước" in low[e.end:rate.start],
+                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+        rate.kind = "C"
 
 
 def _years_after_ratios(s: str, events: list[Event]) -> None:
@@ -1308,6 +1360,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     percent, with only cue words, periods and bases between."""
     if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
         return False
+    if not _bare_growth_opens(s, m, events):
+        return False
     follow = _context_follow_words(m.data["code"]) if m.data["needs"] else _WEAK_FOLLOW_WORDS
     own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
     cues: list[tuple[int, int]] = []
@@ -1323,7 +1377,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             continue
         if e.kind in ("X", "M", "T"):
             return False
-        if e.kind in ("P", "K", "S", "B"):
+        # "tốc độ tăng trưởng quý 3/2023 của Tây Ninh đã tăng 7,21%": the place whose figure it is.
+        if e.kind in ("P", "K", "S", "B", "L"):
             cues.append((e.start - m.end, e.end - m.end))
             continue
         if e.kind in ("V", "C"):
@@ -1339,6 +1394,66 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             words = [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
             return all(w in follow for w in words)
     return False
+
+
+# Bare "tăng trưởng" is the economy's growth only as the subject of its clause: opening it
+# ("Tăng trưởng quý II của tỉnh ước tăng 9,2%") or after the place that grows ("TP HCM tăng
+# trưởng 6,5%"). After another noun it is that thing's growth ("điện cấp cho công nghiệp tăng
+# trưởng 13,5%", "tỉnh dẫn đầu tăng trưởng hơn 14%"). (The catalogue's longer phrases, "tăng
+# trưởng kinh tế", "tăng trưởng tín dụng", are matched before it.)
+_BARE_GROWTH = "tăng trưởng"
+_GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "nền", "kinh", "tế", "toàn", "cả", "nước",
+                                   "việt", "nam", "đạt", "có", "với", "mức", "trong", "riêng", "còn", "thì",
+                                   "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu"})
+_NUMBER_NEXT_RE = re.compile(r"\s*(?:âm\s+|hơn\s+|gần\s+|khoảng\s+)?\d")
+
+
+def _growth_verb(low: str, mt: Mention, mentions: list[Event]) -> bool:
+    """Whether a bare "tăng trưởng" is the verb of a change (its words left to CHANGE_RE) rather
+    than the economy's growth: after another subject ("Kim ngạch xuất khẩu đạt 2,1 tỷ USD, tăng
+    trưởng 12%"), or right before its figure with nothing in its clause before it, continuing the
+    last sentence's subject ("… ước đạt 20.000 tỷ đồng. Tăng trưởng 10,5% so với cùng kỳ")."""
+    if " ".join(low[mt.start:mt.end].split()) != _BARE_GROWTH:
+        return False
+    if any(m.data["code"] != "grdp_growth" for m in mentions):
+        return True
+    if not _NUMBER_NEXT_RE.match(low, mt.end):
+        return False
+    clause = max(low.rfind(c, 0, mt.start) for c in ",;:(")
+    return low[clause + 1:mt.start].strip() in ("", "và", "với")
+
+
+def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
+    """Whether a bare "tăng trưởng" ``m`` is its clause's subject: before it in the clause, only
+    places, periods, cues and the words _GROWTH_OPENING_WORDS."""
+    if m.data["code"] != "grdp_growth" or " ".join(s[m.start:m.end].lower().split()) != _BARE_GROWTH:
+        return True  # "tốc độ tăng trưởng", "kinh tế": the economy's whatever comes before
+    start = 0
+    blank: list[tuple[int, int]] = []
+    for e in events:
+        if e.start >= m.start:
+            break
+        if e.kind in ("X", "V", "C", "T"):
+            start, blank = e.end, []
+        elif e.kind in ("P", "K", "L", "B"):
+            blank.append((e.start, e.end))
+    between = list(s[start:m.start])
+    for a, b in blank:
+        between[a - start:b - start] = " " * (b - a)
+    if not all(w in _GROWTH_OPENING_WORDS or w.isdigit() for w in WORD_RE.findall("".join(between).lower())):
+        return False
+    # Whose or when: a period or a place from the clause's start to the figure ("Tăng trưởng quý I
+    # ước đạt 8,35%", "TP HCM tăng trưởng 6,5%", "tăng trưởng của tỉnh"). With neither, "Mức tăng
+    # trưởng đạt 11% so với cùng kỳ" after a sentence on retail sales is that figure's growth.
+    for e in events:
+        if e.start >= start and e.kind in ("P", "L"):
+            return True
+        if e.start > m.end and e.kind in ("V", "C", "X"):
+            break
+    return bool(_GROWTH_OWNER_RE.search(s, start, m.end + 30))
+
+
+_GROWTH_OWNER_RE = re.compile(r"(?<!\w)(?:tỉnh|thành\s+phố|kinh\s+tế|cả\s+nước|toàn\s+quốc)(?!\w)", re.IGNORECASE)
 
 
 def _compound(number: float, upper: str, lower: int, unit_text: str) -> float:
@@ -1366,8 +1481,9 @@ def _qualifier(word: str) -> str | None:
 
 _PERCENT_CUE_RE = re.compile(
     r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$"
-    # "mục tiêu tăng trưởng (GRDP) 7,5%": a percent right after the growth it measures.
-    r"|(?:tăng\s+trưởng|grdp)\)?\s*$", re.IGNORECASE)
+    # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
+    # after the growth it measures.
+    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?\s*$", re.IGNORECASE)
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 
@@ -1483,9 +1599,11 @@ _COMPARED_RATE_RE = re.compile(
 
 
 # "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).
-_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức\s+\d")
+# "thấp hơn so với mức dự báo 5,8%": the figure compared with, no base either.
+_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức(?:\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|ước\s+tính))?\s+\d")
+# "tăng 6,4%; so với mức 3,7% cùng kỳ năm ngoái": the level compared with, no "hơn" written.
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
-    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?mức\s*$")
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)mức\s*$")
 
 
 def _compared_rate_before(text: str, start: int) -> bool:
@@ -1583,6 +1701,9 @@ def _change_event(m: re.Match[str]) -> Event | None:
     plan_ref = bool(ref) and "cùng kỳ" not in ref
     if sign.startswith("điểm"):  # percentage points are not a change in percent
         return Event(m.start(), end, "C", {"field": None})
+    if sign == "%" and m.string.startswith(_RANGE_OPENERS, end) and (range_to := _RANGE_TO_RE.match(m.string, end)) \
+            and range_to.group(1) == "%":
+        return Event(m.start(), range_to.end(), "C", {"field": None})  # "kế hoạch tăng 12,7%-13%": a range
     verb = _VERB_AS.get(verb, verb)  # "tăng trưởng âm 2,5%"
     if verb in ("tăng", "giảm", "tăng trưởng") and _compared_rate_before(m.string, m.start()):
         # "thấp hơn mức tăng 7,02% của cùng kỳ năm 2023": the rate compared with, not this change;

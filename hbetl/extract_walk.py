@@ -246,6 +246,7 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và|hoặc)?\s*")
 _FIGURE_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và)?\s*(?:(?:tăng|giảm|đạt|là)\s*)?")
 _YEAR_LIST_RE = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d(?!\d))+)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_PART_OF_YEARS_GAP_RE = re.compile(r"\s*(?:đầu\s+)?(?:của\s+)?(?:các\s+)?", re.IGNORECASE)
 _LEAD_RE = re.compile(r"\s*(?:đạt|là|ở\s+mức|tăng|giảm|tăng\s+trưởng)?\s*", re.IGNORECASE)
 
 
@@ -341,7 +342,7 @@ def _figure_list(s: str, start: int, end: int, events: list[Event], following: b
                 return []
             out.append(e)
             continue
-        if e.kind == "X" and e.data.get("char") == ",":
+        if e.kind == "X" and e.data.get("char") in (",", ";"):  # "lần lượt tăng 5,6%; 6,4%; 3,7%"
             continue
         if e.kind == "V" or (e.kind == "C" and e.data.get("pct") is not None):
             if not _FIGURE_GAP_RE.fullmatch(s, out[-1].end, e.start):
@@ -360,7 +361,11 @@ def _item_list(s: str, end: int, found: list[Mention], events: list[Event], n: i
     for m in _YEAR_LIST_RE.finditer(s, 0, end):
         years = [int(y) for y in _YEAR_RE.findall(m.group(0))]
         if len(years) == n:
-            best = (m.end(), [PeriodSpec("Y", 0, y) for y in years])
+            # "6 tháng các năm 2021, 2022, 2023": the same part of each year.
+            part = next((e.data["spec"] for e in events if e.kind == "P" and e.end <= m.start()
+                         and e.data.get("spec") is not None and e.data["spec"].kind != "Y"
+                         and _PART_OF_YEARS_GAP_RE.fullmatch(s, e.end, m.start())), None)
+            best = (m.end(), [PeriodSpec("Y", 0, y) if part is None else part._replace(year=y) for y in years])
     periods = [e for e in events if e.kind == "P" and e.end <= end and e.data.get("spec") is not None]
     for run in _runs(s, periods, lambda e: (e.start, e.end)):
         if len(run) == n and (best is None or run[-1].end > best[0]):
@@ -976,6 +981,9 @@ class _SentenceWalk:
         actual. With no period right after it ("cao hơn mức tăng 6,1% cả nước"), nothing."""
         if self.subject is None:
             return
+        if ev.data.get("compared_spec") is not None or ev.data.get("compared_national"):
+            self.compared_in_bracket(ev)
+            return
         after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
         if self.s[ev.start:ev.end].lower().endswith("cùng kỳ") and (after is None or after.data.get("spec") is not None):
             # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước (năm 2018)": the same period of an earlier year.
@@ -996,6 +1004,27 @@ class _SentenceWalk:
         else:
             draft = self.open_draft(ev.start, after.data["spec"])
         draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
+        self.drafts.append(draft)
+
+    def compared_in_bracket(self, ev: Event) -> None:
+        """'thấp hơn quý I (14,8%)': the rate of the period compared with, a record of its own;
+        'cao hơn bình quân chung cả nước (ước tăng 8%)': the country's, for the record's period.
+        A growth rate's only: an amount's rate in brackets is its own change ("đạt 3 tỷ USD, cao
+        hơn tháng 4 (tăng 5%)"), and an index's may be against either base: read as written."""
+        subject = self.subject
+        assert subject is not None
+        if subject["unit"] != "percent" or subject["code"] in _INDEX_CODES:
+            kind, data = ev.data["as_written"]
+            _HANDLERS[kind](self, Event(ev.start, ev.end, kind, data))
+            return
+        spec = ev.data["compared_spec"]
+        if spec is None:
+            spec = self.cur.period if self.cur is not None else self.para.period
+        draft = self.open_draft(ev.start, spec)
+        draft.kind = "estimate" if ev.data["compared_estimate"] else "actual"
+        draft.yoy, draft.end = ev.data["compared_pct"], self.s_start + ev.end
+        if ev.data["compared_national"]:
+            draft.scope = "cả nước"
         self.drafts.append(draft)
 
     def compared_level(self, ev: Event) -> None:
@@ -1399,6 +1428,14 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             if d.get("ratio"):
                 pct = pct if base_field == "plan" else pct - 100
             elif d.get("excess") or d.get("level_if_percent"):
+                if (base_field == "yoy" and d.get("level_if_percent") and subject["unit"] == "percent"
+                        and subject["code"] not in _INDEX_CODES and cur is not None and cur.value is None):
+                    # "tốc độ tăng trưởng kinh tế đạt 6,33% so với năm 2022": the growth's level, of
+                    # the year after the one compared with when the sentence names no period.
+                    cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
+                    if cur.period is None and base is not None:
+                        cur.period = base_periods(base).get("next_year")
+                    return
                 if base_field != "plan":  # "vượt 5%", "đạt 45%" say nothing against last year
                     return
             elif base_field == "plan":

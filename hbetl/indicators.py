@@ -176,6 +176,7 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     # "tốc độ tăng trưởng 6 tháng đầu năm 2021 của tỉnh đạt 7,58%": the province's growth; of
     # anything named after it ("… ngành công nghiệp", "… tín dụng") it is not.
     ("tốc độ tăng trưởng", "grdp_growth"),
+    ("tăng trưởng", "grdp_growth"),
     # "Bình quân 5 tháng đầu năm giá tiêu dùng tăng 1,72% so với cùng kỳ": the CPI, its "chỉ số"
     # left out; "giá tiêu dùng nhóm …" names a group, no figure of the index.
     ("giá tiêu dùng", "cpi"),
