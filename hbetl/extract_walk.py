@@ -168,7 +168,7 @@ _VERB_BETWEEN_RE = re.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|kéo\s+theo
 def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
     """The drafts of the sentence ``norm[s_start:s_end]``, read with what the paragraph carries."""
     s = norm[s_start:s_end]
-    low = fold(s)
+    low = para.low[s_start:s_end] if para.low is not None else fold(s)
     para.next_sentence()
     # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
     # gives no record, and only what carries to the next sentence is worked out, cheaply.

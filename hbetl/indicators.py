@@ -419,8 +419,19 @@ def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
     pattern, table = _phrase_table()
     found = []
     low = fold(text) if folded is None else folded
+    tails = _TEMPLATE_TAILS
     for m in pattern.finditer(retone(text)) if low is None else pattern.finditer(low, _retone_folded(low)):
         # The phrase's template with this span: Mention(start, end, *template[2:]), built the
-        # quicker way (tuple.__new__ skips the named tuple's Python-level __new__).
-        found.append(_new_tuple(Mention, (m.start(), m.end()) + table[_key(m.group(0))][2:]))
+        # quicker way (tuple.__new__ skips the named tuple's Python-level __new__). The template's
+        # fields after the span, by the phrase as matched: looked up once per spelling, not keyed
+        # and sliced at each match (a round of the labelled fixtures: 509.3M -> 505.4M instructions).
+        tail = tails.get(phrase := m.group(0))
+        if tail is None:
+            tail = tails[phrase] = table[_key(phrase)][2:]
+        found.append(_new_tuple(Mention, m.span() + tail))
     return found
+
+
+# A matched phrase (lower-case, retoned) -> its Mention template's fields after the span; the
+# spellings met are few (cf. _key's cache), and each maps to one template for the process's life.
+_TEMPLATE_TAILS: dict[str, tuple] = {}
