@@ -216,8 +216,9 @@ SUBITEMS_RE = FastPattern(r"(?:trong\s+(?:số\s+)?đó|bao\s+gồm(?!\s+cả)|g
 SCOPE_RE = FastPattern(
     r"(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
     # The scope's words run to the verb, a period or a place word ("kim ngạch xuất khẩu trừ dầu
-    # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô").
-    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d+\s*tháng)[^\s,;:()]+){1,8}",
+    # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô"), or a figure ("thu nội địa không kể
+    # tiền sử dụng đất 19.836 tỷ đồng": the figure is the part's level, not its scope's words).
+    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d)[^\s,;:()]+){1,8}",
     word_start=True, trigger="tính|kể|bao|không|loại|trừ",
 )
 
@@ -591,6 +592,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
+        if not foreign and mt.code in _BUDGET_CODES:
+            foreign = _names_no_budget_total(text, mt.start, mt.code)
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
@@ -605,6 +608,24 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         mentions.append(mention)
         mention_codes.add(mt.code)
         taken.append((mt.start, end))
+
+
+_BUDGET_CODES = frozenset(("budget_revenue", "budget_expenditure"))
+# "47/63 địa phương thu nội địa đạt trên 30% dự toán", "28 tỉnh, thành phố có thu ngân sách tăng":
+# the places counted by how their revenue went, no figure of the revenue itself.
+_COUNTED_PLACES_BEFORE_RE = re.compile(
+    r"(?<![\d.,])\d+(?:/\d+)?\s+(?:địa\s+phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|huyện|xã)\s+(?:có\s+)?$")
+
+
+def _names_no_budget_total(text: str, start: int, code: str) -> bool:
+    """The budget phrase at ``start`` (in lower-cased ``text``) names no total of the budget: the
+    deficit ("bội chi NSNN bốn tháng ước 53.600 tỉ đồng" is what spending ran over revenue), or
+    the places counted by their revenue ("47/63 địa phương thu nội địa đạt trên 30% dự toán")."""
+    if code == "budget_expenditure" and text.endswith("bội ", 0, start):
+        return True
+    window = text[max(0, start - 30):start]
+    return ("địa phương" in window or "tỉnh" in window or "huyện" in window or "xã" in window) and bool(
+        _COUNTED_PLACES_BEFORE_RE.search(window))
 
 
 def _base_events(scan: _Scan) -> None:

@@ -108,6 +108,14 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu cân đối hoạt động xuất nhập khẩu", "budget_revenue", "thu cân đối hoạt động xuất nhập khẩu"),
     ("thu từ Hải quan", "budget_revenue", "thu từ Hải quan"),
     ("thu viện trợ", "budget_revenue", "thu viện trợ"),
+    # The same parts as other papers write them: "thu dầu thô 8.097 tỷ đồng" (the "từ" left out),
+    # "thu từ xuất nhập khẩu" (the "hoạt động" left out), "thu ngân sách từ hoạt động xuất nhập
+    # khẩu", "thu từ hoạt động xuất - nhập khẩu".
+    ("thu dầu thô", "budget_revenue", "thu dầu thô"),
+    *((f"thu{via} {trade}", "budget_revenue", f"thu{via} {trade}")
+      for via in (" từ", " từ hoạt động", " ngân sách từ hoạt động", " ngân sách từ")
+      for trade in ("xuất nhập khẩu", "xuất, nhập khẩu", "xuất - nhập khẩu", "xuất-nhập khẩu")
+      if f"thu{via} {trade}" not in ("thu từ hoạt động xuất nhập khẩu", "thu từ hoạt động xuất, nhập khẩu")),
     ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
     ("chi cho đầu tư phát triển", "budget_expenditure", "chi cho đầu tư phát triển"),
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
