@@ -137,6 +137,9 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # "… kế hoạch vốn đầu tư công năm 2023 hơn 11.000 tỷ đồng, giải ngân ước đạt hơn 5.600 tỷ đồng"
     ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
     ("tổng giá trị giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
+    # "… giao thu ngân sách là 386.568 tỷ đồng. Tính đến giữa tháng 12/2022, thành phố đã thu được
+    # 457.500 tỷ đồng": the verb alone names the revenue in a paragraph about it.
+    ("thu được", "budget_revenue", "budget_revenue"),
 )
 
 # A plan's amount named as such: the figure is the indicator's target ("kế hoạch vốn đầu tư
