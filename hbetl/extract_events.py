@@ -223,9 +223,9 @@ SUBITEMS_RE = FastPattern(r"(?:trong\s+(?:số\s+)?đó|bao\s+gồm(?!\s+cả)|g
 SCOPE_RE = FastPattern(
     r"(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
     # The scope's words run to the verb, a period or a place word ("kim ngạch xuất khẩu trừ dầu
-    # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô"), or a figure ("thu nội địa không kể
-    # tiền sử dụng đất 19.836 tỷ đồng": the figure is the part's level, not its scope's words).
-    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d)[^\s,;:()]+){1,8}",
+    # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô"), a condition's "thì", or a figure
+    # ("thu nội địa không kể tiền sử dụng đất 19.836 tỷ đồng": the part's level, not its words).
+    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|thì|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d)[^\s,;:()]+){1,8}",
     word_start=True, trigger="tính|kể|bao|không|loại|trừ",
 )
 

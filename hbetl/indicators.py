@@ -85,6 +85,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
     ("thu cân đối ngân sách", "budget_revenue", "thu cân đối ngân sách"),
+    # … of the state budget, in full or abbreviated ("Thu cân đối ngân sách nhà nước trên địa bàn 6
+    # tháng ước đạt …", "thu cân đối NSNN"): "nhà nước" here is the budget's, no owner of a sector's.
+    ("thu cân đối ngân sách nhà nước", "budget_revenue", "thu cân đối ngân sách nhà nước"),
+    ("thu cân đối NSNN", "budget_revenue", "thu cân đối NSNN"),
     ("thu ngân sách nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu khí", "budget_revenue", "thu từ dầu khí"),
     ("thu thuế xuất, nhập khẩu", "budget_revenue", "thu thuế xuất, nhập khẩu"),
@@ -140,6 +144,9 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # "… giao thu ngân sách là 386.568 tỷ đồng. Tính đến giữa tháng 12/2022, thành phố đã thu được
     # 457.500 tỷ đồng": the verb alone names the revenue in a paragraph about it.
     ("thu được", "budget_revenue", "budget_revenue"),
+    # The spending named bare after the revenue ("Tổng thu NSNN … ước đạt 5.200 tỷ đồng; tổng chi ước
+    # đạt 4.100 tỷ đồng"): it is no part of the revenue before it.
+    ("tổng chi", "budget_expenditure", "budget_revenue"),
 )
 
 # A plan's amount named as such: the figure is the indicator's target ("kế hoạch vốn đầu tư
