@@ -147,9 +147,12 @@ TARGET_RE = FastPattern(
     # "mục tiêu đón 6,5 triệu lượt khách", "đạt mục tiêu tăng trưởng 7,5%": the goal's own figure.
     r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến|đón|thu\s+hút|đạt|tăng\s+trưởng|tăng|xuất\s+khẩu|thu|giải\s+ngân)|(?:kế\s+hoạch|chỉ\s+tiêu)\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
     # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
-    r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu)(?!\w)",
+    r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu|"
+    # assigning the year's revenue ("được Trung ương giao thu ngân sách là 386.568 tỷ đồng", "được
+    # Bộ Tài chính giao số thu ngân sách hơn 63,9 ngàn tỷ đồng"): the amount is the plan's.
+    r"giao(?:\s+số)?(?=\s+thu\s+(?:ngân\s+sách|NSNN|nội\s+địa)))(?!\w)",
     word_start=True, trigger=r"phấn(?=\s+đấu)|dự(?=\s+(?:kiến|báo))|đặt|đề(?=\s+ra)|mục(?=\s+tiêu)|"
-                             r"kế(?=\s+hoạch)|các(?=\s+chỉ)|chỉ(?=\s+tiêu)|giao(?=\s+chỉ)|định(?=\s+hướng)",
+                             r"kế(?=\s+hoạch)|các(?=\s+chỉ)|chỉ(?=\s+tiêu)|giao(?=\s+(?:chỉ|số\s+thu|thu))|định(?=\s+hướng)",
 )
 
 
@@ -165,7 +168,11 @@ def _may_target(text: str) -> bool:
     test together went 1.08 -> 0.79 ms (tests/test_extract_fast_paths.py checks it)."""
     return ("đấu" in text or "kiến" in text or "báo" in text or "hướng" in text
             or ("tiêu" in text and ("mục" in text or "chỉ" in text))
-            or ("hoạch" in text and ("đặt" in text or "đề" in text)))
+            or ("hoạch" in text and ("đặt" in text or "đề" in text))
+            or ("giao" in text and "thu" in text and _ASSIGNED_REVENUE_RE.search(text) is not None))
+
+
+_ASSIGNED_REVENUE_RE = re.compile(r"giao(?:\s+số)?\s+thu\s+(?:ngân\s+sách|nsnn|nội\s+địa)")
 
 
 # What makes a target word no cue: a plan reached ("đạt và vượt kế hoạch đề ra", "các chỉ
@@ -216,8 +223,9 @@ SUBITEMS_RE = FastPattern(r"(?:trong\s+(?:số\s+)?đó|bao\s+gồm(?!\s+cả)|g
 SCOPE_RE = FastPattern(
     r"(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
     # The scope's words run to the verb, a period or a place word ("kim ngạch xuất khẩu trừ dầu
-    # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô").
-    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d+\s*tháng)[^\s,;:()]+){1,8}",
+    # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô"), a condition's "thì", or a figure
+    # ("thu nội địa không kể tiền sử dụng đất 19.836 tỷ đồng": the part's level, not its words).
+    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|thì|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d)[^\s,;:()]+){1,8}",
     word_start=True, trigger="tính|kể|bao|không|loại|trừ",
 )
 
@@ -591,6 +599,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
+        if not foreign and mt.code in _BUDGET_CODES:
+            foreign = _names_no_budget_total(text, mt.start, mt.code)
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
@@ -605,6 +615,24 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         mentions.append(mention)
         mention_codes.add(mt.code)
         taken.append((mt.start, end))
+
+
+_BUDGET_CODES = frozenset(("budget_revenue", "budget_expenditure"))
+# "47/63 địa phương thu nội địa đạt trên 30% dự toán", "28 tỉnh, thành phố có thu ngân sách tăng":
+# the places counted by how their revenue went, no figure of the revenue itself.
+_COUNTED_PLACES_BEFORE_RE = re.compile(
+    r"(?<![\d.,])\d+(?:/\d+)?\s+(?:địa\s+phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|huyện|xã)\s+(?:có\s+)?$")
+
+
+def _names_no_budget_total(text: str, start: int, code: str) -> bool:
+    """The budget phrase at ``start`` (in lower-cased ``text``) names no total of the budget: the
+    deficit ("bội chi NSNN bốn tháng ước 53.600 tỉ đồng" is what spending ran over revenue), or
+    the places counted by their revenue ("47/63 địa phương thu nội địa đạt trên 30% dự toán")."""
+    if code == "budget_expenditure" and text.endswith("bội ", 0, start):
+        return True
+    window = text[max(0, start - 30):start]
+    return ("địa phương" in window or "tỉnh" in window or "huyện" in window or "xã" in window) and bool(
+        _COUNTED_PLACES_BEFORE_RE.search(window))
 
 
 def _base_events(scan: _Scan) -> None:

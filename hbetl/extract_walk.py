@@ -1251,10 +1251,12 @@ def _target_rate(ev: Event, subject: dict | None, kind: str) -> bool:
 
 def _share_of_the_same_plan(d: dict, cur: Draft | None, drafts: list[Draft]) -> bool:
     """A bare "bằng/đạt X%" of a part that has its level, after the total's share of its plan
-    earlier in the sentence."""
+    earlier in the sentence, or another part's ("Trong đó, thu nội địa đạt 1.197,4 nghìn tỷ đồng,
+    bằng 91,8% dự toán năm và giảm 7,4%; thu từ dầu thô 47,3 nghìn tỷ đồng, bằng 111,5% và giảm
+    21,5%": the list names the plan once)."""
     return (bool(d.get("ratio") or d.get("level_if_percent")) and cur is not None and cur.scope is not None
             and cur.value is not None and cur.plan is None and cur.yoy is None
-            and any(x.code == cur.code and x.plan is not None and x.scope is None for x in drafts))
+            and any(x.code == cur.code and x.plan is not None and x is not cur for x in drafts))
 
 
 def _is_earlier_draft(cur: Draft | None) -> bool:

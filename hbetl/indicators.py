@@ -85,6 +85,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
     ("thu cân đối ngân sách", "budget_revenue", "thu cân đối ngân sách"),
+    # … of the state budget, in full or abbreviated ("Thu cân đối ngân sách nhà nước trên địa bàn 6
+    # tháng ước đạt …", "thu cân đối NSNN"): "nhà nước" here is the budget's, no owner of a sector's.
+    ("thu cân đối ngân sách nhà nước", "budget_revenue", "thu cân đối ngân sách nhà nước"),
+    ("thu cân đối NSNN", "budget_revenue", "thu cân đối NSNN"),
     ("thu ngân sách nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu khí", "budget_revenue", "thu từ dầu khí"),
     ("thu thuế xuất, nhập khẩu", "budget_revenue", "thu thuế xuất, nhập khẩu"),
@@ -108,6 +112,14 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu cân đối hoạt động xuất nhập khẩu", "budget_revenue", "thu cân đối hoạt động xuất nhập khẩu"),
     ("thu từ Hải quan", "budget_revenue", "thu từ Hải quan"),
     ("thu viện trợ", "budget_revenue", "thu viện trợ"),
+    # The same parts as other papers write them: "thu dầu thô 8.097 tỷ đồng" (the "từ" left out),
+    # "thu từ xuất nhập khẩu" (the "hoạt động" left out), "thu ngân sách từ hoạt động xuất nhập
+    # khẩu", "thu từ hoạt động xuất - nhập khẩu".
+    ("thu dầu thô", "budget_revenue", "thu dầu thô"),
+    *((f"thu{via} {trade}", "budget_revenue", f"thu{via} {trade}")
+      for via in (" từ", " từ hoạt động", " ngân sách từ hoạt động", " ngân sách từ")
+      for trade in ("xuất nhập khẩu", "xuất, nhập khẩu", "xuất - nhập khẩu", "xuất-nhập khẩu")
+      if f"thu{via} {trade}" not in ("thu từ hoạt động xuất nhập khẩu", "thu từ hoạt động xuất, nhập khẩu")),
     ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
     ("chi cho đầu tư phát triển", "budget_expenditure", "chi cho đầu tư phát triển"),
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
@@ -129,6 +141,12 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # "… kế hoạch vốn đầu tư công năm 2023 hơn 11.000 tỷ đồng, giải ngân ước đạt hơn 5.600 tỷ đồng"
     ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
     ("tổng giá trị giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
+    # "… giao thu ngân sách là 386.568 tỷ đồng. Tính đến giữa tháng 12/2022, thành phố đã thu được
+    # 457.500 tỷ đồng": the verb alone names the revenue in a paragraph about it.
+    ("thu được", "budget_revenue", "budget_revenue"),
+    # The spending named bare after the revenue ("Tổng thu NSNN … ước đạt 5.200 tỷ đồng; tổng chi ước
+    # đạt 4.100 tỷ đồng"): it is no part of the revenue before it.
+    ("tổng chi", "budget_expenditure", "budget_revenue"),
 )
 
 # A plan's amount named as such: the figure is the indicator's target ("kế hoạch vốn đầu tư
