@@ -1670,6 +1670,11 @@ _PERCENT_TOO_RE = re.compile(
     r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")
 
 
+# "mức tăng trưởng đạt", "tốc độ tăng đạt", "tăng trưởng chung đạt": the figure after is a rate of growth.
+_GROWTH_NAMED_BEFORE_RE = re.compile(r"(?<!\w)(?:tăng\s+trưởng|mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+\w+){0,2}?\s+(?:chỉ\s+|ước\s+|cũng\s+)?$",
+                                     re.IGNORECASE)
+
+
 _VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm"}  # (built once, not per change)
 
 
@@ -1756,6 +1761,10 @@ def _change_event(m: re.Match[str]) -> Event | None:
     if plan_ref:
         return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
     if ref:
+        if num < 100 and _GROWTH_NAMED_BEFORE_RE.search(m.string, max(0, m.start() - 25), m.start()):
+            # "Mức tăng trưởng đạt 14% so với cùng kỳ": the growth named, its rate is the change
+            # (a share of last year's level would be "đạt 86%", no growth word before it).
+            return Event(m.start(), end, "C", {"field": "yoy", "pct": num, "fixed": True, "level_pct": num})
         # "khách quốc tế chỉ đạt 28% so với cùng kỳ": a share of last year's level, as "bằng"
         # (_apply_change reads it as the level of a percent indicator: "tăng trưởng đạt 7,5% so với cùng kỳ").
         return Event(m.start(), end, "C", {"field": "yoy", "pct": num - 100, "fixed": True, "level_pct": num})
