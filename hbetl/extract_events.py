@@ -1375,6 +1375,9 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             cues.append((e.start - m.end, e.end - m.end))
             heading = False
             continue
+        if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start):
+            cues.append((0, e.end - m.end))  # "đạt mức tăng trưởng cao, ước tăng 9,46%"
+            continue
         if e.kind in ("X", "M", "T"):
             return False
         # "tốc độ tăng trưởng quý 3/2023 của Tây Ninh đã tăng 7,21%": the place whose figure it is.
@@ -1394,6 +1397,18 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             words = [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
             return all(w in follow for w in words)
     return False
+
+
+# How the economy grew, said in words before its rate after a comma: "đạt mức tăng trưởng cao, ước
+# tăng 9,46%", "tăng trưởng khá, đạt 7,2%", "duy trì tăng trưởng nhanh và bền vững, … đạt 10%".
+_HOW_IT_GREW_WORDS = frozenset({"cao", "khá", "nhanh", "tốt", "ổn", "định", "bền", "vững", "tích", "cực", "ấn", "tượng",
+                                "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "khá", "nhất", "tương", "đối", "dương", "hợp",
+                                "lý", "liên", "tục", "toàn", "diện", "đều"})
+
+
+def _says_how_it_grew(s: str, start: int, end: int) -> bool:
+    words = WORD_RE.findall(s[start:end].lower())
+    return bool(words) and all(w in _HOW_IT_GREW_WORDS for w in words)
 
 
 # Bare "tăng trưởng" is the economy's growth only as the subject of its clause: opening it
