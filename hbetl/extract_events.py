@@ -570,6 +570,16 @@ def _change_matches(s: str, low: str) -> tuple[list[re.Match[str]], list[tuple[i
 _COMPARED_GROWTH_BEFORE_RE = re.compile(r"(?<!\w)(?:cao|thấp|nhanh|chậm)\s+hơn(?:\s+so\s+với|\s+mức)?\s+$")
 
 
+# The growth a branch adds to or drives is no subject of the figures after it: "ngành công nghiệp là
+# động lực chính cho tăng trưởng kinh tế của tỉnh, tăng 12,5%", "đóng góp lớn vào tăng trưởng GRDP",
+# "góp phần thúc đẩy tăng trưởng kinh tế" (the rate is the branch's, a sector's growth: no record).
+_CONTRIBUTES_TO_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:đóng\s+góp|góp\s+phần|động\s+lực|vai\s+trò|thúc\s+đẩy)(?!\w)[^,;:()%\d]{0,40}?"
+    r"(?:(?<!\w)(?:vào|cho|trong|của|đến|tới)\s+)?(?:(?:mức|tốc\s+độ)\s+)?$")
+
+_OWN_RATE_IN_BRACKETS_RE = re.compile(r"[^,;:()%\d]{0,30}\(\s*(?:ước\s+)?(?:đạt\s+|là\s+)?\d")
+
+
 def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[tuple[int, int]]) -> None:
     """The catalogue phrases (M), but not one that tells what a change is about (``about_spans``)."""
     s, text = scan.s, scan.low
@@ -577,6 +587,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     exits = "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text
     may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
     may_abbrev = "(" in s  # (and one without a bracket, each phrase's look for an abbreviation after it)
+    may_contribute = "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
@@ -595,6 +606,10 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
             foreign = bool(_COMPARED_GROWTH_BEFORE_RE.search(text, max(0, mt.start - 16), mt.start))
+        if may_contribute and mt.code == "grdp_growth" and not foreign:
+            # "… đóng góp quan trọng vào tốc độ tăng trưởng GRDP của tỉnh (đạt 8,66%)": its own rate in brackets.
+            foreign = bool(_CONTRIBUTES_TO_BEFORE_RE.search(text, max(0, mt.start - 60), mt.start)) and not (
+                _OWN_RATE_IN_BRACKETS_RE.match(text, mt.end))
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
         share_of = may_share and "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
