@@ -1435,7 +1435,8 @@ _BARE_GROWTH = "tăng trưởng"
 _GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "nền", "kinh", "tế", "toàn", "cả", "nước",
                                    "việt", "nam", "đạt", "có", "với", "mức", "trong", "riêng", "còn", "thì",
                                    "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu"})
-_NUMBER_NEXT_RE = re.compile(r"\s*(?:âm\s+|hơn\s+|gần\s+|khoảng\s+)?\d")
+# (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)
+_NUMBER_NEXT_RE = re.compile(r"\s*(?:âm\s+|hơn\s+|gần\s+|khoảng\s+)?\d(?!\d*\s*tháng(?!\w))")
 
 
 def _growth_verb(low: str, mt: Mention, mentions: list[Event]) -> bool:
