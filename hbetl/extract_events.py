@@ -694,6 +694,39 @@ def _period_events(scan: _Scan) -> None:
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
                                                         "plan": names_the_plan(s, pm.start, text)}))
             taken.append((pm.start, pm.end))
+    if "(" in s:
+        _bare_years_listed(scan)
+
+
+# "… các năm trước (2001 tăng 7,1%; 2002 tăng 6,5%)", "(năm trước: 2022: 8%)": a bare year opening an
+# item in brackets, before its figure, is that item's period.
+# (Not a span of years: "(2021 - 2025)".)
+_BARE_YEAR_ITEM_RE = re.compile(r"(?<=[(;])\s*((?:19|20)\d\d)(?=\s*(?::\s*)?(?:tăng|giảm|đạt|là|[+-]?\s*\d+(?:,\d+)?\s*%))")
+_SEVERAL_YEARS_RE = re.compile(r"(?<!\w)(?:các|những)\s+năm(?!\w)")
+
+
+def _bare_years_listed(scan: _Scan) -> None:
+    """The years of a list in brackets (_BARE_YEAR_ITEM_RE), each the part of the year named for
+    all of them before the bracket ("mức tăng trưởng 6 tháng đầu các năm trước (2001 tăng 7,1%; …)":
+    each year's first half), else the year."""
+    s, events, taken = scan.s, scan.events, scan.taken
+    for m in _BARE_YEAR_ITEM_RE.finditer(s):
+        if overlaps(m.start(1), m.end(1), taken):
+            continue
+        year = int(m.group(1))
+        opening = s.rfind("(", 0, m.start(1))
+        part = next((e.data["spec"] for e in reversed(events) if e.kind == "P" and e.end <= opening
+                     and e.data.get("spec") is not None and e.data["spec"].kind != "Y"), None)
+        if part is not None and not _SEVERAL_YEARS_RE.search(s, part_end(events, opening), opening):
+            part = None
+        spec = PeriodSpec("Y", 0, year) if part is None else part._replace(year=year, relative=None)
+        events.append(Event(m.start(1), m.end(1), "P", {"spec": spec, "season": None, "plan": False, "listed": True}))
+        taken.append(m.span(1))
+
+
+def part_end(events: list[Event], before: int) -> int:
+    """The end of the last period before ``before``."""
+    return max((e.end for e in events if e.kind == "P" and e.end <= before), default=0)
 
 
 def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None:
@@ -1390,6 +1423,10 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             cues.append((e.start - m.end, e.end - m.end))
             heading = False
             continue
+        if e.kind == "X" and e.data["char"] == "(" and own["code"] == "grdp_growth" and _years_listed_after(events, e):
+            return True  # "Tăng trưởng 6 tháng đầu năm nay cao hơn các năm trước (2001 tăng 7,1%; …)"
+        if e.kind == "M" and e.data["code"] == own["code"] == "grdp_growth" and "(" in s:
+            continue  # "… cao hơn hẳn mức tăng trưởng 6 tháng đầu các năm trước (2001 …": the same growth compared
         if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start):
             cues.append((0, e.end - m.end))  # "đạt mức tăng trưởng cao, ước tăng 9,46%"
             continue
@@ -1419,6 +1456,12 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
 _HOW_IT_GREW_WORDS = frozenset({"cao", "khá", "nhanh", "tốt", "ổn", "định", "bền", "vững", "tích", "cực", "ấn", "tượng",
                                 "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "khá", "nhất", "tương", "đối", "dương", "hợp",
                                 "lý", "liên", "tục", "toàn", "diện", "đều"})
+
+
+def _years_listed_after(events: list[Event], bracket: Event) -> bool:
+    """Whether a bracket opens on a listed year (_bare_years_listed): the growth's other years."""
+    i = events.index(bracket)
+    return i + 1 < len(events) and events[i + 1].kind == "P" and bool(events[i + 1].data.get("listed"))
 
 
 def _says_how_it_grew(s: str, start: int, end: int) -> bool:

@@ -677,6 +677,8 @@ class _SentenceWalk:
                 cur.period = self.para.period = month
             self.flush()
             self.cur = self.open_draft(ev.start, spec)
+            if ev.data.get("listed"):
+                self.cur.kind = "actual"  # "(2001 tăng 7,1%; 2002 tăng 6,5%)": earlier years, known
             self.local_period = spec
             if self.para.period is None and first_figure:
                 # "Tổng lượt khách tham quan, vui chơi, tắm biển … trong tháng 8 ước hơn 1,6 triệu lượt.
