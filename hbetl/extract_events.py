@@ -896,6 +896,8 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         taken.append((start, m_end))
         return
     may_floor, bases_by_end = scan.may_floor, scan.bases_by_end
+    compared = (_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 40 if m_start > 40 else 0, m_start) if scan.may_compared_level
+                and text.find("mức", m_start - 40 if m_start > 40 else 0, m_start) >= 0 else None)
     events.append(Event(start, m_end, "V", {
         # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
         "plan_figure": ((s.find("là", start - 8 if start > 8 else 0, start) >= 0
@@ -910,8 +912,8 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
             or _ranked_with(s, text, start, m_end)),
         "after_change": after_change,
-        "compared_level": scan.may_compared_level and text.find("mức", m_start - 30 if m_start > 30 else 0, m_start) >= 0
-        and bool(_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
+        "compared_level": compared is not None,
+        "compared_forecast": compared is not None and compared.group("forecast") is not None,
         # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
         "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
         # "số doanh nghiệp thành lập mới đạt 27,8 nghìn, tăng 11,1%": thousands whose noun is left
@@ -1467,7 +1469,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
 # How the economy grew, said in words before its rate after a comma: "đạt mức tăng trưởng cao, ước
 # tăng 9,46%", "tăng trưởng khá, đạt 7,2%", "duy trì tăng trưởng nhanh và bền vững, … đạt 10%".
 _HOW_IT_GREW_WORDS = frozenset({"cao", "khá", "nhanh", "tốt", "ổn", "định", "bền", "vững", "tích", "cực", "ấn", "tượng",
-                                "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "khá", "nhất", "tương", "đối", "dương", "hợp",
+                                "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "nhất", "tương", "đối", "dương", "hợp",
                                 "lý", "liên", "tục", "toàn", "diện", "đều"})
 
 
@@ -1689,8 +1691,11 @@ _COMPARED_RATE_RE = re.compile(
 # "thấp hơn so với mức dự báo 5,8%": the figure compared with, no base either.
 _LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức(?:\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|ước\s+tính))?\s+\d")
 # "tăng 6,4%; so với mức 3,7% cùng kỳ năm ngoái": the level compared with, no "hơn" written.
+# "thấp hơn so với mức dự báo 5,8%", "cao hơn mức mục tiêu 7%": a forecast or goal compared with (the
+# ``forecast`` group): a target of the record's own period.
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)mức\s*$")
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)mức"
+    r"(?P<forecast>\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|mục\s+tiêu|kế\s+hoạch|kịch\s+bản)(?:\s+(?:đề|đặt)\s+ra)?)?\s*$")
 
 
 def _compared_rate_before(text: str, start: int) -> bool:

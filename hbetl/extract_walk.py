@@ -1034,7 +1034,20 @@ class _SentenceWalk:
         subject's figure for the period named right after it (the month before the record's,
         the same period a year before, or a period written out); with none, nothing."""
         cur, subject = self.cur, self.subject
-        if subject is None or cur is None or cur.period is None or not fits(ev, subject):
+        if subject is None or cur is None or cur.period is None:
+            return
+        if ev.data["compared_forecast"] and subject["unit"] == "percent" and subject["code"] not in _INDEX_CODES:
+            # "chỉ đạt 5,64%, thấp hơn so với mức dự báo 5,8%": the forecast for the same period, a target;
+            # "thấp hơn mức mục tiêu 7,5% đặt ra cho cả năm": for the period named after it.
+            after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 20
+                          and e.data.get("spec") is not None), None)
+            if after is not None:
+                after.data["consumed"] = True
+            draft = self.open_draft(ev.start, cur.period if after is None else after.data["spec"])
+            draft.kind, draft.value, draft.unit, draft.end = "target", ev.data["value"], "percent", self.s_start + ev.end
+            self.drafts.append(draft)
+            return
+        if not fits(ev, subject):
             return
         after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 6), None)
         before = _PERIOD_BEFORE_RE.match(self.s, ev.end)
