@@ -555,6 +555,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     events.sort(key=_event_order)
     if "hơn" in low and "(" in s:
         _rates_compared_in_brackets(low, events)
+    if "hơn" in low and " các năm " in low:
+        _rates_compared_of_years(s, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
     return _drop_unconfirmed_mentions(scan, topics)
@@ -1125,6 +1127,51 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
                      "compared_national": national, "compared_estimate": "ước" in low[e.end:rate.start],
                      "family": None, "value": None, "as_written": (rate.kind, rate.data)}
         rate.kind = "C"
+
+
+# "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021": the rates compared with,
+# one for each year named after them, in order.
+_RATE_AND_RATE_GAP_RE = re.compile(r"\s*(?:,|và)\s*")
+_YEARS_OF_RATES_RE = re.compile(
+    r"\s*(?:của\s+)?(?P<part>[^,;:()%]{0,30}?)\s*(?:các\s+)?năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d)+)",
+    re.IGNORECASE)
+
+
+def _rates_compared_of_years(s: str, events: list[Event]) -> None:
+    """A compared rate ("cao hơn tốc độ tăng 2,19% …", _compared_rate_before) followed by more
+    percents, then by as many years ("… và 1,57% của 9 tháng các năm 2020 và 2021"): each rate is
+    its year's (the part of the year named before the years, each year's). The walk makes a
+    record of each (compared_rate); the periods are the rates', not the sentence's."""
+    for i, e in enumerate(events):
+        if e.kind != "C" or e.data.get("compared_pct") is None or e.data.get("compared_spec") is not None:
+            continue
+        rates, last = [e.data["compared_pct"]], e
+        for f in events[i + 1:]:
+            if f.kind == "X" and f.data["char"] == ",":
+                continue
+            if not (f.kind == "V" and f.data["family"] == "percent" and _RATE_AND_RATE_GAP_RE.fullmatch(s, last.end, f.start)):
+                break
+            rates.append(f.data["value"])
+            last = f
+        m = _YEARS_OF_RATES_RE.match(s, last.end) if len(rates) > 1 else None
+        if m is None:
+            continue
+        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", m.group(0)[m.start(2) - m.start():])]
+        if len(years) != len(rates):
+            continue
+        inside = [p for p in events if p.kind == "P" and last.end <= p.start and p.end <= m.end()]
+        part = next((p.data["spec"] for p in inside if p.data.get("spec") is not None and p.data["spec"].kind != "Y"
+                     and p.end <= m.start(2)), None)
+        for p in inside:
+            p.data["consumed"] = True
+        e.data["compared_list"] = [(pct, PeriodSpec("Y", 0, y) if part is None else part._replace(year=y, relative=None))
+                                   for pct, y in zip(rates, years, strict=True)]
+        for f in events[i + 1:]:
+            if f.end > last.end:
+                break
+            if f.kind == "V":
+                f.kind, f.data = "C", {"field": None}  # (recorded with the first)
+        return
 
 
 def _years_after_ratios(s: str, events: list[Event]) -> None:

@@ -986,6 +986,12 @@ class _SentenceWalk:
         if ev.data.get("compared_spec") is not None or ev.data.get("compared_national"):
             self.compared_in_bracket(ev)
             return
+        if ev.data.get("compared_list"):  # "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021"
+            for pct, spec in ev.data["compared_list"]:
+                draft = self.open_draft(ev.start, spec)
+                draft.kind, draft.yoy, draft.end = "actual", pct, self.s_start + ev.end
+                self.drafts.append(draft)
+            return
         after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
         if self.s[ev.start:ev.end].lower().endswith("cùng kỳ") and (after is None or after.data.get("spec") is not None):
             # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước (năm 2018)": the same period of an earlier year.
