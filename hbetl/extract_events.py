@@ -557,6 +557,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         _rates_compared_in_brackets(low, events)
     if "hơn" in low and " các năm " in low:
         _rates_compared_of_years(s, events)
+    if " là " in low and ("hơn" in low or "so với" in low):
+        _rates_compared_with_la(low, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
     return _drop_unconfirmed_mentions(scan, topics)
@@ -1137,6 +1139,44 @@ _YEARS_OF_RATES_RE = re.compile(
     re.IGNORECASE)
 
 
+# "cải thiện hơn so với quý I là 3,28% và quý II là 4,05%", "cao hơn so với mức tăng trưởng tỉnh đạt
+# được trong năm 2024 là 8,74%": what a figure is compared with, then its rate after "là".
+_COMPARED_IS_BEFORE_RE = re.compile(r"(?<!\w)(?:hơn|so\s+với)\s+(?P<what>[^,;:()%]*?)\s+là\s*$")
+_AND_NEXT_IS_BEFORE_RE = re.compile(r"%\s*(?:,|và)\s*(?P<what>[^,;:()%]*?)\s+là\s*$")
+
+
+def _rates_compared_with_la(low: str, events: list[Event]) -> None:
+    """A percent after "là" closing what a figure is compared with, that names a period, is that
+    period's figure (the walk's compared_in_bracket, as "thấp hơn quý I (14,8%)"); the next
+    "và quý II là 4,05%" too. The period is the compared figure's, not the sentence's."""
+    listed = False
+    for e in events:
+        if e.kind != "V" or e.data["family"] != "percent":
+            listed = listed and e.kind in ("P", "X")
+            continue
+        lo = max(0, e.start - 80)
+        m = (_AND_NEXT_IS_BEFORE_RE.search(low, max(0, e.start - 40), e.start) if listed else None) or \
+            _COMPARED_IS_BEFORE_RE.search(low, lo, e.start)
+        listed = False
+        if m is None or "cùng kỳ" in m.group("what"):
+            continue
+        a, b = m.span("what")
+        periods = [p for p in events if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
+        for p in periods:
+            p.data["consumed"] = True
+        spec = periods[-1].data["spec"] if periods else None
+        if spec is None:  # "so với quý I là 3,28%": the period inside the base
+            m = _COMPARED_IS_BEFORE_RE.search(low, lo, e.start) or m
+            spec = next((base_periods(x).get("base_spec") for x in events if x.kind == "B" and m.start() <= x.start < e.start), None)
+        if spec is None:
+            continue
+        e.data = {"field": None, "compared_pct": e.data["value"], "compared_spec": spec,
+                  "compared_national": False, "compared_estimate": "ước" in m.group("what"),
+                  "family": None, "value": None, "as_written": (e.kind, e.data)}
+        e.kind = "C"
+        listed = True
+
+
 def _rates_compared_of_years(s: str, events: list[Event]) -> None:
     """A compared rate ("cao hơn tốc độ tăng 2,19% …", _compared_rate_before) followed by more
     percents, then by as many years ("… và 1,57% của 9 tháng các năm 2020 và 2021"): each rate is
@@ -1501,6 +1541,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
         if e.kind in ("V", "C"):
             if e.kind == "V" and not (fits(e, own) or plan_share_rate(e, own)):
                 return False
+            if e.kind == "C" and e.data.get("compared_spec") is not None and own["code"] == "grdp_growth":
+                return True  # "Mức tăng trưởng trong quý III … cải thiện hơn so với quý I là 3,28%": the growth compared
             if e.kind == "C" and e.data.get("field") is None:
                 return False
             if e.kind == "V" and "trình" in s and _PROGRAMME_AFTER_RE.match(s, e.end):
