@@ -1606,6 +1606,8 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
     places, periods, cues and the words _GROWTH_OPENING_WORDS."""
     if m.data["code"] != "grdp_growth" or " ".join(s[m.start:m.end].lower().split()) != _BARE_GROWTH:
         return True  # "tốc độ tăng trưởng", "kinh tế": the economy's whatever comes before
+    if _GOAL_RIGHT_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
+        return True  # "để đạt mục tiêu tăng trưởng 8% năm 2025": a goal of growth, named no other way, is the economy's
     start = 0
     blank: list[tuple[int, int]] = []
     for e in events:
@@ -1631,6 +1633,7 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
     return bool(_GROWTH_OWNER_RE.search(s, start, m.end + 30))
 
 
+_GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản)\s+$", re.IGNORECASE)
 _GROWTH_OWNER_RE = re.compile(r"(?<!\w)(?:tỉnh|thành\s+phố|kinh\s+tế|cả\s+nước|toàn\s+quốc)(?!\w)", re.IGNORECASE)
 
 
