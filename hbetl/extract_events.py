@@ -1091,6 +1091,7 @@ def _years_of_a_rise(s: str, events: list[Event]) -> None:
             events.remove(year)
 
 
+_GOAL_WORD_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|kịch\s+bản|dự\s+báo|dự\s+kiến)(?!\w)")
 # "thấp hơn quý I (14,8%)", "cao hơn khá nhiều so với quý IV năm trước (+5,8%)", "cao hơn mức
 # bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with.
 _COMPARED_BEFORE_BRACKET_RE = re.compile(
@@ -1122,11 +1123,13 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
         if spec is None:  # "cao hơn so với quý IV năm trước (+5,8%)": the period inside the base
             spec = next((base_periods(x).get("base_spec") for x in events[:i] if x.kind == "B" and a < x.end <= b), None)
         national = "cả nước" in m.group("what") or "toàn quốc" in m.group("what")
-        if spec is None and not national:
+        # "thấp hơn mục tiêu đề ra (7,5%)", "vượt kịch bản (8,1%)": the goal's rate, a target.
+        goal = _GOAL_WORD_RE.search(m.group("what")) is not None
+        if spec is None and not national and not goal:
             continue
         pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
         rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec,
-                     "compared_national": national, "compared_estimate": "ước" in low[e.end:rate.start],
+                     "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
                      "family": None, "value": None, "as_written": (rate.kind, rate.data)}
         rate.kind = "C"
 

@@ -983,7 +983,7 @@ class _SentenceWalk:
         actual. With no period right after it ("cao hơn mức tăng 6,1% cả nước"), nothing."""
         if self.subject is None:
             return
-        if ev.data.get("compared_spec") is not None or ev.data.get("compared_national"):
+        if ev.data.get("compared_spec") is not None or ev.data.get("compared_national") or ev.data.get("compared_goal"):
             self.compared_in_bracket(ev)
             return
         if ev.data.get("compared_list"):  # "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021"
@@ -1029,7 +1029,7 @@ class _SentenceWalk:
         if spec is None:
             spec = self.cur.period if self.cur is not None else self.para.period
         draft = self.open_draft(ev.start, spec)
-        draft.kind = "estimate" if ev.data["compared_estimate"] else "actual"
+        draft.kind = "target" if ev.data.get("compared_goal") else "estimate" if ev.data["compared_estimate"] else "actual"
         draft.yoy, draft.end = ev.data["compared_pct"], self.s_start + ev.end
         if ev.data["compared_national"]:
             draft.scope = "cả nước"
