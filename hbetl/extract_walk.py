@@ -44,6 +44,12 @@ from hbetl.textscan import fold
 if TYPE_CHECKING:
     from hbetl.extract import _Paragraph
 
+# "… mức tăng 7,23% ước tính vào cuối tháng 3/2005", "… 6,5% công bố hồi tháng 4": an earlier estimate.
+_EARLIER_ESTIMATE_AFTER_RE = re.compile(
+    r"\s*(?:được\s+|đã\s+)?(?:ước\s+tính|ước|công\s+bố|dự\s+báo|đưa\s+ra)\s+(?:trước\s+đó\s+)?(?:vào|hồi|lúc|tại\s+thời\s+điểm)(?!\w)",
+    re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class Draft:
     code: str
@@ -991,6 +997,17 @@ class _SentenceWalk:
                 draft = self.open_draft(ev.start, spec)
                 draft.kind, draft.yoy, draft.end = "actual", pct, self.s_start + ev.end
                 self.drafts.append(draft)
+            return
+        earlier = _EARLIER_ESTIMATE_AFTER_RE.match(self.s, ev.end)
+        if earlier is not None and self.cur is not None and self.cur.period is not None:
+            # "quí I tăng 7,31% (cao hơn mức tăng 7,23% ước tính vào cuối tháng 3/2005)": the same
+            # period's earlier estimate; the date is when it was made, no period of a figure.
+            when = next((e for e in self.events if e.kind == "P" and earlier.end() <= e.start <= earlier.end() + 8), None)
+            if when is not None:
+                when.data["consumed"] = True
+            draft = self.open_draft(ev.start, self.cur.period)
+            draft.kind, draft.yoy, draft.end = "estimate", ev.data["compared_pct"], self.s_start + ev.end
+            self.drafts.append(draft)
             return
         after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
         if self.s[ev.start:ev.end].lower().endswith("cùng kỳ") and (after is None or after.data.get("spec") is not None):
