@@ -726,6 +726,8 @@ class _SentenceWalk:
         self.period_seen = True
 
     def kind_cue(self, ev: Event) -> None:
+        if ev.data.get("consumed"):
+            return  # "(cao hơn mức tăng 7,23% ước tính vào cuối tháng 3/2005)": when a compared figure was made
         if ev.data["kind"] == "target" or self.kind != "target":
             self.kind = ev.data["kind"]
             self.expected = ev.data.get("expected", False)
@@ -1005,6 +1007,9 @@ class _SentenceWalk:
             when = next((e for e in self.events if e.kind == "P" and earlier.end() <= e.start <= earlier.end() + 8), None)
             if when is not None:
                 when.data["consumed"] = True
+            for e in self.events:
+                if e.kind == "K" and ev.end <= e.start < earlier.end():
+                    e.data["consumed"] = True
             draft = self.open_draft(ev.start, self.cur.period)
             draft.kind, draft.yoy, draft.end = "estimate", ev.data["compared_pct"], self.s_start + ev.end
             self.drafts.append(draft)
