@@ -1858,8 +1858,10 @@ _PERCENT_TOO_RE = re.compile(
 
 
 # "mức tăng trưởng đạt", "tốc độ tăng đạt", "tăng trưởng chung đạt": the figure after is a rate of growth.
-_GROWTH_NAMED_BEFORE_RE = re.compile(r"(?<!\w)(?:tăng\s+trưởng|mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+\w+){0,2}?\s+(?:chỉ\s+|ước\s+|cũng\s+)?$",
-                                     re.IGNORECASE)
+# (Not "tăng trưởng chậm, chỉ đạt 28% so với cùng kỳ": how it grew, then a share of last year's level.)
+_GROWTH_NAMED_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:tăng\s+trưởng|mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+(?:kinh\s+tế|chung|grdp|gdp|của\s+tỉnh))?\s+"
+    r"(?:chỉ\s+|ước\s+|cũng\s+)?$", re.IGNORECASE)
 
 
 _VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm"}  # (built once, not per change)
