@@ -557,7 +557,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         _rates_compared_in_brackets(low, events)
     if "hơn" in low and " các năm " in low:
         _rates_compared_of_years(s, events)
-    if " là " in low and ("hơn" in low or "so với" in low):
+    if " là " in low and "%" in s and ("hơn" in low or "so với" in low):
         _rates_compared_with_la(low, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
@@ -1156,6 +1156,9 @@ def _rates_compared_with_la(low: str, events: list[Event]) -> None:
     for e in events:
         if e.kind != "V" or e.data["family"] != "percent":
             listed = listed and e.kind in ("P", "X")
+            continue
+        if low.find("là", e.start - 5 if e.start > 5 else 0, e.start) < 0:  # (most percents: no regex)
+            listed = False
             continue
         lo = max(0, e.start - 80)
         m = (_AND_NEXT_IS_BEFORE_RE.search(low, max(0, e.start - 40), e.start) if listed else None) or \
