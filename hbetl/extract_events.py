@@ -1565,7 +1565,9 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
 # tăng 9,46%", "tăng trưởng khá, đạt 7,2%", "duy trì tăng trưởng nhanh và bền vững, … đạt 10%".
 _HOW_IT_GREW_WORDS = frozenset({"cao", "khá", "nhanh", "tốt", "ổn", "định", "bền", "vững", "tích", "cực", "ấn", "tượng",
                                 "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "nhất", "tương", "đối", "dương", "hợp",
-                                "lý", "liên", "tục", "toàn", "diện", "đều"})
+                                "lý", "liên", "tục", "toàn", "diện", "đều",
+                                # "có tốc độ tăng trưởng cao nhất cả nước, mức 13,82%": how it ranks.
+                                "cả", "nước", "vùng", "khu", "vực", "trong"})
 
 
 def _years_listed_after(events: list[Event], bracket: Event) -> bool:
