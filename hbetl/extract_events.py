@@ -267,6 +267,7 @@ def _states_a_plan(s: str, start: int) -> bool:
 
 # "còn cách xa so với mục tiêu 95% đã đề ra", "mục tiêu 8% của năm": the goal's figure written
 # right after the word; "vượt mục tiêu 5%" is by how much a goal was passed.
+_COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
 _GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?<!vượt\s)mục\s+tiêu\s*$", re.IGNORECASE)
 
 
@@ -1616,6 +1617,11 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
         return True  # "tốc độ tăng trưởng", "kinh tế": the economy's whatever comes before
     if _GOAL_RIGHT_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
         return True  # "để đạt mục tiêu tăng trưởng 8% năm 2025": a goal of growth, named no other way, is the economy's
+    if _COMPARED_WITH_RIGHT_BEFORE_RE.search(s, max(0, m.start - 16), m.start) and any(
+            e.start > m.end and e.kind == "C" and e.data.get("compared_spec") is not None for e in events):
+        # "cao hơn nhiều so với mức tăng trưởng tỉnh đạt được trong năm 2024 là 8,74%" (no other
+        # indicator in the sentence): the economy's growth compared with, of its period.
+        return True
     start = 0
     blank: list[tuple[int, int]] = []
     for e in events:
@@ -1641,6 +1647,7 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
     return bool(_GROWTH_OWNER_RE.search(s, start, m.end + 30))
 
 
+_COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
 _GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản)\s+$", re.IGNORECASE)
 _GROWTH_OWNER_RE = re.compile(r"(?<!\w)(?:tỉnh|thành\s+phố|kinh\s+tế|cả\s+nước|toàn\s+quốc)(?!\w)", re.IGNORECASE)
 
