@@ -1592,7 +1592,8 @@ def _says_how_it_grew(s: str, start: int, end: int) -> bool:
 _BARE_GROWTH = "tăng trưởng"
 _GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "nền", "kinh", "tế", "toàn", "cả", "nước",
                                    "việt", "nam", "đạt", "có", "với", "mức", "trong", "riêng", "còn", "thì",
-                                   "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu", "nếu"})
+                                   "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu", "nếu",
+                                   "là", "địa", "phương"})
 # (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)
 _NUMBER_NEXT_RE = re.compile(r"\s*(?:âm\s+|hơn\s+|gần\s+|khoảng\s+)?\d(?!\d*\s*tháng(?!\w))")
 
@@ -1689,7 +1690,8 @@ _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 # percent given to a rank by "với", ending its clause, is the ranked one's level ("… cao nhất với
 # 28% tổng kim ngạch" is a share, and goes on).
 _RANKED_WITH_RE = re.compile(
-    r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?\s+với\s+(?:mức\s+)?$")
+    # (A comma may stand before "với": "có mức tăng trưởng cao nhất cả nước, với 23,9%".)
+    r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?\s*,?\s+với\s+(?:mức\s+)?$")
 
 
 def _ranked_with(s: str, low: str, start: int, end: int) -> bool:

@@ -1125,7 +1125,10 @@ class _SentenceWalk:
 _CLAUSE_MARK_RE = re.compile(r"[,;:]")
 # A place ranked in a round-up: "Bắc Ninh dẫn đầu (cả nước) …", "Hà Nội xếp thứ ba …", "TP.HCM
 # đứng thứ hai …"; "đứng thứ hai là Hải Phòng", "tiếp theo là Hà Nội", "theo sau là Hải Phòng".
-_RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đứng đầu|xếp thứ|đứng thứ)(?!\w)")
+# "Hải Phòng là địa phương có tốc độ tăng trưởng GRDP cao nhất năm 2021, đạt 12,38%": ranked too.
+_RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đứng đầu|xếp thứ|đứng thứ|"
+                            r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:\s+[^\W\d]+){0,7}?\s+(?:cao|thấp|lớn)\s+nhất|"
+                            r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:\s+[^\W\d]+){0,3}?\s+dẫn\s+đầu)(?!\w)")
 # "…, trong khi cả nước có 150.000 doanh nghiệp": a whole named after the ranked place takes the
 # figures after it; "dẫn đầu cả nước", "xếp thứ ba trên cả nước" only say what the rank is among.
 _WHOLE_RE = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn vùng)(?!\w)")
