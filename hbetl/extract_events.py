@@ -150,23 +150,25 @@ TARGET_RE = FastPattern(
     r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu|"
     # assigning the year's revenue ("được Trung ương giao thu ngân sách là 386.568 tỷ đồng", "được
     # Bộ Tài chính giao số thu ngân sách hơn 63,9 ngàn tỷ đồng"): the amount is the plan's.
-    r"giao(?:\s+số)?(?=\s+thu\s+(?:ngân\s+sách|NSNN|nội\s+địa)))(?!\w)",
+    r"giao(?:\s+số)?(?=\s+thu\s+(?:ngân\s+sách|NSNN|nội\s+địa))|"
+    # "mục tiêu theo kịch bản đề ra (tăng 9,4%)", "theo kịch bản tăng trưởng, … tăng 10,5%": a scenario's rate.
+    r"(?:mục\s+tiêu\s+)?(?:theo\s+)?kịch\s+bản(?:\s+tăng\s+trưởng)?(?:\s+(?:đề|đặt)\s+ra)?|"
+    # "tăng trưởng cả năm của tỉnh sẽ đạt 10,5%": a forecast, as "dự kiến" (an estimate once the period is over).
+    r"sẽ(?=\s+(?:đạt|tăng|giảm)(?!\w)))(?!\w)",
     word_start=True, trigger=r"phấn(?=\s+đấu)|dự(?=\s+(?:kiến|báo))|đặt|đề(?=\s+ra)|mục(?=\s+tiêu)|"
-                             r"kế(?=\s+hoạch)|các(?=\s+chỉ)|chỉ(?=\s+tiêu)|giao(?=\s+(?:chỉ|số\s+thu|thu))|định(?=\s+hướng)",
+                             r"kế(?=\s+hoạch)|các(?=\s+chỉ)|chỉ(?=\s+tiêu)|giao(?=\s+(?:chỉ|số\s+thu|thu))|định(?=\s+hướng)|"
+                             r"theo(?=\s+kịch)|kịch(?=\s+bản)|sẽ(?=\s+(?:đạt|tăng|giảm))",
 )
 
 
-# Every phrase of TARGET_RE holds one of these: a sentence with none skips the scan.
-_MAY_TARGET_RE = re.compile(r"đấu|kiến|báo|hướng|tiêu|hoạch")
-
-
 def _may_target(text: str) -> bool:
-    """False only where TARGET_RE cannot match (``text`` lower-cased): as _MAY_TARGET_RE, but
-    "tiêu" only with "mục" or "chỉ" (a goal, not "tiêu dùng"), "hoạch" only with "đặt" or "đề"
-    (a plan set, not reached), and substring tests in C rather than a scan of the sentence: 58
+    """False only where TARGET_RE cannot match (``text`` lower-cased): a word each of its phrases
+    holds ("đấu", "kiến", "báo", "hướng", "kịch", "sẽ", "giao … thu"), "tiêu" only with "mục" or
+    "chỉ" (a goal, not "tiêu dùng"), "hoạch" only with "đặt" or "đề" (a plan set, not reached),
+    and substring tests in C rather than a scan of the sentence: 58
     of the fixtures' 511 walked sentences pass, not 121, and TARGET_RE's scan of them and the
     test together went 1.08 -> 0.79 ms (tests/test_extract_fast_paths.py checks it)."""
-    return ("đấu" in text or "kiến" in text or "báo" in text or "hướng" in text
+    return ("đấu" in text or "kiến" in text or "báo" in text or "hướng" in text or "kịch" in text or "sẽ " in text
             or ("tiêu" in text and ("mục" in text or "chỉ" in text))
             or ("hoạch" in text and ("đặt" in text or "đề" in text))
             or ("giao" in text and "thu" in text and _ASSIGNED_REVENUE_RE.search(text) is not None))
@@ -198,6 +200,10 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
         return bool(_REACHED_BEFORE_RE.search(before))  # "vượt chỉ tiêu đề ra": reached, not set
     if word == "các chỉ tiêu":
         return bool(_REACHED_AFTER_RE.match(s, m.end()))
+    if "kịch bản" in word:
+        # "tăng 0,41% so với kịch bản", "vượt kịch bản đề ra": measured against the scenario, reached;
+        # its own rate in brackets after it is the target ("đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)").
+        return bool(_SCENARIO_REACHED_BEFORE_RE.search(before)) and not _RATE_IN_BRACKETS_RE.match(s, m.end())
     if word.startswith("dự"):
         # "dự kiến cả 17/17 chỉ tiêu đạt và vượt mục tiêu đề ra": the targets expected reached;
         # a figure after it ("…; tốc độ tăng trưởng ước đạt 9,54%") is no target.
@@ -205,6 +211,9 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
     return False
 
 
+_SCENARIO_REACHED_BEFORE_RE = re.compile(r"(?<!\w)(?:so\s+với|so|đạt|vượt(?:\s+qua)?|hoàn\s+thành|bám\s+sát|cao\s+hơn|thấp\s+hơn)\s*$",
+                                         re.IGNORECASE)
+_RATE_IN_BRACKETS_RE = re.compile(r"\s*\(\s*(?:tăng\s+|đạt\s+)?\d")
 _TARGETS_REACHED_AFTER_RE = re.compile(
     r"\s*(?:\S+\s+){0,3}?(?:các\s+)?chỉ\s+tiêu(?:\s+\S+){0,3}?\s+(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
 
@@ -265,6 +274,7 @@ def _states_a_plan(s: str, start: int) -> bool:
 
 # "còn cách xa so với mục tiêu 95% đã đề ra", "mục tiêu 8% của năm": the goal's figure written
 # right after the word; "vượt mục tiêu 5%" is by how much a goal was passed.
+_COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
 _GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?<!vượt\s)mục\s+tiêu\s*$", re.IGNORECASE)
 
 
@@ -553,6 +563,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     events.sort(key=_event_order)
     if "hơn" in low and "(" in s:
         _rates_compared_in_brackets(low, events)
+    if "hơn" in low and " các năm " in low:
+        _rates_compared_of_years(s, events)
+    if " là " in low and "%" in s and ("hơn" in low or "so với" in low):
+        _rates_compared_with_la(low, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
     return _drop_unconfirmed_mentions(scan, topics)
@@ -578,6 +592,16 @@ def _change_matches(s: str, low: str) -> tuple[list[re.Match[str]], list[tuple[i
 _COMPARED_GROWTH_BEFORE_RE = re.compile(r"(?<!\w)(?:cao|thấp|nhanh|chậm)\s+hơn(?:\s+so\s+với|\s+mức)?\s+$")
 
 
+# The growth a branch adds to or drives is no subject of the figures after it: "ngành công nghiệp là
+# động lực chính cho tăng trưởng kinh tế của tỉnh, tăng 12,5%", "đóng góp lớn vào tăng trưởng GRDP",
+# "góp phần thúc đẩy tăng trưởng kinh tế" (the rate is the branch's, a sector's growth: no record).
+_CONTRIBUTES_TO_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:đóng\s+góp|góp\s+phần|động\s+lực|vai\s+trò|thúc\s+đẩy)(?!\w)[^,;:()%\d]{0,40}?"
+    r"(?:(?<!\w)(?:vào|cho|trong|của|đến|tới)\s+)?(?:(?:mức|tốc\s+độ)\s+)?$")
+
+_OWN_RATE_IN_BRACKETS_RE = re.compile(r"[^,;:()%\d]{0,30}\(\s*(?:ước\s+)?(?:đạt\s+|là\s+)?\d")
+
+
 def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[tuple[int, int]]) -> None:
     """The catalogue phrases (M), but not one that tells what a change is about (``about_spans``)."""
     s, text = scan.s, scan.low
@@ -585,6 +609,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     exits = "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text
     may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
     may_abbrev = "(" in s  # (and one without a bracket, each phrase's look for an abbreviation after it)
+    may_contribute = "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
@@ -605,6 +630,10 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
             foreign = bool(_COMPARED_GROWTH_BEFORE_RE.search(text, max(0, mt.start - 16), mt.start))
+        if may_contribute and mt.code == "grdp_growth" and not foreign:
+            # "… đóng góp quan trọng vào tốc độ tăng trưởng GRDP của tỉnh (đạt 8,66%)": its own rate in brackets.
+            foreign = bool(_CONTRIBUTES_TO_BEFORE_RE.search(text, max(0, mt.start - 60), mt.start)) and not (
+                _OWN_RATE_IN_BRACKETS_RE.match(text, mt.end))
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
         share_of = may_share and "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
@@ -707,6 +736,39 @@ def _period_events(scan: _Scan) -> None:
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
                                                         "plan": names_the_plan(s, pm.start, text)}))
             taken.append((pm.start, pm.end))
+    if "(" in s:
+        _bare_years_listed(scan)
+
+
+# "… các năm trước (2001 tăng 7,1%; 2002 tăng 6,5%)", "(năm trước: 2022: 8%)": a bare year opening an
+# item in brackets, before its figure, is that item's period.
+# (Not a span of years: "(2021 - 2025)".)
+_BARE_YEAR_ITEM_RE = re.compile(r"(?<=[(;])\s*((?:19|20)\d\d)(?=\s*(?::\s*)?(?:tăng|giảm|đạt|là|[+-]?\s*\d+(?:,\d+)?\s*%))")
+_SEVERAL_YEARS_RE = re.compile(r"(?<!\w)(?:các|những)\s+năm(?!\w)")
+
+
+def _bare_years_listed(scan: _Scan) -> None:
+    """The years of a list in brackets (_BARE_YEAR_ITEM_RE), each the part of the year named for
+    all of them before the bracket ("mức tăng trưởng 6 tháng đầu các năm trước (2001 tăng 7,1%; …)":
+    each year's first half), else the year."""
+    s, events, taken = scan.s, scan.events, scan.taken
+    for m in _BARE_YEAR_ITEM_RE.finditer(s):
+        if overlaps(m.start(1), m.end(1), taken):
+            continue
+        year = int(m.group(1))
+        opening = s.rfind("(", 0, m.start(1))
+        part = next((e.data["spec"] for e in reversed(events) if e.kind == "P" and e.end <= opening
+                     and e.data.get("spec") is not None and e.data["spec"].kind != "Y"), None)
+        if part is not None and not _SEVERAL_YEARS_RE.search(s, part_end(events, opening), opening):
+            part = None
+        spec = PeriodSpec("Y", 0, year) if part is None else part._replace(year=year, relative=None)
+        events.append(Event(m.start(1), m.end(1), "P", {"spec": spec, "season": None, "plan": False, "listed": True}))
+        taken.append(m.span(1))
+
+
+def part_end(events: list[Event], before: int) -> int:
+    """The end of the last period before ``before``."""
+    return max((e.end for e in events if e.kind == "P" and e.end <= before), default=0)
 
 
 def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None:
@@ -866,6 +928,8 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         taken.append((start, m_end))
         return
     may_floor, bases_by_end = scan.may_floor, scan.bases_by_end
+    compared = (_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 40 if m_start > 40 else 0, m_start) if scan.may_compared_level
+                and text.find("mức", m_start - 40 if m_start > 40 else 0, m_start) >= 0 else None)
     events.append(Event(start, m_end, "V", {
         # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
         "plan_figure": ((s.find("là", start - 8 if start > 8 else 0, start) >= 0
@@ -880,8 +944,8 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
             or _ranked_with(s, text, start, m_end)),
         "after_change": after_change,
-        "compared_level": scan.may_compared_level and text.find("mức", m_start - 30 if m_start > 30 else 0, m_start) >= 0
-        and bool(_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start)),
+        "compared_level": compared is not None,
+        "compared_forecast": compared is not None and compared.group("forecast") is not None,
         # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
         "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
         # "số doanh nghiệp thành lập mới đạt 27,8 nghìn, tăng 11,1%": thousands whose noun is left
@@ -921,7 +985,7 @@ def _cue_events(scan: _Scan) -> None:
         events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
     for m in TARGET_RE.finditer(s, text) if _may_target(text) else ():
         if not _reaches_or_names_effort(s, m):
-            expected = m.group(0).lower().startswith(("dự kiến", "dự báo"))
+            expected = m.group(0).lower().startswith(("dự kiến", "dự báo", "sẽ"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
 
 
@@ -1055,6 +1119,7 @@ def _years_of_a_rise(s: str, events: list[Event]) -> None:
             events.remove(year)
 
 
+_GOAL_WORD_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|kịch\s+bản|dự\s+báo|dự\s+kiến)(?!\w)")
 # "thấp hơn quý I (14,8%)", "cao hơn khá nhiều so với quý IV năm trước (+5,8%)", "cao hơn mức
 # bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with.
 _COMPARED_BEFORE_BRACKET_RE = re.compile(
@@ -1086,13 +1151,101 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
         if spec is None:  # "cao hơn so với quý IV năm trước (+5,8%)": the period inside the base
             spec = next((base_periods(x).get("base_spec") for x in events[:i] if x.kind == "B" and a < x.end <= b), None)
         national = "cả nước" in m.group("what") or "toàn quốc" in m.group("what")
-        if spec is None and not national:
+        # "thấp hơn mục tiêu đề ra (7,5%)", "vượt kịch bản (8,1%)": the goal's rate, a target.
+        goal = _GOAL_WORD_RE.search(m.group("what")) is not None
+        if spec is None and not national and not goal:
             continue
         pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
         rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec,
-                     "compared_national": national, "compared_estimate": "ước" in low[e.end:rate.start],
+                     "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
                      "family": None, "value": None, "as_written": (rate.kind, rate.data)}
         rate.kind = "C"
+
+
+# "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021": the rates compared with,
+# one for each year named after them, in order.
+_RATE_AND_RATE_GAP_RE = re.compile(r"\s*(?:,|và)\s*")
+_YEARS_OF_RATES_RE = re.compile(
+    r"\s*(?:của\s+)?(?P<part>[^,;:()%]{0,30}?)\s*(?:các\s+)?năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d)+)",
+    re.IGNORECASE)
+
+
+# "cải thiện hơn so với quý I là 3,28% và quý II là 4,05%", "cao hơn so với mức tăng trưởng tỉnh đạt
+# được trong năm 2024 là 8,74%": what a figure is compared with, then its rate after "là".
+_COMPARED_IS_BEFORE_RE = re.compile(r"(?<!\w)(?:hơn|so\s+với)\s+(?P<what>[^,;:()%]*?)\s+là\s*$")
+_AND_NEXT_IS_BEFORE_RE = re.compile(r"%\s*(?:,|và)\s*(?P<what>[^,;:()%]*?)\s+là\s*$")
+
+
+def _rates_compared_with_la(low: str, events: list[Event]) -> None:
+    """A percent after "là" closing what a figure is compared with, that names a period, is that
+    period's figure (the walk's compared_in_bracket, as "thấp hơn quý I (14,8%)"); the next
+    "và quý II là 4,05%" too. The period is the compared figure's, not the sentence's."""
+    listed = False
+    for e in events:
+        if e.kind != "V" or e.data["family"] != "percent":
+            listed = listed and e.kind in ("P", "X")
+            continue
+        if low.find("là", e.start - 5 if e.start > 5 else 0, e.start) < 0:  # (most percents: no regex)
+            listed = False
+            continue
+        lo = max(0, e.start - 80)
+        m = (_AND_NEXT_IS_BEFORE_RE.search(low, max(0, e.start - 40), e.start) if listed else None) or \
+            _COMPARED_IS_BEFORE_RE.search(low, lo, e.start)
+        listed = False
+        if m is None or "cùng kỳ" in m.group("what"):
+            continue
+        a, b = m.span("what")
+        periods = [p for p in events if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
+        for p in periods:
+            p.data["consumed"] = True
+        spec = periods[-1].data["spec"] if periods else None
+        if spec is None:  # "so với quý I là 3,28%": the period inside the base
+            m = _COMPARED_IS_BEFORE_RE.search(low, lo, e.start) or m
+            spec = next((base_periods(x).get("base_spec") for x in events if x.kind == "B" and m.start() <= x.start < e.start), None)
+        if spec is None:
+            continue
+        e.data = {"field": None, "compared_pct": e.data["value"], "compared_spec": spec,
+                  "compared_national": False, "compared_estimate": "ước" in m.group("what"),
+                  "family": None, "value": None, "as_written": (e.kind, e.data)}
+        e.kind = "C"
+        listed = True
+
+
+def _rates_compared_of_years(s: str, events: list[Event]) -> None:
+    """A compared rate ("cao hơn tốc độ tăng 2,19% …", _compared_rate_before) followed by more
+    percents, then by as many years ("… và 1,57% của 9 tháng các năm 2020 và 2021"): each rate is
+    its year's (the part of the year named before the years, each year's). The walk makes a
+    record of each (compared_rate); the periods are the rates', not the sentence's."""
+    for i, e in enumerate(events):
+        if e.kind != "C" or e.data.get("compared_pct") is None or e.data.get("compared_spec") is not None:
+            continue
+        rates, last = [e.data["compared_pct"]], e
+        for f in events[i + 1:]:
+            if f.kind == "X" and f.data["char"] == ",":
+                continue
+            if not (f.kind == "V" and f.data["family"] == "percent" and _RATE_AND_RATE_GAP_RE.fullmatch(s, last.end, f.start)):
+                break
+            rates.append(f.data["value"])
+            last = f
+        m = _YEARS_OF_RATES_RE.match(s, last.end) if len(rates) > 1 else None
+        if m is None:
+            continue
+        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", m.group(0)[m.start(2) - m.start():])]
+        if len(years) != len(rates):
+            continue
+        inside = [p for p in events if p.kind == "P" and last.end <= p.start and p.end <= m.end()]
+        part = next((p.data["spec"] for p in inside if p.data.get("spec") is not None and p.data["spec"].kind != "Y"
+                     and p.end <= m.start(2)), None)
+        for p in inside:
+            p.data["consumed"] = True
+        e.data["compared_list"] = [(pct, PeriodSpec("Y", 0, y) if part is None else part._replace(year=y, relative=None))
+                                   for pct, y in zip(rates, years, strict=True)]
+        for f in events[i + 1:]:
+            if f.end > last.end:
+                break
+            if f.kind == "V":
+                f.kind, f.data = "C", {"field": None}  # (recorded with the first)
+        return
 
 
 def _years_after_ratios(s: str, events: list[Event]) -> None:
@@ -1403,6 +1556,16 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             cues.append((e.start - m.end, e.end - m.end))
             heading = False
             continue
+        if (e.kind == "X" and e.data["char"] == "(" and cues and not s[m.end + cues[-1][1]:e.start].strip()
+                and _RATE_IN_BRACKETS_RE.match(s, e.start) and s[m.end + cues[-1][0]:m.end + cues[-1][1]].lower().endswith(("bản", "ra"))):
+            continue  # "… đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)": the scenario's rate
+        if e.kind == "X" and e.data["char"] == "(" and own["code"] == "grdp_growth" and _years_listed_after(events, e):
+            return True  # "Tăng trưởng 6 tháng đầu năm nay cao hơn các năm trước (2001 tăng 7,1%; …)"
+        if e.kind == "M" and e.data["code"] == own["code"] == "grdp_growth" and "(" in s:
+            continue  # "… cao hơn hẳn mức tăng trưởng 6 tháng đầu các năm trước (2001 …": the same growth compared
+        if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start):
+            cues.append((0, e.end - m.end))  # "đạt mức tăng trưởng cao, ước tăng 9,46%"
+            continue
         if e.kind in ("X", "M", "T"):
             return False
         # "tốc độ tăng trưởng quý 3/2023 của Tây Ninh đã tăng 7,21%": the place whose figure it is.
@@ -1412,6 +1575,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
         if e.kind in ("V", "C"):
             if e.kind == "V" and not (fits(e, own) or plan_share_rate(e, own)):
                 return False
+            if e.kind == "C" and e.data.get("compared_spec") is not None and own["code"] == "grdp_growth":
+                return True  # "Mức tăng trưởng trong quý III … cải thiện hơn so với quý I là 3,28%": the growth compared
             if e.kind == "C" and e.data.get("field") is None:
                 return False
             if e.kind == "V" and "trình" in s and _PROGRAMME_AFTER_RE.match(s, e.end):
@@ -1424,6 +1589,26 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     return False
 
 
+# How the economy grew, said in words before its rate after a comma: "đạt mức tăng trưởng cao, ước
+# tăng 9,46%", "tăng trưởng khá, đạt 7,2%", "duy trì tăng trưởng nhanh và bền vững, … đạt 10%".
+_HOW_IT_GREW_WORDS = frozenset({"cao", "khá", "nhanh", "tốt", "ổn", "định", "bền", "vững", "tích", "cực", "ấn", "tượng",
+                                "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "nhất", "tương", "đối", "dương", "hợp",
+                                "lý", "liên", "tục", "toàn", "diện", "đều",
+                                # "có tốc độ tăng trưởng cao nhất cả nước, mức 13,82%": how it ranks.
+                                "cả", "nước", "vùng", "khu", "vực", "trong"})
+
+
+def _years_listed_after(events: list[Event], bracket: Event) -> bool:
+    """Whether a bracket opens on a listed year (_bare_years_listed): the growth's other years."""
+    i = events.index(bracket)
+    return i + 1 < len(events) and events[i + 1].kind == "P" and bool(events[i + 1].data.get("listed"))
+
+
+def _says_how_it_grew(s: str, start: int, end: int) -> bool:
+    words = WORD_RE.findall(s[start:end].lower())
+    return bool(words) and all(w in _HOW_IT_GREW_WORDS for w in words)
+
+
 # Bare "tăng trưởng" is the economy's growth only as the subject of its clause: opening it
 # ("Tăng trưởng quý II của tỉnh ước tăng 9,2%") or after the place that grows ("TP HCM tăng
 # trưởng 6,5%"). After another noun it is that thing's growth ("điện cấp cho công nghiệp tăng
@@ -1432,8 +1617,10 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
 _BARE_GROWTH = "tăng trưởng"
 _GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "nền", "kinh", "tế", "toàn", "cả", "nước",
                                    "việt", "nam", "đạt", "có", "với", "mức", "trong", "riêng", "còn", "thì",
-                                   "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu"})
-_NUMBER_NEXT_RE = re.compile(r"\s*(?:âm\s+|hơn\s+|gần\s+|khoảng\s+)?\d")
+                                   "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu", "nếu",
+                                   "là", "địa", "phương"})
+# (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)
+_NUMBER_NEXT_RE = re.compile(r"\s*(?:âm\s+|hơn\s+|gần\s+|khoảng\s+)?\d(?!\d*\s*tháng(?!\w))")
 
 
 def _growth_verb(low: str, mt: Mention, mentions: list[Event]) -> bool:
@@ -1456,6 +1643,13 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
     places, periods, cues and the words _GROWTH_OPENING_WORDS."""
     if m.data["code"] != "grdp_growth" or " ".join(s[m.start:m.end].lower().split()) != _BARE_GROWTH:
         return True  # "tốc độ tăng trưởng", "kinh tế": the economy's whatever comes before
+    if _GOAL_RIGHT_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
+        return True  # "để đạt mục tiêu tăng trưởng 8% năm 2025": a goal of growth, named no other way, is the economy's
+    if _COMPARED_WITH_RIGHT_BEFORE_RE.search(s, max(0, m.start - 16), m.start) and any(
+            e.start > m.end and e.kind == "C" and e.data.get("compared_spec") is not None for e in events):
+        # "cao hơn nhiều so với mức tăng trưởng tỉnh đạt được trong năm 2024 là 8,74%" (no other
+        # indicator in the sentence): the economy's growth compared with, of its period.
+        return True
     start = 0
     blank: list[tuple[int, int]] = []
     for e in events:
@@ -1481,6 +1675,8 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
     return bool(_GROWTH_OWNER_RE.search(s, start, m.end + 30))
 
 
+_COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
+_GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản)\s+$", re.IGNORECASE)
 _GROWTH_OWNER_RE = re.compile(r"(?<!\w)(?:tỉnh|thành\s+phố|kinh\s+tế|cả\s+nước|toàn\s+quốc)(?!\w)", re.IGNORECASE)
 
 
@@ -1519,7 +1715,8 @@ _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 # percent given to a rank by "với", ending its clause, is the ranked one's level ("… cao nhất với
 # 28% tổng kim ngạch" is a share, and goes on).
 _RANKED_WITH_RE = re.compile(
-    r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?\s+với\s+(?:mức\s+)?$")
+    # (A comma may stand before "với": "có mức tăng trưởng cao nhất cả nước, với 23,9%".)
+    r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?\s*,?\s+với\s+(?:mức\s+)?$")
 
 
 def _ranked_with(s: str, low: str, start: int, end: int) -> bool:
@@ -1630,8 +1827,11 @@ _COMPARED_RATE_RE = re.compile(
 # "thấp hơn so với mức dự báo 5,8%": the figure compared with, no base either.
 _LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức(?:\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|ước\s+tính))?\s+\d")
 # "tăng 6,4%; so với mức 3,7% cùng kỳ năm ngoái": the level compared with, no "hơn" written.
+# "thấp hơn so với mức dự báo 5,8%", "cao hơn mức mục tiêu 7%": a forecast or goal compared with (the
+# ``forecast`` group): a target of the record's own period.
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)mức\s*$")
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)mức"
+    r"(?P<forecast>\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|mục\s+tiêu|kế\s+hoạch|kịch\s+bản)(?:\s+(?:đề|đặt)\s+ra)?)?\s*$")
 
 
 def _compared_rate_before(text: str, start: int) -> bool:
@@ -1696,6 +1896,13 @@ _CHANGE_BY_BEFORE_RE = re.compile(
 _PER_UNIT_AFTER_RE = re.compile(r"\s+mỗi\s+(?:ngày|tuần|tháng|người|doanh\s+nghiệp|dự\s+án)(?!\w)")
 _PERCENT_TOO_RE = re.compile(
     r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")
+
+
+# "mức tăng trưởng đạt", "tốc độ tăng đạt", "tăng trưởng chung đạt": the figure after is a rate of growth.
+# (Not "tăng trưởng chậm, chỉ đạt 28% so với cùng kỳ": how it grew, then a share of last year's level.)
+_GROWTH_NAMED_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:tăng\s+trưởng|mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+(?:kinh\s+tế|chung|grdp|gdp|của\s+tỉnh))?\s+"
+    r"(?:chỉ\s+|ước\s+|cũng\s+)?$", re.IGNORECASE)
 
 
 _VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm"}  # (built once, not per change)
@@ -1784,6 +1991,10 @@ def _change_event(m: re.Match[str]) -> Event | None:
     if plan_ref:
         return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
     if ref:
+        if num < 100 and _GROWTH_NAMED_BEFORE_RE.search(m.string, max(0, m.start() - 25), m.start()):
+            # "Mức tăng trưởng đạt 14% so với cùng kỳ": the growth named, its rate is the change
+            # (a share of last year's level would be "đạt 86%", no growth word before it).
+            return Event(m.start(), end, "C", {"field": "yoy", "pct": num, "fixed": True, "level_pct": num})
         # "khách quốc tế chỉ đạt 28% so với cùng kỳ": a share of last year's level, as "bằng"
         # (_apply_change reads it as the level of a percent indicator: "tăng trưởng đạt 7,5% so với cùng kỳ").
         return Event(m.start(), end, "C", {"field": "yoy", "pct": num - 100, "fixed": True, "level_pct": num})

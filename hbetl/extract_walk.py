@@ -44,6 +44,12 @@ from hbetl.textscan import fold
 if TYPE_CHECKING:
     from hbetl.extract import _Paragraph
 
+# "… mức tăng 7,23% ước tính vào cuối tháng 3/2005", "… 6,5% công bố hồi tháng 4": an earlier estimate.
+_EARLIER_ESTIMATE_AFTER_RE = re.compile(
+    r"\s*(?:được\s+|đã\s+)?(?:ước\s+tính|ước|công\s+bố|dự\s+báo|đưa\s+ra)\s+(?:trước\s+đó\s+)?(?:vào|hồi|lúc|tại\s+thời\s+điểm)(?!\w)",
+    re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class Draft:
     code: str
@@ -677,6 +683,8 @@ class _SentenceWalk:
                 cur.period = self.para.period = month
             self.flush()
             self.cur = self.open_draft(ev.start, spec)
+            if ev.data.get("listed"):
+                self.cur.kind = "actual"  # "(2001 tăng 7,1%; 2002 tăng 6,5%)": earlier years, known
             self.local_period = spec
             if self.para.period is None and first_figure:
                 # "Tổng lượt khách tham quan, vui chơi, tắm biển … trong tháng 8 ước hơn 1,6 triệu lượt.
@@ -718,6 +726,8 @@ class _SentenceWalk:
         self.period_seen = True
 
     def kind_cue(self, ev: Event) -> None:
+        if ev.data.get("consumed"):
+            return  # "(cao hơn mức tăng 7,23% ước tính vào cuối tháng 3/2005)": when a compared figure was made
         if ev.data["kind"] == "target" or self.kind != "target":
             self.kind = ev.data["kind"]
             self.expected = ev.data.get("expected", False)
@@ -981,8 +991,28 @@ class _SentenceWalk:
         actual. With no period right after it ("cao hơn mức tăng 6,1% cả nước"), nothing."""
         if self.subject is None:
             return
-        if ev.data.get("compared_spec") is not None or ev.data.get("compared_national"):
+        if ev.data.get("compared_spec") is not None or ev.data.get("compared_national") or ev.data.get("compared_goal"):
             self.compared_in_bracket(ev)
+            return
+        if ev.data.get("compared_list"):  # "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021"
+            for pct, spec in ev.data["compared_list"]:
+                draft = self.open_draft(ev.start, spec)
+                draft.kind, draft.yoy, draft.end = "actual", pct, self.s_start + ev.end
+                self.drafts.append(draft)
+            return
+        earlier = _EARLIER_ESTIMATE_AFTER_RE.match(self.s, ev.end)
+        if earlier is not None and self.cur is not None and self.cur.period is not None:
+            # "quí I tăng 7,31% (cao hơn mức tăng 7,23% ước tính vào cuối tháng 3/2005)": the same
+            # period's earlier estimate; the date is when it was made, no period of a figure.
+            when = next((e for e in self.events if e.kind == "P" and earlier.end() <= e.start <= earlier.end() + 8), None)
+            if when is not None:
+                when.data["consumed"] = True
+            for e in self.events:
+                if e.kind == "K" and ev.end <= e.start < earlier.end():
+                    e.data["consumed"] = True
+            draft = self.open_draft(ev.start, self.cur.period)
+            draft.kind, draft.yoy, draft.end = "estimate", ev.data["compared_pct"], self.s_start + ev.end
+            self.drafts.append(draft)
             return
         after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
         if self.s[ev.start:ev.end].lower().endswith("cùng kỳ") and (after is None or after.data.get("spec") is not None):
@@ -1021,7 +1051,7 @@ class _SentenceWalk:
         if spec is None:
             spec = self.cur.period if self.cur is not None else self.para.period
         draft = self.open_draft(ev.start, spec)
-        draft.kind = "estimate" if ev.data["compared_estimate"] else "actual"
+        draft.kind = "target" if ev.data.get("compared_goal") else "estimate" if ev.data["compared_estimate"] else "actual"
         draft.yoy, draft.end = ev.data["compared_pct"], self.s_start + ev.end
         if ev.data["compared_national"]:
             draft.scope = "cả nước"
@@ -1032,7 +1062,20 @@ class _SentenceWalk:
         subject's figure for the period named right after it (the month before the record's,
         the same period a year before, or a period written out); with none, nothing."""
         cur, subject = self.cur, self.subject
-        if subject is None or cur is None or cur.period is None or not fits(ev, subject):
+        if subject is None or cur is None or cur.period is None:
+            return
+        if ev.data["compared_forecast"] and subject["unit"] == "percent" and subject["code"] not in _INDEX_CODES:
+            # "chỉ đạt 5,64%, thấp hơn so với mức dự báo 5,8%": the forecast for the same period, a target;
+            # "thấp hơn mức mục tiêu 7,5% đặt ra cho cả năm": for the period named after it.
+            after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 20
+                          and e.data.get("spec") is not None), None)
+            if after is not None:
+                after.data["consumed"] = True
+            draft = self.open_draft(ev.start, cur.period if after is None else after.data["spec"])
+            draft.kind, draft.value, draft.unit, draft.end = "target", ev.data["value"], "percent", self.s_start + ev.end
+            self.drafts.append(draft)
+            return
+        if not fits(ev, subject):
             return
         after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 6), None)
         before = _PERIOD_BEFORE_RE.match(self.s, ev.end)
@@ -1082,7 +1125,10 @@ class _SentenceWalk:
 _CLAUSE_MARK_RE = re.compile(r"[,;:]")
 # A place ranked in a round-up: "Bắc Ninh dẫn đầu (cả nước) …", "Hà Nội xếp thứ ba …", "TP.HCM
 # đứng thứ hai …"; "đứng thứ hai là Hải Phòng", "tiếp theo là Hà Nội", "theo sau là Hải Phòng".
-_RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đứng đầu|xếp thứ|đứng thứ)(?!\w)")
+# "Hải Phòng là địa phương có tốc độ tăng trưởng GRDP cao nhất năm 2021, đạt 12,38%": ranked too.
+_RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đứng đầu|xếp thứ|đứng thứ|"
+                            r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:\s+[^\W\d]+){0,7}?\s+(?:cao|thấp|lớn)\s+nhất|"
+                            r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:\s+[^\W\d]+){0,3}?\s+dẫn\s+đầu)(?!\w)")
 # "…, trong khi cả nước có 150.000 doanh nghiệp": a whole named after the ranked place takes the
 # figures after it; "dẫn đầu cả nước", "xếp thứ ba trên cả nước" only say what the rank is among.
 _WHOLE_RE = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn vùng)(?!\w)")
