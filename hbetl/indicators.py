@@ -333,9 +333,10 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
 
 # Between the words of a phrase: "kim  ngạch", an abbreviation in brackets after a word ("337
 # doanh nghiệp (DN) thành lập mới"), and a comma only after the words the phrases write one
-# after ("xuất, nhập khẩu", "trung, dài hạn", "góp vốn, mua cổ phần"): elsewhere a comma
-# ends a list's item ("225 nghìn lượt, khách tham quan 153 nghìn lượt").
-_WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
+# after ("xuất, nhập khẩu", "trung, dài hạn", "góp vốn, mua cổ phần", "tổng mức bán lẻ hàng
+# hóa, dịch vụ"): elsewhere a comma ends a list's item ("225 nghìn lượt, khách tham quan 153
+# nghìn lượt"). "hoá" too: may_mention looks in text not yet retoned.
+_WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)|(?<=hóa)|(?<=hoá)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
 
 
 def phrase_alternation(phrases: Iterable[str], word_gap: str = _WORD_GAP) -> str:
