@@ -1645,11 +1645,14 @@ _BASE_PERIOD_BRACKET_RE = re.compile(r"\s*\(\s*(?:tháng|quý|năm)\s+[^()]{1,12
 THIS_MONTH_RE = re.compile(r"(?<!\w)trong\s+tháng(?:\s+(?:này|qua|vừa\s+qua))?(?=\s*[,.;:)]|\s*$)")
 _OF_THE_WHOLE_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*)trong\s+(?:tổng\s+(?:số\s+)?)?$")
 # Firms counted in a state other than newly set up: returning, re-entering, pausing, closing, all
-# those registered or operating.
+# those registered or operating; and firms registering something else than themselves ("18 doanh
+# nghiệp đăng ký chi nhánh, văn phòng đại diện", "45 doanh nghiệp đăng ký tăng vốn", "… thay đổi
+# nội dung đăng ký").
 _OTHER_FIRMS_AFTER_RE = re.compile(
     r"(?:\s+[^\s\d,;:()]+){0,2}?\s+(?:(?:tái\s+)?gia\s+nhập|quay\s+(?:trở\s+)?lại|(?:hoạt\s+động\s+)?trở\s+lại|tạm\s+ngừng|"
     r"tạm\s+dừng|ngừng\s+hoạt\s+động|giải\s+thể|chấm\s+dứt|đang\s+hoạt\s+động|còn\s+hoạt\s+động|"
-    r"đăng\s+ký\s+kinh\s+doanh(?!\s+mới))(?!\w)")
+    r"đăng\s+ký\s+kinh\s+doanh(?!\s+mới)|chi\s+nhánh|văn\s+phòng\s+đại\s+diện|tăng\s+vốn|thay\s+đổi)(?!\w)",
+    re.IGNORECASE)
 # "tổng số vốn đăng ký bổ sung vào nền kinh tế", "tổng số vốn đăng ký vào nền kinh tế", "số doanh
 # nghiệp thành lập mới và doanh nghiệp quay
 # trở lại hoạt động": new and existing firms together, which is neither indicator.

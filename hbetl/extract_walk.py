@@ -847,6 +847,11 @@ class _SentenceWalk:
             subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
             if self.cur is not None and not self.cur.has_figure():
                 self.cur.code = switched
+        if subject is not None and ev.data["family"] == "count" and self.drafts and not fits(ev, subject):
+            counted = self.counted_again(ev)
+            if counted is not None:
+                self.flush()
+                subject = self.subject = counted
         if subject is not None and ev.data.get("plan_figure") and not subject.get("plan"):
             # (A subject that names the plan itself, "kế hoạch vốn đầu tư công năm 2024 là 3.000 tỷ
             # đồng", takes its figure as any subject: a target of the period it names.)
@@ -1050,6 +1055,24 @@ class _SentenceWalk:
         draft.kind, draft.value, draft.unit = "actual", ev.data["value"], subject["unit"]
         draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
         self.drafts.append(draft)
+
+    def counted_again(self, ev: Event) -> dict | None:
+        """The sentence's earlier count as the subject of a count after a new period that the open
+        subject cannot take: "Tháng 6 có 52 doanh nghiệp thành lập mới, vốn đăng ký 310 tỷ đồng;
+        lũy kế 6 tháng có 320 doanh nghiệp với tổng vốn đăng ký 2.150 tỷ đồng" (the running total
+        counts new firms again, its noun alone written). Firms of another kind ("120 doanh nghiệp
+        giải thể") fit no subject of new firms, and with no period between, the count is the
+        object of something else ("vốn đăng ký 310 tỷ đồng của 52 doanh nghiệp")."""
+        last = self.cur if self.cur is not None and self.cur.has_figure() else self.drafts[-1]
+        since = last.end - self.s_start
+        if not any(e.kind == "P" and since <= e.start < ev.start for e in self.events):
+            return None
+        earlier = next((d for d in reversed(self.drafts) if self.catalogue[d.code].unit == "count"), None)
+        if earlier is None:
+            return None
+        subject = {"code": earlier.code, "label": earlier.label, "scope": earlier.scope, "unit": "count",
+                   "plan": False, "growth": False}
+        return subject if fits(ev, subject) else None
 
     def draft_about(self, about: str) -> Draft | None:
         """A record for the indicator a change's 'về …' names when no record of this sentence is
@@ -1531,7 +1554,9 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
         n = len(words & set(d.label.lower().split()))
         for phrase_words in _phrase_words(d.code):
             n = max(n, len(words & phrase_words))
-        if n > best_n:
+        # Of records as close, the last before the change: "Tháng 5 có 61 doanh nghiệp thành lập
+        # mới, …; lũy kế 5 tháng có 287 doanh nghiệp …, tăng 7,5% về số doanh nghiệp" (the total's).
+        if n and n >= best_n:
             best, best_n = d, n
     return best
 

@@ -185,6 +185,7 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     # "toàn tỉnh thành lập mới 215 doanh nghiệp": the verb before its count.
     ("thành lập mới", "new_enterprises"),
     ("đăng ký thành lập mới", "new_enterprises"),
+    ("đăng ký thành lập", "new_enterprises"),  # "6 tháng, đăng ký thành lập 320 doanh nghiệp"
 )
 
 # Old and new tone placement ("hoá"/"hóa", "thuỷ"/"thủy") are the same word; the
