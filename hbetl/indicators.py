@@ -129,6 +129,10 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # "… kế hoạch vốn đầu tư công năm 2023 hơn 11.000 tỷ đồng, giải ngân ước đạt hơn 5.600 tỷ đồng"
     ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
     ("tổng giá trị giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
+    # "… 320 doanh nghiệp thành lập mới với tổng vốn điều lệ 2.150 tỷ đồng": the charter capital new
+    # firms register (a bank's "vốn điều lệ" is not). Not a bare "tổng vốn": as a phrase it would
+    # hide the longer ones it opens ("tổng vốn | đầu tư thực hiện toàn xã hội", "tổng số vốn | FDI").
+    *((f"{head}vốn điều lệ", "registered_capital", "new_enterprises") for head in ("", "số ", "tổng ", "tổng số ")),
 )
 
 # A plan's amount named as such: the figure is the indicator's target ("kế hoạch vốn đầu tư
