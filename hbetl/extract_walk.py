@@ -536,6 +536,14 @@ class _SentenceWalk:
                 # "bằng 72% kế hoạch năm (2.700 triệu USD)": the plan of the record's year, unless named.
                 p = self.aside.period
                 self.plan_period = PeriodSpec("Y", 0, p.year, relative=p.relative)
+        if (brk is not None and brk.data["char"] == "(" and self.subject is not None and self.cur is not None
+                and self.cur.has_figure() and _NATIONAL_IN_BRACKET_RE.match(s, brk.end)):
+            # "tăng 10,8% (cả nước tăng 11,1%)": the country's figure for the same period, a record
+            # of its own (Conventions: a national figure in a provincial text has scope cả nước).
+            period = self.cur.period
+            self.flush()
+            self.cur = self.open_draft(brk.end, period)
+            self.cur.scope = "cả nước"
         kinds = set(map(_KIND, clause))  # one pass for both questions, in C (a set comprehension ran ~1% of the bytecodes)
         self.has_mention = "M" in kinds
         self.has_figure = "V" in kinds or "C" in kinds
@@ -1103,6 +1111,13 @@ class _SentenceWalk:
 
 
 _CLAUSE_MARK_RE = re.compile(r"[,;:]")
+# A bracket that opens on the whole country and its change: "(cả nước tăng 11,1%)", "(bình quân
+# cả nước: giảm 2,3%)".
+_NATIONAL_IN_BRACKET_RE = re.compile(
+    r"\s*(?:(?:bình\s+quân|mức\s+tăng)\s+(?:chung\s+)?(?:của\s+)?)?(?:cả\s+nước|toàn\s+quốc)\s*:?\s*(?:ước\s+)?(?:tăng|giảm)\s+\d",
+    re.IGNORECASE)
+
+
 # A place ranked in a round-up: "Bắc Ninh dẫn đầu (cả nước) …", "Hà Nội xếp thứ ba …", "TP.HCM
 # đứng thứ hai …"; "đứng thứ hai là Hải Phòng", "tiếp theo là Hà Nội", "theo sau là Hải Phòng".
 _RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đứng đầu|xếp thứ|đứng thứ)(?!\w)")
