@@ -1669,8 +1669,7 @@ _OF_THE_WHOLE_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*)trong\s+(?:tổng\s+(?:s�
 _OTHER_FIRMS_AFTER_RE = re.compile(
     r"(?:\s+[^\s\d,;:()]+){0,2}?\s+(?:(?:tái\s+)?gia\s+nhập|quay\s+(?:trở\s+)?lại|(?:hoạt\s+động\s+)?trở\s+lại|tạm\s+ngừng|"
     r"tạm\s+dừng|ngừng\s+hoạt\s+động|giải\s+thể|chấm\s+dứt|đang\s+hoạt\s+động|còn\s+hoạt\s+động|"
-    r"đăng\s+ký\s+kinh\s+doanh(?!\s+mới)|chi\s+nhánh|văn\s+phòng\s+đại\s+diện|tăng\s+vốn|thay\s+đổi)(?!\w)",
-    re.IGNORECASE)
+    r"đăng\s+ký\s+kinh\s+doanh(?!\s+mới)|chi\s+nhánh|văn\s+phòng\s+đại\s+diện|tăng\s+vốn|thay\s+đổi)(?!\w)")
 # "tổng số vốn đăng ký bổ sung vào nền kinh tế", "tổng số vốn đăng ký vào nền kinh tế", "số doanh
 # nghiệp thành lập mới và doanh nghiệp quay
 # trở lại hoạt động": new and existing firms together, which is neither indicator.
