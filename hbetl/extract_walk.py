@@ -860,6 +860,8 @@ class _SentenceWalk:
             if counted is not None:
                 self.flush()
                 subject = self.subject = counted
+                if self.local_period is not None:
+                    self.cur = self.open_draft(ev.start, self.local_period)  # "…; lũy kế 6 tháng có 320 doanh nghiệp, tăng 8%"
         if subject is not None and ev.data.get("plan_figure") and not subject.get("plan"):
             # (A subject that names the plan itself, "kế hoạch vốn đầu tư công năm 2024 là 3.000 tỷ
             # đồng", takes its figure as any subject: a target of the period it names.)
@@ -1071,6 +1073,8 @@ class _SentenceWalk:
         counts new firms again, its noun alone written). Firms of another kind ("120 doanh nghiệp
         giải thể") fit no subject of new firms, and with no period between, the count is the
         object of something else ("vốn đăng ký 310 tỷ đồng của 52 doanh nghiệp")."""
+        if not _COUNT_ALONE_AFTER_RE.match(self.s, ev.end):
+            return None  # "6 tháng có 1.200 doanh nghiệp nộp thuế": firms doing something else
         last = self.cur if self.cur is not None and self.cur.has_figure() else self.drafts[-1]
         since = last.end - self.s_start
         if not any(e.kind == "P" and since <= e.start < ev.start for e in self.events):
@@ -1111,6 +1115,8 @@ class _SentenceWalk:
 
 
 _CLAUSE_MARK_RE = re.compile(r"[,;:]")
+# A count that says nothing of what the firms did: its clause ends, or its capital or change follows.
+_COUNT_ALONE_AFTER_RE = re.compile(r"\s*(?:[,;.()]|$|(?:với|và|tăng|giảm|bằng|đạt)(?!\w))")
 # A bracket that opens on the whole country and its change: "(cả nước tăng 11,1%)", "(bình quân
 # cả nước: giảm 2,3%)".
 _NATIONAL_IN_BRACKET_RE = re.compile(
