@@ -1049,6 +1049,8 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
         if (needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]
                 and not _object_named_after(s, e)):
             continue  # a context phrase in a paragraph not about its related indicator
+        if needs == "new_enterprises" and not _capital_of_new_firms(s, e, kept):
+            continue
         if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
                 or (other_enforcement and e.data["code"] == "market_violations")
                 or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))):  # (a call only where it can hold)
@@ -1060,6 +1062,22 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
         return events
     kept_ids = {id(e) for e in kept}
     return [e for e in events if e.kind != "M" or id(e) in kept_ids]
+
+
+# Between new firms and their charter capital, words that move to other firms or to a stock:
+# "…, nâng tổng số DN đang hoạt động đến nay lên 3.801 DN, với tổng vốn điều lệ 74.747 tỷ đồng",
+# "… 45 doanh nghiệp đăng ký tăng vốn điều lệ …", "… 15 dự án với tổng vốn điều lệ …".
+_NOT_NEW_FIRMS_BETWEEN_RE = re.compile(
+    r"(?<!\w)(?:đang\s+hoạt\s+động|hiện\s+có|nâng\s+tổng|đến\s+nay|hiệu\s+lực|giải\s+thể|tạm\s+ngừng|"
+    r"trở\s+lại|dự\s+án|hợp\s+tác\s+xã|chi\s+nhánh|tăng\s+vốn|tăng\s+thêm|bình\s+quân)(?!\w)", re.IGNORECASE)
+
+
+def _capital_of_new_firms(s: str, e: Event, kept: list[Event]) -> bool:
+    """Charter capital ("tổng vốn điều lệ") is the new firms' registered capital only after them
+    in its sentence, with no other firms or stock named between: "320 doanh nghiệp thành lập mới
+    với tổng vốn điều lệ 2.150 tỷ đồng"."""
+    last = next((k for k in reversed(kept) if k.data["code"] == "new_enterprises"), None)
+    return last is not None and not _NOT_NEW_FIRMS_BETWEEN_RE.search(s, last.end, e.start)
 
 
 def _break_event(s: str, start: int, end: int, char: str) -> Event:
@@ -1873,11 +1891,13 @@ _BASE_PERIOD_BRACKET_RE = re.compile(r"\s*\(\s*(?:tháng|quý|năm)\s+[^()]{1,12
 THIS_MONTH_RE = re.compile(r"(?<!\w)trong\s+tháng(?:\s+(?:này|qua|vừa\s+qua))?(?=\s*[,.;:)]|\s*$)")
 _OF_THE_WHOLE_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*)trong\s+(?:tổng\s+(?:số\s+)?)?$")
 # Firms counted in a state other than newly set up: returning, re-entering, pausing, closing, all
-# those registered or operating.
+# those registered or operating; and firms registering something else than themselves ("18 doanh
+# nghiệp đăng ký chi nhánh, văn phòng đại diện", "45 doanh nghiệp đăng ký tăng vốn", "… thay đổi
+# nội dung đăng ký").
 _OTHER_FIRMS_AFTER_RE = re.compile(
     r"(?:\s+[^\s\d,;:()]+){0,2}?\s+(?:(?:tái\s+)?gia\s+nhập|quay\s+(?:trở\s+)?lại|(?:hoạt\s+động\s+)?trở\s+lại|tạm\s+ngừng|"
     r"tạm\s+dừng|ngừng\s+hoạt\s+động|giải\s+thể|chấm\s+dứt|đang\s+hoạt\s+động|còn\s+hoạt\s+động|"
-    r"đăng\s+ký\s+kinh\s+doanh(?!\s+mới))(?!\w)")
+    r"đăng\s+ký\s+kinh\s+doanh(?!\s+mới)|chi\s+nhánh|văn\s+phòng\s+đại\s+diện|tăng\s+vốn|thay\s+đổi)(?!\w)")
 # "tổng số vốn đăng ký bổ sung vào nền kinh tế", "tổng số vốn đăng ký vào nền kinh tế", "số doanh
 # nghiệp thành lập mới và doanh nghiệp quay
 # trở lại hoạt động": new and existing firms together, which is neither indicator.

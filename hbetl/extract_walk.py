@@ -542,6 +542,14 @@ class _SentenceWalk:
                 # "bằng 72% kế hoạch năm (2.700 triệu USD)": the plan of the record's year, unless named.
                 p = self.aside.period
                 self.plan_period = PeriodSpec("Y", 0, p.year, relative=p.relative)
+        if (brk is not None and brk.data["char"] == "(" and self.subject is not None and self.cur is not None
+                and self.cur.has_figure() and _NATIONAL_IN_BRACKET_RE.match(s, brk.end)):
+            # "tăng 10,8% (cả nước tăng 11,1%)": the country's figure for the same period, a record
+            # of its own (Conventions: a national figure in a provincial text has scope cả nước).
+            period = self.cur.period
+            self.flush()
+            self.cur = self.open_draft(brk.end, period)
+            self.cur.scope = "cả nước"
         kinds = set(map(_KIND, clause))  # one pass for both questions, in C (a set comprehension ran ~1% of the bytecodes)
         self.has_mention = "M" in kinds
         self.has_figure = "V" in kinds or "C" in kinds
@@ -857,6 +865,13 @@ class _SentenceWalk:
             subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
             if self.cur is not None and not self.cur.has_figure():
                 self.cur.code = switched
+        if subject is not None and ev.data["family"] == "count" and self.drafts and not fits(ev, subject):
+            counted = self.counted_again(ev)
+            if counted is not None:
+                self.flush()
+                subject = self.subject = counted
+                if self.local_period is not None:
+                    self.cur = self.open_draft(ev.start, self.local_period)  # "…; lũy kế 6 tháng có 320 doanh nghiệp, tăng 8%"
         if subject is not None and ev.data.get("plan_figure") and not subject.get("plan"):
             # (A subject that names the plan itself, "kế hoạch vốn đầu tư công năm 2024 là 3.000 tỷ
             # đồng", takes its figure as any subject: a target of the period it names.)
@@ -1094,6 +1109,26 @@ class _SentenceWalk:
         draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
         self.drafts.append(draft)
 
+    def counted_again(self, ev: Event) -> dict | None:
+        """The sentence's earlier count as the subject of a count after a new period that the open
+        subject cannot take: "Tháng 6 có 52 doanh nghiệp thành lập mới, vốn đăng ký 310 tỷ đồng;
+        lũy kế 6 tháng có 320 doanh nghiệp với tổng vốn đăng ký 2.150 tỷ đồng" (the running total
+        counts new firms again, its noun alone written). Firms of another kind ("120 doanh nghiệp
+        giải thể") fit no subject of new firms, and with no period between, the count is the
+        object of something else ("vốn đăng ký 310 tỷ đồng của 52 doanh nghiệp")."""
+        if not _COUNT_ALONE_AFTER_RE.match(self.s, ev.end):
+            return None  # "6 tháng có 1.200 doanh nghiệp nộp thuế": firms doing something else
+        last = self.cur if self.cur is not None and self.cur.has_figure() else self.drafts[-1]
+        since = last.end - self.s_start
+        if not any(e.kind == "P" and since <= e.start < ev.start for e in self.events):
+            return None
+        earlier = next((d for d in reversed(self.drafts) if self.catalogue[d.code].unit == "count"), None)
+        if earlier is None:
+            return None
+        subject = {"code": earlier.code, "label": earlier.label, "scope": earlier.scope, "unit": "count",
+                   "plan": False, "growth": False}
+        return subject if fits(ev, subject) else None
+
     def draft_about(self, about: str) -> Draft | None:
         """A record for the indicator a change's 'về …' names when no record of this sentence is
         about it ("Như vậy, trong tháng 7 tăng 8,7% về số doanh nghiệp đăng ký mới và giảm 14,5% về
@@ -1123,6 +1158,15 @@ class _SentenceWalk:
 
 
 _CLAUSE_MARK_RE = re.compile(r"[,;:]")
+# A count that says nothing of what the firms did: its clause ends, or its capital or change follows.
+_COUNT_ALONE_AFTER_RE = re.compile(r"\s*(?:[,;.()]|$|(?:với|và|tăng|giảm|bằng|đạt)(?!\w))")
+# A bracket that opens on the whole country and its change: "(cả nước tăng 11,1%)", "(bình quân
+# cả nước: giảm 2,3%)".
+_NATIONAL_IN_BRACKET_RE = re.compile(
+    r"\s*(?:(?:bình\s+quân|mức\s+tăng)\s+(?:chung\s+)?(?:của\s+)?)?(?:cả\s+nước|toàn\s+quốc)\s*:?\s*(?:ước\s+)?(?:tăng|giảm)\s+\d",
+    re.IGNORECASE)
+
+
 # A place ranked in a round-up: "Bắc Ninh dẫn đầu (cả nước) …", "Hà Nội xếp thứ ba …", "TP.HCM
 # đứng thứ hai …"; "đứng thứ hai là Hải Phòng", "tiếp theo là Hà Nội", "theo sau là Hải Phòng".
 # "Hải Phòng là địa phương có tốc độ tăng trưởng GRDP cao nhất năm 2021, đạt 12,38%": ranked too.
@@ -1579,7 +1623,9 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
         n = len(words & set(d.label.lower().split()))
         for phrase_words in _phrase_words(d.code):
             n = max(n, len(words & phrase_words))
-        if n > best_n:
+        # Of records as close, the last before the change: "Tháng 5 có 61 doanh nghiệp thành lập
+        # mới, …; lũy kế 5 tháng có 287 doanh nghiệp …, tăng 7,5% về số doanh nghiệp" (the total's).
+        if n and n >= best_n:
             best, best_n = d, n
     return best
 

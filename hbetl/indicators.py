@@ -147,6 +147,10 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # The spending named bare after the revenue ("Tổng thu NSNN … ước đạt 5.200 tỷ đồng; tổng chi ước
     # đạt 4.100 tỷ đồng"): it is no part of the revenue before it.
     ("tổng chi", "budget_expenditure", "budget_revenue"),
+    # "… 320 doanh nghiệp thành lập mới với tổng vốn điều lệ 2.150 tỷ đồng": the charter capital new
+    # firms register (a bank's "vốn điều lệ" is not). Not a bare "tổng vốn": as a phrase it would
+    # hide the longer ones it opens ("tổng vốn | đầu tư thực hiện toàn xã hội", "tổng số vốn | FDI").
+    *((f"{head}vốn điều lệ", "registered_capital", "new_enterprises") for head in ("", "số ", "tổng ", "tổng số ")),
 )
 
 # A plan's amount named as such: the figure is the indicator's target ("kế hoạch vốn đầu tư
@@ -203,6 +207,7 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     # "toàn tỉnh thành lập mới 215 doanh nghiệp": the verb before its count.
     ("thành lập mới", "new_enterprises"),
     ("đăng ký thành lập mới", "new_enterprises"),
+    ("đăng ký thành lập", "new_enterprises"),  # "6 tháng, đăng ký thành lập 320 doanh nghiệp"
 )
 
 # Old and new tone placement ("hoá"/"hóa", "thuỷ"/"thủy") are the same word; the
@@ -351,9 +356,10 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
 
 # Between the words of a phrase: "kim  ngạch", an abbreviation in brackets after a word ("337
 # doanh nghiệp (DN) thành lập mới"), and a comma only after the words the phrases write one
-# after ("xuất, nhập khẩu", "trung, dài hạn", "góp vốn, mua cổ phần"): elsewhere a comma
-# ends a list's item ("225 nghìn lượt, khách tham quan 153 nghìn lượt").
-_WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
+# after ("xuất, nhập khẩu", "trung, dài hạn", "góp vốn, mua cổ phần", "tổng mức bán lẻ hàng
+# hóa, dịch vụ"): elsewhere a comma ends a list's item ("225 nghìn lượt, khách tham quan 153
+# nghìn lượt"). "hoá" too: may_mention looks in text not yet retoned.
+_WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)|(?<=hóa)|(?<=hoá)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
 
 
 def phrase_alternation(phrases: Iterable[str], word_gap: str = _WORD_GAP) -> str:
