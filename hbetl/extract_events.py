@@ -183,6 +183,14 @@ _REACHED_BEFORE_RE = re.compile(r"(?:đạt|vượt|hoàn\s+thành|bằng|so\s+v
 _REACHED_AFTER_RE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
 
 
+# "Kết quả thực hiện các chỉ tiêu …", "Tình hình thực hiện một số chỉ tiêu: …": results reported.
+_RESULTS_BEFORE_RE = re.compile(r"(?:kết\s+quả|tình\s+hình)(?:\s+thực\s+hiện)?(?:\s+(?:một\s+số|các))?\s*$", re.IGNORECASE)
+
+
+def _results_before(s: str, m: re.Match[str]) -> bool:
+    return _RESULTS_BEFORE_RE.search(s, max(0, m.start() - 40), m.start()) is not None
+
+
 _EFFORT_BEFORE_RE = re.compile(r"(?<!\w)sự(?:\s+(?:cố\s+gắng|nỗ\s+lực))?\s*$", re.IGNORECASE)
 
 
@@ -195,9 +203,13 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
     if word.startswith("phấn đấu"):
         return bool(_EFFORT_BEFORE_RE.search(before) or _EFFORT_AFTER_RE.match(s, m.end()))
     if word.startswith(("kế hoạch", "chỉ tiêu")):
-        return bool(_REACHED_BEFORE_RE.search(before))  # "vượt chỉ tiêu đề ra": reached, not set
+        # "vượt chỉ tiêu đề ra": reached, not set; "Kết quả thực hiện một số chỉ tiêu: …": results
+        return bool(_REACHED_BEFORE_RE.search(before)
+                    or (word.startswith("chỉ tiêu") and _results_before(s, m)))
     if word == "các chỉ tiêu":
-        return bool(_REACHED_AFTER_RE.match(s, m.end()))
+        # "Kết quả các chỉ tiêu của Ngành 9 tháng đầu năm 2018: Giá trị SXCN ước đạt …", "tình hình
+        # thực hiện các chỉ tiêu": the indicators' results, reported, not targets set.
+        return bool(_REACHED_AFTER_RE.match(s, m.end()) or _results_before(s, m))
     if word.startswith("dự"):
         # "dự kiến cả 17/17 chỉ tiêu đạt và vượt mục tiêu đề ra": the targets expected reached;
         # a figure after it ("…; tốc độ tăng trưởng ước đạt 9,54%") is no target.
