@@ -1633,6 +1633,11 @@ _CHANGE_ENDS_RE = re.compile(r"\s*(?:so|,|;|\.|\)|$)")
 _DECIMAL_AFTER_RE = re.compile(r"\s*[.,]\d")
 
 
+# Things counted, named in the clause before a change (_change_event).
+_COUNT_SUBJECT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:doanh\s+nghiệp|dn|dự\s+án|hợp\s+tác\s+xã|lượt|vụ|hộ|lao\s+động)(?!\w)[^,;%\d]*$", re.IGNORECASE)
+
+
 # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước": an adverb of degree may stand after "hơn".
 _COMPARED_RATE_RE = re.compile(
     r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$",
@@ -1762,6 +1767,10 @@ def _change_event(m: re.Match[str]) -> Event | None:
                 if also is not None and (pct_too := to_number(also.group(1))) is not None:
                     return Event(m.start(), also.end(), "C", {**data, "field": "yoy", "fixed": False, "relative": True,
                                                             "pct": -pct_too if verb == "giảm" else pct_too})
+                return Event(m.start(), m.end("num"), "C", {"field": None})
+            if "," not in num_text and _COUNT_SUBJECT_BEFORE_RE.search(m.string, max(0, m.start() - 60), m.start()):
+                # "số doanh nghiệp đăng ký mới tăng 175; doanh nghiệp giải thể tăng 5": a count's
+                # whole number with no percent is the difference in firms, not a percent forgotten.
                 return Event(m.start(), m.end("num"), "C", {"field": None})
         if sign == "lần":
             pct = (num - 1) * 100 if verb != "giảm" else None
