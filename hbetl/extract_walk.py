@@ -1403,7 +1403,9 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         return
     if "base_year" in d and _against_another_year(d["base_year"], cur):
         return
-    if not d.get("fixed"):
+    # "vượt 2,62 lần so với dự toán và gấp 2,74 lần năm 2021": a multiple with its year right
+    # after it is measured against that year, not against a base written before it.
+    if not d.get("fixed") and ("base_year" not in d or d.get("needs_base")):
         base = _base_for(ev, events)
         if (base is None and subject["code"] == "cpi" and d.get("relative") and cur is not None
                 and cur.scope in _INDEX_AREAS):
