@@ -1633,6 +1633,9 @@ _CHANGE_ENDS_RE = re.compile(r"\s*(?:so|,|;|\.|\)|$)")
 _DECIMAL_AFTER_RE = re.compile(r"\s*[.,]\d")
 
 
+_PER_YEAR_RE = re.compile(r"\s*/\s*năm(?!\w)")
+
+
 # Things counted, named in the clause before a change (_change_event).
 _COUNT_SUBJECT_BEFORE_RE = re.compile(
     r"(?<!\w)(?:doanh\s+nghiệp|dn|dự\s+án|hợp\s+tác\s+xã|lượt|vụ|hộ|lao\s+động)(?!\w)[^,;%\d]*$", re.IGNORECASE)
@@ -1746,6 +1749,9 @@ def _change_event(m: re.Match[str]) -> Event | None:
                   "qualifier": _qualifier(qual.group(0)) if qual else None}
     plan_ref = bool(ref) and "cùng kỳ" not in ref
     if sign.startswith("điểm"):  # percentage points are not a change in percent
+        return Event(m.start(), end, "C", {"field": None})
+    if sign == "%" and _PER_YEAR_RE.match(m.string, m.end("sign")):
+        # "bình quân tăng 20,1%/năm": a yearly average over a span of years, no change on last year.
         return Event(m.start(), end, "C", {"field": None})
     if sign == "%" and m.string.startswith(_RANGE_OPENERS, end) and (range_to := _RANGE_TO_RE.match(m.string, end)) \
             and range_to.group(1) == "%":
