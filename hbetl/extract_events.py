@@ -1185,7 +1185,8 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 # "nhóm thuốc và dịch vụ y tế tăng 2,55%, làm CPI chung tăng khoảng 0,13%": what one part adds
 # to the overall index (its contribution), not the index's change; but "nguyên nhân … làm CPI
 # tháng 4 tăng 0,07%" gives the causes of the change itself.
-_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)làm(?:\s+cho)?\s+$")
+# "… giảm 1,7% và tác động đến CPI chung giảm 0,07%": the same contribution, as written elsewhere.
+_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
 # places counted in the text, neither the whole country's total nor one place's.
 # "CPI của 5 thành phố lớn đều tăng so với tháng trước: Hà Nội tăng 0,5%, …": the places counted,
@@ -1275,8 +1276,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
         return True
     if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
         return True
-    if after.startswith(" chung") and "làm" in text[max(0, start - 10):start] and _CAUSED_BEFORE_RE.search(
-            text, max(0, start - 10), start):
+    if after.startswith(" chung") and ("làm" in text[max(0, start - 10):start] or "động" in text[max(0, start - 16):start]) \
+            and _CAUSED_BEFORE_RE.search(text, max(0, start - 20), start):
         return True
     window = text[max(0, start - 50):start]
     return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)
