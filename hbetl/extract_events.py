@@ -598,6 +598,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     exits = "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text
     may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
     may_abbrev = "(" in s  # (and one without a bracket, each phrase's look for an abbreviation after it)
+    # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
+    uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
@@ -612,6 +614,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
+        if uses_of_gdp and mt.code in _TRADE_CODES:
+            foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
             foreign = _names_no_budget_total(text, mt.start, mt.code)
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
@@ -1187,6 +1191,11 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 # tháng 4 tăng 0,07%" gives the causes of the change itself.
 # "… giảm 1,7% và tác động đến CPI chung giảm 0,07%": the same contribution, as written elsewhere.
 _CAUSED_BEFORE_RE = re.compile(r"(?<!\w)(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
+# "Xét về góc độ sử dụng GDP quý III năm 2018, tiêu dùng cuối cùng tăng 7,02% …; xuất khẩu hàng
+# hóa và dịch vụ tăng 15,13%": GDP's uses (the national accounts' demand side), not its growth.
+_USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+dụng\s+$")
+_USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
+_TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
 # places counted in the text, neither the whole country's total nor one place's.
 # "CPI của 5 thành phố lớn đều tăng so với tháng trước: Hà Nội tăng 0,5%, …": the places counted,
@@ -1278,6 +1287,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
         return True
     if after.startswith(" chung") and ("làm" in text[max(0, start - 10):start] or "động" in text[max(0, start - 16):start]) \
             and _CAUSED_BEFORE_RE.search(text, max(0, start - 20), start):
+        return True
+    if "sử dụng" in text[max(0, start - 16):start] and _USES_OF_GDP_BEFORE_RE.search(text, max(0, start - 24), start):
         return True
     window = text[max(0, start - 50):start]
     return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)
