@@ -1194,6 +1194,9 @@ _CAUSED_BEFORE_RE = re.compile(r"(?<!\w)(?:làm(?:\s+cho)?|tác\s+động\s+(?:�
 # "Xét về góc độ sử dụng GDP quý III năm 2018, tiêu dùng cuối cùng tăng 7,02% …; xuất khẩu hàng
 # hóa và dịch vụ tăng 15,13%": GDP's uses (the national accounts' demand side), not its growth.
 _USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+dụng\s+$")
+# "… đóng góp 1,15 điểm % vào mức tăng GRDP (9 tháng năm 2023 tăng 4,64%)": the growth a sector
+# adds to, named as its object; the rate in brackets after it is the sector's, not the GRDP's.
+_CONTRIBUTED_TO_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:chung|của))?\s+$")
 _USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
 _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
@@ -1289,6 +1292,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
             and _CAUSED_BEFORE_RE.search(text, max(0, start - 20), start):
         return True
     if "sử dụng" in text[max(0, start - 16):start] and _USES_OF_GDP_BEFORE_RE.search(text, max(0, start - 24), start):
+        return True
+    if "vào" in text[max(0, start - 30):start] and _CONTRIBUTED_TO_BEFORE_RE.search(text, max(0, start - 40), start):
         return True
     window = text[max(0, start - 50):start]
     return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)
