@@ -464,6 +464,9 @@ class _Paragraph:
         # The last base a sentence with a balance (credit, deposits) wrote: bare changes of
         # balances in the sentences after it are measured against it (extract_walk._last_base).
         self.balance_base: Event | None = None
+        # The last base a sentence about the price index wrote: its parts by area in the sentences
+        # after it ("Trong đó, CPI khu vực thành thị tăng 0,34%") are measured against it.
+        self.index_base: Event | None = None
 
     @property
     def period(self) -> PeriodSpec | None:

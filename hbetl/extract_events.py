@@ -185,6 +185,14 @@ _REACHED_BEFORE_RE = re.compile(r"(?:đạt|vượt|hoàn\s+thành|bằng|so\s+v
 _REACHED_AFTER_RE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
 
 
+# "Kết quả thực hiện các chỉ tiêu …", "Tình hình thực hiện một số chỉ tiêu: …": results reported.
+_RESULTS_BEFORE_RE = re.compile(r"(?:kết\s+quả|tình\s+hình)(?:\s+thực\s+hiện)?(?:\s+(?:một\s+số|các))?\s*$", re.IGNORECASE)
+
+
+def _results_before(s: str, m: re.Match[str]) -> bool:
+    return _RESULTS_BEFORE_RE.search(s, max(0, m.start() - 40), m.start()) is not None
+
+
 _EFFORT_BEFORE_RE = re.compile(r"(?<!\w)sự(?:\s+(?:cố\s+gắng|nỗ\s+lực))?\s*$", re.IGNORECASE)
 
 
@@ -197,9 +205,13 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
     if word.startswith("phấn đấu"):
         return bool(_EFFORT_BEFORE_RE.search(before) or _EFFORT_AFTER_RE.match(s, m.end()))
     if word.startswith(("kế hoạch", "chỉ tiêu")):
-        return bool(_REACHED_BEFORE_RE.search(before))  # "vượt chỉ tiêu đề ra": reached, not set
+        # "vượt chỉ tiêu đề ra": reached, not set; "Kết quả thực hiện một số chỉ tiêu: …": results
+        return bool(_REACHED_BEFORE_RE.search(before)
+                    or (word.startswith("chỉ tiêu") and _results_before(s, m)))
     if word == "các chỉ tiêu":
-        return bool(_REACHED_AFTER_RE.match(s, m.end()))
+        # "Kết quả các chỉ tiêu của Ngành 9 tháng đầu năm 2018: Giá trị SXCN ước đạt …", "tình hình
+        # thực hiện các chỉ tiêu": the indicators' results, reported, not targets set.
+        return bool(_REACHED_AFTER_RE.match(s, m.end()) or _results_before(s, m))
     if "kịch bản" in word:
         # "tăng 0,41% so với kịch bản", "vượt kịch bản đề ra": measured against the scenario, reached;
         # its own rate in brackets after it is the target ("đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)").
@@ -309,8 +321,9 @@ SINCE_EVER_RE = FastPattern(
     word_start=True, trigger=r"lũy(?=\s+kế)|luỹ(?=\s+kế)|tính(?=\s+(?:đến|tới))|đến(?=\s+nay)|tới(?=\s+nay)|còn(?=\s+hiệu)|nâng(?=\s+tổng)"
                              r"|hiện(?=(?:\s+nay)?,?\s+(?:toàn|cả|tỉnh|thành|trên|đã|có)(?!\w))",
 )
+# The whole may follow a slash, as bank reports write a share ("chiếm 0,78%/tổng dư nợ").
 _SHARE_OF_BEFORE_RE = re.compile(
-    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+)?$",
+    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:/\s*)?(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+)?$",
     re.IGNORECASE)
 # "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever");
 # but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …" counts since ever.
@@ -610,6 +623,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
     may_abbrev = "(" in s  # (and one without a bracket, each phrase's look for an abbreviation after it)
     may_contribute = "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text
+    # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
+    uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
@@ -624,6 +639,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
+        if uses_of_gdp and mt.code in _TRADE_CODES:
+            foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
             foreign = _names_no_budget_total(text, mt.start, mt.code)
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
@@ -1343,7 +1360,16 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 # "nhóm thuốc và dịch vụ y tế tăng 2,55%, làm CPI chung tăng khoảng 0,13%": what one part adds
 # to the overall index (its contribution), not the index's change; but "nguyên nhân … làm CPI
 # tháng 4 tăng 0,07%" gives the causes of the change itself.
-_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)làm(?:\s+cho)?\s+$")
+# "… giảm 1,7% và tác động đến CPI chung giảm 0,07%": the same contribution, as written elsewhere.
+_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
+# "Xét về góc độ sử dụng GDP quý III năm 2018, tiêu dùng cuối cùng tăng 7,02% …; xuất khẩu hàng
+# hóa và dịch vụ tăng 15,13%": GDP's uses (the national accounts' demand side), not its growth.
+_USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+dụng\s+$")
+# "… đóng góp 1,15 điểm % vào mức tăng GRDP (9 tháng năm 2023 tăng 4,64%)": the growth a sector
+# adds to, named as its object; the rate in brackets after it is the sector's, not the GRDP's.
+_CONTRIBUTED_TO_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:chung|của))?\s+$")
+_USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
+_TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
 # places counted in the text, neither the whole country's total nor one place's.
 # "CPI của 5 thành phố lớn đều tăng so với tháng trước: Hà Nội tăng 0,5%, …": the places counted,
@@ -1433,8 +1459,12 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
         return True
     if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
         return True
-    if after.startswith(" chung") and "làm" in text[max(0, start - 10):start] and _CAUSED_BEFORE_RE.search(
-            text, max(0, start - 10), start):
+    if after.startswith(" chung") and ("làm" in text[max(0, start - 10):start] or "động" in text[max(0, start - 16):start]) \
+            and _CAUSED_BEFORE_RE.search(text, max(0, start - 20), start):
+        return True
+    if "sử dụng" in text[max(0, start - 16):start] and _USES_OF_GDP_BEFORE_RE.search(text, max(0, start - 24), start):
+        return True
+    if "vào" in text[max(0, start - 30):start] and _CONTRIBUTED_TO_BEFORE_RE.search(text, max(0, start - 40), start):
         return True
     window = text[max(0, start - 50):start]
     return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)
@@ -1835,6 +1865,14 @@ _CHANGE_ENDS_RE = re.compile(r"\s*(?:so|,|;|\.|\)|$)")
 _DECIMAL_AFTER_RE = re.compile(r"\s*[.,]\d")
 
 
+_PER_YEAR_RE = re.compile(r"\s*/\s*năm(?!\w)")
+
+
+# Things counted, named in the clause before a change (_change_event).
+_COUNT_SUBJECT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:doanh\s+nghiệp|dn|dự\s+án|hợp\s+tác\s+xã|lượt|vụ|hộ|lao\s+động)(?!\w)[^,;%\d]*$", re.IGNORECASE)
+
+
 # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước": an adverb of degree may stand after "hơn".
 _COMPARED_RATE_RE = re.compile(
     r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$",
@@ -1956,6 +1994,9 @@ def _change_event(m: re.Match[str]) -> Event | None:
     plan_ref = bool(ref) and "cùng kỳ" not in ref
     if sign.startswith("điểm"):  # percentage points are not a change in percent
         return Event(m.start(), end, "C", {"field": None})
+    if sign == "%" and _PER_YEAR_RE.match(m.string, m.end("sign")):
+        # "bình quân tăng 20,1%/năm": a yearly average over a span of years, no change on last year.
+        return Event(m.start(), end, "C", {"field": None})
     if sign == "%" and m.string.startswith(_RANGE_OPENERS, end) and (range_to := _RANGE_TO_RE.match(m.string, end)) \
             and range_to.group(1) == "%":
         return Event(m.start(), range_to.end(), "C", {"field": None})  # "kế hoạch tăng 12,7%-13%": a range
@@ -1976,6 +2017,10 @@ def _change_event(m: re.Match[str]) -> Event | None:
                 if also is not None and (pct_too := to_number(also.group(1))) is not None:
                     return Event(m.start(), also.end(), "C", {**data, "field": "yoy", "fixed": False, "relative": True,
                                                             "pct": -pct_too if verb == "giảm" else pct_too})
+                return Event(m.start(), m.end("num"), "C", {"field": None})
+            if "," not in num_text and _COUNT_SUBJECT_BEFORE_RE.search(m.string, max(0, m.start() - 60), m.start()):
+                # "số doanh nghiệp đăng ký mới tăng 175; doanh nghiệp giải thể tăng 5": a count's
+                # whole number with no percent is the difference in firms, not a percent forgotten.
                 return Event(m.start(), m.end("num"), "C", {"field": None})
         if sign == "lần":
             pct = (num - 1) * 100 if verb != "giảm" else None

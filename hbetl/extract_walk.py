@@ -482,6 +482,10 @@ class _SentenceWalk:
         self.para.subject = self.outer_subject if self.outer_subject is not None else self.subject
         if self.drafts and not _BALANCE_CODES.isdisjoint(d.code for d in self.drafts):
             self.para.balance_base = _last_base(self.events) or self.para.balance_base
+        if self.drafts and any(d.code == "cpi" and d.scope is None for d in self.drafts):
+            # The first base: the month's own change comes first, and its parts by area are of it
+            # ("CPI tháng 3 giảm 0,23% so với tháng trước, tăng 3,97% so với cùng kỳ …").
+            self.para.index_base = _first_base(self.events) or self.para.index_base
         return self.drafts
 
     # --- the open record ---------------------------------------------------------------
@@ -992,12 +996,17 @@ class _SentenceWalk:
             return
         # Only a change that says "về …" names what changed; "bằng 33% GDP" is a share of something else.
         _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
-                      None if ev.data.get("about_object") else self.draft_about, self.para.balance_base)
+                      None if ev.data.get("about_object") else self.draft_about, self._earlier_base())
         if self.cur is None and not ev.data.get("about"):
             self.cur = self.open_draft(ev.start)
             self.share_among_waiting_places()
             _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
-                          earlier_base=self.para.balance_base)
+                          earlier_base=self._earlier_base())
+
+    def _earlier_base(self) -> Event | None:
+        """The base a sentence before wrote that this sentence's bare changes may take: a bank
+        report's, or the price index's for its parts by area."""
+        return self.para.index_base if self.subject["code"] == "cpi" else self.para.balance_base
 
     def compared_rate(self, ev: Event) -> None:
         """'cao hơn mức tăng 5,03% của quý I/2024', 'thấp hơn mức tăng 7,02% của cùng kỳ năm 2023':
@@ -1439,6 +1448,11 @@ def _last_base(events: list[Event]) -> Event | None:
     return None
 
 
+def _first_base(events: list[Event]) -> Event | None:
+    """The sentence's first base against last year or the months before."""
+    return next((e for e in events if e.kind == "B" and e.data.get("field") in ("mom", "yoy")), None)
+
+
 # Balances (credit, deposits): a bank report names its base once for a list of changes.
 _BALANCE_CODES = frozenset({"credit_outstanding", "deposits_mobilized"})
 
@@ -1479,8 +1493,13 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         return
     if "base_year" in d and _against_another_year(d["base_year"], cur):
         return
-    if not d.get("fixed"):
+    # "vượt 2,62 lần so với dự toán và gấp 2,74 lần năm 2021": a multiple with its year right
+    # after it is measured against that year, not against a base written before it.
+    if not d.get("fixed") and ("base_year" not in d or d.get("needs_base")):
         base = _base_for(ev, events)
+        if (base is None and subject["code"] == "cpi" and d.get("relative") and cur is not None
+                and cur.scope in _INDEX_AREAS):
+            base = earlier_base  # "Trong đó, CPI khu vực thành thị tăng 0,34%": the whole's base
         if base is None and subject["code"] in _BALANCE_CODES and d.get("relative"):
             base = _base_named_once(ev, events) or earlier_base
             if base is None and subject.get("growth") and cur is not None and cur.period is not None \
@@ -1600,6 +1619,10 @@ def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
 # Indices read in percent whose records hold changes, not levels (metric-record.md: "chỉ số giá
 # tiêu dùng tháng 3 … giảm 0,24%" gives value null).
 _INDEX_CODES = {"cpi", "iip"}
+
+
+# The price index's parts by area (indicators.CONTEXT_PARTS).
+_INDEX_AREAS = frozenset(("khu vực thành thị", "khu vực nông thôn"))
 
 
 _CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's field -> the Draft attribute

@@ -125,6 +125,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
     ("chi trả nợ và viện trợ", "budget_expenditure", "chi trả nợ và viện trợ"),
     ("chi trả nợ lãi", "budget_expenditure", "chi trả nợ lãi"),
+    # The price index by area, as statistics offices report it every month ("CPI khu vực thành
+    # thị tăng 0,34% và khu vực nông thôn tăng 0,42%"): parts of the index, not the whole.
+    *((f"{index} khu vực {area}", "cpi", f"khu vực {area}")
+      for index in ("CPI", "chỉ số giá tiêu dùng", "chỉ số CPI") for area in ("thành thị", "nông thôn")),
 )
 
 # A part of a total is written with a head noun before it: "tổng lượng khách lưu trú",
@@ -151,6 +155,14 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # firms register (a bank's "vốn điều lệ" is not). Not a bare "tổng vốn": as a phrase it would
     # hide the longer ones it opens ("tổng vốn | đầu tư thực hiện toàn xã hội", "tổng số vốn | FDI").
     *((f"{head}vốn điều lệ", "registered_capital", "new_enterprises") for head in ("", "số ", "tổng ", "tổng số ")),
+)
+
+# Parts named bare in a paragraph already about their indicator, with their scope: "CPI khu vực
+# thành thị tăng 0,34% và khu vực nông thôn tăng 0,42%" (the index left out of the second).
+# (phrase, indicator code, the code the paragraph must be about, scope)
+CONTEXT_PARTS: tuple[tuple[str, str, str, str], ...] = (
+    ("khu vực thành thị", "cpi", "cpi", "khu vực thành thị"),
+    ("khu vực nông thôn", "cpi", "cpi", "khu vực nông thôn"),
 )
 
 # A plan's amount named as such: the figure is the indicator's target ("kế hoạch vốn đầu tư
@@ -347,6 +359,8 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
         table.setdefault(_key(phrase), Mention(0, 0, code, None, weak=True))
     for phrase, code, needs in CONTEXT_PHRASES:
         table.setdefault(_key(phrase), Mention(0, 0, code, None, needs=needs))
+    for phrase, code, needs, scope in CONTEXT_PARTS:
+        table.setdefault(_key(phrase), Mention(0, 0, code, scope, needs=needs))
     for phrase, code in PLAN_PHRASES:
         table.setdefault(_key(phrase), Mention(0, 0, code, None, plan=True))
     for phrase, code, scope in GROWTH_PHRASES:

@@ -293,6 +293,11 @@ _MEETING_BEFORE_RE = re.compile(
     re.IGNORECASE)
 
 
+# The customs count trade by half months ("trong kỳ 1 tháng 5-2016", "kỳ 2 tháng 4/2023"): the
+# "1 tháng" there is the half's number, no count of months.
+_HALF_MONTH_RE = re.compile(r"(?<=kỳ\s)[12]\s+tháng\s+(?:1[0-2]|0?[1-9])(?!\d)", re.IGNORECASE)
+
+
 def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order; ``folded``: ``textscan.fold(text)`` if known."""
     found = []
@@ -303,6 +308,8 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             continue  # "trong 5 năm qua" is a span of years, not last year
         if m.group("mw") and not text[m.start("mw")].isupper():
             continue  # "tháng năm", "tháng ba" in lower case are rarely a month's name
+        if m.group("nm") and _HALF_MONTH_RE.match(text, m.start()):
+            continue  # "kỳ 1 tháng 5-2016": the customs' first half of May, not one month of the year
         if spec.kind in ("M", "Q"):
             if meetings is None:
                 low = folded if folded is not None else text.lower()
