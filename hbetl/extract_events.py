@@ -1208,6 +1208,7 @@ _YEARS_OF_RATES_RE = re.compile(
 # "cải thiện hơn so với quý I là 3,28% và quý II là 4,05%", "cao hơn so với mức tăng trưởng tỉnh đạt
 # được trong năm 2024 là 8,74%": what a figure is compared with, then its rate after "là".
 _COMPARED_IS_BEFORE_RE = re.compile(r"(?<!\w)(?:hơn|so\s+với)\s+(?P<what>[^,;:()%]*?)\s+là\s*$")
+_A_GOAL_RE = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|dự\s+báo|dự\s+kiến|kịch\s+bản)(?!\w)")
 _AND_NEXT_IS_BEFORE_RE = re.compile(r"%\s*(?:,|và)\s*(?P<what>[^,;:()%]*?)\s+là\s*$")
 
 
@@ -1227,8 +1228,8 @@ def _rates_compared_with_la(low: str, events: list[Event]) -> None:
         m = (_AND_NEXT_IS_BEFORE_RE.search(low, max(0, e.start - 40), e.start) if listed else None) or \
             _COMPARED_IS_BEFORE_RE.search(low, lo, e.start)
         listed = False
-        if m is None or "cùng kỳ" in m.group("what"):
-            continue
+        if m is None or "cùng kỳ" in m.group("what") or _A_GOAL_RE.search(m.group("what")):
+            continue  # "cao hơn mức phấn đấu cả năm là 9%": a goal's rate, a target (the kind cues read it)
         a, b = m.span("what")
         periods = [p for p in events if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
         for p in periods:
@@ -1683,6 +1684,8 @@ def _growth_verb(low: str, mt: Mention, mentions: list[Event]) -> bool:
     if not _NUMBER_NEXT_RE.match(low, mt.end):
         return False
     clause = max(low.rfind(c, 0, mt.start) for c in ",;:(")
+    if mentions and mentions[-1].end > clause:
+        return True  # "tổng sản phẩm trên địa bàn (GRDP) tăng trưởng âm 2,5%": the growth named, its verb
     return low[clause + 1:mt.start].strip() in ("", "và", "với")
 
 
