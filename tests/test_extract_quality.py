@@ -16,12 +16,14 @@ from hbetl.extract import extract_metrics
 FIXTURES = Path(__file__).parent / "fixtures" / "labelled"
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
 
-# Measured 1.000 on the fixtures (580 paragraphs, 801 records in 11 files, of which
+# Measured 1.000 on the fixtures (739 paragraphs, 1,068 records in 20 files, of which
 # blind_newspaper_paragraphs.jsonl holds 238 paragraphs labelled before the extractor was run on
-# them, and the files named by family those written for issue 13, its held-out follow-ups and the
-# passes on writing the grammar was not tuned on: periods, subjects, places in round-ups) and 0.953 on the dev set (115 real paragraphs from 68 outlets, 281 records:
-# P 0.974, R 0.932; `hbetl evaluate ../shared/eval/dev.jsonl`).
-FIXTURE_FLOOR = 0.995
+# them, and the files named by family those written for issue 13: the passes on writing the grammar
+# was not tuned on, each family's behaviours in our own words) and 0.955 on the dev set (115 real
+# paragraphs from 68 outlets, 281 records: P 0.974, R 0.936; `hbetl evaluate ../shared/eval/dev.jsonl`).
+# The fixtures' floor is the whole: at 0.995 three lost paragraphs of 739 went unnoticed in one
+# round of merges, and every fixture pins a behaviour someone chose.
+FIXTURE_FLOOR = 1.0
 DEV_FLOOR = 0.95
 
 
@@ -41,8 +43,12 @@ def test_fixtures_are_well_formed() -> None:
 
 @pytest.mark.timeout(120)
 def test_strict_f1_on_own_fixtures() -> None:
-    score = score_paragraphs(_paragraphs(), extract_metrics)
-    assert score.strict_f1 >= FIXTURE_FLOOR, score
+    paras = _paragraphs()
+    score = score_paragraphs(paras, extract_metrics)
+    if score.strict_f1 < FIXTURE_FLOOR:
+        lost = [p["id"] for p in paras if score_paragraphs([p], extract_metrics).strict_f1 < 1.0]
+        pytest.fail(f"{score}; paragraphs read otherwise than labelled: {', '.join(lost)} "
+                    "(`hbetl evaluate tests/fixtures/labelled/FILE.jsonl --folds 1 -v` shows how)")
 
 
 @pytest.mark.timeout(120)
