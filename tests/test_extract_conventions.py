@@ -1,0 +1,72 @@
+"""The readings the extractor gives where metric-record.md is silent.
+
+docs/extraction-quality.md ("Where metric-record.md is silent") lists them for analysts; each is
+run here on a sentence of our own, so the list and the extractor cannot drift apart. Records are
+compared as (indicator, period, kind, value, yoy_pct, mom_pct, plan_pct).
+"""
+
+from datetime import date
+
+import pytest
+
+from hbetl.extract import extract_metrics
+
+READINGS = [
+    # National GDP is the growth indicator.
+    ("2024-04-02", "Theo Tổng cục Thống kê, GDP cả nước quý I/2024 tăng 5,66% so với cùng kỳ năm trước.",
+     {("grdp_growth", "2024-Q1", "actual", 5.66, None, None, None)}),
+    # A growth index is the change it implies.
+    ("2024-04-02", "Quý I/2024, tốc độ phát triển giá trị sản xuất công nghiệp đạt 109,48% so với cùng kỳ.",
+     {("industrial_output_value", "2024-Q1", "actual", None, 9.48, None, None)}),
+    # Not records: growth net of prices, core inflation, a bar a group passes, a yearly average.
+    ("2024-04-02", "Quý I/2024, nếu loại trừ yếu tố giá, tổng mức bán lẻ hàng hóa và doanh thu dịch vụ "
+                   "tiêu dùng tăng 6,1%.", set()),
+    ("2024-04-02", "Lạm phát cơ bản quý I/2024 tăng 2,81% so với cùng kỳ.", set()),
+    ("2024-04-02", "Quý I/2024, cả nước có 6 tỉnh đạt kim ngạch xuất khẩu trên 10 tỷ USD.", set()),
+    ("2024-04-02", "Giai đoạn 2016-2020, GRDP của tỉnh tăng bình quân 7,1%/năm.", set()),
+    # A change against a multi-year average is no yoy.
+    ("2024-04-02", "Quý I/2024, thu hút FDI đạt 120 triệu USD, gấp 1,2 lần so với bình quân giai đoạn 2019-2023.",
+     {("fdi_capital", "2024-Q1", "actual", 120.0, None, None, None)}),
+    # Central transfers are no revenue of the province.
+    ("2024-01-20", "Dự toán thu ngân sách năm 2024 là 10.600 tỷ đồng, trong đó thu bổ sung từ ngân sách "
+                   "trung ương 5.900 tỷ đồng.",
+     {("budget_revenue", "2024", "target", 10600.0, None, None, None)}),
+    # A year's "ước đạt" written early in that year is its plan.
+    ("2024-03-10", "Năm 2024, GRDP của tỉnh ước đạt 8,5%.",
+     {("grdp_growth", "2024", "target", 8.5, None, None, None)}),
+    # A forecast compared with, once its period is over, is an estimate of that period.
+    ("2022-07-08", "Sáu tháng đầu năm 2022, tăng trưởng kinh tế của tỉnh đạt 6,4%, thấp hơn so với mức dự báo 6,7%.",
+     {("grdp_growth", "2022-H1", "actual", 6.4, None, None, None),
+      ("grdp_growth", "2022-H1", "estimate", 6.7, None, None, None)}),
+    # A scenario's rate is a target.
+    ("2024-07-05", "Theo kịch bản tăng trưởng, năm 2024 kinh tế của tỉnh tăng 8%.",
+     {("grdp_growth", "2024", "target", 8.0, None, None, None)}),
+    # A disbursement written as a rate alone is its share of the plan.
+    ("2024-09-05", "Đến hết tháng 8/2024, vốn đầu tư công của tỉnh mới giải ngân được khoảng 26%.",
+     {("public_investment_disbursed", "2024-YTD08", "actual", None, None, None, 26.0)}),
+    # Not records: the deficit, loans of policy programmes.
+    ("2024-07-05", "6 tháng đầu năm 2024, bội chi ngân sách nhà nước ước 53.600 tỷ đồng.", set()),
+    ("2024-07-05", "Đến cuối tháng 6/2024, dư nợ các chương trình tín dụng chính sách đạt 5.200 tỷ đồng.", set()),
+    # Done over plan: the level done and the year's plan.
+    ("2024-07-05", "Kết quả giải ngân vốn đầu tư công 6 tháng đầu năm 2024 đạt 1.250/4.000 tỷ đồng.",
+     {("public_investment_disbursed", "2024-H1", "actual", 1250.0, None, None, None),
+      ("public_investment_disbursed", "2024", "target", 4000.0, None, None, None)}),
+    # Banks: a balance with no date is the month before publication, its growth from the year's start.
+    ("2024-07-05", "Tổng dư nợ cho vay trên địa bàn đạt 56.000 tỷ đồng, tăng 4,2% so với cuối năm 2023.",
+     {("credit_outstanding", "2024-M06", "actual", 56000.0, None, 4.2, None)}),
+    ("2024-07-05", "6 tháng đầu năm 2024, tăng trưởng tín dụng đạt 4,2%.",
+     {("credit_outstanding", "2024-H1", "actual", None, None, 4.2, None)}),
+    # Where the labellers split: realised FDI, part of a month, retail without "hàng hóa".
+    ("2024-04-02", "Quý I/2024, vốn FDI thực hiện đạt 4,63 tỷ USD, tăng 7,1% so với cùng kỳ.",
+     {("fdi_capital", "2024-Q1", "actual", 4630.0, 7.1, None, None)}),
+    ("2024-09-02", "15 ngày đầu tháng 8/2024, kim ngạch xuất khẩu của tỉnh đạt 120 triệu USD.",
+     {("export_turnover", "2024-M08", "actual", 120.0, None, None, None)}),
+    ("2024-04-02", "Tổng doanh thu bán lẻ quý I/2024 đạt 5.120 tỷ đồng, tăng 9,2% so với cùng kỳ.", set()),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expected"), READINGS, ids=[r[1][:40] for r in READINGS])
+def test_reading_where_the_contract_is_silent(published: str, text: str, expected: set) -> None:
+    got = {(m.indicator, m.period, m.kind, m.value, m.yoy_pct, m.mom_pct, m.plan_pct)
+           for m in extract_metrics(text, date.fromisoformat(published))}
+    assert got == expected
