@@ -145,6 +145,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         if e.start < first.start and e.kind in ("P", "K", "S", "T", "B", "L"):
             # (a cue may run into the figure's verb: "mục tiêu tăng" before "tăng trên 16%")
             text = text.replace(s[e.start:min(e.end, first.start)], " ")
+    if ("lên" in text or "LÊN" in text) and _RAISES_TOTAL_RE.match(text):
+        return True  # "…, nâng số thu 5 tháng lên mức 628,1 nghìn tỷ đồng": the subject's running total
     # _COUNTED_RE (IGNORECASE, opening with lookbehinds: tried at each position, ~1 us a clause)
     # needs 'số', whose 'ố' nothing but 'ố' and 'Ố' matches: a clause with neither skips it.
     counted = _COUNTED_RE.search(text) if code is not None and ("ố" in text or "Ố" in text) else None
@@ -165,6 +167,12 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
 _IN_DETAIL_RE = re.compile(r"^\s*cụ\s+thể(?!\w)", re.IGNORECASE)
 
 
+# "tháng 5 ước đạt 110,2 nghìn tỷ đồng, nâng số thu 5 tháng lên mức 628,1 nghìn tỷ đồng", "đưa tổng
+# thu 5 tháng lên …": a month's figure raises the running total of the same subject (its period
+# already cut out of the text).
+_RAISES_TOTAL_RE = re.compile(
+    r"^\s*(?:nâng|đưa)\s+(?:(?:tổng\s+)?(?:số\s+)?(?:thu|chi)|tổng(?:\s+số)?)?\s*lên(?:\s+(?:mức|tới|đến))?\s*$",
+    re.IGNORECASE)
 # "số dự án giảm 37,9%" counts something; "chỉ số này tăng 1,2%" names the index again.
 _COUNTED_RE = re.compile(r"(?<!\w)(?<!chỉ\s)(?:tổng\s+)?số\s+(?!lượng\b|liệu\b)(\w+\s+\w+|\w+)", re.IGNORECASE)
 _ABOUT_GAP_RE = re.compile(r"\s*về\s*")
