@@ -1162,6 +1162,10 @@ _COMPARED_BEFORE_BRACKET_RE = re.compile(
     r"(?P<what>[^,;:()%\d]*(?:\d[^,;:()%]*)?)\(\s*(?:\+|ước(?:\s+tính)?\s+)?(?:(?:tăng|đạt)\s+)?$")
 
 
+# "so với cùng kỳ năm trước (": what is compared with is only last year's same period.
+_SAME_PERIOD_ONLY_RE = re.compile(r"cùng\s+kỳ(?:\s+năm\s+(?P<y>trước|ngoái|\d{4}))?\s*")
+
+
 def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
     """A percent alone in brackets after what a figure is compared with is that other figure:
     of the period named there ("thấp hơn quý I (14,8%)": the first quarter's rate; the period is
@@ -1176,7 +1180,20 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
         if not ((rate.kind == "V" and rate.data["family"] == "percent") or (rate.kind == "C" and rate.data.get("pct") is not None)):
             continue
         m = _COMPARED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start)
-        if m is None or "cùng kỳ" in m.group("what"):
+        if m is None:
+            continue
+        if "cùng kỳ" in m.group("what"):
+            same = _SAME_PERIOD_ONLY_RE.fullmatch(m.group("what"))
+            if same is None:
+                continue
+            # "ước đạt 6,60%, cao hơn so với cùng kỳ (6,50%)": last year's rate for the same period
+            # (bare "cao hơn cùng kỳ (6,50%)" is read as a period, _period_events).
+            pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
+            y = same.group("y")
+            rate.data = {"field": None, "compared_pct": pct, "compared_spec": None, "compared_shift": y if y and y.isdigit() else -1,
+                         "compared_national": False, "compared_goal": False, "compared_estimate": False,
+                         "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+            rate.kind = "C"
             continue
         a, b = m.span("what")
         periods = [p for p in events[:i] if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]

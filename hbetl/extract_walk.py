@@ -145,6 +145,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         if e.start < first.start and e.kind in ("P", "K", "S", "T", "B", "L"):
             # (a cue may run into the figure's verb: "mục tiêu tăng" before "tăng trên 16%")
             text = text.replace(s[e.start:min(e.end, first.start)], " ")
+    if ("lên" in text or "LÊN" in text) and _RAISES_TOTAL_RE.match(text):
+        return True  # "…, nâng số thu 5 tháng lên mức 628,1 nghìn tỷ đồng": the subject's running total
     # _COUNTED_RE (IGNORECASE, opening with lookbehinds: tried at each position, ~1 us a clause)
     # needs 'số', whose 'ố' nothing but 'ố' and 'Ố' matches: a clause with neither skips it.
     counted = _COUNTED_RE.search(text) if code is not None and ("ố" in text or "Ố" in text) else None
@@ -165,6 +167,12 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
 _IN_DETAIL_RE = re.compile(r"^\s*cụ\s+thể(?!\w)", re.IGNORECASE)
 
 
+# "tháng 5 ước đạt 110,2 nghìn tỷ đồng, nâng số thu 5 tháng lên mức 628,1 nghìn tỷ đồng", "đưa tổng
+# thu 5 tháng lên …": a month's figure raises the running total of the same subject (its period
+# already cut out of the text).
+_RAISES_TOTAL_RE = re.compile(
+    r"^\s*(?:nâng|đưa)\s+(?:(?:tổng\s+)?(?:số\s+)?(?:thu|chi)|tổng(?:\s+số)?)?\s*lên(?:\s+(?:mức|tới|đến))?\s*$",
+    re.IGNORECASE)
 # "số dự án giảm 37,9%" counts something; "chỉ số này tăng 1,2%" names the index again.
 _COUNTED_RE = re.compile(r"(?<!\w)(?<!chỉ\s)(?:tổng\s+)?số\s+(?!lượng\b|liệu\b)(\w+\s+\w+|\w+)", re.IGNORECASE)
 _ABOUT_GAP_RE = re.compile(r"\s*về\s*")
@@ -988,6 +996,10 @@ class _SentenceWalk:
         if ev.data.get("of_place") and self.subject["code"] in PLAN_SHARE_CODES:
             # "tỷ lệ giải ngân cao như Hà Tĩnh (72%), Long An (68,5%)": each place's share of its plan.
             ev = Event(ev.start, ev.end, "C", {**ev.data, "field": "plan"})
+        if self.subject["code"] == "grdp_growth" and ev.data["field"] == "yoy" and self.s[ev.start:ev.start + 4].lower() == "gấp ":
+            # "quy mô GRDP … đạt trên 448.978 tỷ đồng, gấp 4,5 lần so với quy mô GRDP tỉnh Bình Phước": a
+            # multiple compares the economy's size (a level in money, no record); its growth is a percent.
+            return
         if (self.subject["code"] == "grdp_growth" and ev.data["field"] == "yoy" and self.cur is not None
                 and self.cur.value is not None):
             # "tốc độ tăng trưởng … đạt 7,58%, tăng 2,97% so với cùng kỳ": a growth rate is the change
@@ -1015,7 +1027,8 @@ class _SentenceWalk:
         actual. With no period right after it ("cao hơn mức tăng 6,1% cả nước"), nothing."""
         if self.subject is None:
             return
-        if ev.data.get("compared_spec") is not None or ev.data.get("compared_national") or ev.data.get("compared_goal"):
+        if (ev.data.get("compared_spec") is not None or ev.data.get("compared_national") or ev.data.get("compared_goal")
+                or ev.data.get("compared_shift") is not None):
             self.compared_in_bracket(ev)
             return
         if ev.data.get("compared_list"):  # "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021"
@@ -1074,7 +1087,7 @@ class _SentenceWalk:
         spec = ev.data["compared_spec"]
         if spec is None:
             spec = self.cur.period if self.cur is not None else self.para.period
-        draft = self.open_draft(ev.start, spec)
+        draft = self.open_draft(ev.start, spec, ev.data.get("compared_shift"))
         draft.kind = "target" if ev.data.get("compared_goal") else "estimate" if ev.data["compared_estimate"] else "actual"
         draft.yoy, draft.end = ev.data["compared_pct"], self.s_start + ev.end
         if ev.data["compared_national"]:
