@@ -401,7 +401,7 @@ class _SentenceWalk:
 
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
-                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
+                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject", "counts_other")
 
@@ -433,6 +433,7 @@ class _SentenceWalk:
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
+        self.part_period: PeriodSpec | None = None  # the period of the total a breakdown ("trong đó") is of
         # The clause being walked:
         self.clause: list[Event] = []
         self.has_mention = self.has_figure = False
@@ -636,7 +637,7 @@ class _SentenceWalk:
                         "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"],
                         "growth": ev.data["growth"]}
         # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
-        self.cur = self.open_draft(ev.start, self.local_period)
+        self.cur = self.open_draft(ev.start, self.local_period or (self.part_period if self.in_breakdown else None))
         if item_scope is not None and self.cur.scope is None:
             self.cur.scope = item_scope  # (the bracket's figures are its place's)
 
@@ -833,6 +834,11 @@ class _SentenceWalk:
             self.plan_period = base_periods(ev)["plan_period"]
 
     def breakdown(self, ev: Event) -> None:
+        cur = self.cur
+        # "…; lũy kế 9 tháng ước đạt 1.475,9 triệu USD; trong đó, xuất khẩu ước đạt 1.154 triệu USD": the
+        # parts are of the total just stated, in its period (one a clause opened, not the paragraph's).
+        self.part_period = (cur.period if cur is not None and cur.has_figure() and cur.period_year_shift is None
+                            else None)
         self.flush()
         self.in_breakdown = True  # "…, trong đó xuất khẩu …; nhập khẩu …": the parts share the total's kind
         self.by_place = ev.data["by_place"]
