@@ -789,6 +789,11 @@ class _SentenceWalk:
             self.places_waiting.append(name)  # "Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"
             return
         if cur.has_figure():
+            if _DESTINATION_RE.search(self.s, max(0, ev.start - 40), ev.start):
+                # "có khoảng 330.000 lượt khách du lịch đến Gia Lai, tăng 15%", "đón 4,2 triệu lượt
+                # khách đến Quảng Bình": where the counted visitors went, the record's own place, no
+                # next item of a list.
+                return
             if cur.scope is None and self.place_before is not None:
                 cur.scope = self.place_before  # the list's first place, now that it is a list
             elif cur.scope is None and self.heads_list():
@@ -1198,6 +1203,9 @@ def _names_whole(s: str, start: int, end: int) -> bool:
     return any(not _RANK_FRAME_RE.search(s, max(0, m.start() - 20), m.start()) for m in _WHOLE_RE.finditer(s, start, end))
 
 
+# A place right after the visitors a figure counts and the word for where they went.
+_DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s+du\s+lịch)?(?:\s+\w+){0,2}\s+(?:đến|tới)"
+                             r"(?:\s+(?:với|thăm|tham\s+quan))?(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
 _RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
