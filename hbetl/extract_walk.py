@@ -120,10 +120,11 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     # One pass for the clause's first figure and the first event that is no break (a clause is
     # walked here for each clause with a figure but no subject: two generators cost ~8% of a run).
     first = opener = None
+    opener_at = 0
     for e in clause:
         kind = e.kind
         if opener is None and kind != "X":
-            opener = kind
+            opener, opener_at = kind, e.start
         if kind == "V" or kind == "C":
             first = e
             break
@@ -131,7 +132,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         return True
     if first.kind == "C" and first.data.get("compared_pct") is not None:
         return True  # "… tăng 6,42% - chỉ thấp hơn tốc độ tăng 6,58% của …": the subject's own rate, then
-    if opener == "L" and not (clause[0].kind == "X" and clause[0].data["char"] == "-"):
+    if (opener == "L" and not (clause[0].kind == "X" and clause[0].data["char"] == "-")
+            and not _names_before(s[clause_start:opener_at])):
         # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list; a list is not
         # written with dashes ("dự án Nhà máy khí công nghiệp Messer Hải Phòng - Thái Nguyên 3 với
         # vốn đầu tư gần 9,9 triệu USD": two places in a project's name).
@@ -158,6 +160,20 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
             if unknown == 2:
                 return False
     return True
+
+
+def _names_before(text: str) -> bool:
+    """The clause's first place ends an agency's name ("Riêng Ngân hàng Chính sách xã hội tỉnh Gia
+    Lai đã giải ngân cho vay 135 tỷ đồng", "Kho bạc Nhà nước tỉnh Quảng Nam"): a subject of the
+    clause's own, not the next item of a list by place ("Một số địa phương khác như: Bắc Ninh, …")."""
+    return _AGENCY_BEFORE_PLACE_RE.search(text) is not None
+
+
+# An agency's name, as written before its province: a bank or its branch, the treasury, a
+# department, a board, a committee, a company.
+_AGENCY_BEFORE_PLACE_RE = re.compile(
+    r"(?<!\w)(?:ngân\s+hàng|chi\s+nhánh|kho\s+bạc|sở|cục|ban\s+quản\s+lý|ủy\s+ban|ubnd|công\s+ty|quỹ)(?!\w)"
+    r"[^,;:()]*\s(?:tỉnh|thành\s+phố|TP\.?)\s*$", re.IGNORECASE)
 
 
 # "Dư nợ tháng 1 giảm, … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%": "specifically" opens the
