@@ -120,10 +120,11 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     # One pass for the clause's first figure and the first event that is no break (a clause is
     # walked here for each clause with a figure but no subject: two generators cost ~8% of a run).
     first = opener = None
+    opener_at = 0
     for e in clause:
         kind = e.kind
         if opener is None and kind != "X":
-            opener = kind
+            opener, opener_at = kind, e.start
         if kind == "V" or kind == "C":
             first = e
             break
@@ -131,7 +132,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         return True
     if first.kind == "C" and first.data.get("compared_pct") is not None:
         return True  # "… tăng 6,42% - chỉ thấp hơn tốc độ tăng 6,58% của …": the subject's own rate, then
-    if opener == "L" and not (clause[0].kind == "X" and clause[0].data["char"] == "-"):
+    if (opener == "L" and not (clause[0].kind == "X" and clause[0].data["char"] == "-")
+            and not _names_before(s[clause_start:opener_at])):
         # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list; a list is not
         # written with dashes ("dự án Nhà máy khí công nghiệp Messer Hải Phòng - Thái Nguyên 3 với
         # vốn đầu tư gần 9,9 triệu USD": two places in a project's name).
@@ -160,6 +162,20 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
             if unknown == 2:
                 return False
     return True
+
+
+def _names_before(text: str) -> bool:
+    """The clause's first place ends an agency's name ("Riêng Ngân hàng Chính sách xã hội tỉnh Gia
+    Lai đã giải ngân cho vay 135 tỷ đồng", "Kho bạc Nhà nước tỉnh Quảng Nam"): a subject of the
+    clause's own, not the next item of a list by place ("Một số địa phương khác như: Bắc Ninh, …")."""
+    return _AGENCY_BEFORE_PLACE_RE.search(text) is not None
+
+
+# An agency's name, as written before its province: a bank or its branch, the treasury, a
+# department, a board, a committee, a company.
+_AGENCY_BEFORE_PLACE_RE = re.compile(
+    r"(?<!\w)(?:ngân\s+hàng|chi\s+nhánh|kho\s+bạc|sở|cục|ban\s+quản\s+lý|ủy\s+ban|ubnd|công\s+ty|quỹ)(?!\w)"
+    r"[^,;:()]*\s(?:tỉnh|thành\s+phố|TP\.?)\s*$", re.IGNORECASE)
 
 
 # "Dư nợ tháng 1 giảm, … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%": "specifically" opens the
@@ -409,7 +425,7 @@ class _SentenceWalk:
 
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
-                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
+                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject", "counts_other")
 
@@ -441,6 +457,7 @@ class _SentenceWalk:
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
+        self.part_period: PeriodSpec | None = None  # the period of the total a breakdown ("trong đó") is of
         # The clause being walked:
         self.clause: list[Event] = []
         self.has_mention = self.has_figure = False
@@ -644,7 +661,7 @@ class _SentenceWalk:
                         "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"],
                         "growth": ev.data["growth"]}
         # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
-        self.cur = self.open_draft(ev.start, self.local_period)
+        self.cur = self.open_draft(ev.start, self.local_period or (self.part_period if self.in_breakdown else None))
         if item_scope is not None and self.cur.scope is None:
             self.cur.scope = item_scope  # (the bracket's figures are its place's)
 
@@ -796,6 +813,11 @@ class _SentenceWalk:
             self.places_waiting.append(name)  # "Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"
             return
         if cur.has_figure():
+            if _DESTINATION_RE.search(self.s, max(0, ev.start - 40), ev.start):
+                # "có khoảng 330.000 lượt khách du lịch đến Gia Lai, tăng 15%", "đón 4,2 triệu lượt
+                # khách đến Quảng Bình": where the counted visitors went, the record's own place, no
+                # next item of a list.
+                return
             if cur.scope is None and self.place_before is not None:
                 cur.scope = self.place_before  # the list's first place, now that it is a list
             elif cur.scope is None and self.heads_list():
@@ -841,6 +863,11 @@ class _SentenceWalk:
             self.plan_period = base_periods(ev)["plan_period"]
 
     def breakdown(self, ev: Event) -> None:
+        cur = self.cur
+        # "…; lũy kế 9 tháng ước đạt 1.475,9 triệu USD; trong đó, xuất khẩu ước đạt 1.154 triệu USD": the
+        # parts are of the total just stated, in its period (one a clause opened, not the paragraph's).
+        self.part_period = (cur.period if cur is not None and cur.has_figure() and cur.period_year_shift is None
+                            else None)
         self.flush()
         self.in_breakdown = True  # "…, trong đó xuất khẩu …; nhập khẩu …": the parts share the total's kind
         self.by_place = ev.data["by_place"]
@@ -1205,6 +1232,9 @@ def _names_whole(s: str, start: int, end: int) -> bool:
     return any(not _RANK_FRAME_RE.search(s, max(0, m.start() - 20), m.start()) for m in _WHOLE_RE.finditer(s, start, end))
 
 
+# A place right after the visitors a figure counts and the word for where they went.
+_DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s+du\s+lịch)?(?:\s+\w+){0,2}\s+(?:đến|tới)"
+                             r"(?:\s+(?:với|thăm|tham\s+quan))?(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
 _RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)

@@ -64,7 +64,9 @@ PERIOD_RE = FastPattern(
     # "9tháng" is written too, with no space.
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
     # "2 tháng năm nay": the months of this year, as a bare "2 tháng" ("năm nay" no period of its own).
-    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w))?"
+    # "6 tháng/2018": the year after a slash, as statistics offices and customs write the months
+    # of earlier years ("(6 tháng/2017 tăng 7,27%, ...)"); a dot or dash there is no year's.
+    r"(?:" + _YEAR.format(name="ny").replace(r"[/.-]|", r"/|\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w))?"
     # "đến đầu tháng 6": to the start of June, the months before it; "đến giữa tháng 6", as "đến
     # ngày 15/6", through June.
     r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+|giữa\s+|trung\s+tuần\s+|(?P<mstart>đầu)\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
