@@ -348,12 +348,14 @@ _BRANCH_AFTER_RE = re.compile(
     r"(?:các\s+)?chương\s+trình|"
     # "dư nợ cho vay các lĩnh vực ưu tiên": the priority sectors' loans, a split (Conventions).
     r"các\s+lĩnh\s+vực\s+ưu\s+tiên|ưu\s+tiên|"
+    # "kim ngạch xuất khẩu mặt hàng này đạt kỷ lục 4,79 tỷ USD": one item's exports.
+    r"(?:các\s+|những\s+)?mặt\s+hàng|"
     r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)")
 
 
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
-    ["nhóm", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+    ["nhóm", "mặt", "những", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
 # XK từ 1 tỉ USD trở lên": items counted by a threshold, not the total. Only when the threshold
 # follows the phrase: "05 địa phương có kim ngạch nhập khẩu cao nhất cả nước lần lượt là …" ranks
@@ -625,6 +627,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     may_contribute = "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text
     # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
     uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
+    may_by_source = "từ châu" in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
@@ -640,6 +643,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
         if uses_of_gdp and mt.code in _TRADE_CODES:
+            foreign = True
+        if not foreign and mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(text, end):
             foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
             foreign = _names_no_budget_total(text, mt.start, mt.code)
@@ -661,6 +666,25 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         mentions.append(mention)
         mention_codes.add(mt.code)
         taken.append((mt.start, end))
+    if may_by_source and "khách" in text:
+        _visitors_by_source(scan)
+
+
+def _visitors_by_source(scan: _Scan) -> None:
+    """"Khách đến VN từ châu Á đạt khoảng 1 triệu lượt", "khách đến từ châu Á … giảm 0,4%": a split
+    of the arrivals that names no catalogue phrase still names a subject of its own, not the one the
+    figures before it had (an M that is no record)."""
+    s, text, taken = scan.s, scan.low, scan.taken
+    at = text.find("khách")
+    while at >= 0:
+        end = at + 5
+        if (at == 0 or not text[at - 1].isalnum()) and not overlaps(at, end, taken) and _BY_SOURCE_AFTER_RE.match(text, end):
+            mention = Event(at, end, "M", {"code": "tourist_arrivals", "scope": None, "foreign": True, "share_of": False,
+                                           "label": s[at:end], "weak": False, "needs": None, "plan": False, "growth": False})
+            scan.events.append(mention)
+            scan.mentions.append(mention)
+            taken.append((at, end))
+        at = text.find("khách", end)
 
 
 _BUDGET_CODES = frozenset(("budget_revenue", "budget_expenditure"))
@@ -1369,6 +1393,13 @@ _USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+d�
 # "… đóng góp 1,15 điểm % vào mức tăng GRDP (9 tháng năm 2023 tăng 4,64%)": the growth a sector
 # adds to, named as its object; the rate in brackets after it is the sector's, not the GRDP's.
 _CONTRIBUTED_TO_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:chung|của))?\s+$")
+# "du khách đến từ châu Á đạt 4,44 triệu lượt", "khách quốc tế đến nước ta từ châu Âu tăng 5,3%",
+# "khách quốc tế đến Việt Nam qua các cửa khẩu tuyến Trung Quốc giảm 50%", "khách đến bằng đường
+# hàng không đạt …": visitors by where they come from or how they enter, a split of the arrivals
+# as by market, no record (Conventions).
+_BY_SOURCE_AFTER_RE = re.compile(
+    r"(?:\s+đến(?:\s+(?:việt\s+nam|vn|nước\s+ta|tỉnh|thành\s+phố|[^\s\d,;:()]+)){0,2})?(?:\s+(?:bằng|qua|theo|từ|thuộc)\s+(?:các\s+)?"
+    r"(?:châu(?!\w)|đường\s+(?:hàng\s+không|bộ|biển|thủy|thuỷ|sắt)|cửa\s+khẩu|(?:các\s+)?thị\s+trường))")
 _USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
 _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
@@ -2036,6 +2067,10 @@ def _change_event(m: re.Match[str]) -> Event | None:
         if ref:
             return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": True})
         return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": False, "relative": True})
+    if verb in ("gấp", "vượt") and sign == "lần" and plan_ref:
+        # "vượt 2,62 lần so với dự toán", "gấp 1,5 lần kế hoạch": the plan reached as a multiple
+        # (plan_pct 262, 150), not a change on last year.
+        return Event(m.start(), end, "C", {"field": "plan", "pct": num * 100, "fixed": True})
     if verb == "gấp" and sign == "lần":
         return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": (num - 1) * 100, "fixed": bool(ref)})
     if verb == "bằng" and sign == "lần":
