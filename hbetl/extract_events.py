@@ -668,6 +668,35 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         taken.append((mt.start, end))
     if may_by_source and "khách" in text:
         _visitors_by_source(scan)
+    if ("ngành" in text or "khu vực" in text) and mention_codes:
+        _sectors_named(scan)
+
+
+# "tăng trưởng kinh tế của tỉnh đã có chuyển biến tích cực, đặc biệt, ngành công nghiệp … với mức
+# tăng 14,8% trong quý II", "Khu vực dịch vụ có số DN thành lập mới nhiều nhất với 99.548 DN": a
+# sector of the economy named after the whole is the subject of the figures that follow it, and a
+# split by economic sector is no record (Conventions).
+_SECTOR_RE = re.compile(
+    r"(?<!\w)(?:ngành|khu\s+vực)\s+(?:công\s+nghiệp|dịch\s+vụ|xây\s+dựng|nông,?\s+lâm|nông\s+nghiệp|"
+    r"khai\s+khoáng|chế\s+biến|thủy\s+sản|thuỷ\s+sản)(?!\w)")
+
+
+_CAUSE_BEFORE_RE = re.compile(r"(?<!\w)(?:do|nhờ|bởi|vì)(?:\s+(?:sự|việc))?\s+$")
+
+
+def _sectors_named(scan: _Scan) -> None:
+    """Each sector of the economy named in a sentence with a catalogue phrase, an M that is no record."""
+    s, text, taken = scan.s, scan.low, scan.taken
+    for m in _SECTOR_RE.finditer(text):
+        if overlaps(m.start(), m.end(), taken) or _CAUSE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "… có tốc độ tăng GRDP ở mức thấp … chủ yếu do ngành công nghiệp chế biến, chế tạo tăng thấp
+            # hoặc giảm: Bình Dương tăng 1,15%; …": the sector named as the cause, the places' figures still the growth's
+        mention = Event(m.start(), m.end(), "M", {"code": "grdp_growth", "scope": None, "foreign": True, "share_of": False,
+                                                 "label": s[m.start():m.end()], "weak": False, "needs": None,
+                                                 "plan": False, "growth": False})
+        scan.events.append(mention)
+        scan.mentions.append(mention)
+        taken.append(m.span())
 
 
 def _visitors_by_source(scan: _Scan) -> None:
