@@ -139,6 +139,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                 leads += metric.value is None
                 out.append(metric)
                 these.append((d, metric))
+        if len(these) > 1:
+            _earlier_year_in_brackets_known(these, text)
         if these and previous:
             _parts_share_the_total_kind(norm[s_start:s_end], previous, these)
         if these or para.topics:
@@ -192,6 +194,20 @@ def _parts_share_the_total_kind(s: str, previous: list[tuple[Draft, Metric]], th
     for _, m in these:
         if m.kind == "actual" and m.scope is not None and (m.indicator, m.period) in totals:
             m.kind = "estimate"
+
+
+def _earlier_year_in_brackets_known(these: list[tuple[Draft, Metric]], text: str) -> None:
+    """"GRDP … ước tính tăng 6,12% so với cùng kỳ năm trước (9 tháng năm 2023 tăng 5,99%)": the
+    cue is the period reported on; an earlier year's figure quoted in brackets beside it is known
+    (actual), as "(cùng kỳ năm 2023 giảm 0,2%)" is."""
+    latest: dict[str, str] = {}
+    for _, m in these:
+        if m.kind == "estimate" and m.indicator is not None and m.period[:4] > latest.get(m.indicator, ""):
+            latest[m.indicator] = m.period[:4]
+    for _, m in these:
+        if (m.kind == "estimate" and m.indicator in latest and m.period[:4] < latest[m.indicator]
+                and text.rfind("(", 0, m.start) > text.rfind(")", 0, m.start)):
+            m.kind = "actual"
 
 
 def _has_changes(m: Metric) -> bool:
