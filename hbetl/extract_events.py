@@ -1436,7 +1436,10 @@ _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"
 # "CPI của 5 thành phố lớn đều tăng so với tháng trước: Hà Nội tăng 0,5%, …": the places counted,
 # then named one by one, each with its own figure (a list by place, not the group's sum).
 _NAMED_AFTER_RE = re.compile(r"[^\d.;:]{0,60}:\s*(?:tại\s+|ở\s+)?\w")
-_OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?của\s+\d+\s+(?:" + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
+# "Chỉ số giá tiêu dùng (CPI) tháng 9 của 2 thành phố lần lượt tăng 0,2% và 0,88%": the month may
+# stand between, the count be typed against its noun ("CPI của 2thành phố tăng …").
+_OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?(?:(?:tháng|quý)\s+[\w/.-]+\s+)?của\s+(?:\d+\s*|hai\s+|ba\s+)(?:"
+                                         + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
 
 
 # "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
