@@ -808,6 +808,29 @@ def _period_events(scan: _Scan) -> None:
             taken.append((pm.start, pm.end))
     if "(" in s:
         _bare_years_listed(scan)
+    if "năm" in text[:12]:
+        _year_opening_the_sentence(scan)
+
+
+def _year_opening_the_sentence(scan: _Scan) -> None:
+    """"Năm ngoái, GDP quý 1 chỉ tăng 5,03%", "Năm 2014, quý IV tăng 7,2%": a year that opens the
+    sentence is the year of the quarters, halves and months it names after it with none of their
+    own, up to the next year named or the next ';'."""
+    s, events = scan.s, scan.events
+    opening = None
+    for e in events:
+        if e.kind != "P" or (spec := e.data.get("spec")) is None:
+            continue
+        if opening is None:
+            if spec.kind != "Y" or s[:e.start].strip(" -–") or not (spec.year or spec.relative == "prev"):
+                return
+            opening = e
+            continue
+        if spec.kind == "Y" or ";" in s[opening.end:e.start]:
+            return
+        if spec.year is None and spec.relative is None and spec.kind in ("Q", "H", "M", "YTD"):
+            o = opening.data["spec"]
+            e.data["spec"] = spec._replace(year=o.year) if o.year else spec._replace(relative="prev")
 
 
 # "… các năm trước (2001 tăng 7,1%; 2002 tăng 6,5%)", "(năm trước: 2022: 8%)": a bare year opening an
