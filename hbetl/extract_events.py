@@ -350,12 +350,14 @@ _BRANCH_AFTER_RE = re.compile(
     r"các\s+lĩnh\s+vực\s+ưu\s+tiên|ưu\s+tiên|"
     # "kim ngạch xuất khẩu mặt hàng này đạt kỷ lục 4,79 tỷ USD": one item's exports.
     r"(?:các\s+|những\s+)?mặt\s+hàng|"
+    # "tổng kim ngạch xuất khẩu điện thoại và linh kiện đạt 30,33 tỷ USD": one group of goods' exports.
+    r"điện\s+thoại|linh\s+kiện|máy\s+vi\s+tính|máy\s+móc|rau\s+quả|hạt\s+điều|sắt\s+thép|"
     r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)")
 
 
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
-    ["nhóm", "mặt", "những", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+    ["nhóm", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
 # XK từ 1 tỉ USD trở lên": items counted by a threshold, not the total. Only when the threshold
 # follows the phrase: "05 địa phương có kim ngạch nhập khẩu cao nhất cả nước lần lượt là …" ranks
@@ -627,7 +629,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     may_contribute = "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text
     # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
     uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
-    may_market = "sang " in text or "vào " in text
+    may_market = "sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text
     may_by_source = "từ châu" in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
@@ -1460,7 +1462,7 @@ _BY_SOURCE_AFTER_RE = re.compile(
 # "xuất khẩu vào tháng 9" names a time, not a market.
 _TO_MARKET_AFTER_RE = re.compile(
     r"(?:\s+(?:hàng\s+hóa|hàng\s+hoá))?(?:\s+(?:của\s+)?(?:việt\s+nam|cả\s+nước|nước\s+ta|tỉnh(?:\s+ta)?))?"
-    r"\s+(?:sang|vào)\s+(?!(?:tháng|năm|quý|cuối|đầu|ngày|giữa|thời|dịp|lúc)(?!\w))[^\s\d,;:()]")
+    r"\s+(?:sang|vào|từ(?=\s+(?:các\s+)?thị\s+trường))\s+(?!(?:tháng|năm|quý|cuối|đầu|ngày|giữa|thời|dịp|lúc)(?!\w))[^\s\d,;:()]")
 _USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
 _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
