@@ -783,6 +783,18 @@ def _aside_events(scan: _Scan) -> None:
             if not overlaps(m.start(), m.end(), taken):
                 events.append(Event(m.start(), m.end(), "A"))
                 taken.append(m.span())
+        for m in _YEARS_AVERAGE_RE.finditer(text) if "quân" in text else ():
+            if not overlaps(m.start(), m.end(), taken):
+                events.append(Event(m.start(), m.end(), "A"))
+                taken.append(m.span())
+
+
+# "tốc độ tăng trưởng kinh tế bình quân 3 năm 2016 - 2018 đạt 6,57%", "GRDP bình quân giai đoạn
+# 2016-2020 tăng 7,2%": the yearly average over a span of years, no figure of a year (its first
+# year is no period of the figure).
+_YEARS_AVERAGE_RE = re.compile(
+    r"(?<!\w)bình\s+quân(?:\s+(?:\d+|hai|ba|bốn|năm|mười)\s+năm)?(?:\s+(?:giai\s+đoạn|thời\s+kỳ))?(?:\s+(?:từ\s+)?năm)?"
+    r"\s+(?:19|20)\d\d\s*(?:-|–|đến)\s*(?:19|20)\d\d(?!\d)")
 
 
 def _period_events(scan: _Scan) -> None:
@@ -1114,6 +1126,9 @@ def _break_events(scan: _Scan) -> None:
     for e in scan.mentions + scan.places:
         in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
     if "-" in s:
+        for e in scan.events:
+            if e.kind == "A":  # "bình quân 3 năm 2016 - 2018 đạt 6,57%": the span of years, one aside
+                in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
         for m in CLAUSE_BREAK_RE.finditer(s):
             start, end = m.span()
             if in_phrase.find(1, start, end) < 0:
