@@ -131,6 +131,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                     waiting.append((d, s_start, s_end))
                 continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
+            if metric is not None and d.mom_since_year_start and metric.indicator == "cpi" and "-YTD" in metric.period:
+                metric.period = metric.period.replace("-YTD", "-M")  # _index_since_december
             if metric is not None and not _completes(previous + these, d, metric) and not (
                     metric.value is None and _completes(earlier, d, metric)) and not _restates(out, metric):
                 metric = _not_yet_measured(metric, published)
@@ -139,6 +141,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                 leads += metric.value is None
                 out.append(metric)
                 these.append((d, metric))
+        if len(these) > 1:
+            _earlier_year_in_brackets_known(these, text)
         if these and previous:
             _parts_share_the_total_kind(norm[s_start:s_end], previous, these)
         if these or para.topics:
@@ -192,6 +196,25 @@ def _parts_share_the_total_kind(s: str, previous: list[tuple[Draft, Metric]], th
     for _, m in these:
         if m.kind == "actual" and m.scope is not None and (m.indicator, m.period) in totals:
             m.kind = "estimate"
+
+
+# _index_since_december: "CPI 10 tháng qua lại tăng 17,05% so với tháng 12/2010": the price index
+# against last December is the latest month's (the statistics office compares the month's index with
+# December; the months' average only with the same months of last year), not the months' average.
+
+
+def _earlier_year_in_brackets_known(these: list[tuple[Draft, Metric]], text: str) -> None:
+    """"GRDP … ước tính tăng 6,12% so với cùng kỳ năm trước (9 tháng năm 2023 tăng 5,99%)": the
+    cue is the period reported on; an earlier year's figure quoted in brackets beside it is known
+    (actual), as "(cùng kỳ năm 2023 giảm 0,2%)" is."""
+    latest: dict[str, str] = {}
+    for _, m in these:
+        if m.kind == "estimate" and m.indicator is not None and m.period[:4] > latest.get(m.indicator, ""):
+            latest[m.indicator] = m.period[:4]
+    for _, m in these:
+        if (m.kind == "estimate" and m.indicator in latest and m.period[:4] < latest[m.indicator]
+                and text.rfind("(", 0, m.start) > text.rfind(")", 0, m.start)):
+            m.kind = "actual"
 
 
 def _has_changes(m: Metric) -> bool:
@@ -256,6 +279,10 @@ def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -
         given = [a for a in _CHANGES if getattr(metric, a) is not None]
         fills = [a for a in given if getattr(earlier, a) is None]
         yields = all(a in fills or (a == "mom_pct" and d.mom_since_year_start) for a in given)
+        if not fills and given == ["mom_pct"] and d.mom_since_year_start and metric.indicator == "cpi" and earlier.mom_pct is not None:
+            # "CPI tháng 10 tăng 0,36% so với tháng Chín. … CPI 10 tháng qua lại tăng 17,05% so với tháng 12/2010":
+            # the price index against December, beside its change on last month, goes nowhere (Conventions).
+            return True
         if not fills or not yields:
             return False
         for a in fills:

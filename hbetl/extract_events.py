@@ -348,12 +348,16 @@ _BRANCH_AFTER_RE = re.compile(
     r"(?:các\s+)?chương\s+trình|"
     # "dư nợ cho vay các lĩnh vực ưu tiên": the priority sectors' loans, a split (Conventions).
     r"các\s+lĩnh\s+vực\s+ưu\s+tiên|ưu\s+tiên|"
+    # "kim ngạch xuất khẩu mặt hàng này đạt kỷ lục 4,79 tỷ USD": one item's exports.
+    r"(?:các\s+|những\s+)?mặt\s+hàng|"
+    # "tổng kim ngạch xuất khẩu điện thoại và linh kiện đạt 30,33 tỷ USD": one group of goods' exports.
+    r"điện\s+thoại|linh\s+kiện|máy\s+vi\s+tính|máy\s+móc|rau\s+quả|hạt\s+điều|sắt\s+thép|"
     r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)")
 
 
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
-    ["nhóm", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+    ["nhóm", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
 # XK từ 1 tỉ USD trở lên": items counted by a threshold, not the total. Only when the threshold
 # follows the phrase: "05 địa phương có kim ngạch nhập khẩu cao nhất cả nước lần lượt là …" ranks
@@ -625,6 +629,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     may_contribute = "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text
     # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
     uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
+    may_market = "sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text
+    may_by_source = "từ châu" in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
@@ -640,6 +646,10 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
         if uses_of_gdp and mt.code in _TRADE_CODES:
+            foreign = True
+        if not foreign and mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(text, end):
+            foreign = True
+        if not foreign and may_market and mt.code in _TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
             foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
             foreign = _names_no_budget_total(text, mt.start, mt.code)
@@ -661,6 +671,54 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         mentions.append(mention)
         mention_codes.add(mt.code)
         taken.append((mt.start, end))
+    if may_by_source and "khách" in text:
+        _visitors_by_source(scan)
+    if ("ngành" in text or "khu vực" in text) and mention_codes:
+        _sectors_named(scan)
+
+
+# "tăng trưởng kinh tế của tỉnh đã có chuyển biến tích cực, đặc biệt, ngành công nghiệp … với mức
+# tăng 14,8% trong quý II", "Khu vực dịch vụ có số DN thành lập mới nhiều nhất với 99.548 DN": a
+# sector of the economy named after the whole is the subject of the figures that follow it, and a
+# split by economic sector is no record (Conventions).
+_SECTOR_RE = re.compile(
+    r"(?<!\w)(?:ngành|khu\s+vực)\s+(?:công\s+nghiệp|dịch\s+vụ|xây\s+dựng|nông,?\s+lâm|nông\s+nghiệp|"
+    r"khai\s+khoáng|chế\s+biến|thủy\s+sản|thuỷ\s+sản)(?!\w)")
+
+
+_CAUSE_BEFORE_RE = re.compile(r"(?<!\w)(?:do|nhờ|bởi|vì)(?:\s+(?:sự|việc))?\s+$")
+
+
+def _sectors_named(scan: _Scan) -> None:
+    """Each sector of the economy named in a sentence with a catalogue phrase, an M that is no record."""
+    s, text, taken = scan.s, scan.low, scan.taken
+    for m in _SECTOR_RE.finditer(text):
+        if overlaps(m.start(), m.end(), taken) or _CAUSE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "… có tốc độ tăng GRDP ở mức thấp … chủ yếu do ngành công nghiệp chế biến, chế tạo tăng thấp
+            # hoặc giảm: Bình Dương tăng 1,15%; …": the sector named as the cause, the places' figures still the growth's
+        mention = Event(m.start(), m.end(), "M", {"code": "grdp_growth", "scope": None, "foreign": True, "share_of": False,
+                                                 "label": s[m.start():m.end()], "weak": False, "needs": None,
+                                                 "plan": False, "growth": False})
+        scan.events.append(mention)
+        scan.mentions.append(mention)
+        taken.append(m.span())
+
+
+def _visitors_by_source(scan: _Scan) -> None:
+    """"Khách đến VN từ châu Á đạt khoảng 1 triệu lượt", "khách đến từ châu Á … giảm 0,4%": a split
+    of the arrivals that names no catalogue phrase still names a subject of its own, not the one the
+    figures before it had (an M that is no record)."""
+    s, text, taken = scan.s, scan.low, scan.taken
+    at = text.find("khách")
+    while at >= 0:
+        end = at + 5
+        if (at == 0 or not text[at - 1].isalnum()) and not overlaps(at, end, taken) and _BY_SOURCE_AFTER_RE.match(text, end):
+            mention = Event(at, end, "M", {"code": "tourist_arrivals", "scope": None, "foreign": True, "share_of": False,
+                                           "label": s[at:end], "weak": False, "needs": None, "plan": False, "growth": False})
+            scan.events.append(mention)
+            scan.mentions.append(mention)
+            taken.append((at, end))
+        at = text.find("khách", end)
 
 
 _BUDGET_CODES = frozenset(("budget_revenue", "budget_expenditure"))
@@ -725,6 +783,18 @@ def _aside_events(scan: _Scan) -> None:
             if not overlaps(m.start(), m.end(), taken):
                 events.append(Event(m.start(), m.end(), "A"))
                 taken.append(m.span())
+        for m in _YEARS_AVERAGE_RE.finditer(text) if "quân" in text else ():
+            if not overlaps(m.start(), m.end(), taken):
+                events.append(Event(m.start(), m.end(), "A"))
+                taken.append(m.span())
+
+
+# "tốc độ tăng trưởng kinh tế bình quân 3 năm 2016 - 2018 đạt 6,57%", "GRDP bình quân giai đoạn
+# 2016-2020 tăng 7,2%": the yearly average over a span of years, no figure of a year (its first
+# year is no period of the figure).
+_YEARS_AVERAGE_RE = re.compile(
+    r"(?<!\w)bình\s+quân(?:\s+(?:\d+|hai|ba|bốn|năm|mười)\s+năm)?(?:\s+(?:giai\s+đoạn|thời\s+kỳ))?(?:\s+(?:từ\s+)?năm)?"
+    r"\s+(?:19|20)\d\d\s*(?:-|–|đến)\s*(?:19|20)\d\d(?!\d)")
 
 
 def _period_events(scan: _Scan) -> None:
@@ -755,6 +825,29 @@ def _period_events(scan: _Scan) -> None:
             taken.append((pm.start, pm.end))
     if "(" in s:
         _bare_years_listed(scan)
+    if "năm" in text[:12]:
+        _year_opening_the_sentence(scan)
+
+
+def _year_opening_the_sentence(scan: _Scan) -> None:
+    """"Năm ngoái, GDP quý 1 chỉ tăng 5,03%", "Năm 2014, quý IV tăng 7,2%": a year that opens the
+    sentence is the year of the quarters, halves and months it names after it with none of their
+    own, up to the next year named or the next ';'."""
+    s, events = scan.s, scan.events
+    opening = None
+    for e in events:
+        if e.kind != "P" or (spec := e.data.get("spec")) is None:
+            continue
+        if opening is None:
+            if spec.kind != "Y" or s[:e.start].strip(" -–") or not (spec.year or spec.relative == "prev"):
+                return
+            opening = e
+            continue
+        if spec.kind == "Y" or ";" in s[opening.end:e.start]:
+            return
+        if spec.year is None and spec.relative is None and spec.kind in ("Q", "H", "M", "YTD"):
+            o = opening.data["spec"]
+            e.data["spec"] = spec._replace(year=o.year) if o.year else spec._replace(relative="prev")
 
 
 # "… các năm trước (2001 tăng 7,1%; 2002 tăng 6,5%)", "(năm trước: 2022: 8%)": a bare year opening an
@@ -1033,6 +1126,9 @@ def _break_events(scan: _Scan) -> None:
     for e in scan.mentions + scan.places:
         in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
     if "-" in s:
+        for e in scan.events:
+            if e.kind == "A":  # "bình quân 3 năm 2016 - 2018 đạt 6,57%": the span of years, one aside
+                in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
         for m in CLAUSE_BREAK_RE.finditer(s):
             start, end = m.span()
             if in_phrase.find(1, start, end) < 0:
@@ -1381,19 +1477,36 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 # "… giảm 1,7% và tác động đến CPI chung giảm 0,07%": the same contribution, as written elsewhere.
 _CAUSED_BEFORE_RE = re.compile(r"(?<!\w)(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
 # "Xét về góc độ sử dụng GDP quý III năm 2018, tiêu dùng cuối cùng tăng 7,02% …; xuất khẩu hàng
-# hóa và dịch vụ tăng 15,13%": GDP's uses (the national accounts' demand side), not its growth.
-_USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+dụng\s+$")
+# hóa và dịch vụ tăng 15,13%", "Về sử dụng GDP quý III năm nay, tiêu dùng cuối cùng tăng 1,19%": GDP's uses
+# (the national accounts' demand side), not its growth.
+_USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\s+dụng\s+$")
 # "… đóng góp 1,15 điểm % vào mức tăng GRDP (9 tháng năm 2023 tăng 4,64%)": the growth a sector
 # adds to, named as its object; the rate in brackets after it is the sector's, not the GRDP's.
 _CONTRIBUTED_TO_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:chung|của))?\s+$")
-_USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
+# "du khách đến từ châu Á đạt 4,44 triệu lượt", "khách quốc tế đến nước ta từ châu Âu tăng 5,3%",
+# "khách quốc tế đến Việt Nam qua các cửa khẩu tuyến Trung Quốc giảm 50%", "khách đến bằng đường
+# hàng không đạt …": visitors by where they come from or how they enter, a split of the arrivals
+# as by market, no record (Conventions).
+_BY_SOURCE_AFTER_RE = re.compile(
+    r"(?:\s+đến(?:\s+(?:việt\s+nam|vn|nước\s+ta|tỉnh|thành\s+phố|[^\s\d,;:()]+)){0,2})?(?:\s+(?:bằng|qua|theo|từ|thuộc)\s+(?:các\s+)?"
+    r"(?:châu(?!\w)|đường\s+(?:hàng\s+không|bộ|biển|thủy|thuỷ|sắt)|cửa\s+khẩu|(?:các\s+)?thị\s+trường))")
+# "Trị giá xuất khẩu hàng hoá của Việt Nam sang Mỹ trong 9 tháng năm 2018 đạt trên 35 tỷ USD", "kim
+# ngạch xuất khẩu vào thị trường EU đạt …": the trade with one market, a split, no record (Conventions);
+# "xuất khẩu vào tháng 9" names a time, not a market.
+_TO_MARKET_AFTER_RE = re.compile(
+    r"(?:\s+(?:hàng\s+hóa|hàng\s+hoá))?(?:\s+(?:của\s+)?(?:việt\s+nam|cả\s+nước|nước\s+ta|tỉnh(?:\s+ta)?))?"
+    r"\s+(?:sang|vào|từ(?=\s+(?:các\s+)?thị\s+trường))\s+(?!(?:tháng|năm|quý|cuối|đầu|ngày|giữa|thời|dịp|lúc)(?!\w))[^\s\d,;:()]")
+_USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
 _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
 # places counted in the text, neither the whole country's total nor one place's.
 # "CPI của 5 thành phố lớn đều tăng so với tháng trước: Hà Nội tăng 0,5%, …": the places counted,
 # then named one by one, each with its own figure (a list by place, not the group's sum).
 _NAMED_AFTER_RE = re.compile(r"[^\d.;:]{0,60}:\s*(?:tại\s+|ở\s+)?\w")
-_OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?của\s+\d+\s+(?:" + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
+# "Chỉ số giá tiêu dùng (CPI) tháng 9 của 2 thành phố lần lượt tăng 0,2% và 0,88%": the month may
+# stand between, the count be typed against its noun ("CPI của 2thành phố tăng …").
+_OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?(?:(?:tháng|quý)\s+[\w/.-]+\s+)?của\s+(?:\d+\s*|hai\s+|ba\s+)(?:"
+                                         + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
 
 
 # "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
@@ -2053,6 +2166,10 @@ def _change_event(m: re.Match[str]) -> Event | None:
         if ref:
             return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": True})
         return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": False, "relative": True})
+    if verb in ("gấp", "vượt") and sign == "lần" and plan_ref:
+        # "vượt 2,62 lần so với dự toán", "gấp 1,5 lần kế hoạch": the plan reached as a multiple
+        # (plan_pct 262, 150), not a change on last year.
+        return Event(m.start(), end, "C", {"field": "plan", "pct": num * 100, "fixed": True})
     if verb == "gấp" and sign == "lần":
         return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": (num - 1) * 100, "fixed": bool(ref)})
     if verb == "bằng" and sign == "lần":
