@@ -286,13 +286,14 @@ def _states_a_plan(s: str, start: int) -> bool:
 
 # "còn cách xa so với mục tiêu 95% đã đề ra", "mục tiêu 8% của năm": the goal's figure written
 # right after the word; "vượt mục tiêu 5%" is by how much a goal was passed.
-_COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
-_GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?<!vượt\s)mục\s+tiêu\s*$", re.IGNORECASE)
+# (Not _GOAL_RIGHT_BEFORE_RE, a growth's goal of any kind: two merged branches once gave both
+# one name, and the later silently served both.)
+_GOAL_FIGURE_BEFORE_RE = re.compile(r"(?<!\w)(?<!vượt\s)mục\s+tiêu\s*$", re.IGNORECASE)
 
 
 def _names_the_goal_right_before(s: str, start: int) -> bool:
     return s.find("tiêu", start - 8 if start > 8 else 0, start) >= 0 and bool(
-        _GOAL_RIGHT_BEFORE_RE.search(s, start - 20 if start > 20 else 0, start))
+        _GOAL_FIGURE_BEFORE_RE.search(s, start - 20 if start > 20 else 0, start))
 
 
 _PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
