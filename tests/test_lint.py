@@ -29,3 +29,23 @@ def test_the_product_builds_no_path_to_the_team_folder():
                     re.fullmatch(r"(\.\./)*shared(/.*)?", node.value, re.S):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
     assert not found, found
+
+
+def test_no_module_binds_a_top_level_name_twice():
+    # Two branches merged into one module once each brought a regex of the same name; the later
+    # silently served both (ruff's F811 sees functions and imports, not assignments).
+    twice = []
+    for path in sorted((ROOT / "hbetl").rglob("*.py")) + sorted((ROOT / "flows").rglob("*.py")):
+        seen: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names = [node.name]
+            elif isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names = [node.target.id]
+            else:
+                continue
+            twice += [f"{path.relative_to(ROOT)}: {n}" for n in names if n in seen]
+            seen.update(names)
+    assert not twice, twice
