@@ -1951,8 +1951,9 @@ _RANGE_OPENERS = ("-", " -", "đến", " đến", "tới", " tới")  # how _RAN
 _CHANGE_BY_ENDS = ("ngoái ", "trước ", "kỳ ")  # how _CHANGE_BY_BEFORE_RE can end, for a quick test
 # "vượt mốc 20 tỷ USD" passes a mark; "tín dụng đạt mốc 6,7 triệu tỷ đồng" reaches it: the level.
 _MILESTONE_BEFORE_RE = re.compile(r"(?<!đạt\s)(?:mốc|ngưỡng)\s*$")
-# "vượt mốc", "vượt qua ngưỡng": a mark passed (beside "cán mốc", a mark reached, or "mốc" alone).
-_PASSED_MARK_BEFORE_RE = re.compile(r"(?<!\w)vượt(?:\s+qua)?\s+(?:mốc|ngưỡng)\s*$")
+# "vượt mốc", "vượt qua ngưỡng": a mark passed (beside "cán mốc", a mark reached, or "mốc" alone);
+# not "chưa vượt mốc", "không vượt ngưỡng" (a mark not passed, or a ceiling).
+_PASSED_MARK_BEFORE_RE = re.compile(r"(?<!\w)(?<!không\s)(?<!chưa\s)vượt(?:\s+qua)?\s+(?:mốc|ngưỡng)\s*$")
 # After the mark, the exact figure: "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD", "vượt mốc 1 tỷ USD (1,05 tỷ USD)".
 _EXACT_FIGURE_AFTER_RE = re.compile(
     r"\s*[,(:]?\s*(?:(?:đạt|lên|là|với|cụ\s+thể|ước)\s+)*(?:(?:khoảng|hơn|gần|trên|xấp\s+xỉ)\s+)?\d")
