@@ -966,14 +966,21 @@ def _level_events(scan: _Scan) -> None:
                 _ONE_PROJECT_BEFORE_RE.search(s, m_start - 160 if m_start > 160 else 0, m_start):
             taken.append((m_start, m_end))  # "dự án Nhà máy … Hengxin Việt Nam với vốn đầu tư 9,8 triệu USD": one project's
             continue
+        passed_mark = False
         if may_milestone and _MILESTONE_BEFORE_RE.search(text, m_start - 12 if m_start > 12 else 0, m_start):
-            taken.append((m_start, m_end))  # "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD": a round mark passed, not the figure
-            continue
+            passed_mark = _PASSED_MARK_BEFORE_RE.search(text, m_start - 16 if m_start > 16 else 0, m_start) is not None
+            if not passed_mark or _EXACT_FIGURE_AFTER_RE.match(text, m_end):
+                taken.append((m_start, m_end))  # "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD": a round mark passed, not the figure
+                continue
         if "mỗi" in text and _PER_UNIT_AFTER_RE.match(text, m_end):
             taken.append((m_start, m_end))  # "68 triệu kWh mỗi ngày": a rate, not the period's total
             continue
         n_events = len(scan.events)
         _level_event(scan, m, m_start, m_end, unit)
+        if passed_mark and len(scan.events) == n_events + 1 and scan.events[-1].kind == "V":
+            # "số doanh nghiệp thành lập mới vượt mốc 130 nghìn doanh nghiệp, tăng 4,7%": the mark
+            # passed and no exact figure after it, the only level the text gives: over the mark.
+            scan.events[-1].data["qualifier"] = scan.events[-1].data.get("qualifier") or "over"
         if done_of_plan is not None and len(scan.events) == n_events + 1 and scan.events[-1].kind == "V":
             _split_done_of_plan(scan, done_of_plan, m_start)
 
@@ -2058,6 +2065,12 @@ _RANGE_OPENERS = ("-", " -", "đến", " đến", "tới", " tới")  # how _RAN
 _CHANGE_BY_ENDS = ("ngoái ", "trước ", "kỳ ")  # how _CHANGE_BY_BEFORE_RE can end, for a quick test
 # "vượt mốc 20 tỷ USD" passes a mark; "tín dụng đạt mốc 6,7 triệu tỷ đồng" reaches it: the level.
 _MILESTONE_BEFORE_RE = re.compile(r"(?<!đạt\s)(?:mốc|ngưỡng)\s*$")
+# "vượt mốc", "vượt qua ngưỡng": a mark passed (beside "cán mốc", a mark reached, or "mốc" alone);
+# not "chưa vượt mốc", "không vượt ngưỡng" (a mark not passed, or a ceiling).
+_PASSED_MARK_BEFORE_RE = re.compile(r"(?<!\w)(?<!không\s)(?<!chưa\s)vượt(?:\s+qua)?\s+(?:mốc|ngưỡng)\s*$")
+# After the mark, the exact figure: "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD", "vượt mốc 1 tỷ USD (1,05 tỷ USD)".
+_EXACT_FIGURE_AFTER_RE = re.compile(
+    r"\s*[,(:]?\s*(?:(?:đạt|lên|là|với|cụ\s+thể|ước)\s+)*(?:(?:khoảng|hơn|gần|trên|xấp\s+xỉ)\s+)?\d")
 _BASE_PERIOD_BRACKET_RE = re.compile(r"\s*\(\s*(?:tháng|quý|năm)\s+[^()]{1,12}\)")
 # "… và gần 79 nghìn lao động đăng ký trong tháng.": the month the report is about.
 THIS_MONTH_RE = re.compile(r"(?<!\w)trong\s+tháng(?:\s+(?:này|qua|vừa\s+qua))?(?=\s*[,.;:)]|\s*$)")
