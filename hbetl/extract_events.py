@@ -15,23 +15,67 @@ their span and what they say:
     L  a province, city or economic region by name (data/places.csv): the scope of a figure in a list by place
     X  a clause break: , ; : ( ) and " - "
 
-Words that only look like an event are refused here, where the text is at hand: a
+Words that only look like an event are refused where the text is at hand: a
 target word that reaches a plan ("đạt và vượt kế hoạch đề ra"), a period that names the
 plan a figure is measured against ("73,7% kế hoạch năm 2022"), a trade verb that names a
 product ("xuất khẩu gạo"), a phrase that names a split ("dư nợ cho vay nông nghiệp").
+The predicates that refuse them, with their regexes, are in hbetl/extract_refusals.py;
+the post passes that read rates compared with other rates or years (and base_periods)
+are in hbetl/extract_rates.py.  Names other modules take from here are re-exported.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from operator import attrgetter
 
-from hbetl.indicators import Mention, find_mentions, find_places, load_catalogue
+from hbetl.extract_rates import (
+    _base_data,
+    _compared_rate_before,
+    _rates_compared_in_brackets,
+    _rates_compared_of_years,
+    _rates_compared_with_la,
+    _years_after_ratios,
+    _years_of_a_rise,
+)
+from hbetl.extract_refusals import (
+    _OTHER_ENFORCEMENT_RE,
+    _PLAN_REF,
+    _capital_of_new_firms,
+    _growth_verb,
+    _may_target,
+    _names_a_sector,
+    _names_no_budget_total,
+    _names_no_total,
+    _names_the_goal_right_before,
+    _object_named_after,
+    _places_over_threshold,
+    _reaches_or_names_effort,
+    _states_a_plan,
+    _weak_confirmed,
+    names_the_plan,
+)
+from hbetl.indicators import Mention, find_mentions, find_places
 from hbetl.numbers import parse_number, scaled
 from hbetl.periods import PeriodSpec, find_periods
 from hbetl.textscan import DIGIT_LITERALS, FastPattern, fold
+
+# isort: split
+# Re-exported: other modules and tests take these from hbetl.extract_events.
+from hbetl.extract_rates import _COMPARED_RATE_RE as _COMPARED_RATE_RE
+from hbetl.extract_rates import base_periods as base_periods
+from hbetl.extract_refusals import _PLAN_BEFORE_PERIOD_RE as _PLAN_BEFORE_PERIOD_RE
+from hbetl.extract_refusals import _PLAN_WORDS_RE as _PLAN_WORDS_RE
+from hbetl.extract_refusals import AVERAGE_RE as AVERAGE_RE
+from hbetl.extract_refusals import CONTINUATION_WORDS as CONTINUATION_WORDS
+from hbetl.extract_refusals import PLAN_SHARE_CODES as PLAN_SHARE_CODES
+from hbetl.extract_refusals import UNIT_OF_FAMILY as UNIT_OF_FAMILY
+from hbetl.extract_refusals import WORD_RE as WORD_RE
+from hbetl.extract_refusals import fits as fits
+from hbetl.extract_refusals import phrases_of as phrases_of
+from hbetl.extract_refusals import plan_share_rate as plan_share_rate
 
 NUM = r"\d+(?:[.,]\d+)*"
 
@@ -81,10 +125,6 @@ VALUE_RE = FastPattern(
     # tried again at each digit ("2023." was four failed matches): -0.7% of the instructions of extracting the fixtures.
     skip_failed_hits=True,
 )
-
-
-# What a share of a plan is measured against; "nhiệm vụ chi" is the spending the budget assigns.
-_PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản|nhiệm\s+vụ\s+(?:chi|thu)"
 
 
 # The change verbs, as CHANGE_RE's trigger opens with them (a trigger of their own where no plan share can be).
@@ -161,75 +201,6 @@ TARGET_RE = FastPattern(
 )
 
 
-def _may_target(text: str) -> bool:
-    """False only where TARGET_RE cannot match (``text`` lower-cased): a word each of its phrases
-    holds ("đấu", "kiến", "báo", "hướng", "kịch", "sẽ", "giao … thu"), "tiêu" only with "mục" or
-    "chỉ" (a goal, not "tiêu dùng"), "hoạch" only with "đặt" or "đề" (a plan set, not reached),
-    and substring tests in C rather than a scan of the sentence: 58
-    of the fixtures' 511 walked sentences pass, not 121, and TARGET_RE's scan of them and the
-    test together went 1.08 -> 0.79 ms (tests/test_extract_fast_paths.py checks it)."""
-    return ("đấu" in text or "kiến" in text or "báo" in text or "hướng" in text or "kịch" in text or "sẽ " in text
-            or ("tiêu" in text and ("mục" in text or "chỉ" in text))
-            or ("hoạch" in text and ("đặt" in text or "đề" in text))
-            or ("giao" in text and "thu" in text and _ASSIGNED_REVENUE_RE.search(text) is not None))
-
-
-_ASSIGNED_REVENUE_RE = re.compile(r"giao(?:\s+số)?\s+thu\s+(?:ngân\s+sách|nsnn|nội\s+địa)")
-
-
-# What makes a target word no cue: a plan reached ("đạt và vượt kế hoạch đề ra", "các chỉ
-# tiêu đều vượt"), or striving as a noun ("với sự cố gắng phấn đấu của toàn Đảng bộ").
-_REACHED_BEFORE_RE = re.compile(r"(?:đạt|vượt|hoàn\s+thành|bằng|so\s+với)(?:\s+và\s+vượt)?\s*$", re.IGNORECASE)
-
-
-_REACHED_AFTER_RE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
-
-
-# "Kết quả thực hiện các chỉ tiêu …", "Tình hình thực hiện một số chỉ tiêu: …": results reported.
-_RESULTS_BEFORE_RE = re.compile(r"(?:kết\s+quả|tình\s+hình)(?:\s+thực\s+hiện)?(?:\s+(?:một\s+số|các))?\s*$", re.IGNORECASE)
-
-
-def _results_before(s: str, m: re.Match[str]) -> bool:
-    return _RESULTS_BEFORE_RE.search(s, max(0, m.start() - 40), m.start()) is not None
-
-
-_EFFORT_BEFORE_RE = re.compile(r"(?<!\w)sự(?:\s+(?:cố\s+gắng|nỗ\s+lực))?\s*$", re.IGNORECASE)
-
-
-_EFFORT_AFTER_RE = re.compile(r"\s+của(?!\w)", re.IGNORECASE)
-
-
-def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
-    word = " ".join(m.group(0).lower().split())
-    before = s[max(0, m.start() - 20):m.start()]
-    if word.startswith("phấn đấu"):
-        return bool(_EFFORT_BEFORE_RE.search(before) or _EFFORT_AFTER_RE.match(s, m.end()))
-    if word.startswith(("kế hoạch", "chỉ tiêu")):
-        # "vượt chỉ tiêu đề ra": reached, not set; "Kết quả thực hiện một số chỉ tiêu: …": results
-        return bool(_REACHED_BEFORE_RE.search(before)
-                    or (word.startswith("chỉ tiêu") and _results_before(s, m)))
-    if word == "các chỉ tiêu":
-        # "Kết quả các chỉ tiêu của Ngành 9 tháng đầu năm 2018: Giá trị SXCN ước đạt …", "tình hình
-        # thực hiện các chỉ tiêu": the indicators' results, reported, not targets set.
-        return bool(_REACHED_AFTER_RE.match(s, m.end()) or _results_before(s, m))
-    if "kịch bản" in word:
-        # "tăng 0,41% so với kịch bản", "vượt kịch bản đề ra": measured against the scenario, reached;
-        # its own rate in brackets after it is the target ("đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)").
-        return bool(_SCENARIO_REACHED_BEFORE_RE.search(before)) and not _RATE_IN_BRACKETS_RE.match(s, m.end())
-    if word.startswith("dự"):
-        # "dự kiến cả 17/17 chỉ tiêu đạt và vượt mục tiêu đề ra": the targets expected reached;
-        # a figure after it ("…; tốc độ tăng trưởng ước đạt 9,54%") is no target.
-        return bool(_TARGETS_REACHED_AFTER_RE.match(s, m.end()))
-    return False
-
-
-_SCENARIO_REACHED_BEFORE_RE = re.compile(r"(?<!\w)(?:so\s+với|so|đạt|vượt(?:\s+qua)?|hoàn\s+thành|bám\s+sát|cao\s+hơn|thấp\s+hơn)\s*$",
-                                         re.IGNORECASE)
-_RATE_IN_BRACKETS_RE = re.compile(r"\s*\(\s*(?:tăng\s+|đạt\s+)?\d")
-_TARGETS_REACHED_AFTER_RE = re.compile(
-    r"\s*(?:\S+\s+){0,3}?(?:các\s+)?chỉ\s+tiêu(?:\s+\S+){0,3}?\s+(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
-
-
 # A figure needs a digit, except "gấp đôi" (doubled). The digits as literals (textscan.DIGIT_LITERALS):
 # a sentence with none is scanned in C to its end (dev's sentences: 0.23 -> 0.17 ms).
 FIGURE_RE = FastPattern(DIGIT_LITERALS + r"|gấp\s+đôi")
@@ -267,33 +238,6 @@ CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
 # lets the engine skip in C to the next candidate, where the alternation was tried at every
 # position (0.054 -> 0.015 ms over the sample page's sentences; tests/test_extract_fast_paths.py).
 _CLAUSE_BREAK_NO_DASH_RE = re.compile(r"[;:()\[\],](?!(?<=,)\d)")
-
-
-AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:một|mỗi|trên|/|đầu|đạt|là)", re.IGNORECASE)
-_AVERAGE_LOWER_RE = re.compile(AVERAGE_RE.pattern)
-
-
-# "so với kế hoạch đề ra đầu năm 2022 là 8,42%", "vượt xa so với mục tiêu theo Nghị quyết Đại hội
-# Đảng bộ tỉnh lần thứ XIX đến năm 2025 là 1,765 tỷ USD": the plan's own figure, stated after the
-# plan is named (its words run to 14 in the longest seen, a resolution's full name).
-_PLAN_STATED_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|dự\s+toán)(?:\s+[^\s\d,;:()%]+|\s+\d{4}){0,16}\s+(?:là|ở\s+mức)\s*$",
-    re.IGNORECASE)
-def _states_a_plan(s: str, start: int) -> bool:
-    window = s[max(0, start - 100):start]
-    return ("là" in window or "mức" in window) and bool(_PLAN_STATED_BEFORE_RE.search(window))
-
-
-# "còn cách xa so với mục tiêu 95% đã đề ra", "mục tiêu 8% của năm": the goal's figure written
-# right after the word; "vượt mục tiêu 5%" is by how much a goal was passed.
-# (Not _GOAL_RIGHT_BEFORE_RE, a growth's goal of any kind: two merged branches once gave both
-# one name, and the later silently served both.)
-_GOAL_FIGURE_BEFORE_RE = re.compile(r"(?<!\w)(?<!vượt\s)mục\s+tiêu\s*$", re.IGNORECASE)
-
-
-def _names_the_goal_right_before(s: str, start: int) -> bool:
-    return s.find("tiêu", start - 8 if start > 8 else 0, start) >= 0 and bool(
-        _GOAL_FIGURE_BEFORE_RE.search(s, start - 20 if start > 20 else 0, start))
 
 
 _PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
@@ -336,93 +280,7 @@ AVERAGE_CLAUSE_RE = FastPattern(
 )
 
 
-# "dư nợ cho vay nông nghiệp, nông thôn", "vốn đầu tư khu vực nhà nước", "kim ngạch xuất khẩu
-# nông sản", "CPI nhóm giao thông", "kim ngạch xuất nhập khẩu của khối doanh nghiệp FDI": a split by
-# sector, ownership, branch, commodity or group of goods, which is no record (Conventions).
-_BRANCH_AFTER_RE = re.compile(
-    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào|(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ)\s+)?"
-    r"(?:nhóm|(?:của\s+)?khối\s+doanh\s+nghiệp|hộ\s+cá\s+thể|cá\s+thể|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
-    r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
-    r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
-    r"(?<=cho\s)(?:công\s+nghiệp|sinh\s+hoạt|quản\s+lý)|"
-    # "tổng dư nợ các chương trình tín dụng chính sách": one programme's loans, or a few (Conventions).
-    r"(?:các\s+)?chương\s+trình|"
-    # "dư nợ cho vay các lĩnh vực ưu tiên": the priority sectors' loans, a split (Conventions).
-    r"các\s+lĩnh\s+vực\s+ưu\s+tiên|ưu\s+tiên|"
-    # "kim ngạch xuất khẩu mặt hàng này đạt kỷ lục 4,79 tỷ USD": one item's exports.
-    r"(?:các\s+|những\s+)?mặt\s+hàng|"
-    # "tổng kim ngạch xuất khẩu điện thoại và linh kiện đạt 30,33 tỷ USD": one group of goods' exports.
-    r"điện\s+thoại|linh\s+kiện|máy\s+vi\s+tính|máy\s+móc|rau\s+quả|hạt\s+điều|sắt\s+thép|"
-    r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)")
-
-
-# The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
-_BRANCH_FIRST_WORDS = frozenset(
-    ["nhóm", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
-# "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
-# XK từ 1 tỉ USD trở lên": items counted by a threshold, not the total. Only when the threshold
-# follows the phrase: "05 địa phương có kim ngạch nhập khẩu cao nhất cả nước lần lượt là …" ranks
-# places by their own figures, "các tỉnh Tây Nguyên đã đạt sản lượng lương thực cao nhất …, với
-# trên 2,561 triệu tấn" states a region's total.
-# (These four are matched on the lower-cased sentence, hence no IGNORECASE.)
-_COUNTED_ITEMS_BEFORE_RE = re.compile(
-    r"(?:\d+|nhiều|các|một\s+số|những)\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường)"
-    r"(?:,?\s+[^\s\d,;:()]+){0,3}?\s+(?:có|đạt)(?:\s+(?:giá\s+trị|trị\s+giá))?\s*$")
-_THRESHOLD_AFTER_RE = re.compile(r"\s+(?:(?:từ|trên|hơn|vượt)\s+)?\d")
-# Goods counted by a threshold name no total at all; places counted by one ("6 tỉnh, thành phố
-# đạt kim ngạch xuất khẩu từ 10 tỷ USD trở lên, trong đó Bắc Ninh (21,5 tỷ USD); …", "7 địa
-# phương có GRDP tăng trưởng trên 10%") still name the subject of the places' own figures that
-# follow: only the threshold is no figure (_PLACES_OVER_BEFORE_RE, at the figure).
-_PLACES_COUNTED = r"(?:địa\s+phương|tỉnh|huyện|xã|địa\s+bàn|thành\s+phố)"
-_PLACES_OVER_BEFORE_RE = re.compile(
-    r"(?:(?:\d+|nhiều|các|một\s+số|những)\s+" + _PLACES_COUNTED + r"|" + _PLACES_COUNTED + r"\s+nào)"
-    r"(?:,?\s+[^\s\d,;:()]+){0,4}?,?\s+(?:có|đạt)(?!\w)[^\d;:,.]{0,60}?$")
-_OR_MORE_AFTER_RE = re.compile(r"\s*trở\s+lên(?!\w)")
-_PLACE_NOUNS = ("tỉnh", "phương", "địa bàn", "huyện", "phố", "xã")
-
-
-def _places_over_threshold(text: str, start: int, end: int, qualifier: str | None) -> bool:
-    """The figure at ``text[start:end]`` (lower-cased) is the bar a count of places passes:
-    "trên/hơn/vượt X" or "(từ) X trở lên" after "N tỉnh … đạt/có …" or "chưa có địa phương nào đạt …"."""
-    if qualifier != "over" and not ("trở" in text[end:end + 6] and _OR_MORE_AFTER_RE.match(text, end)):
-        return False
-    lo = start - 110 if start > 110 else 0
-    # The regex is tried at each position of its window: only where a counted noun stands in it.
-    return (text.find(" có", lo, start) >= 0 or text.find("đạt", lo, start) >= 0) and any(
-        text.find(w, lo, start) >= 0 for w in _PLACE_NOUNS) and bool(_PLACES_OVER_BEFORE_RE.search(text, lo, start))
-
-
 ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
-
-
-# Words that may open a clause that continues the subject ("…, 6 tháng ước đạt …").
-# Two or more other words before the figure mean the clause has a subject of its own
-# ("sản lượng thóc 184 nghìn tấn", "thu nộp ngân sách hơn 20 triệu đồng").
-_CONTINUATION_TEXT = """
-    và nhưng còn song riêng tính chung cả trong đó ước đạt thực hiện là có ở mức lên tới đến
-    khoảng trên hơn dưới gần xấp xỉ như chỉ vào phấn đấu dự kiến tăng giảm bằng vượt trưởng với
-    toàn tỉnh địa bàn cũng đã được sẽ tiếp tục giá trị lũy kế luỹ tổng cộng này kỳ cùng
-    hoàn thành năm tháng quý bình quân nhẹ mạnh thêm lượt ngày nay qua vừa đó so
-    con số mức tương đương ổn định cao thấp nhiều ít chiếm
-"""
-
-
-CONTINUATION_WORDS = frozenset(_CONTINUATION_TEXT.split())
-
-
-UNIT_OF_FAMILY = {"money": "billion_vnd", "usd": "million_usd", "visits": "visits", "tonnes": "tonnes",
-                   "kwh": "million_kwh", "count": "count", "percent": "percent"}
-
-
-# Count nouns that can carry each count indicator ("7 vụ", "120 doanh nghiệp").
-_COUNT_NOUNS_OF = {
-    "market_violations": {"vụ", "vụ việc", "trường hợp"},
-    "counterfeit_violations": {"vụ", "vụ việc", "trường hợp"},
-    "new_enterprises": {"doanh nghiệp", "dn"},
-}
-
-
-_DEFAULT_COUNT_NOUNS = {"vụ", "doanh nghiệp", "dự án", "hộ"}
 
 
 # slots: ~15 events and a few drafts are made per sentence; slotted instances are
@@ -460,8 +318,6 @@ _COUNTED_CODES = {"new_enterprises", "market_violations", "counterfeit_violation
 _BARE_COUNT_RE = re.compile(r"(?:là(?<!\wlà)|đạt(?<!\wđạt)|có(?<!\wcó))\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
 # "27,8 nghìn, tăng …": a figure closed right after its scale word (fits, for new firms).
 _CLOSED_AFTER_RE = re.compile(r"\s*(?:[,;.)]|với(?!\w)|$)")
-
-
 
 
 @lru_cache(maxsize=1024)  # the units written are few ("tỷ đồng", "triệu USD", "%"); a pure function
@@ -502,9 +358,6 @@ def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
 # "bằng 96% cùng kỳ", "gấp 2,2 lần cùng kỳ": 'cùng kỳ' right after a comparison or a figure is the
 # base, not the opening of last year's figure.
 _COMPARED_WITH_BEFORE_RE = re.compile(r"(?:bằng|so|với|lần|%)\s*$")
-
-
-WORD_RE = re.compile(r"\w+")
 
 
 _PLAIN_BREAKS = {c: {"char": c, "plan": False, "plan_amount": False} for c in ";:)[],-"}
@@ -723,21 +576,6 @@ def _visitors_by_source(scan: _Scan) -> None:
 
 
 _BUDGET_CODES = frozenset(("budget_revenue", "budget_expenditure"))
-# "47/63 địa phương thu nội địa đạt trên 30% dự toán", "28 tỉnh, thành phố có thu ngân sách tăng":
-# the places counted by how their revenue went, no figure of the revenue itself.
-_COUNTED_PLACES_BEFORE_RE = re.compile(
-    r"(?<![\d.,])\d+(?:/\d+)?\s+(?:địa\s+phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|huyện|xã)\s+(?:có\s+)?$")
-
-
-def _names_no_budget_total(text: str, start: int, code: str) -> bool:
-    """The budget phrase at ``start`` (in lower-cased ``text``) names no total of the budget: the
-    deficit ("bội chi NSNN bốn tháng ước 53.600 tỉ đồng" is what spending ran over revenue), or
-    the places counted by their revenue ("47/63 địa phương thu nội địa đạt trên 30% dự toán")."""
-    if code == "budget_expenditure" and text.endswith("bội ", 0, start):
-        return True
-    window = text[max(0, start - 30):start]
-    return ("địa phương" in window or "tỉnh" in window or "huyện" in window or "xã" in window) and bool(
-        _COUNTED_PLACES_BEFORE_RE.search(window))
 
 
 def _base_events(scan: _Scan) -> None:
@@ -1185,22 +1023,6 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
     return [e for e in events if e.kind != "M" or id(e) in kept_ids]
 
 
-# Between new firms and their charter capital, words that move to other firms or to a stock:
-# "…, nâng tổng số DN đang hoạt động đến nay lên 3.801 DN, với tổng vốn điều lệ 74.747 tỷ đồng",
-# "… 45 doanh nghiệp đăng ký tăng vốn điều lệ …", "… 15 dự án với tổng vốn điều lệ …".
-_NOT_NEW_FIRMS_BETWEEN_RE = re.compile(
-    r"(?<!\w)(?:đang\s+hoạt\s+động|hiện\s+có|nâng\s+tổng|đến\s+nay|hiệu\s+lực|giải\s+thể|tạm\s+ngừng|"
-    r"trở\s+lại|dự\s+án|hợp\s+tác\s+xã|chi\s+nhánh|tăng\s+vốn|tăng\s+thêm|bình\s+quân)(?!\w)", re.IGNORECASE)
-
-
-def _capital_of_new_firms(s: str, e: Event, kept: list[Event]) -> bool:
-    """Charter capital ("tổng vốn điều lệ") is the new firms' registered capital only after them
-    in its sentence, with no other firms or stock named between: "320 doanh nghiệp thành lập mới
-    với tổng vốn điều lệ 2.150 tỷ đồng"."""
-    last = next((k for k in reversed(kept) if k.data["code"] == "new_enterprises"), None)
-    return last is not None and not _NOT_NEW_FIRMS_BETWEEN_RE.search(s, last.end, e.start)
-
-
 def _break_event(s: str, start: int, end: int, char: str) -> Event:
     """The clause break ``char`` at ``s[start:end]``."""
     if char == "(":
@@ -1238,201 +1060,6 @@ def _list_of_changes_about(s: str, events: list[Event]) -> None:
             end = about.end()
         elif e.kind != "M" or e.start >= end:
             lead = None
-
-
-_RISE_BEFORE_RE = re.compile(r"(?:(?<!\w)từ|(?<!\w)lên(?:\s+mức)?|(?<!\w)(?:đến|tới))\s*$", re.IGNORECASE)
-
-
-def _years_of_a_rise(s: str, events: list[Event]) -> None:
-    """"tăng từ 7,927 tỷ USD năm 2014 lên 15,973 tỷ USD năm 2015": in a rise written from one
-    amount to another, the year right after each amount is that amount's own period."""
-    years = {e.start: e for e in events if e.kind == "P" and e.data.get("spec") is not None
-             and e.data["spec"].kind == "Y" and e.data["spec"].year}
-    if not years:
-        return
-    for e in [e for e in events if e.kind == "V"]:
-        gap = len(s[e.end:e.end + 3]) - len(s[e.end:e.end + 3].lstrip())
-        year = years.get(e.end + gap)
-        if year is not None and gap and _RISE_BEFORE_RE.search(s, max(0, e.start - 10), e.start):
-            e.data["own_period"] = year.data["spec"]
-            events.remove(year)
-
-
-_GOAL_WORD_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|kịch\s+bản|dự\s+báo|dự\s+kiến)(?!\w)")
-# "thấp hơn quý I (14,8%)", "cao hơn khá nhiều so với quý IV năm trước (+5,8%)", "cao hơn mức
-# bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with.
-_COMPARED_BEFORE_BRACKET_RE = re.compile(
-    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|hẳn|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?"
-    r"(?P<what>[^,;:()%\d]*(?:\d[^,;:()%]*)?)\(\s*(?:\+|ước(?:\s+tính)?\s+)?(?:(?:tăng|đạt)\s+)?$")
-
-
-# "so với cùng kỳ năm trước (": what is compared with is only last year's same period.
-_SAME_PERIOD_ONLY_RE = re.compile(r"cùng\s+kỳ(?:\s+năm\s+(?P<y>trước|ngoái|\d{4}))?\s*")
-
-
-def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
-    """A percent alone in brackets after what a figure is compared with is that other figure:
-    of the period named there ("thấp hơn quý I (14,8%)": the first quarter's rate; the period is
-    not the sentence's), or the whole country's ("cao hơn bình quân chung cả nước (ước tăng 8%)").
-    The walk makes it a record of its own (compared_in_bracket); "cùng kỳ" is read as ever."""
-    for i, e in enumerate(events):
-        if e.kind != "X" or e.data["char"] != "(" or i + 1 == len(events):
-            continue
-        rate = events[i + 1]
-        if rate.kind == "K" and i + 2 < len(events):  # "(ước tăng 8%)"
-            rate = events[i + 2]
-        if not ((rate.kind == "V" and rate.data["family"] == "percent") or (rate.kind == "C" and rate.data.get("pct") is not None)):
-            continue
-        m = _COMPARED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start)
-        if m is None:
-            continue
-        if "cùng kỳ" in m.group("what"):
-            same = _SAME_PERIOD_ONLY_RE.fullmatch(m.group("what"))
-            if same is None:
-                continue
-            # "ước đạt 6,60%, cao hơn so với cùng kỳ (6,50%)": last year's rate for the same period
-            # (bare "cao hơn cùng kỳ (6,50%)" is read as a period, _period_events).
-            pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
-            y = same.group("y")
-            rate.data = {"field": None, "compared_pct": pct, "compared_spec": None, "compared_shift": y if y and y.isdigit() else -1,
-                         "compared_national": False, "compared_goal": False, "compared_estimate": False,
-                         "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-            rate.kind = "C"
-            continue
-        a, b = m.span("what")
-        periods = [p for p in events[:i] if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
-        for p in periods:
-            p.data["consumed"] = True  # the compared figure's, not the sentence's
-        spec = periods[-1].data["spec"] if periods else None
-        if spec is None:  # "cao hơn so với quý IV năm trước (+5,8%)": the period inside the base
-            spec = next((base_periods(x).get("base_spec") for x in events[:i] if x.kind == "B" and a < x.end <= b), None)
-        national = "cả nước" in m.group("what") or "toàn quốc" in m.group("what")
-        # "thấp hơn mục tiêu đề ra (7,5%)", "vượt kịch bản (8,1%)": the goal's rate, a target.
-        goal = _GOAL_WORD_RE.search(m.group("what")) is not None
-        if spec is None and not national and not goal:
-            continue
-        pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
-        rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec,
-                     "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
-                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-        rate.kind = "C"
-
-
-# "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021": the rates compared with,
-# one for each year named after them, in order.
-_RATE_AND_RATE_GAP_RE = re.compile(r"\s*(?:,|và)\s*")
-_YEARS_OF_RATES_RE = re.compile(
-    r"\s*(?:của\s+)?(?P<part>[^,;:()%]{0,30}?)\s*(?:các\s+)?năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d)+)",
-    re.IGNORECASE)
-
-
-# "cải thiện hơn so với quý I là 3,28% và quý II là 4,05%", "cao hơn so với mức tăng trưởng tỉnh đạt
-# được trong năm 2024 là 8,74%": what a figure is compared with, then its rate after "là".
-_COMPARED_IS_BEFORE_RE = re.compile(r"(?<!\w)(?:hơn|so\s+với)\s+(?P<what>[^,;:()%]*?)\s+là\s*$")
-_A_GOAL_RE = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|dự\s+báo|dự\s+kiến|kịch\s+bản)(?!\w)")
-_AND_NEXT_IS_BEFORE_RE = re.compile(r"%\s*(?:,|và)\s*(?P<what>[^,;:()%]*?)\s+là\s*$")
-
-
-def _rates_compared_with_la(low: str, events: list[Event]) -> None:
-    """A percent after "là" closing what a figure is compared with, that names a period, is that
-    period's figure (the walk's compared_in_bracket, as "thấp hơn quý I (14,8%)"); the next
-    "và quý II là 4,05%" too. The period is the compared figure's, not the sentence's."""
-    listed = False
-    for e in events:
-        if e.kind != "V" or e.data["family"] != "percent":
-            listed = listed and e.kind in ("P", "X")
-            continue
-        if low.find("là", e.start - 5 if e.start > 5 else 0, e.start) < 0:  # (most percents: no regex)
-            listed = False
-            continue
-        lo = max(0, e.start - 80)
-        m = (_AND_NEXT_IS_BEFORE_RE.search(low, max(0, e.start - 40), e.start) if listed else None) or \
-            _COMPARED_IS_BEFORE_RE.search(low, lo, e.start)
-        listed = False
-        if m is None or "cùng kỳ" in m.group("what") or _A_GOAL_RE.search(m.group("what")):
-            continue  # "cao hơn mức phấn đấu cả năm là 9%": a goal's rate, a target (the kind cues read it)
-        a, b = m.span("what")
-        periods = [p for p in events if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
-        for p in periods:
-            p.data["consumed"] = True
-        spec = periods[-1].data["spec"] if periods else None
-        if spec is None:  # "so với quý I là 3,28%": the period inside the base
-            m = _COMPARED_IS_BEFORE_RE.search(low, lo, e.start) or m
-            spec = next((base_periods(x).get("base_spec") for x in events if x.kind == "B" and m.start() <= x.start < e.start), None)
-        if spec is None:
-            continue
-        e.data = {"field": None, "compared_pct": e.data["value"], "compared_spec": spec,
-                  "compared_national": False, "compared_estimate": "ước" in m.group("what"),
-                  "family": None, "value": None, "as_written": (e.kind, e.data)}
-        e.kind = "C"
-        listed = True
-
-
-def _rates_compared_of_years(s: str, events: list[Event]) -> None:
-    """A compared rate ("cao hơn tốc độ tăng 2,19% …", _compared_rate_before) followed by more
-    percents, then by as many years ("… và 1,57% của 9 tháng các năm 2020 và 2021"): each rate is
-    its year's (the part of the year named before the years, each year's). The walk makes a
-    record of each (compared_rate); the periods are the rates', not the sentence's."""
-    for i, e in enumerate(events):
-        if e.kind != "C" or e.data.get("compared_pct") is None or e.data.get("compared_spec") is not None:
-            continue
-        rates, last = [e.data["compared_pct"]], e
-        for f in events[i + 1:]:
-            if f.kind == "X" and f.data["char"] == ",":
-                continue
-            if not (f.kind == "V" and f.data["family"] == "percent" and _RATE_AND_RATE_GAP_RE.fullmatch(s, last.end, f.start)):
-                break
-            rates.append(f.data["value"])
-            last = f
-        m = _YEARS_OF_RATES_RE.match(s, last.end) if len(rates) > 1 else None
-        if m is None:
-            continue
-        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", m.group(0)[m.start(2) - m.start():])]
-        if len(years) != len(rates):
-            continue
-        inside = [p for p in events if p.kind == "P" and last.end <= p.start and p.end <= m.end()]
-        part = next((p.data["spec"] for p in inside if p.data.get("spec") is not None and p.data["spec"].kind != "Y"
-                     and p.end <= m.start(2)), None)
-        for p in inside:
-            p.data["consumed"] = True
-        e.data["compared_list"] = [(pct, PeriodSpec("Y", 0, y) if part is None else part._replace(year=y, relative=None))
-                                   for pct, y in zip(rates, years, strict=True)]
-        for f in events[i + 1:]:
-            if f.end > last.end:
-                break
-            if f.kind == "V":
-                f.kind, f.data = "C", {"field": None}  # (recorded with the first)
-        return
-
-
-def _years_after_ratios(s: str, events: list[Event]) -> None:
-    """"gấp 2,6 lần năm 2015", "bằng 140% năm 2019": a year right after a ratio is the year the
-    figure is measured against (the ratio's base_year), not a period of the sentence."""
-    years = {e.start: e for e in events if e.kind == "P" and e.data.get("spec") is not None
-             and e.data["spec"].kind == "Y" and e.data["spec"].year}
-    if not years:
-        return
-    for e in events:
-        if e.kind == "C" and e.data.get("field") == "yoy" and s[e.start:e.start + 4].lower() in ("gấp ", "bằng"):
-            gap = len(s[e.end:e.end + 3]) - len(s[e.end:e.end + 3].lstrip())
-            year = years.get(e.end + gap)
-            if year is not None and gap:
-                e.data["base_year"] = year.data["spec"].year
-                events.remove(year)
-
-
-# "đạt 73,7% kế hoạch năm 2022", "vượt kế hoạch được giao cả năm": the period of the plan
-# a figure is measured against, not the figure's own (that one is written elsewhere, or
-# is the paragraph's). A plan named as a subject ("Kế hoạch năm 2023 giao …") keeps its year.
-_PLAN_BEFORE_PERIOD_RE = re.compile(
-    r"(?:(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+(?:" + _PLAN_REF + r")"
-    r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}"
-    # "(theo giá so sánh năm 2010)": the base year of constant prices, no period of a figure either.
-    r"|giá\s+so\s+sánh|giá\s+cố\s+định|kỳ\s+gốc)\s*$", re.IGNORECASE)
-_PLAN_BEFORE_PERIOD_LOWER_RE = re.compile(_PLAN_BEFORE_PERIOD_RE.pattern.lower())  # (for text lower-cased: names_the_plan)
-
-
-_PLAN_WORDS_RE = re.compile(r"kế|kh|dự toán|chỉ tiêu|mục tiêu|kịch bản|giá|gốc")
 
 
 _PLACE_LEAD_RE = re.compile(r"[\s,:]*(?:(?:khu\s+vực|địa\s+bàn|tỉnh|thành\s+phố|TP\.?)\s+)*", re.IGNORECASE)
@@ -1476,21 +1103,6 @@ def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:
     return any(0 <= bracket - p.end <= 1 for p in places)
 
 
-# "Số lao động đăng ký của các doanh nghiệp thành lập mới là 68.979 lao động": the phrase
-# owns the thing counted, it is not what is counted.
-_OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
-# "nhóm thuốc và dịch vụ y tế tăng 2,55%, làm CPI chung tăng khoảng 0,13%": what one part adds
-# to the overall index (its contribution), not the index's change; but "nguyên nhân … làm CPI
-# tháng 4 tăng 0,07%" gives the causes of the change itself.
-# "… giảm 1,7% và tác động đến CPI chung giảm 0,07%": the same contribution, as written elsewhere.
-_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
-# "Xét về góc độ sử dụng GDP quý III năm 2018, tiêu dùng cuối cùng tăng 7,02% …; xuất khẩu hàng
-# hóa và dịch vụ tăng 15,13%", "Về sử dụng GDP quý III năm nay, tiêu dùng cuối cùng tăng 1,19%": GDP's uses
-# (the national accounts' demand side), not its growth.
-_USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\s+dụng\s+$")
-# "… đóng góp 1,15 điểm % vào mức tăng GRDP (9 tháng năm 2023 tăng 4,64%)": the growth a sector
-# adds to, named as its object; the rate in brackets after it is the sector's, not the GRDP's.
-_CONTRIBUTED_TO_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:chung|của))?\s+$")
 # "du khách đến từ châu Á đạt 4,44 triệu lượt", "khách quốc tế đến nước ta từ châu Âu tăng 5,3%",
 # "khách quốc tế đến Việt Nam qua các cửa khẩu tuyến Trung Quốc giảm 50%", "khách đến bằng đường
 # hàng không đạt …": visitors by where they come from or how they enter, a split of the arrivals
@@ -1506,15 +1118,6 @@ _TO_MARKET_AFTER_RE = re.compile(
     r"\s+(?:sang|vào|từ(?=\s+(?:các\s+)?thị\s+trường))\s+(?!(?:tháng|năm|quý|cuối|đầu|ngày|giữa|thời|dịp|lúc)(?!\w))[^\s\d,;:()]")
 _USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
 _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
-# "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
-# places counted in the text, neither the whole country's total nor one place's.
-# "CPI của 5 thành phố lớn đều tăng so với tháng trước: Hà Nội tăng 0,5%, …": the places counted,
-# then named one by one, each with its own figure (a list by place, not the group's sum).
-_NAMED_AFTER_RE = re.compile(r"[^\d.;:]{0,60}:\s*(?:tại\s+|ở\s+)?\w")
-# "Chỉ số giá tiêu dùng (CPI) tháng 9 của 2 thành phố lần lượt tăng 0,2% và 0,88%": the month may
-# stand between, the count be typed against its noun ("CPI của 2thành phố tăng …").
-_OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?(?:(?:tháng|quý)\s+[\w/.-]+\s+)?của\s+(?:\d+\s*|hai\s+|ba\s+)(?:"
-                                         + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
 
 
 # "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
@@ -1582,293 +1185,6 @@ _CAPITAL_OF_PROJECTS = {"registered_capital", "fdi_capital"}
 _EXIT_RE = re.compile(r"(?<!\w)(?:thu\s+hồi|chấm\s+dứt|giải\s+thể|(?:tạm\s+)?ngừng)(?!\w)")
 
 
-# "giá trị sản xuất công nghiệp - xây dựng": industry and construction together, a wider aggregate.
-_AND_CONSTRUCTION_RE = re.compile(r"\s*(?:-|và|,)\s*xây\s+dựng(?!\w)")
-
-
-def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
-    """The phrase at ``s[start:end]`` names an average, a split, an owner, a wider aggregate or
-    items over a threshold."""
-    text = low if low is not None else s.lower()
-    after = text[end:end + 40]
-    if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after[:14] and _AND_CONSTRUCTION_RE.match(text, end)) or (
-            after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)):
-        return True
-    if "của" in text[max(0, start - 15):start] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
-        return True
-    if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
-        return True
-    if after.startswith(" chung") and ("làm" in text[max(0, start - 10):start] or "động" in text[max(0, start - 16):start]) \
-            and _CAUSED_BEFORE_RE.search(text, max(0, start - 20), start):
-        return True
-    if "sử dụng" in text[max(0, start - 16):start] and _USES_OF_GDP_BEFORE_RE.search(text, max(0, start - 24), start):
-        return True
-    if "vào" in text[max(0, start - 30):start] and _CONTRIBUTED_TO_BEFORE_RE.search(text, max(0, start - 40), start):
-        return True
-    window = text[max(0, start - 50):start]
-    return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)
-            and bool(_THRESHOLD_AFTER_RE.match(text, end)) and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
-
-
-def names_the_plan(s: str, start: int, low: str | None = None) -> bool:
-    """The period at ``start`` names the plan a figure is measured against (or the base year of
-    constant prices); ``low``: ``s`` lower-cased, when the caller has it."""
-    text = low if low is not None else s.lower()
-    lo = max(0, start - 50)
-    if not _PLAN_WORDS_RE.search(text, lo, start):  # most periods: no plan word before them
-        return False
-    if low is not None and text.find("ſ", lo, start) < 0 and text.find("ı", lo, start) < 0:
-        # The lower-cased pattern over the lower-cased window, as textscan.FastPattern does: the same
-        # matches (IGNORECASE pairs a letter of the pattern with nothing lower() does not map to it but
-        # 'ſ' and 'ı', kept to the pattern itself), ~3x quicker: 3.8 -> 1.2 us a period with a plan word.
-        return bool(_PLAN_BEFORE_PERIOD_LOWER_RE.search(text, lo, start))
-    return bool(_PLAN_BEFORE_PERIOD_RE.search(s, lo, start))
-
-
-# "khu vực có vốn đầu tư nước ngoài", "doanh nghiệp có vốn FDI": the phrase describes who
-# (a sector), and the figure that follows is that sector's exports or output, not capital.
-_SECTOR_BEFORE_RE = re.compile(r"(?<!\w)(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
-
-
-def _names_a_sector(s: str, m: Event) -> bool:
-    # A phrase its count opens ("có 12 dự án FDI") is looked at before the count, which is no sector.
-    return (m.data["code"] == "fdi_capital" and not m.data.get("value_first")
-            and bool(_SECTOR_BEFORE_RE.search(s[max(0, m.start - 12):m.start])))
-
-
-# The violation counts in the catalogue are market control's (quản lý thị trường); the
-# same words count traffic stops, drink-driving or land cases in ordinary news, which
-# name their domain in the sentence ("cảnh sát giao thông … 412 trường hợp vi phạm").
-_OTHER_ENFORCEMENT_RE = re.compile(
-    r"(?<!\w)(?:giao\s+thông|CSGT|nồng\s+độ\s+cồn|tốc\s+độ|mũ\s+bảo\s+hiểm|trật\s+tự\s+đô\s+thị|"
-    r"đất\s+đai|lâm\s+luật|khai\s+thác\s+khoáng\s+sản|ma\s+túy|ma\s+tuý|phòng\s+cháy|PCCC)(?!\w)",
-    re.IGNORECASE,
-)
-
-
-# Words after a bare trade verb that still leave it naming the whole trade flow
-# ("xuất khẩu của cả nước 7 tháng ước đạt …"); any other word makes it a product or a
-# market ("xuất khẩu gạo", "xuất khẩu sang Mỹ"), which is not the indicator. "tín dụng đạt mốc
-# 6,7 triệu tỷ đồng", "xuất khẩu vượt mốc 300 tỷ USD": a milestone is the level itself.
-_WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
-                                            "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc"}
-
-
-# What one programme lent ("cho vay 3.614 tỷ đồng trong chương trình kết nối ngân hàng - doanh
-# nghiệp", "theo chương trình tín dụng ưu đãi") is not the credit outstanding (Conventions).
-_PROGRAMME_AFTER_RE = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:cho\s+[^,;:()]{1,40}?\s+)?(?:trong|theo|thuộc|từ)\s+(?:khuôn\s+khổ\s+)?(?:các\s+)?chương\s+trình",
-    re.IGNORECASE)
-
-
-# Nouns a trade verb modifies rather than names a flow ("doanh nghiệp xuất khẩu", "thuế nhập khẩu").
-_WEAK_NOT_AFTER_RE = re.compile(
-    r"(?<!\w)(?:doanh\s+nghiệp|DN|(?<!ngân\s)hàng|mặt\s+hàng|sản\s+phẩm|thuế|giá|thị\s+trường|lao\s+động|công\s+ty|"
-    r"đơn\s+vị|cơ\s+sở|nhà|hoạt\s+động|chế\s+biến|tạm|hợp\s+đồng|hạn\s+ngạch|cửa\s+khẩu|"
-    # "doanh số cho vay", "giải ngân cho vay", "lãi suất cho vay": not the loans outstanding.
-    r"doanh\s+số|giải\s+ngân|lãi\s+suất|dư\s+nợ|vốn|gói|chương\s+trình|tổ\s+chức|quỹ|hạn\s+mức|thẻ|room|giới\s+hạn|rủi\s+ro|chất\s+lượng|"
-    # "khu vực kinh tế nhà nước", "các ngành kinh tế", "hiệu quả kinh tế": not the economy's growth.
-    r"ngành|khu\s+vực|thành\s+phần|vùng|hiệu\s+quả|phát\s+triển|cơ\s+cấu|quy\s+mô|"
-    # "vượt tốc độ tăng trưởng so với kế hoạch là 7,5%", "cao hơn tốc độ tăng trưởng …": the rate
-    # compared with, not a subject of its own.
-    r"vượt|hơn|so\s+với|bằng)\s*$",
-    re.IGNORECASE,
-)
-
-
-# Words after a context phrase that leave it naming the whole ("tổng doanh thu toàn ngành",
-# "doanh thu trên lĩnh vực này"); any other ("doanh thu dịch vụ lưu trú") names a part.
-_CONTEXT_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "ngành", "toàn", "lĩnh", "vực", "tỉnh", "từ", "khách"}
-
-
-@cache
-def _context_follow_words(code: str) -> frozenset[str]:
-    """_CONTEXT_FOLLOW_WORDS and the words of the indicator's own phrases ("giải ngân vốn đầu tư
-    công kế hoạch 9 tháng đạt …" restates what "giải ngân kế hoạch vốn đầu tư công" names)."""
-    return _CONTEXT_FOLLOW_WORDS | {w for phrase in phrases_of(code) for w in phrase.lower().split()}
-
-
-# "cả nước ước giải ngân 320.566,5 tỷ đồng vốn đầu tư công": a verb, its amount, then what was
-# spent; the object after the amount names the indicator as a subject before it would. So does
-# the share of the capital plan the government assigned ("toàn tỉnh giải ngân được 1.123,7 tỷ
-# đồng, đạt 34,7% kế hoạch Trung ương giao", "… bằng 54% kế hoạch vốn Thủ tướng Chính phủ giao").
-_OBJECT_AFTER = {
-    "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?t[ỷỉ]\s+đồng"
-                                              r"(?:\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)"
-                                              r"|\s*,\s*(?:đạt|bằng)\s+\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)(?:\s+vốn)?"
-                                              r"(?:\s+[^\W\d]+){0,4}?\s+giao(?!\w))"
-                                              # "tỉnh mới giải ngân được 45,6% kế hoạch vốn": the share of the capital plan.
-                                              r"|\s*(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)\s+vốn(?!\w)",
-                                              re.IGNORECASE),
-}
-
-
-# "nguồn vốn đầu tư công tại tỉnh mới chỉ giải ngân được khoảng 26%", "tổng vốn đầu tư công năm
-# 2023 là 5.400 tỷ đồng; đến 30/6 đã giải ngân 1.900 tỷ đồng": the capital named earlier in the
-# sentence, the verb after it.
-_OBJECT_BEFORE = {
-    "public_investment_disbursed": re.compile(r"vốn\s+đầu\s+tư\s+công(?!\w)", re.IGNORECASE),
-}
-
-
-def _object_named_after(s: str, m: Event) -> bool:
-    rx = _OBJECT_AFTER.get(m.data["code"])
-    if rx is not None and rx.match(s, m.end):
-        return True
-    rx = _OBJECT_BEFORE.get(m.data["code"])
-    return rx is not None and s.find("công", 0, m.start) >= 0 and bool(rx.search(s, 0, m.start))
-
-
-_ABOUT_HEADING_RE = re.compile(r"\s*[Vv]ề\s+")
-
-
-def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
-    """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
-    when the first figure of its clause is a level in its indicator's unit or a change in
-    percent, with only cue words, periods and bases between."""
-    if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
-        return False
-    if not _bare_growth_opens(s, m, events):
-        return False
-    follow = _context_follow_words(m.data["code"]) if m.data["needs"] else _WEAK_FOLLOW_WORDS
-    own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
-    cues: list[tuple[int, int]] = []
-    # "Về doanh thu, trong tháng 3 toàn ngành thực hiện khoảng 721 tỷ đồng": a sentence that opens
-    # on its topic ("Về …,") speaks of it past the comma.
-    heading = m.data["needs"] is not None and bool(_ABOUT_HEADING_RE.fullmatch(s, 0, m.start))
-    for e in events:
-        if e.start < m.end:
-            continue
-        if heading and e.kind == "X" and e.data["char"] == "," and s[m.end:e.start].strip() == "":
-            cues.append((e.start - m.end, e.end - m.end))
-            heading = False
-            continue
-        if (e.kind == "X" and e.data["char"] == "(" and cues and not s[m.end + cues[-1][1]:e.start].strip()
-                and _RATE_IN_BRACKETS_RE.match(s, e.start) and s[m.end + cues[-1][0]:m.end + cues[-1][1]].lower().endswith(("bản", "ra"))):
-            continue  # "… đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)": the scenario's rate
-        if e.kind == "X" and e.data["char"] == "(" and own["code"] == "grdp_growth" and _years_listed_after(events, e):
-            return True  # "Tăng trưởng 6 tháng đầu năm nay cao hơn các năm trước (2001 tăng 7,1%; …)"
-        if e.kind == "M" and e.data["code"] == own["code"] == "grdp_growth" and "(" in s:
-            continue  # "… cao hơn hẳn mức tăng trưởng 6 tháng đầu các năm trước (2001 …": the same growth compared
-        if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start):
-            cues.append((0, e.end - m.end))  # "đạt mức tăng trưởng cao, ước tăng 9,46%"
-            continue
-        if e.kind in ("X", "M", "T"):
-            return False
-        # "tốc độ tăng trưởng quý 3/2023 của Tây Ninh đã tăng 7,21%": the place whose figure it is.
-        if e.kind in ("P", "K", "S", "B", "L"):
-            cues.append((e.start - m.end, e.end - m.end))
-            continue
-        if e.kind in ("V", "C"):
-            if e.kind == "V" and not (fits(e, own) or plan_share_rate(e, own)):
-                return False
-            if e.kind == "C" and e.data.get("compared_spec") is not None and own["code"] == "grdp_growth":
-                return True  # "Mức tăng trưởng trong quý III … cải thiện hơn so với quý I là 3,28%": the growth compared
-            if e.kind == "C" and e.data.get("field") is None:
-                return False
-            if e.kind == "V" and "trình" in s and _PROGRAMME_AFTER_RE.match(s, e.end):
-                return False  # "đã cho vay khoảng 3.614 tỷ đồng trong chương trình kết nối …": one programme's loans
-            between = list(s[m.end:e.start])
-            for a, b in cues:
-                between[a:b] = " " * (min(b, len(between)) - a)
-            words = [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
-            return all(w in follow for w in words)
-    return False
-
-
-# How the economy grew, said in words before its rate after a comma: "đạt mức tăng trưởng cao, ước
-# tăng 9,46%", "tăng trưởng khá, đạt 7,2%", "duy trì tăng trưởng nhanh và bền vững, … đạt 10%".
-_HOW_IT_GREW_WORDS = frozenset({"cao", "khá", "nhanh", "tốt", "ổn", "định", "bền", "vững", "tích", "cực", "ấn", "tượng",
-                                "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "nhất", "tương", "đối", "dương", "hợp",
-                                "lý", "liên", "tục", "toàn", "diện", "đều",
-                                # "có tốc độ tăng trưởng cao nhất cả nước, mức 13,82%": how it ranks.
-                                "cả", "nước", "vùng", "khu", "vực", "trong"})
-
-
-def _years_listed_after(events: list[Event], bracket: Event) -> bool:
-    """Whether a bracket opens on a listed year (_bare_years_listed): the growth's other years."""
-    i = events.index(bracket)
-    return i + 1 < len(events) and events[i + 1].kind == "P" and bool(events[i + 1].data.get("listed"))
-
-
-def _says_how_it_grew(s: str, start: int, end: int) -> bool:
-    words = WORD_RE.findall(s[start:end].lower())
-    return bool(words) and all(w in _HOW_IT_GREW_WORDS for w in words)
-
-
-# Bare "tăng trưởng" is the economy's growth only as the subject of its clause: opening it
-# ("Tăng trưởng quý II của tỉnh ước tăng 9,2%") or after the place that grows ("TP HCM tăng
-# trưởng 6,5%"). After another noun it is that thing's growth ("điện cấp cho công nghiệp tăng
-# trưởng 13,5%", "tỉnh dẫn đầu tăng trưởng hơn 14%"). (The catalogue's longer phrases, "tăng
-# trưởng kinh tế", "tăng trưởng tín dụng", are matched before it.)
-_BARE_GROWTH = "tăng trưởng"
-_GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "nền", "kinh", "tế", "toàn", "cả", "nước",
-                                   "việt", "nam", "đạt", "có", "với", "mức", "trong", "riêng", "còn", "thì",
-                                   "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu", "nếu",
-                                   "là", "địa", "phương"})
-# (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)
-_NUMBER_NEXT_RE = re.compile(r"\s*(?:âm\s+|hơn\s+|gần\s+|khoảng\s+)?\d(?!\d*\s*tháng(?!\w))")
-
-
-def _growth_verb(low: str, mt: Mention, mentions: list[Event]) -> bool:
-    """Whether a bare "tăng trưởng" is the verb of a change (its words left to CHANGE_RE) rather
-    than the economy's growth: after another subject ("Kim ngạch xuất khẩu đạt 2,1 tỷ USD, tăng
-    trưởng 12%"), or right before its figure with nothing in its clause before it, continuing the
-    last sentence's subject ("… ước đạt 20.000 tỷ đồng. Tăng trưởng 10,5% so với cùng kỳ")."""
-    if " ".join(low[mt.start:mt.end].split()) != _BARE_GROWTH:
-        return False
-    if any(m.data["code"] != "grdp_growth" for m in mentions):
-        return True
-    if not _NUMBER_NEXT_RE.match(low, mt.end):
-        return False
-    clause = max(low.rfind(c, 0, mt.start) for c in ",;:(")
-    if mentions and mentions[-1].end > clause:
-        return True  # "tổng sản phẩm trên địa bàn (GRDP) tăng trưởng âm 2,5%": the growth named, its verb
-    return low[clause + 1:mt.start].strip() in ("", "và", "với")
-
-
-def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
-    """Whether a bare "tăng trưởng" ``m`` is its clause's subject: before it in the clause, only
-    places, periods, cues and the words _GROWTH_OPENING_WORDS."""
-    if m.data["code"] != "grdp_growth" or " ".join(s[m.start:m.end].lower().split()) != _BARE_GROWTH:
-        return True  # "tốc độ tăng trưởng", "kinh tế": the economy's whatever comes before
-    if _GOAL_RIGHT_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
-        return True  # "để đạt mục tiêu tăng trưởng 8% năm 2025": a goal of growth, named no other way, is the economy's
-    if _COMPARED_WITH_RIGHT_BEFORE_RE.search(s, max(0, m.start - 16), m.start) and any(
-            e.start > m.end and e.kind == "C" and e.data.get("compared_spec") is not None for e in events):
-        # "cao hơn nhiều so với mức tăng trưởng tỉnh đạt được trong năm 2024 là 8,74%" (no other
-        # indicator in the sentence): the economy's growth compared with, of its period.
-        return True
-    start = 0
-    blank: list[tuple[int, int]] = []
-    for e in events:
-        if e.start >= m.start:
-            break
-        if e.kind in ("X", "V", "C", "T"):
-            start, blank = e.end, []
-        elif e.kind in ("P", "K", "L", "B"):
-            blank.append((e.start, e.end))
-    between = list(s[start:m.start])
-    for a, b in blank:
-        between[a - start:b - start] = " " * (b - a)
-    if not all(w in _GROWTH_OPENING_WORDS or w.isdigit() for w in WORD_RE.findall("".join(between).lower())):
-        return False
-    # Whose or when: a period or a place from the clause's start to the figure ("Tăng trưởng quý I
-    # ước đạt 8,35%", "TP HCM tăng trưởng 6,5%", "tăng trưởng của tỉnh"). With neither, "Mức tăng
-    # trưởng đạt 11% so với cùng kỳ" after a sentence on retail sales is that figure's growth.
-    for e in events:
-        if e.start >= start and e.kind in ("P", "L"):
-            return True
-        if e.start > m.end and e.kind in ("V", "C", "X"):
-            break
-    return bool(_GROWTH_OWNER_RE.search(s, start, m.end + 30))
-
-
-_COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
-_GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản)\s+$", re.IGNORECASE)
-_GROWTH_OWNER_RE = re.compile(r"(?<!\w)(?:tỉnh|thành\s+phố|kinh\s+tế|cả\s+nước|toàn\s+quốc)(?!\w)", re.IGNORECASE)
-
-
 def _compound(number: float, upper: str, lower: int, unit_text: str) -> float:
     """'107 nghìn 700 tỷ' -> 107700 (in tỷ), '1 triệu 200 nghìn' -> 1200 (in nghìn): the number
     in the unit's scale, the upper scale taken relative to it when it is the smaller one."""
@@ -1918,88 +1234,6 @@ def _percent_cue(before: str) -> bool:
     return bool(_PERCENT_CUE_RE.search(before))
 
 
-# What a base names, tried in order on its words lower-cased and single-spaced: the first
-# that fits gives the field a bare change is measured against.
-_BASE_FIELDS = (
-    (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết|nhiệm vụ (?:chi|thu)"), "plan"),
-    # "so với cùng tháng năm trước", "so với quý này năm trước", "so quý đầu của năm 2015", "so với CK".
-    # "CPI bình quân năm 2017 tăng 3,53% so với bình quân năm 2016": last year's average.
-    (re.compile(r"cùng kỳ|(?<!\w)ck(?!\w)|cùng thời điểm|cùng tháng|cùng quý|"
-                r"(?:(?:tháng|quý|kỳ) (?:này|ấy|đó)|quý đầu|bình quân)(?: của)? năm (?:trước|ngoái|\d{4})"), "yoy"),
-    (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
-    # "so với cuối 2017": the year's end with "năm" left out.
-    (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|cuối \d{4}|liền kề|\d{1,2}/\d{1,2}"), "mom"),
-    (re.compile(r"năm|\d{4}|vụ"), "yoy"),
-)
-
-
-# "so với cuối năm 2022", "so với đầu năm", "so với tháng 12 năm trước", "so với 31/12/2020":
-# a change since the year began, mom_pct only where the figure has no change against the
-# previous month (metric-record.md, Conventions).
-_YEAR_START_RE = re.compile(r"cuối\s+năm|cuối\s+\d{4}|đầu\s+năm|tháng\s+12|31\s*/\s*12", re.IGNORECASE)
-
-
-_DIGIT_RE = re.compile(r"\d")
-
-
-def _base_data(what: str) -> dict:
-    """What a base says: the field of the change it measures (its named period: base_periods)."""
-    field, year_start, average = _base_reading(what)
-    return {"field": field, "what": what, "year_start": year_start, "average": average}
-
-
-# Cached: the same few bases come back sentence after sentence ("so với cùng kỳ năm trước", "so
-# với tháng trước"), and reading one tries up to five patterns; a pure function of the words.
-@lru_cache(maxsize=1024)
-def _base_reading(what: str) -> tuple[str | None, bool, bool]:
-    field = _base_field(what)
-    return (field, field == "mom" and bool(_YEAR_START_RE.search(what)),
-            # "tăng 1,72% so với bình quân cùng kỳ": the average of the months so far, a year before
-            field == "yoy" and ("bình quân" in what or "trung bình" in what))
-
-
-def base_periods(base: Event) -> dict:
-    """The periods a base names, worked out when a change asks (most never do), kept on it:
-    ``base_spec`` ("so với quý I năm 2017": against the figure's own quarter a year before, yoy),
-    ``next_year`` ("tăng 7,01% so với năm 2023": a figure of 2024), ``plan_period``
-    ("so với kế hoạch đề ra đầu năm 2022": the plan's year)."""
-    data = base.data
-    if "named" in data:
-        return data["named"]
-    named = data["named"] = dict(_named_periods(data["what"], data["field"]))  # (a copy: the cache's is shared)
-    return named
-
-
-# Cached, as _base_reading is: the same bases come back sentence after sentence ("so với tháng
-# trước", "so với cùng tháng năm trước"), and each with a period word was read by find_periods
-# again (~4 us; ~120 times a round of the fixtures). A pure function of the words and the field;
-# the periods are named tuples.
-@lru_cache(maxsize=1024)
-def _named_periods(what: str, field: str | None) -> tuple[tuple[str, PeriodSpec], ...]:
-    named: dict = {}
-    # Only a base with a digit or a period word names a period ("so với cùng kỳ năm trước" does not).
-    if "tháng" in what or "quý" in what or _DIGIT_RE.search(what):
-        periods = find_periods(what)
-        specs = [p.spec for p in periods if p.spec.kind != "Y"]
-        years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
-        if specs:
-            named["base_spec"] = specs[0]
-        if years and field == "yoy" and "cùng" not in what.lower():
-            # ("so với cùng kỳ năm 2018" names the year only: the figure's span is its own, unsaid.)
-            named["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
-        if years and field == "plan":
-            named["plan_period"] = PeriodSpec("Y", 0, years[0])
-    return tuple(named.items())
-
-
-def _base_field(what: str) -> str | None:
-    w = " ".join(what.lower().split())
-    for pattern, field_name in _BASE_FIELDS:
-        if pattern.search(w):
-            return field_name
-    return None
-
-
 _CHANGE_ENDS_RE = re.compile(r"\s*(?:so|,|;|\.|\)|$)")
 
 
@@ -2014,12 +1248,6 @@ _COUNT_SUBJECT_BEFORE_RE = re.compile(
     r"(?<!\w)(?:doanh\s+nghiệp|dn|dự\s+án|hợp\s+tác\s+xã|lượt|vụ|hộ|lao\s+động)(?!\w)[^,;%\d]*$", re.IGNORECASE)
 
 
-# "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước": an adverb of degree may stand after "hơn".
-_COMPARED_RATE_RE = re.compile(
-    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$",
-    re.IGNORECASE)
-
-
 # "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).
 # "thấp hơn so với mức dự báo 5,8%": the figure compared with, no base either.
 _LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức(?:\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|ước\s+tính))?\s+\d")
@@ -2029,15 +1257,6 @@ _LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức(?:\s+(?:dự\s+báo|dự\s+kiế
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
     r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)mức"
     r"(?P<forecast>\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|mục\s+tiêu|kế\s+hoạch|kịch\s+bản)(?:\s+(?:đề|đặt)\s+ra)?)?\s*$")
-
-
-def _compared_rate_before(text: str, start: int) -> bool:
-    """_COMPARED_RATE_RE ends just before ``start``, within 40 characters."""
-    # Any match holds "hơn": without it in the window (most changes), skip the regex, which
-    # opens with a look-behind and IGNORECASE and so is tried at each of the 40 positions.
-    if "hơn" not in text[max(0, start - 40):start].lower():
-        return False
-    return bool(_COMPARED_RATE_RE.search(text, max(0, start - 40), start))
 
 
 # Verbs whose figure is a change even with no sign written ("tăng 6,71 so với cùng kỳ").
@@ -2226,34 +1445,4 @@ def to_number(s: str | None) -> float | None:
     except ValueError:
         return None
 
-
-# Indicators whose percent is a share of the year's plan: disbursement is measured against the
-# capital assigned ("tỷ lệ giải ngân đạt 109%").
-PLAN_SHARE_CODES = {"public_investment_disbursed"}
-
-
-def plan_share_rate(ev: Event, subject: dict) -> bool:
-    """A percent after a verb that states a level ("mới giải ngân được khoảng 26%", "tiến độ giải
-    ngân … ở mức 58,33%"), for an indicator whose percent is its share of the plan."""
-    return subject["code"] in PLAN_SHARE_CODES and ev.data["family"] == "percent" and ev.data["percent_cue"]
-
-
-def fits(ev: Event, subject: dict) -> bool:
-    unit = subject["unit"]
-    family = ev.data["family"]
-    if family == "percent":
-        return unit == "percent" and ev.data["percent_cue"]
-    if family == "bare":
-        return unit == "visits" or (subject["code"] == "new_enterprises" and ev.data.get("closed", False))
-    if family == "number":
-        return unit == "count"
-    if UNIT_OF_FAMILY.get(family) != unit:
-        return False
-    if family == "count":
-        return ev.data["noun"] in _COUNT_NOUNS_OF.get(subject["code"], _DEFAULT_COUNT_NOUNS) and not ev.data.get("other_firms")
-    return True
-
-
-def phrases_of(code: str) -> tuple[str, ...]:
-    return load_catalogue()[code].phrases
 

@@ -1,0 +1,306 @@
+"""Rates: the post passes of find_events that read rates compared with other rates or years.
+
+After the finders of hbetl/extract_events.py have made a sentence's events, these passes
+read what a list of rates compares: "(cùng kỳ năm 2022 tăng 5,2%)" in brackets, "so với
+… là 6,5%", the rates of several years in one run, a rise over years; and the reading of a
+base's periods (base_periods) they share with the finders.  They rewrite events' data
+rather than find events, so they are kept apart from the finders.  This module imports
+nothing from extract_events at run time (Event is named for annotations only).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from hbetl.periods import PeriodSpec, find_periods
+
+if TYPE_CHECKING:
+    from hbetl.extract_events import Event
+
+
+_RISE_BEFORE_RE = re.compile(r"(?:(?<!\w)từ|(?<!\w)lên(?:\s+mức)?|(?<!\w)(?:đến|tới))\s*$", re.IGNORECASE)
+
+
+def _years_of_a_rise(s: str, events: list[Event]) -> None:
+    """"tăng từ 7,927 tỷ USD năm 2014 lên 15,973 tỷ USD năm 2015": in a rise written from one
+    amount to another, the year right after each amount is that amount's own period."""
+    years = {e.start: e for e in events if e.kind == "P" and e.data.get("spec") is not None
+             and e.data["spec"].kind == "Y" and e.data["spec"].year}
+    if not years:
+        return
+    for e in [e for e in events if e.kind == "V"]:
+        gap = len(s[e.end:e.end + 3]) - len(s[e.end:e.end + 3].lstrip())
+        year = years.get(e.end + gap)
+        if year is not None and gap and _RISE_BEFORE_RE.search(s, max(0, e.start - 10), e.start):
+            e.data["own_period"] = year.data["spec"]
+            events.remove(year)
+
+
+_GOAL_WORD_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|kịch\s+bản|dự\s+báo|dự\s+kiến)(?!\w)")
+
+
+# "thấp hơn quý I (14,8%)", "cao hơn khá nhiều so với quý IV năm trước (+5,8%)", "cao hơn mức
+# bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with.
+_COMPARED_BEFORE_BRACKET_RE = re.compile(
+    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|hẳn|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?"
+    r"(?P<what>[^,;:()%\d]*(?:\d[^,;:()%]*)?)\(\s*(?:\+|ước(?:\s+tính)?\s+)?(?:(?:tăng|đạt)\s+)?$")
+
+
+# "so với cùng kỳ năm trước (": what is compared with is only last year's same period.
+_SAME_PERIOD_ONLY_RE = re.compile(r"cùng\s+kỳ(?:\s+năm\s+(?P<y>trước|ngoái|\d{4}))?\s*")
+
+
+def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
+    """A percent alone in brackets after what a figure is compared with is that other figure:
+    of the period named there ("thấp hơn quý I (14,8%)": the first quarter's rate; the period is
+    not the sentence's), or the whole country's ("cao hơn bình quân chung cả nước (ước tăng 8%)").
+    The walk makes it a record of its own (compared_in_bracket); "cùng kỳ" is read as ever."""
+    for i, e in enumerate(events):
+        if e.kind != "X" or e.data["char"] != "(" or i + 1 == len(events):
+            continue
+        rate = events[i + 1]
+        if rate.kind == "K" and i + 2 < len(events):  # "(ước tăng 8%)"
+            rate = events[i + 2]
+        if not ((rate.kind == "V" and rate.data["family"] == "percent") or (rate.kind == "C" and rate.data.get("pct") is not None)):
+            continue
+        m = _COMPARED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start)
+        if m is None:
+            continue
+        if "cùng kỳ" in m.group("what"):
+            same = _SAME_PERIOD_ONLY_RE.fullmatch(m.group("what"))
+            if same is None:
+                continue
+            # "ước đạt 6,60%, cao hơn so với cùng kỳ (6,50%)": last year's rate for the same period
+            # (bare "cao hơn cùng kỳ (6,50%)" is read as a period, _period_events).
+            pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
+            y = same.group("y")
+            rate.data = {"field": None, "compared_pct": pct, "compared_spec": None, "compared_shift": y if y and y.isdigit() else -1,
+                         "compared_national": False, "compared_goal": False, "compared_estimate": False,
+                         "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+            rate.kind = "C"
+            continue
+        a, b = m.span("what")
+        periods = [p for p in events[:i] if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
+        for p in periods:
+            p.data["consumed"] = True  # the compared figure's, not the sentence's
+        spec = periods[-1].data["spec"] if periods else None
+        if spec is None:  # "cao hơn so với quý IV năm trước (+5,8%)": the period inside the base
+            spec = next((base_periods(x).get("base_spec") for x in events[:i] if x.kind == "B" and a < x.end <= b), None)
+        national = "cả nước" in m.group("what") or "toàn quốc" in m.group("what")
+        # "thấp hơn mục tiêu đề ra (7,5%)", "vượt kịch bản (8,1%)": the goal's rate, a target.
+        goal = _GOAL_WORD_RE.search(m.group("what")) is not None
+        if spec is None and not national and not goal:
+            continue
+        pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
+        rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec,
+                     "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
+                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+        rate.kind = "C"
+
+
+# "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021": the rates compared with,
+# one for each year named after them, in order.
+_RATE_AND_RATE_GAP_RE = re.compile(r"\s*(?:,|và)\s*")
+
+
+_YEARS_OF_RATES_RE = re.compile(
+    r"\s*(?:của\s+)?(?P<part>[^,;:()%]{0,30}?)\s*(?:các\s+)?năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d)+)",
+    re.IGNORECASE)
+
+
+# "cải thiện hơn so với quý I là 3,28% và quý II là 4,05%", "cao hơn so với mức tăng trưởng tỉnh đạt
+# được trong năm 2024 là 8,74%": what a figure is compared with, then its rate after "là".
+_COMPARED_IS_BEFORE_RE = re.compile(r"(?<!\w)(?:hơn|so\s+với)\s+(?P<what>[^,;:()%]*?)\s+là\s*$")
+
+
+_A_GOAL_RE = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|dự\s+báo|dự\s+kiến|kịch\s+bản)(?!\w)")
+
+
+_AND_NEXT_IS_BEFORE_RE = re.compile(r"%\s*(?:,|và)\s*(?P<what>[^,;:()%]*?)\s+là\s*$")
+
+
+def _rates_compared_with_la(low: str, events: list[Event]) -> None:
+    """A percent after "là" closing what a figure is compared with, that names a period, is that
+    period's figure (the walk's compared_in_bracket, as "thấp hơn quý I (14,8%)"); the next
+    "và quý II là 4,05%" too. The period is the compared figure's, not the sentence's."""
+    listed = False
+    for e in events:
+        if e.kind != "V" or e.data["family"] != "percent":
+            listed = listed and e.kind in ("P", "X")
+            continue
+        if low.find("là", e.start - 5 if e.start > 5 else 0, e.start) < 0:  # (most percents: no regex)
+            listed = False
+            continue
+        lo = max(0, e.start - 80)
+        m = (_AND_NEXT_IS_BEFORE_RE.search(low, max(0, e.start - 40), e.start) if listed else None) or \
+            _COMPARED_IS_BEFORE_RE.search(low, lo, e.start)
+        listed = False
+        if m is None or "cùng kỳ" in m.group("what") or _A_GOAL_RE.search(m.group("what")):
+            continue  # "cao hơn mức phấn đấu cả năm là 9%": a goal's rate, a target (the kind cues read it)
+        a, b = m.span("what")
+        periods = [p for p in events if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
+        for p in periods:
+            p.data["consumed"] = True
+        spec = periods[-1].data["spec"] if periods else None
+        if spec is None:  # "so với quý I là 3,28%": the period inside the base
+            m = _COMPARED_IS_BEFORE_RE.search(low, lo, e.start) or m
+            spec = next((base_periods(x).get("base_spec") for x in events if x.kind == "B" and m.start() <= x.start < e.start), None)
+        if spec is None:
+            continue
+        e.data = {"field": None, "compared_pct": e.data["value"], "compared_spec": spec,
+                  "compared_national": False, "compared_estimate": "ước" in m.group("what"),
+                  "family": None, "value": None, "as_written": (e.kind, e.data)}
+        e.kind = "C"
+        listed = True
+
+
+def _rates_compared_of_years(s: str, events: list[Event]) -> None:
+    """A compared rate ("cao hơn tốc độ tăng 2,19% …", _compared_rate_before) followed by more
+    percents, then by as many years ("… và 1,57% của 9 tháng các năm 2020 và 2021"): each rate is
+    its year's (the part of the year named before the years, each year's). The walk makes a
+    record of each (compared_rate); the periods are the rates', not the sentence's."""
+    for i, e in enumerate(events):
+        if e.kind != "C" or e.data.get("compared_pct") is None or e.data.get("compared_spec") is not None:
+            continue
+        rates, last = [e.data["compared_pct"]], e
+        for f in events[i + 1:]:
+            if f.kind == "X" and f.data["char"] == ",":
+                continue
+            if not (f.kind == "V" and f.data["family"] == "percent" and _RATE_AND_RATE_GAP_RE.fullmatch(s, last.end, f.start)):
+                break
+            rates.append(f.data["value"])
+            last = f
+        m = _YEARS_OF_RATES_RE.match(s, last.end) if len(rates) > 1 else None
+        if m is None:
+            continue
+        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", m.group(0)[m.start(2) - m.start():])]
+        if len(years) != len(rates):
+            continue
+        inside = [p for p in events if p.kind == "P" and last.end <= p.start and p.end <= m.end()]
+        part = next((p.data["spec"] for p in inside if p.data.get("spec") is not None and p.data["spec"].kind != "Y"
+                     and p.end <= m.start(2)), None)
+        for p in inside:
+            p.data["consumed"] = True
+        e.data["compared_list"] = [(pct, PeriodSpec("Y", 0, y) if part is None else part._replace(year=y, relative=None))
+                                   for pct, y in zip(rates, years, strict=True)]
+        for f in events[i + 1:]:
+            if f.end > last.end:
+                break
+            if f.kind == "V":
+                f.kind, f.data = "C", {"field": None}  # (recorded with the first)
+        return
+
+
+def _years_after_ratios(s: str, events: list[Event]) -> None:
+    """"gấp 2,6 lần năm 2015", "bằng 140% năm 2019": a year right after a ratio is the year the
+    figure is measured against (the ratio's base_year), not a period of the sentence."""
+    years = {e.start: e for e in events if e.kind == "P" and e.data.get("spec") is not None
+             and e.data["spec"].kind == "Y" and e.data["spec"].year}
+    if not years:
+        return
+    for e in events:
+        if e.kind == "C" and e.data.get("field") == "yoy" and s[e.start:e.start + 4].lower() in ("gấp ", "bằng"):
+            gap = len(s[e.end:e.end + 3]) - len(s[e.end:e.end + 3].lstrip())
+            year = years.get(e.end + gap)
+            if year is not None and gap:
+                e.data["base_year"] = year.data["spec"].year
+                events.remove(year)
+
+
+# What a base names, tried in order on its words lower-cased and single-spaced: the first
+# that fits gives the field a bare change is measured against.
+_BASE_FIELDS = (
+    (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết|nhiệm vụ (?:chi|thu)"), "plan"),
+    # "so với cùng tháng năm trước", "so với quý này năm trước", "so quý đầu của năm 2015", "so với CK".
+    # "CPI bình quân năm 2017 tăng 3,53% so với bình quân năm 2016": last year's average.
+    (re.compile(r"cùng kỳ|(?<!\w)ck(?!\w)|cùng thời điểm|cùng tháng|cùng quý|"
+                r"(?:(?:tháng|quý|kỳ) (?:này|ấy|đó)|quý đầu|bình quân)(?: của)? năm (?:trước|ngoái|\d{4})"), "yoy"),
+    (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
+    # "so với cuối 2017": the year's end with "năm" left out.
+    (re.compile(r"tháng|quý|kỳ trước|cuối năm|đầu năm|cuối \d{4}|liền kề|\d{1,2}/\d{1,2}"), "mom"),
+    (re.compile(r"năm|\d{4}|vụ"), "yoy"),
+)
+
+
+# "so với cuối năm 2022", "so với đầu năm", "so với tháng 12 năm trước", "so với 31/12/2020":
+# a change since the year began, mom_pct only where the figure has no change against the
+# previous month (metric-record.md, Conventions).
+_YEAR_START_RE = re.compile(r"cuối\s+năm|cuối\s+\d{4}|đầu\s+năm|tháng\s+12|31\s*/\s*12", re.IGNORECASE)
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _base_data(what: str) -> dict:
+    """What a base says: the field of the change it measures (its named period: base_periods)."""
+    field, year_start, average = _base_reading(what)
+    return {"field": field, "what": what, "year_start": year_start, "average": average}
+
+
+# Cached: the same few bases come back sentence after sentence ("so với cùng kỳ năm trước", "so
+# với tháng trước"), and reading one tries up to five patterns; a pure function of the words.
+@lru_cache(maxsize=1024)
+def _base_reading(what: str) -> tuple[str | None, bool, bool]:
+    field = _base_field(what)
+    return (field, field == "mom" and bool(_YEAR_START_RE.search(what)),
+            # "tăng 1,72% so với bình quân cùng kỳ": the average of the months so far, a year before
+            field == "yoy" and ("bình quân" in what or "trung bình" in what))
+
+
+def base_periods(base: Event) -> dict:
+    """The periods a base names, worked out when a change asks (most never do), kept on it:
+    ``base_spec`` ("so với quý I năm 2017": against the figure's own quarter a year before, yoy),
+    ``next_year`` ("tăng 7,01% so với năm 2023": a figure of 2024), ``plan_period``
+    ("so với kế hoạch đề ra đầu năm 2022": the plan's year)."""
+    data = base.data
+    if "named" in data:
+        return data["named"]
+    named = data["named"] = dict(_named_periods(data["what"], data["field"]))  # (a copy: the cache's is shared)
+    return named
+
+
+# Cached, as _base_reading is: the same bases come back sentence after sentence ("so với tháng
+# trước", "so với cùng tháng năm trước"), and each with a period word was read by find_periods
+# again (~4 us; ~120 times a round of the fixtures). A pure function of the words and the field;
+# the periods are named tuples.
+@lru_cache(maxsize=1024)
+def _named_periods(what: str, field: str | None) -> tuple[tuple[str, PeriodSpec], ...]:
+    named: dict = {}
+    # Only a base with a digit or a period word names a period ("so với cùng kỳ năm trước" does not).
+    if "tháng" in what or "quý" in what or _DIGIT_RE.search(what):
+        periods = find_periods(what)
+        specs = [p.spec for p in periods if p.spec.kind != "Y"]
+        years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
+        if specs:
+            named["base_spec"] = specs[0]
+        if years and field == "yoy" and "cùng" not in what.lower():
+            # ("so với cùng kỳ năm 2018" names the year only: the figure's span is its own, unsaid.)
+            named["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
+        if years and field == "plan":
+            named["plan_period"] = PeriodSpec("Y", 0, years[0])
+    return tuple(named.items())
+
+
+def _base_field(what: str) -> str | None:
+    w = " ".join(what.lower().split())
+    for pattern, field_name in _BASE_FIELDS:
+        if pattern.search(w):
+            return field_name
+    return None
+
+
+# "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước": an adverb of degree may stand after "hơn".
+_COMPARED_RATE_RE = re.compile(
+    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s*$",
+    re.IGNORECASE)
+
+
+def _compared_rate_before(text: str, start: int) -> bool:
+    """_COMPARED_RATE_RE ends just before ``start``, within 40 characters."""
+    # Any match holds "hơn": without it in the window (most changes), skip the regex, which
+    # opens with a look-behind and IGNORECASE and so is tried at each of the 40 positions.
+    if "hơn" not in text[max(0, start - 40):start].lower():
+        return False
+    return bool(_COMPARED_RATE_RE.search(text, max(0, start - 40), start))

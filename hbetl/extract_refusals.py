@@ -1,0 +1,646 @@
+"""Refusals: the words that only look like an event, and the predicates that refuse them.
+
+find_events (hbetl/extract_events.py) reads a sentence's events; most of its size was the
+vocabulary of look-alikes it must turn down where the text is at hand: a target word that
+reaches a plan ("đạt và vượt kế hoạch đề ra"), a period that names the plan a figure is
+measured against ("73,7% kế hoạch năm 2022"), a phrase that names a split or no total
+("dư nợ cho vay nông nghiệp", "các tỉnh trên 1.000 tỷ đồng"), a bare "tăng trưởng" that
+opens a clause of its own, a weak phrase ("xuất khẩu", "thành lập mới") whose first figure
+is not in its indicator's unit.  These are small predicates over the text and a position,
+with their regexes and word lists (CONTINUATION_WORDS, fits and plan_share_rate are shared
+with the walk of hbetl/extract_walk.py, which takes them from extract_events); they make
+no events, so they live here, apart from the finders that do, and can be read (and tested)
+on their own.  This module imports nothing from extract_events at run time (Event is named
+for annotations only).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from hbetl.indicators import Mention, load_catalogue
+
+if TYPE_CHECKING:
+    from hbetl.extract_events import Event
+
+
+# What a share of a plan is measured against; "nhiệm vụ chi" is the spending the budget assigns.
+_PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản|nhiệm\s+vụ\s+(?:chi|thu)"
+
+
+def _may_target(text: str) -> bool:
+    """False only where TARGET_RE cannot match (``text`` lower-cased): a word each of its phrases
+    holds ("đấu", "kiến", "báo", "hướng", "kịch", "sẽ", "giao … thu"), "tiêu" only with "mục" or
+    "chỉ" (a goal, not "tiêu dùng"), "hoạch" only with "đặt" or "đề" (a plan set, not reached),
+    and substring tests in C rather than a scan of the sentence: 58
+    of the fixtures' 511 walked sentences pass, not 121, and TARGET_RE's scan of them and the
+    test together went 1.08 -> 0.79 ms (tests/test_extract_fast_paths.py checks it)."""
+    return ("đấu" in text or "kiến" in text or "báo" in text or "hướng" in text or "kịch" in text or "sẽ " in text
+            or ("tiêu" in text and ("mục" in text or "chỉ" in text))
+            or ("hoạch" in text and ("đặt" in text or "đề" in text))
+            or ("giao" in text and "thu" in text and _ASSIGNED_REVENUE_RE.search(text) is not None))
+
+
+_ASSIGNED_REVENUE_RE = re.compile(r"giao(?:\s+số)?\s+thu\s+(?:ngân\s+sách|nsnn|nội\s+địa)")
+
+
+# What makes a target word no cue: a plan reached ("đạt và vượt kế hoạch đề ra", "các chỉ
+# tiêu đều vượt"), or striving as a noun ("với sự cố gắng phấn đấu của toàn Đảng bộ").
+_REACHED_BEFORE_RE = re.compile(r"(?:đạt|vượt|hoàn\s+thành|bằng|so\s+với)(?:\s+và\s+vượt)?\s*$", re.IGNORECASE)
+
+
+_REACHED_AFTER_RE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
+
+
+# "Kết quả thực hiện các chỉ tiêu …", "Tình hình thực hiện một số chỉ tiêu: …": results reported.
+_RESULTS_BEFORE_RE = re.compile(r"(?:kết\s+quả|tình\s+hình)(?:\s+thực\s+hiện)?(?:\s+(?:một\s+số|các))?\s*$", re.IGNORECASE)
+
+
+def _results_before(s: str, m: re.Match[str]) -> bool:
+    return _RESULTS_BEFORE_RE.search(s, max(0, m.start() - 40), m.start()) is not None
+
+
+_EFFORT_BEFORE_RE = re.compile(r"(?<!\w)sự(?:\s+(?:cố\s+gắng|nỗ\s+lực))?\s*$", re.IGNORECASE)
+
+
+_EFFORT_AFTER_RE = re.compile(r"\s+của(?!\w)", re.IGNORECASE)
+
+
+def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
+    word = " ".join(m.group(0).lower().split())
+    before = s[max(0, m.start() - 20):m.start()]
+    if word.startswith("phấn đấu"):
+        return bool(_EFFORT_BEFORE_RE.search(before) or _EFFORT_AFTER_RE.match(s, m.end()))
+    if word.startswith(("kế hoạch", "chỉ tiêu")):
+        # "vượt chỉ tiêu đề ra": reached, not set; "Kết quả thực hiện một số chỉ tiêu: …": results
+        return bool(_REACHED_BEFORE_RE.search(before)
+                    or (word.startswith("chỉ tiêu") and _results_before(s, m)))
+    if word == "các chỉ tiêu":
+        # "Kết quả các chỉ tiêu của Ngành 9 tháng đầu năm 2018: Giá trị SXCN ước đạt …", "tình hình
+        # thực hiện các chỉ tiêu": the indicators' results, reported, not targets set.
+        return bool(_REACHED_AFTER_RE.match(s, m.end()) or _results_before(s, m))
+    if "kịch bản" in word:
+        # "tăng 0,41% so với kịch bản", "vượt kịch bản đề ra": measured against the scenario, reached;
+        # its own rate in brackets after it is the target ("đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)").
+        return bool(_SCENARIO_REACHED_BEFORE_RE.search(before)) and not _RATE_IN_BRACKETS_RE.match(s, m.end())
+    if word.startswith("dự"):
+        # "dự kiến cả 17/17 chỉ tiêu đạt và vượt mục tiêu đề ra": the targets expected reached;
+        # a figure after it ("…; tốc độ tăng trưởng ước đạt 9,54%") is no target.
+        return bool(_TARGETS_REACHED_AFTER_RE.match(s, m.end()))
+    return False
+
+
+_SCENARIO_REACHED_BEFORE_RE = re.compile(r"(?<!\w)(?:so\s+với|so|đạt|vượt(?:\s+qua)?|hoàn\s+thành|bám\s+sát|cao\s+hơn|thấp\s+hơn)\s*$",
+                                         re.IGNORECASE)
+
+
+_RATE_IN_BRACKETS_RE = re.compile(r"\s*\(\s*(?:tăng\s+|đạt\s+)?\d")
+
+
+_TARGETS_REACHED_AFTER_RE = re.compile(
+    r"\s*(?:\S+\s+){0,3}?(?:các\s+)?chỉ\s+tiêu(?:\s+\S+){0,3}?\s+(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
+
+
+AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:một|mỗi|trên|/|đầu|đạt|là)", re.IGNORECASE)
+
+
+_AVERAGE_LOWER_RE = re.compile(AVERAGE_RE.pattern)
+
+
+# "so với kế hoạch đề ra đầu năm 2022 là 8,42%", "vượt xa so với mục tiêu theo Nghị quyết Đại hội
+# Đảng bộ tỉnh lần thứ XIX đến năm 2025 là 1,765 tỷ USD": the plan's own figure, stated after the
+# plan is named (its words run to 14 in the longest seen, a resolution's full name).
+_PLAN_STATED_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|dự\s+toán)(?:\s+[^\s\d,;:()%]+|\s+\d{4}){0,16}\s+(?:là|ở\s+mức)\s*$",
+    re.IGNORECASE)
+
+
+def _states_a_plan(s: str, start: int) -> bool:
+    window = s[max(0, start - 100):start]
+    return ("là" in window or "mức" in window) and bool(_PLAN_STATED_BEFORE_RE.search(window))
+
+
+# "còn cách xa so với mục tiêu 95% đã đề ra", "mục tiêu 8% của năm": the goal's figure written
+# right after the word; "vượt mục tiêu 5%" is by how much a goal was passed.
+# (Not _GOAL_RIGHT_BEFORE_RE, a growth's goal of any kind: two merged branches once gave both
+# one name, and the later silently served both.)
+_GOAL_FIGURE_BEFORE_RE = re.compile(r"(?<!\w)(?<!vượt\s)mục\s+tiêu\s*$", re.IGNORECASE)
+
+
+def _names_the_goal_right_before(s: str, start: int) -> bool:
+    return s.find("tiêu", start - 8 if start > 8 else 0, start) >= 0 and bool(
+        _GOAL_FIGURE_BEFORE_RE.search(s, start - 20 if start > 20 else 0, start))
+
+
+# "dư nợ cho vay nông nghiệp, nông thôn", "vốn đầu tư khu vực nhà nước", "kim ngạch xuất khẩu
+# nông sản", "CPI nhóm giao thông", "kim ngạch xuất nhập khẩu của khối doanh nghiệp FDI": a split by
+# sector, ownership, branch, commodity or group of goods, which is no record (Conventions).
+_BRANCH_AFTER_RE = re.compile(
+    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào|(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ)\s+)?"
+    r"(?:nhóm|(?:của\s+)?khối\s+doanh\s+nghiệp|hộ\s+cá\s+thể|cá\s+thể|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
+    r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
+    r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
+    r"(?<=cho\s)(?:công\s+nghiệp|sinh\s+hoạt|quản\s+lý)|"
+    # "tổng dư nợ các chương trình tín dụng chính sách": one programme's loans, or a few (Conventions).
+    r"(?:các\s+)?chương\s+trình|"
+    # "dư nợ cho vay các lĩnh vực ưu tiên": the priority sectors' loans, a split (Conventions).
+    r"các\s+lĩnh\s+vực\s+ưu\s+tiên|ưu\s+tiên|"
+    # "kim ngạch xuất khẩu mặt hàng này đạt kỷ lục 4,79 tỷ USD": one item's exports.
+    r"(?:các\s+|những\s+)?mặt\s+hàng|"
+    # "tổng kim ngạch xuất khẩu điện thoại và linh kiện đạt 30,33 tỷ USD": one group of goods' exports.
+    r"điện\s+thoại|linh\s+kiện|máy\s+vi\s+tính|máy\s+móc|rau\s+quả|hạt\s+điều|sắt\s+thép|"
+    r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)")
+
+
+# The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
+_BRANCH_FIRST_WORDS = frozenset(
+    ["nhóm", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+
+
+# "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
+# XK từ 1 tỉ USD trở lên": items counted by a threshold, not the total. Only when the threshold
+# follows the phrase: "05 địa phương có kim ngạch nhập khẩu cao nhất cả nước lần lượt là …" ranks
+# places by their own figures, "các tỉnh Tây Nguyên đã đạt sản lượng lương thực cao nhất …, với
+# trên 2,561 triệu tấn" states a region's total.
+# (These four are matched on the lower-cased sentence, hence no IGNORECASE.)
+_COUNTED_ITEMS_BEFORE_RE = re.compile(
+    r"(?:\d+|nhiều|các|một\s+số|những)\s+(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng|sản\s+phẩm|thị\s+trường)"
+    r"(?:,?\s+[^\s\d,;:()]+){0,3}?\s+(?:có|đạt)(?:\s+(?:giá\s+trị|trị\s+giá))?\s*$")
+
+
+_THRESHOLD_AFTER_RE = re.compile(r"\s+(?:(?:từ|trên|hơn|vượt)\s+)?\d")
+
+
+# Goods counted by a threshold name no total at all; places counted by one ("6 tỉnh, thành phố
+# đạt kim ngạch xuất khẩu từ 10 tỷ USD trở lên, trong đó Bắc Ninh (21,5 tỷ USD); …", "7 địa
+# phương có GRDP tăng trưởng trên 10%") still name the subject of the places' own figures that
+# follow: only the threshold is no figure (_PLACES_OVER_BEFORE_RE, at the figure).
+_PLACES_COUNTED = r"(?:địa\s+phương|tỉnh|huyện|xã|địa\s+bàn|thành\s+phố)"
+
+
+_PLACES_OVER_BEFORE_RE = re.compile(
+    r"(?:(?:\d+|nhiều|các|một\s+số|những)\s+" + _PLACES_COUNTED + r"|" + _PLACES_COUNTED + r"\s+nào)"
+    r"(?:,?\s+[^\s\d,;:()]+){0,4}?,?\s+(?:có|đạt)(?!\w)[^\d;:,.]{0,60}?$")
+
+
+_OR_MORE_AFTER_RE = re.compile(r"\s*trở\s+lên(?!\w)")
+
+
+_PLACE_NOUNS = ("tỉnh", "phương", "địa bàn", "huyện", "phố", "xã")
+
+
+def _places_over_threshold(text: str, start: int, end: int, qualifier: str | None) -> bool:
+    """The figure at ``text[start:end]`` (lower-cased) is the bar a count of places passes:
+    "trên/hơn/vượt X" or "(từ) X trở lên" after "N tỉnh … đạt/có …" or "chưa có địa phương nào đạt …"."""
+    if qualifier != "over" and not ("trở" in text[end:end + 6] and _OR_MORE_AFTER_RE.match(text, end)):
+        return False
+    lo = start - 110 if start > 110 else 0
+    # The regex is tried at each position of its window: only where a counted noun stands in it.
+    return (text.find(" có", lo, start) >= 0 or text.find("đạt", lo, start) >= 0) and any(
+        text.find(w, lo, start) >= 0 for w in _PLACE_NOUNS) and bool(_PLACES_OVER_BEFORE_RE.search(text, lo, start))
+
+
+# Words that may open a clause that continues the subject ("…, 6 tháng ước đạt …").
+# Two or more other words before the figure mean the clause has a subject of its own
+# ("sản lượng thóc 184 nghìn tấn", "thu nộp ngân sách hơn 20 triệu đồng").
+_CONTINUATION_TEXT = """
+    và nhưng còn song riêng tính chung cả trong đó ước đạt thực hiện là có ở mức lên tới đến
+    khoảng trên hơn dưới gần xấp xỉ như chỉ vào phấn đấu dự kiến tăng giảm bằng vượt trưởng với
+    toàn tỉnh địa bàn cũng đã được sẽ tiếp tục giá trị lũy kế luỹ tổng cộng này kỳ cùng
+    hoàn thành năm tháng quý bình quân nhẹ mạnh thêm lượt ngày nay qua vừa đó so
+    con số mức tương đương ổn định cao thấp nhiều ít chiếm
+"""
+
+
+CONTINUATION_WORDS = frozenset(_CONTINUATION_TEXT.split())
+
+
+UNIT_OF_FAMILY = {"money": "billion_vnd", "usd": "million_usd", "visits": "visits", "tonnes": "tonnes",
+                   "kwh": "million_kwh", "count": "count", "percent": "percent"}
+
+
+# Count nouns that can carry each count indicator ("7 vụ", "120 doanh nghiệp").
+_COUNT_NOUNS_OF = {
+    "market_violations": {"vụ", "vụ việc", "trường hợp"},
+    "counterfeit_violations": {"vụ", "vụ việc", "trường hợp"},
+    "new_enterprises": {"doanh nghiệp", "dn"},
+}
+
+
+_DEFAULT_COUNT_NOUNS = {"vụ", "doanh nghiệp", "dự án", "hộ"}
+
+
+WORD_RE = re.compile(r"\w+")
+
+
+# "47/63 địa phương thu nội địa đạt trên 30% dự toán", "28 tỉnh, thành phố có thu ngân sách tăng":
+# the places counted by how their revenue went, no figure of the revenue itself.
+_COUNTED_PLACES_BEFORE_RE = re.compile(
+    r"(?<![\d.,])\d+(?:/\d+)?\s+(?:địa\s+phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|huyện|xã)\s+(?:có\s+)?$")
+
+
+def _names_no_budget_total(text: str, start: int, code: str) -> bool:
+    """The budget phrase at ``start`` (in lower-cased ``text``) names no total of the budget: the
+    deficit ("bội chi NSNN bốn tháng ước 53.600 tỉ đồng" is what spending ran over revenue), or
+    the places counted by their revenue ("47/63 địa phương thu nội địa đạt trên 30% dự toán")."""
+    if code == "budget_expenditure" and text.endswith("bội ", 0, start):
+        return True
+    window = text[max(0, start - 30):start]
+    return ("địa phương" in window or "tỉnh" in window or "huyện" in window or "xã" in window) and bool(
+        _COUNTED_PLACES_BEFORE_RE.search(window))
+
+
+# Between new firms and their charter capital, words that move to other firms or to a stock:
+# "…, nâng tổng số DN đang hoạt động đến nay lên 3.801 DN, với tổng vốn điều lệ 74.747 tỷ đồng",
+# "… 45 doanh nghiệp đăng ký tăng vốn điều lệ …", "… 15 dự án với tổng vốn điều lệ …".
+_NOT_NEW_FIRMS_BETWEEN_RE = re.compile(
+    r"(?<!\w)(?:đang\s+hoạt\s+động|hiện\s+có|nâng\s+tổng|đến\s+nay|hiệu\s+lực|giải\s+thể|tạm\s+ngừng|"
+    r"trở\s+lại|dự\s+án|hợp\s+tác\s+xã|chi\s+nhánh|tăng\s+vốn|tăng\s+thêm|bình\s+quân)(?!\w)", re.IGNORECASE)
+
+
+def _capital_of_new_firms(s: str, e: Event, kept: list[Event]) -> bool:
+    """Charter capital ("tổng vốn điều lệ") is the new firms' registered capital only after them
+    in its sentence, with no other firms or stock named between: "320 doanh nghiệp thành lập mới
+    với tổng vốn điều lệ 2.150 tỷ đồng"."""
+    last = next((k for k in reversed(kept) if k.data["code"] == "new_enterprises"), None)
+    return last is not None and not _NOT_NEW_FIRMS_BETWEEN_RE.search(s, last.end, e.start)
+
+
+# "đạt 73,7% kế hoạch năm 2022", "vượt kế hoạch được giao cả năm": the period of the plan
+# a figure is measured against, not the figure's own (that one is written elsewhere, or
+# is the paragraph's). A plan named as a subject ("Kế hoạch năm 2023 giao …") keeps its year.
+_PLAN_BEFORE_PERIOD_RE = re.compile(
+    r"(?:(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+(?:" + _PLAN_REF + r")"
+    r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}"
+    # "(theo giá so sánh năm 2010)": the base year of constant prices, no period of a figure either.
+    r"|giá\s+so\s+sánh|giá\s+cố\s+định|kỳ\s+gốc)\s*$", re.IGNORECASE)
+
+
+_PLAN_BEFORE_PERIOD_LOWER_RE = re.compile(_PLAN_BEFORE_PERIOD_RE.pattern.lower())  # (for text lower-cased: names_the_plan)
+
+
+_PLAN_WORDS_RE = re.compile(r"kế|kh|dự toán|chỉ tiêu|mục tiêu|kịch bản|giá|gốc")
+
+
+# "Số lao động đăng ký của các doanh nghiệp thành lập mới là 68.979 lao động": the phrase
+# owns the thing counted, it is not what is counted.
+_OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
+
+
+# "nhóm thuốc và dịch vụ y tế tăng 2,55%, làm CPI chung tăng khoảng 0,13%": what one part adds
+# to the overall index (its contribution), not the index's change; but "nguyên nhân … làm CPI
+# tháng 4 tăng 0,07%" gives the causes of the change itself.
+# "… giảm 1,7% và tác động đến CPI chung giảm 0,07%": the same contribution, as written elsewhere.
+_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
+
+
+# "Xét về góc độ sử dụng GDP quý III năm 2018, tiêu dùng cuối cùng tăng 7,02% …; xuất khẩu hàng
+# hóa và dịch vụ tăng 15,13%", "Về sử dụng GDP quý III năm nay, tiêu dùng cuối cùng tăng 1,19%": GDP's uses
+# (the national accounts' demand side), not its growth.
+_USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\s+dụng\s+$")
+
+
+# "… đóng góp 1,15 điểm % vào mức tăng GRDP (9 tháng năm 2023 tăng 4,64%)": the growth a sector
+# adds to, named as its object; the rate in brackets after it is the sector's, not the GRDP's.
+_CONTRIBUTED_TO_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:chung|của))?\s+$")
+
+
+# "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
+# places counted in the text, neither the whole country's total nor one place's.
+# "CPI của 5 thành phố lớn đều tăng so với tháng trước: Hà Nội tăng 0,5%, …": the places counted,
+# then named one by one, each with its own figure (a list by place, not the group's sum).
+_NAMED_AFTER_RE = re.compile(r"[^\d.;:]{0,60}:\s*(?:tại\s+|ở\s+)?\w")
+
+
+# "Chỉ số giá tiêu dùng (CPI) tháng 9 của 2 thành phố lần lượt tăng 0,2% và 0,88%": the month may
+# stand between, the count be typed against its noun ("CPI của 2thành phố tăng …").
+_OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?(?:(?:tháng|quý)\s+[\w/.-]+\s+)?của\s+(?:\d+\s*|hai\s+|ba\s+)(?:"
+                                         + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
+
+
+# "giá trị sản xuất công nghiệp - xây dựng": industry and construction together, a wider aggregate.
+_AND_CONSTRUCTION_RE = re.compile(r"\s*(?:-|và|,)\s*xây\s+dựng(?!\w)")
+
+
+def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
+    """The phrase at ``s[start:end]`` names an average, a split, an owner, a wider aggregate or
+    items over a threshold."""
+    text = low if low is not None else s.lower()
+    after = text[end:end + 40]
+    if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after[:14] and _AND_CONSTRUCTION_RE.match(text, end)) or (
+            after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)):
+        return True
+    if "của" in text[max(0, start - 15):start] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
+        return True
+    if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
+        return True
+    if after.startswith(" chung") and ("làm" in text[max(0, start - 10):start] or "động" in text[max(0, start - 16):start]) \
+            and _CAUSED_BEFORE_RE.search(text, max(0, start - 20), start):
+        return True
+    if "sử dụng" in text[max(0, start - 16):start] and _USES_OF_GDP_BEFORE_RE.search(text, max(0, start - 24), start):
+        return True
+    if "vào" in text[max(0, start - 30):start] and _CONTRIBUTED_TO_BEFORE_RE.search(text, max(0, start - 40), start):
+        return True
+    window = text[max(0, start - 50):start]
+    return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)
+            and bool(_THRESHOLD_AFTER_RE.match(text, end)) and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
+
+
+def names_the_plan(s: str, start: int, low: str | None = None) -> bool:
+    """The period at ``start`` names the plan a figure is measured against (or the base year of
+    constant prices); ``low``: ``s`` lower-cased, when the caller has it."""
+    text = low if low is not None else s.lower()
+    lo = max(0, start - 50)
+    if not _PLAN_WORDS_RE.search(text, lo, start):  # most periods: no plan word before them
+        return False
+    if low is not None and text.find("ſ", lo, start) < 0 and text.find("ı", lo, start) < 0:
+        # The lower-cased pattern over the lower-cased window, as textscan.FastPattern does: the same
+        # matches (IGNORECASE pairs a letter of the pattern with nothing lower() does not map to it but
+        # 'ſ' and 'ı', kept to the pattern itself), ~3x quicker: 3.8 -> 1.2 us a period with a plan word.
+        return bool(_PLAN_BEFORE_PERIOD_LOWER_RE.search(text, lo, start))
+    return bool(_PLAN_BEFORE_PERIOD_RE.search(s, lo, start))
+
+
+# "khu vực có vốn đầu tư nước ngoài", "doanh nghiệp có vốn FDI": the phrase describes who
+# (a sector), and the figure that follows is that sector's exports or output, not capital.
+_SECTOR_BEFORE_RE = re.compile(r"(?<!\w)(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
+
+
+def _names_a_sector(s: str, m: Event) -> bool:
+    # A phrase its count opens ("có 12 dự án FDI") is looked at before the count, which is no sector.
+    return (m.data["code"] == "fdi_capital" and not m.data.get("value_first")
+            and bool(_SECTOR_BEFORE_RE.search(s[max(0, m.start - 12):m.start])))
+
+
+# The violation counts in the catalogue are market control's (quản lý thị trường); the
+# same words count traffic stops, drink-driving or land cases in ordinary news, which
+# name their domain in the sentence ("cảnh sát giao thông … 412 trường hợp vi phạm").
+_OTHER_ENFORCEMENT_RE = re.compile(
+    r"(?<!\w)(?:giao\s+thông|CSGT|nồng\s+độ\s+cồn|tốc\s+độ|mũ\s+bảo\s+hiểm|trật\s+tự\s+đô\s+thị|"
+    r"đất\s+đai|lâm\s+luật|khai\s+thác\s+khoáng\s+sản|ma\s+túy|ma\s+tuý|phòng\s+cháy|PCCC)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# Words after a bare trade verb that still leave it naming the whole trade flow
+# ("xuất khẩu của cả nước 7 tháng ước đạt …"); any other word makes it a product or a
+# market ("xuất khẩu gạo", "xuất khẩu sang Mỹ"), which is not the indicator. "tín dụng đạt mốc
+# 6,7 triệu tỷ đồng", "xuất khẩu vượt mốc 300 tỷ USD": a milestone is the level itself.
+_WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
+                                            "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc"}
+
+
+# What one programme lent ("cho vay 3.614 tỷ đồng trong chương trình kết nối ngân hàng - doanh
+# nghiệp", "theo chương trình tín dụng ưu đãi") is not the credit outstanding (Conventions).
+_PROGRAMME_AFTER_RE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:cho\s+[^,;:()]{1,40}?\s+)?(?:trong|theo|thuộc|từ)\s+(?:khuôn\s+khổ\s+)?(?:các\s+)?chương\s+trình",
+    re.IGNORECASE)
+
+
+# Nouns a trade verb modifies rather than names a flow ("doanh nghiệp xuất khẩu", "thuế nhập khẩu").
+_WEAK_NOT_AFTER_RE = re.compile(
+    r"(?<!\w)(?:doanh\s+nghiệp|DN|(?<!ngân\s)hàng|mặt\s+hàng|sản\s+phẩm|thuế|giá|thị\s+trường|lao\s+động|công\s+ty|"
+    r"đơn\s+vị|cơ\s+sở|nhà|hoạt\s+động|chế\s+biến|tạm|hợp\s+đồng|hạn\s+ngạch|cửa\s+khẩu|"
+    # "doanh số cho vay", "giải ngân cho vay", "lãi suất cho vay": not the loans outstanding.
+    r"doanh\s+số|giải\s+ngân|lãi\s+suất|dư\s+nợ|vốn|gói|chương\s+trình|tổ\s+chức|quỹ|hạn\s+mức|thẻ|room|giới\s+hạn|rủi\s+ro|chất\s+lượng|"
+    # "khu vực kinh tế nhà nước", "các ngành kinh tế", "hiệu quả kinh tế": not the economy's growth.
+    r"ngành|khu\s+vực|thành\s+phần|vùng|hiệu\s+quả|phát\s+triển|cơ\s+cấu|quy\s+mô|"
+    # "vượt tốc độ tăng trưởng so với kế hoạch là 7,5%", "cao hơn tốc độ tăng trưởng …": the rate
+    # compared with, not a subject of its own.
+    r"vượt|hơn|so\s+với|bằng)\s*$",
+    re.IGNORECASE,
+)
+
+
+# Words after a context phrase that leave it naming the whole ("tổng doanh thu toàn ngành",
+# "doanh thu trên lĩnh vực này"); any other ("doanh thu dịch vụ lưu trú") names a part.
+_CONTEXT_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "ngành", "toàn", "lĩnh", "vực", "tỉnh", "từ", "khách"}
+
+
+@cache
+def _context_follow_words(code: str) -> frozenset[str]:
+    """_CONTEXT_FOLLOW_WORDS and the words of the indicator's own phrases ("giải ngân vốn đầu tư
+    công kế hoạch 9 tháng đạt …" restates what "giải ngân kế hoạch vốn đầu tư công" names)."""
+    return _CONTEXT_FOLLOW_WORDS | {w for phrase in phrases_of(code) for w in phrase.lower().split()}
+
+
+# "cả nước ước giải ngân 320.566,5 tỷ đồng vốn đầu tư công": a verb, its amount, then what was
+# spent; the object after the amount names the indicator as a subject before it would. So does
+# the share of the capital plan the government assigned ("toàn tỉnh giải ngân được 1.123,7 tỷ
+# đồng, đạt 34,7% kế hoạch Trung ương giao", "… bằng 54% kế hoạch vốn Thủ tướng Chính phủ giao").
+_OBJECT_AFTER = {
+    "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?t[ỷỉ]\s+đồng"
+                                              r"(?:\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)"
+                                              r"|\s*,\s*(?:đạt|bằng)\s+\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)(?:\s+vốn)?"
+                                              r"(?:\s+[^\W\d]+){0,4}?\s+giao(?!\w))"
+                                              # "tỉnh mới giải ngân được 45,6% kế hoạch vốn": the share of the capital plan.
+                                              r"|\s*(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)\s+vốn(?!\w)",
+                                              re.IGNORECASE),
+}
+
+
+# "nguồn vốn đầu tư công tại tỉnh mới chỉ giải ngân được khoảng 26%", "tổng vốn đầu tư công năm
+# 2023 là 5.400 tỷ đồng; đến 30/6 đã giải ngân 1.900 tỷ đồng": the capital named earlier in the
+# sentence, the verb after it.
+_OBJECT_BEFORE = {
+    "public_investment_disbursed": re.compile(r"vốn\s+đầu\s+tư\s+công(?!\w)", re.IGNORECASE),
+}
+
+
+def _object_named_after(s: str, m: Event) -> bool:
+    rx = _OBJECT_AFTER.get(m.data["code"])
+    if rx is not None and rx.match(s, m.end):
+        return True
+    rx = _OBJECT_BEFORE.get(m.data["code"])
+    return rx is not None and s.find("công", 0, m.start) >= 0 and bool(rx.search(s, 0, m.start))
+
+
+_ABOUT_HEADING_RE = re.compile(r"\s*[Vv]ề\s+")
+
+
+def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
+    """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
+    when the first figure of its clause is a level in its indicator's unit or a change in
+    percent, with only cue words, periods and bases between."""
+    if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
+        return False
+    if not _bare_growth_opens(s, m, events):
+        return False
+    follow = _context_follow_words(m.data["code"]) if m.data["needs"] else _WEAK_FOLLOW_WORDS
+    own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
+    cues: list[tuple[int, int]] = []
+    # "Về doanh thu, trong tháng 3 toàn ngành thực hiện khoảng 721 tỷ đồng": a sentence that opens
+    # on its topic ("Về …,") speaks of it past the comma.
+    heading = m.data["needs"] is not None and bool(_ABOUT_HEADING_RE.fullmatch(s, 0, m.start))
+    for e in events:
+        if e.start < m.end:
+            continue
+        if heading and e.kind == "X" and e.data["char"] == "," and s[m.end:e.start].strip() == "":
+            cues.append((e.start - m.end, e.end - m.end))
+            heading = False
+            continue
+        if (e.kind == "X" and e.data["char"] == "(" and cues and not s[m.end + cues[-1][1]:e.start].strip()
+                and _RATE_IN_BRACKETS_RE.match(s, e.start) and s[m.end + cues[-1][0]:m.end + cues[-1][1]].lower().endswith(("bản", "ra"))):
+            continue  # "… đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)": the scenario's rate
+        if e.kind == "X" and e.data["char"] == "(" and own["code"] == "grdp_growth" and _years_listed_after(events, e):
+            return True  # "Tăng trưởng 6 tháng đầu năm nay cao hơn các năm trước (2001 tăng 7,1%; …)"
+        if e.kind == "M" and e.data["code"] == own["code"] == "grdp_growth" and "(" in s:
+            continue  # "… cao hơn hẳn mức tăng trưởng 6 tháng đầu các năm trước (2001 …": the same growth compared
+        if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start):
+            cues.append((0, e.end - m.end))  # "đạt mức tăng trưởng cao, ước tăng 9,46%"
+            continue
+        if e.kind in ("X", "M", "T"):
+            return False
+        # "tốc độ tăng trưởng quý 3/2023 của Tây Ninh đã tăng 7,21%": the place whose figure it is.
+        if e.kind in ("P", "K", "S", "B", "L"):
+            cues.append((e.start - m.end, e.end - m.end))
+            continue
+        if e.kind in ("V", "C"):
+            if e.kind == "V" and not (fits(e, own) or plan_share_rate(e, own)):
+                return False
+            if e.kind == "C" and e.data.get("compared_spec") is not None and own["code"] == "grdp_growth":
+                return True  # "Mức tăng trưởng trong quý III … cải thiện hơn so với quý I là 3,28%": the growth compared
+            if e.kind == "C" and e.data.get("field") is None:
+                return False
+            if e.kind == "V" and "trình" in s and _PROGRAMME_AFTER_RE.match(s, e.end):
+                return False  # "đã cho vay khoảng 3.614 tỷ đồng trong chương trình kết nối …": one programme's loans
+            between = list(s[m.end:e.start])
+            for a, b in cues:
+                between[a:b] = " " * (min(b, len(between)) - a)
+            words = [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
+            return all(w in follow for w in words)
+    return False
+
+
+# How the economy grew, said in words before its rate after a comma: "đạt mức tăng trưởng cao, ước
+# tăng 9,46%", "tăng trưởng khá, đạt 7,2%", "duy trì tăng trưởng nhanh và bền vững, … đạt 10%".
+_HOW_IT_GREW_WORDS = frozenset({"cao", "khá", "nhanh", "tốt", "ổn", "định", "bền", "vững", "tích", "cực", "ấn", "tượng",
+                                "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "nhất", "tương", "đối", "dương", "hợp",
+                                "lý", "liên", "tục", "toàn", "diện", "đều",
+                                # "có tốc độ tăng trưởng cao nhất cả nước, mức 13,82%": how it ranks.
+                                "cả", "nước", "vùng", "khu", "vực", "trong"})
+
+
+def _years_listed_after(events: list[Event], bracket: Event) -> bool:
+    """Whether a bracket opens on a listed year (_bare_years_listed): the growth's other years."""
+    i = events.index(bracket)
+    return i + 1 < len(events) and events[i + 1].kind == "P" and bool(events[i + 1].data.get("listed"))
+
+
+def _says_how_it_grew(s: str, start: int, end: int) -> bool:
+    words = WORD_RE.findall(s[start:end].lower())
+    return bool(words) and all(w in _HOW_IT_GREW_WORDS for w in words)
+
+
+# Bare "tăng trưởng" is the economy's growth only as the subject of its clause: opening it
+# ("Tăng trưởng quý II của tỉnh ước tăng 9,2%") or after the place that grows ("TP HCM tăng
+# trưởng 6,5%"). After another noun it is that thing's growth ("điện cấp cho công nghiệp tăng
+# trưởng 13,5%", "tỉnh dẫn đầu tăng trưởng hơn 14%"). (The catalogue's longer phrases, "tăng
+# trưởng kinh tế", "tăng trưởng tín dụng", are matched before it.)
+_BARE_GROWTH = "tăng trưởng"
+
+
+_GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "nền", "kinh", "tế", "toàn", "cả", "nước",
+                                   "việt", "nam", "đạt", "có", "với", "mức", "trong", "riêng", "còn", "thì",
+                                   "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu", "nếu",
+                                   "là", "địa", "phương"})
+
+
+# (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)
+_NUMBER_NEXT_RE = re.compile(r"\s*(?:âm\s+|hơn\s+|gần\s+|khoảng\s+)?\d(?!\d*\s*tháng(?!\w))")
+
+
+def _growth_verb(low: str, mt: Mention, mentions: list[Event]) -> bool:
+    """Whether a bare "tăng trưởng" is the verb of a change (its words left to CHANGE_RE) rather
+    than the economy's growth: after another subject ("Kim ngạch xuất khẩu đạt 2,1 tỷ USD, tăng
+    trưởng 12%"), or right before its figure with nothing in its clause before it, continuing the
+    last sentence's subject ("… ước đạt 20.000 tỷ đồng. Tăng trưởng 10,5% so với cùng kỳ")."""
+    if " ".join(low[mt.start:mt.end].split()) != _BARE_GROWTH:
+        return False
+    if any(m.data["code"] != "grdp_growth" for m in mentions):
+        return True
+    if not _NUMBER_NEXT_RE.match(low, mt.end):
+        return False
+    clause = max(low.rfind(c, 0, mt.start) for c in ",;:(")
+    if mentions and mentions[-1].end > clause:
+        return True  # "tổng sản phẩm trên địa bàn (GRDP) tăng trưởng âm 2,5%": the growth named, its verb
+    return low[clause + 1:mt.start].strip() in ("", "và", "với")
+
+
+def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
+    """Whether a bare "tăng trưởng" ``m`` is its clause's subject: before it in the clause, only
+    places, periods, cues and the words _GROWTH_OPENING_WORDS."""
+    if m.data["code"] != "grdp_growth" or " ".join(s[m.start:m.end].lower().split()) != _BARE_GROWTH:
+        return True  # "tốc độ tăng trưởng", "kinh tế": the economy's whatever comes before
+    if _GOAL_RIGHT_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
+        return True  # "để đạt mục tiêu tăng trưởng 8% năm 2025": a goal of growth, named no other way, is the economy's
+    if _COMPARED_WITH_RIGHT_BEFORE_RE.search(s, max(0, m.start - 16), m.start) and any(
+            e.start > m.end and e.kind == "C" and e.data.get("compared_spec") is not None for e in events):
+        # "cao hơn nhiều so với mức tăng trưởng tỉnh đạt được trong năm 2024 là 8,74%" (no other
+        # indicator in the sentence): the economy's growth compared with, of its period.
+        return True
+    start = 0
+    blank: list[tuple[int, int]] = []
+    for e in events:
+        if e.start >= m.start:
+            break
+        if e.kind in ("X", "V", "C", "T"):
+            start, blank = e.end, []
+        elif e.kind in ("P", "K", "L", "B"):
+            blank.append((e.start, e.end))
+    between = list(s[start:m.start])
+    for a, b in blank:
+        between[a - start:b - start] = " " * (b - a)
+    if not all(w in _GROWTH_OPENING_WORDS or w.isdigit() for w in WORD_RE.findall("".join(between).lower())):
+        return False
+    # Whose or when: a period or a place from the clause's start to the figure ("Tăng trưởng quý I
+    # ước đạt 8,35%", "TP HCM tăng trưởng 6,5%", "tăng trưởng của tỉnh"). With neither, "Mức tăng
+    # trưởng đạt 11% so với cùng kỳ" after a sentence on retail sales is that figure's growth.
+    for e in events:
+        if e.start >= start and e.kind in ("P", "L"):
+            return True
+        if e.start > m.end and e.kind in ("V", "C", "X"):
+            break
+    return bool(_GROWTH_OWNER_RE.search(s, start, m.end + 30))
+
+
+_COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
+
+
+_GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản)\s+$", re.IGNORECASE)
+
+
+_GROWTH_OWNER_RE = re.compile(r"(?<!\w)(?:tỉnh|thành\s+phố|kinh\s+tế|cả\s+nước|toàn\s+quốc)(?!\w)", re.IGNORECASE)
+
+
+# Indicators whose percent is a share of the year's plan: disbursement is measured against the
+# capital assigned ("tỷ lệ giải ngân đạt 109%").
+PLAN_SHARE_CODES = {"public_investment_disbursed"}
+
+
+def plan_share_rate(ev: Event, subject: dict) -> bool:
+    """A percent after a verb that states a level ("mới giải ngân được khoảng 26%", "tiến độ giải
+    ngân … ở mức 58,33%"), for an indicator whose percent is its share of the plan."""
+    return subject["code"] in PLAN_SHARE_CODES and ev.data["family"] == "percent" and ev.data["percent_cue"]
+
+
+def fits(ev: Event, subject: dict) -> bool:
+    unit = subject["unit"]
+    family = ev.data["family"]
+    if family == "percent":
+        return unit == "percent" and ev.data["percent_cue"]
+    if family == "bare":
+        return unit == "visits" or (subject["code"] == "new_enterprises" and ev.data.get("closed", False))
+    if family == "number":
+        return unit == "count"
+    if UNIT_OF_FAMILY.get(family) != unit:
+        return False
+    if family == "count":
+        return ev.data["noun"] in _COUNT_NOUNS_OF.get(subject["code"], _DEFAULT_COUNT_NOUNS) and not ev.data.get("other_firms")
+    return True
+
+
+def phrases_of(code: str) -> tuple[str, ...]:
+    return load_catalogue()[code].phrases
