@@ -6,8 +6,9 @@ Three steps, one module each, so that each can be read on its own:
    subjects), periods (P), levels (V: a number and its unit), changes (C), bases (B: "so
    với cùng kỳ"), kind cues (K), scopes (S), breakdowns (T: "trong đó"), averages and totals
    since ever (A), places (L: a province's name) and clause breaks (X). Words that only look
-   like one are refused there, where the text is at hand (a plan's period, a product's
-   exports, a sector's credit).
+   like one are refused where the text is at hand (a plan's period, a product's exports, a
+   sector's credit): the predicates that refuse them are in hbetl/extract_refusals.py, and
+   the passes that read rates compared with other periods' rates in hbetl/extract_rates.py.
 2. hbetl/extract_walk.py walks the events clause by clause and decides which figure belongs
    to which subject, period and kind: a figure goes to the subject its clause names or
    continues; a clause that names something else ends the subject; a cue (ước, phấn đấu)
