@@ -140,7 +140,11 @@ CHANGE_RE = FastPattern(
     r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+kỳ|" + _PLAN_REF + r")(?!\w))?"
     r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
     r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
-    r"|gấp\s+(?P<double>đôi)",
+    r"|gấp\s+(?P<double>đôi)"
+    # A multiple in words: "tăng ba lần so với cùng kỳ", "gấp bốn lần năm trước" (not "tăng hai lần
+    # trong tháng", twice: after "tăng" only with the year it is compared with).
+    r"|(?:tăng(?=\s+\w+\s+lần\s+(?:so\s+với|cùng\s+kỳ))|gấp(?!\s+\w+\s+lần\s+(?:so\s+với\s+)?(?:kế|dự|chỉ|mục)))"
+    r"\s+(?P<times>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+lần(?!\w)(?P<timesref>\s+(?:so\s+với\s+)?cùng\s+kỳ(?!\w))?",
     word_start=True,
     # The verbs, and a digit only where a plan share follows it ("98% kế hoạch"), each digit a
     # literal (textscan.DIGIT_LITERALS): the fixtures' sentences scanned in 2.82 -> 2.28 ms.
@@ -266,9 +270,21 @@ SINCE_EVER_RE = FastPattern(
     word_start=True, trigger=r"lũy(?=\s+kế)|luỹ(?=\s+kế)|tính(?=\s+(?:đến|tới))|đến(?=\s+nay)|tới(?=\s+nay)|còn(?=\s+hiệu)|nâng(?=\s+tổng)"
                              r"|hiện(?=(?:\s+nay)?,?\s+(?:toàn|cả|tỉnh|thành|trên|đã|có)(?!\w))",
 )
-# The whole may follow a slash, as bank reports write a share ("chiếm 0,78%/tổng dư nợ").
+def _imports_after_exports(text: str, start: int) -> bool:
+    """"xuất khẩu được 6,8 tỷ USD và nhập khoảng 7,2 tỷ USD": a bare "nhập" is the imports only
+    after the exports in its sentence, and as a clause's subject ("thu nhập", income, is not)."""
+    return "xuất" in text[:start] and text.endswith((", ", "và ", "; ", "còn "), 0, start) \
+        and not text.endswith("thu ", 0, start)
+
+
+# "…, nâng tổng giá trị xuất khẩu 6 tháng lên …", "đưa tổng kim ngạch …": the sum so far of what was just named.
+_RAISES_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:nâng|đưa)(?:\s+tổng)?\s+$")
+
+
+# The whole may follow a slash, as bank reports write a share ("chiếm 0,78%/tổng dư nợ"), and the
+# goods may stand before their trade ("chiếm 19,4% tổng kim ngạch hàng hóa xuất khẩu").
 _SHARE_OF_BEFORE_RE = re.compile(
-    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:/\s*)?(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+)?$",
+    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:/\s*)?(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+|kim\s+ngạch\s+hàng\s+h(?:óa|oá)\s+)?$",
     re.IGNORECASE)
 # "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever");
 # but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …" counts since ever.
@@ -490,6 +506,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             continue
         if mt.weak and mt.code == "grdp_growth" and _growth_verb(text, mt, mentions):
             continue  # its words are the change's ("tăng trưởng 12%")
+        if mt.end - mt.start == 4 and text.startswith("nhập", mt.start) and not _imports_after_exports(text, mt.start):
+            continue
         end = mt.end
         abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
         if abbrev:
@@ -511,6 +529,12 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
             foreign = bool(_COMPARED_GROWTH_BEFORE_RE.search(text, max(0, mt.start - 16), mt.start))
+        if not foreign and mentions and mentions[-1].data["foreign"] and mentions[-1].data["code"] == mt.code \
+                and ("nâng" in text[max(0, mt.start - 12):mt.start] or "đưa" in text[max(0, mt.start - 12):mt.start]) \
+                and _RAISES_TOTAL_BEFORE_RE.search(text, max(0, mt.start - 12), mt.start):
+            # "xuất khẩu nông lâm thủy sản tháng 6 ước đạt 2,97 tỷ USD, nâng tổng giá trị xuất khẩu 6
+            # tháng lên 17,1 tỷ USD": the running total of the split just named, no total of its own.
+            foreign = True
         if may_contribute and mt.code == "grdp_growth" and not foreign:
             # "… đóng góp quan trọng vào tốc độ tăng trưởng GRDP của tỉnh (đạt 8,66%)": its own rate in brackets.
             foreign = bool(_CONTRIBUTES_TO_BEFORE_RE.search(text, max(0, mt.start - 60), mt.start)) and not (
@@ -1332,12 +1356,18 @@ _GROWTH_NAMED_BEFORE_RE = re.compile(
 _VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm"}  # (built once, not per change)
 
 
+_TIMES_IN_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+
 def _change_event(m: re.Match[str]) -> Event | None:
     # The groups in one call: the sample page makes ~36 change events, a dozen lookups each.
     double, bare, verb_text, sign_text, ref_text, num_text, range_text, about, fill = m.group(
         "double", "bare", "verb", "sign", "ref", "num", "range", "about", "fill")
     if double:
         return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": 100.0, "fixed": False})
+    if verb_text is None and (times := m.group("times")):
+        return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": (_TIMES_IN_WORDS[times] - 1) * 100.0,
+                                               "fixed": bool(m.group("timesref"))})
     if bare:
         return Event(m.start(), m.end(), "C", {"field": "plan", "pct": to_number(bare), "fixed": True})
     verb = _squash(verb_text)

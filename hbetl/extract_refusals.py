@@ -307,6 +307,22 @@ _USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\
 _CONTRIBUTED_TO_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:chung|của))?\s+$")
 
 
+# "nhóm nhà ở và vật liệu xây dựng (chiếm quyền số cao thứ hai trong rổ hàng hóa tính CPI) tăng 0,5%":
+# the index named as what the basket of goods is weighed for; the change after it is the group's.
+_BASKET_OF_INDEX_BEFORE_RE = re.compile(r"(?<!\w)rổ\s+hàng(?:\s+h(?:óa|oá))?(?:\s+(?:dùng\s+)?để)?\s+tính(?:\s+toán)?\s+$")
+
+
+# "ngành chế biến, chế tạo thu hút vốn FDI lớn nhất với 2,1 tỷ USD", "mặt hàng có kim ngạch xuất
+# khẩu lớn thứ hai, sau cà phê (1,8 tỷ USD)": the branch, partner or good ranked first by the figure, a split; but "kim ngạch
+# xuất khẩu lớn nhất từ trước đến nay" is the whole's record high, and "địa phương có kim ngạch nhập
+# khẩu lớn nhất cả nước lần lượt là …" names the places' own figures.
+_RANKED_FIRST_AFTER_RE = re.compile(
+    r"\s+(?:lớn|nhiều)\s+(?:nhất|thứ\s+\w+)(?!\s+(?:từ|trong\s+(?:lịch|nhiều)|cả\s+nước|toàn\s+quốc|vùng|khu\s+vực|lần\s+lượt))")
+# (what is ranked is a branch or a good: "Bắc Ninh có số vốn đăng ký lớn nhất với 428,3 triệu USD",
+# a place ranked, is that place's own figure)
+_RANKED_ITEM_BEFORE_RE = re.compile(r"(?<!\w)(?:ngành|mặt\s+hàng|nhóm\s+hàng|lĩnh\s+vực|sản\s+phẩm|nông\s+sản|thị\s+trường|đối\s+tác)(?!\w)")
+
+
 # "Tổng kim ngạch xuất khẩu của 6 địa phương nêu trên đạt 110,9 tỷ USD": the sum of a group of
 # places counted in the text, neither the whole country's total nor one place's.
 # "CPI của 5 thành phố lớn đều tăng so với tháng trước: Hà Nội tăng 0,5%, …": the places counted,
@@ -342,6 +358,11 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     if "sử dụng" in text[max(0, start - 16):start] and _USES_OF_GDP_BEFORE_RE.search(text, max(0, start - 24), start):
         return True
     if "vào" in text[max(0, start - 30):start] and _CONTRIBUTED_TO_BEFORE_RE.search(text, max(0, start - 40), start):
+        return True
+    if ("nhất" in after[:14] or "thứ" in after[:14]) and _RANKED_FIRST_AFTER_RE.match(text, end) \
+            and _RANKED_ITEM_BEFORE_RE.search(text, max(0, start - 90), start):
+        return True
+    if "rổ" in text[max(0, start - 34):start] and _BASKET_OF_INDEX_BEFORE_RE.search(text, max(0, start - 40), start):
         return True
     window = text[max(0, start - 50):start]
     return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)

@@ -1538,6 +1538,11 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         return
     # "vượt 2,62 lần so với dự toán và gấp 2,74 lần năm 2021": a multiple with its year right
     # after it is measured against that year, not against a base written before it.
+    if d.get("ratio") and _is_earlier_draft(cur) and drafts and drafts[-1].plan is not None and cur is not None:
+        # "bằng 75% kế hoạch năm và tăng 22,1% (cùng kỳ năm 2022 bằng 74,9% và tăng 20,9%)": the
+        # earlier year's ratio is its own share of its plan, the two written alike, not a change.
+        cur.plan, cur.end = pct, s_start + ev.end
+        return
     if not d.get("fixed") and ("base_year" not in d or d.get("needs_base")):
         base = _base_for(ev, events)
         if (base is None and subject["code"] == "cpi" and d.get("relative") and cur is not None
