@@ -44,7 +44,15 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hbetl.context import ParagraphContext, ParagraphContexts, written_year
-from hbetl.extract_events import NUM, UNIT_OF_FAMILY, Event, overlaps, to_number, unit_of
+from hbetl.extract_events import (
+    NUM,
+    UNIT_OF_FAMILY,
+    Event,
+    may_name_place_growth,
+    overlaps,
+    to_number,
+    unit_of,
+)
 from hbetl.extract_walk import Draft, sentence_drafts
 from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
@@ -89,7 +97,9 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     if not text or not text.strip():
         return []
     norm, offsets = normalise_with_offsets(text)  # (offsets: a list, or a range where nothing changed)
-    if not may_mention(norm) and "dự án" not in norm and "tăng trưởng" not in norm:
+    # (A place's growth is searched for, not only 'tăng trưởng': the paragraphs with the word but no
+    # catalogue phrase, ~2% of the sentences, were walked for nothing: 561.1M -> 555.7M instructions a round.)
+    if not may_mention(norm) and "dự án" not in norm and not may_name_place_growth(norm):
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk (but
         # projects' capital, project_capital_mentions, and a place's growth, place_growth_mentions).

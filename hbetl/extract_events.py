@@ -1189,6 +1189,12 @@ _PLACE_GROWS_RE = re.compile(
 _OWNED_PLACE_GAP_RE = re.compile(r"[^,;:.()]*")
 
 
+def may_name_place_growth(text: str) -> bool:
+    """Whether any sentence of ``text`` may give place_growth_mentions one (a paragraph's gate:
+    _PLACE_GROWS_RE found nowhere in it, then at no place's end)."""
+    return "tăng trưởng" in text and _PLACE_GROWS_RE.search(text) is not None
+
+
 def place_growth_mentions(s: str, names: list[tuple[int, int, str]], found: list[Mention]) -> list[Mention]:
     """The growth of each place named right before 'tăng trưởng X%' (``names``: the sentence's places)."""
     out = []
