@@ -1366,6 +1366,9 @@ _TIMES_IN_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy":
 
 
 def _change_event(m: re.Match[str]) -> Event | None:
+    """The event of CHANGE_RE's match ``m``, or None where it states a level, not a change: the
+    forms that need no verb first, then what refuses a change, then by verb (a rise or fall, or a
+    multiple or share)."""
     # The groups in one call: the sample page makes ~36 change events, a dozen lookups each.
     double, bare, verb_text, sign_text, ref_text, num_text, range_text, about, fill = m.group(
         "double", "bare", "verb", "sign", "ref", "num", "range", "about", "fill")
@@ -1409,32 +1412,44 @@ def _change_event(m: re.Match[str]) -> Event | None:
         compared = (-num if verb == "giảm" else num) if sign == "%" else None
         return Event(m.start(), end, "C", {"field": None, "compared_pct": compared})
     if verb in ("tăng", "giảm", "tăng trưởng"):
-        if not sign:
-            # "tăng 6,71 so với cùng kỳ" (% forgotten) is a change; "tăng 4,43 tỷ USD" is not.
-            after = m.string[m.end("num"):m.end("num") + 12]
-            if not _CHANGE_ENDS_RE.match(after) or _DECIMAL_AFTER_RE.match(after):
-                # "tăng 5.300 vụ, 6,1% so với cùng kỳ", "tăng 27 tỷ đồng, tương ứng 7,6%": the
-                # amount, then the same change in percent.
-                also = _PERCENT_TOO_RE.match(m.string, m.end("num"))
-                if also is not None and (pct_too := to_number(also.group(1))) is not None:
-                    return Event(m.start(), also.end(), "C", {**data, "field": "yoy", "fixed": False, "relative": True,
-                                                            "pct": -pct_too if verb == "giảm" else pct_too})
-                return Event(m.start(), m.end("num"), "C", {"field": None})
-            if "," not in num_text and _COUNT_SUBJECT_BEFORE_RE.search(m.string, max(0, m.start() - 60), m.start()):
-                # "số doanh nghiệp đăng ký mới tăng 175; doanh nghiệp giải thể tăng 5": a count's
-                # whole number with no percent is the difference in firms, not a percent forgotten.
-                return Event(m.start(), m.end("num"), "C", {"field": None})
-        if sign == "lần":
-            pct = (num - 1) * 100 if verb != "giảm" else None
-            if pct is None:
-                return Event(m.start(), end, "C", {"field": None})
-        else:
-            pct = -num if verb == "giảm" else num
-        if plan_ref:
-            return Event(m.start(), end, "C", {**data, "field": "plan", "pct": 100 + pct, "fixed": True})
-        if ref:
-            return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": True})
-        return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": False, "relative": True})
+        return _rise_or_fall_event(m, verb, sign, num, end, data, ref, plan_ref)
+    return _multiple_or_share_event(m, verb, sign, num, end, data, ref, plan_ref)
+
+
+def _rise_or_fall_event(m: re.Match[str], verb: str, sign: str, num: float, end: int, data: dict,
+                        ref: str, plan_ref: bool) -> Event:
+    """The change of "tăng/giảm/tăng trưởng N%" (or "N lần"): against last year, a plan, or no field."""
+    if not sign:
+        # "tăng 6,71 so với cùng kỳ" (% forgotten) is a change; "tăng 4,43 tỷ USD" is not.
+        after = m.string[m.end("num"):m.end("num") + 12]
+        if not _CHANGE_ENDS_RE.match(after) or _DECIMAL_AFTER_RE.match(after):
+            # "tăng 5.300 vụ, 6,1% so với cùng kỳ", "tăng 27 tỷ đồng, tương ứng 7,6%": the
+            # amount, then the same change in percent.
+            also = _PERCENT_TOO_RE.match(m.string, m.end("num"))
+            if also is not None and (pct_too := to_number(also.group(1))) is not None:
+                return Event(m.start(), also.end(), "C", {**data, "field": "yoy", "fixed": False, "relative": True,
+                                                        "pct": -pct_too if verb == "giảm" else pct_too})
+            return Event(m.start(), m.end("num"), "C", {"field": None})
+        if "," not in m.group("num") and _COUNT_SUBJECT_BEFORE_RE.search(m.string, max(0, m.start() - 60), m.start()):
+            # "số doanh nghiệp đăng ký mới tăng 175; doanh nghiệp giải thể tăng 5": a count's
+            # whole number with no percent is the difference in firms, not a percent forgotten.
+            return Event(m.start(), m.end("num"), "C", {"field": None})
+    if sign == "lần":
+        pct = (num - 1) * 100 if verb != "giảm" else None
+        if pct is None:
+            return Event(m.start(), end, "C", {"field": None})
+    else:
+        pct = -num if verb == "giảm" else num
+    if plan_ref:
+        return Event(m.start(), end, "C", {**data, "field": "plan", "pct": 100 + pct, "fixed": True})
+    if ref:
+        return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": True})
+    return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": False, "relative": True})
+
+
+def _multiple_or_share_event(m: re.Match[str], verb: str, sign: str, num: float, end: int, data: dict,
+                             ref: str, plan_ref: bool) -> Event | None:
+    """The change of "gấp/vượt/bằng/đạt N% (N lần)": a multiple or share of last year's level or of a plan."""
     if verb in ("gấp", "vượt") and sign == "lần" and plan_ref:
         # "vượt 2,62 lần so với dự toán", "gấp 1,5 lần kế hoạch": the plan reached as a multiple
         # (plan_pct 262, 150), not a change on last year.
@@ -1471,6 +1486,7 @@ def _change_event(m: re.Match[str]) -> Event | None:
         return Event(m.start(), end, "C", {"field": "yoy", "pct": num - 100, "fixed": True, "level_pct": num})
     return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": False, "needs_base": True,
                                        "level_if_percent": True, "qualifier": data["qualifier"]})
+
 
 
 def to_number(s: str | None) -> float | None:
