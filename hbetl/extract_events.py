@@ -64,10 +64,7 @@ from hbetl.textscan import DIGIT_LITERALS, FastPattern, fold
 
 # isort: split
 # Re-exported: other modules and tests take these from hbetl.extract_events.
-from hbetl.extract_rates import _COMPARED_RATE_RE as _COMPARED_RATE_RE
 from hbetl.extract_rates import base_periods as base_periods
-from hbetl.extract_refusals import _PLAN_BEFORE_PERIOD_RE as _PLAN_BEFORE_PERIOD_RE
-from hbetl.extract_refusals import _PLAN_WORDS_RE as _PLAN_WORDS_RE
 from hbetl.extract_refusals import AVERAGE_RE as AVERAGE_RE
 from hbetl.extract_refusals import CONTINUATION_WORDS as CONTINUATION_WORDS
 from hbetl.extract_refusals import PLAN_SHARE_CODES as PLAN_SHARE_CODES

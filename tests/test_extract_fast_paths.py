@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 import hbetl.extract as extract_module
 import hbetl.extract_events as extract_events
+import hbetl.extract_rates as extract_rates
+import hbetl.extract_refusals as extract_refusals
 from hbetl.indicators import find_mentions, may_mention
 
 _WORDS = ["kim ngạch", "xuất khẩu", "hàng hóa", "hàng hoá", "HÀNG HOÁ", "toàn", "toàn xã hội", "thu", "ngân sách",
@@ -61,16 +63,16 @@ def test_compared_rate_check_agrees_with_its_regex(words: list[str], cut: int) -
     """_compared_rate_before skips _COMPARED_RATE_RE when the window holds no 'hơn'."""
     text = " ".join(words) + " tăng 7,02%"
     start = min(cut, len(text))
-    expected = bool(extract_events._COMPARED_RATE_RE.search(text, max(0, start - 40), start))
-    assert extract_events._compared_rate_before(text, start) == expected
+    expected = bool(extract_rates._COMPARED_RATE_RE.search(text, max(0, start - 40), start))
+    assert extract_rates._compared_rate_before(text, start) == expected
 
 
 @pytest.mark.parametrize("text", ["thấp hơn mức tăng 7,02%", "cao hơn so với tốc độ tăng 5%", "THẤP HƠN MỨC tăng 1%",
                                   "tăng 7,02%", "hơn nữa, tăng 5%"])
 def test_compared_rate_check_examples(text: str) -> None:
     start = text.lower().rindex("tăng")
-    assert extract_events._compared_rate_before(text, start) == bool(
-        extract_events._COMPARED_RATE_RE.search(text, max(0, start - 40), start))
+    assert extract_rates._compared_rate_before(text, start) == bool(
+        extract_rates._COMPARED_RATE_RE.search(text, max(0, start - 40), start))
 
 
 @settings(max_examples=600, deadline=None)
@@ -298,8 +300,8 @@ def test_names_the_plan_answers_as_the_ignorecase_pattern(words: list[str], glue
     s = glue.join(words) + trail + "năm 2022"
     start = len(s) - len("năm 2022")
     lo = max(0, start - 50)
-    expected = bool(extract_events._PLAN_WORDS_RE.search(s.lower(), lo, start)) and bool(
-        extract_events._PLAN_BEFORE_PERIOD_RE.search(s, lo, start))
+    expected = bool(extract_refusals._PLAN_WORDS_RE.search(s.lower(), lo, start)) and bool(
+        extract_refusals._PLAN_BEFORE_PERIOD_RE.search(s, lo, start))
     low = s.lower() if len(s.lower()) == len(s) else None
     if low is not None:
         assert extract_events.names_the_plan(s, start, low) == expected
