@@ -143,7 +143,10 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                 continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
             if metric is not None and d.mom_since_year_start and metric.indicator == "cpi" and "-YTD" in metric.period:
-                metric.period = metric.period.replace("-YTD", "-M")  # _index_since_december
+                # "CPI 10 tháng qua lại tăng 17,05% so với tháng 12/2010": the price index against
+                # last December is the latest month's (the statistics office compares the month's
+                # index with December, the months' average only with the same months of last year).
+                metric.period = metric.period.replace("-YTD", "-M")
             if metric is not None and not _completes(previous + these, d, metric) and not (
                     metric.value is None and _completes(earlier, d, metric)) and not _restates(out, metric):
                 metric = _not_yet_measured(metric, published)
@@ -207,11 +210,6 @@ def _parts_share_the_total_kind(s: str, previous: list[tuple[Draft, Metric]], th
     for _, m in these:
         if m.kind == "actual" and m.scope is not None and (m.indicator, m.period) in totals:
             m.kind = "estimate"
-
-
-# _index_since_december: "CPI 10 tháng qua lại tăng 17,05% so với tháng 12/2010": the price index
-# against last December is the latest month's (the statistics office compares the month's index with
-# December; the months' average only with the same months of last year), not the months' average.
 
 
 def _earlier_year_in_brackets_known(these: list[tuple[Draft, Metric]], text: str) -> None:
