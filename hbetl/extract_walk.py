@@ -478,7 +478,7 @@ class _SentenceWalk:
             # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
             self.subject = self.para.subject
         elif self.para.topics_before and "số" in self.s:
-            self.subject = _counted_again(self.s, self.events, self.para)
+            self.subject = _count_named_again(self.s, self.events, self.para)
         handlers = _HANDLERS
         for ci, clause in enumerate(_clauses(self.events)):
             self.start_clause(ci, clause)
@@ -909,7 +909,7 @@ class _SentenceWalk:
             if self.cur is not None and not self.cur.has_figure():
                 self.cur.code = switched
         if subject is not None and ev.data["family"] == "count" and self.drafts and not fits(ev, subject):
-            counted = self.counted_again(ev)
+            counted = self.count_after_a_new_period(ev)
             if counted is not None:
                 self.flush()
                 subject = self.subject = counted
@@ -1162,7 +1162,7 @@ class _SentenceWalk:
         draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
         self.drafts.append(draft)
 
-    def counted_again(self, ev: Event) -> dict | None:
+    def count_after_a_new_period(self, ev: Event) -> dict | None:
         """The sentence's earlier count as the subject of a count after a new period that the open
         subject cannot take: "Tháng 6 có 52 doanh nghiệp thành lập mới, vốn đăng ký 310 tỷ đồng;
         lũy kế 6 tháng có 320 doanh nghiệp với tổng vốn đăng ký 2.150 tỷ đồng" (the running total
@@ -1318,7 +1318,7 @@ def _lists_places(events: list[Event]) -> bool:
     return listed >= 2
 
 
-def _counted_again(s: str, events: list[Event], para: _Paragraph) -> dict | None:
+def _count_named_again(s: str, events: list[Event], para: _Paragraph) -> dict | None:
     """"Cụ thể số doanh nghiệp đăng ký ước đạt 620 doanh nghiệp" after a sentence about "số doanh
     nghiệp đăng ký thành lập mới": a count named again by its head words ("số …") before the
     sentence's first figure, a count, is the count the last sentence named."""
