@@ -48,34 +48,18 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # The same part counted by contributions ("810 lượt góp vốn với tổng giá trị 1,49 tỷ USD");
     # a domestic "góp vốn" alone stays out.
     ("lượt góp vốn", "fdi_capital", "góp vốn"),
-    # Credit by term and by currency (Conventions).
-    ("dư nợ ngắn hạn", "credit_outstanding", "ngắn hạn"),
-    ("dư nợ cho vay ngắn hạn", "credit_outstanding", "ngắn hạn"),
-    ("dư nợ trung hạn", "credit_outstanding", "trung hạn"),
-    ("dư nợ dài hạn", "credit_outstanding", "dài hạn"),
-    ("dư nợ trung, dài hạn", "credit_outstanding", "trung, dài hạn"),
-    ("dư nợ trung - dài hạn", "credit_outstanding", "trung, dài hạn"),
-    ("dư nợ trung và dài hạn", "credit_outstanding", "trung, dài hạn"),
-    ("dư nợ cho vay trung, dài hạn", "credit_outstanding", "trung, dài hạn"),
-    ("dư nợ cho vay trung - dài hạn", "credit_outstanding", "trung, dài hạn"),
-    ("dư nợ cho vay trung và dài hạn", "credit_outstanding", "trung, dài hạn"),
-    ("dư nợ ngoại tệ", "credit_outstanding", "ngoại tệ"),
-    ("dư nợ bằng ngoại tệ", "credit_outstanding", "ngoại tệ"),
-    ("dư nợ nội tệ", "credit_outstanding", "nội tệ"),
-    ("dư nợ tiền đồng", "credit_outstanding", "tiền đồng"),
-    ("dư nợ bằng tiền đồng", "credit_outstanding", "tiền đồng"),
-    ("dư nợ VND", "credit_outstanding", "VND"),
+    # Credit by term and by currency (Conventions): "dư nợ ngắn hạn", "dư nợ cho vay trung, dài
+    # hạn", "dư nợ bằng đồng Việt Nam 103.570 tỷ đồng …; dư nợ bằng ngoại tệ 6.670 tỷ đồng".
+    # The scope is the term or the currency, without "bằng".
+    *((f"{head} {part}", "credit_outstanding", part.removeprefix("bằng "))
+      for head in ("dư nợ", "dư nợ cho vay")
+      for part in ("ngắn hạn", "trung hạn", "dài hạn", "ngoại tệ", "bằng ngoại tệ", "nội tệ", "bằng nội tệ",
+                   "tiền đồng", "bằng tiền đồng", "bằng đồng Việt Nam", "VND", "bằng VND", "VNĐ", "bằng VNĐ")),
+    # "trung - dài hạn" and "trung và dài hạn" are the one term "trung, dài hạn".
+    *((f"{head} {term}", "credit_outstanding", "trung, dài hạn")
+      for head in ("dư nợ", "dư nợ cho vay")
+      for term in ("trung, dài hạn", "trung - dài hạn", "trung và dài hạn")),
     ("tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
-    # "dư nợ bằng đồng Việt Nam 103.570 tỷ đồng …; dư nợ bằng ngoại tệ 6.670 tỷ đồng": by currency.
-    ("dư nợ bằng đồng Việt Nam", "credit_outstanding", "đồng Việt Nam"),
-    ("dư nợ cho vay bằng đồng Việt Nam", "credit_outstanding", "đồng Việt Nam"),
-    ("dư nợ bằng VND", "credit_outstanding", "VND"),
-    ("dư nợ cho vay bằng ngoại tệ", "credit_outstanding", "ngoại tệ"),
-    ("dư nợ cho vay ngoại tệ", "credit_outstanding", "ngoại tệ"),
-    ("dư nợ bằng VNĐ", "credit_outstanding", "VNĐ"),
-    ("dư nợ cho vay bằng VNĐ", "credit_outstanding", "VNĐ"),
-    ("dư nợ cho vay bằng VND", "credit_outstanding", "VND"),
-    ("dư nợ cho vay nội tệ", "credit_outstanding", "nội tệ"),
     # Deposits by currency, as credit: "vốn huy động bằng VNĐ ước đạt 3.722,0 nghìn tỷ đồng …;
     # bằng ngoại tệ …", "nguồn vốn huy động ngoại tệ".
     *((f"{head} {cur}", "deposits_mobilized", cur)
