@@ -42,6 +42,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("vốn tăng thêm", "fdi_capital", "vốn tăng thêm"),
     ("vốn đăng ký tăng thêm", "fdi_capital", "vốn đăng ký tăng thêm"),
     ("vốn điều chỉnh", "fdi_capital", "vốn điều chỉnh"),
+    # Capital added is also written "bổ sung": "32 dự án FDI vốn đăng ký bổ sung 161 triệu USD",
+    # "các dự án được cấp vốn bổ sung với gần 3 tỷ USD".
+    ("vốn đăng ký bổ sung", "fdi_capital", "vốn đăng ký bổ sung"),
+    ("vốn bổ sung", "fdi_capital", "vốn bổ sung"),
     ("góp vốn, mua cổ phần", "fdi_capital", "góp vốn, mua cổ phần"),
     ("góp vốn mua cổ phần", "fdi_capital", "góp vốn mua cổ phần"),
     ("góp vốn và mua cổ phần", "fdi_capital", "góp vốn và mua cổ phần"),
