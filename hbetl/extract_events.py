@@ -55,6 +55,7 @@ from hbetl.extract_refusals import (
     _reaches_or_names_effort,
     _states_a_plan,
     _weak_confirmed,
+    names_a_branch,
     names_the_plan,
 )
 from hbetl.indicators import Mention, find_mentions, find_places
@@ -1033,7 +1034,8 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
             continue
         if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
                 or (other_enforcement and e.data["code"] == "market_violations")
-                or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))):  # (a call only where it can hold)
+                or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))  # (a call only where it can hold)
+                or (e.data["code"] == "new_enterprises" and names_a_branch(s, e))):
             continue
         if topics is not None and needs is None:
             topics[1].add(e.data["code"])
