@@ -630,6 +630,19 @@ def _scope_events(scan: _Scan) -> None:
             taken.append(m.span())
 
 
+# "Tính đến cuối tháng 9/2022, tỉnh có 442 dự án FDI, tổng vốn đăng ký trên 7,3 tỷ USD": the
+# projects a place holds at a date, all registered since ever (a stock, as "hiện có"), unlike
+# those licensed so far this year ("tính đến ngày 20/3, cả nước có 191 dự án mới được cấp …",
+# "… đã cấp mới 38 dự án"): the count must be followed by no word of licensing.
+_PROJECTS_HELD_RE = re.compile(
+    r"(?<!\w)có(?=\s+(?:tổng\s+số\s+)?(?:gần\s+|khoảng\s+|hơn\s+|trên\s+)?\d[\d.,]*\s+dự\s+án"
+    r"(?:\s+(?:fdi|ddi|đầu\s+tư|có\s+vốn|vốn|trực\s+tiếp|nước\s+ngoài|trong\s+nước))*(?:\s*\((?![^()]*(?:mới|cấp))[^()]{1,12}\))?"
+    r"\s*(?:,|với|tổng)(?!\w))")
+# The date the projects are counted at: "(tính) đến (hết) tháng 9/2022", not "từ đầu năm đến ngày 15/9" (so far this year).
+_CUT_OFF_BEFORE_RE = re.compile(
+    r"(?<!\w)(?<!năm\s)(?<!\d\s)(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:tháng|ngày|quý|thời\s+điểm|\d)")
+
+
 def _aside_events(scan: _Scan) -> None:
     """The asides (A) after which, to the end of the clause, a figure is no total of the period:
     totals since ever ("lũy kế đến nay", SINCE_EVER_RE) and averages ("bình quân mỗi tháng")."""
@@ -637,6 +650,11 @@ def _aside_events(scan: _Scan) -> None:
     if "nay" in text or "hiệu lực" in text or "nâng" in text or "hiện" in text:
         for m in SINCE_EVER_RE.finditer(s, text):
             if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()):
+                events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
+                taken.append(m.span())
+    if "dự án" in text and "đến" in text:
+        for m in _PROJECTS_HELD_RE.finditer(text):
+            if not overlaps(m.start(), m.end(), taken) and _CUT_OFF_BEFORE_RE.search(text, 0, m.start()):
                 events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
                 taken.append(m.span())
     if "bình" in text:
