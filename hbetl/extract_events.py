@@ -510,8 +510,18 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
         if abbrev:
             end = abbrev.end()
-        foreign = _names_no_total(s, text, mt.start, end) or (
-            mt.code in _NOT_NEW_AFTER and _NOT_NEW_AFTER[mt.code].match(text, end)) or (mt.code in _CAPITAL_OF_PROJECTS and (
+        code, scope = mt.code, mt.scope
+        not_new = _NOT_NEW_AFTER[code].match(text, end) if code in _NOT_NEW_AFTER else None
+        if not_new is not None and code == "registered_capital" and _next_amount_in_dollars(text, not_new.end()):
+            # "… với tổng vốn đầu tư đăng ký tăng thêm 10,98 triệu USD": capital added in dollars is
+            # FDI's added part (domestic capital added, in đồng, stays no record).
+            code, end, not_new = "fdi_capital", not_new.end(), None
+            scope = s[mt.start:end]
+        elif code == "fdi_capital" and "mới và tăng thêm" in text[mt.start:end] and not _next_amount_in_dollars(text, end):
+            # "tổng số vốn đầu tư cấp mới và tăng thêm là hơn 39.300 tỷ đồng": domestic and foreign
+            # projects' capital together, in đồng, is no FDI (in dollars it is: "… 261 triệu USD").
+            not_new = True
+        foreign = _names_no_total(s, text, mt.start, end) or not_new is not None or (mt.code in _CAPITAL_OF_PROJECTS and (
             (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
@@ -540,12 +550,12 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
         share_of = may_share and "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
-        mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign, "share_of": share_of,
+        mention = Event(mt.start, end, "M", {"code": code, "scope": scope, "foreign": foreign, "share_of": share_of,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
                                              "plan": mt.plan, "growth": mt.growth})
         events.append(mention)
         mentions.append(mention)
-        mention_codes.add(mt.code)
+        mention_codes.add(code)
         taken.append((mt.start, end))
     if may_by_source and "khách" in text:
         _visitors_by_source(scan)
@@ -1352,6 +1362,15 @@ _OTHER_FIRMS_AFTER_RE = re.compile(
 # "tổng số vốn đăng ký bổ sung vào nền kinh tế", "tổng số vốn đăng ký vào nền kinh tế", "số doanh
 # nghiệp thành lập mới và doanh nghiệp quay
 # trở lại hoạt động": new and existing firms together, which is neither indicator.
+# The first amount after a capital phrase, in its clause ("… tăng thêm trong tháng 8/2022 là 25,98
+# triệu USD"): a date on the way has no unit of money.
+_AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(usd|đô\s+la|đồng)(?!\w)")
+
+
+def _next_amount_in_dollars(text: str, at: int) -> bool:
+    stop = text.find(";", at, at + 90)
+    m = _AMOUNT_RE.search(text, at, at + 90 if stop < 0 else stop)
+    return m is not None and m.group(1) != "đồng"
 _NOT_NEW_AFTER = {
     "registered_capital": re.compile(r"\s+(?:bổ\s+sung|tăng\s+thêm|vào\s+nền\s+kinh\s+tế)(?!\w)"),
     "new_enterprises": re.compile(r"\s+và\s+(?:(?:doanh\s+nghiệp|dn)\s+)?(?:quay|tái|hoạt\s+động\s+trở\s+lại)(?!\w)"),
