@@ -1526,6 +1526,13 @@ def _claimed_by_next_change(events: list[Event], i: int) -> bool:
     return False
 
 
+def _compared_with_last_year_before(ev: Event, events: list[Event]) -> bool:
+    """A change on last year written before ``ev`` in its sentence: its base "so với cùng kỳ", or a
+    change read as one ("gấp 5,1 lần", "tăng 286,2%")."""
+    return any(e.start < ev.start and e.kind in ("B", "C") and e.data.get("field") == "yoy" and not e.data.get("ratio")
+               for e in events)
+
+
 def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
                   drafts: list[Draft], s_start: int, open_about: Callable[[str], Draft | None] | None = None,
                   earlier_base: Event | None = None) -> None:
@@ -1580,6 +1587,11 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
                       and drafts[-1].plan is not None):
                     # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
                     cur.plan, cur.end = pct, s_start + ev.end
+                elif (d.get("ratio") and subject["code"] in _CAPITAL_CODES and cur is not None and cur.yoy is None
+                      and _compared_with_last_year_before(ev, events)):
+                    # "…, tăng 45% so với cùng kỳ, trong đó cấp mới 46 dự án trong nước, vốn đăng ký 689
+                    # tỷ đồng, bằng 83,7%, 44 dự án FDI …": the list's ratios keep the base written once.
+                    cur.yoy, cur.end, cur.yoy_unwritten = pct - 100, s_start + ev.end, True
                 elif _share_of_the_same_plan(d, cur, drafts):
                     # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
                     # 75,8%": the parts' shares are of the plan the total's was, its name not repeated.
