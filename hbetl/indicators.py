@@ -45,6 +45,8 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # Capital added is also written "bổ sung": "32 dự án FDI vốn đăng ký bổ sung 161 triệu USD",
     # "các dự án được cấp vốn bổ sung với gần 3 tỷ USD".
     ("vốn đăng ký bổ sung", "fdi_capital", "vốn đăng ký bổ sung"),
+    # "401 lượt dự án đăng ký điều chỉnh vốn đầu tư (…), tổng vốn đầu tư tăng thêm đạt gần 5,16 tỷ USD".
+    ("vốn đầu tư tăng thêm", "fdi_capital", "vốn đầu tư tăng thêm"),
     ("vốn bổ sung", "fdi_capital", "vốn bổ sung"),
     ("góp vốn, mua cổ phần", "fdi_capital", "góp vốn, mua cổ phần"),
     ("góp vốn mua cổ phần", "fdi_capital", "góp vốn mua cổ phần"),
