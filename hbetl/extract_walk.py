@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from hbetl.extract_events import (
     AVERAGE_RE,
+    SINCE_EVER_RE,
     BASE_RE,
     CONTINUATION_WORDS,
     FIGURE_RE,
@@ -200,6 +201,7 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     s = norm[s_start:s_end]
     low = para.low[s_start:s_end] if para.low is not None else fold(s)
     para.next_sentence()
+    after_stock, para.stock_named = para.stock_named, False
     # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
     # gives no record, and only what carries to the next sentence is worked out, cheaply.
     if not FIGURE_RE.search(s, low):
@@ -218,6 +220,7 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
             found = sorted(found + grows, key=lambda m: m.start)
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
+        para.stock_named = _names_a_stock(s, low)
         return []
     if "trong tháng" in low and para.last_month is not None and THIS_MONTH_RE.search(low) and not find_periods(s, low):
         # "… gần 79 nghìn lao động đăng ký trong tháng.": a sentence that names no period of its
@@ -231,10 +234,26 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         _new_capital_of_fdi(events)
         if "cấp mới" in low:
             _parts_listed_as_whole(s, events)
-    drafts = _SentenceWalk(s, s_start, para, events).run()
+    walk = _SentenceWalk(s, s_start, para, events)
+    if after_stock and _BREAKDOWN_OPENS_RE.match(low):
+        # "Qua đó, nâng tổng số dự án thu hút đầu tư đến nay 155 dự án. Trong đó, 140 dự án trong
+        # nước, với tổng vốn đăng ký đầu tư 46.106,39 tỷ đồng …": the parts of a total since ever.
+        walk.since_ever_seen = True
+    drafts = walk.run()
+    if not drafts and not found:
+        para.stock_named = _names_a_stock(s, low)
     if drafts and ("lần lượt" in low or "tương ứng" in low):
         _pair_respectively(s, s_start, found, events, drafts)
     return drafts
+
+
+_BREAKDOWN_OPENS_RE = re.compile(r"\s*trong\s+(?:đó|số\s+(?:này|đó))\s*[,:]")
+
+
+def _names_a_stock(s: str, low: str) -> bool:
+    """The sentence, which gave no record, counts what there is since ever ("nâng tổng số dự án …
+    đến nay 155 dự án", "Đến nay, toàn tỉnh có 599 dự án đầu tư")."""
+    return ("nay" in low or "nâng" in low or "hiệu lực" in low or "hiện" in low) and SINCE_EVER_RE.search(s, low) is not None
 
 
 # The parts of foreign investment that only FDI has: "vốn điều chỉnh", "góp vốn, mua cổ phần".
