@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from hbetl.extract_events import (
     AVERAGE_RE,
-    SINCE_EVER_RE,
     BASE_RE,
     CONTINUATION_WORDS,
     FIGURE_RE,
     PLAN_SHARE_CODES,
     SAME_PERIOD_BEFORE_RE,
     SCOPE_RE,
+    SINCE_EVER_RE,
     SUBITEMS_RE,
     THIS_MONTH_RE,
     WORD_RE,
