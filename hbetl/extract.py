@@ -503,6 +503,9 @@ class _Paragraph:
         # The last base a sentence about the price index wrote: its parts by area in the sentences
         # after it ("Trong đó, CPI khu vực thành thị tăng 0,34%") are measured against it.
         self.index_base: Event | None = None
+        # The last sentence counted a total since ever and gave no record: a breakdown opening
+        # the next ("Trong đó, 140 dự án trong nước, với tổng vốn …") is of that total.
+        self.stock_named = False
 
     @property
     def period(self) -> PeriodSpec | None:

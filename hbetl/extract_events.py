@@ -55,6 +55,7 @@ from hbetl.extract_refusals import (
     _reaches_or_names_effort,
     _states_a_plan,
     _weak_confirmed,
+    names_a_branch,
     names_the_plan,
 )
 from hbetl.indicators import Mention, find_mentions, find_places
@@ -83,7 +84,8 @@ _NUM_ALONE = r"(?<![\w.,/])" + NUM + r"(?![\w/]|[.,]\d)"
 _SCALES = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 
 
-_COUNT_NOUNS = r"vụ\s+việc|vụ|trường\s+hợp|doanh\s+nghiệp|DN|dự\s+án|hộ|người"
+# ("810 giao dịch góp vốn, mua cổ phần (tăng 11,6%)": the change in brackets is the count's.)
+_COUNT_NOUNS = r"vụ\s+việc|vụ|trường\s+hợp|doanh\s+nghiệp|DN|dự\s+án|hộ|người|giao\s+dịch"
 
 
 _UNIT = (
@@ -509,8 +511,18 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
         if abbrev:
             end = abbrev.end()
-        foreign = _names_no_total(s, text, mt.start, end) or (
-            mt.code in _NOT_NEW_AFTER and _NOT_NEW_AFTER[mt.code].match(text, end)) or (mt.code in _CAPITAL_OF_PROJECTS and (
+        code, scope = mt.code, mt.scope
+        not_new = _NOT_NEW_AFTER[code].match(text, end) if code in _NOT_NEW_AFTER else None
+        if not_new is not None and code == "registered_capital" and _next_amount_in_dollars(text, not_new.end()):
+            # "… với tổng vốn đầu tư đăng ký tăng thêm 10,98 triệu USD": capital added in dollars is
+            # FDI's added part (domestic capital added, in đồng, stays no record).
+            code, end, not_new = "fdi_capital", not_new.end(), None
+            scope = s[mt.start:end]
+        elif code == "fdi_capital" and "mới và tăng thêm" in text[mt.start:end] and not _next_amount_in_dollars(text, end):
+            # "tổng số vốn đầu tư cấp mới và tăng thêm là hơn 39.300 tỷ đồng": domestic and foreign
+            # projects' capital together, in đồng, is no FDI (in dollars it is: "… 261 triệu USD").
+            not_new = True
+        foreign = _names_no_total(s, text, mt.start, end) or not_new is not None or (mt.code in _CAPITAL_OF_PROJECTS and (
             (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
@@ -539,12 +551,12 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
         share_of = may_share and "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
-        mention = Event(mt.start, end, "M", {"code": mt.code, "scope": mt.scope, "foreign": foreign, "share_of": share_of,
+        mention = Event(mt.start, end, "M", {"code": code, "scope": scope, "foreign": foreign, "share_of": share_of,
                                              "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
                                              "plan": mt.plan, "growth": mt.growth})
         events.append(mention)
         mentions.append(mention)
-        mention_codes.add(mt.code)
+        mention_codes.add(code)
         taken.append((mt.start, end))
     if may_by_source and "khách" in text:
         _visitors_by_source(scan)
@@ -629,6 +641,19 @@ def _scope_events(scan: _Scan) -> None:
             taken.append(m.span())
 
 
+# "Tính đến cuối tháng 9/2022, tỉnh có 442 dự án FDI, tổng vốn đăng ký trên 7,3 tỷ USD": the
+# projects a place holds at a date, all registered since ever (a stock, as "hiện có"), unlike
+# those licensed so far this year ("tính đến ngày 20/3, cả nước có 191 dự án mới được cấp …",
+# "… đã cấp mới 38 dự án"): the count must be followed by no word of licensing.
+_PROJECTS_HELD_RE = re.compile(
+    r"(?<!\w)có(?=\s+(?:tổng\s+số\s+)?(?:gần\s+|khoảng\s+|hơn\s+|trên\s+)?\d[\d.,]*\s+dự\s+án"
+    r"(?:\s+(?:fdi|ddi|đầu\s+tư|có\s+vốn|vốn|trực\s+tiếp|nước\s+ngoài|trong\s+nước))*(?:\s*\((?![^()]*(?:mới|cấp))[^()]{1,12}\))?"
+    r"\s*(?:,|với|tổng)(?!\w))")
+# The date the projects are counted at: "(tính) đến (hết) tháng 9/2022", not "từ đầu năm đến ngày 15/9" (so far this year).
+_CUT_OFF_BEFORE_RE = re.compile(
+    r"(?<!\w)(?<!năm\s)(?<!\d\s)(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:tháng|ngày|quý|thời\s+điểm|\d)")
+
+
 def _aside_events(scan: _Scan) -> None:
     """The asides (A) after which, to the end of the clause, a figure is no total of the period:
     totals since ever ("lũy kế đến nay", SINCE_EVER_RE) and averages ("bình quân mỗi tháng")."""
@@ -636,6 +661,11 @@ def _aside_events(scan: _Scan) -> None:
     if "nay" in text or "hiệu lực" in text or "nâng" in text or "hiện" in text:
         for m in SINCE_EVER_RE.finditer(s, text):
             if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()):
+                events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
+                taken.append(m.span())
+    if "dự án" in text and "đến" in text:
+        for m in _PROJECTS_HELD_RE.finditer(text):
+            if not overlaps(m.start(), m.end(), taken) and _CUT_OFF_BEFORE_RE.search(text, 0, m.start()):
                 events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
                 taken.append(m.span())
     if "bình" in text:
@@ -1033,7 +1063,8 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
             continue
         if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
                 or (other_enforcement and e.data["code"] == "market_violations")
-                or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))):  # (a call only where it can hold)
+                or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))  # (a call only where it can hold)
+                or (e.data["code"] == "new_enterprises" and names_a_branch(s, e))):
             continue
         if topics is not None and needs is None:
             topics[1].add(e.data["code"])
@@ -1332,6 +1363,15 @@ _OTHER_FIRMS_AFTER_RE = re.compile(
 # "tổng số vốn đăng ký bổ sung vào nền kinh tế", "tổng số vốn đăng ký vào nền kinh tế", "số doanh
 # nghiệp thành lập mới và doanh nghiệp quay
 # trở lại hoạt động": new and existing firms together, which is neither indicator.
+# The first amount after a capital phrase, in its clause ("… tăng thêm trong tháng 8/2022 là 25,98
+# triệu USD"): a date on the way has no unit of money.
+_AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(usd|đô\s+la|đồng)(?!\w)")
+
+
+def _next_amount_in_dollars(text: str, at: int) -> bool:
+    stop = text.find(";", at, at + 90)
+    m = _AMOUNT_RE.search(text, at, at + 90 if stop < 0 else stop)
+    return m is not None and m.group(1) != "đồng"
 _NOT_NEW_AFTER = {
     "registered_capital": re.compile(r"\s+(?:bổ\s+sung|tăng\s+thêm|vào\s+nền\s+kinh\s+tế)(?!\w)"),
     "new_enterprises": re.compile(r"\s+và\s+(?:(?:doanh\s+nghiệp|dn)\s+)?(?:quay|tái|hoạt\s+động\s+trở\s+lại)(?!\w)"),

@@ -256,14 +256,15 @@ def _names_no_budget_total(text: str, start: int, code: str) -> bool:
 # "…, nâng tổng số DN đang hoạt động đến nay lên 3.801 DN, với tổng vốn điều lệ 74.747 tỷ đồng",
 # "… 45 doanh nghiệp đăng ký tăng vốn điều lệ …", "… 15 dự án với tổng vốn điều lệ …".
 _NOT_NEW_FIRMS_BETWEEN_RE = re.compile(
-    r"(?<!\w)(?:đang\s+hoạt\s+động|hiện\s+có|nâng\s+tổng|đến\s+nay|hiệu\s+lực|giải\s+thể|tạm\s+ngừng|"
+    r"(?<!\w)(?:đang\s+hoạt\s+động|hiện\s+có|nâng\s+tổng|(?<!năm )đến\s+nay|hiệu\s+lực|giải\s+thể|tạm\s+ngừng|"
     r"trở\s+lại|dự\s+án|hợp\s+tác\s+xã|chi\s+nhánh|tăng\s+vốn|tăng\s+thêm|bình\s+quân)(?!\w)", re.IGNORECASE)
 
 
 def _capital_of_new_firms(s: str, e: Event, kept: list[Event]) -> bool:
     """Charter capital ("tổng vốn điều lệ") is the new firms' registered capital only after them
     in its sentence, with no other firms or stock named between: "320 doanh nghiệp thành lập mới
-    với tổng vốn điều lệ 2.150 tỷ đồng"."""
+    với tổng vốn điều lệ 2.150 tỷ đồng". A running total of new firms is no stock: "nâng tổng số
+    doanh nghiệp thành lập mới từ đầu năm đến nay là 247 doanh nghiệp với tổng vốn điều lệ …"."""
     last = next((k for k in reversed(kept) if k.data["code"] == "new_enterprises"), None)
     return last is not None and not _NOT_NEW_FIRMS_BETWEEN_RE.search(s, last.end, e.start)
 
@@ -393,6 +394,15 @@ def _names_a_sector(s: str, m: Event) -> bool:
     # A phrase its count opens ("có 12 dự án FDI") is looked at before the count, which is no sector.
     return (m.data["code"] == "fdi_capital" and not m.data.get("value_first")
             and bool(_SECTOR_BEFORE_RE.search(s[max(0, m.start - 12):m.start])))
+
+
+# "2.187 doanh nghiệp thành lập mới thuộc khu vực nông, lâm nghiệp và thủy sản": the new firms of
+# one economic sector or branch, a split of the total (Conventions), not the total itself.
+_FIRMS_OF_A_BRANCH_RE = re.compile(r"\s+thuộc\s+(?:các\s+)?(?:khu\s+vực|ngành|nhóm\s+ngành|lĩnh\s+vực)(?!\w)", re.IGNORECASE)
+
+
+def names_a_branch(s: str, m: Event) -> bool:
+    return bool(_FIRMS_OF_A_BRANCH_RE.match(s, m.end))
 
 
 # The violation counts in the catalogue are market control's (quản lý thị trường); the

@@ -23,6 +23,7 @@ from hbetl.extract_events import (
     PLAN_SHARE_CODES,
     SAME_PERIOD_BEFORE_RE,
     SCOPE_RE,
+    SINCE_EVER_RE,
     SUBITEMS_RE,
     THIS_MONTH_RE,
     WORD_RE,
@@ -200,6 +201,7 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     s = norm[s_start:s_end]
     low = para.low[s_start:s_end] if para.low is not None else fold(s)
     para.next_sentence()
+    after_stock, para.stock_named = para.stock_named, False
     # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
     # gives no record, and only what carries to the next sentence is worked out, cheaply.
     if not FIGURE_RE.search(s, low):
@@ -218,6 +220,7 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
             found = sorted(found + grows, key=lambda m: m.start)
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
+        para.stock_named = _names_a_stock(s, low)
         return []
     if "trong tháng" in low and para.last_month is not None and THIS_MONTH_RE.search(low) and not find_periods(s, low):
         # "… gần 79 nghìn lao động đăng ký trong tháng.": a sentence that names no period of its
@@ -231,10 +234,26 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         _new_capital_of_fdi(events)
         if "cấp mới" in low:
             _parts_listed_as_whole(s, events)
-    drafts = _SentenceWalk(s, s_start, para, events).run()
+    walk = _SentenceWalk(s, s_start, para, events)
+    if after_stock and _BREAKDOWN_OPENS_RE.match(low):
+        # "Qua đó, nâng tổng số dự án thu hút đầu tư đến nay 155 dự án. Trong đó, 140 dự án trong
+        # nước, với tổng vốn đăng ký đầu tư 46.106,39 tỷ đồng …": the parts of a total since ever.
+        walk.since_ever_seen = True
+    drafts = walk.run()
+    if not drafts and not found:
+        para.stock_named = _names_a_stock(s, low)
     if drafts and ("lần lượt" in low or "tương ứng" in low):
         _pair_respectively(s, s_start, found, events, drafts)
     return drafts
+
+
+_BREAKDOWN_OPENS_RE = re.compile(r"\s*trong\s+(?:đó|số\s+(?:này|đó))\s*[,:]")
+
+
+def _names_a_stock(s: str, low: str) -> bool:
+    """The sentence, which gave no record, counts what there is since ever ("nâng tổng số dự án …
+    đến nay 155 dự án", "Đến nay, toàn tỉnh có 599 dự án đầu tư")."""
+    return ("nay" in low or "nâng" in low or "hiệu lực" in low or "hiện" in low) and SINCE_EVER_RE.search(s, low) is not None
 
 
 # The parts of foreign investment that only FDI has: "vốn điều chỉnh", "góp vốn, mua cổ phần".
@@ -1526,6 +1545,13 @@ def _claimed_by_next_change(events: list[Event], i: int) -> bool:
     return False
 
 
+def _compared_with_last_year_before(ev: Event, events: list[Event]) -> bool:
+    """A change on last year written before ``ev`` in its sentence: its base "so với cùng kỳ", or a
+    change read as one ("gấp 5,1 lần", "tăng 286,2%")."""
+    return any(e.start < ev.start and e.kind in ("B", "C") and e.data.get("field") == "yoy" and not e.data.get("ratio")
+               for e in events)
+
+
 def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
                   drafts: list[Draft], s_start: int, open_about: Callable[[str], Draft | None] | None = None,
                   earlier_base: Event | None = None) -> None:
@@ -1580,6 +1606,11 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
                       and drafts[-1].plan is not None):
                     # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
                     cur.plan, cur.end = pct, s_start + ev.end
+                elif (d.get("ratio") and subject["code"] in _CAPITAL_CODES and cur is not None and cur.yoy is None
+                      and _compared_with_last_year_before(ev, events)):
+                    # "…, tăng 45% so với cùng kỳ, trong đó cấp mới 46 dự án trong nước, vốn đăng ký 689
+                    # tỷ đồng, bằng 83,7%, 44 dự án FDI …": the list's ratios keep the base written once.
+                    cur.yoy, cur.end, cur.yoy_unwritten = pct - 100, s_start + ev.end, True
                 elif _share_of_the_same_plan(d, cur, drafts):
                     # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
                     # 75,8%": the parts' shares are of the plan the total's was, its name not repeated.

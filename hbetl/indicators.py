@@ -42,6 +42,14 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("vốn tăng thêm", "fdi_capital", "vốn tăng thêm"),
     ("vốn đăng ký tăng thêm", "fdi_capital", "vốn đăng ký tăng thêm"),
     ("vốn điều chỉnh", "fdi_capital", "vốn điều chỉnh"),
+    # Capital added is also written "bổ sung": "32 dự án FDI vốn đăng ký bổ sung 161 triệu USD",
+    # "các dự án được cấp vốn bổ sung với gần 3 tỷ USD"; not a bare "vốn bổ sung" nor a donor's
+    # "cấp vốn bổ sung" ("Ngân hàng Thế giới cấp vốn bổ sung …"), which may be a loan.
+    ("vốn đăng ký bổ sung", "fdi_capital", "vốn đăng ký bổ sung"),
+    # "401 lượt dự án đăng ký điều chỉnh vốn đầu tư (…), tổng vốn đầu tư tăng thêm đạt gần 5,16 tỷ USD".
+    ("vốn đầu tư tăng thêm", "fdi_capital", "vốn đầu tư tăng thêm"),
+    ("được cấp vốn bổ sung", "fdi_capital", "cấp vốn bổ sung"),
+    ("vốn cấp bổ sung", "fdi_capital", "vốn cấp bổ sung"),
     ("góp vốn, mua cổ phần", "fdi_capital", "góp vốn, mua cổ phần"),
     ("góp vốn mua cổ phần", "fdi_capital", "góp vốn mua cổ phần"),
     ("góp vốn và mua cổ phần", "fdi_capital", "góp vốn và mua cổ phần"),
