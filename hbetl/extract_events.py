@@ -34,6 +34,7 @@ from operator import attrgetter
 from hbetl.extract_rates import (
     _base_data,
     _compared_rate_before,
+    _next_rates_compared,
     _rates_compared_in_brackets,
     _rates_compared_of_years,
     _rates_compared_with_la,
@@ -451,6 +452,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         _rates_compared_of_years(s, events)
     if " là " in low and "%" in s and ("hơn" in low or "so với" in low):
         _rates_compared_with_la(low, events)
+    if "hơn" in low and "% của" in low:
+        _next_rates_compared(s, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
     return _drop_unconfirmed_mentions(scan, topics)
