@@ -418,7 +418,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if low is None:
         low = fold(s)  # every scan below runs over the one lower-cased copy (hbetl/textscan.py)
     # (the empty containers given, not default factories: a third quicker to make, once a sentence)
-    scan = _Scan(s, low, "mức" in low, "trở" in low, [], [], [], set(), [], {})
+    scan = _Scan(s, low, "mức" in low or "con số" in low, "trở" in low, [], [], [], set(), [], {})
     # Changes first so that "về vốn đăng ký" inside one is not a new subject (their events are
     # made after the places').
     changes, about_spans = _change_matches(s, low)
@@ -769,7 +769,8 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
             continue
         ev = _change_event(m)
         if (may_compared_level and ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
-                and "mức" in text[m.start():ev.end] and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
+                and ("mức" in text[m.start():ev.end] or "con số" in text[m.start():ev.end])
+                and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
             continue  # "thấp hơn mức 1.350 triệu USD cùng kỳ": a level compared with, read as a level
         if (ev is not None and (may_floor or ev.data.get("qualifier") == "over")
                 and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier"))):
@@ -912,7 +913,8 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         return
     may_floor, bases_by_end = scan.may_floor, scan.bases_by_end
     compared = (_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 40 if m_start > 40 else 0, m_start) if scan.may_compared_level
-                and text.find("mức", m_start - 40 if m_start > 40 else 0, m_start) >= 0 else None)
+                and (text.find("mức", m_start - 40 if m_start > 40 else 0, m_start) >= 0
+                     or text.find("con số", m_start - 40 if m_start > 40 else 0, m_start) >= 0) else None)
     events.append(Event(start, m_end, "V", {
         # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
         "plan_figure": ((s.find("là", start - 8 if start > 8 else 0, start) >= 0
@@ -925,7 +927,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
         "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
-            or _ranked_with(s, text, start, m_end)),
+            or _ranked_with(s, text, start, m_end) or compared is not None),  # ("vượt qua con số 6,14%")
         "after_change": after_change,
         "compared_level": compared is not None,
         "compared_forecast": compared is not None and compared.group("forecast") is not None,
@@ -1283,12 +1285,16 @@ _COUNT_SUBJECT_BEFORE_RE = re.compile(
 
 # "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).
 # "thấp hơn so với mức dự báo 5,8%": the figure compared with, no base either.
-_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức(?:\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|ước\s+tính))?\s+\d")
+# "so với con số 16.405 tỷ đồng của năm 2023": "con số" (the figure) stands for "mức" too.
+_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+(?:mức|con\s+số)(?:\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|ước\s+tính))?\s+\d")
 # "tăng 6,4%; so với mức 3,7% cùng kỳ năm ngoái": the level compared with, no "hơn" written.
 # "thấp hơn so với mức dự báo 5,8%", "cao hơn mức mục tiêu 7%": a forecast or goal compared with (the
 # ``forecast`` group): a target of the record's own period.
+# "tăng 55,4% so với con số 16.405 tỷ đồng của năm 2023", "vượt qua con số 6,14% của năm 2023":
+# the earlier figure named "con số", passed ("vượt qua") as well as compared with.
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)mức"
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+|vượt\s+qua\s+)"
+    r"(?:mức|con\s+số)"
     r"(?P<forecast>\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|mục\s+tiêu|kế\s+hoạch|kịch\s+bản)(?:\s+(?:đề|đặt)\s+ra)?)?\s*$")
 
 

@@ -1142,7 +1142,12 @@ class _SentenceWalk:
         subject's figure for the period named right after it (the month before the record's,
         the same period a year before, or a period written out); with none, nothing."""
         cur, subject = self.cur, self.subject
-        if subject is None or cur is None or cur.period is None:
+        if subject is None or cur is None:
+            return
+        if cur.period is None:
+            # "đạt 7,16%, vượt qua con số 6,14% của năm 2023": with no period of the record's own
+            # yet, the compared figure's written period is still its own (and not the record's).
+            self.compared_level_of_period(ev, subject)
             return
         if ev.data["compared_forecast"] and subject["unit"] == "percent" and subject["code"] not in _INDEX_CODES:
             # "chỉ đạt 5,64%, thấp hơn so với mức dự báo 5,8%": the forecast for the same period, a target;
@@ -1173,6 +1178,24 @@ class _SentenceWalk:
         draft.kind, draft.value, draft.unit = "actual", ev.data["value"], subject["unit"]
         draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
         self.drafts.append(draft)
+
+    def compared_level_of_period(self, ev: Event, subject: dict) -> None:
+        if ev.data["compared_forecast"] or not fits(ev, subject):
+            return
+        after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 6), None)
+        if after is None or after.data.get("spec") is None or not after.data["spec"].year:
+            return
+        after.data["consumed"] = True
+        spec = after.data["spec"]
+        draft = self.open_draft(ev.start, spec)
+        draft.kind, draft.value, draft.unit = "actual", ev.data["value"], subject["unit"]
+        draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
+        self.drafts.append(draft)
+        if spec.kind == "Y":
+            # The figure passed is last year's ("… của năm 2023"): the record's is the year after,
+            # as "tăng 7% so với năm 2023" says of a figure of 2024 (base_periods' next_year).
+            assert self.cur is not None
+            self.cur.period = PeriodSpec("Y", 0, spec.year + 1)
 
     def count_after_a_new_period(self, ev: Event) -> dict | None:
         """The sentence's earlier count as the subject of a count after a new period that the open
