@@ -503,7 +503,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
     uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
     may_market = "sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text
-    may_by_source = "từ châu" in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
+    may_by_source = "từ " in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
@@ -1136,9 +1136,13 @@ def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:
 # "khách quốc tế đến Việt Nam qua các cửa khẩu tuyến Trung Quốc giảm 50%", "khách đến bằng đường
 # hàng không đạt …": visitors by where they come from or how they enter, a split of the arrivals
 # as by market, no record (Conventions).
+# "du khách đến từ Nga tăng 145,6%", "khách du lịch từ Thái Lan đạt 16.808 lượt": visitors from one
+# country (or province) by name, a split by market as well; not "từ đầu năm", "từ tháng 1", a time.
 _BY_SOURCE_AFTER_RE = re.compile(
     r"(?:\s+đến(?:\s+(?:việt\s+nam|vn|nước\s+ta|tỉnh|thành\s+phố|[^\s\d,;:()]+)){0,2})?(?:\s+(?:bằng|qua|theo|từ|thuộc)\s+(?:các\s+)?"
-    r"(?:châu(?!\w)|đường\s+(?:hàng\s+không|bộ|biển|thủy|thuỷ|sắt)|cửa\s+khẩu|(?:các\s+)?thị\s+trường))")
+    r"(?:châu(?!\w)|đường\s+(?:hàng\s+không|bộ|biển|thủy|thuỷ|sắt)|cửa\s+khẩu|(?:các\s+)?thị\s+trường))"
+    r"|(?:\s+(?:du\s+lịch|quốc\s+tế))?(?:\s+đến)?\s+từ\s+(?!(?:tháng|năm|quý|đầu|cuối|ngày|giữa|đợt|dịp|thời|lúc|khi|nay|"
+    r"trước|sau|mức|con|khoảng|hơn|gần|trên)(?!\w))[^\W\d]")
 # "Trị giá xuất khẩu hàng hoá của Việt Nam sang Mỹ trong 9 tháng năm 2018 đạt trên 35 tỷ USD", "kim
 # ngạch xuất khẩu vào thị trường EU đạt …": the trade with one market, a split, no record (Conventions);
 # "xuất khẩu vào tháng 9" names a time, not a market.
