@@ -829,7 +829,7 @@ class _SentenceWalk:
             self.places_waiting.append(name)  # "Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"
             return
         if cur.has_figure():
-            if _DESTINATION_RE.search(self.s, max(0, ev.start - 40), ev.start):
+            if _DESTINATION_RE.search(self.s, max(0, ev.start - 60), ev.start):
                 # "có khoảng 330.000 lượt khách du lịch đến Gia Lai, tăng 15%", "đón 4,2 triệu lượt
                 # khách đến Quảng Bình": where the counted visitors went, the record's own place, no
                 # next item of a list.
@@ -1272,8 +1272,12 @@ def _names_whole(s: str, start: int, end: int) -> bool:
 
 
 # A place right after the visitors a figure counts and the word for where they went.
+# "6,8 triệu lượt khách đến tham quan, du lịch tại Đà Nẵng, tăng 21,5%": what they came for, then
+# where ("tại", "ở"), names the destination as well.
+_VISIT_FOR = r"(?:tham\s+quan|du\s+lịch|nghỉ\s+dưỡng|vui\s+chơi|giải\s+trí|lưu\s+trú|mua\s+sắm)"
 _DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s+du\s+lịch)?(?:\s+\w+){0,2}\s+(?:đến|tới)"
-                             r"(?:\s+(?:với|thăm|tham\s+quan))?(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
+                             r"(?:(?:\s+(?:với|thăm|tham\s+quan))?|\s+" + _VISIT_FOR + r"(?:\s*(?:,|và)\s*" + _VISIT_FOR
+                             + r")*\s+(?:tại|ở))(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
 _RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
