@@ -925,7 +925,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         "qualifier": (_qualifier(qual) if qual else None) or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),
         # Only fits reads the cue, and only for a percent: other values skip its regex.
         # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
-        "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
+        "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 32):start]) or (
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
             or _ranked_with(s, text, start, m_end) or compared is not None),  # ("vượt qua con số 6,14%")
         "after_change": after_change,
@@ -1190,8 +1190,11 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
 # growth as a percent, says the place's economy grew (grdp_growth). "tăng trưởng" alone names
 # nothing in the catalogue: after a subject of its own ("xuất khẩu tăng trưởng 10%") it is that
 # subject's change, so only a place right before it makes it a phrase.
+# "TP Đà Nẵng cũng ghi nhận mức tăng trưởng khá thấp 0,89%": "ghi nhận" (recorded) states it too, and a
+# word of measure may stand before the figure.
 _PLACE_GROWS_RE = re.compile(
-    r"\s+(?:(?:có|với|đạt)\s+)?(?:mức\s+)?(tăng\s+trưởng)(?=\s+(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+)?\d[\d.,]*\s*%)",
+    r"\s+(?:cũng\s+)?(?:(?:có|với|đạt|ghi\s+nhận)\s+)?(?:mức\s+)?(tăng\s+trưởng)"
+    r"(?=\s+(?:khá\s+(?:cao|thấp)\s+|ấn\s+tượng\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+)?\d[\d.,]*\s*%)",
     re.IGNORECASE)
 
 
@@ -1211,7 +1214,10 @@ def place_growth_mentions(s: str, names: list[tuple[int, int, str]], found: list
         m = _PLACE_GROWS_RE.match(s, b)
         # (not a place a subject already named in its clause owns: "kim ngạch xuất khẩu của Đồng Nai
         # tăng trưởng 10%" is the exports' change)
+        # (The bare "tăng trưởng" itself, found as a weak phrase of its own, owns nothing: the place's
+        # growth takes its place, "xếp thứ 5 là tỉnh Cà Mau với mức tăng trưởng 8,61%".)
         if m is not None and not any(f.start < m.end(1) and (m.start(1) < f.end or _OWNED_PLACE_GAP_RE.fullmatch(s, f.end, a))
+                                     and not (f.weak and f.start == m.start(1) and f.end == m.end(1))
                                      for f in found):
             out.append(Mention(m.start(1), m.end(1), "grdp_growth", name))  # (the place scopes its growth)
     return out
@@ -1251,7 +1257,8 @@ _PERCENT_CUE_RE = re.compile(
     r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$"
     # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
     # after the growth it measures.
-    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?\s*$", re.IGNORECASE)
+    # (A word of measure between: "mức tăng trưởng khá thấp 0,89%".)
+    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:\s+(?:khá\s+(?:cao|thấp)|ấn\s+tượng|vượt\s+bậc))?\s*$", re.IGNORECASE)
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 

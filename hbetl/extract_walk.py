@@ -215,7 +215,8 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         names = [(a - s_start, b - s_start, n) for a, b, n in para.places if s_start <= a and b <= s_end]
         grows = place_growth_mentions(s, names, found)
         if grows:
-            found = sorted(found + grows, key=lambda m: m.start)
+            spans = {(g.start, g.end) for g in grows}  # (a bare phrase the place's growth replaces)
+            found = sorted([f for f in found if (f.start, f.end) not in spans] + grows, key=lambda m: m.start)
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
