@@ -34,6 +34,7 @@ from operator import attrgetter
 from hbetl.extract_rates import (
     _base_data,
     _compared_rate_before,
+    _next_rates_compared,
     _rates_compared_in_brackets,
     _rates_compared_of_years,
     _rates_compared_with_la,
@@ -132,7 +133,10 @@ _CHANGE_VERBS = r"tăng|giảm|cao(?=\s+hơn)|thấp(?=\s+hơn)|bằng|gấp|vư
 
 CHANGE_RE = FastPattern(
     r"(?P<verb>tăng\s+trưởng\s+âm|tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
+    # (How it grew, in a word of praise or measure, may stand before the figure: "tăng trưởng vượt
+    # bậc 83,9% so với năm 2023", "với mức tăng ấn tượng 11,51%", "mức tăng trưởng khá thấp 0,89%".)
     r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
+    r"|ấn\s+tượng|vượt\s+bậc|đột\s+biến|khá\s+(?:cao|thấp)|mạnh\s+mẽ"
     r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
@@ -416,7 +420,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if low is None:
         low = fold(s)  # every scan below runs over the one lower-cased copy (hbetl/textscan.py)
     # (the empty containers given, not default factories: a third quicker to make, once a sentence)
-    scan = _Scan(s, low, "mức" in low, "trở" in low, [], [], [], set(), [], {})
+    scan = _Scan(s, low, "mức" in low or "con số" in low, "trở" in low, [], [], [], set(), [], {})
     # Changes first so that "về vốn đăng ký" inside one is not a new subject (their events are
     # made after the places').
     changes, about_spans = _change_matches(s, low)
@@ -453,6 +457,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         _rates_compared_of_years(s, events)
     if " là " in low and "%" in s and ("hơn" in low or "so với" in low):
         _rates_compared_with_la(low, events)
+    if "hơn" in low and "% của" in low:
+        _next_rates_compared(s, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
     return _drop_unconfirmed_mentions(scan, topics)
@@ -499,7 +505,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
     uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
     may_market = "sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text
-    may_by_source = "từ châu" in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
+    may_by_source = "từ " in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
@@ -793,7 +799,8 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
             continue
         ev = _change_event(m)
         if (may_compared_level and ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
-                and "mức" in text[m.start():ev.end] and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
+                and ("mức" in text[m.start():ev.end] or "con số" in text[m.start():ev.end])
+                and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
             continue  # "thấp hơn mức 1.350 triệu USD cùng kỳ": a level compared with, read as a level
         if (ev is not None and (may_floor or ev.data.get("qualifier") == "over")
                 and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier"))):
@@ -936,7 +943,8 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         return
     may_floor, bases_by_end = scan.may_floor, scan.bases_by_end
     compared = (_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 40 if m_start > 40 else 0, m_start) if scan.may_compared_level
-                and text.find("mức", m_start - 40 if m_start > 40 else 0, m_start) >= 0 else None)
+                and (text.find("mức", m_start - 40 if m_start > 40 else 0, m_start) >= 0
+                     or text.find("con số", m_start - 40 if m_start > 40 else 0, m_start) >= 0) else None)
     events.append(Event(start, m_end, "V", {
         # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
         "plan_figure": ((s.find("là", start - 8 if start > 8 else 0, start) >= 0
@@ -947,9 +955,9 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         "qualifier": (_qualifier(qual) if qual else None) or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),
         # Only fits reads the cue, and only for a percent: other values skip its regex.
         # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
-        "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
+        "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 32):start]) or (
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
-            or _ranked_with(s, text, start, m_end)),
+            or _ranked_with(s, text, start, m_end) or compared is not None),  # ("vượt qua con số 6,14%")
         "after_change": after_change,
         "compared_level": compared is not None,
         "compared_forecast": compared is not None and compared.group("forecast") is not None,
@@ -1159,9 +1167,13 @@ def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:
 # "khách quốc tế đến Việt Nam qua các cửa khẩu tuyến Trung Quốc giảm 50%", "khách đến bằng đường
 # hàng không đạt …": visitors by where they come from or how they enter, a split of the arrivals
 # as by market, no record (Conventions).
+# "du khách đến từ Nga tăng 145,6%", "khách du lịch từ Thái Lan đạt 16.808 lượt": visitors from one
+# country (or province) by name, a split by market as well; not "từ đầu năm", "từ tháng 1", a time.
 _BY_SOURCE_AFTER_RE = re.compile(
     r"(?:\s+đến(?:\s+(?:việt\s+nam|vn|nước\s+ta|tỉnh|thành\s+phố|[^\s\d,;:()]+)){0,2})?(?:\s+(?:bằng|qua|theo|từ|thuộc)\s+(?:các\s+)?"
-    r"(?:châu(?!\w)|đường\s+(?:hàng\s+không|bộ|biển|thủy|thuỷ|sắt)|cửa\s+khẩu|(?:các\s+)?thị\s+trường))")
+    r"(?:châu(?!\w)|đường\s+(?:hàng\s+không|bộ|biển|thủy|thuỷ|sắt)|cửa\s+khẩu|(?:các\s+)?thị\s+trường))"
+    r"|(?:\s+(?:du\s+lịch|quốc\s+tế))?(?:\s+đến)?\s+từ\s+(?!(?:tháng|năm|quý|đầu|cuối|ngày|giữa|đợt|dịp|thời|lúc|khi|nay|"
+    r"trước|sau|mức|con|khoảng|hơn|gần|trên)(?!\w))[^\W\d]")
 # "Trị giá xuất khẩu hàng hoá của Việt Nam sang Mỹ trong 9 tháng năm 2018 đạt trên 35 tỷ USD", "kim
 # ngạch xuất khẩu vào thị trường EU đạt …": the trade with one market, a split, no record (Conventions);
 # "xuất khẩu vào tháng 9" names a time, not a market.
@@ -1209,8 +1221,11 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
 # growth as a percent, says the place's economy grew (grdp_growth). "tăng trưởng" alone names
 # nothing in the catalogue: after a subject of its own ("xuất khẩu tăng trưởng 10%") it is that
 # subject's change, so only a place right before it makes it a phrase.
+# "TP Đà Nẵng cũng ghi nhận mức tăng trưởng khá thấp 0,89%": "ghi nhận" (recorded) states it too, and a
+# word of measure may stand before the figure.
 _PLACE_GROWS_RE = re.compile(
-    r"\s+(?:(?:có|với|đạt)\s+)?(?:mức\s+)?(tăng\s+trưởng)(?=\s+(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+)?\d[\d.,]*\s*%)",
+    r"\s+(?:cũng\s+)?(?:(?:có|với|đạt|ghi\s+nhận)\s+)?(?:mức\s+)?(tăng\s+trưởng)"
+    r"(?=\s+(?:khá\s+(?:cao|thấp)\s+|ấn\s+tượng\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+)?\d[\d.,]*\s*%)",
     re.IGNORECASE)
 
 
@@ -1230,7 +1245,10 @@ def place_growth_mentions(s: str, names: list[tuple[int, int, str]], found: list
         m = _PLACE_GROWS_RE.match(s, b)
         # (not a place a subject already named in its clause owns: "kim ngạch xuất khẩu của Đồng Nai
         # tăng trưởng 10%" is the exports' change)
+        # (The bare "tăng trưởng" itself, found as a weak phrase of its own, owns nothing: the place's
+        # growth takes its place, "xếp thứ 5 là tỉnh Cà Mau với mức tăng trưởng 8,61%".)
         if m is not None and not any(f.start < m.end(1) and (m.start(1) < f.end or _OWNED_PLACE_GAP_RE.fullmatch(s, f.end, a))
+                                     and not (f.weak and f.start == m.start(1) and f.end == m.end(1))
                                      for f in found):
             out.append(Mention(m.start(1), m.end(1), "grdp_growth", name))  # (the place scopes its growth)
     return out
@@ -1270,7 +1288,8 @@ _PERCENT_CUE_RE = re.compile(
     r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$"
     # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
     # after the growth it measures.
-    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?\s*$", re.IGNORECASE)
+    # (A word of measure between: "mức tăng trưởng khá thấp 0,89%".)
+    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:\s+(?:khá\s+(?:cao|thấp)|ấn\s+tượng|vượt\s+bậc))?\s*$", re.IGNORECASE)
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 
@@ -1308,12 +1327,16 @@ _COUNT_SUBJECT_BEFORE_RE = re.compile(
 
 # "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).
 # "thấp hơn so với mức dự báo 5,8%": the figure compared with, no base either.
-_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+mức(?:\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|ước\s+tính))?\s+\d")
+# "so với con số 16.405 tỷ đồng của năm 2023": "con số" (the figure) stands for "mức" too.
+_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+(?:mức|con\s+số)(?:\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|ước\s+tính))?\s+\d")
 # "tăng 6,4%; so với mức 3,7% cùng kỳ năm ngoái": the level compared with, no "hơn" written.
 # "thấp hơn so với mức dự báo 5,8%", "cao hơn mức mục tiêu 7%": a forecast or goal compared with (the
 # ``forecast`` group): a target of the record's own period.
+# "tăng 55,4% so với con số 16.405 tỷ đồng của năm 2023", "vượt qua con số 6,14% của năm 2023":
+# the earlier figure named "con số", passed ("vượt qua") as well as compared with.
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)mức"
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+|vượt\s+qua\s+)"
+    r"(?:mức|con\s+số)"
     r"(?P<forecast>\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|mục\s+tiêu|kế\s+hoạch|kịch\s+bản)(?:\s+(?:đề|đặt)\s+ra)?)?\s*$")
 
 

@@ -196,6 +196,40 @@ def _rates_compared_of_years(s: str, events: list[Event]) -> None:
         return
 
 
+# "cao hơn tốc độ tăng 4,72% của quý I năm 2021 và 3,66% của quý I năm 2020": after a rate
+# compared with and its period, another rate joined by "và" or "," with a period of its own
+# right after it ("của quý I năm 2020") is compared with too, that period's figure.
+_NEXT_RATE_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+_OWN_PERIOD_GAP_RE = re.compile(r"\s+(?:của\s+)?")
+
+
+def _next_rates_compared(s: str, events: list[Event]) -> None:
+    """Each percent after a compared rate's period ("… 4,72% của quý I năm 2021 và 3,66% của quý
+    I năm 2020") that has a period of its own right after it becomes a compared rate as well (the
+    walk's compared_rate makes the record of that period)."""
+    for i, e in enumerate(events):
+        if e.kind != "C" or e.data.get("compared_pct") is None or e.data.get("compared_list"):
+            continue
+        last = e
+        j = i + 1
+        while j + 1 < len(events):
+            period, rate = events[j], events[j + 1]
+            if rate.kind == "X" and rate.data["char"] == "," and j + 2 < len(events):
+                rate = events[j + 2]
+            if not (period.kind == "P" and period.data.get("spec") is not None
+                    and _OWN_PERIOD_GAP_RE.fullmatch(s, last.end, period.start)):
+                break
+            if not (rate.kind == "V" and rate.data["family"] == "percent" and _NEXT_RATE_GAP_RE.fullmatch(s, period.end, rate.start)):
+                break
+            after = next((p for p in events if p.kind == "P" and p.start >= rate.end), None)
+            if after is None or after.data.get("spec") is None or not _OWN_PERIOD_GAP_RE.fullmatch(s, rate.end, after.start):
+                break
+            rate.data = {"field": None, "compared_pct": rate.data["value"], "as_written": (rate.kind, rate.data)}
+            rate.kind = "C"
+            last = rate
+            j = events.index(after)
+
+
 def _years_after_ratios(s: str, events: list[Event]) -> None:
     """"gấp 2,6 lần năm 2015", "bằng 140% năm 2019": a year right after a ratio is the year the
     figure is measured against (the ratio's base_year), not a period of the sentence."""

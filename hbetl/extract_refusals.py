@@ -594,6 +594,8 @@ def _growth_verb(low: str, mt: Mention, mentions: list[Event]) -> bool:
         return True
     if not _NUMBER_NEXT_RE.match(low, mt.end):
         return False
+    if _GOAL_RIGHT_BEFORE_RE.search(low, max(0, mt.start - 12), mt.start):
+        return False  # "Nền kinh tế hướng tới mục tiêu tăng trưởng 6,7%": the goal's growth, the economy's
     clause = max(low.rfind(c, 0, mt.start) for c in ",;:(")
     if mentions and mentions[-1].end > clause:
         return True  # "tổng sản phẩm trên địa bàn (GRDP) tăng trưởng âm 2,5%": the growth named, its verb

@@ -217,7 +217,8 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         names = [(a - s_start, b - s_start, n) for a, b, n in para.places if s_start <= a and b <= s_end]
         grows = place_growth_mentions(s, names, found)
         if grows:
-            found = sorted(found + grows, key=lambda m: m.start)
+            spans = {(g.start, g.end) for g in grows}  # (a bare phrase the place's growth replaces)
+            found = sorted([f for f in found if (f.start, f.end) not in spans] + grows, key=lambda m: m.start)
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         para.stock_named = _names_a_stock(s, low)
@@ -327,6 +328,8 @@ def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[
         for i, item in enumerate(items):
             if isinstance(item, PeriodSpec):
                 copies[i].period = item
+            elif isinstance(item, _PlaceItem):
+                copies[i].scope = str(item)
             else:
                 copies[i].code, copies[i].label, copies[i].scope = item.code, s[item.start:item.end], item.scope
         for fl, hit in zip(lists, found_in, strict=True):
@@ -427,7 +430,17 @@ def _item_list(s: str, end: int, found: list[Mention], events: list[Event], n: i
     for run in _runs(s, mentions, lambda m: (m.start, m.end)):
         if len(run) == n and len({(m.code, m.scope) for m in run}) == n and (best is None or run[-1].end > best[0]):
             best = (run[-1].end, run)
+    # "Gia Lai, Ninh Thuận và Thanh Hóa, với tăng trưởng GRDP năm 2021 lần lượt đạt 9,03%, 9% và
+    # 8,85%": a list of places pairs the same way, each figure its place's (the place its scope).
+    places = [e for e in events if e.kind == "L" and e.end <= end]
+    for run in _runs(s, places, lambda e: (e.start, e.end)):
+        if len(run) == n and len({e.data["name"] for e in run}) == n and (best is None or run[-1].end > best[0]):
+            best = (run[-1].end, [_PlaceItem(e.data["name"]) for e in run])
     return best[1] if best is not None else None
+
+
+class _PlaceItem(str):
+    """A place a respective list pairs with its figure (_item_list): the figure's scope."""
 
 
 def _runs(s: str, items: list, span) -> list[list]:
@@ -836,7 +849,7 @@ class _SentenceWalk:
             self.places_waiting.append(name)  # "Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"
             return
         if cur.has_figure():
-            if _DESTINATION_RE.search(self.s, max(0, ev.start - 40), ev.start):
+            if _DESTINATION_RE.search(self.s, max(0, ev.start - 60), ev.start):
                 # "có khoảng 330.000 lượt khách du lịch đến Gia Lai, tăng 15%", "đón 4,2 triệu lượt
                 # khách đến Quảng Bình": where the counted visitors went, the record's own place, no
                 # next item of a list.
@@ -1149,7 +1162,12 @@ class _SentenceWalk:
         subject's figure for the period named right after it (the month before the record's,
         the same period a year before, or a period written out); with none, nothing."""
         cur, subject = self.cur, self.subject
-        if subject is None or cur is None or cur.period is None:
+        if subject is None or cur is None:
+            return
+        if cur.period is None:
+            # "đạt 7,16%, vượt qua con số 6,14% của năm 2023": with no period of the record's own
+            # yet, the compared figure's written period is still its own (and not the record's).
+            self.compared_level_of_period(ev, subject)
             return
         if ev.data["compared_forecast"] and subject["unit"] == "percent" and subject["code"] not in _INDEX_CODES:
             # "chỉ đạt 5,64%, thấp hơn so với mức dự báo 5,8%": the forecast for the same period, a target;
@@ -1180,6 +1198,24 @@ class _SentenceWalk:
         draft.kind, draft.value, draft.unit = "actual", ev.data["value"], subject["unit"]
         draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
         self.drafts.append(draft)
+
+    def compared_level_of_period(self, ev: Event, subject: dict) -> None:
+        if ev.data["compared_forecast"] or not fits(ev, subject):
+            return
+        after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 6), None)
+        if after is None or after.data.get("spec") is None or not after.data["spec"].year:
+            return
+        after.data["consumed"] = True
+        spec = after.data["spec"]
+        draft = self.open_draft(ev.start, spec)
+        draft.kind, draft.value, draft.unit = "actual", ev.data["value"], subject["unit"]
+        draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
+        self.drafts.append(draft)
+        if spec.kind == "Y":
+            # The figure passed is last year's ("… của năm 2023"): the record's is the year after,
+            # as "tăng 7% so với năm 2023" says of a figure of 2024 (base_periods' next_year).
+            assert self.cur is not None
+            self.cur.period = PeriodSpec("Y", 0, spec.year + 1)
 
     def count_after_a_new_period(self, ev: Event) -> dict | None:
         """The sentence's earlier count as the subject of a count after a new period that the open
@@ -1256,8 +1292,12 @@ def _names_whole(s: str, start: int, end: int) -> bool:
 
 
 # A place right after the visitors a figure counts and the word for where they went.
+# "6,8 triệu lượt khách đến tham quan, du lịch tại Đà Nẵng, tăng 21,5%": what they came for, then
+# where ("tại", "ở"), names the destination as well.
+_VISIT_FOR = r"(?:tham\s+quan|du\s+lịch|nghỉ\s+dưỡng|vui\s+chơi|giải\s+trí|lưu\s+trú|mua\s+sắm)"
 _DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s+du\s+lịch)?(?:\s+\w+){0,2}\s+(?:đến|tới)"
-                             r"(?:\s+(?:với|thăm|tham\s+quan))?(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
+                             r"(?:(?:\s+(?:với|thăm|tham\s+quan))?|\s+" + _VISIT_FOR + r"(?:\s*(?:,|và)\s*" + _VISIT_FOR
+                             + r")*\s+(?:tại|ở))(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
 _RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
