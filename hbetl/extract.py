@@ -483,6 +483,8 @@ class _Paragraph:
         self._period: PeriodSpec | None = None
         self.first_period: PeriodSpec | None = None  # the first period the paragraph named
         self.last_month: PeriodSpec | None = None  # the last month named, for "… trong tháng"
+        # The last sentence walked: its span and whether it gave a record (extract_walk._parts_of_since_ever).
+        self.last_sentence: tuple[int, int, bool] | None = None
         # The sentence's period became the paragraph's in a clause with a subject and a figure of
         # its own ("…; vốn FDI thực hiện 5 tháng ước đạt 35 triệu USD"): the sentence's figures
         # before it, which named none, are not of it (they wait for the next sentence's); one

@@ -629,6 +629,15 @@ def _scope_events(scan: _Scan) -> None:
             taken.append(m.span())
 
 
+def counts_since_ever(s: str, low: str) -> bool:
+    """The sentence holds a total since ever ("nâng tổng số dự án thu hút đầu tư đến nay lên 155
+    dự án", "Lũy kế đến nay, tỉnh có 150 dự án FDI còn hiệu lực"), as _aside_events finds it; "từ
+    đầu năm đến nay" is a period, not one."""
+    if not ("nay" in low or "hiệu lực" in low or "nâng" in low or "hiện" in low):
+        return False
+    return any(not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()) for m in SINCE_EVER_RE.finditer(s, low))
+
+
 def _aside_events(scan: _Scan) -> None:
     """The asides (A) after which, to the end of the clause, a figure is no total of the period:
     totals since ever ("lũy kế đến nay", SINCE_EVER_RE) and averages ("bình quân mỗi tháng")."""

@@ -28,6 +28,7 @@ from hbetl.extract_events import (
     WORD_RE,
     Event,
     base_periods,
+    counts_since_ever,
     find_events,
     fits,
     names_the_plan,
@@ -197,6 +198,32 @@ _VERB_BETWEEN_RE = re.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|kéo\s+theo
 
 def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
     """The drafts of the sentence ``norm[s_start:s_end]``, read with what the paragraph carries."""
+    drafts = _sentence_drafts(norm, s_start, s_end, para)
+    para.last_sentence = (s_start, s_end, bool(drafts))
+    return drafts
+
+
+# "Trong đó, …", "Trong số đó, …", "Trong số này, …": a sentence that opens with the parts of
+# the total the sentence before gave.
+_PARTS_OPEN_RE = re.compile(r"\s*trong\s+(?:số\s+)?(?:đó|này)(?!\w)")
+
+
+def _parts_of_since_ever(norm: str, s: str, low: str, para: _Paragraph) -> bool:
+    """The sentence gives the parts of a total since ever the sentence before counted ("Qua đó,
+    nâng tổng số dự án thu hút đầu tư đến nay lên 155 dự án. Trong đó, 140 dự án trong nước với
+    tổng vốn đăng ký 46.106 tỷ đồng và 15 dự án nước ngoài …"): they are since ever too, no
+    records (Conventions), though the period of a sentence further back still carries. The
+    sentence before gave no record (its figures were all since ever), and this one names no
+    period of its own."""
+    last = para.last_sentence
+    if last is None or last[2] or _PARTS_OPEN_RE.match(low) is None or find_periods(s, low):
+        return False
+    a, b, _ = last
+    before = norm[a:b]
+    return counts_since_ever(before, para.low[a:b] if para.low is not None else fold(before))
+
+
+def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
     s = norm[s_start:s_end]
     low = para.low[s_start:s_end] if para.low is not None else fold(s)
     para.next_sentence()
@@ -231,7 +258,10 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         _new_capital_of_fdi(events)
         if "cấp mới" in low:
             _parts_listed_as_whole(s, events)
-    drafts = _SentenceWalk(s, s_start, para, events).run()
+    walk = _SentenceWalk(s, s_start, para, events)
+    if low.startswith("trong") and _parts_of_since_ever(norm, s, low, para):
+        walk.since_ever_seen = True  # the sentence's figures are parts of a total since ever
+    drafts = walk.run()
     if drafts and ("lần lượt" in low or "tương ứng" in low):
         _pair_respectively(s, s_start, found, events, drafts)
     return drafts
