@@ -86,14 +86,19 @@ _SCALES = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e
 _COUNT_NOUNS = r"vụ\s+việc|vụ|trường\s+hợp|doanh\s+nghiệp|DN|dự\s+án|hộ|người"
 
 
+# Energy as written: "kWh", "MWh", "GWh", "TWh" ("tổng điện sản xuất năm 2022 khoảng 268,4 TWh"),
+# the hour spelt out ("294 triệu kW giờ", "68 triệu kilowat giờ") or dotted ("kW.h").
+_ENERGY_NOUNS = r"kWh|MWh|GWh|TWh|kW\.h|kW\s+giờ|kilo\s*wat?t\s+giờ"
+
+
 _UNIT = (
     r"(?P<scale>(?:\s*(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w))*)"
     r"(?P<noun>\s*(?:đồng|VNĐ|VND|đ(?!\w)|USD|đô\s*-?\s*la(?:\s+Mỹ)?|đôla|"
-    r"lượt(?:\s+(?:khách|người|dự\s+án|góp\s+vốn|điều\s+chỉnh))?|tấn|tạ|kWh|MWh|GWh|" + _COUNT_NOUNS + r")(?!\w))?"
+    r"lượt(?:\s+(?:khách|người|dự\s+án|góp\s+vốn|điều\s+chỉnh))?|tấn|tạ|" + _ENERGY_NOUNS + "|" + _COUNT_NOUNS + r")(?!\w))?"
 )
 
 
-_UNIT_WORDS = (r"nghìn|ngàn|vạn|triệu|tỷ|tỉ|đồng|VNĐ|VND|đ(?!\w)|USD|đô|lượt|tấn|tạ|kWh|MWh|GWh|"
+_UNIT_WORDS = (r"nghìn|ngàn|vạn|triệu|tỷ|tỉ|đồng|VNĐ|VND|đ(?!\w)|USD|đô|lượt|tấn|tạ|" + _ENERGY_NOUNS + "|"
                + _COUNT_NOUNS)
 _QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|ngót|chừng)"
 
@@ -333,6 +338,10 @@ _BARE_COUNT_RE = re.compile(r"(?:là(?<!\wlà)|đạt(?<!\wđạt)|có(?<!\wcó)
 _CLOSED_AFTER_RE = re.compile(r"\s*(?:[,;.)]|với(?!\w)|$)")
 
 
+# Million kWh in each energy unit; the hour spelt out or dotted ("kW giờ", "kW.h") is the kWh.
+_KWH_FACTORS = {"kwh": 1e-6, "mwh": 1e-3, "gwh": 1.0, "twh": 1e3}
+
+
 @lru_cache(maxsize=1024)  # the units written are few ("tỷ đồng", "triệu USD", "%"); a pure function
 def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
     """(family, factor to the family's canonical unit, count noun) for a written unit."""
@@ -360,8 +369,8 @@ def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
         return "visits", scale, None
     if noun in ("tấn", "tạ"):
         return "tonnes", scale * (0.1 if noun == "tạ" else 1.0), None
-    if noun in ("kwh", "mwh", "gwh"):
-        return "kwh", scale * {"kwh": 1e-6, "mwh": 1e-3, "gwh": 1.0}[noun], None
+    if noun in _KWH_FACTORS or noun.endswith(" giờ") or noun == "kw.h":
+        return "kwh", scale * _KWH_FACTORS.get(noun, 1e-6), None
     return "count", scale, noun
 
 
