@@ -506,6 +506,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
     uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
     may_market = "sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text
+    from_market = "từ " in text
     may_by_source = "từ châu" in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
@@ -528,6 +529,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         if not foreign and mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(text, end):
             foreign = True
         if not foreign and may_market and mt.code in _TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
+            foreign = True
+        if not foreign and from_market and mt.code in _TRADE_CODES and _from_named_market(s, text, end):
             foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
             foreign = _names_no_budget_total(text, mt.start, mt.code)
@@ -1155,6 +1158,16 @@ _BY_SOURCE_AFTER_RE = re.compile(
 _TO_MARKET_AFTER_RE = re.compile(
     r"(?:\s+(?:hàng\s+hóa|hàng\s+hoá))?(?:\s+(?:của\s+)?(?:việt\s+nam|cả\s+nước|nước\s+ta|tỉnh(?:\s+ta)?))?"
     r"\s+(?:sang|vào|từ(?=\s+(?:các\s+)?thị\s+trường))\s+(?!(?:tháng|năm|quý|cuối|đầu|ngày|giữa|thời|dịp|lúc)(?!\w))[^\s\d,;:()]")
+# "kim ngạch nhập khẩu từ Trung Quốc đạt …", "nhập khẩu từ ASEAN tăng 12,3%": the trade with a market
+# named by its proper name, a split as "sang Mỹ" is; "từ đầu năm" names a time, not a market.
+_FROM_AFTER_RE = re.compile(r"(?:\s+(?:hàng\s+hóa|hàng\s+hoá))?\s+từ\s+")
+
+
+def _from_named_market(s: str, text: str, end: int) -> bool:
+    m = _FROM_AFTER_RE.match(text, end)
+    return m is not None and m.end() < len(s) and s[m.end()].isupper()
+
+
 _USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
 _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
 
