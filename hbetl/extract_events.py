@@ -1164,6 +1164,8 @@ _FROM_AFTER_RE = re.compile(r"(?:\s+(?:hàng\s+hóa|hàng\s+hoá))?\s+từ\s+")
 
 
 def _from_named_market(s: str, text: str, end: int) -> bool:
+    """'từ' after the trade phrase, then a capital in the sentence as written: a country or bloc
+    ("từ Hàn Quốc", "từ ASEAN"), where times and amounts are lower-case or digits ("từ đầu năm")."""
     m = _FROM_AFTER_RE.match(text, end)
     return m is not None and m.end() < len(s) and s[m.end()].isupper()
 
