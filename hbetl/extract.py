@@ -537,6 +537,8 @@ class _Paragraph:
         # month before is the month's own, not the months so far.
         at_month = d.code in STOCK_INDICATORS or (d.code in INDEX_INDICATORS and d.mom is not None and d.yoy is None)
         spec = d.period if at_month else d.period.as_flow()
+        if spec.relative == "part" and not at_month:
+            return None  # "nửa đầu tháng 9 kim ngạch xuất khẩu đạt …": a flow over part of a month is no month's
         if d.on_last_month and spec.kind == "YTD" and spec.n >= 2:
             # "Trong 11 tháng …. Ước tính chỉ số sản xuất công nghiệp tăng 3% so với tháng trước và tăng
             # 5,8% so với cùng kỳ": against the month before, the figure is the last month's own.
