@@ -483,6 +483,8 @@ class _Paragraph:
         self._period: PeriodSpec | None = None
         self.first_period: PeriodSpec | None = None  # the first period the paragraph named
         self.last_month: PeriodSpec | None = None  # the last month named, for "… trong tháng"
+        # The last sentence walked: its span and whether it gave a record (extract_walk._parts_of_since_ever).
+        self.last_sentence: tuple[int, int, bool] | None = None
         # The sentence's period became the paragraph's in a clause with a subject and a figure of
         # its own ("…; vốn FDI thực hiện 5 tháng ước đạt 35 triệu USD"): the sentence's figures
         # before it, which named none, are not of it (they wait for the next sentence's); one
@@ -503,9 +505,6 @@ class _Paragraph:
         # The last base a sentence about the price index wrote: its parts by area in the sentences
         # after it ("Trong đó, CPI khu vực thành thị tăng 0,34%") are measured against it.
         self.index_base: Event | None = None
-        # The last sentence counted a total since ever and gave no record: a breakdown opening
-        # the next ("Trong đó, 140 dự án trong nước, với tổng vốn …") is of that total.
-        self.stock_named = False
 
     @property
     def period(self) -> PeriodSpec | None:
@@ -538,6 +537,8 @@ class _Paragraph:
         # month before is the month's own, not the months so far.
         at_month = d.code in STOCK_INDICATORS or (d.code in INDEX_INDICATORS and d.mom is not None and d.yoy is None)
         spec = d.period if at_month else d.period.as_flow()
+        if spec.relative == "part" and not at_month:
+            return None  # "nửa đầu tháng 9 kim ngạch xuất khẩu đạt …": a flow over part of a month is no month's
         if d.on_last_month and spec.kind == "YTD" and spec.n >= 2:
             # "Trong 11 tháng …. Ước tính chỉ số sản xuất công nghiệp tăng 3% so với tháng trước và tăng
             # 5,8% so với cùng kỳ": against the month before, the figure is the last month's own.

@@ -89,14 +89,19 @@ _SCALES = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e
 _COUNT_NOUNS = r"vụ\s+việc|vụ|trường\s+hợp|doanh\s+nghiệp|DN|dự\s+án|hộ|người|giao\s+dịch"
 
 
+# Energy as written: "kWh", "MWh", "GWh", "TWh" ("tổng điện sản xuất năm 2022 khoảng 268,4 TWh"),
+# the hour spelt out ("294 triệu kW giờ", "68 triệu kilowat giờ") or dotted ("kW.h").
+_ENERGY_NOUNS = r"kWh|MWh|GWh|TWh|kW\.h|kW\s+giờ|kilo\s*wat?t\s+giờ"
+
+
 _UNIT = (
     r"(?P<scale>(?:\s*(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w))*)"
     r"(?P<noun>\s*(?:đồng|VNĐ|VND|đ(?!\w)|USD|đô\s*-?\s*la(?:\s+Mỹ)?|đôla|"
-    r"lượt(?:\s+(?:khách|người|dự\s+án|góp\s+vốn|điều\s+chỉnh))?|tấn|tạ|kWh|MWh|GWh|" + _COUNT_NOUNS + r")(?!\w))?"
+    r"lượt(?:\s+(?:khách|người|dự\s+án|góp\s+vốn|điều\s+chỉnh))?|tấn|tạ|" + _ENERGY_NOUNS + "|" + _COUNT_NOUNS + r")(?!\w))?"
 )
 
 
-_UNIT_WORDS = (r"nghìn|ngàn|vạn|triệu|tỷ|tỉ|đồng|VNĐ|VND|đ(?!\w)|USD|đô|lượt|tấn|tạ|kWh|MWh|GWh|"
+_UNIT_WORDS = (r"nghìn|ngàn|vạn|triệu|tỷ|tỉ|đồng|VNĐ|VND|đ(?!\w)|USD|đô|lượt|tấn|tạ|" + _ENERGY_NOUNS + "|"
                + _COUNT_NOUNS)
 _QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|ngót|chừng)"
 
@@ -339,6 +344,10 @@ _BARE_COUNT_RE = re.compile(r"(?:là(?<!\wlà)|đạt(?<!\wđạt)|có(?<!\wcó)
 _CLOSED_AFTER_RE = re.compile(r"\s*(?:[,;.)]|với(?!\w)|$)")
 
 
+# Million kWh in each energy unit; the hour spelt out or dotted ("kW giờ", "kW.h") is the kWh.
+_KWH_FACTORS = {"kwh": 1e-6, "mwh": 1e-3, "gwh": 1.0, "twh": 1e3}
+
+
 @lru_cache(maxsize=1024)  # the units written are few ("tỷ đồng", "triệu USD", "%"); a pure function
 def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
     """(family, factor to the family's canonical unit, count noun) for a written unit."""
@@ -366,8 +375,8 @@ def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
         return "visits", scale, None
     if noun in ("tấn", "tạ"):
         return "tonnes", scale * (0.1 if noun == "tạ" else 1.0), None
-    if noun in ("kwh", "mwh", "gwh"):
-        return "kwh", scale * {"kwh": 1e-6, "mwh": 1e-3, "gwh": 1.0}[noun], None
+    if noun in _KWH_FACTORS or noun.endswith(" giờ") or noun == "kw.h":
+        return "kwh", scale * _KWH_FACTORS.get(noun, 1e-6), None
     return "count", scale, noun
 
 
@@ -505,6 +514,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
     uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
     may_market = "sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text
+    from_market = "từ " in text
     may_by_source = "từ " in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
     for mt in find_mentions(s, text) if found is None else found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
@@ -537,6 +547,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         if not foreign and mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(text, end):
             foreign = True
         if not foreign and may_market and mt.code in _TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
+            foreign = True
+        if not foreign and from_market and mt.code in _TRADE_CODES and _from_named_market(s, text, end):
             foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
             foreign = _names_no_budget_total(text, mt.start, mt.code)
@@ -658,6 +670,15 @@ _PROJECTS_HELD_RE = re.compile(
 # The date the projects are counted at: "(tính) đến (hết) tháng 9/2022", not "từ đầu năm đến ngày 15/9" (so far this year).
 _CUT_OFF_BEFORE_RE = re.compile(
     r"(?<!\w)(?<!năm\s)(?<!\d\s)(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:tháng|ngày|quý|thời\s+điểm|\d)")
+
+
+def counts_since_ever(s: str, low: str) -> bool:
+    """The sentence holds a total since ever ("nâng tổng số dự án thu hút đầu tư đến nay lên 155
+    dự án", "Lũy kế đến nay, tỉnh có 150 dự án FDI còn hiệu lực"), as _aside_events finds it; "từ
+    đầu năm đến nay" is a period, not one."""
+    if not ("nay" in low or "hiệu lực" in low or "nâng" in low or "hiện" in low):
+        return False
+    return any(not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()) for m in SINCE_EVER_RE.finditer(s, low))
 
 
 def _aside_events(scan: _Scan) -> None:
@@ -1180,6 +1201,18 @@ _BY_SOURCE_AFTER_RE = re.compile(
 _TO_MARKET_AFTER_RE = re.compile(
     r"(?:\s+(?:hàng\s+hóa|hàng\s+hoá))?(?:\s+(?:của\s+)?(?:việt\s+nam|cả\s+nước|nước\s+ta|tỉnh(?:\s+ta)?))?"
     r"\s+(?:sang|vào|từ(?=\s+(?:các\s+)?thị\s+trường))\s+(?!(?:tháng|năm|quý|cuối|đầu|ngày|giữa|thời|dịp|lúc)(?!\w))[^\s\d,;:()]")
+# "kim ngạch nhập khẩu từ Trung Quốc đạt …", "nhập khẩu từ ASEAN tăng 12,3%": the trade with a market
+# named by its proper name, a split as "sang Mỹ" is; "từ đầu năm" names a time, not a market.
+_FROM_AFTER_RE = re.compile(r"(?:\s+(?:hàng\s+hóa|hàng\s+hoá))?\s+từ\s+")
+
+
+def _from_named_market(s: str, text: str, end: int) -> bool:
+    """'từ' after the trade phrase, then a capital in the sentence as written: a country or bloc
+    ("từ Hàn Quốc", "từ ASEAN"), where times and amounts are lower-case or digits ("từ đầu năm")."""
+    m = _FROM_AFTER_RE.match(text, end)
+    return m is not None and m.end() < len(s) and s[m.end()].isupper()
+
+
 _USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
 _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
 

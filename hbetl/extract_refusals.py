@@ -141,6 +141,11 @@ _BRANCH_AFTER_RE = re.compile(
     r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào|(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ)\s+)?"
     r"(?:nhóm|(?:của\s+)?khối\s+doanh\s+nghiệp|hộ\s+cá\s+thể|cá\s+thể|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
     r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
+    # "giá trị sản xuất công nghiệp ngoài quốc doanh": the older name of the non-state sector.
+    r"(?:ngoài\s+)?quốc\s+doanh|"
+    # "xuất khẩu của các doanh nghiệp trong nước", "kim ngạch xuất khẩu của khu vực kinh tế trong nước":
+    # the firms of one kind of owner, a split (Conventions).
+    r"(?:của\s+)?(?:các\s+)?(?:doanh\s+nghiệp|dn|khu\s+vực(?:\s+kinh\s+tế)?)\s+(?:trong\s+nước|fdi|có\s+vốn|tư\s+nhân|dân\s+doanh)|"
     r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
     r"(?<=cho\s)(?:công\s+nghiệp|sinh\s+hoạt|quản\s+lý)|"
     # "tổng dư nợ các chương trình tín dụng chính sách": one programme's loans, or a few (Conventions).
@@ -156,7 +161,7 @@ _BRANCH_AFTER_RE = re.compile(
 
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
-    ["nhóm", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "kinh", "doanh", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+    ["nhóm", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 
 
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch

@@ -23,12 +23,12 @@ from hbetl.extract_events import (
     PLAN_SHARE_CODES,
     SAME_PERIOD_BEFORE_RE,
     SCOPE_RE,
-    SINCE_EVER_RE,
     SUBITEMS_RE,
     THIS_MONTH_RE,
     WORD_RE,
     Event,
     base_periods,
+    counts_since_ever,
     find_events,
     fits,
     names_the_plan,
@@ -198,10 +198,35 @@ _VERB_BETWEEN_RE = re.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|kéo\s+theo
 
 def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
     """The drafts of the sentence ``norm[s_start:s_end]``, read with what the paragraph carries."""
+    drafts = _sentence_drafts(norm, s_start, s_end, para)
+    para.last_sentence = (s_start, s_end, bool(drafts))
+    return drafts
+
+
+# "Trong đó, …", "Trong số đó, …", "Trong số này, …": a sentence that opens with the parts of
+# the total the sentence before gave.
+_PARTS_OPEN_RE = re.compile(r"\s*trong\s+(?:số\s+)?(?:đó|này)(?!\w)")
+
+
+def _parts_of_since_ever(norm: str, s: str, low: str, para: _Paragraph) -> bool:
+    """The sentence gives the parts of a total since ever the sentence before counted ("Qua đó,
+    nâng tổng số dự án thu hút đầu tư đến nay lên 155 dự án. Trong đó, 140 dự án trong nước với
+    tổng vốn đăng ký 46.106 tỷ đồng và 15 dự án nước ngoài …"): they are since ever too, no
+    records (Conventions), though the period of a sentence further back still carries. The
+    sentence before gave no record (its figures were all since ever), and this one names no
+    period of its own."""
+    last = para.last_sentence
+    if last is None or last[2] or _PARTS_OPEN_RE.match(low) is None or find_periods(s, low):
+        return False
+    a, b, _ = last
+    before = norm[a:b]
+    return counts_since_ever(before, para.low[a:b] if para.low is not None else fold(before))
+
+
+def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
     s = norm[s_start:s_end]
     low = para.low[s_start:s_end] if para.low is not None else fold(s)
     para.next_sentence()
-    after_stock, para.stock_named = para.stock_named, False
     # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
     # gives no record, and only what carries to the next sentence is worked out, cheaply.
     if not FIGURE_RE.search(s, low):
@@ -221,7 +246,6 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
             found = sorted([f for f in found if (f.start, f.end) not in spans] + grows, key=lambda m: m.start)
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
-        para.stock_named = _names_a_stock(s, low)
         return []
     if "trong tháng" in low and para.last_month is not None and THIS_MONTH_RE.search(low) and not find_periods(s, low):
         # "… gần 79 nghìn lao động đăng ký trong tháng.": a sentence that names no period of its
@@ -236,25 +260,12 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
         if "cấp mới" in low:
             _parts_listed_as_whole(s, events)
     walk = _SentenceWalk(s, s_start, para, events)
-    if after_stock and _BREAKDOWN_OPENS_RE.match(low):
-        # "Qua đó, nâng tổng số dự án thu hút đầu tư đến nay 155 dự án. Trong đó, 140 dự án trong
-        # nước, với tổng vốn đăng ký đầu tư 46.106,39 tỷ đồng …": the parts of a total since ever.
-        walk.since_ever_seen = True
+    if low.startswith("trong") and _parts_of_since_ever(norm, s, low, para):
+        walk.since_ever_seen = True  # the sentence's figures are parts of a total since ever
     drafts = walk.run()
-    if not drafts and not found:
-        para.stock_named = _names_a_stock(s, low)
     if drafts and ("lần lượt" in low or "tương ứng" in low):
         _pair_respectively(s, s_start, found, events, drafts)
     return drafts
-
-
-_BREAKDOWN_OPENS_RE = re.compile(r"\s*trong\s+(?:đó|số\s+(?:này|đó))\s*[,:]")
-
-
-def _names_a_stock(s: str, low: str) -> bool:
-    """The sentence, which gave no record, counts what there is since ever ("nâng tổng số dự án …
-    đến nay 155 dự án", "Đến nay, toàn tỉnh có 599 dự án đầu tư")."""
-    return ("nay" in low or "nâng" in low or "hiệu lực" in low or "hiện" in low) and SINCE_EVER_RE.search(s, low) is not None
 
 
 # The parts of foreign investment that only FDI has: "vốn điều chỉnh", "góp vốn, mua cổ phần".

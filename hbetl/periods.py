@@ -128,7 +128,8 @@ PERIOD_RE = FastPattern(
 class PeriodSpec(NamedTuple):
     """A period as written: ``kind`` Q (quarter), H (half), YTD (first n months),
     M (month), Y (year), R (several years: no canonical form); ``year`` when the text gave a plausible one;
-    ``relative`` 'last' for "năm qua", 'this' for "năm nay", 'prev' for "năm ngoái", "quý I năm trước"."""
+    ``relative`` 'last' for "năm qua", 'this' for "năm nay", 'prev' for "năm ngoái", "quý I năm trước",
+    'part' for a month's part ("nửa đầu tháng 9")."""
 
     kind: str
     n: int = 0
@@ -278,6 +279,8 @@ def _date_range(fd: int, fm: int, td: int, tm: int, year: int | None) -> PeriodS
         return None
     if (fd, fm) == (1, 1):
         return PeriodSpec("M", tm, year, to_date=True)
+    if fm == tm and td - fd < 20:
+        return PeriodSpec("M", tm, year, relative="part")  # "từ 1/9 đến 15/9": the customs' half month
     if (tm - fm) % 12 <= 1:
         return PeriodSpec("M", tm, year)
     return None
@@ -300,6 +303,13 @@ _MEETING_BEFORE_RE = re.compile(
 _HALF_MONTH_RE = re.compile(r"(?<=kỳ\s)[12]\s+tháng\s+(?:1[0-2]|0?[1-9])(?!\d)", re.IGNORECASE)
 
 
+# "nửa đầu tháng 9", "15 ngày đầu tháng 9", "kỳ 2 tháng 8": the customs count trade by half
+# months; a flow over part of a month is none of the month's (extract._Paragraph.resolve), a
+# balance then ("dư nợ … 20 ngày đầu tháng 3 tăng 1,9%") is the month's as at a date.
+_PART_OF_MONTH_BEFORE_RE = re.compile(r"(?:nửa\s+(?:đầu|cuối)|\d{1,2}\s+ngày\s+(?:đầu|cuối)(?:\s+của)?|kỳ\s+[12])\s+$",
+                                      re.IGNORECASE)
+
+
 def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order; ``folded``: ``textscan.fold(text)`` if known."""
     found = []
@@ -312,6 +322,9 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             continue  # "tháng năm", "tháng ba" in lower case are rarely a month's name
         if m.group("nm") and _HALF_MONTH_RE.match(text, m.start()):
             continue  # "kỳ 1 tháng 5-2016": the customs' first half of May, not one month of the year
+        if spec.kind == "M" and not spec.to_date and m.start() > 5 and _PART_OF_MONTH_BEFORE_RE.search(
+                text, max(0, m.start() - 24), m.start()):
+            spec = spec._replace(relative="part")
         if spec.kind in ("M", "Q"):
             if meetings is None:
                 low = folded if folded is not None else text.lower()
