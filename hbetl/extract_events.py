@@ -521,7 +521,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         if not foreign and may_market and mt.code in _TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
             foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
-            foreign = _names_no_budget_total(text, mt.start, mt.code)
+            foreign = _names_no_budget_total(text, mt.start, mt.code, end)
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
