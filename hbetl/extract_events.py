@@ -218,7 +218,10 @@ SCOPE_RE = FastPattern(
     # The scope's words run to the verb, a period or a place word ("kim ngạch xuất khẩu trừ dầu
     # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô"), a condition's "thì", or a figure
     # ("thu nội địa không kể tiền sử dụng đất 19.836 tỷ đồng": the part's level, not its words).
-    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|thì|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d)[^\s,;:()]+){1,8}",
+    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|thì|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d)[^\s,;:()]+){1,8}"
+    # … and the other special revenues listed after a comma: "thu nội địa không kể tiền sử dụng
+    # đất, thu xổ số kiến thiết 19.836 tỷ đồng", "không kể dầu thô, tiền sử dụng đất".
+    r"(?:\s*,\s*(?:thu\s+)?(?:tiền\s+sử\s+dụng\s+đất|tiền\s+thuê\s+đất|xổ\s+[sx]ố\s+kiến\s+thiết|dầu\s+thô|cổ\s+tức)(?!\w))*",
     word_start=True, trigger="tính|kể|bao|không|loại|trừ",
 )
 
@@ -1001,6 +1004,11 @@ def _break_events(scan: _Scan) -> None:
     in_phrase = bytearray(len(s))
     for e in scan.mentions + scan.places:
         in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
+    if "kể" in scan.low or "trừ" in scan.low:
+        for e in scan.events:
+            if e.kind == "S" and "," in e.data["text"]:
+                # "không kể tiền sử dụng đất, thu xổ số kiến thiết": the list of what is left out, one scope
+                in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
     if "-" in s:
         for e in scan.events:
             if e.kind == "A":  # "bình quân 3 năm 2016 - 2018 đạt 6,57%": the span of years, one aside
