@@ -203,13 +203,16 @@ _OPENS_BREAKDOWN_RE = re.compile(r"\W*trong\s+(?:số\s+)?(?:đó|này)(?!\w)", 
 def _parts_share_the_total_kind(s: str, previous: list[tuple[Draft, Metric]], these: list[tuple[Draft, Metric]]) -> None:
     """The parts listed in a sentence of their own after an estimated total are estimates too,
     as they are within one sentence ("… tổng thu ngân sách ước đạt 16.532 tỷ đồng. Trong đó, thu
-    nội địa đạt 12.600 tỷ đồng; thu từ Hải quan đạt 3.932 tỷ đồng"): the total's cue is theirs."""
+    nội địa đạt 12.600 tỷ đồng; thu từ Hải quan đạt 3.932 tỷ đồng"): the total's cue is theirs.
+    So are the parts of a goal: "phấn đấu thu ngân sách đạt 48.000 tỷ đồng. Trong đó, thu nội địa
+    đạt 37.000 tỷ đồng" splits the goal, not what was collected."""
     if not _OPENS_BREAKDOWN_RE.match(s):
         return
-    totals = {(m.indicator, m.period) for _, m in previous if m.kind == "estimate" and m.scope is None}
+    totals = {(m.indicator, m.period): m.kind for _, m in previous
+              if m.kind in ("estimate", "target") and m.scope is None}
     for _, m in these:
         if m.kind == "actual" and m.scope is not None and (m.indicator, m.period) in totals:
-            m.kind = "estimate"
+            m.kind = totals[(m.indicator, m.period)]
 
 
 def _earlier_year_in_brackets_known(these: list[tuple[Draft, Metric]], text: str) -> None:

@@ -229,7 +229,10 @@ SCOPE_RE = FastPattern(
     # The scope's words run to the verb, a period or a place word ("kim ngạch xuất khẩu trừ dầu
     # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô"), a condition's "thì", or a figure
     # ("thu nội địa không kể tiền sử dụng đất 19.836 tỷ đồng": the part's level, not its words).
-    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|thì|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d)[^\s,;:()]+){1,8}",
+    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|thì|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d)[^\s,;:()]+){1,8}"
+    # … and the other special revenues listed after a comma: "thu nội địa không kể tiền sử dụng
+    # đất, thu xổ số kiến thiết 19.836 tỷ đồng", "không kể dầu thô, tiền sử dụng đất".
+    r"(?:\s*,\s*(?:thu\s+)?(?:tiền\s+sử\s+dụng\s+đất|tiền\s+thuê\s+đất|xổ\s+[sx]ố\s+kiến\s+thiết|dầu\s+thô|cổ\s+tức)(?!\w))*",
     word_start=True, trigger="tính|kể|bao|không|loại|trừ",
 )
 
@@ -551,7 +554,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         if not foreign and from_market and mt.code in _TRADE_CODES and _from_named_market(s, text, end):
             foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
-            foreign = _names_no_budget_total(text, mt.start, mt.code)
+            foreign = _names_no_budget_total(text, mt.start, mt.code, end)
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
@@ -818,6 +821,8 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
         if _inside(m.start(), taken):
             continue
+        if text.startswith("thấp", m.start()) and _negated(text, m.start()):
+            continue  # "thu ngân sách không thấp hơn 48.000 tỷ đồng": no less than, the level 'hơn' reads
         ev = _change_event(m)
         if (may_compared_level and ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
                 and ("mức" in text[m.start():ev.end] or "con số" in text[m.start():ev.end])
@@ -875,6 +880,12 @@ def _level_events(scan: _Scan) -> None:
         if text.endswith(_CHANGE_BY_ENDS, 0, m_start) and _CHANGE_BY_BEFORE_RE.search(
                 text, m_start - 40 if m_start > 40 else 0, m_start):
             taken.append((m_start, m_end))  # "tăng hơn năm ngoái gần 100.000 tấn": an absolute change (Conventions)
+            continue
+        if qual and unit[0] != "percent" and text.startswith("vượt", m_start) and _GAP_BASE_AFTER_RE.match(text, m_end):
+            # "đạt 25.000 tỷ đồng, vượt 4.000 tỷ đồng so với chỉ tiêu": the excess over it, a change in
+            # no field (as "tăng 4,43 tỷ USD"), which the base after it belongs to.
+            scan.events.append(Event(m_start, m_end, "C", {"field": None}))
+            taken.append((m_start, m_end))
             continue
         if (qual or may_floor) and _places_over_threshold(text, m_start, m_end, _qualifier(qual.lower() if qual else "")):
             taken.append((m_start, m_end))  # "6 tỉnh đạt kim ngạch từ 10 tỷ USD trở lên": a bar, not a figure
@@ -973,7 +984,8 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
                         or _names_the_goal_right_before(s, start)),
         "value": scaled(number, factor), "family": family, "noun": noun,
         # "đạt từ 20.000 tỷ đồng trở lên": at least, as 'over'.
-        "qualifier": (_qualifier(qual) if qual else None) or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),
+        "qualifier": (_qualifier(qual, _negated(text, m_start)) if qual else None)
+        or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),
         # Only fits reads the cue, and only for a percent: other values skip its regex.
         # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
         "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 32):start]) or (
@@ -1051,6 +1063,11 @@ def _break_events(scan: _Scan) -> None:
     in_phrase = bytearray(len(s))
     for e in scan.mentions + scan.places:
         in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
+    if "kể" in scan.low or "trừ" in scan.low:
+        for e in scan.events:
+            if e.kind == "S" and "," in e.data["text"]:
+                # "không kể tiền sử dụng đất, thu xổ số kiến thiết": the list of what is left out, one scope
+                in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
     if "-" in s:
         for e in scan.events:
             if e.kind == "A":  # "bình quân 3 năm 2016 - 2018 đạt 6,57%": the span of years, one aside
@@ -1304,12 +1321,17 @@ def _compound(number: float, upper: str, lower: int, unit_text: str) -> float:
     return number * ratio + lower
 
 
-def _qualifier(word: str) -> str | None:
+def _negated(text: str, start: int) -> bool:
+    """"không" right before ``start``: "thu ngân sách không dưới 48.000 tỷ đồng" (no less than)."""
+    return text.endswith("không ", 0, start)
+
+
+def _qualifier(word: str, negated: bool = False) -> str | None:
     word = " ".join(word.split())
     if word in ("trên", "hơn", "vượt", "từ"):  # "từ 10% trở lên" (the only 'từ' a change's fill takes)
         return "over"
     if word == "dưới":
-        return "under"
+        return "over" if negated else "under"  # "không dưới 48.000 tỷ đồng": at least, as 'từ … trở lên'
     if word in ("khoảng", "xấp xỉ", "gần như", "chừng"):
         return "about"
     if word in ("gần", "ngót"):  # "ngót 3.000 tỷ đồng": just under, as 'gần'
@@ -1322,7 +1344,10 @@ _PERCENT_CUE_RE = re.compile(
     # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
     # after the growth it measures.
     # (A word of measure between: "mức tăng trưởng khá thấp 0,89%".)
-    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:\s+(?:khá\s+(?:cao|thấp)|ấn\s+tượng|vượt\s+bậc))?\s*$", re.IGNORECASE)
+    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:\s+(?:khá\s+(?:cao|thấp)|ấn\s+tượng|vượt\s+bậc))?\s*$"
+    # "tăng trưởng kinh tế đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%", "GRDP tăng trưởng
+    # với tốc độ 7,2%": the rate that "với" gives the growth named before it.
+    r"|với\s+(?:tỷ\s+lệ|tỉ\s+lệ|tốc\s+độ)\s*$", re.IGNORECASE)
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 
@@ -1395,6 +1420,9 @@ _AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")
 # A second number after "đến"/"-" whose unit opens like the first's (group 1: that unit's first word).
 _RANGE_TO_RE = re.compile(r"\s*(?:-|đến|tới)\s*\d[\d.,]*\s*(%|[^\W\d]+)")
 _RANGE_OPENERS = ("-", " -", "đến", " đến", "tới", " tới")  # how _RANGE_TO_RE can open, for a quick test
+# "vượt 141.000 tỉ đồng so với tổng thu", "vượt 4.000 tỷ so với chỉ tiêu được giao": an amount
+# over a base is by how much the figure passed it, an absolute change (Conventions), no level.
+_GAP_BASE_AFTER_RE = re.compile(r"\s*so(?:\s+với)?(?!\w)")
 _CHANGE_BY_ENDS = ("ngoái ", "trước ", "kỳ ")  # how _CHANGE_BY_BEFORE_RE can end, for a quick test
 # "vượt mốc 20 tỷ USD" passes a mark; "tín dụng đạt mốc 6,7 triệu tỷ đồng" reaches it: the level.
 _MILESTONE_BEFORE_RE = re.compile(r"(?<!đạt\s)(?:mốc|ngưỡng)\s*$")

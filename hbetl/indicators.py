@@ -103,6 +103,11 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # "thu nội địa".
     ("thu cân đối hoạt động xuất nhập khẩu", "budget_revenue", "thu cân đối hoạt động xuất nhập khẩu"),
     ("thu từ Hải quan", "budget_revenue", "thu từ Hải quan"),
+    # … and as other reports name the same collection: "thu qua hải quan đạt 1.442 tỷ đồng" (what
+    # passes through the customs), "thu hải quan", "thu ngân sách qua hải quan".
+    ("thu qua hải quan", "budget_revenue", "thu qua hải quan"),
+    ("thu ngân sách qua hải quan", "budget_revenue", "thu ngân sách qua hải quan"),
+    ("thu hải quan", "budget_revenue", "thu hải quan"),
     ("thu viện trợ", "budget_revenue", "thu viện trợ"),
     # The same parts as other papers write them: "thu dầu thô 8.097 tỷ đồng" (the "từ" left out),
     # "thu từ xuất nhập khẩu" (the "hoạt động" left out), "thu ngân sách từ hoạt động xuất nhập
@@ -110,8 +115,11 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu dầu thô", "budget_revenue", "thu dầu thô"),
     *((f"thu{via} {trade}", "budget_revenue", f"thu{via} {trade}")
       for via in (" từ", " từ hoạt động", " ngân sách từ hoạt động", " ngân sách từ")
-      for trade in ("xuất nhập khẩu", "xuất, nhập khẩu", "xuất - nhập khẩu", "xuất-nhập khẩu")
+      for trade in ("xuất nhập khẩu", "xuất, nhập khẩu", "xuất - nhập khẩu", "xuất-nhập khẩu", "xuất/nhập khẩu")
       if f"thu{via} {trade}" not in ("thu từ hoạt động xuất nhập khẩu", "thu từ hoạt động xuất, nhập khẩu")),
+    # "thu xuất, nhập khẩu 4.081 tỷ đồng", "thu xuất - nhập khẩu": "thu xuất nhập khẩu" punctuated.
+    *((f"thu {trade}", "budget_revenue", "thu xuất nhập khẩu")
+      for trade in ("xuất, nhập khẩu", "xuất - nhập khẩu", "xuất-nhập khẩu", "xuất/nhập khẩu")),
     ("chi đầu tư phát triển", "budget_expenditure", "chi đầu tư phát triển"),
     ("chi cho đầu tư phát triển", "budget_expenditure", "chi cho đầu tư phát triển"),
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
