@@ -1245,15 +1245,18 @@ _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 # "Bắc Giang có tốc độ tăng trưởng GRDP cao nhất cả nước với 13,5%", "dẫn đầu với 14,1%": a
 # percent given to a rank by "với", ending its clause, is the ranked one's level ("… cao nhất với
-# 28% tổng kim ngạch" is a share, and goes on).
+# 28% tổng kim ngạch" is a share, and goes on). So is one set after the rank by a comma alone
+# ("là tỉnh tăng trưởng dẫn đầu cả nước trong giai đoạn này, 14,4%"), the rank's span named or not.
 _RANKED_WITH_RE = re.compile(
     # (A comma may stand before "với": "có mức tăng trưởng cao nhất cả nước, với 23,9%".)
-    r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?\s*,?\s+với\s+(?:mức\s+)?$")
+    r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?"
+    r"(?:\s+trong\s+(?:giai\s+đoạn|thời\s+gian|kỳ)\s+(?:này|đó|trên))?"
+    r"(?:\s*,?\s+với\s+(?:mức\s+)?|\s*,\s+)$")
 
 
 def _ranked_with(s: str, low: str, start: int, end: int) -> bool:
-    return (low.endswith("với ", 0, start) or low.endswith("mức ", 0, start)) and bool(
-        _RANKED_WITH_RE.search(low, max(0, start - 40), start)) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
+    return (low.endswith(("với ", "mức ", ", "), 0, start)) and bool(
+        _RANKED_WITH_RE.search(low, max(0, start - 60), start)) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
 
 
 def _percent_cue(before: str) -> bool:

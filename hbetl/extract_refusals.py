@@ -540,8 +540,9 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
 _HOW_IT_GREW_WORDS = frozenset({"cao", "khá", "nhanh", "tốt", "ổn", "định", "bền", "vững", "tích", "cực", "ấn", "tượng",
                                 "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "nhất", "tương", "đối", "dương", "hợp",
                                 "lý", "liên", "tục", "toàn", "diện", "đều",
-                                # "có tốc độ tăng trưởng cao nhất cả nước, mức 13,82%": how it ranks.
-                                "cả", "nước", "vùng", "khu", "vực", "trong"})
+                                # "có tốc độ tăng trưởng cao nhất cả nước, mức 13,82%": how it ranks;
+                                # "là tỉnh có tốc độ tăng trưởng dẫn đầu cả nước, đạt 14,4%", "đứng đầu …".
+                                "cả", "nước", "vùng", "khu", "vực", "trong", "dẫn", "đứng", "đầu"})
 
 
 def _years_listed_after(events: list[Event], bracket: Event) -> bool:
@@ -597,6 +598,9 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
         return True  # "tốc độ tăng trưởng", "kinh tế": the economy's whatever comes before
     if _GOAL_RIGHT_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
         return True  # "để đạt mục tiêu tăng trưởng 8% năm 2025": a goal of growth, named no other way, is the economy's
+    if "đầu" in s and _RANK_WITH_RIGHT_BEFORE_RE.search(s, max(0, m.start - 40), m.start) and any(
+            e.kind == "L" and e.end <= m.start for e in events):
+        return True  # "Bắc Giang dẫn đầu với mức tăng trưởng 13,9%": the place ranked first, by its economy's growth
     if _COMPARED_WITH_RIGHT_BEFORE_RE.search(s, max(0, m.start - 16), m.start) and any(
             e.start > m.end and e.kind == "C" and e.data.get("compared_spec") is not None for e in events):
         # "cao hơn nhiều so với mức tăng trưởng tỉnh đạt được trong năm 2024 là 8,74%" (no other
@@ -628,6 +632,11 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
 
 
 _COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
+
+
+# (Only by "với": "tỉnh dẫn đầu tăng trưởng hơn 14%" may lead in another thing's growth.)
+_RANK_WITH_RIGHT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:dẫn|đứng)\s+đầu(?:\s+(?:cả\s+nước|toàn\s+quốc))?\s*,?\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
 
 
 _GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản)\s+$", re.IGNORECASE)
