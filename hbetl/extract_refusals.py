@@ -254,9 +254,11 @@ def _names_no_budget_total(text: str, start: int, code: str) -> bool:
 
 # Between new firms and their charter capital, words that move to other firms or to a stock:
 # "…, nâng tổng số DN đang hoạt động đến nay lên 3.801 DN, với tổng vốn điều lệ 74.747 tỷ đồng",
-# "… 45 doanh nghiệp đăng ký tăng vốn điều lệ …", "… 15 dự án với tổng vốn điều lệ …".
+# "… 45 doanh nghiệp đăng ký tăng vốn điều lệ …", "… 15 dự án với tổng vốn điều lệ …". ("từ đầu năm
+# đến nay" is the year so far: "nâng tổng số doanh nghiệp thành lập mới từ đầu năm đến nay là 247
+# doanh nghiệp với tổng vốn điều lệ khoảng 4.724 tỷ đồng" is the new firms' running total.)
 _NOT_NEW_FIRMS_BETWEEN_RE = re.compile(
-    r"(?<!\w)(?:đang\s+hoạt\s+động|hiện\s+có|nâng\s+tổng|đến\s+nay|hiệu\s+lực|giải\s+thể|tạm\s+ngừng|"
+    r"(?<!\w)(?:đang\s+hoạt\s+động|hiện\s+có|nâng\s+tổng|(?<!năm\s)(?<!\d{4}\s)đến\s+nay|hiệu\s+lực|giải\s+thể|tạm\s+ngừng|"
     r"trở\s+lại|dự\s+án|hợp\s+tác\s+xã|chi\s+nhánh|tăng\s+vốn|tăng\s+thêm|bình\s+quân)(?!\w)", re.IGNORECASE)
 
 
