@@ -130,7 +130,8 @@ _CHANGE_VERBS = r"tăng|giảm|cao(?=\s+hơn)|thấp(?=\s+hơn)|bằng|gấp|vư
 
 CHANGE_RE = FastPattern(
     r"(?P<verb>tăng\s+trưởng\s+âm|tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
-    r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
+    # (a degree word may stand before the figure: "tăng trưởng vượt bậc 83,9%", "mức tăng ấn tượng 11,51%")
+    r"(?P<fill>(?:\s+(?:nhẹ|mạnh(?:\s+mẽ)?|vượt\s+bậc|ấn\s+tượng|đột\s+biến|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
     r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
