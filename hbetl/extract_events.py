@@ -551,6 +551,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         _visitors_by_source(scan)
     if ("ngành" in text or "khu vực" in text) and mention_codes:
         _sectors_named(scan)
+    if "cpi" in mention_codes and "nhóm" in text:
+        _price_groups_named(scan)
 
 
 # "tăng trưởng kinh tế của tỉnh đã có chuyển biến tích cực, đặc biệt, ngành công nghiệp … với mức
@@ -573,6 +575,28 @@ def _sectors_named(scan: _Scan) -> None:
             continue  # "… có tốc độ tăng GRDP ở mức thấp … chủ yếu do ngành công nghiệp chế biến, chế tạo tăng thấp
             # hoặc giảm: Bình Dương tăng 1,15%; …": the sector named as the cause, the places' figures still the growth's
         mention = Event(m.start(), m.end(), "M", {"code": "grdp_growth", "scope": None, "foreign": True, "share_of": False,
+                                                 "label": s[m.start():m.end()], "weak": False, "needs": None,
+                                                 "plan": False, "growth": False})
+        scan.events.append(mention)
+        scan.mentions.append(mention)
+        taken.append(m.span())
+
+
+# "Chỉ số giá tiêu dùng tháng 9/2023 so với tháng trước, trong 11 nhóm hàng hóa và dịch vụ có 6 nhóm
+# hàng có chỉ số tăng là: giáo dục tăng 24,6%; …", "CPI tăng chủ yếu do sự tăng giá ở các nhóm hàng ăn
+# và dịch vụ ăn uống, tăng 0,42%": a group of goods named after the price index is the subject of the
+# figures that follow it, a split by group that is no record (Conventions).
+_PRICE_GROUP_RE = re.compile(r"(?<!\w)nhóm(?!\w)")
+
+
+def _price_groups_named(scan: _Scan) -> None:
+    """Each group of goods named after a CPI phrase in its sentence, an M that is no record."""
+    s, text, taken = scan.s, scan.low, scan.taken
+    after = min(m.end for m in scan.mentions if m.data["code"] == "cpi")
+    for m in _PRICE_GROUP_RE.finditer(text, after):
+        if overlaps(m.start(), m.end(), taken):
+            continue
+        mention = Event(m.start(), m.end(), "M", {"code": "cpi", "scope": None, "foreign": True, "share_of": False,
                                                  "label": s[m.start():m.end()], "weak": False, "needs": None,
                                                  "plan": False, "growth": False})
         scan.events.append(mention)
