@@ -744,8 +744,10 @@ class _SentenceWalk:
                 self.para.period = spec
         else:
             if subject is not None and subject["code"] == "cpi":
-                if self.para.frame is None and self.para.period is not None and self.para.period != spec:
-                    self.para.frame = self.para.period  # "CPI bình quân quý II/2020 …" in a half-year's report
+                # "CPI bình quân quý II/2020 …" in a half-year's report (not "Tháng 8, CPI …. Tháng 9, CPI …":
+                # a month after a month is the report's next month)
+                if self.para.frame is None and self.para.period is not None and self.para.period.kind != spec.kind:
+                    self.para.frame = self.para.period
             else:
                 self.para.frame = None
             self.para.period = spec
