@@ -1276,11 +1276,13 @@ _RANKED_WITH_RE = re.compile(
     # (A comma may stand before "với": "có mức tăng trưởng cao nhất cả nước, với 23,9%".)
     r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?"
     r"(?:\s+trong\s+(?:giai\s+đoạn|thời\s+gian|kỳ)\s+(?:này|đó|trên))?"
-    r"(?:\s*,?\s+với\s+(?:mức\s+)?|\s*,\s+)$")
+    # "đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%": the highest of the years before, by its rate.
+    r"(?:\s+trong\s+(?:vòng\s+)?(?:\d+|nhiều)\s+năm\s+(?:qua|gần\s+đây|trở\s+lại\s+đây))?"
+    r"(?:\s*,?\s+với\s+(?:mức\s+|tỷ\s+lệ\s+|tốc\s+độ\s+)?|\s*,\s+)$")
 
 
 def _ranked_with(s: str, low: str, start: int, end: int) -> bool:
-    return (low.endswith(("với ", "mức ", ", "), 0, start)) and bool(
+    return (low.endswith(("với ", "mức ", ", ", "lệ ", "độ "), 0, start)) and bool(
         _RANKED_WITH_RE.search(low, max(0, start - 60), start)) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
 
 
