@@ -942,7 +942,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         "qualifier": (_qualifier(qual) if qual else None) or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),
         # Only fits reads the cue, and only for a percent: other values skip its regex.
         # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
-        "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 20):start]) or (
+        "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 30):start]) or (
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
             or _ranked_with(s, text, start, m_end)),
         "after_change": after_change,
@@ -1264,7 +1264,9 @@ _PERCENT_CUE_RE = re.compile(
     r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$"
     # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
     # after the growth it measures.
-    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?\s*$", re.IGNORECASE)
+    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?"
+    # "ghi nhận mức tăng trưởng khá thấp 0,89%": how high, said between the growth and its rate.
+    r"(?:\s+(?:khá\s+|rất\s+)?(?:cao|thấp|ấn\s+tượng))?\s*$", re.IGNORECASE)
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 
