@@ -583,6 +583,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         _visitors_by_source(scan)
     if ("ngành" in text or "khu vực" in text) and mention_codes:
         _sectors_named(scan)
+    if "cpi" in mention_codes and "nhóm" in text:
+        _price_groups_named(scan)
 
 
 # "tăng trưởng kinh tế của tỉnh đã có chuyển biến tích cực, đặc biệt, ngành công nghiệp … với mức
@@ -605,6 +607,28 @@ def _sectors_named(scan: _Scan) -> None:
             continue  # "… có tốc độ tăng GRDP ở mức thấp … chủ yếu do ngành công nghiệp chế biến, chế tạo tăng thấp
             # hoặc giảm: Bình Dương tăng 1,15%; …": the sector named as the cause, the places' figures still the growth's
         mention = Event(m.start(), m.end(), "M", {"code": "grdp_growth", "scope": None, "foreign": True, "share_of": False,
+                                                 "label": s[m.start():m.end()], "weak": False, "needs": None,
+                                                 "plan": False, "growth": False})
+        scan.events.append(mention)
+        scan.mentions.append(mention)
+        taken.append(m.span())
+
+
+# "Chỉ số giá tiêu dùng tháng 9/2023 so với tháng trước, trong 11 nhóm hàng hóa và dịch vụ có 6 nhóm
+# hàng có chỉ số tăng là: giáo dục tăng 24,6%; …", "CPI tăng chủ yếu do sự tăng giá ở các nhóm hàng ăn
+# và dịch vụ ăn uống, tăng 0,42%": a group of goods named after the price index is the subject of the
+# figures that follow it, a split by group that is no record (Conventions).
+_PRICE_GROUP_RE = re.compile(r"(?<!\w)nhóm(?!\w)")
+
+
+def _price_groups_named(scan: _Scan) -> None:
+    """Each group of goods named after a CPI phrase in its sentence, an M that is no record."""
+    s, text, taken = scan.s, scan.low, scan.taken
+    after = min(m.end for m in scan.mentions if m.data["code"] == "cpi")
+    for m in _PRICE_GROUP_RE.finditer(text, after):
+        if overlaps(m.start(), m.end(), taken):
+            continue
+        mention = Event(m.start(), m.end(), "M", {"code": "cpi", "scope": None, "foreign": True, "share_of": False,
                                                  "label": s[m.start():m.end()], "weak": False, "needs": None,
                                                  "plan": False, "growth": False})
         scan.events.append(mention)
@@ -1343,8 +1367,8 @@ _PERCENT_CUE_RE = re.compile(
     r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$"
     # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
     # after the growth it measures.
-    # (A word of measure between: "mức tăng trưởng khá thấp 0,89%".)
-    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:\s+(?:khá\s+(?:cao|thấp)|ấn\s+tượng|vượt\s+bậc))?\s*$"
+    # (A word of measure between: "mức tăng trưởng khá thấp 0,89%", "ghi nhận mức tăng trưởng ấn tượng 8,3%".)
+    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:\s+(?:(?:khá\s+|rất\s+)?(?:cao|thấp|ấn\s+tượng)|vượt\s+bậc))?\s*$"
     # "tăng trưởng kinh tế đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%", "GRDP tăng trưởng
     # với tốc độ 7,2%": the rate that "với" gives the growth named before it.
     r"|với\s+(?:tỷ\s+lệ|tỉ\s+lệ|tốc\s+độ)\s*$", re.IGNORECASE)
@@ -1353,15 +1377,20 @@ _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 # "Bắc Giang có tốc độ tăng trưởng GRDP cao nhất cả nước với 13,5%", "dẫn đầu với 14,1%": a
 # percent given to a rank by "với", ending its clause, is the ranked one's level ("… cao nhất với
-# 28% tổng kim ngạch" is a share, and goes on).
+# 28% tổng kim ngạch" is a share, and goes on). So is one set after the rank by a comma alone
+# ("là tỉnh tăng trưởng dẫn đầu cả nước trong giai đoạn này, 14,4%"), the rank's span named or not.
 _RANKED_WITH_RE = re.compile(
     # (A comma may stand before "với": "có mức tăng trưởng cao nhất cả nước, với 23,9%".)
-    r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?\s*,?\s+với\s+(?:mức\s+)?$")
+    r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?"
+    r"(?:\s+trong\s+(?:giai\s+đoạn|thời\s+gian|kỳ)\s+(?:này|đó|trên))?"
+    # "đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%": the highest of the years before, by its rate.
+    r"(?:\s+trong\s+(?:vòng\s+)?(?:\d+|nhiều)\s+năm\s+(?:qua|gần\s+đây|trở\s+lại\s+đây))?"
+    r"(?:\s*,?\s+với\s+(?:mức\s+|tỷ\s+lệ\s+|tốc\s+độ\s+)?|\s*,\s+)$")
 
 
 def _ranked_with(s: str, low: str, start: int, end: int) -> bool:
-    return (low.endswith("với ", 0, start) or low.endswith("mức ", 0, start)) and bool(
-        _RANKED_WITH_RE.search(low, max(0, start - 40), start)) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
+    return (low.endswith(("với ", "mức ", ", ", "lệ ", "độ "), 0, start)) and bool(
+        _RANKED_WITH_RE.search(low, max(0, start - 60), start)) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
 
 
 def _percent_cue(before: str) -> bool:

@@ -272,9 +272,11 @@ def _names_no_budget_total(text: str, start: int, code: str, end: int) -> bool:
 
 # Between new firms and their charter capital, words that move to other firms or to a stock:
 # "…, nâng tổng số DN đang hoạt động đến nay lên 3.801 DN, với tổng vốn điều lệ 74.747 tỷ đồng",
-# "… 45 doanh nghiệp đăng ký tăng vốn điều lệ …", "… 15 dự án với tổng vốn điều lệ …".
+# "… 45 doanh nghiệp đăng ký tăng vốn điều lệ …", "… 15 dự án với tổng vốn điều lệ …". ("từ đầu năm
+# đến nay" is the year so far: "nâng tổng số doanh nghiệp thành lập mới từ đầu năm đến nay là 247
+# doanh nghiệp với tổng vốn điều lệ khoảng 4.724 tỷ đồng" is the new firms' running total.)
 _NOT_NEW_FIRMS_BETWEEN_RE = re.compile(
-    r"(?<!\w)(?:đang\s+hoạt\s+động|hiện\s+có|nâng\s+tổng|(?<!năm )đến\s+nay|hiệu\s+lực|giải\s+thể|tạm\s+ngừng|"
+    r"(?<!\w)(?:đang\s+hoạt\s+động|hiện\s+có|nâng\s+tổng|(?<!năm\s)(?<!\d{4}\s)đến\s+nay|hiệu\s+lực|giải\s+thể|tạm\s+ngừng|"
     r"trở\s+lại|dự\s+án|hợp\s+tác\s+xã|chi\s+nhánh|tăng\s+vốn|tăng\s+thêm|bình\s+quân)(?!\w)", re.IGNORECASE)
 
 
@@ -568,8 +570,9 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
 _HOW_IT_GREW_WORDS = frozenset({"cao", "khá", "nhanh", "tốt", "ổn", "định", "bền", "vững", "tích", "cực", "ấn", "tượng",
                                 "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "nhất", "tương", "đối", "dương", "hợp",
                                 "lý", "liên", "tục", "toàn", "diện", "đều",
-                                # "có tốc độ tăng trưởng cao nhất cả nước, mức 13,82%": how it ranks.
-                                "cả", "nước", "vùng", "khu", "vực", "trong"})
+                                # "có tốc độ tăng trưởng cao nhất cả nước, mức 13,82%": how it ranks;
+                                # "là tỉnh có tốc độ tăng trưởng dẫn đầu cả nước, đạt 14,4%", "đứng đầu …".
+                                "cả", "nước", "vùng", "khu", "vực", "trong", "dẫn", "đứng", "đầu"})
 
 
 def _years_listed_after(events: list[Event], bracket: Event) -> bool:
@@ -627,6 +630,9 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
         return True  # "tốc độ tăng trưởng", "kinh tế": the economy's whatever comes before
     if _GOAL_RIGHT_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
         return True  # "để đạt mục tiêu tăng trưởng 8% năm 2025": a goal of growth, named no other way, is the economy's
+    if "đầu" in s and _RANK_WITH_RIGHT_BEFORE_RE.search(s, max(0, m.start - 40), m.start) and any(
+            e.kind == "L" and e.end <= m.start for e in events):
+        return True  # "Bắc Giang dẫn đầu với mức tăng trưởng 13,9%": the place ranked first, by its economy's growth
     if _COMPARED_WITH_RIGHT_BEFORE_RE.search(s, max(0, m.start - 16), m.start) and any(
             e.start > m.end and e.kind == "C" and e.data.get("compared_spec") is not None for e in events):
         # "cao hơn nhiều so với mức tăng trưởng tỉnh đạt được trong năm 2024 là 8,74%" (no other
@@ -658,6 +664,11 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
 
 
 _COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
+
+
+# (Only by "với": "tỉnh dẫn đầu tăng trưởng hơn 14%" may lead in another thing's growth.)
+_RANK_WITH_RIGHT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:dẫn|đứng)\s+đầu(?:\s+(?:cả\s+nước|toàn\s+quốc))?\s*,?\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
 
 
 _GOAL_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?:mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản)\s+$", re.IGNORECASE)

@@ -582,7 +582,8 @@ class _SentenceWalk:
         if period is None and self.plan_clause and self.plan_period is not None:
             period = self.plan_period  # "kế hoạch … giao năm 2022 (15.285 triệu kWh)"
         if period is None:
-            period = self.para.period
+            # (the report's frame, not the price index's month, for another indicator: _Paragraph.frame)
+            period = self.para.frame if self.para.frame is not None and subject["code"] != "cpi" else self.para.period
         if self.cumulative and period is not None and period.kind == "M" and not period.to_date and shift is None:
             # "Tháng 10, giá trị sản xuất … ước 3.115 tỷ đồng, lũy kế ước 29.520 tỷ đồng": the total so far.
             period = months_so_far(period.n, period.year) or period
@@ -777,6 +778,13 @@ class _SentenceWalk:
                 # "…, trong đó quý III đạt …", is that figure's alone).
                 self.para.period = spec
         else:
+            if subject is not None and subject["code"] == "cpi":
+                # "CPI bình quân quý II/2020 …" in a half-year's report (not "Tháng 8, CPI …. Tháng 9, CPI …":
+                # a month after a month is the report's next month)
+                if self.para.frame is None and self.para.period is not None and self.para.period.kind != spec.kind:
+                    self.para.frame = self.para.period
+            else:
+                self.para.frame = None
             self.para.period = spec
             self.para.period_with_figure = self.para.period_with_figure or (self.has_mention and self.has_figure)
             if cur is not None and cur.value is None and not cur.has_figure():
