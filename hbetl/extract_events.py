@@ -1482,7 +1482,9 @@ def _change_event(m: re.Match[str]) -> Event | None:
         return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": (_TIMES_IN_WORDS[times] - 1) * 100.0,
                                                "fixed": bool(m.group("timesref"))})
     if bare:
-        return Event(m.start(), m.end(), "C", {"field": "plan", "pct": to_number(bare), "fixed": True})
+        if (share := to_number(bare)) is None:  # "1.1.1 % kế hoạch": no number, no share (as num below)
+            return Event(m.start(), m.end(), "C", {"field": None})
+        return Event(m.start(), m.end(), "C", {"field": "plan", "pct": share, "fixed": True})
     verb = _squash(verb_text)
     sign = _squash(sign_text) if sign_text else ""
     num = to_number(num_text)

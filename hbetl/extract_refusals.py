@@ -395,10 +395,17 @@ def names_the_plan(s: str, start: int, low: str | None = None) -> bool:
 _SECTOR_BEFORE_RE = re.compile(r"(?<!\w)(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
 
 
+# "thu hút đầu tư các dự án có vốn đầu tư trực tiếp nước ngoài (FDI) đạt gần 360 triệu USD": projects
+# that have foreign capital are the FDI attracted, not a sector of firms.
+_PROJECTS_BEFORE_RE = re.compile(r"(?<!\w)dự\s+án\s+(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
+
+
 def _names_a_sector(s: str, m: Event) -> bool:
     # A phrase its count opens ("có 12 dự án FDI") is looked at before the count, which is no sector.
-    return (m.data["code"] == "fdi_capital" and not m.data.get("value_first")
-            and bool(_SECTOR_BEFORE_RE.search(s[max(0, m.start - 12):m.start])))
+    if m.data["code"] != "fdi_capital" or m.data.get("value_first"):
+        return False
+    before = s[max(0, m.start - 20):m.start]
+    return bool(_SECTOR_BEFORE_RE.search(before)) and not _PROJECTS_BEFORE_RE.search(before)
 
 
 # "2.187 doanh nghiệp thành lập mới thuộc khu vực nông, lâm nghiệp và thủy sản": the new firms of
