@@ -452,7 +452,9 @@ _WEAK_NOT_AFTER_RE = re.compile(
     r"ngành|khu\s+vực|thành\s+phần|vùng|hiệu\s+quả|phát\s+triển|cơ\s+cấu|quy\s+mô|"
     # "vượt tốc độ tăng trưởng so với kế hoạch là 7,5%", "cao hơn tốc độ tăng trưởng …": the rate
     # compared with, not a subject of its own.
-    r"vượt|hơn|so\s+với|bằng)\s*$",
+    r"vượt|hơn|so\s+với|bằng|"
+    # "điện cho sản xuất công nghiệp tăng 9,5%", "vốn phục vụ xuất khẩu": what serves the activity.
+    r"cho|phục\s+vụ)\s*$",
     re.IGNORECASE,
 )
 
