@@ -145,7 +145,8 @@ _BRANCH_AFTER_RE = re.compile(
     r"(?:ngoài\s+)?quốc\s+doanh|"
     # "xuất khẩu của các doanh nghiệp trong nước", "kim ngạch xuất khẩu của khu vực kinh tế trong nước":
     # the firms of one kind of owner, a split (Conventions).
-    r"(?:của\s+)?(?:các\s+)?(?:doanh\s+nghiệp|dn|khu\s+vực(?:\s+kinh\s+tế)?)\s+(?:trong\s+nước|fdi|có\s+vốn|tư\s+nhân|dân\s+doanh)|"
+    # ("của khu vực doanh nghiệp có vốn đầu tư nước ngoài", "khu vực doanh nghiệp FDI": the same firms.)
+    r"(?:của\s+)?(?:các\s+)?(?:khu\s+vực\s+(?=doanh|dn))?(?:doanh\s+nghiệp|dn|khu\s+vực(?:\s+kinh\s+tế)?)\s+(?:trong\s+nước|fdi|có\s+vốn|tư\s+nhân|dân\s+doanh)|"
     r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
     r"(?<=cho\s)(?:công\s+nghiệp|sinh\s+hoạt|quản\s+lý)|"
     # "tổng dư nợ các chương trình tín dụng chính sách": one programme's loans, or a few (Conventions).
