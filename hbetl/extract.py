@@ -138,7 +138,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
         para.period_with_figure = False
         for d in sentence_drafts(norm, s_start, s_end, para):
             if d.period is None:
-                if period_before is None and not para.period_with_figure:
+                if period_before is None and not para.period_with_figure and not _average_growth(norm, d):
                     waiting.append((d, s_start, s_end))
                 continue
             metric = para.to_metric(d, text, norm, offsets, s_start, s_end)
@@ -175,6 +175,17 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     if waiting and para.period is None and published is not None:
         _date_balances(waiting, para, text, norm, offsets, out, published)
     return out
+
+
+# "Tốc độ tăng trưởng kinh tế bình quân ước đạt 7,5%" in a review of a five-year term: growth said
+# to be an average is a yearly mean over years the sentence leaves unnamed; the year a later sentence
+# names ("Quy mô kinh tế …, năm 2024 đạt …") is not its period.
+_AVERAGE_AFTER_RE = re.compile(r"\s+(?:bình\s+quân|trung\s+bình)(?!\w)", re.IGNORECASE)
+
+
+def _average_growth(norm: str, d: Draft) -> bool:
+    """The draft is GRDP growth written as an average ("tăng trưởng kinh tế bình quân …")."""
+    return d.code == "grdp_growth" and _AVERAGE_AFTER_RE.match(norm, d.start + len(d.label)) is not None
 
 
 def _date_balances(waiting: list[tuple[Draft, int, int]], para: _Paragraph, text: str, norm: str,

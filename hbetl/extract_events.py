@@ -656,6 +656,13 @@ def _visitors_by_source(scan: _Scan) -> None:
 _BUDGET_CODES = frozenset(("budget_revenue", "budget_expenditure"))
 
 
+# "tăng trưởng kinh tế đạt trên 5,7%, đứng thứ 8 khu vực ĐBSCL, đứng thứ 39 so với cả nước", "xếp vị
+# thứ 26 về quy mô GRDP so với 63 tỉnh, thành phố": after an ordinal rank, "so với" names the places
+# ranked among; it is no base the figure before it is measured against (a base of no field would take
+# the figure's change away from it).
+_RANK_FRAME_BEFORE_RE = re.compile(r"(?<!\w)thứ\s+\w+(?:\s+[^\s\d,;:()%]+){0,6}\s+$")
+
+
 def _base_events(scan: _Scan) -> None:
     """The bases (B): "so với cùng kỳ", "so với tháng trước"."""
     s, text, events, taken, bases_by_end = scan.s, scan.low, scan.events, scan.taken, scan.bases_by_end
@@ -664,7 +671,11 @@ def _base_events(scan: _Scan) -> None:
         if may_compared_level and _LEVEL_COMPARED_BASE_RE.match(text, m.start("what")):
             continue  # "cao hơn so với mức 1,91 tỷ USD của tháng trước": a level compared with (compared_level)
         if not overlaps(m.start(), m.end(), taken):
-            base = Event(m.start(), m.end(), "B", _base_data(m.group("what")))
+            data = _base_data(m.group("what"))
+            if data["field"] is None and _RANK_FRAME_BEFORE_RE.search(text, max(0, m.start() - 48), m.start()):
+                taken.append(m.span())  # "đứng thứ 39 so với cả nước": what a rank is among, no base
+                continue
+            base = Event(m.start(), m.end(), "B", data)
             events.append(base)
             bases_by_end[m.start() + len(s[m.start():m.end()].rstrip())] = base
             taken.append(m.span())
@@ -1528,7 +1539,9 @@ def _change_event(m: re.Match[str]) -> Event | None:
         return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": (_TIMES_IN_WORDS[times] - 1) * 100.0,
                                                "fixed": bool(m.group("timesref"))})
     if bare:
-        return Event(m.start(), m.end(), "C", {"field": "plan", "pct": to_number(bare), "fixed": True})
+        if (share := to_number(bare)) is None:  # "1.1.1 % kế hoạch": no number, no share (as num below)
+            return Event(m.start(), m.end(), "C", {"field": None})
+        return Event(m.start(), m.end(), "C", {"field": "plan", "pct": share, "fixed": True})
     verb = _squash(verb_text)
     sign = _squash(sign_text) if sign_text else ""
     num = to_number(num_text)

@@ -145,7 +145,8 @@ _BRANCH_AFTER_RE = re.compile(
     r"(?:ngoài\s+)?quốc\s+doanh|"
     # "xuất khẩu của các doanh nghiệp trong nước", "kim ngạch xuất khẩu của khu vực kinh tế trong nước":
     # the firms of one kind of owner, a split (Conventions).
-    r"(?:của\s+)?(?:các\s+)?(?:doanh\s+nghiệp|dn|khu\s+vực(?:\s+kinh\s+tế)?)\s+(?:trong\s+nước|fdi|có\s+vốn|tư\s+nhân|dân\s+doanh)|"
+    # ("của khu vực doanh nghiệp có vốn đầu tư nước ngoài", "khu vực doanh nghiệp FDI": the same firms.)
+    r"(?:của\s+)?(?:các\s+)?(?:khu\s+vực\s+(?=doanh|dn))?(?:doanh\s+nghiệp|dn|khu\s+vực(?:\s+kinh\s+tế)?)\s+(?:trong\s+nước|fdi|có\s+vốn|tư\s+nhân|dân\s+doanh)|"
     r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
     r"(?<=cho\s)(?:công\s+nghiệp|sinh\s+hoạt|quản\s+lý)|"
     # "tổng dư nợ các chương trình tín dụng chính sách": one programme's loans, or a few (Conventions).
@@ -410,10 +411,17 @@ def names_the_plan(s: str, start: int, low: str | None = None) -> bool:
 _SECTOR_BEFORE_RE = re.compile(r"(?<!\w)(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
 
 
+# "thu hút đầu tư các dự án có vốn đầu tư trực tiếp nước ngoài (FDI) đạt gần 360 triệu USD": projects
+# that have foreign capital are the FDI attracted, not a sector of firms.
+_PROJECTS_BEFORE_RE = re.compile(r"(?<!\w)dự\s+án\s+(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
+
+
 def _names_a_sector(s: str, m: Event) -> bool:
     # A phrase its count opens ("có 12 dự án FDI") is looked at before the count, which is no sector.
-    return (m.data["code"] == "fdi_capital" and not m.data.get("value_first")
-            and bool(_SECTOR_BEFORE_RE.search(s[max(0, m.start - 12):m.start])))
+    if m.data["code"] != "fdi_capital" or m.data.get("value_first"):
+        return False
+    before = s[max(0, m.start - 20):m.start]
+    return bool(_SECTOR_BEFORE_RE.search(before)) and not _PROJECTS_BEFORE_RE.search(before)
 
 
 # "2.187 doanh nghiệp thành lập mới thuộc khu vực nông, lâm nghiệp và thủy sản": the new firms of
@@ -460,7 +468,9 @@ _WEAK_NOT_AFTER_RE = re.compile(
     r"ngành|khu\s+vực|thành\s+phần|vùng|hiệu\s+quả|phát\s+triển|cơ\s+cấu|quy\s+mô|"
     # "vượt tốc độ tăng trưởng so với kế hoạch là 7,5%", "cao hơn tốc độ tăng trưởng …": the rate
     # compared with, not a subject of its own.
-    r"vượt|hơn|so\s+với|bằng)\s*$",
+    r"vượt|hơn|so\s+với|bằng|"
+    # "điện cho sản xuất công nghiệp tăng 9,5%", "vốn phục vụ xuất khẩu": what serves the activity.
+    r"cho|phục\s+vụ)\s*$",
     re.IGNORECASE,
 )
 
