@@ -738,7 +738,7 @@ def _period_events(scan: _Scan) -> None:
                 same_period_end = pm.end
                 continue
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
-                                                        "plan": names_the_plan(s, pm.start, text)}))
+                                                        "plan": names_the_plan(s, pm.start, text, pm.spec.kind)}))
             taken.append((pm.start, pm.end))
     if "(" in s:
         _bare_years_listed(scan)
