@@ -142,6 +142,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     text = s[clause_start:first.start]
     if "thể" in text:
         text = _IN_DETAIL_RE.sub(" ", text)
+    if "này" in text:
+        text = _THIS_FIGURE_RE.sub(" ", text)
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
@@ -182,6 +184,11 @@ _AGENCY_BEFORE_PLACE_RE = re.compile(
 # "Dư nợ tháng 1 giảm, … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%": "specifically" opens the
 # detail of what was just said, the same subject.
 _IN_DETAIL_RE = re.compile(r"^\s*cụ\s+thể(?!\w)", re.IGNORECASE)
+
+
+# "… 8,8 triệu lượt khách quốc tế. Con số này tăng 58,4% so với cùng kỳ": the figure just stated,
+# named again, is no subject of its own.
+_THIS_FIGURE_RE = re.compile(r"^\s*(?:con\s+)?số\s+(?:liệu\s+)?này(?!\w)", re.IGNORECASE)
 
 
 # "tháng 5 ước đạt 110,2 nghìn tỷ đồng, nâng số thu 5 tháng lên mức 628,1 nghìn tỷ đồng", "đưa tổng
