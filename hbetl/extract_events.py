@@ -94,14 +94,20 @@ _COUNT_NOUNS = r"vụ\s+việc|vụ|trường\s+hợp|doanh\s+nghiệp|DN|dự\s
 _ENERGY_NOUNS = r"kWh|MWh|GWh|TWh|kW\.h|kW\s+giờ|kilo\s*wat?t\s+giờ"
 
 
+# "đón 871.000 khách quốc tế", "1,2 triệu du khách": visitors counted without "lượt" (not "khách
+# sạn", hotels, nor "khách hàng", customers).
+_VISITOR_NOUNS = r"(?:du\s+)?khách(?!\s+(?:sạn|hàng))"
+
+
 _UNIT = (
     r"(?P<scale>(?:\s*(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w))*)"
     r"(?P<noun>\s*(?:đồng|VNĐ|VND|đ(?!\w)|USD|đô\s*-?\s*la(?:\s+Mỹ)?|đôla|"
-    r"lượt(?:\s+(?:khách|người|dự\s+án|góp\s+vốn|điều\s+chỉnh))?|tấn|tạ|" + _ENERGY_NOUNS + "|" + _COUNT_NOUNS + r")(?!\w))?"
+    r"lượt(?:\s+(?:khách|người|dự\s+án|góp\s+vốn|điều\s+chỉnh))?|" + _VISITOR_NOUNS + "|tấn|tạ|" + _ENERGY_NOUNS + "|"
+    + _COUNT_NOUNS + r")(?!\w))?"
 )
 
 
-_UNIT_WORDS = (r"nghìn|ngàn|vạn|triệu|tỷ|tỉ|đồng|VNĐ|VND|đ(?!\w)|USD|đô|lượt|tấn|tạ|" + _ENERGY_NOUNS + "|"
+_UNIT_WORDS = (r"nghìn|ngàn|vạn|triệu|tỷ|tỉ|đồng|VNĐ|VND|đ(?!\w)|USD|đô|lượt|" + _VISITOR_NOUNS + "|tấn|tạ|" + _ENERGY_NOUNS + "|"
                + _COUNT_NOUNS)
 _QUALIFIER = r"(?P<qual>trên|hơn|vượt|dưới|khoảng|xấp\s+xỉ|gần\s+như|gần|ngót|chừng)"
 
@@ -370,6 +376,8 @@ def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
         return "money", scale / 1e9, None
     if noun.startswith(("usd", "đô", "đôla")):
         return "usd", scale / 1e6, None
+    if noun.startswith(("khách", "du khách")):
+        return "visits", scale, None
     if noun.startswith("lượt"):
         # "1.256 lượt dự án điều chỉnh vốn, tăng 20%", "8.561 lượt góp vốn": times a project
         # changed its capital are counted, not visitors (the change after it is the count's).
@@ -776,7 +784,7 @@ def _period_events(scan: _Scan) -> None:
                 same_period_end = pm.end
                 continue
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
-                                                        "plan": names_the_plan(s, pm.start, text)}))
+                                                        "plan": names_the_plan(s, pm.start, text, pm.spec.kind)}))
             taken.append((pm.start, pm.end))
     if "(" in s:
         _bare_years_listed(scan)

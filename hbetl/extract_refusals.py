@@ -296,11 +296,12 @@ def _capital_of_new_firms(s: str, e: Event, kept: list[Event]) -> bool:
 _PLAN_BEFORE_PERIOD_RE = re.compile(
     r"(?:(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+(?:" + _PLAN_REF + r")"
     r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}"
-    # "(theo giá so sánh năm 2010)": the base year of constant prices, no period of a figure either.
-    r"|giá\s+so\s+sánh|giá\s+cố\s+định|kỳ\s+gốc)\s*$", re.IGNORECASE)
+    # "(theo giá so sánh năm 2010)": the base year of constant prices, no period of a figure either
+    # (a year only: "GRDP theo giá so sánh quý I/2023 tăng 7,5%" is the quarter's figure).
+    r"|(?P<prices>giá\s+so\s+sánh|giá\s+cố\s+định|kỳ\s+gốc))\s*$", re.IGNORECASE)
 
 
-_PLAN_BEFORE_PERIOD_LOWER_RE = re.compile(_PLAN_BEFORE_PERIOD_RE.pattern.lower())  # (for text lower-cased: names_the_plan)
+_PLAN_BEFORE_PERIOD_LOWER_RE = re.compile(_PLAN_BEFORE_PERIOD_RE.pattern.lower().replace("(?p<", "(?P<"))  # (for text lower-cased: names_the_plan)
 
 
 _PLAN_WORDS_RE = re.compile(r"kế|kh|dự toán|chỉ tiêu|mục tiêu|kịch bản|giá|gốc")
@@ -391,9 +392,10 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
             and bool(_THRESHOLD_AFTER_RE.match(text, end)) and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
 
 
-def names_the_plan(s: str, start: int, low: str | None = None) -> bool:
-    """The period at ``start`` names the plan a figure is measured against (or the base year of
-    constant prices); ``low``: ``s`` lower-cased, when the caller has it."""
+def names_the_plan(s: str, start: int, low: str | None = None, kind: str = "Y") -> bool:
+    """The period at ``start`` names the plan a figure is measured against (or, a year, the base
+    year of constant prices); ``low``: ``s`` lower-cased, when the caller has it; ``kind``: the
+    period's kind."""
     text = low if low is not None else s.lower()
     lo = max(0, start - 50)
     if not _PLAN_WORDS_RE.search(text, lo, start):  # most periods: no plan word before them
@@ -402,8 +404,10 @@ def names_the_plan(s: str, start: int, low: str | None = None) -> bool:
         # The lower-cased pattern over the lower-cased window, as textscan.FastPattern does: the same
         # matches (IGNORECASE pairs a letter of the pattern with nothing lower() does not map to it but
         # 'ſ' and 'ı', kept to the pattern itself), ~3x quicker: 3.8 -> 1.2 us a period with a plan word.
-        return bool(_PLAN_BEFORE_PERIOD_LOWER_RE.search(text, lo, start))
-    return bool(_PLAN_BEFORE_PERIOD_RE.search(s, lo, start))
+        m = _PLAN_BEFORE_PERIOD_LOWER_RE.search(text, lo, start)
+    else:
+        m = _PLAN_BEFORE_PERIOD_RE.search(s, lo, start)
+    return m is not None and (kind == "Y" or m.group("prices") is None)
 
 
 # "khu vực có vốn đầu tư nước ngoài", "doanh nghiệp có vốn FDI": the phrase describes who

@@ -142,6 +142,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     text = s[clause_start:first.start]
     if "thể" in text:
         text = _IN_DETAIL_RE.sub(" ", text)
+    if "này" in text:
+        text = _THIS_FIGURE_RE.sub(" ", text)
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
@@ -182,6 +184,11 @@ _AGENCY_BEFORE_PLACE_RE = re.compile(
 # "Dư nợ tháng 1 giảm, … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%": "specifically" opens the
 # detail of what was just said, the same subject.
 _IN_DETAIL_RE = re.compile(r"^\s*cụ\s+thể(?!\w)", re.IGNORECASE)
+
+
+# "… 8,8 triệu lượt khách quốc tế. Con số này tăng 58,4% so với cùng kỳ": the figure just stated,
+# named again, is no subject of its own.
+_THIS_FIGURE_RE = re.compile(r"^\s*(?:con\s+)?số\s+(?:liệu\s+)?này(?!\w)", re.IGNORECASE)
 
 
 # "tháng 5 ước đạt 110,2 nghìn tỷ đồng, nâng số thu 5 tháng lên mức 628,1 nghìn tỷ đồng", "đưa tổng
@@ -474,7 +481,7 @@ class _SentenceWalk:
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject", "counts_other")
+                 "since_ever_seen", "subject", "counts_other", "base_aside")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -502,6 +509,7 @@ class _SentenceWalk:
         self.price_adjusted = False  # past "loại trừ yếu tố giá", up to the next ';'
         self.counts_other = False  # the last figure counts something the subject does not ("1.256 lượt dự án")
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
+        self.base_aside: tuple[Draft, Draft] | None = None  # last year's level in brackets, and the record it interrupted
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
         self.part_period: PeriodSpec | None = None  # the period of the total a breakdown ("trong đó") is of
@@ -609,6 +617,8 @@ class _SentenceWalk:
             # The plan's bracket is closed: back to the record it interrupted.
             self.flush()
             self.cur, self.aside = self.aside, None
+        if self.base_aside is not None and brk is not None and brk.data["char"] == ")":
+            self.close_base_aside()
         self.plan_clause = bool(brk is not None and brk.data.get("plan"))
         if self.plan_clause:
             self.aside, self.cur = self.cur, None
@@ -1051,6 +1061,20 @@ class _SentenceWalk:
         self.cur = self.open_draft(ev.start, cur.period, year.group(0) if year else -1)
         self.cur.value, self.cur.unit, self.cur.qualifier = ev.data["value"], subject["unit"], ev.data["qualifier"]
         self.cur.end = self.s_start + ev.end
+        if self.drafts and self.drafts[-1] is cur:
+            self.base_aside = (self.cur, cur)
+
+    def close_base_aside(self) -> None:
+        """Last year's level in brackets is an aside: once the bracket closes, what follows is the
+        record it interrupted ("tăng 18% so với cùng kỳ năm 2024 (1,38 triệu lượt), đạt 19% so với
+        kế hoạch năm 2025": this year's share of this year's plan)."""
+        earlier, interrupted = self.base_aside  # type: ignore[misc]
+        self.base_aside = None
+        if self.cur is not earlier or not self.drafts or self.drafts[-1] is not interrupted:
+            return
+        self.flush()
+        self.drafts.remove(interrupted)
+        self.cur = interrupted
 
     def change(self, ev: Event) -> None:
         self.last_m_open = False
@@ -1082,6 +1106,14 @@ class _SentenceWalk:
             # "quy mô GRDP … đạt trên 448.978 tỷ đồng, gấp 4,5 lần so với quy mô GRDP tỉnh Bình Phước": a
             # multiple compares the economy's size (a level in money, no record); its growth is a percent.
             return
+        if self.subject["code"] == "cpi" and "nhóm" in self.s and self.counted_groups_before(ev.start):
+            # "CPI tháng 9 so với tháng trước, trong 11 nhóm hàng hóa và dịch vụ có 6 nhóm tăng: giáo dục
+            # tăng 24,6%; …": past a count of the index's groups, the changes are the groups'.
+            return
+        if self.subject["code"] == "grdp_growth" and _at_current_prices(self.s, ev.start):
+            # "Quy mô GRDP … theo giá hiện hành quý I/2023 ước đạt 21.771 tỷ đồng, tăng 11,23%": the
+            # economy's size in money changes with prices; growth is measured at constant prices.
+            return
         if (self.subject["code"] == "grdp_growth" and ev.data["field"] == "yoy" and self.cur is not None
                 and self.cur.value is not None):
             # "tốc độ tăng trưởng … đạt 7,58%, tăng 2,97% so với cùng kỳ": a growth rate is the change
@@ -1096,6 +1128,12 @@ class _SentenceWalk:
             self.share_among_waiting_places()
             _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
                           earlier_base=self._earlier_base())
+
+    def counted_groups_before(self, at: int) -> bool:
+        """A count of groups ("có 6 nhóm", "6/11 nhóm hàng") stands between the subject's last
+        mention and ``at``."""
+        start = max((e.end for e in self.events if e.kind == "M" and e.end <= at), default=0)
+        return _GROUPS_COUNTED_RE.search(self.s, start, at) is not None
 
     def _earlier_base(self) -> Event | None:
         """The base a sentence before wrote that this sentence's bare changes may take: a bank
@@ -1733,6 +1771,24 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
 
 # "so với tháng trước", "so với tháng liền kề": a month against the month before it.
 _LAST_MONTH_RE = re.compile(r"\s*tháng\s+(?:trước|liền\s+kề)(?!\w)", re.IGNORECASE)
+
+
+# "có 6 nhóm hàng", "6/11 nhóm", "7 nhóm tăng giá": a count of the price index's groups of goods.
+_GROUPS_COUNTED_RE = re.compile(r"(?<![\w,.])\d+(?:/\d+)?\s+nhóm(?!\w)", re.IGNORECASE)
+
+
+# "theo giá hiện hành", "(giá hiện hành)": at current prices, a level in money and its nominal change.
+_CURRENT_PRICES_RE = re.compile(r"(?<!\w)giá\s+hiện\s+hành(?!\w)", re.IGNORECASE)
+
+
+def _at_current_prices(s: str, at: int) -> bool:
+    """The clause before a change states its figure at current prices: the change is nominal
+    ("GRDP theo giá hiện hành ước đạt 21.771 tỷ đồng, tăng 11,23%"), not the economy's growth.
+    Only since the last ';', so a growth stated in an item of its own keeps its reading."""
+    if "hiện hành" not in s:  # (rare: most sentences never name prices)
+        return False
+    start = s.rfind(";", 0, at) + 1
+    return _CURRENT_PRICES_RE.search(s, start, at) is not None
 
 
 def _against_another_year(base_year: int | None, cur: Draft | None) -> bool:

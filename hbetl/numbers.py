@@ -23,7 +23,8 @@ _SPECIAL = re.compile("[" + "".join(sorted(_SPACES | _INVISIBLE | set(_DASHES)))
 _THOUSANDS_AFTER = re.compile(r"\d{3}(?!\d)")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
-_ENGLISH_GROUPED = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
+# "1,824,000"; "6,231.8" (a comma group before a decimal point: no Vietnamese number has ',' before '.')
+_ENGLISH_GROUPED = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+")
 _DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}|\d+\.\d{4,}")
 
 
@@ -143,8 +144,9 @@ def parse_number(s: str) -> float:
     """Read a number written the Vietnamese way: '1.824' -> 1824, '8.315,7' -> 8315.7.
 
     A dot followed by exactly three digits separates thousands; a comma is the
-    decimal mark. English-style '1,824,000' (two or more comma groups) and '1.5'
-    (a dot not followed by three digits) are read as their writers meant them.
+    decimal mark. English-style '1,824,000' (two or more comma groups), '6,231.8' (a comma group
+    before a decimal point) and '1.5' (a dot not followed by three digits) are read as their
+    writers meant them.
     Raises ValueError for anything else (dates like '1.1.1', stray separators).
     """
     # The extractor hands over numbers its regexes matched: ASCII digits and separators.

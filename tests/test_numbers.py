@@ -21,6 +21,7 @@ from hbetl.numbers import format_number, normalise_text, normalise_with_map, par
         ("1.234.567", 1234567.0),
         ("45", 45.0),
         ("1,824,000", 1824000.0),  # English grouping, two comma groups
+        ("6,231.8", 6231.8),  # English grouping before a decimal point: no Vietnamese number has ',' before '.'
         ("1.5", 1.5),  # a dot not before three digits is a decimal point
         ("1\u00a0824", 1824.0),  # a nbsp as a thousands gap
     ],
@@ -87,7 +88,7 @@ def _parse_number_before_shortcuts(s: str) -> float:
     s = normalise_text(s).strip().replace(" ", "")
     for form, clean in ((r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", lambda x: x.replace(".", "").replace(",", ".")),
                         (r"\d+(?:,\d+)?", lambda x: x.replace(",", ".")),
-                        (r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", lambda x: x.replace(",", "")),
+                        (r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+", lambda x: x.replace(",", "")),
                         (r"\d+\.\d{1,2}|\d+\.\d{4,}", lambda x: x)):
         if re.fullmatch(form, s):
             return float(clean(s))
