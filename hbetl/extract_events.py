@@ -712,8 +712,10 @@ def _year_opening_the_sentence(scan: _Scan) -> None:
 
 # "… các năm trước (2001 tăng 7,1%; 2002 tăng 6,5%)", "(năm trước: 2022: 8%)": a bare year opening an
 # item in brackets, before its figure, is that item's period.
-# (Not a span of years: "(2021 - 2025)".)
-_BARE_YEAR_ITEM_RE = re.compile(r"(?<=[(;])\s*((?:19|20)\d\d)(?=\s*(?::\s*)?(?:tăng|giảm|đạt|là|[+-]?\s*\d+(?:,\d+)?\s*%))")
+# (Not a span of years: "(2021 - 2025)".) The bracket or ';' is matched, not looked behind at: a
+# pattern that opens with a class lets the engine skip in C to the next '(' or ';', where the
+# look-behind was tried at every position of each sentence with a bracket; group 1 is the year.
+_BARE_YEAR_ITEM_RE = re.compile(r"[(;]\s*((?:19|20)\d\d)(?=\s*(?::\s*)?(?:tăng|giảm|đạt|là|[+-]?\s*\d+(?:,\d+)?\s*%))")
 _SEVERAL_YEARS_RE = re.compile(r"(?<!\w)(?:các|những)\s+năm(?!\w)")
 
 
