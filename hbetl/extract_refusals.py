@@ -376,7 +376,8 @@ def names_the_plan(s: str, start: int, low: str | None = None) -> bool:
     """The period at ``start`` names the plan a figure is measured against (or the base year of
     constant prices); ``low``: ``s`` lower-cased, when the caller has it."""
     text = low if low is not None else s.lower()
-    lo = max(0, start - 50)
+    # (a conditional, not max(0, …): the builtin's call costs ~1,200 instructions, here once a period)
+    lo = start - 50 if start > 50 else 0
     if not _PLAN_WORDS_RE.search(text, lo, start):  # most periods: no plan word before them
         return False
     if low is not None and text.find("ſ", lo, start) < 0 and text.find("ı", lo, start) < 0:
