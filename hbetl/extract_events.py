@@ -490,15 +490,24 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     """The catalogue phrases (M), but not one that tells what a change is about (``about_spans``)."""
     s, text = scan.s, scan.low
     events, taken, mentions, mention_codes = scan.events, scan.taken, scan.mentions, scan.mention_codes
-    exits = "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text
+    if found is None:
+        found = find_mentions(s, text)
+    # The words the checks of one indicator's phrases look for are looked for only when a phrase of
+    # it is found: each is a scan of the sentence (~600 instructions), 13 of them for the capital,
+    # growth and trade checks, which most sentences (their phrases another indicator's) never ask.
+    codes = {mt.code for mt in found}
+    trade = not _TRADE_CODES.isdisjoint(codes)
+    exits = not _CAPITAL_OF_PROJECTS.isdisjoint(codes) and (
+        "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text)
     may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
     may_abbrev = "(" in s  # (and one without a bracket, each phrase's look for an abbreviation after it)
-    may_contribute = "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text
+    may_contribute = "grdp_growth" in codes and (
+        "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text)
     # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
-    uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
-    may_market = "sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text
+    uses_of_gdp = trade and "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
+    may_market = trade and ("sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text)
     may_by_source = "từ châu" in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
-    for mt in find_mentions(s, text) if found is None else found:
+    for mt in found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
         if mt.weak and mt.code == "grdp_growth" and _growth_verb(text, mt, mentions):
