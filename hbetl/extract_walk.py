@@ -219,7 +219,7 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
-    if "trong tháng" in low and para.last_month is not None and THIS_MONTH_RE.search(low) and not find_periods(s, low):
+    if para.last_month is not None and "trong tháng" in low and THIS_MONTH_RE.search(low) and not find_periods(s, low):
         # "… gần 79 nghìn lao động đăng ký trong tháng.": a sentence that names no period of its
         # own but says "in the month" speaks of the month last named, not of the paragraph's
         # running total ("trong tháng Bảy … trong bảy tháng của năm" before it).
