@@ -471,13 +471,14 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if " lên " in low and "từ " in low:
         _years_of_a_rise(s, events)
     events.sort(key=_event_order)
-    if "hơn" in low and "(" in s:
+    more = "hơn" in low  # (asked by three passes: one scan of the sentence, ~600 instructions, not three)
+    if more and "(" in s:
         _rates_compared_in_brackets(low, events)
-    if "hơn" in low and " các năm " in low:
+    if more and " các năm " in low:
         _rates_compared_of_years(s, events)
-    if " là " in low and "%" in s and ("hơn" in low or "so với" in low):
+    if " là " in low and "%" in s and (more or "so với" in low):
         _rates_compared_with_la(low, events)
-    if "hơn" in low and "% của" in low:
+    if more and "% của" in low:
         _next_rates_compared(s, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
@@ -518,16 +519,27 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     """The catalogue phrases (M), but not one that tells what a change is about (``about_spans``)."""
     s, text = scan.s, scan.low
     events, taken, mentions, mention_codes = scan.events, scan.taken, scan.mentions, scan.mention_codes
-    exits = "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text
+    if found is None:
+        found = find_mentions(s, text)
+    # The words the checks of one indicator's phrases look for are looked for only when a phrase of
+    # it is found: each is a scan of the sentence (~600 instructions), 13 of them for the capital,
+    # growth and trade checks, which most sentences (their phrases another indicator's) never ask.
+    codes = {mt.code for mt in found}
+    trade = not _TRADE_CODES.isdisjoint(codes)
+    exits = not _CAPITAL_OF_PROJECTS.isdisjoint(codes) and (
+        "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text)
     may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
     may_abbrev = "(" in s  # (and one without a bracket, each phrase's look for an abbreviation after it)
-    may_contribute = "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text
+    may_contribute = "grdp_growth" in codes and (
+        "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text)
     # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
-    uses_of_gdp = "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
-    may_market = "sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text
-    from_market = "từ " in text
-    may_by_source = "từ " in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
-    for mt in find_mentions(s, text) if found is None else found:
+    uses_of_gdp = trade and "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
+    may_market = trade and ("sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text)
+    from_market = trade and "từ " in text
+    # (read for the arrivals' phrases, and after the loop where "khách" is written)
+    may_by_source = ("tourist_arrivals" in codes or "khách" in text) and (
+        "từ " in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text)
+    for mt in found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
         if mt.weak and mt.code == "grdp_growth" and _growth_verb(text, mt, mentions):
@@ -589,7 +601,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         taken.append((mt.start, end))
     if may_by_source and "khách" in text:
         _visitors_by_source(scan)
-    if ("ngành" in text or "khu vực" in text) and mention_codes:
+    if mention_codes and ("ngành" in text or "khu vực" in text):
         _sectors_named(scan)
     if "cpi" in mention_codes and "nhóm" in text:
         _price_groups_named(scan)
@@ -815,8 +827,10 @@ def _year_opening_the_sentence(scan: _Scan) -> None:
 
 # "… các năm trước (2001 tăng 7,1%; 2002 tăng 6,5%)", "(năm trước: 2022: 8%)": a bare year opening an
 # item in brackets, before its figure, is that item's period.
-# (Not a span of years: "(2021 - 2025)".)
-_BARE_YEAR_ITEM_RE = re.compile(r"(?<=[(;])\s*((?:19|20)\d\d)(?=\s*(?::\s*)?(?:tăng|giảm|đạt|là|[+-]?\s*\d+(?:,\d+)?\s*%))")
+# (Not a span of years: "(2021 - 2025)".) The bracket or ';' is matched, not looked behind at: a
+# pattern that opens with a class lets the engine skip in C to the next '(' or ';', where the
+# look-behind was tried at every position of each sentence with a bracket; group 1 is the year.
+_BARE_YEAR_ITEM_RE = re.compile(r"[(;]\s*((?:19|20)\d\d)(?=\s*(?::\s*)?(?:tăng|giảm|đạt|là|[+-]?\s*\d+(?:,\d+)?\s*%))")
 _SEVERAL_YEARS_RE = re.compile(r"(?<!\w)(?:các|những)\s+năm(?!\w)")
 
 

@@ -338,6 +338,7 @@ def _compared_rate_before(text: str, start: int) -> bool:
     """_COMPARED_RATE_RE ends just before ``start``, within 40 characters."""
     # Any match holds "hơn": without it in the window (most changes), skip the regex, which
     # opens with a look-behind and IGNORECASE and so is tried at each of the 40 positions.
-    if "hơn" not in text[max(0, start - 40):start].lower():
+    lo = start - 40 if start > 40 else 0  # (not max(0, …): ~1,200 instructions a call, once a change)
+    if "hơn" not in text[lo:start].lower():
         return False
-    return bool(_COMPARED_RATE_RE.search(text, max(0, start - 40), start))
+    return bool(_COMPARED_RATE_RE.search(text, lo, start))

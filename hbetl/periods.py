@@ -335,7 +335,8 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         season = " ".join(text[m.start("season"):m.end("season")].split()) if m.group("season") else None
         # (tuple.__new__ skips the named tuple's Python-level __new__, as in indicators.find_mentions)
         found.append(_new_tuple(PeriodMention, (m.start(), m.end(), spec, season)))
-    if (", 20" in text or ",20" in text or "; 20" in text or "(20" in text or ", 19" in text) and any(
+    # (with no period found the any() below is False: its five scans of the sentence are skipped)
+    if found and (", 20" in text or ",20" in text or "; 20" in text or "(20" in text or ", 19" in text) and any(
             p.spec.kind == "Y" and p.spec.year for p in found):
         # After a year, a bare year opening a clause of the list before its figure is one too:
         # "(năm 2020 tăng 3,55%, 2021 tăng 4,31%)".
@@ -345,7 +346,7 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             if year and not any(a < m.end(1) and m.start(1) < b for a, b in taken):
                 found.append(PeriodMention(m.start(1), m.end(1), PeriodSpec("Y", 0, year)))
         found.sort(key=lambda p: p.start)
-    if ":" in text and len(found) > 1:
+    if len(found) > 1 and ":" in text:
         found = _years_of_listed_span(text, found)
     return found
 
