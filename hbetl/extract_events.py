@@ -133,11 +133,15 @@ VALUE_RE = FastPattern(
 
 
 # The change verbs, as CHANGE_RE's trigger opens with them (a trigger of their own where no plan share can be).
-_CHANGE_VERBS = r"tăng|giảm|cao(?=\s+hơn)|thấp(?=\s+hơn)|bằng|gấp|vượt|đạt|thực(?=\s+hiện)|hoàn(?=\s+thành)"
+_CHANGE_VERBS = r"tăng|giảm|cao(?=\s+hơn)|thấp(?=\s+hơn)|bằng|gấp|vượt|đạt|thực(?=\s+hiện)|hoàn(?=\s+thành)|âm(?=\s+\d)"
 
 
 CHANGE_RE = FastPattern(
-    r"(?P<verb>tăng\s+trưởng\s+âm|tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
+    r"(?P<verb>tăng\s+trưởng\s+âm|tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành"
+    # A fall written as a negative rate, with no other verb: "GRDP năm 2023 ước đạt 134.810 tỷ đồng,
+    # âm 6,18% so với cùng kỳ", "Bắc Ninh giảm sâu nhất, âm 11,85%" (only before a percent: "cán
+    # cân thương mại âm 2 tỷ USD" is a balance, not a change).
+    r"|âm(?=\s+\d[\d.,]*\s*%))"
     # (How it grew, in a word of praise or measure, may stand before the figure: "tăng trưởng vượt
     # bậc 83,9% so với năm 2023", "với mức tăng ấn tượng 11,51%", "mức tăng trưởng khá thấp 0,89%".)
     r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
@@ -487,7 +491,17 @@ def _change_matches(s: str, low: str) -> tuple[list[re.Match[str]], list[tuple[i
         changes.append(m)
         if m.group("about"):
             about_spans.append(m.span("about"))
+        if m.group("verb") and m.group("verb")[-1:] == "m" and (neg := _negative_rate_after_growth(m)) is not None:
+            changes.append(neg)
     return changes, about_spans
+
+
+def _negative_rate_after_growth(m: re.Match[str]) -> re.Match[str] | None:
+    """The fall read from "âm" on in a match of "tăng trưởng âm X%": where the bare "tăng trưởng" is
+    kept as a subject ("GRDP của Bà Rịa - Vũng Tàu tăng trưởng âm 4,26%, Bắc Ninh tăng trưởng âm
+    4,99%": the listed place's growth), the match that opens on it is dropped and this one is read."""
+    at = m.string.rfind("âm", m.start("verb"), m.end("verb"))
+    return m.re.match(m.string, at) if at > m.start("verb") else None
 
 
 _COMPARED_GROWTH_BEFORE_RE = re.compile(r"(?<!\w)(?:cao|thấp|nhanh|chậm)\s+hơn(?:\s+so\s+với|\s+mức)?\s+$")
@@ -1258,7 +1272,8 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
 # word of measure may stand before the figure.
 _PLACE_GROWS_RE = re.compile(
     r"\s+(?:cũng\s+)?(?:(?:có|với|đạt|ghi\s+nhận)\s+)?(?:mức\s+)?(tăng\s+trưởng)"
-    r"(?=\s+(?:khá\s+(?:cao|thấp)\s+|ấn\s+tượng\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+)?\d[\d.,]*\s*%)",
+    # ("Bắc Ninh tăng trưởng âm 4,99%": its fall, read from "âm" on)
+    r"(?=\s+(?:khá\s+(?:cao|thấp)\s+|ấn\s+tượng\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+|âm\s+)?\d[\d.,]*\s*%)",
     re.IGNORECASE)
 
 
@@ -1374,7 +1389,7 @@ _COMPARED_LEVEL_BEFORE_RE = re.compile(
 
 
 # Verbs whose figure is a change even with no sign written ("tăng 6,71 so với cùng kỳ").
-_RATE_VERBS = frozenset({"tăng", "giảm", "tăng trưởng", "cao hơn", "thấp hơn", "tăng trưởng âm"})
+_RATE_VERBS = frozenset({"tăng", "giảm", "tăng trưởng", "cao hơn", "thấp hơn", "tăng trưởng âm", "âm"})
 
 
 _LEVEL_FILL_RE = re.compile(r"(?<!\w)là(?!\w)")
@@ -1452,7 +1467,7 @@ _GROWTH_NAMED_BEFORE_RE = re.compile(
     r"(?:chỉ\s+|ước\s+|cũng\s+)?$", re.IGNORECASE)
 
 
-_VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm"}  # (built once, not per change)
+_VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm", "âm": "giảm"}  # (built once, not per change)
 
 
 _TIMES_IN_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
