@@ -816,7 +816,7 @@ def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None
     """The places (L): provinces, cities, regions (``names``, when the caller found them in the whole text)."""
     s, taken, places = scan.s, scan.taken, scan.places
     for a, b, name in [(m.start(), m.end(), m.group(0)) for m in find_places(s)] if names is None else names:
-        if (not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 24), a)
+        if (not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 64), a)
                 and not (_RANKED_AFTER_RE.search(s, max(0, a - 16), a) and _RANKED_NEXT_RE.match(s, b))):
             places.append(Event(a, b, "L", {"name": name}))
             taken.append((a, b))
@@ -1175,7 +1175,11 @@ _CLAUSE_END_AFTER_RE = re.compile(r"\s*(?:[.,;)]|$)")
 
 # "…, đứng thứ hai vùng Tây Nguyên", "dẫn đầu khu vực Đông Nam Bộ", "cao nhất Đồng bằng sông Hồng":
 # a place right after a rank is the area ranked within, not a place with a figure of its own.
-_RANKED_WITHIN_RE = re.compile(r"(?:đầu|nhất|thứ\s+\w+)\s+$")
+# So is the group of provinces named after it: "đứng thứ nhất trong các tỉnh vùng Đồng bằng sông
+# Hồng", "dẫn đầu các tỉnh Tây Nguyên", "cao nhất trong số 14 tỉnh, thành phố thuộc Bắc Trung Bộ".
+_RANKED_WITHIN_RE = re.compile(
+    r"(?:đầu|nhất|thứ\s+\w+)(?:(?:\s+(?:trong|của|ở|tại))?(?:\s+số)?\s+(?:các|\d+|nhóm)\s+(?:tỉnh|địa\s+phương)"
+    r"(?:,?\s+thành(?:\s+phố)?)?(?:\s+(?:thuộc|trong|của|ở|tại))?)?\s+$", re.IGNORECASE)
 # "Sau TP HCM là Hà Nội với 50.000 tỷ đồng", "xếp sau Bắc Ninh là Hải Phòng": the place ranked
 # after names where the next stands; its own figure was given before, the one that follows is the next's.
 _RANKED_AFTER_RE = re.compile(r"(?<!\w)(?:[Đđ]ứng\s+|[Xx]ếp\s+|[Nn]gay\s+|[Tt]heo\s+)?[Ss]au\s+$")
