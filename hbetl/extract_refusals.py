@@ -581,7 +581,12 @@ _BARE_GROWTH = "tăng trưởng"
 _GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "nền", "kinh", "tế", "toàn", "cả", "nước",
                                    "việt", "nam", "đạt", "có", "với", "mức", "trong", "riêng", "còn", "thì",
                                    "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu", "nếu",
-                                   "là", "địa", "phương"})
+                                   "là", "địa", "phương",
+                                   # a rank before it: "Bắc Giang đứng thứ hai cả nước với mức tăng trưởng
+                                   # 13,84%", "tỉnh này cũng xếp vị trí thứ ba toàn quốc với mức tăng trưởng …"
+                                   "đứng", "xếp", "vị", "trí", "thứ", "dẫn", "nhất", "hai", "ba", "tư", "bốn",
+                                   "sáu", "bảy", "tám", "chín", "mười", "quốc", "vùng", "khu", "vực",
+                                   "này", "cũng"})
 
 
 # (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)
