@@ -216,7 +216,10 @@ _CONTINUATION_TEXT = """
     toàn tỉnh địa bàn cũng đã được sẽ tiếp tục giá trị lũy kế luỹ tổng cộng này kỳ cùng
     hoàn thành năm tháng quý bình quân nhẹ mạnh thêm lượt ngày nay qua vừa đó so
     con số mức tương đương ổn định cao thấp nhiều ít chiếm
+    đứng xếp vị trí thứ hạng dẫn nhất hai ba nước quốc
 """
+# (the last line: a rank, "… tỉnh này cũng đứng thứ hai cả nước với mức tăng 13,84%", which round-ups
+# write between the subject named before and its figure)
 
 
 CONTINUATION_WORDS = frozenset(_CONTINUATION_TEXT.split())
