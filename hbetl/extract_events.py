@@ -139,11 +139,15 @@ VALUE_RE = FastPattern(
 
 
 # The change verbs, as CHANGE_RE's trigger opens with them (a trigger of their own where no plan share can be).
-_CHANGE_VERBS = r"tăng|giảm|cao(?=\s+hơn)|thấp(?=\s+hơn)|bằng|gấp|vượt|đạt|thực(?=\s+hiện)|hoàn(?=\s+thành)"
+_CHANGE_VERBS = r"tăng|giảm|cao(?=\s+hơn)|thấp(?=\s+hơn)|bằng|gấp|vượt|đạt|thực(?=\s+hiện)|hoàn(?=\s+thành)|âm(?=\s+\d)"
 
 
 CHANGE_RE = FastPattern(
-    r"(?P<verb>tăng\s+trưởng\s+âm|tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành)"
+    r"(?P<verb>tăng\s+trưởng\s+âm|tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành"
+    # A fall written as a negative rate, with no other verb: "GRDP năm 2023 ước đạt 134.810 tỷ đồng,
+    # âm 6,18% so với cùng kỳ", "Bắc Ninh giảm sâu nhất, âm 11,85%" (only before a percent: "cán
+    # cân thương mại âm 2 tỷ USD" is a balance, not a change).
+    r"|âm(?=\s+\d[\d.,]*\s*%))"
     # (How it grew, in a word of praise or measure, may stand before the figure: "tăng trưởng vượt
     # bậc 83,9% so với năm 2023", "với mức tăng ấn tượng 11,51%", "mức tăng trưởng khá thấp 0,89%".)
     r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
@@ -499,7 +503,17 @@ def _change_matches(s: str, low: str) -> tuple[list[re.Match[str]], list[tuple[i
         changes.append(m)
         if m.group("about"):
             about_spans.append(m.span("about"))
+        if m.group("verb") and m.group("verb")[-1:] == "m" and (neg := _negative_rate_after_growth(m)) is not None:
+            changes.append(neg)
     return changes, about_spans
+
+
+def _negative_rate_after_growth(m: re.Match[str]) -> re.Match[str] | None:
+    """The fall read from "âm" on in a match of "tăng trưởng âm X%": where the bare "tăng trưởng" is
+    kept as a subject ("GRDP của Bà Rịa - Vũng Tàu tăng trưởng âm 4,26%, Bắc Ninh tăng trưởng âm
+    4,99%": the listed place's growth), the match that opens on it is dropped and this one is read."""
+    at = m.string.rfind("âm", m.start("verb"), m.end("verb"))
+    return m.re.match(m.string, at) if at > m.start("verb") else None
 
 
 _COMPARED_GROWTH_BEFORE_RE = re.compile(r"(?<!\w)(?:cao|thấp|nhanh|chậm)\s+hơn(?:\s+so\s+với|\s+mức)?\s+$")
@@ -862,7 +876,7 @@ def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None
     """The places (L): provinces, cities, regions (``names``, when the caller found them in the whole text)."""
     s, taken, places = scan.s, scan.taken, scan.places
     for a, b, name in [(m.start(), m.end(), m.group(0)) for m in find_places(s)] if names is None else names:
-        if (not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 24), a)
+        if (not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 64), a)
                 and not (_RANKED_AFTER_RE.search(s, max(0, a - 16), a) and _RANKED_NEXT_RE.match(s, b))):
             places.append(Event(a, b, "L", {"name": name}))
             taken.append((a, b))
@@ -1235,7 +1249,11 @@ _CLAUSE_END_AFTER_RE = re.compile(r"\s*(?:[.,;)]|$)")
 
 # "…, đứng thứ hai vùng Tây Nguyên", "dẫn đầu khu vực Đông Nam Bộ", "cao nhất Đồng bằng sông Hồng":
 # a place right after a rank is the area ranked within, not a place with a figure of its own.
-_RANKED_WITHIN_RE = re.compile(r"(?:đầu|nhất|thứ\s+\w+)\s+$")
+# So is the group of provinces named after it: "đứng thứ nhất trong các tỉnh vùng Đồng bằng sông
+# Hồng", "dẫn đầu các tỉnh Tây Nguyên", "cao nhất trong số 14 tỉnh, thành phố thuộc Bắc Trung Bộ".
+_RANKED_WITHIN_RE = re.compile(
+    r"(?:đầu|nhất|thứ\s+\w+)(?:(?:\s+(?:trong|của|ở|tại))?(?:\s+số)?\s+(?:các|\d+|nhóm)\s+(?:tỉnh|địa\s+phương)"
+    r"(?:,?\s+thành(?:\s+phố)?)?(?:\s+(?:thuộc|trong|của|ở|tại))?)?\s+$", re.IGNORECASE)
 # "Sau TP HCM là Hà Nội với 50.000 tỷ đồng", "xếp sau Bắc Ninh là Hải Phòng": the place ranked
 # after names where the next stands; its own figure was given before, the one that follows is the next's.
 _RANKED_AFTER_RE = re.compile(r"(?<!\w)(?:[Đđ]ứng\s+|[Xx]ếp\s+|[Nn]gay\s+|[Tt]heo\s+)?[Ss]au\s+$")
@@ -1332,7 +1350,8 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
 # word of measure may stand before the figure.
 _PLACE_GROWS_RE = re.compile(
     r"\s+(?:cũng\s+)?(?:(?:có|với|đạt|ghi\s+nhận)\s+)?(?:mức\s+)?(tăng\s+trưởng)"
-    r"(?=\s+(?:khá\s+(?:cao|thấp)\s+|ấn\s+tượng\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+)?\d[\d.,]*\s*%)",
+    # ("Bắc Ninh tăng trưởng âm 4,99%": its fall, read from "âm" on)
+    r"(?=\s+(?:khá\s+(?:cao|thấp)\s+|ấn\s+tượng\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+|âm\s+)?\d[\d.,]*\s*%)",
     re.IGNORECASE)
 
 
@@ -1461,7 +1480,7 @@ _COMPARED_LEVEL_BEFORE_RE = re.compile(
 
 
 # Verbs whose figure is a change even with no sign written ("tăng 6,71 so với cùng kỳ").
-_RATE_VERBS = frozenset({"tăng", "giảm", "tăng trưởng", "cao hơn", "thấp hơn", "tăng trưởng âm"})
+_RATE_VERBS = frozenset({"tăng", "giảm", "tăng trưởng", "cao hơn", "thấp hơn", "tăng trưởng âm", "âm"})
 
 
 _LEVEL_FILL_RE = re.compile(r"(?<!\w)là(?!\w)")
@@ -1542,7 +1561,7 @@ _GROWTH_NAMED_BEFORE_RE = re.compile(
     r"(?:chỉ\s+|ước\s+|cũng\s+)?$", re.IGNORECASE)
 
 
-_VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm"}  # (built once, not per change)
+_VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm", "âm": "giảm"}  # (built once, not per change)
 
 
 _TIMES_IN_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}

@@ -217,7 +217,10 @@ _CONTINUATION_TEXT = """
     toàn tỉnh địa bàn cũng đã được sẽ tiếp tục giá trị lũy kế luỹ tổng cộng này kỳ cùng
     hoàn thành năm tháng quý bình quân nhẹ mạnh thêm lượt ngày nay qua vừa đó so
     con số mức tương đương ổn định cao thấp nhiều ít chiếm
+    đứng xếp vị trí thứ hạng dẫn nhất hai ba nước quốc
 """
+# (the last line: a rank, "… tỉnh này cũng đứng thứ hai cả nước với mức tăng 13,84%", which round-ups
+# write between the subject named before and its figure)
 
 
 CONTINUATION_WORDS = frozenset(_CONTINUATION_TEXT.split())
@@ -615,7 +618,12 @@ _BARE_GROWTH = "tăng trưởng"
 _GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "nền", "kinh", "tế", "toàn", "cả", "nước",
                                    "việt", "nam", "đạt", "có", "với", "mức", "trong", "riêng", "còn", "thì",
                                    "chung", "tính", "về", "nhìn", "và", "quý", "năm", "tháng", "đầu", "nếu",
-                                   "là", "địa", "phương"})
+                                   "là", "địa", "phương",
+                                   # a rank before it: "Bắc Giang đứng thứ hai cả nước với mức tăng trưởng
+                                   # 13,84%", "tỉnh này cũng xếp vị trí thứ ba toàn quốc với mức tăng trưởng …"
+                                   "đứng", "xếp", "vị", "trí", "thứ", "dẫn", "nhất", "hai", "ba", "tư", "bốn",
+                                   "sáu", "bảy", "tám", "chín", "mười", "quốc", "vùng", "khu", "vực",
+                                   "này", "cũng"})
 
 
 # (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)
