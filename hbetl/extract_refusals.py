@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from hbetl.extract_events import Event
 
 
-# What a share of a plan is measured against; "nhiệm vụ chi" is the spending the budget assigns.
-_PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản|nhiệm\s+vụ\s+(?:chi|thu)"
+# What a share of a plan is measured against; "nhiệm vụ chi" is the spending the budget assigns;
+# "nghị quyết" the target a council's resolution set ("đạt 109,2% Nghị quyết", "bằng 145,84% Nghị quyết").
+_PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản|nhiệm\s+vụ\s+(?:chi|thu)|nghị\s+quyết"
 
 
 def _may_target(text: str) -> bool:
