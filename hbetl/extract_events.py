@@ -450,6 +450,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     # or, where a stage has more than one scan, in the stage.
     if "so" in low:
         _base_events(scan)
+    if "lần" in low:
+        _multiple_base_events(scan)
     if "cả" in low or "không" in low or "trừ" in low:
         _scope_events(scan)
     _aside_events(scan)
@@ -689,6 +691,26 @@ def _base_events(scan: _Scan) -> None:
             taken.append(m.span())
             if (bracket := _BASE_PERIOD_BRACKET_RE.match(text, m.end())) is not None:
                 taken.append(bracket.span())  # "so với cùng kỳ năm trước (tháng 7/2024)": the base, spelt out
+
+
+# A multiple takes its base with no "so với": "gấp 3 lần tháng trước" (the month before: mom),
+# "gấp 1,2 lần mức bình quân giai đoạn 2018-2022 (89.899 doanh nghiệp)" (an average of past years:
+# no field, and the bracket is that average's level, no figure of the period). "gấp 3,2 lần cùng kỳ"
+# and "gấp 2 lần kế hoạch" are read by CHANGE_RE itself.
+_MULTIPLE_BASE_RE = re.compile(
+    r"(?<=\slần)\s+(?P<what>(?:mức\s+)?(?:bình\s+quân|trung\s+bình)(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){0,7}"
+    r"|(?:tháng|quý|năm|kỳ)\s+(?:trước|ngoái|liền\s+kề)(?!\w))")
+
+
+def _multiple_base_events(scan: _Scan) -> None:
+    """The bases (B) a multiple names right after its "lần", with no "so với" ("gấp 3 lần tháng trước")."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in _MULTIPLE_BASE_RE.finditer(text):
+        if not overlaps(m.start(), m.end(), taken):
+            base = Event(m.start(), m.end(), "B", _base_data(s[m.start("what"):m.end("what")]))
+            events.append(base)
+            scan.bases_by_end[m.end()] = base
+            taken.append(m.span())
 
 
 def _scope_events(scan: _Scan) -> None:
