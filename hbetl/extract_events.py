@@ -303,9 +303,13 @@ _RAISES_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:nâng|đưa)(?:\s+tổng)?\s+$"
 _SHARE_OF_BEFORE_RE = re.compile(
     r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:/\s*)?(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+|kim\s+ngạch\s+hàng\s+h(?:óa|oá)\s+)?$",
     re.IGNORECASE)
-# "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever");
-# but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …" counts since ever.
-_SINCE_YEAR_START_RE = re.compile(r"(?:từ\s+đầu\s+năm(?:\s+\d{4})?|(?<!tính\s)từ\s+trước)\s+$", re.IGNORECASE)
+# "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever": a
+# superlative stands before it, "lớn nhất so với cùng kỳ các năm từ trước đến nay", "mức kỷ lục
+# từ trước đến nay"); but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …", "tổng số dự án
+# được cấp giấy chứng nhận đầu tư từ trước đến nay là 616 dự án" count since ever.
+_SINCE_YEAR_START_RE = re.compile(
+    r"(?:từ\s+đầu\s+năm(?:\s+\d{4})?|(?:nhất|kỷ\s+lục|kỉ\s+lục)(?:\s+[^\s,;:()]+){0,8}\s+từ\s+trước)\s+$", re.IGNORECASE)
+_SINCE_YEAR_START_WINDOW = 90  # characters before "đến nay" the superlative may stand in
 AVERAGE_CLAUSE_RE = FastPattern(
     r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|1|hàng|trên))+\s+(?:tháng|ngày|tuần|quý|năm|doanh\s+nghiệp|"
     r"dự\s+án|người|lao\s+động|hộ|khách|lượt|đơn\s+vị)(?!\w)",
@@ -746,7 +750,7 @@ def counts_since_ever(s: str, low: str) -> bool:
     đầu năm đến nay" is a period, not one."""
     if not ("nay" in low or "hiệu lực" in low or "nâng" in low or "hiện" in low):
         return False
-    return any(not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()) for m in SINCE_EVER_RE.finditer(s, low))
+    return any(not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start()) for m in SINCE_EVER_RE.finditer(s, low))
 
 
 def _aside_events(scan: _Scan) -> None:
@@ -755,7 +759,7 @@ def _aside_events(scan: _Scan) -> None:
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
     if "nay" in text or "hiệu lực" in text or "nâng" in text or "hiện" in text:
         for m in SINCE_EVER_RE.finditer(s, text):
-            if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()):
+            if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start()):
                 events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
                 taken.append(m.span())
     if "dự án" in text and "đến" in text:
