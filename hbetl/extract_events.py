@@ -307,9 +307,13 @@ _RAISES_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:nâng|đưa)(?:\s+tổng)?\s+$"
 _SHARE_OF_BEFORE_RE = re.compile(
     r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:/\s*)?(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+|kim\s+ngạch\s+hàng\s+h(?:óa|oá)\s+)?$",
     re.IGNORECASE)
-# "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever");
-# but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …" counts since ever.
-_SINCE_YEAR_START_RE = re.compile(r"(?:từ\s+đầu\s+năm(?:\s+\d{4})?|(?<!tính\s)từ\s+trước)\s+$", re.IGNORECASE)
+# "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever": a
+# superlative stands before it, "lớn nhất so với cùng kỳ các năm từ trước đến nay", "mức kỷ lục
+# từ trước đến nay"); but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …", "tổng số dự án
+# được cấp giấy chứng nhận đầu tư từ trước đến nay là 616 dự án" count since ever.
+_SINCE_YEAR_START_RE = re.compile(
+    r"(?:từ\s+đầu\s+năm(?:\s+\d{4})?|(?:nhất|kỷ\s+lục|kỉ\s+lục)(?:\s+[^\s,;:()]+){0,8}\s+từ\s+trước)\s+$", re.IGNORECASE)
+_SINCE_YEAR_START_WINDOW = 90  # characters before "đến nay" the superlative may stand in
 AVERAGE_CLAUSE_RE = FastPattern(
     r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|1|hàng|trên))+\s+(?:tháng|ngày|tuần|quý|năm|doanh\s+nghiệp|"
     r"dự\s+án|người|lao\s+động|hộ|khách|lượt|đơn\s+vị)(?!\w)",
@@ -454,6 +458,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     # or, where a stage has more than one scan, in the stage.
     if "so" in low:
         _base_events(scan)
+    if "lần" in low:
+        _multiple_base_events(scan)
     if "cả" in low or "không" in low or "trừ" in low:
         _scope_events(scan)
     _aside_events(scan)
@@ -717,6 +723,26 @@ def _base_events(scan: _Scan) -> None:
                 taken.append(bracket.span())  # "so với cùng kỳ năm trước (tháng 7/2024)": the base, spelt out
 
 
+# A multiple takes its base with no "so với": "gấp 3 lần tháng trước" (the month before: mom),
+# "gấp 1,2 lần mức bình quân giai đoạn 2018-2022 (89.899 doanh nghiệp)" (an average of past years:
+# no field, and the bracket is that average's level, no figure of the period). "gấp 3,2 lần cùng kỳ"
+# and "gấp 2 lần kế hoạch" are read by CHANGE_RE itself.
+_MULTIPLE_BASE_RE = re.compile(
+    r"(?<=\slần)\s+(?P<what>(?:mức\s+)?(?:bình\s+quân|trung\s+bình)(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){0,7}"
+    r"|(?:tháng|quý|năm|kỳ)\s+(?:trước|ngoái|liền\s+kề)(?!\w))")
+
+
+def _multiple_base_events(scan: _Scan) -> None:
+    """The bases (B) a multiple names right after its "lần", with no "so với" ("gấp 3 lần tháng trước")."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in _MULTIPLE_BASE_RE.finditer(text):
+        if not overlaps(m.start(), m.end(), taken):
+            base = Event(m.start(), m.end(), "B", _base_data(s[m.start("what"):m.end("what")]))
+            events.append(base)
+            scan.bases_by_end[m.end()] = base
+            taken.append(m.span())
+
+
 def _scope_events(scan: _Scan) -> None:
     """The scope phrases (S): "tính cả …", "không kể …"; and growth net of prices (an aside, A)."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
@@ -750,7 +776,7 @@ def counts_since_ever(s: str, low: str) -> bool:
     đầu năm đến nay" is a period, not one."""
     if not ("nay" in low or "hiệu lực" in low or "nâng" in low or "hiện" in low):
         return False
-    return any(not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()) for m in SINCE_EVER_RE.finditer(s, low))
+    return any(not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start()) for m in SINCE_EVER_RE.finditer(s, low))
 
 
 def _aside_events(scan: _Scan) -> None:
@@ -759,7 +785,7 @@ def _aside_events(scan: _Scan) -> None:
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
     if "nay" in text or "hiệu lực" in text or "nâng" in text or "hiện" in text:
         for m in SINCE_EVER_RE.finditer(s, text):
-            if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - 20), m.start()):
+            if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start()):
                 events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
                 taken.append(m.span())
     if "dự án" in text and "đến" in text:

@@ -428,11 +428,19 @@ _SECTOR_BEFORE_RE = re.compile(r"(?<!\w)(?:có|sử\s+dụng)\s*$", re.IGNORECAS
 _PROJECTS_BEFORE_RE = re.compile(r"(?<!\w)dự\s+án\s+(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
 
 
+# "Có 10.618 doanh nghiệp đang hoạt động đăng ký tăng vốn trong quý I (giảm 10% …)": firms adding
+# to their charter capital, as business registration reports count them, not FDI's added part.
+_FIRMS_BEFORE_RE = re.compile(r"(?<!\w)(?:doanh\s+nghiệp|dn)(?:\s+(?:đang\s+hoạt\s+động|đã))*\s*$", re.IGNORECASE)
+
+
 def _names_a_sector(s: str, m: Event) -> bool:
     # A phrase its count opens ("có 12 dự án FDI") is looked at before the count, which is no sector.
     if m.data["code"] != "fdi_capital" or m.data.get("value_first"):
         return False
-    before = s[max(0, m.start - 20):m.start]
+    before = s[max(0, m.start - 30):m.start]
+    if m.data["scope"] and _FIRMS_BEFORE_RE.search(before):
+        return True  # firms adding capital ("doanh nghiệp đăng ký tăng vốn"), no FDI part
+    before = before[-20:]
     return bool(_SECTOR_BEFORE_RE.search(before)) and not _PROJECTS_BEFORE_RE.search(before)
 
 
