@@ -1258,8 +1258,16 @@ def _break_event(s: str, start: int, end: int, char: str) -> Event:
         plan = bool(_PLAN_OPENS_RE.match(s, end))
         plan_amount = (not plan and bool(_AMOUNT_ONLY_RE.match(s, end))
                        and bool(_PLAN_NAMED_BEFORE_RE.search(s, max(0, start - 70), start)))
-        return Event(start, end, "X", {"char": char, "plan": plan or plan_amount, "plan_amount": plan_amount})
-    return Event(start, end, "X", _PLAIN_BREAKS[char])  # shared: no one writes to a break's data
+        return Event(start, end, "X", {"char": char, "plan": plan or plan_amount, "plan_amount": plan_amount,
+                                       "aside": not plan and bool(_ABSOLUTE_CHANGE_ASIDE_RE.match(s, end))})
+    return Event(start, end, "X", _PLAIN_BREAKS[char])
+
+
+# "tăng 4,46% (tăng 2,5 triệu USD) so với tháng trước", "tăng 12% (tương ứng tăng 904 triệu USD) so
+# với cùng kỳ": the change's amount in brackets, an aside between the rate and its base.
+_ABSOLUTE_CHANGE_ASIDE_RE = re.compile(
+    r"\s*(?:tương\s+(?:ứng|đương)(?:\s+với)?\s+)?(?:(?:kim\s+ngạch|số\s+tiền|giá\s+trị)\s+)?(?:tăng|giảm)(?:\s+thêm)?"
+    r"\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?\d[\d.,]*\s*[^\d()%;]{1,25}\)", re.IGNORECASE)  # shared: no one writes to a break's data
 
 
 _ABOUT_AFTER_RE = re.compile(r"\s+về\s+([^\s,;:().]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:().]+){0,5})")

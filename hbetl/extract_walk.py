@@ -1542,10 +1542,17 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
     tháng trước giảm 0,24%')."""
     by_place = False  # changes listed by place share the base after the list
     claimed = None
+    aside = False
     # The events are in order of their start: the scans begin at the change, not at the sentence's start.
     after = bisect_left(events, ev.end, key=_START)
     for i in range(after, len(events)):
         e = events[i]
+        if aside:  # (the change's amount in brackets: "tăng 4,46% (tăng 2,5 triệu USD) so với tháng trước")
+            aside = not (e.kind == "X" and e.data.get("char") == ")")
+            continue
+        if i == after and e.kind == "X" and e.data.get("aside"):
+            aside = True
+            continue
         if e.kind == "B":
             if not _claimed_by_next_change(events, i):
                 return e

@@ -81,7 +81,9 @@ PERIOD_RE = FastPattern(
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay|ngoái)(?!\w)"
-    r"|từ\s+(?:ngày\s+)?(?P<fd>\d{1,2})\s*[/-]\s*(?P<fm>\d{1,2})(?:\s*[/-]\s*\d{4})?\s*(?:đến|tới|-)\s*"
+    # A range of days: "từ ngày 16/4 đến 15/5"; the first day's month is left out when both
+    # days are of one month ("trong 4 ngày (từ 1 đến 4/9)", "từ ngày 14 - 20/2/2018").
+    r"|từ\s+(?:ngày\s+)?(?P<fd>\d{1,2})(?:\s*[/-]\s*(?P<fm>\d{1,2})(?:\s*[/-]\s*\d{4})?)?\s*(?:đến|tới|-)\s*"
     r"(?:hết\s+)?(?:ngày\s+)?(?P<td>\d{1,2})\s*[/-]\s*(?P<tm>\d{1,2})(?:\s*[/-]\s*(?P<ty>\d{4}))?(?![\d/])"
     # "đến ngày 30/9", "đến ngày 14.4, …": a dot date's month may stand before a comma, but
     # not before a comma and a digit ("14.4,5" is a number).
@@ -247,7 +249,8 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         rel = g["rel"].lower()
         return PeriodSpec("Y", relative="this" if rel == "nay" else "prev" if rel == "ngoái" else "last")
     if g["fd"]:
-        return _date_range(int(g["fd"]), int(g["fm"]), int(g["td"]), int(g["tm"]), _plausible_year(g["ty"]))
+        tm = int(g["tm"])
+        return _date_range(int(g["fd"]), int(g["fm"]) if g["fm"] else tm, int(g["td"]), tm, _plausible_year(g["ty"]))
     if g["sofar"]:
         return PeriodSpec("YTD", 0, _plausible_year(g["sfy"]), relative="sofar")
     if g["ra"]:
@@ -274,14 +277,18 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
 
 def _date_range(fd: int, fm: int, td: int, tm: int, year: int | None) -> PeriodSpec | None:
     """'từ ngày 1/1 đến 20/3': the year so far through March; 'từ ngày 16/4 đến 15/5': a
-    statistics office's month (May); a longer range has no canonical period."""
+    statistics office's month (May); a longer range has no canonical period. A few days,
+    within a month or across its end, are part of a month: the customs' half month ("từ 1/9
+    đến 15/9"), a holiday ("4 ngày nghỉ lễ (từ 31/8 đến 4/9)", "Tết, từ ngày 29/1 đến 6/2"),
+    whose figures are no month's."""
     if not (1 <= fm <= 12 and 1 <= tm <= 12 and 1 <= fd <= 31 and 1 <= td <= 31):
         return None
+    months_apart = (tm - fm) % 12
+    if months_apart <= 1 and 30 * months_apart + td - fd < 20:
+        return PeriodSpec("M", tm, year, relative="part")  # (also "từ ngày 1 - 3/1", New Year's days)
     if (fd, fm) == (1, 1):
         return PeriodSpec("M", tm, year, to_date=True)
-    if fm == tm and td - fd < 20:
-        return PeriodSpec("M", tm, year, relative="part")  # "từ 1/9 đến 15/9": the customs' half month
-    if (tm - fm) % 12 <= 1:
+    if months_apart <= 1:
         return PeriodSpec("M", tm, year)
     return None
 
