@@ -16,7 +16,9 @@ Three steps, one module each, so that each can be read on its own:
    subject (or in one with no figure) becomes the paragraph's, one opening a clause that
    only continues the subject is that figure's alone. A list paired by "lần lượt" /
    "tương ứng" ("năm 2016, 2017, 2018 … tăng tương ứng 11,9%, 12,41%, 10,92%") is read
-   after the walk: its first pair as any sentence, the others copied from that record.
+   after the walk: its first pair as any sentence, the others copied from that record
+   (hbetl/extract_lists.py). Which base a change is measured against, and so which of
+   yoy_pct, mom_pct and plan_pct it fills, is hbetl/extract_bases.py's.
 3. This module carries what passes from sentence to sentence (_Paragraph: the period, the
    last subject, the indicators named lately) and finishes the records: a sentence of
    changes completes the last sentence's record of the same indicator ("… 337 doanh nghiệp
@@ -514,7 +516,7 @@ class _Paragraph:
         self.topics: set[str] = set()
         self.topics_before: set[str] = set()
         # The last base a sentence with a balance (credit, deposits) wrote: bare changes of
-        # balances in the sentences after it are measured against it (extract_walk._last_base).
+        # balances in the sentences after it are measured against it (extract_bases._last_base).
         self.balance_base: Event | None = None
         # The last base a sentence about the price index wrote: its parts by area in the sentences
         # after it ("Trong đó, CPI khu vực thành thị tăng 0,34%") are measured against it.

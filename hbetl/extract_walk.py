@@ -3,18 +3,33 @@
 A sentence is walked clause by clause (its events split at the X breaks), carrying the
 subject and the kind within the sentence and the period across the paragraph
 (extract._Paragraph). See hbetl/extract.py for the rules as a whole.
+
+The walk's handlers (one per event kind, _HANDLERS) are here; the readers of figures written
+as a run ("lần lượt …", a list of parts in brackets) are in hbetl/extract_lists.py, and which
+base a change is measured against, and the field it fills, in hbetl/extract_bases.py.  Those
+two modules never import this one at run time: the walk calls them, not the other way round.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from hbetl.extract_bases import (
+    _BALANCE_CODES,
+    _CAPITAL_CODES,
+    _INDEX_CODES,
+    _apply_change,
+    _earlier_rate,
+    _first_base,
+    _is_earlier_draft,
+    _last_base,
+    _plan_adjusted_before,
+    _target_rate,
+    _topic_about,
+)
 from hbetl.extract_events import (
     AVERAGE_RE,
     BASE_RE,
@@ -38,7 +53,8 @@ from hbetl.extract_events import (
     plan_share_rate,
     project_capital_mentions,
 )
-from hbetl.indicators import Mention, find_mentions, load_catalogue
+from hbetl.extract_lists import _new_capital_of_fdi, _pair_respectively, _parts_listed_as_whole
+from hbetl.indicators import Mention, find_mentions
 from hbetl.periods import PeriodSpec, closing_month, find_periods, months_so_far, year_of
 from hbetl.textscan import fold
 
@@ -111,9 +127,6 @@ def _clauses(events: list[Event]) -> list[list[Event]]:
 # the verb names no subject of its own.
 _CAPITAL_RESTATED_RE = re.compile(
     r"(?<!\w)(?:thu\s+hút(?:\s+được)?|(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*)(?!\w)", re.IGNORECASE)
-
-
-_CAPITAL_CODES = {"fdi_capital", "registered_capital"}
 
 
 def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: str | None = None) -> bool:
@@ -277,36 +290,6 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     return drafts
 
 
-# The parts of foreign investment that only FDI has: "vốn điều chỉnh", "góp vốn, mua cổ phần".
-_FDI_ONLY_PARTS = frozenset(("vốn điều chỉnh", "góp vốn, mua cổ phần", "góp vốn mua cổ phần", "góp vốn và mua cổ phần"))
-
-
-def _new_capital_of_fdi(events: list[Event]) -> None:
-    """"Tuy vốn đăng ký mới giảm 53,4% nhưng vốn điều chỉnh và góp vốn mua cổ phần tăng lần
-    lượt …": registered capital named beside FDI's other parts, with no figure in đồng, is the
-    FDI's newly licensed part (domestic firms' capital is written in đồng)."""
-    if not any(e.kind == "M" and e.data["scope"] in _FDI_ONLY_PARTS for e in events):
-        return
-    if any(e.kind == "V" and e.data["family"] == "money" for e in events):
-        return
-    for e in events:
-        if e.kind == "M" and e.data["code"] == "registered_capital":
-            e.data = {**e.data, "code": "fdi_capital", "scope": e.data["label"] if "mới" in e.data["label"] else None}
-
-
-# "tổng vốn đăng ký cấp mới, điều chỉnh và góp vốn mua cổ phần đạt 6,17 tỷ USD": the parts
-# listed after "cấp mới" name the sum of them all, FDI's whole, not the last part.
-_PARTS_LISTED_BEFORE_RE = re.compile(
-    r"cấp\s+mới(?:\s*(?:,|và)\s*(?:vốn\s+)?(?:điều\s+chỉnh|tăng\s+thêm)(?:\s+vốn)?)?\s*(?:,|và)\s*$", re.IGNORECASE)
-
-
-def _parts_listed_as_whole(s: str, events: list[Event]) -> None:
-    for e in events:
-        if (e.kind == "M" and e.data["code"] == "fdi_capital" and e.data["scope"]
-                and _PARTS_LISTED_BEFORE_RE.search(s, max(0, e.start - 50), e.start)):
-            e.data = {**e.data, "scope": None}
-
-
 # --- respective lists ------------------------------------------------------------------------
 #
 # "năm 2016, 2017, 2018 tín dụng tăng tương ứng 11,9%, 12,41%, 10,92%", "xuất khẩu và nhập
@@ -314,164 +297,6 @@ def _parts_listed_as_whole(s: str, events: list[Event]) -> None:
 # periods or subjects with the list of figures after it, in order. The walk reads the first
 # pair like any sentence; each other pair copies the record it made, with its own period or
 # subject and its own figure.
-
-_RESPECTIVE_RE = re.compile(r"(?<!\w)(?:lần\s+lượt|tương\s+ứng)(?!\w)", re.IGNORECASE)
-_LIST_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và|hoặc)?\s*")
-_FIGURE_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và)?\s*(?:(?:tăng|giảm|đạt|là)\s*)?")
-_YEAR_LIST_RE = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d(?!\d))+)", re.IGNORECASE)
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_PART_OF_YEARS_GAP_RE = re.compile(r"\s*(?:đầu\s+)?(?:của\s+)?(?:các\s+)?", re.IGNORECASE)
-_LEAD_RE = re.compile(r"\s*(?:đạt|là|ở\s+mức|tăng|giảm|tăng\s+trưởng)?\s*", re.IGNORECASE)
-
-
-def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[Event], drafts: list[Draft]) -> None:
-    for marker in _RESPECTIVE_RE.finditer(s):
-        figures = _figure_list(s, marker.start(), marker.end(), events)
-        if len(figures) < 2:
-            continue
-        items = _item_list(s, marker.start(), found, events, len(figures))
-        if items is None:
-            if _changes_of_records_before(s_start + marker.start(), figures, drafts):
-                return
-            continue
-        # "… lần lượt đạt 640 triệu USD và 415 triệu USD, tăng 7,5% và 3,2%": a second list of
-        # the same length right after the first pairs the same way.
-        second = _figure_list(s, figures[-1].end, figures[-1].end, events, following=True)
-        lists = [figures] + ([second] if len(second) == len(figures) else [])
-        found_in = [_draft_of(f[0], drafts) for f in lists]
-        if found_in[0] is None:
-            continue
-        d = found_in[0][0]
-        ends = {s_start + f.end for fl in lists for f in fl[1:]} | {s_start + fl[0].end for fl in lists[1:]}
-        copies = [d] + [replace(d, value=None, unit=None, qualifier=None, yoy=None, mom=None, plan=None,
-                                start=s_start + fig.start, end=s_start + fig.end) for fig in figures[1:]]
-        for i, item in enumerate(items):
-            if isinstance(item, PeriodSpec):
-                copies[i].period = item
-            elif isinstance(item, _PlaceItem):
-                copies[i].scope = str(item)
-            else:
-                copies[i].code, copies[i].label, copies[i].scope = item.code, s[item.start:item.end], item.scope
-        for fl, hit in zip(lists, found_in, strict=True):
-            if hit is None:
-                continue
-            holder, attr, offset = hit
-            for i, fig in enumerate(fl):
-                if i == 0 and holder is d:
-                    continue
-                num = fig.data["pct"] if fig.kind == "C" else fig.data["value"]
-                setattr(copies[i], attr, round(num + offset, 6))
-                if attr == "value":
-                    copies[i].unit, copies[i].qualifier = d.unit, fig.data.get("qualifier")
-        drafts[:] = [x for x in drafts if x is d or x.end not in ends]
-        at = drafts.index(d) + 1
-        drafts[at:at] = copies[1:]
-        return
-
-
-def _changes_of_records_before(marker_at: int, figures: list[Event], drafts: list[Draft]) -> bool:
-    """A respective list of changes with no list of subjects or periods before it goes to the
-    records written before it, one each, in order ("… sẽ đón 9,68 triệu lượt khách với tổng doanh
-    thu đạt 25.530 tỷ đồng, tăng lần lượt 15,91% và 14,44% so năm 2023"; the walk gave the first
-    change to the last record). True when it did."""
-    records = [d for d in drafts if d.start < marker_at]
-    # The list's later items may read as bare percents ("và 14,44%"): changes all the same.
-    if (len(records) != len(figures) or figures[0].kind != "C"
-            or any(f.kind == "V" and f.data["family"] != "percent" for f in figures)):
-        return False
-    hit = _draft_of(figures[0], drafts)
-    if hit is None:
-        return False
-    holder, attr, offset = hit
-    if any(getattr(d, attr) is not None and d is not holder for d in records):
-        return False
-    setattr(holder, attr, None)
-    for d, fig in zip(records, figures, strict=True):
-        setattr(d, attr, round(fig.data["pct" if fig.kind == "C" else "value"] + offset, 6))
-    return True
-
-
-def _draft_of(fig: Event, drafts: list[Draft]) -> tuple[Draft, str, float] | None:
-    """The record the walk gave a figure to, the attribute that holds it and how it was moved
-    ('vượt 5%' of a plan is 105)."""
-    number = fig.data["pct"] if fig.kind == "C" else fig.data["value"]
-    for d in drafts:
-        for attr in ("value", "yoy", "mom", "plan"):
-            held = getattr(d, attr)
-            if held is not None and abs(held - number) in (0, 100):
-                return d, attr, held - number
-    return None
-
-
-def _figure_list(s: str, start: int, end: int, events: list[Event], following: bool = False) -> list[Event]:
-    """The figures a respective marker at ``start:end`` pairs: the first right after it ('lần
-    lượt đạt 1.200 …'), or holding it ('tăng tương ứng 11,9%'), then each joined to the one
-    before by ',' or 'và'; ``following``: a list right after another (', tăng 7,5% và 3,2%')."""
-    out: list[Event] = []
-    for e in events:
-        if not out:
-            if e.end <= start or (e.kind == "X" and following and e.data.get("char") == ","):
-                continue
-            if e.kind not in ("V", "C") or e.data.get("pct" if e.kind == "C" else "value") is None:
-                return []
-            if e.start > end and not (_FIGURE_GAP_RE if following else _LEAD_RE).fullmatch(s, end, e.start):
-                return []
-            out.append(e)
-            continue
-        if e.kind == "X" and e.data.get("char") in (",", ";"):  # "lần lượt tăng 5,6%; 6,4%; 3,7%"
-            continue
-        if e.kind == "V" or (e.kind == "C" and e.data.get("pct") is not None):
-            if not _FIGURE_GAP_RE.fullmatch(s, out[-1].end, e.start):
-                break
-            if out[0].kind == "V" and (e.kind != "V" or e.data["family"] != out[0].data["family"]):
-                break  # "đạt 640 triệu USD và 415 triệu USD, tăng 7,5% …": amounts, then changes
-            out.append(e)
-            continue
-        break
-    return out
-
-
-def _item_list(s: str, end: int, found: list[Mention], events: list[Event], n: int) -> list | None:
-    """The n periods or subjects a respective list pairs, the nearest list before ``end``."""
-    best: tuple[int, list] | None = None
-    for m in _YEAR_LIST_RE.finditer(s, 0, end):
-        years = [int(y) for y in _YEAR_RE.findall(m.group(0))]
-        if len(years) == n:
-            # "6 tháng các năm 2021, 2022, 2023": the same part of each year.
-            part = next((e.data["spec"] for e in events if e.kind == "P" and e.end <= m.start()
-                         and e.data.get("spec") is not None and e.data["spec"].kind != "Y"
-                         and _PART_OF_YEARS_GAP_RE.fullmatch(s, e.end, m.start())), None)
-            best = (m.end(), [PeriodSpec("Y", 0, y) if part is None else part._replace(year=y) for y in years])
-    periods = [e for e in events if e.kind == "P" and e.end <= end and e.data.get("spec") is not None]
-    for run in _runs(s, periods, lambda e: (e.start, e.end)):
-        if len(run) == n and (best is None or run[-1].end > best[0]):
-            best = (run[-1].end, [e.data["spec"] for e in run])
-    mentions = [m for m in found if m.end <= end]
-    for run in _runs(s, mentions, lambda m: (m.start, m.end)):
-        if len(run) == n and len({(m.code, m.scope) for m in run}) == n and (best is None or run[-1].end > best[0]):
-            best = (run[-1].end, run)
-    # "Gia Lai, Ninh Thuận và Thanh Hóa, với tăng trưởng GRDP năm 2021 lần lượt đạt 9,03%, 9% và
-    # 8,85%": a list of places pairs the same way, each figure its place's (the place its scope).
-    places = [e for e in events if e.kind == "L" and e.end <= end]
-    for run in _runs(s, places, lambda e: (e.start, e.end)):
-        if len(run) == n and len({e.data["name"] for e in run}) == n and (best is None or run[-1].end > best[0]):
-            best = (run[-1].end, [_PlaceItem(e.data["name"]) for e in run])
-    return best[1] if best is not None else None
-
-
-class _PlaceItem(str):
-    """A place a respective list pairs with its figure (_item_list): the figure's scope."""
-
-
-def _runs(s: str, items: list, span) -> list[list]:
-    """Items next to each other with only ',' or 'và' between them."""
-    runs: list[list] = []
-    for it in items:
-        if runs and _LIST_GAP_RE.fullmatch(s, span(runs[-1][-1])[1], span(it)[0]):
-            runs[-1].append(it)
-        else:
-            runs.append([it])
-    return runs
 
 
 class _SentenceWalk:
@@ -1496,295 +1321,6 @@ _HANDLERS = {"M": _SentenceWalk.mention, "P": _SentenceWalk.period, "K": _Senten
              "V": _SentenceWalk.level, "C": _SentenceWalk.change, "B": _SentenceWalk.base}
 
 
-# A plan changed during the year ("điều chỉnh giảm 500 tỷ đồng, xuống còn 9.500 tỷ đồng"): the
-# figure is where the plan moved to, not a plan stated for the record.
-# The plan as it stands after the change ("kế hoạch … sau điều chỉnh là 3.200 tỷ đồng") is stated, a target.
-_PLAN_ADJUSTED_RE = re.compile(r"(?<!\w)(?:điều\s+chỉnh\s+(?:giảm|tăng)|xuống\s+còn|giảm\s+còn|cắt\s+giảm)(?!\w)",
-                               re.IGNORECASE)
-
-
-def _plan_adjusted_before(s: str, start: int) -> bool:
-    window = s[max(0, start - 80):start]
-    return ("chỉnh" in window or "còn" in window or "cắt" in window) and bool(_PLAN_ADJUSTED_RE.search(window))
-
-
-def _target_rate(ev: Event, subject: dict | None, kind: str) -> bool:
-    """A percent stated as a plan's level for an indicator counted in money or goods is the
-    planned growth ("kế hoạch tăng trưởng xuất khẩu 8,42%": yoy_pct, Conventions)."""
-    return (subject is not None and kind == "target" and ev.data["family"] == "percent"
-            and subject["unit"] != "percent" and ev.data["percent_cue"])
-
-
-def _share_of_the_same_plan(d: dict, cur: Draft | None, drafts: list[Draft]) -> bool:
-    """A bare "bằng/đạt X%" of a part that has its level, after the total's share of its plan
-    earlier in the sentence, or another part's ("Trong đó, thu nội địa đạt 1.197,4 nghìn tỷ đồng,
-    bằng 91,8% dự toán năm và giảm 7,4%; thu từ dầu thô 47,3 nghìn tỷ đồng, bằng 111,5% và giảm
-    21,5%": the list names the plan once)."""
-    return (bool(d.get("ratio") or d.get("level_if_percent")) and cur is not None and cur.scope is not None
-            and cur.value is not None and cur.plan is None and cur.yoy is None
-            and any(x.code == cur.code and x.plan is not None and x is not cur for x in drafts))
-
-
-def _is_earlier_draft(cur: Draft | None) -> bool:
-    """A record opened by "cùng kỳ năm trước" that has no figure yet."""
-    return cur is not None and cur.period_year_shift is not None and not cur.has_figure()
-
-
-def _earlier_rate(ev: Event, cur: Draft | None, subject: dict) -> bool:
-    """'tăng 6,12%, cao hơn cùng kỳ năm 2022 (5,8%)': a bare percent right after
-    'cùng kỳ' is last year's rate of a percent indicator, with no verb to cue it."""
-    return ev.data["family"] == "percent" and subject["unit"] == "percent" and _is_earlier_draft(cur)
-
-
-def _base_for(ev: Event, events: list[Event]) -> Event | None:
-    """The base that gives a bare change its field: the next 'so với …' before any new
-    figure or subject, else one between the subject and the change ('CPI tháng 3 so với
-    tháng trước giảm 0,24%')."""
-    by_place = False  # changes listed by place share the base after the list
-    claimed = None
-    aside = False
-    # The events are in order of their start: the scans begin at the change, not at the sentence's start.
-    after = bisect_left(events, ev.end, key=_START)
-    for i in range(after, len(events)):
-        e = events[i]
-        if aside:  # (the change's amount in brackets: "tăng 4,46% (tăng 2,5 triệu USD) so với tháng trước")
-            aside = not (e.kind == "X" and e.data.get("char") == ")")
-            continue
-        if i == after and e.kind == "X" and e.data.get("aside"):
-            aside = True
-            continue
-        if e.kind == "B":
-            if not _claimed_by_next_change(events, i):
-                return e
-            # "so với tháng 12/2022, CPI tháng 11 tăng 1,72% và so với cùng kỳ năm trước tăng 3,3%":
-            # a base written right before a change of its own is that change's when this change
-            # has a base of its own before it.
-            claimed = e
-            break
-        if e.kind == "L":
-            by_place = True
-            continue
-        if (e.kind == "M" and not e.data.get("object")) or e.kind == "V" or (e.kind == "C" and (
-                e.data.get("field") is None or not (e.data.get("about") or ev.data.get("about") or by_place))):
-            # "tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": a base belongs to the
-            # nearest change of its subject; a list of changes 'về …' shares the one after it, and
-            # so does a list by place ("tại TP HCM giảm 0,43%, tại Hà Nội giảm 0,17% so với tháng 5").
-            break
-        if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
-            break
-    before, topic, heading, by_place = None, False, False, False
-    at = bisect_left(events, ev.start, 0, after, key=_START)
-    for i in range(at):
-        e = events[i]
-        if e.kind == "B":
-            # "So với tháng trước, CPI tăng 0,5%, IIP tăng 2%": a base set before the subjects
-            # applies to every change up to the next ';'. Not one that closes a change of its own
-            # ("CPI tháng 12 tăng 0,27% so với tháng trước, đưa CPI cả năm lên mức tăng 6,81%").
-            nxt = events[i + 1] if i + 1 < len(events) else None
-            closes_change = i > 0 and events[i - 1].kind == "C"
-            # "CPI tháng 10 so với tháng trước: Hà Nội 0,42%, Đà Nẵng 0,35%": a base that heads a list
-            # applies to each of its items.
-            heading = bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ":")
-            before, topic = e, (bool(nxt and nxt.kind == "X" and nxt.data.get("char") == ",") and not closes_change) or heading
-            # "CPI tại TP HCM tăng 0,45% so với tháng trước, còn tại Hà Nội tăng 0,42%": the base of a
-            # list by place is written once, with its first item's change.
-            by_place = closes_change and _opens_with_place(events, i - 1)
-        elif e.kind == "X" and e.data.get("char") == ";":
-            if not heading:
-                before, topic, by_place = None, False, False
-        elif not topic and (e.kind in ("M", "V") or (not by_place and (
-                e.kind == "C" or (e.kind == "X" and e.data.get("char") == ",")))):
-            before = None
-    if by_place and not topic and before is not None and not _opens_with_place(events, at):
-        before = None  # (only a change of a later place's item: "…, tăng 3% so với cùng kỳ" is not one)
-    return before if before is not None or claimed is None else claimed
-
-
-def _opens_with_place(events: list[Event], i: int) -> bool:
-    """The change at ``events[i]`` comes right after a place's name ("Hà Nội tăng 0,42%", "tại
-    Hà Nội tăng …"), breaks aside."""
-    j = i - 1
-    while j >= 0 and events[j].kind == "X":
-        j -= 1
-    return j >= 0 and events[j].kind == "L"
-
-
-_START = attrgetter("start")
-
-
-def _last_base(events: list[Event]) -> Event | None:
-    """The sentence's last base against last year or the months before: a bank report's next
-    sentences measure their balances' bare changes against it ("dư nợ … tăng 1,2% so với đầu năm.
-    … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%")."""
-    for e in reversed(events):
-        if e.kind == "B" and e.data.get("field") in ("mom", "yoy"):
-            return e
-    return None
-
-
-def _first_base(events: list[Event]) -> Event | None:
-    """The sentence's first base against last year or the months before."""
-    return next((e for e in events if e.kind == "B" and e.data.get("field") in ("mom", "yoy")), None)
-
-
-# Balances (credit, deposits): a bank report names its base once for a list of changes.
-_BALANCE_CODES = frozenset({"credit_outstanding", "deposits_mobilized"})
-
-
-def _base_named_once(ev: Event, events: list[Event]) -> Event | None:
-    """The last base written before a bare change of a balance in its sentence: a bank report
-    names it once for the list ("huy động vốn tăng 7,78% so với cuối năm 2017 (cùng kỳ tăng
-    5,89%), tín dụng tăng 6,35%", "tăng so với tháng trước, trong đó tháng 1 tăng 2,1%; tháng 2
-    tăng 4,42%"). Only one that gives a change against last year or the months before (not a plan)."""
-    for i in range(bisect_left(events, ev.start, key=_START) - 1, -1, -1):
-        e = events[i]
-        if e.kind == "B" and e.data.get("field") in ("mom", "yoy"):
-            return e
-    return None
-
-
-def _claimed_by_next_change(events: list[Event], i: int) -> bool:
-    """The base at ``events[i]`` is followed, in its clause, by a change with a field before any
-    other figure (subjects and periods may stand between)."""
-    for e in events[i + 1:]:
-        if e.kind in ("M", "P"):
-            continue
-        return e.kind == "C" and e.data.get("field") is not None
-    return False
-
-
-def _compared_with_last_year_before(ev: Event, events: list[Event]) -> bool:
-    """A change on last year written before ``ev`` in its sentence: its base "so với cùng kỳ", or a
-    change read as one ("gấp 5,1 lần", "tăng 286,2%")."""
-    return any(e.start < ev.start and e.kind in ("B", "C") and e.data.get("field") == "yoy" and not e.data.get("ratio")
-               for e in events)
-
-
-def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
-                  drafts: list[Draft], s_start: int, open_about: Callable[[str], Draft | None] | None = None,
-                  earlier_base: Event | None = None) -> None:
-    d = ev.data
-    field_name, pct = d["field"], d["pct"]
-    base = None
-    # "tăng trưởng đạt 7,5% so với cùng kỳ" states a growth's level; an index's "đạt 94,41% so
-    # cùng kỳ" is the index itself (100 = last year), a change of -5,59% (_INDEX_CODES).
-    if d.get("level_pct") is not None and subject["unit"] == "percent" and subject["code"] not in _INDEX_CODES:
-        if cur is not None and cur.value is None:
-            cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
-        return
-    if "base_year" in d and _against_another_year(d["base_year"], cur):
-        return
-    # "vượt 2,62 lần so với dự toán và gấp 2,74 lần năm 2021": a multiple with its year right
-    # after it is measured against that year, not against a base written before it.
-    if d.get("ratio") and _is_earlier_draft(cur) and drafts and drafts[-1].plan is not None and cur is not None:
-        # "bằng 75% kế hoạch năm và tăng 22,1% (cùng kỳ năm 2022 bằng 74,9% và tăng 20,9%)": the
-        # earlier year's ratio is its own share of its plan, the two written alike, not a change.
-        cur.plan, cur.end = pct, s_start + ev.end
-        return
-    if not d.get("fixed") and ("base_year" not in d or d.get("needs_base")):
-        base = _base_for(ev, events)
-        if (base is None and subject["code"] == "cpi" and d.get("relative") and cur is not None
-                and cur.scope in _INDEX_AREAS):
-            base = earlier_base  # "Trong đó, CPI khu vực thành thị tăng 0,34%": the whole's base
-        if base is None and subject["code"] in _BALANCE_CODES and d.get("relative"):
-            base = _base_named_once(ev, events) or earlier_base
-            if base is None and subject.get("growth") and cur is not None and cur.period is not None \
-                    and cur.period.kind != "Y":
-                # "tăng trưởng tín dụng 6 tháng đầu năm 2018 đạt 6,35%", "tính đến cuối tháng 8,
-                # tăng trưởng tín dụng … đạt 10,73%": credit growth within a year is counted from its start.
-                field_name = "mom"
-        base_field = base.data["field"] if base is not None else None
-        named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
-        if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
-            base_field = "yoy"
-        if base is not None and base_field == "yoy":
-            after_year = base_periods(base).get("next_year")  # the year after the one the base names
-            if after_year is not None and _against_another_year(after_year.year - 1, cur):
-                return
-        if base is None:
-            if d.get("needs_base"):
-                if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
-                    cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
-                    cur.qualifier = d.get("qualifier")  # "ước đạt khoảng 8,5%"
-                elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
-                    # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan.
-                    if cur.plan is None:
-                        cur.plan, cur.end = pct, s_start + ev.end
-                elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
-                      and drafts[-1].plan is not None):
-                    # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
-                    cur.plan, cur.end = pct, s_start + ev.end
-                elif (d.get("ratio") and subject["code"] in _CAPITAL_CODES and cur is not None and cur.yoy is None
-                      and _compared_with_last_year_before(ev, events)):
-                    # "…, tăng 45% so với cùng kỳ, trong đó cấp mới 46 dự án trong nước, vốn đăng ký 689
-                    # tỷ đồng, bằng 83,7%, 44 dự án FDI …": the list's ratios keep the base written once.
-                    cur.yoy, cur.end, cur.yoy_unwritten = pct - 100, s_start + ev.end, True
-                elif _share_of_the_same_plan(d, cur, drafts):
-                    # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
-                    # 75,8%": the parts' shares are of the plan the total's was, its name not repeated.
-                    cur.plan, cur.end = pct, s_start + ev.end
-                return
-        elif base_field is None:
-            return
-        else:
-            if d.get("ratio"):
-                pct = pct if base_field == "plan" else pct - 100
-            elif d.get("excess") or d.get("level_if_percent"):
-                if (base_field == "yoy" and d.get("level_if_percent") and subject["unit"] == "percent"
-                        and subject["code"] not in _INDEX_CODES and cur is not None and cur.value is None):
-                    # "tốc độ tăng trưởng kinh tế đạt 6,33% so với năm 2022": the growth's level, of
-                    # the year after the one compared with when the sentence names no period.
-                    cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
-                    if cur.period is None and base is not None:
-                        cur.period = base_periods(base).get("next_year")
-                    return
-                if base_field != "plan":  # "vượt 5%", "đạt 45%" say nothing against last year
-                    return
-            elif base_field == "plan":
-                pct = 100 + pct
-            field_name = base_field
-    if base is None and d.get("relative") and cur is not None and cur.scope and _parent_base(cur, drafts) == "mom":
-        field_name = "mom"  # "tăng 4% so với đầu năm (dư nợ ngắn hạn …, giảm 2,7%)": a part, against its total's base
-    if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base_periods(base).get("next_year"):
-        cur.period = base_periods(base)["next_year"]  # a sentence with no period of its own
-    target = cur
-    if (base is not None and field_name == "yoy" and base.data.get("average") and cur is not None
-            and cur.period is not None and cur.period.kind == "M" and cur.period.n >= 2):
-        # "CPI tháng 4 … tăng 1,72% so với bình quân cùng kỳ năm 2020": the months so far, on average.
-        so_far = months_so_far(cur.period.n, cur.period.year)
-        if so_far is None:
-            return
-        target = replace(cur, period=so_far._replace(relative=cur.period.relative), value=None, unit=None,
-                         qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None, on_last_month=False)
-        drafts.append(target)
-    elif d.get("about"):
-        target = _record_about(d["about"], drafts + ([cur] if cur else []))
-        if target is None and open_about is not None:
-            target = open_about(d["about"])
-    if target is None:
-        return
-    attr = _CHANGE_FIELDS[field_name]
-    if attr == "yoy" and base is not None and target.yoy_unwritten:
-        # "CPI sáu tháng chỉ tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": the change
-        # whose base is written is the year-on-year one; the bare one was measured otherwise.
-        target.yoy, target.yoy_unwritten = None, False
-    if getattr(target, attr) is None:
-        setattr(target, attr, round(pct, 6))
-        target.yoy_unwritten = attr == "yoy" and base is None and not d.get("fixed")
-        if s_start + ev.end > target.end:  # (not max(): ~1,200 instructions a call, once a change)
-            target.end = s_start + ev.end
-        if target.change_qualifier is None:
-            target.change_qualifier = d.get("qualifier")
-        if attr == "mom" and base is not None and base.data.get("year_start"):
-            target.mom_since_year_start = True
-        if attr == "mom" and base is not None and _LAST_MONTH_RE.match(base.data["what"]):
-            target.on_last_month = True
-
-
-# "so với tháng trước", "so với tháng liền kề": a month against the month before it.
-_LAST_MONTH_RE = re.compile(r"\s*tháng\s+(?:trước|liền\s+kề)(?!\w)", re.IGNORECASE)
-
-
 # "có 6 nhóm hàng", "6/11 nhóm", "7 nhóm tăng giá": a count of the price index's groups of goods.
 _GROUPS_COUNTED_RE = re.compile(r"(?<![\w,.])\d+(?:/\d+)?\s+nhóm(?!\w)", re.IGNORECASE)
 
@@ -1802,88 +1338,4 @@ def _at_current_prices(s: str, at: int) -> bool:
     start = s.rfind(";", 0, at) + 1
     return _CURRENT_PRICES_RE.search(s, start, at) is not None
 
-
-def _against_another_year(base_year: int | None, cur: Draft | None) -> bool:
-    """'tăng 160% so với năm 2015', 'gấp 2,6 lần năm 2015' of a figure for 2020: against a base
-    year, not the year before, which is no yoy_pct (nor any other field)."""
-    if not base_year or cur is None or cur.period is None or cur.period.year is None:
-        return False
-    return base_year != cur.period.year - 1
-
-
-def _parent_base(part: Draft, drafts: list[Draft]) -> str | None:
-    """The field of the change of the total this part belongs to, earlier in the sentence."""
-    for d in reversed(drafts):
-        if d.code == part.code and d.scope is None and d.period == part.period:
-            return "mom" if d.mom is not None and d.yoy is None else "yoy" if d.yoy is not None else None
-    return None
-
-
-def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
-    """The base names the record's own quarter, half, months or month (of an earlier year)."""
-    if base.months != period.months or base.kind in ("Y", "R"):
-        return False
-    return base.year is None or period.year is None or base.year < period.year
-
-
-# Indices read in percent whose records hold changes, not levels (metric-record.md: "chỉ số giá
-# tiêu dùng tháng 3 … giảm 0,24%" gives value null).
-_INDEX_CODES = {"cpi", "iip"}
-
-
-# The price index's parts by area (indicators.CONTEXT_PARTS).
-_INDEX_AREAS = frozenset(("khu vực thành thị", "khu vực nông thôn"))
-
-
-_CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's field -> the Draft attribute
-
-
-def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
-    """'giảm 20,3% về số doanh nghiệp': the record whose label, or one of its indicator's
-    catalogue phrases, shares most words with 'số doanh nghiệp'."""
-    about = about.lower()
-    words = set(about.split()) - {"số", "lượng", "tổng", "về", "các", "của"}
-    # "về số dự án", "về số doanh nghiệp" count things: only a count's record can take it.
-    counting = about.startswith("số ") and not about.startswith(("số vốn", "số thu", "số tiền"))
-    if counting and not words:
-        # "tăng 11,1% về số lượng và 38% về vốn": the number of the one thing the sentence counts.
-        counts = [d for d in drafts if load_catalogue()[d.code].unit == "count"]
-        return counts[0] if len(counts) == 1 else None
-    best, best_n = None, 0
-    for d in drafts:
-        if counting != (load_catalogue()[d.code].unit == "count"):
-            continue
-        n = len(words & set(d.label.lower().split()))
-        for phrase_words in _phrase_words(d.code):
-            shared = len(words & phrase_words)
-            if shared > n:  # (not max(): ~1,200 instructions a call, once a phrase)
-                n = shared
-        # Of records as close, the last before the change: "Tháng 5 có 61 doanh nghiệp thành lập
-        # mới, …; lũy kế 5 tháng có 287 doanh nghiệp …, tăng 7,5% về số doanh nghiệp" (the total's).
-        if n and n >= best_n:
-            best, best_n = d, n
-    return best
-
-
-def _topic_about(about: str, para: _Paragraph) -> str | None:
-    """The indicator named lately that 'về số doanh nghiệp' is about: the one, of those this
-    sentence and the last named, whose phrases share most words with it (a count for 'số …')."""
-    named = [w for w in about.lower().split() if w not in {"số", "lượng", "tổng", "về", "các", "của"}]
-    words = set(named)
-    counting = about.lower().startswith("số ") and not about.lower().startswith(("số vốn", "số thu", "số tiền"))
-    best, best_n = None, 0
-    for code in sorted(para.topics | para.topics_before):
-        if counting != (load_catalogue()[code].unit == "count"):
-            continue
-        # Its head word must be the phrase's ("về số lao động" shares only "động" with "doanh
-        # nghiệp hoạt động": labour, not firms).
-        n = max((len(words & w) for w in _phrase_words(code) if not named or named[0] in w), default=0)
-        if n > best_n:
-            best, best_n = code, n
-    return best
-
-
-@cache
-def _phrase_words(code: str) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(phrase.lower().split()) for phrase in phrases_of(code))
 
