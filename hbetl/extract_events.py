@@ -639,19 +639,25 @@ _SECTOR_RE = re.compile(
 _CAUSE_BEFORE_RE = re.compile(r"(?<!\w)(?:do|nhờ|bởi|vì)(?:\s+(?:sự|việc))?\s+$")
 
 
+def _add_split_mention(scan: _Scan, start: int, end: int, code: str) -> None:
+    """An M for words that name a split of ``code`` (a sector, a group of goods, visitors from one
+    market): the subject of the figures after it, but no record of its own ("foreign")."""
+    mention = Event(start, end, "M", {"code": code, "scope": None, "foreign": True, "share_of": False,
+                                      "label": scan.s[start:end], "weak": False, "needs": None,
+                                      "plan": False, "growth": False})
+    scan.events.append(mention)
+    scan.mentions.append(mention)
+    scan.taken.append((start, end))
+
+
 def _sectors_named(scan: _Scan) -> None:
     """Each sector of the economy named in a sentence with a catalogue phrase, an M that is no record."""
-    s, text, taken = scan.s, scan.low, scan.taken
+    text, taken = scan.low, scan.taken
     for m in _SECTOR_RE.finditer(text):
         if overlaps(m.start(), m.end(), taken) or _CAUSE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
             continue  # "… có tốc độ tăng GRDP ở mức thấp … chủ yếu do ngành công nghiệp chế biến, chế tạo tăng thấp
             # hoặc giảm: Bình Dương tăng 1,15%; …": the sector named as the cause, the places' figures still the growth's
-        mention = Event(m.start(), m.end(), "M", {"code": "grdp_growth", "scope": None, "foreign": True, "share_of": False,
-                                                 "label": s[m.start():m.end()], "weak": False, "needs": None,
-                                                 "plan": False, "growth": False})
-        scan.events.append(mention)
-        scan.mentions.append(mention)
-        taken.append(m.span())
+        _add_split_mention(scan, m.start(), m.end(), "grdp_growth")
 
 
 # "Chỉ số giá tiêu dùng tháng 9/2023 so với tháng trước, trong 11 nhóm hàng hóa và dịch vụ có 6 nhóm
@@ -663,33 +669,24 @@ _PRICE_GROUP_RE = re.compile(r"(?<!\w)nhóm(?!\w)")
 
 def _price_groups_named(scan: _Scan) -> None:
     """Each group of goods named after a CPI phrase in its sentence, an M that is no record."""
-    s, text, taken = scan.s, scan.low, scan.taken
+    text, taken = scan.low, scan.taken
     after = min(m.end for m in scan.mentions if m.data["code"] == "cpi")
     for m in _PRICE_GROUP_RE.finditer(text, after):
         if overlaps(m.start(), m.end(), taken):
             continue
-        mention = Event(m.start(), m.end(), "M", {"code": "cpi", "scope": None, "foreign": True, "share_of": False,
-                                                 "label": s[m.start():m.end()], "weak": False, "needs": None,
-                                                 "plan": False, "growth": False})
-        scan.events.append(mention)
-        scan.mentions.append(mention)
-        taken.append(m.span())
+        _add_split_mention(scan, m.start(), m.end(), "cpi")
 
 
 def _visitors_by_source(scan: _Scan) -> None:
     """"Khách đến VN từ châu Á đạt khoảng 1 triệu lượt", "khách đến từ châu Á … giảm 0,4%": a split
     of the arrivals that names no catalogue phrase still names a subject of its own, not the one the
     figures before it had (an M that is no record)."""
-    s, text, taken = scan.s, scan.low, scan.taken
+    text, taken = scan.low, scan.taken
     at = text.find("khách")
     while at >= 0:
         end = at + 5
         if (at == 0 or not text[at - 1].isalnum()) and not overlaps(at, end, taken) and _BY_SOURCE_AFTER_RE.match(text, end):
-            mention = Event(at, end, "M", {"code": "tourist_arrivals", "scope": None, "foreign": True, "share_of": False,
-                                           "label": s[at:end], "weak": False, "needs": None, "plan": False, "growth": False})
-            scan.events.append(mention)
-            scan.mentions.append(mention)
-            taken.append((at, end))
+            _add_split_mention(scan, at, end, "tourist_arrivals")
         at = text.find("khách", end)
 
 
