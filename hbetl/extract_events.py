@@ -155,7 +155,7 @@ CHANGE_RE = FastPattern(
     r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
-    r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+kỳ|" + _PLAN_REF + r")(?!\w))?"
+    r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r")(?!\w))?"
     r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
     r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)"
@@ -250,8 +250,9 @@ SCOPE_RE = FastPattern(
 # From a same period's year to the next year of its list: its figure, then "," or ";", within
 # one bracket or clause list ("cùng kỳ năm 2022 tăng 5,1%, năm 2023 tăng 6,4%").
 _NEXT_ITEM_YEAR_RE = re.compile(r"[^()]{0,40}?\d[^()]{0,10}?[,;]\s*(?:năm\s+)?$", re.IGNORECASE)
+# "cùng thời kỳ", "cùng giai đoạn năm 2020": last year's same period in other words.
 SAME_PERIOD_BEFORE_RE = FastPattern(
-    r"cùng\s+kỳ(?:\s+năm\s+(?P<y>\d{4}|trước|ngoái))?(?!\w)", word_start=True, trigger="cùng"
+    r"cùng\s+(?:thời\s+kỳ|giai\s+đoạn|kỳ)(?:\s+năm\s+(?P<y>\d{4}|trước|ngoái))?(?!\w)", word_start=True, trigger="cùng"
 )
 
 
@@ -1664,7 +1665,7 @@ def _change_event(m: re.Match[str]) -> Event | None:
     qual = _CHANGE_QUALIFIER_RE.search(fill) if fill else None
     data: dict = {"about": about.strip()[3:].strip() if about else None,
                   "qualifier": _qualifier(qual.group(0)) if qual else None}
-    plan_ref = bool(ref) and "cùng kỳ" not in ref
+    plan_ref = bool(ref) and "cùng " not in ref  # "so với cùng kỳ", "cùng giai đoạn": last year's, no plan
     if sign.startswith("điểm"):  # percentage points are not a change in percent
         return Event(m.start(), end, "C", {"field": None})
     if sign == "%" and _PER_YEAR_RE.match(m.string, m.end("sign")):

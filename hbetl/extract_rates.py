@@ -252,7 +252,7 @@ _BASE_FIELDS = (
     (re.compile(r"kế hoạch|(?<!\w)kh(?!\w)|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết|nhiệm vụ (?:chi|thu)"), "plan"),
     # "so với cùng tháng năm trước", "so với quý này năm trước", "so quý đầu của năm 2015", "so với CK".
     # "CPI bình quân năm 2017 tăng 3,53% so với bình quân năm 2016": last year's average.
-    (re.compile(r"cùng kỳ|(?<!\w)ck(?!\w)|cùng thời điểm|cùng tháng|cùng quý|"
+    (re.compile(r"cùng kỳ|(?<!\w)ck(?!\w)|cùng thời điểm|cùng thời kỳ|cùng giai đoạn|cùng tháng|cùng quý|"
                 r"(?:(?:tháng|quý|kỳ) (?:này|ấy|đó)|quý đầu|bình quân)(?: của)? năm (?:trước|ngoái|\d{4})"), "yoy"),
     (re.compile(r"bình quân|trung bình|cả nước|toàn quốc|kỳ gốc|gốc"), None),
     # "so với cuối 2017": the year's end with "năm" left out.

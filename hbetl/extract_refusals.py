@@ -363,8 +363,10 @@ _OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?(?:(?:tháng|qu�
                                          + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
 
 
-# "giá trị sản xuất công nghiệp - xây dựng": industry and construction together, a wider aggregate.
-_AND_CONSTRUCTION_RE = re.compile(r"\s*(?:-|và|,)\s*xây\s+dựng(?!\w)")
+# "giá trị sản xuất công nghiệp - xây dựng": industry and construction together, a wider aggregate;
+# so with handicrafts between ("giá trị sản xuất công nghiệp - tiểu thủ công nghiệp và xây dựng").
+_AND_CONSTRUCTION_RE = re.compile(
+    r"(?:\s*(?:-|và|,)\s*(?:tiểu\s+thủ\s+công\s+nghiệp|ttcn))?\s*(?:-|và|,)\s*xây\s+dựng(?!\w)")
 
 
 def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
@@ -372,7 +374,7 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     items over a threshold."""
     text = low if low is not None else s.lower()
     after = text[end:end + 40]
-    if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after[:14] and _AND_CONSTRUCTION_RE.match(text, end)) or (
+    if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after and _AND_CONSTRUCTION_RE.match(text, end)) or (
             after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)):
         return True
     # The 50 characters before the phrase, sliced once: each look behind it below tests the end of

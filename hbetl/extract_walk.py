@@ -1001,7 +1001,7 @@ class _SentenceWalk:
             self.drafts.append(draft)
             return
         after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
-        if self.s[ev.start:ev.end].lower().endswith("cùng kỳ") and (after is None or after.data.get("spec") is not None):
+        if self.s[ev.start:ev.end].lower().endswith(("cùng kỳ", "thời kỳ", "giai đoạn")) and (after is None or after.data.get("spec") is not None):
             # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước (năm 2018)": the same period of an earlier year.
             year = _EARLIER_YEAR_AFTER_RE.match(self.s, ev.end)
             if after is not None and year is not None and after.start <= year.end():
