@@ -238,8 +238,10 @@ SCOPE_RE = FastPattern(
     r"(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
     # The scope's words run to the verb, a period or a place word ("kim ngạch xuất khẩu trừ dầu
     # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô"), a condition's "thì", or a figure
-    # ("thu nội địa không kể tiền sử dụng đất 19.836 tỷ đồng": the part's level, not its words).
-    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|thì|toàn|trên|trong|quý|tháng|năm)(?!\w)|\d)[^\s,;:()]+){1,8}"
+    # ("thu nội địa không kể tiền sử dụng đất 19.836 tỷ đồng": the part's level, not its words),
+    # or the prices it is measured at ("GRDP trừ dầu khí theo giá so sánh năm 2010 tăng 2,41%":
+    # the scope is "trừ dầu khí").
+    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|thì|toàn|trên|trong|quý|tháng|năm|theo\s+giá)(?!\w)|\d)[^\s,;:()]+){1,8}"
     # … and the other special revenues listed after a comma: "thu nội địa không kể tiền sử dụng
     # đất, thu xổ số kiến thiết 19.836 tỷ đồng", "không kể dầu thô, tiền sử dụng đất".
     r"(?:\s*,\s*(?:thu\s+)?(?:tiền\s+sử\s+dụng\s+đất|tiền\s+thuê\s+đất|xổ\s+[sx]ố\s+kiến\s+thiết|dầu\s+thô|cổ\s+tức)(?!\w))*",
