@@ -109,6 +109,14 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu ngân sách qua hải quan", "budget_revenue", "thu ngân sách qua hải quan"),
     ("thu hải quan", "budget_revenue", "thu hải quan"),
     ("thu viện trợ", "budget_revenue", "thu viện trợ"),
+    # The part counted by who collects it, as provincial reports split the total: "các khoản thu
+    # do ngành thuế quản lý đạt 4.936,8 tỷ đồng", "số thu do Cục Thuế quản lý", "thu ngân sách do
+    # huyện quản lý 127 tỷ đồng … thu ngân sách tỉnh quản lý 108 tỷ đồng".
+    *((f"thu{budget} do {collector} quản lý", "budget_revenue", f"thu{budget} do {collector} quản lý")
+      for budget in ("", " ngân sách", " NSNN")
+      for collector in ("ngành thuế", "cơ quan thuế", "Cục Thuế", "huyện", "tỉnh", "thành phố")),
+    *((f"thu ngân sách {level} quản lý", "budget_revenue", f"thu ngân sách {level} quản lý")
+      for level in ("huyện", "tỉnh", "thành phố")),
     # The same parts as other papers write them: "thu dầu thô 8.097 tỷ đồng" (the "từ" left out),
     # "thu từ xuất nhập khẩu" (the "hoạt động" left out), "thu ngân sách từ hoạt động xuất nhập
     # khẩu", "thu từ hoạt động xuất - nhập khẩu".
