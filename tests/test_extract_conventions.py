@@ -62,6 +62,16 @@ READINGS = [
     # A part of a month (the customs' half months) is no month: no period of ours, no record.
     ("2024-09-02", "15 ngày đầu tháng 8/2024, kim ngạch xuất khẩu của tỉnh đạt 120 triệu USD.", set()),
     ("2024-04-02", "Tổng doanh thu bán lẻ quý I/2024 đạt 5.120 tỷ đồng, tăng 9,2% so với cùng kỳ.", set()),
+    # A holiday's few days are a part of a month too: no record.
+    ("2024-09-06", "Trong 4 ngày nghỉ lễ (từ 31/8 đến 3/9/2024), tỉnh đón 152.000 lượt khách du lịch, doanh thu "
+                   "du lịch đạt 410 tỷ đồng.", set()),
+    # The council's resolution is the plan a share is measured against.
+    ("2024-12-20", "Năm 2024, thu ngân sách trên địa bàn huyện ước đạt 312 tỷ đồng, bằng 128,6% Nghị quyết HĐND "
+                   "huyện giao.",
+     {("budget_revenue", "2024", "estimate", 312.0, None, None, 128.6)}),
+    # GRDP at current prices and its nominal change are no growth rate.
+    ("2024-07-05", "6 tháng đầu năm 2024, quy mô GRDP theo giá hiện hành của tỉnh đạt 61.200 tỷ đồng, tăng 11,2% "
+                   "so với cùng kỳ.", set()),
 ]
 
 
