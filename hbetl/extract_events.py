@@ -27,6 +27,7 @@ are in hbetl/extract_rates.py.  Names other modules take from here are re-export
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -770,24 +771,29 @@ _CUT_OFF_BEFORE_RE = re.compile(
     r"(?<!\w)(?<!năm\s)(?<!\d\s)(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:tháng|ngày|quý|thời\s+điểm|\d)")
 
 
-def counts_since_ever(s: str, low: str) -> bool:
-    """The sentence holds a total since ever ("nâng tổng số dự án thu hút đầu tư đến nay lên 155
-    dự án", "Lũy kế đến nay, tỉnh có 150 dự án FDI còn hiệu lực"), as _aside_events finds it; "từ
-    đầu năm đến nay" is a period, not one."""
+def _since_ever_totals(s: str, low: str) -> Iterator[re.Match[str]]:
+    """The totals since ever a sentence names ("nâng tổng số dự án … đến nay lên 155 dự án", "Lũy
+    kế đến nay, tỉnh có 150 dự án FDI còn hiệu lực"); "từ đầu năm đến nay" is a period, not one."""
     if not ("nay" in low or "hiệu lực" in low or "nâng" in low or "hiện" in low):
-        return False
-    return any(not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start()) for m in SINCE_EVER_RE.finditer(s, low))
+        return
+    for m in SINCE_EVER_RE.finditer(s, low):
+        if not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start()):
+            yield m
+
+
+def counts_since_ever(s: str, low: str) -> bool:
+    """The sentence holds a total since ever, as _aside_events finds it."""
+    return next(_since_ever_totals(s, low), None) is not None
 
 
 def _aside_events(scan: _Scan) -> None:
     """The asides (A) after which, to the end of the clause, a figure is no total of the period:
     totals since ever ("lũy kế đến nay", SINCE_EVER_RE) and averages ("bình quân mỗi tháng")."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
-    if "nay" in text or "hiệu lực" in text or "nâng" in text or "hiện" in text:
-        for m in SINCE_EVER_RE.finditer(s, text):
-            if not overlaps(m.start(), m.end(), taken) and not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start()):
-                events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
-                taken.append(m.span())
+    for m in _since_ever_totals(s, text):
+        if not overlaps(m.start(), m.end(), taken):
+            events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
+            taken.append(m.span())
     if "dự án" in text and "đến" in text:
         for m in _PROJECTS_HELD_RE.finditer(text):
             if not overlaps(m.start(), m.end(), taken) and _CUT_OFF_BEFORE_RE.search(text, 0, m.start()):
