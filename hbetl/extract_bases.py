@@ -355,13 +355,22 @@ _INDEX_AREAS = frozenset(("khu vực thành thị", "khu vực nông thôn"))
 _CHANGE_FIELDS = {"yoy": "yoy", "mom": "mom", "plan": "plan"}  # a change's field -> the Draft attribute
 
 
+# The words of "về số lượng các doanh nghiệp" that name no thing.
+_ABOUT_FILLER = frozenset(("số", "lượng", "tổng", "về", "các", "của"))
+
+
+def _counts_things(about: str) -> bool:
+    """"về số dự án", "về số doanh nghiệp" count things (only a count can take the change); "về số
+    vốn", "số thu", "số tiền" are amounts. ``about`` is lower-cased."""
+    return about.startswith("số ") and not about.startswith(("số vốn", "số thu", "số tiền"))
+
+
 def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
     """'giảm 20,3% về số doanh nghiệp': the record whose label, or one of its indicator's
     catalogue phrases, shares most words with 'số doanh nghiệp'."""
     about = about.lower()
-    words = set(about.split()) - {"số", "lượng", "tổng", "về", "các", "của"}
-    # "về số dự án", "về số doanh nghiệp" count things: only a count's record can take it.
-    counting = about.startswith("số ") and not about.startswith(("số vốn", "số thu", "số tiền"))
+    words = set(about.split()) - _ABOUT_FILLER
+    counting = _counts_things(about)
     if counting and not words:
         # "tăng 11,1% về số lượng và 38% về vốn": the number of the one thing the sentence counts.
         counts = [d for d in drafts if load_catalogue()[d.code].unit == "count"]
@@ -385,9 +394,10 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
 def _topic_about(about: str, para: _Paragraph) -> str | None:
     """The indicator named lately that 'về số doanh nghiệp' is about: the one, of those this
     sentence and the last named, whose phrases share most words with it (a count for 'số …')."""
-    named = [w for w in about.lower().split() if w not in {"số", "lượng", "tổng", "về", "các", "của"}]
+    about = about.lower()
+    named = [w for w in about.split() if w not in _ABOUT_FILLER]
     words = set(named)
-    counting = about.lower().startswith("số ") and not about.lower().startswith(("số vốn", "số thu", "số tiền"))
+    counting = _counts_things(about)
     best, best_n = None, 0
     for code in sorted(para.topics | para.topics_before):
         if counting != (load_catalogue()[code].unit == "count"):
