@@ -935,10 +935,6 @@ class _SentenceWalk:
             # "quy mô GRDP … đạt trên 448.978 tỷ đồng, gấp 4,5 lần so với quy mô GRDP tỉnh Bình Phước": a
             # multiple compares the economy's size (a level in money, no record); its growth is a percent.
             return
-        if self.subject["code"] == "cpi" and "nhóm" in self.s and self.counted_groups_before(ev.start):
-            # "CPI tháng 9 so với tháng trước, trong 11 nhóm hàng hóa và dịch vụ có 6 nhóm tăng: giáo dục
-            # tăng 24,6%; …": past a count of the index's groups, the changes are the groups'.
-            return
         if self.subject["code"] == "grdp_growth" and _at_current_prices(self.s, ev.start):
             # "Quy mô GRDP … theo giá hiện hành quý I/2023 ước đạt 21.771 tỷ đồng, tăng 11,23%": the
             # economy's size in money changes with prices; growth is measured at constant prices.
@@ -957,12 +953,6 @@ class _SentenceWalk:
             self.share_among_waiting_places()
             _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
                           earlier_base=self._earlier_base())
-
-    def counted_groups_before(self, at: int) -> bool:
-        """A count of groups ("có 6 nhóm", "6/11 nhóm hàng") stands between the subject's last
-        mention and ``at``."""
-        start = max((e.end for e in self.events if e.kind == "M" and e.end <= at), default=0)
-        return _GROUPS_COUNTED_RE.search(self.s, start, at) is not None
 
     def _earlier_base(self) -> Event | None:
         """The base a sentence before wrote that this sentence's bare changes may take: a bank
@@ -1321,8 +1311,6 @@ _HANDLERS = {"M": _SentenceWalk.mention, "P": _SentenceWalk.period, "K": _Senten
              "V": _SentenceWalk.level, "C": _SentenceWalk.change, "B": _SentenceWalk.base}
 
 
-# "có 6 nhóm hàng", "6/11 nhóm", "7 nhóm tăng giá": a count of the price index's groups of goods.
-_GROUPS_COUNTED_RE = re.compile(r"(?<![\w,.])\d+(?:/\d+)?\s+nhóm(?!\w)", re.IGNORECASE)
 
 
 # "theo giá hiện hành", "(giá hiện hành)": at current prices, a level in money and its nominal change.
