@@ -409,6 +409,16 @@ def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
 # "bằng 96% cùng kỳ", "gấp 2,2 lần cùng kỳ": 'cùng kỳ' right after a comparison or a figure is the
 # base, not the opening of last year's figure.
 _COMPARED_WITH_BEFORE_RE = re.compile(r"(?:bằng|so|với|lần|%)\s*$")
+# So is it after a comparative with no figure of its own in brackets: "tốc độ tăng trưởng kinh tế
+# cao hơn cùng kỳ - đạt 7,07%" measures this year's rate against last year's; "cao hơn cùng kỳ năm
+# trước (57,1%)" still opens last year's figure.
+_COMPARATIVE_BEFORE_RE = re.compile(r"(?<!\w)hơn\s*$")
+_BRACKET_AFTER_RE = re.compile(r"\s*\(")
+
+
+def _compared_not_opened(s: str, start: int, end: int) -> bool:
+    """True when the same period at start:end is only what a comparative measures against."""
+    return bool(_COMPARATIVE_BEFORE_RE.search(s, max(0, start - 8), start)) and not _BRACKET_AFTER_RE.match(s, end)
 
 
 _PLAIN_BREAKS = {c: {"char": c, "plan": False, "plan_amount": False} for c in ";:)[],-"}
@@ -825,7 +835,8 @@ def _period_events(scan: _Scan) -> None:
     # sentence's period back a year ("9 tháng" stays "9 tháng"), it is not the year 2022.
     same_period_end = 0
     for m in SAME_PERIOD_BEFORE_RE.finditer(s, text) if "cùng" in text else ():
-        if not overlaps(m.start(), m.end(), taken) and not _COMPARED_WITH_BEFORE_RE.search(s[max(0, m.start() - 12):m.start()]):
+        if (not overlaps(m.start(), m.end(), taken) and not _COMPARED_WITH_BEFORE_RE.search(s[max(0, m.start() - 12):m.start()])
+                and not _compared_not_opened(s, m.start(), m.end())):
             y = m.group("y")
             shift: int | str = y if y and y.isdigit() else -1
             events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
