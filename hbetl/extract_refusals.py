@@ -365,10 +365,25 @@ _OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?(?:(?:tháng|qu�
                                          + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
 
 
+# "Chỉ số sản xuất công nghiệp (IIP) 6 tháng so với cùng kỳ năm trước của một số ngành trọng điểm
+# tăng cao: Sản xuất trang phục tăng 23,3%; …", "… tháng 5 của các ngành chủ lực đều tăng: …": the
+# index of some branches, each then named with its own figure, a split by branch (Conventions).
+# The period and the base may stand between; a figure, a verb or a cause between ("tăng 8% nhờ
+# đóng góp của một số ngành") leaves the phrase the total's.
+_OF_SOME_BRANCHES_AFTER_RE = re.compile(
+    r"(?:(?!(?<!\w)(?:tăng|giảm|đạt|nhờ|do|bởi)(?!\w))[^;:%()\[\]])*?(?<!\w)của\s+(?:một\s+số|các|nhiều|những)\s+ngành(?!\w)")
+
+
 # "giá trị sản xuất công nghiệp - xây dựng": industry and construction together, a wider aggregate;
 # so with handicrafts between ("giá trị sản xuất công nghiệp - tiểu thủ công nghiệp và xây dựng").
 _AND_CONSTRUCTION_RE = re.compile(
     r"(?:\s*(?:-|và|,)\s*(?:tiểu\s+thủ\s+công\s+nghiệp|ttcn))?\s*(?:-|và|,)\s*xây\s+dựng(?!\w)")
+
+
+def _of_some_branches_after(text: str, end: int) -> bool:
+    """The phrase ending at ``end`` is followed, before any figure, by "của một số/các ngành"."""
+    k = text.find("của ", end, end + 100)
+    return k > 0 and bool(_OF_SOME_BRANCHES_AFTER_RE.match(text[:k + 40], end))
 
 
 def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
@@ -386,6 +401,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     if "của" in window[-15:] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
     if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
+        return True
+    if text.find(" ngành", end, end + 100) > 0 and _of_some_branches_after(text, end):
         return True
     if after.startswith(" chung") and ("làm" in window[-10:] or "động" in window[-16:]) \
             and _CAUSED_BEFORE_RE.search(text, max(0, start - 20), start):
