@@ -410,9 +410,10 @@ def unit_of(unit_text: str) -> tuple[str, float, str | None] | None:
 # base, not the opening of last year's figure.
 _COMPARED_WITH_BEFORE_RE = re.compile(r"(?:bằng|so|với|lần|%)\s*$")
 # So is it after a comparative with no figure of its own in brackets: "tốc độ tăng trưởng kinh tế
-# cao hơn cùng kỳ - đạt 7,07%" measures this year's rate against last year's; "cao hơn cùng kỳ năm
-# trước (57,1%)" still opens last year's figure.
-_COMPARATIVE_BEFORE_RE = re.compile(r"(?<!\w)hơn\s*$")
+# cao hơn cùng kỳ - đạt 7,07%", "IIP không đạt được mức tăng như cùng kỳ năm trước, song vẫn …
+# tăng 13,05%" measure this year's rate against last year's; "cao hơn cùng kỳ năm trước (57,1%)"
+# still opens last year's figure.
+_COMPARATIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:hơn|như)\s*$")
 _BRACKET_AFTER_RE = re.compile(r"\s*\(")
 
 
