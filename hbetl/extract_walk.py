@@ -159,6 +159,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         text = _IN_DETAIL_RE.sub(" ", text)
     if "này" in text:
         text = _THIS_FIGURE_RE.sub(" ", text)
+    if "đặc" in text or "bắt" in text or "nhất" in text:
+        text = _EMPHASIS_RE.sub(" ", text)
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
@@ -199,6 +201,12 @@ _AGENCY_BEFORE_PLACE_RE = re.compile(
 # "Dư nợ tháng 1 giảm, … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%": "specifically" opens the
 # detail of what was just said, the same subject.
 _IN_DETAIL_RE = re.compile(r"^\s*cụ\s+thể(?!\w)", re.IGNORECASE)
+
+
+# "IIP tăng 2,38% so với tháng trước, đặc biệt so với cùng tháng năm trước bắt đầu tăng nhẹ 0,01%":
+# words that stress a figure ("đặc biệt", "nhất là") or mark when its change set in ("bắt đầu") name
+# no subject of their own.
+_EMPHASIS_RE = re.compile(r"(?<!\w)(?:đặc\s+biệt|nhất\s+là|bắt\s+đầu)(?!\w)", re.IGNORECASE)
 
 
 # "… 8,8 triệu lượt khách quốc tế. Con số này tăng 58,4% so với cùng kỳ": the figure just stated,
