@@ -158,7 +158,9 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     if "thể" in text:
         text = _IN_DETAIL_RE.sub(" ", text)
     if "này" in text:
-        text = _THIS_FIGURE_RE.sub(" ", text)
+        text = _THIS_FIGURE_RE.sub(" ", _THIS_PLACE_RE.sub(" ", text))
+    if "mới" in text:
+        text = _ONLY_SO_FAR_RE.sub(" ", text)
     if "đặc" in text or "bắt" in text or "nhất" in text:
         text = _EMPHASIS_RE.sub(" ", text)
     if code in _CAPITAL_CODES:
@@ -201,6 +203,14 @@ _AGENCY_BEFORE_PLACE_RE = re.compile(
 # "Dư nợ tháng 1 giảm, … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%": "specifically" opens the
 # detail of what was just said, the same subject.
 _IN_DETAIL_RE = re.compile(r"^\s*cụ\s+thể(?!\w)", re.IGNORECASE)
+
+
+# "Bắc Giang dẫn đầu với tăng trưởng gần 14,2%, trong khi cùng kỳ năm ngoái địa phương này mới đạt
+# 6,6%": the place named again ("địa phương này", "tỉnh này") is the subject's own, and "mới" right
+# before the figure or its verb is "only so far" (as "chỉ"), not new firms or new licences
+# ("thành lập mới", "cấp mới").
+_THIS_PLACE_RE = re.compile(r"(?<!\w)(?:địa\s+phương|tỉnh|thành\s+phố|huyện)\s+này(?!\w)", re.IGNORECASE)
+_ONLY_SO_FAR_RE = re.compile(r"(?<!\w)(?<!lập\s)(?<!cấp\s)(?<!ký\s)mới(?=\s*$|\s+(?:đạt|tăng|giảm|chỉ)(?!\w))", re.IGNORECASE)
 
 
 # "IIP tăng 2,38% so với tháng trước, đặc biệt so với cùng tháng năm trước bắt đầu tăng nhẹ 0,01%":
