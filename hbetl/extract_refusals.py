@@ -164,6 +164,11 @@ _BRANCH_AFTER_RE = re.compile(
     r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)")
 
 
+# "Tổng dư nợ 17 chương trình tín dụng chính sách đạt hơn 3.569 tỉ đồng": the policy bank's programmes
+# counted, their loans (as "các chương trình" above), no credit of the area.
+_PROGRAMMES_COUNTED_AFTER_RE = re.compile(r"\s+\d+\s+chương\s+trình(?!\w)")
+
+
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
     ["nhóm", "phát", "nhằm", "hỗ", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
@@ -410,7 +415,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     text = low if low is not None else s.lower()
     after = text[end:end + 40]
     if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after and _AND_CONSTRUCTION_RE.match(text, end)) or (
-            after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)):
+            after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)) or (
+            "chương" in after and _PROGRAMMES_COUNTED_AFTER_RE.match(text, end)):
         return True
     # The 50 characters before the phrase, sliced once: each look behind it below tests the end of
     # this window (window[-15:] is text[max(0, start - 15):start]) rather than a slice of its own
