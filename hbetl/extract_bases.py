@@ -60,6 +60,18 @@ def _share_of_the_same_plan(d: dict, cur: Draft | None, drafts: list[Draft]) -> 
             and any(x.code == cur.code and x.plan is not None and x is not cur for x in drafts))
 
 
+def _ratio_of_the_same_year(d: dict, cur: Draft | None, drafts: list[Draft], ev: Event, events: list[Event]) -> bool:
+    """A bare "bằng X%" of a part that has its level, after its total's "bằng Y% so với cùng kỳ"
+    earlier in the sentence and no share of a plan ("… ước đạt 45.010 tỷ đồng, bằng 124,5% so với
+    cùng kỳ năm trước, trong đó: thu nội địa ước đạt 15.916 tỷ đồng, bằng 133,4%; …": the list
+    names its base once, as _share_of_the_same_plan reads a plan named once)."""
+    return (bool(d.get("ratio")) and cur is not None and cur.scope is not None and cur.value is not None
+            and cur.yoy is None and cur.plan is None
+            and any(x.code == cur.code and x.scope is None and x.yoy is not None and x.plan is None for x in drafts)
+            and not any(x.code == cur.code and x.plan is not None for x in drafts)
+            and _compared_with_last_year_before(ev, events))
+
+
 def _is_earlier_draft(cur: Draft | None) -> bool:
     """A record opened by "cùng kỳ năm trước" that has no figure yet."""
     return cur is not None and cur.period_year_shift is not None and not cur.has_figure()
@@ -258,6 +270,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
                     # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
                     # 75,8%": the parts' shares are of the plan the total's was, its name not repeated.
                     cur.plan, cur.end = pct, s_start + ev.end
+                elif _ratio_of_the_same_year(d, cur, drafts, ev, events):
+                    cur.yoy, cur.end, cur.yoy_unwritten = round(pct - 100, 6), s_start + ev.end, True  # type: ignore[union-attr]
                 return
         elif base_field is None:
             return

@@ -59,6 +59,7 @@ from hbetl.extract_refusals import (
     _weak_confirmed,
     names_a_branch,
     names_the_plan,
+    one_banks_balance,
 )
 from hbetl.indicators import Mention, find_mentions, find_places
 from hbetl.numbers import parse_number, scaled
@@ -574,6 +575,9 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     # (read for the arrivals' phrases, and after the loop where "khách" is written)
     may_by_source = ("tourist_arrivals" in codes or "khách" in text) and (
         "từ " in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text)
+    # (one bank's balance: only where a bank is named)
+    may_bank = not _BALANCE_CODES.isdisjoint(codes) and (
+        "ngân hàng" in text or "nhcsxh" in text or "bank" in text or "bidv" in text)
     for mt in found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
@@ -610,6 +614,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
             foreign = _names_no_budget_total(text, mt.start, mt.code, end)
+        if not foreign and mt.code in _BALANCE_CODES and may_bank:
+            foreign = one_banks_balance(text, mt.start, end)
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
@@ -706,6 +712,7 @@ def _visitors_by_source(scan: _Scan) -> None:
 
 
 _BUDGET_CODES = frozenset(("budget_revenue", "budget_expenditure"))
+_BALANCE_CODES = frozenset(("credit_outstanding", "deposits_mobilized"))
 
 
 # "tăng trưởng kinh tế đạt trên 5,7%, đứng thứ 8 khu vực ĐBSCL, đứng thứ 39 so với cả nước", "xếp vị

@@ -139,7 +139,10 @@ def _names_the_goal_right_before(s: str, start: int) -> bool:
 # nông sản", "CPI nhóm giao thông", "kim ngạch xuất nhập khẩu của khối doanh nghiệp FDI": a split by
 # sector, ownership, branch, commodity or group of goods, which is no record (Conventions).
 _BRANCH_AFTER_RE = re.compile(
-    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào|(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ)\s+)?"
+    # "dư nợ cho vay phát triển nông nghiệp, nông thôn", "… nhằm hỗ trợ doanh nghiệp vừa và nhỏ": the loans
+    # for one purpose are a split by borrower (Conventions), the purpose word before the sector.
+    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào|(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ|"
+    r"phát\s+triển|(?:nhằm\s+)?hỗ\s+trợ)\s+)?"
     r"(?:nhóm|(?:của\s+)?khối\s+doanh\s+nghiệp|hộ\s+cá\s+thể|cá\s+thể|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
     r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
     # "giá trị sản xuất công nghiệp ngoài quốc doanh": the older name of the non-state sector.
@@ -148,7 +151,7 @@ _BRANCH_AFTER_RE = re.compile(
     # the firms of one kind of owner, a split (Conventions).
     # ("của khu vực doanh nghiệp có vốn đầu tư nước ngoài", "khu vực doanh nghiệp FDI": the same firms.)
     r"(?:của\s+)?(?:các\s+)?(?:khu\s+vực\s+(?=doanh|dn))?(?:doanh\s+nghiệp|dn|khu\s+vực(?:\s+kinh\s+tế)?)\s+(?:trong\s+nước|fdi|có\s+vốn|tư\s+nhân|dân\s+doanh)|"
-    r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
+    r"doanh\s+nghiệp\s+nhà\s+nước|doanh\s+nghiệp\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
     r"(?<=cho\s)(?:công\s+nghiệp|sinh\s+hoạt|quản\s+lý)|"
     # "tổng dư nợ các chương trình tín dụng chính sách": one programme's loans, or a few (Conventions).
     r"(?:các\s+)?chương\s+trình|"
@@ -161,9 +164,14 @@ _BRANCH_AFTER_RE = re.compile(
     r"điện\s+tử|gạo|cà\s+phê|hồ\s+tiêu|cao\s+su|sắn|chè|than|may\s+mặc|giày\s+dép|gỗ|lữ\s+hành)(?!\w)")
 
 
+# "Tổng dư nợ 17 chương trình tín dụng chính sách đạt hơn 3.569 tỉ đồng": the policy bank's programmes
+# counted, their loans (as "các chương trình" above), no credit of the area.
+_PROGRAMMES_COUNTED_AFTER_RE = re.compile(r"\s+\d+\s+chương\s+trình(?!\w)")
+
+
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
-    ["nhóm", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+    ["nhóm", "phát", "nhằm", "hỗ", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 
 
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
@@ -255,6 +263,36 @@ _COUNTED_PLACES_BEFORE_RE = re.compile(
 # before a comma, then one of its items (an owner, a tax) that the catalogue does not name.
 _WHOLE_OPENS_ITEMS_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*)trong\s+$")
 _WHOLE_OPENS_ITEMS_AFTER_RE = re.compile(r"(?:\s+(?:tháng|quý|năm|\d)[^,;.%]{0,20})?\s*,")
+
+
+# One bank's balance ("NHCSXH tỉnh Tuyên Quang có tổng dư nợ đạt 2.749 tỷ đồng", "BIDV chi nhánh
+# Quảng Ninh có tổng dư nợ đạt …", "tổng dư nợ của Ngân hàng Chính sách xã hội tỉnh …") is a part by
+# lender, not the credit or the deposits of the area (as the labelled sets read the policy bank's
+# programmes and the banks ranked by what they mobilised). The State Bank's branch reports the area's
+# totals: it is not among these names.
+_ONE_BANK = (r"(?:ngân\s+hàng\s+(?:chính\s+sách(?:\s+xã\s+hội)?|csxh|nông\s+nghiệp\s+(?:và|&)\s+phát\s+triển|"
+             r"đầu\s+tư\s+và\s+phát\s+triển|ngoại\s+thương|công\s+thương|tmcp)|nhcsxh|agribank|bidv|vietcombank|"
+             r"vietinbank|sacombank|techcombank|vpbank|lienvietpostbank|lpbank)(?!\w)")
+_ONE_BANK_BEFORE_RE = re.compile(_ONE_BANK + r"[^.;:]{0,60}$")
+_ONE_BANK_AFTER_RE = re.compile(r"\s+(?:cho\s+vay\s+|huy\s+động\s+)?(?:của|tại)\s+(?:chi\s+nhánh\s+)?" + _ONE_BANK)
+# The area's total named between the bank and the figure: "Theo Agribank, tổng dư nợ toàn tỉnh …".
+_AREA_TOTAL_RE = re.compile(r"(?<!\w)(?:toàn\s+tỉnh|trên\s+địa\s+bàn|toàn\s+ngành|các\s+tổ\s+chức\s+tín\s+dụng|tctd|"
+                            r"các\s+ngân\s+hàng|hệ\s+thống\s+ngân\s+hàng)(?!\w)")
+_BANK_WORDS = ("ngân hàng", "nhcsxh", "agribank", "bidv", "vietcombank", "vietinbank", "sacombank", "techcombank",
+               "vpbank", "lienvietpostbank", "lpbank")
+
+
+def one_banks_balance(text: str, start: int, end: int) -> bool:
+    """The balance phrase at ``start:end`` (in lower-cased ``text``) is one named bank's: the bank
+    before it in its clause, or "của/tại" the bank right after it, and no total of the area between."""
+    lo = start - 90 if start > 90 else 0
+    if not any(w in text[lo:end + 60] for w in _BANK_WORDS):
+        return False
+    after = _ONE_BANK_AFTER_RE.match(text, end)
+    if after is not None:
+        return not _AREA_TOTAL_RE.search(text, end, after.end())
+    before = _ONE_BANK_BEFORE_RE.search(text, lo, start)
+    return before is not None and not _AREA_TOTAL_RE.search(text, before.start(), min(len(text), end + 30))
 
 
 def _names_no_budget_total(text: str, start: int, code: str, end: int) -> bool:
@@ -392,7 +430,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     text = low if low is not None else s.lower()
     after = text[end:end + 40]
     if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after and _AND_CONSTRUCTION_RE.match(text, end)) or (
-            after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)):
+            after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)) or (
+            "chương" in after and _PROGRAMMES_COUNTED_AFTER_RE.match(text, end)):
         return True
     # The 50 characters before the phrase, sliced once: each look behind it below tests the end of
     # this window (window[-15:] is text[max(0, start - 15):start]) rather than a slice of its own
