@@ -100,6 +100,11 @@ _SUBJECT_OR_FIGURE_KINDS = frozenset(("M", "V", "C"))
 _new_draft, _init_draft = Draft.__new__, Draft.__init__  # (see open_draft)
 
 
+# After a total since ever, a clause that gives that stock's capital ("…, với tổng vốn đăng ký …",
+# "…, tổng vốn đầu tư …") is of the stock too.
+_STOCK_CAPITAL_GOES_ON_RE = re.compile(r"\s*(?:với\s+)?(?:tổng\s+)?(?:số\s+)?vốn(?!\w)", re.IGNORECASE)
+
+
 def _clauses(events: list[Event]) -> list[list[Event]]:
     # The kinds as one string (each kind is one letter), where the breaks are found in C: each
     # clause is a slice of the events, not built an event at a time (~1.5% of the walk's bytecodes).
@@ -308,7 +313,7 @@ class _SentenceWalk:
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject", "counts_other", "base_aside")
+                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -333,6 +338,7 @@ class _SentenceWalk:
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
+        self.stock_aside = False  # the clause's figures are past a total since ever met inside the sentence
         self.price_adjusted = False  # past "loại trừ yếu tố giá", up to the next ';'
         self.counts_other = False  # the last figure counts something the subject does not ("1.256 lượt dự án")
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
@@ -367,6 +373,7 @@ class _SentenceWalk:
                     # the sentence when it comes first ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …");
                     # growth net of prices, the rest of the sentence up to a ';'.
                     self.averaging = True
+                    self.stock_aside = bool(ev.data.get("since_ever"))
                     if ev.data.get("since_ever") and not self.drafts and (self.cur is None or not self.cur.has_figure()):
                         self.since_ever_seen = True  # before any figure: it governs the sentence
                     if ev.data.get("price_adjusted"):
@@ -481,7 +488,10 @@ class _SentenceWalk:
                 self.subject = None
         self.last_m_open = False
         self.last_m_end = 0
-        self.averaging = False
+        # "…; nâng tổng số dự án FDI trên địa bàn lên 69 dự án, với tổng vốn đầu tư đăng ký là 1.937,1
+        # triệu USD": the capital of the stock just counted, since ever as the count is.
+        self.stock_aside = self.averaging = (self.stock_aside and brk is not None and brk.data["char"] == ","
+                                             and _STOCK_CAPITAL_GOES_ON_RE.match(s, brk.end) is not None)
         self.local_period = None
         if self.may_cumulate:
             # "…, lũy kế ước 29.520 tỷ đồng": a running total, with no period of its own before its figure.
