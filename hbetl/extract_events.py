@@ -581,6 +581,10 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # FDI's added part (domestic capital added, in đồng, stays no record).
             code, end, not_new = "fdi_capital", not_new.end(), None
             scope = s[mt.start:end]
+        elif code == "fdi_capital" and scope in _ADDED_CAPITAL_SCOPES and _next_amount_in_dong(text, end):
+            # "Tỉnh này cũng điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng, tăng 14,07%":
+            # capital added in đồng is domestic, no FDI; its change goes with it (Conventions).
+            not_new = True
         elif code == "fdi_capital" and "mới và tăng thêm" in text[mt.start:end] and not _next_amount_in_dollars(text, end):
             # "tổng số vốn đầu tư cấp mới và tăng thêm là hơn 39.300 tỷ đồng": domestic and foreign
             # projects' capital together, in đồng, is no FDI (in dollars it is: "… 261 triệu USD").
@@ -1402,13 +1406,22 @@ _ONE_PROJECT_BEFORE_RE = re.compile(
 _APPROVED_RE = re.compile(r"(?<!\w)(?:cấp|chấp\s+thuận|chủ\s+trương|đăng\s+ký|thu\s+hút|cấp\s+phép|điều\s+chỉnh)(?!\w)")
 
 
+# "điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng": projects whose capital was
+# raised; what they added, in đồng, is no capital registered by new ones (Conventions); in dollars
+# it is FDI's added part, which the adjustment's own phrase takes.
+_ADJUSTED_LAST_RE = re.compile(r"(?<!\w)điều\s+chỉnh(?!\w)(?:(?!cấp|chấp\s+thuận|chủ\s+trương|thu\s+hút)[^;])*$")
+
+
 def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
     """Capital phrases the catalogue does not hold, read from the projects counted before them."""
     text = low if low is not None else s.lower()
     out = []
     for m in _PROJECTS_CAPITAL_RE.finditer(text):
-        if not _APPROVED_RE.search(text, text.rfind(";", 0, m.start()) + 1, m.start("cap")):
+        clause_start = text.rfind(";", 0, m.start()) + 1
+        if not _APPROVED_RE.search(text, clause_start, m.start("cap")):
             continue  # "5 dự án trọng điểm với tổng vốn 12.000 tỷ đồng": projects built, not registered
+        if "điều" in text[clause_start:m.start("cap")] and _ADJUSTED_LAST_RE.search(text, clause_start, m.start("cap")):
+            continue
         a, b = m.span("cap")
         if not any(f.start < b and a < f.end for f in found):
             out.append(Mention(a, b, "registered_capital", None))
@@ -1604,6 +1617,18 @@ _OTHER_FIRMS_AFTER_RE = re.compile(
 # The first amount after a capital phrase, in its clause ("… tăng thêm trong tháng 8/2022 là 25,98
 # triệu USD"): a date on the way has no unit of money.
 _AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(usd|đô\s+la|đồng)(?!\w)")
+
+
+def _next_amount_in_dong(text: str, at: int) -> bool:
+    stop = text.find(";", at, at + 90)
+    m = _AMOUNT_RE.search(text, at, at + 90 if stop < 0 else stop)
+    return m is not None and m.group(1) == "đồng"
+
+
+# FDI's added capital, by the scopes its phrases give (hbetl.indicators): in đồng it is domestic.
+_ADDED_CAPITAL_SCOPES = frozenset((
+    "điều chỉnh tăng vốn", "đăng ký tăng vốn", "tăng thêm vốn", "vốn tăng thêm", "vốn đăng ký tăng thêm",
+    "vốn điều chỉnh", "vốn đăng ký bổ sung", "vốn đầu tư tăng thêm", "cấp vốn bổ sung", "vốn cấp bổ sung"))
 
 
 def _next_amount_in_dollars(text: str, at: int) -> bool:
