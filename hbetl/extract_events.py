@@ -360,7 +360,9 @@ _COUNTED_CODES = {"new_enterprises", "market_violations", "counterfeit_violation
 # before the "là" just read), the same test as a leading (?<!\w): a pattern that opens with
 # literals lets the engine skip to them in C, where one that opens with a lookbehind is tried at
 # every position (4.5 -> 2.1 us a sentence; tests/test_extract_fast_paths.py checks the two agree).
-_BARE_COUNT_RE = re.compile(r"(?:là(?<!\wlà)|đạt(?<!\wđạt)|có(?<!\wcó))\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
+# (A dot or comma with a digit after is the number's own, not a break: "là 777.900 lao động" is
+# no bare "777".)
+_BARE_COUNT_RE = re.compile(r"(?:là(?<!\wlà)|đạt(?<!\wđạt)|có(?<!\wcó))\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[;)]|[,.](?!\d)|$|so(?!\w)))")
 # "27,8 nghìn, tăng …": a figure closed right after its scale word (fits, for new firms).
 _CLOSED_AFTER_RE = re.compile(r"\s*(?:[,;.)]|với(?!\w)|$)")
 
