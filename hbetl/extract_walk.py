@@ -131,7 +131,7 @@ def _clauses(events: list[Event]) -> list[list[Event]]:
 # "… vốn FDI. Năm 2023, tỉnh thu hút được 1,603 tỷ USD": attracting is what is said of capital,
 # the verb names no subject of its own.
 _CAPITAL_RESTATED_RE = re.compile(
-    r"(?<!\w)(?:thu\s+hút(?:\s+được)?|(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*)(?!\w)", re.IGNORECASE)
+    r"(?<!\w)(?:thu\s+hút(?:\s+được)?|(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*|(?:tổng\s+)?mức\s+đầu\s+tư)(?!\w)", re.IGNORECASE)
 
 
 def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: str | None = None) -> bool:
