@@ -1631,7 +1631,8 @@ def _next_amount_in_dong(text: str, at: int) -> bool:
 # FDI's added capital, by the scopes its phrases give (hbetl.indicators): in đồng it is domestic.
 _ADDED_CAPITAL_SCOPES = frozenset((
     "điều chỉnh tăng vốn", "đăng ký tăng vốn", "tăng thêm vốn", "vốn tăng thêm", "vốn đăng ký tăng thêm",
-    "vốn điều chỉnh", "vốn đăng ký bổ sung", "vốn đầu tư tăng thêm", "cấp vốn bổ sung", "vốn cấp bổ sung"))
+    "vốn điều chỉnh", "vốn đăng ký bổ sung", "vốn đầu tư tăng thêm", "cấp vốn bổ sung", "vốn cấp bổ sung",
+    "bổ sung vốn"))
 
 
 def _next_amount_in_dollars(text: str, at: int) -> bool:

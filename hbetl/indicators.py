@@ -46,6 +46,9 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # "các dự án được cấp vốn bổ sung với gần 3 tỷ USD"; not a bare "vốn bổ sung" nor a donor's
     # "cấp vốn bổ sung" ("Ngân hàng Thế giới cấp vốn bổ sung …"), which may be a loan.
     ("vốn đăng ký bổ sung", "fdi_capital", "vốn đăng ký bổ sung"),
+    # The projects themselves "được bổ sung vốn": "56 lượt dự án đã cấp phép từ các năm trước
+    # được bổ sung vốn với 323,4 triệu USD" (the statistics office's wording).
+    ("được bổ sung vốn", "fdi_capital", "bổ sung vốn"),
     # "401 lượt dự án đăng ký điều chỉnh vốn đầu tư (…), tổng vốn đầu tư tăng thêm đạt gần 5,16 tỷ USD".
     ("vốn đầu tư tăng thêm", "fdi_capital", "vốn đầu tư tăng thêm"),
     ("được cấp vốn bổ sung", "fdi_capital", "cấp vốn bổ sung"),
