@@ -1012,6 +1012,9 @@ def _level_events(scan: _Scan) -> None:
         if "mỗi" in text and _PER_UNIT_AFTER_RE.match(text, m_end):
             taken.append((m_start, m_end))  # "68 triệu kWh mỗi ngày": a rate, not the period's total
             continue
+        if "vào" in text and _INTO_BRANCH_AFTER_RE.match(text, m_end):
+            taken.append((m_start, m_end))  # "gần 1,5 tỉ USD đầu tư vào lĩnh vực công nghiệp chế biến": one branch's
+            continue
         n_events = len(scan.events)
         _level_event(scan, m, m_start, m_end, unit)
         if passed_mark and len(scan.events) == n_events + 1 and scan.events[-1].kind == "V":
@@ -1651,6 +1654,8 @@ _PRICE_ADJUSTED_RE = re.compile(r"loại\s+trừ\s+(?:yếu\s+tố|biến\s+đ�
 _CHANGE_BY_BEFORE_RE = re.compile(
     r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s+(?:hơn|so(?:\s+với)?)\s+"
     r"(?:năm\s+(?:ngoái|trước)|cùng\s+kỳ(?:\s+năm\s+(?:ngoái|trước|\d{4}))?|tháng\s+trước)\s*$")
+# An amount put into one branch or field (Conventions: a split by branch is no record).
+_INTO_BRANCH_AFTER_RE = re.compile(r"\s+(?:đầu\s+tư\s+)?vào\s+(?:ngành|lĩnh\s+vực)(?!\w)")
 _PER_UNIT_AFTER_RE = re.compile(r"\s+mỗi\s+(?:ngày|tuần|tháng|người|doanh\s+nghiệp|dự\s+án)(?!\w)")
 _PERCENT_TOO_RE = re.compile(
     r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")

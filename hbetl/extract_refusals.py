@@ -139,8 +139,10 @@ def _names_the_goal_right_before(s: str, start: int) -> bool:
 # nông sản", "CPI nhóm giao thông", "kim ngạch xuất nhập khẩu của khối doanh nghiệp FDI": a split by
 # sector, ownership, branch, commodity or group of goods, which is no record (Conventions).
 _BRANCH_AFTER_RE = re.compile(
-    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào|(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ)\s+)?"
-    r"(?:nhóm|(?:của\s+)?khối\s+doanh\s+nghiệp|hộ\s+cá\s+thể|cá\s+thể|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
+    # "vốn FDI vào ngành công nghiệp chế biến, chế tạo đạt 964 triệu USD": one branch's capital.
+    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|(?:đầu\s+tư\s+)?vào(?:\s+(?:các\s+)?(?:ngành|lĩnh\s+vực))?|"
+    r"(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ)\s+)?"
+    r"(?:nhóm|công\s+nghiệp\s+chế\s+biến|(?:của\s+)?khối\s+doanh\s+nghiệp|hộ\s+cá\s+thể|cá\s+thể|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
     r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
     # "giá trị sản xuất công nghiệp ngoài quốc doanh": the older name of the non-state sector.
     r"(?:ngoài\s+)?quốc\s+doanh|"
@@ -163,7 +165,7 @@ _BRANCH_AFTER_RE = re.compile(
 
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
-    ["nhóm", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+    ["vào", "công", "nhóm", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 
 
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
@@ -333,6 +335,9 @@ _USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\
 
 # "… đóng góp 1,15 điểm % vào mức tăng GRDP (9 tháng năm 2023 tăng 4,64%)": the growth a sector
 # adds to, named as its object; the rate in brackets after it is the sector's, not the GRDP's.
+# "… tập trung chủ yếu vào ngành công nghiệp chế biến, chế tạo với số vốn đăng ký đạt 905,1 triệu
+# USD": the capital of one branch the text just named (Conventions: a split by branch).
+_INTO_BRANCH_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:các\s+)?(?:ngành|lĩnh\s+vực)(?!\w)[^;:()]{0,60}\svới\s+$")
 _CONTRIBUTED_TO_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:chung|của))?\s+$")
 
 
@@ -393,6 +398,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     if "sử dụng" in window[-16:] and _USES_OF_GDP_BEFORE_RE.search(text, max(0, start - 24), start):
         return True
     if "vào" in window[-30:] and _CONTRIBUTED_TO_BEFORE_RE.search(text, max(0, start - 40), start):
+        return True
+    if text.find("vào", start - 90 if start > 90 else 0, start) >= 0 and _INTO_BRANCH_BEFORE_RE.search(text, max(0, start - 90), start):
         return True
     if ("nhất" in after[:14] or "thứ" in after[:14]) and _RANKED_FIRST_AFTER_RE.match(text, end) \
             and _RANKED_ITEM_BEFORE_RE.search(text, max(0, start - 90), start):
