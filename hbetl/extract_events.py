@@ -583,6 +583,15 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # FDI's added part (domestic capital added, in đồng, stays no record).
             code, end, not_new = "fdi_capital", not_new.end(), None
             scope = s[mt.start:end]
+        elif code == "registered_capital" and text.startswith(" tăng ", end) and (
+                adjusted := _adjusted_projects_capital(text, mt.start, end)) is not None:
+            # "điều chỉnh tăng vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu
+            # USD và 8 dự án DDI, với tổng vốn đầu tư đăng ký tăng hơn 1.000 tỷ đồng": what adjusted
+            # projects added: FDI's added part in dollars, no record in đồng (Conventions).
+            if _next_amount_in_dollars(text, end):
+                code, scope = "fdi_capital", adjusted
+            else:
+                not_new = True
         elif code == "fdi_capital" and scope in _ADDED_CAPITAL_SCOPES and _next_amount_in_dong(text, end):
             # "Tỉnh này cũng điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng, tăng 14,07%":
             # capital added in đồng is domestic, no FDI; its change goes with it (Conventions).
@@ -1625,6 +1634,20 @@ _OTHER_FIRMS_AFTER_RE = re.compile(
 _AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(usd|đô\s+la|đồng)(?!\w)")
 
 
+# The adjustment named earlier in the clause: "điều chỉnh tăng vốn", "điều chỉnh vốn", "bổ sung vốn".
+_ADJUSTED_IN_CLAUSE_RE = re.compile(r"(?<!\w)(?:điều\s+chỉnh(?:\s+tăng)?(?:\s+vốn)?|bổ\s+sung\s+vốn|tăng\s+vốn)(?!\w)")
+_AMOUNT_RISE_AFTER_RE = re.compile(r" tăng\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(?:usd|đô\s+la|đồng)(?!\w)")
+
+
+def _adjusted_projects_capital(text: str, start: int, end: int) -> str | None:
+    """The adjustment's phrase when the capital at ``start:end`` is followed by "tăng" and an
+    amount of money, in a clause (since the last ';') that names adjusted projects before it."""
+    if not _AMOUNT_RISE_AFTER_RE.match(text, end):
+        return None
+    found = list(_ADJUSTED_IN_CLAUSE_RE.finditer(text, text.rfind(";", 0, start) + 1, start))
+    return " ".join(found[-1].group(0).split()) if found else None  # (the nearest one)
+
+
 def _next_amount_in_dong(text: str, at: int) -> bool:
     stop = text.find(";", at, at + 90)
     m = _AMOUNT_RE.search(text, at, at + 90 if stop < 0 else stop)
@@ -1666,6 +1689,14 @@ _PERCENT_TOO_RE = re.compile(
 _GROWTH_NAMED_BEFORE_RE = re.compile(
     r"(?<!\w)(?:tăng\s+trưởng|mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+(?:kinh\s+tế|chung|grdp|gdp|của\s+tỉnh))?\s+"
     r"(?:chỉ\s+|ước\s+|cũng\s+)?$", re.IGNORECASE)
+
+
+# Projects adjusted, then their capital named right before "tăng" (see _change_event).
+_ADDED_CAPITAL_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:điều\s+chỉnh|tăng\s+vốn|bổ\s+sung)(?!\w)[^;.]{0,100}?(?<!\w)vốn(?:\s+(?:đầu\s+tư|đăng\s+ký|điều\s+chỉnh))*\s+$",
+    re.IGNORECASE)
+_AMOUNT_THEN_BASE_RE = re.compile(
+    r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(?:usd|đô\s+la(?:\s+mỹ)?|đồng)\s*,?\s+so(?!\w)", re.IGNORECASE)
 
 
 _VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm", "âm": "giảm"}  # (built once, not per change)
@@ -1722,6 +1753,13 @@ def _change_event(m: re.Match[str]) -> Event | None:
         # it is the figure of the period named after it (the walk's compared_rate).
         compared = (-num if verb == "giảm" else num) if sign == "%" else None
         return Event(m.start(), end, "C", {"field": None, "compared_pct": compared})
+    if (not sign and verb == "tăng" and _ADDED_CAPITAL_BEFORE_RE.search(m.string, max(0, m.start() - 140), m.start())
+            and not _AMOUNT_THEN_BASE_RE.match(m.string, m.end("num"))):
+        # "điều chỉnh vốn cho 22 dự án với số vốn điều chỉnh tăng 121,42 triệu USD", "điều chỉnh tăng
+        # vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu USD": the capital the
+        # adjusted projects added, a level (VALUE_RE reads it); with a base after ("vốn đăng ký tăng
+        # 533 triệu USD so với năm trước") it stays an absolute change.
+        return None
     if verb in ("tăng", "giảm", "tăng trưởng"):
         return _rise_or_fall_event(m, verb, sign, num, end, data, ref, plan_ref)
     return _multiple_or_share_event(m, verb, sign, num, end, data, ref, plan_ref)
