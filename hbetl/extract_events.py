@@ -592,6 +592,9 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
                 code, scope = "fdi_capital", adjusted
             else:
                 not_new = True
+        elif code == "fdi_capital" and scope == "cấp mới" and _next_amount_in_dong(text, end):
+            # "cấp mới 12 dự án trong nước với vốn đầu tư cấp mới 2.400 tỷ đồng": new domestic projects.
+            code, scope = "registered_capital", None
         elif code == "fdi_capital" and scope in _ADDED_CAPITAL_SCOPES and _next_amount_in_dong(text, end):
             # "Tỉnh này cũng điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng, tăng 14,07%":
             # capital added in đồng is domestic, no FDI; its change goes with it (Conventions).

@@ -36,6 +36,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
       for the in ("", "các ") for kind in ("", " du lịch")),
     # FDI's parts (Conventions): capital added to projects licensed before, and capital put
     # into Vietnamese firms. The figure must be in dollars (domestic increases are no record).
+    # The newly licensed part, named by its capital ("với vốn đầu tư cấp mới 243,6 triệu USD"); in
+    # đồng it is domestic projects' registered capital (hbetl.extract_events).
+    ("vốn đầu tư cấp mới", "fdi_capital", "cấp mới"),
+    ("vốn đăng ký cấp mới", "fdi_capital", "cấp mới"),
     ("điều chỉnh tăng vốn", "fdi_capital", "điều chỉnh tăng vốn"),
     ("đăng ký tăng vốn", "fdi_capital", "đăng ký tăng vốn"),
     ("tăng thêm vốn", "fdi_capital", "tăng thêm vốn"),
