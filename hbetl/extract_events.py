@@ -1024,7 +1024,7 @@ def _level_events(scan: _Scan) -> None:
         if "mỗi" in text and _PER_UNIT_AFTER_RE.match(text, m_end):
             taken.append((m_start, m_end))  # "68 triệu kWh mỗi ngày": a rate, not the period's total
             continue
-        if "vào" in text and _INTO_BRANCH_AFTER_RE.match(text, m_end):
+        if (text.startswith(" vào ", m_end) or text.startswith(" đầu tư vào ", m_end)) and _INTO_BRANCH_AFTER_RE.match(text, m_end):
             taken.append((m_start, m_end))  # "gần 1,5 tỉ USD đầu tư vào lĩnh vực công nghiệp chế biến": one branch's
             continue
         n_events = len(scan.events)
@@ -1756,7 +1756,9 @@ def _change_event(m: re.Match[str]) -> Event | None:
         # it is the figure of the period named after it (the walk's compared_rate).
         compared = (-num if verb == "giảm" else num) if sign == "%" else None
         return Event(m.start(), end, "C", {"field": None, "compared_pct": compared})
-    if (not sign and verb == "tăng" and _ADDED_CAPITAL_BEFORE_RE.search(m.string, max(0, m.start() - 140), m.start())
+    if (not sign and verb == "tăng" and m.string.endswith(" ", 0, m.start())
+            and m.string.find("vốn", m.start() - 30 if m.start() > 30 else 0, m.start()) >= 0
+            and _ADDED_CAPITAL_BEFORE_RE.search(m.string, max(0, m.start() - 140), m.start())
             and not _AMOUNT_THEN_BASE_RE.match(m.string, m.end("num"))):
         # "điều chỉnh vốn cho 22 dự án với số vốn điều chỉnh tăng 121,42 triệu USD", "điều chỉnh tăng
         # vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu USD": the capital the

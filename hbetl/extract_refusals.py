@@ -399,7 +399,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
         return True
     if "vào" in window[-30:] and _CONTRIBUTED_TO_BEFORE_RE.search(text, max(0, start - 40), start):
         return True
-    if text.find("vào", start - 90 if start > 90 else 0, start) >= 0 and _INTO_BRANCH_BEFORE_RE.search(text, max(0, start - 90), start):
+    if (window.endswith("với ") and text.find("vào", start - 90 if start > 90 else 0, start) >= 0
+            and _INTO_BRANCH_BEFORE_RE.search(text, max(0, start - 90), start)):
         return True
     if ("nhất" in after[:14] or "thứ" in after[:14]) and _RANKED_FIRST_AFTER_RE.match(text, end) \
             and _RANKED_ITEM_BEFORE_RE.search(text, max(0, start - 90), start):
