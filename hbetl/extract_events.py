@@ -604,7 +604,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # projects' capital together, in đồng, is no FDI (in dollars it is: "… 261 triệu USD").
             not_new = True
         foreign = _names_no_total(s, text, mt.start, end) or not_new is not None or (mt.code in _CAPITAL_OF_PROJECTS and (
-            (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
+            (exits and _exit_of_last_count(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
         if uses_of_gdp and mt.code in _TRADE_CODES:
@@ -1446,6 +1446,22 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
     return out
 
 
+# "lũy kế 8 tháng có 505 DN với tổng vốn 4.250 tỷ đồng": the capital of the firms just counted, in a
+# sentence about new firms, written with 'vốn' alone, is the capital they registered.
+_FIRMS_CAPITAL_RE = re.compile(
+    r"(?<!\w)\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)(?!\w)[^.;:]{0,60}?(?<!\w)với\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn)"
+    r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
+
+
+def firms_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """Capital phrases the catalogue does not hold, read from new firms counted before them."""
+    if not any(f.code == "new_enterprises" for f in found):
+        return []
+    text = low if low is not None else s.lower()
+    return [Mention(m.start("cap"), m.end("cap"), "registered_capital", None) for m in _FIRMS_CAPITAL_RE.finditer(text)
+            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
+
+
 # "TP HCM tăng trưởng 6,5%", "tỉnh Cà Mau với mức tăng trưởng 8,61%": a place's name, then its
 # growth as a percent, says the place's economy grew (grdp_growth). "tăng trưởng" alone names
 # nothing in the catalogue: after a subject of its own ("xuất khẩu tăng trưởng 10%") it is that
@@ -1489,6 +1505,32 @@ def place_growth_mentions(s: str, names: list[tuple[int, int, str]], found: list
 # (since the last ';') that says so, is no capital registered.
 _CAPITAL_OF_PROJECTS = {"registered_capital", "fdi_capital"}
 _EXIT_RE = re.compile(r"(?<!\w)(?:thu\s+hồi|chấm\s+dứt|giải\s+thể|(?:tạm\s+)?ngừng)(?!\w)")
+
+
+# Firms or projects counted: "45 doanh nghiệp", "14 dự án", "22 lượt dự án".
+_UNITS_COUNTED_RE = re.compile(r"\d[\d.,]*\s+(?:lượt\s+)?(?:doanh\s+nghiệp|dn|dự\s+án)(?!\w)")
+_LAST_CONJUNCT_RE = re.compile(r".*(?:,|;|\svà\s)", re.DOTALL)
+
+
+def _exit_of_last_count(text: str, seg: int, start: int) -> bool:
+    """A word of exit said of the last firms or projects counted before the capital at ``start``
+    (the clause from ``seg``): after that count ("150 doanh nghiệp giải thể với …") or in its own
+    conjunct before it ("thu hồi, chấm dứt hoạt động 14 dự án …"); not one said of an earlier count
+    ("45 doanh nghiệp giải thể, 120 doanh nghiệp tạm ngừng kinh doanh và 210 doanh nghiệp thành lập
+    mới với vốn đăng ký 1.540 tỷ đồng": the new firms' capital)."""
+    if _EXIT_RE.search(text, seg, start) is None:
+        return False
+    # (a count in brackets details the one before it: "14 dự án (KCN có 10 dự án), với vốn …")
+    counts = [c for c in _UNITS_COUNTED_RE.finditer(text, seg, start)
+              if text.rfind("(", seg, c.start()) <= text.rfind(")", seg, c.start())]
+    if not counts:
+        return True
+    last = counts[-1]
+    if _EXIT_RE.search(text, last.end(), start):
+        return True
+    before_from = counts[-2].end() if len(counts) > 1 else seg
+    conj = _LAST_CONJUNCT_RE.match(text, before_from, last.start())
+    return _EXIT_RE.search(text, conj.end() if conj else before_from, last.start()) is not None
 
 
 def _compound(number: float, upper: str, lower: int, unit_text: str) -> float:

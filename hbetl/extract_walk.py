@@ -45,6 +45,7 @@ from hbetl.extract_events import (
     base_periods,
     counts_since_ever,
     find_events,
+    firms_capital_mentions,
     fits,
     names_the_plan,
     overlaps,
@@ -262,6 +263,8 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     found = find_mentions(s, low)
     if "dự án" in s:
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
+    if "với tổng vốn " in low or "với vốn " in low or "với số vốn " in low:
+        found = sorted(found + firms_capital_mentions(s, low, found), key=lambda m: m.start)
     names = None
     if para.places and "tăng trưởng" in low:
         # "Theo Tổng cục Thống kê, TP HCM tăng trưởng 6,5%": a place's growth (place_growth_mentions).
