@@ -390,6 +390,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     window = text[start - 50 if start > 50 else 0:start]
     if "của" in window[-15:] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
+    if window.endswith("số ") and text.startswith("dự án", start):
+        return True  # "số dự án FDI cấp mới giảm 20% nhưng vốn đăng ký cấp mới tăng 35,8%": the count of projects
     if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
         return True
     if after.startswith(" chung") and ("làm" in window[-10:] or "động" in window[-16:]) \

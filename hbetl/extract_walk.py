@@ -808,7 +808,7 @@ class _SentenceWalk:
             return  # "dự toán thu ngân sách được điều chỉnh giảm …, xuống còn 9.500 tỷ đồng": a plan cut, no record
         switched = _code_for_unit(subject, ev)
         if switched is not None and subject is not None:
-            subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
+            subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit, "by_unit": True}
             if self.cur is not None and not self.cur.has_figure():
                 self.cur.code = switched
         if subject is not None and ev.data["family"] == "count" and self.drafts and not fits(ev, subject):
@@ -1308,6 +1308,10 @@ _CODE_FOR_UNIT = {("registered_capital", "usd"): "fdi_capital"}
 def _code_for_unit(subject: dict | None, ev: Event) -> str | None:
     if subject is None:
         return None
+    if subject.get("by_unit") and subject["code"] == "fdi_capital" and ev.data["family"] == "money":
+        # "tổng vốn đăng ký 265 triệu USD và 1.240 tỷ đồng": the capital phrase read as FDI for its
+        # dollars, then the domestic projects' capital in đồng (registered capital again).
+        return "registered_capital"
     return _CODE_FOR_UNIT.get((subject["code"], ev.data["family"]))
 
 
