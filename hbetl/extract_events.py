@@ -1405,11 +1405,12 @@ _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"
 
 # "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
 # đồng": the capital of projects counted in the clause, written with 'vốn' alone (or as their
-# "tổng mức đầu tư", total investment: "31 dự án trong nước, với tổng mức đầu tư 6.820 tỷ đồng"), is the
+# "tổng mức đầu tư", total investment: "31 dự án trong nước, với tổng mức đầu tư 6.820 tỷ đồng"; "với"
+# may be left out: "18 dự án được cấp giấy chứng nhận đăng ký đầu tư, tổng vốn 2.140 tỷ đồng"), is the
 # capital they registered (in dollars, foreign investment: _CODE_FOR_UNIT). One project's
 # capital ("Dự án có tổng vốn đầu tư 2.000 tỷ đồng") counts no projects.
 _PROJECTS_CAPITAL_RE = re.compile(
-    r"(?<!\w)\d+\s+dự\s+án(?!\w)[^.;:]{0,120}?(?<!\w)với\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?|(?:tổng\s+)?mức\s+đầu\s+tư)"
+    r"(?<!\w)\d+\s+dự\s+án(?!\w)[^.;:]{0,120}?(?:(?<!\w)với\s+|(?P<comma>,)\s*)(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?|(?:tổng\s+)?mức\s+đầu\s+tư)"
     r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
 
 
@@ -1441,6 +1442,8 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
         if "điều" in text[clause_start:m.start("cap")] and _ADJUSTED_LAST_RE.search(text, clause_start, m.start("cap")):
             continue
         a, b = m.span("cap")
+        if m.group("comma") and any(clause_start <= f.start and f.end <= a for f in found):
+            continue  # "Thu hút đầu tư trực tiếp nước ngoài … được 9 dự án, tổng vốn đầu tư …": that subject's capital
         if not any(f.start < b and a < f.end for f in found):
             out.append(Mention(a, b, "registered_capital", None))
     return out
