@@ -375,8 +375,9 @@ _ABOUT_FILLER = frozenset(("số", "lượng", "tổng", "về", "các", "của"
 
 def _counts_things(about: str) -> bool:
     """"về số dự án", "về số doanh nghiệp" count things (only a count can take the change); "về số
-    vốn", "số thu", "số tiền" are amounts. ``about`` is lower-cased."""
-    return about.startswith("số ") and not about.startswith(("số vốn", "số thu", "số tiền"))
+    vốn", "số thu", "số tiền" are amounts. ``about`` is lower-cased. "giảm 5,8% về lượng và giảm 19,8%
+    về vốn": "về lượng" (in number) counts them too."""
+    return (about.startswith("số ") and not about.startswith(("số vốn", "số thu", "số tiền"))) or about == "lượng"
 
 
 def _record_about(about: str, drafts: list[Draft]) -> Draft | None:

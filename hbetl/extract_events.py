@@ -361,7 +361,9 @@ _COUNTED_CODES = {"new_enterprises", "market_violations", "counterfeit_violation
 # before the "là" just read), the same test as a leading (?<!\w): a pattern that opens with
 # literals lets the engine skip to them in C, where one that opens with a lookbehind is tried at
 # every position (4.5 -> 2.1 us a sentence; tests/test_extract_fast_paths.py checks the two agree).
-_BARE_COUNT_RE = re.compile(r"(?:là(?<!\wlà)|đạt(?<!\wđạt)|có(?<!\wcó))\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
+# (A dot or comma with a digit after is the number's own, not a break: "là 777.900 lao động" is
+# no bare "777".)
+_BARE_COUNT_RE = re.compile(r"(?:là(?<!\wlà)|đạt(?<!\wđạt)|có(?<!\wcó))\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[;)]|[,.](?!\d)|$|so(?!\w)))")
 # "27,8 nghìn, tăng …": a figure closed right after its scale word (fits, for new firms).
 _CLOSED_AFTER_RE = re.compile(r"\s*(?:[,;.)]|với(?!\w)|$)")
 
@@ -596,12 +598,28 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # FDI's added part (domestic capital added, in đồng, stays no record).
             code, end, not_new = "fdi_capital", not_new.end(), None
             scope = s[mt.start:end]
+        elif code == "registered_capital" and text.startswith(" tăng ", end) and (
+                adjusted := _adjusted_projects_capital(text, mt.start, end)) is not None:
+            # "điều chỉnh tăng vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu
+            # USD và 8 dự án DDI, với tổng vốn đầu tư đăng ký tăng hơn 1.000 tỷ đồng": what adjusted
+            # projects added: FDI's added part in dollars, no record in đồng (Conventions).
+            if _next_amount_in_dollars(text, end):
+                code, scope = "fdi_capital", adjusted
+            else:
+                not_new = True
+        elif code == "fdi_capital" and scope == "cấp mới" and _next_amount_in_dong(text, end):
+            # "cấp mới 12 dự án trong nước với vốn đầu tư cấp mới 2.400 tỷ đồng": new domestic projects.
+            code, scope = "registered_capital", None
+        elif code == "fdi_capital" and scope in _ADDED_CAPITAL_SCOPES and _next_amount_in_dong(text, end):
+            # "Tỉnh này cũng điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng, tăng 14,07%":
+            # capital added in đồng is domestic, no FDI; its change goes with it (Conventions).
+            not_new = True
         elif code == "fdi_capital" and "mới và tăng thêm" in text[mt.start:end] and not _next_amount_in_dollars(text, end):
             # "tổng số vốn đầu tư cấp mới và tăng thêm là hơn 39.300 tỷ đồng": domestic and foreign
             # projects' capital together, in đồng, is no FDI (in dollars it is: "… 261 triệu USD").
             not_new = True
         foreign = _names_no_total(s, text, mt.start, end) or not_new is not None or (mt.code in _CAPITAL_OF_PROJECTS and (
-            (exits and _EXIT_RE.search(text, text.rfind(";", 0, mt.start) + 1, mt.start))
+            (exits and _exit_of_last_count(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
         if uses_of_gdp and mt.code in _TRADE_CODES:
@@ -1025,6 +1043,9 @@ def _level_events(scan: _Scan) -> None:
         if "mỗi" in text and _PER_UNIT_AFTER_RE.match(text, m_end):
             taken.append((m_start, m_end))  # "68 triệu kWh mỗi ngày": a rate, not the period's total
             continue
+        if (text.startswith(" vào ", m_end) or text.startswith(" đầu tư vào ", m_end)) and _INTO_BRANCH_AFTER_RE.match(text, m_end):
+            taken.append((m_start, m_end))  # "gần 1,5 tỉ USD đầu tư vào lĩnh vực công nghiệp chế biến": one branch's
+            continue
         n_events = len(scan.events)
         _level_event(scan, m, m_start, m_end, unit)
         if passed_mark and len(scan.events) == n_events + 1 and scan.events[-1].kind == "V":
@@ -1402,11 +1423,13 @@ _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"
 
 
 # "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
-# đồng": the capital of projects counted in the clause, written with 'vốn' alone, is the
+# đồng": the capital of projects counted in the clause, written with 'vốn' alone (or as their
+# "tổng mức đầu tư", total investment: "31 dự án trong nước, với tổng mức đầu tư 6.820 tỷ đồng"; "với"
+# may be left out: "18 dự án được cấp giấy chứng nhận đăng ký đầu tư, tổng vốn 2.140 tỷ đồng"), is the
 # capital they registered (in dollars, foreign investment: _CODE_FOR_UNIT). One project's
 # capital ("Dự án có tổng vốn đầu tư 2.000 tỷ đồng") counts no projects.
 _PROJECTS_CAPITAL_RE = re.compile(
-    r"(?<!\w)\d+\s+dự\s+án(?!\w)[^.;:]{0,120}?(?<!\w)với\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?)"
+    r"(?<!\w)\d+\s+dự\s+án(?!\w)[^.;:]{0,120}?(?:(?<!\w)với\s+|(?P<comma>,)\s*)(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?|(?:tổng\s+)?mức\s+đầu\s+tư)"
     r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
 
 
@@ -1421,17 +1444,44 @@ _ONE_PROJECT_BEFORE_RE = re.compile(
 _APPROVED_RE = re.compile(r"(?<!\w)(?:cấp|chấp\s+thuận|chủ\s+trương|đăng\s+ký|thu\s+hút|cấp\s+phép|điều\s+chỉnh)(?!\w)")
 
 
+# "điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng": projects whose capital was
+# raised; what they added, in đồng, is no capital registered by new ones (Conventions); in dollars
+# it is FDI's added part, which the adjustment's own phrase takes.
+_ADJUSTED_LAST_RE = re.compile(r"(?<!\w)điều\s+chỉnh(?!\w)(?:(?!cấp|chấp\s+thuận|chủ\s+trương|thu\s+hút)[^;])*$")
+
+
 def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
     """Capital phrases the catalogue does not hold, read from the projects counted before them."""
     text = low if low is not None else s.lower()
     out = []
     for m in _PROJECTS_CAPITAL_RE.finditer(text):
-        if not _APPROVED_RE.search(text, text.rfind(";", 0, m.start()) + 1, m.start("cap")):
+        clause_start = text.rfind(";", 0, m.start()) + 1
+        if not _APPROVED_RE.search(text, clause_start, m.start("cap")):
             continue  # "5 dự án trọng điểm với tổng vốn 12.000 tỷ đồng": projects built, not registered
+        if "điều" in text[clause_start:m.start("cap")] and _ADJUSTED_LAST_RE.search(text, clause_start, m.start("cap")):
+            continue
         a, b = m.span("cap")
+        if m.group("comma") and any(clause_start <= f.start and f.end <= a for f in found):
+            continue  # "Thu hút đầu tư trực tiếp nước ngoài … được 9 dự án, tổng vốn đầu tư …": that subject's capital
         if not any(f.start < b and a < f.end for f in found):
             out.append(Mention(a, b, "registered_capital", None))
     return out
+
+
+# "lũy kế 8 tháng có 505 DN với tổng vốn 4.250 tỷ đồng": the capital of the firms just counted, in a
+# sentence about new firms, written with 'vốn' alone, is the capital they registered.
+_FIRMS_CAPITAL_RE = re.compile(
+    r"(?<!\w)\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)(?!\w)[^.;:]{0,60}?(?<!\w)với\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn)"
+    r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
+
+
+def firms_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """Capital phrases the catalogue does not hold, read from new firms counted before them."""
+    if not any(f.code == "new_enterprises" for f in found):
+        return []
+    text = low if low is not None else s.lower()
+    return [Mention(m.start("cap"), m.end("cap"), "registered_capital", None) for m in _FIRMS_CAPITAL_RE.finditer(text)
+            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
 
 
 # "TP HCM tăng trưởng 6,5%", "tỉnh Cà Mau với mức tăng trưởng 8,61%": a place's name, then its
@@ -1477,6 +1527,32 @@ def place_growth_mentions(s: str, names: list[tuple[int, int, str]], found: list
 # (since the last ';') that says so, is no capital registered.
 _CAPITAL_OF_PROJECTS = {"registered_capital", "fdi_capital"}
 _EXIT_RE = re.compile(r"(?<!\w)(?:thu\s+hồi|chấm\s+dứt|giải\s+thể|(?:tạm\s+)?ngừng)(?!\w)")
+
+
+# Firms or projects counted: "45 doanh nghiệp", "14 dự án", "22 lượt dự án".
+_UNITS_COUNTED_RE = re.compile(r"\d[\d.,]*\s+(?:lượt\s+)?(?:doanh\s+nghiệp|dn|dự\s+án)(?!\w)")
+_LAST_CONJUNCT_RE = re.compile(r".*(?:,|;|\svà\s)", re.DOTALL)
+
+
+def _exit_of_last_count(text: str, seg: int, start: int) -> bool:
+    """A word of exit said of the last firms or projects counted before the capital at ``start``
+    (the clause from ``seg``): after that count ("150 doanh nghiệp giải thể với …") or in its own
+    conjunct before it ("thu hồi, chấm dứt hoạt động 14 dự án …"); not one said of an earlier count
+    ("45 doanh nghiệp giải thể, 120 doanh nghiệp tạm ngừng kinh doanh và 210 doanh nghiệp thành lập
+    mới với vốn đăng ký 1.540 tỷ đồng": the new firms' capital)."""
+    if _EXIT_RE.search(text, seg, start) is None:
+        return False
+    # (a count in brackets details the one before it: "14 dự án (KCN có 10 dự án), với vốn …")
+    counts = [c for c in _UNITS_COUNTED_RE.finditer(text, seg, start)
+              if text.rfind("(", seg, c.start()) <= text.rfind(")", seg, c.start())]
+    if not counts:
+        return True
+    last = counts[-1]
+    if _EXIT_RE.search(text, last.end(), start):
+        return True
+    before_from = counts[-2].end() if len(counts) > 1 else seg
+    conj = _LAST_CONJUNCT_RE.match(text, before_from, last.start())
+    return _EXIT_RE.search(text, conj.end() if conj else before_from, last.start()) is not None
 
 
 def _compound(number: float, upper: str, lower: int, unit_text: str) -> float:
@@ -1625,6 +1701,33 @@ _OTHER_FIRMS_AFTER_RE = re.compile(
 _AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(usd|đô\s+la|đồng)(?!\w)")
 
 
+# The adjustment named earlier in the clause: "điều chỉnh tăng vốn", "điều chỉnh vốn", "bổ sung vốn".
+_ADJUSTED_IN_CLAUSE_RE = re.compile(r"(?<!\w)(?:điều\s+chỉnh(?:\s+tăng)?(?:\s+vốn)?|bổ\s+sung\s+vốn|tăng\s+vốn)(?!\w)")
+_AMOUNT_RISE_AFTER_RE = re.compile(r" tăng\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(?:usd|đô\s+la|đồng)(?!\w)")
+
+
+def _adjusted_projects_capital(text: str, start: int, end: int) -> str | None:
+    """The adjustment's phrase when the capital at ``start:end`` is followed by "tăng" and an
+    amount of money, in a clause (since the last ';') that names adjusted projects before it."""
+    if not _AMOUNT_RISE_AFTER_RE.match(text, end):
+        return None
+    found = list(_ADJUSTED_IN_CLAUSE_RE.finditer(text, text.rfind(";", 0, start) + 1, start))
+    return " ".join(found[-1].group(0).split()) if found else None  # (the nearest one)
+
+
+def _next_amount_in_dong(text: str, at: int) -> bool:
+    stop = text.find(";", at, at + 90)
+    m = _AMOUNT_RE.search(text, at, at + 90 if stop < 0 else stop)
+    return m is not None and m.group(1) == "đồng"
+
+
+# FDI's added capital, by the scopes its phrases give (hbetl.indicators): in đồng it is domestic.
+_ADDED_CAPITAL_SCOPES = frozenset((
+    "điều chỉnh tăng vốn", "đăng ký tăng vốn", "tăng thêm vốn", "vốn tăng thêm", "vốn đăng ký tăng thêm",
+    "vốn điều chỉnh", "vốn đăng ký bổ sung", "vốn đầu tư tăng thêm", "cấp vốn bổ sung", "vốn cấp bổ sung",
+    "bổ sung vốn"))
+
+
 def _next_amount_in_dollars(text: str, at: int) -> bool:
     stop = text.find(";", at, at + 90)
     m = _AMOUNT_RE.search(text, at, at + 90 if stop < 0 else stop)
@@ -1641,6 +1744,8 @@ _PRICE_ADJUSTED_RE = re.compile(r"loại\s+trừ\s+(?:yếu\s+tố|biến\s+đ�
 _CHANGE_BY_BEFORE_RE = re.compile(
     r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s+(?:hơn|so(?:\s+với)?)\s+"
     r"(?:năm\s+(?:ngoái|trước)|cùng\s+kỳ(?:\s+năm\s+(?:ngoái|trước|\d{4}))?|tháng\s+trước)\s*$")
+# An amount put into one branch or field (Conventions: a split by branch is no record).
+_INTO_BRANCH_AFTER_RE = re.compile(r"\s+(?:đầu\s+tư\s+)?vào\s+(?:ngành|lĩnh\s+vực)(?!\w)")
 _PER_UNIT_AFTER_RE = re.compile(r"\s+mỗi\s+(?:ngày|tuần|tháng|người|doanh\s+nghiệp|dự\s+án)(?!\w)")
 _PERCENT_TOO_RE = re.compile(
     r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")
@@ -1651,6 +1756,14 @@ _PERCENT_TOO_RE = re.compile(
 _GROWTH_NAMED_BEFORE_RE = re.compile(
     r"(?<!\w)(?:tăng\s+trưởng|mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+(?:kinh\s+tế|chung|grdp|gdp|của\s+tỉnh))?\s+"
     r"(?:chỉ\s+|ước\s+|cũng\s+)?$", re.IGNORECASE)
+
+
+# Projects adjusted, then their capital named right before "tăng" (see _change_event).
+_ADDED_CAPITAL_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:điều\s+chỉnh|tăng\s+vốn|bổ\s+sung)(?!\w)[^;.]{0,100}?(?<!\w)vốn(?:\s+(?:đầu\s+tư|đăng\s+ký|điều\s+chỉnh))*\s+$",
+    re.IGNORECASE)
+_AMOUNT_THEN_BASE_RE = re.compile(
+    r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(?:usd|đô\s+la(?:\s+mỹ)?|đồng)\s*,?\s+so(?!\w)", re.IGNORECASE)
 
 
 _VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm", "âm": "giảm"}  # (built once, not per change)
@@ -1707,6 +1820,15 @@ def _change_event(m: re.Match[str]) -> Event | None:
         # it is the figure of the period named after it (the walk's compared_rate).
         compared = (-num if verb == "giảm" else num) if sign == "%" else None
         return Event(m.start(), end, "C", {"field": None, "compared_pct": compared})
+    if (not sign and verb == "tăng" and m.string.endswith(" ", 0, m.start())
+            and m.string.find("vốn", m.start() - 30 if m.start() > 30 else 0, m.start()) >= 0
+            and _ADDED_CAPITAL_BEFORE_RE.search(m.string, max(0, m.start() - 140), m.start())
+            and not _AMOUNT_THEN_BASE_RE.match(m.string, m.end("num"))):
+        # "điều chỉnh vốn cho 22 dự án với số vốn điều chỉnh tăng 121,42 triệu USD", "điều chỉnh tăng
+        # vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu USD": the capital the
+        # adjusted projects added, a level (VALUE_RE reads it); with a base after ("vốn đăng ký tăng
+        # 533 triệu USD so với năm trước") it stays an absolute change.
+        return None
     if verb in ("tăng", "giảm", "tăng trưởng"):
         return _rise_or_fall_event(m, verb, sign, num, end, data, ref, plan_ref)
     return _multiple_or_share_event(m, verb, sign, num, end, data, ref, plan_ref)

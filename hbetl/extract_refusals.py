@@ -141,9 +141,10 @@ def _names_the_goal_right_before(s: str, start: int) -> bool:
 _BRANCH_AFTER_RE = re.compile(
     # "dư nợ cho vay phát triển nông nghiệp, nông thôn", "… nhằm hỗ trợ doanh nghiệp vừa và nhỏ": the loans
     # for one purpose are a split by borrower (Conventions), the purpose word before the sector.
-    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|đầu\s+tư\s+vào|(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ|"
-    r"phát\s+triển|(?:nhằm\s+)?hỗ\s+trợ)\s+)?"
-    r"(?:nhóm|(?:của\s+)?khối\s+doanh\s+nghiệp|hộ\s+cá\s+thể|cá\s+thể|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
+    # "vốn FDI vào ngành công nghiệp chế biến, chế tạo đạt 964 triệu USD": one branch's capital.
+    r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|(?:đầu\s+tư\s+)?vào(?:\s+(?:các\s+)?(?:ngành|lĩnh\s+vực))?|"
+    r"(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ|phát\s+triển|(?:nhằm\s+)?hỗ\s+trợ)\s+)?"
+    r"(?:nhóm|công\s+nghiệp\s+chế\s+biến|(?:của\s+)?khối\s+doanh\s+nghiệp|hộ\s+cá\s+thể|cá\s+thể|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
     r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
     # "giá trị sản xuất công nghiệp ngoài quốc doanh": the older name of the non-state sector.
     r"(?:ngoài\s+)?quốc\s+doanh|"
@@ -171,7 +172,7 @@ _PROGRAMMES_COUNTED_AFTER_RE = re.compile(r"\s+\d+\s+chương\s+trình(?!\w)")
 
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
-    ["nhóm", "phát", "nhằm", "hỗ", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+    ["vào", "công", "nhóm", "phát", "nhằm", "hỗ", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 
 
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
@@ -371,6 +372,9 @@ _USES_OF_GDP_BEFORE_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\
 
 # "… đóng góp 1,15 điểm % vào mức tăng GRDP (9 tháng năm 2023 tăng 4,64%)": the growth a sector
 # adds to, named as its object; the rate in brackets after it is the sector's, not the GRDP's.
+# "… tập trung chủ yếu vào ngành công nghiệp chế biến, chế tạo với số vốn đăng ký đạt 905,1 triệu
+# USD": the capital of one branch the text just named (Conventions: a split by branch).
+_INTO_BRANCH_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:các\s+)?(?:ngành|lĩnh\s+vực)(?!\w)[^;:()]{0,60}\svới\s+$")
 _CONTRIBUTED_TO_BEFORE_RE = re.compile(r"(?<!\w)vào\s+(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:chung|của))?\s+$")
 
 
@@ -439,6 +443,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     window = text[start - 50 if start > 50 else 0:start]
     if "của" in window[-15:] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
+    if window.endswith("số ") and text.startswith("dự án", start):
+        return True  # "số dự án FDI cấp mới giảm 20% nhưng vốn đăng ký cấp mới tăng 35,8%": the count of projects
     if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
         return True
     if text.find(" ngành", end, end + 100) > 0 and _of_some_branches_after(text, end):
@@ -449,6 +455,9 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     if "sử dụng" in window[-16:] and _USES_OF_GDP_BEFORE_RE.search(text, max(0, start - 24), start):
         return True
     if "vào" in window[-30:] and _CONTRIBUTED_TO_BEFORE_RE.search(text, max(0, start - 40), start):
+        return True
+    if (window.endswith("với ") and text.find("vào", start - 90 if start > 90 else 0, start) >= 0
+            and _INTO_BRANCH_BEFORE_RE.search(text, max(0, start - 90), start)):
         return True
     if ("nhất" in after[:14] or "thứ" in after[:14]) and _RANKED_FIRST_AFTER_RE.match(text, end) \
             and _RANKED_ITEM_BEFORE_RE.search(text, max(0, start - 90), start):

@@ -45,6 +45,7 @@ from hbetl.extract_events import (
     base_periods,
     counts_since_ever,
     find_events,
+    firms_capital_mentions,
     fits,
     names_the_plan,
     overlaps,
@@ -100,6 +101,11 @@ _SUBJECT_OR_FIGURE_KINDS = frozenset(("M", "V", "C"))
 _new_draft, _init_draft = Draft.__new__, Draft.__init__  # (see open_draft)
 
 
+# After a total since ever, a clause that gives that stock's capital ("…, với tổng vốn đăng ký …",
+# "…, tổng vốn đầu tư …") is of the stock too.
+_STOCK_CAPITAL_GOES_ON_RE = re.compile(r"\s*(?:với\s+)?(?:tổng\s+)?(?:số\s+)?vốn(?!\w)", re.IGNORECASE)
+
+
 def _clauses(events: list[Event]) -> list[list[Event]]:
     # The kinds as one string (each kind is one letter), where the breaks are found in C: each
     # clause is a slice of the events, not built an event at a time (~1.5% of the walk's bytecodes).
@@ -126,7 +132,7 @@ def _clauses(events: list[Event]) -> list[list[Event]]:
 # "… vốn FDI. Năm 2023, tỉnh thu hút được 1,603 tỷ USD": attracting is what is said of capital,
 # the verb names no subject of its own.
 _CAPITAL_RESTATED_RE = re.compile(
-    r"(?<!\w)(?:thu\s+hút(?:\s+được)?|(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*)(?!\w)", re.IGNORECASE)
+    r"(?<!\w)(?:thu\s+hút(?:\s+được)?|(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*|(?:tổng\s+)?mức\s+đầu\s+tư)(?!\w)", re.IGNORECASE)
 
 
 def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: str | None = None) -> bool:
@@ -275,6 +281,8 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     found = find_mentions(s, low)
     if "dự án" in s:
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
+    if "với tổng vốn " in low or "với vốn " in low or "với số vốn " in low:
+        found = sorted(found + firms_capital_mentions(s, low, found), key=lambda m: m.start)
     names = None
     if para.places and "tăng trưởng" in low:
         # "Theo Tổng cục Thống kê, TP HCM tăng trưởng 6,5%": a place's growth (place_growth_mentions).
@@ -326,7 +334,7 @@ class _SentenceWalk:
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject", "counts_other", "base_aside")
+                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -351,6 +359,7 @@ class _SentenceWalk:
         self.kind_owner: str | None = None  # the subject an estimate cue was written after
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
+        self.stock_aside = False  # the clause's figures are past a total since ever met inside the sentence
         self.price_adjusted = False  # past "loại trừ yếu tố giá", up to the next ';'
         self.counts_other = False  # the last figure counts something the subject does not ("1.256 lượt dự án")
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
@@ -385,6 +394,7 @@ class _SentenceWalk:
                     # the sentence when it comes first ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …");
                     # growth net of prices, the rest of the sentence up to a ';'.
                     self.averaging = True
+                    self.stock_aside = bool(ev.data.get("since_ever"))
                     if ev.data.get("since_ever") and not self.drafts and (self.cur is None or not self.cur.has_figure()):
                         self.since_ever_seen = True  # before any figure: it governs the sentence
                     if ev.data.get("price_adjusted"):
@@ -499,7 +509,10 @@ class _SentenceWalk:
                 self.subject = None
         self.last_m_open = False
         self.last_m_end = 0
-        self.averaging = False
+        # "…; nâng tổng số dự án FDI trên địa bàn lên 69 dự án, với tổng vốn đầu tư đăng ký là 1.937,1
+        # triệu USD": the capital of the stock just counted, since ever as the count is.
+        self.stock_aside = self.averaging = (self.stock_aside and brk is not None and brk.data["char"] == ","
+                                             and _STOCK_CAPITAL_GOES_ON_RE.match(s, brk.end) is not None)
         self.local_period = None
         if self.may_cumulate:
             # "…, lũy kế ước 29.520 tỷ đồng": a running total, with no period of its own before its figure.
@@ -813,7 +826,7 @@ class _SentenceWalk:
             return  # "dự toán thu ngân sách được điều chỉnh giảm …, xuống còn 9.500 tỷ đồng": a plan cut, no record
         switched = _code_for_unit(subject, ev)
         if switched is not None and subject is not None:
-            subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit}
+            subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit, "by_unit": True}
             if self.cur is not None and not self.cur.has_figure():
                 self.cur.code = switched
         if subject is not None and ev.data["family"] == "count" and self.drafts and not fits(ev, subject):
@@ -1313,6 +1326,10 @@ _CODE_FOR_UNIT = {("registered_capital", "usd"): "fdi_capital"}
 def _code_for_unit(subject: dict | None, ev: Event) -> str | None:
     if subject is None:
         return None
+    if subject.get("by_unit") and subject["code"] == "fdi_capital" and ev.data["family"] == "money":
+        # "tổng vốn đăng ký 265 triệu USD và 1.240 tỷ đồng": the capital phrase read as FDI for its
+        # dollars, then the domestic projects' capital in đồng (registered capital again).
+        return "registered_capital"
     return _CODE_FOR_UNIT.get((subject["code"], ev.data["family"]))
 
 

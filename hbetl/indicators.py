@@ -36,6 +36,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
       for the in ("", "các ") for kind in ("", " du lịch")),
     # FDI's parts (Conventions): capital added to projects licensed before, and capital put
     # into Vietnamese firms. The figure must be in dollars (domestic increases are no record).
+    # The newly licensed part, named by its capital ("với vốn đầu tư cấp mới 243,6 triệu USD"); in
+    # đồng it is domestic projects' registered capital (hbetl.extract_events).
+    ("vốn đầu tư cấp mới", "fdi_capital", "cấp mới"),
+    ("vốn đăng ký cấp mới", "fdi_capital", "cấp mới"),
     ("điều chỉnh tăng vốn", "fdi_capital", "điều chỉnh tăng vốn"),
     ("đăng ký tăng vốn", "fdi_capital", "đăng ký tăng vốn"),
     ("tăng thêm vốn", "fdi_capital", "tăng thêm vốn"),
@@ -46,6 +50,9 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # "các dự án được cấp vốn bổ sung với gần 3 tỷ USD"; not a bare "vốn bổ sung" nor a donor's
     # "cấp vốn bổ sung" ("Ngân hàng Thế giới cấp vốn bổ sung …"), which may be a loan.
     ("vốn đăng ký bổ sung", "fdi_capital", "vốn đăng ký bổ sung"),
+    # The projects themselves "được bổ sung vốn": "56 lượt dự án đã cấp phép từ các năm trước
+    # được bổ sung vốn với 323,4 triệu USD" (the statistics office's wording).
+    ("được bổ sung vốn", "fdi_capital", "bổ sung vốn"),
     # "401 lượt dự án đăng ký điều chỉnh vốn đầu tư (…), tổng vốn đầu tư tăng thêm đạt gần 5,16 tỷ USD".
     ("vốn đầu tư tăng thêm", "fdi_capital", "vốn đầu tư tăng thêm"),
     ("được cấp vốn bổ sung", "fdi_capital", "cấp vốn bổ sung"),

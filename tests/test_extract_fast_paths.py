@@ -267,7 +267,8 @@ def test_base_periods_are_read_once_and_kept_apart() -> None:
 
 # _BARE_COUNT_RE looks behind each verb for its word boundary, where it looked before the verb:
 # the same matches as the pattern it replaced.
-_BARE_COUNT_REFERENCE = re.compile(r"(?<!\w)(?:là|đạt|có)\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.)]|$|so(?!\w)))")
+# (A dot or comma with a digit after is the number's own: "là 12,5", "là 777.900 lao động" hold no bare "12", "777".)
+_BARE_COUNT_REFERENCE = re.compile(r"(?<!\w)(?:là|đạt|có)\s+(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[;)]|[,.](?!\d)|$|so(?!\w)))")
 _BARE_COUNT_WORDS = ["là", "đạt", "có", "xlà", "cólà", "_là", "1là", "320", "1.250", "12,5", "so", "sox", ",", ";", ".",
                      ")", " ", "  ", "\n", "doanh nghiệp", "tăng", "5%", "có có", "đạtlà"]
 
