@@ -1623,8 +1623,13 @@ _CHANGE_BY_BEFORE_RE = re.compile(
     r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s+(?:hơn|so(?:\s+với)?)\s+"
     r"(?:năm\s+(?:ngoái|trước)|cùng\s+kỳ(?:\s+năm\s+(?:ngoái|trước|\d{4}))?|tháng\s+trước)\s*$")
 _PER_UNIT_AFTER_RE = re.compile(r"\s+mỗi\s+(?:ngày|tuần|tháng|người|doanh\s+nghiệp|dự\s+án)(?!\w)")
+# (or in brackets: "tăng 2.960 tỷ đồng (bằng 7,6%) so với đầu năm", "tăng 4,08 tỷ USD (13,2%)",
+# "tăng 178 tỷ (tương đương 1,2%)", "tăng gần 6,2 nghìn tỷ đồng (đạt tỷ lệ 8,5%)": after an
+# amount, the bracket's "bằng" is the rate of the rise, not a share of last year)
 _PERCENT_TOO_RE = re.compile(
-    r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")
+    r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*"
+    r"(?:,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%"
+    r"|\(\s*(?:(?:bằng|tương\s+đương|tương\s+ứng|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ)\s+)?(\d+(?:[.,]\d+)*)\s*%\s*\))")
 
 
 # "mức tăng trưởng đạt", "tốc độ tăng đạt", "tăng trưởng chung đạt": the figure after is a rate of growth.
@@ -1703,7 +1708,7 @@ def _rise_or_fall_event(m: re.Match[str], verb: str, sign: str, num: float, end:
             # "tăng 5.300 vụ, 6,1% so với cùng kỳ", "tăng 27 tỷ đồng, tương ứng 7,6%": the
             # amount, then the same change in percent.
             also = _PERCENT_TOO_RE.match(m.string, m.end("num"))
-            if also is not None and (pct_too := to_number(also.group(1))) is not None:
+            if also is not None and (pct_too := to_number(also.group(1) or also.group(2))) is not None:
                 return Event(m.start(), also.end(), "C", {**data, "field": "yoy", "fixed": False, "relative": True,
                                                         "pct": -pct_too if verb == "giảm" else pct_too})
             return Event(m.start(), m.end("num"), "C", {"field": None})
