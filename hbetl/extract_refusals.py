@@ -369,6 +369,11 @@ _OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?(?:(?:tháng|qu�
 # so with handicrafts between ("giá trị sản xuất công nghiệp - tiểu thủ công nghiệp và xây dựng").
 _AND_CONSTRUCTION_RE = re.compile(
     r"(?:\s*(?:-|và|,)\s*(?:tiểu\s+thủ\s+công\s+nghiệp|ttcn))?\s*(?:-|và|,)\s*xây\s+dựng(?!\w)")
+# So industry with services or trade after it ("giá trị sản xuất ngành công nghiệp, dịch vụ, xây
+# dựng ước đạt hơn 4.300 tỷ đồng", "giá trị sản xuất công nghiệp - thương mại - dịch vụ"); only
+# after industry: "doanh thu từ du lịch, dịch vụ" is tourism's own wording.
+_INDUSTRY_AND_SERVICES_RE = re.compile(
+    r"(?:\s*(?:-|và|,)\s*(?:tiểu\s+thủ\s+công\s+nghiệp|ttcn))?\s*(?:-|và|,)\s*(?:dịch\s+vụ|thương\s+mại)(?!\w)")
 
 
 def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
@@ -377,6 +382,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     text = low if low is not None else s.lower()
     after = text[end:end + 40]
     if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after and _AND_CONSTRUCTION_RE.match(text, end)) or (
+            ("dịch" in after or "thương" in after) and text.endswith(("công nghiệp", "ttcn"), 0, end)
+            and _INDUSTRY_AND_SERVICES_RE.match(text, end)) or (
             after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)):
         return True
     # The 50 characters before the phrase, sliced once: each look behind it below tests the end of
