@@ -479,6 +479,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if "đó" in low or "gồm" in low or "theo" in low:
         _subitem_events(scan)
     _break_events(scan)
+    if scan.mentions and (" con" in low or " ha" in low or "m3" in low or "m2" in low):
+        _items_in_other_units(scan)
     events = scan.events
     if "gấp" in low or "bằng" in low:
         _years_after_ratios(s, events)
@@ -679,6 +681,32 @@ def _price_groups_named(scan: _Scan) -> None:
         if overlaps(m.start(), m.end(), taken):
             continue
         _add_split_mention(scan, m.start(), m.end(), "cpi")
+
+
+# "Tổng sản lượng lương thực thực hiện 16.454 tấn, đạt 121,2%; đàn gia súc 45.736 con, đạt 89,7% kế
+# hoạch, tăng 4,9% so với cùng kỳ", "…; diện tích gieo trồng 11.409 ha, đạt 98,7% kế hoạch": a clause
+# that names a thing counted in a unit the catalogue has no indicator in (head of cattle, hectares,
+# cubic metres) is an item of its own; the changes after it are its, not the subject's before it.
+_OTHER_UNIT_RE = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:con|ha|héc-?ta|m3|m2|m³|m²)(?!\w)")
+
+
+def _items_in_other_units(scan: _Scan) -> None:
+    """Each clause, after a catalogue phrase, that opens with words and a figure in another unit:
+    an M that is no record (the subject of what follows in the clause, so none of the catalogue's)."""
+    text, events = scan.low, scan.events
+    first = min(e.start for e in scan.mentions)
+    for m in _OTHER_UNIT_RE.finditer(text, first):
+        num = m.start()
+        # The clause the figure is in opens after the last break before it (";" or ","); a
+        # catalogue phrase, level or change between the break and the figure keeps it theirs.
+        opened = max((e.end for e in events if e.kind == "X" and e.end <= num), default=-1)
+        if opened <= first or any(opened <= e.start < num and e.kind in "MVCT" for e in events):
+            continue
+        start = opened + (len(text[opened:num]) - len(text[opened:num].lstrip()))
+        if num - start < 3 or not text[start].isalpha():
+            continue  # "…, 45.736 con": no words name the item
+        code = max((e for e in scan.mentions if e.start < start), key=attrgetter("start")).data["code"]
+        _add_split_mention(scan, start, num, code)
 
 
 def _visitors_by_source(scan: _Scan) -> None:
