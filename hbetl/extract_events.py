@@ -475,6 +475,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     _level_events(scan)
     if not _COUNTED_CODES.isdisjoint(scan.mention_codes):
         _bare_count_events(scan)
+        if "vụ" in low and not _VIOLATION_CODES.isdisjoint(scan.mention_codes):
+            _violations_by_type(scan)
     _cue_events(scan)
     if "đó" in low or "gồm" in low or "theo" in low:
         _subitem_events(scan)
@@ -1150,6 +1152,44 @@ def _bare_count_events(scan: _Scan) -> None:
                 "plan_figure": False, "value": number, "family": "number", "noun": None, "qualifier": None,
                 "percent_cue": False}))
             taken.append(m.span(1))
+
+
+_VIOLATION_CODES = frozenset(("market_violations", "counterfeit_violations"))
+# "xử lý 286 vụ vi phạm, trong đó 35 vụ hàng giả, 92 vụ hàng nhập lậu, 61 vụ vi phạm về giá", "gồm
+# 210 vụ buôn lậu, 845 vụ gian lận thương mại": a count of cases and the kind of breach after it
+# name violations of that kind, a part of the total with its kind as scope (Conventions), not the
+# counterfeit goods named before it. (The kinds as market control writes them; "12 vụ tai nạn
+# giao thông" names none.)
+_VIOLATION_KIND_AFTER_RE = re.compile(
+    r"\s+((?:về\s+|liên\s+quan\s+(?:đến|tới)\s+)?(?:[^\W\d]+\s*){1,7}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$|\s+và\s+\d))")
+_VIOLATION_KIND_RE = re.compile(
+    r"lậu|gian\s+lận|hàng\s+cấm|về\s+giá|niêm\s+yết|nhãn|hóa\s+đơn|hoá\s+đơn|nguồn\s+gốc|xuất\s+xứ|sở\s+hữu\s+trí\s+tuệ|"
+    r"an\s+toàn\s+thực\s+phẩm|đo\s+lường|hạn\s+sử\s+dụng|giấy\s+phép|đăng\s+ký\s+kinh\s+doanh")
+
+
+_KIND_LISTED_ON_RE = re.compile(r"\s*,\s*(?:[^\W\d][^,;.\d]{0,30}?\s)?(?:hàng\s+giả|gian\s+lận|buôn\s+lậu|hàng\s+(?:nhập\s+)?lậu|hàng\s+cấm)")
+
+
+def _violations_by_type(scan: _Scan) -> None:
+    """Each count of cases ("92 vụ") that no catalogue phrase opens, followed by a kind of breach
+    ("hàng nhập lậu", "gian lận thương mại"): an M of market violations scoped to that kind."""
+    s, text, taken = scan.s, scan.low, scan.taken
+    opened = {e.start for e in scan.mentions}
+    for ev in [e for e in scan.events if e.kind == "V" and e.data.get("noun") in ("vụ", "vụ việc")]:
+        if ev.start in opened:
+            continue  # "35 vụ hàng giả", "61 vụ vi phạm về giá": a catalogue phrase's own count
+        kind = _VIOLATION_KIND_AFTER_RE.match(text, ev.end)
+        if kind is None or not _VIOLATION_KIND_RE.search(kind.group(1)) or overlaps(ev.end, kind.end(1), taken):
+            continue
+        if _KIND_LISTED_ON_RE.match(text, kind.end(1)):
+            continue  # "gần 6.600 vụ hàng lậu, hàng giả, gian lận thương mại": kinds of one total
+        label = s[kind.start(1):kind.end(1)]
+        mention = Event(ev.start, kind.end(1), "M", {"code": "market_violations", "scope": label, "foreign": False,
+                                                     "share_of": False, "label": label, "weak": False, "needs": None,
+                                                     "plan": False, "growth": False, "value_first": True})
+        scan.events.append(mention)
+        scan.mentions.append(mention)
+        taken.append((kind.start(1), kind.end(1)))
 
 
 def _cue_events(scan: _Scan) -> None:
