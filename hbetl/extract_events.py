@@ -47,6 +47,7 @@ from hbetl.extract_refusals import (
     _PLAN_REF,
     _capital_of_new_firms,
     _growth_verb,
+    _lends_for_a_purpose,
     _may_target,
     _names_a_sector,
     _names_no_budget_total,
@@ -603,6 +604,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
             foreign = _names_no_budget_total(text, mt.start, mt.code, end)
+        if not foreign and mt.code == "credit_outstanding" and text[end:end + 1] == " ":
+            foreign = _lends_for_a_purpose(text, end)
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
