@@ -47,6 +47,7 @@ from hbetl.extract_refusals import (
     _PLAN_REF,
     _capital_of_new_firms,
     _growth_verb,
+    _lends_for_a_purpose,
     _may_target,
     _names_a_sector,
     _names_no_budget_total,
@@ -489,10 +490,14 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     _level_events(scan)
     if not _COUNTED_CODES.isdisjoint(scan.mention_codes):
         _bare_count_events(scan)
+        if "vụ" in low and not _VIOLATION_CODES.isdisjoint(scan.mention_codes):
+            _violations_by_type(scan)
     _cue_events(scan)
     if "đó" in low or "gồm" in low or "theo" in low:
         _subitem_events(scan)
     _break_events(scan)
+    if scan.mentions and (" con" in low or " ha" in low or "m3" in low or "m2" in low):
+        _items_in_other_units(scan)
     events = scan.events
     if "gấp" in low or "bằng" in low:
         _years_after_ratios(s, events)
@@ -634,6 +639,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             foreign = _names_no_budget_total(text, mt.start, mt.code, end)
         if not foreign and mt.code in _BALANCE_CODES and may_bank:
             foreign = one_banks_balance(text, mt.start, end)
+        if not foreign and mt.code == "credit_outstanding" and text[end:end + 1] == " ":
+            foreign = _lends_for_a_purpose(text, end)
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
@@ -714,6 +721,32 @@ def _price_groups_named(scan: _Scan) -> None:
         if overlaps(m.start(), m.end(), taken):
             continue
         _add_split_mention(scan, m.start(), m.end(), "cpi")
+
+
+# "Tổng sản lượng lương thực thực hiện 16.454 tấn, đạt 121,2%; đàn gia súc 45.736 con, đạt 89,7% kế
+# hoạch, tăng 4,9% so với cùng kỳ", "…; diện tích gieo trồng 11.409 ha, đạt 98,7% kế hoạch": a clause
+# that names a thing counted in a unit the catalogue has no indicator in (head of cattle, hectares,
+# cubic metres) is an item of its own; the changes after it are its, not the subject's before it.
+_OTHER_UNIT_RE = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:con|ha|héc-?ta|m3|m2|m³|m²)(?!\w)")
+
+
+def _items_in_other_units(scan: _Scan) -> None:
+    """Each clause, after a catalogue phrase, that opens with words and a figure in another unit:
+    an M that is no record (the subject of what follows in the clause, so none of the catalogue's)."""
+    text, events = scan.low, scan.events
+    first = min(e.start for e in scan.mentions)
+    for m in _OTHER_UNIT_RE.finditer(text, first):
+        num = m.start()
+        # The clause the figure is in opens after the last break before it (";" or ","); a
+        # catalogue phrase, level or change between the break and the figure keeps it theirs.
+        opened = max((e.end for e in events if e.kind == "X" and e.end <= num), default=-1)
+        if opened <= first or any(opened <= e.start < num and e.kind in "MVCT" for e in events):
+            continue
+        start = opened + (len(text[opened:num]) - len(text[opened:num].lstrip()))
+        if num - start < 3 or not text[start].isalpha():
+            continue  # "…, 45.736 con": no words name the item
+        code = max((e for e in scan.mentions if e.start < start), key=attrgetter("start")).data["code"]
+        _add_split_mention(scan, start, num, code)
 
 
 def _visitors_by_source(scan: _Scan) -> None:
@@ -1162,6 +1195,44 @@ def _bare_count_events(scan: _Scan) -> None:
                 "plan_figure": False, "value": number, "family": "number", "noun": None, "qualifier": None,
                 "percent_cue": False}))
             taken.append(m.span(1))
+
+
+_VIOLATION_CODES = frozenset(("market_violations", "counterfeit_violations"))
+# "xử lý 286 vụ vi phạm, trong đó 35 vụ hàng giả, 92 vụ hàng nhập lậu, 61 vụ vi phạm về giá", "gồm
+# 210 vụ buôn lậu, 845 vụ gian lận thương mại": a count of cases and the kind of breach after it
+# name violations of that kind, a part of the total with its kind as scope (Conventions), not the
+# counterfeit goods named before it. (The kinds as market control writes them; "12 vụ tai nạn
+# giao thông" names none.)
+_VIOLATION_KIND_AFTER_RE = re.compile(
+    r"\s+((?:về\s+|liên\s+quan\s+(?:đến|tới)\s+)?(?:[^\W\d]+\s*){1,7}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$|\s+và\s+\d))")
+_VIOLATION_KIND_RE = re.compile(
+    r"lậu|gian\s+lận|hàng\s+cấm|về\s+giá|niêm\s+yết|nhãn|hóa\s+đơn|hoá\s+đơn|nguồn\s+gốc|xuất\s+xứ|sở\s+hữu\s+trí\s+tuệ|"
+    r"an\s+toàn\s+thực\s+phẩm|đo\s+lường|hạn\s+sử\s+dụng|giấy\s+phép|đăng\s+ký\s+kinh\s+doanh")
+
+
+_KIND_LISTED_ON_RE = re.compile(r"\s*,\s*(?:[^\W\d][^,;.\d]{0,30}?\s)?(?:hàng\s+giả|gian\s+lận|buôn\s+lậu|hàng\s+(?:nhập\s+)?lậu|hàng\s+cấm)")
+
+
+def _violations_by_type(scan: _Scan) -> None:
+    """Each count of cases ("92 vụ") that no catalogue phrase opens, followed by a kind of breach
+    ("hàng nhập lậu", "gian lận thương mại"): an M of market violations scoped to that kind."""
+    s, text, taken = scan.s, scan.low, scan.taken
+    opened = {e.start for e in scan.mentions}
+    for ev in [e for e in scan.events if e.kind == "V" and e.data.get("noun") in ("vụ", "vụ việc")]:
+        if ev.start in opened:
+            continue  # "35 vụ hàng giả", "61 vụ vi phạm về giá": a catalogue phrase's own count
+        kind = _VIOLATION_KIND_AFTER_RE.match(text, ev.end)
+        if kind is None or not _VIOLATION_KIND_RE.search(kind.group(1)) or overlaps(ev.end, kind.end(1), taken):
+            continue
+        if _KIND_LISTED_ON_RE.match(text, kind.end(1)):
+            continue  # "gần 6.600 vụ hàng lậu, hàng giả, gian lận thương mại": kinds of one total
+        label = s[kind.start(1):kind.end(1)]
+        mention = Event(ev.start, kind.end(1), "M", {"code": "market_violations", "scope": label, "foreign": False,
+                                                     "share_of": False, "label": label, "weak": False, "needs": None,
+                                                     "plan": False, "growth": False, "value_first": True})
+        scan.events.append(mention)
+        scan.mentions.append(mention)
+        taken.append((kind.start(1), kind.end(1)))
 
 
 def _cue_events(scan: _Scan) -> None:
@@ -1747,8 +1818,13 @@ _CHANGE_BY_BEFORE_RE = re.compile(
 # An amount put into one branch or field (Conventions: a split by branch is no record).
 _INTO_BRANCH_AFTER_RE = re.compile(r"\s+(?:đầu\s+tư\s+)?vào\s+(?:ngành|lĩnh\s+vực)(?!\w)")
 _PER_UNIT_AFTER_RE = re.compile(r"\s+mỗi\s+(?:ngày|tuần|tháng|người|doanh\s+nghiệp|dự\s+án)(?!\w)")
+# (or in brackets: "tăng 2.960 tỷ đồng (bằng 7,6%) so với đầu năm", "tăng 4,08 tỷ USD (13,2%)",
+# "tăng 178 tỷ (tương đương 1,2%)", "tăng gần 6,2 nghìn tỷ đồng (đạt tỷ lệ 8,5%)": after an
+# amount, the bracket's "bằng" is the rate of the rise, not a share of last year)
 _PERCENT_TOO_RE = re.compile(
-    r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%")
+    r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*"
+    r"(?:,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%"
+    r"|\(\s*(?:(?:bằng|tương\s+đương|tương\s+ứng|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ)\s+)?(\d+(?:[.,]\d+)*)\s*%\s*\))")
 
 
 # "mức tăng trưởng đạt", "tốc độ tăng đạt", "tăng trưởng chung đạt": the figure after is a rate of growth.
@@ -1844,7 +1920,7 @@ def _rise_or_fall_event(m: re.Match[str], verb: str, sign: str, num: float, end:
             # "tăng 5.300 vụ, 6,1% so với cùng kỳ", "tăng 27 tỷ đồng, tương ứng 7,6%": the
             # amount, then the same change in percent.
             also = _PERCENT_TOO_RE.match(m.string, m.end("num"))
-            if also is not None and (pct_too := to_number(also.group(1))) is not None:
+            if also is not None and (pct_too := to_number(also.group(1) or also.group(2))) is not None:
                 return Event(m.start(), also.end(), "C", {**data, "field": "yoy", "fixed": False, "relative": True,
                                                         "pct": -pct_too if verb == "giảm" else pct_too})
             return Event(m.start(), m.end("num"), "C", {"field": None})

@@ -175,6 +175,24 @@ _BRANCH_FIRST_WORDS = frozenset(
     ["vào", "công", "nhóm", "phát", "nhằm", "hỗ", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 
 
+# "dư nợ cho vay nhằm hỗ trợ doanh nghiệp vừa và nhỏ đạt khoảng 13.000 tỷ đồng", "dư nợ cho vay
+# đối với lĩnh vực nông nghiệp, nông thôn", "dư nợ cho vay phục vụ phát triển nông nghiệp", "dư nợ
+# cho vay doanh nghiệp nhỏ và vừa", "dư nợ cho vay hỗ trợ nhà ở xã hội": the loans for one purpose
+# or to one kind of borrower, a split (Conventions); "dư nợ cho vay đối với nền kinh tế" is the total.
+_LENDS_FOR_A_PURPOSE_RE = re.compile(
+    r"\s+(?:(?:nhằm|để)\s+)?(?:(?:hỗ\s+trợ|phục\s+vụ|đối\s+với|dành\s+cho|cho|đầu\s+tư\s+vào)\s+)?"
+    r"(?:(?:phát\s+triển|lĩnh\s+vực|ngành|các|khu\s+vực)\s+)*"
+    r"(?:nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|thủy\s+sản|thuỷ\s+sản|doanh\s+nghiệp\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|"
+    r"dn\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|hộ\s+(?:nghèo|cận\s+nghèo|gia\s+đình|sản\s+xuất)|nhà\s+ở|"
+    r"xuất\s+khẩu|công\s+nghiệp\s+hỗ\s+trợ|ứng\s+dụng\s+công\s+nghệ\s+cao|xây\s+dựng\s+nông\s+thôn\s+mới)(?!\w)")
+
+
+def _lends_for_a_purpose(text: str, end: int) -> bool:
+    """After a credit phrase ending at ``end``, the loans' purpose or borrower ("nhằm hỗ trợ
+    doanh nghiệp vừa và nhỏ"): a split of the credit outstanding, no record."""
+    return bool(_LENDS_FOR_A_PURPOSE_RE.match(text, end))
+
+
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
 # XK từ 1 tỉ USD trở lên": items counted by a threshold, not the total. Only when the threshold
 # follows the phrase: "05 địa phương có kim ngạch nhập khẩu cao nhất cả nước lần lượt là …" ranks
@@ -420,6 +438,11 @@ _OF_SOME_BRANCHES_AFTER_RE = re.compile(
 # so with handicrafts between ("giá trị sản xuất công nghiệp - tiểu thủ công nghiệp và xây dựng").
 _AND_CONSTRUCTION_RE = re.compile(
     r"(?:\s*(?:-|và|,)\s*(?:tiểu\s+thủ\s+công\s+nghiệp|ttcn))?\s*(?:-|và|,)\s*xây\s+dựng(?!\w)")
+# So industry with services or trade after it ("giá trị sản xuất ngành công nghiệp, dịch vụ, xây
+# dựng ước đạt hơn 4.300 tỷ đồng", "giá trị sản xuất công nghiệp - thương mại - dịch vụ"); only
+# after industry: "doanh thu từ du lịch, dịch vụ" is tourism's own wording.
+_INDUSTRY_AND_SERVICES_RE = re.compile(
+    r"(?:\s*(?:-|và|,)\s*(?:tiểu\s+thủ\s+công\s+nghiệp|ttcn))?\s*(?:-|và|,)\s*(?:dịch\s+vụ|thương\s+mại)(?!\w)")
 
 
 def _of_some_branches_after(text: str, end: int) -> bool:
@@ -434,6 +457,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     text = low if low is not None else s.lower()
     after = text[end:end + 40]
     if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after and _AND_CONSTRUCTION_RE.match(text, end)) or (
+            ("dịch" in after or "thương" in after) and text.endswith(("công nghiệp", "ttcn"), 0, end)
+            and _INDUSTRY_AND_SERVICES_RE.match(text, end)) or (
             after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)) or (
             "chương" in after and _PROGRAMMES_COUNTED_AFTER_RE.match(text, end)):
         return True
