@@ -139,11 +139,9 @@ def _names_the_goal_right_before(s: str, start: int) -> bool:
 # nông sản", "CPI nhóm giao thông", "kim ngạch xuất nhập khẩu của khối doanh nghiệp FDI": a split by
 # sector, ownership, branch, commodity or group of goods, which is no record (Conventions).
 _BRANCH_AFTER_RE = re.compile(
-    # "dư nợ cho vay phát triển nông nghiệp, nông thôn", "… nhằm hỗ trợ doanh nghiệp vừa và nhỏ": the loans
-    # for one purpose are a split by borrower (Conventions), the purpose word before the sector.
     # "vốn FDI vào ngành công nghiệp chế biến, chế tạo đạt 964 triệu USD": one branch's capital.
     r"\s+(?:(?:ngành|khu\s+vực|lĩnh\s+vực|cho\s+vay|đối\s+với|(?:đầu\s+tư\s+)?vào(?:\s+(?:các\s+)?(?:ngành|lĩnh\s+vực))?|"
-    r"(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ|phát\s+triển|(?:nhằm\s+)?hỗ\s+trợ)\s+)?"
+    r"(?:cung\s+ứng\s+|cấp\s+)?cho|phục\s+vụ)\s+)?"
     r"(?:nhóm|công\s+nghiệp\s+chế\s+biến|(?:của\s+)?khối\s+doanh\s+nghiệp|hộ\s+cá\s+thể|cá\s+thể|nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|lâm\s+nghiệp|thủy\s+sản|thuỷ\s+sản|chế\s+biến|khai\s+khoáng|"
     r"bất\s+động\s+sản|tiêu\s+dùng|chính\s+sách|nhà\s+nước|ngoài\s+nhà\s+nước|kinh\s+tế\s+nhà\s+nước|"
     # "giá trị sản xuất công nghiệp ngoài quốc doanh": the older name of the non-state sector.
@@ -152,7 +150,7 @@ _BRANCH_AFTER_RE = re.compile(
     # the firms of one kind of owner, a split (Conventions).
     # ("của khu vực doanh nghiệp có vốn đầu tư nước ngoài", "khu vực doanh nghiệp FDI": the same firms.)
     r"(?:của\s+)?(?:các\s+)?(?:khu\s+vực\s+(?=doanh|dn))?(?:doanh\s+nghiệp|dn|khu\s+vực(?:\s+kinh\s+tế)?)\s+(?:trong\s+nước|fdi|có\s+vốn|tư\s+nhân|dân\s+doanh)|"
-    r"doanh\s+nghiệp\s+nhà\s+nước|doanh\s+nghiệp\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
+    r"doanh\s+nghiệp\s+nhà\s+nước|có\s+vốn\s+đầu\s+tư\s+nước\s+ngoài|nông\s+sản|thủy\s+hải\s+sản|dệt\s+may|"
     r"(?<=cho\s)(?:công\s+nghiệp|sinh\s+hoạt|quản\s+lý)|"
     # "tổng dư nợ các chương trình tín dụng chính sách": one programme's loans, or a few (Conventions).
     r"(?:các\s+)?chương\s+trình|"
@@ -172,7 +170,7 @@ _PROGRAMMES_COUNTED_AFTER_RE = re.compile(r"\s+\d+\s+chương\s+trình(?!\w)")
 
 # The words _BRANCH_AFTER_RE can open with: any other next word rules it out without a match.
 _BRANCH_FIRST_WORDS = frozenset(
-    ["vào", "công", "nhóm", "phát", "nhằm", "hỗ", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
+    ["vào", "công", "nhóm", "mặt", "những", "linh", "máy", "rau", "hạt", "sắt", "các", "chương", "ưu", "của", "khối", "hộ", "cá", "ngành", "khu", "lĩnh", "cho", "đối", "đầu", "cung", "cấp", "phục", "nông", "lâm", "thủy", "thuỷ", "chế", "khai", "bất", "tiêu", "chính", "nhà", "ngoài", "quốc", "kinh", "doanh", "dn", "có", "dệt", "điện", "gạo", "cà", "hồ", "cao", "sắn", "chè", "than", "may", "giày", "gỗ", "lữ"])
 
 
 # "dư nợ cho vay nhằm hỗ trợ doanh nghiệp vừa và nhỏ đạt khoảng 13.000 tỷ đồng", "dư nợ cho vay
