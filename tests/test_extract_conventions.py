@@ -72,6 +72,19 @@ READINGS = [
     # GRDP at current prices and its nominal change are no growth rate.
     ("2024-07-05", "6 tháng đầu năm 2024, quy mô GRDP theo giá hiện hành của tỉnh đạt 61.200 tỷ đồng, tăng 11,2% "
                    "so với cùng kỳ.", set()),
+    # One bank's balance is no credit or deposits of the area; loans for one purpose are a split.
+    ("2024-07-05", "Đến cuối tháng 6/2024, Agribank chi nhánh tỉnh có tổng dư nợ đạt 12.400 tỷ đồng, tăng 3,1% "
+                   "so với cuối năm 2023.", set()),
+    ("2024-07-05", "Đến cuối tháng 6/2024, tổng dư nợ cho vay trên địa bàn tỉnh đạt 56.000 tỷ đồng; trong đó dư nợ "
+                   "cho vay nhằm hỗ trợ doanh nghiệp nhỏ và vừa đạt 9.800 tỷ đồng.",
+     {("credit_outstanding", "2024-M06", "actual", 56000.0, None, None, None)}),
+    # Industry with trade or services is a wider aggregate than industrial output.
+    ("2024-07-05", "6 tháng đầu năm 2024, giá trị sản xuất công nghiệp - thương mại - dịch vụ của huyện ước đạt "
+                   "2.150 tỷ đồng, tăng 8,4% so với cùng kỳ.", set()),
+    # An absolute rise with its rate in brackets: the rate is the change.
+    ("2024-07-05", "Đến ngày 30/6/2024, tổng nguồn vốn huy động trên địa bàn tỉnh đạt 61.500 tỷ đồng, tăng 2.960 "
+                   "tỷ đồng (bằng 5,1%) so với cuối năm 2023.",
+     {("deposits_mobilized", "2024-M06", "actual", 61500.0, None, 5.1, None)}),
 ]
 
 
