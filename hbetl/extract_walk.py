@@ -1348,15 +1348,16 @@ _HANDLERS = {"M": _SentenceWalk.mention, "P": _SentenceWalk.period, "K": _Senten
 
 
 
-# "theo giá hiện hành", "(giá hiện hành)": at current prices, a level in money and its nominal change.
-_CURRENT_PRICES_RE = re.compile(r"(?<!\w)giá\s+hiện\s+hành(?!\w)", re.IGNORECASE)
+# "theo giá hiện hành", "(giá hiện hành)": at current prices, a level in money and its nominal change;
+# "theo giá thực tế" (the statistics offices' other name for them) the same.
+_CURRENT_PRICES_RE = re.compile(r"(?<!\w)giá\s+(?:hiện\s+hành|thực\s+tế)(?!\w)", re.IGNORECASE)
 
 
 def _at_current_prices(s: str, at: int) -> bool:
     """The clause before a change states its figure at current prices: the change is nominal
     ("GRDP theo giá hiện hành ước đạt 21.771 tỷ đồng, tăng 11,23%"), not the economy's growth.
     Only since the last ';', so a growth stated in an item of its own keeps its reading."""
-    if "hiện hành" not in s:  # (rare: most sentences never name prices)
+    if "hiện hành" not in s and "thực tế" not in s:  # (rare: most sentences never name prices)
         return False
     start = s.rfind(";", 0, at) + 1
     return _CURRENT_PRICES_RE.search(s, start, at) is not None
