@@ -154,6 +154,8 @@ CHANGE_RE = FastPattern(
     # bậc 83,9% so với năm 2023", "với mức tăng ấn tượng 11,51%", "mức tăng trưởng khá thấp 0,89%".)
     r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
     r"|ấn\s+tượng|vượt\s+bậc|đột\s+biến|khá\s+(?:cao|thấp)|mạnh\s+mẽ"
+    # "CPI 5 tháng tăng bình quân 3,21%": the period's average change (_average_rate_of).
+    r"|bình\s+quân(?!\s+(?:mỗi|một|hàng|hằng|năm|giai|thời))"
     r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
@@ -964,6 +966,8 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
         if text.startswith("thấp", m.start()) and _negated(text, m.start()):
             continue  # "thu ngân sách không thấp hơn 48.000 tỷ đồng": no less than, the level 'hơn' reads
         ev = _change_event(m)
+        if ev is not None and m.group("fill") and "quân" in m.group("fill"):
+            ev.data["average_rate"] = True
         if (may_compared_level and ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
                 and ("mức" in text[m.start():ev.end] or "con số" in text[m.start():ev.end])
                 and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):

@@ -938,6 +938,8 @@ class _SentenceWalk:
 
     def change(self, ev: Event) -> None:
         self.last_m_open = False
+        if ev.data.get("average_rate") and not _average_rate_of(self.subject):
+            return
         if ev.data.get("field") is None:
             if ev.data.get("compared_pct") is not None:
                 self.compared_rate(ev)
@@ -1346,6 +1348,14 @@ _HANDLERS = {"M": _SentenceWalk.mention, "P": _SentenceWalk.period, "K": _Senten
              "V": _SentenceWalk.level, "C": _SentenceWalk.change, "B": _SentenceWalk.base}
 
 
+
+
+def _average_rate_of(subject: dict | None) -> bool:
+    """A change written "tăng bình quân X%" is a record's only for the price index, whose
+    period's average is its figure ("CPI 5 tháng tăng bình quân 3,21%", as "CPI bình quân 5
+    tháng tăng 3,21%"); another indicator's average rise is a rate a year over years ("tăng
+    bình quân 18,04%/năm"), no record."""
+    return subject is not None and subject["code"] == "cpi"
 
 
 # "theo giá hiện hành", "(giá hiện hành)": at current prices, a level in money and its nominal change;
