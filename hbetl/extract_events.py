@@ -1618,7 +1618,10 @@ _PERCENT_CUE_RE = re.compile(
     r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:\s+(?:(?:khá\s+|rất\s+)?(?:cao|thấp|ấn\s+tượng)|vượt\s+bậc))?\s*$"
     # "tăng trưởng kinh tế đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%", "GRDP tăng trưởng
     # với tốc độ 7,2%": the rate that "với" gives the growth named before it.
-    r"|với\s+(?:tỷ\s+lệ|tỉ\s+lệ|tốc\s+độ)\s*$", re.IGNORECASE)
+    r"|với\s+(?:tỷ\s+lệ|tỉ\s+lệ|tốc\s+độ)\s*$"
+    # "kế hoạch vốn năm 2022 … hơn 3.336 tỷ đồng, tính đến 20 tháng 8, giải ngân hơn 47%": the share
+    # disbursed, the verb right before it (plan_share_rate).
+    r"|(?<!\w)giải\s+ngân\s*$", re.IGNORECASE)
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 
