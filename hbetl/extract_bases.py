@@ -250,7 +250,10 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
                 return
         if base is None:
             if d.get("needs_base"):
-                if d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
+                if (d.get("level_if_percent") and subject["code"] == "iip" and cur is not None
+                        and _index_level_as_change(cur, pct)):
+                    cur.end = s_start + ev.end
+                elif d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
                     cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
                     cur.qualifier = d.get("qualifier")  # "ước đạt khoảng 8,5%"
                 elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
@@ -360,6 +363,19 @@ def _same_part_of_year(base: PeriodSpec, period: PeriodSpec) -> bool:
 # Indices read in percent whose records hold changes, not levels (metric-record.md: "chỉ số giá
 # tiêu dùng tháng 3 … giảm 0,24%" gives value null).
 _INDEX_CODES = {"cpi", "iip"}
+
+
+def _index_level_as_change(cur: Draft, pct: float) -> bool:
+    """The industrial index written as its level ("chỉ số sản xuất công nghiệp ước đạt 75,53%, giảm
+    24,47% so với cùng kỳ", "IIP quý I đạt 108,2%") is the period against the same one a year before:
+    its record holds the change (metric-record.md: the index's change is the figure), never the level.
+    (Not the price index: its bare level may be against last month or December.)
+    The change so read yields to one written with its base (yoy_unwritten). A small percent is no
+    index level ("đạt 3,5%"): left to the reading of a percent indicator's level."""
+    if pct < 50 or cur.yoy is not None:
+        return False
+    cur.yoy, cur.yoy_unwritten = round(pct - 100, 6), True
+    return True
 
 
 # The price index's parts by area (indicators.CONTEXT_PARTS).

@@ -155,6 +155,8 @@ CHANGE_RE = FastPattern(
     # bậc 83,9% so với năm 2023", "với mức tăng ấn tượng 11,51%", "mức tăng trưởng khá thấp 0,89%".)
     r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
     r"|ấn\s+tượng|vượt\s+bậc|đột\s+biến|khá\s+(?:cao|thấp)|mạnh\s+mẽ"
+    # "CPI 5 tháng tăng bình quân 3,21%": the period's average change (_average_rate_of).
+    r"|bình\s+quân(?!\s+(?:mỗi|một|hàng|hằng|năm|giai|thời))"
     r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
@@ -997,6 +999,8 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
         if text.startswith("thấp", m.start()) and _negated(text, m.start()):
             continue  # "thu ngân sách không thấp hơn 48.000 tỷ đồng": no less than, the level 'hơn' reads
         ev = _change_event(m)
+        if ev is not None and m.group("fill") and "quân" in m.group("fill"):
+            ev.data["average_rate"] = True
         if (may_compared_level and ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
                 and ("mức" in text[m.start():ev.end] or "con số" in text[m.start():ev.end])
                 and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
@@ -1025,6 +1029,7 @@ def _level_events(scan: _Scan) -> None:
     may_whole = "trong" in text
     may_milestone = "mốc" in text or "ngưỡng" in text
     may_project = "dự án" in text
+    may_absolute = "tuyệt đối" in text
     may_floor = scan.may_floor
     for m in VALUE_RE.finditer(s, text):
         num_start, num_end = m.span("num")
@@ -1053,6 +1058,9 @@ def _level_events(scan: _Scan) -> None:
         if text.endswith(_CHANGE_BY_ENDS, 0, m_start) and _CHANGE_BY_BEFORE_RE.search(
                 text, m_start - 40 if m_start > 40 else 0, m_start):
             taken.append((m_start, m_end))  # "tăng hơn năm ngoái gần 100.000 tấn": an absolute change (Conventions)
+            continue
+        if may_absolute and _in_absolute_terms(text, m_end):
+            taken.append((m_start, m_end))  # "cao hơn … 56 nghìn tỷ đồng về số tuyệt đối so với cùng kỳ"
             continue
         if qual and unit[0] != "percent" and text.startswith("vượt", m_start) and _GAP_BASE_AFTER_RE.match(text, m_end):
             # "đạt 25.000 tỷ đồng, vượt 4.000 tỷ đồng so với chỉ tiêu": the excess over it, a change in
@@ -1282,6 +1290,8 @@ def _break_events(scan: _Scan) -> None:
             if e.kind == "S" and "," in e.data["text"]:
                 # "không kể tiền sử dụng đất, thu xổ số kiến thiết": the list of what is left out, one scope
                 in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
+    if "(+" in s or "(-" in s:
+        _mask_signed_change_brackets(s, in_phrase)
     if "-" in s:
         for e in scan.events:
             if e.kind == "A":  # "bình quân 3 năm 2016 - 2018 đạt 6,57%": the span of years, one aside
@@ -1366,6 +1376,23 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
         return events
     kept_ids = {id(e) for e in kept}
     return [e for e in events if e.kind != "M" or id(e) in kept_ids]
+
+
+# "tăng cao (+13,11%) so với tháng trước", "giảm (-2,5%) so với cùng kỳ": a change verb (and how
+# much) with its rate in brackets, signed, the base after them. (group "open": the bracket)
+_SIGNED_CHANGE_BRACKET_RE = re.compile(
+    r"(?<!\w)(?:tăng|giảm)(?:\s+(?:rất|khá|nhẹ|cao|mạnh|thấp|nhanh|chậm|hơn)){0,2}\s*(?P<open>\()\s*[+-]\s*\d[\d.,]*\s*%\s*\)"
+    r"(?=\s*so(?!\w))", re.IGNORECASE)
+
+
+def _mask_signed_change_brackets(s: str, in_phrase: bytearray) -> None:
+    """The brackets of a signed rate right after its verb, with its base after them, break no
+    clause: "IIP tháng 5 tăng cao (+13,11%) so với tháng trước và tăng rất cao (+27,11%) so với
+    cùng tháng năm trước" gives each rate its own base (a break between them left the first bare
+    and gave the second the first's base)."""
+    for m in _SIGNED_CHANGE_BRACKET_RE.finditer(s):
+        in_phrase[m.start("open")] = 1
+        in_phrase[m.end() - 1] = 1
 
 
 def _break_event(s: str, start: int, end: int, char: str) -> Event:
@@ -1662,7 +1689,10 @@ _PERCENT_CUE_RE = re.compile(
     r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:\s+(?:(?:khá\s+|rất\s+)?(?:cao|thấp|ấn\s+tượng)|vượt\s+bậc))?\s*$"
     # "tăng trưởng kinh tế đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%", "GRDP tăng trưởng
     # với tốc độ 7,2%": the rate that "với" gives the growth named before it.
-    r"|với\s+(?:tỷ\s+lệ|tỉ\s+lệ|tốc\s+độ)\s*$", re.IGNORECASE)
+    r"|với\s+(?:tỷ\s+lệ|tỉ\s+lệ|tốc\s+độ)\s*$"
+    # "kế hoạch vốn năm 2022 … hơn 3.336 tỷ đồng, tính đến 20 tháng 8, giải ngân hơn 47%": the share
+    # disbursed, the verb right before it (plan_share_rate).
+    r"|(?<!\w)giải\s+ngân\s*$", re.IGNORECASE)
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 
@@ -1737,6 +1767,14 @@ def _squash(text: str) -> str:
 
 
 _AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")
+# "… cao hơn 2,5% về tỷ lệ và 56 nghìn tỷ đồng về số tuyệt đối so với cùng kỳ": the amount says by
+# how much in absolute terms one figure passed another, an absolute change (Conventions), no level.
+_IN_ABSOLUTE_TERMS_AFTER_RE = re.compile(r"\s*(?:về|tính\s+theo|theo)\s+(?:số|giá\s+trị|con\s+số)\s+tuyệt\s+đối(?!\w)")
+
+
+def _in_absolute_terms(text: str, end: int) -> bool:
+    """The amount ending at ``end`` is followed by "về số tuyệt đối" (in absolute terms)."""
+    return _IN_ABSOLUTE_TERMS_AFTER_RE.match(text, end) is not None
 # A second number after "đến"/"-" whose unit opens like the first's (group 1: that unit's first word).
 _RANGE_TO_RE = re.compile(r"\s*(?:-|đến|tới)\s*\d[\d.,]*\s*(%|[^\W\d]+)")
 _RANGE_OPENERS = ("-", " -", "đến", " đến", "tới", " tới")  # how _RANGE_TO_RE can open, for a quick test

@@ -938,6 +938,8 @@ class _SentenceWalk:
 
     def change(self, ev: Event) -> None:
         self.last_m_open = False
+        if ev.data.get("average_rate") and not _average_rate_of(self.subject):
+            return
         if ev.data.get("field") is None:
             if ev.data.get("compared_pct") is not None:
                 self.compared_rate(ev)
@@ -1348,15 +1350,24 @@ _HANDLERS = {"M": _SentenceWalk.mention, "P": _SentenceWalk.period, "K": _Senten
 
 
 
-# "theo giá hiện hành", "(giá hiện hành)": at current prices, a level in money and its nominal change.
-_CURRENT_PRICES_RE = re.compile(r"(?<!\w)giá\s+hiện\s+hành(?!\w)", re.IGNORECASE)
+def _average_rate_of(subject: dict | None) -> bool:
+    """A change written "tăng bình quân X%" is a record's only for the price index, whose
+    period's average is its figure ("CPI 5 tháng tăng bình quân 3,21%", as "CPI bình quân 5
+    tháng tăng 3,21%"); another indicator's average rise is a rate a year over years ("tăng
+    bình quân 18,04%/năm"), no record."""
+    return subject is not None and subject["code"] == "cpi"
+
+
+# "theo giá hiện hành", "(giá hiện hành)": at current prices, a level in money and its nominal change;
+# "theo giá thực tế" (the statistics offices' other name for them) the same.
+_CURRENT_PRICES_RE = re.compile(r"(?<!\w)giá\s+(?:hiện\s+hành|thực\s+tế)(?!\w)", re.IGNORECASE)
 
 
 def _at_current_prices(s: str, at: int) -> bool:
     """The clause before a change states its figure at current prices: the change is nominal
     ("GRDP theo giá hiện hành ước đạt 21.771 tỷ đồng, tăng 11,23%"), not the economy's growth.
     Only since the last ';', so a growth stated in an item of its own keeps its reading."""
-    if "hiện hành" not in s:  # (rare: most sentences never name prices)
+    if "hiện hành" not in s and "thực tế" not in s:  # (rare: most sentences never name prices)
         return False
     start = s.rfind(";", 0, at) + 1
     return _CURRENT_PRICES_RE.search(s, start, at) is not None

@@ -88,6 +88,9 @@ PERIOD_RE = FastPattern(
     # "đến ngày 30/9", "đến ngày 14.4, …": a dot date's month may stand before a comma, but
     # not before a comma and a digit ("14.4,5" is a number).
     r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+|thời\s+điểm\s+(?:ngày\s+)?)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-]|(?<=\d)\.(?=\d{1,2}(?![\d.]|,\d)))\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
+    # "tính đến 20 tháng 8 năm 2022", "đến ngày 30 tháng 6": the same date, its month in words.
+    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>1[0-2]|0?[1-9])(?![\d/]|[.,]\d)"
+    r"(?:\s+năm\s+(?P<wy>\d{4})(?!\d))?"
     r"|(?P<season>vụ\s+(?:đông\s+xuân|hè\s+thu|thu\s+đông|chiêm\s+xuân|xuân|mùa|chiêm))"
     r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
     # "Từ đầu năm (2024) đến nay": the year so far, through the month the article reports on.
@@ -177,6 +180,15 @@ class PeriodMention(NamedTuple):
     season: str | None = None  # "vụ Đông Xuân", a scope as much as a period
 
 
+def _date_in_words(day: int, month: int, year: str | None) -> PeriodSpec | None:
+    """"tính đến 20 tháng 8 năm 2022", "đến ngày 30 tháng 6": a date written with "tháng" between
+    its day and month, read as "đến ngày 20/8/2022" is (a running total through the month, a
+    stock at it)."""
+    if not 1 <= day <= 31:
+        return None
+    return PeriodSpec("M", month, _plausible_year(year), to_date=True)
+
+
 def _plausible_year(s: str | None) -> int | None:
     if not s:
         return None
@@ -255,6 +267,8 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("YTD", 0, _plausible_year(g["sfy"]), relative="sofar")
     if g["ra"]:
         return PeriodSpec("R")
+    if g["wd"]:
+        return _date_in_words(int(g["wd"]), int(g["wm"]), g["wy"])
     if g["dd"]:
         # "đến ngày 30/9", "tính đến ngày 20-3-2013": a running total of the year so far
         # through that month, a stock at that month (metric-record.md, Conventions).
