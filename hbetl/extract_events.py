@@ -35,6 +35,7 @@ from operator import attrgetter
 from hbetl.extract_rates import (
     _base_data,
     _compared_rate_before,
+    _last_years_rate_after_its_base,
     _next_rates_compared,
     _rates_compared_in_brackets,
     _rates_compared_of_years,
@@ -504,6 +505,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if " lên " in low and "từ " in low:
         _years_of_a_rise(s, events)
     events.sort(key=_event_order)
+    if "(" in s and "kỳ" in low and "so" in low:  # "so với cùng kỳ năm trước (tăng 4,2%)"
+        _last_years_rate_after_its_base(low, events)
     more = "hơn" in low  # (asked by three passes: one scan of the sentence, ~600 instructions, not three)
     if more and "(" in s:
         _rates_compared_in_brackets(low, events)
@@ -1444,13 +1447,24 @@ _RANKED_AFTER_RE = re.compile(r"(?<!\w)(?:[Đđ]ứng\s+|[Xx]ếp\s+|[Nn]gay\s+|
 _RANKED_NEXT_RE = re.compile(r"\s+(?:là|lần\s+lượt\s+là)(?!\w)")
 
 
+# "trong đó, Bắc Giang tăng cao nhất với 36,4%", "Quảng Nam có mức tăng mạnh nhất với 29,2%": the
+# place that rose most, and by how much (a rise: a fall "giảm sâu nhất với" is left as written).
+_ROSE_MOST_WITH_RE = re.compile(r"\s+(?:có\s+)?(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:cao|mạnh|nhanh))?\s+nhất"
+                                r"(?:\s+cả\s+nước)?\s+với\s*", re.IGNORECASE)
+
+
+def _rose_most_with(s: str, place_end: int, start: int) -> bool:
+    return 0 < start - place_end < 60 and _ROSE_MOST_WITH_RE.fullmatch(s, place_end, start) is not None
+
+
 def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:
     """A bare percent in brackets right after a place's name: "Hòa Bình (12,76%)", or after
     "với" ("Địa phương có chỉ số IIP tăng cao nhất … là Bắc Giang với 36,4%")."""
     head = s[max(0, start - 5):start].rstrip()
     if head.endswith("với"):
         # (only a percent that ends its clause: "… với 28% tổng kim ngạch" is a share)
-        return any(s[p.end:start].strip() == "với" for p in places) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
+        return (any(s[p.end:start].strip() == "với" or _rose_most_with(s, p.end, start) for p in places)
+                and bool(_CLAUSE_END_AFTER_RE.match(s, end)))
     if not head.endswith("("):
         # "các địa phương có tốc độ tăng trưởng cao gồm: Bắc Giang 13,5%, Hải Phòng 10,2%": the
         # percent right after the name, ending its clause, is that place's as a bracket would be.

@@ -103,6 +103,30 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
         rate.kind = "C"
 
 
+def _last_years_rate_after_its_base(low: str, events: list[Event]) -> None:
+    """"ước tăng 8,6% so với cùng kỳ năm trước (tăng 4,2%)": a change alone in brackets right after
+    the base "so với cùng kỳ năm trước" is that base's own change, the same period's rate a year
+    earlier (as "(cùng kỳ năm 2021 tăng 4,2%)" writes it out); the record's change came before.
+    Made a compared rate with its shift (after_its_base: the walk records it for any unit)."""
+    for i in range(1, len(events) - 3):
+        base, bracket, rate, close = events[i], events[i + 1], events[i + 2], events[i + 3]
+        if (base.kind != "B" or base.data.get("field") != "yoy" or bracket.kind != "X" or bracket.data["char"] != "("
+                or rate.kind != "C" or rate.data.get("field") != "yoy" or rate.data.get("pct") is None
+                or close.kind != "X" or close.data["char"] != ")" or low[base.end:bracket.start].strip()):
+            continue
+        change = events[i - 1]
+        if change.kind != "C" or change.data.get("field") != "yoy" or change.data.get("pct") is None:
+            continue
+        same = _SAME_PERIOD_ONLY_RE.fullmatch(base.data["what"].strip())
+        if same is None:
+            continue
+        y = same.group("y")
+        rate.data = {"field": None, "compared_pct": rate.data["pct"], "compared_spec": None,
+                     "compared_shift": y if y and y.isdigit() else -1, "after_its_base": True,
+                     "compared_national": False, "compared_goal": False, "compared_estimate": False,
+                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+
+
 # "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021": the rates compared with,
 # one for each year named after them, in order.
 _RATE_AND_RATE_GAP_RE = re.compile(r"\s*(?:,|và)\s*")

@@ -95,6 +95,20 @@ class Draft:
         return self.value is not None or self.yoy is not None or self.mom is not None or self.plan is not None
 
 
+def _compared_on_the_records_base(subject: dict, cur: Draft | None, ev: Event) -> bool:
+    """A compared rate read on the base of the record's own change, a record of its own whatever
+    the unit: last year's rate after its base ("tăng 8,6% so với cùng kỳ năm trước (tăng 4,2%)"),
+    or an index's rate for another period when the record's only change is on last year ("IIP quý
+    III tăng 7,32% so với cùng kỳ năm trước, cao hơn mức tăng của quý II (2,09%)": quý II's, on its
+    own last year as well). Not before the record has that change: "cao hơn tháng 4 (tăng 5%)"
+    after an amount is the amount's own change."""
+    if cur is None or cur.yoy is None or cur.mom is not None:
+        return False
+    if ev.data.get("after_its_base"):
+        return True
+    return subject["code"] in _INDEX_CODES and ev.data.get("compared_spec") is not None
+
+
 _KIND = attrgetter("kind")
 _CODE = attrgetter("code")
 _SUBJECT_OR_FIGURE_KINDS = frozenset(("M", "V", "C"))
@@ -1050,7 +1064,7 @@ class _SentenceWalk:
         hơn tháng 4 (tăng 5%)"), and an index's may be against either base: read as written."""
         subject = self.subject
         assert subject is not None
-        if subject["unit"] != "percent" or subject["code"] in _INDEX_CODES:
+        if (subject["unit"] != "percent" or subject["code"] in _INDEX_CODES) and not _compared_on_the_records_base(subject, self.cur, ev):
             kind, data = ev.data["as_written"]
             _HANDLERS[kind](self, Event(ev.start, ev.end, kind, data))
             return
