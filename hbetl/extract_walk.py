@@ -183,6 +183,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         text = _ONLY_SO_FAR_RE.sub(" ", text)
     if "đặc" in text or "bắt" in text or "nhất" in text:
         text = _EMPHASIS_RE.sub(" ", text)
+    if "giá" in text:
+        text = _PRICE_BASIS_RE.sub(" ", text)
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
@@ -236,6 +238,12 @@ _ONLY_SO_FAR_RE = re.compile(r"(?<!\w)(?<!lập\s)(?<!cấp\s)(?<!ký\s)mới(?=
 # "IIP tăng 2,38% so với tháng trước, đặc biệt so với cùng tháng năm trước bắt đầu tăng nhẹ 0,01%":
 # words that stress a figure ("đặc biệt", "nhất là") or mark when its change set in ("bắt đầu") name
 # no subject of their own.
+# "Giá trị sản xuất công nghiệp (theo giá hiện hành) ước đạt 2.997 tỷ đồng, ước tính theo giá so sánh
+# 2010 đạt 2.191 tỷ đồng, tăng 10,36%": the same measure at another price basis, no subject of its own.
+_PRICE_BASIS_RE = re.compile(r"(?<!\w)(?:tính\s+)?theo\s+giá\s+(?:so\s+sánh|hiện\s+hành|thực\s+tế|cố\s+định)(?:\s+(?:năm\s+)?\d{4})?(?!\w)",
+                             re.IGNORECASE)
+
+
 _EMPHASIS_RE = re.compile(r"(?<!\w)(?:đặc\s+biệt|nhất\s+là|bắt\s+đầu)(?!\w)", re.IGNORECASE)
 
 
