@@ -37,6 +37,7 @@ from hbetl.extract_rates import (
     _compared_rate_before,
     _last_years_rate_after_its_base,
     _next_rates_compared,
+    _periods_of_a_move,
     _rates_compared_in_brackets,
     _rates_compared_of_years,
     _rates_compared_with_la,
@@ -505,6 +506,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if " lên " in low and "từ " in low:
         _years_of_a_rise(s, events)
     events.sort(key=_event_order)
+    if "từ" in low and ("lên" in low or "xuống" in low or " còn " in low):  # "từ 610 triệu USD của quý I năm ngoái xuống còn …"
+        _periods_of_a_move(s, events)
     if "(" in s and "kỳ" in low and "so" in low:  # "so với cùng kỳ năm trước (tăng 4,2%)"
         _last_years_rate_after_its_base(low, events)
     more = "hơn" in low  # (asked by three passes: one scan of the sentence, ~600 instructions, not three)
