@@ -1251,10 +1251,20 @@ def _cue_events(scan: _Scan) -> None:
         if (before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE) or overlaps(m.start(), m.end(), taken):
             continue
         events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
+    estimated_at = events[-1].start if events and events[-1].kind == "K" else -1  # (the last "ước" found above)
     for m in TARGET_RE.finditer(s, text) if _may_target(text) else ():
+        if 0 <= estimated_at < m.start() and _will_of_an_estimate(text, estimated_at, m):
+            continue
         if not _reaches_or_names_effort(s, m):
             expected = m.group(0).lower().startswith(("dự kiến", "dự báo", "sẽ"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
+
+
+def _will_of_an_estimate(text: str, estimated_at: int, m: re.Match[str]) -> bool:
+    """"Dự ước cả năm 2016, chỉ số sản xuất công nghiệp của tỉnh sẽ tăng trên 8,3%": the future
+    "sẽ" after an estimate ("ước") in the same sentence, no ';' between, is the estimate's own
+    wording, not a forecast of its own (a target only with "dự kiến", "phấn đấu"…)."""
+    return text.startswith("sẽ", m.start()) and text.find(";", estimated_at, m.start()) < 0
 
 
 def _subitem_events(scan: _Scan) -> None:
