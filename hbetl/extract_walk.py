@@ -235,15 +235,15 @@ _THIS_PLACE_RE = re.compile(r"(?<!\w)(?:địa\s+phương|tỉnh|thành\s+phố|
 _ONLY_SO_FAR_RE = re.compile(r"(?<!\w)(?<!lập\s)(?<!cấp\s)(?<!ký\s)mới(?=\s*$|\s+(?:đạt|tăng|giảm|chỉ)(?!\w))", re.IGNORECASE)
 
 
-# "IIP tăng 2,38% so với tháng trước, đặc biệt so với cùng tháng năm trước bắt đầu tăng nhẹ 0,01%":
-# words that stress a figure ("đặc biệt", "nhất là") or mark when its change set in ("bắt đầu") name
-# no subject of their own.
 # "Giá trị sản xuất công nghiệp (theo giá hiện hành) ước đạt 2.997 tỷ đồng, ước tính theo giá so sánh
 # 2010 đạt 2.191 tỷ đồng, tăng 10,36%": the same measure at another price basis, no subject of its own.
 _PRICE_BASIS_RE = re.compile(r"(?<!\w)(?:tính\s+)?theo\s+giá\s+(?:so\s+sánh|hiện\s+hành|thực\s+tế|cố\s+định)(?:\s+(?:năm\s+)?\d{4})?(?!\w)",
                              re.IGNORECASE)
 
 
+# "IIP tăng 2,38% so với tháng trước, đặc biệt so với cùng tháng năm trước bắt đầu tăng nhẹ 0,01%":
+# words that stress a figure ("đặc biệt", "nhất là") or mark when its change set in ("bắt đầu") name
+# no subject of their own.
 _EMPHASIS_RE = re.compile(r"(?<!\w)(?:đặc\s+biệt|nhất\s+là|bắt\s+đầu)(?!\w)", re.IGNORECASE)
 
 
