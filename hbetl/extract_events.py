@@ -35,7 +35,9 @@ from operator import attrgetter
 from hbetl.extract_rates import (
     _base_data,
     _compared_rate_before,
+    _last_years_rate_after_its_base,
     _next_rates_compared,
+    _periods_of_a_move,
     _rates_compared_in_brackets,
     _rates_compared_of_years,
     _rates_compared_with_la,
@@ -160,7 +162,8 @@ CHANGE_RE = FastPattern(
     r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
-    r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r")(?!\w))?"
+    # ("bằng 48,39%KH": the plan's abbreviation may be typed against the percent sign.)
+    r"(?P<ref>(?:\s+|(?<=%)(?=KH))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r")(?!\w))?"
     r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
     r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)"
@@ -506,6 +509,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if " lên " in low and "từ " in low:
         _years_of_a_rise(s, events)
     events.sort(key=_event_order)
+    if "từ" in low and ("lên" in low or "xuống" in low or " còn " in low):  # "từ 610 triệu USD của quý I năm ngoái xuống còn …"
+        _periods_of_a_move(s, events)
+    if "(" in s and "kỳ" in low and "so" in low:  # "so với cùng kỳ năm trước (tăng 4,2%)"
+        _last_years_rate_after_its_base(low, events)
     more = "hơn" in low  # (asked by three passes: one scan of the sentence, ~600 instructions, not three)
     if more and "(" in s:
         _rates_compared_in_brackets(low, events)
@@ -1253,10 +1260,20 @@ def _cue_events(scan: _Scan) -> None:
         if (before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE) or overlaps(m.start(), m.end(), taken):
             continue
         events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
+    estimated_at = events[-1].start if events and events[-1].kind == "K" else -1  # (the last "ước" found above)
     for m in TARGET_RE.finditer(s, text) if _may_target(text) else ():
+        if 0 <= estimated_at < m.start() and _will_of_an_estimate(text, estimated_at, m):
+            continue
         if not _reaches_or_names_effort(s, m):
             expected = m.group(0).lower().startswith(("dự kiến", "dự báo", "sẽ"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
+
+
+def _will_of_an_estimate(text: str, estimated_at: int, m: re.Match[str]) -> bool:
+    """"Dự ước cả năm 2016, chỉ số sản xuất công nghiệp của tỉnh sẽ tăng trên 8,3%": the future
+    "sẽ" after an estimate ("ước") in the same sentence, no ';' between, is the estimate's own
+    wording, not a forecast of its own (a target only with "dự kiến", "phấn đấu"…)."""
+    return text.startswith("sẽ", m.start()) and text.find(";", estimated_at, m.start()) < 0
 
 
 def _subitem_events(scan: _Scan) -> None:
@@ -1471,13 +1488,24 @@ _RANKED_AFTER_RE = re.compile(r"(?<!\w)(?:[Đđ]ứng\s+|[Xx]ếp\s+|[Nn]gay\s+|
 _RANKED_NEXT_RE = re.compile(r"\s+(?:là|lần\s+lượt\s+là)(?!\w)")
 
 
+# "trong đó, Bắc Giang tăng cao nhất với 36,4%", "Quảng Nam có mức tăng mạnh nhất với 29,2%": the
+# place that rose most, and by how much (a rise: a fall "giảm sâu nhất với" is left as written).
+_ROSE_MOST_WITH_RE = re.compile(r"\s+(?:có\s+)?(?:mức\s+|tốc\s+độ\s+)?tăng(?:\s+trưởng)?(?:\s+(?:cao|mạnh|nhanh))?\s+nhất"
+                                r"(?:\s+cả\s+nước)?\s+với\s*", re.IGNORECASE)
+
+
+def _rose_most_with(s: str, place_end: int, start: int) -> bool:
+    return 0 < start - place_end < 60 and _ROSE_MOST_WITH_RE.fullmatch(s, place_end, start) is not None
+
+
 def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:
     """A bare percent in brackets right after a place's name: "Hòa Bình (12,76%)", or after
     "với" ("Địa phương có chỉ số IIP tăng cao nhất … là Bắc Giang với 36,4%")."""
     head = s[max(0, start - 5):start].rstrip()
     if head.endswith("với"):
         # (only a percent that ends its clause: "… với 28% tổng kim ngạch" is a share)
-        return any(s[p.end:start].strip() == "với" for p in places) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
+        return (any(s[p.end:start].strip() == "với" or _rose_most_with(s, p.end, start) for p in places)
+                and bool(_CLAUSE_END_AFTER_RE.match(s, end)))
     if not head.endswith("("):
         # "các địa phương có tốc độ tăng trưởng cao gồm: Bắc Giang 13,5%, Hải Phòng 10,2%": the
         # percent right after the name, ending its clause, is that place's as a bracket would be.

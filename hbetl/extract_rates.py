@@ -38,6 +38,40 @@ def _years_of_a_rise(s: str, events: list[Event]) -> None:
             events.remove(year)
 
 
+_FROM_LEVEL_BEFORE_RE = re.compile(r"(?<!\w)từ(?:\s+mức)?\s*$", re.IGNORECASE)
+_OF_PERIOD_GAP_RE = re.compile(r"\s*(?:(?:của|trong|vào|ở)\s+)?", re.IGNORECASE)
+_TO_LEVEL_GAP_RE = re.compile(r"\s*,?\s*(?:(?:tăng|giảm)\s+)?(?:(?:lên|xuống)(?:\s+(?:còn|mức|tới|đến))*|còn)\s*", re.IGNORECASE)
+
+
+def _periods_of_a_move(s: str, events: list[Event]) -> None:
+    """"giảm từ mức 7,362 tỷ USD của quý I năm ngoái xuống còn 6,951 tỷ USD", "tăng từ 520 triệu
+    USD trong quý I năm 2022 lên 610 triệu USD trong quý I năm 2023": in a move from one amount to
+    another, the period written right after each amount is that amount's own; the second, with
+    none of its own after an earlier year's ("năm ngoái", "năm trước"), is the same period this
+    year. Neither is the sentence's period. (A year right after each: _years_of_a_rise.)"""
+    i = 0
+    while i + 2 < len(events):  # (a while: the periods taken are removed from the list as it goes)
+        v1, p1, v2 = events[i], events[i + 1], events[i + 2]
+        i += 1
+        if (v1.kind != "V" or p1.kind != "P" or v2.kind != "V" or v1.data.get("own_period") is not None
+                or p1.data.get("spec") is None or v1.data["family"] != v2.data["family"] or v1.data["family"] == "percent"
+                or not _FROM_LEVEL_BEFORE_RE.search(s, max(0, v1.start - 12), v1.start)
+                or _OF_PERIOD_GAP_RE.fullmatch(s, v1.end, p1.start) is None
+                or _TO_LEVEL_GAP_RE.fullmatch(s, p1.end, v2.start) is None):
+            continue
+        first = p1.data["spec"]
+        p2 = events[i + 2] if i + 2 < len(events) else None
+        if p2 is not None and p2.kind == "P" and p2.data.get("spec") is not None and _OF_PERIOD_GAP_RE.fullmatch(s, v2.end, p2.start):
+            v2.data["own_period"] = p2.data["spec"]
+            events.remove(p2)
+        elif first.relative == "prev":
+            v2.data["own_period"] = first._replace(relative=None)
+        else:
+            continue
+        v1.data["own_period"] = first
+        events.remove(p1)
+
+
 # The words that name a goal or a forecast a figure is compared with; after "là" a goal striven
 # for ("cao hơn mức phấn đấu cả năm là 9%") counts too (_GOAL_OR_EFFORT_RE).
 _GOAL_WORDS = r"mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|kịch\s+bản|dự\s+báo|dự\s+kiến"
@@ -101,6 +135,30 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
                      "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
                      "family": None, "value": None, "as_written": (rate.kind, rate.data)}
         rate.kind = "C"
+
+
+def _last_years_rate_after_its_base(low: str, events: list[Event]) -> None:
+    """"ước tăng 8,6% so với cùng kỳ năm trước (tăng 4,2%)": a change alone in brackets right after
+    the base "so với cùng kỳ năm trước" is that base's own change, the same period's rate a year
+    earlier (as "(cùng kỳ năm 2021 tăng 4,2%)" writes it out); the record's change came before.
+    Made a compared rate with its shift (after_its_base: the walk records it for any unit)."""
+    for i in range(1, len(events) - 3):
+        base, bracket, rate, close = events[i], events[i + 1], events[i + 2], events[i + 3]
+        if (base.kind != "B" or base.data.get("field") != "yoy" or bracket.kind != "X" or bracket.data["char"] != "("
+                or rate.kind != "C" or rate.data.get("field") != "yoy" or rate.data.get("pct") is None
+                or close.kind != "X" or close.data["char"] != ")" or low[base.end:bracket.start].strip()):
+            continue
+        change = events[i - 1]
+        if change.kind != "C" or change.data.get("field") != "yoy" or change.data.get("pct") is None:
+            continue
+        same = _SAME_PERIOD_ONLY_RE.fullmatch(base.data["what"].strip())
+        if same is None:
+            continue
+        y = same.group("y")
+        rate.data = {"field": None, "compared_pct": rate.data["pct"], "compared_spec": None,
+                     "compared_shift": y if y and y.isdigit() else -1, "after_its_base": True,
+                     "compared_national": False, "compared_goal": False, "compared_estimate": False,
+                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
 
 
 # "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021": the rates compared with,

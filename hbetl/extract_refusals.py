@@ -52,7 +52,10 @@ _ASSIGNED_REVENUE_RE = re.compile(r"giao(?:\s+số)?\s+thu\s+(?:ngân\s+sách|ns
 _REACHED_BEFORE_RE = re.compile(r"(?:đạt|vượt|hoàn\s+thành|bằng|so\s+với)(?:\s+và\s+vượt)?\s*$", re.IGNORECASE)
 
 
-_REACHED_AFTER_RE = re.compile(r"\s*(?:\S+\s+){0,3}?(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
+# "các chỉ tiêu của ngành đều tăng so với cùng kỳ": the indicators all rose, results reported (not
+# "các chỉ tiêu tăng trưởng", growth targets: only after "đều").
+_REACHED_AFTER_RE = re.compile(r"\s*(?:\S+\s+){0,4}?(?:(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)|đều\s+(?:có\s+)?(?:tăng|giảm)(?!\s+trưởng))(?!\w)",
+                               re.IGNORECASE)
 
 
 # "Kết quả thực hiện các chỉ tiêu …", "Tình hình thực hiện một số chỉ tiêu: …": results reported.
@@ -488,7 +491,21 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     if "rổ" in window[-34:] and _BASKET_OF_INDEX_BEFORE_RE.search(text, max(0, start - 40), start):
         return True
     return (("có" in window or "đạt" in window) and ("hàng" in window or "phẩm" in window or "trường" in window)
-            and bool(_THRESHOLD_AFTER_RE.match(text, end)) and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
+            and _threshold_or_listed_change_after(text, end) and bool(_COUNTED_ITEMS_BEFORE_RE.search(window)))
+
+
+# "Một số mặt hàng có kim ngạch xuất khẩu tăng cao so với cùng kỳ năm 2016: Điện thoại … tăng
+# 47,7%; …", "Nhiều mặt hàng có kim ngạch xuất khẩu tăng so với cùng kỳ, gồm thủy sản …": the goods
+# that rose, each then named with its own figure, a split by commodity (Conventions); the change
+# opens the list (a colon or "gồm/như" after it) rather than being a total's.
+_LISTED_CHANGE_AFTER_RE = re.compile(r"\s+(?:tăng|giảm)(?!\s+trưởng)[^;:%()]{0,50}?(?::|,?\s+(?:bao\s+)?gồm(?!\w)|,?\s+như(?!\w))")
+
+
+def _threshold_or_listed_change_after(text: str, end: int) -> bool:
+    """After a phrase that counted items ("20 mặt hàng đạt kim ngạch …"): a threshold ("trên 1 tỷ
+    USD") or a change that opens the list of the items' own figures."""
+    return bool(_THRESHOLD_AFTER_RE.match(text, end)) or (
+        ("tăng" in text[end:end + 6] or "giảm" in text[end:end + 6]) and bool(_LISTED_CHANGE_AFTER_RE.match(text, end)))
 
 
 def names_the_plan(s: str, start: int, low: str | None = None, kind: str = "Y") -> bool:

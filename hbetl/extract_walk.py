@@ -95,6 +95,20 @@ class Draft:
         return self.value is not None or self.yoy is not None or self.mom is not None or self.plan is not None
 
 
+def _compared_on_the_records_base(subject: dict, cur: Draft | None, ev: Event) -> bool:
+    """A compared rate read on the base of the record's own change, a record of its own whatever
+    the unit: last year's rate after its base ("tăng 8,6% so với cùng kỳ năm trước (tăng 4,2%)"),
+    or an index's rate for another period when the record's only change is on last year ("IIP quý
+    III tăng 7,32% so với cùng kỳ năm trước, cao hơn mức tăng của quý II (2,09%)": quý II's, on its
+    own last year as well). Not before the record has that change: "cao hơn tháng 4 (tăng 5%)"
+    after an amount is the amount's own change."""
+    if cur is None or cur.yoy is None or cur.mom is not None:
+        return False
+    if ev.data.get("after_its_base"):
+        return True
+    return subject["code"] in _INDEX_CODES and ev.data.get("compared_spec") is not None
+
+
 _KIND = attrgetter("kind")
 _CODE = attrgetter("code")
 _SUBJECT_OR_FIGURE_KINDS = frozenset(("M", "V", "C"))
@@ -169,6 +183,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         text = _ONLY_SO_FAR_RE.sub(" ", text)
     if "đặc" in text or "bắt" in text or "nhất" in text:
         text = _EMPHASIS_RE.sub(" ", text)
+    if "giá" in text:
+        text = _PRICE_BASIS_RE.sub(" ", text)
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
@@ -217,6 +233,12 @@ _IN_DETAIL_RE = re.compile(r"^\s*cụ\s+thể(?!\w)", re.IGNORECASE)
 # ("thành lập mới", "cấp mới").
 _THIS_PLACE_RE = re.compile(r"(?<!\w)(?:địa\s+phương|tỉnh|thành\s+phố|huyện)\s+này(?!\w)", re.IGNORECASE)
 _ONLY_SO_FAR_RE = re.compile(r"(?<!\w)(?<!lập\s)(?<!cấp\s)(?<!ký\s)mới(?=\s*$|\s+(?:đạt|tăng|giảm|chỉ)(?!\w))", re.IGNORECASE)
+
+
+# "Giá trị sản xuất công nghiệp (theo giá hiện hành) ước đạt 2.997 tỷ đồng, ước tính theo giá so sánh
+# 2010 đạt 2.191 tỷ đồng, tăng 10,36%": the same measure at another price basis, no subject of its own.
+_PRICE_BASIS_RE = re.compile(r"(?<!\w)(?:tính\s+)?theo\s+giá\s+(?:so\s+sánh|hiện\s+hành|thực\s+tế|cố\s+định)(?:\s+(?:năm\s+)?\d{4})?(?!\w)",
+                             re.IGNORECASE)
 
 
 # "IIP tăng 2,38% so với tháng trước, đặc biệt so với cùng tháng năm trước bắt đầu tăng nhẹ 0,01%":
@@ -1052,7 +1074,7 @@ class _SentenceWalk:
         hơn tháng 4 (tăng 5%)"), and an index's may be against either base: read as written."""
         subject = self.subject
         assert subject is not None
-        if subject["unit"] != "percent" or subject["code"] in _INDEX_CODES:
+        if (subject["unit"] != "percent" or subject["code"] in _INDEX_CODES) and not _compared_on_the_records_base(subject, self.cur, ev):
             kind, data = ev.data["as_written"]
             _HANDLERS[kind](self, Event(ev.start, ev.end, kind, data))
             return
