@@ -641,6 +641,9 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
         if (e.kind == "X" and e.data["char"] == "(" and own["code"] == "grdp_growth"
                 and _RANK_RIGHT_BEFORE_BRACKET_RE.search(s, max(0, e.start - 40), e.start)):
             continue  # "có tốc độ tăng trưởng quý I đứng thứ 2 cả nước (12,76%)": the rate the rank is by
+        if e.kind == "T" and e.data.get("by_place") and own["code"] == "grdp_growth":
+            cues.append((e.start - m.end, e.end - m.end))
+            continue  # "Các địa phương có mức tăng trưởng cao trong quý I gồm Bắc Giang (13,82%), …": places listed
         if heading and e.kind == "X" and e.data["char"] == "," and s[m.end:e.start].strip() == "":
             cues.append((e.start - m.end, e.end - m.end))
             heading = False
@@ -720,7 +723,9 @@ _GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "
                                    "này", "cũng",
                                    # the ranked named as worth naming: "trong đó phải kể đến 5 địa phương
                                    # dẫn đầu cả nước về tăng trưởng là Bắc Giang 13,82%; …"
-                                   "phải", "kể", "đến"})
+                                   "phải", "kể", "đến",
+                                   # places named in the plural: "Các địa phương có mức tăng trưởng cao … gồm"
+                                   "các", "những"})
 
 
 # (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)
