@@ -506,6 +506,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     events = scan.events
     if "gấp" in low or "bằng" in low:
         _years_after_ratios(s, events)
+    if "cùng kỳ năm" in low:
+        _year_after_same_period(s, events)
     if " lên " in low and "từ " in low:
         _years_of_a_rise(s, events)
     events.sort(key=_event_order)
@@ -525,6 +527,22 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
     return _drop_unconfirmed_mentions(scan, topics)
+
+
+def _year_after_same_period(s: str, events: list[Event]) -> None:
+    """"gấp 1,7 lần cùng kỳ năm ngoái", "bằng 170% cùng kỳ năm ngoái", "tăng 70% cùng kỳ năm 2022": the
+    year right after a change's own "cùng kỳ" (no "so với") is the base it is measured against, not a
+    period of the sentence (nor one the next sentence would carry: "… Tổng doanh thu du lịch …")."""
+    for e in events:
+        if e.kind != "C" or e.data.get("field") != "yoy" or not s[e.start:e.end].lower().endswith("cùng kỳ"):
+            continue
+        gap = len(s[e.end:e.end + 3]) - len(s[e.end:e.end + 3].lstrip())
+        year = next((p for p in events if p.kind == "P" and p.start == e.end + gap and p.data.get("spec") is not None
+                     and p.data["spec"].kind == "Y" and (p.data["spec"].year or p.data["spec"].relative == "prev")), None)
+        if year is not None and gap:
+            if year.data["spec"].year and "base_year" not in e.data:
+                e.data["base_year"] = year.data["spec"].year
+            events.remove(year)
 
 
 def _event_order(e: Event) -> tuple[int, int]:
@@ -1510,9 +1528,21 @@ def _after_place(s: str, places: list[Event], start: int, end: int) -> bool:
         # "các địa phương có tốc độ tăng trưởng cao gồm: Bắc Giang 13,5%, Hải Phòng 10,2%": the
         # percent right after the name, ending its clause, is that place's as a bracket would be.
         return (head != "" and head[-1] not in ",;:" and any(s[p.end:start].isspace() for p in places if p.end < start)
-                and bool(_CLAUSE_END_AFTER_RE.match(s, end)))
+                and (bool(_CLAUSE_END_AFTER_RE.match(s, end)) or _next_place_joined(s, places, end)))
     bracket = s.rfind("(", 0, start)
     return any(0 <= bracket - p.end <= 1 for p in places)
+
+
+# "… Đà Nẵng 11,36% và Lai Châu 11,32%": the list's last item joined by "và" (or "hoặc") instead of
+# a comma; the percent before it still ends its place's item.
+_JOINED_NEXT_RE = re.compile(r"\s+(?:và|hoặc)\s+")
+
+
+def _next_place_joined(s: str, places: list[Event], end: int) -> bool:
+    """Right after the percent at ``end``, "và" then the next place of the list (a place's name
+    opening what follows, not "và chiếm 20% …")."""
+    joined = _JOINED_NEXT_RE.match(s, end) if s.startswith((" và", " hoặc"), end) else None
+    return joined is not None and any(p.start == joined.end() for p in places)
 
 
 # "du khách đến từ châu Á đạt 4,44 triệu lượt", "khách quốc tế đến nước ta từ châu Âu tăng 5,3%",
@@ -1734,11 +1764,12 @@ _RANKED_WITH_RE = re.compile(
     r"(?:\s+trong\s+(?:giai\s+đoạn|thời\s+gian|kỳ)\s+(?:này|đó|trên))?"
     # "đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%": the highest of the years before, by its rate.
     r"(?:\s+trong\s+(?:vòng\s+)?(?:\d+|nhiều)\s+năm\s+(?:qua|gần\s+đây|trở\s+lại\s+đây))?"
-    r"(?:\s*,?\s+với\s+(?:mức\s+|tỷ\s+lệ\s+|tốc\s+độ\s+)?|\s*,\s+)$")
+    # "… đứng thứ 2 cả nước (12,76%)": the rate the rank is by, in brackets right after it.
+    r"(?:\s*,?\s+với\s+(?:mức\s+|tỷ\s+lệ\s+|tốc\s+độ\s+)?|\s*,\s+|\s*\()$")
 
 
 def _ranked_with(s: str, low: str, start: int, end: int) -> bool:
-    return (low.endswith(("với ", "mức ", ", ", "lệ ", "độ "), 0, start)) and bool(
+    return (low.endswith(("với ", "mức ", ", ", "lệ ", "độ ", "("), 0, start)) and bool(
         _RANKED_WITH_RE.search(low, max(0, start - 60), start)) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
 
 

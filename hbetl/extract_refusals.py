@@ -247,9 +247,11 @@ _CONTINUATION_TEXT = """
     hoàn thành năm tháng quý bình quân nhẹ mạnh thêm lượt ngày nay qua vừa đó so
     con số mức tương đương ổn định cao thấp nhiều ít chiếm
     đứng xếp vị trí thứ hạng dẫn nhất hai ba nước quốc
+    tuy nhiên
 """
-# (the last line: a rank, "… tỉnh này cũng đứng thứ hai cả nước với mức tăng 13,84%", which round-ups
-# write between the subject named before and its figure)
+# (the rank line: "… tỉnh này cũng đứng thứ hai cả nước với mức tăng 13,84%", which round-ups
+# write between the subject named before and its figure; the last: "however" before the same
+# figure's other change, "giảm 9,1% so với tháng trước, tuy nhiên tăng 28,9% so với cùng kỳ")
 
 
 CONTINUATION_WORDS = frozenset(_CONTINUATION_TEXT.split())
@@ -650,6 +652,11 @@ def _object_named_after(s: str, m: Event) -> bool:
 _ABOUT_HEADING_RE = re.compile(r"\s*[Vv]ề\s+")
 
 
+# A rank right before a bracket: "đứng thứ 2 cả nước (12,76%)", "cao nhất vùng (9,1%)".
+_RANK_RIGHT_BEFORE_BRACKET_RE = re.compile(
+    r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?\s*$", re.IGNORECASE)
+
+
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
     when the first figure of its clause is a level in its indicator's unit or a change in
@@ -664,9 +671,19 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     # "Về doanh thu, trong tháng 3 toàn ngành thực hiện khoảng 721 tỷ đồng": a sentence that opens
     # on its topic ("Về …,") speaks of it past the comma.
     heading = m.data["needs"] is not None and bool(_ABOUT_HEADING_RE.fullmatch(s, 0, m.start))
+    place_end = -1
     for e in events:
         if e.start < m.end:
             continue
+        if (e.kind == "X" and e.data["char"] == "(" and place_end >= 0 and own["code"] == "grdp_growth"
+                and not s[place_end:e.start].strip()):
+            continue  # "dẫn đầu về tăng trưởng quý I là Bắc Giang (13,82%)": the place's rate, in brackets after its name
+        if (e.kind == "X" and e.data["char"] == "(" and own["code"] == "grdp_growth"
+                and _RANK_RIGHT_BEFORE_BRACKET_RE.search(s, max(0, e.start - 40), e.start)):
+            continue  # "có tốc độ tăng trưởng quý I đứng thứ 2 cả nước (12,76%)": the rate the rank is by
+        if e.kind == "T" and e.data.get("by_place") and own["code"] == "grdp_growth":
+            cues.append((e.start - m.end, e.end - m.end))
+            continue  # "Các địa phương có mức tăng trưởng cao trong quý I gồm Bắc Giang (13,82%), …": places listed
         if heading and e.kind == "X" and e.data["char"] == "," and s[m.end:e.start].strip() == "":
             cues.append((e.start - m.end, e.end - m.end))
             heading = False
@@ -686,6 +703,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
         # "tốc độ tăng trưởng quý 3/2023 của Tây Ninh đã tăng 7,21%": the place whose figure it is.
         if e.kind in ("P", "K", "S", "B", "L"):
             cues.append((e.start - m.end, e.end - m.end))
+            if e.kind == "L":
+                place_end = e.end
             continue
         if e.kind in ("V", "C"):
             if e.kind == "V" and not (fits(e, own) or plan_share_rate(e, own)):
@@ -741,7 +760,12 @@ _GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "
                                    # 13,84%", "tỉnh này cũng xếp vị trí thứ ba toàn quốc với mức tăng trưởng …"
                                    "đứng", "xếp", "vị", "trí", "thứ", "dẫn", "nhất", "hai", "ba", "tư", "bốn",
                                    "sáu", "bảy", "tám", "chín", "mười", "quốc", "vùng", "khu", "vực",
-                                   "này", "cũng"})
+                                   "này", "cũng",
+                                   # the ranked named as worth naming: "trong đó phải kể đến 5 địa phương
+                                   # dẫn đầu cả nước về tăng trưởng là Bắc Giang 13,82%; …"
+                                   "phải", "kể", "đến",
+                                   # places named in the plural: "Các địa phương có mức tăng trưởng cao … gồm"
+                                   "các", "những"})
 
 
 # (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)

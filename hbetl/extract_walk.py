@@ -1211,7 +1211,11 @@ _NATIONAL_IN_BRACKET_RE = re.compile(
 # "Hải Phòng là địa phương có tốc độ tăng trưởng GRDP cao nhất năm 2021, đạt 12,38%": ranked too.
 _RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đứng đầu|xếp thứ|đứng thứ|"
                             r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:\s+[^\W\d]+){0,7}?\s+(?:cao|thấp|lớn)\s+nhất|"
-                            r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:\s+[^\W\d]+){0,3}?\s+dẫn\s+đầu)(?!\w)")
+                            r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:\s+[^\W\d]+){0,3}?\s+dẫn\s+đầu|"
+                            # "Hòa Bình là địa phương có tốc độ tăng trưởng quý I so với cùng kỳ năm trước đứng thứ 2",
+                            # "Khánh Hòa là địa phương có tăng trưởng GRDP 6 tháng đầu năm cao thứ hai cả nước"
+                            r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)\s+có(?:\s+[^\W\d]+|\s+\d+\s+tháng){1,12}?"
+                            r"\s+(?:(?:đứng|xếp|cao|thấp|lớn)\s+thứ|dẫn\s+đầu|đứng\s+đầu))(?!\w)")
 # "…, trong khi cả nước có 150.000 doanh nghiệp": a whole named after the ranked place takes the
 # figures after it; "dẫn đầu cả nước", "xếp thứ ba trên cả nước" only say what the rank is among.
 _WHOLE_RE = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn vùng)(?!\w)")
