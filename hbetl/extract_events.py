@@ -158,9 +158,10 @@ CHANGE_RE = FastPattern(
     r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
-    r"(?P<ref>\s+(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r")(?!\w))?"
+    # (District reports glue the plan's abbreviation to the percent: "đạt 74,5%KH", "bằng 48,39%KH.")
+    r"(?P<ref>(?:\s+|(?<=%)(?=KH(?!\w)))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r")(?!\w))?"
     r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
-    r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
+    r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%(?:\s+(?:so\s+với\s+)?|(?=KH(?!\w)))(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)"
     # A multiple in words: "tăng ba lần so với cùng kỳ", "gấp bốn lần năm trước" (not "tăng hai lần
     # trong tháng", twice: after "tăng" only with the year it is compared with).
@@ -171,11 +172,11 @@ CHANGE_RE = FastPattern(
     # literal (textscan.DIGIT_LITERALS): the fixtures' sentences scanned in 2.82 -> 2.28 ms.
     # (With "\d" for the digits it was a fifth slower than no trigger at all.)
     trigger=_CHANGE_VERBS + "|"
-            + "|".join(rf"{d}(?=[\d.,]*\s*%\s+(?:so\s+với\s+)?(?:kế|kh|dự|chỉ|mục|kịch|nhiệm|nghị))" for d in "0123456789"),
+            + "|".join(rf"{d}(?=[\d.,]*\s*%(?:\s+(?:so\s+với\s+)?(?:kế|kh|dự|chỉ|mục|kịch|nhiệm|nghị)|kh(?!\w)))" for d in "0123456789"),
     # The digits' lookahead, tried at every digit, was ~45% of the trigger's scan; most sentences
     # have no percent followed by a plan word, and there the verbs alone are scanned for (fixtures'
     # sentences: the trigger's scan 1.67 -> 1.06 ms).
-    lean_trigger=(r"%\s+(?:so\s+với\s+)?(?:kế|kh|dự|chỉ|mục|kịch|nhiệm|nghị)", _CHANGE_VERBS),
+    lean_trigger=(r"%(?:\s+(?:so\s+với\s+)?(?:kế|kh|dự|chỉ|mục|kịch|nhiệm|nghị)|kh(?!\w))", _CHANGE_VERBS),
 )
 
 

@@ -355,7 +355,8 @@ def _capital_of_new_firms(s: str, e: Event, kept: list[Event]) -> bool:
 # a figure is measured against, not the figure's own (that one is written elsewhere, or
 # is the paragraph's). A plan named as a subject ("Kế hoạch năm 2023 giao …") keeps its year.
 _PLAN_BEFORE_PERIOD_RE = re.compile(
-    r"(?:(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+(?:" + _PLAN_REF + r")"
+    # ("đạt 74,5%KH năm 2023": the abbreviation glued to the percent, as district reports write it)
+    r"(?:(?:(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+|%(?=KH))(?:" + _PLAN_REF + r")"
     r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}"
     # "(theo giá so sánh năm 2010)": the base year of constant prices, no period of a figure either
     # (a year only: "GRDP theo giá so sánh quý I/2023 tăng 7,5%" is the quarter's figure).
