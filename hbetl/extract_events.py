@@ -1250,6 +1250,25 @@ def _cue_events(scan: _Scan) -> None:
         if not _reaches_or_names_effort(s, m):
             expected = m.group(0).lower().startswith(("dự kiến", "dự báo", "sẽ"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
+    if "sơ" in text:
+        _preliminary_events(scan)
+
+
+# "sơ bộ 6 tháng đầu năm tăng 7,51%, ước tính 6 tháng cuối năm tăng 10,67%", "Sơ bộ quý I giảm
+# mạnh (-11,38%)": a preliminary figure is a measured one (metric-record.md: "sơ bộ" is actual),
+# though an estimate governs the clause before; "ước tính sơ bộ" (a preliminary estimate) stays one.
+PRELIMINARY_RE = FastPattern(r"sơ\s+bộ(?!\w)", word_start=True, trigger="sơ")
+_ESTIMATE_NEXT_TO_RE = re.compile(r"(?<!\w)ước(?!\w)")
+
+
+def _preliminary_events(scan: _Scan) -> None:
+    """The cue "sơ bộ" (K, actual), where no "ước" stands right before or after it."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in PRELIMINARY_RE.finditer(s, text):
+        near = text[max(0, m.start() - 10):m.end() + 10]
+        if _ESTIMATE_NEXT_TO_RE.search(near) or overlaps(m.start(), m.end(), taken):
+            continue
+        events.append(Event(m.start(), m.end(), "K", {"kind": "actual"}))
 
 
 def _subitem_events(scan: _Scan) -> None:

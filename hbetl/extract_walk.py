@@ -169,6 +169,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         text = _ONLY_SO_FAR_RE.sub(" ", text)
     if "đặc" in text or "bắt" in text or "nhất" in text:
         text = _EMPHASIS_RE.sub(" ", text)
+    if "sơ" in text or "SƠ" in text:
+        text = _PRELIMINARY_RE.sub(" ", text)
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
@@ -190,6 +192,25 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
             if unknown == 2:
                 return False
     return True
+
+
+# "so với năm trước", "so với năm ngoái" (not "so với cùng kỳ năm trước"): a whole year compared with
+# the year before, as reviews of a year write it ("GRDP dự ước tăng 9,16% so với năm trước (sơ bộ 6
+# tháng đầu năm tăng 7,51%, …)").
+_LAST_YEAR_BASE_RE = re.compile(r"\s*năm\s+(?:trước|ngoái)[\s.;:)]*", re.IGNORECASE)
+
+
+def _year_compared_with_the_last(walk: _SentenceWalk, ev: Event) -> None:
+    """A figure compared with the year before, in a paragraph's first sentence that names no period
+    before it, is the year's: the period "cả năm" would give (a bracket that follows with the halves
+    or quarters names theirs, not the figure's). Later in a paragraph that has named none, the
+    figures are of a window with no canonical period ("kỳ nghỉ lễ 30-4 và 1-5 … (tăng khoảng 33% so
+    với năm ngoái)"), compared with the same window a year before."""
+    cur = walk.cur
+    if (cur is not None and cur.period is None and cur.has_figure() and not walk.period_seen
+            and walk.para.period is None and walk.para.last_sentence is None
+            and _LAST_YEAR_BASE_RE.fullmatch(ev.data["what"])):
+        cur.period = PeriodSpec("Y", 0, None)
 
 
 def _names_before(text: str) -> bool:
@@ -223,6 +244,12 @@ _ONLY_SO_FAR_RE = re.compile(r"(?<!\w)(?<!lập\s)(?<!cấp\s)(?<!ký\s)mới(?=
 # words that stress a figure ("đặc biệt", "nhất là") or mark when its change set in ("bắt đầu") name
 # no subject of their own.
 _EMPHASIS_RE = re.compile(r"(?<!\w)(?:đặc\s+biệt|nhất\s+là|bắt\s+đầu)(?!\w)", re.IGNORECASE)
+
+
+# "GRDP dự ước tăng 9,16% so với năm trước (sơ bộ 6 tháng đầu năm tăng 7,51%, ước tính 6 tháng cuối
+# năm tăng 10,67%)": "sơ bộ" (preliminary) says how firm the figure is, as "ước tính" does; it names
+# no subject of its own.
+_PRELIMINARY_RE = re.compile(r"(?<!\w)sơ\s+bộ(?!\w)", re.IGNORECASE)
 
 
 # "… 8,8 triệu lượt khách quốc tế. Con số này tăng 58,4% so với cùng kỳ": the figure just stated,
@@ -783,9 +810,12 @@ class _SentenceWalk:
         return first is not None and first.kind == "X" and first.data["char"] == ";" and cur.start < self.s_start + first.start
 
     def base(self, ev: Event) -> None:
-        # A base is read by the change it gives a field (_base_for); here only the plan's year.
+        # A base is read by the change it gives a field (_base_for); here only the plan's year,
+        # and the year a figure compared with the year before is of.
         if ev.data["field"] == "plan" and base_periods(ev).get("plan_period") is not None:
             self.plan_period = base_periods(ev)["plan_period"]
+        elif ev.data["field"] == "yoy":
+            _year_compared_with_the_last(self, ev)
 
     def breakdown(self, ev: Event) -> None:
         cur = self.cur
