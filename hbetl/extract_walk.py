@@ -213,6 +213,23 @@ def _year_compared_with_the_last(walk: _SentenceWalk, ev: Event) -> None:
         cur.period = PeriodSpec("Y", 0, None)
 
 
+def _season_within_the_frame(para: _Paragraph, ev: Event) -> bool:
+    """A crop season ("vụ Đông xuân", "vụ Hè Thu 2023") named in a paragraph that has a period
+    already: a season is read as its crop year, which the paragraph's own period is not replaced by."""
+    return bool(ev.data.get("season")) and para.period is not None
+
+
+def _year_of_the_frame(para: _Paragraph, spec: PeriodSpec, start: int) -> bool:
+    """"6 tháng đầu năm 2024, kinh tế … . Về chương trình nông thôn mới, toàn huyện có 314 tiêu chí
+    đạt chuẩn, … để đạt chuẩn nông thôn mới trong năm 2024. Giá trị sản xuất công nghiệp … ước đạt
+    275 tỷ đồng": the year of the paragraph's half, quarter or months, written inside a sentence that
+    gives no record (a deadline, a plan's year), leaves the paragraph in its part of the year; the
+    figures after it are still of that part. (A sentence that opens with the year turns to it.)"""
+    frame = para.period
+    return (spec.kind == "Y" and spec.year is not None and frame is not None and frame.kind != "Y"
+            and frame.year in (None, spec.year) and start > 0)
+
+
 def _names_before(text: str) -> bool:
     """The clause's first place ends an agency's name ("Riêng Ngân hàng Chính sách xã hội tỉnh Gia
     Lai đã giải ngân cho vay 135 tỷ đồng", "Kho bạc Nhà nước tỉnh Quảng Nam"): a subject of the
@@ -675,6 +692,14 @@ class _SentenceWalk:
                 # "…, trong đó quý III đạt …", is that figure's alone).
                 self.para.period = spec
         else:
+            if _season_within_the_frame(self.para, ev):
+                # "6 tháng đầu năm 2024, … . Tổng sản lượng lương thực vụ Đông xuân đạt 16.819,8 tấn, …
+                # Giá trị sản xuất công nghiệp … ước đạt 275 tỷ đồng": the crop season is its own
+                # figure's, not the period the report goes on in.
+                if cur is not None and cur.value is None and not cur.has_figure():
+                    cur.period = spec
+                self.period_seen = True
+                return
             if subject is not None and subject["code"] == "cpi":
                 # "CPI bình quân quý II/2020 …" in a half-year's report (not "Tháng 8, CPI …. Tháng 9, CPI …":
                 # a month after a month is the report's next month)
@@ -1269,7 +1294,9 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str 
         taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s, low)
                   if not overlaps(m.start(), m.end(), taken[:len(found)])]
         for pm in periods:
-            if not overlaps(pm.start, pm.end, taken) and not names_the_plan(s, pm.start):
+            if (not overlaps(pm.start, pm.end, taken) and not names_the_plan(s, pm.start)
+                    and not (pm.season and para.period is not None)  # (as _season_within_the_frame)
+                    and not _year_of_the_frame(para, pm.spec, pm.start)):
                 para.period = pm.spec
     para.subject = None
     strong = [m for m in found if not m.weak and not m.needs]  # a bare trade verb with no figure names nothing
