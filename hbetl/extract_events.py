@@ -208,6 +208,11 @@ _NOT_ESTIMATE_BEFORE_IN_RE = re.compile("|".join(sorted(_NOT_ESTIMATE_BEFORE)))
 _WORD_BEFORE_RE = re.compile(r"(?<!\w)(\w+)\s+$")
 
 
+# "giải ngân vốn đầu tư công ước thực hiện 6 tháng gần 130 tỷ đồng", "vốn đầu tư công ước đạt 50%":
+# public investment ("đầu tư công") then an estimate, not "công ước" (a convention).
+_PUBLIC_INVESTMENT_BEFORE_RE = re.compile(r"(?<!\w)đầu\s+tư\s+công\s+$", re.IGNORECASE)
+
+
 TARGET_RE = FastPattern(
     r"(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|định\s+hướng|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
     # "mục tiêu đón 6,5 triệu lượt khách", "đạt mục tiêu tăng trưởng 7,5%": the goal's own figure.
@@ -1243,7 +1248,8 @@ def _cue_events(scan: _Scan) -> None:
         lo = m.start() - 30 if m.start() > 30 else 0
         before = (_WORD_BEFORE_RE.search(s, lo, m.start())
                   if _NOT_ESTIMATE_BEFORE_IN_RE.search(s[lo:m.start()].lower()) else None)
-        if (before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE) or overlaps(m.start(), m.end(), taken):
+        if ((before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE and not _PUBLIC_INVESTMENT_BEFORE_RE.search(s, lo, m.start()))
+                or overlaps(m.start(), m.end(), taken)):
             continue
         events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
     for m in TARGET_RE.finditer(s, text) if _may_target(text) else ():

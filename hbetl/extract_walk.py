@@ -230,6 +230,16 @@ def _year_of_the_frame(para: _Paragraph, spec: PeriodSpec, start: int) -> bool:
             and frame.year in (None, spec.year) and start > 0)
 
 
+def _since_ever_first(walk: _SentenceWalk, ev: Event) -> bool:
+    """"Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …": a total since ever before any figure of
+    the sentence governs all of it. Not one after a figure, even one no record was made of ("Thực hiện
+    vốn đầu tư công năm 2023 trên 212 tỷ đồng, đến nay, Thị xã đã giao … hơn 202 tỷ đồng, …; tỷ lệ
+    giải ngân vốn đầu tư công ước thực hiện 6 tháng gần 130 tỷ đồng"): it governs its clause."""
+    if walk.drafts or (walk.cur is not None and walk.cur.has_figure()):
+        return False
+    return not any((e.kind == "V" or e.kind == "C") and e.start < ev.start for e in walk.events)
+
+
 def _names_before(text: str) -> bool:
     """The clause's first place ends an agency's name ("Riêng Ngân hàng Chính sách xã hội tỉnh Gia
     Lai đã giải ngân cho vay 135 tỷ đồng", "Kho bạc Nhà nước tỉnh Quảng Nam"): a subject of the
@@ -439,7 +449,7 @@ class _SentenceWalk:
                     # growth net of prices, the rest of the sentence up to a ';'.
                     self.averaging = True
                     self.stock_aside = bool(ev.data.get("since_ever"))
-                    if ev.data.get("since_ever") and not self.drafts and (self.cur is None or not self.cur.has_figure()):
+                    if ev.data.get("since_ever") and _since_ever_first(self, ev):
                         self.since_ever_seen = True  # before any figure: it governs the sentence
                     if ev.data.get("price_adjusted"):
                         self.flush()
