@@ -162,10 +162,10 @@ CHANGE_RE = FastPattern(
     r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
-    # ("bằng 48,39%KH": the plan's abbreviation may be typed against the percent sign.)
-    r"(?P<ref>(?:\s+|(?<=%)(?=KH))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r")(?!\w))?"
+    # (District reports glue the plan's abbreviation to the percent: "đạt 74,5%KH", "bằng 48,39%KH.")
+    r"(?P<ref>(?:\s+|(?<=%)(?=KH(?!\w)))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r")(?!\w))?"
     r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
-    r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%\s+(?:so\s+với\s+)?(?P<bareref>" + _PLAN_REF + r")(?!\w)"
+    r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%(?:\s+(?:so\s+với\s+)?|(?=KH(?!\w)))(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)"
     # A multiple in words: "tăng ba lần so với cùng kỳ", "gấp bốn lần năm trước" (not "tăng hai lần
     # trong tháng", twice: after "tăng" only with the year it is compared with).
@@ -176,11 +176,11 @@ CHANGE_RE = FastPattern(
     # literal (textscan.DIGIT_LITERALS): the fixtures' sentences scanned in 2.82 -> 2.28 ms.
     # (With "\d" for the digits it was a fifth slower than no trigger at all.)
     trigger=_CHANGE_VERBS + "|"
-            + "|".join(rf"{d}(?=[\d.,]*\s*%\s+(?:so\s+với\s+)?(?:kế|kh|dự|chỉ|mục|kịch|nhiệm|nghị))" for d in "0123456789"),
+            + "|".join(rf"{d}(?=[\d.,]*\s*%(?:\s+(?:so\s+với\s+)?(?:kế|kh|dự|chỉ|mục|kịch|nhiệm|nghị)|kh(?!\w)))" for d in "0123456789"),
     # The digits' lookahead, tried at every digit, was ~45% of the trigger's scan; most sentences
     # have no percent followed by a plan word, and there the verbs alone are scanned for (fixtures'
     # sentences: the trigger's scan 1.67 -> 1.06 ms).
-    lean_trigger=(r"%\s+(?:so\s+với\s+)?(?:kế|kh|dự|chỉ|mục|kịch|nhiệm|nghị)", _CHANGE_VERBS),
+    lean_trigger=(r"%(?:\s+(?:so\s+với\s+)?(?:kế|kh|dự|chỉ|mục|kịch|nhiệm|nghị)|kh(?!\w))", _CHANGE_VERBS),
 )
 
 
@@ -210,6 +210,11 @@ _NOT_ESTIMATE_BEFORE_IN_RE = re.compile("|".join(sorted(_NOT_ESTIMATE_BEFORE)))
 
 
 _WORD_BEFORE_RE = re.compile(r"(?<!\w)(\w+)\s+$")
+
+
+# "giải ngân vốn đầu tư công ước thực hiện 6 tháng gần 130 tỷ đồng", "vốn đầu tư công ước đạt 50%":
+# public investment ("đầu tư công") then an estimate, not "công ước" (a convention).
+_PUBLIC_INVESTMENT_BEFORE_RE = re.compile(r"(?<!\w)đầu\s+tư\s+công\s+$", re.IGNORECASE)
 
 
 TARGET_RE = FastPattern(
@@ -1275,7 +1280,8 @@ def _cue_events(scan: _Scan) -> None:
         lo = m.start() - 30 if m.start() > 30 else 0
         before = (_WORD_BEFORE_RE.search(s, lo, m.start())
                   if _NOT_ESTIMATE_BEFORE_IN_RE.search(s[lo:m.start()].lower()) else None)
-        if (before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE) or overlaps(m.start(), m.end(), taken):
+        if ((before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE and not _PUBLIC_INVESTMENT_BEFORE_RE.search(s, lo, m.start()))
+                or overlaps(m.start(), m.end(), taken)):
             continue
         events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
     estimated_at = events[-1].start if events and events[-1].kind == "K" else -1  # (the last "ước" found above)
@@ -1285,6 +1291,25 @@ def _cue_events(scan: _Scan) -> None:
         if not _reaches_or_names_effort(s, m):
             expected = m.group(0).lower().startswith(("dự kiến", "dự báo", "sẽ"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
+    if "sơ" in text:
+        _preliminary_events(scan)
+
+
+# "sơ bộ 6 tháng đầu năm tăng 7,51%, ước tính 6 tháng cuối năm tăng 10,67%", "Sơ bộ quý I giảm
+# mạnh (-11,38%)": a preliminary figure is a measured one (metric-record.md: "sơ bộ" is actual),
+# though an estimate governs the clause before; "ước tính sơ bộ" (a preliminary estimate) stays one.
+PRELIMINARY_RE = FastPattern(r"sơ\s+bộ(?!\w)", word_start=True, trigger="sơ")
+_ESTIMATE_NEXT_TO_RE = re.compile(r"(?<!\w)ước(?!\w)")
+
+
+def _preliminary_events(scan: _Scan) -> None:
+    """The cue "sơ bộ" (K, actual), where no "ước" stands right before or after it."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in PRELIMINARY_RE.finditer(s, text):
+        near = text[max(0, m.start() - 10):m.end() + 10]
+        if _ESTIMATE_NEXT_TO_RE.search(near) or overlaps(m.start(), m.end(), taken):
+            continue
+        events.append(Event(m.start(), m.end(), "K", {"kind": "actual"}))
 
 
 def _will_of_an_estimate(text: str, estimated_at: int, m: re.Match[str]) -> bool:

@@ -52,10 +52,16 @@ _ASSIGNED_REVENUE_RE = re.compile(r"giao(?:\s+số)?\s+thu\s+(?:ngân\s+sách|ns
 _REACHED_BEFORE_RE = re.compile(r"(?:đạt|vượt|hoàn\s+thành|bằng|so\s+với)(?:\s+và\s+vượt)?\s*$", re.IGNORECASE)
 
 
+# "các chỉ tiêu đều đạt", "các chỉ tiêu chủ yếu của ngành năm 2019 đạt và vượt kế hoạch đề ra, như: …":
+# the indicators, named with what they are about (up to sixteen words, a period's numbers among them:
+# "6 tháng đầu năm 2024"; within the clause, no figure),
+# reported as reached. Not when the words say what they will be ("các chỉ tiêu chủ yếu năm 2024 là
+# tăng trưởng GRDP đạt 8%", "… phấn đấu đạt …").
 # "các chỉ tiêu của ngành đều tăng so với cùng kỳ": the indicators all rose, results reported (not
 # "các chỉ tiêu tăng trưởng", growth targets: only after "đều").
-_REACHED_AFTER_RE = re.compile(r"\s*(?:\S+\s+){0,4}?(?:(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)|đều\s+(?:có\s+)?(?:tăng|giảm)(?!\s+trưởng))(?!\w)",
-                               re.IGNORECASE)
+_REACHED_AFTER_RE = re.compile(
+    r"\s*(?:(?!(?:là|gồm|như|phấn|dự|sẽ|cần|phải|cụ)(?!\w))(?:[^\s\d,;:()%]+|\d+(?:/\d+)?(?=\s))\s+){0,16}?"
+    r"(?:(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)|đều\s+(?:có\s+)?(?:tăng|giảm)(?!\s+trưởng))(?!\w)", re.IGNORECASE)
 
 
 # "Kết quả thực hiện các chỉ tiêu …", "Tình hình thực hiện một số chỉ tiêu: …": results reported.
@@ -360,7 +366,8 @@ def _capital_of_new_firms(s: str, e: Event, kept: list[Event]) -> bool:
 # a figure is measured against, not the figure's own (that one is written elsewhere, or
 # is the paragraph's). A plan named as a subject ("Kế hoạch năm 2023 giao …") keeps its year.
 _PLAN_BEFORE_PERIOD_RE = re.compile(
-    r"(?:(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+(?:" + _PLAN_REF + r")"
+    # ("đạt 74,5%KH năm 2023": the abbreviation glued to the percent, as district reports write it)
+    r"(?:(?:(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+|%(?=KH))(?:" + _PLAN_REF + r")"
     r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}"
     # "(theo giá so sánh năm 2010)": the base year of constant prices, no period of a figure either
     # (a year only: "GRDP theo giá so sánh quý I/2023 tăng 7,5%" is the quarter's figure).

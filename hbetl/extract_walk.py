@@ -185,6 +185,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         text = _EMPHASIS_RE.sub(" ", text)
     if "giá" in text:
         text = _PRICE_BASIS_RE.sub(" ", text)
+    if "sơ" in text or "SƠ" in text:
+        text = _PRELIMINARY_RE.sub(" ", text)
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     for e in clause:
@@ -206,6 +208,52 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
             if unknown == 2:
                 return False
     return True
+
+
+# "so với năm trước", "so với năm ngoái" (not "so với cùng kỳ năm trước"): a whole year compared with
+# the year before, as reviews of a year write it ("GRDP dự ước tăng 9,16% so với năm trước (sơ bộ 6
+# tháng đầu năm tăng 7,51%, …)").
+_LAST_YEAR_BASE_RE = re.compile(r"\s*năm\s+(?:trước|ngoái)[\s.;:)]*", re.IGNORECASE)
+
+
+def _year_compared_with_the_last(walk: _SentenceWalk, ev: Event) -> None:
+    """A figure compared with the year before, in a paragraph's first sentence that names no period
+    before it, is the year's: the period "cả năm" would give (a bracket that follows with the halves
+    or quarters names theirs, not the figure's). Later in a paragraph that has named none, the
+    figures are of a window with no canonical period ("kỳ nghỉ lễ 30-4 và 1-5 … (tăng khoảng 33% so
+    với năm ngoái)"), compared with the same window a year before."""
+    cur = walk.cur
+    if (cur is not None and cur.period is None and cur.has_figure() and not walk.period_seen
+            and walk.para.period is None and walk.para.last_sentence is None
+            and _LAST_YEAR_BASE_RE.fullmatch(ev.data["what"])):
+        cur.period = PeriodSpec("Y", 0, None)
+
+
+def _season_within_the_frame(para: _Paragraph, ev: Event) -> bool:
+    """A crop season ("vụ Đông xuân", "vụ Hè Thu 2023") named in a paragraph that has a period
+    already: a season is read as its crop year, which the paragraph's own period is not replaced by."""
+    return bool(ev.data.get("season")) and para.period is not None
+
+
+def _year_of_the_frame(para: _Paragraph, spec: PeriodSpec, start: int) -> bool:
+    """"6 tháng đầu năm 2024, kinh tế … . Về chương trình nông thôn mới, toàn huyện có 314 tiêu chí
+    đạt chuẩn, … để đạt chuẩn nông thôn mới trong năm 2024. Giá trị sản xuất công nghiệp … ước đạt
+    275 tỷ đồng": the year of the paragraph's half, quarter or months, written inside a sentence that
+    gives no record (a deadline, a plan's year), leaves the paragraph in its part of the year; the
+    figures after it are still of that part. (A sentence that opens with the year turns to it.)"""
+    frame = para.period
+    return (spec.kind == "Y" and spec.year is not None and frame is not None and frame.kind != "Y"
+            and frame.year in (None, spec.year) and start > 0)
+
+
+def _since_ever_first(walk: _SentenceWalk, ev: Event) -> bool:
+    """"Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …": a total since ever before any figure of
+    the sentence governs all of it. Not one after a figure, even one no record was made of ("Thực hiện
+    vốn đầu tư công năm 2023 trên 212 tỷ đồng, đến nay, Thị xã đã giao … hơn 202 tỷ đồng, …; tỷ lệ
+    giải ngân vốn đầu tư công ước thực hiện 6 tháng gần 130 tỷ đồng"): it governs its clause."""
+    if walk.drafts or (walk.cur is not None and walk.cur.has_figure()):
+        return False
+    return not any((e.kind == "V" or e.kind == "C") and e.start < ev.start for e in walk.events)
 
 
 def _names_before(text: str) -> bool:
@@ -245,6 +293,12 @@ _PRICE_BASIS_RE = re.compile(r"(?<!\w)(?:tính\s+)?theo\s+giá\s+(?:so\s+sánh|h
 # words that stress a figure ("đặc biệt", "nhất là") or mark when its change set in ("bắt đầu") name
 # no subject of their own.
 _EMPHASIS_RE = re.compile(r"(?<!\w)(?:đặc\s+biệt|nhất\s+là|bắt\s+đầu)(?!\w)", re.IGNORECASE)
+
+
+# "GRDP dự ước tăng 9,16% so với năm trước (sơ bộ 6 tháng đầu năm tăng 7,51%, ước tính 6 tháng cuối
+# năm tăng 10,67%)": "sơ bộ" (preliminary) says how firm the figure is, as "ước tính" does; it names
+# no subject of its own.
+_PRELIMINARY_RE = re.compile(r"(?<!\w)sơ\s+bộ(?!\w)", re.IGNORECASE)
 
 
 # "… 8,8 triệu lượt khách quốc tế. Con số này tăng 58,4% so với cùng kỳ": the figure just stated,
@@ -417,7 +471,7 @@ class _SentenceWalk:
                     # growth net of prices, the rest of the sentence up to a ';'.
                     self.averaging = True
                     self.stock_aside = bool(ev.data.get("since_ever"))
-                    if ev.data.get("since_ever") and not self.drafts and (self.cur is None or not self.cur.has_figure()):
+                    if ev.data.get("since_ever") and _since_ever_first(self, ev):
                         self.since_ever_seen = True  # before any figure: it governs the sentence
                     if ev.data.get("price_adjusted"):
                         self.flush()
@@ -670,6 +724,14 @@ class _SentenceWalk:
                 # "…, trong đó quý III đạt …", is that figure's alone).
                 self.para.period = spec
         else:
+            if _season_within_the_frame(self.para, ev):
+                # "6 tháng đầu năm 2024, … . Tổng sản lượng lương thực vụ Đông xuân đạt 16.819,8 tấn, …
+                # Giá trị sản xuất công nghiệp … ước đạt 275 tỷ đồng": the crop season is its own
+                # figure's, not the period the report goes on in.
+                if cur is not None and cur.value is None and not cur.has_figure():
+                    cur.period = spec
+                self.period_seen = True
+                return
             if subject is not None and subject["code"] == "cpi":
                 # "CPI bình quân quý II/2020 …" in a half-year's report (not "Tháng 8, CPI …. Tháng 9, CPI …":
                 # a month after a month is the report's next month)
@@ -805,9 +867,12 @@ class _SentenceWalk:
         return first is not None and first.kind == "X" and first.data["char"] == ";" and cur.start < self.s_start + first.start
 
     def base(self, ev: Event) -> None:
-        # A base is read by the change it gives a field (_base_for); here only the plan's year.
+        # A base is read by the change it gives a field (_base_for); here only the plan's year,
+        # and the year a figure compared with the year before is of.
         if ev.data["field"] == "plan" and base_periods(ev).get("plan_period") is not None:
             self.plan_period = base_periods(ev)["plan_period"]
+        elif ev.data["field"] == "yoy":
+            _year_compared_with_the_last(self, ev)
 
     def breakdown(self, ev: Event) -> None:
         cur = self.cur
@@ -1267,7 +1332,9 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str 
         taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s, low)
                   if not overlaps(m.start(), m.end(), taken[:len(found)])]
         for pm in periods:
-            if not overlaps(pm.start, pm.end, taken) and not names_the_plan(s, pm.start):
+            if (not overlaps(pm.start, pm.end, taken) and not names_the_plan(s, pm.start)
+                    and not (pm.season and para.period is not None)  # (as _season_within_the_frame)
+                    and not _year_of_the_frame(para, pm.spec, pm.start)):
                 para.period = pm.spec
     para.subject = None
     strong = [m for m in found if not m.weak and not m.needs]  # a bare trade verb with no figure names nothing
