@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import hbetl.extract as extract_module
+import hbetl.extract_changes as extract_changes
 import hbetl.extract_events as extract_events
 import hbetl.extract_rates as extract_rates
 import hbetl.extract_refusals as extract_refusals
@@ -100,7 +101,7 @@ def test_the_early_level_answer_of_change_event_changes_nothing(pieces: list[str
     matches = list(extract_events.CHANGE_RE.finditer(text))
     with_shortcut = [extract_events._change_event(m) for m in matches]
     with monkeypatch.context() as patched:
-        patched.setattr(extract_events, "_RATE_VERBS", _EVERY_VERB)
+        patched.setattr(extract_changes, "_RATE_VERBS", _EVERY_VERB)
         assert [extract_events._change_event(m) for m in matches] == with_shortcut
 
 

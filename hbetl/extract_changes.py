@@ -1,0 +1,349 @@
+"""Changes: the changes (C) of a sentence, and the field and percent each gives.
+
+CHANGE_RE reads a change or a share of a plan: "tăng 18,19%", "bằng 139% cùng kỳ", "vượt 6%
+kế hoạch", "gấp 3,2 lần", "tăng trưởng âm 4,26%".  _change_event tells what it gives: a rise
+or fall on last year (yoy: fixed by "so với cùng kỳ", or left for a base to fix), a share or
+multiple of a plan (plan), no field at all (a range, percentage points, a yearly average
+"20,1%/năm", a rate compared with), or None where the words state a level ("đạt 2.663 tỷ
+đồng", read by hbetl/extract_levels.py).  find_events (hbetl/extract_events.py) runs
+_change_matches first, so that what a change is about ("tăng 5% về số doanh nghiệp") opens
+no subject, and _change_events after the periods and places; _list_of_changes_about, a pass
+after the sort, gives the percents listed after such a change its verb.  The readings shared
+with the levels (NUM, _qualifier, _negated, the range's pattern) come from extract_levels.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hbetl.extract_levels import _RANGE_OPENERS, _RANGE_TO_RE, NUM, _negated, _qualifier
+from hbetl.extract_rates import _compared_rate_before
+from hbetl.extract_refusals import _PLAN_REF, _places_over_threshold
+from hbetl.extract_scan import Event, _inside, _Scan, to_number
+from hbetl.textscan import FastPattern
+
+_NUM_ALONE = r"(?<![\w.,/])" + NUM + r"(?![\w/]|[.,]\d)"
+
+
+# The change verbs, as CHANGE_RE's trigger opens with them (a trigger of their own where no plan share can be).
+_CHANGE_VERBS = r"tăng|giảm|cao(?=\s+hơn)|thấp(?=\s+hơn)|bằng|gấp|vượt|đạt|thực(?=\s+hiện)|hoàn(?=\s+thành)|âm(?=\s+\d)"
+
+
+CHANGE_RE = FastPattern(
+    r"(?P<verb>tăng\s+trưởng\s+âm|tăng\s+trưởng|tăng|giảm|cao\s+hơn|thấp\s+hơn|bằng|gấp|vượt|đạt|thực\s+hiện|hoàn\s+thành"
+    # A fall written as a negative rate, with no other verb: "GRDP năm 2023 ước đạt 134.810 tỷ đồng,
+    # âm 6,18% so với cùng kỳ", "Bắc Ninh giảm sâu nhất, âm 11,85%" (only before a percent: "cán
+    # cân thương mại âm 2 tỷ USD" is a balance, not a change).
+    r"|âm(?=\s+\d[\d.,]*\s*%))"
+    # (How it grew, in a word of praise or measure, may stand before the figure: "tăng trưởng vượt
+    # bậc 83,9% so với năm 2023", "với mức tăng ấn tượng 11,51%", "mức tăng trưởng khá thấp 0,89%".)
+    r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
+    r"|ấn\s+tượng|vượt\s+bậc|đột\s+biến|khá\s+(?:cao|thấp)|mạnh\s+mẽ"
+    # "CPI 5 tháng tăng bình quân 3,21%": the period's average change (_average_rate_of).
+    r"|bình\s+quân(?!\s+(?:mỗi|một|hàng|hằng|năm|giai|thời))"
+    r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
+    r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
+    r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
+    # (District reports glue the plan's abbreviation to the percent: "đạt 74,5%KH", "bằng 48,39%KH.")
+    r"(?P<ref>(?:\s+|(?<=%)(?=KH(?!\w)))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r")(?!\w))?"
+    r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
+    r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%(?:\s+(?:so\s+với\s+)?|(?=KH(?!\w)))(?P<bareref>" + _PLAN_REF + r")(?!\w)"
+    r"|gấp\s+(?P<double>đôi)"
+    # A multiple in words: "tăng ba lần so với cùng kỳ", "gấp bốn lần năm trước" (not "tăng hai lần
+    # trong tháng", twice: after "tăng" only with the year it is compared with).
+    r"|(?:tăng(?=\s+\w+\s+lần\s+(?:so\s+với|cùng\s+kỳ))|gấp(?!\s+\w+\s+lần\s+(?:so\s+với\s+)?(?:kế|dự|chỉ|mục)))"
+    r"\s+(?P<times>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+lần(?!\w)(?P<timesref>\s+(?:so\s+với\s+)?cùng\s+kỳ(?!\w))?",
+    word_start=True,
+    # The verbs, and a digit only where a plan share follows it ("98% kế hoạch"), each digit a
+    # literal (textscan.DIGIT_LITERALS): the fixtures' sentences scanned in 2.82 -> 2.28 ms.
+    # (With "\d" for the digits it was a fifth slower than no trigger at all.)
+    trigger=_CHANGE_VERBS + "|"
+            + "|".join(rf"{d}(?=[\d.,]*\s*%(?:\s+(?:so\s+với\s+)?(?:kế|kh|dự|chỉ|mục|kịch|nhiệm|nghị)|kh(?!\w)))" for d in "0123456789"),
+    # The digits' lookahead, tried at every digit, was ~45% of the trigger's scan; most sentences
+    # have no percent followed by a plan word, and there the verbs alone are scanned for (fixtures'
+    # sentences: the trigger's scan 1.67 -> 1.06 ms).
+    lean_trigger=(r"%(?:\s+(?:so\s+với\s+)?(?:kế|kh|dự|chỉ|mục|kịch|nhiệm|nghị)|kh(?!\w))", _CHANGE_VERBS),
+)
+
+
+def _change_matches(s: str, low: str) -> tuple[list[re.Match[str]], list[tuple[int, int]]]:
+    """CHANGE_RE's matches in ``s``, and the spans of what they say changed ("tăng 5% về số
+    doanh nghiệp": "số doanh nghiệp")."""
+    changes = []
+    about_spans = []
+    for m in CHANGE_RE.finditer(s, low):
+        changes.append(m)
+        if m.group("about"):
+            about_spans.append(m.span("about"))
+        if m.group("verb") and m.group("verb")[-1:] == "m" and (neg := _negative_rate_after_growth(m)) is not None:
+            changes.append(neg)
+    return changes, about_spans
+
+
+def _negative_rate_after_growth(m: re.Match[str]) -> re.Match[str] | None:
+    """The fall read from "âm" on in a match of "tăng trưởng âm X%": where the bare "tăng trưởng" is
+    kept as a subject ("GRDP của Bà Rịa - Vũng Tàu tăng trưởng âm 4,26%, Bắc Ninh tăng trưởng âm
+    4,99%": the listed place's growth), the match that opens on it is dropped and this one is read."""
+    at = m.string.rfind("âm", m.start("verb"), m.end("verb"))
+    return m.re.match(m.string, at) if at > m.start("verb") else None
+
+
+def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
+    """The changes (C) of CHANGE_RE's ``changes``: "tăng 18,19%", "bằng 139% cùng kỳ"."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    may_compared_level, may_floor = scan.may_compared_level, scan.may_floor
+    mention_at = {e.start: e for e in scan.mentions}
+    for m in changes:
+        # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
+        if _inside(m.start(), taken):
+            continue
+        if text.startswith("thấp", m.start()) and _negated(text, m.start()):
+            continue  # "thu ngân sách không thấp hơn 48.000 tỷ đồng": no less than, the level 'hơn' reads
+        ev = _change_event(m)
+        if ev is not None and m.group("fill") and "quân" in m.group("fill"):
+            ev.data["average_rate"] = True
+        if (may_compared_level and ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
+                and ("mức" in text[m.start():ev.end] or "con số" in text[m.start():ev.end])
+                and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
+            continue  # "thấp hơn mức 1.350 triệu USD cùng kỳ": a level compared with, read as a level
+        if (ev is not None and (may_floor or ev.data.get("qualifier") == "over")
+                and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier"))):
+            taken.append((m.start(), ev.end))  # "7 địa phương có GRDP tăng trưởng trên 10%": a bar, not a figure
+            continue
+        if ev is not None:
+            events.append(ev)
+            taken.append((m.start(), ev.end))
+            # "tăng 5% về số doanh nghiệp nhưng giảm 6% vốn đăng ký": the phrase right after a
+            # change names what changed; it opens no subject of its own.
+            mention = mention_at.get(ev.end + 1) if s[ev.end:ev.end + 1] == " " else None
+            if mention is not None and ev.data.get("field") and not ev.data.get("about"):
+                ev.data["about"], ev.data["about_object"] = mention.data["label"], True
+                mention.data["object"] = True
+
+
+_ABOUT_AFTER_RE = re.compile(r"\s+về\s+([^\s,;:().]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:().]+){0,5})")
+
+
+_LIST_GAP_RE = re.compile(r"\s*,?\s*(?:và\s+)?")
+
+
+def _list_of_changes_about(s: str, events: list[Event]) -> None:
+    """"giảm lần lượt là 32,3% về số doanh nghiệp, 33,6% về số vốn và 42,4% về số lao động": the
+    percents listed after a change 'về …' share its verb, each about what it names."""
+    lead: Event | None = None
+    end = 0
+    for i, e in enumerate(events):
+        if e.kind == "C" and e.data.get("about") and e.data.get("field") == "yoy" and e.data.get("relative"):
+            lead = e
+            about = _ABOUT_AFTER_RE.match(s, e.end)  # (the change's span ends before its "về …")
+            end = about.end() if about else e.end
+        elif e.kind == "X" and e.data["char"] == ",":
+            continue
+        elif lead is not None and e.kind == "V" and e.data["family"] == "percent" and _LIST_GAP_RE.fullmatch(s, end, e.start):
+            about = _ABOUT_AFTER_RE.match(s, e.end)
+            if about is None:
+                lead = None
+                continue
+            pct = -e.data["value"] if lead.data["pct"] < 0 else e.data["value"]
+            events[i] = Event(e.start, e.end, "C", {**lead.data, "pct": pct, "about": about.group(1)})
+            end = about.end()
+        elif e.kind != "M" or e.start >= end:
+            lead = None
+
+
+_CHANGE_ENDS_RE = re.compile(r"\s*(?:so|,|;|\.|\)|$)")
+
+
+_DECIMAL_AFTER_RE = re.compile(r"\s*[.,]\d")
+
+
+_PER_YEAR_RE = re.compile(r"\s*/\s*năm(?!\w)")
+
+
+# Things counted, named in the clause before a change (_change_event).
+_COUNT_SUBJECT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:doanh\s+nghiệp|dn|dự\s+án|hợp\s+tác\s+xã|lượt|vụ|hộ|lao\s+động)(?!\w)[^,;%\d]*$", re.IGNORECASE)
+
+
+# Verbs whose figure is a change even with no sign written ("tăng 6,71 so với cùng kỳ").
+_RATE_VERBS = frozenset({"tăng", "giảm", "tăng trưởng", "cao hơn", "thấp hơn", "tăng trưởng âm", "âm"})
+
+
+_LEVEL_FILL_RE = re.compile(r"(?<!\w)là(?!\w)")
+
+
+_CHANGE_QUALIFIER_RE = re.compile(r"(?<!\w)(?:khoảng|xấp\s+xỉ|gần|hơn|trên|từ)(?!\w)")
+
+
+def _squash(text: str) -> str:
+    """``text`` lower-cased with its spaces single (most already are)."""
+    if text.isalpha() or text == "%":
+        return text.lower()  # one word or the sign (~80% of the calls): no space to strip or squash
+    text = text.lower().strip()
+    return " ".join(text.split()) if "  " in text or "\n" in text or "\t" in text else text
+
+
+# (or in brackets: "tăng 2.960 tỷ đồng (bằng 7,6%) so với đầu năm", "tăng 4,08 tỷ USD (13,2%)",
+# "tăng 178 tỷ (tương đương 1,2%)", "tăng gần 6,2 nghìn tỷ đồng (đạt tỷ lệ 8,5%)": after an
+# amount, the bracket's "bằng" is the rate of the rise, not a share of last year)
+_PERCENT_TOO_RE = re.compile(
+    r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*"
+    r"(?:,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%"
+    r"|\(\s*(?:(?:bằng|tương\s+đương|tương\s+ứng|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ)\s+)?(\d+(?:[.,]\d+)*)\s*%\s*\))")
+
+
+# "mức tăng trưởng đạt", "tốc độ tăng đạt", "tăng trưởng chung đạt": the figure after is a rate of growth.
+# (Not "tăng trưởng chậm, chỉ đạt 28% so với cùng kỳ": how it grew, then a share of last year's level.)
+_GROWTH_NAMED_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:tăng\s+trưởng|mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+(?:kinh\s+tế|chung|grdp|gdp|của\s+tỉnh))?\s+"
+    r"(?:chỉ\s+|ước\s+|cũng\s+)?$", re.IGNORECASE)
+
+
+# Projects adjusted, then their capital named right before "tăng" (see _change_event).
+_ADDED_CAPITAL_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:điều\s+chỉnh|tăng\s+vốn|bổ\s+sung)(?!\w)[^;.]{0,100}?(?<!\w)vốn(?:\s+(?:đầu\s+tư|đăng\s+ký|điều\s+chỉnh))*\s+$",
+    re.IGNORECASE)
+
+
+_AMOUNT_THEN_BASE_RE = re.compile(
+    r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(?:usd|đô\s+la(?:\s+mỹ)?|đồng)\s*,?\s+so(?!\w)", re.IGNORECASE)
+
+
+_VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm": "giảm", "âm": "giảm"}  # (built once, not per change)
+
+
+_TIMES_IN_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+
+def _change_event(m: re.Match[str]) -> Event | None:
+    """The event of CHANGE_RE's match ``m``, or None where it states a level, not a change: the
+    forms that need no verb first, then what refuses a change, then by verb (a rise or fall, or a
+    multiple or share)."""
+    # The groups in one call: the sample page makes ~36 change events, a dozen lookups each.
+    double, bare, verb_text, sign_text, ref_text, num_text, range_text, about, fill = m.group(
+        "double", "bare", "verb", "sign", "ref", "num", "range", "about", "fill")
+    if double:
+        return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": 100.0, "fixed": False})
+    if verb_text is None and (times := m.group("times")):
+        return Event(m.start(), m.end(), "C", {"field": "yoy", "pct": (_TIMES_IN_WORDS[times] - 1) * 100.0,
+                                               "fixed": bool(m.group("timesref"))})
+    if bare:
+        if (share := to_number(bare)) is None:  # "1.1.1 % kế hoạch": no number, no share (as num below)
+            return Event(m.start(), m.end(), "C", {"field": None})
+        return Event(m.start(), m.end(), "C", {"field": "plan", "pct": share, "fixed": True})
+    verb = _squash(verb_text)
+    sign = _squash(sign_text) if sign_text else ""
+    num = to_number(num_text)
+    if num is None or range_text:
+        return Event(m.start(), m.end(), "C", {"field": None})
+    if not sign and verb not in _RATE_VERBS:
+        # "đạt 2.663 tỷ đồng": a level, not a change (VALUE_RE reads it). The rules below end
+        # in `sign != "%"` for it too; answering here skips their work for ~40% of matches.
+        return None
+    ref = _squash(ref_text) if ref_text else ""
+    if not sign and fill and _LEVEL_FILL_RE.search(fill):
+        return None  # "số vốn tăng thêm là 21,1 triệu USD": the level of what was added
+    end = m.end("ref") if ref_text else m.end("sign") if sign_text else m.end("num")
+    # "tăng hơn 10%": the qualifier of a record that has no level (Conventions).
+    qual = _CHANGE_QUALIFIER_RE.search(fill) if fill else None
+    data: dict = {"about": about.strip()[3:].strip() if about else None,
+                  "qualifier": _qualifier(qual.group(0)) if qual else None}
+    plan_ref = bool(ref) and "cùng " not in ref  # "so với cùng kỳ", "cùng giai đoạn": last year's, no plan
+    if sign.startswith("điểm"):  # percentage points are not a change in percent
+        return Event(m.start(), end, "C", {"field": None})
+    if sign == "%" and _PER_YEAR_RE.match(m.string, m.end("sign")):
+        # "bình quân tăng 20,1%/năm": a yearly average over a span of years, no change on last year.
+        return Event(m.start(), end, "C", {"field": None})
+    if sign == "%" and m.string.startswith(_RANGE_OPENERS, end) and (range_to := _RANGE_TO_RE.match(m.string, end)) \
+            and range_to.group(1) == "%":
+        return Event(m.start(), range_to.end(), "C", {"field": None})  # "kế hoạch tăng 12,7%-13%": a range
+    verb = _VERB_AS.get(verb, verb)  # "tăng trưởng âm 2,5%"
+    if verb in ("tăng", "giảm", "tăng trưởng") and _compared_rate_before(m.string, m.start()):
+        # "thấp hơn mức tăng 7,02% của cùng kỳ năm 2023": the rate compared with, not this change;
+        # it is the figure of the period named after it (the walk's compared_rate).
+        compared = (-num if verb == "giảm" else num) if sign == "%" else None
+        return Event(m.start(), end, "C", {"field": None, "compared_pct": compared})
+    if (not sign and verb == "tăng" and m.string.endswith(" ", 0, m.start())
+            and m.string.find("vốn", m.start() - 30 if m.start() > 30 else 0, m.start()) >= 0
+            and _ADDED_CAPITAL_BEFORE_RE.search(m.string, max(0, m.start() - 140), m.start())
+            and not _AMOUNT_THEN_BASE_RE.match(m.string, m.end("num"))):
+        # "điều chỉnh vốn cho 22 dự án với số vốn điều chỉnh tăng 121,42 triệu USD", "điều chỉnh tăng
+        # vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu USD": the capital the
+        # adjusted projects added, a level (VALUE_RE reads it); with a base after ("vốn đăng ký tăng
+        # 533 triệu USD so với năm trước") it stays an absolute change.
+        return None
+    if verb in ("tăng", "giảm", "tăng trưởng"):
+        return _rise_or_fall_event(m, verb, sign, num, end, data, ref, plan_ref)
+    return _multiple_or_share_event(m, verb, sign, num, end, data, ref, plan_ref)
+
+
+def _rise_or_fall_event(m: re.Match[str], verb: str, sign: str, num: float, end: int, data: dict,
+                        ref: str, plan_ref: bool) -> Event:
+    """The change of "tăng/giảm/tăng trưởng N%" (or "N lần"): against last year, a plan, or no field."""
+    if not sign:
+        # "tăng 6,71 so với cùng kỳ" (% forgotten) is a change; "tăng 4,43 tỷ USD" is not.
+        after = m.string[m.end("num"):m.end("num") + 12]
+        if not _CHANGE_ENDS_RE.match(after) or _DECIMAL_AFTER_RE.match(after):
+            # "tăng 5.300 vụ, 6,1% so với cùng kỳ", "tăng 27 tỷ đồng, tương ứng 7,6%": the
+            # amount, then the same change in percent.
+            also = _PERCENT_TOO_RE.match(m.string, m.end("num"))
+            if also is not None and (pct_too := to_number(also.group(1) or also.group(2))) is not None:
+                return Event(m.start(), also.end(), "C", {**data, "field": "yoy", "fixed": False, "relative": True,
+                                                        "pct": -pct_too if verb == "giảm" else pct_too})
+            return Event(m.start(), m.end("num"), "C", {"field": None})
+        if "," not in m.group("num") and _COUNT_SUBJECT_BEFORE_RE.search(m.string, max(0, m.start() - 60), m.start()):
+            # "số doanh nghiệp đăng ký mới tăng 175; doanh nghiệp giải thể tăng 5": a count's
+            # whole number with no percent is the difference in firms, not a percent forgotten.
+            return Event(m.start(), m.end("num"), "C", {"field": None})
+    if sign == "lần":
+        pct = (num - 1) * 100 if verb != "giảm" else None
+        if pct is None:
+            return Event(m.start(), end, "C", {"field": None})
+    else:
+        pct = -num if verb == "giảm" else num
+    if plan_ref:
+        return Event(m.start(), end, "C", {**data, "field": "plan", "pct": 100 + pct, "fixed": True})
+    if ref:
+        return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": True})
+    return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": pct, "fixed": False, "relative": True})
+
+
+def _multiple_or_share_event(m: re.Match[str], verb: str, sign: str, num: float, end: int, data: dict,
+                             ref: str, plan_ref: bool) -> Event | None:
+    """The change of "gấp/vượt/bằng/đạt N% (N lần)": a multiple or share of last year's level or of a plan."""
+    if verb in ("gấp", "vượt") and sign == "lần" and plan_ref:
+        # "vượt 2,62 lần so với dự toán", "gấp 1,5 lần kế hoạch": the plan reached as a multiple
+        # (plan_pct 262, 150), not a change on last year.
+        return Event(m.start(), end, "C", {"field": "plan", "pct": num * 100, "fixed": True})
+    if verb == "gấp" and sign == "lần":
+        return Event(m.start(), end, "C", {**data, "field": "yoy", "pct": (num - 1) * 100, "fixed": bool(ref)})
+    if verb == "bằng" and sign == "lần":
+        # "bằng 1,2 lần cùng kỳ" is the ratio "bằng 120% cùng kỳ" written as a multiple.
+        sign, num = "%", num * 100
+    if sign != "%":
+        return None
+    if verb == "bằng":
+        if plan_ref:
+            return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
+        if ref:
+            return Event(m.start(), end, "C", {"field": "yoy", "pct": num - 100, "fixed": True})
+        return Event(m.start(), end, "C", {"field": "yoy", "pct": num, "fixed": False, "ratio": True,
+                                           "needs_base": True})
+    if verb == "vượt":
+        if plan_ref:
+            return Event(m.start(), end, "C", {"field": "plan", "pct": 100 + num, "fixed": True})
+        return Event(m.start(), end, "C", {"field": "plan", "pct": 100 + num, "fixed": False, "needs_base": True,
+                                           "excess": True})
+    # đạt / thực hiện / hoàn thành X%
+    if plan_ref:
+        return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
+    if ref:
+        if num < 100 and _GROWTH_NAMED_BEFORE_RE.search(m.string, max(0, m.start() - 25), m.start()):
+            # "Mức tăng trưởng đạt 14% so với cùng kỳ": the growth named, its rate is the change
+            # (a share of last year's level would be "đạt 86%", no growth word before it).
+            return Event(m.start(), end, "C", {"field": "yoy", "pct": num, "fixed": True, "level_pct": num})
+        # "khách quốc tế chỉ đạt 28% so với cùng kỳ": a share of last year's level, as "bằng"
+        # (_apply_change reads it as the level of a percent indicator: "tăng trưởng đạt 7,5% so với cùng kỳ").
+        return Event(m.start(), end, "C", {"field": "yoy", "pct": num - 100, "fixed": True, "level_pct": num})
+    return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": False, "needs_base": True,
+                                       "level_if_percent": True, "qualifier": data["qualifier"]})

@@ -1,0 +1,522 @@
+"""Frame: the events that say when, against what, of which kind, which part and where a figure is.
+
+Around a sentence's subjects and figures, find_events (hbetl/extract_events.py) reads the
+words that frame them: the periods (P: "quý II", "cùng kỳ năm 2022", a year that opens the
+sentence, the years of a list in brackets), the bases a change is measured against (B: "so
+với cùng kỳ", "gấp 3 lần tháng trước"), the kind cues (K: "ước", "phấn đấu"), the scopes
+(S: "không kể …"), where a breakdown opens (T: "trong đó"), the places (L) and the clause
+breaks (X: , ; : ( ) and " - ", and what a bracket holds: a plan, an amount aside).  Each
+finder is short and reads only the _Scan of hbetl/extract_scan.py; they are kept apart
+from the figures (hbetl/extract_levels.py, hbetl/extract_changes.py), whose readings are
+long, and from the subjects.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hbetl.extract_rates import _base_data
+from hbetl.extract_refusals import _may_target, _reaches_or_names_effort, names_the_plan
+from hbetl.extract_scan import Event, _Scan, overlaps, to_number
+from hbetl.indicators import find_places
+from hbetl.periods import PeriodSpec, find_periods
+from hbetl.textscan import FastPattern
+
+# (a base ends before "với": "so với cùng kỳ năm trước với trên 3.000 lượt" gives the level after it)
+# A base's words end at a verb or a percent ("so với mục tiêu 95% đã đề ra": the goal's own figure).
+_STOP = r"(?:(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với|là)(?!\w)|\d[\d.,]*\s*%)"
+
+
+# "so với ước thực hiện năm 2017": the outturn of a year is the base (the plan of the year after
+# is measured against it), so "thực hiện" right after "so với" is the base's noun, not a verb.
+# "so sánh với cùng kỳ" is a base; "giá so sánh" (constant prices) is not.
+BASE_RE = FastPattern(
+    r"so(?:\s+sánh(?=\s+với))?(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?:ước\s+)?thực\s+hiện)?(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})",
+    word_start=True, trigger="so",
+)
+
+
+# "hiệp ước" (treaty) and "công ước" (convention) are not estimates; the word before is
+# checked whole, since "công nghiệp ước tính" ends in "hiệp " too.
+ESTIMATE_RE = FastPattern(r"ước(?!\w)", word_start=True, trigger="ước")
+
+
+_NOT_ESTIMATE_BEFORE = {"hiệp", "công"}
+
+
+# Any of them in the window before an "ước" (lower-cased): without one, the word before it cannot
+# be one, and the look-behind search for that word (~3 us, ~160 times a round of the fixtures) is skipped.
+_NOT_ESTIMATE_BEFORE_IN_RE = re.compile("|".join(sorted(_NOT_ESTIMATE_BEFORE)))
+
+
+_WORD_BEFORE_RE = re.compile(r"(?<!\w)(\w+)\s+$")
+
+
+# "giải ngân vốn đầu tư công ước thực hiện 6 tháng gần 130 tỷ đồng", "vốn đầu tư công ước đạt 50%":
+# public investment ("đầu tư công") then an estimate, not "công ước" (a convention).
+_PUBLIC_INVESTMENT_BEFORE_RE = re.compile(r"(?<!\w)đầu\s+tư\s+công\s+$", re.IGNORECASE)
+
+
+TARGET_RE = FastPattern(
+    r"(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|định\s+hướng|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
+    # "mục tiêu đón 6,5 triệu lượt khách", "đạt mục tiêu tăng trưởng 7,5%": the goal's own figure.
+    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến|đón|thu\s+hút|đạt|tăng\s+trưởng|tăng|xuất\s+khẩu|thu|giải\s+ngân)|(?:kế\s+hoạch|chỉ\s+tiêu)\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
+    # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
+    r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu|"
+    # assigning the year's revenue ("được Trung ương giao thu ngân sách là 386.568 tỷ đồng", "được
+    # Bộ Tài chính giao số thu ngân sách hơn 63,9 ngàn tỷ đồng"): the amount is the plan's.
+    r"giao(?:\s+số)?(?=\s+thu\s+(?:ngân\s+sách|NSNN|nội\s+địa))|"
+    # "mục tiêu theo kịch bản đề ra (tăng 9,4%)", "theo kịch bản tăng trưởng, … tăng 10,5%": a scenario's rate.
+    r"(?:mục\s+tiêu\s+)?(?:theo\s+)?kịch\s+bản(?:\s+tăng\s+trưởng)?(?:\s+(?:đề|đặt)\s+ra)?|"
+    # "tăng trưởng cả năm của tỉnh sẽ đạt 10,5%": a forecast, as "dự kiến" (an estimate once the period is over).
+    r"sẽ(?=\s+(?:đạt|tăng|giảm)(?!\w)))(?!\w)",
+    word_start=True, trigger=r"phấn(?=\s+đấu)|dự(?=\s+(?:kiến|báo))|đặt|đề(?=\s+ra)|mục(?=\s+tiêu)|"
+                             r"kế(?=\s+hoạch)|các(?=\s+chỉ)|chỉ(?=\s+tiêu)|giao(?=\s+(?:chỉ|số\s+thu|thu))|định(?=\s+hướng)|"
+                             r"theo(?=\s+kịch)|kịch(?=\s+bản)|sẽ(?=\s+(?:đạt|tăng|giảm))",
+)
+
+
+# What follows is a breakdown, not the subject: "trong đó", "trong số đó", "bao gồm" (not "bao
+# gồm cả", a scope), "chia theo loại hình kinh tế", "phân theo ngành".
+SUBITEMS_RE = FastPattern(r"(?:trong\s+(?:số\s+)?đó|bao\s+gồm(?!\s+cả)|gồm|chia\s+theo|phân\s+theo)(?!\w)",
+                          word_start=True, trigger=r"trong(?=\s+(?:số\s+)?đó)|bao(?=\s+gồm)|gồm|chia(?=\s+theo)|phân(?=\s+theo)")
+
+
+SCOPE_RE = FastPattern(
+    r"(?:tính\s+cả|kể\s+cả|bao\s+gồm\s+cả|không\s+tính|không\s+kể|không\s+bao\s+gồm|loại\s+trừ|trừ)"
+    # The scope's words run to the verb, a period or a place word ("kim ngạch xuất khẩu trừ dầu
+    # thô toàn tỉnh 9 tháng đạt …": the scope is "trừ dầu thô"), a condition's "thì", or a figure
+    # ("thu nội địa không kể tiền sử dụng đất 19.836 tỷ đồng": the part's level, not its words),
+    # or the prices it is measured at ("GRDP trừ dầu khí theo giá so sánh năm 2010 tăng 2,41%":
+    # the scope is "trừ dầu khí").
+    r"(?:\s+(?!(?:đạt|ước|tăng|giảm|là|có|thì|toàn|trên|trong|quý|tháng|năm|theo\s+giá)(?!\w)|\d)[^\s,;:()]+){1,8}"
+    # … and the other special revenues listed after a comma: "thu nội địa không kể tiền sử dụng
+    # đất, thu xổ số kiến thiết 19.836 tỷ đồng", "không kể dầu thô, tiền sử dụng đất".
+    r"(?:\s*,\s*(?:thu\s+)?(?:tiền\s+sử\s+dụng\s+đất|tiền\s+thuê\s+đất|xổ\s+[sx]ố\s+kiến\s+thiết|dầu\s+thô|cổ\s+tức)(?!\w))*",
+    word_start=True, trigger="tính|kể|bao|không|loại|trừ",
+)
+
+
+# From a same period's year to the next year of its list: its figure, then "," or ";", within
+# one bracket or clause list ("cùng kỳ năm 2022 tăng 5,1%, năm 2023 tăng 6,4%").
+_NEXT_ITEM_YEAR_RE = re.compile(r"[^()]{0,40}?\d[^()]{0,10}?[,;]\s*(?:năm\s+)?$", re.IGNORECASE)
+
+
+# "cùng thời kỳ", "cùng giai đoạn năm 2020": last year's same period in other words.
+SAME_PERIOD_BEFORE_RE = FastPattern(
+    r"cùng\s+(?:thời\s+kỳ|giai\s+đoạn|kỳ)(?:\s+năm\s+(?P<y>\d{4}|trước|ngoái))?(?!\w)", word_start=True, trigger="cùng"
+)
+
+
+CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
+
+
+# CLAUSE_BREAK_RE for a sentence with no '-', where its " - " branch cannot match: the same
+# breaks ("," only when no digit follows), but a pattern that opens with one character class
+# lets the engine skip in C to the next candidate, where the alternation was tried at every
+# position (0.054 -> 0.015 ms over the sample page's sentences; tests/test_extract_fast_paths.py).
+_CLAUSE_BREAK_NO_DASH_RE = re.compile(r"[;:()\[\],](?!(?<=,)\d)")
+
+
+_PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
+
+
+# "đạt 51,8% so với nghị quyết đề ra (23.600 tỷ đồng)", "bằng 72% kế hoạch năm (2.700 triệu
+# USD)": a bracket holding only an amount, right after the plan a share was measured against,
+# states that plan's amount (a target), not a second figure of the record.
+_PLAN_NAMED_BEFORE_RE = re.compile(
+    r"(?:(?<!\w)KH|kế\s+hoạch|dự\s+toán|nghị\s+quyết|chỉ\s+tiêu|mục\s+tiêu)(?!\w)"
+    r"(?:[^%()\d]|\d{4}|\([^()%\d]{1,15}\))*$", re.IGNORECASE)
+
+
+_AMOUNT_ONLY_RE = re.compile(r"\s*(?:khoảng|hơn|trên|gần)?\s*\d[\d.,]*\s*[^\d()%,;]{1,20}\)", re.IGNORECASE)
+
+
+# Patterns of the helpers below, compiled once: re.match(<string>, …) looks the string up in
+# re's compile cache on every call, which showed in the profile (23,400 re._compile calls
+# for 300 runs of the sample page).
+# "bằng 96% cùng kỳ", "gấp 2,2 lần cùng kỳ": 'cùng kỳ' right after a comparison or a figure is the
+# base, not the opening of last year's figure.
+_COMPARED_WITH_BEFORE_RE = re.compile(r"(?:bằng|so|với|lần|%)\s*$")
+
+
+# So is it after a comparative with no figure of its own in brackets: "tốc độ tăng trưởng kinh tế
+# cao hơn cùng kỳ - đạt 7,07%", "IIP không đạt được mức tăng như cùng kỳ năm trước, song vẫn …
+# tăng 13,05%" measure this year's rate against last year's; "cao hơn cùng kỳ năm trước (57,1%)"
+# still opens last year's figure.
+_COMPARATIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:hơn|như)\s*$")
+
+
+_BRACKET_AFTER_RE = re.compile(r"\s*\(")
+
+
+def _compared_not_opened(s: str, start: int, end: int) -> bool:
+    """True when the same period at start:end is only what a comparative measures against."""
+    return bool(_COMPARATIVE_BEFORE_RE.search(s, max(0, start - 8), start)) and not _BRACKET_AFTER_RE.match(s, end)
+
+
+_PLAIN_BREAKS = {c: {"char": c, "plan": False, "plan_amount": False} for c in ";:)[],-"}
+
+
+# "tăng trưởng kinh tế đạt trên 5,7%, đứng thứ 8 khu vực ĐBSCL, đứng thứ 39 so với cả nước", "xếp vị
+# thứ 26 về quy mô GRDP so với 63 tỉnh, thành phố": after an ordinal rank, "so với" names the places
+# ranked among; it is no base the figure before it is measured against (a base of no field would take
+# the figure's change away from it).
+_RANK_FRAME_BEFORE_RE = re.compile(r"(?<!\w)thứ\s+\w+(?:\s+[^\s\d,;:()%]+){0,6}\s+$")
+
+
+def _base_events(scan: _Scan) -> None:
+    """The bases (B): "so với cùng kỳ", "so với tháng trước"."""
+    s, text, events, taken, bases_by_end = scan.s, scan.low, scan.events, scan.taken, scan.bases_by_end
+    may_compared_level = scan.may_compared_level
+    for m in BASE_RE.finditer(s, text):
+        if may_compared_level and _LEVEL_COMPARED_BASE_RE.match(text, m.start("what")):
+            continue  # "cao hơn so với mức 1,91 tỷ USD của tháng trước": a level compared with (compared_level)
+        if not overlaps(m.start(), m.end(), taken):
+            data = _base_data(m.group("what"))
+            if data["field"] is None and _RANK_FRAME_BEFORE_RE.search(text, max(0, m.start() - 48), m.start()):
+                taken.append(m.span())  # "đứng thứ 39 so với cả nước": what a rank is among, no base
+                continue
+            base = Event(m.start(), m.end(), "B", data)
+            events.append(base)
+            bases_by_end[m.start() + len(s[m.start():m.end()].rstrip())] = base
+            taken.append(m.span())
+            if (bracket := _BASE_PERIOD_BRACKET_RE.match(text, m.end())) is not None:
+                taken.append(bracket.span())  # "so với cùng kỳ năm trước (tháng 7/2024)": the base, spelt out
+
+
+# A multiple takes its base with no "so với": "gấp 3 lần tháng trước" (the month before: mom),
+# "gấp 1,2 lần mức bình quân giai đoạn 2018-2022 (89.899 doanh nghiệp)" (an average of past years:
+# no field, and the bracket is that average's level, no figure of the period). "gấp 3,2 lần cùng kỳ"
+# and "gấp 2 lần kế hoạch" are read by CHANGE_RE itself.
+_MULTIPLE_BASE_RE = re.compile(
+    r"(?<=\slần)\s+(?P<what>(?:mức\s+)?(?:bình\s+quân|trung\s+bình)(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){0,7}"
+    r"|(?:tháng|quý|năm|kỳ)\s+(?:trước|ngoái|liền\s+kề)(?!\w))")
+
+
+def _multiple_base_events(scan: _Scan) -> None:
+    """The bases (B) a multiple names right after its "lần", with no "so với" ("gấp 3 lần tháng trước")."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in _MULTIPLE_BASE_RE.finditer(text):
+        if not overlaps(m.start(), m.end(), taken):
+            base = Event(m.start(), m.end(), "B", _base_data(s[m.start("what"):m.end("what")]))
+            events.append(base)
+            scan.bases_by_end[m.end()] = base
+            taken.append(m.span())
+
+
+def _scope_events(scan: _Scan) -> None:
+    """The scope phrases (S): "tính cả …", "không kể …"; and growth net of prices (an aside, A)."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in SCOPE_RE.finditer(s, text):
+        if not overlaps(m.start(), m.end(), taken):
+            if _PRICE_ADJUSTED_RE.match(text, m.start()):
+                # "nếu loại trừ yếu tố giá tăng 8,3% (cùng kỳ năm 2022 tăng 6%)": growth net of prices is
+                # another measure; what follows, to the next ';', is not the indicator's.
+                events.append(Event(m.start(), m.end(), "A", {"price_adjusted": True}))
+            else:
+                events.append(Event(m.start(), m.end(), "S", {"text": s[m.start():m.end()]}))
+            taken.append(m.span())
+
+
+def _period_events(scan: _Scan) -> None:
+    """The periods (P): last year's same period ("cùng kỳ năm 2022"), then those of hbetl/periods.py."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    # "(cùng kỳ năm 2022 tăng 9,6%)" before plain periods: the year inside it moves the
+    # sentence's period back a year ("9 tháng" stays "9 tháng"), it is not the year 2022.
+    same_period_end = 0
+    for m in SAME_PERIOD_BEFORE_RE.finditer(s, text) if "cùng" in text else ():
+        if (not overlaps(m.start(), m.end(), taken) and not _COMPARED_WITH_BEFORE_RE.search(s[max(0, m.start() - 12):m.start()])
+                and not _compared_not_opened(s, m.start(), m.end())):
+            y = m.group("y")
+            shift: int | str = y if y and y.isdigit() else -1
+            events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
+            taken.append(m.span())
+            same_period_end = m.end()
+    for pm in find_periods(s, text):
+        if not overlaps(pm.start, pm.end, taken):
+            if (same_period_end and pm.start > same_period_end and pm.spec.kind == "Y" and pm.spec.year
+                    and _NEXT_ITEM_YEAR_RE.match(s, same_period_end, pm.start)):
+                # "(cùng kỳ năm 2022 tăng 5,1%, năm 2023 tăng 6,4%)": a year listed after the same
+                # period of another is that year's same period too.
+                events.append(Event(pm.start, pm.end, "P", {"spec": None, "shift": str(pm.spec.year)}))
+                taken.append((pm.start, pm.end))
+                same_period_end = pm.end
+                continue
+            events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
+                                                        "plan": names_the_plan(s, pm.start, text, pm.spec.kind)}))
+            taken.append((pm.start, pm.end))
+    if "(" in s:
+        _bare_years_listed(scan)
+    if "năm" in text[:12]:
+        _year_opening_the_sentence(scan)
+
+
+def _year_opening_the_sentence(scan: _Scan) -> None:
+    """"Năm ngoái, GDP quý 1 chỉ tăng 5,03%", "Năm 2014, quý IV tăng 7,2%": a year that opens the
+    sentence is the year of the quarters, halves and months it names after it with none of their
+    own, up to the next year named or the next ';'."""
+    s, events = scan.s, scan.events
+    opening = None
+    for e in events:
+        if e.kind != "P" or (spec := e.data.get("spec")) is None:
+            continue
+        if opening is None:
+            if spec.kind != "Y" or s[:e.start].strip(" -–") or not (spec.year or spec.relative == "prev"):
+                return
+            opening = e
+            continue
+        if spec.kind == "Y" or ";" in s[opening.end:e.start]:
+            return
+        if spec.year is None and spec.relative is None and spec.kind in ("Q", "H", "M", "YTD"):
+            o = opening.data["spec"]
+            e.data["spec"] = spec._replace(year=o.year) if o.year else spec._replace(relative="prev")
+
+
+# "… các năm trước (2001 tăng 7,1%; 2002 tăng 6,5%)", "(năm trước: 2022: 8%)": a bare year opening an
+# item in brackets, before its figure, is that item's period.
+# (Not a span of years: "(2021 - 2025)".) The bracket or ';' is matched, not looked behind at: a
+# pattern that opens with a class lets the engine skip in C to the next '(' or ';', where the
+# look-behind was tried at every position of each sentence with a bracket; group 1 is the year.
+_BARE_YEAR_ITEM_RE = re.compile(r"[(;]\s*((?:19|20)\d\d)(?=\s*(?::\s*)?(?:tăng|giảm|đạt|là|[+-]?\s*\d+(?:,\d+)?\s*%))")
+
+
+_SEVERAL_YEARS_RE = re.compile(r"(?<!\w)(?:các|những)\s+năm(?!\w)")
+
+
+def _bare_years_listed(scan: _Scan) -> None:
+    """The years of a list in brackets (_BARE_YEAR_ITEM_RE), each the part of the year named for
+    all of them before the bracket ("mức tăng trưởng 6 tháng đầu các năm trước (2001 tăng 7,1%; …)":
+    each year's first half), else the year."""
+    s, events, taken = scan.s, scan.events, scan.taken
+    for m in _BARE_YEAR_ITEM_RE.finditer(s):
+        if overlaps(m.start(1), m.end(1), taken):
+            continue
+        year = int(m.group(1))
+        opening = s.rfind("(", 0, m.start(1))
+        part = next((e.data["spec"] for e in reversed(events) if e.kind == "P" and e.end <= opening
+                     and e.data.get("spec") is not None and e.data["spec"].kind != "Y"), None)
+        if part is not None and not _SEVERAL_YEARS_RE.search(s, part_end(events, opening), opening):
+            part = None
+        spec = PeriodSpec("Y", 0, year) if part is None else part._replace(year=year, relative=None)
+        events.append(Event(m.start(1), m.end(1), "P", {"spec": spec, "season": None, "plan": False, "listed": True}))
+        taken.append(m.span(1))
+
+
+def part_end(events: list[Event], before: int) -> int:
+    """The end of the last period before ``before``."""
+    return max((e.end for e in events if e.kind == "P" and e.end <= before), default=0)
+
+
+def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None:
+    """The places (L): provinces, cities, regions (``names``, when the caller found them in the whole text)."""
+    s, taken, places = scan.s, scan.taken, scan.places
+    for a, b, name in [(m.start(), m.end(), m.group(0)) for m in find_places(s)] if names is None else names:
+        if (not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 64), a)
+                and not (_RANKED_AFTER_RE.search(s, max(0, a - 16), a) and _RANKED_NEXT_RE.match(s, b))):
+            places.append(Event(a, b, "L", {"name": name}))
+            taken.append((a, b))
+    scan.events += places
+
+
+def _cue_events(scan: _Scan) -> None:
+    """The kind cues (K): an estimate ("ước"), a target ("phấn đấu", "dự kiến", "kế hoạch đặt ra")."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in ESTIMATE_RE.finditer(s, text) if "ước" in text else ():
+        lo = m.start() - 30 if m.start() > 30 else 0
+        before = (_WORD_BEFORE_RE.search(s, lo, m.start())
+                  if _NOT_ESTIMATE_BEFORE_IN_RE.search(s[lo:m.start()].lower()) else None)
+        if ((before and before.group(1).lower() in _NOT_ESTIMATE_BEFORE and not _PUBLIC_INVESTMENT_BEFORE_RE.search(s, lo, m.start()))
+                or overlaps(m.start(), m.end(), taken)):
+            continue
+        events.append(Event(m.start(), m.end(), "K", {"kind": "estimate"}))
+    estimated_at = events[-1].start if events and events[-1].kind == "K" else -1  # (the last "ước" found above)
+    for m in TARGET_RE.finditer(s, text) if _may_target(text) else ():
+        if 0 <= estimated_at < m.start() and _will_of_an_estimate(text, estimated_at, m):
+            continue
+        if not _reaches_or_names_effort(s, m):
+            expected = m.group(0).lower().startswith(("dự kiến", "dự báo", "sẽ"))
+            events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))
+    if "sơ" in text:
+        _preliminary_events(scan)
+
+
+# "sơ bộ 6 tháng đầu năm tăng 7,51%, ước tính 6 tháng cuối năm tăng 10,67%", "Sơ bộ quý I giảm
+# mạnh (-11,38%)": a preliminary figure is a measured one (metric-record.md: "sơ bộ" is actual),
+# though an estimate governs the clause before; "ước tính sơ bộ" (a preliminary estimate) stays one.
+PRELIMINARY_RE = FastPattern(r"sơ\s+bộ(?!\w)", word_start=True, trigger="sơ")
+
+
+_ESTIMATE_NEXT_TO_RE = re.compile(r"(?<!\w)ước(?!\w)")
+
+
+def _preliminary_events(scan: _Scan) -> None:
+    """The cue "sơ bộ" (K, actual), where no "ước" stands right before or after it."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in PRELIMINARY_RE.finditer(s, text):
+        near = text[max(0, m.start() - 10):m.end() + 10]
+        if _ESTIMATE_NEXT_TO_RE.search(near) or overlaps(m.start(), m.end(), taken):
+            continue
+        events.append(Event(m.start(), m.end(), "K", {"kind": "actual"}))
+
+
+def _will_of_an_estimate(text: str, estimated_at: int, m: re.Match[str]) -> bool:
+    """"Dự ước cả năm 2016, chỉ số sản xuất công nghiệp của tỉnh sẽ tăng trên 8,3%": the future
+    "sẽ" after an estimate ("ước") in the same sentence, no ';' between, is the estimate's own
+    wording, not a forecast of its own (a target only with "dự kiến", "phấn đấu"…)."""
+    return text.startswith("sẽ", m.start()) and text.find(";", estimated_at, m.start()) < 0
+
+
+def _subitem_events(scan: _Scan) -> None:
+    """Where a breakdown opens (T): "trong đó", "bao gồm", "chia theo"; by period or by place."""
+    s, events, taken, places = scan.s, scan.events, scan.taken, scan.places
+    for m in SUBITEMS_RE.finditer(s, scan.low):
+        if overlaps(m.start(), m.end(), taken):
+            continue  # "gồm" inside a scope ("bao gồm cả …") or a phrase
+        # "trong đó năm 2011 đạt 11,68%, năm 2012 đạt 13,44%": a breakdown by period, of the same subject.
+        gap = len(s[m.end():m.end() + 3]) - len(s[m.end():m.end() + 3].lstrip(" ,:"))
+        # "trong đó khu vực tỉnh Quảng Ngãi (cũ) đóng góp hơn 15.000 tỉ đồng, Kon Tum …": by place.
+        by_place = any(0 <= p.start - m.end() <= 25 and _PLACE_LEAD_RE.fullmatch(s, m.end(), p.start) for p in places)
+        # (The periods' starts are gathered here, for the few sentences with a breakdown, not for every sentence.)
+        period_starts = {e.start for e in events if e.kind == "P"}
+        events.append(Event(m.start(), m.end(), "T", {"by_period": m.end() + gap in period_starts,
+                                                      "by_place": by_place}))
+
+
+def _break_events(scan: _Scan) -> None:
+    """The clause breaks (X): , ; : ( ) [ ] and " - ", but none inside a phrase or a place's name."""
+    s, events = scan.s, scan.events
+    # A dash inside a name breaks no clause: "Bà Rịa - Vũng Tàu 133,3 triệu USD" is one item of a list.
+    # The phrases' and places' spans as a mask of the sentence: whether a break falls inside one is
+    # then one call in C, not a call of overlaps() over the spans (~6 breaks against ~4 spans a
+    # sentence). The same answer: neither a span nor a break is empty.
+    in_phrase = bytearray(len(s))
+    for e in scan.mentions + scan.places:
+        in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
+    if "kể" in scan.low or "trừ" in scan.low:
+        for e in scan.events:
+            if e.kind == "S" and "," in e.data["text"]:
+                # "không kể tiền sử dụng đất, thu xổ số kiến thiết": the list of what is left out, one scope
+                in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
+    if "(+" in s or "(-" in s:
+        _mask_signed_change_brackets(s, in_phrase)
+    if "-" in s:
+        for e in scan.events:
+            if e.kind == "A":  # "bình quân 3 năm 2016 - 2018 đạt 6,57%": the span of years, one aside
+                in_phrase[e.start:e.end] = b"\x01" * (e.end - e.start)
+        for m in CLAUSE_BREAK_RE.finditer(s):
+            start, end = m.span()
+            if in_phrase.find(1, start, end) < 0:
+                brk = _break_event(s, start, end, m.group(0).strip())
+                events.append(brk)
+                if brk.data.get("plan"):
+                    _bare_plan_rate(s, brk, events)
+    else:
+        # With no dash every break is one character: its end, text and mask byte read in place, not
+        # by span(), group(0).strip() and find() (~6 breaks a sentence).
+        for m in _CLAUSE_BREAK_NO_DASH_RE.finditer(s):
+            start = m.start()
+            if not in_phrase[start]:
+                char = s[start]
+                if char != "(":
+                    events.append(Event(start, start + 1, "X", _PLAIN_BREAKS[char]))
+                    continue
+                brk = _break_event(s, start, start + 1, char)
+                events.append(brk)
+                if brk.data["plan"]:
+                    _bare_plan_rate(s, brk, events)
+
+
+# "tăng 6,47% (kế hoạch 9,05%)", "ước đạt 8,59% (kế hoạch là 8%)": the year's planned rate in a
+# bracket right after the rate reached, its verb left out; it is the planned change of the same
+# indicator, read as "(kế hoạch tăng 9,05%)" would be. Only after a rise or a growth rate, so that
+# a share of the plan ("giải ngân đạt 60% (kế hoạch 95%)") is not read as a rise.
+_BARE_PLAN_RATE_RE = re.compile(
+    r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?:\s+(?:cả\s+)?năm)?(?:\s+\d{4})?(?:\s+(?:là|đề\s+ra|đặt\s+ra))?"
+    r"\s+(?P<num>\d{1,3}(?:,\d+)?)\s*%\s*\)", re.IGNORECASE)
+
+
+_RATE_BEFORE_BRACKET_RE = re.compile(
+    r"(?:tăng|giảm)(?:\s+trưởng)?(?!\w)[^,;()%]{0,40}?\d[\d.,]*\s*%(?:\s+so\s+(?:với\s+)?[^,;()%\d]{0,30}(?:\d{4})?)?\s*$",
+    re.IGNORECASE)
+
+
+def _bare_plan_rate(s: str, brk: Event, events: list[Event]) -> None:
+    """The planned rate of a plan's bracket that writes no verb (_BARE_PLAN_RATE_RE), as a change."""
+    m = _BARE_PLAN_RATE_RE.match(s, brk.end)
+    if m is None:
+        return
+    rate = _RATE_BEFORE_BRACKET_RE.search(s, max(0, brk.start - 90), brk.start)
+    # ("giảm 2% (kế hoạch 5%)": whether the plan was a fall too is not written.)
+    if rate is None or rate.group(0)[:1].lower() == "g" or (pct := to_number(m.group("num"))) is None:
+        return
+    events.append(Event(m.start("num"), m.end("num") + 1, "C",
+                        {"about": None, "qualifier": None, "field": "yoy", "pct": pct, "fixed": False, "relative": True}))
+
+
+# "tăng cao (+13,11%) so với tháng trước", "giảm (-2,5%) so với cùng kỳ": a change verb (and how
+# much) with its rate in brackets, signed, the base after them. (group "open": the bracket)
+_SIGNED_CHANGE_BRACKET_RE = re.compile(
+    r"(?<!\w)(?:tăng|giảm)(?:\s+(?:rất|khá|nhẹ|cao|mạnh|thấp|nhanh|chậm|hơn)){0,2}\s*(?P<open>\()\s*[+-]\s*\d[\d.,]*\s*%\s*\)"
+    r"(?=\s*so(?!\w))", re.IGNORECASE)
+
+
+def _mask_signed_change_brackets(s: str, in_phrase: bytearray) -> None:
+    """The brackets of a signed rate right after its verb, with its base after them, break no
+    clause: "IIP tháng 5 tăng cao (+13,11%) so với tháng trước và tăng rất cao (+27,11%) so với
+    cùng tháng năm trước" gives each rate its own base (a break between them left the first bare
+    and gave the second the first's base)."""
+    for m in _SIGNED_CHANGE_BRACKET_RE.finditer(s):
+        in_phrase[m.start("open")] = 1
+        in_phrase[m.end() - 1] = 1
+
+
+def _break_event(s: str, start: int, end: int, char: str) -> Event:
+    """The clause break ``char`` at ``s[start:end]``."""
+    if char == "(":
+        # "(KH năm tăng trên 8,5%)": what the bracket holds is the plan.
+        plan = bool(_PLAN_OPENS_RE.match(s, end))
+        plan_amount = (not plan and bool(_AMOUNT_ONLY_RE.match(s, end))
+                       and bool(_PLAN_NAMED_BEFORE_RE.search(s, max(0, start - 70), start)))
+        return Event(start, end, "X", {"char": char, "plan": plan or plan_amount, "plan_amount": plan_amount,
+                                       "aside": not plan and bool(_ABSOLUTE_CHANGE_ASIDE_RE.match(s, end))})
+    return Event(start, end, "X", _PLAIN_BREAKS[char])
+
+
+# "tăng 4,46% (tăng 2,5 triệu USD) so với tháng trước", "tăng 12% (tương ứng tăng 904 triệu USD) so
+# với cùng kỳ": the change's amount in brackets, an aside between the rate and its base.
+_ABSOLUTE_CHANGE_ASIDE_RE = re.compile(
+    r"\s*(?:tương\s+(?:ứng|đương)(?:\s+với)?\s+)?(?:(?:kim\s+ngạch|số\s+tiền|giá\s+trị)\s+)?(?:tăng|giảm)(?:\s+thêm)?"
+    r"\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?\d[\d.,]*\s*[^\d()%;]{1,25}\)", re.IGNORECASE)  # shared: no one writes to a break's data
+
+
+_PLACE_LEAD_RE = re.compile(r"[\s,:]*(?:(?:khu\s+vực|địa\s+bàn|tỉnh|thành\s+phố|TP\.?)\s+)*", re.IGNORECASE)
+
+
+# "…, đứng thứ hai vùng Tây Nguyên", "dẫn đầu khu vực Đông Nam Bộ", "cao nhất Đồng bằng sông Hồng":
+# a place right after a rank is the area ranked within, not a place with a figure of its own.
+# So is the group of provinces named after it: "đứng thứ nhất trong các tỉnh vùng Đồng bằng sông
+# Hồng", "dẫn đầu các tỉnh Tây Nguyên", "cao nhất trong số 14 tỉnh, thành phố thuộc Bắc Trung Bộ".
+_RANKED_WITHIN_RE = re.compile(
+    r"(?:đầu|nhất|thứ\s+\w+)(?:(?:\s+(?:trong|của|ở|tại))?(?:\s+số)?\s+(?:các|\d+|nhóm)\s+(?:tỉnh|địa\s+phương)"
+    r"(?:,?\s+thành(?:\s+phố)?)?(?:\s+(?:thuộc|trong|của|ở|tại))?)?\s+$", re.IGNORECASE)
+
+
+# "Sau TP HCM là Hà Nội với 50.000 tỷ đồng", "xếp sau Bắc Ninh là Hải Phòng": the place ranked
+# after names where the next stands; its own figure was given before, the one that follows is the next's.
+_RANKED_AFTER_RE = re.compile(r"(?<!\w)(?:[Đđ]ứng\s+|[Xx]ếp\s+|[Nn]gay\s+|[Tt]heo\s+)?[Ss]au\s+$")
+
+
+_RANKED_NEXT_RE = re.compile(r"\s+(?:là|lần\s+lượt\s+là)(?!\w)")
+
+
+# "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).
+# "thấp hơn so với mức dự báo 5,8%": the figure compared with, no base either.
+# "so với con số 16.405 tỷ đồng của năm 2023": "con số" (the figure) stands for "mức" too.
+_LEVEL_COMPARED_BASE_RE = re.compile(r"\s+(?:mức|con\s+số)(?:\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|ước\s+tính))?\s+\d")
+
+
+_BASE_PERIOD_BRACKET_RE = re.compile(r"\s*\(\s*(?:tháng|quý|năm)\s+[^()]{1,12}\)")
+
+
+_PRICE_ADJUSTED_RE = re.compile(r"loại\s+trừ\s+(?:yếu\s+tố|biến\s+động)\s+giá")

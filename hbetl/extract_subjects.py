@@ -1,0 +1,680 @@
+"""Subjects: the catalogue phrases (M) of a sentence, and the asides (A) after which a figure is no total.
+
+A phrase of the catalogue (hbetl/indicators.py) names a record's subject: "kim ngạch xuất
+khẩu", "7 vụ vi phạm".  _mention_events keeps each one found and marks "foreign" those that
+name a split or no total ("xuất khẩu sang Mỹ", "khách đến từ châu Á", a sector, a group of
+goods, the capital of projects that left); _drop_unconfirmed_mentions, the last pass of
+find_events (hbetl/extract_events.py), drops a weak or context phrase the sentence does not
+back.  An aside (A) says the figures after it, to the end of its clause, are no total of the
+period: a total since ever ("lũy kế đến nay", counts_since_ever), an average ("bình quân mỗi
+tháng").  The phrases the catalogue does not hold, read from the words around them
+(project_capital_mentions, place_growth_mentions), are here too; hbetl/extract.py and the
+walk of hbetl/extract_walk.py take them from extract_events, which re-exports them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from operator import attrgetter
+
+from hbetl.extract_levels import _OTHER_FIRMS_AFTER_RE
+from hbetl.extract_refusals import (
+    _OTHER_ENFORCEMENT_RE,
+    _capital_of_new_firms,
+    _growth_verb,
+    _lends_for_a_purpose,
+    _names_a_sector,
+    _names_no_budget_total,
+    _names_no_total,
+    _object_named_after,
+    _weak_confirmed,
+    names_a_branch,
+    one_banks_balance,
+)
+from hbetl.extract_scan import Event, _Scan, overlaps
+from hbetl.indicators import Mention, find_mentions
+from hbetl.textscan import FastPattern
+
+# "(bình quân 1 tháng đạt 12,95 tỷ USD)", "trung bình mỗi doanh nghiệp 9,8 tỷ đồng": what
+# follows in the clause is an average per month or per unit, not the period's total.
+# "Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn đăng ký 1,088 tỷ USD", "lũy kế đến nay",
+# "còn hiệu lực": totals since ever, which are no records (Conventions); from here to the
+# end of its clause, figures are skipped as after an average ("từ đầu năm đến nay" is a period,
+# found first).
+# "Hiện toàn tỉnh có gần 16.000 doanh nghiệp với tổng vốn đăng ký khoảng 242.000 tỷ đồng": the firms
+# or projects there are now, all registered since ever ("thực hiện", "xuất hiện" are other words).
+SINCE_EVER_RE = FastPattern(
+    r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+)?(?:đến|tới)\s+nay(?!\w)|còn\s+hiệu\s+lực(?!\w)|nâng\s+tổng\s+số(?!\w)"
+    r"|(?<!thực\s)(?<!xuất\s)(?<!thể\s)hiện(?:\s+nay)?,?\s+(?:(?:toàn|cả)\s+(?:tỉnh|thành\s+phố|nước)\s+|tỉnh\s+|"
+    r"thành\s+phố\s+|trên\s+địa\s+bàn(?:\s+tỉnh)?\s+)?(?:đã\s+)?có(?=\s+(?:gần\s+|khoảng\s+|hơn\s+|trên\s+)?\d[\d.,]*"
+    r"\s+(?:doanh\s+nghiệp|dn|dự\s+án|hợp\s+tác\s+xã)(?!\w))",
+    word_start=True, trigger=r"lũy(?=\s+kế)|luỹ(?=\s+kế)|tính(?=\s+(?:đến|tới))|đến(?=\s+nay)|tới(?=\s+nay)|còn(?=\s+hiệu)|nâng(?=\s+tổng)"
+                             r"|hiện(?=(?:\s+nay)?,?\s+(?:toàn|cả|tỉnh|thành|trên|đã|có)(?!\w))",
+)
+
+
+def _imports_after_exports(text: str, start: int) -> bool:
+    """"xuất khẩu được 6,8 tỷ USD và nhập khoảng 7,2 tỷ USD": a bare "nhập" is the imports only
+    after the exports in its sentence, and as a clause's subject ("thu nhập", income, is not)."""
+    return "xuất" in text[:start] and text.endswith((", ", "và ", "; ", "còn "), 0, start) \
+        and not text.endswith("thu ", 0, start)
+
+
+# "…, nâng tổng giá trị xuất khẩu 6 tháng lên …", "đưa tổng kim ngạch …": the sum so far of what was just named.
+_RAISES_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:nâng|đưa)(?:\s+tổng)?\s+$")
+
+
+# The whole may follow a slash, as bank reports write a share ("chiếm 0,78%/tổng dư nợ"), and the
+# goods may stand before their trade ("chiếm 19,4% tổng kim ngạch hàng hóa xuất khẩu").
+_SHARE_OF_BEFORE_RE = re.compile(
+    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:/\s*)?(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+|kim\s+ngạch\s+hàng\s+h(?:óa|oá)\s+)?$",
+    re.IGNORECASE)
+
+
+# "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever": a
+# superlative stands before it, "lớn nhất so với cùng kỳ các năm từ trước đến nay", "mức kỷ lục
+# từ trước đến nay"); but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …", "tổng số dự án
+# được cấp giấy chứng nhận đầu tư từ trước đến nay là 616 dự án" count since ever.
+_SINCE_YEAR_START_RE = re.compile(
+    r"(?:từ\s+đầu\s+năm(?:\s+\d{4})?|(?:nhất|kỷ\s+lục|kỉ\s+lục)(?:\s+[^\s,;:()]+){0,8}\s+từ\s+trước)\s+$", re.IGNORECASE)
+
+
+_SINCE_YEAR_START_WINDOW = 90  # characters before "đến nay" the superlative may stand in
+
+
+AVERAGE_CLAUSE_RE = FastPattern(
+    r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|1|hàng|trên))+\s+(?:tháng|ngày|tuần|quý|năm|doanh\s+nghiệp|"
+    r"dự\s+án|người|lao\s+động|hộ|khách|lượt|đơn\s+vị)(?!\w)",
+    word_start=True, trigger=r"bình(?=\s+quân)|trung(?=\s+bình)",
+)
+
+
+ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
+
+
+_EVENT_START = attrgetter("start")
+
+
+_COMPARED_GROWTH_BEFORE_RE = re.compile(r"(?<!\w)(?:cao|thấp|nhanh|chậm)\s+hơn(?:\s+so\s+với|\s+mức)?\s+$")
+
+
+# The growth a branch adds to or drives is no subject of the figures after it: "ngành công nghiệp là
+# động lực chính cho tăng trưởng kinh tế của tỉnh, tăng 12,5%", "đóng góp lớn vào tăng trưởng GRDP",
+# "góp phần thúc đẩy tăng trưởng kinh tế" (the rate is the branch's, a sector's growth: no record).
+_CONTRIBUTES_TO_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:đóng\s+góp|góp\s+phần|động\s+lực|vai\s+trò|thúc\s+đẩy)(?!\w)[^,;:()%\d]{0,40}?"
+    r"(?:(?<!\w)(?:vào|cho|trong|của|đến|tới)\s+)?(?:(?:mức|tốc\s+độ)\s+)?$")
+
+
+_OWN_RATE_IN_BRACKETS_RE = re.compile(r"[^,;:()%\d]{0,30}\(\s*(?:ước\s+)?(?:đạt\s+|là\s+)?\d")
+
+
+def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[tuple[int, int]]) -> None:
+    """The catalogue phrases (M), but not one that tells what a change is about (``about_spans``)."""
+    s, text = scan.s, scan.low
+    events, taken, mentions, mention_codes = scan.events, scan.taken, scan.mentions, scan.mention_codes
+    if found is None:
+        found = find_mentions(s, text)
+    # The words the checks of one indicator's phrases look for are looked for only when a phrase of
+    # it is found: each is a scan of the sentence (~600 instructions), 13 of them for the capital,
+    # growth and trade checks, which most sentences (their phrases another indicator's) never ask.
+    codes = {mt.code for mt in found}
+    trade = not _TRADE_CODES.isdisjoint(codes)
+    exits = not _CAPITAL_OF_PROJECTS.isdisjoint(codes) and (
+        "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text)
+    may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
+    may_abbrev = "(" in s  # (and one without a bracket, each phrase's look for an abbreviation after it)
+    may_contribute = "grdp_growth" in codes and (
+        "góp" in text or "động lực" in text or "vai trò" in text or "thúc đẩy" in text)
+    # "Xét về góc độ sử dụng GDP …, xuất khẩu hàng hóa và dịch vụ tăng 15,13%": the accounts' exports, no trade turnover.
+    uses_of_gdp = trade and "sử dụng" in text and _USES_OF_GDP_RE.search(text) is not None
+    may_market = trade and ("sang " in text or "vào " in text or "từ thị" in text or "từ các thị" in text)
+    from_market = trade and "từ " in text
+    # (read for the arrivals' phrases, and after the loop where "khách" is written)
+    may_by_source = ("tourist_arrivals" in codes or "khách" in text) and (
+        "từ " in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text)
+    # (one bank's balance: only where a bank is named)
+    may_bank = not _BALANCE_CODES.isdisjoint(codes) and (
+        "ngân hàng" in text or "nhcsxh" in text or "bank" in text or "bidv" in text)
+    for mt in found:
+        if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
+            continue
+        if mt.weak and mt.code == "grdp_growth" and _growth_verb(text, mt, mentions):
+            continue  # its words are the change's ("tăng trưởng 12%")
+        if mt.end - mt.start == 4 and text.startswith("nhập", mt.start) and not _imports_after_exports(text, mt.start):
+            continue
+        end = mt.end
+        abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
+        if abbrev:
+            end = abbrev.end()
+        code, scope = mt.code, mt.scope
+        not_new = _NOT_NEW_AFTER[code].match(text, end) if code in _NOT_NEW_AFTER else None
+        if not_new is not None and code == "registered_capital" and _next_amount_in_dollars(text, not_new.end()):
+            # "… với tổng vốn đầu tư đăng ký tăng thêm 10,98 triệu USD": capital added in dollars is
+            # FDI's added part (domestic capital added, in đồng, stays no record).
+            code, end, not_new = "fdi_capital", not_new.end(), None
+            scope = s[mt.start:end]
+        elif code == "registered_capital" and text.startswith(" tăng ", end) and (
+                adjusted := _adjusted_projects_capital(text, mt.start, end)) is not None:
+            # "điều chỉnh tăng vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu
+            # USD và 8 dự án DDI, với tổng vốn đầu tư đăng ký tăng hơn 1.000 tỷ đồng": what adjusted
+            # projects added: FDI's added part in dollars, no record in đồng (Conventions).
+            if _next_amount_in_dollars(text, end):
+                code, scope = "fdi_capital", adjusted
+            else:
+                not_new = True
+        elif code == "fdi_capital" and scope == "cấp mới" and _next_amount_in_dong(text, end):
+            # "cấp mới 12 dự án trong nước với vốn đầu tư cấp mới 2.400 tỷ đồng": new domestic projects.
+            code, scope = "registered_capital", None
+        elif code == "fdi_capital" and scope in _ADDED_CAPITAL_SCOPES and _next_amount_in_dong(text, end):
+            # "Tỉnh này cũng điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng, tăng 14,07%":
+            # capital added in đồng is domestic, no FDI; its change goes with it (Conventions).
+            not_new = True
+        elif code == "fdi_capital" and "mới và tăng thêm" in text[mt.start:end] and not _next_amount_in_dollars(text, end):
+            # "tổng số vốn đầu tư cấp mới và tăng thêm là hơn 39.300 tỷ đồng": domestic and foreign
+            # projects' capital together, in đồng, is no FDI (in dollars it is: "… 261 triệu USD").
+            not_new = True
+        foreign = _names_no_total(s, text, mt.start, end) or not_new is not None or (mt.code in _CAPITAL_OF_PROJECTS and (
+            (exits and _exit_of_last_count(text, text.rfind(";", 0, mt.start) + 1, mt.start))
+            or (text.endswith(("với ", "có "), 0, mt.start)
+                and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
+        if uses_of_gdp and mt.code in _TRADE_CODES:
+            foreign = True
+        if not foreign and mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(text, end):
+            foreign = True
+        if not foreign and may_market and mt.code in _TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
+            foreign = True
+        if not foreign and from_market and mt.code in _TRADE_CODES and _from_named_market(s, text, end):
+            foreign = True
+        if not foreign and mt.code in _BUDGET_CODES:
+            foreign = _names_no_budget_total(text, mt.start, mt.code, end)
+        if not foreign and mt.code in _BALANCE_CODES and may_bank:
+            foreign = one_banks_balance(text, mt.start, end)
+        if not foreign and mt.code == "credit_outstanding" and text[end:end + 1] == " ":
+            foreign = _lends_for_a_purpose(text, end)
+        if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
+            # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
+            # and the gap after it, are no figure of its own.
+            foreign = bool(_COMPARED_GROWTH_BEFORE_RE.search(text, max(0, mt.start - 16), mt.start))
+        if not foreign and mentions and mentions[-1].data["foreign"] and mentions[-1].data["code"] == mt.code \
+                and ("nâng" in text[max(0, mt.start - 12):mt.start] or "đưa" in text[max(0, mt.start - 12):mt.start]) \
+                and _RAISES_TOTAL_BEFORE_RE.search(text, max(0, mt.start - 12), mt.start):
+            # "xuất khẩu nông lâm thủy sản tháng 6 ước đạt 2,97 tỷ USD, nâng tổng giá trị xuất khẩu 6
+            # tháng lên 17,1 tỷ USD": the running total of the split just named, no total of its own.
+            foreign = True
+        if may_contribute and mt.code == "grdp_growth" and not foreign:
+            # "… đóng góp quan trọng vào tốc độ tăng trưởng GRDP của tỉnh (đạt 8,66%)": its own rate in brackets.
+            foreign = bool(_CONTRIBUTES_TO_BEFORE_RE.search(text, max(0, mt.start - 60), mt.start)) and not (
+                _OWN_RATE_IN_BRACKETS_RE.match(text, mt.end))
+        # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
+        share_of = may_share and "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
+            _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
+        mention = Event(mt.start, end, "M", {"code": code, "scope": scope, "foreign": foreign, "share_of": share_of,
+                                             "label": s[mt.start:mt.end], "weak": mt.weak, "needs": mt.needs,
+                                             "plan": mt.plan, "growth": mt.growth})
+        events.append(mention)
+        mentions.append(mention)
+        mention_codes.add(code)
+        taken.append((mt.start, end))
+    if may_by_source and "khách" in text:
+        _visitors_by_source(scan)
+    if mention_codes and ("ngành" in text or "khu vực" in text):
+        _sectors_named(scan)
+    if "cpi" in mention_codes and "nhóm" in text:
+        _price_groups_named(scan)
+
+
+# "tăng trưởng kinh tế của tỉnh đã có chuyển biến tích cực, đặc biệt, ngành công nghiệp … với mức
+# tăng 14,8% trong quý II", "Khu vực dịch vụ có số DN thành lập mới nhiều nhất với 99.548 DN": a
+# sector of the economy named after the whole is the subject of the figures that follow it, and a
+# split by economic sector is no record (Conventions).
+_SECTOR_RE = re.compile(
+    r"(?<!\w)(?:ngành|khu\s+vực)\s+(?:công\s+nghiệp|dịch\s+vụ|xây\s+dựng|nông,?\s+lâm|nông\s+nghiệp|"
+    r"khai\s+khoáng|chế\s+biến|thủy\s+sản|thuỷ\s+sản)(?!\w)")
+
+
+_CAUSE_BEFORE_RE = re.compile(r"(?<!\w)(?:do|nhờ|bởi|vì)(?:\s+(?:sự|việc))?\s+$")
+
+
+def _add_split_mention(scan: _Scan, start: int, end: int, code: str) -> None:
+    """An M for words that name a split of ``code`` (a sector, a group of goods, visitors from one
+    market): the subject of the figures after it, but no record of its own ("foreign")."""
+    mention = Event(start, end, "M", {"code": code, "scope": None, "foreign": True, "share_of": False,
+                                      "label": scan.s[start:end], "weak": False, "needs": None,
+                                      "plan": False, "growth": False})
+    scan.events.append(mention)
+    scan.mentions.append(mention)
+    scan.taken.append((start, end))
+
+
+def _sectors_named(scan: _Scan) -> None:
+    """Each sector of the economy named in a sentence with a catalogue phrase, an M that is no record."""
+    text, taken = scan.low, scan.taken
+    for m in _SECTOR_RE.finditer(text):
+        if overlaps(m.start(), m.end(), taken) or _CAUSE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "… có tốc độ tăng GRDP ở mức thấp … chủ yếu do ngành công nghiệp chế biến, chế tạo tăng thấp
+            # hoặc giảm: Bình Dương tăng 1,15%; …": the sector named as the cause, the places' figures still the growth's
+        _add_split_mention(scan, m.start(), m.end(), "grdp_growth")
+
+
+# "Chỉ số giá tiêu dùng tháng 9/2023 so với tháng trước, trong 11 nhóm hàng hóa và dịch vụ có 6 nhóm
+# hàng có chỉ số tăng là: giáo dục tăng 24,6%; …", "CPI tăng chủ yếu do sự tăng giá ở các nhóm hàng ăn
+# và dịch vụ ăn uống, tăng 0,42%": a group of goods named after the price index is the subject of the
+# figures that follow it, a split by group that is no record (Conventions).
+_PRICE_GROUP_RE = re.compile(r"(?<!\w)nhóm(?!\w)")
+
+
+def _price_groups_named(scan: _Scan) -> None:
+    """Each group of goods named after a CPI phrase in its sentence, an M that is no record."""
+    text, taken = scan.low, scan.taken
+    after = min(m.end for m in scan.mentions if m.data["code"] == "cpi")
+    for m in _PRICE_GROUP_RE.finditer(text, after):
+        if overlaps(m.start(), m.end(), taken):
+            continue
+        _add_split_mention(scan, m.start(), m.end(), "cpi")
+
+
+# "Tổng sản lượng lương thực thực hiện 16.454 tấn, đạt 121,2%; đàn gia súc 45.736 con, đạt 89,7% kế
+# hoạch, tăng 4,9% so với cùng kỳ", "…; diện tích gieo trồng 11.409 ha, đạt 98,7% kế hoạch": a clause
+# that names a thing counted in a unit the catalogue has no indicator in (head of cattle, hectares,
+# cubic metres) is an item of its own; the changes after it are its, not the subject's before it.
+_OTHER_UNIT_RE = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:con|ha|héc-?ta|m3|m2|m³|m²)(?!\w)")
+
+
+def _items_in_other_units(scan: _Scan) -> None:
+    """Each clause, after a catalogue phrase, that opens with words and a figure in another unit:
+    an M that is no record (the subject of what follows in the clause, so none of the catalogue's)."""
+    text, events = scan.low, scan.events
+    first = min(e.start for e in scan.mentions)
+    for m in _OTHER_UNIT_RE.finditer(text, first):
+        num = m.start()
+        # The clause the figure is in opens after the last break before it (";" or ","); a
+        # catalogue phrase, level or change between the break and the figure keeps it theirs.
+        opened = max((e.end for e in events if e.kind == "X" and e.end <= num), default=-1)
+        if opened <= first or any(opened <= e.start < num and e.kind in "MVCT" for e in events):
+            continue
+        start = opened + (len(text[opened:num]) - len(text[opened:num].lstrip()))
+        if num - start < 3 or not text[start].isalpha():
+            continue  # "…, 45.736 con": no words name the item
+        code = max((e for e in scan.mentions if e.start < start), key=attrgetter("start")).data["code"]
+        _add_split_mention(scan, start, num, code)
+
+
+def _visitors_by_source(scan: _Scan) -> None:
+    """"Khách đến VN từ châu Á đạt khoảng 1 triệu lượt", "khách đến từ châu Á … giảm 0,4%": a split
+    of the arrivals that names no catalogue phrase still names a subject of its own, not the one the
+    figures before it had (an M that is no record)."""
+    text, taken = scan.low, scan.taken
+    at = text.find("khách")
+    while at >= 0:
+        end = at + 5
+        if (at == 0 or not text[at - 1].isalnum()) and not overlaps(at, end, taken) and _BY_SOURCE_AFTER_RE.match(text, end):
+            _add_split_mention(scan, at, end, "tourist_arrivals")
+        at = text.find("khách", end)
+
+
+_BUDGET_CODES = frozenset(("budget_revenue", "budget_expenditure"))
+
+
+_BALANCE_CODES = frozenset(("credit_outstanding", "deposits_mobilized"))
+
+
+# "Tính đến cuối tháng 9/2022, tỉnh có 442 dự án FDI, tổng vốn đăng ký trên 7,3 tỷ USD": the
+# projects a place holds at a date, all registered since ever (a stock, as "hiện có"), unlike
+# those licensed so far this year ("tính đến ngày 20/3, cả nước có 191 dự án mới được cấp …",
+# "… đã cấp mới 38 dự án"): the count must be followed by no word of licensing.
+_PROJECTS_HELD_RE = re.compile(
+    r"(?<!\w)có(?=\s+(?:tổng\s+số\s+)?(?:gần\s+|khoảng\s+|hơn\s+|trên\s+)?\d[\d.,]*\s+dự\s+án"
+    r"(?:\s+(?:fdi|ddi|đầu\s+tư|có\s+vốn|vốn|trực\s+tiếp|nước\s+ngoài|trong\s+nước))*(?:\s*\((?![^()]*(?:mới|cấp))[^()]{1,12}\))?"
+    r"\s*(?:,|với|tổng)(?!\w))")
+
+
+# The date the projects are counted at: "(tính) đến (hết) tháng 9/2022", not "từ đầu năm đến ngày 15/9" (so far this year).
+_CUT_OFF_BEFORE_RE = re.compile(
+    r"(?<!\w)(?<!năm\s)(?<!\d\s)(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:tháng|ngày|quý|thời\s+điểm|\d)")
+
+
+def _since_ever_totals(s: str, low: str) -> Iterator[re.Match[str]]:
+    """The totals since ever a sentence names ("nâng tổng số dự án … đến nay lên 155 dự án", "Lũy
+    kế đến nay, tỉnh có 150 dự án FDI còn hiệu lực"); "từ đầu năm đến nay" is a period, not one."""
+    if not ("nay" in low or "hiệu lực" in low or "nâng" in low or "hiện" in low):
+        return
+    for m in SINCE_EVER_RE.finditer(s, low):
+        if not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start()):
+            yield m
+
+
+def counts_since_ever(s: str, low: str) -> bool:
+    """The sentence holds a total since ever, as _aside_events finds it."""
+    return next(_since_ever_totals(s, low), None) is not None
+
+
+def _aside_events(scan: _Scan) -> None:
+    """The asides (A) after which, to the end of the clause, a figure is no total of the period:
+    totals since ever ("lũy kế đến nay", SINCE_EVER_RE) and averages ("bình quân mỗi tháng")."""
+    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
+    for m in _since_ever_totals(s, text):
+        if not overlaps(m.start(), m.end(), taken):
+            events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
+            taken.append(m.span())
+    if "dự án" in text and "đến" in text:
+        for m in _PROJECTS_HELD_RE.finditer(text):
+            if not overlaps(m.start(), m.end(), taken) and _CUT_OFF_BEFORE_RE.search(text, 0, m.start()):
+                events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
+                taken.append(m.span())
+    if "bình" in text:
+        for m in AVERAGE_CLAUSE_RE.finditer(s, text):
+            if not overlaps(m.start(), m.end(), taken):
+                events.append(Event(m.start(), m.end(), "A"))
+                taken.append(m.span())
+        for m in _YEARS_AVERAGE_RE.finditer(text) if "quân" in text else ():
+            if not overlaps(m.start(), m.end(), taken):
+                events.append(Event(m.start(), m.end(), "A"))
+                taken.append(m.span())
+
+
+# "tốc độ tăng trưởng kinh tế bình quân 3 năm 2016 - 2018 đạt 6,57%", "GRDP bình quân giai đoạn
+# 2016-2020 tăng 7,2%": the yearly average over a span of years, no figure of a year (its first
+# year is no period of the figure).
+_YEARS_AVERAGE_RE = re.compile(
+    r"(?<!\w)bình\s+quân(?:\s+(?:\d+|hai|ba|bốn|năm|mười)\s+năm)?(?:\s+(?:giai\s+đoạn|thời\s+kỳ))?(?:\s+(?:từ\s+)?năm)?"
+    r"\s+(?:19|20)\d\d\s*(?:-|–|đến)\s*(?:19|20)\d\d(?!\d)")
+
+
+_VIOLATION_CODES = frozenset(("market_violations", "counterfeit_violations"))
+
+
+# "xử lý 286 vụ vi phạm, trong đó 35 vụ hàng giả, 92 vụ hàng nhập lậu, 61 vụ vi phạm về giá", "gồm
+# 210 vụ buôn lậu, 845 vụ gian lận thương mại": a count of cases and the kind of breach after it
+# name violations of that kind, a part of the total with its kind as scope (Conventions), not the
+# counterfeit goods named before it. (The kinds as market control writes them; "12 vụ tai nạn
+# giao thông" names none.)
+_VIOLATION_KIND_AFTER_RE = re.compile(
+    r"\s+((?:về\s+|liên\s+quan\s+(?:đến|tới)\s+)?(?:[^\W\d]+\s*){1,7}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$|\s+và\s+\d))")
+
+
+_VIOLATION_KIND_RE = re.compile(
+    r"lậu|gian\s+lận|hàng\s+cấm|về\s+giá|niêm\s+yết|nhãn|hóa\s+đơn|hoá\s+đơn|nguồn\s+gốc|xuất\s+xứ|sở\s+hữu\s+trí\s+tuệ|"
+    r"an\s+toàn\s+thực\s+phẩm|đo\s+lường|hạn\s+sử\s+dụng|giấy\s+phép|đăng\s+ký\s+kinh\s+doanh")
+
+
+_KIND_LISTED_ON_RE = re.compile(r"\s*,\s*(?:[^\W\d][^,;.\d]{0,30}?\s)?(?:hàng\s+giả|gian\s+lận|buôn\s+lậu|hàng\s+(?:nhập\s+)?lậu|hàng\s+cấm)")
+
+
+def _violations_by_type(scan: _Scan) -> None:
+    """Each count of cases ("92 vụ") that no catalogue phrase opens, followed by a kind of breach
+    ("hàng nhập lậu", "gian lận thương mại"): an M of market violations scoped to that kind."""
+    s, text, taken = scan.s, scan.low, scan.taken
+    opened = {e.start for e in scan.mentions}
+    for ev in [e for e in scan.events if e.kind == "V" and e.data.get("noun") in ("vụ", "vụ việc")]:
+        if ev.start in opened:
+            continue  # "35 vụ hàng giả", "61 vụ vi phạm về giá": a catalogue phrase's own count
+        kind = _VIOLATION_KIND_AFTER_RE.match(text, ev.end)
+        if kind is None or not _VIOLATION_KIND_RE.search(kind.group(1)) or overlaps(ev.end, kind.end(1), taken):
+            continue
+        if _KIND_LISTED_ON_RE.match(text, kind.end(1)):
+            continue  # "gần 6.600 vụ hàng lậu, hàng giả, gian lận thương mại": kinds of one total
+        label = s[kind.start(1):kind.end(1)]
+        mention = Event(ev.start, kind.end(1), "M", {"code": "market_violations", "scope": label, "foreign": False,
+                                                     "share_of": False, "label": label, "weak": False, "needs": None,
+                                                     "plan": False, "growth": False, "value_first": True})
+        scan.events.append(mention)
+        scan.mentions.append(mention)
+        taken.append((kind.start(1), kind.end(1)))
+
+
+def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | None) -> list[Event]:
+    """The events (sorted) without the catalogue phrases the sentence does not confirm: a weak or
+    context phrase with nothing to back it, one that names a sector or, for market violations,
+    a sentence about another domain. A kept phrase's code joins ``topics[1]``."""
+    s, events, mentions = scan.s, scan.events, scan.mentions
+    if not mentions:
+        return events
+    # Only a market-violations phrase asks whether the sentence names another domain.
+    other_enforcement = "market_violations" in scan.mention_codes and bool(_OTHER_ENFORCEMENT_RE.search(s))
+    # Only catalogue phrases are dropped below: they alone are looked at, in the order the sort
+    # gave them (ties keep their order, as in the sort), and the events are copied only when one
+    # is dropped. The loop over all ~21 events a sentence ran ~1.6% of extraction's bytecodes.
+    kept = []
+    for e in sorted(mentions, key=_EVENT_START):
+        needs = e.data["needs"]
+        if (needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]
+                and not _object_named_after(s, e)):
+            continue  # a context phrase in a paragraph not about its related indicator
+        if needs == "new_enterprises" and not _capital_of_new_firms(s, e, kept):
+            continue
+        if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
+                or (other_enforcement and e.data["code"] == "market_violations")
+                or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))  # (a call only where it can hold)
+                or (e.data["code"] == "new_enterprises" and names_a_branch(s, e))):
+            continue
+        if topics is not None and needs is None:
+            topics[1].add(e.data["code"])
+        kept.append(e)
+    if len(kept) == len(mentions):
+        return events
+    kept_ids = {id(e) for e in kept}
+    return [e for e in events if e.kind != "M" or id(e) in kept_ids]
+
+
+# "du khách đến từ châu Á đạt 4,44 triệu lượt", "khách quốc tế đến nước ta từ châu Âu tăng 5,3%",
+# "khách quốc tế đến Việt Nam qua các cửa khẩu tuyến Trung Quốc giảm 50%", "khách đến bằng đường
+# hàng không đạt …": visitors by where they come from or how they enter, a split of the arrivals
+# as by market, no record (Conventions).
+# "du khách đến từ Nga tăng 145,6%", "khách du lịch từ Thái Lan đạt 16.808 lượt": visitors from one
+# country (or province) by name, a split by market as well; not "từ đầu năm", "từ tháng 1", a time.
+_BY_SOURCE_AFTER_RE = re.compile(
+    r"(?:\s+đến(?:\s+(?:việt\s+nam|vn|nước\s+ta|tỉnh|thành\s+phố|[^\s\d,;:()]+)){0,2})?(?:\s+(?:bằng|qua|theo|từ|thuộc)\s+(?:các\s+)?"
+    r"(?:châu(?!\w)|đường\s+(?:hàng\s+không|bộ|biển|thủy|thuỷ|sắt)|cửa\s+khẩu|(?:các\s+)?thị\s+trường))"
+    r"|(?:\s+(?:du\s+lịch|quốc\s+tế))?(?:\s+đến)?\s+từ\s+(?!(?:tháng|năm|quý|đầu|cuối|ngày|giữa|đợt|dịp|thời|lúc|khi|nay|"
+    r"trước|sau|mức|con|khoảng|hơn|gần|trên)(?!\w))[^\W\d]")
+
+
+# "Trị giá xuất khẩu hàng hoá của Việt Nam sang Mỹ trong 9 tháng năm 2018 đạt trên 35 tỷ USD", "kim
+# ngạch xuất khẩu vào thị trường EU đạt …": the trade with one market, a split, no record (Conventions);
+# "xuất khẩu vào tháng 9" names a time, not a market.
+_TO_MARKET_AFTER_RE = re.compile(
+    r"(?:\s+(?:hàng\s+hóa|hàng\s+hoá))?(?:\s+(?:của\s+)?(?:việt\s+nam|cả\s+nước|nước\s+ta|tỉnh(?:\s+ta)?))?"
+    r"\s+(?:sang|vào|từ(?=\s+(?:các\s+)?thị\s+trường))\s+(?!(?:tháng|năm|quý|cuối|đầu|ngày|giữa|thời|dịp|lúc)(?!\w))[^\s\d,;:()]")
+
+
+# "kim ngạch nhập khẩu từ Trung Quốc đạt …", "nhập khẩu từ ASEAN tăng 12,3%": the trade with a market
+# named by its proper name, a split as "sang Mỹ" is; "từ đầu năm" names a time, not a market.
+_FROM_AFTER_RE = re.compile(r"(?:\s+(?:hàng\s+hóa|hàng\s+hoá))?\s+từ\s+")
+
+
+def _from_named_market(s: str, text: str, end: int) -> bool:
+    """'từ' after the trade phrase, then a capital in the sentence as written: a country or bloc
+    ("từ Hàn Quốc", "từ ASEAN"), where times and amounts are lower-case or digits ("từ đầu năm")."""
+    m = _FROM_AFTER_RE.match(text, end)
+    return m is not None and m.end() < len(s) and s[m.end()].isupper()
+
+
+_USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
+
+
+_TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
+
+
+# "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
+# đồng": the capital of projects counted in the clause, written with 'vốn' alone (or as their
+# "tổng mức đầu tư", total investment: "31 dự án trong nước, với tổng mức đầu tư 6.820 tỷ đồng"; "với"
+# may be left out: "18 dự án được cấp giấy chứng nhận đăng ký đầu tư, tổng vốn 2.140 tỷ đồng"), is the
+# capital they registered (in dollars, foreign investment: _CODE_FOR_UNIT). One project's
+# capital ("Dự án có tổng vốn đầu tư 2.000 tỷ đồng") counts no projects.
+_PROJECTS_CAPITAL_RE = re.compile(
+    r"(?<!\w)\d+\s+dự\s+án(?!\w)[^.;:]{0,120}?(?:(?<!\w)với\s+|(?P<comma>,)\s*)(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?|(?:tổng\s+)?mức\s+đầu\s+tư)"
+    r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
+
+
+_APPROVED_RE = re.compile(r"(?<!\w)(?:cấp|chấp\s+thuận|chủ\s+trương|đăng\s+ký|thu\s+hút|cấp\s+phép|điều\s+chỉnh)(?!\w)")
+
+
+# "điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng": projects whose capital was
+# raised; what they added, in đồng, is no capital registered by new ones (Conventions); in dollars
+# it is FDI's added part, which the adjustment's own phrase takes.
+_ADJUSTED_LAST_RE = re.compile(r"(?<!\w)điều\s+chỉnh(?!\w)(?:(?!cấp|chấp\s+thuận|chủ\s+trương|thu\s+hút)[^;])*$")
+
+
+def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """Capital phrases the catalogue does not hold, read from the projects counted before them."""
+    text = low if low is not None else s.lower()
+    out = []
+    for m in _PROJECTS_CAPITAL_RE.finditer(text):
+        clause_start = text.rfind(";", 0, m.start()) + 1
+        if not _APPROVED_RE.search(text, clause_start, m.start("cap")):
+            continue  # "5 dự án trọng điểm với tổng vốn 12.000 tỷ đồng": projects built, not registered
+        if "điều" in text[clause_start:m.start("cap")] and _ADJUSTED_LAST_RE.search(text, clause_start, m.start("cap")):
+            continue
+        a, b = m.span("cap")
+        if m.group("comma") and any(clause_start <= f.start and f.end <= a for f in found):
+            continue  # "Thu hút đầu tư trực tiếp nước ngoài … được 9 dự án, tổng vốn đầu tư …": that subject's capital
+        if not any(f.start < b and a < f.end for f in found):
+            out.append(Mention(a, b, "registered_capital", None))
+    return out
+
+
+# "lũy kế 8 tháng có 505 DN với tổng vốn 4.250 tỷ đồng": the capital of the firms just counted, in a
+# sentence about new firms, written with 'vốn' alone, is the capital they registered.
+_FIRMS_CAPITAL_RE = re.compile(
+    r"(?<!\w)\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)(?!\w)[^.;:]{0,60}?(?<!\w)với\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn)"
+    r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
+
+
+def firms_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """Capital phrases the catalogue does not hold, read from new firms counted before them."""
+    if not any(f.code == "new_enterprises" for f in found):
+        return []
+    text = low if low is not None else s.lower()
+    return [Mention(m.start("cap"), m.end("cap"), "registered_capital", None) for m in _FIRMS_CAPITAL_RE.finditer(text)
+            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
+
+
+# "TP HCM tăng trưởng 6,5%", "tỉnh Cà Mau với mức tăng trưởng 8,61%": a place's name, then its
+# growth as a percent, says the place's economy grew (grdp_growth). "tăng trưởng" alone names
+# nothing in the catalogue: after a subject of its own ("xuất khẩu tăng trưởng 10%") it is that
+# subject's change, so only a place right before it makes it a phrase.
+# "TP Đà Nẵng cũng ghi nhận mức tăng trưởng khá thấp 0,89%": "ghi nhận" (recorded) states it too, and a
+# word of measure may stand before the figure.
+_PLACE_GROWS_RE = re.compile(
+    r"\s+(?:cũng\s+)?(?:(?:có|với|đạt|ghi\s+nhận)\s+)?(?:mức\s+)?(tăng\s+trưởng)"
+    # ("Bắc Ninh tăng trưởng âm 4,99%": its fall, read from "âm" on)
+    r"(?=\s+(?:khá\s+(?:cao|thấp)\s+|ấn\s+tượng\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+|âm\s+)?\d[\d.,]*\s*%)",
+    re.IGNORECASE)
+
+
+_OWNED_PLACE_GAP_RE = re.compile(r"[^,;:.()]*")
+
+
+def may_name_place_growth(text: str) -> bool:
+    """Whether any sentence of ``text`` may give place_growth_mentions one (a paragraph's gate:
+    _PLACE_GROWS_RE found nowhere in it, then at no place's end)."""
+    return "tăng trưởng" in text and _PLACE_GROWS_RE.search(text) is not None
+
+
+def place_growth_mentions(s: str, names: list[tuple[int, int, str]], found: list[Mention]) -> list[Mention]:
+    """The growth of each place named right before 'tăng trưởng X%' (``names``: the sentence's places)."""
+    out = []
+    for a, b, name in names:
+        m = _PLACE_GROWS_RE.match(s, b)
+        # (not a place a subject already named in its clause owns: "kim ngạch xuất khẩu của Đồng Nai
+        # tăng trưởng 10%" is the exports' change)
+        # (The bare "tăng trưởng" itself, found as a weak phrase of its own, owns nothing: the place's
+        # growth takes its place, "xếp thứ 5 là tỉnh Cà Mau với mức tăng trưởng 8,61%".)
+        if m is not None and not any(f.start < m.end(1) and (m.start(1) < f.end or _OWNED_PLACE_GAP_RE.fullmatch(s, f.end, a))
+                                     and not (f.weak and f.start == m.start(1) and f.end == m.end(1))
+                                     for f in found):
+            out.append(Mention(m.start(1), m.end(1), "grdp_growth", name))  # (the place scopes its growth)
+    return out
+
+
+# "thu hồi, chấm dứt hoạt động 14 dự án … với vốn đăng ký 1.021 tỷ đồng", "150 doanh nghiệp
+# giải thể với tổng vốn đăng ký …": the capital of projects or firms that left, in a clause
+# (since the last ';') that says so, is no capital registered.
+_CAPITAL_OF_PROJECTS = {"registered_capital", "fdi_capital"}
+
+
+_EXIT_RE = re.compile(r"(?<!\w)(?:thu\s+hồi|chấm\s+dứt|giải\s+thể|(?:tạm\s+)?ngừng)(?!\w)")
+
+
+# Firms or projects counted: "45 doanh nghiệp", "14 dự án", "22 lượt dự án".
+_UNITS_COUNTED_RE = re.compile(r"\d[\d.,]*\s+(?:lượt\s+)?(?:doanh\s+nghiệp|dn|dự\s+án)(?!\w)")
+
+
+_LAST_CONJUNCT_RE = re.compile(r".*(?:,|;|\svà\s)", re.DOTALL)
+
+
+def _exit_of_last_count(text: str, seg: int, start: int) -> bool:
+    """A word of exit said of the last firms or projects counted before the capital at ``start``
+    (the clause from ``seg``): after that count ("150 doanh nghiệp giải thể với …") or in its own
+    conjunct before it ("thu hồi, chấm dứt hoạt động 14 dự án …"); not one said of an earlier count
+    ("45 doanh nghiệp giải thể, 120 doanh nghiệp tạm ngừng kinh doanh và 210 doanh nghiệp thành lập
+    mới với vốn đăng ký 1.540 tỷ đồng": the new firms' capital)."""
+    if _EXIT_RE.search(text, seg, start) is None:
+        return False
+    # (a count in brackets details the one before it: "14 dự án (KCN có 10 dự án), với vốn …")
+    counts = [c for c in _UNITS_COUNTED_RE.finditer(text, seg, start)
+              if text.rfind("(", seg, c.start()) <= text.rfind(")", seg, c.start())]
+    if not counts:
+        return True
+    last = counts[-1]
+    if _EXIT_RE.search(text, last.end(), start):
+        return True
+    before_from = counts[-2].end() if len(counts) > 1 else seg
+    conj = _LAST_CONJUNCT_RE.match(text, before_from, last.start())
+    return _EXIT_RE.search(text, conj.end() if conj else before_from, last.start()) is not None
+
+
+# "tổng số vốn đăng ký bổ sung vào nền kinh tế", "tổng số vốn đăng ký vào nền kinh tế", "số doanh
+# nghiệp thành lập mới và doanh nghiệp quay
+# trở lại hoạt động": new and existing firms together, which is neither indicator.
+# The first amount after a capital phrase, in its clause ("… tăng thêm trong tháng 8/2022 là 25,98
+# triệu USD"): a date on the way has no unit of money.
+_AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(usd|đô\s+la|đồng)(?!\w)")
+
+
+# The adjustment named earlier in the clause: "điều chỉnh tăng vốn", "điều chỉnh vốn", "bổ sung vốn".
+_ADJUSTED_IN_CLAUSE_RE = re.compile(r"(?<!\w)(?:điều\s+chỉnh(?:\s+tăng)?(?:\s+vốn)?|bổ\s+sung\s+vốn|tăng\s+vốn)(?!\w)")
+
+
+_AMOUNT_RISE_AFTER_RE = re.compile(r" tăng\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(?:usd|đô\s+la|đồng)(?!\w)")
+
+
+def _adjusted_projects_capital(text: str, start: int, end: int) -> str | None:
+    """The adjustment's phrase when the capital at ``start:end`` is followed by "tăng" and an
+    amount of money, in a clause (since the last ';') that names adjusted projects before it."""
+    if not _AMOUNT_RISE_AFTER_RE.match(text, end):
+        return None
+    found = list(_ADJUSTED_IN_CLAUSE_RE.finditer(text, text.rfind(";", 0, start) + 1, start))
+    return " ".join(found[-1].group(0).split()) if found else None  # (the nearest one)
+
+
+def _next_amount_in_dong(text: str, at: int) -> bool:
+    stop = text.find(";", at, at + 90)
+    m = _AMOUNT_RE.search(text, at, at + 90 if stop < 0 else stop)
+    return m is not None and m.group(1) == "đồng"
+
+
+# FDI's added capital, by the scopes its phrases give (hbetl.indicators): in đồng it is domestic.
+_ADDED_CAPITAL_SCOPES = frozenset((
+    "điều chỉnh tăng vốn", "đăng ký tăng vốn", "tăng thêm vốn", "vốn tăng thêm", "vốn đăng ký tăng thêm",
+    "vốn điều chỉnh", "vốn đăng ký bổ sung", "vốn đầu tư tăng thêm", "cấp vốn bổ sung", "vốn cấp bổ sung",
+    "bổ sung vốn"))
+
+
+def _next_amount_in_dollars(text: str, at: int) -> bool:
+    stop = text.find(";", at, at + 90)
+    m = _AMOUNT_RE.search(text, at, at + 90 if stop < 0 else stop)
+    return m is not None and m.group(1) != "đồng"
+
+
+_NOT_NEW_AFTER = {
+    "registered_capital": re.compile(r"\s+(?:bổ\s+sung|tăng\s+thêm|vào\s+nền\s+kinh\s+tế)(?!\w)"),
+    "new_enterprises": re.compile(r"\s+và\s+(?:(?:doanh\s+nghiệp|dn)\s+)?(?:quay|tái|hoạt\s+động\s+trở\s+lại)(?!\w)"),
+}
+
+
+# "toàn tỉnh ước có 12.465 doanh nghiệp đăng ký kinh doanh với số vốn đăng ký …": their capital.
+_OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
+    r"\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)" + _OTHER_FIRMS_AFTER_RE.pattern + r"[^,;:()]{0,40}?\s(?:với|có)\s+$")
