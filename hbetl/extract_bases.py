@@ -19,7 +19,9 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from hbetl.extract_events import PLAN_SHARE_CODES, Event, base_periods, phrases_of
+from hbetl.extract_rates import base_periods
+from hbetl.extract_refusals import PLAN_SHARE_CODES, phrases_of
+from hbetl.extract_scan import Event
 from hbetl.indicators import load_catalogue
 from hbetl.periods import PeriodSpec, months_so_far
 

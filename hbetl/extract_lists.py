@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from hbetl.extract_events import Event
+from hbetl.extract_scan import Event
 from hbetl.indicators import Mention
 from hbetl.periods import PeriodSpec
 

@@ -5,7 +5,7 @@ read what a list of rates compares: "(cùng kỳ năm 2022 tăng 5,2%)" in brack
 … là 6,5%", the rates of several years in one run, a rise over years; and the reading of a
 base's periods (base_periods) they share with the finders.  They rewrite events' data
 rather than find events, so they are kept apart from the finders.  This module imports
-nothing from extract_events at run time (Event is named for annotations only).
+nothing from the finders at run time (Event, from extract_scan, is named for annotations only).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from hbetl.periods import PeriodSpec, find_periods
 
 if TYPE_CHECKING:
-    from hbetl.extract_events import Event
+    from hbetl.extract_scan import Event
 
 
 _RISE_BEFORE_RE = re.compile(r"(?:(?<!\w)từ|(?<!\w)lên(?:\s+mức)?|(?<!\w)(?:đến|tới))\s*$", re.IGNORECASE)

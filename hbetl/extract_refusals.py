@@ -10,8 +10,8 @@ is not in its indicator's unit.  These are small predicates over the text and a 
 with their regexes and word lists (CONTINUATION_WORDS, fits and plan_share_rate are shared
 with the walk of hbetl/extract_walk.py, which takes them from extract_events); they make
 no events, so they live here, apart from the finders that do, and can be read (and tested)
-on their own.  This module imports nothing from extract_events at run time (Event is named
-for annotations only).
+on their own.  This module imports nothing from the finders at run time (Event, from
+extract_scan, is named for annotations only).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from hbetl.indicators import Mention, load_catalogue
 
 if TYPE_CHECKING:
-    from hbetl.extract_events import Event
+    from hbetl.extract_scan import Event
 
 
 # What a share of a plan is measured against; "nhiệm vụ chi" is the spending the budget assigns;
