@@ -66,9 +66,11 @@ _RAISES_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:nâng|đưa)(?:\s+tổng)?\s+$"
 
 
 # The whole may follow a slash, as bank reports write a share ("chiếm 0,78%/tổng dư nợ"), and the
-# goods may stand before their trade ("chiếm 19,4% tổng kim ngạch hàng hóa xuất khẩu").
+# goods may stand before their trade ("chiếm 19,4% tổng kim ngạch hàng hóa xuất khẩu"). "đến",
+# "tới" stress the share ("tỷ trọng theo giá hiện hành chiếm đến 20,7% GRDP", "chiếm tới 78% tổng
+# kim ngạch"), as "khoảng" or "hơn" qualify it.
 _SHARE_OF_BEFORE_RE = re.compile(
-    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:/\s*)?(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+|kim\s+ngạch\s+hàng\s+h(?:óa|oá)\s+)?$",
+    r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên|đến|tới))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:/\s*)?(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+|kim\s+ngạch\s+hàng\s+h(?:óa|oá)\s+)?$",
     re.IGNORECASE)
 
 

@@ -35,9 +35,17 @@ _DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}|\d+\.\d{4,}")
 _U_FOR_U_HORN_RE = re.compile("[uU][ơớờởỡợƠỚỜỞỠỢ]")
 
 
+# A number run into its unit word, as a page's editor may leave it ("đón khoảng 1.743.461lượt
+# khách", "trong đó khách quốc tế đạt 60.164lượt", "ước khoảng 2,37triệu lượt"): the unit, and the
+# catalogue phrase it opens ("lượt khách"), is a word of its own only after a space. A digit
+# first: the engine skips in C to the next digit.
+_GLUED_UNIT_RE = re.compile(r"\d(?:lượt|tỷ|tỉ|triệu|nghìn|ngàn|tấn|đồng|USD)(?!\w)")
+
+
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
-    """NFC text with odd spaces made plain, dashes made '-', invisibles removed and 'ư'
-    mistyped as 'u' before 'ơ' restored.
+    """NFC text with odd spaces made plain, dashes made '-', invisibles removed, 'ư'
+    mistyped as 'u' before 'ơ' restored and a space put between a number and the unit
+    word it runs into ("1.743.461lượt").
 
     Returns ``(normalised, offsets)`` where ``offsets[i]`` is the index in ``text``
     of normalised character ``i`` and ``offsets[len(normalised)] == len(text)``, so
@@ -45,21 +53,42 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     caller's text.
     """
     norm, offsets = _normalise_shapes(text)
-    if _U_FOR_U_HORN_RE.search(norm) is None:
-        return norm, offsets
-    chars = list(norm)
-    for m in _U_FOR_U_HORN_RE.finditer(norm):
-        u = m.start()
-        if not (u and norm[u - 1] in "qQhH"):  # "quơ", "thuở", "huơ"
-            chars[u] = "ư" if norm[u] == "u" else "Ư"
-    return "".join(chars), offsets
+    if _U_FOR_U_HORN_RE.search(norm) is not None:
+        chars = list(norm)
+        for m in _U_FOR_U_HORN_RE.finditer(norm):
+            u = m.start()
+            if not (u and norm[u - 1] in "qQhH"):  # "quơ", "thuở", "huơ"
+                chars[u] = "ư" if norm[u] == "u" else "Ư"
+        norm = "".join(chars)
+    if _GLUED_UNIT_RE.search(norm) is not None:
+        norm, offsets = _unglue_units(norm, offsets)
+    return norm, offsets
+
+
+def _unglue_units(norm: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """``norm`` with a space after each number that runs into its unit ("60.164lượt" -> "60.164
+    lượt"); the space maps to the unit's first character, so spans still map back."""
+    parts: list[str] = []
+    new_offsets: list[int] = []
+    pos = 0
+    for m in _GLUED_UNIT_RE.finditer(norm):
+        cut = m.start() + 1  # after the digit
+        parts.append(norm[pos:cut])
+        parts.append(" ")
+        new_offsets.extend(offsets[pos:cut])
+        new_offsets.append(offsets[cut])
+        pos = cut
+    parts.append(norm[pos:])
+    new_offsets.extend(offsets[pos:])
+    return "".join(parts), new_offsets
 
 
 def normalise_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """normalise_with_map, but the map of text that needs no change is ``range(len(text) + 1)``:
     the same offsets, indexed alike, with no list of a paragraph's length to build (~3 us for
     500 characters: ~1% of extracting the fixtures, most of whose paragraphs change nothing)."""
-    if unicodedata.is_normalized("NFC", text) and not _SPECIAL.search(text) and not _U_FOR_U_HORN_RE.search(text):
+    if (unicodedata.is_normalized("NFC", text) and not _SPECIAL.search(text) and not _U_FOR_U_HORN_RE.search(text)
+            and not _GLUED_UNIT_RE.search(text)):
         return text, range(len(text) + 1)  # what normalise_with_map gives such text, as a range
     return normalise_with_map(text)
 
