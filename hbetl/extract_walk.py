@@ -911,6 +911,11 @@ class _SentenceWalk:
         if ev.data.get("compared_level"):
             self.compared_level(ev)
             return
+        if (ev.data.get("base_level") is not None and self.cur is not None and not self.cur.has_figure()
+                and self.drafts and self.drafts[-1].value is not None and self.drafts[-1].code == self.cur.code):
+            # "tăng 101,6% so với tháng trước (570.900 lượt khách)": the bracket's figure named itself
+            # ("lượt khách") and opened a record; it is the base's level of the record before it.
+            self.cur = self.drafts.pop()
         if ev.data.get("base_level") is not None and self.cur is not None and self.cur.value is not None:
             self.base_level(ev, ev.data["base_level"])
             return
@@ -1009,11 +1014,19 @@ class _SentenceWalk:
         when the base is the same period of an earlier year; nothing when it is an average or a plan."""
         subject, cur = self.subject, self.cur
         assert cur is not None
-        if subject is None or base["field"] != "yoy" or not fits(ev, subject):
+        if subject is None or base["field"] not in ("yoy", "mom") or not fits(ev, subject):
             return
-        year = _YEAR_IN_BASE_RE.search(base["what"])
-        self.flush()
-        self.cur = self.open_draft(ev.start, cur.period, year.group(0) if year else -1)
+        if base["field"] == "mom":
+            # "tăng 101,6% so với tháng trước (570.900 lượt khách)": the month before's level.
+            if cur.period is None or cur.period.kind != "M" or cur.period.n < 2 or cur.period_year_shift is not None:
+                return
+            self.flush()
+            self.cur = self.open_draft(ev.start, cur.period._replace(n=cur.period.n - 1))
+            self.cur.kind = "actual"
+        else:
+            year = _YEAR_IN_BASE_RE.search(base["what"])
+            self.flush()
+            self.cur = self.open_draft(ev.start, cur.period, year.group(0) if year else -1)
         self.cur.value, self.cur.unit, self.cur.qualifier = ev.data["value"], subject["unit"], ev.data["qualifier"]
         self.cur.end = self.s_start + ev.end
         if self.drafts and self.drafts[-1] is cur:
