@@ -165,6 +165,20 @@ _PLAIN_BREAKS = {c: {"char": c, "plan": False, "plan_amount": False} for c in ";
 _RANK_FRAME_BEFORE_RE = re.compile(r"(?<!\w)thứ\s+\w+(?:\s+[^\s\d,;:()%]+){0,6}\s+$")
 
 
+# "ước đạt 8,05%, cao hơn so với mức tăng trưởng năm 2022 (tăng 2,54%)", "thấp hơn so với tốc độ tăng
+# bình quân cả nước": after a comparative, "so với mức …" / "so với tốc độ …" names the other rate the
+# figure is set against (its own record when a period and a bracket follow: compared rates), not a base
+# the figure before is measured from (a base of no field would take that figure's change away from it).
+_COMPARATIVE_SO_VOI_BEFORE_RE = re.compile(r"(?<!\w)hơn\s*$")
+_RATE_COMPARED_WHAT_RE = re.compile(r"\s*(?:mức\s+tăng|tốc\s+độ\s+tăng)(?!\w)")
+
+
+def _rate_compared_not_base(text: str, start: int, what_start: int) -> bool:
+    """The base at start names a rate a comparative sets the figure against, no base of it."""
+    return (_RATE_COMPARED_WHAT_RE.match(text, what_start) is not None
+            and _COMPARATIVE_SO_VOI_BEFORE_RE.search(text, max(0, start - 12), start) is not None)
+
+
 def _base_events(scan: _Scan) -> None:
     """The bases (B): "so với cùng kỳ", "so với tháng trước"."""
     s, text, events, taken, bases_by_end = scan.s, scan.low, scan.events, scan.taken, scan.bases_by_end
@@ -176,6 +190,9 @@ def _base_events(scan: _Scan) -> None:
             data = _base_data(m.group("what"))
             if data["field"] is None and _RANK_FRAME_BEFORE_RE.search(text, max(0, m.start() - 48), m.start()):
                 taken.append(m.span())  # "đứng thứ 39 so với cả nước": what a rank is among, no base
+                continue
+            if data["field"] is None and _rate_compared_not_base(text, m.start(), m.start("what")):
+                taken.append(m.span())  # "đạt 8,05%, cao hơn so với mức tăng trưởng năm 2022": no base
                 continue
             base = Event(m.start(), m.end(), "B", data)
             events.append(base)

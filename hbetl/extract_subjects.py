@@ -146,6 +146,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             continue  # its words are the change's ("tăng trưởng 12%")
         if mt.end - mt.start == 4 and text.startswith("nhập", mt.start) and not _imports_after_exports(text, mt.start):
             continue
+        if mt.code == "tourist_arrivals" and text.startswith("khách", mt.start) and text.endswith("hành ", 0, mt.start):
+            continue  # "hành khách đến sân bay …": passengers carried, no visitors ("khách đến Quảng Ninh")
         end = mt.end
         abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
         if abbrev:
@@ -183,8 +185,9 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
                 and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
         if uses_of_gdp and mt.code in _TRADE_CODES:
             foreign = True
-        if not foreign and mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(text, end):
-            foreign = True
+        if not foreign and mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(
+                text, end - 4 if text.endswith(" đến", 0, end) else end):
+            foreign = True  # (after "khách đến" as after "khách": "Khách đến Việt Nam từ châu Á …")
         if not foreign and may_market and mt.code in _TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
             foreign = True
         if not foreign and from_market and mt.code in _TRADE_CODES and _from_named_market(s, text, end):

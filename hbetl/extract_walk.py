@@ -410,7 +410,7 @@ class _SentenceWalk:
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside")
+                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside", "bracket_total")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -440,6 +440,7 @@ class _SentenceWalk:
         self.counts_other = False  # the last figure counts something the subject does not ("1.256 lượt dự án")
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.base_aside: tuple[Draft, Draft] | None = None  # last year's level in brackets, and the record it interrupted
+        self.bracket_total: tuple[Draft, dict] | None = None  # the total whose parts a bracket lists, and its subject
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
         self.part_period: PeriodSpec | None = None  # the period of the total a breakdown ("trong đó") is of
@@ -552,6 +553,8 @@ class _SentenceWalk:
             self.cur, self.aside = self.aside, None
         if self.base_aside is not None and brk is not None and brk.data["char"] == ")":
             self.close_base_aside()
+        if self.bracket_total is not None and brk is not None and brk.data["char"] == ")":
+            self.close_bracket_breakdown(clause)
         self.plan_clause = bool(brk is not None and brk.data.get("plan"))
         if self.plan_clause:
             self.aside, self.cur = self.cur, None
@@ -743,7 +746,7 @@ class _SentenceWalk:
             self.para.period_with_figure = self.para.period_with_figure or (self.has_mention and self.has_figure)
             if cur is not None and cur.value is None and not cur.has_figure():
                 cur.period = spec
-            elif (cur is not None and subject is not None and cur.has_figure() and _AND_BEFORE_RE.search(self.s, max(0, ev.start - 8), ev.start)
+            elif (cur is not None and subject is not None and cur.has_figure() and _AND_BEFORE_RE.search(self.s, max(0, ev.start - 20), ev.start)
                   and any(e.kind in ("V", "C") and e.start > ev.start for e in clause)):
                 # "IIP quý III tăng 9,2% và 9 tháng tăng 3,8%": a period joined by "và" after a figure
                 # opens the next record of the same subject, with the figure that follows it.
@@ -880,6 +883,11 @@ class _SentenceWalk:
         # parts are of the total just stated, in its period (one a clause opened, not the paragraph's).
         self.part_period = (cur.period if cur is not None and cur.has_figure() and cur.period_year_shift is None
                             else None)
+        if (cur is not None and cur.has_figure() and self.subject is not None and len(self.clause) > 1
+                and self.clause[0].kind == "X" and self.clause[0].data["char"] == "(" and self.clause[1] is ev):
+            # "đạt hơn 6 triệu lượt khách (trong đó, khách quốc tế …, khách nội địa …), tăng 71% …":
+            # the parts are listed in brackets; what follows the bracket is the total's again.
+            self.bracket_total = (cur, self.subject)
         self.flush()
         self.in_breakdown = True  # "…, trong đó xuất khẩu …; nhập khẩu …": the parts share the total's kind
         self.by_place = ev.data["by_place"]
@@ -903,6 +911,11 @@ class _SentenceWalk:
         if ev.data.get("compared_level"):
             self.compared_level(ev)
             return
+        if (ev.data.get("base_level") is not None and self.cur is not None and not self.cur.has_figure()
+                and self.drafts and self.drafts[-1].value is not None and self.drafts[-1].code == self.cur.code):
+            # "tăng 101,6% so với tháng trước (570.900 lượt khách)": the bracket's figure named itself
+            # ("lượt khách") and opened a record; it is the base's level of the record before it.
+            self.cur = self.drafts.pop()
         if ev.data.get("base_level") is not None and self.cur is not None and self.cur.value is not None:
             self.base_level(ev, ev.data["base_level"])
             return
@@ -1001,11 +1014,19 @@ class _SentenceWalk:
         when the base is the same period of an earlier year; nothing when it is an average or a plan."""
         subject, cur = self.subject, self.cur
         assert cur is not None
-        if subject is None or base["field"] != "yoy" or not fits(ev, subject):
+        if subject is None or base["field"] not in ("yoy", "mom") or not fits(ev, subject):
             return
-        year = _YEAR_IN_BASE_RE.search(base["what"])
-        self.flush()
-        self.cur = self.open_draft(ev.start, cur.period, year.group(0) if year else -1)
+        if base["field"] == "mom":
+            # "tăng 101,6% so với tháng trước (570.900 lượt khách)": the month before's level.
+            if cur.period is None or cur.period.kind != "M" or cur.period.n < 2 or cur.period_year_shift is not None:
+                return
+            self.flush()
+            self.cur = self.open_draft(ev.start, cur.period._replace(n=cur.period.n - 1))
+            self.cur.kind = "actual"
+        else:
+            year = _YEAR_IN_BASE_RE.search(base["what"])
+            self.flush()
+            self.cur = self.open_draft(ev.start, cur.period, year.group(0) if year else -1)
         self.cur.value, self.cur.unit, self.cur.qualifier = ev.data["value"], subject["unit"], ev.data["qualifier"]
         self.cur.end = self.s_start + ev.end
         if self.drafts and self.drafts[-1] is cur:
@@ -1022,6 +1043,17 @@ class _SentenceWalk:
         self.flush()
         self.drafts.remove(interrupted)
         self.cur = interrupted
+
+    def close_bracket_breakdown(self, clause: list[Event]) -> None:
+        """Once a bracket listing a total's parts closes, a clause naming no indicator goes on with
+        the total ("(trong đó, khách quốc tế 368.300 lượt), tăng 71% so với cùng kỳ": the total's change)."""
+        total, subject = self.bracket_total  # type: ignore[misc]
+        self.bracket_total = None
+        if any(e.kind == "M" for e in clause) or not any(d is total for d in self.drafts):
+            return
+        self.flush()
+        self.drafts = [d for d in self.drafts if d is not total]
+        self.cur, self.subject, self.in_breakdown = total, subject, False
 
     def change(self, ev: Event) -> None:
         self.last_m_open = False
@@ -1310,7 +1342,9 @@ _EARLIER_YEAR_AFTER_RE = re.compile(r"\s+năm\s+(?:trước|ngoái|((?:19|20)\d\
 
 _YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
 _RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn|tính\s+chung)\s+$", re.IGNORECASE)
-_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+$", re.IGNORECASE)
+# "… tăng 9,2% và 9 tháng tăng 3,8%", "tháng 9 đạt khoảng 2.705 tỉ đồng và lũy kế 9 tháng năm 2023 đạt …":
+# "và", with the running total's word between when it is one, before the next period.
+_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:lũy|luỹ)\s+kế\s+|cộng\s+dồn\s+|tính\s+chung\s+)?$", re.IGNORECASE)
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
 
 
