@@ -416,7 +416,7 @@ class _SentenceWalk:
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside")
+                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside", "parts_aside")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -446,6 +446,7 @@ class _SentenceWalk:
         self.counts_other = False  # the last figure counts something the subject does not ("1.256 lượt dự án")
         self.aside: Draft | None = None  # the record a plan's bracket interrupted
         self.base_aside: tuple[Draft, Draft] | None = None  # last year's level in brackets, and the record it interrupted
+        self.parts_aside: tuple[Draft, dict] | None = None  # the record a bracket of its parts interrupted, and its subject
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
         self.part_period: PeriodSpec | None = None  # the period of the total a breakdown ("trong đó") is of
@@ -561,6 +562,8 @@ class _SentenceWalk:
             self.cur, self.aside = self.aside, None
         if self.base_aside is not None and brk is not None and brk.data["char"] == ")":
             self.close_base_aside()
+        if self.parts_aside is not None and brk is not None and brk.data["char"] == ")":
+            self.close_parts_aside()
         self.plan_clause = bool(brk is not None and brk.data.get("plan"))
         if self.plan_clause:
             self.aside, self.cur = self.cur, None
@@ -885,6 +888,11 @@ class _SentenceWalk:
 
     def breakdown(self, ev: Event) -> None:
         cur = self.cur
+        if (cur is not None and cur.has_figure() and self.subject is not None and self.clause[0].kind == "X"
+                and self.clause[0].data["char"] == "(" and self.clause[1] is ev):
+            # "637 doanh nghiệp thành lập mới (trong đó có 47 doanh nghiệp chuyển từ hộ kinh doanh),
+            # đạt 98% kế hoạch": the parts in brackets are an aside; the record goes on after them.
+            self.parts_aside = (cur, self.subject)
         # "…; lũy kế 9 tháng ước đạt 1.475,9 triệu USD; trong đó, xuất khẩu ước đạt 1.154 triệu USD": the
         # parts are of the total just stated, in its period (one a clause opened, not the paragraph's).
         self.part_period = (cur.period if cur is not None and cur.has_figure() and cur.period_year_shift is None
@@ -1031,6 +1039,18 @@ class _SentenceWalk:
         self.flush()
         self.drafts.remove(interrupted)
         self.cur = interrupted
+
+    def close_parts_aside(self) -> None:
+        """The bracket of parts is closed: back to the total it interrupted, which the changes
+        after the bracket are of."""
+        total, subject = self.parts_aside  # type: ignore[misc]
+        self.parts_aside = None
+        self.flush()
+        if not any(d is total for d in self.drafts):
+            return
+        # (a part in the bracket may be a record of its own: "(trong đó thu nội địa 4.200 tỷ đồng)")
+        self.drafts = [d for d in self.drafts if d is not total]
+        self.cur, self.subject, self.in_breakdown = total, subject, False
 
     def change(self, ev: Event) -> None:
         self.last_m_open = False
