@@ -141,6 +141,10 @@ def _clauses(events: list[Event]) -> list[list[Event]]:
     return out
 
 
+# A clause that names the new firms again by their head words ("…, số doanh nghiệp đã giảm 0,7%")
+# continues a subject of new firms.
+_FIRMS_RESTATED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?số\s+(?:lượng\s+)?(?:doanh\s+nghiệp|DN)(?:\s+(?:đã|cũng|lại|vẫn|chỉ))*(?!\w)",
+                                re.IGNORECASE)
 # A clause that names capital again by its head noun ("…được 9 dự án, tổng vốn đầu tư 64,5
 # triệu USD") continues a capital subject.
 # "… vốn FDI. Năm 2023, tỉnh thu hút được 1,603 tỷ USD": attracting is what is said of capital,
@@ -189,6 +193,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         text = _PRELIMINARY_RE.sub(" ", text)
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
+    elif code == "new_enterprises" and "số" in text:
+        text = _FIRMS_RESTATED_RE.sub(" ", text)
     for e in clause:
         if e.start < first.start and e.kind in ("P", "K", "S", "T", "B", "L"):
             # (a cue may run into the figure's verb: "mục tiêu tăng" before "tăng trên 16%")
@@ -454,8 +460,11 @@ class _SentenceWalk:
         self.may_cumulate = " kế" in s or "dồn" in s  # (most sentences have neither word)
 
     def run(self) -> list[Draft]:
-        if self.para.subject is not None and (_opens_without_subject(self.s, self.events, self.para.subject)
-                                              or self.lists_places()):
+        firms = _firms_changed_again(self.s, self.events, self.para) if self.para.topics_before and "số" in self.s else None
+        if firms is not None:
+            self.subject = firms
+        elif self.para.subject is not None and (_opens_without_subject(self.s, self.events, self.para.subject)
+                                                or self.lists_places()):
             # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject;
             # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
             self.subject = self.para.subject
@@ -885,8 +894,9 @@ class _SentenceWalk:
                             else None)
         if (cur is not None and cur.has_figure() and self.subject is not None and len(self.clause) > 1
                 and self.clause[0].kind == "X" and self.clause[0].data["char"] == "(" and self.clause[1] is ev):
-            # "đạt hơn 6 triệu lượt khách (trong đó, khách quốc tế …, khách nội địa …), tăng 71% …":
-            # the parts are listed in brackets; what follows the bracket is the total's again.
+            # "đạt hơn 6 triệu lượt khách (trong đó, khách quốc tế …, khách nội địa …), tăng 71% …",
+            # "637 doanh nghiệp thành lập mới (trong đó có 47 doanh nghiệp chuyển từ hộ kinh doanh),
+            # đạt 98% kế hoạch": the parts are listed in brackets; what follows the bracket is the total's again.
             self.bracket_total = (cur, self.subject)
         self.flush()
         self.in_breakdown = True  # "…, trong đó xuất khẩu …; nhập khẩu …": the parts share the total's kind
@@ -1271,6 +1281,8 @@ class _SentenceWalk:
         số vốn đăng ký so với tháng trước": the last sentence's records, completed by extract.py)."""
         named = [m for m in find_mentions(about) if not m.weak and not m.needs]
         code, scope = (named[0].code, named[0].scope) if named else (_topic_about(about, self.para), None)
+        if code is None and _FIRMS_ALONE_RE.fullmatch(about) and self.names_new_capital():
+            code = "new_enterprises"
         if code is None:
             return None
         cur = self.cur
@@ -1279,6 +1291,18 @@ class _SentenceWalk:
                       kind=self.kind, start=self.s_start, end=self.s_start)
         self.drafts.append(draft)
         return draft
+
+    def names_new_capital(self) -> bool:
+        """"So với cùng kỳ năm trước, tăng 15,2% về số doanh nghiệp, giảm 16,5% về số vốn đăng ký":
+        the sentence speaks of registered capital, the capital of newly registered firms, so the
+        firms it counts beside it by their head words alone are the new ones."""
+        for e in self.events:
+            if e.kind == "M" and e.data["code"] == "registered_capital":
+                return True
+            if (e.kind == "C" and e.data.get("about") and "vốn" in e.data["about"]
+                    and any(m.code == "registered_capital" for m in find_mentions(e.data["about"]))):
+                return True
+        return False
 
     def share_among_waiting_places(self) -> None:
         """Two places or more named before the figure that opened the record share it, a record each
@@ -1294,6 +1318,8 @@ class _SentenceWalk:
 
 
 _CLAUSE_MARK_RE = re.compile(r"[,;:]")
+# "về số doanh nghiệp", "về số lượng doanh nghiệp", "về số DN": firms counted, nothing said of what they did.
+_FIRMS_ALONE_RE = re.compile(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(?:doanh\s+nghiệp|DN)[.,;]?", re.IGNORECASE)
 # A count that says nothing of what the firms did: its clause ends, or its capital or change follows.
 _COUNT_ALONE_AFTER_RE = re.compile(r"\s*(?:[,;.()]|$|(?:với|và|tăng|giảm|bằng|đạt)(?!\w))")
 # A bracket that opens on the whole country and its change: "(cả nước tăng 11,1%)", "(bình quân
@@ -1429,6 +1455,27 @@ def _count_named_again(s: str, events: list[Event], para: _Paragraph) -> dict | 
     subject = {"code": code, "label": counted.group(0), "scope": None, "unit": para.catalogue[code].unit,
                "plan": False, "growth": False}
     return subject if fits(first, subject) else None
+
+
+# "…, số doanh nghiệp đã giảm 0,7%": the firms' count by its head words alone, right before its change.
+_FIRMS_BEFORE_CHANGE_RE = re.compile(r"(?<!\w)(?:tổng\s+)?số\s+(?:lượng\s+)?(?:doanh\s+nghiệp|DN)"
+                                     r"(?:\s+(?:đã|cũng|lại|vẫn|chỉ))*\s*$", re.IGNORECASE)
+
+
+def _firms_changed_again(s: str, events: list[Event], para: _Paragraph) -> dict | None:
+    """"Trong tháng 3, cả nước có 14.100 doanh nghiệp đăng ký thành lập … So với cùng kỳ năm 2023,
+    số doanh nghiệp đã giảm 0,7%, vốn đăng ký giảm 22,1%": the sentence's first figure, a change,
+    follows the firms named by their head words alone; they are the firms the last sentence
+    counted (the newly registered ones), whatever subject that sentence ended on."""
+    first = next((e for e in events if e.kind in ("M", "T", "V", "C")), None)
+    if first is None or first.kind != "C" or first.data.get("about"):
+        return None
+    if _FIRMS_BEFORE_CHANGE_RE.search(s, max(0, first.start - 40), first.start) is None:
+        return None
+    if "new_enterprises" not in para.topics_before:
+        return None
+    return {"code": "new_enterprises", "label": "số doanh nghiệp", "scope": None, "unit": "count",
+            "plan": False, "growth": False}
 
 
 def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
