@@ -780,12 +780,23 @@ class _SentenceWalk:
             # "thu ngân sách ước đạt …; giải ngân đầu tư công … đạt …": an estimate written after
             # its subject is that subject's; after ";" another indicator is stated as measured.
             self.kind_owner = self.subject["code"] if self.subject is not None and self.cur is not None else None
+            if ev.data["kind"] == "estimate":
+                self.outturn_after_plan()
         # A cue governs what follows it: a figure already written keeps its kind
         # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
         cur = self.cur
         if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target"):
             cur.kind = self.kind
             cur.expected = self.expected
+
+    def outturn_after_plan(self) -> None:
+        """An estimate cue after a plan subject's own figure: "HĐND tỉnh giao dự toán thu ngân sách
+        là 31.700 tỷ đồng, ước thực hiện 6 tháng đạt 15.500 tỷ đồng", "kế hoạch vốn năm là 900 tỷ
+        đồng, ước giải ngân đến hết tháng 9 được 600 tỷ đồng": the plan is stated; what the cue
+        opens is the outturn measured against it, of the same indicator, no longer the plan."""
+        subject, cur = self.subject, self.cur
+        if subject is not None and subject.get("plan") and cur is not None and cur.value is not None:
+            self.subject = {**subject, "plan": False}
 
     def scope(self, ev: Event) -> None:
         if self.cur is not None and self.cur.value is None and self.has_mention:
