@@ -1076,6 +1076,10 @@ class _SentenceWalk:
             # on last year already; a change after it is the rate's own (no label in dev or the blind
             # sets gives GRDP growth both a level and a yoy_pct).
             return
+        if (self.pending_scope and not self.has_mention and self.cur is not None and self.cur.has_figure()
+                and "yếu tố" not in self.pending_scope):
+            # (not "nếu loại trừ yếu tố giá thì tăng 9,5%": growth net of prices is no record)
+            self.open_scoped_part(ev)
         # Only a change that says "về …" names what changed; "bằng 33% GDP" is a share of something else.
         _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
                       None if ev.data.get("about_object") else self.draft_about, self._earlier_base())
@@ -1084,6 +1088,16 @@ class _SentenceWalk:
             self.share_among_waiting_places()
             _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
                           earlier_base=self._earlier_base())
+
+    def open_scoped_part(self, ev: Event) -> None:
+        """A change after a scope written once the record has its figure: "thu ngân sách đạt 5.000 tỷ
+        đồng, nếu không tính tiền sử dụng đất thì tăng 8%" states the narrower revenue's change, a
+        record of its own with that scope (as a level after the scope is: level), not the total's."""
+        assert self.cur is not None
+        period = self.cur.period
+        self.flush()
+        self.cur = self.open_draft(ev.start, period)
+        self.cur.scope, self.pending_scope = self.pending_scope, None
 
     def _earlier_base(self) -> Event | None:
         """The base a sentence before wrote that this sentence's bare changes may take: a bank
