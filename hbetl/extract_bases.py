@@ -82,10 +82,21 @@ def _plan_share_after_level(d: dict, cur: Draft | None, ev: Event, events: list[
     ("đạt 92% so với cùng kỳ"); a percent indicator's "đạt 7,5%" is its level (read before)."""
     if not d.get("level_if_percent") or cur is None or cur.value is None or cur.plan is not None:
         return False
-    i = events.index(ev)
+    i = _skip_back_commas(events, events.index(ev))
+    if i > 0 and events[i - 1].kind == "X" and events[i - 1].data["char"] == ")":
+        # "ước đạt 186,5 tỷ đồng (kế hoạch 166 tỷ đồng), đạt 112,3%": the plan aside in brackets between.
+        j = i - 1
+        while j > 0 and not (events[j - 1].kind == "X" and events[j - 1].data["char"] == "("):
+            j -= 1
+        i = _skip_back_commas(events, j - 1) if j > 0 else 0
+    return i > 0 and events[i - 1].kind == "V" and events[i - 1].data["family"] != "percent"
+
+
+def _skip_back_commas(events: list[Event], i: int) -> int:
+    """The index before which no comma break stands, going back from ``i``."""
     while i > 0 and events[i - 1].kind == "X" and events[i - 1].data["char"] == ",":
         i -= 1
-    return i > 0 and events[i - 1].kind == "V" and events[i - 1].data["family"] != "percent"
+    return i
 
 
 def _is_earlier_draft(cur: Draft | None) -> bool:
