@@ -74,6 +74,31 @@ def _ratio_of_the_same_year(d: dict, cur: Draft | None, drafts: list[Draft], ev:
             and _compared_with_last_year_before(ev, events))
 
 
+def _plan_share_after_level(d: dict, cur: Draft | None, ev: Event, events: list[Event]) -> bool:
+    """A bare "đạt X%" right after a record's level, no base anywhere for it: the share of the
+    year's plan, the plan's name left out as a review of plan targets writes it ("thu ngân sách
+    nhà nước đạt gần 84 tỷ đồng, đạt hơn 132%; tổng nguồn vốn đầu tư xã hội 275 tỷ đồng, đạt
+    110%", "tổng thu ngân sách hơn 797 tỷ đồng, đạt 188,5%"). Last year's level would be named
+    ("đạt 92% so với cùng kỳ"); a percent indicator's "đạt 7,5%" is its level (read before)."""
+    if not d.get("level_if_percent") or cur is None or cur.value is None or cur.plan is not None:
+        return False
+    i = _skip_back_commas(events, events.index(ev))
+    if i > 0 and events[i - 1].kind == "X" and events[i - 1].data["char"] == ")":
+        # "ước đạt 186,5 tỷ đồng (kế hoạch 166 tỷ đồng), đạt 112,3%": the plan aside in brackets between.
+        j = i - 1
+        while j > 0 and not (events[j - 1].kind == "X" and events[j - 1].data["char"] == "("):
+            j -= 1
+        i = _skip_back_commas(events, j - 1) if j > 0 else 0
+    return i > 0 and events[i - 1].kind == "V" and events[i - 1].data["family"] != "percent"
+
+
+def _skip_back_commas(events: list[Event], i: int) -> int:
+    """The index before which no comma break stands, going back from ``i``."""
+    while i > 0 and events[i - 1].kind == "X" and events[i - 1].data["char"] == ",":
+        i -= 1
+    return i
+
+
 def _is_earlier_draft(cur: Draft | None) -> bool:
     """A record opened by "cùng kỳ năm trước" that has no figure yet."""
     return cur is not None and cur.period_year_shift is not None and not cur.has_figure()
@@ -277,6 +302,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
                     cur.plan, cur.end = pct, s_start + ev.end
                 elif _ratio_of_the_same_year(d, cur, drafts, ev, events):
                     cur.yoy, cur.end, cur.yoy_unwritten = round(pct - 100, 6), s_start + ev.end, True  # type: ignore[union-attr]
+                elif _plan_share_after_level(d, cur, ev, events):
+                    cur.plan, cur.end = pct, s_start + ev.end  # type: ignore[union-attr]
                 return
         elif base_field is None:
             return

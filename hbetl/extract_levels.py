@@ -145,6 +145,7 @@ def _level_events(scan: _Scan) -> None:
     may_milestone = "mốc" in text or "ngưỡng" in text
     may_project = "dự án" in text
     may_absolute = "tuyệt đối" in text
+    may_excess = "vượt thu" in text or "tăng thu" in text
     may_floor = scan.may_floor
     for m in VALUE_RE.finditer(s, text):
         num_start, num_end = m.span("num")
@@ -173,6 +174,9 @@ def _level_events(scan: _Scan) -> None:
         if text.endswith(_CHANGE_BY_ENDS, 0, m_start) and _CHANGE_BY_BEFORE_RE.search(
                 text, m_start - 40 if m_start > 40 else 0, m_start):
             taken.append((m_start, m_end))  # "tăng hơn năm ngoái gần 100.000 tấn": an absolute change (Conventions)
+            continue
+        if may_excess and _EXCESS_REVENUE_BEFORE_RE.search(text, m_start - 30 if m_start > 30 else 0, m_start):
+            taken.append((m_start, m_end))  # "vượt thu 134 tỷ đồng so với dự toán": revenue above the plan, an absolute excess
             continue
         if may_absolute and _in_absolute_terms(text, m_end):
             taken.append((m_start, m_end))  # "cao hơn … 56 nghìn tỷ đồng về số tuyệt đối so với cùng kỳ"
@@ -486,6 +490,12 @@ _GAP_BASE_AFTER_RE = re.compile(r"\s*so(?:\s+với)?(?!\w)")
 
 
 _CHANGE_BY_ENDS = ("ngoái ", "trước ", "kỳ ")  # how _CHANGE_BY_BEFORE_RE can end, for a quick test
+
+
+# "vượt thu 134 tỷ đồng so với dự toán", "số vượt thu hơn 300 tỷ đồng", "tăng thu 85 tỷ đồng so với
+# cùng kỳ": by how much revenue passed its estimate or last year, an absolute change (Conventions),
+# no level of the revenue itself.
+_EXCESS_REVENUE_BEFORE_RE = re.compile(r"(?<!\w)(?:vượt|tăng)\s+thu(?:\s+(?:được|khoảng|gần|hơn|trên|xấp\s+xỉ))*\s*$")
 
 
 # "vượt mốc 20 tỷ USD" passes a mark; "tín dụng đạt mốc 6,7 triệu tỷ đồng" reaches it: the level.

@@ -255,11 +255,13 @@ _CONTINUATION_TEXT = """
     hoàn thành năm tháng quý bình quân nhẹ mạnh thêm lượt ngày nay qua vừa đó so
     con số mức tương đương ổn định cao thấp nhiều ít chiếm
     đứng xếp vị trí thứ hạng dẫn nhất hai ba nước quốc
-    tuy nhiên
+    tuy nhiên nếu thì
 """
 # (the rank line: "… tỉnh này cũng đứng thứ hai cả nước với mức tăng 13,84%", which round-ups
 # write between the subject named before and its figure; the last: "however" before the same
-# figure's other change, "giảm 9,1% so với tháng trước, tuy nhiên tăng 28,9% so với cùng kỳ")
+# figure's other change, "giảm 9,1% so với tháng trước, tuy nhiên tăng 28,9% so với cùng kỳ"; a
+# condition that leaves an item out, the same subject's narrower figure: "thu nội địa đạt 2.100 tỷ
+# đồng, nếu trừ tiền sử dụng đất thì đạt 1.500 tỷ đồng")
 
 
 CONTINUATION_WORDS = frozenset(_CONTINUATION_TEXT.split())

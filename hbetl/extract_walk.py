@@ -792,12 +792,23 @@ class _SentenceWalk:
             # "thu ngân sách ước đạt …; giải ngân đầu tư công … đạt …": an estimate written after
             # its subject is that subject's; after ";" another indicator is stated as measured.
             self.kind_owner = self.subject["code"] if self.subject is not None and self.cur is not None else None
+            if ev.data["kind"] == "estimate":
+                self.outturn_after_plan()
         # A cue governs what follows it: a figure already written keeps its kind
         # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
         cur = self.cur
         if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target"):
             cur.kind = self.kind
             cur.expected = self.expected
+
+    def outturn_after_plan(self) -> None:
+        """An estimate cue after a plan subject's own figure: "HĐND tỉnh giao dự toán thu ngân sách
+        là 31.700 tỷ đồng, ước thực hiện 6 tháng đạt 15.500 tỷ đồng", "kế hoạch vốn năm là 900 tỷ
+        đồng, ước giải ngân đến hết tháng 9 được 600 tỷ đồng": the plan is stated; what the cue
+        opens is the outturn measured against it, of the same indicator, no longer the plan."""
+        subject, cur = self.subject, self.cur
+        if subject is not None and subject.get("plan") and cur is not None and cur.value is not None:
+            self.subject = {**subject, "plan": False}
 
     def scope(self, ev: Event) -> None:
         if self.cur is not None and self.cur.value is None and self.has_mention:
@@ -1107,6 +1118,10 @@ class _SentenceWalk:
             # on last year already; a change after it is the rate's own (no label in dev or the blind
             # sets gives GRDP growth both a level and a yoy_pct).
             return
+        if (self.pending_scope and not self.has_mention and self.cur is not None and self.cur.has_figure()
+                and "yếu tố" not in self.pending_scope):
+            # (not "nếu loại trừ yếu tố giá thì tăng 9,5%": growth net of prices is no record)
+            self.open_scoped_part(ev)
         # Only a change that says "về …" names what changed; "bằng 33% GDP" is a share of something else.
         _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
                       None if ev.data.get("about_object") else self.draft_about, self._earlier_base())
@@ -1115,6 +1130,16 @@ class _SentenceWalk:
             self.share_among_waiting_places()
             _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
                           earlier_base=self._earlier_base())
+
+    def open_scoped_part(self, ev: Event) -> None:
+        """A change after a scope written once the record has its figure: "thu ngân sách đạt 5.000 tỷ
+        đồng, nếu không tính tiền sử dụng đất thì tăng 8%" states the narrower revenue's change, a
+        record of its own with that scope (as a level after the scope is: level), not the total's."""
+        assert self.cur is not None
+        period = self.cur.period
+        self.flush()
+        self.cur = self.open_draft(ev.start, period)
+        self.cur.scope, self.pending_scope = self.pending_scope, None
 
     def _earlier_base(self) -> Event | None:
         """The base a sentence before wrote that this sentence's bare changes may take: a bank
