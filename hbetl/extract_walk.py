@@ -464,7 +464,9 @@ class _SentenceWalk:
         self.may_cumulate = " kế" in s or "dồn" in s  # (most sentences have neither word)
 
     def run(self) -> list[Draft]:
-        firms = _firms_changed_again(self.s, self.events, self.para) if self.para.topics_before and "số" in self.s else None
+        # (asked twice below: one scan of the sentence for "số", not two)
+        counts_again = "số" in self.s if self.para.topics_before else False
+        firms = _firms_changed_again(self.s, self.events, self.para) if counts_again else None
         if firms is not None:
             self.subject = firms
         elif self.para.subject is not None and (_opens_without_subject(self.s, self.events, self.para.subject)
@@ -472,7 +474,7 @@ class _SentenceWalk:
             # "… tăng 10,6% so với cùng kỳ. Lũy kế 9 tháng ước đạt 20.560 tỷ đồng": same subject;
             # "GDP quý I tăng 6,93%. … dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%)": the same, by place.
             self.subject = self.para.subject
-        elif self.para.topics_before and "số" in self.s:
+        elif counts_again:
             self.subject = _count_named_again(self.s, self.events, self.para)
         handlers = _HANDLERS
         for ci, clause in enumerate(_clauses(self.events)):
