@@ -183,18 +183,9 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         # vốn đầu tư gần 9,9 triệu USD": two places in a project's name).
         return True
     text = s[clause_start:first.start]
-    if "thể" in text:
-        text = _IN_DETAIL_RE.sub(" ", text)
-    if "này" in text:
-        text = _THIS_FIGURE_RE.sub(" ", _THIS_PLACE_RE.sub(" ", text))
-    if "mới" in text:
-        text = _ONLY_SO_FAR_RE.sub(" ", text)
-    if "đặc" in text or "bắt" in text or "nhất" in text:
-        text = _EMPHASIS_RE.sub(" ", text)
-    if "giá" in text:
-        text = _PRICE_BASIS_RE.sub(" ", text)
-    if "sơ" in text or "SƠ" in text:
-        text = _PRELIMINARY_RE.sub(" ", text)
+    for gates, words in _NO_SUBJECT_WORDS:
+        if any(g in text for g in gates):
+            text = words.sub(" ", text)
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     elif code == "new_enterprises" and "số" in text:
@@ -314,6 +305,20 @@ _PRELIMINARY_RE = re.compile(r"(?<!\w)sơ\s+bộ(?!\w)", re.IGNORECASE)
 # "… 8,8 triệu lượt khách quốc tế. Con số này tăng 58,4% so với cùng kỳ": the figure just stated,
 # named again, is no subject of its own.
 _THIS_FIGURE_RE = re.compile(r"^\s*(?:con\s+)?số\s+(?:liệu\s+)?này(?!\w)", re.IGNORECASE)
+
+
+# The words above, before a clause's figure, name no subject of their own: _continuation_clause takes
+# them out, in this order, before it asks whether the clause opens a subject. Each is scanned only
+# where one of its words (case as written) stands in the clause: most clauses hold none.
+_NO_SUBJECT_WORDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("thể",), _IN_DETAIL_RE),
+    (("này",), _THIS_PLACE_RE),
+    (("này",), _THIS_FIGURE_RE),
+    (("mới",), _ONLY_SO_FAR_RE),
+    (("đặc", "bắt", "nhất"), _EMPHASIS_RE),
+    (("giá",), _PRICE_BASIS_RE),
+    (("sơ", "SƠ"), _PRELIMINARY_RE),
+)
 
 
 # "tháng 5 ước đạt 110,2 nghìn tỷ đồng, nâng số thu 5 tháng lên mức 628,1 nghìn tỷ đồng", "đưa tổng
