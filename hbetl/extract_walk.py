@@ -184,8 +184,10 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         return True
     text = s[clause_start:first.start]
     for gates, words in _NO_SUBJECT_WORDS:
-        if any(g in text for g in gates):
-            text = words.sub(" ", text)
+        for gate in gates:  # (a plain loop: a generator per pattern cost ~2% of a run)
+            if gate in text:
+                text = words.sub(" ", text)
+                break
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     elif code == "new_enterprises" and "số" in text:
