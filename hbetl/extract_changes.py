@@ -193,9 +193,12 @@ _PERCENT_TOO_RE = re.compile(
 
 
 # "mức tăng trưởng đạt", "tốc độ tăng đạt", "tăng trưởng chung đạt": the figure after is a rate of growth.
+# So it is after a word praising the growth ("tăng trưởng khá cao, đạt 14,02% so cùng kỳ", "tăng
+# trưởng ấn tượng, đạt 7,35%"): a share of last year's level under 100 would be a fall, not praised.
 # (Not "tăng trưởng chậm, chỉ đạt 28% so với cùng kỳ": how it grew, then a share of last year's level.)
 _GROWTH_NAMED_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:tăng\s+trưởng|mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+(?:kinh\s+tế|chung|grdp|gdp|của\s+tỉnh))?\s+"
+    r"(?<!\w)(?:tăng\s+trưởng|mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+(?:kinh\s+tế|chung|grdp|gdp|của\s+tỉnh))?"
+    r"(?:\s+(?:khá\s+cao|khá|cao|mạnh(?:\s+mẽ)?|tốt|ấn\s+tượng|tích\s+cực|nhanh)\s*,)?\s+"
     r"(?:chỉ\s+|ước\s+|cũng\s+)?$", re.IGNORECASE)
 
 
@@ -338,7 +341,7 @@ def _multiple_or_share_event(m: re.Match[str], verb: str, sign: str, num: float,
     if plan_ref:
         return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
     if ref:
-        if num < 100 and _GROWTH_NAMED_BEFORE_RE.search(m.string, max(0, m.start() - 25), m.start()):
+        if num < 100 and _GROWTH_NAMED_BEFORE_RE.search(m.string, max(0, m.start() - 40), m.start()):
             # "Mức tăng trưởng đạt 14% so với cùng kỳ": the growth named, its rate is the change
             # (a share of last year's level would be "đạt 86%", no growth word before it).
             return Event(m.start(), end, "C", {"field": "yoy", "pct": num, "fixed": True, "level_pct": num})

@@ -394,6 +394,8 @@ def _subitem_events(scan: _Scan) -> None:
         gap = len(s[m.end():m.end() + 3]) - len(s[m.end():m.end() + 3].lstrip(" ,:"))
         # "trong đó khu vực tỉnh Quảng Ngãi (cũ) đóng góp hơn 15.000 tỉ đồng, Kon Tum …": by place.
         by_place = any(0 <= p.start - m.end() <= 25 and _PLACE_LEAD_RE.fullmatch(s, m.end(), p.start) for p in places)
+        if not by_place and places and ("địa phương" in scan.low or "tỉnh" in scan.low):
+            by_place = _localities_listed_after(s, m.end(), places)
         # (The periods' starts are gathered here, for the few sentences with a breakdown, not for every sentence.)
         period_starts = {e.start for e in events if e.kind == "P"}
         events.append(Event(m.start(), m.end(), "T", {"by_period": m.end() + gap in period_starts,
@@ -508,6 +510,21 @@ _ABSOLUTE_CHANGE_ASIDE_RE = re.compile(
 
 
 _PLACE_LEAD_RE = re.compile(r"[\s,:]*(?:(?:khu\s+vực|địa\s+bàn|tỉnh|thành\s+phố|TP\.?)\s+)*", re.IGNORECASE)
+
+
+# "trong đó, có 25 địa phương tăng ở mức hai con số: Khánh Hòa tăng 46,4%; Bắc Giang …", "trong đó
+# một số tỉnh tăng cao như: Phú Thọ …": the breakdown counts or picks the localities, then names them
+# one by one after a colon; the figures are the places', of the same subject. (No figure in the lead:
+# "trong đó có 9 tỉnh trên 10 tỷ USD: …" names the places over a bar, not their own figures.)
+_LOCALITIES_LEAD_RE = re.compile(
+    r"[\s,]*(?:có\s+)?(?:\d+|một\s+số|nhiều|các)\s+(?:địa\s+phương|tỉnh(?:\s*,\s*thành(?:\s+phố)?)?)(?!\w)"
+    r"[^.;:()\d]{0,80}?:\s*", re.IGNORECASE)
+
+
+def _localities_listed_after(s: str, at: int, places: list[Event]) -> bool:
+    """A breakdown that counts localities, then names them: the first place right after its colon."""
+    m = _LOCALITIES_LEAD_RE.match(s, at)
+    return m is not None and any(p.start == m.end() for p in places)
 
 
 # "…, đứng thứ hai vùng Tây Nguyên", "dẫn đầu khu vực Đông Nam Bộ", "cao nhất Đồng bằng sông Hồng":

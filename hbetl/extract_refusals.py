@@ -420,7 +420,7 @@ _BASKET_OF_INDEX_BEFORE_RE = re.compile(r"(?<!\w)rổ\s+hàng(?:\s+h(?:óa|oá))
 # xuất khẩu lớn nhất từ trước đến nay" is the whole's record high, and "địa phương có kim ngạch nhập
 # khẩu lớn nhất cả nước lần lượt là …" names the places' own figures.
 _RANKED_FIRST_AFTER_RE = re.compile(
-    r"\s+(?:lớn|nhiều)\s+(?:nhất|thứ\s+\w+)(?!\s+(?:từ|trong\s+(?:lịch|nhiều)|cả\s+nước|toàn\s+quốc|vùng|khu\s+vực|lần\s+lượt))")
+    r"\s+(?:lớn|nhiều|cao)\s+(?:nhất|thứ\s+\w+)(?!\s+(?:từ|trong\s+(?:lịch|nhiều)|cả\s+nước|toàn\s+quốc|vùng|khu\s+vực|lần\s+lượt))")
 # (what is ranked is a branch or a good: "Bắc Ninh có số vốn đăng ký lớn nhất với 428,3 triệu USD",
 # a place ranked, is that place's own figure)
 _RANKED_ITEM_BEFORE_RE = re.compile(r"(?<!\w)(?:ngành|mặt\s+hàng|nhóm\s+hàng|lĩnh\s+vực|sản\s+phẩm|nông\s+sản|thị\s+trường|đối\s+tác)(?!\w)")
