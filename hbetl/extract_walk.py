@@ -577,6 +577,8 @@ class _SentenceWalk:
             self.close_base_aside()
         if self.bracket_total is not None and brk is not None and brk.data["char"] == ")":
             self.close_bracket_breakdown(clause)
+        elif brk is not None and brk.data["char"] == "(" and len(clause) > 1 and clause[1].kind == "M":
+            self.parts_in_bracket(clause[1])
         self.plan_clause = bool(brk is not None and brk.data.get("plan"))
         if self.plan_clause:
             self.aside, self.cur = self.cur, None
@@ -1077,6 +1079,16 @@ class _SentenceWalk:
         self.flush()
         self.drafts.remove(interrupted)
         self.cur = interrupted
+
+    def parts_in_bracket(self, ev: Event) -> None:
+        """"CPI tháng 9 tăng 0,24% so với tháng trước (khu vực thành thị tăng 0,27%; khu vực nông thôn
+        tăng 0,21%); tăng 2,44% so với cùng kỳ": a bracket opening on a part of the record just stated
+        (its own indicator, narrowed by a scope) lists the parts, as "(trong đó …)" does; what follows
+        the bracket is the total's again (close_bracket_breakdown)."""
+        cur, subject = self.cur, self.subject
+        if (cur is not None and subject is not None and ev.data["scope"] and ev.data["code"] == subject["code"]
+                and not subject.get("scope") and cur.has_figure()):
+            self.bracket_total = (cur, subject)
 
     def close_bracket_breakdown(self, clause: list[Event]) -> None:
         """Once a bracket listing a total's parts closes, a clause naming no indicator goes on with
