@@ -92,7 +92,11 @@ AVERAGE_CLAUSE_RE = FastPattern(
 )
 
 
-ABBREV_RE = re.compile(r"\s*\([^()\d]{1,30}\)")
+# "Chỉ số giá tiêu dùng (CPI)", "kim ngạch xuất khẩu (XK)": a bracket right after the phrase names it
+# again. Not one that narrows it ("kim ngạch xuất khẩu (trừ dầu thô)", "chỉ số sản xuất công nghiệp
+# (không kể dầu khí)"): that is the record's scope (Conventions), read as one written without brackets.
+ABBREV_RE = re.compile(r"\s*\((?!\s*(?:trừ|không\s+(?:kể|tính|bao\s+gồm)|loại\s+trừ|kể\s+cả|tính\s+cả|bao\s+gồm\s+cả)(?!\w))[^()\d]{1,30}\)",
+                       re.IGNORECASE)
 
 
 _EVENT_START = attrgetter("start")

@@ -826,12 +826,19 @@ class _SentenceWalk:
             self.subject = {**subject, "plan": False}
 
     def scope(self, ev: Event) -> None:
-        if self.cur is not None and self.cur.value is None and self.has_mention:
+        if self.cur is not None and self.cur.value is None and (self.has_mention or self.scope_in_bracket(ev)):
             self.cur.scope = ev.data["text"]
             if self.subject is not None:
                 self.subject["scope"] = ev.data["text"]
         else:
             self.pending_scope = ev.data["text"]
+
+    def scope_in_bracket(self, ev: Event) -> bool:
+        """"chỉ số sản xuất công nghiệp (trừ dầu thô và khí đốt) ước tăng 6,25%": a bracket opening on
+        a scope right after the open record's phrase, before its figure, narrows that record."""
+        clause = self.clause
+        return (len(clause) > 1 and clause[1] is ev and clause[0].kind == "X" and clause[0].data["char"] == "("
+                and self.cur is not None and not self.cur.has_figure())
 
     def place(self, ev: Event) -> None:
         """A place; one a rank is written at ("Bắc Ninh dẫn đầu cả nước về …", "xếp thứ ba", "đứng
