@@ -146,8 +146,13 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
             break
         if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
             break
-    before, topic, heading, by_place = None, False, False, False
     at = bisect_left(events, ev.start, 0, after, key=_START)
+    if "B" not in map(_KIND, events[:at]):
+        # No base before the change (most changes: "tăng 5% so với cùng kỳ" writes it after): the
+        # walk below would find none. The kinds are read in C (353 calls a round of the fixtures:
+        # 602.6M -> 602.0M instructions).
+        return claimed
+    before, topic, heading, by_place = None, False, False, False
     for i in range(at):
         e = events[i]
         if e.kind == "B":
@@ -184,6 +189,7 @@ def _opens_with_place(events: list[Event], i: int) -> bool:
 
 
 _START = attrgetter("start")
+_KIND = attrgetter("kind")
 
 
 def _last_base(events: list[Event]) -> Event | None:

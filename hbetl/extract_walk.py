@@ -183,6 +183,10 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
         # vốn đầu tư gần 9,9 triệu USD": two places in a project's name).
         return True
     text = s[clause_start:first.start]
+    if not text or text.isspace():
+        # ", tăng 5,2%": no word before the figure, so none of a subject of its own (what follows
+        # would find none either). 410 of the 547 clauses a round of the fixtures asks about.
+        return True
     for gates, words in _NO_SUBJECT_WORDS:
         for gate in gates:  # (a plain loop: a generator per pattern cost ~2% of a run)
             if gate in text:
