@@ -492,7 +492,6 @@ _PERIOD_RE = re.compile(r"^(?P<y>\d{4})(?:-(?:(?P<q>Q[1-4])|(?P<h>H[12])|M(?P<m>
 # (a few per page); the span is a pure function of the label and is immutable (period_span
 # was 2.6% of extracting the sample page).
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=1024)
 def period_span(period: str) -> tuple[date, date] | None:
     """First and last day of a canonical period ('2023', '2023-Q2', '2023-H1', '2023-M03',
     '2023-YTD09'); None for anything else."""
