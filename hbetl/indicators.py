@@ -157,6 +157,10 @@ _SCOPED_HEADS = ("lượt", "tổng", "lượng", "tổng lượng", "tổng lư
 CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("doanh thu", "tourism_revenue", "tourist_arrivals"),
     ("tổng doanh thu", "tourism_revenue", "tourist_arrivals"),
+    # "Tổng thu" alone after the arrivals is the take from them, as tourism reports write it: "đón
+    # hơn 7 triệu lượt du khách … Tổng thu đạt hơn 29.000 tỉ đồng", "tổng lượt khách … là 2.150.000
+    # lượt …; tổng thu ước đạt 3.080 tỉ đồng" (the budget's "tổng thu ngân sách" is a longer phrase).
+    ("tổng thu", "tourism_revenue", "tourist_arrivals"),
     # "… kế hoạch vốn đầu tư công năm 2023 hơn 11.000 tỷ đồng, giải ngân ước đạt hơn 5.600 tỷ đồng"
     ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
     ("tổng giá trị giải ngân", "public_investment_disbursed", "public_investment_disbursed"),

@@ -369,7 +369,47 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         found.sort(key=lambda p: p.start)
     if len(found) > 1 and ":" in text:
         found = _years_of_listed_span(text, found)
+    if len(found) > 1 and "từ tháng" in (folded if folded is not None else text.lower()):
+        found = _month_spans(text, found)
     return found
+
+
+# "từ tháng 5 đến tháng 7/2025": the months between, read as one span. From January it is the year
+# so far ("9 tháng (từ tháng 1 đến tháng 9/2023)", the second month's running total as before); a
+# quarter's or the second half's months are that period ("từ tháng 7 đến tháng 9"); any other span
+# ("mùa thấp điểm từ tháng 5 đến tháng 7") has no canonical period, and neither month is its own.
+_MONTH_SPAN_GAP_RE = re.compile(r"\s*(?:-\s*)?$")
+_FROM_BEFORE_RE = re.compile(r"(?<!\w)từ\s+$", re.IGNORECASE)
+
+
+def _month_spans(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """``found`` with each written span of months ("từ tháng 5 đến tháng 7") as one mention."""
+    out: list[PeriodMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (b is not None and a.spec.kind == "M" and not a.spec.to_date and a.spec.relative is None
+                and b.spec.kind == "M" and b.spec.to_date and a.spec.n < b.spec.n
+                and _FROM_BEFORE_RE.search(text, max(0, a.start - 6), a.start)
+                and _MONTH_SPAN_GAP_RE.match(text, a.end, b.start) and text[b.start:b.start + 3].lower() in ("đến", "tới")):
+            first, last = a.spec.n, b.spec.n
+            if first == 1:
+                out.append(a)  # (as before: the year so far is the second month's running total)
+                i += 1
+                continue
+            if last - first == 2 and first % 3 == 1:
+                spec = PeriodSpec("Q", last // 3, b.spec.year)
+            elif (first, last) == (7, 12):
+                spec = PeriodSpec("H", 2, b.spec.year)
+            else:
+                spec = PeriodSpec("R")
+            out.append(PeriodMention(a.start, b.end, spec, None))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 # What may stand between a list's span of months and its colon: "6 tháng đầu năm các năm gần đây:".
