@@ -89,6 +89,7 @@ class Draft:
     mom_since_year_start: bool = False  # mom is a change since the year began: it yields to one against last month
     yoy_unwritten: bool = False  # yoy came from a change with no base written: it yields to one with its base
     on_last_month: bool = False  # mom is against "tháng trước": the figure is a month's
+    estimated_too: bool = False  # "dự kiến … ước thực hiện": expected and estimated, an estimate once its period began
 
     def has_figure(self) -> bool:
         # Spelled out rather than any(<generator>): asked ~50 times a page.
@@ -829,6 +830,11 @@ class _SentenceWalk:
         # A cue governs what follows it: a figure already written keeps its kind
         # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
         cur = self.cur
+        if (not outturn and ev.data["kind"] == "estimate" and self.kind == "target" and self.expected
+                and cur is not None and not cur.has_figure()):
+            # "dự kiến tổng sản phẩm trong tỉnh ước thực hiện trên 32.600 tỷ đồng": expected and
+            # estimated, the outturn of a period already begun (extract.to_metric).
+            cur.estimated_too = True
         if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target" or outturn):
             cur.kind = self.kind
             cur.expected = self.expected
