@@ -822,9 +822,10 @@ class _SentenceWalk:
             # "thu ngân sách ước đạt …; giải ngân đầu tư công … đạt …": an estimate written after
             # its subject is that subject's; after ";" another indicator is stated as measured.
             # One that opens the clause after ";" ("…; ước thu ngân sách … được 11.785 tỷ đồng")
-            # is the next subject's.
-            self.kind_owner = (self.subject["code"] if self.subject is not None and self.cur is not None
-                               and not _cue_opens_clause(self.clause, ev) else None)
+            # is the subject that clause names next.
+            self.kind_owner = self.subject["code"] if self.subject is not None and self.cur is not None else None
+            if self.kind_owner is not None and (named := _subject_after_cue(self.clause, ev)) is not None:
+                self.kind_owner = named
             if ev.data["kind"] == "estimate":
                 self.outturn_after_plan()
         # A cue governs what follows it: a figure already written keeps its kind
@@ -1489,10 +1490,15 @@ def _states_the_plan(clause: list[Event]) -> bool:
     return first is not None and first.kind == "V" and first.data.get("plan_figure", False)
 
 
-def _cue_opens_clause(clause: list[Event], ev: Event) -> bool:
-    """The cue ``ev`` opens a clause after ";", before the clause names its subject."""
-    return (bool(clause) and clause[0].kind == "X" and clause[0].data["char"] == ";"
-            and not any(e.kind == "M" and e.start < ev.start for e in clause))
+def _subject_after_cue(clause: list[Event], ev: Event) -> str | None:
+    """The code of the subject named after the cue ``ev``, when the cue opens a clause after ";"
+    before the clause names its subject; else None."""
+    if not clause or clause[0].kind != "X" or clause[0].data["char"] != ";":
+        return None
+    for e in clause:
+        if e.kind == "M":
+            return e.data["code"] if e.start > ev.start else None
+    return None
 
 
 def _figure_is_stated(s: str, clause: list[Event]) -> bool:
