@@ -170,6 +170,10 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # firms register (a bank's "vốn điều lệ" is not). Not a bare "tổng vốn": as a phrase it would
     # hide the longer ones it opens ("tổng vốn | đầu tư thực hiện toàn xã hội", "tổng số vốn | FDI").
     *((f"{head}vốn điều lệ", "registered_capital", "new_enterprises") for head in ("", "số ", "tổng ", "tổng số ")),
+    # The production value named bare right after the industry's index ("… chỉ số sản xuất công
+    # nghiệp tăng 58%, … . Giá trị sản xuất 6 tháng ước đạt hơn 20.400 tỷ đồng"): the industry's.
+    # (Not "tổng giá trị sản xuất": district reviews total all branches under it.)
+    ("giá trị sản xuất", "industrial_output_value", "iip"),
 )
 
 # Parts named bare in a paragraph already about their indicator, with their scope: "CPI khu vực
