@@ -581,9 +581,10 @@ class _Paragraph:
         if period is None or not d.has_figure() or not _growth_as_value(d):
             return None
         if d.kind == "target" and d.expected and self.published is not None:
-            # "dự kiến trong tháng 5" in a June report: a provisional figure, not a goal.
+            # "dự kiến trong tháng 5" in a June report: a provisional figure, not a goal; so is one
+            # also estimated ("dự kiến … ước thực hiện") of a period already begun.
             span = period_span(period)
-            if span is not None and span[1] < self.published:
+            if span is not None and (span[1] < self.published or (d.estimated_too and span[0] <= self.published)):
                 d.kind = "estimate"
         a, b = offsets[d.start], offsets[d.end]
         sa, sb = offsets[s_start], offsets[s_end]

@@ -89,6 +89,7 @@ class Draft:
     mom_since_year_start: bool = False  # mom is a change since the year began: it yields to one against last month
     yoy_unwritten: bool = False  # yoy came from a change with no base written: it yields to one with its base
     on_last_month: bool = False  # mom is against "tháng trước": the figure is a month's
+    estimated_too: bool = False  # "dự kiến … ước thực hiện": expected and estimated, an estimate once its period began
 
     def has_figure(self) -> bool:
         # Spelled out rather than any(<generator>): asked ~50 times a page.
@@ -755,6 +756,9 @@ class _SentenceWalk:
                 # "…, trong đó quý III đạt …", is that figure's alone).
                 self.para.period = spec
         else:
+            if self.subjects_year_after_running_total(ev, spec):
+                self.period_seen = True
+                return
             if _season_within_the_frame(self.para, ev):
                 # "6 tháng đầu năm 2024, … . Tổng sản lượng lương thực vụ Đông xuân đạt 16.819,8 tấn, …
                 # Giá trị sản xuất công nghiệp … ước đạt 275 tỷ đồng": the crop season is its own
@@ -802,23 +806,54 @@ class _SentenceWalk:
                 cur.period = spec
         self.period_seen = True
 
+    def subjects_year_after_running_total(self, ev: Event, spec: PeriodSpec) -> bool:
+        """"Tính đến hết ngày 30/9/2024, vốn đầu tư công năm 2024 giải ngân 8.887 tỷ đồng", "Đến ngày
+        30/9, thu ngân sách năm 2024 đạt …": a year written inside the subject's words, before any
+        figure, names the capital's (the budget's) year; the running total written before it, of
+        that year, stays the figure's period (Conventions: a running total takes the year-to-date
+        period)."""
+        frame = self.para.period
+        return (spec.kind == "Y" and spec.year is not None and self.period_seen and frame is not None
+                and frame.to_date and frame.year in (None, spec.year) and ev.start > 0
+                and self.s[ev.start - 1:ev.start] == " " and self.s[ev.start - 2:ev.start - 1].isalpha()
+                and not any((e.kind == "V" or e.kind == "C") and e.start < ev.start for e in self.events))
+
     def kind_cue(self, ev: Event) -> None:
         if ev.data.get("consumed"):
             return  # "(cao hơn mức tăng 7,23% ước tính vào cuối tháng 3/2005)": when a compared figure was made
-        if ev.data["kind"] == "target" or self.kind != "target":
+        outturn = self.outturn_after_expected(ev)
+        if ev.data["kind"] == "target" or self.kind != "target" or outturn:
             self.kind = ev.data["kind"]
             self.expected = ev.data.get("expected", False)
             # "thu ngân sách ước đạt …; giải ngân đầu tư công … đạt …": an estimate written after
             # its subject is that subject's; after ";" another indicator is stated as measured.
+            # One that opens the clause after ";" ("…; ước thu ngân sách … được 11.785 tỷ đồng")
+            # is the subject that clause names next.
             self.kind_owner = self.subject["code"] if self.subject is not None and self.cur is not None else None
+            if self.kind_owner is not None and (named := _subject_after_cue(self.clause, ev)) is not None:
+                self.kind_owner = named
             if ev.data["kind"] == "estimate":
                 self.outturn_after_plan()
         # A cue governs what follows it: a figure already written keeps its kind
         # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
         cur = self.cur
-        if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target"):
+        if (not outturn and ev.data["kind"] == "estimate" and self.kind == "target" and self.expected
+                and cur is not None and not cur.has_figure()):
+            # "dự kiến tổng sản phẩm trong tỉnh ước thực hiện trên 32.600 tỷ đồng": expected and
+            # estimated, the outturn of a period already begun (extract.to_metric).
+            cur.estimated_too = True
+        if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target" or outturn):
             cur.kind = self.kind
             cur.expected = self.expected
+
+    def outturn_after_expected(self, ev: Event) -> bool:
+        """An estimate cue after a new subject, once a figure "dự kiến" (expected) has been stated:
+        "thu ngân sách dự kiến khoảng 4.425 tỉ đồng, trong khi chi ngân sách địa phương ước đạt
+        12.554 tỉ đồng": the second figure is estimated, not expected with the first (a goal,
+        "phấn đấu …, ước đạt …", keeps its kind: only the weaker "dự kiến"/"dự báo" gives way)."""
+        return (ev.data["kind"] == "estimate" and self.kind == "target" and self.expected
+                and any(e.kind == "M" and e.start < ev.start for e in self.clause)
+                and any(d.kind == "target" and d.expected for d in self.drafts))
 
     def outturn_after_plan(self) -> None:
         """An estimate cue after a plan subject's own figure: "HĐND tỉnh giao dự toán thu ngân sách
@@ -1476,6 +1511,17 @@ def _states_the_plan(clause: list[Event]) -> bool:
     hoạch đề ra là 8,42%"): it continues the subject whatever words come first."""
     first = next((e for e in clause if e.kind in ("V", "C")), None)
     return first is not None and first.kind == "V" and first.data.get("plan_figure", False)
+
+
+def _subject_after_cue(clause: list[Event], ev: Event) -> str | None:
+    """The code of the subject named after the cue ``ev``, when the cue opens a clause after ";"
+    before the clause names its subject; else None."""
+    if not clause or clause[0].kind != "X" or clause[0].data["char"] != ";":
+        return None
+    for e in clause:
+        if e.kind == "M":
+            return e.data["code"] if e.start > ev.start else None
+    return None
 
 
 def _figure_is_stated(s: str, clause: list[Event]) -> bool:

@@ -124,6 +124,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
       for collector in ("ngành thuế", "cơ quan thuế", "Cục Thuế", "huyện", "tỉnh", "thành phố")),
     *((f"thu ngân sách {level} quản lý", "budget_revenue", f"thu ngân sách {level} quản lý")
       for level in ("huyện", "tỉnh", "thành phố")),
+    # The revenue arising from the district's own economy, as Quảng Nam's district reports split
+    # the total ("Tổng thu ngân sách là 1.513 tỷ đồng …. Trong đó, thu phát sinh kinh tế trên địa
+    # bàn 425 tỷ đồng"; "thu phát sinh kinh tế trên địa bàn đạt 152/450 tỷ đồng").
+    ("thu phát sinh kinh tế trên địa bàn", "budget_revenue", "thu phát sinh kinh tế trên địa bàn"),
     # The same parts as other papers write them: "thu dầu thô 8.097 tỷ đồng" (the "từ" left out),
     # "thu từ xuất nhập khẩu" (the "hoạt động" left out), "thu ngân sách từ hoạt động xuất nhập
     # khẩu", "thu từ hoạt động xuất - nhập khẩu".
@@ -174,6 +178,10 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # firms register (a bank's "vốn điều lệ" is not). Not a bare "tổng vốn": as a phrase it would
     # hide the longer ones it opens ("tổng vốn | đầu tư thực hiện toàn xã hội", "tổng số vốn | FDI").
     *((f"{head}vốn điều lệ", "registered_capital", "new_enterprises") for head in ("", "số ", "tổng ", "tổng số ")),
+    # The production value named bare right after the industry's index ("… chỉ số sản xuất công
+    # nghiệp tăng 58%, … . Giá trị sản xuất 6 tháng ước đạt hơn 20.400 tỷ đồng"): the industry's.
+    # (Not "tổng giá trị sản xuất": district reviews total all branches under it.)
+    ("giá trị sản xuất", "industrial_output_value", "iip"),
 )
 
 # Parts named bare in a paragraph already about their indicator, with their scope: "CPI khu vực

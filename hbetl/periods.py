@@ -80,6 +80,10 @@ PERIOD_RE = FastPattern(
     r"|nửa\s+(?P<half>đầu|cuối)\s+(?:năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
+    # "ước đến cuối năm gần 2.340 tỷ đồng", "dự kiến đến hết năm": the year's outturn, early in a
+    # year the one just ended, as "năm qua" ("từ nay đến cuối năm" is the rest of the year; "so
+    # với cuối năm trước" is a base, no period).
+    r"|(?P<yearend>(?<!nay\s)(?:đến|tới)\s+(?:hết|cuối)\s+năm)(?!\s+(?:\d|trước|ngoái))"
     r"|năm\s+(?P<rel>vừa\s+qua|qua|nay|ngoái)(?!\w)"
     # A range of days: "từ ngày 16/4 đến 15/5"; the first day's month is left out when both
     # days are of one month ("trong 4 ngày (từ 1 đến 4/9)", "từ ngày 14 - 20/2/2018").
@@ -257,6 +261,8 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("M", 1, _plausible_year(g["mdy"]))
     if g["allyear"]:
         return PeriodSpec("Y")
+    if g["yearend"]:
+        return PeriodSpec("Y", relative="last")
     if g["rel"]:
         rel = g["rel"].lower()
         return PeriodSpec("Y", relative="this" if rel == "nay" else "prev" if rel == "ngoái" else "last")
