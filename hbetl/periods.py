@@ -331,6 +331,11 @@ _PART_OF_MONTH_BEFORE_RE = re.compile(r"(?:nửa\s+(?:đầu|cuối)|\d{1,2}\s+n
                                       re.IGNORECASE)
 
 
+# "tuần thứ 26 của năm 2024", "tuần 26 năm 2024": the business registry's weekly counts; a flow over
+# one week of a year is none of the year's (as part of a month is none of the month's).
+_WEEK_OF_YEAR_BEFORE_RE = re.compile(r"(?<!\w)tuần\s+(?:thứ\s+)?\d{1,2}(?:\s+của)?\s+$", re.IGNORECASE)
+
+
 def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order; ``folded``: ``textscan.fold(text)`` if known."""
     found = []
@@ -346,6 +351,9 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         if spec.kind == "M" and not spec.to_date and m.start() > 5 and _PART_OF_MONTH_BEFORE_RE.search(
                 text, max(0, m.start() - 24), m.start()):
             spec = spec._replace(relative="part")
+        elif spec.kind == "Y" and m.start() > 5 and "tuần" in text[max(0, m.start() - 24):m.start()] \
+                and _WEEK_OF_YEAR_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
+            spec = spec._replace(relative="part")  # "trong tuần thứ 26 của năm 2024": one week, no period of the year's
         if spec.kind in ("M", "Q"):
             if meetings is None:
                 low = folded if folded is not None else text.lower()
