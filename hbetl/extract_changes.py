@@ -51,7 +51,10 @@ CHANGE_RE = FastPattern(
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
     # (District reports glue the plan's abbreviation to the percent: "đạt 74,5%KH", "bằng 48,39%KH.")
     r"(?P<ref>(?:\s+|(?<=%)(?=KH(?!\w)))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r"|(?<=với\s)" + _ASSIGNED_BY + r")(?!\w))?"
-    r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
+    # What changed, after "về" ("tăng 5% về số doanh nghiệp"), or the projects or firms counted, named
+    # right after the change without it ("tăng 71,4% số dự án và tăng 671,8% số vốn đăng ký").
+    r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5}"
+    r"|\s+số\s+(?:lượng\s+)?(?:dự\s+án|doanh\s+nghiệp|DN)(?!\w))?"
     r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%(?:\s+(?:so\s+với\s+)?|(?=KH(?!\w)))(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)"
     # A multiple in words: "tăng ba lần so với cùng kỳ", "gấp bốn lần năm trước" (not "tăng hai lần
@@ -223,6 +226,12 @@ _VERB_AS = {"cao hơn": "tăng", "thấp hơn": "giảm", "tăng trưởng âm":
 _TIMES_IN_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 
 
+def _about_words(about: str) -> str:
+    """What a change is about, without its "về": "về số doanh nghiệp", "số dự án" -> the phrase."""
+    about = about.strip()
+    return about[3:].strip() if about[:3].lower() == "về " else about
+
+
 def _change_event(m: re.Match[str]) -> Event | None:
     """The event of CHANGE_RE's match ``m``, or None where it states a level, not a change: the
     forms that need no verb first, then what refuses a change, then by verb (a rise or fall, or a
@@ -254,7 +263,7 @@ def _change_event(m: re.Match[str]) -> Event | None:
     end = m.end("ref") if ref_text else m.end("sign") if sign_text else m.end("num")
     # "tăng hơn 10%": the qualifier of a record that has no level (Conventions).
     qual = _CHANGE_QUALIFIER_RE.search(fill) if fill else None
-    data: dict = {"about": about.strip()[3:].strip() if about else None,
+    data: dict = {"about": _about_words(about) if about else None,
                   "qualifier": _qualifier(qual.group(0)) if qual else None}
     plan_ref = bool(ref) and "cùng " not in ref  # "so với cùng kỳ", "cùng giai đoạn": last year's, no plan
     if sign.startswith("điểm"):  # percentage points are not a change in percent

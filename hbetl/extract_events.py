@@ -162,7 +162,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if "đó" in low or "gồm" in low or "theo" in low:
         _subitem_events(scan)
     _break_events(scan)
-    if scan.mentions and (" con" in low or " ha" in low or "m3" in low or "m2" in low):
+    if scan.mentions and (" con" in low or " ha" in low or "m3" in low or "m2" in low or " lao động" in low):
         _items_in_other_units(scan)
     events = scan.events
     if "gấp" in low or "bằng" in low:

@@ -113,8 +113,9 @@ _TARGETS_REACHED_AFTER_RE = re.compile(
     r"\s*(?:\S+\s+){0,3}?(?:các\s+)?chỉ\s+tiêu(?:\s+\S+){0,3}?\s+(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
 
 
-# "vốn đăng ký bình quân một doanh nghiệp", "… bình quân của một doanh nghiệp" (an average per firm).
-AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)\s+(?:của\s+(?=một|mỗi))?(?:một|mỗi|trên|/|đầu|đạt|là)",
+# "vốn đăng ký bình quân một doanh nghiệp", "… bình quân của một doanh nghiệp" (an average per firm);
+# the slash may stand right after the word: "vốn điều lệ đăng ký bình quân/1 doanh nghiệp".
+AVERAGE_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:bình\s+quân|trung\s+bình)(?:\s*/|\s+(?:của\s+(?=một|mỗi))?(?:một|mỗi|trên|đầu|đạt|là))",
                         re.IGNORECASE)
 
 

@@ -288,7 +288,12 @@ def _price_groups_named(scan: _Scan) -> None:
 # hoạch, tăng 4,9% so với cùng kỳ", "…; diện tích gieo trồng 11.409 ha, đạt 98,7% kế hoạch": a clause
 # that names a thing counted in a unit the catalogue has no indicator in (head of cattle, hectares,
 # cubic metres) is an item of its own; the changes after it are its, not the subject's before it.
-_OTHER_UNIT_RE = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:con|ha|héc-?ta|m3|m2|m³|m²)(?!\w)")
+_OTHER_UNIT_RE = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:(?:nghìn|ngàn)\s+)?(?:con|ha|héc-?ta|m3|m2|m³|m²|lao\s+động)(?!\w)")
+
+
+# ", tăng 8% so với cùng kỳ" right after a figure, not a change said of something ("…, giảm 10,9% về số
+# doanh nghiệp": a list of changes of several things, read by what each says it is about).
+_CHANGE_RIGHT_AFTER_RE = re.compile(r"\s*,\s*(?:tăng|giảm)\s+\d[\d.,]*\s*%(?!\s*về(?!\w))")
 
 
 def _items_in_other_units(scan: _Scan) -> None:
@@ -302,6 +307,12 @@ def _items_in_other_units(scan: _Scan) -> None:
         # catalogue phrase, level or change between the break and the figure keeps it theirs.
         opened = max((e.end for e in events if e.kind == "X" and e.end <= num), default=-1)
         if opened <= first or any(opened <= e.start < num and e.kind in "MVCT" for e in events):
+            if text.startswith("lao", m.end() - 8) and _CHANGE_RIGHT_AFTER_RE.match(text, m.end()) \
+                    and not any(e.kind in "VCT" and max(opened, first) <= e.start and e.end <= num for e in events):
+                # "Các doanh nghiệp thành lập mới … dự kiến tạo việc làm cho khoảng 825 lao động, tăng
+                # 8% so với cùng kỳ": the workers counted in the firms' clause have the change after them.
+                _add_split_mention(scan, m.end() - 8, m.end(), scan.mentions[0].data["code"])
+                scan.mentions[-1].data["value_first"] = True  # counted after its figure: no modifier of the firms
             continue
         start = opened + (len(text[opened:num]) - len(text[opened:num].lstrip()))
         if num - start < 3 or not text[start].isalpha():

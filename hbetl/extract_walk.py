@@ -582,8 +582,15 @@ class _SentenceWalk:
             self.close_base_aside()
         if self.bracket_total is not None and brk is not None and brk.data["char"] == ")":
             self.close_bracket_breakdown(clause)
-        elif brk is not None and brk.data["char"] == "(" and len(clause) > 1 and clause[1].kind == "M":
-            self.parts_in_bracket(clause[1])
+        elif brk is not None and brk.data["char"] == "(":
+            # A bracket listing the total's parts, named ("(khu vực thành thị …; khu vực nông thôn …)")
+            # or as bare amounts in its unit ("(cấp mới 149 triệu USD; tăng vốn 112 triệu USD)").
+            total_before = self.bracket_total
+            if len(clause) > 1 and clause[1].kind == "M":
+                self.parts_named_in_bracket(clause[1])
+            if (self.bracket_total is total_before and self.subject is not None and self.cur is not None
+                    and self.cur.value is not None and self.amounts_listed_in_bracket(brk)):
+                self.bracket_total = (self.cur, self.subject)
         self.plan_clause = bool(brk is not None and brk.data.get("plan"))
         if self.plan_clause:
             self.aside, self.cur = self.cur, None
@@ -1126,7 +1133,7 @@ class _SentenceWalk:
         self.drafts.remove(interrupted)
         self.cur = interrupted
 
-    def parts_in_bracket(self, ev: Event) -> None:
+    def parts_named_in_bracket(self, ev: Event) -> None:
         """"CPI tháng 9 tăng 0,24% so với tháng trước (khu vực thành thị tăng 0,27%; khu vực nông thôn
         tăng 0,21%); tăng 2,44% so với cùng kỳ": a bracket opening on a part of the record just stated
         (its own indicator, narrowed by a scope) lists the parts, as "(trong đó …)" does; what follows
@@ -1135,6 +1142,25 @@ class _SentenceWalk:
         if (cur is not None and subject is not None and ev.data["scope"] and ev.data["code"] == subject["code"]
                 and not subject.get("scope") and cur.has_figure()):
             self.bracket_total = (cur, subject)
+
+    def amounts_listed_in_bracket(self, brk: Event) -> bool:
+        """"tổng vốn đầu tư cấp mới và tăng thêm 261 triệu USD (cấp mới 149 triệu USD; tăng vốn 112 triệu
+        USD), bằng 28% so với cùng kỳ": a bracket right after the total's figure that lists two amounts
+        or more in its unit, and no change, period or plan of its own, names the total's parts (as a
+        bracket opened by "trong đó" does): what follows it is the total's again."""
+        events = self.events
+        at = events.index(brk)
+        before = events[at - 1] if at else None
+        if before is None or before.kind != "V" or self.s[before.end:brk.start].strip():
+            return False
+        family, parts = before.data["family"], 0
+        for e in events[at + 1:]:
+            if e.kind == "X" and e.data["char"] in ")(":
+                return e.data["char"] == ")" and parts >= 2
+            if e.kind in "CPBKT" or (e.kind == "V" and e.data["family"] != family):
+                return False
+            parts += e.kind == "V"
+        return False
 
     def close_bracket_breakdown(self, clause: list[Event]) -> None:
         """Once a bracket listing a total's parts closes, a clause naming no indicator goes on with

@@ -337,10 +337,17 @@ _PART_OF_MONTH_BEFORE_RE = re.compile(r"(?:nửa\s+(?:đầu|cuối)|\d{1,2}\s+n
                                       re.IGNORECASE)
 
 
+# "tuần thứ 26 của năm 2024", "tuần 26 năm 2024": the business registry's weekly counts; a flow over
+# one week of a year is none of the year's (as part of a month is none of the month's).
+_WEEK_OF_YEAR_BEFORE_RE = re.compile(r"(?<!\w)tuần\s+(?:thứ\s+)?\d{1,2}(?:\s+của)?\s+$", re.IGNORECASE)
+
+
 def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order; ``folded``: ``textscan.fold(text)`` if known."""
     found = []
     meetings = None  # whether the sentence names a meeting: asked at its first month or quarter
+    # (one scan in C: the week's look-behind below is tried only where a week is named)
+    weeks = "tuần" in folded if folded is not None else ("tuần" in text or "Tuần" in text)
     for m in PERIOD_RE.finditer(text, folded):
         spec = _spec(m)
         if spec is None or (m.group("rel") and _COUNTED_BEFORE_RE.search(text, max(0, m.start() - 4), m.start())):
@@ -352,6 +359,8 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         if spec.kind == "M" and not spec.to_date and m.start() > 5 and _PART_OF_MONTH_BEFORE_RE.search(
                 text, max(0, m.start() - 24), m.start()):
             spec = spec._replace(relative="part")
+        elif weeks and spec.kind == "Y" and _WEEK_OF_YEAR_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
+            spec = spec._replace(relative="part")  # "trong tuần thứ 26 của năm 2024": one week, no period of the year's
         if spec.kind in ("M", "Q"):
             if meetings is None:
                 low = folded if folded is not None else text.lower()
