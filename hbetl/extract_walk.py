@@ -42,6 +42,7 @@ from hbetl.extract_events import (
     THIS_MONTH_RE,
     WORD_RE,
     Event,
+    assigned_capital_mentions,
     base_periods,
     counts_since_ever,
     find_events,
@@ -376,6 +377,9 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
     if "với tổng vốn " in low or "với vốn " in low or "với số vốn " in low:
         found = sorted(found + firms_capital_mentions(s, low, found), key=lambda m: m.start)
+    if "giao" in low and "đầu tư công" in low:
+        # "được giao hơn 6.300 tỷ đồng vốn đầu tư công": the year's plan (assigned_capital_mentions).
+        found = sorted(found + assigned_capital_mentions(s, low, found), key=lambda m: m.start)
     names = None
     if para.places and "tăng trưởng" in low:
         # "Theo Tổng cục Thống kê, TP HCM tăng trưởng 6,5%": a place's growth (place_growth_mentions).
