@@ -637,9 +637,12 @@ _OBJECT_AFTER = {
     "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?t[ỷỉ]\s+đồng"
                                               r"(?:\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)"
                                               r"|\s*,\s*(?:đạt|bằng)\s+\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)(?:\s+vốn)?"
-                                              r"(?:\s+[^\W\d]+){0,4}?\s+giao(?!\w))"
-                                              # "tỉnh mới giải ngân được 45,6% kế hoạch vốn": the share of the capital plan.
-                                              r"|\s*(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)\s+vốn(?!\w)",
+                                              # "… đạt 45% kế hoạch vốn đầu tư công năm 2024": the plan named as public investment's.
+                                              r"(?:(?:\s+[^\W\d]+){0,4}?\s+giao|\s+đầu\s+tư\s+công)(?!\w))"
+                                              # "tỉnh mới giải ngân được 45,6% kế hoạch vốn", "giải ngân đạt 100% kế hoạch
+                                              # đầu tư công năm 2023": the share of the capital plan.
+                                              r"|\s*(?:được\s+|đạt\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)"
+                                              r"\s+(?:vốn|đầu\s+tư\s+công)(?!\w)",
                                               re.IGNORECASE),
 }
 
