@@ -591,6 +591,10 @@ _OTHER_ENFORCEMENT_RE = re.compile(
 # 6,7 triệu tỷ đồng", "xuất khẩu vượt mốc 300 tỷ USD": a milestone is the level itself.
 _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
                                             "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc"}
+# Bare "tín dụng" is the whole of credit where it is said to be ("Tín dụng tại TPHCM đến cuối tháng 5
+# tăng 1,93%", "tín dụng toàn nền kinh tế tăng 6,63%", "tín dụng chung trên địa bàn tăng 2,62%"); a
+# split names what it is for ("tín dụng bất động sản", "tín dụng tiêu dùng"), no word of these.
+_CREDIT_FOLLOW_WORDS = _WEAK_FOLLOW_WORDS | {"tại", "toàn", "chung"}
 
 
 # What one programme lent ("cho vay 3.614 tỷ đồng trong chương trình kết nối ngân hàng - doanh
@@ -679,7 +683,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
         return False
     if not _bare_growth_opens(s, m, events):
         return False
-    follow = _context_follow_words(m.data["code"]) if m.data["needs"] else _WEAK_FOLLOW_WORDS
+    follow = (_context_follow_words(m.data["code"]) if m.data["needs"]
+              else _CREDIT_FOLLOW_WORDS if m.data["code"] == "credit_outstanding" else _WEAK_FOLLOW_WORDS)
     own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
     cues: list[tuple[int, int]] = []
     # "Về doanh thu, trong tháng 3 toàn ngành thực hiện khoảng 721 tỷ đồng": a sentence that opens
