@@ -101,6 +101,7 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
     may_compared_level, may_floor = scan.may_compared_level, scan.may_floor
     mention_at = {e.start: e for e in scan.mentions}
+    plans = [e for e in scan.mentions if e.data["plan"]] if "kế hoạch" in text else None
     for m in changes:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
         if _inside(m.start(), taken):
@@ -127,6 +128,12 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
             if mention is not None and ev.data.get("field") and not ev.data.get("about"):
                 ev.data["about"], ev.data["about_object"] = mention.data["label"], True
                 mention.data["object"] = True
+            elif ev.data.get("field") == "plan" and plans:
+                # "giải ngân đạt 45% kế hoạch vốn đầu tư công năm 2024": a plan's phrase that starts
+                # on the change's own "kế hoạch" names the plan the share is of; it opens no subject.
+                for mention in plans:
+                    if ev.start < mention.start < ev.end:
+                        mention.data["object"] = True
 
 
 _ABOUT_AFTER_RE = re.compile(r"\s+về\s+([^\s,;:().]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:().]+){0,5})")

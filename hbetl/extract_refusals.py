@@ -592,6 +592,10 @@ _OTHER_ENFORCEMENT_RE = re.compile(
 # 6,7 triệu tỷ đồng", "xuất khẩu vượt mốc 300 tỷ USD": a milestone is the level itself.
 _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
                                             "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc"}
+# Bare "tín dụng" is the whole of credit where it is said to be ("Tín dụng tại TPHCM đến cuối tháng 5
+# tăng 1,93%", "tín dụng toàn nền kinh tế tăng 6,63%", "tín dụng chung trên địa bàn tăng 2,62%"); a
+# split names what it is for ("tín dụng bất động sản", "tín dụng tiêu dùng"), no word of these.
+_CREDIT_FOLLOW_WORDS = _WEAK_FOLLOW_WORDS | {"tại", "toàn", "chung"}
 
 
 # What one programme lent ("cho vay 3.614 tỷ đồng trong chương trình kết nối ngân hàng - doanh
@@ -638,9 +642,12 @@ _OBJECT_AFTER = {
     "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?t[ỷỉ]\s+đồng"
                                               r"(?:\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)"
                                               r"|\s*,\s*(?:đạt|bằng)\s+\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)(?:\s+vốn)?"
-                                              r"(?:\s+[^\W\d]+){0,4}?\s+giao(?!\w))"
-                                              # "tỉnh mới giải ngân được 45,6% kế hoạch vốn": the share of the capital plan.
-                                              r"|\s*(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)\s+vốn(?!\w)",
+                                              # "… đạt 45% kế hoạch vốn đầu tư công năm 2024": the plan named as public investment's.
+                                              r"(?:(?:\s+[^\W\d]+){0,4}?\s+giao|\s+đầu\s+tư\s+công)(?!\w))"
+                                              # "tỉnh mới giải ngân được 45,6% kế hoạch vốn", "giải ngân đạt 100% kế hoạch
+                                              # đầu tư công năm 2023": the share of the capital plan.
+                                              r"|\s*(?:được\s+|đạt\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)"
+                                              r"\s+(?:vốn|đầu\s+tư\s+công)(?!\w)",
                                               re.IGNORECASE),
 }
 
@@ -677,7 +684,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
         return False
     if not _bare_growth_opens(s, m, events):
         return False
-    follow = _context_follow_words(m.data["code"]) if m.data["needs"] else _WEAK_FOLLOW_WORDS
+    follow = (_context_follow_words(m.data["code"]) if m.data["needs"]
+              else _CREDIT_FOLLOW_WORDS if m.data["code"] == "credit_outstanding" else _WEAK_FOLLOW_WORDS)
     own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
     cues: list[tuple[int, int]] = []
     # "Về doanh thu, trong tháng 3 toàn ngành thực hiện khoảng 721 tỷ đồng": a sentence that opens

@@ -571,6 +571,24 @@ def firms_capital_mentions(s: str, low: str | None, found: list[Mention]) -> lis
             if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
 
 
+# "Năm 2024, Quảng Ngãi được giao hơn 6.300 tỷ đồng vốn đầu tư công", "Thành phố được giao khoảng
+# 79.000 tỷ đồng vốn đầu tư công": the capital a province is assigned, its amount written before
+# what it is, is the year's plan of public investment (Conventions: plans as amounts are targets).
+# Only right after "giao" and its amount: "giao chi tiết 5.000 tỷ đồng …" (capital allocated to
+# projects) and "nguồn vốn đầu tư công … giải ngân" (what was spent) are other readings.
+_ASSIGNED_CAPITAL_RE = re.compile(
+    r"(?<!\w)giao\s+(?:(?:khoảng|hơn|trên|gần|xấp\s+xỉ)\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+)?t[ỷỉ]\s+đồng\s+"
+    r"(?P<cap>vốn\s+đầu\s+tư\s+công)(?!\w)")
+
+
+def assigned_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """The public investment plan written as the capital assigned, after its amount."""
+    text = low if low is not None else s.lower()
+    return [Mention(m.start("cap"), m.end("cap"), "public_investment_disbursed", None, plan=True)
+            for m in _ASSIGNED_CAPITAL_RE.finditer(text)
+            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
+
+
 # "TP HCM tăng trưởng 6,5%", "tỉnh Cà Mau với mức tăng trưởng 8,61%": a place's name, then its
 # growth as a percent, says the place's economy grew (grdp_growth). "tăng trưởng" alone names
 # nothing in the catalogue: after a subject of its own ("xuất khẩu tăng trưởng 10%") it is that

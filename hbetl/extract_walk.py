@@ -42,6 +42,7 @@ from hbetl.extract_events import (
     THIS_MONTH_RE,
     WORD_RE,
     Event,
+    assigned_capital_mentions,
     base_periods,
     counts_since_ever,
     find_events,
@@ -381,6 +382,9 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
     if "với tổng vốn " in low or "với vốn " in low or "với số vốn " in low:
         found = sorted(found + firms_capital_mentions(s, low, found), key=lambda m: m.start)
+    if "giao" in low and "đầu tư công" in low:
+        # "được giao hơn 6.300 tỷ đồng vốn đầu tư công": the year's plan (assigned_capital_mentions).
+        found = sorted(found + assigned_capital_mentions(s, low, found), key=lambda m: m.start)
     names = None
     if para.places and "tăng trưởng" in low:
         # "Theo Tổng cục Thống kê, TP HCM tăng trưởng 6,5%": a place's growth (place_growth_mentions).
@@ -432,7 +436,7 @@ class _SentenceWalk:
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside", "bracket_total")
+                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside", "bracket_total", "years_plan")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -464,6 +468,7 @@ class _SentenceWalk:
         self.base_aside: tuple[Draft, Draft] | None = None  # last year's level in brackets, and the record it interrupted
         self.bracket_total: tuple[Draft, dict] | None = None  # the total whose parts a bracket lists, and its subject
         self.plan_period: PeriodSpec | None = None  # the period of the plan named last
+        self.years_plan: PeriodSpec | None = None  # the year a plan's own phrase named ("kế hoạch vốn … năm 2023")
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
         self.part_period: PeriodSpec | None = None  # the period of the total a breakdown ("trong đó") is of
         # The clause being walked:
@@ -553,6 +558,8 @@ class _SentenceWalk:
         if period is None:
             # (the report's frame, not the price index's month, for another indicator: _Paragraph.frame)
             period = self.para.frame if self.para.frame is not None and subject["code"] != "cpi" else self.para.period
+        if period is None and self.years_plan is not None:
+            period = self.year_of_the_plan_spent(subject)
         if self.cumulative and period is not None and period.kind == "M" and not period.to_date and shift is None:
             # "Tháng 10, giá trị sản xuất … ước 3.115 tỷ đồng, lũy kế ước 29.520 tỷ đồng": the total so far.
             period = months_so_far(period.n, period.year) or period
@@ -563,6 +570,18 @@ class _SentenceWalk:
                     period=period, period_year_shift=shift,
                     kind=kind, start=self.s_start + start, end=self.s_start + start, expected=self.expected)
         return draft
+
+    def year_of_the_plan_spent(self, subject: dict) -> PeriodSpec | None:
+        """"Kế hoạch vốn đầu tư công năm 2023 là 4.678,45 tỷ đồng, thực hiện và giải ngân 4.319,847 tỷ
+        đồng, đạt 92,34%": what was spent of a year's plan the sentence named, with no period of its
+        own nor the paragraph's, is that year's, once the year is over when the report is published
+        (during the year, the amount so far has a date the text leaves unsaid)."""
+        plan = self.years_plan
+        published = self.para.published
+        if (plan is None or subject.get("plan") or subject["code"] != "public_investment_disbursed"
+                or plan.year is None or published is None or published.year <= plan.year):
+            return None
+        return plan
 
     # --- a clause begins -----------------------------------------------------------------
 
@@ -734,6 +753,8 @@ class _SentenceWalk:
         if subject is not None and subject.get("plan") and cur is not None and not cur.has_figure() and self.last_m_open:
             # "vốn kế hoạch đầu tư công năm 2023 hơn 11.000 tỷ đồng": the plan's own year, not the paragraph's.
             cur.period = spec
+            if spec.kind == "Y":
+                self.years_plan = spec
             return
         if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
             cur.scope = cur.scope or ev.data["season"]
