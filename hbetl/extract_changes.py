@@ -46,7 +46,9 @@ CHANGE_RE = FastPattern(
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
     # (District reports glue the plan's abbreviation to the percent: "đạt 74,5%KH", "bằng 48,39%KH.")
     r"(?P<ref>(?:\s+|(?<=%)(?=KH(?!\w)))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r")(?!\w))?"
-    r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
+    # What changed may follow with no "về": "giảm 30% số DN và giảm 96,7% số vốn đăng ký so cùng
+    # kỳ" (district and department reports), where "số" opens a count or the capital.
+    r"(?P<about>\s+(?:về\s+|(?=số\s+(?:dn|doanh\s+nghiệp|dự\s+án|vốn|lao\s+động)(?!\w)))[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
     r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%(?:\s+(?:so\s+với\s+)?|(?=KH(?!\w)))(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)"
     # A multiple in words: "tăng ba lần so với cùng kỳ", "gấp bốn lần năm trước" (not "tăng hai lần
@@ -246,7 +248,7 @@ def _change_event(m: re.Match[str]) -> Event | None:
     end = m.end("ref") if ref_text else m.end("sign") if sign_text else m.end("num")
     # "tăng hơn 10%": the qualifier of a record that has no level (Conventions).
     qual = _CHANGE_QUALIFIER_RE.search(fill) if fill else None
-    data: dict = {"about": about.strip()[3:].strip() if about else None,
+    data: dict = {"about": _about_words(about) if about else None,
                   "qualifier": _qualifier(qual.group(0)) if qual else None}
     plan_ref = bool(ref) and "cùng " not in ref  # "so với cùng kỳ", "cùng giai đoạn": last year's, no plan
     if sign.startswith("điểm"):  # percentage points are not a change in percent
@@ -275,6 +277,13 @@ def _change_event(m: re.Match[str]) -> Event | None:
     if verb in ("tăng", "giảm", "tăng trưởng"):
         return _rise_or_fall_event(m, verb, sign, num, end, data, ref, plan_ref)
     return _multiple_or_share_event(m, verb, sign, num, end, data, ref, plan_ref)
+
+
+def _about_words(about: str) -> str:
+    """What a change says changed, without its "về": " về số doanh nghiệp" and " số DN" (written
+    with no "về") -> "số doanh nghiệp", "số DN"."""
+    about = about.strip()
+    return about[3:].strip() if about.startswith("về") else about
 
 
 def _rise_or_fall_event(m: re.Match[str], verb: str, sign: str, num: float, end: int, data: dict,
