@@ -51,10 +51,10 @@ CHANGE_RE = FastPattern(
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
     # (District reports glue the plan's abbreviation to the percent: "đạt 74,5%KH", "bằng 48,39%KH.")
     r"(?P<ref>(?:\s+|(?<=%)(?=KH(?!\w)))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r"|(?<=với\s)" + _ASSIGNED_BY + r")(?!\w))?"
-    # What changed, after "về" ("tăng 5% về số doanh nghiệp"), or the projects or firms counted, named
-    # right after the change without it ("tăng 71,4% số dự án và tăng 671,8% số vốn đăng ký").
-    r"(?P<about>\s+về\s+[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5}"
-    r"|\s+số\s+(?:lượng\s+)?(?:dự\s+án|doanh\s+nghiệp|DN)(?!\w))?"
+    # What changed, after "về" ("tăng 5% về số doanh nghiệp"), or with no "về" where "số" opens the
+    # projects or firms counted, the capital or the workers ("tăng 71,4% số dự án và tăng 671,8% số vốn
+    # đăng ký", "giảm 30% số DN": provincial investment and district reports).
+    r"(?P<about>\s+(?:về\s+|(?=số\s+(?:lượng\s+)?(?:dn|doanh\s+nghiệp|dự\s+án|vốn|lao\s+động)(?!\w)))[^\s,;:()]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:()]+){0,5})?"
     r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%(?:\s+(?:so\s+với\s+)?|(?=KH(?!\w)))(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)"
     # A multiple in words: "tăng ba lần so với cùng kỳ", "gấp bốn lần năm trước" (not "tăng hai lần

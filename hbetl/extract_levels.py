@@ -156,7 +156,9 @@ def _level_events(scan: _Scan) -> None:
         done_of_plan = None
         if range_text or s[m_end:m_end + 1] == "/" or (num_start and s[num_start - 1] == "/"):
             done_of_plan = None if range_text or s[m_end:m_end + 1] == "/" else _DONE_OF_PLAN_RE.search(
-                s, num_start - 24 if num_start > 24 else 0, num_start)
+                s, num_start - 32 if num_start > 32 else 0, num_start)
+            if done_of_plan is not None and not _same_scale(done_of_plan, unit_text):
+                done_of_plan = None
             if done_of_plan is None:
                 taken.append((m_start, m_end))
                 continue
@@ -218,7 +220,16 @@ def _level_events(scan: _Scan) -> None:
 
 # "thu ngân sách đạt 3.456/5.000 tỷ đồng": what was done, over the plan, the unit written once
 # after the plan. Not a date ("30/6"), nor a list of ratios ("17/17 chỉ tiêu" has no unit here).
-_DONE_OF_PLAN_RE = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s*/\s*$")
+# District reports may write the unit twice: "thu ngân sách trên địa bàn 492 tỷ đồng/592,3 tỷ
+# đồng, đạt 83% kế hoạch" (group 2: the scale word written before the '/').
+_DONE_OF_PLAN_RE = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?)"
+                              r"(?:\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+(?:đồng|USD))?)?\s*/\s*$")
+
+
+def _same_scale(done: re.Match[str], unit_text: str) -> bool:
+    """The unit written before the '/' (if any) is the plan's: "492 tỷ đồng/592,3 tỷ đồng", not
+    "850 triệu đồng/1,2 tỷ đồng" (which this reading would misscale)."""
+    return done.group(2) is None or unit_text.split()[0].lower() == done.group(2).lower()
 
 
 def _split_done_of_plan(scan: _Scan, done: re.Match[str], plan_start: int) -> None:

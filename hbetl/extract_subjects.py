@@ -42,10 +42,12 @@ from hbetl.textscan import FastPattern
 # "còn hiệu lực": totals since ever, which are no records (Conventions); from here to the
 # end of its clause, figures are skipped as after an average ("từ đầu năm đến nay" is a period,
 # found first).
+# (Not a balance: "cho vay 197,6 tỷ đồng, nâng tổng số dư nợ lên 713 tỷ đồng" is the loans
+# outstanding at the period's end, a stock at a date.)
 # "Hiện toàn tỉnh có gần 16.000 doanh nghiệp với tổng vốn đăng ký khoảng 242.000 tỷ đồng": the firms
 # or projects there are now, all registered since ever ("thực hiện", "xuất hiện" are other words).
 SINCE_EVER_RE = FastPattern(
-    r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+)?(?:đến|tới)\s+nay(?!\w)|còn\s+hiệu\s+lực(?!\w)|nâng\s+tổng\s+số(?!\w)"
+    r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+)?(?:đến|tới)\s+nay(?!\w)|còn\s+hiệu\s+lực(?!\w)|nâng\s+tổng\s+số(?!\w)(?!\s+(?:dư\s+nợ|vốn\s+huy\s+động|tiền\s+gửi)(?!\w))"
     r"|(?<!thực\s)(?<!xuất\s)(?<!thể\s)hiện(?:\s+nay)?,?\s+(?:(?:toàn|cả)\s+(?:tỉnh|thành\s+phố|nước)\s+|tỉnh\s+|"
     r"thành\s+phố\s+|trên\s+địa\s+bàn(?:\s+tỉnh)?\s+)?(?:đã\s+)?có(?=\s+(?:gần\s+|khoảng\s+|hơn\s+|trên\s+)?\d[\d.,]*"
     r"\s+(?:doanh\s+nghiệp|dn|dự\s+án|hợp\s+tác\s+xã)(?!\w))",
@@ -186,7 +188,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         foreign = _names_no_total(s, text, mt.start, end) or not_new is not None or (mt.code in _CAPITAL_OF_PROJECTS and (
             (exits and _exit_of_last_count(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
-                and _OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start))))
+                and (_OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start)
+                     or _HOUSEHOLDS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 80), mt.start)))))
         if uses_of_gdp and mt.code in _TRADE_CODES:
             foreign = True
         if not foreign and mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(
@@ -711,6 +714,11 @@ _NOT_NEW_AFTER = {
     "registered_capital": re.compile(r"\s+(?:bổ\s+sung|tăng\s+thêm|vào\s+nền\s+kinh\s+tế)(?!\w)"),
     "new_enterprises": re.compile(r"\s+và\s+(?:(?:doanh\s+nghiệp|dn)\s+)?(?:quay|tái|hoạt\s+động\s+trở\s+lại)(?!\w)"),
 }
+
+
+# "cấp mới 178 giấy chứng nhận đăng ký hộ kinh doanh với số vốn đăng ký 36,3 tỷ đồng" (district
+# reports): household businesses' capital, no enterprise's.
+_HOUSEHOLDS_CAPITAL_BEFORE_RE = re.compile(r"hộ\s+kinh\s+doanh[^,;:()]{0,40}?\s(?:với|có)\s+$")
 
 
 # "toàn tỉnh ước có 12.465 doanh nghiệp đăng ký kinh doanh với số vốn đăng ký …": their capital.
