@@ -260,27 +260,13 @@ def _period_events(scan: _Scan) -> None:
                 taken.append((pm.start, pm.end))
                 same_period_end = pm.end
                 continue
-            plan = names_the_plan(s, pm.start, text, pm.spec.kind)
-            if (not plan and pm.spec.kind == "Y" and text.endswith("đầu tư công ", 0, pm.start)
-                    and not text.endswith(("kế hoạch đầu tư công ", "kế hoạch vốn đầu tư công "), 0, pm.start)):
-                plan = _capital_of_the_years_plan(events, pm.start)
-            events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season, "plan": plan}))
+            events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
+                                                        "plan": names_the_plan(s, pm.start, text, pm.spec.kind)}))
             taken.append((pm.start, pm.end))
     if "(" in s:
         _bare_years_listed(scan)
     if "năm" in text[:12]:
         _year_opening_the_sentence(scan)
-
-
-def _capital_of_the_years_plan(events: list[Event], start: int) -> bool:
-    """"Tính đến hết ngày 30/9/2024, vốn đầu tư công năm 2024 giải ngân 8.887 tỷ đồng", "Đến hết tháng
-    9, tỉnh giải ngân vốn đầu tư công năm 2024 được …": after a date the sentence has named, a year
-    right after "vốn đầu tư công" names whose plan the capital is, not the figure's period (the date
-    is); with no period before it ("Giải ngân vốn đầu tư công năm 2023 đạt 96%") it is the period, and
-    after the plan's own phrase ("hết tháng 9, đã giao vốn kế hoạch đầu tư công năm 2023 hơn 11.000 tỷ
-    đồng") it is the plan's year, its target's period (the caller asks neither)."""
-    return any(e.kind == "P" and e.start < start and (spec := e.data.get("spec")) is not None and spec.kind != "Y"
-               for e in events)
 
 
 def _year_opening_the_sentence(scan: _Scan) -> None:
