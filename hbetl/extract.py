@@ -54,6 +54,7 @@ from hbetl.extract_events import (
     NUM,
     UNIT_OF_FAMILY,
     Event,
+    may_name_collector,
     may_name_place_growth,
     overlaps,
     to_number,
@@ -108,7 +109,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     low = fold(norm)
     # (A place's growth is searched for, not only 'tăng trưởng': the paragraphs with the word but no
     # catalogue phrase, ~2% of the sentences, were walked for nothing: 561.1M -> 555.7M instructions a round.)
-    if not may_mention(norm, low) and "dự án" not in norm and not may_name_place_growth(norm) and "đầu tư công" not in low:
+    if (not may_mention(norm, low) and "dự án" not in norm and not may_name_place_growth(norm)
+            and "đầu tư công" not in low and not may_name_collector(norm.lower())):
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk (but
         # projects' capital, project_capital_mentions, a place's growth, place_growth_mentions,

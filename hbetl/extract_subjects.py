@@ -724,3 +724,50 @@ _HOUSEHOLDS_CAPITAL_BEFORE_RE = re.compile(r"hộ\s+kinh\s+doanh[^,;:()]{0,40}?\
 # "toàn tỉnh ước có 12.465 doanh nghiệp đăng ký kinh doanh với số vốn đăng ký …": their capital.
 _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
     r"\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)" + _OTHER_FIRMS_AFTER_RE.pattern + r"[^,;:()]{0,40}?\s(?:với|có)\s+$")
+
+
+# "Cục Thuế tỉnh thu được 4.512 tỷ đồng, đạt 55% dự toán", "9 tháng, ngành Thuế thu đạt 1.048,3 nghìn tỷ
+# đồng", "Cục Hải quan tỉnh thu nộp ngân sách 1.230 tỷ đồng", "6 tháng đầu năm tỉnh Trà Vinh thu hơn
+# 11.200 tỷ đồng": the tax or customs office, or the province (district, town) itself, then its verb of
+# collecting with the amount right after it, states the budget revenue collected (the words between
+# name who: "Cục Thuế Thanh Hóa", "Cục Hải quan TP Hồ Chí Minh", "tỉnh cho biết"). "thu về" (earned),
+# "thu hút" (attracted) are other verbs. Not an office counted among others ("Văn phòng Cục Thuế thu
+# …", "18 chi cục thuế … thu …", "các đơn vị của Cục …") nor one listed after "trong đó": a split by
+# who collects, no record (Conventions); nor one of a list of places ("18 chi cục thuế các huyện, thị
+# xã, thành phố thu 291,5 tỷ đồng").
+_COLLECTOR_COLLECTS_RE = re.compile(
+    r"(?<!\w)(?:(?:ngành|cơ\s+quan|cục|chi\s+cục)\s+(?:thuế|hải\s+quan)"
+    r"|(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã))(?!\w)"
+    r"(?:\s+(?!(?:đã|thu)(?!\w))[^\s\d,;:()]+){0,4}?\s+(?:đã\s+)?"
+    r"(?P<verb>thu(?:\s+(?:được|đạt|nộp(?:\s+ngân\s+sách(?:\s+nhà\s+nước)?|\s+nsnn)?))?)"
+    r"(?=\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d)")
+_COLLECTOR_COUNTED_BEFORE_RE = re.compile(r"(?:văn\s+phòng|\d|các|mỗi|từng)\s+$")
+_COLLECTOR_LISTED_BEFORE_RE = re.compile(r"(?<!\w)(?:huyện|xã|phố|tỉnh|phường|trấn)\s*,\s*$")
+_COLLECTOR_PART_BEFORE_RE = re.compile(r"(?<!\w)trong\s+(?:số\s+)?đó(?!\w)")
+
+
+# The verb with an amount right after it, what every match of _COLLECTOR_COLLECTS_RE holds: a pattern that
+# opens with a literal, so the engine skips in C to each " thu"; most sentences with the word ("thu ngân
+# sách", "thu hút") have none, and the long pattern, tried at every position, is not run on them.
+_COLLECTS_AMOUNT_RE = re.compile(r" thu(?: được| đạt| nộp[^\d,;]{0,24})? (?:được |khoảng |hơn |trên |gần |xấp xỉ )?\d")
+
+
+def may_name_collector(text: str) -> bool:
+    """Whether ``text`` (lower-cased) may give collector_revenue_mentions one (a paragraph's or a sentence's gate)."""
+    return " thu " in text and _COLLECTS_AMOUNT_RE.search(text) is not None
+
+
+def collector_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """The budget revenue a tax or customs office is said to have collected (_COLLECTOR_COLLECTS_RE),
+    its verb as the phrase; ``found``: the sentence's catalogue phrases (a strong one there wins)."""
+    text = low if low is not None else s.lower()
+    out = []
+    for m in _COLLECTOR_COLLECTS_RE.finditer(text):
+        a, b = m.span("verb")
+        if (_COLLECTOR_COUNTED_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+                or _COLLECTOR_LISTED_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+                or _COLLECTOR_PART_BEFORE_RE.search(text, 0, m.start())
+                or any(f.start < b and a < f.end and not f.needs for f in found)):
+            continue
+        out.append(Mention(a, b, "budget_revenue", None))
+    return out

@@ -44,10 +44,12 @@ from hbetl.extract_events import (
     Event,
     assigned_capital_mentions,
     base_periods,
+    collector_revenue_mentions,
     counts_since_ever,
     find_events,
     firms_capital_mentions,
     fits,
+    may_name_collector,
     names_the_plan,
     overlaps,
     phrases_of,
@@ -385,6 +387,11 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     if "giao" in low and "đầu tư công" in low:
         # "được giao hơn 6.300 tỷ đồng vốn đầu tư công": the year's plan (assigned_capital_mentions).
         found = sorted(found + assigned_capital_mentions(s, low, found), key=lambda m: m.start)
+    if may_name_collector(low) and (collects := collector_revenue_mentions(s, low, found)):
+        # "Cục Thuế tỉnh thu được 4.512 tỷ đồng", "tỉnh Trà Vinh thu hơn 11.200 tỷ đồng": the revenue
+        # collected (a context "thu được" it replaces).
+        found = sorted([f for f in found if not any(f.start < c.end and c.start < f.end for c in collects)] + collects,
+                       key=lambda m: m.start)
     names = None
     if para.places and "tăng trưởng" in low:
         # "Theo Tổng cục Thống kê, TP HCM tăng trưởng 6,5%": a place's growth (place_growth_mentions).
