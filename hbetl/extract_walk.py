@@ -730,15 +730,21 @@ class _SentenceWalk:
         return (len(after) == 2 and after[0].kind == "X" and after[0].data["char"] == "("
                 and after[1].kind == "V" and after[1].data["family"] != "percent")
 
-    def year_of_the_subject_to_date(self, ev: Event, spec: PeriodSpec) -> bool:
-        """"Đến ngày 21/11/2022, giá trị giải ngân các dự án đầu tư công của tỉnh năm 2022 đạt 7.547 tỷ
-        đồng", "Tính đến ngày 30/9/2024, thu ngân sách năm 2024 đạt …": after the date a running total
-        runs to, the same year written right after the subject says whose year's budget or capital
-        plan it is; the figure stays the total to that date (a year-to-date period)."""
-        if not _SUBJECT_YEAR_GAP_RE.fullmatch(self.s, self.last_m_end, ev.start):
-            return False
-        return any(e.kind == "P" and e.end <= self.last_m_end and (d := e.data.get("spec")) is not None
-                   and d.to_date and d.year == spec.year and not e.data.get("plan") for e in self.events)
+    def so_far_through_the_month(self, ev: Event, spec: PeriodSpec) -> PeriodSpec:
+        """"Trong tháng 8, thành phố thực hiện chi ngân sách hơn 89,8 tỷ đồng, nâng tổng chi từ đầu năm
+        đến nay lên 650,7 tỷ đồng": after a month's own figure, the year so far runs through that
+        month, whatever day the article came out."""
+        month, figure = None, False
+        for e in self.events:
+            if e.start >= ev.start:
+                break
+            if e.kind == "P" and (d := e.data.get("spec")) is not None:
+                month, figure = (d, False) if d.kind == "M" and not d.to_date and d.relative is None else (None, False)
+            elif month is not None and e.kind in ("V", "C"):
+                figure = True
+        if month is None or not figure:
+            return spec
+        return months_so_far(month.n, month.year if month.year is not None else spec.year) or spec
 
     def period(self, ev: Event) -> None:
         if ev.data.get("consumed"):
@@ -751,14 +757,14 @@ class _SentenceWalk:
                 self.cur = self.open_draft(ev.start, base_period, ev.data["shift"])
             return
         spec = ev.data["spec"]
+        if spec.relative == "sofar" and self.has_figure:
+            spec = ev.data["spec"] = self.so_far_through_the_month(ev, spec)
         if ev.data["plan"]:
             # The plan's period: of no actual figure, but a target's own
             # ("phấn đấu giải ngân 100% kế hoạch vốn năm 2023").
             if self.kind == "target" and cur is not None and cur.value is None:
                 cur.period = spec
             self.plan_period = spec
-            return
-        if spec.kind == "Y" and spec.year and self.last_m_open and self.year_of_the_subject_to_date(ev, spec):
             return
         if (spec.kind == "Y" and spec.year and cur is not None and cur.value is not None and cur.period_year_shift is None
                 and _YEAR_OF_LEVEL_GAP_RE.fullmatch(self.s, cur.end - self.s_start, ev.start)
@@ -1528,9 +1534,6 @@ _PERIOD_BEFORE_RE = re.compile(
 _EARLIER_YEAR_AFTER_RE = re.compile(r"\s+năm\s+(?:trước|ngoái|((?:19|20)\d\d))(?!\w)", re.IGNORECASE)
 
 
-# Between a subject and the year of its budget or capital plan: "vốn đầu tư công năm 2024", "… các dự
-# án đầu tư công của tỉnh năm 2022".
-_SUBJECT_YEAR_GAP_RE = re.compile(r"(?:\s+(?:của|toàn)(?:\s+[^\W\d]+){1,2})?\s+", re.IGNORECASE)
 _YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
 _RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn|tính\s+chung)\s+$", re.IGNORECASE)
 # "… tăng 9,2% và 9 tháng tăng 3,8%", "tháng 9 đạt khoảng 2.705 tỉ đồng và lũy kế 9 tháng năm 2023 đạt …":
