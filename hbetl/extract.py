@@ -22,7 +22,10 @@ Three steps, one module each, so that each can be read on its own:
    "tương ứng" ("năm 2016, 2017, 2018 … tăng tương ứng 11,9%, 12,41%, 10,92%") is read
    after the walk: its first pair as any sentence, the others copied from that record
    (hbetl/extract_lists.py). Which base a change is measured against, and so which of
-   yoy_pct, mom_pct and plan_pct it fills, is hbetl/extract_bases.py's.
+   yoy_pct, mom_pct and plan_pct it fills, is hbetl/extract_bases.py's. The walk's steps
+   for a figure's frame (periods, cues, scopes, places) are in hbetl/extract_walk_frame.py,
+   for its level in hbetl/extract_walk_levels.py, for its change in
+   hbetl/extract_walk_changes.py.
 3. This module carries what passes from sentence to sentence (_Paragraph: the period, the
    last subject, the indicators named lately) and finishes the records: a sentence of
    changes completes the last sentence's record of the same indicator ("… 337 doanh nghiệp

@@ -4,10 +4,15 @@ A sentence is walked clause by clause (its events split at the X breaks), carryi
 subject and the kind within the sentence and the period across the paragraph
 (extract._Paragraph). See hbetl/extract.py for the rules as a whole.
 
-The walk's handlers (one per event kind, _HANDLERS) are here; the readers of figures written
+The walk's dispatch (_HANDLERS: a method for each event kind) is here; the readers of figures written
 as a run ("lần lượt …", a list of parts in brackets) are in hbetl/extract_lists.py, and which
 base a change is measured against, and the field it fills, in hbetl/extract_bases.py.  Those
 two modules never import this one at run time: the walk calls them, not the other way round.
+
+_SentenceWalk's methods for each event kind are kept apart by what they read: the frame of a
+figure (periods, cues, scopes, bases, breakdowns, places) in hbetl/extract_walk_frame.py, the
+levels in hbetl/extract_walk_levels.py, the changes in hbetl/extract_walk_changes.py.  Here are
+the walk's state, its run over the clauses, the record it opens and closes, and the subjects (M).
 """
 
 from __future__ import annotations
@@ -21,13 +26,8 @@ from hbetl.extract_bases import (
     _BALANCE_CODES,
     _CAPITAL_CODES,
     _INDEX_CODES,
-    _apply_change,
-    _earlier_rate,
     _first_base,
-    _is_earlier_draft,
     _last_base,
-    _plan_adjusted_before,
-    _target_rate,
     _topic_about,
 )
 from hbetl.extract_events import (
@@ -35,7 +35,6 @@ from hbetl.extract_events import (
     BASE_RE,
     CONTINUATION_WORDS,
     FIGURE_RE,
-    PLAN_SHARE_CODES,
     SAME_PERIOD_BEFORE_RE,
     SCOPE_RE,
     SUBITEMS_RE,
@@ -43,7 +42,6 @@ from hbetl.extract_events import (
     WORD_RE,
     Event,
     assigned_capital_mentions,
-    base_periods,
     collector_revenue_mentions,
     counts_since_ever,
     find_events,
@@ -54,21 +52,18 @@ from hbetl.extract_events import (
     overlaps,
     phrases_of,
     place_growth_mentions,
-    plan_share_rate,
     project_capital_mentions,
 )
 from hbetl.extract_lists import _new_capital_of_fdi, _pair_respectively, _parts_listed_as_whole
+from hbetl.extract_walk_changes import _ChangeSteps
+from hbetl.extract_walk_frame import _FrameSteps
+from hbetl.extract_walk_levels import _code_for_unit, _LevelSteps
 from hbetl.indicators import Mention, find_mentions
-from hbetl.periods import PeriodSpec, closing_month, find_periods, months_so_far, year_of
+from hbetl.periods import PeriodSpec, find_periods, months_so_far
 from hbetl.textscan import fold
 
 if TYPE_CHECKING:
     from hbetl.extract import _Paragraph
-
-# "… mức tăng 7,23% ước tính vào cuối tháng 3/2005", "… 6,5% công bố hồi tháng 4": an earlier estimate.
-_EARLIER_ESTIMATE_AFTER_RE = re.compile(
-    r"\s*(?:được\s+|đã\s+)?(?:ước\s+tính|ước|công\s+bố|dự\s+báo|đưa\s+ra)\s+(?:trước\s+đó\s+)?(?:vào|hồi|lúc|tại\s+thời\s+điểm)(?!\w)",
-    re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -219,31 +214,6 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
             if unknown == 2:
                 return False
     return True
-
-
-# "so với năm trước", "so với năm ngoái" (not "so với cùng kỳ năm trước"): a whole year compared with
-# the year before, as reviews of a year write it ("GRDP dự ước tăng 9,16% so với năm trước (sơ bộ 6
-# tháng đầu năm tăng 7,51%, …)").
-_LAST_YEAR_BASE_RE = re.compile(r"\s*năm\s+(?:trước|ngoái)[\s.;:)]*", re.IGNORECASE)
-
-
-def _year_compared_with_the_last(walk: _SentenceWalk, ev: Event) -> None:
-    """A figure compared with the year before, in a paragraph's first sentence that names no period
-    before it, is the year's: the period "cả năm" would give (a bracket that follows with the halves
-    or quarters names theirs, not the figure's). Later in a paragraph that has named none, the
-    figures are of a window with no canonical period ("kỳ nghỉ lễ 30-4 và 1-5 … (tăng khoảng 33% so
-    với năm ngoái)"), compared with the same window a year before."""
-    cur = walk.cur
-    if (cur is not None and cur.period is None and cur.has_figure() and not walk.period_seen
-            and walk.para.period is None and walk.para.last_sentence is None
-            and _LAST_YEAR_BASE_RE.fullmatch(ev.data["what"])):
-        cur.period = PeriodSpec("Y", 0, None)
-
-
-def _season_within_the_frame(para: _Paragraph, ev: Event) -> bool:
-    """A crop season ("vụ Đông xuân", "vụ Hè Thu 2023") named in a paragraph that has a period
-    already: a season is read as its crop year, which the paragraph's own period is not replaced by."""
-    return bool(ev.data.get("season")) and para.period is not None
 
 
 def _year_of_the_frame(para: _Paragraph, spec: PeriodSpec, start: int) -> bool:
@@ -434,7 +404,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
 # subject and its own figure.
 
 
-class _SentenceWalk:
+class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
     """One walk over a sentence's events, clause by clause. It holds the subject being
     written about (``subject``), the record being filled (``cur``), the kind the cues so far
     give (``kind``), and the records finished (``drafts``); each event kind has a method."""
@@ -578,17 +548,6 @@ class _SentenceWalk:
                     kind=kind, start=self.s_start + start, end=self.s_start + start, expected=self.expected)
         return draft
 
-    def year_of_the_plan_spent(self, subject: dict) -> PeriodSpec | None:
-        """"Kế hoạch vốn đầu tư công năm 2023 là 4.678,45 tỷ đồng, thực hiện và giải ngân 4.319,847 tỷ
-        đồng, đạt 92,34%": what was spent of a year's plan the sentence named, with no period of its
-        own nor the paragraph's, is that year's, once the year is over when the report is published
-        (during the year, the amount so far has a date the text leaves unsaid)."""
-        plan = self.years_plan
-        published = self.para.published
-        if (plan is None or subject.get("plan") or subject["code"] != "public_investment_disbursed"
-                or plan.year is None or published is None or published.year <= plan.year):
-            return None
-        return plan
 
     # --- a clause begins -----------------------------------------------------------------
 
@@ -730,617 +689,6 @@ class _SentenceWalk:
         return (len(after) == 2 and after[0].kind == "X" and after[0].data["char"] == "("
                 and after[1].kind == "V" and after[1].data["family"] != "percent")
 
-    def so_far_through_the_month(self, ev: Event, spec: PeriodSpec) -> PeriodSpec:
-        """"Trong tháng 8, thành phố thực hiện chi ngân sách hơn 89,8 tỷ đồng, nâng tổng chi từ đầu năm
-        đến nay lên 650,7 tỷ đồng": after a month's own figure, the year so far runs through that
-        month, whatever day the article came out."""
-        month, figure = None, False
-        for e in self.events:
-            if e.start >= ev.start:
-                break
-            if e.kind == "P" and (d := e.data.get("spec")) is not None:
-                month, figure = (d, False) if d.kind == "M" and not d.to_date and d.relative is None else (None, False)
-            elif month is not None and e.kind in ("V", "C"):
-                figure = True
-        if month is None or not figure:
-            return spec
-        return months_so_far(month.n, month.year if month.year is not None else spec.year) or spec
-
-    def period(self, ev: Event) -> None:
-        if ev.data.get("consumed"):
-            return  # the period of a rate compared with (compared_rate)
-        cur, subject, clause = self.cur, self.subject, self.clause
-        if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
-            if subject is not None:
-                base_period = cur.period if cur is not None else self.para.period
-                self.flush()
-                self.cur = self.open_draft(ev.start, base_period, ev.data["shift"])
-            return
-        spec = ev.data["spec"]
-        if spec.relative == "sofar" and self.has_figure:
-            spec = ev.data["spec"] = self.so_far_through_the_month(ev, spec)
-        if ev.data["plan"]:
-            # The plan's period: of no actual figure, but a target's own
-            # ("phấn đấu giải ngân 100% kế hoạch vốn năm 2023").
-            if self.kind == "target" and cur is not None and cur.value is None:
-                cur.period = spec
-            self.plan_period = spec
-            return
-        if (spec.kind == "Y" and spec.year and cur is not None and cur.value is not None and cur.period_year_shift is None
-                and _YEAR_OF_LEVEL_GAP_RE.fullmatch(self.s, cur.end - self.s_start, ev.start)
-                and (self.period_seen or not _trails_figure(self.s, ev.start, spec))):
-            # "tăng từ 206.700 tấn năm 2016 lên 215.000 tấn năm 2018", "từ 8,8 triệu đồng năm 2007":
-            # a year written right after a level is that level's (one after "trong"/"vào" in a
-            # sentence that named no period before is the whole list's: below).
-            cur.period = spec
-            self.period_seen = True
-            return
-        if subject is not None and subject.get("plan") and cur is not None and not cur.has_figure() and self.last_m_open:
-            # "vốn kế hoạch đầu tư công năm 2023 hơn 11.000 tỷ đồng": the plan's own year, not the paragraph's.
-            cur.period = spec
-            if spec.kind == "Y":
-                self.years_plan = spec
-            return
-        if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
-            cur.scope = cur.scope or ev.data["season"]
-        local = (not self.has_mention and self.has_figure and subject is not None
-                 and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
-        if local:
-            first_figure = not self.drafts and (cur is None or not cur.has_figure())
-            if (cur is not None and cur.period is None and cur.has_figure()
-                    and _RUNNING_TOTAL_BEFORE_RE.search(self.s, max(0, ev.start - 16), ev.start)
-                    and (month := closing_month(spec)) is not None):
-                # "… tăng 19% so cùng kỳ (lũy kế 2 tháng tăng 14%)": a running total follows the
-                # figure of its last month, as do the sentence's figures before it that name no
-                # period; the paragraph goes on with that month.
-                for d in self.drafts:
-                    if d.period is None:
-                        d.period = month
-                cur.period = self.para.period = month
-            self.flush()
-            self.cur = self.open_draft(ev.start, spec)
-            if ev.data.get("listed"):
-                self.cur.kind = "actual"  # "(2001 tăng 7,1%; 2002 tăng 6,5%)": earlier years, known
-            self.local_period = spec
-            if self.para.period is None and first_figure:
-                # "Tổng lượt khách tham quan, vui chơi, tắm biển … trong tháng 8 ước hơn 1,6 triệu lượt.
-                # Tổng thu từ khách du lịch hơn 1.746 tỷ đồng": the period of a paragraph's first figure
-                # is the paragraph's, wherever in the clause it stands (one that opens a later figure,
-                # "…, trong đó quý III đạt …", is that figure's alone).
-                self.para.period = spec
-        else:
-            if self.subjects_year_after_running_total(ev, spec):
-                self.period_seen = True
-                return
-            if _season_within_the_frame(self.para, ev):
-                # "6 tháng đầu năm 2024, … . Tổng sản lượng lương thực vụ Đông xuân đạt 16.819,8 tấn, …
-                # Giá trị sản xuất công nghiệp … ước đạt 275 tỷ đồng": the crop season is its own
-                # figure's, not the period the report goes on in.
-                if cur is not None and cur.value is None and not cur.has_figure():
-                    cur.period = spec
-                self.period_seen = True
-                return
-            if subject is not None and subject["code"] == "cpi":
-                # "CPI bình quân quý II/2020 …" in a half-year's report (not "Tháng 8, CPI …. Tháng 9, CPI …":
-                # a month after a month is the report's next month)
-                if self.para.frame is None and self.para.period is not None and self.para.period.kind != spec.kind:
-                    self.para.frame = self.para.period
-            else:
-                self.para.frame = None
-            self.para.period = spec
-            self.para.period_with_figure = self.para.period_with_figure or (self.has_mention and self.has_figure)
-            if cur is not None and cur.value is None and not cur.has_figure():
-                cur.period = spec
-            elif (cur is not None and subject is not None and cur.has_figure() and _AND_BEFORE_RE.search(self.s, max(0, ev.start - 20), ev.start)
-                  and any(e.kind in ("V", "C") and e.start > ev.start for e in clause)):
-                # "IIP quý III tăng 9,2% và 9 tháng tăng 3,8%": a period joined by "và" after a figure
-                # opens the next record of the same subject, with the figure that follows it.
-                self.flush()
-                self.cur = self.open_draft(ev.start, spec)
-            elif (cur is not None and subject is not None and not self.has_figure and clause and clause[0].kind == "X"
-                  and clause[0].data["char"] in (";", ":")):
-                # "Sơ bộ quý I giảm mạnh (-11,38%); sang quý II tiếp tục giảm nhiều hơn (-13,01%)": a
-                # period opening the next item of a list, with its figure still to come, opens its record.
-                self.flush()
-                self.cur = self.open_draft(ev.start, spec)
-            elif (cur is not None and cur.period_year_shift is None
-                  and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
-                  and ((trails := not self.period_seen and _trails_figure(self.s, ev.start, spec))
-                       or (cur.kind == "target" and spec.kind == "Y"))):
-                # "đạt 5.400 tỷ đồng trong quý III": the figure's own period; so is a year after a
-                # goal's figure ("mục tiêu đón 6,5 triệu lượt khách của ngành năm nay").
-                if trails:
-                    # "phấn đấu đạt tổng thu ngân sách 100.000 tỷ đồng và tăng trưởng GRDP trên 13% trong
-                    # năm 2026": a period after a list of figures, in a sentence that named none before, is
-                    # the period of them all.
-                    for d in self.drafts:
-                        if d.period is cur.period and d.period_year_shift is None:
-                            d.period = spec
-                cur.period = spec
-        self.period_seen = True
-
-    def subjects_year_after_running_total(self, ev: Event, spec: PeriodSpec) -> bool:
-        """"Tính đến hết ngày 30/9/2024, vốn đầu tư công năm 2024 giải ngân 8.887 tỷ đồng", "Đến ngày
-        30/9, thu ngân sách năm 2024 đạt …": a year written inside the subject's words, before any
-        figure, names the capital's (the budget's) year; the running total written before it, of
-        that year, stays the figure's period (Conventions: a running total takes the year-to-date
-        period)."""
-        frame = self.para.period
-        return (spec.kind == "Y" and spec.year is not None and self.period_seen and frame is not None
-                and frame.to_date and frame.year in (None, spec.year) and ev.start > 0
-                and self.s[ev.start - 1:ev.start] == " " and self.s[ev.start - 2:ev.start - 1].isalpha()
-                and not any((e.kind == "V" or e.kind == "C") and e.start < ev.start for e in self.events))
-
-    def kind_cue(self, ev: Event) -> None:
-        if ev.data.get("consumed"):
-            return  # "(cao hơn mức tăng 7,23% ước tính vào cuối tháng 3/2005)": when a compared figure was made
-        outturn = self.outturn_after_expected(ev)
-        if ev.data["kind"] == "target" or self.kind != "target" or outturn:
-            self.kind = ev.data["kind"]
-            self.expected = ev.data.get("expected", False)
-            # "thu ngân sách ước đạt …; giải ngân đầu tư công … đạt …": an estimate written after
-            # its subject is that subject's; after ";" another indicator is stated as measured.
-            # One that opens the clause after ";" ("…; ước thu ngân sách … được 11.785 tỷ đồng")
-            # is the subject that clause names next.
-            self.kind_owner = self.subject["code"] if self.subject is not None and self.cur is not None else None
-            if self.kind_owner is not None and (named := _subject_after_cue(self.clause, ev)) is not None:
-                self.kind_owner = named
-            if ev.data["kind"] == "estimate":
-                self.outturn_after_plan()
-        # A cue governs what follows it: a figure already written keeps its kind
-        # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
-        cur = self.cur
-        if (not outturn and ev.data["kind"] == "estimate" and self.kind == "target" and self.expected
-                and cur is not None and not cur.has_figure()):
-            # "dự kiến tổng sản phẩm trong tỉnh ước thực hiện trên 32.600 tỷ đồng": expected and
-            # estimated, the outturn of a period already begun (extract.to_metric).
-            cur.estimated_too = True
-        if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target" or outturn):
-            cur.kind = self.kind
-            cur.expected = self.expected
-
-    def outturn_after_expected(self, ev: Event) -> bool:
-        """An estimate cue after a new subject, once a figure "dự kiến" (expected) has been stated:
-        "thu ngân sách dự kiến khoảng 4.425 tỉ đồng, trong khi chi ngân sách địa phương ước đạt
-        12.554 tỉ đồng": the second figure is estimated, not expected with the first (a goal,
-        "phấn đấu …, ước đạt …", keeps its kind: only the weaker "dự kiến"/"dự báo" gives way)."""
-        return (ev.data["kind"] == "estimate" and self.kind == "target" and self.expected
-                and any(e.kind == "M" and e.start < ev.start for e in self.clause)
-                and any(d.kind == "target" and d.expected for d in self.drafts))
-
-    def outturn_after_plan(self) -> None:
-        """An estimate cue after a plan subject's own figure: "HĐND tỉnh giao dự toán thu ngân sách
-        là 31.700 tỷ đồng, ước thực hiện 6 tháng đạt 15.500 tỷ đồng", "kế hoạch vốn năm là 900 tỷ
-        đồng, ước giải ngân đến hết tháng 9 được 600 tỷ đồng": the plan is stated; what the cue
-        opens is the outturn measured against it, of the same indicator, no longer the plan."""
-        subject, cur = self.subject, self.cur
-        if subject is not None and subject.get("plan") and cur is not None and cur.value is not None:
-            self.subject = {**subject, "plan": False}
-
-    def scope(self, ev: Event) -> None:
-        if self.cur is not None and self.cur.value is None and (self.has_mention or self.scope_in_bracket(ev)):
-            self.cur.scope = ev.data["text"]
-            if self.subject is not None:
-                self.subject["scope"] = ev.data["text"]
-        else:
-            self.pending_scope = ev.data["text"]
-
-    def scope_in_bracket(self, ev: Event) -> bool:
-        """"chỉ số sản xuất công nghiệp (trừ dầu thô và khí đốt) ước tăng 6,25%": a bracket opening on
-        a scope right after the open record's phrase, before its figure, narrows that record."""
-        clause = self.clause
-        return (len(clause) > 1 and clause[1] is ev and clause[0].kind == "X" and clause[0].data["char"] == "("
-                and self.cur is not None and not self.cur.has_figure())
-
-    def place(self, ev: Event) -> None:
-        """A place; one a rank is written at ("Bắc Ninh dẫn đầu cả nước về …", "xếp thứ ba", "đứng
-        thứ hai là Hà Nội") is the one ranked: it scopes the records after it, up to the next place."""
-        self.list_place(ev)
-        ranked = _RANK_AFTER_RE.match(self.s, ev.end) or _RANK_BEFORE_RE.search(self.s, max(0, ev.start - 30), ev.start)
-        self.ranked = (ev.data["name"], ev.end) if ranked else None
-
-    def list_place(self, ev: Event) -> None:
-        """A list by place: "Bắc Giang (13,82%), Hòa Bình (12,76%)", "Thái Nguyên tăng 26,6%;
-        Hải Phòng tăng 16,6%". A place after a record with its figure opens the next record of
-        the same subject and period, scoped to it; a place joined to the open record's own
-        ("Hà Nội và Hải Phòng cùng tăng 0,37%") shares its figure. A place before any figure
-        (the article's own province, usually) scopes nothing."""
-        cur, name = self.cur, ev.data["name"]
-        if self.subject is not None and cur is None and self.by_place:
-            self.cur = self.open_draft(ev.start)  # "trong đó khu vực tỉnh Quảng Ngãi … hơn 15.000 tỉ đồng"
-            self.cur.scope = name
-            self.list_places.add(name)
-            return
-        if self.subject is None:
-            if self.place_heading is None:
-                self.place_heading = (name, ev.end)
-            return
-        if cur is None:
-            self.places_waiting.append(name)  # "Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"
-            return
-        if cur.has_figure():
-            if _DESTINATION_RE.search(self.s, max(0, ev.start - 60), ev.start):
-                # "có khoảng 330.000 lượt khách du lịch đến Gia Lai, tăng 15%", "đón 4,2 triệu lượt
-                # khách đến Quảng Bình": where the counted visitors went, the record's own place, no
-                # next item of a list.
-                return
-            if cur.scope is None and self.place_before is not None:
-                cur.scope = self.place_before  # the list's first place, now that it is a list
-            elif cur.scope is None and self.heads_list():
-                # "Bắc Ninh dẫn đầu cả nước về vốn FDI với 1,9 tỷ USD, tiếp theo là Hà Nội …", "vùng Đồng
-                # bằng sông Hồng có 9.800 doanh nghiệp thành lập mới, …; vùng Đông Nam Bộ 16.500 …": a
-                # round-up's first place is the subject of its clause, before the indicator's phrase.
-                cur.scope = self.place_heading[0]  # type: ignore[index]
-            period = cur.period
-            self.flush()
-            if self.outer_subject is not None:
-                self.subject, self.outer_subject = self.outer_subject, None
-            self.cur = self.open_draft(ev.start, period)
-            self.cur.scope = name
-        elif cur.scope is not None and cur.scope in self.list_places and not self.opens_item(cur):
-            self.joined_places.append(name)
-            return
-        elif cur.scope is not None and cur.scope in self.list_places:
-            cur.scope = name  # "Bắc Ninh (21,5 tỷ USD); Thái Nguyên; Hà Nội (10,5 tỷ USD)": the last item had no figure
-        else:
-            self.place_before = name
-        self.list_places.add(name)
-
-    def heads_list(self) -> bool:
-        """The open record is the sentence's first, and a place was written before its subject's
-        phrase in the same clause (no ',', ';' or ':' between): the first item of a list by place
-        whose next item has just begun."""
-        return self.place_heading is not None and self.place_heading[1] < 0 and not self.drafts
-
-    def lists_places(self) -> bool:
-        if self.listing is None:  # asked of few sentences: worked out on first asking
-            self.listing = _lists_places(self.events)
-        return self.listing
-
-    def opens_item(self, cur: Draft) -> bool:
-        """The clause opens with ';' after the open record began: a new item of a list, not a
-        place joined to the open record's ("Hà Nội và Hải Phòng cùng tăng 0,37%")."""
-        first = self.clause[0] if self.clause else None
-        return first is not None and first.kind == "X" and first.data["char"] == ";" and cur.start < self.s_start + first.start
-
-    def base(self, ev: Event) -> None:
-        # A base is read by the change it gives a field (_base_for); here only the plan's year,
-        # and the year a figure compared with the year before is of.
-        if ev.data["field"] == "plan" and base_periods(ev).get("plan_period") is not None:
-            self.plan_period = base_periods(ev)["plan_period"]
-        elif ev.data["field"] == "yoy":
-            _year_compared_with_the_last(self, ev)
-
-    def breakdown(self, ev: Event) -> None:
-        cur = self.cur
-        # "…; lũy kế 9 tháng ước đạt 1.475,9 triệu USD; trong đó, xuất khẩu ước đạt 1.154 triệu USD": the
-        # parts are of the total just stated, in its period (one a clause opened, not the paragraph's).
-        self.part_period = (cur.period if cur is not None and cur.has_figure() and cur.period_year_shift is None
-                            else None)
-        if (cur is not None and cur.has_figure() and self.subject is not None and len(self.clause) > 1
-                and self.clause[0].kind == "X" and self.clause[0].data["char"] == "(" and self.clause[1] is ev):
-            # "đạt hơn 6 triệu lượt khách (trong đó, khách quốc tế …, khách nội địa …), tăng 71% …",
-            # "637 doanh nghiệp thành lập mới (trong đó có 47 doanh nghiệp chuyển từ hộ kinh doanh),
-            # đạt 98% kế hoạch": the parts are listed in brackets; what follows the bracket is the total's again.
-            self.bracket_total = (cur, self.subject)
-        self.flush()
-        self.in_breakdown = True  # "…, trong đó xuất khẩu …; nhập khẩu …": the parts share the total's kind
-        self.by_place = ev.data["by_place"]
-        if not (ev.data["by_period"] or ev.data["by_place"]):
-            self.subject = None
-
-    def plan_share(self, ev: Event) -> None:
-        """"vốn đầu tư công … mới giải ngân được khoảng 26%": a disbursement written as a rate
-        alone is its share of the plan, the record's own when it has none yet."""
-        if self.cur is None or self.cur.plan is not None:
-            period = self.cur.period if self.cur is not None else None
-            self.flush()
-            self.cur = self.open_draft(ev.start, period)
-        self.cur.plan, self.cur.end = ev.data["value"], self.s_start + ev.end
-        if self.cur.change_qualifier is None:
-            self.cur.change_qualifier = ev.data["qualifier"]
-
-    def level(self, ev: Event) -> None:
-        self.last_m_open = False
-        subject = self.subject
-        if ev.data.get("compared_level"):
-            self.compared_level(ev)
-            return
-        if (ev.data.get("base_level") is not None and self.cur is not None and not self.cur.has_figure()
-                and self.drafts and self.drafts[-1].value is not None and self.drafts[-1].code == self.cur.code):
-            # "tăng 101,6% so với tháng trước (570.900 lượt khách)": the bracket's figure named itself
-            # ("lượt khách") and opened a record; it is the base's level of the record before it.
-            self.cur = self.drafts.pop()
-        if ev.data.get("base_level") is not None and self.cur is not None and self.cur.value is not None:
-            self.base_level(ev, ev.data["base_level"])
-            return
-        if subject is not None and subject.get("growth") and ev.data["family"] == "percent":
-            self.change(_as_growth(ev))  # "tăng trưởng tín dụng 14%": the change, not a level
-            return
-        if subject is not None and subject.get("plan") and _plan_adjusted_before(self.s, ev.start):
-            return  # "dự toán thu ngân sách được điều chỉnh giảm …, xuống còn 9.500 tỷ đồng": a plan cut, no record
-        switched = _code_for_unit(subject, ev)
-        if switched is not None and subject is not None:
-            subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit, "by_unit": True}
-            if self.cur is not None and not self.cur.has_figure():
-                self.cur.code = switched
-        if subject is not None and ev.data["family"] == "count" and self.drafts and not fits(ev, subject):
-            counted = self.count_after_a_new_period(ev)
-            if counted is not None:
-                self.flush()
-                subject = self.subject = counted
-                if self.local_period is not None:
-                    self.cur = self.open_draft(ev.start, self.local_period)  # "…; lũy kế 6 tháng có 320 doanh nghiệp, tăng 8%"
-        if subject is not None and ev.data.get("plan_figure") and not subject.get("plan"):
-            # (A subject that names the plan itself, "kế hoạch vốn đầu tư công năm 2024 là 3.000 tỷ
-            # đồng", takes its figure as any subject: a target of the period it names.)
-            # "vượt … so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's rate, a target of
-            # that plan's year (a growth for an indicator counted in money or goods).
-            done = self.cur if ev.data.get("over_done") and self.cur is not None and self.cur.value is not None else None
-            self.flush()
-            # The plan's period: named with the plan, else the clause's ("mục tiêu … đến năm 2025 là …").
-            anchor = done.period if done is not None else (
-                self.cur.period if self.cur is not None and self.cur.has_figure() else self.para.period)
-            self.cur = self.open_draft(ev.start, self.plan_period or self.local_period
-                                       or year_of(anchor, self.para.published, self.para.context_year))
-            self.cur.kind, self.cur.end = "target", self.s_start + ev.end
-            if subject["unit"] == "percent" or ev.data["family"] != "percent":
-                self.cur.value, self.cur.unit = ev.data["value"], subject["unit"]  # a percent, or an amount
-            elif subject["code"] in PLAN_SHARE_CODES:
-                self.cur.plan = ev.data["value"]  # "mục tiêu 95%": the share of the plan to disburse
-            else:
-                self.cur.yoy = ev.data["value"]
-            if done is not None and self.drafts and self.drafts[-1] is done:
-                # "đạt 3.456/5.000 tỷ đồng, bằng 69,1% dự toán": the plan written with the level
-                # done; what follows is the level's.
-                self.flush()
-                self.drafts.remove(done)
-                self.cur = done
-            return
-        if subject is not None and self.kind != "target" and plan_share_rate(ev, subject):
-            self.plan_share(ev)
-            return
-        if (subject is not None and subject["code"] in PLAN_SHARE_CODES and ev.data["family"] == "percent"
-                and _is_earlier_draft(self.cur)):
-            # "đạt 60,2%, cao hơn cùng kỳ năm trước (55,3%)": last year's share of its plan.
-            assert self.cur is not None
-            self.cur.plan, self.cur.end = ev.data["value"], self.s_start + ev.end
-            return
-        # (Only before the subject's own level: "vốn FDI đạt 300 triệu USD từ 15 dự án, tăng 25%" is the capital's.)
-        self.counts_other = (subject is not None and ev.data["family"] == "count" and not fits(ev, subject)
-                             and (self.cur is None or self.cur.value is None))
-        if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
-            if _target_rate(ev, subject, self.kind):
-                # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
-                period = self.cur.period if self.cur is not None and not self.cur.has_figure() else None
-                self.flush()
-                self.cur = self.open_draft(ev.start, period)
-                self.cur.yoy, self.cur.end = ev.data["value"], self.s_start + ev.end
-            return
-        if subject["code"] in _INDEX_CODES and _earlier_rate(ev, self.cur, subject):
-            # "thấp hơn mức tăng của cùng kỳ năm 2011 (8,8%)": an index's rate is its change.
-            assert self.cur is not None
-            self.cur.yoy, self.cur.end = ev.data["value"], self.s_start + ev.end
-            return
-        if self.cur is not None and self.cur.value is not None:
-            if ev.data.get("after_change"):
-                return  # "là 905.867 tấn, giảm 0,58% (5.240 tấn)": the change as an amount
-            period = self.cur.period
-            self.flush()
-            self.cur = self.open_draft(ev.start, period)
-        if self.cur is None:
-            self.cur = self.open_draft(ev.start)
-            self.share_among_waiting_places()
-        cur = self.cur
-        if self.pending_scope and not self.has_mention:
-            cur.scope = self.pending_scope
-            self.pending_scope = None
-        cur.value = ev.data["value"]
-        cur.unit = subject["unit"]
-        cur.qualifier = ev.data["qualifier"]
-        cur.end = self.s_start + ev.end
-        if ev.data.get("own_period") is not None:
-            cur.period = ev.data["own_period"]  # "từ 7,9 tỷ USD năm 2014 lên 15,9 tỷ USD năm 2015"
-            self.period_seen = True  # (a year was written: "… lên 1.380 tỷ đồng vào năm 2023" is the second's alone)
-
-    def base_level(self, ev: Event, base: dict) -> None:
-        """An amount alone in brackets after the base, once the record has its level, is the base's
-        level ("1.986 tỉ đồng, tăng 113% so với cùng kỳ năm trước (921 tỉ đồng)"): last year's record
-        when the base is the same period of an earlier year; nothing when it is an average or a plan."""
-        subject, cur = self.subject, self.cur
-        assert cur is not None
-        if subject is None or base["field"] not in ("yoy", "mom") or not fits(ev, subject):
-            return
-        if base["field"] == "mom":
-            # "tăng 101,6% so với tháng trước (570.900 lượt khách)": the month before's level.
-            if cur.period is None or cur.period.kind != "M" or cur.period.n < 2 or cur.period_year_shift is not None:
-                return
-            self.flush()
-            self.cur = self.open_draft(ev.start, cur.period._replace(n=cur.period.n - 1))
-            self.cur.kind = "actual"
-        else:
-            year = _YEAR_IN_BASE_RE.search(base["what"])
-            self.flush()
-            self.cur = self.open_draft(ev.start, cur.period, year.group(0) if year else -1)
-        self.cur.value, self.cur.unit, self.cur.qualifier = ev.data["value"], subject["unit"], ev.data["qualifier"]
-        self.cur.end = self.s_start + ev.end
-        if self.drafts and self.drafts[-1] is cur:
-            self.base_aside = (self.cur, cur)
-
-    def close_base_aside(self) -> None:
-        """Last year's level in brackets is an aside: once the bracket closes, what follows is the
-        record it interrupted ("tăng 18% so với cùng kỳ năm 2024 (1,38 triệu lượt), đạt 19% so với
-        kế hoạch năm 2025": this year's share of this year's plan)."""
-        earlier, interrupted = self.base_aside  # type: ignore[misc]
-        self.base_aside = None
-        if self.cur is not earlier or not self.drafts or self.drafts[-1] is not interrupted:
-            return
-        self.flush()
-        self.drafts.remove(interrupted)
-        self.cur = interrupted
-
-    def parts_named_in_bracket(self, ev: Event) -> None:
-        """"CPI tháng 9 tăng 0,24% so với tháng trước (khu vực thành thị tăng 0,27%; khu vực nông thôn
-        tăng 0,21%); tăng 2,44% so với cùng kỳ": a bracket opening on a part of the record just stated
-        (its own indicator, narrowed by a scope) lists the parts, as "(trong đó …)" does; what follows
-        the bracket is the total's again (close_bracket_breakdown)."""
-        cur, subject = self.cur, self.subject
-        if (cur is not None and subject is not None and ev.data["scope"] and ev.data["code"] == subject["code"]
-                and not subject.get("scope") and cur.has_figure()):
-            self.bracket_total = (cur, subject)
-
-    def amounts_listed_in_bracket(self, brk: Event) -> bool:
-        """"tổng vốn đầu tư cấp mới và tăng thêm 261 triệu USD (cấp mới 149 triệu USD; tăng vốn 112 triệu
-        USD), bằng 28% so với cùng kỳ": a bracket right after the total's figure that lists two amounts
-        or more in its unit, and no change, period or plan of its own, names the total's parts (as a
-        bracket opened by "trong đó" does): what follows it is the total's again."""
-        events = self.events
-        at = events.index(brk)
-        before = events[at - 1] if at else None
-        if before is None or before.kind != "V" or self.s[before.end:brk.start].strip():
-            return False
-        family, parts = before.data["family"], 0
-        for e in events[at + 1:]:
-            if e.kind == "X" and e.data["char"] in ")(":
-                return e.data["char"] == ")" and parts >= 2
-            if e.kind in "CPBKT" or (e.kind == "V" and e.data["family"] != family):
-                return False
-            parts += e.kind == "V"
-        return False
-
-    def close_bracket_breakdown(self, clause: list[Event]) -> None:
-        """Once a bracket listing a total's parts closes, a clause naming no indicator goes on with
-        the total ("(trong đó, khách quốc tế 368.300 lượt), tăng 71% so với cùng kỳ": the total's change)."""
-        total, subject = self.bracket_total  # type: ignore[misc]
-        self.bracket_total = None
-        if any(e.kind == "M" for e in clause) or not any(d is total for d in self.drafts):
-            return
-        self.flush()
-        self.drafts = [d for d in self.drafts if d is not total]
-        self.cur, self.subject, self.in_breakdown = total, subject, False
-
-    def change(self, ev: Event) -> None:
-        self.last_m_open = False
-        if ev.data.get("average_rate") and not _average_rate_of(self.subject):
-            return
-        if ev.data.get("field") is None:
-            if ev.data.get("compared_pct") is not None:
-                self.compared_rate(ev)
-            return
-        if self.subject is None:
-            # "So với tháng Sáu, các chỉ số này ghi nhận mức giảm lần lượt là 32,3% về số doanh
-            # nghiệp": with no subject, a change that says what changed is that indicator's.
-            if ev.data.get("about") and not ev.data.get("about_object"):
-                draft = self.draft_about(ev.data["about"])
-                if draft is not None:
-                    subject = {"code": draft.code, "label": draft.label, "scope": draft.scope,
-                               "unit": self.catalogue[draft.code].unit}
-                    _apply_change(Event(ev.start, ev.end, "C", {**ev.data, "about": None}), draft, subject,
-                                  self.events, self.drafts, self.s_start)
-            return
-        if self.counts_other and not ev.data.get("about"):
-            # "Về vốn điều chỉnh, có 1.256 lượt dự án đăng ký điều chỉnh vốn, tăng 20%; …": a change
-            # right after a count of something else (projects, for a capital) is that count's.
-            return
-        if self.subject.get("growth") and ev.data.get("level_if_percent"):
-            ev = _as_growth(ev)  # "tăng trưởng tín dụng đạt 10,73%"
-        if ev.data.get("of_place") and self.subject["code"] in PLAN_SHARE_CODES:
-            # "tỷ lệ giải ngân cao như Hà Tĩnh (72%), Long An (68,5%)": each place's share of its plan.
-            ev = Event(ev.start, ev.end, "C", {**ev.data, "field": "plan"})
-        if self.subject["code"] == "grdp_growth" and ev.data["field"] == "yoy" and self.s[ev.start:ev.start + 4].lower() == "gấp ":
-            # "quy mô GRDP … đạt trên 448.978 tỷ đồng, gấp 4,5 lần so với quy mô GRDP tỉnh Bình Phước": a
-            # multiple compares the economy's size (a level in money, no record); its growth is a percent.
-            return
-        if self.subject["code"] == "grdp_growth" and _at_current_prices(self.s, ev.start):
-            # "Quy mô GRDP … theo giá hiện hành quý I/2023 ước đạt 21.771 tỷ đồng, tăng 11,23%": the
-            # economy's size in money changes with prices; growth is measured at constant prices.
-            return
-        if (self.subject["code"] == "grdp_growth" and ev.data["field"] == "yoy" and self.cur is not None
-                and self.cur.value is not None):
-            # "tốc độ tăng trưởng … đạt 7,58%, tăng 2,97% so với cùng kỳ": a growth rate is the change
-            # on last year already; a change after it is the rate's own (no label in dev or the blind
-            # sets gives GRDP growth both a level and a yoy_pct).
-            return
-        if (self.pending_scope and not self.has_mention and self.cur is not None and self.cur.has_figure()
-                and "yếu tố" not in self.pending_scope):
-            # (not "nếu loại trừ yếu tố giá thì tăng 9,5%": growth net of prices is no record)
-            self.open_scoped_part(ev)
-        # Only a change that says "về …" names what changed; "bằng 33% GDP" is a share of something else.
-        _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
-                      None if ev.data.get("about_object") else self.draft_about, self._earlier_base())
-        if self.cur is None and not ev.data.get("about"):
-            self.cur = self.open_draft(ev.start)
-            self.share_among_waiting_places()
-            _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
-                          earlier_base=self._earlier_base())
-
-    def open_scoped_part(self, ev: Event) -> None:
-        """A change after a scope written once the record has its figure: "thu ngân sách đạt 5.000 tỷ
-        đồng, nếu không tính tiền sử dụng đất thì tăng 8%" states the narrower revenue's change, a
-        record of its own with that scope (as a level after the scope is: level), not the total's."""
-        assert self.cur is not None
-        period = self.cur.period
-        self.flush()
-        self.cur = self.open_draft(ev.start, period)
-        self.cur.scope, self.pending_scope = self.pending_scope, None
-
-    def _earlier_base(self) -> Event | None:
-        """The base a sentence before wrote that this sentence's bare changes may take: a bank
-        report's, or the price index's for its parts by area."""
-        return self.para.index_base if self.subject["code"] == "cpi" else self.para.balance_base
-
-    def compared_rate(self, ev: Event) -> None:
-        """'cao hơn mức tăng 5,03% của quý I/2024', 'thấp hơn mức tăng 7,02% của cùng kỳ năm 2023':
-        the rate compared with is the subject's figure for the period named right after it, a
-        record of its own, as '(cùng kỳ năm 2023 tăng 9,6%)' is (metric-record.md). Known, so
-        actual. With no period right after it ("cao hơn mức tăng 6,1% cả nước"), nothing."""
-        if self.subject is None:
-            return
-        if (ev.data.get("compared_spec") is not None or ev.data.get("compared_national") or ev.data.get("compared_goal")
-                or ev.data.get("compared_shift") is not None):
-            self.compared_in_bracket(ev)
-            return
-        if ev.data.get("compared_list"):  # "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021"
-            for pct, spec in ev.data["compared_list"]:
-                draft = self.open_draft(ev.start, spec)
-                draft.kind, draft.yoy, draft.end = "actual", pct, self.s_start + ev.end
-                self.drafts.append(draft)
-            return
-        earlier = _EARLIER_ESTIMATE_AFTER_RE.match(self.s, ev.end)
-        if earlier is not None and self.cur is not None and self.cur.period is not None:
-            # "quí I tăng 7,31% (cao hơn mức tăng 7,23% ước tính vào cuối tháng 3/2005)": the same
-            # period's earlier estimate; the date is when it was made, no period of a figure.
-            when = next((e for e in self.events if e.kind == "P" and earlier.end() <= e.start <= earlier.end() + 8), None)
-            if when is not None:
-                when.data["consumed"] = True
-            for e in self.events:
-                if e.kind == "K" and ev.end <= e.start < earlier.end():
-                    e.data["consumed"] = True
-            draft = self.open_draft(ev.start, self.cur.period)
-            draft.kind, draft.yoy, draft.end = "estimate", ev.data["compared_pct"], self.s_start + ev.end
-            self.drafts.append(draft)
-            return
-        after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
-        if self.s[ev.start:ev.end].lower().endswith(("cùng kỳ", "thời kỳ", "giai đoạn")) and (after is None or after.data.get("spec") is not None):
-            # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước (năm 2018)": the same period of an earlier year.
-            year = _EARLIER_YEAR_AFTER_RE.match(self.s, ev.end)
-            if after is not None and year is not None and after.start <= year.end():
-                after.data["consumed"] = True
-            base_period = self.cur.period if self.cur is not None else self.para.period
-            draft = self.open_draft(ev.start, base_period, (year.group(1) or -1) if year else -1)
-            draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
-            self.drafts.append(draft)
-            return
-        if after is None or after.data.get("consumed"):
-            return
-        after.data["consumed"] = True  # the period names the compared figure's, not the sentence's
-        if after.data.get("spec") is None:  # "của cùng kỳ năm 2023"
-            base_period = self.cur.period if self.cur is not None else self.para.period
-            draft = self.open_draft(ev.start, base_period, after.data["shift"])
-        else:
-            draft = self.open_draft(ev.start, after.data["spec"])
-        draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
-        self.drafts.append(draft)
 
     def compared_in_bracket(self, ev: Event) -> None:
         """'thấp hơn quý I (14,8%)': the rate of the period compared with, a record of its own;
@@ -1363,85 +711,6 @@ class _SentenceWalk:
             draft.scope = "cả nước"
         self.drafts.append(draft)
 
-    def compared_level(self, ev: Event) -> None:
-        """'cao hơn so với mức 1,91 tỷ USD của tháng trước': the level compared with is the
-        subject's figure for the period named right after it (the month before the record's,
-        the same period a year before, or a period written out); with none, nothing."""
-        cur, subject = self.cur, self.subject
-        if subject is None or cur is None:
-            return
-        if cur.period is None:
-            # "đạt 7,16%, vượt qua con số 6,14% của năm 2023": with no period of the record's own
-            # yet, the compared figure's written period is still its own (and not the record's).
-            self.compared_level_of_period(ev, subject)
-            return
-        if ev.data["compared_forecast"] and subject["unit"] == "percent" and subject["code"] not in _INDEX_CODES:
-            # "chỉ đạt 5,64%, thấp hơn so với mức dự báo 5,8%": the forecast for the same period, a target;
-            # "thấp hơn mức mục tiêu 7,5% đặt ra cho cả năm": for the period named after it.
-            after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 20
-                          and e.data.get("spec") is not None), None)
-            if after is not None:
-                after.data["consumed"] = True
-            draft = self.open_draft(ev.start, cur.period if after is None else after.data["spec"])
-            draft.kind, draft.value, draft.unit, draft.end = "target", ev.data["value"], "percent", self.s_start + ev.end
-            self.drafts.append(draft)
-            return
-        if not fits(ev, subject):
-            return
-        after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 6), None)
-        before = _PERIOD_BEFORE_RE.match(self.s, ev.end)
-        if after is not None and after.data.get("spec") is not None:
-            after.data["consumed"] = True
-            draft = self.open_draft(ev.start, after.data["spec"])
-        elif before is not None and before.group("month"):
-            if cur.period.kind != "M" or cur.period.n < 2:
-                return
-            draft = self.open_draft(ev.start, cur.period._replace(n=cur.period.n - 1))
-        elif before is not None:
-            draft = self.open_draft(ev.start, cur.period, before.group("year") or -1)
-        else:
-            return
-        draft.kind, draft.value, draft.unit = "actual", ev.data["value"], subject["unit"]
-        draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
-        self.drafts.append(draft)
-
-    def compared_level_of_period(self, ev: Event, subject: dict) -> None:
-        if ev.data["compared_forecast"] or not fits(ev, subject):
-            return
-        after = next((e for e in self.events if e.kind == "P" and ev.end < e.start <= ev.end + 6), None)
-        if after is None or after.data.get("spec") is None or not after.data["spec"].year:
-            return
-        after.data["consumed"] = True
-        spec = after.data["spec"]
-        draft = self.open_draft(ev.start, spec)
-        draft.kind, draft.value, draft.unit = "actual", ev.data["value"], subject["unit"]
-        draft.qualifier, draft.end = ev.data["qualifier"], self.s_start + ev.end
-        self.drafts.append(draft)
-        if spec.kind == "Y":
-            # The figure passed is last year's ("… của năm 2023"): the record's is the year after,
-            # as "tăng 7% so với năm 2023" says of a figure of 2024 (base_periods' next_year).
-            assert self.cur is not None
-            self.cur.period = PeriodSpec("Y", 0, spec.year + 1)
-
-    def count_after_a_new_period(self, ev: Event) -> dict | None:
-        """The sentence's earlier count as the subject of a count after a new period that the open
-        subject cannot take: "Tháng 6 có 52 doanh nghiệp thành lập mới, vốn đăng ký 310 tỷ đồng;
-        lũy kế 6 tháng có 320 doanh nghiệp với tổng vốn đăng ký 2.150 tỷ đồng" (the running total
-        counts new firms again, its noun alone written). Firms of another kind ("120 doanh nghiệp
-        giải thể") fit no subject of new firms, and with no period between, the count is the
-        object of something else ("vốn đăng ký 310 tỷ đồng của 52 doanh nghiệp")."""
-        if not _COUNT_ALONE_AFTER_RE.match(self.s, ev.end):
-            return None  # "6 tháng có 1.200 doanh nghiệp nộp thuế": firms doing something else
-        last = self.cur if self.cur is not None and self.cur.has_figure() else self.drafts[-1]
-        since = last.end - self.s_start
-        if not any(e.kind == "P" and since <= e.start < ev.start for e in self.events):
-            return None
-        earlier = next((d for d in reversed(self.drafts) if self.catalogue[d.code].unit == "count"), None)
-        if earlier is None:
-            return None
-        subject = {"code": earlier.code, "label": earlier.label, "scope": earlier.scope, "unit": "count",
-                   "plan": False, "growth": False}
-        return subject if fits(ev, subject) else None
 
     def draft_about(self, about: str) -> Draft | None:
         """A record for the indicator a change's 'về …' names when no record of this sentence is
@@ -1460,36 +729,10 @@ class _SentenceWalk:
         self.drafts.append(draft)
         return draft
 
-    def names_new_capital(self) -> bool:
-        """"So với cùng kỳ năm trước, tăng 15,2% về số doanh nghiệp, giảm 16,5% về số vốn đăng ký":
-        the sentence speaks of registered capital, the capital of newly registered firms, so the
-        firms it counts beside it by their head words alone are the new ones."""
-        for e in self.events:
-            if e.kind == "M" and e.data["code"] == "registered_capital":
-                return True
-            if (e.kind == "C" and e.data.get("about") and "vốn" in e.data["about"]
-                    and any(m.code == "registered_capital" for m in find_mentions(e.data["about"]))):
-                return True
-        return False
-
-    def share_among_waiting_places(self) -> None:
-        """Two places or more named before the figure that opened the record share it, a record each
-        ("Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"); one alone is the article's own
-        province as often as not, and scopes nothing."""
-        waiting, self.places_waiting = self.places_waiting, []
-        if len(waiting) == 1 and self.cur is not None and self.lists_places():
-            self.cur.scope = waiting[0]  # in a list by place, each place before its own figure
-            self.list_places.update(waiting)
-        elif len(waiting) >= 2 and self.cur is not None:
-            self.cur.scope, self.joined_places = waiting[0], waiting[1:]
-            self.list_places.update(waiting)
-
 
 _CLAUSE_MARK_RE = re.compile(r"[,;:]")
 # "về số doanh nghiệp", "về số lượng doanh nghiệp", "về số DN": firms counted, nothing said of what they did.
 _FIRMS_ALONE_RE = re.compile(_FIRMS_BY_HEAD + r"[.,;]?", re.IGNORECASE)
-# A count that says nothing of what the firms did: its clause ends, or its capital or change follows.
-_COUNT_ALONE_AFTER_RE = re.compile(r"\s*(?:[,;.()]|$|(?:với|và|tăng|giảm|bằng|đạt)(?!\w))")
 # A bracket that opens on the whole country and its change: "(cả nước tăng 11,1%)", "(bình quân
 # cả nước: giảm 2,3%)".
 _NATIONAL_IN_BRACKET_RE = re.compile(
@@ -1497,16 +740,6 @@ _NATIONAL_IN_BRACKET_RE = re.compile(
     re.IGNORECASE)
 
 
-# A place ranked in a round-up: "Bắc Ninh dẫn đầu (cả nước) …", "Hà Nội xếp thứ ba …", "TP.HCM
-# đứng thứ hai …"; "đứng thứ hai là Hải Phòng", "tiếp theo là Hà Nội", "theo sau là Hải Phòng".
-# "Hải Phòng là địa phương có tốc độ tăng trưởng GRDP cao nhất năm 2021, đạt 12,38%": ranked too.
-_RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đứng đầu|xếp thứ|đứng thứ|"
-                            r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:\s+[^\W\d]+){0,7}?\s+(?:cao|thấp|lớn)\s+nhất|"
-                            r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:\s+[^\W\d]+){0,3}?\s+dẫn\s+đầu|"
-                            # "Hòa Bình là địa phương có tốc độ tăng trưởng quý I so với cùng kỳ năm trước đứng thứ 2",
-                            # "Khánh Hòa là địa phương có tăng trưởng GRDP 6 tháng đầu năm cao thứ hai cả nước"
-                            r"là\s+(?:địa\s+phương|tỉnh|thành\s+phố)\s+có(?:\s+[^\W\d]+|\s+\d+\s+tháng){1,12}?"
-                            r"\s+(?:(?:đứng|xếp|cao|thấp|lớn)\s+thứ|dẫn\s+đầu|đứng\s+đầu))(?!\w)")
 # "…, trong khi cả nước có 150.000 doanh nghiệp": a whole named after the ranked place takes the
 # figures after it; "dẫn đầu cả nước", "xếp thứ ba trên cả nước" only say what the rank is among.
 _WHOLE_RE = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn vùng)(?!\w)")
@@ -1517,35 +750,7 @@ def _names_whole(s: str, start: int, end: int) -> bool:
     return any(not _RANK_FRAME_RE.search(s, max(0, m.start() - 20), m.start()) for m in _WHOLE_RE.finditer(s, start, end))
 
 
-# A place right after the visitors a figure counts and the word for where they went.
-# "6,8 triệu lượt khách đến tham quan, du lịch tại Đà Nẵng, tăng 21,5%": what they came for, then
-# where ("tại", "ở"), names the destination as well.
-_VISIT_FOR = r"(?:tham\s+quan|du\s+lịch|nghỉ\s+dưỡng|vui\s+chơi|giải\s+trí|lưu\s+trú|mua\s+sắm)"
-_DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s+du\s+lịch)?(?:\s+\w+){0,2}\s+(?:đến|tới)"
-                             r"(?:(?:\s+(?:với|thăm|tham\s+quan))?|\s+" + _VISIT_FOR + r"(?:\s*(?:,|và)\s*" + _VISIT_FOR
-                             + r")*\s+(?:tại|ở))(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
-_RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
-_YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
-# "… của tháng trước", "… cùng kỳ năm 2023": the period of a level compared with.
-_PERIOD_BEFORE_RE = re.compile(
-    r"\s+(?:của\s+)?(?:(?P<month>tháng\s+trước)|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|(?P<year>(?:19|20)\d\d)))?)(?!\w)",
-    re.IGNORECASE)
-_EARLIER_YEAR_AFTER_RE = re.compile(r"\s+năm\s+(?:trước|ngoái|((?:19|20)\d\d))(?!\w)", re.IGNORECASE)
-
-
-_YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
-_RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn|tính\s+chung)\s+$", re.IGNORECASE)
-# "… tăng 9,2% và 9 tháng tăng 3,8%", "tháng 9 đạt khoảng 2.705 tỉ đồng và lũy kế 9 tháng năm 2023 đạt …":
-# "và", with the running total's word between when it is one, before the next period.
-_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:lũy|luỹ)\s+kế\s+|cộng\s+dồn\s+|tính\s+chung\s+)?$", re.IGNORECASE)
-_TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
-
-
-def _trails_figure(s: str, start: int, spec: PeriodSpec) -> bool:
-    """A period written after its figure: 'tăng 8,5% trong 6 tháng đầu năm', '… tính đến hết tháng 9'.
-    A bare 'năm 2024' after a figure ('bằng 45% kế hoạch năm 2024') is the plan's year, not this."""
-    return spec.to_date or bool(_TRAILING_PERIOD_RE.search(s[max(0, start - 12):start]))
 
 
 def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str | None) -> None:
@@ -1585,37 +790,12 @@ def _states_the_plan(clause: list[Event]) -> bool:
     return first is not None and first.kind == "V" and first.data.get("plan_figure", False)
 
 
-def _subject_after_cue(clause: list[Event], ev: Event) -> str | None:
-    """The code of the subject named after the cue ``ev``, when the cue opens a clause after ";"
-    before the clause names its subject; else None."""
-    if not clause or clause[0].kind != "X" or clause[0].data["char"] != ";":
-        return None
-    for e in clause:
-        if e.kind == "M":
-            return e.data["code"] if e.start > ev.start else None
-    return None
-
-
 def _figure_is_stated(s: str, clause: list[Event]) -> bool:
     """The clause's first figure is a change, or a level after a verb that states one."""
     first = next((e for e in clause if e.kind in ("V", "C")), None)
     if first is None:
         return False
     return first.kind == "C" or bool(_LEVEL_CUE_RE.search(s[max(0, first.start - 15):first.start]))
-
-
-def _lists_places(events: list[Event]) -> bool:
-    """The sentence names no catalogue phrase (but the whole its places' shares are of: "…,
-    chiếm 18,96% tổng kim ngạch XK cả nước") and lists two places or more, each followed by its
-    figure."""
-    listed = 0
-    for i, e in enumerate(events):
-        if e.kind == "M" and not e.data["share_of"]:
-            return False
-        if e.kind == "L":
-            nxt = next((x for x in events[i + 1:] if x.kind != "X"), None)
-            listed += nxt is not None and nxt.kind in ("V", "C")
-    return listed >= 2
 
 
 def _count_named_again(s: str, events: list[Event], para: _Paragraph) -> dict | None:
@@ -1672,56 +852,9 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
     return False
 
 
-# Domestic enterprises register capital in đồng; registered capital written in dollars
-# ("18 dự án FDI với tổng vốn đăng ký 960 triệu USD") is foreign direct investment.
-_CODE_FOR_UNIT = {("registered_capital", "usd"): "fdi_capital"}
-
-
-def _code_for_unit(subject: dict | None, ev: Event) -> str | None:
-    if subject is None:
-        return None
-    if subject.get("by_unit") and subject["code"] == "fdi_capital" and ev.data["family"] == "money":
-        # "tổng vốn đăng ký 265 triệu USD và 1.240 tỷ đồng": the capital phrase read as FDI for its
-        # dollars, then the domestic projects' capital in đồng (registered capital again).
-        return "registered_capital"
-    return _CODE_FOR_UNIT.get((subject["code"], ev.data["family"]))
-
-
-def _as_growth(ev: Event) -> Event:
-    """A percent stated as a growth's level, as the change it is (its base found as any change's)."""
-    pct = ev.data["value"] if ev.kind == "V" else ev.data["pct"]
-    return Event(ev.start, ev.end, "C", {"field": "yoy", "pct": pct, "fixed": False, "relative": True,
-                                         "about": None, "qualifier": ev.data.get("qualifier")})
-
-
 # The walk's method for each event kind (X only splits clauses; A is read in run()).
 _HANDLERS = {"M": _SentenceWalk.mention, "P": _SentenceWalk.period, "K": _SentenceWalk.kind_cue,
              "S": _SentenceWalk.scope, "T": _SentenceWalk.breakdown, "L": _SentenceWalk.place,
              "V": _SentenceWalk.level, "C": _SentenceWalk.change, "B": _SentenceWalk.base}
-
-
-
-
-def _average_rate_of(subject: dict | None) -> bool:
-    """A change written "tăng bình quân X%" is a record's only for the price index, whose
-    period's average is its figure ("CPI 5 tháng tăng bình quân 3,21%", as "CPI bình quân 5
-    tháng tăng 3,21%"); another indicator's average rise is a rate a year over years ("tăng
-    bình quân 18,04%/năm"), no record."""
-    return subject is not None and subject["code"] == "cpi"
-
-
-# "theo giá hiện hành", "(giá hiện hành)": at current prices, a level in money and its nominal change;
-# "theo giá thực tế" (the statistics offices' other name for them) the same.
-_CURRENT_PRICES_RE = re.compile(r"(?<!\w)giá\s+(?:hiện\s+hành|thực\s+tế)(?!\w)", re.IGNORECASE)
-
-
-def _at_current_prices(s: str, at: int) -> bool:
-    """The clause before a change states its figure at current prices: the change is nominal
-    ("GRDP theo giá hiện hành ước đạt 21.771 tỷ đồng, tăng 11,23%"), not the economy's growth.
-    Only since the last ';', so a growth stated in an item of its own keeps its reading."""
-    if "hiện hành" not in s and "thực tế" not in s:  # (rare: most sentences never name prices)
-        return False
-    start = s.rfind(";", 0, at) + 1
-    return _CURRENT_PRICES_RE.search(s, start, at) is not None
 
 
