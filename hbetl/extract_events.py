@@ -39,6 +39,7 @@ from hbetl.extract_changes import _change_events, _change_matches, _list_of_chan
 from hbetl.extract_frame import (
     _base_events,
     _break_events,
+    _cause_branch_events,
     _cue_events,
     _multiple_base_events,
     _period_events,
@@ -164,6 +165,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     _cue_events(scan)
     if "đó" in low or "gồm" in low or "theo" in low:
         _subitem_events(scan)
+    if "ngành" in low and ("do " in low or "nhờ " in low or "vì " in low):
+        _cause_branch_events(scan)
     _break_events(scan)
     if scan.mentions and (" con" in low or " ha" in low or "m3" in low or "m2" in low or " lao động" in low):
         _items_in_other_units(scan)

@@ -402,6 +402,22 @@ def _subitem_events(scan: _Scan) -> None:
                                                       "by_place": by_place}))
 
 
+# ", chủ yếu do ngành sản xuất và phân phối điện (giảm 11,17%)", ", nhờ ngành chế biến, chế tạo
+# tăng 7,1%", ", do bị chi phối bởi ngành …": after a figure and a comma, a cause that names an
+# industry branch opens that branch's own figures, as "trong đó" does. The comma keeps out the
+# collector of a revenue ("thu ngân sách do ngành thuế quản lý đạt …"), which names no cause.
+_CAUSE_NAMES_BRANCH_RE = re.compile(
+    r",\s*(?P<cause>(?:nguyên\s+nhân\s+)?(?:(?:chủ\s+yếu|một\s+phần|phần\s+lớn)\s+)?(?:là\s+)?(?:do|nhờ|vì)"
+    r"(?:\s+(?:bị\s+)?(?:chi\s+phối|tác\s+động|ảnh\s+hưởng)\s+(?:bởi|của|từ))?)(?=\s+(?:các\s+)?ngành(?!\w))")
+
+
+def _cause_branch_events(scan: _Scan) -> None:
+    """A breakdown (T) where a cause after a comma names an industry branch (_CAUSE_NAMES_BRANCH_RE)."""
+    for m in _CAUSE_NAMES_BRANCH_RE.finditer(scan.low):
+        if not overlaps(m.start("cause"), m.end(), scan.taken):
+            scan.events.append(Event(m.start("cause"), m.end(), "T", {"by_period": False, "by_place": False}))
+
+
 def _break_events(scan: _Scan) -> None:
     """The clause breaks (X): , ; : ( ) [ ] and " - ", but none inside a phrase or a place's name."""
     s, events = scan.s, scan.events

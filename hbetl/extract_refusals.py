@@ -221,7 +221,9 @@ _THRESHOLD_AFTER_RE = re.compile(r"\s+(?:(?:từ|trên|hơn|vượt)\s+)?\d")
 # đạt kim ngạch xuất khẩu từ 10 tỷ USD trở lên, trong đó Bắc Ninh (21,5 tỷ USD); …", "7 địa
 # phương có GRDP tăng trưởng trên 10%") still name the subject of the places' own figures that
 # follow: only the threshold is no figure (_PLACES_OVER_BEFORE_RE, at the figure).
-_PLACES_COUNTED = r"(?:địa\s+phương|tỉnh|huyện|xã|địa\s+bàn|thành\s+phố)"
+# (National round-ups also write the pair with a slash: "9 tỉnh/thành phố đạt doanh thu du lịch
+# từ 10.000 tỷ đồng trở lên", "tỉnh/thành".)
+_PLACES_COUNTED = r"(?:địa\s+phương|tỉnh|huyện|xã|địa\s+bàn|thành\s+phố)(?:\s*/\s*(?:thành\s+phố|thành|tỉnh|huyện|thị\s+xã))?"
 
 
 _PLACES_OVER_BEFORE_RE = re.compile(
