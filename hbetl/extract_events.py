@@ -124,6 +124,11 @@ _COUNTED_CODES = {"new_enterprises", "market_violations", "counterfeit_violation
 _KIND_ORDER = {"X": 0, "M": 1, "P": 2, "S": 3, "K": 4, "T": 5, "A": 6, "L": 7, "V": 8, "C": 9, "B": 10}
 
 
+# The words right before "ngành" that _CAUSE_NAMES_BRANCH_RE needs ("do ngành", "nhờ các ngành"):
+# one scan in C of the sentence, so the cause's regex runs on the few sentences that have one.
+_CAUSE_BEFORE_BRANCH_GATE = re.compile(r"(?:do|nhờ|vì|bởi)\s+(?:các\s+)?ngành").search
+
+
 def find_events(s: str, found: list[Mention] | None = None, low: str | None = None,
                 names: list[tuple[int, int, str]] | None = None,
                 topics: tuple[set[str], set[str]] | None = None) -> list[Event]:
@@ -165,7 +170,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     _cue_events(scan)
     if "đó" in low or "gồm" in low or "theo" in low:
         _subitem_events(scan)
-    if "ngành" in low and ("do " in low or "nhờ " in low or "vì " in low):
+    if "ngành" in low and ("do " in low or "nhờ " in low or "vì " in low or "bởi " in low) and _CAUSE_BEFORE_BRANCH_GATE(low):
         _cause_branch_events(scan)
     _break_events(scan)
     if scan.mentions and (" con" in low or " ha" in low or "m3" in low or "m2" in low or " lao động" in low):
