@@ -288,10 +288,10 @@ _DEFAULT_COUNT_NOUNS = {"vụ", "doanh nghiệp", "dự án", "hộ"}
 WORD_RE = re.compile(r"\w+")
 
 
-# "47/63 địa phương thu nội địa đạt trên 30% dự toán", "28 tỉnh, thành phố có thu ngân sách tăng":
+# "47/63 địa phương thu nội địa đạt trên 30% dự toán", "28 tỉnh, thành phố (tỉnh/thành phố) có thu ngân sách tăng":
 # the places counted by how their revenue went, no figure of the revenue itself.
 _COUNTED_PLACES_BEFORE_RE = re.compile(
-    r"(?<![\d.,])\d+(?:/\d+)?\s+(?:địa\s+phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|huyện|xã)\s+(?:có\s+)?$")
+    r"(?<![\d.,])\d+(?:/\d+)?\s+(?:địa\s+phương|tỉnh(?:(?:,|\s*/)\s*thành(?:\s+phố)?)?|huyện|xã)\s+(?:có\s+)?$")
 
 
 # "Trong thu nội địa, thu từ khu vực doanh nghiệp Nhà nước đạt 136.300 tỉ đồng": the whole named
