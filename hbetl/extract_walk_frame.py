@@ -58,9 +58,11 @@ _RANK_AFTER_RE = re.compile(r"\s+(?:tiếp tục\s+|vẫn\s+)?(?:dẫn đầu|đ
                             r"\s+(?:(?:đứng|xếp|cao|thấp|lớn)\s+thứ|dẫn\s+đầu|đứng\s+đầu))(?!\w)")
 # A place right after the visitors a figure counts and the word for where they went.
 # "6,8 triệu lượt khách đến tham quan, du lịch tại Đà Nẵng, tăng 21,5%": what they came for, then
-# where ("tại", "ở"), names the destination as well.
+# where ("tại", "ở"), names the destination as well. Reporters also write the visit itself
+# ("3 triệu lượt du khách đã ghé thăm Hội An", "lượt khách đổ về Đà Lạt", "về với Sa Pa").
 _VISIT_FOR = r"(?:tham\s+quan|du\s+lịch|nghỉ\s+dưỡng|vui\s+chơi|giải\s+trí|lưu\s+trú|mua\s+sắm)"
-_DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s+du\s+lịch)?(?:\s+\w+){0,2}\s+(?:đến|tới)"
+_DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s+du\s+lịch)?(?:\s+\w+){0,2}\s+(?:đến|tới|ghé(?:\s+thăm)?|"
+                             r"(?:đổ\s+)?về(?:\s+với)?)"
                              r"(?:(?:\s+(?:với|thăm|tham\s+quan))?|\s+" + _VISIT_FOR + r"(?:\s*(?:,|và)\s*" + _VISIT_FOR
                              + r")*\s+(?:tại|ở))(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
 _RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
