@@ -373,9 +373,23 @@ def counts_since_ever(s: str, low: str) -> bool:
     return next(_since_ever_totals(s, low), None) is not None
 
 
+# "… ước đạt 616,24 tỷ USD và Việt Nam xuất siêu 9,4 tỷ USD", "Cán cân thương mại 9 tháng đạt xuất
+# siêu 31,4 triệu USD", "thâm hụt thương mại 1,2 tỷ USD": the trade balance, the exports less the
+# imports, is no turnover: the figures after it, to the end of its clause, are none of the trade
+# records before it (nor a new record of the place the balance names).
+_TRADE_BALANCE_RE = re.compile(
+    r"(?<!\w)(?:xuất\s+siêu|nhập\s+siêu|cán\s+cân\s+thương\s+mại|(?:thặng\s+dư|thâm\s+hụt)\s+thương\s+mại)(?!\w)")
+
+
+def _balance_of_trade(text: str) -> bool:
+    """A cheap test before _TRADE_BALANCE_RE: its words are rare."""
+    return "siêu" in text or "cán cân" in text or "thương mại" in text and ("thặng" in text or "thâm" in text)
+
+
 def _aside_events(scan: _Scan) -> None:
     """The asides (A) after which, to the end of the clause, a figure is no total of the period:
-    totals since ever ("lũy kế đến nay", SINCE_EVER_RE) and averages ("bình quân mỗi tháng")."""
+    totals since ever ("lũy kế đến nay", SINCE_EVER_RE), averages ("bình quân mỗi tháng") and the
+    balance of trade ("xuất siêu 9,4 tỷ USD", _TRADE_BALANCE_RE)."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
     for m in _since_ever_totals(s, text):
         if not overlaps(m.start(), m.end(), taken):
@@ -385,6 +399,11 @@ def _aside_events(scan: _Scan) -> None:
         for m in _PROJECTS_HELD_RE.finditer(text):
             if not overlaps(m.start(), m.end(), taken) and _CUT_OFF_BEFORE_RE.search(text, 0, m.start()):
                 events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
+                taken.append(m.span())
+    if _balance_of_trade(text):
+        for m in _TRADE_BALANCE_RE.finditer(text):
+            if not overlaps(m.start(), m.end(), taken):
+                events.append(Event(m.start(), m.end(), "A"))
                 taken.append(m.span())
     if "bình" in text:
         for m in AVERAGE_CLAUSE_RE.finditer(s, text):
