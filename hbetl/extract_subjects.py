@@ -747,7 +747,8 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 
 # "Cục Thuế tỉnh thu được 4.512 tỷ đồng, đạt 55% dự toán", "9 tháng, ngành Thuế thu đạt 1.048,3 nghìn tỷ
 # đồng", "Cục Hải quan tỉnh thu nộp ngân sách 1.230 tỷ đồng", "6 tháng đầu năm tỉnh Trà Vinh thu hơn
-# 11.200 tỷ đồng": the tax or customs office, or the province (district, town) itself, then its verb of
+# 11.200 tỷ đồng", "Đến ngày 20/11, toàn Cục thu đạt 1.385,8 tỷ đồng" (the office named again as the
+# whole of it): the tax or customs office, or the province (district, town) itself, then its verb of
 # collecting with the amount right after it, states the budget revenue collected (the words between
 # name who: "Cục Thuế Thanh Hóa", "Cục Hải quan TP Hồ Chí Minh", "tỉnh cho biết"). "thu về" (earned),
 # "thu hút" (attracted) are other verbs. Not an office counted among others ("Văn phòng Cục Thuế thu
@@ -755,7 +756,7 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 # who collects, no record (Conventions); nor one of a list of places ("18 chi cục thuế các huyện, thị
 # xã, thành phố thu 291,5 tỷ đồng").
 _COLLECTOR_COLLECTS_RE = re.compile(
-    r"(?<!\w)(?:(?:ngành|cơ\s+quan|cục|chi\s+cục)\s+(?:thuế|hải\s+quan)"
+    r"(?<!\w)(?:(?:ngành|cơ\s+quan|cục|chi\s+cục)\s+(?:thuế|hải\s+quan)|toàn\s+cục"
     r"|(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã))(?!\w)"
     r"(?:\s+(?!(?:đã|thu)(?!\w))[^\s\d,;:()]+){0,4}?\s+(?:đã\s+)?"
     r"(?P<verb>thu(?:\s+(?:được|đạt|nộp(?:\s+ngân\s+sách(?:\s+nhà\s+nước)?|\s+nsnn)?))?)"
