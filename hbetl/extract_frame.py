@@ -325,12 +325,26 @@ def part_end(events: list[Event], before: int) -> int:
     return max((e.end for e in events if e.kind == "P" and e.end <= before), default=0)
 
 
+# "đạt 77% chỉ tiêu tỉnh Lào Cai giao phấn đấu", "bằng 96% dự toán HĐND tỉnh Hà Tĩnh giao": the
+# place that set the plan is no scope of the figure (nor a new record of it); "Lào Cai giao thương
+# với …" (trade), "giao thông", "giao lưu" are other words.
+# Only the plan's giver, named after the plan ("chỉ tiêu tỉnh Lào Cai giao"): "…; tỉnh Lào Cai giao chỉ
+# tiêu phấn đấu 1.800 tỷ đồng" opens the place's own plan, another record.
+_GIVES_PLAN_AFTER_RE = re.compile(r"\s+(?:đã\s+)?giao(?!\w)(?!\s+(?:thương|lưu|thông|dịch|nhận|hàng|hữu|thoa)(?!\w))")
+_PLAN_OF_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:dự\s+toán|chỉ\s+tiêu|kế\s+hoạch)(?:\s+(?:được\s+)?(?:hđnd|ubnd|hội\s+đồng\s+nhân\s+dân|[ủu]y\s+ban\s+nhân\s+dân))?"
+    r"(?:\s+(?:tỉnh|thành\s+phố|tp\.?|huyện|thị\s+xã))?\s+$", re.IGNORECASE)
+
+
 def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None:
-    """The places (L): provinces, cities, regions (``names``, when the caller found them in the whole text)."""
+    """The places (L): provinces, cities, regions (``names``, when the caller found them in the whole text),
+    not one that sets a plan (_GIVES_PLAN_AFTER_RE)."""
     s, taken, places = scan.s, scan.taken, scan.places
+    gives = "giao" in s
     for a, b, name in [(m.start(), m.end(), m.group(0)) for m in find_places(s)] if names is None else names:
         if (not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 64), a)
-                and not (_RANKED_AFTER_RE.search(s, max(0, a - 16), a) and _RANKED_NEXT_RE.match(s, b))):
+                and not (_RANKED_AFTER_RE.search(s, max(0, a - 16), a) and _RANKED_NEXT_RE.match(s, b))
+                and not (gives and _GIVES_PLAN_AFTER_RE.match(s, b) and _PLAN_OF_BEFORE_RE.search(s, max(0, a - 48), a))):
             places.append(Event(a, b, "L", {"name": name}))
             taken.append((a, b))
     scan.events += places

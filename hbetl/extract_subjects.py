@@ -373,9 +373,23 @@ def counts_since_ever(s: str, low: str) -> bool:
     return next(_since_ever_totals(s, low), None) is not None
 
 
+# "… ước đạt 616,24 tỷ USD và Việt Nam xuất siêu 9,4 tỷ USD", "Cán cân thương mại 9 tháng đạt xuất
+# siêu 31,4 triệu USD", "thâm hụt thương mại 1,2 tỷ USD": the trade balance, the exports less the
+# imports, is no turnover: the figures after it, to the end of its clause, are none of the trade
+# records before it (nor a new record of the place the balance names).
+_TRADE_BALANCE_RE = re.compile(
+    r"(?<!\w)(?:xuất\s+siêu|nhập\s+siêu|cán\s+cân\s+thương\s+mại|(?:thặng\s+dư|thâm\s+hụt)\s+thương\s+mại)(?!\w)")
+
+
+def _balance_of_trade(text: str) -> bool:
+    """A cheap test before _TRADE_BALANCE_RE: its words are rare."""
+    return "siêu" in text or "cán cân" in text or "thương mại" in text and ("thặng" in text or "thâm" in text)
+
+
 def _aside_events(scan: _Scan) -> None:
     """The asides (A) after which, to the end of the clause, a figure is no total of the period:
-    totals since ever ("lũy kế đến nay", SINCE_EVER_RE) and averages ("bình quân mỗi tháng")."""
+    totals since ever ("lũy kế đến nay", SINCE_EVER_RE), averages ("bình quân mỗi tháng") and the
+    balance of trade ("xuất siêu 9,4 tỷ USD", _TRADE_BALANCE_RE)."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
     for m in _since_ever_totals(s, text):
         if not overlaps(m.start(), m.end(), taken):
@@ -385,6 +399,11 @@ def _aside_events(scan: _Scan) -> None:
         for m in _PROJECTS_HELD_RE.finditer(text):
             if not overlaps(m.start(), m.end(), taken) and _CUT_OFF_BEFORE_RE.search(text, 0, m.start()):
                 events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
+                taken.append(m.span())
+    if _balance_of_trade(text):
+        for m in _TRADE_BALANCE_RE.finditer(text):
+            if not overlaps(m.start(), m.end(), taken):
+                events.append(Event(m.start(), m.end(), "A"))
                 taken.append(m.span())
     if "bình" in text:
         for m in AVERAGE_CLAUSE_RE.finditer(s, text):
@@ -728,7 +747,8 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 
 # "Cục Thuế tỉnh thu được 4.512 tỷ đồng, đạt 55% dự toán", "9 tháng, ngành Thuế thu đạt 1.048,3 nghìn tỷ
 # đồng", "Cục Hải quan tỉnh thu nộp ngân sách 1.230 tỷ đồng", "6 tháng đầu năm tỉnh Trà Vinh thu hơn
-# 11.200 tỷ đồng": the tax or customs office, or the province (district, town) itself, then its verb of
+# 11.200 tỷ đồng", "Đến ngày 20/11, toàn Cục thu đạt 1.385,8 tỷ đồng" (the office named again as the
+# whole of it): the tax or customs office, or the province (district, town) itself, then its verb of
 # collecting with the amount right after it, states the budget revenue collected (the words between
 # name who: "Cục Thuế Thanh Hóa", "Cục Hải quan TP Hồ Chí Minh", "tỉnh cho biết"). "thu về" (earned),
 # "thu hút" (attracted) are other verbs. Not an office counted among others ("Văn phòng Cục Thuế thu
@@ -736,7 +756,7 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 # who collects, no record (Conventions); nor one of a list of places ("18 chi cục thuế các huyện, thị
 # xã, thành phố thu 291,5 tỷ đồng").
 _COLLECTOR_COLLECTS_RE = re.compile(
-    r"(?<!\w)(?:(?:ngành|cơ\s+quan|cục|chi\s+cục)\s+(?:thuế|hải\s+quan)"
+    r"(?<!\w)(?:(?:ngành|cơ\s+quan|cục|chi\s+cục)\s+(?:thuế|hải\s+quan)|toàn\s+cục"
     r"|(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã))(?!\w)"
     r"(?:\s+(?!(?:đã|thu)(?!\w))[^\s\d,;:()]+){0,4}?\s+(?:đã\s+)?"
     r"(?P<verb>thu(?:\s+(?:được|đạt|nộp(?:\s+ngân\s+sách(?:\s+nhà\s+nước)?|\s+nsnn)?))?)"
