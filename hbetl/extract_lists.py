@@ -71,7 +71,8 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PART_OF_YEARS_GAP_RE = re.compile(r"\s*(?:đầu\s+)?(?:của\s+)?(?:các\s+)?", re.IGNORECASE)
 
 
-_LEAD_RE = re.compile(r"\s*(?:đạt|là|ở\s+mức|tăng|giảm|tăng\s+trưởng)?\s*", re.IGNORECASE)
+# "… với kết quả lần lượt là: 17,53 tỷ USD; 14,37 tỷ USD; …": a colon may open the list of figures.
+_LEAD_RE = re.compile(r"\s*(?:đạt|là|ở\s+mức|tăng|giảm|tăng\s+trưởng)?\s*:?\s*", re.IGNORECASE)
 
 
 def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[Event], drafts: list[Draft]) -> None:
@@ -114,6 +115,10 @@ def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[
                 if attr == "value":
                     copies[i].unit, copies[i].qualifier = d.unit, fig.data.get("qualifier")
         drafts[:] = [x for x in drafts if x is d or x.end not in ends]
+        if isinstance(items[0], _PlaceItem):
+            # "4 địa phương dẫn đầu gồm A, B, C và D với kết quả lần lượt là: …": the walk gave the
+            # first figure to each place joined before it; each place has its own figure.
+            drafts[:] = [x for x in drafts if x is d or (x.start, x.end) != (d.start, d.end)]
         at = drafts.index(d) + 1
         drafts[at:at] = copies[1:]
         return
@@ -162,6 +167,8 @@ def _figure_list(s: str, start: int, end: int, events: list[Event], following: b
         if not out:
             if e.end <= start or (e.kind == "X" and following and e.data.get("char") == ","):
                 continue
+            if e.kind == "X" and not following and e.data.get("char") == ":" and _LEAD_RE.fullmatch(s, end, e.start):
+                continue  # "lần lượt là: 17,53 tỷ USD; 14,37 tỷ USD": the colon opens the list
             if e.kind not in ("V", "C") or e.data.get("pct" if e.kind == "C" else "value") is None:
                 return []
             if e.start > end and not (_FIGURE_GAP_RE if following else _LEAD_RE).fullmatch(s, end, e.start):
