@@ -229,3 +229,38 @@ def _runs(s: str, items: list, span) -> list[list]:
         else:
             runs.append([it])
     return runs
+
+
+# --- bare counts of a ranked list by place -----------------------------------------------------
+#
+# "Cần Thơ dẫn đầu vùng với 500 doanh nghiệp thành lập mới, tiếp đến là Kiên Giang (463), Long An
+# (437)": after the leader's count, the places that follow it in rank give theirs as a bare number
+# in brackets, the unit and the subject the leader's. Each is its place's own record.
+_NEXT_IN_RANK_RE = re.compile(r"(?<!\w)tiếp\s+(?:đến|theo|sau)(?:\s+là)?(?!\w)", re.IGNORECASE)
+
+
+_BARE_COUNT_RE = re.compile(r"\s*\(\s*(\d{1,3}(?:\.\d{3})*)\s*\)")
+
+
+def _bare_counts_after_places(s: str, s_start: int, events: list[Event], drafts: list[Draft]) -> None:
+    """The records of the places ranked after a leader's count, each with its bare count in
+    brackets (_NEXT_IN_RANK_RE, _BARE_COUNT_RE), copied from the leader's record."""
+    m = _NEXT_IN_RANK_RE.search(s)
+    if m is None:
+        return
+    heads = [d for d in drafts if d.unit == "count" and d.scope and d.value is not None and d.end <= s_start + m.start()]
+    if not heads:
+        return
+    lead, pos, copies = heads[-1], m.end(), []
+    for e in events:
+        if e.kind != "L" or e.start < pos:
+            continue
+        count = _BARE_COUNT_RE.match(s, e.end)
+        if count is None or not _LIST_GAP_RE.fullmatch(s, pos, e.start):
+            break
+        copies.append(replace(lead, value=float(count.group(1).replace(".", "")), qualifier=None, yoy=None, mom=None,
+                              plan=None, scope=e.data["name"], start=s_start + count.start(1), end=s_start + count.end(1)))
+        pos = count.end()
+    at = drafts.index(lead) + 1
+    drafts[at:at] = copies
+
