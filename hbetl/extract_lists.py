@@ -71,7 +71,8 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PART_OF_YEARS_GAP_RE = re.compile(r"\s*(?:đầu\s+)?(?:của\s+)?(?:các\s+)?", re.IGNORECASE)
 
 
-_LEAD_RE = re.compile(r"\s*(?:đạt|là|ở\s+mức|tăng|giảm|tăng\s+trưởng)?\s*", re.IGNORECASE)
+# "… với kết quả lần lượt là: 17,53 tỷ USD; 14,37 tỷ USD; …": a colon may open the list of figures.
+_LEAD_RE = re.compile(r"\s*(?:đạt|là|ở\s+mức|tăng|giảm|tăng\s+trưởng)?\s*:?\s*", re.IGNORECASE)
 
 
 def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[Event], drafts: list[Draft]) -> None:
@@ -114,6 +115,10 @@ def _pair_respectively(s: str, s_start: int, found: list[Mention], events: list[
                 if attr == "value":
                     copies[i].unit, copies[i].qualifier = d.unit, fig.data.get("qualifier")
         drafts[:] = [x for x in drafts if x is d or x.end not in ends]
+        if isinstance(items[0], _PlaceItem):
+            # "4 địa phương dẫn đầu gồm A, B, C và D với kết quả lần lượt là: …": the walk gave the
+            # first figure to each place joined before it; each place has its own figure.
+            drafts[:] = [x for x in drafts if x is d or (x.start, x.end) != (d.start, d.end)]
         at = drafts.index(d) + 1
         drafts[at:at] = copies[1:]
         return
@@ -162,6 +167,8 @@ def _figure_list(s: str, start: int, end: int, events: list[Event], following: b
         if not out:
             if e.end <= start or (e.kind == "X" and following and e.data.get("char") == ","):
                 continue
+            if e.kind == "X" and not following and e.data.get("char") == ":" and _LEAD_RE.fullmatch(s, end, e.start):
+                continue  # "lần lượt là: 17,53 tỷ USD; 14,37 tỷ USD": the colon opens the list
             if e.kind not in ("V", "C") or e.data.get("pct" if e.kind == "C" else "value") is None:
                 return []
             if e.start > end and not (_FIGURE_GAP_RE if following else _LEAD_RE).fullmatch(s, end, e.start):
@@ -222,3 +229,38 @@ def _runs(s: str, items: list, span) -> list[list]:
         else:
             runs.append([it])
     return runs
+
+
+# --- bare counts of a ranked list by place -----------------------------------------------------
+#
+# "Cần Thơ dẫn đầu vùng với 500 doanh nghiệp thành lập mới, tiếp đến là Kiên Giang (463), Long An
+# (437)": after the leader's count, the places that follow it in rank give theirs as a bare number
+# in brackets, the unit and the subject the leader's. Each is its place's own record.
+_NEXT_IN_RANK_RE = re.compile(r"(?<!\w)tiếp\s+(?:đến|theo|sau)(?:\s+là)?(?!\w)", re.IGNORECASE)
+
+
+_BARE_COUNT_RE = re.compile(r"\s*\(\s*(\d{1,3}(?:\.\d{3})*)\s*\)")
+
+
+def _bare_counts_after_places(s: str, s_start: int, events: list[Event], drafts: list[Draft]) -> None:
+    """The records of the places ranked after a leader's count, each with its bare count in
+    brackets (_NEXT_IN_RANK_RE, _BARE_COUNT_RE), copied from the leader's record."""
+    m = _NEXT_IN_RANK_RE.search(s)
+    if m is None:
+        return
+    heads = [d for d in drafts if d.unit == "count" and d.scope and d.value is not None and d.end <= s_start + m.start()]
+    if not heads:
+        return
+    lead, pos, copies = heads[-1], m.end(), []
+    for e in events:
+        if e.kind != "L" or e.start < pos:
+            continue
+        count = _BARE_COUNT_RE.match(s, e.end)
+        if count is None or not _LIST_GAP_RE.fullmatch(s, pos, e.start):
+            break
+        copies.append(replace(lead, value=float(count.group(1).replace(".", "")), qualifier=None, yoy=None, mom=None,
+                              plan=None, scope=e.data["name"], start=s_start + count.start(1), end=s_start + count.end(1)))
+        pos = count.end()
+    at = drafts.index(lead) + 1
+    drafts[at:at] = copies
+

@@ -54,7 +54,12 @@ from hbetl.extract_events import (
     place_growth_mentions,
     project_capital_mentions,
 )
-from hbetl.extract_lists import _new_capital_of_fdi, _pair_respectively, _parts_listed_as_whole
+from hbetl.extract_lists import (
+    _bare_counts_after_places,
+    _new_capital_of_fdi,
+    _pair_respectively,
+    _parts_listed_as_whole,
+)
 from hbetl.extract_walk_changes import _ChangeSteps
 from hbetl.extract_walk_frame import _FrameSteps
 from hbetl.extract_walk_levels import _code_for_unit, _LevelSteps
@@ -392,6 +397,8 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     drafts = walk.run()
     if drafts and ("lần lượt" in low or "tương ứng" in low):
         _pair_respectively(s, s_start, found, events, drafts)
+    if drafts and "tiếp" in low and "(" in s:
+        _bare_counts_after_places(s, s_start, events, drafts)
     return drafts
 
 
