@@ -107,13 +107,19 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     if not text or not text.strip():
         return []
     norm, offsets = normalise_with_offsets(text)  # (offsets: a list, or a range where nothing changed)
+    if "\u0130" in norm:
+        # "İ" (a Turkish name) is the one letter whose lower case is two characters: the sentences'
+        # lower-cased slices would no longer line up with the text. Read as "I", letter for letter,
+        # the offsets still index ``text``.
+        norm = norm.replace("\u0130", "I")
     # The text lower-cased once, for may_mention and for the sentences below (it was lower-cased
     # twice, ~2 us a paragraph: 607.5M -> 602.6M instructions a round of the labelled fixtures).
     low = fold(norm)
     # (A place's growth is searched for, not only 'tăng trưởng': the paragraphs with the word but no
     # catalogue phrase, ~2% of the sentences, were walked for nothing: 561.1M -> 555.7M instructions a round.)
+    lowered = low if low is not None else norm.lower()  # (fold gives None where lower-casing moves offsets)
     if (not may_mention(norm, low) and "dự án" not in norm and not may_name_place_growth(norm)
-            and "đầu tư công" not in low and not may_name_collector(norm.lower())):
+            and "đầu tư công" not in lowered and not may_name_collector(lowered)):
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk (but
         # projects' capital, project_capital_mentions, a place's growth, place_growth_mentions,

@@ -48,6 +48,14 @@ def test_nfd_input_keeps_offsets_into_the_nfd_text() -> None:
     assert unicodedata.normalize("NFC", text[m.start:m.end]).startswith("Doanh thu du lịch")
 
 
+def test_a_letter_whose_lower_case_is_longer_neither_breaks_nor_shifts_the_reading() -> None:
+    # "İ".lower() is two characters: the lower-cased sentences once stopped lining up (a TypeError).
+    text = "Đoàn doanh nghiệp İZMİR thăm tỉnh. Quý I/2024, vốn đầu tư công giải ngân được 120 tỷ đồng, đạt 30% kế hoạch."
+    m = one(text, indicator="public_investment_disbursed", value=120.0, plan_pct=30.0)
+    assert text[m.start:m.end].startswith("vốn đầu tư công giải ngân")
+    assert one("İSTANBUL. Kim ngạch xuất khẩu quý I/2024 đạt 64,3 triệu USD.", value=64.3)
+
+
 def test_nbsp_inside_numbers_and_units() -> None:
     one("Kim ngạch nhập khẩu quý I đạt 1\u00a0250,5\u202ftriệu\u00a0USD.", value=1250.5, unit="million_usd")
 
@@ -263,7 +271,7 @@ _TOKENS = ["kim ngạch xuất khẩu", "thu ngân sách", "CPI", "lượt khác
            "tháng 3/2023", "năm 2022", "đạt", "ước đạt", "phấn đấu", "tăng", "giảm", "bằng", "vượt", "so với",
            "cùng kỳ", "tháng trước", "kế hoạch", "dự toán", "trong đó", "tính cả", "(", ")", ",", ";", ".", ":",
            "1.824", "18,19", "8.315,7", "12-13", "4,5 lần", "%", "tỷ đồng", "triệu USD", "nghìn tấn", "trên",
-           "khoảng", "gần", "\u00a0", "\n", "khách quốc tế", "về", "bình quân", "đến ngày 30/9", "1.1.1"]
+           "khoảng", "gần", "\u00a0", "\n", "khách quốc tế", "về", "bình quân", "đến ngày 30/9", "1.1.1", "İ", "đầu tư công", "giải ngân"]
 
 
 @given(st.lists(st.sampled_from(_TOKENS), max_size=40), st.sampled_from([None, APRIL, date(2024, 1, 3)]))
