@@ -564,6 +564,6 @@ def period_span(period: str) -> tuple[date, date] | None:
         first, last = 1, int(m["n"])
     else:
         first, last = 1, 12
-    if not 1 <= first <= last <= 12:
+    if not 1 <= first <= last <= 12 or not 1 <= year < 9999:  # (a typo's "năm 0000": no date has it)
         return None
     return date(year, first, 1), date(year + last // 12, last % 12 + 1, 1) - timedelta(days=1)

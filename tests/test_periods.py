@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from hbetl.periods import PeriodSpec, find_periods, parse_period, resolve_period
+from hbetl.extract import extract_metrics
+from hbetl.periods import PeriodSpec, find_periods, parse_period, period_span, resolve_period
 
 APRIL = date(2023, 4, 12)
 
@@ -76,3 +77,11 @@ def test_no_year_anywhere_is_none() -> None:
 
 def test_dates_and_ranges_of_words_are_not_periods() -> None:
     assert find_periods("Nghị định 15/2023/NĐ-CP, số điện thoại 0218.3852.466") == []
+
+
+def test_a_period_no_calendar_holds_has_no_span() -> None:
+    # "cùng kỳ năm 0000 tăng 9,4%" (a typo) once raised ValueError from date(0, 1, 1) mid-paragraph.
+    assert period_span("0000") is None and period_span("9999-Q4") is None
+    assert period_span("2024-Q1") == (date(2024, 1, 1), date(2024, 3, 31))
+    text = "Ước đến 31/3/2024, dư nợ cho vay đạt 40.200 tỷ đồng, tăng 11% so với cùng kỳ (cùng kỳ năm 0000 tăng 9,4%)."
+    assert [m.value for m in extract_metrics(text, date(2024, 5, 3))][:1] == [40200.0]
