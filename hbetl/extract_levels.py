@@ -239,7 +239,10 @@ def _split_done_of_plan(scan: _Scan, done: re.Match[str], plan_start: int) -> No
     number = to_number(done.group(1))
     if number is None or plan.data["value"] <= 0 or plan.data["family"] == "percent":
         return
-    factor = plan.data["value"] / parse_number(scan.s[plan_start:plan.end].split()[0].lstrip("/"))
+    written = parse_number(scan.s[plan_start:plan.end].split()[0].lstrip("/"))
+    if not written:  # (garbled text, "0/0 nghìn 450 tỷ đồng": the plan's first number reads 0)
+        return
+    factor = plan.data["value"] / written
     if number * factor > plan.data["value"] * 1.5:
         return  # not a share of the plan: more than half again over it is another reading
     plan.data = {**plan.data, "plan_figure": True, "over_done": True}

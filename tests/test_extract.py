@@ -284,3 +284,9 @@ def test_any_token_soup_gives_well_formed_records(tokens: list[str], published: 
         assert m.qualifier in (None, "over", "under", "about", "nearly")
         assert m.value is not None or any(x is not None for x in (m.yoy_pct, m.mom_pct, m.plan_pct))
         assert m.period[:4].isdigit()
+
+
+def test_a_garbled_plan_whose_first_number_is_zero_is_not_split() -> None:
+    # "0/0 nghìn 450 tỷ đồng" once divided by zero while reading the part done of the plan.
+    text = "Tổng dư nợ cho vay trên địa bàn tháng 8/2024 đạt 1.000.000 96 đến ngày 0/0 nghìn 450 tỷ đồng."
+    assert isinstance(extract_metrics(text, date(2024, 9, 3)), list)
