@@ -123,7 +123,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk (but
         # projects' capital, project_capital_mentions, a place's growth, place_growth_mentions,
-        # and the public investment assigned, assigned_capital_mentions).
+        # the public investment assigned, assigned_capital_mentions, and the revenue an office
+        # is said to collect, collector_revenue_mentions).
         return []
     context_year = None if published else (_last_written_year(norm) or written_year(title))
     para = _Paragraph(published, context_year)
