@@ -214,6 +214,8 @@ def _date_balances(waiting: list[tuple[Draft, int, int]], para: _Paragraph, text
     tăng 5,3% so cuối năm 2020", "vốn huy động bằng VNĐ ước đạt 3.722,0 nghìn tỷ đồng") gives the
     latest balances, those at the end of the month before it came out; a flow with no period
     is no record."""
+    if published.year == 1 and published.month == 1:
+        return  # (a garbled date: no month before it)
     last = published.replace(day=1) - timedelta(days=1)
     for d, a, b in waiting:
         if d.code in STOCK_INDICATORS:

@@ -239,8 +239,10 @@ def _split_done_of_plan(scan: _Scan, done: re.Match[str], plan_start: int) -> No
     number = to_number(done.group(1))
     if number is None or plan.data["value"] <= 0 or plan.data["family"] == "percent":
         return
-    written = parse_number(scan.s[plan_start:plan.end].split()[0].lstrip("/"))
-    if not written:  # (garbled text, "0/0 nghìn 450 tỷ đồng": the plan's first number reads 0)
+    written = to_number(scan.s[plan_start:plan.end].split()[0].lstrip("/"))
+    # Garbled text: the plan's first number reads 0 ("0/0 nghìn 450 tỷ đồng") or runs into
+    # its unit ("31/2TRIỆU USD").
+    if not written:
         return
     factor = plan.data["value"] / written
     if number * factor > plan.data["value"] * 1.5:

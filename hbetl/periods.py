@@ -520,7 +520,7 @@ def year_of(spec: PeriodSpec | None, published: date | None, context_year: int |
     label = resolve_period(spec.as_flow(), published, "actual", context_year)
     if label is None:
         return PeriodSpec("Y", 0, spec.year, relative=spec.relative) if spec.year is not None else None
-    return PeriodSpec("Y", 0, int(label[:4]))
+    return PeriodSpec("Y", 0, int(label.partition("-")[0]))  # (a year before 1000 has fewer digits)
 
 
 def closing_month(spec: PeriodSpec) -> PeriodSpec | None:

@@ -290,3 +290,21 @@ def test_a_garbled_plan_whose_first_number_is_zero_is_not_split() -> None:
     # "0/0 nghìn 450 tỷ đồng" once divided by zero while reading the part done of the plan.
     text = "Tổng dư nợ cho vay trên địa bàn tháng 8/2024 đạt 1.000.000 96 đến ngày 0/0 nghìn 450 tỷ đồng."
     assert isinstance(extract_metrics(text, date(2024, 9, 3)), list)
+
+
+def test_a_garbled_plan_whose_number_runs_into_its_unit_is_not_split() -> None:
+    # "31/2TRIỆU USD" once raised ValueError while reading the part done of the plan (found by
+    # fuzzing extract_metrics with odd tokens inserted into the fixtures' paragraphs).
+    text = "Quý I, kim ngạch nhập khẩu giảm từ mức 31/2TRIỆU USD xuống còn 372 triệu USD."
+    assert isinstance(extract_metrics(text, date(2024, 4, 5)), list)
+
+
+@pytest.mark.parametrize("text", [
+    # A plan with no period of its own takes the year of the figure before it: year 0 here.
+    "Tăng trưởng kinh tế 9 tháng ước đạt 5,6%, khó hoàn thành mục tiêu đề ra là 7,5%.",
+    # A balance with no date is the month's before publication: there is none before 1 January 1.
+    "Tổng dư nợ của toàn ngành đạt 106.836 tỷ đồng, tăng 5,3% so cuối năm 2020.",
+])
+def test_a_publication_date_at_the_calendar_start_loses_nothing(text: str) -> None:
+    # A garbled date (0001-01-01) once raised ValueError / OverflowError mid-paragraph.
+    assert isinstance(extract_metrics(text, date(1, 1, 1)), list)
