@@ -35,7 +35,10 @@ def _links(nodes: Iterable[LexborNode], base: str | None) -> list[Link]:
             title = node_text(a) or clean_text(a.attributes.get("title") or "")
             if not href or not title or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
-            absolute, host = _resolve(href, page) if page else (href, urlsplit(href).hostname)
+            try:
+                absolute, host = _resolve(href, page) if page else (href, urlsplit(href).hostname)
+            except ValueError:  # urllib refuses it ("http://[::1", an unclosed IPv6 host): no link
+                continue
             if host and base_host and host != base_host:
                 continue
             if absolute in seen or absolute == base:
@@ -109,7 +112,10 @@ def _another_article(href: str | None, page: _PageURL | None) -> bool:
         return False
     if page is None:
         return _ARTICLE_PATH.search(href) is not None
-    absolute, host = _resolve(href, page)
+    try:
+        absolute, host = _resolve(href, page)
+    except ValueError:  # urllib refuses it ("http://[::1"): no link to an article
+        return False
     if host and page.host and not _same_site(host, page.host):
         return False
     if absolute.split("#", 1)[0] == page.url:

@@ -488,3 +488,11 @@ def test_caption_source_and_label_lines_leave_the_body(line: str) -> None:
     page = _LINKED.format(box="/x-y-z-1.html").replace("<p>Sản lượng", f"<p>{line}</p><p>Sản lượng")
     a = parse_article(page, "https://tin.example.vn/kinh-te/gia-lua-tang-100.html")
     assert line not in a.body and "1.000 tấn" in a.body
+
+
+@pytest.mark.parametrize("href", ["http://[::1/kinh-te/san-luong-4321.html", "https://[vn/a-b-c-1.html"])
+def test_a_link_urllib_refuses_is_no_link_and_the_page_still_reads(href: str) -> None:
+    # An unclosed IPv6 host once raised ValueError out of urljoin and lost the page (found by
+    # fuzzing read_article with the real-layout fixtures).
+    a = parse_article(_LINKED.format(box=href), "https://tin.example.vn/kinh-te/gia-lua-tang-100.html")
+    assert "Sản lượng đạt 1.000 tấn" in a.body
