@@ -42,11 +42,13 @@ from hbetl.extract_events import (
     WORD_RE,
     Event,
     assigned_capital_mentions,
+    bare_revenue_mentions,
     collector_revenue_mentions,
     counts_since_ever,
     find_events,
     firms_capital_mentions,
     fits,
+    may_name_bare_revenue,
     may_name_collector,
     names_the_plan,
     overlaps,
@@ -366,6 +368,11 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         # "Cục Thuế tỉnh thu được 4.512 tỷ đồng", "tỉnh Trà Vinh thu hơn 11.200 tỷ đồng": the revenue
         # collected (a context "thu được" it replaces).
         found = sorted([f for f in found if not any(f.start < c.end and c.start < f.end for c in collects)] + collects,
+                       key=lambda m: m.start)
+    if may_name_bare_revenue(low) and (bare := bare_revenue_mentions(s, low, found)):
+        # "Hà Nội với tổng thu đạt 704.579 tỷ đồng, vượt 37% dự toán": the budget revenue named bare
+        # (a context "tổng thu" of tourism it replaces).
+        found = sorted([f for f in found if not any(f.start < b.end and b.start < f.end for b in bare)] + bare,
                        key=lambda m: m.start)
     names = None
     if para.places and "tăng trưởng" in low:
