@@ -764,6 +764,7 @@ _COLLECTOR_COLLECTS_RE = re.compile(
 _COLLECTOR_COUNTED_BEFORE_RE = re.compile(r"(?:văn\s+phòng|\d|các|mỗi|từng)\s+$")
 _COLLECTOR_LISTED_BEFORE_RE = re.compile(r"(?<!\w)(?:huyện|xã|phố|tỉnh|phường|trấn)\s*,\s*$")
 _COLLECTOR_PART_BEFORE_RE = re.compile(r"(?<!\w)trong\s+(?:số\s+)?đó(?!\w)")
+_NUMBER_END_RE = re.compile(r"\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?[\d.,]*")
 
 
 # The verb with an amount right after it, what every match of _COLLECTOR_COLLECTS_RE holds: a pattern that
@@ -775,6 +776,12 @@ _COLLECTS_AMOUNT_RE = re.compile(r" thu(?: được| đạt| nộp[^\d,;]{0,24})
 def may_name_collector(text: str) -> bool:
     """Whether ``text`` (lower-cased) may give collector_revenue_mentions one (a paragraph's or a sentence's gate)."""
     return " thu " in text and _COLLECTS_AMOUNT_RE.search(text) is not None
+
+
+# "Năm 2024, tỉnh thu hơn 20.000 tỷ đồng từ du lịch": what the province took from its visitors, the
+# tourism revenue, not the budget revenue it collected.
+_FROM_TOURISM_AFTER_RE = re.compile(
+    r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+)?(?:tỷ|tỉ)\s+đồng\s*,?\s+từ\s+(?:hoạt\s+động\s+|ngành\s+)?(?:khách\s+)?du\s+(?:lịch|khách)(?!\w)")
 
 
 def collector_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
@@ -789,7 +796,10 @@ def collector_revenue_mentions(s: str, low: str | None, found: list[Mention]) ->
                 or _COLLECTOR_PART_BEFORE_RE.search(text, 0, m.start())
                 or any(f.start < b and a < f.end and not f.needs for f in found)):
             continue
-        out.append(Mention(a, b, "budget_revenue", None))
+        # (What it took from tourism is the tourism revenue.)
+        code = ("tourism_revenue" if "du " in text
+                and _FROM_TOURISM_AFTER_RE.match(text, _NUMBER_END_RE.match(text, m.end()).end()) else "budget_revenue")
+        out.append(Mention(a, b, code, None))
     return out
 
 
