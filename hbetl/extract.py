@@ -57,6 +57,7 @@ from hbetl.extract_events import (
     NUM,
     UNIT_OF_FAMILY,
     Event,
+    may_name_bare_revenue,
     may_name_collector,
     may_name_place_growth,
     overlaps,
@@ -119,12 +120,13 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     # catalogue phrase, ~2% of the sentences, were walked for nothing: 561.1M -> 555.7M instructions a round.)
     lowered = low if low is not None else norm.lower()  # (fold gives None where lower-casing moves offsets)
     if (not may_mention(norm, low) and "dự án" not in norm and not may_name_place_growth(norm)
-            and "đầu tư công" not in lowered and not may_name_collector(lowered)):
+            and "đầu tư công" not in lowered and not may_name_collector(lowered) and not may_name_bare_revenue(lowered)):
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk (but
         # projects' capital, project_capital_mentions, a place's growth, place_growth_mentions,
-        # the public investment assigned, assigned_capital_mentions, and the revenue an office
-        # is said to collect, collector_revenue_mentions).
+        # the public investment assigned, assigned_capital_mentions, the revenue an office
+        # is said to collect, collector_revenue_mentions, and the revenue named bare against its
+        # estimate, bare_revenue_mentions).
         return []
     context_year = None if published else (_last_written_year(norm) or written_year(title))
     para = _Paragraph(published, context_year)

@@ -46,7 +46,9 @@ CHANGE_RE = FastPattern(
     r"|ấn\s+tượng|vượt\s+bậc|đột\s+biến|khá\s+(?:cao|thấp)|mạnh\s+mẽ"
     # "CPI 5 tháng tăng bình quân 3,21%": the period's average change (_average_rate_of).
     r"|bình\s+quân(?!\s+(?:mỗi|một|hàng|hằng|năm|giai|thời))"
-    r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)))*)"
+    r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)"
+    # "giải ngân … là 2.532 tỷ đồng, đạt tỷ lệ 98,2% kế hoạch": the share reached, named as a rate.
+    r"|(?<=đạt\s)t[ỷỉ]\s+lệ))*)"
     r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
     # (District reports glue the plan's abbreviation to the percent: "đạt 74,5%KH", "bằng 48,39%KH.")

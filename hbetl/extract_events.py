@@ -104,9 +104,11 @@ from hbetl.extract_refusals import plan_share_rate as plan_share_rate
 from hbetl.extract_scan import overlaps as overlaps
 from hbetl.extract_scan import to_number as to_number
 from hbetl.extract_subjects import assigned_capital_mentions as assigned_capital_mentions
+from hbetl.extract_subjects import bare_revenue_mentions as bare_revenue_mentions
 from hbetl.extract_subjects import collector_revenue_mentions as collector_revenue_mentions
 from hbetl.extract_subjects import counts_since_ever as counts_since_ever
 from hbetl.extract_subjects import firms_capital_mentions as firms_capital_mentions
+from hbetl.extract_subjects import may_name_bare_revenue as may_name_bare_revenue
 from hbetl.extract_subjects import may_name_collector as may_name_collector
 from hbetl.extract_subjects import may_name_place_growth as may_name_place_growth
 from hbetl.extract_subjects import place_growth_mentions as place_growth_mentions

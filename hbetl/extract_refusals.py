@@ -258,13 +258,15 @@ _CONTINUATION_TEXT = """
     hoàn thành năm tháng quý bình quân nhẹ mạnh thêm lượt ngày nay qua vừa đó so
     con số mức tương đương ổn định cao thấp nhiều ít chiếm
     đứng xếp vị trí thứ hạng dẫn nhất hai ba nước quốc
-    tuy nhiên nếu thì
+    tuy nhiên nếu thì cũ
 """
 # (the rank line: "… tỉnh này cũng đứng thứ hai cả nước với mức tăng 13,84%", which round-ups
 # write between the subject named before and its figure; the last: "however" before the same
 # figure's other change, "giảm 9,1% so với tháng trước, tuy nhiên tăng 28,9% so với cùng kỳ"; a
 # condition that leaves an item out, the same subject's narrower figure: "thu nội địa đạt 2.100 tỷ
-# đồng, nếu trừ tiền sử dụng đất thì đạt 1.500 tỷ đồng")
+# đồng, nếu trừ tiền sử dụng đất thì đạt 1.500 tỷ đồng"; "cũ" after a place, the province or district
+# as it was before the 2025 merger, when a report lists the new one's total by the old units: "trong đó
+# địa bàn Gia Lai cũ thu 6.100 tỷ đồng, địa bàn Bình Định cũ thu 9.500 tỷ đồng")
 
 
 CONTINUATION_WORDS = frozenset(_CONTINUATION_TEXT.split())

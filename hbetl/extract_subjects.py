@@ -764,6 +764,7 @@ _COLLECTOR_COLLECTS_RE = re.compile(
 _COLLECTOR_COUNTED_BEFORE_RE = re.compile(r"(?:văn\s+phòng|\d|các|mỗi|từng)\s+$")
 _COLLECTOR_LISTED_BEFORE_RE = re.compile(r"(?<!\w)(?:huyện|xã|phố|tỉnh|phường|trấn)\s*,\s*$")
 _COLLECTOR_PART_BEFORE_RE = re.compile(r"(?<!\w)trong\s+(?:số\s+)?đó(?!\w)")
+_NUMBER_END_RE = re.compile(r"\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?[\d.,]*")
 
 
 # The verb with an amount right after it, what every match of _COLLECTOR_COLLECTS_RE holds: a pattern that
@@ -775,6 +776,12 @@ _COLLECTS_AMOUNT_RE = re.compile(r" thu(?: được| đạt| nộp[^\d,;]{0,24})
 def may_name_collector(text: str) -> bool:
     """Whether ``text`` (lower-cased) may give collector_revenue_mentions one (a paragraph's or a sentence's gate)."""
     return " thu " in text and _COLLECTS_AMOUNT_RE.search(text) is not None
+
+
+# "Năm 2024, tỉnh thu hơn 20.000 tỷ đồng từ du lịch": what the province took from its visitors, the
+# tourism revenue, not the budget revenue it collected.
+_FROM_TOURISM_AFTER_RE = re.compile(
+    r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+)?(?:tỷ|tỉ)\s+đồng\s*,?\s+từ\s+(?:hoạt\s+động\s+|ngành\s+)?(?:khách\s+)?du\s+(?:lịch|khách)(?!\w)")
 
 
 def collector_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
@@ -789,5 +796,47 @@ def collector_revenue_mentions(s: str, low: str | None, found: list[Mention]) ->
                 or _COLLECTOR_PART_BEFORE_RE.search(text, 0, m.start())
                 or any(f.start < b and a < f.end and not f.needs for f in found)):
             continue
-        out.append(Mention(a, b, "budget_revenue", None))
+        # (What it took from tourism is the tourism revenue.)
+        code = ("tourism_revenue" if "du " in text
+                and _FROM_TOURISM_AFTER_RE.match(text, _NUMBER_END_RE.match(text, m.end()).end()) else "budget_revenue")
+        out.append(Mention(a, b, code, None))
+    return out
+
+
+# "Vị trí số 2 thuộc về Hà Nội với tổng thu đạt 704.579 tỷ đồng, vượt 37% dự toán", "Đồng Nai với số thu
+# khoảng 100.000 tỷ đồng, hoàn thành 142% dự toán", "xếp thứ hai là TP. Hà Nội với mức thu đạt khoảng 405.252
+# tỷ đồng, đạt 114,8% dự toán": the revenue named bare ("tổng thu", "tổng số thu", "số thu", "mức thu"), as
+# round-ups ranking provinces and tax reports write it once the topic is set, with its amount right after it
+# (a verb, a qualifier, a few words of where between: "tổng thu trên địa bàn ước đạt …") and its share of the
+# budget estimate in the same clause: that is the budget revenue ("dự toán" is the budget's plan; a tourism
+# take is measured against a "kế hoạch"). Not the longer phrases the catalogue holds ("tổng thu ngân sách",
+# "tổng thu từ khách du lịch", "số thu nội địa"), nor a part counted out ("số thu từ tiền sử dụng đất (5.056 tỷ
+# đồng)": no amount right after it).
+_BARE_REVENUE_RE = re.compile(
+    r"(?<!\w)(?:tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu)(?!\w)"
+    r"(?:\s+(?:trên\s+địa\s+bàn|toàn\s+(?:tỉnh|ngành|thành\s+phố|huyện)|của\s+(?:tỉnh|thành\s+phố|huyện|địa\s+phương)))?"
+    r"(?:\s+(?:(?:ước|dự\s+kiến)\s+)?(?:đạt(?:\s+được)?|được|là|thực\s+hiện|lên\s+tới|lên\s+đến))?"
+    r"\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+|ước\s+)?(?=\d)")
+
+
+def may_name_bare_revenue(text: str) -> bool:
+    """Whether ``text`` (lower-cased) may give bare_revenue_mentions one (a paragraph's or a sentence's gate)."""
+    return "dự toán" in text and ("tổng thu" in text or "số thu" in text or "mức thu" in text)
+
+
+def bare_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """The budget revenue named bare (_BARE_REVENUE_RE) whose clause gives its amount in đồng and a share
+    of the budget estimate; ``found``: the sentence's catalogue phrases (a phrase there that is no context
+    phrase wins; a context phrase there, "tổng thu" of tourism, gives way)."""
+    text = low if low is not None else s.lower()
+    out = []
+    for m in _BARE_REVENUE_RE.finditer(text):
+        stop = text.find(";", m.end())
+        stop = len(text) if stop < 0 else stop
+        amount = _AMOUNT_RE.match(text, m.end())
+        if (amount is None or amount.group(1) != "đồng" or "dự toán" not in text[amount.end():stop]
+                or any(f.start < m.end() and m.start() < f.end and f.needs is None for f in found)):
+            continue
+        head = re.match(r"(?:tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu)", text[m.start():])
+        out.append(Mention(m.start(), m.start() + head.end(), "budget_revenue", None))
     return out

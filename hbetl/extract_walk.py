@@ -42,11 +42,13 @@ from hbetl.extract_events import (
     WORD_RE,
     Event,
     assigned_capital_mentions,
+    bare_revenue_mentions,
     collector_revenue_mentions,
     counts_since_ever,
     find_events,
     firms_capital_mentions,
     fits,
+    may_name_bare_revenue,
     may_name_collector,
     names_the_plan,
     overlaps,
@@ -330,6 +332,21 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
 _PARTS_OPEN_RE = re.compile(r"\s*trong\s+(?:số\s+)?(?:đó|này)(?!\w)")
 
 
+# "<subject> trong tháng ước đạt …": "in the month" right after the sentence's first phrase, before its verb.
+_MONTH_OF_THE_SUBJECT_RE = re.compile(
+    r"\s+trong\s+tháng(?:\s+(?:này|qua|vừa\s+qua))?\s+(?:ước|đạt|thực\s+hiện|là|được|có)(?!\w)")
+
+
+def _month_of_the_subject(low: str, at: int, s: str) -> bool:
+    """"trong tháng" opens the figure of the phrase ending at ``at`` (_MONTH_OF_THE_SUBJECT_RE), and the
+    sentence names no period before it."""
+    m = _MONTH_OF_THE_SUBJECT_RE.match(low, at)
+    if m is None:
+        return False
+    periods = find_periods(s, low)
+    return not periods or periods[0].start >= m.end()
+
+
 def _parts_of_since_ever(norm: str, s: str, low: str, para: _Paragraph) -> bool:
     """The sentence gives the parts of a total since ever the sentence before counted ("Qua đó,
     nâng tổng số dự án thu hút đầu tư đến nay lên 155 dự án. Trong đó, 140 dự án trong nước với
@@ -367,6 +384,11 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         # collected (a context "thu được" it replaces).
         found = sorted([f for f in found if not any(f.start < c.end and c.start < f.end for c in collects)] + collects,
                        key=lambda m: m.start)
+    if may_name_bare_revenue(low) and (bare := bare_revenue_mentions(s, low, found)):
+        # "Hà Nội với tổng thu đạt 704.579 tỷ đồng, vượt 37% dự toán": the budget revenue named bare
+        # (a context "tổng thu" of tourism it replaces).
+        found = sorted([f for f in found if not any(f.start < b.end and b.start < f.end for b in bare)] + bare,
+                       key=lambda m: m.start)
     names = None
     if para.places and "tăng trưởng" in low:
         # "Theo Tổng cục Thống kê, TP HCM tăng trưởng 6,5%": a place's growth (place_growth_mentions).
@@ -383,6 +405,11 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         # "… gần 79 nghìn lao động đăng ký trong tháng.": a sentence that names no period of its
         # own but says "in the month" speaks of the month last named, not of the paragraph's
         # running total ("trong tháng Bảy … trong bảy tháng của năm" before it).
+        para.period = para.last_month
+    elif para.last_month is not None and found and "trong tháng" in low and _month_of_the_subject(low, found[0].end, s):
+        # "Thu ngân sách trên địa bàn trong tháng ước thực hiện được 891 tỷ đồng, …, lũy kế 4 tháng …"
+        # after "Tính chung 4 tháng đầu năm …": the subject "in the month" is the month last named, not
+        # the running total the paragraph was on; the running total after it names its own period.
         para.period = para.last_month
     if names is None:
         names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end] if para.places else []

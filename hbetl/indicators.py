@@ -128,6 +128,9 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # the total ("Tổng thu ngân sách là 1.513 tỷ đồng …. Trong đó, thu phát sinh kinh tế trên địa
     # bàn 425 tỷ đồng"; "thu phát sinh kinh tế trên địa bàn đạt 152/450 tỷ đồng").
     ("thu phát sinh kinh tế trên địa bàn", "budget_revenue", "thu phát sinh kinh tế trên địa bàn"),
+    # … and without "trên địa bàn", as other district reports of the province write it ("Tính đến ngày
+    # 30.9, tổng thu ngân sách đạt gần 446 tỷ đồng, trong đó thu phát sinh kinh tế đạt hơn 65 tỷ đồng").
+    ("thu phát sinh kinh tế", "budget_revenue", "thu phát sinh kinh tế"),
     # The same parts as other papers write them: "thu dầu thô 8.097 tỷ đồng" (the "từ" left out),
     # "thu từ xuất nhập khẩu" (the "hoạt động" left out), "thu ngân sách từ hoạt động xuất nhập
     # khẩu", "thu từ hoạt động xuất - nhập khẩu".
