@@ -261,7 +261,7 @@ def _period_events(scan: _Scan) -> None:
             events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
             taken.append(m.span())
             same_period_end = m.end()
-    tasks = "nhiệm vụ" in text or "phương hướng" in text or "giải pháp" in text
+    tasks = None  # (asked once, at the first period: most sentences name the tasks nowhere)
     for pm in find_periods(s, text):
         if not overlaps(pm.start, pm.end, taken):
             if (same_period_end and pm.start > same_period_end and pm.spec.kind == "Y" and pm.spec.year
@@ -274,7 +274,9 @@ def _period_events(scan: _Scan) -> None:
                 continue
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
                                                         "plan": names_the_plan(s, pm.start, text, pm.spec.kind),
-                                                        "ahead": tasks and names_tasks_ahead(text, pm.start)}))
+                                                        "ahead": (tasks := tasks if tasks is not None else (
+                                                            "nhiệm vụ" in text or "phương hướng" in text or "giải pháp" in text))
+                                                        and names_tasks_ahead(text, pm.start)}))
             taken.append((pm.start, pm.end))
     if "(" in s:
         _bare_years_listed(scan)
