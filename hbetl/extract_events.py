@@ -49,6 +49,7 @@ from hbetl.extract_frame import (
 )
 from hbetl.extract_levels import _bare_count_events, _level_events
 from hbetl.extract_rates import (
+    _goal_rates_reached_in_brackets,
     _last_years_rate_after_its_base,
     _next_rates_compared,
     _periods_of_a_move,
@@ -85,6 +86,7 @@ from hbetl.extract_frame import SCOPE_RE as SCOPE_RE
 from hbetl.extract_frame import SUBITEMS_RE as SUBITEMS_RE
 from hbetl.extract_frame import TARGET_RE as TARGET_RE
 from hbetl.extract_frame import _break_event as _break_event
+from hbetl.extract_frame import names_tasks_ahead as names_tasks_ahead
 from hbetl.extract_levels import _BARE_COUNT_RE as _BARE_COUNT_RE
 from hbetl.extract_levels import NUM as NUM
 from hbetl.extract_levels import VALUE_RE as VALUE_RE
@@ -192,6 +194,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     more = "hơn" in low  # (asked by three passes: one scan of the sentence, ~600 instructions, not three)
     if more and "(" in s:
         _rates_compared_in_brackets(low, events)
+    if "(" in s and ("vượt" in low or "đạt" in low) and ("mục tiêu" in low or "kế hoạch" in low or "chỉ tiêu" in low or "kịch bản" in low):
+        _goal_rates_reached_in_brackets(low, events)  # "vượt mục tiêu đặt ra (9%)"
     if more and " các năm " in low:
         _rates_compared_of_years(s, events)
     if " là " in low and "%" in s and (more or "so với" in low):

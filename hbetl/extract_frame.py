@@ -236,6 +236,17 @@ def _scope_events(scan: _Scan) -> None:
             taken.append(m.span())
 
 
+# "báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm",
+# "đề ra nhiệm vụ, giải pháp quý IV", "triển khai nhiệm vụ trọng tâm 3 tháng cuối năm": the period of
+# the tasks ahead, which the figures reported after it are not of (the walk's period, "ahead").
+_TASKS_AHEAD_BEFORE_RE = re.compile(r"(?<!\w)(?:nhiệm\s+vụ|phương\s+hướng|giải\s+pháp)(?:\s+[^\s\d,;:.()]+){0,3}?[\s,]*$")
+
+
+def names_tasks_ahead(text: str, start: int) -> bool:
+    """The period at ``start`` of the lower-cased ``text`` is the tasks' ahead (_TASKS_AHEAD_BEFORE_RE)."""
+    return _TASKS_AHEAD_BEFORE_RE.search(text, max(0, start - 50), start) is not None
+
+
 def _period_events(scan: _Scan) -> None:
     """The periods (P): last year's same period ("cùng kỳ năm 2022"), then those of hbetl/periods.py."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
@@ -250,6 +261,7 @@ def _period_events(scan: _Scan) -> None:
             events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
             taken.append(m.span())
             same_period_end = m.end()
+    tasks = None  # (asked once, at the first period: most sentences name the tasks nowhere)
     for pm in find_periods(s, text):
         if not overlaps(pm.start, pm.end, taken):
             if (same_period_end and pm.start > same_period_end and pm.spec.kind == "Y" and pm.spec.year
@@ -261,7 +273,10 @@ def _period_events(scan: _Scan) -> None:
                 same_period_end = pm.end
                 continue
             events.append(Event(pm.start, pm.end, "P", {"spec": pm.spec, "season": pm.season,
-                                                        "plan": names_the_plan(s, pm.start, text, pm.spec.kind)}))
+                                                        "plan": names_the_plan(s, pm.start, text, pm.spec.kind),
+                                                        "ahead": (tasks := tasks if tasks is not None else (
+                                                            "nhiệm vụ" in text or "phương hướng" in text or "giải pháp" in text))
+                                                        and names_tasks_ahead(text, pm.start)}))
             taken.append((pm.start, pm.end))
     if "(" in s:
         _bare_years_listed(scan)

@@ -137,6 +137,41 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
         rate.kind = "C"
 
 
+# "vượt mục tiêu đặt ra (9%)", "vượt chỉ tiêu đặt ra (Chỉ tiêu 9%)", "chưa đạt kế hoạch (7%)": a goal
+# the figure passed or missed, its own rate in brackets (the goal word may open the bracket
+# again). As "thấp hơn mục tiêu đề ra (7,5%)" (_rates_compared_in_brackets), the goal's rate.
+# Not "đạt mục tiêu theo kịch bản đề ra (tăng 8,2%)": a goal reached, often one supposed ("nếu …"),
+# whose rate the cue of the plan reads already.
+_GOAL_REACHED_BEFORE_BRACKET_RE = re.compile(
+    rf"(?<!\w)(?:vượt|(?:không|chưa)\s+đạt)\s+(?:mức\s+)?(?:{_GOAL_WORDS})[^,;:()%\d]*"
+    rf"\(\s*(?:(?:{_GOAL_WORDS}|kh)\s*:?\s*)?(?:(?:tăng|đạt)\s+)?$")
+
+
+def _goal_rates_reached_in_brackets(low: str, events: list[Event]) -> None:
+    """A percent alone in brackets after the goal a figure passed or missed ("vượt mục
+    tiêu đặt ra (9%)") is that goal's rate: the walk makes it a target of its own
+    (compared_in_bracket), a growth rate's only. A share of the plan in brackets ("vượt kế
+    hoạch (105%)") is no goal's rate: only a rate below 50%."""
+    for i, e in enumerate(events):
+        if e.kind != "X" or e.data["char"] != "(" or i + 1 == len(events):
+            continue
+        rate = events[i + 1]
+        if rate.kind == "K" and i + 2 < len(events):  # "(Chỉ tiêu 9%)": the goal word a cue
+            rate = events[i + 2]
+        if rate.kind == "V" and rate.data["family"] == "percent":
+            pct = rate.data["value"]
+        elif rate.kind == "C" and rate.data.get("pct") is not None and rate.data.get("field") == "yoy":
+            pct = rate.data["pct"]
+        else:
+            continue
+        if abs(pct) >= 50 or _GOAL_REACHED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start) is None:
+            continue
+        rate.data = {"field": None, "compared_pct": pct, "compared_spec": None,
+                     "compared_national": False, "compared_goal": True, "compared_estimate": False,
+                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+        rate.kind = "C"
+
+
 def _last_years_rate_after_its_base(low: str, events: list[Event]) -> None:
     """"ước tăng 8,6% so với cùng kỳ năm trước (tăng 4,2%)": a change alone in brackets right after
     the base "so với cùng kỳ năm trước" is that base's own change, the same period's rate a year

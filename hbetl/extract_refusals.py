@@ -743,6 +743,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             for a, b in cues:
                 between[a:b] = " " * (min(b, len(between)) - a)
             words = [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
+            if words and words[-1] == "từ" and own["code"] == "grdp_growth" and e.kind == "V" and e.data.get("qualifier") == "over":
+                words.pop()  # "mục tiêu tăng trưởng cả năm 2024 là từ 10% trở lên": a floor, as 'đạt … trở lên'
             return all(w in follow for w in words)
     return False
 

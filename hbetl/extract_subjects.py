@@ -115,6 +115,11 @@ _CONTRIBUTES_TO_BEFORE_RE = re.compile(
     r"(?:(?<!\w)(?:vào|cho|trong|của|đến|tới)\s+)?(?:(?:mức|tốc\s+độ)\s+)?$")
 
 
+# "tỷ lệ vốn đầu tư phát triển so với GRDP", "thu ngân sách trên GRDP", "tỷ lệ nợ công/GRDP": the
+# economy's product as what a ratio divides by (the words right before it, as the text is folded).
+_RATIO_TO_GDP_BEFORE = ("so với ", " trên ", "/")
+
+
 _OWN_RATE_IN_BRACKETS_RE = re.compile(r"[^,;:()%\d]{0,30}\(\s*(?:ước\s+)?(?:đạt\s+|là\s+)?\d")
 
 
@@ -219,6 +224,9 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # "… đóng góp quan trọng vào tốc độ tăng trưởng GRDP của tỉnh (đạt 8,66%)": its own rate in brackets.
             foreign = bool(_CONTRIBUTES_TO_BEFORE_RE.search(text, max(0, mt.start - 60), mt.start)) and not (
                 _OWN_RATE_IN_BRACKETS_RE.match(text, mt.end))
+        if mt.code == "grdp_growth" and not foreign and text.endswith(_RATIO_TO_GDP_BEFORE, 0, mt.start):
+            # "tỷ lệ vốn đầu tư phát triển so với GRDP đạt 34%": the denominator of a ratio, no growth.
+            foreign = True
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
         share_of = may_share and "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))

@@ -50,6 +50,7 @@ from hbetl.extract_events import (
     fits,
     may_name_bare_revenue,
     may_name_collector,
+    names_tasks_ahead,
     names_the_plan,
     overlaps,
     phrases_of,
@@ -798,7 +799,11 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str 
         taken += [m.span() for m in SAME_PERIOD_BEFORE_RE.finditer(s, low)]
         taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s, low)
                   if not overlaps(m.start(), m.end(), taken[:len(found)])]
+        text = low if low is not None else s.lower()
+        tasks = "nhiệm vụ" in text or "phương hướng" in text or "giải pháp" in text
         for pm in periods:
+            if tasks and names_tasks_ahead(text, pm.start):
+                continue  # "… đề ra nhiệm vụ, giải pháp 6 tháng cuối năm": the tasks', not the report's
             if (not overlaps(pm.start, pm.end, taken) and not names_the_plan(s, pm.start)
                     and not (pm.season and para.period is not None)  # (as _season_within_the_frame)
                     and not _year_of_the_frame(para, pm.spec, pm.start)):

@@ -152,6 +152,10 @@ class _FrameSteps:
         spec = ev.data["spec"]
         if spec.relative == "sofar" and self.has_figure:
             spec = ev.data["spec"] = self.so_far_through_the_month(ev, spec)
+        if ev.data.get("ahead") and not any(e.kind in ("V", "C") for e in self.events):
+            # "… 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm 2024. Theo đó, GRDP ước
+            # tăng 6,5%": the tasks' period, in a sentence that reports nothing, is not the report's.
+            return
         if ev.data["plan"]:
             # The plan's period: of no actual figure, but a target's own
             # ("phấn đấu giải ngân 100% kế hoạch vốn năm 2023").
