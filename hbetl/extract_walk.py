@@ -678,7 +678,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             return
         if (self.kind == "estimate" and self.kind_owner is not None and ev.data["code"] != self.kind_owner
                 and self.clause and self.clause[0].kind == "X" and self.clause[0].data["char"] == ";"
-                and not self.in_breakdown):
+                and not self.in_breakdown and not self.in_open_bracket(ev.start)):
             self.kind = "actual"
         scope = ev.data["scope"] or self.pending_scope
         self.pending_scope = None
@@ -689,6 +689,12 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.cur = self.open_draft(ev.start, self.local_period or (self.part_period if self.in_breakdown else None))
         if item_scope is not None and self.cur.scope is None:
             self.cur.scope = item_scope  # (the bracket's figures are its place's)
+
+    def in_open_bracket(self, at: int) -> bool:
+        """Whether a bracket is open at `at`: the parts a total lists in brackets, even past ";",
+        are stated as the total is ("kim ngạch xuất nhập khẩu ước đạt 1.240 triệu USD (xuất khẩu
+        730 triệu USD, tăng 36,96%; nhập khẩu 510 triệu USD, …)": both estimated)."""
+        return self.s.rfind("(", 0, at) > self.s.rfind(")", 0, at)
 
     def whole_in_brackets(self, ev: Event) -> bool:
         """After the whole of a share (periods aside), a bracket opens on an amount."""
