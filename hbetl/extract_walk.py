@@ -161,6 +161,13 @@ _CAPITAL_RESTATED_RE = re.compile(
     r"(?<!\w)(?:thu\s+hút(?:\s+được)?|(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*|(?:tổng\s+)?mức\s+đầu\s+tư)(?!\w)", re.IGNORECASE)
 
 
+# "Tháng 9, kim ngạch xuất nhập khẩu ước đạt 1.240 triệu USD. Lũy kế 9 tháng, kim ngạch ước đạt
+# 9,575 tỷ USD": a clause that names the turnover again by its head noun alone continues a trade
+# subject.
+_TRADE_CODES = frozenset({"export_turnover", "import_turnover", "trade_turnover"})
+_TURNOVER_RESTATED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?kim\s+ngạch(?!\s+(?:xuất|nhập|XNK|thương))(?!\w)", re.IGNORECASE)
+
+
 def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: str | None = None) -> bool:
     """A clause without a catalogue phrase continues the subject (``code``) unless it opens
     with a subject of its own: two or more words, before its first figure, that are not
@@ -198,6 +205,9 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
                 break
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
+    elif code in _TRADE_CODES and "ngạch" in text and "với" not in text:
+        # (not "…, với tổng kim ngạch lên tới gần 49,35 tỷ USD" after a list of places: their sum)
+        text = _TURNOVER_RESTATED_RE.sub(" ", text)
     elif code == "new_enterprises" and "số" in text:
         text = _FIRMS_RESTATED_RE.sub(" ", text)
     for e in clause:
@@ -861,7 +871,8 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
             if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
                 return False
             return _continuation_clause(s, [x for x in events if x.start <= e.start], 0,
-                                        subject["code"] if subject["code"] in _CAPITAL_CODES else None)
+                                        subject["code"] if subject["code"] in _CAPITAL_CODES or subject["code"] in _TRADE_CODES
+                                        else None)
     return False
 
 
