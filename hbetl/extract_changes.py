@@ -262,6 +262,9 @@ def _change_event(m: re.Match[str]) -> Event | None:
     num = to_number(num_text)
     if num is None or range_text:
         return Event(m.start(), m.end(), "C", {"field": None})
+    if (not sign and verb == "bằng" and ref_text and "cùng" in ref_text and num_text and "," in num_text
+            and 50 <= num <= 300):
+        sign = "%"  # "bằng 102,98 so với cùng kỳ" (% forgotten): a share of last year's level, as "tăng 6,71 so với cùng kỳ"
     if not sign and verb not in _RATE_VERBS:
         # "đạt 2.663 tỷ đồng": a level, not a change (VALUE_RE reads it). The rules below end
         # in `sign != "%"` for it too; answering here skips their work for ~40% of matches.

@@ -401,6 +401,13 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 _CAUSED_BEFORE_RE = re.compile(r"(?<!\w)(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
 
 
+# "nhóm giáo dục tăng 15,64% (tác động làm CPI tăng 1,24%)", "(tác động làm CPI bình quân 6 tháng
+# tăng 2,49%)": in brackets after one group's change, what that group adds to the index, with or
+# without "chung" (a statistics office's release style, reprinted by many papers).
+_CAUSED_IN_BRACKET_BEFORE_RE = re.compile(
+    r"\(\s*(?:tác\s+động\s+|góp\s+phần\s+)?(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
+
+
 # "Xét về góc độ sử dụng GDP quý III năm 2018, tiêu dùng cuối cùng tăng 7,02% …; xuất khẩu hàng
 # hóa và dịch vụ tăng 15,13%", "Về sử dụng GDP quý III năm nay, tiêu dùng cuối cùng tăng 1,19%": GDP's uses
 # (the national accounts' demand side), not its growth.
@@ -495,6 +502,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
         return True
     if after.startswith(" chung") and ("làm" in window[-10:] or "động" in window[-16:]) \
             and _CAUSED_BEFORE_RE.search(text, max(0, start - 20), start):
+        return True
+    if "(" in window[-26:] and _CAUSED_IN_BRACKET_BEFORE_RE.search(text, max(0, start - 26), start):
         return True
     if "sử dụng" in window[-16:] and _USES_OF_GDP_BEFORE_RE.search(text, max(0, start - 24), start):
         return True

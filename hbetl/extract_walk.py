@@ -164,6 +164,13 @@ _CAPITAL_RESTATED_RE = re.compile(
     r"(?<!\w)(?:thu\s+hút(?:\s+được)?|(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*|(?:tổng\s+)?mức\s+đầu\s+tư)(?!\w)", re.IGNORECASE)
 
 
+# "Tháng 9, kim ngạch xuất nhập khẩu ước đạt 1.240 triệu USD. Lũy kế 9 tháng, kim ngạch ước đạt
+# 9,575 tỷ USD": a clause that names the turnover again by its head noun alone continues a trade
+# subject.
+_TRADE_CODES = frozenset({"export_turnover", "import_turnover", "trade_turnover"})
+_TURNOVER_RESTATED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?kim\s+ngạch(?!\s+(?:xuất|nhập|XNK|thương))(?!\w)", re.IGNORECASE)
+
+
 def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: str | None = None) -> bool:
     """A clause without a catalogue phrase continues the subject (``code``) unless it opens
     with a subject of its own: two or more words, before its first figure, that are not
@@ -201,6 +208,9 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
                 break
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
+    elif code in _TRADE_CODES and "ngạch" in text and "với" not in text:
+        # (not "…, với tổng kim ngạch lên tới gần 49,35 tỷ USD" after a list of places: their sum)
+        text = _TURNOVER_RESTATED_RE.sub(" ", text)
     elif code == "new_enterprises" and "số" in text:
         text = _FIRMS_RESTATED_RE.sub(" ", text)
     for e in clause:
@@ -706,7 +716,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             return
         if (self.kind == "estimate" and self.kind_owner is not None and ev.data["code"] != self.kind_owner
                 and self.clause and self.clause[0].kind == "X" and self.clause[0].data["char"] == ";"
-                and not self.in_breakdown):
+                and not self.in_breakdown and not self.in_open_bracket(ev.start)):
             self.kind = "actual"
         scope = ev.data["scope"] or self.pending_scope
         self.pending_scope = None
@@ -717,6 +727,12 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.cur = self.open_draft(ev.start, self.local_period or (self.part_period if self.in_breakdown else None))
         if item_scope is not None and self.cur.scope is None:
             self.cur.scope = item_scope  # (the bracket's figures are its place's)
+
+    def in_open_bracket(self, at: int) -> bool:
+        """Whether a bracket is open at `at`: the parts a total lists in brackets, even past ";",
+        are stated as the total is ("kim ngạch xuất nhập khẩu ước đạt 1.240 triệu USD (xuất khẩu
+        730 triệu USD, tăng 36,96%; nhập khẩu 510 triệu USD, …)": both estimated)."""
+        return self.s.rfind("(", 0, at) > self.s.rfind(")", 0, at)
 
     def whole_in_brackets(self, ev: Event) -> bool:
         """After the whole of a share (periods aside), a bracket opens on an amount."""
@@ -887,7 +903,8 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
             if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
                 return False
             return _continuation_clause(s, [x for x in events if x.start <= e.start], 0,
-                                        subject["code"] if subject["code"] in _CAPITAL_CODES else None)
+                                        subject["code"] if subject["code"] in _CAPITAL_CODES or subject["code"] in _TRADE_CODES
+                                        else None)
     return False
 
 
