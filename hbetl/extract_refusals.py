@@ -187,12 +187,13 @@ _BRANCH_FIRST_WORDS = frozenset(
 
 # "dư nợ cho vay nhằm hỗ trợ doanh nghiệp vừa và nhỏ đạt khoảng 13.000 tỷ đồng", "dư nợ cho vay
 # đối với lĩnh vực nông nghiệp, nông thôn", "dư nợ cho vay phục vụ phát triển nông nghiệp", "dư nợ
-# cho vay doanh nghiệp nhỏ và vừa", "dư nợ cho vay hỗ trợ nhà ở xã hội": the loans for one purpose
+# cho vay doanh nghiệp nhỏ và vừa", "dư nợ cho vay hỗ trợ nhà ở xã hội", "dư nợ tín dụng tam nông" (farming,
+# farmers and the countryside): the loans for one purpose
 # or to one kind of borrower, a split (Conventions); "dư nợ cho vay đối với nền kinh tế" is the total.
 _LENDS_FOR_A_PURPOSE_RE = re.compile(
     r"\s+(?:(?:nhằm|để)\s+)?(?:(?:hỗ\s+trợ|phục\s+vụ|đối\s+với|dành\s+cho|cho|đầu\s+tư\s+vào)\s+)?"
     r"(?:(?:phát\s+triển|lĩnh\s+vực|ngành|các|khu\s+vực)\s+)*"
-    r"(?:nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|thủy\s+sản|thuỷ\s+sản|doanh\s+nghiệp\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|"
+    r"(?:nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|tam\s+nông|thủy\s+sản|thuỷ\s+sản|doanh\s+nghiệp\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|"
     r"dn\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|hộ\s+(?:nghèo|cận\s+nghèo|gia\s+đình|sản\s+xuất)|nhà\s+ở|"
     r"xuất\s+khẩu|công\s+nghiệp\s+hỗ\s+trợ|ứng\s+dụng\s+công\s+nghệ\s+cao|xây\s+dựng\s+nông\s+thôn\s+mới)(?!\w)")
 
@@ -246,6 +247,36 @@ def _places_over_threshold(text: str, start: int, end: int, qualifier: str | Non
     # The regex is tried at each position of its window: only where a counted noun stands in it.
     return (text.find(" có", lo, start) >= 0 or text.find("đạt", lo, start) >= 0) and any(
         text.find(w, lo, start) >= 0 for w in _PLACE_NOUNS) and bool(_PLACES_OVER_BEFORE_RE.search(text, lo, start))
+
+
+# A count of places out of all of them: "37/63 địa phương", "20/34 tỉnh, thành phố", "15/63 tỉnh/thành".
+# (Not a rank, "xếp thứ 22/63 địa phương", whose figure is the place's own; not a bare "tỉnh" after a
+# date, "đến ngày 30/9 tỉnh đã giải ngân …". Lower-cased text.)
+_PLACES_FRACTION_RE = re.compile(
+    r"(?<![\w.,/])(?<!thứ\s)(?<!hạng\s)\d+/\d+\s+(?:các\s+)?"
+    r"(?:địa\s+phương|tỉnh,?\s*(?:/\s*)?thành(?:\s+phố)?)(?!\w)")
+
+
+def may_count_places(text: str) -> bool:
+    """Whether lower-cased ``text`` holds a count of places out of all (_PLACES_FRACTION_RE): one scan
+    a sentence, and only where its words are."""
+    return "/" in text and ("địa phương" in text or ("tỉnh" in text and "thành" in text)) and \
+        _PLACES_FRACTION_RE.search(text) is not None
+
+
+def _places_counted_share(text: str, start: int) -> bool:
+    """The figure at ``start`` (lower-cased ``text``) is in the clause of a count of places out of all,
+    no place named between: what the counted places share, a bar or one common value, no figure of
+    any one of them ("hiện có tới 37/63 địa phương tỉ lệ giải ngân là 0%", "có 20/34 địa phương đạt
+    tốc độ tăng trưởng GRDP năm 2025 từ 8% trở lên")."""
+    lo = start - 140 if start > 140 else 0
+    if text.find("/", lo, start) < 0:
+        return False
+    ends = [m.end() for m in _PLACES_FRACTION_RE.finditer(text, lo, start)]
+    if not ends:
+        return False
+    between = text[ends[-1]:start]
+    return not any(c in between for c in ";:")
 
 
 # Words that may open a clause that continues the subject ("…, 6 tháng ước đạt …").
@@ -597,7 +628,7 @@ _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", 
 # Bare "tín dụng" is the whole of credit where it is said to be ("Tín dụng tại TPHCM đến cuối tháng 5
 # tăng 1,93%", "tín dụng toàn nền kinh tế tăng 6,63%", "tín dụng chung trên địa bàn tăng 2,62%"); a
 # split names what it is for ("tín dụng bất động sản", "tín dụng tiêu dùng"), no word of these.
-_CREDIT_FOLLOW_WORDS = _WEAK_FOLLOW_WORDS | {"tại", "toàn", "chung"}
+_CREDIT_FOLLOW_WORDS = _WEAK_FOLLOW_WORDS | {"tại", "toàn", "chung", "cả"}
 
 
 # What one programme lent ("cho vay 3.614 tỷ đồng trong chương trình kết nối ngân hàng - doanh
@@ -619,7 +650,9 @@ _WEAK_NOT_AFTER_RE = re.compile(
     # compared with, not a subject of its own.
     r"vượt|hơn|so\s+với|bằng|"
     # "điện cho sản xuất công nghiệp tăng 9,5%", "vốn phục vụ xuất khẩu": what serves the activity.
-    r"cho|phục\s+vụ)\s*$",
+    r"cho|phục\s+vụ|"
+    # "lượng xuất khẩu tăng hơn 22%", "sản lượng xuất khẩu đạt 311.096 tấn": the goods' volume, not the turnover.
+    r"lượng)\s*$",
     re.IGNORECASE,
 )
 

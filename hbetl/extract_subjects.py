@@ -118,6 +118,10 @@ _CONTRIBUTES_TO_BEFORE_RE = re.compile(
 _OWN_RATE_IN_BRACKETS_RE = re.compile(r"[^,;:()%\d]{0,30}\(\s*(?:ước\s+)?(?:đạt\s+|là\s+)?\d")
 
 
+# "tín dụng cả nền kinh tế", "dư nợ cho vay toàn nền kinh tế": the whole economy as the borrower.
+_CREDIT_OF_ECONOMY_BEFORE_RE = re.compile(r"(?<!\w)(?:tín\s+dụng|cho\s+vay|dư\s+nợ)\s+(?:cả|toàn)\s+$")
+
+
 def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[tuple[int, int]]) -> None:
     """The catalogue phrases (M), but not one that tells what a change is about (``about_spans``)."""
     s, text = scan.s, scan.low
@@ -154,6 +158,9 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             continue
         if mt.code == "tourist_arrivals" and text.startswith("khách", mt.start) and text.endswith("hành ", 0, mt.start):
             continue  # "hành khách đến sân bay …": passengers carried, no visitors ("khách đến Quảng Ninh")
+        if mt.weak and mt.code == "grdp_growth" and text.endswith(("cả ", "toàn "), 0, mt.start) and \
+                _CREDIT_OF_ECONOMY_BEFORE_RE.search(text, max(0, mt.start - 24), mt.start):
+            continue  # "tín dụng cả nền kinh tế chỉ tăng hơn 2%": the economy as the credit's borrower, no growth of it
         end = mt.end
         abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
         if abbrev:
