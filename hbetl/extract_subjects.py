@@ -172,6 +172,10 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # FDI's added part (domestic capital added, in đồng, stays no record).
             code, end, not_new = "fdi_capital", not_new.end(), None
             scope = s[mt.start:end]
+        elif code == "registered_capital" and text.startswith(" cấp mới", end) and _next_amount_in_dollars(text, end + 8):
+            # "với số vốn đăng ký cấp mới là 7.256,80 triệu USD": the capital of the newly licensed
+            # foreign projects, FDI's new part ("số vốn đăng ký" matched first, "vốn đăng ký cấp mới" inside it).
+            code, scope, end = "fdi_capital", "cấp mới", end + 8
         elif code == "registered_capital" and text.startswith(" tăng ", end) and (
                 adjusted := _adjusted_projects_capital(text, mt.start, end)) is not None:
             # "điều chỉnh tăng vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu
