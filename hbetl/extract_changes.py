@@ -116,7 +116,7 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
                 and ("mức" in text[m.start():ev.end] or "con số" in text[m.start():ev.end])
                 and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
             continue  # "thấp hơn mức 1.350 triệu USD cùng kỳ": a level compared with, read as a level
-        if (ev is not None and (may_floor or ev.data.get("qualifier") == "over")
+        if (ev is not None and (may_floor or ev.data.get("qualifier") in ("over", "under"))
                 and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier"))):
             taken.append((m.start(), ev.end))  # "7 địa phương có GRDP tăng trưởng trên 10%": a bar, not a figure
             continue

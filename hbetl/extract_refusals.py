@@ -240,8 +240,9 @@ _PLACE_NOUNS = ("tỉnh", "phương", "địa bàn", "huyện", "phố", "xã")
 
 def _places_over_threshold(text: str, start: int, end: int, qualifier: str | None) -> bool:
     """The figure at ``text[start:end]`` (lower-cased) is the bar a count of places passes:
-    "trên/hơn/vượt X" or "(từ) X trở lên" after "N tỉnh … đạt/có …" or "chưa có địa phương nào đạt …"."""
-    if qualifier != "over" and not ("trở" in text[end:end + 6] and _OR_MORE_AFTER_RE.match(text, end)):
+    "trên/hơn/vượt X" or "(từ) X trở lên" after "N tỉnh … đạt/có …" or "chưa có địa phương nào đạt …";
+    or the bar it stays under: "còn 6 địa phương có tỷ lệ giải ngân đạt dưới 35%"."""
+    if qualifier not in ("over", "under") and not ("trở" in text[end:end + 6] and _OR_MORE_AFTER_RE.match(text, end)):
         return False
     lo = start - 110 if start > 110 else 0
     # The regex is tried at each position of its window: only where a counted noun stands in it.
@@ -711,11 +712,19 @@ _RANK_RIGHT_BEFORE_BRACKET_RE = re.compile(
     r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?\s*$", re.IGNORECASE)
 
 
+# "mặt hàng gạo của Việt Nam xuất khẩu trong tháng 5 tăng 47% về lượng": goods named as the clause's
+# subject before a bare trade verb; the figures are that product's exports, a split (Conventions).
+_GOODS_BEFORE_VERB_RE = re.compile(r"(?<!\w)(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng)\s+[^,;:()\d]{1,40}$", re.IGNORECASE)
+_GOODS_TRADE_CODES = frozenset({"export_turnover", "import_turnover", "trade_turnover"})
+
+
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
     when the first figure of its clause is a level in its indicator's unit or a change in
     percent, with only cue words, periods and bases between."""
     if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
+        return False
+    if m.data["code"] in _GOODS_TRADE_CODES and _GOODS_BEFORE_VERB_RE.search(s, max(0, m.start - 50), m.start):
         return False
     if not _bare_growth_opens(s, m, events):
         return False

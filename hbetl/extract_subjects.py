@@ -497,6 +497,12 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
             continue  # a context phrase in a paragraph not about its related indicator
         if needs == "new_enterprises" and not _capital_of_new_firms(s, e, kept):
             continue
+        if e.data["weak"] and e.data["code"] in _TRADE_CODES and s.endswith(("giá ", "Giá "), 0, e.start):
+            # "giá xuất khẩu gạo trung bình đạt 501 USD/tấn, cao hơn 15% so cùng kỳ": a price, whose
+            # figures and changes are no trade turnover's, nor the one named before it.
+            e.data["foreign"] = True
+            kept.append(e)
+            continue
         if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
                 or (other_enforcement and e.data["code"] == "market_violations")
                 or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))  # (a call only where it can hold)
