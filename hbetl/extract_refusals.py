@@ -500,6 +500,13 @@ def _of_some_branches_after(text: str, end: int) -> bool:
     return k > 0 and bool(_OF_SOME_BRANCHES_AFTER_RE.match(text[:k + 40], end))
 
 
+# "tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng 6 tháng của khu vực kinh tế Nhà nước đạt
+# 145,3 nghìn tỷ đồng": the period, then one kind of owner's part, a split by ownership (Conventions).
+_OWNER_AFTER_PERIOD_RE = re.compile(
+    r"\s+(?:\d+\s+tháng(?:\s+đầu\s+năm)?|quý\s+\w+|tháng\s+\d+|năm\s+\d{4})(?:/\d{4})?\s+của\s+(?:các\s+)?"
+    r"(?:khu\s+vực|thành\s+phần)(?:\s+kinh\s+tế)?\s+(?:nhà\s+nước|ngoài\s+nhà\s+nước|tư\s+nhân|có\s+vốn|fdi|cá\s+thể|tập\s+thể)(?!\w)")
+
+
 def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     """The phrase at ``s[start:end]`` names an average, a split, an owner, a wider aggregate or
     items over a threshold."""
@@ -514,6 +521,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     # The 50 characters before the phrase, sliced once: each look behind it below tests the end of
     # this window (window[-15:] is text[max(0, start - 15):start]) rather than a slice of its own
     # behind a max() (five a phrase, ~1,200 phrases a round of the fixtures).
+    if "của" in after and _OWNER_AFTER_PERIOD_RE.match(text, end):
+        return True
     window = text[start - 50 if start > 50 else 0:start]
     if "của" in window[-15:] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
