@@ -118,6 +118,10 @@ _CONTRIBUTES_TO_BEFORE_RE = re.compile(
 _OWN_RATE_IN_BRACKETS_RE = re.compile(r"[^,;:()%\d]{0,30}\(\s*(?:ước\s+)?(?:đạt\s+|là\s+)?\d")
 
 
+# "… đã giải ngân được", "… giải ngân": the disbursed part of foreign investment right after its phrase.
+_FDI_DISBURSED_AFTER_RE = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+(?:ước\s+(?:tính\s+)?)?(?:đã\s+)?giải\s+ngân(?!\w)")
+
+
 # "tín dụng cả nền kinh tế", "dư nợ cho vay toàn nền kinh tế": the whole economy as the borrower.
 _CREDIT_OF_ECONOMY_BEFORE_RE = re.compile(r"(?<!\w)(?:tín\s+dụng|cho\s+vay|dư\s+nợ)\s+(?:cả|toàn)\s+$")
 
@@ -216,6 +220,10 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             foreign = one_banks_balance(text, mt.start, end)
         if not foreign and mt.code == "credit_outstanding" and text[end:end + 1] == " ":
             foreign = _lends_for_a_purpose(text, end)
+        if not foreign and code == "fdi_capital" and "giải ngân" in text[end:end + 24] and _FDI_DISBURSED_AFTER_RE.match(text, end):
+            # "các dự án đầu tư nước ngoài đã giải ngân được 7,71 tỉ USD", "vốn FDI giải ngân được 1,05 tỷ
+            # USD": what foreign projects spent, not the capital registered (no record; tune g6-007).
+            foreign = True
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
