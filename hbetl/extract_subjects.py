@@ -505,7 +505,8 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
             continue  # a context phrase in a paragraph not about its related indicator
         if needs == "new_enterprises" and not _capital_of_new_firms(s, e, kept):
             continue
-        if e.data["weak"] and e.data["code"] in _TRADE_CODES and s.endswith(("giá ", "Giá "), 0, e.start):
+        if e.data["weak"] and e.data["code"] in _TRADE_CODES and s.endswith(("giá ", "Giá "), 0, e.start) \
+                and not s.endswith(("trị giá ", "Trị giá "), 0, e.start):  # ("trị giá xuất khẩu" is the value)
             # "giá xuất khẩu gạo trung bình đạt 501 USD/tấn, cao hơn 15% so cùng kỳ": a price, whose
             # figures and changes are no trade turnover's, nor the one named before it.
             e.data["foreign"] = True
