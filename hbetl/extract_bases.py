@@ -254,6 +254,11 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         return
     if "base_year" in d and _against_another_year(d["base_year"], cur):
         return
+    if d.get("fixed") and field_name == "yoy" and cur is not None and cur.period is not None and cur.period.year:
+        # "tăng 20% so với cùng kỳ năm 2019" (the change took "so với cùng kỳ", the year is the base's)
+        after = next((e for e in events if e.kind == "B" and ev.start < e.start < ev.end), None)
+        if after is not None and _earlier_year_named(after, cur):
+            return
     # "vượt 2,62 lần so với dự toán và gấp 2,74 lần năm 2021": a multiple with its year right
     # after it is measured against that year, not against a base written before it.
     if d.get("ratio") and _is_earlier_draft(cur) and drafts and drafts[-1].plan is not None and cur is not None:
@@ -280,6 +285,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         if base is not None and base_field == "yoy":
             after_year = base_periods(base).get("next_year")  # the year after the one the base names
             if after_year is not None and _against_another_year(after_year.year - 1, cur):
+                return
+            if _earlier_year_named(base, cur):
                 return
         if base is None:
             if d.get("needs_base"):
@@ -370,6 +377,21 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
 
 # "so với tháng trước", "so với tháng liền kề": a month against the month before it.
 _LAST_MONTH_RE = re.compile(r"\s*tháng\s+(?:trước|liền\s+kề)(?!\w)", re.IGNORECASE)
+
+
+def _earlier_year_named(base: Event, cur: Draft | None) -> bool:
+    """A base on the same period of a year well before the last: "tăng 20% so với cùng kỳ năm 2019", "tăng 34%
+    so với quý 1/2019" of a figure for 2023 or 2025 (against the year before the pandemic, as tourism
+    reports write) is no yoy_pct, nor any other field."""
+    if cur is None or cur.period is None or not cur.period.year:
+        return False
+    named = base_periods(base)
+    year = named.get("named_year")
+    if year is None and named.get("base_spec") is not None:
+        year = named["base_spec"].year
+    # (Three years back or more: "so với cùng kỳ năm 2022" of a 2024 figure is as often the writer's
+    # slip for the year before as a comparison with 2022, and is read as yoy.)
+    return year is not None and year <= cur.period.year - 3
 
 
 def _against_another_year(base_year: int | None, cur: Draft | None) -> bool:

@@ -18,7 +18,7 @@ import re
 
 from hbetl.extract_levels import _RANGE_OPENERS, _RANGE_TO_RE, NUM, _negated, _qualifier
 from hbetl.extract_rates import _compared_rate_before
-from hbetl.extract_refusals import _PLAN_REF, _places_over_threshold
+from hbetl.extract_refusals import _PLAN_REF, _places_counted_share, _places_over_threshold, may_count_places
 from hbetl.extract_scan import Event, _inside, _Scan, to_number
 from hbetl.textscan import FastPattern
 
@@ -102,6 +102,7 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
     """The changes (C) of CHANGE_RE's ``changes``: "tăng 18,19%", "bằng 139% cùng kỳ"."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
     may_compared_level, may_floor = scan.may_compared_level, scan.may_floor
+    may_places = may_count_places(text)
     mention_at = {e.start: e for e in scan.mentions}
     plans = [e for e in scan.mentions if e.data["plan"]] if "kế hoạch" in text else None
     for m in changes:
@@ -117,9 +118,12 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
                 and ("mức" in text[m.start():ev.end] or "con số" in text[m.start():ev.end])
                 and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
             continue  # "thấp hơn mức 1.350 triệu USD cùng kỳ": a level compared with, read as a level
-        if (ev is not None and (may_floor or ev.data.get("qualifier") == "over")
+        if (ev is not None and (may_floor or ev.data.get("qualifier") in ("over", "under"))
                 and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier"))):
             taken.append((m.start(), ev.end))  # "7 địa phương có GRDP tăng trưởng trên 10%": a bar, not a figure
+            continue
+        if ev is not None and may_places and _places_counted_share(text, m.start()):
+            taken.append((m.start(), ev.end))  # "20/34 địa phương tăng trưởng từ 8% trở lên": the counted places' bar
             continue
         if ev is not None:
             events.append(ev)

@@ -18,7 +18,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from hbetl.extract_refusals import _names_the_goal_right_before, _places_over_threshold, _states_a_plan
+from hbetl.extract_refusals import (
+    _names_the_goal_right_before,
+    _places_counted_share,
+    _places_over_threshold,
+    _states_a_plan,
+    may_count_places,
+)
 from hbetl.extract_scan import Event, _Scan, overlaps, to_number
 from hbetl.numbers import parse_number, scaled
 from hbetl.textscan import DIGIT_LITERALS, FastPattern
@@ -147,6 +153,7 @@ def _level_events(scan: _Scan) -> None:
     may_absolute = "tuyệt đối" in text
     may_excess = "vượt thu" in text or "tăng thu" in text
     may_floor = scan.may_floor
+    may_places = may_count_places(text)
     for m in VALUE_RE.finditer(s, text):
         num_start, num_end = m.span("num")
         if overlaps(num_start, num_end, taken):
@@ -191,6 +198,9 @@ def _level_events(scan: _Scan) -> None:
             continue
         if (qual or may_floor) and _places_over_threshold(text, m_start, m_end, _qualifier(qual.lower() if qual else "")):
             taken.append((m_start, m_end))  # "6 tỉnh đạt kim ngạch từ 10 tỷ USD trở lên": a bar, not a figure
+            continue
+        if may_places and _places_counted_share(text, m_start):
+            taken.append((m_start, m_end))  # "37/63 địa phương tỉ lệ giải ngân là 0%": the counted places' common figure
             continue
         if may_project and text.find("vốn", m_start - 30 if m_start > 30 else 0, m_start) >= 0 and \
                 _ONE_PROJECT_BEFORE_RE.search(s, m_start - 160 if m_start > 160 else 0, m_start):

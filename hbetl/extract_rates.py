@@ -410,6 +410,8 @@ def _named_periods(what: str, field: str | None) -> tuple[tuple[str, PeriodSpec]
             named["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
         if years and field == "plan":
             named["plan_period"] = PeriodSpec("Y", 0, years[0])
+        if years and field == "yoy" and "cùng" in what.lower():
+            named["named_year"] = years[0]  # "so với cùng kỳ năm 2019": the year compared with
     return tuple(named.items())
 
 

@@ -187,12 +187,13 @@ _BRANCH_FIRST_WORDS = frozenset(
 
 # "dư nợ cho vay nhằm hỗ trợ doanh nghiệp vừa và nhỏ đạt khoảng 13.000 tỷ đồng", "dư nợ cho vay
 # đối với lĩnh vực nông nghiệp, nông thôn", "dư nợ cho vay phục vụ phát triển nông nghiệp", "dư nợ
-# cho vay doanh nghiệp nhỏ và vừa", "dư nợ cho vay hỗ trợ nhà ở xã hội": the loans for one purpose
+# cho vay doanh nghiệp nhỏ và vừa", "dư nợ cho vay hỗ trợ nhà ở xã hội", "dư nợ tín dụng tam nông" (farming,
+# farmers and the countryside): the loans for one purpose
 # or to one kind of borrower, a split (Conventions); "dư nợ cho vay đối với nền kinh tế" is the total.
 _LENDS_FOR_A_PURPOSE_RE = re.compile(
     r"\s+(?:(?:nhằm|để)\s+)?(?:(?:hỗ\s+trợ|phục\s+vụ|đối\s+với|dành\s+cho|cho|đầu\s+tư\s+vào)\s+)?"
     r"(?:(?:phát\s+triển|lĩnh\s+vực|ngành|các|khu\s+vực)\s+)*"
-    r"(?:nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|thủy\s+sản|thuỷ\s+sản|doanh\s+nghiệp\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|"
+    r"(?:nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|tam\s+nông|thủy\s+sản|thuỷ\s+sản|doanh\s+nghiệp\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|"
     r"dn\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|hộ\s+(?:nghèo|cận\s+nghèo|gia\s+đình|sản\s+xuất)|nhà\s+ở|"
     r"xuất\s+khẩu|công\s+nghiệp\s+hỗ\s+trợ|ứng\s+dụng\s+công\s+nghệ\s+cao|xây\s+dựng\s+nông\s+thôn\s+mới)(?!\w)")
 
@@ -239,13 +240,44 @@ _PLACE_NOUNS = ("tỉnh", "phương", "địa bàn", "huyện", "phố", "xã")
 
 def _places_over_threshold(text: str, start: int, end: int, qualifier: str | None) -> bool:
     """The figure at ``text[start:end]`` (lower-cased) is the bar a count of places passes:
-    "trên/hơn/vượt X" or "(từ) X trở lên" after "N tỉnh … đạt/có …" or "chưa có địa phương nào đạt …"."""
-    if qualifier != "over" and not ("trở" in text[end:end + 6] and _OR_MORE_AFTER_RE.match(text, end)):
+    "trên/hơn/vượt X" or "(từ) X trở lên" after "N tỉnh … đạt/có …" or "chưa có địa phương nào đạt …";
+    or the bar it stays under: "còn 6 địa phương có tỷ lệ giải ngân đạt dưới 35%"."""
+    if qualifier not in ("over", "under") and not ("trở" in text[end:end + 6] and _OR_MORE_AFTER_RE.match(text, end)):
         return False
     lo = start - 110 if start > 110 else 0
     # The regex is tried at each position of its window: only where a counted noun stands in it.
     return (text.find(" có", lo, start) >= 0 or text.find("đạt", lo, start) >= 0) and any(
         text.find(w, lo, start) >= 0 for w in _PLACE_NOUNS) and bool(_PLACES_OVER_BEFORE_RE.search(text, lo, start))
+
+
+# A count of places out of all of them: "37/63 địa phương", "20/34 tỉnh, thành phố", "15/63 tỉnh/thành".
+# (Not a rank, "xếp thứ 22/63 địa phương", whose figure is the place's own; not a bare "tỉnh" after a
+# date, "đến ngày 30/9 tỉnh đã giải ngân …". Lower-cased text.)
+_PLACES_FRACTION_RE = re.compile(
+    r"(?<![\w.,/])(?<!thứ\s)(?<!hạng\s)\d+/\d+\s+(?:các\s+)?"
+    r"(?:địa\s+phương|tỉnh,?\s*(?:/\s*)?thành(?:\s+phố)?)(?!\w)")
+
+
+def may_count_places(text: str) -> bool:
+    """Whether lower-cased ``text`` holds a count of places out of all (_PLACES_FRACTION_RE): one scan
+    a sentence, and only where its words are."""
+    return "/" in text and ("địa phương" in text or ("tỉnh" in text and "thành" in text)) and \
+        _PLACES_FRACTION_RE.search(text) is not None
+
+
+def _places_counted_share(text: str, start: int) -> bool:
+    """The figure at ``start`` (lower-cased ``text``) is in the clause of a count of places out of all,
+    no place named between: what the counted places share, a bar or one common value, no figure of
+    any one of them ("hiện có tới 37/63 địa phương tỉ lệ giải ngân là 0%", "có 20/34 địa phương đạt
+    tốc độ tăng trưởng GRDP năm 2025 từ 8% trở lên")."""
+    lo = start - 140 if start > 140 else 0
+    if text.find("/", lo, start) < 0:
+        return False
+    ends = [m.end() for m in _PLACES_FRACTION_RE.finditer(text, lo, start)]
+    if not ends:
+        return False
+    between = text[ends[-1]:start]
+    return not any(c in between for c in ";:")
 
 
 # Words that may open a clause that continues the subject ("…, 6 tháng ước đạt …").
@@ -477,6 +509,13 @@ def _of_some_branches_after(text: str, end: int) -> bool:
     return k > 0 and bool(_OF_SOME_BRANCHES_AFTER_RE.match(text[:k + 40], end))
 
 
+# "tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng 6 tháng của khu vực kinh tế Nhà nước đạt
+# 145,3 nghìn tỷ đồng": the period, then one kind of owner's part, a split by ownership (Conventions).
+_OWNER_AFTER_PERIOD_RE = re.compile(
+    r"\s+(?:\d+\s+tháng(?:\s+đầu\s+năm)?|quý\s+\w+|tháng\s+\d+|năm\s+\d{4})(?:/\d{4})?\s+của\s+(?:các\s+)?"
+    r"(?:khu\s+vực|thành\s+phần)(?:\s+kinh\s+tế)?\s+(?:nhà\s+nước|ngoài\s+nhà\s+nước|tư\s+nhân|có\s+vốn|fdi|cá\s+thể|tập\s+thể)(?!\w)")
+
+
 def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     """The phrase at ``s[start:end]`` names an average, a split, an owner, a wider aggregate or
     items over a threshold."""
@@ -491,6 +530,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     # The 50 characters before the phrase, sliced once: each look behind it below tests the end of
     # this window (window[-15:] is text[max(0, start - 15):start]) rather than a slice of its own
     # behind a max() (five a phrase, ~1,200 phrases a round of the fixtures).
+    if "của" in after and _OWNER_AFTER_PERIOD_RE.match(text, end):
+        return True
     window = text[start - 50 if start > 50 else 0:start]
     if "của" in window[-15:] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True
@@ -608,7 +649,7 @@ _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", 
 # Bare "tín dụng" is the whole of credit where it is said to be ("Tín dụng tại TPHCM đến cuối tháng 5
 # tăng 1,93%", "tín dụng toàn nền kinh tế tăng 6,63%", "tín dụng chung trên địa bàn tăng 2,62%"); a
 # split names what it is for ("tín dụng bất động sản", "tín dụng tiêu dùng"), no word of these.
-_CREDIT_FOLLOW_WORDS = _WEAK_FOLLOW_WORDS | {"tại", "toàn", "chung"}
+_CREDIT_FOLLOW_WORDS = _WEAK_FOLLOW_WORDS | {"tại", "toàn", "chung", "cả"}
 
 
 # What one programme lent ("cho vay 3.614 tỷ đồng trong chương trình kết nối ngân hàng - doanh
@@ -630,7 +671,9 @@ _WEAK_NOT_AFTER_RE = re.compile(
     # compared with, not a subject of its own.
     r"vượt|hơn|so\s+với|bằng|"
     # "điện cho sản xuất công nghiệp tăng 9,5%", "vốn phục vụ xuất khẩu": what serves the activity.
-    r"cho|phục\s+vụ)\s*$",
+    r"cho|phục\s+vụ|"
+    # "lượng xuất khẩu tăng hơn 22%", "sản lượng xuất khẩu đạt 311.096 tấn": the goods' volume, not the turnover.
+    r"lượng)\s*$",
     re.IGNORECASE,
 )
 
@@ -689,11 +732,19 @@ _RANK_RIGHT_BEFORE_BRACKET_RE = re.compile(
     r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?\s*$", re.IGNORECASE)
 
 
+# "mặt hàng gạo của Việt Nam xuất khẩu trong tháng 5 tăng 47% về lượng": goods named as the clause's
+# subject before a bare trade verb; the figures are that product's exports, a split (Conventions).
+_GOODS_BEFORE_VERB_RE = re.compile(r"(?<!\w)(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng)\s+[^,;:()\d]{1,40}$", re.IGNORECASE)
+_GOODS_TRADE_CODES = frozenset({"export_turnover", "import_turnover", "trade_turnover"})
+
+
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
     when the first figure of its clause is a level in its indicator's unit or a change in
     percent, with only cue words, periods and bases between."""
     if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
+        return False
+    if m.data["code"] in _GOODS_TRADE_CODES and _GOODS_BEFORE_VERB_RE.search(s, max(0, m.start - 50), m.start):
         return False
     if not _bare_growth_opens(s, m, events):
         return False

@@ -123,6 +123,14 @@ _RATIO_TO_GDP_BEFORE = ("so với ", " trên ", "/")
 _OWN_RATE_IN_BRACKETS_RE = re.compile(r"[^,;:()%\d]{0,30}\(\s*(?:ước\s+)?(?:đạt\s+|là\s+)?\d")
 
 
+# "… đã giải ngân được", "… giải ngân": the disbursed part of foreign investment right after its phrase.
+_FDI_DISBURSED_AFTER_RE = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+(?:ước\s+(?:tính\s+)?)?(?:đã\s+)?giải\s+ngân(?!\w)")
+
+
+# "tín dụng cả nền kinh tế", "dư nợ cho vay toàn nền kinh tế": the whole economy as the borrower.
+_CREDIT_OF_ECONOMY_BEFORE_RE = re.compile(r"(?<!\w)(?:tín\s+dụng|cho\s+vay|dư\s+nợ)\s+(?:cả|toàn)\s+$")
+
+
 def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[tuple[int, int]]) -> None:
     """The catalogue phrases (M), but not one that tells what a change is about (``about_spans``)."""
     s, text = scan.s, scan.low
@@ -159,6 +167,9 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             continue
         if mt.code == "tourist_arrivals" and text.startswith("khách", mt.start) and text.endswith("hành ", 0, mt.start):
             continue  # "hành khách đến sân bay …": passengers carried, no visitors ("khách đến Quảng Ninh")
+        if mt.weak and mt.code == "grdp_growth" and text.endswith(("cả ", "toàn "), 0, mt.start) and \
+                _CREDIT_OF_ECONOMY_BEFORE_RE.search(text, max(0, mt.start - 24), mt.start):
+            continue  # "tín dụng cả nền kinh tế chỉ tăng hơn 2%": the economy as the credit's borrower, no growth of it
         end = mt.end
         abbrev = ABBREV_RE.match(s, end) if may_abbrev else None
         if abbrev:
@@ -170,6 +181,10 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # FDI's added part (domestic capital added, in đồng, stays no record).
             code, end, not_new = "fdi_capital", not_new.end(), None
             scope = s[mt.start:end]
+        elif code == "registered_capital" and text.startswith(" cấp mới", end) and _next_amount_in_dollars(text, end + 8):
+            # "với số vốn đăng ký cấp mới là 7.256,80 triệu USD": the capital of the newly licensed
+            # foreign projects, FDI's new part ("số vốn đăng ký" matched first, "vốn đăng ký cấp mới" inside it).
+            code, scope, end = "fdi_capital", "cấp mới", end + 8
         elif code == "registered_capital" and text.startswith(" tăng ", end) and (
                 adjusted := _adjusted_projects_capital(text, mt.start, end)) is not None:
             # "điều chỉnh tăng vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu
@@ -210,6 +225,10 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             foreign = one_banks_balance(text, mt.start, end)
         if not foreign and mt.code == "credit_outstanding" and text[end:end + 1] == " ":
             foreign = _lends_for_a_purpose(text, end)
+        if not foreign and code == "fdi_capital" and "giải ngân" in text[end:end + 24] and _FDI_DISBURSED_AFTER_RE.match(text, end):
+            # "các dự án đầu tư nước ngoài đã giải ngân được 7,71 tỉ USD", "vốn FDI giải ngân được 1,05 tỷ
+            # USD": what foreign projects spent, not the capital registered (no record; tune g6-007).
+            foreign = True
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
@@ -493,6 +512,13 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
                 and not _object_named_after(s, e)):
             continue  # a context phrase in a paragraph not about its related indicator
         if needs == "new_enterprises" and not _capital_of_new_firms(s, e, kept):
+            continue
+        if e.data["weak"] and e.data["code"] in _TRADE_CODES and s.endswith(("giá ", "Giá "), 0, e.start) \
+                and not s.endswith(("trị giá ", "Trị giá "), 0, e.start):  # ("trị giá xuất khẩu" is the value)
+            # "giá xuất khẩu gạo trung bình đạt 501 USD/tấn, cao hơn 15% so cùng kỳ": a price, whose
+            # figures and changes are no trade turnover's, nor the one named before it.
+            e.data["foreign"] = True
+            kept.append(e)
             continue
         if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
                 or (other_enforcement and e.data["code"] == "market_violations")

@@ -50,6 +50,24 @@ def _at_current_prices(s: str, at: int) -> bool:
     return _CURRENT_PRICES_RE.search(s, start, at) is not None
 
 
+# "về giá trị", "về lượng": how much of it, by value or by volume; the thing itself is named before.
+_VALUE_OR_VOLUME = frozenset({"giá trị", "trị giá", "kim ngạch", "lượng", "số lượng", "khối lượng", "sản lượng"})
+
+
+def _after_a_split(events: list[Event], start: int) -> bool:
+    """Whether the last phrase named before ``start`` in its clause is a split of an indicator (a product,
+    a market: no record): "kim ngạch xuất khẩu gạo đạt hơn 1,4 tỉ USD, tăng 17% về giá trị và tăng 4% về
+    lượng" says how the rice's exports changed, not the exports' ('về giá trị' names no other subject)."""
+    for e in reversed(events):
+        if e.start >= start:
+            continue
+        if e.kind == "X" and e.data.get("char") in (";", "."):
+            return False
+        if e.kind == "M":
+            return bool(e.data.get("foreign"))
+    return False
+
+
 class _ChangeSteps:
     """The walk's steps for a change (C): a rise, a fall or a share of a plan, and whose it is.
     A mixin of _SentenceWalk: its state is _SentenceWalk's."""
@@ -67,7 +85,8 @@ class _ChangeSteps:
         if self.subject is None:
             # "So với tháng Sáu, các chỉ số này ghi nhận mức giảm lần lượt là 32,3% về số doanh
             # nghiệp": with no subject, a change that says what changed is that indicator's.
-            if ev.data.get("about") and not ev.data.get("about_object"):
+            if ev.data.get("about") and not ev.data.get("about_object") and not (
+                    ev.data["about"].lower() in _VALUE_OR_VOLUME and _after_a_split(self.events, ev.start)):
                 draft = self.draft_about(ev.data["about"])
                 if draft is not None:
                     subject = {"code": draft.code, "label": draft.label, "scope": draft.scope,
