@@ -545,8 +545,14 @@ _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"
 # may be left out: "18 dự án được cấp giấy chứng nhận đăng ký đầu tư, tổng vốn 2.140 tỷ đồng"), is the
 # capital they registered (in dollars, foreign investment: _CODE_FOR_UNIT). One project's
 # capital ("Dự án có tổng vốn đầu tư 2.000 tỷ đồng") counts no projects.
+# A count below ten is often written in words ("đã cấp phép đầu tư thêm bốn dự án mới, tổng vốn
+# đầu tư trên 46.000 tỷ đồng"; "năm" only where it cannot be the year's: "trong năm dự án …"), and
+# the capital as its size ("11 dự án được chấp thuận chủ trương đầu tư với tổng quy mô vốn đầu tư
+# là 843,1 tỷ đồng").
+_PROJECTS_COUNTED = r"(?:\d+|một|hai|ba|bốn|(?<!trong\s)(?<!cả\s)(?<!mỗi\s)(?<!của\s)năm|sáu|bảy|tám|chín|mười)"
 _PROJECTS_CAPITAL_RE = re.compile(
-    r"(?<!\w)\d+\s+dự\s+án(?!\w)[^.;:]{0,120}?(?:(?<!\w)với\s+|(?P<comma>,)\s*)(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?|(?:tổng\s+)?mức\s+đầu\s+tư)"
+    r"(?<!\w)" + _PROJECTS_COUNTED + r"\s+dự\s+án(?!\w)[^.;:]{0,120}?(?:(?<!\w)với\s+|(?P<comma>,)\s*)"
+    r"(?P<cap>(?:tổng\s+)?(?:quy\s+mô\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?|(?:tổng\s+)?mức\s+đầu\s+tư)"
     r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
 
 
@@ -570,8 +576,11 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
         if "điều" in text[clause_start:m.start("cap")] and _ADJUSTED_LAST_RE.search(text, clause_start, m.start("cap")):
             continue
         a, b = m.span("cap")
-        if m.group("comma") and any(clause_start <= f.start and f.end <= a for f in found):
-            continue  # "Thu hút đầu tư trực tiếp nước ngoài … được 9 dự án, tổng vốn đầu tư …": that subject's capital
+        if m.group("comma") and any(clause_start <= f.start and f.end <= a and not f.weak for f in found):
+            # "Thu hút đầu tư trực tiếp nước ngoài … được 9 dự án, tổng vốn đầu tư …": that subject's
+            # capital; not a weak phrase, no subject unless confirmed ("Ban quản lý Khu kinh tế Dung
+            # Quất đã cấp phép bốn dự án mới, tổng vốn đầu tư …": a zone's name).
+            continue
         if not any(f.start < b and a < f.end for f in found):
             out.append(Mention(a, b, "registered_capital", None))
     return out
