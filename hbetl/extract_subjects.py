@@ -586,6 +586,22 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
     return out
 
 
+# "điều chỉnh vốn cho 79 dự án (tăng 12 dự án), với vốn đầu tư tăng 134,17 triệu USD": the capital the
+# adjusted projects added, written with 'vốn' (or "vốn đầu tư", "số vốn") and the verb, in dollars, is
+# FDI's added part (in đồng it is domestic, no record: Conventions). The catalogue's capital phrases
+# ("vốn đăng ký", "vốn điều chỉnh") are read as they are (project_capital_mentions, _adjusted_projects_capital).
+_ADJUSTED_ADDED_RE = re.compile(
+    r"(?<!\w)điều\s+chỉnh(?!\w)[^;.]{0,100}?(?<!\w)(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?)\s+tăng(?:\s+thêm)?"
+    r"(?=\s+(?:là\s+)?(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(?:usd|đô\s+la))")
+
+
+def adjusted_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """The capital adjusted projects added, in dollars, where no catalogue phrase names it."""
+    text = low if low is not None else s.lower()
+    return [Mention(m.start("cap"), m.end("cap"), "fdi_capital", "điều chỉnh") for m in _ADJUSTED_ADDED_RE.finditer(text)
+            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
+
+
 # "lũy kế 8 tháng có 505 DN với tổng vốn 4.250 tỷ đồng": the capital of the firms just counted, in a
 # sentence about new firms, written with 'vốn' alone, is the capital they registered.
 _FIRMS_CAPITAL_RE = re.compile(

@@ -41,6 +41,7 @@ from hbetl.extract_events import (
     THIS_MONTH_RE,
     WORD_RE,
     Event,
+    adjusted_capital_mentions,
     assigned_capital_mentions,
     collector_revenue_mentions,
     counts_since_ever,
@@ -357,6 +358,9 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     found = find_mentions(s, low)
     if "dự án" in s:
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
+        if "điều chỉnh" in low and "usd" in low:
+            # "điều chỉnh vốn cho 79 dự án, với vốn đầu tư tăng 134,17 triệu USD" (adjusted_capital_mentions).
+            found = sorted(found + adjusted_capital_mentions(s, low, found), key=lambda m: m.start)
     if "với tổng vốn " in low or "với vốn " in low or "với số vốn " in low:
         found = sorted(found + firms_capital_mentions(s, low, found), key=lambda m: m.start)
     if "giao" in low and "đầu tư công" in low:
