@@ -38,8 +38,9 @@ _U_FOR_U_HORN_RE = re.compile("[uU][ơớờởỡợƠỚỜỞỠỢ]")
 # A number run into its unit word, as a page's editor may leave it ("đón khoảng 1.743.461lượt
 # khách", "trong đó khách quốc tế đạt 60.164lượt", "ước khoảng 2,37triệu lượt"): the unit, and the
 # catalogue phrase it opens ("lượt khách"), is a word of its own only after a space. A digit
-# first: the engine skips in C to the next digit.
-_GLUED_UNIT_RE = re.compile(r"\d(?:lượt|tỷ|tỉ|triệu|nghìn|ngàn|tấn|đồng|USD)(?!\w)")
+# first: the engine skips in C to the next digit. So is a scale word run into its currency
+# ("đạt gần 31,4 tỉđô la Mỹ", "1,2 tỷUSD", "5.000 tỷđồng"): the space goes after the scale.
+_GLUED_UNIT_RE = re.compile(r"\d(?:(?:lượt|tỷ|tỉ|triệu|nghìn|ngàn|tấn|đồng|USD)(?!\w)|\s?(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)(?=đồng|USD|đô))")
 
 
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
@@ -72,7 +73,7 @@ def _unglue_units(norm: str, offsets: list[int]) -> tuple[str, list[int]]:
     new_offsets: list[int] = []
     pos = 0
     for m in _GLUED_UNIT_RE.finditer(norm):
-        cut = m.start() + 1  # after the digit
+        cut = m.end("scale") if m.group("scale") else m.start() + 1  # after the scale word, or the digit
         parts.append(norm[pos:cut])
         parts.append(" ")
         new_offsets.extend(offsets[pos:cut])
