@@ -44,12 +44,16 @@ CHANGE_RE = FastPattern(
     # bậc 83,9% so với năm 2023", "với mức tăng ấn tượng 11,51%", "mức tăng trưởng khá thấp 0,89%".)
     r"(?P<fill>(?:\s+(?:nhẹ|mạnh|thêm|lần\s+lượt|được|khoảng|gần|hơn|trên|xấp\s+xỉ|tới|đến|ở\s+mức|mức|là|tương\s+ứng"
     r"|ấn\s+tượng|vượt\s+bậc|đột\s+biến|khá\s+(?:cao|thấp)|mạnh\s+mẽ"
+    # … or in the common words of size ("tăng đáng kể 54,2%", "tăng vọt 120%", "giảm sâu 19,8%",
+    # "tăng khá 9,8%", "tăng cao 14,6%", "tăng rất mạnh 49,8%").
+    r"|đáng\s+kể|vọt|sâu|khá|cao|rất"
     # "CPI 5 tháng tăng bình quân 3,21%": the period's average change (_average_rate_of).
     r"|bình\s+quân(?!\s+(?:mỗi|một|hàng|hằng|năm|giai|thời))"
     r"|từ(?=\s+\d[\d.,]*\s*%\s+trở\s+lên)"
     # "giải ngân … là 2.532 tỷ đồng, đạt tỷ lệ 98,2% kế hoạch": the share reached, named as a rate.
     r"|(?<=đạt\s)t[ỷỉ]\s+lệ))*)"
-    r"\s+(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
+    # (The rate may come in brackets after how it changed: "đã tăng đáng kể (54,2%)".)
+    r"(?:\s+|(?<=kể)\s*\((?=\d))(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
     # (District reports glue the plan's abbreviation to the percent: "đạt 74,5%KH", "bằng 48,39%KH.")
     r"(?P<ref>(?:\s+|(?<=%)(?=KH(?!\w)))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r"|(?<=với\s)" + _ASSIGNED_BY + r")(?!\w))?"

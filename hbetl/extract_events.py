@@ -105,6 +105,7 @@ from hbetl.extract_refusals import phrases_of as phrases_of
 from hbetl.extract_refusals import plan_share_rate as plan_share_rate
 from hbetl.extract_scan import overlaps as overlaps
 from hbetl.extract_scan import to_number as to_number
+from hbetl.extract_subjects import adjusted_capital_mentions as adjusted_capital_mentions
 from hbetl.extract_subjects import assigned_capital_mentions as assigned_capital_mentions
 from hbetl.extract_subjects import bare_revenue_mentions as bare_revenue_mentions
 from hbetl.extract_subjects import collector_revenue_mentions as collector_revenue_mentions

@@ -247,6 +247,24 @@ def names_tasks_ahead(text: str, start: int) -> bool:
     return _TASKS_AHEAD_BEFORE_RE.search(text, max(0, start - 50), start) is not None
 
 
+# "tăng gấp 2 lần so với dự án cấp mới trong năm 2022, với vốn đăng ký 17.587 tỷ đồng": a year named
+# inside what a change is compared with (words after "so với", no figure or break between) is that
+# base's, not the period of the figures after it. Not a plan's year ("so với kế hoạch năm 2023"), nor
+# a rate or level compared, whose own figure comes next ("cao hơn so với mức tăng trưởng năm 2022
+# (tăng 2,54%)": that year's record).
+_WHAT_COMPARED_BEFORE_RE = re.compile(
+    r"(?<!\w)so\s+với\s+(?!(?:kh|mức)(?!\w))(?:[^\W\d]+\s+){1,6}$")
+_PLAN_WORDS_RE = re.compile(r"(?<!\w)(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|nghị\s+quyết|kịch\s+bản)(?!\w)")
+_OWN_FIGURE_NEXT_RE = re.compile(r"\s*[(:]")
+
+
+def _year_of_what_compared(text: str, at: int, end: int) -> bool:
+    before = text[max(0, at - 60):at]
+    m = _WHAT_COMPARED_BEFORE_RE.search(before)
+    return (m is not None and _PLAN_WORDS_RE.search(before, m.start()) is None
+            and _OWN_FIGURE_NEXT_RE.match(text, end) is None)
+
+
 def _period_events(scan: _Scan) -> None:
     """The periods (P): last year's same period ("cùng kỳ năm 2022"), then those of hbetl/periods.py."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
@@ -264,6 +282,9 @@ def _period_events(scan: _Scan) -> None:
     tasks = None  # (asked once, at the first period: most sentences name the tasks nowhere)
     for pm in find_periods(s, text):
         if not overlaps(pm.start, pm.end, taken):
+            if pm.spec.kind == "Y" and "so với" in text and _year_of_what_compared(text, pm.start, pm.end):
+                taken.append((pm.start, pm.end))
+                continue
             if (same_period_end and pm.start > same_period_end and pm.spec.kind == "Y" and pm.spec.year
                     and _NEXT_ITEM_YEAR_RE.match(s, same_period_end, pm.start)):
                 # "(cùng kỳ năm 2022 tăng 5,1%, năm 2023 tăng 6,4%)": a year listed after the same

@@ -579,8 +579,14 @@ _TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"
 # may be left out: "18 dự án được cấp giấy chứng nhận đăng ký đầu tư, tổng vốn 2.140 tỷ đồng"), is the
 # capital they registered (in dollars, foreign investment: _CODE_FOR_UNIT). One project's
 # capital ("Dự án có tổng vốn đầu tư 2.000 tỷ đồng") counts no projects.
+# A count below ten is often written in words ("đã cấp phép đầu tư thêm bốn dự án mới, tổng vốn
+# đầu tư trên 46.000 tỷ đồng"; "năm" only where it cannot be the year's: "trong năm dự án …"), and
+# the capital as its size ("11 dự án được chấp thuận chủ trương đầu tư với tổng quy mô vốn đầu tư
+# là 843,1 tỷ đồng").
+_PROJECTS_COUNTED = r"(?:\d+|một|hai|ba|bốn|(?<!trong\s)(?<!cả\s)(?<!mỗi\s)(?<!của\s)năm|sáu|bảy|tám|chín|mười)"
 _PROJECTS_CAPITAL_RE = re.compile(
-    r"(?<!\w)\d+\s+dự\s+án(?!\w)[^.;:]{0,120}?(?:(?<!\w)với\s+|(?P<comma>,)\s*)(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?|(?:tổng\s+)?mức\s+đầu\s+tư)"
+    r"(?<!\w)" + _PROJECTS_COUNTED + r"\s+dự\s+án(?!\w)[^.;:]{0,120}?(?:(?<!\w)với\s+|(?P<comma>,)\s*)"
+    r"(?P<cap>(?:tổng\s+)?(?:quy\s+mô\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?|(?:tổng\s+)?mức\s+đầu\s+tư)"
     r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
 
 
@@ -604,11 +610,30 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
         if "điều" in text[clause_start:m.start("cap")] and _ADJUSTED_LAST_RE.search(text, clause_start, m.start("cap")):
             continue
         a, b = m.span("cap")
-        if m.group("comma") and any(clause_start <= f.start and f.end <= a for f in found):
-            continue  # "Thu hút đầu tư trực tiếp nước ngoài … được 9 dự án, tổng vốn đầu tư …": that subject's capital
+        if m.group("comma") and any(clause_start <= f.start and f.end <= a and not f.weak for f in found):
+            # "Thu hút đầu tư trực tiếp nước ngoài … được 9 dự án, tổng vốn đầu tư …": that subject's
+            # capital; not a weak phrase, no subject unless confirmed ("Ban quản lý Khu kinh tế Dung
+            # Quất đã cấp phép bốn dự án mới, tổng vốn đầu tư …": a zone's name).
+            continue
         if not any(f.start < b and a < f.end for f in found):
             out.append(Mention(a, b, "registered_capital", None))
     return out
+
+
+# "điều chỉnh vốn cho 79 dự án (tăng 12 dự án), với vốn đầu tư tăng 134,17 triệu USD": the capital the
+# adjusted projects added, written with 'vốn' (or "vốn đầu tư", "số vốn") and the verb, in dollars, is
+# FDI's added part (in đồng it is domestic, no record: Conventions). The catalogue's capital phrases
+# ("vốn đăng ký", "vốn điều chỉnh") are read as they are (project_capital_mentions, _adjusted_projects_capital).
+_ADJUSTED_ADDED_RE = re.compile(
+    r"(?<!\w)điều\s+chỉnh(?!\w)[^;.]{0,100}?(?<!\w)(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?)\s+tăng(?:\s+thêm)?"
+    r"(?=\s+(?:là\s+)?(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(?:usd|đô\s+la))")
+
+
+def adjusted_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """The capital adjusted projects added, in dollars, where no catalogue phrase names it."""
+    text = low if low is not None else s.lower()
+    return [Mention(m.start("cap"), m.end("cap"), "fdi_capital", "điều chỉnh") for m in _ADJUSTED_ADDED_RE.finditer(text)
+            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
 
 
 # "lũy kế 8 tháng có 505 DN với tổng vốn 4.250 tỷ đồng": the capital of the firms just counted, in a

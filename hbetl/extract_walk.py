@@ -41,6 +41,7 @@ from hbetl.extract_events import (
     THIS_MONTH_RE,
     WORD_RE,
     Event,
+    adjusted_capital_mentions,
     assigned_capital_mentions,
     bare_revenue_mentions,
     collector_revenue_mentions,
@@ -385,6 +386,9 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     found = find_mentions(s, low)
     if "dự án" in s:
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
+        if "điều chỉnh" in low and "usd" in low:
+            # "điều chỉnh vốn cho 79 dự án, với vốn đầu tư tăng 134,17 triệu USD" (adjusted_capital_mentions).
+            found = sorted(found + adjusted_capital_mentions(s, low, found), key=lambda m: m.start)
     if "với tổng vốn " in low or "với vốn " in low or "với số vốn " in low:
         found = sorted(found + firms_capital_mentions(s, low, found), key=lambda m: m.start)
     if "giao" in low and "đầu tư công" in low:
@@ -649,7 +653,9 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         if not self.has_mention and self.has_figure and self.subject is not None:
             subject_open = self.cur is not None and not self.cur.has_figure() and _figure_is_stated(s, clause)
             if (not subject_open and not _continuation_clause(s, clause, clause_start, self.subject["code"])
-                    and not _states_the_plan(clause)):
+                    and not _states_the_plan(clause)
+                    and not (self.bracket_total is not None and brk is not None and brk.data["char"] in "(;,"
+                             and self.part_amount_in_bracket(clause, clause_start))):
                 self.flush()
                 self.subject = None
         self.last_m_open = False

@@ -33,6 +33,13 @@ _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 _CODE_FOR_UNIT = {("registered_capital", "usd"): "fdi_capital"}
 
 
+# A part's bare name before its amount in a bracket: one to four words of letters ("cấp mới",
+# "tăng vốn", "góp vốn mua cổ phần"), none a word of time, comparison or share.
+_PART_NAME_RE = re.compile(
+    r"(?!(?:trong|riêng|so|cùng|tháng|quý|năm|chiếm|bằng|tăng\s+\d|giảm|đạt|khoảng)(?!\w))"
+    r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3}")
+
+
 def _code_for_unit(subject: dict | None, ev: Event) -> str | None:
     if subject is None:
         return None
@@ -234,6 +241,21 @@ class _LevelSteps:
                 return False
             parts += e.kind == "V"
         return False
+
+    def part_amount_in_bracket(self, clause: list[Event], clause_start: int) -> bool:
+        """Inside a bracket that lists a total's parts as amounts, each amount after a part's bare
+        name is that part: "(cấp mới 149 triệu USD; tăng vốn 112 triệu USD)" gives the new and the
+        added capital, scoped by the words before each amount (with a colon, "cấp mới: 175 triệu
+        USD", the colon splits them off already). The words must be a short name."""
+        total = self.bracket_total
+        first = next((e for e in clause if e.kind in ("V", "C")), None)
+        if total is None or total[1]["code"] != "fdi_capital" or first is None or first.kind != "V":
+            return False  # (FDI's parts are records of their own, Conventions; a domestic increase is none)
+        name = self.s[clause_start:first.start].strip(" :(;")
+        if not _PART_NAME_RE.fullmatch(name):
+            return False
+        self.pending_scope = name
+        return True
 
     def close_bracket_breakdown(self, clause: list[Event]) -> None:
         """Once a bracket listing a total's parts closes, a clause naming no indicator goes on with

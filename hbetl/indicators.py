@@ -60,6 +60,11 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("góp vốn, mua cổ phần", "fdi_capital", "góp vốn, mua cổ phần"),
     ("góp vốn mua cổ phần", "fdi_capital", "góp vốn mua cổ phần"),
     ("góp vốn và mua cổ phần", "fdi_capital", "góp vốn và mua cổ phần"),
+    # The same part by the investment law's full name, "góp vốn, mua cổ phần, mua phần vốn góp",
+    # as statistics offices and investment boards write it ("góp vốn, mua cổ phần, phần vốn góp 49
+    # lượt với giá trị là 19,9 triệu USD"): without it, "phần vốn góp" reads as a subject of its own.
+    *((f"góp vốn{sep}mua cổ phần, {buy}phần vốn góp", "fdi_capital", f"góp vốn{sep}mua cổ phần, {buy}phần vốn góp")
+      for sep in (", ", " ") for buy in ("", "mua ")),
     # The same part counted by contributions ("810 lượt góp vốn với tổng giá trị 1,49 tỷ USD");
     # a domestic "góp vốn" alone stays out.
     ("lượt góp vốn", "fdi_capital", "góp vốn"),
@@ -408,9 +413,9 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
 # Between the words of a phrase: "kim  ngạch", an abbreviation in brackets after a word ("337
 # doanh nghiệp (DN) thành lập mới"), and a comma only after the words the phrases write one
 # after ("xuất, nhập khẩu", "trung, dài hạn", "góp vốn, mua cổ phần", "tổng mức bán lẻ hàng
-# hóa, dịch vụ"): elsewhere a comma ends a list's item ("225 nghìn lượt, khách tham quan 153
-# nghìn lượt"). "hoá" too: may_mention looks in text not yet retoned.
-_WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)|(?<=hóa)|(?<=hoá)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
+# hóa, dịch vụ", "mua cổ phần, phần vốn góp"): elsewhere a comma ends a list's item ("225 nghìn
+# lượt, khách tham quan 153 nghìn lượt"). "hoá" too: may_mention looks in text not yet retoned.
+_WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)|(?<=hóa)|(?<=hoá)|(?<=phần)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
 
 
 def phrase_alternation(phrases: Iterable[str], word_gap: str = _WORD_GAP) -> str:

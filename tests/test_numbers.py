@@ -57,6 +57,13 @@ def test_normalise_restores_u_horn_typed_as_u_before_o_horn() -> None:
     assert normalise_text("thuở ấy, quơ tay, huơ vòi") == "thuở ấy, quơ tay, huơ vòi"  # the words spelt so
 
 
+def test_normalise_spells_ky_after_k_with_y_and_spaces_a_glued_currency() -> None:
+    # "đăng kí", "cùng kì": the older spelling of the same syllables; "khì" is no syllable 'ki'.
+    assert normalise_text("vốn đăng kí, cùng kì, Kĩ thuật, khì") == "vốn đăng ký, cùng kỳ, Kỹ thuật, khì"
+    norm, offsets = normalise_with_map("đạt 31,4 tỉđô la Mỹ")
+    assert norm == "đạt 31,4 tỉ đô la Mỹ" and offsets[len(norm)] == len("đạt 31,4 tỉđô la Mỹ")
+
+
 @given(st.text(alphabet=st.sampled_from(list("aăâeêoôơuưy̆ ̣̀́̃̉\u00a0\u200b\u2013đ1.,")), max_size=60))
 def test_offset_map_points_into_the_original(text: str) -> None:
     norm, offsets = normalise_with_map(text)
