@@ -330,6 +330,12 @@ _MEETING_BEFORE_RE = re.compile(
 _HALF_MONTH_RE = re.compile(r"(?<=kỳ\s)[12]\s+tháng\s+(?:1[0-2]|0?[1-9])(?!\d)", re.IGNORECASE)
 
 
+# A date written out in words: "ngày 5 tháng 1 năm 2024", "(tức 29 tháng Chạp … đến mùng 5 tháng
+# Giêng năm Quý Mão)", "mồng 3 tháng 3 âm lịch": the number before "tháng" is the day, not a count
+# of months ("5 tháng" would be the first five months).
+_DAY_OF_MONTH_BEFORE_RE = re.compile(r"(?<!\w)(?:ngày|mùng|mồng)\s+$", re.IGNORECASE)
+
+
 # "nửa đầu tháng 9", "15 ngày đầu tháng 9", "kỳ 2 tháng 8": the customs count trade by half
 # months; a flow over part of a month is none of the month's (extract._Paragraph.resolve), a
 # balance then ("dư nợ … 20 ngày đầu tháng 3 tăng 1,9%") is the month's as at a date.
@@ -356,6 +362,8 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             continue  # "tháng năm", "tháng ba" in lower case are rarely a month's name
         if m.group("nm") and _HALF_MONTH_RE.match(text, m.start()):
             continue  # "kỳ 1 tháng 5-2016": the customs' first half of May, not one month of the year
+        if m.group("nm") and m.start() > 4 and _DAY_OF_MONTH_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "ngày 5 tháng 1 năm 2024", "mùng 5 tháng Giêng": a day of a month, no count of months
         if spec.kind == "M" and not spec.to_date and m.start() > 5 and _PART_OF_MONTH_BEFORE_RE.search(
                 text, max(0, m.start() - 24), m.start()):
             spec = spec._replace(relative="part")
