@@ -99,6 +99,11 @@ PERIOD_RE = FastPattern(
     r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
     # "Từ đầu năm (2024) đến nay": the year so far, through the month the article reports on.
     r"|(?P<sofar>từ\s+đầu\s+năm(?:\s+(?P<sfy>\d{4}))?\s+(?:đến|tới)\s+nay)(?!\w)"
+    # "Lũy kế từ đầu năm, toàn tỉnh đón …", "tính từ đầu năm doanh thu du lịch ước đạt …", "kể từ đầu
+    # năm": the same running total with its end left unsaid ("ngay từ đầu năm" is no period; one
+    # that names its end, "tính từ đầu năm đến ngày 20/3", is read by the date's branch).
+    r"|(?:(?<=kế\s)|(?<=tính\s)|(?<=kể\s))(?P<sofar2>từ\s+đầu\s+năm(?:\s+(?P<sfy2>\d{4}))?)(?!\w)"
+    r"(?!\s+(?:đến|tới|nay)(?!\w))"
     # Several years ("giai đoạn 2011-2013"): a period, so that no other is taken for its
     # figure, but one with no canonical form (resolve_period gives None).
     r"|(?:giai\s+đoạn|thời\s+kỳ)\s+(?P<ra>\d{4})\s*-\s*(?P<rb>\d{4})(?!\d)"
@@ -269,8 +274,8 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     if g["fd"]:
         tm = int(g["tm"])
         return _date_range(int(g["fd"]), int(g["fm"]) if g["fm"] else tm, int(g["td"]), tm, _plausible_year(g["ty"]))
-    if g["sofar"]:
-        return PeriodSpec("YTD", 0, _plausible_year(g["sfy"]), relative="sofar")
+    if g["sofar"] or g["sofar2"]:
+        return PeriodSpec("YTD", 0, _plausible_year(g["sfy"] or g["sfy2"]), relative="sofar")
     if g["ra"]:
         return PeriodSpec("R")
     if g["wd"]:
@@ -533,7 +538,10 @@ def year_of(spec: PeriodSpec | None, published: date | None, context_year: int |
 
 def closing_month(spec: PeriodSpec) -> PeriodSpec | None:
     """The month a running total of the year closes with ("lũy kế 2 tháng": February; "lũy kế
-    đến hết tháng 7": July); None for a period that is no running total of the year."""
+    đến hết tháng 7": July); None for a period that is no running total of the year, and for one
+    whose end only the publication date tells ("lũy kế từ đầu năm (đến nay)")."""
+    if spec.relative == "sofar":
+        return None
     if spec.to_date or (spec.kind in ("YTD", "Q", "H") and spec.months[0] == 1):
         return PeriodSpec("M", spec.months[1], spec.year)
     return None
