@@ -399,7 +399,29 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         found = _years_of_listed_span(text, found)
     if len(found) > 1 and "từ tháng" in (folded if folded is not None else text.lower()):
         found = _month_spans(text, found)
+    low = folded if folded is not None else text.lower()
+    if "mùng" in low or "mồng" in low:
+        found = _lunar_new_year_days(text, found)
     return found
+
+
+# "Riêng ngày mùng 4 Tết, khu du lịch đón 45.000 lượt khách", "từ mùng 1 đến mùng 5 Tết", "mồng 3
+# tháng Giêng": days of the lunar new year, a window with no canonical period (its figures are no
+# month's, nor the year's a base like "so với năm 2023" would give them).
+_LUNAR_NEW_YEAR_DAYS_RE = re.compile(
+    r"(?<!\w)(?:từ\s+)?(?:ngày\s+)?(?:mùng|mồng)\s+\d{1,2}(?:\s*(?:-|đến|tới)\s*(?:(?:ngày\s+)?(?:mùng|mồng)\s+)?\d{1,2})?"
+    r"\s+(?:tết|tháng\s+giêng)(?!\w)", re.IGNORECASE)
+
+
+def _lunar_new_year_days(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """``found`` with each written span of Tết days as one mention of no canonical period."""
+    days = [(m.start(), m.end()) for m in _LUNAR_NEW_YEAR_DAYS_RE.finditer(text)]
+    if not days:
+        return found
+    kept = [p for p in found if not any(a < p.end and p.start < b for a, b in days)]
+    kept += [PeriodMention(a, b, PeriodSpec("R"), None) for a, b in days]
+    kept.sort(key=lambda p: p.start)
+    return kept
 
 
 # "từ tháng 5 đến tháng 7/2025": the months between, read as one span. From January it is the year
