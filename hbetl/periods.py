@@ -399,8 +399,9 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         found = _years_of_listed_span(text, found)
     if len(found) > 1 and "từ tháng" in (folded if folded is not None else text.lower()):
         found = _month_spans(text, found)
-    low = folded if folded is not None else text.lower()
-    if "mùng" in low or "mồng" in low:
+    # (gated on the word: a Tết day is rarely written; the text is lower-cased only when it is)
+    if ("mùng" in folded or "mồng" in folded) if folded is not None else ("ùng" in text or "ồng" in text) and (
+            "mùng" in (low := text.lower()) or "mồng" in low):
         found = _lunar_new_year_days(text, found)
     return found
 
