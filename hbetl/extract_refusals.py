@@ -951,6 +951,10 @@ def fits(ev: Event, subject: dict) -> bool:
         return unit == "visits" or (subject["code"] == "new_enterprises" and ev.data.get("closed", False))
     if family == "number":
         return unit == "count"
+    if family == "count" and unit == "visits":
+        # "lượt khách ước đạt 5,48 triệu người", "khách sử dụng dịch vụ lưu trú đạt khoảng 400.000 người":
+        # visitors counted by head, as reports also write them.
+        return ev.data["noun"] == "người"
     if UNIT_OF_FAMILY.get(family) != unit:
         return False
     if family == "count":

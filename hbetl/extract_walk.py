@@ -694,6 +694,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                             "unit": self.catalogue[ev.data["code"]].unit}
             cur.code, cur.label = ev.data["code"], ev.data["label"]
             return
+        if self.restates_waiting_subject(ev):
+            return
         if (self.last_m_open and not ev.data.get("value_first")
                 and not _VERB_BETWEEN_RE.search(self.s, self.last_m_end, ev.start)):
             # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier; but "Lượng
@@ -739,6 +741,17 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         are stated as the total is ("kim ngạch xuất nhập khẩu ước đạt 1.240 triệu USD (xuất khẩu
         730 triệu USD, tăng 36,96%; nhập khẩu 510 triệu USD, …)": both estimated)."""
         return self.s.rfind("(", 0, at) > self.s.rfind(")", 0, at)
+
+    def restates_waiting_subject(self, ev: Event) -> bool:
+        """A figure written with its unit noun ("hơn 420 ngàn lượt khách") right after a subject of the
+        same indicator still waiting for its figure restates that subject: "khách nội địa ước đón hơn
+        420 ngàn lượt khách" keeps the part it names, "nâng tổng số lượt khách … trong 8 tháng đầu năm
+        2017 lên hơn 460 ngàn lượt khách" the period written before it (not the month the parts before
+        were of). A unit noun that names a part of its own ("6 ngàn lượt khách quốc tế") is a subject."""
+        cur, subject = self.cur, self.subject
+        return (cur is not None and subject is not None and not cur.has_figure()
+                and bool(ev.data.get("value_first")) and ev.data["scope"] is None and not ev.data["foreign"]
+                and not ev.data["plan"] and ev.data["code"] == subject["code"] and cur.code == subject["code"])
 
     def whole_in_brackets(self, ev: Event) -> bool:
         """After the whole of a share (periods aside), a bracket opens on an amount."""

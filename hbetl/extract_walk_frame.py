@@ -136,8 +136,20 @@ class _FrameSteps:
             elif month is not None and e.kind in ("V", "C"):
                 figure = True
         if month is None or not figure:
-            return spec
+            return self.so_far_in_the_paragraphs_running_total(spec)
         return months_so_far(month.n, month.year if month.year is not None else spec.year) or spec
+
+    def so_far_in_the_paragraphs_running_total(self, spec: PeriodSpec) -> PeriodSpec:
+        """"Trong 6 tháng đầu năm 2019 tổng lượt khách … . Riêng khách quốc tế lưu trú ước khoảng 44,7
+        ngàn lượt, …, lũy kế từ đầu năm khoảng 268,9 ngàn lượt": in a paragraph about a running total
+        of the year, the year so far is that total's period, not the one the publication date gives."""
+        frame = self.para.period
+        if frame is None or frame.relative is not None or frame.year is None or spec.year not in (None, frame.year):
+            return spec
+        month = closing_month(frame)
+        if month is None or frame.kind == "M":
+            return spec
+        return months_so_far(month.n, frame.year) or spec
 
     def period(self, ev: Event) -> None:
         if ev.data.get("consumed"):

@@ -30,6 +30,12 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("khách lưu trú", "tourist_arrivals", "khách lưu trú"),
     ("khách qua lưu trú", "tourist_arrivals", "khách qua lưu trú"),
     ("khách quốc tế lưu trú", "tourist_arrivals", "khách quốc tế lưu trú"),
+    # Visitors counted by whether they stay the night, as statistics offices and tourism departments
+    # split them: "khách ngủ qua đêm 1.131,8 nghìn lượt", "khách lưu trú qua đêm", "khách có lưu
+    # trú"; and those who leave the same day, "lượt khách trong ngày 184 nghìn lượt", "khách không
+    # lưu trú" (each a part of the arrivals, not the whole nor the part named before it).
+    *((f"khách {how}", "tourist_arrivals", f"khách {how}")
+      for how in ("ngủ qua đêm", "nghỉ qua đêm", "lưu trú qua đêm", "có lưu trú", "trong ngày", "không lưu trú")),
     # Tourism revenue earned by the places to stay, as arrivals count their guests apart ("khách
     # lưu trú"); "doanh thu dịch vụ lưu trú, ăn uống" is a branch of retail sales, not this.
     *((f"doanh thu từ {the}cơ sở lưu trú{kind}", "tourism_revenue", f"doanh thu từ {the}cơ sở lưu trú{kind}")

@@ -99,6 +99,11 @@ PERIOD_RE = FastPattern(
     r"(?:\s+(?:năm\s+)?(?P<sy0>\d{4})(?:\s*-\s*(?P<sy>\d{4}))?(?!\d))?"
     # "Từ đầu năm (2024) đến nay": the year so far, through the month the article reports on.
     r"|(?P<sofar>từ\s+đầu\s+năm(?:\s+(?P<sfy>\d{4}))?\s+(?:đến|tới)\s+nay)(?!\w)"
+    # "Lũy kế từ đầu năm, toàn tỉnh đón …", "tính từ đầu năm doanh thu du lịch ước đạt …", "kể từ đầu
+    # năm": the same running total with its end left unsaid ("ngay từ đầu năm" is no period; one
+    # that names its end, "tính từ đầu năm đến ngày 20/3", is read by the date's branch).
+    r"|(?:(?<=kế\s)|(?<=tính\s)|(?<=kể\s))(?P<sofar2>từ\s+đầu\s+năm(?:\s+(?P<sfy2>\d{4}))?)(?!\w)"
+    r"(?!\s+(?:đến|tới|nay)(?!\w))"
     # Several years ("giai đoạn 2011-2013"): a period, so that no other is taken for its
     # figure, but one with no canonical form (resolve_period gives None).
     r"|(?:giai\s+đoạn|thời\s+kỳ)\s+(?P<ra>\d{4})\s*-\s*(?P<rb>\d{4})(?!\d)"
@@ -269,8 +274,8 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
     if g["fd"]:
         tm = int(g["tm"])
         return _date_range(int(g["fd"]), int(g["fm"]) if g["fm"] else tm, int(g["td"]), tm, _plausible_year(g["ty"]))
-    if g["sofar"]:
-        return PeriodSpec("YTD", 0, _plausible_year(g["sfy"]), relative="sofar")
+    if g["sofar"] or g["sofar2"]:
+        return PeriodSpec("YTD", 0, _plausible_year(g["sfy"] or g["sfy2"]), relative="sofar")
     if g["ra"]:
         return PeriodSpec("R")
     if g["wd"]:
@@ -330,6 +335,12 @@ _MEETING_BEFORE_RE = re.compile(
 _HALF_MONTH_RE = re.compile(r"(?<=kỳ\s)[12]\s+tháng\s+(?:1[0-2]|0?[1-9])(?!\d)", re.IGNORECASE)
 
 
+# A date written out in words: "ngày 5 tháng 1 năm 2024", "(tức 29 tháng Chạp … đến mùng 5 tháng
+# Giêng năm Quý Mão)", "mồng 3 tháng 3 âm lịch": the number before "tháng" is the day, not a count
+# of months ("5 tháng" would be the first five months).
+_DAY_OF_MONTH_BEFORE_RE = re.compile(r"(?<!\w)(?:ngày|mùng|mồng)\s+$", re.IGNORECASE)
+
+
 # "nửa đầu tháng 9", "15 ngày đầu tháng 9", "kỳ 2 tháng 8": the customs count trade by half
 # months; a flow over part of a month is none of the month's (extract._Paragraph.resolve), a
 # balance then ("dư nợ … 20 ngày đầu tháng 3 tăng 1,9%") is the month's as at a date.
@@ -356,6 +367,8 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             continue  # "tháng năm", "tháng ba" in lower case are rarely a month's name
         if m.group("nm") and _HALF_MONTH_RE.match(text, m.start()):
             continue  # "kỳ 1 tháng 5-2016": the customs' first half of May, not one month of the year
+        if m.group("nm") and m.start() > 4 and _DAY_OF_MONTH_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "ngày 5 tháng 1 năm 2024", "mùng 5 tháng Giêng": a day of a month, no count of months
         if spec.kind == "M" and not spec.to_date and m.start() > 5 and _PART_OF_MONTH_BEFORE_RE.search(
                 text, max(0, m.start() - 24), m.start()):
             spec = spec._replace(relative="part")
@@ -386,7 +399,30 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         found = _years_of_listed_span(text, found)
     if len(found) > 1 and "từ tháng" in (folded if folded is not None else text.lower()):
         found = _month_spans(text, found)
+    # (gated on the word: a Tết day is rarely written; the text is lower-cased only when it is)
+    if ("mùng" in folded or "mồng" in folded) if folded is not None else ("ùng" in text or "ồng" in text) and (
+            "mùng" in (low := text.lower()) or "mồng" in low):
+        found = _lunar_new_year_days(text, found)
     return found
+
+
+# "Riêng ngày mùng 4 Tết, khu du lịch đón 45.000 lượt khách", "từ mùng 1 đến mùng 5 Tết", "mồng 3
+# tháng Giêng": days of the lunar new year, a window with no canonical period (its figures are no
+# month's, nor the year's a base like "so với năm 2023" would give them).
+_LUNAR_NEW_YEAR_DAYS_RE = re.compile(
+    r"(?<!\w)(?:từ\s+)?(?:ngày\s+)?(?:mùng|mồng)\s+\d{1,2}(?:\s*(?:-|đến|tới)\s*(?:(?:ngày\s+)?(?:mùng|mồng)\s+)?\d{1,2})?"
+    r"\s+(?:tết|tháng\s+giêng)(?!\w)", re.IGNORECASE)
+
+
+def _lunar_new_year_days(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """``found`` with each written span of Tết days as one mention of no canonical period."""
+    days = [(m.start(), m.end()) for m in _LUNAR_NEW_YEAR_DAYS_RE.finditer(text)]
+    if not days:
+        return found
+    kept = [p for p in found if not any(a < p.end and p.start < b for a, b in days)]
+    kept += [PeriodMention(a, b, PeriodSpec("R"), None) for a, b in days]
+    kept.sort(key=lambda p: p.start)
+    return kept
 
 
 # "từ tháng 5 đến tháng 7/2025": the months between, read as one span. From January it is the year
@@ -525,7 +561,10 @@ def year_of(spec: PeriodSpec | None, published: date | None, context_year: int |
 
 def closing_month(spec: PeriodSpec) -> PeriodSpec | None:
     """The month a running total of the year closes with ("lũy kế 2 tháng": February; "lũy kế
-    đến hết tháng 7": July); None for a period that is no running total of the year."""
+    đến hết tháng 7": July); None for a period that is no running total of the year, and for one
+    whose end only the publication date tells ("lũy kế từ đầu năm (đến nay)")."""
+    if spec.relative == "sofar":
+        return None
     if spec.to_date or (spec.kind in ("YTD", "Q", "H") and spec.months[0] == 1):
         return PeriodSpec("M", spec.months[1], spec.year)
     return None
