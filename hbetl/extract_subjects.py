@@ -229,6 +229,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # "các dự án đầu tư nước ngoài đã giải ngân được 7,71 tỉ USD", "vốn FDI giải ngân được 1,05 tỷ
             # USD": what foreign projects spent, not the capital registered (no record; tune g6-007).
             foreign = True
+        if not foreign and mt.code == "public_investment_disbursed" and text[end:end + 1] == " ":
+            foreign = _disburses_loans(text, end)
         if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
             # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
             # and the gap after it, are no figure of its own.
@@ -899,3 +901,14 @@ def bare_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list
         head = re.match(r"(?:tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu)", text[m.start():])
         out.append(Mention(m.start(), m.start() + head.end(), "budget_revenue", None))
     return out
+
+
+# "thực hiện giải ngân cho vay 350 tỷ đồng", "giá trị giải ngân các gói tín dụng": a bank's or a
+# programme's loans paid out, not public investment (a disbursement phrase names the state's capital
+# only bare or with its capital after it: "giải ngân vốn đầu tư công", "… vốn ODA").
+_LOANS_PAID_OUT = (" cho vay", " tín dụng", " gói", " các gói")
+
+
+def _disburses_loans(text: str, end: int) -> bool:
+    """After a disbursement phrase ending at ``end`` (text lower-cased), loans or a credit package."""
+    return text.startswith(_LOANS_PAID_OUT, end)
