@@ -64,7 +64,7 @@ from hbetl.extract_lists import (
     _parts_listed_as_whole,
 )
 from hbetl.extract_walk_changes import _ChangeSteps
-from hbetl.extract_walk_frame import _FrameSteps
+from hbetl.extract_walk_frame import _FrameSteps, _running_total_of_the_month
 from hbetl.extract_walk_levels import _code_for_unit, _LevelSteps
 from hbetl.indicators import Mention, find_mentions
 from hbetl.periods import PeriodSpec, find_periods, months_so_far
@@ -822,7 +822,8 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str 
                 continue  # "… đề ra nhiệm vụ, giải pháp 6 tháng cuối năm": the tasks', not the report's
             if (not overlaps(pm.start, pm.end, taken) and not names_the_plan(s, pm.start)
                     and not (pm.season and para.period is not None)  # (as _season_within_the_frame)
-                    and not _year_of_the_frame(para, pm.spec, pm.start)):
+                    and not _year_of_the_frame(para, pm.spec, pm.start)
+                    and not _running_total_of_the_month(para, s, pm.start, pm.spec)):
                 para.period = pm.spec
     para.subject = None
     strong = [m for m in found if not m.weak and not m.needs]  # a bare trade verb with no figure names nothing

@@ -40,6 +40,30 @@ def _year_compared_with_the_last(walk: _SentenceWalk, ev: Event) -> None:
         cur.period = PeriodSpec("Y", 0, None)
 
 
+# "lũy kế 4 tháng", "cộng dồn 5 tháng": a running total written right after its month's figure
+# (not "tính chung", which opens the report's new frame).
+# The aside follows a comma; one that opens its sentence ("Lũy kế 9 tháng đầu năm đạt …", "Về nhập
+# khẩu, lũy kế 9 tháng …") is the report's new frame.
+_CUMULATIVE_BEFORE_RE = re.compile(r",\s*(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn)\s+$", re.IGNORECASE)
+# The month's figure before it: a number with its unit ("537 tỷ đồng", "4,7 triệu USD", "65 doanh nghiệp").
+_FIGURE_WITH_UNIT_RE = re.compile(r"\d\s*(?:tỷ|tỉ|triệu|nghìn|ngàn|lượt|tấn|USD|đồng|doanh\s+nghiệp|dự\s+án|%)", re.IGNORECASE)
+
+
+def _running_total_of_the_month(para: _Paragraph, s: str, start: int, spec: PeriodSpec) -> bool:
+    """A running total that closes with the month the paragraph is on, written after that month's
+    figure ("giải ngân tháng 4/2024 được 537 tỷ đồng, lũy kế 4 tháng được 1.789 tỷ đồng; có 65 doanh
+    nghiệp thành lập mới", "Doanh thu tháng 5 ước đạt 282 tỷ đồng, lũy kế 5 tháng 1.256 tỷ đồng.
+    Kim ngạch xuất khẩu ước đạt 4,7 triệu USD"): an aside on the months so far, while the report
+    goes on with the month."""
+    month = para.period
+    if month is None or month.kind != "M" or month.to_date:
+        return False
+    if not _CUMULATIVE_BEFORE_RE.search(s, max(0, start - 14), start) or not _FIGURE_WITH_UNIT_RE.search(s, 0, start):
+        return False
+    closing = closing_month(spec)
+    return closing is not None and closing.n == month.n and (spec.year is None or spec.year == month.year)
+
+
 def _season_within_the_frame(para: _Paragraph, ev: Event) -> bool:
     """A crop season ("vụ Đông xuân", "vụ Hè Thu 2023") named in a paragraph that has a period
     already: a season is read as its crop year, which the paragraph's own period is not replaced by."""
@@ -207,6 +231,9 @@ class _FrameSteps:
                 self.para.period = spec
         else:
             if self.subjects_year_after_running_total(ev, spec):
+                self.period_seen = True
+                return
+            if subject is None and _running_total_of_the_month(self.para, self.s, ev.start, spec):
                 self.period_seen = True
                 return
             if _season_within_the_frame(self.para, ev):
