@@ -554,6 +554,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             # The first base: the month's own change comes first, and its parts by area are of it
             # ("CPI tháng 3 giảm 0,23% so với tháng trước, tăng 3,97% so với cùng kỳ …").
             self.para.index_base = _first_base(self.events) or self.para.index_base
+        if self.drafts:
+            self.para.events_before = self.events
         return self.drafts
 
     # --- the open record ---------------------------------------------------------------
