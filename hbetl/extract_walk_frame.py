@@ -64,6 +64,18 @@ def _running_total_of_the_month(para: _Paragraph, s: str, start: int, spec: Peri
     return closing is not None and closing.n == month.n and (spec.year is None or spec.year == month.year)
 
 
+def _figure_before_subject(clause: list[Event], cue: Event) -> bool:
+    """A figure follows the cue in its clause before any catalogue subject does."""
+    for e in clause:
+        if e.start <= cue.start:
+            continue
+        if e.kind == "M":
+            return False
+        if e.kind in ("V", "C"):
+            return True
+    return False
+
+
 def _season_within_the_frame(para: _Paragraph, ev: Event) -> bool:
     """A crop season ("vụ Đông xuân", "vụ Hè Thu 2023") named in a paragraph that has a period
     already: a season is read as its crop year, which the paragraph's own period is not replaced by."""
@@ -309,6 +321,11 @@ class _FrameSteps:
             self.kind_owner = self.subject["code"] if self.subject is not None and self.cur is not None else None
             if self.kind_owner is not None and (named := _subject_after_cue(self.clause, ev)) is not None:
                 self.kind_owner = named
+            elif self.kind_owner is None and self.subject is None and _figure_before_subject(self.clause, ev):
+                # "giá trị sản xuất ngành nông - lâm - thủy sản ước đạt gần 209 tỷ đồng, …; sản lượng
+                # lương thực có hạt đạt 7.796 tấn": the estimate was of a figure no indicator names;
+                # after ';' an indicator is stated as measured.
+                self.kind_owner = ""
             if ev.data["kind"] == "estimate":
                 self.outturn_after_plan()
         # A cue governs what follows it: a figure already written keeps its kind
