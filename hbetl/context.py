@@ -57,6 +57,8 @@ _LEAD_OPENING_RE = re.compile(
     r"(?:(?:trong|qua|sau|tính\s+chung|lũy\s+kế|luỹ\s+kế)\s+)?",
     re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
+# "Trong đó", "Trong số đó": a paragraph that lists the parts of what the paragraph before stated.
+_BREAKDOWN_OPENING_RE = re.compile(r"\s*trong\s+(?:số\s+)?đó(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,10 @@ def paragraph_contexts(text: str, title: str | None = None) -> list[ParagraphCon
         if heading is not None:
             heading_period = heading
             out.append(ParagraphContext(start, heading, False))
+            continue
+        if not bullet and seen_prose and _BREAKDOWN_OPENING_RE.match(line):
+            # "…, từ đầu năm đến nay, tỉnh thu hút được 853,2 triệu USD. / Trong đó cấp mới 24 dự án …":
+            # a paragraph that opens on the parts of the total before it goes on in that total's period.
             continue
         period = heading_period or lead_period or title_period
         if period is not None or bullet:

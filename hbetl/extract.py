@@ -543,6 +543,9 @@ class _Paragraph:
         # The last base a sentence about the price index wrote: its parts by area in the sentences
         # after it ("Trong đó, CPI khu vực thành thị tăng 0,34%") are measured against it.
         self.index_base: Event | None = None
+        # The events of the last sentence that gave records: a sentence opening "Trong khi đó" may
+        # take its base (extract_bases._base_before_contrast).
+        self.events_before: list[Event] = []
         # The paragraph's period before a price index named its own ("6 tháng đầu năm, GRDP … .
         # Chỉ số giá tiêu dùng bình quân quý II tăng 3%. Thu ngân sách đạt …"): the index is
         # reported by its month or quarter inside the report's frame, and a figure of another

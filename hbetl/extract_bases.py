@@ -223,6 +223,35 @@ def _base_named_once(ev: Event, events: list[Event]) -> Event | None:
     return None
 
 
+# "Trong khi đó", "trong đó" opening a clause: what follows is set beside what came before.
+_CONTRAST_RE = re.compile(r"(?<!\w)trong\s+(?:khi\s+)?đó(?!\w)", re.IGNORECASE)
+
+
+def _base_before_contrast(s: str, ev: Event, events: list[Event], events_before: list[Event]) -> Event | None:
+    """The base against the month before that a figure set beside an earlier one shares when its own
+    change names none: "xuất khẩu đạt 29,45 tỷ USD, tăng 5% so với tháng 5/2023. Trong khi đó, nhập
+    khẩu đạt 26,36 tỷ USD, tăng 1,3%", "… giảm 5,65% so với tháng trước; trong đó, tổng mức bán lẻ …
+    giảm 7,75%". The base of the figure before the connective in the sentence, else (a connective
+    opening the sentence) the last one of the sentence before. Only a base on the month before: a
+    bare change is read against last year anyway."""
+    last = None
+    for m in _CONTRAST_RE.finditer(s, 0, ev.start):
+        last = m
+    if last is None:
+        return None
+    before = None
+    for e in events:
+        if e.start >= ev.start:
+            break
+        if e.kind == "B" and e.data.get("field") in ("mom", "yoy"):
+            if e.start >= last.end():
+                return None  # a base of its own between: read as written (_base_for)
+            before = e
+    if before is None and last.start() < 3:
+        before = _last_base(events_before)
+    return before if before is not None and before.data["field"] == "mom" else None
+
+
 def _claimed_by_next_change(events: list[Event], i: int) -> bool:
     """The base at ``events[i]`` is followed, in its clause, by a change with a field before any
     other figure (subjects and periods may stand between)."""
@@ -242,7 +271,7 @@ def _compared_with_last_year_before(ev: Event, events: list[Event]) -> bool:
 
 def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event],
                   drafts: list[Draft], s_start: int, open_about: Callable[[str], Draft | None] | None = None,
-                  earlier_base: Event | None = None) -> None:
+                  earlier_base: Event | None = None, contrast_base: Event | None = None) -> None:
     d = ev.data
     field_name, pct = d["field"], d["pct"]
     base = None
@@ -278,6 +307,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
                 # "tăng trưởng tín dụng 6 tháng đầu năm 2018 đạt 6,35%", "tính đến cuối tháng 8,
                 # tăng trưởng tín dụng … đạt 10,73%": credit growth within a year is counted from its start.
                 field_name = "mom"
+        if base is None and contrast_base is not None and d.get("relative"):
+            base = contrast_base
         base_field = base.data["field"] if base is not None else None
         named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
         if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):

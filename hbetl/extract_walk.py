@@ -65,7 +65,7 @@ from hbetl.extract_lists import (
     _parts_listed_as_whole,
 )
 from hbetl.extract_walk_changes import _ChangeSteps
-from hbetl.extract_walk_frame import _FrameSteps
+from hbetl.extract_walk_frame import _FrameSteps, _running_total_of_the_month
 from hbetl.extract_walk_levels import _code_for_unit, _LevelSteps
 from hbetl.indicators import Mention, find_mentions
 from hbetl.periods import PeriodSpec, find_periods, months_so_far
@@ -558,6 +558,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             # The first base: the month's own change comes first, and its parts by area are of it
             # ("CPI tháng 3 giảm 0,23% so với tháng trước, tăng 3,97% so với cùng kỳ …").
             self.para.index_base = _first_base(self.events) or self.para.index_base
+        if self.drafts:
+            self.para.events_before = self.events
         return self.drafts
 
     # --- the open record ---------------------------------------------------------------
@@ -731,6 +733,10 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
                         "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"],
                         "growth": ev.data["growth"]}
+        if self.in_breakdown and _RAISES_THE_TOTAL_RE.search(self.s, max(0, ev.start - 8), ev.start):
+            # "…, trong đó 6 ngàn lượt khách quốc tế, nâng tổng số lượt khách trong 8 tháng đầu năm lên
+            # 460 ngàn lượt": the sum so far closes the list of the month's parts; it has its own period.
+            self.in_breakdown, self.part_period = False, None
         # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
         self.cur = self.open_draft(ev.start, self.local_period or (self.part_period if self.in_breakdown else None))
         if item_scope is not None and self.cur.scope is None:
@@ -820,6 +826,8 @@ def _names_whole(s: str, start: int, end: int) -> bool:
     return any(not _RANK_FRAME_RE.search(s, max(0, m.start() - 20), m.start()) for m in _WHOLE_RE.finditer(s, start, end))
 
 
+# "nâng tổng số …", "đưa tổng …" right before a subject: the sum so far of what was just listed.
+_RAISES_THE_TOTAL_RE = re.compile(r"(?<!\w)(?:nâng|đưa)\s+$", re.IGNORECASE)
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
 
 
@@ -841,7 +849,8 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str 
                 continue  # "… đề ra nhiệm vụ, giải pháp 6 tháng cuối năm": the tasks', not the report's
             if (not overlaps(pm.start, pm.end, taken) and not names_the_plan(s, pm.start)
                     and not (pm.season and para.period is not None)  # (as _season_within_the_frame)
-                    and not _year_of_the_frame(para, pm.spec, pm.start)):
+                    and not _year_of_the_frame(para, pm.spec, pm.start)
+                    and not _running_total_of_the_month(para, s, pm.start, pm.spec)):
                 para.period = pm.spec
     para.subject = None
     strong = [m for m in found if not m.weak and not m.needs]  # a bare trade verb with no figure names nothing

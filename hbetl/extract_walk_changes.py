@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from hbetl.extract_bases import _INDEX_CODES, _apply_change
+from hbetl.extract_bases import _INDEX_CODES, _apply_change, _base_before_contrast
 from hbetl.extract_events import PLAN_SHARE_CODES, Event, fits
 from hbetl.extract_walk_levels import _as_growth
 from hbetl.periods import PeriodSpec
@@ -122,13 +122,15 @@ class _ChangeSteps:
             # (not "nếu loại trừ yếu tố giá thì tăng 9,5%": growth net of prices is no record)
             self.open_scoped_part(ev)
         # Only a change that says "về …" names what changed; "bằng 33% GDP" is a share of something else.
+        # (the connective looked for only where "đó" is written: one sentence in ~10)
+        contrast = _base_before_contrast(self.s, ev, self.events, self.para.events_before) if "đó" in self.s else None
         _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
-                      None if ev.data.get("about_object") else self.draft_about, self._earlier_base())
+                      None if ev.data.get("about_object") else self.draft_about, self._earlier_base(), contrast)
         if self.cur is None and not ev.data.get("about"):
             self.cur = self.open_draft(ev.start)
             self.share_among_waiting_places()
             _apply_change(ev, self.cur, self.subject, self.events, self.drafts, self.s_start,
-                          earlier_base=self._earlier_base())
+                          earlier_base=self._earlier_base(), contrast_base=contrast)
 
     def open_scoped_part(self, ev: Event) -> None:
         """A change after a scope written once the record has its figure: "thu ngân sách đạt 5.000 tỷ

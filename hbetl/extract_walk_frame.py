@@ -11,6 +11,8 @@ Hòa Bình (12,76%)").  This module imports nothing from extract_walk at run tim
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from hbetl.extract_events import Event, base_periods
@@ -38,6 +40,56 @@ def _year_compared_with_the_last(walk: _SentenceWalk, ev: Event) -> None:
             and walk.para.period is None and walk.para.last_sentence is None
             and _LAST_YEAR_BASE_RE.fullmatch(ev.data["what"])):
         cur.period = PeriodSpec("Y", 0, None)
+
+
+# "lũy kế 4 tháng", "cộng dồn 5 tháng": a running total written right after its month's figure
+# (not "tính chung", which opens the report's new frame).
+# The aside follows a comma; one that opens its sentence ("Lũy kế 9 tháng đầu năm đạt …", "Về nhập
+# khẩu, lũy kế 9 tháng …") is the report's new frame.
+_CUMULATIVE_BEFORE_RE = re.compile(r",\s*(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn)\s+$", re.IGNORECASE)
+# The month's figure before it: a number with its unit ("537 tỷ đồng", "4,7 triệu USD", "65 doanh nghiệp").
+_FIGURE_WITH_UNIT_RE = re.compile(r"\d\s*(?:tỷ|tỉ|triệu|nghìn|ngàn|lượt|tấn|USD|đồng|doanh\s+nghiệp|dự\s+án|%)", re.IGNORECASE)
+
+
+def _running_total_of_the_month(para: _Paragraph, s: str, start: int, spec: PeriodSpec) -> bool:
+    """A running total that closes with the month the paragraph is on, written after that month's
+    figure ("giải ngân tháng 4/2024 được 537 tỷ đồng, lũy kế 4 tháng được 1.789 tỷ đồng; có 65 doanh
+    nghiệp thành lập mới", "Doanh thu tháng 5 ước đạt 282 tỷ đồng, lũy kế 5 tháng 1.256 tỷ đồng.
+    Kim ngạch xuất khẩu ước đạt 4,7 triệu USD"): an aside on the months so far, while the report
+    goes on with the month."""
+    month = para.period
+    if month is None or month.kind != "M" or month.to_date:
+        return False
+    if not _CUMULATIVE_BEFORE_RE.search(s, max(0, start - 14), start) or not _FIGURE_WITH_UNIT_RE.search(s, 0, start):
+        return False
+    closing = closing_month(spec)
+    return closing is not None and closing.n == month.n and (spec.year is None or spec.year == month.year)
+
+
+def _figure_before_subject(clause: list[Event], cue: Event) -> bool:
+    """A figure follows the cue in its clause before any catalogue subject does."""
+    for e in clause:
+        if e.start <= cue.start:
+            continue
+        if e.kind == "M":
+            return False
+        if e.kind in ("V", "C"):
+            return True
+    return False
+
+
+# What may stand between a comparison's object and its period: "so với dự án cấp mới trong năm 2022".
+_EVENT_START = attrgetter("start")
+_COMPARED_PERIOD_GAP_RE = re.compile(r"\s*(?:(?:trong|của|vào)\s+)?", re.IGNORECASE)
+
+
+def _of_something_compared(events: list[Event], ev: Event, s: str) -> bool:
+    """The period right after a base that names no period of its own ("so với dự án cấp mới", a
+    base with no field) is that base's."""
+    i = bisect_left(events, ev.start, key=_EVENT_START) - 1  # (the events are in order of their start)
+    prev = events[i] if i >= 0 else None
+    return (prev is not None and prev.kind == "B" and prev.data.get("field") is None
+            and _COMPARED_PERIOD_GAP_RE.fullmatch(s, prev.end, ev.start) is not None)
 
 
 def _season_within_the_frame(para: _Paragraph, ev: Event) -> bool:
@@ -155,6 +207,11 @@ class _FrameSteps:
         if ev.data.get("consumed"):
             return  # the period of a rate compared with (compared_rate)
         cur, subject, clause = self.cur, self.subject, self.clause
+        if _of_something_compared(self.events, ev, self.s):
+            # "tăng gấp 2 lần so với dự án cấp mới trong năm 2022": the year of what the figure is
+            # compared with, not the figure's.
+            self.period_seen = True
+            return
         if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
             if subject is not None:
                 base_period = cur.period if cur is not None else self.para.period
@@ -219,6 +276,9 @@ class _FrameSteps:
                 self.para.period = spec
         else:
             if self.subjects_year_after_running_total(ev, spec):
+                self.period_seen = True
+                return
+            if subject is None and _running_total_of_the_month(self.para, self.s, ev.start, spec):
                 self.period_seen = True
                 return
             if _season_within_the_frame(self.para, ev):
@@ -294,6 +354,11 @@ class _FrameSteps:
             self.kind_owner = self.subject["code"] if self.subject is not None and self.cur is not None else None
             if self.kind_owner is not None and (named := _subject_after_cue(self.clause, ev)) is not None:
                 self.kind_owner = named
+            elif self.kind_owner is None and self.subject is None and _figure_before_subject(self.clause, ev):
+                # "giá trị sản xuất ngành nông - lâm - thủy sản ước đạt gần 209 tỷ đồng, …; sản lượng
+                # lương thực có hạt đạt 7.796 tấn": the estimate was of a figure no indicator names;
+                # after ';' an indicator is stated as measured.
+                self.kind_owner = ""
             if ev.data["kind"] == "estimate":
                 self.outturn_after_plan()
         # A cue governs what follows it: a figure already written keeps its kind

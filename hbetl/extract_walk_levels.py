@@ -57,6 +57,10 @@ def _as_growth(ev: Event) -> Event:
                                          "about": None, "qualifier": ev.data.get("qualifier")})
 
 
+# "3 dự án tăng vốn 152 tỷ đồng", "dự án tăng vốn đầu tư 80 tỷ đồng": the capital domestic projects
+# added, right before its amount, is no new registration (metric-record.md: Parts of a total).
+_CAPITAL_RAISED_BEFORE_RE = re.compile(r"(?<!\w)tăng\s+vốn(?:\s+(?:đầu\s+tư|điều\s+lệ))?\s+$", re.IGNORECASE)
+
 class _LevelSteps:
     """The walk's steps for a level (V): the figure a record states, and the asides around it.
     A mixin of _SentenceWalk: its state is _SentenceWalk's."""
@@ -93,6 +97,9 @@ class _LevelSteps:
             return
         if subject is not None and subject.get("plan") and _plan_adjusted_before(self.s, ev.start):
             return  # "dự toán thu ngân sách được điều chỉnh giảm …, xuống còn 9.500 tỷ đồng": a plan cut, no record
+        if (subject is not None and subject["code"] == "registered_capital" and ev.data["family"] == "money"
+                and _CAPITAL_RAISED_BEFORE_RE.search(self.s, max(0, ev.start - 24), ev.start)):
+            return  # "6 dự án cấp mới với tổng vốn đăng ký 945 tỷ đồng và 3 dự án tăng vốn 152 tỷ đồng": no new capital
         switched = _code_for_unit(subject, ev)
         if switched is not None and subject is not None:
             subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit, "by_unit": True}
