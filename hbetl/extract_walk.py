@@ -733,10 +733,6 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
                         "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"],
                         "growth": ev.data["growth"]}
-        if self.in_breakdown and _RAISES_THE_TOTAL_RE.search(self.s, max(0, ev.start - 8), ev.start):
-            # "…, trong đó 6 ngàn lượt khách quốc tế, nâng tổng số lượt khách trong 8 tháng đầu năm lên
-            # 460 ngàn lượt": the sum so far closes the list of the month's parts; it has its own period.
-            self.in_breakdown, self.part_period = False, None
         # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
         self.cur = self.open_draft(ev.start, self.local_period or (self.part_period if self.in_breakdown else None))
         if item_scope is not None and self.cur.scope is None:
@@ -826,8 +822,6 @@ def _names_whole(s: str, start: int, end: int) -> bool:
     return any(not _RANK_FRAME_RE.search(s, max(0, m.start() - 20), m.start()) for m in _WHOLE_RE.finditer(s, start, end))
 
 
-# "nâng tổng số …", "đưa tổng …" right before a subject: the sum so far of what was just listed.
-_RAISES_THE_TOTAL_RE = re.compile(r"(?<!\w)(?:nâng|đưa)\s+$", re.IGNORECASE)
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
 
 

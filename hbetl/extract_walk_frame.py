@@ -11,8 +11,6 @@ Hòa Bình (12,76%)").  This module imports nothing from extract_walk at run tim
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from hbetl.extract_events import Event, base_periods
@@ -76,20 +74,6 @@ def _figure_before_subject(clause: list[Event], cue: Event) -> bool:
         if e.kind in ("V", "C"):
             return True
     return False
-
-
-# What may stand between a comparison's object and its period: "so với dự án cấp mới trong năm 2022".
-_EVENT_START = attrgetter("start")
-_COMPARED_PERIOD_GAP_RE = re.compile(r"\s*(?:(?:trong|của|vào)\s+)?", re.IGNORECASE)
-
-
-def _of_something_compared(events: list[Event], ev: Event, s: str) -> bool:
-    """The period right after a base that names no period of its own ("so với dự án cấp mới", a
-    base with no field) is that base's."""
-    i = bisect_left(events, ev.start, key=_EVENT_START) - 1  # (the events are in order of their start)
-    prev = events[i] if i >= 0 else None
-    return (prev is not None and prev.kind == "B" and prev.data.get("field") is None
-            and _COMPARED_PERIOD_GAP_RE.fullmatch(s, prev.end, ev.start) is not None)
 
 
 def _season_within_the_frame(para: _Paragraph, ev: Event) -> bool:
@@ -207,11 +191,6 @@ class _FrameSteps:
         if ev.data.get("consumed"):
             return  # the period of a rate compared with (compared_rate)
         cur, subject, clause = self.cur, self.subject, self.clause
-        if _of_something_compared(self.events, ev, self.s):
-            # "tăng gấp 2 lần so với dự án cấp mới trong năm 2022": the year of what the figure is
-            # compared with, not the figure's.
-            self.period_seen = True
-            return
         if ev.data.get("spec") is None:  # "(cùng kỳ năm 2023 giảm 0,2%)"
             if subject is not None:
                 base_period = cur.period if cur is not None else self.para.period

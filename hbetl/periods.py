@@ -348,10 +348,6 @@ _PART_OF_MONTH_BEFORE_RE = re.compile(r"(?:nửa\s+(?:đầu|cuối)|\d{1,2}\s+n
                                       re.IGNORECASE)
 
 
-# Tết reports date by the lunar calendar: "từ 29 tháng Chạp đến mùng 5 tháng Giêng", "mồng 3 tháng
-# Giêng âm lịch": the number is a day of that month.
-_LUNAR_MONTH_AFTER_RE = re.compile(r"\s+(?:giêng|chạp|âm\s+lịch)(?!\w)", re.IGNORECASE)
-_LUNAR_DAY_BEFORE_RE = re.compile(r"(?<!\w)(?:mùng|mồng)\s+$", re.IGNORECASE)
 # "tuần thứ 26 của năm 2024", "tuần 26 năm 2024": the business registry's weekly counts; a flow over
 # one week of a year is none of the year's (as part of a month is none of the month's).
 _WEEK_OF_YEAR_BEFORE_RE = re.compile(r"(?<!\w)tuần\s+(?:thứ\s+)?\d{1,2}(?:\s+của)?\s+$", re.IGNORECASE)
@@ -373,12 +369,6 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             continue  # "kỳ 1 tháng 5-2016": the customs' first half of May, not one month of the year
         if m.group("nm") and m.start() > 4 and _DAY_OF_MONTH_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
             continue  # "ngày 5 tháng 1 năm 2024", "mùng 5 tháng Giêng": a day of a month, no count of months
-        if m.group("nm") and ((lunar := _LUNAR_MONTH_AFTER_RE.match(text, m.end()))
-                              or _LUNAR_DAY_BEFORE_RE.search(text, max(0, m.start() - 6), m.start())):
-            # "mùng 5 tháng Giêng", "29 tháng Chạp": a day of the lunar calendar, no count of months;
-            # a holiday's days, as part of a month, give no period a flow is of.
-            chap = lunar is not None and lunar.group(0).strip().lower() == "chạp"
-            spec = PeriodSpec("M", 12 if chap else 1, None, "part")
         if spec.kind == "M" and not spec.to_date and m.start() > 5 and _PART_OF_MONTH_BEFORE_RE.search(
                 text, max(0, m.start() - 24), m.start()):
             spec = spec._replace(relative="part")
