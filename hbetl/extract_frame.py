@@ -171,12 +171,17 @@ _RANK_FRAME_BEFORE_RE = re.compile(r"(?<!\w)thứ\s+\w+(?:\s+[^\s\d,;:()%]+){0,6
 # the figure before is measured from (a base of no field would take that figure's change away from it).
 _COMPARATIVE_SO_VOI_BEFORE_RE = re.compile(r"(?<!\w)hơn\s*$")
 _RATE_COMPARED_WHAT_RE = re.compile(r"\s*(?:mức\s+tăng|tốc\s+độ\s+tăng)(?!\w)")
+# "tăng nhẹ so với mức tăng 5,86% của cùng kỳ năm trước", "thấp hơn nhiều so với tốc độ tăng 4,1% của
+# năm 2020": a rate written right after "so với mức tăng" is the other rate itself, whatever the
+# comparative before (or none): the words name no base of the figure before them.
+_RATE_FIGURE_COMPARED_RE = re.compile(r"\s*(?:mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+trưởng)?\s+(?:là\s+)?\d[\d.,]*\s*%")
 
 
 def _rate_compared_not_base(text: str, start: int, what_start: int) -> bool:
     """The base at start names a rate a comparative sets the figure against, no base of it."""
     return (_RATE_COMPARED_WHAT_RE.match(text, what_start) is not None
-            and _COMPARATIVE_SO_VOI_BEFORE_RE.search(text, max(0, start - 12), start) is not None)
+            and (_COMPARATIVE_SO_VOI_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+                 or _RATE_FIGURE_COMPARED_RE.match(text, what_start) is not None))
 
 
 def _base_events(scan: _Scan) -> None:
@@ -301,6 +306,7 @@ def _period_events(scan: _Scan) -> None:
             taken.append((pm.start, pm.end))
     if "(" in s:
         _bare_years_listed(scan)
+        _year_of_bracketed_parts(scan)
     if "năm" in text[:12]:
         _year_opening_the_sentence(scan)
 
@@ -354,6 +360,34 @@ def _bare_years_listed(scan: _Scan) -> None:
         spec = PeriodSpec("Y", 0, year) if part is None else part._replace(year=year, relative=None)
         events.append(Event(m.start(1), m.end(1), "P", {"spec": spec, "season": None, "plan": False, "listed": True}))
         taken.append(m.span(1))
+
+
+# "GRDP 9 tháng năm 2024 theo giá so sánh năm 2010 … (6 tháng tăng 11,29%, quý III tăng 9,09%)": the
+# prices' year is no period the bracket breaks down.
+_PRICE_YEAR_BEFORE_RE = re.compile(r"(?:so\s+sánh|cố\s+định)\s+(?:năm\s+)?$", re.IGNORECASE)
+
+
+def _year_of_bracketed_parts(scan: _Scan) -> None:
+    """"GRDP 6 tháng năm 2023 tăng 7,95% (quý I tăng 8,43%, quý II tăng 7,51%)", "9 tháng năm 2023 tăng
+    5% (quý III tăng 8%)": the quarters, halves and months with no year of their own inside a
+    bracket that breaks down the period before it (with its year written) are that year's parts,
+    however late the article came out. Only parts the period holds, and the last period before the
+    bracket ("so với cùng kỳ năm 2022", a base, is no period event)."""
+    s, events = scan.s, scan.events
+    for e in events:
+        spec = e.data.get("spec") if e.kind == "P" else None
+        if (spec is None or spec.year is not None or spec.relative is not None or spec.to_date
+                or spec.kind not in ("Q", "H", "M", "YTD")):
+            continue
+        opening = s.rfind("(", 0, e.start)
+        if opening < 0 or ")" in s[opening:e.start]:
+            continue
+        whole = next((h.data["spec"] for h in reversed(events) if h.kind == "P" and h.end <= opening
+                      and not _PRICE_YEAR_BEFORE_RE.search(s, max(0, h.start - 16), h.start)), None)
+        if (whole is None or whole.year is None or whole.relative is not None or whole.kind == "R"
+                or not (whole.months[0] <= spec.months[0] and spec.months[1] <= whole.months[1])):
+            continue
+        e.data["spec"] = spec._replace(year=whole.year)
 
 
 def part_end(events: list[Event], before: int) -> int:

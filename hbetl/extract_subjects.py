@@ -80,8 +80,9 @@ _SHARE_OF_BEFORE_RE = re.compile(
 # superlative stands before it, "lớn nhất so với cùng kỳ các năm từ trước đến nay", "mức kỷ lục
 # từ trước đến nay"); but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …", "tổng số dự án
 # được cấp giấy chứng nhận đầu tư từ trước đến nay là 616 dự án" count since ever.
+# "từ tháng Sáu đến nay": since a month, a span of this year, no total since ever either.
 _SINCE_YEAR_START_RE = re.compile(
-    r"(?:từ\s+đầu\s+năm(?:\s+\d{4})?|(?:nhất|kỷ\s+lục|kỉ\s+lục)(?:\s+[^\s,;:()]+){0,8}\s+từ\s+trước)\s+$", re.IGNORECASE)
+    r"(?:từ\s+đầu\s+năm(?:\s+\d{4})?|từ\s+tháng\s+[^\s,;:()]+(?:\s+năm\s+\d{4}|/\d{4})?|(?:nhất|kỷ\s+lục|kỉ\s+lục)(?:\s+[^\s,;:()]+){0,8}\s+từ\s+trước)\s+$", re.IGNORECASE)
 
 
 _SINCE_YEAR_START_WINDOW = 90  # characters before "đến nay" the superlative may stand in

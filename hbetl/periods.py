@@ -399,6 +399,8 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         found = _years_of_listed_span(text, found)
     if len(found) > 1 and "từ tháng" in (folded if folded is not None else text.lower()):
         found = _month_spans(text, found)
+    if "nay" in text and "từ tháng" in (folded if folded is not None else text.lower()):
+        found = _months_to_now(text, found)
     # (gated on the word: a Tết day is rarely written; the text is lower-cased only when it is)
     if ("mùng" in folded or "mồng" in folded) if folded is not None else ("ùng" in text or "ồng" in text) and (
             "mùng" in (low := text.lower()) or "mồng" in low):
@@ -423,6 +425,28 @@ def _lunar_new_year_days(text: str, found: list[PeriodMention]) -> list[PeriodMe
     kept += [PeriodMention(a, b, PeriodSpec("R"), None) for a, b in days]
     kept.sort(key=lambda p: p.start)
     return kept
+
+
+# "chủ yếu do từ tháng Sáu đến nay, khu vực Tây Bắc có mưa nhiều …", "từ tháng 3/2024 đến nay": the months
+# from one to the report's, a span no figure's period is (not that month); from January, the year so far.
+# After a cause's word ("do", "nhờ", "vì") the span is the cause's time, no frame of the figures after it.
+_TO_NOW_AFTER_RE = re.compile(r"\s*(?:đến|tới)\s+nay(?!\w)", re.IGNORECASE)
+_CAUSE_BEFORE_RE = re.compile(r"(?<!\w)(?:do|nhờ|vì|bởi)\s+từ\s+$", re.IGNORECASE)
+
+
+def _months_to_now(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """``found`` with each month opening a span to now ("từ tháng 6 đến nay") read as that span."""
+    out = []
+    for p in found:
+        if (p.spec.kind == "M" and not p.spec.to_date and p.spec.relative is None
+                and _FROM_BEFORE_RE.search(text, max(0, p.start - 6), p.start)
+                and (to_now := _TO_NOW_AFTER_RE.match(text, p.end)) is not None):
+            if _CAUSE_BEFORE_RE.search(text, max(0, p.start - 12), p.start):
+                continue
+            spec = PeriodSpec("YTD", 0, p.spec.year, relative="sofar") if p.spec.n == 1 else PeriodSpec("R")
+            p = PeriodMention(p.start, to_now.end(), spec, None)
+        out.append(p)
+    return out
 
 
 # "từ tháng 5 đến tháng 7/2025": the months between, read as one span. From January it is the year
