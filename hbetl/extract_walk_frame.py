@@ -307,6 +307,19 @@ class _FrameSteps:
         if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target" or outturn):
             cur.kind = self.kind
             cur.expected = self.expected
+        elif cur is not None and cur.kind == "actual" and self.estimate_opens_level(ev):
+            cur.kind = "estimate"
+
+    def estimate_opens_level(self, ev: Event) -> bool:
+        """'ước đạt' right before the level of a record that so far has only its change: "doanh thu du
+        lịch tăng 12% so với cùng kỳ, ước đạt 1.200 tỷ đồng" states an estimated level, and the record
+        is an estimate (the cue governs what follows it, and the level follows it)."""
+        cur = self.cur
+        if ev.data["kind"] != "estimate" or cur is None or cur.value is not None or not cur.has_figure():
+            return False
+        # (the unit noun of the level, "51.000 lượt khách", is read as starting at its number)
+        after = next((e for e in self.events if e.start >= ev.end and not (e.kind == "M" and e.data.get("value_first"))), None)
+        return after is not None and after.kind == "V" and after.data["family"] != "percent"
 
     def outturn_after_expected(self, ev: Event) -> bool:
         """An estimate cue after a new subject, once a figure "dự kiến" (expected) has been stated:
