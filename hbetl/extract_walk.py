@@ -751,9 +751,23 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         2017 lên hơn 460 ngàn lượt khách" the period written before it (not the month the parts before
         were of). A unit noun that names a part of its own ("6 ngàn lượt khách quốc tế") is a subject."""
         cur, subject = self.cur, self.subject
-        return (cur is not None and subject is not None and not cur.has_figure()
+        return (cur is not None and subject is not None and (not cur.has_figure() or self.level_after_change(ev))
                 and bool(ev.data.get("value_first")) and ev.data["scope"] is None and not ev.data["foreign"]
                 and not ev.data["plan"] and ev.data["code"] == subject["code"] and cur.code == subject["code"])
+
+    def level_after_change(self, ev: Event) -> bool:
+        """The subject's change written first and its level after, with the unit noun: "lượng khách
+        quốc tế đến trong 6 tháng tăng 155% so với cùng kỳ, ước đạt 51.000 lượt khách" is one record,
+        as "…, đạt 51.000 lượt" is. Not an amount in brackets ("tăng 12% (năm trước 40 ngàn lượt
+        khách)"), which is another period's or the change's own amount."""
+        cur = self.cur
+        if cur is None or cur.value is not None or self.in_open_bracket(ev.start):
+            return False
+        # "…tăng 20% so với năm 2022; năm 2022 đạt 30.000 lượt khách": a period between names another
+        # record; "khách nội địa tăng 25,8%; 63.565 lượt khách đến qua đường hàng không": a new item.
+        last_change = max((e.end for e in self.events if e.kind == "C" and e.end <= ev.start), default=None)
+        return (last_change is not None and _LEVEL_AFTER_CHANGE_RE.fullmatch(self.s, last_change, ev.start) is not None
+                and not any(e.kind == "P" and last_change <= e.start < ev.start for e in self.events))
 
     def whole_in_brackets(self, ev: Event) -> bool:
         """After the whole of a share (periods aside), a bracket opens on an amount."""
@@ -803,6 +817,9 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
 
 
 _CLAUSE_MARK_RE = re.compile(r"[,;:]")
+# The gap from a change to the level that completes it: "…so với cùng kỳ, ước đạt " / ", đạt khoảng ".
+_LEVEL_AFTER_CHANGE_RE = re.compile(r"[^;()]*,\s*(?:ước\s+(?:tính\s+)?)?(?:đạt|đón|là)\s+(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?",
+                                    re.IGNORECASE)
 # "về số doanh nghiệp", "về số lượng doanh nghiệp", "về số DN": firms counted, nothing said of what they did.
 _FIRMS_ALONE_RE = re.compile(_FIRMS_BY_HEAD + r"[.,;]?", re.IGNORECASE)
 # A bracket that opens on the whole country and its change: "(cả nước tăng 11,1%)", "(bình quân

@@ -200,6 +200,7 @@ class _FrameSteps:
         spec = ev.data["spec"]
         if spec.relative == "sofar" and self.has_figure:
             spec = ev.data["spec"] = self.so_far_through_the_month(ev, spec)
+            ev.data["so_far_resolved"] = spec.relative is None  # (read by the running-total step below)
         if ev.data.get("ahead") and not any(e.kind in ("V", "C") for e in self.events):
             # "… 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm 2024. Theo đó, GRDP ước
             # tăng 6,5%": the tasks' period, in a sentence that reports nothing, is not the report's.
@@ -242,6 +243,13 @@ class _FrameSteps:
                     if d.period is None:
                         d.period = month
                 cur.period = self.para.period = month
+            elif (cur is not None and cur.has_figure() and cur.period == spec and ev.data.get("so_far_resolved")
+                  and _RUNNING_TOTAL_BEFORE_RE.search(self.s, max(0, ev.start - 16), ev.start)
+                  and (month := closing_month(spec)) is not None):
+                # "Trong 6 tháng đầu năm 2019 … . Riêng khách quốc tế lưu trú ước khoảng 44,7 ngàn lượt,
+                # tăng 19,4% …, lũy kế từ đầu năm khoảng 268,9 ngàn lượt": the running total is the
+                # paragraph's half-year, so the figure before it is its last month's, not the half-year's too.
+                cur.period = month
             self.flush()
             self.cur = self.open_draft(ev.start, spec)
             if ev.data.get("listed"):
@@ -351,6 +359,19 @@ class _FrameSteps:
         if cur is not None and not cur.has_figure() and (cur.kind != "target" or ev.data["kind"] == "target" or outturn):
             cur.kind = self.kind
             cur.expected = self.expected
+        elif cur is not None and cur.kind == "actual" and self.estimate_opens_level(ev):
+            cur.kind = "estimate"
+
+    def estimate_opens_level(self, ev: Event) -> bool:
+        """'ước đạt' right before the level of a record that so far has only its change: "doanh thu du
+        lịch tăng 12% so với cùng kỳ, ước đạt 1.200 tỷ đồng" states an estimated level, and the record
+        is an estimate (the cue governs what follows it, and the level follows it)."""
+        cur = self.cur
+        if ev.data["kind"] != "estimate" or cur is None or cur.value is not None or not cur.has_figure():
+            return False
+        # (the unit noun of the level, "51.000 lượt khách", is read as starting at its number)
+        after = next((e for e in self.events if e.start >= ev.end and not (e.kind == "M" and e.data.get("value_first"))), None)
+        return after is not None and after.kind == "V" and after.data["family"] != "percent"
 
     def outturn_after_expected(self, ev: Event) -> bool:
         """An estimate cue after a new subject, once a figure "dự kiến" (expected) has been stated:
