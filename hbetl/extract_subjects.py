@@ -29,6 +29,7 @@ from hbetl.extract_refusals import (
     _names_no_total,
     _object_named_after,
     _weak_confirmed,
+    borrowers_balance,
     names_a_branch,
     one_banks_balance,
 )
@@ -167,6 +168,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             continue
         if mt.code == "tourist_arrivals" and text.startswith("khách", mt.start) and text.endswith("hành ", 0, mt.start):
             continue  # "hành khách đến sân bay …": passengers carried, no visitors ("khách đến Quảng Ninh")
+        if mt.code == "tourist_arrivals" and text.startswith(" hàng", mt.end) and text.endswith("khách", 0, mt.end):
+            continue  # "với 1.038 lượt khách hàng vay vốn": a bank's customers, no visitors
         if mt.weak and mt.code == "grdp_growth" and text.endswith(("cả ", "toàn "), 0, mt.start) and \
                 _CREDIT_OF_ECONOMY_BEFORE_RE.search(text, max(0, mt.start - 24), mt.start):
             continue  # "tín dụng cả nền kinh tế chỉ tăng hơn 2%": the economy as the credit's borrower, no growth of it
@@ -225,6 +228,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             foreign = one_banks_balance(text, mt.start, end)
         if not foreign and mt.code == "credit_outstanding" and text[end:end + 1] == " ":
             foreign = _lends_for_a_purpose(text, end)
+        if not foreign and mt.code == "credit_outstanding" and text.endswith(("với ", "có ", "còn ", "tổng "), 0, mt.start):
+            foreign = borrowers_balance(text, mt.start)
         if not foreign and code == "fdi_capital" and "giải ngân" in text[end:end + 24] and _FDI_DISBURSED_AFTER_RE.match(text, end):
             # "các dự án đầu tư nước ngoài đã giải ngân được 7,71 tỉ USD", "vốn FDI giải ngân được 1,05 tỷ
             # USD": what foreign projects spent, not the capital registered (no record; tune g6-007).
