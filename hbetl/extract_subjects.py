@@ -814,7 +814,8 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 # 11.200 tỷ đồng", "Đến ngày 20/11, toàn Cục thu đạt 1.385,8 tỷ đồng" (the office named again as the
 # whole of it): the tax or customs office, or the province (district, town) itself, then its verb of
 # collecting with the amount right after it, states the budget revenue collected (the words between
-# name who: "Cục Thuế Thanh Hóa", "Cục Hải quan TP Hồ Chí Minh", "tỉnh cho biết"). "thu về" (earned),
+# name who: "Cục Thuế Thanh Hóa", "Cục Hải quan TP Hồ Chí Minh", "tỉnh cho biết", "Chi cục Hải quan cảng
+# Sài Gòn khu vực IV đã thu nộp ngân sách 4.548 tỉ đồng": up to seven words). "thu về" (earned),
 # "thu hút" (attracted) are other verbs. Not an office counted among others ("Văn phòng Cục Thuế thu
 # …", "18 chi cục thuế … thu …", "các đơn vị của Cục …") nor one listed after "trong đó": a split by
 # who collects, no record (Conventions); nor one of a list of places ("18 chi cục thuế các huyện, thị
@@ -822,7 +823,7 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 _COLLECTOR_COLLECTS_RE = re.compile(
     r"(?<!\w)(?:(?:ngành|cơ\s+quan|cục|chi\s+cục)\s+(?:thuế|hải\s+quan)|toàn\s+cục"
     r"|(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã))(?!\w)"
-    r"(?:\s+(?!(?:đã|thu)(?!\w))[^\s\d,;:()]+){0,4}?\s+(?:đã\s+)?"
+    r"(?:\s+(?!(?:đã|thu)(?!\w))[^\s\d,;:()]+){0,7}?\s+(?:đã\s+)?"
     r"(?P<verb>thu(?:\s+(?:được|đạt|nộp(?:\s+ngân\s+sách(?:\s+nhà\s+nước)?|\s+nsnn)?))?)"
     r"(?=\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d)")
 _COLLECTOR_COUNTED_BEFORE_RE = re.compile(r"(?:văn\s+phòng|\d|các|mỗi|từng)\s+$")
