@@ -184,6 +184,20 @@ def _rate_compared_not_base(text: str, start: int, what_start: int) -> bool:
                  or _RATE_FIGURE_COMPARED_RE.match(text, what_start) is not None))
 
 
+# "tăng trưởng tín dụng … đạt 10,73%, cao hơn so với cùng kỳ năm trước 0,51%", "tăng 7,5%, thấp hơn
+# so với cùng kỳ 1,2 điểm phần trăm": after a comparative, "so với cùng kỳ" and the gap right after it
+# measure this year's rate against last year's; the base is the gap's, not the figure before it
+# (whose own base, written or not, stands). (A bracket there opens last year's rate: compared rates; "so
+# với quý I là 3,28%", "so với mức trung bình của cả nước là 10,35%" name the other rate itself.)
+_GAP_AFTER_RE = re.compile(r"\s*(?:khoảng\s+|gần\s+|hơn\s+)?\d[\d.,]*\s*(?:%|điểm\s+phần\s+trăm)")
+
+
+def gap_compared_not_base(text: str, start: int, end: int) -> bool:
+    """The base at start:end follows a comparative ("cao hơn so với cùng kỳ") and a gap follows it."""
+    return (_COMPARATIVE_SO_VOI_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+            and _GAP_AFTER_RE.match(text, end) is not None)
+
+
 def _base_events(scan: _Scan) -> None:
     """The bases (B): "so với cùng kỳ", "so với tháng trước"."""
     s, text, events, taken, bases_by_end = scan.s, scan.low, scan.events, scan.taken, scan.bases_by_end
@@ -198,6 +212,10 @@ def _base_events(scan: _Scan) -> None:
                 continue
             if data["field"] is None and _rate_compared_not_base(text, m.start(), m.start("what")):
                 taken.append(m.span())  # "đạt 8,05%, cao hơn so với mức tăng trưởng năm 2022": no base
+                continue
+            if "hơn" in text[max(0, m.start() - 12):m.start()] and text[m.start("what"):m.start("what") + 9].lstrip().startswith("cùng kỳ") \
+                    and gap_compared_not_base(text, m.start(), m.end()):
+                taken.append(m.span())  # "đạt 10,73%, cao hơn so với cùng kỳ năm trước 0,51%": the gap's base
                 continue
             base = Event(m.start(), m.end(), "B", data)
             events.append(base)

@@ -204,6 +204,23 @@ def _lends_for_a_purpose(text: str, end: int) -> bool:
     return bool(_LENDS_FOR_A_PURPOSE_RE.match(text, end))
 
 
+# "giải ngân cho 1.134 khách hàng với dư nợ gần 1.400 tỷ đồng", "142 hộ được nâng mức cho vay với dư
+# nợ 11.487 triệu đồng", "334 doanh nghiệp và 23 hợp tác xã có dư nợ 4.800 tỷ đồng": borrowers counted,
+# then "với/có dư nợ": the balance of those borrowers (a programme's, a group's), not the area's credit.
+# The count is in the clause right before (no ';' between; up to ~80 characters of its own words).
+_COUNTED_BORROWERS_BEFORE_RE = re.compile(
+    r"\d[\d.,]*\s+(?:lượt\s+)?(?:khách\s+hàng|hộ|doanh\s+nghiệp|hợp\s+tác\s+xã|htx|học\s+sinh|người|lao\s+động)"
+    r"(?!\w)[^;:\d]{0,80}?\s(?:với|có|còn)\s+(?:tổng\s+)?$")
+
+
+def borrowers_balance(text: str, start: int) -> bool:
+    """The credit phrase at ``start`` (lower-cased ``text``) opens "với/có dư nợ" after borrowers
+    counted in its clause: their own balance, no total of the area's credit."""
+    if not text.endswith(("với ", "có ", "còn ", "tổng "), 0, start):
+        return False
+    return _COUNTED_BORROWERS_BEFORE_RE.search(text, max(0, start - 110), start) is not None
+
+
 # "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
 # XK từ 1 tỉ USD trở lên": items counted by a threshold, not the total. Only when the threshold
 # follows the phrase: "05 địa phương có kim ngạch nhập khẩu cao nhất cả nước lần lượt là …" ranks

@@ -29,6 +29,7 @@ from hbetl.extract_refusals import (
     _names_no_total,
     _object_named_after,
     _weak_confirmed,
+    borrowers_balance,
     names_a_branch,
     one_banks_balance,
 )
@@ -168,6 +169,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             continue
         if mt.code == "tourist_arrivals" and text.startswith("khách", mt.start) and text.endswith("hành ", 0, mt.start):
             continue  # "hành khách đến sân bay …": passengers carried, no visitors ("khách đến Quảng Ninh")
+        if mt.code == "tourist_arrivals" and text.startswith(" hàng", mt.end) and text.endswith("khách", 0, mt.end):
+            continue  # "với 1.038 lượt khách hàng vay vốn": a bank's customers, no visitors
         if mt.weak and mt.code == "grdp_growth" and text.endswith(("cả ", "toàn "), 0, mt.start) and \
                 _CREDIT_OF_ECONOMY_BEFORE_RE.search(text, max(0, mt.start - 24), mt.start):
             continue  # "tín dụng cả nền kinh tế chỉ tăng hơn 2%": the economy as the credit's borrower, no growth of it
@@ -226,6 +229,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             foreign = one_banks_balance(text, mt.start, end)
         if not foreign and mt.code == "credit_outstanding" and text[end:end + 1] == " ":
             foreign = _lends_for_a_purpose(text, end)
+        if not foreign and mt.code == "credit_outstanding" and text.endswith(("với ", "có ", "còn ", "tổng "), 0, mt.start):
+            foreign = borrowers_balance(text, mt.start)
         if not foreign and code == "fdi_capital" and "giải ngân" in text[end:end + 24] and _FDI_DISBURSED_AFTER_RE.match(text, end):
             # "các dự án đầu tư nước ngoài đã giải ngân được 7,71 tỉ USD", "vốn FDI giải ngân được 1,05 tỷ
             # USD": what foreign projects spent, not the capital registered (no record; tune g6-007).
@@ -812,7 +817,8 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 # 11.200 tỷ đồng", "Đến ngày 20/11, toàn Cục thu đạt 1.385,8 tỷ đồng" (the office named again as the
 # whole of it): the tax or customs office, or the province (district, town) itself, then its verb of
 # collecting with the amount right after it, states the budget revenue collected (the words between
-# name who: "Cục Thuế Thanh Hóa", "Cục Hải quan TP Hồ Chí Minh", "tỉnh cho biết"). "thu về" (earned),
+# name who: "Cục Thuế Thanh Hóa", "Cục Hải quan TP Hồ Chí Minh", "tỉnh cho biết", "Chi cục Hải quan cảng
+# Sài Gòn khu vực IV đã thu nộp ngân sách 4.548 tỉ đồng": up to seven words). "thu về" (earned),
 # "thu hút" (attracted) are other verbs. Not an office counted among others ("Văn phòng Cục Thuế thu
 # …", "18 chi cục thuế … thu …", "các đơn vị của Cục …") nor one listed after "trong đó": a split by
 # who collects, no record (Conventions); nor one of a list of places ("18 chi cục thuế các huyện, thị
@@ -820,7 +826,7 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 _COLLECTOR_COLLECTS_RE = re.compile(
     r"(?<!\w)(?:(?:ngành|cơ\s+quan|cục|chi\s+cục)\s+(?:thuế|hải\s+quan)|toàn\s+cục"
     r"|(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã))(?!\w)"
-    r"(?:\s+(?!(?:đã|thu)(?!\w))[^\s\d,;:()]+){0,4}?\s+(?:đã\s+)?"
+    r"(?:\s+(?!(?:đã|thu)(?!\w))[^\s\d,;:()]+){0,7}?\s+(?:đã\s+)?"
     r"(?P<verb>thu(?:\s+(?:được|đạt|nộp(?:\s+ngân\s+sách(?:\s+nhà\s+nước)?|\s+nsnn)?))?)"
     r"(?=\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d)")
 _COLLECTOR_COUNTED_BEFORE_RE = re.compile(r"(?:văn\s+phòng|\d|các|mỗi|từng)\s+$")

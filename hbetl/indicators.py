@@ -204,6 +204,14 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
 CONTEXT_PARTS: tuple[tuple[str, str, str, str], ...] = (
     ("khu vực thành thị", "cpi", "cpi", "khu vực thành thị"),
     ("khu vực nông thôn", "cpi", "cpi", "khu vực nông thôn"),
+    # State-budget investment split by who manages it, as the statistics offices report it: "Trong đó,
+    # vốn trung ương quản lý đạt 2.602 tỷ đồng …; vốn địa phương quản lý đạt 10.394 tỷ đồng", "vốn ngân
+    # sách Nhà nước cấp tỉnh 372,6 tỷ đồng, … cấp huyện 276,3 tỷ đồng" (parts of the total, Conventions).
+    *((phrase, "public_investment_disbursed", "public_investment_disbursed", phrase)
+      for by in ("vốn", "vốn do", "vốn đầu tư thực hiện do") for level in ("trung ương", "địa phương")
+      for phrase in (f"{by} {level} quản lý",)),
+    *((f"vốn {budget} cấp {level}", "public_investment_disbursed", "public_investment_disbursed", f"vốn {budget} cấp {level}")
+      for budget in ("ngân sách nhà nước", "ngân sách", "thuộc ngân sách nhà nước") for level in ("tỉnh", "huyện", "xã")),
 )
 
 # A plan's amount named as such: the figure is the indicator's target ("kế hoạch vốn đầu tư
