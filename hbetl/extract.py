@@ -196,7 +196,20 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             waiting = []
     if waiting and para.period is None and published is not None:
         _date_balances(waiting, para, text, norm, offsets, out, published)
+    if "hành khách" in lowered and out and _carries_passengers(lowered):
+        out = [m for m in out if m.indicator != "tourist_arrivals"]
     return out
+
+
+# Words a paragraph about visitors writes; one about "hành khách" with none of them is about passengers
+# carried: "tổng lượt hành khách đi máy bay ước đạt 34,7 triệu, … Trong đó, khách quốc tế đạt 14,7
+# triệu", "Vận chuyển hành khách 6 tháng ước đạt 12,5 triệu lượt khách": an airline's or the transport
+# sector's passengers, whose "khách quốc tế" and "lượt khách" are no tourist arrivals.
+_VISITOR_WORDS = ("du lịch", "du khách", "lưu trú", "tham quan", "lữ hành", "nghỉ dưỡng")
+
+
+def _carries_passengers(lowered: str) -> bool:
+    return not any(w in lowered for w in _VISITOR_WORDS)
 
 
 # "Tốc độ tăng trưởng kinh tế bình quân ước đạt 7,5%" in a review of a five-year term: growth said

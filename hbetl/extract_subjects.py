@@ -205,6 +205,11 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             # "Tỉnh này cũng điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng, tăng 14,07%":
             # capital added in đồng is domestic, no FDI; its change goes with it (Conventions).
             not_new = True
+        elif code == "fdi_capital" and scope is None and "nhà nước" in text and _next_amount_in_dong(text, end):
+            # "Trong đó, vốn Nhà nước đạt 4.195 tỷ đồng, …, vốn ngoài Nhà nước …, vốn đầu tư trực tiếp nước
+            # ngoài đạt 1.219 tỷ đồng, tăng 2,5 lần": the foreign sector's share of the investment carried
+            # out, in đồng beside the state's and the non-state's, a split by ownership, no FDI registered.
+            not_new = True
         elif code == "fdi_capital" and "mới và tăng thêm" in text[mt.start:end] and not _next_amount_in_dollars(text, end):
             # "tổng số vốn đầu tư cấp mới và tăng thêm là hơn 39.300 tỷ đồng": domestic and foreign
             # projects' capital together, in đồng, is no FDI (in dollars it is: "… 261 triệu USD").

@@ -62,7 +62,8 @@ PERIOD_RE = FastPattern(
     r"(?:\s+(?P<mdy>\d{4,5})(?!\d)|\s+nay(?!\w))?(?!\w)"
     # "9 tháng qua" in a report is this year's first nine months; "3 tháng trước/tới" are not periods.
     # "9tháng" is written too, with no space.
-    r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới))"
+    # "mùng 5 tháng Giêng", "30 tháng Chạp": a day of a lunar month (Tết's dates), no count of months.
+    r"|(?<!mùng\s)(?<!mồng\s)(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới|giêng|chạp)(?!\w))"
     # "2 tháng năm nay": the months of this year, as a bare "2 tháng" ("năm nay" no period of its own).
     # "6 tháng/2018": the year after a slash, as statistics offices and customs write the months
     # of earlier years ("(6 tháng/2017 tăng 7,27%, ...)"); a dot or dash there is no year's.
@@ -73,7 +74,7 @@ PERIOD_RE = FastPattern(
     # "tháng Tám", "tháng Mười Một": the month in words, as the statistics office now writes it.
     # "tháng Một" (January) only before a mark, its year or "năm" ("trong tháng Một, vốn …", "tháng
     # Một năm 2024"): "mỗi tháng một lần", "tháng một số mặt hàng" count one of something.
-    r"|(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|một(?=\s*[,.;:)/]|\s+năm(?!\w))|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
+    r"|(?<!\d\stháng\s)(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|một(?=\s*[,.;:)/]|\s+năm(?!\w))|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
     # "tháng 10 của năm 2020": the month of that year.
     r"(?:" + _YEAR.format(name="my").replace(r"[/.-]|", r"[/.-]|\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w)"
     r"|\s+năm\s+(?P<mprev>ngoái|trước)(?!\w))?"
