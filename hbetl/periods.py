@@ -62,8 +62,9 @@ PERIOD_RE = FastPattern(
     r"(?:\s+(?P<mdy>\d{4,5})(?!\d)|\s+nay(?!\w))?(?!\w)"
     # "9 tháng qua" in a report is this year's first nine months; "3 tháng trước/tới" are not periods.
     # "9tháng" is written too, with no space.
-    # "mùng 5 tháng Giêng", "30 tháng Chạp": a day of a lunar month (Tết's dates), no count of months.
-    r"|(?<!mùng\s)(?<!mồng\s)(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới|giêng|chạp)(?!\w))"
+    # "30 tháng Chạp", "5 tháng Giêng": a day of a lunar month (Tết's dates), no count of months
+    # (after "ngày", "mùng", "mồng" find_periods skips the day: _DAY_OF_MONTH_BEFORE_RE).
+    r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới|giêng|chạp)(?!\w))"
     # "2 tháng năm nay": the months of this year, as a bare "2 tháng" ("năm nay" no period of its own).
     # "6 tháng/2018": the year after a slash, as statistics offices and customs write the months
     # of earlier years ("(6 tháng/2017 tăng 7,27%, ...)"); a dot or dash there is no year's.
