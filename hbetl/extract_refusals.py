@@ -17,6 +17,7 @@ extract_scan, is named for annotations only).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -275,15 +276,23 @@ def _places_over_threshold(text: str, start: int, end: int, qualifier: str | Non
 # (Not a rank, "xếp thứ 22/63 địa phương", whose figure is the place's own; not a bare "tỉnh" after a
 # date, "đến ngày 30/9 tỉnh đã giải ngân …". Lower-cased text.)
 _PLACES_FRACTION_RE = re.compile(
-    r"(?<![\w.,/])(?<!thứ\s)(?<!hạng\s)\d+/\d+\s+(?:các\s+)?"
+    r"(?<![\w.,/])(?<!thứ\s)(?<!hạng\s)(?<!ngày\s)(?P<some>\d+)/(?P<all>\d+)\s+(?:các\s+)?"
     r"(?:địa\s+phương|tỉnh,?\s*(?:/\s*)?thành(?:\s+phố)?)(?!\w)")
+
+
+def _places_fractions(text: str, lo: int = 0, hi: int | None = None) -> Iterator[re.Match[str]]:
+    """_PLACES_FRACTION_RE's matches in ``text[lo:hi]`` that count some places of all: no more than
+    all ("đến 30/9 các tỉnh, thành phố đã giải ngân …" is a date)."""
+    for m in _PLACES_FRACTION_RE.finditer(text, lo, len(text) if hi is None else hi):
+        if int(m["some"]) <= int(m["all"]):
+            yield m
 
 
 def may_count_places(text: str) -> bool:
     """Whether lower-cased ``text`` holds a count of places out of all (_PLACES_FRACTION_RE): one scan
     a sentence, and only where its words are."""
     return "/" in text and ("địa phương" in text or ("tỉnh" in text and "thành" in text)) and \
-        _PLACES_FRACTION_RE.search(text) is not None
+        next(_places_fractions(text), None) is not None
 
 
 def _places_counted_share(text: str, start: int) -> bool:
@@ -294,7 +303,7 @@ def _places_counted_share(text: str, start: int) -> bool:
     lo = start - 140 if start > 140 else 0
     if text.find("/", lo, start) < 0:
         return False
-    ends = [m.end() for m in _PLACES_FRACTION_RE.finditer(text, lo, start)]
+    ends = [m.end() for m in _places_fractions(text, lo, start)]
     if not ends:
         return False
     between = text[ends[-1]:start]
