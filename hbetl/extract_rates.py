@@ -438,6 +438,7 @@ def _compared_rate_before(text: str, start: int) -> bool:
     # which opens with a look-behind and IGNORECASE and so is tried at each of the 40 positions.
     lo = start - 40 if start > 40 else 0  # (not max(0, …): ~1,200 instructions a call, once a change)
     window = text[lo:start].lower()
-    if "hơn" not in window and "so với" not in window:
+    # (Every match ends in "mức" or "tốc độ": most windows holding "so với" end otherwise.)
+    if ("hơn" not in window and "so với" not in window) or not window.rstrip().endswith(("mức", "độ")):
         return False
     return bool(_COMPARED_RATE_RE.search(text, lo, start))

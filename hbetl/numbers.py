@@ -40,14 +40,14 @@ _U_FOR_U_HORN_RE = re.compile("[uU][ơớờởỡợƠỚỜỞỠỢ]")
 # for one, so offsets hold.
 # (The pair first, no lookbehind: the engine skips in C to the next 'k'; the syllable's start is
 # asked in _y_for_i.)
-_K_I_RE = re.compile("[kK][íìĩỉị](?![^\\W\\d_])")
-_Y_FOR_I = {"í": "ý", "ì": "ỳ", "ĩ": "ỹ", "ỉ": "ỷ", "ị": "ỵ"}
+_K_I_RE = re.compile("[kK][íìĩỉịÍÌĨỈỊ](?![^\\W\\d_])")
+_Y_FOR_I = {"í": "ý", "ì": "ỳ", "ĩ": "ỹ", "ỉ": "ỷ", "ị": "ỵ", "Í": "Ý", "Ì": "Ỳ", "Ĩ": "Ỹ", "Ỉ": "Ỷ", "Ị": "Ỵ"}
 
 
 def _y_for_i(m: re.Match[str]) -> str:
     at, text = m.start(), m.string
     if at and text[at - 1].isalpha():
-        return m.group(0)  # inside a word ("khì"): no syllable of its own
+        return m.group(0)  # inside a word (a foreign name, "Nikì"): no syllable of its own
     return m.group(0)[0] + _Y_FOR_I[m.group(0)[1]]
 
 

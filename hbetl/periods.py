@@ -406,7 +406,8 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     if "nay" in text and "từ tháng" in (folded if folded is not None else text.lower()):
         found = _months_to_now(text, found)
     # (gated on the word: a Tết day is rarely written; the text is lower-cased only when it is)
-    if ("mùng" in folded or "mồng" in folded) if folded is not None else ("ùng" in text or "ồng" in text) and (
+    # ("ồng" alone would let every "đồng" through.)
+    if ("mùng" in folded or "mồng" in folded) if folded is not None else ("ùng" in text or "mồng" in text or "Mồng" in text) and (
             "mùng" in (low := text.lower()) or "mồng" in low):
         found = _lunar_new_year_days(text, found)
     return found

@@ -60,6 +60,7 @@ def test_normalise_restores_u_horn_typed_as_u_before_o_horn() -> None:
 def test_normalise_spells_ky_after_k_with_y_and_spaces_a_glued_currency() -> None:
     # "đăng kí", "cùng kì": the older spelling of the same syllables; "khì" is no syllable 'ki'.
     assert normalise_text("vốn đăng kí, cùng kì, Kĩ thuật, khì") == "vốn đăng ký, cùng kỳ, Kỹ thuật, khì"
+    assert normalise_text("CÙNG KÌ, ĐĂNG KÍ, Nikì") == "CÙNG KỲ, ĐĂNG KÝ, Nikì"  # capitals too; not inside a word
     norm, offsets = normalise_with_map("đạt 31,4 tỉđô la Mỹ")
     assert norm == "đạt 31,4 tỉ đô la Mỹ" and offsets[len(norm)] == len("đạt 31,4 tỉđô la Mỹ")
 
