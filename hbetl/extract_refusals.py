@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from hbetl.indicators import Mention, load_catalogue
+from hbetl.indicators import TRADE_CODES, Mention, load_catalogue
 
 if TYPE_CHECKING:
     from hbetl.extract_scan import Event
@@ -765,7 +765,6 @@ _RANK_RIGHT_BEFORE_BRACKET_RE = re.compile(
 # "mặt hàng gạo của Việt Nam xuất khẩu trong tháng 5 tăng 47% về lượng": goods named as the clause's
 # subject before a bare trade verb; the figures are that product's exports, a split (Conventions).
 _GOODS_BEFORE_VERB_RE = re.compile(r"(?<!\w)(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng)\s+[^,;:()\d]{1,40}$", re.IGNORECASE)
-_GOODS_TRADE_CODES = frozenset({"export_turnover", "import_turnover", "trade_turnover"})
 
 
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
@@ -774,7 +773,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     percent, with only cue words, periods and bases between."""
     if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
         return False
-    if m.data["code"] in _GOODS_TRADE_CODES and _GOODS_BEFORE_VERB_RE.search(s, max(0, m.start - 50), m.start):
+    if m.data["code"] in TRADE_CODES and _GOODS_BEFORE_VERB_RE.search(s, max(0, m.start - 50), m.start):
         return False
     if not _bare_growth_opens(s, m, events):
         return False

@@ -34,7 +34,7 @@ from hbetl.extract_refusals import (
     one_banks_balance,
 )
 from hbetl.extract_scan import Event, _Scan, overlaps
-from hbetl.indicators import Mention, find_mentions
+from hbetl.indicators import TRADE_CODES, Mention, find_mentions
 from hbetl.textscan import FastPattern
 
 # "(bình quân 1 tháng đạt 12,95 tỷ USD)", "trung bình mỗi doanh nghiệp 9,8 tỷ đồng": what
@@ -143,7 +143,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     # it is found: each is a scan of the sentence (~600 instructions), 13 of them for the capital,
     # growth and trade checks, which most sentences (their phrases another indicator's) never ask.
     codes = {mt.code for mt in found}
-    trade = not _TRADE_CODES.isdisjoint(codes)
+    trade = not TRADE_CODES.isdisjoint(codes)
     exits = not _CAPITAL_OF_PROJECTS.isdisjoint(codes) and (
         "thu hồi" in text or "chấm dứt" in text or "giải thể" in text or "ngừng" in text)
     may_share = "chiếm" in s  # (a sentence without it skips each phrase's look before it)
@@ -219,14 +219,14 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and (_OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start)
                      or _HOUSEHOLDS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 80), mt.start)))))
-        if uses_of_gdp and mt.code in _TRADE_CODES:
+        if uses_of_gdp and mt.code in TRADE_CODES:
             foreign = True
         if not foreign and mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(
                 text, end - 4 if text.endswith(" đến", 0, end) else end):
             foreign = True  # (after "khách đến" as after "khách": "Khách đến Việt Nam từ châu Á …")
-        if not foreign and may_market and mt.code in _TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
+        if not foreign and may_market and mt.code in TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
             foreign = True
-        if not foreign and from_market and mt.code in _TRADE_CODES and _from_named_market(s, text, end):
+        if not foreign and from_market and mt.code in TRADE_CODES and _from_named_market(s, text, end):
             foreign = True
         if not foreign and mt.code in _BUDGET_CODES:
             foreign = _names_no_budget_total(text, mt.start, mt.code, end)
@@ -526,7 +526,7 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
             continue  # a context phrase in a paragraph not about its related indicator
         if needs == "new_enterprises" and not _capital_of_new_firms(s, e, kept):
             continue
-        if e.data["weak"] and e.data["code"] in _TRADE_CODES and s.endswith(("giá ", "Giá "), 0, e.start) \
+        if e.data["weak"] and e.data["code"] in TRADE_CODES and s.endswith(("giá ", "Giá "), 0, e.start) \
                 and not s.endswith(("trị giá ", "Trị giá "), 0, e.start):  # ("trị giá xuất khẩu" is the value)
             # "giá xuất khẩu gạo trung bình đạt 501 USD/tấn, cao hơn 15% so cùng kỳ": a price, whose
             # figures and changes are no trade turnover's, nor the one named before it.
@@ -583,7 +583,6 @@ def _from_named_market(s: str, text: str, end: int) -> bool:
 _USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
 
 
-_TRADE_CODES = frozenset(("export_turnover", "import_turnover", "trade_turnover"))
 
 
 # "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ

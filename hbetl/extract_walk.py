@@ -67,7 +67,7 @@ from hbetl.extract_lists import (
 from hbetl.extract_walk_changes import _ChangeSteps
 from hbetl.extract_walk_frame import _FrameSteps, _running_total_of_the_month
 from hbetl.extract_walk_levels import _code_for_unit, _LevelSteps
-from hbetl.indicators import Mention, find_mentions
+from hbetl.indicators import TRADE_CODES, Mention, find_mentions
 from hbetl.periods import PeriodSpec, find_periods, months_so_far
 from hbetl.textscan import fold
 
@@ -168,7 +168,6 @@ _CAPITAL_RESTATED_RE = re.compile(
 # "Tháng 9, kim ngạch xuất nhập khẩu ước đạt 1.240 triệu USD. Lũy kế 9 tháng, kim ngạch ước đạt
 # 9,575 tỷ USD": a clause that names the turnover again by its head noun alone continues a trade
 # subject.
-_TRADE_CODES = frozenset({"export_turnover", "import_turnover", "trade_turnover"})
 _TURNOVER_RESTATED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?kim\s+ngạch(?!\s+(?:xuất|nhập|XNK|thương))(?!\w)", re.IGNORECASE)
 
 
@@ -209,7 +208,7 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
                 break
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
-    elif code in _TRADE_CODES and "ngạch" in text and "với" not in text:
+    elif code in TRADE_CODES and "ngạch" in text and "với" not in text:
         # (not "…, với tổng kim ngạch lên tới gần 49,35 tỷ USD" after a list of places: their sum)
         text = _TURNOVER_RESTATED_RE.sub(" ", text)
     elif code == "new_enterprises" and "số" in text:
@@ -942,7 +941,7 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
             if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
                 return False
             return _continuation_clause(s, [x for x in events if x.start <= e.start], 0,
-                                        subject["code"] if subject["code"] in _CAPITAL_CODES or subject["code"] in _TRADE_CODES
+                                        subject["code"] if subject["code"] in _CAPITAL_CODES or subject["code"] in TRADE_CODES
                                         else None)
     return False
 

@@ -334,6 +334,11 @@ class Indicator:
         return (self.label_vi, *self.also_written)
 
 
+# The indicators of goods traded, which read a bare "kim ngạch" and refuse a product's or market's
+# share alike.
+TRADE_CODES = frozenset({"export_turnover", "import_turnover", "trade_turnover"})
+
+
 @cache
 def load_catalogue(path: Path | None = None) -> dict[str, Indicator]:
     """code -> Indicator, from data/indicators.csv."""
