@@ -27,6 +27,9 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("du khách quốc tế", "tourist_arrivals", "du khách quốc tế"),
     ("du khách nội địa", "tourist_arrivals", "du khách nội địa"),
     ("du khách trong nước", "tourist_arrivals", "du khách trong nước"),
+    # Foreign visitors called "du khách nước ngoài" as "khách nước ngoài" is: "trong đó có 401.000
+    # du khách nước ngoài" (a part; the siblings "du khách quốc tế / nội địa" are read already).
+    ("du khách nước ngoài", "tourist_arrivals", "du khách nước ngoài"),
     ("khách lưu trú", "tourist_arrivals", "khách lưu trú"),
     ("khách qua lưu trú", "tourist_arrivals", "khách qua lưu trú"),
     ("khách quốc tế lưu trú", "tourist_arrivals", "khách quốc tế lưu trú"),
