@@ -433,6 +433,8 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         _new_capital_of_fdi(events)
         if "cấp mới" in low:
             _parts_listed_as_whole(s, events)
+    if events and events[0].kind == "V" and " là " in s:
+        events = _figure_before_its_subject(s, events)
     walk = _SentenceWalk(s, s_start, para, events)
     if low.startswith("trong") and _parts_of_since_ever(norm, s, low, para):
         walk.since_ever_seen = True  # the sentence's figures are parts of a total since ever
@@ -442,6 +444,35 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     if drafts and "tiếp" in low and "(" in s:
         _bare_counts_after_places(s, s_start, events, drafts)
     return drafts
+
+
+_SUBJECT_FRAME_KINDS = frozenset("PLS")
+
+
+def _figure_before_its_subject(s: str, events: list[Event]) -> list[Event]:
+    """"45.700 tỷ đồng là tổng vốn đầu tư thực hiện …", "Gần 520 tỷ đồng đầu tư công trình là
+    nguồn vốn ngân sách …": a sentence that opens on its figure and names the subject after 'là'
+    says the subject is that figure; the walk reads it as if written "subject (là) figure", the
+    subject first. Only figures open the sentence (nothing but a dateline's marks before them), and
+    the 'là' stands between the last of them and the subject."""
+    if s[:events[0].start].strip(" -–(),.:").strip():
+        return events
+    i = next((k for k, e in enumerate(events) if e.kind != "V"), 0)
+    ev = events[i]
+    if ev.kind != "M":
+        return events
+    # (one clause: "Gần 520 tỷ đồng đầu tư công trình hạ tầng là nguồn vốn …"; the subject right after
+    # 'là' but an article or "tổng", "số": "… là tổng vốn đầu tư …")
+    gap = f" {s[events[i - 1].end:ev.start]}"
+    at = gap.rfind(" là ")
+    if at < 0 or len(gap) > 60 or len(gap) - at > 16 or "," in gap or ";" in gap:
+        return events
+    # The subject's own frame written after it ("… nhà nước tháng 7-2020", "… tại tỉnh Đồng Nai trong 6
+    # tháng đầu năm") comes before the figure, as in "subject, its period (là) figure".
+    j = i + 1
+    while j < len(events) and events[j].kind in _SUBJECT_FRAME_KINDS:
+        j += 1
+    return [*events[i:j], *events[:i], *events[j:]]
 
 
 # --- respective lists ------------------------------------------------------------------------
