@@ -428,7 +428,10 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         para.period = para.last_month
     if names is None:
         names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end] if para.places else []
-    events = find_events(s, found, low, names, (para.topics_before, para.topics))
+    topics = (para.topics_before, para.topics)
+    if "doanh thu" in low and para.low is not None and "tourist_arrivals" not in para.topics_before:
+        topics = _visitors_named_next(para, s_end, topics)
+    events = find_events(s, found, low, names, topics)
     if "vốn" in low and any(m.code == "fdi_capital" and m.scope for m in found):
         _new_capital_of_fdi(events)
         if "cấp mới" in low:
@@ -447,6 +450,20 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
 
 
 _SUBJECT_FRAME_KINDS = frozenset("PLS")
+
+# "Xếp thứ hai là Hà Nội với doanh thu đạt 44.880 tỷ đồng, tăng 74,3% …. Trong 6 tháng đầu năm, ngành
+# du lịch Thủ đô đón 10,3 triệu lượt khách …": a round-up of places by their take names each place's
+# revenue first and its visitors in the sentence after; "doanh thu" there is the tourism revenue.
+_VISITORS_NAMED = ("lượt khách", "du khách", "khách du lịch")
+
+
+def _visitors_named_next(para: _Paragraph, s_end: int, topics: tuple[set[str], set[str]]) -> tuple[set[str], set[str]]:
+    """The topics a context phrase of this sentence may be about, with the visitors when the words
+    right after the sentence (about one sentence's length) count them."""
+    after = para.low[s_end:s_end + 160] if para.low is not None else ""
+    if any(w in after for w in _VISITORS_NAMED):
+        return topics[0] | {"tourist_arrivals"}, topics[1]
+    return topics
 
 
 def _figure_before_its_subject(s: str, events: list[Event]) -> list[Event]:
