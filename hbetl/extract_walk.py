@@ -427,11 +427,16 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         para.period = para.last_month
     if names is None:
         names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end] if para.places else []
-    events = find_events(s, found, low, names, (para.topics_before, para.topics))
+    topics = (para.topics_before, para.topics)
+    if "doanh thu" in low and para.low is not None and "tourist_arrivals" not in para.topics_before:
+        topics = _visitors_named_next(para, s_end, topics)
+    events = find_events(s, found, low, names, topics)
     if "vốn" in low and any(m.code == "fdi_capital" and m.scope for m in found):
         _new_capital_of_fdi(events)
         if "cấp mới" in low:
             _parts_listed_as_whole(s, events)
+    if events and events[0].kind == "V" and " là " in s:
+        events = _figure_before_its_subject(s, events)
     walk = _SentenceWalk(s, s_start, para, events)
     if low.startswith("trong") and _parts_of_since_ever(norm, s, low, para):
         walk.since_ever_seen = True  # the sentence's figures are parts of a total since ever
@@ -441,6 +446,49 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     if drafts and "tiếp" in low and "(" in s:
         _bare_counts_after_places(s, s_start, events, drafts)
     return drafts
+
+
+_SUBJECT_FRAME_KINDS = frozenset("PLS")
+
+# "Xếp thứ hai là Hà Nội với doanh thu đạt 44.880 tỷ đồng, tăng 74,3% …. Trong 6 tháng đầu năm, ngành
+# du lịch Thủ đô đón 10,3 triệu lượt khách …": a round-up of places by their take names each place's
+# revenue first and its visitors in the sentence after; "doanh thu" there is the tourism revenue.
+_VISITORS_NAMED = ("lượt khách", "du khách", "khách du lịch")
+
+
+def _visitors_named_next(para: _Paragraph, s_end: int, topics: tuple[set[str], set[str]]) -> tuple[set[str], set[str]]:
+    """The topics a context phrase of this sentence may be about, with the visitors when the words
+    right after the sentence (about one sentence's length) count them."""
+    after = para.low[s_end:s_end + 160] if para.low is not None else ""
+    if any(w in after for w in _VISITORS_NAMED):
+        return topics[0] | {"tourist_arrivals"}, topics[1]
+    return topics
+
+
+def _figure_before_its_subject(s: str, events: list[Event]) -> list[Event]:
+    """"45.700 tỷ đồng là tổng vốn đầu tư thực hiện …", "Gần 520 tỷ đồng đầu tư công trình là
+    nguồn vốn ngân sách …": a sentence that opens on its figure and names the subject after 'là'
+    says the subject is that figure; the walk reads it as if written "subject (là) figure", the
+    subject first. Only figures open the sentence (nothing but a dateline's marks before them), and
+    the 'là' stands between the last of them and the subject."""
+    if s[:events[0].start].strip(" -–(),.:").strip():
+        return events
+    i = next((k for k, e in enumerate(events) if e.kind != "V"), 0)
+    ev = events[i]
+    if ev.kind != "M":
+        return events
+    # (one clause: "Gần 520 tỷ đồng đầu tư công trình hạ tầng là nguồn vốn …"; the subject right after
+    # 'là' but an article or "tổng", "số": "… là tổng vốn đầu tư …")
+    gap = f" {s[events[i - 1].end:ev.start]}"
+    at = gap.rfind(" là ")
+    if at < 0 or len(gap) > 60 or len(gap) - at > 16 or "," in gap or ";" in gap:
+        return events
+    # The subject's own frame written after it ("… nhà nước tháng 7-2020", "… tại tỉnh Đồng Nai trong 6
+    # tháng đầu năm") comes before the figure, as in "subject, its period (là) figure".
+    j = i + 1
+    while j < len(events) and events[j].kind in _SUBJECT_FRAME_KINDS:
+        j += 1
+    return [*events[i:j], *events[:i], *events[j:]]
 
 
 # --- respective lists ------------------------------------------------------------------------
