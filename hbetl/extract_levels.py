@@ -296,6 +296,11 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
                                                     "relative": True, "about": None, "qualifier": None}))
         taken.append((start - 1, m_end))
         return
+    if family != "percent" and start > 1 and s[start - 1] == "+" and s[start - 2] in " (;":
+        # "(+10,74%; +10.960 tỷ đồng) so với cuối năm 2021": an amount signed is how much the
+        # figure rose, never a level.
+        taken.append((start - 1, m_end))
+        return
     if family == "percent" and scan.places and _after_place(s, scan.places, start, m_end):
         # "Bắc Giang (13,82%), Hòa Bình (12,76%)": each place's change, as the list's first is written.
         events.append(Event(start, m_end, "C", {"field": "yoy", "pct": number, "fixed": False,
