@@ -351,6 +351,19 @@ def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -
     return False
 
 
+# "tổng dư nợ đến 30/6/2018 dự kiến đạt …" in a late-June report: the period closes within days,
+# and its closing report gives the provisional outturn (an estimate), not a goal; early in the
+# month ("dự kiến lũy kế thu ngân sách quý I đạt …" on 2 March) it is still a forecast. A
+# year's "dự kiến" in December stays a target: the year-end sessions' "dự kiến cả năm" is
+# the plan put to the council, beside its "ước thực hiện".
+CLOSING_REPORT_DAYS = timedelta(days=16)
+
+
+def _closing_report(period: str, period_end: date, published: date) -> bool:
+    """A report in the last half month of the (sub-year) period it expects a figure for."""
+    return "-" in period and timedelta(0) <= period_end - published <= CLOSING_REPORT_DAYS
+
+
 # A report can measure a period only once it is (nearly) over: monthly and quarterly
 # reviews come out up to a few weeks before the period ends, with "ước" (estimate) when
 # early. A figure for a period that had barely begun when the article came out (under a
@@ -617,7 +630,8 @@ class _Paragraph:
             # "dự kiến trong tháng 5" in a June report: a provisional figure, not a goal; so is one
             # also estimated ("dự kiến … ước thực hiện") of a period already begun.
             span = period_span(period)
-            if span is not None and (span[1] < self.published or (d.estimated_too and span[0] <= self.published)):
+            if span is not None and (span[1] < self.published or (d.estimated_too and span[0] <= self.published)
+                                     or _closing_report(period, span[1], self.published)):
                 d.kind = "estimate"
         a, b = offsets[d.start], offsets[d.end]
         sa, sb = offsets[s_start], offsets[s_end]

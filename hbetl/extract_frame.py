@@ -594,7 +594,8 @@ def _bare_plan_rate(s: str, brk: Event, events: list[Event]) -> None:
 # "tăng cao (+13,11%) so với tháng trước", "giảm (-2,5%) so với cùng kỳ": a change verb (and how
 # much) with its rate in brackets, signed, the base after them. (group "open": the bracket)
 _SIGNED_CHANGE_BRACKET_RE = re.compile(
-    r"(?<!\w)(?:tăng|giảm)(?:\s+(?:rất|khá|nhẹ|cao|mạnh|thấp|nhanh|chậm|hơn)){0,2}\s*(?P<open>\()\s*[+-]\s*\d[\d.,]*\s*%\s*\)"
+    r"(?<!\w)(?:tăng(?:\s+trưởng)?|giảm)(?:\s+(?:rất|khá|nhẹ|cao|mạnh|thấp|nhanh|chậm|hơn|tốt)){0,2}\s*(?P<open>\()\s*[+-]\s*\d[\d.,]*\s*%"
+    r"(?:\s*(?P<sep>;)\s*[+-]\s*\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn|ngàn)(?:\s+(?:đồng|USD))?)?\s*\)"
     r"(?=\s*so(?!\w))", re.IGNORECASE)
 
 
@@ -606,6 +607,8 @@ def _mask_signed_change_brackets(s: str, in_phrase: bytearray) -> None:
     for m in _SIGNED_CHANGE_BRACKET_RE.finditer(s):
         in_phrase[m.start("open")] = 1
         in_phrase[m.end() - 1] = 1
+        if m.start("sep") >= 0:  # "(+10,74%; +10.960 tỷ đồng) so với cuối năm 2021": the amount risen, beside
+            in_phrase[m.start("sep")] = 1
 
 
 def _break_event(s: str, start: int, end: int, char: str) -> Event:

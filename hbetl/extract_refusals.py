@@ -678,8 +678,9 @@ _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", 
                                             "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc"}
 # Bare "tín dụng" is the whole of credit where it is said to be ("Tín dụng tại TPHCM đến cuối tháng 5
 # tăng 1,93%", "tín dụng toàn nền kinh tế tăng 6,63%", "tín dụng chung trên địa bàn tăng 2,62%"); a
-# split names what it is for ("tín dụng bất động sản", "tín dụng tiêu dùng"), no word of these.
-_CREDIT_FOLLOW_WORDS = _WEAK_FOLLOW_WORDS | {"tại", "toàn", "chung", "cả"}
+# split names what it is for ("tín dụng bất động sản", "tín dụng tiêu dùng"), no word of these. How
+# it grew may stand before the rate: "tín dụng hết tháng 6 tăng trưởng tốt (+10,74%) so với cuối năm".
+_CREDIT_FOLLOW_WORDS = _WEAK_FOLLOW_WORDS | {"tại", "toàn", "chung", "cả", "tốt", "khá", "mạnh", "nhanh"}
 
 
 # What one programme lent ("cho vay 3.614 tỷ đồng trong chương trình kết nối ngân hàng - doanh
