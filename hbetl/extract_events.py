@@ -47,7 +47,7 @@ from hbetl.extract_frame import (
     _scope_events,
     _subitem_events,
 )
-from hbetl.extract_levels import _bare_count_events, _level_events, _level_leads_before_is
+from hbetl.extract_levels import _bare_count_events, _level_events
 from hbetl.extract_rates import (
     _goal_rates_reached_in_brackets,
     _last_years_rate_after_its_base,
@@ -168,8 +168,6 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if changes:
         _change_events(scan, changes)
     _level_events(scan)
-    if " là " in low and scan.mentions and (s[:1].isdigit() or s[:1] in "GHTKXCgthkxc"):
-        _level_leads_before_is(scan)  # "45.700 tỷ đồng là tổng vốn đầu tư …"
     if not _COUNTED_CODES.isdisjoint(scan.mention_codes):
         _bare_count_events(scan)
         if "vụ" in low and not _VIOLATION_CODES.isdisjoint(scan.mention_codes):

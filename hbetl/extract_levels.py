@@ -568,39 +568,3 @@ _INTO_BRANCH_AFTER_RE = re.compile(r"\s+(?:đầu\s+tư\s+)?vào\s+(?:ngành|lĩ
 
 
 _PER_UNIT_AFTER_RE = re.compile(r"\s+mỗi\s+(?:ngày|tuần|tháng|người|doanh\s+nghiệp|dự\s+án)(?!\w)")
-
-
-# "45.700 tỷ đồng là tổng vốn đầu tư thực hiện từ nguồn ngân sách nhà nước tháng 7-2020", "Gần 520 tỷ
-# đồng đầu tư công trình hạ tầng là nguồn vốn ngân sách nhà nước do địa phương quản lý …": a lead
-# that opens on its figure and names what it is after "là" (a few words of what the money went to
-# may stand between). Only before "là" and only the sentence's first words, so that "đạt 120 tỷ
-# đồng, là mức cao nhất" keeps its subject before.
-_LEAD_QUALIFIER_RE = re.compile(r"\s*(?:(?:gần|hơn|trên|khoảng|xấp\s+xỉ|chỉ|có)\s+)?$", re.IGNORECASE)
-_LEAD_IS_RE = re.compile(r"(?:\s+[^\W\d][^,;.()\d]{0,40}?)?\s+là\s+(?:(?:tổng|toàn\s+bộ)\s+)?$", re.IGNORECASE)
-
-
-def _level_leads_before_is(scan: _Scan) -> None:
-    """The subject after "là" of a level that opens the sentence, moved to start at the level (as
-    a unit noun's phrase is: "12,6 triệu lượt khách quốc tế") so that the walk reads it first."""
-    s = scan.s
-    lead = next((e for e in scan.events if e.kind == "V"), None)
-    if lead is None or lead.start > 12 or _LEAD_QUALIFIER_RE.match(s, 0, lead.start) is None:
-        return
-    subject = min((e for e in scan.mentions if e.start >= lead.end), key=_START_OF, default=None)
-    if subject is None or not _LEAD_IS_RE.fullmatch(s, lead.end, subject.start):
-        return
-    subject.start = lead.start
-    subject.data["value_first"] = True
-    # "… từ nguồn ngân sách nhà nước tháng 7-2020, tăng 51,8%": the period right after the subject
-    # is the lead figure's, read with its subject before the figure.
-    period = next((e for e in scan.events if e.kind == "P" and subject.end <= e.start <= subject.end + 7
-                   and _PERIOD_RIGHT_AFTER_RE.fullmatch(s, subject.end, e.start)), None)
-    if period is not None:
-        period.start = lead.start
-
-
-_PERIOD_RIGHT_AFTER_RE = re.compile(r"\s*(?:trong\s+)?", re.IGNORECASE)
-
-
-def _START_OF(e: Event) -> int:
-    return e.start
