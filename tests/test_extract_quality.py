@@ -16,16 +16,16 @@ from hbetl.extract import extract_metrics
 FIXTURES = Path(__file__).parent / "fixtures" / "labelled"
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
 
-# Measured 1.000 on the fixtures (1,257 paragraphs, 1,788 records in 65 files, of which
+# Measured 1.000 on the fixtures (1,419 paragraphs, 2,017 records in 88 files, of which
 # blind_newspaper_paragraphs.jsonl holds 238 paragraphs labelled before the extractor was run on
 # them, and the files named by family those written for issue 13: the passes on writing the grammar
-# was not tuned on, each family's behaviours in our own words) and 0.960 on the dev set (115 real
-# paragraphs from 68 outlets, 281 records: P 0.981, R 0.940; `hbetl evaluate ../shared/eval/dev.jsonl`).
+# was not tuned on, each family's behaviours in our own words) and 0.962 on the dev set (115 real
+# paragraphs from 68 outlets, 281 records: P 0.981, R 0.943; `hbetl evaluate ../shared/eval/dev.jsonl`).
 # The dev floor sits one record under that (a record is ~0.002 of F1 there).
 # The fixtures' floor is the whole: at 0.995 three lost paragraphs of 739 went unnoticed in one
 # round of merges, and every fixture pins a behaviour someone chose.
 FIXTURE_FLOOR = 1.0
-DEV_FLOOR = 0.958
+DEV_FLOOR = 0.960
 
 
 def _paragraphs() -> list[dict]:
