@@ -743,7 +743,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                             "unit": self.catalogue[ev.data["code"]].unit}
             cur.code, cur.label = ev.data["code"], ev.data["label"]
             return
-        if self.restates_waiting_subject(ev):
+        # (only a figure written first can restate: the call is skipped for the rest, 816 calls a round of the fixtures -> 0)
+        if ev.data.get("value_first") and self.restates_waiting_subject(ev):
             return
         if (self.last_m_open and not ev.data.get("value_first")
                 and not _VERB_BETWEEN_RE.search(self.s, self.last_m_end, ev.start)):
