@@ -18,7 +18,7 @@ import re
 
 from hbetl.extract_levels import _RANGE_OPENERS, _RANGE_TO_RE, NUM, _negated, _qualifier
 from hbetl.extract_rates import _compared_rate_before
-from hbetl.extract_refusals import _PLAN_REF, _places_counted_share, _places_over_threshold, may_count_places
+from hbetl.extract_refusals import _PLAN_REF, _places_counted_share, _places_over_threshold
 from hbetl.extract_scan import Event, _inside, _Scan, to_number
 from hbetl.textscan import FastPattern
 
@@ -106,7 +106,7 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
     """The changes (C) of CHANGE_RE's ``changes``: "tăng 18,19%", "bằng 139% cùng kỳ"."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
     may_compared_level, may_floor = scan.may_compared_level, scan.may_floor
-    may_places = may_count_places(text)
+    may_places = scan.may_places
     mention_at = {e.start: e for e in scan.mentions}
     plans = [e for e in scan.mentions if e.data["plan"]] if "kế hoạch" in text else None
     for m in changes:

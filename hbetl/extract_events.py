@@ -59,6 +59,7 @@ from hbetl.extract_rates import (
     _years_after_ratios,
     _years_of_a_rise,
 )
+from hbetl.extract_refusals import may_count_places
 from hbetl.extract_scan import Event, _Scan
 from hbetl.extract_subjects import (
     _VIOLATION_CODES,
@@ -147,7 +148,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if low is None:
         low = fold(s)  # every scan below runs over the one lower-cased copy (hbetl/textscan.py)
     # (the empty containers given, not default factories: a third quicker to make, once a sentence)
-    scan = _Scan(s, low, "mức" in low or "con số" in low, "trở" in low, [], [], [], set(), [], {})
+    scan = _Scan(s, low, "mức" in low or "con số" in low, "trở" in low, may_count_places(low), [], [], [], set(), [], {})
     # Changes first so that "về vốn đăng ký" inside one is not a new subject (their events are
     # made after the places').
     changes, about_spans = _change_matches(s, low)

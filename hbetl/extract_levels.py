@@ -23,7 +23,6 @@ from hbetl.extract_refusals import (
     _places_counted_share,
     _places_over_threshold,
     _states_a_plan,
-    may_count_places,
 )
 from hbetl.extract_scan import Event, _Scan, overlaps, to_number
 from hbetl.numbers import parse_number, scaled
@@ -153,7 +152,7 @@ def _level_events(scan: _Scan) -> None:
     may_absolute = "tuyệt đối" in text
     may_excess = "vượt thu" in text or "tăng thu" in text
     may_floor = scan.may_floor
-    may_places = may_count_places(text)
+    may_places = scan.may_places
     for m in VALUE_RE.finditer(s, text):
         num_start, num_end = m.span("num")
         if overlaps(num_start, num_end, taken):

@@ -53,6 +53,7 @@ class _Scan:
     low: str  # fold(s): every scan runs over the one lower-cased copy (hbetl/textscan.py)
     may_compared_level: bool  # "mức" in it: "cao hơn so với mức 1,91 tỷ USD": a level compared with
     may_floor: bool  # "trở" in it: "từ 11% trở lên"
+    may_places: bool  # may_count_places(low): asked once for the changes' and the levels' stages (1,196 -> 643 a round)
     events: list[Event]
     taken: list[tuple[int, int]]
     mentions: list[Event]  # the M events, for the checks that only look at them
