@@ -87,6 +87,7 @@ from hbetl.extract_frame import SCOPE_RE as SCOPE_RE
 from hbetl.extract_frame import SUBITEMS_RE as SUBITEMS_RE
 from hbetl.extract_frame import TARGET_RE as TARGET_RE
 from hbetl.extract_frame import _break_event as _break_event
+from hbetl.extract_frame import may_name_tasks as may_name_tasks
 from hbetl.extract_frame import names_tasks_ahead as names_tasks_ahead
 from hbetl.extract_levels import _BARE_COUNT_RE as _BARE_COUNT_RE
 from hbetl.extract_levels import NUM as NUM

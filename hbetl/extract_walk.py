@@ -51,6 +51,7 @@ from hbetl.extract_events import (
     fits,
     may_name_bare_revenue,
     may_name_collector,
+    may_name_tasks,
     names_tasks_ahead,
     names_the_plan,
     overlaps,
@@ -902,7 +903,7 @@ def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str 
         taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s, low)
                   if not overlaps(m.start(), m.end(), taken[:len(found)])]
         text = low if low is not None else s.lower()
-        tasks = "nhiệm vụ" in text or "phương hướng" in text or "giải pháp" in text
+        tasks = may_name_tasks(text)
         for pm in periods:
             if tasks and names_tasks_ahead(text, pm.start):
                 continue  # "… đề ra nhiệm vụ, giải pháp 6 tháng cuối năm": the tasks', not the report's
