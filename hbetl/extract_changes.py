@@ -109,6 +109,7 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
     may_places = scan.may_places
     mention_at = {e.start: e for e in scan.mentions}
     plans = [e for e in scan.mentions if e.data["plan"]] if "kế hoạch" in text else None
+    may_aspect = "số dự án" in text or "vốn" in text or "số doanh nghiệp" in text or "số dn" in text
     for m in changes:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
         if _inside(m.start(), taken):
@@ -129,6 +130,8 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
         if ev is not None and may_places and _places_counted_share(text, m.start()):
             taken.append((m.start(), ev.end))  # "20/34 địa phương tăng trưởng từ 8% trở lên": the counted places' bar
             continue
+        if ev is not None and may_aspect and ev.data.get("field") and not ev.data.get("about"):
+            _aspect_before(text, m.start(), ev, scan.mentions)
         if ev is not None:
             events.append(ev)
             taken.append((m.start(), ev.end))
@@ -144,6 +147,25 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
                 for mention in plans:
                     if ev.start < mention.start < ev.end:
                         mention.data["object"] = True
+
+
+# "so với cùng kỳ, số dự án tăng 20%, số vốn tăng 35%", "số dự án được chấp thuận chỉ bằng 25% so
+# với cùng kỳ nhưng số vốn gấp 1,3 lần": the count or the capital named right before a change, as a
+# list's item, says what changed, as "tăng 20% về số dự án" does after it (a count of projects is no
+# record: its change goes to none). Only where the words are no catalogue phrase ("số vốn đăng ký"
+# opens its own subject).
+_ASPECT_BEFORE_RE = re.compile(
+    r"(?:^|[,;:(]|\s(?:và|nhưng|còn|thì))\s*(?P<aspect>số\s+(?:lượng\s+)?(?:dự\s+án|doanh\s+nghiệp|dn)"
+    r"(?:\s+(?:fdi|ddi|cấp\s+mới|thành\s+lập\s+mới|đăng\s+ký\s+mới|mới))?|(?:số\s+)?vốn(?:\s+đăng\s+ký|\s+đầu\s+tư)?)"
+    r"\s+(?:chỉ\s+|đều\s+|cũng\s+)?$")
+
+
+def _aspect_before(text: str, at: int, ev: Event, mentions: list[Event]) -> None:
+    """The change ``ev`` (its verb at ``at``) about the count or capital named right before it."""
+    m = _ASPECT_BEFORE_RE.search(text, max(0, at - 48), at)
+    if m is None or any(e.start < m.end("aspect") and m.start("aspect") < e.end for e in mentions):
+        return
+    ev.data["about"] = m.group("aspect")
 
 
 _ABOUT_AFTER_RE = re.compile(r"\s+về\s+([^\s,;:().]+(?:\s+(?!(?:và|so|nhưng|còn|tăng|giảm|đạt)(?!\w))[^\s\d,;:().]+){0,5})")
@@ -245,7 +267,8 @@ _TIMES_IN_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy":
 
 def _about_words(about: str) -> str:
     """What a change is about, without its "về": "về số doanh nghiệp", "số dự án" -> the phrase."""
-    about = about.strip()
+    # (A change closing its sentence keeps the full stop in its phrase: "… giảm 5% về số vốn.")
+    about = about.strip().rstrip(".")
     return about[3:].strip() if about[:3].lower() == "về " else about
 
 
