@@ -429,12 +429,30 @@ _PLAN_OF_BEFORE_RE = re.compile(
     r"(?:\s+(?:tỉnh|thành\s+phố|tp\.?|huyện|thị\s+xã))?\s+$", re.IGNORECASE)
 
 
+# "… có 1.424 doanh nghiệp thành lập mới, đứng thứ 8 cả nước (sau các địa phương: TP Hồ Chí Minh, Hà
+# Nội, …), đạt 47,7% kế hoạch": the places a rank stands behind, named with no figure of their own,
+# are not places of the figures that follow (a bracket with figures, "(sau Bắc Giang 13,45%)", names
+# the places' own). The same list after a comma, running to the clause's end.
+_RANKED_BEHIND_RE = re.compile(
+    r"(?:thứ\s+\w+|đầu|nhất)[^.;:()\d]{0,40}?(?:\(\s*(?:đứng\s+|xếp\s+)?sau\s[^()\d]*\)"
+    r"|,\s*(?:đứng\s+|xếp\s+)?sau\s[^.;()\d]*(?=[.;]|$))", re.IGNORECASE)
+
+
+def _ranked_behind(s: str) -> list[tuple[int, int]]:
+    """The spans of the places lists a rank stands behind (_RANKED_BEHIND_RE)."""
+    return [m.span() for m in _RANKED_BEHIND_RE.finditer(s)]
+
+
 def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None:
     """The places (L): provinces, cities, regions (``names``, when the caller found them in the whole text),
-    not one that sets a plan (_GIVES_PLAN_AFTER_RE)."""
+    not one that sets a plan (_GIVES_PLAN_AFTER_RE), nor one a rank stands behind (_RANKED_BEHIND_RE)."""
     s, taken, places = scan.s, scan.taken, scan.places
     gives = "giao" in s
+    low = scan.low
+    behind = _ranked_behind(s) if "sau" in low and ("thứ" in low or "đầu" in low or "nhất" in low) else ()
     for a, b, name in [(m.start(), m.end(), m.group(0)) for m in find_places(s)] if names is None else names:
+        if behind and any(lo <= a and b <= hi for lo, hi in behind):
+            continue
         if (not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 64), a)
                 and not (_RANKED_AFTER_RE.search(s, max(0, a - 16), a) and _RANKED_NEXT_RE.match(s, b))
                 and not (gives and _GIVES_PLAN_AFTER_RE.match(s, b) and _PLAN_OF_BEFORE_RE.search(s, max(0, a - 48), a))):
