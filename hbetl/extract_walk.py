@@ -714,12 +714,22 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         # triệu USD": the capital of the stock just counted, since ever as the count is.
         self.stock_aside = self.averaging = (self.stock_aside and brk is not None and brk.data["char"] == ","
                                              and _STOCK_CAPITAL_GOES_ON_RE.match(s, brk.end) is not None)
-        self.local_period = None
+        if self.local_period is not None and not self.carries_local_period(brk, clause):
+            self.local_period = None
         if self.may_cumulate:
             # "…, lũy kế ước 29.520 tỷ đồng": a running total, with no period of its own before its figure.
             first = next((e for e in clause if e.kind in ("V", "C", "P")), None)
             self.cumulative = (first is not None and first.kind != "P"
                                and _CUMULATIVE_RE.search(s, clause_start, first.start) is not None)
+
+    def carries_local_period(self, brk: Event | None, clause: list[Event]) -> bool:
+        """"…; lũy kế 10 tháng có 512 doanh nghiệp, vốn đăng ký 3.000 tỷ đồng": a clause after a comma
+        that names another subject but no period of its own goes on in the period that opened the
+        figure just before it (the running total's, not the sentence's month)."""
+        cur = self.cur
+        return (brk is not None and brk.data["char"] == "," and self.has_mention
+                and cur is not None and cur.has_figure() and cur.period is self.local_period
+                and not any(e.kind == "P" for e in clause))
 
     # --- one method per event kind -------------------------------------------------------
 
