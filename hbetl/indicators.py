@@ -279,6 +279,11 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     ("thành lập mới", "new_enterprises"),
     ("đăng ký thành lập mới", "new_enterprises"),
     ("đăng ký thành lập", "new_enterprises"),  # "6 tháng, đăng ký thành lập 320 doanh nghiệp"
+    # "Năm 2023, toàn tỉnh phát triển mới 1.150 doanh nghiệp, đạt 104% kế hoạch": firms founded,
+    # as provinces' plans for firms count them (a count of cooperatives or customers is no firm's).
+    ("phát triển mới", "new_enterprises"),
+    ("thành lập thêm", "new_enterprises"),  # "toàn tỉnh thành lập thêm 250 doanh nghiệp"
+    ("thành lập được", "new_enterprises"),  # "thành lập được 250 doanh nghiệp, đạt 96% kế hoạch"
 )
 
 # Old and new tone placement ("hoá"/"hóa", "thuỷ"/"thủy") are the same word; the
