@@ -649,9 +649,10 @@ def adjusted_capital_mentions(s: str, low: str | None, found: list[Mention]) -> 
 
 
 # "lũy kế 8 tháng có 505 DN với tổng vốn 4.250 tỷ đồng": the capital of the firms just counted, in a
-# sentence about new firms, written with 'vốn' alone, is the capital they registered.
+# sentence about new firms, written with 'vốn' alone, is the capital they registered; so after a
+# comma ("có 512 doanh nghiệp thành lập mới, tổng vốn 3.450 tỷ đồng").
 _FIRMS_CAPITAL_RE = re.compile(
-    r"(?<!\w)\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)(?!\w)[^.;:]{0,60}?(?<!\w)với\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn)"
+    r"(?<!\w)\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)(?!\w)[^.;:]{0,60}?(?:(?<!\w)với|,)\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn)"
     r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
 
 

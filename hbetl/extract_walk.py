@@ -126,6 +126,8 @@ _new_draft, _init_draft = Draft.__new__, Draft.__init__  # (see open_draft)
 
 # After a total since ever, a clause that gives that stock's capital ("…, với tổng vốn đăng ký …",
 # "…, tổng vốn đầu tư …") is of the stock too.
+# The words before the bare capital firms_capital_mentions reads: "với tổng vốn ", ", tổng số vốn ".
+_FIRMS_CAPITAL_GATE_RE = re.compile(r"(?:với|,) (?:tổng |số |tổng số )?vốn ")
 _STOCK_CAPITAL_GOES_ON_RE = re.compile(r"\s*(?:với\s+)?(?:tổng\s+)?(?:số\s+)?vốn(?!\w)", re.IGNORECASE)
 
 
@@ -389,7 +391,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         if "điều chỉnh" in low and "usd" in low:
             # "điều chỉnh vốn cho 79 dự án, với vốn đầu tư tăng 134,17 triệu USD" (adjusted_capital_mentions).
             found = sorted(found + adjusted_capital_mentions(s, low, found), key=lambda m: m.start)
-    if "với tổng vốn " in low or "với vốn " in low or "với số vốn " in low:
+    if "vốn " in low and _FIRMS_CAPITAL_GATE_RE.search(low):
         found = sorted(found + firms_capital_mentions(s, low, found), key=lambda m: m.start)
     if "giao" in low and "đầu tư công" in low:
         # "được giao hơn 6.300 tỷ đồng vốn đầu tư công": the year's plan (assigned_capital_mentions).
