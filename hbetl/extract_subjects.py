@@ -665,6 +665,22 @@ def firms_capital_mentions(s: str, low: str | None, found: list[Mention]) -> lis
             if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
 
 
+# "có 512 doanh nghiệp và 35 hợp tác xã thành lập mới", "85 doanh nghiệp, 12 chi nhánh và 20 văn phòng
+# đại diện đăng ký thành lập mới": the founding verb after a list of counted units is each unit's; the
+# firms' count, first, is the new firms' (the cooperatives, branches and offices are no firms).
+_OTHER_UNITS = r"(?:hợp\s+tác\s+xã|htx|chi\s+nhánh|văn\s+phòng\s+đại\s+diện|đơn\s+vị\s+trực\s+thuộc|địa\s+điểm\s+kinh\s+doanh)"
+_FIRMS_LISTED_FOUNDED_RE = re.compile(
+    r"(?<!\w)\d[\d.,]*\s+(?P<firms>doanh\s+nghiệp|dn)(?=(?:\s*(?:,|và)\s+\d[\d.,]*\s+" + _OTHER_UNITS + r")+"
+    r"\s+(?:được\s+)?(?:đăng\s+ký\s+)?thành\s+lập(?:\s+mới)?(?!\w))")
+
+
+def listed_firms_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """The new firms counted first in a list of units the founding verb after it is said of."""
+    text = low if low is not None else s.lower()
+    return [Mention(m.start("firms"), m.end("firms"), "new_enterprises", None) for m in _FIRMS_LISTED_FOUNDED_RE.finditer(text)
+            if not any(f.start < m.end("firms") and m.start("firms") < f.end for f in found)]
+
+
 # "Năm 2024, Quảng Ngãi được giao hơn 6.300 tỷ đồng vốn đầu tư công", "Thành phố được giao khoảng
 # 79.000 tỷ đồng vốn đầu tư công": the capital a province is assigned, its amount written before
 # what it is, is the year's plan of public investment (Conventions: plans as amounts are targets).

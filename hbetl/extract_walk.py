@@ -49,6 +49,7 @@ from hbetl.extract_events import (
     find_events,
     firms_capital_mentions,
     fits,
+    listed_firms_mentions,
     may_name_bare_revenue,
     may_name_collector,
     may_name_tasks,
@@ -393,6 +394,10 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
             found = sorted(found + adjusted_capital_mentions(s, low, found), key=lambda m: m.start)
     if "vốn " in low and _FIRMS_CAPITAL_GATE_RE.search(low):
         found = sorted(found + firms_capital_mentions(s, low, found), key=lambda m: m.start)
+    if "thành lập" in low and ("hợp tác xã" in low or "htx" in low or "chi nhánh" in low or "văn phòng" in low
+                               or "đơn vị" in low or "địa điểm" in low):
+        # "có 512 doanh nghiệp và 35 hợp tác xã thành lập mới" (listed_firms_mentions).
+        found = sorted(found + listed_firms_mentions(s, low, found), key=lambda m: m.start)
     if "giao" in low and "đầu tư công" in low:
         # "được giao hơn 6.300 tỷ đồng vốn đầu tư công": the year's plan (assigned_capital_mentions).
         found = sorted(found + assigned_capital_mentions(s, low, found), key=lambda m: m.start)
