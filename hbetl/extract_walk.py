@@ -68,7 +68,7 @@ from hbetl.extract_lists import (
 )
 from hbetl.extract_walk_changes import _ChangeSteps
 from hbetl.extract_walk_frame import _FrameSteps, _running_total_of_the_month
-from hbetl.extract_walk_levels import _code_for_unit, _LevelSteps
+from hbetl.extract_walk_levels import _COUNT_ALONE_AFTER_RE, _code_for_unit, _LevelSteps
 from hbetl.indicators import TRADE_CODES, Mention, find_mentions
 from hbetl.periods import PeriodSpec, find_periods, months_so_far
 from hbetl.textscan import fold
@@ -565,6 +565,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         # (asked twice below: one scan of the sentence for "số", not two)
         counts_again = "số" in self.s if self.para.topics_before else False
         firms = _firms_changed_again(self.s, self.events, self.para) if counts_again else None
+        if firms is None and "doanh nghiệp" in self.s and "new_enterprises" in self.para.topics_before:
+            firms = _new_firms_counted_again(self.s, self.events)
         if firms is not None:
             self.subject = firms
         elif self.para.subject is not None and (_opens_without_subject(self.s, self.events, self.para.subject)
@@ -993,6 +995,21 @@ def _firms_changed_again(s: str, events: list[Event], para: _Paragraph) -> dict 
     if "new_enterprises" not in para.topics_before:
         return None
     return {"code": "new_enterprises", "label": "số doanh nghiệp", "scope": None, "unit": "count",
+            "plan": False, "growth": False}
+
+
+def _new_firms_counted_again(s: str, events: list[Event]) -> dict | None:
+    """"Tháng 10 có 45 doanh nghiệp thành lập mới với số vốn đăng ký 320 tỷ đồng. Lũy kế 10 tháng có 512
+    doanh nghiệp, vốn đăng ký 3.000 tỷ đồng": a sentence whose first figure, after a period, counts
+    firms by their noun alone counts the new firms the paragraph spoke of, whatever subject the
+    last sentence ended on (the caller asks that it spoke of them)."""
+    first = next((e for e in events if e.kind in ("M", "T", "V", "C")), None)
+    if (first is None or first.kind != "V" or first.data["family"] != "count"
+            or first.data.get("noun") not in ("doanh nghiệp", "DN", "dn")
+            or not _COUNT_ALONE_AFTER_RE.match(s, first.end)
+            or not any(e.kind == "P" and e.start < first.start for e in events)):
+        return None
+    return {"code": "new_enterprises", "label": first.data["noun"], "scope": None, "unit": "count",
             "plan": False, "growth": False}
 
 
