@@ -394,8 +394,10 @@ def _year_of_bracketed_parts(scan: _Scan) -> None:
     """"GRDP 6 tháng năm 2023 tăng 7,95% (quý I tăng 8,43%, quý II tăng 7,51%)", "9 tháng năm 2023 tăng
     5% (quý III tăng 8%)": the quarters, halves and months with no year of their own inside a
     bracket that breaks down the period before it (with its year written) are that year's parts,
-    however late the article came out. Only parts the period holds, and the last period before the
-    bracket ("so với cùng kỳ năm 2022", a base, is no period event)."""
+    however late the article came out. Only parts the period holds, or the earlier parts of its year
+    ("GDP quý IV/2024 ước tăng 7,55%, … quý sau cao hơn quý trước (quý I tăng 5,98%, quý II tăng 7,25%,
+    …)": the quarters before it, of the same year), and the last period before the bracket ("so với
+    cùng kỳ năm 2022", a base, is no period event)."""
     s, events = scan.s, scan.events
     for e in events:
         spec = e.data.get("spec") if e.kind == "P" else None
@@ -408,7 +410,7 @@ def _year_of_bracketed_parts(scan: _Scan) -> None:
         whole = next((h.data["spec"] for h in reversed(events) if h.kind == "P" and h.end <= opening
                       and not _PRICE_YEAR_BEFORE_RE.search(s, max(0, h.start - 16), h.start)), None)
         if (whole is None or whole.year is None or whole.relative is not None or whole.kind == "R"
-                or not (whole.months[0] <= spec.months[0] and spec.months[1] <= whole.months[1])):
+                or spec.months[1] > whole.months[1]):
             continue
         e.data["spec"] = spec._replace(year=whole.year)
 

@@ -990,10 +990,24 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
         if e.kind in ("V", "C"):
             if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
                 return False
+            if _periods_bracketed_first(events, e):
+                return True
             return _continuation_clause(s, [x for x in events if x.start <= e.start], 0,
                                         subject["code"] if subject["code"] in _CAPITAL_CODES or subject["code"] in TRADE_CODES
                                         else None)
     return False
+
+
+def _periods_bracketed_first(events: list[Event], first: Event) -> bool:
+    """The sentence's first figure opens a bracket of periods' figures ("Mức tăng trưởng này duy trì
+    xu hướng quý sau cao hơn quý trước (quý I tăng 5,98%, quý II tăng 7,25%, …)"): the words before
+    the bracket say how the figures went, no subject of their own; the figures are the subject's by
+    period."""
+    before = [x for x in events if x.start < first.start]
+    at = next((i for i in range(len(before) - 1, -1, -1) if before[i].kind == "X"), None)
+    if at is None or before[at].data["char"] != "(" or at == len(before) - 1:
+        return False
+    return all(x.kind == "P" and x.data.get("spec") is not None for x in before[at + 1:])
 
 
 # The walk's method for each event kind (X only splits clauses; A is read in run()).
