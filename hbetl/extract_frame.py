@@ -118,7 +118,8 @@ CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
 _CLAUSE_BREAK_NO_DASH_RE = re.compile(r"[;:()\[\],](?!(?<=,)\d)")
 
 
-_PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
+# (the plan as councils and scenarios name it too: "(Nghị quyết 9%)", "(NQ 9%)", "(kịch bản 7%)")
+_PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản|nghị\s+quyết|NQ)(?!\w)", re.IGNORECASE)
 
 
 # "đạt 51,8% so với nghị quyết đề ra (23.600 tỷ đồng)", "bằng 72% kế hoạch năm (2.700 triệu
@@ -576,7 +577,7 @@ def _break_events(scan: _Scan) -> None:
 # indicator, read as "(kế hoạch tăng 9,05%)" would be. Only after a rise or a growth rate, so that
 # a share of the plan ("giải ngân đạt 60% (kế hoạch 95%)") is not read as a rise.
 _BARE_PLAN_RATE_RE = re.compile(
-    r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?:\s+(?:cả\s+)?năm)?(?:\s+\d{4})?(?:\s+(?:là|đề\s+ra|đặt\s+ra))?"
+    r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản|nghị\s+quyết|NQ)(?:\s+(?:cả\s+)?năm)?(?:\s+\d{4})?(?:\s+(?:là|đề\s+ra|đặt\s+ra))?"
     r"\s+(?P<num>\d{1,3}(?:,\d+)?)\s*%\s*\)", re.IGNORECASE)
 
 

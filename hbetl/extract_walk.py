@@ -702,7 +702,9 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         # the object of a verb of its own ("Để tăng thu ngân sách, tỉnh đầu tư 200 tỷ đồng").
         if not self.has_mention and self.has_figure and self.subject is not None:
             subject_open = self.cur is not None and not self.cur.has_figure() and _figure_is_stated(s, clause)
-            if (not subject_open and not _continuation_clause(s, clause, clause_start, self.subject["code"])
+            # (a bracket that opens on the plan, "(Nghị quyết 9%)", states the subject's plan)
+            if (not subject_open and not (brk is not None and brk.data["plan"])
+                    and not _continuation_clause(s, clause, clause_start, self.subject["code"])
                     and not _states_the_plan(clause)
                     and not (self.bracket_total is not None and brk is not None and brk.data["char"] in "(;,"
                              and self.part_amount_in_bracket(clause, clause_start))):
