@@ -443,7 +443,8 @@ def _qualifier(word: str, negated: bool = False) -> str | None:
 
 
 _PERCENT_CUE_RE = re.compile(
-    r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$"
+    # ("lần lượt là: 6,41%; 5,50%; …": a colon may open the figures the verb states.)
+    r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*:?\s*$"
     # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
     # after the growth it measures.
     # (A word of measure between: "mức tăng trưởng khá thấp 0,89%", "ghi nhận mức tăng trưởng ấn tượng 8,3%".)

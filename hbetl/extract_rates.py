@@ -108,6 +108,7 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
         if "cùng kỳ" in m.group("what"):
             same = _SAME_PERIOD_ONLY_RE.fullmatch(m.group("what"))
             if same is None:
+                _same_period_of_years_in_bracket(low, m, events, rate)
                 continue
             # "ước đạt 6,60%, cao hơn so với cùng kỳ (6,50%)": last year's rate for the same period
             # (bare "cao hơn cùng kỳ (6,50%)" is read as a period, _period_events).
@@ -135,6 +136,43 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
                      "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
                      "family": None, "value": None, "as_written": (rate.kind, rate.data)}
         rate.kind = "C"
+
+
+# "thấp hơn cùng kỳ các năm 2018 và 2019 (7,05% và 6,77%)": the same period of each year named, its
+# rate in the bracket in the same order.
+_SAME_PERIOD_OF_YEARS_WHAT_RE = re.compile(
+    r"cùng\s+(?:kỳ|giai\s+đoạn)\s+(?:của\s+)?(?:các\s+)?năm\s+((?:19|20)\d\d(?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d)+)\s*")
+
+
+def _same_period_of_years_in_bracket(low: str, what: re.Match, events: list[Event], rate: Event) -> None:
+    """The rates in the bracket after "cùng kỳ các năm 2018 và 2019" (``what``: the words compared
+    with), one for each year in order, become a compared list: the record's period in each year
+    (compared_rate). The years are the compared figures', no period of the sentence."""
+    m = _SAME_PERIOD_OF_YEARS_WHAT_RE.fullmatch(what.group("what"))
+    if m is None or rate.kind != "V":
+        return
+    years = re.findall(r"(?:19|20)\d\d", m.group(1))
+    rates, last = [rate], rate
+    for f in events[events.index(rate) + 1:]:
+        if f.kind == "X" and f.data["char"] == ",":
+            continue
+        if not (f.kind == "V" and f.data["family"] == "percent" and _RATE_AND_RATE_GAP_RE.fullmatch(low, last.end, f.start)):
+            break
+        rates.append(f)
+        last = f
+    if len(rates) != len(years):
+        return
+    a, b = what.span("what")
+    for p in events:
+        if p.kind == "P" and a <= p.start and p.end <= b:
+            p.data["consumed"] = True
+    pcts = [f.data["value"] for f in rates]
+    for f in rates[1:]:
+        f.kind, f.data = "C", {"field": None}  # (recorded with the first)
+    rate.data = {"field": None, "compared_pct": pcts[0], "compared_spec": None,
+                 "compared_list": [(pct, None, y) for pct, y in zip(pcts, years, strict=True)],
+                 "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+    rate.kind = "C"
 
 
 # "vượt mục tiêu đặt ra (9%)", "vượt chỉ tiêu đặt ra (Chỉ tiêu 9%)", "chưa đạt kế hoạch (7%)": a goal
