@@ -310,6 +310,10 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
     compared = (_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 40 if m_start > 40 else 0, m_start) if scan.may_compared_level
                 and (text.find("mức", m_start - 40 if m_start > 40 else 0, m_start) >= 0
                      or text.find("con số", m_start - 40 if m_start > 40 else 0, m_start) >= 0) else None)
+    goal_only = False
+    if compared is None and family == "percent":
+        compared = _goal_compared_before(text, m_start)
+        goal_only = compared is not None
     events.append(Event(start, m_end, "V", {
         # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
         "plan_figure": ((s.find("là", start - 8 if start > 8 else 0, start) >= 0
@@ -327,6 +331,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         "after_change": after_change,
         "compared_level": compared is not None,
         "compared_forecast": compared is not None and compared.group("forecast") is not None,
+        "goal_only": goal_only,  # (compared as a goal's rate only: a growth rate's, _goal_compared_before)
         # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
         "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
         # "số doanh nghiệp thành lập mới đạt 27,8 nghìn, tăng 11,1%": thousands whose noun is left
@@ -493,6 +498,23 @@ _COMPARED_LEVEL_BEFORE_RE = re.compile(
     r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+|vượt\s+qua\s+)"
     r"(?:mức|con\s+số)"
     r"(?P<forecast>\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|mục\s+tiêu|kế\s+hoạch|kịch\s+bản)(?:\s+(?:đề|đặt)\s+ra)?)?\s*$")
+
+
+# "thấp hơn mục tiêu đề ra 8%", "so với mục tiêu HĐND tỉnh giao 8%", "thấp hơn kế hoạch 8%": a goal
+# compared with, its rate right after the words that name it (who set it), "mức" left out: a
+# target of the record's own period, as "cao hơn mức mục tiêu 7%" is (a rate only).
+_GOAL_COMPARED_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)"
+    r"(?P<forecast>(?:mục\s+tiêu|kế\s+hoạch|kịch\s+bản|chỉ\s+tiêu)"
+    r"(?:\s+(?:đề|đặt)\s+ra|\s+nghị\s+quyết|\s+[^\W\d]+(?:\s+[^\W\d]+){0,4}?\s+giao)?)\s*$")
+
+
+def _goal_compared_before(text: str, start: int) -> re.Match | None:
+    lo = start - 50 if start > 50 else 0
+    if text.find("mục tiêu", lo, start) < 0 and text.find("kế hoạch", lo, start) < 0 and text.find("kịch bản", lo, start) < 0 \
+            and text.find("chỉ tiêu", lo, start) < 0:
+        return None
+    return _GOAL_COMPARED_BEFORE_RE.search(text, lo, start)
 
 
 _AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")

@@ -87,7 +87,9 @@ class _LevelSteps:
     def level(self, ev: Event) -> None:
         self.last_m_open = False
         subject = self.subject
-        if ev.data.get("compared_level"):
+        if ev.data.get("compared_level") and not (ev.data.get("goal_only") and (
+                subject is None or subject["unit"] != "percent" or subject["code"] in _INDEX_CODES)):
+            # ("so với mục tiêu 95%" of a disbursement is its plan's share, read as any level)
             self.compared_level(ev)
             return
         if (ev.data.get("base_level") is not None and self.cur is not None and not self.cur.has_figure()
