@@ -499,8 +499,10 @@ def _base_field(what: str) -> str | None:
 # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước": an adverb of degree may stand after "hơn".
 # "tăng nhẹ so với mức tăng 5,86% của cùng kỳ năm trước", "giảm so với tốc độ tăng 7,2% của năm 2022":
 # with no "hơn", "so với mức tăng" still names the other rate (the comparative is the verb before).
+# "chỉ đứng sau mức tăng 8,56% của quý II/2022", "chỉ sau tốc độ tăng …": behind only that rate, compared with it.
 _COMPARED_RATE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?|so\s+với\s+)"
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?|so\s+với\s+"
+    r"|(?:chỉ\s+)?(?:đứng\s+)?sau\s+)"
     r"(?:mức|tốc\s+độ)\s*$",
     re.IGNORECASE)
 
@@ -512,6 +514,6 @@ def _compared_rate_before(text: str, start: int) -> bool:
     lo = start - 40 if start > 40 else 0  # (not max(0, …): ~1,200 instructions a call, once a change)
     window = text[lo:start].lower()
     # (Every match ends in "mức" or "tốc độ": most windows holding "so với" end otherwise.)
-    if ("hơn" not in window and "so với" not in window) or not window.rstrip().endswith(("mức", "độ")):
+    if ("hơn" not in window and "so với" not in window and "sau" not in window) or not window.rstrip().endswith(("mức", "độ")):
         return False
     return bool(_COMPARED_RATE_RE.search(text, lo, start))
