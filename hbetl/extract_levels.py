@@ -449,7 +449,9 @@ def _qualifier(word: str, negated: bool = False) -> str | None:
 
 _PERCENT_CUE_RE = re.compile(
     # ("lần lượt là: 6,41%; 5,50%; …": a colon may open the figures the verb states.)
+    # ("đạt mức cao nhất 16,2%", "ở mức thấp 2,1%": the level named by how high it is.)
     r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*:?\s*$"
+    r"|(?<!\w)mức\s+(?:khá\s+|rất\s+)?(?:cao|thấp)(?:\s+nhất)?\s*$"
     # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
     # after the growth it measures.
     # (A word of measure between: "mức tăng trưởng khá thấp 0,89%", "ghi nhận mức tăng trưởng ấn tượng 8,3%".)
@@ -474,7 +476,7 @@ _RANKED_WITH_RE = re.compile(
     r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?"
     r"(?:\s+trong\s+(?:giai\s+đoạn|thời\s+gian|kỳ)\s+(?:này|đó|trên))?"
     # "đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%": the highest of the years before, by its rate.
-    r"(?:\s+trong\s+(?:vòng\s+)?(?:\d+|nhiều)\s+năm\s+(?:qua|gần\s+đây|trở\s+lại\s+đây))?"
+    r"(?:\s+trong\s+(?:vòng\s+)?(?:\d+|nhiều)\s+năm\s+(?:qua|gần\s+đây|trở\s+lại\s+đây)|\s+từ\s+trước\s+(?:đến|tới)\s+nay)?"
     # "… đứng thứ 2 cả nước (12,76%)": the rate the rank is by, in brackets right after it.
     r"(?:\s*,?\s+với\s+(?:mức\s+|tỷ\s+lệ\s+|tốc\s+độ\s+)?|\s*,\s+|\s*\()$")
 
