@@ -108,6 +108,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     if not text or not text.strip():
         return []
     norm, offsets = normalise_with_offsets(text)  # (offsets: a list, or a range where nothing changed)
+    if "[" in norm and _FOOTNOTE_MARK_RE.search(norm):
+        norm, offsets = _without_footnote_marks(norm, offsets)
     if "\u0130" in norm:
         # "İ" (a Turkish name) is the one letter whose lower case is two characters: the sentences'
         # lower-cased slices would no longer line up with the text. Read as "I", letter for letter,
@@ -206,6 +208,25 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
 # triệu", "Vận chuyển hành khách 6 tháng ước đạt 12,5 triệu lượt khách": an airline's or the transport
 # sector's passengers, whose "khách quốc tế" and "lượt khách" are no tourist arrivals.
 _VISITOR_WORDS = ("du lịch", "du khách", "lưu trú", "tham quan", "lữ hành", "nghỉ dưỡng")
+
+
+# "cao hơn mức tăng 6,73%[1] của quý II", "… trong giai đoạn 2011-2020[2]. Dịch …": a report of the
+# statistics office, copied as it is, keeps the marks of its footnotes right after a figure or a
+# word. A mark is no part of the sentence: left out (the offsets of what follows still map back).
+_FOOTNOTE_MARK_RE = re.compile(r"(?<=[\w%)])\[\d{1,2}\]")
+
+
+def _without_footnote_marks(norm: str, offsets: Sequence[int]) -> tuple[str, list[int]]:
+    parts: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for m in _FOOTNOTE_MARK_RE.finditer(norm):
+        parts.append(norm[pos:m.start()])
+        kept.extend(offsets[pos:m.start()])
+        pos = m.end()
+    parts.append(norm[pos:])
+    kept.extend(offsets[pos:])
+    return "".join(parts), kept
 
 
 def _carries_passengers(lowered: str) -> bool:

@@ -200,11 +200,11 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         _rates_compared_in_brackets(low, events)
     if "(" in s and ("vượt" in low or "đạt" in low) and ("mục tiêu" in low or "kế hoạch" in low or "chỉ tiêu" in low or "kịch bản" in low):
         _goal_rates_reached_in_brackets(low, events)  # "vượt mục tiêu đặt ra (9%)"
-    if more and " các năm " in low:
+    if more and (" các năm " in low or "cùng kỳ năm" in low):  # ("… 4,7% và 5,17% của cùng kỳ năm 2020 và 2021")
         _rates_compared_of_years(s, events)
     if " là " in low and "%" in s and (more or "so với" in low):
         _rates_compared_with_la(low, events)
-    if more and "% của" in low:
+    if more and ("% của" in low or "% cùng" in low):  # ("2,04% cùng giai đoạn năm 2020 và 5,74% trong …")
         _next_rates_compared(s, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)

@@ -59,8 +59,9 @@ _PUBLIC_INVESTMENT_BEFORE_RE = re.compile(r"(?<!\w)đầu\s+tư\s+công\s+$", re
 
 TARGET_RE = FastPattern(
     r"(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|định\s+hướng|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
-    # "mục tiêu đón 6,5 triệu lượt khách", "đạt mục tiêu tăng trưởng 7,5%": the goal's own figure.
-    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến|đón|thu\s+hút|đạt|tăng\s+trưởng|tăng|xuất\s+khẩu|thu|giải\s+ngân)|(?:kế\s+hoạch|chỉ\s+tiêu)\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
+    # "mục tiêu đón 6,5 triệu lượt khách", "đạt mục tiêu tăng trưởng 7,5%": the goal's own figure;
+    # "Mục tiêu GDP năm 2020 tăng khoảng 4,5%": the goal named with the product it is set for.
+    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến|đón|thu\s+hút|đạt|tăng\s+trưởng|tăng|xuất\s+khẩu|thu|giải\s+ngân|gdp|grdp|tổng\s+sản\s+phẩm)|(?:kế\s+hoạch|chỉ\s+tiêu)\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
     # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
     r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu|"
     # assigning the year's revenue ("được Trung ương giao thu ngân sách là 386.568 tỷ đồng", "được
@@ -118,7 +119,8 @@ CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]]|,(?!\d)|\s-\s")
 _CLAUSE_BREAK_NO_DASH_RE = re.compile(r"[;:()\[\],](?!(?<=,)\d)")
 
 
-_PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?!\w)", re.IGNORECASE)
+# (the plan as councils and scenarios name it too: "(Nghị quyết 9%)", "(NQ 9%)", "(kịch bản 7%)")
+_PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản|nghị\s+quyết|NQ)(?!\w)", re.IGNORECASE)
 
 
 # "đạt 51,8% so với nghị quyết đề ra (23.600 tỷ đồng)", "bằng 72% kế hoạch năm (2.700 triệu
@@ -394,8 +396,10 @@ def _year_of_bracketed_parts(scan: _Scan) -> None:
     """"GRDP 6 tháng năm 2023 tăng 7,95% (quý I tăng 8,43%, quý II tăng 7,51%)", "9 tháng năm 2023 tăng
     5% (quý III tăng 8%)": the quarters, halves and months with no year of their own inside a
     bracket that breaks down the period before it (with its year written) are that year's parts,
-    however late the article came out. Only parts the period holds, and the last period before the
-    bracket ("so với cùng kỳ năm 2022", a base, is no period event)."""
+    however late the article came out. Only parts the period holds, or the earlier parts of its year
+    ("GDP quý IV/2024 ước tăng 7,55%, … quý sau cao hơn quý trước (quý I tăng 5,98%, quý II tăng 7,25%,
+    …)": the quarters before it, of the same year), and the last period before the bracket ("so với
+    cùng kỳ năm 2022", a base, is no period event)."""
     s, events = scan.s, scan.events
     for e in events:
         spec = e.data.get("spec") if e.kind == "P" else None
@@ -408,7 +412,7 @@ def _year_of_bracketed_parts(scan: _Scan) -> None:
         whole = next((h.data["spec"] for h in reversed(events) if h.kind == "P" and h.end <= opening
                       and not _PRICE_YEAR_BEFORE_RE.search(s, max(0, h.start - 16), h.start)), None)
         if (whole is None or whole.year is None or whole.relative is not None or whole.kind == "R"
-                or not (whole.months[0] <= spec.months[0] and spec.months[1] <= whole.months[1])):
+                or spec.months[1] > whole.months[1]):
             continue
         e.data["spec"] = spec._replace(year=whole.year)
 
@@ -592,7 +596,7 @@ def _break_events(scan: _Scan) -> None:
 # indicator, read as "(kế hoạch tăng 9,05%)" would be. Only after a rise or a growth rate, so that
 # a share of the plan ("giải ngân đạt 60% (kế hoạch 95%)") is not read as a rise.
 _BARE_PLAN_RATE_RE = re.compile(
-    r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu)(?:\s+(?:cả\s+)?năm)?(?:\s+\d{4})?(?:\s+(?:là|đề\s+ra|đặt\s+ra))?"
+    r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản|nghị\s+quyết|NQ)(?:\s+(?:cả\s+)?năm)?(?:\s+\d{4})?(?:\s+(?:là|đề\s+ra|đặt\s+ra))?"
     r"\s+(?P<num>\d{1,3}(?:,\d+)?)\s*%\s*\)", re.IGNORECASE)
 
 

@@ -310,6 +310,10 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
     compared = (_COMPARED_LEVEL_BEFORE_RE.search(text, m_start - 40 if m_start > 40 else 0, m_start) if scan.may_compared_level
                 and (text.find("mức", m_start - 40 if m_start > 40 else 0, m_start) >= 0
                      or text.find("con số", m_start - 40 if m_start > 40 else 0, m_start) >= 0) else None)
+    goal_only = False
+    if compared is None and family == "percent":
+        compared = _goal_compared_before(text, m_start)
+        goal_only = compared is not None
     events.append(Event(start, m_end, "V", {
         # "so với kế hoạch đề ra đầu năm 2022 là 8,42%": the plan's own figure.
         "plan_figure": ((s.find("là", start - 8 if start > 8 else 0, start) >= 0
@@ -327,6 +331,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         "after_change": after_change,
         "compared_level": compared is not None,
         "compared_forecast": compared is not None and compared.group("forecast") is not None,
+        "goal_only": goal_only,  # (compared as a goal's rate only: a growth rate's, _goal_compared_before)
         # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
         "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
         # "số doanh nghiệp thành lập mới đạt 27,8 nghìn, tăng 11,1%": thousands whose noun is left
@@ -443,7 +448,10 @@ def _qualifier(word: str, negated: bool = False) -> str | None:
 
 
 _PERCENT_CUE_RE = re.compile(
-    r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*$"
+    # ("lần lượt là: 6,41%; 5,50%; …": a colon may open the figures the verb states.)
+    # ("đạt mức cao nhất 16,2%", "ở mức thấp 2,1%": the level named by how high it is.)
+    r"(?:đạt|là|ở\s+mức|mức|ước|khoảng|đến|tới|lên|được|còn)(?:\s+từ)?\s*:?\s*$"
+    r"|(?<!\w)mức\s+(?:khá\s+|rất\s+)?(?:cao|thấp)(?:\s+nhất)?\s*$"
     # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
     # after the growth it measures.
     # (A word of measure between: "mức tăng trưởng khá thấp 0,89%", "ghi nhận mức tăng trưởng ấn tượng 8,3%".)
@@ -468,7 +476,7 @@ _RANKED_WITH_RE = re.compile(
     r"(?<!\w)(?:nhất|đầu|thứ\s+\w+)(?:\s+(?:trên\s+|trong\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực))?"
     r"(?:\s+trong\s+(?:giai\s+đoạn|thời\s+gian|kỳ)\s+(?:này|đó|trên))?"
     # "đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%": the highest of the years before, by its rate.
-    r"(?:\s+trong\s+(?:vòng\s+)?(?:\d+|nhiều)\s+năm\s+(?:qua|gần\s+đây|trở\s+lại\s+đây))?"
+    r"(?:\s+trong\s+(?:vòng\s+)?(?:\d+|nhiều)\s+năm\s+(?:qua|gần\s+đây|trở\s+lại\s+đây)|\s+từ\s+trước\s+(?:đến|tới)\s+nay)?"
     # "… đứng thứ 2 cả nước (12,76%)": the rate the rank is by, in brackets right after it.
     r"(?:\s*,?\s+với\s+(?:mức\s+|tỷ\s+lệ\s+|tốc\s+độ\s+)?|\s*,\s+|\s*\()$")
 
@@ -492,6 +500,23 @@ _COMPARED_LEVEL_BEFORE_RE = re.compile(
     r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+|vượt\s+qua\s+)"
     r"(?:mức|con\s+số)"
     r"(?P<forecast>\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|mục\s+tiêu|kế\s+hoạch|kịch\s+bản)(?:\s+(?:đề|đặt)\s+ra)?)?\s*$")
+
+
+# "thấp hơn mục tiêu đề ra 8%", "so với mục tiêu HĐND tỉnh giao 8%", "thấp hơn kế hoạch 8%": a goal
+# compared with, its rate right after the words that name it (who set it), "mức" left out: a
+# target of the record's own period, as "cao hơn mức mục tiêu 7%" is (a rate only).
+_GOAL_COMPARED_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)"
+    r"(?P<forecast>(?:mục\s+tiêu|kế\s+hoạch|kịch\s+bản|chỉ\s+tiêu)"
+    r"(?:\s+(?:đề|đặt)\s+ra|\s+nghị\s+quyết|\s+[^\W\d]+(?:\s+[^\W\d]+){0,4}?\s+giao)?)\s*$")
+
+
+def _goal_compared_before(text: str, start: int) -> re.Match | None:
+    lo = start - 50 if start > 50 else 0
+    if text.find("mục tiêu", lo, start) < 0 and text.find("kế hoạch", lo, start) < 0 and text.find("kịch bản", lo, start) < 0 \
+            and text.find("chỉ tiêu", lo, start) < 0:
+        return None
+    return _GOAL_COMPARED_BEFORE_RE.search(text, lo, start)
 
 
 _AFTER_PERCENT_BRACKET_RE = re.compile(r"%\s*\(\s*$")

@@ -68,6 +68,9 @@ _YEAR_LIST_RE = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
+_YEAR_SPAN_RE = re.compile(r"(?<!\w)(?:các\s+năm|giai\s+đoạn|thời\s+kỳ)\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+
+
 _PART_OF_YEARS_GAP_RE = re.compile(r"\s*(?:đầu\s+)?(?:của\s+)?(?:các\s+)?", re.IGNORECASE)
 
 
@@ -199,6 +202,12 @@ def _item_list(s: str, end: int, found: list[Mention], events: list[Event], n: i
                          and e.data.get("spec") is not None and e.data["spec"].kind != "Y"
                          and _PART_OF_YEARS_GAP_RE.fullmatch(s, e.end, m.start())), None)
             best = (m.end(), [PeriodSpec("Y", 0, y) if part is None else part._replace(year=y) for y in years])
+    for m in _YEAR_SPAN_RE.finditer(s, 0, end):
+        # "Tốc độ tăng GDP các năm 2011 - 2021 lần lượt là: 6,41%; 5,50%; …": a span of as many years
+        # as figures pairs each year with its figure, in order.
+        first, last = int(m.group(1)), int(m.group(2))
+        if last - first + 1 == n and (best is None or m.end() > best[0]):
+            best = (m.end(), [PeriodSpec("Y", 0, y) for y in range(first, last + 1)])
     periods = [e for e in events if e.kind == "P" and e.end <= end and e.data.get("spec") is not None]
     for run in _runs(s, periods, lambda e: (e.start, e.end)):
         if len(run) == n and (best is None or run[-1].end > best[0]):

@@ -108,6 +108,7 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
         if "cùng kỳ" in m.group("what"):
             same = _SAME_PERIOD_ONLY_RE.fullmatch(m.group("what"))
             if same is None:
+                _same_period_of_years_in_bracket(low, m, events, rate)
                 continue
             # "ước đạt 6,60%, cao hơn so với cùng kỳ (6,50%)": last year's rate for the same period
             # (bare "cao hơn cùng kỳ (6,50%)" is read as a period, _period_events).
@@ -135,6 +136,43 @@ def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
                      "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
                      "family": None, "value": None, "as_written": (rate.kind, rate.data)}
         rate.kind = "C"
+
+
+# "thấp hơn cùng kỳ các năm 2018 và 2019 (7,05% và 6,77%)": the same period of each year named, its
+# rate in the bracket in the same order.
+_SAME_PERIOD_OF_YEARS_WHAT_RE = re.compile(
+    r"cùng\s+(?:kỳ|giai\s+đoạn)\s+(?:của\s+)?(?:các\s+)?năm\s+((?:19|20)\d\d(?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d)+)\s*")
+
+
+def _same_period_of_years_in_bracket(low: str, what: re.Match, events: list[Event], rate: Event) -> None:
+    """The rates in the bracket after "cùng kỳ các năm 2018 và 2019" (``what``: the words compared
+    with), one for each year in order, become a compared list: the record's period in each year
+    (compared_rate). The years are the compared figures', no period of the sentence."""
+    m = _SAME_PERIOD_OF_YEARS_WHAT_RE.fullmatch(what.group("what"))
+    if m is None or rate.kind != "V":
+        return
+    years = re.findall(r"(?:19|20)\d\d", m.group(1))
+    rates, last = [rate], rate
+    for f in events[events.index(rate) + 1:]:
+        if f.kind == "X" and f.data["char"] == ",":
+            continue
+        if not (f.kind == "V" and f.data["family"] == "percent" and _RATE_AND_RATE_GAP_RE.fullmatch(low, last.end, f.start)):
+            break
+        rates.append(f)
+        last = f
+    if len(rates) != len(years):
+        return
+    a, b = what.span("what")
+    for p in events:
+        if p.kind == "P" and a <= p.start and p.end <= b:
+            p.data["consumed"] = True
+    pcts = [f.data["value"] for f in rates]
+    for f in rates[1:]:
+        f.kind, f.data = "C", {"field": None}  # (recorded with the first)
+    rate.data = {"field": None, "compared_pct": pcts[0], "compared_spec": None,
+                 "compared_list": [(pct, None, y) for pct, y in zip(pcts, years, strict=True)],
+                 "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+    rate.kind = "C"
 
 
 # "vượt mục tiêu đặt ra (9%)", "vượt chỉ tiêu đặt ra (Chỉ tiêu 9%)", "chưa đạt kế hoạch (7%)": a goal
@@ -201,6 +239,11 @@ def _last_years_rate_after_its_base(low: str, events: list[Event]) -> None:
 _RATE_AND_RATE_GAP_RE = re.compile(r"\s*(?:,|và)\s*")
 
 
+# "của cùng kỳ các năm 2020 và 2021", "cùng giai đoạn năm 2020 và 2021": the same period as the
+# record's, in each year named.
+_SAME_PERIOD_OF_YEARS_RE = re.compile(r"cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)$")
+
+
 _YEARS_OF_RATES_RE = re.compile(
     r"\s*(?:của\s+)?(?P<part>[^,;:()%]{0,30}?)\s*(?:các\s+)?năm\s+((?:19|20)\d\d)((?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d\d)+)",
     re.IGNORECASE)
@@ -214,6 +257,13 @@ _COMPARED_IS_BEFORE_RE = re.compile(r"(?<!\w)(?:hơn|so\s+với)\s+(?P<what>[^,;
 _GOAL_OR_EFFORT_RE = re.compile(rf"(?<!\w)(?:phấn\s+đấu|{_GOAL_WORDS})(?!\w)")
 
 
+_NATIONAL_RATE_RE = re.compile(r"(?:mức|tốc\s+độ|tăng\s+trưởng|gdp|bình\s+quân|trung\s+bình)(?:\s+\w+){0,4}?\s+(?:của\s+)?(?:cả\s+nước|toàn\s+quốc)$")
+
+
+# ("ước" as a word: "cả nước" holds the letters.)
+_ESTIMATE_WORD_RE = re.compile(r"(?<!\w)ước(?!\w)")
+
+
 _AND_NEXT_IS_BEFORE_RE = re.compile(r"%\s*(?:,|và)\s*(?P<what>[^,;:()%]*?)\s+là\s*$")
 
 
@@ -222,6 +272,7 @@ def _rates_compared_with_la(low: str, events: list[Event]) -> None:
     period's figure (the walk's compared_in_bracket, as "thấp hơn quý I (14,8%)"); the next
     "và quý II là 4,05%" too. The period is the compared figure's, not the sentence's."""
     listed = False
+    restated: list[Event] = []
     for e in events:
         if e.kind != "V" or e.data["family"] != "percent":
             listed = listed and e.kind in ("P", "X")
@@ -243,13 +294,23 @@ def _rates_compared_with_la(low: str, events: list[Event]) -> None:
         if spec is None:  # "so với quý I là 3,28%": the period inside the base
             m = _COMPARED_IS_BEFORE_RE.search(low, lo, e.start) or m
             spec = next((base_periods(x).get("base_spec") for x in events if x.kind == "B" and m.start() <= x.start < e.start), None)
-        if spec is None:
+        # "thấp hơn so với tăng trưởng GDP bình quân của cả nước là 3,32%", "cao hơn mức bình quân chung
+        # cả nước là 5,05%": the country's rate for the record's period, as in brackets. Only where a
+        # rate or an average is named ("cao hơn cả nước là 1,5%" may be the gap).
+        national = spec is None and _NATIONAL_RATE_RE.search(m.group("what")) is not None
+        if spec is None and not national:
             continue
+        if national:
+            # The growth named there ("tăng trưởng GDP … của cả nước") is the country's, the figure
+            # compared with: no subject of the sentence's own (which stays the record's).
+            restated += [x for x in events if x.kind == "M" and x.data.get("code") == "grdp_growth" and a <= x.start and x.end <= b]
         e.data = {"field": None, "compared_pct": e.data["value"], "compared_spec": spec,
-                  "compared_national": False, "compared_estimate": "ước" in m.group("what"),
+                  "compared_national": national, "compared_estimate": _ESTIMATE_WORD_RE.search(m.group("what")) is not None,
                   "family": None, "value": None, "as_written": (e.kind, e.data)}
         e.kind = "C"
         listed = True
+    for x in restated:
+        events.remove(x)
 
 
 def _rates_compared_of_years(s: str, events: list[Event]) -> None:
@@ -279,8 +340,13 @@ def _rates_compared_of_years(s: str, events: list[Event]) -> None:
                      and p.end <= m.start(2)), None)
         for p in inside:
             p.data["consumed"] = True
-        e.data["compared_list"] = [(pct, PeriodSpec("Y", 0, y) if part is None else part._replace(year=y, relative=None))
-                                   for pct, y in zip(rates, years, strict=True)]
+        if part is None and _SAME_PERIOD_OF_YEARS_RE.search(m.group("part")):
+            # "… 4,7% và 5,17% của cùng kỳ năm 2020 và 2021": the record's own period in each year
+            # (no period of its own: None, the year the shift).
+            e.data["compared_list"] = [(pct, None, str(y)) for pct, y in zip(rates, years, strict=True)]
+        else:
+            e.data["compared_list"] = [(pct, PeriodSpec("Y", 0, y) if part is None else part._replace(year=y, relative=None), None)
+                                       for pct, y in zip(rates, years, strict=True)]
         for f in events[i + 1:]:
             if f.end > last.end:
                 break
@@ -291,9 +357,16 @@ def _rates_compared_of_years(s: str, events: list[Event]) -> None:
 
 # "cao hơn tốc độ tăng 4,72% của quý I năm 2021 và 3,66% của quý I năm 2020": after a rate
 # compared with and its period, another rate joined by "và" or "," with a period of its own
-# right after it ("của quý I năm 2020") is compared with too, that period's figure.
+# right after it ("của quý I năm 2020") is compared with too, that period's figure; so is one
+# with the same period of another year ("5,2% của cùng kỳ năm 2023 và 4,1% của cùng kỳ năm 2022"),
+# or its own period after "trong" ("2,04% cùng giai đoạn năm 2020 và 5,74% trong 6 tháng năm ngoái").
 _NEXT_RATE_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
-_OWN_PERIOD_GAP_RE = re.compile(r"\s+(?:của\s+)?")
+_OWN_PERIOD_GAP_RE = re.compile(r"\s+(?:(?:của|trong)\s+)?")
+
+
+def _names_a_period(p: Event) -> bool:
+    """A period event that names a period: its own, or the same period of another year."""
+    return p.kind == "P" and (p.data.get("spec") is not None or p.data.get("shift") is not None)
 
 
 def _next_rates_compared(s: str, events: list[Event]) -> None:
@@ -309,13 +382,13 @@ def _next_rates_compared(s: str, events: list[Event]) -> None:
             period, rate = events[j], events[j + 1]
             if rate.kind == "X" and rate.data["char"] == "," and j + 2 < len(events):
                 rate = events[j + 2]
-            if not (period.kind == "P" and period.data.get("spec") is not None
-                    and _OWN_PERIOD_GAP_RE.fullmatch(s, last.end, period.start)):
+            # (the compared rate may hold its period's first words: "tăng 5,2% của cùng kỳ" + "cùng kỳ năm 2023")
+            if not (_names_a_period(period) and (period.start < last.end or _OWN_PERIOD_GAP_RE.fullmatch(s, last.end, period.start))):
                 break
             if not (rate.kind == "V" and rate.data["family"] == "percent" and _NEXT_RATE_GAP_RE.fullmatch(s, period.end, rate.start)):
                 break
             after = next((p for p in events if p.kind == "P" and p.start >= rate.end), None)
-            if after is None or after.data.get("spec") is None or not _OWN_PERIOD_GAP_RE.fullmatch(s, rate.end, after.start):
+            if after is None or not _names_a_period(after) or not _OWN_PERIOD_GAP_RE.fullmatch(s, rate.end, after.start):
                 break
             rate.data = {"field": None, "compared_pct": rate.data["value"], "as_written": (rate.kind, rate.data)}
             rate.kind = "C"
@@ -426,8 +499,10 @@ def _base_field(what: str) -> str | None:
 # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước": an adverb of degree may stand after "hơn".
 # "tăng nhẹ so với mức tăng 5,86% của cùng kỳ năm trước", "giảm so với tốc độ tăng 7,2% của năm 2022":
 # with no "hơn", "so với mức tăng" still names the other rate (the comparative is the verb before).
+# "chỉ đứng sau mức tăng 8,56% của quý II/2022", "chỉ sau tốc độ tăng …": behind only that rate, compared with it.
 _COMPARED_RATE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?|so\s+với\s+)"
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?|so\s+với\s+"
+    r"|(?:chỉ\s+)?(?:đứng\s+)?sau\s+)"
     r"(?:mức|tốc\s+độ)\s*$",
     re.IGNORECASE)
 
@@ -439,6 +514,6 @@ def _compared_rate_before(text: str, start: int) -> bool:
     lo = start - 40 if start > 40 else 0  # (not max(0, …): ~1,200 instructions a call, once a change)
     window = text[lo:start].lower()
     # (Every match ends in "mức" or "tốc độ": most windows holding "so với" end otherwise.)
-    if ("hơn" not in window and "so với" not in window) or not window.rstrip().endswith(("mức", "độ")):
+    if ("hơn" not in window and "so với" not in window and "sau" not in window) or not window.rstrip().endswith(("mức", "độ")):
         return False
     return bool(_COMPARED_RATE_RE.search(text, lo, start))

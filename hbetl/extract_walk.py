@@ -711,7 +711,9 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         # the object of a verb of its own ("Để tăng thu ngân sách, tỉnh đầu tư 200 tỷ đồng").
         if not self.has_mention and self.has_figure and self.subject is not None:
             subject_open = self.cur is not None and not self.cur.has_figure() and _figure_is_stated(s, clause)
-            if (not subject_open and not _continuation_clause(s, clause, clause_start, self.subject["code"])
+            # (a bracket that opens on the plan, "(Nghị quyết 9%)", states the subject's plan)
+            if (not subject_open and not (brk is not None and brk.data["plan"])
+                    and not _continuation_clause(s, clause, clause_start, self.subject["code"])
                     and not _states_the_plan(clause)
                     and not (self.bracket_total is not None and brk is not None and brk.data["char"] in "(;,"
                              and self.part_amount_in_bracket(clause, clause_start))):
@@ -1024,10 +1026,24 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
         if e.kind in ("V", "C"):
             if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
                 return False
+            if _periods_bracketed_first(events, e):
+                return True
             return _continuation_clause(s, [x for x in events if x.start <= e.start], 0,
                                         subject["code"] if subject["code"] in _CAPITAL_CODES or subject["code"] in TRADE_CODES
                                         else None)
     return False
+
+
+def _periods_bracketed_first(events: list[Event], first: Event) -> bool:
+    """The sentence's first figure opens a bracket of periods' figures ("Mức tăng trưởng này duy trì
+    xu hướng quý sau cao hơn quý trước (quý I tăng 5,98%, quý II tăng 7,25%, …)"): the words before
+    the bracket say how the figures went, no subject of their own; the figures are the subject's by
+    period."""
+    before = [x for x in events if x.start < first.start]
+    at = next((i for i in range(len(before) - 1, -1, -1) if before[i].kind == "X"), None)
+    if at is None or before[at].data["char"] != "(" or at == len(before) - 1:
+        return False
+    return all(x.kind == "P" and x.data.get("spec") is not None for x in before[at + 1:])
 
 
 # The walk's method for each event kind (X only splits clauses; A is read in run()).

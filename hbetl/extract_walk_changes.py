@@ -159,8 +159,10 @@ class _ChangeSteps:
             self.compared_in_bracket(ev)
             return
         if ev.data.get("compared_list"):  # "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021"
-            for pct, spec in ev.data["compared_list"]:
-                draft = self.open_draft(ev.start, spec)
+            for pct, spec, year in ev.data["compared_list"]:
+                if spec is None:  # "… của cùng kỳ năm 2020 và 2021": the record's period, in that year
+                    spec = self.cur.period if self.cur is not None else self.para.period
+                draft = self.open_draft(ev.start, spec, year)
                 draft.kind, draft.yoy, draft.end = "actual", pct, self.s_start + ev.end
                 self.drafts.append(draft)
             return
@@ -178,7 +180,8 @@ class _ChangeSteps:
             draft.kind, draft.yoy, draft.end = "estimate", ev.data["compared_pct"], self.s_start + ev.end
             self.drafts.append(draft)
             return
-        after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 5), None)
+        # (" của ", or " trong " for a rate listed after another: "… và 5,74% trong 6 tháng năm ngoái")
+        after = next((e for e in self.events if e.kind == "P" and ev.start < e.start <= ev.end + 7), None)
         if self.s[ev.start:ev.end].lower().endswith(("cùng kỳ", "thời kỳ", "giai đoạn")) and (after is None or after.data.get("spec") is not None):
             # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước (năm 2018)": the same period of an earlier year.
             year = _EARLIER_YEAR_AFTER_RE.match(self.s, ev.end)
@@ -196,9 +199,21 @@ class _ChangeSteps:
             base_period = self.cur.period if self.cur is not None else self.para.period
             draft = self.open_draft(ev.start, base_period, after.data["shift"])
         else:
-            draft = self.open_draft(ev.start, after.data["spec"])
+            draft = self.open_draft(ev.start, self._with_year_after(after))
         draft.kind, draft.yoy, draft.end = "actual", ev.data["compared_pct"], self.s_start + ev.end
         self.drafts.append(draft)
+
+    def _with_year_after(self, p: Event) -> PeriodSpec:
+        """The period ``p`` names, with the year written right after it when it names none of its own
+        ("5,74% trong 6 tháng năm ngoái": the months and "năm ngoái" are read as two periods)."""
+        spec = p.data["spec"]
+        if spec.kind == "Y" or spec.year is not None or spec.relative is not None:
+            return spec
+        year = next((e for e in self.events if e.kind == "P" and p.end < e.start <= p.end + 1), None)
+        if year is None or year.data.get("spec") is None or year.data["spec"].kind != "Y" or year.data["spec"].n:
+            return spec
+        year.data["consumed"] = True
+        return spec._replace(year=year.data["spec"].year, relative=year.data["spec"].relative)
 
     def compared_level(self, ev: Event) -> None:
         """'cao hơn so với mức 1,91 tỷ USD của tháng trước': the level compared with is the

@@ -78,10 +78,18 @@ class _LevelSteps:
         if self.cur.change_qualifier is None:
             self.cur.change_qualifier = ev.data["qualifier"]
 
+    def count_in_clause_after_semicolon(self) -> bool:
+        """The clause walked opens with ';', after the record's level."""
+        clause = self.clause
+        return bool(clause) and clause[0].kind == "X" and clause[0].data["char"] == ";" and self.cur is not None \
+            and self.cur.end <= self.s_start + clause[0].start
+
     def level(self, ev: Event) -> None:
         self.last_m_open = False
         subject = self.subject
-        if ev.data.get("compared_level"):
+        if ev.data.get("compared_level") and not (ev.data.get("goal_only") and (
+                subject is None or subject["unit"] != "percent" or subject["code"] in _INDEX_CODES)):
+            # ("so với mục tiêu 95%" of a disbursement is its plan's share, read as any level)
             self.compared_level(ev)
             return
         if (ev.data.get("base_level") is not None and self.cur is not None and not self.cur.has_figure()
@@ -147,9 +155,11 @@ class _LevelSteps:
             assert self.cur is not None
             self.cur.plan, self.cur.end = ev.data["value"], self.s_start + ev.end
             return
-        # (Only before the subject's own level: "vốn FDI đạt 300 triệu USD từ 15 dự án, tăng 25%" is the capital's.)
+        # (Only before the subject's own level: "vốn FDI đạt 300 triệu USD từ 15 dự án, tăng 25%" is the capital's;
+        # or in a clause of its own after ';': "thu ngân sách … 1.262,3 tỷ đồng; cuối năm còn 3.414 hộ nghèo,
+        # giảm 7,5%" counts the households, the change is theirs.)
         self.counts_other = (subject is not None and ev.data["family"] == "count" and not fits(ev, subject)
-                             and (self.cur is None or self.cur.value is None))
+                             and (self.cur is None or self.cur.value is None or self.count_in_clause_after_semicolon()))
         if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
             if _target_rate(ev, subject, self.kind):
                 # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
