@@ -398,14 +398,35 @@ _CUT_OFF_BEFORE_RE = re.compile(
     r"(?<!\w)(?<!năm\s)(?<!\d\s)(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:tháng|ngày|quý|thời\s+điểm|\d)")
 
 
+# "Tính đến nay, số thu ngân sách đã đạt 18.984 tỷ đồng", "đến nay đã thu được 3.200 tỷ đồng": the
+# budget's revenue is collected against the year's estimate, so "đến nay" before it is the year so far
+# (a period, extract_frame._fiscal_year_so_far), not a total since ever as for the projects or firms a place holds.
+FISCAL_SO_FAR_AFTER_RE = re.compile(
+    r",?\s+(?:(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã)\s+)?(?:đã\s+)?"
+    r"(?:(?:tổng\s+)?(?:số\s+)?thu\s+(?:ngân\s+sách|nsnn|nội\s+địa)|(?:tổng\s+)?số\s+thu|thu\s+(?:được|đạt)|thu(?=\s+\d))(?!\w)")
+
+
 def _since_ever_totals(s: str, low: str) -> Iterator[re.Match[str]]:
     """The totals since ever a sentence names ("nâng tổng số dự án … đến nay lên 155 dự án", "Lũy
-    kế đến nay, tỉnh có 150 dự án FDI còn hiệu lực"); "từ đầu năm đến nay" is a period, not one."""
+    kế đến nay, tỉnh có 150 dự án FDI còn hiệu lực"); "từ đầu năm đến nay" is a period, not one, nor
+    "đến nay" before the budget's revenue (FISCAL_SO_FAR_AFTER_RE)."""
     if not ("nay" in low or "hiệu lực" in low or "nâng" in low or "hiện" in low):
         return
     for m in SINCE_EVER_RE.finditer(s, low):
-        if not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start()):
+        if (not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start())
+                and not fiscal_year_so_far(low, m.start(), m.end())):
             yield m
+
+
+# "Từ năm 2020 đến nay, tỉnh đã thu …": a span opened before "đến nay", years of it, no year so far.
+_SPAN_OPENED_BEFORE_RE = re.compile(r"(?<!\w)từ(?!\w)[^,;:()]{0,30}$")
+
+
+def fiscal_year_so_far(low: str, start: int, end: int) -> bool:
+    """"đến nay" at ``start``..``end`` (``low`` lower-cased) names the year so far of the budget's
+    revenue after it (FISCAL_SO_FAR_AFTER_RE), no span opened before it."""
+    return (low.endswith("nay", 0, end) and FISCAL_SO_FAR_AFTER_RE.match(low, end) is not None
+            and not _SPAN_OPENED_BEFORE_RE.search(low, max(0, start - 30), start))
 
 
 def counts_since_ever(s: str, low: str) -> bool:

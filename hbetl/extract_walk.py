@@ -689,7 +689,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                     and (self.plan_period is None or self.plan_period.kind != "Y")):
                 # "bằng 72% kế hoạch năm (2.700 triệu USD)": the plan of the record's year, unless named.
                 p = self.aside.period
-                self.plan_period = PeriodSpec("Y", 0, p.year, relative=p.relative)
+                # (the year a running total "từ đầu năm đến nay" is of: the year, not the months so far)
+                self.plan_period = PeriodSpec("Y", 0, p.year, relative=None if p.relative == "sofar" else p.relative)
         if (brk is not None and brk.data["char"] == "(" and self.subject is not None and self.cur is not None
                 and self.cur.has_figure() and _NATIONAL_IN_BRACKET_RE.match(s, brk.end)):
             # "tăng 10,8% (cả nước tăng 11,1%)": the country's figure for the same period, a record
