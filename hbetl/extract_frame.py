@@ -328,7 +328,7 @@ def _period_events(scan: _Scan) -> None:
                                                         "ahead": (tasks := tasks if tasks is not None else may_name_tasks(text))
                                                         and names_tasks_ahead(text, pm.start)}))
             taken.append((pm.start, pm.end))
-    if "nay" in text:
+    if "đến nay" in text or "tới nay" in text:
         _fiscal_year_so_far(scan)
     if "(" in s:
         _bare_years_listed(scan)

@@ -422,10 +422,18 @@ def _since_ever_totals(s: str, low: str) -> Iterator[re.Match[str]]:
 _SPAN_OPENED_BEFORE_RE = re.compile(r"(?<!\w)từ(?!\w)[^,;:()]{0,30}$")
 
 
+# "Thu ngân sách nhà nước Hà Tĩnh đến nay đạt hơn 8.600 tỷ đồng": the revenue named right before
+# "đến nay" (a few words of where between).
+_FISCAL_BEFORE_RE = re.compile(r"(?<!\w)(?:thu\s+(?:ngân\s+sách|nsnn|nội\s+địa)|số\s+thu)(?!\w)(?:\s+[^\s\d,;:()]+){0,6}?\s+$")
+
+
 def fiscal_year_so_far(low: str, start: int, end: int) -> bool:
     """"đến nay" at ``start``..``end`` (``low`` lower-cased) names the year so far of the budget's
-    revenue after it (FISCAL_SO_FAR_AFTER_RE), no span opened before it."""
-    return (low.endswith("nay", 0, end) and FISCAL_SO_FAR_AFTER_RE.match(low, end) is not None
+    revenue after it (FISCAL_SO_FAR_AFTER_RE) or right before it (_FISCAL_BEFORE_RE), no span opened
+    before it."""
+    return (low.endswith("nay", 0, end)
+            and (FISCAL_SO_FAR_AFTER_RE.match(low, end) is not None
+                 or _FISCAL_BEFORE_RE.search(low, max(0, start - 60), start) is not None)
             and not _SPAN_OPENED_BEFORE_RE.search(low, max(0, start - 30), start))
 
 
