@@ -147,9 +147,12 @@ class _LevelSteps:
             assert self.cur is not None
             self.cur.plan, self.cur.end = ev.data["value"], self.s_start + ev.end
             return
-        # (Only before the subject's own level: "vốn FDI đạt 300 triệu USD từ 15 dự án, tăng 25%" is the capital's.)
+        # (Only before the subject's own level: "vốn FDI đạt 300 triệu USD từ 15 dự án, tăng 25%" is the capital's;
+        # or past a ';' after it: "thu ngân sách 1.262,3 tỷ đồng, …; cuối năm còn 3.414 hộ nghèo, giảm 7,5% so với
+        # năm 2021" is the households' change, a new item of the list.)
         self.counts_other = (subject is not None and ev.data["family"] == "count" and not fits(ev, subject)
-                             and (self.cur is None or self.cur.value is None))
+                             and (self.cur is None or self.cur.value is None
+                                  or self.s.find(";", self.cur.end - self.s_start, ev.start) >= 0))
         if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
             if _target_rate(ev, subject, self.kind):
                 # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
