@@ -18,6 +18,7 @@ import re
 from hbetl.extract_rates import _base_data
 from hbetl.extract_refusals import _may_target, _reaches_or_names_effort, names_the_plan
 from hbetl.extract_scan import Event, _Scan, overlaps, to_number
+from hbetl.extract_subjects import fiscal_year_so_far
 from hbetl.indicators import find_places
 from hbetl.periods import PeriodSpec, find_periods
 from hbetl.textscan import FastPattern
@@ -329,11 +330,28 @@ def _period_events(scan: _Scan) -> None:
                                                         "ahead": (tasks := tasks if tasks is not None else may_name_tasks(text))
                                                         and names_tasks_ahead(text, pm.start)}))
             taken.append((pm.start, pm.end))
+    if "đến nay" in text or "tới nay" in text:
+        _fiscal_year_so_far(scan)
     if "(" in s:
         _bare_years_listed(scan)
         _year_of_bracketed_parts(scan)
     if "năm" in text[:12]:
         _year_opening_the_sentence(scan)
+
+
+# "Tính đến nay, số thu ngân sách đã đạt …", "Đến nay, toàn tỉnh đã thu được …": the year so far, as
+# "từ đầu năm đến nay" (fiscal_year_so_far). Not a span opened before it ("từ năm 2020 đến nay").
+_TO_NOW_RE = re.compile(r"(?<!\w)(?:(?:lũy|luỹ)\s+kế\s+|tính\s+)?(?:đến|tới)\s+nay(?!\w)")
+
+
+def _fiscal_year_so_far(scan: _Scan) -> None:
+    """The year so far (P) that "đến nay" before the budget's revenue names."""
+    text, events, taken = scan.low, scan.events, scan.taken
+    for m in _TO_NOW_RE.finditer(text):
+        if not overlaps(m.start(), m.end(), taken) and fiscal_year_so_far(text, m.start(), m.end()):
+            events.append(Event(m.start(), m.end(), "P", {"spec": PeriodSpec("YTD", 0, None, relative="sofar"),
+                                                          "season": None, "plan": False, "ahead": False}))
+            taken.append(m.span())
 
 
 def _year_opening_the_sentence(scan: _Scan) -> None:

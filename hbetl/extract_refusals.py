@@ -92,6 +92,13 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
         # "Kết quả các chỉ tiêu của Ngành 9 tháng đầu năm 2018: Giá trị SXCN ước đạt …", "tình hình
         # thực hiện các chỉ tiêu": the indicators' results, reported, not targets set.
         return bool(_REACHED_AFTER_RE.match(s, m.end()) or _results_before(s, m))
+    if word.startswith("mục tiêu") and word.endswith(" ra"):
+        # "GRDP … ước đạt trên 522 nghìn tỷ đồng, vượt mục tiêu đề ra; tốc độ tăng trưởng ước đạt
+        # 10,27%", "chưa đạt mục tiêu đề ra khi mới ở mức 58,33%": a goal reached (or not), as
+        # "vượt kế hoạch đề ra", not one set; its own rate in brackets after it is the target
+        # ("vượt mục tiêu đặt ra (9%)"), as is the one it names ("đạt mục tiêu đề ra là tăng trưởng 8%").
+        return (bool(_REACHED_BEFORE_RE.search(before)) and not _RATE_IN_BRACKETS_RE.match(s, m.end())
+                and not _GOAL_NAMED_AFTER_RE.match(s, m.end()))
     if "kịch bản" in word:
         # "tăng 0,41% so với kịch bản", "vượt kịch bản đề ra": measured against the scenario, reached;
         # its own rate in brackets after it is the target ("đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)").
@@ -108,6 +115,9 @@ _SCENARIO_REACHED_BEFORE_RE = re.compile(r"(?<!\w)(?:so\s+với|so|đạt|vượ
 
 
 _RATE_IN_BRACKETS_RE = re.compile(r"\s*\(\s*(?:tăng\s+|đạt\s+)?\d")
+
+
+_GOAL_NAMED_AFTER_RE = re.compile(r"\s*(?:là(?!\w)|:)", re.IGNORECASE)
 
 
 _TARGETS_REACHED_AFTER_RE = re.compile(

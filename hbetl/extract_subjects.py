@@ -398,14 +398,43 @@ _CUT_OFF_BEFORE_RE = re.compile(
     r"(?<!\w)(?<!năm\s)(?<!\d\s)(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:tháng|ngày|quý|thời\s+điểm|\d)")
 
 
+# "Tính đến nay, số thu ngân sách đã đạt 18.984 tỷ đồng", "đến nay đã thu được 3.200 tỷ đồng": the
+# budget's revenue is collected against the year's estimate, so "đến nay" before it is the year so far
+# (a period, extract_frame._fiscal_year_so_far), not a total since ever as for the projects or firms a place holds.
+FISCAL_SO_FAR_AFTER_RE = re.compile(
+    r",?\s+(?:(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã)\s+)?(?:đã\s+)?"
+    r"(?:(?:tổng\s+)?(?:số\s+)?thu\s+(?:ngân\s+sách|nsnn|nội\s+địa)|(?:tổng\s+)?số\s+thu|thu\s+(?:được|đạt)|thu(?=\s+\d))(?!\w)")
+
+
 def _since_ever_totals(s: str, low: str) -> Iterator[re.Match[str]]:
     """The totals since ever a sentence names ("nâng tổng số dự án … đến nay lên 155 dự án", "Lũy
-    kế đến nay, tỉnh có 150 dự án FDI còn hiệu lực"); "từ đầu năm đến nay" is a period, not one."""
+    kế đến nay, tỉnh có 150 dự án FDI còn hiệu lực"); "từ đầu năm đến nay" is a period, not one, nor
+    "đến nay" before the budget's revenue (FISCAL_SO_FAR_AFTER_RE)."""
     if not ("nay" in low or "hiệu lực" in low or "nâng" in low or "hiện" in low):
         return
     for m in SINCE_EVER_RE.finditer(s, low):
-        if not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start()):
+        if (not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start())
+                and not fiscal_year_so_far(low, m.start(), m.end())):
             yield m
+
+
+# "Từ năm 2020 đến nay, tỉnh đã thu …": a span opened before "đến nay", years of it, no year so far.
+_SPAN_OPENED_BEFORE_RE = re.compile(r"(?<!\w)từ(?!\w)[^,;:()]{0,30}$")
+
+
+# "Thu ngân sách nhà nước Hà Tĩnh đến nay đạt hơn 8.600 tỷ đồng": the revenue named right before
+# "đến nay" (a few words of where between).
+_FISCAL_BEFORE_RE = re.compile(r"(?<!\w)(?:thu\s+(?:ngân\s+sách|nsnn|nội\s+địa)|số\s+thu)(?!\w)(?:\s+[^\s\d,;:()]+){0,6}?\s+$")
+
+
+def fiscal_year_so_far(low: str, start: int, end: int) -> bool:
+    """"đến nay" at ``start``..``end`` (``low`` lower-cased) names the year so far of the budget's
+    revenue after it (FISCAL_SO_FAR_AFTER_RE) or right before it (_FISCAL_BEFORE_RE), no span opened
+    before it."""
+    return (low.endswith("nay", 0, end)
+            and (FISCAL_SO_FAR_AFTER_RE.match(low, end) is not None
+                 or _FISCAL_BEFORE_RE.search(low, max(0, start - 60), start) is not None)
+            and not _SPAN_OPENED_BEFORE_RE.search(low, max(0, start - 30), start))
 
 
 def counts_since_ever(s: str, low: str) -> bool:
@@ -844,12 +873,18 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 # …", "18 chi cục thuế … thu …", "các đơn vị của Cục …") nor one listed after "trong đó": a split by
 # who collects, no record (Conventions); nor one of a list of places ("18 chi cục thuế các huyện, thị
 # xã, thành phố thu 291,5 tỷ đồng").
+# The period of the collection may stand between the office and its verb, or between the verb and
+# "đạt", as tax and customs reports write it: "Riêng Cục Thuế, trong tháng 8 thu 489,1 tỷ đồng", "Chi
+# cục Thuế huyện 9 tháng thu được 260 tỷ đồng", "Cục Thuế tỉnh cho biết 9 tháng qua đã thu …", "ngành
+# Hải quan ước thu tháng 12 đạt 28.000 tỷ đồng" (a month, a quarter, the first months, the year).
+_COLLECTION_PERIOD = (r"(?:trong\s+)?(?:(?:tháng|quý)\s+(?:\d{1,2}|[ivx]+)(?:\s*[/-]\s*\d{4}|\s+năm\s+\d{4})?"
+                      r"|\d{1,2}\s+tháng(?:\s+đầu\s+năm)?(?:\s+(?:năm\s+)?\d{4})?|cả\s+năm(?:\s+\d{4})?)(?!\w)(?:\s+qua(?!\w))?")
 _COLLECTOR_COLLECTS_RE = re.compile(
     r"(?<!\w)(?:(?:ngành|cơ\s+quan|cục|chi\s+cục)\s+(?:thuế|hải\s+quan)|toàn\s+cục"
     r"|(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã))(?!\w)"
-    r"(?:\s+(?!(?:đã|thu)(?!\w))[^\s\d,;:()]+){0,7}?\s+(?:đã\s+)?"
+    r"(?:\s+(?!(?:đã|thu|ước)(?!\w))[^\s\d,;:()]+){0,7}?(?:\s*,?\s+" + _COLLECTION_PERIOD + r"\s*,?)?\s+(?:(?:đã|ước)\s+)?"
     r"(?P<verb>thu(?:\s+(?:được|đạt|nộp(?:\s+ngân\s+sách(?:\s+nhà\s+nước)?|\s+nsnn)?))?)"
-    r"(?=\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d)")
+    r"(?=(?:\s+" + _COLLECTION_PERIOD + r"\s+(?:đạt|được))?\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d)")
 _COLLECTOR_COUNTED_BEFORE_RE = re.compile(r"(?:văn\s+phòng|\d|các|mỗi|từng)\s+$")
 _COLLECTOR_LISTED_BEFORE_RE = re.compile(r"(?<!\w)(?:huyện|xã|phố|tỉnh|phường|trấn)\s*,\s*$")
 _COLLECTOR_PART_BEFORE_RE = re.compile(r"(?<!\w)trong\s+(?:số\s+)?đó(?!\w)")
@@ -859,7 +894,8 @@ _NUMBER_END_RE = re.compile(r"\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+
 # The verb with an amount right after it, what every match of _COLLECTOR_COLLECTS_RE holds: a pattern that
 # opens with a literal, so the engine skips in C to each " thu"; most sentences with the word ("thu ngân
 # sách", "thu hút") have none, and the long pattern, tried at every position, is not run on them.
-_COLLECTS_AMOUNT_RE = re.compile(r" thu(?: được| đạt| nộp[^\d,;]{0,24})? (?:được |khoảng |hơn |trên |gần |xấp xỉ )?\d")
+_COLLECTS_AMOUNT_RE = re.compile(r" thu(?: được| đạt| nộp[^\d,;]{0,24}| (?:tháng|quý) [\divx]+(?:[/-]\d{4})? (?:đạt|được)"
+                                 r"| cả năm(?: \d{4})? (?:đạt|được))? (?:được |khoảng |hơn |trên |gần |xấp xỉ )?\d")
 
 
 def may_name_collector(text: str) -> bool:
@@ -900,17 +936,23 @@ def collector_revenue_mentions(s: str, low: str | None, found: list[Mention]) ->
 # budget estimate in the same clause: that is the budget revenue ("dự toán" is the budget's plan; a tourism
 # take is measured against a "kế hoạch"). Not the longer phrases the catalogue holds ("tổng thu ngân sách",
 # "tổng thu từ khách du lịch", "số thu nội địa"), nor a part counted out ("số thu từ tiền sử dụng đất (5.056 tỷ
-# đồng)": no amount right after it).
+# đồng)": no amount right after it). The collecting verb after an estimate's cue names it as well, with
+# the period between ("Ước thu cả năm 2017 đạt 293.500 tỷ đồng, … đạt 102,99% dự toán", as customs and
+# tax reports write the year's outturn; "tổng thu 9 tháng đạt …").
 _BARE_REVENUE_RE = re.compile(
-    r"(?<!\w)(?:tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu)(?!\w)"
+    r"(?<!\w)(?:tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu|ước\s+thu)(?!\w)"
     r"(?:\s+(?:trên\s+địa\s+bàn|toàn\s+(?:tỉnh|ngành|thành\s+phố|huyện)|của\s+(?:tỉnh|thành\s+phố|huyện|địa\s+phương)))?"
+    r"(?:\s+" + _COLLECTION_PERIOD + r")?"
     r"(?:\s+(?:(?:ước|dự\s+kiến)\s+)?(?:đạt(?:\s+được)?|được|là|thực\s+hiện|lên\s+tới|lên\s+đến))?"
     r"\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+|ước\s+)?(?=\d)")
 
 
+_BARE_REVENUE_HEAD_RE = re.compile(r"(?:ước\s+)?(tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu|thu)")
+
+
 def may_name_bare_revenue(text: str) -> bool:
     """Whether ``text`` (lower-cased) may give bare_revenue_mentions one (a paragraph's or a sentence's gate)."""
-    return "dự toán" in text and ("tổng thu" in text or "số thu" in text or "mức thu" in text)
+    return "dự toán" in text and ("tổng thu" in text or "số thu" in text or "mức thu" in text or "ước thu" in text)
 
 
 def bare_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
@@ -926,8 +968,9 @@ def bare_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list
         if (amount is None or amount.group(1) != "đồng" or "dự toán" not in text[amount.end():stop]
                 or any(f.start < m.end() and m.start() < f.end and f.needs is None for f in found)):
             continue
-        head = re.match(r"(?:tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu)", text[m.start():])
-        out.append(Mention(m.start(), m.start() + head.end(), "budget_revenue", None))
+        head = _BARE_REVENUE_HEAD_RE.match(text, m.start())
+        # ("ước thu": the verb alone is the revenue, "ước" the estimate's cue.)
+        out.append(Mention(head.start(1), head.end(1), "budget_revenue", None))
     return out
 
 

@@ -517,7 +517,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside", "bracket_total", "years_plan")
+                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside", "bracket_total", "years_plan",
+                 "same_period_open")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -552,6 +553,9 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.years_plan: PeriodSpec | None = None  # the year a plan's own phrase named ("kế hoạch vốn … năm 2023")
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
         self.part_period: PeriodSpec | None = None  # the period of the total a breakdown ("trong đó") is of
+        # last year's same period opening the sentence before any subject ("Cùng kỳ năm 2022, tổng thu …"):
+        # the period it is the same as, and the year shift
+        self.same_period_open: tuple[PeriodSpec | None, int | str] | None = None
         # The clause being walked:
         self.clause: list[Event] = []
         self.has_mention = self.has_figure = False
@@ -666,6 +670,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         brk = clause[0] if clause and clause[0].kind == "X" else None
         if brk is not None and brk.data["char"] == ";":
             self.price_adjusted = False
+            self.same_period_open = None
         clause_start = brk.end if brk is not None else (0 if ci == 0 else clause[0].start)
         if self.plan_clause:
             # The plan's bracket is closed: back to the record it interrupted.
@@ -693,7 +698,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                     and (self.plan_period is None or self.plan_period.kind != "Y")):
                 # "bằng 72% kế hoạch năm (2.700 triệu USD)": the plan of the record's year, unless named.
                 p = self.aside.period
-                self.plan_period = PeriodSpec("Y", 0, p.year, relative=p.relative)
+                # (the year a running total "từ đầu năm đến nay" is of: the year, not the months so far)
+                self.plan_period = PeriodSpec("Y", 0, p.year, relative=None if p.relative == "sofar" else p.relative)
         if (brk is not None and brk.data["char"] == "(" and self.subject is not None and self.cur is not None
                 and self.cur.has_figure() and _NATIONAL_IN_BRACKET_RE.match(s, brk.end)):
             # "tăng 10,8% (cả nước tăng 11,1%)": the country's figure for the same period, a record
@@ -803,8 +809,18 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
                         "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"],
                         "growth": ev.data["growth"]}
-        # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
-        self.cur = self.open_draft(ev.start, self.local_period or (self.part_period if self.in_breakdown else None))
+        same = self.same_period_open if cur is None else None
+        self.same_period_open = None
+        if same is None and self.local_period is None:
+            same = _same_period_waiting(self.s, self.s_start, cur, ev.start)
+        if same is not None and self.local_period is None:
+            # "…; cùng kỳ năm 2022 thu ngân sách đạt 4.200 tỷ đồng", "…; cùng kỳ năm 2022 thu hút 7 dự án
+            # với số vốn 1.020 tỷ đồng": last year's same period, written before the subject named again,
+            # is the period of that subject's figure.
+            self.cur = self.open_draft(ev.start, *same)
+        else:
+            # "Trong quý IV, tỉnh đặt mục tiêu đón 3 triệu lượt khách": the clause's own period.
+            self.cur = self.open_draft(ev.start, self.local_period or (self.part_period if self.in_breakdown else None))
         if item_scope is not None and self.cur.scope is None:
             self.cur.scope = item_scope  # (the bracket's figures are its place's)
 
@@ -884,6 +900,15 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                       kind=self.kind, start=self.s_start, end=self.s_start)
         self.drafts.append(draft)
         return draft
+
+
+def _same_period_waiting(s: str, s_start: int, cur: Draft | None, at: int) -> tuple[PeriodSpec | None, int | str] | None:
+    """The period and year shift of a record last year's same period opened ("cùng kỳ năm 2022") that has
+    no figure yet, with no ';' or bracket between it and ``at`` (a new subject's phrase)."""
+    if cur is None or cur.period_year_shift is None or cur.has_figure():
+        return None
+    between = s[cur.start - s_start:at]
+    return None if ";" in between or "(" in between or ")" in between else (cur.period, cur.period_year_shift)
 
 
 _CLAUSE_MARK_RE = re.compile(r"[,;:]")

@@ -196,6 +196,10 @@ class _FrameSteps:
                 base_period = cur.period if cur is not None else self.para.period
                 self.flush()
                 self.cur = self.open_draft(ev.start, base_period, ev.data["shift"])
+            elif not self.has_figure:
+                # "Năm 2023, tổng thu … . Cùng kỳ năm 2022, tổng thu ngân sách đạt 4.200 tỷ đồng": before
+                # any subject, for the subject named next (mention).
+                self.same_period_open = (self.para.period, ev.data["shift"])
             return
         spec = ev.data["spec"]
         if spec.relative == "sofar" and self.has_figure:
