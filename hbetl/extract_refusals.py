@@ -812,6 +812,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
         if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start):
             cues.append((0, e.end - m.end))  # "đạt mức tăng trưởng cao, ước tăng 9,46%"
             continue
+        if e.kind == "M" and m.data["needs"] and e.data.get("value_first") and e.data["code"] == own["code"]:
+            continue  # "mang về 5.000 tỷ đồng doanh thu": the figure, written with its own noun after it
         if e.kind in ("X", "M", "T"):
             return False
         # "tốc độ tăng trưởng quý 3/2023 của Tây Ninh đã tăng 7,21%": the place whose figure it is.

@@ -182,6 +182,9 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # hơn 7 triệu lượt du khách … Tổng thu đạt hơn 29.000 tỉ đồng", "tổng lượt khách … là 2.150.000
     # lượt …; tổng thu ước đạt 3.080 tỉ đồng" (the budget's "tổng thu ngân sách" is a longer phrase).
     ("tổng thu", "tourism_revenue", "tourist_arrivals"),
+    # What the visits bring in, the revenue's noun after its figure or left out: "2,58 triệu lượt du
+    # khách … mang về gần 5.000 tỷ đồng doanh thu", "đón 1,2 triệu lượt khách, thu về 950 tỷ đồng".
+    *((verb, "tourism_revenue", "tourist_arrivals") for verb in ("mang về", "đem về", "thu về", "mang lại", "đem lại")),
     # "… kế hoạch vốn đầu tư công năm 2023 hơn 11.000 tỷ đồng, giải ngân ước đạt hơn 5.600 tỷ đồng"
     ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
     ("tổng giá trị giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
