@@ -170,6 +170,9 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
 # A part of a total is written with a head noun before it: "tổng lượng khách lưu trú",
 # "lượt khách quốc tế", "số lượt khách nội địa".
 _SCOPED_HEADS = ("lượt", "tổng", "lượng", "tổng lượng", "tổng lượt", "số lượt", "tổng số lượt")
+# … and visitors counted by head: "Tổng số khách nội địa trong 7 tháng ước đạt 76,5 triệu lượt" (not
+# money: "tổng số vốn" heads other totals).
+_VISITOR_HEADS = ("tổng số",)
 
 # Words that name an indicator only in a paragraph already about a related one: in a
 # tourism report "tổng doanh thu đạt 1.496 tỷ đồng" is the tourism revenue. The extractor
@@ -420,7 +423,7 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
             table.setdefault(_key(phrase), Mention(0, 0, ind.code, None))
     for phrase, code, scope in SCOPED_PHRASES:
         table[_key(phrase)] = Mention(0, 0, code, scope)
-        for head in _SCOPED_HEADS:
+        for head in _SCOPED_HEADS + _VISITOR_HEADS if code == "tourist_arrivals" else _SCOPED_HEADS:
             table.setdefault(_key(f"{head} {phrase}"), Mention(0, 0, code, scope))
     for phrase, code in WEAK_PHRASES:
         table.setdefault(_key(phrase), Mention(0, 0, code, None, weak=True))
