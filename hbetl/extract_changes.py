@@ -102,11 +102,18 @@ def _negative_rate_after_growth(m: re.Match[str]) -> re.Match[str] | None:
     return m.re.match(m.string, at) if at > m.start("verb") else None
 
 
+# "Trong mức tăng 0,48% của CPI tháng 7 so với tháng trước, có 10 nhóm hàng … tăng giá", "Trong mức
+# giảm 0,2% của chỉ số giá …": the rate a breakdown into its groups opens with, restating the figure
+# the sentence before reported (the statistics office's own wording), no figure of its own.
+_BREAKDOWN_OF_RATE_BEFORE_RE = re.compile(r"(?<!\w)trong\s+mức\s+$")
+
+
 def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
     """The changes (C) of CHANGE_RE's ``changes``: "tăng 18,19%", "bằng 139% cùng kỳ"."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
     may_compared_level, may_floor = scan.may_compared_level, scan.may_floor
     may_places = scan.may_places
+    opens_breakdown = "trong mức" in text
     mention_at = {e.start: e for e in scan.mentions}
     plans = [e for e in scan.mentions if e.data["plan"]] if "kế hoạch" in text else None
     may_aspect = "số dự án" in text or "vốn" in text or "số doanh nghiệp" in text or "số dn" in text
@@ -116,6 +123,9 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
             continue
         if text.startswith("thấp", m.start()) and _negated(text, m.start()):
             continue  # "thu ngân sách không thấp hơn 48.000 tỷ đồng": no less than, the level 'hơn' reads
+        if opens_breakdown and _BREAKDOWN_OF_RATE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+            taken.append(m.span())  # "Trong mức tăng 0,48% của CPI tháng 7 …, có 10 nhóm hàng …": restated
+            continue
         ev = _change_event(m)
         if ev is not None and m.group("fill") and "quân" in m.group("fill"):
             ev.data["average_rate"] = True

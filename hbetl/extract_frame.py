@@ -62,7 +62,12 @@ TARGET_RE = FastPattern(
     r"(?:phấn\s+đấu|dự\s+kiến|dự\s+báo|định\s+hướng|đặt\s+mục\s+tiêu|đặt\s+ra\s+mục\s+tiêu|đề\s+ra\s+mục\s+tiêu|"
     # "mục tiêu đón 6,5 triệu lượt khách", "đạt mục tiêu tăng trưởng 7,5%": the goal's own figure;
     # "Mục tiêu GDP năm 2020 tăng khoảng 4,5%": the goal named with the product it is set for.
-    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến|đón|thu\s+hút|đạt|tăng\s+trưởng|tăng|xuất\s+khẩu|thu|giải\s+ngân|gdp|grdp|tổng\s+sản\s+phẩm)|(?:kế\s+hoạch|chỉ\s+tiêu)\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
+    r"mục\s+tiêu\s+(?:là|đề\s+ra|đặt\s+ra|đến|đón|thu\s+hút|đạt|tăng\s+trưởng|tăng|xuất\s+khẩu|thu|giải\s+ngân|gdp|grdp|tổng\s+sản\s+phẩm)|"
+    # "Mục tiêu của ngành du lịch trong năm 2024 là đón …", "Mục tiêu cả nước đến hết năm 2025 đón ít nhất
+    # 25 triệu lượt khách quốc tế": the goal, named with whose and when, stated as a clause opens
+    # (_cue_events asks the opening: "hoàn thành mục tiêu năm 2024 là …" names a goal reached).
+    r"mục\s+tiêu(?P<goal_words>(?:\s+(?!(?:là|đón|thu|phục)(?!\w))(?:[^\s\d,;:.()%]+|\d{4}(?!\w))){1,10}?)\s+(?:là|đón|thu\s+hút|phục\s+vụ)|"
+    r"(?:kế\s+hoạch|chỉ\s+tiêu)\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
     # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
     r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu|"
     # assigning the year's revenue ("được Trung ương giao thu ngân sách là 386.568 tỷ đồng", "được
@@ -483,6 +488,10 @@ def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None
     scan.events += places
 
 
+# Where a goal's own clause opens: the sentence's start, a break, or "với" ("Với mục tiêu năm 2025 là …").
+_GOAL_OPENS_CLAUSE_BEFORE_RE = re.compile(r"(?:^|[,;:(]|(?<!\w)với)\s*$")
+
+
 def _cue_events(scan: _Scan) -> None:
     """The kind cues (K): an estimate ("ước"), a target ("phấn đấu", "dự kiến", "kế hoạch đặt ra")."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
@@ -498,6 +507,8 @@ def _cue_events(scan: _Scan) -> None:
     for m in TARGET_RE.finditer(s, text) if _may_target(text) else ():
         if 0 <= estimated_at < m.start() and _will_of_an_estimate(text, estimated_at, m):
             continue
+        if m.group("goal_words") is not None and not _GOAL_OPENS_CLAUSE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "hoàn thành mục tiêu năm 2024 là …": the goal's words inside a clause name one reached
         if not _reaches_or_names_effort(s, m):
             expected = m.group(0).lower().startswith(("dự kiến", "dự báo", "sẽ"))
             events.append(Event(m.start(), m.end(), "K", {"kind": "target", "expected": expected}))

@@ -778,6 +778,9 @@ _RANK_RIGHT_BEFORE_BRACKET_RE = re.compile(
 _GOODS_BEFORE_VERB_RE = re.compile(r"(?<!\w)(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng)\s+[^,;:()\d]{1,40}$", re.IGNORECASE)
 
 
+_TRADE_HEADING_FOLLOW_WORDS = frozenset({"kim", "ngạch"})
+
+
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
     when the first figure of its clause is a level in its indicator's unit or a change in
@@ -794,7 +797,12 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     cues: list[tuple[int, int]] = []
     # "Về doanh thu, trong tháng 3 toàn ngành thực hiện khoảng 721 tỷ đồng": a sentence that opens
     # on its topic ("Về …,") speaks of it past the comma.
-    heading = m.data["needs"] is not None and bool(_ABOUT_HEADING_RE.fullmatch(s, 0, m.start))
+    # So does a bare trade verb: "Về xuất khẩu, kim ngạch tháng 5 ước đạt 120 triệu USD", "Về nhập khẩu,
+    # quý I ước đạt 215,4 triệu USD" (the turnover, named bare or not at all, past the comma).
+    heading = ((m.data["needs"] is not None or m.data["code"] in TRADE_CODES)
+               and bool(_ABOUT_HEADING_RE.fullmatch(s, 0, m.start)))
+    if heading and not m.data["needs"]:
+        follow = follow | _TRADE_HEADING_FOLLOW_WORDS
     place_end = -1
     for e in events:
         if e.start < m.end:
@@ -822,6 +830,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
         if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start):
             cues.append((0, e.end - m.end))  # "đạt mức tăng trưởng cao, ước tăng 9,46%"
             continue
+        if e.kind == "M" and m.data["needs"] and e.data.get("value_first") and e.data["code"] == own["code"]:
+            continue  # "mang về 5.000 tỷ đồng doanh thu": the figure, written with its own noun after it
         if e.kind in ("X", "M", "T"):
             return False
         # "tốc độ tăng trưởng quý 3/2023 của Tây Ninh đã tăng 7,21%": the place whose figure it is.

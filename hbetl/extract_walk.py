@@ -800,10 +800,13 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         if ev.data["foreign"]:
             self.subject = None
             return
-        if (self.kind == "estimate" and self.kind_owner is not None and ev.data["code"] != self.kind_owner
+        # So is an expectation ("chỉ số sản xuất công nghiệp dự kiến tăng trên 11%; giá trị sản xuất
+        # công nghiệp năm 2023 đạt trên 1.773 tỷ đồng"): "dự kiến" after its subject is that subject's.
+        if ((self.kind == "estimate" or (self.expected and self.kind == "target")) and self.kind_owner is not None
+                and ev.data["code"] != self.kind_owner
                 and self.clause and self.clause[0].kind == "X" and self.clause[0].data["char"] == ";"
                 and not self.in_breakdown and not self.in_open_bracket(ev.start)):
-            self.kind = "actual"
+            self.kind, self.expected = "actual", False
         scope = ev.data["scope"] or self.pending_scope
         self.pending_scope = None
         self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,

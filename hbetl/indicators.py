@@ -170,6 +170,9 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
 # A part of a total is written with a head noun before it: "tổng lượng khách lưu trú",
 # "lượt khách quốc tế", "số lượt khách nội địa".
 _SCOPED_HEADS = ("lượt", "tổng", "lượng", "tổng lượng", "tổng lượt", "số lượt", "tổng số lượt")
+# … and visitors counted by head: "Tổng số khách nội địa trong 7 tháng ước đạt 76,5 triệu lượt" (not
+# money: "tổng số vốn" heads other totals).
+_VISITOR_HEADS = ("tổng số",)
 
 # Words that name an indicator only in a paragraph already about a related one: in a
 # tourism report "tổng doanh thu đạt 1.496 tỷ đồng" is the tourism revenue. The extractor
@@ -182,6 +185,9 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # hơn 7 triệu lượt du khách … Tổng thu đạt hơn 29.000 tỉ đồng", "tổng lượt khách … là 2.150.000
     # lượt …; tổng thu ước đạt 3.080 tỉ đồng" (the budget's "tổng thu ngân sách" is a longer phrase).
     ("tổng thu", "tourism_revenue", "tourist_arrivals"),
+    # What the visits bring in, the revenue's noun after its figure or left out: "2,58 triệu lượt du
+    # khách … mang về gần 5.000 tỷ đồng doanh thu", "đón 1,2 triệu lượt khách, thu về 950 tỷ đồng".
+    *((verb, "tourism_revenue", "tourist_arrivals") for verb in ("mang về", "đem về", "thu về", "mang lại", "đem lại")),
     # "… kế hoạch vốn đầu tư công năm 2023 hơn 11.000 tỷ đồng, giải ngân ước đạt hơn 5.600 tỷ đồng"
     ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
     ("tổng giá trị giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
@@ -422,7 +428,7 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
             table.setdefault(_key(phrase), Mention(0, 0, ind.code, None))
     for phrase, code, scope in SCOPED_PHRASES:
         table[_key(phrase)] = Mention(0, 0, code, scope)
-        for head in _SCOPED_HEADS:
+        for head in _SCOPED_HEADS + _VISITOR_HEADS if code == "tourist_arrivals" else _SCOPED_HEADS:
             table.setdefault(_key(f"{head} {phrase}"), Mention(0, 0, code, scope))
     for phrase, code in WEAK_PHRASES:
         table.setdefault(_key(phrase), Mention(0, 0, code, None, weak=True))
