@@ -25,7 +25,7 @@ caller's text with a group's span where the original spelling matters.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 __all__ = ["DIGIT_LITERALS", "FastPattern", "fold"]
 
@@ -64,7 +64,8 @@ class FastPattern:
     ``skip_failed_hits`` (a pattern with a trigger): no match can begin inside a trigger hit
     but at its start, so a hit whose match fails is skipped whole, as a word is in a
     ``word_start`` pattern (VALUE_RE: a number's digits after its first).
-    ``lean_trigger`` (gate, trigger): in text where ``gate`` finds nothing, the trigger's
+    ``lean_trigger`` (gate, trigger): in text where ``gate`` (a pattern, or a function of the folded
+    text that is false where the pattern would find nothing) finds nothing, the trigger's
     branches but these cannot hit (they need what the gate looks for), so this narrower trigger
     is scanned for instead; a branch that is rarely needed then costs nothing where it is not.
     ``leads`` (with a trigger and skip_failed_hits): the pattern opens with an optional group
@@ -78,7 +79,7 @@ class FastPattern:
 
     def __init__(self, pattern: str, *, word_start: bool = False, trigger: str | None = None,
                  opens_with_letters: bool = False, skip_failed_hits: bool = False,
-                 lean_trigger: tuple[str, str] | None = None, leads: tuple[str, ...] = ()) -> None:
+                 lean_trigger: tuple[str | Callable[[str], object], str] | None = None, leads: tuple[str, ...] = ()) -> None:
         self._reference_pattern = rf"(?<!\w)(?:{pattern})" if word_start else pattern
         self._reference: re.Pattern[str] | None = None
         # ``opens_with_letters`` (a word_start pattern, no trigger): every branch opens with a
@@ -95,8 +96,10 @@ class FastPattern:
         self._trigger = re.compile(_lower_pattern(trigger)) if trigger else None
         self._word_start = word_start
         self._skip_failed_hits = skip_failed_hits
+        # (The gate a pattern, or a function of the folded text: substring tests in C before its scan.)
         self._lean = None if lean_trigger is None else (
-            re.compile(_lower_pattern(lean_trigger[0])).search, re.compile(_lower_pattern(lean_trigger[1])).search)
+            lean_trigger[0] if callable(lean_trigger[0]) else re.compile(_lower_pattern(lean_trigger[0])).search,
+            re.compile(_lower_pattern(lean_trigger[1])).search)
         # What finditer runs on folded text, and the bound methods the scans call, looked up once
         # here rather than on each of the ~12 scans a sentence: ~40 of the ~100 bytecodes a scan
         # that finds little ran went to dispatching and looking these up.
@@ -144,7 +147,7 @@ class FastPattern:
         # extracting the sample page. Most hits follow a space, which is told first (~30k of the
         # ~3.4M bytecodes a round of the fixtures).
         find, match, pos = self._find, self._match, 0
-        if self._lean is not None and self._lean[0](low) is None:
+        if self._lean is not None and not self._lean[0](low):
             find = self._lean[1]
         while (t := find(low, pos)) is not None:
             start = t.start()
@@ -161,7 +164,7 @@ class FastPattern:
 
     def _triggered(self, low: str) -> Iterator[re.Match[str]]:
         find, match, pos = self._find, self._match, 0
-        if self._lean is not None and self._lean[0](low) is None:
+        if self._lean is not None and not self._lean[0](low):
             find = self._lean[1]
         skip = self._skip_failed_hits
         while (t := find(low, pos)) is not None:
