@@ -43,6 +43,14 @@ _PERIOD_WORDS_TRIGGER = (r"q(?:u[ýí]|úy)|m(?:ười|ột)|h(?:ai|ết(?=\s+(?
 # Where neither is written, the digits' branches cannot hit (lean_trigger below); nor can those of
 # the counts and month names in words ("sáu tháng", "ba quý đầu", "tháng Tám") and of "tháng" itself.
 _MONTHS_COUNT_GATE = r"tháng|qu[ýí]\s+đầu|qúy\s+đầu"
+_MONTHS_COUNT_GATE_RE = re.compile(_MONTHS_COUNT_GATE)
+
+
+def _may_count_months(low: str) -> bool:
+    """_MONTHS_COUNT_GATE finds something in ``low``: "tháng" decides alone, "quý đầu" needs "đầu".
+    Substring tests in C: the pattern's scan stopped at every 't' of the sentence (~6.6k
+    instructions a sentence)."""
+    return "tháng" in low or ("đầu" in low and _MONTHS_COUNT_GATE_RE.search(low) is not None)
 # The words' trigger without them: the letters 'm', 'b', 's' drop out of the engine's first
 # characters (the scan of the fixtures' sentences without the gate's words: 1.43 -> 1.36 ms).
 _PERIOD_WORDS_LEAN_TRIGGER = (r"q(?:u[ýí]|úy)|h(?:ết(?=\s+(?:tháng|q)))|năm|nửa|c(?:ả|uối(?=\s+(?:tháng|q)))|đến|vụ"
@@ -136,7 +144,7 @@ PERIOD_RE = FastPattern(
     # The digits' lookahead is tried at every digit of a sentence; in one without "tháng" (~45% of
     # the fixtures' walked sentences) or "quý đầu" it cannot hit, and the words that still can are
     # scanned for alone (textscan: lean_trigger; the trigger's scan of those sentences 1.7 -> ~1.0 ms).
-    lean_trigger=(_MONTHS_COUNT_GATE, _PERIOD_WORDS_LEAN_TRIGGER),
+    lean_trigger=(_may_count_months, _PERIOD_WORDS_LEAN_TRIGGER),
 )
 
 

@@ -142,3 +142,18 @@ def test_a_scaled_figure_is_the_decimal_it_was_written_as(whole: int, decimals: 
     # "8,2 triệu lượt" is 8200000 visits, not the 8199999.999999999 of 8.2 * 1e6 in binary.
     written = f"{whole / 10 ** decimals:.{decimals}f}"
     assert scaled(float(written), factor) == float(Decimal(written) * Decimal(repr(factor)))
+
+
+_CHANGE_PIECES = st.lists(st.sampled_from(["u", "U", "ơ", "Ở", "k", "K", "í", "Ị", "kì", "1", "٣", "lượt", "tỷ", "tỉ", " ", "\u00a0",
+                                           "\u2013", "\u200b", "đồng", "USD", "đô", "a", "x", "_", "quơ", "ngàn"]), max_size=12)
+
+
+@given(_CHANGE_PIECES)
+def test_one_scan_finds_what_any_of_the_four_finds(pieces: list[str]) -> None:
+    """normalise_with_offsets' one scan (_MAY_CHANGE_RE) finds something where any of the four
+    patterns whose matches normalise_with_map changes finds something, and nowhere else."""
+    from hbetl import numbers
+
+    text = "".join(pieces)
+    four = (numbers._SPECIAL, numbers._U_FOR_U_HORN_RE, numbers._K_I_RE, numbers._GLUED_UNIT_RE)
+    assert (numbers._MAY_CHANGE_RE.search(text) is not None) == any(p.search(text) is not None for p in four)

@@ -96,7 +96,9 @@ def test_period_trigger_finds_what_the_reference_finds(text: str) -> None:
 _NUMBER_PIECES = st.one_of(
     st.from_regex(r"[0-9]{1,4}([.,][0-9]{1,3}){0,3}[.,]?", fullmatch=True),
     st.sampled_from(["tỷ", "triệu", "nghìn", "đồng", "USD", "%", "lượt", "tấn", "vụ", "DN", "trên", "hơn", "gần", "khoảng",
-                     "xấp xỉ", "ngót", "x", "/", ".", ",", "-", "đến", " ", " ", "  ", "(", "_", "năm"]))
+                     "xấp xỉ", "ngót", "x", "/", ".", ",", "-", "đến", " ", " ", "  ", "(", "_", "năm",
+                     # the leads (qualifiers), split, run into a word, or after another lead
+                     "gần như", "gần  như", "như", "xấp", "xỉ", "dưới", "chừng", "vượt", "nhơn", "Trên", "\n", "\xa0"]))
 
 
 @settings(max_examples=500, deadline=None)
