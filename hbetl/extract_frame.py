@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from hbetl.extract_rates import _base_data
+from hbetl.extract_rates import _base_data, _compared_rate_before
 from hbetl.extract_refusals import _may_target, _reaches_or_names_effort, names_the_plan
 from hbetl.extract_scan import Event, _Scan, overlaps, to_number
 from hbetl.indicators import find_places
@@ -173,15 +173,20 @@ _COMPARATIVE_SO_VOI_BEFORE_RE = re.compile(r"(?<!\w)hơn\s*$")
 _RATE_COMPARED_WHAT_RE = re.compile(r"\s*(?:mức\s+tăng|tốc\s+độ\s+tăng)(?!\w)")
 # "tăng nhẹ so với mức tăng 5,86% của cùng kỳ năm trước", "thấp hơn nhiều so với tốc độ tăng 4,1% của
 # năm 2020": a rate written right after "so với mức tăng" is the other rate itself, whatever the
-# comparative before (or none): the words name no base of the figure before them.
-_RATE_FIGURE_COMPARED_RE = re.compile(r"\s*(?:mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+trưởng)?\s+(?:là\s+)?\d[\d.,]*\s*%")
+# comparative before (or none): the words name no base of the figure before them. Whether "tăng" is
+# written after such words is one rule, the changes' stage's (_compared_rate_before, which reads that
+# change as the compared rate); here its figure must be a percent.
+_RATE_FIGURE_AFTER_RE = re.compile(r"(?:\s+trưởng)?\s+(?:là\s+)?\d[\d.,]*\s*%")
 
 
 def _rate_compared_not_base(text: str, start: int, what_start: int) -> bool:
     """The base at start names a rate a comparative sets the figure against, no base of it."""
-    return (_RATE_COMPARED_WHAT_RE.match(text, what_start) is not None
-            and (_COMPARATIVE_SO_VOI_BEFORE_RE.search(text, max(0, start - 12), start) is not None
-                 or _RATE_FIGURE_COMPARED_RE.match(text, what_start) is not None))
+    if (what := _RATE_COMPARED_WHAT_RE.match(text, what_start)) is None:
+        return False
+    if _COMPARATIVE_SO_VOI_BEFORE_RE.search(text, max(0, start - 12), start) is not None:
+        return True
+    tang = what.end() - len("tăng")  # "so với mức tăng 5,86%": the change the rule is about
+    return _RATE_FIGURE_AFTER_RE.match(text, what.end()) is not None and _compared_rate_before(text, tang)
 
 
 # "tăng trưởng tín dụng … đạt 10,73%, cao hơn so với cùng kỳ năm trước 0,51%", "tăng 7,5%, thấp hơn

@@ -425,20 +425,23 @@ def _base_field(what: str) -> str | None:
 
 # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước": an adverb of degree may stand after "hơn".
 # "tăng nhẹ so với mức tăng 5,86% của cùng kỳ năm trước", "giảm so với tốc độ tăng 7,2% của năm 2022":
-# with no "hơn", "so với mức tăng" still names the other rate (the comparative is the verb before).
+# with no "hơn", "so với mức tăng" still names the other rate (the comparative is the verb before);
+# so do "so sánh với mức tăng" and "so mức tăng", the other spellings of the base's "so với" (BASE_RE).
+# One rule for both readings: the change is the compared rate (extract_changes), and the base
+# "so với mức tăng 5,86%" is none of the figure before it (extract_frame._rate_compared_not_base).
 _COMPARED_RATE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?|so\s+với\s+)"
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?|so(?:\s+sánh)?(?:\s+với)?\s+)"
     r"(?:mức|tốc\s+độ)\s*$",
     re.IGNORECASE)
 
 
 def _compared_rate_before(text: str, start: int) -> bool:
     """_COMPARED_RATE_RE ends just before ``start``, within 40 characters."""
-    # Any match holds "hơn" or "so với": without either in the window (most changes), skip the regex,
+    # Any match holds "hơn" or "so": without either in the window (most changes), skip the regex,
     # which opens with a look-behind and IGNORECASE and so is tried at each of the 40 positions.
     lo = start - 40 if start > 40 else 0  # (not max(0, …): ~1,200 instructions a call, once a change)
     window = text[lo:start].lower()
     # (Every match ends in "mức" or "tốc độ": most windows holding "so với" end otherwise.)
-    if ("hơn" not in window and "so với" not in window) or not window.rstrip().endswith(("mức", "độ")):
+    if ("hơn" not in window and "so" not in window) or not window.rstrip().endswith(("mức", "độ")):
         return False
     return bool(_COMPARED_RATE_RE.search(text, lo, start))
