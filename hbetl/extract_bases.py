@@ -281,13 +281,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         if cur is not None and cur.value is None:
             cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
         return
-    if "base_year" in d and _against_another_year(d["base_year"], cur):
+    if _base_year_rules_out(_year_named_by_change(ev, events, cur), cur):
         return
-    if d.get("fixed") and field_name == "yoy" and cur is not None and cur.period is not None and cur.period.year:
-        # "tăng 20% so với cùng kỳ năm 2019" (the change took "so với cùng kỳ", the year is the base's)
-        after = next((e for e in events if e.kind == "B" and ev.start < e.start < ev.end), None)
-        if after is not None and _earlier_year_named(after, cur):
-            return
     # "vượt 2,62 lần so với dự toán và gấp 2,74 lần năm 2021": a multiple with its year right
     # after it is measured against that year, not against a base written before it.
     if d.get("ratio") and _is_earlier_draft(cur) and drafts and drafts[-1].plan is not None and cur is not None:
@@ -313,12 +308,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
         if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
             base_field = "yoy"
-        if base is not None and base_field == "yoy":
-            after_year = base_periods(base).get("next_year")  # the year after the one the base names
-            if after_year is not None and _against_another_year(after_year.year - 1, cur):
-                return
-            if _earlier_year_named(base, cur):
-                return
+        if base is not None and base_field == "yoy" and _base_year_rules_out(base_periods(base).get("base_year"), cur):
+            return
         if base is None:
             if d.get("needs_base"):
                 if (d.get("level_if_percent") and subject["code"] == "iip" and cur is not None
@@ -410,27 +401,36 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
 _LAST_MONTH_RE = re.compile(r"\s*tháng\s+(?:trước|liền\s+kề)(?!\w)", re.IGNORECASE)
 
 
-def _earlier_year_named(base: Event, cur: Draft | None) -> bool:
-    """A base on the same period of a year well before the last: "tăng 20% so với cùng kỳ năm 2019", "tăng 34%
-    so với quý 1/2019" of a figure for 2023 or 2025 (against the year before the pandemic, as tourism
-    reports write) is no yoy_pct, nor any other field."""
-    if cur is None or cur.period is None or not cur.period.year:
-        return False
-    named = base_periods(base)
-    year = named.get("named_year")
-    if year is None and named.get("base_spec") is not None:
-        year = named["base_spec"].year
-    # (Three years back or more: "so với cùng kỳ năm 2022" of a 2024 figure is as often the writer's
-    # slip for the year before as a comparison with 2022, and is read as yoy.)
-    return year is not None and year <= cur.period.year - 3
+def _year_named_by_change(ev: Event, events: list[Event], cur: Draft | None) -> tuple[int | None, bool] | None:
+    """The year a change itself is measured against, as base_periods' ``base_year``: the year right after a
+    ratio ("gấp 2,6 lần năm 2015": extract_rates._years_after_ratios; also "tăng 70% cùng kỳ năm 2022",
+    read as a year), or that of the base a change ends inside ("tăng 20% so với cùng kỳ năm 2019": the
+    change took "so với cùng kỳ", the year is the base's)."""
+    d = ev.data
+    if "base_year" in d:
+        return d["base_year"], False
+    if d.get("fixed") and d["field"] == "yoy" and cur is not None and cur.period is not None and cur.period.year:
+        inside = next((e for e in events if e.kind == "B" and ev.start < e.start < ev.end), None)
+        if inside is not None:
+            return base_periods(inside).get("base_year")
+    return None
 
 
-def _against_another_year(base_year: int | None, cur: Draft | None) -> bool:
-    """'tăng 160% so với năm 2015', 'gấp 2,6 lần năm 2015' of a figure for 2020: against a base
-    year, not the year before, which is no yoy_pct (nor any other field)."""
-    if not base_year or cur is None or cur.period is None or cur.period.year is None:
+def _base_year_rules_out(base_year: tuple[int | None, bool] | None, cur: Draft | None) -> bool:
+    """A change measured against a year other than the one before the figure's is no yoy_pct, nor
+    any other field. ``base_year`` is (year, same_period), from _year_named_by_change or base_periods:
+    - a year ("tăng 160% so với năm 2015", "gấp 2,6 lần năm 2015" of a figure for 2020): any year but
+      the one before;
+    - the same period of a year ("tăng 20% so với cùng kỳ năm 2019", "tăng 34% so với quý 1/2019" of a
+      figure for 2023 or 2025: against the year before the pandemic, as tourism reports write): three
+      years back or more ("so với cùng kỳ năm 2022" of a 2024 figure is as often the writer's slip for
+      the year before as a comparison with 2022, and is read as yoy)."""
+    if base_year is None or cur is None or cur.period is None or not cur.period.year:
         return False
-    return base_year != cur.period.year - 1
+    year, same_period = base_year
+    if same_period:
+        return year is not None and year <= cur.period.year - 3
+    return bool(year) and year != cur.period.year - 1
 
 
 def _parent_base(part: Draft, drafts: list[Draft]) -> str | None:

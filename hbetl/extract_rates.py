@@ -383,7 +383,8 @@ def base_periods(base: Event) -> dict:
     """The periods a base names, worked out when a change asks (most never do), kept on it:
     ``base_spec`` ("so với quý I năm 2017": against the figure's own quarter a year before, yoy),
     ``next_year`` ("tăng 7,01% so với năm 2023": a figure of 2024), ``plan_period``
-    ("so với kế hoạch đề ra đầu năm 2022": the plan's year)."""
+    ("so với kế hoạch đề ra đầu năm 2022": the plan's year), ``base_year`` (the year compared with
+    and whether the base names its same period: extract_bases._base_year_rules_out)."""
     data = base.data
     if "named" in data:
         return data["named"]
@@ -405,13 +406,17 @@ def _named_periods(what: str, field: str | None) -> tuple[tuple[str, PeriodSpec]
         years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
         if specs:
             named["base_spec"] = specs[0]
-        if years and field == "yoy" and "cùng" not in what.lower():
+        same_period = "cùng" in what.lower()
+        if years and field == "yoy" and not same_period:
             # ("so với cùng kỳ năm 2018" names the year only: the figure's span is its own, unsaid.)
             named["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
         if years and field == "plan":
             named["plan_period"] = PeriodSpec("Y", 0, years[0])
-        if years and field == "yoy" and "cùng" in what.lower():
-            named["named_year"] = years[0]  # "so với cùng kỳ năm 2019": the year compared with
+        if years and field == "yoy":
+            # "so với năm 2019" (a year), "so với cùng kỳ năm 2019" (the same period of a year)
+            named["base_year"] = (years[0], same_period)
+        elif specs:
+            named["base_year"] = (specs[0].year, True)  # "so với quý 1/2019": the same period of 2019
     return tuple(named.items())
 
 
