@@ -64,6 +64,7 @@ from hbetl.extract_events import (
     to_number,
     unit_of,
 )
+from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_walk import Draft, sentence_drafts
 from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
@@ -245,7 +246,7 @@ _CHANGES = ("yoy_pct", "mom_pct", "plan_pct")
 
 # A sentence that opens on a breakdown ("Trong đó, …", "Trong số này, …") lists the parts of the
 # total the sentence before gave.
-_OPENS_BREAKDOWN_RE = re.compile(r"\W*trong\s+(?:số\s+)?(?:đó|này)(?!\w)", re.IGNORECASE)
+_OPENS_BREAKDOWN_RE = re.compile(r"\W*" + PARTS_OPENING_OR_THESE + r"(?!\w)", re.IGNORECASE)
 
 
 def _parts_share_the_total_kind(s: str, previous: list[tuple[Draft, Metric]], these: list[tuple[Draft, Metric]]) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from hbetl.extract_rates import base_periods
 from hbetl.extract_refusals import PLAN_SHARE_CODES, phrases_of
-from hbetl.extract_scan import Event
+from hbetl.extract_scan import CONTRAST_OPENING, Event
 from hbetl.indicators import load_catalogue
 from hbetl.periods import PeriodSpec, months_so_far
 
@@ -224,7 +224,7 @@ def _base_named_once(ev: Event, events: list[Event]) -> Event | None:
 
 
 # "Trong khi đó", "trong đó" opening a clause: what follows is set beside what came before.
-_CONTRAST_RE = re.compile(r"(?<!\w)trong\s+(?:khi\s+)?đó(?!\w)", re.IGNORECASE)
+_CONTRAST_RE = re.compile(r"(?<!\w)" + CONTRAST_OPENING + r"(?!\w)", re.IGNORECASE)
 
 
 def _base_before_contrast(s: str, ev: Event, events: list[Event], events_before: list[Event]) -> Event | None:

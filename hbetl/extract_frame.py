@@ -17,7 +17,7 @@ import re
 
 from hbetl.extract_rates import _base_data, _compared_rate_before
 from hbetl.extract_refusals import _may_target, _reaches_or_names_effort, names_the_plan
-from hbetl.extract_scan import Event, _Scan, overlaps, to_number
+from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps, to_number
 from hbetl.indicators import find_places
 from hbetl.periods import PeriodSpec, find_periods
 from hbetl.textscan import FastPattern
@@ -78,7 +78,7 @@ TARGET_RE = FastPattern(
 
 # What follows is a breakdown, not the subject: "trong đó", "trong số đó", "bao gồm" (not "bao
 # gồm cả", a scope), "chia theo loại hình kinh tế", "phân theo ngành".
-SUBITEMS_RE = FastPattern(r"(?:trong\s+(?:số\s+)?đó|bao\s+gồm(?!\s+cả)|gồm|chia\s+theo|phân\s+theo)(?!\w)",
+SUBITEMS_RE = FastPattern(r"(?:" + PARTS_OPENING + r"|bao\s+gồm(?!\s+cả)|gồm|chia\s+theo|phân\s+theo)(?!\w)",
                           word_start=True, trigger=r"trong(?=\s+(?:số\s+)?đó)|bao(?=\s+gồm)|gồm|chia(?=\s+theo)|phân(?=\s+theo)")
 
 

@@ -33,7 +33,7 @@ from hbetl.extract_refusals import (
     names_a_branch,
     one_banks_balance,
 )
-from hbetl.extract_scan import Event, _Scan, overlaps
+from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps
 from hbetl.indicators import TRADE_CODES, Mention, find_mentions
 from hbetl.textscan import FastPattern
 
@@ -835,7 +835,7 @@ _COLLECTOR_COLLECTS_RE = re.compile(
     r"(?=\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d)")
 _COLLECTOR_COUNTED_BEFORE_RE = re.compile(r"(?:văn\s+phòng|\d|các|mỗi|từng)\s+$")
 _COLLECTOR_LISTED_BEFORE_RE = re.compile(r"(?<!\w)(?:huyện|xã|phố|tỉnh|phường|trấn)\s*,\s*$")
-_COLLECTOR_PART_BEFORE_RE = re.compile(r"(?<!\w)trong\s+(?:số\s+)?đó(?!\w)")
+_COLLECTOR_PART_BEFORE_RE = re.compile(r"(?<!\w)" + PARTS_OPENING + r"(?!\w)")
 _NUMBER_END_RE = re.compile(r"\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?[\d.,]*")
 
 

@@ -65,6 +65,7 @@ from hbetl.extract_lists import (
     _pair_respectively,
     _parts_listed_as_whole,
 )
+from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_walk_changes import _ChangeSteps
 from hbetl.extract_walk_frame import _FrameSteps, _running_total_of_the_month
 from hbetl.extract_walk_levels import _code_for_unit, _LevelSteps
@@ -341,7 +342,7 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
 
 # "Trong đó, …", "Trong số đó, …", "Trong số này, …": a sentence that opens with the parts of
 # the total the sentence before gave.
-_PARTS_OPEN_RE = re.compile(r"\s*trong\s+(?:số\s+)?(?:đó|này)(?!\w)")
+_PARTS_OPEN_RE = re.compile(r"\s*" + PARTS_OPENING_OR_THESE + r"(?!\w)")
 
 
 # "<subject> trong tháng ước đạt …": "in the month" right after the sentence's first phrase, before its verb.
