@@ -40,11 +40,14 @@ def _year_compared_with_the_last(walk: _SentenceWalk, ev: Event) -> None:
         cur.period = PeriodSpec("Y", 0, None)
 
 
+# The words of a running total ("lũy kế 9 tháng", "cộng dồn 5 tháng"), for the three regexes below
+# that look for them before a period (with "tính chung", "in all", in two of them).
+_RUNNING_TOTAL_WORDS = r"(?:lũy|luỹ)\s+kế|cộng\s+dồn"
 # "lũy kế 4 tháng", "cộng dồn 5 tháng": a running total written right after its month's figure
 # (not "tính chung", which opens the report's new frame).
 # The aside follows a comma; one that opens its sentence ("Lũy kế 9 tháng đầu năm đạt …", "Về nhập
 # khẩu, lũy kế 9 tháng …") is the report's new frame.
-_CUMULATIVE_BEFORE_RE = re.compile(r",\s*(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn)\s+$", re.IGNORECASE)
+_CUMULATIVE_BEFORE_RE = re.compile(r",\s*(?:" + _RUNNING_TOTAL_WORDS + r")\s+$", re.IGNORECASE)
 # The month's figure before it: a number with its unit ("537 tỷ đồng", "4,7 triệu USD", "65 doanh nghiệp").
 _FIGURE_WITH_UNIT_RE = re.compile(r"\d\s*(?:tỷ|tỉ|triệu|nghìn|ngàn|lượt|tấn|USD|đồng|doanh\s+nghiệp|dự\s+án|%)", re.IGNORECASE)
 
@@ -103,10 +106,10 @@ _DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s
                              + r")*\s+(?:tại|ở))(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
 _RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
 _YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
-_RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn|tính\s+chung)\s+$", re.IGNORECASE)
+_RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _RUNNING_TOTAL_WORDS + r"|tính\s+chung)\s+$", re.IGNORECASE)
 # "… tăng 9,2% và 9 tháng tăng 3,8%", "tháng 9 đạt khoảng 2.705 tỉ đồng và lũy kế 9 tháng năm 2023 đạt …":
 # "và", with the running total's word between when it is one, before the next period.
-_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:lũy|luỹ)\s+kế\s+|cộng\s+dồn\s+|tính\s+chung\s+)?$", re.IGNORECASE)
+_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:" + _RUNNING_TOTAL_WORDS + r"|tính\s+chung)\s+)?$", re.IGNORECASE)
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
 
 
