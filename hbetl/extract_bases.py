@@ -291,19 +291,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         cur.plan, cur.end = pct, s_start + ev.end
         return
     if not d.get("fixed") and ("base_year" not in d or d.get("needs_base")):
-        base = _base_for(ev, events)
-        if (base is None and subject["code"] == "cpi" and d.get("relative") and cur is not None
-                and cur.scope in _INDEX_AREAS):
-            base = earlier_base  # "Trong đó, CPI khu vực thành thị tăng 0,34%": the whole's base
-        if base is None and subject["code"] in _BALANCE_CODES and d.get("relative"):
-            base = _base_named_once(ev, events) or earlier_base
-            if base is None and subject.get("growth") and cur is not None and cur.period is not None \
-                    and cur.period.kind != "Y":
-                # "tăng trưởng tín dụng 6 tháng đầu năm 2018 đạt 6,35%", "tính đến cuối tháng 8,
-                # tăng trưởng tín dụng … đạt 10,73%": credit growth within a year is counted from its start.
-                field_name = "mom"
-        if base is None and contrast_base is not None and d.get("relative"):
-            base = contrast_base
+        base, field_name = _base_of_change(ev, cur, subject, events, field_name, earlier_base, contrast_base)
         base_field = base.data["field"] if base is not None else None
         named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
         if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
@@ -312,33 +300,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
             return
         if base is None:
             if d.get("needs_base"):
-                if (d.get("level_if_percent") and subject["code"] == "iip" and cur is not None
-                        and _index_level_as_change(cur, pct)):
-                    cur.end = s_start + ev.end
-                elif d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
-                    cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
-                    cur.qualifier = d.get("qualifier")  # "ước đạt khoảng 8,5%"
-                elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
-                    # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan.
-                    if cur.plan is None:
-                        cur.plan, cur.end = pct, s_start + ev.end
-                elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
-                      and drafts[-1].plan is not None):
-                    # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
-                    cur.plan, cur.end = pct, s_start + ev.end
-                elif (d.get("ratio") and subject["code"] in _CAPITAL_CODES and cur is not None and cur.yoy is None
-                      and _compared_with_last_year_before(ev, events)):
-                    # "…, tăng 45% so với cùng kỳ, trong đó cấp mới 46 dự án trong nước, vốn đăng ký 689
-                    # tỷ đồng, bằng 83,7%, 44 dự án FDI …": the list's ratios keep the base written once.
-                    cur.yoy, cur.end, cur.yoy_unwritten = pct - 100, s_start + ev.end, True
-                elif _share_of_the_same_plan(d, cur, drafts):
-                    # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
-                    # 75,8%": the parts' shares are of the plan the total's was, its name not repeated.
-                    cur.plan, cur.end = pct, s_start + ev.end
-                elif _ratio_of_the_same_year(d, cur, drafts, ev, events):
-                    cur.yoy, cur.end, cur.yoy_unwritten = round(pct - 100, 6), s_start + ev.end, True  # type: ignore[union-attr]
-                elif _plan_share_after_level(d, cur, ev, events):
-                    cur.plan, cur.end = pct, s_start + ev.end  # type: ignore[union-attr]
+                _percent_with_no_base(ev, cur, subject, events, drafts, s_start)
                 return
         elif base_field is None:
             return
@@ -363,13 +325,82 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         field_name = "mom"  # "tăng 4% so với đầu năm (dư nợ ngắn hạn …, giảm 2,7%)": a part, against its total's base
     if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base_periods(base).get("next_year"):
         cur.period = base_periods(base)["next_year"]  # a sentence with no period of its own
+    target = _draft_of_change(ev, cur, base, field_name, drafts, open_about)
+    if target is None:
+        return
+    _record_change(target, field_name, pct, base, d, s_start + ev.end)
+
+
+def _base_of_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event], field_name: str,
+                    earlier_base: Event | None, contrast_base: Event | None) -> tuple[Event | None, str]:
+    """The base a change with none of its own words is measured against, and its field: the base
+    written for it in its clause (_base_for), else one the sentence or the sentence before carries
+    ("Trong đó, CPI khu vực thành thị tăng 0,34%": the whole's)."""
+    d = ev.data
+    base = _base_for(ev, events)
+    if (base is None and subject["code"] == "cpi" and d.get("relative") and cur is not None
+            and cur.scope in _INDEX_AREAS):
+        base = earlier_base  # "Trong đó, CPI khu vực thành thị tăng 0,34%": the whole's base
+    if base is None and subject["code"] in _BALANCE_CODES and d.get("relative"):
+        base = _base_named_once(ev, events) or earlier_base
+        if base is None and subject.get("growth") and cur is not None and cur.period is not None \
+                and cur.period.kind != "Y":
+            # "tăng trưởng tín dụng 6 tháng đầu năm 2018 đạt 6,35%", "tính đến cuối tháng 8,
+            # tăng trưởng tín dụng … đạt 10,73%": credit growth within a year is counted from its start.
+            field_name = "mom"
+    if base is None and contrast_base is not None and d.get("relative"):
+        base = contrast_base
+    return base, field_name
+
+
+def _percent_with_no_base(ev: Event, cur: Draft | None, subject: dict, events: list[Event], drafts: list[Draft],
+                          s_start: int) -> None:
+    """A percent that needs a base and finds none ("đạt 109%", "bằng 83,7%"): the level of a rate,
+    an index's level, a share of the plan, or a ratio on a base written once before; else nothing."""
+    d = ev.data
+    pct = d["pct"]
+    if (d.get("level_if_percent") and subject["code"] == "iip" and cur is not None
+            and _index_level_as_change(cur, pct)):
+        cur.end = s_start + ev.end
+    elif d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
+        cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
+        cur.qualifier = d.get("qualifier")  # "ước đạt khoảng 8,5%"
+    elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
+        # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan.
+        if cur.plan is None:
+            cur.plan, cur.end = pct, s_start + ev.end
+    elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
+          and drafts[-1].plan is not None):
+        # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
+        cur.plan, cur.end = pct, s_start + ev.end
+    elif (d.get("ratio") and subject["code"] in _CAPITAL_CODES and cur is not None and cur.yoy is None
+          and _compared_with_last_year_before(ev, events)):
+        # "…, tăng 45% so với cùng kỳ, trong đó cấp mới 46 dự án trong nước, vốn đăng ký 689
+        # tỷ đồng, bằng 83,7%, 44 dự án FDI …": the list's ratios keep the base written once.
+        cur.yoy, cur.end, cur.yoy_unwritten = pct - 100, s_start + ev.end, True
+    elif _share_of_the_same_plan(d, cur, drafts):
+        # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
+        # 75,8%": the parts' shares are of the plan the total's was, its name not repeated.
+        cur.plan, cur.end = pct, s_start + ev.end
+    elif _ratio_of_the_same_year(d, cur, drafts, ev, events):
+        cur.yoy, cur.end, cur.yoy_unwritten = round(pct - 100, 6), s_start + ev.end, True  # type: ignore[union-attr]
+    elif _plan_share_after_level(d, cur, ev, events):
+        cur.plan, cur.end = pct, s_start + ev.end  # type: ignore[union-attr]
+
+
+def _draft_of_change(ev: Event, cur: Draft | None, base: Event | None, field_name: str, drafts: list[Draft],
+                     open_about: Callable[[str], Draft | None] | None) -> Draft | None:
+    """The draft a change is recorded on: the current one; a new one for the months so far when the
+    base is their average ("tăng 1,72% so với bình quân cùng kỳ năm 2020"); the one it says it is
+    about ("tăng 5% về số doanh nghiệp"); none."""
+    d = ev.data
     target = cur
     if (base is not None and field_name == "yoy" and base.data.get("average") and cur is not None
             and cur.period is not None and cur.period.kind == "M" and cur.period.n >= 2):
         # "CPI tháng 4 … tăng 1,72% so với bình quân cùng kỳ năm 2020": the months so far, on average.
         so_far = months_so_far(cur.period.n, cur.period.year)
         if so_far is None:
-            return
+            return None
         target = replace(cur, period=so_far._replace(relative=cur.period.relative), value=None, unit=None,
                          qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None, on_last_month=False)
         drafts.append(target)
@@ -377,8 +408,11 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         target = _record_about(d["about"], drafts + ([cur] if cur else []))
         if target is None and open_about is not None:
             target = open_about(d["about"])
-    if target is None:
-        return
+    return target
+
+
+def _record_change(target: Draft, field_name: str, pct: float, base: Event | None, d: dict, end: int) -> None:
+    """Sets the change, in the field its base gives, on a draft that has none in that field yet."""
     attr = _CHANGE_FIELDS[field_name]
     if attr == "yoy" and base is not None and target.yoy_unwritten:
         # "CPI sáu tháng chỉ tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": the change
@@ -387,8 +421,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     if getattr(target, attr) is None:
         setattr(target, attr, round(pct, 6))
         target.yoy_unwritten = attr == "yoy" and base is None and not d.get("fixed")
-        if s_start + ev.end > target.end:  # (not max(): ~1,200 instructions a call, once a change)
-            target.end = s_start + ev.end
+        if end > target.end:  # (not max(): ~1,200 instructions a call, once a change)
+            target.end = end
         if target.change_qualifier is None:
             target.change_qualifier = d.get("qualifier")
         if attr == "mom" and base is not None and base.data.get("year_start"):
