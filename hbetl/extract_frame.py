@@ -288,14 +288,14 @@ def names_tasks_ahead(text: str, start: int) -> bool:
 # (tăng 2,54%)": that year's record).
 _WHAT_COMPARED_BEFORE_RE = re.compile(
     r"(?<!\w)so\s+với\s+(?!(?:kh|mức)(?!\w))(?:[^\W\d]+\s+){1,6}$")
-_PLAN_WORDS_RE = re.compile(r"(?<!\w)(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|nghị\s+quyết|kịch\s+bản)(?!\w)")
+_PLAN_NAMED_RE = re.compile(r"(?<!\w)(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|nghị\s+quyết|kịch\s+bản)(?!\w)")
 _OWN_FIGURE_NEXT_RE = re.compile(r"\s*[(:]")
 
 
 def _year_of_what_compared(text: str, at: int, end: int) -> bool:
     before = text[max(0, at - 60):at]
     m = _WHAT_COMPARED_BEFORE_RE.search(before)
-    return (m is not None and _PLAN_WORDS_RE.search(before, m.start()) is None
+    return (m is not None and _PLAN_NAMED_RE.search(before, m.start()) is None
             and _OWN_FIGURE_NEXT_RE.match(text, end) is None)
 
 

@@ -460,14 +460,15 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 # to the overall index (its contribution), not the index's change; but "nguyên nhân … làm CPI
 # tháng 4 tăng 0,07%" gives the causes of the change itself.
 # "… giảm 1,7% và tác động đến CPI chung giảm 0,07%": the same contribution, as written elsewhere.
-_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
+_CAUSED_WORDS_BEFORE = r"(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$"
+_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)" + _CAUSED_WORDS_BEFORE)
 
 
 # "nhóm giáo dục tăng 15,64% (tác động làm CPI tăng 1,24%)", "(tác động làm CPI bình quân 6 tháng
 # tăng 2,49%)": in brackets after one group's change, what that group adds to the index, with or
-# without "chung" (a statistics office's release style, reprinted by many papers).
-_CAUSED_IN_BRACKET_BEFORE_RE = re.compile(
-    r"\(\s*(?:tác\s+động\s+|góp\s+phần\s+)?(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
+# without "chung" (a statistics office's release style, reprinted by many papers): the same words
+# after the bracket.
+_CAUSED_IN_BRACKET_BEFORE_RE = re.compile(r"\(\s*(?:tác\s+động\s+|góp\s+phần\s+)?" + _CAUSED_WORDS_BEFORE)
 
 
 # "Xét về góc độ sử dụng GDP quý III năm 2018, tiêu dùng cuối cùng tăng 7,02% …; xuất khẩu hàng
