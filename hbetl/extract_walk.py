@@ -533,7 +533,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.place_heading: tuple[str, int] | None = None  # a place before the first subject, its end (-1: in the subject's clause)
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
         self.outer_subject: dict | None = None  # a list by place's subject, while a bracket names another
-        self.kind_owner: str | None = None  # the subject an estimate cue was written after
+        self.kind_owner: str | None = None  # the subject an estimate cue was written after (or _NO_INDICATOR)
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
         self.stock_aside = False  # the clause's figures are past a total since ever met inside the sentence

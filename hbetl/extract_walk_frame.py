@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from hbetl.extract_walk import Draft, _SentenceWalk
 
 
+# kind_owner when an estimate cue was written after a figure no indicator names ("giá trị sản xuất
+# ngành nông - lâm - thủy sản ước đạt gần 209 tỷ đồng, …; sản lượng lương thực có hạt đạt 7.796 tấn"):
+# no subject's code equals it, so after ";" any indicator is stated as measured (None: no owner at all).
+_NO_INDICATOR = ""
+
+
 # "so với năm trước", "so với năm ngoái" (not "so với cùng kỳ năm trước"): a whole year compared with
 # the year before, as reviews of a year write it ("GRDP dự ước tăng 9,16% so với năm trước (sơ bộ 6
 # tháng đầu năm tăng 7,51%, …)").
@@ -246,6 +252,8 @@ class _FrameSteps:
                     if d.period is None:
                         d.period = month
                 cur.period = self.para.period = month
+            # (so_far_resolved, set above: this "từ đầu năm" was read as the months through the
+            # report's, so it can equal the open record's period; one left unresolved names no span.)
             elif (cur is not None and cur.has_figure() and cur.period == spec and ev.data.get("so_far_resolved")
                   and _RUNNING_TOTAL_BEFORE_RE.search(self.s, max(0, ev.start - 16), ev.start)
                   and (month := closing_month(spec)) is not None):
@@ -348,7 +356,7 @@ class _FrameSteps:
                 # "giá trị sản xuất ngành nông - lâm - thủy sản ước đạt gần 209 tỷ đồng, …; sản lượng
                 # lương thực có hạt đạt 7.796 tấn": the estimate was of a figure no indicator names;
                 # after ';' an indicator is stated as measured.
-                self.kind_owner = ""
+                self.kind_owner = _NO_INDICATOR
             if ev.data["kind"] == "estimate":
                 self.outturn_after_plan()
         # A cue governs what follows it: a figure already written keeps its kind
