@@ -197,7 +197,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             waiting = []
     if waiting and para.period is None and published is not None:
         _date_balances(waiting, para, text, norm, offsets, out, published)
-    if "hành khách" in lowered and out and _carries_passengers(lowered):
+    if "hành khách" in lowered and out and _no_visitor_words(lowered):
         out = [m for m in out if m.indicator != "tourist_arrivals"]
     return out
 
@@ -209,7 +209,9 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
 _VISITOR_WORDS = ("du lịch", "du khách", "lưu trú", "tham quan", "lữ hành", "nghỉ dưỡng")
 
 
-def _carries_passengers(lowered: str) -> bool:
+def _no_visitor_words(lowered: str) -> bool:
+    """The paragraph writes none of _VISITOR_WORDS: with "hành khách" in it, its tourist_arrivals
+    records are all dropped (the filter is paragraph-wide, asked once after its sentences are read)."""
     return not any(w in lowered for w in _VISITOR_WORDS)
 
 

@@ -234,20 +234,20 @@ def _base_before_contrast(s: str, ev: Event, events: list[Event], events_before:
     giảm 7,75%". The base of the figure before the connective in the sentence, else (a connective
     opening the sentence) the last one of the sentence before. Only a base on the month before: a
     bare change is read against last year anyway."""
-    last = None
+    connective = None
     for m in _CONTRAST_RE.finditer(s, 0, ev.start):
-        last = m
-    if last is None:
+        connective = m
+    if connective is None:
         return None
     before = None
     for e in events:
         if e.start >= ev.start:
             break
         if e.kind == "B" and e.data.get("field") in ("mom", "yoy"):
-            if e.start >= last.end():
+            if e.start >= connective.end():
                 return None  # a base of its own between: read as written (_base_for)
             before = e
-    if before is None and last.start() < 3:
+    if before is None and connective.start() < 3:
         before = _last_base(events_before)
     return before if before is not None and before.data["field"] == "mom" else None
 

@@ -558,11 +558,11 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
             after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)) or (
             "chương" in after and _PROGRAMMES_COUNTED_AFTER_RE.match(text, end)):
         return True
+    if "của" in after and _OWNER_AFTER_PERIOD_RE.match(text, end):
+        return True
     # The 50 characters before the phrase, sliced once: each look behind it below tests the end of
     # this window (window[-15:] is text[max(0, start - 15):start]) rather than a slice of its own
     # behind a max() (five a phrase, ~1,200 phrases a round of the fixtures).
-    if "của" in after and _OWNER_AFTER_PERIOD_RE.match(text, end):
-        return True
     window = text[start - 50 if start > 50 else 0:start]
     if "của" in window[-15:] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True

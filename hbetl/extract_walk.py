@@ -350,7 +350,7 @@ _MONTH_OF_THE_SUBJECT_RE = re.compile(
     r"\s+trong\s+tháng(?:\s+(?:này|qua|vừa\s+qua))?\s+(?:ước|đạt|thực\s+hiện|là|được|có)(?!\w)")
 
 
-def _month_of_the_subject(low: str, at: int, s: str) -> bool:
+def _month_of_the_subject(s: str, low: str, at: int) -> bool:
     """"trong tháng" opens the figure of the phrase ending at ``at`` (_MONTH_OF_THE_SUBJECT_RE), and the
     sentence names no period before it."""
     m = _MONTH_OF_THE_SUBJECT_RE.match(low, at)
@@ -422,7 +422,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         # own but says "in the month" speaks of the month last named, not of the paragraph's
         # running total ("trong tháng Bảy … trong bảy tháng của năm" before it).
         para.period = para.last_month
-    elif para.last_month is not None and found and "trong tháng" in low and _month_of_the_subject(low, found[0].end, s):
+    elif para.last_month is not None and found and "trong tháng" in low and _month_of_the_subject(s, low, found[0].end):
         # "Thu ngân sách trên địa bàn trong tháng ước thực hiện được 891 tỷ đồng, …, lũy kế 4 tháng …"
         # after "Tính chung 4 tháng đầu năm …": the subject "in the month" is the month last named, not
         # the running total the paragraph was on; the running total after it names its own period.
