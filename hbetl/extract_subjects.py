@@ -910,7 +910,7 @@ def collector_revenue_mentions(s: str, low: str | None, found: list[Mention]) ->
 # "tổng thu từ khách du lịch", "số thu nội địa"), nor a part counted out ("số thu từ tiền sử dụng đất (5.056 tỷ
 # đồng)": no amount right after it).
 _BARE_REVENUE_RE = re.compile(
-    r"(?<!\w)(?:tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu)(?!\w)"
+    r"(?<!\w)(?P<head>tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu)(?!\w)"
     r"(?:\s+(?:trên\s+địa\s+bàn|toàn\s+(?:tỉnh|ngành|thành\s+phố|huyện)|của\s+(?:tỉnh|thành\s+phố|huyện|địa\s+phương)))?"
     r"(?:\s+(?:(?:ước|dự\s+kiến)\s+)?(?:đạt(?:\s+được)?|được|là|thực\s+hiện|lên\s+tới|lên\s+đến))?"
     r"\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+|ước\s+)?(?=\d)")
@@ -934,8 +934,7 @@ def bare_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list
         if (amount is None or amount.group(1) != "đồng" or "dự toán" not in text[amount.end():stop]
                 or any(f.start < m.end() and m.start() < f.end and f.needs is None for f in found)):
             continue
-        head = re.match(r"(?:tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu)", text[m.start():])
-        out.append(Mention(m.start(), m.start() + head.end(), "budget_revenue", None))
+        out.append(Mention(m.start(), m.end("head"), "budget_revenue", None))  # the phrase: "tổng thu", "số thu"
     return out
 
 
