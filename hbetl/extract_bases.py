@@ -281,7 +281,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         if cur is not None and cur.value is None:
             cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
         return
-    if _base_year_rules_out(_year_named_by_change(ev, events, cur), cur):
+    # (Only a change that names a year or took its base's words can name one: most changes skip the calls.)
+    if ("base_year" in d or d.get("fixed")) and _base_year_rules_out(_year_named_by_change(ev, events, cur), cur):
         return
     # "vượt 2,62 lần so với dự toán và gấp 2,74 lần năm 2021": a multiple with its year right
     # after it is measured against that year, not against a base written before it.
@@ -325,7 +326,9 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         field_name = "mom"  # "tăng 4% so với đầu năm (dư nợ ngắn hạn …, giảm 2,7%)": a part, against its total's base
     if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base_periods(base).get("next_year"):
         cur.period = base_periods(base)["next_year"]  # a sentence with no period of its own
-    target = _draft_of_change(ev, cur, base, field_name, drafts, open_about)
+    # (Most changes are the current draft's: neither about another nor against an average.)
+    target = (_draft_of_change(ev, cur, base, field_name, drafts, open_about)
+              if d.get("about") or (base is not None and base.data.get("average")) else cur)
     if target is None:
         return
     _record_change(target, field_name, pct, base, d, s_start + ev.end)
