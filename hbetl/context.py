@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hbetl.extract_scan import PARTS_OPENING
 from hbetl.numbers import normalise_text
 from hbetl.periods import PeriodMention, PeriodSpec, find_periods
 
@@ -58,7 +59,7 @@ _LEAD_OPENING_RE = re.compile(
     re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 # "Trong đó", "Trong số đó": a paragraph that lists the parts of what the paragraph before stated.
-_BREAKDOWN_OPENING_RE = re.compile(r"\s*trong\s+(?:số\s+)?đó(?!\w)", re.IGNORECASE)
+_BREAKDOWN_OPENING_RE = re.compile(r"\s*" + PARTS_OPENING + r"(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,7 @@ from hbetl.extract_events import (
     to_number,
     unit_of,
 )
+from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_walk import Draft, sentence_drafts
 from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
@@ -198,7 +199,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             waiting = []
     if waiting and para.period is None and published is not None:
         _date_balances(waiting, para, text, norm, offsets, out, published)
-    if "hành khách" in lowered and out and _carries_passengers(lowered):
+    if "hành khách" in lowered and out and _no_visitor_words(lowered):
         out = [m for m in out if m.indicator != "tourist_arrivals"]
     return out
 
@@ -229,7 +230,9 @@ def _without_footnote_marks(norm: str, offsets: Sequence[int]) -> tuple[str, lis
     return "".join(parts), kept
 
 
-def _carries_passengers(lowered: str) -> bool:
+def _no_visitor_words(lowered: str) -> bool:
+    """The paragraph writes none of _VISITOR_WORDS: with "hành khách" in it, its tourist_arrivals
+    records are all dropped (the filter is paragraph-wide, asked once after its sentences are read)."""
     return not any(w in lowered for w in _VISITOR_WORDS)
 
 
@@ -266,7 +269,7 @@ _CHANGES = ("yoy_pct", "mom_pct", "plan_pct")
 
 # A sentence that opens on a breakdown ("Trong đó, …", "Trong số này, …") lists the parts of the
 # total the sentence before gave.
-_OPENS_BREAKDOWN_RE = re.compile(r"\W*trong\s+(?:số\s+)?(?:đó|này)(?!\w)", re.IGNORECASE)
+_OPENS_BREAKDOWN_RE = re.compile(r"\W*" + PARTS_OPENING_OR_THESE + r"(?!\w)", re.IGNORECASE)
 
 
 def _parts_share_the_total_kind(s: str, previous: list[tuple[Draft, Metric]], these: list[tuple[Draft, Metric]]) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from hbetl.extract_rates import base_periods
 from hbetl.extract_refusals import PLAN_SHARE_CODES, phrases_of
-from hbetl.extract_scan import Event
+from hbetl.extract_scan import CONTRAST_OPENING, Event
 from hbetl.indicators import load_catalogue
 from hbetl.periods import PeriodSpec, months_so_far
 
@@ -224,7 +224,7 @@ def _base_named_once(ev: Event, events: list[Event]) -> Event | None:
 
 
 # "Trong khi đó", "trong đó" opening a clause: what follows is set beside what came before.
-_CONTRAST_RE = re.compile(r"(?<!\w)trong\s+(?:khi\s+)?đó(?!\w)", re.IGNORECASE)
+_CONTRAST_RE = re.compile(r"(?<!\w)" + CONTRAST_OPENING + r"(?!\w)", re.IGNORECASE)
 
 
 def _base_before_contrast(s: str, ev: Event, events: list[Event], events_before: list[Event]) -> Event | None:
@@ -234,20 +234,20 @@ def _base_before_contrast(s: str, ev: Event, events: list[Event], events_before:
     giảm 7,75%". The base of the figure before the connective in the sentence, else (a connective
     opening the sentence) the last one of the sentence before. Only a base on the month before: a
     bare change is read against last year anyway."""
-    last = None
+    connective = None
     for m in _CONTRAST_RE.finditer(s, 0, ev.start):
-        last = m
-    if last is None:
+        connective = m
+    if connective is None:
         return None
     before = None
     for e in events:
         if e.start >= ev.start:
             break
         if e.kind == "B" and e.data.get("field") in ("mom", "yoy"):
-            if e.start >= last.end():
+            if e.start >= connective.end():
                 return None  # a base of its own between: read as written (_base_for)
             before = e
-    if before is None and last.start() < 3:
+    if before is None and connective.start() < 3:
         before = _last_base(events_before)
     return before if before is not None and before.data["field"] == "mom" else None
 
@@ -281,13 +281,9 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         if cur is not None and cur.value is None:
             cur.value, cur.unit, cur.end = d["level_pct"], "percent", s_start + ev.end
         return
-    if "base_year" in d and _against_another_year(d["base_year"], cur):
+    # (Only a change that names a year or took its base's words can name one: most changes skip the calls.)
+    if ("base_year" in d or d.get("fixed")) and _base_year_rules_out(_year_named_by_change(ev, events, cur), cur):
         return
-    if d.get("fixed") and field_name == "yoy" and cur is not None and cur.period is not None and cur.period.year:
-        # "tăng 20% so với cùng kỳ năm 2019" (the change took "so với cùng kỳ", the year is the base's)
-        after = next((e for e in events if e.kind == "B" and ev.start < e.start < ev.end), None)
-        if after is not None and _earlier_year_named(after, cur):
-            return
     # "vượt 2,62 lần so với dự toán và gấp 2,74 lần năm 2021": a multiple with its year right
     # after it is measured against that year, not against a base written before it.
     if d.get("ratio") and _is_earlier_draft(cur) and drafts and drafts[-1].plan is not None and cur is not None:
@@ -296,58 +292,16 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         cur.plan, cur.end = pct, s_start + ev.end
         return
     if not d.get("fixed") and ("base_year" not in d or d.get("needs_base")):
-        base = _base_for(ev, events)
-        if (base is None and subject["code"] == "cpi" and d.get("relative") and cur is not None
-                and cur.scope in _INDEX_AREAS):
-            base = earlier_base  # "Trong đó, CPI khu vực thành thị tăng 0,34%": the whole's base
-        if base is None and subject["code"] in _BALANCE_CODES and d.get("relative"):
-            base = _base_named_once(ev, events) or earlier_base
-            if base is None and subject.get("growth") and cur is not None and cur.period is not None \
-                    and cur.period.kind != "Y":
-                # "tăng trưởng tín dụng 6 tháng đầu năm 2018 đạt 6,35%", "tính đến cuối tháng 8,
-                # tăng trưởng tín dụng … đạt 10,73%": credit growth within a year is counted from its start.
-                field_name = "mom"
-        if base is None and contrast_base is not None and d.get("relative"):
-            base = contrast_base
+        base, field_name = _base_of_change(ev, cur, subject, events, field_name, earlier_base, contrast_base)
         base_field = base.data["field"] if base is not None else None
         named = base_periods(base).get("base_spec") if base is not None and cur is not None and cur.period else None
         if named is not None and cur is not None and cur.period is not None and _same_part_of_year(named, cur.period):
             base_field = "yoy"
-        if base is not None and base_field == "yoy":
-            after_year = base_periods(base).get("next_year")  # the year after the one the base names
-            if after_year is not None and _against_another_year(after_year.year - 1, cur):
-                return
-            if _earlier_year_named(base, cur):
-                return
+        if base is not None and base_field == "yoy" and _base_year_rules_out(base_periods(base).get("base_year"), cur):
+            return
         if base is None:
             if d.get("needs_base"):
-                if (d.get("level_if_percent") and subject["code"] == "iip" and cur is not None
-                        and _index_level_as_change(cur, pct)):
-                    cur.end = s_start + ev.end
-                elif d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
-                    cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
-                    cur.qualifier = d.get("qualifier")  # "ước đạt khoảng 8,5%"
-                elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
-                    # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan.
-                    if cur.plan is None:
-                        cur.plan, cur.end = pct, s_start + ev.end
-                elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
-                      and drafts[-1].plan is not None):
-                    # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
-                    cur.plan, cur.end = pct, s_start + ev.end
-                elif (d.get("ratio") and subject["code"] in _CAPITAL_CODES and cur is not None and cur.yoy is None
-                      and _compared_with_last_year_before(ev, events)):
-                    # "…, tăng 45% so với cùng kỳ, trong đó cấp mới 46 dự án trong nước, vốn đăng ký 689
-                    # tỷ đồng, bằng 83,7%, 44 dự án FDI …": the list's ratios keep the base written once.
-                    cur.yoy, cur.end, cur.yoy_unwritten = pct - 100, s_start + ev.end, True
-                elif _share_of_the_same_plan(d, cur, drafts):
-                    # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
-                    # 75,8%": the parts' shares are of the plan the total's was, its name not repeated.
-                    cur.plan, cur.end = pct, s_start + ev.end
-                elif _ratio_of_the_same_year(d, cur, drafts, ev, events):
-                    cur.yoy, cur.end, cur.yoy_unwritten = round(pct - 100, 6), s_start + ev.end, True  # type: ignore[union-attr]
-                elif _plan_share_after_level(d, cur, ev, events):
-                    cur.plan, cur.end = pct, s_start + ev.end  # type: ignore[union-attr]
+                _percent_with_no_base(ev, cur, subject, events, drafts, s_start)
                 return
         elif base_field is None:
             return
@@ -372,13 +326,84 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         field_name = "mom"  # "tăng 4% so với đầu năm (dư nợ ngắn hạn …, giảm 2,7%)": a part, against its total's base
     if base is not None and field_name == "yoy" and cur is not None and cur.period is None and base_periods(base).get("next_year"):
         cur.period = base_periods(base)["next_year"]  # a sentence with no period of its own
+    # (Most changes are the current draft's: neither about another nor against an average.)
+    target = (_draft_of_change(ev, cur, base, field_name, drafts, open_about)
+              if d.get("about") or (base is not None and base.data.get("average")) else cur)
+    if target is None:
+        return
+    _record_change(target, field_name, pct, base, d, s_start + ev.end)
+
+
+def _base_of_change(ev: Event, cur: Draft | None, subject: dict, events: list[Event], field_name: str,
+                    earlier_base: Event | None, contrast_base: Event | None) -> tuple[Event | None, str]:
+    """The base a change with none of its own words is measured against, and its field: the base
+    written for it in its clause (_base_for), else one the sentence or the sentence before carries
+    ("Trong đó, CPI khu vực thành thị tăng 0,34%": the whole's)."""
+    d = ev.data
+    base = _base_for(ev, events)
+    if (base is None and subject["code"] == "cpi" and d.get("relative") and cur is not None
+            and cur.scope in _INDEX_AREAS):
+        base = earlier_base  # "Trong đó, CPI khu vực thành thị tăng 0,34%": the whole's base
+    if base is None and subject["code"] in _BALANCE_CODES and d.get("relative"):
+        base = _base_named_once(ev, events) or earlier_base
+        if base is None and subject.get("growth") and cur is not None and cur.period is not None \
+                and cur.period.kind != "Y":
+            # "tăng trưởng tín dụng 6 tháng đầu năm 2018 đạt 6,35%", "tính đến cuối tháng 8,
+            # tăng trưởng tín dụng … đạt 10,73%": credit growth within a year is counted from its start.
+            field_name = "mom"
+    if base is None and contrast_base is not None and d.get("relative"):
+        base = contrast_base
+    return base, field_name
+
+
+def _percent_with_no_base(ev: Event, cur: Draft | None, subject: dict, events: list[Event], drafts: list[Draft],
+                          s_start: int) -> None:
+    """A percent that needs a base and finds none ("đạt 109%", "bằng 83,7%"): the level of a rate,
+    an index's level, a share of the plan, or a ratio on a base written once before; else nothing."""
+    d = ev.data
+    pct = d["pct"]
+    if (d.get("level_if_percent") and subject["code"] == "iip" and cur is not None
+            and _index_level_as_change(cur, pct)):
+        cur.end = s_start + ev.end
+    elif d.get("level_if_percent") and subject["unit"] == "percent" and cur is not None and cur.value is None:
+        cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
+        cur.qualifier = d.get("qualifier")  # "ước đạt khoảng 8,5%"
+    elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
+        # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan.
+        if cur.plan is None:
+            cur.plan, cur.end = pct, s_start + ev.end
+    elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
+          and drafts[-1].plan is not None):
+        # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.
+        cur.plan, cur.end = pct, s_start + ev.end
+    elif (d.get("ratio") and subject["code"] in _CAPITAL_CODES and cur is not None and cur.yoy is None
+          and _compared_with_last_year_before(ev, events)):
+        # "…, tăng 45% so với cùng kỳ, trong đó cấp mới 46 dự án trong nước, vốn đăng ký 689
+        # tỷ đồng, bằng 83,7%, 44 dự án FDI …": the list's ratios keep the base written once.
+        cur.yoy, cur.end, cur.yoy_unwritten = pct - 100, s_start + ev.end, True
+    elif _share_of_the_same_plan(d, cur, drafts):
+        # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
+        # 75,8%": the parts' shares are of the plan the total's was, its name not repeated.
+        cur.plan, cur.end = pct, s_start + ev.end
+    elif _ratio_of_the_same_year(d, cur, drafts, ev, events):
+        cur.yoy, cur.end, cur.yoy_unwritten = round(pct - 100, 6), s_start + ev.end, True  # type: ignore[union-attr]
+    elif _plan_share_after_level(d, cur, ev, events):
+        cur.plan, cur.end = pct, s_start + ev.end  # type: ignore[union-attr]
+
+
+def _draft_of_change(ev: Event, cur: Draft | None, base: Event | None, field_name: str, drafts: list[Draft],
+                     open_about: Callable[[str], Draft | None] | None) -> Draft | None:
+    """The draft a change is recorded on: the current one; a new one for the months so far when the
+    base is their average ("tăng 1,72% so với bình quân cùng kỳ năm 2020"); the one it says it is
+    about ("tăng 5% về số doanh nghiệp"); none."""
+    d = ev.data
     target = cur
     if (base is not None and field_name == "yoy" and base.data.get("average") and cur is not None
             and cur.period is not None and cur.period.kind == "M" and cur.period.n >= 2):
         # "CPI tháng 4 … tăng 1,72% so với bình quân cùng kỳ năm 2020": the months so far, on average.
         so_far = months_so_far(cur.period.n, cur.period.year)
         if so_far is None:
-            return
+            return None
         target = replace(cur, period=so_far._replace(relative=cur.period.relative), value=None, unit=None,
                          qualifier=None, yoy=None, mom=None, plan=None, change_qualifier=None, on_last_month=False)
         drafts.append(target)
@@ -386,8 +411,11 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
         target = _record_about(d["about"], drafts + ([cur] if cur else []))
         if target is None and open_about is not None:
             target = open_about(d["about"])
-    if target is None:
-        return
+    return target
+
+
+def _record_change(target: Draft, field_name: str, pct: float, base: Event | None, d: dict, end: int) -> None:
+    """Sets the change, in the field its base gives, on a draft that has none in that field yet."""
     attr = _CHANGE_FIELDS[field_name]
     if attr == "yoy" and base is not None and target.yoy_unwritten:
         # "CPI sáu tháng chỉ tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": the change
@@ -396,8 +424,8 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     if getattr(target, attr) is None:
         setattr(target, attr, round(pct, 6))
         target.yoy_unwritten = attr == "yoy" and base is None and not d.get("fixed")
-        if s_start + ev.end > target.end:  # (not max(): ~1,200 instructions a call, once a change)
-            target.end = s_start + ev.end
+        if end > target.end:  # (not max(): ~1,200 instructions a call, once a change)
+            target.end = end
         if target.change_qualifier is None:
             target.change_qualifier = d.get("qualifier")
         if attr == "mom" and base is not None and base.data.get("year_start"):
@@ -410,27 +438,36 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
 _LAST_MONTH_RE = re.compile(r"\s*tháng\s+(?:trước|liền\s+kề)(?!\w)", re.IGNORECASE)
 
 
-def _earlier_year_named(base: Event, cur: Draft | None) -> bool:
-    """A base on the same period of a year well before the last: "tăng 20% so với cùng kỳ năm 2019", "tăng 34%
-    so với quý 1/2019" of a figure for 2023 or 2025 (against the year before the pandemic, as tourism
-    reports write) is no yoy_pct, nor any other field."""
-    if cur is None or cur.period is None or not cur.period.year:
-        return False
-    named = base_periods(base)
-    year = named.get("named_year")
-    if year is None and named.get("base_spec") is not None:
-        year = named["base_spec"].year
-    # (Three years back or more: "so với cùng kỳ năm 2022" of a 2024 figure is as often the writer's
-    # slip for the year before as a comparison with 2022, and is read as yoy.)
-    return year is not None and year <= cur.period.year - 3
+def _year_named_by_change(ev: Event, events: list[Event], cur: Draft | None) -> tuple[int | None, bool] | None:
+    """The year a change itself is measured against, as base_periods' ``base_year``: the year right after a
+    ratio ("gấp 2,6 lần năm 2015": extract_rates._years_after_ratios; also "tăng 70% cùng kỳ năm 2022",
+    read as a year), or that of the base a change ends inside ("tăng 20% so với cùng kỳ năm 2019": the
+    change took "so với cùng kỳ", the year is the base's)."""
+    d = ev.data
+    if "base_year" in d:
+        return d["base_year"], False
+    if d.get("fixed") and d["field"] == "yoy" and cur is not None and cur.period is not None and cur.period.year:
+        inside = next((e for e in events if e.kind == "B" and ev.start < e.start < ev.end), None)
+        if inside is not None:
+            return base_periods(inside).get("base_year")
+    return None
 
 
-def _against_another_year(base_year: int | None, cur: Draft | None) -> bool:
-    """'tăng 160% so với năm 2015', 'gấp 2,6 lần năm 2015' of a figure for 2020: against a base
-    year, not the year before, which is no yoy_pct (nor any other field)."""
-    if not base_year or cur is None or cur.period is None or cur.period.year is None:
+def _base_year_rules_out(base_year: tuple[int | None, bool] | None, cur: Draft | None) -> bool:
+    """A change measured against a year other than the one before the figure's is no yoy_pct, nor
+    any other field. ``base_year`` is (year, same_period), from _year_named_by_change or base_periods:
+    - a year ("tăng 160% so với năm 2015", "gấp 2,6 lần năm 2015" of a figure for 2020): any year but
+      the one before;
+    - the same period of a year ("tăng 20% so với cùng kỳ năm 2019", "tăng 34% so với quý 1/2019" of a
+      figure for 2023 or 2025: against the year before the pandemic, as tourism reports write): three
+      years back or more ("so với cùng kỳ năm 2022" of a 2024 figure is as often the writer's slip for
+      the year before as a comparison with 2022, and is read as yoy)."""
+    if base_year is None or cur is None or cur.period is None or not cur.period.year:
         return False
-    return base_year != cur.period.year - 1
+    year, same_period = base_year
+    if same_period:
+        return year is not None and year <= cur.period.year - 3
+    return bool(year) and year != cur.period.year - 1
 
 
 def _parent_base(part: Draft, drafts: list[Draft]) -> str | None:

@@ -49,7 +49,6 @@ from hbetl.extract_frame import (
 )
 from hbetl.extract_levels import _bare_count_events, _level_events
 from hbetl.extract_rates import (
-    _goal_rates_reached_in_brackets,
     _last_years_rate_after_its_base,
     _next_rates_compared,
     _periods_of_a_move,
@@ -196,10 +195,10 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     if "(" in s and "kỳ" in low and "so" in low:  # "so với cùng kỳ năm trước (tăng 4,2%)"
         _last_years_rate_after_its_base(low, events)
     more = "hơn" in low  # (asked by three passes: one scan of the sentence, ~600 instructions, not three)
-    if more and "(" in s:
-        _rates_compared_in_brackets(low, events)
-    if "(" in s and ("vượt" in low or "đạt" in low) and ("mục tiêu" in low or "kế hoạch" in low or "chỉ tiêu" in low or "kịch bản" in low):
-        _goal_rates_reached_in_brackets(low, events)  # "vượt mục tiêu đặt ra (9%)"
+    if "(" in s:  # "thấp hơn quý I (14,8%)", "vượt mục tiêu đặt ra (9%)"
+        reached = ("vượt" in low or "đạt" in low) and ("mục tiêu" in low or "kế hoạch" in low or "chỉ tiêu" in low or "kịch bản" in low)
+        if more or reached:
+            _rates_compared_in_brackets(low, events, more, reached)
     if more and (" các năm " in low or "cùng kỳ năm" in low):  # ("… 4,7% và 5,17% của cùng kỳ năm 2020 và 2021")
         _rates_compared_of_years(s, events)
     if " là " in low and "%" in s and (more or "so với" in low):

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from hbetl.extract_rates import _base_data
+from hbetl.extract_rates import _base_data, _compared_rate_before
 from hbetl.extract_refusals import _may_target, _reaches_or_names_effort, names_the_plan
-from hbetl.extract_scan import Event, _Scan, overlaps, to_number
+from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps, to_number
 from hbetl.extract_subjects import fiscal_year_so_far
 from hbetl.indicators import find_places
 from hbetl.periods import PeriodSpec, find_periods
@@ -85,7 +85,7 @@ TARGET_RE = FastPattern(
 
 # What follows is a breakdown, not the subject: "trong đó", "trong số đó", "bao gồm" (not "bao
 # gồm cả", a scope), "chia theo loại hình kinh tế", "phân theo ngành".
-SUBITEMS_RE = FastPattern(r"(?:trong\s+(?:số\s+)?đó|bao\s+gồm(?!\s+cả)|gồm|chia\s+theo|phân\s+theo)(?!\w)",
+SUBITEMS_RE = FastPattern(r"(?:" + PARTS_OPENING + r"|bao\s+gồm(?!\s+cả)|gồm|chia\s+theo|phân\s+theo)(?!\w)",
                           word_start=True, trigger=r"trong(?=\s+(?:số\s+)?đó)|bao(?=\s+gồm)|gồm|chia(?=\s+theo)|phân(?=\s+theo)")
 
 
@@ -181,15 +181,20 @@ _COMPARATIVE_SO_VOI_BEFORE_RE = re.compile(r"(?<!\w)hơn\s*$")
 _RATE_COMPARED_WHAT_RE = re.compile(r"\s*(?:mức\s+tăng|tốc\s+độ\s+tăng)(?!\w)")
 # "tăng nhẹ so với mức tăng 5,86% của cùng kỳ năm trước", "thấp hơn nhiều so với tốc độ tăng 4,1% của
 # năm 2020": a rate written right after "so với mức tăng" is the other rate itself, whatever the
-# comparative before (or none): the words name no base of the figure before them.
-_RATE_FIGURE_COMPARED_RE = re.compile(r"\s*(?:mức\s+tăng|tốc\s+độ\s+tăng)(?:\s+trưởng)?\s+(?:là\s+)?\d[\d.,]*\s*%")
+# comparative before (or none): the words name no base of the figure before them. Whether "tăng" is
+# written after such words is one rule, the changes' stage's (_compared_rate_before, which reads that
+# change as the compared rate); here its figure must be a percent.
+_RATE_FIGURE_AFTER_RE = re.compile(r"(?:\s+trưởng)?\s+(?:là\s+)?\d[\d.,]*\s*%")
 
 
 def _rate_compared_not_base(text: str, start: int, what_start: int) -> bool:
     """The base at start names a rate a comparative sets the figure against, no base of it."""
-    return (_RATE_COMPARED_WHAT_RE.match(text, what_start) is not None
-            and (_COMPARATIVE_SO_VOI_BEFORE_RE.search(text, max(0, start - 12), start) is not None
-                 or _RATE_FIGURE_COMPARED_RE.match(text, what_start) is not None))
+    if (what := _RATE_COMPARED_WHAT_RE.match(text, what_start)) is None:
+        return False
+    if _COMPARATIVE_SO_VOI_BEFORE_RE.search(text, max(0, start - 12), start) is not None:
+        return True
+    tang = what.end() - len("tăng")  # "so với mức tăng 5,86%": the change the rule is about
+    return _RATE_FIGURE_AFTER_RE.match(text, what.end()) is not None and _compared_rate_before(text, tang)
 
 
 # "tăng trưởng tín dụng … đạt 10,73%, cao hơn so với cùng kỳ năm trước 0,51%", "tăng 7,5%, thấp hơn
@@ -291,14 +296,14 @@ def names_tasks_ahead(text: str, start: int) -> bool:
 # (tăng 2,54%)": that year's record).
 _WHAT_COMPARED_BEFORE_RE = re.compile(
     r"(?<!\w)so\s+với\s+(?!(?:kh|mức)(?!\w))(?:[^\W\d]+\s+){1,6}$")
-_PLAN_WORDS_RE = re.compile(r"(?<!\w)(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|nghị\s+quyết|kịch\s+bản)(?!\w)")
+_PLAN_NAMED_RE = re.compile(r"(?<!\w)(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|nghị\s+quyết|kịch\s+bản)(?!\w)")
 _OWN_FIGURE_NEXT_RE = re.compile(r"\s*[(:]")
 
 
 def _year_of_what_compared(text: str, at: int, end: int) -> bool:
     before = text[max(0, at - 60):at]
     m = _WHAT_COMPARED_BEFORE_RE.search(before)
-    return (m is not None and _PLAN_WORDS_RE.search(before, m.start()) is None
+    return (m is not None and _PLAN_NAMED_RE.search(before, m.start()) is None
             and _OWN_FIGURE_NEXT_RE.match(text, end) is None)
 
 

@@ -89,55 +89,6 @@ _COMPARED_BEFORE_BRACKET_RE = re.compile(
 _SAME_PERIOD_ONLY_RE = re.compile(r"cùng\s+kỳ(?:\s+năm\s+(?P<y>trước|ngoái|\d{4}))?\s*")
 
 
-def _rates_compared_in_brackets(low: str, events: list[Event]) -> None:
-    """A percent alone in brackets after what a figure is compared with is that other figure:
-    of the period named there ("thấp hơn quý I (14,8%)": the first quarter's rate; the period is
-    not the sentence's), or the whole country's ("cao hơn bình quân chung cả nước (ước tăng 8%)").
-    The walk makes it a record of its own (compared_in_bracket); "cùng kỳ" is read as ever."""
-    for i, e in enumerate(events):
-        if e.kind != "X" or e.data["char"] != "(" or i + 1 == len(events):
-            continue
-        rate = events[i + 1]
-        if rate.kind == "K" and i + 2 < len(events):  # "(ước tăng 8%)"
-            rate = events[i + 2]
-        if not ((rate.kind == "V" and rate.data["family"] == "percent") or (rate.kind == "C" and rate.data.get("pct") is not None)):
-            continue
-        m = _COMPARED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start)
-        if m is None:
-            continue
-        if "cùng kỳ" in m.group("what"):
-            same = _SAME_PERIOD_ONLY_RE.fullmatch(m.group("what"))
-            if same is None:
-                _same_period_of_years_in_bracket(low, m, events, rate)
-                continue
-            # "ước đạt 6,60%, cao hơn so với cùng kỳ (6,50%)": last year's rate for the same period
-            # (bare "cao hơn cùng kỳ (6,50%)" is read as a period, _period_events).
-            pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
-            y = same.group("y")
-            rate.data = {"field": None, "compared_pct": pct, "compared_spec": None, "compared_shift": y if y and y.isdigit() else -1,
-                         "compared_national": False, "compared_goal": False, "compared_estimate": False,
-                         "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-            rate.kind = "C"
-            continue
-        a, b = m.span("what")
-        periods = [p for p in events[:i] if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
-        for p in periods:
-            p.data["consumed"] = True  # the compared figure's, not the sentence's
-        spec = periods[-1].data["spec"] if periods else None
-        if spec is None:  # "cao hơn so với quý IV năm trước (+5,8%)": the period inside the base
-            spec = next((base_periods(x).get("base_spec") for x in events[:i] if x.kind == "B" and a < x.end <= b), None)
-        national = "cả nước" in m.group("what") or "toàn quốc" in m.group("what")
-        # "thấp hơn mục tiêu đề ra (7,5%)", "vượt kịch bản (8,1%)": the goal's rate, a target.
-        goal = _GOAL_WORD_RE.search(m.group("what")) is not None
-        if spec is None and not national and not goal:
-            continue
-        pct = rate.data["value"] if rate.kind == "V" else rate.data["pct"]
-        rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec,
-                     "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
-                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-        rate.kind = "C"
-
-
 # "thấp hơn cùng kỳ các năm 2018 và 2019 (7,05% và 6,77%)": the same period of each year named, its
 # rate in the bracket in the same order.
 _SAME_PERIOD_OF_YEARS_WHAT_RE = re.compile(
@@ -177,7 +128,7 @@ def _same_period_of_years_in_bracket(low: str, what: re.Match, events: list[Even
 
 # "vượt mục tiêu đặt ra (9%)", "vượt chỉ tiêu đặt ra (Chỉ tiêu 9%)", "chưa đạt kế hoạch (7%)": a goal
 # the figure passed or missed, its own rate in brackets (the goal word may open the bracket
-# again). As "thấp hơn mục tiêu đề ra (7,5%)" (_rates_compared_in_brackets), the goal's rate.
+# again). As "thấp hơn mục tiêu đề ra (7,5%)" (_rate_compared_before_bracket), the goal's rate.
 # Not "đạt mục tiêu theo kịch bản đề ra (tăng 8,2%)": a goal reached, often one supposed ("nếu …"),
 # whose rate the cue of the plan reads already.
 _GOAL_REACHED_BEFORE_BRACKET_RE = re.compile(
@@ -185,29 +136,76 @@ _GOAL_REACHED_BEFORE_BRACKET_RE = re.compile(
     rf"\(\s*(?:(?:{_GOAL_WORDS}|kh)\s*:?\s*)?(?:(?:tăng|đạt)\s+)?$")
 
 
-def _goal_rates_reached_in_brackets(low: str, events: list[Event]) -> None:
-    """A percent alone in brackets after the goal a figure passed or missed ("vượt mục
-    tiêu đặt ra (9%)") is that goal's rate: the walk makes it a target of its own
-    (compared_in_bracket), a growth rate's only. A share of the plan in brackets ("vượt kế
-    hoạch (105%)") is no goal's rate: only a rate below 50%."""
+def _rates_compared_in_brackets(low: str, events: list[Event], compared: bool, reached: bool) -> None:
+    """A percent alone in brackets is the other figure a figure is set against, and the walk makes
+    it a record of its own (compared_in_bracket):
+    - after what the figure is compared with, when a comparative ("hơn") is written (``compared``):
+      _rate_compared_before_bracket;
+    - after the goal the figure passed or missed, when "vượt" or "đạt" and a goal are written
+      (``reached``): "vượt mục tiêu đặt ra (9%)" is that goal's rate, a target of its own, a growth
+      rate's only. A share of the plan in brackets ("vượt kế hoạch (105%)") is no goal's rate: only a
+      rate below 50%."""
     for i, e in enumerate(events):
         if e.kind != "X" or e.data["char"] != "(" or i + 1 == len(events):
             continue
         rate = events[i + 1]
-        if rate.kind == "K" and i + 2 < len(events):  # "(Chỉ tiêu 9%)": the goal word a cue
+        if rate.kind == "K" and i + 2 < len(events):  # "(ước tăng 8%)", "(Chỉ tiêu 9%)": a cue first
             rate = events[i + 2]
         if rate.kind == "V" and rate.data["family"] == "percent":
             pct = rate.data["value"]
-        elif rate.kind == "C" and rate.data.get("pct") is not None and rate.data.get("field") == "yoy":
+        elif rate.kind == "C" and rate.data.get("pct") is not None:
             pct = rate.data["pct"]
         else:
             continue
-        if abs(pct) >= 50 or _GOAL_REACHED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start) is None:
+        if compared and _rate_compared_before_bracket(low, events, i, rate, pct):
             continue
-        rate.data = {"field": None, "compared_pct": pct, "compared_spec": None,
-                     "compared_national": False, "compared_goal": True, "compared_estimate": False,
+        if (reached and abs(pct) < 50 and (rate.kind == "V" or rate.data.get("field") == "yoy")
+                and _GOAL_REACHED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start) is not None):
+            rate.data = {"field": None, "compared_pct": pct, "compared_spec": None,
+                         "compared_national": False, "compared_goal": True, "compared_estimate": False,
+                         "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+            rate.kind = "C"
+
+
+def _rate_compared_before_bracket(low: str, events: list[Event], i: int, rate: Event, pct: float) -> bool:
+    """The rate in the bracket at ``events[i]`` follows what a figure is compared with and is that
+    other figure, made a compared rate: of the period named there ("thấp hơn quý I (14,8%)": the
+    first quarter's rate; the period is not the sentence's), or the whole country's ("cao hơn bình
+    quân chung cả nước (ước tăng 8%)"), or a goal's; "cùng kỳ" is read as ever."""
+    e = events[i]
+    m = _COMPARED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start)
+    if m is None:
+        return False
+    if "cùng kỳ" in m.group("what"):
+        same = _SAME_PERIOD_ONLY_RE.fullmatch(m.group("what"))
+        if same is None:
+            _same_period_of_years_in_bracket(low, m, events, rate)  # "cùng kỳ các năm 2018 và 2019 (7,05% và 6,77%)"
+            return False
+        # "ước đạt 6,60%, cao hơn so với cùng kỳ (6,50%)": last year's rate for the same period
+        # (bare "cao hơn cùng kỳ (6,50%)" is read as a period, _period_events).
+        y = same.group("y")
+        rate.data = {"field": None, "compared_pct": pct, "compared_spec": None, "compared_shift": y if y and y.isdigit() else -1,
+                     "compared_national": False, "compared_goal": False, "compared_estimate": False,
                      "family": None, "value": None, "as_written": (rate.kind, rate.data)}
         rate.kind = "C"
+        return True
+    a, b = m.span("what")
+    periods = [p for p in events[:i] if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
+    for p in periods:
+        p.data["consumed"] = True  # the compared figure's, not the sentence's
+    spec = periods[-1].data["spec"] if periods else None
+    if spec is None:  # "cao hơn so với quý IV năm trước (+5,8%)": the period inside the base
+        spec = next((base_periods(x).get("base_spec") for x in events[:i] if x.kind == "B" and a < x.end <= b), None)
+    national = "cả nước" in m.group("what") or "toàn quốc" in m.group("what")
+    # "thấp hơn mục tiêu đề ra (7,5%)", "vượt kịch bản (8,1%)": the goal's rate, a target.
+    goal = _GOAL_WORD_RE.search(m.group("what")) is not None
+    if spec is None and not national and not goal:
+        return False
+    rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec,
+                 "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
+                 "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+    rate.kind = "C"
+    return True
 
 
 def _last_years_rate_after_its_base(low: str, events: list[Event]) -> None:
@@ -456,7 +454,8 @@ def base_periods(base: Event) -> dict:
     """The periods a base names, worked out when a change asks (most never do), kept on it:
     ``base_spec`` ("so với quý I năm 2017": against the figure's own quarter a year before, yoy),
     ``next_year`` ("tăng 7,01% so với năm 2023": a figure of 2024), ``plan_period``
-    ("so với kế hoạch đề ra đầu năm 2022": the plan's year)."""
+    ("so với kế hoạch đề ra đầu năm 2022": the plan's year), ``base_year`` (the year compared with
+    and whether the base names its same period: extract_bases._base_year_rules_out)."""
     data = base.data
     if "named" in data:
         return data["named"]
@@ -478,13 +477,17 @@ def _named_periods(what: str, field: str | None) -> tuple[tuple[str, PeriodSpec]
         years = [p.spec.year for p in periods if p.spec.kind == "Y" and p.spec.year]
         if specs:
             named["base_spec"] = specs[0]
-        if years and field == "yoy" and "cùng" not in what.lower():
+        same_period = "cùng" in what.lower()
+        if years and field == "yoy" and not same_period:
             # ("so với cùng kỳ năm 2018" names the year only: the figure's span is its own, unsaid.)
             named["next_year"] = PeriodSpec("Y", 0, years[0] + 1)
         if years and field == "plan":
             named["plan_period"] = PeriodSpec("Y", 0, years[0])
-        if years and field == "yoy" and "cùng" in what.lower():
-            named["named_year"] = years[0]  # "so với cùng kỳ năm 2019": the year compared with
+        if years and field == "yoy":
+            # "so với năm 2019" (a year), "so với cùng kỳ năm 2019" (the same period of a year)
+            named["base_year"] = (years[0], same_period)
+        elif specs:
+            named["base_year"] = (specs[0].year, True)  # "so với quý 1/2019": the same period of 2019
     return tuple(named.items())
 
 
@@ -498,10 +501,13 @@ def _base_field(what: str) -> str | None:
 
 # "thấp hơn nhiều so với mức tăng 9,5% cùng kỳ năm trước": an adverb of degree may stand after "hơn".
 # "tăng nhẹ so với mức tăng 5,86% của cùng kỳ năm trước", "giảm so với tốc độ tăng 7,2% của năm 2022":
-# with no "hơn", "so với mức tăng" still names the other rate (the comparative is the verb before).
+# with no "hơn", "so với mức tăng" still names the other rate (the comparative is the verb before);
+# so do "so sánh với mức tăng" and "so mức tăng", the other spellings of the base's "so với" (BASE_RE).
 # "chỉ đứng sau mức tăng 8,56% của quý II/2022", "chỉ sau tốc độ tăng …": behind only that rate, compared with it.
+# One rule for both readings: the change is the compared rate (extract_changes), and the base
+# "so với mức tăng 5,86%" is none of the figure before it (extract_frame._rate_compared_not_base).
 _COMPARED_RATE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?|so\s+với\s+"
+    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?|so(?:\s+sánh)?(?:\s+với)?\s+"
     r"|(?:chỉ\s+)?(?:đứng\s+)?sau\s+)"
     r"(?:mức|tốc\s+độ)\s*$",
     re.IGNORECASE)
@@ -509,11 +515,11 @@ _COMPARED_RATE_RE = re.compile(
 
 def _compared_rate_before(text: str, start: int) -> bool:
     """_COMPARED_RATE_RE ends just before ``start``, within 40 characters."""
-    # Any match holds "hơn" or "so với": without either in the window (most changes), skip the regex,
+    # Any match holds "hơn" or "so": without either in the window (most changes), skip the regex,
     # which opens with a look-behind and IGNORECASE and so is tried at each of the 40 positions.
     lo = start - 40 if start > 40 else 0  # (not max(0, …): ~1,200 instructions a call, once a change)
     window = text[lo:start].lower()
     # (Every match ends in "mức" or "tốc độ": most windows holding "so với" end otherwise.)
-    if ("hơn" not in window and "so với" not in window and "sau" not in window) or not window.rstrip().endswith(("mức", "độ")):
+    if ("hơn" not in window and "so" not in window and "sau" not in window) or not window.rstrip().endswith(("mức", "độ")):
         return False
     return bool(_COMPARED_RATE_RE.search(text, lo, start))

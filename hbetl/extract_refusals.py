@@ -470,14 +470,15 @@ _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 # to the overall index (its contribution), not the index's change; but "nguyên nhân … làm CPI
 # tháng 4 tăng 0,07%" gives the causes of the change itself.
 # "… giảm 1,7% và tác động đến CPI chung giảm 0,07%": the same contribution, as written elsewhere.
-_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
+_CAUSED_WORDS_BEFORE = r"(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$"
+_CAUSED_BEFORE_RE = re.compile(r"(?<!\w)" + _CAUSED_WORDS_BEFORE)
 
 
 # "nhóm giáo dục tăng 15,64% (tác động làm CPI tăng 1,24%)", "(tác động làm CPI bình quân 6 tháng
 # tăng 2,49%)": in brackets after one group's change, what that group adds to the index, with or
-# without "chung" (a statistics office's release style, reprinted by many papers).
-_CAUSED_IN_BRACKET_BEFORE_RE = re.compile(
-    r"\(\s*(?:tác\s+động\s+|góp\s+phần\s+)?(?:làm(?:\s+cho)?|tác\s+động\s+(?:đến|tới|vào|lên))\s+$")
+# without "chung" (a statistics office's release style, reprinted by many papers): the same words
+# after the bracket.
+_CAUSED_IN_BRACKET_BEFORE_RE = re.compile(r"\(\s*(?:tác\s+động\s+|góp\s+phần\s+)?" + _CAUSED_WORDS_BEFORE)
 
 
 # "Xét về góc độ sử dụng GDP quý III năm 2018, tiêu dùng cuối cùng tăng 7,02% …; xuất khẩu hàng
@@ -567,11 +568,11 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
             after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)) or (
             "chương" in after and _PROGRAMMES_COUNTED_AFTER_RE.match(text, end)):
         return True
+    if "của" in after and _OWNER_AFTER_PERIOD_RE.match(text, end):
+        return True
     # The 50 characters before the phrase, sliced once: each look behind it below tests the end of
     # this window (window[-15:] is text[max(0, start - 15):start]) rather than a slice of its own
     # behind a max() (five a phrase, ~1,200 phrases a round of the fixtures).
-    if "của" in after and _OWNER_AFTER_PERIOD_RE.match(text, end):
-        return True
     window = text[start - 50 if start > 50 else 0:start]
     if "của" in window[-15:] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
         return True

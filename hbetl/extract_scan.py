@@ -15,6 +15,15 @@ from dataclasses import dataclass, field
 
 from hbetl.numbers import parse_number
 
+# "trong đó", "trong số đó" (of which, among them): the parts of a whole just named follow ("xuất khẩu
+# đạt 30 tỷ USD, trong đó khu vực FDI đạt 22 tỷ USD"). The words written once for the regexes that
+# look for them, each adding its own boundaries (context, extract, extract_frame, extract_subjects,
+# extract_walk); a sentence may also open on "trong số này" (among these): PARTS_OPENING_OR_THESE.
+# "trong khi đó" (meanwhile) only where the code means a contrast: CONTRAST_OPENING (extract_bases).
+PARTS_OPENING = r"trong\s+(?:số\s+)?đó"
+PARTS_OPENING_OR_THESE = r"trong\s+(?:số\s+)?(?:đó|này)"
+CONTRAST_OPENING = r"trong\s+(?:khi\s+)?đó"
+
 
 # slots: ~15 events and a few drafts are made per sentence; slotted instances are
 # quicker to make and to read (same fields, same equality; nothing adds attributes).

@@ -33,7 +33,7 @@ from hbetl.extract_refusals import (
     names_a_branch,
     one_banks_balance,
 )
-from hbetl.extract_scan import Event, _Scan, overlaps
+from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps
 from hbetl.indicators import TRADE_CODES, Mention, find_mentions
 from hbetl.textscan import FastPattern
 
@@ -160,6 +160,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     # (one bank's balance: only where a bank is named)
     may_bank = not _BALANCE_CODES.isdisjoint(codes) and (
         "ngân hàng" in text or "nhcsxh" in text or "bank" in text or "bidv" in text)
+    gates = (exits, uses_of_gdp, may_by_source, may_market, from_market, may_bank, may_contribute)
     for mt in found:
         if about_spans and overlaps(mt.start, mt.end, about_spans):  # (mostly none: no call)
             continue
@@ -180,85 +181,9 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             end = abbrev.end()
         code, scope = mt.code, mt.scope
         not_new = _NOT_NEW_AFTER[code].match(text, end) if code in _NOT_NEW_AFTER else None
-        if not_new is not None and code == "registered_capital" and _next_amount_in_dollars(text, not_new.end()):
-            # "… với tổng vốn đầu tư đăng ký tăng thêm 10,98 triệu USD": capital added in dollars is
-            # FDI's added part (domestic capital added, in đồng, stays no record).
-            code, end, not_new = "fdi_capital", not_new.end(), None
-            scope = s[mt.start:end]
-        elif code == "registered_capital" and text.startswith(" cấp mới", end) and _next_amount_in_dollars(text, end + 8):
-            # "với số vốn đăng ký cấp mới là 7.256,80 triệu USD": the capital of the newly licensed
-            # foreign projects, FDI's new part ("số vốn đăng ký" matched first, "vốn đăng ký cấp mới" inside it).
-            code, scope, end = "fdi_capital", "cấp mới", end + 8
-        elif code == "registered_capital" and text.startswith(" tăng ", end) and (
-                adjusted := _adjusted_projects_capital(text, mt.start, end)) is not None:
-            # "điều chỉnh tăng vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu
-            # USD và 8 dự án DDI, với tổng vốn đầu tư đăng ký tăng hơn 1.000 tỷ đồng": what adjusted
-            # projects added: FDI's added part in dollars, no record in đồng (Conventions).
-            if _next_amount_in_dollars(text, end):
-                code, scope = "fdi_capital", adjusted
-            else:
-                not_new = True
-        elif code == "fdi_capital" and scope == "cấp mới" and _next_amount_in_dong(text, end):
-            # "cấp mới 12 dự án trong nước với vốn đầu tư cấp mới 2.400 tỷ đồng": new domestic projects.
-            code, scope = "registered_capital", None
-        elif code == "fdi_capital" and scope in _ADDED_CAPITAL_SCOPES and _next_amount_in_dong(text, end):
-            # "Tỉnh này cũng điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng, tăng 14,07%":
-            # capital added in đồng is domestic, no FDI; its change goes with it (Conventions).
-            not_new = True
-        elif code == "fdi_capital" and scope is None and "nhà nước" in text and _next_amount_in_dong(text, end):
-            # "Trong đó, vốn Nhà nước đạt 4.195 tỷ đồng, …, vốn ngoài Nhà nước …, vốn đầu tư trực tiếp nước
-            # ngoài đạt 1.219 tỷ đồng, tăng 2,5 lần": the foreign sector's share of the investment carried
-            # out, in đồng beside the state's and the non-state's, a split by ownership, no FDI registered.
-            not_new = True
-        elif code == "fdi_capital" and "mới và tăng thêm" in text[mt.start:end] and not _next_amount_in_dollars(text, end):
-            # "tổng số vốn đầu tư cấp mới và tăng thêm là hơn 39.300 tỷ đồng": domestic and foreign
-            # projects' capital together, in đồng, is no FDI (in dollars it is: "… 261 triệu USD").
-            not_new = True
-        foreign = _names_no_total(s, text, mt.start, end) or not_new is not None or (mt.code in _CAPITAL_OF_PROJECTS and (
-            (exits and _exit_of_last_count(text, text.rfind(";", 0, mt.start) + 1, mt.start))
-            or (text.endswith(("với ", "có "), 0, mt.start)
-                and (_OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start)
-                     or _HOUSEHOLDS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 80), mt.start)))))
-        if uses_of_gdp and mt.code in TRADE_CODES:
-            foreign = True
-        if not foreign and mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(
-                text, end - 4 if text.endswith(" đến", 0, end) else end):
-            foreign = True  # (after "khách đến" as after "khách": "Khách đến Việt Nam từ châu Á …")
-        if not foreign and may_market and mt.code in TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
-            foreign = True
-        if not foreign and from_market and mt.code in TRADE_CODES and _from_named_market(s, text, end):
-            foreign = True
-        if not foreign and mt.code in _BUDGET_CODES:
-            foreign = _names_no_budget_total(text, mt.start, mt.code, end)
-        if not foreign and mt.code in _BALANCE_CODES and may_bank:
-            foreign = one_banks_balance(text, mt.start, end)
-        if not foreign and mt.code == "credit_outstanding" and text[end:end + 1] == " ":
-            foreign = _lends_for_a_purpose(text, end)
-        if not foreign and mt.code == "credit_outstanding" and text.endswith(("với ", "có ", "còn ", "tổng "), 0, mt.start):
-            foreign = borrowers_balance(text, mt.start)
-        if not foreign and code == "fdi_capital" and "giải ngân" in text[end:end + 24] and _FDI_DISBURSED_AFTER_RE.match(text, end):
-            # "các dự án đầu tư nước ngoài đã giải ngân được 7,71 tỉ USD", "vốn FDI giải ngân được 1,05 tỷ
-            # USD": what foreign projects spent, not the capital registered (no record; tune g6-007).
-            foreign = True
-        if not foreign and mt.code == "public_investment_disbursed" and text[end:end + 1] == " ":
-            foreign = _disburses_loans(text, end)
-        if mt.growth and not foreign and "hơn" in text[max(0, mt.start - 16):mt.start]:
-            # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
-            # and the gap after it, are no figure of its own.
-            foreign = bool(_COMPARED_GROWTH_BEFORE_RE.search(text, max(0, mt.start - 16), mt.start))
-        if not foreign and mentions and mentions[-1].data["foreign"] and mentions[-1].data["code"] == mt.code \
-                and ("nâng" in text[max(0, mt.start - 12):mt.start] or "đưa" in text[max(0, mt.start - 12):mt.start]) \
-                and _RAISES_TOTAL_BEFORE_RE.search(text, max(0, mt.start - 12), mt.start):
-            # "xuất khẩu nông lâm thủy sản tháng 6 ước đạt 2,97 tỷ USD, nâng tổng giá trị xuất khẩu 6
-            # tháng lên 17,1 tỷ USD": the running total of the split just named, no total of its own.
-            foreign = True
-        if may_contribute and mt.code == "grdp_growth" and not foreign:
-            # "… đóng góp quan trọng vào tốc độ tăng trưởng GRDP của tỉnh (đạt 8,66%)": its own rate in brackets.
-            foreign = bool(_CONTRIBUTES_TO_BEFORE_RE.search(text, max(0, mt.start - 60), mt.start)) and not (
-                _OWN_RATE_IN_BRACKETS_RE.match(text, mt.end))
-        if mt.code == "grdp_growth" and not foreign and text.endswith(_RATIO_TO_GDP_BEFORE, 0, mt.start):
-            # "tỷ lệ vốn đầu tư phát triển so với GRDP đạt 34%": the denominator of a ratio, no growth.
-            foreign = True
+        if code == "registered_capital" or code == "fdi_capital":
+            code, scope, end, not_new = _capital_reading(s, text, mt, end, not_new)
+        foreign = _foreign_mention(s, text, mt, code, end, not_new, mentions, gates)
         # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
         share_of = may_share and "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
@@ -275,6 +200,106 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         _sectors_named(scan)
     if "cpi" in mention_codes and "nhóm" in text:
         _price_groups_named(scan)
+
+
+def _capital_reading(s: str, text: str, mt: Mention, end: int,
+                     not_new: re.Match[str] | None) -> tuple[str, str | None, int, re.Match[str] | bool | None]:
+    """Which capital a registered-capital or FDI phrase names, told by the words and the currency of
+    the amount after it: FDI's (in dollars: "vốn đăng ký tăng thêm 10,98 triệu USD"), the domestic
+    registered capital (in đồng: "vốn đầu tư cấp mới 2.400 tỷ đồng"), or neither (``not_new``: what
+    adjusted projects added in đồng, a split by ownership). Returns (code, scope, end, not_new)."""
+    code, scope = mt.code, mt.scope
+    if not_new is not None and code == "registered_capital" and _next_amount_in_dollars(text, not_new.end()):
+        # "… với tổng vốn đầu tư đăng ký tăng thêm 10,98 triệu USD": capital added in dollars is
+        # FDI's added part (domestic capital added, in đồng, stays no record).
+        code, end, not_new = "fdi_capital", not_new.end(), None
+        scope = s[mt.start:end]
+    elif code == "registered_capital" and text.startswith(" cấp mới", end) and _next_amount_in_dollars(text, end + 8):
+        # "với số vốn đăng ký cấp mới là 7.256,80 triệu USD": the capital of the newly licensed
+        # foreign projects, FDI's new part ("số vốn đăng ký" matched first, "vốn đăng ký cấp mới" inside it).
+        code, scope, end = "fdi_capital", "cấp mới", end + 8
+    elif code == "registered_capital" and text.startswith(" tăng ", end) and (
+            adjusted := _adjusted_projects_capital(text, mt.start, end)) is not None:
+        # "điều chỉnh tăng vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu
+        # USD và 8 dự án DDI, với tổng vốn đầu tư đăng ký tăng hơn 1.000 tỷ đồng": what adjusted
+        # projects added: FDI's added part in dollars, no record in đồng (Conventions).
+        if _next_amount_in_dollars(text, end):
+            code, scope = "fdi_capital", adjusted
+        else:
+            not_new = True
+    elif code == "fdi_capital" and scope == "cấp mới" and _next_amount_in_dong(text, end):
+        # "cấp mới 12 dự án trong nước với vốn đầu tư cấp mới 2.400 tỷ đồng": new domestic projects.
+        code, scope = "registered_capital", None
+    elif code == "fdi_capital" and scope in _ADDED_CAPITAL_SCOPES and _next_amount_in_dong(text, end):
+        # "Tỉnh này cũng điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng, tăng 14,07%":
+        # capital added in đồng is domestic, no FDI; its change goes with it (Conventions).
+        not_new = True
+    elif code == "fdi_capital" and scope is None and "nhà nước" in text and _next_amount_in_dong(text, end):
+        # "Trong đó, vốn Nhà nước đạt 4.195 tỷ đồng, …, vốn ngoài Nhà nước …, vốn đầu tư trực tiếp nước
+        # ngoài đạt 1.219 tỷ đồng, tăng 2,5 lần": the foreign sector's share of the investment carried
+        # out, in đồng beside the state's and the non-state's, a split by ownership, no FDI registered.
+        not_new = True
+    elif code == "fdi_capital" and "mới và tăng thêm" in text[mt.start:end] and not _next_amount_in_dollars(text, end):
+        # "tổng số vốn đầu tư cấp mới và tăng thêm là hơn 39.300 tỷ đồng": domestic and foreign
+        # projects' capital together, in đồng, is no FDI (in dollars it is: "… 261 triệu USD").
+        not_new = True
+    return code, scope, end, not_new
+
+
+def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_new: object,
+                     mentions: list[Event], gates: tuple[bool, ...]) -> bool:
+    """The phrase names no subject of the figures after it ("foreign"): a part, not the total ("vốn
+    FDI giải ngân", "xuất khẩu sang Hoa Kỳ", "khách đến từ châu Á", one bank's balance), another
+    rate compared with ("cao hơn tăng trưởng tín dụng toàn ngành là 1,06%"), or a running total of
+    the split just named. ``gates``: the words _mention_events found in the sentence, asked once."""
+    exits, uses_of_gdp, may_by_source, may_market, from_market, may_bank, may_contribute = gates
+    if _names_no_total(s, text, mt.start, end) or not_new is not None or (mt.code in _CAPITAL_OF_PROJECTS and (
+            (exits and _exit_of_last_count(text, text.rfind(";", 0, mt.start) + 1, mt.start))
+            or (text.endswith(("với ", "có "), 0, mt.start)
+                and (_OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start)
+                     or _HOUSEHOLDS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 80), mt.start))))):
+        return True
+    if uses_of_gdp and mt.code in TRADE_CODES:
+        return True
+    if mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(
+            text, end - 4 if text.endswith(" đến", 0, end) else end):
+        return True  # (after "khách đến" as after "khách": "Khách đến Việt Nam từ châu Á …")
+    if may_market and mt.code in TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
+        return True
+    if from_market and mt.code in TRADE_CODES and _from_named_market(s, text, end):
+        return True
+    if mt.code in _BUDGET_CODES and _names_no_budget_total(text, mt.start, mt.code, end):
+        return True
+    if mt.code in _BALANCE_CODES and may_bank and one_banks_balance(text, mt.start, end):
+        return True
+    if mt.code == "credit_outstanding" and text[end:end + 1] == " " and _lends_for_a_purpose(text, end):
+        return True
+    if mt.code == "credit_outstanding" and text.endswith(("với ", "có ", "còn ", "tổng "), 0, mt.start) \
+            and borrowers_balance(text, mt.start):
+        return True
+    if code == "fdi_capital" and "giải ngân" in text[end:end + 24] and _FDI_DISBURSED_AFTER_RE.match(text, end):
+        # "các dự án đầu tư nước ngoài đã giải ngân được 7,71 tỉ USD", "vốn FDI giải ngân được 1,05 tỷ
+        # USD": what foreign projects spent, not the capital registered (no record; tune g6-007).
+        return True
+    if mt.code == "public_investment_disbursed" and text[end:end + 1] == " " and _disburses_loans(text, end):
+        return True
+    if mt.growth and "hơn" in text[max(0, mt.start - 16):mt.start] \
+            and _COMPARED_GROWTH_BEFORE_RE.search(text, max(0, mt.start - 16), mt.start):
+        # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
+        # and the gap after it, are no figure of its own.
+        return True
+    if mentions and mentions[-1].data["foreign"] and mentions[-1].data["code"] == mt.code \
+            and ("nâng" in text[max(0, mt.start - 12):mt.start] or "đưa" in text[max(0, mt.start - 12):mt.start]) \
+            and _RAISES_TOTAL_BEFORE_RE.search(text, max(0, mt.start - 12), mt.start):
+        # "xuất khẩu nông lâm thủy sản tháng 6 ước đạt 2,97 tỷ USD, nâng tổng giá trị xuất khẩu 6
+        # tháng lên 17,1 tỷ USD": the running total of the split just named, no total of its own.
+        return True
+    if may_contribute and mt.code == "grdp_growth" and _CONTRIBUTES_TO_BEFORE_RE.search(text, max(0, mt.start - 60), mt.start) \
+            and not _OWN_RATE_IN_BRACKETS_RE.match(text, mt.end):
+        # "… đóng góp quan trọng vào tốc độ tăng trưởng GRDP của tỉnh (đạt 8,66%)": its own rate in brackets.
+        return True
+    # "tỷ lệ vốn đầu tư phát triển so với GRDP đạt 34%": the denominator of a ratio, no growth.
+    return mt.code == "grdp_growth" and text.endswith(_RATIO_TO_GDP_BEFORE, 0, mt.start)
 
 
 # "tăng trưởng kinh tế của tỉnh đã có chuyển biến tích cực, đặc biệt, ngành công nghiệp … với mức
@@ -887,7 +912,7 @@ _COLLECTOR_COLLECTS_RE = re.compile(
     r"(?=(?:\s+" + _COLLECTION_PERIOD + r"\s+(?:đạt|được))?\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d)")
 _COLLECTOR_COUNTED_BEFORE_RE = re.compile(r"(?:văn\s+phòng|\d|các|mỗi|từng)\s+$")
 _COLLECTOR_LISTED_BEFORE_RE = re.compile(r"(?<!\w)(?:huyện|xã|phố|tỉnh|phường|trấn)\s*,\s*$")
-_COLLECTOR_PART_BEFORE_RE = re.compile(r"(?<!\w)trong\s+(?:số\s+)?đó(?!\w)")
+_COLLECTOR_PART_BEFORE_RE = re.compile(r"(?<!\w)" + PARTS_OPENING + r"(?!\w)")
 _NUMBER_END_RE = re.compile(r"\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?[\d.,]*")
 
 
@@ -940,14 +965,11 @@ def collector_revenue_mentions(s: str, low: str | None, found: list[Mention]) ->
 # the period between ("Ước thu cả năm 2017 đạt 293.500 tỷ đồng, … đạt 102,99% dự toán", as customs and
 # tax reports write the year's outturn; "tổng thu 9 tháng đạt …").
 _BARE_REVENUE_RE = re.compile(
-    r"(?<!\w)(?:tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu|ước\s+thu)(?!\w)"
+    r"(?<!\w)(?P<head>tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu|ước\s+thu)(?!\w)"
     r"(?:\s+(?:trên\s+địa\s+bàn|toàn\s+(?:tỉnh|ngành|thành\s+phố|huyện)|của\s+(?:tỉnh|thành\s+phố|huyện|địa\s+phương)))?"
     r"(?:\s+" + _COLLECTION_PERIOD + r")?"
     r"(?:\s+(?:(?:ước|dự\s+kiến)\s+)?(?:đạt(?:\s+được)?|được|là|thực\s+hiện|lên\s+tới|lên\s+đến))?"
     r"\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+|ước\s+)?(?=\d)")
-
-
-_BARE_REVENUE_HEAD_RE = re.compile(r"(?:ước\s+)?(tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu|thu)")
 
 
 def may_name_bare_revenue(text: str) -> bool:
@@ -968,9 +990,10 @@ def bare_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list
         if (amount is None or amount.group(1) != "đồng" or "dự toán" not in text[amount.end():stop]
                 or any(f.start < m.end() and m.start() < f.end and f.needs is None for f in found)):
             continue
-        head = _BARE_REVENUE_HEAD_RE.match(text, m.start())
-        # ("ước thu": the verb alone is the revenue, "ước" the estimate's cue.)
-        out.append(Mention(head.start(1), head.end(1), "budget_revenue", None))
+        start = m.start("head")
+        if text.startswith("ước", start):  # "ước thu": the verb alone is the revenue, "ước" the estimate's cue
+            start = text.index("thu", start + 3)
+        out.append(Mention(start, m.end("head"), "budget_revenue", None))  # the phrase: "tổng thu", "số thu", "thu"
     return out
 
 

@@ -66,6 +66,7 @@ from hbetl.extract_lists import (
     _pair_respectively,
     _parts_listed_as_whole,
 )
+from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_walk_changes import _ChangeSteps
 from hbetl.extract_walk_frame import _FrameSteps, _running_total_of_the_month
 from hbetl.extract_walk_levels import _COUNT_ALONE_AFTER_RE, _code_for_unit, _LevelSteps
@@ -344,7 +345,7 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
 
 # "Trong đó, …", "Trong số đó, …", "Trong số này, …": a sentence that opens with the parts of
 # the total the sentence before gave.
-_PARTS_OPEN_RE = re.compile(r"\s*trong\s+(?:số\s+)?(?:đó|này)(?!\w)")
+_PARTS_OPEN_RE = re.compile(r"\s*" + PARTS_OPENING_OR_THESE + r"(?!\w)")
 
 
 # "<subject> trong tháng ước đạt …": "in the month" right after the sentence's first phrase, before its verb.
@@ -352,7 +353,7 @@ _MONTH_OF_THE_SUBJECT_RE = re.compile(
     r"\s+trong\s+tháng(?:\s+(?:này|qua|vừa\s+qua))?\s+(?:ước|đạt|thực\s+hiện|là|được|có)(?!\w)")
 
 
-def _month_of_the_subject(low: str, at: int, s: str) -> bool:
+def _month_of_the_subject(s: str, low: str, at: int) -> bool:
     """"trong tháng" opens the figure of the phrase ending at ``at`` (_MONTH_OF_THE_SUBJECT_RE), and the
     sentence names no period before it."""
     m = _MONTH_OF_THE_SUBJECT_RE.match(low, at)
@@ -428,7 +429,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         # own but says "in the month" speaks of the month last named, not of the paragraph's
         # running total ("trong tháng Bảy … trong bảy tháng của năm" before it).
         para.period = para.last_month
-    elif para.last_month is not None and found and "trong tháng" in low and _month_of_the_subject(low, found[0].end, s):
+    elif para.last_month is not None and found and "trong tháng" in low and _month_of_the_subject(s, low, found[0].end):
         # "Thu ngân sách trên địa bàn trong tháng ước thực hiện được 891 tỷ đồng, …, lũy kế 4 tháng …"
         # after "Tính chung 4 tháng đầu năm …": the subject "in the month" is the month last named, not
         # the running total the paragraph was on; the running total after it names its own period.
@@ -540,7 +541,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.place_heading: tuple[str, int] | None = None  # a place before the first subject, its end (-1: in the subject's clause)
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
         self.outer_subject: dict | None = None  # a list by place's subject, while a bracket names another
-        self.kind_owner: str | None = None  # the subject an estimate cue was written after
+        self.kind_owner: str | None = None  # the subject an estimate cue was written after (or _NO_INDICATOR)
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
         self.stock_aside = False  # the clause's figures are past a total since ever met inside the sentence

@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from hbetl.extract_walk import Draft, _SentenceWalk
 
 
+# kind_owner when an estimate cue was written after a figure no indicator names ("giá trị sản xuất
+# ngành nông - lâm - thủy sản ước đạt gần 209 tỷ đồng, …; sản lượng lương thực có hạt đạt 7.796 tấn"):
+# no subject's code equals it, so after ";" any indicator is stated as measured (None: no owner at all).
+_NO_INDICATOR = ""
+
+
 # "so với năm trước", "so với năm ngoái" (not "so với cùng kỳ năm trước"): a whole year compared with
 # the year before, as reviews of a year write it ("GRDP dự ước tăng 9,16% so với năm trước (sơ bộ 6
 # tháng đầu năm tăng 7,51%, …)").
@@ -40,11 +46,14 @@ def _year_compared_with_the_last(walk: _SentenceWalk, ev: Event) -> None:
         cur.period = PeriodSpec("Y", 0, None)
 
 
+# The words of a running total ("lũy kế 9 tháng", "cộng dồn 5 tháng"), for the three regexes below
+# that look for them before a period (with "tính chung", "in all", in two of them).
+_RUNNING_TOTAL_WORDS = r"(?:lũy|luỹ)\s+kế|cộng\s+dồn"
 # "lũy kế 4 tháng", "cộng dồn 5 tháng": a running total written right after its month's figure
 # (not "tính chung", which opens the report's new frame).
 # The aside follows a comma; one that opens its sentence ("Lũy kế 9 tháng đầu năm đạt …", "Về nhập
 # khẩu, lũy kế 9 tháng …") is the report's new frame.
-_CUMULATIVE_BEFORE_RE = re.compile(r",\s*(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn)\s+$", re.IGNORECASE)
+_CUMULATIVE_BEFORE_RE = re.compile(r",\s*(?:" + _RUNNING_TOTAL_WORDS + r")\s+$", re.IGNORECASE)
 # The month's figure before it: a number with its unit ("537 tỷ đồng", "4,7 triệu USD", "65 doanh nghiệp").
 _FIGURE_WITH_UNIT_RE = re.compile(r"\d\s*(?:tỷ|tỉ|triệu|nghìn|ngàn|lượt|tấn|USD|đồng|doanh\s+nghiệp|dự\s+án|%)", re.IGNORECASE)
 
@@ -103,10 +112,10 @@ _DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s
                              + r")*\s+(?:tại|ở))(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
 _RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
 _YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
-_RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:(?:lũy|luỹ)\s+kế|cộng\s+dồn|tính\s+chung)\s+$", re.IGNORECASE)
+_RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _RUNNING_TOTAL_WORDS + r"|tính\s+chung)\s+$", re.IGNORECASE)
 # "… tăng 9,2% và 9 tháng tăng 3,8%", "tháng 9 đạt khoảng 2.705 tỉ đồng và lũy kế 9 tháng năm 2023 đạt …":
 # "và", with the running total's word between when it is one, before the next period.
-_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:lũy|luỹ)\s+kế\s+|cộng\s+dồn\s+|tính\s+chung\s+)?$", re.IGNORECASE)
+_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:" + _RUNNING_TOTAL_WORDS + r"|tính\s+chung)\s+)?$", re.IGNORECASE)
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
 
 
@@ -247,6 +256,8 @@ class _FrameSteps:
                     if d.period is None:
                         d.period = month
                 cur.period = self.para.period = month
+            # (so_far_resolved, set above: this "từ đầu năm" was read as the months through the
+            # report's, so it can equal the open record's period; one left unresolved names no span.)
             elif (cur is not None and cur.has_figure() and cur.period == spec and ev.data.get("so_far_resolved")
                   and _RUNNING_TOTAL_BEFORE_RE.search(self.s, max(0, ev.start - 16), ev.start)
                   and (month := closing_month(spec)) is not None):
@@ -349,7 +360,7 @@ class _FrameSteps:
                 # "giá trị sản xuất ngành nông - lâm - thủy sản ước đạt gần 209 tỷ đồng, …; sản lượng
                 # lương thực có hạt đạt 7.796 tấn": the estimate was of a figure no indicator names;
                 # after ';' an indicator is stated as measured.
-                self.kind_owner = ""
+                self.kind_owner = _NO_INDICATOR
             if ev.data["kind"] == "estimate":
                 self.outturn_after_plan()
         # A cue governs what follows it: a figure already written keeps its kind

@@ -216,9 +216,8 @@ CONTEXT_PARTS: tuple[tuple[str, str, str, str], ...] = (
     # State-budget investment split by who manages it, as the statistics offices report it: "Trong đó,
     # vốn trung ương quản lý đạt 2.602 tỷ đồng …; vốn địa phương quản lý đạt 10.394 tỷ đồng", "vốn ngân
     # sách Nhà nước cấp tỉnh 372,6 tỷ đồng, … cấp huyện 276,3 tỷ đồng" (parts of the total, Conventions).
-    *((phrase, "public_investment_disbursed", "public_investment_disbursed", phrase)
-      for by in ("vốn", "vốn do", "vốn đầu tư thực hiện do") for level in ("trung ương", "địa phương")
-      for phrase in (f"{by} {level} quản lý",)),
+    *((f"{by} {level} quản lý", "public_investment_disbursed", "public_investment_disbursed", f"{by} {level} quản lý")
+      for by in ("vốn", "vốn do", "vốn đầu tư thực hiện do") for level in ("trung ương", "địa phương")),
     *((f"vốn {budget} cấp {level}", "public_investment_disbursed", "public_investment_disbursed", f"vốn {budget} cấp {level}")
       for budget in ("ngân sách nhà nước", "ngân sách", "thuộc ngân sách nhà nước") for level in ("tỉnh", "huyện", "xã")),
 )

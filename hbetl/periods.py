@@ -351,6 +351,13 @@ _HALF_MONTH_RE = re.compile(r"(?<=kỳ\s)[12]\s+tháng\s+(?:1[0-2]|0?[1-9])(?!\d
 # Giêng năm Quý Mão)", "mồng 3 tháng 3 âm lịch": the number before "tháng" is the day, not a count
 # of months ("5 tháng" would be the first five months).
 _DAY_OF_MONTH_BEFORE_RE = re.compile(r"(?<!\w)(?:ngày|mùng|mồng)\s+$", re.IGNORECASE)
+# The rest of such a date after its "5 tháng": the month, in digits or words, and its year ("1 năm
+# 2024", "Tám năm 2024", "1/2024"). The date is read as the same date in digits is ("ngày 5/1/2024"):
+# no period of the figures (not the year 2024, nor the month), which the sentence or the article's
+# date gives as for any figure written on a day.
+_DATE_MONTH_AFTER_RE = re.compile(
+    r"\s*(?:(?:1[0-2]|0?[1-9])(?![\d.,]\d|\d)|(?:giêng|mười\s+một|mười\s+hai|mười|chạp|một|hai|ba|tư|năm|sáu|bảy|tám|chín)(?!\w))"
+    r"(?:(?:\s+năm\s+|\s*/\s*)\d{4}(?!\d))?", re.IGNORECASE)
 
 
 # "nửa đầu tháng 9", "15 ngày đầu tháng 9", "kỳ 2 tháng 8": the customs count trade by half
@@ -371,7 +378,16 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     meetings = None  # whether the sentence names a meeting: asked at its first month or quarter
     # (one scan in C: the week's look-behind below is tried only where a week is named)
     weeks = "tuần" in folded if folded is not None else ("tuần" in text or "Tuần" in text)
+    date_end = 0  # the end of a date in words just read ("ngày 5 tháng 1 năm 2024"): no period inside it
     for m in PERIOD_RE.finditer(text, folded):
+        if m.start() < date_end:
+            continue
+        if m.group("nm") and m.start() > 4 and _DAY_OF_MONTH_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+            # "ngày 5 tháng 1 năm 2024", "mồng 3 tháng 3 âm lịch": a day of a month, no count of months,
+            # and its month and year are the date's, no period either
+            if (rest := _DATE_MONTH_AFTER_RE.match(text, m.end())) is not None:
+                date_end = rest.end()
+            continue
         spec = _spec(m)
         if spec is None or (m.group("rel") and _COUNTED_BEFORE_RE.search(text, max(0, m.start() - 4), m.start())):
             continue  # "trong 5 năm qua" is a span of years, not last year
@@ -379,8 +395,6 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             continue  # "tháng năm", "tháng ba" in lower case are rarely a month's name
         if m.group("nm") and _HALF_MONTH_RE.match(text, m.start()):
             continue  # "kỳ 1 tháng 5-2016": the customs' first half of May, not one month of the year
-        if m.group("nm") and m.start() > 4 and _DAY_OF_MONTH_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
-            continue  # "ngày 5 tháng 1 năm 2024", "mùng 5 tháng Giêng": a day of a month, no count of months
         if spec.kind == "M" and not spec.to_date and m.start() > 5 and _PART_OF_MONTH_BEFORE_RE.search(
                 text, max(0, m.start() - 24), m.start()):
             spec = spec._replace(relative="part")

@@ -259,9 +259,9 @@ def test_base_periods_are_read_once_and_kept_apart() -> None:
     from hbetl.periods import PeriodSpec
     first = extract_events.Event(0, 10, "B", extract_events._base_data("so với quý I năm 2022"))
     again = extract_events.Event(0, 10, "B", extract_events._base_data("so với quý I năm 2022"))
-    assert extract_events.base_periods(first) == {"base_spec": PeriodSpec("Q", 1, 2022)}
+    assert extract_events.base_periods(first) == {"base_spec": PeriodSpec("Q", 1, 2022), "base_year": (2022, True)}
     extract_events.base_periods(first)["base_spec"] = None  # a caller's change stays on its base
-    assert extract_events.base_periods(again) == {"base_spec": PeriodSpec("Q", 1, 2022)}
+    assert extract_events.base_periods(again) == {"base_spec": PeriodSpec("Q", 1, 2022), "base_year": (2022, True)}
     plan = extract_events.Event(0, 10, "B", extract_events._base_data("so với kế hoạch năm 2023"))
     assert extract_events.base_periods(plan) == {"plan_period": PeriodSpec("Y", 0, 2023)}
 

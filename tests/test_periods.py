@@ -85,3 +85,15 @@ def test_a_period_no_calendar_holds_has_no_span() -> None:
     assert period_span("2024-Q1") == (date(2024, 1, 1), date(2024, 3, 31))
     text = "Ước đến 31/3/2024, dư nợ cho vay đạt 40.200 tỷ đồng, tăng 11% so với cùng kỳ (cùng kỳ năm 0000 tăng 9,4%)."
     assert [m.value for m in extract_metrics(text, date(2024, 5, 3))][:1] == [40200.0]
+
+
+def test_a_date_in_words_is_no_period_as_the_same_date_in_digits() -> None:
+    # "ngày 5 tháng 1 năm 2024" is the day "ngày 5/1/2024": neither its year nor its month (nor "5
+    # tháng", five months) is a period of the figures; one after the date is read as ever.
+    for text in ("Ngày 5 tháng 1 năm 2024, Sở Công Thương báo cáo", "ngày 30 tháng Tám năm 2024", "mồng 3 tháng 3 âm lịch",
+                 "Ngày 5/1/2024, Sở Công Thương báo cáo"):
+        assert find_periods(text) == [], text
+    (p,) = find_periods("Ngày 5 tháng 10 năm 2024, Cục Thống kê công bố số liệu quý III")
+    assert p.spec == PeriodSpec("Q", 3)
+    (p,) = find_periods("đến ngày 30 tháng 6 năm 2024")  # a stock's date: its month, as ever
+    assert p.spec.kind == "M" and p.spec.to_date
