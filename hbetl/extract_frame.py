@@ -314,13 +314,19 @@ def _period_events(scan: _Scan) -> None:
     # sentence's period back a year ("9 tháng" stays "9 tháng"), it is not the year 2022.
     same_period_end = 0
     for m in SAME_PERIOD_BEFORE_RE.finditer(s, text) if "cùng" in text else ():
-        if (not overlaps(m.start(), m.end(), taken) and not _COMPARED_WITH_BEFORE_RE.search(s[max(0, m.start() - 12):m.start()])
-                and not _compared_not_opened(s, m.start(), m.end())):
-            y = m.group("y")
-            shift: int | str = y if y and y.isdigit() else -1
-            events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
+        if overlaps(m.start(), m.end(), taken) or _COMPARED_WITH_BEFORE_RE.search(s[max(0, m.start() - 12):m.start()]):
+            continue
+        if _compared_not_opened(s, m.start(), m.end()):
+            # "cao hơn cùng kỳ năm ngoái, lần lượt đạt 31,6 tỷ USD", "thấp hơn cùng kỳ năm 2024, đạt
+            # …": what the comparative measures against, year and all; its year is no period of the
+            # figures after it (they keep the sentence's own "6 tháng").
             taken.append(m.span())
-            same_period_end = m.end()
+            continue
+        y = m.group("y")
+        shift: int | str = y if y and y.isdigit() else -1
+        events.append(Event(m.start(), m.end(), "P", {"spec": None, "shift": shift}))
+        taken.append(m.span())
+        same_period_end = m.end()
     tasks = None  # (asked once, at the first period: most sentences name the tasks nowhere)
     for pm in find_periods(s, text):
         if not overlaps(pm.start, pm.end, taken):
