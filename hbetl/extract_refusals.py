@@ -685,9 +685,12 @@ _OTHER_ENFORCEMENT_RE = re.compile(
 # Words after a bare trade verb that still leave it naming the whole trade flow
 # ("xuất khẩu của cả nước 7 tháng ước đạt …"); any other word makes it a product or a
 # market ("xuất khẩu gạo", "xuất khẩu sang Mỹ"), which is not the indicator. "tín dụng đạt mốc
-# 6,7 triệu tỷ đồng", "xuất khẩu vượt mốc 300 tỷ USD": a milestone is the level itself.
+# 6,7 triệu tỷ đồng", "xuất khẩu vượt mốc 300 tỷ USD": a milestone is the level itself, so is a
+# record ("xuất nhập khẩu sẽ đạt mốc kỷ lục mới 700 tỷ USD", "xuất khẩu đạt kỷ lục 54 tỷ USD"); "mới"
+# is also "only" ("xuất khẩu mới đạt 45% kế hoạch").
 _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
-                                            "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc"}
+                                            "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc",
+                                            "kỷ", "lục", "mới"}
 # Bare "tín dụng" is the whole of credit where it is said to be ("Tín dụng tại TPHCM đến cuối tháng 5
 # tăng 1,93%", "tín dụng toàn nền kinh tế tăng 6,63%", "tín dụng chung trên địa bàn tăng 2,62%"); a
 # split names what it is for ("tín dụng bất động sản", "tín dụng tiêu dùng"), no word of these. How
