@@ -421,6 +421,10 @@ def _record_change(target: Draft, field_name: str, pct: float, base: Event | Non
         # "CPI sáu tháng chỉ tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": the change
         # whose base is written is the year-on-year one; the bare one was measured otherwise.
         target.yoy, target.yoy_unwritten = None, False
+    if attr == "mom" and target.mom_since_year_start and _on_last_month(base):
+        # "dư nợ … tăng 5,5% so với cuối năm 2023 và tăng 0,29% so với tháng trước": a change since the
+        # year began yields to the one against the month before (Conventions, "Against the year's start").
+        target.mom, target.mom_since_year_start = None, False
     if getattr(target, attr) is None:
         setattr(target, attr, round(pct, 6))
         target.yoy_unwritten = attr == "yoy" and base is None and not d.get("fixed")
@@ -430,12 +434,17 @@ def _record_change(target: Draft, field_name: str, pct: float, base: Event | Non
             target.change_qualifier = d.get("qualifier")
         if attr == "mom" and base is not None and base.data.get("year_start"):
             target.mom_since_year_start = True
-        if attr == "mom" and base is not None and _LAST_MONTH_RE.match(base.data["what"]):
+        if attr == "mom" and _on_last_month(base):
             target.on_last_month = True
 
 
 # "so với tháng trước", "so với tháng liền kề": a month against the month before it.
 _LAST_MONTH_RE = re.compile(r"\s*tháng\s+(?:trước|liền\s+kề)(?!\w)", re.IGNORECASE)
+
+
+def _on_last_month(base: Event | None) -> bool:
+    """Whether a change's base is the month before ("so với tháng trước")."""
+    return base is not None and _LAST_MONTH_RE.match(base.data["what"]) is not None
 
 
 def _year_named_by_change(ev: Event, events: list[Event], cur: Draft | None) -> tuple[int | None, bool] | None:

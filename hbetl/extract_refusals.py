@@ -202,11 +202,12 @@ _BRANCH_FIRST_WORDS = frozenset(
 
 # "dư nợ cho vay nhằm hỗ trợ doanh nghiệp vừa và nhỏ đạt khoảng 13.000 tỷ đồng", "dư nợ cho vay
 # đối với lĩnh vực nông nghiệp, nông thôn", "dư nợ cho vay phục vụ phát triển nông nghiệp", "dư nợ
-# cho vay doanh nghiệp nhỏ và vừa", "dư nợ cho vay hỗ trợ nhà ở xã hội", "dư nợ tín dụng tam nông" (farming,
+# cho vay doanh nghiệp nhỏ và vừa", "dư nợ cho vay hỗ trợ nhà ở xã hội", "dư nợ cho vay trong lĩnh vực nông
+# nghiệp nông thôn", "dư nợ tín dụng tam nông" (farming,
 # farmers and the countryside): the loans for one purpose
 # or to one kind of borrower, a split (Conventions); "dư nợ cho vay đối với nền kinh tế" is the total.
 _LENDS_FOR_A_PURPOSE_RE = re.compile(
-    r"\s+(?:(?:nhằm|để)\s+)?(?:(?:hỗ\s+trợ|phục\s+vụ|đối\s+với|dành\s+cho|cho|đầu\s+tư\s+vào)\s+)?"
+    r"\s+(?:(?:nhằm|để)\s+)?(?:(?:hỗ\s+trợ|phục\s+vụ|đối\s+với|dành\s+cho|cho|đầu\s+tư\s+vào|trong)\s+)?"
     r"(?:(?:phát\s+triển|lĩnh\s+vực|ngành|các|khu\s+vực)\s+)*"
     r"(?:nông\s+nghiệp|nông\s+thôn|nông,?\s+lâm|tam\s+nông|thủy\s+sản|thuỷ\s+sản|doanh\s+nghiệp\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|"
     r"dn\s+(?:nhỏ\s+và\s+vừa|vừa\s+và\s+nhỏ)|hộ\s+(?:nghèo|cận\s+nghèo|gia\s+đình|sản\s+xuất)|nhà\s+ở|"
@@ -684,9 +685,14 @@ _OTHER_ENFORCEMENT_RE = re.compile(
 # Words after a bare trade verb that still leave it naming the whole trade flow
 # ("xuất khẩu của cả nước 7 tháng ước đạt …"); any other word makes it a product or a
 # market ("xuất khẩu gạo", "xuất khẩu sang Mỹ"), which is not the indicator. "tín dụng đạt mốc
-# 6,7 triệu tỷ đồng", "xuất khẩu vượt mốc 300 tỷ USD": a milestone is the level itself.
+# 6,7 triệu tỷ đồng", "xuất khẩu vượt mốc 300 tỷ USD": a milestone is the level itself, so is a
+# record ("xuất nhập khẩu sẽ đạt mốc kỷ lục mới 700 tỷ USD", "xuất khẩu đạt kỷ lục 54 tỷ USD").
 _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
-                                            "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc"}
+                                            "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc",
+                                            "kỷ", "lục"}
+# After a trade verb "mới" is "only" ("xuất khẩu mới đạt 45% kế hoạch"); after "cho vay" it is new
+# lending ("cho vay mới 215,4 tỷ đồng"), no balance.
+_TRADE_FOLLOW_WORDS = _WEAK_FOLLOW_WORDS | {"mới"}
 # Bare "tín dụng" is the whole of credit where it is said to be ("Tín dụng tại TPHCM đến cuối tháng 5
 # tăng 1,93%", "tín dụng toàn nền kinh tế tăng 6,63%", "tín dụng chung trên địa bàn tăng 2,62%"); a
 # split names what it is for ("tín dụng bất động sản", "tín dụng tiêu dùng"), no word of these. How
@@ -793,7 +799,8 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     if not _bare_growth_opens(s, m, events):
         return False
     follow = (_context_follow_words(m.data["code"]) if m.data["needs"]
-              else _CREDIT_FOLLOW_WORDS if m.data["code"] == "credit_outstanding" else _WEAK_FOLLOW_WORDS)
+              else _CREDIT_FOLLOW_WORDS if m.data["code"] == "credit_outstanding"
+              else _TRADE_FOLLOW_WORDS if m.data["code"] in TRADE_CODES else _WEAK_FOLLOW_WORDS)
     own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
     cues: list[tuple[int, int]] = []
     # "Về doanh thu, trong tháng 3 toàn ngành thực hiện khoảng 721 tỷ đồng": a sentence that opens
