@@ -112,7 +112,6 @@ class FastPattern:
         if leads and (self._trigger is None or word_start or not skip_failed_hits or lean_trigger is not None):
             raise ValueError("leads: a trigger, skip_failed_hits, no word_start and no lean trigger")
         self._scan = (self._triggered_at_word_starts if self._trigger is not None and word_start
-                      else self._triggered_after_leads if leads
                       else self._triggered if self._trigger is not None
                       else self._at_word_starts if self._boundary_checked else self._fast.finditer)
 
@@ -166,27 +165,16 @@ class FastPattern:
         find, match, pos = self._find, self._match, 0
         if self._lean is not None and not self._lean[0](low):
             find = self._lean[1]
-        skip = self._skip_failed_hits
+        # ``leads``: VALUE_RE's trigger named its qualifiers ("trên", "hơn", "gần", …) beside the
+        # digits: their first letters are among the commonest, and the engine stopped at each to try
+        # them (20.2M -> 11.1M instructions for its scans of a round of the labelled fixtures, digits
+        # alone). The lead is asked for only where the word before the hit ends as one does (its last
+        # three or two letters; most hits follow "đạt", "tăng", "tháng", "năm": one function call each
+        # cost ~3k). A pattern with no leads has no tails: one test a hit.
+        skip, tails, lead_at = self._skip_failed_hits, self._lead_tails, self._lead_at
         while (t := find(low, pos)) is not None:
             start = t.start()
-            m = match(low, start)
-            if m is None:
-                pos = t.end() if skip else start + 1
-                continue
-            yield m
-            end = m.end()
-            pos = end if end > start else start + 1
-
-    def _triggered_after_leads(self, low: str) -> Iterator[re.Match[str]]:
-        # VALUE_RE's trigger named its qualifiers ("trên", "hơn", "gần", …) beside the digits: their
-        # first letters are among the commonest, and the engine stopped at each to try them (20.2M ->
-        # 11.1M instructions for its scans of a round of the labelled fixtures, digits alone). The
-        # lead is asked for only where the word before the hit ends as one does (its last three or two
-        # letters; most hits follow "đạt", "tăng", "tháng", "năm": one function call each cost ~3k).
-        find, match, pos, tails, lead_at = self._find, self._match, 0, self._lead_tails, self._lead_at
-        while (t := find(low, pos)) is not None:
-            start = t.start()
-            if start > pos and low[start - 1].isspace():
+            if tails and start > pos and low[start - 1].isspace():
                 end = start - 1  # where the white space before the hit begins
                 while end > pos and low[end - 1].isspace():
                     end -= 1
@@ -194,7 +182,7 @@ class FastPattern:
                     start = lead
             m = match(low, start)
             if m is None:
-                pos = t.end()
+                pos = t.end() if skip else start + 1
                 continue
             yield m
             end = m.end()
