@@ -732,10 +732,11 @@ _RANKED_WITHIN_RE = re.compile(
 
 # "Sau TP HCM là Hà Nội với 50.000 tỷ đồng", "xếp sau Bắc Ninh là Hải Phòng": the place ranked
 # after names where the next stands; its own figure was given before, the one that follows is the next's.
+# The next may be named after a comma instead of "là": "Sau Bình Dương, TP HCM đứng thứ hai với …".
 _RANKED_AFTER_RE = re.compile(r"(?<!\w)(?:[Đđ]ứng\s+|[Xx]ếp\s+|[Nn]gay\s+|[Tt]heo\s+)?[Ss]au\s+$")
 
 
-_RANKED_NEXT_RE = re.compile(r"\s+(?:là|lần\s+lượt\s+là)(?!\w)")
+_RANKED_NEXT_RE = re.compile(r"\s+(?:là|lần\s+lượt\s+là)(?!\w)|\s*,\s*(?=[A-ZĐÀ-Ỹ])")
 
 
 # "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).

@@ -272,6 +272,10 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
         return True
     if mt.code in _BALANCE_CODES and may_bank and one_banks_balance(text, mt.start, end):
         return True
+    if mt.code in _BALANCE_CODES and text.endswith("lãi suất ", 0, mt.start):
+        # "lãi suất huy động bằng VND giảm 0,3%", "lãi suất huy động vốn …": the rate paid on the
+        # balance, not the balance.
+        return True
     if mt.code == "credit_outstanding" and text[end:end + 1] == " " and _lends_for_a_purpose(text, end):
         return True
     if mt.code == "credit_outstanding" and text.endswith(("với ", "có ", "còn ", "tổng "), 0, mt.start) \

@@ -90,10 +90,16 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
       for term in ("trung, dài hạn", "trung - dài hạn", "trung và dài hạn")),
     ("tín dụng ngoại tệ", "credit_outstanding", "ngoại tệ"),
     # Deposits by currency, as credit: "vốn huy động bằng VNĐ ước đạt 3.722,0 nghìn tỷ đồng …;
-    # bằng ngoại tệ …", "nguồn vốn huy động ngoại tệ".
+    # bằng ngoại tệ …", "nguồn vốn huy động ngoại tệ", "… huy động bằng tiền đồng".
     *((f"{head} {cur}", "deposits_mobilized", cur)
       for head in ("vốn huy động", "nguồn vốn huy động", "huy động vốn")
-      for cur in ("bằng VNĐ", "bằng VND", "bằng đồng Việt Nam", "bằng nội tệ", "bằng ngoại tệ", "ngoại tệ", "nội tệ")),
+      for cur in ("bằng VNĐ", "bằng VND", "bằng đồng Việt Nam", "bằng nội tệ", "bằng ngoại tệ", "ngoại tệ", "nội tệ",
+                  "bằng tiền đồng")),
+    # The part under its bare verb, as "dư nợ" heads the credit parts: "Trong đó, huy động bằng đồng
+    # Việt Nam …; huy động bằng ngoại tệ …" after the total. Only with "bằng" and the currency: bare
+    # "huy động" is the verb of many other things ("huy động vốn đầu tư toàn xã hội").
+    *((f"huy động {cur}", "deposits_mobilized", cur)
+      for cur in ("bằng VNĐ", "bằng VND", "bằng đồng Việt Nam", "bằng nội tệ", "bằng ngoại tệ", "bằng tiền đồng")),
     ("thu nội địa", "budget_revenue", "thu nội địa"),
     ("thu từ dầu thô", "budget_revenue", "thu từ dầu thô"),
     ("thu từ hoạt động xuất nhập khẩu", "budget_revenue", "thu từ hoạt động xuất nhập khẩu"),
