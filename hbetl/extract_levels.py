@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from hbetl.extract_rates import COMPARED_WITH
 from hbetl.extract_refusals import (
     _names_the_goal_right_before,
     _places_counted_share,
@@ -504,7 +505,7 @@ def _percent_cue(before: str) -> bool:
 # "tăng 55,4% so với con số 16.405 tỷ đồng của năm 2023", "vượt qua con số 6,14% của năm 2023":
 # the earlier figure named "con số", passed ("vượt qua") as well as compared with.
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+|vượt\s+qua\s+)"
+    rf"(?:{COMPARED_WITH}|(?<!\w)vượt\s+qua\s+)"
     r"(?:mức|con\s+số)"
     r"(?P<forecast>\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|mục\s+tiêu|kế\s+hoạch|kịch\s+bản)(?:\s+(?:đề|đặt)\s+ra)?)?\s*$")
 
@@ -513,7 +514,7 @@ _COMPARED_LEVEL_BEFORE_RE = re.compile(
 # compared with, its rate right after the words that name it (who set it), "mức" left out: a
 # target of the record's own period, as "cao hơn mức mục tiêu 7%" is (a rate only).
 _GOAL_COMPARED_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)"
+    COMPARED_WITH +
     r"(?P<forecast>(?:mục\s+tiêu|kế\s+hoạch|kịch\s+bản|chỉ\s+tiêu)"
     r"(?:\s+(?:đề|đặt)\s+ra|\s+nghị\s+quyết|\s+[^\W\d]+(?:\s+[^\W\d]+){0,4}?\s+giao)?)\s*$")
 

@@ -78,10 +78,22 @@ _GOAL_WORDS = r"mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|kịch\s+bản|dự\s
 _GOAL_WORD_RE = re.compile(rf"(?<!\w)(?:{_GOAL_WORDS})(?!\w)")
 
 
+# The adverbs of degree that may stand after "hơn": "cao hơn nhiều", "thấp hơn khá nhiều so với".
+_DEGREE = r"nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể"
+
+# The words that compare a figure with the one written right after them: "hơn" (an adverb of
+# degree may follow, and "so với": "cao hơn đáng kể so với mức 5%") or "so với" alone ("tăng 6,4%;
+# so với mức 3,7% cùng kỳ"). The comparisons before a level, a goal and a rate
+# (extract_levels._COMPARED_LEVEL_BEFORE_RE and _GOAL_COMPARED_BEFORE_RE, _COMPARED_RATE_RE here)
+# open with it; each adds only the spellings that have been read before its own kind of figure.
+COMPARED_WITH = rf"(?<!\w)(?:hơn\s+(?:(?:{_DEGREE})\s+)?(?:so\s+với\s+)?|so\s+với\s+)"
+
+
 # "thấp hơn quý I (14,8%)", "cao hơn khá nhiều so với quý IV năm trước (+5,8%)", "cao hơn mức
-# bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with.
+# bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with
+# ("hơn hẳn", "hơn một chút" too).
 _COMPARED_BEFORE_BRACKET_RE = re.compile(
-    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|hẳn|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?"
+    rf"(?<!\w)hơn\s+(?:(?:{_DEGREE}|hẳn|một\s+chút)\s+)?(?:so\s+với\s+)?"
     r"(?P<what>[^,;:()%\d]*(?:\d[^,;:()%]*)?)\(\s*(?:\+|ước(?:\s+tính)?\s+)?(?:(?:tăng|đạt)\s+)?$")
 
 
@@ -506,9 +518,12 @@ def _base_field(what: str) -> str | None:
 # "chỉ đứng sau mức tăng 8,56% của quý II/2022", "chỉ sau tốc độ tăng …": behind only that rate, compared with it.
 # One rule for both readings: the change is the compared rate (extract_changes), and the base
 # "so với mức tăng 5,86%" is none of the figure before it (extract_frame._rate_compared_not_base).
+# COMPARED_WITH, then spellings read before a rate only ("hơn một chút mức tăng", "so sánh với",
+# "so", "chỉ đứng sau"): they were added as rates turned them up; the levels' and the goals'
+# comparisons were not widened with them, and are kept as they read.
 _COMPARED_RATE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?|so(?:\s+sánh)?(?:\s+với)?\s+"
-    r"|(?:chỉ\s+)?(?:đứng\s+)?sau\s+)"
+    rf"(?:{COMPARED_WITH}|(?<!\w)(?:hơn\s+một\s+chút\s+(?:so\s+với\s+)?|so(?:\s+sánh)?(?:\s+với)?\s+"
+    r"|(?:chỉ\s+)?(?:đứng\s+)?sau\s+))"
     r"(?:mức|tốc\s+độ)\s*$",
     re.IGNORECASE)
 
