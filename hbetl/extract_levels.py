@@ -26,6 +26,7 @@ from hbetl.extract_refusals import (
     _states_a_plan,
 )
 from hbetl.extract_scan import Event, _Scan, overlaps, to_number
+from hbetl.indicators import GOAL_WORDS, GOAL_WORDS_PATTERN
 from hbetl.numbers import parse_number, scaled
 from hbetl.textscan import DIGIT_LITERALS, FastPattern
 
@@ -515,14 +516,13 @@ _COMPARED_LEVEL_BEFORE_RE = re.compile(
 # target of the record's own period, as "cao hơn mức mục tiêu 7%" is (a rate only).
 _GOAL_COMPARED_BEFORE_RE = re.compile(
     COMPARED_WITH +
-    r"(?P<forecast>(?:mục\s+tiêu|kế\s+hoạch|kịch\s+bản|chỉ\s+tiêu)"
+    rf"(?P<forecast>{GOAL_WORDS_PATTERN}"
     r"(?:\s+(?:đề|đặt)\s+ra|\s+nghị\s+quyết|\s+[^\W\d]+(?:\s+[^\W\d]+){0,4}?\s+giao)?)\s*$")
 
 
 def _goal_compared_before(text: str, start: int) -> re.Match | None:
     lo = start - 50 if start > 50 else 0
-    if text.find("mục tiêu", lo, start) < 0 and text.find("kế hoạch", lo, start) < 0 and text.find("kịch bản", lo, start) < 0 \
-            and text.find("chỉ tiêu", lo, start) < 0:
+    if not any(text.find(word, lo, start) >= 0 for word in GOAL_WORDS):
         return None
     return _GOAL_COMPARED_BEFORE_RE.search(text, lo, start)
 

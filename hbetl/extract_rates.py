@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from hbetl.indicators import GOAL_WORDS_PATTERN
 from hbetl.periods import PeriodSpec, find_periods
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def _periods_of_a_move(s: str, events: list[Event]) -> None:
 
 # The words that name a goal or a forecast a figure is compared with; after "là" a goal striven
 # for ("cao hơn mức phấn đấu cả năm là 9%") counts too (_GOAL_OR_EFFORT_RE).
-_GOAL_WORDS = r"mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|kịch\s+bản|dự\s+báo|dự\s+kiến"
+_GOAL_WORDS = rf"{GOAL_WORDS_PATTERN}|dự\s+báo|dự\s+kiến"
 _GOAL_WORD_RE = re.compile(rf"(?<!\w)(?:{_GOAL_WORDS})(?!\w)")
 
 
