@@ -102,6 +102,16 @@ _COMPARED_BEFORE_BRACKET_RE = re.compile(
 _SAME_PERIOD_ONLY_RE = re.compile(r"cùng\s+kỳ(?:\s+năm\s+(?P<y>trước|ngoái|\d{4}))?\s*")
 
 
+def _make_compared(rate: Event, pct: float, spec: PeriodSpec | None, **known: object) -> None:
+    """``rate`` becomes the other figure its sentence's figure is compared with: a change ("C")
+    of no field, whose compared rate is ``pct`` of the period ``spec``, with what else is ``known``
+    of it (compared_national, compared_goal, ...); the walk records it (compared_rate), and the
+    event as written is kept (as_written): the walk reads it so where the subject is no growth rate."""
+    rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec, **known,
+                 "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+    rate.kind = "C"
+
+
 # "thấp hơn cùng kỳ các năm 2018 và 2019 (7,05% và 6,77%)": the same period of each year named, its
 # rate in the bracket in the same order.
 _SAME_PERIOD_OF_YEARS_WHAT_RE = re.compile(
@@ -133,10 +143,7 @@ def _same_period_of_years_in_bracket(low: str, what: re.Match, events: list[Even
     pcts = [f.data["value"] for f in rates]
     for f in rates[1:]:
         f.kind, f.data = "C", {"field": None}  # (recorded with the first)
-    rate.data = {"field": None, "compared_pct": pcts[0], "compared_spec": None,
-                 "compared_list": [(pct, None, y) for pct, y in zip(pcts, years, strict=True)],
-                 "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-    rate.kind = "C"
+    _make_compared(rate, pcts[0], None, compared_list=[(pct, None, y) for pct, y in zip(pcts, years, strict=True)])
 
 
 # "vượt mục tiêu đặt ra (9%)", "vượt chỉ tiêu đặt ra (Chỉ tiêu 9%)", "chưa đạt kế hoạch (7%)": a goal
@@ -174,10 +181,7 @@ def _rates_compared_in_brackets(low: str, events: list[Event], compared: bool, r
             continue
         if (reached and abs(pct) < 50 and (rate.kind == "V" or rate.data.get("field") == "yoy")
                 and _GOAL_REACHED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start) is not None):
-            rate.data = {"field": None, "compared_pct": pct, "compared_spec": None,
-                         "compared_national": False, "compared_goal": True, "compared_estimate": False,
-                         "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-            rate.kind = "C"
+            _make_compared(rate, pct, None, compared_national=False, compared_goal=True, compared_estimate=False)
 
 
 def _rate_compared_before_bracket(low: str, events: list[Event], i: int, rate: Event, pct: float) -> bool:
@@ -197,10 +201,8 @@ def _rate_compared_before_bracket(low: str, events: list[Event], i: int, rate: E
         # "ước đạt 6,60%, cao hơn so với cùng kỳ (6,50%)": last year's rate for the same period
         # (bare "cao hơn cùng kỳ (6,50%)" is read as a period, _period_events).
         y = same.group("y")
-        rate.data = {"field": None, "compared_pct": pct, "compared_spec": None, "compared_shift": y if y and y.isdigit() else -1,
-                     "compared_national": False, "compared_goal": False, "compared_estimate": False,
-                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-        rate.kind = "C"
+        _make_compared(rate, pct, None, compared_shift=y if y and y.isdigit() else -1,
+                       compared_national=False, compared_goal=False, compared_estimate=False)
         return True
     a, b = m.span("what")
     periods = [p for p in events[:i] if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
@@ -214,10 +216,8 @@ def _rate_compared_before_bracket(low: str, events: list[Event], i: int, rate: E
     goal = _GOAL_WORD_RE.search(m.group("what")) is not None
     if spec is None and not national and not goal:
         return False
-    rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec,
-                 "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
-                 "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-    rate.kind = "C"
+    _make_compared(rate, pct, spec, compared_national=national, compared_goal=goal,
+                   compared_estimate="ước" in low[e.end:rate.start])
     return True
 
 
@@ -239,10 +239,8 @@ def _last_years_rate_after_its_base(low: str, events: list[Event]) -> None:
         if same is None:
             continue
         y = same.group("y")
-        rate.data = {"field": None, "compared_pct": rate.data["pct"], "compared_spec": None,
-                     "compared_shift": y if y and y.isdigit() else -1, "after_its_base": True,
-                     "compared_national": False, "compared_goal": False, "compared_estimate": False,
-                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+        _make_compared(rate, rate.data["pct"], None, compared_shift=y if y and y.isdigit() else -1, after_its_base=True,
+                       compared_national=False, compared_goal=False, compared_estimate=False)
 
 
 # "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021": the rates compared with,
@@ -315,10 +313,8 @@ def _rates_compared_with_la(low: str, events: list[Event]) -> None:
             # The growth named there ("tăng trưởng GDP … của cả nước") is the country's, the figure
             # compared with: no subject of the sentence's own (which stays the record's).
             restated += [x for x in events if x.kind == "M" and x.data.get("code") == "grdp_growth" and a <= x.start and x.end <= b]
-        e.data = {"field": None, "compared_pct": e.data["value"], "compared_spec": spec,
-                  "compared_national": national, "compared_estimate": _ESTIMATE_WORD_RE.search(m.group("what")) is not None,
-                  "family": None, "value": None, "as_written": (e.kind, e.data)}
-        e.kind = "C"
+        _make_compared(e, e.data["value"], spec, compared_national=national,
+                       compared_estimate=_ESTIMATE_WORD_RE.search(m.group("what")) is not None)
         listed = True
     for x in restated:
         events.remove(x)
