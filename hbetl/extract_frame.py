@@ -19,7 +19,7 @@ from hbetl.extract_rates import _base_data, _compared_rate_before
 from hbetl.extract_refusals import _may_target, _reaches_or_names_effort, names_the_plan
 from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps, to_number
 from hbetl.extract_subjects import fiscal_year_so_far
-from hbetl.indicators import find_places
+from hbetl.indicators import GOAL_WORDS_PATTERN, find_places
 from hbetl.periods import PeriodSpec, find_periods
 from hbetl.textscan import FastPattern
 
@@ -131,7 +131,7 @@ _COMMA_BREAK_RE = re.compile(r",(?!\d)")
 
 
 # (the plan as councils and scenarios name it too: "(Nghị quyết 9%)", "(NQ 9%)", "(kịch bản 7%)")
-_PLAN_OPENS_RE = re.compile(r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản|nghị\s+quyết|NQ)(?!\w)", re.IGNORECASE)
+_PLAN_OPENS_RE = re.compile(rf"\s*(?:KH|{GOAL_WORDS_PATTERN}|nghị\s+quyết|NQ)(?!\w)", re.IGNORECASE)
 
 
 # "đạt 51,8% so với nghị quyết đề ra (23.600 tỷ đồng)", "bằng 72% kế hoạch năm (2.700 triệu
@@ -301,7 +301,7 @@ def names_tasks_ahead(text: str, start: int) -> bool:
 # (tăng 2,54%)": that year's record).
 _WHAT_COMPARED_BEFORE_RE = re.compile(
     r"(?<!\w)so\s+với\s+(?!(?:kh|mức)(?!\w))(?:[^\W\d]+\s+){1,6}$")
-_PLAN_NAMED_RE = re.compile(r"(?<!\w)(?:kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|nghị\s+quyết|kịch\s+bản)(?!\w)")
+_PLAN_NAMED_RE = re.compile(rf"(?<!\w)(?:{GOAL_WORDS_PATTERN}|dự\s+toán|nghị\s+quyết)(?!\w)")
 _OWN_FIGURE_NEXT_RE = re.compile(r"\s*[(:]")
 
 
@@ -642,7 +642,7 @@ def _break_events(scan: _Scan) -> None:
 # indicator, read as "(kế hoạch tăng 9,05%)" would be. Only after a rise or a growth rate, so that
 # a share of the plan ("giải ngân đạt 60% (kế hoạch 95%)") is not read as a rise.
 _BARE_PLAN_RATE_RE = re.compile(
-    r"\s*(?:KH|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|kịch\s+bản|nghị\s+quyết|NQ)(?:\s+(?:cả\s+)?năm)?(?:\s+\d{4})?(?:\s+(?:là|đề\s+ra|đặt\s+ra))?"
+    rf"\s*(?:KH|{GOAL_WORDS_PATTERN}|nghị\s+quyết|NQ)(?:\s+(?:cả\s+)?năm)?(?:\s+\d{{4}})?(?:\s+(?:là|đề\s+ra|đặt\s+ra))?"
     r"\s+(?P<num>\d{1,3}(?:,\d+)?)\s*%\s*\)", re.IGNORECASE)
 
 

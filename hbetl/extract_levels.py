@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from hbetl.extract_rates import COMPARED_WITH
 from hbetl.extract_refusals import (
     _names_the_goal_right_before,
     _places_counted_share,
@@ -25,6 +26,7 @@ from hbetl.extract_refusals import (
     _states_a_plan,
 )
 from hbetl.extract_scan import Event, _Scan, overlaps, to_number
+from hbetl.indicators import GOAL_WORDS, GOAL_WORDS_PATTERN
 from hbetl.numbers import parse_number, scaled
 from hbetl.textscan import DIGIT_LITERALS, FastPattern
 
@@ -504,7 +506,7 @@ def _percent_cue(before: str) -> bool:
 # "tăng 55,4% so với con số 16.405 tỷ đồng của năm 2023", "vượt qua con số 6,14% của năm 2023":
 # the earlier figure named "con số", passed ("vượt qua") as well as compared with.
 _COMPARED_LEVEL_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+|vượt\s+qua\s+)"
+    rf"(?:{COMPARED_WITH}|(?<!\w)vượt\s+qua\s+)"
     r"(?:mức|con\s+số)"
     r"(?P<forecast>\s+(?:dự\s+báo|dự\s+kiến|kỳ\s+vọng|mục\s+tiêu|kế\s+hoạch|kịch\s+bản)(?:\s+(?:đề|đặt)\s+ra)?)?\s*$")
 
@@ -513,15 +515,14 @@ _COMPARED_LEVEL_BEFORE_RE = re.compile(
 # compared with, its rate right after the words that name it (who set it), "mức" left out: a
 # target of the record's own period, as "cao hơn mức mục tiêu 7%" is (a rate only).
 _GOAL_COMPARED_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể)\s+)?(?:so\s+với\s+)?|so\s+với\s+)"
-    r"(?P<forecast>(?:mục\s+tiêu|kế\s+hoạch|kịch\s+bản|chỉ\s+tiêu)"
+    COMPARED_WITH +
+    rf"(?P<forecast>{GOAL_WORDS_PATTERN}"
     r"(?:\s+(?:đề|đặt)\s+ra|\s+nghị\s+quyết|\s+[^\W\d]+(?:\s+[^\W\d]+){0,4}?\s+giao)?)\s*$")
 
 
 def _goal_compared_before(text: str, start: int) -> re.Match | None:
     lo = start - 50 if start > 50 else 0
-    if text.find("mục tiêu", lo, start) < 0 and text.find("kế hoạch", lo, start) < 0 and text.find("kịch bản", lo, start) < 0 \
-            and text.find("chỉ tiêu", lo, start) < 0:
+    if not any(text.find(word, lo, start) >= 0 for word in GOAL_WORDS):
         return None
     return _GOAL_COMPARED_BEFORE_RE.search(text, lo, start)
 

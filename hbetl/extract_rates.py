@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from hbetl.indicators import GOAL_WORDS_PATTERN
 from hbetl.periods import PeriodSpec, find_periods
 
 if TYPE_CHECKING:
@@ -74,19 +75,41 @@ def _periods_of_a_move(s: str, events: list[Event]) -> None:
 
 # The words that name a goal or a forecast a figure is compared with; after "là" a goal striven
 # for ("cao hơn mức phấn đấu cả năm là 9%") counts too (_GOAL_OR_EFFORT_RE).
-_GOAL_WORDS = r"mục\s+tiêu|kế\s+hoạch|chỉ\s+tiêu|kịch\s+bản|dự\s+báo|dự\s+kiến"
+_GOAL_WORDS = rf"{GOAL_WORDS_PATTERN}|dự\s+báo|dự\s+kiến"
 _GOAL_WORD_RE = re.compile(rf"(?<!\w)(?:{_GOAL_WORDS})(?!\w)")
 
 
+# The adverbs of degree that may stand after "hơn": "cao hơn nhiều", "thấp hơn khá nhiều so với".
+_DEGREE = r"nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể"
+
+# The words that compare a figure with the one written right after them: "hơn" (an adverb of
+# degree may follow, and "so với": "cao hơn đáng kể so với mức 5%") or "so với" alone ("tăng 6,4%;
+# so với mức 3,7% cùng kỳ"). The comparisons before a level, a goal and a rate
+# (extract_levels._COMPARED_LEVEL_BEFORE_RE and _GOAL_COMPARED_BEFORE_RE, _COMPARED_RATE_RE here)
+# open with it; each adds only the spellings that have been read before its own kind of figure.
+COMPARED_WITH = rf"(?<!\w)(?:hơn\s+(?:(?:{_DEGREE})\s+)?(?:so\s+với\s+)?|so\s+với\s+)"
+
+
 # "thấp hơn quý I (14,8%)", "cao hơn khá nhiều so với quý IV năm trước (+5,8%)", "cao hơn mức
-# bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with.
+# bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with
+# ("hơn hẳn", "hơn một chút" too).
 _COMPARED_BEFORE_BRACKET_RE = re.compile(
-    r"(?<!\w)hơn\s+(?:(?:nhiều|nhẹ|hẳn|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?"
+    rf"(?<!\w)hơn\s+(?:(?:{_DEGREE}|hẳn|một\s+chút)\s+)?(?:so\s+với\s+)?"
     r"(?P<what>[^,;:()%\d]*(?:\d[^,;:()%]*)?)\(\s*(?:\+|ước(?:\s+tính)?\s+)?(?:(?:tăng|đạt)\s+)?$")
 
 
 # "so với cùng kỳ năm trước (": what is compared with is only last year's same period.
 _SAME_PERIOD_ONLY_RE = re.compile(r"cùng\s+kỳ(?:\s+năm\s+(?P<y>trước|ngoái|\d{4}))?\s*")
+
+
+def _make_compared(rate: Event, pct: float, spec: PeriodSpec | None, **known: object) -> None:
+    """``rate`` becomes the other figure its sentence's figure is compared with: a change ("C")
+    of no field, whose compared rate is ``pct`` of the period ``spec``, with what else is ``known``
+    of it (compared_national, compared_goal, ...); the walk records it (compared_rate), and the
+    event as written is kept (as_written): the walk reads it so where the subject is no growth rate."""
+    rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec, **known,
+                 "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+    rate.kind = "C"
 
 
 # "thấp hơn cùng kỳ các năm 2018 và 2019 (7,05% và 6,77%)": the same period of each year named, its
@@ -120,10 +143,7 @@ def _same_period_of_years_in_bracket(low: str, what: re.Match, events: list[Even
     pcts = [f.data["value"] for f in rates]
     for f in rates[1:]:
         f.kind, f.data = "C", {"field": None}  # (recorded with the first)
-    rate.data = {"field": None, "compared_pct": pcts[0], "compared_spec": None,
-                 "compared_list": [(pct, None, y) for pct, y in zip(pcts, years, strict=True)],
-                 "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-    rate.kind = "C"
+    _make_compared(rate, pcts[0], None, compared_list=[(pct, None, y) for pct, y in zip(pcts, years, strict=True)])
 
 
 # "vượt mục tiêu đặt ra (9%)", "vượt chỉ tiêu đặt ra (Chỉ tiêu 9%)", "chưa đạt kế hoạch (7%)": a goal
@@ -161,10 +181,7 @@ def _rates_compared_in_brackets(low: str, events: list[Event], compared: bool, r
             continue
         if (reached and abs(pct) < 50 and (rate.kind == "V" or rate.data.get("field") == "yoy")
                 and _GOAL_REACHED_BEFORE_BRACKET_RE.search(low, max(0, e.start - 60), rate.start) is not None):
-            rate.data = {"field": None, "compared_pct": pct, "compared_spec": None,
-                         "compared_national": False, "compared_goal": True, "compared_estimate": False,
-                         "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-            rate.kind = "C"
+            _make_compared(rate, pct, None, compared_national=False, compared_goal=True, compared_estimate=False)
 
 
 def _rate_compared_before_bracket(low: str, events: list[Event], i: int, rate: Event, pct: float) -> bool:
@@ -184,10 +201,8 @@ def _rate_compared_before_bracket(low: str, events: list[Event], i: int, rate: E
         # "ước đạt 6,60%, cao hơn so với cùng kỳ (6,50%)": last year's rate for the same period
         # (bare "cao hơn cùng kỳ (6,50%)" is read as a period, _period_events).
         y = same.group("y")
-        rate.data = {"field": None, "compared_pct": pct, "compared_spec": None, "compared_shift": y if y and y.isdigit() else -1,
-                     "compared_national": False, "compared_goal": False, "compared_estimate": False,
-                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-        rate.kind = "C"
+        _make_compared(rate, pct, None, compared_shift=y if y and y.isdigit() else -1,
+                       compared_national=False, compared_goal=False, compared_estimate=False)
         return True
     a, b = m.span("what")
     periods = [p for p in events[:i] if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
@@ -201,10 +216,8 @@ def _rate_compared_before_bracket(low: str, events: list[Event], i: int, rate: E
     goal = _GOAL_WORD_RE.search(m.group("what")) is not None
     if spec is None and not national and not goal:
         return False
-    rate.data = {"field": None, "compared_pct": pct, "compared_spec": spec,
-                 "compared_national": national, "compared_goal": goal, "compared_estimate": "ước" in low[e.end:rate.start],
-                 "family": None, "value": None, "as_written": (rate.kind, rate.data)}
-    rate.kind = "C"
+    _make_compared(rate, pct, spec, compared_national=national, compared_goal=goal,
+                   compared_estimate="ước" in low[e.end:rate.start])
     return True
 
 
@@ -226,10 +239,8 @@ def _last_years_rate_after_its_base(low: str, events: list[Event]) -> None:
         if same is None:
             continue
         y = same.group("y")
-        rate.data = {"field": None, "compared_pct": rate.data["pct"], "compared_spec": None,
-                     "compared_shift": y if y and y.isdigit() else -1, "after_its_base": True,
-                     "compared_national": False, "compared_goal": False, "compared_estimate": False,
-                     "family": None, "value": None, "as_written": (rate.kind, rate.data)}
+        _make_compared(rate, rate.data["pct"], None, compared_shift=y if y and y.isdigit() else -1, after_its_base=True,
+                       compared_national=False, compared_goal=False, compared_estimate=False)
 
 
 # "cao hơn tốc độ tăng 2,19% và 1,57% của 9 tháng các năm 2020 và 2021": the rates compared with,
@@ -302,10 +313,8 @@ def _rates_compared_with_la(low: str, events: list[Event]) -> None:
             # The growth named there ("tăng trưởng GDP … của cả nước") is the country's, the figure
             # compared with: no subject of the sentence's own (which stays the record's).
             restated += [x for x in events if x.kind == "M" and x.data.get("code") == "grdp_growth" and a <= x.start and x.end <= b]
-        e.data = {"field": None, "compared_pct": e.data["value"], "compared_spec": spec,
-                  "compared_national": national, "compared_estimate": _ESTIMATE_WORD_RE.search(m.group("what")) is not None,
-                  "family": None, "value": None, "as_written": (e.kind, e.data)}
-        e.kind = "C"
+        _make_compared(e, e.data["value"], spec, compared_national=national,
+                       compared_estimate=_ESTIMATE_WORD_RE.search(m.group("what")) is not None)
         listed = True
     for x in restated:
         events.remove(x)
@@ -506,9 +515,12 @@ def _base_field(what: str) -> str | None:
 # "chỉ đứng sau mức tăng 8,56% của quý II/2022", "chỉ sau tốc độ tăng …": behind only that rate, compared with it.
 # One rule for both readings: the change is the compared rate (extract_changes), and the base
 # "so với mức tăng 5,86%" is none of the figure before it (extract_frame._rate_compared_not_base).
+# COMPARED_WITH, then spellings read before a rate only ("hơn một chút mức tăng", "so sánh với",
+# "so", "chỉ đứng sau"): they were added as rates turned them up; the levels' and the goals'
+# comparisons were not widened with them, and are kept as they read.
 _COMPARED_RATE_RE = re.compile(
-    r"(?<!\w)(?:hơn\s+(?:(?:nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể|một\s+chút)\s+)?(?:so\s+với\s+)?|so(?:\s+sánh)?(?:\s+với)?\s+"
-    r"|(?:chỉ\s+)?(?:đứng\s+)?sau\s+)"
+    rf"(?:{COMPARED_WITH}|(?<!\w)(?:hơn\s+một\s+chút\s+(?:so\s+với\s+)?|so(?:\s+sánh)?(?:\s+với)?\s+"
+    r"|(?:chỉ\s+)?(?:đứng\s+)?sau\s+))"
     r"(?:mức|tốc\s+độ)\s*$",
     re.IGNORECASE)
 

@@ -21,7 +21,13 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from hbetl.indicators import TRADE_CODES, Mention, load_catalogue
+from hbetl.indicators import (
+    GOAL_REACHED_VERBS_PATTERN,
+    GOAL_WORDS_PATTERN,
+    TRADE_CODES,
+    Mention,
+    load_catalogue,
+)
 
 if TYPE_CHECKING:
     from hbetl.extract_scan import Event
@@ -29,7 +35,7 @@ if TYPE_CHECKING:
 
 # What a share of a plan is measured against; "nhiệm vụ chi" is the spending the budget assigns;
 # "nghị quyết" the target a council's resolution set ("đạt 109,2% Nghị quyết", "bằng 145,84% Nghị quyết").
-_PLAN_REF = r"kế\s+hoạch|KH|dự\s+toán|chỉ\s+tiêu|mục\s+tiêu|kịch\s+bản|nhiệm\s+vụ\s+(?:chi|thu)|nghị\s+quyết"
+_PLAN_REF = rf"{GOAL_WORDS_PATTERN}|KH|dự\s+toán|nhiệm\s+vụ\s+(?:chi|thu)|nghị\s+quyết"
 
 
 def _may_target(text: str) -> bool:
@@ -50,7 +56,7 @@ _ASSIGNED_REVENUE_RE = re.compile(r"giao(?:\s+số)?\s+thu\s+(?:ngân\s+sách|ns
 
 # What makes a target word no cue: a plan reached ("đạt và vượt kế hoạch đề ra", "các chỉ
 # tiêu đều vượt"), or striving as a noun ("với sự cố gắng phấn đấu của toàn Đảng bộ").
-_REACHED_BEFORE_RE = re.compile(r"(?:đạt|vượt|hoàn\s+thành|bằng|so\s+với)(?:\s+và\s+vượt)?\s*$", re.IGNORECASE)
+_REACHED_BEFORE_RE = re.compile(rf"(?:{GOAL_REACHED_VERBS_PATTERN}|bằng|so\s+với)(?:\s+và\s+vượt)?\s*$", re.IGNORECASE)
 
 
 # "các chỉ tiêu đều đạt", "các chỉ tiêu chủ yếu của ngành năm 2019 đạt và vượt kế hoạch đề ra, như: …":
@@ -62,7 +68,7 @@ _REACHED_BEFORE_RE = re.compile(r"(?:đạt|vượt|hoàn\s+thành|bằng|so\s+v
 # "các chỉ tiêu tăng trưởng", growth targets: only after "đều").
 _REACHED_AFTER_RE = re.compile(
     r"\s*(?:(?!(?:là|gồm|như|phấn|dự|sẽ|cần|phải|cụ)(?!\w))(?:[^\s\d,;:()%]+|\d+(?:/\d+)?(?=\s))\s+){0,16}?"
-    r"(?:(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)|đều\s+(?:có\s+)?(?:tăng|giảm)(?!\s+trưởng))(?!\w)", re.IGNORECASE)
+    rf"(?:(?:đều\s+)?{GOAL_REACHED_VERBS_PATTERN}|đều\s+(?:có\s+)?(?:tăng|giảm)(?!\s+trưởng))(?!\w)", re.IGNORECASE)
 
 
 # "Kết quả thực hiện các chỉ tiêu …", "Tình hình thực hiện một số chỉ tiêu: …": results reported.
@@ -110,7 +116,7 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
     return False
 
 
-_SCENARIO_REACHED_BEFORE_RE = re.compile(r"(?<!\w)(?:so\s+với|so|đạt|vượt(?:\s+qua)?|hoàn\s+thành|bám\s+sát|cao\s+hơn|thấp\s+hơn)\s*$",
+_SCENARIO_REACHED_BEFORE_RE = re.compile(rf"(?<!\w)(?:so\s+với|so|{GOAL_REACHED_VERBS_PATTERN}|vượt\s+qua|bám\s+sát|cao\s+hơn|thấp\s+hơn)\s*$",
                                          re.IGNORECASE)
 
 
@@ -121,7 +127,7 @@ _GOAL_NAMED_AFTER_RE = re.compile(r"\s*(?:là(?!\w)|:)", re.IGNORECASE)
 
 
 _TARGETS_REACHED_AFTER_RE = re.compile(
-    r"\s*(?:\S+\s+){0,3}?(?:các\s+)?chỉ\s+tiêu(?:\s+\S+){0,3}?\s+(?:đều\s+)?(?:đạt|vượt|hoàn\s+thành)(?!\w)", re.IGNORECASE)
+    rf"\s*(?:\S+\s+){{0,3}}?(?:các\s+)?chỉ\s+tiêu(?:\s+\S+){{0,3}}?\s+(?:đều\s+)?{GOAL_REACHED_VERBS_PATTERN}(?!\w)", re.IGNORECASE)
 
 
 # "vốn đăng ký bình quân một doanh nghiệp", "… bình quân của một doanh nghiệp" (an average per firm);
@@ -449,7 +455,7 @@ def _capital_of_new_firms(s: str, e: Event, kept: list[Event]) -> bool:
 # is the paragraph's). A plan named as a subject ("Kế hoạch năm 2023 giao …") keeps its year.
 _PLAN_BEFORE_PERIOD_RE = re.compile(
     # ("đạt 74,5%KH năm 2023": the abbreviation glued to the percent, as district reports write it)
-    r"(?:(?:(?:%|đạt|vượt|bằng|so\s+với|so|hoàn\s+thành|thực\s+hiện)\s+|%(?=KH))(?:" + _PLAN_REF + r")"
+    rf"(?:(?:(?:%|{GOAL_REACHED_VERBS_PATTERN}|bằng|so\s+với|so|thực\s+hiện)\s+|%(?=KH))(?:" + _PLAN_REF + r")"
     r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}"
     # "(theo giá so sánh năm 2010)": the base year of constant prices, no period of a figure either
     # (a year only: "GRDP theo giá so sánh quý I/2023 tăng 7,5%" is the quarter's figure).

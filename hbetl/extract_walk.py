@@ -71,7 +71,7 @@ from hbetl.extract_walk_changes import _ChangeSteps
 from hbetl.extract_walk_frame import _FrameSteps, _running_total_of_the_month
 from hbetl.extract_walk_levels import _COUNT_ALONE_AFTER_RE, _code_for_unit, _LevelSteps
 from hbetl.indicators import TRADE_CODES, Mention, find_mentions
-from hbetl.periods import PeriodSpec, find_periods, months_so_far
+from hbetl.periods import PeriodMention, PeriodSpec, find_periods, months_so_far
 from hbetl.textscan import fold
 
 if TYPE_CHECKING:
@@ -353,14 +353,11 @@ _MONTH_OF_THE_SUBJECT_RE = re.compile(
     r"\s+trong\s+tháng(?:\s+(?:này|qua|vừa\s+qua))?\s+(?:ước|đạt|thực\s+hiện|là|được|có)(?!\w)")
 
 
-def _month_of_the_subject(s: str, low: str, at: int) -> bool:
+def _month_of_the_subject(low: str, at: int, periods: list[PeriodMention]) -> bool:
     """"trong tháng" opens the figure of the phrase ending at ``at`` (_MONTH_OF_THE_SUBJECT_RE), and the
-    sentence names no period before it."""
+    sentence names no period before it (``periods``: the sentence's)."""
     m = _MONTH_OF_THE_SUBJECT_RE.match(low, at)
-    if m is None:
-        return False
-    periods = find_periods(s, low)
-    return not periods or periods[0].start >= m.end()
+    return m is not None and (not periods or periods[0].start >= m.end())
 
 
 def _parts_of_since_ever(norm: str, s: str, low: str, para: _Paragraph) -> bool:
@@ -424,16 +421,16 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     if not found and para.subject is None:
         _follow_figureless(s, found, para, low)
         return []
-    if para.last_month is not None and "trong tháng" in low and THIS_MONTH_RE.search(low) and not find_periods(s, low):
+    if para.last_month is not None and "trong tháng" in low:
+        periods = find_periods(s, low)
         # "… gần 79 nghìn lao động đăng ký trong tháng.": a sentence that names no period of its
         # own but says "in the month" speaks of the month last named, not of the paragraph's
         # running total ("trong tháng Bảy … trong bảy tháng của năm" before it).
-        para.period = para.last_month
-    elif para.last_month is not None and found and "trong tháng" in low and _month_of_the_subject(s, low, found[0].end):
         # "Thu ngân sách trên địa bàn trong tháng ước thực hiện được 891 tỷ đồng, …, lũy kế 4 tháng …"
         # after "Tính chung 4 tháng đầu năm …": the subject "in the month" is the month last named, not
         # the running total the paragraph was on; the running total after it names its own period.
-        para.period = para.last_month
+        if (not periods and THIS_MONTH_RE.search(low)) or (found and _month_of_the_subject(low, found[0].end, periods)):
+            para.period = para.last_month
     if names is None:
         names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end] if para.places else []
     topics = (para.topics_before, para.topics)

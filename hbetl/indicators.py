@@ -241,6 +241,16 @@ PLAN_PHRASES: tuple[tuple[str, str], ...] = (
       for budget in ("ngân sách", "ngân sách nhà nước", "NSNN", "ngân sách địa phương")),
 )
 
+# The words that name a goal a figure is set against: "vượt mục tiêu đề ra", "thấp hơn kế hoạch
+# 8%", "hoàn thành chỉ tiêu", "đạt mục tiêu theo kịch bản đề ra" (GOAL_WORDS_PATTERN: as a regex).
+# A budget's estimate ("dự toán") and a council's resolution ("nghị quyết") are goals too where a
+# share is measured against them; the patterns that read those add them.
+GOAL_WORDS = ("mục tiêu", "kế hoạch", "chỉ tiêu", "kịch bản")
+
+# The verbs that say a goal was reached or passed: "đạt và vượt kế hoạch", "hoàn thành chỉ tiêu"
+# (GOAL_REACHED_VERBS_PATTERN: as a regex).
+GOAL_REACHED_VERBS = ("đạt", "vượt", "hoàn thành")
+
 # A growth named as such: its percent is the indicator's change, not a level ("tăng trưởng
 # tín dụng đạt 10,73%", "định hướng tăng trưởng tín dụng 14%"). (phrase, code, scope)
 GROWTH_PHRASES: tuple[tuple[str, str, str | None], ...] = (
@@ -486,6 +496,11 @@ def _trie_pattern(node: dict, word_gap: str = _WORD_GAP) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+# The goal tables as regex bodies (any white space between words), for the patterns built on them.
+GOAL_WORDS_PATTERN = phrase_alternation(GOAL_WORDS, r"\s+")
+GOAL_REACHED_VERBS_PATTERN = phrase_alternation(GOAL_REACHED_VERBS, r"\s+")
 
 
 # Cached: find_mentions keys every phrase it finds, and the spellings of the catalogue's

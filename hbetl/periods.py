@@ -375,9 +375,11 @@ _WEEK_OF_YEAR_BEFORE_RE = re.compile(r"(?<!\w)tuần\s+(?:thứ\s+)?\d{1,2}(?:\s
 def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order; ``folded``: ``textscan.fold(text)`` if known."""
     found = []
+    # The text lower-cased, once, for the word tests that gate the rarer readings below (each a
+    # scan in C, where the regex it spares would be tried at every period or over the sentence).
+    low = folded if folded is not None else text.lower()
     meetings = None  # whether the sentence names a meeting: asked at its first month or quarter
-    # (one scan in C: the week's look-behind below is tried only where a week is named)
-    weeks = "tuần" in folded if folded is not None else ("tuần" in text or "Tuần" in text)
+    weeks = "tuần" in low  # (the week's look-behind below is tried only where a week is named)
     date_end = 0  # the end of a date in words just read ("ngày 5 tháng 1 năm 2024"): no period inside it
     for m in PERIOD_RE.finditer(text, folded):
         if m.start() < date_end:
@@ -402,7 +404,6 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             spec = spec._replace(relative="part")  # "trong tuần thứ 26 của năm 2024": one week, no period of the year's
         if spec.kind in ("M", "Q"):
             if meetings is None:
-                low = folded if folded is not None else text.lower()
                 meetings = "họp" in low or "hội nghị" in low or "giao ban" in low
             if meetings and _MEETING_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
                 continue  # "hội nghị thường kỳ tháng 6 của UBND tỉnh": the meeting's month, not the figures'
@@ -423,14 +424,11 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         found.sort(key=lambda p: p.start)
     if len(found) > 1 and ":" in text:
         found = _years_of_listed_span(text, found)
-    if len(found) > 1 and "từ tháng" in (folded if folded is not None else text.lower()):
+    if len(found) > 1 and "từ tháng" in low:
         found = _month_spans(text, found)
-    if "nay" in text and "từ tháng" in (folded if folded is not None else text.lower()):
+    if "nay" in text and "từ tháng" in low:
         found = _months_to_now(text, found)
-    # (gated on the word: a Tết day is rarely written; the text is lower-cased only when it is)
-    # ("ồng" alone would let every "đồng" through.)
-    if ("mùng" in folded or "mồng" in folded) if folded is not None else ("ùng" in text or "mồng" in text or "Mồng" in text) and (
-            "mùng" in (low := text.lower()) or "mồng" in low):
+    if "mùng" in low or "mồng" in low:  # (a Tết day, "mùng 4 Tết", is rarely written)
         found = _lunar_new_year_days(text, found)
     return found
 
