@@ -266,15 +266,21 @@ _THRESHOLD_AFTER_RE = re.compile(r"\s+(?:(?:từ|trên|hơn|vượt)\s+)?\d")
 _PLACES_COUNTED = r"(?:địa\s+phương|tỉnh|huyện|xã|địa\s+bàn|thành\s+phố)(?:\s*/\s*(?:thành\s+phố|thành|tỉnh|huyện|thị\s+xã))?"
 
 
+# So are the provinces' customs and tax offices counted by one ("12/33 Cục Hải quan địa phương có số thu
+# ngân sách từ 5.000 tỷ đồng trở lên", "5 Chi cục Thuế đạt số thu ngân sách trên 100 tỷ đồng"): the
+# national services' round-ups count their offices as the others count places.
+_OFFICES_COUNTED = r"(?:chi\s+)?cục\s+(?:hải\s+quan|thuế)"
+
+
 _PLACES_OVER_BEFORE_RE = re.compile(
-    r"(?:(?:\d+|nhiều|các|một\s+số|những)\s+" + _PLACES_COUNTED + r"|" + _PLACES_COUNTED + r"\s+nào)"
+    r"(?:(?:\d+|nhiều|các|một\s+số|những)\s+(?:" + _PLACES_COUNTED + r"|" + _OFFICES_COUNTED + r")|" + _PLACES_COUNTED + r"\s+nào)"
     r"(?:,?\s+[^\s\d,;:()]+){0,4}?,?\s+(?:có|đạt)(?!\w)[^\d;:,.]{0,60}?$")
 
 
 _OR_MORE_AFTER_RE = re.compile(r"\s*trở\s+lên(?!\w)")
 
 
-_PLACE_NOUNS = ("tỉnh", "phương", "địa bàn", "huyện", "phố", "xã")
+_PLACE_NOUNS = ("tỉnh", "phương", "địa bàn", "huyện", "phố", "xã", "cục")
 
 
 def _places_over_threshold(text: str, start: int, end: int, qualifier: str | None) -> bool:
@@ -749,7 +755,10 @@ def _context_follow_words(code: str) -> frozenset[str]:
 # the share of the capital plan the government assigned ("toàn tỉnh giải ngân được 1.123,7 tỷ
 # đồng, đạt 34,7% kế hoạch Trung ương giao", "… bằng 54% kế hoạch vốn Thủ tướng Chính phủ giao").
 _OBJECT_AFTER = {
-    "public_investment_disbursed": re.compile(r"\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?t[ỷỉ]\s+đồng"
+    # (Or the object right after the verb's noun, before any amount: "tổng giá trị giải ngân vốn đầu tư công
+    # của huyện là …", "giải ngân nguồn vốn đầu tư công được …", a disbursement's head and the capital it pays out.)
+    "public_investment_disbursed": re.compile(r"\s+(?:nguồn\s+)?vốn\s+đầu\s+tư\s+công(?!\w)"
+                                              r"|\s*(?:khoảng|hơn|trên|gần|được)?\s*\d[\d.,]*\s*(?:nghìn\s+|triệu\s+)?t[ỷỉ]\s+đồng"
                                               r"(?:\s+(?:kế\s+hoạch\s+)?vốn\s+đầu\s+tư\s+công(?!\w)"
                                               r"|\s*,\s*(?:đạt|bằng)\s+\d[\d.,]*\s*%\s+(?:kế\s+hoạch|KH)(?:\s+vốn)?"
                                               # "… đạt 45% kế hoạch vốn đầu tư công năm 2024": the plan named as public investment's.

@@ -135,6 +135,11 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("thu qua hải quan", "budget_revenue", "thu qua hải quan"),
     ("thu ngân sách qua hải quan", "budget_revenue", "thu ngân sách qua hải quan"),
     ("thu hải quan", "budget_revenue", "thu hải quan"),
+    # … and named by the service that collects it, as national customs and tax reports write their
+    # totals: "số thu ngành hải quan 5 tháng đạt 140.000 tỷ đồng", "số thu của ngành thuế …" (the whole of
+    # what the service took, against "thu … do ngành thuế quản lý", a province's share by collector).
+    *((f"thu{of} {service}", "budget_revenue", f"thu{of} {service}")
+      for of in ("", " của") for service in ("ngành hải quan", "ngành thuế", "cơ quan hải quan", "cơ quan thuế")),
     ("thu viện trợ", "budget_revenue", "thu viện trợ"),
     # The part counted by who collects it, as provincial reports split the total: "các khoản thu
     # do ngành thuế quản lý đạt 4.936,8 tỷ đồng", "số thu do Cục Thuế quản lý", "thu ngân sách do
