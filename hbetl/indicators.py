@@ -33,6 +33,14 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("khách lưu trú", "tourist_arrivals", "khách lưu trú"),
     ("khách qua lưu trú", "tourist_arrivals", "khách qua lưu trú"),
     ("khách quốc tế lưu trú", "tourist_arrivals", "khách quốc tế lưu trú"),
+    # Visitors to the sights, as tourism departments and papers split the arrivals beside those who
+    # stay: "trong đó, khách lưu trú 225,3 nghìn lượt, khách tham quan 153,2 nghìn lượt", "khách
+    # tham quan khu, điểm du lịch 535.439 lượt". With a head ("lượt khách tham quan", "tổng số lượt
+    # khách tham quan") it is the whole, as the catalogue writes it.
+    ("khách tham quan", "tourist_arrivals", "khách tham quan"),
+    # … named by where they go, the law's "khu, điểm du lịch" (sites and spots, one coordinated noun).
+    *((f"khách tham quan {the}khu, điểm du lịch", "tourist_arrivals", f"khách tham quan {the}khu, điểm du lịch")
+      for the in ("", "các ")),
     # Visitors counted by whether they stay the night, as statistics offices and tourism departments
     # split them: "khách ngủ qua đêm 1.131,8 nghìn lượt", "khách lưu trú qua đêm", "khách có lưu
     # trú"; and those who leave the same day, "lượt khách trong ngày 184 nghìn lượt", "khách không
@@ -184,6 +192,9 @@ _SCOPED_HEADS = ("lượt", "tổng", "lượng", "tổng lượng", "tổng lư
 # … and visitors counted by head: "Tổng số khách nội địa trong 7 tháng ước đạt 76,5 triệu lượt" (not
 # money: "tổng số vốn" heads other totals).
 _VISITOR_HEADS = ("tổng số",)
+# … but a part that names the whole once a head is put before it: "tổng số lượt khách tham quan"
+# counts every visitor, "khách tham quan" after "khách lưu trú" only those who did not stay.
+_WHOLE_WITH_HEAD = frozenset({"khách tham quan", "khách tham quan khu, điểm du lịch", "khách tham quan các khu, điểm du lịch"})
 
 # Words that name an indicator only in a paragraph already about a related one: in a
 # tourism report "tổng doanh thu đạt 1.496 tỷ đồng" is the tourism revenue. The extractor
@@ -448,6 +459,8 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
             table.setdefault(_key(phrase), Mention(0, 0, ind.code, None))
     for phrase, code, scope in SCOPED_PHRASES:
         table[_key(phrase)] = Mention(0, 0, code, scope)
+        if phrase in _WHOLE_WITH_HEAD:
+            continue
         for head in _SCOPED_HEADS + _VISITOR_HEADS if code == "tourist_arrivals" else _SCOPED_HEADS:
             table.setdefault(_key(f"{head} {phrase}"), Mention(0, 0, code, scope))
     for phrase, code in WEAK_PHRASES:
@@ -466,9 +479,10 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
 # Between the words of a phrase: "kim  ngạch", an abbreviation in brackets after a word ("337
 # doanh nghiệp (DN) thành lập mới"), and a comma only after the words the phrases write one
 # after ("xuất, nhập khẩu", "trung, dài hạn", "góp vốn, mua cổ phần", "tổng mức bán lẻ hàng
-# hóa, dịch vụ", "mua cổ phần, phần vốn góp"): elsewhere a comma ends a list's item ("225 nghìn
-# lượt, khách tham quan 153 nghìn lượt"). "hoá" too: may_mention looks in text not yet retoned.
-_WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)|(?<=hóa)|(?<=hoá)|(?<=phần)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
+# hóa, dịch vụ", "mua cổ phần, phần vốn góp", "khu, điểm du lịch"): elsewhere a comma ends a list's
+# item ("225 nghìn lượt, khách tham quan 153 nghìn lượt"). "hoá" too: may_mention looks in text not
+# yet retoned.
+_WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)|(?<=hóa)|(?<=hoá)|(?<=phần)|(?<=khu)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
 
 
 def phrase_alternation(phrases: Iterable[str], word_gap: str = _WORD_GAP) -> str:

@@ -39,9 +39,10 @@ def test_a_comma_inside_a_phrase_is_allowed() -> None:
 def test_a_comma_elsewhere_ends_a_list_item() -> None:
     """'lượt khách tham quan' is a phrase, but in '225 nghìn lượt, khách tham quan 153 nghìn
     lượt' the comma closes the first part: only the words phrases write a comma after
-    ('xuất, nhập', 'trung, dài hạn', 'góp vốn, mua') take one."""
+    ('xuất, nhập', 'trung, dài hạn', 'góp vốn, mua', 'khu, điểm') take one. What follows the
+    comma is the next part, the visitors to the sights."""
     found = find_mentions("khách lưu trú 225 nghìn lượt, khách tham quan 153 nghìn lượt")
-    assert [m.start for m in found] == [0]
+    assert [(m.start, m.scope) for m in found] == [(0, "khách lưu trú"), (30, "khách tham quan")]
     (m,) = find_mentions("kim ngạch xuất, nhập khẩu đạt 900 triệu USD")
     assert m.code == "trade_turnover"
 
