@@ -336,7 +336,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
         "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 32):start]) or (
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
-            or _ranked_with(s, text, start, m_end) or compared is not None),  # ("vượt qua con số 6,14%")
+            or _ranked_with(s, text, start, m_end, scan.places) or compared is not None),  # ("vượt qua con số 6,14%")
         "after_change": after_change,
         "compared_level": compared is not None,
         "compared_forecast": compared is not None and compared.group("forecast") is not None,
@@ -490,9 +490,12 @@ _RANKED_WITH_RE = re.compile(
     r"(?:\s*,?\s+với\s+(?:mức\s+|tỷ\s+lệ\s+|tốc\s+độ\s+)?|\s*,\s+|\s*\()$")
 
 
-def _ranked_with(s: str, low: str, start: int, end: int) -> bool:
+def _ranked_with(s: str, low: str, start: int, end: int, places: list[Event]) -> bool:
+    # "Hải Dương đứng thứ hai với 14,18% và Thanh Hóa đứng thứ ba với 12,93%": a ranked rate ends its
+    # item as one in a list by place does, before the next place joined by "và" (_next_place_joined).
     return (low.endswith(("với ", "mức ", ", ", "lệ ", "độ ", "("), 0, start)) and bool(
-        _RANKED_WITH_RE.search(low, max(0, start - 60), start)) and bool(_CLAUSE_END_AFTER_RE.match(s, end))
+        _RANKED_WITH_RE.search(low, max(0, start - 60), start)) and (
+        bool(_CLAUSE_END_AFTER_RE.match(s, end)) or _next_place_joined(s, places, end))
 
 
 def _percent_cue(before: str) -> bool:

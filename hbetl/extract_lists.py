@@ -56,7 +56,9 @@ def _parts_listed_as_whole(s: str, events: list[Event]) -> None:
 _RESPECTIVE_RE = re.compile(r"(?<!\w)(?:lần\s+lượt|tương\s+ứng)(?!\w)", re.IGNORECASE)
 
 
-_LIST_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và|hoặc)?\s*")
+# ("Bắc Giang và thành phố Hải Phòng …, lần lượt …": the word for a province or city may stand
+# before a listed place's name, outside the name the places table gives.)
+_LIST_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và|hoặc)?\s*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?")
 
 
 _FIGURE_GAP_RE = re.compile(r"\s*(?:,|;)?\s*(?:và)?\s*(?:(?:tăng|giảm|đạt|là)\s*)?")

@@ -766,7 +766,10 @@ def assigned_capital_mentions(s: str, low: str | None, found: list[Mention]) -> 
 _PLACE_GROWS_RE = re.compile(
     r"\s+(?:cũng\s+)?(?:(?:có|với|đạt|ghi\s+nhận)\s+)?(?:mức\s+)?(tăng\s+trưởng)"
     # ("Bắc Ninh tăng trưởng âm 4,99%": its fall, read from "âm" on)
-    r"(?=\s+(?:khá\s+(?:cao|thấp)\s+|ấn\s+tượng\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+|âm\s+)?\d[\d.,]*\s*%)",
+    r"(?=\s+(?:khá\s+(?:cao|thấp)\s+|ấn\s+tượng\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+|âm\s+)?\d[\d.,]*\s*%"
+    # "Tây Ninh và Cần Thơ với mức tăng trưởng ước đạt lần lượt là 10,8% và 9,7%": the places listed
+    # before one growth their figures follow in order (a respective list, hbetl/extract_lists.py).
+    r"|(?:\s+(?:khá\s+(?:cao|thấp)|ấn\s+tượng))?,?\s+(?:(?:ước\s+)?đạt\s+)?lần\s+lượt\s+(?:là\s+|đạt\s+|ở\s+mức\s+)?:?\s*\d[\d.,]*\s*%)",
     re.IGNORECASE)
 
 
