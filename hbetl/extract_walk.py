@@ -68,7 +68,7 @@ from hbetl.extract_lists import (
 )
 from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_walk_changes import _ChangeSteps
-from hbetl.extract_walk_frame import _FrameSteps, _running_total_of_the_month
+from hbetl.extract_walk_frame import _FrameSteps, _running_total_of_the_month, _year_of_the_frame
 from hbetl.extract_walk_levels import _COUNT_ALONE_AFTER_RE, _code_for_unit, _LevelSteps
 from hbetl.indicators import TRADE_CODES, Mention, find_mentions
 from hbetl.periods import PeriodMention, PeriodSpec, find_periods, months_so_far
@@ -237,17 +237,6 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
             if unknown == 2:
                 return False
     return True
-
-
-def _year_of_the_frame(para: _Paragraph, spec: PeriodSpec, start: int) -> bool:
-    """"6 tháng đầu năm 2024, kinh tế … . Về chương trình nông thôn mới, toàn huyện có 314 tiêu chí
-    đạt chuẩn, … để đạt chuẩn nông thôn mới trong năm 2024. Giá trị sản xuất công nghiệp … ước đạt
-    275 tỷ đồng": the year of the paragraph's half, quarter or months, written inside a sentence that
-    gives no record (a deadline, a plan's year), leaves the paragraph in its part of the year; the
-    figures after it are still of that part. (A sentence that opens with the year turns to it.)"""
-    frame = para.period
-    return (spec.kind == "Y" and spec.year is not None and frame is not None and frame.kind != "Y"
-            and frame.year in (None, spec.year) and start > 0)
 
 
 def _since_ever_first(walk: _SentenceWalk, ev: Event) -> bool:

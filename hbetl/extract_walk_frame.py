@@ -58,6 +58,17 @@ _CUMULATIVE_BEFORE_RE = re.compile(r",\s*(?:" + _RUNNING_TOTAL_WORDS + r")\s+$",
 _FIGURE_WITH_UNIT_RE = re.compile(r"\d\s*(?:tỷ|tỉ|triệu|nghìn|ngàn|lượt|tấn|USD|đồng|doanh\s+nghiệp|dự\s+án|%)", re.IGNORECASE)
 
 
+def _year_of_the_frame(para: _Paragraph, spec: PeriodSpec, start: int) -> bool:
+    """"6 tháng đầu năm 2024, kinh tế … . Về chương trình nông thôn mới, toàn huyện có 314 tiêu chí
+    đạt chuẩn, … để đạt chuẩn nông thôn mới trong năm 2024. Giá trị sản xuất công nghiệp … ước đạt
+    275 tỷ đồng": the year of the paragraph's half, quarter or months, written inside a sentence that
+    gives no record (a deadline, a plan's year), leaves the paragraph in its part of the year; the
+    figures after it are still of that part. (A sentence that opens with the year turns to it.)"""
+    frame = para.period
+    return (spec.kind == "Y" and spec.year is not None and frame is not None and frame.kind != "Y"
+            and frame.year in (None, spec.year) and start > 0)
+
+
 def _running_total_of_the_month(para: _Paragraph, s: str, start: int, spec: PeriodSpec) -> bool:
     """A running total that closes with the month the paragraph is on, written after that month's
     figure ("giải ngân tháng 4/2024 được 537 tỷ đồng, lũy kế 4 tháng được 1.789 tỷ đồng; có 65 doanh
@@ -281,6 +292,13 @@ class _FrameSteps:
                 self.period_seen = True
                 return
             if subject is None and _running_total_of_the_month(self.para, self.s, ev.start, spec):
+                self.period_seen = True
+                return
+            if not any(e.kind in ("V", "C") for e in self.events) and _year_of_the_frame(self.para, spec, ev.start):
+                # "9 tháng qua, huyện bám sát các giải pháp phát triển kinh tế - xã hội năm 2021. … Thu ngân
+                # sách ước đạt …": the year of the tasks, in a sentence with no figure, is the year the
+                # paragraph's months belong to; it does not widen them to the whole year (as
+                # _follow_figureless reads a sentence that names no catalogue phrase).
                 self.period_seen = True
                 return
             if _season_within_the_frame(self.para, ev):
