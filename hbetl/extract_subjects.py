@@ -900,7 +900,8 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 # whole of it): the tax or customs office, or the province (district, town) itself, then its verb of
 # collecting with the amount right after it, states the budget revenue collected (the words between
 # name who: "Cục Thuế Thanh Hóa", "Cục Hải quan TP Hồ Chí Minh", "tỉnh cho biết", "Chi cục Hải quan cảng
-# Sài Gòn khu vực IV đã thu nộp ngân sách 4.548 tỉ đồng": up to seven words). "thu về" (earned),
+# Sài Gòn khu vực IV đã thu nộp ngân sách 4.548 tỉ đồng": up to seven words); the offices as named since
+# the 2025 reorganisation too ("Thuế tỉnh … thu được …", "Thuế cơ sở 2 thu được …"). "thu về" (earned),
 # "thu hút" (attracted) are other verbs. Not an office counted among others ("Văn phòng Cục Thuế thu
 # …", "18 chi cục thuế … thu …", "các đơn vị của Cục …") nor one listed after "trong đó": a split by
 # who collects, no record (Conventions); nor one of a list of places ("18 chi cục thuế các huyện, thị
@@ -913,6 +914,7 @@ _COLLECTION_PERIOD = (r"(?:trong\s+)?(?:(?:tháng|quý)\s+(?:\d{1,2}|[ivx]+)(?:\
                       r"|\d{1,2}\s+tháng(?:\s+đầu\s+năm)?(?:\s+(?:năm\s+)?\d{4})?|cả\s+năm(?:\s+\d{4})?)(?!\w)(?:\s+qua(?!\w))?")
 _COLLECTOR_COLLECTS_RE = re.compile(
     r"(?<!\w)(?:(?:ngành|cơ\s+quan|cục|chi\s+cục)\s+(?:thuế|hải\s+quan)|toàn\s+cục"
+    r"|thuế\s+(?:tỉnh|thành\s+phố|tp|cơ\s+sở(?:\s+\d{1,2})?)"
     r"|(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã))(?!\w)"
     r"(?:\s+(?!(?:đã|thu|ước)(?!\w))[^\s\d,;:()]+){0,7}?(?:\s*,?\s+" + _COLLECTION_PERIOD + r"\s*,?)?\s+(?:(?:đã|ước)\s+)?"
     r"(?P<verb>thu(?:\s+(?:được|đạt|nộp(?:\s+ngân\s+sách(?:\s+nhà\s+nước)?|\s+nsnn)?))?)"
