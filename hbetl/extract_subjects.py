@@ -34,7 +34,7 @@ from hbetl.extract_refusals import (
     one_banks_balance,
 )
 from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps
-from hbetl.indicators import TRADE_CODES, Mention, find_mentions
+from hbetl.indicators import TRADE_CODES, Mention, find_mentions, find_places
 from hbetl.textscan import FastPattern
 
 # "(bình quân 1 tháng đạt 12,95 tỷ USD)", "trung bình mỗi doanh nghiệp 9,8 tỷ đồng": what
@@ -932,6 +932,29 @@ _COLLECTS_AMOUNT_RE = re.compile(r" thu(?: được| đạt| nộp[^\d,;]{0,24}|
                                  r"| cả năm(?: \d{4})? (?:đạt|được))? (?:được |khoảng |hơn |trên |gần |xấp xỉ )?\d")
 
 
+# "Trong đó, Cục Hải quan Hải Phòng thu …; Cục Hải quan Quảng Ninh thu …" (a national customs or tax
+# round-up): offices of one kind, each named by its province, list the national total by place, and
+# each office's figure is that province's (Conventions: a province named inside a national sentence is
+# the scope), a record however "trong đó" opens the list. Still refused after "trong đó": an office
+# named by no place or by one place alone ("Trong đó, văn phòng Cục Thuế thu …", "Cục Thuế tỉnh thu …;
+# Cục Hải quan tỉnh thu …"), a province's own revenue split by who collects it (no record), and a chi
+# cục (a district's office, never matched here: "chi" stands before the "cục").
+_OFFICE_OF_PLACE_RE = re.compile(r"(?<!chi )cục\s+(hải\s+quan|thuế)\s+(?:(?:tỉnh|thành\s+phố)\s+)?")
+
+
+def _offices_listed_by_place(s: str, text: str, start: int) -> bool:
+    """The office whose collecting starts at ``start`` is a "Cục Hải quan/Thuế" named by a province, and
+    the sentence names another office of its kind by another province (``text``: ``s`` lower-cased)."""
+    office = _OFFICE_OF_PLACE_RE.match(text, start)
+    if office is None:
+        return False
+    places = {m.start(): m.group() for m in find_places(s)}
+    own = places.get(office.end())
+    return own is not None and any(
+        other.group(1) == office.group(1) and places.get(other.end()) not in (None, own)
+        for other in _OFFICE_OF_PLACE_RE.finditer(text))
+
+
 def may_name_collector(text: str) -> bool:
     """Whether ``text`` (lower-cased) may give collector_revenue_mentions one (a paragraph's or a sentence's gate)."""
     return " thu " in text and _COLLECTS_AMOUNT_RE.search(text) is not None
@@ -952,7 +975,7 @@ def collector_revenue_mentions(s: str, low: str | None, found: list[Mention]) ->
         a, b = m.span("verb")
         if (_COLLECTOR_COUNTED_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
                 or _COLLECTOR_LISTED_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
-                or _COLLECTOR_PART_BEFORE_RE.search(text, 0, m.start())
+                or (_COLLECTOR_PART_BEFORE_RE.search(text, 0, m.start()) and not _offices_listed_by_place(s, text, m.start()))
                 or any(f.start < b and a < f.end and not f.needs for f in found)):
             continue
         # (What it took from tourism is the tourism revenue.)
