@@ -491,7 +491,7 @@ _RANKED_WITH_RE = re.compile(
 
 
 def _ranked_with(s: str, low: str, start: int, end: int, places: list[Event]) -> bool:
-    # "Hải Dương đứng thứ hai với 14,18% và Thanh Hóa đứng thứ ba với 12,93%": a ranked rate ends its
+    # "Nam Định đứng thứ hai với 9,6% và Ninh Bình đứng thứ ba với 8,8%": a ranked rate ends its
     # item as one in a list by place does, before the next place joined by "và" (_next_place_joined).
     return (low.endswith(("với ", "mức ", ", ", "lệ ", "độ ", "("), 0, start)) and bool(
         _RANKED_WITH_RE.search(low, max(0, start - 60), start)) and (

@@ -417,8 +417,8 @@ def one_banks_balance(text: str, start: int, end: int) -> bool:
     return before is not None and not _AREA_TOTAL_RE.search(text, before.start(), min(len(text), end + 30))
 
 
-# Enforcement before "thu nộp ngân sách": "phát hiện 7 vụ vi phạm, đã xử lý, thu nộp ngân sách nhà nước hơn
-# 20,7 triệu đồng" (market control, inspections) is the fines paid in, not the budget revenue collected.
+# Enforcement before "thu nộp ngân sách": "kiểm tra 12 cơ sở, xử lý 5 vụ vi phạm, thu nộp ngân sách nhà
+# nước 38,5 triệu đồng" (market control, inspections) is the fines paid in, not the budget revenue collected.
 _FINES_BEFORE_RE = re.compile(r"(?<!\w)(?:vi\s+phạm|xử\s+phạt|xử\s+lý|phạt|truy\s+thu|tịch\s+thu)(?!\w)")
 
 
@@ -426,7 +426,7 @@ def _names_no_budget_total(text: str, start: int, code: str, end: int) -> bool:
     """The budget phrase at ``start:end`` (in lower-cased ``text``) names no total of the budget:
     the deficit ("bội chi NSNN bốn tháng ước 53.600 tỉ đồng" is what spending ran over revenue),
     the places counted by their revenue ("47/63 địa phương thu nội địa đạt trên 30% dự toán"), the fines
-    an inspection paid in ("xử lý, thu nộp ngân sách nhà nước hơn 20,7 triệu đồng"), or
+    an inspection paid in ("xử lý 5 vụ, thu nộp ngân sách nhà nước 38,5 triệu đồng"), or
     the items within it: "một số khoản thu nội địa vượt dự toán, như thu từ thuế bảo vệ môi trường
     đạt 17.000 tỉ đồng", "Trong thu nội địa, thu từ khu vực doanh nghiệp Nhà nước đạt …"."""
     if code == "budget_expenditure" and text.endswith("bội ", 0, start):

@@ -34,8 +34,8 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("khách qua lưu trú", "tourist_arrivals", "khách qua lưu trú"),
     ("khách quốc tế lưu trú", "tourist_arrivals", "khách quốc tế lưu trú"),
     # Visitors to the sights, as tourism departments and papers split the arrivals beside those who
-    # stay: "trong đó, khách lưu trú 225,3 nghìn lượt, khách tham quan 153,2 nghìn lượt", "khách
-    # tham quan khu, điểm du lịch 535.439 lượt". With a head ("lượt khách tham quan", "tổng số lượt
+    # stay: "trong đó, khách lưu trú 310,5 nghìn lượt, khách tham quan 188,4 nghìn lượt", "khách
+    # tham quan khu, điểm du lịch 412.800 lượt". With a head ("lượt khách tham quan", "tổng số lượt
     # khách tham quan") it is the whole, as the catalogue writes it.
     ("khách tham quan", "tourist_arrivals", "khách tham quan"),
     # … named by where they go, the law's "khu, điểm du lịch" (sites and spots, one coordinated noun).
@@ -480,7 +480,7 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
 # doanh nghiệp (DN) thành lập mới"), and a comma only after the words the phrases write one
 # after ("xuất, nhập khẩu", "trung, dài hạn", "góp vốn, mua cổ phần", "tổng mức bán lẻ hàng
 # hóa, dịch vụ", "mua cổ phần, phần vốn góp", "khu, điểm du lịch"): elsewhere a comma ends a list's
-# item ("225 nghìn lượt, khách tham quan 153 nghìn lượt"). "hoá" too: may_mention looks in text not
+# item ("310 nghìn lượt, khách tham quan 188 nghìn lượt"). "hoá" too: may_mention looks in text not
 # yet retoned.
 _WORD_GAP = r"(?:\s+|(?:(?<=xuất)|(?<=trung)|(?<=vốn)|(?<=hóa)|(?<=hoá)|(?<=phần)|(?<=khu)),\s*|\s*\([^\s()\d]{1,8}\)\s*)"
 
