@@ -497,7 +497,7 @@ def _place_events(scan: _Scan, names: list[tuple[int, int, str]] | None) -> None
         if behind and any(lo <= a and b <= hi for lo, hi in behind):
             continue
         if (not overlaps(a, b, taken) and not _RANKED_WITHIN_RE.search(s, max(0, a - 64), a)
-                and not (_RANKED_AFTER_RE.search(s, max(0, a - 16), a) and _RANKED_NEXT_RE.match(s, b))
+                and not (_RANKED_AFTER_RE.search(s, max(0, a - 16), a) and _ranked_next(s, b))
                 and not (gives and _GIVES_PLAN_AFTER_RE.match(s, b) and _PLAN_OF_BEFORE_RE.search(s, max(0, a - 48), a))):
             places.append(Event(a, b, "L", {"name": name}))
             taken.append((a, b))
@@ -736,7 +736,15 @@ _RANKED_WITHIN_RE = re.compile(
 _RANKED_AFTER_RE = re.compile(r"(?<!\w)(?:[Đđ]ứng\s+|[Xx]ếp\s+|[Nn]gay\s+|[Tt]heo\s+)?[Ss]au\s+$")
 
 
-_RANKED_NEXT_RE = re.compile(r"\s+(?:là|lần\s+lượt\s+là)(?!\w)|\s*,\s*(?=[A-ZĐÀ-Ỹ])")
+_RANKED_NEXT_RE = re.compile(r"\s+(?:là|lần\s+lượt\s+là)(?!\w)|\s*,\s*(?P<name>\w)")
+
+
+def _ranked_next(s: str, end: int) -> bool:
+    """_RANKED_NEXT_RE at ``end``; after a comma, a name's capital ("Sau Bình Dương, TP HCM …", not
+    "Sau Bình Dương, đứng thứ hai là …": a class of capitals written as a range, À-Ỹ, holds the
+    small accented letters too)."""
+    m = _RANKED_NEXT_RE.match(s, end)
+    return m is not None and (m["name"] is None or m["name"].isupper())
 
 
 # "cao hơn so với mức 1,91 tỷ USD của tháng trước": the level compared with (the walk's compared_level).

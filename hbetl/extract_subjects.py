@@ -763,13 +763,15 @@ def assigned_capital_mentions(s: str, low: str | None, found: list[Mention]) -> 
 # subject's change, so only a place right before it makes it a phrase.
 # "TP Đà Nẵng cũng ghi nhận mức tăng trưởng khá thấp 0,89%": "ghi nhận" (recorded) states it too, and a
 # word of measure may stand before the figure.
+# How a reporter may judge a growth before its figure: "tăng trưởng khá cao 9%", "… ấn tượng, lần lượt …".
+_GROWTH_JUDGED = r"khá\s+(?:cao|thấp)|ấn\s+tượng"
 _PLACE_GROWS_RE = re.compile(
     r"\s+(?:cũng\s+)?(?:(?:có|với|đạt|ghi\s+nhận)\s+)?(?:mức\s+)?(tăng\s+trưởng)"
     # ("Bắc Ninh tăng trưởng âm 4,99%": its fall, read from "âm" on)
-    r"(?=\s+(?:khá\s+(?:cao|thấp)\s+|ấn\s+tượng\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+|âm\s+)?\d[\d.,]*\s*%"
+    rf"(?=\s+(?:(?:{_GROWTH_JUDGED})\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+|âm\s+)?\d[\d.,]*\s*%"
     # "Tây Ninh và Cần Thơ với mức tăng trưởng ước đạt lần lượt là 10,8% và 9,7%": the places listed
     # before one growth their figures follow in order (a respective list, hbetl/extract_lists.py).
-    r"|(?:\s+(?:khá\s+(?:cao|thấp)|ấn\s+tượng))?,?\s+(?:(?:ước\s+)?đạt\s+)?lần\s+lượt\s+(?:là\s+|đạt\s+|ở\s+mức\s+)?:?\s*\d[\d.,]*\s*%)",
+    rf"|(?:\s+(?:{_GROWTH_JUDGED}))?,?\s+(?:(?:ước\s+)?đạt\s+)?lần\s+lượt\s+(?:là\s+|đạt\s+|ở\s+mức\s+)?:?\s*\d[\d.,]*\s*%)",
     re.IGNORECASE)
 
 
