@@ -72,7 +72,9 @@ PERIOD_RE = FastPattern(
     # "9tháng" is written too, with no space.
     # "30 tháng Chạp", "5 tháng Giêng": a day of a lunar month (Tết's dates), no count of months
     # (after "ngày", "mùng", "mồng" find_periods skips the day: _DAY_OF_MONTH_BEFORE_RE).
-    r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)\s+năm)?(?!\s+(?:trước|tới|giêng|chạp)(?!\w))"
+    # "5 tháng đầu của năm 2018", "6 tháng cuối của năm": the same edge months, "của" between them as
+    # the other "đầu (của) năm" branches read it (else "năm 2018" alone was taken for the whole year).
+    r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)(?:\s+của)?\s+năm)?(?!\s+(?:trước|tới|giêng|chạp)(?!\w))"
     # "2 tháng năm nay": the months of this year, as a bare "2 tháng" ("năm nay" no period of its own).
     # "6 tháng/2018": the year after a slash, as statistics offices and customs write the months
     # of earlier years ("(6 tháng/2017 tăng 7,27%, ...)"); a dot or dash there is no year's.
