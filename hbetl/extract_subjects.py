@@ -261,6 +261,11 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
         return True
     if uses_of_gdp and mt.code in TRADE_CODES:
         return True
+    if mt.code == "tourist_arrivals" and text.endswith("ngày ", 0, mt.start):
+        # Guest-days, the statistics offices' "ngày khách" ("số ngày khách lưu trú đạt 610.000 ngày
+        # khách", "ngày khách du lịch theo tour"): the nights the visitors stayed, counted apart from
+        # the visits; its figures are no arrivals (nor the visits' part "khách lưu trú").
+        return True
     if mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(
             text, end - 4 if text.endswith(" đến", 0, end) else end):
         return True  # (after "khách đến" as after "khách": "Khách đến Việt Nam từ châu Á …")
