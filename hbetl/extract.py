@@ -75,7 +75,11 @@ from hbetl.textscan import fold
 __all__ = ["Metric", "extract_metrics"]
 
 # A sentence ends at a newline, or at . ! ? before a space and a capital or a digit, or at a
-# full stop typed with no space between a number and a word ("… so cùng kỳ năm 2019.Trong quý IV").
+# full stop typed with no space between a number and a word ("… so cùng kỳ năm 2019.Trong quý IV"),
+# or between a word and the next sentence's first word, as some national outlets' pages run their
+# sentences together ("… so với cùng kỳ năm trước.Tính chung 7 tháng …"): a word of two small
+# letters before the dot, an unaccented capital or Đ after it (the class À-Ỹ holds small letters
+# too), so "TP.Hồ Chí Minh", "Tp.HCM", "ThS.Nguyễn" and a domain name's dot stay inside the sentence.
 # A run of newlines, or the mark that ends a sentence with what follows it up to the next
 # sentence: closing quotes and a space before a capital or a digit, or nothing after a number's
 # dot before a capitalised word ("… đạt 5.Tháng 6 …"). The pattern opens with the one class of
@@ -83,7 +87,8 @@ __all__ = ["Metric", "extract_metrics"]
 # a lookbehind for the mark (the match starting after it), every position was tried, and the
 # scan of the fixtures' paragraphs took 1.58 ms, now ~0.5 ms. A mark right before a newline
 # leaves the newline to the first branch ("(?!\n)"), as the newline alone breaks.
-_AFTER_SENTENCE_END = r"(?:(?<=\n)\n*|(?!\n)(?:[\"”')]*\s+(?=[\"“(]?[A-ZÀ-Ỹ\d])|(?<=\d\.)(?=[A-ZÀ-Ỹ][a-zà-ỹ])))"
+_AFTER_SENTENCE_END = (r"(?:(?<=\n)\n*|(?!\n)(?:[\"”')]*\s+(?=[\"“(]?[A-ZÀ-Ỹ\d])|(?<=\d\.)(?=[A-ZÀ-Ỹ][a-zà-ỹ])"
+                       r"|(?<=[a-zà-ỹ][a-zà-ỹ]\.)(?=[A-ZĐ][a-zà-ỹ])))")
 SENTENCE_END_RE = re.compile(r"[\n.!?…]" + _AFTER_SENTENCE_END)
 # SENTENCE_END_RE for a paragraph whose only mark is the full stop (most): the same pattern opening
 # with the literal '.', which the engine finds as it finds a substring, not by testing each
