@@ -169,7 +169,8 @@ def _level_events(scan: _Scan) -> None:
         m_start, m_end = m.span()  # (once: the checks below ask for them again and again)
         range_text, unit_text, qual = m.group("range", "unit", "qual")
         done_of_plan = None
-        if range_text or s[m_end:m_end + 1] == "/" or (num_start and s[num_start - 1] == "/"):
+        if range_text or (s[m_end:m_end + 1] == "/" and not _cases_per_people(s, m_end, unit_text)) \
+                or (num_start and s[num_start - 1] == "/"):
             done_of_plan = None if range_text or s[m_end:m_end + 1] == "/" else _DONE_OF_PLAN_RE.search(
                 s, num_start - 32 if num_start > 32 else 0, num_start)
             if done_of_plan is not None and not _same_scale(done_of_plan, unit_text):
@@ -240,6 +241,17 @@ def _level_events(scan: _Scan) -> None:
 # after the plan. Not a date ("30/6"), nor a list of ratios ("17/17 chỉ tiêu" has no unit here).
 # District reports may write the unit twice: "thu ngân sách trên địa bàn 492 tỷ đồng/592,3 tỷ
 # đồng, đạt 83% kế hoạch" (group 2: the scale word written before the '/').
+# "phát hiện 162 vụ/161 đối tượng", "khởi tố 9 vụ/16 bị can": a count of cases written with the
+# people they concern after a slash, as enforcement reports write it. The cases are the count (the
+# slash names no plan, nor a ratio); the people after it are no level of their own (the '/' before
+# their number refuses them as for any number after a slash).
+_PEOPLE_AFTER_SLASH_RE = re.compile(r"/\s*\d[\d.]*\s+(?:đối\s+tượng|bị\s+can|người|cá\s+nhân)(?!\w)", re.IGNORECASE)
+
+
+def _cases_per_people(s: str, slash: int, unit_text: str) -> bool:
+    return unit_text.lstrip().startswith("vụ") and bool(_PEOPLE_AFTER_SLASH_RE.match(s, slash))
+
+
 _DONE_OF_PLAN_RE = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?)"
                               r"(?:\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+(?:đồng|USD))?)?\s*/\s*$")
 

@@ -692,6 +692,19 @@ def names_a_branch(s: str, m: Event) -> bool:
     return bool(_FIRMS_OF_A_BRANCH_RE.match(s, m.end))
 
 
+# "phát hiện 162 vụ/161 đối tượng liên quan đến buôn lậu, gian lận thương mại": cases found name
+# violations only where the sentence speaks of market control's breaches; the police find thefts
+# and accidents with the same verb ("Công an phát hiện 12 vụ trộm cắp tài sản").
+_MARKET_BREACH_RE = re.compile(
+    r"(?<!\w)(?:vi\s+phạm|buôn\s+lậu|gian\s+lận|hàng\s+giả|hàng\s+cấm|hàng\s+(?:nhập\s+)?lậu|"
+    r"quản\s+lý\s+thị\s+trường|QLTT|389)(?!\w)", re.IGNORECASE)
+
+
+def found_no_market_breach(s: str, m: Event) -> bool:
+    """A bare "phát hiện" before a count of cases, in a sentence that names no market breach."""
+    return s.startswith(("phát hiện", "Phát hiện"), m.start) and not _MARKET_BREACH_RE.search(s)
+
+
 # The violation counts in the catalogue are market control's (quản lý thị trường); the
 # same words count traffic stops, drink-driving or land cases in ordinary news, which
 # name their domain in the sentence ("cảnh sát giao thông … 412 trường hợp vi phạm").

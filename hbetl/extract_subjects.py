@@ -30,6 +30,7 @@ from hbetl.extract_refusals import (
     _object_named_after,
     _weak_confirmed,
     borrowers_balance,
+    found_no_market_breach,
     names_a_branch,
     one_banks_balance,
 )
@@ -597,7 +598,7 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
             kept.append(e)
             continue
         if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
-                or (other_enforcement and e.data["code"] == "market_violations")
+                or (e.data["code"] == "market_violations" and (other_enforcement or (e.data["weak"] and found_no_market_breach(s, e))))
                 or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))  # (a call only where it can hold)
                 or (e.data["code"] == "new_enterprises" and names_a_branch(s, e))):
             continue

@@ -308,6 +308,9 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     ("giá tiêu dùng", "cpi"),
     # "lực lượng quản lý thị trường đã xử lý 2.611 vụ": cases handled, as violations.
     ("xử lý", "market_violations"),
+    # "Ban Chỉ đạo 389 tỉnh đã phát hiện 162 vụ/161 đối tượng liên quan đến buôn lậu": cases found,
+    # as violations, when the count follows the verb (as "xử lý" above).
+    ("phát hiện", "market_violations"),
     # "Tính chung 2 tháng đầu năm, sản xuất công nghiệp ước tăng 14,2% so với cùng kỳ", "sản xuất
     # công nghiệp tháng 9 ước tăng 2,8%": industrial production's change, the index's (IIP), its
     # "chỉ số" left out; "giá trị sản xuất công nghiệp" is the catalogue's own longer phrase.
