@@ -602,7 +602,11 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
                 or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))  # (a call only where it can hold)
                 or (e.data["code"] == "new_enterprises" and names_a_branch(s, e))):
             continue
-        if topics is not None and needs is None:
+        if topics is not None and (needs is None or (needs == e.data["code"] and e.data["scope"] is not None)):
+            # A part named bare (CONTEXT_PARTS: "vốn trung ương quản lý", "khu vực nông thôn")
+            # speaks of its total as much as the total's own name does: the next sentence may
+            # name the other part bare ("Trong đó, vốn trung ương quản lý đạt …. Vốn địa
+            # phương quản lý đạt …"), and the paragraph is still about that indicator.
             topics[1].add(e.data["code"])
         kept.append(e)
     if len(kept) == len(mentions):
