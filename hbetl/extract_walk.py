@@ -211,6 +211,8 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
             if gate in text:
                 text = words.sub(" ", text)
                 break
+    if ("giá" in text or "Giá" in text or "hỉ số" in text) and _own_price_or_index(text):
+        return False  # "… CPI tăng 0,3%. Chỉ số giá vàng giảm 1,1%": another good's price, its own subject
     if code in _CAPITAL_CODES:
         text = _CAPITAL_RESTATED_RE.sub(" ", text)
     elif code in TRADE_CODES and "ngạch" in text and "với" not in text:
@@ -261,6 +263,27 @@ def _names_before(text: str) -> bool:
 _AGENCY_BEFORE_PLACE_RE = re.compile(
     r"(?<!\w)(?:ngân\s+hàng|chi\s+nhánh|kho\s+bạc|sở|cục|ban\s+quản\s+lý|ủy\s+ban|ubnd|công\s+ty|quỹ)(?!\w)"
     r"[^,;:()]*\s(?:tỉnh|thành\s+phố|TP\.?)\s*$", re.IGNORECASE)
+
+
+# A price or an index named by the good it measures: "giá" or "chỉ số" (or "chỉ số giá") followed by a
+# word of its own ("chỉ số giá vàng", "chỉ số USD", "giá gạo", "giá xăng"). Price releases write
+# the gold and dollar indices, and the goods that moved the CPI, right after the CPI's own figures,
+# and one word is all that sets them apart: the count of unknown words (two make a subject) lets
+# them pass as the CPI's continuation. Not the index restated ("chỉ số này", "chỉ số giá tháng
+# này", "chỉ số giá chung"), nor "giá trị" / "giá cả" (continuation words) or a price basis
+# ("theo giá so sánh", taken out before).
+_OWN_PRICE_OR_INDEX_RE = re.compile(r"(?<!\w)(?:chỉ\s+số(?:\s+giá)?|giá)\s+(\w+)", re.IGNORECASE)
+_INDEX_RESTATED_WORDS = frozenset(("chung", "tiêu"))
+
+
+def _own_price_or_index(text: str) -> bool:
+    """``text`` (a clause's words before its first figure) names a price or an index of its own
+    (_OWN_PRICE_OR_INDEX_RE)."""
+    for m in _OWN_PRICE_OR_INDEX_RE.finditer(text):
+        word = m.group(1).lower()
+        if word not in CONTINUATION_WORDS and word not in _INDEX_RESTATED_WORDS and not word.isdigit():
+            return True
+    return False
 
 
 # "Dư nợ tháng 1 giảm, … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%": "specifically" opens the
