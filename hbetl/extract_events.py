@@ -40,6 +40,7 @@ from hbetl.extract_frame import (
     _base_events,
     _break_events,
     _cause_branch_events,
+    _composition_named,
     _cue_events,
     _multiple_base_events,
     _period_events,
@@ -192,6 +193,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     events.sort(key=_event_order)
     if "từ" in low and ("lên" in low or "xuống" in low or " còn " in low):  # "từ 610 triệu USD của quý I năm ngoái xuống còn …"
         _periods_of_a_move(s, events)
+    if "gồm" in low:  # "đạt 2,1 tỷ USD, gồm vốn cấp mới, vốn tăng thêm …, tăng 9%"
+        _composition_named(s, events)
     if "(" in s and "kỳ" in low and "so" in low:  # "so với cùng kỳ năm trước (tăng 4,2%)"
         _last_years_rate_after_its_base(low, events)
     more = "hơn" in low  # (asked by three passes: one scan of the sentence, ~600 instructions, not three)

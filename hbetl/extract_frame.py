@@ -576,6 +576,26 @@ def _subitem_events(scan: _Scan) -> None:
                                                       "by_place": by_place}))
 
 
+def _composition_named(s: str, events: list[Event]) -> None:
+    """A total's composition named after its level: "vốn FDI vào tỉnh đạt 2,1 tỷ USD, gồm vốn cấp
+    mới, vốn tăng thêm và góp vốn mua cổ phần, tăng 9% so với cùng kỳ". "bao gồm" / "gồm" right
+    after a level, then parts with no figure of their own up to a change: the parts say what the
+    total holds, they open no record, and the change is the total's. (Parts given figures of their
+    own, "gồm vốn cấp mới 1,5 tỷ USD …", stay a breakdown; so does "trong đó".) Events sorted."""
+    for i in range(len(events) - 2, 0, -1):
+        t = events[i]
+        if t.kind != "T" or t.data["by_period"] or t.data["by_place"] or not s.endswith("gồm", t.start, t.end):
+            continue
+        before = events[i - 1] if events[i - 1].kind != "X" or i < 2 else events[i - 2]
+        if before.kind != "V":
+            continue
+        j = i + 1
+        while j < len(events) and events[j].kind in ("M", "X"):
+            j += 1
+        if j < len(events) and events[j].kind == "C" and any(e.kind == "M" for e in events[i + 1:j]):
+            events[i:j] = [e for e in events[i + 1:j] if e.kind == "X"]
+
+
 # ", chủ yếu do ngành sản xuất và phân phối điện (giảm 11,17%)", ", nhờ ngành chế biến, chế tạo
 # tăng 7,1%", ", do bị chi phối bởi ngành …": after a figure and a comma, a cause that names an
 # industry branch opens that branch's own figures, as "trong đó" does. The comma keeps out the
