@@ -72,8 +72,9 @@ PERIOD_RE = FastPattern(
     # "9tháng" is written too, with no space.
     # "30 tháng Chạp", "5 tháng Giêng": a day of a lunar month (Tết's dates), no count of months
     # (after "ngày", "mùng", "mồng" find_periods skips the day: _DAY_OF_MONTH_BEFORE_RE).
-    # "5 tháng đầu của năm 2018", "6 tháng cuối của năm": the same edge months, "của" between them as
-    # the other "đầu (của) năm" branches read it (else "năm 2018" alone was taken for the whole year).
+    # "5 tháng đầu của năm 2018", "nửa đầu của năm 2015": "của" may stand between the part of the
+    # year and "năm", as it does after "quý đầu" and "tháng đầu" above (read without it, the
+    # part was lost and the bare year taken for the period).
     r"|(?P<nm>" + _COUNT + r")(?:\s+|(?<=\d))tháng(?:\s+(?P<edge>đầu|cuối)(?:\s+của)?\s+năm)?(?!\s+(?:trước|tới|giêng|chạp)(?!\w))"
     # "2 tháng năm nay": the months of this year, as a bare "2 tháng" ("năm nay" no period of its own).
     # "6 tháng/2018": the year after a slash, as statistics offices and customs write the months
@@ -91,7 +92,7 @@ PERIOD_RE = FastPattern(
     r"|\s+năm\s+(?P<mprev>ngoái|trước)(?!\w))?"
     # "nửa đầu năm 2024", "nửa cuối năm nay": a half of the year.
     # "nửa đầu 2024" as well ("nửa đầu tháng 3" is none of ours).
-    r"|nửa\s+(?P<half>đầu|cuối)\s+(?:năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
+    r"|nửa\s+(?P<half>đầu|cuối)\s+(?:(?:của\s+)?năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
     # "ước đến cuối năm gần 2.340 tỷ đồng", "dự kiến đến hết năm": the year's outturn, early in a
