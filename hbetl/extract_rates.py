@@ -368,6 +368,10 @@ def _rates_compared_of_years(s: str, events: list[Event]) -> None:
 # with the same period of another year ("5,2% của cùng kỳ năm 2023 và 4,1% của cùng kỳ năm 2022"),
 # or its own period after "trong" ("2,04% cùng giai đoạn năm 2020 và 5,74% trong 6 tháng năm ngoái").
 _NEXT_RATE_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+# The next item may write the compared noun again before its rate, as the first did ("cao hơn tốc độ
+# tăng 2,04% của 6 tháng đầu năm 2020 và tốc độ tăng 5,74% của 6 tháng đầu năm 2021", "… và mức
+# giảm 1,2% của quý II"): its "tăng 5,74%" is the rate compared with, not a change of the subject.
+_NEXT_RATE_HEAD_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:mức|tốc\s+độ)\s+", re.IGNORECASE)
 _OWN_PERIOD_GAP_RE = re.compile(r"\s+(?:(?:của|trong)\s+)?")
 
 
@@ -392,12 +396,15 @@ def _next_rates_compared(s: str, events: list[Event]) -> None:
             # (the compared rate may hold its period's first words: "tăng 5,2% của cùng kỳ" + "cùng kỳ năm 2023")
             if not (_names_a_period(period) and (period.start < last.end or _OWN_PERIOD_GAP_RE.fullmatch(s, last.end, period.start))):
                 break
-            if not (rate.kind == "V" and rate.data["family"] == "percent" and _NEXT_RATE_GAP_RE.fullmatch(s, period.end, rate.start)):
+            written = rate.kind == "V" and rate.data["family"] == "percent" and _NEXT_RATE_GAP_RE.fullmatch(s, period.end, rate.start)
+            again = (not written and rate.kind == "C" and rate.data.get("pct") is not None and rate.data.get("compared_pct") is None
+                     and _NEXT_RATE_HEAD_GAP_RE.fullmatch(s, period.end, rate.start))
+            if not (written or again):
                 break
             after = next((p for p in events if p.kind == "P" and p.start >= rate.end), None)
             if after is None or not _names_a_period(after) or not _OWN_PERIOD_GAP_RE.fullmatch(s, rate.end, after.start):
                 break
-            rate.data = {"field": None, "compared_pct": rate.data["value"], "as_written": (rate.kind, rate.data)}
+            rate.data = {"field": None, "compared_pct": rate.data["pct" if again else "value"], "as_written": (rate.kind, rate.data)}
             rate.kind = "C"
             last = rate
             j = events.index(after)
