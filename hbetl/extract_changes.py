@@ -8,8 +8,10 @@ multiple of a plan (plan), no field at all (a range, percentage points, a yearly
 đồng", read by hbetl/extract_levels.py).  find_events (hbetl/extract_events.py) runs
 _change_matches first, so that what a change is about ("tăng 5% về số doanh nghiệp") opens
 no subject, and _change_events after the periods and places; _list_of_changes_about, a pass
-after the sort, gives the percents listed after such a change its verb.  The readings shared
-with the levels (NUM, _qualifier, _negated, the range's pattern) come from extract_levels.
+after the sort, gives the percents listed after such a change its verb, and
+_percents_sharing_a_verb those of a list that writes its verb once ("giảm 9% so với tháng trước
+và 20% so với cùng kỳ").  The readings shared with the levels (NUM, _qualifier, _negated, the
+range's pattern) come from extract_levels.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ import re
 
 from hbetl.extract_levels import _RANGE_OPENERS, _RANGE_TO_RE, NUM, _negated, _qualifier
 from hbetl.extract_rates import _compared_rate_before
-from hbetl.extract_refusals import _PLAN_REF, _places_counted_share, _places_over_threshold
+from hbetl.extract_refusals import (
+    _PLAN_REF,
+    _listed_places_floor,
+    _places_counted_share,
+    _places_over_threshold,
+)
 from hbetl.extract_scan import Event, _inside, _Scan, to_number
 from hbetl.textscan import FastPattern
 
@@ -106,6 +113,11 @@ def _negative_rate_after_growth(m: re.Match[str]) -> re.Match[str] | None:
     return m.re.match(m.string, at) if at > m.start("verb") else None
 
 
+# The bar word before a share written with no verb ("1 trong 8 Cục Hải quan đạt số thu trên 85% dự
+# toán"): CHANGE_RE's bare share starts at its digit, the word is read here for _places_over_threshold.
+_BAR_BEFORE_SHARE_RE = re.compile(r"(?<!\w)(trên|hơn|dưới)\s+$")
+
+
 # "Trong mức tăng 0,48% của CPI tháng 7 so với tháng trước, có 10 nhóm hàng … tăng giá", "Trong mức
 # giảm 0,2% của chỉ số giá …": the rate a breakdown into its groups opens with, restating the figure
 # the sentence before reported (the statistics office's own wording), no figure of its own.
@@ -137,9 +149,16 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
                 and ("mức" in text[m.start():ev.end] or "con số" in text[m.start():ev.end])
                 and text[ev.end:ev.end + 2].strip()[:1] not in ("%", "")):
             continue  # "thấp hơn mức 1.350 triệu USD cùng kỳ": a level compared with, read as a level
-        if (ev is not None and (may_floor or ev.data.get("qualifier") in ("over", "under"))
-                and _places_over_threshold(text, m.start(), ev.end, ev.data.get("qualifier"))):
+        bar = ev.data.get("qualifier") if ev is not None else None
+        if bar is None and ev is not None and m.group("bare") and (before := _BAR_BEFORE_SHARE_RE.search(
+                text, max(0, m.start() - 6), m.start())):
+            bar = "under" if before.group(1) == "dưới" else "over"  # "… đạt số thu trên 85% dự toán": the bar before a bare share
+        if (ev is not None and (may_floor or bar in ("over", "under"))
+                and _places_over_threshold(text, m.start(), ev.end, bar)):
             taken.append((m.start(), ev.end))  # "7 địa phương có GRDP tăng trưởng trên 10%": a bar, not a figure
+            continue
+        if ev is not None and may_floor and len(scan.places) > 1 and _listed_places_floor(text, scan.places, m.start(), ev.end):
+            taken.append((m.start(), ev.end))  # "A, B và C tăng trưởng từ 9% trở lên": the listed places' bar
             continue
         if ev is not None and may_places and _places_counted_share(text, m.start()):
             taken.append((m.start(), ev.end))  # "20/34 địa phương tăng trưởng từ 8% trở lên": the counted places' bar
@@ -210,6 +229,66 @@ def _list_of_changes_about(s: str, events: list[Event]) -> None:
             end = about.end()
         elif e.kind != "M" or e.start >= end:
             lead = None
+
+
+# A list of changes that writes the verb once: "giảm 9% so với tháng trước và 20% so với cùng kỳ", "đạt
+# 51% dự toán Trung ương giao, 46% dự toán tỉnh giao và 93% so với cùng kỳ". A bare percent joined to
+# the list by "," or "và" and measured against a base of its own ("so với …", right after it) is a
+# figure of the same verb: a rise or fall after "tăng"/"giảm", a share of the base after "đạt"/"bằng"
+# (of last year's level: yoy N − 100). Only where the list runs on unbroken (no subject, level or
+# clause between), so that a percent a new subject opens keeps its own reading.
+_LIST_JOIN_RE = re.compile(r"(?:\s+(?:[^\s,;.()%\d]+\s+){0,5}giao)?\s*(?:,\s*(?:và\s+)?|\s+và\s+)")
+
+
+_SHARE_VERBS = ("đạt", "bằng", "thực hiện")
+
+
+def _percents_sharing_a_verb(s: str, low: str, events: list[Event]) -> None:
+    """The bare percents of a list of changes with its verb written once (_LIST_JOIN_RE above)."""
+    verb = None  # "rise" or "share": the verb of the list running on, if one is
+    last = None  # the list's last event (a change, or the base after one)
+    i = 0
+    while i < len(events):
+        e = events[i]
+        if e.kind == "C":
+            word = low[e.start:e.start + 9]
+            if word.startswith(("tăng", "giảm")):
+                verb = "rise"
+            elif word.startswith(_SHARE_VERBS):
+                verb = "share"
+            elif not word[:1].isdigit():
+                verb = None
+            # (each item measured against a base of its own: "tăng 7,5% và 3,2% so với cùng kỳ", one base
+            # for both, pairs its percents with the subjects listed, hbetl/extract_lists.py)
+            last = e if verb else None
+        elif e.kind == "B" and last is not None:
+            last = e
+        elif e.kind == "X" and e.data["char"] == ",":
+            pass
+        elif (e.kind == "V" and last is not None and e.data["family"] == "percent" and i + 1 < len(events)
+              and events[i + 1].kind == "B" and not s[e.end:events[i + 1].start].strip()
+              and (last.kind == "B" or last.data.get("fixed")) and _LIST_JOIN_RE.fullmatch(s, last.end, e.start)):
+            base = events[i + 1]
+            value = e.data["value"]
+            if verb == "rise":
+                lead = last if last.kind == "C" else events[events.index(last) - 1]
+                pct = -value if lead.data.get("pct", 0) < 0 else value
+                events[i] = Event(e.start, e.end, "C", {"about": None, "qualifier": e.data["qualifier"], "field": "yoy",
+                                                        "pct": pct, "fixed": False, "relative": True})
+                last = base
+                i += 2
+                continue
+            if base.data["field"] == "yoy":
+                events[i] = Event(e.start, base.end, "C", {"field": "yoy", "pct": value - 100, "fixed": True,
+                                                           "level_pct": value})
+                del events[i + 1]
+                last = events[i]
+                i += 1
+                continue
+            verb = last = None
+        else:
+            verb = last = None
+        i += 1
 
 
 _CHANGE_ENDS_RE = re.compile(r"\s*(?:so|,|;|\.|\)|$)")

@@ -35,7 +35,12 @@ from __future__ import annotations
 
 import re
 
-from hbetl.extract_changes import _change_events, _change_matches, _list_of_changes_about
+from hbetl.extract_changes import (
+    _change_events,
+    _change_matches,
+    _list_of_changes_about,
+    _percents_sharing_a_verb,
+)
 from hbetl.extract_frame import (
     _base_events,
     _break_events,
@@ -210,6 +215,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         _next_rates_compared(s, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
+    if "% so" in low and ("và" in low or "," in s):  # "giảm 9% so với tháng trước và 20% so với cùng kỳ"
+        _percents_sharing_a_verb(s, low, events)
     return _drop_unconfirmed_mentions(scan, topics)
 
 

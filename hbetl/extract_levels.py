@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from hbetl.extract_rates import COMPARED_WITH
 from hbetl.extract_refusals import (
+    _listed_places_floor,
     _names_the_goal_right_before,
     _places_counted_share,
     _places_over_threshold,
@@ -210,6 +211,9 @@ def _level_events(scan: _Scan) -> None:
             continue
         if may_places and _places_counted_share(text, m_start):
             taken.append((m_start, m_end))  # "37/63 địa phương tỉ lệ giải ngân là 0%": the counted places' common figure
+            continue
+        if may_floor and len(scan.places) > 1 and _listed_places_floor(text, scan.places, m_start, m_end):
+            taken.append((m_start, m_end))  # "A, B và C được giao mục tiêu từ 9% trở lên": the listed places' bar
             continue
         if may_project and text.find("vốn", m_start - 30 if m_start > 30 else 0, m_start) >= 0 and \
                 _ONE_PROJECT_BEFORE_RE.search(s, m_start - 160 if m_start > 160 else 0, m_start):

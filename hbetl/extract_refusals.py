@@ -295,6 +295,19 @@ def _places_over_threshold(text: str, start: int, end: int, qualifier: str | Non
         text.find(w, lo, start) >= 0 for w in _PLACE_NOUNS) and bool(_PLACES_OVER_BEFORE_RE.search(text, lo, start))
 
 
+# Places listed by name with one floor for them all ("A, B và C được giao mục tiêu tăng trưởng từ 9%
+# trở lên", "các tỉnh như A, B, C … cũng nằm trong nhóm … từ 10% trở lên"): the bar the group clears
+# or is set, as for places counted (_places_over_threshold), no one place's figure. A floor one
+# place sets itself stays its target ("tỉnh phấn đấu tăng trưởng từ 8% trở lên").
+def _listed_places_floor(text: str, places: list[Event], start: int, end: int) -> bool:
+    """The figure at ``text[start:end]`` (lower-cased) is "(từ) X trở lên" after two or more places
+    named in its clause."""
+    if not _OR_MORE_AFTER_RE.match(text, end):
+        return False
+    clause = max(text.rfind(";", 0, start), text.rfind(":", 0, start))
+    return sum(1 for p in places if clause < p.start < start) >= 2
+
+
 # A count of places out of all of them: "37/63 địa phương", "20/34 tỉnh, thành phố", "15/63 tỉnh/thành".
 # (Not a rank, "xếp thứ 22/63 địa phương", whose figure is the place's own; not a bare "tỉnh" after a
 # date, "đến ngày 30/9 tỉnh đã giải ngân …". Lower-cased text.)
