@@ -371,7 +371,7 @@ _NEXT_RATE_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 # The next item may write the compared noun again before its rate, as the first did ("cao hơn tốc độ
 # tăng 2,04% của 6 tháng đầu năm 2020 và tốc độ tăng 5,74% của 6 tháng đầu năm 2021", "… và mức
 # giảm 1,2% của quý II"): its "tăng 5,74%" is the rate compared with, not a change of the subject.
-_NEXT_RATE_HEAD_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:mức|tốc\s+độ)\s+", re.IGNORECASE)
+_NEXT_RATE_HEAD_GAP_RE = re.compile(_NEXT_RATE_GAP_RE.pattern + r"(?:mức|tốc\s+độ)\s+", re.IGNORECASE)
 _OWN_PERIOD_GAP_RE = re.compile(r"\s+(?:(?:của|trong)\s+)?")
 
 

@@ -21,6 +21,7 @@ from operator import attrgetter
 from hbetl.extract_levels import _OTHER_FIRMS_AFTER_RE
 from hbetl.extract_refusals import (
     _OTHER_ENFORCEMENT_RE,
+    BREACH_KINDS,
     _capital_of_new_firms,
     _growth_verb,
     _lends_for_a_purpose,
@@ -545,7 +546,7 @@ _VIOLATION_KIND_RE = re.compile(
     r"an\s+toàn\s+thực\s+phẩm|đo\s+lường|hạn\s+sử\s+dụng|giấy\s+phép|đăng\s+ký\s+kinh\s+doanh")
 
 
-_KIND_LISTED_ON_RE = re.compile(r"\s*,\s*(?:[^\W\d][^,;.\d]{0,30}?\s)?(?:hàng\s+giả|gian\s+lận|buôn\s+lậu|hàng\s+(?:nhập\s+)?lậu|hàng\s+cấm)")
+_KIND_LISTED_ON_RE = re.compile(r"\s*,\s*(?:[^\W\d][^,;.\d]{0,30}?\s)?(?:" + BREACH_KINDS + ")")
 
 
 def _violations_by_type(scan: _Scan) -> None:
