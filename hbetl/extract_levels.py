@@ -29,7 +29,7 @@ from hbetl.extract_refusals import (
 from hbetl.extract_scan import Event, _Scan, overlaps, to_number
 from hbetl.indicators import GOAL_WORDS, GOAL_WORDS_PATTERN
 from hbetl.numbers import parse_number, scaled
-from hbetl.textscan import CAPITALS, DIGIT_LITERALS, FastPattern
+from hbetl.textscan import CAPITALS, DIGIT_LITERALS, SMALLS, FastPattern
 
 NUM = r"\d+(?:[.,]\d+)*"
 
@@ -440,7 +440,7 @@ def _next_place_joined(s: str, places: list[Event], end: int) -> bool:
 # đầu tư 9,8 triệu USD"): its capital is no total of projects (counted ones are: "5 dự án … với …";
 # "dự án FDI" is a kind, not a name).
 _ONE_PROJECT_BEFORE_RE = re.compile(
-    r"(?<!\d\s)(?<!\w)[Dd]ự\s+án\s+[" + CAPITALS + r"][a-zà-ỹ](?:(?!\d\s+dự\s+án)[^;:()]){0,140}?\svới\s+(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?"
+    r"(?<!\d\s)(?<!\w)[Dd]ự\s+án\s+[" + CAPITALS + "][" + SMALLS + r"](?:(?!\d\s+dự\s+án)[^;:()]){0,140}?\svới\s+(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?"
     r"(?:\s+(?:đăng\s+ký))?(?:\s+(?:khoảng|gần|hơn|trên|đạt|là))?\s*$")
 
 

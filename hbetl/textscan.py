@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-__all__ = ["CAPITALS", "DIGIT_LITERALS", "FastPattern", "fold"]
+__all__ = ["CAPITALS", "DIGIT_LITERALS", "SMALLS", "FastPattern", "fold"]
 
 _UPPER_ESCAPE_RE = re.compile(r"\\[A-Z]")
 
@@ -42,7 +42,11 @@ DIGIT_LITERALS = "|".join("0123456789")
 # The Latin capital letters, for a regex class ("[" + CAPITALS + "]"): A-Z and every accented capital.
 # A range written for them, [A-ZĐÀ-Ỹ], holds the small accented letters too (À-Ỹ spans both
 # cases, and đ, ư, ơ, ạ … fall inside it), so a name's capital would let "dự án đầu tư" pass.
-CAPITALS = "A-Z" + "".join(c for c in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+_LATIN_ACCENTED = [*map(chr, range(0xC0, 0x250)), *map(chr, range(0x1E00, 0x1F00))]
+CAPITALS = "A-Z" + "".join(c for c in _LATIN_ACCENTED if c.isupper())
+# The Latin small letters likewise: [a-zà-ỹ] holds Đ, Ạ, Ấ … (the capitals interleave with the smalls
+# from U+0100 on), so a class meant for "a small letter" let a capital through.
+SMALLS = "a-z" + "".join(c for c in _LATIN_ACCENTED if c.islower())
 
 
 def fold(text: str) -> str | None:
