@@ -369,9 +369,12 @@ def _percent_with_no_base(ev: Event, cur: Draft | None, subject: dict, events: l
         cur.value, cur.unit, cur.end = pct, "percent", s_start + ev.end
         cur.qualifier = d.get("qualifier")  # "ước đạt khoảng 8,5%"
     elif d.get("level_if_percent") and subject["code"] in PLAN_SHARE_CODES and cur is not None:
-        # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan.
+        # "tỷ lệ giải ngân đạt 109%": disbursement is measured against the year's plan ("đạt trên
+        # 10%": the word before the share is the qualifier of a record with no level).
         if cur.plan is None:
             cur.plan, cur.end = pct, s_start + ev.end
+            if cur.change_qualifier is None:
+                cur.change_qualifier = d.get("qualifier")
     elif (d.get("level_if_percent") and _is_earlier_draft(cur) and drafts
           and drafts[-1].plan is not None):
         # "bằng 26,7% kế hoạch, thấp hơn cùng kỳ năm 2023 (đạt 28,4%)": last year's plan share.

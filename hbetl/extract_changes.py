@@ -475,9 +475,12 @@ def _multiple_or_share_event(m: re.Match[str], verb: str, sign: str, num: float,
         sign, num = "%", num * 100
     if sign != "%":
         return None
+    # "đạt trên 90% kế hoạch", "bằng khoảng 30% kế hoạch vốn": a share of the plan keeps the word
+    # before it, the record's qualifier when it has no level (Conventions, "Qualifiers on changes").
+    share = {"field": "plan", "pct": num, "fixed": True, "qualifier": data["qualifier"]}
     if verb == "bằng":
         if plan_ref:
-            return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
+            return Event(m.start(), end, "C", share)
         if ref:
             return Event(m.start(), end, "C", {"field": "yoy", "pct": num - 100, "fixed": True})
         return Event(m.start(), end, "C", {"field": "yoy", "pct": num, "fixed": False, "ratio": True,
@@ -489,7 +492,7 @@ def _multiple_or_share_event(m: re.Match[str], verb: str, sign: str, num: float,
                                            "excess": True})
     # đạt / thực hiện / hoàn thành X%
     if plan_ref:
-        return Event(m.start(), end, "C", {"field": "plan", "pct": num, "fixed": True})
+        return Event(m.start(), end, "C", share)
     if ref:
         if num < 100 and _GROWTH_NAMED_BEFORE_RE.search(m.string, max(0, m.start() - 40), m.start()):
             # "Mức tăng trưởng đạt 14% so với cùng kỳ": the growth named, its rate is the change

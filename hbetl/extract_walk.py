@@ -35,6 +35,7 @@ from hbetl.extract_events import (
     BASE_RE,
     CONTINUATION_WORDS,
     FIGURE_RE,
+    PLAN_SHARE_CODES,
     SAME_PERIOD_BEFORE_RE,
     SCOPE_RE,
     SUBITEMS_RE,
@@ -118,6 +119,13 @@ def _compared_on_the_records_base(subject: dict, cur: Draft | None, ev: Event) -
     if ev.data.get("after_its_base"):
         return True
     return subject["code"] in _INDEX_CODES and ev.data.get("compared_spec") is not None
+
+
+def _national_plan_share(subject: dict, cur: Draft | None, ev: Event) -> bool:
+    """A compared rate that is the whole country's, after a record of disbursement that has its own
+    share of the plan: the country's share ("thấp hơn mức bình quân chung của cả nước (22,1%)")."""
+    return (subject["code"] in PLAN_SHARE_CODES and bool(ev.data.get("compared_national"))
+            and cur is not None and cur.plan is not None and ev.data.get("compared_spec") is None)
 
 
 _KIND = attrgetter("kind")
@@ -882,6 +890,16 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         hơn tháng 4 (tăng 5%)"), and an index's may be against either base: read as written."""
         subject = self.subject
         assert subject is not None
+        if _national_plan_share(subject, self.cur, ev):
+            # "giải ngân … đạt 32%, thấp hơn mức trung bình của cả nước (34,47%)": the country's
+            # share of its plan for the record's period, a record of its own (a national figure in a
+            # provincial text has scope cả nước); the province's share was the record's.
+            assert self.cur is not None
+            draft = self.open_draft(ev.start, self.cur.period)
+            draft.kind = "estimate" if ev.data["compared_estimate"] else self.cur.kind
+            draft.plan, draft.end, draft.scope = ev.data["compared_pct"], self.s_start + ev.end, "cả nước"
+            self.drafts.append(draft)
+            return
         if (subject["unit"] != "percent" or subject["code"] in _INDEX_CODES) and not _compared_on_the_records_base(subject, self.cur, ev):
             kind, data = ev.data["as_written"]
             _HANDLERS[kind](self, Event(ev.start, ev.end, kind, data))
