@@ -139,9 +139,11 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
             by_place = True
             continue
         if (e.kind == "M" and not e.data.get("object")) or e.kind == "V" or (e.kind == "C" and (
-                e.data.get("field") is None or not (e.data.get("about") or ev.data.get("about") or by_place))):
+                e.data.get("field") is None
+                or not (e.data.get("about") or e.data.get("listed") or ev.data.get("about") or by_place))):
             # "tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": a base belongs to the
-            # nearest change of its subject; a list of changes 'về …' shares the one after it, and
+            # nearest change of its subject; a list of changes 'về …' shares the one after it, as does a
+            # respective list with its verb written once ("giảm lần lượt 6,3% và 22,8% so với tháng 6"), and
             # so does a list by place ("tại TP HCM giảm 0,43%, tại Hà Nội giảm 0,17% so với tháng 5").
             break
         if e.kind == "X" and e.data.get("char") in (";", "(", ")"):
@@ -537,7 +539,8 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
     """'giảm 20,3% về số doanh nghiệp': the record whose label, or one of its indicator's
     catalogue phrases, shares most words with 'số doanh nghiệp'."""
     about = about.lower()
-    words = set(about.split()) - _ABOUT_FILLER
+    named = [w for w in about.split() if w not in _ABOUT_FILLER]
+    words = set(named)
     counting = _counts_things(about)
     if counting and not words:
         # "tăng 11,1% về số lượng và 38% về vốn": the number of the one thing the sentence counts.
@@ -547,8 +550,13 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
     for d in drafts:
         if counting != (load_catalogue()[d.code].unit == "count"):
             continue
-        n = len(words & set(d.label.lower().split()))
+        label_words = set(d.label.lower().split())
+        n = len(words & label_words) if named[0] in label_words else 0
         for phrase_words in _phrase_words(d.code):
+            # Its head word must be the phrase's, as in _topic_about: "về số lao động" shares only
+            # "động" with "doanh nghiệp thành lập mới và đi vào hoạt động" (labour, not firms).
+            if named[0] not in phrase_words:
+                continue
             shared = len(words & phrase_words)
             if shared > n:  # (not max(): ~1,200 instructions a call, once a phrase)
                 n = shared

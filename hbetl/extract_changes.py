@@ -286,9 +286,25 @@ def _percents_sharing_a_verb(s: str, low: str, events: list[Event]) -> None:
                 i += 1
                 continue
             verb = last = None
+        elif (e.kind == "V" and verb == "rise" and last is not None and last.kind == "C" and not last.data.get("fixed")
+              and e.data["family"] == "percent" and ("lần lượt" in low or "tương ứng" in low)
+              and _LIST_JOIN_RE.fullmatch(s, last.end, e.start) and _RESPECTIVE_RE.search(low, 0, last.end)):
+            # A respective list of changes with its verb written once and one base after the list, or
+            # none: "giảm lần lượt 6,3% và 22,8% so với tháng trước", "đạt lần lượt A và B, giảm 9,9% và
+            # 16,3%". Each bare percent is a fall when the verb is "giảm", and shares the base written
+            # after the list (``listed``: hbetl/extract_bases.py's _base_for reads past it); the pairing
+            # with the subjects listed is hbetl/extract_lists.py's.
+            lead = last
+            pct = -e.data["value"] if lead.data.get("pct", 0) < 0 else e.data["value"]
+            events[i] = last = Event(e.start, e.end, "C", {"about": None, "qualifier": e.data["qualifier"], "field": "yoy",
+                                                           "pct": pct, "fixed": False, "relative": True, "listed": True})
         else:
             verb = last = None
         i += 1
+
+
+# "lần lượt", "tương ứng": a list of figures paired in order with what was named before it.
+_RESPECTIVE_RE = re.compile(r"(?<!\w)(?:lần\s+lượt|tương\s+ứng)(?!\w)")
 
 
 _CHANGE_ENDS_RE = re.compile(r"\s*(?:so|,|;|\.|\)|$)")

@@ -215,7 +215,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         _next_rates_compared(s, events)
     if about_spans:  # a change says what changed ("tăng 5% về số doanh nghiệp")
         _list_of_changes_about(s, events)
-    if "% so" in low and ("và" in low or "," in s):  # "giảm 9% so với tháng trước và 20% so với cùng kỳ"
+    if ("% so" in low or "lần lượt" in low or "tương ứng" in low) and ("và" in low or "," in s):
+        # "giảm 9% so với tháng trước và 20% so với cùng kỳ", "giảm lần lượt 6,3% và 22,8%"
         _percents_sharing_a_verb(s, low, events)
     return _drop_unconfirmed_mentions(scan, topics)
 
