@@ -438,11 +438,15 @@ _FINES_BEFORE_RE = re.compile(r"(?<!\w)(?:vi\s+phạm|xử\s+phạt|xử\s+lý|p
 def _names_no_budget_total(text: str, start: int, code: str, end: int) -> bool:
     """The budget phrase at ``start:end`` (in lower-cased ``text``) names no total of the budget:
     the deficit ("bội chi NSNN bốn tháng ước 53.600 tỉ đồng" is what spending ran over revenue),
+    the shortfall ("hụt thu ngân sách cả năm dự kiến 2.100 tỷ đồng", "thất thu ngân sách …": what the
+    revenue will fall short of its estimate by, not revenue collected),
     the places counted by their revenue ("47/63 địa phương thu nội địa đạt trên 30% dự toán"), the fines
     an inspection paid in ("xử lý 5 vụ, thu nộp ngân sách nhà nước 38,5 triệu đồng"), or
     the items within it: "một số khoản thu nội địa vượt dự toán, như thu từ thuế bảo vệ môi trường
     đạt 17.000 tỉ đồng", "Trong thu nội địa, thu từ khu vực doanh nghiệp Nhà nước đạt …"."""
     if code == "budget_expenditure" and text.endswith("bội ", 0, start):
+        return True
+    if code == "budget_revenue" and (text.endswith("hụt ", 0, start) or text.endswith("thất ", 0, start)):
         return True
     if text.startswith("thu nộp", start) and _FINES_BEFORE_RE.search(text, max(0, start - 120), start):
         return True
