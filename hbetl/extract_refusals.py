@@ -504,6 +504,13 @@ _PLAN_WORDS_RE = re.compile(r"kế|kh|dự toán|chỉ tiêu|mục tiêu|kịch 
 _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 
 
+# "Vốn thực hiện của các dự án đầu tư nước ngoài ước đạt 8,25 tỷ USD", "vốn đầu tư thực hiện của
+# dự án FDI": the capital foreign projects carried out, FDI realised, written as what the projects
+# own. The owner's phrase here names the subject (an FDI phrase after this owned capital, a record as
+# "vốn FDI thực hiện" is); a running total since ever ("vốn thực hiện lũy kế của …") is not matched.
+_REALISED_CAPITAL_OF_BEFORE_RE = re.compile(r"(?<!\w)vốn\s+(?:đầu\s+tư\s+)?thực\s+hiện\s+của\s+(?:các\s+|những\s+)?$")
+
+
 # "nhóm thuốc và dịch vụ y tế tăng 2,55%, làm CPI chung tăng khoảng 0,13%": what one part adds
 # to the overall index (its contribution), not the index's change; but "nguyên nhân … làm CPI
 # tháng 4 tăng 0,07%" gives the causes of the change itself.
@@ -595,9 +602,10 @@ _OWNER_AFTER_PERIOD_RE = re.compile(
     r"(?:khu\s+vực|thành\s+phần)(?:\s+kinh\s+tế)?\s+(?:nhà\s+nước|ngoài\s+nhà\s+nước|tư\s+nhân|có\s+vốn|fdi|cá\s+thể|tập\s+thể)(?!\w)")
 
 
-def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
+def _names_no_total(s: str, low: str | None, start: int, end: int, realised_owner: bool = False) -> bool:
     """The phrase at ``s[start:end]`` names an average, a split, an owner, a wider aggregate or
-    items over a threshold."""
+    items over a threshold. ``realised_owner``: an FDI phrase, which as the owner of realised
+    capital names its subject (_REALISED_CAPITAL_OF_BEFORE_RE)."""
     text = low if low is not None else s.lower()
     after = text[end:end + 40]
     if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after and _AND_CONSTRUCTION_RE.match(text, end)) or (
@@ -612,7 +620,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int) -> bool:
     # this window (window[-15:] is text[max(0, start - 15):start]) rather than a slice of its own
     # behind a max() (five a phrase, ~1,200 phrases a round of the fixtures).
     window = text[start - 50 if start > 50 else 0:start]
-    if "của" in window[-15:] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start):
+    if "của" in window[-15:] and _OWNER_BEFORE_RE.search(text, max(0, start - 15), start) and not (
+            realised_owner and "thực" in window and _REALISED_CAPITAL_OF_BEFORE_RE.search(window)):
         return True
     if window.endswith("số ") and text.startswith("dự án", start):
         return True  # "số dự án FDI cấp mới giảm 20% nhưng vốn đăng ký cấp mới tăng 35,8%": the count of projects

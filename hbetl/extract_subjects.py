@@ -255,7 +255,7 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
     rate compared with ("cao hơn tăng trưởng tín dụng toàn ngành là 1,06%"), or a running total of
     the split just named. ``gates``: the words _mention_events found in the sentence, asked once."""
     exits, uses_of_gdp, may_by_source, may_market, from_market, may_bank, may_contribute = gates
-    if _names_no_total(s, text, mt.start, end) or not_new is not None or (mt.code in _CAPITAL_OF_PROJECTS and (
+    if _names_no_total(s, text, mt.start, end, code == "fdi_capital") or not_new is not None or (mt.code in _CAPITAL_OF_PROJECTS and (
             (exits and _exit_of_last_count(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and (_OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start)
