@@ -318,8 +318,37 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
 # sector of the economy named after the whole is the subject of the figures that follow it, and a
 # split by economic sector is no record (Conventions).
 _SECTOR_RE = re.compile(
-    r"(?<!\w)(?:ngành|khu\s+vực)\s+(?:công\s+nghiệp|dịch\s+vụ|xây\s+dựng|nông,?\s+lâm|nông\s+nghiệp|"
+    # ("nông - lâm - thủy sản": the hyphened name as the comma one.)
+    r"(?<!\w)(?:ngành|khu\s+vực)\s+(?:công\s+nghiệp|dịch\s+vụ|xây\s+dựng|nông\s*[,-]?\s*lâm|nông\s+nghiệp|"
     r"khai\s+khoáng|chế\s+biến|thủy\s+sản|thuỷ\s+sản)(?!\w)")
+
+
+# A sector named as its sentence's subject keeps it through a comma or the hyphen of its own name
+# ("khu vực công nghiệp - xây dựng"): the growth it is then said to have ("Khu vực dịch vụ là điểm
+# sáng, với tốc độ tăng trưởng 6,8%", "Khu vực công nghiệp - xây dựng có tốc độ tăng trưởng 8,1%",
+# "ngành chế biến, chế tạo có mức tăng trưởng cao nhất, tăng 10%") is the sector's, a split of the
+# economy's growth that is no record (Conventions), not the economy's. Read so only when the growth
+# is the object of "có" / "với" / "đạt" / "duy trì" / "giữ", with no figure and no ";" since the
+# sector, and the bare growth words name nothing else ("tốc độ tăng trưởng kinh tế", "… của tỉnh").
+_HAS_GROWTH_BEFORE_RE = re.compile(r"(?<!\w)(?:với|có|đạt|duy\s+trì|giữ)\s+(?:mức\s+)?$")
+_BARE_GROWTH_LABELS = frozenset({"tốc độ tăng trưởng", "tăng trưởng"})
+_OTHER_OWNER_AFTER_RE = re.compile(r"\s+(?:của|chung|toàn|cả)(?!\w)")
+
+
+def _grows_the_sector_before(s: str, last: Event, e: Event) -> bool:
+    """Whether the bare growth phrase ``e`` is said of the sector ``last`` (a split mention) named
+    before it in the sentence (see _HAS_GROWTH_BEFORE_RE)."""
+    if last.data["code"] != "grdp_growth" or e.data["code"] != "grdp_growth":
+        return False
+    if " ".join(e.data["label"].lower().split()) not in _BARE_GROWTH_LABELS:
+        return False
+    between = s[last.end:e.start]
+    if ";" in between or _DIGIT_RE.search(between) or not _HAS_GROWTH_BEFORE_RE.search(between):
+        return False
+    return _SECTOR_RE.fullmatch(last.data["label"].lower()) is not None and not _OTHER_OWNER_AFTER_RE.match(s, e.end)
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 _CAUSE_BEFORE_RE = re.compile(r"(?<!\w)(?:do|nhờ|bởi|vì)(?:\s+(?:sự|việc))?\s+$")
@@ -598,6 +627,8 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
             e.data["foreign"] = True
             kept.append(e)
             continue
+        if e.data["weak"] and kept and kept[-1].data["foreign"] and _grows_the_sector_before(s, kept[-1], e):
+            continue  # "Khu vực dịch vụ …, với tốc độ tăng trưởng 6,8%": the sector's growth, no record
         if (((e.data["weak"] or needs) and not _weak_confirmed(s, e, events))
                 or (e.data["code"] == "market_violations" and (other_enforcement or (e.data["weak"] and found_no_market_breach(s, e))))
                 or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))  # (a call only where it can hold)
