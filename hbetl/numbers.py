@@ -115,8 +115,12 @@ def _unglue_units(norm: str, offsets: list[int]) -> tuple[str, list[int]]:
 # (The runs of "\d" itself, read off the BMP's characters in order: ~1 ms at import.)
 _DECIMALS = "".join(f"\\u{ord(m.group(0)[0]):04x}-\\u{ord(m.group(0)[-1]):04x}"
                     for m in re.finditer(r"\d+", "".join(map(chr, range(0x10000))))) + "\U00010000-\U0010ffff"
+# A digit opens a glued unit only before a unit's first letter or a space ("(?=[ltnđU\s])", which
+# _GLUED_UNIT_RE's words and its optional space before a scale word imply): most digits stand
+# before another digit, '.' or ',' and fail there, not after trying each unit word in turn
+# (55.6M -> 48.1M instructions for this scan of a round of the labelled fixtures, cachegrind).
 _MAY_CHANGE_RE = re.compile(
-    "[" + _SPECIAL.pattern[1:-1] + "uUkK" + _DECIMALS + r"](?:(?<=\d)" + _GLUED_UNIT_RE.pattern[2:]
+    "[" + _SPECIAL.pattern[1:-1] + "uUkK" + _DECIMALS + r"](?:(?<=\d)(?=[ltnđU\s])" + _GLUED_UNIT_RE.pattern[2:]
     + r"|(?<=[uU])" + _U_FOR_U_HORN_RE.pattern[4:]
     + r"|(?<=[kK])" + _K_I_RE.pattern[4:]
     + r"|(?<=[" + _SPECIAL.pattern[1:-1] + "])" + ")")
