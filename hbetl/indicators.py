@@ -196,6 +196,22 @@ _VISITOR_HEADS = ("tổng số",)
 # counts every visitor, "khách tham quan" after "khách lưu trú" only those who did not stay.
 _WHOLE_WITH_HEAD = frozenset({"khách tham quan", "khách tham quan khu, điểm du lịch", "khách tham quan các khu, điểm du lịch"})
 
+# Tourism revenue named by its head words, as tourism departments, statistics offices and papers
+# write it in many orders that the catalogue's list cannot hold one by one: a revenue head ("doanh
+# thu", "tổng doanh thu", "tổng thu", and "thu nhập xã hội", the take of a province's whole economy
+# from its visitors), what it is earned in or from ("từ", "trong", "của", or nothing), an activity
+# word or none ("hoạt động", "ngành", "dịch vụ", …), and the tourism or its visitors ("du lịch",
+# "du khách", "khách du lịch"): "Tổng doanh thu trong hoạt động du lịch", "Tổng doanh thu từ du
+# khách", "Thu nhập xã hội từ hoạt động du lịch", "Doanh thu từ ngành du lịch". Without the tourism
+# word the head is no subject of its own ("thu nhập bình quân", "doanh thu bán lẻ").
+_REVENUE_HEADS = ("doanh thu", "tổng doanh thu", "tổng thu", "thu nhập xã hội")
+_REVENUE_LINKS = ("", "từ ", "trong ", "của ")
+_REVENUE_ACTIVITIES = ("", "hoạt động ", "các hoạt động ", "ngành ", "toàn ngành ", "dịch vụ ", "các dịch vụ ",
+                       "hoạt động kinh doanh ", "các hoạt động kinh doanh ")
+TOURISM_REVENUE_PHRASES: tuple[str, ...] = tuple(
+    f"{head} {link}{activity}{tourism}" for head in _REVENUE_HEADS for link in _REVENUE_LINKS
+    for activity in _REVENUE_ACTIVITIES for tourism in ("du lịch", "du khách", "khách du lịch"))
+
 # Words that name an indicator only in a paragraph already about a related one: in a
 # tourism report "tổng doanh thu đạt 1.496 tỷ đồng" is the tourism revenue. The extractor
 # also asks that a figure of the indicator's unit follow with only cue words between
@@ -460,6 +476,8 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
     for ind in load_catalogue().values():
         for phrase in ind.phrases:
             table.setdefault(_key(phrase), Mention(0, 0, ind.code, None))
+    for phrase in TOURISM_REVENUE_PHRASES:
+        table.setdefault(_key(phrase), Mention(0, 0, "tourism_revenue", None))
     for phrase, code, scope in SCOPED_PHRASES:
         table[_key(phrase)] = Mention(0, 0, code, scope)
         if phrase in _WHOLE_WITH_HEAD:
