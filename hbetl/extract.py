@@ -382,6 +382,11 @@ def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -
             return False
         for a in fills:
             setattr(earlier, a, getattr(metric, a))
+        if earlier.value is None and earlier.qualifier is None:
+            # "IIP tháng 5 tăng 2,7% so với tháng 4; so với cùng kỳ, chỉ số sản xuất công nghiệp tăng
+            # hơn 9%": the word before a change ("hơn", "gần") goes with it into the record it completes,
+            # which has no level (metric-record.md: Qualifiers on changes).
+            earlier.qualifier = metric.qualifier
         return True
     return False
 

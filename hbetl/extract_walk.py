@@ -844,6 +844,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             self.cur = self.open_draft(ev.start, self.local_period or (self.part_period if self.in_breakdown else None))
         if item_scope is not None and self.cur.scope is None:
             self.cur.scope = item_scope  # (the bracket's figures are its place's)
+        if ev.data["code"] == "cpi" and _average_so_far(self.s, ev):
+            self.cur.period = _months_so_far_of(self.cur.period)
 
     def in_open_bracket(self, at: int) -> bool:
         """Whether a bracket is open at `at`: the parts a total lists in brackets, even past ";",
@@ -966,6 +968,29 @@ def _names_whole(s: str, start: int, end: int) -> bool:
 
 
 _CUMULATIVE_RE = re.compile(r"(?<!\w)(?:lũy|luỹ)\s+kế|cộng\s+dồn", re.IGNORECASE)
+
+# "CPI tháng 7 tăng 0,21% so với tháng 6. … CPI bình quân tăng 1,64% so với cùng kỳ": the
+# price index said to be an average with no months of its own, in a month's report, is the average of
+# the months so far (as "CPI bình quân 10 tháng" is), not the month's. An average that names its own
+# span ("bình quân 10 tháng", "bình quân quý I", "bình quân chung 4 tháng") keeps the span it names.
+_AVERAGE_SO_FAR_RE = re.compile(
+    r"(?:\s*\(CPI\)|\))?\s+bình\s+quân(?!\s+(?:chung\s+)?(?:\d|tháng|quý|năm|mỗi|giai|các|cùng|hai|ba|bốn|sáu|bảy"
+    r"|tám|chín|mười)(?!\w))", re.IGNORECASE)
+
+
+def _average_so_far(s: str, ev: Event) -> bool:
+    """The price index named (ev) is said to be an average, right after its name or as the name's
+    last words ("chỉ số giá tiêu dùng (CPI) bình quân"), with no span of its own."""
+    inside = s.rfind("bình quân", ev.start, ev.end)
+    return _AVERAGE_SO_FAR_RE.match(s, ev.end if inside < 0 else inside - 1) is not None
+
+
+def _months_so_far_of(period: PeriodSpec | None) -> PeriodSpec | None:
+    """A single month's period (the frame of a month's report) as the months of its year so far."""
+    if period is None or period.kind != "M" or period.to_date or period.n < 2:
+        return period
+    so_far = months_so_far(period.n, period.year)
+    return period if so_far is None else so_far._replace(relative=period.relative)
 
 
 def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str | None) -> None:
