@@ -717,10 +717,12 @@ def _break_event(s: str, start: int, end: int, char: str) -> Event:
 
 
 # "tăng 4,46% (tăng 2,5 triệu USD) so với tháng trước", "tăng 12% (tương ứng tăng 904 triệu USD) so
-# với cùng kỳ": the change's amount in brackets, an aside between the rate and its base.
+# với cùng kỳ": the change's amount in brackets, an aside between the rate and its base. The amount
+# may carry its sign instead of the verb: "giảm 0,8% (-160 tỷ đồng) so với cuối năm", "tăng 3,2%
+# (+20 doanh nghiệp) so với cùng kỳ" (a signed amount is a change, never a level: _level_event).
 _ABSOLUTE_CHANGE_ASIDE_RE = re.compile(
-    r"\s*(?:tương\s+(?:ứng|đương)(?:\s+với)?\s+)?(?:(?:kim\s+ngạch|số\s+tiền|giá\s+trị)\s+)?(?:tăng|giảm)(?:\s+thêm)?"
-    r"\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?\d[\d.,]*\s*[^\d()%;]{1,25}\)", re.IGNORECASE)  # shared: no one writes to a break's data
+    r"\s*(?:tương\s+(?:ứng|đương)(?:\s+với)?\s+)?(?:(?:kim\s+ngạch|số\s+tiền|giá\s+trị)\s+)?(?:(?:tăng|giảm)(?:\s+thêm)?"
+    r"\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?|[+-])\d[\d.,]*\s*[^\d()%;]{1,25}\)", re.IGNORECASE)  # shared: no one writes to a break's data
 
 
 _PLACE_LEAD_RE = re.compile(r"[\s,:]*(?:(?:khu\s+vực|địa\s+bàn|tỉnh|thành\s+phố|TP\.?)\s+)*", re.IGNORECASE)

@@ -320,9 +320,10 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
                                                     "relative": True, "about": None, "qualifier": None}))
         taken.append((start - 1, m_end))
         return
-    if family != "percent" and start > 1 and s[start - 1] == "+" and s[start - 2] in " (;":
-        # "(+10,74%; +10.960 tỷ đồng) so với cuối năm 2021": an amount signed is how much the
-        # figure rose, never a level.
+    if family != "percent" and start > 1 and s[start - 1] in "+-" and s[start - 2] in " (;":
+        # "(+10,74%; +10.960 tỷ đồng) so với cuối năm 2021", "giảm 1,6% (-13 doanh nghiệp) so với
+        # cùng kỳ": an amount signed is how much the figure rose or fell, never a level (a dash
+        # glued to the number after a space or a bracket is its sign; "12-13" is a range).
         taken.append((start - 1, m_end))
         return
     if family == "percent" and scan.places and _after_place(s, scan.places, start, m_end):
@@ -597,14 +598,15 @@ _EXACT_FIGURE_AFTER_RE = re.compile(
 _OF_THE_WHOLE_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*)trong\s+(?:tổng\s+(?:số\s+)?)?$")
 
 
-# Firms counted in a state other than newly set up: returning, re-entering, pausing, closing, all
+# Firms counted in a state other than newly set up: returning, re-entering, pausing, stopping
+# ("ngừng kinh doanh", "ngừng hoạt động", as _EXIT_RE in hbetl/extract_subjects.py reads them), closing, all
 # those registered or operating; and firms registering something else than themselves ("18 doanh
 # nghiệp đăng ký chi nhánh, văn phòng đại diện", "45 doanh nghiệp đăng ký tăng vốn", "… thay đổi
 # nội dung đăng ký").
 # "toàn tỉnh có khoảng 6.177 doanh nghiệp hoạt động": those operating, "hoạt động" right after the noun.
 _OTHER_FIRMS_AFTER_RE = re.compile(
     r"(?:\s+hoạt\s+động(?!\s+trở\s+lại)(?!\w)|(?:\s+[^\s\d,;:()]+){0,2}?\s+(?:(?:tái\s+)?gia\s+nhập|quay\s+(?:trở\s+)?lại|(?:hoạt\s+động\s+)?trở\s+lại|tạm\s+ngừng|"
-    r"tạm\s+dừng|ngừng\s+hoạt\s+động|giải\s+thể|chấm\s+dứt|đang\s+hoạt\s+động|còn\s+hoạt\s+động|"
+    r"tạm\s+dừng|ngừng|dừng\s+(?:hoạt\s+động|kinh\s+doanh)|giải\s+thể|chấm\s+dứt|đang\s+hoạt\s+động|còn\s+hoạt\s+động|"
     r"đăng\s+ký\s+kinh\s+doanh(?!\s+mới)|chi\s+nhánh|văn\s+phòng\s+đại\s+diện|tăng\s+vốn|thay\s+đổi)(?!\w))")
 
 
