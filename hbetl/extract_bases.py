@@ -546,6 +546,8 @@ def _record_about(about: str, drafts: list[Draft]) -> Draft | None:
         # "tăng 11,1% về số lượng và 38% về vốn": the number of the one thing the sentence counts.
         counts = [d for d in drafts if load_catalogue()[d.code].unit == "count"]
         return counts[0] if len(counts) == 1 else None
+    if not named:
+        return None  # "tăng 5% về tổng": nothing named, no record to choose by its head word
     best, best_n = None, 0
     for d in drafts:
         if counting != (load_catalogue()[d.code].unit == "count"):

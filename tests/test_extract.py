@@ -271,7 +271,8 @@ _TOKENS = ["kim ngạch xuất khẩu", "thu ngân sách", "CPI", "lượt khác
            "tháng 3/2023", "năm 2022", "đạt", "ước đạt", "phấn đấu", "tăng", "giảm", "bằng", "vượt", "so với",
            "cùng kỳ", "tháng trước", "kế hoạch", "dự toán", "trong đó", "tính cả", "(", ")", ",", ";", ".", ":",
            "1.824", "18,19", "8.315,7", "12-13", "4,5 lần", "%", "tỷ đồng", "triệu USD", "nghìn tấn", "trên",
-           "khoảng", "gần", "\u00a0", "\n", "khách quốc tế", "về", "bình quân", "đến ngày 30/9", "1.1.1", "İ", "đầu tư công", "giải ngân"]
+           "khoảng", "gần", "\u00a0", "\n", "khách quốc tế", "về", "bình quân", "đến ngày 30/9", "1.1.1", "İ", "đầu tư công", "giải ngân",
+           "doanh nghiệp thành lập mới", "số", "tổng", "lần lượt", "tương ứng", "-13 doanh nghiệp", "hụt thu", "của"]
 
 
 @given(st.lists(st.sampled_from(_TOKENS), max_size=40), st.sampled_from([None, APRIL, date(2024, 1, 3)]))
@@ -290,6 +291,14 @@ def test_a_garbled_plan_whose_first_number_is_zero_is_not_split() -> None:
     # "0/0 nghìn 450 tỷ đồng" once divided by zero while reading the part done of the plan.
     text = "Tổng dư nợ cho vay trên địa bàn tháng 8/2024 đạt 1.000.000 96 đến ngày 0/0 nghìn 450 tỷ đồng."
     assert isinstance(extract_metrics(text, date(2024, 9, 3)), list)
+
+
+def test_a_change_about_nothing_named_is_read_past() -> None:
+    # "về tổng" names no record (its words are all fillers): the change once raised IndexError
+    # while the record it is about was looked for by its head word.
+    text = "Trong quý I, có 120 doanh nghiệp thành lập mới với tổng vốn 900 tỷ đồng, tăng 5% về tổng và 7% về vốn."
+    assert [(m.indicator, m.value) for m in extract_metrics(text, APRIL)] == [
+        ("new_enterprises", 120), ("registered_capital", 900)]
 
 
 def test_a_garbled_plan_whose_number_runs_into_its_unit_is_not_split() -> None:
