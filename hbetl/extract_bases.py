@@ -173,6 +173,12 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
         elif e.kind == "X" and e.data.get("char") == ";":
             if not heading:
                 before, topic, by_place = None, False, False
+        elif (e.kind == "X" and e.data.get("char") == "(" and not topic and before is not None
+              and events[i + 1].kind == "P"):
+            # "… cao hơn so với 11 tháng năm 2023 (11 tháng năm 2023 tăng 4,95%)": a bracket that opens
+            # on a period of its own states that period's figure, against its own base (last year's,
+            # written or not), not the comparison written before the bracket.
+            before = None
         elif not topic and (e.kind in ("M", "V") or (not by_place and (
                 e.kind == "C" or (e.kind == "X" and e.data.get("char") == ",")))):
             before = None

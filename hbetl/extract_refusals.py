@@ -493,6 +493,9 @@ def _capital_of_new_firms(s: str, e: Event, kept: list[Event]) -> bool:
 _PLAN_BEFORE_PERIOD_RE = re.compile(
     # ("đạt 74,5%KH năm 2023": the abbreviation glued to the percent, as district reports write it)
     rf"(?:(?:(?:%|{GOAL_REACHED_VERBS_PATTERN}|bằng|so\s+với|so|thực\s+hiện)\s+|%(?=KH))(?:" + _PLAN_REF + r")"
+    # (the plan's giver written in full counts as one word, as its initials do: "dự toán do Hội đồng
+    # nhân dân tỉnh giao cả năm" is "dự toán do HĐND tỉnh giao cả năm")
+    r"(?:(?:\s+(?:do|được))?\s+(?:hội\s+đồng\s+nhân\s+dân|[ủu]y\s+ban\s+nhân\s+dân))?"
     r"(?:\s+(?!năm\b)[^\s\d,;:()%]+){0,4}"
     # "(theo giá so sánh năm 2010)": the base year of constant prices, no period of a figure either
     # (a year only: "GRDP theo giá so sánh quý I/2023 tăng 7,5%" is the quarter's figure).
@@ -978,7 +981,10 @@ _GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "
                                    # dẫn đầu cả nước về tăng trưởng là Bắc Giang 13,82%; …"
                                    "phải", "kể", "đến",
                                    # places named in the plural: "Các địa phương có mức tăng trưởng cao … gồm"
-                                   "các", "những"})
+                                   "các", "những",
+                                   # "tiếp tục" (continues) between the economy and its growth: "kinh tế
+                                   # Bình Phước tiếp tục tăng trưởng khá, ước đạt …"
+                                   "tiếp", "tục"})
 
 
 # (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)

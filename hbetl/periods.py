@@ -60,7 +60,9 @@ PERIOD_RE = FastPattern(
     r"(?:"
     # "quý I năm nay", "tháng 4 năm nay": this year's, as a bare "quý I" (the "năm nay" is no period of its own).
     # "quý", and "quí"/"qúy" as reporters also type it (the accent on the other letter).
-    r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy") + r"|\s+năm\s+nay(?!\w)"
+    # "quý I của năm 2016": the quarter of that year, "của" between as after a month or a count of months.
+    r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy").replace(r"[/.-]|", r"[/.-]|\s+của\s+năm|")
+    + r"|\s+năm\s+nay(?!\w)"
     # "quý I năm ngoái", "tháng 3 năm trước": that period of the year before.
     r"|\s+năm\s+(?P<qprev>ngoái|trước)(?!\w))?"
     # "quý đầu năm nay", "quý đầu tiên của năm 2023": the first quarter.
