@@ -271,10 +271,7 @@ def _percents_sharing_a_verb(s: str, low: str, events: list[Event]) -> None:
             base = events[i + 1]
             value = e.data["value"]
             if verb == "rise":
-                lead = last if last.kind == "C" else events[events.index(last) - 1]
-                pct = -value if lead.data.get("pct", 0) < 0 else value
-                events[i] = Event(e.start, e.end, "C", {"about": None, "qualifier": e.data["qualifier"], "field": "yoy",
-                                                        "pct": pct, "fixed": False, "relative": True})
+                events[i] = _rise_of_the_list(e, last if last.kind == "C" else events[events.index(last) - 1])
                 last = base
                 i += 2
                 continue
@@ -294,13 +291,20 @@ def _percents_sharing_a_verb(s: str, low: str, events: list[Event]) -> None:
             # 16,3%". Each bare percent is a fall when the verb is "giảm", and shares the base written
             # after the list (``listed``: hbetl/extract_bases.py's _base_for reads past it); the pairing
             # with the subjects listed is hbetl/extract_lists.py's.
-            lead = last
-            pct = -e.data["value"] if lead.data.get("pct", 0) < 0 else e.data["value"]
-            events[i] = last = Event(e.start, e.end, "C", {"about": None, "qualifier": e.data["qualifier"], "field": "yoy",
-                                                           "pct": pct, "fixed": False, "relative": True, "listed": True})
+            events[i] = last = _rise_of_the_list(e, last, listed=True)
         else:
             verb = last = None
         i += 1
+
+
+def _rise_of_the_list(e: Event, lead: Event, listed: bool = False) -> Event:
+    """The bare percent ``e`` as a change of the list ``lead`` opened: a fall when the lead's verb is "giảm"."""
+    value = e.data["value"]
+    data = {"about": None, "qualifier": e.data["qualifier"], "field": "yoy", "pct": -value if lead.data.get("pct", 0) < 0 else value,
+            "fixed": False, "relative": True}
+    if listed:
+        data["listed"] = True
+    return Event(e.start, e.end, "C", data)
 
 
 # "lần lượt", "tương ứng": a list of figures paired in order with what was named before it.

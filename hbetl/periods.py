@@ -30,6 +30,8 @@ _MONTH_WORDS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5,
 _COUNT = r"[0-9]{1,2}|mười\s+một|mười\s+hai|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
 # A written year; five digits are typos ("năm 20214") that we read and then reject.
 _YEAR = r"(?:[/.-]|\s+năm|\s+)\s*(?P<{name}>\d{{4,5}})(?!\d)"
+# _YEAR, or the year written "của năm 2016" after a quarter or a month ("quý I của năm 2016", "tháng 9 của năm 2023").
+_YEAR_OR_OF_YEAR = _YEAR.replace(r"[/.-]|", r"[/.-]|\s+của\s+năm|")
 
 # PERIOD_RE's trigger (see below): the words its branches open with, and "6 tháng" and "3 quý
 # đầu", its only branches that open with a digit, one literal a digit (a digit and a letter never
@@ -61,7 +63,7 @@ PERIOD_RE = FastPattern(
     # "quý I năm nay", "tháng 4 năm nay": this year's, as a bare "quý I" (the "năm nay" is no period of its own).
     # "quý", and "quí"/"qúy" as reporters also type it (the accent on the other letter).
     # "quý I của năm 2016": the quarter of that year, "của" between as after a month or a count of months.
-    r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR.format(name="qy").replace(r"[/.-]|", r"[/.-]|\s+của\s+năm|")
+    r"(?:qu[ýí]|qúy)\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:" + _YEAR_OR_OF_YEAR.format(name="qy")
     + r"|\s+năm\s+nay(?!\w)"
     # "quý I năm ngoái", "tháng 3 năm trước": that period of the year before.
     r"|\s+năm\s+(?P<qprev>ngoái|trước)(?!\w))?"
@@ -90,7 +92,7 @@ PERIOD_RE = FastPattern(
     # Một năm 2024"): "mỗi tháng một lần", "tháng một số mặt hàng" count one of something.
     r"|(?<!\d\stháng\s)(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|một(?=\s*[,.;:)/]|\s+năm(?!\w))|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
     # "tháng 10 của năm 2020": the month of that year.
-    r"(?:" + _YEAR.format(name="my").replace(r"[/.-]|", r"[/.-]|\s+của\s+năm|") + r"|(?:\s+của)?\s+năm\s+nay(?!\w)"
+    r"(?:" + _YEAR_OR_OF_YEAR.format(name="my") + r"|(?:\s+của)?\s+năm\s+nay(?!\w)"
     r"|\s+năm\s+(?P<mprev>ngoái|trước)(?!\w))?"
     # "nửa đầu năm 2024", "nửa cuối năm nay": a half of the year.
     # "nửa đầu 2024" as well ("nửa đầu tháng 3" is none of ours).
