@@ -620,7 +620,8 @@ def _names_no_total(s: str, low: str | None, start: int, end: int, realised_owne
     if ("bình" in after and _AVERAGE_LOWER_RE.match(text, end)) or ("xây" in after and _AND_CONSTRUCTION_RE.match(text, end)) or (
             ("dịch" in after or "thương" in after) and text.endswith(("công nghiệp", "ttcn"), 0, end)
             and _INDUSTRY_AND_SERVICES_RE.match(text, end)) or (
-            after[:1] == " " and after[1:].split(" ", 1)[0] in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)) or (
+            # (the first word with its comma: "xuất khẩu nông, lâm, thủy sản" lists the classes)
+            after[:1] == " " and after[1:].split(" ", 1)[0].rstrip(",") in _BRANCH_FIRST_WORDS and _BRANCH_AFTER_RE.match(text, end)) or (
             "chương" in after and _PROGRAMMES_COUNTED_AFTER_RE.match(text, end)):
         return True
     if "của" in after and _OWNER_AFTER_PERIOD_RE.match(text, end):
@@ -854,7 +855,12 @@ _RANK_RIGHT_BEFORE_BRACKET_RE = re.compile(
 
 # "mặt hàng gạo của Việt Nam xuất khẩu trong tháng 5 tăng 47% về lượng": goods named as the clause's
 # subject before a bare trade verb; the figures are that product's exports, a split (Conventions).
-_GOODS_BEFORE_VERB_RE = re.compile(r"(?<!\w)(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng)\s+[^,;:()\d]{1,40}$", re.IGNORECASE)
+# So is a class of farm, forest or fish goods right before the verb, as provinces report the produce
+# they sell abroad: "giá trị nông sản xuất khẩu", "trị giá hàng hóa nông sản tham gia xuất khẩu",
+# "nông, lâm, thủy sản xuất khẩu" (the class after the verb is _BRANCH_AFTER_RE's).
+_GOODS_BEFORE_VERB_RE = re.compile(
+    r"(?<!\w)(?:(?:mặt\s+hàng|nhóm\s+hàng|ngành\s+hàng)\s+[^,;:()\d]{1,40}"
+    r"|(?:nông|lâm|thủy|thuỷ)(?:\s*,?\s+(?:lâm|thủy|thuỷ|hải))*\s+sản(?:\s+(?:tham\s+gia|được))?\s+)$", re.IGNORECASE)
 
 
 _TRADE_HEADING_FOLLOW_WORDS = frozenset({"kim", "ngạch"})

@@ -61,6 +61,28 @@ def _as_growth(ev: Event) -> Event:
 # added, right before its amount, is no new registration (metric-record.md: Parts of a total).
 _CAPITAL_RAISED_BEFORE_RE = re.compile(r"(?<!\w)tăng\s+vốn(?:\s+(?:đầu\s+tư|điều\s+lệ))?\s+$", re.IGNORECASE)
 
+# "Có 10 dự án được cấp mới và 20 dự án được điều chỉnh với tổng vốn đầu tư đăng ký khoảng 3.003 tỷ
+# đồng", "cấp mới 90 dự án, điều chỉnh 120 lượt dự án, tổng vốn đăng ký cấp mới và tăng thêm …", "nâng
+# tổng vốn đầu tư đăng ký mới và điều chỉnh lên 358 tỷ đồng": an amount written after both the new and
+# the adjusted projects are named (since the last amount or change, within the clause) is their capital
+# together, no new registration (registered_capital counts new projects only: metric-record.md).
+_ADJUSTED_NAMED_RE = re.compile(r"(?<!\w)(?:điều\s+chỉnh|tăng\s+thêm|tăng\s+vốn)(?!\w)")
+
+
+def _new_and_adjusted_before(s: str, events: list[Event], at: int) -> bool:
+    """Both new ("mới") and adjusted projects are named in ``s`` between the last amount, change
+    or ';' before ``at`` and ``at``."""
+    lo = 0
+    for e in events:
+        if e.end > at:
+            break
+        if (e.kind == "C" or (e.kind == "V" and e.data["family"] == "money")
+                or (e.kind == "X" and e.data["char"] == ";")):
+            lo = e.end
+    span = s[lo:at].lower()
+    return "mới" in span and _ADJUSTED_NAMED_RE.search(span) is not None
+
+
 class _LevelSteps:
     """The walk's steps for a level (V): the figure a record states, and the asides around it.
     A mixin of _SentenceWalk: its state is _SentenceWalk's."""
@@ -108,6 +130,9 @@ class _LevelSteps:
         if (subject is not None and subject["code"] == "registered_capital" and ev.data["family"] == "money"
                 and _CAPITAL_RAISED_BEFORE_RE.search(self.s, max(0, ev.start - 24), ev.start)):
             return  # "6 dự án cấp mới với tổng vốn đăng ký 945 tỷ đồng và 3 dự án tăng vốn 152 tỷ đồng": no new capital
+        if (subject is not None and subject["code"] == "registered_capital" and ev.data["family"] == "money"
+                and "mới" in self.s and _new_and_adjusted_before(self.s, self.events, ev.start)):
+            return  # "10 dự án cấp mới và 20 dự án điều chỉnh với tổng vốn đăng ký 3.003 tỷ đồng": both together
         switched = _code_for_unit(subject, ev)
         if switched is not None and subject is not None:
             subject = self.subject = {**subject, "code": switched, "unit": self.catalogue[switched].unit, "by_unit": True}
@@ -134,7 +159,10 @@ class _LevelSteps:
                                        or year_of(anchor, self.para.published, self.para.context_year))
             self.cur.kind, self.cur.end = "target", self.s_start + ev.end
             if subject["unit"] == "percent" or ev.data["family"] != "percent":
-                self.cur.value, self.cur.unit = ev.data["value"], subject["unit"]  # a percent, or an amount
+                # A percent, or an amount; with its qualifier, as any level's ("mục tiêu khoảng
+                # 22.000 tỷ đồng", "mục tiêu trên 5 triệu lượt khách").
+                self.cur.value, self.cur.unit = ev.data["value"], subject["unit"]
+                self.cur.qualifier = ev.data["qualifier"]
             elif subject["code"] in PLAN_SHARE_CODES:
                 self.cur.plan = ev.data["value"]  # "mục tiêu 95%": the share of the plan to disburse
             else:
