@@ -118,6 +118,15 @@ def _negative_rate_after_growth(m: re.Match[str]) -> re.Match[str] | None:
 _BAR_BEFORE_SHARE_RE = re.compile(r"(?<!\w)(trên|hơn|dưới)\s+$")
 
 
+# A share with no verb of its own after how the money went ("huyện giải ngân được khoảng 38% kế
+# hoạch", "thu ngân sách ước trên 60% dự toán"): the word right before it qualifies the share as it
+# does after "đạt" ("đạt khoảng 38%"), the record's qualifier when it has no level (Conventions).
+# Not where the clause states an amount before it ("ước đạt 18.400 tỷ đồng (tương đương gần 71% kế
+# hoạch, tăng 5,6%)"): the share then measures that amount, and its word is no record's.
+_QUALIFIER_BEFORE_SHARE_RE = re.compile(r"(?<!\w)(khoảng|xấp\s+xỉ|gần|hơn|trên|dưới)\s+$")
+_AMOUNT_RE = re.compile(r"\d\s*(?:%|t[ỷỉ]|triệu|nghìn|ngàn|đồng|usd)")
+
+
 # "Trong mức tăng 0,48% của CPI tháng 7 so với tháng trước, có 10 nhóm hàng … tăng giá", "Trong mức
 # giảm 0,2% của chỉ số giá …": the rate a breakdown into its groups opens with, restating the figure
 # the sentence before reported (the statistics office's own wording), no figure of its own.
@@ -163,6 +172,10 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
         if ev is not None and may_places and _places_counted_share(text, m.start()):
             taken.append((m.start(), ev.end))  # "20/34 địa phương tăng trưởng từ 8% trở lên": the counted places' bar
             continue
+        if (ev is not None and m.group("bare") and ev.data.get("qualifier") is None
+                and (word := _QUALIFIER_BEFORE_SHARE_RE.search(text, max(0, m.start() - 10), m.start()))
+                and not _AMOUNT_RE.search(text, text.rfind(";", 0, m.start()) + 1, word.start())):
+            ev.data["qualifier"] = _qualifier(word.group(1))
         if ev is not None and may_aspect and ev.data.get("field") and not ev.data.get("about"):
             _aspect_before(text, m.start(), ev, scan.mentions)
         if ev is not None:
