@@ -202,6 +202,10 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         _sectors_named(scan)
     if "cpi" in mention_codes and "nhóm" in text:
         _price_groups_named(scan)
+    if "budget_revenue" in mention_codes and ("thu" in text[1:] or "thuế" in text) and (
+            "khu vực" in text or "doanh nghiệp" in text or "quốc doanh" in text or "ngoài nhà nước" in text
+            or "thuế" in text or "phí" in text or "đất" in text or "xổ số" in text):
+        _revenue_items_named(scan)
 
 
 def _capital_reading(s: str, text: str, mt: Mention, end: int,
@@ -282,6 +286,11 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
     if mt.code in _BALANCE_CODES and text.endswith("lãi suất ", 0, mt.start):
         # "lãi suất huy động bằng VND giảm 0,3%", "lãi suất huy động vốn …": the rate paid on the
         # balance, not the balance.
+        return True
+    if mt.code == "deposits_mobilized" and text.startswith(" đầu tư", end):
+        # "huy động vốn đầu tư trên địa bàn ước đạt 25.400 tỷ đồng": capital raised for investment in
+        # the area (the investment's words, as "huy động vốn đầu tư phát triển" is total investment),
+        # no deposits placed with the banks.
         return True
     if mt.code == "credit_outstanding" and text[end:end + 1] == " " and _lends_for_a_purpose(text, end):
         return True
@@ -390,6 +399,46 @@ def _price_groups_named(scan: _Scan) -> None:
         if overlaps(m.start(), m.end(), taken):
             continue
         _add_split_mention(scan, m.start(), m.end(), "cpi")
+
+
+# "Thu nội địa giảm, nguyên nhân là thu từ khu vực doanh nghiệp nhà nước chỉ đạt 46% dự toán", "số
+# thu giảm do thu tiền sử dụng đất chỉ đạt 9% dự toán": an item of the budget's revenue named by who
+# pays it (a sector of ownership: the state firms, the foreign-invested firms, the non-state sector)
+# or by the tax or charge it is (personal income tax, environment tax, registration fee, fees and
+# charges, land-use fees and rents, the lottery) is a split of the revenue, no record (Conventions:
+# a split by ownership is none; the labelled sets read the items so), but the subject of the figures
+# after it: not the total's the sentence named before. Not the total written less an item ("trừ tiền
+# sử dụng đất", "không kể thu xổ số kiến thiết"), which is a narrower version of the same measure.
+_REVENUE_ITEM_RE = re.compile(
+    r"(?<!\w)(?:(?:nguồn|số)\s+)?thu\s+(?:từ\s+)?(?:(?:các\s+)?khu\s+vực\s+(?:kinh\s+tế\s+)?|(?:các\s+)?doanh\s+nghiệp\s+)+"
+    r"(?:(?:có\s+)?vốn\s+đầu\s+tư\s+(?:trực\s+tiếp\s+)?nước\s+ngoài|fdi|nhà\s+nước|ngoài\s+(?:quốc\s+doanh|nhà\s+nước)|"
+    r"công\s+thương\s+nghiệp)(?!\w)"
+    r"|(?<!\w)(?:nguồn\s+)?thu\s+(?:thuế\s+)?ngoài\s+(?:quốc\s+doanh|nhà\s+nước)(?!\w)"
+    r"|(?<!\w)(?:thu\s+)?thuế\s+(?:thu\s+nhập\s+(?:cá\s+nhân|doanh\s+nghiệp)|bảo\s+vệ\s+môi\s+trường)(?!\w)"
+    r"|(?<!\w)(?:thu\s+)?lệ\s+phí\s+trước\s+bạ(?!\w)|(?<!\w)thu\s+phí(?:\s*,|\s+và)\s+lệ\s+phí(?!\w)"
+    r"|(?<!\w)thu\s+(?:từ\s+)?(?:tiền\s+(?:sử\s+dụng|thuê)\s+đất|xổ\s+số\s+kiến\s+thiết|về\s+nhà\s+đất)(?!\w)")
+# The item left out of the total, or counted in it: "trừ", "không kể", "không tính", "loại trừ",
+# "kể cả", "tính cả", "gồm cả", "ngoài" before it, or before the list it is in with no figure between
+# ("không kể tiền sử dụng đất, thu xổ số kiến thiết").
+# ("ngoài" of "nước ngoài", "ngoài quốc doanh", "ngoài nhà nước" names an owner, not that.)
+_ITEM_COUNTED_OUT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:trừ|kể|tính|gồm|(?<!nước\s)ngoài(?!\s+(?:quốc|nhà)))(?!\w)[^\d;.:()]{0,60}$")
+
+
+def _revenue_items_named(scan: _Scan) -> None:
+    """Each item of the budget's revenue (_REVENUE_ITEM_RE) named after a revenue phrase in its
+    sentence, an M that is no record."""
+    text, taken = scan.low, scan.taken
+    after = min(m.start for m in scan.mentions if m.data["code"] == "budget_revenue")
+    for m in _REVENUE_ITEM_RE.finditer(text, after):
+        start, end = m.span()
+        if _ITEM_COUNTED_OUT_BEFORE_RE.search(text, max(0, start - 70), start):
+            continue
+        # "thu từ doanh nghiệp có vốn đầu tư nước ngoài": the owner's words may be another phrase's,
+        # taken already ("vốn đầu tư nước ngoài"); the item is then the words before them.
+        end = min((a for a, b in taken if start < a < end), default=end)
+        if not overlaps(start, end, taken):
+            _add_split_mention(scan, start, end, "budget_revenue")
 
 
 # "Tổng sản lượng lương thực thực hiện 16.454 tấn, đạt 121,2%; đàn gia súc 45.736 con, đạt 89,7% kế
