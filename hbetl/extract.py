@@ -66,10 +66,11 @@ from hbetl.extract_events import (
 )
 from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_walk import Draft, sentence_drafts
+from hbetl.extract_walk_frame import _RUNNING_TOTAL_BEFORE_RE
 from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
 from hbetl.numbers import normalise_with_offsets
-from hbetl.periods import PeriodSpec, find_periods, period_span, resolve_period
+from hbetl.periods import PeriodSpec, closing_month, find_periods, period_span, resolve_period
 from hbetl.textscan import CAPITALS, SMALLS, fold
 
 __all__ = ["Metric", "extract_metrics"]
@@ -201,8 +202,11 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             earlier += previous
             previous = these
         if waiting and para.period is not None and period_before is None:
+            month = _month_before_its_running_total(norm, s_start, s_end, para, these)
             for d, a, b in waiting:
                 d.period = para.first_period
+                if month is not None and d.value is not None and d.code in month[1]:
+                    d.period = month[0]
                 metric = para.to_metric(d, text, norm, offsets, a, b)
                 if metric is not None:
                     out.append(_not_yet_measured(metric, published))
@@ -213,6 +217,35 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     if "hành khách" in lowered and out and _no_visitor_words(lowered):
         out = [m for m in out if m.indicator != "tourist_arrivals"]
     return out
+
+
+# "Tổng chi ngân sách ước thực hiện trong tháng là 679 tỷ đồng. Lũy kế 5 tháng ước thực hiện 3.293
+# tỷ đồng": a level written before the paragraph names any period, then the same indicator's running
+# total with a level of its own ("lũy kế", "cộng dồn", "tính chung" before its months): two amounts of
+# one indicator, the second accumulated, so the first is the month the total closes with (May), not
+# the months so far. A running total that gives only its share of the plan or its change ("… 9.200
+# tỷ đồng …. Tính chung 9 tháng, thu ngân sách bằng 71% dự toán") leaves the amount before it its
+# own; a period named without those words ("… Hết tháng 9, …") is the figure's, as before.
+def _month_before_its_running_total(norm: str, s_start: int, s_end: int, para: _Paragraph,
+                                    these: list[tuple[Draft, Metric]]) -> tuple[PeriodSpec, set[str]] | None:
+    """The month the sentence's running total closes with, and the indicators it gives a level of,
+    when the sentence opens the paragraph's period with a running total of the year; else None."""
+    spec = para.first_period
+    if spec is None or spec.kind not in ("YTD", "Q", "H") or not these:
+        return None
+    s = norm[s_start:s_end]
+    low = para.low[s_start:s_end] if para.low is not None else fold(s)
+    if "kế" not in low and "cộng dồn" not in low and "tính chung" not in low:
+        return None  # (cheap gate: most sentences write none of the running total's words)
+    mentions = find_periods(s, low)
+    if not mentions or mentions[0].spec != spec:
+        return None
+    at = mentions[0].start
+    if not _RUNNING_TOTAL_BEFORE_RE.search(s, max(0, at - 16), at):
+        return None
+    month = closing_month(spec)
+    levels = {m.indicator for _, m in these if m.value is not None}
+    return (month, levels) if month is not None and month.n >= 2 and levels else None
 
 
 # Words a paragraph about visitors writes; one about "hành khách" with none of them is about passengers
