@@ -155,8 +155,9 @@ def _states_a_plan(s: str, start: int) -> bool:
 # "còn cách xa so với mục tiêu 95% đã đề ra", "mục tiêu 8% của năm": the goal's figure written
 # right after the word; "vượt mục tiêu 5%" is by how much a goal was passed.
 # (Not _GOAL_RIGHT_BEFORE_RE, a growth's goal of any kind: two merged branches once gave both
-# one name, and the later silently served both.)
-_GOAL_FIGURE_BEFORE_RE = re.compile(r"(?<!\w)(?<!vượt\s)mục\s+tiêu\s*$", re.IGNORECASE)
+# one name, and the later silently served both.) Not the targeted programmes ("chi cho các chương trình
+# mục tiêu 1.258 tỷ đồng"): a head of spending, its amount spent.
+_GOAL_FIGURE_BEFORE_RE = re.compile(r"(?<!\w)(?<!vượt\s)(?<!trình\s)mục\s+tiêu\s*$", re.IGNORECASE)
 
 
 def _names_the_goal_right_before(s: str, start: int) -> bool:
@@ -441,6 +442,12 @@ def one_banks_balance(text: str, start: int, end: int) -> bool:
 _FINES_BEFORE_RE = re.compile(r"(?<!\w)(?:vi\s+phạm|xử\s+phạt|xử\s+lý|phạt|truy\s+thu|tịch\s+thu)(?!\w)")
 
 
+# "Riêng khoản chi cho các chương trình mục tiêu đạt 1.258 tỷ", "khoản chi thường xuyên": one head of the
+# budget singled out ("riêng", or "khoản" opening the clause), the part itself; "một số khoản thu …",
+# "các khoản …" are items within it.
+_ONE_HEAD_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*|(?<!\w)riêng\s+)khoản\s+$")
+
+
 def _names_no_budget_total(text: str, start: int, code: str, end: int) -> bool:
     """The budget phrase at ``start:end`` (in lower-cased ``text``) names no total of the budget:
     the deficit ("bội chi NSNN bốn tháng ước 53.600 tỉ đồng" is what spending ran over revenue),
@@ -456,7 +463,7 @@ def _names_no_budget_total(text: str, start: int, code: str, end: int) -> bool:
         return True
     if text.startswith("thu nộp", start) and _FINES_BEFORE_RE.search(text, max(0, start - 120), start):
         return True
-    if text.endswith("khoản ", 0, start):
+    if text.endswith("khoản ", 0, start) and not _ONE_HEAD_BEFORE_RE.search(text, max(0, start - 20), start):
         # … but "các khoản thu do ngành thuế quản lý đạt 4.936,8 tỷ đồng" is all a collector took
         # in: the part by who collects it, no item within it.
         return not (text.endswith("các khoản ", 0, start) and text.endswith("quản lý", start, end))

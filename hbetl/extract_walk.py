@@ -326,8 +326,14 @@ _PRELIMINARY_RE = re.compile(r"(?<!\w)sơ\s+bộ(?!\w)", re.IGNORECASE)
 
 
 # "… 8,8 triệu lượt khách quốc tế. Con số này tăng 58,4% so với cùng kỳ": the figure just stated,
-# named again, is no subject of its own.
-_THIS_FIGURE_RE = re.compile(r"^\s*(?:con\s+)?số\s+(?:liệu\s+)?này(?!\w)", re.IGNORECASE)
+# named again, is no subject of its own. Reporters point back to it with "này" after any noun for
+# a figure: "kết quả này" (the result), "số thu này" / "mức thu này" / "số chi này" (the sum collected
+# or spent), "số tiền này"; after the base that opens the sentence too ("So với cùng kỳ, số thu này
+# tăng 23%"). (Not "con số trên": after a total and its part, "trên" points back to the total, which
+# the walk, continuing the last subject, would not find.)
+_THIS_FIGURE_RE = re.compile(
+    r"^\s*(?:(?:con\s+)?số(?:\s+(?:liệu|tiền|thu|chi))?|kết\s+quả|mức(?:\s+(?:thu|chi))?|khoản\s+(?:thu|chi))"
+    r"\s+này(?!\w)", re.IGNORECASE)
 
 
 # The words above, before a clause's figure, name no subject of their own: _continuation_clause takes

@@ -168,6 +168,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # "thu từ xuất nhập khẩu" (the "hoạt động" left out), "thu ngân sách từ hoạt động xuất nhập
     # khẩu", "thu từ hoạt động xuất - nhập khẩu".
     ("thu dầu thô", "budget_revenue", "thu dầu thô"),
+    # … and with the source after "từ" or "về từ" ("what is collected from"), as provincial reports list
+    # the three parts after the total: "thu từ nội địa ước 37.328 tỷ đồng", "thu về từ dầu thô ước …".
+    ("thu từ nội địa", "budget_revenue", "thu từ nội địa"),
+    *((f"thu về từ {part}", "budget_revenue", f"thu về từ {part}") for part in ("nội địa", "dầu thô")),
     *((f"thu{via} {trade}", "budget_revenue", f"thu{via} {trade}")
       for via in (" từ", " từ hoạt động", " ngân sách từ hoạt động", " ngân sách từ")
       for trade in ("xuất nhập khẩu", "xuất, nhập khẩu", "xuất - nhập khẩu", "xuất-nhập khẩu", "xuất/nhập khẩu")
@@ -180,6 +184,15 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("chi thường xuyên", "budget_expenditure", "chi thường xuyên"),
     ("chi trả nợ và viện trợ", "budget_expenditure", "chi trả nợ và viện trợ"),
     ("chi trả nợ lãi", "budget_expenditure", "chi trả nợ lãi"),
+    # The other heads of expenditure the budget law sets beside investment and regular spending, as
+    # reports list them after the total: the contingency reserve ("chi dự phòng ngân sách địa phương
+    # 164 tỷ đồng") and the targeted programmes ("chi cho các chương trình mục tiêu đạt 1.258 tỷ
+    # đồng"). Not the functions within regular spending ("chi sự nghiệp giáo dục", "chi quản lý hành
+    # chính"): a split by sector (Conventions).
+    ("chi dự phòng ngân sách", "budget_expenditure", "chi dự phòng ngân sách"),
+    *((f"chi{for_} {these}chương trình mục tiêu{whose}", "budget_expenditure",
+       f"chi{for_} {these}chương trình mục tiêu{whose}")
+      for for_ in ("", " cho") for these in ("", "các ") for whose in ("", " quốc gia")),
     # The price index by area, as statistics offices report it every month ("CPI khu vực thành
     # thị tăng 0,34% và khu vực nông thôn tăng 0,42%"): parts of the index, not the whole.
     *((f"{index} khu vực {area}", "cpi", f"khu vực {area}")
