@@ -351,7 +351,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         or ("over" if may_floor and _OR_MORE_RE.match(text, m_end) else None),
         # Only fits reads the cue, and only for a percent: other values skip its regex.
         # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
-        "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 32):start]) or (
+        "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 48):start]) or (
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
             or _ranked_with(s, text, start, m_end, scan.places) or compared is not None),  # ("vượt qua con số 6,14%")
         "after_change": after_change,
@@ -473,6 +473,9 @@ def _qualifier(word: str, negated: bool = False) -> str | None:
     return None
 
 
+# Words that judge a growth before its rate (_PERCENT_CUE_RE).
+_GROWTH_JUDGED = (r"(?:khá|rất|cao|thấp|nhất|ấn\s+tượng|vượt\s+bậc|mạnh(?:\s+mẽ)?|đột\s+phá|"
+                  r"từ\s+trước\s+(?:đến|tới)\s+nay)")
 _PERCENT_CUE_RE = re.compile(
     # ("lần lượt là: 6,41%; 5,50%; …": a colon may open the figures the verb states.)
     # ("đạt mức cao nhất 16,2%", "ở mức thấp 2,1%": the level named by how high it is.)
@@ -481,7 +484,10 @@ _PERCENT_CUE_RE = re.compile(
     # "mục tiêu tăng trưởng (GRDP) 7,5%", "đạt tốc độ tăng trưởng kinh tế 11%": a percent right
     # after the growth it measures.
     # (A word of measure between: "mức tăng trưởng khá thấp 0,89%", "ghi nhận mức tăng trưởng ấn tượng 8,3%".)
-    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:\s+(?:(?:khá\s+|rất\s+)?(?:cao|thấp|ấn\s+tượng)|vượt\s+bậc))?\s*$"
+    # How it grew, judged in words before the rate: "năm 2022 tăng trưởng đột phá 20,7%", "tăng
+    # trưởng mạnh 9,1%", and the rate in brackets after a rank of all time: "tăng trưởng cao nhất
+    # từ trước đến nay (13,9%)".
+    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:(?:\s+" + _GROWTH_JUDGED + r"){1,4}\s*\(?)?\s*$"
     # "tăng trưởng kinh tế đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%", "GRDP tăng trưởng
     # với tốc độ 7,2%": the rate that "với" gives the growth named before it.
     r"|với\s+(?:tỷ\s+lệ|tỉ\s+lệ|tốc\s+độ)\s*$"

@@ -923,6 +923,10 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
         if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start):
             cues.append((0, e.end - m.end))  # "đạt mức tăng trưởng cao, ước tăng 9,46%"
             continue
+        if (e.kind == "X" and e.data["char"] == "(" and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start)
+                and _RATE_IN_BRACKETS_RE.match(s, e.start)):
+            cues.append((0, e.end - m.end))  # "tăng trưởng cao nhất từ trước đến nay (13,9%)": the judged rate, in brackets
+            continue
         if e.kind == "M" and m.data["needs"] and e.data.get("value_first") and e.data["code"] == own["code"]:
             continue  # "mang về 5.000 tỷ đồng doanh thu": the figure, written with its own noun after it
         if e.kind in ("X", "M", "T"):
@@ -948,7 +952,10 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             words = [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
             if words and words[-1] == "từ" and own["code"] == "grdp_growth" and e.kind == "V" and e.data.get("qualifier") == "over":
                 words.pop()  # "mục tiêu tăng trưởng cả năm 2024 là từ 10% trở lên": a floor, as 'đạt … trở lên'
-            return all(w in follow for w in words)
+            # "năm 2022 tăng trưởng đột phá 20,7%", "kinh tế tỉnh tăng trưởng mạnh 9%": the economy's
+            # growth judged in words before its rate (the verb "tăng trưởng" between, after "kinh tế").
+            return all(w in follow or (own["code"] == "grdp_growth" and (w in _HOW_IT_GREW_WORDS or w in _GROWTH_VERB_WORDS))
+                       for w in words)
     return False
 
 
@@ -956,10 +963,15 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
 # tăng 9,46%", "tăng trưởng khá, đạt 7,2%", "duy trì tăng trưởng nhanh và bền vững, … đạt 10%".
 _HOW_IT_GREW_WORDS = frozenset({"cao", "khá", "nhanh", "tốt", "ổn", "định", "bền", "vững", "tích", "cực", "ấn", "tượng",
                                 "mạnh", "mẽ", "vượt", "bậc", "và", "rất", "nhất", "tương", "đối", "dương", "hợp",
-                                "lý", "liên", "tục", "toàn", "diện", "đều",
+                                "lý", "liên", "tục", "toàn", "diện", "đều", "đột", "phá",
+                                # the best ever: "tăng trưởng cao nhất từ trước đến nay (13,9%)"
+                                "từ", "trước", "đến", "nay",
                                 # "có tốc độ tăng trưởng cao nhất cả nước, mức 13,82%": how it ranks;
                                 # "là tỉnh có tốc độ tăng trưởng dẫn đầu cả nước, đạt 14,4%", "đứng đầu …".
                                 "cả", "nước", "vùng", "khu", "vực", "trong", "dẫn", "đứng", "đầu"})
+
+
+_GROWTH_VERB_WORDS = frozenset({"tăng", "trưởng"})  # (the bare growth, _BARE_GROWTH, as a verb)
 
 
 def _years_listed_after(events: list[Event], bracket: Event) -> bool:
@@ -997,7 +1009,9 @@ _GROWTH_OPENING_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "tp", "
                                    "các", "những",
                                    # "tiếp tục" (continues) between the economy and its growth: "kinh tế
                                    # Bình Phước tiếp tục tăng trưởng khá, ước đạt …"
-                                   "tiếp", "tục"})
+                                   "tiếp", "tục",
+                                   # the period reached next: "sang năm 2023 kinh tế tỉnh tăng trưởng …"
+                                   "sang"})
 
 
 # (Not a count of months: "Tăng trưởng 9 tháng đầu năm ước đạt 7,5%" names the economy's growth.)
@@ -1060,7 +1074,26 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
             return True
         if e.start > m.end and e.kind in ("V", "C", "X"):
             break
+    if start and (_opened_by_period(s, events, start) or _ECONOMY_BEFORE_RE.search(s, 0, start)):
+        # "Năm 2022, tăng trưởng ước đạt 8%": a sentence opened by its period alone; "năm 2022, phát
+        # triển kinh tế tiếp tục là điểm sáng, tăng trưởng cao nhất …": the economy named in a clause
+        # before (another subject there makes the growth its verb, _growth_verb).
+        return True
     return bool(_GROWTH_OWNER_RE.search(s, start, m.end + 30))
+
+
+_ECONOMY_BEFORE_RE = re.compile(r"(?<!\w)kinh\s+tế(?!\w)", re.IGNORECASE)
+
+
+def _opened_by_period(s: str, events: list[Event], end: int) -> bool:
+    """Whether ``s[:end]`` is a period and its clause's opening words only ("Năm 2022,", "Trong quý I, ")."""
+    spans = [(e.start, e.end) for e in events if e.end <= end and e.kind in ("P", "K")]
+    if not any(s[a:b].strip() for a, b in spans) or not any(e.kind == "P" and e.end <= end for e in events):
+        return False
+    text = list(s[:end])
+    for a, b in spans:
+        text[a:b] = " " * (b - a)
+    return all(w in _GROWTH_OPENING_WORDS or w.isdigit() for w in WORD_RE.findall("".join(text).lower()))
 
 
 _COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)

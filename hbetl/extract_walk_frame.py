@@ -129,6 +129,8 @@ _DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s
                              r"(?:(?:\s+(?:với|thăm|tham\s+quan))?|\s+" + _VISIT_FOR + r"(?:\s*(?:,|và)\s*" + _VISIT_FOR
                              + r")*\s+(?:tại|ở))(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
 _RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
+# A clause break, then at most a word of passing on ("đến", "sang", "còn"), before a year.
+_NEXT_YEAR_OPENS_RE = re.compile(r"[,;]\s*(?:(?:đến|sang|còn|tới)\s+)?$", re.IGNORECASE)
 _YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
 _RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _RUNNING_TOTAL_WORDS + r"|tính\s+chung)\s+$", re.IGNORECASE)
 # "… tăng 9,2% và 9 tháng tăng 3,8%", "tháng 9 đạt khoảng 2.705 tỉ đồng và lũy kế 9 tháng năm 2023 đạt …":
@@ -243,6 +245,12 @@ class _FrameSteps:
                 cur.period = spec
             self.plan_period = spec
             return
+        if (self.kind == "estimate" and spec.kind == "Y" and spec.year and cur is not None and cur.has_figure()
+                and cur.period is not None and cur.period.kind == "Y" and cur.period.year not in (None, spec.year)
+                and _NEXT_YEAR_OPENS_RE.search(self.s, max(0, ev.start - 12), ev.start)):
+            # "năm 2021 GRDP ước giảm 5,58%, đến năm 2022 tăng trưởng 20,7%": an estimate cue governs
+            # its own year's figure; a clause that opens on another year states that year's as measured.
+            self.kind = "actual"
         if (spec.kind == "Y" and spec.year and cur is not None and cur.value is not None and cur.period_year_shift is None
                 and _YEAR_OF_LEVEL_GAP_RE.fullmatch(self.s, cur.end - self.s_start, ev.start)
                 and (self.period_seen or not _trails_figure(self.s, ev.start, spec))):
