@@ -715,11 +715,21 @@ _PROJECTS_BEFORE_RE = re.compile(r"(?<!\w)dự\s+án\s+(?:có|sử\s+dụng)\s*$
 _FIRMS_BEFORE_RE = re.compile(r"(?<!\w)(?:doanh\s+nghiệp|dn)(?:\s+(?:đang\s+hoạt\s+động|đã))*\s*$", re.IGNORECASE)
 
 
+# Foreign investment named bare, without "vốn" ("đầu tư nước ngoài thu hút được 119 triệu USD",
+# "Về đầu tư nước ngoài, tỉnh thu hút …", "lĩnh vực đầu tư nước ngoài …, toàn tỉnh thu hút …"), is the
+# capital attracted as a topic; after a word for who invests or who is counted it names them, not the
+# capital: the investors ("nhà đầu tư nước ngoài"), the agency ("Cục Đầu tư nước ngoài"), the firms or
+# the sector whose exports follow ("doanh nghiệp đầu tư nước ngoài", "khu vực đầu tư nước ngoài").
+_WHO_BEFORE_BARE_FOREIGN_RE = re.compile(r"(?<!\w)(?:nhà|cục|doanh\s+nghiệp|dn|khu\s+vực)\s*$", re.IGNORECASE)
+
+
 def _names_a_sector(s: str, m: Event) -> bool:
     # A phrase its count opens ("có 12 dự án FDI") is looked at before the count, which is no sector.
     if m.data["code"] != "fdi_capital" or m.data.get("value_first"):
         return False
     before = s[max(0, m.start - 30):m.start]
+    if s.startswith(("đầu tư", "Đầu tư"), m.start) and _WHO_BEFORE_BARE_FOREIGN_RE.search(before):
+        return True
     if m.data["scope"] and _FIRMS_BEFORE_RE.search(before):
         return True  # firms adding capital ("doanh nghiệp đăng ký tăng vốn"), no FDI part
     before = before[-20:]
