@@ -136,13 +136,14 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     # catalogue phrase, ~2% of the sentences, were walked for nothing: 561.1M -> 555.7M instructions a round.)
     lowered = low if low is not None else norm.lower()  # (fold gives None where lower-casing moves offsets)
     if (not may_mention(norm, low) and "dự án" not in norm and not may_name_place_growth(norm)
-            and "đầu tư công" not in lowered and not may_name_collector(lowered) and not may_name_bare_revenue(lowered)):
+            and "đầu tư công" not in lowered and not may_name_collector(lowered) and not may_name_bare_revenue(lowered)
+            and "huy động" not in lowered):
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk (but
         # projects' capital, project_capital_mentions, a place's growth, place_growth_mentions,
         # the public investment assigned, assigned_capital_mentions, the revenue an office
-        # is said to collect, collector_revenue_mentions, and the revenue named bare against its
-        # estimate, bare_revenue_mentions).
+        # is said to collect, collector_revenue_mentions, the revenue named bare against its
+        # estimate, bare_revenue_mentions, and the deposits lenders mobilised, lenders_deposits_mentions).
         return []
     context_year = None if published else (_last_written_year(norm) or written_year(title))
     para = _Paragraph(published, context_year)

@@ -118,6 +118,7 @@ from hbetl.extract_subjects import bare_revenue_mentions as bare_revenue_mention
 from hbetl.extract_subjects import collector_revenue_mentions as collector_revenue_mentions
 from hbetl.extract_subjects import counts_since_ever as counts_since_ever
 from hbetl.extract_subjects import firms_capital_mentions as firms_capital_mentions
+from hbetl.extract_subjects import lenders_deposits_mentions as lenders_deposits_mentions
 from hbetl.extract_subjects import listed_firms_mentions as listed_firms_mentions
 from hbetl.extract_subjects import may_name_bare_revenue as may_name_bare_revenue
 from hbetl.extract_subjects import may_name_collector as may_name_collector

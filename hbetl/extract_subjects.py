@@ -805,6 +805,27 @@ _FIRMS_CAPITAL_RE = re.compile(
     r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
 
 
+# The lenders as the subject of the verb "huy động" (they mobilised), with no "vốn" after it: "các TCTD
+# huy động được 36.582 tỷ đồng", "các ngân hàng trong 9 tháng huy động tăng 9% so với cuối năm": the
+# deposits mobilised, as banking reports write them beside the credit, the verb the subject's phrase.
+# The lender is a bank or credit institution (counted or not, up to four words of who or where before
+# the verb: "các tổ chức tín dụng trên địa bàn tỉnh"), a period and an adverb ("đã", "chỉ") may stand
+# before the verb, and a figure or its change follows the verb; "huy động vốn" is the catalogue's own
+# phrase and is no match here.
+_LENDERS_MOBILISE_RE = re.compile(
+    r"(?<!\w)(?:ngân\s+hàng|tctd|tổ\s+chức\s+tín\s+dụng|nhtm)(?!\w)(?:\s+(?!(?:huy|đã|cho)(?!\w))[^\s\d,;:()]+){0,4}?"
+    r"(?:\s+(?:trong\s+)?(?:\d{1,2}\s+tháng(?:\s+đầu\s+năm)?|quý\s+[ivx]+|tháng\s+\d{1,2}|năm\s+\d{4})(?:\s+qua)?)?"
+    r"\s+(?:(?:đã|chỉ|cũng|mới)\s+)?(?P<verb>huy\s+động)(?=\s+(?:được\s+)?(?:đạt\s+|tăng\s+|giảm\s+|khoảng\s+|hơn\s+|trên\s+|gần\s+)?\d)")
+
+
+def lenders_deposits_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """The deposits a bank or credit institution is said to have mobilised (_LENDERS_MOBILISE_RE), the
+    verb as the phrase; a catalogue phrase over the verb wins."""
+    text = low if low is not None else s.lower()
+    return [Mention(m.start("verb"), m.end("verb"), "deposits_mobilized", None) for m in _LENDERS_MOBILISE_RE.finditer(text)
+            if not any(f.start < m.end("verb") and m.start("verb") < f.end for f in found)]
+
+
 def firms_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
     """Capital phrases the catalogue does not hold, read from new firms counted before them."""
     if not any(f.code == "new_enterprises" for f in found):

@@ -50,6 +50,7 @@ from hbetl.extract_events import (
     find_events,
     firms_capital_mentions,
     fits,
+    lenders_deposits_mentions,
     listed_firms_mentions,
     may_name_bare_revenue,
     may_name_collector,
@@ -422,6 +423,9 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
                                or "đơn vị" in low or "địa điểm" in low):
         # "có 512 doanh nghiệp và 35 hợp tác xã thành lập mới" (listed_firms_mentions).
         found = sorted(found + listed_firms_mentions(s, low, found), key=lambda m: m.start)
+    if "huy động" in low and (lends := lenders_deposits_mentions(s, low, found)):
+        # "các ngân hàng trong 9 tháng huy động tăng 9%": the deposits the lenders mobilised (lenders_deposits_mentions).
+        found = sorted(found + lends, key=lambda m: m.start)
     if "giao" in low and "đầu tư công" in low:
         # "được giao hơn 6.300 tỷ đồng vốn đầu tư công": the year's plan (assigned_capital_mentions).
         found = sorted(found + assigned_capital_mentions(s, low, found), key=lambda m: m.start)
