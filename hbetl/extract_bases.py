@@ -262,11 +262,14 @@ def _base_before_contrast(s: str, ev: Event, events: list[Event], events_before:
 
 def _claimed_by_next_change(events: list[Event], i: int) -> bool:
     """The base at ``events[i]`` is followed, in its clause, by a change with a field before any
-    other figure (subjects and periods may stand between)."""
+    other figure (subjects and periods may stand between). Not by a change that writes its own
+    base ("tăng 49% so với tháng 6 và gấp 47,2 lần so với cùng kỳ", "giảm 2% so với tháng trước
+    và tăng 9% so với cùng kỳ"): the base between two changes joined by "và" then closes the
+    first, as it does with no other base in the sentence."""
     for e in events[i + 1:]:
         if e.kind in ("M", "P"):
             continue
-        return e.kind == "C" and e.data.get("field") is not None
+        return e.kind == "C" and e.data.get("field") is not None and not e.data.get("fixed")
     return False
 
 

@@ -89,8 +89,11 @@ PERIOD_RE = FastPattern(
     r"|(?P<todate>(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+|giữa\s+|trung\s+tuần\s+|(?P<mstart>đầu)\s+)?|hết\s+|cuối\s+)?tháng\s+(?:(?P<m>1[0-2]|0?[1-9])(?!\d|,\d|\.\d{1,3}(?!\d))"
     # "tháng Tám", "tháng Mười Một": the month in words, as the statistics office now writes it.
     # "tháng Một" (January) only before a mark, its year or "năm" ("trong tháng Một, vốn …", "tháng
-    # Một năm 2024"): "mỗi tháng một lần", "tháng một số mặt hàng" count one of something.
-    r"|(?<!\d\stháng\s)(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|một(?=\s*[,.;:)/]|\s+năm(?!\w))|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
+    # Một năm 2024"), or before the verb or base of its figure ("CPI tháng Một tăng 0,5%", "trong
+    # tháng Một lại tăng 26%", "tháng một so với cuối năm"): "mỗi tháng một lần", "tháng một số
+    # mặt hàng" count one of something.
+    r"|(?<!\d\stháng\s)(?P<mw>giêng|mười\s+một|mười\s+hai|mười|chạp|một(?=\s*[,.;:)/]|\s+năm(?!\w)"
+    r"|\s+(?:(?:lại|đã|vẫn|cũng|chỉ)\s+)?(?:tăng|giảm|đạt|ước|so\s+với)(?!\w))|hai|ba|tư|năm(?!\s+\d)|sáu|bảy|tám|chín)(?![\w-]|\s+(?:qua|nay|tới|trước|sau)(?!\w)))"
     # "tháng 10 của năm 2020": the month of that year.
     r"(?:" + _YEAR_OR_OF_YEAR.format(name="my") + r"|(?:\s+của)?\s+năm\s+nay(?!\w)"
     r"|\s+năm\s+(?P<mprev>ngoái|trước)(?!\w))?"
