@@ -907,6 +907,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     if heading and not m.data["needs"]:
         follow = follow | _TRADE_HEADING_FOLLOW_WORDS
     place_end = -1
+    fared = False
     for e in events:
         if e.start < m.end:
             continue
@@ -933,6 +934,12 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
         if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start):
             cues.append((0, e.end - m.end))  # "đạt mức tăng trưởng cao, ước tăng 9,46%"
             continue
+        if own["code"] == "iip" and e.kind == "M" and e.data["code"] == "grdp_growth" and e.data["weak"]:
+            continue  # "… tiếp tục xu hướng tăng trưởng tích cực, …": the trend's words, read at the comma below
+        if e.kind == "X" and e.data["char"] == "," and own["code"] == "iip" and _says_how_it_fared(s, m.end, e.start, cues, follow):
+            cues.append((0, e.end - m.end))  # "sản xuất công nghiệp tháng 4 tiếp tục xu hướng tăng trưởng tích cực, ước tính tăng 0,8%"
+            fared = True  # (the index's change must follow: a percent level after a trend is no figure of it)
+            continue
         if (e.kind == "X" and e.data["char"] == "(" and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start)
                 and _RATE_IN_BRACKETS_RE.match(s, e.start)):
             cues.append((0, e.end - m.end))  # "tăng trưởng cao nhất từ trước đến nay (13,9%)": the judged rate, in brackets
@@ -948,8 +955,10 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
                 place_end = e.end
             continue
         if e.kind in ("V", "C"):
-            if e.kind == "V" and not (fits(e, own) or plan_share_rate(e, own)):
+            if e.kind == "V" and (fared or not (fits(e, own) or plan_share_rate(e, own))):
                 return False
+            if fared and e.data.get("level_if_percent"):
+                return False  # "… tăng trưởng khá, đạt 7,2%": a bare percent, no change the trend names
             if e.kind == "C" and e.data.get("compared_spec") is not None and own["code"] == "grdp_growth":
                 return True  # "Mức tăng trưởng trong quý III … cải thiện hơn so với quý I là 3,28%": the growth compared
             if e.kind == "C" and e.data.get("field") is None:
@@ -993,6 +1002,27 @@ def _years_listed_after(events: list[Event], bracket: Event) -> bool:
 def _says_how_it_grew(s: str, start: int, end: int) -> bool:
     words = WORD_RE.findall(s[start:end].lower())
     return bool(words) and all(w in _HOW_IT_GREW_WORDS for w in words)
+
+
+# How industrial production fared, said in words between its bare name and a comma, its index's
+# change after it: "sản xuất công nghiệp tháng 5 tiếp tục xu hướng phục hồi, ước tính tăng 4% so
+# với tháng trước", "… tiếp tục đà tăng trưởng tích cực, tăng 6,3%" (the statistics office's own
+# wording of a month, as papers quote it). A clause of anything else ("… gặp khó khăn do thiếu đơn
+# hàng, …") is no trend and names no figure of the index.
+_HOW_IT_FARED_WORDS = _HOW_IT_GREW_WORDS | frozenset({
+    "tiếp", "tục", "xu", "hướng", "đà", "duy", "trì", "giữ", "phục", "hồi", "khởi", "sắc", "tăng", "trưởng", "mức"})
+
+
+def _says_how_it_fared(s: str, start: int, end: int, cues: list[tuple[int, int]], follow: frozenset[str] | set[str]) -> bool:
+    """Only trend words (_HOW_IT_FARED_WORDS) and words that leave the phrase whole (``follow``,
+    "của tỉnh", "trên địa bàn") between ``start`` and ``end``, the cues found there (its period, an
+    estimate's word) left out; at least one of them a word of the trend itself."""
+    between = list(s[start:end])
+    for a, b in cues:
+        between[a:b] = " " * (min(b, len(between)) - a)
+    words = [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
+    return (any(w in _HOW_IT_FARED_WORDS and w not in follow for w in words)
+            and all(w in _HOW_IT_FARED_WORDS or w in follow for w in words))
 
 
 # Bare "tăng trưởng" is the economy's growth only as the subject of its clause: opening it
