@@ -965,10 +965,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
                 return False
             if e.kind == "V" and "trình" in s and _PROGRAMME_AFTER_RE.match(s, e.end):
                 return False  # "đã cho vay khoảng 3.614 tỷ đồng trong chương trình kết nối …": one programme's loans
-            between = list(s[m.end:e.start])
-            for a, b in cues:
-                between[a:b] = " " * (min(b, len(between)) - a)
-            words = [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
+            words = _words_between(s, m.end, e.start, cues)
             if words and words[-1] == "từ" and own["code"] == "grdp_growth" and e.kind == "V" and e.data.get("qualifier") == "over":
                 words.pop()  # "mục tiêu tăng trưởng cả năm 2024 là từ 10% trở lên": a floor, as 'đạt … trở lên'
             # "năm 2022 tăng trưởng đột phá 20,7%", "kinh tế tỉnh tăng trưởng mạnh 9%": the economy's
@@ -999,6 +996,16 @@ def _years_listed_after(events: list[Event], bracket: Event) -> bool:
     return i + 1 < len(events) and events[i + 1].kind == "P" and bool(events[i + 1].data.get("listed"))
 
 
+def _words_between(s: str, start: int, end: int, blanks: list[tuple[int, int]]) -> list[str]:
+    """The words of ``s[start:end]``, lower-cased and numbers left out, with the ``blanks`` (spans
+    counted from ``start``: the cues, periods and places already read there) blanked: what else is
+    written between two events."""
+    between = list(s[start:end])
+    for a, b in blanks:
+        between[a:b] = " " * (min(b, len(between)) - a)
+    return [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
+
+
 def _says_how_it_grew(s: str, start: int, end: int) -> bool:
     words = WORD_RE.findall(s[start:end].lower())
     return bool(words) and all(w in _HOW_IT_GREW_WORDS for w in words)
@@ -1017,10 +1024,7 @@ def _says_how_it_fared(s: str, start: int, end: int, cues: list[tuple[int, int]]
     """Only trend words (_HOW_IT_FARED_WORDS) and words that leave the phrase whole (``follow``,
     "của tỉnh", "trên địa bàn") between ``start`` and ``end``, the cues found there (its period, an
     estimate's word) left out; at least one of them a word of the trend itself."""
-    between = list(s[start:end])
-    for a, b in cues:
-        between[a:b] = " " * (min(b, len(between)) - a)
-    words = [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
+    words = _words_between(s, start, end, cues)
     return (any(w in _HOW_IT_FARED_WORDS and w not in follow for w in words)
             and all(w in _HOW_IT_FARED_WORDS or w in follow for w in words))
 
@@ -1100,11 +1104,8 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
         if e.kind in ("X", "V", "C", "T"):
             start, blank = e.end, []
         elif e.kind in ("P", "K", "L", "B"):
-            blank.append((e.start, e.end))
-    between = list(s[start:m.start])
-    for a, b in blank:
-        between[a - start:b - start] = " " * (b - a)
-    if not all(w in _GROWTH_OPENING_WORDS or w.isdigit() for w in WORD_RE.findall("".join(between).lower())):
+            blank.append((e.start - start, e.end - start))
+    if not all(w in _GROWTH_OPENING_WORDS for w in _words_between(s, start, m.start, blank)):
         return False
     # Whose or when: a period or a place from the clause's start to the figure ("Tăng trưởng quý I
     # ước đạt 8,35%", "TP HCM tăng trưởng 6,5%", "tăng trưởng của tỉnh"). With neither, "Mức tăng
@@ -1130,10 +1131,7 @@ def _opened_by_period(s: str, events: list[Event], end: int) -> bool:
     spans = [(e.start, e.end) for e in events if e.end <= end and e.kind in ("P", "K")]
     if not any(s[a:b].strip() for a, b in spans) or not any(e.kind == "P" and e.end <= end for e in events):
         return False
-    text = list(s[:end])
-    for a, b in spans:
-        text[a:b] = " " * (b - a)
-    return all(w in _GROWTH_OPENING_WORDS or w.isdigit() for w in WORD_RE.findall("".join(text).lower()))
+    return all(w in _GROWTH_OPENING_WORDS for w in _words_between(s, 0, end, spans))
 
 
 _COMPARED_WITH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)so\s+với\s+(?:mức\s+)?$", re.IGNORECASE)
