@@ -512,7 +512,7 @@ _PLAN_BEFORE_PERIOD_RE = re.compile(
 _PLAN_BEFORE_PERIOD_LOWER_RE = re.compile(_PLAN_BEFORE_PERIOD_RE.pattern.lower().replace("(?p<", "(?P<"))  # (for text lower-cased: names_the_plan)
 
 
-_PLAN_WORDS_RE = re.compile(r"kế|kh|dự toán|chỉ tiêu|mục tiêu|kịch bản|giá|gốc")
+_PLAN_WORDS_RE = re.compile(r"kế|kh|dự toán|chỉ tiêu|mục tiêu|kịch bản|nghị quyết|nhiệm vụ|giá|gốc")
 
 
 # "Số lao động đăng ký của các doanh nghiệp thành lập mới là 68.979 lao động": the phrase

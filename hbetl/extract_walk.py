@@ -545,8 +545,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject", "counts_other", "base_aside", "stock_aside", "bracket_total", "years_plan",
-                 "same_period_open")
+                 "since_ever_seen", "subject", "counts_other", "base_aside", "period_aside", "stock_aside", "bracket_total",
+                 "years_plan", "same_period_open")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -558,6 +558,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.expected = False  # the target cue is "dự kiến"/"dự báo": an estimate once its period is over
         self.period_seen = False  # a period has been written in this sentence before the current event
         self.pending_scope: str | None = None
+        self.period_aside: Draft | None = None  # the record a bracket of an earlier period's figure interrupted
         self.plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
         self.joined_places: list[str] = []  # places after the open record's own, sharing its figure
         self.list_places: set[str] = set()  # the places that scope records of this sentence
@@ -706,6 +707,14 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             self.cur, self.aside = self.aside, None
         if self.base_aside is not None and brk is not None and brk.data["char"] == ")":
             self.close_base_aside()
+        if self.period_aside is not None and brk is not None and brk.data["char"] == ")":
+            self.close_period_aside(brk.end)
+        elif (brk is not None and brk.data["char"] == "(" and self.cur is not None and self.cur.has_figure()
+                and _EARLIER_PERIOD_IN_BRACKET_RE.match(s, brk.end)):
+            # "tăng 7,9% so với cùng kỳ (lũy kế 12 tháng năm 2019 đạt 16.500 tỷ đồng), đạt 98,4% kế
+            # hoạch năm": an earlier period's figure in brackets is an aside, as last year's bare
+            # amount is (close_base_aside): what follows the bracket is the record it interrupted.
+            self.period_aside = self.cur
         if self.bracket_total is not None and brk is not None and brk.data["char"] == ")":
             self.close_bracket_breakdown(clause)
         elif brk is not None and brk.data["char"] == "(":
@@ -960,6 +969,12 @@ _LEVEL_AFTER_CHANGE_RE = re.compile(r"[^;()]*,\s*(?:ước\s+(?:tính\s+)?)?(?:�
                                     re.IGNORECASE)
 # "về số doanh nghiệp", "về số lượng doanh nghiệp", "về số DN": firms counted, nothing said of what they did.
 _FIRMS_ALONE_RE = re.compile(_FIRMS_BY_HEAD + r"[.,;]?", re.IGNORECASE)
+# A bracket that opens on an earlier period, the same period a year before or a year named: "(cùng
+# kỳ năm 2021 đạt 667 triệu USD)", "(cùng kỳ tăng 3%)", "(lũy kế 12 tháng năm 2019 đạt 16.500 tỷ
+# đồng)", "(năm 2022 đạt 1.200 tỷ đồng)" (statistics offices' releases and the papers reprinting them).
+_EARLIER_PERIOD_IN_BRACKET_RE = re.compile(
+    r"\s*(?:lũy\s+kế\s+)?(?:\d+\s+tháng\s+(?:đầu\s+)?)?(?:cùng\s+kỳ|năm\s+(?:19|20)\d\d|năm\s+trước)(?!\w)",
+    re.IGNORECASE)
 # A bracket that opens on the whole country and its change: "(cả nước tăng 11,1%)", "(bình quân
 # cả nước: giảm 2,3%)".
 _NATIONAL_IN_BRACKET_RE = re.compile(

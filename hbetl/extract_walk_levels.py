@@ -258,6 +258,20 @@ class _LevelSteps:
         self.drafts.remove(interrupted)
         self.cur = interrupted
 
+    def close_period_aside(self, at: int) -> None:
+        """An earlier period's figure in brackets is an aside (the bracket opened on "cùng kỳ" or a
+        year): once the bracket closes, a figure that follows is the record it interrupted's, of the
+        same indicator ("(cùng kỳ năm 2021 đạt 667 triệu USD), bằng 75% kế hoạch": this year's share)."""
+        interrupted = self.period_aside
+        self.period_aside = None
+        cur = self.cur
+        if (cur is None or cur is interrupted or interrupted is None or cur.code != interrupted.code
+                or not any(e.start >= at and e.kind in ("V", "C") for e in self.events) or interrupted not in self.drafts):
+            return
+        self.flush()
+        self.drafts.remove(interrupted)
+        self.cur = interrupted
+
     def parts_named_in_bracket(self, ev: Event) -> None:
         """"CPI tháng 9 tăng 0,24% so với tháng trước (khu vực thành thị tăng 0,27%; khu vực nông thôn
         tăng 0,21%); tăng 2,44% so với cùng kỳ": a bracket opening on a part of the record just stated

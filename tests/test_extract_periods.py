@@ -147,3 +147,11 @@ def test_a_year_right_after_a_level_is_that_levels() -> None:
 def test_a_failed_trigger_hit_does_not_hide_the_period_after_it() -> None:
     assert parse_period("Hết quý đầu năm 2024") == "2024-Q1"  # "hết" before "quý" is looked ahead at
     assert parse_period("cuối quý II/2024") == "2024-M06"
+
+
+def test_a_resolutions_whole_year_is_the_plans_period() -> None:
+    # "bằng 52% Nghị quyết HĐND tỉnh giao cả năm": the year of the plan the share is of (the
+    # resolution's), not the figure's; with no other period written, no record takes it.
+    assert facts("Thu ngân sách ước đạt 3.480 tỷ đồng, bằng 52% Nghị quyết HĐND tỉnh giao cả năm, tăng 7,3% so với cùng kỳ.") == set()
+    assert facts("Quý III, thu ngân sách đạt 1.120 tỷ đồng, bằng 24% so với nghị quyết cả năm.") == {
+        ("budget_revenue", "2024-Q3", 1120, None, None, 24)}
