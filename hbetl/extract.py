@@ -473,7 +473,12 @@ GROWTH_IS_VALUE = {"grdp_growth"}
 
 def _growth_as_value(d: Draft) -> bool:
     """Move a growth indicator's change against last year into its value; False when the
-    draft is no record (a plan share or a change of the GRDP in money, which is not one)."""
+    draft is no record (a plan share or a change of the GRDP in money, which is not one). An
+    index's figure is its change (the catalogue: the IIP and the CPI have no level), so a percent
+    read as its level is its change against last year: "chỉ số này ước tăng trưởng 7,1% so với cùng
+    kỳ", the growth words read as a level where the index is the subject only continued."""
+    if d.code in INDEX_INDICATORS and d.value is not None and d.unit == "percent" and d.yoy is None and d.mom is None:
+        d.yoy, d.value, d.unit = d.value, None, None
     if d.code not in GROWTH_IS_VALUE or d.value is not None:
         return True
     if d.yoy is None:

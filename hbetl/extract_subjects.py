@@ -391,9 +391,25 @@ def _sectors_named(scan: _Scan) -> None:
 _PRICE_GROUP_RE = re.compile(r"(?<!\w)nhóm(?!\w)")
 
 
+# The index of the groups, counted before it: "có 2/11 nhóm hàng CPI giảm so với tháng trước: nhà ở …
+# giảm 0,71%; …", "9/11 nhóm hàng có CPI tăng", "3 nhóm hàng hóa và dịch vụ có chỉ số giá giảm" (the
+# statistics offices' count of the groups that rose or fell, then each with its figure): the CPI phrase
+# names the groups' indices, the subject of the list after it, a split by group that is no record.
+_GROUPS_INDEX_BEFORE_RE = re.compile(
+    r"(?<!\w)nhóm\s+(?:hàng(?:\s+hóa)?(?:\s+(?:và|,)\s*dịch\s+vụ)?\s+)?(?:có\s+)?$"
+    # … and the index a group's rise moved, in the same lists: "nhà ở … giảm 0,71% (tác động làm giảm CPI
+    # chung 0,14%); bưu chính viễn thông giảm 0,07%", "(tác động làm CPI chung tăng 0,16 điểm phần
+    # trăm)": the group's share of the change, and the group is still the subject of what follows.
+    r"|(?<!\w)tác\s+động\s+làm\s+(?:(?:tăng|giảm)\s+)?$")
+
+
 def _price_groups_named(scan: _Scan) -> None:
-    """Each group of goods named after a CPI phrase in its sentence, an M that is no record."""
+    """Each group of goods named after a CPI phrase in its sentence, an M that is no record; and a
+    CPI phrase that a count of groups or a group's share names (_GROUPS_INDEX_BEFORE_RE), made one."""
     text, taken = scan.low, scan.taken
+    for m in scan.mentions:
+        if m.data["code"] == "cpi" and _GROUPS_INDEX_BEFORE_RE.search(text, max(0, m.start - 40), m.start):
+            m.data["foreign"] = True
     after = min(m.end for m in scan.mentions if m.data["code"] == "cpi")
     for m in _PRICE_GROUP_RE.finditer(text, after):
         if overlaps(m.start(), m.end(), taken):

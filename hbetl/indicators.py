@@ -225,6 +225,22 @@ TOURISM_REVENUE_PHRASES: tuple[str, ...] = tuple(
     f"{head} {link}{activity}{tourism}" for head in _REVENUE_HEADS for link in _REVENUE_LINKS
     for activity in _REVENUE_ACTIVITIES for tourism in ("du lịch", "du khách", "khách du lịch"))
 
+# The state budget's investment named by its head words, as statistics offices write it in many
+# orders that the catalogue's list cannot hold one by one: a head ("vốn đầu tư", "tổng vốn đầu tư"),
+# what the investment is ("thực hiện", "phát triển", "xây dựng cơ bản" and its "sửa chữa lớn", or
+# nothing), whose it is ("thuộc", "từ") and the budget as the source ("nguồn", "nguồn vốn", "vốn", or
+# nothing, before "ngân sách nhà nước" / "NSNN"): "Tổng vốn đầu tư thuộc nguồn vốn ngân sách nhà nước
+# do địa phương quản lý", "vốn đầu tư phát triển thuộc vốn ngân sách nhà nước", "tổng vốn đầu tư xây
+# dựng cơ bản và sửa chữa lớn từ nguồn ngân sách nhà nước". It is the public investment carried out
+# (as the catalogue's "vốn đầu tư thực hiện từ nguồn ngân sách nhà nước"). Without the budget the
+# head is no subject of its own ("vốn đầu tư thực hiện toàn xã hội" is the total investment).
+_INVESTMENT_HEADS = ("vốn đầu tư", "tổng vốn đầu tư")
+_INVESTMENT_WHATS = ("", "thực hiện ", "phát triển ", "xây dựng cơ bản ", "xây dựng cơ bản và sửa chữa lớn ", "XDCB ")
+_BUDGET_SOURCES = ("", "nguồn ", "nguồn vốn ", "vốn ")
+BUDGET_INVESTMENT_PHRASES: tuple[str, ...] = tuple(
+    f"{head} {what}{link}{source}{budget}" for head in _INVESTMENT_HEADS for what in _INVESTMENT_WHATS
+    for link in ("thuộc ", "từ ") for source in _BUDGET_SOURCES for budget in ("ngân sách nhà nước", "NSNN"))
+
 # Words that name an indicator only in a paragraph already about a related one: in a
 # tourism report "tổng doanh thu đạt 1.496 tỷ đồng" is the tourism revenue. The extractor
 # also asks that a figure of the indicator's unit follow with only cue words between
@@ -491,6 +507,8 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
             table.setdefault(_key(phrase), Mention(0, 0, ind.code, None))
     for phrase in TOURISM_REVENUE_PHRASES:
         table.setdefault(_key(phrase), Mention(0, 0, "tourism_revenue", None))
+    for phrase in BUDGET_INVESTMENT_PHRASES:
+        table.setdefault(_key(phrase), Mention(0, 0, "public_investment_disbursed", None))
     for phrase, code, scope in SCOPED_PHRASES:
         table[_key(phrase)] = Mention(0, 0, code, scope)
         if phrase in _WHOLE_WITH_HEAD:
