@@ -164,7 +164,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
     # The scans below look for words most sentences lack: a substring test first skips the
     # scan (a FastPattern scan costs a Python-level generator even when nothing matches), here
     # or, where a stage has more than one scan, in the stage.
-    if "so" in low:
+    if "so" in low or "với cùng kỳ" in low:  # (the base without its "so": BASE_RE)
         _base_events(scan)
     if "lần" in low:
         _multiple_base_events(scan)

@@ -31,9 +31,15 @@ _STOP = r"(?:(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|
 # "so với ước thực hiện năm 2017": the outturn of a year is the base (the plan of the year after
 # is measured against it), so "thực hiện" right after "so với" is the base's noun, not a verb.
 # "so sánh với cùng kỳ" is a base; "giá so sánh" (constant prices) is not.
+# The base with its "so" left out, right after a percent ("tăng 21,5% với cùng kỳ năm 2023"):
+# written so in several papers, and its year ("năm 2022") is the base's, not a period the next
+# sentence carries. Only "với cùng kỳ" after a rate: "với" alone opens amounts ("với 21 dự án").
+# The gate keeps the common "với" out of the trigger wherever no such base is written.
+_BARE_BASE_GATE = r"%\s+với\s+cùng\s+kỳ"
 BASE_RE = FastPattern(
-    r"so(?:\s+sánh(?=\s+với))?(?!\s+sánh)(?:\s+với)?(?P<what>(?:\s+(?:ước\s+)?thực\s+hiện)?(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})",
-    word_start=True, trigger="so",
+    r"(?:so(?:\s+sánh(?=\s+với))?(?!\s+sánh)(?:\s+với)?|(?<=%\s)với(?=\s+cùng\s+kỳ))"
+    r"(?P<what>(?:\s+(?:ước\s+)?thực\s+hiện)?(?:\s+(?!" + _STOP + r")[^\s,;:()%]+){1,8})",
+    word_start=True, trigger=r"so|với(?=\s+cùng\s+kỳ)", lean_trigger=(_BARE_BASE_GATE, "so"),
 )
 
 
