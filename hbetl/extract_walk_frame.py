@@ -128,6 +128,8 @@ _DESTINATION_RE = re.compile(r"\d[^,;:()]*\s(?:lượt\s+)?(?:du\s+)?khách(?:\s
                              r"(?:đổ\s+)?về(?:\s+với)?)"
                              r"(?:(?:\s+(?:với|thăm|tham\s+quan))?|\s+" + _VISIT_FOR + r"(?:\s*(?:,|và)\s*" + _VISIT_FOR
                              + r")*\s+(?:tại|ở))(?:\s+(?:tỉnh|thành\s+phố|TP\.?))?\s+$")
+# A bracket or a colon with a number right after a place: the place's own figure ("Khánh Hòa (1.120)", "Huế: 85%").
+_ITEM_FIGURE_AFTER_RE = re.compile(r"\s*[(:]\s*[-+]?\d")
 _RANK_BEFORE_RE = re.compile(r"(?:thứ\s+\w+|đầu|tiếp theo|tiếp đến|theo sau)\s+là\s+$")
 # A clause break, then at most a word of passing on ("đến", "sang", "còn"), before a year.
 _NEXT_YEAR_OPENS_RE = re.compile(r"[,;]\s*(?:(?:đến|sang|còn|tới)\s+)?$", re.IGNORECASE)
@@ -139,10 +141,32 @@ _AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:" + _RUNNING_TOTAL_WORDS + r"|t
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
 
 
-def _trails_figure(s: str, start: int, spec: PeriodSpec) -> bool:
-    """A period written after its figure: 'tăng 8,5% trong 6 tháng đầu năm', '… tính đến hết tháng 9'.
-    A bare 'năm 2024' after a figure ('bằng 45% kế hoạch năm 2024') is the plan's year, not this."""
-    return spec.to_date or bool(_TRAILING_PERIOD_RE.search(s[max(0, start - 12):start]))
+# A closing clause that sums up the figures before it, its period last: "…; kim ngạch xuất khẩu tăng 12,3%
+# là những kết quả nổi bật của tỉnh 9 tháng năm 2024", "… hơn 900 tỷ đồng là hai trong các chỉ tiêu chủ
+# yếu của thành phố trong 6 tháng cuối năm": "là" after the last figure, no bracket or clause mark
+# between it and the period (a number there, "hai trong 7 chỉ tiêu", is a count, no figure). Lead sentences of provincial reviews name their period so.
+_SUMS_UP_RE = re.compile(r"[^;:()]*?(?<!\w)là\s[^;:()]*")
+
+
+def _trails_figure(s: str, start: int, spec: PeriodSpec, figure_end: int = -1) -> bool:
+    """A period written after its figure: 'tăng 8,5% trong 6 tháng đầu năm', '… tính đến hết tháng 9',
+    or at the end of a clause summing up the figures (_SUMS_UP_RE; ``figure_end``: where the last
+    figure before the period ends). A bare 'năm 2024' after a figure ('bằng 45% kế hoạch năm 2024')
+    is the plan's year, not this."""
+    return (spec.to_date or bool(_TRAILING_PERIOD_RE.search(s[max(0, start - 12):start]))
+            or (spec.kind != "Y" and 0 <= figure_end < start and "là " in s[figure_end:start]
+                and _SUMS_UP_RE.fullmatch(s, figure_end, start) is not None))
+
+
+def _last_figure_end(clause: list[Event], ev: Event) -> int:
+    """Where the last figure (V or C) of ``clause`` before the event ``ev`` ends; -1 if none."""
+    end = -1
+    for e in clause:
+        if e.start >= ev.start:
+            break
+        if e.kind == "V" or e.kind == "C":
+            end = e.end
+    return end
 
 
 def _subject_after_cue(clause: list[Event], ev: Event) -> str | None:
@@ -349,7 +373,7 @@ class _FrameSteps:
                 self.cur = self.open_draft(ev.start, spec)
             elif (cur is not None and cur.period_year_shift is None
                   and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
-                  and ((trails := not self.period_seen and _trails_figure(self.s, ev.start, spec))
+                  and ((trails := not self.period_seen and _trails_figure(self.s, ev.start, spec, _last_figure_end(clause, ev)))
                        or (cur.kind == "target" and spec.kind == "Y"))):
                 # "đạt 5.400 tỷ đồng trong quý III": the figure's own period; so is a year after a
                 # goal's figure ("mục tiêu đón 6,5 triệu lượt khách của ngành năm nay").
@@ -481,6 +505,15 @@ class _FrameSteps:
             self.places_waiting.append(name)  # "Các tỉnh Bắc Ninh, Hải Dương và Đồng Nai cùng tăng 8,1%"
             return
         if cur.has_figure():
+            if (not _ITEM_FIGURE_AFTER_RE.match(self.s, ev.end)
+                    and not any((e.kind == "V" or e.kind == "C") and e.start > ev.start for e in self.events)):
+                # "… hơn 1.700 tỷ đồng là chỉ tiêu chủ yếu của tỉnh Kon Tum trong 6 tháng cuối năm", "…
+                # tăng 12% là kết quả mà UBND tỉnh Hà Nam báo cáo quý I": a place after the figures with
+                # no figure of its own after it (each item of a list by place has one after its name, a
+                # bare count in brackets too: "tiếp theo là Khánh Hòa (1.120)") is no next item but whose
+                # the figures are, the article's own as often as not; the open record stays open for a
+                # period written after the place.
+                return
             if _DESTINATION_RE.search(self.s, max(0, ev.start - 60), ev.start):
                 # "có khoảng 330.000 lượt khách du lịch đến Gia Lai, tăng 15%", "đón 4,2 triệu lượt
                 # khách đến Quảng Bình": where the counted visitors went, the record's own place, no
