@@ -6,9 +6,11 @@ Three steps, one module each, so that each can be read on its own:
    subjects), periods (P), levels (V: a number and its unit), changes (C), bases (B: "so
    với cùng kỳ"), kind cues (K), scopes (S), breakdowns (T: "trong đó"), averages and totals
    since ever (A), places (L: a province's name) and clause breaks (X). Words that only look
-   like one are refused where the text is at hand (a plan's period, a product's exports, a
-   sector's credit): the predicates that refuse them are in hbetl/extract_refusals.py, and
-   the passes that read rates compared with other periods' rates in hbetl/extract_rates.py.
+   like one are refused where the text is at hand, by predicates kept by what they refuse:
+   a plan's period or a plan reached in hbetl/extract_plans.py, a split or no total (a
+   sector's credit, places counted by a bar) in hbetl/extract_splits.py, a weak phrase (a
+   product's exports, another thing's growth) in hbetl/extract_weak_phrases.py; and the
+   passes that read rates compared with other periods' rates in hbetl/extract_rates.py.
    find_events there is the driver; the finders are kept by what they find: subjects in
    hbetl/extract_subjects.py, levels in hbetl/extract_levels.py, changes in
    hbetl/extract_changes.py, periods, bases, cues and breaks in hbetl/extract_frame.py, and

@@ -19,9 +19,10 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from hbetl.extract_plans import PLAN_SHARE_CODES
 from hbetl.extract_rates import base_periods
-from hbetl.extract_refusals import PLAN_SHARE_CODES, phrases_of
 from hbetl.extract_scan import CONTRAST_OPENING, Event
+from hbetl.extract_weak_phrases import phrases_of
 from hbetl.indicators import load_catalogue
 from hbetl.periods import PeriodSpec, months_so_far
 

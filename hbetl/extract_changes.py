@@ -19,14 +19,10 @@ from __future__ import annotations
 import re
 
 from hbetl.extract_levels import _RANGE_OPENERS, _RANGE_TO_RE, NUM, _negated, _qualifier
+from hbetl.extract_plans import _PLAN_REF
 from hbetl.extract_rates import _compared_rate_before
-from hbetl.extract_refusals import (
-    _PLAN_REF,
-    _listed_places_floor,
-    _places_counted_share,
-    _places_over_threshold,
-)
 from hbetl.extract_scan import Event, _inside, _Scan, to_number
+from hbetl.extract_splits import _listed_places_floor, _places_counted_share, _places_over_threshold
 from hbetl.textscan import FastPattern
 
 _NUM_ALONE = r"(?<![\w.,/])" + NUM + r"(?![\w/]|[.,]\d)"

@@ -19,7 +19,9 @@ Words that only look like an event are refused where the text is at hand: a
 target word that reaches a plan ("đạt và vượt kế hoạch đề ra"), a period that names the
 plan a figure is measured against ("73,7% kế hoạch năm 2022"), a trade verb that names a
 product ("xuất khẩu gạo"), a phrase that names a split ("dư nợ cho vay nông nghiệp").
-The predicates that refuse them, with their regexes, are in hbetl/extract_refusals.py;
+The predicates that refuse them, with their regexes, are kept by what they refuse: plans
+and targets in hbetl/extract_plans.py, splits and places counted in hbetl/extract_splits.py,
+weak phrases and what fits a subject in hbetl/extract_weak_phrases.py;
 the post passes that read rates compared with other rates or years (and base_periods)
 are in hbetl/extract_rates.py.
 
@@ -64,8 +66,8 @@ from hbetl.extract_rates import (
     _years_after_ratios,
     _years_of_a_rise,
 )
-from hbetl.extract_refusals import may_count_places
 from hbetl.extract_scan import Event, _Scan
+from hbetl.extract_splits import may_count_places
 from hbetl.extract_subjects import (
     _VIOLATION_CODES,
     _aside_events,
@@ -98,20 +100,15 @@ from hbetl.extract_levels import _BARE_COUNT_RE as _BARE_COUNT_RE
 from hbetl.extract_levels import NUM as NUM
 from hbetl.extract_levels import VALUE_RE as VALUE_RE
 from hbetl.extract_levels import unit_of as unit_of
+from hbetl.extract_plans import PLAN_SHARE_CODES as PLAN_SHARE_CODES
+from hbetl.extract_plans import _may_target as _may_target
+from hbetl.extract_plans import names_the_plan as names_the_plan
+from hbetl.extract_plans import plan_share_rate as plan_share_rate
 from hbetl.extract_rates import _base_data as _base_data
 from hbetl.extract_rates import base_periods as base_periods
-from hbetl.extract_refusals import AVERAGE_RE as AVERAGE_RE
-from hbetl.extract_refusals import CONTINUATION_WORDS as CONTINUATION_WORDS
-from hbetl.extract_refusals import PLAN_SHARE_CODES as PLAN_SHARE_CODES
-from hbetl.extract_refusals import UNIT_OF_FAMILY as UNIT_OF_FAMILY
-from hbetl.extract_refusals import WORD_RE as WORD_RE
-from hbetl.extract_refusals import _may_target as _may_target
-from hbetl.extract_refusals import fits as fits
-from hbetl.extract_refusals import names_the_plan as names_the_plan
-from hbetl.extract_refusals import phrases_of as phrases_of
-from hbetl.extract_refusals import plan_share_rate as plan_share_rate
 from hbetl.extract_scan import overlaps as overlaps
 from hbetl.extract_scan import to_number as to_number
+from hbetl.extract_splits import AVERAGE_RE as AVERAGE_RE
 from hbetl.extract_subjects import adjusted_capital_mentions as adjusted_capital_mentions
 from hbetl.extract_subjects import assigned_capital_mentions as assigned_capital_mentions
 from hbetl.extract_subjects import bare_revenue_mentions as bare_revenue_mentions
@@ -125,6 +122,11 @@ from hbetl.extract_subjects import may_name_collector as may_name_collector
 from hbetl.extract_subjects import may_name_place_growth as may_name_place_growth
 from hbetl.extract_subjects import place_growth_mentions as place_growth_mentions
 from hbetl.extract_subjects import project_capital_mentions as project_capital_mentions
+from hbetl.extract_weak_phrases import CONTINUATION_WORDS as CONTINUATION_WORDS
+from hbetl.extract_weak_phrases import UNIT_OF_FAMILY as UNIT_OF_FAMILY
+from hbetl.extract_weak_phrases import WORD_RE as WORD_RE
+from hbetl.extract_weak_phrases import fits as fits
+from hbetl.extract_weak_phrases import phrases_of as phrases_of
 
 # A figure needs a digit, except "gấp đôi" (doubled). The digits as literals (textscan.DIGIT_LITERALS):
 # a sentence with none is scanned in C to its end (dev's sentences: 0.23 -> 0.17 ms).

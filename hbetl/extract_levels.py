@@ -18,15 +18,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from hbetl.extract_plans import _names_the_goal_right_before, _states_a_plan
 from hbetl.extract_rates import COMPARED_WITH
-from hbetl.extract_refusals import (
-    _listed_places_floor,
-    _names_the_goal_right_before,
-    _places_counted_share,
-    _places_over_threshold,
-    _states_a_plan,
-)
 from hbetl.extract_scan import Event, _Scan, overlaps, to_number
+from hbetl.extract_splits import _listed_places_floor, _places_counted_share, _places_over_threshold
 from hbetl.indicators import GOAL_WORDS, GOAL_WORDS_PATTERN
 from hbetl.numbers import parse_number, scaled
 from hbetl.textscan import CAPITALS, DIGIT_LITERALS, SMALLS, FastPattern

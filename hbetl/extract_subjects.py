@@ -19,23 +19,21 @@ from collections.abc import Iterator
 from operator import attrgetter
 
 from hbetl.extract_levels import _OTHER_FIRMS_AFTER_RE
-from hbetl.extract_refusals import (
+from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps
+from hbetl.extract_splits import (
     _OTHER_ENFORCEMENT_RE,
     BREACH_KINDS,
     _capital_of_new_firms,
-    _growth_verb,
     _lends_for_a_purpose,
     _names_a_sector,
     _names_no_budget_total,
     _names_no_total,
-    _object_named_after,
-    _weak_confirmed,
     borrowers_balance,
     found_no_market_breach,
     names_a_branch,
     one_banks_balance,
 )
-from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps
+from hbetl.extract_weak_phrases import _growth_verb, _object_named_after, _weak_confirmed
 from hbetl.indicators import TRADE_CODES, Mention, find_mentions, find_places
 from hbetl.textscan import FastPattern
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 import hbetl.extract as extract_module
 import hbetl.extract_changes as extract_changes
 import hbetl.extract_events as extract_events
+import hbetl.extract_plans as extract_plans
 import hbetl.extract_rates as extract_rates
-import hbetl.extract_refusals as extract_refusals
 from hbetl.indicators import find_mentions, may_mention
 from hbetl.textscan import CAPITALS, SMALLS
 
@@ -325,8 +325,8 @@ def test_names_the_plan_answers_as_the_ignorecase_pattern(words: list[str], glue
     s = glue.join(words) + trail + "năm 2022"
     start = len(s) - len("năm 2022")
     lo = max(0, start - 50)
-    expected = bool(extract_refusals._PLAN_WORDS_RE.search(s.lower(), lo, start)) and bool(
-        extract_refusals._PLAN_BEFORE_PERIOD_RE.search(s, lo, start))
+    expected = bool(extract_plans._PLAN_WORDS_RE.search(s.lower(), lo, start)) and bool(
+        extract_plans._PLAN_BEFORE_PERIOD_RE.search(s, lo, start))
     low = s.lower() if len(s.lower()) == len(s) else None
     if low is not None:
         assert extract_events.names_the_plan(s, start, low) == expected
