@@ -11,10 +11,13 @@ Three steps, one module each, so that each can be read on its own:
    sector's credit, places counted by a bar) in hbetl/extract_splits.py, a weak phrase (a
    product's exports, another thing's growth) in hbetl/extract_weak_phrases.py; and the
    passes that read rates compared with other periods' rates in hbetl/extract_rates.py.
-   find_events there is the driver; the finders are kept by what they find: subjects in
-   hbetl/extract_subjects.py, levels in hbetl/extract_levels.py, changes in
-   hbetl/extract_changes.py, periods, bases, cues and breaks in hbetl/extract_frame.py, and
-   the Event they make in hbetl/extract_scan.py.
+   find_events there is the driver; the finders are kept by what they find: the catalogue's
+   subjects in hbetl/extract_subjects.py, the subjects it does not hold (a sector, a group of
+   goods, capital after projects counted, a tax office's collection) in
+   hbetl/extract_uncatalogued.py, averages and totals since ever in hbetl/extract_asides.py,
+   levels in hbetl/extract_levels.py, changes in hbetl/extract_changes.py, periods, bases,
+   cues and breaks in hbetl/extract_frame.py, and the Event they make in
+   hbetl/extract_scan.py.
 2. hbetl/extract_walk.py walks the events clause by clause and decides which figure belongs
    to which subject, period and kind: a figure goes to the subject its clause names or
    continues; a clause that names something else ends the subject; a cue (ước, phấn đấu)

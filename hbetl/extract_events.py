@@ -25,8 +25,9 @@ weak phrases and what fits a subject in hbetl/extract_weak_phrases.py;
 the post passes that read rates compared with other rates or years (and base_periods)
 are in hbetl/extract_rates.py.
 
-The finders are kept apart by what they find: the subjects (M) and their asides (A) in
-hbetl/extract_subjects.py; the levels (V) in hbetl/extract_levels.py; the changes (C) in
+The finders are kept apart by what they find: the subjects (M) the catalogue names in
+hbetl/extract_subjects.py, those it does not hold in hbetl/extract_uncatalogued.py; the
+asides (A) in hbetl/extract_asides.py; the levels (V) in hbetl/extract_levels.py; the changes (C) in
 hbetl/extract_changes.py; the periods (P), bases (B), cues (K), scopes (S), breakdowns (T),
 places (L) and clause breaks (X) in hbetl/extract_frame.py; the Event they make and the
 _Scan of a sentence they share, in hbetl/extract_scan.py.  find_events, here, runs them in
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import re
 
+from hbetl.extract_asides import _aside_events
 from hbetl.extract_changes import (
     _change_events,
     _change_matches,
@@ -68,19 +70,14 @@ from hbetl.extract_rates import (
 )
 from hbetl.extract_scan import Event, _Scan
 from hbetl.extract_splits import may_count_places
-from hbetl.extract_subjects import (
-    _VIOLATION_CODES,
-    _aside_events,
-    _drop_unconfirmed_mentions,
-    _items_in_other_units,
-    _mention_events,
-    _violations_by_type,
-)
+from hbetl.extract_subjects import _drop_unconfirmed_mentions, _mention_events
+from hbetl.extract_uncatalogued import _VIOLATION_CODES, _items_in_other_units, _violations_by_type
 from hbetl.indicators import GOAL_WORDS, Mention
 from hbetl.textscan import DIGIT_LITERALS, FastPattern, fold
 
 # isort: split
 # Re-exported: other modules and tests take these from hbetl.extract_events.
+from hbetl.extract_asides import counts_since_ever as counts_since_ever
 from hbetl.extract_changes import CHANGE_RE as CHANGE_RE
 from hbetl.extract_changes import _change_event as _change_event
 from hbetl.extract_frame import _CLAUSE_BREAK_NO_DASH_RE as _CLAUSE_BREAK_NO_DASH_RE
@@ -109,19 +106,18 @@ from hbetl.extract_rates import base_periods as base_periods
 from hbetl.extract_scan import overlaps as overlaps
 from hbetl.extract_scan import to_number as to_number
 from hbetl.extract_splits import AVERAGE_RE as AVERAGE_RE
-from hbetl.extract_subjects import adjusted_capital_mentions as adjusted_capital_mentions
-from hbetl.extract_subjects import assigned_capital_mentions as assigned_capital_mentions
-from hbetl.extract_subjects import bare_revenue_mentions as bare_revenue_mentions
-from hbetl.extract_subjects import collector_revenue_mentions as collector_revenue_mentions
-from hbetl.extract_subjects import counts_since_ever as counts_since_ever
-from hbetl.extract_subjects import firms_capital_mentions as firms_capital_mentions
-from hbetl.extract_subjects import lenders_deposits_mentions as lenders_deposits_mentions
-from hbetl.extract_subjects import listed_firms_mentions as listed_firms_mentions
-from hbetl.extract_subjects import may_name_bare_revenue as may_name_bare_revenue
-from hbetl.extract_subjects import may_name_collector as may_name_collector
-from hbetl.extract_subjects import may_name_place_growth as may_name_place_growth
-from hbetl.extract_subjects import place_growth_mentions as place_growth_mentions
-from hbetl.extract_subjects import project_capital_mentions as project_capital_mentions
+from hbetl.extract_uncatalogued import adjusted_capital_mentions as adjusted_capital_mentions
+from hbetl.extract_uncatalogued import assigned_capital_mentions as assigned_capital_mentions
+from hbetl.extract_uncatalogued import bare_revenue_mentions as bare_revenue_mentions
+from hbetl.extract_uncatalogued import collector_revenue_mentions as collector_revenue_mentions
+from hbetl.extract_uncatalogued import firms_capital_mentions as firms_capital_mentions
+from hbetl.extract_uncatalogued import lenders_deposits_mentions as lenders_deposits_mentions
+from hbetl.extract_uncatalogued import listed_firms_mentions as listed_firms_mentions
+from hbetl.extract_uncatalogued import may_name_bare_revenue as may_name_bare_revenue
+from hbetl.extract_uncatalogued import may_name_collector as may_name_collector
+from hbetl.extract_uncatalogued import may_name_place_growth as may_name_place_growth
+from hbetl.extract_uncatalogued import place_growth_mentions as place_growth_mentions
+from hbetl.extract_uncatalogued import project_capital_mentions as project_capital_mentions
 from hbetl.extract_weak_phrases import CONTINUATION_WORDS as CONTINUATION_WORDS
 from hbetl.extract_weak_phrases import UNIT_OF_FAMILY as UNIT_OF_FAMILY
 from hbetl.extract_weak_phrases import WORD_RE as WORD_RE

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
+from hbetl.extract_asides import fiscal_year_so_far
 from hbetl.extract_plans import _may_target, _reaches_or_names_effort, names_the_plan
 from hbetl.extract_rates import _base_data, _compared_rate_before
 from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps, to_number
-from hbetl.extract_subjects import fiscal_year_so_far
 from hbetl.indicators import GOAL_WORDS_PATTERN, find_places
 from hbetl.periods import PeriodSpec, find_periods
 from hbetl.textscan import FastPattern

@@ -5,8 +5,9 @@ each adds its events to the sentence's _Scan (the text, its lower-cased copy, th
 far and the spans they take) and skips the words an earlier finder took (overlaps,
 _inside).  to_number reads a number that may not be one.  These few definitions are here,
 apart from the finders, so that every finder module (extract_levels, extract_changes,
-extract_subjects, extract_frame) and extract_events take them from one place and none imports
-another's finders.  This module imports nothing from the other extract_* modules.
+extract_subjects, extract_uncatalogued, extract_asides, extract_frame) and extract_events take
+them from one place and none imports another's finders.  This module imports nothing from the
+other extract_* modules.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from hbetl.numbers import parse_number
 
 # "trong đó", "trong số đó" (of which, among them): the parts of a whole just named follow ("xuất khẩu
 # đạt 30 tỷ USD, trong đó khu vực FDI đạt 22 tỷ USD"). The words written once for the regexes that
-# look for them, each adding its own boundaries (context, extract, extract_frame, extract_subjects,
+# look for them, each adding its own boundaries (context, extract, extract_frame, extract_uncatalogued,
 # extract_walk); a sentence may also open on "trong số này" (among these): PARTS_OPENING_OR_THESE.
 # "trong khi đó" (meanwhile) only where the code means a contrast: CONTRAST_OPENING (extract_bases).
 PARTS_OPENING = r"trong\s+(?:số\s+)?đó"

@@ -535,7 +535,7 @@ def names_a_branch(s: str, m: Event) -> bool:
 # "phát hiện 162 vụ/161 đối tượng liên quan đến buôn lậu, gian lận thương mại": cases found name
 # violations only where the sentence speaks of market control's breaches; the police find thefts
 # and accidents with the same verb ("Công an phát hiện 12 vụ trộm cắp tài sản").
-# The kinds of breach market control names (also how a count's kind is listed on, extract_subjects).
+# The kinds of breach market control names (also how a count's kind is listed on, extract_uncatalogued).
 BREACH_KINDS = r"hàng\s+giả|gian\s+lận|buôn\s+lậu|hàng\s+(?:nhập\s+)?lậu|hàng\s+cấm"
 _MARKET_BREACH_RE = re.compile(
     r"(?<!\w)(?:vi\s+phạm|" + BREACH_KINDS + r"|quản\s+lý\s+thị\s+trường|QLTT|389)(?!\w)", re.IGNORECASE)

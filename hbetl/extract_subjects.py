@@ -1,28 +1,26 @@
-"""Subjects: the catalogue phrases (M) of a sentence, and the asides (A) after which a figure is no total.
+"""Subjects: the catalogue phrases (M) of a sentence.
 
 A phrase of the catalogue (hbetl/indicators.py) names a record's subject: "kim ngạch xuất
 khẩu", "7 vụ vi phạm".  _mention_events keeps each one found and marks "foreign" those that
-name a split or no total ("xuất khẩu sang Mỹ", "khách đến từ châu Á", a sector, a group of
-goods, the capital of projects that left); _drop_unconfirmed_mentions, the last pass of
+name a split or no total ("xuất khẩu sang Mỹ", "khách đến từ châu Á", one bank's balance, the
+capital of projects that left: _foreign_mention), and tells which capital a capital phrase
+names by the amount after it (_capital_reading); _drop_unconfirmed_mentions, the last pass of
 find_events (hbetl/extract_events.py), drops a weak or context phrase the sentence does not
-back.  An aside (A) says the figures after it, to the end of its clause, are no total of the
-period: a total since ever ("lũy kế đến nay", counts_since_ever), an average ("bình quân mỗi
-tháng").  The phrases the catalogue does not hold, read from the words around them
-(project_capital_mentions, place_growth_mentions), are here too; hbetl/extract.py and the
-walk of hbetl/extract_walk.py take them from extract_events, which re-exports them.
+back.  The words that name a split with no catalogue phrase (a sector, a group of goods, an
+item of the revenue) and the phrases the catalogue does not hold are in
+hbetl/extract_uncatalogued.py; the asides (A) after which a figure is no total, in
+hbetl/extract_asides.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from operator import attrgetter
 
 from hbetl.extract_levels import _OTHER_FIRMS_AFTER_RE
-from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps
+from hbetl.extract_scan import Event, _Scan, overlaps
 from hbetl.extract_splits import (
     _OTHER_ENFORCEMENT_RE,
-    BREACH_KINDS,
     _capital_of_new_firms,
     _lends_for_a_purpose,
     _names_a_sector,
@@ -33,28 +31,17 @@ from hbetl.extract_splits import (
     names_a_branch,
     one_banks_balance,
 )
-from hbetl.extract_weak_phrases import _growth_verb, _object_named_after, _weak_confirmed
-from hbetl.indicators import TRADE_CODES, Mention, find_mentions, find_places
-from hbetl.textscan import FastPattern
-
-# "(bình quân 1 tháng đạt 12,95 tỷ USD)", "trung bình mỗi doanh nghiệp 9,8 tỷ đồng": what
-# follows in the clause is an average per month or per unit, not the period's total.
-# "Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn đăng ký 1,088 tỷ USD", "lũy kế đến nay",
-# "còn hiệu lực": totals since ever, which are no records (Conventions); from here to the
-# end of its clause, figures are skipped as after an average ("từ đầu năm đến nay" is a period,
-# found first).
-# (Not a balance: "cho vay 197,6 tỷ đồng, nâng tổng số dư nợ lên 713 tỷ đồng" is the loans
-# outstanding at the period's end, a stock at a date.)
-# "Hiện toàn tỉnh có gần 16.000 doanh nghiệp với tổng vốn đăng ký khoảng 242.000 tỷ đồng": the firms
-# or projects there are now, all registered since ever ("thực hiện", "xuất hiện" are other words).
-SINCE_EVER_RE = FastPattern(
-    r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+)?(?:đến|tới)\s+nay(?!\w)|còn\s+hiệu\s+lực(?!\w)|nâng\s+tổng\s+số(?!\w)(?!\s+(?:dư\s+nợ|vốn\s+huy\s+động|tiền\s+gửi)(?!\w))"
-    r"|(?<!thực\s)(?<!xuất\s)(?<!thể\s)hiện(?:\s+nay)?,?\s+(?:(?:toàn|cả)\s+(?:tỉnh|thành\s+phố|nước)\s+|tỉnh\s+|"
-    r"thành\s+phố\s+|trên\s+địa\s+bàn(?:\s+tỉnh)?\s+)?(?:đã\s+)?có(?=\s+(?:gần\s+|khoảng\s+|hơn\s+|trên\s+)?\d[\d.,]*"
-    r"\s+(?:doanh\s+nghiệp|dn|dự\s+án|hợp\s+tác\s+xã)(?!\w))",
-    word_start=True, trigger=r"lũy(?=\s+kế)|luỹ(?=\s+kế)|tính(?=\s+(?:đến|tới))|đến(?=\s+nay)|tới(?=\s+nay)|còn(?=\s+hiệu)|nâng(?=\s+tổng)"
-                             r"|hiện(?=(?:\s+nay)?,?\s+(?:toàn|cả|tỉnh|thành|trên|đã|có)(?!\w))",
+from hbetl.extract_uncatalogued import (
+    _AMOUNT_RE,
+    _BY_SOURCE_AFTER_RE,
+    _grows_the_sector_before,
+    _price_groups_named,
+    _revenue_items_named,
+    _sectors_named,
+    _visitors_by_source,
 )
+from hbetl.extract_weak_phrases import _growth_verb, _object_named_after, _weak_confirmed
+from hbetl.indicators import TRADE_CODES, Mention, find_mentions
 
 
 def _imports_after_exports(text: str, start: int) -> bool:
@@ -75,25 +62,6 @@ _RAISES_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:nâng|đưa)(?:\s+tổng)?\s+$"
 _SHARE_OF_BEFORE_RE = re.compile(
     r"(?<!\w)chiếm(?:\s+(?:tỷ\s+trọng|tỉ\s+trọng|khoảng|gần|hơn|trên|đến|tới))*\s+\d+(?:[.,]\d+)?\s*%\s*(?:/\s*)?(?:của\s+|trong\s+|trên\s+)?(?:tổng\s+)?(?:giá\s+trị\s+|trị\s+giá\s+|kim\s+ngạch\s+hàng\s+h(?:óa|oá)\s+)?$",
     re.IGNORECASE)
-
-
-# "từ đầu năm đến nay" is a period (found first), "cao nhất từ trước đến nay" an idiom ("ever": a
-# superlative stands before it, "lớn nhất so với cùng kỳ các năm từ trước đến nay", "mức kỷ lục
-# từ trước đến nay"); but "Tính từ trước đến nay, tỉnh thu hút khoảng 670 dự án …", "tổng số dự án
-# được cấp giấy chứng nhận đầu tư từ trước đến nay là 616 dự án" count since ever.
-# "từ tháng Sáu đến nay": since a month, a span of this year, no total since ever either.
-_SINCE_YEAR_START_RE = re.compile(
-    r"(?:từ\s+đầu\s+năm(?:\s+\d{4})?|từ\s+tháng\s+[^\s,;:()]+(?:\s+năm\s+\d{4}|/\d{4})?|(?:nhất|kỷ\s+lục|kỉ\s+lục)(?:\s+[^\s,;:()]+){0,8}\s+từ\s+trước)\s+$", re.IGNORECASE)
-
-
-_SINCE_YEAR_START_WINDOW = 90  # characters before "đến nay" the superlative may stand in
-
-
-AVERAGE_CLAUSE_RE = FastPattern(
-    r"(?:bình\s+quân|trung\s+bình)(?:\s+(?:mỗi|một|1|hàng|trên))+\s+(?:tháng|ngày|tuần|quý|năm|doanh\s+nghiệp|"
-    r"dự\s+án|người|lao\s+động|hộ|khách|lượt|đơn\s+vị)(?!\w)",
-    word_start=True, trigger=r"bình(?=\s+quân)|trung(?=\s+bình)",
-)
 
 
 # "Chỉ số giá tiêu dùng (CPI)", "kim ngạch xuất khẩu (XK)": a bracket right after the phrase names it
@@ -320,347 +288,10 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
     return mt.code == "grdp_growth" and text.endswith(_RATIO_TO_GDP_BEFORE, 0, mt.start)
 
 
-# "tăng trưởng kinh tế của tỉnh đã có chuyển biến tích cực, đặc biệt, ngành công nghiệp … với mức
-# tăng 14,8% trong quý II", "Khu vực dịch vụ có số DN thành lập mới nhiều nhất với 99.548 DN": a
-# sector of the economy named after the whole is the subject of the figures that follow it, and a
-# split by economic sector is no record (Conventions).
-_SECTOR_RE = re.compile(
-    # ("nông - lâm - thủy sản": the hyphened name as the comma one.)
-    r"(?<!\w)(?:ngành|khu\s+vực)\s+(?:công\s+nghiệp|dịch\s+vụ|xây\s+dựng|nông\s*[,-]?\s*lâm|nông\s+nghiệp|"
-    r"khai\s+khoáng|chế\s+biến|thủy\s+sản|thuỷ\s+sản)(?!\w)")
-
-
-# A sector named as its sentence's subject keeps it through a comma or the hyphen of its own name
-# ("khu vực công nghiệp - xây dựng"): the growth it is then said to have ("Khu vực dịch vụ là điểm
-# sáng, với tốc độ tăng trưởng 6,8%", "Khu vực công nghiệp - xây dựng có tốc độ tăng trưởng 8,1%",
-# "ngành chế biến, chế tạo có mức tăng trưởng cao nhất, tăng 10%") is the sector's, a split of the
-# economy's growth that is no record (Conventions), not the economy's. Read so only when the growth
-# is the object of "có" / "với" / "đạt" / "duy trì" / "giữ", with no figure and no ";" since the
-# sector, and the bare growth words name nothing else ("tốc độ tăng trưởng kinh tế", "… của tỉnh").
-_HAS_GROWTH_BEFORE_RE = re.compile(r"(?<!\w)(?:với|có|đạt|duy\s+trì|giữ)\s+(?:mức\s+)?$")
-_BARE_GROWTH_LABELS = frozenset({"tốc độ tăng trưởng", "tăng trưởng"})
-_OTHER_OWNER_AFTER_RE = re.compile(r"\s+(?:của|chung|toàn|cả)(?!\w)")
-
-
-def _grows_the_sector_before(s: str, last: Event, e: Event) -> bool:
-    """Whether the bare growth phrase ``e`` is said of the sector ``last`` (a split mention) named
-    before it in the sentence (see _HAS_GROWTH_BEFORE_RE)."""
-    if last.data["code"] != "grdp_growth" or e.data["code"] != "grdp_growth":
-        return False
-    if " ".join(e.data["label"].lower().split()) not in _BARE_GROWTH_LABELS:
-        return False
-    between = s[last.end:e.start]
-    if ";" in between or _DIGIT_RE.search(between) or not _HAS_GROWTH_BEFORE_RE.search(between):
-        return False
-    return _SECTOR_RE.fullmatch(last.data["label"].lower()) is not None and not _OTHER_OWNER_AFTER_RE.match(s, e.end)
-
-
-_DIGIT_RE = re.compile(r"\d")
-
-
-_CAUSE_BEFORE_RE = re.compile(r"(?<!\w)(?:do|nhờ|bởi|vì)(?:\s+(?:sự|việc))?\s+$")
-
-
-def _add_split_mention(scan: _Scan, start: int, end: int, code: str) -> None:
-    """An M for words that name a split of ``code`` (a sector, a group of goods, visitors from one
-    market): the subject of the figures after it, but no record of its own ("foreign")."""
-    mention = Event(start, end, "M", {"code": code, "scope": None, "foreign": True, "share_of": False,
-                                      "label": scan.s[start:end], "weak": False, "needs": None,
-                                      "plan": False, "growth": False})
-    scan.events.append(mention)
-    scan.mentions.append(mention)
-    scan.taken.append((start, end))
-
-
-def _sectors_named(scan: _Scan) -> None:
-    """Each sector of the economy named in a sentence with a catalogue phrase, an M that is no record."""
-    text, taken = scan.low, scan.taken
-    for m in _SECTOR_RE.finditer(text):
-        if overlaps(m.start(), m.end(), taken) or _CAUSE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
-            continue  # "… có tốc độ tăng GRDP ở mức thấp … chủ yếu do ngành công nghiệp chế biến, chế tạo tăng thấp
-            # hoặc giảm: Bình Dương tăng 1,15%; …": the sector named as the cause, the places' figures still the growth's
-        _add_split_mention(scan, m.start(), m.end(), "grdp_growth")
-
-
-# "Chỉ số giá tiêu dùng tháng 9/2023 so với tháng trước, trong 11 nhóm hàng hóa và dịch vụ có 6 nhóm
-# hàng có chỉ số tăng là: giáo dục tăng 24,6%; …", "CPI tăng chủ yếu do sự tăng giá ở các nhóm hàng ăn
-# và dịch vụ ăn uống, tăng 0,42%": a group of goods named after the price index is the subject of the
-# figures that follow it, a split by group that is no record (Conventions).
-_PRICE_GROUP_RE = re.compile(r"(?<!\w)nhóm(?!\w)")
-
-
-# The index of the groups, counted before it: "có 2/11 nhóm hàng CPI giảm so với tháng trước: nhà ở …
-# giảm 0,71%; …", "9/11 nhóm hàng có CPI tăng", "3 nhóm hàng hóa và dịch vụ có chỉ số giá giảm" (the
-# statistics offices' count of the groups that rose or fell, then each with its figure): the CPI phrase
-# names the groups' indices, the subject of the list after it, a split by group that is no record.
-_GROUPS_INDEX_BEFORE_RE = re.compile(
-    r"(?<!\w)nhóm\s+(?:hàng(?:\s+hóa)?(?:\s+(?:và|,)\s*dịch\s+vụ)?\s+)?(?:có\s+)?$"
-    # … and the index a group's rise moved, in the same lists: "nhà ở … giảm 0,71% (tác động làm giảm CPI
-    # chung 0,14%); bưu chính viễn thông giảm 0,07%", "(tác động làm CPI chung tăng 0,16 điểm phần
-    # trăm)": the group's share of the change, and the group is still the subject of what follows.
-    r"|(?<!\w)tác\s+động\s+làm\s+(?:(?:tăng|giảm)\s+)?$")
-
-
-def _price_groups_named(scan: _Scan) -> None:
-    """Each group of goods named after a CPI phrase in its sentence, an M that is no record; and a
-    CPI phrase that a count of groups or a group's share names (_GROUPS_INDEX_BEFORE_RE), made one."""
-    text, taken = scan.low, scan.taken
-    for m in scan.mentions:
-        if m.data["code"] == "cpi" and _GROUPS_INDEX_BEFORE_RE.search(text, max(0, m.start - 40), m.start):
-            m.data["foreign"] = True
-    after = min(m.end for m in scan.mentions if m.data["code"] == "cpi")
-    for m in _PRICE_GROUP_RE.finditer(text, after):
-        if overlaps(m.start(), m.end(), taken):
-            continue
-        _add_split_mention(scan, m.start(), m.end(), "cpi")
-
-
-# "Thu nội địa giảm, nguyên nhân là thu từ khu vực doanh nghiệp nhà nước chỉ đạt 46% dự toán", "số
-# thu giảm do thu tiền sử dụng đất chỉ đạt 9% dự toán": an item of the budget's revenue named by who
-# pays it (a sector of ownership: the state firms, the foreign-invested firms, the non-state sector)
-# or by the tax or charge it is (personal income tax, environment tax, registration fee, fees and
-# charges, land-use fees and rents, the lottery) is a split of the revenue, no record (Conventions:
-# a split by ownership is none; the labelled sets read the items so), but the subject of the figures
-# after it: not the total's the sentence named before. Not the total written less an item ("trừ tiền
-# sử dụng đất", "không kể thu xổ số kiến thiết"), which is a narrower version of the same measure.
-_REVENUE_ITEM_RE = re.compile(
-    r"(?<!\w)(?:(?:nguồn|số)\s+)?thu\s+(?:từ\s+)?(?:(?:các\s+)?khu\s+vực\s+(?:kinh\s+tế\s+)?|(?:các\s+)?doanh\s+nghiệp\s+)+"
-    r"(?:(?:có\s+)?vốn\s+đầu\s+tư\s+(?:trực\s+tiếp\s+)?nước\s+ngoài|fdi|nhà\s+nước|ngoài\s+(?:quốc\s+doanh|nhà\s+nước)|"
-    r"công\s+thương\s+nghiệp)(?!\w)"
-    r"|(?<!\w)(?:nguồn\s+)?thu\s+(?:thuế\s+)?ngoài\s+(?:quốc\s+doanh|nhà\s+nước)(?!\w)"
-    r"|(?<!\w)(?:thu\s+)?thuế\s+(?:thu\s+nhập\s+(?:cá\s+nhân|doanh\s+nghiệp)|bảo\s+vệ\s+môi\s+trường)(?!\w)"
-    r"|(?<!\w)(?:thu\s+)?lệ\s+phí\s+trước\s+bạ(?!\w)|(?<!\w)thu\s+phí(?:\s*,|\s+và)\s+lệ\s+phí(?!\w)"
-    r"|(?<!\w)thu\s+(?:từ\s+)?(?:tiền\s+(?:sử\s+dụng|thuê)\s+đất|xổ\s+số\s+kiến\s+thiết|về\s+nhà\s+đất)(?!\w)")
-# The item left out of the total, or counted in it: "trừ", "không kể", "không tính", "loại trừ",
-# "kể cả", "tính cả", "gồm cả", "ngoài" before it, or before the list it is in with no figure between
-# ("không kể tiền sử dụng đất, thu xổ số kiến thiết").
-# ("ngoài" of "nước ngoài", "ngoài quốc doanh", "ngoài nhà nước" names an owner, not that.)
-_ITEM_COUNTED_OUT_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:trừ|kể|tính|gồm|(?<!nước\s)ngoài(?!\s+(?:quốc|nhà)))(?!\w)[^\d;.:()]{0,60}$")
-
-
-def _revenue_items_named(scan: _Scan) -> None:
-    """Each item of the budget's revenue (_REVENUE_ITEM_RE) named after a revenue phrase in its
-    sentence, an M that is no record."""
-    text, taken = scan.low, scan.taken
-    after = min(m.start for m in scan.mentions if m.data["code"] == "budget_revenue")
-    for m in _REVENUE_ITEM_RE.finditer(text, after):
-        start, end = m.span()
-        if _ITEM_COUNTED_OUT_BEFORE_RE.search(text, max(0, start - 70), start):
-            continue
-        # "thu từ doanh nghiệp có vốn đầu tư nước ngoài": the owner's words may be another phrase's,
-        # taken already ("vốn đầu tư nước ngoài"); the item is then the words before them.
-        end = min((a for a, b in taken if start < a < end), default=end)
-        if not overlaps(start, end, taken):
-            _add_split_mention(scan, start, end, "budget_revenue")
-
-
-# "Tổng sản lượng lương thực thực hiện 16.454 tấn, đạt 121,2%; đàn gia súc 45.736 con, đạt 89,7% kế
-# hoạch, tăng 4,9% so với cùng kỳ", "…; diện tích gieo trồng 11.409 ha, đạt 98,7% kế hoạch": a clause
-# that names a thing counted in a unit the catalogue has no indicator in (head of cattle, hectares,
-# cubic metres) is an item of its own; the changes after it are its, not the subject's before it.
-_OTHER_UNIT_RE = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:(?:nghìn|ngàn)\s+)?(?:con|ha|héc-?ta|m3|m2|m³|m²|lao\s+động)(?!\w)")
-
-
-# ", tăng 8% so với cùng kỳ" right after a figure, not a change said of something ("…, giảm 10,9% về số
-# doanh nghiệp": a list of changes of several things, read by what each says it is about).
-_CHANGE_RIGHT_AFTER_RE = re.compile(r"\s*,\s*(?:tăng|giảm)\s+\d[\d.,]*\s*%(?!\s*về(?!\w))")
-
-
-def _items_in_other_units(scan: _Scan) -> None:
-    """Each clause, after a catalogue phrase, that opens with words and a figure in another unit:
-    an M that is no record (the subject of what follows in the clause, so none of the catalogue's)."""
-    text, events = scan.low, scan.events
-    first = min(e.start for e in scan.mentions)
-    for m in _OTHER_UNIT_RE.finditer(text, first):
-        num = m.start()
-        # The clause the figure is in opens after the last break before it (";" or ","); a
-        # catalogue phrase, level or change between the break and the figure keeps it theirs.
-        opened = max((e.end for e in events if e.kind == "X" and e.end <= num), default=-1)
-        if opened <= first or any(opened <= e.start < num and e.kind in "MVCT" for e in events):
-            if text.startswith("lao", m.end() - 8) and _CHANGE_RIGHT_AFTER_RE.match(text, m.end()) \
-                    and not any(e.kind in "VCT" and max(opened, first) <= e.start and e.end <= num for e in events):
-                # "Các doanh nghiệp thành lập mới … dự kiến tạo việc làm cho khoảng 825 lao động, tăng
-                # 8% so với cùng kỳ": the workers counted in the firms' clause have the change after them.
-                _add_split_mention(scan, m.end() - 8, m.end(), scan.mentions[0].data["code"])
-                scan.mentions[-1].data["value_first"] = True  # counted after its figure: no modifier of the firms
-            continue
-        start = opened + (len(text[opened:num]) - len(text[opened:num].lstrip()))
-        if num - start < 3 or not text[start].isalpha():
-            continue  # "…, 45.736 con": no words name the item
-        code = max((e for e in scan.mentions if e.start < start), key=attrgetter("start")).data["code"]
-        _add_split_mention(scan, start, num, code)
-
-
-def _visitors_by_source(scan: _Scan) -> None:
-    """"Khách đến VN từ châu Á đạt khoảng 1 triệu lượt", "khách đến từ châu Á … giảm 0,4%": a split
-    of the arrivals that names no catalogue phrase still names a subject of its own, not the one the
-    figures before it had (an M that is no record)."""
-    text, taken = scan.low, scan.taken
-    at = text.find("khách")
-    while at >= 0:
-        end = at + 5
-        if (at == 0 or not text[at - 1].isalnum()) and not overlaps(at, end, taken) and _BY_SOURCE_AFTER_RE.match(text, end):
-            _add_split_mention(scan, at, end, "tourist_arrivals")
-        at = text.find("khách", end)
-
-
 _BUDGET_CODES = frozenset(("budget_revenue", "budget_expenditure"))
 
 
 _BALANCE_CODES = frozenset(("credit_outstanding", "deposits_mobilized"))
-
-
-# "Tính đến cuối tháng 9/2022, tỉnh có 442 dự án FDI, tổng vốn đăng ký trên 7,3 tỷ USD": the
-# projects a place holds at a date, all registered since ever (a stock, as "hiện có"), unlike
-# those licensed so far this year ("tính đến ngày 20/3, cả nước có 191 dự án mới được cấp …",
-# "… đã cấp mới 38 dự án"): the count must be followed by no word of licensing.
-_PROJECTS_HELD_RE = re.compile(
-    r"(?<!\w)có(?=\s+(?:tổng\s+số\s+)?(?:gần\s+|khoảng\s+|hơn\s+|trên\s+)?\d[\d.,]*\s+dự\s+án"
-    r"(?:\s+(?:fdi|ddi|đầu\s+tư|có\s+vốn|vốn|trực\s+tiếp|nước\s+ngoài|trong\s+nước))*(?:\s*\((?![^()]*(?:mới|cấp))[^()]{1,12}\))?"
-    r"\s*(?:,|với|tổng)(?!\w))")
-
-
-# The date the projects are counted at: "(tính) đến (hết) tháng 9/2022", not "từ đầu năm đến ngày 15/9" (so far this year).
-_CUT_OFF_BEFORE_RE = re.compile(
-    r"(?<!\w)(?<!năm\s)(?<!\d\s)(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:tháng|ngày|quý|thời\s+điểm|\d)")
-
-
-# "Tính đến nay, số thu ngân sách đã đạt 18.984 tỷ đồng", "đến nay đã thu được 3.200 tỷ đồng": the
-# budget's revenue is collected against the year's estimate, so "đến nay" before it is the year so far
-# (a period, extract_frame._fiscal_year_so_far), not a total since ever as for the projects or firms a place holds.
-FISCAL_SO_FAR_AFTER_RE = re.compile(
-    r",?\s+(?:(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã)\s+)?(?:đã\s+)?"
-    r"(?:(?:tổng\s+)?(?:số\s+)?thu\s+(?:ngân\s+sách|nsnn|nội\s+địa)|(?:tổng\s+)?số\s+thu|thu\s+(?:được|đạt)|thu(?=\s+\d))(?!\w)")
-
-
-def _since_ever_totals(s: str, low: str) -> Iterator[re.Match[str]]:
-    """The totals since ever a sentence names ("nâng tổng số dự án … đến nay lên 155 dự án", "Lũy
-    kế đến nay, tỉnh có 150 dự án FDI còn hiệu lực"); "từ đầu năm đến nay" is a period, not one, nor
-    "đến nay" before the budget's revenue (FISCAL_SO_FAR_AFTER_RE)."""
-    if not ("nay" in low or "hiệu lực" in low or "nâng" in low or "hiện" in low):
-        return
-    for m in SINCE_EVER_RE.finditer(s, low):
-        if (not _SINCE_YEAR_START_RE.search(s, max(0, m.start() - _SINCE_YEAR_START_WINDOW), m.start())
-                and not fiscal_year_so_far(low, m.start(), m.end())):
-            yield m
-
-
-# "Từ năm 2020 đến nay, tỉnh đã thu …": a span opened before "đến nay", years of it, no year so far.
-_SPAN_OPENED_BEFORE_RE = re.compile(r"(?<!\w)từ(?!\w)[^,;:()]{0,30}$")
-
-
-# "Thu ngân sách nhà nước Hà Tĩnh đến nay đạt hơn 8.600 tỷ đồng": the revenue named right before
-# "đến nay" (a few words of where between).
-_FISCAL_BEFORE_RE = re.compile(r"(?<!\w)(?:thu\s+(?:ngân\s+sách|nsnn|nội\s+địa)|số\s+thu)(?!\w)(?:\s+[^\s\d,;:()]+){0,6}?\s+$")
-
-
-def fiscal_year_so_far(low: str, start: int, end: int) -> bool:
-    """"đến nay" at ``start``..``end`` (``low`` lower-cased) names the year so far of the budget's
-    revenue after it (FISCAL_SO_FAR_AFTER_RE) or right before it (_FISCAL_BEFORE_RE), no span opened
-    before it."""
-    return (low.endswith("nay", 0, end)
-            and (FISCAL_SO_FAR_AFTER_RE.match(low, end) is not None
-                 or _FISCAL_BEFORE_RE.search(low, max(0, start - 60), start) is not None)
-            and not _SPAN_OPENED_BEFORE_RE.search(low, max(0, start - 30), start))
-
-
-def counts_since_ever(s: str, low: str) -> bool:
-    """The sentence holds a total since ever, as _aside_events finds it."""
-    return next(_since_ever_totals(s, low), None) is not None
-
-
-# "… ước đạt 616,24 tỷ USD và Việt Nam xuất siêu 9,4 tỷ USD", "Cán cân thương mại 9 tháng đạt xuất
-# siêu 31,4 triệu USD", "thâm hụt thương mại 1,2 tỷ USD": the trade balance, the exports less the
-# imports, is no turnover: the figures after it, to the end of its clause, are none of the trade
-# records before it (nor a new record of the place the balance names).
-_TRADE_BALANCE_RE = re.compile(
-    r"(?<!\w)(?:xuất\s+siêu|nhập\s+siêu|cán\s+cân\s+thương\s+mại|(?:thặng\s+dư|thâm\s+hụt)\s+thương\s+mại)(?!\w)")
-
-
-def _balance_of_trade(text: str) -> bool:
-    """A cheap test before _TRADE_BALANCE_RE: its words are rare."""
-    return "siêu" in text or "cán cân" in text or "thương mại" in text and ("thặng" in text or "thâm" in text)
-
-
-def _aside_events(scan: _Scan) -> None:
-    """The asides (A) after which, to the end of the clause, a figure is no total of the period:
-    totals since ever ("lũy kế đến nay", SINCE_EVER_RE), averages ("bình quân mỗi tháng") and the
-    balance of trade ("xuất siêu 9,4 tỷ USD", _TRADE_BALANCE_RE)."""
-    s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
-    for m in _since_ever_totals(s, text):
-        if not overlaps(m.start(), m.end(), taken):
-            events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
-            taken.append(m.span())
-    if "dự án" in text and "đến" in text:
-        for m in _PROJECTS_HELD_RE.finditer(text):
-            if not overlaps(m.start(), m.end(), taken) and _CUT_OFF_BEFORE_RE.search(text, 0, m.start()):
-                events.append(Event(m.start(), m.end(), "A", {"since_ever": True}))
-                taken.append(m.span())
-    if _balance_of_trade(text):
-        for m in _TRADE_BALANCE_RE.finditer(text):
-            if not overlaps(m.start(), m.end(), taken):
-                events.append(Event(m.start(), m.end(), "A"))
-                taken.append(m.span())
-    if "bình" in text:
-        for m in AVERAGE_CLAUSE_RE.finditer(s, text):
-            if not overlaps(m.start(), m.end(), taken):
-                events.append(Event(m.start(), m.end(), "A"))
-                taken.append(m.span())
-        for m in _YEARS_AVERAGE_RE.finditer(text) if "quân" in text else ():
-            if not overlaps(m.start(), m.end(), taken):
-                events.append(Event(m.start(), m.end(), "A"))
-                taken.append(m.span())
-
-
-# "tốc độ tăng trưởng kinh tế bình quân 3 năm 2016 - 2018 đạt 6,57%", "GRDP bình quân giai đoạn
-# 2016-2020 tăng 7,2%": the yearly average over a span of years, no figure of a year (its first
-# year is no period of the figure).
-_YEARS_AVERAGE_RE = re.compile(
-    r"(?<!\w)bình\s+quân(?:\s+(?:\d+|hai|ba|bốn|năm|mười)\s+năm)?(?:\s+(?:giai\s+đoạn|thời\s+kỳ))?(?:\s+(?:từ\s+)?năm)?"
-    r"\s+(?:19|20)\d\d\s*(?:-|–|đến)\s*(?:19|20)\d\d(?!\d)")
-
-
-_VIOLATION_CODES = frozenset(("market_violations", "counterfeit_violations"))
-
-
-# "xử lý 286 vụ vi phạm, trong đó 35 vụ hàng giả, 92 vụ hàng nhập lậu, 61 vụ vi phạm về giá", "gồm
-# 210 vụ buôn lậu, 845 vụ gian lận thương mại": a count of cases and the kind of breach after it
-# name violations of that kind, a part of the total with its kind as scope (Conventions), not the
-# counterfeit goods named before it. (The kinds as market control writes them; "12 vụ tai nạn
-# giao thông" names none.)
-_VIOLATION_KIND_AFTER_RE = re.compile(
-    r"\s+((?:về\s+|liên\s+quan\s+(?:đến|tới)\s+)?(?:[^\W\d]+\s*){1,7}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$|\s+và\s+\d))")
-
-
-_VIOLATION_KIND_RE = re.compile(
-    r"lậu|gian\s+lận|hàng\s+cấm|về\s+giá|niêm\s+yết|nhãn|hóa\s+đơn|hoá\s+đơn|nguồn\s+gốc|xuất\s+xứ|sở\s+hữu\s+trí\s+tuệ|"
-    r"an\s+toàn\s+thực\s+phẩm|đo\s+lường|hạn\s+sử\s+dụng|giấy\s+phép|đăng\s+ký\s+kinh\s+doanh")
-
-
-_KIND_LISTED_ON_RE = re.compile(r"\s*,\s*(?:[^\W\d][^,;.\d]{0,30}?\s)?(?:" + BREACH_KINDS + ")")
-
-
-def _violations_by_type(scan: _Scan) -> None:
-    """Each count of cases ("92 vụ") that no catalogue phrase opens, followed by a kind of breach
-    ("hàng nhập lậu", "gian lận thương mại"): an M of market violations scoped to that kind."""
-    s, text, taken = scan.s, scan.low, scan.taken
-    opened = {e.start for e in scan.mentions}
-    for ev in [e for e in scan.events if e.kind == "V" and e.data.get("noun") in ("vụ", "vụ việc")]:
-        if ev.start in opened:
-            continue  # "35 vụ hàng giả", "61 vụ vi phạm về giá": a catalogue phrase's own count
-        kind = _VIOLATION_KIND_AFTER_RE.match(text, ev.end)
-        if kind is None or not _VIOLATION_KIND_RE.search(kind.group(1)) or overlaps(ev.end, kind.end(1), taken):
-            continue
-        if _KIND_LISTED_ON_RE.match(text, kind.end(1)):
-            continue  # "gần 6.600 vụ hàng lậu, hàng giả, gian lận thương mại": kinds of one total
-        label = s[kind.start(1):kind.end(1)]
-        mention = Event(ev.start, kind.end(1), "M", {"code": "market_violations", "scope": label, "foreign": False,
-                                                     "share_of": False, "label": label, "weak": False, "needs": None,
-                                                     "plan": False, "growth": False, "value_first": True})
-        scan.events.append(mention)
-        scan.mentions.append(mention)
-        taken.append((kind.start(1), kind.end(1)))
 
 
 def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | None) -> list[Event]:
@@ -710,19 +341,6 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
     return [e for e in events if e.kind != "M" or id(e) in kept_ids]
 
 
-# "du khách đến từ châu Á đạt 4,44 triệu lượt", "khách quốc tế đến nước ta từ châu Âu tăng 5,3%",
-# "khách quốc tế đến Việt Nam qua các cửa khẩu tuyến Trung Quốc giảm 50%", "khách đến bằng đường
-# hàng không đạt …": visitors by where they come from or how they enter, a split of the arrivals
-# as by market, no record (Conventions).
-# "du khách đến từ Nga tăng 145,6%", "khách du lịch từ Thái Lan đạt 16.808 lượt": visitors from one
-# country (or province) by name, a split by market as well; not "từ đầu năm", "từ tháng 1", a time.
-_BY_SOURCE_AFTER_RE = re.compile(
-    r"(?:\s+đến(?:\s+(?:việt\s+nam|vn|nước\s+ta|tỉnh|thành\s+phố|[^\s\d,;:()]+)){0,2})?(?:\s+(?:bằng|qua|theo|từ|thuộc)\s+(?:các\s+)?"
-    r"(?:châu(?!\w)|đường\s+(?:hàng\s+không|bộ|biển|thủy|thuỷ|sắt)|cửa\s+khẩu|(?:các\s+)?thị\s+trường))"
-    r"|(?:\s+(?:du\s+lịch|quốc\s+tế))?(?:\s+đến)?\s+từ\s+(?!(?:tháng|năm|quý|đầu|cuối|ngày|giữa|đợt|dịp|thời|lúc|khi|nay|"
-    r"trước|sau|mức|con|khoảng|hơn|gần|trên)(?!\w))[^\W\d]")
-
-
 # "Trị giá xuất khẩu hàng hoá của Việt Nam sang Mỹ trong 9 tháng năm 2018 đạt trên 35 tỷ USD", "kim
 # ngạch xuất khẩu vào thị trường EU đạt …": the trade with one market, a split, no record (Conventions);
 # "xuất khẩu vào tháng 9" names a time, not a market.
@@ -744,186 +362,6 @@ def _from_named_market(s: str, text: str, end: int) -> bool:
 
 
 _USES_OF_GDP_RE = re.compile(r"(?<!\w)(?:góc\s+độ|phía|về)\s+sử\s+dụng\s+(?:gdp|grdp|tổng\s+sản\s+phẩm)")
-
-
-
-
-# "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
-# đồng": the capital of projects counted in the clause, written with 'vốn' alone (or as their
-# "tổng mức đầu tư", total investment: "31 dự án trong nước, với tổng mức đầu tư 6.820 tỷ đồng"; "với"
-# may be left out: "18 dự án được cấp giấy chứng nhận đăng ký đầu tư, tổng vốn 2.140 tỷ đồng"), is the
-# capital they registered (in dollars, foreign investment: _CODE_FOR_UNIT). One project's
-# capital ("Dự án có tổng vốn đầu tư 2.000 tỷ đồng") counts no projects.
-# A count below ten is often written in words ("đã cấp phép đầu tư thêm bốn dự án mới, tổng vốn
-# đầu tư trên 46.000 tỷ đồng"; "năm" only where it cannot be the year's: "trong năm dự án …"), and
-# the capital as its size ("11 dự án được chấp thuận chủ trương đầu tư với tổng quy mô vốn đầu tư
-# là 843,1 tỷ đồng").
-_PROJECTS_COUNTED = r"(?:\d+|một|hai|ba|bốn|(?<!trong\s)(?<!cả\s)(?<!mỗi\s)(?<!của\s)năm|sáu|bảy|tám|chín|mười)"
-_PROJECTS_CAPITAL_RE = re.compile(
-    r"(?<!\w)" + _PROJECTS_COUNTED + r"\s+dự\s+án(?!\w)[^.;:]{0,120}?(?:(?<!\w)với\s+|(?P<comma>,)\s*)"
-    r"(?P<cap>(?:tổng\s+)?(?:quy\s+mô\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?|(?:tổng\s+)?mức\s+đầu\s+tư)"
-    r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
-
-
-_APPROVED_RE = re.compile(r"(?<!\w)(?:cấp|chấp\s+thuận|chủ\s+trương|đăng\s+ký|thu\s+hút|cấp\s+phép|điều\s+chỉnh)(?!\w)")
-
-
-# "điều chỉnh tăng vốn 17 dự án với số vốn là 2.789,8 tỷ đồng": projects whose capital was
-# raised; what they added, in đồng, is no capital registered by new ones (Conventions); in dollars
-# it is FDI's added part, which the adjustment's own phrase takes.
-_ADJUSTED_LAST_RE = re.compile(r"(?<!\w)điều\s+chỉnh(?!\w)(?:(?!cấp|chấp\s+thuận|chủ\s+trương|thu\s+hút)[^;])*$")
-
-
-def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
-    """Capital phrases the catalogue does not hold, read from the projects counted before them."""
-    text = low if low is not None else s.lower()
-    out = []
-    for m in _PROJECTS_CAPITAL_RE.finditer(text):
-        clause_start = text.rfind(";", 0, m.start()) + 1
-        if not _APPROVED_RE.search(text, clause_start, m.start("cap")):
-            continue  # "5 dự án trọng điểm với tổng vốn 12.000 tỷ đồng": projects built, not registered
-        if "điều" in text[clause_start:m.start("cap")] and _ADJUSTED_LAST_RE.search(text, clause_start, m.start("cap")):
-            continue
-        a, b = m.span("cap")
-        if m.group("comma") and any(clause_start <= f.start and f.end <= a and not f.weak for f in found):
-            # "Thu hút đầu tư trực tiếp nước ngoài … được 9 dự án, tổng vốn đầu tư …": that subject's
-            # capital; not a weak phrase, no subject unless confirmed ("Ban quản lý Khu kinh tế Dung
-            # Quất đã cấp phép bốn dự án mới, tổng vốn đầu tư …": a zone's name).
-            continue
-        if not any(f.start < b and a < f.end for f in found):
-            out.append(Mention(a, b, "registered_capital", None))
-    return out
-
-
-# "điều chỉnh vốn cho 79 dự án (tăng 12 dự án), với vốn đầu tư tăng 134,17 triệu USD": the capital the
-# adjusted projects added, written with 'vốn' (or "vốn đầu tư", "số vốn") and the verb, in dollars, is
-# FDI's added part (in đồng it is domestic, no record: Conventions). The catalogue's capital phrases
-# ("vốn đăng ký", "vốn điều chỉnh") are read as they are (project_capital_mentions, _adjusted_projects_capital).
-_ADJUSTED_ADDED_RE = re.compile(
-    r"(?<!\w)điều\s+chỉnh(?!\w)[^;.]{0,100}?(?<!\w)(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?)\s+tăng(?:\s+thêm)?"
-    r"(?=\s+(?:là\s+)?(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(?:usd|đô\s+la))")
-
-
-def adjusted_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
-    """The capital adjusted projects added, in dollars, where no catalogue phrase names it."""
-    text = low if low is not None else s.lower()
-    return [Mention(m.start("cap"), m.end("cap"), "fdi_capital", "điều chỉnh") for m in _ADJUSTED_ADDED_RE.finditer(text)
-            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
-
-
-# "lũy kế 8 tháng có 505 DN với tổng vốn 4.250 tỷ đồng": the capital of the firms just counted, in a
-# sentence about new firms, written with 'vốn' alone, is the capital they registered; so after a
-# comma ("có 512 doanh nghiệp thành lập mới, tổng vốn 3.450 tỷ đồng").
-_FIRMS_CAPITAL_RE = re.compile(
-    r"(?<!\w)\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)(?!\w)[^.;:]{0,60}?(?:(?<!\w)với|,)\s+(?P<cap>(?:tổng\s+)?(?:số\s+)?vốn)"
-    r"(?=\s+(?:khoảng|gần|hơn|trên|đạt|là)?\s*\d)")
-
-
-# The lenders as the subject of the verb "huy động" (they mobilised), with no "vốn" after it: "các TCTD
-# huy động được 36.582 tỷ đồng", "các ngân hàng trong 9 tháng huy động tăng 9% so với cuối năm": the
-# deposits mobilised, as banking reports write them beside the credit, the verb the subject's phrase.
-# The lender is a bank or credit institution (counted or not, up to four words of who or where before
-# the verb: "các tổ chức tín dụng trên địa bàn tỉnh"), a period and an adverb ("đã", "chỉ") may stand
-# before the verb, and a figure or its change follows the verb; "huy động vốn" is the catalogue's own
-# phrase and is no match here.
-_LENDERS_MOBILISE_RE = re.compile(
-    r"(?<!\w)(?:ngân\s+hàng|tctd|tổ\s+chức\s+tín\s+dụng|nhtm)(?!\w)(?:\s+(?!(?:huy|đã|cho)(?!\w))[^\s\d,;:()]+){0,4}?"
-    r"(?:\s+(?:trong\s+)?(?:\d{1,2}\s+tháng(?:\s+đầu\s+năm)?|quý\s+[ivx]+|tháng\s+\d{1,2}|năm\s+\d{4})(?:\s+qua)?)?"
-    r"\s+(?:(?:đã|chỉ|cũng|mới)\s+)?(?P<verb>huy\s+động)(?=\s+(?:được\s+)?(?:đạt\s+|tăng\s+|giảm\s+|khoảng\s+|hơn\s+|trên\s+|gần\s+)?\d)")
-
-
-def lenders_deposits_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
-    """The deposits a bank or credit institution is said to have mobilised (_LENDERS_MOBILISE_RE), the
-    verb as the phrase; a catalogue phrase over the verb wins."""
-    text = low if low is not None else s.lower()
-    return [Mention(m.start("verb"), m.end("verb"), "deposits_mobilized", None) for m in _LENDERS_MOBILISE_RE.finditer(text)
-            if not any(f.start < m.end("verb") and m.start("verb") < f.end for f in found)]
-
-
-def firms_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
-    """Capital phrases the catalogue does not hold, read from new firms counted before them."""
-    if not any(f.code == "new_enterprises" for f in found):
-        return []
-    text = low if low is not None else s.lower()
-    return [Mention(m.start("cap"), m.end("cap"), "registered_capital", None) for m in _FIRMS_CAPITAL_RE.finditer(text)
-            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
-
-
-# "có 512 doanh nghiệp và 35 hợp tác xã thành lập mới", "85 doanh nghiệp, 12 chi nhánh và 20 văn phòng
-# đại diện đăng ký thành lập mới": the founding verb after a list of counted units is each unit's; the
-# firms' count, first, is the new firms' (the cooperatives, branches and offices are no firms).
-_OTHER_UNITS = r"(?:hợp\s+tác\s+xã|htx|chi\s+nhánh|văn\s+phòng\s+đại\s+diện|đơn\s+vị\s+trực\s+thuộc|địa\s+điểm\s+kinh\s+doanh)"
-_FIRMS_LISTED_FOUNDED_RE = re.compile(
-    r"(?<!\w)\d[\d.,]*\s+(?P<firms>doanh\s+nghiệp|dn)(?=(?:\s*(?:,|và)\s+\d[\d.,]*\s+" + _OTHER_UNITS + r")+"
-    r"\s+(?:được\s+)?(?:đăng\s+ký\s+)?thành\s+lập(?:\s+mới)?(?!\w))")
-
-
-def listed_firms_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
-    """The new firms counted first in a list of units the founding verb after it is said of."""
-    text = low if low is not None else s.lower()
-    return [Mention(m.start("firms"), m.end("firms"), "new_enterprises", None) for m in _FIRMS_LISTED_FOUNDED_RE.finditer(text)
-            if not any(f.start < m.end("firms") and m.start("firms") < f.end for f in found)]
-
-
-# "Năm 2024, Quảng Ngãi được giao hơn 6.300 tỷ đồng vốn đầu tư công", "Thành phố được giao khoảng
-# 79.000 tỷ đồng vốn đầu tư công": the capital a province is assigned, its amount written before
-# what it is, is the year's plan of public investment (Conventions: plans as amounts are targets).
-# Only right after "giao" and its amount: "giao chi tiết 5.000 tỷ đồng …" (capital allocated to
-# projects) and "nguồn vốn đầu tư công … giải ngân" (what was spent) are other readings.
-_ASSIGNED_CAPITAL_RE = re.compile(
-    r"(?<!\w)giao\s+(?:(?:khoảng|hơn|trên|gần|xấp\s+xỉ)\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+)?t[ỷỉ]\s+đồng\s+"
-    r"(?P<cap>vốn\s+đầu\s+tư\s+công)(?!\w)")
-
-
-def assigned_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
-    """The public investment plan written as the capital assigned, after its amount."""
-    text = low if low is not None else s.lower()
-    return [Mention(m.start("cap"), m.end("cap"), "public_investment_disbursed", None, plan=True)
-            for m in _ASSIGNED_CAPITAL_RE.finditer(text)
-            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
-
-
-# "TP HCM tăng trưởng 6,5%", "tỉnh Cà Mau với mức tăng trưởng 8,61%": a place's name, then its
-# growth as a percent, says the place's economy grew (grdp_growth). "tăng trưởng" alone names
-# nothing in the catalogue: after a subject of its own ("xuất khẩu tăng trưởng 10%") it is that
-# subject's change, so only a place right before it makes it a phrase.
-# "TP Đà Nẵng cũng ghi nhận mức tăng trưởng khá thấp 0,89%": "ghi nhận" (recorded) states it too, and a
-# word of measure may stand before the figure.
-# How a reporter may judge a growth before its figure: "tăng trưởng khá cao 9%", "… ấn tượng, lần lượt …".
-_GROWTH_JUDGED = r"khá\s+(?:cao|thấp)|ấn\s+tượng"
-_PLACE_GROWS_RE = re.compile(
-    r"\s+(?:cũng\s+)?(?:(?:có|với|đạt|ghi\s+nhận)\s+)?(?:mức\s+)?(tăng\s+trưởng)"
-    # ("Bắc Ninh tăng trưởng âm 4,99%": its fall, read from "âm" on)
-    rf"(?=\s+(?:(?:{_GROWTH_JUDGED})\s+)?(?:đạt\s+|ở\s+mức\s+|mức\s+|là\s+|âm\s+)?\d[\d.,]*\s*%"
-    # "Tây Ninh và Cần Thơ với mức tăng trưởng ước đạt lần lượt là 10,8% và 9,7%": the places listed
-    # before one growth their figures follow in order (a respective list, hbetl/extract_lists.py).
-    rf"|(?:\s+(?:{_GROWTH_JUDGED}))?,?\s+(?:(?:ước\s+)?đạt\s+)?lần\s+lượt\s+(?:là\s+|đạt\s+|ở\s+mức\s+)?:?\s*\d[\d.,]*\s*%)",
-    re.IGNORECASE)
-
-
-_OWNED_PLACE_GAP_RE = re.compile(r"[^,;:.()]*")
-
-
-def may_name_place_growth(text: str) -> bool:
-    """Whether any sentence of ``text`` may give place_growth_mentions one (a paragraph's gate:
-    _PLACE_GROWS_RE found nowhere in it, then at no place's end)."""
-    return "tăng trưởng" in text and _PLACE_GROWS_RE.search(text) is not None
-
-
-def place_growth_mentions(s: str, names: list[tuple[int, int, str]], found: list[Mention]) -> list[Mention]:
-    """The growth of each place named right before 'tăng trưởng X%' (``names``: the sentence's places)."""
-    out = []
-    for a, b, name in names:
-        m = _PLACE_GROWS_RE.match(s, b)
-        # (not a place a subject already named in its clause owns: "kim ngạch xuất khẩu của Đồng Nai
-        # tăng trưởng 10%" is the exports' change)
-        # (The bare "tăng trưởng" itself, found as a weak phrase of its own, owns nothing: the place's
-        # growth takes its place, "xếp thứ 5 là tỉnh Cà Mau với mức tăng trưởng 8,61%".)
-        if m is not None and not any(f.start < m.end(1) and (m.start(1) < f.end or _OWNED_PLACE_GAP_RE.fullmatch(s, f.end, a))
-                                     and not (f.weak and f.start == m.start(1) and f.end == m.end(1))
-                                     for f in found):
-            out.append(Mention(m.start(1), m.end(1), "grdp_growth", name))  # (the place scopes its growth)
-    return out
 
 
 # "thu hồi, chấm dứt hoạt động 14 dự án … với vốn đăng ký 1.021 tỷ đồng", "150 doanh nghiệp
@@ -963,14 +401,6 @@ def _exit_of_last_count(text: str, seg: int, start: int) -> bool:
     return _EXIT_RE.search(text, conj.end() if conj else before_from, last.start()) is not None
 
 
-# "tổng số vốn đăng ký bổ sung vào nền kinh tế", "tổng số vốn đăng ký vào nền kinh tế", "số doanh
-# nghiệp thành lập mới và doanh nghiệp quay
-# trở lại hoạt động": new and existing firms together, which is neither indicator.
-# The first amount after a capital phrase, in its clause ("… tăng thêm trong tháng 8/2022 là 25,98
-# triệu USD"): a date on the way has no unit of money.
-_AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(usd|đô\s+la|đồng)(?!\w)")
-
-
 # The adjustment named earlier in the clause: "điều chỉnh tăng vốn", "điều chỉnh vốn", "bổ sung vốn".
 _ADJUSTED_IN_CLAUSE_RE = re.compile(r"(?<!\w)(?:điều\s+chỉnh(?:\s+tăng)?(?:\s+vốn)?|bổ\s+sung\s+vốn|tăng\s+vốn)(?!\w)")
 
@@ -1006,6 +436,9 @@ def _next_amount_in_dollars(text: str, at: int) -> bool:
     return m is not None and m.group(1) != "đồng"
 
 
+# "tổng số vốn đăng ký bổ sung vào nền kinh tế", "tổng số vốn đăng ký vào nền kinh tế", "số doanh
+# nghiệp thành lập mới và doanh nghiệp quay
+# trở lại hoạt động": new and existing firms together, which is neither indicator.
 _NOT_NEW_AFTER = {
     "registered_capital": re.compile(r"\s+(?:bổ\s+sung|tăng\s+thêm|vào\s+nền\s+kinh\s+tế)(?!\w)"),
     "new_enterprises": re.compile(r"\s+và\s+(?:(?:doanh\s+nghiệp|dn)\s+)?(?:quay|tái|hoạt\s+động\s+trở\s+lại)(?!\w)"),
@@ -1020,148 +453,6 @@ _HOUSEHOLDS_CAPITAL_BEFORE_RE = re.compile(r"hộ\s+kinh\s+doanh[^,;:()]{0,40}?\
 # "toàn tỉnh ước có 12.465 doanh nghiệp đăng ký kinh doanh với số vốn đăng ký …": their capital.
 _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
     r"\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)" + _OTHER_FIRMS_AFTER_RE.pattern + r"[^,;:()]{0,40}?\s(?:với|có)\s+$")
-
-
-# "Cục Thuế tỉnh thu được 4.512 tỷ đồng, đạt 55% dự toán", "9 tháng, ngành Thuế thu đạt 1.048,3 nghìn tỷ
-# đồng", "Cục Hải quan tỉnh thu nộp ngân sách 1.230 tỷ đồng", "6 tháng đầu năm tỉnh Trà Vinh thu hơn
-# 11.200 tỷ đồng", "Đến ngày 20/11, toàn Cục thu đạt 1.385,8 tỷ đồng" (the office named again as the
-# whole of it): the tax or customs office, or the province (district, town) itself, then its verb of
-# collecting with the amount right after it, states the budget revenue collected (the words between
-# name who: "Cục Thuế Thanh Hóa", "Cục Hải quan TP Hồ Chí Minh", "tỉnh cho biết", "Chi cục Hải quan cảng
-# Sài Gòn khu vực IV đã thu nộp ngân sách 4.548 tỉ đồng": up to seven words); the offices as named since
-# the 2025 reorganisation too ("Thuế tỉnh … thu được …", "Thuế cơ sở 2 thu được …"). "thu về" (earned),
-# "thu hút" (attracted) are other verbs. Not an office counted among others ("Văn phòng Cục Thuế thu
-# …", "18 chi cục thuế … thu …", "các đơn vị của Cục …") nor one listed after "trong đó": a split by
-# who collects, no record (Conventions); nor one of a list of places ("18 chi cục thuế các huyện, thị
-# xã, thành phố thu 291,5 tỷ đồng").
-# The period of the collection may stand between the office and its verb, or between the verb and
-# "đạt", as tax and customs reports write it: "Riêng Cục Thuế, trong tháng 8 thu 489,1 tỷ đồng", "Chi
-# cục Thuế huyện 9 tháng thu được 260 tỷ đồng", "Cục Thuế tỉnh cho biết 9 tháng qua đã thu …", "ngành
-# Hải quan ước thu tháng 12 đạt 28.000 tỷ đồng" (a month, a quarter, the first months, the year).
-_COLLECTION_PERIOD = (r"(?:trong\s+)?(?:(?:tháng|quý)\s+(?:\d{1,2}|[ivx]+)(?:\s*[/-]\s*\d{4}|\s+năm\s+\d{4})?"
-                      r"|\d{1,2}\s+tháng(?:\s+đầu\s+năm)?(?:\s+(?:năm\s+)?\d{4})?|cả\s+năm(?:\s+\d{4})?)(?!\w)(?:\s+qua(?!\w))?")
-_COLLECTOR_COLLECTS_RE = re.compile(
-    r"(?<!\w)(?:(?:ngành|cơ\s+quan|cục|chi\s+cục)\s+(?:thuế|hải\s+quan)|toàn\s+cục"
-    r"|thuế\s+(?:tỉnh|thành\s+phố|tp|cơ\s+sở(?:\s+\d{1,2})?)"
-    r"|(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã))(?!\w)"
-    r"(?:\s+(?!(?:đã|thu|ước)(?!\w))[^\s\d,;:()]+){0,7}?(?:\s*,?\s+" + _COLLECTION_PERIOD + r"\s*,?)?\s+(?:(?:đã|ước)\s+)?"
-    r"(?P<verb>thu(?:\s+(?:được|đạt|nộp(?:\s+ngân\s+sách(?:\s+nhà\s+nước)?|\s+nsnn)?))?)"
-    r"(?=(?:\s+" + _COLLECTION_PERIOD + r"\s+(?:đạt|được))?\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d)")
-_COLLECTOR_COUNTED_BEFORE_RE = re.compile(r"(?:văn\s+phòng|\d|các|mỗi|từng)\s+$")
-_COLLECTOR_LISTED_BEFORE_RE = re.compile(r"(?<!\w)(?:huyện|xã|phố|tỉnh|phường|trấn)\s*,\s*$")
-_COLLECTOR_PART_BEFORE_RE = re.compile(r"(?<!\w)" + PARTS_OPENING + r"(?!\w)")
-_NUMBER_END_RE = re.compile(r"\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?[\d.,]*")
-
-
-# The verb with an amount right after it, what every match of _COLLECTOR_COLLECTS_RE holds: a pattern that
-# opens with a literal, so the engine skips in C to each " thu"; most sentences with the word ("thu ngân
-# sách", "thu hút") have none, and the long pattern, tried at every position, is not run on them.
-_COLLECTS_AMOUNT_RE = re.compile(r" thu(?: được| đạt| nộp[^\d,;]{0,24}| (?:tháng|quý) [\divx]+(?:[/-]\d{4})? (?:đạt|được)"
-                                 r"| cả năm(?: \d{4})? (?:đạt|được))? (?:được |khoảng |hơn |trên |gần |xấp xỉ )?\d")
-
-
-# "Trong đó, Cục Hải quan Hải Phòng thu …; Cục Hải quan Quảng Ninh thu …" (a national customs or tax
-# round-up): offices of one kind, each named by its province, list the national total by place, and
-# each office's figure is that province's (Conventions: a province named inside a national sentence is
-# the scope), a record however "trong đó" opens the list. Still refused after "trong đó": an office
-# named by no place or by one place alone ("Trong đó, văn phòng Cục Thuế thu …", "Cục Thuế tỉnh thu …;
-# Cục Hải quan tỉnh thu …"), a province's own revenue split by who collects it (no record), and a chi
-# cục (a district's office, never matched here: "chi" stands before the "cục").
-_OFFICE_OF_PLACE_RE = re.compile(r"(?<!chi )cục\s+(hải\s+quan|thuế)\s+(?:(?:tỉnh|thành\s+phố)\s+)?")
-
-
-def _offices_listed_by_place(s: str, text: str, start: int) -> bool:
-    """The office whose collecting starts at ``start`` is a "Cục Hải quan/Thuế" named by a province, and
-    the sentence names another office of its kind by another province (``text``: ``s`` lower-cased)."""
-    office = _OFFICE_OF_PLACE_RE.match(text, start)
-    if office is None:
-        return False
-    places = {m.start(): m.group() for m in find_places(s)}
-    own = places.get(office.end())
-    return own is not None and any(
-        other.group(1) == office.group(1) and places.get(other.end()) not in (None, own)
-        for other in _OFFICE_OF_PLACE_RE.finditer(text))
-
-
-def may_name_collector(text: str) -> bool:
-    """Whether ``text`` (lower-cased) may give collector_revenue_mentions one (a paragraph's or a sentence's gate)."""
-    return " thu " in text and _COLLECTS_AMOUNT_RE.search(text) is not None
-
-
-# "Năm 2024, tỉnh thu hơn 20.000 tỷ đồng từ du lịch": what the province took from its visitors, the
-# tourism revenue, not the budget revenue it collected.
-_FROM_TOURISM_AFTER_RE = re.compile(
-    r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+)?(?:tỷ|tỉ)\s+đồng\s*,?\s+từ\s+(?:hoạt\s+động\s+|ngành\s+)?(?:khách\s+)?du\s+(?:lịch|khách)(?!\w)")
-
-
-def collector_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
-    """The budget revenue a tax or customs office is said to have collected (_COLLECTOR_COLLECTS_RE),
-    its verb as the phrase; ``found``: the sentence's catalogue phrases (a strong one there wins)."""
-    text = low if low is not None else s.lower()
-    out = []
-    for m in _COLLECTOR_COLLECTS_RE.finditer(text):
-        a, b = m.span("verb")
-        if (_COLLECTOR_COUNTED_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
-                or _COLLECTOR_LISTED_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
-                or (_COLLECTOR_PART_BEFORE_RE.search(text, 0, m.start()) and not _offices_listed_by_place(s, text, m.start()))
-                or any(f.start < b and a < f.end and not f.needs for f in found)):
-            continue
-        # (What it took from tourism is the tourism revenue.)
-        code = ("tourism_revenue" if "du " in text
-                and _FROM_TOURISM_AFTER_RE.match(text, _NUMBER_END_RE.match(text, m.end()).end()) else "budget_revenue")
-        out.append(Mention(a, b, code, None))
-    return out
-
-
-# "Vị trí số 2 thuộc về Hà Nội với tổng thu đạt 704.579 tỷ đồng, vượt 37% dự toán", "Đồng Nai với số thu
-# khoảng 100.000 tỷ đồng, hoàn thành 142% dự toán", "xếp thứ hai là TP. Hà Nội với mức thu đạt khoảng 405.252
-# tỷ đồng, đạt 114,8% dự toán": the revenue named bare ("tổng thu", "tổng số thu", "số thu", "mức thu"), as
-# round-ups ranking provinces and tax reports write it once the topic is set, with its amount right after it
-# (a verb, a qualifier, a few words of where between: "tổng thu trên địa bàn ước đạt …") and its share of the
-# budget estimate in the same clause: that is the budget revenue ("dự toán" is the budget's plan; a tourism
-# take is measured against a "kế hoạch"). Not the longer phrases the catalogue holds ("tổng thu ngân sách",
-# "tổng thu từ khách du lịch", "số thu nội địa"), nor a part counted out ("số thu từ tiền sử dụng đất (5.056 tỷ
-# đồng)": no amount right after it). The collecting verb after an estimate's cue names it as well, with
-# the period between ("Ước thu cả năm 2017 đạt 293.500 tỷ đồng, … đạt 102,99% dự toán", as customs and
-# tax reports write the year's outturn; "tổng thu 9 tháng đạt …").
-_BARE_REVENUE_RE = re.compile(
-    r"(?<!\w)(?P<head>tổng\s+(?:số\s+)?thu|số\s+thu|mức\s+thu|ước\s+thu)(?!\w)"
-    r"(?:\s+(?:trên\s+địa\s+bàn|toàn\s+(?:tỉnh|ngành|thành\s+phố|huyện)|của\s+(?:tỉnh|thành\s+phố|huyện|địa\s+phương)))?"
-    r"(?:\s+(?P<period>" + _COLLECTION_PERIOD + r"))?"
-    r"(?:\s+(?:(?:ước|dự\s+kiến)\s+)?(?:đạt(?:\s+được)?|được|là|thực\s+hiện|lên\s+tới|lên\s+đến))?"
-    r"\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+|ước\s+)?(?=\d)")
-
-
-def may_name_bare_revenue(text: str) -> bool:
-    """Whether ``text`` (lower-cased) may give bare_revenue_mentions one (a paragraph's or a sentence's gate)."""
-    return ("dự toán" in text and ("tổng thu" in text or "số thu" in text or "mức thu" in text)) or "ước thu " in text
-
-
-def bare_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
-    """The budget revenue named bare (_BARE_REVENUE_RE) whose clause gives its amount in đồng and a share
-    of the budget estimate (the estimate's verb with its period: its amount alone); ``found``: the
-    sentence's catalogue phrases (a phrase there that is no context phrase wins; a context phrase
-    there, "tổng thu" of tourism, gives way)."""
-    text = low if low is not None else s.lower()
-    out = []
-    for m in _BARE_REVENUE_RE.finditer(text):
-        stop = text.find(";", m.end())
-        stop = len(text) if stop < 0 else stop
-        amount = _AMOUNT_RE.match(text, m.end())
-        if (amount is None or amount.group(1) != "đồng"
-                # The estimate's verb with its period right after it ("ước thu tháng 11 đạt 1.450 tỷ
-                # đồng", "ước thu cả năm đạt …") is a collection stated on its own, the share of the
-                # estimate or not: customs and tax reports give the month's and the year's so (not in a
-                # sentence of tourism, "ngành du lịch ước thu tháng 12 đạt 300 tỷ đồng", its takings).
-                or ("dự toán" not in text[amount.end():stop]
-                    and not (m["period"] and text.startswith("ước", m.start()) and "du " not in text))
-                or any(f.start < m.end() and m.start() < f.end and f.needs is None for f in found)):
-            continue
-        start = m.start("head")
-        if text.startswith("ước", start):  # "ước thu": the verb alone is the revenue, "ước" the estimate's cue
-            start = text.index("thu", start + 3)
-        out.append(Mention(start, m.end("head"), "budget_revenue", None))  # the phrase: "tổng thu", "số thu", "thu"
-    return out
 
 
 # "thực hiện giải ngân cho vay 350 tỷ đồng", "giá trị giải ngân các gói tín dụng": a bank's or a
