@@ -30,7 +30,11 @@ Three steps, one module each, so that each can be read on its own:
    yoy_pct, mom_pct and plan_pct it fills, is hbetl/extract_bases.py's. The walk's steps
    for a figure's frame (periods, cues, scopes, places) are in hbetl/extract_walk_frame.py,
    for its level in hbetl/extract_walk_levels.py, for its change in
-   hbetl/extract_walk_changes.py.
+   hbetl/extract_walk_changes.py; whether a clause or a sentence goes on with the subject
+   already named (", số doanh nghiệp đã giảm 0,7%") in hbetl/extract_continuation.py. A
+   sentence is read in hbetl/extract_sentence.py: its phrases and events gathered, the walk
+   run, the lists read after it; a sentence that can give no record only passes its period
+   and last subject on.
 3. This module carries what passes from sentence to sentence (_Paragraph: the period, the
    last subject, the indicators named lately) and finishes the records: a sentence of
    changes completes the last sentence's record of the same indicator ("… 337 doanh nghiệp
@@ -70,7 +74,8 @@ from hbetl.extract_events import (
     unit_of,
 )
 from hbetl.extract_scan import PARTS_OPENING_OR_THESE
-from hbetl.extract_walk import Draft, sentence_drafts
+from hbetl.extract_sentence import sentence_drafts
+from hbetl.extract_walk import Draft
 from hbetl.extract_walk_frame import _RUNNING_TOTAL_BEFORE_RE
 from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
@@ -633,7 +638,7 @@ class _Paragraph:
         self._period: PeriodSpec | None = None
         self.first_period: PeriodSpec | None = None  # the first period the paragraph named
         self.last_month: PeriodSpec | None = None  # the last month named, for "… trong tháng"
-        # The last sentence walked: its span and whether it gave a record (extract_walk._parts_of_since_ever).
+        # The last sentence walked: its span and whether it gave a record (extract_sentence._parts_of_since_ever).
         self.last_sentence: tuple[int, int, bool] | None = None
         # The sentence's period became the paragraph's in a clause with a subject and a figure of
         # its own ("…; vốn FDI thực hiện 5 tháng ước đạt 35 triệu USD"): the sentence's figures

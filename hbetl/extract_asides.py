@@ -5,7 +5,7 @@ projects a place holds at a date), an average ("bình quân mỗi tháng", "bìn
 2016-2020") and the balance of trade ("xuất siêu 9,4 tỷ USD"): _aside_events, a pass of
 find_events (hbetl/extract_events.py), makes an A of each.  "đến nay" before the budget's revenue
 is the year so far, no total since ever: fiscal_year_so_far says so, and hbetl/extract_frame.py
-reads it as a period.  The walk (hbetl/extract_walk.py) asks counts_since_ever of the words
+reads it as a period.  The sentence's reader (hbetl/extract_sentence.py) asks counts_since_ever of the words
 before a figure; it takes it from extract_events, which re-exports it.
 """
 

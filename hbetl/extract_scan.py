@@ -19,7 +19,7 @@ from hbetl.numbers import parse_number
 # "trong đó", "trong số đó" (of which, among them): the parts of a whole just named follow ("xuất khẩu
 # đạt 30 tỷ USD, trong đó khu vực FDI đạt 22 tỷ USD"). The words written once for the regexes that
 # look for them, each adding its own boundaries (context, extract, extract_frame, extract_uncatalogued,
-# extract_walk); a sentence may also open on "trong số này" (among these): PARTS_OPENING_OR_THESE.
+# extract_sentence); a sentence may also open on "trong số này" (among these): PARTS_OPENING_OR_THESE.
 # "trong khi đó" (meanwhile) only where the code means a contrast: CONTRAST_OPENING (extract_bases).
 PARTS_OPENING = r"trong\s+(?:số\s+)?đó"
 PARTS_OPENING_OR_THESE = r"trong\s+(?:số\s+)?(?:đó|này)"

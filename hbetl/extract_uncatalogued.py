@@ -14,7 +14,7 @@ adjusted_capital_mentions, assigned_capital_mentions), the budget revenue a tax 
 collected or that is named bare (collector_revenue_mentions, bare_revenue_mentions), the deposits
 lenders mobilised (lenders_deposits_mentions), new firms counted first in a list
 (listed_firms_mentions), a place's growth (place_growth_mentions).  Each returns Mentions as the
-catalogue's find_mentions does; hbetl/extract.py and the walk of hbetl/extract_walk.py take them
+catalogue's find_mentions does; hbetl/extract.py and the sentence's reader, hbetl/extract_sentence.py, take them
 from extract_events, which re-exports them.
 """
 

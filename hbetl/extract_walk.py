@@ -4,10 +4,13 @@ A sentence is walked clause by clause (its events split at the X breaks), carryi
 subject and the kind within the sentence and the period across the paragraph
 (extract._Paragraph). See hbetl/extract.py for the rules as a whole.
 
-The walk's dispatch (_HANDLERS: a method for each event kind) is here; the readers of figures written
-as a run ("lần lượt …", a list of parts in brackets) are in hbetl/extract_lists.py, and which
-base a change is measured against, and the field it fills, in hbetl/extract_bases.py.  Those
-two modules never import this one at run time: the walk calls them, not the other way round.
+The walk's dispatch (_HANDLERS: a method for each event kind) is here.  What comes before and
+after it for a sentence (its phrases and events gathered, the walk run, the figures written as a
+run, "lần lượt …", read in hbetl/extract_lists.py) is hbetl/extract_sentence.py's, which calls
+this module.  Whether a clause or a sentence goes on with the subject already named is asked of
+hbetl/extract_continuation.py, and which base a change is measured against, and the field it
+fills, of hbetl/extract_bases.py.  Those two modules never import this one at run time: the walk
+calls them, not the other way round.
 
 _SentenceWalk's methods for each event kind are kept apart by what they read: the frame of a
 figure (periods, cues, scopes, bases, breakdowns, places) in hbetl/extract_walk_frame.py, the
@@ -22,59 +25,23 @@ from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from hbetl.extract_bases import (
-    _BALANCE_CODES,
-    _CAPITAL_CODES,
-    _INDEX_CODES,
-    _first_base,
-    _last_base,
-    _topic_about,
+from hbetl.extract_bases import _BALANCE_CODES, _INDEX_CODES, _first_base, _last_base, _topic_about
+from hbetl.extract_continuation import (
+    _FIRMS_BY_HEAD,
+    _continuation_clause,
+    _count_named_again,
+    _figure_is_stated,
+    _firms_changed_again,
+    _new_firms_counted_again,
+    _opens_without_subject,
+    _states_the_plan,
 )
-from hbetl.extract_events import (
-    AVERAGE_RE,
-    BASE_RE,
-    CONTINUATION_WORDS,
-    FIGURE_RE,
-    PLAN_SHARE_CODES,
-    SAME_PERIOD_BEFORE_RE,
-    SCOPE_RE,
-    SUBITEMS_RE,
-    THIS_MONTH_RE,
-    WORD_RE,
-    Event,
-    adjusted_capital_mentions,
-    assigned_capital_mentions,
-    bare_revenue_mentions,
-    collector_revenue_mentions,
-    counts_since_ever,
-    find_events,
-    firms_capital_mentions,
-    fits,
-    lenders_deposits_mentions,
-    listed_firms_mentions,
-    may_name_bare_revenue,
-    may_name_collector,
-    may_name_tasks,
-    names_tasks_ahead,
-    names_the_plan,
-    overlaps,
-    phrases_of,
-    place_growth_mentions,
-    project_capital_mentions,
-)
-from hbetl.extract_lists import (
-    _bare_counts_after_places,
-    _new_capital_of_fdi,
-    _pair_respectively,
-    _parts_listed_as_whole,
-)
-from hbetl.extract_scan import PARTS_OPENING_OR_THESE
+from hbetl.extract_events import PLAN_SHARE_CODES, Event
 from hbetl.extract_walk_changes import _ChangeSteps
-from hbetl.extract_walk_frame import _FrameSteps, _running_total_of_the_month, _year_of_the_frame
-from hbetl.extract_walk_levels import _COUNT_ALONE_AFTER_RE, _code_for_unit, _LevelSteps
-from hbetl.indicators import TRADE_CODES, Mention, find_mentions
-from hbetl.periods import PeriodMention, PeriodSpec, find_periods, months_so_far
-from hbetl.textscan import fold
+from hbetl.extract_walk_frame import _FrameSteps
+from hbetl.extract_walk_levels import _LevelSteps
+from hbetl.indicators import find_mentions
+from hbetl.periods import PeriodSpec, months_so_far
 
 if TYPE_CHECKING:
     from hbetl.extract import _Paragraph
@@ -137,8 +104,6 @@ _new_draft, _init_draft = Draft.__new__, Draft.__init__  # (see open_draft)
 
 # After a total since ever, a clause that gives that stock's capital ("…, với tổng vốn đăng ký …",
 # "…, tổng vốn đầu tư …") is of the stock too.
-# The words before the bare capital firms_capital_mentions reads: "với tổng vốn ", ", tổng số vốn ".
-_FIRMS_CAPITAL_GATE_RE = re.compile(r"(?:với|,) (?:tổng |số |tổng số )?vốn ")
 _STOCK_CAPITAL_GOES_ON_RE = re.compile(r"\s*(?:với\s+)?(?:tổng\s+)?(?:số\s+)?vốn(?!\w)", re.IGNORECASE)
 
 
@@ -163,93 +128,6 @@ def _clauses(events: list[Event]) -> list[list[Event]]:
     return out
 
 
-# Firms named by their head words alone ("số doanh nghiệp", "tổng số DN", "số lượng doanh nghiệp"),
-# and the adverbs that may stand between them and their change ("số doanh nghiệp đã giảm 0,7%"):
-# three readings below share them.
-_FIRMS_BY_HEAD = r"(?:tổng\s+)?số\s+(?:lượng\s+)?(?:doanh\s+nghiệp|DN)"
-_FIRMS_ADVERBS = r"(?:\s+(?:đã|cũng|lại|vẫn|chỉ))*"
-# A clause that names the new firms again by their head words ("…, số doanh nghiệp đã giảm 0,7%")
-# continues a subject of new firms.
-_FIRMS_RESTATED_RE = re.compile(r"(?<!\w)" + _FIRMS_BY_HEAD + _FIRMS_ADVERBS + r"(?!\w)", re.IGNORECASE)
-# A clause that names capital again by its head noun ("…được 9 dự án, tổng vốn đầu tư 64,5
-# triệu USD") continues a capital subject.
-# "… vốn FDI. Năm 2023, tỉnh thu hút được 1,603 tỷ USD": attracting is what is said of capital,
-# the verb names no subject of its own.
-_CAPITAL_RESTATED_RE = re.compile(
-    r"(?<!\w)(?:thu\s+hút(?:\s+được)?|(?:tổng\s+)?(?:số\s+)?vốn(?:\s+(?:đầu\s+tư|đăng\s+ký))*|(?:tổng\s+)?mức\s+đầu\s+tư)(?!\w)", re.IGNORECASE)
-
-
-# "Tháng 9, kim ngạch xuất nhập khẩu ước đạt 1.240 triệu USD. Lũy kế 9 tháng, kim ngạch ước đạt
-# 9,575 tỷ USD": a clause that names the turnover again by its head noun alone continues a trade
-# subject.
-_TURNOVER_RESTATED_RE = re.compile(r"(?<!\w)(?:tổng\s+)?kim\s+ngạch(?!\s+(?:xuất|nhập|XNK|thương))(?!\w)", re.IGNORECASE)
-
-
-def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: str | None = None) -> bool:
-    """A clause without a catalogue phrase continues the subject (``code``) unless it opens
-    with a subject of its own: two or more words, before its first figure, that are not
-    periods, cue words or qualifiers."""
-    # One pass for the clause's first figure and the first event that is no break (a clause is
-    # walked here for each clause with a figure but no subject: two generators cost ~8% of a run).
-    first = opener = None
-    opener_at = 0
-    for e in clause:
-        kind = e.kind
-        if opener is None and kind != "X":
-            opener, opener_at = kind, e.start
-        if kind == "V" or kind == "C":
-            first = e
-            break
-    if first is None:
-        return True
-    if first.kind == "C" and first.data.get("compared_pct") is not None:
-        return True  # "… tăng 6,42% - chỉ thấp hơn tốc độ tăng 6,58% của …": the subject's own rate, then
-    if (opener == "L" and not (clause[0].kind == "X" and clause[0].data["char"] == "-")
-            and not _names_before(s[clause_start:opener_at])):
-        # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list; a list is not
-        # written with dashes ("dự án Nhà máy khí công nghiệp Messer Hải Phòng - Thái Nguyên 3 với
-        # vốn đầu tư gần 9,9 triệu USD": two places in a project's name).
-        return True
-    text = s[clause_start:first.start]
-    if not text or text.isspace():
-        # ", tăng 5,2%": no word before the figure, so none of a subject of its own (what follows
-        # would find none either). 410 of the 547 clauses a round of the fixtures asks about.
-        return True
-    for gates, words in _NO_SUBJECT_WORDS:
-        for gate in gates:  # (a plain loop: a generator per pattern cost ~2% of a run)
-            if gate in text:
-                text = words.sub(" ", text)
-                break
-    if ("giá" in text or "Giá" in text or "hỉ số" in text) and _own_price_or_index(text):
-        return False  # "… CPI tăng 0,3%. Chỉ số giá vàng giảm 1,1%": another good's price, its own subject
-    if code in _CAPITAL_CODES:
-        text = _CAPITAL_RESTATED_RE.sub(" ", text)
-    elif code in TRADE_CODES and "ngạch" in text and "với" not in text:
-        # (not "…, với tổng kim ngạch lên tới gần 49,35 tỷ USD" after a list of places: their sum)
-        text = _TURNOVER_RESTATED_RE.sub(" ", text)
-    elif code == "new_enterprises" and "số" in text:
-        text = _FIRMS_RESTATED_RE.sub(" ", text)
-    for e in clause:
-        if e.start < first.start and e.kind in ("P", "K", "S", "T", "B", "L"):
-            # (a cue may run into the figure's verb: "mục tiêu tăng" before "tăng trên 16%")
-            text = text.replace(s[e.start:min(e.end, first.start)], " ")
-    if ("lên" in text or "LÊN" in text) and _RAISES_TOTAL_RE.match(text):
-        return True  # "…, nâng số thu 5 tháng lên mức 628,1 nghìn tỷ đồng": the subject's running total
-    # _COUNTED_RE (IGNORECASE, opening with lookbehinds: tried at each position, ~1 us a clause)
-    # needs 'số', whose 'ố' nothing but 'ố' and 'Ố' matches: a clause with neither skips it.
-    counted = _COUNTED_RE.search(text) if code is not None and ("ố" in text or "Ố" in text) else None
-    if counted and not any(counted.group(1).lower() in p.lower() for p in phrases_of(code)):
-        return False  # "…, số dự án giảm 37,9%": what is counted is a subject of its own
-    # Two or more words that are neither digits nor continuation words: one pass, stopping at the second.
-    unknown = 0
-    for w in WORD_RE.findall(text.lower()):
-        if w not in CONTINUATION_WORDS and not w.isdigit():
-            unknown += 1
-            if unknown == 2:
-                return False
-    return True
-
-
 def _since_ever_first(walk: _SentenceWalk, ev: Event) -> bool:
     """"Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …": a total since ever before any figure of
     the sentence governs all of it. Not one after a figure, even one no record was made of ("Thực hiện
@@ -260,280 +138,8 @@ def _since_ever_first(walk: _SentenceWalk, ev: Event) -> bool:
     return not any((e.kind == "V" or e.kind == "C") and e.start < ev.start for e in walk.events)
 
 
-def _names_before(text: str) -> bool:
-    """The clause's first place ends an agency's name ("Riêng Ngân hàng Chính sách xã hội tỉnh Gia
-    Lai đã giải ngân cho vay 135 tỷ đồng", "Kho bạc Nhà nước tỉnh Quảng Nam"): a subject of the
-    clause's own, not the next item of a list by place ("Một số địa phương khác như: Bắc Ninh, …")."""
-    return _AGENCY_BEFORE_PLACE_RE.search(text) is not None
-
-
-# An agency's name, as written before its province: a bank or its branch, the treasury, a
-# department, a board, a committee, a company.
-_AGENCY_BEFORE_PLACE_RE = re.compile(
-    r"(?<!\w)(?:ngân\s+hàng|chi\s+nhánh|kho\s+bạc|sở|cục|ban\s+quản\s+lý|ủy\s+ban|ubnd|công\s+ty|quỹ)(?!\w)"
-    r"[^,;:()]*\s(?:tỉnh|thành\s+phố|TP\.?)\s*$", re.IGNORECASE)
-
-
-# A price or an index named by the good it measures: "giá" or "chỉ số" (or "chỉ số giá") followed by a
-# word of its own ("chỉ số giá vàng", "chỉ số USD", "giá gạo", "giá xăng"). Price releases write
-# the gold and dollar indices, and the goods that moved the CPI, right after the CPI's own figures,
-# and one word is all that sets them apart: the count of unknown words (two make a subject) lets
-# them pass as the CPI's continuation. Not the index restated ("chỉ số này", "chỉ số giá tháng
-# này", "chỉ số giá chung"), nor "giá trị" / "giá cả" (continuation words) or a price basis
-# ("theo giá so sánh", taken out before).
-_OWN_PRICE_OR_INDEX_RE = re.compile(r"(?<!\w)(?:chỉ\s+số(?:\s+giá)?|giá)\s+(\w+)", re.IGNORECASE)
-_INDEX_RESTATED_WORDS = frozenset(("chung", "tiêu"))
-
-
-def _own_price_or_index(text: str) -> bool:
-    """``text`` (a clause's words before its first figure) names a price or an index of its own
-    (_OWN_PRICE_OR_INDEX_RE)."""
-    for m in _OWN_PRICE_OR_INDEX_RE.finditer(text):
-        word = m.group(1).lower()
-        if word not in CONTINUATION_WORDS and word not in _INDEX_RESTATED_WORDS and not word.isdigit():
-            return True
-    return False
-
-
-# "Dư nợ tháng 1 giảm, … Cụ thể, tháng 1 giảm 0,76%, tháng 2 tăng 0,46%": "specifically" opens the
-# detail of what was just said, the same subject.
-_IN_DETAIL_RE = re.compile(r"^\s*cụ\s+thể(?!\w)", re.IGNORECASE)
-
-
-# "Bắc Giang dẫn đầu với tăng trưởng gần 14,2%, trong khi cùng kỳ năm ngoái địa phương này mới đạt
-# 6,6%": the place named again ("địa phương này", "tỉnh này") is the subject's own, and "mới" right
-# before the figure or its verb is "only so far" (as "chỉ"), not new firms or new licences
-# ("thành lập mới", "cấp mới").
-_THIS_PLACE_RE = re.compile(r"(?<!\w)(?:địa\s+phương|tỉnh|thành\s+phố|huyện)\s+này(?!\w)", re.IGNORECASE)
-_ONLY_SO_FAR_RE = re.compile(r"(?<!\w)(?<!lập\s)(?<!cấp\s)(?<!ký\s)mới(?=\s*$|\s+(?:đạt|tăng|giảm|chỉ)(?!\w))", re.IGNORECASE)
-
-
-# "Giá trị sản xuất công nghiệp (theo giá hiện hành) ước đạt 2.997 tỷ đồng, ước tính theo giá so sánh
-# 2010 đạt 2.191 tỷ đồng, tăng 10,36%": the same measure at another price basis, no subject of its own.
-_PRICE_BASIS_RE = re.compile(r"(?<!\w)(?:tính\s+)?theo\s+giá\s+(?:so\s+sánh|hiện\s+hành|thực\s+tế|cố\s+định)(?:\s+(?:năm\s+)?\d{4})?(?!\w)",
-                             re.IGNORECASE)
-
-
-# "IIP tăng 2,38% so với tháng trước, đặc biệt so với cùng tháng năm trước bắt đầu tăng nhẹ 0,01%":
-# words that stress a figure ("đặc biệt", "nhất là") or mark when its change set in ("bắt đầu") name
-# no subject of their own.
-_EMPHASIS_RE = re.compile(r"(?<!\w)(?:đặc\s+biệt|nhất\s+là|bắt\s+đầu)(?!\w)", re.IGNORECASE)
-
-
-# "GRDP dự ước tăng 9,16% so với năm trước (sơ bộ 6 tháng đầu năm tăng 7,51%, ước tính 6 tháng cuối
-# năm tăng 10,67%)": "sơ bộ" (preliminary) says how firm the figure is, as "ước tính" does; it names
-# no subject of its own.
-_PRELIMINARY_RE = re.compile(r"(?<!\w)sơ\s+bộ(?!\w)", re.IGNORECASE)
-
-
-# "… 8,8 triệu lượt khách quốc tế. Con số này tăng 58,4% so với cùng kỳ": the figure just stated,
-# named again, is no subject of its own. Reporters point back to it with "này" after any noun for
-# a figure: "kết quả này" (the result), "số thu này" / "mức thu này" / "số chi này" (the sum collected
-# or spent), "số tiền này"; after the base that opens the sentence too ("So với cùng kỳ, số thu này
-# tăng 23%"). (Not "con số trên": after a total and its part, "trên" points back to the total, which
-# the walk, continuing the last subject, would not find.)
-_THIS_FIGURE_RE = re.compile(
-    r"^\s*(?:(?:con\s+)?số(?:\s+(?:liệu|tiền|thu|chi))?|kết\s+quả|mức(?:\s+(?:thu|chi))?|khoản\s+(?:thu|chi))"
-    r"\s+này(?!\w)", re.IGNORECASE)
-
-
-# The words above, before a clause's figure, name no subject of their own: _continuation_clause takes
-# them out, in this order, before it asks whether the clause opens a subject. Each is scanned only
-# where one of its words (case as written) stands in the clause: most clauses hold none.
-_NO_SUBJECT_WORDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
-    (("thể",), _IN_DETAIL_RE),
-    (("này",), _THIS_PLACE_RE),
-    (("này",), _THIS_FIGURE_RE),
-    (("mới",), _ONLY_SO_FAR_RE),
-    (("đặc", "bắt", "nhất"), _EMPHASIS_RE),
-    (("giá",), _PRICE_BASIS_RE),
-    (("sơ", "SƠ"), _PRELIMINARY_RE),
-)
-
-
-# "tháng 5 ước đạt 110,2 nghìn tỷ đồng, nâng số thu 5 tháng lên mức 628,1 nghìn tỷ đồng", "đưa tổng
-# thu 5 tháng lên …": a month's figure raises the running total of the same subject (its period
-# already cut out of the text).
-_RAISES_TOTAL_RE = re.compile(
-    r"^\s*(?:nâng|đưa)\s+(?:(?:tổng\s+)?(?:số\s+)?(?:thu|chi)|tổng(?:\s+số)?)?\s*lên(?:\s+(?:mức|tới|đến))?\s*$",
-    re.IGNORECASE)
-# "số dự án giảm 37,9%" counts something; "chỉ số này tăng 1,2%" names the index again.
-_COUNTED_RE = re.compile(r"(?<!\w)(?<!chỉ\s)(?:tổng\s+)?số\s+(?!lượng\b|liệu\b)(\w+\s+\w+|\w+)", re.IGNORECASE)
 _ABOUT_GAP_RE = re.compile(r"\s*về\s*")
 _VERB_BETWEEN_RE = re.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|kéo\s+theo|dẫn\s+đến|là)(?!\w)", re.IGNORECASE)
-
-
-def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
-    """The drafts of the sentence ``norm[s_start:s_end]``, read with what the paragraph carries."""
-    drafts = _sentence_drafts(norm, s_start, s_end, para)
-    para.last_sentence = (s_start, s_end, bool(drafts))
-    return drafts
-
-
-# "Trong đó, …", "Trong số đó, …", "Trong số này, …": a sentence that opens with the parts of
-# the total the sentence before gave.
-_PARTS_OPEN_RE = re.compile(r"\s*" + PARTS_OPENING_OR_THESE + r"(?!\w)")
-
-
-# "<subject> trong tháng ước đạt …": "in the month" right after the sentence's first phrase, before its verb.
-_MONTH_OF_THE_SUBJECT_RE = re.compile(
-    r"\s+trong\s+tháng(?:\s+(?:này|qua|vừa\s+qua))?\s+(?:ước|đạt|thực\s+hiện|là|được|có)(?!\w)")
-
-
-def _month_of_the_subject(low: str, at: int, periods: list[PeriodMention]) -> bool:
-    """"trong tháng" opens the figure of the phrase ending at ``at`` (_MONTH_OF_THE_SUBJECT_RE), and the
-    sentence names no period before it (``periods``: the sentence's)."""
-    m = _MONTH_OF_THE_SUBJECT_RE.match(low, at)
-    return m is not None and (not periods or periods[0].start >= m.end())
-
-
-def _parts_of_since_ever(norm: str, s: str, low: str, para: _Paragraph) -> bool:
-    """The sentence gives the parts of a total since ever the sentence before counted ("Qua đó,
-    nâng tổng số dự án thu hút đầu tư đến nay lên 155 dự án. Trong đó, 140 dự án trong nước với
-    tổng vốn đăng ký 46.106 tỷ đồng và 15 dự án nước ngoài …"): they are since ever too, no
-    records (Conventions), though the period of a sentence further back still carries. The
-    sentence before gave no record (its figures were all since ever), and this one names no
-    period of its own."""
-    last = para.last_sentence
-    if last is None or last[2] or _PARTS_OPEN_RE.match(low) is None or find_periods(s, low):
-        return False
-    a, b, _ = last
-    before = norm[a:b]
-    return counts_since_ever(before, para.low[a:b] if para.low is not None else fold(before))
-
-
-def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> list[Draft]:
-    s = norm[s_start:s_end]
-    low = para.low[s_start:s_end] if para.low is not None else fold(s)
-    para.next_sentence()
-    # Most sentences of ordinary news hold no figure or no catalogue phrase: such a sentence
-    # gives no record, and only what carries to the next sentence is worked out, cheaply.
-    if not FIGURE_RE.search(s, low):
-        _follow_figureless(s, find_mentions(s, low), para, low)
-        return []
-    found = find_mentions(s, low)
-    if "dự án" in s:
-        found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
-        if "điều chỉnh" in low and "usd" in low:
-            # "điều chỉnh vốn cho 79 dự án, với vốn đầu tư tăng 134,17 triệu USD" (adjusted_capital_mentions).
-            found = sorted(found + adjusted_capital_mentions(s, low, found), key=lambda m: m.start)
-    if "vốn " in low and _FIRMS_CAPITAL_GATE_RE.search(low):
-        found = sorted(found + firms_capital_mentions(s, low, found), key=lambda m: m.start)
-    if "thành lập" in low and ("hợp tác xã" in low or "htx" in low or "chi nhánh" in low or "văn phòng" in low
-                               or "đơn vị" in low or "địa điểm" in low):
-        # "có 512 doanh nghiệp và 35 hợp tác xã thành lập mới" (listed_firms_mentions).
-        found = sorted(found + listed_firms_mentions(s, low, found), key=lambda m: m.start)
-    if "huy động" in low and (lends := lenders_deposits_mentions(s, low, found)):
-        # "các ngân hàng trong 9 tháng huy động tăng 9%": the deposits the lenders mobilised (lenders_deposits_mentions).
-        found = sorted(found + lends, key=lambda m: m.start)
-    if "giao" in low and "đầu tư công" in low:
-        # "được giao hơn 6.300 tỷ đồng vốn đầu tư công": the year's plan (assigned_capital_mentions).
-        found = sorted(found + assigned_capital_mentions(s, low, found), key=lambda m: m.start)
-    if may_name_collector(low) and (collects := collector_revenue_mentions(s, low, found)):
-        # "Cục Thuế tỉnh thu được 4.512 tỷ đồng", "tỉnh Trà Vinh thu hơn 11.200 tỷ đồng": the revenue
-        # collected (a context "thu được" it replaces).
-        found = sorted([f for f in found if not any(f.start < c.end and c.start < f.end for c in collects)] + collects,
-                       key=lambda m: m.start)
-    if may_name_bare_revenue(low) and (bare := bare_revenue_mentions(s, low, found)):
-        # "Hà Nội với tổng thu đạt 704.579 tỷ đồng, vượt 37% dự toán": the budget revenue named bare
-        # (a context "tổng thu" of tourism it replaces).
-        found = sorted([f for f in found if not any(f.start < b.end and b.start < f.end for b in bare)] + bare,
-                       key=lambda m: m.start)
-    names = None
-    if para.places and "tăng trưởng" in low:
-        # "Theo Tổng cục Thống kê, TP HCM tăng trưởng 6,5%": a place's growth (place_growth_mentions).
-        # (The sentence's places kept for find_events below, not gathered a second time: 563.3M -> 561.1M instructions a round.)
-        names = [(a - s_start, b - s_start, n) for a, b, n in para.places if s_start <= a and b <= s_end]
-        grows = place_growth_mentions(s, names, found)
-        if grows:
-            spans = {(g.start, g.end) for g in grows}  # (a bare phrase the place's growth replaces)
-            found = sorted([f for f in found if (f.start, f.end) not in spans] + grows, key=lambda m: m.start)
-    if not found and para.subject is None:
-        _follow_figureless(s, found, para, low)
-        return []
-    if para.last_month is not None and "trong tháng" in low:
-        periods = find_periods(s, low)
-        # "… gần 79 nghìn lao động đăng ký trong tháng.": a sentence that names no period of its
-        # own but says "in the month" speaks of the month last named, not of the paragraph's
-        # running total ("trong tháng Bảy … trong bảy tháng của năm" before it).
-        # "Thu ngân sách trên địa bàn trong tháng ước thực hiện được 891 tỷ đồng, …, lũy kế 4 tháng …"
-        # after "Tính chung 4 tháng đầu năm …": the subject "in the month" is the month last named, not
-        # the running total the paragraph was on; the running total after it names its own period.
-        if (not periods and THIS_MONTH_RE.search(low)) or (found and _month_of_the_subject(low, found[0].end, periods)):
-            para.period = para.last_month
-    if names is None:
-        names = [(a - s_start, b - s_start, name) for a, b, name in para.places if s_start <= a and b <= s_end] if para.places else []
-    topics = (para.topics_before, para.topics)
-    if "doanh thu" in low and para.low is not None and "tourist_arrivals" not in para.topics_before:
-        topics = _visitors_named_next(para, s_end, topics)
-    events = find_events(s, found, low, names, topics)
-    if "vốn" in low and any(m.code == "fdi_capital" and m.scope for m in found):
-        _new_capital_of_fdi(events)
-        if "cấp mới" in low:
-            _parts_listed_as_whole(s, events)
-    if events and events[0].kind == "V" and " là " in s:
-        events = _figure_before_its_subject(s, events)
-    walk = _SentenceWalk(s, s_start, para, events)
-    if low.startswith("trong") and _parts_of_since_ever(norm, s, low, para):
-        walk.since_ever_seen = True  # the sentence's figures are parts of a total since ever
-    drafts = walk.run()
-    if drafts and ("lần lượt" in low or "tương ứng" in low):
-        _pair_respectively(s, s_start, found, events, drafts)
-    if drafts and "tiếp" in low and "(" in s:
-        _bare_counts_after_places(s, s_start, events, drafts)
-    return drafts
-
-
-_SUBJECT_FRAME_KINDS = frozenset("PLS")
-
-# "Xếp thứ hai là Hà Nội với doanh thu đạt 44.880 tỷ đồng, tăng 74,3% …. Trong 6 tháng đầu năm, ngành
-# du lịch Thủ đô đón 10,3 triệu lượt khách …": a round-up of places by their take names each place's
-# revenue first and its visitors in the sentence after; "doanh thu" there is the tourism revenue.
-_VISITORS_NAMED = ("lượt khách", "du khách", "khách du lịch")
-
-
-def _visitors_named_next(para: _Paragraph, s_end: int, topics: tuple[set[str], set[str]]) -> tuple[set[str], set[str]]:
-    """The topics a context phrase of this sentence may be about, with the visitors when the words
-    right after the sentence (about one sentence's length) count them."""
-    after = para.low[s_end:s_end + 160] if para.low is not None else ""
-    if any(w in after for w in _VISITORS_NAMED):
-        return topics[0] | {"tourist_arrivals"}, topics[1]
-    return topics
-
-
-def _figure_before_its_subject(s: str, events: list[Event]) -> list[Event]:
-    """"45.700 tỷ đồng là tổng vốn đầu tư thực hiện …", "Gần 520 tỷ đồng đầu tư công trình là
-    nguồn vốn ngân sách …": a sentence that opens on its figure and names the subject after 'là'
-    says the subject is that figure; the walk reads it as if written "subject (là) figure", the
-    subject first. Only figures open the sentence (nothing but a dateline's marks before them), and
-    the 'là' stands between the last of them and the subject."""
-    if s[:events[0].start].strip(" -–(),.:").strip():
-        return events
-    i = next((k for k, e in enumerate(events) if e.kind != "V"), 0)
-    ev = events[i]
-    if ev.kind != "M":
-        return events
-    # (one clause: "Gần 520 tỷ đồng đầu tư công trình hạ tầng là nguồn vốn …"; the subject right after
-    # 'là' but an article or "tổng", "số": "… là tổng vốn đầu tư …")
-    gap = f" {s[events[i - 1].end:ev.start]}"
-    at = gap.rfind(" là ")
-    if at < 0 or len(gap) > 60 or len(gap) - at > 16 or "," in gap or ";" in gap:
-        return events
-    # The subject's own frame written after it ("… nhà nước tháng 7-2020", "… tại tỉnh Đồng Nai trong 6
-    # tháng đầu năm") comes before the figure, as in "subject, its period (là) figure".
-    j = i + 1
-    while j < len(events) and events[j].kind in _SUBJECT_FRAME_KINDS:
-        j += 1
-    return [*events[i:j], *events[:i], *events[j:]]
-
-
-# --- respective lists ------------------------------------------------------------------------
-#
-# "năm 2016, 2017, 2018 tín dụng tăng tương ứng 11,9%, 12,41%, 10,92%", "xuất khẩu và nhập
-# khẩu lần lượt đạt 1.200 triệu USD và 900 triệu USD": 'lần lượt'/'tương ứng' pairs a list of
-# periods or subjects with the list of figures after it, in order. The walk reads the first
-# pair like any sentence; each other pair copies the record it made, with its own period or
-# subject and its own figure.
 
 
 class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
@@ -1016,140 +622,6 @@ def _months_so_far_of(period: PeriodSpec | None) -> PeriodSpec | None:
         return period
     so_far = months_so_far(period.n, period.year)
     return period if so_far is None else so_far._replace(relative=period.relative)
-
-
-def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str | None) -> None:
-    """What a sentence that can give no record passes on: its last period becomes the
-    paragraph's (as in the full walk, a period inside a base or a scope does not count),
-    and its last catalogue phrase, unless a breakdown or an average follows it, becomes
-    the subject a next sentence may continue."""
-    periods = find_periods(s, low)
-    if periods:  # the spans below only rule periods out: with none, skip their three scans
-        taken = [(m.start, m.end) for m in found]
-        taken += [m.span() for m in SAME_PERIOD_BEFORE_RE.finditer(s, low)]
-        taken += [m.span() for rx in (BASE_RE, SCOPE_RE) for m in rx.finditer(s, low)
-                  if not overlaps(m.start(), m.end(), taken[:len(found)])]
-        text = low if low is not None else s.lower()
-        tasks = may_name_tasks(text)
-        for pm in periods:
-            if tasks and names_tasks_ahead(text, pm.start):
-                continue  # "… đề ra nhiệm vụ, giải pháp 6 tháng cuối năm": the tasks', not the report's
-            if (not overlaps(pm.start, pm.end, taken) and not names_the_plan(s, pm.start)
-                    and not (pm.season and para.period is not None)  # (as _season_within_the_frame)
-                    and not _year_of_the_frame(para, pm.spec, pm.start)
-                    and not _running_total_of_the_month(para, s, pm.start, pm.spec)):
-                para.period = pm.spec
-    para.subject = None
-    strong = [m for m in found if not m.weak and not m.needs]  # a bare trade verb with no figure names nothing
-    para.topics.update(m.code for m in strong)
-    if strong:
-        last = strong[-1]
-        if not SUBITEMS_RE.reference.search(s, last.end) and not AVERAGE_RE.match(s, last.end):
-            para.subject = {"code": last.code, "label": s[last.start:last.end], "scope": last.scope,
-                            "unit": para.catalogue[last.code].unit}
-
-
-_LEVEL_CUE_RE = re.compile(
-    r"(?:đạt|ước|tính|là|có|được|khoảng|trên|hơn|gần|xấp\s+xỉ|lên\s+tới|tới|ở\s+mức|mức|đóng\s+góp)\s*$", re.IGNORECASE)
-
-
-def _states_the_plan(clause: list[Event]) -> bool:
-    """The clause's first figure is its subject's plan ("…, vượt tốc độ tăng trưởng so với kế
-    hoạch đề ra là 8,42%"): it continues the subject whatever words come first."""
-    first = next((e for e in clause if e.kind in ("V", "C")), None)
-    return first is not None and first.kind == "V" and first.data.get("plan_figure", False)
-
-
-def _figure_is_stated(s: str, clause: list[Event]) -> bool:
-    """The clause's first figure is a change, or a level after a verb that states one."""
-    first = next((e for e in clause if e.kind in ("V", "C")), None)
-    if first is None:
-        return False
-    return first.kind == "C" or bool(_LEVEL_CUE_RE.search(s[max(0, first.start - 15):first.start]))
-
-
-def _count_named_again(s: str, events: list[Event], para: _Paragraph) -> dict | None:
-    """"Cụ thể số doanh nghiệp đăng ký ước đạt 620 doanh nghiệp" after a sentence about "số doanh
-    nghiệp đăng ký thành lập mới": a count named again by its head words ("số …") before the
-    sentence's first figure, a count, is the count the last sentence named."""
-    first = next((e for e in events if e.kind in ("M", "T", "V", "C")), None)
-    if first is None or first.kind != "V" or first.data["family"] != "count":
-        return None
-    counted = _COUNTED_RE.search(s, 0, first.start)
-    if counted is None:
-        return None
-    code = _topic_about(counted.group(0), para)
-    if code is None or code not in para.topics_before:
-        return None
-    subject = {"code": code, "label": counted.group(0), "scope": None, "unit": para.catalogue[code].unit,
-               "plan": False, "growth": False}
-    return subject if fits(first, subject) else None
-
-
-# "…, số doanh nghiệp đã giảm 0,7%": the firms' count by its head words alone, right before its change.
-_FIRMS_BEFORE_CHANGE_RE = re.compile(r"(?<!\w)" + _FIRMS_BY_HEAD + _FIRMS_ADVERBS + r"\s*$", re.IGNORECASE)
-
-
-def _firms_changed_again(s: str, events: list[Event], para: _Paragraph) -> dict | None:
-    """"Trong tháng 3, cả nước có 14.100 doanh nghiệp đăng ký thành lập … So với cùng kỳ năm 2023,
-    số doanh nghiệp đã giảm 0,7%, vốn đăng ký giảm 22,1%": the sentence's first figure, a change,
-    follows the firms named by their head words alone; they are the firms the last sentence
-    counted (the newly registered ones), whatever subject that sentence ended on."""
-    first = next((e for e in events if e.kind in ("M", "T", "V", "C")), None)
-    if first is None or first.kind != "C" or first.data.get("about"):
-        return None
-    if _FIRMS_BEFORE_CHANGE_RE.search(s, max(0, first.start - 40), first.start) is None:
-        return None
-    if "new_enterprises" not in para.topics_before:
-        return None
-    return {"code": "new_enterprises", "label": "số doanh nghiệp", "scope": None, "unit": "count",
-            "plan": False, "growth": False}
-
-
-def _new_firms_counted_again(s: str, events: list[Event]) -> dict | None:
-    """"Tháng 10 có 45 doanh nghiệp thành lập mới với số vốn đăng ký 320 tỷ đồng. Lũy kế 10 tháng có 512
-    doanh nghiệp, vốn đăng ký 3.000 tỷ đồng": a sentence whose first figure, after a period, counts
-    firms by their noun alone counts the new firms the paragraph spoke of, whatever subject the
-    last sentence ended on (the caller asks that it spoke of them)."""
-    first = next((e for e in events if e.kind in ("M", "T", "V", "C")), None)
-    if (first is None or first.kind != "V" or first.data["family"] != "count"
-            or first.data.get("noun") not in ("doanh nghiệp", "DN", "dn")
-            or not _COUNT_ALONE_AFTER_RE.match(s, first.end)
-            or not any(e.kind == "P" and e.start < first.start for e in events)):
-        return None
-    return {"code": "new_enterprises", "label": first.data["noun"], "scope": None, "unit": "count",
-            "plan": False, "growth": False}
-
-
-def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
-    """The sentence's first figure comes before any catalogue phrase or 'trong đó', with
-    nothing but periods and cue words before it ("Lũy kế 9 tháng ước đạt …"), and can be
-    the subject's ("Trong toàn tỉnh có 308 doanh nghiệp hoạt động trở lại" after registered
-    capital counts something else)."""
-    for e in events:
-        if e.kind == "M" or (e.kind == "T" and not e.data["by_period"]):
-            return False  # ("Trong đó, quý I tăng 7,45% và quý II tăng 6,79%": the subject by period)
-        if e.kind in ("V", "C"):
-            if e.kind == "V" and not fits(e, subject) and _code_for_unit(subject, e) is None:
-                return False
-            if _periods_bracketed_first(events, e):
-                return True
-            return _continuation_clause(s, [x for x in events if x.start <= e.start], 0,
-                                        subject["code"] if subject["code"] in _CAPITAL_CODES or subject["code"] in TRADE_CODES
-                                        else None)
-    return False
-
-
-def _periods_bracketed_first(events: list[Event], first: Event) -> bool:
-    """The sentence's first figure opens a bracket of periods' figures ("Mức tăng trưởng này duy trì
-    xu hướng quý sau cao hơn quý trước (quý I tăng 5,98%, quý II tăng 7,25%, …)"): the words before
-    the bracket say how the figures went, no subject of their own; the figures are the subject's by
-    period."""
-    before = [x for x in events if x.start < first.start]
-    at = next((i for i in range(len(before) - 1, -1, -1) if before[i].kind == "X"), None)
-    if at is None or before[at].data["char"] != "(" or at == len(before) - 1:
-        return False
-    return all(x.kind == "P" and x.data.get("spec") is not None for x in before[at + 1:])
 
 
 # The walk's method for each event kind (X only splits clauses; A is read in run()).

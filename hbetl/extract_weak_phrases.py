@@ -9,8 +9,8 @@ its clause's subject (_bare_growth_opens), and the verb of a change after anothe
 (_growth_verb); an object after a verb ("giải ngân 1.900 tỷ đồng vốn đầu tư công") names the
 indicator as a subject before it would (_object_named_after). What a figure must be to fit a
 subject (fits, UNIT_OF_FAMILY), the words that continue one (CONTINUATION_WORDS, WORD_RE) and an
-indicator's catalogue phrases (phrases_of) are shared with the walk (hbetl/extract_walk.py and its
-step modules, which take them from extract_events) and hbetl/extract_bases.py. This module imports nothing from the finders
+indicator's catalogue phrases (phrases_of) are shared with the walk (hbetl/extract_walk.py, its
+step modules and hbetl/extract_continuation.py, which take them from extract_events) and hbetl/extract_bases.py. This module imports nothing from the finders
 at run time (Event, from extract_scan, is named for annotations only).
 """
 

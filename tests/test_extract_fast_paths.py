@@ -251,7 +251,7 @@ _COUNTED_WORDS = ["số", "Số", "SỐ", "sô", "so", "ſố", "tổng", "Tổn
 @example(words=["tổng", "số", "dự án"], glue=" ")
 @example(words=["SỐ", "doanh nghiệp"], glue=" ")
 def test_the_counted_gate_lets_through_every_count(words: list[str], glue: str) -> None:
-    from hbetl.extract_walk import _COUNTED_RE
+    from hbetl.extract_continuation import _COUNTED_RE
     text = glue.join(words)
     if _COUNTED_RE.search(text) is not None:
         assert "ố" in text or "Ố" in text
@@ -266,8 +266,8 @@ _CLAUSE_WORDS = ["trong", "đó", "ước", "đạt", "xuất", "khẩu", "nông
 @settings(max_examples=1000, deadline=None)
 @given(words=st.lists(st.sampled_from(_CLAUSE_WORDS), max_size=12))
 def test_a_continuation_clause_counts_unknown_words_as_before(words: list[str]) -> None:
+    from hbetl.extract_continuation import _continuation_clause
     from hbetl.extract_events import CONTINUATION_WORDS, WORD_RE, Event
-    from hbetl.extract_walk import _continuation_clause
     text = " ".join(words)
     s = text + " tăng 5%"
     figure = Event(len(text) + 1, len(s), "C", {"field": "yoy"})
