@@ -15,9 +15,9 @@ Three steps, one module each, so that each can be read on its own:
    subjects in hbetl/extract_subjects.py, the subjects it does not hold (a sector, a group of
    goods, capital after projects counted, a tax office's collection) in
    hbetl/extract_uncatalogued.py, averages and totals since ever in hbetl/extract_asides.py,
-   levels in hbetl/extract_levels.py, changes in hbetl/extract_changes.py, periods, bases,
-   cues and breaks in hbetl/extract_frame.py, and the Event they make in
-   hbetl/extract_scan.py.
+   levels in hbetl/extract_levels.py, changes in hbetl/extract_changes.py, periods and bases
+   in hbetl/extract_periods_bases.py, cues, scopes, breakdowns, places and breaks in
+   hbetl/extract_frame.py, and the Event they make in hbetl/extract_scan.py.
 2. hbetl/extract_walk.py walks the events clause by clause and decides which figure belongs
    to which subject, period and kind: a figure goes to the subject its clause names or
    continues; a clause that names something else ends the subject; a cue (ước, phấn đấu)

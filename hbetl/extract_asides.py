@@ -4,7 +4,7 @@ A total since ever ("lũy kế đến nay", "còn hiệu lực", "hiện toàn t
 projects a place holds at a date), an average ("bình quân mỗi tháng", "bình quân giai đoạn
 2016-2020") and the balance of trade ("xuất siêu 9,4 tỷ USD"): _aside_events, a pass of
 find_events (hbetl/extract_events.py), makes an A of each.  "đến nay" before the budget's revenue
-is the year so far, no total since ever: fiscal_year_so_far says so, and hbetl/extract_frame.py
+is the year so far, no total since ever: fiscal_year_so_far says so, and hbetl/extract_periods_bases.py
 reads it as a period.  The sentence's reader (hbetl/extract_sentence.py) asks counts_since_ever of the words
 before a figure; it takes it from extract_events, which re-exports it.
 """
@@ -65,7 +65,7 @@ _CUT_OFF_BEFORE_RE = re.compile(
 
 # "Tính đến nay, số thu ngân sách đã đạt 18.984 tỷ đồng", "đến nay đã thu được 3.200 tỷ đồng": the
 # budget's revenue is collected against the year's estimate, so "đến nay" before it is the year so far
-# (a period, extract_frame._fiscal_year_so_far), not a total since ever as for the projects or firms a place holds.
+# (a period, extract_periods_bases._fiscal_year_so_far), not a total since ever as for the projects or firms a place holds.
 FISCAL_SO_FAR_AFTER_RE = re.compile(
     r",?\s+(?:(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã)\s+)?(?:đã\s+)?"
     r"(?:(?:tổng\s+)?(?:số\s+)?thu\s+(?:ngân\s+sách|nsnn|nội\s+địa)|(?:tổng\s+)?số\s+thu|thu\s+(?:được|đạt)|thu(?=\s+\d))(?!\w)")

@@ -28,10 +28,10 @@ are in hbetl/extract_rates.py.
 The finders are kept apart by what they find: the subjects (M) the catalogue names in
 hbetl/extract_subjects.py, those it does not hold in hbetl/extract_uncatalogued.py; the
 asides (A) in hbetl/extract_asides.py; the levels (V) in hbetl/extract_levels.py; the changes (C) in
-hbetl/extract_changes.py; the periods (P), bases (B), cues (K), scopes (S), breakdowns (T),
-places (L) and clause breaks (X) in hbetl/extract_frame.py; the Event they make and the
-_Scan of a sentence they share, in hbetl/extract_scan.py.  find_events, here, runs them in
-order, then the post passes.  Names other modules take from here are re-exported.
+hbetl/extract_changes.py; the periods (P) and bases (B) in hbetl/extract_periods_bases.py; the
+cues (K), scopes (S), breakdowns (T), places (L) and clause breaks (X) in hbetl/extract_frame.py;
+the Event they make and the _Scan of a sentence they share, in hbetl/extract_scan.py.
+find_events, here, runs them in order, then the post passes.  Names other modules take from here are re-exported.
 """
 
 from __future__ import annotations
@@ -46,18 +46,16 @@ from hbetl.extract_changes import (
     _percents_sharing_a_verb,
 )
 from hbetl.extract_frame import (
-    _base_events,
     _break_events,
     _cause_branch_events,
     _composition_named,
     _cue_events,
-    _multiple_base_events,
-    _period_events,
     _place_events,
     _scope_events,
     _subitem_events,
 )
 from hbetl.extract_levels import _bare_count_events, _level_events
+from hbetl.extract_periods_bases import _base_events, _multiple_base_events, _period_events
 from hbetl.extract_rates import (
     _last_years_rate_after_its_base,
     _next_rates_compared,
@@ -84,19 +82,19 @@ from hbetl.extract_frame import _CLAUSE_BREAK_NO_DASH_RE as _CLAUSE_BREAK_NO_DAS
 from hbetl.extract_frame import _NOT_ESTIMATE_BEFORE as _NOT_ESTIMATE_BEFORE
 from hbetl.extract_frame import _NOT_ESTIMATE_BEFORE_IN_RE as _NOT_ESTIMATE_BEFORE_IN_RE
 from hbetl.extract_frame import _WORD_BEFORE_RE as _WORD_BEFORE_RE
-from hbetl.extract_frame import BASE_RE as BASE_RE
 from hbetl.extract_frame import CLAUSE_BREAK_RE as CLAUSE_BREAK_RE
-from hbetl.extract_frame import SAME_PERIOD_BEFORE_RE as SAME_PERIOD_BEFORE_RE
 from hbetl.extract_frame import SCOPE_RE as SCOPE_RE
 from hbetl.extract_frame import SUBITEMS_RE as SUBITEMS_RE
 from hbetl.extract_frame import TARGET_RE as TARGET_RE
 from hbetl.extract_frame import _break_event as _break_event
-from hbetl.extract_frame import may_name_tasks as may_name_tasks
-from hbetl.extract_frame import names_tasks_ahead as names_tasks_ahead
 from hbetl.extract_levels import _BARE_COUNT_RE as _BARE_COUNT_RE
 from hbetl.extract_levels import NUM as NUM
 from hbetl.extract_levels import VALUE_RE as VALUE_RE
 from hbetl.extract_levels import unit_of as unit_of
+from hbetl.extract_periods_bases import BASE_RE as BASE_RE
+from hbetl.extract_periods_bases import SAME_PERIOD_BEFORE_RE as SAME_PERIOD_BEFORE_RE
+from hbetl.extract_periods_bases import may_name_tasks as may_name_tasks
+from hbetl.extract_periods_bases import names_tasks_ahead as names_tasks_ahead
 from hbetl.extract_plans import PLAN_SHARE_CODES as PLAN_SHARE_CODES
 from hbetl.extract_plans import _may_target as _may_target
 from hbetl.extract_plans import names_the_plan as names_the_plan

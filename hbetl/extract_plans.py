@@ -5,7 +5,7 @@ against, where the text is at hand. The predicates that refuse the look-alikes l
 their regexes: a target word that reaches a plan ("đạt và vượt kế hoạch đề ra") or names striving
 as a noun (_may_target and _reaches_or_names_effort, for the cues of hbetl/extract_frame.py); a
 period that names the plan a figure is measured against ("73,7% kế hoạch năm 2022": names_the_plan,
-for the periods of extract_frame); the plan's or the goal's own figure written after it ("so với
+for the periods of extract_periods_bases); the plan's or the goal's own figure written after it ("so với
 kế hoạch đề ra … là 8,42%", "mục tiêu 8% của năm": _states_a_plan and _names_the_goal_right_before,
 for the levels of hbetl/extract_levels.py); what a share of a plan is measured against (_PLAN_REF,
 for the changes of hbetl/extract_changes.py); and the indicators whose percent is a share of the

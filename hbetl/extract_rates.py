@@ -521,7 +521,7 @@ def _base_field(what: str) -> str | None:
 # so do "so sánh với mức tăng" and "so mức tăng", the other spellings of the base's "so với" (BASE_RE).
 # "chỉ đứng sau mức tăng 8,56% của quý II/2022", "chỉ sau tốc độ tăng …": behind only that rate, compared with it.
 # One rule for both readings: the change is the compared rate (extract_changes), and the base
-# "so với mức tăng 5,86%" is none of the figure before it (extract_frame._rate_compared_not_base).
+# "so với mức tăng 5,86%" is none of the figure before it (extract_periods_bases._rate_compared_not_base).
 # COMPARED_WITH, then spellings read before a rate only ("hơn một chút mức tăng", "so sánh với",
 # "so", "chỉ đứng sau"): they were added as rates turned them up; the levels' and the goals'
 # comparisons were not widened with them, and are kept as they read.

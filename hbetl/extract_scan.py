@@ -5,8 +5,8 @@ each adds its events to the sentence's _Scan (the text, its lower-cased copy, th
 far and the spans they take) and skips the words an earlier finder took (overlaps,
 _inside).  to_number reads a number that may not be one.  These few definitions are here,
 apart from the finders, so that every finder module (extract_levels, extract_changes,
-extract_subjects, extract_uncatalogued, extract_asides, extract_frame) and extract_events take
-them from one place and none imports another's finders.  This module imports nothing from the
+extract_subjects, extract_uncatalogued, extract_asides, extract_periods_bases, extract_frame)
+and extract_events take them from one place and none imports another's finders.  This module imports nothing from the
 other extract_* modules.
 """
 
