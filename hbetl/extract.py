@@ -481,14 +481,17 @@ def _not_yet_measured(metric: Metric, published: date | None) -> Metric:
 GROWTH_IS_VALUE = {"grdp_growth"}
 
 
-def _growth_as_value(d: Draft) -> bool:
-    """Move a growth indicator's change against last year into its value; False when the
-    draft is no record (a plan share or a change of the GRDP in money, which is not one). An
-    index's figure is its change (the catalogue: the IIP and the CPI have no level), so a percent
-    read as its level is its change against last year: "chỉ số này ước tăng trưởng 7,1% so với cùng
-    kỳ", the growth words read as a level where the index is the subject only continued."""
+def _index_level_as_change(d: Draft) -> None:
+    """An index's figure is its change (the catalogue: the IIP and the CPI have no level), so a
+    percent read as its level is its change against last year: "chỉ số này ước tăng trưởng 7,1% so
+    với cùng kỳ", the growth words read as a level where the index is the subject only continued."""
     if d.code in INDEX_INDICATORS and d.value is not None and d.unit == "percent" and d.yoy is None and d.mom is None:
         d.yoy, d.value, d.unit = d.value, None, None
+
+
+def _growth_as_value(d: Draft) -> bool:
+    """Move a growth indicator's change against last year into its value; False when the
+    draft is no record (a plan share or a change of the GRDP in money, which is not one)."""
     if d.code not in GROWTH_IS_VALUE or d.value is not None:
         return True
     if d.yoy is None:
@@ -715,7 +718,10 @@ class _Paragraph:
 
     def to_metric(self, d: Draft, text: str, norm: str, offsets: Sequence[int], s_start: int, s_end: int) -> Metric | None:
         period = self.resolve(d)
-        if period is None or not d.has_figure() or not _growth_as_value(d):
+        if period is None or not d.has_figure():
+            return None
+        _index_level_as_change(d)
+        if not _growth_as_value(d):
             return None
         if d.kind == "target" and d.expected and self.published is not None:
             # "dự kiến trong tháng 5" in a June report: a provisional figure, not a goal; so is one

@@ -415,14 +415,16 @@ def _change_event(m: re.Match[str]) -> Event | None:
     num = to_number(num_text)
     if num is None or range_text:
         return Event(m.start(), m.end(), "C", {"field": None})
-    if (not sign and verb == "bằng" and ref_text and "cùng" in ref_text and num_text and "," in num_text
-            and 50 <= num <= 300):
-        sign = "%"  # "bằng 102,98 so với cùng kỳ" (% forgotten): a share of last year's level, as "tăng 6,71 so với cùng kỳ"
-    elif (not sign and verb in ("bằng", "đạt") and ref_text and "cùng" not in ref_text and num_text and "," in num_text
-            and 0 < num <= 300):
-        # "bằng 103,2 kế hoạch", "đạt 48,7 kế hoạch năm" (% forgotten): a decimal written straight before
-        # the plan's word, with no unit between, can only be the share of the plan reached.
-        sign = "%"
+    if not sign and ref_text and num_text and "," in num_text:
+        # A decimal written straight before its base or plan, its % forgotten: "bằng 102,98 so với cùng
+        # kỳ", a share of last year's level (as "tăng 6,71 so với cùng kỳ"); "bằng 103,2 kế hoạch", "đạt
+        # 48,7 kế hoạch năm", with no unit between, can only be the share of the plan reached.
+        if "cùng" in ref_text:
+            forgotten = verb == "bằng" and 50 <= num <= 300
+        else:
+            forgotten = verb in ("bằng", "đạt") and 0 < num <= 300
+        if forgotten:
+            sign = "%"
     if not sign and verb not in _RATE_VERBS:
         # "đạt 2.663 tỷ đồng": a level, not a change (VALUE_RE reads it). The rules below end
         # in `sign != "%"` for it too; answering here skips their work for ~40% of matches.

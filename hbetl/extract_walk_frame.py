@@ -148,21 +148,24 @@ _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.
 _SUMS_UP_RE = re.compile(r"[^;:()]*?(?<!\w)là\s[^;:()]*")
 
 
-def _trails_figure(s: str, start: int, spec: PeriodSpec, figure_end: int = -1) -> bool:
+def _trails_figure(s: str, start: int, spec: PeriodSpec, clause: list[Event] | None = None) -> bool:
     """A period written after its figure: 'tăng 8,5% trong 6 tháng đầu năm', '… tính đến hết tháng 9',
-    or at the end of a clause summing up the figures (_SUMS_UP_RE; ``figure_end``: where the last
-    figure before the period ends). A bare 'năm 2024' after a figure ('bằng 45% kế hoạch năm 2024')
-    is the plan's year, not this."""
-    return (spec.to_date or bool(_TRAILING_PERIOD_RE.search(s[max(0, start - 12):start]))
-            or (spec.kind != "Y" and 0 <= figure_end < start and "là " in s[figure_end:start]
-                and _SUMS_UP_RE.fullmatch(s, figure_end, start) is not None))
+    or, given its ``clause``, at the end of a clause summing up the figures (_SUMS_UP_RE, from where
+    the clause's last figure before the period ends). A bare 'năm 2024' after a figure ('bằng 45% kế
+    hoạch năm 2024') is the plan's year, not this."""
+    if spec.to_date or _TRAILING_PERIOD_RE.search(s[max(0, start - 12):start]):
+        return True
+    if clause is None or spec.kind == "Y" or s.find("là ", 0, start) < 0:
+        return False  # (the last figure is looked for only where a "là" before the period may sum up)
+    figure_end = _last_figure_end(clause, start)
+    return 0 <= figure_end < start and "là " in s[figure_end:start] and _SUMS_UP_RE.fullmatch(s, figure_end, start) is not None
 
 
-def _last_figure_end(clause: list[Event], ev: Event) -> int:
-    """Where the last figure (V or C) of ``clause`` before the event ``ev`` ends; -1 if none."""
+def _last_figure_end(clause: list[Event], before: int) -> int:
+    """Where the last figure (V or C) of ``clause`` that starts before ``before`` ends; -1 if none."""
     end = -1
     for e in clause:
-        if e.start >= ev.start:
+        if e.start >= before:
             break
         if e.kind == "V" or e.kind == "C":
             end = e.end
@@ -373,7 +376,7 @@ class _FrameSteps:
                 self.cur = self.open_draft(ev.start, spec)
             elif (cur is not None and cur.period_year_shift is None
                   and any(e.kind in ("V", "C") and e.start < ev.start for e in clause)
-                  and ((trails := not self.period_seen and _trails_figure(self.s, ev.start, spec, _last_figure_end(clause, ev)))
+                  and ((trails := not self.period_seen and _trails_figure(self.s, ev.start, spec, clause))
                        or (cur.kind == "target" and spec.kind == "Y"))):
                 # "đạt 5.400 tỷ đồng trong quý III": the figure's own period; so is a year after a
                 # goal's figure ("mục tiêu đón 6,5 triệu lượt khách của ngành năm nay").

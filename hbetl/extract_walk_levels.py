@@ -13,6 +13,7 @@ from extract_walk at run time.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from hbetl.extract_bases import (
     _INDEX_CODES,
@@ -24,6 +25,9 @@ from hbetl.extract_bases import (
 from hbetl.extract_events import PLAN_SHARE_CODES, Event, fits, plan_share_rate
 from hbetl.indicators import find_mentions
 from hbetl.periods import year_of
+
+if TYPE_CHECKING:
+    from hbetl.extract_walk import Draft
 
 # A count that says nothing of what the firms did: its clause ends, or its capital or change follows.
 _COUNT_ALONE_AFTER_RE = re.compile(r"\s*(?:[,;.()]|$|(?:với|và|tăng|giảm|bằng|đạt)(?!\w))")
@@ -254,9 +258,7 @@ class _LevelSteps:
         self.base_aside = None
         if self.cur is not earlier or not self.drafts or self.drafts[-1] is not interrupted:
             return
-        self.flush()
-        self.drafts.remove(interrupted)
-        self.cur = interrupted
+        self.resume(interrupted)
 
     def close_period_aside(self, at: int) -> None:
         """An earlier period's figure in brackets is an aside (the bracket opened on "cùng kỳ" or a
@@ -268,6 +270,11 @@ class _LevelSteps:
         if (cur is None or cur is interrupted or interrupted is None or cur.code != interrupted.code
                 or not any(e.start >= at and e.kind in ("V", "C") for e in self.events) or interrupted not in self.drafts):
             return
+        self.resume(interrupted)
+
+    def resume(self, interrupted: Draft) -> None:
+        """The record an aside interrupted is open again: the aside's record is written, and the
+        interrupted one, taken back from the written drafts, takes the figures that follow."""
         self.flush()
         self.drafts.remove(interrupted)
         self.cur = interrupted

@@ -505,10 +505,10 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
     for ind in load_catalogue().values():
         for phrase in ind.phrases:
             table.setdefault(_key(phrase), Mention(0, 0, ind.code, None))
-    for phrase in TOURISM_REVENUE_PHRASES:
-        table.setdefault(_key(phrase), Mention(0, 0, "tourism_revenue", None))
-    for phrase in BUDGET_INVESTMENT_PHRASES:
-        table.setdefault(_key(phrase), Mention(0, 0, "public_investment_disbursed", None))
+    for phrases, code in ((TOURISM_REVENUE_PHRASES, "tourism_revenue"),
+                          (BUDGET_INVESTMENT_PHRASES, "public_investment_disbursed")):
+        for phrase in phrases:  # (generated from head words: see their definitions)
+            table.setdefault(_key(phrase), Mention(0, 0, code, None))
     for phrase, code, scope in SCOPED_PHRASES:
         table[_key(phrase)] = Mention(0, 0, code, scope)
         if phrase in _WHOLE_WITH_HEAD:
