@@ -11,6 +11,13 @@ Outlet folds (``hbetl evaluate GOLD.jsonl --folds 5``): the paragraphs are split
 the outlet that published them (their ``site``), so a rule fitted to one paper's
 phrasing while looking at the tune folds shows whether it carries to papers it was
 not fitted on (the check folds). A paragraph's fold is a stable hash of its site.
+
+Paragraphs that name no period: the extractor writes no record it cannot date (a figure's
+period comes from its text, or the publication date gives only the year of a period the
+text names). Every paragraph of the shared dev set names one, but labelled pools gathered
+since hold some, labelled with a period inferred from the date or the wider article; their
+records are all misses. When a set holds such paragraphs the report adds a row for the
+others, so its score can be compared with the dev set's.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from hbetl.indicators import load_catalogue
+from hbetl.numbers import normalise_text
+from hbetl.periods import find_periods
 
 ATTRS = ("kind", "unit", "qualifier", "yoy_pct", "mom_pct", "plan_pct")
 _SAME_PERIOD = {"YTD03": "Q1", "YTD06": "H1"}
@@ -179,11 +188,20 @@ def fold_of(para: dict, folds: int) -> int:
     return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % folds
 
 
+def names_a_period(text: str) -> bool:
+    """Whether ``text`` names a period the extractor can read (a month, quarter, year, …)."""
+    return bool(find_periods(normalise_text(text)))
+
+
 def fold_scores(judged: list[Judged], folds: int, check: set[int]) -> list[tuple[str, Score, int]]:
-    """(name, score, paragraphs) for all, the tune folds, the check folds and each fold."""
+    """(name, score, paragraphs) for all, those naming a period (when some do not), the tune
+    folds, the check folds and each fold."""
     by_fold = {f: [j for j in judged if fold_of(j.para, folds) == f] for f in range(folds)}
     tune = sorted(set(range(folds)) - check)
     rows = [("all", score_judged(judged), len(judged))]
+    dated = [j for j in judged if names_a_period(j.para["text"])]
+    if len(dated) < len(judged):
+        rows.append(("naming a period", score_judged(dated), len(dated)))
     if folds > 1:
         for name, chosen in ((f"tune folds {','.join(map(str, tune))}", tune),
                              (f"check folds {','.join(map(str, sorted(check)))}", sorted(check))):

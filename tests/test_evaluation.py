@@ -64,3 +64,13 @@ def test_the_command_prints_markdown_tables(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "hbetl.cli", "evaluate", str(Path(tmp_path, "nope.jsonl"))],
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "nope.jsonl" in missing.stderr
+
+
+def test_a_set_with_undated_paragraphs_is_also_scored_without_them():
+    undated = {"id": "c", "site": "baoc.vn", "published": "2024-07-02",
+               "text": "Thu ngân sách nhà nước trên địa bàn đạt 1.900 tỷ đồng.",
+               "records": [{**_RECORD, "indicator": "budget_revenue", "period": "2024-H1", "value": 1900,
+                            "unit": "billion_vnd", "yoy_pct": None}]}
+    rows = {name: (score, n) for name, score, n in fold_scores(judge([*PARAS, undated], extract_metrics), 1, set())}
+    assert rows["all"][0].gold == 4 and rows["naming a period"][0].gold == 3 and rows["naming a period"][1] == 2
+    assert "naming a period" not in {name for name, _, _ in fold_scores(judge(PARAS, extract_metrics), 1, set())}
