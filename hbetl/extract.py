@@ -1,6 +1,10 @@
 """Text -> metric records (../shared/spec/metric-record.md): a grammar, no model.
 
-Three steps, one module each, so that each can be read on its own:
+Three steps, one module each, so that each can be read on its own. Before them the text is
+made plain (hbetl/numbers.py: one form of letters, spaces and dashes) and each of the usual
+variant wordings is read in the form the rules know (hbetl/wording.py: "đạt được", "dự ước",
+"so với CK", "NSNN", … as "đạt", "ước", "so với cùng kỳ", "ngân sách nhà nước"), offsets mapped
+back to the text as given:
 
 1. hbetl/extract_events.py finds the *events* of a sentence: catalogue phrases (M, the
    subjects), periods (P), levels (V: a number and its unit), changes (C), bases (B: "so
@@ -82,6 +86,7 @@ from hbetl.models import Metric
 from hbetl.numbers import normalise_with_offsets
 from hbetl.periods import PeriodSpec, closing_month, find_periods, period_span, resolve_period
 from hbetl.textscan import CAPITALS, SMALLS, fold
+from hbetl.wording import canonical_wording
 
 __all__ = ["Metric", "extract_metrics"]
 
@@ -134,6 +139,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     norm, offsets = normalise_with_offsets(text)  # (offsets: a list, or a range where nothing changed)
     if "[" in norm and _FOOTNOTE_MARK_RE.search(norm):
         norm, offsets = _without_footnote_marks(norm, offsets)
+    norm, offsets = canonical_wording(norm, offsets)  # "đạt được" read as "đạt", … (hbetl/wording.py)
     if "\u0130" in norm:
         # "İ" (a Turkish name) is the one letter whose lower case is two characters: the sentences'
         # lower-cased slices would no longer line up with the text. Read as "I", letter for letter,

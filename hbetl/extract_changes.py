@@ -71,9 +71,10 @@ CHANGE_RE = FastPattern(
     r"|(?P<bare>(?=[0-9])" + _NUM_ALONE + r")\s*%(?:\s+(?:so\s+với\s+)?|(?=KH(?!\w)))(?P<bareref>" + _PLAN_REF + r")(?!\w)"
     r"|gấp\s+(?P<double>đôi)"
     # A multiple in words: "tăng ba lần so với cùng kỳ", "gấp bốn lần năm trước" (not "tăng hai lần
-    # trong tháng", twice: after "tăng" only with the year it is compared with).
-    r"|(?:tăng(?=\s+\w+\s+lần\s+(?:so\s+với|cùng\s+kỳ))|gấp(?!\s+\w+\s+lần\s+(?:so\s+với\s+)?(?:kế|dự|chỉ|mục)))"
-    r"\s+(?P<times>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+lần(?!\w)(?P<timesref>\s+(?:so\s+với\s+)?cùng\s+kỳ(?!\w))?",
+    # trong tháng", twice: after "tăng" only with the year it is compared with; "so cùng kỳ" without
+    # "với" too).
+    r"|(?:tăng(?=\s+\w+\s+lần\s+(?:so\s+với|(?:so\s+)?cùng\s+kỳ))|gấp(?!\s+\w+\s+lần\s+(?:so\s+với\s+)?(?:kế|dự|chỉ|mục)))"
+    r"\s+(?P<times>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+lần(?!\w)(?P<timesref>\s+(?:so\s+(?:với\s+)?)?cùng\s+kỳ(?!\w))?",
     word_start=True,
     # The verbs, and a digit only where a plan share follows it ("98% kế hoạch"), each digit a
     # literal (textscan.DIGIT_LITERALS): the fixtures' sentences scanned in 2.82 -> 2.28 ms.
@@ -354,9 +355,10 @@ def _squash(text: str) -> str:
 
 # (or in brackets: "tăng 2.960 tỷ đồng (bằng 7,6%) so với đầu năm", "tăng 4,08 tỷ USD (13,2%)",
 # "tăng 178 tỷ (tương đương 1,2%)", "tăng gần 6,2 nghìn tỷ đồng (đạt tỷ lệ 8,5%)": after an
-# amount, the bracket's "bằng" is the rate of the rise, not a share of last year)
+# amount, the bracket's "bằng" is the rate of the rise, not a share of last year; the amount's unit
+# may be "ngàn tỷ đồng" or three words, "triệu đô la Mỹ")
 _PERCENT_TOO_RE = re.compile(
-    r"\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+)?\s*"
+    r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+){0,2}?\s*"
     r"(?:,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%"
     r"|\(\s*(?:(?:bằng|tương\s+đương|tương\s+ứng|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ)\s+)?(\d+(?:[.,]\d+)*)\s*%\s*\))")
 

@@ -46,9 +46,10 @@ _ENERGY_NOUNS = r"kWh|MWh|GWh|TWh|kW\.h|kW\s+giờ|kilo\s*wat?t\s+giờ"
 _VISITOR_NOUNS = r"(?:du\s+)?khách(?!\s+(?:sạn|hàng))"
 
 
+# ("tỷ đô", the dollar without "la", as the national press writes it: "xuất khẩu đạt 30 tỷ đô".)
 _UNIT = (
     r"(?P<scale>(?:\s*(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w))*)"
-    r"(?P<noun>\s*(?:đồng|VNĐ|VND|đ(?!\w)|USD|đô\s*-?\s*la(?:\s+Mỹ)?|đôla|"
+    r"(?P<noun>\s*(?:đồng|VNĐ|VND|đ(?!\w)|USD|đô\s*-?\s*la(?:\s+Mỹ)?|đôla|đô(?!\w)(?!\s+thị)|"
     r"lượt(?:\s+(?:khách|người|dự\s+án|góp\s+vốn|điều\s+chỉnh))?|" + _VISITOR_NOUNS + "|tấn|tạ|" + _ENERGY_NOUNS + "|"
     + _COUNT_NOUNS + r")(?!\w))?"
 )

@@ -87,14 +87,15 @@ _DEGREE = r"nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể"
 # so với mức 3,7% cùng kỳ"). The comparisons before a level, a goal and a rate
 # (extract_levels._COMPARED_LEVEL_BEFORE_RE and _GOAL_COMPARED_BEFORE_RE, _COMPARED_RATE_RE here)
 # open with it; each adds only the spellings that have been read before its own kind of figure.
-COMPARED_WITH = rf"(?<!\w)(?:hơn\s+(?:(?:{_DEGREE})\s+)?(?:so\s+với\s+)?|so\s+với\s+)"
+# "so" without "với" before "cùng kỳ" is the same comparison ("cao hơn so cùng kỳ (6,12%)").
+COMPARED_WITH = rf"(?<!\w)(?:hơn\s+(?:(?:{_DEGREE})\s+)?(?:so\s+với\s+|so\s+(?=cùng\s+kỳ))?|so\s+với\s+|so\s+(?=cùng\s+kỳ))"
 
 
 # "thấp hơn quý I (14,8%)", "cao hơn khá nhiều so với quý IV năm trước (+5,8%)", "cao hơn mức
 # bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with
-# ("hơn hẳn", "hơn một chút" too).
+# ("hơn hẳn", "hơn một chút" too; "so" without "với": "cao hơn so cùng kỳ (6,12%)").
 _COMPARED_BEFORE_BRACKET_RE = re.compile(
-    rf"(?<!\w)hơn\s+(?:(?:{_DEGREE}|hẳn|một\s+chút)\s+)?(?:so\s+với\s+)?"
+    rf"(?<!\w)hơn\s+(?:(?:{_DEGREE}|hẳn|một\s+chút)\s+)?(?:so\s+(?:với\s+)?)?"
     r"(?P<what>[^,;:()%\d]*(?:\d[^,;:()%]*)?)\(\s*(?:\+|ước(?:\s+tính)?\s+)?(?:(?:tăng|đạt)\s+)?$")
 
 

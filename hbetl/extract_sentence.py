@@ -124,8 +124,9 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     found = find_mentions(s, low)
     if "dự án" in s:
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
-        if "điều chỉnh" in low and "usd" in low:
-            # "điều chỉnh vốn cho 79 dự án, với vốn đầu tư tăng 134,17 triệu USD" (adjusted_capital_mentions).
+        if "điều chỉnh" in low and ("usd" in low or "đô la" in low):
+            # "điều chỉnh vốn cho 79 dự án, với vốn đầu tư tăng 134,17 triệu USD" (adjusted_capital_mentions;
+            # the currency as the gate: the dollar's two spellings).
             found = sorted(found + adjusted_capital_mentions(s, low, found), key=lambda m: m.start)
     if "vốn " in low and _FIRMS_CAPITAL_GATE_RE.search(low):
         found = sorted(found + firms_capital_mentions(s, low, found), key=lambda m: m.start)
@@ -181,7 +182,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         _new_capital_of_fdi(events)
         if "cấp mới" in low:
             _parts_listed_as_whole(s, events)
-    if events and events[0].kind == "V" and " là " in s:
+    if events and " là " in s and (events[0].kind == "V" or s[:12].lower().lstrip().startswith(("theo ", "căn cứ "))):
         events = _figure_before_its_subject(s, events)
     walk = _SentenceWalk(s, s_start, para, events)
     if low.startswith("trong") and _parts_of_since_ever(norm, s, low, para):
@@ -211,17 +212,30 @@ def _visitors_named_next(para: _Paragraph, s_end: int, topics: tuple[set[str], s
     return topics
 
 
+# Whose report a sentence gives, before what it says: "Theo báo cáo, …", "Theo Cục Thống kê tỉnh, …"
+# (one clause, up to its comma).
+_ATTRIBUTION_LEAD_RE = re.compile(r"\s*(?:theo|căn\s+cứ)\s+[^,;:()]{1,60},", re.IGNORECASE)
+
+
 def _figure_before_its_subject(s: str, events: list[Event]) -> list[Event]:
     """"45.700 tỷ đồng là tổng vốn đầu tư thực hiện …", "Gần 520 tỷ đồng đầu tư công trình là
     nguồn vốn ngân sách …": a sentence that opens on its figure and names the subject after 'là'
     says the subject is that figure; the walk reads it as if written "subject (là) figure", the
-    subject first. Only figures open the sentence (nothing but a dateline's marks before them), and
-    the 'là' stands between the last of them and the subject."""
-    if s[:events[0].start].strip(" -–(),.:").strip():
+    subject first. Only figures open the sentence (nothing but a dateline's marks, or whose report
+    it is, "Theo Cục Thống kê, …", before them), and the 'là' stands between the last of them and the
+    subject."""
+    lead = _ATTRIBUTION_LEAD_RE.match(s)
+    k = 0
+    if lead is not None:  # the lead-in's own events (a place, an office) stay first, as written
+        while k < len(events) and events[k].start < lead.end():
+            k += 1
+        if k == len(events):
+            return events
+    if s[lead.end() if lead is not None else 0:events[k].start].strip(" -–(),.:").strip():
         return events
-    i = next((k for k, e in enumerate(events) if e.kind != "V"), 0)
+    i = next((n for n in range(k, len(events)) if events[n].kind != "V"), k)
     ev = events[i]
-    if ev.kind != "M":
+    if ev.kind != "M" or i == k:
         return events
     # (one clause: "Gần 520 tỷ đồng đầu tư công trình hạ tầng là nguồn vốn …"; the subject right after
     # 'là' but an article or "tổng", "số": "… là tổng vốn đầu tư …")
@@ -234,7 +248,7 @@ def _figure_before_its_subject(s: str, events: list[Event]) -> list[Event]:
     j = i + 1
     while j < len(events) and events[j].kind in _SUBJECT_FRAME_KINDS:
         j += 1
-    return [*events[i:j], *events[:i], *events[j:]]
+    return [*events[:k], *events[i:j], *events[k:i], *events[j:]]
 
 
 def _follow_figureless(s: str, found: list[Mention], para: _Paragraph, low: str | None) -> None:

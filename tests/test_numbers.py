@@ -1,5 +1,6 @@
 """Vietnamese number notation and text normalisation."""
 
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -91,7 +92,6 @@ def test_nfc_fast_path_matches_the_character_walk(text: str) -> None:
 
 def _parse_number_before_shortcuts(s: str) -> float:
     """parse_number as it was before its shortcuts (normalising every text, all four forms in turn)."""
-    import re
 
     s = normalise_text(s).strip().replace(" ", "")
     for form, clean in ((r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", lambda x: x.replace(".", "").replace(",", ".")),
@@ -109,7 +109,7 @@ def test_parse_number_shortcuts_read_as_before(text: str) -> None:
     """parse_number skips normalise_text for ASCII without a tab (its own normal form) and tries
     only the one of the first two forms a text can fit (with or without '.')."""
     if text.isascii() and "\t" not in text:
-        assert normalise_text(text) == text
+        assert normalise_text(text) == re.sub(" {2,}", " ", text)  # (parse_number drops every space)
     try:
         expected = _parse_number_before_shortcuts(text)
     except ValueError:
