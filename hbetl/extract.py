@@ -83,7 +83,7 @@ from hbetl.extract_walk import Draft
 from hbetl.extract_walk_frame import _RUNNING_TOTAL_BEFORE_RE
 from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
-from hbetl.numbers import normalise_with_offsets
+from hbetl.numbers import edit_with_offsets, normalise_with_offsets
 from hbetl.periods import PeriodSpec, closing_month, find_periods, period_span, resolve_period
 from hbetl.textscan import CAPITALS, SMALLS, fold
 from hbetl.wording import canonical_wording
@@ -280,16 +280,7 @@ _FOOTNOTE_MARK_RE = re.compile(r"(?<=[\w%)])\[\d{1,2}\]")
 
 
 def _without_footnote_marks(norm: str, offsets: Sequence[int]) -> tuple[str, list[int]]:
-    parts: list[str] = []
-    kept: list[int] = []
-    pos = 0
-    for m in _FOOTNOTE_MARK_RE.finditer(norm):
-        parts.append(norm[pos:m.start()])
-        kept.extend(offsets[pos:m.start()])
-        pos = m.end()
-    parts.append(norm[pos:])
-    kept.extend(offsets[pos:])
-    return "".join(parts), kept
+    return edit_with_offsets(norm, offsets, [(m.start(), m.end(), "") for m in _FOOTNOTE_MARK_RE.finditer(norm)])
 
 
 def _no_visitor_words(lowered: str) -> bool:

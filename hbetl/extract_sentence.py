@@ -182,7 +182,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         _new_capital_of_fdi(events)
         if "cấp mới" in low:
             _parts_listed_as_whole(s, events)
-    if events and " là " in s and (events[0].kind == "V" or s[:12].lower().lstrip().startswith(("theo ", "căn cứ "))):
+    if events and " là " in s and (events[0].kind == "V" or _ATTRIBUTION_LEAD_RE.match(s)):
         events = _figure_before_its_subject(s, events)
     walk = _SentenceWalk(s, s_start, para, events)
     if low.startswith("trong") and _parts_of_since_ever(norm, s, low, para):

@@ -97,35 +97,37 @@ _SPACE_RUN_RE = re.compile(" {2,}")
 
 def _single_spaced(norm: str, offsets: Sequence[int]) -> tuple[str, list[int]]:
     """``norm`` with each run of spaces made one space, which maps to the run's first."""
-    parts: list[str] = []
-    new_offsets: list[int] = []
-    pos = 0
-    for m in _SPACE_RUN_RE.finditer(norm):
-        cut = m.start() + 1
-        parts.append(norm[pos:cut])
-        new_offsets.extend(offsets[pos:cut])
-        pos = m.end()
-    parts.append(norm[pos:])
-    new_offsets.extend(offsets[pos:])
-    return "".join(parts), new_offsets
+    return edit_with_offsets(norm, offsets, [(m.start() + 1, m.end(), "") for m in _SPACE_RUN_RE.finditer(norm)])
 
 
 def _unglue_units(norm: str, offsets: list[int]) -> tuple[str, list[int]]:
     """``norm`` with a space after each number that runs into its unit ("60.164lượt" -> "60.164
     lượt"); the space maps to the unit's first character, so spans still map back."""
+    cuts = (m.end("scale") if m.group("scale") else m.start() + 1 for m in _GLUED_UNIT_RE.finditer(norm))
+    return edit_with_offsets(norm, offsets, [(cut, cut, " ") for cut in cuts])  # (after the scale word, or the digit)
+
+
+def edit_with_offsets(text: str, offsets: Sequence[int], edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """``text`` with each edit ``(start, end, replacement)`` made, in order of start (an edit that
+    overlaps the one before it is left), and the offsets of the result: a kept character keeps its
+    own; a replacement's characters map to those they stand on, past the end of a shorter original
+    to its last, and an insertion's (start == end) to the character after it. Offsets never go
+    back, and a span that covers a replacement covers what it replaced."""
     parts: list[str] = []
-    new_offsets: list[int] = []
+    kept: list[int] = []
     pos = 0
-    for m in _GLUED_UNIT_RE.finditer(norm):
-        cut = m.end("scale") if m.group("scale") else m.start() + 1  # after the scale word, or the digit
-        parts.append(norm[pos:cut])
-        parts.append(" ")
-        new_offsets.extend(offsets[pos:cut])
-        new_offsets.append(offsets[cut])
-        pos = cut
-    parts.append(norm[pos:])
-    new_offsets.extend(offsets[pos:])
-    return "".join(parts), new_offsets
+    for start, end, replacement in edits:
+        if start < pos:
+            continue
+        parts.append(text[pos:start])
+        kept.extend(offsets[pos:start])
+        parts.append(replacement)
+        last = max(end - 1, start)
+        kept.extend(offsets[min(start + i, last)] for i in range(len(replacement)))
+        pos = end
+    parts.append(text[pos:])
+    kept.extend(offsets[pos:])
+    return "".join(parts), kept
 
 
 # What normalise_with_map changes in NFC text, in one scan: a special character, or a 'u', 'k' or
@@ -248,8 +250,8 @@ def parse_number(s: str) -> float:
     """
     # The extractor hands over numbers its regexes matched: ASCII digits and separators.
     # normalise_text leaves ASCII text as it is but for the tab (one of _SPACES) and runs of
-    # spaces (made one, and every space is dropped below), so such text skips it. With the '.' test below: ~1.5 -> ~0.8 µs a call, ~50 calls on the sample
-    # page (tests/test_numbers.py checks the result against the code before both shortcuts).
+    # spaces (made one, and every space is dropped below), so such text skips it. With the '.'
+    # test below: ~1.5 -> ~0.8 µs a call, ~50 calls on the sample page (tests/test_numbers.py checks the result against the code before both shortcuts).
     # Digits with at most a decimal comma ("18,19", "2023": 69% of the fixtures' numbers) are what
     # _PLAIN fits below, and are read at once (tests/test_numbers.py checks this one too).
     if "." not in s and s.isascii():

@@ -21,6 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hbetl.numbers import edit_with_offsets
+
 
 @dataclass(frozen=True, slots=True)
 class _Row:
@@ -39,14 +41,17 @@ class _Row:
     upper: bool = False  # matched on the text as written ("CK", "DN" are abbreviations in capitals)
 
 
-def _row(literals: str | tuple[str, ...], pattern: str, replacement: str, before: str | None = None, not_before: str | None = None,
-         upper: bool = False) -> _Row:
-    return _Row(literals if isinstance(literals, tuple) else (literals,), re.compile(pattern), replacement, re.compile(before + "$") if before else None,
-                re.compile(not_before + "$") if not_before else None, upper)
+def _row(literals: str | tuple[str, ...], pattern: str, replacement: str, before: str | None = None,
+         not_before: str | None = None, upper: bool = False) -> _Row:
+    return _Row(literals if isinstance(literals, tuple) else (literals,), re.compile(pattern), replacement,
+                re.compile(before + "$") if before else None, re.compile(not_before + "$") if not_before else None,
+                upper)
 
 
 _ABOUT = r"(?:khoảng |gần |hơn |trên |xấp xỉ )?"
 _PLAN = r"(?:kế hoạch|dự toán|chỉ tiêu|mục tiêu|kh)(?!\w)"
+# What follows a bare "tỷ" that is no unit noun: a break, or a word that goes on with the sentence.
+_NO_UNIT_AFTER = r"(?=[,.;)]| (?:vốn|đầu tư|và|tăng|giảm|đạt|bằng|so với|chiếm|trong|từ)(?!\w))"
 
 # Each character of a replacement maps to the offset of the character it stands on, those past
 # the end of a shorter original ("CK" -> "với cùng kỳ") to the original's last: offsets never go
@@ -81,10 +86,8 @@ _ROWS: tuple[_Row, ...] = (
     _row("nsnn", r"(?P<x>NSNN)(?!\w)", "ngân sách nhà nước", upper=True),
     # "giải ngân được 4.000 tỷ vốn đầu tư công", "được giao hơn 5.120 tỷ": billions of dong with
     # "đồng" left out (money is the only reading of a bare "tỷ" before a word that is no unit).
-    _row("tỷ", r"(?P<x>tỷ)(?=[,.;)]| (?:vốn|đầu tư|và|tăng|giảm|đạt|bằng|so với|chiếm|trong|từ)(?!\w))", "tỷ đồng",
-         before=r"\d "),
-    _row(("tỉ ", "tỉ,", "tỉ.", "tỉ;", "tỉ)"), r"(?P<x>tỉ)(?=[,.;)]| (?:vốn|đầu tư|và|tăng|giảm|đạt|bằng|so với|chiếm|trong|từ)(?!\w))", "tỷ đồng",
-         before=r"\d "),
+    _row("tỷ", r"(?P<x>tỷ)" + _NO_UNIT_AFTER, "tỷ đồng", before=r"\d "),
+    _row(("tỉ ", "tỉ,", "tỉ.", "tỉ;", "tỉ)"), r"(?P<x>tỉ)" + _NO_UNIT_AFTER, "tỷ đồng", before=r"\d "),  # ("tỉnh")
 )
 
 
@@ -110,23 +113,4 @@ def canonical_wording(norm: str, offsets: Sequence[int]) -> tuple[str, Sequence[
             if row.not_before is not None and row.not_before.search(low, max(0, at - 12), at) is not None:
                 continue
             edits.append((m.start("x"), m.end("x"), row.replacement))
-    return _rewrite(norm, offsets, sorted(edits)) if edits else (norm, offsets)
-
-
-def _rewrite(norm: str, offsets: Sequence[int], edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
-    """``norm`` with each edit (start, end, replacement) made; an edit overlapping one before it is left."""
-    parts: list[str] = []
-    kept: list[int] = []
-    pos = 0
-    for start, end, replacement in edits:
-        if start < pos:
-            continue
-        parts.append(norm[pos:start])
-        kept.extend(offsets[pos:start])
-        parts.append(replacement)
-        last = end - 1
-        kept.extend(offsets[min(start + i, last)] for i in range(len(replacement)))
-        pos = end
-    parts.append(norm[pos:])
-    kept.extend(offsets[pos:])
-    return "".join(parts), kept
+    return edit_with_offsets(norm, offsets, sorted(edits)) if edits else (norm, offsets)
