@@ -235,14 +235,22 @@ def error_lines(j: Judged) -> list[str]:
     return lines
 
 
+def _indicator_row(record: dict) -> str:
+    """The row a record counts in: its code, or for a labelled record listing readings
+    (``["export_turnover", null]``, "this record, or none") the readings joined. score.py
+    matches such a record with nothing, so its row shows it as a miss, as score.py counts it."""
+    code = record.get("indicator")
+    return " or ".join(str(c) for c in code) if isinstance(code, list) else str(code)
+
+
 def per_indicator(judged: list[Judged]) -> list[tuple[str, Score]]:
     """Strict scores of each indicator, most gold records first."""
     gold, pred, fact, strict = Counter(), Counter(), Counter(), Counter()
     for j in judged:
-        gold.update(g["indicator"] for g in j.para["records"])
-        pred.update(p["indicator"] for p in j.pred)
-        fact.update(g["indicator"] for g, _ in j.pairs)
-        strict.update(g["indicator"] for g, _ in j.strict_pairs)
+        gold.update(_indicator_row(g) for g in j.para["records"])
+        pred.update(_indicator_row(p) for p in j.pred)
+        fact.update(_indicator_row(g) for g, _ in j.pairs)
+        strict.update(_indicator_row(g) for g, _ in j.strict_pairs)
     codes = sorted(set(gold) | set(pred), key=lambda c: (-gold[c], c))
     return [(c, Score(gold[c], pred[c], fact[c], strict[c])) for c in codes]
 

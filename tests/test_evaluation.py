@@ -74,3 +74,15 @@ def test_a_set_with_undated_paragraphs_is_also_scored_without_them():
     rows = {name: (score, n) for name, score, n in fold_scores(judge([*PARAS, undated], extract_metrics), 1, set())}
     assert rows["all"][0].gold == 4 and rows["naming a period"][0].gold == 3 and rows["naming a period"][1] == 2
     assert "naming a period" not in {name for name, _, _ in fold_scores(judge(PARAS, extract_metrics), 1, set())}
+
+
+def test_a_record_listing_two_indicators_counts_as_score_py_counts_it(tmp_path):
+    # score.py compares a labelled indicator as written: a list of readings matches nothing,
+    # so the record is a miss; the tables name it instead of failing on it.
+    optional = {**PARAS[0]["records"][0], "indicator": ["export_turnover", None]}
+    paras = [dict(PARAS[0], records=[optional])]
+    by_code = dict(per_indicator(judge(paras, extract_metrics)))
+    assert by_code["export_turnover or None"].gold == 1 and by_code["export_turnover"].predicted == 1
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(paras[0], ensure_ascii=False), encoding="utf-8")
+    assert "| export_turnover or None | 1 | 0 |" in report(path, extract_metrics, folds=1, markdown=True)
