@@ -88,6 +88,9 @@ _ROWS: tuple[_Row, ...] = (
     # "đồng" left out (money is the only reading of a bare "tỷ" before a word that is no unit).
     _row("tỷ", r"(?P<x>tỷ)" + _NO_UNIT_AFTER, "tỷ đồng", before=r"\d "),
     _row(("tỉ ", "tỉ,", "tỉ.", "tỉ;", "tỉ)"), r"(?P<x>tỉ)" + _NO_UNIT_AFTER, "tỷ đồng", before=r"\d "),  # ("tỉnh")
+    # "236,4 triệu đô", "30 tỷ đô la", "1,2 tỷ đô la Mỹ": the dollar as the national press writes
+    # it, after a scale word only ("đô thị", "thủ đô" are no money), read as "USD".
+    _row("đô", r"(?P<x>đô(?: ?la(?: mỹ)?)?)(?!\w)", "usd", before=r"(?:nghìn|ngàn|triệu|tỷ|tỉ) "),
 )
 
 

@@ -41,6 +41,7 @@ REWRITES: dict[str, Callable[[str], str]] = {
     "năm ngoái for năm trước": lambda t: t.replace("cùng kỳ năm trước", "cùng kỳ năm ngoái"),
     "năm trước đó": lambda t: t.replace("so với cùng kỳ năm trước", "so với cùng kỳ năm trước đó"),
     "đô la Mỹ for USD": lambda t: re.sub(r"\b(triệu|tỷ|tỉ|nghìn) USD\b", r"\1 đô la Mỹ", t),
+    "đô for USD": lambda t: re.sub(r"\b(triệu|tỷ|tỉ|nghìn) USD\b", r"\1 đô", t),
     "tỷ without đồng": lambda t: re.sub(r"(\d) tỷ đồng", r"\1 tỷ", t),
     "NSNN": lambda t: t.replace("ngân sách nhà nước", "NSNN"),
     "DN": lambda t: re.sub(r"(\d) doanh nghiệp", r"\1 DN", t),
@@ -95,6 +96,7 @@ def test_records_do_not_depend_on_the_wording(name, paragraphs):
     ("được giao 5.120 tỷ vốn đầu tư công; 10 tỷ kWh", "được giao 5.120 tỷ đồng vốn đầu tư công; 10 tỷ kWh"),
     ("cùng kỳ năm trước đó", "cùng kỳ năm trước"),
     ("CPI tăng 3% so với cùng kỳ", "CPI tăng 3% so với cùng kỳ"),
+    ("236,4 triệu đô; 2 tỷ đô la Mỹ; thủ đô; đô thị", "236,4 triệu usd; 2 tỷ usd; thủ đô; đô thị"),
 ])
 def test_each_variant_is_read_in_the_rules_wording(text, expected):
     assert canonical_wording(text, range(len(text) + 1))[0] == expected
