@@ -139,6 +139,12 @@ def _aside_events(scan: _Scan) -> None:
             if not overlaps(m.start(), m.end(), taken):
                 events.append(Event(m.start(), m.end(), "A"))
                 taken.append(m.span())
+    if "/" in text and "người" in text:
+        for m in _PER_HEAD_RE.finditer(text):
+            start, end = m.span("per")  # (the level before it is already taken: extract_levels)
+            if not overlaps(start, end, taken):
+                events.append(Event(start, end, "A", {"per_head": True}))
+                taken.append((start, end))
     if "bình" in text:
         for m in AVERAGE_CLAUSE_RE.finditer(s, text):
             if not overlaps(m.start(), m.end(), taken):
@@ -148,6 +154,12 @@ def _aside_events(scan: _Scan) -> None:
             if not overlaps(m.start(), m.end(), taken):
                 events.append(Event(m.start(), m.end(), "A"))
                 taken.append(m.span())
+
+
+# "GRDP đạt 78 triệu đồng/người (tăng 8% so với năm trước)", "thu nhập 4.000 USD/người/năm": a level written
+# per head is an average per head, as "bình quân đầu người" is; neither it nor the change after it, to
+# the end of its clause, is a total's (Conventions, "Not records": averages per unit).
+_PER_HEAD_RE = re.compile(r"(?<!\w)(?:đồng|usd|đô\s+la(?:\s+mỹ)?)\s*(?P<per>/\s*người)(?!\w)")
 
 
 # "tốc độ tăng trưởng kinh tế bình quân 3 năm 2016 - 2018 đạt 6,57%", "GRDP bình quân giai đoạn

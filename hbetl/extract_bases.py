@@ -436,7 +436,7 @@ def _record_change(target: Draft, field_name: str, pct: float, base: Event | Non
         # "CPI sáu tháng chỉ tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": the change
         # whose base is written is the year-on-year one; the bare one was measured otherwise.
         target.yoy, target.yoy_unwritten = None, False
-    if attr == "mom" and target.mom_since_year_start and _on_last_month(base):
+    if attr == "mom" and target.mom_since_year_start and _on_month_before(base, target):
         # "dư nợ … tăng 5,5% so với cuối năm 2023 và tăng 0,29% so với tháng trước": a change since the
         # year began yields to the one against the month before (Conventions, "Against the year's start").
         target.mom, target.mom_since_year_start = None, False
@@ -460,6 +460,31 @@ _LAST_MONTH_RE = re.compile(r"\s*tháng\s+(?:trước|liền\s+kề)(?!\w)", re.
 def _on_last_month(base: Event | None) -> bool:
     """Whether a change's base is the month before ("so với tháng trước")."""
     return base is not None and _LAST_MONTH_RE.match(base.data["what"]) is not None
+
+
+# A stock's month before, said as that month's end: "so với cuối tháng trước", "so với đầu tháng" (the
+# month's start is the last one's end), or "so với cuối tháng 8/2022" of a figure at September's end.
+_MONTH_END_BEFORE_RE = re.compile(r"\s*(?:cuối\s+tháng\s+trước|đầu\s+tháng(?!\s*(?:\d|này|sau|tới)))(?!\w)",
+                                  re.IGNORECASE)
+
+
+def _on_month_before(base: Event | None, target: Draft) -> bool:
+    """Whether a change's base is the month before the figure's: in words ("so với tháng trước", "so
+    với cuối tháng trước", "so với đầu tháng") or by its number ("so với cuối tháng 8" of September's)."""
+    if base is None:
+        return False
+    what = base.data["what"]
+    if _on_last_month(base) or _MONTH_END_BEFORE_RE.match(what):
+        return True
+    if "tháng" not in what or target.period is None or target.period.kind not in ("M", "YTD"):
+        return False
+    spec = base_periods(base).get("base_spec")
+    if spec is None or spec.kind != "M" or not spec.n:
+        return False
+    month, year = target.period.n, target.period.year
+    if spec.n == month - 1:
+        return spec.year is None or year is None or spec.year == year
+    return month == 1 and spec.n == 12 and (spec.year is None or year is None or spec.year == year - 1)
 
 
 def _year_named_by_change(ev: Event, events: list[Event], cur: Draft | None) -> tuple[int | None, bool] | None:

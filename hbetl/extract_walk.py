@@ -152,7 +152,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject", "counts_other", "base_aside", "period_aside", "stock_aside", "bracket_total",
-                 "years_plan", "same_period_open")
+                 "years_plan", "same_period_open", "per_head")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
         self.s, self.s_start, self.para, self.events = s, s_start, para, events
@@ -197,6 +197,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.last_m_open = False  # a catalogue phrase with no figure after it yet in this clause
         self.last_m_end = 0
         self.averaging = False  # past "bình quân mỗi tháng": the clause's figures are averages
+        self.per_head = False  # past a level per head ("78 triệu đồng/người"): its change may follow
         self.cumulative = False  # the clause's figure is a running total ("lũy kế"), its period unnamed
         self.may_cumulate = " kế" in s or "dồn" in s  # (most sentences have neither word)
 
@@ -225,6 +226,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                     # the sentence when it comes first ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …");
                     # growth net of prices, the rest of the sentence up to a ';'.
                     self.averaging = True
+                    self.per_head = bool(ev.data.get("per_head"))
                     self.stock_aside = bool(ev.data.get("since_ever"))
                     if ev.data.get("since_ever") and _since_ever_first(self, ev):
                         self.since_ever_seen = True  # before any figure: it governs the sentence
@@ -374,6 +376,11 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         # triệu USD": the capital of the stock just counted, since ever as the count is.
         self.stock_aside = self.averaging = (self.stock_aside and brk is not None and brk.data["char"] == ","
                                              and _STOCK_CAPITAL_GOES_ON_RE.match(s, brk.end) is not None)
+        # "GRDP đạt 78 triệu đồng/người (tăng 8% so với năm trước)", "…/người, tăng 8%": a change that
+        # follows a level per head, before any other subject or level, is that average's change too.
+        self.per_head = (self.per_head and brk is not None and brk.data["char"] in "(,"
+                         and next((e.kind for e in clause if e.kind in "MVC"), None) == "C")
+        self.averaging = self.averaging or self.per_head
         if self.local_period is not None and not self.carries_local_period(brk, clause):
             self.local_period = None
         if self.may_cumulate:
