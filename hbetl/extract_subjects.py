@@ -309,9 +309,13 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
     kept = []
     for e in sorted(mentions, key=_EVENT_START):
         needs = e.data["needs"]
-        if (needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]
-                and not _object_named_after(s, e)):
-            continue  # a context phrase in a paragraph not about its related indicator
+        # A context phrase whose own sentence names what it is about (its object, its government
+        # actor: "toàn tỉnh đã giải ngân …") names it as the catalogue's phrase would.
+        named_here = False
+        if needs is not None and topics is not None and needs not in topics[0] and needs not in topics[1]:
+            if not _object_named_after(s, e):
+                continue  # a context phrase in a paragraph not about its related indicator
+            named_here = True
         if needs == "new_enterprises" and not _capital_of_new_firms(s, e, kept):
             continue
         if e.data["weak"] and e.data["code"] in TRADE_CODES and s.endswith(("giá ", "Giá "), 0, e.start) \
@@ -328,7 +332,7 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
                 or (e.data["code"] == "fdi_capital" and _names_a_sector(s, e))  # (a call only where it can hold)
                 or (e.data["code"] == "new_enterprises" and names_a_branch(s, e))):
             continue
-        if topics is not None and (needs is None or (needs == e.data["code"] and e.data["scope"] is not None)):
+        if topics is not None and (needs is None or named_here or (needs == e.data["code"] and e.data["scope"] is not None)):
             # A part named bare (CONTEXT_PARTS: "vốn trung ương quản lý", "khu vực nông thôn")
             # speaks of its total as much as the total's own name does: the next sentence may
             # name the other part bare ("Trong đó, vốn trung ương quản lý đạt …. Vốn địa

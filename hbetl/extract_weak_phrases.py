@@ -7,7 +7,8 @@ clause in its indicator's unit (or a change in percent), with only cues, periods
 words that leave the phrase whole between; a bare "tăng trưởng" is the economy's growth only as
 its clause's subject (_bare_growth_opens), and the verb of a change after another subject
 (_growth_verb); an object after a verb ("giải ngân 1.900 tỷ đồng vốn đầu tư công") names the
-indicator as a subject before it would (_object_named_after). What a figure must be to fit a
+indicator as a subject before it would (_object_named_after), as does a government as the verb's
+subject ("toàn tỉnh đã giải ngân …", _disbursed_by_government). What a figure must be to fit a
 subject (fits, UNIT_OF_FAMILY), the words that continue one (CONTINUATION_WORDS, WORD_RE) and an
 indicator's catalogue phrases (phrases_of) are shared with the walk (hbetl/extract_walk.py, its
 step modules and hbetl/extract_continuation.py, which take them from extract_events) and hbetl/extract_bases.py. This module imports nothing from the finders
@@ -21,7 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from hbetl.extract_plans import _RATE_IN_BRACKETS_RE, plan_share_rate
-from hbetl.indicators import TRADE_CODES, Mention, load_catalogue
+from hbetl.indicators import TRADE_CODES, Mention, find_places, load_catalogue
 
 if TYPE_CHECKING:
     from hbetl.extract_scan import Event
@@ -154,9 +155,36 @@ _OBJECT_BEFORE = {
 }
 
 
+# "Đà Nẵng mới giải ngân được khoảng 7.760 tỷ đồng", "toàn tỉnh đã giải ngân hơn 5.583 tỷ đồng", "tỉnh Đồng
+# Nai đã giải ngân đạt gần 16.000 tỷ đồng": the verb's subject is a government (a province or city by its
+# name, "tỉnh", "thành phố", "huyện", "cả nước"), whose disbursing is its public investment, as provincial
+# papers and portals write it with no "vốn đầu tư công" in the clause. The adverbs between ("đã", "mới",
+# "chỉ") are skipped; a lender in the clause ("ngân hàng", "cho vay") disburses credit, not capital.
+_ADVERBS_BEFORE_VERB_RE = re.compile(r"(?:\s+(?:đã|mới|chỉ|cũng|ước|vẫn|đến\s+nay|hiện))*\s+$", re.IGNORECASE)
+_GOVERNMENT_RE = re.compile(r"(?<!\w)(?:(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã)|TP\.?|cả\s+nước)$", re.IGNORECASE)
+_LENDER_RE = re.compile(r"ngân\s+hàng|NHCSXH|Agribank|cho\s+vay|tín\s+dụng|(?<!\w)quỹ(?!\w)", re.IGNORECASE)
+
+
+def _disbursed_by_government(s: str, m: Event) -> bool:
+    if m.data["code"] != "public_investment_disbursed" or not s.startswith("giải ngân", m.start):
+        return False
+    adverbs = _ADVERBS_BEFORE_VERB_RE.search(s, max(0, m.start - 40), m.start)
+    end = adverbs.start() if adverbs else m.start
+    clause_start = max(s.rfind(",", 0, m.start), s.rfind(";", 0, m.start), 0)
+    clause_end = s.find(";", m.end)
+    if _LENDER_RE.search(s, clause_start, clause_end if clause_end >= 0 else len(s)):
+        return False
+    if _GOVERNMENT_RE.search(s, max(0, end - 20), end):
+        return True
+    before = s[max(0, end - 40):end]
+    return any(p.end() == len(before) for p in find_places(before))
+
+
 def _object_named_after(s: str, m: Event) -> bool:
     rx = _OBJECT_AFTER.get(m.data["code"])
     if rx is not None and rx.match(s, m.end):
+        return True
+    if _disbursed_by_government(s, m):
         return True
     rx = _OBJECT_BEFORE.get(m.data["code"])
     return rx is not None and s.find("công", 0, m.start) >= 0 and bool(rx.search(s, 0, m.start))
