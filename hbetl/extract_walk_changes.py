@@ -14,6 +14,7 @@ import re
 from hbetl.extract_bases import _INDEX_CODES, _apply_change, _base_before_contrast
 from hbetl.extract_events import PLAN_SHARE_CODES, Event, fits
 from hbetl.extract_walk_levels import _as_growth
+from hbetl.extract_weak_phrases import CONTINUATION_WORDS
 from hbetl.periods import PeriodSpec
 
 # "… mức tăng 7,23% ước tính vào cuối tháng 3/2005", "… 6,5% công bố hồi tháng 4": an earlier estimate.
@@ -68,6 +69,28 @@ def _after_a_split(events: list[Event], start: int) -> bool:
     return False
 
 
+# The words of "về giá trị", "về lượng" themselves, which stand between a listed good's two changes
+# ("tăng 20,1% về lượng và 22,4% về giá trị").
+_VALUE_OR_VOLUME_WORDS = frozenset({"về", *" ".join(_VALUE_OR_VOLUME).split()})
+
+
+def _names_a_good_before(s: str, events: list[Event], start: int) -> bool:
+    """Whether the sentence, before the change at ``start`` (since its last ';'), names a thing of
+    its own: a word that is neither an event (a period, a base, a figure, a cue) nor one of the words
+    a clause continuing a subject opens with (CONTINUATION_WORDS). A change "về giá trị" / "về lượng"
+    after a good or a market the catalogue does not hold ("Riêng cà phê tăng 12% về lượng và 15% về
+    giá trị", "… như hạt điều tăng 25% về giá trị, hồ tiêu …") is that good's, a split by commodity
+    (Conventions), not the trade total the paragraph named last; "So với cùng kỳ, tăng 12% về giá
+    trị" names nothing and continues it."""
+    begin = s.rfind(";", 0, start) + 1
+    chars = list(s[begin:start])
+    for e in events:
+        if e.end > begin and e.start < start:
+            chars[max(e.start - begin, 0):e.end - begin] = " " * (min(e.end, start) - max(e.start, begin))
+    words = "".join(chars).lower().replace(",", " ").replace(":", " ").split()
+    return any(w not in CONTINUATION_WORDS and w not in _VALUE_OR_VOLUME_WORDS and not w[:1].isdigit() for w in words)
+
+
 class _ChangeSteps:
     """The walk's steps for a change (C): a rise, a fall or a share of a plan, and whose it is.
     A mixin of _SentenceWalk: its state is _SentenceWalk's."""
@@ -86,7 +109,8 @@ class _ChangeSteps:
             # "So với tháng Sáu, các chỉ số này ghi nhận mức giảm lần lượt là 32,3% về số doanh
             # nghiệp": with no subject, a change that says what changed is that indicator's.
             if ev.data.get("about") and not ev.data.get("about_object") and not (
-                    ev.data["about"].lower() in _VALUE_OR_VOLUME and _after_a_split(self.events, ev.start)):
+                    ev.data["about"].lower() in _VALUE_OR_VOLUME
+                    and (_after_a_split(self.events, ev.start) or _names_a_good_before(self.s, self.events, ev.start))):
                 draft = self.draft_about(ev.data["about"])
                 if draft is not None:
                     subject = {"code": draft.code, "label": draft.label, "scope": draft.scope,
