@@ -397,9 +397,21 @@ _OF_COUNTED_PLACES_AFTER_RE = re.compile(r"(?:\s+(?!(?:tăng|giảm|đạt|là|c
 # tăng cao: Sản xuất trang phục tăng 23,3%; …", "… tháng 5 của các ngành chủ lực đều tăng: …": the
 # index of some branches, each then named with its own figure, a split by branch (Conventions).
 # The period and the base may stand between; a figure, a verb or a cause between ("tăng 8% nhờ
-# đóng góp của một số ngành") leaves the phrase the total's.
+# đóng góp của một số ngành") leaves the phrase the total's. So the branches counted or grouped
+# ("chỉ số sản xuất công nghiệp 4 ngành trọng điểm 4 tháng …", "… của 4 ngành công nghiệp trọng
+# điểm", "… tháng 11 nhóm ngành công nghiệp chế biến tăng 10,6%"), "của" written or not; not a
+# count of the branches that rose ("16/24 ngành").
 _OF_SOME_BRANCHES_AFTER_RE = re.compile(
-    r"(?:(?!(?<!\w)(?:tăng|giảm|đạt|nhờ|do|bởi)(?!\w))[^;:%()\[\]])*?(?<!\w)của\s+(?:một\s+số|các|nhiều|những)\s+ngành(?!\w)")
+    r"(?:(?!(?<!\w)(?:tăng|giảm|đạt|nhờ|do|bởi)(?!\w))[^;:%()\[\]])*?(?<!\w)"
+    r"(?:của\s+(?:một\s+số|các|nhiều|những)\s+ngành|(?:của\s+)?(?:(?<![\d/])\d+\s+(?:nhóm\s+)?|nhóm\s+)ngành)(?!\w)")
+
+
+# "Đối với 4 ngành công nghiệp trọng điểm, chỉ số sản xuất công nghiệp 4 tháng tăng 6,6%", "Riêng
+# nhóm ngành chế biến, chế tạo, chỉ số sản xuất …": a lead that names the branches the index after it
+# is of, a split by branch (Conventions); not the whole industry ("Đối với ngành công nghiệp, …").
+_BRANCH_LEAD_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:đối\s+với|riêng)\s+(?:(?:các|một\s+số|\d+|nhóm)\s+)*ngành(?!\w)(?!\s+công\s+nghiệp\s*,)"
+    r"[^;:.()%\d]{0,70},\s*$")
 
 
 # "giá trị sản xuất công nghiệp - xây dựng": industry and construction together, a wider aggregate;
@@ -414,9 +426,10 @@ _INDUSTRY_AND_SERVICES_RE = re.compile(
 
 
 def _of_some_branches_after(text: str, end: int) -> bool:
-    """The phrase ending at ``end`` is followed, before any figure, by "của một số/các ngành"."""
-    k = text.find("của ", end, end + 100)
-    return k > 0 and bool(_OF_SOME_BRANCHES_AFTER_RE.match(text[:k + 40], end))
+    """The phrase ending at ``end`` is followed, before any figure, by "của một số/các ngành" or by
+    branches counted or grouped ("4 ngành trọng điểm", "nhóm ngành")."""
+    k = text.find(" ngành", end, end + 100)
+    return k > 0 and bool(_OF_SOME_BRANCHES_AFTER_RE.match(text[:k + 7], end))
 
 
 # "tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng 6 tháng của khu vực kinh tế Nhà nước đạt
@@ -453,6 +466,9 @@ def _names_no_total(s: str, low: str | None, start: int, end: int, realised_owne
     if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
         return True
     if text.find(" ngành", end, end + 100) > 0 and _of_some_branches_after(text, end):
+        return True
+    if window.endswith(", ") and text.find("ngành", max(0, start - 90), start) >= 0 \
+            and _BRANCH_LEAD_BEFORE_RE.search(text, max(0, start - 90), start):
         return True
     if after.startswith(" chung") and ("làm" in window[-10:] or "động" in window[-16:]) \
             and _CAUSED_BEFORE_RE.search(text, max(0, start - 20), start):

@@ -30,11 +30,16 @@ from hbetl.indicators import Mention, find_places
 # "tăng trưởng kinh tế của tỉnh đã có chuyển biến tích cực, đặc biệt, ngành công nghiệp … với mức
 # tăng 14,8% trong quý II", "Khu vực dịch vụ có số DN thành lập mới nhiều nhất với 99.548 DN": a
 # sector of the economy named after the whole is the subject of the figures that follow it, and a
-# split by economic sector is no record (Conventions).
+# split by economic sector is no record (Conventions). So are the four branches of the industrial
+# production index as the statistics offices list them after it (mining, manufacturing, "ngành sản
+# xuất và phân phối điện, khí đốt …", "ngành cung cấp nước, hoạt động quản lý và xử lý rác thải …"):
+# a split by branch, and the subject of its own figure, not the output a cause before it named ("…
+# tăng 42% do sản lượng điện mặt trời; ngành cung cấp nước … tăng 8,8%").
 _SECTOR_RE = re.compile(
     # ("nông - lâm - thủy sản": the hyphened name as the comma one.)
     r"(?<!\w)(?:ngành|khu\s+vực)\s+(?:công\s+nghiệp|dịch\s+vụ|xây\s+dựng|nông\s*[,-]?\s*lâm|nông\s+nghiệp|"
-    r"khai\s+khoáng|chế\s+biến|thủy\s+sản|thuỷ\s+sản)(?!\w)")
+    r"khai\s+khoáng|chế\s+biến|thủy\s+sản|thuỷ\s+sản|"
+    r"(?:sản\s+xuất\s*(?:,|và)\s*)?phân\s+phối\s+điện|cung\s+cấp\s+nước)(?!\w)")
 
 
 # A sector named as its sentence's subject keeps it through a comma or the hyphen of its own name
