@@ -282,10 +282,24 @@ _RATE_COMPARED_WHAT_RE = re.compile(r"\s*(?:mức\s+tăng|tốc\s+độ\s+tăng)
 _RATE_FIGURE_AFTER_RE = re.compile(r"(?:\s+trưởng)?\s+(?:là\s+)?\d[\d.,]*\s*%")
 
 
+# "GRDP ước tăng 8,5%, cao hơn hẳn so với bình quân chung cả nước", "tăng 6,5%, cao hơn so với cả nước":
+# after a comparative, "so với" and the average, the nation, a region or the other provinces name what
+# the figure is set against when no rate of theirs is written before the next comma or the clause's end (one written is a
+# compared rate: extract_rates); a base of no field there would take the figure's change away from it.
+_OTHERS_COMPARED_WHAT_RE = re.compile(
+    r"\s*(?:(?:mức|tốc\s+độ)\s+)?(?:(?:tăng(?:\s+trưởng)?\s+)?(?:bình\s+quân|trung\s+bình)|tăng\s+trưởng\s+chung"
+    r"|(?:của\s+)?(?:các\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực|tỉnh|địa\s+phương))(?!\w)")
+_NO_FIGURE_TO_CLAUSE_END_RE = re.compile(r"[^\d.,;()]*(?:[.,;]|$)")
+# The comparative with how much it says before "so với": "cao hơn hẳn", "thấp hơn nhiều", "cao hơn đáng kể".
+_COMPARATIVE_SAID_BEFORE_RE = re.compile(r"(?<!\w)hơn(?:\s+(?:hẳn|nhiều|khá|rất|đáng\s+kể))*\s*$")
+
+
 def _rate_compared_not_base(text: str, start: int, what_start: int) -> bool:
     """The base at start names a rate a comparative sets the figure against, no base of it."""
     if (what := _RATE_COMPARED_WHAT_RE.match(text, what_start)) is None:
-        return False
+        others = _OTHERS_COMPARED_WHAT_RE.match(text, what_start)
+        return (others is not None and _NO_FIGURE_TO_CLAUSE_END_RE.match(text, others.end()) is not None
+                and _COMPARATIVE_SAID_BEFORE_RE.search(text, max(0, start - 30), start) is not None)
     if _COMPARATIVE_SO_VOI_BEFORE_RE.search(text, max(0, start - 12), start) is not None:
         return True
     tang = what.end() - len("tăng")  # "so với mức tăng 5,86%": the change the rule is about

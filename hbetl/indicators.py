@@ -460,7 +460,7 @@ _REGION_COMMON_WORDS = frozenset({"vùng", "khu", "vực", "đồng", "bằng", 
 
 
 def _case_variants(name: str) -> set[str]:
-    if not any(w in name.lower() for w in ("bộ", "sông", "tây nguyên", "trung du")):
+    if not any(w in name.lower() for w in ("bộ", "sông", "tây nguyên", "trung du", "duyên hải")):
         return {name}  # a province ("Hải Phòng", "Đồng Nai"): a proper noun, as written
     variants = {""}
     for word in name.split():
