@@ -199,6 +199,12 @@ def _capital_reading(s: str, text: str, mt: Mention, end: int,
             code, scope = "fdi_capital", adjusted
         else:
             not_new = True
+    elif code == "fdi_capital" and scope is None and "giải ngân" in text[end:end + 24] \
+            and _FDI_DISBURSED_AFTER_RE.match(text, end):
+        # "các dự án đầu tư nước ngoài đã giải ngân được …", "vốn FDI giải ngân …": what foreign
+        # projects spent is the FDI carried out ("vốn FDI thực hiện") under another verb, a record of
+        # its own beside the capital registered, the disbursement its scope.
+        scope = "giải ngân"
     elif code == "fdi_capital" and scope == "cấp mới" and _next_amount_in_dong(text, end):
         # "cấp mới 12 dự án trong nước với vốn đầu tư cấp mới 2.400 tỷ đồng": new domestic projects.
         code, scope = "registered_capital", None
@@ -220,8 +226,8 @@ def _capital_reading(s: str, text: str, mt: Mention, end: int,
 
 def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_new: object,
                      mentions: list[Event], gates: tuple[bool, ...]) -> bool:
-    """The phrase names no subject of the figures after it ("foreign"): a part, not the total ("vốn
-    FDI giải ngân", "xuất khẩu sang Hoa Kỳ", "khách đến từ châu Á", one bank's balance), another
+    """The phrase names no subject of the figures after it ("foreign"): a part, not the total
+    ("xuất khẩu sang Hoa Kỳ", "khách đến từ châu Á", one bank's balance), another
     rate compared with ("cao hơn tăng trưởng tín dụng toàn ngành là 1,06%"), or a running total of
     the split just named. ``gates``: the words _mention_events found in the sentence, asked once."""
     exits, uses_of_gdp, may_by_source, may_market, from_market, may_bank, may_contribute = gates
@@ -262,10 +268,6 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
         return True
     if mt.code == "credit_outstanding" and text.endswith(("với ", "có ", "còn ", "tổng "), 0, mt.start) \
             and borrowers_balance(text, mt.start):
-        return True
-    if code == "fdi_capital" and "giải ngân" in text[end:end + 24] and _FDI_DISBURSED_AFTER_RE.match(text, end):
-        # "các dự án đầu tư nước ngoài đã giải ngân được 7,71 tỉ USD", "vốn FDI giải ngân được 1,05 tỷ
-        # USD": what foreign projects spent, not the capital registered (no record; tune g6-007).
         return True
     if mt.code == "public_investment_disbursed" and text[end:end + 1] == " " and _disburses_loans(text, end):
         return True
