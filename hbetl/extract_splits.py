@@ -386,10 +386,8 @@ _NAMED_AFTER_RE = re.compile(r"[^\d.;:]{0,60}:\s*(?:tại\s+|ở\s+)?\w")
 
 
 # "Chỉ số giá tiêu dùng (CPI) tháng 9 của 2 thành phố lần lượt tăng 0,2% và 0,88%": the month may
-# stand between, the count be typed against its noun ("CPI của 2thành phố tăng …"), and so may the
-# subject's own modifier, up to two words ("tổng kim ngạch xuất khẩu hàng hóa của 5 địa phương").
-_OF_COUNTED_PLACES_AFTER_RE = re.compile(r"(?:\s+(?!(?:tăng|giảm|đạt|là|chiếm)(?!\w))[^\W\d]+){0,2}?"
-                                         r"\s+(?:\([^()]*\)\s+)?(?:(?:tháng|quý)\s+[\w/.-]+\s+)?của\s+(?:\d+\s*|hai\s+|ba\s+)(?:"
+# stand between, the count be typed against its noun ("CPI của 2thành phố tăng …").
+_OF_COUNTED_PLACES_AFTER_RE = re.compile(r"\s+(?:\([^()]*\)\s+)?(?:(?:tháng|quý)\s+[\w/.-]+\s+)?của\s+(?:\d+\s*|hai\s+|ba\s+)(?:"
                                          + _PLACES_COUNTED + r"|thành\s+viên)(?!\w)")
 
 
