@@ -136,8 +136,11 @@ _NEXT_YEAR_OPENS_RE = re.compile(r"[,;]\s*(?:(?:đến|sang|còn|tới)\s+)?$", 
 _YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
 _RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _RUNNING_TOTAL_WORDS + r"|tính\s+chung)\s+$", re.IGNORECASE)
 # "… tăng 9,2% và 9 tháng tăng 3,8%", "tháng 9 đạt khoảng 2.705 tỉ đồng và lũy kế 9 tháng năm 2023 đạt …":
-# "và", with the running total's word between when it is one, before the next period.
-_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:" + _RUNNING_TOTAL_WORDS + r"|tính\s+chung)\s+)?$", re.IGNORECASE)
+# "và", with the running total's word between when it is one, before the next period. The price
+# index's months so far are an average, so its report writes "bình quân" there ("CPI tháng 9 tăng
+# 2,8% so với cùng kỳ và bình quân 9 tháng đầu năm tăng 2,2%"): the average's word is such a word.
+_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:" + _RUNNING_TOTAL_WORDS
+                            + r"|tính\s+chung|bình\s+quân(?:\s+chung)?)\s+)?$", re.IGNORECASE)
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
 
 

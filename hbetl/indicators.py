@@ -85,6 +85,9 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # The same part counted by contributions ("810 lượt góp vốn với tổng giá trị 1,49 tỷ USD");
     # a domestic "góp vốn" alone stays out.
     ("lượt góp vốn", "fdi_capital", "góp vốn"),
+    # … and the law's third way in, buying a share of a firm's contributed capital, counted the same
+    # way ("12 lượt mua phần vốn góp trong tổ chức kinh tế với tổng giá trị 0,9 triệu USD").
+    ("lượt mua phần vốn góp", "fdi_capital", "mua phần vốn góp"),
     # Credit by term and by currency (Conventions): "dư nợ ngắn hạn", "dư nợ cho vay trung, dài
     # hạn", "dư nợ bằng đồng Việt Nam 103.570 tỷ đồng …; dư nợ bằng ngoại tệ 6.670 tỷ đồng".
     # The scope is the term or the currency, without "bằng".
