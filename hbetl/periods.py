@@ -102,6 +102,10 @@ PERIOD_RE = FastPattern(
     r"|nửa\s+(?P<half>đầu|cuối)\s+(?:(?:của\s+)?năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
+    # "Trong năm, toàn tỉnh đón …", "lượng khách … trong năm đạt …": the year reported on, as "cả
+    # năm", where a figure's verb or a comma follows ("trong năm tháng" counts five months, "trong
+    # năm nay/qua" and "trong năm 2024" are read above; "kế hoạch đề ra trong năm." has no figure).
+    r"|(?<=trong\s)(?P<inyear>năm)(?=\s*,|\s+(?:ước|đạt|đã|đón|thu|tăng|giảm|phục\s+vụ|toàn|tỉnh|cả\s+nước)(?!\w))"
     # "ước đến cuối năm gần 2.340 tỷ đồng", "dự kiến đến hết năm": the year's outturn, early in a
     # year the one just ended, as "năm qua" ("từ nay đến cuối năm" is the rest of the year; "so
     # với cuối năm trước" is a base, no period).
@@ -286,7 +290,7 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("H", 1 if g["half"].lower() == "đầu" else 2, _plausible_year(g["hy"] or g["hy2"]))
     if g["md"]:
         return PeriodSpec("M", 1, _plausible_year(g["mdy"]))
-    if g["allyear"]:
+    if g["allyear"] or g["inyear"]:
         return PeriodSpec("Y")
     if g["yearend"]:
         return PeriodSpec("Y", relative="last")
