@@ -386,6 +386,11 @@ _PART_OF_MONTH_BEFORE_RE = re.compile(r"(?:nửa\s+(?:đầu|cuối)|\d{1,2}\s+n
 _WEEK_OF_YEAR_BEFORE_RE = re.compile(r"(?<!\w)tuần\s+(?:thứ\s+)?\d{1,2}(?:\s+của)?\s+$", re.IGNORECASE)
 
 
+# "dịp nghỉ lễ 30/4 - 1/5 năm 2024", "7 ngày Tết Quý Mão năm 2023": the year of a holiday named just
+# before it, whose figures are the holiday's days, no year's (within the clause: no mark between).
+_HOLIDAY_BEFORE_RE = re.compile(r"(?<!\w)(?:nghỉ\s+lễ|dịp\s+lễ|kỳ\s+nghỉ|tết)(?!\w)[^,;:.()]{0,30}$", re.IGNORECASE)
+
+
 def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order; ``folded``: ``textscan.fold(text)`` if known."""
     found = []
@@ -416,6 +421,9 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             spec = spec._replace(relative="part")
         elif weeks and spec.kind == "Y" and _WEEK_OF_YEAR_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
             spec = spec._replace(relative="part")  # "trong tuần thứ 26 của năm 2024": one week, no period of the year's
+        elif spec.kind == "Y" and spec.year is not None and m.start() > 4 and ("lễ" in low or "tết" in low) \
+                and _HOLIDAY_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+            spec = spec._replace(relative="part")
         if spec.kind in ("M", "Q"):
             if meetings is None:
                 meetings = "họp" in low or "hội nghị" in low or "giao ban" in low
