@@ -86,8 +86,9 @@ _CONTRIBUTES_TO_BEFORE_RE = re.compile(
 
 
 # "tỷ lệ vốn đầu tư phát triển so với GRDP", "thu ngân sách trên GRDP", "tỷ lệ nợ công/GRDP": the
-# economy's product as what a ratio divides by (the words right before it, as the text is folded).
-_RATIO_TO_GDP_BEFORE = ("so với ", " trên ", "/")
+# economy's product as what a ratio divides by (the words right before it, as the text is folded);
+# "tỷ trọng GRDP du lịch đạt 3%", "tỉ trọng GDP của ngành dịch vụ": the share a branch holds of it.
+_RATIO_TO_GDP_BEFORE = ("so với ", " trên ", "/", "tỷ trọng ", "tỉ trọng ")
 
 
 _OWN_RATE_IN_BRACKETS_RE = re.compile(r"[^,;:()%\d]{0,30}\(\s*(?:ước\s+)?(?:đạt\s+|là\s+)?\d")

@@ -102,6 +102,10 @@ PERIOD_RE = FastPattern(
     r"|nửa\s+(?P<half>đầu|cuối)\s+(?:(?:của\s+)?năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
     r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
+    # "Trong năm, toàn tỉnh đón …", "lượng khách … trong năm đạt …": the year reported on, as "cả
+    # năm", where a figure's verb or a comma follows ("trong năm tháng" counts five months, "trong
+    # năm nay/qua" and "trong năm 2024" are read above; "kế hoạch đề ra trong năm." has no figure).
+    r"|(?<=trong\s)(?P<inyear>năm)(?=\s*,|\s+(?:ước|đạt|đã|đón|thu|tăng|giảm|phục\s+vụ|toàn|tỉnh|cả\s+nước)(?!\w))"
     # "ước đến cuối năm gần 2.340 tỷ đồng", "dự kiến đến hết năm": the year's outturn, early in a
     # year the one just ended, as "năm qua" ("từ nay đến cuối năm" is the rest of the year; "so
     # với cuối năm trước" is a base, no period).
@@ -286,7 +290,7 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("H", 1 if g["half"].lower() == "đầu" else 2, _plausible_year(g["hy"] or g["hy2"]))
     if g["md"]:
         return PeriodSpec("M", 1, _plausible_year(g["mdy"]))
-    if g["allyear"]:
+    if g["allyear"] or g["inyear"]:
         return PeriodSpec("Y")
     if g["yearend"]:
         return PeriodSpec("Y", relative="last")
@@ -382,6 +386,11 @@ _PART_OF_MONTH_BEFORE_RE = re.compile(r"(?:nửa\s+(?:đầu|cuối)|\d{1,2}\s+n
 _WEEK_OF_YEAR_BEFORE_RE = re.compile(r"(?<!\w)tuần\s+(?:thứ\s+)?\d{1,2}(?:\s+của)?\s+$", re.IGNORECASE)
 
 
+# "dịp nghỉ lễ 30/4 - 1/5 năm 2024", "7 ngày Tết Quý Mão năm 2023": the year of a holiday named just
+# before it, whose figures are the holiday's days, no year's (within the clause: no mark between).
+_HOLIDAY_BEFORE_RE = re.compile(r"(?<!\w)(?:nghỉ\s+lễ|dịp\s+lễ|kỳ\s+nghỉ|tết)(?!\w)[^,;:.()]{0,30}$", re.IGNORECASE)
+
+
 def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order; ``folded``: ``textscan.fold(text)`` if known."""
     found = []
@@ -412,6 +421,9 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
             spec = spec._replace(relative="part")
         elif weeks and spec.kind == "Y" and _WEEK_OF_YEAR_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
             spec = spec._replace(relative="part")  # "trong tuần thứ 26 của năm 2024": one week, no period of the year's
+        elif spec.kind == "Y" and spec.year is not None and m.start() > 4 and ("lễ" in low or "tết" in low) \
+                and _HOLIDAY_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+            spec = spec._replace(relative="part")
         if spec.kind in ("M", "Q"):
             if meetings is None:
                 meetings = "họp" in low or "hội nghị" in low or "giao ban" in low
