@@ -468,8 +468,10 @@ _COLLECTOR_COLLECTS_RE = re.compile(
     r"|thuế\s+(?:tỉnh|thành\s+phố|tp|cơ\s+sở(?:\s+\d{1,2})?)"
     r"|(?:toàn\s+)?(?:tỉnh|thành\s+phố|huyện|thị\s+xã))(?!\w)"
     r"(?:\s+(?!(?:đã|thu|ước)(?!\w))[^\s\d,;:()]+){0,7}?(?:\s*,?\s+" + _COLLECTION_PERIOD + r"\s*,?)?\s+(?:(?:đã|ước)\s+)?"
-    r"(?P<verb>thu(?:\s+(?:được|đạt|nộp(?:\s+ngân\s+sách(?:\s+nhà\s+nước)?|\s+nsnn)?))?)"
+    r"(?<!doanh )(?P<verb>thu(?:\s+(?:được|đạt|nộp(?:\s+ngân\s+sách(?:\s+nhà\s+nước)?|\s+nsnn)?))?)"
     r"(?=(?:\s+" + _COLLECTION_PERIOD + r"\s+(?:đạt|được))?\s+(?:được\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d)")
+# ("tỉnh đạt doanh thu 2.000 tỷ đồng": "thu" there ends the noun "doanh thu", a trade's takings, no
+# collecting verb.)
 _COLLECTOR_COUNTED_BEFORE_RE = re.compile(r"(?:văn\s+phòng|\d|các|mỗi|từng)\s+$")
 _COLLECTOR_LISTED_BEFORE_RE = re.compile(r"(?<!\w)(?:huyện|xã|phố|tỉnh|phường|trấn)\s*,\s*$")
 _COLLECTOR_PART_BEFORE_RE = re.compile(r"(?<!\w)" + PARTS_OPENING + r"(?!\w)")

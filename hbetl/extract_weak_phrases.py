@@ -180,11 +180,32 @@ def _disbursed_by_government(s: str, m: Event) -> bool:
     return any(p.end() == len(before) for p in find_places(before))
 
 
+# "Ngành du lịch ghi nhận tổng thu đạt 190.000 tỷ đồng", "du lịch Khánh Hòa đạt doanh thu hơn 5.900 tỷ
+# đồng": the tourism trade named as the clause's subject, then its verb, then a bare revenue head ("doanh
+# thu", "tổng doanh thu", "tổng thu"): what tourism took, as year reviews and tourism departments write it
+# with the trade first (the catalogue's phrases put it after the head: "doanh thu du lịch"). A place or a
+# few words may stand between the trade and the verb ("du lịch TP Hồ Chí Minh", "ngành du lịch tỉnh");
+# nothing that closes the clause. Not a firm's or a site's takings ("doanh nghiệp du lịch", "khu du lịch
+# … đạt doanh thu"): one business is no province's tourism.
+_TOURISM_EARNS_BEFORE_RE = re.compile(
+    r"(?<!\w)du\s+lịch(?:\s+[^\W\d][^,;:()\d]{0,30}?)?"
+    r"(?:\s+(?:đã|cũng|vẫn))?\s+(?:ghi\s+nhận|(?:ước\s+)?đạt|mang\s+về|thu\s+về)\s+$", re.IGNORECASE)
+_TOURISM_BUSINESS_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:doanh\s+nghiệp|công\s+ty|cơ\s+sở|đơn\s+vị|khu|điểm|lữ\s+hành,?)\s+$", re.IGNORECASE)
+
+
+def _earned_by_tourism(s: str, m: Event) -> bool:
+    if m.data["code"] != "tourism_revenue" or "du lịch" not in s[max(0, m.start - 60):m.start].lower():
+        return False
+    trade = _TOURISM_EARNS_BEFORE_RE.search(s, max(0, m.start - 60), m.start)
+    return trade is not None and _TOURISM_BUSINESS_BEFORE_RE.search(s, max(0, trade.start() - 20), trade.start()) is None
+
+
 def _object_named_after(s: str, m: Event) -> bool:
     rx = _OBJECT_AFTER.get(m.data["code"])
     if rx is not None and rx.match(s, m.end):
         return True
-    if _disbursed_by_government(s, m):
+    if _disbursed_by_government(s, m) or _earned_by_tourism(s, m):
         return True
     rx = _OBJECT_BEFORE.get(m.data["code"])
     return rx is not None and s.find("công", 0, m.start) >= 0 and bool(rx.search(s, 0, m.start))
