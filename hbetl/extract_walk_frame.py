@@ -136,8 +136,11 @@ _NEXT_YEAR_OPENS_RE = re.compile(r"[,;]\s*(?:(?:đến|sang|còn|tới)\s+)?$", 
 _YEAR_OF_LEVEL_GAP_RE = re.compile(r"\s*(?:(?:vào|trong)\s+)?", re.IGNORECASE)
 _RUNNING_TOTAL_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _RUNNING_TOTAL_WORDS + r"|tính\s+chung)\s+$", re.IGNORECASE)
 # "… tăng 9,2% và 9 tháng tăng 3,8%", "tháng 9 đạt khoảng 2.705 tỉ đồng và lũy kế 9 tháng năm 2023 đạt …":
-# "và", with the running total's word between when it is one, before the next period.
-_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:" + _RUNNING_TOTAL_WORDS + r"|tính\s+chung)\s+)?$", re.IGNORECASE)
+# "và", with the running total's word between when it is one, before the next period. So with the
+# average's word that price reports put before the months so far ("CPI tháng 9 tăng 0,5% so với tháng
+# trước và bình quân 9 tháng tăng 2,18% so với cùng kỳ"): the months' average is a record of its own.
+_AND_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:" + _RUNNING_TOTAL_WORDS + r"|tính\s+chung|bình\s+quân(?:\s+chung)?)\s+)?$",
+                            re.IGNORECASE)
 _TRAILING_PERIOD_RE = re.compile(r"(?<!\w)(?:trong|trong\s+vòng|vào)\s*$", re.IGNORECASE)
 
 
@@ -362,7 +365,7 @@ class _FrameSteps:
             self.para.period_with_figure = self.para.period_with_figure or (self.has_mention and self.has_figure)
             if cur is not None and cur.value is None and not cur.has_figure():
                 cur.period = spec
-            elif (cur is not None and subject is not None and cur.has_figure() and _AND_BEFORE_RE.search(self.s, max(0, ev.start - 20), ev.start)
+            elif (cur is not None and subject is not None and cur.has_figure() and _AND_BEFORE_RE.search(self.s, max(0, ev.start - 28), ev.start)
                   and any(e.kind in ("V", "C") and e.start > ev.start for e in clause)):
                 # "IIP quý III tăng 9,2% và 9 tháng tăng 3,8%": a period joined by "và" after a figure
                 # opens the next record of the same subject, with the figure that follows it.
