@@ -63,7 +63,10 @@ CHANGE_RE = FastPattern(
     r"(?:\s+|(?<=kể)\s*\((?=\d))(?P<num>" + _NUM_ALONE + r")(?P<range>\s*(?:-|đến|tới)\s*" + NUM + r")?"
     r"(?P<sign>\s*(?:%|điểm\s+phần\s+trăm|điểm(?!\w)|phần\s+trăm|lần(?!\w)))?"
     # (District reports glue the plan's abbreviation to the percent: "đạt 74,5%KH", "bằng 48,39%KH.")
-    r"(?P<ref>(?:\s+|(?<=%)(?=KH(?!\w)))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn)|" + _PLAN_REF + r"|(?<=với\s)" + _ASSIGNED_BY + r")(?!\w))?"
+    # Last year's same month or quarter is as much a base as "cùng kỳ", its "so với" left out too:
+    # "tăng 31,1% cùng tháng năm trước", "giảm 4% cùng quý năm ngoái".
+    r"(?P<ref>(?:\s+|(?<=%)(?=KH(?!\w)))(?:so\s+với\s+|so\s+|của\s+)?(?:mức\s+)?(?:cùng\s+(?:kỳ|thời\s+kỳ|giai\s+đoạn"
+    r"|(?:tháng|quý)(?=\s+năm\s+(?:trước|ngoái)(?!\w)))|" + _PLAN_REF + r"|(?<=với\s)" + _ASSIGNED_BY + r")(?!\w))?"
     # What changed, after "về" ("tăng 5% về số doanh nghiệp"), or with no "về" where "số" opens the
     # projects or firms counted, the capital or the workers ("tăng 71,4% số dự án và tăng 671,8% số vốn
     # đăng ký", "giảm 30% số DN": provincial investment and district reports).
@@ -356,11 +359,14 @@ def _squash(text: str) -> str:
 # (or in brackets: "tăng 2.960 tỷ đồng (bằng 7,6%) so với đầu năm", "tăng 4,08 tỷ USD (13,2%)",
 # "tăng 178 tỷ (tương đương 1,2%)", "tăng gần 6,2 nghìn tỷ đồng (đạt tỷ lệ 8,5%)": after an
 # amount, the bracket's "bằng" is the rate of the rise, not a share of last year; the amount's unit
-# may be "ngàn tỷ đồng" or three words, "triệu đô la Mỹ")
+# may be "ngàn tỷ đồng" or three words, "triệu đô la Mỹ"). The rate may carry its own qualifier,
+# as any figure does: "tăng 6,3 ngàn tỷ đồng (gần 12%)", "tăng 27 tỷ đồng, tương ứng khoảng 7,6%".
+_PERCENT_TOO_QUALIFIERS = r"khoảng|xấp\s+xỉ|gần|hơn|trên"
 _PERCENT_TOO_RE = re.compile(
     r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*[^\W\d]+(?:\s+[^\W\d]+){0,2}?\s*"
-    r"(?:,\s*(?:tương\s+ứng\s+|hay\s+)?(\d+(?:[.,]\d+)*)\s*%"
-    r"|\(\s*(?:(?:bằng|tương\s+đương|tương\s+ứng|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ)\s+)?(\d+(?:[.,]\d+)*)\s*%\s*\))")
+    r"(?:,\s*(?:tương\s+ứng\s+|hay\s+)?(?:(?P<qual>" + _PERCENT_TOO_QUALIFIERS + r")\s+)?(?P<pct>\d+(?:[.,]\d+)*)\s*%"
+    r"|\(\s*(?:(?:bằng|tương\s+đương|tương\s+ứng|đạt\s+tỷ\s+lệ|đạt\s+tỉ\s+lệ)\s+)?"
+    r"(?:(?P<qual2>" + _PERCENT_TOO_QUALIFIERS + r")\s+)?(?P<pct2>\d+(?:[.,]\d+)*)\s*%\s*\))")
 
 
 # "mức tăng trưởng đạt", "tốc độ tăng đạt", "tăng trưởng chung đạt": the figure after is a rate of growth.
@@ -478,7 +484,9 @@ def _rise_or_fall_event(m: re.Match[str], verb: str, sign: str, num: float, end:
             # "tăng 5.300 vụ, 6,1% so với cùng kỳ", "tăng 27 tỷ đồng, tương ứng 7,6%": the
             # amount, then the same change in percent.
             also = _PERCENT_TOO_RE.match(m.string, m.end("num"))
-            if also is not None and (pct_too := to_number(also.group(1) or also.group(2))) is not None:
+            if also is not None and (pct_too := to_number(also.group("pct") or also.group("pct2"))) is not None:
+                if qual_too := also.group("qual") or also.group("qual2"):
+                    data = {**data, "qualifier": _qualifier(" ".join(qual_too.lower().split()))}
                 return Event(m.start(), also.end(), "C", {**data, "field": "yoy", "fixed": False, "relative": True,
                                                         "pct": -pct_too if verb == "giảm" else pct_too})
             return Event(m.start(), m.end("num"), "C", {"field": None})

@@ -365,7 +365,7 @@ class _FrameSteps:
             self.para.period_with_figure = self.para.period_with_figure or (self.has_mention and self.has_figure)
             if cur is not None and cur.value is None and not cur.has_figure():
                 cur.period = spec
-            elif (cur is not None and subject is not None and cur.has_figure() and _AND_BEFORE_RE.search(self.s, max(0, ev.start - 20), ev.start)
+            elif (cur is not None and subject is not None and cur.has_figure() and _AND_BEFORE_RE.search(self.s, max(0, ev.start - 28), ev.start)
                   and any(e.kind in ("V", "C") and e.start > ev.start for e in clause)):
                 # "IIP quý III tăng 9,2% và 9 tháng tăng 3,8%": a period joined by "và" after a figure
                 # opens the next record of the same subject, with the figure that follows it.
