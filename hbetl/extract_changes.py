@@ -433,6 +433,10 @@ def _change_event(m: re.Match[str]) -> Event | None:
             forgotten = verb in ("bằng", "đạt") and 0 < num <= 300
         if forgotten:
             sign = "%"
+    if not sign and verb == "gấp" and ref_text and "cùng" in ref_text and 1 < num <= 100:
+        # A multiple with its "lần" left out: "gấp 1,6 cùng kỳ năm 2024", "tăng gấp 2,5 so với cùng
+        # kỳ". "gấp" never opens a level, so a number right before last year's base is the multiple.
+        sign = "lần"
     if not sign and verb not in _RATE_VERBS:
         # "đạt 2.663 tỷ đồng": a level, not a change (VALUE_RE reads it). The rules below end
         # in `sign != "%"` for it too; answering here skips their work for ~40% of matches.

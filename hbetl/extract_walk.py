@@ -139,6 +139,11 @@ def _since_ever_first(walk: _SentenceWalk, ev: Event) -> bool:
 
 
 _ABOUT_GAP_RE = re.compile(r"\s*về\s*")
+# Projects counted, or the times their capital changed ("lượt dự án", "lượt góp vốn"), and the
+# few words that may part the count from what the projects did ("đăng ký", "đã được").
+_PROJECT_COUNT_NOUNS = ("dự án", "lượt dự", "lượt góp", "lượt điều")
+_SHORT_GAP_RE = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}")
+_CAPITAL_OF_PROJECTS = frozenset({"fdi_capital", "registered_capital"})
 _VERB_BETWEEN_RE = re.compile(r"(?<!\w)(?:tăng|giảm|đạt|ước|kéo\s+theo|dẫn\s+đến|là)(?!\w)", re.IGNORECASE)
 
 
@@ -478,6 +483,23 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             self.cur.scope = item_scope  # (the bracket's figures are its place's)
         if ev.data["code"] == "cpi" and _average_so_far(self.s, ev):
             self.cur.period = _months_so_far_of(self.cur.period)
+        if ev.data["code"] in _CAPITAL_OF_PROJECTS and self.count_of_projects_before(ev):
+            # "13 lượt dự án đăng ký điều chỉnh tăng vốn, bằng 27% so với cùng kỳ": the projects
+            # counted just before the phrase are what it tells of; a change before any capital is
+            # stated is the count's (as after "1.256 lượt dự án điều chỉnh vốn", level()).
+            self.counts_other = True
+
+    def count_of_projects_before(self, ev: Event) -> bool:
+        """Whether a count of projects or of their capital changes ("13 lượt dự án", "27 dự án",
+        "51 lượt góp vốn", "51 lượt") stands right before the phrase ``ev``, at most two words between."""
+        before = [e for e in self.events if e.end <= ev.start]
+        last = before[-1] if before else None
+        if last is None or last.kind != "V" or _SHORT_GAP_RE.fullmatch(self.s, last.end, ev.start) is None:
+            return False
+        if last.data["family"] == "count":
+            return (last.data.get("noun") or "").startswith(_PROJECT_COUNT_NOUNS)
+        # ("51 lượt đăng ký góp vốn": a bare "lượt" before a part of FDI counts its transactions.)
+        return last.data["family"] == "visits" and self.s[last.start:last.end].lower().endswith(" lượt")
 
     def in_open_bracket(self, at: int) -> bool:
         """Whether a bracket is open at `at`: the parts a total lists in brackets, even past ";",

@@ -84,6 +84,13 @@ _ROWS: tuple[_Row, ...] = (
     _row("ck", r"so (?P<x>(?:với )?CK)(?!\w)", "với cùng kỳ", upper=True),
     _row("dn", r" (?P<x>DN)(?!\w)", "doanh nghiệp", before=r"\d", upper=True),
     _row("nsnn", r"(?P<x>NSNN)(?!\w)", "ngân sách nhà nước", upper=True),
+    # "thành phố cấp phép 10.375 doanh nghiệp với vốn đăng ký …": firms licensed are firms founded,
+    # as "cấp phép thành lập mới cho 10.375 doanh nghiệp" says in full (a count of firms right after
+    # the verb: "cấp phép 12 dự án" licenses projects and stays as written).
+    _row("cấp phép", r"(?P<x>cấp phép)(?= \d[\d.]* (?:doanh nghiệp|dn)(?!\w))", "cấp phép thành lập mới cho"),
+    # "cấp phép 10.375 doanh nghiệp …, giảm 34,6% về giấy phép và giảm 52,3% về vốn": a change "về
+    # giấy phép" (right after its percent) counts the licences, one a firm founded.
+    _row("về giấy phép", r"về (?P<x>giấy phép)(?!\w)", "số doanh nghiệp", before=r"\d ?% "),
     # "giải ngân được 4.000 tỷ vốn đầu tư công", "được giao hơn 5.120 tỷ": billions of dong with
     # "đồng" left out (money is the only reading of a bare "tỷ" before a word that is no unit).
     _row("tỷ", r"(?P<x>tỷ)" + _NO_UNIT_AFTER, "tỷ đồng", before=r"\d "),
