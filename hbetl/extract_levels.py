@@ -493,7 +493,9 @@ _PERCENT_CUE_RE = re.compile(
     r"|với\s+(?:tỷ\s+lệ|tỉ\s+lệ|tốc\s+độ)\s*$"
     # "kế hoạch vốn năm 2022 … hơn 3.336 tỷ đồng, tính đến 20 tháng 8, giải ngân hơn 47%": the share
     # disbursed, the verb right before it (plan_share_rate).
-    r"|(?<!\w)giải\s+ngân\s*$", re.IGNORECASE)
+    r"|(?<!\w)giải\s+ngân\s*$"
+    # "không hoàn thành mục tiêu giải ngân vốn đầu tư công trên 95%": the goal's share, right after it.
+    r"|(?<!\w)mục\s+tiêu\s+giải\s+ngân(?:\s+vốn\s+đầu\s+tư\s+công)?\s*$", re.IGNORECASE)
 
 
 _OR_MORE_RE = re.compile(r"\s*trở\s+lên(?!\w)")

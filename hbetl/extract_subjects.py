@@ -463,9 +463,9 @@ _OTHER_FIRMS_CAPITAL_BEFORE_RE = re.compile(
 
 
 # "thực hiện giải ngân cho vay 350 tỷ đồng", "giá trị giải ngân các gói tín dụng": a bank's or a
-# programme's loans paid out, not public investment (a disbursement phrase names the state's capital
+# programme's loans paid out ("tổng giá trị giải ngân vốn vay của chi nhánh"), not public investment (a disbursement phrase names the state's capital
 # only bare or with its capital after it: "giải ngân vốn đầu tư công", "… vốn ODA").
-_LOANS_PAID_OUT = (" cho vay", " tín dụng", " gói", " các gói")
+_LOANS_PAID_OUT = (" cho vay", " tín dụng", " gói", " các gói", " vốn vay của")
 
 
 def _disburses_loans(text: str, end: int) -> bool:

@@ -154,7 +154,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
 
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
-                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
+                 "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "part_plan", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject", "counts_other", "base_aside", "period_aside", "stock_aside", "bracket_total",
                  "years_plan", "same_period_open", "per_head")
@@ -193,6 +193,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.years_plan: PeriodSpec | None = None  # the year a plan's own phrase named ("kế hoạch vốn … năm 2023")
         self.local_period: PeriodSpec | None = None  # a period that opens this clause's figure
         self.part_period: PeriodSpec | None = None  # the period of the total a breakdown ("trong đó") is of
+        self.part_plan: str | None = None  # the indicator whose plan a breakdown lists the parts of
         # last year's same period opening the sentence before any subject ("Cùng kỳ năm 2022, tổng thu …"):
         # the period it is the same as, and the year shift
         self.same_period_open: tuple[PeriodSpec | None, int | str] | None = None
@@ -464,8 +465,11 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             self.kind, self.expected = "actual", False
         scope = ev.data["scope"] or self.pending_scope
         self.pending_scope = None
+        # A part named after a plan's "trong đó" ("kế hoạch vốn … 8.029 tỷ đồng; trong đó, vốn ngân sách
+        # trung ương 3.686 tỷ đồng") is a share of that plan: a target as the plan is.
+        plan = ev.data["plan"] or (self.in_breakdown and self.part_plan == ev.data["code"] and ev.data["scope"] is not None)
         self.subject = {"code": ev.data["code"], "label": ev.data["label"], "scope": scope,
-                        "unit": self.catalogue[ev.data["code"]].unit, "plan": ev.data["plan"],
+                        "unit": self.catalogue[ev.data["code"]].unit, "plan": plan,
                         "growth": ev.data["growth"]}
         same = self.same_period_open if cur is None else None
         self.same_period_open = None

@@ -408,6 +408,11 @@ class _FrameSteps:
     def kind_cue(self, ev: Event) -> None:
         if ev.data.get("consumed"):
             return  # "(cao hơn mức tăng 7,23% ước tính vào cuối tháng 3/2005)": when a compared figure was made
+        if any(e.kind == "M" and e.start <= ev.start and ev.end <= e.end and e.data["plan"] for e in self.clause):
+            # "Để hoàn thành mục tiêu giải ngân, …; đến ngày 15/9 đã giải ngân được 1.120 tỷ đồng": the
+            # goal's words name a plan subject, whose own figure is a target as any plan's; they cue
+            # nothing beyond it.
+            return
         outturn = self.outturn_after_expected(ev)
         if ev.data["kind"] == "target" or self.kind != "target" or outturn:
             self.kind = ev.data["kind"]
@@ -578,6 +583,8 @@ class _FrameSteps:
         # parts are of the total just stated, in its period (one a clause opened, not the paragraph's).
         self.part_period = (cur.period if cur is not None and cur.has_figure() and cur.period_year_shift is None
                             else None)
+        self.part_plan = (self.subject["code"] if self.subject is not None and self.subject.get("plan")
+                          and cur is not None and cur.value is not None else None)
         if (cur is not None and cur.has_figure() and self.subject is not None and len(self.clause) > 1
                 and self.clause[0].kind == "X" and self.clause[0].data["char"] == "(" and self.clause[1] is ev):
             # "đạt hơn 6 triệu lượt khách (trong đó, khách quốc tế …, khách nội địa …), tăng 71% …",

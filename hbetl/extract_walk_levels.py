@@ -198,7 +198,12 @@ class _LevelSteps:
                 period = self.cur.period if self.cur is not None and not self.cur.has_figure() else None
                 self.flush()
                 self.cur = self.open_draft(ev.start, period)
-                self.cur.yoy, self.cur.end = ev.data["value"], self.s_start + ev.end
+                if subject is not None and subject["code"] in PLAN_SHARE_CODES:
+                    # "mục tiêu giải ngân vốn đầu tư công trên 95%": a disbursement's goal is its plan's share.
+                    self.cur.plan, self.cur.change_qualifier = ev.data["value"], ev.data["qualifier"]
+                else:
+                    self.cur.yoy = ev.data["value"]
+                self.cur.end = self.s_start + ev.end
             return
         if subject["code"] in _INDEX_CODES and _earlier_rate(ev, self.cur, subject):
             # "thấp hơn mức tăng của cùng kỳ năm 2011 (8,8%)": an index's rate is its change.

@@ -260,7 +260,6 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     *((verb, "tourism_revenue", "tourist_arrivals") for verb in ("mang về", "đem về", "thu về", "mang lại", "đem lại")),
     # "… kế hoạch vốn đầu tư công năm 2023 hơn 11.000 tỷ đồng, giải ngân ước đạt hơn 5.600 tỷ đồng"
     ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
-    ("tổng giá trị giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
     # "… giao thu ngân sách là 386.568 tỷ đồng. Tính đến giữa tháng 12/2022, thành phố đã thu được
     # 457.500 tỷ đồng": the verb alone names the revenue in a paragraph about it.
     ("thu được", "budget_revenue", "budget_revenue"),
@@ -290,6 +289,12 @@ CONTEXT_PARTS: tuple[tuple[str, str, str, str], ...] = (
       for by in ("vốn", "vốn do", "vốn đầu tư thực hiện do") for level in ("trung ương", "địa phương")),
     *((f"vốn {budget} cấp {level}", "public_investment_disbursed", "public_investment_disbursed", f"vốn {budget} cấp {level}")
       for budget in ("ngân sách nhà nước", "ngân sách", "thuộc ngân sách nhà nước") for level in ("tỉnh", "huyện", "xã")),
+    # A capital plan or its disbursement split by the budget that funds it, as the planning departments
+    # list the parts after the total: "… trên 8.029 tỷ đồng; trong đó, vốn ngân sách Trung ương trên 3.686
+    # tỷ đồng", "vốn cân đối ngân sách địa phương là 4.300 tỷ đồng, vốn nước ngoài (ODA) 202 tỷ đồng".
+    *((f"{head}{source}", "public_investment_disbursed", "public_investment_disbursed", f"{head}{source}")
+      for head in ("vốn ", "nguồn vốn ", "vốn cân đối ")
+      for source in ("ngân sách trung ương", "ngân sách địa phương", "nước ngoài", "ODA")),
 )
 
 # A plan's amount named as such: the figure is the indicator's target ("kế hoạch vốn đầu tư
@@ -298,6 +303,11 @@ PLAN_PHRASES: tuple[tuple[str, str], ...] = (
     ("kế hoạch vốn đầu tư công", "public_investment_disbursed"),
     ("vốn kế hoạch đầu tư công", "public_investment_disbursed"),
     ("kế hoạch đầu tư công", "public_investment_disbursed"),
+    # The disbursement set as a goal, its amount or its share of the plan: "đặt mục tiêu giải ngân hơn
+    # 8.900 tỷ đồng", "không hoàn thành mục tiêu giải ngân vốn đầu tư công trên 95%", "để đạt mục tiêu
+    # giải ngân 95% kế hoạch năm 2023".
+    *((f"mục tiêu giải ngân{what}", "public_investment_disbursed")
+      for what in ("", " vốn đầu tư công", " đầu tư công", " kế hoạch vốn đầu tư công")),
     # The budget's estimate is its plan ("đạt 45% dự toán", Readings): "dự toán thu ngân sách nhà
     # nước năm 2023 là 9.500 tỷ đồng" is the revenue's target.
     *((f"dự toán {flow} {budget}", code)
