@@ -408,10 +408,12 @@ class _FrameSteps:
     def kind_cue(self, ev: Event) -> None:
         if ev.data.get("consumed"):
             return  # "(cao hơn mức tăng 7,23% ước tính vào cuối tháng 3/2005)": when a compared figure was made
-        if any(e.kind == "M" and e.start <= ev.start and ev.end <= e.end and e.data["plan"] for e in self.clause):
+        if any(e.kind == "M" and e.start <= ev.start and ev.end <= e.end and e.data["plan"]
+               and self.s[e.end:e.end + 3].lstrip()[:1] in (",", ";") for e in self.clause):
             # "Để hoàn thành mục tiêu giải ngân, …; đến ngày 15/9 đã giải ngân được 1.120 tỷ đồng": the
-            # goal's words name a plan subject, whose own figure is a target as any plan's; they cue
-            # nothing beyond it.
+            # goal's words, named alone before a break, cue nothing beyond them. With the goal's own
+            # figure ("mục tiêu giải ngân từ 70% kế hoạch trở lên đến ngày 30/9") they cue it as any
+            # "mục tiêu" does, the period after it included.
             return
         outturn = self.outturn_after_expected(ev)
         if ev.data["kind"] == "target" or self.kind != "target" or outturn:
