@@ -463,7 +463,7 @@ def _names_no_total(s: str, low: str | None, start: int, end: int, realised_owne
         return True  # "số dự án FDI cấp mới giảm 20% nhưng vốn đăng ký cấp mới tăng 35,8%": the count of projects
     if "của" in after and (counted := _OF_COUNTED_PLACES_AFTER_RE.match(text, end)) and not _NAMED_AFTER_RE.match(text, counted.end()):
         return True
-    if text.find(" ngành", end, end + 100) > 0 and _of_some_branches_after(text, end):
+    if _of_some_branches_after(text, end):  # (it looks for " ngành" first)
         return True
     if window.endswith(", ") and text.find("ngành", max(0, start - 90), start) >= 0 \
             and _BRANCH_LEAD_BEFORE_RE.search(text, max(0, start - 90), start):

@@ -496,8 +496,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
     def count_of_projects_before(self, ev: Event) -> bool:
         """Whether a count of projects or of their capital changes ("13 lượt dự án", "27 dự án",
         "51 lượt góp vốn", "51 lượt") stands right before the phrase ``ev``, at most two words between."""
-        before = [e for e in self.events if e.end <= ev.start]
-        last = before[-1] if before else None
+        last = next((e for e in reversed(self.events) if e.end <= ev.start), None)
         if last is None or last.kind != "V" or _SHORT_GAP_RE.fullmatch(self.s, last.end, ev.start) is None:
             return False
         if last.data["family"] == "count":
