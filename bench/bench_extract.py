@@ -6,13 +6,24 @@ Two contenders on the same paragraphs, in one run: the extractor as shipped, who
 regex scans run through ``textscan.FastPattern`` (lower-cased text, no IGNORECASE,
 literal triggers), and the same extractor with every FastPattern answering from its
 ``reference`` pattern (the ordinary ``re.IGNORECASE`` compile, as before the change).
-Both must give the same records. Prints a table, writes bench/results/extract.json.
+Both must give the same records.
+
+Then the issue-13 line ("extraction speed within a fifth of today's"): the grammar as it stood
+when issue 13 began (``BASELINE_REV``, taken from the clone's own history with ``git archive``)
+and the grammar as shipped, each timed by the same script in a fresh process on the same
+paragraphs, turn about. A clone without that history prints why and skips the pair.
+Prints a table, writes bench/results/extract.json.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import platform
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +35,32 @@ from hbetl.textscan import FastPattern
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "labelled"
 RESULTS = ROOT / "bench" / "results" / "extract.json"
+
+# main when issue 13's work began (its merge base): dev strict F1 0.626, the speed the issue's
+# line ("within a fifth of today's") was set against.
+BASELINE_REV = "07e11bc"
+
+# The timer both grammars run under, in their own process, importing only extract_metrics
+# (the 2026-12-05 tree has no evaluation.published_date). Prints the best of three rounds' seconds.
+_TIMER = """
+import json, sys, time
+from datetime import date
+from pathlib import Path
+from hbetl.extract import extract_metrics
+paras = [json.loads(line) for f in sorted(Path(sys.argv[1]).glob("*.jsonl"))
+         for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+args = [(p["text"], date.fromisoformat(p["published"][:10]) if p.get("published") else None) for p in paras]
+for text, published in args:
+    extract_metrics(text, published)
+best = float("inf")
+for _ in range(3):
+    started = time.perf_counter()
+    for _ in range(int(sys.argv[2])):
+        for text, published in args:
+            extract_metrics(text, published)
+    best = min(best, time.perf_counter() - started)
+print(best)
+"""
 
 
 def _reference_finditer(self: FastPattern, text: str, folded: str | None = None) -> Iterator:
@@ -39,6 +76,43 @@ def _run(paras: list[dict], rounds: int) -> tuple[float, list]:
         for p in paras:
             extract_metrics(p["text"], published_date(p["published"]))
     return time.perf_counter() - started, records
+
+
+def _baseline_tree(into: Path) -> str | None:
+    """``BASELINE_REV``'s hbetl/ unpacked under ``into``; None, or why not, when git cannot give it."""
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", BASELINE_REV, "hbetl"],
+                                 capture_output=True, check=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"git archive {BASELINE_REV}: {getattr(exc, 'stderr', b'').decode(errors='replace').strip() or exc}"
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(into, filter="data")
+        else:
+            tar.extractall(into)
+    return None
+
+
+def _timed_in_process(tree: Path, rounds: int) -> float:
+    """Seconds for ``rounds`` rounds over the fixtures of the hbetl found first in ``tree``."""
+    out = subprocess.run([sys.executable, "-c", _TIMER, str(FIXTURES), str(rounds)], cwd=tree,
+                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"},
+                         capture_output=True, text=True, check=True).stdout
+    return float(out.split()[-1])
+
+
+def against_baseline(rounds: int) -> dict[str, float] | str:
+    """Seconds for the shipped grammar and ``BASELINE_REV``'s, each best of three alternations of
+    its own process (the same timer, the same paragraphs); or why the pair was skipped."""
+    with tempfile.TemporaryDirectory(prefix="hbetl-baseline-") as tmp:
+        why_not = _baseline_tree(Path(tmp))
+        if why_not:
+            return why_not
+        seconds = {"now": float("inf"), BASELINE_REV: float("inf")}
+        for _ in range(3):
+            seconds["now"] = min(seconds["now"], _timed_in_process(ROOT, rounds))
+            seconds[BASELINE_REV] = min(seconds[BASELINE_REV], _timed_in_process(Path(tmp), rounds))
+        return seconds
 
 
 def main(rounds: int = 10) -> None:
@@ -68,12 +142,25 @@ def main(rounds: int = 10) -> None:
         print(f"{label:34} {n_sentences / seconds:>12,.0f} {n_chars / seconds / 1000:>8,.0f}")
     print(f"FastPattern / reference: {ref_s / fast_s:.2f}x ({len(paras)} paragraphs x {rounds} rounds, "
           f"{n_sentences:,} sentences)")
+
+    # The issue-13 line: fewer rounds, each contender's process times three of them.
+    baseline = against_baseline(max(1, rounds // 2))
+    if isinstance(baseline, str):
+        print(f"issue 13's line skipped: {baseline}")
+        line = None
+    else:
+        line = baseline[BASELINE_REV] / baseline["now"]
+        n_half = n_sentences // rounds * max(1, rounds // 2)
+        print(f"{'grammar as shipped (own process)':34} {n_half / baseline['now']:>12,.0f}")
+        print(f"{'grammar of ' + BASELINE_REV + ' (own process)':34} {n_half / baseline[BASELINE_REV]:>12,.0f}")
+        print(f"shipped / {BASELINE_REV}: {line:.2f}x (issue 13's line: 0.80x)")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({
         "python": platform.python_version(), "paragraphs": len(paras), "rounds": rounds, "sentences": n_sentences,
         "sentences_per_s": {k: round(n_sentences / v, 1) for k, v in rows.items()},
         "kb_per_s": {k: round(n_chars / v / 1000, 1) for k, v in rows.items()},
         "fastpattern_vs_reference": round(ref_s / fast_s, 3),
+        f"shipped_vs_{BASELINE_REV}": None if line is None else round(line, 3),
     }, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
