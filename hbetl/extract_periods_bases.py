@@ -17,7 +17,7 @@ import re
 
 from hbetl.extract_asides import fiscal_year_so_far
 from hbetl.extract_plans import names_the_plan
-from hbetl.extract_rates import _base_data, _compared_rate_before
+from hbetl.extract_rates import DEGREE, _base_data, _compared_rate_before
 from hbetl.extract_scan import Event, _Scan, overlaps
 from hbetl.indicators import GOAL_WORDS_PATTERN
 from hbetl.periods import PeriodSpec, find_periods
@@ -290,8 +290,9 @@ _OTHERS_COMPARED_WHAT_RE = re.compile(
     r"\s*(?:(?:mức|tốc\s+độ)\s+)?(?:(?:tăng(?:\s+trưởng)?\s+)?(?:bình\s+quân|trung\s+bình)|tăng\s+trưởng\s+chung"
     r"|(?:của\s+)?(?:các\s+)?(?:cả\s+nước|toàn\s+quốc|vùng|khu\s+vực|tỉnh|địa\s+phương))(?!\w)")
 _NO_FIGURE_TO_CLAUSE_END_RE = re.compile(r"[^\d.,;()]*(?:[.,;]|$)")
-# The comparative with how much it says before "so với": "cao hơn hẳn", "thấp hơn nhiều", "cao hơn đáng kể".
-_COMPARATIVE_SAID_BEFORE_RE = re.compile(r"(?<!\w)hơn(?:\s+(?:hẳn|nhiều|khá|rất|đáng\s+kể))*\s*$")
+# A comparative, with how much it says, ending right before "so với": "cao hơn hẳn", "thấp hơn
+# nhiều", "cao hơn đáng kể" (a base after it: _rate_compared_not_base; a plan: _base_events).
+_DEGREE_COMPARATIVE_BEFORE_RE = re.compile(rf"(?<!\w)hơn(?:\s+(?:{DEGREE}))?\s*$")
 
 
 def _rate_compared_not_base(text: str, start: int, what_start: int) -> bool:
@@ -299,7 +300,7 @@ def _rate_compared_not_base(text: str, start: int, what_start: int) -> bool:
     if (what := _RATE_COMPARED_WHAT_RE.match(text, what_start)) is None:
         others = _OTHERS_COMPARED_WHAT_RE.match(text, what_start)
         return (others is not None and _NO_FIGURE_TO_CLAUSE_END_RE.match(text, others.end()) is not None
-                and _COMPARATIVE_SAID_BEFORE_RE.search(text, max(0, start - 30), start) is not None)
+                and _DEGREE_COMPARATIVE_BEFORE_RE.search(text, max(0, start - 30), start) is not None)
     if _COMPARATIVE_SO_VOI_BEFORE_RE.search(text, max(0, start - 12), start) is not None:
         return True
     tang = what.end() - len("tăng")  # "so với mức tăng 5,86%": the change the rule is about
@@ -324,7 +325,6 @@ def gap_compared_not_base(text: str, start: int, end: int) -> bool:
 # "tăng 12%, cao hơn nhiều so với chỉ tiêu đề ra": after a comparative, "so với kế hoạch" sets the
 # figure against the goal's own rate (a bracket then holds it: compared rates); it is no share of the
 # plan the figure before reached (without "so với", "thấp hơn kế hoạch (9%)" is read so already).
-_COMPARATIVE_PLAN_BEFORE_RE = re.compile(r"(?<!\w)hơn(?:\s+(?:nhiều|khá\s+nhiều|một\s+chút|hẳn))?\s*$")
 
 
 def _base_events(scan: _Scan) -> None:
@@ -343,7 +343,7 @@ def _base_events(scan: _Scan) -> None:
                 taken.append(m.span())  # "đạt 8,05%, cao hơn so với mức tăng trưởng năm 2022": no base
                 continue
             if data["field"] == "plan" and "hơn" in text[max(0, m.start() - 24):m.start()] \
-                    and _COMPARATIVE_PLAN_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()) is not None:
+                    and _DEGREE_COMPARATIVE_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()) is not None:
                 taken.append(m.span())  # "tăng 7,81%, thấp hơn so với kế hoạch (9%)": the goal compared with
                 continue
             if "hơn" in text[max(0, m.start() - 12):m.start()] and text[m.start("what"):m.start("what") + 9].lstrip().startswith("cùng kỳ") \

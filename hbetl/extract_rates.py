@@ -79,8 +79,10 @@ _GOAL_WORDS = rf"{GOAL_WORDS_PATTERN}|dự\s+báo|dự\s+kiến"
 _GOAL_WORD_RE = re.compile(rf"(?<!\w)(?:{_GOAL_WORDS})(?!\w)")
 
 
-# The adverbs of degree that may stand after "hơn": "cao hơn nhiều", "thấp hơn khá nhiều so với".
-_DEGREE = r"nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể"
+# The adverbs of degree that may stand after "hơn": "cao hơn nhiều", "thấp hơn khá nhiều so với",
+# "cao hơn hẳn", "nhỉnh hơn một chút", "cao hơn đáng kể". One list for every comparison that reads
+# "hơn …" (COMPARED_WITH, the bracket after it here; extract_periods_bases' base and plan after it).
+DEGREE = r"(?:khá\s+|rất\s+)?nhiều|nhẹ|đáng\s+kể|hẳn|một\s+chút|khá|rất"
 
 # The words that compare a figure with the one written right after them: "hơn" (an adverb of
 # degree may follow, and "so với": "cao hơn đáng kể so với mức 5%") or "so với" alone ("tăng 6,4%;
@@ -88,14 +90,14 @@ _DEGREE = r"nhiều|nhẹ|khá\s+nhiều|rất\s+nhiều|đáng\s+kể"
 # (extract_levels._COMPARED_LEVEL_BEFORE_RE and _GOAL_COMPARED_BEFORE_RE, _COMPARED_RATE_RE here)
 # open with it; each adds only the spellings that have been read before its own kind of figure.
 # "so" without "với" before "cùng kỳ" is the same comparison ("cao hơn so cùng kỳ (6,12%)").
-COMPARED_WITH = rf"(?<!\w)(?:hơn\s+(?:(?:{_DEGREE})\s+)?(?:so\s+với\s+|so\s+(?=cùng\s+kỳ))?|so\s+với\s+|so\s+(?=cùng\s+kỳ))"
+COMPARED_WITH = rf"(?<!\w)(?:hơn\s+(?:(?:{DEGREE})\s+)?(?:so\s+với\s+|so\s+(?=cùng\s+kỳ))?|so\s+với\s+|so\s+(?=cùng\s+kỳ))"
 
 
 # "thấp hơn quý I (14,8%)", "cao hơn khá nhiều so với quý IV năm trước (+5,8%)", "cao hơn mức
 # bình quân chung của cả nước (4,24%)": a rate in brackets right after what a figure is compared with
-# ("hơn hẳn", "hơn một chút" too; "so" without "với": "cao hơn so cùng kỳ (6,12%)").
+# ("so" without "với": "cao hơn so cùng kỳ (6,12%)").
 _COMPARED_BEFORE_BRACKET_RE = re.compile(
-    rf"(?<!\w)hơn\s+(?:(?:{_DEGREE}|hẳn|một\s+chút)\s+)?(?:so\s+(?:với\s+)?)?"
+    rf"(?<!\w)hơn\s+(?:(?:{DEGREE})\s+)?(?:so\s+(?:với\s+)?)?"
     r"(?P<what>[^,;:()%\d]*(?:\d[^,;:()%]*)?)\(\s*(?:\+|ước(?:\s+tính)?\s+)?(?:(?:tăng|đạt)\s+)?$")
 
 
