@@ -235,6 +235,14 @@ _VIOLATION_KIND_RE = re.compile(
 _KIND_LISTED_ON_RE = re.compile(r"\s*,\s*(?:[^\W\d][^,;.\d]{0,30}?\s)?(?:" + BREACH_KINDS + ")")
 
 
+# A count that opens a part of the total ("trong đó có 23 vụ …", "gồm …", or after ";" the next part)
+# takes its kind up to the part's end, commas and all: the anti-smuggling reports' "23 vụ buôn bán,
+# vận chuyển hàng cấm, hàng lậu; 601 vụ gian lận thương mại, gian lận thuế" name one kind per part
+# (the goods after the trade verbs, two words for one breach), not the kinds of one total.
+_PART_OPENS_BEFORE_RE = re.compile(r"(?:(?<!\w)trong\s+đó(?:\s+có)?|(?<!\w)(?:bao\s+)?gồm(?:\s+có)?|;)\s*$")
+_PART_KIND_RUN_RE = re.compile(r"\s+([^\W\d][^;.()\d]{0,80}?)(?=\s*(?:;|\(|\.(?:\s|$)|$|,\s*\d|\s+và\s+\d))")
+
+
 def _violations_by_type(scan: _Scan) -> None:
     """Each count of cases ("92 vụ") that no catalogue phrase opens, followed by a kind of breach
     ("hàng nhập lậu", "gian lận thương mại"): an M of market violations scoped to that kind."""
@@ -244,10 +252,14 @@ def _violations_by_type(scan: _Scan) -> None:
         if ev.start in opened:
             continue  # "35 vụ hàng giả", "61 vụ vi phạm về giá": a catalogue phrase's own count
         kind = _VIOLATION_KIND_AFTER_RE.match(text, ev.end)
+        if (kind is None or not _VIOLATION_KIND_RE.search(kind.group(1))
+                or _KIND_LISTED_ON_RE.match(text, kind.end(1))) and _PART_OPENS_BEFORE_RE.search(
+                    text, max(0, ev.start - 16), ev.start):
+            kind = _PART_KIND_RUN_RE.match(text, ev.end)  # one part: its kind runs to the part's end
+        elif kind is not None and _KIND_LISTED_ON_RE.match(text, kind.end(1)):
+            continue  # "gần 6.600 vụ hàng lậu, hàng giả, gian lận thương mại": kinds of one total
         if kind is None or not _VIOLATION_KIND_RE.search(kind.group(1)) or overlaps(ev.end, kind.end(1), taken):
             continue
-        if _KIND_LISTED_ON_RE.match(text, kind.end(1)):
-            continue  # "gần 6.600 vụ hàng lậu, hàng giả, gian lận thương mại": kinds of one total
         label = s[kind.start(1):kind.end(1)]
         mention = Event(ev.start, kind.end(1), "M", {"code": "market_violations", "scope": label, "foreign": False,
                                                      "share_of": False, "label": label, "weak": False, "needs": None,
