@@ -124,7 +124,9 @@ _BAR_BEFORE_SHARE_RE = re.compile(r"(?<!\w)(trên|hơn|dưới)\s+$")
 # Not where the clause states an amount before it ("ước đạt 18.400 tỷ đồng (tương đương gần 71% kế
 # hoạch, tăng 5,6%)"): the share then measures that amount, and its word is no record's.
 _QUALIFIER_BEFORE_SHARE_RE = re.compile(r"(?<!\w)(khoảng|xấp\s+xỉ|gần|hơn|trên|dưới)\s+$")
-_AMOUNT_RE = re.compile(r"\d\s*(?:%|t[ỷỉ]|triệu|nghìn|ngàn|đồng|usd)")
+# (A unit word whole: "tháng 9 tỉnh mới giải ngân được khoảng 20%" writes a month, then the
+# province, and no amount: "tỉ" is not the start of "tỉnh".)
+_AMOUNT_RE = re.compile(r"\d\s*(?:%|(?:t[ỷỉ]|triệu|nghìn|ngàn|đồng|usd)(?!\w))")
 
 
 # "Trong mức tăng 0,48% của CPI tháng 7 so với tháng trước, có 10 nhóm hàng … tăng giá", "Trong mức

@@ -260,6 +260,9 @@ _DONE_OF_PLAN_RE = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?)"
                               r"(?:\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+(?:đồng|USD))?)?\s*/\s*$")
 
 
+_QUALIFIER_BEFORE_DONE_RE = re.compile(r"(?<!\w)(" + "|".join(w.replace(" ", r"\s+") for w in _QUALIFIER_WORDS) + r")\s+$")
+
+
 def _same_scale(done: re.Match[str], unit_text: str) -> bool:
     """The unit written before the '/' (if any) is the plan's: "492 tỷ đồng/592,3 tỷ đồng", not
     "850 triệu đồng/1,2 tỷ đồng" (which this reading would misscale)."""
@@ -282,8 +285,12 @@ def _split_done_of_plan(scan: _Scan, done: re.Match[str], plan_start: int) -> No
     if number * factor > plan.data["value"] * 1.5:
         return  # not a share of the plan: more than half again over it is another reading
     plan.data = {**plan.data, "plan_figure": True, "over_done": True}
-    scan.events.append(Event(done.start(1), done.end(1), "V", {**plan.data, "plan_figure": False,
-                                                                 "value": scaled(number, factor)}))
+    # "giải ngân trên 2.291/6.241 tỷ đồng": the word before the pair qualifies what was done, the
+    # number it stands before; the plan after the '/' is written exact.
+    qual = _QUALIFIER_BEFORE_DONE_RE.search(scan.low, max(0, done.start(1) - 10), done.start(1))
+    scan.events.append(Event(done.start(1), done.end(1), "V", {
+        **plan.data, "plan_figure": False, "value": scaled(number, factor),
+        "qualifier": _qualifier(qual.group(1)) if qual else plan.data.get("qualifier")}))
     scan.taken.append((done.start(1), done.end(1)))
 
 

@@ -148,9 +148,10 @@ _OFFICES_COUNTED = r"(?:chi\s+)?cục\s+(?:hải\s+quan|thuế)"
 # or clause break between (a comma only inside the pair "tỉnh, thành phố", wherever it stands: "Trong 5
 # thành phố trực thuộc TW, TP. HCM hút vốn … hơn 2,43 tỷ USD" is one city's figure), is the bar
 # whatever the verb. The count is of one to three digits, so that a year before a place noun
-# ("năm 2022 tỉnh Bắc Ninh xuất khẩu trên 40 tỷ USD") counts nothing.
+# ("năm 2022 tỉnh Bắc Ninh xuất khẩu trên 40 tỷ USD") counts nothing, nor does a date's month or
+# day ("đến hết tháng 9 tỉnh giải ngân đạt trên 61%", "đến ngày 15 tỉnh …": one province's figure).
 _PLACES_OVER_BEFORE_RE = re.compile(
-    r"(?:(?:(?<![\d.,])\d{1,3}|nhiều|các|một\s+số|những)\s+(?:" + _PLACES_COUNTED + r"|" + _OFFICES_COUNTED + r")|" + _PLACES_COUNTED + r"\s+nào)"
+    r"(?:(?:(?<![\d.,])(?<!tháng\s)(?<!ngày\s)\d{1,3}|nhiều|các|một\s+số|những)\s+(?:" + _PLACES_COUNTED + r"|" + _OFFICES_COUNTED + r")|" + _PLACES_COUNTED + r"\s+nào)"
     r"(?:,\s+thành(?!\w)|\s+[^\s\d,;:]+){0,12}\s*$")
 
 
