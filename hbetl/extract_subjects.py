@@ -141,6 +141,12 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             continue  # "hành khách đến sân bay …": passengers carried, no visitors ("khách đến Quảng Ninh")
         if mt.code == "tourist_arrivals" and text.startswith(" hàng", mt.end) and text.endswith("khách", 0, mt.end):
             continue  # "với 1.038 lượt khách hàng vay vốn": a bank's customers, no visitors
+        if mt.scope is not None and "là " in text[max(0, mt.start - 4):mt.start] \
+                and _MOSTLY_BEFORE_RE.search(text, max(0, mt.start - 16), mt.start) and _NO_FIGURE_AFTER_RE.match(text, mt.end):
+            # The total's make-up, said of it in passing: "đón 2,9 triệu lượt khách, chủ yếu là khách
+            # nội địa, giảm 25%": what the whole mostly is, no part with figures of its own (the change
+            # after the comma is the total's, read past these words as past any aside).
+            continue
         if mt.weak and mt.code == "grdp_growth" and text.endswith(("cả ", "toàn "), 0, mt.start) and \
                 _CREDIT_OF_ECONOMY_BEFORE_RE.search(text, max(0, mt.start - 24), mt.start):
             continue  # "tín dụng cả nền kinh tế chỉ tăng hơn 2%": the economy as the credit's borrower, no growth of it
@@ -289,6 +295,12 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
         return True
     # "tỷ lệ vốn đầu tư phát triển so với GRDP đạt 34%": the denominator of a ratio, no growth.
     return mt.code == "grdp_growth" and text.endswith(_RATIO_TO_GDP_BEFORE, 0, mt.start)
+
+
+# "chủ yếu là", "phần lớn là", "đa phần là", "đa số là" right before a part (lower-cased text).
+_MOSTLY_BEFORE_RE = re.compile(r"(?<!\w)(?:chủ\s+yếu|phần\s+lớn|đa\s+phần|đa\s+số)\s+là\s+$")
+# The part's phrase ends its clause: no figure of its own follows before the break.
+_NO_FIGURE_AFTER_RE = re.compile(r"\s*[,;.)]")
 
 
 _BUDGET_CODES = frozenset(("budget_revenue", "budget_expenditure"))
