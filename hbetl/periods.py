@@ -2,6 +2,7 @@
 
     quý I, quý I/2023, quý I-2020, 3 tháng đầu năm   -> 2023-Q1
     6 tháng, 6 tháng đầu năm 2023                    -> 2023-H1
+    6 tháng cuối năm / 3 tháng cuối năm              -> 2023-H2 / 2023-Q4
     9 tháng (N other than 3, 6, 12)                  -> 2023-YTD09
     tháng 3, tháng 3/2023, tháng 8-2023, tháng 5.2015 -> 2023-M03
     năm 2023, cả năm, năm qua                        -> 2023
@@ -260,7 +261,11 @@ def _spec(m: re.Match[str]) -> PeriodSpec | None:
         n = _count(g["nm"])
         year = _plausible_year(g["ny"])
         if g["edge"] and g["edge"].lower() == "cuối":
-            return PeriodSpec("H", 2, year) if n == 6 else None
+            # The year's last months: "6 tháng cuối năm" its second half, "3 tháng cuối năm" (as
+            # power companies and departments set their goals for the rest of the year: "điện
+            # thương phẩm 3 tháng cuối năm phấn đấu đạt …") its last quarter; other counts have no
+            # canonical form.
+            return PeriodSpec("H", 2, year) if n == 6 else PeriodSpec("Q", 4, year) if n == 3 else None
         spec = months_so_far(n, year)
         # "9 tháng năm nay" is this year's, whenever the article came out.
         return spec._replace(relative="this") if spec is not None and g[0].endswith("năm nay") else spec
