@@ -182,11 +182,12 @@ _PRELIMINARY_RE = re.compile(r"(?<!\w)sơ\s+bộ(?!\w)", re.IGNORECASE)
 # "… 8,8 triệu lượt khách quốc tế. Con số này tăng 58,4% so với cùng kỳ": the figure just stated,
 # named again, is no subject of its own. Reporters point back to it with "này" after any noun for
 # a figure: "kết quả này" (the result), "số thu này" / "mức thu này" / "số chi này" (the sum collected
-# or spent), "số tiền này"; after the base that opens the sentence too ("So với cùng kỳ, số thu này
+# or spent), "số tiền này", "tỷ lệ này" (the share just stated: "… được 2.150 tỷ đồng. Tỷ lệ này mới
+# đạt 41% kế hoạch"); after the base that opens the sentence too ("So với cùng kỳ, số thu này
 # tăng 23%"). (Not "con số trên": after a total and its part, "trên" points back to the total, which
 # the walk, continuing the last subject, would not find.)
 _THIS_FIGURE_RE = re.compile(
-    r"^\s*(?:(?:con\s+)?số(?:\s+(?:liệu|tiền|thu|chi))?|kết\s+quả|mức(?:\s+(?:thu|chi))?|khoản\s+(?:thu|chi))"
+    r"^\s*(?:(?:con\s+)?số(?:\s+(?:liệu|tiền|thu|chi))?|kết\s+quả|mức(?:\s+(?:thu|chi))?|khoản\s+(?:thu|chi)|t[ỷỉ]\s+lệ)"
     r"\s+này(?!\w)", re.IGNORECASE)
 
 
