@@ -201,7 +201,7 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
         _last_years_rate_after_its_base(low, events)
     more = "hơn" in low  # (asked by three passes: one scan of the sentence, ~600 instructions, not three)
     if "(" in s:  # "thấp hơn quý I (14,8%)", "vượt mục tiêu đặt ra (9%)"
-        reached = ("vượt" in low or "đạt" in low) and any(word in low for word in GOAL_WORDS)
+        reached = ("vượt" in low or "đạt" in low or "so với" in low) and any(word in low for word in GOAL_WORDS)
         if more or reached:
             _rates_compared_in_brackets(low, events, more, reached)
     if more and (" các năm " in low or "cùng kỳ năm" in low):  # ("… 4,7% và 5,17% của cùng kỳ năm 2020 và 2021")

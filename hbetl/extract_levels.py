@@ -363,7 +363,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
             or _ranked_with(s, text, start, m_end, scan.places) or compared is not None),  # ("vượt qua con số 6,14%")
         "after_change": after_change,
         "compared_level": compared is not None,
-        "compared_forecast": compared is not None and compared.group("forecast") is not None,
+        "compared_forecast": compared is not None and (compared.group("forecast") or compared.groupdict().get("passed")) is not None,
         "goal_only": goal_only,  # (compared as a goal's rate only: a growth rate's, _goal_compared_before)
         # "116.900 doanh nghiệp gia nhập và tái gia nhập thị trường": firms counted in another state.
         "other_firms": noun in ("doanh nghiệp", "dn") and bool(_OTHER_FIRMS_AFTER_RE.match(text, m_end)),
@@ -549,10 +549,14 @@ _COMPARED_LEVEL_BEFORE_RE = re.compile(
 # "thấp hơn mục tiêu đề ra 8%", "so với mục tiêu HĐND tỉnh giao 8%", "thấp hơn kế hoạch 8%": a goal
 # compared with, its rate right after the words that name it (who set it), "mức" left out: a
 # target of the record's own period, as "cao hơn mức mục tiêu 7%" is (a rate only).
+# The goal may name the growth it is of ("so với kịch bản tăng trưởng đề ra 7%"), and a goal or
+# scenario of growth passed ("vượt kịch bản tăng trưởng đề ra 4,7%", "vượt mục tiêu tăng trưởng
+# 6,5%") names its rate the same way (not "vượt kế hoạch 5%", "vượt kịch bản đề ra 5%": by how
+# much it was passed, maybe; no goal's rate).
 _GOAL_COMPARED_BEFORE_RE = re.compile(
-    COMPARED_WITH +
-    rf"(?P<forecast>{GOAL_WORDS_PATTERN}"
-    r"(?:\s+(?:đề|đặt)\s+ra|\s+nghị\s+quyết|\s+[^\W\d]+(?:\s+[^\W\d]+){0,4}?\s+giao)?)\s*$")
+    rf"(?:{COMPARED_WITH}(?P<forecast>{GOAL_WORDS_PATTERN}"
+    r"(?:\s+tăng\s+trưởng)?(?:\s+(?:đề|đặt)\s+ra|\s+nghị\s+quyết|\s+[^\W\d]+(?:\s+[^\W\d]+){0,4}?\s+giao)?)"
+    r"|(?<!\w)vượt\s+(?P<passed>(?:mục\s+tiêu|kịch\s+bản)\s+tăng\s+trưởng(?:\s+(?:đề|đặt)\s+ra)?))\s*$")
 
 
 def _goal_compared_before(text: str, start: int) -> re.Match | None:

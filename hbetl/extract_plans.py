@@ -100,8 +100,12 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
                 and not _GOAL_NAMED_AFTER_RE.match(s, m.end()))
     if "kịch bản" in word:
         # "tăng 0,41% so với kịch bản", "vượt kịch bản đề ra": measured against the scenario, reached;
-        # its own rate in brackets after it is the target ("đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)").
-        return bool(_SCENARIO_REACHED_BEFORE_RE.search(before)) and not _RATE_IN_BRACKETS_RE.match(s, m.end())
+        # its own rate in brackets after it is the target ("đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)"),
+        # as is the rate written straight after a scenario named as one of growth ("vượt kịch bản
+        # tăng trưởng đề ra 4,7%": the scenario's rate, _GOAL_COMPARED_BEFORE_RE). Not "vượt kịch
+        # bản đề ra 5%", which may say by how much the figure passed it.
+        return (bool(_SCENARIO_REACHED_BEFORE_RE.search(before)) and not _RATE_IN_BRACKETS_RE.match(s, m.end())
+                and not ("tăng trưởng" in word and _RATE_STRAIGHT_AFTER_RE.match(s, m.end())))
     if word.startswith("dự"):
         # "dự kiến cả 17/17 chỉ tiêu đạt và vượt mục tiêu đề ra": the targets expected reached;
         # a figure after it ("…; tốc độ tăng trưởng ước đạt 9,54%") is no target.
@@ -114,6 +118,10 @@ _SCENARIO_REACHED_BEFORE_RE = re.compile(rf"(?<!\w)(?:so\s+với|so|{GOAL_REACHE
 
 
 _RATE_IN_BRACKETS_RE = re.compile(r"\s*\(\s*(?:tăng\s+|đạt\s+)?\d")
+
+
+# A rate straight after a goal's name, its own ("kịch bản tăng trưởng đề ra 4,7%").
+_RATE_STRAIGHT_AFTER_RE = re.compile(r"\s*\d[\d,.]*\s*%")
 
 
 _GOAL_NAMED_AFTER_RE = re.compile(r"\s*(?:là(?!\w)|:)", re.IGNORECASE)

@@ -151,11 +151,12 @@ def _same_period_of_years_in_bracket(low: str, what: re.Match, events: list[Even
 
 # "vượt mục tiêu đặt ra (9%)", "vượt chỉ tiêu đặt ra (Chỉ tiêu 9%)", "chưa đạt kế hoạch (7%)": a goal
 # the figure passed or missed, its own rate in brackets (the goal word may open the bracket
-# again). As "thấp hơn mục tiêu đề ra (7,5%)" (_rate_compared_before_bracket), the goal's rate.
+# again). As "thấp hơn mục tiêu đề ra (7,5%)" (_rate_compared_before_bracket), the goal's rate;
+# so also with the comparative written without "hơn" ("thấp so với kịch bản xây dựng (7,9%)").
 # Not "đạt mục tiêu theo kịch bản đề ra (tăng 8,2%)": a goal reached, often one supposed ("nếu …"),
 # whose rate the cue of the plan reads already.
 _GOAL_REACHED_BEFORE_BRACKET_RE = re.compile(
-    rf"(?<!\w)(?:vượt|(?:không|chưa)\s+đạt)\s+(?:mức\s+)?(?:{_GOAL_WORDS})[^,;:()%\d]*"
+    rf"(?<!\w)(?:vượt|(?:không|chưa)\s+đạt|(?:cao|thấp)\s+so\s+với)\s+(?:mức\s+)?(?:{_GOAL_WORDS})[^,;:()%\d]*"
     rf"\(\s*(?:(?:{_GOAL_WORDS}|kh)\s*:?\s*)?(?:(?:tăng|đạt)\s+)?$")
 
 
