@@ -191,6 +191,20 @@ _THIS_FIGURE_RE = re.compile(
     r"\s+này(?!\w)", re.IGNORECASE)
 
 
+# "Tổng kế hoạch vốn năm 2025 được Trung ương giao 8.184 tỷ đồng; địa phương giao là 8.526 tỷ đồng", "…
+# Thủ tướng giao hơn 8.200 tỷ đồng, HĐND tỉnh quyết nghị 9.356 tỷ đồng": a plan as a second body set it.
+# Planning reports give a plan twice, as the centre assigned it and as the province's council or
+# committee set it (often higher): the clause names only the body and its verb of assigning, so it
+# says the same plan again, no subject of its own. Only the body and the verb: "địa phương giải
+# ngân …" or "tỉnh thu hút …" keep their words and open a subject.
+_PLAN_GIVER_RE = re.compile(
+    r"^\s*(?:còn\s+)?(?:(?:mức\s+)?vốn\s+(?:thực\s+tế\s+)?)?(?:do\s+)?"
+    r"(?:trung\s+ương|địa\s+phương|chính\s+phủ|thủ\s+tướng(?:\s+chính\s+phủ)?|"
+    r"(?:hđnd|hội\s+đồng\s+nhân\s+dân|ubnd|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân)(?:\s+(?:và|,)\s+(?:ubnd|ủy\s+ban\s+nhân\s+dân))?"
+    r"(?:\s+(?:tỉnh|thành\s+phố|huyện))?|tỉnh|thành\s+phố|huyện)"
+    r"\s+(?:đã\s+|vừa\s+)?(?:giao|quyết\s+nghị|phân\s+bổ|phê\s+duyệt)(?:\s+(?:là|tới|lên\s+tới))?\s*$", re.IGNORECASE)
+
+
 # The words above, before a clause's figure, name no subject of their own: _continuation_clause takes
 # them out, in this order, before it asks whether the clause opens a subject. Each is scanned only
 # where one of its words (case as written) stands in the clause: most clauses hold none.
@@ -202,6 +216,7 @@ _NO_SUBJECT_WORDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("đặc", "bắt", "nhất"), _EMPHASIS_RE),
     (("giá",), _PRICE_BASIS_RE),
     (("sơ", "SƠ"), _PRELIMINARY_RE),
+    (("giao", "nghị", "bổ", "duyệt"), _PLAN_GIVER_RE),
 )
 
 
