@@ -587,15 +587,6 @@ class _FrameSteps:
                             else None)
         self.part_plan = (self.subject["code"] if self.subject is not None and self.subject.get("plan")
                           and cur is not None and cur.value is not None else None)
-        if cur is None and self.subject is None and not self.drafts and ev.start < 12 and self.para.subject is not None \
-                and self.para.subject.get("plan"):
-            # "Tổng kế hoạch vốn … năm 2020 là 6.500 tỷ đồng. Trong đó, vốn do địa phương quản lý 5.700 tỷ
-            # đồng; …": a sentence that opens with the breakdown lists the parts of the plan the last one
-            # stated (the paragraph's subject, a plan): targets as the plan is, as within one sentence,
-            # and of the plan's year (a plan's period names the plan, not the report's frame).
-            self.part_plan = self.para.subject["code"]
-            self.part_period = next((e.data["spec"] for e in reversed(self.para.events_before)
-                                     if e.kind == "P" and e.data.get("spec") is not None), None)
         if (cur is not None and cur.has_figure() and self.subject is not None and len(self.clause) > 1
                 and self.clause[0].kind == "X" and self.clause[0].data["char"] == "(" and self.clause[1] is ev):
             # "đạt hơn 6 triệu lượt khách (trong đó, khách quốc tế …, khách nội địa …), tăng 71% …",

@@ -303,12 +303,6 @@ PLAN_PHRASES: tuple[tuple[str, str], ...] = (
     ("kế hoạch vốn đầu tư công", "public_investment_disbursed"),
     ("vốn kế hoạch đầu tư công", "public_investment_disbursed"),
     ("kế hoạch đầu tư công", "public_investment_disbursed"),
-    # The year's public capital named as assigned ("tổng vốn đầu tư công của tỉnh được giao hơn 15.000 tỷ
-    # đồng", "vốn đầu tư công được Thủ tướng Chính phủ giao cho tỉnh là 7.000 tỷ đồng"): capital assigned
-    # is the plan, as "kế hoạch vốn" is; the passive "được … giao" with the body that assigned it.
-    *((f"{head}vốn đầu tư công{whose} được{giver} giao", "public_investment_disbursed")
-      for head in ("", "tổng ") for whose in ("", " của tỉnh", " của thành phố")
-      for giver in ("", " Trung ương", " Chính phủ", " Thủ tướng", " Thủ tướng Chính phủ")),
     # The disbursement set as a goal, its amount or its share of the plan: "đặt mục tiêu giải ngân hơn
     # 8.900 tỷ đồng", "không hoàn thành mục tiêu giải ngân vốn đầu tư công trên 95%", "để đạt mục tiêu
     # giải ngân 95% kế hoạch năm 2023".
