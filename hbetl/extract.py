@@ -70,6 +70,7 @@ from hbetl.extract_events import (
     NUM,
     UNIT_OF_FAMILY,
     Event,
+    may_name_attracted_dollars,
     may_name_bare_revenue,
     may_name_collector,
     may_name_place_growth,
@@ -153,13 +154,14 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     lowered = low if low is not None else norm.lower()  # (fold gives None where lower-casing moves offsets)
     if (not may_mention(norm, low) and "dự án" not in norm and not may_name_place_growth(norm)
             and "đầu tư công" not in lowered and not may_name_collector(lowered) and not may_name_bare_revenue(lowered)
-            and "huy động" not in lowered):
+            and "huy động" not in lowered and not may_name_attracted_dollars(lowered)):
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk (but
         # projects' capital, project_capital_mentions, a place's growth, place_growth_mentions,
         # the public investment assigned, assigned_capital_mentions, the revenue an office
         # is said to collect, collector_revenue_mentions, the revenue named bare against its
-        # estimate, bare_revenue_mentions, and the deposits lenders mobilised, lenders_deposits_mentions).
+        # estimate, bare_revenue_mentions, the deposits lenders mobilised, lenders_deposits_mentions, and
+        # the dollars a place attracts, attracted_dollars_mentions).
         return []
     context_year = None if published else (_last_written_year(norm) or written_year(title))
     para = _Paragraph(published, context_year)
@@ -223,7 +225,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             month = _month_before_its_running_total(norm, s_start, s_end, para, these)
             for d, a, b in waiting:
                 d.period = para.first_period
-                if month is not None and d.value is not None and d.code in month[1]:
+                if month is not None and d.value is not None and (d.code, d.scope) in month[1]:
                     d.period = month[0]
                 metric = para.to_metric(d, text, norm, offsets, a, b)
                 if metric is not None:
@@ -245,7 +247,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
 # tỷ đồng …. Tính chung 9 tháng, thu ngân sách bằng 71% dự toán") leaves the amount before it its
 # own; a period named without those words ("… Hết tháng 9, …") is the figure's, as before.
 def _month_before_its_running_total(norm: str, s_start: int, s_end: int, para: _Paragraph,
-                                    these: list[tuple[Draft, Metric]]) -> tuple[PeriodSpec, set[str]] | None:
+                                    these: list[tuple[Draft, Metric]]) -> tuple[PeriodSpec, set[tuple[str | None, str | None]]] | None:
     """The month the sentence's running total closes with, and the indicators it gives a level of,
     when the sentence opens the paragraph's period with a running total of the year; else None."""
     spec = para.first_period
@@ -262,7 +264,10 @@ def _month_before_its_running_total(norm: str, s_start: int, s_end: int, para: _
     if not _RUNNING_TOTAL_BEFORE_RE.search(s, max(0, at - 16), at):
         return None
     month = closing_month(spec)
-    levels = {m.indicator for _, m in these if m.value is not None}
+    # (A running total closes only a figure of the same measure: a part written before the whole's,
+    # the added capital of some projects, then "Tính chung N tháng" and all the capital attracted, is
+    # no month of that total: indicator and scope both.)
+    levels = {(m.indicator, m.scope) for _, m in these if m.value is not None}
     return (month, levels) if month is not None and month.n >= 2 and levels else None
 
 
@@ -335,6 +340,11 @@ def _parts_share_the_total_kind(s: str, previous: list[tuple[Draft, Metric]], th
         return
     totals = {(m.indicator, m.period): m.kind for _, m in previous
               if m.kind in ("estimate", "target") and m.scope is None}
+    # (A total stated as done beside a goal it beat, a rate "vượt kế hoạch … đề ra là N%" read as that
+    # goal, and then "Trong đó, cấp mới …": the parts split what was done, not the goal.)
+    for _, m in previous:
+        if m.kind == "actual" and m.scope is None and m.value is not None:
+            totals.pop((m.indicator, m.period), None)
     for _, m in these:
         if m.kind == "actual" and m.scope is not None and (m.indicator, m.period) in totals:
             m.kind = totals[(m.indicator, m.period)]

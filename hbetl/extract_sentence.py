@@ -27,6 +27,7 @@ from hbetl.extract_events import (
     Event,
     adjusted_capital_mentions,
     assigned_capital_mentions,
+    attracted_dollars_mentions,
     bare_revenue_mentions,
     collector_revenue_mentions,
     counts_since_ever,
@@ -34,6 +35,7 @@ from hbetl.extract_events import (
     firms_capital_mentions,
     lenders_deposits_mentions,
     listed_firms_mentions,
+    may_name_attracted_dollars,
     may_name_bare_revenue,
     may_name_collector,
     may_name_tasks,
@@ -50,6 +52,7 @@ from hbetl.extract_lists import (
     _parts_listed_as_whole,
 )
 from hbetl.extract_scan import PARTS_OPENING_OR_THESE
+from hbetl.extract_splits import fines_paid_in
 from hbetl.extract_walk import Draft, _SentenceWalk
 from hbetl.extract_walk_frame import _running_total_of_the_month, _year_of_the_frame
 from hbetl.indicators import Mention, find_mentions
@@ -145,11 +148,20 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         # collected (a context "thu được" it replaces).
         found = sorted([f for f in found if not any(f.start < c.end and c.start < f.end for c in collects)] + collects,
                        key=lambda m: m.start)
+    if may_name_attracted_dollars(low) and (attracts := attracted_dollars_mentions(s, low, found)):
+        # "<place> thu hút <amount> USD": the foreign investment attracted (attracted_dollars_mentions).
+        found = sorted(found + attracts, key=lambda m: m.start)
     if may_name_bare_revenue(low) and (bare := bare_revenue_mentions(s, low, found)):
         # "Hà Nội với tổng thu đạt 704.579 tỷ đồng, vượt 37% dự toán": the budget revenue named bare
         # (a context "tổng thu" of tourism it replaces).
         found = sorted([f for f in found if not any(f.start < b.end and b.start < f.end for b in bare)] + bare,
                        key=lambda m: m.start)
+    if "thu nộp" in low and para.low is not None and s_start:
+        # Cases handled ("xử lý N vụ vi phạm") at the end of one sentence, then "Tổng số tiền thu nộp ngân
+        # sách …" opening the next: enforcement in the sentence before still makes what is paid in the
+        # fines, not the budget revenue (fines_paid_in, within the paragraph).
+        lo = para.low.rfind("\n", 0, s_start) + 1
+        found = [f for f in found if f.code != "budget_revenue" or not fines_paid_in(para.low, s_start + f.start, lo)]
     names = None
     if para.places and "tăng trưởng" in low:
         # "Theo Tổng cục Thống kê, TP HCM tăng trưởng 6,5%": a place's growth (place_growth_mentions).

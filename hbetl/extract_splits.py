@@ -274,6 +274,12 @@ _FINES_BEFORE_RE = re.compile(
     r"(?<!\w)(?:vi\s+phạm|xử\s+phạt|xử\s+lý|phạt|truy\s+thu|tịch\s+thu|quản\s+lý\s+thị\s+trường|qltt|389)(?!\w)")
 
 
+def fines_paid_in(text: str, start: int, lo: int = 0) -> bool:
+    """Whether the "thu nộp" at ``start`` of lower-cased ``text`` follows enforcement (_FINES_BEFORE_RE)
+    within 120 characters, none before ``lo``."""
+    return text.startswith("thu nộp", start) and _FINES_BEFORE_RE.search(text, max(lo, start - 120), start) is not None
+
+
 # "Riêng khoản chi cho các chương trình mục tiêu đạt 1.258 tỷ", "khoản chi thường xuyên": one head of the
 # budget singled out ("riêng", or "khoản" opening the clause), the part itself; "một số khoản thu …",
 # "các khoản …" are items within it.
@@ -293,7 +299,7 @@ def _names_no_budget_total(text: str, start: int, code: str, end: int) -> bool:
         return True
     if code == "budget_revenue" and (text.endswith("hụt ", 0, start) or text.endswith("thất ", 0, start)):
         return True
-    if text.startswith("thu nộp", start) and _FINES_BEFORE_RE.search(text, max(0, start - 120), start):
+    if fines_paid_in(text, start):
         return True
     if text.endswith("khoản ", 0, start) and not _ONE_HEAD_BEFORE_RE.search(text, max(0, start - 20), start):
         # … but "các khoản thu do ngành thuế quản lý đạt 4.936,8 tỷ đồng" is all a collector took

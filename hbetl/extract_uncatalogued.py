@@ -599,3 +599,35 @@ def bare_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list
             start = text.index("thu", start + 3)
         out.append(Mention(start, m.end("head"), "budget_revenue", None))  # the phrase: "tổng thu", "số thu", "thu"
     return out
+
+
+# A province, city or region, then "thu hút (được)" and an amount in dollars, with no subject named
+# (nothing after the amount, a bare "vốn đầu tư", or the parts listed before and "thì" the place): a
+# place's capital attracted, stated by the verb with an amount in dollars right after it, is the
+# foreign direct investment (domestic investment is counted in đồng), as investment departments and
+# round-ups write it once the topic is set. The verb alone is the phrase. Not the capital "quy đổi"
+# (domestic and foreign converted to dollars), nor aid ("vốn ODA", "vốn viện trợ"), nor capital put
+# abroad; nor where a catalogue phrase already holds the verb ("thu hút vốn FDI …").
+_ATTRACTS_DOLLARS_RE = re.compile(
+    r"(?<!\w)(?P<verb>thu\s+hút(?:\s+được)?)"
+    r"\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+|tổng\s+cộng\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*"
+    r"(?:usd|đô\s+la(?:\s+mỹ)?|đôla(?:\s+mỹ)?)(?!\w)"
+    r"(?!\s+(?:vốn\s+)?(?:đầu\s+tư\s+)?(?:quy\s+đổi|oda|viện\s+trợ|ra\s+nước\s+ngoài|vay)(?!\w))")
+
+
+def may_name_attracted_dollars(text: str) -> bool:
+    """Whether ``text`` (lower-cased) may give attracted_dollars_mentions one (a paragraph's or a sentence's gate)."""
+    return "thu hút" in text and ("usd" in text or "đô" in text)
+
+
+def attracted_dollars_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """The foreign investment a place is said to attract in dollars (_ATTRACTS_DOLLARS_RE), its verb as
+    the phrase; ``found``: the sentence's catalogue phrases (one there holding the verb wins)."""
+    text = low if low is not None else s.lower()
+    out = []
+    for m in _ATTRACTS_DOLLARS_RE.finditer(text):
+        a, b = m.span("verb")
+        if any(f.start < b and a < f.end for f in found):
+            continue
+        out.append(Mention(a, b, "fdi_capital", None))
+    return out
