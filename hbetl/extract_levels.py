@@ -260,7 +260,7 @@ _DONE_OF_PLAN_RE = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?)"
                               r"(?:\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+(?:đồng|USD))?)?\s*/\s*$")
 
 
-_QUALIFIER_BEFORE_DONE_RE = re.compile(r"(?<!\w)(" + "|".join(w.replace(" ", r"\s+") for w in _QUALIFIER_WORDS) + r")\s+$")
+_QUALIFIER_BEFORE_DONE_RE = re.compile(r"(?<!\w)" + _QUALIFIER + r"\s+$")
 
 
 def _same_scale(done: re.Match[str], unit_text: str) -> bool:
@@ -290,7 +290,7 @@ def _split_done_of_plan(scan: _Scan, done: re.Match[str], plan_start: int) -> No
     qual = _QUALIFIER_BEFORE_DONE_RE.search(scan.low, max(0, done.start(1) - 10), done.start(1))
     scan.events.append(Event(done.start(1), done.end(1), "V", {
         **plan.data, "plan_figure": False, "value": scaled(number, factor),
-        "qualifier": _qualifier(qual.group(1)) if qual else plan.data.get("qualifier")}))
+        "qualifier": _qualifier(qual.group("qual")) if qual else plan.data.get("qualifier")}))
     scan.taken.append((done.start(1), done.end(1)))
 
 

@@ -321,12 +321,6 @@ def gap_compared_not_base(text: str, start: int, end: int) -> bool:
             and _GAP_AFTER_RE.match(text, end) is not None)
 
 
-# "ước tăng 7,81%, thấp hơn so với kế hoạch đề ra (9%)", "chỉ đạt 5,6%, thấp hơn so với mục tiêu",
-# "tăng 12%, cao hơn nhiều so với chỉ tiêu đề ra": after a comparative, "so với kế hoạch" sets the
-# figure against the goal's own rate (a bracket then holds it: compared rates); it is no share of the
-# plan the figure before reached (without "so với", "thấp hơn kế hoạch (9%)" is read so already).
-
-
 def _base_events(scan: _Scan) -> None:
     """The bases (B): "so với cùng kỳ", "so với tháng trước"."""
     s, text, events, taken, bases_by_end = scan.s, scan.low, scan.events, scan.taken, scan.bases_by_end
@@ -342,6 +336,11 @@ def _base_events(scan: _Scan) -> None:
             if data["field"] is None and _rate_compared_not_base(text, m.start(), m.start("what")):
                 taken.append(m.span())  # "đạt 8,05%, cao hơn so với mức tăng trưởng năm 2022": no base
                 continue
+            # "ước tăng 7,81%, thấp hơn so với kế hoạch đề ra (9%)", "chỉ đạt 5,6%, thấp hơn so với mục
+            # tiêu", "tăng 12%, cao hơn nhiều so với chỉ tiêu đề ra": after a comparative, "so với kế hoạch"
+            # sets the figure against the goal's own rate (a bracket then holds it: compared rates); it is no
+            # share of the plan the figure before reached (without "so với", "thấp hơn kế hoạch (9%)" is
+            # read so already).
             if data["field"] == "plan" and "hơn" in text[max(0, m.start() - 24):m.start()] \
                     and _DEGREE_COMPARATIVE_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()) is not None:
                 taken.append(m.span())  # "tăng 7,81%, thấp hơn so với kế hoạch (9%)": the goal compared with
