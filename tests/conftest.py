@@ -46,10 +46,26 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield env["PREFECT_API_URL"]
         # Send queued run logs and events before the server goes away; otherwise Prefect's
         # workers try at interpreter exit and print "Error logging to API".
-        from prefect.events.worker import EventsWorker
-        from prefect.logging.handlers import APILogWorker
-
-        for worker in (APILogWorker, EventsWorker):
-            with contextlib.suppress(Exception):
-                worker.drain_all(timeout=10)
+        _drain_prefect_workers()
         mp.undo()
+
+
+def _drain_prefect_workers() -> None:
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):
+            worker.drain_all(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def _prefect_workers_stopped_after(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that ran flows against the server stops Prefect's workers when it ends. Left running,
+    the events worker's websocket pings the server every 20 s from Prefect's loop thread with the
+    global ``random`` (websockets' ping payload), and a hypothesis test running at that moment warns
+    "Do not use the random module inside strategies" (HypothesisDeprecationWarning, seen under a
+    different test each run; traced by logging every global random call with its thread)."""
+    yield
+    if "prefect_server" in request.fixturenames:
+        _drain_prefect_workers()
