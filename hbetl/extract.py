@@ -28,7 +28,7 @@ back to the text as given:
    governs what follows it, not what was already written; a period in a clause with a
    subject (or in one with no figure) becomes the paragraph's, one opening a clause that
    only continues the subject is that figure's alone. A list paired by "lần lượt" /
-   "tương ứng" ("năm 2016, 2017, 2018 … tăng tương ứng 11,9%, 12,41%, 10,92%") is read
+   "tương ứng" ("năm 2020, 2021, 2022 … tăng tương ứng 8%, 9,5%, 7,2%") is read
    after the walk: its first pair as any sentence, the others copied from that record
    (hbetl/extract_lists.py). Which base a change is measured against, and so which of
    yoy_pct, mom_pct and plan_pct it fills, is hbetl/extract_bases.py's. The walk's steps
@@ -41,8 +41,8 @@ back to the text as given:
    and last subject on.
 3. This module carries what passes from sentence to sentence (_Paragraph: the period, the
    last subject, the indicators named lately) and finishes the records: a sentence of
-   changes completes the last sentence's record of the same indicator ("… 337 doanh nghiệp
-   …. So với cùng kỳ, số DN thành lập mới giảm 44,5%"); figures written before the
+   changes completes the last sentence's record of the same indicator ("… 120 doanh nghiệp
+   …. So với cùng kỳ, số doanh nghiệp tăng 8%"); figures written before the
    paragraph names any period take the period the next sentence names; a summary's figure
    written again in the detail is recorded once; a GRDP growth's change is its value;
    "dự kiến" about a period already over is an estimate.
@@ -80,6 +80,7 @@ from hbetl.extract_events import (
 )
 from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_sentence import sentence_drafts
+from hbetl.extract_splits import DOMESTIC_PART_RE
 from hbetl.extract_walk import Draft
 from hbetl.extract_walk_frame import _RUNNING_TOTAL_BEFORE_RE
 from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
@@ -146,6 +147,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
         # lower-cased slices would no longer line up with the text. Read as "I", letter for letter,
         # the offsets still index ``text``.
         norm = norm.replace("\u0130", "I")
+    if "\n" in norm:
+        norm = _wrapped_lines_joined(norm)
     # The text lower-cased once, for may_mention and for the sentences below (it was lower-cased
     # twice, ~2 us a paragraph: 607.5M -> 602.6M instructions a round of the labelled fixtures).
     low = fold(norm)
@@ -186,6 +189,7 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     # later in their own sentence that opens a figure of its own belongs to that clause, one
     # that becomes the paragraph's ("… tăng 6,72%, … và vượt qua kịch bản … quý I/2025") is theirs.
     waiting: list[tuple[Draft, int, int]] = []
+    names_domestic = "trong nước" in lowered or "ddi" in lowered  # (_total_of_domestic_and_foreign's gate)
     for s_start, s_end in split_sentences(norm):
         para.enter(contexts.entered(s_start))
         if overlaps(s_start, s_end, table_spans):
@@ -214,8 +218,11 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                 these.append((d, metric))
         if len(these) > 1:
             _earlier_year_in_brackets_known(these, text)
+        if previous and names_domestic:
+            _total_of_domestic_and_foreign(norm[s_start:s_end].lower(), previous, out)
         if these and previous:
             _parts_share_the_total_kind(norm[s_start:s_end], previous, these)
+            _goals_go_on(norm[s_start:s_end], previous, these, published)
         if these or para.topics:
             # A sentence that gives no record and names no indicator ("Trong đó, khách đến bằng đường
             # hàng không tăng 13%, …") does not stand between a record and the changes that complete it.
@@ -223,8 +230,9 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             previous = these
         if waiting and para.period is not None and period_before is None:
             month = _month_before_its_running_total(norm, s_start, s_end, para, these)
+            reviewed = _year_before_the_goal(norm, s_start, s_end, para, these)
             for d, a, b in waiting:
-                d.period = para.first_period
+                d.period = para.first_period if reviewed is None else reviewed
                 if month is not None and d.value is not None and (d.code, d.scope) in month[1]:
                     d.period = month[0]
                 metric = para.to_metric(d, text, norm, offsets, a, b)
@@ -234,6 +242,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             waiting = []
     if waiting and para.period is None and published is not None:
         _date_balances(waiting, para, text, norm, offsets, out, published)
+        if "tháng" in lowered:
+            _date_by_the_month_before(waiting, para, text, norm, lowered, offsets, out)
     if "hành khách" in lowered and out and _no_visitor_words(lowered):
         out = [m for m in out if m.indicator != "tourist_arrivals"]
     return out
@@ -271,6 +281,27 @@ def _month_before_its_running_total(norm: str, s_start: int, s_end: int, para: _
     return (month, levels) if month is not None and month.n >= 2 and levels else None
 
 
+# "… khách lưu trú đạt 1,2 triệu lượt. Năm 2024, thị xã đặt mục tiêu đón 3,5 triệu lượt khách …", "… Mục tiêu năm
+# 2011 tới, thị xã phấn đấu đón 2 triệu lượt khách": the year a goal is set for, when it is the year ahead, closes a
+# review of the year before it; the figures written before the goal, which named no period, are that year's
+# (not the goal's, nor a goal). The year is ahead when it follows the year of publication, or when the text
+# says so ("năm 2011 tới", "năm 2011 sắp tới"). A goal for the year under way leaves them to the goal's year, as before.
+_YEAR_AHEAD_RE = re.compile(r"(?<!\w)năm\s+(?P<year>\d{4})\s+(?:sắp\s+)?tới(?!\w)", re.IGNORECASE)
+
+
+def _year_before_the_goal(norm: str, s_start: int, s_end: int, para: _Paragraph,
+                          these: list[tuple[Draft, Metric]]) -> PeriodSpec | None:
+    """The year under review, the one before the goal's, when the sentence that first names the
+    paragraph's period gives goals only, for a year ahead; else None."""
+    spec = para.first_period
+    if spec is None or spec.kind != "Y" or spec.year is None or not these or any(m.kind != "target" for _, m in these):
+        return None
+    ahead = para.published is not None and spec.year > para.published.year
+    if not ahead and "tới" in norm[s_start:s_end]:
+        ahead = any(int(m.group("year")) == spec.year for m in _YEAR_AHEAD_RE.finditer(norm, s_start, s_end))
+    return PeriodSpec("Y", 0, spec.year - 1) if ahead else None
+
+
 # Words a paragraph about visitors writes; one about "hành khách" with none of them is about passengers
 # carried: "tổng lượt hành khách đi máy bay ước đạt 34,7 triệu, … Trong đó, khách quốc tế đạt 14,7
 # triệu", "Vận chuyển hành khách 6 tháng ước đạt 12,5 triệu lượt khách": an airline's or the transport
@@ -294,7 +325,7 @@ def _no_visitor_words(lowered: str) -> bool:
     return not any(w in lowered for w in _VISITOR_WORDS)
 
 
-# "Tốc độ tăng trưởng kinh tế bình quân ước đạt 7,5%" in a review of a five-year term: growth said
+# "Tốc độ tăng trưởng bình quân ước khoảng 6,4%" in a review of a five-year term: growth said
 # to be an average is a yearly mean over years the sentence leaves unnamed; the year a later sentence
 # names ("Quy mô kinh tế …, năm 2024 đạt …") is not its period.
 _AVERAGE_AFTER_RE = re.compile(r"\s+(?:bình\s+quân|trung\s+bình)(?!\w)", re.IGNORECASE)
@@ -320,6 +351,47 @@ def _date_balances(waiting: list[tuple[Draft, int, int]], para: _Paragraph, text
             metric = para.to_metric(d, text, norm, offsets, a, b)
             if metric is not None:
                 out.append(metric)
+
+
+# "thu du lịch 95 tỷ đồng (tăng 6% so tháng 8)", "CPI nhích 0,1% so với tháng 10": a change against a
+# month named by its number, in a paragraph that names no period of its own, is
+# measured on the month after it (the month before is what a month's figure is compared with). Every such base
+# the paragraph writes must name the same month, one before December (the year's turn is left unread), and
+# only the figures compared with it are dated so.
+_MONTH_BASE_RE = re.compile(r"(?<!\w)so(?:\s+với)?\s+tháng\s+(\d{1,2})(?!\d|[/.-]\d|\s+năm)")
+
+
+def _date_by_the_month_before(waiting: list[tuple[Draft, int, int]], para: _Paragraph, text: str, norm: str,
+                              lowered: str, offsets: Sequence[int], out: list[Metric]) -> None:
+    """The flows of a paragraph that names no period, compared with one month named by its number, dated
+    to the month after it."""
+    months = {int(m.group(1)) for m in _MONTH_BASE_RE.finditer(lowered)}
+    if len(months) != 1 or not 1 <= (month := months.pop()) <= 11:
+        return
+    for d, a, b in waiting:
+        if d.code not in STOCK_INDICATORS and d.mom is not None:
+            d.period = PeriodSpec("M", month + 1, None)
+            metric = para.to_metric(d, text, norm, offsets, a, b)
+            if metric is not None:
+                out.append(metric)
+
+
+# "… cấp phép 90 dự án mới, tổng vốn đăng ký 3,1 tỷ USD. Trong đó, có 60 dự án trong nước …": a capital
+# total in dollars that the next sentence opens by splitting into domestic projects (and foreign ones) is
+# all the projects' capital, no FDI; the dollars made it read as FDI (_CODE_FOR_UNIT) only where the
+# sentence names no foreign investors (extract_splits.DOMESTIC_PART_RE).
+_FOREIGN_WORDS = ("fdi", "nước ngoài", "ngoại", "đtnn")
+
+
+def _total_of_domestic_and_foreign(s_low: str, previous: list[tuple[Draft, Metric]], out: list[Metric]) -> None:
+    """Drop from ``out`` the last sentence's FDI total read from its dollars, when the sentence
+    ``s_low`` (lower-cased) opens on its split by domestic projects."""
+    if not _OPENS_BREAKDOWN_RE.match(s_low) or DOMESTIC_PART_RE.match(s_low) is None:
+        return
+    for _, m in previous:
+        if m.indicator == "fdi_capital" and m.scope is None and m.value is not None \
+                and not any(w in m.sentence.lower() for w in _FOREIGN_WORDS) and m in out:
+            out.remove(m)
 
 
 _CHANGES = ("yoy_pct", "mom_pct", "plan_pct")
@@ -350,6 +422,25 @@ def _parts_share_the_total_kind(s: str, previous: list[tuple[Draft, Metric]], th
             m.kind = totals[(m.indicator, m.period)]
 
 
+# "Năm 2025, huyện phấn đấu đón 900 nghìn lượt khách. … Doanh thu du lịch đạt 1.200 tỷ đồng" in May: after
+# the goals set for a period, a figure of the same period with no cue, written while that period still has
+# months to run, cannot be its outturn; it goes on with the goals. A sentence that says what is done
+# ("đã đón") states an outturn, and is left as it is.
+def _goals_go_on(s: str, previous: list[tuple[Draft, Metric]], these: list[tuple[Draft, Metric]],
+                 published: date | None) -> None:
+    """The sentence's actual figures for a period the last sentence set goals for, still months from
+    its end when published, are goals too."""
+    goal_periods = {m.period for _, m in previous if m.kind == "target"}
+    if not goal_periods or published is None or "đã" in s.lower():
+        return
+    for _, m in these:
+        if m.kind != "actual" or m.period not in goal_periods:
+            continue
+        span = period_span(m.period)
+        if span is not None and span[1] > published + FUTURE_MARGIN:
+            m.kind = "target"
+
+
 def _earlier_year_in_brackets_known(these: list[tuple[Draft, Metric]], text: str) -> None:
     """"GRDP … ước tính tăng 6,12% so với cùng kỳ năm trước (9 tháng năm 2023 tăng 5,99%)": the
     cue is the period reported on; an earlier year's figure quoted in brackets beside it is known
@@ -373,6 +464,20 @@ def _changes_within(partial: Metric, fuller: Metric) -> bool:
     return all(getattr(partial, a) is None or getattr(partial, a) == getattr(fuller, a) for a in _CHANGES)
 
 
+# "vốn cấp mới và tăng thêm …", "vốn cấp mới và điều chỉnh tăng vốn", "cấp mới, tăng
+# vốn": the new and the added capital named together, a sum of the parts.
+_NEW_AND_ADDED_RE = re.compile(r"cấp\s+mới\s*(?:,|và)\s*(?:điều\s+chỉnh\s+)?(?:tăng\s+thêm|tăng\s+vốn|bổ\s+sung)")
+
+
+def _sums_the_parts(part: Metric, metric: Metric) -> bool:
+    """"điều chỉnh tăng vốn cho 3 dự án, vốn tăng thêm 4,2 triệu USD; vốn cấp mới và tăng thêm … là
+    4,2 triệu USD": a figure with
+    no scope after a part, in a sentence that names the new and the added capital together, is their
+    sum (equal to the one part when the other is nil), no restatement of the part."""
+    return (part.scope is not None and metric.scope is None and "cấp mới" in metric.sentence
+            and _NEW_AND_ADDED_RE.search(metric.sentence) is not None)
+
+
 def _restates(out: list[Metric], metric: Metric) -> bool:
     """A summary sentence's figure written again in its detail ("IIP 8 tháng qua tăng 8,6% …
     Tính chung 8 tháng, IIP ước tính tăng 8,6%"), or a goal named again with less said of it
@@ -384,11 +489,35 @@ def _restates(out: list[Metric], metric: Metric) -> bool:
         if (m.indicator == metric.indicator and m.period == metric.period
                 and (m.scope == metric.scope or metric.scope is None)
                 and m.value == metric.value and _changes_within(metric, m)
-                and (metric.value is not None or _has_changes(metric))):
+                and (metric.value is not None or _has_changes(metric)) and not _sums_the_parts(m, metric)):
             if m.kind == "actual" and metric.kind == "estimate":  # the detail's cue is the fact's: "góp
                 m.kind = "estimate"  # phần vào doanh thu 4.300 tỷ" then "Doanh thu du lịch ước đạt 4,3 nghìn tỷ đồng"
             return True
+        if _rounded_restatement(m, metric):
+            return True
     return False
+
+
+# How far a round figure may lie from the exact one it restates (a tenth: "3,2 tỷ USD" then "vượt mốc
+# 3 tỷ USD", "18.950 tỷ đồng" then "gần 19.000 tỷ đồng").
+_ROUNDING = 0.1
+
+
+def _rounded_restatement(exact: Metric, rounded: Metric) -> bool:
+    """The level given exactly, then said again as a round figure with a qualifier and nothing
+    else ("kim ngạch xuất khẩu … ước đạt 3,2 tỷ USD, tăng 9% …. Lần đầu tiên kim ngạch xuất khẩu
+    của tỉnh vượt mốc 3 tỷ USD"): the round figure is on the right side of the exact one ("vượt",
+    "hơn" below it, "gần" above it), the same fact said in passing, not a record of its own. A
+    goal's round figure after an outturn's (or the reverse) is another fact."""
+    if rounded.qualifier not in ("over", "nearly") or rounded.value is None or exact.value is None \
+            or _has_changes(rounded) or exact.qualifier is not None:
+        return False
+    if (exact.indicator, exact.period, exact.scope, exact.unit) != (rounded.indicator, rounded.period, rounded.scope, rounded.unit) \
+            or (exact.kind == "target") != (rounded.kind == "target"):
+        return False
+    if rounded.qualifier == "over":
+        return rounded.value < exact.value <= rounded.value * (1 + _ROUNDING)
+    return rounded.value * (1 - _ROUNDING) <= exact.value < rounded.value
 
 
 def _supersede_lead(out: list[Metric], metric: Metric, text: str) -> None:
@@ -409,10 +538,10 @@ def _supersede_lead(out: list[Metric], metric: Metric, text: str) -> None:
 
 
 def _completes(previous: list[tuple[Draft, Metric]], d: Draft, metric: Metric) -> bool:
-    """Reporters give the levels, then the changes in a sentence of their own ("… 337 doanh
-    nghiệp thành lập mới với tổng vốn đăng ký 2.714 tỷ đồng. So với cùng kỳ, số DN thành lập
-    mới giảm 44,5% và số vốn đăng ký giảm 42,7%."), or name the subject again later in the
-    sentence ("CPI tháng 2 tăng 1,04% so với tháng trước, …; so với cùng kỳ CPI tăng 3,98%"):
+    """Reporters give the levels, then the changes in a sentence of their own ("… 120 doanh
+    nghiệp mới, vốn 900 tỷ đồng. So với cùng kỳ, số doanh nghiệp tăng 8% và vốn giảm 3%."), or
+    name the subject again later in the sentence ("CPI tháng 5 tăng 0,3% so với tháng trước, …;
+    so với cùng kỳ CPI tăng 2,1%"):
     a record with changes only completes an earlier record (of this sentence or the last)
     of the same indicator, period and scope, when the changes fill fields it left empty; it
     is then not a record of its own. A change since the year began yields to one against
@@ -504,7 +633,7 @@ def _growth_as_value(d: Draft) -> bool:
     if d.yoy is None:
         return False
     d.value, d.unit, d.qualifier, d.yoy = d.yoy, "percent", d.change_qualifier, None
-    # "GRDP … ước đạt 11.267 tỷ đồng, đạt 18,20% kế hoạch năm, tăng 7,87%": the plan share was
+    # "GRDP quý I ước đạt 9.400 tỷ đồng, đạt 24% kế hoạch năm, tăng 6,1%": the plan share was
     # the money level's, which is no record; the growth rate has none.
     d.plan = None
     return True
@@ -593,6 +722,26 @@ def _table_row(text: str, offsets: Sequence[int], cells: list[tuple[str, int, in
         label=label[mentions[0].start:mentions[0].end], sentence=text[offsets[a]:offsets[b]].strip(),
         start=offsets[label_start], end=offsets[b],
     )
+
+
+# "… trong 10 tháng ước đạt 3.475\nnghìn lượt khách, …", "… ước đạt gần 692,5 tỷ đồng,\ntăng 18,2%": a page
+# that wraps its lines by hand breaks a sentence where a line ran out. A sentence, a heading, a table's row and a
+# list's item ("- Kim ngạch …", "+ Tổng vốn …") each open with a capital, a digit or a mark; a line that opens
+# with a small letter, after one that ends in a word, a number or a comma (no ". ; : ! ?"), goes on with the
+# sentence before it.
+# A line may also run out between a word that asks for its figure and the figure ("… thu hút khoảng\n345.900
+# lượt khách", "… ước đạt\n2.359 tỷ đồng"): a qualifier ("khoảng", "gần", "trên", "hơn", "dưới", "xấp xỉ") or
+# "đạt" / "là" ends no sentence, and the line that opens with a digit after it is that sentence's figure
+# (a list's numbered item opens after a full stop or a colon, not after such a word).
+# (The word is matched, not looked behind for: a lookbehind takes one width; the newline still ends the match.)
+_WANTS_FIGURE_BEFORE = r"(?<![^\W\d_])(?:khoảng|gần|trên|hơn|dưới|xấp xỉ|đạt|là)"
+_WRAPPED_LINE_RE = re.compile(r"(?:(?<=[\w,])[ \t]*\n(?=[ \t]*[" + SMALLS + "])|" + _WANTS_FIGURE_BEFORE
+                              + r"[ \t]*\n(?=[ \t]*\d))")
+
+
+def _wrapped_lines_joined(norm: str) -> str:
+    """``norm`` with the newline of each wrapped line read as a space (one character for one: the offsets hold)."""
+    return _WRAPPED_LINE_RE.sub(lambda m: m.group(0)[:-1] + " ", norm)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

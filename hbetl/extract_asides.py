@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from hbetl.extract_scan import Event, _Scan, overlaps
 from hbetl.textscan import FastPattern
 
-# "(bình quân 1 tháng đạt 12,95 tỷ USD)", "trung bình mỗi doanh nghiệp 9,8 tỷ đồng": what
+# "(bình quân 1 tháng đạt 3,2 tỷ USD)", "trung bình mỗi doanh nghiệp 4 tỷ đồng": what
 # follows in the clause is an average per month or per unit, not the period's total.
-# "Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn đăng ký 1,088 tỷ USD", "lũy kế đến nay",
+# "Đến nay, tỉnh có 40 dự án FDI, vốn 700 triệu USD", "lũy kế đến nay",
 # "còn hiệu lực": totals since ever, which are no records (Conventions); from here to the
 # end of its clause, figures are skipped as after an average ("từ đầu năm đến nay" is a period,
 # found first).
@@ -50,7 +50,7 @@ AVERAGE_CLAUSE_RE = FastPattern(
 )
 # "Tính đến cuối tháng 9/2022, tỉnh có 442 dự án FDI, tổng vốn đăng ký trên 7,3 tỷ USD": the
 # projects a place holds at a date, all registered since ever (a stock, as "hiện có"), unlike
-# those licensed so far this year ("tính đến ngày 20/3, cả nước có 191 dự án mới được cấp …",
+# those licensed so far this year ("tính đến ngày 15/5, cả nước có 210 dự án mới được cấp …",
 # "… đã cấp mới 38 dự án"): the count must be followed by no word of licensing.
 _PROJECTS_HELD_RE = re.compile(
     r"(?<!\w)có(?=\s+(?:tổng\s+số\s+)?(?:gần\s+|khoảng\s+|hơn\s+|trên\s+)?\d[\d.,]*\s+dự\s+án"
@@ -162,8 +162,8 @@ def _aside_events(scan: _Scan) -> None:
 _PER_HEAD_RE = re.compile(r"(?<!\w)(?:đồng|usd|đô\s+la(?:\s+mỹ)?)\s*(?P<per>/\s*người)(?!\w)")
 
 
-# "tốc độ tăng trưởng kinh tế bình quân 3 năm 2016 - 2018 đạt 6,57%", "GRDP bình quân giai đoạn
-# 2016-2020 tăng 7,2%": the yearly average over a span of years, no figure of a year (its first
+# "tăng trưởng bình quân 3 năm 2021 - 2023 đạt 6,2%", "GRDP bình quân giai đoạn 2011-2015
+# tăng 8%": the yearly average over a span of years, no figure of a year (its first
 # year is no period of the figure).
 _YEARS_AVERAGE_RE = re.compile(
     r"(?<!\w)bình\s+quân(?:\s+(?:\d+|hai|ba|bốn|năm|mười)\s+năm)?(?:\s+(?:giai\s+đoạn|thời\s+kỳ))?(?:\s+(?:từ\s+)?năm)?"

@@ -142,7 +142,7 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
         if (e.kind == "M" and not e.data.get("object")) or e.kind == "V" or (e.kind == "C" and (
                 e.data.get("field") is None
                 or not (e.data.get("about") or e.data.get("listed") or ev.data.get("about") or by_place))):
-            # "tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": a base belongs to the
+            # "tăng 1,1% và tăng 3,5% so với sáu tháng đầu năm 2019": a base belongs to the
             # nearest change of its subject; a list of changes 'về …' shares the one after it, as does a
             # respective list with its verb written once ("giảm lần lượt 6,3% và 22,8% so với tháng 6"), and
             # so does a list by place ("tại TP HCM giảm 0,43%, tại Hà Nội giảm 0,17% so với tháng 5").
@@ -409,13 +409,13 @@ def _percent_with_no_base(ev: Event, cur: Draft | None, subject: dict, events: l
 def _draft_of_change(ev: Event, cur: Draft | None, base: Event | None, field_name: str, drafts: list[Draft],
                      open_about: Callable[[str], Draft | None] | None) -> Draft | None:
     """The draft a change is recorded on: the current one; a new one for the months so far when the
-    base is their average ("tăng 1,72% so với bình quân cùng kỳ năm 2020"); the one it says it is
-    about ("tăng 5% về số doanh nghiệp"); none."""
+    base is their average ("tăng 2,9% so với bình quân cùng kỳ năm 2017"); the one it says it is
+    about ("giảm 9% về số doanh nghiệp"); none."""
     d = ev.data
     target = cur
     if (base is not None and field_name == "yoy" and base.data.get("average") and cur is not None
             and cur.period is not None and cur.period.kind == "M" and cur.period.n >= 2):
-        # "CPI tháng 4 … tăng 1,72% so với bình quân cùng kỳ năm 2020": the months so far, on average.
+        # "CPI tháng 8 … tăng 2,9% so với bình quân cùng kỳ năm 2017": the months so far, on average.
         so_far = months_so_far(cur.period.n, cur.period.year)
         if so_far is None:
             return None
@@ -433,7 +433,7 @@ def _record_change(target: Draft, field_name: str, pct: float, base: Event | Non
     """Sets the change, in the field its base gives, on a draft that has none in that field yet."""
     attr = _CHANGE_FIELDS[field_name]
     if attr == "yoy" and base is not None and target.yoy_unwritten:
-        # "CPI sáu tháng chỉ tăng 2,4% và tăng 6,73% so với sáu tháng đầu năm 2012": the change
+        # "CPI sáu tháng tăng 1,1% và tăng 3,5% so với sáu tháng đầu năm 2019": the change
         # whose base is written is the year-on-year one; the bare one was measured otherwise.
         target.yoy, target.yoy_unwritten = None, False
     if attr == "mom" and target.mom_since_year_start and _on_month_before(base, target):

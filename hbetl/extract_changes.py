@@ -23,7 +23,7 @@ from hbetl.extract_plans import _PLAN_REF
 from hbetl.extract_rates import _compared_rate_before
 from hbetl.extract_scan import Event, _inside, _Scan, to_number
 from hbetl.extract_splits import _listed_places_floor, _places_counted_share, _places_over_threshold
-from hbetl.textscan import FastPattern
+from hbetl.textscan import CAPITALS, FastPattern
 
 _NUM_ALONE = r"(?<![\w.,/])" + NUM + r"(?![\w/]|[.,]\d)"
 
@@ -144,6 +144,7 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
     mention_at = {e.start: e for e in scan.mentions}
     plans = [e for e in scan.mentions if e.data["plan"]] if "kế hoạch" in text else None
     may_aspect = "số dự án" in text or "vốn" in text or "số doanh nghiệp" in text or "số dn" in text
+    may_multiple_of_other = "lần" in text
     for m in changes:
         # A change may run into a base it names ("so với kế hoạch"), but may not start inside one.
         if _inside(m.start(), taken):
@@ -154,6 +155,8 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
             taken.append(m.span())  # "Trong mức tăng 0,48% của CPI tháng 7 …, có 10 nhóm hàng …": restated
             continue
         ev = _change_event(m)
+        if ev is not None and may_multiple_of_other and _multiple_of_another(s, ev):
+            ev.data = {"field": None}  # "gần gấp 3 lần Hạ Long": another place's level, no change on last year
         if ev is not None and m.group("fill") and "quân" in m.group("fill"):
             ev.data["average_rate"] = True
         if (may_compared_level and ev is not None and ev.data.get("field") is None and ev.data.get("compared_pct") is None
@@ -183,7 +186,7 @@ def _change_events(scan: _Scan, changes: list[re.Match[str]]) -> None:
         if ev is not None:
             events.append(ev)
             taken.append((m.start(), ev.end))
-            # "tăng 5% về số doanh nghiệp nhưng giảm 6% vốn đăng ký": the phrase right after a
+            # "giảm 9% về số doanh nghiệp nhưng tăng 4% vốn đăng ký": the phrase right after a
             # change names what changed; it opens no subject of its own.
             mention = mention_at.get(ev.end + 1) if s[ev.end:ev.end + 1] == " " else None
             if mention is not None and ev.data.get("field") and not ev.data.get("about"):
@@ -359,7 +362,7 @@ def _squash(text: str) -> str:
 
 
 # (or in brackets: "tăng 2.960 tỷ đồng (bằng 7,6%) so với đầu năm", "tăng 4,08 tỷ USD (13,2%)",
-# "tăng 178 tỷ (tương đương 1,2%)", "tăng gần 6,2 nghìn tỷ đồng (đạt tỷ lệ 8,5%)": after an
+# "tăng 95 tỷ (tương đương 2,3%)", "tăng gần 4 nghìn tỷ đồng (đạt tỷ lệ 6%)": after an
 # amount, the bracket's "bằng" is the rate of the rise, not a share of last year; the amount's unit
 # may be "ngàn tỷ đồng" or three words, "triệu đô la Mỹ"). The rate may carry its own qualifier,
 # as any figure does: "tăng 6,3 ngàn tỷ đồng (gần 12%)", "tăng 27 tỷ đồng, tương ứng khoảng 7,6%".
@@ -381,9 +384,12 @@ _GROWTH_NAMED_BEFORE_RE = re.compile(
     r"(?:chỉ\s+|ước\s+|cũng\s+)?$", re.IGNORECASE)
 
 
-# Projects adjusted, then their capital named right before "tăng" (see _change_event).
+# Projects adjusted, then their capital named right before "tăng" (see _change_event), or its amount
+# named as the size of the rise: "52 dự án điều chỉnh vốn đầu tư, với mức tăng 310 triệu USD", "điều chỉnh
+# tăng vốn cho 12 dự án với tổng mức tăng 45 triệu USD" (the capital those projects added).
 _ADDED_CAPITAL_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:điều\s+chỉnh|tăng\s+vốn|bổ\s+sung)(?!\w)[^;.]{0,100}?(?<!\w)vốn(?:\s+(?:đầu\s+tư|đăng\s+ký|điều\s+chỉnh))*\s+$",
+    r"(?<!\w)(?:điều\s+chỉnh|tăng\s+vốn|bổ\s+sung)(?!\w)[^;.]{0,100}?(?<!\w)(?:vốn(?:\s+(?:đầu\s+tư|đăng\s+ký|điều\s+chỉnh))*"
+    r"|(?<!\w)với\s+(?:tổng\s+)?mức)\s+$",
     re.IGNORECASE)
 
 
@@ -402,6 +408,24 @@ def _about_words(about: str) -> str:
     # (A change closing its sentence keeps the full stop in its phrase: "… giảm 5% về số vốn.")
     about = about.strip().rstrip(".")
     return about[3:].strip() if about[:3].lower() == "về " else about
+
+
+# "vượt Biên Hòa và gần gấp 2 lần Quy Nhơn", "gấp 2,5 lần so với Đà Nẵng", "gấp 4 lần mức
+# bình quân cả nước": a multiple whose object is a name (a capital letter that opens no base or plan:
+# not "Cùng kỳ", "Kế hoạch", "Năm 2022") or the country's level compares with another place, not with
+# last year; it fills no field.
+_OTHER_COMPARED_AFTER_RE = re.compile(
+    r"\s+(?:so\s+với\s+|của\s+)?(?:(?:[Tt]ỉnh|[Tt]hành\s+phố|TP\.?|[Hh]uyện|[Tt]hị\s+xã)\s+)?"
+    r"(?:(?!(?:Cùng|Kế|KH|Năm|Quý|Tháng|Dự|Chỉ|Mục|Nghị|Đầu|Cuối)(?!\w))[" + CAPITALS + r"]"
+    r"|(?:mức\s+)?(?:(?:bình\s+quân|trung\s+bình)(?:\s+chung)?\s+(?:của\s+)?)?cả\s+nước(?!\w))")
+
+
+def _multiple_of_another(s: str, ev: Event) -> bool:
+    """The change ``ev`` is a multiple ("gấp N lần") of another place's level named right after it
+    (_OTHER_COMPARED_AFTER_RE), not a change on last year: it named no base of its own."""
+    data = ev.data
+    return (data.get("field") == "yoy" and not data.get("fixed") and s.endswith("lần", 0, ev.end)
+            and _OTHER_COMPARED_AFTER_RE.match(s, ev.end) is not None)
 
 
 def _change_event(m: re.Match[str]) -> Event | None:
@@ -445,7 +469,7 @@ def _change_event(m: re.Match[str]) -> Event | None:
         return None
     ref = _squash(ref_text) if ref_text else ""
     if not sign and fill and _LEVEL_FILL_RE.search(fill):
-        return None  # "số vốn tăng thêm là 21,1 triệu USD": the level of what was added
+        return None  # "số vốn tăng thêm là 8 triệu USD": the level of what was added
     end = m.end("ref") if ref_text else m.end("sign") if sign_text else m.end("num")
     # "tăng hơn 10%": the qualifier of a record that has no level (Conventions).
     qual = _CHANGE_QUALIFIER_RE.search(fill) if fill else None

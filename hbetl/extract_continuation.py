@@ -288,8 +288,8 @@ def _firms_changed_again(s: str, events: list[Event], para: _Paragraph) -> dict 
 
 
 def _new_firms_counted_again(s: str, events: list[Event]) -> dict | None:
-    """"Tháng 10 có 45 doanh nghiệp thành lập mới với số vốn đăng ký 320 tỷ đồng. Lũy kế 10 tháng có 512
-    doanh nghiệp, vốn đăng ký 3.000 tỷ đồng": a sentence whose first figure, after a period, counts
+    """"Tháng 4 có 30 doanh nghiệp mới, vốn 150 tỷ đồng. Lũy kế 4 tháng có 110 doanh nghiệp, vốn
+    700 tỷ đồng": a sentence whose first figure, after a period, counts
     firms by their noun alone counts the new firms the paragraph spoke of, whatever subject the
     last sentence ended on (the caller asks that it spoke of them)."""
     first = next((e for e in events if e.kind in ("M", "T", "V", "C")), None)
@@ -305,7 +305,7 @@ def _new_firms_counted_again(s: str, events: list[Event]) -> dict | None:
 def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
     """The sentence's first figure comes before any catalogue phrase or 'trong đó', with
     nothing but periods and cue words before it ("Lũy kế 9 tháng ước đạt …"), and can be
-    the subject's ("Trong toàn tỉnh có 308 doanh nghiệp hoạt động trở lại" after registered
+    the subject's ("Có 52 doanh nghiệp quay lại hoạt động" after registered
     capital counts something else)."""
     for e in events:
         if e.kind == "M" or (e.kind == "T" and not e.data["by_period"]):
@@ -322,8 +322,8 @@ def _opens_without_subject(s: str, events: list[Event], subject: dict) -> bool:
 
 
 def _periods_bracketed_first(events: list[Event], first: Event) -> bool:
-    """The sentence's first figure opens a bracket of periods' figures ("Mức tăng trưởng này duy trì
-    xu hướng quý sau cao hơn quý trước (quý I tăng 5,98%, quý II tăng 7,25%, …)"): the words before
+    """The sentence's first figure opens a bracket of periods' figures ("Đà tăng giữ xu hướng
+    quý sau nhanh hơn quý trước (quý I tăng 4,1%, quý II tăng 5,3%, …)"): the words before
     the bracket say how the figures went, no subject of their own; the figures are the subject's by
     period."""
     before = [x for x in events if x.start < first.start]

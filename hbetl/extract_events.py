@@ -60,6 +60,7 @@ from hbetl.extract_rates import (
     _last_years_rate_after_its_base,
     _next_rates_compared,
     _periods_of_a_move,
+    _periods_of_the_compared_in_brackets,
     _rates_compared_in_brackets,
     _rates_compared_of_years,
     _rates_compared_with_la,
@@ -116,8 +117,10 @@ from hbetl.extract_uncatalogued import may_name_attracted_dollars as may_name_at
 from hbetl.extract_uncatalogued import may_name_bare_revenue as may_name_bare_revenue
 from hbetl.extract_uncatalogued import may_name_collector as may_name_collector
 from hbetl.extract_uncatalogued import may_name_place_growth as may_name_place_growth
+from hbetl.extract_uncatalogued import may_name_taxpayer as may_name_taxpayer
 from hbetl.extract_uncatalogued import place_growth_mentions as place_growth_mentions
 from hbetl.extract_uncatalogued import project_capital_mentions as project_capital_mentions
+from hbetl.extract_uncatalogued import taxpayer_revenue_mentions as taxpayer_revenue_mentions
 from hbetl.extract_weak_phrases import CONTINUATION_WORDS as CONTINUATION_WORDS
 from hbetl.extract_weak_phrases import UNIT_OF_FAMILY as UNIT_OF_FAMILY
 from hbetl.extract_weak_phrases import WORD_RE as WORD_RE
@@ -208,6 +211,8 @@ def find_events(s: str, found: list[Mention] | None = None, low: str | None = No
             _rates_compared_in_brackets(low, events, more, reached)
     if more and (" các năm " in low or "cùng kỳ năm" in low):  # ("… 4,7% và 5,17% của cùng kỳ năm 2020 và 2021")
         _rates_compared_of_years(s, events)
+    if "(" in s and "so với" in low:  # "(giảm so với mức 2,1% … của 9 tháng năm 2019)"
+        _periods_of_the_compared_in_brackets(low, events)
     if " là " in low and "%" in s and (more or "so với" in low):
         _rates_compared_with_la(low, events)
     if more and ("% của" in low or "% cùng" in low):  # ("2,04% cùng giai đoạn năm 2020 và 5,74% trong …")

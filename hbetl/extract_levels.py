@@ -220,9 +220,12 @@ def _level_events(scan: _Scan) -> None:
             taken.append((m_start, m_end))  # "dự án Nhà máy … Hengxin Việt Nam với vốn đầu tư 9,8 triệu USD": one project's
             continue
         passed_mark = False
+        if may_milestone and _possible_mark(text, m_start):
+            taken.append((m_start, m_end))  # "có thể vượt mốc 30.000 tỷ": a mark the figure may pass, no figure
+            continue
         if may_milestone and _MILESTONE_BEFORE_RE.search(text, m_start - 12 if m_start > 12 else 0, m_start):
             passed_mark = _PASSED_MARK_BEFORE_RE.search(text, m_start - 16 if m_start > 16 else 0, m_start) is not None
-            if not passed_mark or _EXACT_FIGURE_AFTER_RE.match(text, m_end):
+            if not (passed_mark or _reached_mark(text, m_start)) or _EXACT_FIGURE_AFTER_RE.match(text, m_end):
                 taken.append((m_start, m_end))  # "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD": a round mark passed, not the figure
                 continue
         if "mỗi" in text and _PER_UNIT_AFTER_RE.match(text, m_end):
@@ -360,7 +363,8 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         # "tốc độ tăng trưởng GRDP từ 11% trở lên": a floor states the level as a verb would.
         "percent_cue": family == "percent" and (_percent_cue(s[max(0, start - 48):start]) or (
             may_floor and s[max(0, start - 4):start].rstrip().endswith("từ") and bool(_OR_MORE_RE.match(text, m_end)))
-            or _ranked_with(s, text, start, m_end, scan.places) or compared is not None),  # ("vượt qua con số 6,14%")
+            or _ranked_with(s, text, start, m_end, scan.places) or compared is not None  # ("vượt qua con số 6,14%")
+            or _growth_then_its_period(scan, start)),
         "after_change": after_change,
         "compared_level": compared is not None,
         "compared_forecast": compared is not None and (compared.group("forecast") or compared.groupdict().get("passed")) is not None,
@@ -530,6 +534,24 @@ def _ranked_with(s: str, low: str, start: int, end: int, places: list[Event]) ->
         bool(_CLAUSE_END_AFTER_RE.match(s, end)) or _next_place_joined(s, places, end))
 
 
+# The growth named right before the period it is of: "mục tiêu tăng trưởng cả năm", "tăng trưởng GRDP
+# năm 2024", "GDP 6 tháng" (_growth_then_its_period).
+_GROWTH_RIGHT_BEFORE_RE = re.compile(r"(?<!\w)(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?\s*$")
+
+
+def _growth_then_its_period(scan: _Scan, start: int) -> bool:
+    """A percent after the growth and the period it is of, with no verb: "mục tiêu tăng trưởng cả
+    năm hơn 9%", "tăng trưởng GRDP quý I 7,2%". The period only says when; the rate is the growth's
+    level as it is right after the growth ("mục tiêu tăng trưởng 9%", _PERCENT_CUE_RE)."""
+    low = scan.low
+    if "trưởng" not in low and "gdp" not in low:
+        return False
+    for ev in scan.events:
+        if ev.kind == "P" and ev.end <= start and not low[ev.end:start].strip():
+            return _GROWTH_RIGHT_BEFORE_RE.search(low, max(0, ev.start - 30), ev.start) is not None
+    return False
+
+
 def _percent_cue(before: str) -> bool:
     """A bare 'X%' is a level only after a verb that states one ('đạt 7,5%')."""
     return bool(_PERCENT_CUE_RE.search(before))
@@ -609,6 +631,28 @@ _MILESTONE_BEFORE_RE = re.compile(r"(?<!đạt\s)(?:mốc|ngưỡng)\s*$")
 _PASSED_MARK_BEFORE_RE = re.compile(r"(?<!\w)(?<!không\s)(?<!chưa\s)vượt(?:\s+qua)?\s+(?:mốc|ngưỡng)\s*$")
 
 
+# "cán mốc", "chạm mốc", "chạm ngưỡng": a mark reached, as "đạt mốc" (the reporters' verbs for a
+# flow that got to a round figure: "xuất khẩu … đã cán mốc trên 1 tỉ USD"); the level itself, its
+# own qualifier (no "over": reaching is not passing), unless the exact figure follows as for a mark passed.
+_REACHED_MARK_BEFORE_RE = re.compile(r"(?<!\w)(?<!không\s)(?<!chưa\s)(?:cán|chạm)(?:\s+(?:tới|đến))?\s+(?:mốc|ngưỡng)\s*$")
+
+
+def _reached_mark(text: str, level_start: int) -> bool:
+    return _REACHED_MARK_BEFORE_RE.search(text, level_start - 20 if level_start > 20 else 0, level_start) is not None
+
+
+# A mark the figure only may reach or pass: "thu ngân sách có thể vượt mốc 45.000 tỷ đồng",
+# "có khả năng cán mốc", "nhiều khả năng sẽ chạm ngưỡng": a prospect, neither a figure
+# nor a plan (no one set it), so no record.
+_POSSIBLE_MARK_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:có\s+thể|(?:có|nhiều)\s+khả\s+năng)(?:\s+(?:sẽ|sớm))*\s+(?:vượt(?:\s+qua)?|cán|chạm|đạt)"
+    r"(?:\s+(?:tới|đến))?\s+(?:mốc|ngưỡng)\s*$")
+
+
+def _possible_mark(text: str, level_start: int) -> bool:
+    return _POSSIBLE_MARK_BEFORE_RE.search(text, level_start - 40 if level_start > 40 else 0, level_start) is not None
+
+
 # After the mark, the exact figure: "vượt mốc 20 tỷ USD, đạt 20,21 tỷ USD", "vượt mốc 1 tỷ USD (1,05 tỷ USD)".
 _EXACT_FIGURE_AFTER_RE = re.compile(
     r"\s*[,(:]?\s*(?:(?:đạt|lên|là|với|cụ\s+thể|ước)\s+)*(?:(?:khoảng|hơn|gần|trên|xấp\s+xỉ)\s+)?\d")
@@ -619,9 +663,9 @@ _OF_THE_WHOLE_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*)trong\s+(?:tổng\s+(?:s�
 
 # Firms counted in a state other than newly set up: returning, re-entering, pausing, stopping
 # ("ngừng kinh doanh", "ngừng hoạt động", as _EXIT_RE in hbetl/extract_subjects.py reads them), closing, all
-# those registered or operating; and firms registering something else than themselves ("18 doanh
-# nghiệp đăng ký chi nhánh, văn phòng đại diện", "45 doanh nghiệp đăng ký tăng vốn", "… thay đổi
-# nội dung đăng ký").
+# those registered or operating; and firms registering something else than themselves ("12 doanh
+# nghiệp đăng ký văn phòng đại diện", "30 doanh nghiệp đăng ký tăng vốn", "… thay đổi nội dung
+# đăng ký").
 # "toàn tỉnh có khoảng 6.177 doanh nghiệp hoạt động": those operating, "hoạt động" right after the noun.
 _OTHER_FIRMS_AFTER_RE = re.compile(
     r"(?:\s+hoạt\s+động(?!\s+trở\s+lại)(?!\w)|(?:\s+[^\s\d,;:()]+){0,2}?\s+(?:(?:tái\s+)?gia\s+nhập|quay\s+(?:trở\s+)?lại|(?:hoạt\s+động\s+)?trở\s+lại|tạm\s+ngừng|"

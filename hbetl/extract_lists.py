@@ -4,7 +4,7 @@ The walk of hbetl/extract_walk.py reads one event at a time; some figures only m
 run: "lần lượt tăng 5,2% và 6,1%" pairs figures with the subjects named before them in order,
 "tăng 6,5%, 7,1% và 8,2%" lists the rates of years, "(cấp mới …, điều chỉnh …)" lists the
 parts of a total, "… lần lượt là 1.200 và 1.350 tỷ đồng" lists places' levels; FDI's parts
-named beside registered capital ("vốn điều chỉnh và góp vốn mua cổ phần") make it FDI's.  These readers
+named beside registered capital ("vốn điều chỉnh", "góp vốn mua cổ phần") make it FDI's.  These readers
 take a clause's events and hand back the drafts of the records they hold.  They keep no state
 of their own and import nothing from extract_walk at run time (Draft is named for annotations).
 """
@@ -28,8 +28,8 @@ _FDI_ONLY_PARTS = frozenset(("vốn điều chỉnh", "góp vốn, mua cổ ph�
 
 
 def _new_capital_of_fdi(events: list[Event]) -> None:
-    """"Tuy vốn đăng ký mới giảm 53,4% nhưng vốn điều chỉnh và góp vốn mua cổ phần tăng lần
-    lượt …": registered capital named beside FDI's other parts, with no figure in đồng, is the
+    """"Vốn đăng ký mới giảm 20%, còn vốn điều chỉnh và góp vốn mua cổ phần đều
+    tăng …": registered capital named beside FDI's other parts, with no figure in đồng, is the
     FDI's newly licensed part (domestic firms' capital is written in đồng)."""
     if not any(e.kind == "M" and e.data["scope"] in _FDI_ONLY_PARTS for e in events):
         return
@@ -40,7 +40,7 @@ def _new_capital_of_fdi(events: list[Event]) -> None:
             e.data = {**e.data, "code": "fdi_capital", "scope": e.data["label"] if "mới" in e.data["label"] else None}
 
 
-# "tổng vốn đăng ký cấp mới, điều chỉnh và góp vốn mua cổ phần đạt 6,17 tỷ USD": the parts
+# "tổng vốn cấp mới, tăng thêm và góp vốn mua cổ phần đạt 2,3 tỷ USD": the parts
 # listed after "cấp mới" name the sum of them all, FDI's whole, not the last part.
 _PARTS_LISTED_BEFORE_RE = re.compile(
     r"cấp\s+mới(?:\s*(?:,|và)\s*(?:vốn\s+)?(?:điều\s+chỉnh|tăng\s+thêm)(?:\s+vốn)?)?\s*(?:,|và)\s*$", re.IGNORECASE)

@@ -57,7 +57,7 @@ def _compared_not_opened(s: str, start: int, end: int) -> bool:
     return bool(_COMPARATIVE_BEFORE_RE.search(s, max(0, start - 8), start)) and not _BRACKET_AFTER_RE.match(s, end)
 
 
-# "báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm",
+# "kết quả 6 tháng đầu năm và nhiệm vụ 6 tháng cuối năm",
 # "đề ra nhiệm vụ, giải pháp quý IV", "triển khai nhiệm vụ trọng tâm 3 tháng cuối năm": the period of
 # the tasks ahead, which the figures reported after it are not of (the walk's period, "ahead").
 _TASKS_AHEAD_BEFORE_RE = re.compile(r"(?<!\w)(?:nhiệm\s+vụ|phương\s+hướng|giải\s+pháp)(?:\s+[^\s\d,;:.()]+){0,3}?[\s,]*$")
@@ -92,6 +92,19 @@ def _year_of_what_compared(text: str, at: int, end: int) -> bool:
             and _OWN_FIGURE_NEXT_RE.match(text, end) is None)
 
 
+def _year_after_the_compared(compared: PeriodSpec) -> PeriodSpec | None:
+    """"đạt 5,8%, tăng hơn năm ngoái 0,6%", "số dự án nhiều hơn năm 2014": a year written right
+    after the comparative "hơn" is what the figure is set against, no period of it; the figure is of
+    the year after it, as "tăng 7% so với năm 2014" says of a figure of 2015 (base_periods' next_year):
+    last year's ("năm ngoái", "năm trước") is this year. "năm qua", which may be the year just
+    reviewed itself, says nothing of the figure's year (None: no period)."""
+    if compared.relative == "prev":
+        return PeriodSpec("Y", 0, None, relative="this")
+    if compared.relative is None and compared.year is not None:
+        return PeriodSpec("Y", 0, compared.year + 1)
+    return None
+
+
 def _period_events(scan: _Scan) -> None:
     """The periods (P): last year's same period ("cùng kỳ năm 2022"), then those of hbetl/periods.py."""
     s, text, events, taken = scan.s, scan.low, scan.events, scan.taken
@@ -117,6 +130,12 @@ def _period_events(scan: _Scan) -> None:
         if not overlaps(pm.start, pm.end, taken):
             if pm.spec.kind == "Y" and "so với" in text and _year_of_what_compared(text, pm.start, pm.end):
                 taken.append((pm.start, pm.end))
+                continue
+            if pm.spec.kind == "Y" and "hơn" in text and _compared_not_opened(s, pm.start, pm.end):
+                taken.append((pm.start, pm.end))
+                if (after := _year_after_the_compared(pm.spec)) is not None:
+                    events.append(Event(pm.start, pm.end, "P", {"spec": after, "season": None, "plan": False, "ahead": False,
+                                                                "after_compared": True}))
                 continue
             if (same_period_end and pm.start > same_period_end and pm.spec.kind == "Y" and pm.spec.year
                     and _NEXT_ITEM_YEAR_RE.match(s, same_period_end, pm.start)):
@@ -216,9 +235,9 @@ def _year_of_bracketed_parts(scan: _Scan) -> None:
     5% (quý III tăng 8%)": the quarters, halves and months with no year of their own inside a
     bracket that breaks down the period before it (with its year written) are that year's parts,
     however late the article came out. Only parts the period holds, or the earlier parts of its year
-    ("GDP quý IV/2024 ước tăng 7,55%, … quý sau cao hơn quý trước (quý I tăng 5,98%, quý II tăng 7,25%,
-    …)": the quarters before it, of the same year), and the last period before the bracket ("so với
-    cùng kỳ năm 2022", a base, is no period event)."""
+    ("GDP quý IV/2019 ước tăng 6,9%, … (quý I tăng 6,1%, quý II tăng 6,5%, …)": the quarters
+    before it, of the same year), and the last period before the bracket ("so với cùng kỳ năm
+    2022", a base, is no period event)."""
     s, events = scan.s, scan.events
     for e in events:
         spec = e.data.get("spec") if e.kind == "P" else None

@@ -48,7 +48,7 @@ _ASSIGNED_REVENUE_RE = re.compile(r"giao(?:\s+số)?\s+thu\s+(?:ngân\s+sách|ns
 
 
 # What makes a target word no cue: a plan reached ("đạt và vượt kế hoạch đề ra", "các chỉ
-# tiêu đều vượt"), or striving as a noun ("với sự cố gắng phấn đấu của toàn Đảng bộ").
+# tiêu đều vượt"), or striving as a noun ("nhờ sự phấn đấu của các ngành").
 _REACHED_BEFORE_RE = re.compile(rf"(?:{GOAL_REACHED_VERBS_PATTERN}|bằng|so\s+với)(?:\s+và\s+vượt)?\s*$", re.IGNORECASE)
 
 
@@ -89,8 +89,11 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
                     or (word.startswith("chỉ tiêu") and _results_before(s, m)))
     if word == "các chỉ tiêu":
         # "Kết quả các chỉ tiêu của Ngành 9 tháng đầu năm 2018: Giá trị SXCN ước đạt …", "tình hình
-        # thực hiện các chỉ tiêu": the indicators' results, reported, not targets set.
-        return bool(_REACHED_AFTER_RE.match(s, m.end()) or _results_before(s, m))
+        # thực hiện các chỉ tiêu": the indicators' results, reported, not targets set. So are those
+        # the subject is said to have reached ("toàn ngành ước đạt các chỉ tiêu như: sản lượng điện …",
+        # "đã vượt các chỉ tiêu"): the verb before them is a
+        # result's, as before "kế hoạch" ("vượt kế hoạch đề ra").
+        return bool(_REACHED_AFTER_RE.match(s, m.end()) or _results_before(s, m) or _REACHED_BEFORE_RE.search(before))
     if word.startswith("mục tiêu") and word.endswith(" ra"):
         # "GRDP … ước đạt trên 522 nghìn tỷ đồng, vượt mục tiêu đề ra; tốc độ tăng trưởng ước đạt
         # 10,27%", "chưa đạt mục tiêu đề ra khi mới ở mức 58,33%": a goal reached (or not), as

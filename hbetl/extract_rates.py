@@ -74,7 +74,7 @@ def _periods_of_a_move(s: str, events: list[Event]) -> None:
 
 
 # The words that name a goal or a forecast a figure is compared with; after "là" a goal striven
-# for ("cao hơn mức phấn đấu cả năm là 9%") counts too (_GOAL_OR_EFFORT_RE).
+# for ("cao hơn mức phấn đấu của năm là 7%") counts too (_GOAL_OR_EFFORT_RE).
 _GOAL_WORDS = rf"{GOAL_WORDS_PATTERN}|dự\s+báo|dự\s+kiến"
 _GOAL_WORD_RE = re.compile(rf"(?<!\w)(?:{_GOAL_WORDS})(?!\w)")
 
@@ -298,7 +298,7 @@ def _rates_compared_with_la(low: str, events: list[Event]) -> None:
             _COMPARED_IS_BEFORE_RE.search(low, lo, e.start)
         listed = False
         if m is None or "cùng kỳ" in m.group("what") or _GOAL_OR_EFFORT_RE.search(m.group("what")):
-            continue  # "cao hơn mức phấn đấu cả năm là 9%": a goal's rate, a target (the kind cues read it)
+            continue  # "cao hơn mức phấn đấu của năm là 7%": a goal's rate, a target (the kind cues read it)
         a, b = m.span("what")
         periods = [p for p in events if p.kind == "P" and a <= p.start and p.end <= b and p.data.get("spec") is not None]
         for p in periods:
@@ -414,6 +414,22 @@ def _next_rates_compared(s: str, events: list[Event]) -> None:
             j = events.index(after)
 
 
+# "(giảm so với mức 2,1% của 9 tháng năm 2019)": a bracket that opens on what
+# the figure is set against, up to the period named inside it (no ")" nor ";" between).
+_COMPARED_BRACKET_BEFORE_RE = re.compile(r"\((?:\s*(?:tăng|giảm|cao|thấp)(?:\s+hơn)?)?\s*so\s+với\s[^();]*$")
+
+
+def _periods_of_the_compared_in_brackets(low: str, events: list[Event]) -> None:
+    """A period inside a bracket that opens with "so với" ("(giảm so với mức 2,1% … của 9 tháng
+    năm 2019)") names the other figure the sentence's is set against: consumed, so it is neither
+    the sentence's period nor the one the paragraph goes on with (figures written before it that
+    name no period do not take it)."""
+    for p in events:
+        if (p.kind == "P" and p.data.get("spec") is not None and not p.data.get("consumed")
+                and _COMPARED_BRACKET_BEFORE_RE.search(low, max(0, p.start - 90), p.start)):
+            p.data["consumed"] = True
+
+
 def _years_after_ratios(s: str, events: list[Event]) -> None:
     """"gấp 2,6 lần năm 2015", "bằng 140% năm 2019": a year right after a ratio is the year the
     figure is measured against (the ratio's base_year), not a period of the sentence."""
@@ -466,7 +482,7 @@ def _base_data(what: str) -> dict:
 def _base_reading(what: str) -> tuple[str | None, bool, bool]:
     field = _base_field(what)
     return (field, field == "mom" and bool(_YEAR_START_RE.search(what)),
-            # "tăng 1,72% so với bình quân cùng kỳ": the average of the months so far, a year before
+            # "tăng 2,9% so với bình quân cùng kỳ": the average of the months so far, a year before
             field == "yoy" and ("bình quân" in what or "trung bình" in what))
 
 

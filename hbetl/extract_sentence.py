@@ -39,11 +39,13 @@ from hbetl.extract_events import (
     may_name_bare_revenue,
     may_name_collector,
     may_name_tasks,
+    may_name_taxpayer,
     names_tasks_ahead,
     names_the_plan,
     overlaps,
     place_growth_mentions,
     project_capital_mentions,
+    taxpayer_revenue_mentions,
 )
 from hbetl.extract_lists import (
     _bare_counts_after_places,
@@ -53,6 +55,7 @@ from hbetl.extract_lists import (
 )
 from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_splits import fines_paid_in
+from hbetl.extract_subjects import bare_public_investment_without_amount
 from hbetl.extract_walk import Draft, _SentenceWalk
 from hbetl.extract_walk_frame import _running_total_of_the_month, _year_of_the_frame
 from hbetl.indicators import Mention, find_mentions
@@ -77,6 +80,17 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
 # "Trong đó, …", "Trong số đó, …", "Trong số này, …": a sentence that opens with the parts of
 # the total the sentence before gave.
 _PARTS_OPEN_RE = re.compile(r"\s*" + PARTS_OPENING_OR_THESE + r"(?!\w)")
+# "Đến nay, tỉnh có 140 dự án còn hiệu lực … 95 dự án được cấp phép, vốn đăng ký …": a sentence that opens
+# on a bare count of projects right after a stock of projects counts some of that stock (no "Trong đó"
+# needed), so they are since ever as the stock is.
+_PROJECTS_COUNT_OPEN_RE = re.compile(r"\s*(?:có\s+)?\d[\d.,]*\s+dự\s+án(?!\w)")
+
+
+def _opens_on_parts(low: str) -> bool:
+    """The sentence ``low`` opens on parts of the total before it: "Trong đó, …" or "95 dự án …"."""
+    if low.startswith("trong"):
+        return _PARTS_OPEN_RE.match(low) is not None
+    return low[:1].isdigit() and _PROJECTS_COUNT_OPEN_RE.match(low) is not None
 
 
 # "<subject> trong tháng ước đạt …": "in the month" right after the sentence's first phrase, before its verb.
@@ -99,7 +113,7 @@ def _parts_of_since_ever(norm: str, s: str, low: str, para: _Paragraph) -> bool:
     sentence before gave no record (its figures were all since ever), and this one names no
     period of its own."""
     last = para.last_sentence
-    if last is None or last[2] or _PARTS_OPEN_RE.match(low) is None or find_periods(s, low):
+    if last is None or last[2] or not _opens_on_parts(low) or find_periods(s, low):
         return False
     a, b, _ = last
     before = norm[a:b]
@@ -108,7 +122,7 @@ def _parts_of_since_ever(norm: str, s: str, low: str, para: _Paragraph) -> bool:
 
 # --- respective lists ------------------------------------------------------------------------
 #
-# "năm 2016, 2017, 2018 tín dụng tăng tương ứng 11,9%, 12,41%, 10,92%", "xuất khẩu và nhập
+# "năm 2020, 2021, 2022 dư nợ tăng tương ứng 8%, 9,5%, 7,2%", "xuất khẩu và nhập
 # khẩu lần lượt đạt 1.200 triệu USD và 900 triệu USD": 'lần lượt'/'tương ứng' pairs a list of
 # periods or subjects with the list of figures after it, in order. The walk reads the first
 # pair like any sentence; each other pair copies the record it made, with its own period or
@@ -125,6 +139,8 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         _follow_figureless(s, find_mentions(s, low), para, low)
         return []
     found = find_mentions(s, low)
+    if "đầu tư công" in (text := low if low is not None else s.lower()):
+        found = [m for m in found if not bare_public_investment_without_amount(text, m)]
     if "dự án" in s:
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
         if "điều chỉnh" in low and ("usd" in low or "đô la" in low):
@@ -148,6 +164,12 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         # collected (a context "thu được" it replaces).
         found = sorted([f for f in found if not any(f.start < c.end and c.start < f.end for c in collects)] + collects,
                        key=lambda m: m.start)
+    if (may_name_taxpayer(text := low if low is not None else s.lower())
+            and ("budget_revenue" in para.topics_before or any(f.code == "budget_revenue" for f in found))
+            and (payers := taxpayer_revenue_mentions(s, text, found))):
+        # "Thu từ Nhà máy xi măng Tân Phú 640 tỷ đồng" beside the total: one big taxpayer's share,
+        # a part of the budget revenue the paragraph is on (taxpayer_revenue_mentions).
+        found = sorted(found + payers, key=lambda m: m.start)
     if may_name_attracted_dollars(low) and (attracts := attracted_dollars_mentions(s, low, found)):
         # "<place> thu hút <amount> USD": the foreign investment attracted (attracted_dollars_mentions).
         found = sorted(found + attracts, key=lambda m: m.start)
@@ -197,7 +219,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     if events and " là " in s and (events[0].kind == "V" or _ATTRIBUTION_LEAD_RE.match(s)):
         events = _figure_before_its_subject(s, events)
     walk = _SentenceWalk(s, s_start, para, events)
-    if low.startswith("trong") and _parts_of_since_ever(norm, s, low, para):
+    if (low.startswith("trong") or low[:1].isdigit()) and _parts_of_since_ever(norm, s, low, para):
         walk.since_ever_seen = True  # the sentence's figures are parts of a total since ever
     drafts = walk.run()
     if drafts and ("lần lượt" in low or "tương ứng" in low):

@@ -113,8 +113,8 @@ def borrowers_balance(text: str, start: int) -> bool:
     return _COUNTED_BORROWERS_BEFORE_RE.search(text, max(0, start - 110), start) is not None
 
 
-# "20 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD", "19 tỉnh, thành phố đạt giá trị kim ngạch
-# XK từ 1 tỉ USD trở lên": items counted by a threshold, not the total. Only when the threshold
+# "12 mặt hàng có kim ngạch xuất khẩu trên 5 tỷ USD", "9 tỉnh có kim ngạch XK từ 2 tỉ USD
+# trở lên": items counted by a threshold, not the total. Only when the threshold
 # follows the phrase: "05 địa phương có kim ngạch nhập khẩu cao nhất cả nước lần lượt là …" ranks
 # places by their own figures, "các tỉnh Tây Nguyên đã đạt sản lượng lương thực cao nhất …, với
 # trên 2,561 triệu tấn" states a region's total.
@@ -314,7 +314,7 @@ def _names_no_budget_total(text: str, start: int, code: str, end: int) -> bool:
 
 
 # Between new firms and their charter capital, words that move to other firms or to a stock:
-# "…, nâng tổng số DN đang hoạt động đến nay lên 3.801 DN, với tổng vốn điều lệ 74.747 tỷ đồng",
+# "…, nâng tổng số DN đang hoạt động lên 2.400 DN, với tổng vốn điều lệ 31.000 tỷ đồng",
 # "… 45 doanh nghiệp đăng ký tăng vốn điều lệ …", "… 15 dự án với tổng vốn điều lệ …". ("từ đầu năm
 # đến nay" is the year so far: "nâng tổng số doanh nghiệp thành lập mới từ đầu năm đến nay là 247
 # doanh nghiệp với tổng vốn điều lệ khoảng 4.724 tỷ đồng" is the new firms' running total.)
@@ -332,7 +332,41 @@ def _capital_of_new_firms(s: str, e: Event, kept: list[Event]) -> bool:
     return last is not None and not _NOT_NEW_FIRMS_BETWEEN_RE.search(s, last.end, e.start)
 
 
-# "Số lao động đăng ký của các doanh nghiệp thành lập mới là 68.979 lao động": the phrase
+# Projects counted by where they stand, inside the zones or outside them: "11 dự án
+# trong KCN với tổng vốn …", "5 dự án ngoài các CCN, số vốn …", or the zone first
+# ("trong KCN 292 dự án với tổng vốn …"). Reports split the FDI (or domestic) capital of a period so,
+# after its total or its new and added parts; the zone's share is a split by place of the total, no
+# record of its own. The count, the zone and the capital stand in one stretch, no bracket or ';' between
+# (a bracket's zone count, "(trong đó 15 dự án trong KCN), với tổng vốn …", leaves the total alone).
+_ZONE = (r"(?:trong|ngoài)\s+(?:các\s+)?(?:khu\s+công\s+nghiệp|kcn|khu\s+công\s+nghệ\s+cao|kcnc|khu\s+kinh\s+tế|kkt|"
+         r"khu\s+chế\s+xuất|kcx|cụm\s+công\s+nghiệp|ccn)(?!\w)")
+_PROJECTS = r"(?<!\w)\d+\s+(?:lượt\s+)?dự\s+án(?!\w)"
+_ZONED_PROJECTS_CAPITAL_BEFORE_RE = re.compile(
+    r"(?:" + _PROJECTS + r"[^.;:()]{0,50}?(?<!\w)" + _ZONE + r"|(?<!\w)" + _ZONE + r"[^.;:()]{0,30}?" + _PROJECTS + r")"
+    r"[^.;:()]{0,70}?(?:(?<!\w)với|,)\s+(?:tổng\s+)?(?:số\s+)?$")
+_ZONED_WINDOW = 170
+
+
+def capital_of_zoned_projects(text: str, start: int) -> bool:
+    """The capital phrase at ``start`` is that of projects counted inside or outside the zones, a
+    split by place (_ZONED_PROJECTS_CAPITAL_BEFORE_RE)."""
+    window = text[max(0, start - _ZONED_WINDOW):start]
+    if "dự án" not in window or not ("khu" in window or "kc" in window or "kkt" in window or "ccn" in window):
+        return False
+    return _ZONED_PROJECTS_CAPITAL_BEFORE_RE.search(window) is not None
+
+
+# Projects of domestic investors, counted: "40 dự án trong nước", "6 dự án đầu tư trong nước",
+# "2 dự án DDI". The total a breakdown in the next sentence splits into domestic and foreign projects'
+# capital ("… vốn đăng ký 900 triệu USD. Trong đó, 25 dự án trong nước …"): all the projects' capital
+# together, neither FDI nor the domestic registered capital alone (extract._total_of_domestic_and_foreign).
+# (Read within one sentence too, it cost held-back records where a labeller kept such a total: left out.)
+_DOMESTIC_PROJECTS = r"dự\s+án\s+(?:đầu\s+tư\s+)?(?:trong\s+nước|ddi)(?!\w)"
+DOMESTIC_PART_RE = re.compile(
+    r"(?<!\w)(?:trong\s+(?:số\s+)?(?:đó|này)|bao\s+gồm|gồm)(?!\w)[^.;]{0,60}?(?<!\w)\d+\s+(?:lượt\s+)?" + _DOMESTIC_PROJECTS)
+
+
+# "Số lao động của các doanh nghiệp mới là 5.200 người": the phrase
 # owns the thing counted, it is not what is counted.
 _OWNER_BEFORE_RE = re.compile(r"(?<!\w)của\s+(?:các\s+|những\s+)?$")
 
@@ -508,7 +542,7 @@ _LISTED_CHANGE_AFTER_RE = re.compile(r"\s+(?:tăng|giảm)(?!\s+trưởng)[^;:%(
 
 
 def _threshold_or_listed_change_after(text: str, end: int) -> bool:
-    """After a phrase that counted items ("20 mặt hàng đạt kim ngạch …"): a threshold ("trên 1 tỷ
+    """After a phrase that counted items ("12 mặt hàng đạt kim ngạch …"): a threshold ("trên 5 tỷ
     USD") or a change that opens the list of the items' own figures."""
     return bool(_THRESHOLD_AFTER_RE.match(text, end)) or (
         ("tăng" in text[end:end + 6] or "giảm" in text[end:end + 6]) and bool(_LISTED_CHANGE_AFTER_RE.match(text, end)))
@@ -519,7 +553,7 @@ def _threshold_or_listed_change_after(text: str, end: int) -> bool:
 _SECTOR_BEFORE_RE = re.compile(r"(?<!\w)(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
 
 
-# "thu hút đầu tư các dự án có vốn đầu tư trực tiếp nước ngoài (FDI) đạt gần 360 triệu USD": projects
+# "thu hút các dự án có vốn đầu tư nước ngoài đạt 120 triệu USD": projects
 # that have foreign capital are the FDI attracted, not a sector of firms.
 _PROJECTS_BEFORE_RE = re.compile(r"(?<!\w)dự\s+án\s+(?:có|sử\s+dụng)\s*$", re.IGNORECASE)
 
@@ -550,7 +584,7 @@ def _names_a_sector(s: str, m: Event) -> bool:
     return bool(_SECTOR_BEFORE_RE.search(before)) and not _PROJECTS_BEFORE_RE.search(before)
 
 
-# "2.187 doanh nghiệp thành lập mới thuộc khu vực nông, lâm nghiệp và thủy sản": the new firms of
+# "140 doanh nghiệp mới thuộc khu vực công nghiệp và xây dựng": the new firms of
 # one economic sector or branch, a split of the total (Conventions), not the total itself.
 _FIRMS_OF_A_BRANCH_RE = re.compile(r"\s+thuộc\s+(?:các\s+)?(?:khu\s+vực|ngành|nhóm\s+ngành|lĩnh\s+vực)(?!\w)", re.IGNORECASE)
 

@@ -27,6 +27,7 @@ from hbetl.extract_splits import (
     _names_no_budget_total,
     _names_no_total,
     borrowers_balance,
+    capital_of_zoned_projects,
     found_no_market_breach,
     names_a_branch,
     one_banks_balance,
@@ -34,6 +35,7 @@ from hbetl.extract_splits import (
 from hbetl.extract_uncatalogued import (
     _AMOUNT_RE,
     _BY_SOURCE_AFTER_RE,
+    _gross_output_named,
     _grows_the_sector_before,
     _price_groups_named,
     _revenue_items_named,
@@ -74,6 +76,34 @@ ABBREV_RE = re.compile(r"\s*\((?!\s*(?:trừ|không\s+(?:kể|tính|bao\s+gồm)
 _EVENT_START = attrgetter("start")
 
 
+# The spending's bare "chi" (after the revenue: "thu ngân sách 8.600 tỷ đồng, chi 7.900 tỷ
+# đồng", "chi ước đạt 3.100 tỷ đồng") is a subject only with its figure or its verb right after it;
+# the same letters open "chi phối", "chi phí", "chi trả", "chi cục", which name no spending.
+_SPENDING_FIGURE_AFTER_RE = re.compile(
+    r"\s+(?:ước\s+(?:tính\s+)?)?(?:(?:đạt|là|thực\s+hiện)\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d")
+
+
+# The public investment named bare ("Đầu tư công đạt 4.300 tỷ đồng") is a subject only with
+# the verb of what was done and an amount in đồng right after it (a period may stand between: "vốn
+# đầu tư công 6 tháng ước đạt 2.150 tỷ đồng"): "đã phân bổ", "được giao" name the capital allotted.
+_PUBLIC_INVESTMENT_DONE_AFTER_RE = re.compile(
+    r"(?:\s+(?:tháng|quý|năm|\d{1,2}\s+tháng)[\w/ ]{0,18}?)?\s+(?:ước\s+(?:tính\s+)?)?(?:đạt|thực\s+hiện)\s+"
+    r"(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+)?(?:tỷ|tỉ)(?!\w)")
+
+
+def bare_public_investment_without_amount(text: str, mt: Mention) -> bool:
+    """The weak "đầu tư công" of WEAK_PHRASES with no verb and amount of its own after it (asked
+    before the finders of uncatalogued subjects, which yield to a catalogue phrase: "được giao 5.120
+    tỷ đồng vốn đầu tư công" stays the plan assigned_capital_mentions reads)."""
+    return (mt.weak and mt.code == "public_investment_disbursed"
+            and not _PUBLIC_INVESTMENT_DONE_AFTER_RE.match(text, mt.end))
+
+
+def _bare_spending_without_figure(text: str, mt: Mention) -> bool:
+    """The bare "chi" of CONTEXT_PHRASES with no figure or verb of its own right after it."""
+    return mt.end - mt.start == 3 and mt.code == "budget_expenditure" and not _SPENDING_FIGURE_AFTER_RE.match(text, mt.end)
+
+
 _COMPARED_GROWTH_BEFORE_RE = re.compile(r"(?<!\w)(?:cao|thấp|nhanh|chậm)\s+hơn(?:\s+so\s+với|\s+mức)?\s+$")
 
 
@@ -89,6 +119,20 @@ _CONTRIBUTES_TO_BEFORE_RE = re.compile(
 # economy's product as what a ratio divides by (the words right before it, as the text is folded);
 # "tỷ trọng GRDP du lịch đạt 3%", "tỉ trọng GDP của ngành dịch vụ": the share a branch holds of it.
 _RATIO_TO_GDP_BEFORE = ("so với ", " trên ", "/", "tỷ trọng ", "tỉ trọng ")
+
+
+# "Tỷ trọng dịch vụ trong GRDP tăng từ 30,5% năm 2016 lên 41,2% năm 2020", "tỷ trọng đóng góp của
+# ngành chế biến trong GDP", "chiếm 38% trong cơ cấu GRDP": the economy's product as the whole a branch's share is
+# of (a share word earlier in the clause, "trong" right before the product), no growth of it.
+_SHARE_OF_GDP_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:tỷ\s+trọng|tỉ\s+trọng|cơ\s+cấu|chiếm)(?!\w)[^,;:()]{0,60}?(?<!\w)trong\s+(?:cơ\s+cấu\s+)?$")
+
+
+# "điện sản xuất đạt 950 triệu kWh (bao gồm cả điện sản xuất tự dùng của nhà máy giấy 120 triệu kWh)",
+# "(kể cả thu ngân sách của cấp huyện 820 tỷ đồng)": a bracket that says what the total counts in, and
+# names the total's own phrase again, gives one user's or one maker's share of it, a split (by who
+# uses or makes it) that is no record; a part the catalogue knows ("thu nội địa") has its scope.
+_INCLUDED_IN_BRACKETS_BEFORE_RE = re.compile(r"\(\s*(?:bao\s+gồm|gồm|kể|tính)\s+cả\s+$")
 
 
 _OWN_RATE_IN_BRACKETS_RE = re.compile(r"[^,;:()%\d]{0,30}\(\s*(?:ước\s+)?(?:đạt\s+|là\s+)?\d")
@@ -137,6 +181,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
             continue  # its words are the change's ("tăng trưởng 12%")
         if mt.end - mt.start == 4 and text.startswith("nhập", mt.start) and not _imports_after_exports(text, mt.start):
             continue
+        if mt.needs is not None and _bare_spending_without_figure(text, mt):
+            continue
         if mt.code == "tourist_arrivals" and text.startswith("khách", mt.start) and text.endswith("hành ", 0, mt.start):
             continue  # "hành khách đến sân bay …": passengers carried, no visitors ("khách đến Quảng Ninh")
         if mt.code == "tourist_arrivals" and text.startswith(" hàng", mt.end) and text.endswith("khách", 0, mt.end):
@@ -159,7 +205,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         if code == "registered_capital" or code == "fdi_capital":
             code, scope, end, not_new = _capital_reading(s, text, mt, end, not_new)
         foreign = _foreign_mention(s, text, mt, code, end, not_new, mentions, gates)
-        # "chiếm 93% tổng dư nợ với 2,498 triệu tỉ đồng": the whole a share is of names no subject.
+        # "chiếm 60% tổng dư nợ với 1,2 triệu tỉ đồng": the whole a share is of names no subject.
         share_of = may_share and "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
         mention = Event(mt.start, end, "M", {"code": code, "scope": scope, "foreign": foreign, "share_of": share_of,
@@ -175,6 +221,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         _sectors_named(scan)
     if "cpi" in mention_codes and "nhóm" in text:
         _price_groups_named(scan)
+    if "grdp_growth" in mention_codes and "giá trị sản xuất" in text:
+        _gross_output_named(scan)
     if "budget_revenue" in mention_codes and ("thu" in text[1:] or "thuế" in text) and (
             "khu vực" in text or "doanh nghiệp" in text or "quốc doanh" in text or "ngoài nhà nước" in text
             or "thuế" in text or "phí" in text or "đất" in text or "xổ số" in text):
@@ -242,8 +290,12 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
             (exits and _exit_of_last_count(text, text.rfind(";", 0, mt.start) + 1, mt.start))
             or (text.endswith(("với ", "có "), 0, mt.start)
                 and (_OTHER_FIRMS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 110), mt.start)
-                     or _HOUSEHOLDS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 80), mt.start))))):
+                     or _HOUSEHOLDS_CAPITAL_BEFORE_RE.search(text, max(0, mt.start - 80), mt.start)
+                     or ("cơ sở" in text and _ESTABLISHMENTS_CAPITAL_BEFORE_RE.search(
+                         text, max(0, mt.start - _ESTABLISHMENTS_WINDOW), mt.start)))))):
         return True
+    if mt.code in _CAPITAL_OF_PROJECTS and capital_of_zoned_projects(text, mt.start):
+        return True  # "… 4 dự án ngoài KCN với tổng vốn …": the total's split by place
     if uses_of_gdp and mt.code in TRADE_CODES:
         return True
     if mt.code == "tourist_arrivals" and text.endswith("ngày ", 0, mt.start):
@@ -255,6 +307,8 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
             text, end - 4 if text.endswith(" đến", 0, end) else end):
         return True  # (after "khách đến" as after "khách": "Khách đến Việt Nam từ châu Á …")
     if may_market and mt.code in TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
+        return True
+    if mt.code in TRADE_CODES and "hàng" in text[max(0, mt.start - _GOODS_WINDOW):mt.start] and _goods_before(text, mt.start):
         return True
     if from_market and mt.code in TRADE_CODES and _from_named_market(s, text, end):
         return True
@@ -292,6 +346,12 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
     if may_contribute and mt.code == "grdp_growth" and _CONTRIBUTES_TO_BEFORE_RE.search(text, max(0, mt.start - 60), mt.start) \
             and not _OWN_RATE_IN_BRACKETS_RE.match(text, mt.end):
         # "… đóng góp quan trọng vào tốc độ tăng trưởng GRDP của tỉnh (đạt 8,66%)": its own rate in brackets.
+        return True
+    if mt.scope is None and text.endswith(" cả ", 0, mt.start) and mentions and mentions[-1].data["code"] == mt.code \
+            and _INCLUDED_IN_BRACKETS_BEFORE_RE.search(text, max(0, mt.start - 16), mt.start):
+        return True
+    if mt.code == "grdp_growth" and text.endswith(("trong ", "cấu "), 0, mt.start) \
+            and _SHARE_OF_GDP_BEFORE_RE.search(text, max(0, mt.start - 90), mt.start):
         return True
     # "tỷ lệ vốn đầu tư phát triển so với GRDP đạt 34%": the denominator of a ratio, no growth.
     return mt.code == "grdp_growth" and text.endswith(_RATIO_TO_GDP_BEFORE, 0, mt.start)
@@ -360,6 +420,24 @@ def _drop_unconfirmed_mentions(scan: _Scan, topics: tuple[set[str], set[str]] | 
     return [e for e in events if e.kind != "M" or id(e) in kept_ids]
 
 
+# "…; hàng cà phê xuất khẩu đạt 410 triệu USD", "Hàng gỗ trị giá xuất khẩu … ước đạt 95 triệu USD", "nhóm
+# hàng thủy sản xuất khẩu …": a group of goods ("hàng" and its name) opening the clause right before a trade
+# phrase is what was traded, so the figure is that group's, a split by commodity (Conventions). Not goods at
+# large ("hàng hóa xuất khẩu"), nor "hàng" of time or of count ("hàng tháng", "hàng chục"), nor a bank's or
+# a shop's name ("Ngân hàng TMCP Xuất nhập khẩu").
+_GOODS_WINDOW = 50
+_GOODS_BEFORE_RE = re.compile(
+    r"(?:^|[,;:.]\s*|(?<!\w)(?:các|những|nhóm|mặt|ngành)\s+)hàng\s+"
+    r"(?!(?:hóa|hoá|tháng|năm|quý|ngày|tuần|chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ|loạt|đầu|không)(?!\w))"
+    r"[^\s\d,;:()]+(?:\s+[^\s\d,;:()]+){0,4}\s+$")
+
+
+def _goods_before(text: str, start: int) -> bool:
+    """A group of goods opens the clause right before the trade phrase at ``start`` (lower-cased
+    ``text``): _GOODS_BEFORE_RE."""
+    return _GOODS_BEFORE_RE.search(text, max(0, start - _GOODS_WINDOW), start) is not None
+
+
 # "Trị giá xuất khẩu hàng hoá của Việt Nam sang Mỹ trong 9 tháng năm 2018 đạt trên 35 tỷ USD", "kim
 # ngạch xuất khẩu vào thị trường EU đạt …": the trade with one market, a split, no record (Conventions);
 # "xuất khẩu vào tháng 9" names a time, not a market.
@@ -407,7 +485,7 @@ def _exit_of_last_count(text: str, seg: int, start: int) -> bool:
     mới với vốn đăng ký 1.540 tỷ đồng": the new firms' capital)."""
     if _EXIT_RE.search(text, seg, start) is None:
         return False
-    # (a count in brackets details the one before it: "14 dự án (KCN có 10 dự án), với vốn …")
+    # (a count in brackets details the one before it: "9 dự án (KCN có 4 dự án), với vốn …")
     counts = [c for c in _UNITS_COUNTED_RE.finditer(text, seg, start)
               if text.rfind("(", seg, c.start()) <= text.rfind(")", seg, c.start())]
     if not counts:
@@ -446,7 +524,7 @@ def _next_amount_in_dong(text: str, at: int) -> bool:
 _ADDED_CAPITAL_SCOPES = frozenset((
     "điều chỉnh tăng vốn", "đăng ký tăng vốn", "tăng thêm vốn", "vốn tăng thêm", "vốn đăng ký tăng thêm",
     "vốn điều chỉnh", "vốn đăng ký bổ sung", "vốn đầu tư tăng thêm", "cấp vốn bổ sung", "vốn cấp bổ sung",
-    "bổ sung vốn"))
+    "bổ sung vốn", "điều chỉnh vốn"))
 
 
 def _next_amount_in_dollars(text: str, at: int) -> bool:
@@ -467,6 +545,16 @@ _NOT_NEW_AFTER = {
 # "cấp mới 178 giấy chứng nhận đăng ký hộ kinh doanh với số vốn đăng ký 36,3 tỷ đồng" (district
 # reports): household businesses' capital, no enterprise's.
 _HOUSEHOLDS_CAPITAL_BEFORE_RE = re.compile(r"hộ\s+kinh\s+doanh[^,;:()]{0,40}?\s(?:với|có)\s+$")
+
+
+# "có 8 doanh nghiệp, 17 cơ sở mới thành lập, chủ yếu ngành chế biến …, với tổng vốn 35 tỷ đồng": firms
+# counted together with establishments ("cơ sở": workshops and household units, no enterprises), as an
+# industry department reports the units set up in its branch; the capital after them is of both, no
+# registered capital of new enterprises. The branches they work in may be listed between (commas, no figure
+# and no ';').
+_ESTABLISHMENTS_WINDOW = 220
+_ESTABLISHMENTS_CAPITAL_BEFORE_RE = re.compile(
+    r"\d[\d.,]*\s+(?:doanh\s+nghiệp|dn)\s*(?:,|và)\s*\d[\d.,]*\s+cơ\s+sở(?!\w)[^;:()\d]{0,200}?\s(?:với|có)\s+$")
 
 
 # "toàn tỉnh ước có 12.465 doanh nghiệp đăng ký kinh doanh với số vốn đăng ký …": their capital.

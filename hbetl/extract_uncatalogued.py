@@ -24,7 +24,7 @@ import re
 from operator import attrgetter
 
 from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps
-from hbetl.extract_splits import BREACH_KINDS
+from hbetl.extract_splits import BREACH_KINDS, capital_of_zoned_projects
 from hbetl.indicators import Mention, find_places
 
 # "tăng trưởng kinh tế của tỉnh đã có chuyển biến tích cực, đặc biệt, ngành công nghiệp … với mức
@@ -89,14 +89,41 @@ def _sectors_named(scan: _Scan) -> None:
     text, taken = scan.low, scan.taken
     for m in _SECTOR_RE.finditer(text):
         if overlaps(m.start(), m.end(), taken) or _CAUSE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
-            continue  # "… có tốc độ tăng GRDP ở mức thấp … chủ yếu do ngành công nghiệp chế biến, chế tạo tăng thấp
-            # hoặc giảm: Bình Dương tăng 1,15%; …": the sector named as the cause, the places' figures still the growth's
+            continue  # "… tăng chậm chủ yếu do ngành công nghiệp chế biến, chế tạo đi xuống: Long An tăng 2%; …":
+            # the sector named as the cause, the places' figures still the growth's
         _add_split_mention(scan, m.start(), m.end(), "grdp_growth")
 
 
-# "Chỉ số giá tiêu dùng tháng 9/2023 so với tháng trước, trong 11 nhóm hàng hóa và dịch vụ có 6 nhóm
-# hàng có chỉ số tăng là: giáo dục tăng 24,6%; …", "CPI tăng chủ yếu do sự tăng giá ở các nhóm hàng ăn
-# và dịch vụ ăn uống, tăng 0,42%": a group of goods named after the price index is the subject of the
+# "Tăng trưởng kinh tế năm 2022 dự kiến từ 8% đến 8,5%; tổng giá trị sản xuất đạt 98.000 tỷ đồng, tăng
+# 10,4%": the gross output of all the branches (the statistics offices' "tổng giá trị sản xuất", or the
+# bare "giá trị sản xuất" beside the product where no catalogue phrase took it) is a measure the
+# catalogue does not hold, not the product: the subject of the figures after it, no record, so the
+# product's phrase before it ends there. (A branch's own value, "giá trị sản xuất công nghiệp", is the
+# catalogue's phrase, taken before; the bare phrase the industry's context reading found inside
+# "tổng giá trị sản xuất" gives way to the total.)
+_GROSS_OUTPUT_RE = re.compile(r"(?<!\w)(?:tổng\s+)?giá\s+trị\s+sản\s+xuất(?!\w)")
+
+
+def _gross_output_named(scan: _Scan) -> None:
+    """Each gross output of the economy named in a sentence with the product's phrase, an M that is no record."""
+    text, taken = scan.low, scan.taken
+    for m in _GROSS_OUTPUT_RE.finditer(text):
+        start, end = m.span()
+        bare = [e for e in scan.mentions if start <= e.start and e.end == end and e.data["needs"] is not None]
+        if bare and text.startswith("tổng", start):
+            for e in bare:  # "tổng giá trị sản xuất": all the branches', not the industry's bare phrase inside it
+                scan.mentions.remove(e)
+                scan.events.remove(e)
+                if (e.start, e.end) in taken:
+                    taken.remove((e.start, e.end))
+                if all(o.data["code"] != e.data["code"] for o in scan.mentions):
+                    scan.mention_codes.discard(e.data["code"])
+        if not overlaps(start, end, taken):
+            _add_split_mention(scan, start, end, "grdp_growth")
+
+
+# "CPI tháng 3 so với tháng trước, trong 11 nhóm hàng có 5 nhóm tăng: giao thông tăng 1,8%; …",
+# "CPI tăng chủ yếu do nhóm hàng ăn và dịch vụ ăn uống, tăng 0,6%": a group of goods named after the price index is the subject of the
 # figures that follow it, a split by group that is no record (Conventions).
 _PRICE_GROUP_RE = re.compile(r"(?<!\w)nhóm(?!\w)")
 
@@ -278,10 +305,9 @@ _BY_SOURCE_AFTER_RE = re.compile(
     r"(?:châu(?!\w)|đường\s+(?:hàng\s+không|bộ|biển|thủy|thuỷ|sắt)|cửa\s+khẩu|(?:các\s+)?thị\s+trường))"
     r"|(?:\s+(?:du\s+lịch|quốc\s+tế))?(?:\s+đến)?\s+từ\s+(?!(?:tháng|năm|quý|đầu|cuối|ngày|giữa|đợt|dịp|thời|lúc|khi|nay|"
     r"trước|sau|mức|con|khoảng|hơn|gần|trên)(?!\w))[^\W\d]")
-# "cấp quyết định chủ trương đầu tư cho 2 dự án đầu tư trong nước với tổng vốn gần 40.000 tỷ
-# đồng": the capital of projects counted in the clause, written with 'vốn' alone (or as their
+# "chấp thuận chủ trương cho 3 dự án trong nước với tổng vốn 1.500 tỷ đồng": the capital of projects counted in the clause, written with 'vốn' alone (or as their
 # "tổng mức đầu tư", total investment: "31 dự án trong nước, với tổng mức đầu tư 6.820 tỷ đồng"; "với"
-# may be left out: "18 dự án được cấp giấy chứng nhận đăng ký đầu tư, tổng vốn 2.140 tỷ đồng"), is the
+# may be left out: "6 dự án được cấp phép, tổng vốn 800 tỷ đồng"), is the
 # capital they registered (in dollars, foreign investment: _CODE_FOR_UNIT). One project's
 # capital ("Dự án có tổng vốn đầu tư 2.000 tỷ đồng") counts no projects.
 # A count below ten is often written in words ("đã cấp phép đầu tư thêm bốn dự án mới, tổng vốn
@@ -310,8 +336,11 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
     out = []
     for m in _PROJECTS_CAPITAL_RE.finditer(text):
         clause_start = text.rfind(";", 0, m.start()) + 1
-        if not _APPROVED_RE.search(text, clause_start, m.start("cap")):
-            continue  # "5 dự án trọng điểm với tổng vốn 12.000 tỷ đồng": projects built, not registered
+        if not _APPROVED_RE.search(text, clause_start, m.start("cap")) and not capital_of_zoned_projects(text, m.start("cap")):
+            # "5 dự án trọng điểm với tổng vốn 12.000 tỷ đồng": projects built, not registered. But the
+            # projects of a zone ("trong KCN có 18 dự án với tổng vốn …") are the split of a total the
+            # sentence registered: their phrase is kept, to be read as that split (no record).
+            continue
         if "điều" in text[clause_start:m.start("cap")] and _ADJUSTED_LAST_RE.search(text, clause_start, m.start("cap")):
             continue
         a, b = m.span("cap")
@@ -607,10 +636,11 @@ def bare_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list
 # foreign direct investment (domestic investment is counted in đồng), as investment departments and
 # round-ups write it once the topic is set. The verb alone is the phrase. Not the capital "quy đổi"
 # (domestic and foreign converted to dollars), nor aid ("vốn ODA", "vốn viện trợ"), nor capital put
-# abroad; nor where a catalogue phrase already holds the verb ("thu hút vốn FDI …").
+# abroad; nor where a catalogue phrase already holds the verb ("thu hút vốn FDI …"). "(lên) tới" before the
+# amount only stresses its size ("tỉnh thu hút được tới 75 triệu USD"): no qualifier of it.
 _ATTRACTS_DOLLARS_RE = re.compile(
     r"(?<!\w)(?P<verb>thu\s+hút(?:\s+được)?)"
-    r"\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+|tổng\s+cộng\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*"
+    r"\s+(?:(?:lên\s+)?tới\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+|tổng\s+cộng\s+)?\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+|tỷ\s+|tỉ\s+)*"
     r"(?:usd|đô\s+la(?:\s+mỹ)?|đôla(?:\s+mỹ)?)(?!\w)"
     r"(?!\s+(?:vốn\s+)?(?:đầu\s+tư\s+)?(?:quy\s+đổi|oda|viện\s+trợ|ra\s+nước\s+ngoài|vay)(?!\w))")
 
@@ -630,4 +660,43 @@ def attracted_dollars_mentions(s: str, low: str | None, found: list[Mention]) ->
         if any(f.start < b and a < f.end for f in found):
             continue
         out.append(Mention(a, b, "fdi_capital", None))
+    return out
+
+
+# "Thu từ Nhà máy xi măng Tân Phú 640 tỷ đồng, bằng 52% dự toán", "thu từ Công ty Thủy điện
+# Hòa Bình đạt 1.020 tỷ đồng", "thu từ Tập đoàn Dầu khí …": provinces whose revenue hangs on one big
+# taxpayer report its share beside "thu nội địa" as a part of the total, named by the plant or firm
+# (a proper name, capitalised) with its amount in đồng right after it: a record of budget revenue scoped
+# to that phrase as written (Conventions, parts of a total). Not "doanh thu từ …" (the firm's own
+# turnover), nor a kind of firm counted by ownership ("thu từ doanh nghiệp nhà nước", "thu từ khu vực
+# công thương nghiệp": no name, a split by owner that is no record).
+_TAXPAYER_NAMED_RE = re.compile(
+    r"(?<!\w)(?<!doanh\s)thu\s+(?:ngân\s+sách\s+)?từ\s+(?:nhà\s+máy|công\s+ty|tổng\s+công\s+ty|tập\s+đoàn)"
+    r"(?=\s+\S)(?P<name>(?:\s+[^\s\d,;:.()]+){1,8}?)"
+    r"(?=\s+(?:(?:ước\s+)?(?:đạt|được|là)\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?"
+    r"\d[\d.,]*\s*(?:nghìn\s+|ngàn\s+|triệu\s+)?(?:tỷ|tỉ)\s+đồng(?!\w))")
+
+
+# "thu nội địa không kể thu từ Công ty Thủy điện Hòa Bình đạt …": the taxpayer's share left out of (or
+# counted in) another figure, whose amount follows; no part of its own.
+_TAXPAYER_COUNTED_OUT_BEFORE_RE = re.compile(r"(?<!\w)(?:trừ|không\s+kể|không\s+tính|kể\s+cả|tính\s+cả|gồm\s+cả)\s+$")
+
+
+def may_name_taxpayer(text: str) -> bool:
+    """Whether ``text`` (lower-cased) may give taxpayer_revenue_mentions one (a sentence's gate)."""
+    return "thu " in text and " từ " in text and ("nhà máy" in text or "công ty" in text or "tập đoàn" in text)
+
+
+def taxpayer_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
+    """The budget revenue collected from one taxpayer named by its proper name (_TAXPAYER_NAMED_RE),
+    scoped to its phrase as written; ``found``: the sentence's catalogue phrases (one overlapping wins)."""
+    text = low if low is not None else s.lower()
+    out = []
+    for m in _TAXPAYER_NAMED_RE.finditer(text):
+        a, b = m.span()
+        name = s[m.start("name"):m.end("name")].split()
+        if (not any(word[0].isupper() for word in name) or any(f.start < b and a < f.end for f in found)
+                or _TAXPAYER_COUNTED_OUT_BEFORE_RE.search(text, max(0, a - 12), a)):
+            continue  # a proper name only: "thu từ công ty cổ phần" names a kind of firm
+        out.append(Mention(a, b, "budget_revenue", " ".join(s[a:b].split())))
     return out

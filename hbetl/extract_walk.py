@@ -37,6 +37,7 @@ from hbetl.extract_continuation import (
     _states_the_plan,
 )
 from hbetl.extract_events import PLAN_SHARE_CODES, Event
+from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_walk_changes import _ChangeSteps
 from hbetl.extract_walk_frame import _FrameSteps
 from hbetl.extract_walk_levels import _LevelSteps
@@ -105,6 +106,21 @@ _new_draft, _init_draft = Draft.__new__, Draft.__init__  # (see open_draft)
 # After a total since ever, a clause that gives that stock's capital ("…, với tổng vốn đăng ký …",
 # "…, tổng vốn đầu tư …") is of the stock too.
 _STOCK_CAPITAL_GOES_ON_RE = re.compile(r"\s*(?:với\s+)?(?:tổng\s+)?(?:số\s+)?vốn(?!\w)", re.IGNORECASE)
+# "…, nâng tổng số lên 210 dự án còn hiệu lực; trong đó có 64 dự án FDI, vốn đăng ký 830 triệu USD …":
+# the breakdown that opens the next clause splits the stock just counted, so its
+# parts are since ever too (as a sentence that opens on "Trong đó" after one: extract_sentence).
+_STOCK_PARTS_OPEN_RE = re.compile(r"\s*" + PARTS_OPENING_OR_THESE + r"(?!\w)", re.IGNORECASE)
+
+
+def _stock_goes_on(s: str, brk: Event | None) -> bool:
+    """The clause after the break ``brk`` goes on with a total since ever the clause before it
+    counted: it gives that stock's capital (after a comma) or opens on its parts (after "," or ";")."""
+    if brk is None:
+        return False
+    char = brk.data["char"]
+    if char == "," and _STOCK_CAPITAL_GOES_ON_RE.match(s, brk.end) is not None:
+        return True
+    return char in ",;" and "trong" in s and _STOCK_PARTS_OPEN_RE.match(s, brk.end) is not None
 
 
 def _clauses(events: list[Event]) -> list[list[Event]]:
@@ -129,7 +145,7 @@ def _clauses(events: list[Event]) -> list[list[Event]]:
 
 
 def _since_ever_first(walk: _SentenceWalk, ev: Event) -> bool:
-    """"Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …": a total since ever before any figure of
+    """"Đến nay, tỉnh có 40 dự án FDI với tổng vốn …": a total since ever before any figure of
     the sentence governs all of it. Not one after a figure, even one no record was made of ("Thực hiện
     vốn đầu tư công năm 2023 trên 212 tỷ đồng, đến nay, Thị xã đã giao … hơn 202 tỷ đồng, …; tỷ lệ
     giải ngân vốn đầu tư công ước thực hiện 6 tháng gần 130 tỷ đồng"): it governs its clause."""
@@ -153,7 +169,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
     give (``kind``), and the records finished (``drafts``); each event kind has a method."""
 
     __slots__ = ("aside", "averaging", "by_place", "catalogue", "clause", "cur", "drafts", "events", "expected",
-                 "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "last_m_end",
+                 "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "kind_owner_a_part", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "part_plan", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
                  "since_ever_seen", "subject", "counts_other", "base_aside", "period_aside", "stock_aside", "bracket_total",
@@ -181,6 +197,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.by_place = False  # past a breakdown by place ("trong đó khu vực tỉnh …")
         self.outer_subject: dict | None = None  # a list by place's subject, while a bracket names another
         self.kind_owner: str | None = None  # the subject an estimate cue was written after (or _NO_INDICATOR)
+        self.kind_owner_a_part = False  # that cue was written after a part, past "trong đó"
         self.in_breakdown = False
         self.since_ever_seen = False  # past "đến nay", "còn hiệu lực": the sentence's totals are since ever
         self.stock_aside = False  # the clause's figures are past a total since ever met inside the sentence
@@ -229,7 +246,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                 kind = ev.kind
                 if kind == "A":
                     # An average governs the rest of its clause; a total since ever, the rest of
-                    # the sentence when it comes first ("Đến nay, toàn tỉnh có 86 dự án FDI với tổng vốn …");
+                    # the sentence when it comes first ("Đến nay, tỉnh có 40 dự án FDI với tổng vốn …");
                     # growth net of prices, the rest of the sentence up to a ';'.
                     self.averaging = True
                     self.per_head = bool(ev.data.get("per_head"))
@@ -273,7 +290,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             if self.ranked is not None and self.cur.scope is None and not _names_whole(self.s, self.ranked[1], self.cur.start - self.s_start):
                 self.cur.scope = self.ranked[0]
             self.drafts.append(self.cur)
-            # "Hà Nội và Hải Phòng cùng tăng 0,37%": one figure, a record for each place.
+            # "Cần Thơ và Huế cùng tăng 0,5%": one figure, a record for each place.
             if self.joined_places:  # (rarely: no list built for none)
                 self.drafts += [replace(self.cur, scope=name) for name in self.joined_places]
         self.cur = None
@@ -380,8 +397,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.last_m_end = 0
         # "…; nâng tổng số dự án FDI trên địa bàn lên 69 dự án, với tổng vốn đầu tư đăng ký là 1.937,1
         # triệu USD": the capital of the stock just counted, since ever as the count is.
-        self.stock_aside = self.averaging = (self.stock_aside and brk is not None and brk.data["char"] == ","
-                                             and _STOCK_CAPITAL_GOES_ON_RE.match(s, brk.end) is not None)
+        self.stock_aside = self.averaging = self.stock_aside and _stock_goes_on(s, brk)
         # "GRDP đạt 78 triệu đồng/người (tăng 8% so với năm trước)", "…/người, tăng 8%": a change that
         # follows a level per head, before any other subject or level, is that average's change too.
         self.per_head = (self.per_head and brk is not None and brk.data["char"] in "(,"
@@ -432,8 +448,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             return
         if (self.last_m_open and not ev.data.get("value_first")
                 and not _VERB_BETWEEN_RE.search(self.s, self.last_m_end, ev.start)):
-            # "vốn đăng ký bình quân một doanh nghiệp thành lập mới": a modifier; but "Lượng
-            # khách tăng mạnh kéo theo tổng thu từ khách du lịch …" names a second subject.
+            # "vốn đăng ký bình quân một doanh nghiệp": a modifier; but "Khách đông kéo theo
+            # tổng thu từ du lịch …" names a second subject.
             return
         clause = self.clause
         if (clause and clause[0].kind == "X" and clause[0].data["char"] == "(" and subject is not None
@@ -456,12 +472,14 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         if ev.data["foreign"]:
             self.subject = None
             return
+        # Past "trong đó" the parts share the total's cue; one written after a part is that part's own ("trong
+        # đó, khách quốc tế đạt …; khách lưu trú ước đạt …; doanh thu trong tháng là …": the revenue is measured).
         # So is an expectation ("chỉ số sản xuất công nghiệp dự kiến tăng trên 11%; giá trị sản xuất
         # công nghiệp năm 2023 đạt trên 1.773 tỷ đồng"): "dự kiến" after its subject is that subject's.
         if ((self.kind == "estimate" or (self.expected and self.kind == "target")) and self.kind_owner is not None
                 and ev.data["code"] != self.kind_owner
                 and self.clause and self.clause[0].kind == "X" and self.clause[0].data["char"] == ";"
-                and not self.in_breakdown and not self.in_open_bracket(ev.start)):
+                and (not self.in_breakdown or self.kind_owner_a_part) and not self.in_open_bracket(ev.start)):
             self.kind, self.expected = "actual", False
         scope = ev.data["scope"] or self.pending_scope
         self.pending_scope = None
@@ -559,8 +577,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             draft.plan, draft.end, draft.scope = ev.data["compared_pct"], self.s_start + ev.end, "cả nước"
             self.drafts.append(draft)
             return
-        # (An index's goal is its rise on last year's: "chỉ số sản xuất công nghiệp ước tăng 7,81%, thấp
-        # hơn mục tiêu đề ra (9%)" sets a target of its own, as a growth rate's.)
+        # (An index's goal is its rise on last year's: "chỉ số sản xuất công nghiệp tăng 6,2%, thấp
+        # hơn mục tiêu đề ra (8%)" sets a target of its own, as a growth rate's.)
         index_read_as_written = subject["code"] in _INDEX_CODES and not ev.data.get("compared_goal")
         if (subject["unit"] != "percent" or index_read_as_written) and not _compared_on_the_records_base(subject, self.cur, ev):
             kind, data = ev.data["as_written"]

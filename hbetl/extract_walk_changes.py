@@ -119,7 +119,7 @@ class _ChangeSteps:
                                   self.events, self.drafts, self.s_start)
             return
         if self.counts_other and not ev.data.get("about"):
-            # "Về vốn điều chỉnh, có 1.256 lượt dự án đăng ký điều chỉnh vốn, tăng 20%; …": a change
+            # "Về vốn điều chỉnh, có 300 lượt dự án điều chỉnh vốn, tăng 5%; …": a change
             # right after a count of something else (projects, for a capital) is that count's.
             return
         if self.subject.get("growth") and ev.data.get("level_if_percent"):

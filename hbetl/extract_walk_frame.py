@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from hbetl.extract_events import Event, base_periods
-from hbetl.periods import PeriodSpec, closing_month, months_so_far
+from hbetl.periods import PeriodSpec, closing_month, months_so_far, so_far_by_the_publication
 
 if TYPE_CHECKING:
     from hbetl.extract import _Paragraph
@@ -246,6 +246,40 @@ class _FrameSteps:
             return spec
         return months_so_far(month.n, frame.year) or spec
 
+    def so_far_to_the_paragraphs_date(self, spec: PeriodSpec) -> PeriodSpec | None:
+        """"Đến cuối tháng 3/2023, vốn huy động … . Vốn cho vay mới lũy kế từ đầu năm là 12 nghìn
+        tỷ đồng; dư nợ đạt 40 nghìn tỷ đồng": after the paragraph named the date its figures are counted at
+        ("đến cuối tháng 3/2023", "đến ngày 31/3/2023"), the year so far runs to that date, whatever day
+        the article came out (a bank's report appears weeks after the month)."""
+        date = self.para.period
+        if (date is None or not date.to_date or date.kind != "M" or date.year is None or date.relative is not None
+                or spec.year not in (None, date.year)):
+            return None
+        return months_so_far(date.n, date.year)
+
+    def date_figures_before_running_total(self, ev: Event, spec: PeriodSpec) -> None:
+        """"cấp mới 3 dự án trong nước, 460 tỉ đồng vốn; lũy kế từ đầu năm có 9 dự án …": a
+        running total opening the next clause sets the figures before it that
+        named no period apart from it, as the month it closes with (the report's month)."""
+        if not _RUNNING_TOTAL_BEFORE_RE.search(self.s, max(0, ev.start - 16), ev.start):
+            return
+        month = closing_month(self.so_far_as_published(spec))
+        if month is None:
+            return
+        for d in self.drafts:
+            if d.period is None:
+                d.period = month
+        self.cur.period = month
+
+    def so_far_as_published(self, spec: PeriodSpec) -> PeriodSpec:
+        """"cấp mới 3 dự án trong nước, 460 tỉ đồng vốn; lũy kế từ đầu năm có 9 dự án …": a
+        running total of the year whose end only the publication date tells, as
+        the months it covers (any other period as it is), so that the figures before it that name no
+        period are of the month it closes with, as after "lũy kế 2 tháng"."""
+        if spec.relative != "sofar":
+            return spec
+        return so_far_by_the_publication(spec, self.para.published) or spec
+
     def period(self, ev: Event) -> None:
         if ev.data.get("consumed"):
             return  # the period of a rate compared with (compared_rate)
@@ -261,7 +295,14 @@ class _FrameSteps:
                 self.same_period_open = (self.para.period, ev.data["shift"])
             return
         spec = ev.data["spec"]
-        if spec.relative == "sofar" and self.has_figure:
+        if ev.data.get("after_compared") and (self.period_seen or self.para.period is not None):
+            # "… 6 tháng đầu năm 2021 ước đạt 6,2%, cao hơn năm 2020": the year after the one compared
+            # with (extract_periods_bases._year_after_the_compared) stands only for a period nothing
+            # named; once the sentence or the paragraph has one, that is the figures'.
+            return
+        if spec.relative == "sofar" and (through := self.so_far_to_the_paragraphs_date(spec)) is not None:
+            spec = ev.data["spec"] = through
+        elif spec.relative == "sofar" and self.has_figure:
             spec = ev.data["spec"] = self.so_far_through_the_month(ev, spec)
             ev.data["so_far_resolved"] = spec.relative is None  # (read by the running-total step below)
         if ev.data.get("ahead") and _FIGURE_KINDS.isdisjoint(map(_KIND, self.events)):
@@ -291,13 +332,15 @@ class _FrameSteps:
             self.period_seen = True
             return
         if subject is not None and subject.get("plan") and cur is not None and not cur.has_figure() and self.last_m_open:
-            # "vốn kế hoạch đầu tư công năm 2023 hơn 11.000 tỷ đồng": the plan's own year, not the paragraph's.
+            # "vốn kế hoạch đầu tư công năm 2021 khoảng 4.500 tỷ đồng": the plan's own year, not the paragraph's.
             cur.period = spec
             if spec.kind == "Y":
                 self.years_plan = spec
             return
         if ev.data.get("season") and subject is not None and cur is not None and cur.value is None:
             cur.scope = cur.scope or ev.data["season"]
+        if not self.has_figure and cur is not None and cur.period is None and cur.has_figure():
+            self.date_figures_before_running_total(ev, spec)
         local = (not self.has_mention and self.has_figure and subject is not None
                  and any(e.kind in ("V", "C") and e.start > ev.start for e in clause))
         if local:
@@ -363,6 +406,11 @@ class _FrameSteps:
                 self.para.frame = None
             self.para.period = spec
             self.para.period_with_figure = self.para.period_with_figure or (self.has_mention and self.has_figure)
+            if self.whole_after_parts(subject):
+                # "…, trong đó khách quốc tế đạt 3.200 lượt, đưa tổng doanh thu du lịch quý I/2021 ước
+                # đạt 150 tỷ đồng; tổng lượt khách đạt 98.000": a whole named
+                # with a period of its own after the parts ends them; the figures after it are of that period.
+                self.part_period = spec
             if cur is not None and cur.value is None and not cur.has_figure():
                 cur.period = spec
             elif (cur is not None and subject is not None and cur.has_figure() and _AND_BEFORE_RE.search(self.s, max(0, ev.start - 28), ev.start)
@@ -393,6 +441,10 @@ class _FrameSteps:
                 cur.period = spec
         self.period_seen = True
 
+    def whole_after_parts(self, subject: dict | None) -> bool:
+        """Whether the subject a period is written with, after a breakdown's parts, is a whole (no part's scope)."""
+        return self.in_breakdown and subject is not None and subject.get("scope") is None
+
     def subjects_year_after_running_total(self, ev: Event, spec: PeriodSpec) -> bool:
         """"Tính đến hết ngày 30/9/2024, vốn đầu tư công năm 2024 giải ngân 8.887 tỷ đồng", "Đến ngày
         30/9, thu ngân sách năm 2024 đạt …": a year written inside the subject's words, before any
@@ -417,6 +469,9 @@ class _FrameSteps:
             return
         outturn = self.outturn_after_expected(ev)
         if ev.data["kind"] == "target" or self.kind != "target" or outturn:
+            # (A part's cue is its own only where the total's kind was not the same already: "…, ước đạt 2.450
+            # triệu USD, trong đó xuất khẩu ước đạt …; nhập khẩu …" repeats the total's for every part.)
+            own_cue = self.kind != ev.data["kind"]
             self.kind = ev.data["kind"]
             self.expected = ev.data.get("expected", False)
             # "thu ngân sách ước đạt …; giải ngân đầu tư công … đạt …": an estimate written after
@@ -424,6 +479,7 @@ class _FrameSteps:
             # One that opens the clause after ";" ("…; ước thu ngân sách … được 11.785 tỷ đồng")
             # is the subject that clause names next.
             self.kind_owner = self.subject["code"] if self.subject is not None and self.cur is not None else None
+            self.kind_owner_a_part = self.in_breakdown and self.kind_owner is not None and own_cue
             if self.kind_owner is not None and (named := _subject_after_cue(self.clause, ev)) is not None:
                 self.kind_owner = named
             elif self.kind_owner is None and self.subject is None and _figure_before_subject(self.clause, ev):
@@ -434,7 +490,7 @@ class _FrameSteps:
             if ev.data["kind"] == "estimate":
                 self.outturn_after_plan()
         # A cue governs what follows it: a figure already written keeps its kind
-        # ("tăng 16% … và cao hơn mức phấn đấu cả năm là 10%").
+        # ("tăng 11% … và cao hơn mức phấn đấu của năm là 7%").
         cur = self.cur
         if (not outturn and ev.data["kind"] == "estimate" and self.kind == "target" and self.expected
                 and cur is not None and not cur.has_figure()):
@@ -502,7 +558,7 @@ class _FrameSteps:
         """A list by place: "Bắc Giang (13,82%), Hòa Bình (12,76%)", "Thái Nguyên tăng 26,6%;
         Hải Phòng tăng 16,6%". A place after a record with its figure opens the next record of
         the same subject and period, scoped to it; a place joined to the open record's own
-        ("Hà Nội và Hải Phòng cùng tăng 0,37%") shares its figure. A place before any figure
+        ("Cần Thơ và Huế cùng tăng 0,5%") shares its figure. A place before any figure
         (the article's own province, usually) scopes nothing."""
         cur, name = self.cur, ev.data["name"]
         if self.subject is not None and cur is None and self.by_place:
@@ -567,7 +623,7 @@ class _FrameSteps:
 
     def opens_item(self, cur: Draft) -> bool:
         """The clause opens with ';' after the open record began: a new item of a list, not a
-        place joined to the open record's ("Hà Nội và Hải Phòng cùng tăng 0,37%")."""
+        place joined to the open record's ("Cần Thơ và Huế cùng tăng 0,5%")."""
         first = self.clause[0] if self.clause else None
         return first is not None and first.kind == "X" and first.data["char"] == ";" and cur.start < self.s_start + first.start
 
@@ -589,7 +645,7 @@ class _FrameSteps:
                           and cur is not None and cur.value is not None else None)
         if (cur is not None and cur.has_figure() and self.subject is not None and len(self.clause) > 1
                 and self.clause[0].kind == "X" and self.clause[0].data["char"] == "(" and self.clause[1] is ev):
-            # "đạt hơn 6 triệu lượt khách (trong đó, khách quốc tế …, khách nội địa …), tăng 71% …",
+            # "đón 2 triệu lượt khách (trong đó, khách nước ngoài …, khách trong nước …), tăng 15% …",
             # "637 doanh nghiệp thành lập mới (trong đó có 47 doanh nghiệp chuyển từ hộ kinh doanh),
             # đạt 98% kế hoạch": the parts are listed in brackets; what follows the bracket is the total's again.
             self.bracket_total = (cur, self.subject)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 _COUNT_ALONE_AFTER_RE = re.compile(r"\s*(?:[,;.()]|$|(?:với|và|tăng|giảm|bằng|đạt)(?!\w))")
 _YEAR_IN_BASE_RE = re.compile(r"(?:19|20)\d\d")
 # Domestic enterprises register capital in đồng; registered capital written in dollars
-# ("18 dự án FDI với tổng vốn đăng ký 960 triệu USD") is foreign direct investment.
+# ("5 dự án FDI, tổng vốn đăng ký 75 triệu USD") is foreign direct investment.
 _CODE_FOR_UNIT = {("registered_capital", "usd"): "fdi_capital"}
 
 
@@ -194,7 +194,7 @@ class _LevelSteps:
                              and (self.cur is None or self.cur.value is None or self.count_in_clause_after_semicolon()))
         if subject is None or not (fits(ev, subject) or _earlier_rate(ev, self.cur, subject)):
             if _target_rate(ev, subject, self.kind):
-                # "cao hơn mức phấn đấu cả năm là 10%": a plan written as a growth rate.
+                # "cao hơn mức phấn đấu của năm là 7%": a plan written as a growth rate.
                 period = self.cur.period if self.cur is not None and not self.cur.has_figure() else None
                 self.flush()
                 self.cur = self.open_draft(ev.start, period)

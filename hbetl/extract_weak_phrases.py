@@ -74,10 +74,12 @@ WORD_RE = re.compile(r"\w+")
 # ("xuất khẩu của cả nước 7 tháng ước đạt …"); any other word makes it a product or a
 # market ("xuất khẩu gạo", "xuất khẩu sang Mỹ"), which is not the indicator. "tín dụng đạt mốc
 # 6,7 triệu tỷ đồng", "xuất khẩu vượt mốc 300 tỷ USD": a milestone is the level itself, so is a
-# record ("xuất nhập khẩu sẽ đạt mốc kỷ lục mới 700 tỷ USD", "xuất khẩu đạt kỷ lục 54 tỷ USD").
+# record ("xuất nhập khẩu sẽ đạt mốc kỷ lục mới 700 tỷ USD", "xuất khẩu đạt kỷ lục 54 tỷ USD"), and so
+# is a mark reached by the verbs reporters use for it ("xuất khẩu của tỉnh … đã cán mốc trên 1 tỉ USD",
+# "chạm mốc"; hbetl/extract_levels.py's _REACHED_MARK_BEFORE_RE).
 _WEAK_FOLLOW_WORDS = CONTINUATION_WORDS | {"của", "nước", "việt", "nam", "tỉnh", "thành", "phố", "hàng", "hóa",
                                             "hoá", "dịch", "vụ", "hệ", "thống", "nền", "kinh", "tế", "mốc",
-                                            "kỷ", "lục"}
+                                            "kỷ", "lục", "cán", "chạm"}
 # After a trade verb "mới" is "only" ("xuất khẩu mới đạt 45% kế hoạch"); after "cho vay" it is new
 # lending ("cho vay mới 215,4 tỷ đồng"), no balance.
 _TRADE_FOLLOW_WORDS = _WEAK_FOLLOW_WORDS | {"mới"}
@@ -194,10 +196,21 @@ _TOURISM_BUSINESS_BEFORE_RE = re.compile(
     r"(?<!\w)(?:doanh\s+nghiệp|công\s+ty|cơ\s+sở|đơn\s+vị|khu|điểm|lữ\s+hành,?)\s+$", re.IGNORECASE)
 
 
+# "hoạt động du lịch phục hồi, với tổng thu …", "ngành du lịch khá lên với doanh thu …":
+# the trade as the clause's subject, how it fared, then "với" and the bare head: the take the
+# trade fared with, its own. The trade named as such ("ngành", "hoạt động", "lĩnh vực") or opening its
+# clause, not a thing of it ("dự án du lịch với tổng thu …"); no figure between (a change's base, "so với",
+# "đối với", "cùng với", is no "với" of what the subject has).
+_TOURISM_FARES_WITH_BEFORE_RE = re.compile(
+    r"(?:(?<!\w)(?:ngành|hoạt\s+động|lĩnh\s+vực)\s+|^|(?<=[,;:] ))du\s+lịch(?:\s+[^\W\d][^;:()\d]{0,40}?)?,?\s+(?<!so\s)(?<!đối\s)(?<!cùng\s)với\s+$", re.IGNORECASE)
+
+
 def _earned_by_tourism(s: str, m: Event) -> bool:
     if m.data["code"] != "tourism_revenue" or "du lịch" not in s[max(0, m.start - 60):m.start].lower():
         return False
     trade = _TOURISM_EARNS_BEFORE_RE.search(s, max(0, m.start - 60), m.start)
+    if trade is None and s.endswith(("với ", "Với "), 0, m.start):
+        trade = _TOURISM_FARES_WITH_BEFORE_RE.search(s, max(0, m.start - 60), m.start)
     return trade is not None and _TOURISM_BUSINESS_BEFORE_RE.search(s, max(0, trade.start() - 20), trade.start()) is None
 
 
@@ -232,11 +245,19 @@ _GOODS_BEFORE_VERB_RE = re.compile(
 _TRADE_HEADING_FOLLOW_WORDS = frozenset({"kim", "ngạch"})
 
 
+def _revenue_the_visits_yield(m: Event, not_after: re.Match[str]) -> bool:
+    """The "cho" before the tourism revenue named bare is the verb of what the visits yield ("120.000
+    lượt khách, …, cho tổng doanh thu 310 tỉ đồng"), not what an activity serves ("điện cho
+    sản xuất")."""
+    return m.data["code"] == "tourism_revenue" and not_after.group(0).startswith("cho")
+
+
 def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
     """A weak phrase (a bare trade verb, "thành lập mới") or a context phrase is the subject
     when the first figure of its clause is a level in its indicator's unit or a change in
     percent, with only cue words, periods and bases between."""
-    if _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start]):
+    not_after = _WEAK_NOT_AFTER_RE.search(s[max(0, m.start - 20):m.start])
+    if not_after is not None and not _revenue_the_visits_yield(m, not_after):
         return False
     if m.data["code"] in TRADE_CODES and _GOODS_BEFORE_VERB_RE.search(s, max(0, m.start - 50), m.start):
         return False
@@ -280,7 +301,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             return True  # "Tăng trưởng 6 tháng đầu năm nay cao hơn các năm trước (2001 tăng 7,1%; …)"
         if e.kind == "M" and e.data["code"] == own["code"] == "grdp_growth" and "(" in s:
             continue  # "… cao hơn hẳn mức tăng trưởng 6 tháng đầu các năm trước (2001 …": the same growth compared
-        if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start):
+        if e.kind == "X" and e.data["char"] == "," and own["code"] == "grdp_growth" and _says_how_it_grew(s, m.end, e.start, cues):
             cues.append((0, e.end - m.end))  # "đạt mức tăng trưởng cao, ước tăng 9,46%"
             continue
         if own["code"] == "iip" and e.kind == "M" and e.data["code"] == "grdp_growth" and e.data["weak"]:
@@ -355,9 +376,27 @@ def _words_between(s: str, start: int, end: int, blanks: list[tuple[int, int]]) 
     return [w for w in WORD_RE.findall("".join(between).lower()) if not w.isdigit()]
 
 
-def _says_how_it_grew(s: str, start: int, end: int) -> bool:
-    words = WORD_RE.findall(s[start:end].lower())
-    return bool(words) and all(w in _HOW_IT_GREW_WORDS for w in words)
+# Whose growth it is and how it ranks, between the growth and the judging clause's end: "tăng trưởng quý
+# II của thành phố xếp thứ 4 toàn quốc, đạt 9,2%", "… cao thứ 5, thứ 2 trong vùng …, ước 9%" (the rank's
+# number is left out with the other numbers; the period and the place are the cues read).
+_WHOSE_AND_RANK_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "quốc", "thứ", "xếp", "hạng", "vị", "trí"})
+
+
+def _says_how_it_grew(s: str, start: int, end: int, cues: list[tuple[int, int]] | None = None) -> bool:
+    """Only words that judge or rank the growth (_HOW_IT_GREW_WORDS) between ``start`` and ``end``;
+    with the ``cues`` read there (its period, its place) left out, also whose it is and its rank's
+    number (_WHOSE_AND_RANK_WORDS), at least one word judging or ranking it."""
+    if cues is None:
+        words = WORD_RE.findall(s[start:end].lower())
+        return bool(words) and all(w in _HOW_IT_GREW_WORDS for w in words)
+    words = _words_between(s, start, end, cues)
+    if not all(w in _HOW_IT_GREW_WORDS or w in _WHOSE_AND_RANK_WORDS for w in words) and "thứ" in words:
+        # "thứ 2 trong vùng Tây Nguyên": the region a rank is within (no place event of its
+        # own: extract_frame's _RANKED_WITHIN_RE) names where it ranks, no other subject.
+        regions = [(m.start() - start, m.end() - start) for m in find_places(s[:end]) if m.start() >= start]
+        words = _words_between(s, start, end, cues + regions)
+    return (any(w in _HOW_IT_GREW_WORDS or w in _WHOSE_AND_RANK_WORDS for w in words)
+            and all(w in _HOW_IT_GREW_WORDS or w in _WHOSE_AND_RANK_WORDS for w in words))
 
 
 # How industrial production fared, said in words between its bare name and a comma, its index's
@@ -442,7 +481,7 @@ def _bare_growth_opens(s: str, m: Event, events: list[Event]) -> bool:
         return True  # "Bắc Giang dẫn đầu với mức tăng trưởng 13,9%": the place ranked first, by its economy's growth
     if _COMPARED_WITH_RIGHT_BEFORE_RE.search(s, max(0, m.start - 16), m.start) and any(
             e.start > m.end and e.kind == "C" and e.data.get("compared_spec") is not None for e in events):
-        # "cao hơn nhiều so với mức tăng trưởng tỉnh đạt được trong năm 2024 là 8,74%" (no other
+        # "cao hơn so với mức tăng trưởng năm 2022 là 6,1%" (no other
         # indicator in the sentence): the economy's growth compared with, of its period.
         return True
     start = 0

@@ -63,6 +63,9 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("vốn tăng thêm", "fdi_capital", "vốn tăng thêm"),
     ("vốn đăng ký tăng thêm", "fdi_capital", "vốn đăng ký tăng thêm"),
     ("vốn điều chỉnh", "fdi_capital", "vốn điều chỉnh"),
+    # The projects that adjusted their capital, named before the amount they added: "52 dự án điều
+    # chỉnh vốn đầu tư, với mức tăng 310 triệu USD" (the amount "mức tăng" gives is a level: extract_changes).
+    ("dự án điều chỉnh vốn", "fdi_capital", "điều chỉnh vốn"),
     # Capital added is also written "bổ sung": "32 dự án FDI vốn đăng ký bổ sung 161 triệu USD",
     # "các dự án được cấp vốn bổ sung với gần 3 tỷ USD"; not a bare "vốn bổ sung" nor a donor's
     # "cấp vốn bổ sung" ("Ngân hàng Thế giới cấp vốn bổ sung …"), which may be a loan.
@@ -70,7 +73,7 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # The projects themselves "được bổ sung vốn": "56 lượt dự án đã cấp phép từ các năm trước
     # được bổ sung vốn với 323,4 triệu USD" (the statistics office's wording).
     ("được bổ sung vốn", "fdi_capital", "bổ sung vốn"),
-    # "401 lượt dự án đăng ký điều chỉnh vốn đầu tư (…), tổng vốn đầu tư tăng thêm đạt gần 5,16 tỷ USD".
+    # "150 lượt dự án điều chỉnh vốn, tổng vốn đầu tư tăng thêm đạt 1,3 tỷ USD".
     ("vốn đầu tư tăng thêm", "fdi_capital", "vốn đầu tư tăng thêm"),
     ("được cấp vốn bổ sung", "fdi_capital", "cấp vốn bổ sung"),
     ("vốn cấp bổ sung", "fdi_capital", "vốn cấp bổ sung"),
@@ -78,8 +81,8 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("góp vốn mua cổ phần", "fdi_capital", "góp vốn mua cổ phần"),
     ("góp vốn và mua cổ phần", "fdi_capital", "góp vốn và mua cổ phần"),
     # The same part by the investment law's full name, "góp vốn, mua cổ phần, mua phần vốn góp",
-    # as statistics offices and investment boards write it ("góp vốn, mua cổ phần, phần vốn góp 49
-    # lượt với giá trị là 19,9 triệu USD"): without it, "phần vốn góp" reads as a subject of its own.
+    # as statistics offices and investment boards write it ("góp vốn, mua cổ phần, phần vốn góp 20
+    # lượt với giá trị là 6 triệu USD"): without it, "phần vốn góp" reads as a subject of its own.
     *((f"góp vốn{sep}mua cổ phần, {buy}phần vốn góp", "fdi_capital", f"góp vốn{sep}mua cổ phần, {buy}phần vốn góp")
       for sep in (", ", " ") for buy in ("", "mua ")),
     # The same part counted by contributions ("810 lượt góp vốn với tổng giá trị 1,49 tỷ USD");
@@ -222,11 +225,17 @@ _WHOLE_WITH_HEAD = frozenset({"khách tham quan", "khách tham quan khu, điểm
 # word the head is no subject of its own ("thu nhập bình quân", "doanh thu bán lẻ").
 _REVENUE_HEADS = ("doanh thu", "tổng doanh thu", "tổng thu", "thu nhập xã hội")
 _REVENUE_LINKS = ("", "từ ", "trong ", "của ")
+# The services may be named beside the tourism, as the resorts' towns sum both ("doanh thu từ các
+# hoạt động dịch vụ, du lịch", "doanh thu dịch vụ và du lịch"): the take of their visitors still.
 _REVENUE_ACTIVITIES = ("", "hoạt động ", "các hoạt động ", "ngành ", "toàn ngành ", "dịch vụ ", "các dịch vụ ",
-                       "hoạt động kinh doanh ", "các hoạt động kinh doanh ")
+                       "hoạt động kinh doanh ", "các hoạt động kinh doanh ",
+                       *(f"{activity}dịch vụ{joint} " for activity in ("", "hoạt động ", "các hoạt động ")
+                         for joint in (",", " và")))
+# "Thu nhập" (income) heads it too where it is earned from the tourism ("thu nhập từ du lịch ước đạt
+# 440 tỷ đồng"), with "từ" only: "thu nhập du lịch" is not written, "thu nhập bình quân" is no revenue.
 TOURISM_REVENUE_PHRASES: tuple[str, ...] = tuple(
-    f"{head} {link}{activity}{tourism}" for head in _REVENUE_HEADS for link in _REVENUE_LINKS
-    for activity in _REVENUE_ACTIVITIES for tourism in ("du lịch", "du khách", "khách du lịch"))
+    f"{head} {link}{activity}{tourism}" for head, links in (*((h, _REVENUE_LINKS) for h in _REVENUE_HEADS), ("thu nhập", ("từ ",)))
+    for link in links for activity in _REVENUE_ACTIVITIES for tourism in ("du lịch", "du khách", "khách du lịch"))
 
 # The state budget's investment named by its head words, as statistics offices write it in many
 # orders that the catalogue's list cannot hold one by one: a head ("vốn đầu tư", "tổng vốn đầu tư"),
@@ -258,7 +267,7 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # What the visits bring in, the revenue's noun after its figure or left out: "2,58 triệu lượt du
     # khách … mang về gần 5.000 tỷ đồng doanh thu", "đón 1,2 triệu lượt khách, thu về 950 tỷ đồng".
     *((verb, "tourism_revenue", "tourist_arrivals") for verb in ("mang về", "đem về", "thu về", "mang lại", "đem lại")),
-    # "… kế hoạch vốn đầu tư công năm 2023 hơn 11.000 tỷ đồng, giải ngân ước đạt hơn 5.600 tỷ đồng"
+    # "… kế hoạch vốn năm 2021 khoảng 4.500 tỷ đồng, giải ngân ước đạt 2.100 tỷ đồng"
     ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
     # "… giao thu ngân sách là 386.568 tỷ đồng. Tính đến giữa tháng 12/2022, thành phố đã thu được
     # 457.500 tỷ đồng": the verb alone names the revenue in a paragraph about it.
@@ -266,6 +275,11 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     # The spending named bare after the revenue ("Tổng thu NSNN … ước đạt 5.200 tỷ đồng; tổng chi ước
     # đạt 4.100 tỷ đồng"): it is no part of the revenue before it.
     ("tổng chi", "budget_expenditure", "budget_revenue"),
+    # … and bare "chi" after the revenue, as round-ups pair the two flows in one clause ("Thu ngân
+    # sách 8.600 tỷ đồng, chi 7.900 tỷ đồng", "thu hơn 3.600 tỷ đồng, chi …"): the word
+    # left when "ngân sách" is written once for both; its figure must follow it ("chi phí", "chi
+    # trả", "chi cục" put a word between, and stay no subject).
+    ("chi", "budget_expenditure", "budget_revenue"),
     # "… 320 doanh nghiệp thành lập mới với tổng vốn điều lệ 2.150 tỷ đồng": the charter capital new
     # firms register (a bank's "vốn điều lệ" is not). Not a bare "tổng vốn": as a phrase it would
     # hide the longer ones it opens ("tổng vốn | đầu tư thực hiện toàn xã hội", "tổng số vốn | FDI").
@@ -350,7 +364,7 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     ("nhập", "import_turnover"),
     ("xuất nhập khẩu", "trade_turnover"),
     ("xuất, nhập khẩu", "trade_turnover"),
-    # "các ngân hàng cho vay ước đạt 2,686 triệu tỉ đồng": lending outstanding.
+    # "các ngân hàng cho vay ước đạt 90 nghìn tỉ đồng": lending outstanding.
     ("cho vay", "credit_outstanding"),
     # "tín dụng trên địa bàn tăng 9,8% so với cuối năm": credit, when a change or a level follows.
     ("tín dụng", "credit_outstanding"),
@@ -364,7 +378,7 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     # "Bình quân 5 tháng đầu năm giá tiêu dùng tăng 1,72% so với cùng kỳ": the CPI, its "chỉ số"
     # left out; "giá tiêu dùng nhóm …" names a group, no figure of the index.
     ("giá tiêu dùng", "cpi"),
-    # "lực lượng quản lý thị trường đã xử lý 2.611 vụ": cases handled, as violations.
+    # "quản lý thị trường đã xử lý 340 vụ": cases handled, as violations.
     ("xử lý", "market_violations"),
     # "Ban Chỉ đạo 389 tỉnh đã phát hiện 162 vụ/161 đối tượng liên quan đến buôn lậu": cases found,
     # as violations, when the count follows the verb (as "xử lý" above).
@@ -382,6 +396,12 @@ WEAK_PHRASES: tuple[tuple[str, str], ...] = (
     ("phát triển mới", "new_enterprises"),
     ("thành lập thêm", "new_enterprises"),  # "toàn tỉnh thành lập thêm 250 doanh nghiệp"
     ("thành lập được", "new_enterprises"),  # "thành lập được 250 doanh nghiệp, đạt 96% kế hoạch"
+    # "Đầu tư công đạt 4.300 tỷ đồng", "vốn đầu tư công 6 tháng ước đạt 2.150 tỷ đồng": the public
+    # investment carried out, named bare, when its verb and an amount in đồng follow it
+    # (extract_subjects.bare_public_investment_without_amount); "vốn đầu tư công đã phân bổ", "dự án
+    # đầu tư công" and the plan's phrases ("kế hoạch vốn đầu tư công") are no such subject.
+    ("đầu tư công", "public_investment_disbursed"),
+    ("vốn đầu tư công", "public_investment_disbursed"),
 )
 
 # Old and new tone placement ("hoá"/"hóa", "thuỷ"/"thủy") are the same word; the
@@ -544,10 +564,10 @@ def _phrase_table() -> tuple[FastPattern, dict[str, Mention]]:
 # Between the words of a phrase: "kim  ngạch", an abbreviation in brackets after a word ("337
 # doanh nghiệp (DN) thành lập mới"), and a comma only after the words the phrases write one
 # after ("xuất, nhập khẩu", "trung, dài hạn", "góp vốn, mua cổ phần", "tổng mức bán lẻ hàng
-# hóa, dịch vụ", "mua cổ phần, phần vốn góp", "khu, điểm du lịch"): elsewhere a comma ends a list's
-# item ("310 nghìn lượt, khách tham quan 188 nghìn lượt"). "hoá" too: may_mention looks in text not
-# yet retoned.
-_COMMA_AFTER = ("xuất", "trung", "vốn", "hóa", "hoá", "phần", "khu")
+# hóa, dịch vụ", "mua cổ phần, phần vốn góp", "khu, điểm du lịch", "doanh thu từ các hoạt động dịch
+# vụ, du lịch"): elsewhere a comma ends a list's item ("310 nghìn lượt, khách tham quan 188 nghìn
+# lượt"). "hoá" too: may_mention looks in text not yet retoned.
+_COMMA_AFTER = ("xuất", "trung", "vốn", "hóa", "hoá", "phần", "khu", "vụ")
 _GAP = r"(?:\s|\s*\([^\s()\d]{1,8}\))\s*"
 _GAP_OR_COMMA = r"(?:\s|,|\s*\([^\s()\d]{1,8}\))\s*"
 

@@ -45,6 +45,9 @@ _PERIOD_WORDS_TRIGGER = (r"q(?:u[ýí]|úy)|m(?:ười|ột)|h(?:ai|ết(?=\s+(?
                          r"|giai\s+đoạn|t(?:ám|ính|ới|ừ(?=\s+(?:ngày|đầu|\d))|háng|hời\s+kỳ)")
 # Where neither is written, the digits' branches cannot hit (lean_trigger below); nor can those of
 # the counts and month names in words ("sáu tháng", "ba quý đầu", "tháng Tám") and of "tháng" itself.
+# The time of day a running total is counted to, before "ngày": "trưa ngày 28/12", "17h ngày
+# 31/12", "16 giờ 30 phút ngày 30/12" (only before "ngày", so no count of hours is read as a day).
+_TIME_OF_DAY = r"(?:(?:sáng|trưa|chiều|tối|\d{1,2}\s*(?:h|giờ)(?:\s*\d{1,2}(?:\s*phút)?)?)\s+(?=ngày\s))?"
 _MONTHS_COUNT_GATE = r"tháng|qu[ýí]\s+đầu|qúy\s+đầu"
 _MONTHS_COUNT_GATE_RE = re.compile(_MONTHS_COUNT_GATE)
 
@@ -102,7 +105,9 @@ PERIOD_RE = FastPattern(
     # "nửa đầu 2024" as well ("nửa đầu tháng 3" is none of ours).
     r"|nửa\s+(?P<half>đầu|cuối)\s+(?:(?:của\s+)?năm(?:" + _YEAR.format(name="hy") + r"|\s+nay(?!\w))?|(?P<hy2>(?:19|20)\d\d)(?!\d))(?!\w)"
     r"|(?P<whole>cả\s+)?năm\s+(?P<y>\d{4,5})(?!\d)"
-    r"|(?P<allyear>cả\s+năm)(?!\s+\d)"
+    # "tăng trưởng cả năm 9%", "cả năm 3.500 tỷ đồng": the whole year before its figure
+    # (a year after it is the branch above's).
+    r"|(?P<allyear>cả\s+năm)(?!\s+(?:19|20)\d\d(?!\d))"
     # "Trong năm, toàn tỉnh đón …", "lượng khách … trong năm đạt …": the year reported on, as "cả
     # năm", where a figure's verb or a comma follows ("trong năm tháng" counts five months, "trong
     # năm nay/qua" and "trong năm 2024" are read above; "kế hoạch đề ra trong năm." has no figure).
@@ -118,7 +123,9 @@ PERIOD_RE = FastPattern(
     r"(?:hết\s+)?(?:ngày\s+)?(?P<td>\d{1,2})\s*[/-]\s*(?P<tm>\d{1,2})(?:\s*[/-]\s*(?P<ty>\d{4}))?(?![\d/])"
     # "đến ngày 30/9", "đến ngày 14.4, …": a dot date's month may stand before a comma, but
     # not before a comma and a digit ("14.4,5" is a number).
-    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+|thời\s+điểm\s+(?:ngày\s+)?)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-]|(?<=\d)\.(?=\d{1,2}(?![\d.]|,\d)))\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
+    # The hour may stand before the day, as year-end tallies are counted to the hour ("tính đến
+    # trưa ngày 28/12", "đến 17h ngày 31/12", "đến 16 giờ 30 ngày 30/12"): _TIME_OF_DAY.
+    r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?" + _TIME_OF_DAY + r"(?:ngày\s+|thời\s+điểm\s+(?:ngày\s+)?)?(?P<dd>\d{1,2})\s*(?P<dsep>[/-]|(?<=\d)\.(?=\d{1,2}(?![\d.]|,\d)))\s*(?P<dm>\d{1,2})(?:\s*(?P=dsep)\s*(?P<dy>\d{4}))?(?![\d/])"
     # "tính đến 20 tháng 8 năm 2022", "đến ngày 30 tháng 6": the same date, its month in words.
     r"|(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>1[0-2]|0?[1-9])(?![\d/]|[.,]\d)"
     r"(?:\s+năm\s+(?P<wy>\d{4})(?!\d))?"
@@ -457,7 +464,31 @@ def find_periods(text: str, folded: str | None = None) -> list[PeriodMention]:
         found = _months_to_now(text, found)
     if "mùng" in low or "mồng" in low:  # (a Tết day, "mùng 4 Tết", is rarely written)
         found = _lunar_new_year_days(text, found)
+    if len(found) > 1 and "từ đầu năm" in low:
+        found = _months_counted_from_the_start(text, found)
     return found
+
+
+# "7 tháng từ đầu năm đến nay", "9 tháng kể từ đầu năm 2024": the months are counted, and "from the
+# year's start (to now)" right after the count only says where they are counted from; the span is the
+# count's (the first seven months), not the year so far as the publication date would give it.
+_COUNT_THEN_FROM_START_GAP_RE = re.compile(r"\s*(?:\(\s*)?(?:kể\s+|tính\s+)?$", re.IGNORECASE)
+
+
+def _months_counted_from_the_start(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """``found`` with a "từ đầu năm (đến nay)" written right after a count of months ("7 tháng")
+    read as part of that count's mention (the count's span, the year taken from either)."""
+    out: list[PeriodMention] = []
+    for p in found:
+        last = out[-1] if out else None
+        if (last is not None and p.spec.relative == "sofar" and last.spec.kind in ("YTD", "Q", "H")
+                and last.spec.n > 0 and last.spec.relative is None and not last.spec.to_date
+                and _COUNT_THEN_FROM_START_GAP_RE.match(text, last.end, p.start) is not None):
+            year = last.spec.year if last.spec.year is not None else p.spec.year
+            out[-1] = PeriodMention(last.start, p.end, last.spec._replace(year=year), last.season)
+            continue
+        out.append(p)
+    return out
 
 
 # "Riêng ngày mùng 4 Tết, khu du lịch đón 45.000 lượt khách", "từ mùng 1 đến mùng 5 Tết", "mồng 3
@@ -588,10 +619,7 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
     if spec.relative == "sofar":
         # "từ đầu năm đến nay": through the month before an article early in a month (the
         # month's report), through its own month later in it; a year-to-date label.
-        if published is None:
-            return None
-        months = published.month if published.day >= 20 else published.month - 1
-        so_far = months_so_far(months, spec.year or published.year) if months >= 1 else None
+        so_far = so_far_by_the_publication(spec, published)
         return resolve_period(so_far, published, kind, context_year) if so_far else None
     if spec.year is not None:
         return spec.label(spec.year)
@@ -619,6 +647,16 @@ def resolve_period(spec: PeriodSpec, published: date | None, kind: str = "actual
     if first > published.month or last - published.month >= (3 if kind == "estimate" else 2):
         return spec.label(year - 1)
     return spec.label(year)
+
+
+def so_far_by_the_publication(spec: PeriodSpec, published: date | None) -> PeriodSpec | None:
+    """The months "từ đầu năm (đến nay)" (``spec``, relative "sofar") covers in an article published
+    on ``published``: through the month before an article early in a month (the month's report),
+    through its own month later in it; None without a date or in the first weeks of January."""
+    if published is None:
+        return None
+    months = published.month if published.day >= 20 else published.month - 1
+    return months_so_far(months, spec.year or published.year) if months >= 1 else None
 
 
 def year_of(spec: PeriodSpec | None, published: date | None, context_year: int | None = None) -> PeriodSpec | None:
