@@ -85,6 +85,28 @@ READINGS = [
     ("2024-07-05", "Đến ngày 30/6/2024, tổng nguồn vốn huy động trên địa bàn tỉnh đạt 61.500 tỷ đồng, tăng 2.960 "
                    "tỷ đồng (bằng 5,1%) so với cuối năm 2023.",
      {("deposits_mobilized", "2024-M06", "actual", 61500.0, None, 5.1, None)}),
+    # Raised by the 2026-12-07 labellers: electricity among a list of products is the indicator's change;
+    # a zone's projects split FDI by place; a forecast is a target; a running total to late December is the
+    # year; "vượt N lần" the plan is N times it; numbers half in words; a dot before two digits is a decimal
+    # point; capital carried out from the state budget is public investment disbursed.
+    ("2024-10-05", "Tháng 9/2024, một số sản phẩm công nghiệp chủ yếu tăng so với cùng kỳ: điện sản xuất tăng 12%, "
+                   "xi măng tăng 5%.",
+     {("electricity_output", "2024-M09", "actual", None, 12.0, None, None)}),
+    ("2024-04-05", "Quý I/2024, tỉnh thu hút 20 dự án FDI với tổng vốn đăng ký 310 triệu USD, trong đó 12 dự án "
+                   "trong khu công nghiệp với tổng vốn 150 triệu USD.",
+     {("fdi_capital", "2024-Q1", "actual", 310.0, None, None, None)}),
+    ("2025-10-05", "Dự báo tăng trưởng kinh tế năm 2025 của tỉnh sẽ đạt 8,5%.",
+     {("grdp_growth", "2025", "target", 8.5, None, None, None)}),
+    ("2024-12-30", "Tính đến ngày 28/12/2024, thu ngân sách nhà nước trên địa bàn đạt 12.259 tỷ đồng.",
+     {("budget_revenue", "2024", "actual", 12259.0, None, None, None)}),
+    ("2024-12-30", "Năm 2024, thu ngân sách nhà nước trên địa bàn đạt 12.259 tỷ đồng, vượt 2,6 lần dự toán.",
+     {("budget_revenue", "2024", "actual", 12259.0, None, None, 260.0)}),
+    ("2024-01-05", "Năm 2023, doanh thu du lịch đạt 3 nghìn 550 tỷ đồng.",
+     {("tourism_revenue", "2023", "actual", 3550.0, None, None, None)}),
+    ("2024-01-05", "Năm 2023, kim ngạch xuất khẩu của tỉnh đạt 1.05 tỷ USD.",
+     {("export_turnover", "2023", "actual", 1050.0, None, None, None)}),
+    ("2025-01-05", "Năm 2024, vốn đầu tư thực hiện từ ngân sách nhà nước do địa phương quản lý đạt 5.000 tỷ đồng.",
+     {("public_investment_disbursed", "2024", "actual", 5000.0, None, None, None)}),
 ]
 
 
