@@ -43,7 +43,8 @@ back to the text as given:
    last subject, the indicators named lately) and finishes the records: a sentence of
    changes completes the last sentence's record of the same indicator ("… 120 doanh nghiệp
    …. So với cùng kỳ, số doanh nghiệp tăng 8%"); figures written before the
-   paragraph names any period take the period the next sentence names; a summary's figure
+   paragraph names any period take the period the next sentence names, or the one
+   hbetl/extract_waiting.py reads where that is not theirs; a summary's figure
    written again in the detail is recorded once; a GRDP growth's change is its value;
    "dự kiến" about a period already over is an estimate.
 
@@ -81,12 +82,18 @@ from hbetl.extract_events import (
 from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_sentence import sentence_drafts
 from hbetl.extract_splits import DOMESTIC_PART_RE
+from hbetl.extract_waiting import (
+    STOCK_INDICATORS,
+    date_balances,
+    date_by_the_month_before,
+    month_before_its_running_total,
+    year_before_the_goal,
+)
 from hbetl.extract_walk import Draft
-from hbetl.extract_walk_frame import _RUNNING_TOTAL_BEFORE_RE
 from hbetl.indicators import find_mentions, find_places, load_catalogue, may_mention
 from hbetl.models import Metric
 from hbetl.numbers import edit_with_offsets, normalise_with_offsets
-from hbetl.periods import PeriodSpec, closing_month, find_periods, period_span, resolve_period
+from hbetl.periods import PeriodSpec, find_periods, period_span, resolve_period
 from hbetl.textscan import CAPITALS, SMALLS, fold
 from hbetl.wording import canonical_wording
 
@@ -127,9 +134,6 @@ _new_metric, _init_metric = Metric.__new__, Metric.__init__  # (see _Paragraph.t
 _ABBREVIATIONS = ("TP.", "Tp.", "ThS.", "TS.", "PGS.", "GS.", "Th.", "v.v.", "St.")
 
 
-# Balances read at a date ("dư nợ đến hết tháng 6" is June's); every other indicator
-# is a flow, and "đến hết tháng 6" is its first six months.
-STOCK_INDICATORS = {"credit_outstanding", "deposits_mobilized"}
 INDEX_INDICATORS = {"cpi", "iip"}
 
 
@@ -229,8 +233,8 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             earlier += previous
             previous = these
         if waiting and para.period is not None and period_before is None:
-            month = _month_before_its_running_total(norm, s_start, s_end, para, these)
-            reviewed = _year_before_the_goal(norm, s_start, s_end, para, these)
+            month = month_before_its_running_total(norm, s_start, s_end, para, these)
+            reviewed = year_before_the_goal(norm, s_start, s_end, para, these)
             for d, a, b in waiting:
                 d.period = para.first_period if reviewed is None else reviewed
                 if month is not None and d.value is not None and (d.code, d.scope) in month[1]:
@@ -241,65 +245,12 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
                     leads += metric.value is None
             waiting = []
     if waiting and para.period is None and published is not None:
-        _date_balances(waiting, para, text, norm, offsets, out, published)
+        date_balances(waiting, para, text, norm, offsets, out, published)
         if "tháng" in lowered:
-            _date_by_the_month_before(waiting, para, text, norm, lowered, offsets, out)
+            date_by_the_month_before(waiting, para, text, norm, lowered, offsets, out)
     if "hành khách" in lowered and out and _no_visitor_words(lowered):
         out = [m for m in out if m.indicator != "tourist_arrivals"]
     return out
-
-
-# "Tổng chi ngân sách ước thực hiện trong tháng là 679 tỷ đồng. Lũy kế 5 tháng ước thực hiện 3.293
-# tỷ đồng": a level written before the paragraph names any period, then the same indicator's running
-# total with a level of its own ("lũy kế", "cộng dồn", "tính chung" before its months): two amounts of
-# one indicator, the second accumulated, so the first is the month the total closes with (May), not
-# the months so far. A running total that gives only its share of the plan or its change ("… 9.200
-# tỷ đồng …. Tính chung 9 tháng, thu ngân sách bằng 71% dự toán") leaves the amount before it its
-# own; a period named without those words ("… Hết tháng 9, …") is the figure's, as before.
-def _month_before_its_running_total(norm: str, s_start: int, s_end: int, para: _Paragraph,
-                                    these: list[tuple[Draft, Metric]]) -> tuple[PeriodSpec, set[tuple[str | None, str | None]]] | None:
-    """The month the sentence's running total closes with, and the indicators it gives a level of,
-    when the sentence opens the paragraph's period with a running total of the year; else None."""
-    spec = para.first_period
-    if spec is None or spec.kind not in ("YTD", "Q", "H") or not these:
-        return None
-    s = norm[s_start:s_end]
-    low = para.low[s_start:s_end] if para.low is not None else fold(s)
-    if "kế" not in low and "cộng dồn" not in low and "tính chung" not in low:
-        return None  # (cheap gate: most sentences write none of the running total's words)
-    mentions = find_periods(s, low)
-    if not mentions or mentions[0].spec != spec:
-        return None
-    at = mentions[0].start
-    if not _RUNNING_TOTAL_BEFORE_RE.search(s, max(0, at - 16), at):
-        return None
-    month = closing_month(spec)
-    # (A running total closes only a figure of the same measure: a part written before the whole's,
-    # the added capital of some projects, then "Tính chung N tháng" and all the capital attracted, is
-    # no month of that total: indicator and scope both.)
-    levels = {(m.indicator, m.scope) for _, m in these if m.value is not None}
-    return (month, levels) if month is not None and month.n >= 2 and levels else None
-
-
-# "… khách lưu trú đạt 1,2 triệu lượt. Năm 2024, thị xã đặt mục tiêu đón 3,5 triệu lượt khách …", "… Mục tiêu năm
-# 2011 tới, thị xã phấn đấu đón 2 triệu lượt khách": the year a goal is set for, when it is the year ahead, closes a
-# review of the year before it; the figures written before the goal, which named no period, are that year's
-# (not the goal's, nor a goal). The year is ahead when it follows the year of publication, or when the text
-# says so ("năm 2011 tới", "năm 2011 sắp tới"). A goal for the year under way leaves them to the goal's year, as before.
-_YEAR_AHEAD_RE = re.compile(r"(?<!\w)năm\s+(?P<year>\d{4})\s+(?:sắp\s+)?tới(?!\w)", re.IGNORECASE)
-
-
-def _year_before_the_goal(norm: str, s_start: int, s_end: int, para: _Paragraph,
-                          these: list[tuple[Draft, Metric]]) -> PeriodSpec | None:
-    """The year under review, the one before the goal's, when the sentence that first names the
-    paragraph's period gives goals only, for a year ahead; else None."""
-    spec = para.first_period
-    if spec is None or spec.kind != "Y" or spec.year is None or not these or any(m.kind != "target" for _, m in these):
-        return None
-    ahead = para.published is not None and spec.year > para.published.year
-    if not ahead and "tới" in norm[s_start:s_end]:
-        ahead = any(int(m.group("year")) == spec.year for m in _YEAR_AHEAD_RE.finditer(norm, s_start, s_end))
-    return PeriodSpec("Y", 0, spec.year - 1) if ahead else None
 
 
 # Words a paragraph about visitors writes; one about "hành khách" with none of them is about passengers
@@ -334,46 +285,6 @@ _AVERAGE_AFTER_RE = re.compile(r"\s+(?:bình\s+quân|trung\s+bình)(?!\w)", re.I
 def _average_growth(norm: str, d: Draft) -> bool:
     """The draft is GRDP growth written as an average ("tăng trưởng kinh tế bình quân …")."""
     return d.code == "grdp_growth" and _AVERAGE_AFTER_RE.match(norm, d.start + len(d.label)) is not None
-
-
-def _date_balances(waiting: list[tuple[Draft, int, int]], para: _Paragraph, text: str, norm: str,
-                   offsets: Sequence[int], out: list[Metric], published: date) -> None:
-    """A bank report that names no date at all ("Tổng dư nợ của toàn ngành đạt 106.836 tỷ đồng,
-    tăng 5,3% so cuối năm 2020", "vốn huy động bằng VNĐ ước đạt 3.722,0 nghìn tỷ đồng") gives the
-    latest balances, those at the end of the month before it came out; a flow with no period
-    is no record."""
-    if published.year == 1 and published.month == 1:
-        return  # (a garbled date: no month before it)
-    last = published.replace(day=1) - timedelta(days=1)
-    for d, a, b in waiting:
-        if d.code in STOCK_INDICATORS:
-            d.period = PeriodSpec("M", last.month, last.year)
-            metric = para.to_metric(d, text, norm, offsets, a, b)
-            if metric is not None:
-                out.append(metric)
-
-
-# "thu du lịch 95 tỷ đồng (tăng 6% so tháng 8)", "CPI nhích 0,1% so với tháng 10": a change against a
-# month named by its number, in a paragraph that names no period of its own, is
-# measured on the month after it (the month before is what a month's figure is compared with). Every such base
-# the paragraph writes must name the same month, one before December (the year's turn is left unread), and
-# only the figures compared with it are dated so.
-_MONTH_BASE_RE = re.compile(r"(?<!\w)so(?:\s+với)?\s+tháng\s+(\d{1,2})(?!\d|[/.-]\d|\s+năm)")
-
-
-def _date_by_the_month_before(waiting: list[tuple[Draft, int, int]], para: _Paragraph, text: str, norm: str,
-                              lowered: str, offsets: Sequence[int], out: list[Metric]) -> None:
-    """The flows of a paragraph that names no period, compared with one month named by its number, dated
-    to the month after it."""
-    months = {int(m.group(1)) for m in _MONTH_BASE_RE.finditer(lowered)}
-    if len(months) != 1 or not 1 <= (month := months.pop()) <= 11:
-        return
-    for d, a, b in waiting:
-        if d.code not in STOCK_INDICATORS and d.mom is not None:
-            d.period = PeriodSpec("M", month + 1, None)
-            metric = para.to_metric(d, text, norm, offsets, a, b)
-            if metric is not None:
-                out.append(metric)
 
 
 # "… cấp phép 90 dự án mới, tổng vốn đăng ký 3,1 tỷ USD. Trong đó, có 60 dự án trong nước …": a capital
