@@ -18,7 +18,9 @@ back to the text as given:
    find_events there is the driver; the finders are kept by what they find: the catalogue's
    subjects in hbetl/extract_subjects.py, the subjects it does not hold (a sector, a group of
    goods, capital after projects counted, a tax office's collection) in
-   hbetl/extract_uncatalogued.py, averages and totals since ever in hbetl/extract_asides.py,
+   hbetl/extract_uncatalogued.py, the subjects named by a head and its modifier with other words
+   between ("kim ngạch hàng hóa xuất khẩu", a weak subject, from the table hbetl/data/head_words.csv)
+   in hbetl/extract_head_words.py, averages and totals since ever in hbetl/extract_asides.py,
    levels in hbetl/extract_levels.py, changes in hbetl/extract_changes.py, periods and bases
    in hbetl/extract_periods_bases.py, cues, scopes, breakdowns, places and breaks in
    hbetl/extract_frame.py, and the Event they make in hbetl/extract_scan.py.
@@ -79,6 +81,7 @@ from hbetl.extract_events import (
     to_number,
     unit_of,
 )
+from hbetl.extract_head_words import names_by_head_words
 from hbetl.extract_scan import PARTS_OPENING_OR_THESE
 from hbetl.extract_sentence import sentence_drafts
 from hbetl.extract_splits import DOMESTIC_PART_RE
@@ -161,14 +164,15 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
     lowered = low if low is not None else norm.lower()  # (fold gives None where lower-casing moves offsets)
     if (not may_mention(norm, low) and "dự án" not in norm and not may_name_place_growth(norm)
             and "đầu tư công" not in lowered and not may_name_collector(lowered) and not may_name_bare_revenue(lowered)
-            and "huy động" not in lowered and not may_name_attracted_dollars(lowered)):
+            and "huy động" not in lowered and not may_name_attracted_dollars(lowered) and not names_by_head_words(lowered)):
         # Every record is about a catalogue phrase found in a sentence or a table row's
         # label, each a part of ``norm``: with none anywhere, there is nothing to walk (but
         # projects' capital, project_capital_mentions, a place's growth, place_growth_mentions,
         # the public investment assigned, assigned_capital_mentions, the revenue an office
         # is said to collect, collector_revenue_mentions, the revenue named bare against its
         # estimate, bare_revenue_mentions, the deposits lenders mobilised, lenders_deposits_mentions, and
-        # the dollars a place attracts, attracted_dollars_mentions).
+        # the dollars a place attracts, attracted_dollars_mentions, and a subject read by its head
+        # words, extract_head_words).
         return []
     context_year = None if published else (_last_written_year(norm) or written_year(title))
     para = _Paragraph(published, context_year)

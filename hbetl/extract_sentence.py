@@ -47,6 +47,7 @@ from hbetl.extract_events import (
     project_capital_mentions,
     taxpayer_revenue_mentions,
 )
+from hbetl.extract_head_words import may_name_by_head_words, with_head_word_mentions
 from hbetl.extract_lists import (
     _bare_counts_after_places,
     _new_capital_of_fdi,
@@ -139,6 +140,10 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         _follow_figureless(s, find_mentions(s, low), para, low)
         return []
     found = find_mentions(s, low)
+    if may_name_by_head_words(text := low if low is not None else s.lower()):
+        # "giá trị sản xuất (theo giá so sánh) ngành công nghiệp", "kim ngạch hàng hóa xuất khẩu": a
+        # subject read by its head and modifier where no catalogue phrase covers it (extract_head_words).
+        found = with_head_word_mentions(s, low, found)
     if "đầu tư công" in (text := low if low is not None else s.lower()):
         found = [m for m in found if not bare_public_investment_without_amount(text, m)]
     if "dự án" in s:

@@ -19,7 +19,7 @@ from importlib import resources
 from hbetl import __version__
 
 READER_DATA = ("data/profiles.toml", "data/indicators.csv", "data/places.csv")  # parse.py reads the catalogue's phrases too
-EXTRACTOR_DATA = ("data/indicators.csv", "data/places.csv")
+EXTRACTOR_DATA = ("data/indicators.csv", "data/head_words.csv", "data/places.csv")
 HASH_DIGITS = 8  # 32 bits: tells apart the versions one warehouse will ever hold
 
 
