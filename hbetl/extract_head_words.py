@@ -32,6 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from hbetl.extract_scan import overlaps
 from hbetl.indicators import Mention, _retone_folded, phrase_alternation, retone
 from hbetl.textscan import FastPattern
 
@@ -114,7 +115,7 @@ def head_word_mentions(s: str, low: str | None, found: list[Mention]) -> list[Me
     out: list[Mention] = []
     for m in _rows_pattern().finditer(text, folded):
         a, b = m.span()
-        if any(a < end and start < b for start, end in taken):
+        if overlaps(a, b, taken):
             continue  # a catalogue phrase names it (or part of it): that reading stands
         out.append(Mention(a, b, rows[_row_index(m)].code, None, weak=True))
     return out

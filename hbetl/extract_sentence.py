@@ -140,11 +140,12 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         _follow_figureless(s, find_mentions(s, low), para, low)
         return []
     found = find_mentions(s, low)
-    if may_name_by_head_words(text := low if low is not None else s.lower()):
+    text = low if low is not None else s.lower()  # (the finders below read a lower-cased sentence)
+    if may_name_by_head_words(text):
         # "giá trị sản xuất (theo giá so sánh) ngành công nghiệp", "kim ngạch hàng hóa xuất khẩu": a
         # subject read by its head and modifier where no catalogue phrase covers it (extract_head_words).
         found = with_head_word_mentions(s, low, found)
-    if "đầu tư công" in (text := low if low is not None else s.lower()):
+    if "đầu tư công" in text:
         found = [m for m in found if not bare_public_investment_without_amount(text, m)]
     if "dự án" in s:
         found = sorted(found + project_capital_mentions(s, low, found), key=lambda m: m.start)
@@ -169,7 +170,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
         # collected (a context "thu được" it replaces).
         found = sorted([f for f in found if not any(f.start < c.end and c.start < f.end for c in collects)] + collects,
                        key=lambda m: m.start)
-    if (may_name_taxpayer(text := low if low is not None else s.lower())
+    if (may_name_taxpayer(text)
             and ("budget_revenue" in para.topics_before or any(f.code == "budget_revenue" for f in found))
             and (payers := taxpayer_revenue_mentions(s, text, found))):
         # "Thu từ Nhà máy xi măng Tân Phú 640 tỷ đồng" beside the total: one big taxpayer's share,

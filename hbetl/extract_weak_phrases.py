@@ -383,9 +383,9 @@ _WHOSE_AND_RANK_WORDS = frozenset({"của", "tỉnh", "thành", "phố", "quốc
 
 
 def _says_how_it_grew(s: str, start: int, end: int, cues: list[tuple[int, int]] | None = None) -> bool:
-    """Only words that judge or rank the growth (_HOW_IT_GREW_WORDS) between ``start`` and ``end``;
-    with the ``cues`` read there (its period, its place) left out, also whose it is and its rank's
-    number (_WHOSE_AND_RANK_WORDS), at least one word judging or ranking it."""
+    """Only words that judge or rank the growth (_HOW_IT_GREW_WORDS) between ``start`` and ``end``,
+    at least one; with the ``cues`` read there (its period, its place) left out, also whose it is and
+    its rank (_WHOSE_AND_RANK_WORDS), at least one word of either."""
     if cues is None:
         words = WORD_RE.findall(s[start:end].lower())
         return bool(words) and all(w in _HOW_IT_GREW_WORDS for w in words)
@@ -395,8 +395,7 @@ def _says_how_it_grew(s: str, start: int, end: int, cues: list[tuple[int, int]] 
         # own: extract_frame's _RANKED_WITHIN_RE) names where it ranks, no other subject.
         regions = [(m.start() - start, m.end() - start) for m in find_places(s[:end]) if m.start() >= start]
         words = _words_between(s, start, end, cues + regions)
-    return (any(w in _HOW_IT_GREW_WORDS or w in _WHOSE_AND_RANK_WORDS for w in words)
-            and all(w in _HOW_IT_GREW_WORDS or w in _WHOSE_AND_RANK_WORDS for w in words))
+    return bool(words) and all(w in _HOW_IT_GREW_WORDS or w in _WHOSE_AND_RANK_WORDS for w in words)
 
 
 # How industrial production fared, said in words between its bare name and a comma, its index's
