@@ -54,7 +54,7 @@ from hbetl.extract_lists import (
     _pair_respectively,
     _parts_listed_as_whole,
 )
-from hbetl.extract_scan import PARTS_OPENING_OR_THESE
+from hbetl.extract_scan import OPENS_ON_PARTS_RE, spans_overlap
 from hbetl.extract_splits import fines_paid_in
 from hbetl.extract_subjects import bare_public_investment_without_amount
 from hbetl.extract_walk import Draft, _SentenceWalk
@@ -78,9 +78,6 @@ def sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> li
     return drafts
 
 
-# "Trong đó, …", "Trong số đó, …", "Trong số này, …": a sentence that opens with the parts of
-# the total the sentence before gave.
-_PARTS_OPEN_RE = re.compile(r"\s*" + PARTS_OPENING_OR_THESE + r"(?!\w)")
 # "Đến nay, tỉnh có 140 dự án còn hiệu lực … 95 dự án được cấp phép, vốn đăng ký …": a sentence that opens
 # on a bare count of projects right after a stock of projects counts some of that stock (no "Trong đó"
 # needed), so they are since ever as the stock is.
@@ -90,7 +87,7 @@ _PROJECTS_COUNT_OPEN_RE = re.compile(r"\s*(?:có\s+)?\d[\d.,]*\s+dự\s+án(?!\w
 def _opens_on_parts(low: str) -> bool:
     """The sentence ``low`` opens on parts of the total before it: "Trong đó, …" or "95 dự án …"."""
     if low.startswith("trong"):
-        return _PARTS_OPEN_RE.match(low) is not None
+        return OPENS_ON_PARTS_RE.match(low) is not None  # "Trong đó, …", "Trong số này, …"
     return low[:1].isdigit() and _PROJECTS_COUNT_OPEN_RE.match(low) is not None
 
 
@@ -168,7 +165,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     if may_name_collector(low) and (collects := collector_revenue_mentions(s, low, found)):
         # "Cục Thuế tỉnh thu được 4.512 tỷ đồng", "tỉnh Trà Vinh thu hơn 11.200 tỷ đồng": the revenue
         # collected (a context "thu được" it replaces).
-        found = sorted([f for f in found if not any(f.start < c.end and c.start < f.end for c in collects)] + collects,
+        found = sorted([f for f in found if not spans_overlap(f.start, f.end, collects)] + collects,
                        key=lambda m: m.start)
     if (may_name_taxpayer(text)
             and ("budget_revenue" in para.topics_before or any(f.code == "budget_revenue" for f in found))
@@ -182,7 +179,7 @@ def _sentence_drafts(norm: str, s_start: int, s_end: int, para: _Paragraph) -> l
     if may_name_bare_revenue(low) and (bare := bare_revenue_mentions(s, low, found)):
         # "Hà Nội với tổng thu đạt 704.579 tỷ đồng, vượt 37% dự toán": the budget revenue named bare
         # (a context "tổng thu" of tourism it replaces).
-        found = sorted([f for f in found if not any(f.start < b.end and b.start < f.end for b in bare)] + bare,
+        found = sorted([f for f in found if not spans_overlap(f.start, f.end, bare)] + bare,
                        key=lambda m: m.start)
     if "thu nộp" in low and para.low is not None and s_start:
         # Cases handled ("xử lý N vụ vi phạm") at the end of one sentence, then "Tổng số tiền thu nộp ngân

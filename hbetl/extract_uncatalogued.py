@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from operator import attrgetter
 
-from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps
+from hbetl.extract_scan import PARTS_OPENING, Event, _Scan, overlaps, spans_overlap
 from hbetl.extract_splits import BREACH_KINDS, capital_of_zoned_projects
 from hbetl.indicators import Mention, find_places
 
@@ -349,7 +349,7 @@ def project_capital_mentions(s: str, low: str | None, found: list[Mention]) -> l
             # capital; not a weak phrase, no subject unless confirmed ("Ban quản lý Khu kinh tế Dung
             # Quất đã cấp phép bốn dự án mới, tổng vốn đầu tư …": a zone's name).
             continue
-        if not any(f.start < b and a < f.end for f in found):
+        if not spans_overlap(a, b, found):
             out.append(Mention(a, b, "registered_capital", None))
     return out
 
@@ -367,7 +367,7 @@ def adjusted_capital_mentions(s: str, low: str | None, found: list[Mention]) -> 
     """The capital adjusted projects added, in dollars, where no catalogue phrase names it."""
     text = low if low is not None else s.lower()
     return [Mention(m.start("cap"), m.end("cap"), "fdi_capital", "điều chỉnh") for m in _ADJUSTED_ADDED_RE.finditer(text)
-            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
+            if not spans_overlap(*m.span("cap"), found)]
 
 
 # "lũy kế 8 tháng có 505 DN với tổng vốn 4.250 tỷ đồng": the capital of the firms just counted, in a
@@ -396,7 +396,7 @@ def lenders_deposits_mentions(s: str, low: str | None, found: list[Mention]) -> 
     verb as the phrase; a catalogue phrase over the verb wins."""
     text = low if low is not None else s.lower()
     return [Mention(m.start("verb"), m.end("verb"), "deposits_mobilized", None) for m in _LENDERS_MOBILISE_RE.finditer(text)
-            if not any(f.start < m.end("verb") and m.start("verb") < f.end for f in found)]
+            if not spans_overlap(*m.span("verb"), found)]
 
 
 def firms_capital_mentions(s: str, low: str | None, found: list[Mention]) -> list[Mention]:
@@ -405,7 +405,7 @@ def firms_capital_mentions(s: str, low: str | None, found: list[Mention]) -> lis
         return []
     text = low if low is not None else s.lower()
     return [Mention(m.start("cap"), m.end("cap"), "registered_capital", None) for m in _FIRMS_CAPITAL_RE.finditer(text)
-            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
+            if not spans_overlap(*m.span("cap"), found)]
 
 
 # "có 512 doanh nghiệp và 35 hợp tác xã thành lập mới", "85 doanh nghiệp, 12 chi nhánh và 20 văn phòng
@@ -421,7 +421,7 @@ def listed_firms_mentions(s: str, low: str | None, found: list[Mention]) -> list
     """The new firms counted first in a list of units the founding verb after it is said of."""
     text = low if low is not None else s.lower()
     return [Mention(m.start("firms"), m.end("firms"), "new_enterprises", None) for m in _FIRMS_LISTED_FOUNDED_RE.finditer(text)
-            if not any(f.start < m.end("firms") and m.start("firms") < f.end for f in found)]
+            if not spans_overlap(*m.span("firms"), found)]
 
 
 # "Năm 2024, Quảng Ngãi được giao hơn 6.300 tỷ đồng vốn đầu tư công", "Thành phố được giao khoảng
@@ -439,7 +439,7 @@ def assigned_capital_mentions(s: str, low: str | None, found: list[Mention]) -> 
     text = low if low is not None else s.lower()
     return [Mention(m.start("cap"), m.end("cap"), "public_investment_disbursed", None, plan=True)
             for m in _ASSIGNED_CAPITAL_RE.finditer(text)
-            if not any(f.start < m.end("cap") and m.start("cap") < f.end for f in found)]
+            if not spans_overlap(*m.span("cap"), found)]
 
 
 # "TP HCM tăng trưởng 6,5%", "tỉnh Cà Mau với mức tăng trưởng 8,61%": a place's name, then its
@@ -657,7 +657,7 @@ def attracted_dollars_mentions(s: str, low: str | None, found: list[Mention]) ->
     out = []
     for m in _ATTRACTS_DOLLARS_RE.finditer(text):
         a, b = m.span("verb")
-        if any(f.start < b and a < f.end for f in found):
+        if spans_overlap(a, b, found):
             continue
         out.append(Mention(a, b, "fdi_capital", None))
     return out
@@ -695,7 +695,7 @@ def taxpayer_revenue_mentions(s: str, low: str | None, found: list[Mention]) -> 
     for m in _TAXPAYER_NAMED_RE.finditer(text):
         a, b = m.span()
         name = s[m.start("name"):m.end("name")].split()
-        if (not any(word[0].isupper() for word in name) or any(f.start < b and a < f.end for f in found)
+        if (not any(word[0].isupper() for word in name) or spans_overlap(a, b, found)
                 or _TAXPAYER_COUNTED_OUT_BEFORE_RE.search(text, max(0, a - 12), a)):
             continue  # a proper name only: "thu từ công ty cổ phần" names a kind of firm
         out.append(Mention(a, b, "budget_revenue", " ".join(s[a:b].split())))

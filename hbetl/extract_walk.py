@@ -37,7 +37,7 @@ from hbetl.extract_continuation import (
     _states_the_plan,
 )
 from hbetl.extract_events import PLAN_SHARE_CODES, Event
-from hbetl.extract_scan import PARTS_OPENING_OR_THESE
+from hbetl.extract_scan import OPENS_ON_PARTS_RE
 from hbetl.extract_walk_changes import _ChangeSteps
 from hbetl.extract_walk_frame import _FrameSteps
 from hbetl.extract_walk_levels import _LevelSteps
@@ -107,9 +107,8 @@ _new_draft, _init_draft = Draft.__new__, Draft.__init__  # (see open_draft)
 # "…, tổng vốn đầu tư …") is of the stock too.
 _STOCK_CAPITAL_GOES_ON_RE = re.compile(r"\s*(?:với\s+)?(?:tổng\s+)?(?:số\s+)?vốn(?!\w)", re.IGNORECASE)
 # "…, nâng tổng số lên 210 dự án còn hiệu lực; trong đó có 64 dự án FDI, vốn đăng ký 830 triệu USD …":
-# the breakdown that opens the next clause splits the stock just counted, so its
+# the breakdown that opens the next clause (OPENS_ON_PARTS_RE) splits the stock just counted, so its
 # parts are since ever too (as a sentence that opens on "Trong đó" after one: extract_sentence).
-_STOCK_PARTS_OPEN_RE = re.compile(r"\s*" + PARTS_OPENING_OR_THESE + r"(?!\w)", re.IGNORECASE)
 
 
 def _stock_goes_on(s: str, brk: Event | None) -> bool:
@@ -120,7 +119,7 @@ def _stock_goes_on(s: str, brk: Event | None) -> bool:
     char = brk.data["char"]
     if char == "," and _STOCK_CAPITAL_GOES_ON_RE.match(s, brk.end) is not None:
         return True
-    return char in ",;" and "trong" in s and _STOCK_PARTS_OPEN_RE.match(s, brk.end) is not None
+    return char in ",;" and "trong" in s and OPENS_ON_PARTS_RE.match(s, brk.end) is not None
 
 
 def _clauses(events: list[Event]) -> list[list[Event]]:
