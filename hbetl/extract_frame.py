@@ -53,8 +53,8 @@ TARGET_RE = FastPattern(
     r"(?:kế\s+hoạch|chỉ\s+tiêu)\s+(?:đặt|đề)\s+ra|các\s+chỉ\s+tiêu|chỉ\s+tiêu\s*:|"
     # setting a target ("tỉnh đặt chỉ tiêu", "giao chỉ tiêu"), not reaching one ("đạt/vượt chỉ tiêu")
     r"(?:đặt|giao|đề\s+ra)\s+chỉ\s+tiêu|"
-    # assigning the year's revenue ("được Trung ương giao thu ngân sách là 386.568 tỷ đồng", "được
-    # Bộ Tài chính giao số thu ngân sách hơn 63,9 ngàn tỷ đồng"): the amount is the plan's.
+    # assigning the year's revenue ("tỉnh được giao thu ngân sách là 12.400 tỷ đồng", "được giao
+    # số thu ngân sách hơn 9,5 ngàn tỷ đồng"): the amount is the plan's.
     r"giao(?:\s+số)?(?=\s+thu\s+(?:ngân\s+sách|NSNN|nội\s+địa))|"
     # "mục tiêu theo kịch bản đề ra (tăng 9,4%)", "theo kịch bản tăng trưởng, … tăng 10,5%": a scenario's rate.
     r"(?:mục\s+tiêu\s+)?(?:theo\s+)?kịch\s+bản(?:\s+tăng\s+trưởng)?(?:\s+(?:đề|đặt)\s+ra)?|"

@@ -217,7 +217,7 @@ def _level_events(scan: _Scan) -> None:
             continue
         if may_project and text.find("vốn", m_start - 30 if m_start > 30 else 0, m_start) >= 0 and \
                 _ONE_PROJECT_BEFORE_RE.search(s, m_start - 160 if m_start > 160 else 0, m_start):
-            taken.append((m_start, m_end))  # "dự án Nhà máy … Hengxin Việt Nam với vốn đầu tư 9,8 triệu USD": one project's
+            taken.append((m_start, m_end))  # "dự án Nhà máy sợi Phú Lâm với vốn đầu tư 7,5 triệu USD": one project's
             continue
         passed_mark = False
         if may_milestone and _possible_mark(text, m_start):
@@ -448,8 +448,8 @@ def _next_place_joined(s: str, places: list[Event], end: int) -> bool:
     return joined is not None and any(p.start == joined.end() for p in places)
 
 
-# One project named by its proper name ("dự án Nhà máy kỹ thuật vật liệu mới Hengxin Việt Nam với vốn
-# đầu tư 9,8 triệu USD"): its capital is no total of projects (counted ones are: "5 dự án … với …";
+# One project named by its proper name ("dự án Nhà máy sợi Phú Lâm với vốn đầu tư 7,5 triệu USD"):
+# its capital is no total of projects (counted ones are: "5 dự án … với …";
 # "dự án FDI" is a kind, not a name).
 _ONE_PROJECT_BEFORE_RE = re.compile(
     r"(?<!\d\s)(?<!\w)[Dd]ự\s+án\s+[" + CAPITALS + "][" + SMALLS + r"](?:(?!\d\s+dự\s+án)[^;:()]){0,140}?\svới\s+(?:tổng\s+)?(?:số\s+)?vốn(?:\s+đầu\s+tư)?"

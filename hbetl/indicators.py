@@ -269,8 +269,8 @@ CONTEXT_PHRASES: tuple[tuple[str, str, str], ...] = (
     *((verb, "tourism_revenue", "tourist_arrivals") for verb in ("mang về", "đem về", "thu về", "mang lại", "đem lại")),
     # "… kế hoạch vốn năm 2021 khoảng 4.500 tỷ đồng, giải ngân ước đạt 2.100 tỷ đồng"
     ("giải ngân", "public_investment_disbursed", "public_investment_disbursed"),
-    # "… giao thu ngân sách là 386.568 tỷ đồng. Tính đến giữa tháng 12/2022, thành phố đã thu được
-    # 457.500 tỷ đồng": the verb alone names the revenue in a paragraph about it.
+    # "… được giao thu ngân sách 12.400 tỷ đồng. Đến giữa tháng 12, tỉnh đã thu được 13.100 tỷ
+    # đồng": the verb alone names the revenue in a paragraph about it.
     ("thu được", "budget_revenue", "budget_revenue"),
     # The spending named bare after the revenue ("Tổng thu NSNN … ước đạt 5.200 tỷ đồng; tổng chi ước
     # đạt 4.100 tỷ đồng"): it is no part of the revenue before it.
