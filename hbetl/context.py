@@ -2,7 +2,7 @@
 
 Reports often write the period once, outside the sentences that give the figures:
 
-    the headline      "Một số kết quả phát triển kinh tế - xã hội 6 tháng đầu năm 2023"
+    the headline      "Tình hình kinh tế - xã hội quý III năm 2021"
                       over a list of bullets that never repeat it;
     a heading         "Quý I", "Quý II: …", "I. Kết quả quý I/2023": a short line that
                       names a period and gives no figure; it holds until the next heading;

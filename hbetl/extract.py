@@ -319,8 +319,8 @@ _OPENS_BREAKDOWN_RE = re.compile(r"\W*" + PARTS_OPENING_OR_THESE + r"(?!\w)", re
 
 def _parts_share_the_total_kind(s: str, previous: list[tuple[Draft, Metric]], these: list[tuple[Draft, Metric]]) -> None:
     """The parts listed in a sentence of their own after an estimated total are estimates too,
-    as they are within one sentence ("… tổng thu ngân sách ước đạt 16.532 tỷ đồng. Trong đó, thu
-    nội địa đạt 12.600 tỷ đồng; thu từ Hải quan đạt 3.932 tỷ đồng"): the total's cue is theirs.
+    as they are within one sentence ("… tổng thu ngân sách ước đạt 7.480 tỷ đồng. Trong đó, thu
+    nội địa khoảng 6.100 tỷ đồng; thu từ xuất nhập khẩu 1.380 tỷ đồng"): the total's cue is theirs.
     So are the parts of a goal: "phấn đấu thu ngân sách đạt 48.000 tỷ đồng. Trong đó, thu nội địa
     đạt 37.000 tỷ đồng" splits the goal, not what was collected."""
     if not _OPENS_BREAKDOWN_RE.match(s):

@@ -25,7 +25,7 @@ from hbetl.textscan import FastPattern
 # found first).
 # (Not a balance: "cho vay 197,6 tỷ đồng, nâng tổng số dư nợ lên 713 tỷ đồng" is the loans
 # outstanding at the period's end, a stock at a date.)
-# "Hiện toàn tỉnh có gần 16.000 doanh nghiệp với tổng vốn đăng ký khoảng 242.000 tỷ đồng": the firms
+# "Hiện cả thành phố có hơn 5.200 doanh nghiệp, tổng vốn đăng ký gần 87.000 tỷ đồng": the firms
 # or projects there are now, all registered since ever ("thực hiện", "xuất hiện" are other words).
 SINCE_EVER_RE = FastPattern(
     r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+)?(?:đến|tới)\s+nay(?!\w)|còn\s+hiệu\s+lực(?!\w)|nâng\s+tổng\s+số(?!\w)(?!\s+(?:dư\s+nợ|vốn\s+huy\s+động|tiền\s+gửi)(?!\w))"

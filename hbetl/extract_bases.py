@@ -122,7 +122,7 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
     after = bisect_left(events, ev.end, key=_START)
     for i in range(after, len(events)):
         e = events[i]
-        if aside:  # (the change's amount in brackets: "tăng 4,46% (tăng 2,5 triệu USD) so với tháng trước")
+        if aside:  # (the change's amount in brackets: "tăng 2,35% (tăng 6,4 triệu USD) so với tháng trước")
             aside = not (e.kind == "X" and e.data.get("char") == ")")
             continue
         if i == after and e.kind == "X" and e.data.get("aside"):
@@ -131,7 +131,7 @@ def _base_for(ev: Event, events: list[Event]) -> Event | None:
         if e.kind == "B":
             if not _claimed_by_next_change(events, i):
                 return e
-            # "so với tháng 12/2022, CPI tháng 11 tăng 1,72% và so với cùng kỳ năm trước tăng 3,3%":
+            # "so với tháng 12/2020, CPI tháng 9 tăng 0,85% và so với cùng kỳ năm trước tăng 2,1%":
             # a base written right before a change of its own is that change's when this change
             # has a base of its own before it.
             claimed = e
@@ -296,7 +296,7 @@ def _apply_change(ev: Event, cur: Draft | None, subject: dict, events: list[Even
     # (Only a change that names a year or took its base's words can name one: most changes skip the calls.)
     if ("base_year" in d or d.get("fixed")) and _base_year_rules_out(_year_named_by_change(ev, events, cur), cur):
         return
-    # "vượt 2,62 lần so với dự toán và gấp 2,74 lần năm 2021": a multiple with its year right
+    # "vượt 1,85 lần so với dự toán và gấp 1,4 lần năm 2019": a multiple with its year right
     # after it is measured against that year, not against a base written before it.
     if d.get("ratio") and _is_earlier_draft(cur) and drafts and drafts[-1].plan is not None and cur is not None:
         # "bằng 75% kế hoạch năm và tăng 22,1% (cùng kỳ năm 2022 bằng 74,9% và tăng 20,9%)": the
@@ -393,8 +393,8 @@ def _percent_with_no_base(ev: Event, cur: Draft | None, subject: dict, events: l
         cur.plan, cur.end = pct, s_start + ev.end
     elif (d.get("ratio") and subject["code"] in _CAPITAL_CODES and cur is not None and cur.yoy is None
           and _compared_with_last_year_before(ev, events)):
-        # "…, tăng 45% so với cùng kỳ, trong đó cấp mới 46 dự án trong nước, vốn đăng ký 689
-        # tỷ đồng, bằng 83,7%, 44 dự án FDI …": the list's ratios keep the base written once.
+        # "…, tăng 18% so với cùng kỳ, trong đó 12 dự án trong nước cấp mới, vốn 530
+        # tỷ đồng, bằng 91,2%; 9 dự án FDI …": the list's ratios keep the base written once.
         cur.yoy, cur.end, cur.yoy_unwritten = pct - 100, s_start + ev.end, True
     elif _share_of_the_same_plan(d, cur, drafts):
         # "… bằng 77,5% dự toán năm, trong đó thu nội địa đạt 1.020,5 nghìn tỷ đồng, bằng
@@ -437,7 +437,7 @@ def _record_change(target: Draft, field_name: str, pct: float, base: Event | Non
         # whose base is written is the year-on-year one; the bare one was measured otherwise.
         target.yoy, target.yoy_unwritten = None, False
     if attr == "mom" and target.mom_since_year_start and _on_month_before(base, target):
-        # "dư nợ … tăng 5,5% so với cuối năm 2023 và tăng 0,29% so với tháng trước": a change since the
+        # "dư nợ … tăng 3,8% so với cuối năm 2020 và tăng 0,47% so với tháng trước": a change since the
         # year began yields to the one against the month before (Conventions, "Against the year's start").
         target.mom, target.mom_since_year_start = None, False
     if getattr(target, attr) is None:

@@ -361,7 +361,7 @@ def _squash(text: str) -> str:
     return " ".join(text.split()) if "  " in text or "\n" in text or "\t" in text else text
 
 
-# (or in brackets: "tăng 2.960 tỷ đồng (bằng 7,6%) so với đầu năm", "tăng 4,08 tỷ USD (13,2%)",
+# (or in brackets: "tăng 1.240 tỷ đồng (bằng 4,9%) so với đầu năm", "tăng 4,08 tỷ USD (13,2%)",
 # "tăng 95 tỷ (tương đương 2,3%)", "tăng gần 4 nghìn tỷ đồng (đạt tỷ lệ 6%)": after an
 # amount, the bracket's "bằng" is the rate of the rise, not a share of last year; the amount's unit
 # may be "ngàn tỷ đồng" or three words, "triệu đô la Mỹ"). The rate may carry its own qualifier,
@@ -494,8 +494,8 @@ def _change_event(m: re.Match[str]) -> Event | None:
             and m.string.find("vốn", m.start() - 30 if m.start() > 30 else 0, m.start()) >= 0
             and _ADDED_CAPITAL_BEFORE_RE.search(m.string, max(0, m.start() - 140), m.start())
             and not _AMOUNT_THEN_BASE_RE.match(m.string, m.end("num"))):
-        # "điều chỉnh vốn cho 22 dự án với số vốn điều chỉnh tăng 121,42 triệu USD", "điều chỉnh tăng
-        # vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu USD": the capital the
+        # "điều chỉnh vốn cho 9 dự án, số vốn điều chỉnh tăng 38,6 triệu USD", "điều chỉnh tăng
+        # vốn cho 14 lượt dự án FDI, tổng vốn đầu tư đăng ký tăng 57 triệu USD": the capital the
         # adjusted projects added, a level (VALUE_RE reads it); with a base after ("vốn đăng ký tăng
         # 533 triệu USD so với năm trước") it stays an absolute change.
         return None

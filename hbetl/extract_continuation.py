@@ -66,7 +66,7 @@ def _continuation_clause(s: str, clause: list[Event], clause_start: int, code: s
     if first is None:
         return True
     if first.kind == "C" and first.data.get("compared_pct") is not None:
-        return True  # "… tăng 6,42% - chỉ thấp hơn tốc độ tăng 6,58% của …": the subject's own rate, then
+        return True  # "… tăng 5,1% - vẫn thấp hơn tốc độ tăng 5,7% của …": the subject's own rate, then
     if (opener == "L" and not (clause[0].kind == "X" and clause[0].data["char"] == "-")
             and not _names_before(s[clause_start:opener_at])):
         # "…; Hải Dương đứng thứ hai với 681 triệu USD": the next place of a list; a list is not

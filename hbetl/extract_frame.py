@@ -56,7 +56,7 @@ TARGET_RE = FastPattern(
     # assigning the year's revenue ("tỉnh được giao thu ngân sách là 12.400 tỷ đồng", "được giao
     # số thu ngân sách hơn 9,5 ngàn tỷ đồng"): the amount is the plan's.
     r"giao(?:\s+số)?(?=\s+thu\s+(?:ngân\s+sách|NSNN|nội\s+địa))|"
-    # "mục tiêu theo kịch bản đề ra (tăng 9,4%)", "theo kịch bản tăng trưởng, … tăng 10,5%": a scenario's rate.
+    # "mục tiêu theo kịch bản đề ra (tăng 7,3%)", "theo kịch bản tăng trưởng, … tăng 10,5%": a scenario's rate.
     r"(?:mục\s+tiêu\s+)?(?:theo\s+)?kịch\s+bản(?:\s+tăng\s+trưởng)?(?:\s+(?:đề|đặt)\s+ra)?|"
     # "GRDP năm nay sẽ đạt 7,2%": a forecast, as "dự kiến" (an estimate once the period is over);
     # so the verb of attracting investment ("quý tới sẽ thu hút 30 dự án …"), the future
@@ -375,7 +375,7 @@ def _mask_signed_change_brackets(s: str, in_phrase: bytearray) -> None:
     for m in _SIGNED_CHANGE_BRACKET_RE.finditer(s):
         in_phrase[m.start("open")] = 1
         in_phrase[m.end() - 1] = 1
-        if m.start("sep") >= 0:  # "(+10,74%; +10.960 tỷ đồng) so với cuối năm 2021": the amount risen, beside
+        if m.start("sep") >= 0:  # "(+6,25%; +4.310 tỷ đồng) so với cuối năm 2019": the amount risen, beside
             in_phrase[m.start("sep")] = 1
 
 
@@ -391,7 +391,7 @@ def _break_event(s: str, start: int, end: int, char: str) -> Event:
     return Event(start, end, "X", _PLAIN_BREAKS[char])
 
 
-# "tăng 4,46% (tăng 2,5 triệu USD) so với tháng trước", "tăng 12% (tương ứng tăng 904 triệu USD) so
+# "tăng 2,35% (tăng 6,4 triệu USD) so với tháng trước", "tăng 12% (tương ứng tăng 904 triệu USD) so
 # với cùng kỳ": the change's amount in brackets, an aside between the rate and its base. The amount
 # may carry its sign instead of the verb: "giảm 0,8% (-160 tỷ đồng) so với cuối năm", "tăng 3,2%
 # (+20 doanh nghiệp) so với cùng kỳ" (a signed amount is a change, never a level: _level_event).

@@ -331,7 +331,7 @@ def _level_event(scan: _Scan, m: re.Match[str], m_start: int, m_end: int, unit: 
         taken.append((start - 1, m_end))
         return
     if family != "percent" and start > 1 and s[start - 1] in "+-" and s[start - 2] in " (;":
-        # "(+10,74%; +10.960 tỷ đồng) so với cuối năm 2021", "giảm 1,6% (-13 doanh nghiệp) so với
+        # "(+6,25%; +4.310 tỷ đồng) so với cuối năm 2019", "giảm 1,6% (-13 doanh nghiệp) so với
         # cùng kỳ": an amount signed is how much the figure rose or fell, never a level (a dash
         # glued to the number after a space or a bracket is its sign; "12-13" is a range).
         taken.append((start - 1, m_end))

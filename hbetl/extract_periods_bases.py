@@ -43,8 +43,8 @@ _COMPARED_WITH_BEFORE_RE = re.compile(r"(?:bằng|so|với|lần|%)\s*$")
 
 
 # So is it after a comparative with no figure of its own in brackets: "tốc độ tăng trưởng kinh tế
-# cao hơn cùng kỳ - đạt 7,07%", "IIP không đạt được mức tăng như cùng kỳ năm trước, song vẫn …
-# tăng 13,05%" measure this year's rate against last year's; "cao hơn cùng kỳ năm trước (57,1%)"
+# cao hơn cùng kỳ - đạt 7,07%", "IIP chưa đạt mức tăng như cùng kỳ năm trước, nhưng vẫn …
+# tăng 9,4%" measure this year's rate against last year's; "cao hơn cùng kỳ năm trước (57,1%)"
 # still opens last year's figure.
 _COMPARATIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:hơn|như)\s*$")
 

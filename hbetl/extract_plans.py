@@ -88,7 +88,7 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
         return bool(_REACHED_BEFORE_RE.search(before)
                     or (word.startswith("chỉ tiêu") and _results_before(s, m)))
     if word == "các chỉ tiêu":
-        # "Kết quả các chỉ tiêu của Ngành 9 tháng đầu năm 2018: Giá trị SXCN ước đạt …", "tình hình
+        # "Kết quả các chỉ tiêu của ngành quý I/2021: sản lượng điện ước đạt …", "tình hình
         # thực hiện các chỉ tiêu": the indicators' results, reported, not targets set. So are those
         # the subject is said to have reached ("toàn ngành ước đạt các chỉ tiêu như: sản lượng điện …",
         # "đã vượt các chỉ tiêu"): the verb before them is a
@@ -103,7 +103,7 @@ def _reaches_or_names_effort(s: str, m: re.Match[str]) -> bool:
                 and not _GOAL_NAMED_AFTER_RE.match(s, m.end()))
     if "kịch bản" in word:
         # "tăng 0,41% so với kịch bản", "vượt kịch bản đề ra": measured against the scenario, reached;
-        # its own rate in brackets after it is the target ("đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)"),
+        # its own rate in brackets after it is the target ("đạt mục tiêu theo kịch bản đề ra (7,3%)"),
         # as is the rate written straight after a scenario named as one of growth ("vượt kịch bản
         # tăng trưởng đề ra 4,7%": the scenario's rate, _GOAL_COMPARED_BEFORE_RE). Not "vượt kịch
         # bản đề ra 5%", which may say by how much the figure passed it.

@@ -153,7 +153,7 @@ def _same_period_of_years_in_bracket(low: str, what: re.Match, events: list[Even
 # the figure passed or missed, its own rate in brackets (the goal word may open the bracket
 # again). As "thấp hơn mục tiêu đề ra (7,5%)" (_rate_compared_before_bracket), the goal's rate;
 # so also with the comparative written without "hơn" ("thấp so với kịch bản xây dựng (7,9%)").
-# Not "đạt mục tiêu theo kịch bản đề ra (tăng 8,2%)": a goal reached, often one supposed ("nếu …"),
+# Not "đạt mục tiêu theo kịch bản đề ra (8,2%)": a goal reached, often one supposed ("nếu …"),
 # whose rate the cue of the plan reads already.
 _GOAL_REACHED_BEFORE_BRACKET_RE = re.compile(
     rf"(?<!\w)(?:vượt|(?:không|chưa)\s+đạt|(?:cao|thấp)\s+so\s+với)\s+(?:mức\s+)?(?:{_GOAL_WORDS})[^,;:()%\d]*"

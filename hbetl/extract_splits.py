@@ -535,7 +535,7 @@ def _names_no_total(s: str, low: str | None, start: int, end: int, realised_owne
 
 
 # "Một số mặt hàng có kim ngạch xuất khẩu tăng cao so với cùng kỳ năm 2016: Điện thoại … tăng
-# 47,7%; …", "Nhiều mặt hàng có kim ngạch xuất khẩu tăng so với cùng kỳ, gồm thủy sản …": the goods
+# 47,7%; …", "Các mặt hàng chủ lực có kim ngạch xuất khẩu tăng so với tháng trước, gồm dệt may …": the goods
 # that rose, each then named with its own figure, a split by commodity (Conventions); the change
 # opens the list (a colon or "gồm/như" after it) rather than being a total's.
 _LISTED_CHANGE_AFTER_RE = re.compile(r"\s+(?:tăng|giảm)(?!\s+trưởng)[^;:%()]{0,50}?(?::|,?\s+(?:bao\s+)?gồm(?!\w)|,?\s+như(?!\w))")

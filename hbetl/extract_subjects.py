@@ -247,8 +247,8 @@ def _capital_reading(s: str, text: str, mt: Mention, end: int,
         code, scope, end = "fdi_capital", "cấp mới", end + 8
     elif code == "registered_capital" and text.startswith(" tăng ", end) and (
             adjusted := _adjusted_projects_capital(text, mt.start, end)) is not None:
-        # "điều chỉnh tăng vốn cho 33 lượt dự án FDI, với tổng vốn đầu tư đăng ký tăng 170 triệu
-        # USD và 8 dự án DDI, với tổng vốn đầu tư đăng ký tăng hơn 1.000 tỷ đồng": what adjusted
+        # "điều chỉnh tăng vốn cho 14 lượt dự án FDI, tổng vốn đầu tư đăng ký tăng 57 triệu
+        # USD và 5 dự án DDI, tổng vốn đầu tư đăng ký tăng hơn 420 tỷ đồng": what adjusted
         # projects added: FDI's added part in dollars, no record in đồng (Conventions).
         if _next_amount_in_dollars(text, end):
             code, scope = "fdi_capital", adjusted
@@ -345,7 +345,7 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
         return True
     if may_contribute and mt.code == "grdp_growth" and _CONTRIBUTES_TO_BEFORE_RE.search(text, max(0, mt.start - 60), mt.start) \
             and not _OWN_RATE_IN_BRACKETS_RE.match(text, mt.end):
-        # "… đóng góp quan trọng vào tốc độ tăng trưởng GRDP của tỉnh (đạt 8,66%)": its own rate in brackets.
+        # "… đóng góp đáng kể vào tốc độ tăng trưởng GRDP của thành phố (đạt 7,2%)": its own rate in brackets.
         return True
     if mt.scope is None and text.endswith(" cả ", 0, mt.start) and mentions and mentions[-1].data["code"] == mt.code \
             and _INCLUDED_IN_BRACKETS_BEFORE_RE.search(text, max(0, mt.start - 16), mt.start):

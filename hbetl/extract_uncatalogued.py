@@ -477,7 +477,7 @@ def place_growth_mentions(s: str, names: list[tuple[int, int, str]], found: list
         # (not a place a subject already named in its clause owns: "kim ngạch xuất khẩu của Đồng Nai
         # tăng trưởng 10%" is the exports' change)
         # (The bare "tăng trưởng" itself, found as a weak phrase of its own, owns nothing: the place's
-        # growth takes its place, "xếp thứ 5 là tỉnh Cà Mau với mức tăng trưởng 8,61%".)
+        # growth takes its place, "xếp thứ 2 là tỉnh Bắc Ninh với mức tăng trưởng 7,35%".)
         if m is not None and not any(f.start < m.end(1) and (m.start(1) < f.end or _OWNED_PLACE_GAP_RE.fullmatch(s, f.end, a))
                                      and not (f.weak and f.start == m.start(1) and f.end == m.end(1))
                                      for f in found):

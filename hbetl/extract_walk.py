@@ -80,7 +80,7 @@ def _compared_on_the_records_base(subject: dict, cur: Draft | None, ev: Event) -
     """A compared rate read on the base of the record's own change, a record of its own whatever
     the unit: last year's rate after its base ("tăng 8,6% so với cùng kỳ năm trước (tăng 4,2%)"),
     or an index's rate for another period when the record's only change is on last year ("IIP quý
-    III tăng 7,32% so với cùng kỳ năm trước, cao hơn mức tăng của quý II (2,09%)": quý II's, on its
+    III tăng 6,1% so với cùng kỳ, cao hơn mức tăng của quý II (3,4%)": quý II's, on its
     own last year as well). Not before the record has that change: "cao hơn tháng 4 (tăng 5%)"
     after an amount is the amount's own change."""
     if cur is None or cur.yoy is None or cur.mom is not None:
@@ -394,7 +394,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                 self.subject = None
         self.last_m_open = False
         self.last_m_end = 0
-        # "…; nâng tổng số dự án FDI trên địa bàn lên 69 dự án, với tổng vốn đầu tư đăng ký là 1.937,1
+        # "…; nâng tổng số dự án FDI trên địa bàn lên 112 dự án, với tổng vốn đăng ký 2.480
         # triệu USD": the capital of the stock just counted, since ever as the count is.
         self.stock_aside = self.averaging = self.stock_aside and _stock_goes_on(s, brk)
         # "GRDP đạt 78 triệu đồng/người (tăng 8% so với năm trước)", "…/người, tăng 8%": a change that

@@ -233,7 +233,7 @@ class _LevelSteps:
 
     def base_level(self, ev: Event, base: dict) -> None:
         """An amount alone in brackets after the base, once the record has its level, is the base's
-        level ("1.986 tỉ đồng, tăng 113% so với cùng kỳ năm trước (921 tỉ đồng)"): last year's record
+        level ("2.340 tỉ đồng, tăng 56% so với cùng kỳ năm trước (1.500 tỉ đồng)"): last year's record
         when the base is the same period of an earlier year; nothing when it is an average or a plan."""
         subject, cur = self.subject, self.cur
         assert cur is not None

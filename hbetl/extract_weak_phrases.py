@@ -268,7 +268,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
               else _TRADE_FOLLOW_WORDS if m.data["code"] in TRADE_CODES else _WEAK_FOLLOW_WORDS)
     own = {"code": m.data["code"], "unit": load_catalogue()[m.data["code"]].unit}
     cues: list[tuple[int, int]] = []
-    # "Về doanh thu, trong tháng 3 toàn ngành thực hiện khoảng 721 tỷ đồng": a sentence that opens
+    # "Về doanh thu, quý II cả ngành ước đạt 1.150 tỷ đồng": a sentence that opens
     # on its topic ("Về …,") speaks of it past the comma.
     # So does a bare trade verb: "Về xuất khẩu, kim ngạch tháng 5 ước đạt 120 triệu USD", "Về nhập khẩu,
     # quý I ước đạt 215,4 triệu USD" (the turnover, named bare or not at all, past the comma).
@@ -296,7 +296,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             continue
         if (e.kind == "X" and e.data["char"] == "(" and cues and not s[m.end + cues[-1][1]:e.start].strip()
                 and _RATE_IN_BRACKETS_RE.match(s, e.start) and s[m.end + cues[-1][0]:m.end + cues[-1][1]].lower().endswith(("bản", "ra"))):
-            continue  # "… đạt mục tiêu theo kịch bản đề ra (tăng 9,4%)": the scenario's rate
+            continue  # "… đạt mục tiêu theo kịch bản đề ra (7,3%)": the scenario's rate
         if e.kind == "X" and e.data["char"] == "(" and own["code"] == "grdp_growth" and _years_listed_after(events, e):
             return True  # "Tăng trưởng 6 tháng đầu năm nay cao hơn các năm trước (2001 tăng 7,1%; …)"
         if e.kind == "M" and e.data["code"] == own["code"] == "grdp_growth" and "(" in s:
@@ -318,7 +318,7 @@ def _weak_confirmed(s: str, m: Event, events: list[Event]) -> bool:
             continue  # "mang về 5.000 tỷ đồng doanh thu": the figure, written with its own noun after it
         if e.kind in ("X", "M", "T"):
             return False
-        # "tốc độ tăng trưởng quý 3/2023 của Tây Ninh đã tăng 7,21%": the place whose figure it is.
+        # "tốc độ tăng trưởng quý 2/2021 của Long An đã tăng 5,36%": the place whose figure it is.
         if e.kind in ("P", "K", "S", "B", "L"):
             cues.append((e.start - m.end, e.end - m.end))
             if e.kind == "L":
@@ -417,7 +417,7 @@ def _says_how_it_fared(s: str, start: int, end: int, cues: list[tuple[int, int]]
 
 
 # Bare "tăng trưởng" is the economy's growth only as the subject of its clause: opening it
-# ("Tăng trưởng quý II của tỉnh ước tăng 9,2%") or after the place that grows ("TP HCM tăng
+# ("Tăng trưởng 9 tháng của thành phố ước đạt 7,3%") or after the place that grows ("TP HCM tăng
 # trưởng 6,5%"). After another noun it is that thing's growth ("điện cấp cho công nghiệp tăng
 # trưởng 13,5%", "tỉnh dẫn đầu tăng trưởng hơn 14%"). (The catalogue's longer phrases, "tăng
 # trưởng kinh tế", "tăng trưởng tín dụng", are matched before it.)

@@ -66,7 +66,7 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # The projects that adjusted their capital, named before the amount they added: "52 dự án điều
     # chỉnh vốn đầu tư, với mức tăng 310 triệu USD" (the amount "mức tăng" gives is a level: extract_changes).
     ("dự án điều chỉnh vốn", "fdi_capital", "điều chỉnh vốn"),
-    # Capital added is also written "bổ sung": "32 dự án FDI vốn đăng ký bổ sung 161 triệu USD",
+    # Capital added is also written "bổ sung": "15 dự án FDI vốn đăng ký bổ sung 74 triệu USD",
     # "các dự án được cấp vốn bổ sung với gần 3 tỷ USD"; not a bare "vốn bổ sung" nor a donor's
     # "cấp vốn bổ sung" ("Ngân hàng Thế giới cấp vốn bổ sung …"), which may be a loan.
     ("vốn đăng ký bổ sung", "fdi_capital", "vốn đăng ký bổ sung"),
