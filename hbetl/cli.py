@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from hbetl.errors import HbetlError
 
@@ -32,6 +33,21 @@ EXAMPLES = {
 DEMO_PORT = 8397
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake told in one line (as every other error is) and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _iso_date(text: str) -> date:
+    """A --published or --since value: a date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
 def _add(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help_text, description=help_text,
                           epilog=f"example:\n  {EXAMPLES[name]}",
@@ -39,17 +55,18 @@ def _add(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="hbetl", description="Vietnamese provincial economic news to metric records in DuckDB.",
         epilog="Environment: HBETL_DB, HBETL_SITE, HBETL_RATE_LIMIT, ... (see hbetl/settings.py).")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = _add(sub, "run", "Run the Prefect flow quarterly-etl for one quarter.")
-    p.add_argument("--site", help="the paper's base URL (default: HBETL_SITE), or warc:PATH to serve the crawl "
+    p.add_argument("--site", help="the paper's base URL (default: HBETL_SITE, else http://127.0.0.1:8000/, where "
+                   "`hbetl sample-site --port 8000` serves the sample site), or warc:PATH to serve the crawl "
                    "from WARC files (a .warc.gz or a folder of them) instead of the network")
     p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
     p.add_argument("--year", type=int, help="year (default: the quarter just ended)")
-    p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
+    p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="quarter 1-4 (default: the quarter just ended)")
     p.add_argument("--rate-limit", type=float, help="requests per second per host (0: none; default 2)")
     p.add_argument("--concurrency", type=int, help="requests in flight at most (default 4)")
     p.add_argument("--task-runner", choices=("threads", "dask"), default="threads",
@@ -59,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _add(sub, "extract", "Print one JSON metric record per line for an article's text (or HTML).")
     p.add_argument("file", nargs="?", help="text file (default: stdin)")
-    p.add_argument("--published", type=date.fromisoformat, help="publication date YYYY-MM-DD (gives the year)")
+    p.add_argument("--published", type=_iso_date, help="publication date YYYY-MM-DD (gives the year)")
     p.add_argument("--html", action="store_true", help="the input is an HTML page: parse it first")
     p.add_argument("--title", help="the article's headline: its period is context for figures whose text names "
                    "none (with --html: the page's own title by default)")
@@ -89,15 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = _add(sub, "reprocess", "Run the reader and the extractor again over the archived pages (or the stored "
              "text), replacing each article's rows; print the figures that changed.")
     p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
-    p.add_argument("--since", type=date.fromisoformat, help="only articles published on or after YYYY-MM-DD")
+    p.add_argument("--since", type=_iso_date, help="only articles published on or after YYYY-MM-DD")
     p.add_argument("--source", choices=("warc", "text"), default="warc",
                    help="warc: the pages as archived (reader + extractor; default); text: the stored "
                         "article text (extractor only)")
 
     p = _add(sub, "demo", "Serve the sample site, run one quarter into a DuckDB file, print the indicators.")
-    p.add_argument("--db", default=".demo/hbetl.duckdb")
-    p.add_argument("--year", type=int, default=2023)
-    p.add_argument("--quarter", type=int, default=1, choices=(1, 2, 3, 4))
+    p.add_argument("--db", default=".demo/hbetl.duckdb", help="DuckDB file (default: .demo/hbetl.duckdb)")
+    p.add_argument("--year", type=int, default=2023, help="year (default: 2023, the sample site's)")
+    p.add_argument("--quarter", type=int, default=1, choices=(1, 2, 3, 4), help="quarter 1-4 (default: 1)")
     p.add_argument("--rate-limit", type=float, default=20.0,
                    help="requests per second (default 20: the sample site is on this machine)")
     p.add_argument("--port", type=int, default=DEMO_PORT,
@@ -131,6 +148,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"hbetl {args.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`hbetl extract … | head`): nothing to say, and nothing more to
+        # write; stdout goes to devnull so that Python's own flush at exit does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        if os.environ.get("HBETL_DEBUG"):
+            raise
+        # A file the user named: its name and the system's reason, not the exception's repr.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"hbetl {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the edge: a library's error becomes one line (HBETL_DEBUG=1 for the traceback)
         if os.environ.get("HBETL_DEBUG"):
             raise
@@ -139,10 +168,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _db(args: argparse.Namespace) -> str:
+def _warehouse(args: argparse.Namespace, read_only: bool = True):
+    """The warehouse ``--db`` (or HBETL_DB) names, waiting HBETL_LOCK_WAIT_SECONDS for a lock."""
     from hbetl.settings import load_settings
+    from hbetl.warehouse import open_warehouse
 
-    return load_settings(db=args.db).db
+    settings = load_settings(db=args.db)
+    return open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds, read_only=read_only)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -150,6 +182,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = load_settings(site=args.site, db=args.db, year=args.year, quarter=args.quarter,
                              rate_limit=args.rate_limit, concurrency=args.concurrency)
+    _check_before_the_run(settings)
     result = _run_flow(settings, task_runner=args.task_runner, dask_address=args.dask_address)
     print(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
     return 0
@@ -166,11 +199,38 @@ def _run_flow(settings, task_runner: str = "threads", dask_address: str | None =
                 task_runner=task_runner, dask_address=dask_address)
 
 
+def _check_before_the_run(settings) -> None:
+    """What would fail the run at once, told in one line before Prefect starts (~12 s with no
+    PREFECT_API_URL) and the fetcher retries: the site not answering at all, or a warehouse that
+    cannot be opened. (Deployments skip this: their retries are for a site that is down a while.)"""
+    import socket
+    from urllib.parse import urlsplit
+
+    from hbetl.errors import FetchTransient
+    from hbetl.warehouse import open_warehouse
+
+    if not settings.warc_replay:
+        parts = urlsplit(settings.site)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            socket.create_connection((parts.hostname, port), timeout=settings.timeout).close()
+        except OSError as exc:
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            raise FetchTransient(f"cannot connect to {parts.hostname}:{port}: {reason}",
+                                 subject=settings.site) from exc
+    open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds).close()
+
+
 def cmd_reprocess(args: argparse.Namespace) -> int:
     from flows.reprocess import reprocess_flow
+    from hbetl.errors import WarehouseError
     from hbetl.reprocess import change_lines, headline
+    from hbetl.settings import load_settings
 
-    result = reprocess_flow(db=_db(args), since=args.since, source=args.source)
+    db = load_settings(db=args.db).db
+    if db != ":memory:" and not Path(db).exists():  # (it reads what a run loaded: a new file has nothing)
+        raise WarehouseError(f"{db}: no such warehouse file")
+    result = reprocess_flow(db=db, since=args.since, source=args.source)
     print(headline(result))
     print("\n".join(change_lines(result)))
     return 0
@@ -211,18 +271,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from hbetl.warehouse import format_rows, open_warehouse
+    from hbetl.warehouse import format_rows
 
-    with open_warehouse(_db(args), read_only=True) as wh:
+    with _warehouse(args) as wh:
         columns, rows = wh.query(args.sql)
     print(format_rows(columns, rows, args.format))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from hbetl.warehouse import open_warehouse
-
-    with open_warehouse(_db(args), read_only=True) as wh:
+    with _warehouse(args) as wh:
         for path in wh.export_parquet(args.dir):
             print(path)
     return 0
@@ -230,9 +288,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from hbetl.report import write_report
-    from hbetl.warehouse import open_warehouse
 
-    with open_warehouse(_db(args), read_only=True) as wh:
+    with _warehouse(args) as wh:
         print(write_report(wh, args.out))
     return 0
 

@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hbetl.errors import ConfigError
 from hbetl.indicators import load_catalogue
 from hbetl.numbers import normalise_text
 from hbetl.periods import find_periods
@@ -138,8 +139,25 @@ def published_date(s: str | None) -> date | None:
     return date(*parts[:3])
 
 
+# What a labelled paragraph must hold to be scored (../shared/eval's format; tests/fixtures/labelled).
+_LABELLED_KEYS = ("text", "records")
+
+
 def load_labelled(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The labelled paragraphs of a JSON-lines file; ConfigError naming the line that is not one."""
+    paragraphs = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            para = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+        missing = [k for k in _LABELLED_KEYS if not isinstance(para, dict) or k not in para]
+        if missing:
+            raise ConfigError(f"{path}:{n}: not a labelled paragraph (no {', '.join(missing)})")
+        paragraphs.append(para)
+    return paragraphs
 
 
 @dataclass(frozen=True, slots=True)

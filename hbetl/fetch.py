@@ -328,7 +328,8 @@ class Fetcher:
             page, _transient = await self._fetch_page(robots_url, None, "any", check_robots=False)
             try:
                 # status None: never answered (connect errors, timeouts) = unreachable
-                policy = policy_for_response(page.status, page.body, self.settings.user_agent, host=parts.netloc)
+                policy = policy_for_response(page.status, page.body, self.settings.user_agent, host=parts.netloc,
+                                             why=page.reason)
             except RobotsUnavailable as exc:
                 host.robots_error, host.robots_failed_at = exc, time.monotonic()
                 raise

@@ -160,14 +160,15 @@ def parse_robots(text: str | bytes, user_agent: str) -> RobotsPolicy:
 
 
 def policy_for_response(status: int | None, body: bytes | None, user_agent: str,
-                        host: str = "robots.txt") -> RobotsPolicy:
+                        host: str = "robots.txt", why: str | None = None) -> RobotsPolicy:
     """RFC 9309 2.3.1: what a robots.txt answer means.
 
-    ``status`` None means the server could not be reached. Raises
-    :class:`RobotsUnavailable` for 5xx/unreachable (disallow all, retry later).
+    ``status`` None means the server could not be reached (``why``: the fetcher's reason, told in
+    the error: "connection refused" is not "no robots.txt"). Raises :class:`RobotsUnavailable`
+    for 5xx/unreachable (disallow all, retry later).
     """
     if status is None:
-        raise RobotsUnavailable("robots.txt unreachable", subject=host)
+        raise RobotsUnavailable(f"robots.txt unreachable ({why})" if why else "robots.txt unreachable", subject=host)
     if 200 <= status < 300:
         return parse_robots(body or b"", user_agent)
     if status >= 500:

@@ -146,10 +146,13 @@ def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only:
     may find it free). ``":memory:"`` opens a throwaway in-memory warehouse.
     """
     where = str(path)
-    if where != ":memory:":
-        Path(where).parent.mkdir(parents=True, exist_ok=True)
     if read_only and where != ":memory:" and not Path(where).exists():
         raise WarehouseError(f"{where}: no such warehouse file")
+    if where != ":memory:":
+        try:
+            Path(where).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WarehouseError(f"{where}: cannot make its folder: {exc.strerror or exc}") from exc
     deadline = time.monotonic() + lock_wait_seconds
     wait = _LOCK_FIRST_WAIT_S
     started = time.monotonic()
