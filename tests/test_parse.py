@@ -457,6 +457,18 @@ def test_truncated_utf8_stays_utf8() -> None:
     assert decode_html(data).startswith(_VI)
 
 
+@pytest.mark.parametrize("where", ["first byte", "scattered"])
+def test_utf8_page_with_stray_bytes_stays_utf8(where: str) -> None:
+    # A stray byte before the page (a CMS's leftover 0xA0) or a few inside it once sent the whole
+    # page to windows-1252, and the re-read replaced a good article with mojibake (fault probe D1).
+    page = ('<html><head><meta charset="utf-8"><title>Công thương quý I: sản xuất tăng</title></head><body>'
+            + "<p>Giá trị sản xuất công nghiệp quý I ước đạt 1.824 tỷ đồng, tăng 18,19% so với cùng kỳ.</p>" * 20
+            + "</body></html>").encode("utf-8")
+    data = b"\xa0" + page if where == "first byte" else page.replace(b"<p>", b"<p>\xff", 3)
+    assert "Công thương quý I" in decode_html(data, "text/html; charset=utf-8")
+    assert parse_article(data).title == "Công thương quý I: sản xuất tăng"
+
+
 # --------------------------------------------------------------------------- links to other articles inside the content
 
 _LINKED = ("<html><head><title>Giá lúa tăng mạnh trong tháng</title></head><body><h1>Giá lúa tăng mạnh trong tháng</h1>"
