@@ -114,6 +114,7 @@ def parse_load_task(settings: Settings, pages: list[Page], run_id: str, number: 
     _log_parse_failures([(p.url, p.reason) for p in batch.failures])
     _log_suspect_reads(batch.suspect_reads)
     counts = pipeline.load_batch(settings, batch, run_id, warehouse)
+    _log_kept_earlier(counts["kept_earlier"])
     counts["parsed"] = len(batch.articles)
     counts["metrics_extracted"] = len(batch.metrics)
     counts["failures"] = [(p.url, p.reason) for p in batch.failures]
@@ -135,6 +136,12 @@ def _log_suspect_reads(suspects: list[tuple[str, str]]) -> None:
         logger.warning("suspect read (body looks cut, loaded anyway): %s: %s", url, why)
 
 
+def _log_kept_earlier(kept: list[tuple[str, str]]) -> None:
+    logger = get_run_logger()
+    for url, why in kept:
+        logger.warning("not loaded: %s: %s", url, why)
+
+
 @task(name="parse-stage", task_run_name="parse-stage-batch-{number}", **TASK_OPTIONS)
 def parse_stage_task(pages: list[Page], directory: str, run_id: str, number: int) -> dict[str, Any]:
     """On a Dask worker: parse + extract one batch into Parquet files for the loader."""
@@ -148,6 +155,7 @@ def parse_stage_task(pages: list[Page], directory: str, run_id: str, number: int
 def load_staged_task(staged: dict[str, Any], run_id: str, number: int, warehouse: Warehouse) -> dict[str, Any]:
     """Here, the single writer: one staged batch into DuckDB."""
     counts = pipeline.load_staged(staged, run_id, warehouse)
+    _log_kept_earlier(counts["kept_earlier"])
     return counts | {k: staged[k] for k in ("parsed", "metrics_extracted", "failures", "suspect_reads")}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -188,9 +189,34 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+class _WithoutTraceback(logging.Formatter):
+    """Prefect's console formatter, given each record without its traceback: at the command line
+    a failed run ends with its one-line reason, not ~40-150 lines of stack (the run's logs in the
+    Prefect UI keep them; HBETL_DEBUG=1 shows them here too)."""
+
+    def __init__(self, inner: logging.Formatter | None) -> None:
+        super().__init__()
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.exc_info or record.exc_text:  # a copy: the API's handler still gets the traceback
+            record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        return self.inner.format(record)
+
+
+def _console_without_tracebacks() -> None:
+    """Tracebacks off Prefect's console handlers (set up when prefect is imported), unless HBETL_DEBUG."""
+    if os.environ.get("HBETL_DEBUG"):
+        return
+    for handler in logging.getLogger().handlers:
+        if type(handler).__name__ == "PrefectConsoleHandler" and not isinstance(handler.formatter, _WithoutTraceback):
+            handler.setFormatter(_WithoutTraceback(handler.formatter))
+
+
 def _run_flow(settings, task_runner: str = "threads", dask_address: str | None = None) -> dict:
     from flows.quarterly import quarterly_etl
 
+    _console_without_tracebacks()
     # Interactive runs fail fast; deployments keep the flow's own retry.
     flow = quarterly_etl.with_options(retries=0)
     site = f"warc:{settings.warc_replay}" if settings.warc_replay else settings.site  # a replay stays one
@@ -230,6 +256,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     db = load_settings(db=args.db).db
     if db != ":memory:" and not Path(db).exists():  # (it reads what a run loaded: a new file has nothing)
         raise WarehouseError(f"{db}: no such warehouse file")
+    _console_without_tracebacks()
     result = reprocess_flow(db=db, since=args.since, source=args.source)
     print(headline(result))
     print("\n".join(change_lines(result)))
@@ -322,8 +349,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         counts = wh.table_counts()
     print()
     unchanged = f", {result['not_modified']} unchanged since the last run" if result.get("not_modified") else ""
-    print(f"{args.year} Q{args.quarter}: {result['articles']} articles and {result['metrics']} metrics loaded "
-          f"in {seconds:.1f} s ({result['failed']} pages failed{unchanged})")
+    if result["articles"] == 0 and result.get("not_modified"):  # a second demo: nothing to load, nothing wrong
+        print(f"{args.year} Q{args.quarter}: nothing new to load in {seconds:.1f} s "
+              f"({result['failed']} pages failed{unchanged}); the warehouse keeps the last run's rows")
+    else:
+        print(f"{args.year} Q{args.quarter}: {result['articles']} articles and {result['metrics']} metrics loaded "
+              f"in {seconds:.1f} s ({result['failed']} pages failed{unchanged})")
     print(f"warehouse: {Path(args.db).resolve()}  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(_archive_line(settings, args.db))
     print()

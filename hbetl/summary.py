@@ -34,6 +34,7 @@ class RunSummary:
     faults: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why its body looks cut)
+    kept_earlier: list[tuple[str, str]] = field(default_factory=list)  # (url, why its new read was not loaded)
     conflicts: list[dict] = field(default_factory=list)  # the first few; n_conflicts counts all
     consistency: list[dict] = field(default_factory=list)
     n_conflicts: int = 0
@@ -58,13 +59,14 @@ class RunSummary:
         self.failures.extend(counts.get("failures", []))
         self.failed = len(self.failures)
         self.suspect_reads.extend(counts.get("suspect_reads", []))
+        self.kept_earlier.extend(counts.get("kept_earlier", []))
 
     def counts(self) -> dict[str, int]:
         return {
             "discovered": self.discovered, "linked": self.linked, "fetched": self.fetched, "not_modified": self.not_modified,
             "skipped": self.skipped, "failed": self.failed, "articles": self.articles_loaded,
             "metrics": self.metrics_loaded, "requests": self.requests, "retries": self.retries,
-            "suspect_reads": len(self.suspect_reads),
+            "suspect_reads": len(self.suspect_reads), "kept_earlier": len(self.kept_earlier),
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -100,6 +102,12 @@ def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
         lines += [f"| {url} | {why} |" for url, why in s.suspect_reads[:max_failures]]
         if len(s.suspect_reads) > max_failures:
             lines.append(f"| … | {len(s.suspect_reads) - max_failures} more in the flow's log |")
+    if s.kept_earlier:
+        lines += ["", f"## Read again, not loaded ({len(s.kept_earlier)}): the stored article kept", "",
+                  "| url | why |", "| --- | --- |"]
+        lines += [f"| {url} | {why} |" for url, why in s.kept_earlier[:max_failures]]
+        if len(s.kept_earlier) > max_failures:
+            lines.append(f"| … | {len(s.kept_earlier) - max_failures} more in the flow's log |")
     for title, rows, total, where in (
             ("Conflicts", s.conflicts, s.n_conflicts,
              "the `disputed_figures` view (every pair of articles: the `conflicts` view)"),

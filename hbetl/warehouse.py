@@ -242,6 +242,8 @@ class LoadCounts:
     metrics_new: int = 0
     metrics_removed: int = 0  # rows of re-loaded articles that the new parse no longer gives
     pages: int = 0
+    # (url, why) of pages read again whose new read was not loaded: the article stored stays (worse_reread)
+    kept_earlier: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -254,6 +256,31 @@ class LoadCounts:
         if name not in self.__slots__:
             raise KeyError(name)
         return getattr(self, name)
+
+
+# A page read again that now gives a body much shorter than the article stored from it is more
+# likely a fault than an edit: a "page not found" or maintenance notice served with status 200, a
+# body cut short under a correct Content-Length. Loading it replaced the article and its figures
+# (fault probe: 52 -> 27 metrics, exit 0, nothing reported). Such a read is not loaded: the stored
+# article, its metrics and its page row (so its old validators: the next run asks for it in full
+# again) stay, and the run lists the page. An edit that removes over half of a report is rare, and
+# is still loaded by `hbetl reprocess`, which re-reads the archived page on purpose.
+REREAD_MIN_SHARE = 0.5
+
+
+def worse_reread(new_length: int | None, stored_length: int | None) -> str | None:
+    """Why a new read of an article (its body's length) is not to replace the stored one, or None."""
+    if not stored_length or (new_length or 0) >= REREAD_MIN_SHARE * stored_length:
+        return None
+    return (f"read again as {new_length or 0:,} characters, under half the {stored_length:,} stored: "
+            "the stored article is kept")
+
+
+def _without(table: pa.Table, column: str, urls: set[str]) -> pa.Table:
+    """``table`` without its rows whose ``column`` is one of ``urls``."""
+    import pyarrow.compute as pc
+
+    return table.filter(pc.invert(pc.is_in(table.column(column), value_set=pa.array(sorted(urls), pa.string()))))
 
 
 def metric_id(article_url: str, metric: Metric) -> str:
@@ -503,6 +530,10 @@ class Warehouse:
     def load_tables(self, articles: pa.Table, metrics: pa.Table, pages: pa.Table, run_id: str) -> LoadCounts:
         """:meth:`load_batch` from Arrow tables already built (by :func:`articles_table`,
         :func:`metrics_table`, :func:`pages_table`), e.g. read back from a Dask worker's Parquet."""
+        kept = self._worse_rereads(articles)
+        if kept:
+            articles, metrics, pages = (_without(articles, "url", set(kept)), _without(metrics, "article_url", set(kept)),
+                                        _without(pages, "url", set(kept)))
         batch = {"batch_articles": articles, "batch_metrics": metrics, "batch_pages": pages}
 
         def load(con: duckdb.DuckDBPyConnection) -> LoadCounts:
@@ -513,9 +544,23 @@ class Warehouse:
             for statement in (*_REPLACE_ARTICLES, *_REPLACE_METRICS, _UPSERT_PAGES):
                 con.execute(statement).fetchall()
             return LoadCounts(articles=articles.num_rows, articles_new=articles_new, metrics=metrics.num_rows,
-                              metrics_new=metrics_new, metrics_removed=removed, pages=pages.num_rows)
+                              metrics_new=metrics_new, metrics_removed=removed, pages=pages.num_rows,
+                              kept_earlier=tuple(kept.items()))
 
         return self._in_transaction(batch, load, f"batch of run {run_id} not loaded")
+
+    def _worse_rereads(self, articles: pa.Table) -> dict[str, str]:
+        """The batch's articles whose new read is not to replace the stored one (worse_reread), and why."""
+        if articles.num_rows == 0:
+            return {}
+        import pyarrow.compute as pc
+
+        urls = articles.column("url").to_pylist()
+        lengths = pc.utf8_length(articles.column("body")).to_pylist()
+        with self._lock:
+            stored = dict(self._con.execute("SELECT url, length(body) FROM articles WHERE url IN (SELECT unnest(?))",
+                                            [urls]).fetchall())
+        return {url: why for url, n in zip(urls, lengths, strict=True) if (why := worse_reread(n, stored.get(url)))}
 
     def _in_transaction(self, tables: dict[str, pa.Table], work: Any, failed: str) -> Any:
         """``work(con)`` in one transaction with ``tables`` registered under their names; on any

@@ -84,6 +84,30 @@ def test_bad_sql_is_one_line(tmp_path):
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize(("args", "code", "says"), [
+    (["run", "--quarter", "5"], 2, "invalid choice: 5"),
+    (["extract", "--published", "2023-13-45"], 2, "not a date written YYYY-MM-DD"),
+    (["parse", "nope.html"], 1, "nope.html: No such file or directory"),
+    (["reprocess", "--db", "typo.duckdb"], 1, "typo.duckdb: no such warehouse file"),
+    (["evaluate", __file__], 1, "not JSON"),
+], ids=["usage", "date", "missing-file", "reprocess-missing-db", "not-labelled"])
+def test_a_plain_mistake_is_one_line(tmp_path, args, code, says):
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", *args], capture_output=True, text=True,
+                         timeout=120, cwd=tmp_path)
+    assert out.returncode == code, out.stderr
+    assert out.stderr.count("\n") == 1 and says in out.stderr and "Traceback" not in out.stderr
+    assert not (tmp_path / "typo.duckdb").exists()  # (reprocess made an empty warehouse of a typo)
+
+
+def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_path):
+    from tests.conftest import free_port
+
+    site = f"http://127.0.0.1:{free_port()}/"
+    out = hbetl("run", "--site", site, "--db", str(tmp_path / "w.duckdb"), "--year", "2023", "--quarter", "1")
+    assert out.returncode == 1
+    assert out.stderr == f"hbetl run: {site}: cannot connect to 127.0.0.1:{site.split(':')[2][:-1]}: Connection refused\n"
+
+
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 
 
@@ -149,4 +173,19 @@ def test_demo_twice_leaves_the_same_row_counts(prefect_server, tmp_path):
                          if not part.strip().startswith(("runs", "captures")))
 
     assert rows(outputs[0]) == rows(outputs[1])
-    assert "unchanged since the last run" in outputs[1]
+    assert "unchanged since the last run" in outputs[1] and "nothing new to load" in outputs[1]
+
+
+def test_the_console_shows_a_failed_run_without_its_traceback():
+    import logging
+
+    from hbetl.cli import _WithoutTraceback
+
+    try:
+        raise ValueError("robots.txt answered HTTP 500")
+    except ValueError:
+        record = logging.LogRecord("prefect.flow_runs", logging.ERROR, __file__, 1,
+                                   "Encountered exception during execution", None, sys.exc_info())
+    shown = _WithoutTraceback(logging.Formatter("%(levelname)s | %(message)s")).format(record)
+    assert shown == "ERROR | Encountered exception during execution"
+    assert record.exc_info is not None  # the record itself keeps it, for Prefect's API handler

@@ -174,6 +174,27 @@ def test_reloaded_article_replaces_its_metrics(loaded) -> None:
     assert rows == [(metric_id(Q1_URL, kept[0][1]), "run-2")]
 
 
+@pytest.mark.parametrize("stand_in", ["Không tìm thấy trang bạn yêu cầu.", Q1_BODY[:len(Q1_BODY) // 3]],
+                         ids=["not-found-page-served-200", "body-cut-short"])
+def test_a_much_shorter_reread_keeps_the_stored_article(loaded, stand_in: str) -> None:
+    # A page read again as a stand-in ("page not found" with status 200) or cut short: its read is not
+    # loaded, the stored article, figures and page row (validators: the next run asks again) stay.
+    worse = replace(q1_article(), title="Không tìm thấy trang", body=stand_in)
+    counts = loaded.load_batch([worse], [], [q1_page(etag='"v2"', content_hash="cd" * 32)], run_id="run-2")
+    assert [url for url, _ in counts.kept_earlier] == [Q1_URL]
+    assert "under half" in counts.kept_earlier[0][1] and counts.articles == counts.metrics == counts.pages == 0
+    assert loaded.query("SELECT title, length(body) FROM articles")[1] == [(q1_article().title, len(Q1_BODY))]
+    assert loaded.table_counts()["metrics"] == len(q1_metrics())
+    assert loaded.query("SELECT etag, run_id FROM pages")[1] == [('"v1"', "run-1")]
+
+
+def test_an_edited_reread_of_similar_length_replaces_the_article(loaded) -> None:
+    edited = replace(q1_article(), body=Q1_BODY.replace("1.824", "1.825"))
+    counts = loaded.load_batch([edited], [], [q1_page(etag='"v2"')], run_id="run-2")
+    assert counts.kept_earlier == () and counts.articles == 1
+    assert loaded.table_counts()["metrics"] == 0  # the new read gave none: its rows go
+
+
 def test_duplicates_inside_one_batch_keep_the_last(db_path: Path) -> None:
     older = q1_article()
     newer = q1_article()
