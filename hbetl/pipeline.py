@@ -301,10 +301,11 @@ def load_batch(settings: Settings, batch: BatchResult, run_id: str,
     ``warehouse``: one kept open for the run (opening the file costs ~70 ms here, a
     batch's load ~30 ms); without it the file is opened for this batch alone.
     """
+    looks_cut = [url for url, _why in batch.suspect_reads]
     if warehouse is not None:
-        return warehouse.load_batch(batch.articles, batch.metrics, batch.pages, run_id).to_dict()
+        return warehouse.load_batch(batch.articles, batch.metrics, batch.pages, run_id, looks_cut).to_dict()
     with open_run_warehouse(settings) as wh:
-        return wh.load_batch(batch.articles, batch.metrics, batch.pages, run_id).to_dict()
+        return wh.load_batch(batch.articles, batch.metrics, batch.pages, run_id, looks_cut).to_dict()
 
 
 # ----------------------------------------------------------------------------- the web archive
@@ -421,7 +422,8 @@ def load_staged(staged: dict[str, Any], run_id: str, warehouse: Warehouse) -> di
 
     paths = staged["paths"]
     tables = {name: pq.read_table(paths[name]) for name in STAGED_TABLES}
-    counts = warehouse.load_tables(tables["articles"], tables["metrics"], tables["pages"], run_id).to_dict()
+    counts = warehouse.load_tables(tables["articles"], tables["metrics"], tables["pages"], run_id,
+                                   [url for url, _why in staged["suspect_reads"]]).to_dict()
     for path in paths.values():
         Path(path).unlink(missing_ok=True)
     return counts

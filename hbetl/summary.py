@@ -97,7 +97,7 @@ def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
         if len(s.failures) > max_failures:
             lines.append(f"| … | {len(s.failures) - max_failures} more in the `pages` table |")
     if s.suspect_reads:
-        lines += ["", f"## Suspect reads ({len(s.suspect_reads)}): loaded, but the body looks cut", "",
+        lines += ["", f"## Suspect reads ({len(s.suspect_reads)}): the body looks cut (loaded, unless kept below)", "",
                   "| url | why |", "| --- | --- |"]
         lines += [f"| {url} | {why} |" for url, why in s.suspect_reads[:max_failures]]
         if len(s.suspect_reads) > max_failures:

@@ -268,11 +268,16 @@ class LoadCounts:
 REREAD_MIN_SHARE = 0.5
 
 
-def worse_reread(new_length: int | None, stored_length: int | None) -> str | None:
-    """Why a new read of an article (its body's length) is not to replace the stored one, or None."""
-    if not stored_length or (new_length or 0) >= REREAD_MIN_SHARE * stored_length:
+def worse_reread(new_length: int | None, stored_length: int | None, looks_cut: bool = False) -> str | None:
+    """Why a new read of an article (its body's length) is not to replace the stored one, or None.
+    ``looks_cut``: the reader found the new read suspect (hbetl/parse.py), so any loss of length counts."""
+    new_length = new_length or 0
+    if not stored_length or new_length >= stored_length or (new_length >= REREAD_MIN_SHARE * stored_length
+                                                            and not looks_cut):
         return None
-    return (f"read again as {new_length or 0:,} characters, under half the {stored_length:,} stored: "
+    if new_length < REREAD_MIN_SHARE * stored_length:
+        return f"read again as {new_length:,} characters, under half the {stored_length:,} stored: the stored article is kept"
+    return (f"read again as {new_length:,} characters against the {stored_length:,} stored, and the read looks cut: "
             "the stored article is kept")
 
 
@@ -522,15 +527,17 @@ class Warehouse:
     # -- loading
 
     def load_batch(self, articles: Sequence[Article], metrics: Sequence[tuple[str, Metric]],
-                   pages: Sequence[Page], run_id: str) -> LoadCounts:
-        """Upsert one batch in one transaction; on any error nothing of the batch is written."""
+                   pages: Sequence[Page], run_id: str, looks_cut: Iterable[str] = ()) -> LoadCounts:
+        """Upsert one batch in one transaction; on any error nothing of the batch is written.
+        ``looks_cut``: the URLs whose read the reader found suspect (see :func:`worse_reread`)."""
         return self.load_tables(articles_table(articles, pages, run_id), metrics_table(metrics, run_id),
-                                pages_table(pages, run_id), run_id)
+                                pages_table(pages, run_id), run_id, looks_cut)
 
-    def load_tables(self, articles: pa.Table, metrics: pa.Table, pages: pa.Table, run_id: str) -> LoadCounts:
+    def load_tables(self, articles: pa.Table, metrics: pa.Table, pages: pa.Table, run_id: str,
+                    looks_cut: Iterable[str] = ()) -> LoadCounts:
         """:meth:`load_batch` from Arrow tables already built (by :func:`articles_table`,
         :func:`metrics_table`, :func:`pages_table`), e.g. read back from a Dask worker's Parquet."""
-        kept = self._worse_rereads(articles)
+        kept = self._worse_rereads(articles, set(looks_cut))
         if kept:
             articles, metrics, pages = (_without(articles, "url", set(kept)), _without(metrics, "article_url", set(kept)),
                                         _without(pages, "url", set(kept)))
@@ -549,7 +556,7 @@ class Warehouse:
 
         return self._in_transaction(batch, load, f"batch of run {run_id} not loaded")
 
-    def _worse_rereads(self, articles: pa.Table) -> dict[str, str]:
+    def _worse_rereads(self, articles: pa.Table, looks_cut: set[str]) -> dict[str, str]:
         """The batch's articles whose new read is not to replace the stored one (worse_reread), and why."""
         if articles.num_rows == 0:
             return {}
@@ -560,7 +567,8 @@ class Warehouse:
         with self._lock:
             stored = dict(self._con.execute("SELECT url, length(body) FROM articles WHERE url IN (SELECT unnest(?))",
                                             [urls]).fetchall())
-        return {url: why for url, n in zip(urls, lengths, strict=True) if (why := worse_reread(n, stored.get(url)))}
+        return {url: why for url, n in zip(urls, lengths, strict=True)
+                if (why := worse_reread(n, stored.get(url), url in looks_cut))}
 
     def _in_transaction(self, tables: dict[str, pa.Table], work: Any, failed: str) -> Any:
         """``work(con)`` in one transaction with ``tables`` registered under their names; on any

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from hbetl.errors import BadContent, HbetlError, ParseError
 from hbetl.htmltext import MAX_DEPTH, decode_html, nesting_depth, word_set
-from hbetl.parse import TEASER_HEADINGS, Article, parse_article, parse_published
+from hbetl.parse import TEASER_HEADINGS, Article, parse_article, parse_published, read_article
 from hbetl.profiles import SiteProfile, get_profile
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -455,6 +455,14 @@ def test_western_windows_1252_is_not_read_as_vietnamese() -> None:
 def test_truncated_utf8_stays_utf8() -> None:
     data = _VI.encode("utf-8") + "đạt".encode()[:-1]
     assert decode_html(data).startswith(_VI)
+
+
+def test_a_page_that_stops_before_its_closing_tags_is_a_suspect_read() -> None:
+    whole = ('<html><head><meta charset="utf-8"><title>Kinh tế quý I</title></head><body><article>'
+             + "<p>Giá trị sản xuất công nghiệp quý I ước đạt 1.824 tỷ đồng.</p>" * 5 + "</article></body></html>")
+    assert read_article(whole.encode()).suspect is None
+    cut = whole[:whole.index("</article>")]
+    assert "ends before its </body> and </html>" in read_article(cut.encode()).suspect
 
 
 @pytest.mark.parametrize("where", ["first byte", "scattered"])

@@ -188,6 +188,13 @@ def test_a_much_shorter_reread_keeps_the_stored_article(loaded, stand_in: str) -
     assert loaded.query("SELECT etag, run_id FROM pages")[1] == [('"v1"', "run-1")]
 
 
+def test_a_reread_that_looks_cut_keeps_the_stored_article_even_when_not_much_shorter(loaded) -> None:
+    cut = replace(q1_article(), body=Q1_BODY[:len(Q1_BODY) * 4 // 5])
+    counts = loaded.load_batch([cut], [], [q1_page()], run_id="run-2", looks_cut=[Q1_URL])
+    assert "looks cut" in counts.kept_earlier[0][1]
+    assert loaded.table_counts()["metrics"] == len(q1_metrics())
+
+
 def test_an_edited_reread_of_similar_length_replaces_the_article(loaded) -> None:
     edited = replace(q1_article(), body=Q1_BODY.replace("1.824", "1.825"))
     counts = loaded.load_batch([edited], [], [q1_page(etag='"v2"')], run_id="run-2")
