@@ -185,9 +185,31 @@ def _parse_pool(workers: int) -> ProcessPoolExecutor:
             # held lock into the child; the fork server is a fresh single-threaded process.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["hbetl.parse", "hbetl.extract"])
+            _start_fork_server()
             _pool, _pool_workers = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                                        initializer=_lower_priority), workers
         return _pool
+
+
+def _start_fork_server() -> None:
+    """Start the fork server (once a process) without the current directory on its sys.path.
+
+    It is started as `python -c …`, which puts the current directory first on sys.path, and
+    Python 3.11's fork server drops the parent's sys.path it is handed: run from a folder holding
+    a directory named `hbetl` (a clone's parent), its workers imported that directory instead of
+    the package and every batch failed (BrokenProcessPool). PYTHONSAFEPATH keeps it off.
+    """
+    from multiprocessing import forkserver
+
+    before = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if before is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = before
 
 
 # Parsing has slack (a batch parses in less time than it takes to fetch) and fetching is

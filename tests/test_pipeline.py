@@ -131,3 +131,21 @@ def test_related_links_keep_the_links_leaving_the_quarter_once_in_warehouse_orde
     related.add(links_of([article("a", "x", "z")]))
     assert related.parsed == {"a", "b"}
     assert related.targets(warehouse=None, urls=["a", "b"]) == ["x", "z", "y"]  # a's x, z; then b's y (x again: once)
+
+
+def test_the_parse_pool_works_from_a_folder_that_holds_a_directory_named_hbetl(tmp_path):
+    # Run from a clone's parent, the fork server (started as `python -c`, the folder first on its
+    # sys.path) imported the clone's directory as the package and every batch failed.
+    import subprocess
+    import sys
+
+    (tmp_path / "here" / "hbetl").mkdir(parents=True)
+    script = tmp_path / "pool.py"
+    script.write_text("from hbetl.pipeline import pool_map\n"
+                      "from hbetl.reprocess import reextract\n"  # (its module asks hbetl for __version__)
+                      "if __name__ == '__main__':\n"
+                      "    print(len(pool_map(reextract, [[], []], 2)))\n")
+    out = subprocess.run([sys.executable, str(script)], cwd=tmp_path / "here", capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "2"
