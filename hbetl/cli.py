@@ -264,9 +264,28 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 
 def _read_input(path: str | None, binary: bool) -> str | bytes:
-    if path is None or path == "-":
-        return sys.stdin.buffer.read() if binary else sys.stdin.read()
-    return Path(path).read_bytes() if binary else Path(path).read_text(encoding="utf-8")
+    if binary:
+        return sys.stdin.buffer.read() if path is None or path == "-" else Path(path).read_bytes()
+    data = sys.stdin.buffer.read() if path is None or path == "-" else Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        from hbetl.errors import BadContent
+
+        raise BadContent(f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start}); "
+                         "a page in another encoding reads with --html", subject=path or "stdin") from None
+
+
+def _read_page(data: bytes, url: str | None, file: str | None):
+    """The article of one page given at the command line; an error names the file it came from."""
+    from hbetl.parse import parse_article
+
+    try:
+        return parse_article(data, url)
+    except HbetlError as exc:
+        if url:
+            raise
+        raise type(exc)(exc.reason, subject=file or "stdin") from exc
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -274,9 +293,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     published, title = args.published, args.title
     if args.html:
-        from hbetl.parse import parse_article
-
-        article = parse_article(_read_input(args.file, binary=True))
+        article = _read_page(_read_input(args.file, binary=True), None, args.file)
         text = article.body
         if published is None and article.published:
             published = date.fromisoformat(article.published[:10])
@@ -290,9 +307,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from hbetl.parse import parse_article
-
-    article = parse_article(Path(args.file).read_bytes(), args.url)
+    article = _read_page(Path(args.file).read_bytes(), args.url, args.file)
     print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
     return 0
 

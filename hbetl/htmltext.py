@@ -139,7 +139,7 @@ def _refuse_binary_bytes(data: bytes, subject: str) -> None:
         return
     head = data[:_BINARY_HEAD]
     if head.count(0) * 100 > len(head):
-        raise BadContent(f"{subject}: binary content, not HTML")
+        raise BadContent("binary content, not HTML", subject=subject)
 
 
 # C0 controls but \t \n \f \r, and DEL: in UTF-8 each is one byte, and those bytes stand
@@ -153,7 +153,7 @@ def refuse_binary_text(text: str, subject: str) -> None:
     """Decoded text that is mostly control characters or U+FFFD was never text."""
     head = text[:2048]  # garbage is garbage from its first bytes; scanning 60 KB costs ~1 ms
     if head and _control_count(head) * 20 > len(head):  # over 5%
-        raise BadContent(f"{subject}: binary content, not HTML")
+        raise BadContent("binary content, not HTML", subject=subject)
 
 
 def _control_count(text: str) -> int:

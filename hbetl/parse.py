@@ -87,9 +87,9 @@ def read_article(
     try:
         tree = LexborHTMLParser(page)
     except (ValueError, RuntimeError, MemoryError) as exc:  # Lexbor's own failures
-        raise BadContent(f"{subject}: HTML parser failed ({type(exc).__name__})") from exc
+        raise BadContent(f"HTML parser failed ({type(exc).__name__})", subject=subject) from exc
     if tree.body is None:
-        raise ParseError(f"{subject}: no article found (no <body>)")
+        raise ParseError("no article found (no <body>)", subject=subject)
 
     if profile is None:
         profile, matched = _profile_for(tree, url)
@@ -104,7 +104,7 @@ def read_article(
         tz = profile.tzinfo if profile is not None else VIETNAM
         reading = _read_generic(tree, url, tz)
     if not reading.article.title and not reading.article.body:
-        raise ParseError(f"{subject}: no article found (no title and no body text)")
+        raise ParseError("no article found (no title and no body text)", subject=subject)
     if reading.suspect is None and _CLOSED_PAGE_RE.search(page) is None:
         reading.suspect = "the page ends before its </body> and </html> (cut short?)"
     return reading
@@ -125,16 +125,16 @@ def _page_utf8(html: str | bytes, content_type: str | None, max_bytes: int, subj
     those bytes when the clean-up below left the text as it was.
     """
     if len(html) > max_bytes:
-        raise BadContent(f"{subject}: {len(html):,} bytes exceeds the {max_bytes:,}-byte cap")
+        raise BadContent(f"{len(html):,} bytes exceeds the {max_bytes:,}-byte cap", subject=subject)
     utf8: bytes | None = None
     if isinstance(html, bytes | bytearray | memoryview):
         text, utf8 = decode_html_keeping_utf8(bytes(html), content_type, subject=subject)
     elif isinstance(html, str):
         text = html
     else:
-        raise BadContent(f"{subject}: expected str or bytes, got {type(html).__name__}")
+        raise BadContent(f"expected str or bytes, got {type(html).__name__}", subject=subject)
     if not text or text.isspace():  # (strip() copied the whole page to learn the same)
-        raise ParseError(f"{subject}: no article found (empty page)")
+        raise ParseError("no article found (empty page)", subject=subject)
     if utf8 is None:
         try:
             utf8 = text.encode("utf-8")

@@ -189,3 +189,14 @@ def test_the_console_shows_a_failed_run_without_its_traceback():
     shown = _WithoutTraceback(logging.Formatter("%(levelname)s | %(message)s")).format(record)
     assert shown == "ERROR | Encountered exception during execution"
     assert record.exc_info is not None  # the record itself keeps it, for Prefect's API handler
+
+
+def test_a_file_that_is_no_page_or_no_text_is_named_in_its_one_line(tmp_path):
+    image, latin = tmp_path / "photo.html", tmp_path / "old.txt"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    latin.write_bytes("Giá trị sản xuất".encode("cp1258"))
+    for args, says in ((["parse", str(image)], f"hbetl parse: {image}: binary content, not HTML\n"),
+                       (["extract", "--html", str(image)], f"hbetl extract: {image}: binary content, not HTML\n"),
+                       (["extract", str(latin)], f"hbetl extract: {latin}: not UTF-8 text")):
+        out = hbetl(*args)
+        assert out.returncode == 1 and out.stderr.startswith(says) and out.stderr.count("\n") == 1
