@@ -386,6 +386,8 @@ def _archive_line(settings, db: str) -> str:
     """Where the run's web archive is, and how large (``hbetl reprocess`` reads it back)."""
     from hbetl.warc import archive_dir
 
+    if not settings.warc:
+        return "web archive: off (HBETL_WARC=0): no page kept, nothing for hbetl reprocess to re-read"
     files = sorted(archive_dir(settings).glob("*.warc.gz"))
     size = sum(f.stat().st_size for f in files) / 2**20
     return (f"web archive: {archive_dir(settings)}  {len(files)} WARC files, {size:.1f} MB "
