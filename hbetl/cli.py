@@ -235,8 +235,8 @@ def _check_before_the_run(settings) -> None:
     from hbetl.errors import FetchTransient
     from hbetl.warehouse import open_warehouse
 
-    if not settings.warc_replay:
-        parts = urlsplit(settings.site)
+    parts = urlsplit(settings.site)
+    if not settings.warc_replay and not _through_a_proxy(parts.scheme, parts.hostname or ""):
         port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
             socket.create_connection((parts.hostname, port), timeout=settings.timeout).close()
@@ -245,6 +245,15 @@ def _check_before_the_run(settings) -> None:
             raise FetchTransient(f"cannot connect to {parts.hostname}:{port}: {reason}",
                                  subject=settings.site) from exc
     open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds).close()
+
+
+def _through_a_proxy(scheme: str, host: str) -> bool:
+    """httpx would reach ``host`` through a proxy the environment names (HTTPS_PROXY, …): then a
+    direct connection proves nothing, and the run is left to find out."""
+    from urllib.request import getproxies, proxy_bypass
+
+    proxies = getproxies()
+    return bool(proxies.get(scheme) or proxies.get("all")) and not proxy_bypass(host)
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
