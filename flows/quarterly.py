@@ -86,8 +86,12 @@ def discover_task(settings: Settings, start: date, end: date, archive: ArchiveSp
     else:
         with pipeline.archive_writer(archive, warehouse) as writer:
             urls, stats = asyncio.run(pipeline.discover_urls(settings, start, end, archive=writer))
-    get_run_logger().info("discovered %d article URLs published %s to %s (%d requests, %d retries)",
-                          len(urls), start, end, stats.get("requests", 0), stats.get("retries", 0))
+    logger = get_run_logger()
+    logger.info("discovered %d article URLs published %s to %s (%d requests, %d retries)",
+                len(urls), start, end, stats.get("requests", 0), stats.get("retries", 0))
+    if failed := stats.get("discovery_failures"):
+        logger.warning("%d discovery pages failed, their articles may be missing, e.g. %s: %s",
+                       len(failed), *failed[0])
     return urls, stats
 
 

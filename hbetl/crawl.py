@@ -10,7 +10,11 @@ Links between articles ("Các tin khác") are a fourth route the pipeline may fo
 :func:`hbetl.discover.article_links` on pages it already has.
 
 A route the site does not have (404 everywhere) is skipped, not an error: a site without
-an archive still works through RSS and listings.
+an archive still works through RSS and listings. A page that fails for good (5xx after
+the retries, a timeout, a 403 …) is noted in ``Discovery.failed`` and logged, and the
+other pages and routes go on; discovery raises only when no route found an article and
+pages failed (naming one and its reason), or when a whole batch got no answer at all
+(the host is down: Prefect tries again later).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from hbetl.discover import (
     archive_urls,
@@ -30,6 +35,7 @@ from hbetl.discover import (
     rss_urls,
     same_site,
 )
+from hbetl.errors import FetchRefused, FetchTransient
 from hbetl.fetch import Fetcher
 from hbetl.models import Page
 from hbetl.profiles import SiteProfile
@@ -54,6 +60,16 @@ class Discovery:
     by_route: dict[str, int] = field(default_factory=dict)  # in-window URLs each route found
     pages: dict[str, int] = field(default_factory=dict)  # pages fetched per route
     skipped: dict[str, str] = field(default_factory=dict)  # route -> why it gave nothing
+    failed: dict[str, str] = field(default_factory=dict)  # pages given up: url -> reason
+    retryable: bool = False  # some of those failed transiently: a later run may read them
+
+    def note(self, page: Page, transient: bool) -> None:
+        """Keep a page that failed (a 404 is no failure: a page the site does not have,
+        a listing walked past its end)."""
+        if page.outcome == "failed" and page.status != 404:
+            self.failed[page.url] = page.reason or "failed"
+            self.retryable = self.retryable or transient
+            log.warning("discovery page failed: %s: %s", page.url, page.reason)
 
     def add(self, route: str, url: str, day: date | None) -> None:
         self.by_route[route] = self.by_route.get(route, 0) + 1
@@ -67,23 +83,31 @@ class Discovery:
     def summary(self) -> str:
         routes = ", ".join(f"{r} {self.by_route.get(r, 0)} ({self.pages.get(r, 0)} pages)" for r in ROUTES)
         skipped = "; ".join(f"{r}: {why}" for r, why in self.skipped.items())
-        return f"{len(self.found)} URLs: {routes}" + (f"; skipped {skipped}" if skipped else "")
+        failed = f"; {len(self.failed)} pages failed" if self.failed else ""
+        return f"{len(self.found)} URLs: {routes}" + (f"; skipped {skipped}" if skipped else "") + failed
 
 
 async def discover(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, end: date,
                    routes: Iterable[str] = ROUTES) -> list[tuple[str, date | None]]:
     """Article URLs published in [start, end] with their day, sorted by date."""
-    result = await discover_routes(fetcher, site, profile, start, end, routes)
-    log.info("discover %s..%s: %s", start, end, result.summary())
-    return result.sorted()
+    return (await discover_routes(fetcher, site, profile, start, end, routes)).sorted()
 
 
 async def discover_routes(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, end: date,
                           routes: Iterable[str] = ROUTES) -> Discovery:
+    """What every route found, and the pages that failed. Raises FetchTransient (or
+    FetchRefused, when no failure may pass on a later try) if pages failed and no route
+    found an article: an empty quarter cannot be told from a broken site then."""
     result = Discovery()
     for route in routes:
         walk = {"archive": _archive, "rss": _rss, "listing": _listings}[route]
         await walk(fetcher, site, profile, start, end, result)
+    log.info("discover %s..%s: %s", start, end, result.summary())
+    if result.failed and not result.found:
+        url, reason = next(iter(result.failed.items()))
+        error = FetchTransient if result.retryable else FetchRefused
+        raise error(f"no article found, {len(result.failed)} discovery pages failed, e.g. {url}: {reason}",
+                    subject=site)
     return result
 
 
@@ -95,6 +119,22 @@ def _all_missing(pages: list[Page]) -> bool:
     return bool(pages) and all(p.outcome == "failed" and p.status == 404 for p in pages)
 
 
+async def _fetch(fetcher: Fetcher, urls: list[str], route: str, result: Discovery,
+                 kind: str = "html") -> list[Page]:
+    """A batch of a route's pages, counted and their failures noted. Raises FetchTransient
+    when not one got an answer (refused, timed out, dropped: the host is down), rather than
+    walk every route into a dead host; a site that answers, even 500, is walked on."""
+    results = await asyncio.gather(*(fetcher.fetch_with_flag(url, kind=kind) for url in urls))
+    result.pages[route] = result.pages.get(route, 0) + len(results)
+    for page, transient in results:
+        result.note(page, transient)
+    if results and all(transient and page.status is None for page, transient in results):
+        page = results[0][0]
+        raise FetchTransient(f"no answer to {len(results)} {route} pages, e.g. {page.url}: {page.reason}",
+                             subject=urlsplit(page.url).netloc)
+    return [page for page, _transient in results]
+
+
 async def _archive(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, end: date,
                    result: Discovery) -> None:
     urls = archive_urls(site, profile, start, end)
@@ -103,8 +143,7 @@ async def _archive(fetcher: Fetcher, site: str, profile: SiteProfile, start: dat
         return
     missing = 0
     for first in range(0, len(urls), ARCHIVE_PAGES_AT_ONCE):
-        pages = await fetcher.fetch_many(urls[first:first + ARCHIVE_PAGES_AT_ONCE])
-        result.pages["archive"] = result.pages.get("archive", 0) + len(pages)
+        pages = await _fetch(fetcher, urls[first:first + ARCHIVE_PAGES_AT_ONCE], "archive", result)
         missing += len(pages) if _all_missing(pages) else 0
         for page in pages:
             if page.outcome != "fetched" or page.body is None:
@@ -124,8 +163,7 @@ async def _rss(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, e
     if not urls:
         result.skipped["rss"] = "no feed in the profile"
         return
-    pages = await fetcher.fetch_many(urls, kind="feed")
-    result.pages["rss"] = len(pages)
+    pages = await _fetch(fetcher, urls, "rss", result, kind="feed")
     if _all_missing(pages):
         result.skipped["rss"] = "every feed is 404"
         return
@@ -147,7 +185,7 @@ async def _listings(fetcher: Fetcher, site: str, profile: SiteProfile, start: da
     # depend on each other; the fetcher's per-host gate keeps the whole polite): on a
     # 20,000-article archive the quarter's ~370 listing pages took 3.7 s one category
     # after another.
-    walkers = [_ListingWalk(fetcher, site, profile, category) for category in profile.categories]
+    walkers = [_ListingWalk(fetcher, site, profile, category, result) for category in profile.categories]
     windows = await asyncio.gather(*(walker.window(start, end) for walker in walkers))
     missing = 0
     for walker, found in zip(walkers, windows, strict=True):
@@ -169,8 +207,10 @@ class _ListingWalk:
     first such page, then walk forward until the items are older than ``start``.
     """
 
-    def __init__(self, fetcher: Fetcher, site: str, profile: SiteProfile, category: str) -> None:
+    def __init__(self, fetcher: Fetcher, site: str, profile: SiteProfile, category: str,
+                 result: Discovery) -> None:
         self.fetcher, self.site, self.profile, self.category = fetcher, site, profile, category
+        self.result = result  # where a page that failed is noted
         self.cache: dict[int, list[tuple[str, date | None]] | None] = {}
         self.fetched = 0
 
@@ -178,7 +218,8 @@ class _ListingWalk:
         """The dated article links of page ``n``; None when there is no such page."""
         if n not in self.cache:
             url = listing_url(self.site, self.profile, self.category, n)
-            page = await self.fetcher.fetch(url)
+            page, transient = await self.fetcher.fetch_with_flag(url)
+            self.result.note(page, transient)
             self.fetched += 1
             if page.outcome == "fetched" and page.body is not None:
                 links = dated_article_links(page.body, page.final_url or page.url, self.profile)

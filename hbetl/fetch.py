@@ -429,24 +429,32 @@ class Fetcher:
         for _hop in range(MAX_REDIRECTS + 1):
             await self._wait_turn(host)
             started = time.monotonic()
+            response = None
+            deadline = self.settings.page_deadline
             try:
-                request = self._client.build_request("GET", current, headers=headers)
-                response = await self._client.send(request, stream=True)
-                try:
-                    if response.is_redirect and "location" in response.headers:
-                        await self._archive_small(response)
-                        target = normalise_url(response.headers["location"], current)
-                        if not same_site(target, url) and host_key(target) not in self._allowed:
-                            raise _Done("skipped", f"off-host redirect to {urlsplit(target).netloc}",
-                                        response.status_code)
-                        if check_robots and self._robots_blocks(host, target):
-                            raise _Done("skipped", "redirect target disallowed by robots.txt",
-                                        response.status_code)
-                        current = target
-                        continue
-                    return await self._read(url, current, response, validators, kind, started)
-                finally:
-                    await response.aclose()
+                # settings.timeout bounds each read; this bounds the whole response, so a
+                # body trickling in a byte a second (each read in time) cannot hold a page for hours.
+                async with asyncio.timeout(deadline):
+                    request = self._client.build_request("GET", current, headers=headers)
+                    response = await self._client.send(request, stream=True)
+                    try:
+                        if response.is_redirect and "location" in response.headers:
+                            await self._archive_small(response)
+                            target = normalise_url(response.headers["location"], current)
+                            if not same_site(target, url) and host_key(target) not in self._allowed:
+                                raise _Done("skipped", f"off-host redirect to {urlsplit(target).netloc}",
+                                            response.status_code)
+                            if check_robots and self._robots_blocks(host, target):
+                                raise _Done("skipped", "redirect target disallowed by robots.txt",
+                                            response.status_code)
+                            current = target
+                            continue
+                        return await self._read(url, current, response, validators, kind, started)
+                    finally:
+                        await response.aclose()
+            except TimeoutError as exc:  # asyncio.timeout's (httpx's own are not TimeoutError)
+                part = "headers" if response is None else "body"
+                raise _Transient("timeout", f"{part} not read within {deadline:g} s") from exc
             except httpx.TimeoutException as exc:
                 raise _Transient("timeout", f"{type(exc).__name__} after {self.settings.timeout:g} s") from exc
             except httpx.ConnectError as exc:

@@ -107,7 +107,8 @@ async def discover_urls(
     archive: WarcWriter | None = None,
 ) -> tuple[list[str], dict]:
     """Article URLs published in [start, end], found by every route the profile offers,
-    and the fetcher's counters (requests, retries, faults) for the run summary.
+    and the fetcher's counters (requests, retries, faults) for the run summary, with
+    ``discovery_failures``: the discovery pages given up, as (url, reason).
     ``archive``: where the pages read (archive days, feeds, listings, robots.txt) are archived."""
     from hbetl import crawl
     from hbetl.fetch import Fetcher  # the edge: imported where the network is used
@@ -115,9 +116,9 @@ async def discover_urls(
 
     profile = get_profile(settings.profile)
     async with Fetcher(settings, transport=transport, archive=archive) as fetcher:
-        found = await crawl.discover(fetcher, settings.site, profile, start, end)
-        stats = fetcher.stats_dict()
-    return [url for url, _published in found], stats
+        result = await crawl.discover_routes(fetcher, settings.site, profile, start, end)
+        stats = fetcher.stats_dict() | {"discovery_failures": list(result.failed.items())}
+    return [url for url, _published in result.sorted()], stats
 
 
 def _published_date(article: Article) -> date | None:

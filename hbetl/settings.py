@@ -28,6 +28,11 @@ class Settings:
     rate_limit: float = 2.0
     concurrency: int = 4
     timeout: float = 15.0  # seconds per request (connect and read)
+    # Seconds for one whole response (headers and body): the timeout above is per read, so
+    # a body trickling in a byte at a time never trips it. A page here is ~60 KB and takes
+    # well under a second; 60 s is four read timeouts, lets a page through at ~1 KB/s, and
+    # bounds a trickling page at (max_retries + 1) x 60 s = 5 min instead of hours.
+    page_deadline: float = 60.0
     max_retries: int = 4  # per request, for transient failures only
     backoff_base: float = 0.5  # seconds; doubles each try, with full jitter
     retry_after_cap: float = 60.0  # longest Retry-After we agree to wait
@@ -133,6 +138,8 @@ def validate(s: Settings) -> None:
         raise ConfigError(f"quarter must be 1-4, got {s.quarter}")
     if s.rate_limit < 0:
         raise ConfigError(f"rate limit must be >= 0 requests/s, got {s.rate_limit}")
+    if s.page_deadline <= 0:
+        raise ConfigError(f"HBETL_PAGE_DEADLINE must be > 0 seconds, got {s.page_deadline}")
     if s.concurrency < 1:
         raise ConfigError(f"concurrency must be >= 1, got {s.concurrency}")
     if not s.site.startswith(("http://", "https://")):

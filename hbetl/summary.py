@@ -33,6 +33,8 @@ class RunSummary:
     metrics_loaded: int = 0
     faults: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    # Discovery pages (archive days, feeds, listings) given up: their articles may be missing.
+    discovery_failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why its body looks cut)
     kept_earlier: list[tuple[str, str]] = field(default_factory=list)  # (url, why its new read was not loaded)
     conflicts: list[dict] = field(default_factory=list)  # the first few; n_conflicts counts all
@@ -51,6 +53,7 @@ class RunSummary:
         self.requests += int(stats.get("requests", 0))
         self.retries += int(stats.get("retries", 0))
         self.faults.update(stats.get("faults", {}))
+        self.discovery_failures.extend(tuple(f) for f in stats.get("discovery_failures", []))
         self.peak_request_rate = max(self.peak_request_rate, float(stats.get("request_rate", 0.0)))
 
     def add_load(self, counts: dict[str, Any]) -> None:
@@ -63,7 +66,8 @@ class RunSummary:
 
     def counts(self) -> dict[str, int]:
         return {
-            "discovered": self.discovered, "linked": self.linked, "fetched": self.fetched, "not_modified": self.not_modified,
+            "discovered": self.discovered, "discovery_failed": len(self.discovery_failures),
+            "linked": self.linked, "fetched": self.fetched, "not_modified": self.not_modified,
             "skipped": self.skipped, "failed": self.failed, "articles": self.articles_loaded,
             "metrics": self.metrics_loaded, "requests": self.requests, "retries": self.retries,
             "suspect_reads": len(self.suspect_reads), "kept_earlier": len(self.kept_earlier),
@@ -89,8 +93,17 @@ def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
     lines += [f"| {name.replace('_', ' ')} | {value} |" for name, value in s.counts().items()]
     lines.append(f"| peak request rate (req/s) | {s.peak_request_rate:.2f} |")
     if s.faults:
-        lines += ["", "## Faults survived (retried)", "", "| fault | count |", "| --- | ---: |"]
+        # Every transient fault met, each one retried: not all survived, the pages given up
+        # after the last try are in the failed-page sections below.
+        lines += ["", "## Transient faults (retried; pages given up are listed below)", "",
+                  "| fault | count |", "| --- | ---: |"]
         lines += [f"| {k} | {v} |" for k, v in s.faults.most_common()]
+    if s.discovery_failures:
+        lines += ["", f"## Discovery pages that failed ({len(s.discovery_failures)}): their articles may be missing",
+                  "", "| url | reason |", "| --- | --- |"]
+        lines += [f"| {url} | {reason} |" for url, reason in s.discovery_failures[:max_failures]]
+        if len(s.discovery_failures) > max_failures:
+            lines.append(f"| … | {len(s.discovery_failures) - max_failures} more in the flow's log |")
     if s.failures:
         lines += ["", f"## Pages that failed ({len(s.failures)})", "", "| url | reason |", "| --- | --- |"]
         lines += [f"| {url} | {reason} |" for url, reason in s.failures[:max_failures]]

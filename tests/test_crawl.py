@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import re
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 
+from hbetl import pipeline
 from hbetl.crawl import discover, discover_routes
-from hbetl.discover import normalise_url, quarter_window
+from hbetl.discover import archive_urls, normalise_url, quarter_window
+from hbetl.errors import FetchTransient
 from hbetl.fetch import Fetcher
 from hbetl.profiles import get_profile
 from hbetl.settings import Settings
+from hbetl.summary import RunSummary, summary_markdown
+from tests.conftest import free_port
 
 try:
     from faultproxy import FaultPlan, FaultProxy, Origin, OriginPage
@@ -138,3 +144,66 @@ def test_rss_only_site_dates_items_in_the_papers_time_zone():
     assert result.found == {f"{site}11/1/a.htm": date(2023, 4, 10), f"{site}11/2/b.htm": date(2023, 4, 1),
                             f"{site}11/3/c.htm": date(2023, 4, 1)}
     assert set(result.skipped) == {"archive", "listing"}
+
+
+# --- discovery pages that fail for good ------------------------------------------------
+
+Q1 = quarter_window(2023, 1, 45)
+
+
+def fail_for_good(urls: list[str]) -> FaultPlan:
+    """Each of these paths answers 500 to every try."""
+    return FaultPlan(by_path={urlsplit(u).path: ["500"] * 10 for u in urls})
+
+
+def test_discovery_pages_given_up_are_reported_and_the_other_routes_go_on(sample_site):
+    """All of February's archive days answer 500 for good (a whole batch of 16 among them,
+    which used to abort discovery): the feeds and listings still find the quarter, and the
+    days given up are listed with their reason in what discovery returns and in the summary."""
+    clean, _ = run_discover(settings_for(sample_site), *Q1)
+    february = archive_urls(sample_site, PROFILE, date(2023, 2, 1), date(2023, 2, 28))
+    with FaultProxy(sample_site, fail_for_good(february)) as proxy:
+        settings = settings_for(proxy.url, max_retries=1)
+        result, _ = run_discover(settings, *Q1)
+        urls, stats = asyncio.run(pipeline.discover_urls(settings, *Q1))
+    on_proxy = {url.replace(sample_site, proxy.url): day for url, day in clean.found.items()}
+    broken = [u.replace(sample_site, proxy.url) for u in february]
+    assert result.failed == dict.fromkeys(broken, "gave up after 2 attempts: HTTP 500")
+    assert result.found == on_proxy  # the listings cover the days the archive lost
+    assert sorted(urls) == sorted(on_proxy)
+    assert stats["discovery_failures"] == list(result.failed.items())
+
+    summary = RunSummary(run_id="r", site=proxy.url, db="d.duckdb", year=2023, quarter=1,
+                         window_start=Q1[0], window_end=Q1[1])
+    summary.add_fetch([], stats)
+    assert summary.counts()["discovery_failed"] == len(broken) == 28
+    markdown = summary_markdown(summary)
+    assert f"## Discovery pages that failed ({len(broken)})" in markdown
+    assert f"| {broken[0]} | gave up after 2 attempts: HTTP 500 |" in markdown
+    assert "survived" not in markdown  # the 500s given up are not faults survived
+
+
+def test_discovery_aborts_only_when_no_route_found_anything_naming_a_page(sample_site):
+    """Every discovery page answers 500: nothing found, so discovery fails, transient, in
+    one line naming a page and its reason (not only the host)."""
+    every_path = FaultPlan(fail_first=10, fail_fraction=1.0, fail_kinds=("500",))
+    with FaultProxy(sample_site, every_path) as proxy:
+        settings = settings_for(proxy.url, max_retries=1, respect_robots=False)
+        with pytest.raises(FetchTransient) as err:
+            run_discover(settings, *Q1)
+    message = str(err.value)
+    assert "\n" not in message and message.startswith(f"{proxy.url}: no article found, ")
+    assert re.search(rf"discovery pages failed, e\.g\. {re.escape(proxy.url)}\S+: "
+                     r"gave up after 2 attempts: HTTP 500$", message), message
+
+
+def test_discovery_of_a_host_that_does_not_answer_stops_at_the_first_batch():
+    """Connections refused: no route can work, so the first batch raises (transient, for
+    Prefect to try again later) instead of every route being walked into a dead host."""
+    dead = f"http://127.0.0.1:{free_port()}/"
+    settings = settings_for(dead, max_retries=1, respect_robots=False)
+    with pytest.raises(FetchTransient) as err:
+        run_discover(settings, *Q1)
+    first_day = archive_urls(dead, PROFILE, Q1[0], Q1[0])[0]
+    assert str(err.value).startswith(f"{urlsplit(dead).netloc}: no answer to 16 archive pages, "
+                                     f"e.g. {first_day}: gave up after 2 attempts: cannot connect")

@@ -319,3 +319,59 @@ def test_the_network_transport_keeps_httpx_behaviour_and_its_faster_backend():
         thread.join(timeout=5)
     assert [p.outcome for p in pages] == ["fetched"] * 4
     assert stats.retries == 0 and stats.requests == 5 == len(connections)  # robots.txt + 4 pages
+
+
+def test_a_body_trickling_in_fails_at_the_page_deadline_as_a_timeout():
+    """Each byte arrives well inside the per-read timeout, so only the whole-response
+    deadline ends the page; it is a transient timeout, retried like any other."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    stop = threading.Event()
+    body = ARTICLE.format("slow", "Giá trị sản xuất tăng 18,19%.").encode()
+
+    class Trickling(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
+        def do_GET(self) -> None:
+            if self.path == "/robots.txt":
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))  # honest: the body is just slow
+            self.end_headers()
+            for i in range(len(body)):
+                if stop.wait(0.1):
+                    return
+                try:
+                    self.wfile.write(body[i:i + 1])
+                    self.wfile.flush()
+                except OSError:  # the client gave up on the page
+                    return
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickling)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        async def fetch_one():
+            async with Fetcher(settings_for(url, timeout=2.0, page_deadline=0.5, max_retries=1)) as fetcher:
+                return await fetcher.fetch(url + "11/1/slow.htm"), fetcher.stats
+
+        page, stats = run(fetch_one())
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert page.outcome == "failed" and page.attempts == 2
+    assert page.reason == "gave up after 2 attempts: body not read within 0.5 s"
+    assert stats.faults == {"timeout": 2} and stats.retries == 1
