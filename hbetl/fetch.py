@@ -401,8 +401,13 @@ class Fetcher:
                             attempts=attempt, elapsed_ms=_ms_since(started), fetched_at=_now_iso()), False
             except _Transient as fault:
                 self.stats.faults[fault.kind] += 1
-                if attempt > self.settings.max_retries:
-                    reason = f"gave up after {attempt} attempts: {fault.reason}"
+                # A server that asks for more time than a run waits (Retry-After: a day) is not
+                # asked again at the cap a few times over: it said when, and it is not now.
+                too_long = fault.retry_after is not None and fault.retry_after > self.settings.retry_after_cap
+                if attempt > self.settings.max_retries or too_long:
+                    reason = (f"{fault.reason}, Retry-After {fault.retry_after:g} s: over the "
+                              f"{self.settings.retry_after_cap:g} s a run waits" if too_long
+                              else f"gave up after {attempt} attempts: {fault.reason}")
                     return Page(url=url, outcome="failed", status=fault.status, reason=reason,
                                 attempts=attempt, elapsed_ms=_ms_since(started), fetched_at=_now_iso()), True
                 self.stats.retries += 1
@@ -464,7 +469,7 @@ class Fetcher:
                 kind_ = "truncated" if "incomplete" in str(exc) or "complete message body" in str(exc) else "dropped"
                 raise _Transient(kind_, f"{kind_} connection: {exc}") from exc
             except (httpx.ReadError, httpx.WriteError) as exc:
-                raise _Transient("dropped", f"dropped connection: {type(exc).__name__} {exc}") from exc
+                raise _Transient("dropped", f"dropped connection: {type(exc).__name__} {exc or '(reset by the peer)'}".rstrip()) from exc
             except httpx.DecodingError as exc:
                 raise _Done("failed", f"undecodable body: {exc}") from exc
             except httpx.HTTPError as exc:

@@ -115,6 +115,17 @@ def test_retry_after_seconds_holds_back_the_whole_host(origin):
     assert proxy.times("/11/2/b.htm")[0] - refused_at >= 0.9  # another page waited too
 
 
+def test_retry_after_longer_than_a_run_waits_fails_the_page_at_once(origin):
+    # "Retry-After: 86400" (come back tomorrow) is not asked again at the cap four times over.
+    with FaultProxy(origin.url, FaultPlan(by_path={"/11/1/a.htm": ["429:86400"]})) as proxy:
+        async def go():
+            async with Fetcher(settings_for(proxy.url)) as f:
+                return await f.fetch(proxy.url + "11/1/a.htm")
+        page = run(go())
+        assert proxy.paths().count("/11/1/a.htm") == 1
+    assert page.outcome == "failed" and page.reason == "HTTP 429, Retry-After 86400 s: over the 5 s a run waits"
+
+
 def test_retry_after_http_date(origin):
     with FaultProxy(origin.url, FaultPlan(by_path={"/11/1/a.htm": ["503:date:2"]})) as proxy:
         (page,), _ = run(fetch_all(settings_for(proxy.url), ["/11/1/a.htm"]))
