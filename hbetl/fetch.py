@@ -469,7 +469,7 @@ class Fetcher:
                 kind_ = "truncated" if "incomplete" in str(exc) or "complete message body" in str(exc) else "dropped"
                 raise _Transient(kind_, f"{kind_} connection: {exc}") from exc
             except (httpx.ReadError, httpx.WriteError) as exc:
-                raise _Transient("dropped", f"dropped connection: {type(exc).__name__} {exc or '(reset by the peer)'}".rstrip()) from exc
+                raise _Transient("dropped", f"dropped connection: {type(exc).__name__} {str(exc) or '(reset by the peer)'}") from exc
             except httpx.DecodingError as exc:
                 raise _Done("failed", f"undecodable body: {exc}") from exc
             except httpx.HTTPError as exc:
