@@ -81,6 +81,17 @@ class RunSummary:
         return Path(self.db).resolve().as_uri()
 
 
+def _url_table(title: str, rows: list[tuple[str, str]], more_in: str, most: int) -> list[str]:
+    """A section of (url, reason) rows, the first ``most`` of them; none when there are no rows."""
+    if not rows:
+        return []
+    lines = ["", f"## {title}", "", "| url | reason |", "| --- | --- |"]
+    lines += [f"| {url} | {reason} |" for url, reason in rows[:most]]
+    if len(rows) > most:
+        lines.append(f"| … | {len(rows) - most} more in {more_in} |")
+    return lines
+
+
 def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
     lines = [
         f"# {s.year} Q{s.quarter}: {s.status}",
@@ -98,29 +109,15 @@ def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
         lines += ["", "## Transient faults (retried; pages given up are listed below)", "",
                   "| fault | count |", "| --- | ---: |"]
         lines += [f"| {k} | {v} |" for k, v in s.faults.most_common()]
-    if s.discovery_failures:
-        lines += ["", f"## Discovery pages that failed ({len(s.discovery_failures)}): their articles may be missing",
-                  "", "| url | reason |", "| --- | --- |"]
-        lines += [f"| {url} | {reason} |" for url, reason in s.discovery_failures[:max_failures]]
-        if len(s.discovery_failures) > max_failures:
-            lines.append(f"| … | {len(s.discovery_failures) - max_failures} more in the flow's log |")
-    if s.failures:
-        lines += ["", f"## Pages that failed ({len(s.failures)})", "", "| url | reason |", "| --- | --- |"]
-        lines += [f"| {url} | {reason} |" for url, reason in s.failures[:max_failures]]
-        if len(s.failures) > max_failures:
-            lines.append(f"| … | {len(s.failures) - max_failures} more in the `pages` table |")
-    if s.suspect_reads:
-        lines += ["", f"## Suspect reads ({len(s.suspect_reads)}): the body looks cut (loaded, unless kept below)", "",
-                  "| url | why |", "| --- | --- |"]
-        lines += [f"| {url} | {why} |" for url, why in s.suspect_reads[:max_failures]]
-        if len(s.suspect_reads) > max_failures:
-            lines.append(f"| … | {len(s.suspect_reads) - max_failures} more in the flow's log |")
-    if s.kept_earlier:
-        lines += ["", f"## Read again, not loaded ({len(s.kept_earlier)}): the stored article kept", "",
-                  "| url | why |", "| --- | --- |"]
-        lines += [f"| {url} | {why} |" for url, why in s.kept_earlier[:max_failures]]
-        if len(s.kept_earlier) > max_failures:
-            lines.append(f"| … | {len(s.kept_earlier) - max_failures} more in the flow's log |")
+    for title, rows, more_in in (
+            (f"Discovery pages that failed ({len(s.discovery_failures)}): their articles may be missing",
+             s.discovery_failures, "the flow's log"),
+            (f"Pages that failed ({len(s.failures)})", s.failures, "the `pages` table"),
+            (f"Suspect reads ({len(s.suspect_reads)}): the body looks cut (loaded, unless kept below)",
+             s.suspect_reads, "the flow's log"),
+            (f"Read again, not loaded ({len(s.kept_earlier)}): the stored article kept", s.kept_earlier,
+             "the flow's log")):
+        lines += _url_table(title, rows, more_in, max_failures)
     for title, rows, total, where in (
             ("Conflicts", s.conflicts, s.n_conflicts,
              "the `disputed_figures` view (every pair of articles: the `conflicts` view)"),
