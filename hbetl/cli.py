@@ -45,8 +45,9 @@ def _iso_date(text: str) -> date:
     """A --published or --since value: a date written YYYY-MM-DD."""
     try:
         return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+    except ValueError as exc:
+        why = str(exc) if text[:4].isdigit() and "-" in text else "write it YYYY-MM-DD"  # ("day is out of range …")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: {why}") from None
 
 
 def _add(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:

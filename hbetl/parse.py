@@ -83,7 +83,7 @@ def read_article(
 ) -> Reading:
     """:func:`parse_article`, and whether the body is whole (see :func:`_cut_body`)."""
     subject = url or "page"
-    page = _page_utf8(html, content_type, max_bytes, subject)
+    page, flattened = _page_utf8(html, content_type, max_bytes, subject)
     try:
         tree = LexborHTMLParser(page)
     except (ValueError, RuntimeError, MemoryError) as exc:  # Lexbor's own failures
@@ -105,8 +105,14 @@ def read_article(
         reading = _read_generic(tree, url, tz)
     if not reading.article.title and not reading.article.body:
         raise ParseError("no article found (no title and no body text)", subject=subject)
-    if reading.suspect is None and _CLOSED_PAGE_RE.search(page) is None:
+    if flattened:
+        # Its tree was too deep to keep, so what stood where (the date, the menu) may be mixed up.
+        reading.suspect = f"nested over {MAX_DEPTH:,} elements deep: read flattened, its date and body may be wrong"
+    elif reading.suspect is None and _CLOSED_PAGE_RE.search(page) is None:
         reading.suspect = "the page ends before its </body> and </html> (cut short?)"
+    elif reading.suspect is None and (bad := reading.article.body.count("\ufffd")):
+        # Bytes the page's encoding could not read (decode_html kept the rest): figures beside them may be lost.
+        reading.suspect = f"{bad} characters of the body could not be decoded"
     return reading
 
 
@@ -116,8 +122,9 @@ def read_article(
 _CLOSED_PAGE_RE = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
 
 
-def _page_utf8(html: str | bytes, content_type: str | None, max_bytes: int, subject: str) -> bytes:
-    """The page as the UTF-8 bytes Lexbor parses: decoded, guarded, NFC.
+def _page_utf8(html: str | bytes, content_type: str | None, max_bytes: int, subject: str) -> tuple[bytes, bool]:
+    """The page as the UTF-8 bytes Lexbor parses: decoded, guarded, NFC; and whether it was
+    flattened (nested deeper than MAX_DEPTH).
 
     Lexbor reads a str by encoding it to UTF-8 and bytes as UTF-8 as they are, so the
     bytes of the final text parse exactly as that text would. They are made once: the
@@ -148,8 +155,8 @@ def _page_utf8(html: str | bytes, content_type: str | None, max_bytes: int, subj
     # nest deeper, and the tag-by-tag count below (~450 us on a 54 KB page, where this costs
     # ~70) is left out. Counted in the bytes: in the str it took twice as long.
     if (tags := utf8.count(b"<")) > MAX_DEPTH and tags - utf8.count(b"</") > MAX_DEPTH and nesting_depth(cleaned) > MAX_DEPTH:
-        utf8 = flatten_nesting(cleaned).encode("utf-8")
-    return utf8
+        return flatten_nesting(cleaned).encode("utf-8"), True
+    return utf8, False
 
 
 def _profile_for(tree: LexborHTMLParser, url: str | None) -> tuple[SiteProfile | None, bool]:

@@ -87,7 +87,7 @@ def test_bad_sql_is_one_line(tmp_path):
 
 @pytest.mark.parametrize(("args", "code", "says"), [
     (["run", "--quarter", "5"], 2, "invalid choice: 5"),
-    (["extract", "--published", "2023-13-45"], 2, "not a date written YYYY-MM-DD"),
+    (["extract", "--published", "2023-13-45"], 2, "is not a date: month must be in 1..12"),
     (["parse", "nope.html"], 1, "nope.html: No such file or directory"),
     (["reprocess", "--db", "typo.duckdb"], 1, "typo.duckdb: no such warehouse file"),
     (["evaluate", __file__], 1, "not JSON"),

@@ -195,6 +195,16 @@ def test_a_reread_that_looks_cut_keeps_the_stored_article_even_when_not_much_sho
     assert loaded.table_counts()["metrics"] == len(q1_metrics())
 
 
+def test_a_reread_dated_otherwise_keeps_the_stored_article(loaded) -> None:
+    # Another article served at the URL, or a date misread: its figures would move to other periods.
+    moved = replace(q1_article(), published="2022-04-12T08:30:00+07:00")
+    counts = loaded.load_batch([moved], [], [q1_page()], run_id="run-2")
+    assert "read again dated 2022-04-12, stored as of 2023-04-12" in counts.kept_earlier[0][1]
+    assert loaded.table_counts()["metrics"] == len(q1_metrics())
+    next_day = replace(q1_article(), published="2023-04-13T00:10:00+07:00")  # (a time zone's day: loaded)
+    assert loaded.load_batch([next_day], [], [q1_page()], run_id="run-3").kept_earlier == ()
+
+
 def test_an_edited_reread_of_similar_length_replaces_the_article(loaded) -> None:
     edited = replace(q1_article(), body=Q1_BODY.replace("1.824", "1.825"))
     counts = loaded.load_batch([edited], [], [q1_page(etag='"v2"')], run_id="run-2")
