@@ -137,7 +137,7 @@ def _log_parse_failures(failures: list[tuple[str, str | None]]) -> None:
 def _log_suspect_reads(suspects: list[tuple[str, str]]) -> None:
     logger = get_run_logger()
     for url, why in suspects:
-        logger.warning("suspect read (body looks cut): %s: %s", url, why)
+        logger.warning("suspect read: %s: %s", url, why)
 
 
 def _log_kept_earlier(kept: list[tuple[str, str]]) -> None:

@@ -45,7 +45,7 @@ def reprocess_batch_task(settings: Settings, work: list[dict[str, Any]], source:
     logger.info("reprocess batch %d loaded: %d articles, %d metrics, changes %s", number, counts["articles"],
                 counts["metrics"], dict(counts["changes"]) or "none")
     for url, why in counts["suspect_reads"]:
-        logger.warning("suspect read (body looks cut, loaded anyway): %s: %s", url, why)
+        logger.warning("suspect read (loaded all the same): %s: %s", url, why)
     return counts
 
 

@@ -77,7 +77,7 @@ class BatchResult:
     articles: list[Article] = field(default_factory=list)
     metrics: list[tuple[str, Metric]] = field(default_factory=list)  # (article_url, metric)
     pages: list[Page] = field(default_factory=list)  # every page of the batch, bodies dropped
-    suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why the body looks cut)
+    suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why the read may be wrong: hbetl/parse.py)
 
     @property
     def failures(self) -> list[Page]:

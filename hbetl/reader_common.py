@@ -28,8 +28,9 @@ from hbetl.reader_links import _links
 
 @dataclass(slots=True)
 class Reading:
-    """One page as read: the article, and why its body looks cut (None when it covers the
-    page's main text), for the run to log and count."""
+    """One page as read: the article, and why the read may be wrong (its body looks cut, the page
+    stops before its closing tags, bytes could not be decoded, it was read flattened; set in
+    hbetl/parse.py), or None, for the run to log and count."""
 
     article: Article
     suspect: str | None = None

@@ -132,7 +132,7 @@ class ReprocessSummary:
     metrics: int = 0
     unarchived: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
-    suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why its body looks cut)
+    suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why the read may be wrong: hbetl/parse.py)
     changes: Counter = field(default_factory=Counter)
     by_indicator: list[dict[str, Any]] = field(default_factory=list)
     status: str = "running"

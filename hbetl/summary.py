@@ -35,7 +35,7 @@ class RunSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     # Discovery pages (archive days, feeds, listings) given up: their articles may be missing.
     discovery_failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
-    suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why its body looks cut)
+    suspect_reads: list[tuple[str, str]] = field(default_factory=list)  # (url, why the read may be wrong: hbetl/parse.py)
     kept_earlier: list[tuple[str, str]] = field(default_factory=list)  # (url, why its new read was not loaded)
     conflicts: list[dict] = field(default_factory=list)  # the first few; n_conflicts counts all
     consistency: list[dict] = field(default_factory=list)
@@ -113,7 +113,7 @@ def summary_markdown(s: RunSummary, max_failures: int = 50) -> str:
             (f"Discovery pages that failed ({len(s.discovery_failures)}): their articles may be missing",
              s.discovery_failures, "the flow's log"),
             (f"Pages that failed ({len(s.failures)})", s.failures, "the `pages` table"),
-            (f"Suspect reads ({len(s.suspect_reads)}): the body looks cut (loaded, unless kept below)",
+            (f"Suspect reads ({len(s.suspect_reads)}): the read may be wrong (loaded, unless kept below)",
              s.suspect_reads, "the flow's log"),
             (f"Read again, not loaded ({len(s.kept_earlier)}): the stored article kept", s.kept_earlier,
              "the flow's log")):
