@@ -469,7 +469,7 @@ def test_a_page_that_stops_before_its_closing_tags_is_a_suspect_read() -> None:
 def test_a_body_with_undecodable_bytes_is_a_suspect_read() -> None:
     page = ('<html><head><meta charset="utf-8"><title>Kinh tế quý I</title></head><body><article>'
             + "<p>Giá trị sản xuất công nghiệp quý I ước đạt 1.824 tỷ đồng.</p>" * 5 + "</article></body></html>")
-    data = page.encode().replace("1.824".encode(), b"1.8\xff4", 2)
+    data = page.encode().replace(b"1.824", b"1.8\xff4", 2)
     assert read_article(data).suspect == "2 characters of the body could not be decoded"
 
 
