@@ -170,7 +170,11 @@ async def _rss(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, e
     for page in pages:
         if page.outcome != "fetched" or page.body is None:
             continue
-        for url, published in rss_items(page.body, base=page.url, tz=profile.tzinfo):
+        items = rss_items(page.body, base=page.url, tz=profile.tzinfo)
+        if not items:  # a feed fetched whole that gives no item is broken (cut, not a feed): say so
+            result.failed[page.url] = f"no item read from the feed ({page.n_bytes:,} bytes)"
+            log.warning("discovery page failed: %s: %s", page.url, result.failed[page.url])
+        for url, published in items:
             day = published.astimezone(profile.tzinfo).date() if published else None
             if same_site(url, site) and profile.is_article_url(url) and _in_window(day, start, end):
                 result.add("rss", url, day)

@@ -14,7 +14,7 @@ import pytest
 from hbetl import pipeline
 from hbetl.crawl import discover, discover_routes
 from hbetl.discover import archive_urls, normalise_url, quarter_window
-from hbetl.errors import FetchTransient
+from hbetl.errors import FetchRefused, FetchTransient
 from hbetl.fetch import Fetcher
 from hbetl.profiles import get_profile
 from hbetl.settings import Settings
@@ -144,6 +144,18 @@ def test_rss_only_site_dates_items_in_the_papers_time_zone():
     assert result.found == {f"{site}11/1/a.htm": date(2023, 4, 10), f"{site}11/2/b.htm": date(2023, 4, 1),
                             f"{site}11/3/c.htm": date(2023, 4, 1)}
     assert set(result.skipped) == {"archive", "listing"}
+
+
+def test_a_feed_that_gives_no_item_is_reported():
+    # A feed cut before its first item (or an HTML page at the feed's address) is no route found empty:
+    # here the only route, so discovery says why it found nothing.
+    with Origin() as origin:
+        cut = RSS.format(site=origin.url)[:RSS.index("<item>")].encode()
+        origin.pages["/rss/home.rss"] = OriginPage(cut, content_type="application/rss+xml")
+        with pytest.raises(FetchRefused) as refused:
+            run_discover(settings_for(origin.url), date(2023, 4, 1), date(2023, 4, 30))
+    assert str(refused.value) == (f"{origin.url}: no article found, 1 discovery pages failed, e.g. "
+                                  f"{origin.url}rss/home.rss: no item read from the feed ({len(cut):,} bytes)")
 
 
 # --- discovery pages that fail for good ------------------------------------------------
