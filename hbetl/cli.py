@@ -259,13 +259,12 @@ def _through_a_proxy(scheme: str, host: str) -> bool:
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
     from flows.reprocess import reprocess_flow
-    from hbetl.errors import WarehouseError
     from hbetl.reprocess import change_lines, headline
     from hbetl.settings import load_settings
+    from hbetl.warehouse import must_exist
 
     db = load_settings(db=args.db).db
-    if db != ":memory:" and not Path(db).exists():  # (it reads what a run loaded: a new file has nothing)
-        raise WarehouseError(f"{db}: no such warehouse file")
+    must_exist(db)  # (it reads what a run loaded: a new file has nothing)
     _console_without_tracebacks()
     result = reprocess_flow(db=db, since=args.since, source=args.source)
     print(headline(result))
@@ -274,9 +273,9 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 
 def _read_input(path: str | None, binary: bool) -> str | bytes:
-    if binary:
-        return sys.stdin.buffer.read() if path is None or path == "-" else Path(path).read_bytes()
     data = sys.stdin.buffer.read() if path is None or path == "-" else Path(path).read_bytes()
+    if binary:
+        return data
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

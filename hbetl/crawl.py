@@ -67,9 +67,13 @@ class Discovery:
         """Keep a page that failed (a 404 is no failure: a page the site does not have,
         a listing walked past its end)."""
         if page.outcome == "failed" and page.status != 404:
-            self.failed[page.url] = page.reason or "failed"
-            self.retryable = self.retryable or transient
-            log.warning("discovery page failed: %s: %s", page.url, page.reason)
+            self.fail(page.url, page.reason or "failed", transient)
+
+    def fail(self, url: str, reason: str, transient: bool = False) -> None:
+        """A discovery page given up, and why: kept for the run's summary and logged."""
+        self.failed[url] = reason
+        self.retryable = self.retryable or transient
+        log.warning("discovery page failed: %s: %s", url, reason)
 
     def add(self, route: str, url: str, day: date | None) -> None:
         self.by_route[route] = self.by_route.get(route, 0) + 1
@@ -172,8 +176,7 @@ async def _rss(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, e
             continue
         items = rss_items(page.body, base=page.url, tz=profile.tzinfo)
         if not items:  # a feed fetched whole that gives no item is broken (cut, not a feed): say so
-            result.failed[page.url] = f"no item read from the feed ({page.n_bytes:,} bytes)"
-            log.warning("discovery page failed: %s: %s", page.url, result.failed[page.url])
+            result.fail(page.url, f"no item read from the feed ({page.n_bytes:,} bytes)")
         for url, published in items:
             day = published.astimezone(profile.tzinfo).date() if published else None
             if same_site(url, site) and profile.is_article_url(url) and _in_window(day, start, end):

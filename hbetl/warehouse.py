@@ -132,6 +132,13 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[in
 
 # ----------------------------------------------------------------------------- opening
 
+def must_exist(path: str | Path) -> None:
+    """WarehouseError unless the warehouse file at ``path`` is there (``":memory:"`` always is):
+    for the commands that read what a run loaded, where a new file would hold nothing."""
+    if str(path) != ":memory:" and not Path(path).exists():
+        raise WarehouseError(f"{path}: no such warehouse file")
+
+
 def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only: bool = False,
                    memory_limit: str | None = None, threads: int | None = None) -> Warehouse:
     """Open (creating and migrating if needed) the warehouse file at ``path``.
@@ -146,8 +153,8 @@ def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only:
     may find it free). ``":memory:"`` opens a throwaway in-memory warehouse.
     """
     where = str(path)
-    if read_only and where != ":memory:" and not Path(where).exists():
-        raise WarehouseError(f"{where}: no such warehouse file")
+    if read_only:
+        must_exist(where)
     if where != ":memory:":
         try:
             Path(where).parent.mkdir(parents=True, exist_ok=True)
@@ -293,13 +300,14 @@ def worse_reread(new_length: int | None, stored_length: int | None, looks_cut: b
         return (f"read again dated {new_published[:10]}, stored as of {stored_published[:10]}: another page "
                 "or a misread date, the stored article is kept")
     new_length = new_length or 0
-    if not stored_length or new_length >= stored_length or (new_length >= REREAD_MIN_SHARE * stored_length
-                                                            and not looks_cut):
+    if not stored_length or new_length >= stored_length:
         return None
     if new_length < REREAD_MIN_SHARE * stored_length:
         return f"read again as {new_length:,} characters, under half the {stored_length:,} stored: the stored article is kept"
-    return (f"read again as {new_length:,} characters against the {stored_length:,} stored, and the read looks cut: "
-            "the stored article is kept")
+    if looks_cut:
+        return (f"read again as {new_length:,} characters against the {stored_length:,} stored, and the read looks "
+                "cut: the stored article is kept")
+    return None
 
 
 def _without(table: pa.Table, column: str, urls: set[str]) -> pa.Table:
@@ -560,8 +568,9 @@ class Warehouse:
         :func:`metrics_table`, :func:`pages_table`), e.g. read back from a Dask worker's Parquet."""
         kept = self._worse_rereads(articles, set(looks_cut))
         if kept:
-            articles, metrics, pages = (_without(articles, "url", set(kept)), _without(metrics, "article_url", set(kept)),
-                                        _without(pages, "url", set(kept)))
+            urls = set(kept)
+            articles, metrics, pages = (_without(articles, "url", urls), _without(metrics, "article_url", urls),
+                                        _without(pages, "url", urls))
         batch = {"batch_articles": articles, "batch_metrics": metrics, "batch_pages": pages}
 
         def load(con: duckdb.DuckDBPyConnection) -> LoadCounts:
