@@ -12,7 +12,7 @@ import socket
 import pytest
 
 from hbetl.errors import FetchTransient, RobotsUnavailable
-from hbetl.fetch import Fetcher, parse_retry_after
+from hbetl.fetch import HOST_FAILING_PAGES, Fetcher, parse_retry_after
 from hbetl.settings import Settings
 
 try:
@@ -259,6 +259,26 @@ def test_host_down_for_every_page_raises_fetch_transient():
     assert exc.value.transient and "all 2 pages failed" in str(exc.value)
     with pytest.raises(RobotsUnavailable):  # with robots on, the robots.txt fetch fails first
         run(fetch_all(settings.with_(respect_robots=True), ["/11/1/a.htm"]))
+
+
+def test_a_host_failing_every_page_is_asked_once_a_page_until_it_answers(origin):
+    """After HOST_FAILING_PAGES pages in a row given up after every retry, the next pages get one
+    try each (a site answering 500 to every page took 288 s to give up on a quarter, 2,844 requests);
+    the first page the host answers gives the pages after it their retries again."""
+    failing = [f"/11/{i}/bai-{i}.htm" for i in range(HOST_FAILING_PAGES + 5)]
+    last = "/11/99/bai-99.htm"  # fails after the host has answered again: retried in full
+    plan = FaultPlan(by_path={**{p: ["500"] * 10 for p in failing}, last: ["500"] * 10})
+    with FaultProxy(origin.url, plan) as proxy:
+        async def one_by_one():
+            async with Fetcher(settings_for(proxy.url, max_retries=2)) as fetcher:
+                return [await fetcher.fetch(proxy.url + p.lstrip("/")) for p in [*failing, "/11/50/ok.htm", last]]
+        pages = run(one_by_one())
+        asked = proxy.paths()
+    assert [asked.count(p) for p in failing] == [3] * HOST_FAILING_PAGES + [1] * 5
+    assert pages[-1].reason == "gave up after 3 attempts: HTTP 500" and asked.count(last) == 3
+    assert pages[HOST_FAILING_PAGES].reason == (
+        f"HTTP 500; not retried: the host failed {HOST_FAILING_PAGES}+ pages in a row")
+    assert pages[-2].outcome == "fetched"
 
 
 def test_a_third_of_paths_failing_twice_all_survive(origin):
