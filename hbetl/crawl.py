@@ -19,7 +19,6 @@ pages failed (naming one and its reason), or when a whole batch got no answer at
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from hbetl.discover import (
     same_site,
 )
 from hbetl.errors import FetchRefused, FetchTransient
-from hbetl.fetch import Fetcher
+from hbetl.fetch import Fetcher, gather_or_cancel
 from hbetl.models import Page
 from hbetl.profiles import SiteProfile
 
@@ -128,7 +127,7 @@ async def _fetch(fetcher: Fetcher, urls: list[str], route: str, result: Discover
     """A batch of a route's pages, counted and their failures noted. Raises FetchTransient
     when not one got an answer (refused, timed out, dropped: the host is down), rather than
     walk every route into a dead host; a site that answers, even 500, is walked on."""
-    results = await asyncio.gather(*(fetcher.fetch_with_flag(url, kind=kind) for url in urls))
+    results = await gather_or_cancel(fetcher.fetch_with_flag(url, kind=kind) for url in urls)
     result.pages[route] = result.pages.get(route, 0) + len(results)
     for page, transient in results:
         result.note(page, transient)
@@ -193,7 +192,7 @@ async def _listings(fetcher: Fetcher, site: str, profile: SiteProfile, start: da
     # 20,000-article archive the quarter's ~370 listing pages took 3.7 s one category
     # after another.
     walkers = [_ListingWalk(fetcher, site, profile, category, result) for category in profile.categories]
-    windows = await asyncio.gather(*(walker.window(start, end) for walker in walkers))
+    windows = await gather_or_cancel(walker.window(start, end) for walker in walkers)
     missing = 0
     for walker, found in zip(walkers, windows, strict=True):
         result.pages["listing"] = result.pages.get("listing", 0) + walker.fetched

@@ -34,11 +34,11 @@ import ssl
 import time
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 import httpcore
@@ -71,6 +71,25 @@ ROBOTS_RETRY_SECONDS = 30.0
 # Prefect's retries); a flaky one does not trip it: a page is given up only after 5 failed
 # tries (faults at random on half the requests: 3 % of pages), and any page answered resets it.
 HOST_FAILING_PAGES = 10
+
+
+T = TypeVar("T")
+
+
+async def gather_or_cancel(awaitables: Iterable[Awaitable[T]]) -> list[T]:
+    """``asyncio.gather`` of fetches, except that a failure (a WARC write error, a host down)
+    cancels the others and waits for them before it is raised. With a bare gather they ran on
+    while the Fetcher closed under them, and the loop's end found half-opened connections:
+    "coroutine 'connect_tcp.<locals>.try_connect' was never awaited" printed around the
+    run's one-line error (a full disk under the WARC directory)."""
+    tasks = [asyncio.ensure_future(a) for a in awaitables]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 @dataclass(slots=True)
@@ -381,7 +400,7 @@ class Fetcher:
         Raises FetchTransient when every page failed transiently (host down)."""
         validators = validators or {}
         urls = list(urls)
-        results = await asyncio.gather(*(self.fetch_with_flag(u, validators.get(u), kind) for u in urls))
+        results = await gather_or_cancel(self.fetch_with_flag(u, validators.get(u), kind) for u in urls)
         if results and all(transient for _page, transient in results):
             first = results[0][0]
             raise FetchTransient(f"all {len(results)} pages failed, e.g. {first.reason}",

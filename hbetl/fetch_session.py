@@ -90,10 +90,12 @@ class FetchSession:
 
     async def fetch_batch(self, urls: list[str], validators: dict[str, Page],
                           archived: dict[str, Prior] | None = None) -> list[Page]:
+        from hbetl.fetch import gather_or_cancel
+
         if self._writer is not None and archived:
             self._writer.remember(archived)
         try:
-            return list(await asyncio.gather(*(self._fetcher.fetch(u, validators.get(u)) for u in urls)))
+            return await gather_or_cancel(self._fetcher.fetch(u, validators.get(u)) for u in urls)
         finally:
             if self._writer is not None and archived:
                 self._writer.forget(archived)
