@@ -93,7 +93,8 @@ _JUNK_SUBSTRINGS = ("tinlienquan", "lienquan", "tinkhac", "othernews", "other-ne
                     "more-news", "relatednews", "quangcao", "binhluan", "docnhieu", "xemnhieu",
                     "tinmoi", "cungchuyenmuc", "image-caption", "img-caption", "fig-caption",
                     "relatedbox", "relate-", "relate_", "duongdan", "print_mail", "print-mail", "sendmail",
-                    "readmore", "read-more")  # "Đọc tiếp" / "Xem tiếp" buttons (Tuổi Trẻ readmore-body-box)
+                    "readmore", "read-more",  # "Đọc tiếp" / "Xem tiếp" buttons (Tuổi Trẻ readmore-body-box)
+                    "chuthich", "chu-thich", "chu_thich")  # "chú thích", caption: 24h's p.img_chu_thich_0407
 _JUNK_TAGS = "nav, header, footer, aside, figure, figcaption, script, style, noscript, iframe, svg, template, button"
 _CLASS_WORD_SPLIT = re.compile(r"[\s_\-]+")
 _CAPTION_TABLES = "table.image, table.tplCaption, table.picture, table.img, table.photo"

@@ -362,7 +362,38 @@ def _author_box(tree: LexborHTMLParser) -> str | None:
         if node.tag in ("meta", "link", "body", "html"):
             continue
         for part in (node, *node.css("a, b, strong, [class*=name]")[:5]):
-            text = clean_text(_text_prefix(part, 120)).removeprefix("Tác giả:").strip()
+            text = _author_text(part)
             if 0 < len(text) <= _BYLINE_MAX_CHARS and _looks_like_name(text):
                 return text
+    return None
+
+
+# What a byline row puts between the author and the next part of the row: the VCCorp "k"
+# template's <span class="kbwcm-author">Hoàng Lan, </span><span class="kbwcm-source">Theo ...</span>.
+_ROW_SEPARATORS = " ,;|/-–—·"
+
+
+def _author_text(node: LexborNode) -> str:
+    return clean_text(_text_prefix(node, 120)).removeprefix("Tác giả:").strip().rstrip(_ROW_SEPARATORS)
+
+
+_DATELINE_MAX = 200  # "Thanh Hà | 08/04/2026 16:40 PM": a header's info row, not a paragraph
+
+
+def _dateline_author(tree: LexborHTMLParser) -> str | None:
+    """The name set in bold in the info row that holds the page's first <time>, when no element
+    is classed as the author's: <div class="news-info"><b>Thanh Hà</b> | <time>…</time></div>
+    (Soha's article header). Only a bold name right in that row counts: a link there is the
+    section's, and a row as long as a paragraph is no info row."""
+    time = tree.css_first("body time")
+    row = time.parent if time is not None else None
+    if row is None or row.tag in ("body", "html") or len(node_text(row)) > _DATELINE_MAX:
+        return None
+    child = row.child
+    while child is not None:
+        if child.tag in ("b", "strong"):
+            text = _author_text(child)
+            if 0 < len(text) <= _BYLINE_MAX_CHARS and _looks_like_name(text):
+                return text
+        child = child.next
     return None
