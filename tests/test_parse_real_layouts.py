@@ -110,6 +110,12 @@ MARKUP = {
                "link-content-footer), a 'Tin cùng chuyên mục' box-category after it",
     "b6_baomoi": "Báo Mới's article__ template: h1.article__header, article__meta (source link, time), div.article__sapo, "
                  "div.article__body of p.body-text with figure.body-image and a p.body-author, story cards after it",
+    "b6_vtc": "VTC News (expNoEdit/expEdit editor): div.col-single h1, span.post-date, h2.single-excerpt, "
+              "div#content_detail with figure.expNoEdit, an explus_related box, an adbro slot, a '>>> Đọc thêm:' "
+              "line, a right-aligned author; single-tags and teaser <article>s after it",
+    "b6_ttvh": "Thể thao & Văn hóa's former template: div.divContent h1, div.ovh.pub_time, div#divcontentwrap (no "
+               "content name: the density reader's page) of bare <div> paragraphs, a bold first one for the sapo, "
+               "a centred italic caption div, a boxembedtinlienquan list, tag_dtl and boxrelation after it",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES = {
