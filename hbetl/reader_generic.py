@@ -74,6 +74,7 @@ def _find_lead(scope: LexborNode | LexborHTMLParser, protected: _Protected,
             break
         attrs = node.attributes
         if (attrs.get("itemprop") == "description" or _has_lead_word(_class_words(node))
+                or _has_lead_word(_camel_words(node))
                 or attrs.get("data-slot") in _LEAD_WORDS or attrs.get("data-role") in _LEAD_WORDS):
             looked += 1
             if looked > _MAX_CANDIDATES:
@@ -89,6 +90,18 @@ def _find_lead(scope: LexborNode | LexborHTMLParser, protected: _Protected,
 def _has_lead_word(words: list[str]) -> bool:
     """['detail', 'sapo'] and ['tom', 'tat'] (tom-tat: the hyphenated 'tomtat') are leads' classes."""
     return any(w in _LEAD_WORDS for w in words) or any(a + b in _LEAD_WORDS for a, b in zip(words, words[1:], strict=False))
+
+
+# ASP.NET and SharePoint templates name their parts by ids in camelCase with a counter
+# (divArticleDescription1, lblSapo, txtSummary): words the hyphen split does not see.
+_CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _camel_words(node: LexborNode) -> list[str]:
+    """'divArticleDescription1' -> ['div', 'article', 'description']"""
+    attrs = node.attributes
+    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return [w.lower() for w in _CAMEL_WORD.findall(raw)] if any(c.isupper() for c in raw) else []
 
 
 def _comes_after(node: LexborNode, other: LexborNode) -> bool:
@@ -114,11 +127,12 @@ def _comes_after(node: LexborNode, other: LexborNode) -> bool:
 
 # A superset of the elements with a lead word in class or id, in 16 selectors (the 28 exact
 # ones took 215 us over a 60 KB page): "desc" finds description, "peau" chapeau, chappeau and sapeau,
-# "tom" tomtat and tom-tat; the word test on the few found decides.
+# "tom" tomtat and tom-tat; the word test on the few found decides. Ids match in any case: ASP.NET
+# and SharePoint ids are camelCase (divArticleDescription1).
 _LEAD_SELECTOR = ", ".join([
     *(f"[class*={w}]" for w in ("sapo", "lead", "summ", "peau", "excerpt", "desc", "intro", "tom", "trichdan",
                                 "abstract")),
-    *(f"[id*={w}]" for w in ("sapo", "lead", "summ", "desc", "tom")), "[itemprop=description]",
+    *(f"[id*={w} i]" for w in ("sapo", "lead", "summ", "desc", "tom")), "[itemprop=description]",
     "[data-slot=sapo]"])  # Dân trí names its parts in data-slot attributes (VCCorp's data-role="sapo" has a class)
 
 

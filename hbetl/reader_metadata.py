@@ -351,8 +351,10 @@ def _breadcrumb_category(tree: LexborHTMLParser) -> str | None:
     return _category([node_text(a) for a in breadcrumb.css("a")]) if breadcrumb else None
 
 
+# "nguồn tin" (news source) is where several CMSs sign the article: 24h's div.nguontin, NLĐ's
+# nguon-tin-detail, the ministries' SharePoint web part panel …_pnNguontin (an id in camelCase).
 _AUTHOR_BOXES = ("[class*=author], [class*=tacgia], [class*=tac-gia], [class*=byline], [rel=author], "
-                 "[itemprop=author]")
+                 "[itemprop=author], [class*=nguontin i], [id*=nguontin i], [class*=nguon-tin i]")
 
 
 def _author_box(tree: LexborHTMLParser) -> str | None:

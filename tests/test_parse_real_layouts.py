@@ -116,6 +116,13 @@ MARKUP = {
     "b6_ttvh": "Thể thao & Văn hóa's former template: div.divContent h1, div.ovh.pub_time, div#divcontentwrap (no "
                "content name: the density reader's page) of bare <div> paragraphs, a bold first one for the sapo, "
                "a centred italic caption div, a boxembedtinlienquan list, tag_dtl and boxrelation after it",
+    "b6_gov_sharepoint": "The ministries' SharePoint portal web part (Bộ GTVT, KH&CN, Xây dựng): …_pnHide with the date "
+                         "in a bare span, divArticleDescription3 (h1), divArticleDescription1 (sapo), "
+                         "divArticleDescription2 (<p><span><span> text), the author in …_pnNguontin <p><font>, no og or "
+                         "description meta",
+    "b6_gov_publishing": "A SharePoint publishing page (Bộ NN&PTNT, departments' portals): #txtTitle, #txtDateString, "
+                         "#divArticleDescription sapo, a hidden 'Page Content' label before the RichHtmlField "
+                         "(div.ms-rtestate-field, display:inline), #Tags, 'Tin khác' list, no og or description meta",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES = {
