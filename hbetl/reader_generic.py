@@ -283,7 +283,7 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
     # the authors of every fixture and sample page came out the same as when it ran first.
     # A bold name in the dateline row comes last: a page's meta author, when it has one, was
     # read right on every fixture, and the row is looked at only when nothing else names one.
-    author = byline or author_box or _author_box(tree) or meta.author or _dateline_author(tree)
+    author = byline or author_box or _author_box(tree) or meta.author or _dateline_author(title_node)
     article = Article(url=url, title=title, published=published, author=author,
                       lead=lead, body=body, category=category, related=related)
     return Reading(article, _cut_body(body, max(main_len, len(meta.body or ""))))

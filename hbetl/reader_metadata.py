@@ -380,14 +380,22 @@ def _author_text(node: LexborNode) -> str:
 
 
 _DATELINE_MAX = 200  # "Thanh Hà | 08/04/2026 16:40 PM": a header's info row, not a paragraph
+_HEADER_LEVELS = 3  # h1 > header > article: how far up from the title the header's <time> is looked for
 
 
-def _dateline_author(tree: LexborHTMLParser) -> str | None:
-    """The name set in bold in the info row that holds the page's first <time>, when no element
-    is classed as the author's: <div class="news-info"><b>Thanh Hà</b> | <time>…</time></div>
-    (Soha's article header). Only a bold name right in that row counts: a link there is the
-    section's, and a row as long as a paragraph is no info row."""
-    time = tree.css_first("body time")
+def _dateline_author(title_node: LexborNode | None) -> str | None:
+    """The name set in bold in the info row that holds the header's <time>, when no element is
+    classed as the author's: <div class="news-info"><b>Thanh Hà</b> | <time>…</time></div>
+    (Soha's article header). The header is the title's nearest ancestor holding a <time> (a
+    page-top clock or a teaser card's time is another's); only a bold name right in that row
+    counts: a link there is the section's, and a row as long as a paragraph is no info row."""
+    time, up = None, title_node.parent if title_node is not None else None
+    for _ in range(_HEADER_LEVELS):
+        if up is None or up.tag in ("body", "html"):
+            return None
+        if (time := up.css_first("time")) is not None:
+            break
+        up = up.parent
     row = time.parent if time is not None else None
     if row is None or row.tag in ("body", "html") or len(node_text(row)) > _DATELINE_MAX:
         return None
