@@ -361,6 +361,10 @@ def _remove_junk(scope: LexborNode, protected: _Protected, url: str | None, link
 
 
 _CAPTION_MAX = 300  # the longest photo captions seen run ~250 characters; a paragraph is longer
+# A caption's class under the photo: "caption", or the Vietnamese "chú thích" run together (24h's
+# <p class="img_chu_thich_0407"> under a <p> holding only the <img>). Only right after a photo:
+# web projects use "chuthich" for form notes and labels too.
+_CAPTION_NAMES = ("caption", "chuthich", "chu-thich", "chu_thich")
 _PARAGRAPH_TAGS = frozenset({"p", "div", "td", "li", "center", "span"})
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 
@@ -402,9 +406,10 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
             continue
         text = node_text(after)
         style = after.attributes.get("style") or ""
+        names = _class_id(after)
         if 0 < len(text) <= _CAPTION_MAX and (
                 _all_emphasised(after, text) or _CENTERED.search(style) or after.attributes.get("align") == "center"
-                or "caption" in _class_id(after)):
+                or any(word in names for word in _CAPTION_NAMES)):
             found.append(after)
     return found
 

@@ -430,6 +430,42 @@ def test_byline_goes_to_author_not_body(tail: str, author: str | None) -> None:
     assert len(paragraphs(a)) == (3 if author is None else 2)
 
 
+
+_HEADER_PAGE = ("<html><body><article><h1>Thu ngân sách quý I đạt 31% dự toán</h1><div class=info>{row}</div>"
+                "<div class=detail-content><p>Tổng thu ngân sách quý I ước đạt 21.640 tỷ đồng, bằng 31% dự toán năm "
+                "và tăng 12,4% so với cùng kỳ năm trước.</p><p>Thu nội địa đạt 16.980 tỷ đồng, tăng 14,1% so với "
+                "cùng kỳ.</p></div></article></body></html>")
+
+
+@pytest.mark.parametrize(("row", "author"), [
+    # Soha's header: the author a bare <b> in the row of the <time>
+    ("<b>Thanh Hà</b> | <time datetime='2026-04-08T16:40:00+07:00'>08/04/2026 16:40</time>", "Thanh Hà"),
+    # the VCCorp 'k' template's byline spans keep the row's separator inside the author's
+    ("<span class=kbwcm-author>Hoàng Lan, </span><span class=kbwcm-source>Theo Trí thức trẻ</span>"
+     "<time>08/04/2026 16:40</time>", "Hoàng Lan"),
+    # a link in the row is the section's, not an author
+    ("<a href='/kinh-te.htm'>Kinh Tế</a> | <time>08/04/2026 16:40</time>", None),
+    # a row as long as a paragraph is no info row
+    ("<b>Thanh Hà</b> " + "Tin tức cập nhật liên tục trong ngày về kinh tế, xã hội và đời sống. " * 4
+     + "<time>08/04/2026 16:40</time>", None),
+])
+def test_author_from_the_header_row(row: str, author: str | None) -> None:
+    assert parse_article(_HEADER_PAGE.format(row=row)).author == author
+
+
+def test_a_sapo_named_by_a_camel_case_id_is_the_lead() -> None:
+    # the ministries' SharePoint web part: ids only, divArticleDescription1 the sapo, 2 the text
+    lead = "Sản lượng hàng hóa qua cảng quý I ước đạt 44,6 triệu tấn, tăng 9,4% so với cùng kỳ năm trước."
+    text = ["Hàng xuất khẩu đạt 12,1 triệu tấn, tăng 11,2% so với cùng kỳ năm trước.",
+            "Lượt tàu thuyền ra vào khu vực cảng quý I đạt 6.830 lượt, tăng 5,1% so với cùng kỳ."]
+    html = ("<html><body><div id=divArticleDescription3><h1>Hàng hóa qua cảng biển quý I tăng 9,4%</h1></div>"
+            f"<div id=divArticleDescription1><p>{lead}</p></div><div id=divArticleDescription2>"
+            + "".join(f"<p><span><span>{t}</span></span></p>" for t in text) + "</div></body></html>")
+    a = parse_article(html)
+    assert a.lead == lead
+    assert paragraphs(a) == [lead, *text]
+
+
 # --------------------------------------------------------------------------- decoding
 
 _VI = "<html><body><h1>Giá trị sản xuất công nghiệp đạt khá</h1><p>Kim ngạch xuất khẩu đạt 27,838 triệu USD.</p>"

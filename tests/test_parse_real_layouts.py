@@ -98,6 +98,31 @@ MARKUP = {
     "b5_thanhnien_video": "Thanh Niên's video page (VCCorp CMS): title, byline, time and div.detail-sapo in the video "
                           "header (box-video-content, after a detail-cate of two links), an empty detail-content "
                           "(scripts, ad zones, widget slots): the body is the sapo alone",
+    # The sixth batch copies template families no earlier batch had (make_pages_6.py says from where).
+    "b6_24h": "24h.com.vn: h1#article_title, time.cate-24h-foot-arti-deta-cre-post, article.cate-24h-foot-arti-deta-info "
+              "opening with h2#article_sapo and a bv-lq related list, p.img_chu_thich_0407 captions, ADS_ slots, "
+              "div.nguontin source line at its end, <article> teaser cards after it",
+    "b6_kenh14": "The VCCorp 'k' template (Kênh 14, GenK): h1.kbwc-title, kbwcm-author ('Name, ') / kbwcm-source / "
+                 "kbwcm-time spans, div.klw-new-content with h2.knc-sapo, knc-relate-wrapper, div.knc-content#ContentDetail "
+                 "(PhotoCMS_Caption photos, link-content-footer), link-source box, knt-list tags",
+    "b6_soha": "Soha: main > article > header (h1.news-title, author in a bare <b> before time.op-published, figure), "
+               "div.detail-body with h2.news-sapo and div.news-content[data-role=content] (RelatedNewsBox, "
+               "link-content-footer), a 'Tin cùng chuyên mục' box-category after it",
+    "b6_baomoi": "Báo Mới's article__ template: h1.article__header, article__meta (source link, time), div.article__sapo, "
+                 "div.article__body of p.body-text with figure.body-image and a p.body-author, story cards after it",
+    "b6_vtc": "VTC News (expNoEdit/expEdit editor): div.col-single h1, span.post-date, h2.single-excerpt, "
+              "div#content_detail with figure.expNoEdit, an explus_related box, an adbro slot, a '>>> Đọc thêm:' "
+              "line, a right-aligned author; single-tags and teaser <article>s after it",
+    "b6_ttvh": "Thể thao & Văn hóa's former template: div.divContent h1, div.ovh.pub_time, div#divcontentwrap (no "
+               "content name: the density reader's page) of bare <div> paragraphs, a bold first one for the sapo, "
+               "a centred italic caption div, a boxembedtinlienquan list, tag_dtl and boxrelation after it",
+    "b6_gov_sharepoint": "The ministries' SharePoint portal web part (Bộ GTVT, KH&CN, Xây dựng): …_pnHide with the date "
+                         "in a bare span, divArticleDescription3 (h1), divArticleDescription1 (sapo), "
+                         "divArticleDescription2 (<p><span><span> text), the author in …_pnNguontin <p><font>, no og or "
+                         "description meta",
+    "b6_gov_publishing": "A SharePoint publishing page (Bộ NN&PTNT, departments' portals): #txtTitle, #txtDateString, "
+                         "#divArticleDescription sapo, a hidden 'Page Content' label before the RichHtmlField "
+                         "(div.ms-rtestate-field, display:inline), #Tags, 'Tin khác' list, no og or description meta",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES = {
