@@ -187,7 +187,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     _check_before_the_run(settings)
     result = _run_flow(settings, task_runner=args.task_runner, dask_address=args.dask_address)
     print(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
-    return 0
+    return _partly_failed(result)
+
+
+# `hbetl run`'s exit code when the run loaded what it could but some pages failed: a scheduler
+# or a shell script can tell it from a clean run (0) and from a run that failed (1), as rsync's
+# 23 ("partial transfer") does.
+PARTLY_FAILED = 3
+
+
+def _partly_failed(counts: dict) -> int:
+    """0, or PARTLY_FAILED with a line on stderr saying what failed, for a run's ``counts``."""
+    failed = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in ((counts.get("failed", 0), "article page"),
+                                                                 (counts.get("discovery_failed", 0), "discovery page")) if n]
+    if not failed:
+        return 0
+    print(f"hbetl run: loaded what it read, but {' and '.join(failed)} failed: the log above and the run's "
+          "summary in the Prefect UI list them with their reasons", file=sys.stderr)
+    return PARTLY_FAILED
 
 
 class _WithoutTraceback(logging.Formatter):

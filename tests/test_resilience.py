@@ -136,3 +136,17 @@ def test_a_locked_database_is_a_one_line_error_naming_the_file(sample_site, pref
     assert run.returncode == 1
     last = out.strip().splitlines()[-1]
     assert last.startswith("hbetl run:") and str(db) in last and "lock" in last.lower()
+
+
+def test_a_run_with_pages_failing_for_good_loads_the_rest_and_exits_3(sample_site, prefect_server, tmp_path):
+    """A tenth of the site's pages answer 500 for good: the run loads the others, exits 3 (not 0
+    as a clean run, not 1 as a failed one) and says in its last line how many failed."""
+    plan = FaultPlan(fail_first=100, fail_fraction=0.1, fail_kinds=("500",), robots_txt="User-agent: *\n")
+    db = tmp_path / "partly.duckdb"
+    with FaultProxy(sample_site, plan) as proxy:
+        run = hbetl_run(proxy.url, db, prefect_server, **FAST_RETRIES)
+        out, _ = run.communicate(timeout=300)
+    assert run.returncode == 3, out[-3000:]
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("hbetl run: loaded what it read, but ") and " failed: the log above" in last, last
+    assert len(snapshot(db)["articles"]) > 0
