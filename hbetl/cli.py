@@ -198,11 +198,12 @@ PARTLY_FAILED = 3
 
 def _partly_failed(counts: dict) -> int:
     """0, or PARTLY_FAILED with a line on stderr saying what failed, for a run's ``counts``."""
-    failed = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in ((counts.get("failed", 0), "article page"),
-                                                                 (counts.get("discovery_failed", 0), "discovery page")) if n]
-    if not failed:
+    from hbetl.summary import failed_pages
+
+    failed = failed_pages(counts)
+    if failed is None:
         return 0
-    print(f"hbetl run: loaded what it read, but {' and '.join(failed)} failed: the log above and the run's "
+    print(f"hbetl run: loaded what it read, but {failed} failed: the log above and the run's "
           "summary in the Prefect UI list them with their reasons", file=sys.stderr)
     return PARTLY_FAILED
 

@@ -11,6 +11,15 @@ from typing import Any
 from hbetl.models import Page
 
 
+def failed_pages(counts: dict[str, Any]) -> str | None:
+    """What failed in a run that completed, from its counts ("2 article pages and 1 discovery
+    page"), or None when nothing did: the flow's final state is named for it and `hbetl run`
+    exits with its own code, so that a scheduler tells such a run from a clean one."""
+    failed = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in (
+        (counts.get("failed", 0), "article page"), (counts.get("discovery_failed", 0), "discovery page")) if n]
+    return " and ".join(failed) or None
+
+
 @dataclass(slots=True)
 class RunSummary:
     run_id: str

@@ -150,3 +150,6 @@ def test_a_run_with_pages_failing_for_good_loads_the_rest_and_exits_3(sample_sit
     last = out.strip().splitlines()[-1]
     assert last.startswith("hbetl run: loaded what it read, but ") and " failed: the log above" in last, last
     assert len(snapshot(db)["articles"]) > 0
+    runs = httpx.post(f"{prefect_server}/flow_runs/filter", json={"sort": "START_TIME_DESC", "limit": 1}).json()
+    assert (runs[0]["state"]["type"], runs[0]["state"]["name"]) == ("COMPLETED", "Completed with failures")
+    assert runs[0]["state"]["message"].endswith(" failed"), runs[0]["state"]
