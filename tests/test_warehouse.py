@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from hbetl.errors import ConfigError, WarehouseError, WarehouseLocked
 from hbetl.models import Article, Link, Metric, Page
+from hbetl.warc import Capture
 from hbetl.warehouse import (
     TABLES,
     Warehouse,
@@ -186,6 +187,21 @@ def test_a_much_shorter_reread_keeps_the_stored_article(loaded, stand_in: str) -
     assert loaded.query("SELECT title, length(body) FROM articles")[1] == [(q1_article().title, len(Q1_BODY))]
     assert loaded.table_counts()["metrics"] == len(q1_metrics())
     assert loaded.query("SELECT etag, run_id FROM pages")[1] == [('"v1"', "run-1")]
+
+
+def test_reprocess_reads_the_capture_of_the_stored_article_not_a_reread_kept_out(loaded) -> None:
+    # The run that kept a re-read out had archived it: a later reprocess read the URL's latest
+    # capture and put the "page not found" back over the article (52 figures -> 27, fault sweep).
+    def capture(fetched_at: str, digest: str, offset: int) -> Capture:
+        return Capture(url=Q1_URL, fetched_at=fetched_at, status=200, digest=digest,
+                       warc_file="/archive/a.warc.gz", warc_offset=offset, warc_length=900, record_type="response")
+    loaded.add_captures([capture("2023-04-20T03:00:00.000Z", "sha1:STORED", 0)], run_id="run-1")
+    worse = replace(q1_article(), body="Không tìm thấy trang bạn yêu cầu.")
+    reread = q1_page(etag='"v2"', fetched_at="2023-07-20T03:00:00.000+00:00")
+    assert loaded.load_batch([worse], [], [reread], run_id="run-2").kept_earlier
+    loaded.add_captures([capture("2023-07-20T03:00:00.000Z", "sha1:NOTFOUND", 5000)], run_id="run-2")
+    [work] = loaded.reprocess_work("warc", run_id="reprocess-1")
+    assert (work["url"], work["warc_offset"]) == (Q1_URL, 0)
 
 
 def test_a_reread_that_looks_cut_keeps_the_stored_article_even_when_not_much_shorter(loaded) -> None:
