@@ -7,7 +7,9 @@ Nothing below the CLI or the flow reads ``os.environ``.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -133,11 +135,45 @@ def replay_site(path: str) -> dict[str, str]:
     return {"site": crawled_site(path), "warc_replay": path}
 
 
+# The least each number may be (True: more than that), and its unit, for the settings the
+# checks in validate() do not word themselves. Without them a bad value got through and
+# failed the run minutes later, after the crawl's discovery, in words that did not name it
+# (HBETL_BATCH_SIZE=0: "range() arg 3 must not be zero"), or not at all (HBETL_TIMEOUT=-1).
+_LEAST: dict[str, tuple[float, bool, str]] = {
+    "timeout": (0, True, " seconds"),
+    "max_retries": (0, False, ""),
+    "backoff_base": (0, False, " seconds"),
+    "retry_after_cap": (0, False, " seconds"),
+    "max_body_bytes": (1, False, " bytes"),
+    "days_after_quarter": (0, False, " days"),
+    "batch_size": (1, False, " pages"),
+    "duckdb_threads": (1, False, ""),
+    "lock_wait_seconds": (0, False, " seconds"),
+    "parse_workers": (1, False, ""),
+}
+# DuckDB's own form of a size; the warehouse checks it again for callers that skip settings.
+_MEMORY_LIMIT = re.compile(r"\d+(?:\.\d+)?\s*(?:[KMGT]i?B|B)", re.IGNORECASE)
+
+
 def validate(s: Settings) -> None:
+    for f in fields(Settings):
+        value = getattr(s, f.name)
+        # nan passes every comparison below, and inf is a timeout or a wait that never ends.
+        if isinstance(value, float) and not math.isfinite(value) and f.name != "rate_limit":
+            raise ConfigError(f"HBETL_{f.name.upper()} must be a finite number, got {value}")
+        if f.name in _LEAST:
+            least, above, unit = _LEAST[f.name]
+            if value < least or (above and value == least):
+                raise ConfigError(f"HBETL_{f.name.upper()} must be {'>' if above else '>='} {least:g}{unit}, "
+                                  f"got {value}")
+    if s.year is not None and not 1 <= s.year <= 9998:  # the window runs into the next year
+        raise ConfigError(f"year must be 1-9998, got {s.year}")
+    if not _MEMORY_LIMIT.fullmatch(s.duckdb_memory_limit):
+        raise ConfigError(f"HBETL_DUCKDB_MEMORY_LIMIT must be a size like '256MB', got {s.duckdb_memory_limit!r}")
     if s.quarter is not None and s.quarter not in (1, 2, 3, 4):
         raise ConfigError(f"quarter must be 1-4, got {s.quarter}")
-    if s.rate_limit < 0:
-        raise ConfigError(f"rate limit must be >= 0 requests/s, got {s.rate_limit}")
+    if not 0 <= s.rate_limit < math.inf:  # (written so that nan fails it too)
+        raise ConfigError(f"rate limit must be >= 0 requests/s (0: none), got {s.rate_limit}")
     if s.page_deadline <= 0:
         raise ConfigError(f"HBETL_PAGE_DEADLINE must be > 0 seconds, got {s.page_deadline}")
     if s.concurrency < 1:

@@ -91,13 +91,25 @@ def test_bad_sql_is_one_line(tmp_path):
     (["parse", "nope.html"], 1, "nope.html: No such file or directory"),
     (["reprocess", "--db", "typo.duckdb"], 1, "typo.duckdb: no such warehouse file"),
     (["evaluate", __file__], 1, "not JSON"),
-], ids=["usage", "date", "missing-file", "reprocess-missing-db", "not-labelled"])
+    (["run", "--rate-limit", "nan", "--db", "typo.duckdb"], 1, "rate limit must be >= 0 requests/s (0: none), got nan"),
+    (["run", "--year", "0", "--db", "typo.duckdb"], 1, "year must be 1-9998, got 0"),
+], ids=["usage", "date", "missing-file", "reprocess-missing-db", "not-labelled", "rate-nan", "year-0"])
 def test_a_plain_mistake_is_one_line(tmp_path, args, code, says):
     out = subprocess.run([sys.executable, "-m", "hbetl.cli", *args], capture_output=True, text=True,
                          timeout=120, cwd=tmp_path)
     assert out.returncode == code, out.stderr
     assert out.stderr.count("\n") == 1 and says in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "typo.duckdb").exists()  # (reprocess made an empty warehouse of a typo)
+
+
+def test_run_with_a_setting_out_of_range_names_it_before_anything_starts(tmp_path):
+    """Before: HBETL_BATCH_SIZE=0 was accepted, and the run failed after its discovery with
+    "ValueError: range() arg 3 must not be zero"; now the setting is named at once."""
+    env = {**os.environ, "HBETL_BATCH_SIZE": "0"}
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "run", "--db", str(tmp_path / "w.duckdb")],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert (out.returncode, out.stderr) == (1, "hbetl run: HBETL_BATCH_SIZE must be >= 1 pages, got 0\n")
+    assert not (tmp_path / "w.duckdb").exists()
 
 
 def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_path):

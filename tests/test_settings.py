@@ -26,3 +26,30 @@ def test_bad_settings_are_config_errors(env):
     with pytest.raises(ConfigError) as err:
         load_settings(env=env)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(("name", "raw"), [
+    ("TIMEOUT", "0"), ("TIMEOUT", "-1"), ("TIMEOUT", "nan"), ("PAGE_DEADLINE", "inf"), ("MAX_RETRIES", "-1"),
+    ("BACKOFF_BASE", "-0.5"), ("RETRY_AFTER_CAP", "nan"), ("MAX_BODY_BYTES", "0"), ("DAYS_AFTER_QUARTER", "-1"),
+    ("BATCH_SIZE", "0"), ("DUCKDB_THREADS", "0"), ("LOCK_WAIT_SECONDS", "-1"), ("PARSE_WORKERS", "0"),
+    ("DUCKDB_MEMORY_LIMIT", "lots"),
+])
+def test_a_number_out_of_range_is_refused_naming_its_variable(name, raw):
+    """Before: accepted, to fail the run after its discovery in words that did not name the
+    variable (HBETL_BATCH_SIZE=0: "range() arg 3 must not be zero"), or not at all."""
+    with pytest.raises(ConfigError, match=f"^HBETL_{name} must be ") as err:
+        load_settings(env={f"HBETL_{name}": raw})
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("overrides", [{"rate_limit": float("nan")}, {"rate_limit": float("inf")}, {"year": 0}])
+def test_a_flag_out_of_range_is_refused(overrides):
+    with pytest.raises(ConfigError, match=f"^{next(iter(overrides)).replace('_', ' ')} must be "):
+        load_settings(env={}, **overrides)
+
+
+def test_the_edges_of_the_ranges_are_accepted():
+    env = {"HBETL_MAX_RETRIES": "0", "HBETL_BACKOFF_BASE": "0", "HBETL_LOCK_WAIT_SECONDS": "0",
+           "HBETL_BATCH_SIZE": "1", "HBETL_PARSE_WORKERS": "1", "HBETL_RATE_LIMIT": "0", "HBETL_DUCKDB_MEMORY_LIMIT": "1GB"}
+    s = load_settings(env=env)
+    assert (s.max_retries, s.batch_size, s.rate_limit, s.duckdb_memory_limit) == (0, 1, 0.0, "1GB")
