@@ -236,12 +236,40 @@ def _run_flow(settings, task_runner: str = "threads", dask_address: str | None =
     from flows.quarterly import quarterly_etl
 
     _console_without_tracebacks()
+    _temporary_server_in_its_own_session()
     # Interactive runs fail fast; deployments keep the flow's own retry.
     flow = quarterly_etl.with_options(retries=0)
     site = f"warc:{settings.warc_replay}" if settings.warc_replay else settings.site  # a replay stays one
     return flow(site=site, db=settings.db, year=settings.year, quarter=settings.quarter,
                 rate_limit=settings.rate_limit, concurrency=settings.concurrency,
                 task_runner=task_runner, dask_address=dask_address)
+
+
+def _temporary_server_in_its_own_session() -> None:
+    """Without PREFECT_API_URL, Prefect serves the run from a temporary API server, a child of
+    this process in its process group: Ctrl-C at the terminal stopped that server at once, and
+    the run, reporting its crash to a server that was gone, waited out Prefect's client retries
+    (~1 min an API call) to end on 'ConnectError: [Errno 111] Connection refused'. Registered
+    here first (Prefect keeps one such server per port, None being "any"), the server starts in
+    a session of its own, out of Ctrl-C's reach; Prefect still stops it when this process exits."""
+    import subprocess
+    from functools import partial
+    from types import SimpleNamespace
+
+    from prefect.server.api import server as prefect_server
+
+    class InItsOwnSession(prefect_server.SubprocessASGIServer):
+        def _run_uvicorn_command(self) -> subprocess.Popen:
+            # Prefect's own command, started with start_new_session: the module's one call to
+            # subprocess goes through this stand-in for the length of the call.
+            module_subprocess = prefect_server.subprocess
+            prefect_server.subprocess = SimpleNamespace(Popen=partial(subprocess.Popen, start_new_session=True))
+            try:
+                return super()._run_uvicorn_command()
+            finally:
+                prefect_server.subprocess = module_subprocess
+
+    InItsOwnSession()  # (a server Prefect made before, in an earlier run of this process, stays as it was)
 
 
 def _check_before_the_run(settings) -> None:

@@ -153,3 +153,60 @@ def test_a_run_with_pages_failing_for_good_loads_the_rest_and_exits_3(sample_sit
     runs = httpx.post(f"{prefect_server}/flow_runs/filter", json={"sort": "START_TIME_DESC", "limit": 1}).json()
     assert (runs[0]["state"]["type"], runs[0]["state"]["name"]) == ("COMPLETED", "Completed with failures")
     assert runs[0]["state"]["message"].endswith(" failed"), runs[0]["state"]
+
+
+def run_on_a_temporary_server(site: str, db: Path, home: Path) -> tuple[subprocess.Popen, int]:
+    """`hbetl run` as at a terminal with no PREFECT_API_URL: a temporary Prefect server of its own,
+    in a process group of its own (a terminal's Ctrl-C goes to the whole group); waits until the
+    flow has begun and returns the process and its temporary server's port."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    run = subprocess.Popen(
+        [str(Path(sys.executable).with_name("hbetl")), "run", "--site", site, "--db", str(db),
+         "--year", "2023", "--quarter", "1", "--rate-limit", "3"],
+        cwd=ROOT, env={**env, "PREFECT_HOME": str(home), "HBETL_BATCH_SIZE": "4"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    port = None
+    for line in run.stdout:
+        if "Starting temporary server on" in line:
+            port = int(line.rsplit(":", 1)[1])
+        if "Beginning flow run" in line:
+            break
+    assert port is not None
+    return run, port
+
+
+def listening(port: int) -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+        return True
+    except OSError:
+        return False
+
+
+def test_ctrl_c_ends_a_run_in_one_line_keeping_what_it_loaded(sample_site, tmp_path):
+    """Before: Ctrl-C reached the temporary Prefect server too (a child in the terminal's process
+    group), and the run, reporting its crash to a server that was gone, waited out Prefect's client
+    retries to end on 'hbetl run: ConnectError: [Errno 111] Connection refused' a minute or more
+    later."""
+    db = tmp_path / "w.duckdb"
+    run, port = run_on_a_temporary_server(sample_site, db, tmp_path / "prefect")
+    try:
+        for line in run.stdout:  # interrupt it once a batch is loaded
+            if "parse-load-batch-1' - Finished" in line:
+                break
+        os.killpg(run.pid, signal.SIGINT)
+        out, _ = run.communicate(timeout=300)
+    finally:
+        stop_process(run)
+    assert run.returncode == 130, out[-3000:]
+    assert "hbetl run: interrupted\n" in out  # (Prefect's "Stopping temporary server" follows, at exit)
+    assert "Connection refused" not in out and "Traceback" not in out
+    assert not listening(port)  # the temporary server stopped with the run
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] >= 1  # batch 1 kept
+    finally:
+        con.close()
+
