@@ -252,9 +252,9 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
                     f"{settings.site}: no article loaded for {year} Q{quarter} "
                     f"({summary.discovered} discovered, {summary.failed} failed)")
             summary.status = "completed"
-        except Exception as exc:
+        except BaseException as exc:  # Ctrl-C and SIGTERM too: the runs table said 'running' for good
             summary.status = "failed"
-            summary.message = str(exc)
+            summary.message = str(exc) if isinstance(exc, Exception) else f"interrupted ({type(exc).__name__})"
             raise
         finally:
             if session is not None:

@@ -78,8 +78,9 @@ def reprocess_flow(db: str | None = None, since: date | None = None, source: str
             raise TerminalError(f"no article read again ({len(summary.failures)} failed, e.g. {url}: {reason})",
                                 subject=settings.db)
         summary.status = "completed"
-    except Exception as exc:
-        summary.status, summary.message = "failed", str(exc)
+    except BaseException as exc:  # Ctrl-C and SIGTERM too: the runs table said 'running' for good
+        summary.status = "failed"
+        summary.message = str(exc) if isinstance(exc, Exception) else f"interrupted ({type(exc).__name__})"
         raise
     finally:
         try:

@@ -189,7 +189,7 @@ def test_ctrl_c_ends_a_run_in_one_line_keeping_what_it_loaded(sample_site, tmp_p
     """Before: Ctrl-C reached the temporary Prefect server too (a child in the terminal's process
     group), and the run, reporting its crash to a server that was gone, waited out Prefect's client
     retries to end on 'hbetl run: ConnectError: [Errno 111] Connection refused' a minute or more
-    later."""
+    later; the runs table kept saying 'running'."""
     db = tmp_path / "w.duckdb"
     run, port = run_on_a_temporary_server(sample_site, db, tmp_path / "prefect")
     try:
@@ -207,6 +207,7 @@ def test_ctrl_c_ends_a_run_in_one_line_keeping_what_it_loaded(sample_site, tmp_p
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] >= 1  # batch 1 kept
+        assert con.execute("SELECT status, message FROM runs").fetchall() == [("failed", "interrupted (KeyboardInterrupt)")]
     finally:
         con.close()
 
