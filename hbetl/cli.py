@@ -9,7 +9,9 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -147,6 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HbetlError as exc:
         print(f"hbetl {args.command}: {exc}", file=sys.stderr)
         return 1
+    except Terminated:
+        print(f"hbetl {args.command}: terminated (SIGTERM)", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print(f"hbetl {args.command}: interrupted", file=sys.stderr)
         return 130
@@ -168,6 +173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         reason = " ".join(str(exc).split()) or "no message"
         print(f"hbetl {args.command}: {type(exc).__name__}: {reason}", file=sys.stderr)
         return 1
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as Ctrl-C's exception is, so that it ends a command the same way."""
+
+
+def _terminate_as_interrupt(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _warehouse(args: argparse.Namespace, read_only: bool = True):
@@ -235,14 +248,25 @@ def _console_without_tracebacks() -> None:
 def _run_flow(settings, task_runner: str = "threads", dask_address: str | None = None) -> dict:
     from flows.quarterly import quarterly_etl
 
-    _console_without_tracebacks()
-    _temporary_server_in_its_own_session()
+    _before_a_flow()
     # Interactive runs fail fast; deployments keep the flow's own retry.
     flow = quarterly_etl.with_options(retries=0)
     site = f"warc:{settings.warc_replay}" if settings.warc_replay else settings.site  # a replay stays one
     return flow(site=site, db=settings.db, year=settings.year, quarter=settings.quarter,
                 rate_limit=settings.rate_limit, concurrency=settings.concurrency,
                 task_runner=task_runner, dask_address=dask_address)
+
+
+def _before_a_flow() -> None:
+    """What a flow run from the command line needs: one-line errors, and interrupts that end it."""
+    _console_without_tracebacks()
+    _temporary_server_in_its_own_session()
+    if threading.current_thread() is threading.main_thread():
+        # Python's default for SIGTERM (kill, a CI job's timeout, systemd) ends the process on
+        # the spot, after Prefect's handler has marked the run crashed and sent it again: no
+        # exit handler ran, and the temporary Prefect server was left running, parentless.
+        # Raised as an interrupt, it stops the run as Ctrl-C does, the server with it.
+        signal.signal(signal.SIGTERM, _terminate_as_interrupt)
 
 
 def _temporary_server_in_its_own_session() -> None:
@@ -311,7 +335,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
     db = load_settings(db=args.db).db
     must_exist(db)  # (it reads what a run loaded: a new file has nothing)
-    _console_without_tracebacks()
+    _before_a_flow()
     result = reprocess_flow(db=db, since=args.since, source=args.source)
     print(headline(result))
     print("\n".join(change_lines(result)))

@@ -211,3 +211,18 @@ def test_ctrl_c_ends_a_run_in_one_line_keeping_what_it_loaded(sample_site, tmp_p
     finally:
         con.close()
 
+
+def test_sigterm_ends_a_run_in_one_line_and_stops_its_temporary_server(sample_site, tmp_path):
+    """Before: Python's default for SIGTERM ended the process on the spot, with no exit handler:
+    its temporary Prefect server ran on with no parent."""
+    db = tmp_path / "w.duckdb"
+    run, port = run_on_a_temporary_server(sample_site, db, tmp_path / "prefect")
+    try:
+        os.kill(run.pid, signal.SIGTERM)
+        out, _ = run.communicate(timeout=300)
+    finally:
+        stop_process(run)
+    assert run.returncode == 128 + signal.SIGTERM, out[-3000:]
+    assert "hbetl run: terminated (SIGTERM)\n" in out and "Traceback" not in out
+    assert not listening(port)
+    duckdb.connect(str(db), read_only=True).close()  # (the run had barely begun: there may be no row)
