@@ -64,9 +64,13 @@ class Discovery:
 
     def note(self, page: Page, transient: bool) -> None:
         """Keep a page that failed (a 404 is no failure: a page the site does not have,
-        a listing walked past its end)."""
+        a listing walked past its end), or that robots.txt kept us from reading: a site
+        whose robots.txt disallowed everything (or asked for a day between requests) had
+        its run end on "no article loaded (0 discovered, 0 failed)", the cause unsaid."""
         if page.outcome == "failed" and page.status != 404:
             self.fail(page.url, page.reason or "failed", transient)
+        elif page.outcome == "skipped" and "robots.txt" in (page.reason or ""):
+            self.fail(page.url, page.reason or "skipped", transient)
 
     def fail(self, url: str, reason: str, transient: bool = False) -> None:
         """A discovery page given up, and why: kept for the run's summary and logged."""

@@ -212,6 +212,17 @@ def test_discovery_aborts_only_when_no_route_found_anything_naming_a_page(sample
                      r"gave up after 2 attempts: HTTP 500$", message), message
 
 
+def test_discovery_that_robots_txt_keeps_out_of_every_page_says_so(sample_site):
+    """Before: every discovery page skipped as disallowed left discovery empty without a word,
+    and the run ended on "no article loaded for 2023 Q1 (0 discovered, 0 failed)"."""
+    with FaultProxy(sample_site, FaultPlan(robots_txt="User-agent: *\nDisallow: /\n")) as proxy:
+        with pytest.raises(FetchRefused) as err:
+            run_discover(settings_for(proxy.url), *Q1)
+        assert proxy.paths() == ["/robots.txt"]
+    assert re.fullmatch(rf"{re.escape(proxy.url)}: no article found, \d+ discovery pages failed, "
+                        rf"e\.g\. {re.escape(proxy.url)}\S+: disallowed by robots\.txt", str(err.value))
+
+
 def test_discovery_of_a_host_that_does_not_answer_stops_at_the_first_batch():
     """Connections refused: no route can work, so the first batch raises (transient, for
     Prefect to try again later) instead of every route being walked into a dead host."""
