@@ -365,7 +365,8 @@ class Fetcher:
                 host.robots_error, host.robots_failed_at = exc, time.monotonic()
                 raise
             host.robots, host.robots_error = policy, None
-            if policy.crawl_delay is not None and policy.crawl_delay > host.interval and not self._replaying:
+            if (policy.crawl_delay is not None and policy.crawl_delay > host.interval
+                    and not self._crawl_delay_too_long(policy) and not self._replaying):
                 log.info("%s: robots.txt Crawl-delay %.1f s", parts.netloc, policy.crawl_delay)
                 host.interval = policy.crawl_delay
             return policy
@@ -390,6 +391,13 @@ class Fetcher:
             policy = await self.robots_policy(url)
             if not policy.allowed(url):
                 return self._count(Page(url=url, outcome="skipped", reason="disallowed by robots.txt",
+                                        attempts=0, fetched_at=_now_iso())), False
+            if self._crawl_delay_too_long(policy):
+                # As with a Retry-After past the cap: the site asked for a pace the run cannot
+                # keep (a Crawl-delay of a day, or inf, had it wait between requests for ever).
+                reason = (f"robots.txt Crawl-delay {policy.crawl_delay:g} s: over the "
+                          f"{self.settings.retry_after_cap:g} s a run waits")
+                return self._count(Page(url=url, outcome="skipped", reason=reason,
                                         attempts=0, fetched_at=_now_iso())), False
         page, transient = await self._fetch_page(url, validators, kind, check_robots=True)
         return self._count(page), transient
@@ -513,6 +521,10 @@ class Fetcher:
             except httpx.HTTPError as exc:
                 raise _Done("failed", f"{type(exc).__name__}: {exc}") from exc
         raise _Done("failed", f"more than {MAX_REDIRECTS} redirects")
+
+    def _crawl_delay_too_long(self, policy: RobotsPolicy) -> bool:
+        return (not self._replaying and policy.crawl_delay is not None
+                and policy.crawl_delay > self.settings.retry_after_cap)
 
     def _robots_blocks(self, host: _Host, url: str) -> bool:
         return self.settings.respect_robots and host.robots is not None and not host.robots.allowed(url)

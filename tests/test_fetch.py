@@ -159,6 +159,18 @@ def test_crawl_delay_spaces_requests_at_least_that_far(origin):
     assert len(gaps) == 4 and min(gaps) >= 0.25
 
 
+@pytest.mark.parametrize("delay", ["86400", "inf"])
+def test_a_crawl_delay_past_the_cap_skips_pages_saying_so_instead_of_waiting(origin, delay):
+    """Before: robots.txt's Crawl-delay became the wait between requests whatever it was, and
+    a run against "Crawl-delay: 86400" (or inf) sat silent for days, or for ever."""
+    with FaultProxy(origin.url, FaultPlan(robots_txt=f"User-agent: *\nCrawl-delay: {delay}\n")) as proxy:
+        pages, _stats = run(fetch_all(settings_for(proxy.url, retry_after_cap=60.0), ["/11/1/a.htm", "/11/2/b.htm"]))
+        paths = proxy.paths()
+    assert [(p.outcome, p.reason) for p in pages] == [
+        ("skipped", f"robots.txt Crawl-delay {float(delay):g} s: over the 60 s a run waits")] * 2
+    assert paths == ["/robots.txt"]
+
+
 def test_measured_rate_stays_under_the_limit(origin):
     limit = 10.0
     with FaultProxy(origin.url) as proxy:
