@@ -535,6 +535,11 @@ class Fetcher:
         etag = response.headers.get("etag")
         last_modified = response.headers.get("last-modified")
         content_type = response.headers.get("content-type")
+        if status == 304 and not (validators and (validators.etag or validators.last_modified)):
+            # "Not modified" since a copy we never named (a confused cache or server): taken at
+            # its word, the page was counted unchanged, never loaded and never reported, run
+            # after run, as a URL with no validators stored always asks without them.
+            raise _Done("failed", "HTTP 304 Not Modified, though the request named no earlier copy", status)
         if status == 304:
             self.stats.not_modified += 1
             return Page(url=url, outcome="not_modified", status=304, content_type=content_type,

@@ -213,6 +213,15 @@ def test_redirects_same_host_followed_off_host_refused():
     assert requested.count("/loop.htm") == 6
 
 
+def test_a_304_to_a_request_that_named_no_copy_is_a_failure_not_an_unchanged_page():
+    """Before: counted 'not modified', so the article was never loaded nor reported, run after run."""
+    with make_origin(**{"unasked.htm": OriginPage(status=304, validators=False)}) as origin:
+        (page,), stats = run(fetch_all(settings_for(origin.url), ["/unasked.htm"]))
+    assert (page.outcome, page.reason, page.status) == (
+        "failed", "HTTP 304 Not Modified, though the request named no earlier copy", 304)
+    assert stats.not_modified == 0 and stats.retries == 0
+
+
 def test_not_html_oversize_and_gzip_bomb_are_failed_with_one_line_reasons():
     cap = 100_000
     bomb = b"\0" * 50_000_000  # 50 MB of zeros: about 50 KB gzipped
