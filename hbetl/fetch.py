@@ -60,6 +60,9 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = HTML_TYPES | {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}
 ACCEPT = {"html": HTML_TYPES, "feed": FEED_TYPES, "any": frozenset()}
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
+# How httpcore and h11 word a connection that closed before the response was whole
+# ("Server disconnected without sending a response.", "peer unexpectedly closed connection").
+_DROPPED_WORDS = ("disconnected", "closed")
 HOST_BACKOFF_STATUSES = frozenset({429, 503})  # the server asked everyone to slow down
 MAX_REDIRECTS = 5  # RFC 9309 asks robots.txt fetchers to follow at least five
 # After robots.txt failed (5xx/unreachable) we answer "unavailable" from memory for
@@ -513,6 +516,11 @@ class Fetcher:
             except httpx.RemoteProtocolError as exc:
                 # h11's wording for a Content-Length the body did not reach.
                 kind_ = "truncated" if "incomplete" in str(exc) or "complete message body" in str(exc) else "dropped"
+                if kind_ == "dropped" and not any(word in str(exc) for word in _DROPPED_WORDS):
+                    # A response h11 cannot read ("bad Content-Length", "conflicting Content-Length
+                    # headers", headers past httpcore's 100 KB: "Receive buffer too long"): the server sends it
+                    # the same way every time, and it was asked 4 more times as a dropped connection.
+                    raise _Done("failed", f"malformed response: {exc}") from exc
                 raise _Transient(kind_, f"{kind_} connection: {exc}") from exc
             except (httpx.ReadError, httpx.WriteError) as exc:
                 raise _Transient("dropped", f"dropped connection: {type(exc).__name__} {str(exc) or '(reset by the peer)'}") from exc

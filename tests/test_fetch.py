@@ -222,6 +222,19 @@ def test_a_304_to_a_request_that_named_no_copy_is_a_failure_not_an_unchanged_pag
     assert stats.not_modified == 0 and stats.retries == 0
 
 
+def test_a_response_h11_cannot_read_fails_at_once_not_as_a_dropped_connection():
+    """Before: 'gave up after 5 attempts: dropped connection: bad Content-Length', four retries
+    (with their backoff) of an answer the server gives the same way every time."""
+    pages = {"bad-length.htm": OriginPage(b"<p>x</p>", headers={"Content-Length": "abc"}),
+             "big-headers.htm": OriginPage(b"<p>x</p>", headers={"Set-Cookie": "z" * 200_000})}
+    with make_origin(**pages) as origin:
+        got, stats = run(fetch_all(settings_for(origin.url), ["/bad-length.htm", "/big-headers.htm"]))
+    assert [(p.outcome, p.reason) for p in got] == [
+        ("failed", "malformed response: bad Content-Length"),
+        ("failed", "malformed response: Receive buffer too long")]
+    assert stats.retries == 0
+
+
 def test_not_html_oversize_and_gzip_bomb_are_failed_with_one_line_reasons():
     cap = 100_000
     bomb = b"\0" * 50_000_000  # 50 MB of zeros: about 50 KB gzipped
