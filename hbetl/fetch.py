@@ -555,6 +555,11 @@ class Fetcher:
                         last_modified=last_modified or (validators.last_modified if validators else None),
                         content_hash=validators.content_hash if validators else None,
                         elapsed_ms=_ms_since(started), fetched_at=_now_iso(), final_url=final_url)
+        if status == 206:
+            # We never ask for a range: the server (or a cache) says this is part of the page.
+            # Read as a whole, half an article was loaded (at best flagged a suspect read).
+            raise _Transient("truncated", f"HTTP 206 Partial Content ({response.headers.get('content-range') or 'no range'}) "
+                             "to a request for the whole page")
         if status in TRANSIENT_STATUSES:
             raise _Transient(f"http_{status}", f"HTTP {status}", status,
                              parse_retry_after(response.headers.get("retry-after")))

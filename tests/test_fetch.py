@@ -235,6 +235,17 @@ def test_a_response_h11_cannot_read_fails_at_once_not_as_a_dropped_connection():
     assert stats.retries == 0
 
 
+def test_a_206_to_a_request_for_the_whole_page_is_a_cut_page_tried_again():
+    """Before: the half page a 206 carried was read as the article (a suspect read at best)."""
+    half = OriginPage(b"<html><body><p>half", status=206, headers={"Content-Range": "bytes 0-19/40"})
+    with make_origin(**{"part.htm": half, "whole.htm": OriginPage(b"<p>whole</p>")}) as origin:
+        (page, whole), stats = run(fetch_all(settings_for(origin.url, max_retries=1), ["/part.htm", "/whole.htm"]))
+    assert whole.outcome == "fetched"
+    assert (page.outcome, page.reason) == (
+        "failed", "gave up after 2 attempts: HTTP 206 Partial Content (bytes 0-19/40) to a request for the whole page")
+    assert stats.retries == 1
+
+
 def test_not_html_oversize_and_gzip_bomb_are_failed_with_one_line_reasons():
     cap = 100_000
     bomb = b"\0" * 50_000_000  # 50 MB of zeros: about 50 KB gzipped
