@@ -168,6 +168,9 @@ def validate(s: Settings) -> None:
                                   f"got {value}")
     if s.year is not None and not 1 <= s.year <= 9998:  # the window runs into the next year
         raise ConfigError(f"year must be 1-9998, got {s.year}")
+    from hbetl.profiles import get_profile  # (reads the packaged profiles once, cached)
+
+    get_profile(s.profile)  # an unknown one told here, not after Prefect's ~12 s start, by discovery
     if not _MEMORY_LIMIT.fullmatch(s.duckdb_memory_limit):
         raise ConfigError(f"HBETL_DUCKDB_MEMORY_LIMIT must be a size like '256MB', got {s.duckdb_memory_limit!r}")
     if s.quarter is not None and s.quarter not in (1, 2, 3, 4):

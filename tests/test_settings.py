@@ -53,3 +53,8 @@ def test_the_edges_of_the_ranges_are_accepted():
            "HBETL_BATCH_SIZE": "1", "HBETL_PARSE_WORKERS": "1", "HBETL_RATE_LIMIT": "0", "HBETL_DUCKDB_MEMORY_LIMIT": "1GB"}
     s = load_settings(env=env)
     assert (s.max_retries, s.batch_size, s.rate_limit, s.duckdb_memory_limit) == (0, 1, 0.0, "1GB")
+
+
+def test_an_unknown_profile_is_refused_at_once():
+    with pytest.raises(ConfigError, match=r"^profile nope: unknown \(known: "):
+        load_settings(env={"HBETL_PROFILE": "nope"})
