@@ -259,6 +259,7 @@ def _run_flow(settings, task_runner: str = "threads", dask_address: str | None =
 
 def _before_a_flow() -> None:
     """What a flow run from the command line needs: one-line errors, and interrupts that end it."""
+    _check_prefect_database()
     _console_without_tracebacks()
     _temporary_server_in_its_own_session()
     if threading.current_thread() is threading.main_thread():
@@ -267,6 +268,35 @@ def _before_a_flow() -> None:
         # exit handler ran, and the temporary Prefect server was left running, parentless.
         # Raised as an interrupt, it stops the run as Ctrl-C does, the server with it.
         signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+
+
+def _check_prefect_database() -> None:
+    """The SQLite file a temporary Prefect server (no PREFECT_API_URL) would serve from, if it is
+    not a database SQLite can read (cut short, overwritten): Prefect restarted the server for ~2
+    minutes, each start printing its traceback here (6,500 lines), then gave up with 'RuntimeError:
+    Timed out while attempting to connect to ephemeral Prefect API server.', naming no file."""
+    import sqlite3
+    from contextlib import closing
+
+    from prefect.settings import get_current_settings
+
+    from hbetl.errors import ConfigError
+
+    prefect = get_current_settings()
+    url = prefect.server.database.connection_url.get_secret_value()
+    if prefect.api.url or not url.startswith("sqlite+aiosqlite:///"):
+        return
+    path = Path(url.removeprefix("sqlite+aiosqlite:///"))
+    if not path.is_file():
+        return  # (Prefect makes a new one)
+    try:
+        with closing(sqlite3.connect(path)) as con:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except sqlite3.OperationalError:
+        return  # busy or locked: Prefect's to wait for, as it always has
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(f"{path}: the temporary Prefect server's database cannot be read ({exc}); move it "
+                          "aside (Prefect starts a new one) or set PREFECT_API_URL to a Prefect server") from None
 
 
 def _temporary_server_in_its_own_session() -> None:

@@ -112,6 +112,21 @@ def test_run_with_a_setting_out_of_range_names_it_before_anything_starts(tmp_pat
     assert not (tmp_path / "w.duckdb").exists()
 
 
+def test_run_on_a_prefect_database_that_is_not_one_names_it_before_prefect_starts(sample_site, tmp_path):
+    """Before: Prefect restarted its temporary server for ~2 minutes, printing a traceback each time
+    (6,500 lines), then 'RuntimeError: Timed out while attempting to connect to ephemeral Prefect API
+    server.', the file unnamed."""
+    home = tmp_path / "prefect"
+    home.mkdir()
+    (home / "prefect.db").write_bytes(b"not a database " * 1000)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(home)}
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "run", "--site", sample_site, "--db", str(tmp_path / "w.duckdb"),
+                          "--year", "2023", "--quarter", "1"], capture_output=True, text=True, timeout=300, env=env)
+    assert (out.returncode, out.stderr) == (
+        1, f"hbetl run: {home / 'prefect.db'}: the temporary Prefect server's database cannot be read (file is not a "
+           "database); move it aside (Prefect starts a new one) or set PREFECT_API_URL to a Prefect server\n")
+
+
 def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_path):
     from tests.conftest import free_port
 
