@@ -121,13 +121,15 @@ def _where(index: ReplayIndex) -> str:
 def crawled_site(path: str | Path) -> str:
     """The site the WARC files at PATH were crawled from (raises ConfigError when none says)."""
     try:
-        for file in warc_files(path):
-            site = site_of(file)
-            if site:
-                return site
+        files = warc_files(path)
     except ArchiveError as exc:
         raise ConfigError(f"warc:{path}: {exc.reason}") from exc
-    except OSError as exc:
-        raise ConfigError(f"warc:{path}: {exc}") from exc
+    for file in files:
+        try:
+            site = site_of(file)
+        except OSError as exc:  # the file, not only the folder: "warc:DIR: Invalid WARC header" named neither
+            raise ConfigError(f"warc:{path}: {file.name}: {exc.strerror or exc}") from exc
+        if site:
+            return site
     raise ConfigError(f"warc:{path}: no warcinfo or response record names the crawled site")
 

@@ -130,6 +130,14 @@ def test_files_roll_past_the_size_and_a_second_writer_takes_the_next_number(orig
         assert read_record(capture.warc_file, capture.warc_offset, capture.warc_length).url == capture.url
 
 
+def test_a_replay_folder_with_a_file_that_is_not_warc_names_the_file(tmp_path: Path) -> None:
+    """Before: 'warc:DIR: Invalid WARC header', which of the folder's files unsaid."""
+    (tmp_path / "warc").mkdir()
+    (tmp_path / "warc" / "a.warc.gz").write_bytes(b"not a WARC file\n")
+    with pytest.raises(ConfigError, match=r"^warc:\S+/warc: a\.warc\.gz: Invalid WARC header$"):
+        crawled_site(tmp_path / "warc")
+
+
 def test_replay_serves_the_archived_pages_without_the_network(origin, tmp_path: Path) -> None:
     site = origin.url
     url = site + "a.htm"
