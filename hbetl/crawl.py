@@ -61,16 +61,19 @@ class Discovery:
     skipped: dict[str, str] = field(default_factory=dict)  # route -> why it gave nothing
     failed: dict[str, str] = field(default_factory=dict)  # pages given up: url -> reason
     retryable: bool = False  # some of those failed transiently: a later run may read them
+    # Pages robots.txt keeps us from (disallowed, or a Crawl-delay past what a run waits): the
+    # site's wish, not a failure (a run is not "completed with failures" for a category robots.txt
+    # closes), but the reason discovery gives when it finds nothing: a site whose robots.txt
+    # disallowed everything had its run end on "no article loaded (0 discovered, 0 failed)".
+    kept_out: dict[str, str] = field(default_factory=dict)  # url -> robots.txt's reason
 
     def note(self, page: Page, transient: bool) -> None:
         """Keep a page that failed (a 404 is no failure: a page the site does not have,
-        a listing walked past its end), or that robots.txt kept us from reading: a site
-        whose robots.txt disallowed everything (or asked for a day between requests) had
-        its run end on "no article loaded (0 discovered, 0 failed)", the cause unsaid."""
+        a listing walked past its end), or that robots.txt kept us from reading."""
         if page.outcome == "failed" and page.status != 404:
             self.fail(page.url, page.reason or "failed", transient)
         elif page.outcome == "skipped" and "robots.txt" in (page.reason or ""):
-            self.fail(page.url, page.reason or "skipped", transient)
+            self.kept_out[page.url] = page.reason or "skipped"
 
     def fail(self, url: str, reason: str, transient: bool = False) -> None:
         """A discovery page given up, and why: kept for the run's summary and logged."""
@@ -91,7 +94,9 @@ class Discovery:
         routes = ", ".join(f"{r} {self.by_route.get(r, 0)} ({self.pages.get(r, 0)} pages)" for r in ROUTES)
         skipped = "; ".join(f"{r}: {why}" for r, why in self.skipped.items())
         failed = f"; {len(self.failed)} pages failed" if self.failed else ""
-        return f"{len(self.found)} URLs: {routes}" + (f"; skipped {skipped}" if skipped else "") + failed
+        kept_out = f"; {len(self.kept_out)} pages kept out by robots.txt" if self.kept_out else ""
+        return (f"{len(self.found)} URLs: {routes}" + (f"; skipped {skipped}" if skipped else "") + failed
+                + kept_out)
 
 
 async def discover(fetcher: Fetcher, site: str, profile: SiteProfile, start: date, end: date,
@@ -115,6 +120,10 @@ async def discover_routes(fetcher: Fetcher, site: str, profile: SiteProfile, sta
         error = FetchTransient if result.retryable else FetchRefused
         raise error(f"no article found, {len(result.failed)} discovery pages failed, e.g. {url}: {reason}",
                     subject=site)
+    if result.kept_out and not result.found:
+        url, reason = next(iter(result.kept_out.items()))
+        raise FetchRefused(f"no article found, robots.txt keeps us from {len(result.kept_out)} discovery pages, "
+                           f"e.g. {url}: {reason}", subject=site)
     return result
 
 

@@ -399,7 +399,7 @@ class Fetcher:
                 # As with a Retry-After past the cap: the site asked for a pace the run cannot
                 # keep (a Crawl-delay of a day, or inf, had it wait between requests for ever).
                 reason = (f"robots.txt Crawl-delay {policy.crawl_delay:g} s: over the "
-                          f"{self.settings.retry_after_cap:g} s a run waits")
+                          f"{self.settings.retry_after_cap:g} s a run waits (HBETL_RETRY_AFTER_CAP)")
                 return self._count(Page(url=url, outcome="skipped", reason=reason,
                                         attempts=0, fetched_at=_now_iso())), False
         page, transient = await self._fetch_page(url, validators, kind, check_robots=True)

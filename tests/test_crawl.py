@@ -111,6 +111,8 @@ def test_discover_through_faults_and_robots(synthetic_site):
     # Every page came through; the only failures are the listing gallop's probes past
     # the last page, and the one skip is the closed category.
     assert set(stats.reasons) <= {"HTTP 404", "disallowed by robots.txt"}
+    # The category robots.txt closes is the site's wish, not a failure: the run is not one "with failures".
+    assert result.failed == {} and result.kept_out and set(result.kept_out.values()) == {"disallowed by robots.txt"}
 
 
 def test_bundled_site_quarter_window_by_every_route(sample_site):
@@ -219,8 +221,8 @@ def test_discovery_that_robots_txt_keeps_out_of_every_page_says_so(sample_site):
         with pytest.raises(FetchRefused) as err:
             run_discover(settings_for(proxy.url), *Q1)
         assert proxy.paths() == ["/robots.txt"]
-    assert re.fullmatch(rf"{re.escape(proxy.url)}: no article found, \d+ discovery pages failed, "
-                        rf"e\.g\. {re.escape(proxy.url)}\S+: disallowed by robots\.txt", str(err.value))
+    assert re.fullmatch(rf"{re.escape(proxy.url)}: no article found, robots\.txt keeps us from \d+ discovery "
+                        rf"pages, e\.g\. {re.escape(proxy.url)}\S+: disallowed by robots\.txt", str(err.value))
 
 
 def test_discovery_of_a_host_that_does_not_answer_stops_at_the_first_batch():

@@ -167,7 +167,7 @@ def test_a_crawl_delay_past_the_cap_skips_pages_saying_so_instead_of_waiting(ori
         pages, _stats = run(fetch_all(settings_for(proxy.url, retry_after_cap=60.0), ["/11/1/a.htm", "/11/2/b.htm"]))
         paths = proxy.paths()
     assert [(p.outcome, p.reason) for p in pages] == [
-        ("skipped", f"robots.txt Crawl-delay {float(delay):g} s: over the 60 s a run waits")] * 2
+        ("skipped", f"robots.txt Crawl-delay {float(delay):g} s: over the 60 s a run waits (HBETL_RETRY_AFTER_CAP)")] * 2
     assert paths == ["/robots.txt"]
 
 
