@@ -198,9 +198,10 @@ def _join_split_body(winner: LexborNode, scores: dict[int, float]) -> LexborNode
         return winner
     if winner.tag in ("font", "span") and parent.tag == "td":  # <td><font>text<br><br>text</font></td>
         winner, parent = parent, parent.parent
-    if parent is not None and winner.tag == "td" and len(parent.css("td")) == 1:
+    if parent is not None and winner.tag == "td" and sum(c.tag in ("td", "th") for c in parent.iter()) == 1:
         # an old table template gives title, date, sapo, body and byline a row each: the table
-        # is the article when it is not a link list
+        # is the article when it is not a link list. (The row's own cells are counted: a photo's
+        # table of two cells inside the body cell made the row look like a row of three.)
         table = parent.parent.parent if parent.parent is not None and parent.parent.tag == "tbody" else parent.parent
         if table is not None and table.tag == "table" and _link_share(table) < _SPLIT_PART_LINKS:
             return table

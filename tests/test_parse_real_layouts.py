@@ -125,9 +125,7 @@ MARKUP = {
                          "(div.ms-rtestate-field, display:inline), #Tags, 'Tin khác' list, no og or description meta",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
-KNOWN_FAILURES = {
-    "b2_baobacgiang_old": "sapo and byline sit in their own table rows beside the body cell: lead and author None",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 _LEAD_SLACK = 40  # a lead may carry a dateline before it ("Hà Nội" in VnExpress's location-stamp)
 
 
