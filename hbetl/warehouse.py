@@ -963,6 +963,8 @@ class Warehouse:
         written = []
         for table in TABLES:
             target = out_dir / f"{table}.parquet"
+            if target.is_dir():  # (DuckDB says "File exists", after the warehouse's name: the wrong thing)
+                raise WarehouseError(f"{target}: a directory is in the way of the table's Parquet file")
             # The path is a parameter, not pasted into the SQL: a directory name with a quote is fine.
             self._execute(f"COPY (SELECT * FROM {table}) TO ? (FORMAT parquet, COMPRESSION zstd)",
                           [str(target)])

@@ -427,6 +427,12 @@ def test_export_parquet_writes_every_table(loaded, tmp_path: Path) -> None:
             assert meta.row_group(0).column(0).compression == "ZSTD"
 
 
+def test_export_parquet_names_a_directory_in_the_way(loaded, tmp_path: Path) -> None:
+    (tmp_path / "metrics.parquet").mkdir()  # (DuckDB said "File exists", after the warehouse's name)
+    with pytest.raises(WarehouseError, match=r"metrics\.parquet: a directory is in the way of the table's Parquet file$"):
+        loaded.export_parquet(tmp_path)
+
+
 def test_query_errors_are_warehouse_errors(loaded) -> None:
     with pytest.raises(WarehouseError, match="^query: "):
         loaded.query("SELECT * FROM no_such_table")
