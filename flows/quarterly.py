@@ -38,7 +38,7 @@ from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote
 
 from hbetl import pipeline
-from hbetl.errors import TerminalError, is_transient
+from hbetl.errors import TerminalError, is_transient, stopped_because
 from hbetl.fetch_session import AnyFetchSession
 from hbetl.models import Page
 from hbetl.settings import Settings, load_settings
@@ -254,7 +254,7 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
             summary.status = "completed"
         except BaseException as exc:  # Ctrl-C and SIGTERM too: the runs table said 'running' for good
             summary.status = "failed"
-            summary.message = str(exc) if isinstance(exc, Exception) else f"interrupted ({type(exc).__name__})"
+            summary.message = stopped_because(exc)
             raise
         finally:
             if session is not None:

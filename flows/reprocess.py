@@ -24,7 +24,7 @@ from prefect.utilities.annotations import quote
 
 from flows.quarterly import TASK_OPTIONS
 from hbetl import pipeline, reprocess
-from hbetl.errors import TerminalError
+from hbetl.errors import TerminalError, stopped_because
 from hbetl.settings import Settings, load_settings
 from hbetl.warehouse import Warehouse
 
@@ -79,8 +79,7 @@ def reprocess_flow(db: str | None = None, since: date | None = None, source: str
                                 subject=settings.db)
         summary.status = "completed"
     except BaseException as exc:  # Ctrl-C and SIGTERM too: the runs table said 'running' for good
-        summary.status = "failed"
-        summary.message = str(exc) if isinstance(exc, Exception) else f"interrupted ({type(exc).__name__})"
+        summary.status, summary.message = "failed", stopped_because(exc)
         raise
     finally:
         try:

@@ -95,6 +95,12 @@ class ArchiveError(TerminalError):
     """A WARC file that is missing, corrupt or truncated, or a folder we cannot write to."""
 
 
+def stopped_because(exc: BaseException) -> str:
+    """What a run's row says it stopped on: the error's one line, or, for Ctrl-C and SIGTERM
+    (not Exceptions), that it was interrupted; the runs table said 'running' for good before."""
+    return str(exc) if isinstance(exc, Exception) else f"interrupted ({type(exc).__name__})"
+
+
 def is_transient(exc: BaseException) -> bool:
     """True when a retry may help. Errors from outside the tree count as terminal:
     an unknown bug should fail fast, not be retried into the log three times."""

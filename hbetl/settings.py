@@ -141,6 +141,7 @@ def replay_site(path: str) -> dict[str, str]:
 # (HBETL_BATCH_SIZE=0: "range() arg 3 must not be zero"), or not at all (HBETL_TIMEOUT=-1).
 _LEAST: dict[str, tuple[float, bool, str]] = {
     "timeout": (0, True, " seconds"),
+    "page_deadline": (0, True, " seconds"),
     "max_retries": (0, False, ""),
     "backoff_base": (0, False, " seconds"),
     "retry_after_cap": (0, False, " seconds"),
@@ -177,8 +178,6 @@ def validate(s: Settings) -> None:
         raise ConfigError(f"quarter must be 1-4, got {s.quarter}")
     if not 0 <= s.rate_limit < math.inf:  # (written so that nan fails it too)
         raise ConfigError(f"rate limit must be >= 0 requests/s (0: none), got {s.rate_limit}")
-    if s.page_deadline <= 0:
-        raise ConfigError(f"HBETL_PAGE_DEADLINE must be > 0 seconds, got {s.page_deadline}")
     if s.concurrency < 1:
         raise ConfigError(f"concurrency must be >= 1, got {s.concurrency}")
     if not s.site.startswith(("http://", "https://")):

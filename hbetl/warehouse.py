@@ -270,8 +270,9 @@ class LoadCounts:
 # body cut short under a correct Content-Length. Loading it replaced the article and its figures
 # (fault probe: 52 -> 27 metrics, exit 0, nothing reported). Such a read is not loaded: the stored
 # article, its metrics and its page row (so its old validators: the next run asks for it in full
-# again) stay, and the run lists the page. An edit that removes over half of a report is rare, and
-# is still loaded by `hbetl reprocess`, which re-reads the archived page on purpose.
+# again) stay, and the run lists the page, run after run. An edit that removes over half of a report
+# is rare: it stays out until the stored article is removed (the next run then loads the new read);
+# `hbetl reprocess` reads back the capture the stored article came from, not the later one.
 REREAD_MIN_SHARE = 0.5
 
 
