@@ -299,25 +299,43 @@ def _check_prefect_database() -> None:
                           "aside (Prefect starts a new one) or set PREFECT_API_URL to a Prefect server") from None
 
 
+# Run before the temporary server's own command (argv[2:]), in its process: the kernel sends it
+# SIGTERM when the thread that started it dies (PR_SET_PDEATHSIG, kept across exec). Prefect starts
+# the server from the main thread, whose end is the process's. If the run died before prctl, the
+# server's parent is no longer the run: it does not start.
+_STOP_WITH_PARENT = (
+    "import ctypes, os, signal, sys\n"
+    "ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG\n"
+    "if os.getppid() != int(sys.argv[1]): sys.exit(1)\n"
+    "os.execv(sys.argv[2], sys.argv[2:])\n"
+)
+
+
 def _temporary_server_in_its_own_session() -> None:
     """Without PREFECT_API_URL, Prefect serves the run from a temporary API server, a child of
     this process in its process group: Ctrl-C at the terminal stopped that server at once, and
     the run, reporting its crash to a server that was gone, waited out Prefect's client retries
     (~1 min an API call) to end on 'ConnectError: [Errno 111] Connection refused'. Registered
     here first (Prefect keeps one such server per port, None being "any"), the server starts in
-    a session of its own, out of Ctrl-C's reach; Prefect still stops it when this process exits."""
+    a session of its own, out of Ctrl-C's reach; Prefect still stops it when this process exits.
+    On Linux it is also told to stop when this process dies without exiting (SIGKILL, the OOM
+    killer), which no exit handler sees: such a run left its server running for good."""
     import subprocess
-    from functools import partial
     from types import SimpleNamespace
 
     from prefect.server.api import server as prefect_server
 
+    def popen(args: list[str], **kwargs) -> subprocess.Popen:
+        if sys.platform.startswith("linux") and args[1:3] == ["-m", "uvicorn"]:
+            args = [args[0], "-c", _STOP_WITH_PARENT, str(os.getpid()), *args]
+        return subprocess.Popen(args, start_new_session=True, **kwargs)
+
     class InItsOwnSession(prefect_server.SubprocessASGIServer):
         def _run_uvicorn_command(self) -> subprocess.Popen:
-            # Prefect's own command, started with start_new_session: the module's one call to
+            # Prefect's own command, started by popen above: the module's one call to
             # subprocess goes through this stand-in for the length of the call.
             module_subprocess = prefect_server.subprocess
-            prefect_server.subprocess = SimpleNamespace(Popen=partial(subprocess.Popen, start_new_session=True))
+            prefect_server.subprocess = SimpleNamespace(Popen=popen)
             try:
                 return super()._run_uvicorn_command()
             finally:

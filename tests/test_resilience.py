@@ -228,3 +228,45 @@ def test_sigterm_ends_a_run_in_one_line_and_stops_its_temporary_server(sample_si
     assert "hbetl run: terminated (SIGTERM)\n" in out and "Traceback" not in out
     assert not listening(port)
     duckdb.connect(str(db), read_only=True).close()  # (the run had barely begun: there may be no row)
+
+
+def children(pid: int) -> list[tuple[int, str]]:
+    """(pid, command line) of each process whose parent is ``pid``, read from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append((int(stat.parent.name), (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()))
+        except (OSError, IndexError, ValueError):
+            continue  # (gone meanwhile)
+    return found
+
+
+def gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_a_killed_run_does_not_leave_its_temporary_server_running(sample_site, tmp_path):
+    """Before: a run killed with SIGKILL (a scheduler's hard timeout, the OOM killer) ran no exit
+    handler, and its temporary Prefect server ran on for good, holding its port and PREFECT_HOME."""
+    run, port = run_on_a_temporary_server(sample_site, tmp_path / "w.duckdb", tmp_path / "prefect")
+    [(server, command)] = [c for c in children(run.pid) if "uvicorn" in c[1]] or [(None, "")]
+    try:
+        assert server is not None and listening(port)
+        run.kill()
+        run.communicate(timeout=60)
+        for _ in range(300):  # (the kernel's signal, then uvicorn's shutdown)
+            if gone(server):
+                break
+            time.sleep(0.1)
+        assert gone(server), command
+    finally:
+        stop_process(run)
+        if server is not None and not gone(server):
+            os.kill(server, signal.SIGKILL)
+    assert not listening(port)
