@@ -62,6 +62,13 @@ _LOCK_PID = re.compile(r"PID (\d+)")
 _MEMORY_LIMIT = re.compile(r"\d+(?:\.\d+)?\s*(?:[KMGT]i?B|B)", re.IGNORECASE)
 # Waiting for a lock: first retry after 50 ms, doubling, at most 1 s between tries, so a
 # short-lived holder (another CLI command) is noticed quickly and a long one costs few tries.
+# Runs this process started and has not finished. While a run writes, its process holds the
+# file (DuckDB's write lock is a process's), so a row still 'running' that is not one of these
+# was left by a process that died without a word (SIGKILL, the OOM killer, the machine stopping):
+# the next run says so in the row (Warehouse.start_run), which said 'running' for good before.
+_LIVE_RUNS: set[str] = set()
+_LIVE_RUNS_LOCK = threading.Lock()
+ABANDONED_MESSAGE = "abandoned: its process ended without finishing it (killed, or the machine stopped); found by run {}"
 _LOCK_FIRST_WAIT_S = 0.05
 _LOCK_MAX_WAIT_S = 1.0
 
@@ -847,7 +854,21 @@ class Warehouse:
                   window_start: dt.date | str | None = None, window_end: dt.date | str | None = None,
                   year: int | None = None, quarter: int | None = None,
                   parameters: dict[str, Any] | None = None) -> None:
-        """Record a run as running. Starting the same run id again (a retried flow) resets it."""
+        """Record a run as running. Starting the same run id again (a retried flow) resets it.
+        Rows a dead process left 'running' become 'failed', with ``ABANDONED_MESSAGE``."""
+        with _LIVE_RUNS_LOCK:
+            _LIVE_RUNS.add(run_id)
+            live = sorted(_LIVE_RUNS)
+        with self._lock:
+            self._execute(f"""
+                UPDATE runs SET status = 'failed', message = ?
+                WHERE status = 'running' AND run_id NOT IN ({", ".join("?" * len(live))})""",
+                          [ABANDONED_MESSAGE.format(run_id), *live])
+            self._start_run(run_id, flow, site, window_start, window_end, year, quarter, parameters)
+
+    def _start_run(self, run_id: str, flow: str, site: str | None, window_start: dt.date | str | None,
+                   window_end: dt.date | str | None, year: int | None, quarter: int | None,
+                   parameters: dict[str, Any] | None) -> None:
         self._execute("""
             INSERT INTO runs (run_id, flow, site, window_start, window_end, year, quarter, started_at, status,
                               parameters)
@@ -863,6 +884,8 @@ class Warehouse:
                    message: str | None = None) -> None:
         """Record the end of a run: its status, counts (``RUN_COUNT_COLUMNS``; other keys are
         kept in ``extra_counts``) and a one-line message."""
+        with _LIVE_RUNS_LOCK:
+            _LIVE_RUNS.discard(run_id)
         counts = dict(counts or {})
         known = [counts.pop(name, None) for name in RUN_COUNT_COLUMNS]
         extra = json.dumps(counts, ensure_ascii=False, default=str) if counts else None

@@ -21,6 +21,7 @@ from hbetl.errors import ConfigError, WarehouseError, WarehouseLocked
 from hbetl.models import Article, Link, Metric, Page
 from hbetl.warc import Capture
 from hbetl.warehouse import (
+    ABANDONED_MESSAGE,
     TABLES,
     Warehouse,
     format_csv,
@@ -293,6 +294,31 @@ def test_runs_start_and_finish(loaded) -> None:
         {"window_start": dt.date(2023, 4, 1)}]
     with pytest.raises(WarehouseError):
         loaded.finish_run("never-started", "failed")
+
+
+def test_a_run_its_process_left_running_is_marked_abandoned_by_the_next(db_path: Path) -> None:
+    """Before: a run whose process was killed outright (SIGKILL, the OOM killer) stayed 'running' in
+    the runs table for good. A run of another process that died holds no lock on the file, so the
+    next run to start says what became of it; a run still live in this process is left alone."""
+    killed = textwrap.dedent(f"""
+        import os
+        from hbetl.warehouse import open_warehouse
+        wh = open_warehouse({str(db_path)!r})
+        wh.start_run("killed-run", "quarterly-etl", None, "2023-04-01", "2023-05-15", 2023, 1)
+        os._exit(137)  # no finish_run, no close: as a SIGKILL leaves it
+        """)
+    assert subprocess.run([sys.executable, "-c", killed]).returncode == 137
+    with open_warehouse(db_path) as wh:
+        wh.start_run("still-live", "quarterly-etl")
+        wh.start_run("next-run", "quarterly-etl")
+        rows = {r["run_id"]: (r["status"], r["message"]) for r in wh.records("SELECT * FROM runs")}
+        wh.finish_run("still-live", "completed")
+        wh.finish_run("next-run", "completed")
+    assert rows == {
+        "killed-run": ("failed", ABANDONED_MESSAGE.format("still-live")),
+        "still-live": ("running", None),
+        "next-run": ("running", None),
+    }
 
 
 # ----------------------------------------------------------------------------- views
