@@ -144,7 +144,7 @@ def _log_suspect_reads(suspects: list[tuple[str, str]]) -> None:
 def _log_kept_earlier(kept: list[tuple[str, str]]) -> None:
     logger = get_run_logger()
     for url, why in kept:
-        logger.warning("not loaded: %s: %s", url, why)
+        logger.warning("not loaded: %s: %s (if the new read is right: --accept-reread %s)", url, why, url)
 
 
 @task(name="parse-stage", task_run_name="parse-stage-batch-{number}", **TASK_OPTIONS)
@@ -188,14 +188,18 @@ def quarterly_etl(
     concurrency: int | None = None,
     task_runner: str = "threads",
     dask_address: str | None = None,
+    accept_rereads: list[str] | None = None,
 ) -> dict[str, Any] | State:
     """Discover, fetch, parse, extract and load one quarter (by default the one just ended).
 
     ``task_runner``: "threads" (parse + extract in a local process pool) or "dask" (on the
     Dask scheduler at ``dask_address``, e.g. tcp://10.0.0.5:8786; None: a temporary local cluster).
+    ``accept_rereads``: article URLs whose new read is loaded even where the load guard would keep
+    the stored article (a page an earlier run listed as "not loaded", whose edit is real).
     """
     settings = load_settings(site=site, db=db, year=year, quarter=quarter,
-                             rate_limit=rate_limit, concurrency=concurrency)
+                             rate_limit=rate_limit, concurrency=concurrency,
+                             accept_rereads=" ".join(accept_rereads) if accept_rereads else None)
     return _final_state(run_quarter(settings, task_runner=task_runner, dask_address=dask_address))
 
 

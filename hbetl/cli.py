@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where parse + extract runs: local processes (default) or a Dask cluster")
     p.add_argument("--dask-address", help="Dask scheduler for --task-runner dask, e.g. tcp://10.0.0.5:8786 "
                    "(default: a temporary local cluster)")
+    p.add_argument("--accept-reread", action="append", metavar="URL",
+                   help="load this article's new read even where the run would keep the stored one (a "
+                   "page an earlier run listed as 'not loaded' whose edit is real); repeatable")
 
     p = _add(sub, "extract", "Print one JSON metric record per line for an article's text (or HTML).")
     p.add_argument("file", nargs="?", help="text file (default: stdin)")
@@ -196,7 +199,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from hbetl.settings import load_settings
 
     settings = load_settings(site=args.site, db=args.db, year=args.year, quarter=args.quarter,
-                             rate_limit=args.rate_limit, concurrency=args.concurrency)
+                             rate_limit=args.rate_limit, concurrency=args.concurrency,
+                             accept_rereads=" ".join(args.accept_reread) if args.accept_reread else None)
     _check_before_the_run(settings)
     result = _run_flow(settings, task_runner=args.task_runner, dask_address=args.dask_address)
     print(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
@@ -254,7 +258,8 @@ def _run_flow(settings, task_runner: str = "threads", dask_address: str | None =
     site = f"warc:{settings.warc_replay}" if settings.warc_replay else settings.site  # a replay stays one
     return flow(site=site, db=settings.db, year=settings.year, quarter=settings.quarter,
                 rate_limit=settings.rate_limit, concurrency=settings.concurrency,
-                task_runner=task_runner, dask_address=dask_address)
+                task_runner=task_runner, dask_address=dask_address,
+                accept_rereads=sorted(settings.accepted_rereads) or None)
 
 
 def _before_a_flow() -> None:

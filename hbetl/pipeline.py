@@ -310,11 +310,14 @@ def unseen_article_links(related: Iterable[str], seen: set[str], settings: Setti
 
 
 def open_run_warehouse(settings: Settings) -> Warehouse:
-    """The warehouse as a run opens it: the settings' lock wait, memory cap and threads."""
+    """The warehouse as a run opens it: the settings' lock wait, memory cap, threads and the
+    re-reads to load whatever the load guard says."""
     from hbetl.warehouse import open_warehouse
 
-    return open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds,
-                          memory_limit=settings.duckdb_memory_limit, threads=settings.duckdb_threads)
+    warehouse = open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds,
+                               memory_limit=settings.duckdb_memory_limit, threads=settings.duckdb_threads)
+    warehouse.accepted_rereads = settings.accepted_rereads
+    return warehouse
 
 
 def load_batch(settings: Settings, batch: BatchResult, run_id: str,

@@ -75,8 +75,15 @@ class Settings:
     # Other hosts the crawl may fetch from and follow redirects to, comma-separated
     # (e.g. "baophutho.vn" once the paper has moved there); by default only the site's own.
     allowed_hosts: str = ""
+    # Article URLs, separated by spaces, whose new read is loaded even where the load guard would
+    # keep the stored article (warehouse.worse_reread): an edit that really cut the report by half.
+    accept_rereads: str = ""
     profile: str = "baohoabinh"
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def accepted_rereads(self) -> frozenset[str]:
+        return frozenset(self.accept_rereads.split())
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

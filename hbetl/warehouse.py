@@ -551,6 +551,9 @@ class Warehouse:
         self.path = path
         self._lock = threading.RLock()
         self._memory_limit = memory_limit  # the cap open_warehouse set, if any
+        # URLs whose new read replaces the stored article whatever worse_reread says
+        # (HBETL_ACCEPT_REREADS, `hbetl run --accept-reread URL`): set by the run that opens it.
+        self.accepted_rereads: frozenset[str] = frozenset()
 
     def __enter__(self) -> Warehouse:
         return self
@@ -614,7 +617,7 @@ class Warehouse:
                 "SELECT url, length(body), published_text FROM articles WHERE url IN (SELECT unnest(?))", [urls]).fetchall()}
         kept = {}
         for url, length, when in zip(urls, lengths, published, strict=True):
-            if url in stored:
+            if url in stored and url not in self.accepted_rereads:
                 stored_length, stored_when = stored[url]
                 if why := worse_reread(length, stored_length, url in looks_cut, when, stored_when):
                     kept[url] = why

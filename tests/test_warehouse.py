@@ -190,6 +190,26 @@ def test_a_much_shorter_reread_keeps_the_stored_article(loaded, stand_in: str) -
     assert loaded.query("SELECT etag, run_id FROM pages")[1] == [('"v1"', "run-1")]
 
 
+def test_a_reread_the_operator_accepts_replaces_the_article(db_path: Path) -> None:
+    # An edit that really cut the report by half was kept out on every run, with no way to load it
+    # but to delete the stored article by hand: HBETL_ACCEPT_REREADS / --accept-reread names it.
+    from hbetl.pipeline import open_run_warehouse
+    from hbetl.settings import load_settings
+
+    shorter = replace(q1_article(), body=Q1_BODY[:len(Q1_BODY) // 3])
+    settings = load_settings(env={"HBETL_ACCEPT_REREADS": f" {Q1_URL}  http://127.0.0.1/other "}, db=str(db_path))
+    assert settings.accepted_rereads == {Q1_URL, "http://127.0.0.1/other"}
+    with open_run_warehouse(settings) as wh:
+        wh.load_batch([q1_article()], q1_metrics(), [q1_page()], run_id="run-1")
+        counts = wh.load_batch([shorter], q1_metrics()[:1], [q1_page(etag='"v2"')], run_id="run-2")
+        assert counts.kept_earlier == () and counts.articles == 1
+        assert wh.query("SELECT length(body) FROM articles")[1] == [(len(shorter.body),)]
+        assert wh.table_counts()["metrics"] == 1
+    with open_run_warehouse(load_settings(env={}, db=str(db_path))) as wh:  # the next run guards it again
+        assert wh.load_batch([replace(q1_article(), body="Không tìm thấy trang.")], [], [q1_page()],
+                             run_id="run-3").kept_earlier
+
+
 def test_reprocess_reads_the_capture_of_the_stored_article_not_a_reread_kept_out(loaded) -> None:
     # The run that kept a re-read out had archived it: a later reprocess read the URL's latest
     # capture and put the "page not found" back over the article (52 figures -> 27, fault sweep).
