@@ -267,7 +267,11 @@ def _ld_metadata(meta: _Meta, raw: str, tz: timezone) -> None:
 # --------------------------------------------------------------------------- generic path: title, date, body
 
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]{1,2}\s+")
-_TITLE_CANDIDATES = "h1, h2, h3, [class*=title], [class*=tieude], [class*=headline], td > b, td > strong, font > b"
+# "title" matches in any case: ASP.NET and DotNetNuke templates write class names in PascalCase (the title in
+# div.ArticleTitle on Cao Bằng's DNN portal, whose page has no <h1> and no Open Graph; the ministries' SharePoint
+# web parts name their parts so too, and the sapo selectors already match ids in any case).
+_TITLE_CANDIDATES = ("h1, h2, h3, [class*=title i], [class*=tieude], [class*=headline], td > b, td > strong, "
+                     "font > b")
 _DATE_HINTS = "[class*=date], [class*=time], [class*=publish], [class*=ngay], [id*=date], [id*=time], time"
 _DATE_AFTER_TITLE = 400  # characters after the title where a date line sits
 _DATE_BEFORE_TITLE = 300

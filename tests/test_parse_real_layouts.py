@@ -159,8 +159,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "b7_baocantho": "JSON-LD's day-only datePublished gives midnight, not the date line's 16:25; the caption in the "
                     "photo table's second row is kept",
     "b7_baotayninh": "the div.sapo cut from the description (lead + the body's first words) is taken for the lead",
-    "b7_portal_dnn": "no title element found (div.ArticleTitle: 'Title' in PascalCase), so the <title> with its "
-                     "' > portal' suffix is the title and the 'Tin khác' list gives the date",
     "b7_baoyenbai": "the bold <p> sapo before the paragraphs' <div align=justify> is lost",
     "b7_baobacninh": "the date span and the view-count span read as one ('15/04/20261.284'): the page-top clock's "
                      "date is taken",
