@@ -333,8 +333,14 @@ def _date_near(tree: LexborHTMLParser, title: str, title_node: LexborNode | None
         if node is None or node.parent is None:
             break
         node = node.parent
-        text = clean_text(node.text())
+        # The row's parts (time, date, view count) are often sibling spans with no space between them
+        # ("15/04/2026" + "1.284 lượt xem" read "15/04/20261.284"): their texts are joined with one.
+        text = clean_text(node.text(separator=" "))
         at = text.find(title) if title else -1
+        if at < 0 and title and title_node is not None:  # a title with inline markup (<em>, <sup>) reads whole
+            joined = clean_text(node.text())
+            if (at := joined.find(title)) >= 0:
+                text = joined
         if at >= 0:
             end = at + len(title)
             found = (parse_published(text[end:end + _DATE_AFTER_TITLE], tz)

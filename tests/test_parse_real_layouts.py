@@ -160,8 +160,6 @@ KNOWN_FAILURES: dict[str, str] = {
                     "photo table's second row is kept",
     "b7_baotayninh": "the div.sapo cut from the description (lead + the body's first words) is taken for the lead",
     "b7_baoyenbai": "the bold <p> sapo before the paragraphs' <div align=justify> is lost",
-    "b7_baobacninh": "the date span and the view-count span read as one ('15/04/20261.284'): the page-top clock's "
-                     "date is taken",
 }
 _LEAD_SLACK = 40  # a lead may carry a dateline before it ("Hà Nội" in VnExpress's location-stamp)
 
