@@ -252,7 +252,12 @@ _BOLD_LEAD_MIN = 60  # a bold line shorter than this is a subheading, not a sapo
 def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Reading:
     meta = _metadata(tree, tz)
     title, title_node = _find_title(tree, meta)
-    published = meta.published or _date_near(tree, title, title_node, tz)
+    published = meta.published
+    if published is None or meta.published_day_only:
+        line = _date_near(tree, title, title_node, tz)
+        # A day-only metadata date takes its time of day from the page's date line when both name the same day.
+        if published is None or (line is not None and line[:10] == published[:10]):
+            published = line or published
     category = meta.section or _breadcrumb_category(tree)
 
     container = _content_container(tree.body, meta)

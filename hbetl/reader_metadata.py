@@ -132,6 +132,7 @@ _LD_FIELD = re.compile(r'"(headline|datePublished|articleSection|description)"\s
 class _Meta:
     title: str | None = None
     published: str | None = None
+    published_day_only: bool = False  # the metadata's date names the day alone ("2026-04-07"): no time of day
     author: str | None = None
     section: str | None = None
     description: str | None = None
@@ -244,12 +245,18 @@ def _metadata(tree: LexborHTMLParser, tz: timezone) -> _Meta:
     meta.author = meta.author or content("name=author") or content("property=article:author")
     if not meta.published:
         for key in _PUBLISHED_KEYS:
-            if published := parse_published(content(key), tz):
+            if published := parse_published(value := content(key), tz):
                 meta.published = published
+                meta.published_day_only = _DAY_ONLY.match(value or "") is not None
                 break
     if meta.author and meta.author.startswith(("http://", "https://")):
         meta.author = None
     return meta
+
+
+# schema.org's datePublished may be a Date: Báo Cần Thơ's JSON-LD gives "2009-01-21" while the page's date line
+# reads "21/01/2009 - 21:02". Such a value is the day, not midnight.
+_DAY_ONLY = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 
 
 def _ld_metadata(meta: _Meta, raw: str, tz: timezone) -> None:
@@ -257,7 +264,9 @@ def _ld_metadata(meta: _Meta, raw: str, tz: timezone) -> None:
         if not _ld_type(obj) & _ARTICLE_TYPES:
             continue
         meta.title = meta.title or _ld_text(obj.get("headline") or obj.get("name"))
-        meta.published = meta.published or parse_published(_ld_text(obj.get("datePublished")), tz)
+        if not meta.published and (published := parse_published(value := _ld_text(obj.get("datePublished")), tz)):
+            meta.published = published
+            meta.published_day_only = _DAY_ONLY.match(value or "") is not None
         meta.author = meta.author or _ld_text(obj.get("author"))
         meta.section = meta.section or _ld_text(obj.get("articleSection"))
         meta.description = meta.description or _ld_text(obj.get("description"))

@@ -156,8 +156,7 @@ MARKUP = {
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {
     "b7_baoangiang": "the caption p.note.ignore under the photo's <p> is kept as a paragraph",
-    "b7_baocantho": "JSON-LD's day-only datePublished gives midnight, not the date line's 16:25; the caption in the "
-                    "photo table's second row is kept",
+    "b7_baocantho": "the caption in the photo table's second row is kept",
     "b7_baotayninh": "the div.sapo cut from the description (lead + the body's first words) is taken for the lead",
     "b7_baoyenbai": "the bold <p> sapo before the paragraphs' <div align=justify> is lost",
 }
@@ -235,3 +234,13 @@ def test_a_header_row_above_the_sapo_stays_out_when_nothing_names_the_parts() ->
     assert bare.count('data-slot="') == 2  # the container and the title keep theirs
     reading = read_article(bare.encode(), expected["url"])
     assert problems(reading.article, expected) == []
+
+
+def test_a_day_only_metadata_date_takes_the_date_lines_time_only_for_the_same_day() -> None:
+    """Báo Cần Thơ's JSON-LD names the day alone ("2026-04-07"): the date line beside the title gives the time
+    (16:25). A date line naming another day (a page-top clock, a re-dated page) does not move the day."""
+    expected = json.loads((REAL / "b7_baocantho.json").read_text(encoding="utf-8"))
+    page = (REAL / "b7_baocantho.html").read_text(encoding="utf-8")
+    assert parse_article(page.encode(), expected["url"]).published == "2026-04-07T16:25:00+07:00"
+    other_day = page.replace("07/04/2026 - 16:25", "08/04/2026 - 09:10")
+    assert parse_article(other_day.encode(), expected["url"]).published == "2026-04-07T00:00:00+07:00"
