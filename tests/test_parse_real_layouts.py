@@ -155,8 +155,6 @@ MARKUP = {
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {
-    "b7_baoangiang": "the caption p.note.ignore under the photo's <p> is kept as a paragraph",
-    "b7_baocantho": "the caption in the photo table's second row is kept",
     "b7_baotayninh": "the div.sapo cut from the description (lead + the body's first words) is taken for the lead",
     "b7_baoyenbai": "the bold <p> sapo before the paragraphs' <div align=justify> is lost",
 }
