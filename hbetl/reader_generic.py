@@ -67,24 +67,45 @@ def _find_lead(scope: LexborNode | LexborHTMLParser, protected: _Protected,
     runs on those few, not on every classed element of the page."""
     looked = 0
     found = None
-    for node in scope.css(_LEAD_SELECTOR):
+    nodes = scope.css(_LEAD_SELECTOR)
+    for at, node in enumerate(nodes):
         if node in protected or node.tag in ("meta", "body", "html"):
             continue
         if before is not None and _comes_after(node, before):
             break
-        attrs = node.attributes
-        if (attrs.get("itemprop") == "description" or _has_lead_word(_class_words(node))
-                or _has_lead_word(_camel_words(node))
-                or attrs.get("data-slot") in _LEAD_WORDS or attrs.get("data-role") in _LEAD_WORDS):
+        if _is_lead_named(node):
             looked += 1
             if looked > _MAX_CANDIDATES:
                 break
             text = clean_text(_text_prefix(node, 1600))
             if 30 <= len(text) <= 1500:
                 if not nearest or before is None or _within(node, before):
-                    return found or node
+                    return found or _uncut(node, text, nodes[at + 1:at + 1 + _LEAD_COPIES], protected)
                 found = node
     return found
+
+
+def _is_lead_named(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return (attrs.get("itemprop") == "description" or _has_lead_word(_class_words(node))
+            or _has_lead_word(_camel_words(node))
+            or attrs.get("data-slot") in _LEAD_WORDS or attrs.get("data-role") in _LEAD_WORDS)
+
+
+_LEAD_COPIES = 8  # the lead elements after the one found that are looked at for the sapo it was cut from
+
+
+def _uncut(node: LexborNode, text: str, later: list[LexborNode], protected: _Protected) -> LexborNode:
+    """The sapo itself when ``node`` is a copy of it run on into the body: Báo Tây Ninh's CMS puts a div.sapo cut
+    from the description (the lead, then the body's first words, cut mid-word) above the article's own p.sapo,
+    whose text the copy starts with. A later lead element whose text is a proper start of ``node``'s is the sapo."""
+    for other in later:
+        if other in protected or not _is_lead_named(other):
+            continue
+        shorter = clean_text(_text_prefix(other, 1600))
+        if 30 <= len(shorter) < len(text) and text.startswith(shorter):
+            return other
+    return node
 
 
 def _has_lead_word(words: list[str]) -> bool:
@@ -318,7 +339,8 @@ def _drop_header_row(paragraphs: list[str], lead: str) -> list[str]:
         at = paragraphs.index(lead)
     except ValueError:
         return paragraphs
-    if 0 < at <= _HEADING_BLOCKS and all(len(p) <= _BYLINE_MAX_CHARS for p in paragraphs[:at]):
+    # (a copy of the sapo run on into the body's first words, cut from the description, is header too: _uncut)
+    if 0 < at <= _HEADING_BLOCKS and all(len(p) <= _BYLINE_MAX_CHARS or p.startswith(lead) for p in paragraphs[:at]):
         return paragraphs[at:]
     return paragraphs
 

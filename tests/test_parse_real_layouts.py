@@ -155,7 +155,6 @@ MARKUP = {
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {
-    "b7_baotayninh": "the div.sapo cut from the description (lead + the body's first words) is taken for the lead",
     "b7_baoyenbai": "the bold <p> sapo before the paragraphs' <div align=justify> is lost",
 }
 _LEAD_SLACK = 40  # a lead may carry a dateline before it ("Hà Nội" in VnExpress's location-stamp)
