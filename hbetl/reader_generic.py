@@ -572,13 +572,48 @@ def _read_densest(body: LexborNode, title_node: LexborNode | None,
     _remove(boxes)
     related += [link for link in _remove_junk(body, protected, url) if link not in related]
     container = _best_container(body)
-    lead_node = _find_lead(body, protected, before=container, nearest=True)
+    lead_node = _find_lead(body, protected, before=container, nearest=True) or _bold_lead_before(container)
     lead = node_text(lead_node) if lead_node is not None else None
     main_len = len(node_text(container))
     link_boxes = _link_boxes(container, protected.with_ancestors_of(container), url)
     related += [link for link in _links(link_boxes, url) if link not in related]
     _remove(link_boxes)
     return lead, list(iter_blocks(container)), related, main_len
+
+
+def _bold_lead_before(container: LexborNode) -> LexborNode | None:
+    """The sapo written as a bold paragraph that opens the article's block, right before the paragraphs'
+    own <div> the density reader took: Báo Yên Bái's div.singlepage > <p><b>sapo</b></p> then
+    <div align="justify"> of <div> paragraphs (Cao Bằng's portal and Báo Lạng Sơn open their
+    text with the same bold <p>, inside it)."""
+    before = _element_before(container)
+    if before is None or before.tag not in ("p", "div") or not _opens_parent(before):
+        return None
+    text = node_text(before)
+    if not _BOLD_LEAD_MIN <= len(text) <= 1500:
+        return None
+    bold = before.css_first("b, strong")
+    return before if bold is not None and len(node_text(bold)) >= len(text) - 2 else None
+
+
+def _element_before(node: LexborNode) -> LexborNode | None:
+    """The previous element sibling past whitespace and comments; None at the parent's start or after text."""
+    before = node.prev
+    while before is not None and not before.is_element_node:
+        if before.is_text_node and (before.text_content or "").strip():
+            return None
+        before = before.prev
+    return before
+
+
+def _opens_parent(node: LexborNode) -> bool:
+    """Is ``node`` its parent's first element, with no text before it?"""
+    before = node.prev
+    while before is not None:
+        if before.is_element_node or before.is_text_node and (before.text_content or "").strip():
+            return False
+        before = before.prev
+    return True
 
 
 def _is_heading_noise(block: Block, title: str, position: int) -> bool:

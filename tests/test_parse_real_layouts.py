@@ -154,9 +154,7 @@ MARKUP = {
                      "div.news-details__content.link_content with a news-related__list inside",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
-KNOWN_FAILURES: dict[str, str] = {
-    "b7_baoyenbai": "the bold <p> sapo before the paragraphs' <div align=justify> is lost",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 _LEAD_SLACK = 40  # a lead may carry a dateline before it ("Hà Nội" in VnExpress's location-stamp)
 
 
