@@ -362,9 +362,10 @@ def _remove_junk(scope: LexborNode, protected: _Protected, url: str | None, link
 
 _CAPTION_MAX = 300  # the longest photo captions seen run ~250 characters; a paragraph is longer
 # A caption's class under the photo: "caption", or the Vietnamese "chú thích" run together (24h's
-# <p class="img_chu_thich_0407"> under a <p> holding only the <img>). Only right after a photo:
-# web projects use "chuthich" for form notes and labels too.
-_CAPTION_NAMES = ("caption", "chuthich", "chu-thich", "chu_thich")
+# <p class="img_chu_thich_0407"> under a <p> holding only the <img>), or "note" (the content-fck CMS of
+# Báo An Giang, Báo Cần Thơ and Đồng Khởi: <p class="note ignore">). Only right after a photo: web
+# projects use "chuthich" and "note" for form notes and labels too.
+_CAPTION_NAMES = ("caption", "chuthich", "chu-thich", "chu_thich", "note")
 _PARAGRAPH_TAGS = frozenset({"p", "div", "td", "li", "center", "span"})
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 
@@ -396,8 +397,12 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
                 found.append(block)
             continue
         after = block.next
-        if after is None and block.tag == "td" and block.parent is not None and block.parent.next is not None:
-            after = block.parent.next.css_first("td")  # the caption row under the photo row
+        last_row = False
+        if after is None and block.tag == "td" and (row := _element_after(block.parent)) is not None:
+            after = row.css_first("td")  # the caption row under the photo row
+            # a photo's table of two rows, the photo's and the caption's (old CMSs' image tables with no class:
+            # Báo Cần Thơ, Báo Yên Bái, Cao Bằng's portal, Báo Bắc Giang): the second row is the caption
+            last_row = _element_after(row) is None and _element_before(block.parent) is None
         while after is not None and not after.is_element_node:
             if (after.text_content or "").strip():
                 break
@@ -408,10 +413,29 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
         style = after.attributes.get("style") or ""
         names = _class_id(after)
         if 0 < len(text) <= _CAPTION_MAX and (
-                _all_emphasised(after, text) or _CENTERED.search(style) or after.attributes.get("align") == "center"
-                or any(word in names for word in _CAPTION_NAMES)):
+                last_row or _all_emphasised(after, text) or _CENTERED.search(style)
+                or after.attributes.get("align") == "center" or any(word in names for word in _CAPTION_NAMES)):
             found.append(after)
     return found
+
+
+def _element_after(node: LexborNode | None) -> LexborNode | None:
+    """The next element sibling, past whitespace (a table's rows are separated by newlines in most pages)."""
+    after = node.next if node is not None else None
+    while after is not None and not after.is_element_node:
+        if (after.text_content or "").strip():
+            return None
+        after = after.next
+    return after
+
+
+def _element_before(node: LexborNode | None) -> LexborNode | None:
+    before = node.prev if node is not None else None
+    while before is not None and not before.is_element_node:
+        if (before.text_content or "").strip():
+            return None
+        before = before.prev
+    return before
 
 
 # --------------------------------------------------------------------------- bylines

@@ -67,24 +67,45 @@ def _find_lead(scope: LexborNode | LexborHTMLParser, protected: _Protected,
     runs on those few, not on every classed element of the page."""
     looked = 0
     found = None
-    for node in scope.css(_LEAD_SELECTOR):
+    nodes = scope.css(_LEAD_SELECTOR)
+    for at, node in enumerate(nodes):
         if node in protected or node.tag in ("meta", "body", "html"):
             continue
         if before is not None and _comes_after(node, before):
             break
-        attrs = node.attributes
-        if (attrs.get("itemprop") == "description" or _has_lead_word(_class_words(node))
-                or _has_lead_word(_camel_words(node))
-                or attrs.get("data-slot") in _LEAD_WORDS or attrs.get("data-role") in _LEAD_WORDS):
+        if _is_lead_named(node):
             looked += 1
             if looked > _MAX_CANDIDATES:
                 break
             text = clean_text(_text_prefix(node, 1600))
             if 30 <= len(text) <= 1500:
                 if not nearest or before is None or _within(node, before):
-                    return found or node
+                    return found or _uncut(node, text, nodes[at + 1:at + 1 + _LEAD_COPIES], protected)
                 found = node
     return found
+
+
+def _is_lead_named(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return (attrs.get("itemprop") == "description" or _has_lead_word(_class_words(node))
+            or _has_lead_word(_camel_words(node))
+            or attrs.get("data-slot") in _LEAD_WORDS or attrs.get("data-role") in _LEAD_WORDS)
+
+
+_LEAD_COPIES = 8  # the lead elements after the one found that are looked at for the sapo it was cut from
+
+
+def _uncut(node: LexborNode, text: str, later: list[LexborNode], protected: _Protected) -> LexborNode:
+    """The sapo itself when ``node`` is a copy of it run on into the body: Báo Tây Ninh's CMS puts a div.sapo cut
+    from the description (the lead, then the body's first words, cut mid-word) above the article's own p.sapo,
+    whose text the copy starts with. A later lead element whose text is a proper start of ``node``'s is the sapo."""
+    for other in later:
+        if other in protected or not _is_lead_named(other):
+            continue
+        shorter = clean_text(_text_prefix(other, 1600))
+        if 30 <= len(shorter) < len(text) and text.startswith(shorter):
+            return other
+    return node
 
 
 def _has_lead_word(words: list[str]) -> bool:
@@ -252,7 +273,12 @@ _BOLD_LEAD_MIN = 60  # a bold line shorter than this is a subheading, not a sapo
 def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Reading:
     meta = _metadata(tree, tz)
     title, title_node = _find_title(tree, meta)
-    published = meta.published or _date_near(tree, title, title_node, tz)
+    published = meta.published
+    if published is None or meta.published_day_only:
+        line = _date_near(tree, title, title_node, tz)
+        # A day-only metadata date takes its time of day from the page's date line when both name the same day.
+        if published is None or (line is not None and line[:10] == published[:10]):
+            published = line or published
     category = meta.section or _breadcrumb_category(tree)
 
     container = _content_container(tree.body, meta)
@@ -313,7 +339,8 @@ def _drop_header_row(paragraphs: list[str], lead: str) -> list[str]:
         at = paragraphs.index(lead)
     except ValueError:
         return paragraphs
-    if 0 < at <= _HEADING_BLOCKS and all(len(p) <= _BYLINE_MAX_CHARS for p in paragraphs[:at]):
+    # (a copy of the sapo run on into the body's first words, cut from the description, is header too: _uncut)
+    if 0 < at <= _HEADING_BLOCKS and all(len(p) <= _BYLINE_MAX_CHARS or p.startswith(lead) for p in paragraphs[:at]):
         return paragraphs[at:]
     return paragraphs
 
@@ -545,13 +572,48 @@ def _read_densest(body: LexborNode, title_node: LexborNode | None,
     _remove(boxes)
     related += [link for link in _remove_junk(body, protected, url) if link not in related]
     container = _best_container(body)
-    lead_node = _find_lead(body, protected, before=container, nearest=True)
+    lead_node = _find_lead(body, protected, before=container, nearest=True) or _bold_lead_before(container)
     lead = node_text(lead_node) if lead_node is not None else None
     main_len = len(node_text(container))
     link_boxes = _link_boxes(container, protected.with_ancestors_of(container), url)
     related += [link for link in _links(link_boxes, url) if link not in related]
     _remove(link_boxes)
     return lead, list(iter_blocks(container)), related, main_len
+
+
+def _bold_lead_before(container: LexborNode) -> LexborNode | None:
+    """The sapo written as a bold paragraph that opens the article's block, right before the paragraphs'
+    own <div> the density reader took: Báo Yên Bái's div.singlepage > <p><b>sapo</b></p> then
+    <div align="justify"> of <div> paragraphs (Cao Bằng's portal and Báo Lạng Sơn open their
+    text with the same bold <p>, inside it)."""
+    before = _element_before(container)
+    if before is None or before.tag not in ("p", "div") or not _opens_parent(before):
+        return None
+    text = node_text(before)
+    if not _BOLD_LEAD_MIN <= len(text) <= 1500:
+        return None
+    bold = before.css_first("b, strong")
+    return before if bold is not None and len(node_text(bold)) >= len(text) - 2 else None
+
+
+def _element_before(node: LexborNode) -> LexborNode | None:
+    """The previous element sibling past whitespace and comments; None at the parent's start or after text."""
+    before = node.prev
+    while before is not None and not before.is_element_node:
+        if before.is_text_node and (before.text_content or "").strip():
+            return None
+        before = before.prev
+    return before
+
+
+def _opens_parent(node: LexborNode) -> bool:
+    """Is ``node`` its parent's first element, with no text before it?"""
+    before = node.prev
+    while before is not None:
+        if before.is_element_node or before.is_text_node and (before.text_content or "").strip():
+            return False
+        before = before.prev
+    return True
 
 
 def _is_heading_noise(block: Block, title: str, position: int) -> bool:

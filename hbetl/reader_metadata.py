@@ -132,6 +132,7 @@ _LD_FIELD = re.compile(r'"(headline|datePublished|articleSection|description)"\s
 class _Meta:
     title: str | None = None
     published: str | None = None
+    published_day_only: bool = False  # the metadata's date names the day alone ("2026-04-07"): no time of day
     author: str | None = None
     section: str | None = None
     description: str | None = None
@@ -244,12 +245,18 @@ def _metadata(tree: LexborHTMLParser, tz: timezone) -> _Meta:
     meta.author = meta.author or content("name=author") or content("property=article:author")
     if not meta.published:
         for key in _PUBLISHED_KEYS:
-            if published := parse_published(content(key), tz):
+            if published := parse_published(value := content(key), tz):
                 meta.published = published
+                meta.published_day_only = _DAY_ONLY.match(value or "") is not None
                 break
     if meta.author and meta.author.startswith(("http://", "https://")):
         meta.author = None
     return meta
+
+
+# schema.org's datePublished may be a Date: Báo Cần Thơ's JSON-LD gives "2009-01-21" while the page's date line
+# reads "21/01/2009 - 21:02". Such a value is the day, not midnight.
+_DAY_ONLY = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 
 
 def _ld_metadata(meta: _Meta, raw: str, tz: timezone) -> None:
@@ -257,7 +264,9 @@ def _ld_metadata(meta: _Meta, raw: str, tz: timezone) -> None:
         if not _ld_type(obj) & _ARTICLE_TYPES:
             continue
         meta.title = meta.title or _ld_text(obj.get("headline") or obj.get("name"))
-        meta.published = meta.published or parse_published(_ld_text(obj.get("datePublished")), tz)
+        if not meta.published and (published := parse_published(value := _ld_text(obj.get("datePublished")), tz)):
+            meta.published = published
+            meta.published_day_only = _DAY_ONLY.match(value or "") is not None
         meta.author = meta.author or _ld_text(obj.get("author"))
         meta.section = meta.section or _ld_text(obj.get("articleSection"))
         meta.description = meta.description or _ld_text(obj.get("description"))
@@ -267,7 +276,11 @@ def _ld_metadata(meta: _Meta, raw: str, tz: timezone) -> None:
 # --------------------------------------------------------------------------- generic path: title, date, body
 
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]{1,2}\s+")
-_TITLE_CANDIDATES = "h1, h2, h3, [class*=title], [class*=tieude], [class*=headline], td > b, td > strong, font > b"
+# "title" matches in any case: ASP.NET and DotNetNuke templates write class names in PascalCase (the title in
+# div.ArticleTitle on Cao Bằng's DNN portal, whose page has no <h1> and no Open Graph; the ministries' SharePoint
+# web parts name their parts so too, and the sapo selectors already match ids in any case).
+_TITLE_CANDIDATES = ("h1, h2, h3, [class*=title i], [class*=tieude], [class*=headline], td > b, td > strong, "
+                     "font > b")
 _DATE_HINTS = "[class*=date], [class*=time], [class*=publish], [class*=ngay], [id*=date], [id*=time], time"
 _DATE_AFTER_TITLE = 400  # characters after the title where a date line sits
 _DATE_BEFORE_TITLE = 300
@@ -329,8 +342,14 @@ def _date_near(tree: LexborHTMLParser, title: str, title_node: LexborNode | None
         if node is None or node.parent is None:
             break
         node = node.parent
-        text = clean_text(node.text())
+        # The row's parts (time, date, view count) are often sibling spans with no space between them
+        # ("15/04/2026" + "1.284 lượt xem" read "15/04/20261.284"): their texts are joined with one.
+        text = clean_text(node.text(separator=" "))
         at = text.find(title) if title else -1
+        if at < 0 and title and title_node is not None:  # a title with inline markup (<em>, <sup>) reads whole
+            joined = clean_text(node.text())
+            if (at := joined.find(title)) >= 0:
+                text = joined
         if at >= 0:
             end = at + len(title)
             found = (parse_published(text[end:end + _DATE_AFTER_TITLE], tz)

@@ -123,6 +123,35 @@ MARKUP = {
     "b6_gov_publishing": "A SharePoint publishing page (Bộ NN&PTNT, departments' portals): #txtTitle, #txtDateString, "
                          "#divArticleDescription sapo, a hidden 'Page Content' label before the RichHtmlField "
                          "(div.ms-rtestate-field, display:inline), #Tags, 'Tin khác' list, no og or description meta",
+    # The seventh batch: provincial papers' CMS families and provincial portals (make_pages_7.py says from where).
+    "b7_baophutho": "The merged Phú Thọ paper (baophutho.vn, the CMS it shares with Báo Thanh Hóa): h1.article__title, "
+                    "span.stime > span.pdate, div.article__sapo, div.article__body#dcontent with a box-content/"
+                    "content-list headline box inside, figure.image, a bold right-aligned author, box-category after it",
+    "b7_baohoabinh_post": "Báo Hòa Bình's 2019 template: div.post.clearfix (h1, the first span.meta the date, div.summary "
+                          "'(HBĐT) -' sapo), <div style=text-align:justify> paragraphs, a photo div and a centred caption "
+                          "div, div.related-post list and teaser blocks classed post too",
+    "b7_baoangiang": "The content-fck CMS of the Mekong papers, Báo An Giang's current template: div.detail-title h1, "
+                     "div.pubdate, the sapo in div.detail-desc > div.content-fck > div.content-fck-font-size > p, "
+                     "div#newscontents > div.content-fck text, p.note.ignore caption and p.author.ignore byline, "
+                     "detail-related lists ('Bạn có thể quan tâm', 'Đọc thêm')",
+    "b7_baocantho": "Báo Cần Thơ on the content-fck CMS: a breadcrumb <h1> before the title's h1.margintopbot10, "
+                    "span.pubdate, no sapo, div#newscontents > div.content-fck whose first <p> opens with a photo table "
+                    "(its second row the caption), JSON-LD 'name' and a day-only datePublished",
+    "b7_baotayninh": "Báo Tây Ninh's CMS: <html> closed before <head>, hidden section.page-info, today's date in the "
+                     "header and breadcrumb row, h1.name, div.date.font5, div#content-detail opening with a div.sapo cut "
+                     "from the description, then a migrated article's own HTML document (p.sapo, wp-caption, div.author)",
+    "b7_portal_aspnet": "A department's ASP.NET WebForms portal in windows-1258 (Tây Ninh's portal product): __VIEWSTATE, "
+                        "ctl00_ span ids, div.de-newsCent (title span, lblDateTime), div.de-sumcontent sapo, "
+                        "div.de-newscont span of <font> runs split by <br><br>, 'Các tin khác' after it",
+    "b7_portal_dnn": "A provincial portal on DotNetNuke (Cao Bằng): DNN form and panes, div.ArticleTitle (no h1, no og), "
+                     "div.PostDate, div.ArticleContent opening with a <p><strong> sapo, <p><span><span> text, a photo "
+                     "div with a <p><em> caption, the author's unit right-aligned, 'Tin khác' list",
+    "b7_baoyenbai": "Báo Yên Bái's former template: the date in the first div.grid-header's <ul><span>, div.singlepage "
+                    "opening with a <p><b> sapo before <div align=justify> of <div> paragraphs, a photo table whose "
+                    "second row holds the <i> caption",
+    "b7_baobacninh": "The merged Bắc Ninh paper (baobacninhtv.vn): div.news-detail__head (h1, '14:05 | 15/04/2026' and a "
+                     "view count in sibling spans), a page-top clock, div.news_detail_sapo > p, "
+                     "div.news-details__content.link_content with a news-related__list inside",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {}
@@ -200,3 +229,13 @@ def test_a_header_row_above_the_sapo_stays_out_when_nothing_names_the_parts() ->
     assert bare.count('data-slot="') == 2  # the container and the title keep theirs
     reading = read_article(bare.encode(), expected["url"])
     assert problems(reading.article, expected) == []
+
+
+def test_a_day_only_metadata_date_takes_the_date_lines_time_only_for_the_same_day() -> None:
+    """Báo Cần Thơ's JSON-LD names the day alone ("2026-04-07"): the date line beside the title gives the time
+    (16:25). A date line naming another day (a page-top clock, a re-dated page) does not move the day."""
+    expected = json.loads((REAL / "b7_baocantho.json").read_text(encoding="utf-8"))
+    page = (REAL / "b7_baocantho.html").read_text(encoding="utf-8")
+    assert parse_article(page.encode(), expected["url"]).published == "2026-04-07T16:25:00+07:00"
+    other_day = page.replace("07/04/2026 - 16:25", "08/04/2026 - 09:10")
+    assert parse_article(other_day.encode(), expected["url"]).published == "2026-04-07T00:00:00+07:00"
