@@ -420,22 +420,23 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
 
 
 def _element_after(node: LexborNode | None) -> LexborNode | None:
-    """The next element sibling, past whitespace (a table's rows are separated by newlines in most pages)."""
-    after = node.next if node is not None else None
-    while after is not None and not after.is_element_node:
-        if (after.text_content or "").strip():
-            return None
-        after = after.next
-    return after
+    """The next element sibling past whitespace and comments (a table's rows are separated by
+    newlines in most pages); None at the parent's end or when text comes first."""
+    return _element_beside(node, "next")
 
 
 def _element_before(node: LexborNode | None) -> LexborNode | None:
-    before = node.prev if node is not None else None
-    while before is not None and not before.is_element_node:
-        if (before.text_content or "").strip():
+    """The previous element sibling past whitespace and comments; None at the parent's start or after text."""
+    return _element_beside(node, "prev")
+
+
+def _element_beside(node: LexborNode | None, side: str) -> LexborNode | None:
+    beside = getattr(node, side) if node is not None else None
+    while beside is not None and not beside.is_element_node:
+        if beside.is_text_node and (beside.text_content or "").strip():
             return None
-        before = before.prev
-    return before
+        beside = getattr(beside, side)
+    return beside
 
 
 # --------------------------------------------------------------------------- bylines

@@ -30,6 +30,7 @@ from hbetl.reader_common import (
     _class_words,
     _cut_body,
     _drop_furniture_lines,
+    _element_before,
     _is_junk_class,
     _outermost,
     _Protected,
@@ -594,16 +595,6 @@ def _bold_lead_before(container: LexborNode) -> LexborNode | None:
         return None
     bold = before.css_first("b, strong")
     return before if bold is not None and len(node_text(bold)) >= len(text) - 2 else None
-
-
-def _element_before(node: LexborNode) -> LexborNode | None:
-    """The previous element sibling past whitespace and comments; None at the parent's start or after text."""
-    before = node.prev
-    while before is not None and not before.is_element_node:
-        if before.is_text_node and (before.text_content or "").strip():
-            return None
-        before = before.prev
-    return before
 
 
 def _opens_parent(node: LexborNode) -> bool:
