@@ -381,6 +381,10 @@ def _all_emphasised(node: LexborNode, text: str) -> bool:
     return any(len(node_text(e)) >= len(text) - 2 for e in node.css("em, i"))
 
 
+def _all_bold(node: LexborNode, text: str) -> bool:
+    return any(len(node_text(e)) >= len(text) - 2 for e in node.css("strong, b"))
+
+
 def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode]:
     """Photo captions written as text, not <figcaption>: the short text sharing an image's
     paragraph (<p><img><br><em>…</em></p>, <div class="photo"><img><span>…</span></div>), or
@@ -413,7 +417,7 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
         style = after.attributes.get("style") or ""
         names = _class_id(after)
         if 0 < len(text) <= _CAPTION_MAX and (
-                last_row or _all_emphasised(after, text) or _CENTERED.search(style)
+                last_row or _all_emphasised(after, text) or _CENTERED.search(style) or _all_bold(after, text)
                 or after.attributes.get("align") == "center" or any(word in names for word in _CAPTION_NAMES)):
             found.append(after)
     return found

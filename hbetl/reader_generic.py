@@ -23,6 +23,7 @@ from hbetl.htmltext import (
 from hbetl.models import Article, Link
 from hbetl.reader_common import (
     _BYLINE_MAX_CHARS,
+    _CAPTION_MAX,
     _MAX_CANDIDATES,
     _RELATED_HINTS,
     _RELATED_ONLY,
@@ -294,6 +295,7 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
     blocks = [b for i, b in enumerate(blocks) if not _is_heading_noise(b, title, i)]
     blocks = _drop_furniture_lines(blocks)
     blocks, byline = _split_byline(blocks)
+    blocks = _drop_repeats(blocks, lead)
     paragraphs = [b.text for b in blocks]
     if lead:
         paragraphs = _drop_header_row(paragraphs, lead)
@@ -315,6 +317,39 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
     article = Article(url=url, title=title, published=published, author=author,
                       lead=lead, body=body, category=category, related=related)
     return Reading(article, _cut_body(body, max(main_len, len(meta.body or ""))))
+
+
+_QUOTE_MARKS = "\"'“”‘’«»„ "
+_REPEAT_MIN = 30  # shorter lines ("Tăng 5%.") may well stand inside a paragraph by chance
+
+
+def _drop_repeats(blocks: list[Block], lead: str | None) -> list[Block]:
+    """The blocks without a short one whose text (quotation marks aside, any case) another paragraph or the
+    sapo holds whole: a pull-quote, which repeats a phrase of the text in large type (VNPT's older CMS,
+    div.quote.center: Báo Quảng Ngãi's and Báo Đắk Lắk's former templates, whose crawlers' maps drop it), would
+    give its figures twice. Only lines of caption length are looked for, in the longer paragraphs."""
+    # (the sapo's own copy in the content is left to the sapo rules: _drop_header_row, _uncut)
+    short = [i for i, b in enumerate(blocks)
+             if _REPEAT_MIN <= len(b.text) <= _CAPTION_MAX and b.text != lead and _looks_quoted(b)]
+    if not short:
+        return blocks
+    lowered = [b.text.lower() for b in blocks]
+    if lead:
+        lowered.append(lead.lower())
+    repeats = set()
+    for i in short:
+        needle = lowered[i].strip(_QUOTE_MARKS)
+        if len(needle) >= _REPEAT_MIN and any(
+                j != i and len(other) > len(needle) and needle in other for j, other in enumerate(lowered)):
+            repeats.add(i)
+    return [b for i, b in enumerate(blocks) if i not in repeats] if repeats else blocks
+
+
+def _looks_quoted(block: Block) -> bool:
+    """Set as a quotation: in quotation marks, a <blockquote>, or classed "quote" (the pull-quote's div.quote)."""
+    el = block.element
+    return (block.text[:1] in "\"“«" or el.tag == "blockquote"
+            or any(w.startswith("quote") or w.endswith("quote") for w in _class_words(el)))
 
 
 def _sapo_at(blocks: list[Block], description: str | None) -> int | None:
@@ -446,7 +481,7 @@ def _read_container(container: LexborNode, title_node: LexborNode | None,
     main_len = len(clean_text(container.text(deep=True)))
     protected = _Protected.ancestors_of(title_node).with_ancestors_of(container)
     scope = _article_scope(title_node, container)
-    lead_node = _find_lead(scope, protected, before=container)
+    lead_node = _find_lead(scope, protected, before=container) or _heading_lead_before(container)
     lead = node_text(lead_node) if lead_node is not None else None  # read now: clean-up may free it
     if lead_node is not None:
         protected.ids.add(lead_node.mem_id)
@@ -573,13 +608,34 @@ def _read_densest(body: LexborNode, title_node: LexborNode | None,
     _remove(boxes)
     related += [link for link in _remove_junk(body, protected, url) if link not in related]
     container = _best_container(body)
-    lead_node = _find_lead(body, protected, before=container, nearest=True) or _bold_lead_before(container)
+    lead_node = (_find_lead(body, protected, before=container, nearest=True) or _bold_lead_before(container)
+                 or _heading_lead_before(container))
     lead = node_text(lead_node) if lead_node is not None else None
     main_len = len(node_text(container))
     link_boxes = _link_boxes(container, protected.with_ancestors_of(container), url)
     related += [link for link in _links(link_boxes, url) if link not in related]
     _remove(link_boxes)
     return lead, list(iter_blocks(container)), related, main_len
+
+
+def _heading_lead_before(container: LexborNode) -> LexborNode | None:
+    """The sapo written as an <h2> of sentence length between the title and the content, named by nothing a lead
+    word matches: Báo Thừa Thiên Huế's former template gives it only style classes (h2.fontd.fw600.justify.froboto).
+    The <h2> is where a dozen CMSs put the sapo (Tuổi Trẻ, NLĐ, CafeF and VTV's h2.sapo/detail-sapo, Dân trí's
+    h2.singular-sapo, VnEconomy's h2.detail__summary, Báo Quảng Nam's h2.news-lead, 24h's h2#article_sapo, Soha,
+    Kênh 14, VTC); those are read by their names, this one by its place: the content's previous element, or the
+    one before a date line, and not a heading that short."""
+    node = container
+    for _ in range(2):
+        node = _element_before(node)
+        if node is None or node.tag == "h1":
+            return None
+        text = node_text(node)
+        if node.tag == "h2":
+            return node if _BOLD_LEAD_MIN <= len(text) <= 1500 else None
+        if len(text) > _DATE_LINE_MAX:
+            return None
+    return None
 
 
 def _bold_lead_before(container: LexborNode) -> LexborNode | None:

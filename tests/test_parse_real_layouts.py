@@ -152,6 +152,23 @@ MARKUP = {
     "b7_baobacninh": "The merged Bắc Ninh paper (baobacninhtv.vn): div.news-detail__head (h1, '14:05 | 15/04/2026' and a "
                      "view count in sibling spans), a page-top clock, div.news_detail_sapo > p, "
                      "div.news-details__content.link_content with a news-related__list inside",
+    # The eighth batch: VNPT's CMS (current and older) and older provincial templates (make_pages_8.py says from where).
+    "b8_baophuyen": "The merged Đắk Lắk paper's Phú Yên edition on VNPT's current CMS: hidden div#page_info, a second "
+                    "<html><body> document inside <main>, div.group-time > time.time, h1.title over the lead photo, "
+                    "div.content-reply > p.reply sapo beside div.content-fully > div#content.content-detail > "
+                    "div.td-post-content of p.MsoNormal (the first the bold sapo again), a photo table with a "
+                    "p.MsoNormal caption row, div.after-author > p.author",
+    "b8_baoquangngai": "Báo Quảng Ngãi's former template on VNPT's older CMS (Báo Đắk Lắk's and Nam Định's too): "
+                       "div.date, div#content opening with a justified div's <strong> sapo, table.image.center with "
+                       "td.image_desc, a div.quote.center pull-quote, a table.rl.center related list in a div, the "
+                       "byline in capitals",
+    "b8_baonamdinh": "Báo Nam Định's former template on VNPT's older CMS: div.date > span, the first <p><strong> of "
+                     "div#content the sapo, table.image.center with an <em> caption row, id=content repeated on a "
+                     "'Tin đọc nhiều' box",
+    "b8_baolangson": "Báo Lạng Sơn's former template: p.post-date, div.content whose first <p><strong> is the sapo, a "
+                     "photo <p> with the caption in the next paragraph's <strong>, the byline in capitals",
+    "b8_baohue": "Báo Thừa Thiên Huế's former template: p.pubdate, h2.fontd.fw600.justify.froboto sapo, "
+                 "div#newscontents of <p>, a photo <p> and a centred <em> caption <p>, the byline in capitals",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {}
