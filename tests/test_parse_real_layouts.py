@@ -169,6 +169,10 @@ MARKUP = {
                      "photo <p> with the caption in the next paragraph's <strong>, the byline in capitals",
     "b8_baohue": "Báo Thừa Thiên Huế's former template: p.pubdate, h2.fontd.fw600.justify.froboto sapo, "
                  "div#newscontents of <p>, a photo <p> and a centred <em> caption <p>, the byline in capitals",
+    "b8_baodanang": "Báo Đà Nẵng on onecms (the b-/c- family): <meta name=article:published_time> in .NET's en-US "
+                    "'4/9/2026 8:15:00 AM', a datetimenow meta, div.entry[itemprop=articleBody] opening with a "
+                    "sc-longform-header (h1, author, date, 'ĐNO -' sapo), bare <p>, 'Bài liên quan' and 'Đọc tiếp' "
+                    "b-grid boxes",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {}
