@@ -173,6 +173,9 @@ MARKUP = {
                     "'4/9/2026 8:15:00 AM', a datetimenow meta, div.entry[itemprop=articleBody] opening with a "
                     "sc-longform-header (h1, author, date, 'ĐNO -' sapo), bare <p>, 'Bài liên quan' and 'Đọc tiếp' "
                     "b-grid boxes",
+    "b8_baodaklak": "Báo Đắk Lắk's former template on VNPT's older CMS: div.date, div.content opening with a "
+                    "<p><strong> sapo, a div.quote.center > p pull-quote, table.image.center with td.image_desc, "
+                    "p and div paragraphs, the byline in capitals",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {}
