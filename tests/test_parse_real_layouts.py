@@ -263,3 +263,52 @@ def test_a_day_only_metadata_date_takes_the_date_lines_time_only_for_the_same_da
     assert parse_article(page.encode(), expected["url"]).published == "2026-04-07T16:25:00+07:00"
     other_day = page.replace("07/04/2026 - 16:25", "08/04/2026 - 09:10")
     assert parse_article(other_day.encode(), expected["url"]).published == "2026-04-07T00:00:00+07:00"
+
+
+def _page(title: str, inside: str, before: str = "") -> bytes:
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<div class='main'><h1>{title}</h1>{before}<div class='article-content'>{inside}</div></div>"
+            "</body></html>").encode()
+
+
+_P = ["Giá trị sản xuất công nghiệp quý I ước đạt 41.260 tỷ đồng, tăng 9,8% so với cùng kỳ năm trước.",
+      "Sản lượng thép đạt 1,21 triệu tấn, tăng 16,7% nhờ lò cao số 2 vận hành ổn định suốt quý.",
+      "Doanh thu bán lẻ hàng hóa đạt 12.730 tỷ đồng, tăng 12,8% so với cùng kỳ năm trước."]
+
+
+def test_a_pull_quote_goes_only_when_set_as_a_quotation() -> None:
+    """A short block in quotation marks (or a <blockquote>, or classed "quote") that repeats a phrase of a
+    paragraph is a pull-quote (b8_baoquangngai, b8_baodaklak); a plain short line that happens to stand inside a
+    paragraph is text."""
+    quoted = "".join(f"<p>{p}</p>" for p in _P[:2]) + "<p>“Sản lượng thép đạt 1,21 triệu tấn”</p>" + f"<p>{_P[2]}</p>"
+    body = parse_article(_page("Công nghiệp quý I tăng khá", quoted), "https://t.vn/a/1.html").body
+    assert body == "\n\n".join(_P)
+    blockquote = quoted.replace("<p>“Sản lượng thép đạt 1,21 triệu tấn”</p>",
+                                "<blockquote>Sản lượng thép đạt 1,21 triệu tấn</blockquote>")
+    assert parse_article(_page("Công nghiệp quý I tăng khá", blockquote), "https://t.vn/a/1.html").body == body
+    plain = quoted.replace("“Sản lượng thép đạt 1,21 triệu tấn”", "Sản lượng thép đạt 1,21 triệu tấn")
+    kept = parse_article(_page("Công nghiệp quý I tăng khá", plain), "https://t.vn/a/1.html").body
+    assert kept.split("\n\n")[2] == "Sản lượng thép đạt 1,21 triệu tấn"
+
+
+def test_an_h2_right_before_the_content_is_the_sapo_only_at_sapo_length() -> None:
+    """Báo Thừa Thiên Huế's h2 sapo has no class a lead word matches (b8_baohue): an <h2> of sapo length right
+    before the content, past a date line at most, is the sapo; a short one is a subheading."""
+    text = "".join(f"<p>{p}</p>" for p in _P)
+    sapo = "Quý I, kinh tế của tỉnh tiếp tục phục hồi, nhiều chỉ tiêu công nghiệp và thương mại tăng khá."
+    page = _page("Kinh tế quý I phục hồi", text, f"<p class='time'>15/04/2026 07:45</p><h2 class='f1 fw6'>{sapo}</h2>")
+    article = parse_article(page, "https://t.vn/a/2.html")
+    assert article.lead == sapo and article.body == "\n\n".join([sapo, *_P])
+    short = _page("Kinh tế quý I phục hồi", text, "<h2 class='f1 fw6'>Công nghiệp tăng khá</h2>")
+    assert parse_article(short, "https://t.vn/a/2.html").lead is None
+
+
+def test_a_bold_paragraph_is_a_caption_only_right_under_a_photo() -> None:
+    """Báo Lạng Sơn writes a photo's caption as the next paragraph's <strong> (b8_baolangson): under a photo-only
+    paragraph it goes; the same bold line elsewhere stays."""
+    caption = "Xe chở hàng làm thủ tục tại cửa khẩu Tân Thanh, khoảng 420 xe mỗi ngày"
+    photo = "<p style='text-align:center'><img src='/a.jpg' alt=''></p>"
+    under = f"<p>{_P[0]}</p>{photo}<p><strong>{caption}</strong></p><p>{_P[1]}</p><p>{_P[2]}</p>"
+    assert caption not in parse_article(_page("Xuất nhập khẩu quý I", under), "https://t.vn/a/3.html").body
+    apart = f"<p>{_P[0]}</p>{photo}<p>{_P[1]}</p><p><strong>{caption}</strong></p><p>{_P[2]}</p>"
+    assert caption in parse_article(_page("Xuất nhập khẩu quý I", apart), "https://t.vn/a/3.html").body
