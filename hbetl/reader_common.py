@@ -49,6 +49,26 @@ def _cut_body(body: str, main_len: int) -> str | None:
     return None
 
 
+# A run of base64 letters no language writes, hundreds long: a part of the article sent encoded for the page's
+# script to decode. A public crawler's site rules say the CMS of baophutho.vn and Báo Thanh Hóa sends part of
+# some articles encrypted; held as text in the content, it would reach the body as a paragraph of gibberish.
+_ENCODED_RUN = re.compile(r"[A-Za-z0-9+/]{200,}={0,2}")
+_ENCODED_MIN = 200
+
+
+def _drop_encoded(blocks: list[Block]) -> tuple[list[Block], int]:
+    """The blocks without those holding an encoded run, and how many characters those held."""
+    encoded = [b for b in blocks if len(b.text) >= _ENCODED_MIN and _ENCODED_RUN.search(b.text)]
+    if not encoded:
+        return blocks, 0
+    return [b for b in blocks if b not in encoded], sum(len(b.text) for b in encoded)
+
+
+def _encoded_part(chars: int) -> str | None:
+    """Why a body whose content held encoded text is not whole, or None."""
+    return f"the content held {chars:,} characters of encoded text (a part sent encrypted?)" if chars else None
+
+
 # --------------------------------------------------------------------------- page clean-up shared by both paths
 
 # Headings of boxes that list other articles. Matched against a whole short text

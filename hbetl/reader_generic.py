@@ -30,8 +30,10 @@ from hbetl.reader_common import (
     Reading,
     _class_words,
     _cut_body,
+    _drop_encoded,
     _drop_furniture_lines,
     _element_before,
+    _encoded_part,
     _is_junk_class,
     _outermost,
     _Protected,
@@ -294,6 +296,7 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
         lead, blocks, related, main_len = _read_densest(tree.body, title_node, url)
     blocks = [b for i, b in enumerate(blocks) if not _is_heading_noise(b, title, i)]
     blocks = _drop_furniture_lines(blocks)
+    blocks, encoded = _drop_encoded(blocks)
     blocks, byline = _split_byline(blocks)
     blocks = _drop_repeats(blocks, lead)
     paragraphs = [b.text for b in blocks]
@@ -316,7 +319,7 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
     author = byline or author_box or _author_box(tree) or meta.author or _dateline_author(title_node)
     article = Article(url=url, title=title, published=published, author=author,
                       lead=lead, body=body, category=category, related=related)
-    return Reading(article, _cut_body(body, max(main_len, len(meta.body or ""))))
+    return Reading(article, _encoded_part(encoded) or _cut_body(body, max(main_len, len(meta.body or ""))))
 
 
 _QUOTE_MARKS = "\"'“”‘’«»„ "
