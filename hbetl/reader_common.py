@@ -401,8 +401,14 @@ def _all_emphasised(node: LexborNode, text: str) -> bool:
     return any(len(node_text(e)) >= len(text) - 2 for e in node.css("em, i"))
 
 
+# A bold line under a photo is its caption only this short: the captions of the real-layout pages run
+# 13-113 characters, while a sapo, set bold under the lead photo on some templates, runs ~150-400
+# and holds the report's first figures.
+_BOLD_CAPTION_MAX = 160
+
+
 def _all_bold(node: LexborNode, text: str) -> bool:
-    return any(len(node_text(e)) >= len(text) - 2 for e in node.css("strong, b"))
+    return len(text) <= _BOLD_CAPTION_MAX and any(len(node_text(e)) >= len(text) - 2 for e in node.css("strong, b"))
 
 
 def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode]:

@@ -312,3 +312,8 @@ def test_a_bold_paragraph_is_a_caption_only_right_under_a_photo() -> None:
     assert caption not in parse_article(_page("Xuất nhập khẩu quý I", under), "https://t.vn/a/3.html").body
     apart = f"<p>{_P[0]}</p>{photo}<p>{_P[1]}</p><p><strong>{caption}</strong></p><p>{_P[2]}</p>"
     assert caption in parse_article(_page("Xuất nhập khẩu quý I", apart), "https://t.vn/a/3.html").body
+    # a sapo set bold under the lead photo is no caption: it is longer, and holds the report's first figures
+    sapo = ("Quý I, kim ngạch xuất nhập khẩu qua các cửa khẩu của tỉnh ước đạt 1.120 triệu USD, tăng 18,5% so với "
+            "cùng kỳ; thu ngân sách từ hoạt động xuất nhập khẩu đạt 2.140 tỷ đồng, bằng 31% dự toán năm.")
+    lead_photo = f"{photo}<p><strong>{sapo}</strong></p><p>{_P[1]}</p><p>{_P[2]}</p>"
+    assert sapo in parse_article(_page("Xuất nhập khẩu quý I", lead_photo), "https://t.vn/a/3.html").body
