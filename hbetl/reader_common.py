@@ -433,8 +433,8 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
             # a photo's table of two rows, the photo's and the caption's (old CMSs' image tables with no class:
             # Báo Cần Thơ, Báo Yên Bái, Cao Bằng's portal, Báo Bắc Giang): the second row is the caption
             last_row = _element_after(row) is None and _element_before(block.parent) is None
-        while after is not None and not after.is_element_node:
-            if (after.text_content or "").strip():
+        while after is not None and (not after.is_element_node or _empty_spacer(after)):
+            if not after.is_element_node and (after.text_content or "").strip():
                 break
             after = after.next
         if after is None or not after.is_element_node or after in protected:
@@ -444,9 +444,29 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
         names = _class_id(after)
         if 0 < len(text) <= _CAPTION_MAX and (
                 last_row or _all_emphasised(after, text) or _CENTERED.search(style) or _all_bold(after, text)
-                or after.attributes.get("align") == "center" or any(word in names for word in _CAPTION_NAMES)):
+                or after.attributes.get("align") == "center" or any(word in names for word in _CAPTION_NAMES)
+                or _bare_div_between_paragraphs(block, after, text)):
             found.append(after)
     return found
+
+
+def _empty_spacer(node: LexborNode) -> bool:
+    """An empty paragraph (<p>&nbsp;</p>, <br>) an editor left between a photo and its caption (Báo Điện Biên Phủ's
+    template: a crawler's map takes the second <p> after the photo for the caption)."""
+    return node.tag in ("p", "br") and not node_text(node) and node.css_first("img, iframe, video, object") is None
+
+
+def _bare_div_between_paragraphs(photo: LexborNode, after: LexborNode, text: str) -> bool:
+    """A short <div> of bare text between the photo's <p> and the next <p>: a caption set apart by its tag alone
+    (Báo Ninh Thuận's template: <p><img></p><div>caption</div><p>…; a public crawler's map takes
+    "p[img]/following-sibling::div[1]" for the caption). Where the paragraphs themselves are <div>s, or the <div>
+    holds blocks of its own, it is text."""
+    if photo.tag != "p" or after.tag != "div" or len(text) > _BOLD_CAPTION_MAX:
+        return False
+    if any(n.mem_id != after.mem_id for n in after.css("p, div, table, ul, ol, h2, h3, h4, img, a")):
+        return False  # (a node's css() matches the node itself too)
+    following = _element_after(after)
+    return following is not None and following.tag == "p"
 
 
 def _element_after(node: LexborNode | None) -> LexborNode | None:

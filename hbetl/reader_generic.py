@@ -22,16 +22,19 @@ from hbetl.htmltext import (
 )
 from hbetl.models import Article, Link
 from hbetl.reader_common import (
+    _BYLINE_CLASS,
     _BYLINE_MAX_CHARS,
     _CAPTION_MAX,
     _MAX_CANDIDATES,
     _RELATED_HINTS,
     _RELATED_ONLY,
+    _RIGHT_ALIGN,
     Reading,
     _class_words,
     _cut_body,
     _drop_encoded,
     _drop_furniture_lines,
+    _element_after,
     _element_before,
     _encoded_part,
     _is_junk_class,
@@ -618,7 +621,25 @@ def _read_densest(body: LexborNode, title_node: LexborNode | None,
     link_boxes = _link_boxes(container, protected.with_ancestors_of(container), url)
     related += [link for link in _links(link_boxes, url) if link not in related]
     _remove(link_boxes)
-    return lead, list(iter_blocks(container)), related, main_len
+    return lead, list(iter_blocks(container)) + _byline_after(container), related, main_len
+
+
+def _byline_after(container: LexborNode) -> list[Block]:
+    """The signature right after the densest block, in a sibling of its own (Báo Điện Biên Phủ's template signs
+    in the second div of div.newsLeft, the text being the first): one short right-aligned line, or one of an
+    author's class, is the article's byline and joins the blocks, where the byline rule takes it off the end.
+    A bare name-like line there is not taken: a box heading ("Video") reads as one."""
+    after = _element_after(container)
+    if after is None or len(node_text(after)) > _BYLINE_MAX_CHARS or after.css_first("a"):
+        return []
+    blocks = list(iter_blocks(after))
+    if len(blocks) != 1:
+        return []
+    el = blocks[0].element
+    style = el.attributes.get("style") or ""
+    signed = (_RIGHT_ALIGN.search(style) or (el.attributes.get("align") or "").lower() == "right"
+              or any(w in _BYLINE_CLASS for w in _class_words(el)))
+    return blocks if signed else []
 
 
 def _heading_lead_before(container: LexborNode) -> LexborNode | None:

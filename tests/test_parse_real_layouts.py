@@ -317,3 +317,51 @@ def test_a_bold_paragraph_is_a_caption_only_right_under_a_photo() -> None:
             "cùng kỳ; thu ngân sách từ hoạt động xuất nhập khẩu đạt 2.140 tỷ đồng, bằng 31% dự toán năm.")
     lead_photo = f"{photo}<p><strong>{sapo}</strong></p><p>{_P[1]}</p><p>{_P[2]}</p>"
     assert sapo in parse_article(_page("Xuất nhập khẩu quý I", lead_photo), "https://t.vn/a/3.html").body
+
+
+def test_a_bare_div_under_a_photo_paragraph_is_its_caption_only_between_paragraphs() -> None:
+    """Báo Ninh Thuận sets a photo's caption as a bare <div> between the photo's <p> and the next <p>
+    (b9_baoninhthuan): there it goes. Where the paragraphs themselves are <div>s, a short line under a photo is
+    text, and so is a <div> followed by another <div>."""
+    caption = "Trang trại điện mặt trời ở xã Phước Minh, công suất khoảng 330 MWp"
+    photo = "<p style='text-align:center'><img src='/a.jpg' alt=''></p>"
+    between = f"<p>{_P[0]}</p>{photo}<div>{caption}</div><p>{_P[1]}</p><p>{_P[2]}</p>"
+    body = parse_article(_page("Công nghiệp quý I tăng khá", between), "https://t.vn/a/4.html").body
+    assert body == "\n\n".join(_P)
+    divs = f"<div>{_P[0]}</div><div><img src='/a.jpg' alt=''></div><div>{caption}</div><div>{_P[1]}</div>"
+    assert caption in parse_article(_page("Công nghiệp quý I tăng khá", divs), "https://t.vn/a/4.html").body
+    before_div = f"<p>{_P[0]}</p>{photo}<div>{caption}</div><div>{_P[1]}</div><p>{_P[2]}</p>"
+    assert caption in parse_article(_page("Công nghiệp quý I tăng khá", before_div), "https://t.vn/a/4.html").body
+
+
+def test_an_empty_paragraph_between_a_photo_and_its_caption_is_passed_over() -> None:
+    """Báo Điện Biên Phủ leaves an empty <p>&nbsp;</p> between the photo and its centred caption (b9_baodienbien):
+    the caption still goes. A plain paragraph after the empty one is text."""
+    caption = "Du khách tham quan đồi A1, nơi đón khoảng 1.800 lượt khách mỗi ngày dịp lễ"
+    photo = "<div style='text-align:center'><img src='/a.jpg' alt=''></div><p>&nbsp;</p>"
+    spaced = f"<p>{_P[0]}</p>{photo}<p align='center'><span>{caption}</span></p><p>{_P[1]}</p><p>{_P[2]}</p>"
+    body = parse_article(_page("Du lịch quý I tăng khá", spaced), "https://t.vn/a/5.html").body
+    assert body == "\n\n".join(_P)
+    plain = f"<p>{_P[0]}</p>{photo}<p>{_P[1]}</p><p>{_P[2]}</p>"
+    assert parse_article(_page("Du lịch quý I tăng khá", plain), "https://t.vn/a/5.html").body == "\n\n".join(_P)
+
+
+def _bare_page(title: str, text: str, after: str) -> bytes:
+    """A page with no content name the reader knows (the density reader's case): the text in one div, and
+    ``after`` in the div beside it."""
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<div class='main'><h1>{title}</h1><div class='newsLeft'><div>{text}</div><div>{after}</div></div>"
+            "</div></body></html>").encode()
+
+
+def test_a_right_aligned_signature_beside_the_densest_text_is_the_byline() -> None:
+    """Báo Điện Biên Phủ signs in a right-aligned div in the sibling after the text's div (b9_baodienbien): the
+    density reader takes it for the author and keeps it out of the body. A short line there that is not set as a
+    signature (a box heading) names no author."""
+    text = "".join(f"<p>{p}</p>" for p in _P)
+    signed = _bare_page("Du lịch quý I tăng khá", text, "<div style='text-align: right;'><strong>Phạm Quang</strong></div>")
+    article = parse_article(signed, "https://t.vn/a/6.html")
+    assert article.author == "Phạm Quang" and article.body == "\n\n".join(_P)
+    heading = _bare_page("Du lịch quý I tăng khá", text, "<div class='box-title'>Video</div>")
+    article = parse_article(heading, "https://t.vn/a/6.html")
+    assert article.author != "Video" and article.body == "\n\n".join(_P)
