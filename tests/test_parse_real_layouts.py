@@ -176,6 +176,33 @@ MARKUP = {
     "b8_baodaklak": "Báo Đắk Lắk's former template on VNPT's older CMS: div.date, div.content opening with a "
                     "<p><strong> sapo, a div.quote.center > p pull-quote, table.image.center with td.image_desc, "
                     "p and div paragraphs, the byline in capitals",
+    # The ninth batch: more provincial papers and a provincial portal (make_pages_9.py says from where).
+    "b9_baohaiphong": "Báo Hải Phòng on onecms (the b-/c- family): article:published_time in .NET's en-US form, "
+                      "div.entry opening with a sc-longform-header ('Tin và ảnh:' author, date, '(HPĐT)-' sapo), a "
+                      "photo <p> and a <p><span><em> caption, an empty <h4>, b.vtranslate-author-translate byline",
+    "b9_portal_binhdinh": "The Bình Định provincial portal: h1.dtContentTitle, span.dtContentDate, div.dtContentBody "
+                          "opening with p.content_summary, a centred photo <p> and a centred <em> caption <p>",
+    "b9_baocamau": "Báo Cà Mau's former template: div.date-time, h2.title-italic sapo, div.newscontent of justified "
+                   "<p>, a photo table of two rows and one of four (photo, caption, photo, caption)",
+    "b9_baotuyenquang": "Báo Tuyên Quang's former template: <time datetime> (the day) and a '| 07:40' span, "
+                        "div.summary[itemprop=description], div[itemprop=articleBody] of <p>, centred caption <p>",
+    "b9_baobinhthuan": "Báo Bình Thuận's former template: div#info_g whose first <p> holds the date in span#today, "
+                       "the second the bold sapo, a photo table with a centred caption row, the byline in capitals",
+    "b9_baobaclieu": "Báo Bạc Liêu's former template: div.date, div.newscontent whose first <p><strong> is the sapo, "
+                     "a photo <p> with its <em> caption after a <br>, a photo <p> followed by a <p><em> caption",
+    "b9_baokontum": "Báo Kon Tum's former template: div.date-contentL, div#content whose first <p><strong> is the "
+                    "sapo, a photo table whose second row holds a centred caption <p>",
+    "b9_baoninhthuan": "Báo Ninh Thuận's former template (ASP.NET form): #details > label date, div.sapo, "
+                       "div.content of <p>, a photo <p> whose caption is the bare <div> after it",
+    "b9_baodaknong": "Báo Đắk Nông's former template: div.date, p.text-intro sapo, div.newscontent of <p> with a "
+                     "<p><strong> subheading, a photo table whose second row's <span><em> is the caption",
+    "b9_baolaichau": "Báo Lai Châu's former template: p.text-muted date, div.desc.sapo, div.desc.body of justified "
+                     "<p>, a photo <p><a><img></a></p> and a centred <em> caption <p>, media related cards",
+    "b9_baodienbien": "Báo Điện Biên Phủ's former template: div.time, div.sapo, div.newsLeft whose first div holds a "
+                      "photo div, an empty <p>, a centred <span> caption <p> and the text; the byline a right-aligned "
+                      "div in its second div",
+    "b9_baobinhphuoc": "Báo Bình Phước's former template: div.time, div.news_body holding div.sapo, <p> text, a "
+                       "div.hinh photo box with its caption after a <br>, and a div.ilink related link",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {}
