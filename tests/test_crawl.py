@@ -235,3 +235,37 @@ def test_discovery_of_a_host_that_does_not_answer_stops_at_the_first_batch():
     first_day = archive_urls(dead, PROFILE, Q1[0], Q1[0])[0]
     assert str(err.value).startswith(f"{urlsplit(dead).netloc}: no answer to 16 archive pages, "
                                      f"e.g. {first_day}: gave up after 2 attempts: cannot connect")
+
+
+LISTING_ITEM = '<li><a href="/11/{id}/bai-{id}.htm">Bài {id}</a> <span>{day:%d/%m/%Y}</span></li>'
+
+
+def listing_page(ids_and_days) -> OriginPage:
+    items = "".join(LISTING_ITEM.format(id=i, day=d) for i, d in ids_and_days)
+    return OriginPage(f"<html><body><ul>{items}</ul></body></html>".encode())
+
+
+@pytest.mark.parametrize("past_the_end", ["the last page", "the first page"])
+def test_a_listing_that_repeats_a_page_for_every_number_past_its_end_is_walked_to_its_end_only(past_the_end):
+    """A CMS that clamps ?page (the last page again for any number past the end) or ignores it
+    (page 1 for every number): when the category's oldest item is in the window, nothing in the
+    dates ends the walk. Before, it read 1,000 pages a category (the sample site so served: 6,182
+    requests for a quarter instead of 194, 314 s, ~50 min at the polite 2 requests a second)."""
+    one_category = dataclasses.replace(PROFILE, categories={"11": "Kinh tế"})
+    pages = {1: [(101, date(2023, 3, 20)), (102, date(2023, 3, 10))],
+             2: [(103, date(2023, 2, 15)), (104, date(2023, 2, 5))]}
+    last = max(pages)
+
+    def listing(path: str) -> OriginPage | None:
+        m = re.fullmatch(r"/11/trang-(\d+)\.htm", path)
+        if m is None:
+            return None
+        n = int(m.group(1))
+        return listing_page(pages.get(n) or pages[last if past_the_end == "the last page" else 1])
+
+    with Origin(fallback=listing) as origin:
+        result, _ = run_discover(settings_for(origin.url), date(2023, 1, 1), date(2023, 5, 15),
+                                 profile=one_category, routes=["listing"])
+        listing_requests = [r.path for r in origin.requests if "/trang-" in r.path]
+    assert sorted(result.found) == [f"{origin.url}11/{i}/bai-{i}.htm" for i in (101, 102, 103, 104)]
+    assert len(listing_requests) <= 4, listing_requests
