@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
@@ -480,10 +480,11 @@ class Fetcher:
         if validators is not None and validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
         current = url
+        redirect_status = None  # the last redirect's: a chain too long ends on it
         for _hop in range(MAX_REDIRECTS + 1):
             await self._wait_turn(host)
             started = time.monotonic()
-            response = None
+            request = response = None
             deadline = self.settings.page_deadline
             try:
                 # settings.timeout bounds each read; this bounds the whole response, so a
@@ -494,7 +495,8 @@ class Fetcher:
                     try:
                         if response.is_redirect and "location" in response.headers:
                             await self._archive_small(response)
-                            target = normalise_url(response.headers["location"], current)
+                            redirect_status = response.status_code
+                            target = _redirect_target(response.headers["location"], current, redirect_status)
                             if not same_site(target, url) and host_key(target) not in self._allowed:
                                 raise _Done("skipped", f"off-host redirect to {urlsplit(target).netloc}",
                                             response.status_code)
@@ -526,9 +528,17 @@ class Fetcher:
                 raise _Transient("dropped", f"dropped connection: {type(exc).__name__} {str(exc) or '(reset by the peer)'}") from exc
             except httpx.DecodingError as exc:
                 raise _Done("failed", f"undecodable body: {exc}") from exc
+            except httpx.InvalidURL as exc:
+                # httpx reads a redirect's Location before it hands the response back (next_request),
+                # and raises InvalidURL, no HTTPError, for one it cannot make a request of ('mailto:…'):
+                # it went through the batch and failed the whole run, naming no page.
+                what = "redirect to an invalid URL" if request is not None else "invalid URL"
+                raise _Done("failed", f"{what} (httpx: {exc})") from exc
             except httpx.HTTPError as exc:
                 raise _Done("failed", f"{type(exc).__name__}: {exc}") from exc
-        raise _Done("failed", f"more than {MAX_REDIRECTS} redirects")
+        # With its status, a 3xx: for robots.txt that is "unavailable" (RFC 9309 2.3.1.2: crawl as if
+        # it had no rules), not "unreachable" (no status: disallow all), which failed the whole run.
+        raise _Done("failed", f"more than {MAX_REDIRECTS} redirects", redirect_status)
 
     def _crawl_delay_too_long(self, policy: RobotsPolicy) -> bool:
         return (not self._replaying and policy.crawl_delay is not None
@@ -670,6 +680,21 @@ class _BoundedBody:
 
     def body(self) -> bytes:
         return b"".join(self.chunks)
+
+
+def _redirect_target(location: str, current: str, status: int) -> str:
+    """The URL a Location names, normalised; _Done when it is no URL we could ask (a port past
+    65535, a scheme that is not http(s)). normalise_url drops a port it cannot read, and such a
+    redirect was skipped as "off-host redirect to 127.0.0.1", the page counted neither read nor failed."""
+    target = normalise_url(location, current)
+    parts = urlsplit(urljoin(current, location.strip()))
+    try:
+        parts.port  # noqa: B018 (urlsplit checks the port only when asked)
+    except ValueError:
+        raise _Done("failed", f"redirect to an invalid URL: {location.strip()[:200]!r}", status) from None
+    if parts.scheme not in ("http", "https"):
+        raise _Done("failed", f"redirect to a URL that is not http(s): {location.strip()[:200]!r}", status)
+    return target
 
 
 def _ms_since(started: float) -> float:

@@ -213,6 +213,32 @@ def test_redirects_same_host_followed_off_host_refused():
     assert requested.count("/loop.htm") == 6
 
 
+def test_a_redirect_to_no_url_we_could_ask_fails_that_page_alone_saying_so():
+    """Before: a Location of 'mailto:…' raised httpx's InvalidURL out of the batch, and the run failed
+    with 'InvalidURL: For absolute URLs, path must be empty or begin with '/'' (nothing loaded, no page
+    named); a port past 65535 was dropped, and the page skipped as an 'off-host redirect to 127.0.0.1'
+    (neither read nor failed: a run could end 0 without it)."""
+    pages = {"mail.htm": OriginPage(status=302, headers={"Location": "mailto:toasoan@example.org"}),
+             "bad-port.htm": OriginPage(status=301, headers={"Location": "http://127.0.0.1:99999/11/9/new.htm"}),
+             "ftp.htm": OriginPage(status=301, headers={"Location": "ftp://127.0.0.1/11/9/new.htm"})}
+    with make_origin(**pages) as origin:
+        got, _ = run(fetch_all(settings_for(origin.url), ["/mail.htm", "/bad-port.htm", "/ftp.htm", "/11/1/a.htm"]))
+    assert [(p.outcome, p.status, p.reason) for p in got] == [
+        ("failed", None, "redirect to an invalid URL (httpx: For absolute URLs, path must be empty or begin with '/')"),
+        ("failed", 301, "redirect to an invalid URL: 'http://127.0.0.1:99999/11/9/new.htm'"),
+        ("failed", 301, "redirect to a URL that is not http(s): 'ftp://127.0.0.1/11/9/new.htm'"),
+        ("fetched", 200, None)]
+
+
+def test_a_robots_txt_redirecting_for_ever_means_no_rules_not_disallow_all():
+    """RFC 9309 2.3.1.2: past five redirects robots.txt is 'unavailable' (crawl as if it had no rules),
+    as robots.policy_for_response says. Before, the chain's end carried no status, was read as
+    'unreachable' (disallow all), and the run failed: 'robots.txt unreachable (more than 5 redirects)'."""
+    with make_origin(**{"robots.txt": OriginPage(status=301, headers={"Location": "/robots.txt"})}) as origin:
+        (page,), _ = run(fetch_all(settings_for(origin.url), ["/11/1/a.htm"]))
+    assert page.outcome == "fetched"
+
+
 def test_a_304_to_a_request_that_named_no_copy_is_a_failure_not_an_unchanged_page():
     """Before: counted 'not modified', so the article was never loaded nor reported, run after run."""
     with make_origin(**{"unasked.htm": OriginPage(status=304, validators=False)}) as origin:
