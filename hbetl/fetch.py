@@ -597,10 +597,12 @@ class Fetcher:
         """The decoded body, at most settings.max_body_bytes; raises _Done when it is not readable."""
         status = response.status_code
         cap = self.settings.max_body_bytes
+        # An empty Content-Encoding (some PHP set-ups send one) names no coding: the body is as sent.
+        # It was refused as "unsupported content encoding ()", and the page lost, run after run.
+        encoding = response.headers.get("content-encoding", "").strip().lower() or "identity"
         declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > cap and "content-encoding" not in response.headers:
+        if declared and declared.isdigit() and int(declared) > cap and encoding == "identity":
             raise _Done("failed", f"body over {cap} bytes", status)
-        encoding = response.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in _BoundedBody.ENCODINGS:
             raise _Done("failed", f"unsupported content encoding ({encoding})", status)
         reader = _BoundedBody(encoding, cap)

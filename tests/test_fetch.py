@@ -239,6 +239,13 @@ def test_a_robots_txt_redirecting_for_ever_means_no_rules_not_disallow_all():
     assert page.outcome == "fetched"
 
 
+def test_an_empty_content_encoding_is_no_coding():
+    """Before: 'unsupported content encoding ()', the page lost run after run."""
+    with make_origin(**{"a.htm": OriginPage(b"<p>" + b"a" * 500 + b"</p>", headers={"Content-Encoding": ""})}) as origin:
+        (page,), _ = run(fetch_all(settings_for(origin.url), ["/a.htm"]))
+    assert (page.outcome, page.n_bytes) == ("fetched", 507)
+
+
 def test_a_304_to_a_request_that_named_no_copy_is_a_failure_not_an_unchanged_page():
     """Before: counted 'not modified', so the article was never loaded nor reported, run after run."""
     with make_origin(**{"unasked.htm": OriginPage(status=304, validators=False)}) as origin:
