@@ -29,6 +29,7 @@ import hashlib
 import io
 import json
 import math
+import os
 import re
 import threading
 import time
@@ -544,6 +545,7 @@ class Warehouse:
         self.path = path
         self._lock = threading.RLock()
         self._memory_limit = memory_limit  # the cap open_warehouse set, if any
+        self._file = _file_id(path) if path != ":memory:" else None  # the file opened, to notice it go
 
     def __enter__(self) -> Warehouse:
         return self
@@ -617,6 +619,7 @@ class Warehouse:
         """``work(con)`` in one transaction with ``tables`` registered under their names; on any
         error nothing of it is written. Then the table blocks it cached are let go."""
         with self._lock:
+            self._check_in_place()
             con = self._con
             for name, table in tables.items():
                 con.register(name, table)
@@ -868,6 +871,7 @@ class Warehouse:
         extra = json.dumps(counts, ensure_ascii=False, default=str) if counts else None
         sets = ", ".join(f"{name} = ?" for name in RUN_COUNT_COLUMNS)
         with self._lock:
+            self._check_in_place()
             found = self._scalar("SELECT count(*) FROM runs WHERE run_id = ?", [run_id])
             if not found:
                 raise WarehouseError(f"run {run_id}: finish_run without start_run")
@@ -974,6 +978,15 @@ class Warehouse:
 
     # -- internals
 
+    def _check_in_place(self) -> None:
+        """WarehouseError when the file opened is no longer at its path (removed, moved, or another
+        file put there). DuckDB goes on writing to the file it holds open, so a run whose
+        warehouse's folder was removed under it loaded every batch into a file no one can open, and
+        reported "42 articles, 52 metrics loaded into <path>", exit 0. Checked before each write."""
+        if self._file is not None and _file_id(self.path) != self._file:
+            raise WarehouseError(f"{self.path}: the warehouse file was removed or replaced during the run; nothing "
+                                 "more is loaded (what the run loaded went with the old file)")
+
     def _execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
         with self._lock:
             try:
@@ -985,6 +998,15 @@ class Warehouse:
         with self._lock:
             rows = self._con.execute(sql, list(params or [])).fetchall()
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``; None when there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _canonical_json(value: dict[str, Any]) -> str:

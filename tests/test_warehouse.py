@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -249,6 +250,26 @@ def test_failed_batch_rolls_back_and_earlier_batches_stay(loaded) -> None:
     # the connection is usable afterwards
     loaded.load_batch([article], metrics, [], run_id="run-3")
     assert loaded.table_counts()["articles"] == before["articles"] + 1
+
+
+@pytest.mark.parametrize("how", ["removed", "replaced"])
+def test_a_warehouse_file_removed_or_replaced_while_open_stops_the_loads_saying_so(db_path: Path, how: str) -> None:
+    """Before: DuckDB went on writing to the file it held open, so a run whose warehouse's folder was
+    removed mid-run loaded every batch into a file no one could open again and reported '42 articles,
+    52 metrics loaded into <path>', exit 0."""
+    with open_warehouse(db_path) as wh:
+        wh.start_run("run-1", "quarterly-etl")
+        wh.load_batch([q1_article()], q1_metrics(), [q1_page()], run_id="run-1")
+        aside = db_path.with_name("aside.duckdb")
+        db_path.rename(aside)
+        if how == "replaced":  # (a restore from a backup: the same bytes, another file)
+            shutil.copyfile(aside, db_path)
+        article, metrics = second_article("http://127.0.0.1/11/5002/b.htm", 1824.0)
+        expected = f"{db_path}: the warehouse file was removed or replaced during the run; nothing more is loaded"
+        with pytest.raises(WarehouseError, match=re.escape(expected)):
+            wh.load_batch([article], metrics, [q1_page(url=article.url)], run_id="run-1")
+        with pytest.raises(WarehouseError, match=re.escape(expected)):
+            wh.finish_run("run-1", "completed")
 
 
 def test_article_fields_round_trip(loaded) -> None:
