@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _std_streams_open()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["sample-site"]:  # its own parser, shared with `python -m hbetl.sample_site`
         from hbetl.sample_site import main as serve
@@ -173,6 +174,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         reason = " ".join(str(exc).split()) or "no message"
         print(f"hbetl {args.command}: {type(exc).__name__}: {reason}", file=sys.stderr)
         return 1
+
+
+def _std_streams_open() -> None:
+    """A standard stream the caller closed (`hbetl run >&-`, a daemon that closes them) is opened
+    on /dev/null, as if sent there. Left closed, the next file opened took its number: the
+    temporary Prefect server, given it as its stdout, found no sys.stdout and failed to start, and
+    the run ended 2 minutes later on 50 lines of traceback and 'Timed out while attempting to
+    connect to ephemeral Prefect API server'; anything writing to fd 1 or 2 would have written
+    into the file holding it (the warehouse, a WARC file)."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)  # the lowest free number: fd, those below being open
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+            os.set_inheritable(fd, True)  # (os.open's are not) for the children, as a standard stream is
+            setattr(sys, name, open(fd, "r" if fd == 0 else "w", closefd=False))  # noqa: SIM115 (for the process)
 
 
 class Terminated(KeyboardInterrupt):
@@ -246,6 +266,7 @@ def _console_without_tracebacks() -> None:
 
 
 def _run_flow(settings, task_runner: str = "threads", dask_address: str | None = None) -> dict:
+    _prefect_home_made()
     from flows.quarterly import quarterly_etl
 
     _before_a_flow()
@@ -270,6 +291,24 @@ def _before_a_flow() -> None:
         signal.signal(signal.SIGTERM, _terminate_as_interrupt)
 
 
+def _prefect_home_made() -> None:
+    """PREFECT_HOME made, parents and all, before Prefect is imported (which makes its last level
+    only). A PREFECT_HOME in a folder not made yet, or under a file, had Prefect warn it could not
+    make it, and its temporary server restart for 2 minutes, 5,000 lines of 'unable to open
+    database file', to end on 'Timed out while attempting to connect to ephemeral Prefect API server'."""
+    from hbetl.errors import ConfigError
+
+    home = os.environ.get("PREFECT_HOME")
+    if not home or os.environ.get("PREFECT_API_URL"):
+        return
+    try:
+        Path(home).expanduser().mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = "a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError) else exc.strerror
+        raise ConfigError(f"PREFECT_HOME={home}: cannot make the folder ({why}); set PREFECT_HOME to a folder we "
+                          "can write, or PREFECT_API_URL to a Prefect server") from None
+
+
 def _check_prefect_database() -> None:
     """The SQLite file a temporary Prefect server (no PREFECT_API_URL) would serve from, if it is
     not a database SQLite can read (cut short, overwritten): Prefect restarted the server for ~2
@@ -287,6 +326,13 @@ def _check_prefect_database() -> None:
     if prefect.api.url or not url.startswith("sqlite+aiosqlite:///"):
         return
     path = Path(url.removeprefix("sqlite+aiosqlite:///"))
+    folder = path.parent
+    # A file there, or a folder we cannot write: the server failed as below, on 'unable to open database file'.
+    why = ("not a folder" if folder.exists() and not folder.is_dir() else "no such folder" if not folder.exists()
+           else "cannot be written" if not os.access(folder, os.W_OK | os.X_OK) else None)
+    if why:
+        raise ConfigError(f"{folder}: {why}, so the temporary Prefect server cannot keep its database there; set "
+                          "PREFECT_HOME to a folder we can write, or PREFECT_API_URL to a Prefect server")
     if not path.is_file():
         return  # (Prefect makes a new one)
     try:
@@ -358,13 +404,15 @@ def _through_a_proxy(scheme: str, host: str) -> bool:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from flows.reprocess import reprocess_flow
     from hbetl.reprocess import change_lines, headline
     from hbetl.settings import load_settings
     from hbetl.warehouse import must_exist
 
     db = load_settings(db=args.db).db
     must_exist(db)  # (it reads what a run loaded: a new file has nothing)
+    _prefect_home_made()
+    from flows.reprocess import reprocess_flow
+
     _before_a_flow()
     result = reprocess_flow(db=db, since=args.since, source=args.source)
     print(headline(result))

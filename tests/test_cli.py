@@ -138,6 +138,47 @@ def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_
     assert out.stderr == f"hbetl run: {site}: cannot connect to 127.0.0.1:{site.split(':')[2][:-1]}: Connection refused\n"
 
 
+def test_run_with_its_stdout_closed_and_prefect_home_in_a_folder_not_made_yet_loads_the_quarter(sample_site, tmp_path):
+    """Two ways the temporary Prefect server failed to start, each ending the run 2 minutes later on
+    'RuntimeError: Timed out while attempting to connect to ephemeral Prefect API server', after 50
+    to 5,000 lines of traceback, nothing loaded: stdout closed (`hbetl run >&-`: the server, given
+    the closed stream, found no sys.stdout) and a PREFECT_HOME whose parent did not exist (Prefect
+    makes only the last level). Now the closed stream is /dev/null and the folder is made."""
+    home = tmp_path / "not-yet" / "prefect"
+    db = tmp_path / "w.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(home)}
+    out = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "hbetl.cli", "run", "--site",
+                          sample_site, "--db", str(db), "--year", "2023", "--quarter", "1", "--rate-limit", "0"],
+                         stderr=subprocess.PIPE, text=True, timeout=600, env=env)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "Traceback" not in out.stderr and home.is_dir()
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(db, read_only=True) as wh:
+        assert wh.table_counts()["metrics"] == 52
+
+
+def test_a_closed_stdin_is_an_empty_one():
+    """Before: 'hbetl extract: AttributeError: 'NoneType' object has no attribute 'buffer''."""
+    out = subprocess.run(["sh", "-c", 'exec "$@" <&-', "sh", sys.executable, "-m", "hbetl.cli", "extract"],
+                         capture_output=True, text=True, timeout=120)
+    assert (out.returncode, out.stdout, out.stderr) == (0, "", "")
+
+
+def test_prefect_home_where_a_file_is_is_one_line_before_prefect_starts(sample_site, tmp_path):
+    """Before: 2 minutes and ~5,000 lines of 'unable to open database file' tracebacks, then 'Timed out
+    while attempting to connect to ephemeral Prefect API server'."""
+    (tmp_path / "a-file").write_text("not a folder")
+    for home in (tmp_path / "a-file", tmp_path / "a-file" / "prefect"):
+        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(home)}
+        out = subprocess.run([sys.executable, "-m", "hbetl.cli", "run", "--site", sample_site, "--db",
+                              str(tmp_path / "w.duckdb"), "--year", "2023", "--quarter", "1"],
+                             capture_output=True, text=True, timeout=300, env=env)
+        assert (out.returncode, out.stderr) == (
+            1, f"hbetl run: PREFECT_HOME={home}: cannot make the folder (a file is in the way); set PREFECT_HOME "
+               "to a folder we can write, or PREFECT_API_URL to a Prefect server\n")
+
+
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 
 
