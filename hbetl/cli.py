@@ -145,8 +145,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
+    _stdout_encoding_errors_told()
     try:
         return COMMANDS[args.command](args)
+    except StdoutCannotEncode as exc:
+        print(f"hbetl {args.command}: {exc}", file=sys.stderr)
+        return 1
     except HbetlError as exc:
         print(f"hbetl {args.command}: {exc}", file=sys.stderr)
         return 1
@@ -193,6 +197,30 @@ def _std_streams_open() -> None:
                 os.close(opened)
             os.set_inheritable(fd, True)  # (os.open's are not) for the children, as a standard stream is
             setattr(sys, name, open(fd, "r" if fd == 0 else "w", closefd=False))  # noqa: SIM115 (for the process)
+
+
+class StdoutCannotEncode(Exception):
+    """Output that stdout's encoding cannot write (PYTHONIOENCODING=ascii, a Latin-1 locale)."""
+
+
+def _stdout_cannot_encode(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeEncodeError)
+    bad = exc.object[exc.start]
+    raise StdoutCannotEncode(f"stdout's encoding ({exc.encoding}) cannot write {bad!r} (U+{ord(bad):04X}); "
+                             "set PYTHONIOENCODING=utf-8 or a UTF-8 locale") from None
+
+
+def _stdout_encoding_errors_told() -> None:
+    """Vietnamese text on a stdout that cannot encode it ends the command on one line naming stdout
+    and the cure, not 'UnicodeEncodeError: 'ascii' codec can't encode character '\\xed' in position
+    42: ordinal not in range(128)'. (Replacing the letters instead would print wrong names and values.)"""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if encoding in ("utf8", "utf16", "utf32") or not hasattr(sys.stdout, "reconfigure"):
+        return
+    import codecs
+
+    codecs.register_error("hbetl-stdout", _stdout_cannot_encode)
+    sys.stdout.reconfigure(errors="hbetl-stdout")
 
 
 class Terminated(KeyboardInterrupt):

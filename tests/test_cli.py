@@ -179,6 +179,19 @@ def test_prefect_home_where_a_file_is_is_one_line_before_prefect_starts(sample_s
                "to a folder we can write, or PREFECT_API_URL to a Prefect server\n")
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_vietnamese_on_a_stdout_that_cannot_write_it_is_one_line_naming_stdout(encoding):
+    """Before: 'hbetl extract: UnicodeEncodeError: 'ascii' codec can't encode character '\\xe1' in
+    position 74: ordinal not in range(128)', stdout unnamed, the cure unsaid."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "extract", "--published", "2023-04-10"],
+                         input="Giá trị sản xuất công nghiệp quý I đạt 1.824 tỷ đồng.".encode(),
+                         capture_output=True, timeout=120, env=env)
+    assert out.returncode == 1 and out.stdout == b""
+    assert re.fullmatch(rf"hbetl extract: stdout's encoding \({encoding}\) cannot write .+ \(U\+[0-9A-F]{{4}}\); "
+                        r"set PYTHONIOENCODING=utf-8 or a UTF-8 locale\n", out.stderr.decode("ascii")), out.stderr
+
+
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 
 
