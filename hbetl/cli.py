@@ -145,7 +145,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
-    _stdout_encoding_errors_told()
     try:
         return COMMANDS[args.command](args)
     except StdoutCannotEncode as exc:
@@ -203,24 +202,20 @@ class StdoutCannotEncode(Exception):
     """Output that stdout's encoding cannot write (PYTHONIOENCODING=ascii, a Latin-1 locale)."""
 
 
-def _stdout_cannot_encode(exc: UnicodeError) -> tuple[str, int]:
-    assert isinstance(exc, UnicodeEncodeError)
-    bad = exc.object[exc.start]
-    raise StdoutCannotEncode(f"stdout's encoding ({exc.encoding}) cannot write {bad!r} (U+{ord(bad):04X}); "
-                             "set PYTHONIOENCODING=utf-8 or a UTF-8 locale") from None
-
-
-def _stdout_encoding_errors_told() -> None:
-    """Vietnamese text on a stdout that cannot encode it ends the command on one line naming stdout
-    and the cure, not 'UnicodeEncodeError: 'ascii' codec can't encode character '\\xed' in position
-    42: ordinal not in range(128)'. (Replacing the letters instead would print wrong names and values.)"""
-    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    if encoding in ("utf8", "utf16", "utf32") or not hasattr(sys.stdout, "reconfigure"):
-        return
-    import codecs
-
-    codecs.register_error("hbetl-stdout", _stdout_cannot_encode)
-    sys.stdout.reconfigure(errors="hbetl-stdout")
+def _out(*parts: object) -> None:
+    """print() to stdout, its failures naming it: a write error as 'stdout: No space left on
+    device' (a full disk under `> out.csv`: it was the reason alone), and Vietnamese text its
+    encoding cannot write told with the cure, not as 'UnicodeEncodeError: 'ascii' codec can't
+    encode character '\\xed' in position 42: ordinal not in range(128)'. (Replacing the letters
+    instead would print wrong names and values.) Flushed, so that the error is raised here."""
+    try:
+        print(*parts, flush=True)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start]
+        raise StdoutCannotEncode(f"stdout's encoding ({exc.encoding}) cannot write {bad!r} (U+{ord(bad):04X}); "
+                                 "set PYTHONIOENCODING=utf-8 or a UTF-8 locale") from None
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, "stdout") from exc  # (EPIPE: still a BrokenPipeError)
 
 
 class Terminated(KeyboardInterrupt):
@@ -247,7 +242,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                              rate_limit=args.rate_limit, concurrency=args.concurrency)
     _check_before_the_run(settings)
     result = _run_flow(settings, task_runner=args.task_runner, dask_address=args.dask_address)
-    print(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
+    _out(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
     return _partly_failed(result)
 
 
@@ -443,8 +438,8 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
     _before_a_flow()
     result = reprocess_flow(db=db, since=args.since, source=args.source)
-    print(headline(result))
-    print("\n".join(change_lines(result)))
+    _out(headline(result))
+    _out("\n".join(change_lines(result)))
     return 0
 
 
@@ -487,13 +482,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         text = _read_input(args.file, binary=False)
     for metric in extract_metrics(text, published, title):
-        print(json.dumps(metric.to_dict(), ensure_ascii=False))
+        _out(json.dumps(metric.to_dict(), ensure_ascii=False))
     return 0
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     article = _read_page(Path(args.file).read_bytes(), args.url, args.file)
-    print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    _out(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -502,14 +497,14 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     with _warehouse(args) as wh:
         columns, rows = wh.query(args.sql)
-    print(format_rows(columns, rows, args.format))
+    _out(format_rows(columns, rows, args.format))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     with _warehouse(args) as wh:
         for path in wh.export_parquet(args.dir):
-            print(path)
+            _out(path)
     return 0
 
 
@@ -517,7 +512,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from hbetl.report import write_report
 
     with _warehouse(args) as wh:
-        print(write_report(wh, args.out))
+        _out(write_report(wh, args.out))
     return 0
 
 
@@ -536,7 +531,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _check_port_free(args.port)
     started = time.monotonic()
     with start_sample_site(port=args.port) as (_proc, site):
-        print(f"sample site: {site}", flush=True)
+        _out(f"sample site: {site}")
         settings = load_settings(site=site, db=args.db, year=args.year, quarter=args.quarter,
                                  rate_limit=args.rate_limit, concurrency=4)
         result = _run_flow(settings)
@@ -547,22 +542,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
             "FROM quarterly_indicators WHERE year = ? AND quarter = ? ORDER BY indicator, period, kind, scope",
             [args.year, args.quarter])
         counts = wh.table_counts()
-    print()
+    _out()
     unchanged = f", {result['not_modified']} unchanged since the last run" if result.get("not_modified") else ""
     if result["articles"] == 0 and result.get("not_modified"):  # a second demo: nothing to load, nothing wrong
-        print(f"{args.year} Q{args.quarter}: nothing new to load in {seconds:.1f} s "
+        _out(f"{args.year} Q{args.quarter}: nothing new to load in {seconds:.1f} s "
               f"({result['failed']} pages failed{unchanged}); the warehouse keeps the last run's rows")
     else:
-        print(f"{args.year} Q{args.quarter}: {result['articles']} articles and {result['metrics']} metrics loaded "
+        _out(f"{args.year} Q{args.quarter}: {result['articles']} articles and {result['metrics']} metrics loaded "
               f"in {seconds:.1f} s ({result['failed']} pages failed{unchanged})")
-    print(f"warehouse: {Path(args.db).resolve()}  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    print(_archive_line(settings, args.db))
-    print()
-    print(format_rows(columns, rows, "table"))
-    print()
-    print(f'try: .venv/bin/hbetl query "SELECT * FROM plan_progress" --db {args.db}')
+    _out(f"warehouse: {Path(args.db).resolve()}  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    _out(_archive_line(settings, args.db))
+    _out()
+    _out(format_rows(columns, rows, "table"))
+    _out()
+    _out(f'try: .venv/bin/hbetl query "SELECT * FROM plan_progress" --db {args.db}')
     if os.environ.get("PREFECT_HOME", "").endswith("prefect") and not os.environ.get("PREFECT_API_URL"):
-        print(f"see the run in the Prefect UI: PREFECT_HOME={os.environ['PREFECT_HOME']} "
+        _out(f"see the run in the Prefect UI: PREFECT_HOME={os.environ['PREFECT_HOME']} "
               ".venv/bin/prefect server start   (then open http://127.0.0.1:4200/)")
     return 0
 
@@ -593,7 +588,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         check = {int(f) for f in args.check_folds.split(",")} if args.check_folds else None
     except ValueError as exc:
         raise ConfigError(f"--check-folds {args.check_folds!r}: give fold numbers split by commas") from exc
-    print(report(path, extract_metrics, folds=args.folds, check=check, verbose=args.verbose,
+    _out(report(path, extract_metrics, folds=args.folds, check=check, verbose=args.verbose,
                  show_check=args.show_check, markdown=args.markdown))
     return 0
 

@@ -971,8 +971,14 @@ class Warehouse:
             if target.is_dir():  # (DuckDB says "File exists", after the warehouse's name: the wrong thing)
                 raise WarehouseError(f"{target}: a directory is in the way of the table's Parquet file")
             # The path is a parameter, not pasted into the SQL: a directory name with a quote is fine.
-            self._execute(f"COPY (SELECT * FROM {table}) TO ? (FORMAT parquet, COMPRESSION zstd)",
-                          [str(target)])
+            try:
+                self._execute(f"COPY (SELECT * FROM {table}) TO ? (FORMAT parquet, COMPRESSION zstd)",
+                              [str(target)])
+            except WarehouseError as exc:
+                # A full disk was told after the warehouse's name, in DuckDB's JSON ("o.duckdb: IO Error:
+                # Async write failed for range [...]: {"exception_type":"IO", ...}"), the cut file left.
+                target.unlink(missing_ok=True)
+                raise WarehouseError(f"{target}: cannot write the table's Parquet file: {_io_reason(exc.__cause__)}") from exc
             written.append(target)
         return written
 
@@ -998,6 +1004,18 @@ class Warehouse:
         with self._lock:
             rows = self._con.execute(sql, list(params or [])).fetchall()
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+_ERRNO = re.compile(r'"errno"\s*:\s*"?(\d+)')
+
+
+def _io_reason(exc: BaseException | None) -> str:
+    """The system's words for a DuckDB I/O error that carries an errno ('No space left on device'),
+    else DuckDB's first line."""
+    text = str(exc or "").strip()
+    if found := _ERRNO.search(text):
+        return os.strerror(int(found.group(1)))
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _file_id(path: str) -> tuple[int, int] | None:

@@ -192,6 +192,42 @@ def test_vietnamese_on_a_stdout_that_cannot_write_it_is_one_line_naming_stdout(e
                         r"set PYTHONIOENCODING=utf-8 or a UTF-8 locale\n", out.stderr.decode("ascii")), out.stderr
 
 
+def test_a_full_stdout_is_named():
+    """/dev/full answers every write as a full disk does. Before: 'hbetl extract: No space left on device'."""
+    with open("/dev/full", "w") as full:
+        out = subprocess.run([sys.executable, "-m", "hbetl.cli", "extract", "--published", "2023-04-10"],
+                             input="Giá trị sản xuất công nghiệp quý I đạt 1.824 tỷ đồng.", stdout=full,
+                             stderr=subprocess.PIPE, text=True, timeout=120)
+    assert (out.returncode, out.stderr) == (1, "hbetl extract: stdout: No space left on device\n")
+
+
+def _files_past_200_bytes_refused() -> None:  # (a disk that fills, as the system tells it: EFBIG)
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
+
+
+def test_report_and_export_that_cannot_be_written_name_their_file_and_leave_no_cut_one(tmp_path):
+    """Before: 'hbetl report: No space left on device', the last report cut where it was; 'hbetl export:
+    o.duckdb: IO Error: Async write failed for range [offset=18663, size=3343]: {"exception_type":"IO",
+    ...}', the warehouse named for the Parquet file, the cut file left."""
+    from hbetl.warehouse import open_warehouse
+
+    db, out, parquet = tmp_path / "w.duckdb", tmp_path / "report.html", tmp_path / "parquet"
+    open_warehouse(db).close()
+    out.write_text("the last report")
+    runs = [subprocess.run([sys.executable, "-m", "hbetl.cli", *args, "--db", str(db)], capture_output=True,
+                           text=True, timeout=120, preexec_fn=_files_past_200_bytes_refused)
+            for args in (["report", "--out", str(out)], ["export", str(parquet)])]
+    assert [(r.returncode, r.stderr) for r in runs] == [
+        (1, f"hbetl report: {out}: File too large\n"),
+        (1, f"hbetl export: {parquet / 'articles.parquet'}: cannot write the table's Parquet file: File too large\n")]
+    assert out.read_text() == "the last report" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "parquet", "report.html", "w.duckdb"] and not any(parquet.iterdir())
+
+
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 
 
