@@ -23,6 +23,7 @@ paper printed; ``articles.published_text`` keeps the ISO string exactly as parse
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -125,10 +126,19 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[in
                         [migration.version, migration.name, migration.checksum]).fetchall()
             con.execute("COMMIT").fetchall()
         except duckdb.Error as exc:
-            con.execute("ROLLBACK").fetchall()
+            _rollback(con)
             raise WarehouseError(f"{migration.name}: {exc}") from exc
         applied.append(migration.version)
     return applied
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """ROLLBACK after a failed statement. A COMMIT that failed (the disk full under the WAL) has
+    ended the transaction already, and the ROLLBACK's own error ('cannot rollback - no transaction
+    is active') took the place of the one that says why: 'Could not write file "w.duckdb.wal": No
+    space left on device'."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK").fetchall()
 
 
 # ----------------------------------------------------------------------------- opening
@@ -628,10 +638,10 @@ class Warehouse:
                 result = work(con)
                 con.execute("COMMIT").fetchall()
             except duckdb.Error as exc:
-                con.execute("ROLLBACK").fetchall()
+                _rollback(con)
                 raise WarehouseError(f"{self.path}: {failed}: {self._reason(exc)}") from exc
             except BaseException:
-                con.execute("ROLLBACK").fetchall()
+                _rollback(con)
                 raise
             finally:
                 for name in tables:

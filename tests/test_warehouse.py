@@ -272,6 +272,39 @@ def test_a_warehouse_file_removed_or_replaced_while_open_stops_the_loads_saying_
             wh.finish_run("run-1", "completed")
 
 
+WAL_CUT_SHORT = """
+import os, resource, signal, sys
+sys.path.insert(0, sys.argv[2])
+from test_warehouse import q1_page, second_article
+from hbetl.warehouse import open_warehouse
+wh = open_warehouse(sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))  # the WAL may not pass 200,000 bytes: a full disk
+try:
+    for i in range(1000):
+        article, metrics = second_article(f"http://127.0.0.1/11/{i}/b.htm", 1824.0 + i)
+        article.body *= 50
+        wh.load_batch([article], metrics, [q1_page(url=article.url)], run_id="run-1")
+except Exception as exc:
+    print(type(exc).__name__, exc)
+    print(wh.table_counts()["articles"] == i)
+os._exit(0)  # (no checkpoint at close: the file may not grow either)
+"""
+
+
+def test_a_commit_the_disk_refuses_says_so_not_that_there_was_nothing_to_roll_back(db_path: Path) -> None:
+    """Before: the COMMIT that failed had ended the transaction, the ROLLBACK after it failed too, and
+    its error took the place of the reason: 'hbetl run: TransactionException: TransactionContext Error:
+    cannot rollback - no transaction is active' (the batches before it kept, as now)."""
+    done = subprocess.run([sys.executable, "-c", WAL_CUT_SHORT, str(db_path), str(Path(__file__).parent)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    error, batches_before_kept = done.stdout.strip().splitlines()
+    assert error.startswith(f"WarehouseError {db_path}: batch of run run-1 not loaded: ")
+    assert error.endswith(f'Could not write file "{db_path}.wal": File too large'), error
+    assert batches_before_kept == "True"
+
+
 def test_article_fields_round_trip(loaded) -> None:
     row = loaded.records("SELECT * FROM articles")[0]
     assert row["published"].isoformat() == "2023-04-12T08:30:00+07:00"
