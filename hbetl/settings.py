@@ -180,6 +180,10 @@ def validate(s: Settings) -> None:
         raise ConfigError(f"rate limit must be >= 0 requests/s (0: none), got {s.rate_limit}")
     if s.concurrency < 1:
         raise ConfigError(f"concurrency must be >= 1, got {s.concurrency}")
+    if not s.db.strip():
+        # (`--db "$DB"` with DB unset): DuckDB took '' for a database in memory, so the run loaded the
+        # quarter into nothing, ended 'completed', exit 0, and its WARC files went to the folder above.
+        raise ConfigError("the warehouse path (--db, HBETL_DB) is empty: name a DuckDB file")
     if not s.site.startswith(("http://", "https://")):
         raise ConfigError(f"site must be an http(s) URL or warc:PATH, got {s.site!r}")
     if s.warc_roll_bytes < 1:
