@@ -407,7 +407,7 @@ def _check_before_the_run(settings) -> None:
 
     parts = urlsplit(settings.site)
     if not settings.warc_replay and not _through_a_proxy(parts.scheme, parts.hostname or ""):
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        port = parts.port if parts.port is not None else 443 if parts.scheme == "https" else 80  # (':0' is 0)
         try:
             socket.create_connection((parts.hostname, port), timeout=settings.timeout).close()
         except OSError as exc:

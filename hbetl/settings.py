@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from hbetl.errors import ConfigError
 
@@ -186,5 +187,12 @@ def validate(s: Settings) -> None:
         raise ConfigError("the warehouse path (--db, HBETL_DB) is empty: name a DuckDB file")
     if not s.site.startswith(("http://", "https://")):
         raise ConfigError(f"site must be an http(s) URL or warc:PATH, got {s.site!r}")
+    try:
+        host = urlsplit(s.site).hostname
+        urlsplit(s.site).port  # noqa: B018 (checked when asked)
+    except ValueError as exc:
+        raise ConfigError(f"site {s.site!r}: {exc}") from None
+    if not host:  # ('http://' was tried as host None: "cannot connect to None:80")
+        raise ConfigError(f"site {s.site!r}: names no host")
     if s.warc_roll_bytes < 1:
         raise ConfigError(f"HBETL_WARC_ROLL_BYTES must be >= 1, got {s.warc_roll_bytes}")
