@@ -194,5 +194,10 @@ def validate(s: Settings) -> None:
         raise ConfigError(f"site {s.site!r}: {exc}") from None
     if not host:  # ('http://' was tried as host None: "cannot connect to None:80")
         raise ConfigError(f"site {s.site!r}: names no host")
+    for entry in filter(None, (h.strip() for h in s.allowed_hosts.split(","))):
+        try:  # as the fetcher reads it, where '[::1' failed the run on 'ValueError: Invalid IPv6 URL'
+            urlsplit(entry if "://" in entry else f"http://{entry}/").port  # noqa: B018
+        except ValueError as exc:
+            raise ConfigError(f"HBETL_ALLOWED_HOSTS: {entry!r}: {exc}") from None
     if s.warc_roll_bytes < 1:
         raise ConfigError(f"HBETL_WARC_ROLL_BYTES must be >= 1, got {s.warc_roll_bytes}")

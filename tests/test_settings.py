@@ -22,7 +22,7 @@ def test_environment_then_overrides():
 
 @pytest.mark.parametrize("env", [{"HBETL_CONCURRENCY": "many"}, {"HBETL_QUARTER": "5"}, {"HBETL_SITE": "ftp://x"},
                                  {"HBETL_PAGE_DEADLINE": "0"}, {"HBETL_SITE": "http://"},
-                                 {"HBETL_SITE": "http://127.0.0.1:99999/"}])
+                                 {"HBETL_SITE": "http://127.0.0.1:99999/"}, {"HBETL_ALLOWED_HOSTS": "baophutho.vn,[::1"}])
 def test_bad_settings_are_config_errors(env):
     with pytest.raises(ConfigError) as err:
         load_settings(env=env)
