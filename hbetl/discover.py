@@ -68,7 +68,7 @@ def normalise_url(url: str, base: str | None = None) -> str:
     Lower-cases scheme and host, drops the default port, the fragment and tracking
     parameters, sorts the query, collapses '//' and resolves '..' in the path. Path
     case and a trailing slash are kept as given (servers may tell '/a' and '/a/'
-    apart); an empty path becomes '/'. Idempotent.
+    apart); an empty path becomes '/'. Idempotent. '' for what urllib cannot read as a URL.
     """
     url = url.strip()
     return _as_written(url, base) or _normalise(url, base)
@@ -102,11 +102,19 @@ def _as_written(url: str, base: str | None) -> str | None:
 
 
 def _normalise(url: str, base: str | None) -> str:
-    if base:
-        url = urljoin(base, url)
-    parts = urlsplit(url)
+    try:
+        if base:
+            url = urljoin(base, url)
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        # No URL urllib can read (an editor's placeholder 'http://[url]/', an unclosed IPv6 host):
+        # no page, '' (which no caller takes for an http(s) URL). Raised, one such link on an
+        # archive day failed discovery and the run: "ValueError: 'url' does not appear to be an
+        # IPv4 or IPv6 address".
+        return ""
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower().rstrip(".")
+    host = (hostname or "").lower().rstrip(".")
     try:
         port = parts.port
     except ValueError:  # a port that is not a number: leave it out rather than fail

@@ -688,15 +688,14 @@ def _redirect_target(location: str, current: str, status: int) -> str:
     """The URL a Location names, normalised; _Done when it is no URL we could ask (a port past
     65535, a scheme that is not http(s)). normalise_url drops a port it cannot read, and such a
     redirect was skipped as "off-host redirect to 127.0.0.1", the page counted neither read nor failed."""
-    target = normalise_url(location, current)
-    parts = urlsplit(urljoin(current, location.strip()))
     try:
+        parts = urlsplit(urljoin(current, location.strip()))
         parts.port  # noqa: B018 (urlsplit checks the port only when asked)
     except ValueError:
         raise _Done("failed", f"redirect to an invalid URL: {location.strip()[:200]!r}", status) from None
     if parts.scheme not in ("http", "https"):
         raise _Done("failed", f"redirect to a URL that is not http(s): {location.strip()[:200]!r}", status)
-    return target
+    return normalise_url(location, current)
 
 
 def _ms_since(started: float) -> float:
