@@ -272,14 +272,18 @@ def test_a_listing_that_repeats_a_page_for_every_number_past_its_end_is_walked_t
 
 
 def test_a_link_urllib_cannot_read_on_a_discovery_page_is_no_link_not_the_end_of_the_run():
-    """An editor's placeholder, 'http://[url]/', on an archive day, a listing page and in the feed.
+    """An editor's placeholder, 'http://[url]/', on an archive day, a listing page and in the feed
+    (with an item dated 0001-01-01 at +08:00: before, OverflowError, as below).
     Before: "ValueError: 'url' does not appear to be an IPv4 or IPv6 address" out of discovery, and
     the run failed with nothing loaded (the sample site so served: 0 of 42 articles)."""
     bad = '<a href="http://[url]/">Xem thêm</a><a href="//[::1">x</a>'
     day = f'<html><body><ul>{LISTING_ITEM.format(id=101, day=date(2023, 4, 10))}</ul>{bad}</body></html>'
     listing = f'<html><body><ul>{LISTING_ITEM.format(id=102, day=date(2023, 4, 11))}</ul>{bad}</body></html>'
     feed = ("<rss><channel><item><link>http://[url]/</link></item><item><link>{site}11/103/bai-103.htm</link>"
-            "<pubDate>Wed, 12 Apr 2023 08:00:00 +0700</pubDate></item></channel></rss>")
+            "<pubDate>Wed, 12 Apr 2023 08:00:00 +0700</pubDate></item>"
+            # and a CMS's empty date, which raised OverflowError moved to +07:00: undated
+            "<item><link>{site}11/104/bai-104.htm</link><pubDate>0001-01-01T00:00:00+08:00</pubDate></item>"
+            "</channel></rss>")
     one_category = dataclasses.replace(PROFILE, categories={"11": "Kinh tế"})
     with Origin() as origin:
         origin.pages["/tin-theo-ngay/2023-04-10/0.htm"] = OriginPage(day.encode())
