@@ -319,7 +319,7 @@ def parse_feed_date(text: str | None, tz: timezone | None = None) -> datetime | 
     parsed: datetime | None = None
     try:
         parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # (OverflowError: a year of 20 digits)
         try:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:

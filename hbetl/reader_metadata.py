@@ -69,7 +69,7 @@ def _from_rfc2822(text: str, tz: timezone) -> datetime | None:
         return None
     try:
         when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # (OverflowError: a year of 20 digits)
         return None
     return _in_zone(when, tz)
 

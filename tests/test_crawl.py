@@ -283,7 +283,9 @@ def test_a_link_urllib_cannot_read_on_a_discovery_page_is_no_link_not_the_end_of
             "<pubDate>Wed, 12 Apr 2023 08:00:00 +0700</pubDate></item>"
             # and a CMS's empty date, which raised OverflowError moved to +07:00: undated
             "<item><link>{site}11/104/bai-104.htm</link><pubDate>0001-01-01T00:00:00+08:00</pubDate></item>"
-            "</channel></rss>")
+            # and a year of 20 digits, which raised OverflowError in parsedate_to_datetime
+            "<item><link>{site}11/105/bai-105.htm</link><pubDate>Mon, 10 Apr 99999999999999999999 08:00:00 +0700"
+            "</pubDate></item></channel></rss>")
     one_category = dataclasses.replace(PROFILE, categories={"11": "Kinh tế"})
     with Origin() as origin:
         origin.pages["/tin-theo-ngay/2023-04-10/0.htm"] = OriginPage(day.encode())

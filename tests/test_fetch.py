@@ -140,6 +140,16 @@ def test_parse_retry_after():
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: go now
 
 
+def test_a_retry_after_date_no_date_can_have_is_no_retry_after():
+    """A year of 20 digits: parsedate_to_datetime raised OverflowError, out of the fetcher, and the batch
+    and the run failed on 'OverflowError: Python int too large to convert to C long' (0 of 42 articles)."""
+    huge = "Mon, 10 Apr 99999999999999999999 08:00:00 GMT"
+    assert parse_retry_after(huge) is None
+    with make_origin() as origin, FaultProxy(origin.url, FaultPlan(by_path={"/11/1/a.htm": [f"503:{huge}"]})) as proxy:
+        (page,), stats = run(fetch_all(settings_for(proxy.url), ["/11/1/a.htm"]))
+    assert (page.outcome, stats.retries) == ("fetched", 1)
+
+
 def test_robots_disallowed_paths_are_never_requested(origin):
     robots = "User-agent: *\nDisallow: /private/\nDisallow: /*?print=1$\n"
     with FaultProxy(origin.url, FaultPlan(robots_txt=robots)) as proxy:

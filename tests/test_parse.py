@@ -260,6 +260,7 @@ def test_seed_page(layout: str) -> None:
     ("0001-01-01T00:00:00+08:00", None),
     ("9999-12-31T23:00:00-12:00", None),
     ("Fri, 31 Dec 9999 23:00:00 -1200", None),
+    ("Mon, 10 Apr 99999999999999999999 08:00:00 +0700", None),  # (OverflowError in parsedate_to_datetime)
 ])
 def test_parse_published(text: str, iso: str | None) -> None:
     assert parse_published(text) == iso
