@@ -208,7 +208,10 @@ def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only:
                 raise WarehouseError(f"{where}: schema version {have}, this hbetl needs {latest}; "
                                      "open it once read-write to upgrade")
         else:
-            migrate(con)
+            try:
+                migrate(con)
+            except WarehouseError as exc:  # ("schema version 9 is newer than this hbetl knows": of which file?)
+                raise WarehouseError(exc.reason, subject=where) from exc
     except BaseException:
         con.close()
         raise

@@ -143,6 +143,17 @@ def test_v1_file_upgrades_in_place_and_keeps_rows(db_path: Path) -> None:
         assert [r["value"] for r in wh.quarterly_indicators(2023, 2)] == [3824.0]
 
 
+def test_a_file_of_a_newer_hbetl_is_refused_naming_it(db_path: Path) -> None:
+    """Before: 'hbetl run: schema version 9 is newer than this hbetl knows (5); upgrade hbetl', no file named."""
+    open_warehouse(db_path).close()
+    con = duckdb.connect(str(db_path))
+    con.execute("INSERT INTO schema_version (version, name, checksum) VALUES (99, '099_future.sql', 'x')")
+    con.close()
+    with pytest.raises(WarehouseError, match=rf"^{re.escape(str(db_path))}: schema version 99 is newer than this "
+                                             rf"hbetl knows \({len(migrations())}\); upgrade hbetl$"):
+        open_warehouse(db_path)
+
+
 def test_every_table_view_and_column_has_a_comment(loaded) -> None:
     _, missing = loaded.query(
         "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND comment IS NULL")
