@@ -47,7 +47,7 @@ import httpx
 from hbetl.discover import host_key, normalise_url, same_site
 from hbetl.errors import FetchTransient, RobotsUnavailable
 from hbetl.models import Page
-from hbetl.robots import RobotsPolicy, policy_for_response
+from hbetl.robots import MAX_ROBOTS_BYTES, RobotsPolicy, policy_for_response
 from hbetl.settings import Settings
 from hbetl.warc import REPLAYED
 
@@ -58,7 +58,7 @@ log = logging.getLogger("hbetl.fetch")
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = HTML_TYPES | {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}
-ACCEPT = {"html": HTML_TYPES, "feed": FEED_TYPES, "any": frozenset()}
+ACCEPT = {"html": HTML_TYPES, "feed": FEED_TYPES, "any": frozenset(), "robots": frozenset()}
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 # How httpcore and h11 word a connection that closed before the response was whole
 # ("Server disconnected without sending a response.", "peer unexpectedly closed connection").
@@ -359,7 +359,7 @@ class Fetcher:
                 raise host.robots_error
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-            page, _transient = await self._fetch_page(robots_url, None, "any", check_robots=False)
+            page, _transient = await self._fetch_page(robots_url, None, "robots", check_robots=False)
             try:
                 # status None: never answered (connect errors, timeouts) = unreachable
                 policy = policy_for_response(page.status, page.body, self.settings.user_agent, host=parts.netloc,
@@ -582,7 +582,9 @@ class Fetcher:
         media = _media_type(content_type)
         if accepted and media is not None and media not in accepted:
             raise _Done("failed", f"not HTML ({media})" if kind == "html" else f"not a feed ({media})", status)
-        body = await self._body(response)
+        # robots.txt past the cap: its first MAX_ROBOTS_BYTES, as RFC 9309 2.5 has crawlers parse. Failed
+        # whole as 'body over 5000000 bytes', it was read as no robots.txt: every page allowed.
+        body = await self._body(response, head=MAX_ROBOTS_BYTES if kind == "robots" else None)
         replayed = response.extensions.get(REPLAYED)
         # A replayed page was fetched when it was archived: the rows a replay loads are the crawl's.
         fetched_at = replayed.fetched_at.replace("Z", "+00:00") if replayed is not None else _now_iso()
@@ -593,15 +595,16 @@ class Fetcher:
                     n_bytes=len(body), elapsed_ms=_ms_since(started), fetched_at=fetched_at,
                     final_url=final_url, body=body)
 
-    async def _body(self, response: httpx.Response) -> bytes:
-        """The decoded body, at most settings.max_body_bytes; raises _Done when it is not readable."""
+    async def _body(self, response: httpx.Response, head: int | None = None) -> bytes:
+        """The decoded body, at most settings.max_body_bytes; raises _Done when it is not readable.
+        ``head``: a body past that many bytes gives its first ``head`` bytes, not an error."""
         status = response.status_code
-        cap = self.settings.max_body_bytes
+        cap = head or self.settings.max_body_bytes
         # An empty Content-Encoding (some PHP set-ups send one) names no coding: the body is as sent.
         # It was refused as "unsupported content encoding ()", and the page lost, run after run.
         encoding = response.headers.get("content-encoding", "").strip().lower() or "identity"
         declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > cap and encoding == "identity":
+        if declared and declared.isdigit() and int(declared) > cap and encoding == "identity" and not head:
             raise _Done("failed", f"body over {cap} bytes", status)
         if encoding not in _BoundedBody.ENCODINGS:
             raise _Done("failed", f"unsupported content encoding ({encoding})", status)
@@ -612,6 +615,8 @@ class Fetcher:
             self.stats.bytes += reader.finish()
         except _BodyTooLarge as exc:
             self.stats.bytes += reader.size
+            if head:
+                return reader.body()
             raise _Done("failed", f"body over {cap} bytes", status) from exc
         except zlib.error as exc:
             raise _Done("failed", f"undecodable {encoding} body: {exc}", status) from exc
@@ -653,8 +658,10 @@ class _BoundedBody:
         self._started = False
 
     def _keep(self, data: bytes) -> int:
+        room = self.cap - self.size
         self.size += len(data)
         if self.size > self.cap:
+            self.chunks.append(data[:room])  # the first ``cap`` bytes, for a caller that takes a head
             raise _BodyTooLarge
         self.chunks.append(data)
         return len(data)

@@ -206,6 +206,20 @@ def test_robots_404_means_allow_all(origin):
     assert page.outcome == "fetched"
 
 
+@pytest.mark.parametrize("gzipped", [False, True], ids=["plain", "gzip"])
+def test_a_robots_txt_past_the_body_cap_is_read_to_500_kib_not_ignored(gzipped):
+    """RFC 9309 2.5: crawlers parse at least the first 500 KiB. Before: a robots.txt past
+    HBETL_MAX_BODY_BYTES failed whole ('body over 5000000 bytes'), was read as no robots.txt, and
+    the pages it disallows were fetched."""
+    robots = b"User-agent: *\nDisallow: /11/\n" + b"# Disallow: /12/ once\n" * 400_000  # 8.8 MB
+    pages = {"robots.txt": OriginPage(robots, content_type="text/plain", gzip=gzipped)}
+    with make_origin(**pages) as origin:
+        got, _ = run(fetch_all(settings_for(origin.url), ["/11/1/a.htm", "/12/1/b.htm"]))
+        requested = [r.path for r in origin.requests]
+    assert [(p.outcome, p.reason) for p in got] == [("skipped", "disallowed by robots.txt"), ("fetched", None)]
+    assert requested == ["/robots.txt", "/12/1/b.htm"]
+
+
 def test_redirects_same_host_followed_off_host_refused():
     pages = {
         "old.htm": OriginPage(status=301, headers={"Location": "/11/9/new.htm"}),
