@@ -220,6 +220,19 @@ def test_a_robots_txt_past_the_body_cap_is_read_to_500_kib_not_ignored(gzipped):
     assert requested == ["/robots.txt", "/12/1/b.htm"]
 
 
+def test_a_robots_txt_whose_body_cannot_be_read_means_disallow_all_not_no_rules():
+    """Before: a 200 whose body failed ('unsupported content encoding (br)') was read as an empty
+    robots.txt, and every page it might disallow was fetched."""
+    pages = {"robots.txt": OriginPage(b"\x1b\x00 not brotli", content_type="text/plain",
+                                      headers={"Content-Encoding": "br"})}
+    with make_origin(**pages) as origin:
+        with pytest.raises(RobotsUnavailable) as caught:
+            run(fetch_all(settings_for(origin.url), ["/11/1/a.htm"]))
+        requested = [r.path for r in origin.requests]
+    assert str(caught.value) == f"{origin.url[7:-1]}: robots.txt unreadable (unsupported content encoding (br))"
+    assert caught.value.transient and requested == ["/robots.txt"]
+
+
 def test_redirects_same_host_followed_off_host_refused():
     pages = {
         "old.htm": OriginPage(status=301, headers={"Location": "/11/9/new.htm"}),
