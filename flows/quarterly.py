@@ -263,8 +263,10 @@ def run_quarter(settings: Settings, task_runner: str = "threads", dask_address: 
         finally:
             if session is not None:
                 _close_session(session, summary, run_id, wh)
-            _record_run(wh, summary)
-            wh.close()
+            try:
+                _record_run(wh, summary)
+            finally:
+                wh.close()
 
     _publish_artifacts(settings, summary, indicators)
     logger.info("%s Q%s: %d articles, %d metrics loaded into %s", year, quarter,
@@ -402,7 +404,10 @@ def _close_session(session: AnyFetchSession, summary: RunSummary, run_id: str, w
 def _record_run(wh: Warehouse, summary: RunSummary) -> None:
     try:
         wh.finish_run(summary.run_id, summary.status, summary.counts(), summary.message)
-    except Exception as exc:  # never hide the run's own error behind a bookkeeping one
+    except Exception as exc:
+        if summary.status != "failed":
+            raise  # a run that completed but cannot say so (its warehouse gone) has not succeeded
+        # never hide the run's own error behind a bookkeeping one
         get_run_logger().error("could not record the run in %s: %s", wh.path, exc)
 
 

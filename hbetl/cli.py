@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _std_streams_open()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["sample-site"]:  # its own parser, shared with `python -m hbetl.sample_site`
         from hbetl.sample_site import main as serve
@@ -149,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except StdoutCannotEncode as exc:
+        print(f"hbetl {args.command}: {exc}", file=sys.stderr)
+        return 1
     except HbetlError as exc:
         print(f"hbetl {args.command}: {exc}", file=sys.stderr)
         return 1
@@ -178,6 +182,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _std_streams_open() -> None:
+    """A standard stream the caller closed (`hbetl run >&-`, a daemon that closes them) is opened
+    on /dev/null, as if sent there. Left closed, the next file opened took its number: the
+    temporary Prefect server, given it as its stdout, found no sys.stdout and failed to start, and
+    the run ended 2 minutes later on 50 lines of traceback and 'Timed out while attempting to
+    connect to ephemeral Prefect API server'; anything writing to fd 1 or 2 would have written
+    into the file holding it (the warehouse, a WARC file)."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)  # the lowest free number: fd, those below being open
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+            os.set_inheritable(fd, True)  # (os.open's are not) for the children, as a standard stream is
+            setattr(sys, name, open(fd, "r" if fd == 0 else "w", closefd=False))  # noqa: SIM115 (for the process)
+
+
+class StdoutCannotEncode(Exception):
+    """Output that stdout's encoding cannot write (PYTHONIOENCODING=ascii, a Latin-1 locale)."""
+
+
+def _out(*parts: object) -> None:
+    """print() to stdout, its failures naming it: a write error as 'stdout: No space left on
+    device' (a full disk under `> out.csv`: it was the reason alone), and Vietnamese text its
+    encoding cannot write told with the cure, not as 'UnicodeEncodeError: 'ascii' codec can't
+    encode character '\\xed' in position 42: ordinal not in range(128)'. (Replacing the letters
+    instead would print wrong names and values.) Flushed, so that the error is raised here."""
+    try:
+        print(*parts, flush=True)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start]
+        raise StdoutCannotEncode(f"stdout's encoding ({exc.encoding}) cannot write {bad!r} (U+{ord(bad):04X}); "
+                                 "set PYTHONIOENCODING=utf-8 or a UTF-8 locale") from None
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, "stdout") from exc  # (EPIPE: still a BrokenPipeError)
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised as Ctrl-C's exception is, so that it ends a command the same way."""
 
@@ -203,7 +246,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                              accept_rereads=" ".join(args.accept_reread) if args.accept_reread else None)
     _check_before_the_run(settings)
     result = _run_flow(settings, task_runner=args.task_runner, dask_address=args.dask_address)
-    print(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
+    _out(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
     return _partly_failed(result)
 
 
@@ -250,6 +293,7 @@ def _console_without_tracebacks() -> None:
 
 
 def _run_flow(settings, task_runner: str = "threads", dask_address: str | None = None) -> dict:
+    _prefect_home_made()
     from flows.quarterly import quarterly_etl
 
     _before_a_flow()
@@ -275,6 +319,24 @@ def _before_a_flow() -> None:
         signal.signal(signal.SIGTERM, _terminate_as_interrupt)
 
 
+def _prefect_home_made() -> None:
+    """PREFECT_HOME made, parents and all, before Prefect is imported (which makes its last level
+    only). A PREFECT_HOME in a folder not made yet, or under a file, had Prefect warn it could not
+    make it, and its temporary server restart for 2 minutes, 5,000 lines of 'unable to open
+    database file', to end on 'Timed out while attempting to connect to ephemeral Prefect API server'."""
+    from hbetl.errors import ConfigError
+
+    home = os.environ.get("PREFECT_HOME")
+    if not home or os.environ.get("PREFECT_API_URL"):
+        return
+    try:
+        Path(home).expanduser().mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = "a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError) else exc.strerror
+        raise ConfigError(f"PREFECT_HOME={home}: cannot make the folder ({why}); set PREFECT_HOME to a folder we "
+                          "can write, or PREFECT_API_URL to a Prefect server") from None
+
+
 def _check_prefect_database() -> None:
     """The SQLite file a temporary Prefect server (no PREFECT_API_URL) would serve from, if it is
     not a database SQLite can read (cut short, overwritten): Prefect restarted the server for ~2
@@ -292,6 +354,13 @@ def _check_prefect_database() -> None:
     if prefect.api.url or not url.startswith("sqlite+aiosqlite:///"):
         return
     path = Path(url.removeprefix("sqlite+aiosqlite:///"))
+    folder = path.parent
+    # A file there, or a folder we cannot write: the server failed as below, on 'unable to open database file'.
+    why = ("not a folder" if folder.exists() and not folder.is_dir() else "no such folder" if not folder.exists()
+           else "cannot be written" if not os.access(folder, os.W_OK | os.X_OK) else None)
+    if why:
+        raise ConfigError(f"{folder}: {why}, so the temporary Prefect server cannot keep its database there; set "
+                          "PREFECT_HOME to a folder we can write, or PREFECT_API_URL to a Prefect server")
     if not path.is_file():
         return  # (Prefect makes a new one)
     try:
@@ -361,7 +430,7 @@ def _check_before_the_run(settings) -> None:
 
     parts = urlsplit(settings.site)
     if not settings.warc_replay and not _through_a_proxy(parts.scheme, parts.hostname or ""):
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        port = parts.port if parts.port is not None else 443 if parts.scheme == "https" else 80  # (':0' is 0)
         try:
             socket.create_connection((parts.hostname, port), timeout=settings.timeout).close()
         except OSError as exc:
@@ -381,17 +450,19 @@ def _through_a_proxy(scheme: str, host: str) -> bool:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from flows.reprocess import reprocess_flow
     from hbetl.reprocess import change_lines, headline
     from hbetl.settings import load_settings
     from hbetl.warehouse import must_exist
 
     db = load_settings(db=args.db).db
     must_exist(db)  # (it reads what a run loaded: a new file has nothing)
+    _prefect_home_made()
+    from flows.reprocess import reprocess_flow
+
     _before_a_flow()
     result = reprocess_flow(db=db, since=args.since, source=args.source)
-    print(headline(result))
-    print("\n".join(change_lines(result)))
+    _out(headline(result))
+    _out("\n".join(change_lines(result)))
     return 0
 
 
@@ -434,13 +505,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         text = _read_input(args.file, binary=False)
     for metric in extract_metrics(text, published, title):
-        print(json.dumps(metric.to_dict(), ensure_ascii=False))
+        _out(json.dumps(metric.to_dict(), ensure_ascii=False))
     return 0
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     article = _read_page(Path(args.file).read_bytes(), args.url, args.file)
-    print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    _out(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -449,14 +520,14 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     with _warehouse(args) as wh:
         columns, rows = wh.query(args.sql)
-    print(format_rows(columns, rows, args.format))
+    _out(format_rows(columns, rows, args.format))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     with _warehouse(args) as wh:
         for path in wh.export_parquet(args.dir):
-            print(path)
+            _out(path)
     return 0
 
 
@@ -464,7 +535,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from hbetl.report import write_report
 
     with _warehouse(args) as wh:
-        print(write_report(wh, args.out))
+        _out(write_report(wh, args.out))
     return 0
 
 
@@ -483,7 +554,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _check_port_free(args.port)
     started = time.monotonic()
     with start_sample_site(port=args.port) as (_proc, site):
-        print(f"sample site: {site}", flush=True)
+        _out(f"sample site: {site}")
         settings = load_settings(site=site, db=args.db, year=args.year, quarter=args.quarter,
                                  rate_limit=args.rate_limit, concurrency=4)
         result = _run_flow(settings)
@@ -494,22 +565,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
             "FROM quarterly_indicators WHERE year = ? AND quarter = ? ORDER BY indicator, period, kind, scope",
             [args.year, args.quarter])
         counts = wh.table_counts()
-    print()
+    _out()
     unchanged = f", {result['not_modified']} unchanged since the last run" if result.get("not_modified") else ""
     if result["articles"] == 0 and result.get("not_modified"):  # a second demo: nothing to load, nothing wrong
-        print(f"{args.year} Q{args.quarter}: nothing new to load in {seconds:.1f} s "
+        _out(f"{args.year} Q{args.quarter}: nothing new to load in {seconds:.1f} s "
               f"({result['failed']} pages failed{unchanged}); the warehouse keeps the last run's rows")
     else:
-        print(f"{args.year} Q{args.quarter}: {result['articles']} articles and {result['metrics']} metrics loaded "
+        _out(f"{args.year} Q{args.quarter}: {result['articles']} articles and {result['metrics']} metrics loaded "
               f"in {seconds:.1f} s ({result['failed']} pages failed{unchanged})")
-    print(f"warehouse: {Path(args.db).resolve()}  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    print(_archive_line(settings, args.db))
-    print()
-    print(format_rows(columns, rows, "table"))
-    print()
-    print(f'try: .venv/bin/hbetl query "SELECT * FROM plan_progress" --db {args.db}')
+    _out(f"warehouse: {Path(args.db).resolve()}  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    _out(_archive_line(settings, args.db))
+    _out()
+    _out(format_rows(columns, rows, "table"))
+    _out()
+    _out(f'try: .venv/bin/hbetl query "SELECT * FROM plan_progress" --db {args.db}')
     if os.environ.get("PREFECT_HOME", "").endswith("prefect") and not os.environ.get("PREFECT_API_URL"):
-        print(f"see the run in the Prefect UI: PREFECT_HOME={os.environ['PREFECT_HOME']} "
+        _out(f"see the run in the Prefect UI: PREFECT_HOME={os.environ['PREFECT_HOME']} "
               ".venv/bin/prefect server start   (then open http://127.0.0.1:4200/)")
     return 0
 
@@ -540,7 +611,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         check = {int(f) for f in args.check_folds.split(",")} if args.check_folds else None
     except ValueError as exc:
         raise ConfigError(f"--check-folds {args.check_folds!r}: give fold numbers split by commas") from exc
-    print(report(path, extract_metrics, folds=args.folds, check=check, verbose=args.verbose,
+    _out(report(path, extract_metrics, folds=args.folds, check=check, verbose=args.verbose,
                  show_check=args.show_check, markdown=args.markdown))
     return 0
 

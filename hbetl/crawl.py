@@ -267,10 +267,18 @@ class _ListingWalk:
             else:
                 newer = mid
         found: list[tuple[str, date | None]] = []
+        listed: set[str] = set()
         for page_no in range(n, MAX_LISTING_PAGES + 1):
             items = await self.items(page_no)
             if not items:
                 break
+            urls = {u for u, _d in items}
+            if urls <= listed:
+                # Nothing the pages before it did not list: a site that serves its last page (or
+                # its first) for any number past the end. Walked on, a category whose oldest item
+                # is in the window took 1,000 pages (the sample site: 6,182 requests, not 194).
+                break
+            listed |= urls
             found.extend((normalise_url(u), d) for u, d in items if _in_window(d, start, end))
             if min(d for _u, d in items) < start:
                 break  # newest first: every later page is older still

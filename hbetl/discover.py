@@ -68,7 +68,7 @@ def normalise_url(url: str, base: str | None = None) -> str:
     Lower-cases scheme and host, drops the default port, the fragment and tracking
     parameters, sorts the query, collapses '//' and resolves '..' in the path. Path
     case and a trailing slash are kept as given (servers may tell '/a' and '/a/'
-    apart); an empty path becomes '/'. Idempotent.
+    apart); an empty path becomes '/'. Idempotent. '' for what urllib cannot read as a URL.
     """
     url = url.strip()
     return _as_written(url, base) or _normalise(url, base)
@@ -102,11 +102,19 @@ def _as_written(url: str, base: str | None) -> str | None:
 
 
 def _normalise(url: str, base: str | None) -> str:
-    if base:
-        url = urljoin(base, url)
-    parts = urlsplit(url)
+    try:
+        if base:
+            url = urljoin(base, url)
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        # No URL urllib can read (an editor's placeholder 'http://[url]/', an unclosed IPv6 host):
+        # no page, '' (which no caller takes for an http(s) URL). Raised, one such link on an
+        # archive day failed discovery and the run: "ValueError: 'url' does not appear to be an
+        # IPv4 or IPv6 address".
+        return ""
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower().rstrip(".")
+    host = (hostname or "").lower().rstrip(".")
     try:
         port = parts.port
     except ValueError:  # a port that is not a number: leave it out rather than fail
@@ -300,6 +308,9 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
+FEED_YEARS = (1990, 2100)  # as the reader's PLAUSIBLE_YEARS (hbetl/reader_metadata.py)
+
+
 def parse_feed_date(text: str | None, tz: timezone | None = None) -> datetime | None:
     """RFC 822 (RSS pubDate), ISO 8601 (Atom) or 'dd/mm/yyyy HH:MM'. Naive dates get ``tz``."""
     if not text:
@@ -308,7 +319,7 @@ def parse_feed_date(text: str | None, tz: timezone | None = None) -> datetime | 
     parsed: datetime | None = None
     try:
         parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # (OverflowError: a year of 20 digits)
         try:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
@@ -319,6 +330,10 @@ def parse_feed_date(text: str | None, tz: timezone | None = None) -> datetime | 
                     parsed = datetime(y, mo, d, int(m.group(4) or 0), int(m.group(5) or 0))
                 except ValueError:
                     parsed = None
+    if parsed is not None and not FEED_YEARS[0] <= parsed.year <= FEED_YEARS[1]:
+        # A CMS's empty date ('0001-01-01T00:00:00+08:00'): moved to the paper's time zone it raised
+        # OverflowError out of discovery, and the run failed. No item is dated so: undated.
+        return None
     if parsed is not None and parsed.tzinfo is None and tz is not None:
         parsed = parsed.replace(tzinfo=tz)
     return parsed

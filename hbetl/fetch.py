@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
@@ -47,7 +47,7 @@ import httpx
 from hbetl.discover import host_key, normalise_url, same_site
 from hbetl.errors import FetchTransient, RobotsUnavailable
 from hbetl.models import Page
-from hbetl.robots import RobotsPolicy, policy_for_response
+from hbetl.robots import MAX_ROBOTS_BYTES, RobotsPolicy, policy_for_response
 from hbetl.settings import Settings
 from hbetl.warc import REPLAYED
 
@@ -58,7 +58,7 @@ log = logging.getLogger("hbetl.fetch")
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = HTML_TYPES | {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}
-ACCEPT = {"html": HTML_TYPES, "feed": FEED_TYPES, "any": frozenset()}
+ACCEPT = {"html": HTML_TYPES, "feed": FEED_TYPES, "any": frozenset(), "robots": frozenset()}
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 # How httpcore and h11 word a connection that closed before the response was whole
 # ("Server disconnected without sending a response.", "peer unexpectedly closed connection").
@@ -173,8 +173,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
+    except (TypeError, ValueError, IndexError, OverflowError):  # (a year of 20 digits: OverflowError,
+        return None  # out of the fetcher: the batch failed, and the run with it)
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
@@ -359,7 +359,7 @@ class Fetcher:
                 raise host.robots_error
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-            page, _transient = await self._fetch_page(robots_url, None, "any", check_robots=False)
+            page, _transient = await self._fetch_page(robots_url, None, "robots", check_robots=False)
             try:
                 # status None: never answered (connect errors, timeouts) = unreachable
                 policy = policy_for_response(page.status, page.body, self.settings.user_agent, host=parts.netloc,
@@ -480,10 +480,11 @@ class Fetcher:
         if validators is not None and validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
         current = url
+        redirect_status = None  # the last redirect's: a chain too long ends on it
         for _hop in range(MAX_REDIRECTS + 1):
             await self._wait_turn(host)
             started = time.monotonic()
-            response = None
+            request = response = None
             deadline = self.settings.page_deadline
             try:
                 # settings.timeout bounds each read; this bounds the whole response, so a
@@ -494,7 +495,8 @@ class Fetcher:
                     try:
                         if response.is_redirect and "location" in response.headers:
                             await self._archive_small(response)
-                            target = normalise_url(response.headers["location"], current)
+                            redirect_status = response.status_code
+                            target = _redirect_target(response.headers["location"], current, redirect_status)
                             if not same_site(target, url) and host_key(target) not in self._allowed:
                                 raise _Done("skipped", f"off-host redirect to {urlsplit(target).netloc}",
                                             response.status_code)
@@ -526,9 +528,17 @@ class Fetcher:
                 raise _Transient("dropped", f"dropped connection: {type(exc).__name__} {str(exc) or '(reset by the peer)'}") from exc
             except httpx.DecodingError as exc:
                 raise _Done("failed", f"undecodable body: {exc}") from exc
+            except httpx.InvalidURL as exc:
+                # httpx reads a redirect's Location before it hands the response back (next_request),
+                # and raises InvalidURL, no HTTPError, for one it cannot make a request of ('mailto:…'):
+                # it went through the batch and failed the whole run, naming no page.
+                what = "redirect to an invalid URL" if request is not None else "invalid URL"
+                raise _Done("failed", f"{what} (httpx: {exc})") from exc
             except httpx.HTTPError as exc:
                 raise _Done("failed", f"{type(exc).__name__}: {exc}") from exc
-        raise _Done("failed", f"more than {MAX_REDIRECTS} redirects")
+        # With its status, a 3xx: for robots.txt that is "unavailable" (RFC 9309 2.3.1.2: crawl as if
+        # it had no rules), not "unreachable" (no status: disallow all), which failed the whole run.
+        raise _Done("failed", f"more than {MAX_REDIRECTS} redirects", redirect_status)
 
     def _crawl_delay_too_long(self, policy: RobotsPolicy) -> bool:
         return (not self._replaying and policy.crawl_delay is not None
@@ -572,7 +582,9 @@ class Fetcher:
         media = _media_type(content_type)
         if accepted and media is not None and media not in accepted:
             raise _Done("failed", f"not HTML ({media})" if kind == "html" else f"not a feed ({media})", status)
-        body = await self._body(response)
+        # robots.txt past the cap: its first MAX_ROBOTS_BYTES, as RFC 9309 2.5 has crawlers parse. Failed
+        # whole as 'body over 5000000 bytes', it was read as no robots.txt: every page allowed.
+        body = await self._body(response, head=MAX_ROBOTS_BYTES if kind == "robots" else None)
         replayed = response.extensions.get(REPLAYED)
         # A replayed page was fetched when it was archived: the rows a replay loads are the crawl's.
         fetched_at = replayed.fetched_at.replace("Z", "+00:00") if replayed is not None else _now_iso()
@@ -583,14 +595,17 @@ class Fetcher:
                     n_bytes=len(body), elapsed_ms=_ms_since(started), fetched_at=fetched_at,
                     final_url=final_url, body=body)
 
-    async def _body(self, response: httpx.Response) -> bytes:
-        """The decoded body, at most settings.max_body_bytes; raises _Done when it is not readable."""
+    async def _body(self, response: httpx.Response, head: int | None = None) -> bytes:
+        """The decoded body, at most settings.max_body_bytes; raises _Done when it is not readable.
+        ``head``: a body past that many bytes gives its first ``head`` bytes, not an error."""
         status = response.status_code
-        cap = self.settings.max_body_bytes
+        cap = head or self.settings.max_body_bytes
+        # An empty Content-Encoding (some PHP set-ups send one) names no coding: the body is as sent.
+        # It was refused as "unsupported content encoding ()", and the page lost, run after run.
+        encoding = response.headers.get("content-encoding", "").strip().lower() or "identity"
         declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > cap and "content-encoding" not in response.headers:
+        if declared and declared.isdigit() and int(declared) > cap and encoding == "identity" and not head:
             raise _Done("failed", f"body over {cap} bytes", status)
-        encoding = response.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in _BoundedBody.ENCODINGS:
             raise _Done("failed", f"unsupported content encoding ({encoding})", status)
         reader = _BoundedBody(encoding, cap)
@@ -600,6 +615,8 @@ class Fetcher:
             self.stats.bytes += reader.finish()
         except _BodyTooLarge as exc:
             self.stats.bytes += reader.size
+            if head:
+                return reader.body()
             raise _Done("failed", f"body over {cap} bytes", status) from exc
         except zlib.error as exc:
             raise _Done("failed", f"undecodable {encoding} body: {exc}", status) from exc
@@ -641,8 +658,10 @@ class _BoundedBody:
         self._started = False
 
     def _keep(self, data: bytes) -> int:
+        room = self.cap - self.size
         self.size += len(data)
         if self.size > self.cap:
+            self.chunks.append(data[:room])  # the first ``cap`` bytes, for a caller that takes a head
             raise _BodyTooLarge
         self.chunks.append(data)
         return len(data)
@@ -670,6 +689,20 @@ class _BoundedBody:
 
     def body(self) -> bytes:
         return b"".join(self.chunks)
+
+
+def _redirect_target(location: str, current: str, status: int) -> str:
+    """The URL a Location names, normalised; _Done when it is no URL we could ask (a port past
+    65535, a scheme that is not http(s)). normalise_url drops a port it cannot read, and such a
+    redirect was skipped as "off-host redirect to 127.0.0.1", the page counted neither read nor failed."""
+    try:
+        parts = urlsplit(urljoin(current, location.strip()))
+        parts.port  # noqa: B018 (urlsplit checks the port only when asked)
+    except ValueError:
+        raise _Done("failed", f"redirect to an invalid URL: {location.strip()[:200]!r}", status) from None
+    if parts.scheme not in ("http", "https"):
+        raise _Done("failed", f"redirect to a URL that is not http(s): {location.strip()[:200]!r}", status)
+    return normalise_url(location, current)
 
 
 def _ms_since(started: float) -> float:

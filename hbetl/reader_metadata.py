@@ -34,6 +34,7 @@ _TIME = re.compile(r"(?<![\d/.])([01]?\d|2[0-3])\s{0,2}(?::|h|giờ)\s{0,2}([0-5
                    r"(?:\s{0,2}(AM|PM|SA|CH)\b)?", re.I)
 _GMT = re.compile(r"(?:GMT|UTC)\s{0,2}([+-])\s{0,2}(\d{1,2})(?::?(\d{2}))?")
 _TIME_WINDOW = 30  # characters either side of a date where its time of day is written
+PLAUSIBLE_YEARS = (1990, 2100)  # an article's date outside them is a misreading, not a date
 
 
 def parse_published(text: str | None, tz: timezone = VIETNAM) -> str | None:
@@ -60,7 +61,7 @@ def _from_iso(text: str, tz: timezone) -> datetime | None:
         when = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)
+    return _in_zone(when, tz)
 
 
 def _from_rfc2822(text: str, tz: timezone) -> datetime | None:
@@ -68,7 +69,16 @@ def _from_rfc2822(text: str, tz: timezone) -> datetime | None:
         return None
     try:
         when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # (OverflowError: a year of 20 digits)
+        return None
+    return _in_zone(when, tz)
+
+
+def _in_zone(when: datetime, tz: timezone) -> datetime | None:
+    """``when`` in ``tz`` (no offset: taken as ``tz``'s), or None for a year no article has, as the
+    Vietnamese dates below: a CMS's empty date ('0001-01-01T00:00:00+08:00') raised OverflowError
+    moved to +07:00, out of the reader, and the batch's parse failed, the run with it."""
+    if not PLAUSIBLE_YEARS[0] <= when.year <= PLAUSIBLE_YEARS[1]:
         return None
     return when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)
 
@@ -82,7 +92,7 @@ def _from_vietnamese(text: str, tz: timezone) -> datetime | None:
     if "-" in text:
         found += [(m, (int(m.group(3)), int(m.group(2)), int(m.group(1)))) for m in _YMD.finditer(text)]
     for m, (day, month, year) in sorted(found, key=lambda f: f[0].start()):
-        if not (1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100):
+        if not (1 <= month <= 12 and 1 <= day <= 31 and PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]):
             continue
         hour, minute, second = _time_near(text, m.start(), m.end())
         gmt = _GMT.search(text, m.start(), m.end() + 60)

@@ -285,5 +285,17 @@ def write_report(warehouse: Warehouse, out_path: str | Path) -> Path:
     """Write the report to ``out_path``; returns the path written."""
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_report(warehouse), encoding="utf-8")
+    html = render_report(warehouse)
+    if out.exists() and not out.is_file():  # /dev/stdout, a pipe: written as it is
+        out.write_text(html, encoding="utf-8")
+        return out
+    # Written beside and renamed over the file: a disk that filled left a cut report where the last
+    # one was, and the error named no file ('hbetl report: No space left on device').
+    part = out.with_name(f".{out.name}.part")
+    try:
+        part.write_text(html, encoding="utf-8")
+        part.replace(out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(out)) from exc
     return out

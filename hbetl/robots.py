@@ -164,13 +164,18 @@ def policy_for_response(status: int | None, body: bytes | None, user_agent: str,
     """RFC 9309 2.3.1: what a robots.txt answer means.
 
     ``status`` None means the server could not be reached (``why``: the fetcher's reason, told in
-    the error: "connection refused" is not "no robots.txt"). Raises :class:`RobotsUnavailable`
-    for 5xx/unreachable (disallow all, retry later).
+    the error: "connection refused" is not "no robots.txt"); ``body`` None with a 2xx, that its
+    body could not be read. Raises :class:`RobotsUnavailable` for 5xx/unreachable/unreadable
+    (disallow all, retry later).
     """
     if status is None:
         raise RobotsUnavailable(f"robots.txt unreachable ({why})" if why else "robots.txt unreachable", subject=host)
+    if 200 <= status < 300 and body is None:
+        # Answered, but no body we could read (an encoding we do not inflate, a corrupt gzip): the rules
+        # are unknown, as when unreachable. Read as an empty file, it allowed every page.
+        raise RobotsUnavailable(f"robots.txt unreadable ({why})" if why else "robots.txt unreadable", subject=host)
     if 200 <= status < 300:
-        return parse_robots(body or b"", user_agent)
+        return parse_robots(body, user_agent)
     if status >= 500:
         raise RobotsUnavailable(f"robots.txt answered HTTP {status}", subject=host)
     # 4xx, and a 3xx left over after five redirects (RFC 9309 2.3.1.2), mean the

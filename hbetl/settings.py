@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from hbetl.errors import ConfigError
 
@@ -187,7 +188,23 @@ def validate(s: Settings) -> None:
         raise ConfigError(f"rate limit must be >= 0 requests/s (0: none), got {s.rate_limit}")
     if s.concurrency < 1:
         raise ConfigError(f"concurrency must be >= 1, got {s.concurrency}")
+    if not s.db.strip():
+        # (`--db "$DB"` with DB unset): DuckDB took '' for a database in memory, so the run loaded the
+        # quarter into nothing, ended 'completed', exit 0, and its WARC files went to the folder above.
+        raise ConfigError("the warehouse path (--db, HBETL_DB) is empty: name a DuckDB file")
     if not s.site.startswith(("http://", "https://")):
         raise ConfigError(f"site must be an http(s) URL or warc:PATH, got {s.site!r}")
+    try:
+        host = urlsplit(s.site).hostname
+        urlsplit(s.site).port  # noqa: B018 (checked when asked)
+    except ValueError as exc:
+        raise ConfigError(f"site {s.site!r}: {exc}") from None
+    if not host:  # ('http://' was tried as host None: "cannot connect to None:80")
+        raise ConfigError(f"site {s.site!r}: names no host")
+    for entry in filter(None, (h.strip() for h in s.allowed_hosts.split(","))):
+        try:  # as the fetcher reads it, where '[::1' failed the run on 'ValueError: Invalid IPv6 URL'
+            urlsplit(entry if "://" in entry else f"http://{entry}/").port  # noqa: B018
+        except ValueError as exc:
+            raise ConfigError(f"HBETL_ALLOWED_HOSTS: {entry!r}: {exc}") from None
     if s.warc_roll_bytes < 1:
         raise ConfigError(f"HBETL_WARC_ROLL_BYTES must be >= 1, got {s.warc_roll_bytes}")

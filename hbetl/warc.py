@@ -192,8 +192,24 @@ class WarcWriter:
                 os.fsync(self._file.fileno())  # a captures row never points past what is on disk
             except OSError as exc:
                 raise self._fail(exc, "cannot sync") from exc
+            self._check_in_place()
         captures, self._captures = self._captures, []
         return captures
+
+    def _check_in_place(self) -> None:
+        """ArchiveError when the open file is no longer at its path (removed, its folder with it,
+        or replaced). The writes went on into a file no one could open, and the captures rows
+        pointed at it: once a writer made a new file of the same name, at another file's records."""
+        assert self._file is not None and self._path is not None
+        held = os.fstat(self._file.fileno())
+        try:
+            there = os.stat(self._path)
+        except OSError:
+            there = None
+        if there is None or (there.st_dev, there.st_ino) != (held.st_dev, held.st_ino):
+            self._broken = ArchiveError("removed or replaced while the run wrote it: the pages archived in it "
+                                        "are lost", subject=str(self._path))
+            raise self._broken
 
     # -- writing
 

@@ -23,12 +23,14 @@ paper printed; ``articles.published_text`` keeps the ISO string exactly as parse
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
 import json
 import math
+import os
 import re
 import threading
 import time
@@ -131,10 +133,19 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[in
                         [migration.version, migration.name, migration.checksum]).fetchall()
             con.execute("COMMIT").fetchall()
         except duckdb.Error as exc:
-            con.execute("ROLLBACK").fetchall()
+            _rollback(con)
             raise WarehouseError(f"{migration.name}: {exc}") from exc
         applied.append(migration.version)
     return applied
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """ROLLBACK after a failed statement. A COMMIT that failed (the disk full under the WAL) has
+    ended the transaction already, and the ROLLBACK's own error ('cannot rollback - no transaction
+    is active') took the place of the one that says why: 'Could not write file "w.duckdb.wal": No
+    space left on device'."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK").fetchall()
 
 
 # ----------------------------------------------------------------------------- opening
@@ -204,7 +215,10 @@ def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only:
                 raise WarehouseError(f"{where}: schema version {have}, this hbetl needs {latest}; "
                                      "open it once read-write to upgrade")
         else:
-            migrate(con)
+            try:
+                migrate(con)
+            except WarehouseError as exc:  # ("schema version 9 is newer than this hbetl knows": of which file?)
+                raise WarehouseError(exc.reason, subject=where) from exc
     except BaseException:
         con.close()
         raise
@@ -551,6 +565,7 @@ class Warehouse:
         self.path = path
         self._lock = threading.RLock()
         self._memory_limit = memory_limit  # the cap open_warehouse set, if any
+        self._file = _file_id(path) if path != ":memory:" else None  # the file opened, to notice it go
         # URLs whose new read replaces the stored article whatever worse_reread says
         # (HBETL_ACCEPT_REREADS, `hbetl run --accept-reread URL`): set by the run that opens it.
         self.accepted_rereads: frozenset[str] = frozenset()
@@ -627,6 +642,7 @@ class Warehouse:
         """``work(con)`` in one transaction with ``tables`` registered under their names; on any
         error nothing of it is written. Then the table blocks it cached are let go."""
         with self._lock:
+            self._check_in_place()
             con = self._con
             for name, table in tables.items():
                 con.register(name, table)
@@ -635,10 +651,10 @@ class Warehouse:
                 result = work(con)
                 con.execute("COMMIT").fetchall()
             except duckdb.Error as exc:
-                con.execute("ROLLBACK").fetchall()
+                _rollback(con)
                 raise WarehouseError(f"{self.path}: {failed}: {self._reason(exc)}") from exc
             except BaseException:
-                con.execute("ROLLBACK").fetchall()
+                _rollback(con)
                 raise
             finally:
                 for name in tables:
@@ -894,6 +910,7 @@ class Warehouse:
         extra = json.dumps(counts, ensure_ascii=False, default=str) if counts else None
         sets = ", ".join(f"{name} = ?" for name in RUN_COUNT_COLUMNS)
         with self._lock:
+            self._check_in_place()
             found = self._scalar("SELECT count(*) FROM runs WHERE run_id = ?", [run_id])
             if not found:
                 raise WarehouseError(f"run {run_id}: finish_run without start_run")
@@ -993,12 +1010,27 @@ class Warehouse:
             if target.is_dir():  # (DuckDB says "File exists", after the warehouse's name: the wrong thing)
                 raise WarehouseError(f"{target}: a directory is in the way of the table's Parquet file")
             # The path is a parameter, not pasted into the SQL: a directory name with a quote is fine.
-            self._execute(f"COPY (SELECT * FROM {table}) TO ? (FORMAT parquet, COMPRESSION zstd)",
-                          [str(target)])
+            try:
+                self._execute(f"COPY (SELECT * FROM {table}) TO ? (FORMAT parquet, COMPRESSION zstd)",
+                              [str(target)])
+            except WarehouseError as exc:
+                # A full disk was told after the warehouse's name, in DuckDB's JSON ("o.duckdb: IO Error:
+                # Async write failed for range [...]: {"exception_type":"IO", ...}"), the cut file left.
+                target.unlink(missing_ok=True)
+                raise WarehouseError(f"{target}: cannot write the table's Parquet file: {_io_reason(exc.__cause__)}") from exc
             written.append(target)
         return written
 
     # -- internals
+
+    def _check_in_place(self) -> None:
+        """WarehouseError when the file opened is no longer at its path (removed, moved, or another
+        file put there). DuckDB goes on writing to the file it holds open, so a run whose
+        warehouse's folder was removed under it loaded every batch into a file no one can open, and
+        reported "42 articles, 52 metrics loaded into <path>", exit 0. Checked before each write."""
+        if self._file is not None and _file_id(self.path) != self._file:
+            raise WarehouseError(f"{self.path}: the warehouse file was removed or replaced during the run; nothing "
+                                 "more is loaded (what the run loaded went with the old file)")
 
     def _execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
         with self._lock:
@@ -1011,6 +1043,27 @@ class Warehouse:
         with self._lock:
             rows = self._con.execute(sql, list(params or [])).fetchall()
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+_ERRNO = re.compile(r'"errno"\s*:\s*"?(\d+)')
+
+
+def _io_reason(exc: BaseException | None) -> str:
+    """The system's words for a DuckDB I/O error that carries an errno ('No space left on device'),
+    else DuckDB's first line."""
+    text = str(exc or "").strip()
+    if found := _ERRNO.search(text):
+        return os.strerror(int(found.group(1)))
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``; None when there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _canonical_json(value: dict[str, Any]) -> str:

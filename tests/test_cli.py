@@ -138,6 +138,96 @@ def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_
     assert out.stderr == f"hbetl run: {site}: cannot connect to 127.0.0.1:{site.split(':')[2][:-1]}: Connection refused\n"
 
 
+def test_run_with_its_stdout_closed_and_prefect_home_in_a_folder_not_made_yet_loads_the_quarter(sample_site, tmp_path):
+    """Two ways the temporary Prefect server failed to start, each ending the run 2 minutes later on
+    'RuntimeError: Timed out while attempting to connect to ephemeral Prefect API server', after 50
+    to 5,000 lines of traceback, nothing loaded: stdout closed (`hbetl run >&-`: the server, given
+    the closed stream, found no sys.stdout) and a PREFECT_HOME whose parent did not exist (Prefect
+    makes only the last level). Now the closed stream is /dev/null and the folder is made."""
+    home = tmp_path / "not-yet" / "prefect"
+    db = tmp_path / "w.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(home)}
+    out = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "hbetl.cli", "run", "--site",
+                          sample_site, "--db", str(db), "--year", "2023", "--quarter", "1", "--rate-limit", "0"],
+                         stderr=subprocess.PIPE, text=True, timeout=600, env=env)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "Traceback" not in out.stderr and home.is_dir()
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(db, read_only=True) as wh:
+        assert wh.table_counts()["metrics"] == 52
+
+
+def test_a_closed_stdin_is_an_empty_one():
+    """Before: 'hbetl extract: AttributeError: 'NoneType' object has no attribute 'buffer''."""
+    out = subprocess.run(["sh", "-c", 'exec "$@" <&-', "sh", sys.executable, "-m", "hbetl.cli", "extract"],
+                         capture_output=True, text=True, timeout=120)
+    assert (out.returncode, out.stdout, out.stderr) == (0, "", "")
+
+
+def test_prefect_home_where_a_file_is_is_one_line_before_prefect_starts(sample_site, tmp_path):
+    """Before: 2 minutes and ~5,000 lines of 'unable to open database file' tracebacks, then 'Timed out
+    while attempting to connect to ephemeral Prefect API server'."""
+    (tmp_path / "a-file").write_text("not a folder")
+    for home in (tmp_path / "a-file", tmp_path / "a-file" / "prefect"):
+        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(home)}
+        out = subprocess.run([sys.executable, "-m", "hbetl.cli", "run", "--site", sample_site, "--db",
+                              str(tmp_path / "w.duckdb"), "--year", "2023", "--quarter", "1"],
+                             capture_output=True, text=True, timeout=300, env=env)
+        assert (out.returncode, out.stderr) == (
+            1, f"hbetl run: PREFECT_HOME={home}: cannot make the folder (a file is in the way); set PREFECT_HOME "
+               "to a folder we can write, or PREFECT_API_URL to a Prefect server\n")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_vietnamese_on_a_stdout_that_cannot_write_it_is_one_line_naming_stdout(encoding):
+    """Before: 'hbetl extract: UnicodeEncodeError: 'ascii' codec can't encode character '\\xe1' in
+    position 74: ordinal not in range(128)', stdout unnamed, the cure unsaid."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "extract", "--published", "2023-04-10"],
+                         input="Giá trị sản xuất công nghiệp quý I đạt 1.824 tỷ đồng.".encode(),
+                         capture_output=True, timeout=120, env=env)
+    assert out.returncode == 1 and out.stdout == b""
+    assert re.fullmatch(rf"hbetl extract: stdout's encoding \({encoding}\) cannot write .+ \(U\+[0-9A-F]{{4}}\); "
+                        r"set PYTHONIOENCODING=utf-8 or a UTF-8 locale\n", out.stderr.decode("ascii")), out.stderr
+
+
+def test_a_full_stdout_is_named():
+    """/dev/full answers every write as a full disk does. Before: 'hbetl extract: No space left on device'."""
+    with open("/dev/full", "w") as full:
+        out = subprocess.run([sys.executable, "-m", "hbetl.cli", "extract", "--published", "2023-04-10"],
+                             input="Giá trị sản xuất công nghiệp quý I đạt 1.824 tỷ đồng.", stdout=full,
+                             stderr=subprocess.PIPE, text=True, timeout=120)
+    assert (out.returncode, out.stderr) == (1, "hbetl extract: stdout: No space left on device\n")
+
+
+def _files_past_200_bytes_refused() -> None:  # (a disk that fills, as the system tells it: EFBIG)
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
+
+
+def test_report_and_export_that_cannot_be_written_name_their_file_and_leave_no_cut_one(tmp_path):
+    """Before: 'hbetl report: No space left on device', the last report cut where it was; 'hbetl export:
+    o.duckdb: IO Error: Async write failed for range [offset=18663, size=3343]: {"exception_type":"IO",
+    ...}', the warehouse named for the Parquet file, the cut file left."""
+    from hbetl.warehouse import open_warehouse
+
+    db, out, parquet = tmp_path / "w.duckdb", tmp_path / "report.html", tmp_path / "parquet"
+    open_warehouse(db).close()
+    out.write_text("the last report")
+    runs = [subprocess.run([sys.executable, "-m", "hbetl.cli", *args, "--db", str(db)], capture_output=True,
+                           text=True, timeout=120, preexec_fn=_files_past_200_bytes_refused)
+            for args in (["report", "--out", str(out)], ["export", str(parquet)])]
+    assert [(r.returncode, r.stderr) for r in runs] == [
+        (1, f"hbetl report: {out}: File too large\n"),
+        (1, f"hbetl export: {parquet / 'articles.parquet'}: cannot write the table's Parquet file: File too large\n")]
+    assert out.read_text() == "the last report" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "parquet", "report.html", "w.duckdb"] and not any(parquet.iterdir())
+
+
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 
 

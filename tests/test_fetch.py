@@ -140,6 +140,16 @@ def test_parse_retry_after():
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: go now
 
 
+def test_a_retry_after_date_no_date_can_have_is_no_retry_after():
+    """A year of 20 digits: parsedate_to_datetime raised OverflowError, out of the fetcher, and the batch
+    and the run failed on 'OverflowError: Python int too large to convert to C long' (0 of 42 articles)."""
+    huge = "Mon, 10 Apr 99999999999999999999 08:00:00 GMT"
+    assert parse_retry_after(huge) is None
+    with make_origin() as origin, FaultProxy(origin.url, FaultPlan(by_path={"/11/1/a.htm": [f"503:{huge}"]})) as proxy:
+        (page,), stats = run(fetch_all(settings_for(proxy.url), ["/11/1/a.htm"]))
+    assert (page.outcome, stats.retries) == ("fetched", 1)
+
+
 def test_robots_disallowed_paths_are_never_requested(origin):
     robots = "User-agent: *\nDisallow: /private/\nDisallow: /*?print=1$\n"
     with FaultProxy(origin.url, FaultPlan(robots_txt=robots)) as proxy:
@@ -196,6 +206,33 @@ def test_robots_404_means_allow_all(origin):
     assert page.outcome == "fetched"
 
 
+@pytest.mark.parametrize("gzipped", [False, True], ids=["plain", "gzip"])
+def test_a_robots_txt_past_the_body_cap_is_read_to_500_kib_not_ignored(gzipped):
+    """RFC 9309 2.5: crawlers parse at least the first 500 KiB. Before: a robots.txt past
+    HBETL_MAX_BODY_BYTES failed whole ('body over 5000000 bytes'), was read as no robots.txt, and
+    the pages it disallows were fetched."""
+    robots = b"User-agent: *\nDisallow: /11/\n" + b"# Disallow: /12/ once\n" * 400_000  # 8.8 MB
+    pages = {"robots.txt": OriginPage(robots, content_type="text/plain", gzip=gzipped)}
+    with make_origin(**pages) as origin:
+        got, _ = run(fetch_all(settings_for(origin.url), ["/11/1/a.htm", "/12/1/b.htm"]))
+        requested = [r.path for r in origin.requests]
+    assert [(p.outcome, p.reason) for p in got] == [("skipped", "disallowed by robots.txt"), ("fetched", None)]
+    assert requested == ["/robots.txt", "/12/1/b.htm"]
+
+
+def test_a_robots_txt_whose_body_cannot_be_read_means_disallow_all_not_no_rules():
+    """Before: a 200 whose body failed ('unsupported content encoding (br)') was read as an empty
+    robots.txt, and every page it might disallow was fetched."""
+    pages = {"robots.txt": OriginPage(b"\x1b\x00 not brotli", content_type="text/plain",
+                                      headers={"Content-Encoding": "br"})}
+    with make_origin(**pages) as origin:
+        with pytest.raises(RobotsUnavailable) as caught:
+            run(fetch_all(settings_for(origin.url), ["/11/1/a.htm"]))
+        requested = [r.path for r in origin.requests]
+    assert str(caught.value) == f"{origin.url[7:-1]}: robots.txt unreadable (unsupported content encoding (br))"
+    assert caught.value.transient and requested == ["/robots.txt"]
+
+
 def test_redirects_same_host_followed_off_host_refused():
     pages = {
         "old.htm": OriginPage(status=301, headers={"Location": "/11/9/new.htm"}),
@@ -211,6 +248,39 @@ def test_redirects_same_host_followed_off_host_refused():
     assert (got[2].outcome, got[2].reason) == ("failed", "more than 5 redirects")
     assert (also[0].outcome, also[0].reason, also[0].attempts) == ("skipped", "off-host: example.org", 0)
     assert requested.count("/loop.htm") == 6
+
+
+def test_a_redirect_to_no_url_we_could_ask_fails_that_page_alone_saying_so():
+    """Before: a Location of 'mailto:…' raised httpx's InvalidURL out of the batch, and the run failed
+    with 'InvalidURL: For absolute URLs, path must be empty or begin with '/'' (nothing loaded, no page
+    named); a port past 65535 was dropped, and the page skipped as an 'off-host redirect to 127.0.0.1'
+    (neither read nor failed: a run could end 0 without it)."""
+    pages = {"mail.htm": OriginPage(status=302, headers={"Location": "mailto:toasoan@example.org"}),
+             "bad-port.htm": OriginPage(status=301, headers={"Location": "http://127.0.0.1:99999/11/9/new.htm"}),
+             "ftp.htm": OriginPage(status=301, headers={"Location": "ftp://127.0.0.1/11/9/new.htm"})}
+    with make_origin(**pages) as origin:
+        got, _ = run(fetch_all(settings_for(origin.url), ["/mail.htm", "/bad-port.htm", "/ftp.htm", "/11/1/a.htm"]))
+    assert [(p.outcome, p.status, p.reason) for p in got] == [
+        ("failed", None, "redirect to an invalid URL (httpx: For absolute URLs, path must be empty or begin with '/')"),
+        ("failed", 301, "redirect to an invalid URL: 'http://127.0.0.1:99999/11/9/new.htm'"),
+        ("failed", 301, "redirect to a URL that is not http(s): 'ftp://127.0.0.1/11/9/new.htm'"),
+        ("fetched", 200, None)]
+
+
+def test_a_robots_txt_redirecting_for_ever_means_no_rules_not_disallow_all():
+    """RFC 9309 2.3.1.2: past five redirects robots.txt is 'unavailable' (crawl as if it had no rules),
+    as robots.policy_for_response says. Before, the chain's end carried no status, was read as
+    'unreachable' (disallow all), and the run failed: 'robots.txt unreachable (more than 5 redirects)'."""
+    with make_origin(**{"robots.txt": OriginPage(status=301, headers={"Location": "/robots.txt"})}) as origin:
+        (page,), _ = run(fetch_all(settings_for(origin.url), ["/11/1/a.htm"]))
+    assert page.outcome == "fetched"
+
+
+def test_an_empty_content_encoding_is_no_coding():
+    """Before: 'unsupported content encoding ()', the page lost run after run."""
+    with make_origin(**{"a.htm": OriginPage(b"<p>" + b"a" * 500 + b"</p>", headers={"Content-Encoding": ""})}) as origin:
+        (page,), _ = run(fetch_all(settings_for(origin.url), ["/a.htm"]))
+    assert (page.outcome, page.n_bytes) == ("fetched", 507)
 
 
 def test_a_304_to_a_request_that_named_no_copy_is_a_failure_not_an_unchanged_page():

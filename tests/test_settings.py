@@ -21,7 +21,8 @@ def test_environment_then_overrides():
 
 
 @pytest.mark.parametrize("env", [{"HBETL_CONCURRENCY": "many"}, {"HBETL_QUARTER": "5"}, {"HBETL_SITE": "ftp://x"},
-                                 {"HBETL_PAGE_DEADLINE": "0"}])
+                                 {"HBETL_PAGE_DEADLINE": "0"}, {"HBETL_SITE": "http://"},
+                                 {"HBETL_SITE": "http://127.0.0.1:99999/"}, {"HBETL_ALLOWED_HOSTS": "baophutho.vn,[::1"}])
 def test_bad_settings_are_config_errors(env):
     with pytest.raises(ConfigError) as err:
         load_settings(env=env)
@@ -58,3 +59,10 @@ def test_the_edges_of_the_ranges_are_accepted():
 def test_an_unknown_profile_is_refused_at_once():
     with pytest.raises(ConfigError, match=r"^profile nope: unknown \(known: "):
         load_settings(env={"HBETL_PROFILE": "nope"})
+
+
+def test_an_empty_warehouse_path_is_refused():
+    """Before: `hbetl run --db ""` (`--db "$DB"`, DB unset) loaded the quarter into a DuckDB database in
+    memory, ended 'completed' with exit 0, nothing kept, its WARC files in the folder above."""
+    with pytest.raises(ConfigError, match=r"^the warehouse path \(--db, HBETL_DB\) is empty: name a DuckDB file$"):
+        load_settings(env={}, db=" ")

@@ -220,6 +220,22 @@ def test_a_full_disk_is_a_transient_error_naming_the_file(origin, tmp_path: Path
     assert str(caught.value).startswith(f"{tmp_path / 'warc' / 'run-1-1.warc.gz'}: cannot write: No space left")
 
 
+def test_a_warc_file_removed_while_the_run_writes_it_stops_the_archive_saying_so(origin, tmp_path: Path) -> None:
+    """Before: the writer went on writing into the removed file, and its captures rows (and, once a
+    writer made a new file of the same name, another file's records) were indexed: the archive
+    silently lost the pages, and reprocess would read the wrong records."""
+    with FetchSession(settings_for(origin.url), archive=spec_for(tmp_path, origin.url)) as session:
+        session.fetch([origin.url + "a.htm"])
+        for path in (tmp_path / "warc").glob("*.warc.gz"):
+            path.unlink()
+        with pytest.raises(ArchiveError) as caught:
+            session.take_captures()
+        with pytest.raises(ArchiveError):  # and nothing more is archived
+            session.fetch([origin.url + "b.htm"])
+    assert str(caught.value) == (f"{tmp_path / 'warc' / 'run-1-1.warc.gz'}: removed or replaced while the run "
+                                 "wrote it: the pages archived in it are lost")
+
+
 CUT_SHORT = """
 import random, resource, signal, sys, httpx
 from hbetl.warc import ArchiveSpec, WarcWriter, read_record

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -143,6 +144,17 @@ def test_v1_file_upgrades_in_place_and_keeps_rows(db_path: Path) -> None:
         assert [r["value"] for r in wh.quarterly_indicators(2023, 2)] == [3824.0]
 
 
+def test_a_file_of_a_newer_hbetl_is_refused_naming_it(db_path: Path) -> None:
+    """Before: 'hbetl run: schema version 9 is newer than this hbetl knows (5); upgrade hbetl', no file named."""
+    open_warehouse(db_path).close()
+    con = duckdb.connect(str(db_path))
+    con.execute("INSERT INTO schema_version (version, name, checksum) VALUES (99, '099_future.sql', 'x')")
+    con.close()
+    with pytest.raises(WarehouseError, match=rf"^{re.escape(str(db_path))}: schema version 99 is newer than this "
+                                             rf"hbetl knows \({len(migrations())}\); upgrade hbetl$"):
+        open_warehouse(db_path)
+
+
 def test_every_table_view_and_column_has_a_comment(loaded) -> None:
     _, missing = loaded.query(
         "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND comment IS NULL")
@@ -270,6 +282,59 @@ def test_failed_batch_rolls_back_and_earlier_batches_stay(loaded) -> None:
     # the connection is usable afterwards
     loaded.load_batch([article], metrics, [], run_id="run-3")
     assert loaded.table_counts()["articles"] == before["articles"] + 1
+
+
+@pytest.mark.parametrize("how", ["removed", "replaced"])
+def test_a_warehouse_file_removed_or_replaced_while_open_stops_the_loads_saying_so(db_path: Path, how: str) -> None:
+    """Before: DuckDB went on writing to the file it held open, so a run whose warehouse's folder was
+    removed mid-run loaded every batch into a file no one could open again and reported '42 articles,
+    52 metrics loaded into <path>', exit 0."""
+    with open_warehouse(db_path) as wh:
+        wh.start_run("run-1", "quarterly-etl")
+        wh.load_batch([q1_article()], q1_metrics(), [q1_page()], run_id="run-1")
+        aside = db_path.with_name("aside.duckdb")
+        db_path.rename(aside)
+        if how == "replaced":  # (a restore from a backup: the same bytes, another file)
+            shutil.copyfile(aside, db_path)
+        article, metrics = second_article("http://127.0.0.1/11/5002/b.htm", 1824.0)
+        expected = f"{db_path}: the warehouse file was removed or replaced during the run; nothing more is loaded"
+        with pytest.raises(WarehouseError, match=re.escape(expected)):
+            wh.load_batch([article], metrics, [q1_page(url=article.url)], run_id="run-1")
+        with pytest.raises(WarehouseError, match=re.escape(expected)):
+            wh.finish_run("run-1", "completed")
+
+
+WAL_CUT_SHORT = """
+import os, resource, signal, sys
+sys.path.insert(0, sys.argv[2])
+from test_warehouse import q1_page, second_article
+from hbetl.warehouse import open_warehouse
+wh = open_warehouse(sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))  # the WAL may not pass 200,000 bytes: a full disk
+try:
+    for i in range(1000):
+        article, metrics = second_article(f"http://127.0.0.1/11/{i}/b.htm", 1824.0 + i)
+        article.body *= 50
+        wh.load_batch([article], metrics, [q1_page(url=article.url)], run_id="run-1")
+except Exception as exc:
+    print(type(exc).__name__, exc)
+    print(wh.table_counts()["articles"] == i)
+os._exit(0)  # (no checkpoint at close: the file may not grow either)
+"""
+
+
+def test_a_commit_the_disk_refuses_says_so_not_that_there_was_nothing_to_roll_back(db_path: Path) -> None:
+    """Before: the COMMIT that failed had ended the transaction, the ROLLBACK after it failed too, and
+    its error took the place of the reason: 'hbetl run: TransactionException: TransactionContext Error:
+    cannot rollback - no transaction is active' (the batches before it kept, as now)."""
+    done = subprocess.run([sys.executable, "-c", WAL_CUT_SHORT, str(db_path), str(Path(__file__).parent)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    error, batches_before_kept = done.stdout.strip().splitlines()
+    assert error.startswith(f"WarehouseError {db_path}: batch of run run-1 not loaded: ")
+    assert error.endswith(f'Could not write file "{db_path}.wal": File too large'), error
+    assert batches_before_kept == "True"
 
 
 def test_article_fields_round_trip(loaded) -> None:
