@@ -1,0 +1,126 @@
+"""Another country's economy: its figures are no records of ours.
+
+Vietnamese papers, the provinces' own among them, report other economies in the words they use
+for Vietnam's: "GDP quý III của nước này tăng trưởng 4,9% so với một năm trước đó" (China, after
+its statistics office is named), "năm 2021, GDP của TQ tăng trưởng 8,1% so với năm 2020", "Về Mỹ,
+…, GDP của Mỹ tăng 5,5%", "tổng sản phẩm quốc nội (GDP) của Trung Quốc trong quý 2 tăng 5,2%",
+"ADB giữ nguyên dự báo tăng trưởng kinh tế năm 2023 của khu vực đang phát triển tại châu Á ở mức
+4,8%". The contract's records are Vietnam's and its provinces' (a national figure is scoped "cả
+nước", a province's by its name); a figure whose measure belongs to a foreign country or region is
+none of them, however its indicator reads.
+
+The language marks the owner in three ways, each read here:
+
+- the measure's own complement: a measure ("GDP", "kinh tế", "tăng trưởng", "lạm phát", "xuất
+  khẩu", "sản xuất công nghiệp", "doanh số bán lẻ", …), at most a period after it, then the country
+  ("kinh tế Mỹ", "GDP nước này", "GDP quý III của nước này", "tăng trưởng ở Trung Quốc", "… của khu
+  vực đang phát triển tại châu Á");
+- a sentence opened by the country as its topic or as the one reporting ("Về Mỹ, …", "Tại Nhật
+  Bản, …", "Trung Quốc cũng công bố báo cáo dữ liệu hàng tháng.");
+- and after either, the sentences that name no owner of their own: they go on about the same
+  country ("… GDP của TQ tăng trưởng 8,1% so với năm 2020. GDP trong quý I-2022 tăng 4,8% …",
+  "Cụ thể trong tháng 9, sản xuất công nghiệp tăng trưởng 4,5% …"), until one names Vietnam, the
+  nation ("cả nước", "trong nước"), a province or a place of ours.
+
+A market or a partner is not an owner and is left alone: "xuất khẩu sang Mỹ", "nhập khẩu từ Trung
+Quốc" (splits, refused elsewhere), "vốn FDI của nhà đầu tư Hàn Quốc", "cao nhất khu vực Đông Nam Á"
+after Vietnam's growth, "sau Campuchia (6,9%)".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from hbetl.models import Metric
+
+# Other countries and regions, as the press names them ("TQ" for China; "nước này" only once a
+# foreign one is named in the text, as "nền kinh tế này"). "Anh", "Nga", "Nhật" alone are also
+# people's names: only the owner's and topic's positions below read them.
+_ABROAD = (
+    r"(?:Trung\s+Quốc|TQ|Mỹ|Hoa\s+Kỳ|Nhật\s+Bản|Hàn\s+Quốc|Ấn\s+Độ|Thái\s+Lan|Indonesia|Malaysia|"
+    r"Philippines|Singapore|Xin-ga-po|Campuchia|Lào|Nga|Đức|Pháp|Anh|Australia|Úc|Canada|Brazil|"
+    r"Đài\s+Loan|Hồng\s+Kông|EU|Liên\s+minh\s+châu\s+Âu|Eurozone|khu\s+vực\s+đồng\s+euro|châu\s+Âu|"
+    r"châu\s+Á(?:\s*[-–]?\s*Thái\s+Bình\s+Dương)?|Đông\s+Á|Đông\s+Nam\s+Á|ASEAN|thế\s+giới|toàn\s+cầu)(?!\w)"
+)
+_THIS_ONE = r"(?:nước|quốc\s+gia|nền\s+kinh\s+tế)\s+này(?!\w)"
+
+# The measures another economy is reported by (the words of our catalogue's growth, prices, trade
+# and production, as the wires write them).
+_MEASURE = (
+    r"(?:GDP|tổng\s+sản\s+phẩm\s+(?:quốc\s+nội|trong\s+nước)|(?:nền\s+)?kinh\s+tế|"
+    r"tăng\s+trưởng(?:\s+kinh\s+tế|\s+GDP)?|lạm\s+phát|(?:chỉ\s+số\s+)?giá\s+tiêu\s+dùng|CPI|"
+    r"(?:kim\s+ngạch\s+)?(?:xuất|nhập)\s+khẩu|sản\s+(?:xuất|lượng)\s+công\s+nghiệp|doanh\s+số\s+bán\s+lẻ)"
+)
+# At most a period, a bracketed abbreviation and a few words of the region between the measure and
+# its owner: "GDP quý III của nước này", "tổng sản phẩm quốc nội (GDP) của Trung Quốc",
+# "tăng trưởng kinh tế năm 2023 của khu vực đang phát triển tại châu Á".
+_PERIOD_GAP = (
+    r"(?:\s*\([^()\d]{1,12}\))?"
+    r"(?:\s+(?:trong\s+)?(?:quý\s+(?:IV|I{1,3}|\d)(?:\s*[-/.]\s*\d{4})?|năm\s+\d{4}|tháng\s+\d{1,2}(?:\s*[-/.]\s*\d{4})?)){0,2}"
+)
+_OWNER_WORDS = r"(?:\s+(?:khu\s+vực|các|nền\s+kinh\s+tế|nước|đang\s+phát\s+triển|mới\s+nổi|tại|ở)){0,5}"
+_OWNED_RE = re.compile(
+    r"(?<!\w)" + _MEASURE + _PERIOD_GAP + r"(?:\s+(?:của|ở|tại))?" + _OWNER_WORDS + r"\s+(?:" + _ABROAD + "|" + _THIS_ONE + ")",
+    re.IGNORECASE)
+# The country as the sentence's topic or as the one reporting, at the sentence's start.
+_TOPIC_RE = re.compile(
+    r"\s*(?:(?:Về|Tại|Ở)\s+" + _ABROAD + r"\s*,|" + _ABROAD + r"\s+(?:cũng\s+)?(?:công\s+bố|ghi\s+nhận|báo\s+cáo)(?!\w))")
+# Ours: Vietnam, the nation, a province or a place (the text's provinces come from find_places).
+_OURS_RE = re.compile(
+    r"(?<!\w)(?:Việt\s+Nam|cả\s+nước|trong\s+nước|toàn\s+quốc|tỉnh|thành\s+phố|huyện|địa\s+phương|địa\s+bàn)(?!\w)",
+    re.IGNORECASE)
+_MEASURE_RE = re.compile(r"(?<!\w)" + _MEASURE, re.IGNORECASE)
+_ANY_ABROAD_RE = re.compile(r"(?<!\w)" + _ABROAD + "|" + _THIS_ONE)
+
+
+def may_name_abroad(norm: str) -> bool:
+    """The text names another country or region at all (the gate: most provincial texts do not)."""
+    return _ANY_ABROAD_RE.search(norm) is not None
+
+
+def abroad_spans(norm: str, sentences: Sequence[tuple[int, int]],
+                 places: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The parts of ``norm`` about another country's economy: from an owned measure or a foreign
+    topic to the end of its sentence, carried into the next sentences that name no owner of ours,
+    each cut where ours is named."""
+    spans: list[tuple[int, int]] = []
+    abroad = False
+    for a, b in sentences:
+        ours = [m.start() for m in _OURS_RE.finditer(norm, a, b)] + [p for p, _, _ in places if a <= p < b]
+        owned = _OWNED_RE.search(norm, a, b)
+        if owned is not None and not _this_one_unnamed(norm, owned, a):
+            start = owned.start()
+        elif _TOPIC_RE.match(norm, a, b) or (abroad and not ours):
+            start = a  # the country opens the sentence, or the sentence goes on about it
+        else:
+            abroad = False
+            continue
+        cut = min((p for p in ours if p > start), default=b)
+        if cut < b:
+            # The measure ours is named after is ours: "(báo cáo triển vọng) kinh tế toàn cầu …, Ngân hàng
+            # Thế giới dự báo tăng trưởng kinh tế Việt Nam đạt 6,8%" is cut before "tăng trưởng".
+            after = owned.end() if owned is not None and owned.start() == start else start
+            measures = [m.start() for m in _MEASURE_RE.finditer(norm, after, cut)]
+            if measures:
+                cut = measures[-1]
+        spans.append((start, cut))
+        abroad = cut == b
+    return spans
+
+
+def _this_one_unnamed(norm: str, owned: re.Match[str], a: int) -> bool:
+    """"nước này" with no foreign country named before it in the text: not read as abroad."""
+    tail = owned.group(0).lower()
+    if not tail.endswith("này"):
+        return False
+    return re.search(r"(?<!\w)" + _ABROAD, norm[:owned.start()]) is None
+
+
+def drop_abroad(out: list[Metric], norm: str, offsets: Sequence[int], sentences: Sequence[tuple[int, int]],
+                places: Sequence[tuple[int, int, str]]) -> list[Metric]:
+    """``out`` without the records whose statement starts inside a part about another economy."""
+    spans = [(offsets[a], offsets[b]) for a, b in abroad_spans(norm, sentences, places)]
+    if not spans:
+        return out
+    return [m for m in out if not any(a <= m.start < b for a, b in spans)]
