@@ -9,12 +9,14 @@ its statistics office is named), "năm 2021, GDP của TQ tăng trưởng 8,1% s
 nước", a province's by its name); a figure whose measure belongs to a foreign country or region is
 none of them, however its indicator reads.
 
-The language marks the owner in three ways, each read here:
+The language marks the owner in four ways, each read here:
 
 - the measure's own complement: a measure ("GDP", "kinh tế", "tăng trưởng", "lạm phát", "xuất
   khẩu", "sản xuất công nghiệp", "doanh số bán lẻ", …), at most a period after it, then the country
   ("kinh tế Mỹ", "GDP nước này", "GDP quý III của nước này", "tăng trưởng ở Trung Quốc", "… của khu
   vực đang phát triển tại châu Á");
+- visitors to the country: its arrivals, not ours ("hơn 1.635.000 khách du lịch quốc tế đã tới Hàn
+  Quốc", "lượng khách quốc tế tới thăm Hàn Quốc"; the figure may come first);
 - a sentence opened by the country as its topic or as the one reporting ("Về Mỹ, …", "Tại Nhật
   Bản, …", "Trung Quốc cũng công bố báo cáo dữ liệu hàng tháng.");
 - and after either, the sentences that name no owner of their own: they go on about the same
@@ -63,6 +65,13 @@ _OWNER_WORDS = r"(?:\s+(?:khu\s+vực|các|nền\s+kinh\s+tế|nước|đang\s+p
 _OWNED_RE = re.compile(
     r"(?<!\w)" + _MEASURE + _PERIOD_GAP + r"(?:\s+(?:của|ở|tại))?" + _OWNER_WORDS + r"\s+(?:" + _ABROAD + "|" + _THIS_ONE + ")",
     re.IGNORECASE)
+# Visitors to another country are its arrivals: "hơn 1.635.000 khách du lịch quốc tế đã tới Hàn Quốc",
+# "lượng khách quốc tế tới thăm Hàn Quốc", "lượng khách du lịch tới Hàn Quốc" (not "khách đến từ Hàn
+# Quốc", visitors of ours by their market, nor "khách Hàn Quốc tới Việt Nam").
+_VISITS_ABROAD_RE = re.compile(
+    r"(?<!\w)(?:(?:tổng\s+)?(?:số\s+)?(?:lượng|lượt|số)\s+)?(?:du\s+)?khách(?:\s+du\s+lịch)?(?:\s+(?:quốc\s+tế|nước\s+ngoài))?\s+(?:đã\s+)?(?:đến|tới)(?:\s+thăm)?\s+"
+    + _ABROAD, re.IGNORECASE)
+_COUNT_BEFORE_RE = re.compile(r"(?:(?:hơn|gần|khoảng|trên)\s+)?\d[\d.,]*(?:\s+(?:triệu|nghìn|ngàn|vạn))?\s+(?:lượt\s+)?$")
 # The country as the sentence's topic or as the one reporting, at the sentence's start.
 _TOPIC_RE = re.compile(
     r"\s*(?:(?:Về|Tại|Ở)\s+" + _ABROAD + r"\s*,|" + _ABROAD + r"\s+(?:cũng\s+)?(?:công\s+bố|ghi\s+nhận|báo\s+cáo)(?!\w))")
@@ -88,9 +97,12 @@ def abroad_spans(norm: str, sentences: Sequence[tuple[int, int]],
     abroad = False
     for a, b in sentences:
         ours = [m.start() for m in _OURS_RE.finditer(norm, a, b)] + [p for p, _, _ in places if a <= p < b]
-        owned = _OWNED_RE.search(norm, a, b)
+        owned = _OWNED_RE.search(norm, a, b) or _VISITS_ABROAD_RE.search(norm, a, b)
         if owned is not None and not _this_one_unnamed(norm, owned, a):
             start = owned.start()
+            count = _COUNT_BEFORE_RE.search(norm, max(a, start - 40), start)
+            if count is not None:
+                start = count.start()  # "hơn 1.635.000 khách du lịch quốc tế đã tới Hàn Quốc": the figure first
         elif _TOPIC_RE.match(norm, a, b) or (abroad and not ours):
             start = a  # the country opens the sentence, or the sentence goes on about it
         else:
