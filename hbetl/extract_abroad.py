@@ -72,6 +72,14 @@ _VISITS_ABROAD_RE = re.compile(
     r"(?<!\w)(?:(?:tổng\s+)?(?:số\s+)?(?:lượng|lượt|số)\s+)?(?:du\s+)?khách(?:\s+du\s+lịch)?(?:\s+(?:quốc\s+tế|nước\s+ngoài))?\s+(?:đã\s+)?(?:đến|tới)(?:\s+thăm)?\s+"
     + _ABROAD, re.IGNORECASE)
 _COUNT_BEFORE_RE = re.compile(r"(?:(?:hơn|gần|khoảng|trên)\s+)?\d[\d.,]*(?:\s+(?:triệu|nghìn|ngàn|vạn))?\s+(?:lượt\s+)?$")
+# A circumstance, not the subject: "nhờ (sự phục hồi của) kinh tế thế giới", "do lạm phát của Mỹ giảm",
+# "Trong bối cảnh kinh tế thế giới còn nhiều khó khăn, kim ngạch xuất khẩu … vẫn đạt …".
+_CAUSE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:nhờ|do|bởi|vì|trước|bối\s+cảnh|khi|dù|tuy|ảnh\s+hưởng|tác\s+động)(?:\s+[^\s\d,;.]+){0,4}\s*$",
+    re.IGNORECASE)
+_FIGURE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn|đồng|USD|lượt|tấn)", re.IGNORECASE)
+_CLAUSE_END_RE = re.compile(r"[,;]")
+_REPORTED_RE = re.compile(r"\d|không\s+thay\s+đổi|đi\s+ngang", re.IGNORECASE)
 # The country as the sentence's topic or as the one reporting, at the sentence's start.
 _TOPIC_RE = re.compile(
     r"\s*(?:(?:Về|Tại|Ở)\s+" + _ABROAD + r"\s*,|" + _ABROAD + r"\s+(?:cũng\s+)?(?:công\s+bố|ghi\s+nhận|báo\s+cáo)(?!\w))")
@@ -91,18 +99,24 @@ def may_name_abroad(norm: str) -> bool:
 def abroad_spans(norm: str, sentences: Sequence[tuple[int, int]],
                  places: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """The parts of ``norm`` about another country's economy: from an owned measure or a foreign
-    topic to the end of its sentence, carried into the next sentences that name no owner of ours,
-    each cut where ours is named."""
+    topic to the end of its sentence, each cut where ours is named; carried into the next sentences
+    that name no owner of ours only from a sentence that reports the other economy's figures first
+    (_reports_abroad) or opens with the country."""
     spans: list[tuple[int, int]] = []
     abroad = False
     for a, b in sentences:
         ours = [m.start() for m in _OURS_RE.finditer(norm, a, b)] + [p for p, _, _ in places if a <= p < b]
         owned = _OWNED_RE.search(norm, a, b) or _VISITS_ABROAD_RE.search(norm, a, b)
-        if owned is not None and not _this_one_unnamed(norm, owned, a):
+        if owned is not None and (_this_one_unnamed(norm, owned, a)
+                                  or _CAUSE_BEFORE_RE.search(norm, max(a, owned.start() - 40), owned.start())):
+            owned = None  # "nhờ kinh tế thế giới phục hồi", "Trong bối cảnh kinh tế thế giới …": a circumstance
+        carries = True
+        if owned is not None:
             start = owned.start()
             count = _COUNT_BEFORE_RE.search(norm, max(a, start - 40), start)
             if count is not None:
                 start = count.start()  # "hơn 1.635.000 khách du lịch quốc tế đã tới Hàn Quốc": the figure first
+            carries = _reports_abroad(norm, a, b, start, owned.end(), count is not None)
         elif _TOPIC_RE.match(norm, a, b) or (abroad and not ours):
             start = a  # the country opens the sentence, or the sentence goes on about it
         else:
@@ -112,13 +126,26 @@ def abroad_spans(norm: str, sentences: Sequence[tuple[int, int]],
         if cut < b:
             # The measure ours is named after is ours: "(báo cáo triển vọng) kinh tế toàn cầu …, Ngân hàng
             # Thế giới dự báo tăng trưởng kinh tế Việt Nam đạt 6,8%" is cut before "tăng trưởng".
-            after = owned.end() if owned is not None and owned.start() == start else start
+            after = owned.end() if owned is not None else start
             measures = [m.start() for m in _MEASURE_RE.finditer(norm, after, cut)]
             if measures:
                 cut = measures[-1]
         spans.append((start, cut))
-        abroad = cut == b
+        abroad = cut == b and carries
     return spans
+
+
+def _reports_abroad(norm: str, a: int, b: int, start: int, owned_end: int, counted: bool) -> bool:
+    """The sentence ``a``–``b`` is about the other economy from its start: no figure of its own
+    before ``start`` ("Kim ngạch xuất khẩu tăng 10%, … trong khi xuất khẩu của Trung Quốc giảm")
+    and a figure or a change in the owned measure's clause ("GDP của TQ tăng trưởng 8,1%", "Giá
+    tiêu dùng của Trung Quốc không thay đổi"), not a comment ("Kinh tế thế giới còn nhiều khó khăn")."""
+    if _FIGURE_RE.search(norm, a, start):
+        return False
+    if counted:
+        return True  # the figure written before the visitors it counts
+    brk = _CLAUSE_END_RE.search(norm, owned_end, b)
+    return _REPORTED_RE.search(norm, owned_end, brk.start() if brk else b) is not None
 
 
 def _this_one_unnamed(norm: str, owned: re.Match[str], a: int) -> bool:
