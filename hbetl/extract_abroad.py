@@ -36,6 +36,7 @@ from collections.abc import Sequence
 
 from hbetl.models import Metric
 
+_CAPITALS = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # Other countries and regions, as the press names them ("TQ" for China; "nước này" only once a
 # foreign one is named in the text, as "nền kinh tế này"). "Anh", "Nga", "Nhật" alone are also
 # people's names: only the owner's and topic's positions below read them.
@@ -44,6 +45,8 @@ _ABROAD = (
     r"Philippines|Singapore|Xin-ga-po|Campuchia|Lào|Nga|Đức|Pháp|Anh|Australia|Úc|Canada|Brazil|"
     r"Đài\s+Loan|Hồng\s+Kông|EU|Liên\s+minh\s+châu\s+Âu|Eurozone|khu\s+vực\s+đồng\s+euro|châu\s+Âu|"
     r"châu\s+Á(?:\s*[-–]?\s*Thái\s+Bình\s+Dương)?|Đông\s+Á|Đông\s+Nam\s+Á|ASEAN|thế\s+giới|toàn\s+cầu)(?!\w)"
+    # Not the first word of a place of ours: "Lào Cai", "Nga Sơn", "Mỹ Tho", "Anh Sơn", "Đức Phổ".
+    r"(?!\s+(?-i:[" + _CAPITALS + r"]))"
 )
 _THIS_ONE = r"(?:nước|quốc\s+gia|nền\s+kinh\s+tế)\s+này(?!\w)"
 

@@ -329,7 +329,14 @@ def visitors_of_a_nation(s: str, low: str, end: int) -> bool:
         return False
     words = s[end:m.end()].split()
     nation = [w for w in words if w.lower() not in ("du", "lịch", "quốc", "tế", "khu", "vực", "châu")]
-    return bool(nation) and nation[0][:1].isupper()
+    return bool(nation) and nation[0][:1].isupper() and not _place_goes_on(s, m.end())
+
+
+def _place_goes_on(s: str, at: int) -> bool:
+    """A capital word after the nation's name: the name began a place of ours ("khách du lịch Lào Cai",
+    "Nga Sơn", "Mỹ Tho"), not a foreign nation."""
+    rest = s[at:at + 4]
+    return rest[:1].isspace() and rest.lstrip()[:1].isupper()
 
 
 # "Thị trường khách Nga đứng thứ hai với gần 150.000 lượt khách, tăng 4,5%", "kế tiếp là thị trường Hàn
@@ -339,8 +346,8 @@ def visitors_of_a_nation(s: str, low: str, end: int) -> bool:
 # within the clause (from the last ',', ';' or ':'): "Nhờ đường bay thẳng từ Hàn Quốc, lượng khách quốc
 # tế đạt …" names the total; so does "tổng lượt khách quốc tế" after the markets that made it.
 _MARKET_SUBJECT_RE = re.compile(
-    r"(?:(?<!\w)(?:thị\s+trường(?:\s+khách)?|khách(?:\s+du\s+lịch)?)\s+(?:" + _NATIONS + r")(?!\w)"
-    r"|^\s*(?:" + _NATIONS + r")\s+là\s+(?:quốc\s+gia|thị\s+trường|nước)(?!\w))")
+    r"(?:(?<!\w)(?:thị\s+trường(?:\s+khách)?|khách(?:\s+du\s+lịch)?)\s+(?P<nation>" + _NATIONS + r")(?!\w)"
+    r"|^\s*(?P<subject>" + _NATIONS + r")\s+là\s+(?:quốc\s+gia|thị\s+trường|nước)(?!\w))")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]")
 # The visitors' word as what the market has: "với (gần) 150.000 lượt khách", "có lượt khách cao thứ hai".
 _HAS_BEFORE_RE = re.compile(
@@ -359,9 +366,10 @@ def market_is_the_subject(s: str, low: str, start: int, end: int) -> bool:
     m = _MARKET_SUBJECT_RE.search(low, opened, start)
     if m is None:
         return False
-    words = [w for w in s[m.start():m.end()].split()
-             if w.lower() not in ("thị", "trường", "khách", "du", "lịch", "là", "quốc", "gia", "nước", "châu")]
-    return bool(words) and words[0][:1].isupper()
+    group = "nation" if m.group("nation") is not None else "subject"
+    name = s[m.start(group):m.end(group)]
+    proper = name.split()[-1] if name.lower().startswith("châu") else name
+    return proper[:1].isupper() and not _place_goes_on(s, m.end(group))
 
 
 # "chấp thuận chủ trương cho 3 dự án trong nước với tổng vốn 1.500 tỷ đồng": the capital of projects counted in the clause, written with 'vốn' alone (or as their
