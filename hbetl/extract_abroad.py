@@ -85,7 +85,7 @@ _CLAUSE_END_RE = re.compile(r"[,;]")
 _REPORTED_RE = re.compile(r"\d|không\s+thay\s+đổi|đi\s+ngang", re.IGNORECASE)
 # The country as the sentence's topic or as the one reporting, at the sentence's start.
 _TOPIC_RE = re.compile(
-    r"\s*(?:(?:Về|Tại|Ở)\s+" + _ABROAD + r"\s*,|" + _ABROAD + r"\s+(?:cũng\s+)?(?:công\s+bố|ghi\s+nhận|báo\s+cáo)(?!\w))")
+    r"\s*(?:(?:Về|Tại|Ở)\s+" + _ABROAD + r"\s*,|" + _ABROAD + r"\s+(?:cũng\s+)?(?P<reports>công\s+bố|ghi\s+nhận|báo\s+cáo)(?!\w))")
 # Ours: Vietnam, the nation, a province or a place (the text's provinces come from find_places).
 _OURS_RE = re.compile(
     r"(?<!\w)(?:Việt\s+Nam|cả\s+nước|trong\s+nước|toàn\s+quốc|tỉnh|thành\s+phố|huyện|địa\s+phương|địa\s+bàn)(?!\w)",
@@ -120,8 +120,12 @@ def abroad_spans(norm: str, sentences: Sequence[tuple[int, int]],
             if count is not None:
                 start = count.start()  # "hơn 1.635.000 khách du lịch quốc tế đã tới Hàn Quốc": the figure first
             carries = _reports_abroad(norm, a, b, start, owned.end(), count is not None)
-        elif _TOPIC_RE.match(norm, a, b) or (abroad and not ours):
+        elif (topic := _TOPIC_RE.match(norm, a, b)) is not None or (abroad and not ours):
             start = a  # the country opens the sentence, or the sentence goes on about it
+            if topic is not None and topic.group("reports") is None:
+                # "Tại Nhật Bản, lạm phát tháng 5 tăng 2,5%." carries on; "Tại Nhật Bản, đoàn công tác đã
+                # ký kết biên bản hợp tác." reports nothing of Japan's economy, and does not.
+                carries = _reports_abroad(norm, a, b, topic.end(), topic.end(), False)
         else:
             abroad = False
             continue
