@@ -69,6 +69,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hbetl.context import ParagraphContext, ParagraphContexts, written_year
+from hbetl.extract_abroad import drop_abroad, may_name_abroad
 from hbetl.extract_events import (
     NUM,
     UNIT_OF_FAMILY,
@@ -254,6 +255,9 @@ def extract_metrics(text: str, published: date | None = None, title: str | None 
             date_by_the_month_before(waiting, para, text, norm, lowered, offsets, out)
     if "hành khách" in lowered and out and _no_visitor_words(lowered):
         out = [m for m in out if m.indicator != "tourist_arrivals"]
+    if out and may_name_abroad(norm):
+        # Another country's economy ("GDP của TQ tăng trưởng 8,1%", and the sentences that go on about it).
+        out = drop_abroad(out, norm, offsets, split_sentences(norm), para.places)
     return out
 
 

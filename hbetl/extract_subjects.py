@@ -35,12 +35,15 @@ from hbetl.extract_splits import (
 from hbetl.extract_uncatalogued import (
     _AMOUNT_RE,
     _BY_SOURCE_AFTER_RE,
+    NATION_RE,
     _gross_output_named,
     _grows_the_sector_before,
     _price_groups_named,
     _revenue_items_named,
     _sectors_named,
     _visitors_by_source,
+    market_is_the_subject,
+    visitors_of_a_nation,
 )
 from hbetl.extract_weak_phrases import _growth_verb, _object_named_after, _weak_confirmed
 from hbetl.indicators import TRADE_CODES, Mention, find_mentions
@@ -169,7 +172,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
     from_market = trade and "từ " in text
     # (read for the arrivals' phrases, and after the loop where "khách" is written)
     may_by_source = ("tourist_arrivals" in codes or "khách" in text) and (
-        "từ " in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text)
+        "từ " in text or "thị trường" in text or "cửa khẩu" in text or "bằng đường" in text
+        or NATION_RE.search(text) is not None)
     # (one bank's balance: only where a bank is named)
     may_bank = not _BALANCE_CODES.isdisjoint(codes) and (
         "ngân hàng" in text or "nhcsxh" in text or "bank" in text or "bidv" in text)
@@ -303,9 +307,11 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
         # khách", "ngày khách du lịch theo tour"): the nights the visitors stayed, counted apart from
         # the visits; its figures are no arrivals (nor the visits' part "khách lưu trú").
         return True
-    if mt.code == "tourist_arrivals" and may_by_source and _BY_SOURCE_AFTER_RE.match(
-            text, end - 4 if text.endswith(" đến", 0, end) else end):
-        return True  # (after "khách đến" as after "khách": "Khách đến Việt Nam từ châu Á …")
+    if mt.code == "tourist_arrivals" and may_by_source and (_BY_SOURCE_AFTER_RE.match(
+            text, end - 4 if text.endswith(" đến", 0, end) else end) or visitors_of_a_nation(s, text, end)):
+        return True  # (after "khách đến" as after "khách": "Khách đến Việt Nam từ châu Á …"; "lượt khách Nga")
+    if mt.code == "tourist_arrivals" and may_by_source and market_is_the_subject(s, text, mt.start, end):
+        return True  # "thị trường Hàn Quốc với 60.200 lượt khách"
     if may_market and mt.code in TRADE_CODES and _TO_MARKET_AFTER_RE.match(text, end):
         return True
     if mt.code in TRADE_CODES and "hàng" in text[max(0, mt.start - _GOODS_WINDOW):mt.start] and _goods_before(text, mt.start):

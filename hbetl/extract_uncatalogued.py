@@ -239,7 +239,8 @@ def _visitors_by_source(scan: _Scan) -> None:
     at = text.find("khách")
     while at >= 0:
         end = at + 5
-        if (at == 0 or not text[at - 1].isalnum()) and not overlaps(at, end, taken) and _BY_SOURCE_AFTER_RE.match(text, end):
+        if (at == 0 or not text[at - 1].isalnum()) and not overlaps(at, end, taken) and (
+                _BY_SOURCE_AFTER_RE.match(text, end) or visitors_of_a_nation(scan.s, text, end)):
             _add_split_mention(scan, at, end, "tourist_arrivals")
         at = text.find("khách", end)
 _VIOLATION_CODES = frozenset(("market_violations", "counterfeit_violations"))
@@ -305,6 +306,72 @@ _BY_SOURCE_AFTER_RE = re.compile(
     r"(?:châu(?!\w)|đường\s+(?:hàng\s+không|bộ|biển|thủy|thuỷ|sắt)|cửa\s+khẩu|(?:các\s+)?thị\s+trường))"
     r"|(?:\s+(?:du\s+lịch|quốc\s+tế))?(?:\s+đến)?\s+từ\s+(?!(?:tháng|năm|quý|đầu|cuối|ngày|giữa|đợt|dịp|thời|lúc|khi|nay|"
     r"trước|sau|mức|con|khoảng|hơn|gần|trên)(?!\w))[^\W\d]")
+# "đón gần 1,6 triệu lượt khách Trung Quốc, tăng hơn 56,6%", "hơn 377.500 lượt khách Nga", "Thị trường
+# khách Nga xếp thứ hai", "khách du lịch châu Á đạt 14,3 triệu người", "Khách Trung Quốc đến Khánh Hòa
+# … đạt gần 1,8 triệu lượt": visitors named by their nation or continent, as "khách đến từ Nga" names
+# them, a split of the arrivals by market, no record (Conventions). The nation is a proper name, so a
+# capital in the sentence as written ("châu" and "khu vực" take one after them); a province of ours
+# after "khách" ("lượng khách du lịch Hà Nội") is none of them: only foreign ones are listed.
+_NATIONS = (
+    r"trung\s+quốc|hàn\s+quốc|nhật\s+bản|nhật|mỹ|hoa\s+kỳ|nga|ấn\s+độ|thái\s+lan|malaysia|singapore|indonesia|"
+    r"philippines|campuchia|lào|úc|australia|đức|pháp|anh|canada|kazakhstan|đài\s+loan|hồng\s+kông|hong\s+kong|"
+    r"ma\s+cao|châu\s+(?:á|âu|mỹ|úc|phi)|tây\s+âu|bắc\s+mỹ|trung\s+đông|asean|đông\s+nam\s+á|đông\s+bắc\s+á"
+)
+NATION_RE = re.compile(r"(?<!\w)(?:" + _NATIONS + r")(?!\w)")  # (the gate: a nation named at all)
+_NATION_AFTER_RE = re.compile(r"(?:\s+du\s+lịch|\s+quốc\s+tế)?\s+(?:khu\s+vực\s+)?(?:" + _NATIONS + r")(?!\w)")
+
+
+def visitors_of_a_nation(s: str, low: str, end: int) -> bool:
+    """The visitors' word ending at ``end`` is followed by a foreign nation or continent, written as a
+    proper name in ``s`` (the sentence as written; ``low`` its fold): _NATION_AFTER_RE."""
+    m = _NATION_AFTER_RE.match(low, end)
+    if m is None:
+        return False
+    words = s[end:m.end()].split()
+    nation = [w for w in words if w.lower() not in ("du", "lịch", "quốc", "tế", "khu", "vực", "châu")]
+    return bool(nation) and nation[0][:1].isupper() and not _place_goes_on(s, m.end())
+
+
+def _place_goes_on(s: str, at: int) -> bool:
+    """A capital word after the nation's name: the name began a place of ours ("khách du lịch Lào Cai",
+    "Nga Sơn", "Mỹ Tho"), not a foreign nation."""
+    rest = s[at:at + 4]
+    return rest[:1].isspace() and rest.lstrip()[:1].isupper()
+
+
+# "Thị trường khách Nga đứng thứ hai với gần 150.000 lượt khách, tăng 4,5%", "kế tiếp là thị trường Hàn
+# Quốc với 60.200 lượt khách", "Mỹ là quốc gia có lượt khách cao thứ hai với hơn 52.000 lượt": the
+# clause's subject is one market, named before the visitors' word; the figure is that market's (a
+# split, as above), the visitors' word after it only its unit or what the market is ranked by. Only
+# within the clause (from the last ',', ';' or ':'): "Nhờ đường bay thẳng từ Hàn Quốc, lượng khách quốc
+# tế đạt …" names the total; so does "tổng lượt khách quốc tế" after the markets that made it.
+_MARKET_SUBJECT_RE = re.compile(
+    r"(?:(?<!\w)(?:thị\s+trường(?:\s+khách)?|khách(?:\s+du\s+lịch)?)\s+(?P<nation>" + _NATIONS + r")(?!\w)"
+    r"|^\s*(?P<subject>" + _NATIONS + r")\s+là\s+(?:quốc\s+gia|thị\s+trường|nước)(?!\w))")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]")
+# The visitors' word as what the market has: "với (gần) 150.000 lượt khách", "có lượt khách cao thứ hai".
+_HAS_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:với|có|đạt)(?:\s+(?:gần|hơn|trên|khoảng|xấp\s+xỉ))?(?:\s+[\d.,]+(?:\s+(?:triệu|nghìn|ngàn|vạn))?)?\s*$")
+
+
+def market_is_the_subject(s: str, low: str, start: int, end: int) -> bool:
+    """A visitors' word at ``start``–``end``, what a market has ("với 60.200 lượt khách", _HAS_BEFORE_RE),
+    whose clause names one foreign market before it as its subject (_MARKET_SUBJECT_RE, the nation a
+    proper name in ``s``); no total ("tổng")."""
+    if not _HAS_BEFORE_RE.search(low, max(0, start - 40), start):
+        return False
+    opened = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(low, 0, start)), default=0)
+    if "tổng" in low[opened:end]:
+        return False
+    m = _MARKET_SUBJECT_RE.search(low, opened, start)
+    if m is None:
+        return False
+    group = "nation" if m.group("nation") is not None else "subject"
+    name = s[m.start(group):m.end(group)]
+    proper = name.split()[-1] if name.lower().startswith("châu") else name
+    return proper[:1].isupper() and not _place_goes_on(s, m.end(group))
+
+
 # "chấp thuận chủ trương cho 3 dự án trong nước với tổng vốn 1.500 tỷ đồng": the capital of projects counted in the clause, written with 'vốn' alone (or as their
 # "tổng mức đầu tư", total investment: "31 dự án trong nước, với tổng mức đầu tư 6.820 tỷ đồng"; "với"
 # may be left out: "6 dự án được cấp phép, tổng vốn 800 tỷ đồng"), is the
