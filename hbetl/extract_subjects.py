@@ -316,6 +316,8 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
         return True
     if mt.code in TRADE_CODES and "hàng" in text[max(0, mt.start - _GOODS_WINDOW):mt.start] and _goods_before(text, mt.start):
         return True
+    if mt.code in TRADE_CODES and "hàng" in text[end:end + 20] and _GOODS_AFTER_RE.match(text, end):
+        return True
     if from_market and mt.code in TRADE_CODES and _from_named_market(s, text, end):
         return True
     if mt.code in _BUDGET_CODES and _names_no_budget_total(text, mt.start, mt.code, end):
@@ -436,6 +438,16 @@ _GOODS_BEFORE_RE = re.compile(
     r"(?:^|[,;:.]\s*|(?<!\w)(?:các|những|nhóm|mặt|ngành)\s+)hàng\s+"
     r"(?!(?:hóa|hoá|tháng|năm|quý|ngày|tuần|chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ|loạt|đầu|không)(?!\w))"
     r"[^\s\d,;:()]+(?:\s+[^\s\d,;:()]+){0,4}\s+$")
+
+
+# "kim ngạch xuất khẩu hàng dệt may của Việt Nam vào thị trường Hoa Kỳ … đạt 4,36 tỷ USD", "nhập khẩu
+# hàng tiêu dùng tăng 8%": the group of goods ("hàng" and its name) right after the trade phrase is what
+# was traded, the same split as the goods opening the clause (_GOODS_BEFORE_RE). Not goods at large
+# ("kim ngạch xuất khẩu hàng hóa", "… hàng hoá và dịch vụ"), nor "hàng" of time or of count ("hàng năm",
+# "hàng chục"), nor "hàng đầu" (leading).
+_GOODS_AFTER_RE = re.compile(
+    r"\s+(?:của\s+)?(?:các\s+|những\s+|nhóm\s+)?hàng\s+"
+    r"(?!(?:hóa|hoá|tháng|năm|quý|ngày|tuần|chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ|loạt|đầu|không)(?!\w))[^\s\d,;:()]")
 
 
 def _goods_before(text: str, start: int) -> bool:
