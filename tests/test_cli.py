@@ -85,6 +85,19 @@ def test_bad_sql_is_one_line(tmp_path):
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize("sql", ["", "-- only a comment"])
+def test_a_query_with_no_statement_says_so(tmp_path, sql):
+    # DuckDB returns None for them: it was "hbetl query: AttributeError: 'NoneType' object …"
+    db = tmp_path / "w.duckdb"
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(db):
+        pass
+    out = hbetl("query", sql, "--db", str(db))
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr == "hbetl query: query: no SQL statement (the text is empty or only comments)\n"
+
+
 @pytest.mark.parametrize(("args", "code", "says"), [
     (["run", "--quarter", "5"], 2, "invalid choice: 5"),
     (["extract", "--published", "2023-13-45"], 2, "is not a date: month must be in 1..12"),

@@ -192,6 +192,17 @@ def test_a_truncated_or_corrupt_file_is_named_with_the_reason(origin, tmp_path: 
     assert warc_files(truncated) == [truncated]
 
 
+def test_an_uncompressed_warc_file_is_named_as_one(origin, tmp_path: Path) -> None:
+    # It read as "corrupt record at offset …: incorrect header check": damage that was not there.
+    with FetchSession(settings_for(origin.url), archive=spec_for(tmp_path, origin.url)) as session:
+        session.fetch([origin.url + "a.htm"])
+        path = Path(session.take_captures()[-1].warc_file)
+    plain = tmp_path / "plain.warc"
+    plain.write_bytes(gzip.decompress(path.read_bytes()))
+    with pytest.raises(ConfigError, match=r"plain\.warc: an uncompressed WARC file: hbetl reads \.warc\.gz files"):
+        load_settings(env={}, site=f"warc:{plain}")
+
+
 def test_a_folder_that_cannot_be_written_stops_the_run_before_it_fetches(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
