@@ -213,6 +213,8 @@ def change_lines(result: dict[str, Any]) -> list[str]:
     lines = [f"{'indicator':<{width}}  changed  appeared  disappeared"]
     lines += [f"{row['indicator']:<{width}}  {row['changed']:>7}  {row['appeared']:>8}  {row['disappeared']:>11}"
               for row in rows]
-    total = sum(result[key] for key in ("changed", "appeared", "disappeared"))
+    # The rows' sum, not this process's counts: a resumed run's rows are the whole run's changes
+    # (what reprocess_changes lists), its counts only those since it resumed ("(5 figures" under 30).
+    total = sum(row[key] for row in rows for key in ("changed", "appeared", "disappeared"))
     lines.append(f"({total} figures; each one: SELECT * FROM reprocess_changes)")
     return lines

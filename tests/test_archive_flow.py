@@ -298,3 +298,13 @@ def test_reprocess_of_a_rewritten_warc_file_loads_no_other_pages_record(crawled)
     assert f"not the capture of {a}" in out.stderr and f"is response of {b}" in out.stderr
     assert out.stderr.strip().splitlines()[-1].startswith("hbetl reprocess: loaded what it read, but 1 article page")
     assert content(db) == content(crawled["db"])  # the article kept its rows
+
+
+def test_a_resumed_reprocess_totals_the_changes_it_lists() -> None:
+    from hbetl.reprocess import change_lines
+
+    # A run resumed after 25 changes, finding 5 more: the table lists the run's 30.
+    result = {"changed": 5, "appeared": 0, "disappeared": 0,
+              "by_indicator": [{"indicator": "cpi", "changed": 12, "appeared": 0, "disappeared": 0},
+                               {"indicator": "grdp_growth", "changed": 18, "appeared": 0, "disappeared": 0}]}
+    assert change_lines(result)[-1] == "(30 figures; each one: SELECT * FROM reprocess_changes)"
