@@ -245,6 +245,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                              rate_limit=args.rate_limit, concurrency=args.concurrency,
                              accept_rereads=" ".join(args.accept_reread) if args.accept_reread else None)
     _check_before_the_run(settings)
+    if args.task_runner == "dask" and args.dask_address:
+        _check_dask_scheduler(args.dask_address, settings.timeout)
     result = _run_flow(settings, task_runner=args.task_runner, dask_address=args.dask_address)
     _out(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
     return _partly_failed(result)
@@ -438,6 +440,30 @@ def _check_before_the_run(settings) -> None:
             raise FetchTransient(f"cannot connect to {parts.hostname}:{port}: {reason}",
                                  subject=settings.site) from exc
     open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds).close()
+
+
+def _check_dask_scheduler(address: str, timeout: float) -> None:
+    """The scheduler answers, before the run: the runner first meets it after the crawl, so a
+    wrong --dask-address failed minutes into the run ("ValueError: missing port number …"), a
+    scheduler that is not there after the crawl and 30 s of dask's retries, naming neither."""
+    import socket
+
+    from hbetl.errors import ConfigError
+
+    try:
+        from distributed.comm import get_address_host_port
+    except ImportError:  # no `dask` extra: the run's task runner says so
+        return
+
+    try:
+        host, port = get_address_host_port(address)
+    except ValueError as exc:
+        raise ConfigError(f"--dask-address {address}: {exc}") from None
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise ConfigError(f"--dask-address {address}: no Dask scheduler answers there ({reason})") from exc
 
 
 def _through_a_proxy(scheme: str, host: str) -> bool:

@@ -140,6 +140,27 @@ def test_run_on_a_prefect_database_that_is_not_one_names_it_before_prefect_start
            "database); move it aside (Prefect starts a new one) or set PREFECT_API_URL to a Prefect server\n")
 
 
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:{port}", "nonsense"])
+def test_a_dask_scheduler_that_is_not_there_is_named_before_prefect_starts(sample_site, tmp_path, address):
+    """Before: the whole crawl, then 30 s of dask's retries and 'hbetl run: Timed out trying to
+    connect to tcp://127.0.0.1:…' (or 'ValueError: missing port number in address …')."""
+    pytest.importorskip("distributed")
+    from tests.conftest import free_port
+
+    address = address.format(port=free_port())
+    home = tmp_path / "prefect"  # a Prefect that started would fail on this, saying so
+    home.mkdir()
+    (home / "prefect.db").write_bytes(b"not a database " * 1000)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(home)}
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "run", "--site", sample_site, "--db", str(tmp_path / "w.duckdb"),
+                          "--year", "2023", "--quarter", "1", "--task-runner", "dask", "--dask-address", address],
+                         capture_output=True, text=True, timeout=300, env=env)
+    assert out.returncode == 1
+    reason = "missing port number in address 'nonsense'" if address == "nonsense" else \
+        "no Dask scheduler answers there (Connection refused)"
+    assert out.stderr == f"hbetl run: --dask-address {address}: {reason}\n"
+
+
 def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_path):
     from tests.conftest import free_port
 
