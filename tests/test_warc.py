@@ -138,6 +138,18 @@ def test_a_replay_folder_with_a_file_that_is_not_warc_names_the_file(tmp_path: P
         crawled_site(tmp_path / "warc")
 
 
+def test_a_replay_folder_holding_two_sites_crawls_names_both(origin, tmp_path: Path) -> None:
+    """Before: the first file's site was replayed, the other's pages passed over, exit 0."""
+    other = "http://127.0.0.1:1/"  # the site another crawl's warcinfo names
+    for run_id, site in (("run-a", origin.url), ("run-b", other)):
+        with FetchSession(settings_for(origin.url), archive=spec_for(tmp_path, site, run_id)) as session:
+            session.fetch([origin.url + "a.htm"])
+    with pytest.raises(ConfigError, match=rf"^warc:\S+/warc: the files are crawls of 2 sites: "
+                                          rf"{origin.url} \(run-a-1\.warc\.gz\), {other} \(run-b-1\.warc\.gz\); "):
+        crawled_site(tmp_path / "warc")
+    assert crawled_site(tmp_path / "warc" / "run-b-1.warc.gz") == other
+
+
 def test_replay_serves_the_archived_pages_without_the_network(origin, tmp_path: Path) -> None:
     site = origin.url
     url = site + "a.htm"
