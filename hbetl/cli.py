@@ -547,9 +547,38 @@ def cmd_query(args: argparse.Namespace) -> int:
     from hbetl.warehouse import format_rows
 
     with _warehouse(args) as wh:
-        columns, rows = wh.query(args.sql)
-    _out(format_rows(columns, rows, args.format))
+        columns, rows = _interruptible(wh.query, wh, args.sql)
+    text = format_rows(columns, rows, args.format)
+    if text:  # JSON lines of no row are no line, not an empty one (`| wc -l` said 1, jq -s a row)
+        _out(text)
     return 0
+
+
+def _interruptible(fn, wh, *args):
+    """``fn(*args)`` in a thread, so that Ctrl-C interrupts DuckDB: Python runs a signal's handler
+    in the main thread between bytecodes, and DuckDB's execute() is one call, so a long query
+    ran on to its end (107 s), printed its rows and exited 0. The join is interruptible."""
+    import threading
+
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            box["result"] = fn(*args)
+        except BaseException as exc:  # handed to the main thread, raised there
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="hbetl-query", daemon=True)
+    worker.start()
+    try:
+        worker.join()
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM raised as one
+        wh.interrupt()
+        worker.join()
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -582,6 +582,10 @@ class Warehouse:
         with self._lock:
             self._con.close()
 
+    def interrupt(self) -> None:
+        """Stop the statement running now (from another thread: not under the lock it holds)."""
+        self._con.interrupt()
+
     @property
     def schema_version(self) -> int:
         with self._lock:

@@ -85,6 +85,47 @@ def test_bad_sql_is_one_line(tmp_path):
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
 
 
+def test_ctrl_c_during_a_long_query_ends_it_with_130(tmp_path):
+    """Before: DuckDB's own handler turned it into 'hbetl query: RuntimeError: Query interrupted', exit 1."""
+    import signal
+    import time
+
+    import duckdb
+
+    db = tmp_path / "w.duckdb"
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(db):
+        pass
+    proc = subprocess.Popen([sys.executable, "-m", "hbetl.cli", "query", "SELECT sum(hash(i)) FROM range(30000000000) t(i)",
+                             "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        while proc.poll() is None:  # until the query's process has the file open (a writer is refused)
+            try:
+                duckdb.connect(str(db)).close()
+            except duckdb.IOException:
+                break
+            time.sleep(0.1)
+        time.sleep(1)  # (into the statement: the range takes minutes)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert (proc.returncode, out, err) == (130, "", "hbetl query: interrupted\n")
+
+
+def test_json_of_no_rows_is_no_line(tmp_path):
+    db = tmp_path / "w.duckdb"
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(db):
+        pass
+    out = hbetl("query", "SELECT * FROM metrics", "--db", str(db), "--format", "json")
+    assert (out.returncode, out.stdout, out.stderr) == (0, "", "")
+
+
 @pytest.mark.parametrize("sql", ["", "-- only a comment"])
 def test_a_query_with_no_statement_says_so(tmp_path, sql):
     # DuckDB returns None for them: it was "hbetl query: AttributeError: 'NoneType' object …"
