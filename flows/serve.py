@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -38,10 +39,24 @@ def main() -> int:
     port = os.environ.get("HBETL_PREFECT_PORT", "4200")
     api = f"http://{host}:{port}/api"
     env = {**os.environ, "PREFECT_API_URL": api, "PREFECT_UI_API_URL": api, "PWD": str(ROOT)}
+    # The port taken: the server exited at once and this ended with a traceback and "prefect
+    # server exited with code 1: " (its reason went to stdout); a Prefect server of another
+    # project on it would have been deployed to.
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, int(port)))
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else exc
+            print(f"make serve: {host}:{port}: {reason}; set HBETL_PREFECT_PORT to another port", file=sys.stderr)
+            return 1
     server = _prefect("server", "start", "--host", host, "--port", port, env=env)
     worker = None
     try:
-        wait_healthy(api, server)
+        try:
+            wait_healthy(api, server)
+        except RuntimeError as exc:
+            print(f"make serve: {exc}", file=sys.stderr)
+            return 1
         deploy(env)
         worker = _prefect("worker", "start", "--pool", POOL, env=env)
         print(f"\nPrefect UI: http://{host}:{port}/  (PREFECT_API_URL={api})\nCtrl-C stops server and worker.",

@@ -245,6 +245,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                              rate_limit=args.rate_limit, concurrency=args.concurrency,
                              accept_rereads=" ".join(args.accept_reread) if args.accept_reread else None)
     _check_before_the_run(settings)
+    if args.task_runner == "dask" and args.dask_address:
+        _check_dask_scheduler(args.dask_address, settings.timeout)
     result = _run_flow(settings, task_runner=args.task_runner, dask_address=args.dask_address)
     _out(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
     return _partly_failed(result)
@@ -256,14 +258,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 PARTLY_FAILED = 3
 
 
-def _partly_failed(counts: dict) -> int:
+def _partly_failed(counts: dict, command: str = "run") -> int:
     """0, or PARTLY_FAILED with a line on stderr saying what failed, for a run's ``counts``."""
     from hbetl.summary import failed_pages
 
     failed = failed_pages(counts)
     if failed is None:
         return 0
-    print(f"hbetl run: loaded what it read, but {failed} failed: the log above and the run's "
+    print(f"hbetl {command}: loaded what it read, but {failed} failed: the log above and the run's "
           "summary in the Prefect UI list them with their reasons", file=sys.stderr)
     return PARTLY_FAILED
 
@@ -440,6 +442,30 @@ def _check_before_the_run(settings) -> None:
     open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds).close()
 
 
+def _check_dask_scheduler(address: str, timeout: float) -> None:
+    """The scheduler answers, before the run: the runner first meets it after the crawl, so a
+    wrong --dask-address failed minutes into the run ("ValueError: missing port number …"), a
+    scheduler that is not there after the crawl and 30 s of dask's retries, naming neither."""
+    import socket
+
+    from hbetl.errors import ConfigError
+
+    try:
+        from distributed.comm import get_address_host_port
+    except ImportError:  # no `dask` extra: the run's task runner says so
+        return
+
+    try:
+        host, port = get_address_host_port(address)
+    except ValueError as exc:
+        raise ConfigError(f"--dask-address {address}: {exc}") from None
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise ConfigError(f"--dask-address {address}: no Dask scheduler answers there ({reason})") from exc
+
+
 def _through_a_proxy(scheme: str, host: str) -> bool:
     """httpx would reach ``host`` through a proxy the environment names (HTTPS_PROXY, …): then a
     direct connection proves nothing, and the run is left to find out."""
@@ -463,7 +489,9 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     result = reprocess_flow(db=db, since=args.since, source=args.source)
     _out(headline(result))
     _out("\n".join(change_lines(result)))
-    return 0
+    # Articles not read again keep their rows, but the run did not do all it was asked: 3, as
+    # `hbetl run` (0 said "all re-read" to a script while the log listed failures).
+    return _partly_failed(result, "reprocess")
 
 
 def _read_input(path: str | None, binary: bool) -> str | bytes:
@@ -519,9 +547,38 @@ def cmd_query(args: argparse.Namespace) -> int:
     from hbetl.warehouse import format_rows
 
     with _warehouse(args) as wh:
-        columns, rows = wh.query(args.sql)
-    _out(format_rows(columns, rows, args.format))
+        columns, rows = _interruptible(wh.query, wh, args.sql)
+    text = format_rows(columns, rows, args.format)
+    if text:  # JSON lines of no row are no line, not an empty one (`| wc -l` said 1, jq -s a row)
+        _out(text)
     return 0
+
+
+def _interruptible(fn, wh, *args):
+    """``fn(*args)`` in a thread, so that Ctrl-C interrupts DuckDB: Python runs a signal's handler
+    in the main thread between bytecodes, and DuckDB's execute() is one call, so a long query
+    ran on to its end (107 s), printed its rows and exited 0. The join is interruptible."""
+    import threading
+
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            box["result"] = fn(*args)
+        except BaseException as exc:  # handed to the main thread, raised there
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="hbetl-query", daemon=True)
+    worker.start()
+    try:
+        worker.join()
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM raised as one
+        wh.interrupt()
+        worker.join()
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -124,12 +124,20 @@ def crawled_site(path: str | Path) -> str:
         files = warc_files(path)
     except ArchiveError as exc:
         raise ConfigError(f"warc:{path}: {exc.reason}") from exc
+    sites: dict[str, Path] = {}
     for file in files:
         try:
             site = site_of(file)
         except OSError as exc:  # the file, not only the folder: "warc:DIR: Invalid WARC header" named neither
             raise ConfigError(f"warc:{path}: {file.name}: {exc.strerror or exc}") from exc
         if site:
-            return site
+            sites.setdefault(site, file)
+    if len(sites) > 1:
+        # The first file's site was replayed and the other's pages passed over without a word.
+        named = ", ".join(f"{site} ({file.name})" for site, file in sites.items())
+        raise ConfigError(f"warc:{path}: the files are crawls of {len(sites)} sites: {named}; "
+                          "give a file or a folder of one site's")
+    if sites:
+        return next(iter(sites))
     raise ConfigError(f"warc:{path}: no warcinfo or response record names the crawled site")
 

@@ -28,6 +28,7 @@ from hbetl.models import Article, Page
 from hbetl.versions import extractor_version, reader_version
 
 if TYPE_CHECKING:
+    from hbetl.warc import Record
     from hbetl.warehouse import Warehouse
 
 SOURCES = ("warc", "text")
@@ -58,6 +59,7 @@ def read_pages(work: list[dict[str, Any]]) -> list[Page]:
             continue
         try:
             record = read_record(item["warc_file"], item["warc_offset"], item["warc_length"])
+            _check_is_capture(record, item)
         except ArchiveError as exc:
             pages.append(Page(url=url, outcome="failed", reason=f"warc: {exc}", fetched_at=item["fetched_at"]))
             continue
@@ -65,6 +67,17 @@ def read_pages(work: list[dict[str, Any]]) -> list[Page]:
                           content_type=record.header("content-type"), fetched_at=item["fetched_at"],
                           n_bytes=len(record.body), body=record.body))
     return pages
+
+
+def _check_is_capture(record: Record, item: dict[str, Any]) -> None:
+    """The record read is the one ``captures`` indexed: a WARC file rewritten by another tool
+    (records reordered, dropped, recompressed) can hold another page's whole record at that
+    offset, which would otherwise be loaded under this article's URL without a word."""
+    expected = (item.get("warc_url"), item.get("warc_digest"))
+    if expected[0] and (record.url, record.digest) != expected:
+        raise ArchiveError(f"the record at offset {item['warc_offset']} is {record.rec_type or 'a record'} "
+                           f"of {record.url or 'no URL'}, not the capture of {expected[0]} "
+                           "(the file was rewritten since the run indexed it)", subject=item["warc_file"])
 
 
 def reparse(work: list[dict[str, Any]]) -> pipeline.BatchResult:
@@ -200,6 +213,8 @@ def change_lines(result: dict[str, Any]) -> list[str]:
     lines = [f"{'indicator':<{width}}  changed  appeared  disappeared"]
     lines += [f"{row['indicator']:<{width}}  {row['changed']:>7}  {row['appeared']:>8}  {row['disappeared']:>11}"
               for row in rows]
-    total = sum(result[key] for key in ("changed", "appeared", "disappeared"))
+    # The rows' sum, not this process's counts: a resumed run's rows are the whole run's changes
+    # (what reprocess_changes lists), its counts only those since it resumed ("(5 figures" under 30).
+    total = sum(row[key] for row in rows for key in ("changed", "appeared", "disappeared"))
     lines.append(f"({total} figures; each one: SELECT * FROM reprocess_changes)")
     return lines

@@ -455,7 +455,21 @@ def warc_files(path: str | Path) -> list[Path]:
         return files
     if not where.exists():
         raise ArchiveError("no such WARC file or folder", subject=str(where))
+    _check_gzipped(where)
     return [where]
+
+
+def _check_gzipped(path: Path) -> None:
+    """An uncompressed WARC given by name read as "corrupt record at offset …: incorrect header
+    check", which sent one looking for damage: say what it is, and how to make one we read."""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(5)
+    except OSError:
+        return  # the read that follows names the reason
+    if start.startswith(b"WARC/"):
+        raise ArchiveError(f"an uncompressed WARC file: hbetl reads {WARC_SUFFIX} files, a gzip member per "
+                           f"record (warcio recompress {path.name} {path.name}.gz makes one)", subject=str(path))
 
 
 @dataclass(frozen=True, slots=True)

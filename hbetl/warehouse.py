@@ -504,10 +504,12 @@ latest AS (
                                 AND c.fetched_at <= t.read_at
     GROUP BY t.url),
 stored AS (
-    SELECT l.url, arg_max(struct_pack(f := c.warc_file, o := c.warc_offset, n := c.warc_length), c.fetched_at) AS rec
+    SELECT l.url, arg_max(struct_pack(f := c.warc_file, o := c.warc_offset, n := c.warc_length, u := c.url,
+                                      d := c.digest), c.fetched_at) AS rec
     FROM latest l JOIN captures c ON c.digest = l.digest AND c.record_type = 'response'
     GROUP BY l.url)
-SELECT t.url, t.fetched_at, s.rec.f AS warc_file, s.rec.o AS warc_offset, s.rec.n AS warc_length
+SELECT t.url, t.fetched_at, s.rec.f AS warc_file, s.rec.o AS warc_offset, s.rec.n AS warc_length,
+       s.rec.u AS warc_url, s.rec.d AS warc_digest
 FROM todo t LEFT JOIN stored s ON s.url = t.url
 ORDER BY t.url"""
 _REPROCESS_TEXT = f"SELECT url, title, published_text, body, reader_version FROM ({_REPROCESS_TODO}) ORDER BY url"
@@ -579,6 +581,10 @@ class Warehouse:
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+    def interrupt(self) -> None:
+        """Stop the statement running now (from another thread: not under the lock it holds)."""
+        self._con.interrupt()
 
     @property
     def schema_version(self) -> int:
@@ -926,6 +932,8 @@ class Warehouse:
         with self._lock:
             try:
                 cur = self._con.execute(sql, list(params or []))
+                if cur is None:  # DuckDB runs nothing for "" or a comment, and returns None
+                    raise WarehouseError("query: no SQL statement (the text is empty or only comments)")
                 if cur.description is None:
                     return [], []
                 columns = [d[0] for d in cur.description]

@@ -281,3 +281,30 @@ def test_reprocess_since_a_day_reads_the_articles_published_from_it(crawled) -> 
     assert result["articles"] == expected and 0 < expected < crawled["first"]["articles"]
     assert rows(db, f"SELECT count(*) FROM articles WHERE run_id = '{result['run_id']}'")[0][0] == expected
     assert content(db) == content(crawled["db"])
+
+
+def test_reprocess_of_a_rewritten_warc_file_loads_no_other_pages_record(crawled) -> None:
+    # A tool that rewrote the WARC file (records reordered, dropped) can leave another page's whole
+    # record at the offset `captures` holds: it was loaded under this article's URL, exit 0.
+    db = copy_warehouse(crawled["db"], "rewritten.duckdb")
+    con = duckdb.connect(str(db))
+    (a, _, _), (b, offset, length) = con.execute("""
+        SELECT url, warc_offset, warc_length FROM captures WHERE record_type = 'response'
+          AND url IN (SELECT url FROM articles) ORDER BY url LIMIT 2""").fetchall()
+    con.execute("UPDATE captures SET warc_offset = ?, warc_length = ? WHERE url = ?", [offset, length, a])
+    con.close()
+    out = hbetl("reprocess", "--db", str(db))
+    assert out.returncode == 3, out.stderr
+    assert f"not the capture of {a}" in out.stderr and f"is response of {b}" in out.stderr
+    assert out.stderr.strip().splitlines()[-1].startswith("hbetl reprocess: loaded what it read, but 1 article page")
+    assert content(db) == content(crawled["db"])  # the article kept its rows
+
+
+def test_a_resumed_reprocess_totals_the_changes_it_lists() -> None:
+    from hbetl.reprocess import change_lines
+
+    # A run resumed after 25 changes, finding 5 more: the table lists the run's 30.
+    result = {"changed": 5, "appeared": 0, "disappeared": 0,
+              "by_indicator": [{"indicator": "cpi", "changed": 12, "appeared": 0, "disappeared": 0},
+                               {"indicator": "grdp_growth", "changed": 18, "appeared": 0, "disappeared": 0}]}
+    assert change_lines(result)[-1] == "(30 figures; each one: SELECT * FROM reprocess_changes)"

@@ -85,6 +85,60 @@ def test_bad_sql_is_one_line(tmp_path):
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
 
 
+def test_ctrl_c_during_a_long_query_ends_it_with_130(tmp_path):
+    """Before: DuckDB's own handler turned it into 'hbetl query: RuntimeError: Query interrupted', exit 1."""
+    import signal
+    import time
+
+    import duckdb
+
+    db = tmp_path / "w.duckdb"
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(db):
+        pass
+    proc = subprocess.Popen([sys.executable, "-m", "hbetl.cli", "query", "SELECT sum(hash(i)) FROM range(30000000000) t(i)",
+                             "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        while proc.poll() is None:  # until the query's process has the file open (a writer is refused)
+            try:
+                duckdb.connect(str(db)).close()
+            except duckdb.IOException:
+                break
+            time.sleep(0.1)
+        time.sleep(1)  # (into the statement: the range takes minutes)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert (proc.returncode, out, err) == (130, "", "hbetl query: interrupted\n")
+
+
+def test_json_of_no_rows_is_no_line(tmp_path):
+    db = tmp_path / "w.duckdb"
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(db):
+        pass
+    out = hbetl("query", "SELECT * FROM metrics", "--db", str(db), "--format", "json")
+    assert (out.returncode, out.stdout, out.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("sql", ["", "-- only a comment"])
+def test_a_query_with_no_statement_says_so(tmp_path, sql):
+    # DuckDB returns None for them: it was "hbetl query: AttributeError: 'NoneType' object …"
+    db = tmp_path / "w.duckdb"
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(db):
+        pass
+    out = hbetl("query", sql, "--db", str(db))
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr == "hbetl query: query: no SQL statement (the text is empty or only comments)\n"
+
+
 @pytest.mark.parametrize(("args", "code", "says"), [
     (["run", "--quarter", "5"], 2, "invalid choice: 5"),
     (["extract", "--published", "2023-13-45"], 2, "is not a date: month must be in 1..12"),
@@ -125,6 +179,27 @@ def test_run_on_a_prefect_database_that_is_not_one_names_it_before_prefect_start
     assert (out.returncode, out.stderr) == (
         1, f"hbetl run: {home / 'prefect.db'}: the temporary Prefect server's database cannot be read (file is not a "
            "database); move it aside (Prefect starts a new one) or set PREFECT_API_URL to a Prefect server\n")
+
+
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:{port}", "nonsense"])
+def test_a_dask_scheduler_that_is_not_there_is_named_before_prefect_starts(sample_site, tmp_path, address):
+    """Before: the whole crawl, then 30 s of dask's retries and 'hbetl run: Timed out trying to
+    connect to tcp://127.0.0.1:…' (or 'ValueError: missing port number in address …')."""
+    pytest.importorskip("distributed")
+    from tests.conftest import free_port
+
+    address = address.format(port=free_port())
+    home = tmp_path / "prefect"  # a Prefect that started would fail on this, saying so
+    home.mkdir()
+    (home / "prefect.db").write_bytes(b"not a database " * 1000)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(home)}
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "run", "--site", sample_site, "--db", str(tmp_path / "w.duckdb"),
+                          "--year", "2023", "--quarter", "1", "--task-runner", "dask", "--dask-address", address],
+                         capture_output=True, text=True, timeout=300, env=env)
+    assert out.returncode == 1
+    reason = "missing port number in address 'nonsense'" if address == "nonsense" else \
+        "no Dask scheduler answers there (Connection refused)"
+    assert out.stderr == f"hbetl run: --dask-address {address}: {reason}\n"
 
 
 def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_path):

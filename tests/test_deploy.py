@@ -56,3 +56,18 @@ def test_backfill_runs_one_completed_subflow_per_quarter(sample_site, prefect_se
                               json={"flow_runs": {"parent_task_run_id": {"any_": ids}}}).json()
     assert sorted(c["name"] for c in children) == ["quarterly-2023-Q1", "quarterly-2023-Q2"]
     assert all(c["state_type"] == "COMPLETED" for c in children)
+
+
+def test_make_serve_on_a_port_in_use_is_one_line(tmp_path):
+    """Before: a traceback ending 'RuntimeError: prefect server exited with code 1: '."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = subprocess.run([sys.executable, "-m", "flows.serve"], capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "HBETL_PREFECT_PORT": str(port), "PREFECT_HOME": str(tmp_path)})
+    assert (out.returncode, out.stdout) == (1, "")
+    assert out.stderr == (f"make serve: 127.0.0.1:{port}: Address already in use; "
+                          "set HBETL_PREFECT_PORT to another port\n")

@@ -418,3 +418,15 @@ def test_unit_site_without_network():
     site = SampleSite(SyntheticArchive(50))
     assert site.handle("/rss/home.rss", "http://127.0.0.1:1/").status == 200
     assert site.handle("relative", "http://127.0.0.1:1/").status == 400
+
+
+def test_a_port_in_use_is_one_line_naming_it():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "hbetl.cli", "sample-site", "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (f"sample-site: 127.0.0.1:{port}: Address already in use; "
+                             "choose another port with --port\n")

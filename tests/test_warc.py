@@ -138,6 +138,18 @@ def test_a_replay_folder_with_a_file_that_is_not_warc_names_the_file(tmp_path: P
         crawled_site(tmp_path / "warc")
 
 
+def test_a_replay_folder_holding_two_sites_crawls_names_both(origin, tmp_path: Path) -> None:
+    """Before: the first file's site was replayed, the other's pages passed over, exit 0."""
+    other = "http://127.0.0.1:1/"  # the site another crawl's warcinfo names
+    for run_id, site in (("run-a", origin.url), ("run-b", other)):
+        with FetchSession(settings_for(origin.url), archive=spec_for(tmp_path, site, run_id)) as session:
+            session.fetch([origin.url + "a.htm"])
+    with pytest.raises(ConfigError, match=rf"^warc:\S+/warc: the files are crawls of 2 sites: "
+                                          rf"{origin.url} \(run-a-1\.warc\.gz\), {other} \(run-b-1\.warc\.gz\); "):
+        crawled_site(tmp_path / "warc")
+    assert crawled_site(tmp_path / "warc" / "run-b-1.warc.gz") == other
+
+
 def test_replay_serves_the_archived_pages_without_the_network(origin, tmp_path: Path) -> None:
     site = origin.url
     url = site + "a.htm"
@@ -190,6 +202,17 @@ def test_a_truncated_or_corrupt_file_is_named_with_the_reason(origin, tmp_path: 
     with pytest.raises(ConfigError, match=r"warc:.*nowhere: no such WARC file or folder"):
         load_settings(env={}, site=f"warc:{tmp_path / 'nowhere'}")
     assert warc_files(truncated) == [truncated]
+
+
+def test_an_uncompressed_warc_file_is_named_as_one(origin, tmp_path: Path) -> None:
+    # It read as "corrupt record at offset …: incorrect header check": damage that was not there.
+    with FetchSession(settings_for(origin.url), archive=spec_for(tmp_path, origin.url)) as session:
+        session.fetch([origin.url + "a.htm"])
+        path = Path(session.take_captures()[-1].warc_file)
+    plain = tmp_path / "plain.warc"
+    plain.write_bytes(gzip.decompress(path.read_bytes()))
+    with pytest.raises(ConfigError, match=r"plain\.warc: an uncompressed WARC file: hbetl reads \.warc\.gz files"):
+        load_settings(env={}, site=f"warc:{plain}")
 
 
 def test_a_folder_that_cannot_be_written_stops_the_run_before_it_fetches(tmp_path: Path) -> None:

@@ -308,9 +308,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                         else build_bundled_archive())
     try:
         server = make_server(archive, args.host, args.port, verbose=args.verbose, crawl_delay=args.crawl_delay)
-    except (ValueError, OSError) as exc:
+    except ValueError as exc:  # a host off the loopback: a usage mistake
         print(f"sample-site: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the port taken: "sample-site: [Errno 98] …" named no port, and exited 2
+        print(f"sample-site: {args.host}:{args.port}: {exc.strerror or exc}; choose another port with --port",
+              file=sys.stderr)
+        return 1
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     print(f"http://{server.public_netloc}/", flush=True)
