@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from hbetl.errors import HbetlError
+from hbetl.errors import ConfigError, HbetlError
 
 EXAMPLES = {
     "run": "hbetl run --site http://127.0.0.1:8000/ --db hbetl.duckdb --year 2023 --quarter 1",
@@ -150,10 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except StdoutCannotEncode as exc:
-        print(f"hbetl {args.command}: {exc}", file=sys.stderr)
-        return 1
-    except HbetlError as exc:
+    except HbetlError as exc:  # (StdoutCannotEncode among them)
         print(f"hbetl {args.command}: {exc}", file=sys.stderr)
         return 1
     except Terminated:
@@ -201,7 +198,7 @@ def _std_streams_open() -> None:
             setattr(sys, name, open(fd, "r" if fd == 0 else "w", closefd=False))  # noqa: SIM115 (for the process)
 
 
-class StdoutCannotEncode(Exception):
+class StdoutCannotEncode(ConfigError):
     """Output that stdout's encoding cannot write (PYTHONIOENCODING=ascii, a Latin-1 locale)."""
 
 
@@ -424,7 +421,6 @@ def _check_before_the_run(settings) -> None:
     """What would fail the run at once, told in one line before Prefect starts (~12 s with no
     PREFECT_API_URL) and the fetcher retries: the site not answering at all, or a warehouse that
     cannot be opened. (Deployments skip this: their retries are for a site that is down a while.)"""
-    import socket
     from urllib.parse import urlsplit
 
     from hbetl.errors import FetchTransient
@@ -433,12 +429,8 @@ def _check_before_the_run(settings) -> None:
     parts = urlsplit(settings.site)
     if not settings.warc_replay and not _through_a_proxy(parts.scheme, parts.hostname or ""):
         port = parts.port if parts.port is not None else 443 if parts.scheme == "https" else 80  # (':0' is 0)
-        try:
-            socket.create_connection((parts.hostname, port), timeout=settings.timeout).close()
-        except OSError as exc:
-            reason = exc.strerror or str(exc) or type(exc).__name__
-            raise FetchTransient(f"cannot connect to {parts.hostname}:{port}: {reason}",
-                                 subject=settings.site) from exc
+        if reason := _cannot_connect(parts.hostname, port, settings.timeout):
+            raise FetchTransient(f"cannot connect to {parts.hostname}:{port}: {reason}", subject=settings.site)
     open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds).close()
 
 
@@ -446,7 +438,6 @@ def _check_dask_scheduler(address: str, timeout: float) -> None:
     """The scheduler answers, before the run: the runner first meets it after the crawl, so a
     wrong --dask-address failed minutes into the run ("ValueError: missing port number …"), a
     scheduler that is not there after the crawl and 30 s of dask's retries, naming neither."""
-    import socket
 
     from hbetl.errors import ConfigError
 
@@ -459,11 +450,19 @@ def _check_dask_scheduler(address: str, timeout: float) -> None:
         host, port = get_address_host_port(address)
     except ValueError as exc:
         raise ConfigError(f"--dask-address {address}: {exc}") from None
+    if reason := _cannot_connect(host, port, timeout):
+        raise ConfigError(f"--dask-address {address}: no Dask scheduler answers there ({reason})")
+
+
+def _cannot_connect(host: str | None, port: int, timeout: float) -> str | None:
+    """Why a TCP connection to ``host:port`` fails (the system's words), or None when one opens."""
+    import socket
+
     try:
         socket.create_connection((host, port), timeout=timeout).close()
     except OSError as exc:
-        reason = exc.strerror or str(exc) or type(exc).__name__
-        raise ConfigError(f"--dask-address {address}: no Dask scheduler answers there ({reason})") from exc
+        return exc.strerror or str(exc) or type(exc).__name__
+    return None
 
 
 def _through_a_proxy(scheme: str, host: str) -> bool:

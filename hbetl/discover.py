@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsp
 from selectolax.lexbor import LexborHTMLParser
 
 from hbetl.models import Link
-from hbetl.profiles import SiteProfile
+from hbetl.profiles import PLAUSIBLE_YEARS, SiteProfile
 
 # Query parameters that only say where a click came from; the page is the same without them.
 # zarsrc/zaloid: Zalo (the Vietnamese messenger) share links; the rest are ad networks.
@@ -308,9 +308,6 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
-FEED_YEARS = (1990, 2100)  # as the reader's PLAUSIBLE_YEARS (hbetl/reader_metadata.py)
-
-
 def parse_feed_date(text: str | None, tz: timezone | None = None) -> datetime | None:
     """RFC 822 (RSS pubDate), ISO 8601 (Atom) or 'dd/mm/yyyy HH:MM'. Naive dates get ``tz``."""
     if not text:
@@ -330,7 +327,7 @@ def parse_feed_date(text: str | None, tz: timezone | None = None) -> datetime | 
                     parsed = datetime(y, mo, d, int(m.group(4) or 0), int(m.group(5) or 0))
                 except ValueError:
                     parsed = None
-    if parsed is not None and not FEED_YEARS[0] <= parsed.year <= FEED_YEARS[1]:
+    if parsed is not None and not PLAUSIBLE_YEARS[0] <= parsed.year <= PLAUSIBLE_YEARS[1]:
         # A CMS's empty date ('0001-01-01T00:00:00+08:00'): moved to the paper's time zone it raised
         # OverflowError out of discovery, and the run failed. No item is dated so: undated.
         return None

@@ -91,6 +91,8 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+PLAUSIBLE_YEARS = (1990, 2100)  # a date a paper prints outside them is a misreading (or a CMS's empty 0001-01-01)
+
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 
 

@@ -19,7 +19,7 @@ from hbetl.htmltext import (
     clean_text,
     node_text,
 )
-from hbetl.profiles import parse_offset
+from hbetl.profiles import PLAUSIBLE_YEARS, parse_offset
 from hbetl.reader_common import _BYLINE_MAX_CHARS, _MAX_CANDIDATES, _looks_like_name, _text_prefix
 
 VIETNAM = parse_offset("+07:00")
@@ -34,7 +34,6 @@ _TIME = re.compile(r"(?<![\d/.])([01]?\d|2[0-3])\s{0,2}(?::|h|giờ)\s{0,2}([0-5
                    r"(?:\s{0,2}(AM|PM|SA|CH)\b)?", re.I)
 _GMT = re.compile(r"(?:GMT|UTC)\s{0,2}([+-])\s{0,2}(\d{1,2})(?::?(\d{2}))?")
 _TIME_WINDOW = 30  # characters either side of a date where its time of day is written
-PLAUSIBLE_YEARS = (1990, 2100)  # an article's date outside them is a misreading, not a date
 
 
 def parse_published(text: str | None, tz: timezone = VIETNAM) -> str | None:

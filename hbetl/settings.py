@@ -195,8 +195,9 @@ def validate(s: Settings) -> None:
     if not s.site.startswith(("http://", "https://")):
         raise ConfigError(f"site must be an http(s) URL or warc:PATH, got {s.site!r}")
     try:
-        host = urlsplit(s.site).hostname
-        urlsplit(s.site).port  # noqa: B018 (checked when asked)
+        parts = urlsplit(s.site)
+        host = parts.hostname
+        parts.port  # noqa: B018 (checked when asked)
     except ValueError as exc:
         raise ConfigError(f"site {s.site!r}: {exc}") from None
     if not host:  # ('http://' was tried as host None: "cannot connect to None:80")

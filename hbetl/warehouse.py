@@ -62,8 +62,6 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 _LOCK_MESSAGE = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
 _LOCK_PID = re.compile(r"PID (\d+)")
 _MEMORY_LIMIT = re.compile(r"\d+(?:\.\d+)?\s*(?:[KMGT]i?B|B)", re.IGNORECASE)
-# Waiting for a lock: first retry after 50 ms, doubling, at most 1 s between tries, so a
-# short-lived holder (another CLI command) is noticed quickly and a long one costs few tries.
 # Runs this process started and has not finished. While a run writes, its process holds the
 # file (DuckDB's write lock is a process's), so a row still 'running' that is not one of these
 # was left by a process that died without a word (SIGKILL, the OOM killer, the machine stopping):
@@ -71,6 +69,8 @@ _MEMORY_LIMIT = re.compile(r"\d+(?:\.\d+)?\s*(?:[KMGT]i?B|B)", re.IGNORECASE)
 _LIVE_RUNS: set[str] = set()
 _LIVE_RUNS_LOCK = threading.Lock()
 ABANDONED_MESSAGE = "abandoned: its process ended without finishing it (killed, or the machine stopped); found by run {}"
+# Waiting for a lock: first retry after 50 ms, doubling, at most 1 s between tries, so a
+# short-lived holder (another CLI command) is noticed quickly and a long one costs few tries.
 _LOCK_FIRST_WAIT_S = 0.05
 _LOCK_MAX_WAIT_S = 1.0
 
@@ -889,12 +889,7 @@ class Warehouse:
                 UPDATE runs SET status = 'failed', message = ?
                 WHERE status = 'running' AND run_id NOT IN ({", ".join("?" * len(live))})""",
                           [ABANDONED_MESSAGE.format(run_id), *live])
-            self._start_run(run_id, flow, site, window_start, window_end, year, quarter, parameters)
-
-    def _start_run(self, run_id: str, flow: str, site: str | None, window_start: dt.date | str | None,
-                   window_end: dt.date | str | None, year: int | None, quarter: int | None,
-                   parameters: dict[str, Any] | None) -> None:
-        self._execute("""
+            self._execute("""
             INSERT INTO runs (run_id, flow, site, window_start, window_end, year, quarter, started_at, status,
                               parameters)
             VALUES (?, ?, ?, CAST(? AS DATE), CAST(? AS DATE), ?, ?, current_timestamp, 'running', CAST(? AS JSON))
