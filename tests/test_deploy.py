@@ -13,6 +13,8 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT
+from tests.faultproxy import FaultPlan, FaultProxy
+from tests.test_resilience import FAST_RETRIES
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -56,6 +58,23 @@ def test_backfill_runs_one_completed_subflow_per_quarter(sample_site, prefect_se
                               json={"flow_runs": {"parent_task_run_id": {"any_": ids}}}).json()
     assert sorted(c["name"] for c in children) == ["quarterly-2023-Q1", "quarterly-2023-Q2"]
     assert all(c["state_type"] == "COMPLETED" for c in children)
+
+
+def test_a_backfill_whose_quarters_lose_pages_says_so(sample_site, prefect_server, tmp_path, monkeypatch):
+    """A tenth of the pages answer 500 for good: each quarter completes with the rest loaded,
+    and the backfill is "Completed with failures" naming the quarters. Before, its state was a
+    plain Completed over quarters that were not."""
+    from flows.backfill import backfill
+
+    for name, value in FAST_RETRIES.items():
+        monkeypatch.setenv(name, value)
+    plan = FaultPlan(fail_first=100, fail_fraction=0.1, fail_kinds=("500",), robots_txt="User-agent: *\n")
+    with FaultProxy(sample_site, plan) as proxy:
+        state = backfill(start_year=2023, start_quarter=1, end_year=2023, end_quarter=2, site=proxy.url,
+                         db=str(tmp_path / "partly.duckdb"), rate_limit=0, return_state=True)
+    assert (state.type.value, state.name) == ("COMPLETED", "Completed with failures")
+    assert state.message.startswith("2023 Q") and " failed" in state.message, state.message
+    assert [counts["quarter"] for counts in state.result()] == [1, 2]
 
 
 def test_make_serve_on_a_port_in_use_is_one_line(tmp_path):
