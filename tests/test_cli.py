@@ -85,35 +85,64 @@ def test_bad_sql_is_one_line(tmp_path):
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
 
 
-def test_ctrl_c_during_a_long_query_ends_it_with_130(tmp_path):
-    """Before: DuckDB's own handler turned it into 'hbetl query: RuntimeError: Query interrupted', exit 1."""
+def interrupted_once_running(db: Path, *args: str) -> subprocess.CompletedProcess:
+    """``hbetl ARGS --db DB`` sent Ctrl-C a second into its work (once it holds the file: a second
+    connection that writes is refused)."""
     import signal
     import time
 
     import duckdb
 
-    db = tmp_path / "w.duckdb"
-    from hbetl.warehouse import open_warehouse
-
-    with open_warehouse(db):
-        pass
-    proc = subprocess.Popen([sys.executable, "-m", "hbetl.cli", "query", "SELECT sum(hash(i)) FROM range(30000000000) t(i)",
-                             "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "hbetl.cli", *args, "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        while proc.poll() is None:  # until the query's process has the file open (a writer is refused)
+        while proc.poll() is None:
             try:
                 duckdb.connect(str(db)).close()
             except duckdb.IOException:
                 break
             time.sleep(0.1)
-        time.sleep(1)  # (into the statement: the range takes minutes)
+        time.sleep(1)  # (into the statement: the slow part takes minutes)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
-    assert (proc.returncode, out, err) == (130, "", "hbetl query: interrupted\n")
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def test_ctrl_c_during_a_long_query_ends_it_with_130(tmp_path):
+    """Before: DuckDB's own handler turned it into 'hbetl query: RuntimeError: Query interrupted', exit 1."""
+    db = tmp_path / "w.duckdb"
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(db):
+        pass
+    out = interrupted_once_running(db, "query", "SELECT sum(hash(i)) FROM range(30000000000) t(i)")
+    assert (out.returncode, out.stdout, out.stderr) == (130, "", "hbetl query: interrupted\n")
+
+
+def test_ctrl_c_during_a_long_report_ends_it_with_130_and_keeps_the_last_report(tmp_path):
+    """Before: 'hbetl report: RuntimeError: Query interrupted', exit 1 (export, on the same path,
+    said the same)."""
+    import duckdb
+
+    db, report = tmp_path / "w.duckdb", tmp_path / "report.html"
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(db):
+        pass
+    report.write_text("the last report", encoding="utf-8")
+    # One of the report's views made slow: a sum over a range that takes minutes.
+    with duckdb.connect(str(db)) as con:
+        con.execute("ALTER VIEW indicator_series RENAME TO indicator_series_fast")
+        con.execute("CREATE VIEW indicator_series AS SELECT f.* FROM indicator_series_fast f, "
+                    "(SELECT sum(hash(i)) AS s FROM range(30000000000) t(i)) slow WHERE slow.s IS NOT NULL")
+    out = interrupted_once_running(db, "report", "--out", str(report))
+    assert (out.returncode, out.stdout, out.stderr) == (130, "", "hbetl report: interrupted\n")
+    assert report.read_text(encoding="utf-8") == "the last report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "w.duckdb"]
 
 
 def test_json_of_no_rows_is_no_line(tmp_path):
