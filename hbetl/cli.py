@@ -543,14 +543,23 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from hbetl.warehouse import format_rows
-
     with _warehouse(args) as wh:
-        columns, rows = _interruptible(wh.query, wh, args.sql)
-    text = format_rows(columns, rows, args.format)
-    if text:  # JSON lines of no row are no line, not an empty one (`| wc -l` said 1, jq -s a row)
-        _out(text)
+        _interruptible(_print_answer, wh, wh, args.sql, args.format)
     return 0
+
+
+def _print_answer(wh, sql: str, fmt: str) -> None:
+    """The answer in ``fmt``: csv and json a chunk of rows at a time, printed as fetched; a table
+    needs every row for its column widths."""
+    from hbetl.warehouse import format_csv, format_json, format_rows
+
+    if fmt == "table":
+        _out(format_rows(*wh.query(sql), fmt))
+        return
+    for n, (columns, rows) in enumerate(wh.query_chunks(sql)):
+        text = format_csv(columns, rows, header=n == 0) if fmt == "csv" else format_json(columns, rows)
+        if text.strip():  # JSON lines of no row are no line, not an empty one (`| wc -l` said 1, jq -s a row)
+            _out(text.rstrip("\n"))
 
 
 def _interruptible(fn, wh, *args):

@@ -145,6 +145,33 @@ def test_ctrl_c_during_a_long_report_ends_it_with_130_and_keeps_the_last_report(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "w.duckdb"]
 
 
+def test_a_long_answer_is_printed_in_chunks_as_one_answer(tmp_path):
+    """csv and json are printed a chunk of rows at a time (a million rows held whole took 3.4 to
+    4.7 GB): the header once, every row once, in order."""
+    from hbetl.warehouse import QUERY_CHUNK_ROWS, open_warehouse
+
+    db = tmp_path / "w.duckdb"
+    with open_warehouse(db):
+        pass
+    n = 2 * QUERY_CHUNK_ROWS + 7
+    sql = f"SELECT i, 'x' || i AS label FROM range({n}) t(i) ORDER BY i"
+    csv_out = hbetl("query", sql, "--db", str(db), "--format", "csv")
+    assert csv_out.returncode == 0, csv_out.stderr
+    assert csv_out.stdout.splitlines() == ["i,label", *(f"{i},x{i}" for i in range(n))]
+    json_out = hbetl("query", sql, "--db", str(db), "--format", "json")
+    assert [json.loads(line)["i"] for line in json_out.stdout.splitlines()] == list(range(n))
+
+
+def test_chunks_of_an_answer_add_up_to_the_answer(tmp_path):
+    from hbetl.warehouse import open_warehouse
+
+    with open_warehouse(tmp_path / "w.duckdb") as wh:
+        sql = "SELECT i FROM range(5) t(i) ORDER BY i"
+        assert [rows for _, rows in wh.query_chunks(sql, rows_per_chunk=2)] == [[(0,), (1,)], [(2,), (3,)], [(4,)]]
+        assert list(wh.query_chunks("SELECT 1 AS one WHERE false", rows_per_chunk=2)) == [(["one"], [])]
+        assert wh.query("SELECT 1")[1] == [(1,)]  # the connection is free again
+
+
 def test_json_of_no_rows_is_no_line(tmp_path):
     db = tmp_path / "w.duckdb"
     from hbetl.warehouse import open_warehouse
