@@ -64,6 +64,12 @@ def main() -> int:
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
         while server.poll() is None and worker.poll() is None:
             time.sleep(1)
+        # One of the two ended on its own: the other is stopped, and the exit says so (it was
+        # 0, as if the operator had stopped them, and a service manager did not restart it).
+        ended, name = (server, "Prefect server") if server.poll() is not None else (worker, "worker")
+        print(f"make serve: the {name} (pid {ended.pid}) exited with code {ended.returncode}; "
+              "stopped the rest", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         pass
     finally:

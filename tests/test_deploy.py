@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.faultproxy import FaultPlan, FaultProxy
-from tests.test_resilience import FAST_RETRIES
+from tests.test_resilience import FAST_RETRIES, children, gone
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -90,3 +90,37 @@ def test_make_serve_on_a_port_in_use_is_one_line(tmp_path):
     assert (out.returncode, out.stdout) == (1, "")
     assert out.stderr == (f"make serve: 127.0.0.1:{port}: Address already in use; "
                           "set HBETL_PREFECT_PORT to another port\n")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the worker in /proc")
+def test_make_serve_whose_worker_dies_stops_the_server_and_exits_1(tmp_path):
+    """Before: the worker gone (killed, crashed), `make serve` stopped the server and exited 0,
+    as if the operator had stopped it: a service manager saw a clean stop and did not restart."""
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serve = subprocess.Popen([sys.executable, "-m", "flows.serve"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, start_new_session=True,
+                             env={**os.environ, "HBETL_PREFECT_PORT": str(port), "PREFECT_HOME": str(tmp_path)})
+    try:
+        while "Ctrl-C stops" not in (line := serve.stdout.readline()):
+            assert line, serve.stderr.read()[-2000:]
+        deadline = time.monotonic() + 60
+        while not (workers := [pid for pid, cmd in children(serve.pid) if " worker start" in cmd]):
+            assert time.monotonic() < deadline, children(serve.pid)
+            time.sleep(0.2)
+        server = [pid for pid, cmd in children(serve.pid) if " server start" in cmd]
+        os.kill(workers[0], signal.SIGKILL)
+        _, err = serve.communicate(timeout=120)
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGKILL)
+            serve.communicate()
+    assert serve.returncode == 1
+    assert err.strip().splitlines()[-1] == (f"make serve: the worker (pid {workers[0]}) exited with code "
+                                            f"{-signal.SIGKILL}; stopped the rest")
+    assert server and gone(server[0])
