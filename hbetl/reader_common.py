@@ -370,6 +370,7 @@ _RELATED_HINTS = ("relat", "lienquan", "tinkhac", "other", "more", "cungchuyenmu
 def _remove_junk(scope: LexborNode, protected: _Protected, url: str | None, links: bool = True) -> list[Link]:
     """Remove page furniture inside ``scope``; return the links of related-article boxes
     (none with ``links`` off: the caller has them already)."""
+    _remove(_figure_captions(scope, protected))  # read before the figures go: they are what marks them
     _remove(n for n in scope.css(_JUNK_TAGS) if n not in protected)
     junk = [n for n in scope.css("[class], [id], [type]")
             if n not in protected and n.tag not in ("html", "body", "input", "script") and _is_junk_or_related(n.attrs)]
@@ -428,7 +429,9 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
             continue
         after = block.next
         last_row = False
-        if after is None and block.tag == "td" and (row := _element_after(block.parent)) is not None:
+        # (a photo's cell is the last of its row with only whitespace after it: pretty-printed tables, as
+        # Báo Quân đội nhân dân's <table class="imgEditor">, put a newline between the </td> and the </tr>)
+        if block.tag == "td" and _element_after(block) is None and (row := _element_after(block.parent)) is not None:
             after = row.css_first("td")  # the caption row under the photo row
             # a photo's table of two rows, the photo's and the caption's (old CMSs' image tables with no class:
             # Báo Cần Thơ, Báo Yên Bái, Cao Bằng's portal, Báo Bắc Giang): the second row is the caption
@@ -448,6 +451,31 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
                 or _bare_div_between_paragraphs(block, after, text)):
             found.append(after)
     return found
+
+
+def _figure_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode]:
+    """The captions written as the paragraph after a <figure> that has no <figcaption>: the ex-cdn "explus" editor of
+    Gia đình & Xã hội (and VTC News) leaves <figure class="expNoEdit"><img></figure> and puts the caption in the next
+    <p style="text-align: center;"><em>…</em></p>. The figure goes as furniture, and with it what made that
+    paragraph a caption: it is taken first, on the same tests as a caption under a photo paragraph."""
+    found = []
+    for figure in scope.css("figure")[:_MAX_CANDIDATES]:
+        if figure in protected or figure.css_first("figcaption") is not None or figure.css_first("img") is None:
+            continue
+        after = _element_after(figure)
+        while after is not None and _empty_spacer(after):
+            after = _element_after(after)
+        if after is not None and after not in protected and after.tag in _PARAGRAPH_TAGS and _set_as_caption(after):
+            found.append(after)
+    return found
+
+
+def _set_as_caption(node: LexborNode) -> bool:
+    """A short text set apart as a caption: all in italics, centred, or of a caption's class."""
+    text = node_text(node)
+    return 0 < len(text) <= _CAPTION_MAX and (
+        _all_emphasised(node, text) or bool(_CENTERED.search(node.attributes.get("style") or ""))
+        or node.attributes.get("align") == "center" or any(word in _class_id(node) for word in _CAPTION_NAMES))
 
 
 def _empty_spacer(node: LexborNode) -> bool:
@@ -521,6 +549,18 @@ def _is_byline(block: Block, last: bool) -> bool:
                 or _BYLINE_PREFIX.match(bare) or _looks_like_name(bare))
 
 
+# The word a byline row prints before the name: "Tác giả:", and the "By" (or its translation "Bởi") that WordPress
+# themes and Drupal's node meta print in an element of its own (tagDiv's Newspaper theme: <div class="td-author-by">By
+# </div> inside div.td-post-author-name, both classed "author"). Alone, it names nobody.
+_AUTHOR_LABEL = re.compile(r"^(?:tác giả\s*:|by\b|bởi\b)\s*", re.I)
+_NAME_SEPARATORS = " ,;|/-–—·"  # what a byline row puts between the name and its next part ("Hoàng Lan, ", " - ")
+
+
+def _byline_name(text: str) -> str:
+    """The name a byline block gives: its label ("By", "Tác giả:") and the row's separators taken off."""
+    return _AUTHOR_LABEL.sub("", text, count=1).strip(_NAME_SEPARATORS)
+
+
 _TRAILING_BYLINES = 2  # "Bùi Minh" then "(Theo TTXVN)": the most a page signs with
 
 
@@ -530,7 +570,8 @@ def _split_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
     marked: list[str] = []
     for block in blocks:
         if _is_byline(block, last=False):
-            marked.append(block.text)
+            if name := _byline_name(block.text):  # (a bare "By" or " - " of the row is furniture)
+                marked.append(name)
         else:
             kept.append(block)
     trailing: list[str] = []
@@ -551,8 +592,11 @@ _CAPTION_CREDIT = re.compile(r"(?:^|[\s.(\-–])\(?(?:ảnh|nguồn ảnh|photo|
 _URL_LINE = re.compile(r"^\(?(?:(?:nguồn|theo|source|link|xem(?:\s+chi\s+tiết)?)(?:\s+tại)?\s*:?\s*)?"
                        r"(?:https?://|www\.)\S+\)?$", re.I)
 # Labels of ad slots, share and tag bars, and box headings left alone in the content.
+# An invitation to the section's other articles closes some papers' texts ("* Mời bạn đọc vào chuyên mục Kinh tế xem
+# các tin, bài liên quan." on Báo Quân đội nhân dân, after the byline): the reader is addressed, not informed.
 _LABEL_LINE = re.compile(r"^(?:quảng cáo|advertisement|tags?\s*:.*|từ khóa\s*:.*|chia sẻ|chia sẻ bài viết|"
-                         r"bình luận|in bài|gửi bài|(?:>>\s*)?(?:xem|đọc) thêm\s*:?)$", re.I)
+                         r"bình luận|in bài|gửi bài|(?:>>\s*)?(?:xem|đọc) thêm\s*:?"
+                         r"|\*?\s*mời (?:quý )?(?:bạn đọc|độc giả) .*(?:chuyên mục|liên quan).*)$", re.I)
 _LABEL_MAX = 120
 
 

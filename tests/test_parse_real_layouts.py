@@ -203,6 +203,34 @@ MARKUP = {
                       "div in its second div",
     "b9_baobinhphuoc": "Báo Bình Phước's former template: div.time, div.news_body holding div.sapo, <p> text, a "
                        "div.hinh photo box with its caption after a <br>, and a div.ilink related link",
+    # The tenth batch: CMS families no earlier batch had, Vietnamese and not (make_pages_10.py says from where).
+    "b10_qdnd": "Báo Quân đội nhân dân on DotNetNuke: span.post-subinfo date, h1.post-title, div.post-summary > "
+                "p.logo-online, div.post-content > div[itemprop=articleBody], a pretty-printed table.imgEditor whose "
+                "tr.alt_imgEditor holds the caption, a <p><strong> agency byline, then a '* Mời bạn đọc vào chuyên "
+                "mục…' line, post-relate and post-tag after it",
+    "b10_giadinh": "Gia đình & Xã hội on the ex-cdn explus editor: category-time-t date, <p><h2 class=intro> sapo, "
+                   "div.content_detail_news#explus-editor with figure.expNoEdit (no figcaption) and the caption in the "
+                   "next centred <p><em>, an '-> headline' link <h3>, a 'Xem thêm: … (Nguồn: …)' video <h3>, "
+                   "div.detail-author after the text",
+    "b10_bnews": "Bnews (TTXVN): span.post-author and span.post-time, div.post-summary sapo, div.post-ct-entry of <p>, "
+                 "a centred photo div with an <a><i> caption after a <br>, an agency-suffixed right-aligned byline",
+    "b10_congthuong": "Báo Công Thương on MasterCMS: span.bx-time 'Thứ tư, 15/04/2026 | 09:12', div.article-desc sapo, "
+                      "div.__MASTERCMS_CONTENT.__MB_CONTENT_FOR_PRINTER, table.MASTERCMS_TPL_TABLE caption row, "
+                      "article.story items under 'Tin cùng chuyên mục'",
+    "b10_hanoimoi": "Hà Nội Mới's former template: div.period date, div.article whose first <p><strong> is the sapo, "
+                    "figure.image with figcaption, a div.innwide related box between paragraphs",
+    "b10_wp_newspaper": "WordPress with tagDiv's Newspaper theme (Thời báo Kinh tế Sài Gòn): header.td-post-title, "
+                        "td-post-author-name holding a div.td-author-by 'By', time.entry-date, div.td-post-content with a "
+                        "featured figure and a td-a-rec ad, footer with tags, next/prev and author box, "
+                        "td_block_related_posts",
+    "b10_nextjs_data": "A Next.js page served before its article renders: an empty skeleton in <main>, the article "
+                       "(title, sapo, content HTML, author) only in script#__NEXT_DATA__'s pageProps",
+    "b10_drupal": "Drupal's article node: article.node--type-article, node__meta with span.node__author 'Bởi' + "
+                  "field--name-uid and a field--name-created <time>, the text in div.field--name-body."
+                  "field--type-text-with-summary, an image caption field, a views block 'Tin khác'",
+    "b10_joomla": "Joomla's com_content article: div.item-page, div.page-header > h2[itemprop=headline], "
+                  "dl.article-info with dd.createdby and dd.published > time, div[itemprop=articleBody] with a bold "
+                  "sapo <p>, a centred photo <p> and <em> caption, ul.pager.pagenav, mod_articles_category list",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {}
