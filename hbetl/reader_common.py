@@ -533,6 +533,11 @@ def _looks_like_name(text: str) -> bool:
     return 1 <= len(words) <= 5 and all(w[0].isupper() for w in words) and not any(c.isdigit() for c in core)
 
 
+# An interview's lines open with a dash (the question and the answer) or end as a question or an exclamation; a
+# signature does neither.
+_DIALOGUE_DASHES = ("- ", "– ", "— ")
+
+
 def _is_byline(block: Block, last: bool) -> bool:
     text = block.text
     if len(text) > _BYLINE_MAX_CHARS:
@@ -540,8 +545,8 @@ def _is_byline(block: Block, last: bool) -> bool:
     el = block.element
     if any(w in _BYLINE_CLASS for w in _class_words(el)):
         return True
-    if not last:
-        return False
+    if not last or text[-1:] in "?!" or text[:2] in _DIALOGUE_DASHES:
+        return False  # (an interview's closing "- Xin cảm ơn ông!", set bold like its questions, is its text)
     style = el.attributes.get("style") or ""
     align = (el.attributes.get("align") or "").lower()
     bare = text[1:-1] if text[:1] == "(" and text[-1:] == ")" else text  # "(Theo TTXVN)"
@@ -598,6 +603,19 @@ _LABEL_LINE = re.compile(r"^(?:quảng cáo|advertisement|tags?\s*:.*|từ khóa
                          r"bình luận|in bài|gửi bài|(?:>>\s*)?(?:xem|đọc) thêm\s*:?"
                          r"|\*?\s*mời (?:quý )?(?:bạn đọc|độc giả) .*(?:chuyên mục|liên quan).*)$", re.I)
 _LABEL_MAX = 120
+# A source credit naming the original by its headline, linked: "Nguồn: <a href=…>the copied article's headline</a>" (Tạp
+# chí Sức khỏe Việt's MasterCMS pages close so before the author), as _URL_LINE's "Nguồn: https://…" names it by its URL.
+_SOURCE_PREFIX = re.compile(r"^\(?(?:nguồn(?: tin| bài)?|source)\s*:\s*|^theo\s+", re.I)
+
+
+def _is_source_link_line(block: Block) -> bool:
+    """A credit line whose text after "Nguồn:" (or "Theo") is all one link's."""
+    prefix = _SOURCE_PREFIX.match(block.text)
+    if prefix is None:
+        return False
+    rest = block.text[prefix.end():].strip(" ()")
+    link = block.element.css_first("a[href]")
+    return bool(rest) and link is not None and len(node_text(link)) >= len(rest) - 2
 
 
 def _drop_furniture_lines(blocks: list[Block]) -> list[Block]:
@@ -614,6 +632,8 @@ def _drop_furniture_lines(blocks: list[Block]) -> list[Block]:
         if len(text) <= _CAPTION_MAX:  # cheap substring tests first: most blocks are paragraphs
             if ("://" in text or "www." in text) and _URL_LINE.match(text):
                 continue
+            if _is_source_link_line(block) and not (i >= last and _BYLINE_PREFIX.match(text)):
+                continue  # (a short "Theo <a>TTXVN</a>" ending the text is the byline's to read)
             if len(text) <= _LABEL_MAX and (_LABEL_LINE.match(text) or (
                     len(text) <= _TEASER_KEY_MAX and _heading_key(text) in _TEASER_SET)):
                 continue

@@ -314,7 +314,7 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
         paragraphs = paragraphs[at + 1:]
     if not paragraphs and meta.body:
         paragraphs = [clean_text(p) for p in meta.body.splitlines() if p.strip()]
-    if not paragraphs and meta.next_data and (data := _next_data_article(meta.next_data)):
+    if not paragraphs and meta.next_data and (data := _next_data_article(meta.next_data, title)):
         data_lead, paragraphs, data_author = _read_next_data(data, url)
         lead = lead or data_lead
         meta.author = meta.author or data_author

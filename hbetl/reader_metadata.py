@@ -294,20 +294,22 @@ def _ld_metadata(meta: _Meta, raw: str, tz: timezone) -> None:
 
 # A Next.js page that renders its article in the browser sends the server's HTML with an empty frame (a loading
 # skeleton) and the article in the page props of <script id="__NEXT_DATA__" type="application/json">: the text is the
-# longest string there that holds HTML paragraphs, beside the sapo and author of the same object.
+# longest string there that holds HTML paragraphs, beside the sapo and author of the same object. The props carry the
+# site's own texts too (a saved hellobacsi.com page's hold hundreds of interface strings, policy notices among them):
+# a string in the object that also holds the page's title is the article's, whatever its length.
 _NEXT_DATA_DEPTH = 8
-_NEXT_DATA_NODES = 5000  # page props hold menus and teaser lists too; past this many values it is not a page's
+_NEXT_DATA_NODES = 5000  # objects and lists looked into: past this many it is no page's data
 _NEXT_LEAD_KEYS = ("sapo", "lead", "summary", "description", "excerpt", "intro", "abstract")
 
 
-def _next_data_article(raw: str) -> tuple[str | None, str, str | None] | None:
+def _next_data_article(raw: str, title: str | None) -> tuple[str | None, str, str | None] | None:
     """(sapo, content HTML, author) of the article in a Next.js page's data, or None."""
     try:
         doc = json.loads(raw)
     except (ValueError, RecursionError):
         return None
     props = doc.get("props") if isinstance(doc, dict) else None
-    best: tuple[int, dict, str] | None = None
+    best: tuple[bool, int, dict, str] | None = None  # (beside the title, length, its object, its key)
     stack: list[tuple[object, int]] = [(props, 0)]
     seen = 0
     while stack and seen < _NEXT_DATA_NODES:
@@ -315,19 +317,34 @@ def _next_data_article(raw: str) -> tuple[str | None, str, str | None] | None:
         seen += 1
         if depth > _NEXT_DATA_DEPTH:
             continue
-        values = item.items() if isinstance(item, dict) else enumerate(item) if isinstance(item, list) else ()
-        for key, value in values:
+        if isinstance(item, list):
+            stack.extend((value, depth + 1) for value in item if isinstance(value, dict | list))
+            continue
+        if not isinstance(item, dict):
+            continue
+        titled: bool | None = None
+        for key, value in item.items():
             if isinstance(value, str):
-                if (best is None or len(value) > best[0]) and "<p" in value and isinstance(item, dict):
-                    best = (len(value), item, str(key))
+                if "<p" in value:
+                    titled = _holds_title(item, title, titled)
+                    candidate = (titled, len(value), item, str(key))
+                    if best is None or candidate[:2] > best[:2]:
+                        best = candidate
             elif isinstance(value, dict | list):
                 stack.append((value, depth + 1))
     if best is None:
         return None
-    _, article, key = best
+    _, _, article, key = best
     lead = next((clean_text(v) for k in _NEXT_LEAD_KEYS if isinstance(v := article.get(k), str)
                  and 30 <= len(v) <= 1500 and "<" not in v), None)
     return lead, article[key], _ld_text(article.get("author"))
+
+
+def _holds_title(item: dict, title: str | None, known: bool | None) -> bool:
+    if known is not None:
+        return known
+    return bool(title) and any(isinstance(v, str) and len(v) < 500 and _same_title(clean_text(v), title)
+                               for v in item.values())
 
 
 # --------------------------------------------------------------------------- generic path: title, date, body
