@@ -370,6 +370,7 @@ _RELATED_HINTS = ("relat", "lienquan", "tinkhac", "other", "more", "cungchuyenmu
 def _remove_junk(scope: LexborNode, protected: _Protected, url: str | None, links: bool = True) -> list[Link]:
     """Remove page furniture inside ``scope``; return the links of related-article boxes
     (none with ``links`` off: the caller has them already)."""
+    _remove(_figure_captions(scope, protected))  # read before the figures go: they are what marks them
     _remove(n for n in scope.css(_JUNK_TAGS) if n not in protected)
     junk = [n for n in scope.css("[class], [id], [type]")
             if n not in protected and n.tag not in ("html", "body", "input", "script") and _is_junk_or_related(n.attrs)]
@@ -428,7 +429,9 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
             continue
         after = block.next
         last_row = False
-        if after is None and block.tag == "td" and (row := _element_after(block.parent)) is not None:
+        # (a photo's cell is the last of its row with only whitespace after it: pretty-printed tables, as
+        # Báo Quân đội nhân dân's <table class="imgEditor">, put a newline between the </td> and the </tr>)
+        if block.tag == "td" and _element_after(block) is None and (row := _element_after(block.parent)) is not None:
             after = row.css_first("td")  # the caption row under the photo row
             # a photo's table of two rows, the photo's and the caption's (old CMSs' image tables with no class:
             # Báo Cần Thơ, Báo Yên Bái, Cao Bằng's portal, Báo Bắc Giang): the second row is the caption
@@ -448,6 +451,31 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
                 or _bare_div_between_paragraphs(block, after, text)):
             found.append(after)
     return found
+
+
+def _figure_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode]:
+    """The captions written as the paragraph after a <figure> that has no <figcaption>: the ex-cdn "explus" editor of
+    Gia đình & Xã hội (and VTC News) leaves <figure class="expNoEdit"><img></figure> and puts the caption in the next
+    <p style="text-align: center;"><em>…</em></p>. The figure goes as furniture, and with it what made that
+    paragraph a caption: it is taken first, on the same tests as a caption under a photo paragraph."""
+    found = []
+    for figure in scope.css("figure")[:_MAX_CANDIDATES]:
+        if figure in protected or figure.css_first("figcaption") is not None or figure.css_first("img") is None:
+            continue
+        after = _element_after(figure)
+        while after is not None and _empty_spacer(after):
+            after = _element_after(after)
+        if after is not None and after not in protected and after.tag in _PARAGRAPH_TAGS and _set_as_caption(after):
+            found.append(after)
+    return found
+
+
+def _set_as_caption(node: LexborNode) -> bool:
+    """A short text set apart as a caption: all in italics, centred, or of a caption's class."""
+    text = node_text(node)
+    return 0 < len(text) <= _CAPTION_MAX and (
+        _all_emphasised(node, text) or bool(_CENTERED.search(node.attributes.get("style") or ""))
+        or node.attributes.get("align") == "center" or any(word in _class_id(node) for word in _CAPTION_NAMES))
 
 
 def _empty_spacer(node: LexborNode) -> bool:
@@ -505,6 +533,11 @@ def _looks_like_name(text: str) -> bool:
     return 1 <= len(words) <= 5 and all(w[0].isupper() for w in words) and not any(c.isdigit() for c in core)
 
 
+# An interview's lines open with a dash (the question and the answer) or end as a question or an exclamation; a
+# signature does neither.
+_DIALOGUE_DASHES = ("- ", "– ", "— ")
+
+
 def _is_byline(block: Block, last: bool) -> bool:
     text = block.text
     if len(text) > _BYLINE_MAX_CHARS:
@@ -512,13 +545,25 @@ def _is_byline(block: Block, last: bool) -> bool:
     el = block.element
     if any(w in _BYLINE_CLASS for w in _class_words(el)):
         return True
-    if not last:
-        return False
+    if not last or text[-1:] in "?!" or text[:2] in _DIALOGUE_DASHES:
+        return False  # (an interview's closing "- Xin cảm ơn ông!", set bold like its questions, is its text)
     style = el.attributes.get("style") or ""
     align = (el.attributes.get("align") or "").lower()
     bare = text[1:-1] if text[:1] == "(" and text[-1:] == ")" else text  # "(Theo TTXVN)"
     return bool(_RIGHT_ALIGN.search(style) or align == "right" or block.bold_only
                 or _BYLINE_PREFIX.match(bare) or _looks_like_name(bare))
+
+
+# The word a byline row prints before the name: "Tác giả:", and the "By" (or its translation "Bởi") that WordPress
+# themes and Drupal's node meta print in an element of its own (tagDiv's Newspaper theme: <div class="td-author-by">By
+# </div> inside div.td-post-author-name, both classed "author"). Alone, it names nobody.
+_AUTHOR_LABEL = re.compile(r"^(?:tác giả\s*:|by\b|bởi\b)\s*", re.I)
+_NAME_SEPARATORS = " ,;|/-–—·"  # what a byline row puts between the name and its next part ("Hoàng Lan, ", " - ")
+
+
+def _byline_name(text: str) -> str:
+    """The name a byline block gives: its label ("By", "Tác giả:") and the row's separators taken off."""
+    return _AUTHOR_LABEL.sub("", text, count=1).strip(_NAME_SEPARATORS)
 
 
 _TRAILING_BYLINES = 2  # "Bùi Minh" then "(Theo TTXVN)": the most a page signs with
@@ -530,7 +575,8 @@ def _split_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
     marked: list[str] = []
     for block in blocks:
         if _is_byline(block, last=False):
-            marked.append(block.text)
+            if name := _byline_name(block.text):  # (a bare "By" or " - " of the row is furniture)
+                marked.append(name)
         else:
             kept.append(block)
     trailing: list[str] = []
@@ -551,9 +597,25 @@ _CAPTION_CREDIT = re.compile(r"(?:^|[\s.(\-–])\(?(?:ảnh|nguồn ảnh|photo|
 _URL_LINE = re.compile(r"^\(?(?:(?:nguồn|theo|source|link|xem(?:\s+chi\s+tiết)?)(?:\s+tại)?\s*:?\s*)?"
                        r"(?:https?://|www\.)\S+\)?$", re.I)
 # Labels of ad slots, share and tag bars, and box headings left alone in the content.
+# An invitation to the section's other articles closes some papers' texts ("* Mời bạn đọc vào chuyên mục Kinh tế xem
+# các tin, bài liên quan." on Báo Quân đội nhân dân, after the byline): the reader is addressed, not informed.
 _LABEL_LINE = re.compile(r"^(?:quảng cáo|advertisement|tags?\s*:.*|từ khóa\s*:.*|chia sẻ|chia sẻ bài viết|"
-                         r"bình luận|in bài|gửi bài|(?:>>\s*)?(?:xem|đọc) thêm\s*:?)$", re.I)
+                         r"bình luận|in bài|gửi bài|(?:>>\s*)?(?:xem|đọc) thêm\s*:?"
+                         r"|\*?\s*mời (?:quý )?(?:bạn đọc|độc giả) .*(?:chuyên mục|liên quan).*)$", re.I)
 _LABEL_MAX = 120
+# A source credit naming the original by its headline, linked: "Nguồn: <a href=…>the copied article's headline</a>" (Tạp
+# chí Sức khỏe Việt's MasterCMS pages close so before the author), as _URL_LINE's "Nguồn: https://…" names it by its URL.
+_SOURCE_PREFIX = re.compile(r"^\(?(?:nguồn(?: tin| bài)?|source)\s*:\s*|^theo\s+", re.I)
+
+
+def _is_source_link_line(block: Block) -> bool:
+    """A credit line whose text after "Nguồn:" (or "Theo") is all one link's."""
+    prefix = _SOURCE_PREFIX.match(block.text)
+    if prefix is None:
+        return False
+    rest = block.text[prefix.end():].strip(" ()")
+    link = block.element.css_first("a[href]")
+    return bool(rest) and link is not None and len(node_text(link)) >= len(rest) - 2
 
 
 def _drop_furniture_lines(blocks: list[Block]) -> list[Block]:
@@ -570,6 +632,8 @@ def _drop_furniture_lines(blocks: list[Block]) -> list[Block]:
         if len(text) <= _CAPTION_MAX:  # cheap substring tests first: most blocks are paragraphs
             if ("://" in text or "www." in text) and _URL_LINE.match(text):
                 continue
+            if _is_source_link_line(block) and not (i >= last and _BYLINE_PREFIX.match(text)):
+                continue  # (a short "Theo <a>TTXVN</a>" ending the text is the byline's to read)
             if len(text) <= _LABEL_MAX and (_LABEL_LINE.match(text) or (
                     len(text) <= _TEASER_KEY_MAX and _heading_key(text) in _TEASER_SET)):
                 continue

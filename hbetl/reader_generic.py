@@ -57,6 +57,7 @@ from hbetl.reader_metadata import (
     _from_vietnamese,
     _Meta,
     _metadata,
+    _next_data_article,
     _same_title,
 )
 
@@ -80,6 +81,8 @@ def _find_lead(scope: LexborNode | LexborHTMLParser, protected: _Protected,
             continue
         if before is not None and _comes_after(node, before):
             break
+        if before is not None and node.mem_id == before.mem_id:
+            continue  # the content is not its own sapo (Drupal's body field is "field--type-text-with-summary")
         if _is_lead_named(node):
             looked += 1
             if looked > _MAX_CANDIDATES:
@@ -311,6 +314,10 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
         paragraphs = paragraphs[at + 1:]
     if not paragraphs and meta.body:
         paragraphs = [clean_text(p) for p in meta.body.splitlines() if p.strip()]
+    if not paragraphs and meta.next_data and (data := _next_data_article(meta.next_data, title)):
+        data_lead, paragraphs, data_author = _read_next_data(data, url)
+        lead = lead or data_lead
+        meta.author = meta.author or data_author
     if lead:
         paragraphs.insert(0, lead)
     body = "\n\n".join(paragraphs)
@@ -323,6 +330,18 @@ def _read_generic(tree: LexborHTMLParser, url: str | None, tz: timezone) -> Read
     article = Article(url=url, title=title, published=published, author=author,
                       lead=lead, body=body, category=category, related=related)
     return Reading(article, _encoded_part(encoded) or _cut_body(body, max(main_len, len(meta.body or ""))))
+
+
+def _read_next_data(data: tuple[str | None, str, str | None], url: str | None) -> tuple[str | None, list[str], str | None]:
+    """Sapo, paragraphs and author of the article a Next.js page carries in its data (the content HTML read as the
+    content element is: captions, furniture and embedded links to other articles removed)."""
+    lead, content, author = data
+    fragment = LexborHTMLParser(f"<body>{content}</body>").body
+    if fragment is None:
+        return lead, [], author
+    _, blocks, _, _ = _read_container(fragment, None, url)
+    blocks, byline = _split_byline(_drop_furniture_lines(blocks))
+    return lead, [b.text for b in blocks if b.text != lead], author or byline
 
 
 _QUOTE_MARKS = "\"'“”‘’«»„ "
@@ -399,12 +418,12 @@ _NEVER_TEXT = "script, style, noscript, template"
 # provincial papers) cms-body and article__body; VnEconomy detail__content; Znews the-article-body;
 # VOV article-content; Lao Động art-body; the b-/c- CMS (Báo Nghệ An, Công lý) b-maincontent;
 # the names English templates use, and the Vietnamese ones of older provincial CMSs and portals
-# (noidung "content", chitiet "detail").
+# (noidung "content", chitiet "detail"); Drupal's body field (field--name-body), which every Drupal theme prints.
 _CONTENT_CLASSES = word_set(
     "fck_detail singular-content dt-news__content detail-content detail__content maincontent content-detail-body "
     "cms-body article__body the-article-body article-content article-body art-body b-maincontent contentdetail "
     "content_detail news-content detail-news-content post-content post-body entry-content entry-body body-text "
-    "detail-body journal-content-article noidung noi-dung noidung-chitiet chitiet chi-tiet")
+    "detail-body journal-content-article noidung noi-dung noidung-chitiet chitiet chi-tiet field--name-body")
 _CONTENT_IDS = word_set("entry-body maincontent content_detail news-content")
 # A few substring selectors find a superset of them in one pass (a selector costs ~5-9 us a 60 KB
 # page, the 41 exact ones took 160 us); the names are then checked on those few elements.

@@ -20,7 +20,13 @@ from hbetl.htmltext import (
     node_text,
 )
 from hbetl.profiles import PLAUSIBLE_YEARS, parse_offset
-from hbetl.reader_common import _BYLINE_MAX_CHARS, _MAX_CANDIDATES, _looks_like_name, _text_prefix
+from hbetl.reader_common import (
+    _AUTHOR_LABEL,
+    _BYLINE_MAX_CHARS,
+    _MAX_CANDIDATES,
+    _looks_like_name,
+    _text_prefix,
+)
 
 VIETNAM = parse_offset("+07:00")
 
@@ -147,6 +153,7 @@ class _Meta:
     description: str | None = None
     site_name: str | None = None
     body: str | None = None  # JSON-LD articleBody, a last resort
+    next_data: str | None = None  # a Next.js page's <script id="__NEXT_DATA__">, read only when the page shows no text
 
 
 def _json_ld_objects(raw: str) -> Iterator[dict]:
@@ -206,7 +213,7 @@ def _ld_text(value: object) -> str | None:
 # The page's metadata elements, found in one pass: each css_first() of the fourteen lookups
 # below walked the tree again (~4 us each on a 60 KB page); the dated elements of the body
 # are looked for only when the metadata gives no date.
-_META_ELEMENTS = 'script[type="application/ld+json"], meta'
+_META_ELEMENTS = 'script[type="application/ld+json"], script#__NEXT_DATA__, meta'
 _DATED_ELEMENTS = 'time[datetime], [itemprop="datePublished"][datetime]'
 _PUBLISHED_KEYS = ("property=article:published_time", "name=pubdate", "name=publishdate", "meta-itemprop=datePublished",
                    "itemprop=datePublished", "name=date", "time")
@@ -225,7 +232,10 @@ def _metadata(tree: LexborHTMLParser, tz: timezone) -> _Meta:
         for node in nodes:
             tag = node.tag
             if tag == "script":
-                _ld_metadata(meta, node.text(deep=True), tz)
+                if node.attributes.get("id") == "__NEXT_DATA__":
+                    meta.next_data = meta.next_data or node.text(deep=True)
+                else:
+                    _ld_metadata(meta, node.text(deep=True), tz)
                 continue
             attrs = node.attributes
             if tag == "meta":
@@ -280,6 +290,61 @@ def _ld_metadata(meta: _Meta, raw: str, tz: timezone) -> None:
         meta.section = meta.section or _ld_text(obj.get("articleSection"))
         meta.description = meta.description or _ld_text(obj.get("description"))
         meta.body = meta.body or (obj.get("articleBody") if isinstance(obj.get("articleBody"), str) else None)
+
+
+# A Next.js page that renders its article in the browser sends the server's HTML with an empty frame (a loading
+# skeleton) and the article in the page props of <script id="__NEXT_DATA__" type="application/json">: the text is the
+# longest string there that holds HTML paragraphs, beside the sapo and author of the same object. The props carry the
+# site's own texts too (a saved hellobacsi.com page's hold hundreds of interface strings, policy notices among them):
+# a string in the object that also holds the page's title is the article's, whatever its length.
+_NEXT_DATA_DEPTH = 8
+_NEXT_DATA_NODES = 5000  # objects and lists looked into: past this many it is no page's data
+_NEXT_LEAD_KEYS = ("sapo", "lead", "summary", "description", "excerpt", "intro", "abstract")
+
+
+def _next_data_article(raw: str, title: str | None) -> tuple[str | None, str, str | None] | None:
+    """(sapo, content HTML, author) of the article in a Next.js page's data, or None."""
+    try:
+        doc = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    props = doc.get("props") if isinstance(doc, dict) else None
+    best: tuple[bool, int, dict, str] | None = None  # (beside the title, length, its object, its key)
+    stack: list[tuple[object, int]] = [(props, 0)]
+    seen = 0
+    while stack and seen < _NEXT_DATA_NODES:
+        item, depth = stack.pop()
+        seen += 1
+        if depth > _NEXT_DATA_DEPTH:
+            continue
+        if isinstance(item, list):
+            stack.extend((value, depth + 1) for value in item if isinstance(value, dict | list))
+            continue
+        if not isinstance(item, dict):
+            continue
+        titled: bool | None = None
+        for key, value in item.items():
+            if isinstance(value, str):
+                if "<p" in value:
+                    titled = _holds_title(item, title, titled)
+                    candidate = (titled, len(value), item, str(key))
+                    if best is None or candidate[:2] > best[:2]:
+                        best = candidate
+            elif isinstance(value, dict | list):
+                stack.append((value, depth + 1))
+    if best is None:
+        return None
+    _, _, article, key = best
+    lead = next((clean_text(v) for k in _NEXT_LEAD_KEYS if isinstance(v := article.get(k), str)
+                 and 30 <= len(v) <= 1500 and "<" not in v), None)
+    return lead, article[key], _ld_text(article.get("author"))
+
+
+def _holds_title(item: dict, title: str | None, known: bool | None) -> bool:
+    if known is not None:
+        return known
+    return bool(title) and any(isinstance(v, str) and len(v) < 500 and _same_title(clean_text(v), title)
+                               for v in item.values())
 
 
 # --------------------------------------------------------------------------- generic path: title, date, body
@@ -404,7 +469,7 @@ _ROW_SEPARATORS = " ,;|/-–—·"
 
 
 def _author_text(node: LexborNode) -> str:
-    return clean_text(_text_prefix(node, 120)).removeprefix("Tác giả:").strip().rstrip(_ROW_SEPARATORS)
+    return _AUTHOR_LABEL.sub("", clean_text(_text_prefix(node, 120)), count=1).strip().rstrip(_ROW_SEPARATORS)
 
 
 _DATELINE_MAX = 200  # "Thanh Hà | 08/04/2026 16:40 PM": a header's info row, not a paragraph

@@ -203,6 +203,41 @@ MARKUP = {
                       "div in its second div",
     "b9_baobinhphuoc": "Báo Bình Phước's former template: div.time, div.news_body holding div.sapo, <p> text, a "
                        "div.hinh photo box with its caption after a <br>, and a div.ilink related link",
+    # The tenth batch: CMS families no earlier batch had, Vietnamese and not (make_pages_10.py says from where).
+    "b10_qdnd": "Báo Quân đội nhân dân on DotNetNuke: span.post-subinfo date, h1.post-title, div.post-summary > "
+                "p.logo-online, div.post-content > div[itemprop=articleBody], a pretty-printed table.imgEditor whose "
+                "tr.alt_imgEditor holds the caption, a <p><strong> agency byline, then a '* Mời bạn đọc vào chuyên "
+                "mục…' line, post-relate and post-tag after it",
+    "b10_giadinh": "Gia đình & Xã hội on the ex-cdn explus editor: category-time-t date, <p><h2 class=intro> sapo, "
+                   "div.content_detail_news#explus-editor with figure.expNoEdit (no figcaption) and the caption in the "
+                   "next centred <p><em>, an '-> headline' link <h3>, a 'Xem thêm: … (Nguồn: …)' video <h3>, "
+                   "div.detail-author after the text",
+    "b10_bnews": "Bnews (TTXVN): span.post-author and span.post-time, div.post-summary sapo, div.post-ct-entry of <p>, "
+                 "a centred photo div with an <a><i> caption after a <br>, an agency-suffixed right-aligned byline",
+    "b10_congthuong": "Báo Công Thương on MasterCMS: span.bx-time 'Thứ tư, 15/04/2026 | 09:12', div.article-desc sapo, "
+                      "div.__MASTERCMS_CONTENT.__MB_CONTENT_FOR_PRINTER, table.MASTERCMS_TPL_TABLE caption row, "
+                      "article.story items under 'Tin cùng chuyên mục'",
+    "b10_hanoimoi": "Hà Nội Mới's former template: div.period date, div.article whose first <p><strong> is the sapo, "
+                    "figure.image with figcaption, a div.innwide related box between paragraphs",
+    "b10_wp_newspaper": "WordPress with tagDiv's Newspaper theme (Thời báo Kinh tế Sài Gòn): header.td-post-title, "
+                        "td-post-author-name holding a div.td-author-by 'By', time.entry-date, div.td-post-content with a "
+                        "featured figure and a td-a-rec ad, footer with tags, next/prev and author box, "
+                        "td_block_related_posts",
+    "b10_nextjs_data": "A Next.js page served before its article renders: an empty skeleton in <main>, the article "
+                       "(title, sapo, content HTML, author) only in script#__NEXT_DATA__'s pageProps",
+    "b10_drupal": "Drupal's article node: article.node--type-article, node__meta with span.node__author 'Bởi' + "
+                  "field--name-uid and a field--name-created <time>, the text in div.field--name-body."
+                  "field--type-text-with-summary, an image caption field, a views block 'Tin khác'",
+    "b10_mastercms_skv": "Tạp chí Sức khỏe Việt on MasterCMS (a second template of Báo Công Thương's CMS): "
+                         "span.format_time '07:18 | ' span.format_date, div.article-detail-desc, div.__MASTERCMS_CONTENT "
+                         "opening with a table.__MB_ARTICLE_A of headline links, p.normalPara, caption rows holding the "
+                         "site's URL, a 'Nguồn: <a>original headline</a>' line, author and source divs inside the content",
+    "b10_kinhtedothi": "Kinh tế & Đô thị: div.time_detail_news, div.sapo_detail, div#cotent_detail (misspelt) of "
+                       "justified <div> paragraphs, an interview (questions in p.clred.f16, answers in div.reply) "
+                       "closing with a bold '- Xin cảm ơn ông!' above the byline, a photo table in a div",
+    "b10_joomla": "Joomla's com_content article: div.item-page, div.page-header > h2[itemprop=headline], "
+                  "dl.article-info with dd.createdby and dd.published > time, div[itemprop=articleBody] with a bold "
+                  "sapo <p>, a centred photo <p> and <em> caption, ul.pager.pagenav, mod_articles_category list",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {}
@@ -392,3 +427,68 @@ def test_a_right_aligned_signature_beside_the_densest_text_is_the_byline() -> No
     heading = _bare_page("Du lịch quý I tăng khá", text, "<div class='box-title'>Video</div>")
     article = parse_article(heading, "https://t.vn/a/6.html")
     assert article.author != "Video" and article.body == "\n\n".join(_P)
+
+
+def test_the_paragraph_after_a_figure_without_figcaption_is_its_caption_only_when_set_as_one() -> None:
+    """The explus editor (b10_giadinh) leaves <figure><img></figure> and sets the caption as the next centred italic
+    paragraph: it goes with the figure. A plain paragraph after such a figure is text, and so is a centred line after
+    a figure that has its own <figcaption>."""
+    caption = "Công nhân kiểm tra công tơ điện, khoảng 18.000 hộ dùng điện"
+    figure = "<figure class='expNoEdit'><img src='/a.jpg' alt=''></figure>"
+    set_apart = f"<p>{_P[0]}</p>{figure}<p style='text-align: center;'><em>{caption}</em></p><p>{_P[1]}</p><p>{_P[2]}</p>"
+    assert parse_article(_page("Công nghiệp quý I tăng khá", set_apart), "https://t.vn/a/7.html").body == "\n\n".join(_P)
+    plain = f"<p>{_P[0]}</p>{figure}<p>{_P[1]}</p><p>{_P[2]}</p>"
+    assert parse_article(_page("Công nghiệp quý I tăng khá", plain), "https://t.vn/a/7.html").body == "\n\n".join(_P)
+    captioned = set_apart.replace(figure, "<figure><img src='/a.jpg' alt=''><figcaption>Ảnh: T.L</figcaption></figure>")
+    assert caption in parse_article(_page("Công nghiệp quý I tăng khá", captioned), "https://t.vn/a/7.html").body
+
+
+def test_a_source_line_linking_the_original_goes_but_a_linked_agency_byline_signs() -> None:
+    """Tạp chí Sức khỏe Việt closes with "Nguồn: <a>the original's headline</a>" before the author (b10_mastercms_skv):
+    a credit, not text. A short "Theo <a>TTXVN</a>" ending the text is the byline."""
+    source = ("<p><strong>Nguồn: <a href='https://other.vn/x-1.html'>Công nghiệp quý I tăng khá, sản lượng thép đạt "
+              "1,21 triệu tấn</a></strong></p>")
+    page = _page("Công nghiệp quý I tăng khá", "".join(f"<p>{p}</p>" for p in _P) + source
+                 + "<div class='article-detail-author'>Minh Châu</div>")
+    article = parse_article(page, "https://t.vn/a/8.html")
+    assert article.body == "\n\n".join(_P) and article.author == "Minh Châu"
+    signed = _page("Công nghiệp quý I tăng khá", "".join(f"<p>{p}</p>" for p in _P)
+                   + "<p>Theo <a href='https://ttxvn.vn'>TTXVN</a></p>")
+    article = parse_article(signed, "https://t.vn/a/8.html")
+    assert article.body == "\n\n".join(_P) and article.author == "Theo TTXVN"
+
+
+def test_an_interviews_closing_thanks_is_text_not_a_byline() -> None:
+    """Kinh tế & Đô thị sets an interview's closing "- Xin cảm ơn ông!" bold like its questions (b10_kinhtedothi):
+    a line opening with a dialogue dash or ending in "?" or "!" signs nothing; the bold name after it does."""
+    lines = [*_P, "- Xin cảm ơn ông!"]
+    page = _page("Công nghiệp quý I tăng khá", "".join(f"<p>{p}</p>" for p in _P)
+                 + "<p><strong>- Xin cảm ơn ông!</strong></p><p style='text-align:right'><strong>Hoàng Bách</strong></p>")
+    article = parse_article(page, "https://t.vn/a/9.html")
+    assert article.body == "\n\n".join(lines) and article.author == "Hoàng Bách"
+
+
+def test_a_bare_by_label_names_nobody_and_the_invitation_to_the_section_goes() -> None:
+    """tagDiv's Newspaper theme prints "By" in an author-classed div of its own before the author's link
+    (b10_wp_newspaper); Báo Quân đội nhân dân ends with "* Mời bạn đọc vào chuyên mục … xem các tin, bài liên quan."
+    after the byline (b10_qdnd)."""
+    byline = ("<div class='td-post-author-name'><div class='td-author-by'>By</div> <a href='/author/le-vu/'>Lê Vũ</a>"
+              "<div class='td-author-line'> - </div></div>")
+    article = parse_article(_page("Công nghiệp quý I tăng khá", "".join(f"<p>{p}</p>" for p in _P), byline),
+                            "https://t.vn/a/10.html")
+    assert article.author == "Lê Vũ" and article.body == "\n\n".join(_P)
+    invited = ("".join(f"<p>{p}</p>" for p in _P) + "<p><strong>TTXVN</strong></p><p><em>* Mời bạn đọc vào chuyên mục "
+               "</em><a href='/kinh-te'><em>Kinh tế</em></a><em> xem các tin, bài liên quan. </em></p>")
+    article = parse_article(_page("Công nghiệp quý I tăng khá", invited), "https://t.vn/a/10.html")
+    assert article.author == "TTXVN" and article.body == "\n\n".join(_P)
+
+
+def test_a_nextjs_pages_data_is_read_only_when_its_html_shows_no_article() -> None:
+    """b10_nextjs_data: the server's HTML holds a skeleton and the article sits in __NEXT_DATA__, beside interface texts
+    longer than it; the object holding the title is the article's. A page whose HTML shows the text is read from it."""
+    expected = json.loads((REAL / "b10_nextjs_data.json").read_text(encoding="utf-8"))
+    page = (REAL / "b10_nextjs_data.html").read_text(encoding="utf-8")
+    shown = page.replace('<div class="skeleton_title__u2Ld1"></div>',
+                         "".join(f"<p>{p}</p>" for p in _P))
+    article = parse_article(shown.encode(), expected["url"])
+    assert article.body == "\n\n".join(_P)
