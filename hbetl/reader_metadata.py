@@ -21,9 +21,9 @@ from hbetl.htmltext import (
 )
 from hbetl.profiles import PLAUSIBLE_YEARS, parse_offset
 from hbetl.reader_common import (
-    _AUTHOR_LABEL,
     _BYLINE_MAX_CHARS,
     _MAX_CANDIDATES,
+    _byline_name,
     _looks_like_name,
     _text_prefix,
 )
@@ -463,13 +463,10 @@ def _author_box(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-# What a byline row puts between the author and the next part of the row: the VCCorp "k"
-# template's <span class="kbwcm-author">Hoàng Lan, </span><span class="kbwcm-source">Theo ...</span>.
-_ROW_SEPARATORS = " ,;|/-–—·"
-
-
 def _author_text(node: LexborNode) -> str:
-    return _AUTHOR_LABEL.sub("", clean_text(_text_prefix(node, 120)), count=1).strip().rstrip(_ROW_SEPARATORS)
+    """The name an author element gives (the VCCorp "k" template's <span class="kbwcm-author">Hoàng Lan,
+    </span><span class="kbwcm-source">Theo ...</span>: the row's separator taken off)."""
+    return _byline_name(clean_text(_text_prefix(node, 120)))
 
 
 _DATELINE_MAX = 200  # "Thanh Hà | 08/04/2026 16:40 PM": a header's info row, not a paragraph
