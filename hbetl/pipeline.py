@@ -145,6 +145,8 @@ def parse_and_extract(pages: Iterable[Page], window: tuple[date, date] | None = 
             except HbetlError as exc:
                 page = replace(page, outcome="failed", reason=f"parse: {exc.reason}")
                 log.warning("%s: %s", page.url, page.reason)
+            except Exception as exc:  # noqa: BLE001 (a bug one page meets fails that page, not its batch)
+                page = _failed_by_a_bug(page, "parse", exc)
             else:
                 article = reading.article
                 article.url = page.url
@@ -153,16 +155,30 @@ def parse_and_extract(pages: Iterable[Page], window: tuple[date, date] | None = 
                     page = replace(page, outcome="skipped", reason=f"published {published}, outside the window")
                     result.pages.append(page)
                     continue
+                try:
+                    metrics = extract_metrics(article.body, published, article.title)
+                except Exception as exc:  # noqa: BLE001 (as above: the article is not loaded without its figures)
+                    result.pages.append(_failed_by_a_bug(page, "extract", exc))
+                    continue
                 if reading.suspect:  # loaded all the same: a cut body still holds figures
                     log.warning("suspect read: %s: %s", page.url, reading.suspect)
                     result.suspect_reads.append((page.url, reading.suspect))
                 result.articles.append(article)
-                for metric in extract_metrics(article.body, published, article.title):
-                    result.metrics.append((page.url, metric))
+                result.metrics.extend((page.url, metric) for metric in metrics)
         elif page.outcome == "failed":
             log.warning("%s: %s", page.url, page.reason)
         result.pages.append(page)
     return result
+
+
+def _failed_by_a_bug(page: Page, stage: str, exc: Exception) -> Page:
+    """The page failed by an error the reader or the extractor did not expect (a bug, not the
+    page's fault alone): logged with its traceback, the page counted failed and fetched again
+    next run, and the other pages of its batch loaded. Before, it ended the batch: 200 pages."""
+    first_line = (str(exc).strip().splitlines() or [""])[0][:200]
+    reason = f"{stage}: unexpected {type(exc).__name__}{': ' + first_line if first_line else ''} (a bug: please report the page)"
+    log.error("%s: %s", page.url, reason, exc_info=exc)
+    return replace(page, outcome="failed", reason=reason)
 
 
 # Below this many pages a batch is parsed in the calling thread: shipping pages to the

@@ -149,3 +149,37 @@ def test_the_parse_pool_works_from_a_folder_that_holds_a_directory_named_hbetl(t
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "2"
+
+
+def test_a_bug_one_page_meets_fails_that_page_not_its_batch(synthetic_pages, monkeypatch, caplog):
+    """An error the reader or the extractor did not expect (here injected, one page each) fails
+    its page with a reason naming the stage and the error, logged with its traceback; the rest
+    of the batch loads. Before, it ended the batch: 200 pages of a flow's batch lost for the run."""
+    pages = synthetic_pages[:6]
+    clean = pipeline.parse_and_extract(pages)
+    parse_bug, extract_bug = pages[1].url, clean.articles[3].title
+    real_read, real_extract = pipeline.read_article, pipeline.extract_metrics
+
+    def read_article(body, url, **kwargs):
+        if url == parse_bug:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_read(body, url, **kwargs)
+
+    def extract_metrics(text, published=None, title=None):
+        if title == extract_bug:
+            raise IndexError("list index out of range")
+        return real_extract(text, published, title)
+
+    monkeypatch.setattr(pipeline, "read_article", read_article)
+    monkeypatch.setattr(pipeline, "extract_metrics", extract_metrics)
+    with caplog.at_level("ERROR", logger=pipeline.log.name):
+        hit = pipeline.parse_and_extract(pages)
+    failed = {p.url: p.reason for p in hit.failures}
+    extract_url = clean.articles[3].url
+    assert failed == {
+        parse_bug: "parse: unexpected RecursionError: maximum recursion depth exceeded (a bug: please report the page)",
+        extract_url: "extract: unexpected IndexError: list index out of range (a bug: please report the page)"}
+    assert [a.url for a in hit.articles] == [a.url for a in clean.articles if a.url not in failed]
+    assert hit.metrics == [(url, m) for url, m in clean.metrics if url not in failed]
+    assert [p.url for p in hit.pages] == [p.url for p in pages]  # every page accounted for, in order
+    assert all(r.exc_info for r in caplog.records if r.levelname == "ERROR") and len(caplog.records) >= 2
