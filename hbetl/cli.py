@@ -550,11 +550,17 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def _print_answer(wh, sql: str, fmt: str) -> None:
     """The answer in ``fmt``: csv and json a chunk of rows at a time, printed as fetched; a table
-    needs every row for its column widths."""
-    from hbetl.warehouse import format_csv, format_json, format_rows
+    its first TABLE_MAX_ROWS (it needs the rows it shows for its column widths), the rest counted."""
+    from hbetl.warehouse import TABLE_MAX_ROWS, format_csv, format_json, format_table
 
     if fmt == "table":
-        _out(format_rows(*wh.query(sql), fmt))
+        chunks = wh.query_chunks(sql)
+        columns, shown = next(chunks)  # (there is always a first chunk, maybe empty)
+        total = len(shown)
+        for _, rows in chunks:
+            shown.extend(rows[:TABLE_MAX_ROWS - len(shown)])
+            total += len(rows)
+        _out(format_table(columns, shown[:TABLE_MAX_ROWS], total=total))
         return
     for n, (columns, rows) in enumerate(wh.query_chunks(sql)):
         text = format_csv(columns, rows, header=n == 0) if fmt == "csv" else format_json(columns, rows)

@@ -56,8 +56,10 @@ VIEWS = ("indicator_reports", "quarterly_indicators", "plan_progress", "indicato
 # JSON walk stays a few MB; 18,494 articles in one query took 115 MB.
 RELATED_LINKS_CHUNK = 2000
 # Rows per chunk `hbetl query` prints at a time (csv, json): a million metrics rows held whole
-# took 3.4 GB (csv) and 4.7 GB (json) of memory.
+# took 3.4 GB (csv) and 4.7 GB (json) of memory. A table (for people) shows at most the first
+# TABLE_MAX_ROWS and counts the rest: its million rows took 4.7 GB, to fit its column widths.
 QUERY_CHUNK_ROWS = 10_000
+TABLE_MAX_ROWS = 10_000
 LOCAL_TIME_ZONE = "Asia/Ho_Chi_Minh"  # the paper prints +07:00 times; show them as printed
 RUN_COUNT_COLUMNS = ("discovered", "fetched", "not_modified", "failed", "articles", "metrics", "retries")
 
@@ -1138,8 +1140,10 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split())  # one line per row, whatever the cell holds
 
 
-def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> str:
-    """A plain-text table for the terminal: numbers right-aligned, long cells cut with '…'."""
+def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40,
+                 total: int | None = None) -> str:
+    """A plain-text table for the terminal: numbers right-aligned, long cells cut with '…'.
+    ``total``: the answer's row count when ``rows`` are only its first ones."""
     def fit(text: str) -> str:
         return text if len(text) <= max_width else text[: max_width - 1] + "…"
 
@@ -1156,7 +1160,10 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_widt
 
     out = [line(header), "  ".join("-" * w for w in widths)]
     out.extend(line(r) for r in body)
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    if total is not None and total > len(rows):
+        out.append(f"({total} rows, the first {len(rows)} shown: --format csv or json prints every row)")
+    else:
+        out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
 
 

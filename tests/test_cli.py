@@ -162,6 +162,23 @@ def test_a_long_answer_is_printed_in_chunks_as_one_answer(tmp_path):
     assert [json.loads(line)["i"] for line in json_out.stdout.splitlines()] == list(range(n))
 
 
+def test_a_long_answer_as_a_table_shows_its_first_rows_and_counts_the_rest(tmp_path):
+    """A table is for people: past TABLE_MAX_ROWS it shows the first ones and says how many there
+    are and how to get them all (a million rows held whole to fit the widths took 4.7 GB)."""
+    from hbetl.warehouse import TABLE_MAX_ROWS, open_warehouse
+
+    db = tmp_path / "w.duckdb"
+    with open_warehouse(db):
+        pass
+    n = TABLE_MAX_ROWS + 2 * 10_000 + 3
+    out = hbetl("query", f"SELECT i FROM range({n}) t(i) ORDER BY i", "--db", str(db))
+    lines = out.stdout.splitlines()
+    assert out.returncode == 0, out.stderr
+    assert [line.strip() for line in lines[2:-1]] == [str(i) for i in range(TABLE_MAX_ROWS)]
+    assert lines[-1] == f"({n} rows, the first {TABLE_MAX_ROWS} shown: --format csv or json prints every row)"
+    assert hbetl("query", "SELECT 1 AS one", "--db", str(db)).stdout.splitlines()[-1] == "(1 row)"
+
+
 def test_chunks_of_an_answer_add_up_to_the_answer(tmp_path):
     from hbetl.warehouse import open_warehouse
 
