@@ -226,6 +226,8 @@ def test_a_whole_named_after_the_ranked_place_takes_the_figures_after_it() -> No
     "GRDP ngành công nghiệp tăng 6,2%.",
     "GRDP của khu vực dịch vụ tăng 6,8%.",
     "tổng sản phẩm trên địa bàn (GRDP) khu vực dịch vụ tăng 6,8%.",
+    "GRDP lĩnh vực dịch vụ tăng 6,8%.",
+    "tăng trưởng GRDP ngành du lịch đạt 11%.",
 ])
 def test_a_sector_right_after_the_growth_phrase_is_no_record(sector: str) -> None:
     # The economy's growth first, then a sector's own written after the same phrase: a split.
