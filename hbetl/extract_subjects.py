@@ -340,6 +340,9 @@ def _foreign_mention(s: str, text: str, mt: Mention, code: str, end: int, not_ne
         return True
     if mt.code == "public_investment_disbursed" and text[end:end + 1] == " " and _disburses_loans(text, end):
         return True
+    if mt.code == "grdp_growth" and ("vực" in text[end:end + 40] or "ngành" in text[end:end + 40]) \
+            and _SECTOR_AFTER_GROWTH_RE.match(text, end):
+        return True
     if mt.growth and "hơn" in text[max(0, mt.start - 16):mt.start] \
             and _COMPARED_GROWTH_BEFORE_RE.search(text, max(0, mt.start - 16), mt.start):
         # "đạt 10,73%, cao hơn tăng trưởng tín dụng toàn ngành là 1,06%": the rate compared with,
@@ -438,6 +441,17 @@ _GOODS_BEFORE_RE = re.compile(
     r"(?:^|[,;:.]\s*|(?<!\w)(?:các|những|nhóm|mặt|ngành)\s+)hàng\s+"
     r"(?!(?:hóa|hoá|tháng|năm|quý|ngày|tuần|chục|trăm|nghìn|ngàn|triệu|tỷ|tỉ|loạt|đầu|không)(?!\w))"
     r"[^\s\d,;:()]+(?:\s+[^\s\d,;:()]+){0,4}\s+$")
+
+
+# "GRDP khu vực công nghiệp và xây dựng tăng 9,35%", "tăng trưởng GRDP khu vực dịch vụ đạt 7,4%", "GRDP
+# (giá so sánh) của ngành công nghiệp tăng 6,4%", "GRDP lĩnh vực dịch vụ", "… ngành du lịch": a sector of the economy right after the growth phrase
+# owns the growth, a split by sector that is no record (Conventions), not the economy's. The split
+# reading after other phrases (_BRANCH_AFTER_RE) leaves industry, construction and services out, since
+# "giá trị sản xuất ngành công nghiệp" and "chỉ số sản xuất ngành công nghiệp" are industry's own
+# wordings; after a growth phrase no sector is the whole, so here they are a split too.
+_SECTOR_AFTER_GROWTH_RE = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:của\s+)?(?:các\s+)?(?:khu\s+vực|lĩnh\s+vực|nhóm\s+ngành|ngành)\s+(?:kinh\s+tế\s+)?"
+    r"(?:công\s+nghiệp|dịch\s+vụ|xây\s+dựng|thương\s+mại|du\s+lịch|nông|lâm|thủy|thuỷ|khai\s+khoáng|chế\s+biến)(?!\w)")
 
 
 # "kim ngạch xuất khẩu hàng dệt may của Việt Nam vào thị trường Hoa Kỳ … đạt 4,36 tỷ USD", "nhập khẩu

@@ -217,3 +217,24 @@ def test_a_whole_named_after_the_ranked_place_takes_the_figures_after_it() -> No
     assert _scoped("Trong 10 tháng, Hà Nội đứng thứ hai về số doanh nghiệp thành lập mới với 25.000 doanh nghiệp, "
                    "cả nước có 150.000 doanh nghiệp.") == [
         ("new_enterprises", 25_000, "Hà Nội"), ("new_enterprises", 150_000, None)]
+
+
+@pytest.mark.parametrize("sector", [
+    "GRDP khu vực công nghiệp và xây dựng tăng 9,1%, đóng góp 2,6 điểm phần trăm.",
+    "GRDP khu vực dịch vụ tăng 6,8%.",
+    "tăng trưởng GRDP khu vực công nghiệp - xây dựng đạt 9,1%.",
+    "GRDP ngành công nghiệp tăng 6,2%.",
+    "GRDP của khu vực dịch vụ tăng 6,8%.",
+    "tổng sản phẩm trên địa bàn (GRDP) khu vực dịch vụ tăng 6,8%.",
+    "GRDP lĩnh vực dịch vụ tăng 6,8%.",
+    "tăng trưởng GRDP ngành du lịch đạt 11%.",
+])
+def test_a_sector_right_after_the_growth_phrase_is_no_record(sector: str) -> None:
+    # The economy's growth first, then a sector's own written after the same phrase: a split.
+    assert facts(f"Năm 2024, GRDP của tỉnh ước tăng 7,3% so với năm 2023. Trong năm, {sector}") == {
+        ("grdp_growth", "2024", 7.3, None, None, None)}
+
+
+def test_the_growth_phrase_before_a_region_is_still_the_growth() -> None:
+    assert facts("Năm 2024, tăng trưởng kinh tế khu vực Đông Nam Bộ đạt 6,5%.") == {
+        ("grdp_growth", "2024", 6.5, None, None, None)}
