@@ -577,7 +577,8 @@ def _is_byline(block: Block, last: bool) -> bool:
 # The word a byline row prints before the name: "Tác giả:", and the "By" (or its translation "Bởi") that WordPress
 # themes and Drupal's node meta print in an element of its own (tagDiv's Newspaper theme: <div class="td-author-by">By
 # </div> inside div.td-post-author-name, both classed "author"). Alone, it names nobody.
-_AUTHOR_LABEL = re.compile(r"^(?:tác giả\s*:|by\b|bởi\b)\s*", re.I)
+# Joomla's vi-VN "Written by" is "Viết bởi".
+_AUTHOR_LABEL = re.compile(r"^(?:tác giả\s*:|by\b|(?:viết\s+)?bởi\b)\s*", re.I)
 _NAME_SEPARATORS = " ,;|/-–—·"  # what a byline row puts between the name and its next part ("Hoàng Lan, ", " - ")
 
 
@@ -619,12 +620,16 @@ _URL_LINE = re.compile(r"^\(?(?:(?:nguồn|theo|source|link|xem(?:\s+chi\s+tiế
 # Labels of ad slots, share and tag bars, and box headings left alone in the content.
 # An invitation to the section's other articles closes some papers' texts ("* Mời bạn đọc vào chuyên mục Kinh tế xem
 # các tin, bài liên quan." on Báo Quân đội nhân dân, after the byline): the reader is addressed, not informed.
-# An article split over pages (WordPress's <!--nextpage-->: wp_link_pages prints div.page-links "Trang: 1 2 3", the current
-# page unlinked) ends each page with its pager: a label and page numbers, maybe arrows, is no text.
+# An article split over pages ends each page with its pager: WordPress's <!--nextpage--> (wp_link_pages: div.page-links
+# "Trang: 1 2 3", the current page unlinked), Joomla's pagebreak plugin (div.pagenavcounter "Trang 2 / 3" opening the
+# text, div.pager of "Trước" / "Tiếp" links closing it). A label and page numbers, a page counter, a lone previous or
+# next button is no text (and a button's one capitalised word would sign the article).
 _LABEL_LINE = re.compile(r"^(?:quảng cáo|advertisement|tags?\s*:.*|từ khóa\s*:.*|chia sẻ|chia sẻ bài viết|"
                          r"bình luận|in bài|gửi bài|(?:>>\s*)?(?:xem|đọc) thêm\s*:?"
                          r"|\*?\s*mời (?:quý )?(?:bạn đọc|độc giả) .*(?:chuyên mục|liên quan).*"
-                         r"|(?:trang|pages?)\s*:?\s*(?:[«‹<]\s*)?\d{1,3}(?:\s*[,|]?\s*\d{1,3})+(?:\s*[»›>])?)$", re.I)
+                         r"|(?:trang|pages?)\s*:?\s*(?:[«‹<]\s*)?\d{1,3}(?:\s*[,|]?\s*\d{1,3})+(?:\s*[»›>])?"
+                         r"|(?:trang|page)\s*\d{1,3}\s*(?:/|của|trên|trong(?: tổng số)?|of)\s*\d{1,3}"
+                         r"|(?:[«‹<]\s*)?(?:trang |bài )?(?:trước|sau|tiếp|tiếp theo|next|prev|previous)(?:\s*[»›>])?)$", re.I)
 _LABEL_MAX = 120
 # A source credit naming the original by its headline, linked: "Nguồn: <a href=…>the copied article's headline</a>" (Tạp
 # chí Sức khỏe Việt's MasterCMS pages close so before the author), as _URL_LINE's "Nguồn: https://…" names it by its URL.

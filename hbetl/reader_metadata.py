@@ -457,7 +457,9 @@ def _author_box(tree: LexborHTMLParser) -> str | None:
     for node in tree.css(_AUTHOR_BOXES)[:_MAX_CANDIDATES]:
         if node.tag in ("meta", "link", "body", "html"):
             continue
-        for part in (node, *node.css("a, b, strong, [class*=name], p")[:5]):
+        # (a schema.org Person's microdata names it in [itemprop=name]: Joomla's dd.createdby "Viết bởi <span
+        # itemprop=name>…</span>")
+        for part in (node, *node.css("a, b, strong, [class*=name], p, [itemprop=name]")[:5]):
             text = _author_text(part)
             if 0 < len(text) <= _BYLINE_MAX_CHARS and _looks_like_name(text):
                 return text

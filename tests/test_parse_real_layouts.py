@@ -263,6 +263,9 @@ MARKUP = {
                            "of the narration, then div.desc_cation > p.Normal), a right-aligned author",
     "b11_baohoabinh_cp1258": "Báo Hòa Bình's old ASP.NET table template as a 2010 archive page: windows-1258 bytes "
                              "(tone marks as combining bytes) under a <meta> saying UTF-8, <font> runs, a photo table",
+    "b11_joomla_pagebreak": "Page 2 of 3 of a Joomla 3 article split by the pagebreak plugin: div.article-index table "
+                            "of contents, div[itemprop=articleBody] opening with div.pagenavcounter 'Trang 2 / 3' and "
+                            "closing with div.pager 'Trước' / 'Tiếp', dd.createdby 'Viết bởi' + span[itemprop=name]",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {}
@@ -522,12 +525,14 @@ def test_a_nextjs_pages_data_is_read_only_when_its_html_shows_no_article() -> No
 NOT_ARTICLES = REAL / "not_articles"
 
 
-def test_a_category_page_gives_no_article_body() -> None:
-    """A crawl that follows a category link lands on a list of teasers (not_articles/b11_nukeviet_listing: NukeViet's
-    viewcat_page, each teaser a panel of headline, time row and hometext): no body is made of the teasers; the reading
-    says its content element gave no text."""
-    page = (NOT_ARTICLES / "b11_nukeviet_listing.html").read_bytes()
-    reading = read_article(page, "https://m.stc.hoabinh.example.gov.vn/news/tai-chinh/")
+@pytest.mark.parametrize("name", ["b11_nukeviet_listing", "b11_wp_tag_archive"])
+def test_a_category_page_gives_no_article_body(name: str) -> None:
+    """A crawl that follows a category or tag link lands on a list of teasers (not_articles/b11_nukeviet_listing:
+    NukeViet's viewcat_page, each teaser a panel of headline, time row and hometext; b11_wp_tag_archive: Twenty
+    Seventeen's tag archive, each teaser an article.post with its div.entry-content): no body is made of the teasers;
+    the reading says its content element gave no text."""
+    page = (NOT_ARTICLES / f"{name}.html").read_bytes()
+    reading = read_article(page, "https://t.vn/tag/x/")
     assert reading.article.body == "" and reading.article.lead is None
     assert reading.suspect is not None
     assert extract_metrics(reading.article.body) == []
@@ -543,6 +548,13 @@ def test_a_pager_line_goes_but_a_sentence_about_pages_stays() -> None:
     sentence = "Trang 12 của báo cáo nêu 3 nhóm giải pháp, 5 dự án trọng điểm."
     page = _page("Công nghiệp quý I tăng khá", "".join(f"<p>{p}</p>" for p in [*_P, sentence]))
     assert parse_article(page, "https://t.vn/a/11.html").body.endswith(sentence)
+    # Joomla's pagebreak plugin: a page counter opens the text, previous / next buttons close it (b11_joomla_pagebreak)
+    joomla = ("<div class='pagenavcounter'>Trang 2 / 3</div>" + "".join(f"<p>{p}</p>" for p in _P)
+              + "<div class='pager'><ul><li><a href='/x'>Trước</a></li><li><a href='/x?start=2'>Tiếp</a></li></ul></div>")
+    article = parse_article(_page("Công nghiệp quý I tăng khá", joomla), "https://t.vn/a/11.html")
+    assert article.body == "\n\n".join(_P) and article.author is None
+    signed = "".join(f"<p>{p}</p>" for p in _P) + "<p style='text-align:right'><strong>Tiến Sơn</strong></p>"
+    assert parse_article(_page("Công nghiệp quý I tăng khá", signed), "https://t.vn/a/11.html").author == "Tiến Sơn"
 
 
 def test_text_written_as_decomposed_references_reads_composed() -> None:
@@ -595,3 +607,15 @@ def test_a_hidden_copy_of_shown_text_goes_but_hidden_text_of_its_own_stays() -> 
     assert parse_article(page, "https://t.vn/a/15.html").body == "\n\n".join(_P)
     own = "".join(f"<p>{p}</p>" for p in _P[:2]) + f"<div style='display:none'><p>{_P[2]}</p></div>"
     assert parse_article(_page("Công nghiệp quý I tăng khá", own), "https://t.vn/a/15.html").body == "\n\n".join(_P)
+
+
+def test_an_author_elements_microdata_name_is_the_author() -> None:
+    """Joomla prints the author as "Viết bởi <span itemprop=name>…</span>" in dd.createdby[itemprop=author]
+    (b11_joomla_pagebreak, a page with no signature of its own): the Person's name is the author. An author element
+    with no name in it names nobody."""
+    text = "".join(f"<p>{p}</p>" for p in _P)
+    row = ("<dl class='article-info'><dd class='createdby' itemprop='author' itemscope itemtype='https://schema.org/"
+           "Person'>Viết bởi <span itemprop='name'>Phạm Lâm</span></dd><dd class='hits'>Lượt xem: 1284</dd></dl>")
+    assert parse_article(_page("Công nghiệp quý I tăng khá", text, row), "https://t.vn/a/16.html").author == "Phạm Lâm"
+    nameless = row.replace("<span itemprop='name'>Phạm Lâm</span>", "")
+    assert parse_article(_page("Công nghiệp quý I tăng khá", text, nameless), "https://t.vn/a/16.html").author is None
