@@ -619,3 +619,12 @@ def test_an_author_elements_microdata_name_is_the_author() -> None:
     assert parse_article(_page("Công nghiệp quý I tăng khá", text, row), "https://t.vn/a/16.html").author == "Phạm Lâm"
     nameless = row.replace("<span itemprop='name'>Phạm Lâm</span>", "")
     assert parse_article(_page("Công nghiệp quý I tăng khá", text, nameless), "https://t.vn/a/16.html").author is None
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1258", "utf-8"])
+def test_an_archive_page_sent_as_utf8_reads_the_same_whatever_its_meta_declares(declared: str) -> None:
+    """Báo Hòa Bình's archive pages declare a single-byte charset in their <meta http-equiv> and are sent as UTF-8
+    (b11_baohoabinh_archive declares iso-8859-1): valid UTF-8 wins over the declaration, windows-1258 included."""
+    expected = json.loads((REAL / "b11_baohoabinh_archive.json").read_text(encoding="utf-8"))
+    page = (REAL / "b11_baohoabinh_archive.html").read_bytes().replace(b"charset=iso-8859-1", f"charset={declared}".encode())
+    assert problems(parse_article(page, expected["url"]), expected) == []
