@@ -23,6 +23,7 @@ boxes, furniture, bylines, the whole-body check) and ``hbetl.reader_links`` (lin
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -105,6 +106,7 @@ def read_article(
         reading = _read_generic(tree, url, tz)
     if not reading.article.title and not reading.article.body:
         raise ParseError("no article found (no title and no body text)", subject=subject)
+    _compose(reading.article)
     if flattened:
         # Its tree was too deep to keep, so what stood where (the date, the menu) may be mixed up.
         reading.suspect = f"nested over {MAX_DEPTH:,} elements deep: read flattened, its date and body may be wrong"
@@ -114,6 +116,17 @@ def read_article(
         # Bytes the page's encoding could not read (decode_html kept the rest): figures beside them may be lost.
         reading.suspect = f"{bad} characters of the body could not be decoded"
     return reading
+
+
+def _compose(article: Article) -> None:
+    """NFC the article's text where the page wrote it decomposed in character references. The page is NFC'd before it
+    is parsed (normalize_document), but a reference is read by the parser after: an old editor that wrote what a
+    combining-mark keyboard ("Unicode tổ hợp") typed as entities ("Vi&ecirc;&#803;t", b11_baohoabinh_archive) gives
+    "e" + U+0302 + U+0323 in the text, which no comparison or search for "Việt" finds."""
+    for field in ("title", "lead", "author", "body"):
+        text = getattr(article, field)
+        if text and not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            setattr(article, field, unicodedata.normalize("NFC", text))
 
 
 # Whether the page was sent to its end: a server that stops mid-page under a Content-Length that

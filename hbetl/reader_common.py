@@ -517,6 +517,26 @@ def _element_beside(node: LexborNode | None, side: str) -> LexborNode | None:
     return beside
 
 
+# A photo story's slide holds its narration twice: shown under the photo, and hidden in the photo's overlay (VnExpress's
+# item_slide_show: a desc_cation with display:none in block_thumb_slide_show, then the shown one); a hidden element that
+# repeats text the content shows elsewhere is that copy. (A hidden element holding text of its own is left as it was:
+# some templates hide the article's own parts until a script shows them.)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_COPY_MIN = 20  # shorter texts (a date, a label) may well stand twice by chance
+
+
+def _drop_hidden_copies(scope: LexborNode) -> None:
+    """Remove the elements inside ``scope`` hidden by their inline style whose text ``scope`` shows again elsewhere."""
+    hidden = [n for n in scope.css("[style*=none i], [style*=hidden i]")
+              if _HIDDEN_STYLE.search(n.attributes.get("style") or "")]
+    if not hidden:
+        return
+    whole = clean_text(scope.text(deep=True))
+    copies = [n for n in _outermost(hidden)
+              if len(text := node_text(n)) >= _HIDDEN_COPY_MIN and whole.count(text) >= 2]
+    _remove(copies)
+
+
 # --------------------------------------------------------------------------- bylines
 
 _BYLINE_CLASS = word_set("author byline tacgia tac-gia writer source nguon signature")
@@ -557,7 +577,8 @@ def _is_byline(block: Block, last: bool) -> bool:
 # The word a byline row prints before the name: "Tác giả:", and the "By" (or its translation "Bởi") that WordPress
 # themes and Drupal's node meta print in an element of its own (tagDiv's Newspaper theme: <div class="td-author-by">By
 # </div> inside div.td-post-author-name, both classed "author"). Alone, it names nobody.
-_AUTHOR_LABEL = re.compile(r"^(?:tác giả\s*:|by\b|bởi\b)\s*", re.I)
+# Joomla's vi-VN "Written by" is "Viết bởi".
+_AUTHOR_LABEL = re.compile(r"^(?:tác giả\s*:|by\b|(?:viết\s+)?bởi\b)\s*", re.I)
 _NAME_SEPARATORS = " ,;|/-–—·"  # what a byline row puts between the name and its next part ("Hoàng Lan, ", " - ")
 
 
@@ -599,9 +620,16 @@ _URL_LINE = re.compile(r"^\(?(?:(?:nguồn|theo|source|link|xem(?:\s+chi\s+tiế
 # Labels of ad slots, share and tag bars, and box headings left alone in the content.
 # An invitation to the section's other articles closes some papers' texts ("* Mời bạn đọc vào chuyên mục Kinh tế xem
 # các tin, bài liên quan." on Báo Quân đội nhân dân, after the byline): the reader is addressed, not informed.
+# An article split over pages ends each page with its pager: WordPress's <!--nextpage--> (wp_link_pages: div.page-links
+# "Trang: 1 2 3", the current page unlinked), Joomla's pagebreak plugin (div.pagenavcounter "Trang 2 / 3" opening the
+# text, div.pager of "Trước" / "Tiếp" links closing it). A label and page numbers, a page counter, a lone previous or
+# next button is no text (and a button's one capitalised word would sign the article).
 _LABEL_LINE = re.compile(r"^(?:quảng cáo|advertisement|tags?\s*:.*|từ khóa\s*:.*|chia sẻ|chia sẻ bài viết|"
                          r"bình luận|in bài|gửi bài|(?:>>\s*)?(?:xem|đọc) thêm\s*:?"
-                         r"|\*?\s*mời (?:quý )?(?:bạn đọc|độc giả) .*(?:chuyên mục|liên quan).*)$", re.I)
+                         r"|\*?\s*mời (?:quý )?(?:bạn đọc|độc giả) .*(?:chuyên mục|liên quan).*"
+                         r"|(?:trang|pages?)\s*:?\s*(?:[«‹<]\s*)?\d{1,3}(?:\s*[,|]?\s*\d{1,3})+(?:\s*[»›>])?"
+                         r"|(?:trang|page)\s*\d{1,3}\s*(?:/|của|trên|trong(?: tổng số)?|of)\s*\d{1,3}"
+                         r"|(?:[«‹<]\s*)?(?:trang |bài )?(?:trước|sau|tiếp|tiếp theo|next|prev|previous)(?:\s*[»›>])?)$", re.I)
 _LABEL_MAX = 120
 # A source credit naming the original by its headline, linked: "Nguồn: <a href=…>the copied article's headline</a>" (Tạp
 # chí Sức khỏe Việt's MasterCMS pages close so before the author), as _URL_LINE's "Nguồn: https://…" names it by its URL.

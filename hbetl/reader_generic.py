@@ -34,6 +34,7 @@ from hbetl.reader_common import (
     _cut_body,
     _drop_encoded,
     _drop_furniture_lines,
+    _drop_hidden_copies,
     _element_after,
     _element_before,
     _encoded_part,
@@ -61,8 +62,10 @@ from hbetl.reader_metadata import (
     _same_title,
 )
 
+# (hometext: NukeViet's name for the sapo, the text its listings show; its news module prints div#hometext on the
+# article, print and mobile views, around the lead photo when there is one)
 _LEAD_WORDS = word_set("sapo lead summary chapeau chappeau excerpt description desc intro tomtat sapeau "
-                        "trichdan abstract")
+                        "trichdan abstract hometext")
 
 
 def _find_lead(scope: LexborNode | LexborHTMLParser, protected: _Protected,
@@ -93,6 +96,18 @@ def _find_lead(scope: LexborNode | LexborHTMLParser, protected: _Protected,
                     return found or _uncut(node, text, nodes[at + 1:at + 1 + _LEAD_COPIES], protected)
                 found = node
     return found
+
+
+def _lead_text(node: LexborNode) -> str:
+    """The sapo's text. A sapo element that also holds the lead photo (NukeViet's div#hometext: div.imghome with the
+    photo and its caption, then the sapo as bare text or in div.h2) reads without the photo's box: the children
+    holding an image are left out."""
+    if node.css_first("img, amp-img, picture") is None:
+        return node_text(node)
+    parts = [child.text(deep=True) for child in node.iter(include_text=True)
+             if not (child.is_element_node and child.css_first("img, amp-img, picture") is not None)
+             and child.tag not in ("img", "amp-img", "picture", "script", "style")]
+    return clean_text(" ".join(parts)) or node_text(node)
 
 
 def _is_lead_named(node: LexborNode) -> bool:
@@ -162,8 +177,8 @@ def _comes_after(node: LexborNode, other: LexborNode) -> bool:
 # and SharePoint ids are camelCase (divArticleDescription1).
 _LEAD_SELECTOR = ", ".join([
     *(f"[class*={w}]" for w in ("sapo", "lead", "summ", "peau", "excerpt", "desc", "intro", "tom", "trichdan",
-                                "abstract")),
-    *(f"[id*={w} i]" for w in ("sapo", "lead", "summ", "desc", "tom")), "[itemprop=description]",
+                                "abstract", "hometext")),
+    *(f"[id*={w} i]" for w in ("sapo", "lead", "summ", "desc", "tom", "hometext")), "[itemprop=description]",
     "[data-slot=sapo]"])  # Dân trí names its parts in data-slot attributes (VCCorp's data-role="sapo" has a class)
 
 
@@ -419,12 +434,16 @@ _NEVER_TEXT = "script, style, noscript, template"
 # VOV article-content; Lao Động art-body; the b-/c- CMS (Báo Nghệ An, Công lý) b-maincontent;
 # the names English templates use, and the Vietnamese ones of older provincial CMSs and portals
 # (noidung "content", chitiet "detail"); Drupal's body field (field--name-body), which every Drupal theme prints.
+# NukeViet's news module names its text bodytext (a class on the article and mobile views, the id on the print
+# view), as TYPO3's text field is named; the AMP plugin for WordPress prints the post in amp-wp-article-content,
+# inside an <article> that also holds the header with a "3 ngày trước" <time> and the footer's categories.
 _CONTENT_CLASSES = word_set(
     "fck_detail singular-content dt-news__content detail-content detail__content maincontent content-detail-body "
     "cms-body article__body the-article-body article-content article-body art-body b-maincontent contentdetail "
     "content_detail news-content detail-news-content post-content post-body entry-content entry-body body-text "
-    "detail-body journal-content-article noidung noi-dung noidung-chitiet chitiet chi-tiet field--name-body")
-_CONTENT_IDS = word_set("entry-body maincontent content_detail news-content")
+    "detail-body journal-content-article noidung noi-dung noidung-chitiet chitiet chi-tiet field--name-body "
+    "bodytext amp-wp-article-content")
+_CONTENT_IDS = word_set("entry-body maincontent content_detail news-content bodytext")
 # A few substring selectors find a superset of them in one pass (a selector costs ~5-9 us a 60 KB
 # page, the 41 exact ones took 160 us); the names are then checked on those few elements.
 # (VnExpress's fck_detail is an <article>.)
@@ -503,11 +522,12 @@ def _read_container(container: LexborNode, title_node: LexborNode | None,
     other articles inside it are removed. Related links come from the article's column
     (title, content and the boxes after it), the rest of the page is not looked at."""
     _remove(container.css(_NEVER_TEXT))
+    _drop_hidden_copies(container)
     main_len = len(clean_text(container.text(deep=True)))
     protected = _Protected.ancestors_of(title_node).with_ancestors_of(container)
     scope = _article_scope(title_node, container)
     lead_node = _find_lead(scope, protected, before=container) or _heading_lead_before(container)
-    lead = node_text(lead_node) if lead_node is not None else None  # read now: clean-up may free it
+    lead = _lead_text(lead_node) if lead_node is not None else None  # read now: clean-up may free it
     if lead_node is not None:
         protected.ids.add(lead_node.mem_id)
     # the related boxes sit in the content or after it, in the article's column or right beside it
@@ -633,9 +653,10 @@ def _read_densest(body: LexborNode, title_node: LexborNode | None,
     _remove(boxes)
     related += [link for link in _remove_junk(body, protected, url) if link not in related]
     container = _best_container(body)
+    _drop_hidden_copies(container)
     lead_node = (_find_lead(body, protected, before=container, nearest=True) or _bold_lead_before(container)
                  or _heading_lead_before(container))
-    lead = node_text(lead_node) if lead_node is not None else None
+    lead = _lead_text(lead_node) if lead_node is not None else None
     main_len = len(node_text(container))
     link_boxes = _link_boxes(container, protected.with_ancestors_of(container), url)
     related += [link for link in _links(link_boxes, url) if link not in related]

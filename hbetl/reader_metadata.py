@@ -446,8 +446,9 @@ def _breadcrumb_category(tree: LexborHTMLParser) -> str | None:
 
 # "nguồn tin" (news source) is where several CMSs sign the article: 24h's div.nguontin, NLĐ's
 # nguon-tin-detail, the ministries' SharePoint web part panel …_pnNguontin (an id in camelCase).
+# (NukeViet's print view names its author block by id alone: div#author of one <p> a line, "Tác giả: …", "Nguồn tin: …")
 _AUTHOR_BOXES = ("[class*=author], [class*=tacgia], [class*=tac-gia], [class*=byline], [rel=author], "
-                 "[itemprop=author], [class*=nguontin i], [id*=nguontin i], [class*=nguon-tin i]")
+                 "[itemprop=author], [class*=nguontin i], [id*=nguontin i], [class*=nguon-tin i], [id=author]")
 
 
 def _author_box(tree: LexborHTMLParser) -> str | None:
@@ -456,7 +457,9 @@ def _author_box(tree: LexborHTMLParser) -> str | None:
     for node in tree.css(_AUTHOR_BOXES)[:_MAX_CANDIDATES]:
         if node.tag in ("meta", "link", "body", "html"):
             continue
-        for part in (node, *node.css("a, b, strong, [class*=name]")[:5]):
+        # (a schema.org Person's microdata names it in [itemprop=name]: Joomla's dd.createdby "Viết bởi <span
+        # itemprop=name>…</span>")
+        for part in (node, *node.css("a, b, strong, [class*=name], p, [itemprop=name]")[:5]):
             text = _author_text(part)
             if 0 < len(text) <= _BYLINE_MAX_CHARS and _looks_like_name(text):
                 return text

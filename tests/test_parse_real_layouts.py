@@ -13,6 +13,7 @@ give the whole expected body, which must be the body exactly.
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,33 @@ MARKUP = {
     "b10_joomla": "Joomla's com_content article: div.item-page, div.page-header > h2[itemprop=headline], "
                   "dl.article-info with dd.createdby and dd.published > time, div[itemprop=articleBody] with a bold "
                   "sapo <p>, a centred photo <p> and <em> caption, ul.pager.pagenav, mod_articles_category list",
+    # The eleventh batch: the variants of a page a crawl of an old archive meets (make_pages_11.py says from where).
+    "b11_nukeviet_mobile": "NukeViet 4's mobile theme (an m. address): h1[itemprop=headline], schema fields in hidden "
+                           "spans, em.time, div#hometext holding the lead photo's div.imghome and div.h2[itemprop="
+                           "description], div.bodytext, 'Tác giả:' / 'Nguồn tin:' p.text-right, a copyright box, "
+                           "a rating form, 'Những tin mới hơn' / 'Những tin cũ hơn' ul.related",
+    "b11_nukeviet_print": "NukeViet 4's print view: div#print > div#hd_print, h1, ul.list-inline (time, 'In ra', 'Đóng "
+                          "cửa sổ này'), div#hometext (photo box, the sapo as bare text), div#bodytext, div#author, "
+                          "a copyright div, div#footer with 'URL của bản tin này:'",
+    "b11_amp_wp": "The WordPress AMP plugin's classic Reader template: article.amp-wp-article, header with "
+                  "h1.amp-wp-title, div.amp-wp-byline and a '3 ngày trước' <time datetime>, a featured figure with "
+                  "wp-caption-text, div.amp-wp-article-content (bold sapo, amp-carousel of figure.slide, amp-ad), "
+                  "footer.amp-wp-article-footer",
+    "b11_wp_paged": "The first of three pages of a WordPress post (<!--nextpage-->) in Twenty Seventeen: entry-meta "
+                    "(time.entry-date.published, byline), h1.entry-title, div.entry-content closing with wp_link_pages' "
+                    "div.page-links 'Trang:1 2 3', post-navigation, comments",
+    "b11_baohoabinh_archive": "Báo Hòa Bình's old ASP.NET table template as its 2011 archive serves it: iso-8859-1 "
+                              "declared, UTF-8 sent; the title in decimal references, the sapo and text as an old "
+                              "FCKeditor wrote a combining-mark keyboard's input ('Vi&ecirc;&#803;t'), <font> runs "
+                              "split by <br><br>",
+    "b11_vnexpress_photo": "VnExpress's photo story: h1.title-detail, p.description, article.fck_detail of "
+                           "div.item_slide_show slides (div.block_thumb_slide_show photo with a hidden desc_cation copy "
+                           "of the narration, then div.desc_cation > p.Normal), a right-aligned author",
+    "b11_baohoabinh_cp1258": "Báo Hòa Bình's old ASP.NET table template as a 2010 archive page: windows-1258 bytes "
+                             "(tone marks as combining bytes) under a <meta> saying UTF-8, <font> runs, a photo table",
+    "b11_joomla_pagebreak": "Page 2 of 3 of a Joomla 3 article split by the pagebreak plugin: div.article-index table "
+                            "of contents, div[itemprop=articleBody] opening with div.pagenavcounter 'Trang 2 / 3' and "
+                            "closing with div.pager 'Trước' / 'Tiếp', dd.createdby 'Viết bởi' + span[itemprop=name]",
 }
 # Pages the parser still gets wrong, and why: strict, so a fix shows up as XPASS.
 KNOWN_FAILURES: dict[str, str] = {}
@@ -492,3 +520,111 @@ def test_a_nextjs_pages_data_is_read_only_when_its_html_shows_no_article() -> No
                          "".join(f"<p>{p}</p>" for p in _P))
     article = parse_article(shown.encode(), expected["url"])
     assert article.body == "\n\n".join(_P)
+
+
+NOT_ARTICLES = REAL / "not_articles"
+
+
+@pytest.mark.parametrize("name", ["b11_nukeviet_listing", "b11_wp_tag_archive"])
+def test_a_category_page_gives_no_article_body(name: str) -> None:
+    """A crawl that follows a category or tag link lands on a list of teasers (not_articles/b11_nukeviet_listing:
+    NukeViet's viewcat_page, each teaser a panel of headline, time row and hometext; b11_wp_tag_archive: Twenty
+    Seventeen's tag archive, each teaser an article.post with its div.entry-content): no body is made of the teasers;
+    the reading says its content element gave no text."""
+    page = (NOT_ARTICLES / f"{name}.html").read_bytes()
+    reading = read_article(page, "https://t.vn/tag/x/")
+    assert reading.article.body == "" and reading.article.lead is None
+    assert reading.suspect is not None
+    assert extract_metrics(reading.article.body) == []
+
+
+def test_a_pager_line_goes_but_a_sentence_about_pages_stays() -> None:
+    """WordPress's wp_link_pages closes each page of a split post with "Trang: 1 2 3" (b11_wp_paged): a label and page
+    numbers are no text. A sentence that names pages and figures is."""
+    pager = ("<div class='page-links'>Trang:<span class='post-page-numbers current'>1</span> <a href='/x/2/'>2</a> "
+             "<a href='/x/3/'>3</a></div>")
+    page = _page("Công nghiệp quý I tăng khá", "".join(f"<p>{p}</p>" for p in _P) + pager)
+    assert parse_article(page, "https://t.vn/a/11.html").body == "\n\n".join(_P)
+    sentence = "Trang 12 của báo cáo nêu 3 nhóm giải pháp, 5 dự án trọng điểm."
+    page = _page("Công nghiệp quý I tăng khá", "".join(f"<p>{p}</p>" for p in [*_P, sentence]))
+    assert parse_article(page, "https://t.vn/a/11.html").body.endswith(sentence)
+    # Joomla's pagebreak plugin: a page counter opens the text, previous / next buttons close it (b11_joomla_pagebreak)
+    joomla = ("<div class='pagenavcounter'>Trang 2 / 3</div>" + "".join(f"<p>{p}</p>" for p in _P)
+              + "<div class='pager'><ul><li><a href='/x'>Trước</a></li><li><a href='/x?start=2'>Tiếp</a></li></ul></div>")
+    article = parse_article(_page("Công nghiệp quý I tăng khá", joomla), "https://t.vn/a/11.html")
+    assert article.body == "\n\n".join(_P) and article.author is None
+    signed = "".join(f"<p>{p}</p>" for p in _P) + "<p style='text-align:right'><strong>Tiến Sơn</strong></p>"
+    assert parse_article(_page("Công nghiệp quý I tăng khá", signed), "https://t.vn/a/11.html").author == "Tiến Sơn"
+
+
+def test_text_written_as_decomposed_references_reads_composed() -> None:
+    """An old editor wrote what a combining-mark keyboard typed as references ("Vi&ecirc;&#803;t",
+    b11_baohoabinh_archive): the parser decodes them after the page was made NFC, so the reader composes the text it
+    gives. Text already composed is given as it is."""
+    decomposed = "".join(f"&#{ord(c)};" if not c.isascii() else c for c in unicodedata.normalize("NFD", _P[0]))
+    article = parse_article(_page("Công nghi&ecirc;&#803;p quý I tăng khá", f"<p>{decomposed}</p><p>{_P[1]}</p>"),
+                            "https://t.vn/a/12.html")
+    assert article.title == "Công nghiệp quý I tăng khá" and article.body == "\n\n".join(_P[:2])
+    assert unicodedata.is_normalized("NFC", article.body)
+    composed = parse_article(_page("Công nghiệp quý I tăng khá", f"<p>{_P[0]}</p><p>{_P[1]}</p>"), "https://t.vn/a/12.html")
+    assert composed.body == article.body
+
+
+def test_a_sapo_holding_the_lead_photo_reads_without_the_photos_caption() -> None:
+    """NukeViet puts the lead photo and its caption inside div#hometext, before the sapo (b11_nukeviet_print, bare text;
+    b11_nukeviet_mobile, a div.h2): the sapo is the text beside the photo's box. A sapo with no photo reads whole."""
+    sapo = "Quý I, kinh tế của tỉnh tiếp tục phục hồi, nhiều chỉ tiêu công nghiệp và thương mại tăng khá."
+    caption = "Công nhân kiểm tra sản phẩm, khoảng 300 sản phẩm mỗi ca"
+    photo = f"<div class='imghome'><img src='/a.jpg' alt=''><p><em>{caption}</em></p></div>"
+    text = "".join(f"<p>{p}</p>" for p in _P)
+    page = _page("Công nghiệp quý I tăng khá", text, f"<div id='hometext'>{photo}{sapo}</div>")
+    article = parse_article(page, "https://t.vn/a/13.html")
+    assert article.lead == sapo and caption not in article.body
+    bare = _page("Công nghiệp quý I tăng khá", text, f"<div id='hometext'>{sapo}</div>")
+    assert parse_article(bare, "https://t.vn/a/13.html").lead == sapo
+
+
+def test_an_author_block_named_by_id_gives_the_name_line() -> None:
+    """NukeViet's print view signs in div#author, one <p> a line: "Tác giả: Minh Hải", then "Nguồn tin: …"
+    (b11_nukeviet_print). The name is the author line's; a block with no name line names nobody."""
+    text = "".join(f"<p>{p}</p>" for p in _P)
+    signed = _page("Công nghiệp quý I tăng khá", text).replace(
+        b"</div></div></body>", "</div><div id='author'><p><strong>Tác giả:</strong> Minh Hải</p><p><strong>Nguồn "
+        "tin:</strong> Báo Hòa Bình</p></div></div></body>".encode())
+    assert parse_article(signed, "https://t.vn/a/14.html").author == "Minh Hải"
+    unsigned = signed.replace("<p><strong>Tác giả:</strong> Minh Hải</p>".encode(), b"")
+    assert parse_article(unsigned, "https://t.vn/a/14.html").author != "Minh Hải"
+
+
+def test_a_hidden_copy_of_shown_text_goes_but_hidden_text_of_its_own_stays() -> None:
+    """VnExpress's photo story repeats each slide's narration in a display:none block of the photo's overlay
+    (b11_vnexpress_photo): the copy goes, the text stands once. A hidden element whose text is shown nowhere else is
+    left as it was."""
+    slide = ("<div class='slide'><div class='thumb'><div itemscope><meta itemprop='url' content='/a.jpg'><img "
+             "src='/a.jpg' alt=''></div><div style='display: none;'><p>{0}</p></div></div><div class='narration'><p>{0}"
+             "</p></div></div>")
+    page = _page("Công nghiệp quý I tăng khá", "".join(slide.format(p) for p in _P))
+    assert parse_article(page, "https://t.vn/a/15.html").body == "\n\n".join(_P)
+    own = "".join(f"<p>{p}</p>" for p in _P[:2]) + f"<div style='display:none'><p>{_P[2]}</p></div>"
+    assert parse_article(_page("Công nghiệp quý I tăng khá", own), "https://t.vn/a/15.html").body == "\n\n".join(_P)
+
+
+def test_an_author_elements_microdata_name_is_the_author() -> None:
+    """Joomla prints the author as "Viết bởi <span itemprop=name>…</span>" in dd.createdby[itemprop=author]
+    (b11_joomla_pagebreak, a page with no signature of its own): the Person's name is the author. An author element
+    with no name in it names nobody."""
+    text = "".join(f"<p>{p}</p>" for p in _P)
+    row = ("<dl class='article-info'><dd class='createdby' itemprop='author' itemscope itemtype='https://schema.org/"
+           "Person'>Viết bởi <span itemprop='name'>Phạm Lâm</span></dd><dd class='hits'>Lượt xem: 1284</dd></dl>")
+    assert parse_article(_page("Công nghiệp quý I tăng khá", text, row), "https://t.vn/a/16.html").author == "Phạm Lâm"
+    nameless = row.replace("<span itemprop='name'>Phạm Lâm</span>", "")
+    assert parse_article(_page("Công nghiệp quý I tăng khá", text, nameless), "https://t.vn/a/16.html").author is None
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1258", "utf-8"])
+def test_an_archive_page_sent_as_utf8_reads_the_same_whatever_its_meta_declares(declared: str) -> None:
+    """Báo Hòa Bình's archive pages declare a single-byte charset in their <meta http-equiv> and are sent as UTF-8
+    (b11_baohoabinh_archive declares iso-8859-1): valid UTF-8 wins over the declaration, windows-1258 included."""
+    expected = json.loads((REAL / "b11_baohoabinh_archive.json").read_text(encoding="utf-8"))
+    page = (REAL / "b11_baohoabinh_archive.html").read_bytes().replace(b"charset=iso-8859-1", f"charset={declared}".encode())
+    assert problems(parse_article(page, expected["url"]), expected) == []
