@@ -551,7 +551,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def _print_answer(wh, sql: str, fmt: str) -> None:
     """The answer in ``fmt``: csv and json a chunk of rows at a time, printed as fetched; a table
     its first TABLE_MAX_ROWS (it needs the rows it shows for its column widths), the rest counted."""
-    from hbetl.warehouse import TABLE_MAX_ROWS, format_csv, format_json, format_table
+    from hbetl.formatting import TABLE_MAX_ROWS, format_csv, format_json, format_table
 
     if fmt == "table":
         chunks = wh.query_chunks(sql)
@@ -615,9 +615,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import time
 
+    from hbetl.formatting import format_rows
     from hbetl.sample_site import start_sample_site
     from hbetl.settings import load_settings
-    from hbetl.warehouse import format_rows, open_warehouse
+    from hbetl.warehouse import open_warehouse
 
     Path(args.db).parent.mkdir(parents=True, exist_ok=True)
     if not (os.environ.get("PREFECT_API_URL") or os.environ.get("PREFECT_HOME")):

@@ -165,7 +165,8 @@ def test_a_long_answer_is_printed_in_chunks_as_one_answer(tmp_path):
 def test_a_long_answer_as_a_table_shows_its_first_rows_and_counts_the_rest(tmp_path):
     """A table is for people: past TABLE_MAX_ROWS it shows the first ones and says how many there
     are and how to get them all (a million rows held whole to fit the widths took 4.7 GB)."""
-    from hbetl.warehouse import TABLE_MAX_ROWS, open_warehouse
+    from hbetl.formatting import TABLE_MAX_ROWS
+    from hbetl.warehouse import open_warehouse
 
     db = tmp_path / "w.duckdb"
     with open_warehouse(db):

@@ -18,17 +18,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hbetl.errors import ConfigError, WarehouseError, WarehouseLocked
+from hbetl.errors import WarehouseError, WarehouseLocked
 from hbetl.models import Article, Link, Metric, Page
 from hbetl.warc import Capture
 from hbetl.warehouse import (
     ABANDONED_MESSAGE,
     TABLES,
     Warehouse,
-    format_csv,
-    format_json,
-    format_rows,
-    format_table,
     metric_id,
     migrate,
     migrations,
@@ -548,20 +544,6 @@ def test_query_errors_are_warehouse_errors(loaded) -> None:
     with pytest.raises(WarehouseError, match="^query: "):
         loaded.query("SELECT * FROM no_such_table")
     assert loaded.query("CREATE TEMP TABLE scratch (x INTEGER)")[1] == []
-
-
-def test_formatters() -> None:
-    columns, rows = ["indicator", "value", "note"], [("iip", 7821.612349, "a\nb"), ("cpi", None, "x" * 50)]
-    table = format_table(columns, rows, max_width=20)
-    lines = table.splitlines()
-    assert lines[0].split() == columns and lines[-1] == "(2 rows)"
-    assert "7821.6123" in table and "a b" in table and ("x" * 19 + "…") in table
-    assert format_csv(columns, rows).splitlines()[1] == 'iip,7821.612349,"a\nb"'.splitlines()[0]
-    assert format_rows(columns, rows, "table", max_width=20) == table
-    assert format_rows(columns, rows, "json") == format_json(columns, rows).rstrip("\n")
-    with pytest.raises(ConfigError):
-        format_rows(columns, rows, "xml")
-    assert format_json(columns, rows).splitlines()[1] == '{"indicator": "cpi", "value": null, "note": "' + "x" * 50 + '"}'
 
 
 # ----------------------------------------------------------------------------- locking
