@@ -431,7 +431,9 @@ def _check_before_the_run(settings) -> None:
         port = parts.port if parts.port is not None else 443 if parts.scheme == "https" else 80  # (':0' is 0)
         if reason := _cannot_connect(parts.hostname, port, settings.timeout):
             raise FetchTransient(f"cannot connect to {parts.hostname}:{port}: {reason}", subject=settings.site)
-    open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds).close()
+    # Opened as the run opens it: under a memory cap too small for it, the run failed after Prefect's start.
+    open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds,
+                   memory_limit=settings.duckdb_memory_limit, threads=settings.duckdb_threads).close()
 
 
 def _check_dask_scheduler(address: str, timeout: float) -> None:

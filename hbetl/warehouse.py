@@ -34,7 +34,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from importlib import resources
 from operator import attrgetter
@@ -219,6 +219,9 @@ def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only:
                 migrate(con)
             except WarehouseError as exc:  # ("schema version 9 is newer than this hbetl knows": of which file?)
                 raise WarehouseError(exc.reason, subject=where) from exc
+    except duckdb.Error as exc:  # (under a cap too small for the first query: DuckDB's OOM, naming nothing)
+        con.close()
+        raise WarehouseError(f"{where}: {_reason(exc, memory_limit)}") from exc
     except BaseException:
         con.close()
         raise
@@ -707,7 +710,7 @@ class Warehouse:
         select = """SELECT c.url, arg_max(c.digest, c.fetched_at),
                            strftime(max(c.fetched_at) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')
                     FROM captures c {join} GROUP BY c.url"""
-        with self._lock:
+        with self._lock, self._as_warehouse_error():
             if urls is None:
                 rows = self._con.execute(select.format(join="ANTI JOIN articles a ON a.url = c.url")).fetchall()
             else:
@@ -788,12 +791,17 @@ class Warehouse:
         return None
 
     def _reason(self, exc: duckdb.Error) -> str:
-        """DuckDB's message, its first line; past the memory cap, with the setting that raises it
-        (DuckDB's own advice, "SET memory_limit", is not something a run's user can type)."""
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        if isinstance(exc, duckdb.OutOfMemoryException) and self._memory_limit:
-            return f"{first} (over the {self._memory_limit} cap: raise HBETL_DUCKDB_MEMORY_LIMIT)"
-        return first
+        return _reason(exc, self._memory_limit)
+
+    @contextlib.contextmanager
+    def _as_warehouse_error(self) -> Iterator[None]:
+        """A DuckDB error outside a load as a WarehouseError naming the file: past a small memory cap the
+        run ended 'hbetl run: OutOfMemoryException: Out of Memory Error: … Possible solutions: *
+        … (SET memory_limit='...GB') …', naming neither the warehouse nor the setting."""
+        try:
+            yield
+        except duckdb.Error as exc:
+            raise WarehouseError(f"{self.path}: {self._reason(exc)}") from exc
 
     def _drop_cached_blocks(self) -> None:
         """Let DuckDB's buffer pool give back the table blocks it keeps after a load.
@@ -821,7 +829,7 @@ class Warehouse:
         if not urls:
             return {}
         wanted = pa.table({"url": pa.array(list(urls), pa.string())})
-        with self._lock:
+        with self._lock, self._as_warehouse_error():
             self._con.register("wanted_urls", wanted)
             try:
                 cur = self._con.execute("""
@@ -852,7 +860,7 @@ class Warehouse:
         found: dict[str, None] = {}
         ordered = sorted(set(urls))
         known_urls = ordered if known is None else sorted(set(known))
-        with self._lock:
+        with self._lock, self._as_warehouse_error():
             self._con.register("wanted_urls", pa.table({"url": pa.array(known_urls, pa.string())}))
             try:
                 for start in range(0, len(ordered), RELATED_LINKS_CHUNK):
@@ -1036,16 +1044,22 @@ class Warehouse:
                                  "more is loaded (what the run loaded went with the old file)")
 
     def _execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
-        with self._lock:
-            try:
-                self._con.execute(sql, list(params or [])).fetchall()
-            except duckdb.Error as exc:
-                raise WarehouseError(f"{self.path}: {exc}") from exc
+        with self._lock, self._as_warehouse_error():
+            self._con.execute(sql, list(params or [])).fetchall()
 
     def _scalar(self, sql: str, params: Sequence[Any] | None = None) -> int:
-        with self._lock:
+        with self._lock, self._as_warehouse_error():
             rows = self._con.execute(sql, list(params or [])).fetchall()
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+def _reason(exc: duckdb.Error, memory_limit: str | None) -> str:
+    """DuckDB's message, its first line; past the memory cap, with the setting that raises it
+    (DuckDB's own advice, "SET memory_limit", is not something a run's user can type)."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, duckdb.OutOfMemoryException) and memory_limit:
+        return f"{first} (over the {memory_limit} cap: raise HBETL_DUCKDB_MEMORY_LIMIT)"
+    return first
 
 
 _ERRNO = re.compile(r'"errno"\s*:\s*"?(\d+)')

@@ -202,6 +202,23 @@ def test_a_dask_scheduler_that_is_not_there_is_named_before_prefect_starts(sampl
     assert out.stderr == f"hbetl run: --dask-address {address}: {reason}\n"
 
 
+def test_a_memory_cap_too_small_for_the_warehouse_is_named_before_prefect_starts(sample_site, tmp_path):
+    """Before: the check before the run opened the warehouse without the run's cap, so
+    HBETL_DUCKDB_MEMORY_LIMIT=1KB passed it, and the run failed after Prefect's start on 'hbetl run:
+    OutOfMemoryException: Out of Memory Error: … * Increasing the memory limit (SET memory_limit=…)'."""
+    home = tmp_path / "prefect"  # a Prefect that started would fail on this, saying so
+    home.mkdir()
+    (home / "prefect.db").write_bytes(b"not a database " * 1000)
+    db = tmp_path / "w.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {
+        "PREFECT_HOME": str(home), "HBETL_DUCKDB_MEMORY_LIMIT": "1KB"}
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "run", "--site", sample_site, "--db", str(db),
+                          "--year", "2023", "--quarter", "1"], capture_output=True, text=True, timeout=300, env=env)
+    assert out.returncode == 1
+    assert re.fullmatch(rf"hbetl run: {re.escape(str(db))}: Out of Memory Error: [^\n]* \(over the 1KB cap: raise "
+                        r"HBETL_DUCKDB_MEMORY_LIMIT\)\n", out.stderr), out.stderr
+
+
 def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_path):
     from tests.conftest import free_port
 
