@@ -58,6 +58,29 @@ def test_backfill_runs_one_completed_subflow_per_quarter(sample_site, prefect_se
     assert all(c["state_type"] == "COMPLETED" for c in children)
 
 
+@pytest.mark.parametrize(("params", "message"), [
+    ({"start_quarter": 5, "end_year": 2024, "end_quarter": 1}, "backfill: start_quarter must be 1-4, got 5"),
+    ({"start_quarter": 1, "end_quarter": 0}, "backfill: end_quarter must be 1-4, got 0"),
+    ({"site": "ftp://x"}, "site must be an http(s) URL or warc:PATH, got 'ftp://x'"),
+])
+def test_backfill_parameters_that_make_no_sense_fail_it_at_once(prefect_server, tmp_path, params, message):
+    """Before: start_quarter=5 counted quarters 5, 6, 7, … of the start year for good (never 4, so
+    never the next year), the list filling memory; a bad setting failed every quarter's sub-flow,
+    each after its flow retry's 30 s wait (two quarters: 64 s, the same error twice)."""
+    import time
+
+    from flows.backfill import backfill
+    from hbetl.errors import ConfigError
+
+    kwargs = {"start_year": 2023, "start_quarter": 1, "end_year": 2023, "end_quarter": 2,
+              "db": str(tmp_path / "b.duckdb")} | params
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as caught:
+        backfill(**kwargs)
+    assert str(caught.value) == message and time.monotonic() - started < 20
+    assert not (tmp_path / "b.duckdb").exists()
+
+
 def test_make_serve_on_a_port_in_use_is_one_line(tmp_path):
     """Before: a traceback ending 'RuntimeError: prefect server exited with code 1: '."""
     import socket
