@@ -207,5 +207,9 @@ def validate(s: Settings) -> None:
             urlsplit(entry if "://" in entry else f"http://{entry}/").port  # noqa: B018
         except ValueError as exc:
             raise ConfigError(f"HBETL_ALLOWED_HOSTS: {entry!r}: {exc}") from None
+    if not s.user_agent.strip() or not all(" " <= c <= "~" for c in s.user_agent):
+        # (a header: 'é' failed the run on "UnicodeEncodeError: 'ascii' codec can't encode …", a
+        # newline had robots.txt 'unreachable (LocalProtocolError: Illegal header value …)', retried)
+        raise ConfigError(f"HBETL_USER_AGENT must be printable ASCII, as an HTTP header is, got {s.user_agent!r}")
     if s.warc_roll_bytes < 1:
         raise ConfigError(f"HBETL_WARC_ROLL_BYTES must be >= 1, got {s.warc_roll_bytes}")

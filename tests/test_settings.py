@@ -33,7 +33,7 @@ def test_bad_settings_are_config_errors(env):
     ("TIMEOUT", "0"), ("TIMEOUT", "-1"), ("TIMEOUT", "nan"), ("PAGE_DEADLINE", "inf"), ("MAX_RETRIES", "-1"),
     ("BACKOFF_BASE", "-0.5"), ("RETRY_AFTER_CAP", "nan"), ("MAX_BODY_BYTES", "0"), ("DAYS_AFTER_QUARTER", "-1"),
     ("BATCH_SIZE", "0"), ("DUCKDB_THREADS", "0"), ("LOCK_WAIT_SECONDS", "-1"), ("PARSE_WORKERS", "0"),
-    ("DUCKDB_MEMORY_LIMIT", "lots"),
+    ("DUCKDB_MEMORY_LIMIT", "lots"), ("USER_AGENT", "hbetl é"), ("USER_AGENT", "hbetl\r\nX-Evil: 1"), ("USER_AGENT", " "),
 ])
 def test_a_number_out_of_range_is_refused_naming_its_variable(name, raw):
     """Before: accepted, to fail the run after its discovery in words that did not name the
