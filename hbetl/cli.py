@@ -52,6 +52,14 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: {why}") from None
 
 
+def _port(text: str) -> int:
+    """A --port value: 0-65535 ('hbetl demo --port 99999' was 'OverflowError: bind(): port must be 0-65535.')."""
+    port = int(text) if text.lstrip("-").isdigit() else -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text}: a port is 0-65535")
+    return port
+
+
 def _add(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help_text, description=help_text,
                           epilog=f"example:\n  {EXAMPLES[name]}",
@@ -124,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quarter", type=int, default=1, choices=(1, 2, 3, 4), help="quarter 1-4 (default: 1)")
     p.add_argument("--rate-limit", type=float, default=20.0,
                    help="requests per second (default 20: the sample site is on this machine)")
-    p.add_argument("--port", type=int, default=DEMO_PORT,
+    p.add_argument("--port", type=_port, default=DEMO_PORT,
                    help=f"the sample site's port (default {DEMO_PORT}; fixed, because an article's "
                         "URL, host and port included, is its identity in the warehouse)")
 
@@ -148,6 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        # Python's default for SIGTERM (kill, a CI job's timeout, systemd) ends the process on the
+        # spot: no message, no exit handler (a flow's temporary Prefect server was left running,
+        # parentless; `hbetl export` left a table's Parquet file cut). Raised as an interrupt, it
+        # ends every command as Ctrl-C does. (Prefect's own handler, during a flow, sends it on here.)
+        signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
         return COMMANDS[args.command](args)
     except HbetlError as exc:  # (StdoutCannotEncode among them)
@@ -310,12 +324,6 @@ def _before_a_flow() -> None:
     _check_prefect_database()
     _console_without_tracebacks()
     _temporary_server_in_its_own_session()
-    if threading.current_thread() is threading.main_thread():
-        # Python's default for SIGTERM (kill, a CI job's timeout, systemd) ends the process on
-        # the spot, after Prefect's handler has marked the run crashed and sent it again: no
-        # exit handler ran, and the temporary Prefect server was left running, parentless.
-        # Raised as an interrupt, it stops the run as Ctrl-C does, the server with it.
-        signal.signal(signal.SIGTERM, _terminate_as_interrupt)
 
 
 def _prefect_home_made() -> None:
@@ -584,7 +592,7 @@ def _interruptible(fn, wh, *args):
 
 def cmd_export(args: argparse.Namespace) -> int:
     with _warehouse(args) as wh:
-        for path in wh.export_parquet(args.dir):
+        for path in _interruptible(wh.export_parquet, wh, args.dir):  # (Ctrl-C: 'RuntimeError: Query interrupted')
             _out(path)
     return 0
 

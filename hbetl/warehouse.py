@@ -1020,15 +1020,21 @@ class Warehouse:
             target = out_dir / f"{table}.parquet"
             if target.is_dir():  # (DuckDB says "File exists", after the warehouse's name: the wrong thing)
                 raise WarehouseError(f"{target}: a directory is in the way of the table's Parquet file")
-            # The path is a parameter, not pasted into the SQL: a directory name with a quote is fine.
+            # Written beside and renamed over, so that an export cut short (a full disk, Ctrl-C, SIGTERM)
+            # leaves no cut file, and the last export's file whole. The path is a parameter, not
+            # pasted into the SQL: a directory name with a quote is fine.
+            part = target.with_name(f".{target.name}.part")
             try:
-                self._execute(f"COPY (SELECT * FROM {table}) TO ? (FORMAT parquet, COMPRESSION zstd)",
-                              [str(target)])
+                self._execute(f"COPY (SELECT * FROM {table}) TO ? (FORMAT parquet, COMPRESSION zstd)", [str(part)])
+                part.replace(target)
             except WarehouseError as exc:
                 # A full disk was told after the warehouse's name, in DuckDB's JSON ("o.duckdb: IO Error:
                 # Async write failed for range [...]: {"exception_type":"IO", ...}"), the cut file left.
-                target.unlink(missing_ok=True)
+                part.unlink(missing_ok=True)
                 raise WarehouseError(f"{target}: cannot write the table's Parquet file: {_io_reason(exc.__cause__)}") from exc
+            except BaseException:
+                part.unlink(missing_ok=True)
+                raise
             written.append(target)
         return written
 

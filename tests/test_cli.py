@@ -85,35 +85,81 @@ def test_bad_sql_is_one_line(tmp_path):
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
 
 
-def test_ctrl_c_during_a_long_query_ends_it_with_130(tmp_path):
-    """Before: DuckDB's own handler turned it into 'hbetl query: RuntimeError: Query interrupted', exit 1."""
-    import signal
+def _signalled(args: list[str], db: Path, signum: int, after: float) -> tuple[int, str, str]:
+    """`hbetl *args`, sent ``signum`` ``after`` seconds into its work on ``db``."""
     import time
 
     import duckdb
+
+    proc = subprocess.Popen([sys.executable, "-m", "hbetl.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        while proc.poll() is None:  # until the command's process has the file open (a writer is refused)
+            try:
+                duckdb.connect(str(db)).close()
+            except duckdb.IOException:
+                break
+            time.sleep(0.05)
+        time.sleep(after)
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    return proc.returncode, out, err
+
+
+SIGNALS = {"SIGINT": (130, "interrupted"), "SIGTERM": (143, "terminated (SIGTERM)")}
+
+
+@pytest.mark.parametrize("signame", SIGNALS)
+def test_ctrl_c_or_sigterm_during_a_long_query_ends_it_in_one_line(tmp_path, signame):
+    """Before: Ctrl-C: DuckDB's own handler turned it into 'hbetl query: RuntimeError: Query interrupted',
+    exit 1; SIGTERM: Python's default, the process gone without a word."""
+    import signal
 
     db = tmp_path / "w.duckdb"
     from hbetl.warehouse import open_warehouse
 
     with open_warehouse(db):
         pass
-    proc = subprocess.Popen([sys.executable, "-m", "hbetl.cli", "query", "SELECT sum(hash(i)) FROM range(30000000000) t(i)",
-                             "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        while proc.poll() is None:  # until the query's process has the file open (a writer is refused)
-            try:
-                duckdb.connect(str(db)).close()
-            except duckdb.IOException:
-                break
-            time.sleep(0.1)
-        time.sleep(1)  # (into the statement: the range takes minutes)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-    assert (proc.returncode, out, err) == (130, "", "hbetl query: interrupted\n")
+    code, out, err = _signalled(["query", "SELECT sum(hash(i)) FROM range(30000000000) t(i)", "--db", str(db)], db,
+                                getattr(signal, signame), after=1)  # (into the statement: the range takes minutes)
+    assert (code, out, err) == (SIGNALS[signame][0], "", f"hbetl query: {SIGNALS[signame][1]}\n")
+
+
+@pytest.fixture(scope="module")
+def big_warehouse(tmp_path_factory) -> Path:
+    """1,500,000 articles: their Parquet file takes seconds to write."""
+    from hbetl.warehouse import open_warehouse
+
+    db = tmp_path_factory.mktemp("big") / "big.duckdb"
+    with open_warehouse(db) as wh:
+        wh.query("INSERT INTO articles (url, title, body, content_hash, fetched_at, run_id) "
+                 "SELECT 'http://127.0.0.1/' || i, 't', md5(i::VARCHAR) || md5((i + 1)::VARCHAR) || "
+                 "md5((i + 2)::VARCHAR), 'h', now(), 'r' FROM range(1500000) t(i)")
+    return db
+
+
+@pytest.mark.parametrize("signame", SIGNALS)
+def test_ctrl_c_or_sigterm_during_an_export_keeps_the_last_export_whole(big_warehouse, tmp_path, signame):
+    """Before: Ctrl-C: 'hbetl export: RuntimeError: Query interrupted', exit 1; SIGTERM: the process gone
+    without a word, a cut articles.parquet (14 MB of 48) over the last export's."""
+    import signal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out_dir = tmp_path / "parquet"
+    out_dir.mkdir()
+    last = out_dir / "articles.parquet"  # the last export's
+    pq.write_table(pa.table({"url": ["http://127.0.0.1/last"]}), last)
+    before = last.read_bytes()
+    code, out, err = _signalled(["export", str(out_dir), "--db", str(big_warehouse)], big_warehouse,
+                                getattr(signal, signame), after=0.3)
+    assert (code, out, err) == (SIGNALS[signame][0], "", f"hbetl export: {SIGNALS[signame][1]}\n")
+    assert last.read_bytes() == before and sorted(p.name for p in out_dir.iterdir()) == ["articles.parquet"]
 
 
 def test_json_of_no_rows_is_no_line(tmp_path):

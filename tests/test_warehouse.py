@@ -758,6 +758,9 @@ def test_a_memory_cap_too_small_for_opening_or_reading_names_the_file_and_the_se
             with pytest.raises(WarehouseError, match=rf"^{re.escape(str(db_path))}: Out of Memory Error: .* "
                                                      rf"\(over the 1MB {re.escape(hint)}$"):
                 read()
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 2000])
 def test_related_links_are_the_ones_leaving_the_set_each_once_in_first_met_order(
         db_path: Path, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("hbetl.warehouse.RELATED_LINKS_CHUNK", chunk)
