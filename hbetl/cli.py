@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "`hbetl sample-site --port 8000` serves the sample site), or warc:PATH to serve the crawl "
                    "from WARC files (a .warc.gz or a folder of them) instead of the network")
     p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
-    p.add_argument("--year", type=int, help="year (default: the quarter just ended)")
+    p.add_argument("--year", type=int, help="year, with --quarter (neither: the quarter just ended)")
     p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="quarter 1-4 (default: the quarter just ended)")
     p.add_argument("--rate-limit", type=float, help="requests per second per host (0: none; default 2)")
     p.add_argument("--concurrency", type=int, help="requests in flight at most (default 4)")

@@ -265,6 +265,15 @@ def test_a_memory_cap_too_small_for_the_warehouse_is_named_before_prefect_starts
                         r"HBETL_DUCKDB_MEMORY_LIMIT\)\n", out.stderr), out.stderr
 
 
+def test_run_with_a_year_and_no_quarter_is_refused_before_anything_starts(tmp_path):
+    """Before: 'hbetl run --year 2023' ran the quarter just ended (2026 Q3), the year dropped without a
+    word, to fail after Prefect's start and the crawl's discovery: 'no article loaded for 2026 Q3'."""
+    out = hbetl("run", "--site", "http://127.0.0.1:9/", "--db", str(tmp_path / "w.duckdb"), "--year", "2023")
+    assert (out.returncode, out.stderr) == (1, "hbetl run: year 2023 without a quarter: give both (--year and "
+                                               "--quarter), or neither for the quarter just ended\n")
+    assert not (tmp_path / "w.duckdb").exists()
+
+
 def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_path):
     from tests.conftest import free_port
 
