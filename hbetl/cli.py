@@ -183,7 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         # A file the user named: its name and the system's reason, not the exception's repr.
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"hbetl {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        reason = exc.strerror or exc
+        if isinstance(exc, FileExistsError) and exc.filename and not Path(exc.filename).is_dir():
+            reason = "a file is there, where a folder is needed"  # (mkdir's "File exists")
+        print(f"hbetl {args.command}: {where}{reason}", file=sys.stderr)
         return 1
     except Exception as exc:  # the edge: a library's error becomes one line (HBETL_DEBUG=1 for the traceback)
         if os.environ.get("HBETL_DEBUG"):

@@ -467,3 +467,15 @@ def test_a_file_that_is_no_page_or_no_text_is_named_in_its_one_line(tmp_path):
                        (["extract", str(latin)], f"hbetl extract: {latin}: not UTF-8 text")):
         out = hbetl(*args)
         assert out.returncode == 1 and out.stderr.startswith(says) and out.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [["report", "--out", "{file}/report.html"], ["export", "{file}"]])
+def test_a_file_where_the_output_folder_goes_is_named_as_such(tmp_path, command):
+    """Before: 'hbetl report: <file>: File exists' (mkdir's words, of the folder it was asked to make)."""
+    from hbetl.warehouse import open_warehouse
+
+    db, file = tmp_path / "w.duckdb", tmp_path / "a-file"
+    open_warehouse(db).close()
+    file.write_text("not a folder")
+    out = hbetl(*[arg.format(file=file) for arg in command], "--db", str(db))
+    assert (out.returncode, out.stderr) == (1, f"hbetl {command[0]}: {file}: a file is there, where a folder is needed\n")
