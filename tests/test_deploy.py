@@ -94,3 +94,13 @@ def test_make_serve_on_a_port_in_use_is_one_line(tmp_path):
     assert (out.returncode, out.stdout) == (1, "")
     assert out.stderr == (f"make serve: 127.0.0.1:{port}: Address already in use; "
                           "set HBETL_PREFECT_PORT to another port\n")
+
+
+@pytest.mark.parametrize(("port", "reason"), [("99999", "bind(): port must be 0-65535."),
+                                              ("abc", "invalid literal for int() with base 10: 'abc'")])
+def test_make_serve_on_a_port_no_socket_can_have_is_one_line(tmp_path, port, reason):
+    """Before: HBETL_PREFECT_PORT=99999 ended on a traceback, 'OverflowError: bind(): port must be 0-65535.'."""
+    out = subprocess.run([sys.executable, "-m", "flows.serve"], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "HBETL_PREFECT_PORT": port, "PREFECT_HOME": str(tmp_path)})
+    assert (out.returncode, out.stdout) == (1, "")
+    assert out.stderr == f"make serve: 127.0.0.1:{port}: {reason}; set HBETL_PREFECT_PORT to another port\n"
