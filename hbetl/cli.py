@@ -52,6 +52,17 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: {why}") from None
 
 
+def _url(text: str) -> str:
+    """A --url value that urllib can take apart ('http://[::1' was 'hbetl parse: ValueError: Invalid IPv6 URL')."""
+    from urllib.parse import urlsplit
+
+    try:
+        urlsplit(text).port  # noqa: B018 (checked when asked)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
+    return text
+
+
 def _port(text: str) -> int:
     """A --port value: 0-65535 ('hbetl demo --port 99999' was 'OverflowError: bind(): port must be 0-65535.')."""
     port = int(text) if text.lstrip("-").isdigit() else -1
@@ -98,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _add(sub, "parse", "Print one article page's fields as a JSON object.")
     p.add_argument("file", help="HTML file")
-    p.add_argument("--url", help="the page's URL (for relative links)")
+    p.add_argument("--url", type=_url, help="the page's URL (for relative links)")
 
     p = _add(sub, "sample-site", "Serve the bundled sample site on 127.0.0.1 until stopped.")
     p.add_argument("--port", type=int, default=0, help="port (0: any free port)")

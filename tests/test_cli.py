@@ -479,3 +479,13 @@ def test_a_file_where_the_output_folder_goes_is_named_as_such(tmp_path, command)
     file.write_text("not a folder")
     out = hbetl(*[arg.format(file=file) for arg in command], "--db", str(db))
     assert (out.returncode, out.stderr) == (1, f"hbetl {command[0]}: {file}: a file is there, where a folder is needed\n")
+
+
+def test_parse_with_a_url_urllib_cannot_read_is_a_usage_mistake(tmp_path):
+    """Before: 'hbetl parse: ValueError: Invalid IPv6 URL', exit 1, the --url unnamed."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>Kinh tế quý I</h1><p>Giá trị sản xuất công nghiệp đạt 1.824 tỷ đồng.</p>"
+                    "</body></html>", encoding="utf-8")
+    out = hbetl("parse", str(page), "--url", "http://[::1")
+    assert (out.returncode, out.stdout, out.stderr) == (
+        2, "", "hbetl parse: argument --url: 'http://[::1': Invalid IPv6 URL (see hbetl parse --help)\n")
