@@ -270,8 +270,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                              rate_limit=args.rate_limit, concurrency=args.concurrency,
                              accept_rereads=" ".join(args.accept_reread) if args.accept_reread else None)
     _check_before_the_run(settings)
-    if args.task_runner == "dask" and args.dask_address:
-        _check_dask_scheduler(args.dask_address, settings.timeout)
+    if args.task_runner == "dask":
+        _check_staging_dir(settings)
+        if args.dask_address:
+            _check_dask_scheduler(args.dask_address, settings.timeout)
     result = _run_flow(settings, task_runner=args.task_runner, dask_address=args.dask_address)
     _out(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
     return _partly_failed(result)
@@ -456,6 +458,18 @@ def _check_before_the_run(settings) -> None:
     # Opened as the run opens it: under a memory cap too small for it, the run failed after Prefect's start.
     open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds,
                    memory_limit=settings.duckdb_memory_limit, threads=settings.duckdb_threads).close()
+
+
+def _check_staging_dir(settings) -> None:
+    """The folder the Dask workers stage batches in can be made: one that cannot (a file in its way)
+    failed the run after the crawl's discovery and first batch, '…/<run id>: Not a directory'."""
+    root = Path(settings.staging_dir or f"{settings.db}.staging")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = "a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError) else exc.strerror
+        raise ConfigError(f"{root}: cannot make the folder for the Dask workers' batches ({why}); set "
+                          "HBETL_STAGING_DIR to another folder") from None
 
 
 def _check_dask_scheduler(address: str, timeout: float) -> None:

@@ -274,6 +274,24 @@ def test_run_with_a_year_and_no_quarter_is_refused_before_anything_starts(tmp_pa
     assert not (tmp_path / "w.duckdb").exists()
 
 
+def test_a_staging_folder_that_cannot_be_made_is_named_before_prefect_starts(sample_site, tmp_path):
+    """Before: the run failed after Prefect's start, the discovery and the first batch's fetch, on
+    'hbetl run: <HBETL_STAGING_DIR>/<run id>: Not a directory', the setting unnamed."""
+    pytest.importorskip("distributed")
+    home = tmp_path / "prefect"  # a Prefect that started would fail on this, saying so
+    home.mkdir()
+    (home / "prefect.db").write_bytes(b"not a database " * 1000)
+    (tmp_path / "a-file").write_text("in the way")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {
+        "PREFECT_HOME": str(home), "HBETL_STAGING_DIR": str(tmp_path / "a-file" / "staging")}
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "run", "--site", sample_site, "--db", str(tmp_path / "w.duckdb"),
+                          "--year", "2023", "--quarter", "1", "--task-runner", "dask"],
+                         capture_output=True, text=True, timeout=300, env=env)
+    assert (out.returncode, out.stderr) == (
+        1, f"hbetl run: {tmp_path / 'a-file' / 'staging'}: cannot make the folder for the Dask workers' batches "
+           "(a file is in the way); set HBETL_STAGING_DIR to another folder\n")
+
+
 def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_path):
     from tests.conftest import free_port
 
