@@ -7,6 +7,7 @@ comes from the warehouse (and so from a web page) is HTML-escaped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import math
@@ -299,6 +300,7 @@ def write_report(warehouse: Warehouse, out_path: str | Path) -> Path:
         part.write_text(html, encoding="utf-8")
         part.replace(out)
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (a read-only folder refuses the unlink too: EROFS, not ENOENT)
+            part.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror, str(out)) from exc
     return out

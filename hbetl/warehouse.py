@@ -1030,10 +1030,10 @@ class Warehouse:
             except WarehouseError as exc:
                 # A full disk was told after the warehouse's name, in DuckDB's JSON ("o.duckdb: IO Error:
                 # Async write failed for range [...]: {"exception_type":"IO", ...}"), the cut file left.
-                part.unlink(missing_ok=True)
+                _remove_quietly(part)
                 raise WarehouseError(f"{target}: cannot write the table's Parquet file: {_io_reason(exc.__cause__)}") from exc
             except BaseException:
-                part.unlink(missing_ok=True)
+                _remove_quietly(part)
                 raise
             written.append(target)
         return written
@@ -1059,6 +1059,13 @@ class Warehouse:
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
+def _remove_quietly(path: Path) -> None:
+    """``path`` removed if it can be: in a read-only folder the unlink fails too (EROFS, not ENOENT),
+    and its error took the place of the one being reported."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
 def _reason(exc: duckdb.Error, memory_limit: str | None) -> str:
     """DuckDB's message, its first line; past the memory cap, with the setting that raises it
     (DuckDB's own advice, "SET memory_limit", is not something a run's user can type)."""
@@ -1069,6 +1076,7 @@ def _reason(exc: duckdb.Error, memory_limit: str | None) -> str:
 
 
 _ERRNO = re.compile(r'"errno"\s*:\s*"?(\d+)')
+_FILE_REASON = re.compile(r'IO Error: [^"\n]*"[^"\n]*": ([^\n]+)')
 
 
 def _io_reason(exc: BaseException | None) -> str:
@@ -1077,6 +1085,8 @@ def _io_reason(exc: BaseException | None) -> str:
     text = str(exc or "").strip()
     if found := _ERRNO.search(text):
         return os.strerror(int(found.group(1)))
+    if found := _FILE_REASON.match(text):  # ('IO Error: Cannot open file "<the part file>": Read-only file system')
+        return found.group(1)
     return text.splitlines()[0] if text else type(exc).__name__
 
 

@@ -507,3 +507,22 @@ def test_parse_with_a_url_urllib_cannot_read_is_a_usage_mistake(tmp_path):
     out = hbetl("parse", str(page), "--url", "http://[::1")
     assert (out.returncode, out.stdout, out.stderr) == (
         2, "", "hbetl parse: argument --url: 'http://[::1': Invalid IPv6 URL (see hbetl parse --help)\n")
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_an_output_that_cannot_be_written_is_named_not_its_part_file(tmp_path, command):
+    """Each output is written to a part file beside it, then renamed over it. When the part file could
+    not be written its removal failed too (a read-only folder: EROFS; here a folder in its place), and
+    that error took the place of the reason, naming the part file: 'hbetl export: out/.articles.parquet.part:
+    Read-only file system' (report alike). Now the output is named, with the reason it was not written."""
+    from hbetl.warehouse import open_warehouse
+
+    db, out = tmp_path / "w.duckdb", tmp_path / "out"
+    open_warehouse(db).close()
+    out.mkdir()
+    target = out / ("articles.parquet" if command == "export" else "r.html")
+    (out / f".{target.name}.part").mkdir()  # neither written nor removed as a file
+    args = ["export", str(out)] if command == "export" else ["report", "--out", str(target)]
+    result = hbetl(*args, "--db", str(db))
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"hbetl {command}: {target}: ") and ".part" not in result.stderr, result.stderr
