@@ -705,6 +705,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         check = {int(f) for f in args.check_folds.split(",")} if args.check_folds else None
     except ValueError as exc:
         raise ConfigError(f"--check-folds {args.check_folds!r}: give fold numbers split by commas") from exc
+    if check and not check <= set(range(args.folds)):  # (a fold past the last: an empty check set, scored 1.000)
+        raise ConfigError(f"--check-folds {args.check_folds}: the folds are numbered 0-{args.folds - 1} "
+                          f"(--folds {args.folds})")
     _out(report(path, extract_metrics, folds=args.folds, check=check, verbose=args.verbose,
                  show_check=args.show_check, markdown=args.markdown))
     return 0

@@ -105,3 +105,14 @@ def test_a_gold_file_that_cannot_be_scored_is_named_with_its_line(tmp_path, cont
     out = subprocess.run([sys.executable, "-m", "hbetl.cli", "evaluate", str(path)], capture_output=True, text=True,
                          timeout=120)
     assert (out.returncode, out.stdout, out.stderr) == (1, "", f"hbetl evaluate: {path}{reason}\n")
+
+
+def test_a_check_fold_past_the_last_is_refused(tmp_path):
+    """Before: --check-folds 9 with 5 folds scored an empty check set ('check folds  0  0  0  1.000'), exit 0."""
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"text": "a", "published": "2023-04-10", "site": "x.vn", "records": []}) + "\n",
+                    encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "evaluate", str(path), "--check-folds", "3,9"],
+                         capture_output=True, text=True, timeout=120)
+    assert (out.returncode, out.stdout, out.stderr) == (
+        1, "", "hbetl evaluate: --check-folds 3,9: the folds are numbered 0-4 (--folds 5)\n")
