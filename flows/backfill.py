@@ -15,10 +15,14 @@ from prefect.states import Completed, State
 
 from flows.quarterly import quarterly_etl
 from hbetl.errors import ConfigError, TerminalError
+from hbetl.settings import load_settings
 from hbetl.summary import failed_pages
 
 
 def quarters_between(start_year: int, start_quarter: int, end_year: int, end_quarter: int) -> list[tuple[int, int]]:
+    for name, quarter in (("start_quarter", start_quarter), ("end_quarter", end_quarter)):
+        if quarter not in (1, 2, 3, 4):  # (start_quarter=5 counted 5, 6, 7, … for good, the list filling memory)
+            raise ConfigError(f"backfill: {name} must be 1-4, got {quarter}")
     if (start_year, start_quarter) > (end_year, end_quarter):
         raise ConfigError(f"backfill: start {start_year} Q{start_quarter} is after end {end_year} Q{end_quarter}")
     out, y, q = [], start_year, start_quarter
@@ -45,9 +49,13 @@ def backfill(
     ``task_runner`` and ``dask_address`` go to every quarter (see quarterly_etl): a whole
     archive's backfill is where a cluster pays. Calling it gives the quarters' counts; its
     state is "Completed with failures" when pages failed in any quarter that completed."""
+    quarters = quarters_between(start_year, start_quarter, end_year, end_quarter)
+    # A setting that makes no sense is told once, here: each quarter's sub-flow failed on it after
+    # its flow retry's 30 s wait (a year's backfill: 2 minutes, and the same error four times).
+    load_settings(site=site, db=db, rate_limit=rate_limit, concurrency=concurrency)
     logger = get_run_logger()
     results, failed, partly = [], [], []
-    for year, quarter in quarters_between(start_year, start_quarter, end_year, end_quarter):
+    for year, quarter in quarters:
         state = quarterly_etl(site=site, db=db, year=year, quarter=quarter, rate_limit=rate_limit,
                               concurrency=concurrency, task_runner=task_runner, dask_address=dask_address,
                               return_state=True)

@@ -45,7 +45,7 @@ def main() -> int:
     with socket.socket() as probe:
         try:
             probe.bind((host, int(port)))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, OverflowError) as exc:  # (99999: 'OverflowError: bind(): port must be 0-65535.')
             reason = exc.strerror if isinstance(exc, OSError) else exc
             print(f"make serve: {host}:{port}: {reason}; set HBETL_PREFECT_PORT to another port", file=sys.stderr)
             return 1

@@ -52,6 +52,25 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: {why}") from None
 
 
+def _url(text: str) -> str:
+    """A --url value that urllib can take apart ('http://[::1' was 'hbetl parse: ValueError: Invalid IPv6 URL')."""
+    from urllib.parse import urlsplit
+
+    try:
+        urlsplit(text).port  # noqa: B018 (checked when asked)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
+    return text
+
+
+def _port(text: str) -> int:
+    """A --port value: 0-65535 ('hbetl demo --port 99999' was 'OverflowError: bind(): port must be 0-65535.')."""
+    port = int(text) if text.lstrip("-").isdigit() else -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text}: a port is 0-65535")
+    return port
+
+
 def _add(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help_text, description=help_text,
                           epilog=f"example:\n  {EXAMPLES[name]}",
@@ -69,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "`hbetl sample-site --port 8000` serves the sample site), or warc:PATH to serve the crawl "
                    "from WARC files (a .warc.gz or a folder of them) instead of the network")
     p.add_argument("--db", help="DuckDB file (default: HBETL_DB or hbetl.duckdb)")
-    p.add_argument("--year", type=int, help="year (default: the quarter just ended)")
+    p.add_argument("--year", type=int, help="year, with --quarter (neither: the quarter just ended)")
     p.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="quarter 1-4 (default: the quarter just ended)")
     p.add_argument("--rate-limit", type=float, help="requests per second per host (0: none; default 2)")
     p.add_argument("--concurrency", type=int, help="requests in flight at most (default 4)")
@@ -90,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _add(sub, "parse", "Print one article page's fields as a JSON object.")
     p.add_argument("file", help="HTML file")
-    p.add_argument("--url", help="the page's URL (for relative links)")
+    p.add_argument("--url", type=_url, help="the page's URL (for relative links)")
 
     p = _add(sub, "sample-site", "Serve the bundled sample site on 127.0.0.1 until stopped.")
     p.add_argument("--port", type=int, default=0, help="port (0: any free port)")
@@ -124,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quarter", type=int, default=1, choices=(1, 2, 3, 4), help="quarter 1-4 (default: 1)")
     p.add_argument("--rate-limit", type=float, default=20.0,
                    help="requests per second (default 20: the sample site is on this machine)")
-    p.add_argument("--port", type=int, default=DEMO_PORT,
+    p.add_argument("--port", type=_port, default=DEMO_PORT,
                    help=f"the sample site's port (default {DEMO_PORT}; fixed, because an article's "
                         "URL, host and port included, is its identity in the warehouse)")
 
@@ -148,6 +167,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        # Python's default for SIGTERM (kill, a CI job's timeout, systemd) ends the process on the
+        # spot: no message, no exit handler (a flow's temporary Prefect server was left running,
+        # parentless; `hbetl export` left a table's Parquet file cut). Raised as an interrupt, it
+        # ends every command as Ctrl-C does. (Prefect's own handler, during a flow, sends it on here.)
+        signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
         return COMMANDS[args.command](args)
     except HbetlError as exc:  # (StdoutCannotEncode among them)
@@ -169,7 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         # A file the user named: its name and the system's reason, not the exception's repr.
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"hbetl {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        reason = exc.strerror or exc
+        if isinstance(exc, FileExistsError) and exc.filename and not Path(exc.filename).is_dir():
+            reason = "a file is there, where a folder is needed"  # (mkdir's "File exists")
+        print(f"hbetl {args.command}: {where}{reason}", file=sys.stderr)
         return 1
     except Exception as exc:  # the edge: a library's error becomes one line (HBETL_DEBUG=1 for the traceback)
         if os.environ.get("HBETL_DEBUG"):
@@ -242,8 +270,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                              rate_limit=args.rate_limit, concurrency=args.concurrency,
                              accept_rereads=" ".join(args.accept_reread) if args.accept_reread else None)
     _check_before_the_run(settings)
-    if args.task_runner == "dask" and args.dask_address:
-        _check_dask_scheduler(args.dask_address, settings.timeout)
+    if args.task_runner == "dask":
+        _check_staging_dir(settings)
+        if args.dask_address:
+            _check_dask_scheduler(args.dask_address, settings.timeout)
     result = _run_flow(settings, task_runner=args.task_runner, dask_address=args.dask_address)
     _out(json.dumps({k: v for k, v in result.items() if k != "indicators"}, ensure_ascii=False))
     return _partly_failed(result)
@@ -310,12 +340,6 @@ def _before_a_flow() -> None:
     _check_prefect_database()
     _console_without_tracebacks()
     _temporary_server_in_its_own_session()
-    if threading.current_thread() is threading.main_thread():
-        # Python's default for SIGTERM (kill, a CI job's timeout, systemd) ends the process on
-        # the spot, after Prefect's handler has marked the run crashed and sent it again: no
-        # exit handler ran, and the temporary Prefect server was left running, parentless.
-        # Raised as an interrupt, it stops the run as Ctrl-C does, the server with it.
-        signal.signal(signal.SIGTERM, _terminate_as_interrupt)
 
 
 def _prefect_home_made() -> None:
@@ -431,7 +455,21 @@ def _check_before_the_run(settings) -> None:
         port = parts.port if parts.port is not None else 443 if parts.scheme == "https" else 80  # (':0' is 0)
         if reason := _cannot_connect(parts.hostname, port, settings.timeout):
             raise FetchTransient(f"cannot connect to {parts.hostname}:{port}: {reason}", subject=settings.site)
-    open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds).close()
+    # Opened as the run opens it: under a memory cap too small for it, the run failed after Prefect's start.
+    open_warehouse(settings.db, lock_wait_seconds=settings.lock_wait_seconds,
+                   memory_limit=settings.duckdb_memory_limit, threads=settings.duckdb_threads).close()
+
+
+def _check_staging_dir(settings) -> None:
+    """The folder the Dask workers stage batches in can be made: one that cannot (a file in its way)
+    failed the run after the crawl's discovery and first batch, '…/<run id>: Not a directory'."""
+    root = Path(settings.staging_dir or f"{settings.db}.staging")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = "a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError) else exc.strerror
+        raise ConfigError(f"{root}: cannot make the folder for the Dask workers' batches ({why}); set "
+                          "HBETL_STAGING_DIR to another folder") from None
 
 
 def _check_dask_scheduler(address: str, timeout: float) -> None:
@@ -685,6 +723,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         check = {int(f) for f in args.check_folds.split(",")} if args.check_folds else None
     except ValueError as exc:
         raise ConfigError(f"--check-folds {args.check_folds!r}: give fold numbers split by commas") from exc
+    if check and not check <= set(range(args.folds)):  # (a fold past the last: an empty check set, scored 1.000)
+        raise ConfigError(f"--check-folds {args.check_folds}: the folds are numbered 0-{args.folds - 1} "
+                          f"(--folds {args.folds})")
     _out(report(path, extract_metrics, folds=args.folds, check=check, verbose=args.verbose,
                  show_check=args.show_check, markdown=args.markdown))
     return 0

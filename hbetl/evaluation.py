@@ -146,7 +146,12 @@ _LABELLED_KEYS = ("text", "records")
 def load_labelled(path: Path) -> list[dict]:
     """The labelled paragraphs of a JSON-lines file; ConfigError naming the line that is not one."""
     paragraphs = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # ('UnicodeDecodeError: 'utf-8' codec can't decode byte …', no file named)
+        raise ConfigError(f"{path}: not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})") from None
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -156,6 +161,16 @@ def load_labelled(path: Path) -> list[dict]:
         missing = [k for k in _LABELLED_KEYS if not isinstance(para, dict) or k not in para]
         if missing:
             raise ConfigError(f"{path}:{n}: not a labelled paragraph (no {', '.join(missing)})")
+        # Told here, by line, what failed the scoring later naming nothing ('ValueError: month must be
+        # in 1..12', "KeyError: 'period'").
+        try:
+            published_date(para.get("published"))
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise ConfigError(f"{path}:{n}: published {para.get('published')!r} is not a date: {exc}") from None
+        records = para["records"]
+        if not isinstance(records, list) or not all(isinstance(r, dict) and {"indicator", "period"} <= r.keys()
+                                                    for r in records):
+            raise ConfigError(f"{path}:{n}: records must be a list of objects, each with an indicator and a period")
         paragraphs.append(para)
     return paragraphs
 

@@ -96,6 +96,8 @@ def decode_html_keeping_utf8(data: bytes, content_type: str | None = None, *,
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, errors="replace"), None
+    if codec := _utf16_without_bom(data):
+        return data.decode(codec, errors="replace"), None
     _refuse_binary_bytes(data, subject)
     declared = declared_encoding(data, content_type)
     if declared in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
@@ -127,6 +129,20 @@ def _mostly_utf8(text: str) -> bool:
     bad = text.count("\ufffd")
     letters = len(text) - len(text.encode("ascii", "ignore")) - bad
     return letters >= _UTF8_LETTERS_PER_BAD_BYTE * bad
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 with no BOM, whatever the header says: markup opens with '<' or white space, and
+    ASCII markup has a NUL in every other byte (the odd ones in LE, the even ones in BE). Such a
+    page failed as 'binary content, not HTML' (its NULs), or was read as UTF-8 mojibake."""
+    if len(data) < 16 or data[0] and data[1]:
+        return None
+    head = data[:1024]
+    for codec, markup, nuls in (("utf-16-le", head[0::2], head[1::2]), ("utf-16-be", head[1::2], head[0::2])):
+        if markup[:1] in (b"<", b" ", b"\t", b"\r", b"\n") and nuls.count(0) * 10 >= len(nuls) * 7 \
+                and markup.count(0) == 0:
+            return codec
+    return None
 
 
 _BINARY_HEAD = 65536

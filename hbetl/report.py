@@ -7,6 +7,7 @@ comes from the warehouse (and so from a web page) is HTML-escaped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import math
@@ -67,10 +68,11 @@ def _nice_ceiling(value: float) -> float:
     """The smallest 1, 2, 2.5 or 5 x 10^k at or above value: round axis ends."""
     if value <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
+    power = 10.0 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if step * power >= value:
-            return step * power
+            # (a float: 10 ** 308 as an int, doubled, was 'OverflowError: int too large to convert to float')
+            return step * power if math.isfinite(step * power) else value
     return 10 * power
 
 
@@ -78,18 +80,20 @@ def bar_chart_svg(categories: Sequence[str], series: dict[str, list[float | None
     """Grouped bars: one group per category (quarter), one bar per series (scope)."""
     plot_w = CHART_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = CHART_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    values = [v for vs in series.values() for v in vs if v is not None]
+    # Finite values only: a figure stored as NaN or past 1e308 (a misread number) drew no chart; it failed
+    # the report ('OverflowError: int too large to convert to float', 'ValueError: cannot convert float NaN …').
+    values = [v for vs in series.values() for v in vs if v is not None and math.isfinite(v)]
     top = _nice_ceiling(max([0.0, *values]))
     bottom = min(0.0, *values) if values else 0.0
     span = (top - bottom) or 1.0
 
     def y(v: float) -> float:
-        return MARGIN_TOP + plot_h * (top - v) / span
+        return MARGIN_TOP + plot_h * ((top - v) / span)  # (the share first: plot_h * 1.7e308 is inf)
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_WIDTH}" height="{CHART_HEIGHT}" '
              f'viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" role="img" font-size="11" font-family="sans-serif">']
     for i in range(5):  # four grid steps
-        v = bottom + span * i / 4
+        v = bottom + span * (i / 4)
         parts.append(f'<line x1="{MARGIN_LEFT}" x2="{CHART_WIDTH - MARGIN_RIGHT}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
                      f'stroke="#e5e5e5"/>')
         parts.append(f'<text x="{MARGIN_LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end" fill="#555">'
@@ -104,7 +108,7 @@ def bar_chart_svg(categories: Sequence[str], series: dict[str, list[float | None
                      f'text-anchor="middle" fill="#333">{_e(category)}</text>')
         for si, (name, vs) in enumerate(series.items()):
             v = vs[ci]
-            if v is None:
+            if v is None or not math.isfinite(v):
                 continue
             x = gx + group_pad + si * bar_w
             y0, y1 = sorted((y(0.0), y(v)))
@@ -296,6 +300,7 @@ def write_report(warehouse: Warehouse, out_path: str | Path) -> Path:
         part.write_text(html, encoding="utf-8")
         part.replace(out)
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (a read-only folder refuses the unlink too: EROFS, not ENOENT)
+            part.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror, str(out)) from exc
     return out

@@ -184,6 +184,11 @@ def validate(s: Settings) -> None:
         raise ConfigError(f"HBETL_DUCKDB_MEMORY_LIMIT must be a size like '256MB', got {s.duckdb_memory_limit!r}")
     if s.quarter is not None and s.quarter not in (1, 2, 3, 4):
         raise ConfigError(f"quarter must be 1-4, got {s.quarter}")
+    if (s.year is None) != (s.quarter is None):
+        # (`hbetl run --year 2023` ran the quarter just ended, 2026 Q3, the year dropped without a word)
+        given, missing = ("year", "quarter") if s.quarter is None else ("quarter", "year")
+        raise ConfigError(f"{given} {getattr(s, given)} without a {missing}: give both (--year and --quarter), "
+                          "or neither for the quarter just ended")
     if not 0 <= s.rate_limit < math.inf:  # (written so that nan fails it too)
         raise ConfigError(f"rate limit must be >= 0 requests/s (0: none), got {s.rate_limit}")
     if s.concurrency < 1:
@@ -207,5 +212,9 @@ def validate(s: Settings) -> None:
             urlsplit(entry if "://" in entry else f"http://{entry}/").port  # noqa: B018
         except ValueError as exc:
             raise ConfigError(f"HBETL_ALLOWED_HOSTS: {entry!r}: {exc}") from None
+    if not s.user_agent.strip() or not all(" " <= c <= "~" for c in s.user_agent):
+        # (a header: 'é' failed the run on "UnicodeEncodeError: 'ascii' codec can't encode …", a
+        # newline had robots.txt 'unreachable (LocalProtocolError: Illegal header value …)', retried)
+        raise ConfigError(f"HBETL_USER_AGENT must be printable ASCII, as an HTTP header is, got {s.user_agent!r}")
     if s.warc_roll_bytes < 1:
         raise ConfigError(f"HBETL_WARC_ROLL_BYTES must be >= 1, got {s.warc_roll_bytes}")

@@ -219,6 +219,9 @@ def open_warehouse(path: str | Path, lock_wait_seconds: float = 30.0, read_only:
                 migrate(con)
             except WarehouseError as exc:  # ("schema version 9 is newer than this hbetl knows": of which file?)
                 raise WarehouseError(exc.reason, subject=where) from exc
+    except duckdb.Error as exc:  # (under a cap too small for the first query: DuckDB's OOM, naming nothing)
+        con.close()
+        raise WarehouseError(f"{where}: {_reason(exc, memory_limit)}") from exc
     except BaseException:
         con.close()
         raise
@@ -707,7 +710,7 @@ class Warehouse:
         select = """SELECT c.url, arg_max(c.digest, c.fetched_at),
                            strftime(max(c.fetched_at) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')
                     FROM captures c {join} GROUP BY c.url"""
-        with self._lock:
+        with self._lock, self._as_warehouse_error():
             if urls is None:
                 rows = self._con.execute(select.format(join="ANTI JOIN articles a ON a.url = c.url")).fetchall()
             else:
@@ -788,12 +791,17 @@ class Warehouse:
         return None
 
     def _reason(self, exc: duckdb.Error) -> str:
-        """DuckDB's message, its first line; past the memory cap, with the setting that raises it
-        (DuckDB's own advice, "SET memory_limit", is not something a run's user can type)."""
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        if isinstance(exc, duckdb.OutOfMemoryException) and self._memory_limit:
-            return f"{first} (over the {self._memory_limit} cap: raise HBETL_DUCKDB_MEMORY_LIMIT)"
-        return first
+        return _reason(exc, self._memory_limit)
+
+    @contextlib.contextmanager
+    def _as_warehouse_error(self) -> Iterator[None]:
+        """A DuckDB error outside a load as a WarehouseError naming the file: past a small memory cap the
+        run ended 'hbetl run: OutOfMemoryException: Out of Memory Error: … Possible solutions: *
+        … (SET memory_limit='...GB') …', naming neither the warehouse nor the setting."""
+        try:
+            yield
+        except duckdb.Error as exc:
+            raise WarehouseError(f"{self.path}: {self._reason(exc)}") from exc
 
     def _drop_cached_blocks(self) -> None:
         """Let DuckDB's buffer pool give back the table blocks it keeps after a load.
@@ -821,7 +829,7 @@ class Warehouse:
         if not urls:
             return {}
         wanted = pa.table({"url": pa.array(list(urls), pa.string())})
-        with self._lock:
+        with self._lock, self._as_warehouse_error():
             self._con.register("wanted_urls", wanted)
             try:
                 cur = self._con.execute("""
@@ -852,7 +860,7 @@ class Warehouse:
         found: dict[str, None] = {}
         ordered = sorted(set(urls))
         known_urls = ordered if known is None else sorted(set(known))
-        with self._lock:
+        with self._lock, self._as_warehouse_error():
             self._con.register("wanted_urls", pa.table({"url": pa.array(known_urls, pa.string())}))
             try:
                 for start in range(0, len(ordered), RELATED_LINKS_CHUNK):
@@ -1034,15 +1042,21 @@ class Warehouse:
             target = out_dir / f"{table}.parquet"
             if target.is_dir():  # (DuckDB says "File exists", after the warehouse's name: the wrong thing)
                 raise WarehouseError(f"{target}: a directory is in the way of the table's Parquet file")
-            # The path is a parameter, not pasted into the SQL: a directory name with a quote is fine.
+            # Written beside and renamed over, so that an export cut short (a full disk, Ctrl-C, SIGTERM)
+            # leaves no cut file, and the last export's file whole. The path is a parameter, not
+            # pasted into the SQL: a directory name with a quote is fine.
+            part = target.with_name(f".{target.name}.part")
             try:
-                self._execute(f"COPY (SELECT * FROM {table}) TO ? (FORMAT parquet, COMPRESSION zstd)",
-                              [str(target)])
+                self._execute(f"COPY (SELECT * FROM {table}) TO ? (FORMAT parquet, COMPRESSION zstd)", [str(part)])
+                part.replace(target)
             except WarehouseError as exc:
                 # A full disk was told after the warehouse's name, in DuckDB's JSON ("o.duckdb: IO Error:
                 # Async write failed for range [...]: {"exception_type":"IO", ...}"), the cut file left.
-                target.unlink(missing_ok=True)
+                _remove_quietly(part)
                 raise WarehouseError(f"{target}: cannot write the table's Parquet file: {_io_reason(exc.__cause__)}") from exc
+            except BaseException:
+                _remove_quietly(part)
+                raise
             written.append(target)
         return written
 
@@ -1058,19 +1072,33 @@ class Warehouse:
                                  "more is loaded (what the run loaded went with the old file)")
 
     def _execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
-        with self._lock:
-            try:
-                self._con.execute(sql, list(params or [])).fetchall()
-            except duckdb.Error as exc:
-                raise WarehouseError(f"{self.path}: {exc}") from exc
+        with self._lock, self._as_warehouse_error():
+            self._con.execute(sql, list(params or [])).fetchall()
 
     def _scalar(self, sql: str, params: Sequence[Any] | None = None) -> int:
-        with self._lock:
+        with self._lock, self._as_warehouse_error():
             rows = self._con.execute(sql, list(params or [])).fetchall()
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
+def _remove_quietly(path: Path) -> None:
+    """``path`` removed if it can be: in a read-only folder the unlink fails too (EROFS, not ENOENT),
+    and its error took the place of the one being reported."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _reason(exc: duckdb.Error, memory_limit: str | None) -> str:
+    """DuckDB's message, its first line; past the memory cap, with the setting that raises it
+    (DuckDB's own advice, "SET memory_limit", is not something a run's user can type)."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, duckdb.OutOfMemoryException) and memory_limit:
+        return f"{first} (over the {memory_limit} cap: raise HBETL_DUCKDB_MEMORY_LIMIT)"
+    return first
+
+
 _ERRNO = re.compile(r'"errno"\s*:\s*"?(\d+)')
+_FILE_REASON = re.compile(r'IO Error: [^"\n]*"[^"\n]*": ([^\n]+)')
 
 
 def _io_reason(exc: BaseException | None) -> str:
@@ -1079,6 +1107,8 @@ def _io_reason(exc: BaseException | None) -> str:
     text = str(exc or "").strip()
     if found := _ERRNO.search(text):
         return os.strerror(int(found.group(1)))
+    if found := _FILE_REASON.match(text):  # ('IO Error: Cannot open file "<the part file>": Read-only file system')
+        return found.group(1)
     return text.splitlines()[0] if text else type(exc).__name__
 
 

@@ -85,47 +85,87 @@ def test_bad_sql_is_one_line(tmp_path):
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
 
 
-def interrupted_once_running(db: Path, *args: str) -> subprocess.CompletedProcess:
-    """``hbetl ARGS --db DB`` sent Ctrl-C a second into its work (once it holds the file: a second
-    connection that writes is refused)."""
-    import signal
+def _signalled(args: list[str], db: Path, signum: int, after: float) -> tuple[int, str, str]:
+    """`hbetl *args`, sent ``signum`` ``after`` seconds into its work on ``db``."""
     import time
 
     import duckdb
 
-    proc = subprocess.Popen([sys.executable, "-m", "hbetl.cli", *args, "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "hbetl.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     try:
-        while proc.poll() is None:
+        while proc.poll() is None:  # until the command's process has the file open (a writer is refused)
             try:
                 duckdb.connect(str(db)).close()
             except duckdb.IOException:
                 break
-            time.sleep(0.1)
-        time.sleep(1)  # (into the statement: the slow part takes minutes)
-        proc.send_signal(signal.SIGINT)
+            time.sleep(0.05)
+        time.sleep(after)
+        proc.send_signal(signum)
         out, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    return proc.returncode, out, err
 
 
-def test_ctrl_c_during_a_long_query_ends_it_with_130(tmp_path):
-    """Before: DuckDB's own handler turned it into 'hbetl query: RuntimeError: Query interrupted', exit 1."""
+SIGNALS = {"SIGINT": (130, "interrupted"), "SIGTERM": (143, "terminated (SIGTERM)")}
+
+
+@pytest.mark.parametrize("signame", SIGNALS)
+def test_ctrl_c_or_sigterm_during_a_long_query_ends_it_in_one_line(tmp_path, signame):
+    """Before: Ctrl-C: DuckDB's own handler turned it into 'hbetl query: RuntimeError: Query interrupted',
+    exit 1; SIGTERM: Python's default, the process gone without a word."""
+    import signal
+
     db = tmp_path / "w.duckdb"
     from hbetl.warehouse import open_warehouse
 
     with open_warehouse(db):
         pass
-    out = interrupted_once_running(db, "query", "SELECT sum(hash(i)) FROM range(30000000000) t(i)")
-    assert (out.returncode, out.stdout, out.stderr) == (130, "", "hbetl query: interrupted\n")
+    code, out, err = _signalled(["query", "SELECT sum(hash(i)) FROM range(30000000000) t(i)", "--db", str(db)], db,
+                                getattr(signal, signame), after=1)  # (into the statement: the range takes minutes)
+    assert (code, out, err) == (SIGNALS[signame][0], "", f"hbetl query: {SIGNALS[signame][1]}\n")
+
+
+@pytest.fixture(scope="module")
+def big_warehouse(tmp_path_factory) -> Path:
+    """1,500,000 articles: their Parquet file takes seconds to write."""
+    from hbetl.warehouse import open_warehouse
+
+    db = tmp_path_factory.mktemp("big") / "big.duckdb"
+    with open_warehouse(db) as wh:
+        wh.query("INSERT INTO articles (url, title, body, content_hash, fetched_at, run_id) "
+                 "SELECT 'http://127.0.0.1/' || i, 't', md5(i::VARCHAR) || md5((i + 1)::VARCHAR) || "
+                 "md5((i + 2)::VARCHAR), 'h', now(), 'r' FROM range(1500000) t(i)")
+    return db
+
+
+@pytest.mark.parametrize("signame", SIGNALS)
+def test_ctrl_c_or_sigterm_during_an_export_keeps_the_last_export_whole(big_warehouse, tmp_path, signame):
+    """Before: Ctrl-C: 'hbetl export: RuntimeError: Query interrupted', exit 1; SIGTERM: the process gone
+    without a word, a cut articles.parquet (14 MB of 48) over the last export's."""
+    import signal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out_dir = tmp_path / "parquet"
+    out_dir.mkdir()
+    last = out_dir / "articles.parquet"  # the last export's
+    pq.write_table(pa.table({"url": ["http://127.0.0.1/last"]}), last)
+    before = last.read_bytes()
+    code, out, err = _signalled(["export", str(out_dir), "--db", str(big_warehouse)], big_warehouse,
+                                getattr(signal, signame), after=0.3)
+    assert (code, out, err) == (SIGNALS[signame][0], "", f"hbetl export: {SIGNALS[signame][1]}\n")
+    assert last.read_bytes() == before and sorted(p.name for p in out_dir.iterdir()) == ["articles.parquet"]
 
 
 def test_ctrl_c_during_a_long_report_ends_it_with_130_and_keeps_the_last_report(tmp_path):
-    """Before: 'hbetl report: RuntimeError: Query interrupted', exit 1 (export, on the same path,
-    said the same)."""
+    """Before: 'hbetl report: RuntimeError: Query interrupted', exit 1."""
+    import signal
+
     import duckdb
 
     db, report = tmp_path / "w.duckdb", tmp_path / "report.html"
@@ -139,8 +179,8 @@ def test_ctrl_c_during_a_long_report_ends_it_with_130_and_keeps_the_last_report(
         con.execute("ALTER VIEW indicator_series RENAME TO indicator_series_fast")
         con.execute("CREATE VIEW indicator_series AS SELECT f.* FROM indicator_series_fast f, "
                     "(SELECT sum(hash(i)) AS s FROM range(30000000000) t(i)) slow WHERE slow.s IS NOT NULL")
-    out = interrupted_once_running(db, "report", "--out", str(report))
-    assert (out.returncode, out.stdout, out.stderr) == (130, "", "hbetl report: interrupted\n")
+    code, out, err = _signalled(["report", "--out", str(report), "--db", str(db)], db, signal.SIGINT, after=1)
+    assert (code, out, err) == (130, "", "hbetl report: interrupted\n")
     assert report.read_text(encoding="utf-8") == "the last report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "w.duckdb"]
 
@@ -274,6 +314,50 @@ def test_a_dask_scheduler_that_is_not_there_is_named_before_prefect_starts(sampl
     reason = "missing port number in address 'nonsense'" if address == "nonsense" else \
         "no Dask scheduler answers there (Connection refused)"
     assert out.stderr == f"hbetl run: --dask-address {address}: {reason}\n"
+
+
+def test_a_memory_cap_too_small_for_the_warehouse_is_named_before_prefect_starts(sample_site, tmp_path):
+    """Before: the check before the run opened the warehouse without the run's cap, so
+    HBETL_DUCKDB_MEMORY_LIMIT=1KB passed it, and the run failed after Prefect's start on 'hbetl run:
+    OutOfMemoryException: Out of Memory Error: … * Increasing the memory limit (SET memory_limit=…)'."""
+    home = tmp_path / "prefect"  # a Prefect that started would fail on this, saying so
+    home.mkdir()
+    (home / "prefect.db").write_bytes(b"not a database " * 1000)
+    db = tmp_path / "w.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {
+        "PREFECT_HOME": str(home), "HBETL_DUCKDB_MEMORY_LIMIT": "1KB"}
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "run", "--site", sample_site, "--db", str(db),
+                          "--year", "2023", "--quarter", "1"], capture_output=True, text=True, timeout=300, env=env)
+    assert out.returncode == 1
+    assert re.fullmatch(rf"hbetl run: {re.escape(str(db))}: Out of Memory Error: [^\n]* \(over the 1KB cap: raise "
+                        r"HBETL_DUCKDB_MEMORY_LIMIT\)\n", out.stderr), out.stderr
+
+
+def test_run_with_a_year_and_no_quarter_is_refused_before_anything_starts(tmp_path):
+    """Before: 'hbetl run --year 2023' ran the quarter just ended (2026 Q3), the year dropped without a
+    word, to fail after Prefect's start and the crawl's discovery: 'no article loaded for 2026 Q3'."""
+    out = hbetl("run", "--site", "http://127.0.0.1:9/", "--db", str(tmp_path / "w.duckdb"), "--year", "2023")
+    assert (out.returncode, out.stderr) == (1, "hbetl run: year 2023 without a quarter: give both (--year and "
+                                               "--quarter), or neither for the quarter just ended\n")
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_staging_folder_that_cannot_be_made_is_named_before_prefect_starts(sample_site, tmp_path):
+    """Before: the run failed after Prefect's start, the discovery and the first batch's fetch, on
+    'hbetl run: <HBETL_STAGING_DIR>/<run id>: Not a directory', the setting unnamed."""
+    pytest.importorskip("distributed")
+    home = tmp_path / "prefect"  # a Prefect that started would fail on this, saying so
+    home.mkdir()
+    (home / "prefect.db").write_bytes(b"not a database " * 1000)
+    (tmp_path / "a-file").write_text("in the way")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {
+        "PREFECT_HOME": str(home), "HBETL_STAGING_DIR": str(tmp_path / "a-file" / "staging")}
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "run", "--site", sample_site, "--db", str(tmp_path / "w.duckdb"),
+                          "--year", "2023", "--quarter", "1", "--task-runner", "dask"],
+                         capture_output=True, text=True, timeout=300, env=env)
+    assert (out.returncode, out.stderr) == (
+        1, f"hbetl run: {tmp_path / 'a-file' / 'staging'}: cannot make the folder for the Dask workers' batches "
+           "(a file is in the way); set HBETL_STAGING_DIR to another folder\n")
 
 
 def test_run_against_a_site_that_is_not_there_says_so_before_prefect_starts(tmp_path):
@@ -469,3 +553,44 @@ def test_a_file_that_is_no_page_or_no_text_is_named_in_its_one_line(tmp_path):
                        (["extract", str(latin)], f"hbetl extract: {latin}: not UTF-8 text")):
         out = hbetl(*args)
         assert out.returncode == 1 and out.stderr.startswith(says) and out.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [["report", "--out", "{file}/report.html"], ["export", "{file}"]])
+def test_a_file_where_the_output_folder_goes_is_named_as_such(tmp_path, command):
+    """Before: 'hbetl report: <file>: File exists' (mkdir's words, of the folder it was asked to make)."""
+    from hbetl.warehouse import open_warehouse
+
+    db, file = tmp_path / "w.duckdb", tmp_path / "a-file"
+    open_warehouse(db).close()
+    file.write_text("not a folder")
+    out = hbetl(*[arg.format(file=file) for arg in command], "--db", str(db))
+    assert (out.returncode, out.stderr) == (1, f"hbetl {command[0]}: {file}: a file is there, where a folder is needed\n")
+
+
+def test_parse_with_a_url_urllib_cannot_read_is_a_usage_mistake(tmp_path):
+    """Before: 'hbetl parse: ValueError: Invalid IPv6 URL', exit 1, the --url unnamed."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>Kinh tế quý I</h1><p>Giá trị sản xuất công nghiệp đạt 1.824 tỷ đồng.</p>"
+                    "</body></html>", encoding="utf-8")
+    out = hbetl("parse", str(page), "--url", "http://[::1")
+    assert (out.returncode, out.stdout, out.stderr) == (
+        2, "", "hbetl parse: argument --url: 'http://[::1': Invalid IPv6 URL (see hbetl parse --help)\n")
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_an_output_that_cannot_be_written_is_named_not_its_part_file(tmp_path, command):
+    """Each output is written to a part file beside it, then renamed over it. When the part file could
+    not be written its removal failed too (a read-only folder: EROFS; here a folder in its place), and
+    that error took the place of the reason, naming the part file: 'hbetl export: out/.articles.parquet.part:
+    Read-only file system' (report alike). Now the output is named, with the reason it was not written."""
+    from hbetl.warehouse import open_warehouse
+
+    db, out = tmp_path / "w.duckdb", tmp_path / "out"
+    open_warehouse(db).close()
+    out.mkdir()
+    target = out / ("articles.parquet" if command == "export" else "r.html")
+    (out / f".{target.name}.part").mkdir()  # neither written nor removed as a file
+    args = ["export", str(out)] if command == "export" else ["report", "--out", str(target)]
+    result = hbetl(*args, "--db", str(db))
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"hbetl {command}: {target}: ") and ".part" not in result.stderr, result.stderr

@@ -77,6 +77,29 @@ def test_a_backfill_whose_quarters_lose_pages_says_so(sample_site, prefect_serve
     assert [counts["quarter"] for counts in state.result()] == [1, 2]
 
 
+@pytest.mark.parametrize(("params", "message"), [
+    ({"start_quarter": 5, "end_year": 2024, "end_quarter": 1}, "backfill: start_quarter must be 1-4, got 5"),
+    ({"start_quarter": 1, "end_quarter": 0}, "backfill: end_quarter must be 1-4, got 0"),
+    ({"site": "ftp://x"}, "site must be an http(s) URL or warc:PATH, got 'ftp://x'"),
+])
+def test_backfill_parameters_that_make_no_sense_fail_it_at_once(prefect_server, tmp_path, params, message):
+    """Before: start_quarter=5 counted quarters 5, 6, 7, … of the start year for good (never 4, so
+    never the next year), the list filling memory; a bad setting failed every quarter's sub-flow,
+    each after its flow retry's 30 s wait (two quarters: 64 s, the same error twice)."""
+    import time
+
+    from flows.backfill import backfill
+    from hbetl.errors import ConfigError
+
+    kwargs = {"start_year": 2023, "start_quarter": 1, "end_year": 2023, "end_quarter": 2,
+              "db": str(tmp_path / "b.duckdb")} | params
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as caught:
+        backfill(**kwargs)
+    assert str(caught.value) == message and time.monotonic() - started < 20
+    assert not (tmp_path / "b.duckdb").exists()
+
+
 def test_make_serve_on_a_port_in_use_is_one_line(tmp_path):
     """Before: a traceback ending 'RuntimeError: prefect server exited with code 1: '."""
     import socket
@@ -124,3 +147,13 @@ def test_make_serve_whose_worker_dies_stops_the_server_and_exits_1(tmp_path):
     assert err.strip().splitlines()[-1] == (f"make serve: the worker (pid {workers[0]}) exited with code "
                                             f"{-signal.SIGKILL}; stopped the rest")
     assert server and gone(server[0])
+
+
+@pytest.mark.parametrize(("port", "reason"), [("99999", "bind(): port must be 0-65535."),
+                                              ("abc", "invalid literal for int() with base 10: 'abc'")])
+def test_make_serve_on_a_port_no_socket_can_have_is_one_line(tmp_path, port, reason):
+    """Before: HBETL_PREFECT_PORT=99999 ended on a traceback, 'OverflowError: bind(): port must be 0-65535.'."""
+    out = subprocess.run([sys.executable, "-m", "flows.serve"], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "HBETL_PREFECT_PORT": port, "PREFECT_HOME": str(tmp_path)})
+    assert (out.returncode, out.stdout) == (1, "")
+    assert out.stderr == f"make serve: 127.0.0.1:{port}: {reason}; set HBETL_PREFECT_PORT to another port\n"

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from hbetl.evaluation import fold_of, fold_scores, judge, per_field, per_indicator, report
 from hbetl.extract import extract_metrics
 
@@ -86,3 +88,31 @@ def test_a_record_listing_two_indicators_counts_as_score_py_counts_it(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(paras[0], ensure_ascii=False), encoding="utf-8")
     assert "| export_turnover or None | 1 | 0 |" in report(path, extract_metrics, folds=1, markdown=True)
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"\xff\xfe not text", ": not UTF-8 text (byte 0xff at offset 0)"),
+    (b'{"text": "a", "published": "2023-13-01", "records": []}\n',
+     ":1: published '2023-13-01' is not a date: month must be in 1..12"),
+    (b'{"text": "a", "published": "2023-04-10", "records": [{"indicator": "cpi"}]}\n',
+     ":1: records must be a list of objects, each with an indicator and a period"),
+])
+def test_a_gold_file_that_cannot_be_scored_is_named_with_its_line(tmp_path, content, reason):
+    """Before: 'hbetl evaluate: UnicodeDecodeError: 'utf-8' codec can't decode byte …', 'ValueError:
+    month must be in 1..12', "KeyError: 'period'": one line, but naming neither the file nor the line."""
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(content)
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "evaluate", str(path)], capture_output=True, text=True,
+                         timeout=120)
+    assert (out.returncode, out.stdout, out.stderr) == (1, "", f"hbetl evaluate: {path}{reason}\n")
+
+
+def test_a_check_fold_past_the_last_is_refused(tmp_path):
+    """Before: --check-folds 9 with 5 folds scored an empty check set ('check folds  0  0  0  1.000'), exit 0."""
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"text": "a", "published": "2023-04-10", "site": "x.vn", "records": []}) + "\n",
+                    encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "hbetl.cli", "evaluate", str(path), "--check-folds", "3,9"],
+                         capture_output=True, text=True, timeout=120)
+    assert (out.returncode, out.stdout, out.stderr) == (
+        1, "", "hbetl evaluate: --check-folds 3,9: the folds are numbered 0-4 (--folds 5)\n")

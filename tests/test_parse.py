@@ -490,6 +490,16 @@ def test_decoding_boms_and_declarations(data: bytes) -> None:
     assert parse_article(data).title == "Giá trị sản xuất công nghiệp đạt khá"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", None])
+def test_utf16_without_a_bom_is_read_whatever_the_header_says(codec: str, content_type: str | None) -> None:
+    """Before: every page so served failed, 'parse: binary content, not HTML' (its NUL bytes): a
+    quarter's run through such a server loaded no article."""
+    data = _VI.replace("<body>", '<meta charset="utf-8"><body>').encode(codec)
+    assert decode_html(data, content_type).endswith(_VI[_VI.index("<body>"):])
+    assert parse_article(data, content_type=content_type).title == "Giá trị sản xuất công nghiệp đạt khá"
+
+
 def test_western_windows_1252_is_not_read_as_vietnamese() -> None:
     french = "<p>Le café coûte 3 € à Genève, déjà très cher.</p>"
     assert decode_html(french.encode("cp1252")) == french

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import math
+import re
 import struct
 import subprocess
 import zlib
@@ -120,6 +122,23 @@ def test_empty_warehouse_still_renders(tmp_path: Path) -> None:
     with open_warehouse(tmp_path / "empty.duckdb") as wh:
         text = write_report(wh, tmp_path / "empty.html").read_text(encoding="utf-8")
     assert "No quarterly figures held yet." in text and "<svg" not in text
+
+
+def test_figures_no_chart_can_draw_leave_the_report_whole(tmp_path: Path) -> None:
+    """A figure stored as NaN, infinite or near the float's limit (a misread number): before, 'hbetl
+    report: OverflowError: int too large to convert to float' (or NaN's ValueError), no report; then
+    its chart's lines at y="inf". Now such bars are left out, and every coordinate is a number."""
+    db = tmp_path / "r.duckdb"
+    with open_warehouse(db) as wh:
+        load_four_quarters(wh)
+    for quarter, value in ((1, "'nan'"), (2, "1.7e308"), (3, "'-inf'")):
+        with open_warehouse(db) as wh:
+            wh.query(f"UPDATE metrics SET value = {value} WHERE period = '2023-Q{quarter}' AND scope IS NULL")
+    with open_warehouse(db, read_only=True) as wh:
+        text = write_report(wh, tmp_path / "report.html").read_text(encoding="utf-8")
+    coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', text)
+    assert coordinates and all(math.isfinite(float(c)) for c in coordinates)
+    assert "<svg" in text
 
 
 def test_vn_number_and_chart_helpers() -> None:

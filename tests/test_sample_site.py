@@ -430,3 +430,15 @@ def test_a_port_in_use_is_one_line_naming_it():
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr == (f"sample-site: 127.0.0.1:{port}: Address already in use; "
                              "choose another port with --port\n")
+
+
+@pytest.mark.parametrize(("command", "expected"), [
+    (["sample-site", "--port", "99999"], "sample-site --port 99999: must be 0..65535 (0: any free port)\n"),
+    (["sample-site", "--port", "-1"], "sample-site --port -1: must be 0..65535 (0: any free port)\n"),
+    (["demo", "--port", "99999"], "hbetl demo: argument --port: 99999: a port is 0-65535 (see hbetl demo --help)\n"),
+])
+def test_a_port_no_socket_can_have_is_a_usage_mistake_in_one_line(command, expected):
+    """Before: sample-site ended on a traceback, 'OverflowError: bind(): port must be 0-65535.' (exit 1),
+    demo on 'hbetl demo: OverflowError: bind(): port must be 0-65535.'."""
+    result = subprocess.run([sys.executable, "-m", "hbetl.cli", *command], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", expected)

@@ -33,7 +33,7 @@ def test_bad_settings_are_config_errors(env):
     ("TIMEOUT", "0"), ("TIMEOUT", "-1"), ("TIMEOUT", "nan"), ("PAGE_DEADLINE", "inf"), ("MAX_RETRIES", "-1"),
     ("BACKOFF_BASE", "-0.5"), ("RETRY_AFTER_CAP", "nan"), ("MAX_BODY_BYTES", "0"), ("DAYS_AFTER_QUARTER", "-1"),
     ("BATCH_SIZE", "0"), ("DUCKDB_THREADS", "0"), ("LOCK_WAIT_SECONDS", "-1"), ("PARSE_WORKERS", "0"),
-    ("DUCKDB_MEMORY_LIMIT", "lots"),
+    ("DUCKDB_MEMORY_LIMIT", "lots"), ("USER_AGENT", "hbetl é"), ("USER_AGENT", "hbetl\r\nX-Evil: 1"), ("USER_AGENT", " "),
 ])
 def test_a_number_out_of_range_is_refused_naming_its_variable(name, raw):
     """Before: accepted, to fail the run after its discovery in words that did not name the
@@ -66,3 +66,16 @@ def test_an_empty_warehouse_path_is_refused():
     memory, ended 'completed' with exit 0, nothing kept, its WARC files in the folder above."""
     with pytest.raises(ConfigError, match=r"^the warehouse path \(--db, HBETL_DB\) is empty: name a DuckDB file$"):
         load_settings(env={}, db=" ")
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ({"year": 2023}, "year 2023 without a quarter"), ({"quarter": 2}, "quarter 2 without a year"),
+    ({"env": {"HBETL_YEAR": "2023"}}, "year 2023 without a quarter"),
+])
+def test_a_year_without_a_quarter_or_a_quarter_without_a_year_is_refused(given, message):
+    """Before: `hbetl run --year 2023` (or the flow's year parameter alone) ran the quarter just ended,
+    2026 Q3, the year dropped without a word, and failed on 'no article loaded for 2026 Q3'."""
+    env = given.pop("env", {})
+    with pytest.raises(ConfigError, match=f"^{message}: give both \\(--year and --quarter\\), or neither for the "
+                                          "quarter just ended$"):
+        load_settings(env=env, **given)

@@ -721,6 +721,27 @@ def test_end_of_run_queries_fit_the_runs_memory_cap(db_path: Path) -> None:
         assert "\n" not in str(caught.value)
 
 
+def test_a_memory_cap_too_small_for_opening_or_reading_names_the_file_and_the_setting(db_path: Path) -> None:
+    """Before: DuckDB's own error, outside the loads and queries that word it ('hbetl run:
+    OutOfMemoryException: Out of Memory Error: … Possible solutions: * … SET memory_limit …'),
+    naming neither the warehouse nor HBETL_DUCKDB_MEMORY_LIMIT: from the migrations of a new file
+    under HBETL_DUCKDB_MEMORY_LIMIT=1KB, from the fetch task's read of the archive under 8MB."""
+    hint = "cap: raise HBETL_DUCKDB_MEMORY_LIMIT)"
+    with pytest.raises(WarehouseError, match=rf"^{re.escape(str(db_path))}: Out of Memory Error: .* \(over the 1KB "
+                                             rf"{re.escape(hint)}$"):
+        open_warehouse(db_path, memory_limit="1KB", threads=1)
+    with open_warehouse(db_path) as wh:
+        wh.load_batch([q1_article()], q1_metrics(), [q1_page()], run_id="run-1")
+        wh.add_captures([Capture(url=Q1_URL, fetched_at="2023-04-10T01:00:00Z", status=200, digest="sha1:X",
+                                 warc_file="a.warc.gz", warc_offset=0, warc_length=10, record_type="response")],
+                        run_id="run-1")
+    with open_warehouse(db_path, memory_limit="1MB", threads=1, read_only=True) as wh:
+        for read in (wh.archived, lambda: wh.archived([Q1_URL]), lambda: wh.page_validators([Q1_URL])):
+            with pytest.raises(WarehouseError, match=rf"^{re.escape(str(db_path))}: Out of Memory Error: .* "
+                                                     rf"\(over the 1MB {re.escape(hint)}$"):
+                read()
+
+
 @pytest.mark.parametrize("chunk", [1, 2, 2000])
 def test_related_links_are_the_ones_leaving_the_set_each_once_in_first_met_order(
         db_path: Path, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:

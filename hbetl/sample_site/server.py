@@ -304,6 +304,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.articles is not None and not 1 <= args.articles <= MAX_ARTICLES:
         print(f"sample-site --articles {args.articles}: must be 1..{MAX_ARTICLES}", file=sys.stderr)
         return 2
+    if not 0 <= args.port <= 65535:  # ('OverflowError: bind(): port must be 0-65535.' under a traceback)
+        print(f"sample-site --port {args.port}: must be 0..65535 (0: any free port)", file=sys.stderr)
+        return 2
     archive: Archive = (SyntheticArchive(args.articles, args.seed) if args.articles is not None
                         else build_bundled_archive())
     try:
