@@ -64,6 +64,7 @@ a sentence names one).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -794,6 +795,10 @@ class _Paragraph:
     def to_metric(self, d: Draft, text: str, norm: str, offsets: Sequence[int], s_start: int, s_end: int) -> Metric | None:
         period = self.resolve(d)
         if period is None or not d.has_figure():
+            return None
+        if not all(v is None or math.isfinite(v) for v in (d.value, d.yoy, d.mom, d.plan)):
+            # A number past a float's range (400 digits, fault probe) read as inf: `hbetl extract`
+            # printed "Infinity", which is no JSON, and a run loaded it. No figure is that large.
             return None
         _index_level_as_change(d)
         if not _growth_as_value(d):

@@ -317,3 +317,13 @@ def test_a_garbled_plan_whose_number_runs_into_its_unit_is_not_split() -> None:
 def test_a_publication_date_at_the_calendar_start_loses_nothing(text: str) -> None:
     # A garbled date (0001-01-01) once raised ValueError / OverflowError mid-paragraph.
     assert isinstance(extract_metrics(text, date(1, 1, 1)), list)
+
+
+@pytest.mark.parametrize("figure", ["đạt " + "9" * 400 + " tỷ đồng, tăng 5%", "đạt 1" + ".000" * 130 + " tỷ đồng",
+                                    "đạt 1.824 tỷ đồng, tăng " + "9" * 400 + "%"])
+def test_a_number_past_a_floats_range_is_no_figure(figure):
+    """A 400-digit number read as inf: `hbetl extract` printed "Infinity", no JSON, and a run loaded it."""
+    import math
+
+    records = extract_metrics(f"Giá trị sản xuất công nghiệp quý I năm 2023 {figure} so với cùng kỳ.")
+    assert all(v is None or math.isfinite(v) for r in records for v in (r.value, r.yoy_pct, r.mom_pct, r.plan_pct))
