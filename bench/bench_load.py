@@ -26,8 +26,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from hbetl.batch_tables import metrics_table
 from hbetl.models import Article, Metric
-from hbetl.warehouse import metrics_table, open_warehouse
+from hbetl.warehouse import open_warehouse
 
 METRICS_PER_ARTICLE = 10
 INDICATORS = ("industrial_output_value", "retail_sales_services", "export_turnover", "import_turnover",

@@ -438,7 +438,7 @@ def stage_batch(pages: Sequence[Page], directory: str, run_id: str, number: int)
     The worker never opens the warehouse: DuckDB has one writer, the loader."""
     import pyarrow.parquet as pq
 
-    from hbetl.warehouse import articles_table, metrics_table, pages_table
+    from hbetl.batch_tables import articles_table, metrics_table, pages_table
 
     batch = parse_and_extract(pages)
     tables = {"articles": articles_table(batch.articles, batch.pages, run_id),

@@ -116,7 +116,7 @@ def process(work: list[dict[str, Any]], source: str, workers: int) -> pipeline.B
 def load(warehouse: Warehouse, run_id: str, source: str, work: list[dict[str, Any]],
          result: pipeline.BatchResult) -> dict[str, Any]:
     """One batch into the warehouse in one transaction; its counts for the run summary."""
-    from hbetl.warehouse import articles_table, metrics_table
+    from hbetl.batch_tables import articles_table, metrics_table
 
     if source == "warc":
         articles = articles_table(result.articles, result.pages, run_id)

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hbetl.batch_tables import metric_id
 from hbetl.errors import WarehouseError, WarehouseLocked
 from hbetl.models import Article, Link, Metric, Page
 from hbetl.warc import Capture
@@ -25,7 +26,6 @@ from hbetl.warehouse import (
     ABANDONED_MESSAGE,
     TABLES,
     Warehouse,
-    metric_id,
     migrate,
     migrations,
     open_warehouse,
