@@ -195,3 +195,20 @@ def test_national_bracket_at_the_end_as_before():
     text = "Kim ngạch xuất khẩu 9 tháng đạt 640 triệu USD, tăng 14% (cả nước tăng 15,4%)."
     assert _scoped(text) == {("export_turnover", "2024-YTD09", 640.0, 14.0, None, None),
                              ("export_turnover", "2024-YTD09", None, 15.4, None, "cả nước")}
+
+
+# --- B: a span of years set beside the report's period frames its own sentence only ------------------
+
+
+def test_span_of_years_does_not_take_the_next_sentences_period():
+    text = ("Tăng trưởng kinh tế 6 tháng đạt 7,4% (cùng kỳ tăng 6,1%). Giai đoạn 2016-2020, tăng trưởng bình quân "
+            "6,6%/năm. Kim ngạch xuất khẩu đạt 930 triệu USD, tăng 11%.")
+    assert facts(text, date(2024, 7, 3)) == {("grdp_growth", "2024-H1", 7.4, None, None, None),
+                                             ("grdp_growth", "2023-H1", 6.1, None, None, None),
+                                             ("export_turnover", "2024-H1", 930.0, 11.0, None, None)}
+
+
+def test_span_of_years_first_still_frames_what_follows():
+    # (near case: a paragraph that opens on the span has no period of its own to give back)
+    text = "Giai đoạn 2016-2020, tăng trưởng kinh tế bình quân đạt 6,6%/năm. Kim ngạch xuất khẩu đạt 930 triệu USD."
+    assert facts(text, date(2024, 7, 3)) == set()
