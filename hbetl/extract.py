@@ -716,6 +716,7 @@ class _Paragraph:
         # carried from sentence to sentence is this attribute, and nothing else.
         self._period: PeriodSpec | None = None
         self.first_period: PeriodSpec | None = None  # the first period the paragraph named
+        self._before_span: PeriodSpec | None = None  # the period a span of years named after it replaced
         self.last_month: PeriodSpec | None = None  # the last month named, for "… trong tháng"
         # The last sentence walked: its span and whether it gave a record (extract_sentence._parts_of_since_ever).
         self.last_sentence: tuple[int, int, bool] | None = None
@@ -754,6 +755,10 @@ class _Paragraph:
 
     @period.setter
     def period(self, spec: PeriodSpec) -> None:
+        # "Giai đoạn 2016-2020, tăng trưởng bình quân 6,8%/năm": a span of years, set beside the
+        # report's own period, frames its sentence only (next_sentence gives the period back).
+        self._before_span = (self._period if spec.kind == "R" and self._period is not None and self._period.kind != "R"
+                             else None if spec.kind != "R" else self._before_span)
         self._period = spec
         if self.first_period is None:
             self.first_period = spec
@@ -762,6 +767,8 @@ class _Paragraph:
 
     def next_sentence(self) -> None:
         self.topics_before, self.topics = self.topics, set()
+        if self._before_span is not None and self._period is not None and self._period.kind == "R":
+            self._period, self._before_span = self._before_span, None
 
     def enter(self, context: ParagraphContext | None) -> None:
         """A paragraph with a context starts with its period; a bullet with no subject."""

@@ -330,6 +330,25 @@ def _break_events(scan: _Scan) -> None:
                 events.append(brk)
                 if brk.data["plan"]:
                     _bare_plan_rate(s, brk, events)
+    if "nếu" in scan.low and "thì" in scan.low:
+        _condition_breaks(scan)
+
+
+# "Nếu tháng 8 kim ngạch đạt 120 triệu USD thì tháng 9 đạt 135 triệu USD", "nếu như năm trước chỉ
+# tăng 3% thì năm nay tăng 7%": "thì" after "nếu" opens the second half of a contrast, a clause of
+# its own with its own period, as a comma would (where no comma is written before it).
+_CONDITION_THEN_RE = re.compile(r"(?<!\w)thì(?!\w)")
+
+
+def _condition_breaks(scan: _Scan) -> None:
+    """A clause break at each "thì" that answers an "if" (nếu) written before it (_CONDITION_THEN_RE)."""
+    low = scan.low
+    at = low.find("nếu")
+    for m in _CONDITION_THEN_RE.finditer(low, at):
+        start = m.start()
+        if low[:start].rstrip().endswith(","):
+            continue
+        scan.events.append(Event(start, m.end(), "X", _PLAIN_BREAKS[","]))
 
 
 # "tăng 6,47% (kế hoạch 9,05%)", "ước đạt 8,59% (kế hoạch là 8%)": the year's planned rate in a

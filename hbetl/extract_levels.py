@@ -498,7 +498,9 @@ _PERCENT_CUE_RE = re.compile(
     # How it grew, judged in words before the rate: "năm 2022 tăng trưởng đột phá 20,7%", "tăng
     # trưởng mạnh 9,1%", and the rate in brackets after a rank of all time: "tăng trưởng cao nhất
     # từ trước đến nay (13,9%)".
-    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:(?:\s+" + _GROWTH_JUDGED + r"){1,4}\s*\(?)?\s*$"
+    # So in a list of goals or results, the growth as the item's heading and its rate after a colon:
+    # "Tốc độ tăng trưởng kinh tế (GRDP): trên 10%; …".
+    r"|(?:tăng\s+trưởng(?:\s+kinh\s+tế)?|grdp|gdp)\)?(?:(?:\s+" + _GROWTH_JUDGED + r"){1,4}\s*\(?|\s*:)?\s*$"
     # "tăng trưởng kinh tế đạt mức cao nhất trong 10 năm qua với tỷ lệ 12,01%", "GRDP tăng trưởng
     # với tốc độ 7,2%": the rate that "với" gives the growth named before it.
     r"|với\s+(?:tỷ\s+lệ|tỉ\s+lệ|tốc\s+độ)\s*$"
@@ -547,7 +549,7 @@ def _growth_then_its_period(scan: _Scan, start: int) -> bool:
     if "trưởng" not in low and "gdp" not in low:
         return False
     for ev in scan.events:
-        if ev.kind == "P" and ev.end <= start and not low[ev.end:start].strip():
+        if ev.kind == "P" and ev.end <= start and not low[ev.end:start].strip(" :"):
             return _GROWTH_RIGHT_BEFORE_RE.search(low, max(0, ev.start - 30), ev.start) is not None
     return False
 

@@ -85,6 +85,12 @@ _PLAN_NAMED_RE = re.compile(rf"(?<!\w)(?:{GOAL_WORDS_PATTERN}|dự\s+toán|ngh�
 _OWN_FIGURE_NEXT_RE = re.compile(r"\s*[(:]")
 
 
+# "tăng 0,8%, mức tăng cao nhất kể từ năm 2021", "thấp nhất từ tháng 4/2019": the year or month a
+# superlative or a count runs from is what the figure is set against, not its period (the figure
+# keeps the period its sentence or paragraph names).
+_SINCE_BEFORE_RE = re.compile(r"(?<!\w)(?:kể\s+từ|nhất(?:\s+[^\W\d]+){0,3}?\s+từ)\s+$")
+
+
 def _year_of_what_compared(text: str, at: int, end: int) -> bool:
     before = text[max(0, at - 60):at]
     m = _WHAT_COMPARED_BEFORE_RE.search(before)
@@ -130,6 +136,9 @@ def _period_events(scan: _Scan) -> None:
         if not overlaps(pm.start, pm.end, taken):
             if pm.spec.kind == "Y" and "so với" in text and _year_of_what_compared(text, pm.start, pm.end):
                 taken.append((pm.start, pm.end))
+                continue
+            if "từ" in text and _SINCE_BEFORE_RE.search(text, max(0, pm.start - 40), pm.start):
+                taken.append((pm.start, pm.end))  # "cao nhất kể từ năm 2021": the record's start, no period
                 continue
             if pm.spec.kind == "Y" and "hơn" in text and _compared_not_opened(s, pm.start, pm.end):
                 taken.append((pm.start, pm.end))
@@ -262,7 +271,7 @@ def part_end(events: list[Event], before: int) -> int:
 
 # (a base ends before "với": "so với cùng kỳ năm trước với trên 3.000 lượt" gives the level after it)
 # A base's words end at a verb or a percent ("so với mục tiêu 95% đã đề ra": the goal's own figure).
-_STOP = r"(?:(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với|là)(?!\w)|\d[\d.,]*\s*%)"
+_STOP = r"(?:(?:tăng|giảm|và|nhưng|đạt|thực|bằng|vượt|trong|song|còn|với|là|thì)(?!\w)|\d[\d.,]*\s*%)"
 
 
 # "so với ước thực hiện năm 2017": the outturn of a year is the base (the plan of the year after

@@ -36,6 +36,7 @@ from hbetl.extract_uncatalogued import (
     _AMOUNT_RE,
     _BY_SOURCE_AFTER_RE,
     NATION_RE,
+    _budget_levels_named,
     _gross_output_named,
     _grows_the_sector_before,
     _price_groups_named,
@@ -149,6 +150,14 @@ _FDI_DISBURSED_AFTER_RE = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+(?:ước\s+(?:
 _CREDIT_OF_ECONOMY_BEFORE_RE = re.compile(r"(?<!\w)(?:tín\s+dụng|cho\s+vay|dư\s+nợ)\s+(?:cả|toàn)\s+$")
 
 
+# "tỷ trọng công nghiệp, xây dựng và dịch vụ trong GRDP 73,7%", "tỉ trọng khu vực dịch vụ trong cơ cấu
+# GRDP đạt 38%": the GRDP named as the whole a sector's share is of; the percent after it is that
+# share (not a record), never the economy's growth. (Words and list marks only between: no figure.)
+# (Words split by spaces, commas or dashes only: each word's letters taken once, so a failed search
+# stays linear.)
+_SHARE_IN_WHOLE_BEFORE_RE = re.compile(r"(?<!\w)t[ỷỉ]\s+trọng(?:[\s,-]+[^\W\d]+){1,12}?\s+trong(?:\s+cơ\s+cấu)?\s+$")
+
+
 def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[tuple[int, int]]) -> None:
     """The catalogue phrases (M), but not one that tells what a change is about (``about_spans``)."""
     s, text = scan.s, scan.low
@@ -209,6 +218,9 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         if code == "registered_capital" or code == "fdi_capital":
             code, scope, end, not_new = _capital_reading(s, text, mt, end, not_new)
         foreign = _foreign_mention(s, text, mt, code, end, not_new, mentions, gates)
+        if code == "grdp_growth" and not foreign and "trọng" in text and text.find("trọng", max(0, mt.start - 90), mt.start) >= 0 \
+                and _SHARE_IN_WHOLE_BEFORE_RE.search(text, max(0, mt.start - 90), mt.start):
+            foreign = True  # "tỷ trọng công nghiệp - xây dựng trong GRDP 73,7%": a share of the GRDP, no growth
         # "chiếm 60% tổng dư nợ với 1,2 triệu tỉ đồng": the whole a share is of names no subject.
         share_of = may_share and "chiếm" in s[max(0, mt.start - 40):mt.start] and bool(
             _SHARE_OF_BEFORE_RE.search(s, max(0, mt.start - 40), mt.start))
@@ -225,6 +237,8 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         _sectors_named(scan)
     if "cpi" in mention_codes and "nhóm" in text:
         _price_groups_named(scan)
+    if "cấp " in text and ("budget_revenue" in mention_codes or "budget_expenditure" in mention_codes):
+        _budget_levels_named(scan)
     if "grdp_growth" in mention_codes and "giá trị sản xuất" in text:
         _gross_output_named(scan)
     if "budget_revenue" in mention_codes and ("thu" in text[1:] or "thuế" in text) and (

@@ -194,6 +194,25 @@ def _revenue_items_named(scan: _Scan) -> None:
             _add_split_mention(scan, start, end, "budget_revenue")
 
 
+# "tổng chi ngân sách địa phương đạt 12.500 tỷ đồng (cấp tỉnh 5.200 tỷ đồng, cấp huyện 6.100 tỷ đồng,
+# cấp xã 1.200 tỷ đồng)", "…, trong đó ngân sách cấp huyện 3.000 tỷ đồng": the budget split by the
+# level of government that collects or spends it, like a split by owner: no record, but the subject
+# of its figure (so the first level's amount is not read as the total's).
+_BUDGET_LEVEL_RE = re.compile(r"(?<!\w)(?:ngân\s+sách\s+)?cấp\s+(?:tỉnh|huyện|xã|thành\s+phố|thành|quận)(?!\w)")
+
+
+def _budget_levels_named(scan: _Scan) -> None:
+    """Each level of government named after a budget phrase in its sentence, an M that is no record."""
+    text, taken = scan.low, scan.taken
+    for code in ("budget_revenue", "budget_expenditure"):
+        starts = [m.end for m in scan.mentions if m.data["code"] == code and not m.data["foreign"]]
+        if not starts:
+            continue
+        for m in _BUDGET_LEVEL_RE.finditer(text, min(starts)):
+            if not overlaps(m.start(), m.end(), taken) and not text.endswith(("nhiệm vụ ", "giao "), 0, m.start()):
+                _add_split_mention(scan, m.start(), m.end(), code)
+
+
 # "Tổng sản lượng lương thực thực hiện 16.454 tấn, đạt 121,2%; đàn gia súc 45.736 con, đạt 89,7% kế
 # hoạch, tăng 4,9% so với cùng kỳ", "…; diện tích gieo trồng 11.409 ha, đạt 98,7% kế hoạch": a clause
 # that names a thing counted in a unit the catalogue has no indicator in (head of cattle, hectares,

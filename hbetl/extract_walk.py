@@ -171,7 +171,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                  "has_figure", "has_mention", "in_breakdown", "joined_places", "kind", "kind_owner", "kind_owner_a_part", "last_m_end",
                  "cumulative", "last_m_open", "list_places", "listing", "local_period", "part_period", "part_plan", "may_cumulate", "outer_subject", "para", "pending_scope", "period_seen",
                  "place_before", "place_heading", "places_waiting", "ranked", "plan_clause", "plan_period", "price_adjusted", "s", "s_start",
-                 "since_ever_seen", "subject", "counts_other", "base_aside", "period_aside", "stock_aside", "bracket_total",
+                 "since_ever_seen", "subject", "counts_other", "base_aside", "period_aside", "national_aside", "stock_aside", "bracket_total",
                  "years_plan", "same_period_open", "per_head")
 
     def __init__(self, s: str, s_start: int, para: _Paragraph, events: list[Event]) -> None:
@@ -185,6 +185,7 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
         self.period_seen = False  # a period has been written in this sentence before the current event
         self.pending_scope: str | None = None
         self.period_aside: Draft | None = None  # the record a bracket of an earlier period's figure interrupted
+        self.national_aside: Draft | None = None  # the record a bracket of the country's figure interrupted
         self.plan_clause = False  # a bracket that opens with a plan word: "(KH năm tăng trên 8,5%)"
         self.joined_places: list[str] = []  # places after the open record's own, sharing its figure
         self.list_places: set[str] = set()  # the places that scope records of this sentence
@@ -337,6 +338,8 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
             self.cur, self.aside = self.aside, None
         if self.base_aside is not None and brk is not None and brk.data["char"] == ")":
             self.close_base_aside()
+        if self.national_aside is not None and brk is not None and brk.data["char"] == ")":
+            self.close_national_aside(brk.end)
         if self.period_aside is not None and brk is not None and brk.data["char"] == ")":
             self.close_period_aside(brk.end)
         elif (brk is not None and brk.data["char"] == "(" and self.cur is not None and self.cur.has_figure()
@@ -368,13 +371,19 @@ class _SentenceWalk(_FrameSteps, _LevelSteps, _ChangeSteps):
                 # (the year a running total "từ đầu năm đến nay" is of: the year, not the months so far)
                 self.plan_period = PeriodSpec("Y", 0, p.year, relative=None if p.relative == "sofar" else p.relative)
         if (brk is not None and brk.data["char"] == "(" and self.subject is not None and self.cur is not None
-                and self.cur.has_figure() and _NATIONAL_IN_BRACKET_RE.match(s, brk.end)):
+                and self.cur.scope is None and _NATIONAL_IN_BRACKET_RE.match(s, brk.end)):
             # "tăng 10,8% (cả nước tăng 11,1%)": the country's figure for the same period, a record
             # of its own (Conventions: a national figure in a provincial text has scope cả nước).
-            period = self.cur.period
-            self.flush()
+            # It is an aside: after the bracket the province's record goes on ("tăng 0,5% (cả nước
+            # tăng 1,08%), so với cùng kỳ tăng 3,1%"; "CPI 9 tháng (cả nước tăng 3,2%) của tỉnh tăng
+            # 2,5%", the province's figure still to come), close_national_aside.
+            interrupted = self.cur
+            period = interrupted.period
+            if interrupted.has_figure():
+                self.flush()
             self.cur = self.open_draft(brk.end, period)
             self.cur.scope = "cả nước"
+            self.national_aside = interrupted
         kinds = set(map(_KIND, clause))  # one pass for both questions, in C (a set comprehension ran ~1% of the bytecodes)
         self.has_mention = "M" in kinds
         self.has_figure = "V" in kinds or "C" in kinds

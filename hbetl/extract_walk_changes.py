@@ -48,7 +48,13 @@ def _at_current_prices(s: str, at: int) -> bool:
     if "hiện hành" not in s and "thực tế" not in s:  # (rare: most sentences never name prices)
         return False
     start = s.rfind(";", 0, at) + 1
-    return _CURRENT_PRICES_RE.search(s, start, at) is not None
+    m = _CURRENT_PRICES_RE.search(s, start, at)
+    # "GRDP … theo giá hiện hành ước đạt 25.300 tỷ đồng, theo giá so sánh ước đạt 12.100 tỷ đồng, tăng
+    # 6,8%": constant prices named after the current ones, the change is at constant prices, the growth.
+    return m is not None and _CONSTANT_PRICES_RE.search(s, m.end(), at) is None
+
+
+_CONSTANT_PRICES_RE = re.compile(r"(?<!\w)giá\s+(?:so\s+sánh|cố\s+định)(?!\w)", re.IGNORECASE)
 
 
 # "về giá trị", "về lượng": how much of it, by value or by volume; the thing itself is named before.

@@ -277,6 +277,22 @@ class _LevelSteps:
             return
         self.resume(interrupted)
 
+    def close_national_aside(self, at: int) -> None:
+        """The country's figure in brackets is an aside: once the bracket closes, a figure that
+        follows in the sentence is the province's record the bracket interrupted (written already
+        when it had a figure, then taken back; still open when its figure was to come)."""
+        interrupted = self.national_aside
+        self.national_aside = None
+        cur = self.cur
+        if (interrupted is None or cur is None or cur is interrupted or cur.scope != "cả nước"
+                or not any(e.start >= at and e.kind in ("V", "C") for e in self.events)):
+            return
+        if interrupted in self.drafts:
+            self.resume(interrupted)
+        elif not interrupted.has_figure():
+            self.flush()
+            self.cur = interrupted
+
     def resume(self, interrupted: Draft) -> None:
         """The record an aside interrupted is open again: the aside's record is written, and the
         interrupted one, taken back from the written drafts, takes the figures that follow."""

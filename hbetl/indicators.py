@@ -66,6 +66,10 @@ SCOPED_PHRASES: tuple[tuple[str, str, str], ...] = (
     # The projects that adjusted their capital, named before the amount they added: "52 dự án điều
     # chỉnh vốn đầu tư, với mức tăng 310 triệu USD" (the amount "mức tăng" gives is a level: extract_changes).
     ("dự án điều chỉnh vốn", "fdi_capital", "điều chỉnh vốn"),
+    # … and the projects newly licensed, named before the capital they brought in brackets: "153 dự
+    # án mới (646 triệu USD), 120 lượt dự án điều chỉnh vốn (554 triệu USD)".
+    ("dự án cấp mới", "fdi_capital", "cấp mới"),
+    ("dự án mới", "fdi_capital", "cấp mới"),
     # Capital added is also written "bổ sung": "15 dự án FDI vốn đăng ký bổ sung 74 triệu USD",
     # "các dự án được cấp vốn bổ sung với gần 3 tỷ USD"; not a bare "vốn bổ sung" nor a donor's
     # "cấp vốn bổ sung" ("Ngân hàng Thế giới cấp vốn bổ sung …"), which may be a loan.
