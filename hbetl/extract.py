@@ -757,8 +757,10 @@ class _Paragraph:
     def period(self, spec: PeriodSpec) -> None:
         # "Giai đoạn 2016-2020, tăng trưởng bình quân 6,8%/năm": a span of years, set beside the
         # report's own period, frames its sentence only (next_sentence gives the period back).
-        self._before_span = (self._period if spec.kind == "R" and self._period is not None and self._period.kind != "R"
-                             else None if spec.kind != "R" else self._before_span)
+        if spec.kind != "R":
+            self._before_span = None
+        elif self._period is not None and self._period.kind != "R":
+            self._before_span = self._period
         self._period = spec
         if self.first_period is None:
             self.first_period = spec
