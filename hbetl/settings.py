@@ -140,6 +140,8 @@ def replay_site(path: str) -> dict[str, str]:
     site being the one they were crawled from (named in their warcinfo record)."""
     from hbetl.replay import crawled_site  # reads the files: imported only for a replay
 
+    if not path.strip():  # ("warc:" alone replayed whatever crawl the working folder held)
+        raise ConfigError("warc: needs the path of a .warc.gz file or a folder of them, as in warc:.demo/warc")
     return {"site": crawled_site(path), "warc_replay": path}
 
 

@@ -79,3 +79,10 @@ def test_a_year_without_a_quarter_or_a_quarter_without_a_year_is_refused(given, 
     with pytest.raises(ConfigError, match=f"^{message}: give both \\(--year and --quarter\\), or neither for the "
                                           "quarter just ended$"):
         load_settings(env=env, **given)
+
+
+@pytest.mark.parametrize("site", ["warc:", "warc:  "])
+def test_a_replay_with_no_path_is_refused(site):
+    """Before: "warc:" alone replayed whatever crawl the working folder held."""
+    with pytest.raises(ConfigError, match=r"^warc: needs the path of a \.warc\.gz file or a folder of them"):
+        load_settings(site=site)
