@@ -347,8 +347,6 @@ def _prefect_home_made() -> None:
     only). A PREFECT_HOME in a folder not made yet, or under a file, had Prefect warn it could not
     make it, and its temporary server restart for 2 minutes, 5,000 lines of 'unable to open
     database file', to end on 'Timed out while attempting to connect to ephemeral Prefect API server'."""
-    from hbetl.errors import ConfigError
-
     home = os.environ.get("PREFECT_HOME")
     if not home or os.environ.get("PREFECT_API_URL"):
         return
@@ -369,8 +367,6 @@ def _check_prefect_database() -> None:
     from contextlib import closing
 
     from prefect.settings import get_current_settings
-
-    from hbetl.errors import ConfigError
 
     prefect = get_current_settings()
     url = prefect.server.database.connection_url.get_secret_value()
@@ -476,9 +472,6 @@ def _check_dask_scheduler(address: str, timeout: float) -> None:
     """The scheduler answers, before the run: the runner first meets it after the crawl, so a
     wrong --dask-address failed minutes into the run ("ValueError: missing port number …"), a
     scheduler that is not there after the crawl and 30 s of dask's retries, naming neither."""
-
-    from hbetl.errors import ConfigError
-
     try:
         from distributed.comm import get_address_host_port
     except ImportError:  # no `dask` extra: the run's task runner says so
@@ -612,8 +605,6 @@ def _interruptible(fn, wh, *args):
     ran on to its end (107 s), printed its rows and exited 0. The join is interruptible. (Where
     DuckDB saw the signal itself, in `export` and `report`, it ended with "RuntimeError: Query
     interrupted" and exit 1, not Ctrl-C's 130.)"""
-    import threading
-
     box: dict = {}
 
     def work() -> None:
@@ -710,7 +701,6 @@ def _archive_line(settings, db: str) -> str:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from hbetl.errors import ConfigError
     from hbetl.evaluation import report
     from hbetl.extract import extract_metrics
 
@@ -733,8 +723,6 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _check_port_free(port: int) -> None:
     import socket
-
-    from hbetl.errors import ConfigError
 
     with socket.socket() as probe:
         try:
