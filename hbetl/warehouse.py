@@ -826,17 +826,8 @@ class Warehouse:
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
         """Run one SQL statement with ``?`` parameters; returns (column names, rows)."""
-        with self._lock:
-            try:
-                cur = self._con.execute(sql, list(params or []))
-                if cur is None:  # DuckDB runs nothing for "" or a comment, and returns None
-                    raise WarehouseError("query: no SQL statement (the text is empty or only comments)")
-                if cur.description is None:
-                    return [], []
-                columns = [d[0] for d in cur.description]
-                return columns, cur.fetchall()
-            except duckdb.Error as exc:
-                raise WarehouseError(f"query: {self._reason(exc)}") from exc
+        chunks = list(self.query_chunks(sql, params))
+        return chunks[0][0], [row for _, rows in chunks for row in rows]
 
     def query_chunks(self, sql: str, params: Sequence[Any] | None = None,
                      rows_per_chunk: int = QUERY_CHUNK_ROWS) -> Iterator[tuple[list[str], list[tuple]]]:
@@ -846,9 +837,9 @@ class Warehouse:
         with self._lock:
             try:
                 cur = self._con.execute(sql, list(params or []))
-                if cur is None:
+                if cur is None:  # DuckDB runs nothing for "" or a comment, and returns None
                     raise WarehouseError("query: no SQL statement (the text is empty or only comments)")
-                if cur.description is None:
+                if cur.description is None:  # (a statement that returns no rows: CREATE, SET)
                     yield [], []
                     return
                 columns = [d[0] for d in cur.description]
@@ -946,11 +937,9 @@ class Warehouse:
             except WarehouseError as exc:
                 # A full disk was told after the warehouse's name, in DuckDB's JSON ("o.duckdb: IO Error:
                 # Async write failed for range [...]: {"exception_type":"IO", ...}"), the cut file left.
-                _remove_quietly(part)
                 raise WarehouseError(f"{target}: cannot write the table's Parquet file: {_io_reason(exc.__cause__)}") from exc
-            except BaseException:
-                _remove_quietly(part)
-                raise
+            finally:
+                _remove_quietly(part)  # (a cut one; none once renamed)
             written.append(target)
         return written
 
