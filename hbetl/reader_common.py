@@ -443,12 +443,10 @@ def _image_captions(scope: LexborNode, protected: _Protected) -> list[LexborNode
         if after is None or not after.is_element_node or after in protected:
             continue
         text = node_text(after)
-        style = after.attributes.get("style") or ""
-        names = _class_id(after)
-        if 0 < len(text) <= _CAPTION_MAX and (
-                last_row or _all_emphasised(after, text) or _CENTERED.search(style) or _all_bold(after, text)
-                or after.attributes.get("align") == "center" or any(word in names for word in _CAPTION_NAMES)
-                or _bare_div_between_paragraphs(block, after, text)):
+        # Set as a caption (_set_as_caption), or, right after a photo, bold, the last row of a photo's
+        # table, or a bare <div> between paragraphs.
+        if _set_as_caption(after, text) or (0 < len(text) <= _CAPTION_MAX and (
+                last_row or _all_bold(after, text) or _bare_div_between_paragraphs(block, after, text))):
             found.append(after)
     return found
 
@@ -457,7 +455,7 @@ def _figure_captions(scope: LexborNode, protected: _Protected) -> list[LexborNod
     """The captions written as the paragraph after a <figure> that has no <figcaption>: the ex-cdn "explus" editor of
     Gia đình & Xã hội (and VTC News) leaves <figure class="expNoEdit"><img></figure> and puts the caption in the next
     <p style="text-align: center;"><em>…</em></p>. The figure goes as furniture, and with it what made that
-    paragraph a caption: it is taken first, on the same tests as a caption under a photo paragraph."""
+    paragraph a caption: it is taken first, on the tests a caption under a photo paragraph meets too."""
     found = []
     for figure in scope.css("figure")[:_MAX_CANDIDATES]:
         if figure in protected or figure.css_first("figcaption") is not None or figure.css_first("img") is None:
@@ -465,14 +463,14 @@ def _figure_captions(scope: LexborNode, protected: _Protected) -> list[LexborNod
         after = _element_after(figure)
         while after is not None and _empty_spacer(after):
             after = _element_after(after)
-        if after is not None and after not in protected and after.tag in _PARAGRAPH_TAGS and _set_as_caption(after):
+        if (after is not None and after not in protected and after.tag in _PARAGRAPH_TAGS
+                and _set_as_caption(after, node_text(after))):
             found.append(after)
     return found
 
 
-def _set_as_caption(node: LexborNode) -> bool:
-    """A short text set apart as a caption: all in italics, centred, or of a caption's class."""
-    text = node_text(node)
+def _set_as_caption(node: LexborNode, text: str) -> bool:
+    """A short text (``node``'s) set apart as a caption: all in italics, centred, or of a caption's class."""
     return 0 < len(text) <= _CAPTION_MAX and (
         _all_emphasised(node, text) or bool(_CENTERED.search(node.attributes.get("style") or ""))
         or node.attributes.get("align") == "center" or any(word in _class_id(node) for word in _CAPTION_NAMES))
