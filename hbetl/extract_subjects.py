@@ -218,7 +218,7 @@ def _mention_events(scan: _Scan, found: list[Mention] | None, about_spans: list[
         if code == "registered_capital" or code == "fdi_capital":
             code, scope, end, not_new = _capital_reading(s, text, mt, end, not_new)
         foreign = _foreign_mention(s, text, mt, code, end, not_new, mentions, gates)
-        if code == "grdp_growth" and not foreign and "trọng" in text and text.find("trọng", max(0, mt.start - 90), mt.start) >= 0 \
+        if code == "grdp_growth" and not foreign and text.find("trọng", max(0, mt.start - 90), mt.start) >= 0 \
                 and _SHARE_IN_WHOLE_BEFORE_RE.search(text, max(0, mt.start - 90), mt.start):
             foreign = True  # "tỷ trọng công nghiệp - xây dựng trong GRDP 73,7%": a share of the GRDP, no growth
         # "chiếm 60% tổng dư nợ với 1,2 triệu tỉ đồng": the whole a share is of names no subject.

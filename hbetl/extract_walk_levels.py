@@ -273,7 +273,7 @@ class _LevelSteps:
         self.period_aside = None
         cur = self.cur
         if (cur is None or cur is interrupted or interrupted is None or cur.code != interrupted.code
-                or not any(e.start >= at and e.kind in ("V", "C") for e in self.events) or interrupted not in self.drafts):
+                or not self.figure_follows(at) or interrupted not in self.drafts):
             return
         self.resume(interrupted)
 
@@ -285,13 +285,17 @@ class _LevelSteps:
         self.national_aside = None
         cur = self.cur
         if (interrupted is None or cur is None or cur is interrupted or cur.scope != "cả nước"
-                or not any(e.start >= at and e.kind in ("V", "C") for e in self.events)):
+                or not self.figure_follows(at)):
             return
         if interrupted in self.drafts:
             self.resume(interrupted)
         elif not interrupted.has_figure():
             self.flush()
             self.cur = interrupted
+
+    def figure_follows(self, at: int) -> bool:
+        """A level or a change is written at ``at`` or after it in the sentence (after an aside's bracket)."""
+        return any(e.start >= at and e.kind in ("V", "C") for e in self.events)
 
     def resume(self, interrupted: Draft) -> None:
         """The record an aside interrupted is open again: the aside's record is written, and the
